@@ -1,0 +1,314 @@
+"""The `okrcoach` command line: results on stdout, diagnostics on stderr.
+
+Exit codes for `lint`: 0 nothing at or above the fail level, 1 findings at or above it, 2 usage or
+configuration error. Heavy front ends (the TUI, the LLM client) are imported inside their own
+commands, so `okrcoach lint` starts fast and never imports textual, openai or instructor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from okrcoach import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", "build", "dist"}
+
+
+class UsageError(Exception):
+    """A problem with how okrcoach was called or configured (exit 2)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="okrcoach",
+        description="Draft and lint OKRs (Objectives and Key Results) in English, Danish, Swedish, German, Finnish and Hungarian.",
+    )
+    parser.add_argument("--version", action="version", version=f"okrcoach {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lint = commands.add_parser(
+        "lint",
+        help="check OKR files against the rubric",
+        description="Check OKR files (YAML, JSON, Markdown, CSV) against the rubric. Directories are searched for *.okr.{yaml,yml,json,md,csv}; `-` reads standard input.",
+    )
+    lint.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or - for standard input (default: the current directory)")
+    lint.add_argument("--format", choices=("text", "json", "sarif", "github"), help="output format (default: text, or github under GitHub Actions)")
+    lint.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    lint.add_argument("--fail-level", choices=("error", "warning", "info"), help="lowest level that makes the exit code 1 (default: warning)")
+    lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (still 2 on usage errors)")
+    lint.add_argument("--select", metavar="RULES", help="comma-separated rule codes, names, code prefixes (OKR2) or categories to run, replacing the configured selection")
+    lint.add_argument("--extend-select", metavar="RULES", help="rules to run in addition to the selection")
+    lint.add_argument("--ignore", metavar="RULES", help="rules not to run")
+    lint.add_argument("--language", "--lang", dest="language", choices=("en", "da", "sv", "de", "fi", "hu"), help="language of the OKRs (default: the file's `language:`, else detected)")
+    lint.add_argument("--input-format", choices=("yaml", "json", "md", "csv"), help="format of standard input or of files with other names")
+    lint.add_argument("--stdin-filename", metavar="NAME", help="name to report for standard input (default: -)")
+    lint.add_argument("--config", metavar="FILE", help="use this config file (pyproject.toml or okrcoach.toml) instead of discovering one")
+    lint.add_argument("--isolated", action="store_true", help="ignore all config files")
+    lint.add_argument("--no-fix", action="store_true", help="do not print the fix under each finding (text format)")
+    lint.add_argument("-q", "--quiet", action="store_true", help="text format: print only files with findings and the summary")
+
+    rules = commands.add_parser("rules", help="list the rubric's rules", description="List every rule with its code, name, level and category.")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--category", help="only rules of this category")
+
+    rule = commands.add_parser("rule", help="explain one rule", description="Print one rule: what it checks, why, how to fix it, and its examples.")
+    rule.add_argument("rule", metavar="CODE-OR-NAME")
+    rule.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point for the `okrcoach` console script."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "lint":
+            return _lint(args)
+        if args.command == "rules":
+            return _rules(args)
+        if args.command == "rule":
+            return _rule(args)
+        parser.print_help()
+        return EXIT_OK
+    except UsageError as exc:
+        print(f"okrcoach: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("okrcoach: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - last line of defence: a message, never a traceback
+        if os.environ.get("OKRCOACH_DEBUG"):
+            raise
+        print(f"okrcoach: internal error: {type(exc).__name__}: {exc}\nPlease report this; set OKRCOACH_DEBUG=1 to see the traceback.", file=sys.stderr)
+        return EXIT_USAGE
+
+
+# -- lint ---------------------------------------------------------------------------------------
+
+
+def _split(value: Optional[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+def _load_rubric(extra: tuple[Path, ...] = ()):
+    from okrcoach.paths import bundled_dir
+    from okrcoach.rubric import RubricError, load_rubric
+
+    try:
+        return load_rubric(bundled_dir("rubrics"), extra)
+    except (RubricError, FileNotFoundError) as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _discover(paths: list[str], input_format: Optional[str]) -> list[tuple[str, Optional[Path]]]:
+    """Expand the command-line paths into (display path, file) pairs; `-` is standard input."""
+    from okrcoach.formats import format_for_path, is_okr_file
+
+    found: list[tuple[str, Optional[Path]]] = []
+    for raw in paths:
+        if raw == "-":
+            found.append(("-", None))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
+                for name in sorted(filenames):
+                    candidate = Path(dirpath) / name
+                    if is_okr_file(candidate):
+                        found.append((_display(candidate), candidate))
+        elif path.exists():
+            if format_for_path(path) is None and input_format is None:
+                raise UsageError(f"cannot tell the format of {raw}; name it *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv, or pass --input-format")
+            found.append((_display(path), path))
+        else:
+            raise UsageError(f"no such file or directory: {raw}")
+    return found
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from okrcoach.config import ConfigError, LintConfig, find_config, read_config_file
+    from okrcoach.formats import read_bytes, read_path
+    from okrcoach.linting import lint_result
+    from okrcoach.model import Level
+    from okrcoach.rubric import Linter
+
+    paths = args.paths or ["."]
+    if paths.count("-") > 1:
+        raise UsageError("standard input (-) can be given only once")
+    targets = _discover(paths, args.input_format)
+    if "-" in paths and args.input_format is None and not (args.stdin_filename and _format_of(args.stdin_filename)):
+        raise UsageError("reading standard input needs --input-format (yaml, json, md or csv) or a --stdin-filename with a known extension")
+
+    def config_for(file: Optional[Path]) -> LintConfig:
+        try:
+            if args.isolated:
+                config = LintConfig()
+            elif args.config:
+                config_path = Path(args.config)
+                if not config_path.is_file():
+                    raise UsageError(f"config file not found: {args.config}")
+                config = read_config_file(config_path) or LintConfig(source=config_path)
+            else:
+                config = find_config(file if file is not None else Path.cwd()) or LintConfig()
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from exc
+        return _with_cli_overrides(config, args)
+
+    linters: dict[str, tuple[Linter, str]] = {}
+    rubrics: dict[tuple[Path, ...], object] = {}
+
+    def linter_for(config: LintConfig) -> tuple[Linter, str]:
+        key = repr(config)
+        if key not in linters:
+            rubric = rubrics.get(config.rubric_paths) or _load_rubric(config.rubric_paths)
+            rubrics[config.rubric_paths] = rubric
+            try:
+                options = config.lint_options(rubric)  # type: ignore[arg-type]
+            except ConfigError as exc:
+                raise UsageError(str(exc)) from exc
+            linters[key] = (Linter(rubric, options), config.fail_level)  # type: ignore[arg-type]
+        return linters[key]
+
+    reports = []
+    fail_levels = []
+    for display, file in targets:
+        config = config_for(file)
+        linter, fail_level = linter_for(config)
+        if file is None:
+            name = args.stdin_filename or "-"
+            result = read_bytes(sys.stdin.buffer.read(), name, args.input_format or _format_of(name))
+        else:
+            result = read_path(file, args.input_format)
+            result.path = display
+        report = lint_result(result, linter)
+        for index, finding in enumerate(report.findings):
+            if finding.path != display and file is not None:
+                report.findings[index] = finding.model_copy(update={"path": display})
+        reports.append(report)
+        fail_levels.append(Level(fail_level))
+
+    if not reports:
+        print("okrcoach: no OKR files found (looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv)", file=sys.stderr)
+
+    output = _render(args, reports, next(iter(linters.values()))[0].rubric if linters else None)
+    if args.output:
+        try:
+            Path(args.output).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+
+    if args.exit_zero:
+        return EXIT_OK
+    for report, fail_level in zip(reports, fail_levels):
+        if any(f.level.rank >= fail_level.rank for f in report.findings):
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _format_of(name: str) -> Optional[str]:
+    from okrcoach.formats import format_for_path
+
+    return format_for_path(name)
+
+
+def _with_cli_overrides(config, args: argparse.Namespace):
+    from dataclasses import replace
+
+    changes = {}
+    if args.select:
+        changes["select"] = _split(args.select)
+    if args.extend_select:
+        changes["extend_select"] = config.extend_select + _split(args.extend_select)
+    if args.ignore:
+        changes["ignore"] = config.ignore + _split(args.ignore)
+    if args.fail_level:
+        changes["fail_level"] = args.fail_level
+    if args.language:
+        changes["language"] = args.language
+    return replace(config, **changes) if changes else config
+
+
+def _colour_wanted(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _render(args: argparse.Namespace, reports, rubric) -> str:
+    from okrcoach import report as formats
+
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt == "json":
+        return formats.to_json(reports)
+    if fmt == "sarif":
+        return formats.to_sarif(reports, rubric or _load_rubric())
+    if fmt == "github":
+        return formats.to_github(reports)
+    shown = [r for r in reports if r.findings] if args.quiet else reports
+    colour = not args.output and _colour_wanted(sys.stdout)
+    return formats.to_text(shown, colour=colour, show_fix=not args.no_fix)
+
+
+# -- rules --------------------------------------------------------------------------------------
+
+
+def _rules(args: argparse.Namespace) -> int:
+    rubric = _load_rubric()
+    rules = [r for r in rubric.rules if not args.category or r.category == args.category]
+    if args.category and not rules:
+        categories = sorted({r.category for r in rubric.rules})
+        raise UsageError(f"no rules in category {args.category!r}; categories: {', '.join(categories)}")
+    if args.format == "json":
+        data = [
+            {"code": r.code, "name": r.name, "level": r.level.value, "category": r.category, "target": r.target, "languages": r.languages, "status": r.status}
+            for r in rules
+        ]
+        print(json.dumps({"version": 1, "rules": data}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(r.name) for r in rules)
+    print(f"{'code':<7} {'name':<{width}}  {'level':<7}  {'category':<10}  languages")
+    for r in rules:
+        print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {r.category:<10}  {','.join(r.languages)}")
+    print(f"\n{len(rules)} rules. `okrcoach rule CODE` explains one.")
+    return EXIT_OK
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from okrcoach.rubric.docs import rule_as_data, rule_as_text
+
+    rubric = _load_rubric()
+    rule = rubric.find(args.rule)
+    if rule is None:
+        close = rubric.suggest(args.rule)
+        hint = f"; did you mean {close}?" if close else "; run `okrcoach rules` to list them"
+        raise UsageError(f"unknown rule {args.rule!r}{hint}")
+    if args.format == "json":
+        print(json.dumps(rule_as_data(rule), ensure_ascii=False, indent=2, default=str))
+    else:
+        sys.stdout.write(rule_as_text(rule))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Plain data that remembers its lines, the common shape every reader produces.
+
+Readers turn YAML, JSON, Markdown and CSV into `LocatedMap`/`LocatedList` trees; one builder
+(`okrcoach.formats.build`) turns those into the domain model and reports problems by line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+
+class LocatedMap(dict):
+    """A mapping with the line of the mapping itself and of each key.
+
+    `raw` keeps the source text of scalar values, so text fields keep what the user typed
+    (`title: no` stays "no", `text: 1.10` stays "1.10").
+    """
+
+    def __init__(self, *args: Any, line: Optional[int] = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+        self.raw: dict[str, str] = {}
+
+    def set(self, key: str, value: Any, line: Optional[int] = None, raw: Optional[str] = None) -> None:
+        self[key] = value
+        if line is not None:
+            self.key_lines[key] = line
+        if raw is not None:
+            self.raw[key] = raw
+
+    def line_of(self, key: str) -> Optional[int]:
+        return self.key_lines.get(key, self.line)
+
+
+class LocatedList(list):
+    """A list with the line of each item (and raw text of scalar items)."""
+
+    def __init__(self, *args: Any, line: Optional[int] = None) -> None:
+        super().__init__(*args)
+        self.line = line
+        self.item_lines: list[Optional[int]] = []
+        self.raw_items: list[Optional[str]] = []
+
+    def add(self, value: Any, line: Optional[int] = None, raw: Optional[str] = None) -> None:
+        self.append(value)
+        self.item_lines.append(line)
+        self.raw_items.append(raw)
+
+    def line_of(self, index: int) -> Optional[int]:
+        if index < len(self.item_lines) and self.item_lines[index] is not None:
+            return self.item_lines[index]
+        return self.line
+
+
+@dataclass(frozen=True)
+class ReadIssue:
+    """A problem met while reading a file, reported as a `format` finding by the linter."""
+
+    code: str
+    line: Optional[int]
+    message: str
+    fix: str
+    evidence: Optional[str] = None

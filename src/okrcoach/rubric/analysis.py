@@ -1,0 +1,471 @@
+"""Facts about one key result or objective, read off its text with a language's lexicon.
+
+Rules never look at text themselves: they combine named facts (`has_target`, `activity_head`,
+`from_to`, …). Each fact is computed lazily and at most once, and returns evidence (the words
+that made it true) or None, so every finding can say what triggered it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Callable, Optional
+
+from okrcoach.model import KeyResult, Objective, OkrSet
+
+from .lexicon import Lexicon, group
+
+_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2212": "-"})
+_WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
+_DIGIT = re.compile(r"\d")
+_COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![\d.,]*\s?(?:%|‰|pp\b|procent|prosent|prozent|százalék|x\b))(?![\w%])")
+_PERCENT_OR_MONEY = re.compile(r"\d\s?(?:%|‰|pp\b|procent|prosent|prozent|százalék|€|\$|£|kr\b|dkk|sek|eur|usd|chf|huf|ft\b|mio|mill|mrd|k\b|m\b)|[€$£]\s?\d")
+_SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|z\.b|bzw|inkl|ca|evt|fx|bl\.a|esim|pl|stb|kb|usw|d\.h|mfl|osv|t\.ex|dvs|mm|jne|ns)\.", re.IGNORECASE)
+
+VERB_CLASSES = ("maintain_verbs", "milestone_verbs", "outcome_verbs", "acquisition_verbs", "activity_verbs")
+
+
+def normalise(text: str) -> str:
+    """Lower-case text with spaces, quotes and dashes unified; same length as the input."""
+    text = unicodedata.normalize("NFC", text)
+    text = _SPACES.sub(" ", text).translate(_QUOTES)
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.casefold()[: len(text)].ljust(len(text))
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = " "
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class Head:
+    """The head verb of a text: where it stands, its words and the classes it belongs to."""
+
+    start: int
+    end: int
+    words: str
+    classes: frozenset[str]
+
+
+class TextFacts:
+    """Facts every text shares, key result or objective."""
+
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self.lower = normalise(text)
+
+    # -- derived text ---------------------------------------------------------------------
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with numbers that are not targets (dates, years, IDs, …) blanked out."""
+        lex = self.lexicon
+        spans = [m.span() for name in ("non_target_number", "time_frame") for m in lex.finditer(name, self.lower)]
+        spans += [m.span() for m in lex.finditer("ordinals", self.lower)]
+        spans += self._year_spans()
+        return _blank(self.lower, spans)
+
+    def _year_spans(self) -> list[tuple[int, int]]:
+        spans = []
+        for m in re.finditer(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]?\d)", self.lower):
+            before = self.lower[: m.start()].rstrip()
+            after = self.lower[m.end():]
+            previous = before.split()[-1] if before.split() else ""
+            follows_word = re.match(r"\s*[^\W\d_]{2,}", after)
+            is_target = bool(re.match(r"\s?(?:%|€|\$|kr|k\b)", after)) or (follows_word and not self._is_time_word(follows_word.group().strip()))
+            if not before or self._is_time_word(previous) or not is_target:
+                spans.append(m.span())
+        return spans
+
+    def _is_time_word(self, word: str) -> bool:
+        return bool(self.lexicon.match_at("time_prepositions", word, 0)) or bool(self.lexicon.match_at("month_names", word, 0))
+
+    @cached_property
+    def words(self) -> list[re.Match]:
+        return list(_WORD.finditer(self.masked))
+
+    @cached_property
+    def head(self) -> Optional[Head]:
+        """The first verb of a known class within the language's head window."""
+        lex = self.lexicon
+        words = self.words
+        index = 0
+        while index < len(words) and lex.match_at("subject_words", self.masked, words[index].start()):
+            index += 1
+        for word in words[index : index + max(lex.head_window, 1)]:
+            head = self._verb_at(word.start())
+            if head:
+                return head
+        return None
+
+    def _verb_at(self, pos: int) -> Optional[Head]:
+        lex = self.lexicon
+        best_end, classes = pos, set()
+        for name in VERB_CLASSES:
+            for prefix in ("", "english_"):
+                m = lex.match_at(prefix + name, self.masked, pos)
+                if m and m.end() > pos:
+                    if m.end() > best_end:
+                        best_end, classes = m.end(), {name}
+                    elif m.end() == best_end:
+                        classes.add(name)
+        if not classes:
+            return None
+        if "activity_verbs" in classes and "maintain_verbs" in classes:
+            # "hold a workshop" is an activity; "hold uptime at 99.9 %" keeps a level.
+            window = self.masked[best_end : best_end + 60]
+            classes.discard("maintain_verbs" if lex.search("event_nouns", window) else "activity_verbs")
+        return Head(pos, best_end, self.text[pos:best_end], frozenset(classes))
+
+    def head_is(self, name: str) -> Optional[str]:
+        head = self.head
+        return head.words if head and name in head.classes else None
+
+    def search(self, name: str, text: Optional[str] = None) -> Optional[str]:
+        m = self.lexicon.search(name, self.lower if text is None else text)
+        return self._evidence(m) if m else None
+
+    def _evidence(self, m: re.Match) -> str:
+        return self.text[m.start() : m.end()].strip() or m.group().strip()
+
+    def any_verb(self) -> Optional[str]:
+        for name in VERB_CLASSES:
+            for prefix in ("", "english_"):
+                m = self.lexicon.search(prefix + name, self.masked)
+                if m:
+                    return self._evidence(m)
+        return None
+
+    def outcome_verb_after(self, pos: int) -> Optional[str]:
+        for name in ("outcome_verbs", "english_outcome_verbs", "acquisition_verbs"):
+            m = self.lexicon.search(name, self.masked, pos) if self.lexicon.has(name) else None
+            if m:
+                return self._evidence(m)
+        return None
+
+    # -- facts shared by key results and objectives -------------------------------------------
+
+    @cached_property
+    def target_number(self) -> Optional[str]:
+        """A number left after masking: digits, a number word or a multiplier."""
+        m = _DIGIT.search(self.masked)
+        if m:
+            start = self.masked.rfind(" ", 0, m.start()) + 1
+            token = re.match(r"[^\s]*\d[^\s]*(?:\s?%)?", self.masked[start:])
+            return token.group().strip(" ,.;:()") if token else m.group()
+        return self.search("number_words", self.masked) or self.search("relative_change", self.masked)
+
+    @cached_property
+    def quantifier(self) -> Optional[str]:
+        return self.search("quantifiers", self.masked)
+
+    @cached_property
+    def outcome_head(self) -> Optional[str]:
+        return self.head_is("outcome_verbs") or self.head_is("acquisition_verbs")
+
+    @cached_property
+    def maintain_head(self) -> Optional[str]:
+        return self.head_is("maintain_verbs")
+
+    @cached_property
+    def activity_head(self) -> Optional[str]:
+        return self.head_is("activity_verbs")
+
+    @cached_property
+    def milestone_head(self) -> Optional[str]:
+        return self.head_is("milestone_verbs")
+
+    @cached_property
+    def maintain_phrase(self) -> Optional[str]:
+        return self.search("maintain_phrases")
+
+    @cached_property
+    def own_time_frame(self) -> Optional[str]:
+        return self.search("time_frame")
+
+
+class KeyResultFacts(TextFacts):
+    """Facts about one key result in its objective and set."""
+
+    def __init__(self, kr: KeyResult, objective: Optional[Objective], okr_set: Optional[OkrSet], lexicon: Lexicon) -> None:
+        super().__init__(kr.text, lexicon)
+        self.kr = kr
+        self.objective = objective
+        self.okr_set = okr_set
+
+    # measurable -----------------------------------------------------------------------------
+
+    @cached_property
+    def placeholder(self) -> Optional[str]:
+        return self.search("placeholder")
+
+    @cached_property
+    def structured_target(self) -> Optional[str]:
+        if self.kr.target is not None:
+            return f"target: {self.kr.target}"
+        return None
+
+    @cached_property
+    def has_target(self) -> Optional[str]:
+        return self.structured_target or self.target_number or self.quantifier
+
+    @cached_property
+    def milestone(self) -> Optional[str]:
+        return self.milestone_head or self.search("milestone_states")
+
+    # outcome --------------------------------------------------------------------------------
+
+    @cached_property
+    def impact_clause(self) -> Optional[str]:
+        """A purpose clause after the head that names a change or a measured result."""
+        head = self.head
+        start = head.end if head else 0
+        for m in self.lexicon.finditer("purpose_markers", self.masked):
+            if m.start() < start:
+                continue
+            rest = self.masked[m.end():]
+            verb = self.outcome_verb_after(m.end())
+            if verb or _PERCENT_OR_MONEY.search(rest):
+                return self.text[m.start():].strip()
+        return None
+
+    @cached_property
+    def acquisition_head(self) -> Optional[str]:
+        return self.head_is("acquisition_verbs")
+
+    @cached_property
+    def count_output(self) -> Optional[str]:
+        """An activity or milestone verb followed by a plain count: a counted deliverable."""
+        head = self.head
+        if not head or not (head.classes & {"activity_verbs", "milestone_verbs"}) or "acquisition_verbs" in head.classes:
+            return None
+        after = self.masked[head.end:]
+        m = _COUNT.search(after) or self.lexicon.search("number_words", after)
+        if not m:
+            return None
+        if _PERCENT_OR_MONEY.search(after):
+            return None
+        return self.text[head.start : head.end + m.end() + 25].strip()
+
+    @cached_property
+    def new_count(self) -> Optional[str]:
+        return self.acquisition_head or self.count_output or self.search("new_words", self.masked)
+
+    # kpi ------------------------------------------------------------------------------------
+
+    @cached_property
+    def maintain(self) -> Optional[str]:
+        if self.outcome_head or self.from_to:
+            return None
+        return self.maintain_head or self.maintain_phrase
+
+    @cached_property
+    def recurring_level(self) -> Optional[str]:
+        return self.search("recurring_level")
+
+    @cached_property
+    def bare_metric(self) -> Optional[str]:
+        if self.has_target or self.placeholder or self.kr.metric and self.kr.target is not None:
+            return None
+        if len(self.words) > 6 or self.any_verb():
+            return None
+        return self.text.strip() if self.search("metric_nouns") else None
+
+    @cached_property
+    def guardrail(self) -> Optional[str]:
+        if self.kr.guardrail:
+            return "guardrail: true"
+        return self.search("guardrail_marker")
+
+    @cached_property
+    def committed(self) -> Optional[str]:
+        return "kind: committed" if self.objective is not None and self.objective.kind == "committed" else None
+
+    # time-bound -----------------------------------------------------------------------------
+
+    @cached_property
+    def time_frame(self) -> Optional[str]:
+        if self.kr.deadline is not None:
+            return f"deadline: {self.kr.deadline.isoformat()}"
+        return self.own_time_frame
+
+    @cached_property
+    def inherited_time_frame(self) -> Optional[str]:
+        if self.okr_set is not None and self.okr_set.period is not None:
+            return f"period: {self.okr_set.period.label}"
+        if self.objective is not None:
+            return self.lexicon_search_text("time_frame", self.objective.title)
+        return None
+
+    def lexicon_search_text(self, name: str, text: str) -> Optional[str]:
+        m = self.lexicon.search(name, normalise(text))
+        return text[m.start() : m.end()] if m else None
+
+    @cached_property
+    def deadline_outside_period(self) -> Optional[str]:
+        period = self.okr_set.period if self.okr_set is not None else None
+        if period is None:
+            return None
+        days: list[tuple[str, date, date]] = []
+        if self.kr.deadline is not None:
+            days.append((f"deadline {self.kr.deadline.isoformat()}", self.kr.deadline, self.kr.deadline))
+        for m in _ISO_DATE.finditer(self.lower):
+            try:
+                day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+            days.append((m.group(), day, day))
+        for m in _QUARTER_YEAR.finditer(self.lower):
+            quarter, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            first = (int(quarter) - 1) * 3 + 1
+            end_month = first + 2
+            end_day = 31 if end_month in (3, 12) else 30
+            days.append((m.group(), date(int(year), first, 1), date(int(year), end_month, end_day)))
+        for label, start, end in days:
+            if end < period.start or start > period.end:
+                return label
+        return None
+
+    # baseline -------------------------------------------------------------------------------
+
+    @cached_property
+    def from_to(self) -> Optional[str]:
+        return self.search("from_to", self.masked)
+
+    @cached_property
+    def relative_change(self) -> Optional[str]:
+        return self.search("relative_change", self.masked)
+
+    @cached_property
+    def baseline_field(self) -> Optional[str]:
+        return f"baseline: {self.kr.baseline}" if self.kr.baseline is not None else None
+
+    @cached_property
+    def absolute_target(self) -> Optional[str]:
+        if self.from_to or self.relative_change:
+            return None
+        return self.target_number if self.target_number and _DIGIT.search(self.target_number) else None
+
+    # structure ------------------------------------------------------------------------------
+
+    @cached_property
+    def compound(self) -> Optional[str]:
+        if len(list(self.lexicon.finditer("from_to", self.masked))) >= 2:
+            return self.text
+        verbs = [m for name in ("outcome_verbs", "english_outcome_verbs") for m in self.lexicon.finditer(name, self.masked)]
+        verbs.sort(key=lambda m: m.start())
+        if len(verbs) >= 2:
+            between = self.masked[verbs[0].end() : verbs[1].start()]
+            if self.lexicon.search("conjunction", between) and _DIGIT.search(between) and _DIGIT.search(self.masked[verbs[1].end():]):
+                return self.text[verbs[0].start() : verbs[1].end()]
+        return None
+
+    @cached_property
+    def ambiguous_metric(self) -> Optional[str]:
+        if not _DIGIT.search(self.masked):
+            return None
+        noun = self.search("ambiguous_metric_nouns", self.masked)
+        if noun and not self.search("metric_qualifiers", self.masked):
+            return noun
+        return None
+
+    @cached_property
+    def direction_contradiction(self) -> Optional[str]:
+        kr = self.kr
+        if kr.baseline is not None and kr.target is not None and kr.direction in ("increase", "decrease"):
+            if (kr.direction == "increase" and kr.target < kr.baseline) or (kr.direction == "decrease" and kr.target > kr.baseline):
+                return f"direction {kr.direction}, baseline {kr.baseline}, target {kr.target}"
+        m = self.lexicon.search("from_to", self.masked)
+        if not m:
+            return None
+        start = parse_number(group(m, "from") or "", self.lexicon.language)
+        end = parse_number(group(m, "to") or "", self.lexicon.language)
+        if start is None or end is None or start == end:
+            return None
+        increase = self.search("increase_verbs", self.masked[: m.start()])
+        decrease = self.search("decrease_verbs", self.masked[: m.start()])
+        if increase and not decrease and end < start:
+            return self._evidence(m)
+        if decrease and not increase and end > start:
+            return self._evidence(m)
+        return None
+
+
+class ObjectiveFacts(TextFacts):
+    """Facts about an objective's title."""
+
+    def __init__(self, objective: Objective, okr_set: Optional[OkrSet], lexicon: Lexicon) -> None:
+        super().__init__(objective.title, lexicon)
+        self.objective = objective
+        self.okr_set = okr_set
+
+    @cached_property
+    def number_in_objective(self) -> Optional[str]:
+        return self.target_number
+
+    @cached_property
+    def multi_sentence(self) -> Optional[str]:
+        text = _ABBREVIATION.sub(lambda m: "x" * len(m.group()), self.text.strip())
+        ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        return self.text.strip()[ends[0] + 1 :].strip() if ends else None
+
+    @cached_property
+    def business_as_usual(self) -> Optional[str]:
+        if self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked):
+            return None
+        return self.maintain_head or self.maintain_phrase
+
+    @cached_property
+    def task_shaped(self) -> Optional[str]:
+        if self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked):
+            return None
+        return self.activity_head or self.milestone_head
+
+
+def parse_number(text: str, language: str = "en") -> Optional[float]:
+    """Parse a number as written locally: 1.234,5 / 1,234.5 / 1 234,5 / 12 % / 8,5."""
+    m = re.search(r"\d[\d .,']*", text)
+    if not m:
+        return None
+    raw = m.group().strip().replace(" ", "").replace("'", "").rstrip(".,")
+    if "," in raw and "." in raw:
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        raw = raw.replace(thousands, "").replace(decimal, ".")
+    elif "," in raw:
+        if language == "en" and re.fullmatch(r"\d{1,3}(,\d{3})+", raw):
+            raw = raw.replace(",", "")
+        else:
+            raw = raw.replace(",", ".") if raw.count(",") == 1 else raw.replace(",", "")
+    elif "." in raw:
+        if language != "en" and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
+            raw = raw.replace(".", "")
+        elif raw.count(".") > 1:
+            raw = raw.replace(".", "")
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+FactGetter = Callable[[TextFacts], Optional[str]]
+KEY_RESULT_FACTS = frozenset(
+    name for name, value in vars(KeyResultFacts).items() if isinstance(value, cached_property)
+) | frozenset(name for name, value in vars(TextFacts).items() if isinstance(value, cached_property) and name not in ("masked", "words", "head"))
+OBJECTIVE_FACTS = frozenset(
+    name for name, value in vars(ObjectiveFacts).items() if isinstance(value, cached_property)
+) | frozenset(name for name, value in vars(TextFacts).items() if isinstance(value, cached_property) and name not in ("masked", "words", "head"))

@@ -1,0 +1,93 @@
+"""The closed set of check kinds a rule can configure.
+
+Each check is a pure function of the element and the rule's params that returns the evidence
+(the words that triggered it) for each hit. Rules choose a kind and set its params; they never
+carry code.
+
+- `facts`: combine named facts of a key result or objective (`all`, `any`, `none`);
+- `count`: how many key results an objective has, or objectives a set has (`min`, `max`);
+- `length`: characters in an objective title (`max`);
+- `duplicate`: key results whose text repeats an earlier one in the set;
+- `reader`: raised while reading a file (syntax, encoding, fields), not by the engine;
+- `waiver`: raised by the engine about waivers themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Optional
+
+from okrcoach.model import KeyResult, Objective, OkrSet
+
+from .analysis import TextFacts
+from .schema import RuleSpec
+
+
+def facts_check(rule: RuleSpec, facts: TextFacts) -> Optional[str]:
+    """Evidence when every `all` fact holds, one `any` fact holds and no `none` fact holds."""
+    params = rule.params
+    evidence: Optional[str] = None
+    for name in params.get("all", ()):
+        value = getattr(facts, name)
+        if not value:
+            return None
+        evidence = evidence or value
+    if params.get("any"):
+        found = next((v for v in (getattr(facts, n) for n in params["any"]) if v), None)
+        if not found:
+            return None
+        evidence = evidence or found
+    for name in params.get("none", ()):
+        if getattr(facts, name):
+            return None
+    if "evidence" in params:
+        evidence = getattr(facts, params["evidence"]) or evidence
+    return evidence or facts.text
+
+
+def threshold(rule: RuleSpec, key: str, thresholds: dict[str, int]) -> Optional[int]:
+    """A numeric param, overridden by the config threshold named for it in `params.thresholds`."""
+    name = (rule.params.get("thresholds") or {}).get(key)
+    if name and name in thresholds:
+        return thresholds[name]
+    value = rule.params.get(key)
+    return int(value) if value is not None else None
+
+
+def count_check(rule: RuleSpec, count: int, thresholds: dict[str, int]) -> Optional[dict[str, Any]]:
+    """Context for the message when `count` is below `min` or above `max`."""
+    low, high = threshold(rule, "min", thresholds), threshold(rule, "max", thresholds)
+    if low is not None and count < low:
+        return {"count": count, "min": low, "max": high}
+    if high is not None and count > high:
+        return {"count": count, "min": low, "max": high}
+    return None
+
+
+def length_check(rule: RuleSpec, text: str, thresholds: dict[str, int]) -> Optional[dict[str, Any]]:
+    high = threshold(rule, "max", thresholds)
+    length = len(text.strip())
+    if high is not None and length > high:
+        return {"count": length, "max": high}
+    return None
+
+
+_PUNCTUATION = re.compile(r"[^\w%]+")
+
+
+def duplicate_keys(okr_set: OkrSet) -> Iterator[tuple[int, int, KeyResult, tuple[int, int]]]:
+    """Yield (objective index, key result index, kr, first occurrence) for repeated key results."""
+    first: dict[str, tuple[int, int]] = {}
+    for oi, objective in enumerate(okr_set.objectives):
+        for ki, kr in enumerate(objective.key_results):
+            key = _PUNCTUATION.sub(" ", kr.text.lower()).strip()
+            if not key:
+                continue
+            if key in first:
+                yield oi, ki, kr, first[key]
+            else:
+                first[key] = (oi, ki)
+
+
+def objective_count(objective: Objective) -> int:
+    return len(objective.key_results)

@@ -1,0 +1,124 @@
+"""Load rule files and lexicons from a rubric directory into an immutable `Rubric`."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from pydantic import ValidationError
+
+from .analysis import KEY_RESULT_FACTS, OBJECTIVE_FACTS
+from .lexicon import Lexicon, LexiconError, load_lexicons
+from .schema import RuleSpec
+
+
+class RubricError(ValueError):
+    """A rule or lexicon file is invalid; the message names the file and what to fix."""
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """All rules (in code order) and the lexicons they read text with."""
+
+    rules: tuple[RuleSpec, ...]
+    lexicons: dict[str, Lexicon] = field(hash=False)
+
+    def find(self, code_or_name: str) -> Optional[RuleSpec]:
+        key = code_or_name.strip()
+        for rule in self.rules:
+            if key.upper() == rule.code or key.lower() == rule.name or key.lower() in rule.aliases:
+                return rule
+        return None
+
+    def suggest(self, code_or_name: str) -> Optional[str]:
+        names = [r.code for r in self.rules] + [r.name for r in self.rules]
+        match = difflib.get_close_matches(code_or_name, names, n=1, cutoff=0.5)
+        return match[0] if match else None
+
+    def matching(self, selector: str) -> list[RuleSpec]:
+        """Rules a selector names: a code, a slug, an alias, a code prefix (`OKR2`) or a category."""
+        key = selector.strip()
+        rule = self.find(key)
+        if rule:
+            return [rule]
+        if key.upper().startswith("OKR") and key[3:].isdigit():
+            return [r for r in self.rules if r.code.startswith(key.upper())]
+        if key.upper() == "ALL":
+            return list(self.rules)
+        return [r for r in self.rules if r.category == key.lower()]
+
+
+_FACTS_FOR = {"key_result": KEY_RESULT_FACTS, "objective": OBJECTIVE_FACTS}
+
+
+def _check_params(rule: RuleSpec, path: Path) -> None:
+    if rule.check == "facts":
+        known = _FACTS_FOR.get(rule.target)
+        if known is None:
+            raise RubricError(f"{path}: check `facts` works on key_result or objective targets, not {rule.target}")
+        for group in ("all", "any", "none"):
+            names = rule.params.get(group, [])
+            if not isinstance(names, list):
+                raise RubricError(f"{path}: params.{group} must be a list of fact names")
+            for name in names:
+                if name not in known:
+                    close = difflib.get_close_matches(name, sorted(known), n=1)
+                    hint = f" (did you mean `{close[0]}`?)" if close else ""
+                    raise RubricError(f"{path}: unknown fact `{name}` in params.{group}{hint}")
+        if not rule.params.get("all") and not rule.params.get("any") and not rule.params.get("none"):
+            raise RubricError(f"{path}: a `facts` check needs params.all, params.any or params.none")
+        unknown = set(rule.params) - {"all", "any", "none", "evidence"}
+        if unknown:
+            raise RubricError(f"{path}: unknown params {sorted(unknown)} for check `facts`")
+    elif rule.check == "count":
+        if rule.params.get("of") not in ("key_results", "objectives"):
+            raise RubricError(f"{path}: a `count` check needs params.of: key_results or objectives")
+        if "min" not in rule.params and "max" not in rule.params:
+            raise RubricError(f"{path}: a `count` check needs params.min or params.max")
+    elif rule.check == "length":
+        if "max" not in rule.params:
+            raise RubricError(f"{path}: a `length` check needs params.max")
+
+
+def load_rule(path: Path) -> RuleSpec:
+    """Read and validate one rule file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RubricError(f"{path}: cannot read rule: {exc}") from exc
+    try:
+        rule = RuleSpec.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise RubricError(f"{path}: invalid rule: {problems}") from exc
+    _check_params(rule, path)
+    return rule
+
+
+def load_rubric(directory: Path, extra_directories: tuple[Path, ...] = ()) -> Rubric:
+    """Load every rule under `directory` (and extra rule folders) plus `directory/lexicons`."""
+    rules: list[RuleSpec] = []
+    seen: dict[str, Path] = {}
+    for folder in (directory, *extra_directories):
+        for path in sorted(folder.rglob("*.yaml")):
+            if "lexicons" in path.relative_to(folder).parts:
+                continue
+            rule = load_rule(path)
+            for key in (rule.code, rule.name, *rule.aliases):
+                if key in seen:
+                    raise RubricError(f"{path}: `{key}` is already used by {seen[key]}")
+                seen[key] = path
+            if path.stem != rule.name:
+                raise RubricError(f"{path}: the file name must be the rule name: rename it to {rule.name}.yaml")
+            rules.append(rule)
+    try:
+        lexicons = load_lexicons(directory / "lexicons")
+    except LexiconError as exc:
+        raise RubricError(str(exc)) from exc
+    if "en" not in lexicons:
+        raise RubricError(f"{directory / 'lexicons'}: the English lexicon en.yaml is missing")
+    rules.sort(key=lambda r: r.code)
+    return Rubric(rules=tuple(rules), lexicons=lexicons)
