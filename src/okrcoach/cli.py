@@ -8,6 +8,7 @@ commands, so `okrcoach lint` starts fast and never imports textual, openai or in
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -98,6 +99,7 @@ def _split(value: Optional[str]) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
+@functools.lru_cache(maxsize=8)
 def _load_rubric(extra: tuple[Path, ...] = ()):
     from okrcoach.paths import bundled_dir
     from okrcoach.rubric import RubricError, load_rubric

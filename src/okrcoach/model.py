@@ -95,7 +95,7 @@ def parse_period(label: str) -> Period:
     if m:
         start, end = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
         if end < start:
-            raise ValueError(f"period {text!r} ends before it starts")
+            raise ValueError(f"period {text!r} ends before it starts; write it as 2027-Q1 or start..end, e.g. 2027-01-01..2027-03-31")
         return Period(label=text, start=start, end=end)
     raise ValueError(
         f"{text!r} is not a period okrcoach understands; write it as 2027-Q1, Q1 2027, "

@@ -202,8 +202,9 @@ class Linter:
     def _finding(self, path: str, element: _Element, rule: RuleSpec, context: dict[str, Any], language: str) -> Finding:
         values = _SafeDict(context)
         values["evidence"] = _clip(str(context.get("evidence", "")))
-        message = rule.text("message", language).format_map(values)
-        fix = rule.text("fix", language).format_map(values)
+        translated = self.lexicon_for(language).messages.get(rule.code, {}) if language in self.rubric.lexicons else {}
+        message = (translated.get("message") or rule.text("message", language)).format_map(values)
+        fix = (translated.get("fix") or rule.text("fix", language)).format_map(values)
         return Finding(
             path=path,
             line=element.line,

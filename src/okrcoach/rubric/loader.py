@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Optional
 
 import yaml
+
+# libyaml's C loader when present: rule files are trusted data, parsed on every start.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from pydantic import ValidationError
 
 from .analysis import KEY_RESULT_FACTS, OBJECTIVE_FACTS
@@ -34,6 +37,13 @@ class Rubric:
         return None
 
     def suggest(self, code_or_name: str) -> Optional[str]:
+        key = code_or_name.strip().upper()
+        if key.startswith("OKR"):
+            # The commonest typo in a code is the letter O for the digit 0 (or l/I for 1).
+            digits = key[3:].replace("O", "0").replace("I", "1").replace("L", "1")
+            rule = self.find("OKR" + digits)
+            if rule:
+                return rule.code
         names = [r.code for r in self.rules] + [r.name for r in self.rules]
         match = difflib.get_close_matches(code_or_name, names, n=1, cutoff=0.5)
         return match[0] if match else None
@@ -86,7 +96,7 @@ def _check_params(rule: RuleSpec, path: Path) -> None:
 def load_rule(path: Path) -> RuleSpec:
     """Read and validate one rule file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise RubricError(f"{path}: cannot read rule: {exc}") from exc
     try:

@@ -1,0 +1,84 @@
+"""Meta-tests over every rule file and lexicon: shape, uniqueness, documentation, coverage."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from okrcoach.model import LANGUAGES
+from okrcoach.paths import bundled_dir
+from okrcoach.rubric import load_rubric
+from okrcoach.rubric.loader import RubricError, load_rule
+
+RUBRIC = load_rubric(bundled_dir("rubrics"))
+CORE_CATEGORIES = ("measurable", "time-bound", "outcome", "kpi")
+_PLACEHOLDERS = {"evidence", "count", "min", "max", "first", "reason"}
+
+
+@pytest.mark.parametrize("rule", RUBRIC.rules, ids=lambda r: r.code)
+def test_rule_is_documented_and_has_examples(rule):
+    assert rule.why.strip(), f"{rule.code}: add a `why:` explaining the advice and its source"
+    assert rule.text("fix", "en").strip(), f"{rule.code}: add a `fix:` written as an instruction"
+    assert "en" in rule.examples, f"{rule.code}: add English examples under examples.en"
+    for language, examples in rule.examples.items():
+        assert language in LANGUAGES, f"{rule.code}: examples for unknown language {language}"
+        assert examples.fail, f"{rule.code}: add at least one `fail` example for {language}"
+        assert examples.pass_ or rule.check == "reader", f"{rule.code}: add at least one `pass` example for {language}"
+
+
+@pytest.mark.parametrize("rule", RUBRIC.rules, ids=lambda r: r.code)
+def test_message_placeholders_are_known(rule):
+    for field in ("message", "fix"):
+        texts = [getattr(rule, field)] if isinstance(getattr(rule, field), str) else list(getattr(rule, field).values())
+        for text in texts:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            assert names <= _PLACEHOLDERS, f"{rule.code}: unknown placeholders {names - _PLACEHOLDERS} in {field}"
+
+
+def test_codes_names_and_files_are_unique_and_consistent():
+    codes = [r.code for r in RUBRIC.rules]
+    names = [r.name for r in RUBRIC.rules]
+    assert len(codes) == len(set(codes))
+    assert len(names) == len(set(names))
+    for path in bundled_dir("rubrics").rglob("*.yaml"):
+        if "lexicons" in path.parts:
+            continue
+        rule = load_rule(path)
+        assert path.stem == rule.name, f"{path}: rename to {rule.name}.yaml"
+
+
+def test_one_working_rule_per_core_criterion():
+    for category in CORE_CATEGORIES:
+        assert any(r.category == category and r.check == "facts" and r.level.value == "warning" for r in RUBRIC.rules), category
+
+
+def test_every_lexicon_compiles_and_translates_known_codes():
+    assert "en" in RUBRIC.lexicons
+    for language, lexicon in RUBRIC.lexicons.items():
+        assert language in LANGUAGES, f"lexicon for unknown language {language}"
+        lexicon.regexes.compile_all()
+        for code, texts in lexicon.messages.items():
+            rule = RUBRIC.find(code)
+            assert rule is not None, f"{language}.yaml translates unknown rule {code}"
+            assert set(texts) <= {"message", "fix"}, f"{language}.yaml {code}: only message and fix are translated"
+            english = {name for _, name, _, _ in string.Formatter().parse(rule.text("message", "en")) if name}
+            translated = {name for _, name, _, _ in string.Formatter().parse(texts.get("message", "")) if name}
+            assert translated <= english | _PLACEHOLDERS, f"{language}.yaml {code}: placeholders {translated - english}"
+
+
+def test_invalid_rule_files_are_reported_with_their_path(tmp_path):
+    bad = tmp_path / "bad-rule.yaml"
+    bad.write_text("code: OKR999\nname: bad-rule\ntarget: key_result\ncategory: outcome\nlevel: warning\ncheck: facts\nparams: {all: [has_targt]}\nmessage: m\nfix: f\nwhy: w\n")
+    with pytest.raises(RubricError, match=re.escape(str(bad)) + ".*unknown fact `has_targt`.*did you mean `has_target`"):
+        load_rule(bad)
+    bad.write_text("code: KR1\nname: Bad Name\n")
+    with pytest.raises(RubricError, match="invalid rule"):
+        load_rule(bad)
+
+
+def test_extra_rule_folder_cannot_reuse_a_code(tmp_path):
+    (tmp_path / "my-rule.yaml").write_text((bundled_dir("rubrics") / "key-result" / "bare-metric.yaml").read_text().replace("name: bare-metric", "name: my-rule"))
+    with pytest.raises(RubricError, match="OKR232"):
+        load_rubric(bundled_dir("rubrics"), (tmp_path,))

@@ -1,0 +1,33 @@
+"""The lint path stays light: it never imports textual, openai or instructor."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HEAVY = ("textual", "openai", "instructor", "rich", "httpx")
+
+
+def test_lint_imports_no_heavy_modules():
+    code = (
+        "import sys\n"
+        "from okrcoach.cli import main\n"
+        f"rc = main(['lint', '--format', 'json', {str(REPO / 'examples')!r}])\n"
+        f"print([m for m in {HEAVY!r} if m in sys.modules])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout[-500:]
+
+
+def test_core_layers_do_not_reach_up():
+    """model ← formats/rubric ← linting/cli: the core never imports its front ends."""
+    code = (
+        "import sys\n"
+        "import okrcoach.model, okrcoach.rubric, okrcoach.formats\n"
+        "print(sorted(m for m in sys.modules if m.startswith('okrcoach.') and m.split('.')[1] in ('cli', 'tui', 'drafting', 'linting', 'report', 'config')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
