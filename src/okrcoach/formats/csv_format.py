@@ -1,17 +1,245 @@
-"""csv reader and writer (being written)."""
+"""CSV with one row per key result (spreadsheet exports, the OpenOKR import template).
+
+Header names are matched after `canonical_key` (`Key Result`, `key-result` and `keyResult`
+are all `key_result`). Rows with the same objective text form one objective, in first-seen
+order; a row with an empty key result cell is an objective without key results; a row with an
+empty objective cell continues the objective above (merged cells in a spreadsheet export).
+The delimiter (comma, semicolon or tab) is sniffed from the header, and numeric columns accept
+a decimal comma (`8,5`).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import difflib
+import io
+import re
+from typing import Any, Optional
 
 from okrcoach.model import OkrSet
 
-from .located import ReadIssue
+from .build import canonical_key
+from .located import LocatedList, LocatedMap, ReadIssue
+
+# canonical column name -> (level, field)
+COLUMNS: dict[str, tuple[str, str]] = {
+    "objective": ("objective", "title"),
+    "goal": ("objective", "title"),
+    "objective_title": ("objective", "title"),
+    "goal_title": ("objective", "title"),
+    "objective_owner": ("objective", "owner"),
+    "goal_owner": ("objective", "owner"),
+    "objective_id": ("objective", "id"),
+    "goal_id": ("objective", "id"),
+    "kind": ("objective", "kind"),
+    "objective_kind": ("objective", "kind"),
+    "goal_kind": ("objective", "kind"),
+    "aligns_to": ("objective", "aligns_to"),
+    "objective_description": ("objective", "description"),
+    "key_result": ("key_result", "text"),
+    "kr": ("key_result", "text"),
+    "title": ("key_result", "text"),
+    "key_result_text": ("key_result", "text"),
+    "key_result_title": ("key_result", "text"),
+    "owner": ("key_result", "owner"),
+    "key_result_owner": ("key_result", "owner"),
+    "baseline": ("key_result", "baseline"),
+    "baseline_value": ("key_result", "baseline"),
+    "target": ("key_result", "target"),
+    "target_value": ("key_result", "target"),
+    "current": ("key_result", "current"),
+    "current_value": ("key_result", "current"),
+    "unit": ("key_result", "unit"),
+    "deadline": ("key_result", "deadline"),
+    "due": ("key_result", "deadline"),
+    "due_on": ("key_result", "deadline"),
+    "due_date": ("key_result", "deadline"),
+    "direction": ("key_result", "direction"),
+    "metric": ("key_result", "metric"),
+    "id": ("key_result", "id"),
+    "external_id": ("key_result", "id"),
+    "kr_id": ("key_result", "id"),
+    "key_result_id": ("key_result", "id"),
+    "confidence": ("key_result", "confidence"),
+    "guardrail": ("key_result", "guardrail"),
+    "weight": ("key_result", "weight"),
+    "period": ("set", "period"),
+    "quarter": ("set", "period"),
+    "cycle": ("set", "period"),
+    "team": ("set", "team"),
+}
+_NUMERIC = {"baseline", "target", "current", "confidence", "weight"}
+_OBJECTIVE_NAMES = sorted(k for k, v in COLUMNS.items() if v == ("objective", "title"))
+_KR_NAMES = sorted(k for k, v in COLUMNS.items() if v == ("key_result", "text"))
+_DELIMITERS = (",", ";", "\t")
+
+EMPTY_FIX = "Give the CSV a header row with at least `objective` and `key_result` columns, then one row per key result."
+
+
+def _sniff(header_line: str) -> str:
+    counts = {d: 0 for d in _DELIMITERS}
+    quoted = False
+    for ch in header_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _number(value: str) -> str:
+    return value.replace(",", ".") if re.fullmatch(r"[+-]?\d+,\d+", value) else value
 
 
 def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
-    raise NotImplementedError
+    """Parse CSV text into located data shaped like the canonical YAML; never raises."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        return None, [ReadIssue("OKR005", None, "the CSV is empty", EMPTY_FIX)]
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff(first), strict=False)
+    rows: list[tuple[int, list[str]]] = []
+    last = 0
+    try:
+        for row in reader:
+            start, last = last + 1, reader.line_num
+            if any(cell.strip() for cell in row):
+                rows.append((start, row))
+    except csv.Error as exc:
+        return None, [ReadIssue("OKR002", last + 1, f"CSV syntax error: {exc} (line {last + 1})", "Check the quotes on that line: a quoted cell must end with a closing `\"`.")]
+    if not rows:
+        return None, [ReadIssue("OKR005", None, "the CSV has no rows", EMPTY_FIX)]
+    header_line, header = rows[0]
+    issues: list[ReadIssue] = []
+    columns: dict[int, tuple[str, str]] = {}
+    taken: dict[tuple[str, str], str] = {}
+    for index, name in enumerate(header):
+        name = name.strip()
+        if not name:
+            continue
+        key = canonical_key(name)
+        target = COLUMNS.get(key)
+        if target is None:
+            suggestion = difflib.get_close_matches(key, list(COLUMNS), n=1, cutoff=0.6)
+            hint = f"Did you mean `{suggestion[0]}`? " if suggestion else ""
+            issues.append(ReadIssue("OKR003", header_line, f"unknown column `{name}`; it is ignored", f"{hint}Known columns: {', '.join(COLUMNS)}.", evidence=name))
+            continue
+        if target in taken:
+            issues.append(ReadIssue("OKR003", header_line, f"column `{name}` gives the same field as `{taken[target]}`; it is ignored", f"Keep one of `{taken[target]}` and `{name}`.", evidence=name))
+            continue
+        taken[target] = name
+        columns[index] = target
+    missing = [what for what, field in (("objective", ("objective", "title")), ("key result", ("key_result", "text"))) if field not in taken]
+    if missing:
+        names = {"objective": _OBJECTIVE_NAMES, "key result": _KR_NAMES}
+        fix = " ".join(f"Name the {what} column one of: {', '.join(names[what])}." for what in missing)
+        return None, [ReadIssue("OKR002", header_line, f"the CSV header has no {' and no '.join(missing)} column", fix + " One row per key result.")]
+    if len(rows) == 1:
+        return None, issues + [ReadIssue("OKR005", None, "the CSV has a header but no rows", EMPTY_FIX)]
+
+    data = LocatedMap(line=header_line)
+    objectives = LocatedList(line=rows[1][0])
+    by_title: dict[str, LocatedMap] = {}
+    current: Optional[LocatedMap] = None
+    delimiter = reader.dialect.delimiter
+    for line, row in rows[1:]:
+        if any(cell.strip() for cell in row[len(header) :]):
+            shown = "tab" if delimiter == "\t" else f"`{delimiter}`"
+            issues.append(
+                ReadIssue(
+                    "OKR002",
+                    line,
+                    f"row has {len(row)} cells but the header has {len(header)}; the extra cells are ignored",
+                    f'Put cells that contain the delimiter {shown} in double quotes, e.g. "Grow{delimiter if delimiter != chr(9) else " "} fast".',
+                )
+            )
+        values: dict[tuple[str, str], str] = {}
+        for index, target in columns.items():
+            cell = row[index].strip() if index < len(row) else ""
+            if cell:
+                values[target] = _number(cell) if target[1] in _NUMERIC else cell
+        for (level, name), value in values.items():
+            if level == "set":
+                _first_wins(data, name, value, line, "the file", issues)
+        title = values.get(("objective", "title"))
+        if title is None and current is not None:
+            objective = current
+        elif title is not None and title in by_title:
+            objective = by_title[title]
+        else:
+            objective = LocatedMap(line=line)
+            objective.set("title", title or "", line, title or "")
+            objective.set("key_results", LocatedList(line=line), line)
+            objectives.add(objective, line)
+            by_title[title or ""] = objective
+        current = objective
+        for (level, name), value in values.items():
+            if level == "objective" and name != "title":
+                _first_wins(objective, name, value, line, f"objective `{objective['title']}`", issues)
+        kr_values = {name: value for (level, name), value in values.items() if level == "key_result"}
+        if kr_values:
+            kr = LocatedMap(line=line)
+            text = kr_values.pop("text", "")
+            kr.set("text", text, line, text)
+            for name, value in kr_values.items():
+                kr.set(name, value, line, value)
+            objective["key_results"].add(kr, line)
+    data.set("objectives", objectives, objectives.line)
+    return data, issues
+
+
+def _first_wins(target: LocatedMap, name: str, value: str, line: int, where: str, issues: list[ReadIssue]) -> None:
+    if name not in target:
+        target.set(name, value, line, value)
+    elif target[name] != value:
+        issues.append(
+            ReadIssue(
+                "OKR004",
+                line,
+                f"`{name}` for {where} is `{target[name]}` on line {target.line_of(name)} but `{value}` on line {line}; the first value is used",
+                f"Use one `{name}` value on every row, or leave the cell empty after the first row.",
+                evidence=value,
+            )
+        )
+
+
+# -- writer ----------------------------------------------------------------------------------
+
+_BASE = ["objective", "key_result", "owner", "baseline", "target", "unit", "deadline", "period", "team"]
+_EXTRA_OBJECTIVE = [("kind", "kind"), ("objective_owner", "owner"), ("objective_id", "id"), ("aligns_to", "aligns_to"), ("objective_description", "description")]
+_EXTRA_KR = ["current", "direction", "metric", "id", "confidence", "guardrail", "weight"]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else ""
+    if isinstance(value, float):
+        return repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 def dump(okr_set: OkrSet) -> str:
-    raise NotImplementedError
+    """Serialise a set as comma CSV, one row per key result (waivers and check-ins are not kept)."""
+    objective_extra = [col for col, attr in _EXTRA_OBJECTIVE if any(_cell(getattr(o, attr)) for o in okr_set.objectives)]
+    kr_extra = [col for col in _EXTRA_KR if any(_cell(getattr(kr, col)) for o in okr_set.objectives for kr in o.key_results)]
+    header = _BASE + objective_extra + kr_extra
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    period = okr_set.period.label if okr_set.period else ""
+    team = okr_set.team or ""
+    attrs = dict(_EXTRA_OBJECTIVE)
+    for objective in okr_set.objectives:
+        base_obj = {col: _cell(getattr(objective, attrs[col])) for col in objective_extra}
+        for kr in objective.key_results or [None]:
+            row = {"objective": objective.title, "period": period, "team": team, **base_obj}
+            if kr is not None:
+                row.update(key_result=kr.text, owner=_cell(kr.owner), baseline=_cell(kr.baseline), target=_cell(kr.target), unit=_cell(kr.unit), deadline=_cell(kr.deadline))
+                row.update({col: _cell(getattr(kr, col)) for col in kr_extra})
+            writer.writerow([row.get(col, "") for col in header])
+    return out.getvalue()

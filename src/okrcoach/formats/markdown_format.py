@@ -202,6 +202,7 @@ class _Kr:
     map: LocatedMap
     indent: int
     sub_indent: Optional[int] = None
+    extra: list[str] = field(default_factory=list)  # lazy continuation lines of the text
 
 
 @dataclass
@@ -210,6 +211,7 @@ class _Obj:
     line: int
     mode: str  # explicit | pending | title
     prefixed: bool = False
+    heading: bool = False
     indent: Optional[int] = None  # set for numbered/bulleted objectives
     bare: bool = False
     krs: LocatedList = field(default_factory=LocatedList)
@@ -222,7 +224,7 @@ class _Obj:
 
 class _Reader:
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.lines = re.split(r"\r\n|\r|\n", text)
         self.issues: list[ReadIssue] = []
         self.data = LocatedMap(line=1)
         self.front: set[str] = set()  # canonical set fields given in front matter
@@ -232,6 +234,7 @@ class _Reader:
         self.item: Optional[_Obj] = None  # numbered/bulleted objective
         self.title_obj: Optional[_Obj] = None
         self.pending: list[tuple[str, str, int]] = []
+        self.continued: list[_Kr] = []
         self.seen_heading = False
         self.kr_cont = False
         self.prev_blank = True
@@ -271,7 +274,8 @@ class _Reader:
 
     def _has_prefixed_heading(self, start: int) -> bool:
         fence = None
-        for raw in self.lines[start:]:
+        for j in range(start, len(self.lines)):
+            raw = self.lines[j]
             m = _FENCE.match(raw)
             if m and not fence:
                 fence = m.group(1)[0]
@@ -441,6 +445,7 @@ class _Reader:
             return
         if _OBJ_PREFIX.match(text) or _OBJ_BARE.match(text):
             self.section = self._new_objective(text, no, "explicit", waivers)
+            self.section.heading = True
             self.context = "objective"
             return
         plain = _restore(text).strip()
@@ -454,6 +459,7 @@ class _Reader:
             self.pending.extend((c, r, no) for c, r in waivers)
             return
         self.section = self._new_objective(text, no, "pending", waivers)
+        self.section.heading = True
         self.context = "objective"
 
     def _item(self, i: int, indent: int, marker: str, content: str, no: int, waivers: list[tuple[str, str]]) -> None:
@@ -463,7 +469,7 @@ class _Reader:
             self._kr_item(self.item, i, indent, text, no, waivers)
             return
         self.item = None
-        explicit = self.context == "objective" and self.section is not None and self.section.prefixed
+        explicit = self.context == "objective" and self.section is not None and self.section.prefixed and self.section.heading
         if _OBJ_PREFIX.match(text) and not explicit:
             self.item = self._new_objective(text, no, "explicit", waivers, indent=indent)
             return
@@ -556,6 +562,19 @@ class _Reader:
             self.kr_cont = True
             return
         kr = obj.last_kr if obj is not None else None
+        bold = _BOLD_LINE.match(protected)
+        if (
+            bold
+            and "**" not in bold.group(1)
+            and not (obj is not None and obj.prefixed and obj.heading)
+            and (kr is None or indent <= max(kr.indent, 0))
+            and not self._looks_like_meta(text)
+            and self._next_is_item(i)
+        ):
+            self.item = None
+            self.section, self.context = self._new_objective(text, no, "explicit", waivers), "objective"
+            self.kr_cont = False
+            return
         if kr is not None and indent > max(kr.indent, 0) and indent > (obj.indent if obj.indent is not None else -1):
             if not self._kr_field(kr, text, no, self.lines[i]) and self.kr_cont:
                 self._append_kr_text(kr, text)
@@ -576,11 +595,6 @@ class _Reader:
         elif not self.objectives and self._set_meta(text, no):
             self.pending.extend((c, r, no) for c, r in waivers)
             return
-        bold = _BOLD_LINE.match(protected)
-        if bold and "**" not in bold.group(1) and not (obj is not None and obj.prefixed) and self._next_is_item(i):
-            self.item = None
-            self.section, self.context = self._new_objective(text, no, "explicit", waivers), "objective"
-            return
         if obj is not None and obj.mode != "title" and not obj.krs:
             plain = _restore(text).strip()
             if obj.bare and not obj.desc:
@@ -596,8 +610,14 @@ class _Reader:
     def _append_kr_text(self, kr: _Kr, text_p: str) -> None:
         extra = _restore(text_p).strip()
         if extra:
-            joined = f"{kr.map['text']} {extra}".strip()
-            kr.map.set("text", joined, kr.map.line, joined)
+            if not kr.extra:
+                self.continued.append(kr)
+            kr.extra.append(extra)
+
+    @staticmethod
+    def _looks_like_meta(text_p: str) -> bool:
+        m = _KEY_VALUE.match(text_p)
+        return bool(m) and (_alias(m.group(1), OBJECTIVE_ALIASES) in _OBJECTIVE_META or _alias(m.group(1), SET_ALIASES) in _SET_META)
 
     def _objective_meta(self, obj: _Obj, text_p: str, no: int) -> bool:
         m = _KEY_VALUE.match(text_p)
@@ -642,13 +662,15 @@ class _Reader:
     # -- lookahead -----------------------------------------------------------------------
 
     def _next_is_item(self, i: int) -> bool:
-        for raw in self.lines[i + 1 :]:
+        for j in range(i + 1, len(self.lines)):
+            raw = self.lines[j]
             if raw.strip():
                 return bool(_ITEM.match(raw)) and not _HR.match(raw)
         return False
 
     def _has_children(self, i: int, indent: int) -> bool:
-        for raw in self.lines[i + 1 :]:
+        for j in range(i + 1, len(self.lines)):
+            raw = self.lines[j]
             if not raw.strip():
                 continue
             if _HR.match(raw) or _heading(raw):
@@ -667,6 +689,9 @@ class _Reader:
     # -- result --------------------------------------------------------------------------
 
     def _finish(self) -> tuple[Any, list[ReadIssue]]:
+        for kr in self.continued:
+            joined = " ".join([kr.map["text"], *kr.extra]).strip()
+            kr.map.set("text", joined, kr.map.line, joined)
         for code, _reason, line in self.pending:
             self.issues.append(ReadIssue("OKR002", line, f"waiver comment for {code or '?'} is not followed by an objective or key result, so it applies to nothing", "Put the `<!-- okrcoach: waive … -->` comment on the line of the objective or key result, or on the line just before it."))
         kept = [o for o in self.objectives if o.mode != "pending" or o.krs or o.has_meta or "waive" in o.map]
@@ -714,6 +739,10 @@ def _esc(text: str) -> str:
     return "".join(out)
 
 
+def _one_line(text: str) -> str:
+    return re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", " ", text).strip()
+
+
 def _esc_heading_tail(text: str) -> str:
     out = _esc(text)
     if out.endswith("#"):
@@ -748,7 +777,7 @@ def _reads_back(line: str, expected: str, kind: str) -> bool:
 
 
 def _description_line(description: str) -> str:
-    text = " ".join(description.split())
+    text = _one_line(description)
     candidate = _esc(text)
     if _reads_back(candidate, text, "description"):
         return candidate
@@ -769,7 +798,7 @@ def _number(value: Any) -> str:
 
 
 def _waiver_comment(code: str, reason: str) -> str:
-    return f"<!-- okrcoach: waive {code}: {_esc(' '.join(reason.split()))} -->"
+    return f"<!-- okrcoach: waive {code}: {_esc(_one_line(reason))} -->"
 
 
 _KR_FIELD_ORDER = ("id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "weight")
@@ -777,7 +806,7 @@ _KR_FIELD_ORDER = ("id", "metric", "baseline", "target", "unit", "direction", "d
 
 def _kr_lines(n: int, kr: KeyResult) -> list[str]:
     lines = [_waiver_comment(w.code, w.reason) for w in kr.waive]
-    lines.append(f"- KR{n}: {_esc(' '.join(kr.text.split()))}")
+    lines.append(f"- KR{n}: {_esc(_one_line(kr.text))}")
     for name in _KR_FIELD_ORDER:
         value = getattr(kr, name)
         if value is None:
@@ -787,7 +816,7 @@ def _kr_lines(n: int, kr: KeyResult) -> list[str]:
         elif name == "deadline":
             text = value.isoformat()
         else:
-            text = _esc(" ".join(str(value).split()))
+            text = _esc(_one_line(str(value)))
         lines.append(f"  - {name}: {text}")
     if kr.guardrail:
         lines.append("  - guardrail: true")
@@ -802,10 +831,10 @@ def _kr_lines(n: int, kr: KeyResult) -> list[str]:
 
 def _objective_lines(n: int, objective: Objective) -> list[str]:
     lines = [_waiver_comment(w.code, w.reason) for w in objective.waive]
-    lines.append(f"## Objective {n}: {_esc_heading_tail(' '.join(objective.title.split()))}")
+    lines.append(f"## Objective {n}: {_esc_heading_tail(_one_line(objective.title))}")
     for label, value in (("Owner", objective.owner), ("Kind", objective.kind), ("Aligns to", objective.aligns_to), ("Id", objective.id)):
         if value is not None:
-            lines.append(f"{label}: {_esc(' '.join(str(value).split()))}")
+            lines.append(f"{label}: {_esc(_one_line(str(value)))}")
     if objective.description is not None and objective.description.strip():
         lines += ["", _description_line(objective.description)]
     if objective.key_results:

@@ -1,0 +1,145 @@
+"""The CSV reader: spreadsheet exports and the OpenOKR import template."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from okrcoach.formats import read_text, write
+from okrcoach.formats.csv_format import load_located
+from okrcoach.model import KeyResult, Objective, OkrSet
+
+
+def read(text: str):
+    return read_text(text, "x.okr.csv", "csv")
+
+
+def outline(okr_set: OkrSet):
+    return [(o.source.line, o.title, [(kr.source.line, kr.text) for kr in o.key_results]) for o in okr_set.objectives]
+
+
+def test_openokr_key_results_template() -> None:
+    text = (
+        "externalId,goal,title,direction,unit,baselineValue,targetValue,currentValue,dueOn,owner\n"
+        "kr-1,Grow revenue,Increase MRR,increase,EUR,100,150,110,2027-03-31,anna\n"
+        "kr-2,Happy customers,Raise NPS,increase,,30,45,,,\n"
+        "kr-3,Grow revenue,Win 10 new logos,increase,logos,0,10,,2027-03-31,bo\n"
+    )
+    result = read(text)
+    assert result.issues == []
+    s = result.okr_set
+    assert outline(s) == [
+        (2, "Grow revenue", [(2, "Increase MRR"), (4, "Win 10 new logos")]),
+        (3, "Happy customers", [(3, "Raise NPS")]),
+    ]
+    kr = s.objectives[0].key_results[0]
+    assert (kr.id, kr.direction, kr.unit, kr.baseline, kr.target, kr.current, kr.deadline, kr.owner) == (
+        "kr-1", "increase", "EUR", 100, 150, 110, date(2027, 3, 31), "anna",
+    )
+    assert s.objectives[1].key_results[0].unit is None  # empty cells are absent fields
+
+
+def test_semicolon_delimiter_decimal_comma_and_set_columns() -> None:
+    text = (
+        "Objective;Key Result;Baseline;Target;Unit;Period;Team\n"
+        "Flere leads;Konvertering fra 2,5 % til 4 %;2,5;4;%;2027-Q1;Marketing\n"
+        "Flere leads;Leads pr. måned fra 120 til 200;120;200;leads;;\n"
+        "Stærkere brand;5.000 følgere;1800;5000;følgere;2027-Q1;Salg\n"
+    )
+    result = read(text)
+    s = result.okr_set
+    assert s.period is not None and s.period.label == "2027-Q1" and s.team == "Marketing"
+    kr = s.objectives[0].key_results[0]
+    assert (kr.text, kr.baseline, kr.target) == ("Konvertering fra 2,5 % til 4 %", 2.5, 4)  # text keeps its comma
+    assert [(i.code, i.line) for i in result.issues] == [("OKR004", 4)]
+    assert "Marketing" in result.issues[0].message and "Salg" in result.issues[0].message
+
+
+def test_tab_delimiter() -> None:
+    s = read("objective\tkey_result\ttarget\nA\tB, with a comma\t5\n").okr_set
+    assert outline(s) == [(2, "A", [(2, "B, with a comma")])]
+
+
+def test_quoted_multiline_cells_keep_physical_line_numbers() -> None:
+    text = (
+        "objective,key_result,target\n"
+        '"Grow\nrevenue",Increase MRR,150\n'
+        'Ship,"Ship the\nnew\nonboarding",3\n'
+        "Ship,Another one,4\n"
+    )
+    result = read(text)
+    assert result.issues == []
+    assert outline(result.okr_set) == [(2, "Grow\nrevenue", [(2, "Increase MRR")]), (4, "Ship", [(4, "Ship the\nnew\nonboarding"), (7, "Another one")])]
+
+
+def test_objective_only_rows_and_merged_cells() -> None:
+    text = "objective,key_result,kind\nA,,committed\nB,first,\n,second,\n\nC,,\n"
+    result = read(text)
+    assert result.issues == []
+    s = result.okr_set
+    assert outline(s) == [(2, "A", []), (3, "B", [(3, "first"), (4, "second")]), (6, "C", [])]
+    assert s.objectives[0].kind == "committed"
+
+
+def test_invalid_values_are_reported_at_the_row() -> None:
+    result = read("objective,key_result,target,deadline\nA,B,156 users,2027-02-30\n")
+    assert sorted((i.code, i.line) for i in result.issues) == [("OKR004", 2), ("OKR004", 2)]
+
+
+@pytest.mark.parametrize(
+    "header, missing",
+    [("name,value", "no objective and no key result column"), ("objective,owner", "no key result column"), ("kr,owner", "no objective column")],
+)
+def test_missing_required_columns(header: str, missing: str) -> None:
+    data, issues = load_located(header + "\na,b\n")
+    assert data is None
+    assert [(i.code, i.line) for i in issues] == [("OKR002", 1)]
+    assert missing in issues[0].message
+    assert "objective" in issues[0].fix or "key_result" in issues[0].fix
+
+
+def test_unknown_column_suggests_a_close_match() -> None:
+    result = read("objective,key_result,targt,Notes\nA,B,5,x\n")
+    codes = [(i.code, i.line, i.evidence) for i in result.issues]
+    assert codes == [("OKR003", 1, "targt"), ("OKR003", 1, "Notes")]
+    assert "Did you mean `target`?" in result.issues[0].fix
+    assert result.okr_set is not None and result.okr_set.objectives[0].key_results[0].target is None
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "objective,key_result\n", "objective;key_result\n\n"])
+def test_empty_file_and_header_only(text: str) -> None:
+    data, issues = load_located(text)
+    assert data is None and [i.code for i in issues] == ["OKR005"]
+    result = read(text)
+    assert result.okr_set is None and [i.code for i in result.issues] == ["OKR005"]
+
+
+def test_extra_cells_from_an_unquoted_delimiter_are_reported() -> None:
+    result = read("objective,key_result,target\nGrow, fast,Double revenue,2\nA,B,3,,\n")
+    # the shifted cell also lands in `target`, which the builder reports
+    assert [(i.code, i.line) for i in result.issues] == [("OKR002", 2), ("OKR004", 2)]
+    assert "double quotes" in result.issues[0].fix
+
+
+def test_junk_never_raises() -> None:
+    for text in ['"unclosed,quote\n', "\x00\x01;;;\n,,,", "a\rb\rc", "objective,key_result\n" + "x," * 5000]:
+        result = read(text)
+        assert result.issues
+
+
+def test_writer_header_and_extra_columns() -> None:
+    s = OkrSet(
+        team="Ops",
+        period="2027-Q1",
+        objectives=[
+            Objective(title="Stable", kind="committed", owner="Ida", key_results=[KeyResult(text="Uptime 99.9%", target=99.9, unit="%", guardrail=True)]),
+            Objective(title="No KRs yet"),
+        ],
+    )
+    text = write(s, "csv")
+    lines = text.splitlines()
+    assert lines[0] == "objective,key_result,owner,baseline,target,unit,deadline,period,team,kind,objective_owner,guardrail"
+    assert lines[2] == "No KRs yet,,,,,,,2027-Q1,Ops,,,"
+    back = read(text)
+    assert back.issues == [] and back.okr_set.model_dump() == s.model_dump()

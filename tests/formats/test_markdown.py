@@ -1,0 +1,310 @@
+"""The Markdown reader on OKRs written the way people write them, in several languages."""
+
+from __future__ import annotations
+
+from datetime import date
+from textwrap import dedent
+
+import pytest
+
+from okrcoach.formats import read_text
+from okrcoach.formats.markdown_format import load_located
+from okrcoach.model import OkrSet
+
+
+def read_ok(text: str) -> OkrSet:
+    result = read_text(dedent(text).lstrip("\n"), "x.okr.md", "md")
+    assert result.issues == [], result.issues
+    assert result.okr_set is not None
+    return result.okr_set
+
+
+def outline(okr_set: OkrSet) -> list[tuple[int, str, list[tuple[int, str]]]]:
+    return [
+        (o.source.line, o.title, [(kr.source.line, kr.text) for kr in o.key_results])
+        for o in okr_set.objectives
+    ]
+
+
+ENGLISH = """
+---
+team: Growth
+owner: Anna Berg
+language: en
+---
+# Growth OKRs Q1 2027
+
+## Objective 1: Become the go-to tool for small teams
+Owner: Anna Berg
+Kind: committed
+Aligns to: Company O2
+Id: G-1
+
+Small teams should pick us first
+when they start planning.
+
+- KR1: Increase weekly active teams from 120 to 200
+  - baseline: 120
+  - target: 200
+  - unit: teams
+  - deadline: 2027-03-31
+  - Remember: this excludes trial teams
+- KR2: Reduce monthly churn from 5% to 3% <!-- okrcoach: waive OKR220 — churn is only measured monthly -->
+<!-- okrcoach: waive vague-language: wording agreed with legal -->
+- KR3: Ship **SSO** to 10 paying customers
+
+## Objective 2: Hire well
+- [ ] KR 1: Hire 2 senior engineers
+- [x] Key Result 2: Onboard both within 30 days
+"""
+
+
+def test_english_headings_front_matter_and_fields() -> None:
+    s = read_ok(ENGLISH)
+    assert (s.title, s.team, s.owner, s.language) == ("Growth OKRs Q1 2027", "Growth", "Anna Berg", "en")
+    assert s.period is not None and s.period.label == "Q1 2027" and s.period.start == date(2027, 1, 1)
+    assert outline(s) == [
+        (8, "Become the go-to tool for small teams", [
+            (17, "Increase weekly active teams from 120 to 200"),
+            (23, "Reduce monthly churn from 5% to 3%"),
+            (25, "Ship SSO to 10 paying customers"),
+        ]),
+        (27, "Hire well", [(28, "Hire 2 senior engineers"), (29, "Onboard both within 30 days")]),
+    ]
+    o = s.objectives[0]
+    assert (o.owner, o.kind, o.aligns_to, o.id) == ("Anna Berg", "committed", "Company O2", "G-1")
+    assert o.description == "Small teams should pick us first when they start planning."
+    kr = o.key_results[0]
+    assert kr.source.line == 17 and s.objectives[1].source.line == 27
+    assert (kr.baseline, kr.target, kr.unit, kr.deadline) == (120, 200, "teams", date(2027, 3, 31))
+    # waiver on the same line, and a waiver alone on the line before the key result
+    assert [(w.code, w.reason, w.source.line) for w in o.key_results[1].waive] == [("OKR220", "churn is only measured monthly", 23)]
+    assert [(w.code, w.reason, w.source.line) for w in o.key_results[2].waive] == [("vague-language", "wording agreed with legal", 24)]
+
+
+def test_danish_mal_headings_and_label_heading() -> None:
+    s = read_ok("""
+        # Marketing OKR Q1 2027
+
+        ## Mål: Flere kvalificerede leads
+        Ansvarlig: Mette
+        ### Nøgleresultater
+        - Øg antallet af leads fra 120 til 200 om måneden
+        - Nøgleresultat: Øg konverteringen fra 2,5 % til 4 %
+          - baseline: 2,5
+          - target: 4
+
+        ## Målsætning: Et stærkere brand
+        * Nå 5.000 følgere på LinkedIn
+    """)
+    assert s.title == "Marketing OKR Q1 2027"
+    assert s.period is not None and s.period.label == "Q1 2027"
+    assert outline(s) == [
+        (3, "Flere kvalificerede leads", [(6, "Øg antallet af leads fra 120 til 200 om måneden"), (7, "Øg konverteringen fra 2,5 % til 4 %")]),
+        (11, "Et stærkere brand", [(12, "Nå 5.000 følgere på LinkedIn")]),
+    ]
+    assert s.objectives[0].owner == "Mette"
+    assert (s.objectives[0].key_results[1].baseline, s.objectives[0].key_results[1].target) == (2.5, 4)
+
+
+def test_german_numbered_objectives_with_indented_key_results() -> None:
+    s = read_ok("""
+        # Team Berlin OKRs 2027-Q1
+
+        1. Ziel: Umsatz steigern
+           - Schlüsselergebnis: Umsatz von 1,2 Mio auf 1,5 Mio € erhöhen
+           - Schlüsselergebnis: 30 neue Kunden gewinnen
+        2. Ziel 2: Kundenzufriedenheit verbessern
+           Schlüsselergebnisse:
+           - NPS von 30 auf 45 steigern
+             - Ziel: 45 ist ambitioniert
+    """)
+    assert s.period is not None and s.period.label == "2027-Q1"
+    assert outline(s) == [
+        (3, "Umsatz steigern", [(4, "Umsatz von 1,2 Mio auf 1,5 Mio € erhöhen"), (5, "30 neue Kunden gewinnen")]),
+        (6, "Kundenzufriedenheit verbessern", [(8, "NPS von 30 auf 45 steigern")]),
+    ]
+
+
+def test_ipfs_style_bold_objectives_under_period_heading() -> None:
+    s = read_ok("""
+        # Quarterly Objectives and Key Results
+
+        We try to frame our ongoing work using OKRs.
+
+        ## 2018 Q3
+
+        **WORK IN PROGRESS. This document will change.**
+
+        **Objective 1**
+        - KR 1 It takes less than 48 hours to transfer a 1TB dataset
+        - KR 2 There is a prototype implementation of GraphSync
+
+        **The bandwidth usage is reduced significantly**
+        - `P1` - Users can opt out of providing every IPLD node
+
+        ## 2018 Q2
+
+        Find the OKRs for 2018 Q2 in the spreadsheet.
+    """)
+    assert s.title == "Quarterly Objectives and Key Results"
+    assert s.period is not None and s.period.label == "2018 Q3"
+    assert outline(s) == [
+        (9, "Objective 1", [(10, "It takes less than 48 hours to transfer a 1TB dataset"), (11, "There is a prototype implementation of GraphSync")]),
+        (13, "The bandwidth usage is reduced significantly", [(14, "`P1` - Users can opt out of providing every IPLD node")]),
+    ]
+
+
+def test_unprefixed_headings_with_generic_label_headings() -> None:
+    s = read_ok("""
+        # Platform OKRs
+
+        ## Objectives
+
+        ### Make deploys boring
+        #### Key Results
+        - Cut deploy time from 30 to 10 minutes
+        - Keep failed deploys below 2%
+
+        ### Cut cloud cost
+        Key results:
+        - Reduce the monthly bill from 40k to 30k EUR
+
+        ### Team notes
+        Nothing to see here.
+    """)
+    assert s.title == "Platform OKRs" and s.period is None
+    assert outline(s) == [
+        (5, "Make deploys boring", [(7, "Cut deploy time from 30 to 10 minutes"), (8, "Keep failed deploys below 2%")]),
+        (10, "Cut cloud cost", [(12, "Reduce the monthly bill from 40k to 30k EUR")]),
+    ]
+
+
+def test_swedish_finnish_hungarian_prefixes() -> None:
+    s = read_ok("""
+        ## Mål 1: Nöjdare kunder
+        - Nyckelresultat: NPS från 20 till 40
+        ## Tavoite 2: Lisää myyntiä
+        - Avaintulos: Myynti 1 M€ → 1,3 M€
+        ## Célkitűzés: Gyorsabb szállítás
+        - Kulcseredmény 1: Átfutási idő 5 napról 3 napra
+        ## O4. Hire
+        - KR4.1: Two hires
+    """)
+    assert [o.title for o in s.objectives] == ["Nöjdare kunder", "Lisää myyntiä", "Gyorsabb szállítás", "Hire"]
+    assert [kr.text for o in s.objectives for kr in o.key_results] == [
+        "NPS från 20 till 40", "Myynti 1 M€ → 1,3 M€", "Átfutási idő 5 napról 3 napra", "Two hires",
+    ]
+
+
+def test_waiver_alone_before_objective_and_on_heading_line() -> None:
+    s = read_ok("""
+        <!-- okrcoach: waive OKR101 board-mandated wording -->
+        ## Objective 1: Be compliant
+        - KR1: Pass the audit
+        ## Objective 2: Grow <!-- okrcoach: waive OKR310: only one KR this quarter -->
+        - KR1: Double revenue
+    """)
+    assert [(w.code, w.reason, w.source.line) for w in s.objectives[0].waive] == [("OKR101", "board-mandated wording", 1)]
+    assert [(w.code, w.reason, w.source.line) for w in s.objectives[1].waive] == [("OKR310", "only one KR this quarter", 4)]
+    assert s.objectives[0].key_results[0].waive == []
+
+
+def test_waiver_without_reason_is_reported_by_the_builder() -> None:
+    result = read_text("## Objective 1: A <!-- okrcoach: waive OKR220 -->\n- KR1: b\n", "x.md", "md")
+    assert [(i.code, i.line) for i in result.issues] == [("OKR901", 1)]
+    data, issues = load_located("## Objective 1: A <!-- okrcoach: waive OKR220 -->\n- KR1: b\n")
+    assert issues == [] and data["objectives"][0]["waive"] == [{"code": "OKR220", "reason": ""}]
+
+
+def test_dangling_waiver_is_reported() -> None:
+    result = read_text("## Objective 1: A\n- KR1: b\n\n<!-- okrcoach: waive OKR220 because -->\n", "x.md", "md")
+    assert [(i.code, i.line) for i in result.issues] == [("OKR002", 4)]
+
+
+def test_structured_fields_aliases_and_notes() -> None:
+    s = read_ok("""
+        ## Objective: Faster support
+        - KR1: First response time from 8 to 2 hours
+          - Baseline value: 8,5
+          - Target value: 2
+          - Unit: hours
+          - Due date: 2027-06-30
+          - Owner: Support lead
+          - Direction: decrease
+          - Confidence: 0.6
+          - Guardrail: false
+          - This sub-bullet is a note and not a key result
+            - nor is this one
+        - KR2: CSAT above 90%
+          - checkin: 2027-02-01 87
+    """)
+    krs = s.objectives[0].key_results
+    assert len(krs) == 2
+    kr = krs[0]
+    assert (kr.baseline, kr.target, kr.unit, kr.deadline, kr.owner, kr.direction, kr.confidence) == (
+        8.5, 2, "hours", date(2027, 6, 30), "Support lead", "decrease", 0.6,
+    )
+    assert [(c.date, c.value) for c in krs[1].checkins] == [(date(2027, 2, 1), 87)]
+
+
+def test_invalid_field_value_is_reported_at_its_line() -> None:
+    result = read_text("## Objective: A\n- KR1: b\n  - target: 156 users\n", "x.md", "md")
+    assert [(i.code, i.line) for i in result.issues] == [("OKR004", 3)]
+
+
+def test_top_level_bullets_with_children_are_objectives() -> None:
+    s = read_ok("""
+        - Grow awareness
+          - Reach 10k followers
+          - Get 3 press mentions
+        - Retain users
+          - Churn below 2%
+    """)
+    assert outline(s) == [(1, "Grow awareness", [(2, "Reach 10k followers"), (3, "Get 3 press mentions")]), (4, "Retain users", [(5, "Churn below 2%")])]
+
+
+def test_code_fences_are_skipped_and_lazy_lines_continue_a_key_result() -> None:
+    s = read_ok("""
+        ## Objective: A
+        ```
+        ## Objective: B
+        - not a key result
+        ```
+        - KR1: a long key result that
+        continues on the next line
+    """)
+    assert outline(s) == [(1, "A", [(6, "a long key result that continues on the next line")])]
+
+
+def test_front_matter_period_wins_over_title_and_lines_are_shifted() -> None:
+    data, issues = load_located("---\n\nperiod: 2027-H2\nteam: Ops\n---\n# Ops Q1 2027\n## Objective: X\n- KR1: y\n")
+    assert issues == []
+    assert data["period"] == "2027-H2" and data.line_of("period") == 3 and data.line_of("team") == 4
+    assert data["title"] == "Ops Q1 2027" and data.line_of("title") == 6
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [("---\nteam: [unclosed\n---\n## Objective: a\n- b\n", 2), ("---\nteam: a\n## Objective: a\n", 1)],
+)
+def test_front_matter_syntax_errors(text: str, line: int) -> None:
+    data, issues = load_located(text)
+    assert data is None and [(i.code, i.line) for i in issues] == [("OKR002", line)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Marketing plan\n\nWe will do great things.\n\n## Background\n\nMore text.\n",
+        "just some words",
+        "\x01\x02 }{][ <<<>>> ```\n~~~\n<!-- \n",
+        "---\n---\n",
+    ],
+)
+def test_nothing_recognisable(text: str) -> None:
+    data, issues = load_located(text)
+    assert data is None
+    assert [i.code for i in issues] == ["OKR005"] and "## Objective" in issues[0].fix
+    result = read_text(text, "x.md", "md")
+    assert result.okr_set is None and [i.code for i in result.issues] == ["OKR005"]
