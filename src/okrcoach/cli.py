@@ -61,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     rule = commands.add_parser("rule", help="explain one rule", description="Print one rule: what it checks, why, how to fix it, and its examples.")
     rule.add_argument("rule", metavar="CODE-OR-NAME")
     rule.add_argument("--format", choices=("text", "json"), default="text")
+
+    from okrcoach.cli_llm import add_commands
+
+    add_commands(commands)
     return parser
 
 
@@ -75,6 +79,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _rules(args)
         if args.command == "rule":
             return _rule(args)
+        if args.command in ("draft", "improve", "doctor"):
+            from okrcoach.cli_llm import run
+
+            return run(args)
         parser.print_help()
         return EXIT_OK
     except UsageError as exc:

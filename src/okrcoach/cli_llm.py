@@ -1,0 +1,399 @@
+"""The LLM commands: `okrcoach draft`, `okrcoach improve` and `okrcoach doctor`.
+
+Exit codes: 0 done (and the rubric is satisfied), 1 done but findings remain (draft, improve) or
+a check failed (doctor), 2 usage or configuration error, 3 the LLM call failed (the message says
+why; a brief that could not be drafted is kept on disk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import difflib
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM = 0, 1, 2, 3
+
+
+def add_llm_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("LLM options (override OKRCOACH_* variables and config)")
+    group.add_argument("--model", help="model name (Azure: deployment name)")
+    group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
+    group.add_argument("--mode", choices=("auto", "tools", "tools_strict", "json", "json_schema", "md_json"), help="structured-output mode (default: auto per backend)")
+    group.add_argument("--timeout", type=float, help="seconds per request")
+    group.add_argument("--repair-rounds", type=int, help="times the rubric's findings go back to the model (default 2)")
+
+
+def add_commands(commands: Any) -> None:
+    draft = commands.add_parser(
+        "draft",
+        help="draft OKRs from a goal with an LLM",
+        description="Draft OKRs from a business goal. The rubric checks the draft and its findings go back to the model for repair; baselines the model invents are rejected.",
+    )
+    draft.add_argument("goal", help="the business goal, in your own words and language")
+    draft.add_argument("--team", help="team name")
+    draft.add_argument("--period", help="period, e.g. 2027-Q1")
+    draft.add_argument("--lang", choices=("en", "da", "sv", "de", "fi", "hu"), help="language of the OKRs (default: the goal's language)")
+    draft.add_argument("--context", metavar="FILE", help="a text file with context and known numbers (baselines)")
+    draft.add_argument("--objectives", type=int, default=3, help="number of objectives (1-5, default 3)")
+    draft.add_argument("-o", "--output", metavar="FILE", help="write the draft to FILE (atomic; refuses to overwrite without --force)")
+    draft.add_argument("--format", choices=("yaml", "md", "json"), help="format of the draft (default: from -o, else yaml)")
+    draft.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    draft.add_argument("--no-stream", action="store_true", help="do not stream partial drafts")
+    draft.add_argument("--json", action="store_true", help="print a JSON report (draft, findings, token usage) on stdout")
+    draft.add_argument("-v", "--verbose", action="store_true", help="print token usage and repair rounds")
+    add_llm_options(draft)
+
+    improve = commands.add_parser(
+        "improve",
+        help="rewrite what the rubric flags in an OKR file, with an LLM",
+        description="Rewrite the key results (or objectives) the rubric flags. Shows a diff; --write applies it in place, leaving the rest of the file unchanged.",
+    )
+    improve.add_argument("file", help="an OKR file (YAML, JSON, Markdown or CSV)")
+    improve.add_argument("--objective", type=int, metavar="I", help="only objective I (1-based)")
+    improve.add_argument("--kr", type=int, metavar="J", help="only key result J of that objective (1-based); without it, the objective's title")
+    improve.add_argument("--write", action="store_true", help="apply the changes to the file (atomic)")
+    improve.add_argument("--max", type=int, default=10, help="improve at most this many elements (default 10)")
+    improve.add_argument("-v", "--verbose", action="store_true")
+    add_llm_options(improve)
+
+    doctor = commands.add_parser("doctor", help="check the LLM configuration", description="Show the effective LLM settings (key masked), reach the endpoint, check the model and find the structured-output mode that works.")
+    doctor.add_argument("--all-modes", action="store_true", help="try every mode, not only until one works")
+    add_llm_options(doctor)
+
+
+def _settings(args: argparse.Namespace):
+    from okrcoach.settings import SettingsError, load_settings
+
+    overrides = {"model": args.model, "base-url": args.base_url, "mode": args.mode, "timeout": args.timeout, "repair-rounds": getattr(args, "repair_rounds", None)}
+    try:
+        return load_settings(overrides)
+    except SettingsError as exc:
+        raise _Usage(str(exc)) from exc
+
+
+class _Usage(Exception):
+    pass
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        if args.command == "draft":
+            return _draft(args)
+        if args.command == "improve":
+            return _improve(args)
+        return _doctor(args)
+    except _Usage as exc:
+        print(f"okrcoach: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _linter():
+    from okrcoach.cli import _load_rubric
+    from okrcoach.rubric import Linter
+
+    return Linter(_load_rubric())
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# -- draft ----------------------------------------------------------------------------------------
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from okrcoach.drafting.client import DraftError
+    from okrcoach.drafting.drafter import Brief, Drafter
+    from okrcoach.files import FileExistsRefused, atomic_write, keep_brief
+    from okrcoach.formats import format_for_path, write
+    from okrcoach.model import parse_period
+
+    if args.period:
+        try:
+            parse_period(args.period)
+        except ValueError as exc:
+            raise _Usage(f"--period: {exc}") from exc
+    context = None
+    if args.context:
+        try:
+            context = Path(args.context).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _Usage(f"cannot read --context {args.context}: {exc}") from exc
+    fmt = args.format or (format_for_path(args.output) if args.output else None) or "yaml"
+    if fmt == "csv":
+        fmt = "yaml"
+    if args.output and Path(args.output).exists() and not args.force:
+        raise _Usage(f"{args.output} already exists; pass --force to overwrite it, or choose another -o")
+    if not 1 <= args.objectives <= 5:
+        raise _Usage("--objectives must be between 1 and 5")
+    brief = Brief(goal=args.goal, team=args.team, period=args.period, language=args.lang, context=context, objectives=args.objectives)
+    settings = _settings(args)
+    drafter = Drafter(settings, _linter())
+    streaming = not args.no_stream
+    live = streaming and sys.stderr.isatty()
+
+    def on_partial(partial: Any) -> None:
+        if not live:
+            return
+        objectives = [o for o in (partial.objectives or []) if o is not None]
+        krs = sum(len([k for k in (o.key_results or []) if k is not None]) for o in objectives)
+        last = ""
+        if objectives and objectives[-1].key_results:
+            tail = objectives[-1].key_results[-1]
+            last = (tail.text or "") if tail is not None else ""
+        elif objectives:
+            last = objectives[-1].title or ""
+        line = f"  {len(objectives)} objective(s), {krs} key result(s)  {last}"[: _width() - 1]
+        sys.stderr.write("\r\033[K" + line)
+        sys.stderr.flush()
+
+    try:
+        result = asyncio.run(drafter.draft(brief, on_partial=on_partial if streaming else None, on_status=_say))
+    except KeyboardInterrupt:
+        path = keep_brief(brief.model_dump())
+        _say(f"\nokrcoach: cancelled; your brief is kept in {path}")
+        return 130
+    except DraftError as exc:
+        if live:
+            sys.stderr.write("\n")
+        path = keep_brief(brief.model_dump())
+        _say(f"okrcoach: {exc.message}")
+        if exc.hint:
+            _say(exc.hint)
+        _say(f"Your brief is kept in {path}.")
+        return EXIT_LLM
+    if live:
+        sys.stderr.write("\r\033[K")
+    text = write(result.okr_set, fmt)
+    if args.output:
+        try:
+            atomic_write(Path(args.output), text, overwrite=args.force)
+        except FileExistsRefused as exc:
+            raise _Usage(str(exc)) from exc
+        _say(f"wrote {args.output}")
+    elif not args.json:
+        sys.stdout.write(text)
+    _report_findings(result.findings, result.unverified)
+    if args.verbose or args.json:
+        usage = result.usage.as_dict()
+        _say(f"{result.rounds} round(s); tokens: {usage['prompt_tokens']} prompt + {usage['completion_tokens']} completion = {usage['total_tokens']} in {usage['requests']} request(s)")
+    if args.json:
+        from okrcoach.formats.yaml_format import to_data
+
+        report = {
+            "version": 1,
+            "okrs": to_data(result.okr_set, mode="json"),
+            "passed": result.passed,
+            "rounds": result.rounds,
+            "findings": [f.model_dump(mode="json") for f in result.findings],
+            "unverified_baselines": result.unverified,
+            "usage": result.usage.as_dict(),
+            "model": settings.effective_model,
+            "output": args.output,
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    return EXIT_OK if result.passed else EXIT_FINDINGS
+
+
+def _width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 20)).columns
+
+
+def _report_findings(findings: list, unverified: list[str]) -> None:
+    shown = [f for f in findings if f.level.value != "info"]
+    if unverified:
+        _say("Numbers to check (not in your brief or context):")
+        for line in unverified:
+            _say(f"  - {line}")
+    if not shown:
+        _say("The rubric has no warnings on this draft.")
+        return
+    _say(f"The rubric still has {len(shown)} finding(s) on this draft:")
+    for f in shown:
+        where = f"O{f.objective_index + 1}" if f.objective_index is not None else "set"
+        if f.key_result_index is not None:
+            where += f".KR{f.key_result_index + 1}"
+        _say(f"  {where:<8} {f.code} {f.name}: {f.message}")
+
+
+# -- improve --------------------------------------------------------------------------------------
+
+
+def _improve(args: argparse.Namespace) -> int:
+    from okrcoach.drafting.client import DraftError
+    from okrcoach.drafting.drafter import Drafter
+    from okrcoach.edit import EditError, replace_text
+    from okrcoach.files import atomic_write
+    from okrcoach.formats import read_path
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise _Usage(f"no such file: {args.file}")
+    result = read_path(path)
+    if result.okr_set is None:
+        for issue in result.issues:
+            _say(f"{args.file}:{issue.line or '-'}: {issue.message}")
+        raise _Usage(f"cannot read {args.file}; fix it first (see `okrcoach lint {args.file}`)")
+    okr_set = result.okr_set
+    linter = _linter()
+    findings = linter.lint(okr_set, args.file)
+    targets = _targets(okr_set, findings, args)
+    if not targets:
+        _say("Nothing to improve: the rubric has no warnings on the selected elements.")
+        return EXIT_OK
+    settings = _settings(args)
+    drafter = Drafter(settings, linter)
+    original = path.read_text(encoding="utf-8")
+    updated = original
+    remaining = 0
+    for oi, ki in targets[: args.max]:
+        ref = f"O{oi + 1}" + (f".KR{ki + 1}" if ki is not None else "")
+        _say(f"improving {ref}…")
+        try:
+            improvement = asyncio.run(drafter.improve(okr_set, oi, ki))
+        except KeyboardInterrupt:
+            _say("okrcoach: cancelled; the file is unchanged")
+            return 130
+        except DraftError as exc:
+            _say(f"okrcoach: {exc.message}")
+            if exc.hint:
+                _say(exc.hint)
+            _say("The file is unchanged.")
+            return EXIT_LLM
+        element = okr_set.objectives[oi] if ki is None else okr_set.objectives[oi].key_results[ki]
+        line = element.source.line if element.source else None
+        try:
+            updated = replace_text(updated, result.format or "yaml", line, improvement.original, improvement.suggestion.text, ki is not None, oi, ki)
+        except EditError as exc:
+            _say(f"  {ref}: suggestion “{improvement.suggestion.text}” cannot be applied in place: {exc}")
+            remaining += 1
+            continue
+        okr_set = improvement.okr_set
+        if improvement.suggestion.rationale:
+            _say(f"  {ref}: {improvement.suggestion.rationale}")
+        if [f for f in improvement.findings if f.level.value != "info"]:
+            remaining += 1
+            for f in improvement.findings:
+                _say(f"  {ref} still: {f.code} {f.message}")
+    diff = "".join(difflib.unified_diff(original.splitlines(keepends=True), updated.splitlines(keepends=True), fromfile=f"a/{args.file}", tofile=f"b/{args.file}"))
+    sys.stdout.write(diff)
+    if args.verbose:
+        usage = drafter.usage.as_dict()
+        _say(f"tokens: {usage['total_tokens']} in {usage['requests']} request(s)")
+    if args.write and updated != original:
+        atomic_write(path, updated)
+        _say(f"wrote {args.file}")
+    elif updated != original:
+        _say("Run again with --write to apply.")
+    return EXIT_FINDINGS if remaining else EXIT_OK
+
+
+def _targets(okr_set, findings, args) -> list[tuple[int, Optional[int]]]:
+    if args.objective is not None:
+        oi = args.objective - 1
+        if not 0 <= oi < len(okr_set.objectives):
+            raise _Usage(f"--objective {args.objective}: the file has {len(okr_set.objectives)} objective(s)")
+        if args.kr is not None:
+            ki = args.kr - 1
+            if not 0 <= ki < len(okr_set.objectives[oi].key_results):
+                raise _Usage(f"--kr {args.kr}: objective {args.objective} has {len(okr_set.objectives[oi].key_results)} key result(s)")
+            return [(oi, ki)]
+        return [(oi, None)]
+    if args.kr is not None:
+        raise _Usage("--kr needs --objective")
+    chosen: list[tuple[int, Optional[int]]] = []
+    for f in findings:
+        if f.level.value == "info" or f.objective_index is None or f.category in ("format", "structure", "baseline", "time-bound"):
+            continue
+        key = (f.objective_index, f.key_result_index)
+        if key not in chosen:
+            chosen.append(key)
+    return chosen
+
+
+# -- doctor ---------------------------------------------------------------------------------------
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    print("okrcoach doctor")
+    print(f"  endpoint   {settings.base_url or 'https://api.openai.com/v1'}  ({settings.backend})  [{settings.sources.get('base-url', 'default')}]")
+    print(f"  model      {settings.effective_model or '(none)'}  [{settings.sources.get('model', 'default')}]")
+    print(f"  mode       {settings.mode}{' → ' + settings.effective_mode if settings.mode == 'auto' else ''}  [{settings.sources.get('mode', 'default')}]")
+    print(f"  api key    {settings.masked_key()}  [{settings.api_key_source or ('placeholder' if settings.is_local else 'not set')}]")
+    print(f"  timeout    {settings.timeout:g} s, {settings.retries} HTTP retries, {settings.repair_rounds} repair rounds")
+    problems = settings.problems()
+    if problems:
+        print("\nNot configured:")
+        for problem in problems:
+            print(f"  ✗ {problem}")
+        return EXIT_FINDINGS
+    return asyncio.run(_doctor_checks(settings, args.all_modes))
+
+
+async def _doctor_checks(settings, all_modes: bool) -> int:
+    import openai
+    from pydantic import BaseModel
+
+    from okrcoach.drafting.client import Usage, explain, make_client
+
+    class Ping(BaseModel):
+        ok: bool
+        word: str
+
+    usage = Usage()
+    client = make_client(settings, usage)
+    raw = client.client
+    print("\nChecks:")
+    models: Optional[list[str]] = None
+    try:
+        page = await raw.models.list()
+        models = [m.id for m in page.data]
+        print(f"  ✓ reached the endpoint ({len(models)} model(s) listed)")
+    except openai.AuthenticationError as exc:
+        error = explain(exc, settings)
+        print(f"  ✗ {error.message}\n    {error.hint}")
+        return EXIT_FINDINGS
+    except (openai.APIConnectionError, openai.APITimeoutError) as exc:
+        error = explain(exc, settings)
+        print(f"  ✗ {error.message}\n    {error.hint}")
+        return EXIT_FINDINGS
+    except openai.APIError:
+        print("  · the endpoint does not list models; checking with a request instead")
+    model = settings.effective_model
+    if models is not None and model not in models:
+        shown = ", ".join(models[:12]) + (" …" if len(models) > 12 else "")
+        print(f"  ✗ the endpoint does not serve `{model}`; it lists: {shown or '(nothing)'}")
+        print(f"    Set OKRCOACH_MODEL to one of them, e.g. `export OKRCOACH_MODEL={models[0] if models else 'name'}`.")
+        return EXIT_FINDINGS
+    if models is not None:
+        print(f"  ✓ the endpoint serves `{model}`")
+    order = [settings.effective_mode] + [m for m in ("tools", "json_schema", "json", "md_json") if m != settings.effective_mode]
+    working = []
+    for mode in order:
+        try:
+            client = make_client(settings, usage, mode=mode)
+            await client.chat.completions.create(model=model, response_model=Ping, max_retries=1, messages=[{"role": "user", "content": "Reply with ok=true and word='okr'."}])
+            print(f"  ✓ mode {mode} works")
+            working.append(mode)
+            if not all_modes:
+                break
+        except Exception as exc:  # noqa: BLE001 - each mode's failure is reported, not raised
+            error = explain(exc, settings)
+            print(f"  ✗ mode {mode}: {error.message}")
+            if error.kind in ("auth", "model", "connection", "timeout"):
+                print(f"    {error.hint}")
+                return EXIT_FINDINGS
+    if not working:
+        print("  ✗ no structured-output mode worked with this model; try a larger or tool-capable model")
+        return EXIT_FINDINGS
+    if working[0] != settings.effective_mode:
+        print(f"\nUse `export OKRCOACH_MODE={working[0]}` (or `mode = \"{working[0]}\"` in [tool.okrcoach.llm]).")
+    print(f"\nReady: okrcoach can draft with {model} in {working[0]} mode ({usage.total_tokens} tokens used by these checks).")
+    return EXIT_OK

@@ -1,0 +1,36 @@
+"""Render the prompt templates in `prompts/` (Jinja, sandboxed, StrictUndefined)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+LANGUAGE_NAMES = {"en": "English", "da": "Danish", "sv": "Swedish", "de": "German", "fi": "Finnish", "hu": "Hungarian"}
+
+
+@lru_cache(maxsize=4)
+def _environment(folder: str) -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(folder),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(name: str, folder: Optional[Path] = None, **context: Any) -> str:
+    """Render `prompts/<name>.md.jinja`; a missing variable is an error, never an empty string."""
+    if folder is None:
+        from okrcoach.paths import bundled_dir
+
+        folder = bundled_dir("prompts")
+    if "language" in context and "language_name" not in context:
+        context["language_name"] = LANGUAGE_NAMES.get(context["language"], context["language"])
+    text = _environment(str(folder)).get_template(f"{name}.md.jinja").render(**context)
+    return text.strip() + "\n"

@@ -1,0 +1,285 @@
+"""LLM settings: one typed object, built once from flags, environment and config files.
+
+Precedence, highest first: command-line overrides, `OKRCOACH_*` variables, the standard
+`OPENAI_*` / `AZURE_OPENAI_*` variables, the project config (`[tool.okrcoach.llm]` in
+pyproject.toml or `[llm]` in okrcoach.toml), the user config (`config.toml` in the platform
+config dir, e.g. ~/.config/okrcoach/), then defaults.
+
+API keys come only from the environment (a config file may name the variable to read with
+`api-key-env`, never hold a key), are kept in a `SecretStr`, and are never written or printed
+in full. The OpenAI key is not sent to another endpoint unless the user asked for that.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Mapping, Optional
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ModeName = Literal["auto", "tools", "tools_strict", "json", "json_schema", "md_json"]
+MODES: tuple[str, ...] = ("auto", "tools", "tools_strict", "json", "json_schema", "md_json")
+Backend = Literal["openai", "azure", "ollama", "lmstudio", "llamacpp", "vllm", "openrouter", "other"]
+DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
+LOCAL_PLACEHOLDER_KEY = "okrcoach-local"
+_CONFIG_KEYS = ("model", "base-url", "api-key-env", "mode", "timeout", "retries", "repair-rounds", "repair-level", "temperature", "max-tokens", "api-version")
+
+
+class SettingsError(ValueError):
+    """The LLM settings are invalid or incomplete; the message says how to fix them."""
+
+
+class LLMSettings(BaseModel):
+    """How okrcoach talks to an OpenAI-compatible endpoint."""
+
+    model_config = ConfigDict(frozen=True)
+
+    model: Optional[str] = None
+    """Model name (for Azure: the deployment name). Default for api.openai.com: gpt-4.1-mini."""
+    base_url: Optional[str] = None
+    """Endpoint, e.g. http://localhost:11434/v1 for Ollama; None means api.openai.com."""
+    api_key: Optional[SecretStr] = None
+    """The key sent as a Bearer token; local servers get a placeholder when none is set."""
+    api_key_source: Optional[str] = None
+    """Where the key came from (an environment variable name), for `doctor`."""
+    api_version: Optional[str] = None
+    """Azure OpenAI API version (`OPENAI_API_VERSION`)."""
+    mode: ModeName = "auto"
+    """Structured-output mode; `auto` picks tools for OpenAI/Azure/OpenRouter/vLLM and json_schema for local servers."""
+    timeout: float = 120.0
+    """Seconds per HTTP request (the SDK default of 10 minutes is far too long for a person waiting)."""
+    retries: int = Field(default=2, ge=0, le=10)
+    """HTTP retries by the SDK on connection errors, 408, 409, 429 and 5xx, with backoff."""
+    repair_rounds: int = Field(default=2, ge=0, le=5)
+    """How many times the rubric's findings go back to the model before the best draft is kept."""
+    repair_level: Literal["error", "warning", "info"] = "warning"
+    """Lowest finding level sent back to the model for repair."""
+    temperature: Optional[float] = None
+    """Sampling temperature; None leaves the server default."""
+    max_tokens: Optional[int] = None
+    """Cap on tokens per reply; None leaves the server default."""
+    sources: dict[str, str] = Field(default_factory=dict)
+    """Where each value came from (flag, environment variable or config file), for `doctor`."""
+
+    @property
+    def backend(self) -> Backend:
+        return detect_backend(self.base_url)
+
+    @property
+    def effective_model(self) -> Optional[str]:
+        if self.model:
+            return self.model
+        return DEFAULT_OPENAI_MODEL if self.backend == "openai" else None
+
+    @property
+    def effective_mode(self) -> str:
+        if self.mode != "auto":
+            return self.mode
+        return "tools" if self.backend in ("openai", "azure", "openrouter", "vllm") else "json_schema"
+
+    @property
+    def is_local(self) -> bool:
+        host = (urlparse(self.base_url).hostname or "") if self.base_url else ""
+        return host in ("localhost", "127.0.0.1", "::1", "0.0.0.0") or host.endswith(".local")
+
+    def masked_key(self) -> str:
+        if self.api_key is None:
+            return "(none)"
+        secret = self.api_key.get_secret_value()
+        if secret == LOCAL_PLACEHOLDER_KEY:
+            return "(placeholder for a local server)"
+        return f"{secret[:3]}…{secret[-4:]}" if len(secret) > 10 else "****"
+
+    def problems(self) -> list[str]:
+        """What stops this configuration from working, each with how to fix it."""
+        found = []
+        if self.effective_model is None:
+            found.append("No model is set. Set OKRCOACH_MODEL (e.g. `export OKRCOACH_MODEL=llama3.1` for Ollama), or pass --model.")
+        if self.api_key is None and not self.is_local:
+            if self.backend == "openai":
+                found.append("No API key. For OpenAI: `export OPENAI_API_KEY=sk-…`. For a local Ollama instead: `export OKRCOACH_BASE_URL=http://localhost:11434/v1 OKRCOACH_MODEL=llama3.1`.")
+            else:
+                found.append(f"No API key for {self.base_url}. Set OKRCOACH_API_KEY, or name the variable that holds it with `api-key-env` in the config.")
+        return found
+
+
+def detect_backend(base_url: Optional[str]) -> Backend:
+    """Which kind of server an endpoint URL points at (for the default mode and advice)."""
+    if not base_url:
+        return "openai"
+    parsed = urlparse(base_url)
+    host = (parsed.hostname or "").lower()
+    if host.endswith("api.openai.com"):
+        return "openai"
+    if host.endswith(".openai.azure.com") or host.endswith(".cognitiveservices.azure.com"):
+        return "azure"
+    if "openrouter.ai" in host:
+        return "openrouter"
+    if parsed.port == 11434 or "ollama" in host:
+        return "ollama"
+    if parsed.port == 1234 or "lmstudio" in host:
+        return "lmstudio"
+    if parsed.port == 8080 or "llama" in host:
+        return "llamacpp"
+    if parsed.port == 8000 or "vllm" in host:
+        return "vllm"
+    return "other"
+
+
+def user_config_path() -> Path:
+    """The user-level config file (platform config dir)."""
+    from platformdirs import user_config_path as platform_config
+
+    return platform_config("okrcoach", appauthor=False) / "config.toml"
+
+
+@dataclass
+class _Layer:
+    name: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
+def _config_layer(path: Path, table_path: tuple[str, ...]) -> Optional[_Layer]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path} is not valid TOML: {exc}") from exc
+    for key in table_path:
+        data = data.get(key, {}) if isinstance(data, dict) else {}
+    if not data:
+        return None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: [{'.'.join(table_path)}] must be a table")
+    values = {}
+    for key, value in data.items():
+        name = str(key).replace("_", "-")
+        if name in ("api-key", "key"):
+            raise SettingsError(f"{path}: do not put API keys in config files; set the key in an environment variable and name it with `api-key-env = \"MY_KEY_VARIABLE\"`")
+        if name not in _CONFIG_KEYS:
+            import difflib
+
+            close = difflib.get_close_matches(name, _CONFIG_KEYS, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(_CONFIG_KEYS)}"
+            raise SettingsError(f"{path}: unknown key `{key}` in [{'.'.join(table_path)}]{hint}")
+        values[name] = value
+    return _Layer(str(path), values)
+
+
+def _project_layer(start: Path) -> Optional[_Layer]:
+    folder = start.resolve()
+    for directory in (folder, *folder.parents):
+        for name, table in ((".okrcoach.toml", ("llm",)), ("okrcoach.toml", ("llm",)), ("pyproject.toml", ("tool", "okrcoach", "llm"))):
+            candidate = directory / name
+            if candidate.is_file():
+                layer = _config_layer(candidate, table)
+                if layer is not None:
+                    return layer
+    return None
+
+
+def load_settings(
+    overrides: Optional[Mapping[str, object]] = None,
+    environ: Optional[Mapping[str, str]] = None,
+    cwd: Optional[Path] = None,
+    user_config: Optional[Path] = None,
+) -> LLMSettings:
+    """Build the settings from flags (`overrides`), environment and config files."""
+    env = dict(os.environ if environ is None else environ)
+    layers: list[_Layer] = []
+    cli = _Layer("command line", {k.replace("_", "-"): v for k, v in (overrides or {}).items() if v is not None})
+    layers.append(cli)
+    okr_env = _Layer("environment")
+    for variable, key in (("OKRCOACH_MODEL", "model"), ("OKRCOACH_BASE_URL", "base-url"), ("OKRCOACH_MODE", "mode"), ("OKRCOACH_TIMEOUT", "timeout"), ("OKRCOACH_RETRIES", "retries"), ("OKRCOACH_REPAIR_ROUNDS", "repair-rounds")):
+        if env.get(variable):
+            okr_env.values[key] = env[variable]
+            okr_env.values[f"{key}@"] = variable
+    layers.append(okr_env)
+    std_env = _Layer("environment")
+    for variable, key in (("OPENAI_MODEL", "model"), ("OPENAI_BASE_URL", "base-url"), ("OPENAI_API_BASE", "base-url"), ("AZURE_OPENAI_ENDPOINT", "base-url"), ("OPENAI_API_VERSION", "api-version")):
+        if env.get(variable) and key not in std_env.values:
+            std_env.values[key] = env[variable]
+            std_env.values[f"{key}@"] = variable
+    layers.append(std_env)
+    project = _project_layer(cwd or Path.cwd())
+    if project:
+        layers.append(project)
+    user_path = user_config if user_config is not None else user_config_path()
+    user = _config_layer(user_path, ("llm",)) if user_path.is_file() else None
+    if user:
+        layers.append(user)
+
+    values: dict[str, object] = {}
+    sources: dict[str, str] = {}
+    for key in _CONFIG_KEYS:
+        for layer in layers:
+            if key in layer.values:
+                values[key] = layer.values[key]
+                sources[key] = str(layer.values.get(f"{key}@", layer.name))
+                break
+
+    base_url = str(values["base-url"]).rstrip("/") if values.get("base-url") else None
+    backend = detect_backend(base_url)
+    if backend == "azure" and base_url and "/openai" not in base_url:
+        base_url = base_url  # the Azure client adds the deployment path itself
+    key, key_source = _choose_key(env, values, sources, backend)
+    mode = str(values.get("mode", "auto")).lower().replace("-", "_")
+    if mode not in MODES:
+        raise SettingsError(f"unknown mode `{values.get('mode')}` (from {sources.get('mode')}); use one of: {', '.join(MODES)}")
+    try:
+        return LLMSettings(
+            model=str(values["model"]) if values.get("model") else None,
+            base_url=base_url,
+            api_key=SecretStr(key) if key else (SecretStr(LOCAL_PLACEHOLDER_KEY) if base_url and _is_local_url(base_url) else None),
+            api_key_source=key_source,
+            api_version=str(values["api-version"]) if values.get("api-version") else None,
+            mode=mode,  # type: ignore[arg-type]
+            timeout=float(values.get("timeout", 120.0)),  # type: ignore[arg-type]
+            retries=int(values.get("retries", 2)),  # type: ignore[arg-type]
+            repair_rounds=int(values.get("repair-rounds", 2)),  # type: ignore[arg-type]
+            repair_level=str(values.get("repair-level", "warning")),  # type: ignore[arg-type]
+            temperature=float(values["temperature"]) if values.get("temperature") is not None else None,  # type: ignore[arg-type]
+            max_tokens=int(values["max-tokens"]) if values.get("max-tokens") is not None else None,  # type: ignore[arg-type]
+            sources=sources,
+        )
+    except (ValueError, TypeError) as exc:
+        raise SettingsError(f"invalid LLM setting: {exc}") from exc
+
+
+def _is_local_url(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    return host in ("localhost", "127.0.0.1", "::1", "0.0.0.0") or host.endswith(".local")
+
+
+def _choose_key(env: Mapping[str, str], values: Mapping[str, object], sources: dict[str, str], backend: str) -> tuple[Optional[str], Optional[str]]:
+    """The key to send, honouring where it may go.
+
+    `OKRCOACH_API_KEY` or a configured `api-key-env` is sent wherever the user points okrcoach.
+    `OPENAI_API_KEY` is sent only to OpenAI itself (and `AZURE_OPENAI_API_KEY` only to Azure),
+    so a local or third-party server never receives it by accident.
+    """
+    named = values.get("api-key-env")
+    if named:
+        variable = str(named)
+        if env.get(variable):
+            return env[variable], variable
+        raise SettingsError(f"`api-key-env` (from {sources.get('api-key-env')}) names {variable}, which is not set in the environment")
+    if env.get("OKRCOACH_API_KEY"):
+        return env["OKRCOACH_API_KEY"], "OKRCOACH_API_KEY"
+    if backend == "azure" and env.get("AZURE_OPENAI_API_KEY"):
+        return env["AZURE_OPENAI_API_KEY"], "AZURE_OPENAI_API_KEY"
+    if backend == "openrouter" and env.get("OPENROUTER_API_KEY"):
+        return env["OPENROUTER_API_KEY"], "OPENROUTER_API_KEY"
+    if backend == "openai" and env.get("OPENAI_API_KEY"):
+        return env["OPENAI_API_KEY"], "OPENAI_API_KEY"
+    return None, None
