@@ -4,6 +4,7 @@ Usage:
     python bench/rubric_accuracy.py                 # table for all languages
     python bench/rubric_accuracy.py --errors da     # also list false positives/negatives for Danish
     python bench/rubric_accuracy.py --json          # machine-readable figures
+    python bench/rubric_accuracy.py --data holdout  # the held-out set nobody tuned on
 
 The labelled set lives in tests/data/labelled/<lang>.yaml: each item is one key result with the
 categories a coach would report at warning level (`labels`). A category is predicted when the
@@ -25,14 +26,15 @@ from okrcoach.model import KeyResult, Level, Objective, OkrSet
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, load_rubric
 
-LABELLED = Path(__file__).resolve().parents[1] / "tests" / "data" / "labelled"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+LABELLED = DATA / "labelled"
 CATEGORIES = ("measurable", "time-bound", "outcome", "kpi", "baseline")
 CORE = ("measurable", "time-bound", "outcome", "kpi")
 KR_FIELDS = ("baseline", "target", "unit", "deadline", "guardrail", "direction", "metric")
 
 
-def load_items(language: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load((LABELLED / f"{language}.yaml").read_text(encoding="utf-8"))
+def load_items(language: str, folder: Path = LABELLED) -> list[dict[str, Any]]:
+    data = yaml.safe_load((folder / f"{language}.yaml").read_text(encoding="utf-8"))
     return data["items"]
 
 
@@ -48,12 +50,12 @@ def predict(linter: Linter, item: dict[str, Any], language: str) -> tuple[set[st
     return {f.category for f in relevant}, relevant
 
 
-def evaluate(languages: list[str]) -> dict[str, Any]:
+def evaluate(languages: list[str], folder: Path = LABELLED) -> dict[str, Any]:
     linter = Linter(load_rubric(bundled_dir("rubrics")))
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
     errors: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for language in languages:
-        for item in load_items(language):
+        for item in load_items(language, folder):
             expected = set(item.get("labels") or [])
             predicted, findings = predict(linter, item, language)
             for category in CATEGORIES:
@@ -93,12 +95,14 @@ def _fmt(value: float | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--languages", default=",".join(sorted(p.stem for p in LABELLED.glob("*.yaml"))))
+    parser.add_argument("--data", default="labelled", help="labelled (the tuning set) or holdout (written separately, never tuned on)")
+    parser.add_argument("--languages", help="comma-separated languages (default: all in the set)")
     parser.add_argument("--errors", metavar="LANG", help="list false positives and negatives for a language")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    languages = [lang for lang in args.languages.split(",") if lang]
-    result = evaluate(languages)
+    folder = DATA / args.data
+    languages = [lang for lang in (args.languages or ",".join(sorted(p.stem for p in folder.glob("*.yaml")))).split(",") if lang]
+    result = evaluate(languages, folder)
     table = figures(result["counts"], languages)
     if args.json:
         print(json.dumps(table, indent=2))

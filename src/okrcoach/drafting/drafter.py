@@ -127,10 +127,14 @@ class Drafter:
                 first = DraftedOkrSet.model_validate(final.model_dump())
                 problems = check.review(first)
                 if problems and self.settings.repair_rounds > 0:
-                    status(f"repairing {len(check.repairable(check.attempts[-1].findings)) + len(check.attempts[-1].invented)} problem(s)…")
+                    found = check.prompt_findings(check.attempts[-1])
+                    status(f"repairing {len(found)} problem(s)…")
+                    from okrcoach.formats import write
+
+                    revise = render("revise_okrs", language=language, draft=write(check.attempts[-1].okr_set, "yaml"), findings=found)
                     messages = messages + [
                         {"role": "assistant", "content": json.dumps(first.model_dump(mode="json"), ensure_ascii=False)},
-                        {"role": "user", "content": problems},
+                        {"role": "user", "content": revise},
                     ]
                     await self._create_checked(model, messages, check, self.settings.repair_rounds)
             else:

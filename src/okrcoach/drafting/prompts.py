@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -12,9 +13,17 @@ from jinja2.sandbox import SandboxedEnvironment
 LANGUAGE_NAMES = {"en": "English", "da": "Danish", "sv": "Swedish", "de": "German", "fi": "Finnish", "hu": "Hungarian"}
 
 
+_DELIMITER = re.compile(r"<\s*/?\s*(brief|context|okrs|findings|item)\s*>", re.IGNORECASE)
+
+
+def data(text: object) -> str:
+    """User or file text for a delimited section: tags that could close the section are defused."""
+    return _DELIMITER.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), str(text))
+
+
 @lru_cache(maxsize=4)
 def _environment(folder: str) -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+    environment = SandboxedEnvironment(
         loader=FileSystemLoader(folder),
         undefined=StrictUndefined,
         autoescape=False,
@@ -22,6 +31,8 @@ def _environment(folder: str) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["data"] = data
+    return environment
 
 
 def render(name: str, folder: Optional[Path] = None, **context: Any) -> str:

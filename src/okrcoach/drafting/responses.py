@@ -125,7 +125,7 @@ class DraftCheck:
                 baseline = kr.baseline
                 if drop_invented and baseline is not None and not _known(baseline, known):
                     baseline = None
-                krs.append(KeyResult(text=kr.text.strip(), metric=kr.metric, baseline=baseline, target=kr.target, unit=kr.unit, deadline=kr.deadline))
+                krs.append(KeyResult(text=kr.text.strip(), metric=kr.metric, baseline=_whole(baseline), target=_whole(kr.target), unit=kr.unit, deadline=kr.deadline))
             objectives.append(Objective(title=objective.title.strip(), key_results=krs))
         return OkrSet(title=self.title, team=self.team, period=self.period, language=self.language, objectives=objectives)  # type: ignore[arg-type]
 
@@ -159,6 +159,13 @@ class DraftCheck:
         if not lines:
             return ""
         return "The OKR rubric found these problems; fix every one and keep everything else:\n" + "\n".join(f"- {line}" for line in lines)
+
+    def prompt_findings(self, attempt: Attempt) -> list[dict[str, str]]:
+        """The attempt's problems as the revise prompt lists them."""
+        items = [{"ref": line.split(" ", 1)[0], "text": "", "message": line.split(": ", 1)[-1], "fix": "Leave the baseline empty; the user will fill it in."} for line in attempt.invented]
+        for finding in self.repairable(attempt.findings):
+            items.append({"ref": _ref(finding), "text": _element_text(attempt.okr_set, finding), "message": finding.message, "fix": finding.fix})
+        return items
 
     def repairable(self, findings: list[Finding]) -> list[Finding]:
         return [f for f in findings if f.level.rank >= self.repair_level.rank and f.category not in _NOT_FOR_REPAIR]
@@ -204,6 +211,11 @@ class ItemCheck:
         if not bad:
             return ""
         return "The OKR rubric still finds problems; fix them:\n" + "\n".join(f"- {f.message}. Fix: {f.fix}" for f in bad)
+
+
+def _whole(value: Optional[float]):
+    """12.0 → 12, so files read as people write numbers."""
+    return int(value) if value is not None and float(value).is_integer() else value
 
 
 def _fmt(value: float) -> str:

@@ -24,7 +24,8 @@ _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
 _TOKEN_START = re.compile(r"(?<![\w])[\w#@$€£]|[#@$€£]")
 _COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![\d.,]*\s?(?:%|‰|pp\b|procent|prosent|prozent|százalék|x\b))(?![\w%])")
-_PERCENT_OR_MONEY = re.compile(r"\d\s?(?:%|‰|pp\b|procent|prosent|prozent|százalék|€|\$|£|kr\b|dkk|sek|eur|usd|chf|huf|ft\b|mio|mill|mrd|k\b|m\b)|[€$£]\s?\d")
+_PERCENT_OR_MONEY = re.compile(r"\d\s?(?:%|‰|pp\b|procent|prosent|prozent|prosenttia|százalék|€|\$|£|kr\b|kr\.|dkk|sek|nok|eur|usd|chf|huf|ft\b|msek|mnok|mdkk|mkr|mnkr|tkr|t€|k€|mio|mia|mill|mrd|milj|md\b|k\b|m\b|bn\b)|[€$£]\s?\d")
+_DURATION = re.compile(r"\s?(?:ms|s|sec|seconds?|mins?|minutes?|h|hrs?|hours?|days?|business days?|working days?|weeks?|months?|sekunder|sekunnit|sekuntia|minutter|minuter|minuten|minuuttia|perc|timer|timmar|stunden|tuntia|óra|dage|dagar|tage|päivää|nap|uger|veckor|wochen|viikkoa|hét|måneder|månader|monate|kuukautta|hónap)\b")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
@@ -129,6 +130,9 @@ class TextFacts:
             previous = before.split()[-1] if before.split() else ""
             follows_word = re.match(r"\s*[^\W\d_]{2,}", after)
             is_target = bool(re.match(r"\s?(?:%|€|\$|kr|k\b)", after)) or (follows_word and not self._is_time_word(follows_word.group().strip()))
+            after_number = re.search(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+(?:([^\W\d_]+)\s+)?$", before[-24:] + " ")
+            if after_number and not (after_number.group(1) and self._is_time_word(after_number.group(1))):
+                continue  # "1500-ról 2000-re", "from 1500 to 2000": the second number is a target
             if not before or self._is_time_word(previous) or not is_target:
                 spans.append(m.span())
         return spans
@@ -160,9 +164,12 @@ class TextFacts:
         char = self.masked[pos : pos + 1]
         for name, qualified in _QUALIFIED_VERB_CLASSES:
             firsts = lex.first_chars.get(qualified)
-            if firsts is None or char not in firsts:
+            if firsts is not None and char not in firsts:
                 continue
-            m = lex.pattern(qualified).match(self.masked, pos)  # type: ignore[union-attr]
+            pattern = lex.pattern(qualified)
+            if pattern is None:
+                continue
+            m = pattern.match(self.masked, pos)
             if m and m.end() > pos:
                 if m.end() > best_end:
                     best_end, classes = m.end(), {name}
@@ -172,7 +179,7 @@ class TextFacts:
             return None
         if "activity_verbs" in classes and "maintain_verbs" in classes:
             # "hold a workshop" is an activity; "hold uptime at 99.9 %" keeps a level.
-            window = self.masked[best_end : best_end + 60]
+            window = self.masked[max(0, pos - 40) : pos] + " " + self.masked[best_end : best_end + 60]
             classes.discard("maintain_verbs" if lex.search("event_nouns", window) else "activity_verbs")
         return Head(pos, best_end, self.text[pos:best_end], frozenset(classes))
 
@@ -210,7 +217,7 @@ class TextFacts:
         m = _DIGIT.search(self.masked)
         if m:
             start = self.masked.rfind(" ", 0, m.start()) + 1
-            token = re.match(r"[^\s]*\d[^\s]*(?:\s?%)?", self.masked[start:])
+            token = re.match(r"[^\s]*\d(?:[^\s]|\s(?=\d{3}\b))*(?:\s?%)?", self.masked[start:])
             return token.group().strip(" ,.;:()") if token else m.group()
         return self.search("number_words", self.masked) or self.search("relative_change", self.masked)
 
@@ -298,13 +305,21 @@ class KeyResultFacts(TextFacts):
         head = self.head
         if not head or not (head.classes & {"activity_verbs", "milestone_verbs"}) or "acquisition_verbs" in head.classes:
             return None
+        if _PERCENT_OR_MONEY.search(self.masked):
+            # Percentages and amounts measure results, not outputs.
+            return None
         after = self.masked[head.end:]
         m = _COUNT.search(after) or self.lexicon.search("number_words", after)
-        if not m:
-            return None
-        if _PERCENT_OR_MONEY.search(after):
-            return None
-        return self.text[head.start : head.end + m.end() + 25].strip()
+        if m:
+            if _DURATION.match(after, m.end()) or self.lexicon.search("comparator", after[max(0, m.start() - 12) : m.start()]):
+                return None
+            return self.text[head.start : head.end + m.end() + 25].strip()
+        # Verb-final word order ("12 blogcikket publikálunk"): the count stands before the verb.
+        before = self.masked[: head.start]
+        m = _COUNT.search(before) or self.lexicon.search("number_words", before)
+        if m and not _DURATION.match(before, m.end()) and not self.lexicon.search("comparator", before[m.end() :]):
+            return self.text[m.start() : head.end].strip()
+        return None
 
     @cached_property
     def new_count(self) -> Optional[str]:
@@ -419,7 +434,9 @@ class KeyResultFacts(TextFacts):
         verbs.sort(key=lambda m: m.start())
         if len(verbs) >= 2:
             between = self.masked[verbs[0].end() : verbs[1].start()]
-            if self.lexicon.search("conjunction", between) and _DIGIT.search(between) and _DIGIT.search(self.masked[verbs[1].end():]):
+            conjunction = self.lexicon.search("conjunction", between)
+            split = verbs[0].end() + conjunction.start() if conjunction else 0
+            if conjunction and _DIGIT.search(self.masked[:split]) and _DIGIT.search(self.masked[split:]):
                 return self.text[verbs[0].start() : verbs[1].end()]
         return None
 
@@ -433,7 +450,7 @@ class KeyResultFacts(TextFacts):
             # Only a count of the noun is ambiguous ("1 million users"), not "customer satisfaction".
             before = self.masked[max(0, m.start() - 20) : m.start()]
             after = self.masked[m.end() : m.end() + 12]
-            if re.search(r"\d[\d.,]*\s?(?:k|m|mio\.?|million|thousand|tusind|tusen|tausend|ezer|tuhat)?\s*$", before) or re.match(r"\s+\S+\s+\d", after):
+            if re.search(r"\d[\d.,\s]*\s?(?:k|m|mio\.?|mill\.?|million\w*|millioner|miljon\w*|miljoon\w*|millió|thousand|tusind|tusen|tausend|ezer|tuhat\w*)?\s*$", before) or re.match(r"\s+\S+\s+\d", after):
                 return self._evidence(m)
         return None
 
@@ -450,8 +467,9 @@ class KeyResultFacts(TextFacts):
         end = parse_number(group(m, "to") or "", self.lexicon.language)
         if start is None or end is None or start == end:
             return None
-        increase = self.search("increase_verbs", self.masked[: m.start()])
-        decrease = self.search("decrease_verbs", self.masked[: m.start()])
+        outside = self.masked[: m.start()] + " " + self.masked[m.end() :]
+        increase = self.search("increase_verbs", outside)
+        decrease = self.search("decrease_verbs", outside)
         if increase and not decrease and end < start:
             return self._evidence(m)
         if decrease and not increase and end > start:

@@ -58,11 +58,12 @@ def detect_language(okr_set: OkrSet, lexicons: dict[str, Lexicon]) -> str:
 
 
 _LETTER_HINTS = {
+    # Letters and endings that single out a language among the six, beside each lexicon's stopwords.
     "da": re.compile(r"[æø]"),
-    "de": re.compile(r"[ßü]"),
-    "hu": re.compile(r"[őűáíú]"),
-    "fi": re.compile(r"\b\w*(?:ää|yy|öö|ssa|ssä|sta|stä|lla|llä|lta|ltä|iin|kin|ksi)\b"),
-    "sv": re.compile(r"\b(?:och|att|för|med|på|till|från|är|som|av)\b"),
+    "sv": re.compile(r"\b(?:och|att|är|för|från|inte|ska|blir)\b"),
+    "de": re.compile(r"ß|\b\w+(?:ung|keit|heit)\b"),
+    "hu": re.compile(r"[őűí]|\b\w+(?:ás|és|ság|ség)\b"),
+    "fi": re.compile(r"\b\w*(?:ää|yy|öö)\w*\b|\b\w+(?:ssa|ssä|sta|stä|lla|llä|iin|ksi|mme)\b"),
 }
 
 

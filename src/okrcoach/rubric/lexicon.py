@@ -6,6 +6,7 @@ this module only knows the entry syntax:
 - `word`: the word plus the class's inflection suffix (`suffixes.verb` for `*_verbs` classes,
   `suffixes.noun` for `*_nouns`, none otherwise); in a phrase the suffix follows the first word;
 - `word*`: any word starting with the stem (Finnish and Hungarian inflection);
+- `*word`: a word ending a compound ("kickoffmöte" for `*möte`), with the class's suffix;
 - `=word`: exactly this word;
 - pattern classes (`patterns:`) are regular expressions.
 """
@@ -102,7 +103,10 @@ def _trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
-def _first_chars(entries: list[str]) -> frozenset[str]:
+def _first_chars(entries: list[str]) -> Optional[frozenset[str]]:
+    """Letters a class's matches can start with; None when compound entries (`*x`) allow any."""
+    if any(e.strip().startswith("*") for e in entries):
+        return None
     return frozenset(e.strip().lower().lstrip("=")[:1] for e in entries if e.strip().lstrip("="))
 
 
@@ -112,11 +116,17 @@ def class_regex(entries: list[str], suffix: str) -> str:
     stems: list[str] = []
     exact: list[str] = []
     phrases: list[str] = []
+    parts_compound: list[str] = []
     for raw in entries:
         entry = " ".join(raw.strip().lower().split())
         if not entry or entry in ("=", "*"):
             raise ValueError("empty entry")
-        if entry.startswith("="):
+        if entry.startswith("*") and len(entry) > 1:
+            # `*möte`: the end of a compound ("kickoffmöte"), with the class's suffix.
+            body = entry[1:].rstrip("*")
+            tail = _STAR_TAIL if entry.endswith("*") else suffix
+            parts_compound.append(r"[\w\-]*" + r"\s+".join(re.escape(w) for w in body.split()) + tail)
+        elif entry.startswith("="):
             exact.append(entry[1:])
         elif entry.endswith("*"):
             stems.append(entry[:-1])
@@ -124,7 +134,7 @@ def class_regex(entries: list[str], suffix: str) -> str:
             phrases.append(_entry_regex(entry, suffix))
         else:
             plain.append(entry)
-    parts = sorted(phrases, key=len, reverse=True)
+    parts = sorted(phrases, key=len, reverse=True) + parts_compound
     if plain:
         parts.append(f"(?:{_trie_regex(plain)}){suffix}")
     if stems:
@@ -227,7 +237,9 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         suffix = _suffix_for(name, suffixes)
         lexicon.words[name] = entries
         if entries:
-            lexicon.first_chars[name] = _first_chars(entries)
+            firsts = _first_chars(entries)
+            if firsts is not None:
+                lexicon.first_chars[name] = firsts
             try:
                 lexicon.regexes[name] = class_regex(entries, suffix)
             except ValueError as exc:
@@ -304,18 +316,22 @@ def load_lexicons(directory: Path) -> dict[str, Lexicon]:
     raw = {p.stem: _read(p) for p in sorted(directory.glob("*.yaml")) if p.stem != "common"}
     english = raw.get("en") or {}
     english_suffix = (english.get("suffixes") or {}).get("verb", "")
-    english_verbs = {
-        name: (class_regex([str(entry) for entry in entries], english_suffix), _first_chars([str(e) for e in entries]))
-        for name, entries in (english.get("classes") or {}).items()
-        if name in _ENGLISH_IN_EVERY_LANGUAGE and entries
-    }
+    english_classes = {name: [str(e) for e in entries] for name, entries in (english.get("classes") or {}).items() if name in _ENGLISH_IN_EVERY_LANGUAGE and entries}
     lexicons = {}
     for lang, data in raw.items():
         lexicon = compile_lexicon(data, common, str(directory / f"{lang}.yaml"))
         if lang != "en":
+            # English words that are ordinary words of this language are left out ("audit" in Hungarian).
+            excluded = {str(e).strip().lower() for e in data.get("exclude_english") or []}
+            english_verbs = {
+                name: (class_regex(kept, english_suffix), _first_chars(kept))
+                for name, entries in english_classes.items()
+                if (kept := [e for e in entries if e.strip().lower() not in excluded])
+            }
             for name, (regex, firsts) in english_verbs.items():
                 lexicon.regexes[f"english_{name}"] = regex
-                lexicon.first_chars[f"english_{name}"] = firsts
+                if firsts is not None:
+                    lexicon.first_chars[f"english_{name}"] = firsts
         lexicons[lang] = lexicon
     return lexicons
 
