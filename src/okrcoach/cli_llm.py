@@ -11,6 +11,8 @@ import argparse
 import asyncio
 import difflib
 import json
+import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -79,7 +81,18 @@ class _Usage(Exception):
     pass
 
 
+def _quiet_libraries() -> None:
+    """Libraries log failed attempts (with tracebacks) to stderr; okrcoach reports them itself."""
+    if os.environ.get("OKRCOACH_DEBUG"):
+        return
+    for name in ("instructor", "openai", "httpx", "httpcore"):
+        library = logging.getLogger(name)
+        library.addHandler(logging.NullHandler())
+        library.propagate = False
+
+
 def run(args: argparse.Namespace) -> int:
+    _quiet_libraries()
     try:
         if args.command == "draft":
             return _draft(args)
@@ -379,7 +392,7 @@ async def _doctor_checks(settings, all_modes: bool) -> int:
     for mode in order:
         try:
             client = make_client(settings, usage, mode=mode)
-            await client.chat.completions.create(model=model, response_model=Ping, max_retries=1, messages=[{"role": "user", "content": "Reply with ok=true and word='okr'."}])
+            await client.chat.completions.create(model=model, response_model=Ping, max_retries=0, messages=[{"role": "user", "content": "Reply with ok=true and word='okr'."}])
             print(f"  ✓ mode {mode} works")
             working.append(mode)
             if not all_modes:

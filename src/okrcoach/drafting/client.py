@@ -36,6 +36,16 @@ class Usage:
     completion_tokens: int = 0
     requests: int = 0
     by_call: list[dict[str, int]] = field(default_factory=list)
+    open_streams: list[Any] = field(default_factory=list, repr=False)
+
+    async def close_streams(self) -> None:
+        """Close streamed responses that were abandoned part-way (e.g. an unreadable reply)."""
+        while self.open_streams:
+            stream = self.open_streams.pop()
+            try:
+                await stream.close()
+            except Exception:  # noqa: BLE001 - closing a broken stream may fail; nothing to report
+                pass
 
     @property
     def total_tokens(self) -> int:
@@ -89,6 +99,7 @@ def make_client(settings: LLMSettings, usage: Usage, mode: Optional[str] = None)
                     yield chunk
 
             response._iterator = tap()
+            usage.open_streams.append(response)
             return
         usage.add(getattr(response, "usage", None))
 
@@ -112,6 +123,16 @@ def _chain(exc: BaseException):
             inner = getattr(attempt, "exception", None)
             if isinstance(inner, BaseException):
                 stack.append(inner)
+
+
+_TRANSPORT_ERRORS = ("RemoteProtocolError", "ReadError", "WriteError", "LocalProtocolError", "ConnectError", "ReadTimeout", "ConnectTimeout")
+
+
+def is_transport_failure(exc: BaseException) -> bool:
+    """Whether a failure came from the endpoint or the network, not from the reply's content."""
+    import openai
+
+    return any(isinstance(e, openai.APIError) or type(e).__name__ in _TRANSPORT_ERRORS for e in _chain(exc))
 
 
 def explain(exc: BaseException, settings: LLMSettings) -> DraftError:
@@ -141,6 +162,8 @@ def explain(exc: BaseException, settings: LLMSettings) -> DraftError:
         if isinstance(error, openai.InternalServerError) or (isinstance(error, openai.APIStatusError) and error.status_code >= 500):
             status = getattr(error, "status_code", 500)
             return DraftError("server", f"{where} failed with a server error ({status}), still after {settings.retries} retries.", "Try again later; your brief is kept.")
+        if type(error).__name__ in _TRANSPORT_ERRORS:
+            return DraftError("connection", f"The connection to {where} broke off in the middle of the reply.", "Try again; if it keeps happening, try --no-stream or check the server's logs.")
         if isinstance(error, openai.BadRequestError):
             detail = _short(getattr(error, "message", str(error)))
             return DraftError("bad_request", f"{where} rejected the request (400): {detail}", f"The model may not support the `{settings.effective_mode}` mode; try OKRCOACH_MODE=json_schema or md_json, or run `okrcoach doctor`.")

@@ -9,6 +9,7 @@ returned as the best draft with its findings, never thrown away.
 from __future__ import annotations
 
 import json
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -19,7 +20,7 @@ from okrcoach.rubric import Linter
 from okrcoach.rubric.engine import detect_text_language
 from okrcoach.settings import LLMSettings
 
-from .client import DraftError, Usage, explain, make_client
+from .client import DraftError, Usage, explain, is_transport_failure, make_client
 from .prompts import render
 from .responses import DraftCheck, DraftedOkrSet, ImprovedItem, ItemCheck
 
@@ -118,13 +119,23 @@ class Drafter:
             if on_partial is not None:
                 status(f"drafting with {model}…")
                 final = None
-                stream = self.client.chat.completions.create_partial(model=model, response_model=DraftedOkrSet, messages=messages, max_retries=1, stream_options={"include_usage": True}, **self._common())
-                async for partial in stream:
-                    final = partial
-                    on_partial(partial)
-                if final is None:
-                    raise DraftError("invalid_output", "The model sent an empty reply.", "Try again, or another mode (OKRCOACH_MODE=json_schema).")
-                first = DraftedOkrSet.model_validate(final.model_dump())
+                try:
+                    stream = self.client.chat.completions.create_partial(model=model, response_model=DraftedOkrSet, messages=messages, max_retries=0, stream_options={"include_usage": True}, **self._common())
+                    async with aclosing(stream):
+                        async for partial in stream:
+                            final = partial
+                            on_partial(partial)
+                    first = DraftedOkrSet.model_validate(final.model_dump()) if final is not None else None
+                except Exception as exc:  # noqa: BLE001 - an unreadable stream is asked again below
+                    if is_transport_failure(exc):
+                        raise
+                    first = None
+                finally:
+                    await self.usage.close_streams()
+                if first is None:
+                    status("the streamed reply was not usable; asking again…")
+                    await self._create_checked(model, messages, check, reasks=self.settings.repair_rounds)
+                    return self._result(check)
                 problems = check.review(first)
                 if problems and self.settings.repair_rounds > 0:
                     found = check.prompt_findings(check.attempts[-1])
@@ -136,10 +147,10 @@ class Drafter:
                         {"role": "assistant", "content": json.dumps(first.model_dump(mode="json"), ensure_ascii=False)},
                         {"role": "user", "content": revise},
                     ]
-                    await self._create_checked(model, messages, check, self.settings.repair_rounds)
+                    await self._create_checked(model, messages, check, reasks=self.settings.repair_rounds - 1)
             else:
                 status(f"drafting with {model}…")
-                await self._create_checked(model, messages, check, self.settings.repair_rounds + 1)
+                await self._create_checked(model, messages, check, reasks=self.settings.repair_rounds)
         except DraftError:
             raise
         except Exception as exc:  # noqa: BLE001 - mapped to a message; cancellation passes through
@@ -148,12 +159,13 @@ class Drafter:
             status(f"kept the best draft: {explain(exc, self.settings).message}")
         return self._result(check)
 
-    async def _create_checked(self, model: Optional[str], messages: list[dict[str, str]], check: DraftCheck, attempts: int) -> None:
+    async def _create_checked(self, model: Optional[str], messages: list[dict[str, str]], check: DraftCheck, reasks: int) -> None:
+        """One request plus up to `reasks` re-asks (instructor's max_retries counts re-asks)."""
         await self.client.chat.completions.create(
             model=model,
             response_model=DraftedOkrSet,
             messages=messages,
-            max_retries=attempts,
+            max_retries=reasks,
             context={"check": check},
             **self._common(),
         )
@@ -184,7 +196,7 @@ class Drafter:
         ]
         try:
             await self.client.chat.completions.create(
-                model=self.settings.effective_model, response_model=ImprovedItem, messages=messages, max_retries=self.settings.repair_rounds + 1, context={"check": check}, **self._common()
+                model=self.settings.effective_model, response_model=ImprovedItem, messages=messages, max_retries=self.settings.repair_rounds, context={"check": check}, **self._common()
             )
         except DraftError:
             raise

@@ -84,8 +84,9 @@ def _convert(node: Any, depth: int = 0) -> Any:
 
 def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     """Parse YAML text into located data; syntax problems come back as issues, never raised."""
-    loader = _GuardedLoader(text)
+    loader = None
     try:
+        loader = _GuardedLoader(text)
         node = loader.get_single_node()
         if node is None:
             return None, []
@@ -99,12 +100,16 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         problem = exc.problem or exc.context or "invalid YAML"
         where = f" (line {line}, column {column})" if line else ""
         return None, [ReadIssue("OKR002", line, f"YAML syntax error: {problem}{where}", _yaml_fix(problem))]
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        return None, [ReadIssue("OKR002", line, f"the file contains a control character (U+{int(exc.character) if isinstance(exc.character, int) else ord(str(exc.character)[:1] or ' '):04X}) that YAML does not allow (line {line})", "Remove the control character; it is usually a copy-paste accident.")]
     except yaml.YAMLError as exc:
-        return None, [ReadIssue("OKR002", None, f"YAML error: {exc}", "Check the file is valid YAML, e.g. with `python -m yaml` or an editor plug-in.")]
+        return None, [ReadIssue("OKR002", None, f"YAML error: {' '.join(str(exc).split())}", "Check the file is valid YAML, e.g. with an editor plug-in.")]
     except RecursionError:
         return None, [ReadIssue("OKR002", None, "the document nests too deeply", "Flatten the structure: objectives → key results.")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _yaml_fix(problem: str) -> str:

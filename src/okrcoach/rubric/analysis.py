@@ -24,7 +24,7 @@ _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
 _TOKEN_START = re.compile(r"(?<![\w])[\w#@$€£]|[#@$€£]")
 _COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![\d.,]*\s?(?:%|‰|pp\b|procent|prosent|prozent|százalék|x\b))(?![\w%])")
-_PERCENT_OR_MONEY = re.compile(r"\d\s?(?:%|‰|pp\b|procent|prosent|prozent|prosenttia|százalék|€|\$|£|kr\b|kr\.|dkk|sek|nok|eur|usd|chf|huf|ft\b|msek|mnok|mdkk|mkr|mnkr|tkr|t€|k€|mio|mia|mill|mrd|milj|md\b|k\b|m\b|bn\b)|[€$£]\s?\d")
+_PERCENT_OR_MONEY = re.compile(r"\d\s?(?:%|‰|pp\b|procent|prosent|prozent|prosenttia|százalék|€|\$|£|kr\b|kr\.|dkk|sek|nok|eur|usd|chf|huf|ft\b|msek|mnok|mdkk|mkr|mnkr|tkr|t€|k€|mio|mia|mill|mrd|milj|md\b|pct|k\b|m\b|bn\b)|[€$£]\s?\d")
 _DURATION = re.compile(r"\s?(?:ms|s|sec|seconds?|mins?|minutes?|h|hrs?|hours?|days?|business days?|working days?|weeks?|months?|sekunder|sekunnit|sekuntia|minutter|minuter|minuten|minuuttia|perc|timer|timmar|stunden|tuntia|óra|dage|dagar|tage|päivää|nap|uger|veckor|wochen|viikkoa|hét|måneder|månader|monate|kuukautta|hónap)\b")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -150,8 +150,18 @@ class TextFacts:
         lex = self.lexicon
         words = self.words
         index = 0
-        while index < len(words) and lex.match_at("subject_words", self.masked, words[index].start()):
-            index += 1
+        while index < len(words):
+            position = words[index].start()
+            if lex.match_at("subject_words", self.masked, position):
+                index += 1
+                continue
+            # A leading time frame ("I dette kvartal øger vi …", "By the end of Q2, …") is not the head.
+            frame = lex.match_at("time_frame", self.lower, position)
+            if frame and frame.end() > position:
+                while index < len(words) and words[index].start() < frame.end():
+                    index += 1
+                continue
+            break
         for word in words[index : index + max(lex.head_window, 1)]:
             head = self._verb_at(word.start())
             if head:

@@ -1,0 +1,193 @@
+"""`okrcoach draft`, `improve` and `doctor` end to end: real subprocesses against the fake server."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.fakes.openai_server import FAST_RETRY, Reply
+
+GOOD = {"objectives": [
+    {"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]},
+    {"title": "Make every customer a fan", "key_results": [{"text": "Raise NPS to 45", "target": 45}, {"text": "Cut first response time to 2 hours", "target": 2, "unit": "hours"}]},
+]}
+PLAIN = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+BAD = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Analyse competitor pricing"}, {"text": "Win 15 new webshop customers in Denmark"}]}]}
+KEY = "sk-test-abcdefghijklmnop1234"
+
+
+def okrcoach(args: list[str], fake, tmp_path: Path, key: str | None = KEY, extra_env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "OKRCOACH_", "AZURE_"))}
+    env.update({"NO_COLOR": "1", "OKRCOACH_STATE_DIR": str(tmp_path / "state"), "XDG_CONFIG_HOME": str(tmp_path / "config")})
+    if fake is not None:
+        env.update({"OKRCOACH_BASE_URL": fake.base_url, "OKRCOACH_MODEL": "fake-model", "OKRCOACH_RETRIES": "0", "OKRCOACH_TIMEOUT": "10"})
+    if key:
+        env["OKRCOACH_API_KEY"] = key
+    env.update(extra_env or {})
+    return subprocess.run([sys.executable, "-m", "okrcoach", *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def no_key_anywhere(result: subprocess.CompletedProcess, tmp_path: Path) -> None:
+    assert KEY not in result.stdout and KEY not in result.stderr
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert KEY not in path.read_text(encoding="utf-8", errors="replace"), f"the API key leaked into {path}"
+
+
+def test_draft_writes_a_file_that_passed_the_rubric(fake_openai, tmp_path):
+    (tmp_path / "facts.txt").write_text("Trial-to-paid conversion is 8 % today.\n")
+    fake_openai.script(Reply.data(BAD), Reply.data(GOOD))
+    result = okrcoach(["draft", "Grow webshop sales in the Nordics", "--team", "Sales", "--period", "2027-Q1", "--context", "facts.txt", "--objectives", "2", "-o", "sales.okr.yaml", "--verbose"], fake_openai, tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((tmp_path / "sales.okr.yaml").read_text())
+    assert data["team"] == "Sales" and data["period"] == "2027-Q1" and len(data["objectives"]) == 2
+    assert "drafting with fake-model" in result.stderr and "wrote sales.okr.yaml" in result.stderr
+    assert "tokens:" in result.stderr and "2 round(s)" in result.stderr
+    assert len(fake_openai.chat_requests) == 2
+    lint = subprocess.run([sys.executable, "-m", "okrcoach", "lint", "--format", "json", "sales.okr.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert not [f for f in json.loads(lint.stdout)["findings"] if f["level"] == "error"]
+    no_key_anywhere(result, tmp_path)
+
+
+def test_draft_prints_to_stdout_without_output_and_reports_json(fake_openai, tmp_path):
+    fake_openai.script(Reply.data(PLAIN))
+    result = okrcoach(["draft", "Grow webshop sales", "--period", "2027-Q1", "--no-stream", "--json"], fake_openai, tmp_path)
+    report = json.loads(result.stdout)
+    assert report["version"] == 1 and report["passed"] is True
+    assert report["usage"]["total_tokens"] > 0 and report["usage"]["requests"] == 1
+    assert report["okrs"]["objectives"][0]["title"] == "Become the first choice for Nordic webshops"
+    fake_openai.script(Reply.data(PLAIN))
+    result = okrcoach(["draft", "Grow webshop sales", "--period", "2027-Q1", "--format", "md"], fake_openai, tmp_path)
+    assert result.stdout.startswith("---") and "## Objective 1: Become the first choice" in result.stdout
+
+
+def test_draft_keeps_the_best_draft_with_its_findings(fake_openai, tmp_path):
+    fake_openai.script(Reply.data(BAD), Reply.data(BAD), Reply.data(BAD))
+    result = okrcoach(["draft", "Grow webshop sales", "--period", "2027-Q1", "-o", "x.okr.yaml"], fake_openai, tmp_path)
+    assert result.returncode == 1
+    assert "Analyse competitor pricing" in (tmp_path / "x.okr.yaml").read_text()
+    assert "OKR220 activity-key-result" in result.stderr
+
+
+def test_draft_refuses_to_overwrite_without_force(fake_openai, tmp_path):
+    (tmp_path / "x.okr.yaml").write_text("precious: true\n")
+    result = okrcoach(["draft", "Grow", "-o", "x.okr.yaml"], fake_openai, tmp_path)
+    assert result.returncode == 2 and "--force" in result.stderr
+    assert (tmp_path / "x.okr.yaml").read_text() == "precious: true\n"
+    assert not fake_openai.chat_requests
+    fake_openai.script(Reply.data(PLAIN))
+    result = okrcoach(["draft", "Grow", "--period", "2027-Q1", "-o", "x.okr.yaml", "--force"], fake_openai, tmp_path)
+    assert result.returncode == 0 and "Nordic webshops" in (tmp_path / "x.okr.yaml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        (Reply.error(401, "Incorrect API key provided", code="invalid_api_key"), "rejected the API key (401"),
+        (Reply.error(404, "The model `fake-model` does not exist", code="model_not_found"), "does not know the model `fake-model`"),
+        (Reply.error(429, "Rate limit", headers=FAST_RETRY), "rate-limiting requests (429)"),
+        (Reply.error(503, "overloaded"), "server error (503)"),
+        (Reply.text("I cannot do JSON today {"), "did not return usable OKRs"),
+    ],
+)
+def test_draft_failures_are_messages_and_keep_the_brief(fake_openai, tmp_path, reply, message):
+    fake_openai.default = reply
+    result = okrcoach(["draft", "Vi vil vokse i Jylland med 20 %", "--team", "Salg"], fake_openai, tmp_path)
+    assert result.returncode == 3
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    kept = list((tmp_path / "state" / "briefs").glob("*.json"))
+    assert len(kept) == 1 and json.loads(kept[0].read_text())["goal"] == "Vi vil vokse i Jylland med 20 %"
+    assert str(kept[0]) in result.stderr
+    no_key_anywhere(result, tmp_path)
+
+
+def test_draft_without_configuration_explains_openai_and_ollama(tmp_path):
+    result = okrcoach(["draft", "Grow"], None, tmp_path, key=None)
+    assert result.returncode == 3
+    assert "OPENAI_API_KEY" in result.stderr and "OKRCOACH_BASE_URL=http://localhost:11434/v1" in result.stderr
+
+
+def test_openai_key_is_not_sent_to_a_local_server(fake_openai, tmp_path):
+    fake_openai.script(Reply.data(PLAIN))
+    result = okrcoach(["draft", "Grow", "--period", "2027-Q1"], fake_openai, tmp_path, key=None, extra_env={"OPENAI_API_KEY": "sk-real-openai-key-999"})
+    assert result.returncode == 0, result.stderr
+    headers = next(r.headers for r in fake_openai.requests if r.path.endswith("/chat/completions"))
+    assert "sk-real-openai-key-999" not in headers.get("authorization", "")
+
+
+IMPROVABLE = """\
+# Support OKRs for the first quarter
+period: 2027-Q1
+objectives:
+  - title: Make every customer a fan   # the big one
+    key_results:
+      - Raise NPS from 31 to 45
+      - Analyse support tickets
+      - text: Cut first response time from 8 to 2 hours
+        owner: Mia
+"""
+
+
+def test_improve_shows_a_diff_and_writes_only_that_line(fake_openai, tmp_path):
+    path = tmp_path / "support.okr.yaml"
+    path.write_text(IMPROVABLE)
+    fake_openai.script(Reply.data({"text": "Resolve 80% of tickets at first contact, up from 55%", "rationale": "Measures what the analysis should change."}))
+    result = okrcoach(["improve", "support.okr.yaml", "--objective", "1", "--kr", "2"], fake_openai, tmp_path, extra_env={})
+    assert "-      - Analyse support tickets" in result.stdout
+    assert "+      - Resolve 80% of tickets at first contact, up from 55%" in result.stdout
+    assert path.read_text() == IMPROVABLE, "without --write nothing changes"
+    fake_openai.script(Reply.data({"text": "Resolve 80% of tickets at first contact, up from 55%", "rationale": "r"}))
+    result = okrcoach(["improve", "support.okr.yaml", "--objective", "1", "--kr", "2", "--write"], fake_openai, tmp_path)
+    assert "wrote support.okr.yaml" in result.stderr
+    assert path.read_text() == IMPROVABLE.replace("Analyse support tickets", "Resolve 80% of tickets at first contact, up from 55%")
+
+
+def test_improve_finds_flagged_elements_by_itself(fake_openai, tmp_path):
+    (tmp_path / "s.okr.md").write_text("# Support 2027-Q1\n\n## Objective: Make every customer a fan\n\n- Raise NPS from 31 to 45\n- Analyse support tickets\n")
+    fake_openai.script(Reply.data({"text": "Cut first response time from 8 to 2 hours", "rationale": "r"}))
+    result = okrcoach(["improve", "s.okr.md", "--write"], fake_openai, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "- Cut first response time from 8 to 2 hours" in (tmp_path / "s.okr.md").read_text()
+    assert len(fake_openai.chat_requests) == 1
+
+
+def test_doctor_reports_settings_and_the_working_mode(fake_openai, tmp_path):
+    fake_openai.known_models = ["fake-model", "other"]
+    fake_openai.script(Reply.data({"ok": True, "word": "okr"}))
+    result = okrcoach(["doctor"], fake_openai, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "sk-…1234" in result.stdout and KEY not in result.stdout
+    assert "✓ reached the endpoint" in result.stdout and "✓ the endpoint serves `fake-model`" in result.stdout
+    assert "✓ mode json_schema works" in result.stdout
+
+
+def test_doctor_diagnoses_a_wrong_key(fake_openai, tmp_path):
+    fake_openai.require_key = "sk-the-right-key-0000"
+    result = okrcoach(["doctor"], fake_openai, tmp_path)
+    assert result.returncode == 1 and "rejected the API key" in result.stdout
+
+
+def test_doctor_diagnoses_a_wrong_model(fake_openai, tmp_path):
+    fake_openai.known_models = ["llama3.1", "qwen2.5"]
+    result = okrcoach(["doctor"], fake_openai, tmp_path)
+    assert result.returncode == 1
+    assert "does not serve `fake-model`" in result.stdout and "llama3.1" in result.stdout
+
+
+def test_doctor_diagnoses_an_unreachable_endpoint(tmp_path):
+    result = okrcoach(["doctor", "--base-url", "http://127.0.0.1:9/v1", "--model", "m"], None, tmp_path, extra_env={"OKRCOACH_RETRIES": "0", "OKRCOACH_TIMEOUT": "3"})
+    assert result.returncode == 1 and "Cannot reach http://127.0.0.1:9/v1" in result.stdout
+
+
+def test_doctor_falls_back_to_a_mode_that_works(fake_openai, tmp_path):
+    fake_openai.script(Reply.error(400, "json_schema is not supported"), Reply.data({"ok": True, "word": "okr"}))
+    result = okrcoach(["doctor"], fake_openai, tmp_path)
+    assert "✗ mode json_schema" in result.stdout and "✓ mode tools works" in result.stdout
+    assert "OKRCOACH_MODE=tools" in result.stdout
