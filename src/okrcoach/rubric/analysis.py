@@ -133,7 +133,8 @@ class TextFacts:
             after_number = re.search(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+(?:([^\W\d_]+)\s+)?$", before[-24:] + " ")
             if after_number and not (after_number.group(1) and self._is_time_word(after_number.group(1))):
                 continue  # "1500-ról 2000-re", "from 1500 to 2000": the second number is a target
-            if not before or self._is_time_word(previous) or not is_target:
+            planning_year = 2020 <= int(m.group()) <= 2039 and not re.match(r"\s?(?:%|€|\$|kr|k\b)", after)
+            if not before or planning_year or self._is_time_word(previous) or not is_target:
                 spans.append(m.span())
         return spans
 
