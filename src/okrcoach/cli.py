@@ -62,10 +62,20 @@ def _parser() -> argparse.ArgumentParser:
     rule.add_argument("rule", metavar="CODE-OR-NAME")
     rule.add_argument("--format", choices=("text", "json"), default="text")
 
-    from okrcoach.cli_llm import add_commands
-
-    add_commands(commands)
+    for module in _command_modules():
+        module.add_commands(commands)
     return parser
+
+
+# Front-end modules that add commands: each has COMMANDS, add_commands(subparsers) and run(args),
+# and imports nothing heavy at module level (the lint path builds the whole parser).
+COMMAND_MODULES = ("okrcoach.cli_llm", "okrcoach.cli_tui",)
+
+
+def _command_modules():
+    import importlib
+
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -79,12 +89,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _rules(args)
         if args.command == "rule":
             return _rule(args)
-        if args.command in ("draft", "improve", "doctor"):
-            from okrcoach.cli_llm import run
+        for module in _command_modules():
+            if args.command in module.COMMANDS:
+                return module.run(args)
+        from okrcoach.cli_tui import run as run_tui
 
-            return run(args)
-        parser.print_help()
-        return EXIT_OK
+        return run_tui(argparse.Namespace(command="tui", file=None))
     except UsageError as exc:
         print(f"okrcoach: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

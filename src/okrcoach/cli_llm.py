@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM = 0, 1, 2, 3
+COMMANDS = ("draft", "improve", "doctor")
 
 
 def add_llm_options(parser: argparse.ArgumentParser) -> None:

@@ -25,15 +25,14 @@ def atomic_write(path: Path, text: str, overwrite: bool = True) -> None:
         raise FileExistsRefused(f"{path} already exists; pass --force to overwrite it")
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -51,6 +50,13 @@ def atomic_write(path: Path, text: str, overwrite: bool = True) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def _default_mode() -> int:
+    """The mode a plain `open(path, "w")` would give a new file (0o666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def state_dir() -> Path:

@@ -1,0 +1,113 @@
+"""Recovery files: every unsaved change is kept in the user state dir until it is saved.
+
+One file per editing session (`recovery/<session>.json`) holds the set, the brief, the file it
+belongs to and the owning process id. On start the TUI offers to restore drafts whose process is
+gone (a crash, a killed terminal); a clean save or an explicit discard removes them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from okrcoach.files import atomic_write, state_dir
+from okrcoach.model import OkrSet
+
+
+@dataclass
+class Recovered:
+    """An unsaved draft left behind by a process that is no longer running."""
+
+    path: Path
+    okr_set: OkrSet
+    source: Optional[str]
+    brief: Optional[dict[str, Any]]
+    saved_at: float
+
+    def describe(self) -> str:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
+        title = self.okr_set.title or (self.okr_set.objectives[0].title if self.okr_set.objectives else "empty draft")
+        where = self.source or "never saved"
+        return f"{title} ({self.okr_set.key_result_count()} key results; {where}; {when})"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+class RecoveryStore:
+    """Writes this session's recovery file and finds the ones other sessions left behind."""
+
+    def __init__(self, folder: Optional[Path] = None, session: Optional[str] = None) -> None:
+        self.folder = folder or (state_dir() / "recovery")
+        self.session = session or os.environ.get("OKRCOACH_SESSION") or uuid.uuid4().hex[:12]
+        self.path = self.folder / f"{self.session}.json"
+
+    def save(self, okr_set: OkrSet, source: Optional[Path] = None, brief: Optional[dict[str, Any]] = None) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = {
+            "version": 1,
+            "pid": os.getpid(),
+            "saved_at": time.time(),
+            "source": str(source) if source else None,
+            "brief": brief,
+            "okrs": okr_set.model_dump(mode="json"),
+        }
+        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+
+    def discard(self, path: Optional[Path] = None) -> None:
+        try:
+            (path or self.path).unlink()
+        except FileNotFoundError:
+            pass
+
+    def orphans(self) -> list[Recovered]:
+        """Drafts whose owning process has ended, newest first (unreadable files are skipped)."""
+        found = []
+        for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
+            if path == self.path:
+                continue
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if _alive(int(data.get("pid", 0))):
+                    continue
+                okr_set = OkrSet.model_validate(data["okrs"])
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            found.append(Recovered(path, okr_set, data.get("source"), data.get("brief"), float(data.get("saved_at", 0))))
+        return sorted(found, key=lambda r: r.saved_at, reverse=True)
+
+    def adopt(self, recovered: Recovered) -> None:
+        """Take over a recovered draft: this session now owns it, the old file goes."""
+        self.save(recovered.okr_set, Path(recovered.source) if recovered.source else None, recovered.brief)
+        self.discard(recovered.path)
+
+
+def recent_files(limit: int = 10) -> list[Path]:
+    path = state_dir() / "recent.json"
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [Path(p) for p in items if isinstance(p, str)][:limit]
+
+
+def remember_file(file: Path) -> None:
+    path = state_dir() / "recent.json"
+    items = [str(p) for p in recent_files(20) if p.resolve() != file.resolve()]
+    atomic_write(path, json.dumps([str(file.resolve()), *items][:20], ensure_ascii=False))

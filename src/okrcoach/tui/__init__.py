@@ -1,0 +1,1 @@
+"""The Textual front end: draft, review and improve OKRs interactively."""

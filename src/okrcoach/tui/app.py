@@ -1,0 +1,773 @@
+"""The okrcoach terminal app: home, draft from a brief, review and edit, improve with AI, save.
+
+Screens own their state; workers (LLM calls) only post messages; user and model text is always
+rendered as plain `Text`, so brackets never become markup. Every change is written to a recovery
+file at once, and an unsaved draft is offered back after a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, OptionList, Select, Static, TextArea, Tree
+from textual.widgets.option_list import Option
+
+from okrcoach.document import OkrDocument, Ref, file_digest
+from okrcoach.files import atomic_write
+from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
+from okrcoach.recovery import RecoveryStore, recent_files, remember_file
+from okrcoach.rubric import Linter
+from okrcoach.settings import LLMSettings
+
+from .messages import DraftFailed, DraftFinished, DraftProgressed, DraftStatusChanged, ImprovementFailed, ImprovementReady
+from .screens import ConfirmScreen, HelpScreen, PathScreen, RestoreScreen, SuggestionScreen
+
+LANGUAGE_OPTIONS = [("auto (from the goal)", ""), ("English", "en"), ("Dansk", "da"), ("Svenska", "sv"), ("Deutsch", "de"), ("Suomi", "fi"), ("Magyar", "hu")]
+_BADGE_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_WRITABLE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".md": "md", ".markdown": "md"}
+
+
+def badges(findings: list[Finding]) -> Text:
+    """Counts per level as a short coloured badge: ✖1 ⚠2 ℹ1."""
+    text = Text()
+    for level, symbol in (("error", "✖"), ("warning", "⚠"), ("info", "ℹ")):
+        count = sum(1 for f in findings if f.level.value == level)
+        if count:
+            text.append(f"{symbol}{count} ", style=_BADGE_STYLE[level])
+    return text
+
+
+class StatusBar(Static):
+    """Model and endpoint, tokens used, rubric summary, unsaved state."""
+
+    def show(self, settings: Optional[LLMSettings], tokens: int, findings: list[Finding], dirty: bool, path: Optional[Path]) -> None:
+        text = Text()
+        if settings is not None and not settings.problems():
+            text.append(f"{settings.effective_model} @ {settings.base_url or 'api.openai.com'}", style="bold")
+        else:
+            text.append("no LLM configured (press ? for setup)", style="dim")
+        text.append(f"  ·  {tokens:,} tokens  ·  ")
+        counts = {level: sum(1 for f in findings if f.level.value == level) for level in ("error", "warning", "info")}
+        text.append(f"{counts['error']} error  {counts['warning']} warning  {counts['info']} info", style="bold red" if counts["error"] else ("yellow" if counts["warning"] else "green"))
+        text.append("  ·  ")
+        text.append(str(path) if path else "not saved yet")
+        if dirty:
+            text.append("  ● modified", style="bold yellow")
+        self.update(text)
+
+
+# -- home ------------------------------------------------------------------------------------------
+
+
+class HomeScreen(Screen):
+    BINDINGS = [Binding("n", "new_draft", "New draft"), Binding("o", "open_file", "Open file"), Binding("question_mark,f1", "app.help", "Help")]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Vertical(id="home"):
+            yield Static(Text("okrcoach — draft and review OKRs", style="bold"), id="home-title")
+            options = [Option("New draft from a goal", id="new"), Option("Open an OKR file…", id="open")]
+            for i, path in enumerate(recent_files()):
+                options.append(Option(Text(f"Recent: {path}"), id=f"recent:{i}"))
+            yield OptionList(*options, id="home-menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#home-menu", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#home-menu")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id == "new":
+            self.action_new_draft()
+        elif option_id == "open":
+            self.action_open_file()
+        elif option_id.startswith("recent:"):
+            path = recent_files()[int(option_id.split(":")[1])]
+            self.app.open_path(path)  # type: ignore[attr-defined]
+
+    def action_new_draft(self) -> None:
+        self.app.push_screen(BriefScreen())
+
+    def action_open_file(self) -> None:
+        self.app.action_open_file()  # type: ignore[attr-defined]
+
+
+# -- brief / draft ---------------------------------------------------------------------------------
+
+
+class BriefScreen(Screen):
+    """The brief form; Generate streams a draft in, escape cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+g", "generate", "Generate", priority=True),
+        Binding("ctrl+t", "offline", "Offline template", priority=True),
+        Binding("escape", "cancel_or_back", "Cancel/back"),
+        Binding("question_mark,f1", "app.help", "Help", show=False),
+    ]
+
+    def __init__(self, brief: Optional[dict[str, Any]] = None) -> None:
+        super().__init__()
+        self.initial = brief or {}
+        self.generating = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="brief-layout"):
+            with VerticalScroll(id="brief-form"):
+                yield Label("Goal (in your own words and language)")
+                yield TextArea(self.initial.get("goal", ""), id="goal", soft_wrap=True)
+                yield Label("Team")
+                yield Input(self.initial.get("team") or "", id="team", placeholder="Marketing")
+                yield Label("Period")
+                yield Input(self.initial.get("period") or "", id="period", placeholder="2027-Q1")
+                yield Label("Language")
+                yield Select(LANGUAGE_OPTIONS, value=self.initial.get("language") or "", allow_blank=False, id="language")
+                yield Label("Objectives")
+                yield Select([(str(n), n) for n in range(1, 6)], value=int(self.initial.get("objectives") or 3), allow_blank=False, id="objectives")
+                yield Label("Context and known numbers (baselines are taken only from here)")
+                yield TextArea(self.initial.get("context") or "", id="context", soft_wrap=True)
+                with Horizontal(classes="buttons"):
+                    yield Button("Generate (ctrl+g)", id="generate", variant="primary")
+                    yield Button("Offline template (ctrl+t)", id="offline")
+            with Vertical(id="brief-preview"):
+                yield Static(Text(self._setup_hint()), id="draft-status")
+                yield LoadingIndicator(id="spinner")
+                yield Static(Text(""), id="draft-preview")
+        yield Footer()
+
+    def _setup_hint(self) -> str:
+        settings = self.app.settings  # type: ignore[attr-defined]
+        problems = settings.problems() if settings is not None else ["No LLM settings."]
+        if not problems:
+            return f"Ready to draft with {settings.effective_model}. Fill in the goal and press ctrl+g."
+        return "No LLM is configured, so drafting with AI is off.\n" + "\n".join(problems) + "\n\nWithout an LLM: ctrl+t makes an offline template draft from the example library, with placeholders for every number you have not given."
+
+    def on_mount(self) -> None:
+        self.query_one("#spinner").display = False
+        self.query_one("#goal", TextArea).focus()
+
+    def brief_data(self) -> dict[str, Any]:
+        return {
+            "goal": self.query_one("#goal", TextArea).text.strip(),
+            "team": self.query_one("#team", Input).value.strip() or None,
+            "period": self.query_one("#period", Input).value.strip() or None,
+            "language": self.query_one("#language", Select).value or None,
+            "context": self.query_one("#context", TextArea).text.strip() or None,
+            "objectives": int(self.query_one("#objectives", Select).value or 3),  # type: ignore[arg-type]
+        }
+
+    def _valid_brief(self):
+        from pydantic import ValidationError
+
+        from okrcoach.drafting.drafter import Brief
+        from okrcoach.model import parse_period
+
+        data = self.brief_data()
+        if not data["goal"]:
+            self.notify("Write the goal first.", severity="warning")
+            return None
+        if data["period"]:
+            try:
+                parse_period(data["period"])
+            except ValueError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return None
+        try:
+            return Brief(**data)
+        except ValidationError as exc:
+            self.notify(str(exc.errors()[0]["msg"]), severity="error", markup=False)
+            return None
+
+    @on(Button.Pressed, "#generate")
+    def action_generate(self) -> None:
+        if self.generating:
+            return
+        brief = self._valid_brief()
+        if brief is None:
+            return
+        settings = self.app.settings  # type: ignore[attr-defined]
+        if settings is None or settings.problems():
+            self.notify("No LLM is configured. See the panel on the right, or press ctrl+t for an offline template.", severity="warning", timeout=8)
+            return
+        self.app.remember_brief(brief.model_dump())  # type: ignore[attr-defined]
+        self._set_generating(True)
+        self.run_draft(brief)
+
+    @on(Button.Pressed, "#offline")
+    def action_offline(self) -> None:
+        brief = self._valid_brief()
+        if brief is None:
+            return
+        try:
+            from okrcoach.workshop.offline import draft_offline
+        except ImportError:
+            self.notify("Offline drafting is not available in this installation.", severity="error")
+            return
+        okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
+        self.app.show_draft(okr_set, brief.model_dump(), note="Template draft from the example library: replace every <placeholder> with your own numbers.")  # type: ignore[attr-defined]
+
+    def _set_generating(self, value: bool) -> None:
+        self.generating = value
+        self.query_one("#spinner").display = value
+        self.query_one("#generate", Button).disabled = value
+        if value:
+            self.query_one("#draft-status", Static).update(Text("Drafting… (escape cancels)"))
+
+    @work(exclusive=True, exit_on_error=False, group="llm")
+    async def run_draft(self, brief) -> None:
+        from okrcoach.drafting.client import DraftError, explain
+
+        drafter = self.app.drafter()  # type: ignore[attr-defined]
+        try:
+            result = await drafter.draft(brief, on_partial=lambda p: self.post_message(DraftProgressed(p)), on_status=lambda s: self.post_message(DraftStatusChanged(s)))
+        except DraftError as exc:
+            self.post_message(DraftFailed(exc))
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure is a notification, never a crash
+            self.post_message(DraftFailed(explain(exc, drafter.settings)))
+            return
+        self.post_message(DraftFinished(result))
+
+    @on(DraftStatusChanged)
+    def status_changed(self, event: DraftStatusChanged) -> None:
+        self.query_one("#draft-status", Static).update(Text(event.text))
+
+    @on(DraftProgressed)
+    def progressed(self, event: DraftProgressed) -> None:
+        text = Text()
+        for objective in [o for o in (event.partial.objectives or []) if o is not None]:
+            text.append(f"■ {objective.title or '…'}\n", style="bold")
+            for kr in [k for k in (objective.key_results or []) if k is not None]:
+                text.append(f"   • {kr.text or '…'}\n")
+        self.query_one("#draft-preview", Static).update(text)
+
+    @on(DraftFinished)
+    def finished(self, event: DraftFinished) -> None:
+        self._set_generating(False)
+        result = event.result
+        self.app.tokens = result.usage.total_tokens  # type: ignore[attr-defined]
+        note = "The draft passed the rubric." if result.passed else "The rubric still has findings on this draft: see the badges."
+        if result.unverified:
+            note += " Check numbers that were not in your brief."
+        self.app.show_draft(result.okr_set, self.brief_data(), note=note)  # type: ignore[attr-defined]
+
+    @on(DraftFailed)
+    def failed(self, event: DraftFailed) -> None:
+        self._set_generating(False)
+        error = event.error
+        self.query_one("#draft-status", Static).update(Text(f"{error.message}\n{error.hint}\nYour brief is still here; fix the problem and press ctrl+g again."))
+        self.notify(f"{error.message} {error.hint}", title="Drafting failed", severity="error", timeout=10, markup=False)
+
+    def action_cancel_or_back(self) -> None:
+        if self.generating:
+            self.workers.cancel_group(self, "llm")
+            self._set_generating(False)
+            self.query_one("#draft-status", Static).update(Text("Cancelled. Your brief is still here."))
+            self.notify("Drafting cancelled.")
+            return
+        self.app.pop_screen()
+
+
+# -- review ----------------------------------------------------------------------------------------
+
+
+class ReviewScreen(Screen):
+    """Objectives and key results as a tree with rubric badges; edit, reorder, improve, save."""
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit"),
+        Binding("a", "add_key_result", "Add KR"),
+        Binding("o", "add_objective", "Add objective"),
+        Binding("delete", "delete", "Delete"),
+        Binding("alt+up", "move(-1)", "Move up", show=False),
+        Binding("alt+down", "move(1)", "Move down", show=False),
+        Binding("ctrl+z", "undo", "Undo", priority=True),
+        Binding("ctrl+y", "redo", "Redo", priority=True),
+        Binding("i", "improve", "Improve with AI"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("S", "save_as", "Save as"),
+        Binding("escape", "focus_tree", "Tree", show=False),
+        Binding("question_mark,f1", "app.help", "Help", show=False),
+    ]
+
+    def __init__(self, document: OkrDocument, brief: Optional[dict[str, Any]] = None, note: str = "") -> None:
+        super().__init__()
+        self.document = document
+        self.brief = brief
+        self.note = note
+        self.findings: list[Finding] = []
+        self.selected: Optional[Ref] = None
+        self._loading_fields = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="review"):
+            yield Tree(Text(self._root_label()), id="okr-tree")
+            with VerticalScroll(id="details"):
+                yield Label("", id="element-kind")
+                yield Input("", id="element-text", placeholder="Select an objective or key result")
+                with Horizontal(id="kr-fields"):
+                    for name in ("baseline", "target", "unit", "deadline"):
+                        with Vertical(classes="field"):
+                            yield Label(name)
+                            yield Input("", id=f"field-{name}", placeholder="—")
+                yield Static(Text(""), id="findings")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def _root_label(self) -> str:
+        s = self.document.okr_set
+        parts = [s.title or "OKRs"]
+        if s.team:
+            parts.append(s.team)
+        if s.period:
+            parts.append(s.period.label)
+        return " · ".join(parts)
+
+    def on_mount(self) -> None:
+        self.relint()
+        self.rebuild_tree((0, None) if self.document.okr_set.objectives else None)
+        self.query_one("#okr-tree", Tree).focus()
+        if self.note:
+            self.notify(self.note, timeout=8, markup=False)
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def relint(self) -> None:
+        linter: Linter = self.app.linter  # type: ignore[attr-defined]
+        self.findings = linter.lint(self.document.okr_set, str(self.document.path or "draft"))
+        self.refresh_status()
+
+    def findings_for(self, ref: Optional[Ref]) -> list[Finding]:
+        if ref is None:
+            return [f for f in self.findings if f.objective_index is None]
+        oi, ki = ref
+        return [f for f in self.findings if f.objective_index == oi and f.key_result_index == ki]
+
+    def label_for(self, ref: Ref) -> Text:
+        element = self.document.element(ref)
+        text = Text()
+        text.append_text(badges(self.findings_for(ref)))
+        if isinstance(element, Objective):
+            text.append(element.title or "(no title)", style="bold")
+        else:
+            text.append(element.text or "(empty)")
+        return text
+
+    def rebuild_tree(self, select: Optional[Ref] = None) -> None:
+        tree = self.query_one("#okr-tree", Tree)
+        tree.clear()
+        tree.root.set_label(Text.assemble(badges(self.findings_for(None)), self._root_label()))
+        tree.root.data = None
+        target_node = None
+        for oi, objective in enumerate(self.document.okr_set.objectives):
+            node = tree.root.add(self.label_for((oi, None)), data=(oi, None), expand=True)
+            if select == (oi, None):
+                target_node = node
+            for ki, _ in enumerate(objective.key_results):
+                leaf = node.add_leaf(self.label_for((oi, ki)), data=(oi, ki))
+                if select == (oi, ki):
+                    target_node = leaf
+        tree.root.expand()
+        if target_node is not None:
+            self.call_after_refresh(tree.move_cursor, target_node)
+        self.show_element(select)
+
+    def refresh_labels(self) -> None:
+        tree = self.query_one("#okr-tree", Tree)
+        tree.root.set_label(Text.assemble(badges(self.findings_for(None)), self._root_label()))
+        for node in tree.root.children:
+            if node.data is not None and self.document.exists(node.data):
+                node.set_label(self.label_for(node.data))
+            for leaf in node.children:
+                if leaf.data is not None and self.document.exists(leaf.data):
+                    leaf.set_label(self.label_for(leaf.data))
+
+    def show_element(self, ref: Optional[Ref]) -> None:
+        self.selected = ref if ref is not None and self.document.exists(ref) else None
+        self._loading_fields = True
+        kind = self.query_one("#element-kind", Label)
+        text_input = self.query_one("#element-text", Input)
+        kr_fields = self.query_one("#kr-fields")
+        if self.selected is None:
+            kind.update(Text("The whole set"))
+            text_input.value = ""
+            text_input.disabled = True
+            kr_fields.display = False
+        else:
+            element = self.document.element(self.selected)
+            text_input.disabled = False
+            if isinstance(element, KeyResult):
+                kind.update(Text(f"Key result O{self.selected[0] + 1}.KR{(self.selected[1] or 0) + 1}"))
+                text_input.value = element.text
+                kr_fields.display = True
+                for name in ("baseline", "target", "unit", "deadline"):
+                    value = getattr(element, name)
+                    self.query_one(f"#field-{name}", Input).value = "" if value is None else str(value)
+            else:
+                kind.update(Text(f"Objective O{self.selected[0] + 1}"))
+                text_input.value = element.title
+                kr_fields.display = False
+        self._loading_fields = False
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        findings = self.findings_for(self.selected)
+        text = Text()
+        if not findings:
+            text.append("No findings here.", style="green")
+        rubric = self.app.linter.rubric  # type: ignore[attr-defined]
+        for finding in findings:
+            text.append(f"{finding.level.value.upper():<8}", style=_BADGE_STYLE[finding.level.value])
+            text.append(f"{finding.code} {finding.name}\n", style="bold")
+            text.append(f"{finding.message}\n")
+            text.append("Fix: ", style="bold")
+            text.append(f"{finding.fix}\n")
+            rule = rubric.find(finding.code)
+            if rule is not None:
+                text.append("Why: ", style="dim bold")
+                text.append(" ".join(rule.why.split()) + "\n", style="dim")
+            text.append("\n")
+        self.query_one("#findings", Static).update(text)
+
+    def refresh_status(self) -> None:
+        app = self.app
+        self.query_one(StatusBar).show(app.settings, app.tokens, self.findings, self.document.dirty, self.document.path)  # type: ignore[attr-defined]
+
+    def changed(self, structural: bool = False, select: Optional[Ref] = None) -> None:
+        """After any edit: re-lint at once, refresh what shows, write the recovery file."""
+        self.relint()
+        if structural:
+            self.rebuild_tree(select)
+        else:
+            self.refresh_labels()
+            self.show_findings()
+        self.app.save_recovery(self.document, self.brief)  # type: ignore[attr-defined]
+
+    # -- events -----------------------------------------------------------------------------
+
+    @on(Tree.NodeHighlighted, "#okr-tree")
+    def highlighted(self, event: Tree.NodeHighlighted) -> None:
+        self.show_element(event.node.data)
+
+    @on(Input.Changed, "#element-text")
+    def text_changed(self, event: Input.Changed) -> None:
+        if self._loading_fields or self.selected is None:
+            return
+        self.document.set_text(self.selected, event.value, merge=True)
+        self.changed()
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.query_one("#okr-tree", Tree).focus()
+
+    @on(Input.Changed, "#kr-fields Input")
+    def field_changed(self, event: Input.Changed) -> None:
+        if self._loading_fields or self.selected is None or self.selected[1] is None:
+            return
+        name = (event.input.id or "").removeprefix("field-")
+        raw = event.value.strip()
+        try:
+            value: Any = None if not raw else (raw if name == "unit" else raw.replace(",", ".") if name in ("baseline", "target") else raw)
+            self.document.set_field(self.selected, name, value)
+        except Exception:  # noqa: BLE001 - a half-typed number or date is shown, not an error
+            event.input.add_class("invalid")
+            return
+        event.input.remove_class("invalid")
+        self.changed()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_focus_tree(self) -> None:
+        self.query_one("#okr-tree", Tree).focus()
+
+    def action_edit(self) -> None:
+        if self.selected is not None:
+            self.query_one("#element-text", Input).focus()
+
+    def action_add_key_result(self) -> None:
+        if not self.document.okr_set.objectives:
+            self.action_add_objective()
+            return
+        oi, ki = self.selected or (len(self.document.okr_set.objectives) - 1, None)
+        ref = self.document.add_key_result(oi, ki)
+        self.changed(structural=True, select=ref)
+        self.action_edit()
+
+    def action_add_objective(self) -> None:
+        after = self.selected[0] if self.selected else None
+        ref = self.document.add_objective(after)
+        self.changed(structural=True, select=ref)
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        if self.selected is None:
+            return
+        select = self.document.delete(self.selected)
+        self.changed(structural=True, select=select)
+        self.notify("Deleted (ctrl+z to undo).")
+
+    def action_move(self, step: int) -> None:
+        if self.selected is None:
+            return
+        ref = self.document.move(self.selected, step)
+        self.changed(structural=True, select=ref)
+
+    def action_undo(self) -> None:
+        if self.document.undo():
+            self.changed(structural=True, select=self.selected if self.selected and self.document.exists(self.selected) else None)
+        else:
+            self.notify("Nothing to undo.")
+
+    def action_redo(self) -> None:
+        if self.document.redo():
+            self.changed(structural=True, select=self.selected if self.selected and self.document.exists(self.selected) else None)
+
+    def action_improve(self) -> None:
+        if self.selected is None:
+            self.notify("Select an objective or key result first.")
+            return
+        settings = self.app.settings  # type: ignore[attr-defined]
+        if settings is None or settings.problems():
+            self.notify("No LLM is configured: " + " ".join(settings.problems() if settings else []), severity="warning", timeout=10, markup=False)
+            return
+        self.notify("Asking the AI for a better version…")
+        self.run_improve(self.selected)
+
+    @work(exclusive=True, exit_on_error=False, group="llm")
+    async def run_improve(self, ref: Ref) -> None:
+        from okrcoach.drafting.client import DraftError, explain
+
+        drafter = self.app.drafter()  # type: ignore[attr-defined]
+        try:
+            improvement = await drafter.improve(self.document.okr_set, ref[0], ref[1])
+        except DraftError as exc:
+            self.post_message(ImprovementFailed(ref, exc))
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(ImprovementFailed(ref, explain(exc, drafter.settings)))
+            return
+        self.post_message(ImprovementReady(ref, improvement))
+
+    @on(ImprovementReady)
+    def improvement_ready(self, event: ImprovementReady) -> None:
+        self.app.tokens = self.app.drafter().usage.total_tokens  # type: ignore[attr-defined]
+        self.refresh_status()
+        improvement = event.improvement
+        remaining = [f"{f.code} {f.message}" for f in improvement.findings if f.level != Level.info]
+
+        def decided(accept: Optional[bool]) -> None:
+            if accept and self.document.exists(event.ref):
+                self.document.replace(improvement.okr_set)
+                self.changed(structural=True, select=event.ref)
+                self.notify("Suggestion accepted (ctrl+z to undo).")
+
+        self.app.push_screen(SuggestionScreen(improvement.original, improvement.suggestion.text, improvement.suggestion.rationale, remaining), decided)
+
+    @on(ImprovementFailed)
+    def improvement_failed(self, event: ImprovementFailed) -> None:
+        self.notify(f"{event.error.message} {event.error.hint}", title="Improve failed", severity="error", timeout=10, markup=False)
+
+    def action_save(self) -> None:
+        if self.document.path is None or self.document.path.suffix.lower() not in _WRITABLE:
+            self.action_save_as()
+            return
+        if self.document.changed_on_disk():
+
+            def answered(overwrite: Optional[bool]) -> None:
+                if overwrite:
+                    self.write_to(self.document.path)  # type: ignore[arg-type]
+
+            self.app.push_screen(ConfirmScreen(f"{self.document.path} changed on disk since you opened it. Overwrite it with your version?", yes="Overwrite", no="Cancel"), answered)
+            return
+        self.write_to(self.document.path)
+
+    def action_save_as(self) -> None:
+        suggestion = str(self.document.path) if self.document.path else f"{(self.document.okr_set.team or 'team').lower().replace(' ', '-')}.okr.yaml"
+
+        def chosen(path: Optional[Path]) -> None:
+            if path is None:
+                return
+            if path.suffix.lower() not in _WRITABLE:
+                self.notify("Save as .okr.yaml, .okr.md or .okr.json.", severity="error")
+                return
+            if path.exists() and path != self.document.path:
+
+                def confirmed(overwrite: Optional[bool]) -> None:
+                    if overwrite:
+                        self.write_to(path)
+
+                self.app.push_screen(ConfirmScreen(f"{path} exists. Overwrite it?", yes="Overwrite", no="Cancel"), confirmed)
+                return
+            self.write_to(path)
+
+        self.app.push_screen(PathScreen("Save as (.okr.yaml, .okr.md, .okr.json)", suggestion), chosen)
+
+    def write_to(self, path: Path) -> None:
+        from okrcoach.formats import write
+
+        fmt = _WRITABLE[path.suffix.lower()]
+        try:
+            atomic_write(path, write(self.document.okr_set, fmt))
+        except OSError as exc:
+            self.notify(f"Cannot save {path}: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.document.mark_saved(path, fmt)
+        remember_file(path)
+        self.app.recovery.discard()  # type: ignore[attr-defined]
+        self.refresh_status()
+        self.notify(f"Saved {path}", markup=False)
+
+
+# -- app -------------------------------------------------------------------------------------------
+
+
+class OkrCoachApp(App):
+    """okrcoach's TUI; settings, linter and recovery store are passed in, never global."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "okrcoach"
+    BINDINGS = [Binding("question_mark,f1", "help", "Help"), Binding("ctrl+q", "quit_app", "Quit", priority=True)]
+
+    def __init__(self, settings: Optional[LLMSettings], linter: Linter, path: Optional[Path] = None, recovery: Optional[RecoveryStore] = None, drafter: Any = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.linter = linter
+        self.start_path = path
+        self.recovery = recovery or RecoveryStore()
+        self.tokens = 0
+        self._drafter = drafter
+        self._brief: Optional[dict[str, Any]] = None
+
+    def drafter(self):
+        if self._drafter is None:
+            from okrcoach.drafting.drafter import Drafter
+
+            self._drafter = Drafter(self.settings, self.linter)  # type: ignore[arg-type]
+        return self._drafter
+
+    def on_mount(self) -> None:
+        if self.start_path is not None:
+            self.push_screen(HomeScreen())
+            self.open_path(self.start_path)
+        else:
+            self.push_screen(HomeScreen())
+        orphans = self.recovery.orphans()
+        if orphans:
+            self.push_screen(RestoreScreen(orphans), self._restore_decided)
+        if self.settings is not None and not self.settings.problems():
+            self.set_timer(1.5, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Import the LLM libraries in the background, so the first Generate starts at once."""
+        self.run_worker(_import_llm_libraries, thread=True, exit_on_error=False, group="warm-up")
+
+    def _restore_decided(self, choice: Optional[tuple[str, Any]]) -> None:
+        if choice is None:
+            return
+        action, recovered = choice
+        if action == "discard":
+            self.recovery.discard(recovered.path)
+            self.notify("Discarded the unsaved draft.")
+            return
+        self.recovery.adopt(recovered)
+        source = Path(recovered.source) if recovered.source else None
+        document = OkrDocument(recovered.okr_set, path=source, format=_WRITABLE.get(source.suffix.lower(), "yaml") if source else "yaml", disk_digest=file_digest(source) if source else None, dirty=True)
+        self.push_screen(ReviewScreen(document, recovered.brief, note="Restored your unsaved draft. Save it with ctrl+s."))
+
+    def open_path(self, path: Path) -> None:
+        from okrcoach.formats import read_path
+
+        result = read_path(path)
+        if result.okr_set is None:
+            problems = "; ".join(f"line {i.line}: {i.message}" if i.line else i.message for i in result.issues[:3])
+            self.notify(f"Cannot open {path}: {problems}", severity="error", timeout=10, markup=False)
+            return
+        for issue in result.issues[:3]:
+            self.notify(f"{path.name}:{issue.line or '-'} {issue.message}", severity="warning", timeout=8, markup=False)
+        document = OkrDocument(result.okr_set, path=path, format=result.format or "yaml", disk_digest=file_digest(path))
+        remember_file(path)
+        self.push_screen(ReviewScreen(document))
+
+    def show_draft(self, okr_set: OkrSet, brief: Optional[dict[str, Any]], note: str = "") -> None:
+        document = OkrDocument(okr_set, dirty=True)
+        self.save_recovery(document, brief)
+        self.push_screen(ReviewScreen(document, brief, note=note))
+
+    def remember_brief(self, brief: dict[str, Any]) -> None:
+        self._brief = brief
+
+    def save_recovery(self, document: OkrDocument, brief: Optional[dict[str, Any]]) -> None:
+        try:
+            self.recovery.save(document.okr_set, document.path, brief)
+        except OSError as exc:
+            self.notify(f"Could not write the recovery file: {exc}", severity="warning", markup=False)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_open_file(self) -> None:
+        def chosen(path: Optional[Path]) -> None:
+            if path is not None:
+                self.open_path(path)
+
+        self.push_screen(PathScreen("Open an OKR file", must_exist=True), chosen)
+
+    def action_new_draft(self) -> None:
+        self.push_screen(BriefScreen(self._brief))
+
+    def _unsaved(self) -> bool:
+        return any(isinstance(s, ReviewScreen) and s.document.dirty for s in self.screen_stack)
+
+    def action_quit_app(self) -> None:
+        if not self._unsaved():
+            self.recovery.discard()
+            self.exit()
+            return
+
+        def answered(quit_anyway: Optional[bool]) -> None:
+            if quit_anyway:
+                self.exit()  # the recovery file stays, so the draft is offered next time
+
+        self.push_screen(ConfirmScreen("There are unsaved changes. Quit anyway? (They are kept in a recovery file and offered next time.)", yes="Quit", no="Stay"), answered)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New draft", "Draft OKRs from a goal", self.action_new_draft)
+        yield SystemCommand("Open file", "Open an OKR file for review", self.action_open_file)
+        yield SystemCommand("Help", "Keys and LLM setup", self.action_help)
+        if isinstance(screen, ReviewScreen):
+            for title, help_text, action in (
+                ("Save", "Save to the current file", screen.action_save),
+                ("Save as", "Save to another file or format", screen.action_save_as),
+                ("Improve with AI", "Rewrite the selected element", screen.action_improve),
+                ("Add key result", "Add a key result after the selection", screen.action_add_key_result),
+                ("Add objective", "Add an objective", screen.action_add_objective),
+                ("Delete", "Delete the selected element", screen.action_delete),
+                ("Move up", "Move the selected element up", lambda: screen.action_move(-1)),
+                ("Move down", "Move the selected element down", lambda: screen.action_move(1)),
+                ("Undo", "Undo the last change", screen.action_undo),
+                ("Redo", "Redo", screen.action_redo),
+            ):
+                yield SystemCommand(title, help_text, action)
+        if isinstance(screen, BriefScreen):
+            yield SystemCommand("Generate", "Draft with the configured LLM", screen.action_generate)
+            yield SystemCommand("Offline template", "Template draft without an LLM", screen.action_offline)
+
+
+def _import_llm_libraries() -> None:
+    import instructor  # noqa: F401
+    import openai  # noqa: F401
