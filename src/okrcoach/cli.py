@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # Front-end modules that add commands: each has COMMANDS, add_commands(subparsers) and run(args),
 # and imports nothing heavy at module level (the lint path builds the whole parser).
-COMMAND_MODULES = ("okrcoach.cli_llm", "okrcoach.cli_tui",)
+COMMAND_MODULES = ("okrcoach.cli_llm", "okrcoach.cli_tui", "okrcoach.cli_progress")
 
 
 def _command_modules():
@@ -206,6 +206,7 @@ def _lint(args: argparse.Namespace) -> int:
         return linters[key]
 
     reports = []
+    report_linters = []
     fail_levels = []
     for display, file in targets:
         config = config_for(file)
@@ -221,7 +222,12 @@ def _lint(args: argparse.Namespace) -> int:
             if finding.path != display and file is not None:
                 report.findings[index] = finding.model_copy(update={"path": display})
         reports.append(report)
+        report_linters.append(linter)
         fail_levels.append(Level(fail_level))
+
+    from okrcoach.cli_progress import lint_collection  # alignment and check-in rules across the files
+
+    lint_collection(reports, report_linters)
 
     if not reports:
         print("okrcoach: no OKR files found (looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv)", file=sys.stderr)

@@ -88,7 +88,13 @@ def example_set(example: Any, target: str, language: str) -> OkrSet:
 
 
 def lint_example(example: Any, target: str, language: str, linter: Linter) -> list[Finding]:
-    """Findings for one rule example: a whole file (`file` + `content`) or one element."""
+    """Findings for one rule example: a whole file (`file` + `content`), several files (`files`) or one element."""
+    if isinstance(example, dict) and "files" in example:
+        from okrcoach.alignment import lint_collection
+
+        reports = [lint_result(read_bytes(str(f["content"]).encode("utf-8"), str(f["file"])), linter) for f in example["files"]]
+        lint_collection(reports, [linter] * len(reports))
+        return [finding for report in reports for finding in report.findings]
     if isinstance(example, dict) and "content" in example:
         name = str(example.get("file", "example.okr.yaml"))
         result = read_bytes(str(example["content"]).encode("utf-8"), name)

@@ -168,7 +168,13 @@ class DraftCheck:
         return items
 
     def repairable(self, findings: list[Finding]) -> list[Finding]:
-        return [f for f in findings if f.level.rank >= self.repair_level.rank and f.category not in _NOT_FOR_REPAIR]
+        skip = _skipped_categories(self.period is not None)
+        return [f for f in findings if f.level.rank >= self.repair_level.rank and f.category not in skip]
+
+
+def _skipped_categories(has_period: bool) -> set[str]:
+    """Categories not sent back to the model; without a period the user, not the model, sets one."""
+    return _NOT_FOR_REPAIR if has_period else _NOT_FOR_REPAIR | {"time-bound"}
 
 
 @dataclass
@@ -207,7 +213,8 @@ class ItemCheck:
         updated = self.apply(item)
         findings = self.findings_for_item(updated)
         self.attempts.append((item, findings))
-        bad = [f for f in findings if f.level.rank >= self.repair_level.rank and f.category not in _NOT_FOR_REPAIR]
+        skip = _skipped_categories(self.okr_set.period is not None)
+        bad = [f for f in findings if f.level.rank >= self.repair_level.rank and f.category not in skip]
         if not bad:
             return ""
         return "The OKR rubric still finds problems; fix them:\n" + "\n".join(f"- {f.message}. Fix: {f.fix}" for f in bad)

@@ -9,7 +9,8 @@ carry code.
 - `length`: characters in an objective title (`max`);
 - `duplicate`: key results whose text repeats an earlier one in the set;
 - `reader`: raised while reading a file (syntax, encoding, fields), not by the engine;
-- `waiver`: raised by the engine about waivers themselves.
+- `waiver`: raised by the engine about waivers themselves;
+- `collection`: raised over several sets (alignment, check-in history) by `okrcoach.alignment`, not by the engine.
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ LANGUAGE_NAMES = {"en": "English", "da": "Danish", "sv": "Swedish", "de": "Germa
 def _example_text(example: Any) -> str:
     if isinstance(example, str):
         return example
+    if "files" in example:
+        return "files:\n" + "\n".join("    " + _example_text(f) for f in example["files"])
     if "content" in example:
         return f"file {example.get('file', '')}:\n" + "\n".join("      " + line for line in str(example["content"]).splitlines())
     text = example.get("text", "")

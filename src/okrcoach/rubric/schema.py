@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from okrcoach.model import Level
 
-CheckKind = Literal["facts", "count", "length", "duplicate", "reader", "waiver"]
+CheckKind = Literal["facts", "count", "length", "duplicate", "reader", "waiver", "collection"]
 Category = Literal["measurable", "time-bound", "outcome", "kpi", "baseline", "objective", "structure", "format"]
 RuleTarget = Literal["set", "objective", "key_result"]
 Localised = Union[str, dict[str, str]]

@@ -35,7 +35,7 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
 
 # A number as people write it (1 200, 1.200, 1,5, 40k, €40k, 12 %, 3,5 mio. kr.), with its unit.
 _UNIT = r"(?:\s?(?:%|‰|pp\b|procent\b|prosent\b|prozent\b|€|\$|£|k€|t€|kr\.?|dkk\b|sek\b|eur\b|huf\b|ft\b|mio\.?|mia\.?|mrd\.?|mill\.?|milj\.?|tkr\b|mkr\b|msek\b|k\b|m\b)(?!\w))*"
-NUMBER = re.compile(r"(?:[€$£]\s?)?(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|\d+)(?:[.,]\d+)?(?![\d])" + _UNIT)
+NUMBER = re.compile(r"(?:[€$£]\s?)?(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|\d+)(?:[.,]\d+)?(?![\d])" + _UNIT, re.IGNORECASE)
 
 
 class LibraryError(ValueError):

@@ -1,0 +1,294 @@
+"""`okrcoach checkin`: the check-in lands in the file and every other byte stays as it was."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, parse_number, record_checkin
+from okrcoach.cli import main
+from okrcoach.formats import read_path, read_text
+from okrcoach.model import Checkin
+
+YAML = """\
+# Team OKRs, reviewed every Monday
+period: 2027-Q1   # the quarter
+objectives:
+  - title: Grow revenue   # the big one
+    key_results:
+      - Raise MRR from 100k to 140k  # keep this comment
+      - text: Cut churn from 3% to 2%
+        id: churn
+        baseline: 3
+        target: 2
+  # comment between objectives
+  - title: Hire well
+    key_results: [Hire 2 senior engineers, Onboard both within 30 days]
+# trailing comment
+"""
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+# -- YAML -----------------------------------------------------------------------------------------
+
+
+def test_yaml_plain_string_key_result_becomes_a_mapping_in_place(workdir, capsys):
+    file = write(workdir / "team.okr.yaml", YAML)
+    code, out, err = run(["checkin", "team.okr.yaml", "O1.KR1", "110", "--date", "2027-01-20", "--confidence", "0.8", "--note", "two deals slipped"], capsys)
+    assert code == 0, err
+    assert "O1.KR1" in out and "110" in out and "25 %" not in out  # no baseline field: progress unknown
+    assert file.read_text() == YAML.replace(
+        "      - Raise MRR from 100k to 140k  # keep this comment\n",
+        "      - text: Raise MRR from 100k to 140k  # keep this comment\n"
+        "        current: 110\n"
+        "        checkins:\n"
+        "          - {date: 2027-01-20, value: 110, confidence: 0.8, note: two deals slipped}\n",
+    )
+
+
+def test_yaml_mapping_key_result_by_id_gets_current_and_checkins(workdir, capsys):
+    file = write(workdir / "team.okr.yaml", YAML)
+    assert run(["checkin", "team.okr.yaml", "churn", "2,5", "--date", "2027-02-01"], capsys)[0] == 0
+    expected = YAML.replace("        target: 2\n", "        target: 2\n        current: 2.5\n        checkins:\n          - {date: 2027-02-01, value: 2.5}\n")
+    assert file.read_text() == expected
+    code, out, _ = run(["checkin", "team.okr.yaml", "churn", "2.2", "--date", "2027-03-01", "--note", "pricing: new plan, live"], capsys)
+    assert code == 0 and "2.5 → 2.2" in out and "80 %" in out
+    assert file.read_text() == expected.replace(
+        "current: 2.5\n", "current: 2.2\n"
+    ).replace(
+        "          - {date: 2027-02-01, value: 2.5}\n",
+        '          - {date: 2027-02-01, value: 2.5}\n          - {date: 2027-03-01, value: 2.2, note: "pricing: new plan, live"}\n',
+    )
+    kr = read_path(file).okr_set.objectives[0].key_results[1]
+    assert kr.current == 2.2 and [c.value for c in kr.checkins] == [2.5, 2.2]
+    assert kr.checkins[1].note == "pricing: new plan, live"
+
+
+def test_yaml_flow_items_and_a_file_without_final_newline(workdir, capsys):
+    file = write(workdir / "team.okr.yaml", YAML.rstrip("\n"))
+    assert run(["checkin", "team.okr.yaml", "O2.KR2", "14", "--date", "2027-02-01"], capsys)[0] == 0
+    assert file.read_text() == YAML.rstrip("\n").replace(
+        "Onboard both within 30 days]", "{text: Onboard both within 30 days, current: 14, checkins: [{date: 2027-02-01, value: 14}]}]"
+    )
+
+
+def test_yaml_existing_block_checkins_keep_their_style():
+    text = (
+        "objectives:\n"
+        "  - title: Grow\n"
+        "    key_results:\n"
+        "      - text: Cut churn\n"
+        "        baseline: 3\n"
+        "        target: 2\n"
+        "        checkins:\n"
+        "          - date: 2027-01-10\n"
+        "            value: 2.9\n"
+        "        owner: Ann   # owner last\n"
+    )
+    result = record_checkin(text, "yaml", 0, 0, Checkin(date=date(2027, 2, 1), value=2.5))
+    assert result.text == text.replace(
+        "        checkins:\n",
+        "        current: 2.5\n        checkins:\n",
+    ).replace("            value: 2.9\n", "            value: 2.9\n          - date: 2027-02-01\n            value: 2.5\n")
+
+
+def test_yaml_backdated_checkin_keeps_current_at_the_newest():
+    text = "objectives:\n  - title: Grow\n    key_results:\n      - text: Cut churn\n        current: 2.4\n        checkins: [{date: 2027-02-01, value: 2.4}]\n"
+    result = record_checkin(text, "yaml", 0, 0, Checkin(date=date(2027, 1, 15), value=2.8))
+    assert result.text == text.replace("}]", "}, {date: 2027-01-15, value: 2.8}]")
+    assert result.key_result.current == 2.4
+
+
+def test_crlf_and_bom_are_kept(workdir, capsys):
+    text = "\ufeff" + YAML.replace("\n", "\r\n")
+    file = workdir / "team.okr.yaml"
+    file.write_bytes(text.encode("utf-8"))
+    assert run(["checkin", "team.okr.yaml", "churn", "2.5", "--date", "2027-02-01"], capsys)[0] == 0
+    data = file.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert b"        current: 2.5\r\n        checkins:\r\n          - {date: 2027-02-01, value: 2.5}\r\n" in data
+
+
+# -- Markdown ---------------------------------------------------------------------------------------
+
+MARKDOWN = """\
+---
+team: Growth
+period: 2027-Q1
+---
+# Growth OKRs
+
+<!-- reviewed on Mondays -->
+## Objective 1: Become the go-to tool
+Owner: Anna
+
+- KR1: Increase weekly active teams from 120 to 200
+  - baseline: 120
+  - target: 200
+  - Remember: this excludes trial teams
+- KR2: Reduce churn from 5% to 3% <!-- okrcoach: waive OKR220 — monthly -->
+  - current: 4.5
+  - checkin: 2027-01-15 4.5
+
+## Objective 2: Hire well
+1. KR 1: Hire 2 senior engineers
+"""
+
+
+def test_markdown_adds_sub_bullets_the_reader_understands(workdir, capsys):
+    file = write(workdir / "growth.okr.md", MARKDOWN)
+    assert run(["checkin", "growth.okr.md", "O1.KR1", "150", "--date", "2027-02-01", "--confidence", "7", "--note", "on <b>track</b>"], capsys)[0] == 0
+    assert file.read_text() == MARKDOWN.replace(
+        "  - Remember: this excludes trial teams\n",
+        "  - Remember: this excludes trial teams\n"
+        "  - current: 150\n"
+        '  - checkin: {"date": "2027-02-01", "value": 150, "confidence": 7, "note": "on \\u003cb>track\\u003c/b>"}\n',
+    )
+    kr = read_path(file).okr_set.objectives[0].key_results[0]
+    assert kr.current == 150 and kr.checkins[0].note == "on <b>track</b>" and kr.checkins[0].confidence == 7
+
+
+def test_markdown_replaces_current_and_appends_after_the_last_checkin(workdir, capsys):
+    file = write(workdir / "growth.okr.md", MARKDOWN)
+    assert run(["checkin", "growth.okr.md", "O1.KR2", "4", "--date", "2027-02-01"], capsys)[0] == 0
+    assert run(["checkin", "growth.okr.md", "O2.KR1", "1", "--date", "2027-02-01"], capsys)[0] == 0
+    assert file.read_text() == MARKDOWN.replace("  - current: 4.5\n  - checkin: 2027-01-15 4.5\n", "  - current: 4\n  - checkin: 2027-01-15 4.5\n  - checkin: 2027-02-01 4\n").replace(
+        "1. KR 1: Hire 2 senior engineers\n", "1. KR 1: Hire 2 senior engineers\n   - current: 1\n   - checkin: 2027-02-01 1\n"
+    )
+
+
+# -- JSON and CSV -----------------------------------------------------------------------------------
+
+
+def test_json_is_rewritten_with_its_key_order_and_indent(workdir, capsys):
+    text = '{\n    "period": "2027-Q1",\n    "objectives": [\n        {\n            "title": "Grow",\n            "keyResults": [\n                "Raise A from 1 to 2",\n                {\n                    "text": "Ærø sales",\n                    "currentValue": 1,\n                    "target": 3\n                }\n            ]\n        }\n    ]\n}\n'
+    file = write(workdir / "team.okr.json", text)
+    assert run(["checkin", "team.okr.json", "O1.KR2", "2", "--date", "2027-02-01"], capsys)[0] == 0
+    assert file.read_text() == text.replace(
+        '"currentValue": 1,', '"currentValue": 2,'
+    ).replace(
+        '"target": 3\n', '"target": 3,\n                    "checkins": [\n                        {\n                            "date": "2027-02-01",\n                            "value": 2\n                        }\n                    ]\n'
+    )
+    assert run(["checkin", "team.okr.json", "O1.KR1", "1,5", "--date", "2027-02-01"], capsys)[0] == 0
+    kr = read_path(file).okr_set.objectives[0].key_results[0]
+    assert kr.text == "Raise A from 1 to 2" and kr.current == 1.5 and len(kr.checkins) == 1
+
+
+def test_csv_updates_the_current_cell_adding_the_column(workdir, capsys):
+    text = 'objective;key_result;baseline;target;owner\nGrow;Raise A from 1 to 2;1;2\n"Grow";"Raise B; fast";1,5;3,5;Ann\n'
+    file = write(workdir / "team.okr.csv", text)
+    code, _, err = run(["checkin", "team.okr.csv", "O1.KR2", "2,25"], capsys)
+    assert code == 0 and "keep only the current value" in err
+    assert file.read_text() == text.replace("objective;key_result;baseline;target;owner\n", "objective;key_result;baseline;target;owner;current\n").replace(
+        ";Ann\n", ";Ann;2,25\n"
+    )
+    assert run(["checkin", "team.okr.csv", "O1.KR1", "2"], capsys)[0] == 0
+    assert file.read_text().splitlines()[1] == "Grow;Raise A from 1 to 2;1;2;;2"
+
+
+def test_csv_existing_current_column():
+    text = "objective,key_result,current,target\r\nGrow,A,1,5\r\nGrow,B,,5\r\n"
+    result = record_checkin(text, "csv", 0, 1, Checkin(date=date(2027, 2, 1), value=2))
+    assert result.text == text.replace("Grow,B,,5", "Grow,B,2,5")
+    assert not result.history_kept
+
+
+# -- bad input --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["O3.KR1", "1"], "the file has 2 objectives (O1-O2)"),
+        (["O1.KR3", "1"], "objective O1 has 2 key results (KR1-KR2)"),
+        (["chrun", "1"], "did you mean 'churn'?"),
+        (["O1.KR1", "12x"], "VALUE must be a number"),
+        (["O1.KR1", "12 %"], "leave the unit out"),
+        (["O1.KR1", "1,2,3"], "thousands are grouped in threes"),
+        (["O1.KR1", "1", "--confidence", "11"], "--confidence must be between 0 and 1"),
+        (["O1.KR1", "1", "--confidence", "high"], "--confidence must be a number"),
+        (["O1.KR1", "1", "--date", "2027-02-30"], "--date must be a date written YYYY-MM-DD"),
+    ],
+)
+def test_bad_references_and_values_exit_2_and_change_nothing(workdir, capsys, args, message):
+    file = write(workdir / "team.okr.yaml", YAML)
+    code, out, err = run(["checkin", "team.okr.yaml", *args], capsys)
+    assert code == 2
+    assert message in err and err.startswith("okrcoach: error: ")
+    assert out == ""
+    assert file.read_text() == YAML
+
+
+def test_bad_files_exit_2(workdir, capsys):
+    assert "no such file" in run(["checkin", "missing.okr.yaml", "O1.KR1", "1"], capsys)[2]
+    write(workdir / "notes.txt", "x")
+    assert "cannot tell the format" in run(["checkin", "notes.txt", "O1.KR1", "1"], capsys)[2]
+    write(workdir / "broken.okr.yaml", "objectives: [\n")
+    code, _, err = run(["checkin", "broken.okr.yaml", "O1.KR1", "1"], capsys)
+    assert code == 2 and "cannot read broken.okr.yaml" in err
+
+
+def test_a_check_in_that_cannot_be_verified_is_refused(monkeypatch, workdir, capsys):
+    import okrcoach.checkin as module
+
+    file = write(workdir / "team.okr.yaml", YAML)
+    monkeypatch.setattr(module, "_yaml_edit", lambda text, *a: text.replace("Grow revenue", "Grow profit"))
+    code, _, err = run(["checkin", "team.okr.yaml", "O1.KR1", "1"], capsys)
+    assert code == 1
+    assert "nothing was written" in err and "Add it by hand under O1.KR1" in err
+    assert file.read_text() == YAML
+
+
+def test_date_outside_the_period_is_recorded_with_a_note(workdir, capsys):
+    write(workdir / "team.okr.yaml", YAML)
+    code, _, err = run(["checkin", "team.okr.yaml", "churn", "2", "--date", "2027-05-02"], capsys)
+    assert code == 0 and "outside the period 2027-Q1" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("42", 42), ("-3", -3), ("12.5", 12.5), ("12,5", 12.5), ("1 234,5", 1234.5), ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("1.234.567", 1234567), ("\u22122,5", -2.5), ("0", 0)],
+)
+def test_numbers_in_local_formats(text, value):
+    result = parse_number(text)
+    assert result == value and type(result) is type(value)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1e5", "nan", "1,2,3", "1.2.3,4,5", "--1"])
+def test_not_numbers(text):
+    with pytest.raises(CheckinError):
+        parse_number(text)
+
+
+def test_key_result_references():
+    okr_set = read_text(YAML, "t", "yaml").okr_set
+    assert find_key_result(okr_set, "O1.KR2") == (0, 1)
+    assert find_key_result(okr_set, "o2.kr1") == (1, 0)
+    assert find_key_result(okr_set, "churn") == (0, 1)
+    assert find_key_result(okr_set, "CHURN") == (0, 1)
+    with pytest.raises(CheckinError, match="no key result"):
+        find_key_result(okr_set, "O1-KR9x")
+
+
+def test_record_checkin_refuses_what_it_cannot_read():
+    with pytest.raises(WriteRefused):
+        record_checkin("objectives: [\n", "yaml", 0, 0, Checkin(date=date(2027, 1, 1), value=1))

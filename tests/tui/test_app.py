@@ -1,0 +1,234 @@
+"""The TUI's main flows, driven with Pilot; LLM flows against the fake OpenAI server."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from okrcoach.document import OkrDocument
+from okrcoach.model import KeyResult, Objective, OkrSet
+from okrcoach.recovery import RecoveryStore
+from okrcoach.settings import load_settings
+from okrcoach.tui.app import BriefScreen, HomeScreen, OkrCoachApp, ReviewScreen
+from okrcoach.tui.messages import DraftFailed, DraftFinished, DraftProgressed
+from okrcoach.tui.screens import PathScreen, RestoreScreen, SuggestionScreen
+from tests.fakes.openai_server import Reply
+
+REPO = Path(__file__).resolve().parents[2]
+DRAFT = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Analyse competitor pricing"}]}]}
+REPAIRED = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+SET_YAML = """\
+# Support OKRs
+period: 2027-Q1
+objectives:
+  - title: Make every customer a fan
+    key_results:
+      - Raise NPS from 31 to 45
+      - Analyse support tickets
+"""
+
+
+@pytest.fixture(autouse=True)
+def calm(monkeypatch):
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+def make_app(linter, tmp_path, fake=None, path=None, recovery=None) -> OkrCoachApp:
+    overrides = {"base-url": fake.base_url, "model": "fake-model", "retries": 0, "timeout": 5} if fake else {}
+    settings = load_settings(overrides, environ={}, cwd=tmp_path, user_config=tmp_path / "none.toml")
+    return OkrCoachApp(settings, linter, path=path, recovery=recovery or RecoveryStore(tmp_path / "recovery", session="test"))
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)
+
+
+async def review_ready(pilot, app) -> ReviewScreen:
+    """Wait until the review screen shows with the first objective selected."""
+    await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.selected == (0, None))
+    return app.screen
+
+
+async def test_open_edit_relint_save(linter, tmp_path):
+    path = tmp_path / "support.okr.yaml"
+    path.write_text(SET_YAML)
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await review_ready(pilot, app)
+        assert {f.code for f in screen.findings} >= {"OKR220", "OKR201"}
+        await pilot.press("down", "down")
+        assert screen.selected == (0, 1)
+        await pilot.press("e", "ctrl+a", "ctrl+k")
+        await pilot.press(*"Cut first response time from 8 to 2 hours")
+        await pilot.pause()
+        assert screen.document.text_of((0, 1)) == "Cut first response time from 8 to 2 hours"
+        assert not [f for f in screen.findings if f.key_result_index == 1 and f.level.value != "info"], "re-linted as the user typed"
+        assert screen.document.dirty
+        assert (tmp_path / "recovery" / "test.json").exists(), "every change is kept in the recovery file"
+        await pilot.press("escape", "ctrl+s")
+        await pilot.pause()
+        saved = yaml.safe_load(path.read_text())
+        assert saved["objectives"][0]["key_results"][1] == "Cut first response time from 8 to 2 hours"
+        assert not screen.document.dirty
+        assert not (tmp_path / "recovery" / "test.json").exists(), "a clean save removes the recovery file"
+
+
+async def test_add_delete_move_undo(linter, tmp_path):
+    path = tmp_path / "s.okr.yaml"
+    path.write_text(SET_YAML)
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await review_ready(pilot, app)
+        await pilot.press("down")
+        await pilot.press("a")
+        await pilot.press(*"Win 5 new enterprise customers")
+        await pilot.press("escape")
+        krs = [kr.text for kr in screen.document.okr_set.objectives[0].key_results]
+        assert krs == ["Raise NPS from 31 to 45", "Win 5 new enterprise customers", "Analyse support tickets"]
+        await pilot.press("alt+down")
+        assert [kr.text for kr in screen.document.okr_set.objectives[0].key_results][2] == "Win 5 new enterprise customers"
+        await pilot.press("delete")
+        assert len(screen.document.okr_set.objectives[0].key_results) == 2
+        await pilot.press("ctrl+z")
+        assert len(screen.document.okr_set.objectives[0].key_results) == 3
+        await pilot.press("o")
+        await pilot.press(*"Grow in Sweden")
+        await pilot.press("escape")
+        assert [o.title for o in screen.document.okr_set.objectives] == ["Make every customer a fan", "Grow in Sweden"]
+        assert any(f.code == "OKR301" and f.objective_index == 1 for f in screen.findings), "an objective without key results is an error at once"
+
+
+async def test_brief_streamed_draft_improve_accept_save(linter, tmp_path, fake_openai):
+    fake_openai.script(Reply.data(DRAFT), Reply.data(REPAIRED), Reply.data({"text": "Win 20 new webshop customers in Sweden", "rationale": "An acquisition count is an outcome."}))
+    messages: list = []
+    app = make_app(linter, tmp_path, fake=fake_openai)
+    async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, BriefScreen)
+        await pilot.press(*"Grow webshop sales in the Nordics")
+        app.screen.query_one("#period").value = "2027-Q1"
+        app.screen.query_one("#team").value = "Sales"
+        await pilot.press("ctrl+g")
+        await review_ready(pilot, app)
+        assert any(isinstance(m, DraftProgressed) for m in messages), "partials streamed in"
+        assert any(isinstance(m, DraftFinished) for m in messages)
+        review = app.screen
+        assert [kr.text for kr in review.document.okr_set.objectives[0].key_results][1] == "Win 15 new webshop customers in Denmark"
+        assert "repair" not in "".join(m["content"] for m in fake_openai.chat_requests[0]["messages"] if isinstance(m.get("content"), str)).lower()
+        assert app.tokens > 0
+        await pilot.press("down", "down")
+        assert review.selected == (0, 1)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert review.document.text_of((0, 1)) == "Win 20 new webshop customers in Sweden"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, PathScreen))
+        app.screen.query_one("#path").value = str(tmp_path / "sales.okr.md")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: (tmp_path / "sales.okr.md").exists())
+        assert "Win 20 new webshop customers in Sweden" in (tmp_path / "sales.okr.md").read_text()
+
+
+async def test_llm_failure_keeps_the_brief(linter, tmp_path, fake_openai):
+    fake_openai.default = Reply.error(401, "Incorrect API key provided", code="invalid_api_key")
+    messages: list = []
+    app = make_app(linter, tmp_path, fake=fake_openai)
+    async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Grow [bold] webshop sales")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: any(isinstance(m, DraftFailed) for m in messages))
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen), "the app did not crash or leave the brief"
+        assert app.screen.query_one("#goal").text == "Grow [bold] webshop sales"
+        assert "rejected the API key" in str(app.screen.query_one("#draft-status").render())
+
+
+async def test_no_llm_configured_explains_setup(linter, tmp_path):
+    app = make_app(linter, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        status = str(app.screen.query_one("#draft-status").render())
+        assert "OPENAI_API_KEY" in status and "11434" in status and "ctrl+t" in status
+        await pilot.press(*"Grow")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+
+
+async def test_restore_after_a_crash(linter, tmp_path):
+    crashed = RecoveryStore(tmp_path / "recovery", session="crashed")
+    okr_set = OkrSet(title="Unsaved team OKRs", objectives=[Objective(title="Delight [/] customers", key_results=[KeyResult(text="Raise NPS from 31 to 45")])])
+    crashed.save(okr_set)
+    data = json.loads(crashed.path.read_text())
+    data["pid"] = 999_999_99  # a process that no longer exists
+    crashed.path.write_text(json.dumps(data))
+    app = make_app(linter, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RestoreScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert app.screen.document.okr_set.objectives[0].title == "Delight [/] customers"
+        assert app.screen.document.dirty
+        assert not crashed.path.exists() and (tmp_path / "recovery" / "test.json").exists()
+
+
+async def test_markup_in_text_never_crashes(linter, tmp_path):
+    path = tmp_path / "m.okr.yaml"
+    path.write_text("objectives:\n  - title: '[bold] Win [/] it [0]'\n    key_results:\n      - '[red]Raise NPS from 31 to 45 [/link]'\n      - 'yield from [x'\n")
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await review_ready(pilot, app)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert app.screen.selected == (0, 1)
+
+
+async def test_changed_on_disk_asks_before_overwriting(linter, tmp_path):
+    path = tmp_path / "s.okr.yaml"
+    path.write_text(SET_YAML)
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await review_ready(pilot, app)
+        await pilot.press("down", "e")
+        await pilot.press(*"!")
+        path.write_text(SET_YAML.replace("Support", "Someone else's"))
+        await pilot.press("escape", "ctrl+s")
+        await pilot.pause()
+        assert "changed on disk" in str(app.screen.query_one(".question").render())
+        await pilot.press("n")
+        assert "Someone else's" in path.read_text(), "nothing is overwritten without consent"
+
+
+async def test_quit_with_unsaved_changes_asks_and_keeps_recovery(linter, tmp_path):
+    path = tmp_path / "s.okr.yaml"
+    path.write_text(SET_YAML)
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await review_ready(pilot, app)
+        await pilot.press("down", "e", "x", "escape", "ctrl+q")
+        await pilot.pause()
+        assert "unsaved changes" in str(app.screen.query_one(".question").render())
+        await pilot.press("y")
+    assert (tmp_path / "recovery" / "test.json").exists()
+
+
+def test_document_history_is_pure():
+    doc = OkrDocument(OkrSet(objectives=[Objective(title="A", key_results=[KeyResult(text="x")])]))
+    doc.set_text((0, 0), "xy", merge=True)
+    doc.set_text((0, 0), "xyz", merge=True)
+    doc.add_key_result(0)
+    assert doc.undo() and doc.undo()
+    assert doc.text_of((0, 0)) == "x" and not doc.can_undo
+    assert doc.redo() and doc.text_of((0, 0)) == "xyz"

@@ -1,0 +1,67 @@
+"""A small gallery of the key screens; review changes with `pytest tests/tui --snapshot-update`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from okrcoach.recovery import RecoveryStore
+from okrcoach.settings import load_settings
+from okrcoach.tui.app import OkrCoachApp, ReviewScreen
+from okrcoach.tui.screens import SuggestionScreen
+
+REPO = Path(__file__).resolve().parents[2]
+SIZE = (110, 32)
+
+
+@pytest.fixture
+def app_factory(linter, tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+    def make(path=None, configured=False):
+        overrides = {"base-url": "http://127.0.0.1:9/v1", "model": "llama3.1"} if configured else {}
+        settings = load_settings(overrides, environ={}, cwd=tmp_path, user_config=tmp_path / "none.toml")
+        return OkrCoachApp(settings, linter, path=path, recovery=RecoveryStore(tmp_path / "recovery", session="snap"))
+
+    return make
+
+
+async def _wait_for_review(pilot):
+    while not (isinstance(pilot.app.screen, ReviewScreen) and pilot.app.screen.selected == (0, None)):
+        await pilot.pause(0.05)
+
+
+def test_home(snap_compare, app_factory):
+    assert snap_compare(app_factory(), terminal_size=SIZE)
+
+
+def test_review_with_findings(snap_compare, app_factory):
+    async def select_activity(pilot):
+        await _wait_for_review(pilot)
+        await pilot.press("down", "down", "down", "down")
+        await pilot.pause()
+
+    assert snap_compare(app_factory(path=Path("examples/marketing.okr.yaml")), terminal_size=SIZE, run_before=select_activity)
+
+
+def test_brief_without_llm(snap_compare, app_factory):
+    assert snap_compare(app_factory(), press=["n", *"Grow brand awareness among Danish SMEs"], terminal_size=SIZE)
+
+
+def test_brief_with_llm(snap_compare, app_factory):
+    assert snap_compare(app_factory(configured=True), press=["n"], terminal_size=SIZE)
+
+
+def test_suggestion_dialog(snap_compare, app_factory):
+    async def show(pilot):
+        await _wait_for_review(pilot)
+        pilot.app.push_screen(SuggestionScreen("Analyse the competitors' pricing pages", "Raise win rate against the two main competitors from 20% to 30%", "Measures what the pricing analysis should change.", []))
+        await pilot.pause()
+
+    assert snap_compare(app_factory(path=Path("examples/marketing.okr.yaml")), terminal_size=SIZE, run_before=show)
+
+
+def test_help(snap_compare, app_factory):
+    assert snap_compare(app_factory(), press=["question_mark"], terminal_size=SIZE)

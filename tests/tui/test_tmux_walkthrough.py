@@ -1,0 +1,156 @@
+"""Drive the real `okrcoach` program in tmux, the way a person would, and read the screen.
+
+Draft from a goal against the fake OpenAI server, improve a key result with the AI, save, reopen,
+then kill the process mid-edit and recover the unsaved change on the next start.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.openai_server import Reply
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
+
+DRAFT = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Analyse competitor pricing"}]}]}
+REPAIRED = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+
+
+class Terminal:
+    """One tmux session running one command; type keys, read the screen."""
+
+    def __init__(self, command: str, env: dict[str, str], cwd: Path) -> None:
+        self.name = f"okr-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}='{v}'" for k, v in env.items())
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "160", "-y", "40", f"cd '{cwd}' && env -u COLUMNS -u LINES {exports} {command}"], check=True)
+        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", "160", "-y", "40"], capture_output=True)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+        time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        self.keys(text, literal=True)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-t", self.name, "-p"], capture_output=True, text=True).stdout
+
+    def wait_for(self, text: str, timeout: float = 40.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} did not appear on screen:\n{self.screen()}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+    def crash(self) -> None:
+        """Kill the program hard (SIGKILL), as a crash or a closed laptop would."""
+        pid = int(subprocess.run(["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"], capture_output=True, text=True).stdout.strip())
+        os.killpg(os.getpgid(pid), signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        self.kill()
+
+
+@pytest.fixture
+def env(tmp_path, fake_openai):
+    return {
+        "OKRCOACH_BASE_URL": fake_openai.base_url,
+        "OKRCOACH_MODEL": "fake-model",
+        "OKRCOACH_RETRIES": "0",
+        "OKRCOACH_STATE_DIR": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "TEXTUAL_ANIMATIONS": "none",
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+
+
+def okrcoach() -> str:
+    return f"'{sys.executable}' -m okrcoach"
+
+
+def test_draft_improve_save_reopen(tmp_path, fake_openai, env):
+    fake_openai.script(Reply.data(DRAFT), Reply.data(REPAIRED), Reply.data({"text": "Win 20 new webshop customers in Sweden", "rationale": "An acquisition count is an outcome."}))
+    term = Terminal(okrcoach(), env, tmp_path)
+    try:
+        term.wait_for("New draft from a goal")
+        term.keys("n")
+        term.wait_for("Goal (in your own words")
+        term.type("Grow webshop sales in the Nordics")
+        term.keys("C-g")
+        screen = term.wait_for("Win 15 new webshop customers in Denmark")
+        assert "Become the first choice for Nordic webshops" in screen
+        assert "fake-model" in screen and "tokens" in screen
+        term.keys("Down")
+        term.keys("Down")
+        term.keys("Down")
+        term.wait_for("Key result O1.KR2")
+        term.keys("i")
+        screen = term.wait_for("Suggestion")
+        assert "Win 20 new webshop customers in Sweden" in screen and "Original" in screen
+        term.keys("y")
+        term.wait_for("Suggestion accepted")
+        term.keys("C-s")
+        term.wait_for("Save as")
+        term.keys("C-u")
+        term.type(str(tmp_path / "sales.okr.yaml"))
+        term.keys("Enter")
+        term.wait_for("Saved")
+        assert "Win 20 new webshop customers in Sweden" in (tmp_path / "sales.okr.yaml").read_text()
+        term.keys("C-q")
+    finally:
+        term.kill()
+    reopened = Terminal(f"{okrcoach()} review sales.okr.yaml", env, tmp_path)
+    try:
+        screen = reopened.wait_for("Win 20 new webshop customers in Sweden")
+        assert "sales.okr.yaml" in screen and "modified" not in screen
+    finally:
+        reopened.kill()
+
+
+def test_recover_after_the_process_is_killed(tmp_path, env):
+    (tmp_path / "team.okr.yaml").write_text("period: 2027-Q1\nobjectives:\n  - title: Make every customer a fan\n    key_results:\n      - Raise NPS from 31 to 45\n      - Analyse support tickets\n")
+    term = Terminal(f"{okrcoach()} review team.okr.yaml", env, tmp_path)
+    try:
+        term.wait_for("Analyse support tickets")
+        term.keys("Down")
+        term.keys("Down")
+        term.keys("e")
+        term.keys("C-u")
+        term.type("Cut first response time from 8 to 2 hours")
+        term.wait_for("modified")
+        term.crash()  # the process dies without saving
+    finally:
+        term.kill()
+    assert "Analyse support tickets" in (tmp_path / "team.okr.yaml").read_text()
+    again = Terminal(okrcoach(), env, tmp_path)
+    try:
+        term_screen = again.wait_for("unsaved draft")
+        assert "team.okr.yaml" in term_screen
+        again.keys("Enter")
+        screen = again.wait_for("Restored your unsaved draft")
+        assert "Cut first response time from 8 to 2 hours" in screen
+        again.keys("C-s")
+        again.wait_for("Saved")
+        assert "Cut first response time from 8 to 2 hours" in (tmp_path / "team.okr.yaml").read_text()
+    finally:
+        again.kill()
