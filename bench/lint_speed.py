@@ -85,11 +85,14 @@ def throughput(total_krs: int) -> tuple[float, float, int]:
     rubric = load_rubric(bundled_dir("rubrics"))
     linter = Linter(rubric)
     sets = make_sets(total_krs)
-    linter.lint(sets[0], "warm-up")
-    tracemalloc.start()
-    start = time.perf_counter()
+    for language in TEMPLATES:  # compile each language's patterns before timing
+        linter.lint(next(s for s in sets if s.language == language), "warm-up")
+    start = time.process_time()
     findings = sum(len(linter.lint(s, "bench")) for s in sets)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
+    tracemalloc.start()  # a second, traced pass for memory (tracing slows it down)
+    for s in sets[:200]:
+        linter.lint(s, "bench")
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     krs = sum(s.key_result_count() for s in sets)
@@ -121,7 +124,7 @@ def main() -> int:
     timings = cold_runs(args.runs)
     print(f"cold `okrcoach lint` on a 50-key-result file: median {statistics.median(timings) * 1000:.0f} ms, best {min(timings) * 1000:.0f} ms over {args.runs} runs (target ≤ 300 ms)")
     rate, peak_mb, findings = throughput(args.krs)
-    print(f"in-process throughput: {rate:,.0f} key results/s over {args.krs:,} key results with the whole catalogue ({findings:,} findings, peak {peak_mb:.1f} MB traced) (target ≥ 10,000/s)")
+    print(f"in-process throughput: {rate:,.0f} key results/s over {args.krs:,} key results with the whole catalogue ({findings:,} findings; CPU time; peak {peak_mb:.1f} MB traced while linting) (target ≥ 10,000/s)")
     return 0
 
 

@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # Front-end modules that add commands: each has COMMANDS, add_commands(subparsers) and run(args),
 # and imports nothing heavy at module level (the lint path builds the whole parser).
-COMMAND_MODULES = ("okrcoach.cli_llm", "okrcoach.cli_tui", "okrcoach.cli_progress")
+COMMAND_MODULES = ("okrcoach.cli_llm", "okrcoach.cli_tui", "okrcoach.cli_progress", "okrcoach.cli_workshop")
 
 
 def _command_modules():

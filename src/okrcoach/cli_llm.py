@@ -8,10 +8,7 @@ why; a brief that could not be drafted is kept on disk).
 from __future__ import annotations
 
 import argparse
-import asyncio
-import difflib
 import json
-import logging
 import os
 import sys
 from pathlib import Path
@@ -84,6 +81,8 @@ class _Usage(Exception):
 
 def _quiet_libraries() -> None:
     """Libraries log failed attempts (with tracebacks) to stderr; okrcoach reports them itself."""
+    import logging
+
     if os.environ.get("OKRCOACH_DEBUG"):
         return
     for name in ("instructor", "openai", "httpx", "httpcore"):
@@ -120,6 +119,8 @@ def _say(text: str) -> None:
 
 
 def _draft(args: argparse.Namespace) -> int:
+    import asyncio
+
     from okrcoach.drafting.client import DraftError
     from okrcoach.drafting.drafter import Brief, Drafter
     from okrcoach.files import FileExistsRefused, atomic_write, keep_brief
@@ -240,6 +241,9 @@ def _report_findings(findings: list, unverified: list[str]) -> None:
 
 
 def _improve(args: argparse.Namespace) -> int:
+    import asyncio
+    import difflib
+
     from okrcoach.drafting.client import DraftError
     from okrcoach.drafting.drafter import Drafter
     from okrcoach.edit import EditError, replace_text
@@ -335,6 +339,8 @@ def _targets(okr_set, findings, args) -> list[tuple[int, Optional[int]]]:
 
 
 def _doctor(args: argparse.Namespace) -> int:
+    import asyncio
+
     settings = _settings(args)
     print("okrcoach doctor")
     print(f"  endpoint   {settings.base_url or 'https://api.openai.com/v1'}  ({settings.backend})  [{settings.sources.get('base-url', 'default')}]")

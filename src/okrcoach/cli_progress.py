@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -37,10 +39,13 @@ def add_commands(commands: Any) -> None:
     )
     checkin.add_argument("file", metavar="FILE", help="an OKR file (YAML, JSON, Markdown or CSV)")
     checkin.add_argument("kr", metavar="KR", help="the key result: O2.KR1 (objective 2, key result 1) or its `id`")
-    checkin.add_argument("value", metavar="VALUE", help="the metric's value now: 42, 12.5 or 12,5 (put -- before a negative value: -- -3,5)")
+    checkin.add_argument("value", metavar="VALUE", help="the metric's value now: 42, -3, 12.5 or 12,5")
     checkin.add_argument("--confidence", metavar="C", help="how sure you are of reaching the target: 0-1 (0.7) or 0-10 (7)")
     checkin.add_argument("--note", metavar="TEXT", help="what changed, what blocks it")
     checkin.add_argument("--date", metavar="D", help="date of the check-in, YYYY-MM-DD (default: today)")
+    # argparse takes `-3,5` or `-1 234` for an option; a leading minus and digits is a value here.
+    if hasattr(checkin, "_negative_number_matcher"):
+        checkin._negative_number_matcher = re.compile(r"^-\d[\d.,\s\u00a0\u202f']*$")
 
     status = commands.add_parser(
         "status",
@@ -210,12 +215,14 @@ def bar(progress: Optional[float], width: int = 10) -> str:
     """A plain-text progress bar: ████░░░░░░."""
     if progress is None:
         return " " * width
-    filled = round(max(0.0, min(1.0, progress)) * width)
+    filled = math.floor(max(0.0, min(1.0, progress)) * width + 0.5 + 1e-9)
     return "█" * filled + "░" * (width - filled)
 
 
 def _pct(value: Optional[float]) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
+    from okrcoach.progress import percent
+
+    return "–" if value is None else f"{percent(value)} %"
 
 
 def _number(value: Any) -> str:

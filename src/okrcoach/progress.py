@@ -116,6 +116,8 @@ def key_result_progress(kr: KeyResult, at: Optional[date] = None) -> KeyResultPr
 
     if kr.target is None:
         return unknown("no target: add `target:` (the number that means done)")
+    if kr.baseline is None and direction != "maintain":
+        return unknown("no baseline: add `baseline:` (the starting value) to measure progress")
     if value is None:
         return unknown("no check-in yet: record one with `okrcoach checkin`, or set `current:`")
     if not _finite(value, kr.target, kr.baseline):
@@ -124,8 +126,7 @@ def key_result_progress(kr: KeyResult, at: Optional[date] = None) -> KeyResultPr
         below = kr.baseline is not None and kr.baseline < kr.target
         met = value <= kr.target if below else value >= kr.target
         return KeyResultProgress(value, when, direction, 1.0 if met else 0.0)
-    if kr.baseline is None:
-        return unknown("no baseline: add `baseline:` (the starting value) to measure progress")
+    assert kr.baseline is not None
     if direction == "increase" and kr.target < kr.baseline or direction == "decrease" and kr.target > kr.baseline:
         return unknown(f"`direction: {direction}` contradicts baseline {_show(kr.baseline)} and target {_show(kr.target)}")
     if kr.target == kr.baseline:
@@ -362,8 +363,13 @@ def _behind(progress: Optional[float], expected: Optional[float]) -> str:
     return f"{_pct(progress)} done, {_pct(expected)} expected by now"
 
 
+def percent(value: float) -> int:
+    """A share as a whole percentage, rounded half up (0.125 -> 13)."""
+    return math.floor(value * 100 + 0.5 + 1e-9)
+
+
 def _pct(value: Optional[float]) -> str:
-    return "?" if value is None else f"{round(value * 100)} %"
+    return "?" if value is None else f"{percent(value)} %"
 
 
 def _key_result_risks(row: KeyResultStatus, started: bool, at: date) -> list[RiskItem]:

@@ -258,6 +258,13 @@ def test_a_check_in_that_cannot_be_verified_is_refused(monkeypatch, workdir, cap
     assert file.read_text() == YAML
 
 
+def test_negative_values_with_a_decimal_comma(workdir, capsys):
+    file = write(workdir / "team.okr.yaml", YAML)
+    code, _, err = run(["checkin", "team.okr.yaml", "churn", "-0,5", "--date", "2027-02-01"], capsys)
+    assert code == 0, err
+    assert read_path(file).okr_set.objectives[0].key_results[1].current == -0.5
+
+
 def test_date_outside_the_period_is_recorded_with_a_note(workdir, capsys):
     write(workdir / "team.okr.yaml", YAML)
     code, _, err = run(["checkin", "team.okr.yaml", "churn", "2", "--date", "2027-05-02"], capsys)

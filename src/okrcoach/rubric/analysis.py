@@ -22,6 +22,7 @@ _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2212": "-"})
 _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
+_TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_START = re.compile(r"(?<![\w])[\w#@$€£]|[#@$€£]")
 _COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![\d.,]*\s?(?:%|‰|pp\b|procent|prosent|prozent|százalék|x\b))(?![\w%])")
 _PERCENT_OR_MONEY = re.compile(r"\d\s?(?:%|‰|pp\b|procent|prosent|prozent|prosenttia|százalék|€|\$|£|kr\b|kr\.|dkk|sek|nok|eur|usd|chf|huf|ft\b|msek|mnok|mdkk|mkr|mnkr|tkr|t€|k€|mio|mia|mill|mrd|milj|md\b|pct|k\b|m\b|bn\b)|[€$£]\s?\d")
@@ -93,7 +94,7 @@ class TextFacts:
     def masked(self) -> str:
         """The text with numbers that are not targets (dates, years, IDs, …) blanked out."""
         lex = self.lexicon
-        spans = [m.span() for m in lex.finditer("ordinals", self.lower)]
+        spans: list[tuple[int, int]] = []
         if _DIGIT.search(self.lower):
             # Only numbers need masking, so the (long) mask pattern is tried only at word starts
             # shortly before a digit: the same spans as a full scan, at a fraction of the cost.
@@ -171,6 +172,9 @@ class TextFacts:
 
     def _verb_at(self, pos: int) -> Optional[Head]:
         lex = self.lexicon
+        any_verb = lex.pattern("any_verb")
+        if any_verb is not None and not any_verb.match(self.masked, pos):
+            return None  # one match for all verb classes; most words are not verbs
         best_end, classes = pos, set()
         char = self.masked[pos : pos + 1]
         for name, qualified in _QUALIFIED_VERB_CLASSES:
@@ -230,7 +234,18 @@ class TextFacts:
             start = self.masked.rfind(" ", 0, m.start()) + 1
             token = re.match(r"[^\s]*\d(?:[^\s]|\s(?=\d{3}\b))*(?:\s?%)?", self.masked[start:])
             return token.group().strip(" ,.;:()") if token else m.group()
-        return self.search("number_words", self.masked) or self.search("relative_change", self.masked)
+        word = self.lexicon.search("number_words", self.masked)
+        if word and not any(start <= word.start() < end for start, end in self._ordinal_spans()):
+            return self._evidence(word)
+        return self.relative_change_any
+
+    def _ordinal_spans(self) -> list[tuple[int, int]]:
+        """Ordinal words ("first", "zweite") are not targets; looked up only when a number word is."""
+        return [m.span() for m in self.lexicon.finditer("ordinals", self.lower)]
+
+    @cached_property
+    def relative_change_any(self) -> Optional[str]:
+        return self.search("relative_change", self.masked)
 
     @cached_property
     def quantifier(self) -> Optional[str]:
@@ -389,7 +404,7 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def deadline_outside_period(self) -> Optional[str]:
         period = self.okr_set.period if self.okr_set is not None else None
-        if period is None:
+        if period is None or (self.kr.deadline is None and not _DIGIT.search(self.lower)):
             return None
         days: list[tuple[str, date, date]] = []
         if self.kr.deadline is not None:
@@ -423,7 +438,7 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def relative_change(self) -> Optional[str]:
-        return self.search("relative_change", self.masked)
+        return self.relative_change_any
 
     @cached_property
     def baseline_field(self) -> Optional[str]:
@@ -439,6 +454,8 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def compound(self) -> Optional[str]:
+        if not _TWO_NUMBERS.search(self.masked):
+            return None  # two results need two numbers
         if len(self.from_to_matches) >= 2:
             return self.text
         verbs = [m for name in ("outcome_verbs", "english_outcome_verbs") for m in self.lexicon.finditer(name, self.masked)]
@@ -455,9 +472,10 @@ class KeyResultFacts(TextFacts):
     def ambiguous_metric(self) -> Optional[str]:
         if not _DIGIT.search(self.masked):
             return None
-        if self.search("metric_qualifiers", self.masked):
+        nouns = list(self.lexicon.finditer("ambiguous_metric_nouns", self.masked))
+        if not nouns or self.search("metric_qualifiers", self.masked):
             return None
-        for m in self.lexicon.finditer("ambiguous_metric_nouns", self.masked):
+        for m in nouns:
             # Only a count of the noun is ambiguous ("1 million users"), not "customer satisfaction".
             before = self.masked[max(0, m.start() - 20) : m.start()]
             after = self.masked[m.end() : m.end() + 12]
@@ -546,9 +564,10 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
 
 
 FactGetter = Callable[[TextFacts], Optional[str]]
-KEY_RESULT_FACTS = frozenset(
-    name for name, value in vars(KeyResultFacts).items() if isinstance(value, cached_property)
-) | frozenset(name for name, value in vars(TextFacts).items() if isinstance(value, cached_property) and name not in ("masked", "words", "head"))
-OBJECTIVE_FACTS = frozenset(
-    name for name, value in vars(ObjectiveFacts).items() if isinstance(value, cached_property)
-) | frozenset(name for name, value in vars(TextFacts).items() if isinstance(value, cached_property) and name not in ("masked", "words", "head"))
+_INTERNAL = {"masked", "words", "head", "relative_change_any", "from_to_matches"}
+def _facts_of(*classes: type) -> frozenset[str]:
+    return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)
+
+
+KEY_RESULT_FACTS = _facts_of(KeyResultFacts, TextFacts)
+OBJECTIVE_FACTS = _facts_of(ObjectiveFacts, TextFacts)

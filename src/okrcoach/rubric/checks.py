@@ -25,22 +25,32 @@ from .schema import RuleSpec
 
 
 def facts_check(rule: RuleSpec, facts: TextFacts) -> Optional[str]:
-    """Evidence when every `all` fact holds, one `any` fact holds and no `none` fact holds."""
+    """Evidence when every `all` fact holds, one `any` fact holds and no `none` fact holds.
+
+    The groups are checked in the order the rule file lists them, so a rule can put its
+    cheapest, most often decisive group first; the result does not depend on the order.
+    """
     params = rule.params
     evidence: Optional[str] = None
-    for name in params.get("all", ()):
-        value = getattr(facts, name)
-        if not value:
-            return None
-        evidence = evidence or value
-    if params.get("any"):
-        found = next((v for v in (getattr(facts, n) for n in params["any"]) if v), None)
-        if not found:
-            return None
-        evidence = evidence or found
-    for name in params.get("none", ()):
-        if getattr(facts, name):
-            return None
+    for group in params:
+        names = params[group]
+        if group == "all":
+            for name in names:
+                value = getattr(facts, name)
+                if not value:
+                    return None
+                evidence = evidence or value
+        elif group == "any":
+            found = next((v for v in (getattr(facts, n) for n in names) if v), None)
+            if not found:
+                return None
+            evidence = evidence or found
+        elif group == "none":
+            for name in names:
+                if getattr(facts, name):
+                    return None
+    if "all" in params and params["all"]:
+        evidence = getattr(facts, params["all"][0]) or evidence
     if "evidence" in params:
         evidence = getattr(facts, params["evidence"]) or evidence
     return evidence or facts.text

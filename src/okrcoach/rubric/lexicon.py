@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Optional
 
@@ -50,7 +51,7 @@ def _entry_regex(entry: str, suffix: str) -> str:
 
 
 class LazyPatterns(dict):
-    """Regex sources by class name, compiled on first use.
+    """Regex sources (or functions that build them) by class name, compiled on first use.
 
     A start-up lints one file in one language, so compiling every class of every language
     eagerly would cost more than the lint itself.
@@ -60,6 +61,8 @@ class LazyPatterns(dict):
         value = dict.get(self, name)
         if value is None:
             return default
+        if callable(value):
+            value = value()
         if isinstance(value, str):
             try:
                 value = re.compile(value)
@@ -237,13 +240,12 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         suffix = _suffix_for(name, suffixes)
         lexicon.words[name] = entries
         if entries:
+            if any(not str(e).strip() or str(e).strip() in ("=", "*") for e in entries):
+                raise LexiconError(f"{source}: class {name}: empty entry")
             firsts = _first_chars(entries)
             if firsts is not None:
                 lexicon.first_chars[name] = firsts
-            try:
-                lexicon.regexes[name] = class_regex(entries, suffix)
-            except ValueError as exc:
-                raise LexiconError(f"{source}: class {name}: {exc}") from exc
+            lexicon.regexes[name] = partial(class_regex, entries, suffix)
     patterns: dict[str, list[str]] = {}
     for source_data in (common or {}, data):
         for name, entries in (source_data.get("patterns") or {}).items():
@@ -253,7 +255,7 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
     for name, entries in patterns.items():
         # Named groups may repeat across entries; number them so the alternation compiles.
         numbered = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", e) for i, e in enumerate(entries)]
-        lexicon.regexes[name] = _factored_union(numbered)
+        lexicon.regexes[name] = partial(_factored_union, numbered)
     return lexicon
 
 
@@ -324,7 +326,7 @@ def load_lexicons(directory: Path) -> dict[str, Lexicon]:
             # English words that are ordinary words of this language are left out ("audit" in Hungarian).
             excluded = {str(e).strip().lower() for e in data.get("exclude_english") or []}
             english_verbs = {
-                name: (class_regex(kept, english_suffix), _first_chars(kept))
+                name: (partial(class_regex, kept, english_suffix), _first_chars(kept))
                 for name, entries in english_classes.items()
                 if (kept := [e for e in entries if e.strip().lower() not in excluded])
             }
@@ -332,8 +334,23 @@ def load_lexicons(directory: Path) -> dict[str, Lexicon]:
                 lexicon.regexes[f"english_{name}"] = regex
                 if firsts is not None:
                     lexicon.first_chars[f"english_{name}"] = firsts
+        lexicon.regexes["any_verb"] = partial(_any_verb_source, lexicon)
         lexicons[lang] = lexicon
     return lexicons
+
+
+_VERB_CLASS_NAMES = ("maintain_verbs", "milestone_verbs", "outcome_verbs", "acquisition_verbs", "activity_verbs")
+
+
+def _any_verb_source(lexicon: "Lexicon") -> str:
+    """One alternation of every verb class (own and English), to test a word once."""
+    sources = []
+    for name in _VERB_CLASS_NAMES:
+        for qualified in (name, f"english_{name}"):
+            pattern = lexicon.pattern(qualified)
+            if pattern is not None:
+                sources.append(f"(?:{pattern.pattern})")
+    return "|".join(sources) if sources else r"(?!)"
 
 
 _ENGLISH_IN_EVERY_LANGUAGE = ("activity_verbs", "milestone_verbs", "outcome_verbs", "acquisition_verbs", "maintain_verbs")

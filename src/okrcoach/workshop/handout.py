@@ -168,14 +168,16 @@ class Exercise:
 # -- choosing ---------------------------------------------------------------------------------------
 
 
-def choose(sets: list[LibrarySet], count: int, flawed: Optional[int], rng: random.Random) -> tuple[list[tuple[LibrarySet, list[FlawedItem]]], list[str]]:
+def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], rng: random.Random) -> tuple[list[tuple[LibrarySet, list[FlawedItem]]], list[str]]:
     """Pick `count` sets and `flawed` flawed elements among them (each position at most once).
 
     Flaws are spread over the sets and prefer codes not used yet, so a handout shows different
     mistakes. Returns the choice and notes about anything that could not be met.
     """
     notes: list[str] = []
-    if count > len(sets):
+    if count is None:
+        count = min(DEFAULT_COUNT, len(sets))
+    elif count > len(sets):
         notes.append(f"only {len(sets)} example set(s) match; the handout has {len(sets)} instead of {count}")
     chosen = rng.sample(sets, min(count, len(sets)))
     wanted = FLAWS_PER_SET * len(chosen) if flawed is None else flawed
@@ -229,8 +231,12 @@ def _library_examples(example: LibrarySet, swaps: list[FlawedItem]) -> list[Exam
     return out
 
 
-def library_exercise(linter: Linter, language: str = "en", function: Optional[str] = None, count: int = DEFAULT_COUNT, flawed: Optional[int] = None, seed: int = 1) -> Exercise:
-    """A spot-the-flaw exercise from the curated library, deterministic for `seed`."""
+def library_exercise(linter: Linter, language: str = "en", function: Optional[str] = None, count: Optional[int] = None, flawed: Optional[int] = None, seed: int = 1) -> Exercise:
+    """A spot-the-flaw exercise from the curated library, deterministic for `seed`.
+
+    `count` sets (default: 2, or all there are when fewer match), with `flawed` flawed elements
+    among them (default: 3 per set).
+    """
     rng = random.Random(f"okrcoach-examples:{seed}")
     sets = all_sets(language=language, function=function)
     choice, notes = choose(sets, count, flawed, rng)

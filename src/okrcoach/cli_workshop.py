@@ -1,0 +1,239 @@
+"""The workshop command: `okrcoach examples`, a spot-the-flaw handout and its answer key.
+
+Exit codes: 0 done, 1 done but some generated examples never passed the rubric and were dropped
+(or none did), 2 usage error (including refusing to overwrite a file), 3 the LLM call failed.
+Nothing heavy is imported here at module level: the library and the renderers load when the
+command runs, and openai/instructor only with --generate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+EXIT_OK, EXIT_DROPPED, EXIT_USAGE, EXIT_LLM = 0, 1, 2, 3
+COMMANDS = ("examples",)
+FUNCTIONS = ("marketing", "sales", "product", "engineering", "customer-support", "people", "finance", "operations")
+_ALIASES = {
+    "hr": "people", "people-hr": "people", "human-resources": "people",
+    "support": "customer-support", "customer-service": "customer-support", "service": "customer-support",
+    "ops": "operations", "logistics": "operations", "eng": "engineering", "development": "engineering",
+}
+_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+MAX_COUNT = 20
+
+
+class _Usage(Exception):
+    pass
+
+
+def add_commands(commands: Any) -> None:
+    examples = commands.add_parser(
+        "examples",
+        help="print a spot-the-flaw workshop handout and its answer key",
+        description=(
+            "Print an exercise handout for an OKR workshop: good and flawed objectives and key results, "
+            "mixed and numbered with no hints, and a separate answer key with each flaw's rule, why it "
+            "matters and a fixed version. Examples come from okrcoach's curated library (no LLM, no "
+            "network), or with --generate from an LLM, checked by the rubric before they are shown."
+        ),
+        epilog="Example: okrcoach examples --function marketing --lang da --format html -o handout.html   (writes handout.html and handout-answers.html)",
+    )
+    examples.add_argument("--function", metavar="F", help=f"business function: {', '.join(FUNCTIONS)} (default: all)")
+    examples.add_argument("--lang", choices=("en", "da", "sv", "de", "fi", "hu"), default="en", help="language of the examples and the handout (default: en)")
+    examples.add_argument("--count", type=int, metavar="N", help="number of example OKR sets (default: 2, or as many as the library has for --function and --lang)")
+    examples.add_argument("--flawed", type=int, metavar="N", help="number of flawed objectives and key results mixed in (default: 3 per set; with --generate, half the sets)")
+    examples.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same handout (default: 1)")
+    examples.add_argument("--format", choices=("md", "html", "yaml", "json"), help="md and html: handout and answer key; yaml and json: the chosen examples with their labels (default: from -o, else md)")
+    examples.add_argument("-o", "--output", metavar="FILE", help="write the handout to FILE and the answer key to --answers (atomic; refuses to overwrite without --force)")
+    examples.add_argument("--answers", metavar="FILE", help="where the answer key goes (default with -o: <stem>-answers.<ext>; without -o the key follows the handout)")
+    examples.add_argument("--force", action="store_true", help="overwrite existing output files")
+    generate = examples.add_argument_group("generated examples (need a configured LLM; see `okrcoach doctor`)")
+    generate.add_argument("--generate", action="store_true", help="have the LLM write new examples; the rubric verifies each one, regenerates failures and drops those that never pass")
+    generate.add_argument("--industry", help="industry the generated examples are set in, e.g. 'retail banking'")
+    generate.add_argument("--goal", help="a business goal the generated examples should serve")
+    generate.add_argument("--model", help="model name (Azure: deployment name)")
+    generate.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
+    generate.add_argument("--mode", choices=("auto", "tools", "tools_strict", "json", "json_schema", "md_json"), help="structured-output mode (default: auto per backend)")
+    generate.add_argument("--timeout", type=float, help="seconds per request")
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _examples(args)
+    except _Usage as exc:
+        print(f"okrcoach: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _function(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    key = value.strip().lower().replace(" ", "-").replace("_", "-")
+    key = _ALIASES.get(key, key)
+    if key not in FUNCTIONS:
+        import difflib
+
+        close = difflib.get_close_matches(key, FUNCTIONS + tuple(_ALIASES), n=1)
+        hint = f"; did you mean {_ALIASES.get(close[0], close[0])}?" if close else ""
+        raise _Usage(f"unknown function {value!r}{hint} (choose from {', '.join(FUNCTIONS)})")
+    return key
+
+
+def _paths(args: argparse.Namespace, fmt: str) -> tuple[Optional[Path], Optional[Path]]:
+    output = Path(args.output) if args.output else None
+    answers = Path(args.answers) if args.answers else None
+    if answers is not None and fmt in ("yaml", "json"):
+        raise _Usage("--answers is for md and html; yaml and json output carries the labels itself")
+    if output is not None and answers is None and fmt in ("md", "html"):
+        answers = output.with_name(f"{output.stem}-answers{output.suffix or '.' + fmt}")
+    if output is not None and answers is not None and output.resolve() == answers.resolve():
+        raise _Usage("the handout and the answer key would be the same file; choose another --answers")
+    for path in (output, answers):
+        if path is not None and path.exists() and not args.force:
+            raise _Usage(f"{path} already exists; pass --force to overwrite it")
+    return output, answers
+
+
+def _examples(args: argparse.Namespace) -> int:
+    function = _function(args.function)
+    if args.count is not None and not 1 <= args.count <= MAX_COUNT:
+        raise _Usage(f"--count must be between 1 and {MAX_COUNT}")
+    if args.flawed is not None and args.flawed < 0:
+        raise _Usage("--flawed cannot be negative")
+    if (args.industry or args.goal) and not args.generate:
+        raise _Usage("--industry and --goal describe generated examples; add --generate (the curated library needs neither)")
+    fmt = args.format or (_SUFFIX_FORMATS.get(Path(args.output).suffix.lower()) if args.output else None) or "md"
+    output, answers = _paths(args, fmt)
+
+    from okrcoach.cli import _load_rubric
+    from okrcoach.rubric import Linter
+
+    linter = Linter(_load_rubric())
+    status = EXIT_OK
+    if args.generate:
+        exercise, status = _generated(args, function, linter)
+        if exercise is None:
+            return status
+    else:
+        from okrcoach.workshop.handout import library_exercise
+
+        exercise = library_exercise(linter, language=args.lang, function=function, count=args.count, flawed=args.flawed, seed=args.seed)
+    _write(exercise, fmt, output, answers, args.force)
+    for note in exercise.notes:
+        _say(f"note: {note}")
+    return status
+
+
+def _generated(args: argparse.Namespace, function: Optional[str], linter):
+    import asyncio
+    import logging
+    import math
+    import os
+    import random
+
+    from okrcoach.drafting.client import DraftError
+    from okrcoach.settings import SettingsError, load_settings
+    from okrcoach.workshop.generate import Generator, plan
+    from okrcoach.workshop.handout import Exercise, finish
+
+    if not (args.industry or args.goal):
+        raise _Usage("--generate needs --industry or --goal to say what the examples are about")
+    count = args.count or 2
+    flawed = math.ceil(count / 2) if args.flawed is None else args.flawed
+    if flawed > count:
+        raise _Usage(f"with --generate each flawed example is one set with one flaw: --flawed can be at most --count ({count})")
+    if function is None:
+        from okrcoach.workshop.offline import match_functions
+
+        best, score = match_functions(" ".join(filter(None, (args.goal, args.industry))))[0]
+        function = best if score > 0 else None
+    try:
+        settings = load_settings({"model": args.model, "base-url": args.base_url, "mode": args.mode, "timeout": args.timeout})
+    except SettingsError as exc:
+        raise _Usage(str(exc)) from exc
+    problems = settings.problems()
+    if problems:
+        _say("okrcoach: No LLM is configured, so examples cannot be generated.")
+        for problem in problems:
+            _say(problem)
+        _say("Without --generate, `okrcoach examples` uses the curated library and needs no LLM.")
+        return None, EXIT_LLM
+    if not os.environ.get("OKRCOACH_DEBUG"):
+        for name in ("instructor", "openai", "httpx", "httpcore"):
+            library = logging.getLogger(name)
+            library.addHandler(logging.NullHandler())
+            library.propagate = False
+    rng = random.Random(f"okrcoach-generate:{args.seed}")
+    requests = plan(count, flawed, function, rng)
+    generator = Generator(settings, linter, args.lang, industry=args.industry, goal=args.goal)
+    try:
+        outcomes = asyncio.run(generator.run(requests, on_status=_say))
+    except KeyboardInterrupt:
+        _say("okrcoach: cancelled; nothing was written")
+        return None, 130
+    except DraftError as exc:
+        _say(f"okrcoach: {exc.message}")
+        if exc.hint:
+            _say(exc.hint)
+        return None, EXIT_LLM
+    kept = [o.example for o in outcomes if o.example is not None]
+    dropped = [o for o in outcomes if o.example is None]
+    for outcome in dropped:
+        kind = f"flawed ({outcome.request.flaw})" if outcome.request.flaw else "good"
+        last = outcome.problems[-1][0] if outcome.problems and outcome.problems[-1] else "no usable reply"
+        _say(f"dropped a {kind} {outcome.request.function} example: it did not pass the rubric in {outcome.attempts} attempt(s); last problem: {last}")
+    usage = generator.usage.as_dict()
+    _say(f"{len(kept)} of {len(outcomes)} generated example(s) passed the rubric; tokens: {usage['total_tokens']} in {usage['requests']} request(s)")
+    if not kept:
+        _say("okrcoach: no generated example passed the rubric; nothing was written. Try again, or use the curated library (without --generate).")
+        return None, EXIT_DROPPED
+    exercise = Exercise(language=args.lang, seed=args.seed, examples=kept, function=function)  # type: ignore[arg-type]
+    finish(exercise, linter)
+    return exercise, (EXIT_DROPPED if dropped else EXIT_OK)
+
+
+def _write(exercise, fmt: str, output: Optional[Path], answers: Optional[Path], force: bool) -> None:
+    from okrcoach.files import FileExistsRefused, atomic_write
+    from okrcoach.workshop import handout
+
+    if fmt in ("yaml", "json"):
+        data = handout.to_data(exercise)
+        if fmt == "json":
+            import json
+
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        else:
+            import yaml
+
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        handout_text, answers_text = text, None
+    elif fmt == "html":
+        handout_text = handout.handout_html(exercise, with_answers=output is None and answers is None)
+        answers_text = handout.answers_html(exercise)
+    else:
+        handout_text = handout.handout_markdown(exercise)
+        answers_text = handout.answers_markdown(exercise)
+        if output is None and answers is None:
+            handout_text = handout_text + "\n---\n\n" + answers_text
+    try:
+        if answers is not None and answers_text is not None:
+            atomic_write(answers, answers_text, overwrite=force)
+        if output is not None:
+            atomic_write(output, handout_text, overwrite=force)
+    except FileExistsRefused as exc:
+        raise _Usage(str(exc)) from exc
+    except OSError as exc:
+        raise _Usage(f"cannot write: {exc.strerror or exc}") from exc
+    if output is None:
+        sys.stdout.write(handout_text)
+        sys.stdout.flush()
+    written = [str(p) for p in (output, answers) if p is not None and (p is output or answers_text is not None)]
+    if written:
+        _say(f"wrote {' and '.join(written)} ({len(exercise.examples)} example(s), {exercise.flawed_count} flawed)")

@@ -1,0 +1,159 @@
+"""Offline drafting: a template OKR set from the example library, with no LLM.
+
+The goal (and team name) is matched against each function's keywords in all six languages (the
+`keywords:` of `library/<function>.yaml`); the best-matching functions' good sets in the wanted
+language give the objectives and key results. Team and period are the user's. Every number in a
+key result is replaced by an explicit placeholder (`<baseline>`, `<target>`, or the language's
+own), so nothing the user has not said is presented as a fact; numbers in the goal itself are
+kept, as a key result in the user's own words. The set's title says it is a template draft.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from okrcoach.model import LANGUAGES, KeyResult, Objective, OkrSet, parse_period
+
+from .library import FUNCTIONS, LibraryFunction, load_library, template_text
+
+MAX_OBJECTIVES = 5
+
+_TITLES = {
+    "en": "Template draft{team}: replace every <…> with your own numbers",
+    "da": "Skabelonudkast{team}: erstat hver <…> med jeres egne tal",
+    "sv": "Mallutkast{team}: ersätt varje <…> med era egna siffror",
+    "de": "Vorlagenentwurf{team}: jedes <…> durch eigene Zahlen ersetzen",
+    "fi": "Mallipohjaluonnos{team}: korvaa jokainen <…> omilla luvuillanne",
+    "hu": "Sablonvázlat{team}: minden <…> helyére írjátok be a saját számaitokat",
+}
+_DESCRIPTIONS = {
+    "en": "Template draft from okrcoach's example library (no LLM), {how} “{goal}”. Adapt the wording to your business; the rubric flags every placeholder until you fill it in.",
+    "da": "Skabelonudkast fra okrcoachs eksempelbibliotek (uden LLM), {how} »{goal}«. Tilpas formuleringerne til jeres forretning; okrcoachs regler markerer hver pladsholder, indtil I udfylder den.",
+    "sv": "Mallutkast från okrcoachs exempelbibliotek (utan LLM), {how} ”{goal}”. Anpassa formuleringarna till er verksamhet; regelverket flaggar varje platshållare tills ni fyller i den.",
+    "de": "Vorlagenentwurf aus der Beispielbibliothek von okrcoach (ohne LLM), {how} „{goal}“. Passen Sie die Formulierungen an Ihr Geschäft an; die Regeln melden jeden Platzhalter, bis er ausgefüllt ist.",
+    "fi": "Mallipohjaluonnos okrcoachin esimerkkikirjastosta (ilman LLM:ää), {how} ”{goal}”. Muokatkaa sanamuodot omaan liiketoimintaanne sopiviksi; säännöt merkitsevät jokaisen paikkamerkin, kunnes se on täytetty.",
+    "hu": "Sablonvázlat az okrcoach példatárából (LLM nélkül), {how}: „{goal}”. Igazítsátok a megfogalmazást a saját üzletetekhez; a szabályrendszer minden helyőrzőt jelez, amíg ki nem töltitek.",
+}
+# How the patterns were chosen: matched to the goal, or (no keyword matched) a general start.
+_HOW = {
+    "en": ("matched to your goal", "a general starting point, as no function matched your goal"),
+    "da": ("valgt ud fra jeres mål", "et generelt udgangspunkt, da ingen funktion passede til jeres mål"),
+    "sv": ("valt utifrån ert mål", "en allmän utgångspunkt, eftersom ingen funktion passade ert mål"),
+    "de": ("passend zu Ihrem Ziel", "ein allgemeiner Ausgangspunkt; zu Ihrem Ziel passte keine Funktion:"),
+    "fi": ("valittu tavoitteenne perusteella:", "yleinen lähtökohta, koska mikään toiminto ei vastannut tavoitettanne:"),
+    "hu": ("a célotok alapján kiválasztva", "általános kiindulópont, mert egyik terület sem illett a célotokhoz"),
+}
+
+
+@lru_cache(maxsize=1)
+def _lexicons():
+    from okrcoach.paths import bundled_dir
+    from okrcoach.rubric import load_rubric
+
+    return load_rubric(bundled_dir("rubrics")).lexicons
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    keyword = keyword.strip().lower()
+    if keyword.endswith("*"):
+        return re.compile(r"(?<![\w])" + re.escape(keyword[:-1]) + r"[\w\-]*", re.UNICODE)
+    return re.compile(r"(?<![\w])" + re.escape(keyword) + r"(?![\w])", re.UNICODE)
+
+
+@lru_cache(maxsize=8)
+def _patterns(function: str) -> tuple[re.Pattern[str], ...]:
+    library = load_library()[function]
+    words = [w for keywords in library.keywords.values() for w in keywords]
+    words += [name for name in library.names.values()]
+    return tuple(_keyword_pattern(w) for w in dict.fromkeys(words))
+
+
+def match_functions(text: str) -> list[tuple[str, int]]:
+    """Functions ranked by how many of their keywords (any language) the text contains.
+
+    Every function is listed; ties keep the library's order. A score of 0 means no keyword matched.
+    """
+    lowered = text.lower()
+    scores = []
+    for index, function in enumerate(load_library()):
+        score = sum(len(p.findall(lowered)) for p in _patterns(function))
+        scores.append((function, score, index))
+    scores.sort(key=lambda s: (-s[1], s[2]))
+    return [(function, score) for function, score, _ in scores]
+
+
+def _language(goal: str, team: Optional[str]) -> str:
+    from okrcoach.rubric.engine import detect_text_language
+
+    return detect_text_language(" ".join(filter(None, (goal, team))), _lexicons())
+
+
+def _goal_key_result(goal: str, language: str) -> Optional[str]:
+    """The goal as a key result in the user's own words, when it carries a target of its own.
+
+    Years, quarters and dates do not count (the rubric's own masking decides what a target is).
+    """
+    from okrcoach.rubric.analysis import TextFacts
+
+    text = " ".join(goal.split()).strip().rstrip(".")
+    if not text or len(text) > 200 or not re.search(r"\d", TextFacts(text, _lexicons()[language]).masked):
+        return None
+    return text[0].upper() + text[1:]
+
+
+def draft_offline(goal: str, team: Optional[str] = None, period: Optional[str] = None, language: Optional[str] = None, objectives: int = 3) -> OkrSet:
+    """A template draft for `goal` from the example library, with placeholders for every number.
+
+    - `language`: en, da, sv, de, fi or hu; default: detected from the goal (and team).
+    - `period`: any period okrcoach reads (2027-Q1, FY2027, …); a ValueError says what is wrong.
+    - `objectives`: 1 to 5; taken from the best-matching functions in turn.
+
+    The objectives come from the good sets of the functions whose keywords the goal matches best
+    (then the others, in library order). Each key result's numbers become `<baseline>` / `<target>`
+    (in the set's language); a goal with numbers of its own becomes the first key result, as
+    written. The title and the first objective's description say it is a template draft.
+    """
+    if not goal or not goal.strip():
+        raise ValueError("the goal is empty; say what the team wants to achieve")
+    if not 1 <= objectives <= MAX_OBJECTIVES:
+        raise ValueError(f"objectives must be between 1 and {MAX_OBJECTIVES}")
+    if language is not None and language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
+    if period:
+        parse_period(period)
+    language = language or _language(goal, team)
+    library = load_library()
+    scores = match_functions(" ".join(filter(None, (goal, team))))
+    ranked = [function for function, _ in scores]
+    matched = scores[0][1] > 0
+    chosen: list[tuple[str, Objective]] = []
+    for function in ranked:
+        for example in _sets(library[function], language):
+            for objective in example.objectives:
+                if len(chosen) >= objectives:
+                    break
+                krs = [KeyResult(text=template_text(text, example.language)) for text in objective.key_results]
+                chosen.append((function, Objective(title=objective.title, key_results=krs)))
+        if len(chosen) >= objectives:
+            break
+    drafted = [objective for _, objective in chosen]
+    own = _goal_key_result(goal, language)
+    if own:
+        # The user's own numbers replace the template key result they fill in, if there is one.
+        same = template_text(own, language)
+        first = drafted[0]
+        first.key_results = [KeyResult(text=own)] + [kr for kr in first.key_results if kr.text != same]
+    how = _HOW[language][0 if matched else 1]
+    drafted[0].description = _DESCRIPTIONS[language].format(goal=" ".join(goal.split()), how=how)
+    title = _TITLES[language].format(team=f" – {team}" if team else "")
+    return OkrSet(title=title, team=team, period=period, language=language, objectives=drafted)  # type: ignore[arg-type]
+
+
+def _sets(library: LibraryFunction, language: str):
+    own = library.sets_in(language)
+    return own or library.sets_in("en")
+
+
+__all__ = ["FUNCTIONS", "draft_offline", "match_functions"]
