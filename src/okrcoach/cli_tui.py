@@ -6,11 +6,14 @@ Textual is imported only here, inside `run`, so every other command starts witho
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
-COMMANDS = ("tui", "review")
+COMMANDS = ("tui", "review", "serve")
 
 
 def add_commands(commands: Any) -> None:
@@ -18,9 +21,20 @@ def add_commands(commands: Any) -> None:
     tui.add_argument("file", nargs="?", help="an OKR file to open straight into review")
     review = commands.add_parser("review", help="open an OKR file in the terminal UI", description="Open an OKR file in the terminal UI to review and improve it.")
     review.add_argument("file", help="an OKR file")
+    serve = commands.add_parser(
+        "serve",
+        help="serve the terminal UI in a browser (workshops)",
+        description="Serve the TUI to browsers on this machine or a workshop network. Each visitor gets their own process, drafts and LLM budget.",
+    )
+    serve.add_argument("--host", default="localhost", help="address to bind (default localhost; use 0.0.0.0 only behind a trusted network)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--public-url", help="the URL visitors use, when behind a proxy")
+    serve.add_argument("--token-budget", type=int, default=20000, help="LLM tokens each visitor may use (default 20000; 0 = no LLM)")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        return _serve(args)
     path = Path(args.file) if getattr(args, "file", None) else None
     if path is not None and not path.is_file():
         print(f"okrcoach: error: no such file: {args.file}", file=sys.stderr)
@@ -37,7 +51,30 @@ def run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"okrcoach: LLM settings ignored: {exc}", file=sys.stderr)
         settings = None
+    from okrcoach.recovery import RecoveryStore
     from okrcoach.tui.app import OkrCoachApp
 
-    OkrCoachApp(settings, Linter(_load_rubric()), path=path).run()
+    visitor = os.environ.get("OKRCOACH_SERVE_VISITOR") == "1"
+    budget = int(os.environ.get("OKRCOACH_TOKEN_BUDGET", "0") or 0) or None
+    # A served visitor's drafts live in a folder of its own process, so no visitor sees another's.
+    recovery = RecoveryStore(Path(tempfile.mkdtemp(prefix="okrcoach-visitor-")), session="visitor") if visitor else None
+    OkrCoachApp(settings, Linter(_load_rubric()), path=path, recovery=recovery, token_budget=budget, offer_restore=not visitor).run()
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        print("okrcoach: error: `okrcoach serve` needs textual-serve: pip install 'okrcoach[serve]'", file=sys.stderr)
+        return 2
+    if args.token_budget < 0:
+        print("okrcoach: error: --token-budget must be 0 or more", file=sys.stderr)
+        return 2
+    command = f"env OKRCOACH_SERVE_VISITOR=1 OKRCOACH_TOKEN_BUDGET={args.token_budget} {shlex.quote(sys.executable)} -m okrcoach tui"
+    if args.token_budget == 0:
+        command = f"env OKRCOACH_SERVE_VISITOR=1 OKRCOACH_BASE_URL= OKRCOACH_MODEL= OPENAI_API_KEY= OKRCOACH_API_KEY= {shlex.quote(sys.executable)} -m okrcoach tui"
+    where = args.public_url or f"http://{args.host}:{args.port}"
+    print(f"okrcoach: serving the TUI at {where} (each visitor: own process and drafts, {args.token_budget or 'no'} LLM tokens); ctrl+c stops", file=sys.stderr)
+    Server(command, host=args.host, port=args.port, title="okrcoach", public_url=args.public_url).serve()
     return 0

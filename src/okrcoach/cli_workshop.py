@@ -45,6 +45,7 @@ def add_commands(commands: Any) -> None:
     examples.add_argument("--lang", choices=("en", "da", "sv", "de", "fi", "hu"), default="en", help="language of the examples and the handout (default: en)")
     examples.add_argument("--count", type=int, metavar="N", help="number of example OKR sets (default: 2, or as many as the library has for --function and --lang)")
     examples.add_argument("--flawed", type=int, metavar="N", help="number of flawed objectives and key results mixed in (default: 3 per set; with --generate, half the sets)")
+    examples.add_argument("--flaws", metavar="CODES", help="only flaws that break these rules, comma-separated codes or names, e.g. OKR220,OKR221 or activity-key-result")
     examples.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same handout (default: 1)")
     examples.add_argument("--format", choices=("md", "html", "yaml", "json"), help="md and html: handout and answer key; yaml and json: the chosen examples with their labels (default: from -o, else md)")
     examples.add_argument("-o", "--output", metavar="FILE", help="write the handout to FILE and the answer key to --answers (atomic; refuses to overwrite without --force)")
@@ -116,22 +117,39 @@ def _examples(args: argparse.Namespace) -> int:
     from okrcoach.rubric import Linter
 
     linter = Linter(_load_rubric())
+    codes = _codes(args.flaws, linter)
     status = EXIT_OK
     if args.generate:
-        exercise, status = _generated(args, function, linter)
+        exercise, status = _generated(args, function, linter, codes)
         if exercise is None:
             return status
     else:
         from okrcoach.workshop.handout import library_exercise
 
-        exercise = library_exercise(linter, language=args.lang, function=function, count=args.count, flawed=args.flawed, seed=args.seed)
+        exercise = library_exercise(linter, language=args.lang, function=function, count=args.count, flawed=args.flawed, seed=args.seed, codes=set(codes) if codes else None)
     _write(exercise, fmt, output, answers, args.force)
     for note in exercise.notes:
         _say(f"note: {note}")
     return status
 
 
-def _generated(args: argparse.Namespace, function: Optional[str], linter):
+def _codes(value: Optional[str], linter) -> Optional[list[str]]:
+    """Rule codes from --flaws (codes, names or aliases), in the order given."""
+    if not value:
+        return None
+    codes = []
+    for part in (p.strip() for p in value.split(",")):
+        if not part:
+            continue
+        rule = linter.rubric.find(part)
+        if rule is None:
+            close = linter.rubric.suggest(part)
+            raise _Usage(f"--flaws: unknown rule {part!r}" + (f"; did you mean {close}?" if close else "; `okrcoach rules` lists them"))
+        codes.append(rule.code)
+    return codes or None
+
+
+def _generated(args: argparse.Namespace, function: Optional[str], linter, codes: Optional[list[str]] = None):
     import asyncio
     import logging
     import math
@@ -146,6 +164,12 @@ def _generated(args: argparse.Namespace, function: Optional[str], linter):
     if not (args.industry or args.goal):
         raise _Usage("--generate needs --industry or --goal to say what the examples are about")
     count = args.count or 2
+    if codes:
+        from okrcoach.workshop.generate import FLAW_CODES
+
+        unsupported = [c for c in codes if c not in FLAW_CODES]
+        if unsupported:
+            raise _Usage(f"--flaws: generated examples can teach {', '.join(FLAW_CODES)}; not {', '.join(unsupported)} (the library has examples of every rule)")
     flawed = math.ceil(count / 2) if args.flawed is None else args.flawed
     if flawed > count:
         raise _Usage(f"with --generate each flawed example is one set with one flaw: --flawed can be at most --count ({count})")
@@ -171,7 +195,7 @@ def _generated(args: argparse.Namespace, function: Optional[str], linter):
             library.addHandler(logging.NullHandler())
             library.propagate = False
     rng = random.Random(f"okrcoach-generate:{args.seed}")
-    requests = plan(count, flawed, function, rng)
+    requests = plan(count, flawed, function, rng, codes)
     generator = Generator(settings, linter, args.lang, industry=args.industry, goal=args.goal)
     try:
         outcomes = asyncio.run(generator.run(requests, on_status=_say))
@@ -181,7 +205,7 @@ def _generated(args: argparse.Namespace, function: Optional[str], linter):
     except DraftError as exc:
         _say(f"okrcoach: {exc.message}")
         if exc.hint:
-            _say(exc.hint)
+            _say(exc.hint.replace("; your brief is kept", ""))
         return None, EXIT_LLM
     kept = [o.example for o in outcomes if o.example is not None]
     dropped = [o for o in outcomes if o.example is None]

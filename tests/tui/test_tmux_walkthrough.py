@@ -45,10 +45,12 @@ class Terminal:
         return subprocess.run(["tmux", "capture-pane", "-t", self.name, "-p"], capture_output=True, text=True).stdout
 
     def wait_for(self, text: str, timeout: float = 40.0) -> str:
+        """Wait until `text` shows, then a moment more so focus has settled before the next keys."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
             if text in screen:
+                time.sleep(0.4)
                 return screen
             time.sleep(0.2)
         raise AssertionError(f"{text!r} did not appear on screen:\n{self.screen()}")
@@ -137,7 +139,7 @@ def test_recover_after_the_process_is_killed(tmp_path, env):
         term.keys("e")
         term.keys("C-u")
         term.type("Cut first response time from 8 to 2 hours")
-        term.wait_for("modified")
+        term.wait_for("└── Cut first response time from 8 to 2 hours")
         term.crash()  # the process dies without saving
     finally:
         term.kill()

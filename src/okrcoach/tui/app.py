@@ -198,6 +198,8 @@ class BriefScreen(Screen):
         if settings is None or settings.problems():
             self.notify("No LLM is configured. See the panel on the right, or press ctrl+t for an offline template.", severity="warning", timeout=8)
             return
+        if not self.app.budget_left():  # type: ignore[attr-defined]
+            return
         self.app.remember_brief(brief.model_dump())  # type: ignore[attr-defined]
         self._set_generating(True)
         self.run_draft(brief)
@@ -542,6 +544,8 @@ class ReviewScreen(Screen):
         if settings is None or settings.problems():
             self.notify("No LLM is configured: " + " ".join(settings.problems() if settings else []), severity="warning", timeout=10, markup=False)
             return
+        if not self.app.budget_left():  # type: ignore[attr-defined]
+            return
         self.notify("Asking the AI for a better version…")
         self.run_improve(self.selected)
 
@@ -642,8 +646,19 @@ class OkrCoachApp(App):
     TITLE = "okrcoach"
     BINDINGS = [Binding("question_mark,f1", "help", "Help"), Binding("ctrl+q", "quit_app", "Quit", priority=True)]
 
-    def __init__(self, settings: Optional[LLMSettings], linter: Linter, path: Optional[Path] = None, recovery: Optional[RecoveryStore] = None, drafter: Any = None) -> None:
+    def __init__(
+        self,
+        settings: Optional[LLMSettings],
+        linter: Linter,
+        path: Optional[Path] = None,
+        recovery: Optional[RecoveryStore] = None,
+        drafter: Any = None,
+        token_budget: Optional[int] = None,
+        offer_restore: bool = True,
+    ) -> None:
         super().__init__()
+        self.token_budget = token_budget
+        self.offer_restore = offer_restore
         self.settings = settings
         self.linter = linter
         self.start_path = path
@@ -665,7 +680,7 @@ class OkrCoachApp(App):
             self.open_path(self.start_path)
         else:
             self.push_screen(HomeScreen())
-        orphans = self.recovery.orphans()
+        orphans = self.recovery.orphans() if self.offer_restore else []
         if orphans:
             self.push_screen(RestoreScreen(orphans), self._restore_decided)
         if self.settings is not None and not self.settings.problems():
@@ -706,6 +721,13 @@ class OkrCoachApp(App):
         document = OkrDocument(okr_set, dirty=True)
         self.save_recovery(document, brief)
         self.push_screen(ReviewScreen(document, brief, note=note))
+
+    def budget_left(self) -> bool:
+        """Whether this session may still call the LLM (workshop budgets); says why when not."""
+        if self.token_budget is not None and self.tokens >= self.token_budget:
+            self.notify(f"This session's LLM budget of {self.token_budget:,} tokens is used up; edit by hand or save your work.", severity="warning", timeout=10)
+            return False
+        return True
 
     def remember_brief(self, brief: dict[str, Any]) -> None:
         self._brief = brief

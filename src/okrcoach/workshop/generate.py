@@ -77,10 +77,13 @@ class Outcome:
     problems: list[list[str]] = field(default_factory=list)
 
 
-def plan(count: int, flawed: int, function: Optional[str], rng: random.Random) -> list[Request]:
-    """`count` requests, `flawed` of them flawed with different codes where possible, seeded."""
+def plan(count: int, flawed: int, function: Optional[str], rng: random.Random, codes: Optional[list[str]] = None) -> list[Request]:
+    """`count` requests, `flawed` of them flawed with different codes where possible, seeded.
+
+    `codes` limits the flaws to those rules (each must be one of `FLAW_CODES`).
+    """
     functions = list(load_library())
-    codes = list(FLAW_CODES)
+    codes = list(codes or FLAW_CODES)
     rng.shuffle(codes)
     requests = []
     for index in range(count):

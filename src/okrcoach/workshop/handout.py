@@ -168,11 +168,12 @@ class Exercise:
 # -- choosing ---------------------------------------------------------------------------------------
 
 
-def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], rng: random.Random) -> tuple[list[tuple[LibrarySet, list[FlawedItem]]], list[str]]:
+def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], rng: random.Random, codes: Optional[set[str]] = None) -> tuple[list[tuple[LibrarySet, list[FlawedItem]]], list[str]]:
     """Pick `count` sets and `flawed` flawed elements among them (each position at most once).
 
     Flaws are spread over the sets and prefer codes not used yet, so a handout shows different
-    mistakes. Returns the choice and notes about anything that could not be met.
+    mistakes; with `codes`, only elements that break one of those rules are used. Returns the
+    choice and notes about anything that could not be met.
     """
     notes: list[str] = []
     if count is None:
@@ -181,7 +182,7 @@ def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], 
         notes.append(f"only {len(sets)} example set(s) match; the handout has {len(sets)} instead of {count}")
     chosen = rng.sample(sets, min(count, len(sets)))
     wanted = FLAWS_PER_SET * len(chosen) if flawed is None else flawed
-    candidates = [(index, item) for index, example in enumerate(chosen) for item in example.flawed]
+    candidates = [(index, item) for index, example in enumerate(chosen) for item in example.flawed if not codes or codes & set(item.flaws)]
     rng.shuffle(candidates)
     picked: list[tuple[int, FlawedItem]] = []
     used_positions: set[tuple[int, str]] = set()
@@ -231,15 +232,15 @@ def _library_examples(example: LibrarySet, swaps: list[FlawedItem]) -> list[Exam
     return out
 
 
-def library_exercise(linter: Linter, language: str = "en", function: Optional[str] = None, count: Optional[int] = None, flawed: Optional[int] = None, seed: int = 1) -> Exercise:
+def library_exercise(linter: Linter, language: str = "en", function: Optional[str] = None, count: Optional[int] = None, flawed: Optional[int] = None, seed: int = 1, codes: Optional[set[str]] = None) -> Exercise:
     """A spot-the-flaw exercise from the curated library, deterministic for `seed`.
 
     `count` sets (default: 2, or all there are when fewer match), with `flawed` flawed elements
-    among them (default: 3 per set).
+    among them (default: 3 per set); with `codes`, only flaws that break one of those rules.
     """
     rng = random.Random(f"okrcoach-examples:{seed}")
     sets = all_sets(language=language, function=function)
-    choice, notes = choose(sets, count, flawed, rng)
+    choice, notes = choose(sets, count, flawed, rng, codes)
     examples = [shown for example, swaps in choice for shown in _library_examples(example, swaps)]
     exercise = Exercise(language=language, seed=seed, examples=examples, function=function, notes=notes)
     finish(exercise, linter)

@@ -63,25 +63,36 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
-def _patterns(function: str) -> tuple[re.Pattern[str], ...]:
+def _patterns(function: str) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """Each keyword's pattern and its specificity (the length of its literal part)."""
     library = load_library()[function]
     words = [w for keywords in library.keywords.values() for w in keywords]
     words += [name for name in library.names.values()]
-    return tuple(_keyword_pattern(w) for w in dict.fromkeys(words))
+    return tuple((_keyword_pattern(w), len(w.strip().rstrip("*"))) for w in dict.fromkeys(words))
 
 
 def match_functions(text: str) -> list[tuple[str, int]]:
     """Functions ranked by how many of their keywords (any language) the text contains.
 
-    Every function is listed; ties keep the library's order. A score of 0 means no keyword matched.
+    Where keywords of different functions overlap, the most specific one wins ("kundeservice"
+    counts for customer support, not as "kunde*" for sales). Every function is listed; ties keep
+    the library's order. A score of 0 means no keyword matched.
     """
     lowered = text.lower()
-    scores = []
-    for index, function in enumerate(load_library()):
-        score = sum(len(p.findall(lowered)) for p in _patterns(function))
-        scores.append((function, score, index))
-    scores.sort(key=lambda s: (-s[1], s[2]))
-    return [(function, score) for function, score, _ in scores]
+    functions = list(load_library())
+    hits = [
+        (function, m.start(), m.end(), specificity)
+        for function in functions
+        for pattern, specificity in _patterns(function)
+        for m in pattern.finditer(lowered)
+    ]
+    scores = dict.fromkeys(functions, 0)
+    for function, start, end, specificity in hits:
+        if any(s < end and start < e and spec > specificity for _, s, e, spec in hits):
+            continue
+        scores[function] += 1
+    ranked = sorted(functions, key=lambda f: (-scores[f], functions.index(f)))
+    return [(function, scores[function]) for function in ranked]
 
 
 def _language(goal: str, team: Optional[str]) -> str:
