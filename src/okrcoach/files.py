@@ -14,11 +14,12 @@ class FileExistsRefused(Exception):
     """The target exists and the caller did not allow overwriting it."""
 
 
-def atomic_write(path: Path, text: str, overwrite: bool = True) -> None:
+def atomic_write(path: Path, text: str, overwrite: bool = True, durable: bool = True) -> None:
     """Write text to `path` through a temporary file in the same folder, fsync, then replace.
 
     A crash leaves either the old file or the new one, never half of each. The new file keeps the
-    old file's permissions.
+    old file's permissions. `durable=False` skips the fsyncs: still atomic and safe against a
+    crashed or killed process, but not against power loss (for per-keystroke recovery files).
     """
     path = Path(path)
     if path.exists() and not overwrite:
@@ -31,7 +32,8 @@ def atomic_write(path: Path, text: str, overwrite: bool = True) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -40,6 +42,8 @@ def atomic_write(path: Path, text: str, overwrite: bool = True) -> None:
         except OSError:
             pass
         raise
+    if not durable:
+        return
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -68,7 +68,7 @@ class RecoveryStore:
             "brief": brief,
             "okrs": okr_set.model_dump(mode="json"),
         }
-        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=1), durable=False)
 
     def discard(self, path: Optional[Path] = None) -> None:
         try:

@@ -133,13 +133,13 @@ def test_generated_examples_are_verified_regenerated_dropped_and_marked(fake_ope
 
 def test_generated_good_examples_pass_and_exit_0(fake_openai, tmp_path):
     fake_openai.script(Reply.data(GOOD))
-    result = okrcoach(["examples", "--generate", "--goal", "Win more webshop customers", "--count", "1", "--flawed", "0", "--format", "json"], tmp_path, fake_openai)
+    result = okrcoach(["examples", "--generate", "--goal", "Win more new customers among webshops", "--count", "1", "--flawed", "0", "--format", "json"], tmp_path, fake_openai)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["examples"][0]["source"] == "generated" and data["examples"][0]["model"] == "fake-model"
     assert data["examples"][0]["function"] == "sales" and data["flawed"] == 0
     body = fake_openai.chat_requests[0]
-    assert "Goal: Win more webshop customers" in json.dumps(body, ensure_ascii=False)
+    assert "Goal: Win more new customers among webshops" in json.dumps(body, ensure_ascii=False)
 
 
 def test_a_failing_endpoint_exits_3_and_writes_nothing(fake_openai, tmp_path):

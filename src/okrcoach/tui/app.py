@@ -45,6 +45,23 @@ def badges(findings: list[Finding]) -> Text:
     return text
 
 
+def _same(a: Text, b: Text) -> bool:
+    return a.plain == b.plain and a.spans == b.spans
+
+
+def _relabel(node, label: Text) -> None:
+    if not _same(node.label, label):
+        node.set_label(label)
+
+
+def _update_if_changed(widget: Static, text: Text) -> None:
+    """Update a Static only when its text changes: every update re-lays out the screen."""
+    previous = getattr(widget, "_okr_shown", None)
+    if previous is None or not _same(previous, text):
+        widget._okr_shown = text  # type: ignore[attr-defined]
+        widget.update(text)
+
+
 class StatusBar(Static):
     """Model and endpoint, tokens used, rubric summary, unsaved state."""
 
@@ -61,7 +78,7 @@ class StatusBar(Static):
         text.append(str(path) if path else "not saved yet")
         if dirty:
             text.append("  ● modified", style="bold yellow")
-        self.update(text)
+        _update_if_changed(self, text)
 
 
 # -- home ------------------------------------------------------------------------------------------
@@ -311,6 +328,7 @@ class ReviewScreen(Screen):
         self.findings: list[Finding] = []
         self.selected: Optional[Ref] = None
         self._loading_fields = False
+        self._label_timer: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -387,14 +405,15 @@ class ReviewScreen(Screen):
         self.show_element(select)
 
     def refresh_labels(self) -> None:
+        """Relabel only the nodes whose text or badges changed (a relabel costs a re-layout)."""
         tree = self.query_one("#okr-tree", Tree)
-        tree.root.set_label(Text.assemble(badges(self.findings_for(None)), self._root_label()))
+        _relabel(tree.root, Text.assemble(badges(self.findings_for(None)), self._root_label()))
         for node in tree.root.children:
             if node.data is not None and self.document.exists(node.data):
-                node.set_label(self.label_for(node.data))
+                _relabel(node, self.label_for(node.data))
             for leaf in node.children:
                 if leaf.data is not None and self.document.exists(leaf.data):
-                    leaf.set_label(self.label_for(leaf.data))
+                    _relabel(leaf, self.label_for(leaf.data))
 
     def show_element(self, ref: Optional[Ref]) -> None:
         self.selected = ref if ref is not None and self.document.exists(ref) else None
@@ -441,7 +460,7 @@ class ReviewScreen(Screen):
                 text.append("Why: ", style="dim bold")
                 text.append(" ".join(rule.why.split()) + "\n", style="dim")
             text.append("\n")
-        self.query_one("#findings", Static).update(text)
+        _update_if_changed(self.query_one("#findings", Static), text)
 
     def refresh_status(self) -> None:
         app = self.app
@@ -453,8 +472,11 @@ class ReviewScreen(Screen):
         if structural:
             self.rebuild_tree(select)
         else:
-            self.refresh_labels()
+            # Findings and status follow each keystroke; the tree's badges follow a pause in typing.
             self.show_findings()
+            if self._label_timer is not None:
+                self._label_timer.stop()
+            self._label_timer = self.set_timer(0.15, self.refresh_labels)
         self.app.save_recovery(self.document, self.brief)  # type: ignore[attr-defined]
 
     # -- events -----------------------------------------------------------------------------

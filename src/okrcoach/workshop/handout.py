@@ -52,7 +52,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "summary": "Översikt", "details": "Felen förklarade", "answers_for": "Facit till ”{title}”",
     },
     "de": {
-        "title": "Finde den Fehler", "answer_key": "Lösungen", "example": "Beispiel", "objective": "Ziel",
+        "title": "Finden Sie den Fehler", "answer_key": "Lösungen", "example": "Beispiel", "objective": "Ziel",
         "key_results": "Schlüsselergebnisse", "no_period": "kein Zeitraum angegeben", "period": "Zeitraum",
         "instructions": "Einige dieser Ziele und Schlüsselergebnisse verstoßen gegen eine Regel guter OKRs, andere sind in Ordnung. Entscheiden Sie bei jedem: gut oder fehlerhaft? Wenn es fehlerhaft ist: Was ist falsch, und wie lautet eine bessere Formulierung?",
         "generated": "von {model} erzeugt und von okrcoach geprüft", "good": "in Ordnung", "flawed": "fehlerhaft",
@@ -433,8 +433,9 @@ p.instructions { margin: 0 0 5mm; }
 p.generated { margin: 0 0 2mm; font-style: italic; color: #444; }
 .example { break-inside: avoid; page-break-inside: avoid; margin-bottom: 4mm; }
 .objective { margin: 3mm 0 1mm; font-weight: 600; }
-.label { display: inline-block; min-width: 8mm; font-weight: 700; }
-ol.krs { list-style: none; margin: 0 0 2mm; padding: 0; }
+.label { display: inline-block; min-width: 8mm; font-weight: 700; text-indent: 0; }
+.objective { padding-left: 8mm; text-indent: -8mm; }
+ol.krs { list-style: none; margin: 0 0 2mm; padding: 0 0 0 8mm; }
 ol.krs li { margin: 1.2mm 0; padding-left: 8mm; text-indent: -8mm; break-inside: avoid; page-break-inside: avoid; }
 table { width: 100%; border-collapse: collapse; margin: 2mm 0 6mm; page-break-inside: auto; }
 thead { display: table-header-group; }
@@ -443,7 +444,7 @@ th, td { border: 0.3mm solid #bbb; padding: 1.2mm 2mm; text-align: left; vertica
 th { background: #eee; }
 td.flawed { font-weight: 600; }
 .answer { break-inside: avoid; page-break-inside: avoid; border-left: 1mm solid #c33; padding: 1mm 0 1mm 3mm; margin: 0 0 4mm; }
-.answer .text { font-weight: 600; margin-bottom: 1mm; }
+.answer .text { font-weight: 600; margin-bottom: 1mm; padding-left: 8mm; text-indent: -8mm; }
 .answer ul { margin: 0; padding-left: 5mm; }
 .answer .why { color: #333; font-size: 10pt; }
 .answer .fixed { margin-top: 1mm; }
