@@ -225,9 +225,10 @@ def _lint(args: argparse.Namespace) -> int:
         report_linters.append(linter)
         fail_levels.append(Level(fail_level))
 
-    from okrcoach.cli_progress import lint_collection  # alignment and check-in rules across the files
+    if len(reports) > 1 or any(o.aligns_to for r in reports if r.okr_set for o in r.okr_set.objectives):
+        from okrcoach.cli_progress import lint_collection  # alignment and check-in rules across the files
 
-    lint_collection(reports, report_linters)
+        lint_collection(reports, report_linters)
 
     if not reports:
         print("okrcoach: no OKR files found (looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv)", file=sys.stderr)

@@ -13,7 +13,8 @@ from typing import Callable, Optional
 
 from okrcoach.model import OkrSet
 
-from . import csv_format, json_format, markdown_format, yaml_format
+import importlib
+
 from .build import Builder
 from .located import ReadIssue
 
@@ -28,18 +29,12 @@ _SUFFIXES = {
     ".csv": "csv",
     ".tsv": "csv",
 }
-_LOADERS: dict[str, Callable] = {
-    "yaml": yaml_format.load_located,
-    "json": json_format.load_located,
-    "md": markdown_format.load_located,
-    "csv": csv_format.load_located,
-}
-_WRITERS: dict[str, Callable[[OkrSet], str]] = {
-    "yaml": yaml_format.dump,
-    "json": json_format.dump,
-    "md": markdown_format.dump,
-    "csv": csv_format.dump,
-}
+_MODULES = {"yaml": "yaml_format", "json": "json_format", "md": "markdown_format", "csv": "csv_format"}
+
+
+def _module(fmt: str):
+    """The reader/writer module of a format, imported on first use (a lint of YAML needs no CSV)."""
+    return importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
 
 
 @dataclass
@@ -81,7 +76,7 @@ def decode(data: bytes) -> tuple[Optional[str], Optional[ReadIssue]]:
 
 def read_text(text: str, path: str, fmt: str) -> ReadResult:
     """Parse text of a known format into an `OkrSet` plus issues."""
-    data, issues = _LOADERS[fmt](text)
+    data, issues = _module(fmt).load_located(text)
     if issues and data is None:
         return ReadResult(path=path, format=fmt, okr_set=None, issues=issues)
     builder = Builder(path)
@@ -116,7 +111,7 @@ def read_path(path: Path, fmt: Optional[str] = None) -> ReadResult:
 
 def write(okr_set: OkrSet, fmt: str) -> str:
     """Serialise a set in one of FORMATS."""
-    return _WRITERS[fmt](okr_set)
+    return _module(fmt).dump(okr_set)
 
 
 _NOTHING_FOUND_FIX = {

@@ -200,6 +200,12 @@ class Generator:
         library = load_library().get(function)
         return library.names.get(self.language, function) if library else function  # type: ignore[call-overload]
 
+    @staticmethod
+    def function_name(function: str) -> str:
+        """How the prompt names the function (the library's English name, e.g. People (HR))."""
+        library = load_library().get(function)
+        return library.names["en"] if library else function.replace("-", " ")
+
     def messages(self, request: Request, problems: Optional[list[str]] = None) -> list[dict[str, str]]:
         flaw = None
         if request.flaw:
@@ -210,7 +216,7 @@ class Generator:
             "workshop_examples",
             language=self.language,
             count=1,
-            function=request.function.replace("-", " "),
+            function=self.function_name(request.function),
             industry=self.industry,
             goal=self.goal,
             flaw=flaw,
