@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -301,3 +302,23 @@ def test_rules_and_rule_commands(capsys):
     assert "Why:" in out and "Fix:" in out and "✗ Analyse customer feedback" in out
     code, _, err = run(["rule", "OKR2O1"], capsys)
     assert code == 2 and "did you mean OKR201" in err
+
+
+def test_parsed_rubric_cache_follows_rule_changes(tmp_path, monkeypatch):
+    from okrcoach import cli
+    from okrcoach.paths import bundled_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    extra = tmp_path / "rules"
+    extra.mkdir()
+    rule = (bundled_dir("rubrics") / "key-result" / "bare-metric.yaml").read_text().replace("OKR232", "OKR999").replace("name: bare-metric", "name: my-rule")
+    (extra / "my-rule.yaml").write_text(rule)
+    folders = (bundled_dir("rubrics"), extra)
+    first = cli._rubric_cache_file(folders)
+    cli._store_rubric(folders, cli.load_rubric_uncached(folders))
+    assert first.is_file() and cli._cached_rubric(folders).find("OKR999") is not None
+    (extra / "my-rule.yaml").write_text(rule.replace("level: warning", "level: error"))
+    os.utime(extra / "my-rule.yaml", ns=(1, 1))
+    assert cli._rubric_cache_file(folders) != first, "a changed rule file must not be served from the cache"
+    monkeypatch.setenv("OKRCOACH_NO_CACHE", "1")
+    assert cli._rubric_cache_file(folders) is None

@@ -120,12 +120,77 @@ def _split(value: Optional[str]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=8)
 def _load_rubric(extra: tuple[Path, ...] = ()):
     from okrcoach.paths import bundled_dir
-    from okrcoach.rubric import RubricError, load_rubric
+    from okrcoach.rubric import RubricError
 
     try:
-        return load_rubric(bundled_dir("rubrics"), extra)
+        folders = (bundled_dir("rubrics"), *extra)
+        cached = _cached_rubric(folders)
+        if cached is not None:
+            return cached
+        rubric = load_rubric_uncached(folders)
+        _store_rubric(folders, rubric)
+        return rubric
     except (RubricError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from exc
+
+
+def load_rubric_uncached(folders: tuple[Path, ...]):
+    """Parse the rubric from its files: the bundled folder first, then extra rule folders."""
+    from okrcoach.rubric import load_rubric
+
+    return load_rubric(folders[0], tuple(folders[1:]))
+
+
+def _rubric_cache_file(folders: tuple[Path, ...]) -> Optional[Path]:
+    """Where the parsed rubric is cached, keyed on every rule and lexicon file's name, size and mtime.
+
+    Parsing ~50 YAML files costs more than linting a file, so `okrcoach lint` keeps the parsed
+    rules in the user cache dir; any change to any file gives a new key. OKRCOACH_NO_CACHE=1 turns
+    the cache off.
+    """
+    if os.environ.get("OKRCOACH_NO_CACHE"):
+        return None
+    import hashlib
+
+    digest = hashlib.sha256(__version__.encode())
+    for folder in folders:
+        for path in sorted(folder.rglob("*.yaml")):
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "okrcoach" / f"rubric-{digest.hexdigest()[:24]}.pickle"
+
+
+def _cached_rubric(folders: tuple[Path, ...]):
+    import pickle
+
+    try:
+        path = _rubric_cache_file(folders)
+        if path is None or not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a stale or broken cache is ignored and rebuilt
+        return None
+
+
+def _store_rubric(folders: tuple[Path, ...], rubric) -> None:
+    import pickle
+    import tempfile
+
+    try:
+        path = _rubric_cache_file(folders)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("rubric-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(rubric, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - caching is an optimisation; never fail a lint over it
+        return
 
 
 def _discover(paths: list[str], input_format: Optional[str]) -> list[tuple[str, Optional[Path]]]:
