@@ -142,7 +142,7 @@ def load_rubric_uncached(folders: tuple[Path, ...]):
 
 
 def _rubric_cache_file(folders: tuple[Path, ...]) -> Optional[Path]:
-    """Where the parsed rubric is cached, keyed on every rule and lexicon file's name, size and mtime.
+    """Where the parsed rubric is cached, keyed on the rule and lexicon files and the rubric code.
 
     Parsing ~50 YAML files costs more than linting a file, so `okrcoach lint` keeps the parsed
     rules in the user cache dir; any change to any file gives a new key. OKRCOACH_NO_CACHE=1 turns
@@ -153,10 +153,13 @@ def _rubric_cache_file(folders: tuple[Path, ...]) -> Optional[Path]:
     import hashlib
 
     digest = hashlib.sha256(__version__.encode())
+    code = Path(__file__).resolve().parent
+    sources = [code / "model.py", *sorted((code / "rubric").glob("*.py"))]
     for folder in folders:
-        for path in sorted(folder.rglob("*.yaml")):
-            stat = path.stat()
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        sources += sorted(folder.rglob("*.yaml"))
+    for path in sources:
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "okrcoach" / f"rubric-{digest.hexdigest()[:24]}.pickle"
 
