@@ -24,13 +24,10 @@ _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_START = re.compile(r"(?<![\w])[\w#@$€£]|[#@$€£]")
-_COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![\d.,]*\s?(?:%|‰|pp\b|procent|prosent|prozent|százalék|x\b))(?![\w%])")
-_PERCENT_OR_MONEY = re.compile(r"\d\s?(?:%|‰|pp\b|procent|prosent|prozent|prosenttia|százalék|€|\$|£|kr\b|kr\.|dkk|sek|nok|eur|usd|chf|huf|ft\b|msek|mnok|mdkk|mkr|mnkr|tkr|t€|k€|mio|mia|mill|mrd|milj|md\b|pct|k\b|m\b|bn\b)|[€$£]\s?\d")
-_DURATION = re.compile(r"\s?(?:ms|s|sec|seconds?|mins?|minutes?|h|hrs?|hours?|days?|business days?|working days?|weeks?|months?|sekunder|sekunnit|sekuntia|minutter|minuter|minuten|minuuttia|perc|timer|timmar|stunden|tuntia|óra|dage|dagar|tage|päivää|nap|uger|veckor|wochen|viikkoa|hét|måneder|månader|monate|kuukautta|hónap)\b")
+_COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
-_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|z\.b|bzw|inkl|ca|evt|fx|bl\.a|esim|pl|stb|kb|usw|d\.h|mfl|osv|t\.ex|dvs|mm|jne|ns)\.", re.IGNORECASE)
 
 class cached_property:  # noqa: N801 - a drop-in for functools.cached_property
     """A per-instance cache without functools' lock: facts are computed per text, in one thread."""
@@ -317,7 +314,7 @@ class KeyResultFacts(TextFacts):
                 continue
             rest = self.masked[m.end():]
             verb = self.outcome_verb_after(m.end())
-            if verb or _PERCENT_OR_MONEY.search(rest):
+            if verb or self.lexicon.search("amount", rest):
                 return self.text[m.start():].strip()
         return None
 
@@ -331,19 +328,19 @@ class KeyResultFacts(TextFacts):
         head = self.head
         if not head or not (head.classes & {"activity_verbs", "milestone_verbs"}) or "acquisition_verbs" in head.classes:
             return None
-        if _PERCENT_OR_MONEY.search(self.masked):
+        if self.lexicon.search("amount", self.masked):
             # Percentages and amounts measure results, not outputs.
             return None
         after = self.masked[head.end:]
         m = _COUNT.search(after) or self.lexicon.search("number_words", after)
         if m:
-            if _DURATION.match(after, m.end()) or self.lexicon.search("comparator", after[max(0, m.start() - 12) : m.start()]):
+            if self.lexicon.match_at("duration", after, m.end()) or self.lexicon.search("comparator", after[max(0, m.start() - 20) : m.start()]):
                 return None
             return self.text[head.start : head.end + m.end() + 25].strip()
         # Verb-final word order ("12 blogcikket publikálunk"): the count stands before the verb.
         before = self.masked[: head.start]
         m = _COUNT.search(before) or self.lexicon.search("number_words", before)
-        if m and not _DURATION.match(before, m.end()) and not self.lexicon.search("comparator", before[m.end() :]):
+        if m and not self.lexicon.match_at("duration", before, m.end()) and not self.lexicon.search("comparator", before[m.end() :]):
             return self.text[m.start() : head.end].strip()
         return None
 
@@ -520,7 +517,10 @@ class ObjectiveFacts(TextFacts):
 
     @cached_property
     def multi_sentence(self) -> Optional[str]:
-        text = _ABBREVIATION.sub(lambda m: "x" * len(m.group()), self.text.strip())
+        abbreviation = self.lexicon.pattern("abbreviation")
+        text = self.text.strip()
+        if abbreviation is not None:
+            text = abbreviation.sub(lambda m: "x" * len(m.group()), text)
         ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         return self.text.strip()[ends[0] + 1 :].strip() if ends else None
 
