@@ -191,3 +191,14 @@ def test_doctor_falls_back_to_a_mode_that_works(fake_openai, tmp_path):
     result = okrcoach(["doctor"], fake_openai, tmp_path)
     assert "✗ mode json_schema" in result.stdout and "✓ mode tools works" in result.stdout
     assert "OKRCOACH_MODE=tools" in result.stdout
+
+
+def test_offline_draft_needs_no_llm_and_invents_no_numbers(tmp_path):
+    result = okrcoach(["draft", "--offline", "Vi vil øge kendskabet til vores brand blandt danske SMV'er", "--team", "Marketing", "--period", "2027-Q1", "-o", "m.okr.yaml"], None, tmp_path, key=None)
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((tmp_path / "m.okr.yaml").read_text())
+    assert data["language"] == "da" and data["period"] == "2027-Q1" and data["team"] == "Marketing"
+    texts = [kr if isinstance(kr, str) else kr["text"] for o in data["objectives"] for kr in o["key_results"]]
+    assert texts and all("<" in t for t in texts), "every number the user did not give is a placeholder"
+    assert not any(ch.isdigit() for t in texts for ch in t)
+    assert "template draft" in result.stderr and "OKR202" in result.stderr

@@ -43,6 +43,7 @@ def add_commands(commands: Any) -> None:
     draft.add_argument("--format", choices=("yaml", "md", "json"), help="format of the draft (default: from -o, else yaml)")
     draft.add_argument("--force", action="store_true", help="overwrite an existing output file")
     draft.add_argument("--no-stream", action="store_true", help="do not stream partial drafts")
+    draft.add_argument("--offline", action="store_true", help="no LLM: a template draft from the example library, with placeholders for every number you have not given")
     draft.add_argument("--json", action="store_true", help="print a JSON report (draft, findings, token usage) on stdout")
     draft.add_argument("-v", "--verbose", action="store_true", help="print token usage and repair rounds")
     add_llm_options(draft)
@@ -146,6 +147,8 @@ def _draft(args: argparse.Namespace) -> int:
     if not 1 <= args.objectives <= 5:
         raise _Usage("--objectives must be between 1 and 5")
     brief = Brief(goal=args.goal, team=args.team, period=args.period, language=args.lang, context=context, objectives=args.objectives)
+    if args.offline:
+        return _draft_offline(args, brief, fmt)
     settings = _settings(args)
     drafter = Drafter(settings, _linter())
     streaming = not args.no_stream
@@ -212,6 +215,31 @@ def _draft(args: argparse.Namespace) -> int:
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     return EXIT_OK if result.passed else EXIT_FINDINGS
+
+
+def _draft_offline(args: argparse.Namespace, brief, fmt: str) -> int:
+    """A template draft from the curated library: no LLM, no invented numbers."""
+    from okrcoach.files import FileExistsRefused, atomic_write
+    from okrcoach.formats import write
+    from okrcoach.workshop.offline import draft_offline
+
+    try:
+        okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
+    except ValueError as exc:
+        raise _Usage(str(exc)) from exc
+    text = write(okr_set, fmt)
+    if args.output:
+        try:
+            atomic_write(Path(args.output), text, overwrite=args.force)
+        except FileExistsRefused as exc:
+            raise _Usage(str(exc)) from exc
+        _say(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    _say("This is a template draft from okrcoach's example library (no LLM): replace every <placeholder> with your own numbers, then run `okrcoach lint`.")
+    findings = _linter().lint(okr_set, args.output or "draft")
+    _report_findings(findings, [])
+    return EXIT_OK
 
 
 def _width() -> int:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from okrcoach.model import KeyResult, Objective, OkrSet
+from okrcoach.model import Checkin, KeyResult, Objective, OkrSet
+from okrcoach.progress import sorted_checkins
 
 MAX_UNDO = 200
 Ref = tuple[int, Optional[int]]
@@ -109,11 +110,11 @@ class OkrDocument:
     def set_field(self, ref: Ref, name: str, value: Any) -> None:
         """Set a structured field (owner, kind, baseline, target, unit, deadline, …)."""
         element = self.element(ref)
-        if getattr(element, name) == value:
-            return
+        validated = getattr(type(element).model_validate({**element.model_dump(), name: value}), name)
+        if getattr(element, name) == validated:
+            return  # "31" typed (or shown) for 31 is no change: no undo step, not dirty
         self._change()
-        validated = type(element).model_validate({**element.model_dump(), name: value})
-        setattr(element, name, getattr(validated, name))
+        setattr(element, name, validated)
 
     def add_objective(self, after: Optional[int] = None, title: str = "New objective") -> Ref:
         self._change()
@@ -152,6 +153,16 @@ class OkrDocument:
         self._change()
         items[index], items[target] = items[target], items[index]
         return (target, None) if ki is None else (oi, target)
+
+    def add_checkin(self, ref: Ref, checkin: Checkin) -> None:
+        """Record a check-in on a key result as one undo step: append it to `checkins` and set
+        `current` to the newest check-in's value (by date), as `okrcoach checkin` does."""
+        element = self.element(ref)
+        if not isinstance(element, KeyResult):
+            raise ValueError("check-ins belong to key results, not objectives")
+        self._change()
+        element.checkins.append(checkin)
+        element.current = sorted_checkins(element.checkins)[-1].value
 
     def replace(self, okr_set: OkrSet) -> None:
         """Replace the whole set (an accepted AI suggestion, a fresh draft) as one undo step."""

@@ -232,3 +232,16 @@ def test_document_history_is_pure():
     assert doc.undo() and doc.undo()
     assert doc.text_of((0, 0)) == "x" and not doc.can_undo
     assert doc.redo() and doc.text_of((0, 0)) == "xyz"
+
+
+async def test_offline_template_without_an_llm(linter, tmp_path):
+    app = make_app(linter, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Grow revenue from mid-size retail customers")
+        app.screen.query_one("#period").value = "2027-Q1"
+        await pilot.press("ctrl+t")
+        screen = await review_ready(pilot, app)
+        texts = [kr.text for o in screen.document.okr_set.objectives for kr in o.key_results]
+        assert texts and any("<" in t for t in texts)
+        assert {f.code for f in screen.findings if f.level.value == "warning"} <= {"OKR202"}

@@ -121,6 +121,6 @@ def test_plan_asks_for_different_flaws_and_is_seeded():
 def test_the_prompt_names_the_flaw_its_rule_and_the_fields(linter, fake_openai):
     messages = generator(fake_openai, linter).messages(g.Request("customer-support", "OKR232"), ["O1.KR1 “x”: problem"])
     user = messages[1]["content"]
-    assert "for the customer support function in software, in English" in user
+    assert "for the Customer Support function in software, in English" in user
     assert "OKR232 bare-metric" in user and "`flawed_key_result`" in user and "`fixed`" in user
     assert "<findings>\n- O1.KR1 “x”: problem\n</findings>" in user

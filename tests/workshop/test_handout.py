@@ -170,3 +170,11 @@ def test_every_function_makes_a_handout_in_every_language(function, linter):
         assert exercise.flawed_count == 6
         assert all(d.message for i in flawed_items(exercise) for d in i.flaw.details)
         assert h.texts(language)["title"] in h.handout_markdown(exercise)
+
+
+def test_flaws_can_be_limited_to_the_rules_being_taught(linter):
+    exercise = h.library_exercise(linter, "sv", count=3, seed=2, codes={"OKR220", "OKR230"})
+    items = flawed_items(exercise)
+    assert items and all({"OKR220", "OKR230"} & set(i.flaw.codes) for i in items)
+    assert not exercise.notes
+    assert all(any(i.flaw for i in e.items()) for e in exercise.examples if e.period)

@@ -489,8 +489,12 @@ class KeyResultFacts(TextFacts):
         if not self.from_to_matches:
             return None
         m = self.from_to_matches[0]
-        start = parse_number(group(m, "from") or "", self.lexicon.language)
-        end = parse_number(group(m, "to") or "", self.lexicon.language)
+        start_text, end_text = group(m, "from") or "", group(m, "to") or ""
+        start = parse_number(start_text, self.lexicon.language)
+        end = parse_number(end_text, self.lexicon.language)
+        start_unit, end_unit = _unit_after_number(start_text), _unit_after_number(self.masked[m.start() :][len(m.group()) - len(end_text) :] if end_text else "")
+        if start_unit and end_unit and start_unit != end_unit:
+            return None  # "from 6 hours to 45 minutes": different units, no contradiction to judge
         if start is None or end is None or start == end:
             return None
         outside = self.masked[: m.start()] + " " + self.masked[m.end() :]
@@ -535,6 +539,12 @@ class ObjectiveFacts(TextFacts):
         if self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked):
             return None
         return self.activity_head or self.milestone_head
+
+
+def _unit_after_number(text: str) -> str:
+    """The word or symbol right after a number ("6 hours" → "hours", "8 %" → "%")."""
+    m = re.search(r"\d[\d.,]*\s?([^\W\d_]+|%)", text)
+    return m.group(1) if m else ""
 
 
 def parse_number(text: str, language: str = "en") -> Optional[float]:

@@ -28,6 +28,7 @@ from okrcoach.rubric import Linter
 from okrcoach.settings import LLMSettings
 
 from .messages import DraftFailed, DraftFinished, DraftProgressed, DraftStatusChanged, ImprovementFailed, ImprovementReady
+from .progress_view import CheckinScreen, ProgressScreen, apply_checkin
 from .screens import ConfirmScreen, HelpScreen, PathScreen, RestoreScreen, SuggestionScreen
 
 LANGUAGE_OPTIONS = [("auto (from the goal)", ""), ("English", "en"), ("Dansk", "da"), ("Svenska", "sv"), ("Deutsch", "de"), ("Suomi", "fi"), ("Magyar", "hu")]
@@ -316,6 +317,8 @@ class ReviewScreen(Screen):
         Binding("i", "improve", "Improve with AI"),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("S", "save_as", "Save as"),
+        Binding("p", "progress", "Progress"),
+        Binding("c", "checkin", "Check in"),
         Binding("escape", "focus_tree", "Tree", show=False),
         Binding("question_mark,f1", "app.help", "Help", show=False),
     ]
@@ -557,6 +560,24 @@ class ReviewScreen(Screen):
     def action_redo(self) -> None:
         if self.document.redo():
             self.changed(structural=True, select=self.selected if self.selected and self.document.exists(self.selected) else None)
+
+    def action_progress(self) -> None:
+        self.app.push_screen(ProgressScreen(self.document.okr_set))
+
+    def action_checkin(self) -> None:
+        if self.selected is None or self.selected[1] is None:
+            self.notify("Select a key result to check in: check-ins record a key result's value.", severity="warning")
+            return
+        ref = self.selected
+        label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
+
+        def entered(checkin: Optional[Any]) -> None:
+            if checkin is not None and self.document.exists(ref):
+                message = apply_checkin(self.document, ref, checkin)
+                self.changed(structural=False)
+                self.notify(message, timeout=8, markup=False)
+
+        self.app.push_screen(CheckinScreen(label, self.document.element(ref)), entered)  # type: ignore[arg-type]
 
     def action_improve(self) -> None:
         if self.selected is None:
@@ -805,6 +826,8 @@ class OkrCoachApp(App):
                 ("Move down", "Move the selected element down", lambda: screen.action_move(1)),
                 ("Undo", "Undo the last change", screen.action_undo),
                 ("Redo", "Redo", screen.action_redo),
+                ("Progress", "Progress, grades and what is at risk", screen.action_progress),
+                ("Check in", "Record a check-in on the selected key result", screen.action_checkin),
             ):
                 yield SystemCommand(title, help_text, action)
         if isinstance(screen, BriefScreen):

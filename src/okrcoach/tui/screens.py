@@ -42,6 +42,8 @@ Review
   alt+↑ alt+↓   move it up or down
   ctrl+z ctrl+y undo / redo
   i             improve the selected element with AI
+  p             progress, grades and what is at risk (d: another date)
+  c             check in on the selected key result (value, confidence, note)
   ctrl+s        save          S  save as (.okr.yaml, .okr.md, .okr.json)
   escape        back to the tree
 

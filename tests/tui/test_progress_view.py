@@ -1,0 +1,202 @@
+"""The TUI's progress view (`p`) and check-in action (`c`), driven with Pilot.
+
+Every expected number is computed with okrcoach.progress, never hard-coded.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from okrcoach.formats import read_path
+from okrcoach.model import Checkin
+from okrcoach.progress import NOT_STARTED, UNKNOWN, set_status
+from okrcoach.tui.app import ReviewScreen
+from okrcoach.tui.progress_view import STATUS_LABELS, CheckinScreen, ProgressScreen, pct
+from tests.tui.test_app import make_app, review_ready, wait_for
+
+TODAY = date.today()
+START, END = TODAY - timedelta(days=30), TODAY + timedelta(days=60)
+SET_YAML = f"""\
+# Support OKRs: the comments are kept by `okrcoach checkin`, the TUI saves the set
+title: Support [bold]OKRs
+team: Support
+period: {START.isoformat()}..{END.isoformat()}
+objectives:
+  - title: Make every customer a fan [/]
+    kind: committed
+    key_results:
+      - text: Raise NPS from 31 to 45
+        baseline: 31
+        target: 45
+        checkins:
+          - {{date: {(TODAY - timedelta(days=20)).isoformat()}, value: 35, confidence: 0.8}}
+          - {{date: {(TODAY - timedelta(days=5)).isoformat()}, value: 38, confidence: 0.6, note: "slow [red]week"}}
+      - text: Cut first response time from 8 to 2 hours
+        baseline: 8
+        target: 2
+        unit: hours
+        checkins:
+          - {{date: {(TODAY - timedelta(days=10)).isoformat()}, value: 7.5}}
+      - text: Analyse support tickets
+  - title: Grow in Sweden
+    kind: aspirational
+    key_results:
+      - text: Win 10 customers in Sweden
+        baseline: 0
+        target: 10
+        current: 1
+"""
+
+
+@pytest.fixture(autouse=True)
+def calm(monkeypatch):
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture
+def okr_file(tmp_path):
+    path = tmp_path / "support.okr.yaml"
+    path.write_text(SET_YAML)
+    return path
+
+
+def table_rows(screen: ProgressScreen) -> list[str]:
+    """The objective and key result lines of the rendered table (not the header or reason lines)."""
+    lines = screen.query_one("#progress-table").render().plain.splitlines()[1:]
+    return [line for line in lines if line.startswith("O") or line.startswith("   KR")]
+
+
+def assert_table_matches(screen: ProgressScreen, at: date) -> None:
+    st = set_status(screen.okr_set, at)
+    assert screen.status == st
+    expected = []
+    for obj in st.objectives:
+        expected.append((obj.ref, obj.score.score, obj.expected, obj.status))
+        expected.extend((row.ref.split(".")[1], row.progress.progress, row.expected, row.status) for row in obj.key_results)
+    rows = table_rows(screen)
+    assert len(rows) == len(expected)
+    for line, (ref, progress, expected_progress, status) in zip(rows, expected):
+        assert line.split()[0] == ref, line
+        assert pct(progress) in line and pct(expected_progress) in line and STATUS_LABELS[status] in line, (line, progress, expected_progress, status)
+    risks = screen.query_one("#progress-risks").render().plain
+    for item in st.at_risk:
+        assert f"{item.ref} " in risks and item.reason in risks
+
+
+async def test_progress_view_shows_progress_status_and_risks(linter, tmp_path, okr_file):
+    app = make_app(linter, tmp_path, path=okr_file)
+    async with app.run_test(size=(130, 40)) as pilot:
+        review = await review_ready(pilot, app)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        screen = app.screen
+        assert screen.at == TODAY and screen.query_one("#progress-date").value == TODAY.isoformat()
+        assert_table_matches(screen, TODAY)
+        st = screen.status
+        assert {r.status for o in st.objectives for r in o.key_results} >= {UNKNOWN}, "the file has an unmeasured key result"
+        table = screen.query_one("#progress-table").render().plain
+        assert "no baseline" in table or "no target" in table, "unknown progress says why"
+        assert "↓ down" in table, "confidence fell from 0.8 to 0.6"
+        assert "Support [bold]OKRs" in screen.query_one("#progress-period").render().plain, "user text is not markup"
+        assert "Make every customer a fan [/]" in table
+
+        later = START + timedelta(days=80)
+        screen.query_one("#progress-date").value = later.isoformat()
+        await pilot.pause()
+        assert screen.at == later
+        assert_table_matches(screen, later)
+
+        before = START - timedelta(days=3)
+        screen.query_one("#progress-date").value = before.isoformat()
+        await pilot.pause()
+        assert {o.status for o in screen.status.objectives} == {NOT_STARTED}
+        assert_table_matches(screen, before)
+
+        screen.query_one("#progress-date").value = "2027-13-45"
+        await pilot.pause()
+        assert "YYYY-MM-DD" in screen.query_one("#progress-date-error").render().plain
+        assert screen.query_one("#progress-date").has_class("invalid")
+        assert screen.at == before, "a bad date keeps the last good view"
+
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is review)
+        titles = [c.title for c in app.get_system_commands(review)]
+        assert "Progress" in titles and "Check in" in titles
+
+
+async def test_checkin_records_undoes_and_saves(linter, tmp_path, okr_file):
+    app = make_app(linter, tmp_path, path=okr_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        review = await review_ready(pilot, app)
+        await pilot.press("down")
+        assert review.selected == (0, 0)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        dialog = app.screen
+        assert dialog.query_one("#checkin-date").value == TODAY.isoformat(), "the date defaults to today"
+        await pilot.press(*"40,5")
+        dialog.query_one("#checkin-confidence").value = "7"
+        dialog.query_one("#checkin-note").value = "Two [bold] fixes shipped"
+        dialog.query_one("#checkin-value").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is review)
+
+        expected = Checkin(date=TODAY, value=40.5, confidence=7, note="Two [bold] fixes shipped")
+        kr = review.document.okr_set.objectives[0].key_results[0]
+        assert kr.checkins[-1] == expected and len(kr.checkins) == 3
+        assert kr.current == 40.5
+        assert review.document.dirty
+
+        await pilot.press("ctrl+z")
+        kr = review.document.okr_set.objectives[0].key_results[0]
+        assert len(kr.checkins) == 2 and kr.current is None, "one undo step removes the check-in and `current`"
+        await pilot.press("ctrl+y")
+        assert review.document.okr_set.objectives[0].key_results[0].checkins[-1] == expected
+
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not review.document.dirty)
+        saved = read_path(okr_file).okr_set.objectives[0].key_results[0]
+        assert saved.checkins[-1] == expected and saved.current == 40.5
+        assert [c.value for c in saved.checkins] == [35, 38, 40.5]
+
+
+async def test_checkin_bad_input_keeps_the_dialog(linter, tmp_path, okr_file):
+    app = make_app(linter, tmp_path, path=okr_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        review = await review_ready(pilot, app)
+        await pilot.press("down", "down", "c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        dialog = app.screen
+        error = dialog.query_one("#checkin-error")
+        for field, value, says in (("value", "12 apples", "must be a number"), ("value", "", "Enter the key result's value"), ("confidence", "15", "between 0 and 1"), ("date", "2027-02-30", "YYYY-MM-DD")):
+            for name, good in (("value", "6"), ("confidence", ""), ("date", TODAY.isoformat())):
+                dialog.query_one(f"#checkin-{name}").value = good
+            dialog.query_one(f"#checkin-{field}").value = value
+            dialog.query_one(f"#checkin-{field}").focus()
+            await pilot.press("enter")
+            assert app.screen is dialog, f"bad {field} keeps the dialog open"
+            assert says in error.render().plain, error.render().plain
+            assert dialog.query_one(f"#checkin-{field}").has_class("invalid")
+        assert len(review.document.okr_set.objectives[0].key_results[1].checkins) == 1 and not review.document.dirty
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is review)
+        assert not review.document.dirty, "cancel records nothing"
+
+
+async def test_checkin_on_an_objective_or_the_set_notifies(linter, tmp_path, okr_file):
+    app = make_app(linter, tmp_path, path=okr_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        review = await review_ready(pilot, app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert any("select a key result" in n.message.lower() for n in app._notifications)
+        await pilot.press("up")
+        await pilot.pause()
+        assert review.selected is None
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is review and not review.document.dirty
+        assert sum("select a key result" in n.message.lower() for n in app._notifications) == 2
