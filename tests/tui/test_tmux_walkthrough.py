@@ -123,8 +123,9 @@ def test_draft_improve_save_reopen(tmp_path, fake_openai, env):
         term.kill()
     reopened = Terminal(f"{okrcoach()} review sales.okr.yaml", env, tmp_path)
     try:
-        screen = reopened.wait_for("Win 20 new webshop customers in Sweden")
-        assert "sales.okr.yaml" in screen and "modified" not in screen
+        reopened.wait_for("Win 20 new webshop customers in Sweden")
+        screen = reopened.wait_for("sales.okr.yaml")
+        assert "modified" not in screen
     finally:
         reopened.kill()
 

@@ -16,7 +16,7 @@ carry code.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from okrcoach.model import KeyResult, Objective, OkrSet
 
@@ -54,6 +54,35 @@ def facts_check(rule: RuleSpec, facts: TextFacts) -> Optional[str]:
     if "evidence" in params:
         evidence = getattr(facts, params["evidence"]) or evidence
     return evidence or facts.text
+
+
+def compile_facts(rule: RuleSpec) -> Callable[[TextFacts], Optional[str]]:
+    """`facts_check` for one rule, with its groups unpacked once (it runs for every key result)."""
+    groups = [(group, tuple(rule.params[group])) for group in rule.params if group in ("all", "any", "none")]
+    first = rule.params["all"][0] if rule.params.get("all") else None
+    evidence_fact = rule.params.get("evidence")
+
+    def check(facts: TextFacts) -> Optional[str]:
+        found: Optional[str] = None
+        for group, names in groups:
+            if group == "none":
+                for name in names:
+                    if getattr(facts, name):
+                        return None
+            elif group == "all":
+                for name in names:
+                    if not getattr(facts, name):
+                        return None
+            else:
+                found = next((v for v in (getattr(facts, n) for n in names) if v), None)
+                if not found:
+                    return None
+        evidence = (getattr(facts, first) if first else None) or found
+        if evidence_fact:
+            evidence = getattr(facts, evidence_fact) or evidence
+        return evidence or facts.text
+
+    return check
 
 
 def threshold(rule: RuleSpec, key: str, thresholds: dict[str, int]) -> Optional[int]:

@@ -98,6 +98,7 @@ class Linter:
         self.thresholds = {**DEFAULT_THRESHOLDS, **self.options.thresholds}
         active = [r for r in rubric.rules if self.options.is_enabled(r)]
         self.kr_rules = [r for r in active if r.target == "key_result" and r.check == "facts"]
+        self._kr_checks = [(rule, checks.compile_facts(rule)) for rule in self.kr_rules]
         self.objective_rules = [r for r in active if r.target == "objective" and r.check in ("facts", "length")]
         self.count_rules = [r for r in active if r.check == "count"]
         self.duplicate_rules = [r for r in active if r.check == "duplicate"]
@@ -146,8 +147,8 @@ class Linter:
             for ki, kr in enumerate(objective.key_results):
                 kr_element = _Element("key_result", oi, ki, _line(kr, element.line), kr.waive + objective.waive)
                 kr_facts = KeyResultFacts(kr, objective, okr_set, lexicon)
-                for rule in self.kr_rules:
-                    evidence = checks.facts_check(rule, kr_facts)
+                for rule, check in self._kr_checks:
+                    evidence = check(kr_facts)
                     if evidence:
                         raw.append((kr_element, rule, {"evidence": evidence}))
 

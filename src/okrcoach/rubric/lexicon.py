@@ -175,20 +175,29 @@ class Lexicon:
         return name in self.regexes
 
     def search(self, name: str, text: str, start: int = 0) -> Optional[re.Match]:
-        pattern = self.pattern(name)
-        return pattern.search(text, start) if pattern else None
+        try:
+            pattern = self._compiled[name]
+        except KeyError:
+            pattern = self.pattern(name)
+        return pattern.search(text, start) if pattern is not None else None
 
     def finditer(self, name: str, text: str):
-        pattern = self.pattern(name)
-        return pattern.finditer(text) if pattern else iter(())
+        try:
+            pattern = self._compiled[name]
+        except KeyError:
+            pattern = self.pattern(name)
+        return pattern.finditer(text) if pattern is not None else iter(())
 
     def match_at(self, name: str, text: str, pos: int) -> Optional[re.Match]:
         """A match of a class starting exactly at `pos` (word classes skip on the first letter)."""
         firsts = self.first_chars.get(name)
         if firsts is not None and (pos >= len(text) or text[pos] not in firsts):
             return None
-        pattern = self.pattern(name)
-        return pattern.match(text, pos) if pattern else None
+        try:
+            pattern = self._compiled[name]
+        except KeyError:
+            pattern = self.pattern(name)
+        return pattern.match(text, pos) if pattern is not None else None
 
 
 def group(match: re.Match, name: str) -> Optional[str]:
