@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Optional
@@ -23,7 +22,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
-_TOKEN_START = re.compile(r"(?<![\w])[\w#@$€£]|[#@$€£]")
+_TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -104,15 +103,11 @@ class TextFacts:
         if pattern is None:
             return []
         text = self.lower
-        digits = [m.start() for m in _DIGIT.finditer(text)]
         spans: list[tuple[int, int]] = []
         covered = -1
-        for m in _TOKEN_START.finditer(text):
+        for m in _TOKEN_BEFORE_DIGIT.finditer(text):
             pos = m.start()
             if pos < covered:
-                continue
-            following = bisect_left(digits, pos)
-            if following == len(digits) or digits[following] - pos > 24:
                 continue
             hit = pattern.match(text, pos)
             if hit and hit.end() > pos:

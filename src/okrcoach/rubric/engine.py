@@ -207,7 +207,8 @@ class Linter:
         translated = self.lexicon_for(language).messages.get(rule.code, {}) if language in self.rubric.lexicons else {}
         message = (translated.get("message") or rule.text("message", language)).format_map(values)
         fix = (translated.get("fix") or rule.text("fix", language)).format_map(values)
-        return Finding(
+        # Every value here comes from the rubric and the model, already validated: skip re-validation.
+        return Finding.model_construct(
             path=path,
             line=element.line,
             code=rule.code,

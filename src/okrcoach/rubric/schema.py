@@ -19,7 +19,7 @@ Example = Union[str, dict[str, Any]]
 class ExampleSet(BaseModel):
     """Examples for one language: `fail` must raise the rule, `pass` must not."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     fail: list[Example] = Field(default_factory=list)
     pass_: list[Example] = Field(default_factory=list, alias="pass")
@@ -28,7 +28,7 @@ class ExampleSet(BaseModel):
 class RuleSpec(BaseModel):
     """One rule: what it checks (a check kind with params), how it reads, and its examples."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     code: str
     name: str
