@@ -111,8 +111,10 @@ def cold_runs(runs: int) -> list[float]:
         timings = []
         for _ in range(runs):
             start = time.perf_counter()
-            subprocess.run([okrcoach, "lint", "--isolated", str(path)], capture_output=True, env=env, check=False)
+            result = subprocess.run([okrcoach, "lint", "--isolated", str(path)], capture_output=True, env=env, check=False)
             timings.append(time.perf_counter() - start)
+            if result.returncode not in (0, 1):
+                raise SystemExit(f"okrcoach lint failed ({result.returncode}): {result.stderr[-500:]}")
     return timings
 
 

@@ -164,9 +164,9 @@ class TextFacts:
 
     def _verb_at(self, pos: int) -> Optional[Head]:
         lex = self.lexicon
-        any_verb = lex.pattern("any_verb")
-        if any_verb is not None and not any_verb.match(self.masked, pos):
-            return None  # one match for all verb classes; most words are not verbs
+        gate = lex.verb_gate()
+        if gate is not None and not gate.match(self.masked, pos):
+            return None  # not a verb of any class
         best_end, classes = pos, set()
         char = self.masked[pos : pos + 1]
         for name, qualified in _QUALIFIED_VERB_CLASSES:
