@@ -124,7 +124,7 @@ def _draft(args: argparse.Namespace) -> int:
 
     from okrcoach.drafting.client import DraftError
     from okrcoach.drafting.drafter import Brief, Drafter
-    from okrcoach.files import FileExistsRefused, atomic_write, keep_brief
+    from okrcoach.files import keep_brief
     from okrcoach.formats import format_for_path, write
     from okrcoach.model import parse_period
 
@@ -186,15 +186,7 @@ def _draft(args: argparse.Namespace) -> int:
         return EXIT_LLM
     if live:
         sys.stderr.write("\r\033[K")
-    text = write(result.okr_set, fmt)
-    if args.output:
-        try:
-            atomic_write(Path(args.output), text, overwrite=args.force)
-        except FileExistsRefused as exc:
-            raise _Usage(str(exc)) from exc
-        _say(f"wrote {args.output}")
-    elif not args.json:
-        sys.stdout.write(text)
+    _emit(write(result.okr_set, fmt), args, to_stdout=not args.json)
     _report_findings(result.findings, result.unverified)
     if args.verbose or args.json:
         usage = result.usage.as_dict()
@@ -217,9 +209,22 @@ def _draft(args: argparse.Namespace) -> int:
     return EXIT_OK if result.passed else EXIT_FINDINGS
 
 
+def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True) -> None:
+    """A draft goes to `-o` (atomic, no overwrite without --force) or to standard output."""
+    from okrcoach.files import FileExistsRefused, atomic_write
+
+    if args.output:
+        try:
+            atomic_write(Path(args.output), text, overwrite=args.force)
+        except FileExistsRefused as exc:
+            raise _Usage(str(exc)) from exc
+        _say(f"wrote {args.output}")
+    elif to_stdout:
+        sys.stdout.write(text)
+
+
 def _draft_offline(args: argparse.Namespace, brief, fmt: str) -> int:
     """A template draft from the curated library: no LLM, no invented numbers."""
-    from okrcoach.files import FileExistsRefused, atomic_write
     from okrcoach.formats import write
     from okrcoach.workshop.offline import draft_offline
 
@@ -227,15 +232,7 @@ def _draft_offline(args: argparse.Namespace, brief, fmt: str) -> int:
         okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
     except ValueError as exc:
         raise _Usage(str(exc)) from exc
-    text = write(okr_set, fmt)
-    if args.output:
-        try:
-            atomic_write(Path(args.output), text, overwrite=args.force)
-        except FileExistsRefused as exc:
-            raise _Usage(str(exc)) from exc
-        _say(f"wrote {args.output}")
-    else:
-        sys.stdout.write(text)
+    _emit(write(okr_set, fmt), args)
     _say("This is a template draft from okrcoach's example library (no LLM): replace every <placeholder> with your own numbers, then run `okrcoach lint`.")
     findings = _linter().lint(okr_set, args.output or "draft")
     _report_findings(findings, [])
