@@ -230,8 +230,6 @@ def load_settings(
 
     base_url = str(values["base-url"]).rstrip("/") if values.get("base-url") else None
     backend = detect_backend(base_url)
-    if backend == "azure" and base_url and "/openai" not in base_url:
-        base_url = base_url  # the Azure client adds the deployment path itself
     key, key_source = _choose_key(env, values, sources, backend)
     mode = str(values.get("mode", "auto")).lower().replace("-", "_")
     if mode not in MODES:
