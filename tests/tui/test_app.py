@@ -245,3 +245,16 @@ async def test_offline_template_without_an_llm(linter, tmp_path):
         texts = [kr.text for o in screen.document.okr_set.objectives for kr in o.key_results]
         assert texts and any("<" in t for t in texts)
         assert {f.code for f in screen.findings if f.level.value == "warning"} <= {"OKR202"}
+
+
+async def test_workshop_examples_open_into_review(linter, tmp_path):
+    app = make_app(linter, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("w")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ExamplesScreen")
+        examples = app.screen
+        examples.query_one("#examples-list").highlighted = next(i for i, (_, note) in enumerate(examples.entries) if "flawed" in note)
+        await pilot.press("enter")
+        screen = await review_ready(pilot, app)
+        assert any(f.level.value == "warning" for f in screen.findings), "the planted flaws carry badges"
+        assert not screen.document.dirty

@@ -86,13 +86,13 @@ class StatusBar(Static):
 
 
 class HomeScreen(Screen):
-    BINDINGS = [Binding("n", "new_draft", "New draft"), Binding("o", "open_file", "Open file"), Binding("question_mark,f1", "app.help", "Help")]
+    BINDINGS = [Binding("n", "new_draft", "New draft"), Binding("o", "open_file", "Open file"), Binding("w", "app.examples", "Workshop examples"), Binding("question_mark,f1", "app.help", "Help")]
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Vertical(id="home"):
             yield Static(Text("okrcoach — draft and review OKRs", style="bold"), id="home-title")
-            options = [Option("New draft from a goal", id="new"), Option("Open an OKR file…", id="open")]
+            options = [Option("New draft from a goal", id="new"), Option("Open an OKR file…", id="open"), Option("Workshop examples…", id="examples")]
             for i, path in enumerate(recent_files()):
                 options.append(Option(Text(f"Recent: {path}"), id=f"recent:{i}"))
             yield OptionList(*options, id="home-menu")
@@ -108,6 +108,8 @@ class HomeScreen(Screen):
             self.action_new_draft()
         elif option_id == "open":
             self.action_open_file()
+        elif option_id == "examples":
+            self.app.action_examples()  # type: ignore[attr-defined]
         elif option_id.startswith("recent:"):
             path = recent_files()[int(option_id.split(":")[1])]
             self.app.open_path(path)  # type: ignore[attr-defined]
@@ -772,6 +774,16 @@ class OkrCoachApp(App):
             return False
         return True
 
+    def action_examples(self) -> None:
+        from .examples_view import ExamplesScreen
+
+        def chosen(choice: Optional[tuple[OkrSet, str]]) -> None:
+            if choice is not None:
+                okr_set, note = choice
+                self.push_screen(ReviewScreen(OkrDocument(okr_set), note=note))
+
+        self.push_screen(ExamplesScreen(), chosen)
+
     def remember_brief(self, brief: dict[str, Any]) -> None:
         self._brief = brief
 
@@ -813,6 +825,7 @@ class OkrCoachApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("New draft", "Draft OKRs from a goal", self.action_new_draft)
         yield SystemCommand("Open file", "Open an OKR file for review", self.action_open_file)
+        yield SystemCommand("Workshop examples", "Open an example set from the library", self.action_examples)
         yield SystemCommand("Help", "Keys and LLM setup", self.action_help)
         if isinstance(screen, ReviewScreen):
             for title, help_text, action in (

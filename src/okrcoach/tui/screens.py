@@ -27,6 +27,7 @@ Everywhere
 Home
   n             new draft from a goal
   o             open an OKR file
+  w             workshop examples (good and flawed sets from the library)
   enter         open the selected recent file
 
 Draft
