@@ -37,6 +37,7 @@ class Recovered:
 
 
 def _alive(pid: int) -> bool:
+    """Whether a process still runs; a killed process waiting to be reaped (zombie) does not."""
     if pid == os.getpid():
         return True
     try:
@@ -47,7 +48,12 @@ def _alive(pid: int) -> bool:
         return True
     except OSError:
         return False
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+        return state not in ("Z", "X")
+    except (OSError, IndexError):
+        return True
 
 
 class RecoveryStore:
