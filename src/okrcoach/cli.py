@@ -25,7 +25,11 @@ class UsageError(Exception):
     """A problem with how okrcoach was called or configured (exit 2)."""
 
 
-def _parser() -> argparse.ArgumentParser:
+CORE_COMMANDS = ("lint", "rules", "rule")
+
+
+def _parser(core_only: bool = False) -> argparse.ArgumentParser:
+    """The argument parser; `core_only` leaves out the front-end commands (a faster `lint`)."""
     parser = argparse.ArgumentParser(
         prog="okrcoach",
         description="Draft and lint OKRs (Objectives and Key Results) in English, Danish, Swedish, German, Finnish and Hungarian.",
@@ -62,8 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     rule.add_argument("rule", metavar="CODE-OR-NAME")
     rule.add_argument("--format", choices=("text", "json"), default="text")
 
-    for module in _command_modules():
-        module.add_commands(commands)
+    if not core_only:
+        for module in _command_modules():
+            module.add_commands(commands)
     return parser
 
 
@@ -80,7 +85,8 @@ def _command_modules():
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point for the `okrcoach` console script."""
-    parser = _parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(core_only=bool(words) and words[0] in CORE_COMMANDS)
     args = parser.parse_args(argv)
     try:
         if args.command == "lint":
