@@ -829,9 +829,14 @@ def _kr_lines(n: int, kr: KeyResult) -> list[str]:
     return lines
 
 
-def _objective_lines(n: int, objective: Objective) -> list[str]:
+# The objective heading people use in each language (all are read back by `load_located`).
+_OBJECTIVE_LABEL = {"en": "Objective", "da": "Mål", "sv": "Mål", "de": "Ziel", "fi": "Tavoite", "hu": "Célkitűzés"}
+
+
+def _objective_lines(n: int, objective: Objective, language: Optional[str] = None) -> list[str]:
     lines = [_waiver_comment(w.code, w.reason) for w in objective.waive]
-    lines.append(f"## Objective {n}: {_esc_heading_tail(_one_line(objective.title))}")
+    label = _OBJECTIVE_LABEL.get(language or "en", "Objective")
+    lines.append(f"## {label} {n}: {_esc_heading_tail(_one_line(objective.title))}")
     for label, value in (("Owner", objective.owner), ("Kind", objective.kind), ("Aligns to", objective.aligns_to), ("Id", objective.id)):
         if value is not None:
             lines.append(f"{label}: {_esc(_one_line(str(value)))}")
@@ -871,6 +876,6 @@ def dump(okr_set: OkrSet) -> str:
     if title_line is not None:
         out += [title_line, ""]
     for n, objective in enumerate(okr_set.objectives, 1):
-        out += _objective_lines(n, objective)
+        out += _objective_lines(n, objective, okr_set.language)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
