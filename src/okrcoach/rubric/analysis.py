@@ -26,6 +26,8 @@ _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
+_HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
 class cached_property:  # noqa: N801 - a drop-in for functools.cached_property
@@ -401,12 +403,14 @@ class KeyResultFacts(TextFacts):
         days: list[tuple[str, date, date]] = []
         if self.kr.deadline is not None:
             days.append((f"deadline {self.kr.deadline.isoformat()}", self.kr.deadline, self.kr.deadline))
-        for m in _ISO_DATE.finditer(self.lower):
-            try:
-                day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                continue
-            days.append((m.group(), day, day))
+        for pattern, order in ((_ISO_DATE, (1, 2, 3)), (_DAY_MONTH_YEAR, (3, 2, 1)), (_HU_DATE, (1, 2, 3))):
+            for m in pattern.finditer(self.lower):
+                year, month, day_of_month = (int(m.group(i)) for i in order)
+                try:
+                    day = date(year, month, day_of_month)
+                except ValueError:
+                    continue
+                days.append((m.group(), day, day))
         for m in _QUARTER_YEAR.finditer(self.lower):
             quarter, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
             first = (int(quarter) - 1) * 3 + 1
