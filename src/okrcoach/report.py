@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from typing import Iterable, Optional
+from typing import Iterable
 
 from okrcoach import __version__
 from okrcoach.linting import FileReport
@@ -187,8 +187,3 @@ def to_github(reports: list[FileReport]) -> str:
     counts = summary_counts(_all_findings(reports))
     lines.append(f"okrcoach: {counts['error']} error, {counts['warning']} warning, {counts['info']} info in {_plural(len(reports), 'file')}")
     return "\n".join(lines) + "\n"
-
-
-def highest_level(findings: Iterable[Finding]) -> Optional[Level]:
-    ranked = [f.level for f in findings]
-    return max(ranked, key=lambda level: level.rank) if ranked else None

@@ -35,7 +35,6 @@ from instructor.core import InstructorRetryException
 from pydantic import BaseModel, ValidationError, field_validator
 
 import instructor
-from tests.fakes.fixtures import fake_openai  # noqa: F401
 from tests.fakes.openai_server import FAST_RETRY, FakeOpenAI, Reply
 
 MODES = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from okrcoach.document import OkrDocument
 from okrcoach.model import KeyResult, Objective, OkrSet
 from okrcoach.recovery import RecoveryStore
 from okrcoach.settings import load_settings
-from okrcoach.tui.app import BriefScreen, HomeScreen, OkrCoachApp, ReviewScreen
+from okrcoach.tui.app import BriefScreen, OkrCoachApp, ReviewScreen
 from okrcoach.tui.messages import DraftFailed, DraftFinished, DraftProgressed
 from okrcoach.tui.screens import PathScreen, RestoreScreen, SuggestionScreen
 from tests.fakes.openai_server import Reply

@@ -8,14 +8,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from okrcoach.model import KeyResult, Objective, OkrSet
+from okrcoach.model import Objective, OkrSet
 from okrcoach.recovery import RecoveryStore
 from okrcoach.settings import load_settings
 from okrcoach.tui.app import OkrCoachApp, ReviewScreen
+from okrcoach.tui.messages import ImprovementFailed, ImprovementReady
 from okrcoach.tui.screens import RestoreScreen
 
 
@@ -65,10 +65,13 @@ async def test_a_visitor_never_sees_other_drafts_and_has_a_budget(linter, tmp_pa
     settings = load_settings({"base-url": "http://127.0.0.1:9/v1", "model": "m"}, environ={}, cwd=tmp_path, user_config=tmp_path / "none.toml")
     app = OkrCoachApp(settings, linter, path=path, recovery=RecoveryStore(tmp_path / "shared", session="visitor"), token_budget=100, offer_restore=False)
     app.tokens = 150
-    async with app.run_test(size=(120, 36)) as pilot:
-        while not isinstance(app.screen, ReviewScreen):
+    messages: list = []
+    async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
+        while not (isinstance(app.screen, ReviewScreen) and app.screen.selected == (0, None)):
             await pilot.pause(0.05)
         assert not any(isinstance(s, RestoreScreen) for s in app.screen_stack)
         await pilot.press("down", "down", "i")
-        await pilot.pause()
-        assert not app.workers._workers or all(w.group != "llm" for w in app.workers._workers), "no LLM call over budget"
+        await pilot.pause(0.3)
+        assert app.screen.selected == (0, 1)
+        assert any("budget" in n.message for n in app._notifications), "the visitor is told the budget is used up"
+        assert not any(isinstance(m, (ImprovementReady, ImprovementFailed)) for m in messages), "no LLM call over budget"

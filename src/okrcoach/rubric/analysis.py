@@ -91,7 +91,6 @@ class TextFacts:
     @cached_property
     def masked(self) -> str:
         """The text with numbers that are not targets (dates, years, IDs, …) blanked out."""
-        lex = self.lexicon
         spans: list[tuple[int, int]] = []
         if _DIGIT.search(self.lower):
             # Only numbers need masking, so the (long) mask pattern is tried only at word starts

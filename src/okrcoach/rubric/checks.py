@@ -4,7 +4,7 @@ Each check is a pure function of the element and the rule's params that returns 
 (the words that triggered it) for each hit. Rules choose a kind and set its params; they never
 carry code.
 
-- `facts`: combine named facts of a key result or objective (`all`, `any`, `none`);
+- `facts` (`compile_facts`): combine named facts of a key result or objective (`all`, `any`, `none`);
 - `count`: how many key results an objective has, or objectives a set has (`min`, `max`);
 - `length`: characters in an objective title (`max`);
 - `duplicate`: key results whose text repeats an earlier one in the set;
@@ -18,46 +18,20 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterator, Optional
 
-from okrcoach.model import KeyResult, Objective, OkrSet
+from okrcoach.model import KeyResult, OkrSet
 
 from .analysis import TextFacts
 from .schema import RuleSpec
 
 
-def facts_check(rule: RuleSpec, facts: TextFacts) -> Optional[str]:
-    """Evidence when every `all` fact holds, one `any` fact holds and no `none` fact holds.
-
-    The groups are checked in the order the rule file lists them, so a rule can put its
-    cheapest, most often decisive group first; the result does not depend on the order.
-    """
-    params = rule.params
-    evidence: Optional[str] = None
-    for group in params:
-        names = params[group]
-        if group == "all":
-            for name in names:
-                value = getattr(facts, name)
-                if not value:
-                    return None
-                evidence = evidence or value
-        elif group == "any":
-            found = next((v for v in (getattr(facts, n) for n in names) if v), None)
-            if not found:
-                return None
-            evidence = evidence or found
-        elif group == "none":
-            for name in names:
-                if getattr(facts, name):
-                    return None
-    if "all" in params and params["all"]:
-        evidence = getattr(facts, params["all"][0]) or evidence
-    if "evidence" in params:
-        evidence = getattr(facts, params["evidence"]) or evidence
-    return evidence or facts.text
-
-
 def compile_facts(rule: RuleSpec) -> Callable[[TextFacts], Optional[str]]:
-    """`facts_check` for one rule, with its groups unpacked once (it runs for every key result)."""
+    """The `facts` check for one rule: evidence when every `all` fact holds, one `any` fact holds
+    and no `none` fact holds.
+
+    The groups are checked in the order the rule file lists them, so a rule can put its cheapest,
+    most often decisive group first; the result does not depend on the order. The rule's groups are
+    unpacked once, as the check runs for every key result.
+    """
     groups = [(group, tuple(rule.params[group])) for group in rule.params if group in ("all", "any", "none")]
     first = rule.params["all"][0] if rule.params.get("all") else None
     evidence_fact = rule.params.get("evidence")
@@ -127,7 +101,3 @@ def duplicate_keys(okr_set: OkrSet) -> Iterator[tuple[int, int, KeyResult, tuple
                 yield oi, ki, kr, first[key]
             else:
                 first[key] = (oi, ki)
-
-
-def objective_count(objective: Objective) -> int:
-    return len(objective.key_results)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
-from okrcoach.model import LANGUAGES, Finding, KeyResult, Level, Objective, OkrSet, Waiver
+from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet, Waiver
 
 from . import checks
 from .analysis import KeyResultFacts, ObjectiveFacts, normalise
@@ -100,6 +99,7 @@ class Linter:
         self.kr_rules = [r for r in active if r.target == "key_result" and r.check == "facts"]
         self._kr_checks = [(rule, checks.compile_facts(rule)) for rule in self.kr_rules]
         self.objective_rules = [r for r in active if r.target == "objective" and r.check in ("facts", "length")]
+        self._objective_checks = {r.code: checks.compile_facts(r) for r in self.objective_rules if r.check == "facts"}
         self.count_rules = [r for r in active if r.check == "count"]
         self.duplicate_rules = [r for r in active if r.check == "duplicate"]
         self.waiver_rules = {r.name: r for r in active if r.check == "waiver"}
@@ -132,7 +132,7 @@ class Linter:
             facts = ObjectiveFacts(objective, okr_set, lexicon)
             for rule in self.objective_rules:
                 if rule.check == "facts":
-                    evidence = checks.facts_check(rule, facts)
+                    evidence = self._objective_checks[rule.code](facts)
                     if evidence:
                         raw.append((element, rule, {"evidence": evidence}))
                 else:
@@ -237,11 +237,3 @@ def _sort_key(finding: Finding) -> tuple:
 def lint(okr_set: OkrSet, rubric: Rubric, options: Optional[LintOptions] = None, path: Optional[str] = None) -> list[Finding]:
     """Convenience wrapper: lint one set with a fresh `Linter`."""
     return Linter(rubric, options).lint(okr_set, path)
-
-
-def known_language(value: str) -> Optional[str]:
-    """`value` if it is a supported language code, else a close match or None."""
-    if value in LANGUAGES:
-        return value
-    match = difflib.get_close_matches(value, LANGUAGES, n=1)
-    return match[0] if match else None

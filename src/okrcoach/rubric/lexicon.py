@@ -158,7 +158,6 @@ class Lexicon:
     name: str = ""
     head_window: int = 2
     subject_words: list[str] = field(default_factory=list)
-    words: dict[str, list[str]] = field(default_factory=dict)
     regexes: LazyPatterns = field(default_factory=LazyPatterns)
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
     first_chars: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -268,7 +267,6 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         classes["subject_words"] = [f"={w}" for w in lexicon.subject_words]
     for name, entries in classes.items():
         suffix = _suffix_for(name, suffixes)
-        lexicon.words[name] = entries
         if entries:
             if any(not str(e).strip() or str(e).strip() in ("=", "*") for e in entries):
                 raise LexiconError(f"{source}: class {name}: empty entry")
