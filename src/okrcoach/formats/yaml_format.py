@@ -47,7 +47,12 @@ _scalar_constructor = SafeConstructor()
 
 
 def _scalar(node: ScalarNode) -> Any:
-    return _scalar_constructor.construct_object(node, deep=True)
+    try:
+        return _scalar_constructor.construct_object(node, deep=True)
+    except ValueError:
+        # `2027-13-45` matches YAML's timestamp pattern but is no date: keep the text, and the
+        # builder reports the field with its line instead of the reader crashing.
+        return node.value
 
 
 def _convert(node: Any, depth: int = 0) -> Any:
