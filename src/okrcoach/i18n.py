@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
@@ -79,6 +80,7 @@ class Catalog:
     plural_one: frozenset = frozenset({1})
 
 
+@lru_cache(maxsize=1)
 def messages_dir() -> Path:
     """The bundled catalogue folder, `rubrics/messages/`."""
     from okrcoach.paths import bundled_dir
@@ -123,17 +125,19 @@ def load_catalog(path: Path) -> Catalog:
     )
 
 
-_CATALOGS: dict[tuple[str, str], Optional[Catalog]] = {}
+_CATALOGS: dict[tuple[Optional[str], str], Optional[Catalog]] = {}
 
 
 def catalog(language: str, directory: Optional[Path] = None) -> Optional[Catalog]:
     """The catalogue of `language` (None when there is none), read once per process."""
-    folder = directory or messages_dir()
-    key = (str(folder), language)
-    if key not in _CATALOGS:
-        path = folder / f"{language}.yaml"
-        _CATALOGS[key] = load_catalog(path) if re.fullmatch(r"[a-z]{2,3}", language or "") and path.is_file() else None
-    return _CATALOGS[key]
+    key = (str(directory) if directory else None, language)
+    try:
+        return _CATALOGS[key]
+    except KeyError:
+        path = (directory or messages_dir()) / f"{language}.yaml"
+        found = load_catalog(path) if re.fullmatch(r"[a-z]{2,3}", language or "") and path.is_file() else None
+        _CATALOGS[key] = found
+        return found
 
 
 def languages(directory: Optional[Path] = None) -> list[str]:
