@@ -262,7 +262,7 @@ def test_lint_directory_reports_checkin_rules(tmp_path, monkeypatch, capsys):
     code, out, _ = run(["lint", ".", "--select", "OKR410,OKR411"], capsys)
     assert code == 1
     assert "app/2027-Q1.okr.yaml" in out and "OKR411 possible-sandbagging" in out and "team App in 3 periods" in out
-    assert "OKR410 committed-miss-without-note  Committed objective graded 0.5 (graded on 2027-03-31)" in out
+    assert "OKR410 committed-miss-without-note  Committed objective graded 0.5 (as of 2027-03-31)" in out
 
 
 def test_examples_stay_free_of_collection_findings(capsys, monkeypatch):
