@@ -223,3 +223,16 @@ def test_rule_fail_examples_speak_the_language(rule, language):
             assert_speaks(finding, language)
             seen.add(finding.code)
     assert rule.code in seen
+
+
+def test_linting_reads_only_the_catalogue_of_the_files_language(monkeypatch):
+    """Catalogues load on demand: an English file reads none, a Danish one only the Danish."""
+    from okrcoach.model import KeyResult, Objective, OkrSet
+
+    monkeypatch.setattr(i18n, "_CATALOGS", {})
+    english = OkrSet(language="en", period="2027-Q1", objectives=[Objective(title="Grow", key_results=[KeyResult(text="Analyse churn reasons")])])
+    assert LINTER.lint(english, "en.okr.yaml")
+    assert not i18n._CATALOGS
+    danish = OkrSet(language="da", period="2027-Q1", objectives=[Objective(title="Vækst", key_results=[KeyResult(text="Analysér årsagerne til churn")])])
+    assert LINTER.lint(danish, "da.okr.yaml")
+    assert [language for _, language in i18n._CATALOGS] == ["da"]
