@@ -282,11 +282,25 @@ def branches(source: str) -> dict[str, set[str]]:
 
 def render(source: str, params: Mapping[str, Any], language: str) -> str:
     """Fill a template with `params` in `language` (its numbers, plural forms and nested texts)."""
-    found = catalog(language) or catalog(SOURCE_LANGUAGE) or Catalog(SOURCE_LANGUAGE)
-    return _render(parse(source), params, found, language, {})
+    return _render(parse(source), params, _Numbers(language), language, {})
 
 
-def _render(nodes: list, params: Mapping[str, Any], cat: Catalog, language: str, counts: dict[str, Any]) -> str:
+class _Numbers:
+    """The language's number and plural conventions, looked up only if a template needs them
+    (most messages have none, and an English lint then reads no catalogue at all)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._catalog: Optional[Catalog] = None
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = catalog(self.language) or catalog(SOURCE_LANGUAGE) or Catalog(SOURCE_LANGUAGE)
+        return self._catalog
+
+
+def _render(nodes: list, params: Mapping[str, Any], numbers: "_Numbers", language: str, counts: dict[str, Any]) -> str:
     out: list[str] = []
     for node in nodes:
         if isinstance(node, str):
@@ -294,7 +308,7 @@ def _render(nodes: list, params: Mapping[str, Any], cat: Catalog, language: str,
             continue
         kind = node[0]
         if kind == "count":
-            out.append(_number(counts.get(node[1], params.get(node[1], "#")), cat))
+            out.append(_number(counts.get(node[1], params.get(node[1], "#")), numbers.catalog))
             continue
         name = node[1]
         if name not in params:
@@ -302,23 +316,23 @@ def _render(nodes: list, params: Mapping[str, Any], cat: Catalog, language: str,
             continue
         value = params[name]
         if kind == "arg":
-            out.append(value_text(value, language, cat))
+            out.append(value if isinstance(value, str) else value_text(value, language, numbers.catalog if isinstance(value, float) else None))
         elif kind == "number":
-            out.append(_number(value, cat))
+            out.append(_number(value, numbers.catalog))
         elif kind == "plural":
             options = node[2]
             exact = f"={value}"
             if exact in options:
                 chosen = options[exact]
-            elif "one" in options and _is_one(value, cat):
+            elif "one" in options and _is_one(value, numbers.catalog):
                 chosen = options["one"]
             else:
                 chosen = options["other"]
-            out.append(_render(chosen, params, cat, language, {**counts, name: value}))
+            out.append(_render(chosen, params, numbers, language, {**counts, name: value}))
         else:
             options = node[2]
             chosen = options.get(str(value.key if isinstance(value, Msg) else value), options["other"])
-            out.append(_render(chosen, params, cat, language, counts))
+            out.append(_render(chosen, params, numbers, language, counts))
     return "".join(out)
 
 

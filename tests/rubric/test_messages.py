@@ -230,9 +230,9 @@ def test_linting_reads_only_the_catalogue_of_the_files_language(monkeypatch):
     from okrcoach.model import KeyResult, Objective, OkrSet
 
     monkeypatch.setattr(i18n, "_CATALOGS", {})
-    english = OkrSet(language="en", period="2027-Q1", objectives=[Objective(title="Grow", key_results=[KeyResult(text="Analyse churn reasons")])])
+    english = OkrSet(language="en", period="2027-Q1", objectives=[Objective(title="Grow", key_results=[KeyResult(text="Analyse churn reasons"), KeyResult(text="Cut churn from 3% to 2%")])])
     assert LINTER.lint(english, "en.okr.yaml")
     assert not i18n._CATALOGS
-    danish = OkrSet(language="da", period="2027-Q1", objectives=[Objective(title="Vækst", key_results=[KeyResult(text="Analysér årsagerne til churn")])])
+    danish = OkrSet(language="da", period="2027-Q1", objectives=[Objective(title="Vækst", key_results=[KeyResult(text="Analysér årsagerne til churn")])])  # and OKR302
     assert LINTER.lint(danish, "da.okr.yaml")
     assert [language for _, language in i18n._CATALOGS] == ["da"]
