@@ -15,7 +15,8 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Source, Waiver, parse_period
+from okrcoach.model import LANGUAGES, Checkin, KeyResult, Objective, OkrSet, Source, Waiver, parse_period
+from okrcoach.values import UnreadableValue, parse_date, parse_quantity
 
 from .located import LocatedList, LocatedMap, ReadIssue
 
@@ -98,6 +99,8 @@ class Builder:
     def __init__(self, path: Optional[str]) -> None:
         self.path = path
         self.issues: list[ReadIssue] = []
+        self.language: Optional[str] = None  # the set's declared language, for reading `1.234`
+        self._units: dict[str, str] = {}  # units written with numbers of the element being built (`8 %`)
 
     def issue(self, code: str, line: Optional[int], message: str, fix: str, evidence: Optional[str] = None) -> None:
         self.issues.append(ReadIssue(code=code, line=line, message=message, fix=fix, evidence=evidence))
@@ -117,6 +120,8 @@ class Builder:
                 "Start the file with `objectives:` and list each objective under it (see `okrcoach lint --help`).",
             )
             return None
+        declared = next((v for k, v in data.items() if SET_ALIASES.get(canonical_key(k), canonical_key(k)) == "language"), None)
+        self.language = declared if declared in LANGUAGES else None
         fields = self._fields(data, OkrSet, SET_ALIASES, "OKR set")
         if "objectives" not in fields:
             self.issue(
@@ -185,6 +190,21 @@ class Builder:
                 return _INVALID
         if isinstance(value, datetime):
             value = value.date()
+        if isinstance(value, str) and name in _NUMBER_FIELDS:
+            try:
+                number, unit = parse_quantity(value, f"`{name}` in {what}", self.language)
+            except UnreadableValue as exc:
+                self.issue("OKR004", line, str(exc), _FIELD_FIX[name], evidence=value)
+                return _INVALID
+            if unit is not None:
+                self._units.setdefault(name, unit)
+            value = number
+        elif isinstance(value, str) and name in _DATE_FIELDS:
+            try:
+                return parse_date(value, f"`{name}` in {what}")
+            except UnreadableValue as exc:
+                self.issue("OKR004", line, str(exc), _FIELD_FIX[name], evidence=value)
+                return _INVALID
         try:
             return _adapter(model, name).validate_python(value)
         except ValidationError as exc:
@@ -230,8 +250,21 @@ class Builder:
         if not isinstance(item, dict):
             self.issue("OKR004", line, f"a key result must be text or a mapping with `text:`, not a {_kind(item)}", "Write the key result as `- Increase X from A to B` or `- text: …`.")
             return None
+        self._units = {}
         fields = self._fields(item, KeyResult, KEY_RESULT_ALIASES, "key result")
+        self._apply_units(fields, item, line)
         return self._make(KeyResult, fields, item, line)
+
+    def _apply_units(self, fields: dict[str, Any], item: Any, line: Optional[int]) -> None:
+        """`8 %` in a baseline, target or current gives the unit when `unit` is not set; a
+        percentage confidence or weight (`70 %`) is the fraction (0.7)."""
+        for name in ("confidence", "weight"):
+            if self._units.get(name) == "%" and isinstance(fields.get(name), (int, float)):
+                fields[name] = round(fields[name] / 100, 10)
+        units = [self._units[name] for name in ("baseline", "target", "current") if name in self._units]
+        if units and "unit" not in fields:
+            fields["unit"] = units[0]
+        self._units = {}
 
     def _waiver(self, item: Any, line: Optional[int], raw: Optional[str]) -> Optional[Waiver]:
         if not isinstance(item, dict):
@@ -247,7 +280,11 @@ class Builder:
         if not isinstance(item, dict):
             self.issue("OKR004", line, "a check-in must be a mapping with `date:` and `value:`", "Write `- {date: 2027-02-01, value: 42}`.")
             return None
+        outer, self._units = self._units, {}
         fields = self._fields(item, Checkin, {}, "check-in")
+        if self._units.get("confidence") == "%" and isinstance(fields.get("confidence"), (int, float)):
+            fields["confidence"] = round(fields["confidence"] / 100, 10)
+        self._units = outer
         return self._make(Checkin, fields, item, line)
 
     def _make(self, model: type[BaseModel], fields: dict[str, Any], data: Any, line: Optional[int] = None):
@@ -273,17 +310,18 @@ class Builder:
 
 _INVALID = object()
 _NUMBER_FIELDS = {"baseline", "target", "current", "confidence", "weight", "value"}
+_DATE_FIELDS = {"deadline", "date"}
 _NAMES = {OkrSet: "OKR set", Objective: "objective", KeyResult: "key result", Waiver: "waiver", Checkin: "check-in"}
 _FIELD_FIX = {
-    "deadline": "Write the deadline as a date: YYYY-MM-DD, e.g. 2027-03-31.",
-    "date": "Write the date as YYYY-MM-DD, e.g. 2027-02-01.",
+    "deadline": "Write the deadline as a date: 2027-03-31, 31.03.2027, 31/03/2027 or 31 March 2027 (day before month).",
+    "date": "Write the date as 2027-02-01, 01.02.2027, 01/02/2027 or 1 February 2027 (day before month).",
     "language": "Use one of en, da, sv, de, fi, hu, or leave `language:` out to detect it.",
     "kind": "Use `committed` or `aspirational`.",
     "direction": "Use `increase`, `decrease` or `maintain`.",
-    "baseline": "Write the baseline as a plain number, e.g. 120 or 8.5; put the unit in `unit:`.",
-    "target": "Write the target as a plain number, e.g. 156 or 12.5; put the unit in `unit:`.",
-    "current": "Write the current value as a plain number; put the unit in `unit:`.",
-    "confidence": "Write confidence as a number, e.g. 0.7 or 7.",
+    "baseline": "Write the baseline as a number, e.g. 120, 8,5 or 8 %; put other units in `unit:`.",
+    "target": "Write the target as a number, e.g. 156, 12,5, 1.234,5 or 8 %; put other units in `unit:`.",
+    "current": "Write the current value as a number, e.g. 42, 12,5 or 8 %; put other units in `unit:`.",
+    "confidence": "Write confidence as a number, e.g. 0.7, 70 % or 7.",
     "guardrail": "Use `true` or `false`.",
     "weight": "Write the weight as a number, e.g. 1 or 0.5.",
     "value": "Write the value as a plain number, e.g. 42 or 8.5.",

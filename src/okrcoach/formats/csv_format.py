@@ -17,6 +17,7 @@ import re
 from typing import Any, Optional
 
 from okrcoach.model import OkrSet
+from okrcoach.values import format_number
 
 from .build import canonical_key
 from .located import LocatedList, LocatedMap, ReadIssue
@@ -217,7 +218,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else ""
     if isinstance(value, float):
-        return repr(value)
+        return format_number(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
