@@ -300,7 +300,7 @@ class Builder:
             self.issue("OKR004", where, "check-in needs both `date:` and `value:`", "Write `- {date: 2027-02-01, value: 42}`.")
             return None
         if "source" in model.model_fields:
-            fields["source"] = Source(path=self.path, line=where)
+            fields["source"] = Source(path=self.path, line=where, span=getattr(data, "span", None))
         try:
             return model(**fields)
         except ValidationError as exc:
