@@ -132,7 +132,7 @@ def _read_all(paths: Sequence[str]):
 def _checkin(args: argparse.Namespace) -> int:
     from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, parse_confidence, record_checkin
     from okrcoach.files import atomic_write
-    from okrcoach.formats import decode, format_for_path, read_text
+    from okrcoach.formats import decode, encoding_of, format_for_path, read_text
     from okrcoach.model import Checkin
     from okrcoach.progress import key_result_progress
     from okrcoach.values import UnreadableValue, parse_date, parse_number
@@ -173,9 +173,9 @@ def _checkin(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    codec, bom = encoding_of(data)
     try:
-        atomic_write(path, bom + recorded.text)
+        atomic_write(path, ("\ufeff" if bom else "") + recorded.text, encoding=codec)
     except OSError as exc:
         raise _Usage(f"cannot write {args.file}: {exc.strerror or exc}") from exc
 

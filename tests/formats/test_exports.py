@@ -20,7 +20,7 @@ from okrcoach.model import LANGUAGES, KeyResult
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "exports"
 FILES = sorted(p for p in CORPUS.iterdir() if not p.name.endswith(".expected.yaml"))
-TOOLS = {"notion", "confluence", "google-docs", "obsidian", "github"}
+TOOLS = {"notion", "confluence", "google-docs", "obsidian", "github", "excel", "libreoffice", "google-sheets", "numbers"}
 
 
 def expected_of(path: Path) -> dict:
@@ -28,7 +28,7 @@ def expected_of(path: Path) -> dict:
 
 
 def test_the_corpus_covers_every_tool_and_language() -> None:
-    assert len(FILES) >= 24
+    assert len(FILES) >= 30
     sidecars = [expected_of(p) for p in FILES]
     assert {s["tool"] for s in sidecars} == TOOLS
     assert {s["language"] for s in sidecars} == set(LANGUAGES)
@@ -111,3 +111,15 @@ def test_every_element_knows_its_lines_and_shape(path: Path) -> None:
 
 
 SHAPES = {"heading", "setext_heading", "bullet", "numbered", "checkbox", "numbered_paragraph", "bold_line", "paragraph", "table_row", "csv_row"}
+
+
+def test_every_export_lints_without_a_format_error_and_never_clean_when_partly_read(linter) -> None:
+    from okrcoach.linting import lint_result
+
+    for path in FILES:
+        report = lint_result(read_path(path), linter)
+        format_findings = [f for f in report.findings if f.category == "format"]
+        assert [f for f in format_findings if f.level.value == "error"] == [], path.name
+        unread = expected_of(path).get("unread", [])
+        assert [f.line for f in format_findings if f.code == "OKR006"] == [u["line"] for u in unread], path.name
+        assert report.objective_count == len(expected_of(path)["objectives"]), path.name

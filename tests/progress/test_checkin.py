@@ -285,3 +285,14 @@ def test_key_result_references():
 def test_record_checkin_refuses_what_it_cannot_read():
     with pytest.raises(WriteRefused):
         record_checkin("objectives: [\n", "yaml", 0, 0, Checkin(date=date(2027, 1, 1), value=1))
+
+
+def test_checkin_keeps_an_excel_unicode_text_file_utf16(workdir, capsys):
+    text = "\ufeffObjective\tKey Result\tBaseline\tTarget\r\nGrow\tRaise NPS from 30 to 45\t30\t45\r\n"
+    file = workdir / "team.okr.tsv"
+    file.write_bytes(text.encode("utf-16-le"))
+    code, out, err = run(["checkin", "team.okr.tsv", "O1.KR1", "36,5", "--date", "1.2.2027"], capsys)
+    assert code == 0, err
+    data = file.read_bytes()
+    assert data.startswith(b"\xff\xfe")
+    assert data[2:].decode("utf-16-le").splitlines()[1].endswith("\t36.5")

@@ -58,17 +58,40 @@ def is_okr_file(path: Path) -> bool:
     return any(name.endswith(".okr" + suffix) for suffix in _SUFFIXES)
 
 
+_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8"))
+
+
+def encoding_of(data: bytes) -> tuple[str, bytes]:
+    """(codec, byte-order mark) of file bytes: UTF-16 with a BOM (Excel's "Unicode text"), UTF-8
+    with or without one. A writer that encodes with the same codec and BOM keeps the file's
+    encoding."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, bom
+    return "utf-8", b""
+
+
 def decode(data: bytes) -> tuple[Optional[str], Optional[ReadIssue]]:
-    """Decode file bytes as UTF-8 (BOM allowed), refusing binary and oversized input."""
+    """Decode file bytes (UTF-8, with or without BOM, or UTF-16 with BOM), refusing binary and
+    oversized input."""
     if len(data) > MAX_FILE_BYTES:
         return None, ReadIssue("OKR001", None, f"file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for OKR files", "Split the file into one file per team or period.")
-    if b"\x00" in data[:8192]:
-        return None, ReadIssue("OKR001", None, "file looks binary (it contains NUL bytes), not an OKR text file", "Lint the YAML, JSON, Markdown or CSV file instead; export spreadsheets as CSV (UTF-8).")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, ReadIssue("OKR001", line, f"file is not valid UTF-8 (byte {data[exc.start]:#04x} at line {line})", "Save the file as UTF-8, e.g. in your editor's 'Save with encoding' or `iconv -f latin1 -t utf-8`.")
+    codec, bom = encoding_of(data)
+    if codec.startswith("utf-16"):
+        try:
+            text = data[len(bom) :].decode(codec)
+        except UnicodeDecodeError as exc:
+            return None, ReadIssue("OKR001", None, f"file starts like UTF-16 text (a byte-order mark) but is not valid UTF-16 (at byte {exc.start + len(bom)})", "Save the file again as \"Unicode text\" or as CSV UTF-8.")
+        if "\x00" in text:
+            return None, ReadIssue("OKR001", None, "file looks binary (it contains NUL characters), not an OKR text file", "Lint the YAML, JSON, Markdown or CSV file instead; export spreadsheets as CSV (UTF-8).")
+    else:
+        if b"\x00" in data[:8192]:
+            return None, ReadIssue("OKR001", None, "file looks binary (it contains NUL bytes), not an OKR text file", "Lint the YAML, JSON, Markdown or CSV file instead; export spreadsheets as CSV (UTF-8) or Unicode text.")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            return None, ReadIssue("OKR001", line, f"file is not valid UTF-8 (byte {data[exc.start]:#04x} at line {line})", "Save the file as UTF-8 (in Excel: CSV UTF-8), e.g. in your editor's 'Save with encoding' or `iconv -f latin1 -t utf-8`.")
     if not text.strip():
         return None, ReadIssue("OKR001", None, "file is empty", "Add objectives and key results, or remove the file from the lint run.")
     return text, None
@@ -121,4 +144,4 @@ _NOTHING_FOUND_FIX = {
     "csv": "Give the CSV a header row with at least `objective` and `key_result` columns.",
 }
 
-__all__ = ["FORMATS", "ReadIssue", "ReadResult", "format_for_path", "is_okr_file", "read_bytes", "read_path", "read_text", "write"]
+__all__ = ["FORMATS", "ReadIssue", "ReadResult", "decode", "encoding_of", "format_for_path", "is_okr_file", "read_bytes", "read_path", "read_text", "write"]
