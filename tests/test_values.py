@@ -52,9 +52,18 @@ def test_quantities(text, expected):
     assert parse_quantity(text) == expected
 
 
-def test_a_unit_word_is_refused_with_a_hint():
-    with pytest.raises(UnreadableValue, match="put other units in `unit:`"):
-        parse_quantity("156 users", "The target")
+@pytest.mark.parametrize(("text", "expected"), [("156 users", (156, "users")), ("2 hours", (2, "hours")), ("1.200 new customers", (1200, "new customers")), ("3,5 Tage", (3.5, "Tage"))])
+def test_a_unit_of_up_to_three_words(text, expected):
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("text", ["about 150", "150 to 200 users", "3 new hires by June", "High", "[Specific number]"])
+def test_not_quantities(text):
+    with pytest.raises(UnreadableValue, match="must be a number such as .* 156 users"):
+        parse_quantity(text, "The target")
+
+
+def test_a_plain_number_refuses_a_unit():
     with pytest.raises(UnreadableValue, match="leave the unit out"):
         parse_number("12 %", "VALUE")
 

@@ -32,7 +32,7 @@ from typing import Optional, Union
 Number = Union[int, float]
 
 NUMBER_FORMS = "42, 12.5, 12,5, 1 234,5, 1.234,5 or 1,234.5"
-QUANTITY_FORMS = NUMBER_FORMS + ", optionally with % or a currency (8 %, 1.200 €)"
+QUANTITY_FORMS = NUMBER_FORMS + ", optionally with a unit (8 %, 1.200 €, 156 users)"
 DATE_FORMS = "2027-03-31, 31.03.2027, 31/03/2027 or 31 March 2027 (day before month)"
 
 
@@ -47,6 +47,7 @@ _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _PERCENT = ("%", "‰")
 _CURRENCY_SYMBOLS = ("€", "$", "£", "¥", "₣")
 _CURRENCY_CODES = ("eur", "usd", "gbp", "dkk", "sek", "nok", "chf", "huf", "kr.", "kr", "ft", "mio €", "mio. €")
+_UNIT_WORDS = re.compile(r"([+\-\u2212]?\d[\d.,'\u00a0\u202f\u2009 ]*?)\s*([^\W\d_]+(?:[ -][^\W\d_]+){0,2})")
 _DECIMAL_MARK = {"en": ".", "da": ",", "sv": ",", "de": ",", "fi": ",", "hu": ","}
 
 
@@ -114,8 +115,15 @@ def format_number(value: Number) -> str:
 
 
 def parse_quantity(text: str, what: str = "The value", language: Optional[str] = None) -> tuple[Number, Optional[str]]:
-    """A number with an optional unit: `8 %` → (8, "%"), `€ 1.200` → (1200, "€"), `12` → (12, None)."""
+    """A number with an optional unit: `8 %` → (8, "%"), `€ 1.200` → (1200, "€"), `156 users` →
+    (156, "users"), `12` → (12, None). A unit is up to three words after the number."""
     raw = str(text).strip()
+    words = _UNIT_WORDS.fullmatch(raw)
+    if words and not words.group(2).lower().rstrip(".") in _CURRENCY_CODES:
+        try:
+            return parse_number(words.group(1), what, language), words.group(2)
+        except UnreadableValue:
+            pass
     body, unit = raw, None
     lowered = raw.lower()
     for mark in _PERCENT + _CURRENCY_SYMBOLS:
@@ -136,7 +144,7 @@ def parse_quantity(text: str, what: str = "The value", language: Optional[str] =
         return parse_number(body, what, language), unit
     except UnreadableValue:
         if unit is None:
-            raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r}); put other units in `unit:`") from None
+            raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})") from None
         raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})") from None
 
 

@@ -249,7 +249,7 @@ def test_structured_fields_aliases_and_notes() -> None:
 
 
 def test_invalid_field_value_is_reported_at_its_line() -> None:
-    result = read_text("## Objective: A\n- KR1: b\n  - target: 156 users\n", "x.md", "md")
+    result = read_text("## Objective: A\n- KR1: b\n  - target: about 156\n", "x.md", "md")
     assert [(i.code, i.line) for i in result.issues] == [("OKR004", 3)]
 
 
@@ -525,3 +525,49 @@ def test_spans_say_where_each_element_and_field_sits() -> None:
     assert kr2.text == "Cut onboarding from 3 days to 1 day"
     assert (o2.source.span.shape, o2.source.span.marker, o2.source.span.first) == ("numbered_paragraph", "1.", 13)
     assert o2.key_results[0].source.span.shape == "bullet" and o2.key_results[0].source.span.marker == "*"
+
+
+def test_key_result_headings_take_the_bullets_under_them_as_fields() -> None:
+    s = read_ok("""
+        ## Objective 1: Win the mid-market
+
+        ### Key Result 1.1: Grow mid-market ARR from 1.2M to 1.8M
+        - **Target:** 1.8M
+        - **Owner:** Dana
+        - **Status:** on track
+
+        ### Key Result 1.2: Cut the sales cycle from 64 to 45 days
+        - **Current:** 64 days
+    """)
+    krs = s.objectives[0].key_results
+    assert [(kr.text, kr.owner, kr.current) for kr in krs] == [("Grow mid-market ARR from 1.2M to 1.8M", "Dana", None), ("Cut the sales cycle from 64 to 45 days", None, 64)]
+    assert krs[0].source.span.shape == "heading" and krs[0].source.span.last == 6
+
+
+def test_a_key_results_label_item_and_a_flat_objective_list() -> None:
+    s = read_ok("""
+        - Objective: Where we want to go
+        	- Key Results
+        		- Grow weekly readers from 12k to 20k
+        		- Raise retention from 21% to 27%
+
+        - Objective: Lower costs
+        - KR: Cut the cloud bill from 62k to 48k
+        - KR: Retire 3 legacy clusters
+    """)
+    assert [(o.title, [kr.text for kr in o.key_results]) for o in s.objectives] == [
+        ("Where we want to go", ["Grow weekly readers from 12k to 20k", "Raise retention from 21% to 27%"]),
+        ("Lower costs", ["Cut the cloud bill from 62k to 48k", "Retire 3 legacy clusters"]),
+    ]
+
+
+def test_a_comparison_table_with_a_goal_column_is_prose() -> None:
+    s = read_ok("""
+        ## Objective 1: Ship weekly
+        - KR1: Release every week in 12 of 13 weeks
+
+        | Aspect | OKR | Goal |
+        |--------|-----|------|
+        | Timeframe | Quarterly | 1-4 months |
+    """)
+    assert [o.title for o in s.objectives] == ["Ship weekly"]

@@ -922,8 +922,9 @@ class _Reader:
         shape = "checkbox" if checked is not None else ("numbered" if marker[0].isdigit() else "bullet")
         while self.items and indent <= (self.items[-1].indent or 0):
             top = self.items[-1]
-            if indent == top.indent and marker[0].isdigit() != top.marker[0:1].isdigit() and self._label(text, True)[0] is None:
-                self._kr_item(top, line, indent, text, shape, marker, checked, bold)  # `1. Objective: …` then `- KR …`
+            if indent == top.indent and self._label(text, True)[0] is None and (marker[0].isdigit() != top.marker[0:1].isdigit() or (top.prefixed and self._label(text, False)[0] is not None)):
+                # `1. Objective: …` then `- KR …`, or `- Objective: …` then `- KR: …` at the same level
+                self._kr_item(top, line, indent, text, shape, marker, checked, bold)
                 return
             self.items.pop()
         if self.items:
@@ -986,6 +987,21 @@ class _Reader:
         kr = obj.last_kr
         obj.reach(no)
         labelled = self._label(text, False)[0] is not None
+        if not labelled and self.voc.label.match(_restore(text.text)):
+            # `- Key Results` inside an objective's list: a label; the items under it are the key results
+            obj.last_kr, obj.kr_base = None, None
+            self.pending.extend((c, r, no) for c, r in line.waivers)
+            return
+        if kr is not None and kr.shape in ("heading", "setext_heading") and not labelled:
+            # `### Key Result 1.1: …` with `- Target: …` bullets under it: its fields and notes
+            self.kr_cont = False
+            kr.last = max(kr.last, no)
+            if kr.sub_indent is None or indent < kr.sub_indent:
+                kr.sub_indent = indent
+            if indent == kr.sub_indent:
+                self._kr_field(kr, text, no, line.raw)
+            self._waive(kr.map, line.waivers, no)
+            return
         if kr is None or obj.kr_base is None or indent <= obj.kr_base or indent <= kr.indent or (labelled and not self._field_key(text)):
             made = self._new_kr(obj, text, line, indent, shape, marker=marker, checked=checked, bold=bold)
             self.kr_cont = made is not None
@@ -1277,7 +1293,7 @@ class _Reader:
             taken.add(target)
             columns[index] = target
         has_kr = ("key_result", "text") in taken
-        has_obj = ("objective", "title") in taken
+        has_obj = ("objective", "title") in taken and (has_kr or columns.get(0) == ("objective", "title"))
         for row in rows:
             self.pending.extend((c, r, row.no) for c, r in row.waivers)
         if not has_kr and not has_obj:
