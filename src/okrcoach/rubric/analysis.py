@@ -23,6 +23,8 @@ _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
+_COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$|(?<![\w.,])(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?\s*$")
+_NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w\-']*)")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -145,6 +147,17 @@ class TextFacts:
         """The first verb of a known class within the language's head window."""
         lex = self.lexicon
         words = self.words
+        for word in words[self._head_start : self._head_start + max(lex.head_window, 1)]:
+            head = self._verb_at(word.start())
+            if head:
+                return head
+        return None
+
+    @cached_property
+    def _head_start(self) -> int:
+        """Index of the first word after leading subjects, modals and time frames."""
+        lex = self.lexicon
+        words = self.words
         index = 0
         while index < len(words):
             position = words[index].start()
@@ -158,11 +171,7 @@ class TextFacts:
                     index += 1
                 continue
             break
-        for word in words[index : index + max(lex.head_window, 1)]:
-            head = self._verb_at(word.start())
-            if head:
-                return head
-        return None
+        return index
 
     def _verb_at(self, pos: int) -> Optional[Head]:
         lex = self.lexicon
@@ -314,8 +323,14 @@ class KeyResultFacts(TextFacts):
         return self.structured_target or self.target_number or self.quantifier
 
     @cached_property
+    def numeric_target(self) -> Optional[str]:
+        """A target written as a number (not a quantifier such as "all" or "every")."""
+        return self.structured_target or self.target_number
+
+    @cached_property
     def milestone(self) -> Optional[str]:
-        return self.milestone_head or self.search("milestone_states")
+        """Done/not-done work: a launch or delivery verb, or a state saying work is done or in place."""
+        return self.milestone_head or self.search("milestone_states") or self.search("done_states", self.masked)
 
     # outcome --------------------------------------------------------------------------------
 
@@ -360,8 +375,128 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
+    def output_count(self) -> Optional[str]:
+        """A counted output: a count of deliverables (kept even with an outcome qualifier, guideline
+        P3/P5), or an activity verb with a plain count and no measured impact."""
+        return self.counted_deliverable or (None if self.impact_clause else self.count_output)
+
+    @cached_property
     def new_count(self) -> Optional[str]:
         return self.acquisition_head or self.count_output or self.search("new_words", self.masked)
+
+    @cached_property
+    def result_signal(self) -> Optional[str]:
+        """Words that name a change in a result anywhere in the text: a change verb (native or
+        English), a from–to or a relative change. Work that states one is judged as an outcome."""
+        for name in ("outcome_verbs", "english_outcome_verbs"):
+            m = self.lexicon.search(name, self.masked)
+            if m:
+                return self._evidence(m)
+        return self.from_to or self.relative_change_any
+
+    @cached_property
+    def counted_deliverable(self) -> Optional[str]:
+        """A count of things the team produces ("10 blog posts", "at least 2 guides", "60 Interviews"),
+        whatever verb carries it: the guideline calls it an output even with an outcome qualifier."""
+        if not _DIGIT.search(self.masked) and not self.lexicon.search("number_words", self.masked):
+            return None
+        if self.result_signal and not (self.head and self.head.classes & {"activity_verbs", "milestone_verbs"}):
+            return None  # "1 post hits the top 5": the deliverable is the subject of a result
+        for m in self.lexicon.finditer("deliverable_nouns", self.masked):
+            before = self.masked[max(0, m.start() - 40) : m.start()]
+            count = _COUNT_BEFORE_NOUN.search(before)
+            if count:
+                number_end = count.end(1) if count.group(1) else count.end(2)
+            else:
+                count = self._number_word_before(before)
+                if not count:
+                    continue
+                number_end = count.end()
+            between = before[number_end:].split()
+            if any(w in self.lexicon.stopwords or self.lexicon.match_at("consumption_nouns", w, 0) for w in between):
+                continue  # "30 000 subscribers to the newsletter": the count is of something else
+            if self.lexicon.match_at("duration", before, number_end) or self.lexicon.search("amount", before[count.start() :]):
+                continue
+            nxt = _NEXT_WORD.match(self.masked, m.end())
+            if nxt and self.lexicon.match_at("consumption_nouns", self.masked, nxt.start(1)):
+                continue  # "500 webinar sign-ups": the deliverable only qualifies what is counted
+            start = m.start() - len(before) + count.start()
+            return self.text[start : m.end()].strip()
+        return None
+
+    def _number_word_before(self, before: str) -> Optional[re.Match]:
+        m = None
+        for m in self.lexicon.finditer("number_words", before):
+            pass
+        if m is None:
+            return None
+        # Only the last number word, and only when at most two words stand between it and the noun.
+        return m if len(before[m.end() :].split()) <= 2 else None
+
+    @cached_property
+    def done_state(self) -> Optional[str]:
+        """The text states that work is done or in place ("Handbook describes …", "X is documented",
+        "6 recruiters hired", "Prozess ist eingeführt"), with no change in a result named."""
+        m = self.lexicon.search("done_states", self.masked)
+        if not m or self.result_signal:
+            return None
+        return self._evidence(m)
+
+    @cached_property
+    def has_deliverable(self) -> Optional[str]:
+        """Having an artifact the team produces ("Each team has a documented runbook", "Wir haben
+        einen Plan"): the guideline counts it as an output, not a change in a result."""
+        for m in self.lexicon.finditer("possession", self.masked):
+            rest = self.masked[m.end() : m.end() + 70]
+            noun = self.lexicon.search("deliverable_nouns", rest)
+            if noun and not self.result_signal:
+                return self.text[m.start() : m.end() + noun.end()].strip()
+        # Verb-final order ("Minden csapatnak dokumentált runbookja van"): the artifact comes first.
+        for m in self.lexicon.finditer("possession_final", self.masked):
+            start = max(0, m.start() - 60)
+            noun = self.lexicon.search("deliverable_nouns", self.masked[start : m.start()])
+            if noun and not self.result_signal:
+                return self.text[start + noun.start() : m.end()].strip()
+        return None
+
+    @cached_property
+    def participation(self) -> Optional[str]:
+        """People taking part in or receiving what the team produces ("100 % of agents finish the
+        onboarding course", "The board receives monthly reports"): coverage is an output (P3)."""
+        for m in self.lexicon.finditer("participation_verbs", self.masked):
+            rest = self.masked[m.end() : m.end() + 60]
+            noun = self.lexicon.search("deliverable_nouns", rest) or self.lexicon.search("event_nouns", rest)
+            if noun and not self.result_signal:
+                return self.text[m.start() : m.end() + noun.end()].strip()
+        return None
+
+    @cached_property
+    def hiring(self) -> Optional[str]:
+        """Hiring or staffing people, counted or not ("Hire 2 engineers", "VP Talent hired", "Q2 hiring
+        is 85 % of plan"): an output (P4), unless a metric of hiring is what changes."""
+        m = self.lexicon.search("hiring_words", self.masked)
+        if not m or self.result_signal or self.search("metric_nouns", self.masked):
+            return None
+        return self._evidence(m)
+
+    @cached_property
+    def spending(self) -> Optional[str]:
+        """An amount to spend or invest ("Invest 10 % of the marketing budget in video"): an input."""
+        head = self.head_word("spending_verbs")
+        if not head or not _DIGIT.search(self.masked) or self.result_signal:
+            return None
+        return head
+
+    def head_word(self, name: str) -> Optional[str]:
+        """A word of class `name` where the head verb may stand (after subjects and time frames)."""
+        lex = self.lexicon
+        if not lex.has(name):
+            return None
+        for word in self.words[self._head_start : self._head_start + max(lex.head_window, 1)]:
+            m = lex.match_at(name, self.masked, word.start())
+            if m:
+                return self._evidence(m)
+        return None
 
     # kpi ------------------------------------------------------------------------------------
 
@@ -376,10 +511,38 @@ class KeyResultFacts(TextFacts):
         return self.search("recurring_level")
 
     @cached_property
-    def bare_metric(self) -> Optional[str]:
-        if self.has_target or self.placeholder or self.kr.metric and self.kr.target is not None:
+    def tracking(self) -> Optional[str]:
+        """Following a metric at a cadence ("Track CTR weekly", "Følge churn måned for måned",
+        "A lemorzsolódás havi nyomon követése"): a KPI to watch, not a change to make."""
+        m = self.lexicon.search("tracking_verbs", self.masked)
+        if not m or self.result_signal or self.has_target and not self.quantifier:
             return None
-        if len(self.words) > 6 or self.any_verb():
+        cadence = self.lexicon.search("cadence", self.masked)
+        return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
+
+    @cached_property
+    def service_level(self) -> Optional[str]:
+        """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
+        innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
+        m = self.lexicon.search("service_level", self.masked)
+        if not m or self.result_signal:
+            return None
+        return self._evidence(m)
+
+    @cached_property
+    def bare_metric(self) -> Optional[str]:
+        if self.placeholder or self.kr.metric and self.kr.target is not None:
+            return None
+        if _DIGIT.search(self.masked) or self.quantifier or self.relative_change_any:
+            return None
+        if self.kr.target is not None:
+            return None
+        # "Number of / share of …" headings name a metric however long their qualifier
+        # ("Andel kunder med mere end ét køb"); other headings are short.
+        heading = self.lexicon.search("metric_heads", self.masked)
+        if heading and not self.any_verb():
+            return self.text.strip()
+        if self.has_target or len(self.words) > 6 or self.any_verb():
             return None
         return self.text.strip() if self.search("metric_nouns") else None
 
@@ -588,7 +751,7 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
 
 
 FactGetter = Callable[[TextFacts], Optional[str]]
-_INTERNAL = {"masked", "words", "head", "relative_change_any", "from_to_matches"}
+_INTERNAL = {"masked", "words", "head", "_head_start", "relative_change_any", "from_to_matches"}
 def _facts_of(*classes: type) -> frozenset[str]:
     return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)
 

@@ -4,7 +4,8 @@ Lexicons are data files (`rubrics/lexicons/<lang>.yaml`, plus `common.yaml` shar
 this module only knows the entry syntax:
 
 - `word`: the word plus the class's inflection suffix (`suffixes.verb` for `*_verbs` classes,
-  `suffixes.noun` for `*_nouns`, none otherwise); in a phrase the suffix follows the first word;
+  `suffixes.noun` for `*_nouns`, none otherwise); in a phrase the suffix follows the first word of a verb
+  ("set up" → "sets up") and the last word of a noun ("blog post" → "blog posts");
 - `word*`: any word starting with the stem (Finnish and Hungarian inflection);
 - `*word`: a word ending a compound ("kickoffmöte" for `*möte`), with the class's suffix;
 - `=word`: exactly this word;
@@ -32,7 +33,7 @@ class LexiconError(ValueError):
     """A lexicon file is malformed; the message names the file and the entry."""
 
 
-def _entry_regex(entry: str, suffix: str) -> str:
+def _entry_regex(entry: str, suffix: str, suffix_on_last: bool = False) -> str:
     entry = entry.strip().lower()
     if not entry:
         raise ValueError("empty entry")
@@ -45,7 +46,7 @@ def _entry_regex(entry: str, suffix: str) -> str:
     words = body.split()
     escaped = [re.escape(w) for w in words]
     if tail and len(escaped) > 1 and not entry.endswith("*"):
-        escaped[0] += tail
+        escaped[-1 if suffix_on_last else 0] += tail
         return r"\s+".join(escaped)
     return r"\s+".join(escaped) + tail
 
@@ -113,7 +114,7 @@ def _first_chars(entries: list[str]) -> Optional[frozenset[str]]:
     return frozenset(e.strip().lower().lstrip("=")[:1] for e in entries if e.strip().lstrip("="))
 
 
-def class_regex(entries: list[str], suffix: str) -> str:
+def class_regex(entries: list[str], suffix: str, suffix_on_last: bool = False) -> str:
     """The regex for a word class: tries for plain, stem (`*`) and exact (`=`) entries."""
     plain: list[str] = []
     stems: list[str] = []
@@ -134,7 +135,7 @@ def class_regex(entries: list[str], suffix: str) -> str:
         elif entry.endswith("*"):
             stems.append(entry[:-1])
         elif " " in entry and suffix:
-            phrases.append(_entry_regex(entry, suffix))
+            phrases.append(_entry_regex(entry, suffix, suffix_on_last))
         else:
             plain.append(entry)
     parts = sorted(phrases, key=len, reverse=True) + parts_compound
@@ -277,7 +278,8 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
             firsts = _first_chars(entries)
             if firsts is not None:
                 lexicon.first_chars[name] = firsts
-            lexicon.regexes[name] = partial(class_regex, entries, suffix)
+            # A noun phrase inflects on its last word ("blog posts"), a verb phrase on its first ("sets up").
+            lexicon.regexes[name] = partial(class_regex, entries, suffix, name.endswith("_nouns"))
     patterns: dict[str, list[str]] = {}
     for source_data in (common or {}, data):
         for name, entries in (source_data.get("patterns") or {}).items():
