@@ -23,7 +23,9 @@ _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
-_COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$|(?<![\w.,])(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?\s*$")
+_COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
+# A redacted count ("N5 case studies", "X posts") stands for a number (guideline P1).
+_PLACEHOLDER_BEFORE_NOUN = re.compile(r"(?<![\w.,])(n\d{1,2}|x{1,3})(?:\s+[^\W\d][\w\-']*){0,2}\s*$")
 _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w\-']*)")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
@@ -320,7 +322,18 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def has_target(self) -> Optional[str]:
-        return self.structured_target or self.target_number or self.quantifier
+        return self.structured_target or self.target_number or self.quantifier or self.recurring_deliverable
+
+    @cached_property
+    def recurring_deliverable(self) -> Optional[str]:
+        """A deliverable at a precise cadence ("weekly reviews", "monthly financial updates"): a
+        countable recurring output, so measurable (guideline P5)."""
+        for m in self.lexicon.finditer("cadence", self.masked):
+            after = self.masked[m.end() : m.end() + 40]
+            noun = self.lexicon.search("deliverable_nouns", after)
+            if noun and len(after[: noun.start()].split()) <= 3:
+                return self.text[m.start() : m.end() + noun.end()].strip()
+        return None
 
     @cached_property
     def numeric_target(self) -> Optional[str]:
@@ -330,7 +343,28 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def milestone(self) -> Optional[str]:
         """Done/not-done work: a launch or delivery verb, or a state saying work is done or in place."""
-        return self.milestone_head or self.search("milestone_states") or self.search("done_states", self.masked)
+        span = self._milestone_span
+        return self.text[span[0] : span[1]].strip() if span else None
+
+    @cached_property
+    def _milestone_span(self) -> Optional[tuple[int, int]]:
+        head = self.head
+        if head and "milestone_verbs" in head.classes:
+            return head.start, head.end
+        m = self.lexicon.search("milestone_states", self.lower) or self.lexicon.search("done_states", self.masked)
+        return m.span() if m else None
+
+    @cached_property
+    def milestone_with_result(self) -> Optional[str]:
+        """A milestone that also names a change in a result ("The new CRM is live and cuts handling
+        time"), outside the words of the milestone itself ("Achieve SOC 2 certification")."""
+        span = self._milestone_span
+        if span is None:
+            return None
+        for m in self._result_verbs():
+            if m.end() <= span[0] or m.start() >= span[1]:
+                return self._evidence(m)
+        return self.from_to or self.relative_change_any
 
     # outcome --------------------------------------------------------------------------------
 
@@ -388,11 +422,18 @@ class KeyResultFacts(TextFacts):
     def result_signal(self) -> Optional[str]:
         """Words that name a change in a result anywhere in the text: a change verb (native or
         English), a from–to or a relative change. Work that states one is judged as an outcome."""
-        for name in ("outcome_verbs", "english_outcome_verbs"):
-            m = self.lexicon.search(name, self.masked)
-            if m:
-                return self._evidence(m)
+        for m in self._result_verbs():
+            return self._evidence(m)
         return self.from_to or self.relative_change_any
+
+    def _result_verbs(self):
+        """Change verbs in the text, not inside a hyphenated compound ("drop-off", "Churn-Rate")."""
+        text = self.masked
+        for name in ("outcome_verbs", "english_outcome_verbs"):
+            for m in self.lexicon.finditer(name, text):
+                if text[m.end() : m.end() + 1] == "-" or text[m.start() - 1 : m.start()] == "-":
+                    continue
+                yield m
 
     @cached_property
     def counted_deliverable(self) -> Optional[str]:
@@ -402,11 +443,13 @@ class KeyResultFacts(TextFacts):
             return None
         if self.result_signal and not (self.head and self.head.classes & {"activity_verbs", "milestone_verbs"}):
             return None  # "1 post hits the top 5": the deliverable is the subject of a result
+        if self.lexicon.search("earned_media", self.masked):
+            return None  # "3 press articles about us": published by others, a result
         for m in self.lexicon.finditer("deliverable_nouns", self.masked):
             before = self.masked[max(0, m.start() - 40) : m.start()]
-            count = _COUNT_BEFORE_NOUN.search(before)
+            count = _COUNT_BEFORE_NOUN.search(before) or _PLACEHOLDER_BEFORE_NOUN.search(self.lower[max(0, m.start() - 40) : m.start()])
             if count:
-                number_end = count.end(1) if count.group(1) else count.end(2)
+                number_end = count.end(1)
             else:
                 count = self._number_word_before(before)
                 if not count:
@@ -423,6 +466,58 @@ class KeyResultFacts(TextFacts):
             start = m.start() - len(before) + count.start()
             return self.text[start : m.end()].strip()
         return None
+
+    @cached_property
+    def done_work_count(self) -> Optional[str]:
+        """Work done for a number of units ("Leveling guides exist for 5+ teams", "6 SDRs ramped",
+        "Review 100 % of compensation at least twice a year"): coverage of a deliverable, an output.
+        Customers or users reached by a launch ("deployed to 40 customers") are adoption, not output."""
+        state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked)
+        if not state or not self.numeric_target or self.result_signal:
+            return None
+        if self.search("ambiguous_metric_nouns", self.masked) or self.acquisition_head or self.search("amount", self.masked) and not self.quantifier:
+            return None
+        return state
+
+    @cached_property
+    def coverage_state(self) -> Optional[str]:
+        """People or units covered by a deliverable ("100 % of managers have access to pay data",
+        "all agents are certified"): an output by the guideline (P3)."""
+        m = self.search("coverage_states", self.masked)
+        return m if m and not self.result_signal else None
+
+    @cached_property
+    def bare_deliverable(self) -> Optional[str]:
+        """A deliverable named with no verb ("Public product roadmap tied to use cases", "Weekly
+        reviews of the handbook", "POC of WebBluetooth"): what the team will produce, an output."""
+        if self.any_verb() or self.result_signal or self.bare_metric or self.milestone or self.search("metric_nouns", self.masked):
+            return None
+        if self.search("amount", self.masked) or self.search("ambiguous_metric_nouns", self.masked):
+            return None
+        if _DIGIT.search(self.lower) or self.lexicon.search("number_words", self.masked) or self.placeholder:
+            return None  # counted ones are outputs of their own kind; "N7 projects link to us" is a result
+        m = self.lexicon.search("deliverable_nouns", self.masked)
+        return self.text.strip() if m else None
+
+    @cached_property
+    def improves_deliverable(self) -> Optional[str]:
+        """A change verb applied to a deliverable ("Improve the in-app documentation", "Expand the
+        jobs page with videos"): work on the output, not a change in a result (guideline P7)."""
+        head = self.head
+        if not head or "outcome_verbs" not in head.classes or self.numeric_target or self.search("metric_nouns", self.masked):
+            return None
+        after = self.masked[head.end : head.end + 45]
+        noun = self.lexicon.search("deliverable_nouns", after)
+        if noun and len(after[: noun.start()].split()) <= 3:
+            return self.text[head.start : head.end + noun.end()].strip()
+        return None
+
+    @cached_property
+    def activity_work(self) -> Optional[str]:
+        """An activity verb heading the text, or a change verb applied to a deliverable."""
+        if self.activity_head and not self.outcome_head and not self.result_signal:
+            return self.activity_head
+        return self.improves_deliverable
 
     def _number_word_before(self, before: str) -> Optional[re.Match]:
         m = None
@@ -475,7 +570,7 @@ class KeyResultFacts(TextFacts):
         """Hiring or staffing people, counted or not ("Hire 2 engineers", "VP Talent hired", "Q2 hiring
         is 85 % of plan"): an output (P4), unless a metric of hiring is what changes."""
         m = self.lexicon.search("hiring_words", self.masked)
-        if not m or self.result_signal or self.search("metric_nouns", self.masked):
+        if not m or self.result_signal or self.search("hiring_metric_nouns", self.masked):
             return None
         return self._evidence(m)
 
@@ -751,7 +846,7 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
 
 
 FactGetter = Callable[[TextFacts], Optional[str]]
-_INTERNAL = {"masked", "words", "head", "_head_start", "relative_change_any", "from_to_matches"}
+_INTERNAL = {"masked", "words", "head", "_head_start", "_milestone_span", "relative_change_any", "from_to_matches"}
 def _facts_of(*classes: type) -> frozenset[str]:
     return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)
 
