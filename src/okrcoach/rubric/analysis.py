@@ -810,7 +810,30 @@ class ObjectiveFacts(TextFacts):
     def task_shaped(self) -> Optional[str]:
         if self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked):
             return None
+        head = self.head
+        if head is None or self._after_noun_subject(head):
+            return None
         return self.activity_head or self.milestone_head
+
+    def _after_noun_subject(self, head: Head) -> bool:
+        """Whether a noun subject stands before the verb ("Designers ship without waiting for
+        engineering"): a statement of an end state, not a task. Only for languages that put the
+        verb of a task first (a narrow head window); verb-final infinitives ("CRM einführen") are
+        tasks whatever precedes them."""
+        if self.lexicon.match_at("statement_verb_forms", self.masked, head.start):
+            return True  # a third-person form ("szállítanak", "julkaisevat") states what others do
+        if self._head_start >= len(self.words):
+            return False
+        if self.lexicon.head_window <= 4:
+            return head.start > self.words[self._head_start].start()
+        if not self.lexicon.verb_second:
+            return False
+        # Verb-second with a noun subject ("Designer liefern ohne Wartezeit …"), unlike a
+        # verb-final infinitive ("Neues CRM einführen"): one or two words before, more after.
+        index = next((i for i, w in enumerate(self.words) if w.start() == head.start), None)
+        if index is None:
+            return False
+        return 1 <= index - self._head_start <= 2 and len(self.words) - index - 1 >= 2
 
 
 def _unit_after_number(text: str) -> str:

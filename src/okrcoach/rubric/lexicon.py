@@ -158,6 +158,7 @@ class Lexicon:
     language: str
     name: str = ""
     head_window: int = 2
+    verb_second: bool = False
     subject_words: list[str] = field(default_factory=list)
     stopwords: frozenset[str] = frozenset()
     language_letters: str = ""
@@ -258,6 +259,7 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         language=str(data.get("language", "")),
         name=str(data.get("name", "")),
         head_window=int(data.get("head_window", 2)),
+        verb_second=bool(data.get("verb_second", False)),
         subject_words=[str(w).lower() for w in data.get("subject_words", [])],
         stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
         language_letters=str(data.get("language_letters") or "").lower(),
