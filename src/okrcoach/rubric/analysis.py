@@ -214,10 +214,11 @@ class TextFacts:
     def _evidence(self, m: re.Match) -> str:
         return self.text[m.start() : m.end()].strip() or m.group().strip()
 
-    def any_verb(self) -> Optional[str]:
+    def any_verb(self, text: Optional[str] = None) -> Optional[str]:
+        text = self.masked if text is None else text
         for name in VERB_CLASSES:
             for prefix in ("", "english_"):
-                m = self.lexicon.search(prefix + name, self.masked)
+                m = self.lexicon.search(prefix + name, text)
                 if m:
                     return self._evidence(m)
         return None
@@ -510,12 +511,18 @@ class KeyResultFacts(TextFacts):
         noun = self.lexicon.search("deliverable_nouns", after)
         if noun and len(after[: noun.start()].split()) <= 3:
             return self.text[head.start : head.end + noun.end()].strip()
+        if not self.masked[head.end :].strip(" .!"):
+            # Verb last ("Die Dokumentation in der App verbessern"): the object stands before it.
+            before = self.masked[max(0, head.start - 60) : head.start]
+            noun = self.lexicon.search("deliverable_nouns", before)
+            if noun:
+                return self.text[head.start - len(before) + noun.start() : head.end].strip()
         return None
 
     @cached_property
     def activity_work(self) -> Optional[str]:
         """An activity verb heading the text, or a change verb applied to a deliverable."""
-        if self.activity_head and not self.outcome_head and not self.result_signal:
+        if self.activity_head and not self.outcome_head and not (self.from_to or self.relative_change_any):
             return self.activity_head
         return self.improves_deliverable
 
@@ -635,7 +642,7 @@ class KeyResultFacts(TextFacts):
         # "Number of / share of …" headings name a metric however long their qualifier
         # ("Andel kunder med mere end ét køb"); other headings are short.
         heading = self.lexicon.search("metric_heads", self.masked)
-        if heading and not self.any_verb():
+        if heading and not self.any_verb(_blank(self.masked, [heading.span()])):
             return self.text.strip()
         if self.has_target or len(self.words) > 6 or self.any_verb():
             return None
