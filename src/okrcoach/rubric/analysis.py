@@ -279,7 +279,11 @@ class TextFacts:
 
     @cached_property
     def own_time_frame(self) -> Optional[str]:
-        return self.search("time_frame")
+        found = self.search("time_frame")
+        if found:
+            return found
+        dates = self.lexicon.date_reader().read(self.lower, self._is_time_word)
+        return self.text[dates[0].start : dates[0].end].strip() if dates else None
 
     @cached_property
     def other_language(self) -> Optional[str]:
@@ -671,14 +675,24 @@ class KeyResultFacts(TextFacts):
         if self.okr_set is not None and self.okr_set.period is not None:
             return f"period: {self.okr_set.period.label}"
         if self.objective is not None:
-            m = self.objective_lexicon.search("time_frame", normalise(self.objective.title))
-            return self.objective.title[m.start() : m.end()] if m else None
+            title = normalise(self.objective.title)
+            m = self.objective_lexicon.search("time_frame", title)
+            if m:
+                return self.objective.title[m.start() : m.end()]
+            lex = self.objective_lexicon
+            dates = lex.date_reader().read(title, lambda word: bool(lex.match_at("time_prepositions", word, 0) or lex.match_at("month_names", word, 0)))
+            return self.objective.title[dates[0].start : dates[0].end] if dates else None
         return None
 
     @cached_property
     def deadline_outside_period(self) -> Optional[str]:
         period = self.okr_set.period if self.okr_set is not None else None
-        if period is None or (self.kr.deadline is None and not _DIGIT.search(self.lower)):
+        if period is None:
+            return None
+        written = self._written_date_outside(period)
+        if written:
+            return written
+        if self.kr.deadline is None and not _DIGIT.search(self.lower):
             return None
         days: list[tuple[str, date, date]] = []
         if self.kr.deadline is not None:
@@ -700,6 +714,21 @@ class KeyResultFacts(TextFacts):
         for label, start, end in days:
             if end < period.start or start > period.end:
                 return label
+        return None
+
+    def _written_date_outside(self, period) -> Optional[str]:
+        """A date written with words ("by 31 December 2027", "in Q3", "end of year") outside the
+        period. Without a year it stands for each calendar year the period touches; a quarter or
+        half without a year is not read against a fiscal period, whose quarters are its own."""
+        fiscal = bool(re.search(r"\b(?:fy|gj|wj|fiscal|räkenskapsår|regnskabsår|geschäftsjahr|tilikausi|üzleti év)", period.label.lower()))
+        years = sorted({period.start.year, period.end.year})
+        for found in self.lexicon.date_reader().read(self.lower, self._is_time_word):
+            if found.year is None and fiscal and found.day is None and found.end_month != found.start_month:
+                continue
+            candidates = [found.year] if found.year is not None else years
+            spans = [found.span(year) for year in candidates]
+            if all(end < period.start or start > period.end for start, end in spans):
+                return self.text[found.start : found.end].strip() or found.label
         return None
 
     # baseline -------------------------------------------------------------------------------

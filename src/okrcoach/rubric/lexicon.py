@@ -163,6 +163,10 @@ class Lexicon:
     stopwords: frozenset[str] = frozenset()
     language_letters: str = ""
     language_endings: tuple[str, ...] = ()
+    months: tuple[tuple[str, ...], ...] = ()
+    quarters: tuple[tuple[str, ...], ...] = ()
+    halves: tuple[tuple[str, ...], ...] = ()
+    year_end: tuple[str, ...] = ()
     regexes: LazyPatterns = field(default_factory=LazyPatterns)
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
     first_chars: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -188,6 +192,12 @@ class Lexicon:
                         sources.append(f"(?:{pattern.pattern})")
             self._verb_gate = re.compile("|".join(sources) if sources else r"(?!)")
         return self._verb_gate
+
+    def date_reader(self):
+        """The reader of dates written in this language ("31. marts 2027", "in Q3", "end of year")."""
+        from .dates import reader_for
+
+        return reader_for(self.months, self.quarters, self.halves, self.year_end)
 
     def pattern(self, name: str) -> Optional[re.Pattern]:
         """The compiled regex of a class, or None when the language does not define it."""
@@ -253,6 +263,15 @@ def _read(path: Path) -> dict:
     return data
 
 
+def _forms(data: dict, key: str, source: str) -> tuple[tuple[str, ...], ...]:
+    """A list of lists of written forms (`months:` has 12, `quarters:` 4, `halves:` 2)."""
+    value = data.get(key) or []
+    expected = {"months": 12, "quarters": 4, "halves": 2}[key]
+    if value and (not isinstance(value, list) or len(value) != expected or not all(isinstance(v, list) and v for v in value)):
+        raise LexiconError(f"{source}: `{key}` must be {expected} lists of forms, the first first")
+    return tuple(tuple(str(f).lower() for f in forms) for forms in value)
+
+
 def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "lexicon") -> Lexicon:
     """Compile lexicon data (merged with the `common` patterns) into a Lexicon."""
     lexicon = Lexicon(
@@ -264,6 +283,10 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
         language_letters=str(data.get("language_letters") or "").lower(),
         language_endings=tuple(str(e).lower() for e in data.get("language_endings") or []),
+        months=_forms(data, "months", source),
+        quarters=_forms(data, "quarters", source),
+        halves=_forms(data, "halves", source),
+        year_end=tuple(str(e).lower() for e in data.get("year_end") or []),
         messages={str(code): {str(k): str(v) for k, v in (texts or {}).items()} for code, texts in (data.get("messages") or {}).items()},
     )
     suffixes = {str(k): str(v) for k, v in (data.get("suffixes") or {}).items()}
