@@ -26,6 +26,8 @@ _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@
 _COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
 # A redacted count ("N5 case studies", "X posts") stands for a number (guideline P1).
 _PLACEHOLDER_BEFORE_NOUN = re.compile(r"(?<![\w.,])(n\d{1,2}|x{1,3})(?:\s+[^\W\d][\w\-']*){0,2}\s*$")
+_DELIVERABLE_CUES = ("possession", "possession_final", "participation_verbs", "coverage_states", "done_states")
+_FISCAL = re.compile(r"\b(?:fy|gj|wj|fiscal|räkenskapsår|regnskabsår|geschäftsjahr|tilikausi|üzleti év)")
 _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w\-']*)")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
@@ -444,12 +446,18 @@ class KeyResultFacts(TextFacts):
     def counted_deliverable(self) -> Optional[str]:
         """A count of things the team produces ("10 blog posts", "at least 2 guides", "60 Interviews"),
         whatever verb carries it: the guideline calls it an output even with an outcome qualifier."""
-        if not _DIGIT.search(self.masked) and not self.lexicon.search("number_words", self.masked):
+        if not _DIGIT.search(self.lower) and not self.lexicon.search("number_words", self.masked):
+            return None
+        found = self._counted_deliverable_span()
+        if found is None:
             return None
         if self.result_signal and not (self.head and self.head.classes & {"activity_verbs", "milestone_verbs"}):
             return None  # "1 post hits the top 5": the deliverable is the subject of a result
         if self.lexicon.search("earned_media", self.masked):
             return None  # "3 press articles about us": published by others, a result
+        return found
+
+    def _counted_deliverable_span(self) -> Optional[str]:
         for m in self.lexicon.finditer("deliverable_nouns", self.masked):
             before = self.masked[max(0, m.start() - 40) : m.start()]
             count = _COUNT_BEFORE_NOUN.search(before) or _PLACEHOLDER_BEFORE_NOUN.search(self.lower[max(0, m.start() - 40) : m.start()])
@@ -477,8 +485,10 @@ class KeyResultFacts(TextFacts):
         """Work done for a number of units ("Leveling guides exist for 5+ teams", "6 SDRs ramped",
         "Review 100 % of compensation at least twice a year"): coverage of a deliverable, an output.
         Customers or users reached by a launch ("deployed to 40 customers") are adoption, not output."""
+        if not self.numeric_target:
+            return None
         state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked)
-        if not state or not self.numeric_target or self.result_signal:
+        if not state or self.result_signal:
             return None
         if self.search("ambiguous_metric_nouns", self.masked) or self.acquisition_head or self.search("amount", self.masked) and not self.quantifier:
             return None
@@ -495,14 +505,15 @@ class KeyResultFacts(TextFacts):
     def bare_deliverable(self) -> Optional[str]:
         """A deliverable named with no verb ("Public product roadmap tied to use cases", "Weekly
         reviews of the handbook", "POC of WebBluetooth"): what the team will produce, an output."""
+        if _DIGIT.search(self.lower) or not self.lexicon.search("deliverable_nouns", self.masked):
+            return None  # counted ones are outputs of their own kind; "N7 projects link to us" is a result
+        if self.lexicon.search("number_words", self.masked) or self.placeholder:
+            return None
         if self.any_verb() or self.result_signal or self.bare_metric or self.milestone or self.search("metric_nouns", self.masked):
             return None
         if self.search("amount", self.masked) or self.search("ambiguous_metric_nouns", self.masked):
             return None
-        if _DIGIT.search(self.lower) or self.lexicon.search("number_words", self.masked) or self.placeholder:
-            return None  # counted ones are outputs of their own kind; "N7 projects link to us" is a result
-        m = self.lexicon.search("deliverable_nouns", self.masked)
-        return self.text.strip() if m else None
+        return self.text.strip()
 
     @cached_property
     def improves_deliverable(self) -> Optional[str]:
@@ -549,6 +560,15 @@ class KeyResultFacts(TextFacts):
         return self._evidence(m)
 
     @cached_property
+    def deliverable_cue(self) -> Optional[str]:
+        """Any word that can make a deliverable, coverage or done-work reading (one search)."""
+        m = self.lexicon.search_any(_DELIVERABLE_CUES, self.masked)
+        if m:
+            return m.group()
+        # A bare deliverable has no verb and no number: a short heading.
+        return self.text if len(self.words) <= 10 and not _DIGIT.search(self.lower) else None
+
+    @cached_property
     def has_deliverable(self) -> Optional[str]:
         """Having an artifact the team produces ("Each team has a documented runbook", "Wir haben
         einen Plan"): the guideline counts it as an output, not a change in a result."""
@@ -588,8 +608,10 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def spending(self) -> Optional[str]:
         """An amount to spend or invest ("Invest 10 % of the marketing budget in video"): an input."""
+        if not _DIGIT.search(self.masked) or not self.lexicon.search("spending_verbs", self.masked):
+            return None
         head = self.head_word("spending_verbs")
-        if not head or not _DIGIT.search(self.masked) or self.result_signal:
+        if not head or self.result_signal:
             return None
         return head
 
@@ -720,7 +742,7 @@ class KeyResultFacts(TextFacts):
         """A date written with words ("by 31 December 2027", "in Q3", "end of year") outside the
         period. Without a year it stands for each calendar year the period touches; a quarter or
         half without a year is not read against a fiscal period, whose quarters are its own."""
-        fiscal = bool(re.search(r"\b(?:fy|gj|wj|fiscal|räkenskapsår|regnskabsår|geschäftsjahr|tilikausi|üzleti év)", period.label.lower()))
+        fiscal = bool(_FISCAL.search(period.label.lower()))
         years = sorted({period.start.year, period.end.year})
         for found in self.lexicon.date_reader().read(self.lower, self._is_time_word):
             if found.year is None and fiscal and found.day is None and found.end_month != found.start_month:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+_WORDS = re.compile(r"[^\W_]+")
 _DAY = r"(?P<day>[0-3]?\d)"
 
 
@@ -67,6 +68,53 @@ def _alternation(groups: Sequence[Sequence[str]], prefix: str) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+class _KeyIndex:
+    """The words a text must contain for a kind of date form to be in it, looked up word by word
+    before any pattern runs: exact words, word stems (`word*`) and, for a form of several words,
+    all of its words ("first quarter" is not in "first response time")."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, set[str]] = {}
+        self.stems: dict[str, list[tuple[str, str]]] = {}
+        self.multi: dict[str, list[tuple[str, tuple[tuple[str, bool], ...]]]] = {}
+
+    def add(self, kind: str, forms: Iterable[str]) -> None:
+        for form in forms:
+            words = []
+            for word in str(form).replace("{year}", " ").lower().split():
+                stem = word.strip("*.:")
+                if len(stem) < 2 or not any(c.isalpha() for c in stem) or word.startswith("*"):
+                    continue  # numbers ("3.") and compound endings ("*neljännes") are not keys
+                words.append((stem, word.endswith("*")))
+            if not words:
+                continue
+            if len(words) == 1:
+                stem, is_stem = words[0]
+                if is_stem:
+                    self.stems.setdefault(stem[:2], []).append((stem, kind))
+                else:
+                    self.exact.setdefault(stem, set()).add(kind)
+            else:
+                self.multi.setdefault(words[0][0][:2], []).append((kind, tuple(words)))
+
+    def kinds(self, text: str) -> set[str]:
+        tokens = _WORDS.findall(text)
+        found: set[str] = set()
+        exact, stems, multi = self.exact, self.stems, self.multi
+        for token in tokens:
+            kinds = exact.get(token)
+            if kinds:
+                found |= kinds
+            start = token[:2]
+            for stem, kind in stems.get(start, ()):
+                if token.startswith(stem):
+                    found.add(kind)
+            for kind, words in multi.get(start, ()):
+                if kind not in found and all(any((t.startswith(w) if s else t == w) for t in tokens) for w, s in words):
+                    found.add(kind)
+        return found
+
+
 class DateReader:
     """Compiled date patterns for one language (built on first use, one per lexicon)."""
 
@@ -74,18 +122,27 @@ class DateReader:
         self.exact_months = {i: {f.lower().rstrip("*") for f in forms if not f.endswith("*")} for i, forms in enumerate(months, 1)}
         left, right = r"(?<![\w\-])", r"(?![\w])"
         month = _alternation(months, "m") if months else r"(?!)"
-        self.patterns: list[tuple[str, re.Pattern]] = []
+        # Every way to write a date with a month name, in one pattern: at each place the fullest
+        # form wins (31 December 2027 before December 2027 before December).
+        kinds = []
         for kind, source in (
-            ("dmy", rf"{left}{_DAY}\.?\s*(?:of\s+)?{month}\.?,?\s*{_YEAR}{right}"),
-            ("mdy", rf"{left}{month}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}{right}"),
-            ("ymd", rf"{left}{_YEAR}\.?\s*{month}\s*{_DAY}\.?(?!\d)"),
-            ("my", rf"{left}{month}\.?,?\s*{_YEAR}{right}"),
-            ("ym", rf"{left}{_YEAR}\.?\s*{month}"),
-            ("dm", rf"{left}{_DAY}\.?\s*(?:of\s+)?{month}"),
-            ("md", rf"{left}{month}\s+{_DAY}(?:st|nd|rd|th)?{right}"),
-            ("m", rf"{left}{month}"),
+            ("dmy", r"{D}\.?\s*(?:of\s+)?{M}\.?,?\s*{Y}{R}"),
+            ("mdy", r"{M}\s+{D}(?:st|nd|rd|th)?,?\s+{Y}{R}"),
+            ("ymd", r"{Y}\.?\s*{M}\s*{D}\.?(?!\d)"),
+            ("my", r"{M}\.?,?\s*{Y}{R}"),
+            ("ym", r"{Y}\.?\s*{M}"),
+            ("dm", r"{D}\.?\s*(?:of\s+)?{M}"),
+            ("md", r"{M}\s+{D}(?:st|nd|rd|th)?{R}"),
+            ("m", r"{M}"),
         ):
-            self.patterns.append((kind, re.compile(source)))
+            body = (
+                source.replace("{D}", rf"(?P<day_{kind}>[0-3]?\d)")
+                .replace("{Y}", rf"(?P<year_{kind}>(?:19|20)\d{{2}})")
+                .replace("{M}", _alternation(months, f"m{kind}_") if months else r"(?!)")
+                .replace("{R}", right)
+            )
+            kinds.append(f"(?P<k_{kind}>{body})")
+        self.month_dates = re.compile(left + "(?:" + "|".join(kinds) + ")")
         generic_q = r"q(?P<qn>[1-4])(?::?[\w]*)?"
         generic_h = r"h(?P<hn>[12])(?::?[\w]*)?"
         quarter = "|".join([generic_q] + ([_alternation(quarters, "q")] if quarters else []))
@@ -103,35 +160,38 @@ class DateReader:
             else:
                 ends.append(_form_regex(text))
         self.year_end = re.compile(rf"{left}(?:" + "|".join(ends) + rf"){right}") if ends else None
-        # One cheap search decides whether a text has any date word at all.
-        words = [month, quarter, half] + ends
-        self.trigger = re.compile(left + "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", w) for w in words) + ")")
+        # Word beginnings of every form: a text none of whose words begins like one has no date.
+        self.keys = _KeyIndex()
+        self.keys.add("month", (f for group in months for f in group))
+        self.keys.add("quarter", [f for group in quarters for f in group] + ["q1", "q2", "q3", "q4"])
+        self.keys.add("half", [f for group in halves for f in group] + ["h1", "h2"])
+        self.keys.add("end", (str(f) for f in year_end))
 
     def read(self, text: str, is_time_word) -> list[TextDate]:
         """Every date in lower-cased `text`; `is_time_word(word)` tells a time preposition."""
-        if not self.trigger.search(text):
+        kinds = self.keys.kinds(text)
+        if not kinds:
             return []
+        has_month, has_quarter, has_half, has_end = "month" in kinds, "quarter" in kinds, "half" in kinds, "end" in kinds
         found: list[TextDate] = []
         taken: list[tuple[int, int]] = []
 
         def free(span: tuple[int, int]) -> bool:
             return all(span[1] <= a or span[0] >= b for a, b in taken)
 
-        for kind, pattern in self.patterns:
-            for m in pattern.finditer(text):
-                if not free(m.span()):
-                    continue
-                month = next(int(k[1:]) for k, v in m.groupdict().items() if k.startswith("m") and v)
-                groups = m.groupdict()
-                year = int(groups["year"]) if groups.get("year") else None
-                day = int(groups["day"]) if groups.get("day") else None
-                if day is not None and not 1 <= day <= 31:
-                    continue
-                if kind == "m" and not self._bare_month_is_date(text, m, month, is_time_word):
-                    continue
-                taken.append(m.span())
-                found.append(TextDate(m.group().strip(), month, month, year, day, *m.span()))
-        for m in self.quarter.finditer(text):
+        for m in self.month_dates.finditer(text) if has_month else ():
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            kind = next(k[2:] for k in groups if k.startswith("k_"))
+            month = next(int(k.rsplit("_", 1)[1]) for k in groups if k.startswith(f"m{kind}_"))
+            year = int(groups[f"year_{kind}"]) if f"year_{kind}" in groups else None
+            day = int(groups[f"day_{kind}"]) if f"day_{kind}" in groups else None
+            if day is not None and not 1 <= day <= 31:
+                continue
+            if kind == "m" and not self._bare_month_is_date(text, m, month, is_time_word):
+                continue
+            taken.append(m.span())
+            found.append(TextDate(m.group().strip(), month, month, year, day, *m.span()))
+        for m in self.quarter.finditer(text) if has_quarter else ():
             if not free(m.span()):
                 continue
             groups = m.groupdict()
@@ -139,7 +199,7 @@ class DateReader:
             year = groups.get("after") or groups.get("before")
             taken.append(m.span())
             found.append(TextDate(m.group().strip(), quarter * 3 - 2, quarter * 3, int(year) if year else None, None, *m.span()))
-        for m in self.half.finditer(text):
+        for m in self.half.finditer(text) if has_half else ():
             if not free(m.span()):
                 continue
             groups = m.groupdict()
@@ -147,7 +207,7 @@ class DateReader:
             year = groups.get("after") or groups.get("before")
             taken.append(m.span())
             found.append(TextDate(m.group().strip(), 1 if half == 1 else 7, 6 if half == 1 else 12, int(year) if year else None, None, *m.span()))
-        if self.year_end is not None:
+        if self.year_end is not None and has_end:
             for m in self.year_end.finditer(text):
                 if not free(m.span()):
                     continue

@@ -120,16 +120,16 @@ def class_regex(entries: list[str], suffix: str, suffix_on_last: bool = False) -
     stems: list[str] = []
     exact: list[str] = []
     phrases: list[str] = []
-    parts_compound: list[str] = []
+    compound_suffixed: list[str] = []
+    compound_open: list[str] = []
     for raw in entries:
         entry = " ".join(raw.strip().lower().split())
         if not entry or entry in ("=", "*"):
             raise ValueError("empty entry")
         if entry.startswith("*") and len(entry) > 1:
             # `*möte`: the end of a compound ("kickoffmöte"), with the class's suffix.
-            body = entry[1:].rstrip("*")
-            tail = _STAR_TAIL if entry.endswith("*") else suffix
-            parts_compound.append(r"[\w\-]*" + r"\s+".join(re.escape(w) for w in body.split()) + tail)
+            body = " ".join(entry[1:].rstrip("*").split())
+            (compound_open if entry.endswith("*") else compound_suffixed).append(body)
         elif entry.startswith("="):
             exact.append(entry[1:])
         elif entry.endswith("*"):
@@ -138,7 +138,12 @@ def class_regex(entries: list[str], suffix: str, suffix_on_last: bool = False) -
             phrases.append(_entry_regex(entry, suffix, suffix_on_last))
         else:
             plain.append(entry)
-    parts = sorted(phrases, key=len, reverse=True) + parts_compound
+    parts = sorted(phrases, key=len, reverse=True)
+    # Compound endings share one `[\w\-]*` and one trie, so a word is scanned once, not once per entry.
+    if compound_suffixed:
+        parts.append(r"[\w\-]*(?:" + _trie_regex(compound_suffixed) + ")" + suffix)
+    if compound_open:
+        parts.append(r"[\w\-]*(?:" + _trie_regex(compound_open) + ")" + _STAR_TAIL)
     if plain:
         parts.append(f"(?:{_trie_regex(plain)}){suffix}")
     if stems:
@@ -195,9 +200,17 @@ class Lexicon:
 
     def date_reader(self):
         """The reader of dates written in this language ("31. marts 2027", "in Q3", "end of year")."""
-        from .dates import reader_for
+        reader = self.__dict__.get("_date_reader")
+        if reader is None:
+            from .dates import reader_for
 
-        return reader_for(self.months, self.quarters, self.halves, self.year_end)
+            reader = self.__dict__["_date_reader"] = reader_for(self.months, self.quarters, self.halves, self.year_end)
+        return reader
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_date_reader", None)  # rebuilt on first use; not part of the cached rubric
+        return state
 
     def pattern(self, name: str) -> Optional[re.Pattern]:
         """The compiled regex of a class, or None when the language does not define it."""
@@ -205,6 +218,18 @@ class Lexicon:
         if compiled is _MISSING:
             compiled = self._compiled[name] = self.regexes.get(name)
         return compiled  # type: ignore[return-value]
+
+    def search_any(self, names: tuple[str, ...], text: str) -> Optional[re.Match]:
+        """A match of any of several classes, in one search (a cheap gate before reading each)."""
+        key = "|".join(names)
+        try:
+            pattern = self._compiled[key]
+        except KeyError:
+            sources = [p.pattern for p in (self.pattern(n) for n in names) if p is not None]
+            # Group names may repeat across classes: the union is only a gate, so drop them.
+            sources = [re.sub(r"\(\?P<\w+>", "(?:", s) for s in sources]
+            pattern = self._compiled[key] = re.compile("|".join(f"(?:{s})" for s in sources)) if sources else None
+        return pattern.search(text) if pattern is not None else None
 
     def has(self, name: str) -> bool:
         return name in self.regexes
