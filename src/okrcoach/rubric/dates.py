@@ -17,9 +17,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
 _WORDS = re.compile(r"[^\W_]+")
-_DAY = r"(?P<day>[0-3]?\d)"
+_AFTER_DAY_YEAR = re.compile(r"\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)")
+_AFTER_YEAR = re.compile(r"\.?,?\s*((?:19|20)\d{2})(?!\d)")
+_AFTER_DAY = re.compile(r"\.?\s*([0-3]?\d)(?:st|nd|rd|th)?\.?(?![\d.,]*\d)(?!\s*%)")
+_BEFORE_DAY = re.compile(r"(?<![\d.,])([0-3]?\d)\.?\s*(?:of\s+)?$")
+_BEFORE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\.?\s*$")
 
 
 @dataclass(frozen=True)
@@ -116,41 +119,27 @@ class _KeyIndex:
 
 
 class DateReader:
-    """Compiled date patterns for one language (built on first use, one per lexicon)."""
+    """Date patterns for one language, each compiled the first time a text needs it."""
+
+    def _pattern(self, name: str) -> Optional[re.Pattern]:
+        compiled = self.__dict__.get("_compiled_" + name)
+        if compiled is None and name in self._sources:
+            compiled = self.__dict__["_compiled_" + name] = re.compile(self._sources[name])
+        return compiled
 
     def __init__(self, months: Sequence[Sequence[str]], quarters: Sequence[Sequence[str]], halves: Sequence[Sequence[str]], year_end: Sequence[str]) -> None:
         self.exact_months = {i: {f.lower().rstrip("*") for f in forms if not f.endswith("*")} for i, forms in enumerate(months, 1)}
         left, right = r"(?<![\w\-])", r"(?![\w])"
-        month = _alternation(months, "m") if months else r"(?!)"
-        # Every way to write a date with a month name, in one pattern: at each place the fullest
-        # form wins (31 December 2027 before December 2027 before December).
-        kinds = []
-        for kind, source in (
-            ("dmy", r"{D}\.?\s*(?:of\s+)?{M}\.?,?\s*{Y}{R}"),
-            ("mdy", r"{M}\s+{D}(?:st|nd|rd|th)?,?\s+{Y}{R}"),
-            ("ymd", r"{Y}\.?\s*{M}\s*{D}\.?(?!\d)"),
-            ("my", r"{M}\.?,?\s*{Y}{R}"),
-            ("ym", r"{Y}\.?\s*{M}"),
-            ("dm", r"{D}\.?\s*(?:of\s+)?{M}"),
-            ("md", r"{M}\s+{D}(?:st|nd|rd|th)?{R}"),
-            ("m", r"{M}"),
-        ):
-            body = (
-                source.replace("{D}", rf"(?P<day_{kind}>[0-3]?\d)")
-                .replace("{Y}", rf"(?P<year_{kind}>(?:19|20)\d{{2}})")
-                .replace("{M}", _alternation(months, f"m{kind}_") if months else r"(?!)")
-                .replace("{R}", right)
-            )
-            kinds.append(f"(?P<k_{kind}>{body})")
-        self.month_dates = re.compile(left + "(?:" + "|".join(kinds) + ")")
+        # A month name is found once; the day and year around it are read with small patterns.
+        self._sources = {"month": left + (_alternation(months, "m") if months else r"(?!)")}
         generic_q = r"q(?P<qn>[1-4])(?::?[\w]*)?"
         generic_h = r"h(?P<hn>[12])(?::?[\w]*)?"
         quarter = "|".join([generic_q] + ([_alternation(quarters, "q")] if quarters else []))
         half = "|".join([generic_h] + ([_alternation(halves, "h")] if halves else []))
         near_year = r"(?:\s*[/\-]?\s*(?:of\s+|de\s+)?(?P<after>(?:19|20)\d{2}))?"
         before_year = r"(?:(?P<before>(?:19|20)\d{2})\.?\s*[/\-]?\s*)?"
-        self.quarter = re.compile(rf"{left}{before_year}(?:{quarter}){near_year}{right}")
-        self.half = re.compile(rf"{left}{before_year}(?:{half}){near_year}{right}")
+        self._sources["quarter"] = rf"{left}{before_year}(?:{quarter}){near_year}{right}"
+        self._sources["half"] = rf"{left}{before_year}(?:{half}){near_year}{right}"
         ends = []
         for index, form in enumerate(year_end):
             text = str(form).lower()
@@ -159,8 +148,9 @@ class DateReader:
                 ends.append(_form_regex(head) + (r"\s*" if head.strip() else "") + rf"(?P<yy{index}>(?:19|20)\d{{2}})\.?" + (r"\s*" + _form_regex(tail) if tail.strip() else ""))
             else:
                 ends.append(_form_regex(text))
-        self.year_end = re.compile(rf"{left}(?:" + "|".join(ends) + rf"){right}") if ends else None
-        # Word beginnings of every form: a text none of whose words begins like one has no date.
+        if ends:
+            self._sources["year_end"] = rf"{left}(?:" + "|".join(ends) + rf"){right}"
+        # The words of every form: a text with none of them has no date, and no pattern runs.
         self.keys = _KeyIndex()
         self.keys.add("month", (f for group in months for f in group))
         self.keys.add("quarter", [f for group in quarters for f in group] + ["q1", "q2", "q3", "q4"])
@@ -179,19 +169,33 @@ class DateReader:
         def free(span: tuple[int, int]) -> bool:
             return all(span[1] <= a or span[0] >= b for a, b in taken)
 
-        for m in self.month_dates.finditer(text) if has_month else ():
-            groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            kind = next(k[2:] for k in groups if k.startswith("k_"))
-            month = next(int(k.rsplit("_", 1)[1]) for k in groups if k.startswith(f"m{kind}_"))
-            year = int(groups[f"year_{kind}"]) if f"year_{kind}" in groups else None
-            day = int(groups[f"day_{kind}"]) if f"day_{kind}" in groups else None
+        for m in self._pattern("month").finditer(text) if has_month else ():
+            month = next(int(k[1:]) for k, v in m.groupdict().items() if v)
+            start, end = m.span()
+            day = year = None
+            before, after = text[max(0, start - 12) : start], text[end : end + 16]
+            if (a := _AFTER_DAY_YEAR.match(after)) is not None:  # December 31, 2027
+                day, year, end = int(a.group(1)), int(a.group(2)), end + a.end()
+            elif (a := _AFTER_YEAR.match(after)) is not None:  # December 2027
+                year, end = int(a.group(1)), end + a.end()
+            elif (a := _AFTER_DAY.match(after)) is not None and not (b := _BEFORE_DAY.search(before)):  # March 31
+                day, end = int(a.group(1)), end + a.end()
+            if (b := _BEFORE_DAY.search(before)) is not None and day is None:  # 31 December (2027)
+                day, start = int(b.group(1)), start - len(before) + b.start()
+            if year is None and (b := _BEFORE_YEAR.search(text[max(0, start - 8) : start])) is not None:  # 2027. december 31.
+                year = int(b.group(1))
+                start = start - len(text[max(0, start - 8) : start]) + b.start()
+                if day is None and (a := _AFTER_DAY.match(text[end : end + 6])) is not None:
+                    day, end = int(a.group(1)), end + a.end()
             if day is not None and not 1 <= day <= 31:
                 continue
-            if kind == "m" and not self._bare_month_is_date(text, m, month, is_time_word):
+            if day is None and year is None and not self._bare_month_is_date(text, m, month, is_time_word):
                 continue
-            taken.append(m.span())
-            found.append(TextDate(m.group().strip(), month, month, year, day, *m.span()))
-        for m in self.quarter.finditer(text) if has_quarter else ():
+            if not free((start, end)):
+                continue
+            taken.append((start, end))
+            found.append(TextDate(text[start:end].strip(), month, month, year, day, start, end))
+        for m in self._pattern("quarter").finditer(text) if has_quarter else ():
             if not free(m.span()):
                 continue
             groups = m.groupdict()
@@ -199,7 +203,7 @@ class DateReader:
             year = groups.get("after") or groups.get("before")
             taken.append(m.span())
             found.append(TextDate(m.group().strip(), quarter * 3 - 2, quarter * 3, int(year) if year else None, None, *m.span()))
-        for m in self.half.finditer(text) if has_half else ():
+        for m in self._pattern("half").finditer(text) if has_half else ():
             if not free(m.span()):
                 continue
             groups = m.groupdict()
@@ -207,8 +211,8 @@ class DateReader:
             year = groups.get("after") or groups.get("before")
             taken.append(m.span())
             found.append(TextDate(m.group().strip(), 1 if half == 1 else 7, 6 if half == 1 else 12, int(year) if year else None, None, *m.span()))
-        if self.year_end is not None and has_end:
-            for m in self.year_end.finditer(text):
+        if has_end and "year_end" in self._sources:
+            for m in self._pattern("year_end").finditer(text):
                 if not free(m.span()):
                     continue
                 year = next((v for k, v in m.groupdict().items() if k.startswith("yy") and v), None)
