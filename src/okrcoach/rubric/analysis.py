@@ -419,7 +419,7 @@ class KeyResultFacts(TextFacts):
     def output_count(self) -> Optional[str]:
         """A counted output: a count of deliverables (kept even with an outcome qualifier, guideline
         P3/P5), or an activity verb with a plain count and no measured impact."""
-        return self.counted_deliverable or (None if self.impact_clause else self.count_output)
+        return (None if self.impact_clause else self.count_output) or self.counted_deliverable
 
     @cached_property
     def new_count(self) -> Optional[str]:
@@ -589,7 +589,10 @@ class KeyResultFacts(TextFacts):
     def participation(self) -> Optional[str]:
         """People taking part in or receiving what the team produces ("100 % of agents finish the
         onboarding course", "The board receives monthly reports"): coverage is an output (P3)."""
+        first = self.words[self._head_start].start() if self._head_start < len(self.words) else -1
         for m in self.lexicon.finditer("participation_verbs", self.masked):
+            if m.start() == first:
+                continue  # "Genomför en workshop": the team runs it, an activity (reported as such)
             rest = self.masked[m.end() : m.end() + 60]
             noun = self.lexicon.search("deliverable_nouns", rest) or self.lexicon.search("event_nouns", rest)
             if noun and not self.result_signal:
