@@ -384,8 +384,12 @@ class KeyResultFacts(TextFacts):
             if m.start() < start:
                 continue
             rest = self.masked[m.end():]
-            verb = self.outcome_verb_after(m.end())
-            if verb or self.lexicon.search("amount", rest):
+            if self.lexicon.search("amount", rest):
+                return self.text[m.start():].strip()
+            # A change verb names a result when something measures it ("to raise sign-ups by 25 %"),
+            # not in "to raise questions" or "for onboarding".
+            measured = _DIGIT.search(rest) or self.lexicon.search("relative_change", rest) or self.lexicon.search("number_words", rest)
+            if measured and self.outcome_verb_after(m.end()):
                 return self.text[m.start():].strip()
         return None
 
@@ -469,7 +473,7 @@ class KeyResultFacts(TextFacts):
                     continue
                 number_end = count.end()
             between = before[number_end:].split()
-            if any(w in self.lexicon.stopwords or self.lexicon.match_at("consumption_nouns", w, 0) for w in between):
+            if any(w in self.lexicon.stopwords for w in between):
                 continue  # "30 000 subscribers to the newsletter": the count is of something else
             if self.lexicon.match_at("duration", before, number_end) or self.lexicon.search("amount", before[count.start() :]):
                 continue
@@ -490,7 +494,7 @@ class KeyResultFacts(TextFacts):
         state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked)
         if not state or self.result_signal:
             return None
-        if self.search("ambiguous_metric_nouns", self.masked) or self.acquisition_head or self.search("amount", self.masked) and not self.quantifier:
+        if self.search("ambiguous_metric_nouns", self.masked) or self.search("amount", self.masked) and not self.quantifier:
             return None
         return state
 
@@ -499,7 +503,15 @@ class KeyResultFacts(TextFacts):
         """People or units covered by a deliverable ("100 % of managers have access to pay data",
         "all agents are certified"): an output by the guideline (P3)."""
         m = self.search("coverage_states", self.masked)
-        return m if m and not self.result_signal else None
+        return m if m and not self.measured_result else None
+
+    @cached_property
+    def measured_result(self) -> Optional[str]:
+        """A result the text measures: a from–to, a relative change, a measured impact clause, or a
+        change verb with a number ("… and churn drops to 2 %"); "to drive pipeline" is not one."""
+        if self.from_to or self.relative_change_any or self.impact_clause:
+            return self.from_to or self.relative_change_any or self.impact_clause
+        return self.result_signal if self.result_signal and self.numeric_target else None
 
     @cached_property
     def bare_deliverable(self) -> Optional[str]:
@@ -575,13 +587,13 @@ class KeyResultFacts(TextFacts):
         for m in self.lexicon.finditer("possession", self.masked):
             rest = self.masked[m.end() : m.end() + 70]
             noun = self.lexicon.search("deliverable_nouns", rest)
-            if noun and not self.result_signal:
+            if noun and not self.measured_result:
                 return self.text[m.start() : m.end() + noun.end()].strip()
         # Verb-final order ("Minden csapatnak dokumentált runbookja van"): the artifact comes first.
         for m in self.lexicon.finditer("possession_final", self.masked):
             start = max(0, m.start() - 60)
             noun = self.lexicon.search("deliverable_nouns", self.masked[start : m.start()])
-            if noun and not self.result_signal:
+            if noun and not self.measured_result:
                 return self.text[start + noun.start() : m.end()].strip()
         return None
 
@@ -595,7 +607,7 @@ class KeyResultFacts(TextFacts):
                 continue  # "Genomför en workshop": the team runs it, an activity (reported as such)
             rest = self.masked[m.end() : m.end() + 60]
             noun = self.lexicon.search("deliverable_nouns", rest) or self.lexicon.search("event_nouns", rest)
-            if noun and not self.result_signal:
+            if noun and not self.measured_result:
                 return self.text[m.start() : m.end() + noun.end()].strip()
         return None
 
