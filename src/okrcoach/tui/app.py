@@ -26,6 +26,7 @@ from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.recovery import RecoveryStore, recent_files, remember_file
 from okrcoach.rubric import Linter
 from okrcoach.settings import LLMSettings
+from okrcoach.workspace import Workspace
 
 from .messages import DraftFailed, DraftFinished, DraftProgressed, DraftStatusChanged, ImprovementFailed, ImprovementReady
 from .progress_view import CheckinScreen, ProgressScreen, apply_checkin
@@ -44,6 +45,13 @@ def badges(findings: list[Finding]) -> Text:
         if count:
             text.append(f"{symbol}{count} ", style=_BADGE_STYLE[level])
     return text
+
+
+def _passed(result: Any, shown: list[Finding]) -> bool:
+    """Whether the TUI may say a draft passed: the drafter's verdict, and no warning or error among
+    the findings the review screen will show as badges ("passed" next to a ⚠ would contradict them).
+    """
+    return bool(result.passed) and not any(f.level.rank >= Level.warning.rank for f in shown)
 
 
 def _same(a: Text, b: Text) -> bool:
@@ -130,7 +138,13 @@ class BriefScreen(Screen):
     BINDINGS = [
         Binding("ctrl+g", "generate", "Generate", priority=True),
         Binding("ctrl+t", "offline", "Offline template", priority=True),
+        # Browsers keep ctrl+t (a new tab) for themselves, so `okrcoach serve` visitors use ctrl+o.
+        Binding("ctrl+o", "offline", "Offline template", show=False, priority=True),
         Binding("escape", "cancel_or_back", "Cancel/back"),
+        # Priority, so focus moves before the next typed key is delivered: fast typing or a paste
+        # of "goal<tab>team" must not land in the goal box.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
         Binding("question_mark,f1", "app.help", "Help", show=False),
     ]
 
@@ -169,7 +183,7 @@ class BriefScreen(Screen):
         problems = settings.problems() if settings is not None else ["No LLM settings."]
         if not problems:
             return f"Ready to draft with {settings.effective_model}. Fill in the goal and press ctrl+g."
-        return "No LLM is configured, so drafting with AI is off.\n" + "\n".join(problems) + "\n\nWithout an LLM: ctrl+t makes an offline template draft from the example library, with placeholders for every number you have not given."
+        return "No LLM is configured, so drafting with AI is off.\n" + "\n".join(problems) + "\n\nWithout an LLM: ctrl+t (in a browser: ctrl+o) makes an offline template draft from the example library, with placeholders for every number you have not given."
 
     def on_mount(self) -> None:
         self.query_one("#spinner").display = False
@@ -279,7 +293,8 @@ class BriefScreen(Screen):
         self._set_generating(False)
         result = event.result
         self.app.tokens = result.usage.total_tokens  # type: ignore[attr-defined]
-        note = "The draft passed the rubric." if result.passed else "The rubric still has findings on this draft: see the badges."
+        shown = self.app.linter.lint(result.okr_set, "draft")  # type: ignore[attr-defined]  # as the review screen lints it
+        note = "The draft passed the rubric." if _passed(result, shown) else "The rubric still has findings on this draft: see the badges."
         if result.unverified:
             note += " Check numbers that were not in your brief."
         self.app.show_draft(result.okr_set, self.brief_data(), note=note)  # type: ignore[attr-defined]
@@ -321,7 +336,7 @@ class ReviewScreen(Screen):
         Binding("S", "save_as", "Save as"),
         Binding("p", "progress", "Progress"),
         Binding("c", "checkin", "Check in"),
-        Binding("escape", "focus_tree", "Tree", show=False),
+        Binding("escape", "back", "Back", show=False),
         Binding("question_mark,f1", "app.help", "Help", show=False),
     ]
 
@@ -521,6 +536,23 @@ class ReviewScreen(Screen):
     def action_focus_tree(self) -> None:
         self.query_one("#okr-tree", Tree).focus()
 
+    def action_back(self) -> None:
+        """Escape: from a field back to the tree; from the tree back home (asking first if unsaved)."""
+        tree = self.query_one("#okr-tree", Tree)
+        if self.focused is not tree:
+            tree.focus()
+            return
+        if not self.document.dirty:
+            self.app.go_home()  # type: ignore[attr-defined]
+            return
+
+        def answered(leave: Optional[bool]) -> None:
+            if leave:
+                self.app.recovery.discard()  # type: ignore[attr-defined]
+                self.app.go_home()  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmScreen("This set has unsaved changes. Leave it and go home without saving? (ctrl+s saves it first)", yes="Leave", no="Stay"), answered)
+
     def action_edit(self) -> None:
         if self.selected is not None:
             self.query_one("#element-text", Input).focus()
@@ -645,7 +677,10 @@ class ReviewScreen(Screen):
         self.write_to(self.document.path)
 
     def action_save_as(self) -> None:
+        workspace = self.app.workspace  # type: ignore[attr-defined]
         suggestion = str(self.document.path) if self.document.path else f"{(self.document.okr_set.team or 'team').lower().replace(' ', '-')}.okr.yaml"
+        if workspace is not None and self.document.path is not None:
+            suggestion = workspace.show(self.document.path)
 
         def chosen(path: Optional[Path]) -> None:
             if path is None:
@@ -663,7 +698,7 @@ class ReviewScreen(Screen):
                 return
             self.write_to(path)
 
-        self.app.push_screen(PathScreen("Save as (.okr.yaml, .okr.md, .okr.json)", suggestion), chosen)
+        self.app.push_screen(PathScreen("Save as (.okr.yaml, .okr.md, .okr.json)", suggestion, workspace=workspace), chosen)
 
     def write_to(self, path: Path) -> None:
         from okrcoach.formats import write
@@ -700,9 +735,11 @@ class OkrCoachApp(App):
         drafter: Any = None,
         token_budget: Optional[int] = None,
         offer_restore: bool = True,
+        workspace: Optional[Workspace] = None,
     ) -> None:
         super().__init__()
         self.token_budget = token_budget
+        self.workspace = workspace
         self.offer_restore = offer_restore
         self.settings = settings
         self.linter = linter
@@ -801,10 +838,15 @@ class OkrCoachApp(App):
             if path is not None:
                 self.open_path(path)
 
-        self.push_screen(PathScreen("Open an OKR file", must_exist=True), chosen)
+        self.push_screen(PathScreen("Open an OKR file", must_exist=True, workspace=self.workspace), chosen)
 
     def action_new_draft(self) -> None:
         self.push_screen(BriefScreen(self._brief))
+
+    def go_home(self) -> None:
+        """Close every screen above the home screen."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
 
     def _unsaved(self) -> bool:
         return any(isinstance(s, ReviewScreen) and s.document.dirty for s in self.screen_stack)
