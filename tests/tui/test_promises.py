@@ -48,13 +48,13 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
         await pilot.pause(0.05)
 
 
-def burst(app: OkrCoachApp, keys: str) -> None:
-    """Keys as a fast typist or a paste delivers them: all queued before the app handles one."""
-    for char in keys:
-        if char == "\t":
-            app.post_message(events.Key("tab", None))
-        else:
-            app.post_message(events.Key(char, char))
+def burst(app: OkrCoachApp, text: str, *then: str) -> None:
+    """Keys as a fast typist or a browser delivers them, all queued before the app handles one:
+    the characters of `text` (a tab character is the tab key), then the keys named in `then`."""
+    for char in text:
+        app.post_message(events.Key("tab", None) if char == "\t" else events.Key(char, char))
+    for key in then:
+        app.post_message(events.Key(key, None))
 
 
 async def test_tab_moves_between_the_brief_fields_even_when_typed_fast(linter, tmp_path):
@@ -70,6 +70,17 @@ async def test_tab_moves_between_the_brief_fields_even_when_typed_fast(linter, t
         assert screen.query_one("#period", Input).value == "2027-Q1"
         await pilot.press("shift+tab")
         assert app.focused is screen.query_one("#team", Input)
+
+
+async def test_a_draft_key_right_after_typing_drafts_what_was_typed(linter, tmp_path):
+    app = make_app(linter, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        burst(app, "Grow webshop sales in Sweden\tSales\t2027-Q1", "ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        okr_set = app.screen.document.okr_set
+        assert okr_set.team == "Sales" and okr_set.period is not None and okr_set.period.label == "2027-Q1"
 
 
 async def test_escape_goes_back_one_screen_and_home_from_review(linter, tmp_path):

@@ -136,10 +136,12 @@ class BriefScreen(Screen):
     """The brief form; Generate streams a draft in, escape cancels."""
 
     BINDINGS = [
-        Binding("ctrl+g", "generate", "Generate", priority=True),
-        Binding("ctrl+t", "offline", "Offline template", priority=True),
+        # Not priority: these keys queue behind the keys typed before them, so a fast typist (or a
+        # browser sending a burst) drafts from the brief as typed, period included.
+        Binding("ctrl+g", "generate", "Generate"),
+        Binding("ctrl+t", "offline", "Offline template"),
         # Browsers keep ctrl+t (a new tab) for themselves, so `okrcoach serve` visitors use ctrl+o.
-        Binding("ctrl+o", "offline", "Offline template", show=False, priority=True),
+        Binding("ctrl+o", "offline", "Offline template", show=False),
         Binding("escape", "cancel_or_back", "Cancel/back"),
         # Priority, so focus moves before the next typed key is delivered: fast typing or a paste
         # of "goal<tab>team" must not land in the goal box.
