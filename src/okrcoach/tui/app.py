@@ -251,7 +251,10 @@ class BriefScreen(Screen):
             self.notify("Offline drafting is not available in this installation.", severity="error")
             return
         okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
-        self.app.show_draft(okr_set, brief.model_dump(), note="Template draft from the example library: replace every <placeholder> with your own numbers.")  # type: ignore[attr-defined]
+        note = "Template draft from the example library: replace every <placeholder> with your own numbers and words."
+        if len(okr_set.objectives) < brief.objectives:
+            note += f" The library has {len(okr_set.objectives)} objective(s) that fit your goal; add the rest with o."
+        self.app.show_draft(okr_set, brief.model_dump(), note=note)  # type: ignore[attr-defined]
 
     def _set_generating(self, value: bool) -> None:
         self.generating = value
