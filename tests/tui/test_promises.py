@@ -81,6 +81,7 @@ async def test_a_draft_key_right_after_typing_drafts_what_was_typed(linter, tmp_
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
         okr_set = app.screen.document.okr_set
         assert okr_set.team == "Sales" and okr_set.period is not None and okr_set.period.label == "2027-Q1"
+        await pilot.pause(0.2)  # let the new screen settle before the app closes
 
 
 async def test_escape_goes_back_one_screen_and_home_from_review(linter, tmp_path):
@@ -152,3 +153,14 @@ async def test_passed_is_said_only_without_warnings(linter, tmp_path, fake_opena
             review.document.dirty = False
             await pilot.press("escape")
             await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+async def test_enter_opens_the_first_workshop_example_at_once(linter, tmp_path):
+    app = make_app(linter, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("w")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ExamplesScreen")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert app.screen.document.okr_set.objectives
+        assert not app.screen.check_action("download", ()), "downloading is for served visitors; a terminal user has the file"

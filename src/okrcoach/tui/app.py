@@ -343,6 +343,7 @@ class ReviewScreen(Screen):
         Binding("c", "checkin", "Check in"),
         Binding("escape", "back", "Back", show=False),
         Binding("question_mark,f1", "app.help", "Help", show=False),
+        Binding("d", "download", "Download"),
     ]
 
     def __init__(self, document: OkrDocument, brief: Optional[dict[str, Any]] = None, note: str = "") -> None:
@@ -540,6 +541,22 @@ class ReviewScreen(Screen):
 
     def action_focus_tree(self) -> None:
         self.query_one("#okr-tree", Tree).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> Optional[bool]:
+        if action == "download":
+            return self.app.workspace is not None  # type: ignore[attr-defined]  # only served visitors download
+        return True
+
+    def action_download(self) -> None:
+        """A served visitor takes the saved file home: the browser downloads it."""
+        path = self.document.path
+        if path is None or not path.is_file():
+            self.notify("Save the set first (ctrl+s), then press d to download it.", severity="warning")
+            return
+        if self.document.dirty:
+            self.notify("This downloads the saved file; your latest changes are not saved yet (ctrl+s).", severity="warning", timeout=8)
+        self.app.deliver_text(path, open_method="download", mime_type="text/plain")
+        self.notify(f"Downloading {path.name}…", markup=False)
 
     def action_back(self) -> None:
         """Escape: from a field back to the tree; from the tree back home (asking first if unsaved)."""

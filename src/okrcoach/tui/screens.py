@@ -50,6 +50,7 @@ Review
   c             check in on the selected key result (value, confidence, note)
   ctrl+s        save          S  save as (.okr.yaml, .okr.md, .okr.json)
   escape        from a field back to the tree; from the tree back home
+  d             download the saved file (in a browser, with okrcoach serve)
 
 Progress
   d             change the date the progress is shown at
