@@ -129,7 +129,7 @@ def _serve(args: argparse.Namespace) -> int:
     # textual-serve starts every visitor's process with this process's environment.
     os.environ["OKRCOACH_SERVE_ROOT"] = str(root)
     os.environ["OKRCOACH_TOKEN_BUDGET"] = str(args.token_budget)
-    command = f"{shlex.quote(sys.executable)} -m okrcoach tui"
+    command = f"exec {shlex.quote(sys.executable)} -m okrcoach tui"  # exec: the visitor's app is the process textual-serve stops
     try:
         WorkshopServer(command, host=args.host, port=args.port, max_visitors=args.max_visitors, public_url=args.public_url, banner=banner).serve()
     except OSError as exc:

@@ -129,7 +129,7 @@ async def test_escape_from_an_unsaved_draft_asks_before_going_home(linter, tmp_p
 
 def test_help_speaks_of_the_apps_own_keys():
     assert "escape" in HELP and "tab" in HELP
-    assert "from the tree back home" in HELP
+    assert "from the tree home" in HELP
     assert "okrcoach checkin" not in HELP
 
 

@@ -35,7 +35,7 @@ Home
 Draft
   tab shift+tab next / previous field (goal, team, period, …)
   ctrl+g        generate (with the configured LLM)
-  ctrl+t        offline template draft (no LLM needed; in a browser: ctrl+o)
+  ctrl+t        offline template, no LLM (in a browser: ctrl+o)
   escape        cancel a running draft, or go back home
 
 Review
@@ -49,8 +49,8 @@ Review
   p             progress, grades and what is at risk (d: another date)
   c             check in on the selected key result (value, confidence, note)
   ctrl+s        save          S  save as (.okr.yaml, .okr.md, .okr.json)
-  escape        from a field back to the tree; from the tree back home
-  d             download the saved file (in a browser, with okrcoach serve)
+  escape        from a field to the tree; from the tree home
+  d             download the saved file (in a browser)
 
 Progress
   d             change the date the progress is shown at
