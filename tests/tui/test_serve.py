@@ -103,7 +103,7 @@ async def test_a_visitor_never_sees_other_drafts_and_has_a_budget(linter, tmp_pa
         assert not any(isinstance(m, (ImprovementReady, ImprovementFailed)) for m in messages), "no LLM call over budget"
 
 
-async def test_a_visitors_open_and_save_dialogs_stay_in_its_workspace(linter, tmp_path):
+async def test_a_visitors_open_and_save_dialogs_stay_in_its_workspace(linter, tmp_path, monkeypatch):
     from textual.widgets import Input, Static
 
     from okrcoach.tui.app import HomeScreen
@@ -116,6 +116,7 @@ async def test_a_visitors_open_and_save_dialogs_stay_in_its_workspace(linter, tm
     other = tmp_path / "visitor-b" / "files" / "theirs.okr.yaml"
     other.parent.mkdir(parents=True)
     other.write_text("objectives:\n  - title: Someone else's plan\n    key_results: [Win 5 deals]\n")
+    monkeypatch.chdir(files)  # as a served visitor's process does
     app = OkrCoachApp(None, linter, recovery=RecoveryStore(tmp_path / "state", session="visitor"), offer_restore=False, workspace=Workspace(files))
 
     async def answer(pilot, typed: str) -> str:
@@ -141,5 +142,7 @@ async def test_a_visitors_open_and_save_dialogs_stay_in_its_workspace(linter, tm
         await answer(pilot, "copy.okr.md")
         await pilot.pause(0.2)
         assert (files / "copy.okr.md").is_file()
+        status = str(app.screen.query_one("#status").render())
+        assert status.endswith("copy.okr.md") and str(tmp_path) not in status, "the visitor sees its file's name, not the server's folders"
         assert not (tmp_path / "escaped.okr.yaml").exists()
         assert "Someone else" not in (files / "copy.okr.md").read_text()

@@ -54,6 +54,15 @@ def _passed(result: Any, shown: list[Finding]) -> bool:
     return bool(result.passed) and not any(f.level.rank >= Level.warning.rank for f in shown)
 
 
+def shown_path(path: Path) -> str:
+    """A file as the user knows it: relative to the working folder when inside it (for a served
+    visitor, its own folder), else as given."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 def _same(a: Text, b: Text) -> bool:
     return a.plain == b.plain and a.spans == b.spans
 
@@ -84,7 +93,7 @@ class StatusBar(Static):
         counts = {level: sum(1 for f in findings if f.level.value == level) for level in ("error", "warning", "info")}
         text.append(f"{counts['error']} error  {counts['warning']} warning  {counts['info']} info", style="bold red" if counts["error"] else ("yellow" if counts["warning"] else "green"))
         text.append("  ·  ")
-        text.append(str(path) if path else "not saved yet")
+        text.append(shown_path(path) if path else "not saved yet")
         if dirty:
             text.append("  ● modified", style="bold yellow")
         _update_if_changed(self, text)
