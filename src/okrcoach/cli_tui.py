@@ -25,10 +25,10 @@ def add_commands(commands: Any) -> None:
     serve = commands.add_parser(
         "serve",
         help="serve the terminal UI in a browser (workshops)",
-        description="Serve the TUI to browsers on this machine or a workshop network. Each visitor gets their own process, drafts and LLM budget.",
+        description="Serve the TUI to browsers on this machine or a workshop network. Each browser tab gets its own okrcoach process, folder and LLM budget; no visitor sees another's files.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only; 0.0.0.0 opens it to the network: use only on a trusted one)")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--public-url", help="the URL visitors use, when behind a proxy (default: the address each browser used)")
     serve.add_argument("--token-budget", type=int, default=20000, help="LLM tokens each visitor may use (default 20000; 0 = no LLM, offline templates only)")
     serve.add_argument("--max-visitors", type=int, default=DEFAULT_MAX_VISITORS, help=f"visitors at once; more get a page saying the room is full (default {DEFAULT_MAX_VISITORS})")
@@ -133,7 +133,7 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         WorkshopServer(command, host=args.host, port=args.port, max_visitors=args.max_visitors, public_url=args.public_url, banner=banner).serve()
     except OSError as exc:
-        print(f"okrcoach: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"okrcoach: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc} (is another server using the port? choose another with --port)", file=sys.stderr)
         return 2
     return 0
 
