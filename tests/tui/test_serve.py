@@ -135,7 +135,7 @@ async def test_a_visitors_open_and_save_dialogs_stay_in_its_workspace(linter, tm
         assert "not a full path" in await answer(pilot, str(other))
         await answer(pilot, "mine.okr.yaml")
         assert isinstance(app.screen, ReviewScreen)
-        assert app.screen.check_action("download", ())
+        assert app.screen.active_bindings["d"].binding.action == "download"
         await pilot.press("S")
         assert isinstance(app.screen, PathScreen) and app.screen.query_one("#path", Input).value == "mine.okr.yaml"
         assert "not a full path" in await answer(pilot, str(tmp_path / "escaped.okr.yaml"))

@@ -352,7 +352,6 @@ class ReviewScreen(Screen):
         Binding("c", "checkin", "Check in"),
         Binding("escape", "back", "Back", show=False),
         Binding("question_mark,f1", "app.help", "Help", show=False),
-        Binding("d", "download", "Download"),
     ]
 
     def __init__(self, document: OkrDocument, brief: Optional[dict[str, Any]] = None, note: str = "") -> None:
@@ -391,6 +390,11 @@ class ReviewScreen(Screen):
         return " · ".join(parts)
 
     def on_mount(self) -> None:
+        if self.app.workspace is not None:  # type: ignore[attr-defined]
+            # Only served visitors download: a terminal user has the file already. (Bound here
+            # rather than disabled by check_action, which made an underlying screen eat keys.)
+            self._bindings.bind("d", "download", "Download")
+            self.refresh_bindings()
         self.relint()
         self.rebuild_tree((0, None) if self.document.okr_set.objectives else None)
         self.query_one("#okr-tree", Tree).focus()
@@ -550,11 +554,6 @@ class ReviewScreen(Screen):
 
     def action_focus_tree(self) -> None:
         self.query_one("#okr-tree", Tree).focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> Optional[bool]:
-        if action == "download":
-            return self.app.workspace is not None  # type: ignore[attr-defined]  # only served visitors download
-        return True
 
     def action_download(self) -> None:
         """A served visitor takes the saved file home: the browser downloads it."""
