@@ -115,7 +115,7 @@ class PathScreen(ModalScreen[Optional[Path]]):
             if self.workspace is not None:
                 files = self.workspace.files()
                 listing = ", ".join(files[:12]) + (" …" if len(files) > 12 else "") if files else "no files yet"
-                yield Static(Text(f"Your workspace (only you see it): {listing}"), id="path-workspace")
+                yield Static(Text(f"Your workspace (only you see it): {listing}\nAfter saving, press d on the review screen to download the file to your computer."), id="path-workspace")
             yield Input(value=self.initial, placeholder="team.okr.yaml" if self.workspace is not None else "path/to/team.okr.yaml", id="path")
             yield Static("", id="path-error", markup=False)
             with Horizontal(classes="buttons"):
