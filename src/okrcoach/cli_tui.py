@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         OkrCoachApp(settings, Linter(_load_rubric()), path=path).run()
         return 0
     budget = int(os.environ.get("OKRCOACH_TOKEN_BUDGET", "0") or 0)
+    _end_with_the_server()
     workspace, state = _visitor_folders(Path(os.environ["OKRCOACH_SERVE_ROOT"]))
     OkrCoachApp(
         settings if budget > 0 else None,
@@ -77,6 +78,28 @@ def run(args: argparse.Namespace) -> int:
 def _served_visitor() -> bool:
     """Whether this process is a browser visitor's, started by `okrcoach serve` through textual-serve."""
     return bool(os.environ.get("OKRCOACH_SERVE_ROOT")) and bool(os.environ.get("TEXTUAL_DRIVER"))
+
+
+def _end_with_the_server(interval: float = 1.0) -> None:
+    """End this visitor's process when the server that started it is gone.
+
+    textual-serve tells a visitor's app to quit when its browser leaves; when the server itself
+    stops (ctrl+c, a crash, a kill), nothing does, and the app would be left writing to a closed
+    pipe forever. A watcher thread notices that the parent process changed and ends the process;
+    every change is already in the visitor's recovery file.
+    """
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="okrcoach-serve-watch", daemon=True).start()
 
 
 def _visitor_folders(root: Path):

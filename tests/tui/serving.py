@@ -34,6 +34,27 @@ class Served:
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
+    def visitor_processes(self) -> list[int]:
+        """Processes still working in a visitor's folder (Linux: their working directory)."""
+        root = str(self.workspace.resolve())
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                cwd = os.readlink(entry / "cwd")
+            except OSError:
+                continue
+            if cwd.startswith(root + os.sep):
+                found.append(int(entry.name))
+        return found
+
+    def wait_until_visitors_gone(self, timeout: float = 10.0) -> list[int]:
+        deadline = time.monotonic() + timeout
+        while (left := self.visitor_processes()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return left
+
 
 @contextlib.contextmanager
 def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, timeout: float = 20.0) -> Iterator[Served]:
@@ -70,3 +91,8 @@ def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, time
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+        left = served.wait_until_visitors_gone()
+        for pid in left:  # never leave a test's process behind, even when the check below fails
+            with contextlib.suppress(OSError):
+                os.kill(pid, 9)
+        assert not left, f"visitor processes outlived the server: {left}"

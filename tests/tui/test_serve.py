@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import socket
 import subprocess
 import sys
@@ -146,3 +147,29 @@ async def test_a_visitors_open_and_save_dialogs_stay_in_its_workspace(linter, tm
         assert status.endswith("copy.okr.md") and str(tmp_path) not in status, "the visitor sees its file's name, not the server's folders"
         assert not (tmp_path / "escaped.okr.yaml").exists()
         assert "Someone else" not in (files / "copy.okr.md").read_text()
+
+
+async def drain(websocket) -> None:
+    """Read until the server closes the connection."""
+    while not websocket.closed:
+        message = await websocket.receive()
+        if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+            return
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGKILL], ids=["ctrl+c", "killed"])
+async def test_stopping_the_server_ends_every_visitors_process(tmp_path, signal_number):
+    """A facilitator's ctrl+c (or a crash) with the room still connected leaves no okrcoach running."""
+    with serve(tmp_path, "--token-budget", "0") as served:
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(served.url.replace("http", "ws") + "/ws?width=100&height=30") as visitor:
+                await read_until(visitor, pyte.Screen(100, 30), "draft and review OKRs")
+                assert served.visitor_processes(), "the visitor's process runs in its folder"
+                started = time.monotonic()
+                reading = asyncio.create_task(drain(visitor))  # as a browser does, it keeps reading
+                served.process.send_signal(signal_number)
+                await asyncio.to_thread(served.process.wait, 15)
+                await asyncio.wait_for(reading, 5)
+                assert time.monotonic() - started < 12, "ctrl+c does not wait for every browser to leave"
+        assert served.wait_until_visitors_gone() == []
