@@ -62,6 +62,7 @@ async def test_every_visitor_gets_the_home_screen_until_the_room_is_full(tmp_pat
                     break
                 await asyncio.sleep(0.2)
             assert page.status == 200 and "ws://127.0.0.1:" in body, "a place frees up when the visitor leaves; the page points back where the browser came from"
+            assert served.wait_until_visitors_gone() == [], "the visitor's app ends when its browser leaves"
             assert "fonts.googleapis.com" not in body, "the page loads nothing from the internet"
     assert "Application failed to start" not in served.output()
     assert len(served.visitor_folders()) == 1
