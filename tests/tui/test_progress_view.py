@@ -13,7 +13,7 @@ from okrcoach.formats import read_path
 from okrcoach.model import Checkin
 from okrcoach.progress import NOT_STARTED, UNKNOWN, set_status
 from okrcoach.tui.app import ReviewScreen
-from okrcoach.tui.progress_view import STATUS_LABELS, CheckinScreen, ProgressScreen, pct
+from okrcoach.tui.progress_view import STATUS_LABELS, CheckinScreen, ProgressScreen, pct, risk_reason
 from tests.tui.test_app import make_app, review_ready, wait_for
 
 TODAY = date.today()
@@ -82,7 +82,8 @@ def assert_table_matches(screen: ProgressScreen, at: date) -> None:
         assert pct(progress) in line and pct(expected_progress) in line and STATUS_LABELS[status] in line, (line, progress, expected_progress, status)
     risks = screen.query_one("#progress-risks").render().plain
     for item in st.at_risk:
-        assert f"{item.ref} " in risks and item.reason in risks
+        assert f"{item.ref} " in risks and risk_reason(item) in risks
+    assert "okrcoach checkin" not in risks and "`target:`" not in risks, "the TUI speaks of its own keys, not of commands and file fields"
 
 
 async def test_progress_view_shows_progress_status_and_risks(linter, tmp_path, okr_file):

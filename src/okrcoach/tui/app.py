@@ -27,6 +27,7 @@ from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.recovery import RecoveryStore, recent_files, remember_file
 from okrcoach.rubric import Linter
 from okrcoach.settings import LLMSettings
+from okrcoach.workspace import Workspace
 
 from .messages import DraftFailed, DraftFinished, DraftProgressed, DraftStatusChanged, ImprovementFailed, ImprovementReady
 from .progress_view import CheckinScreen, ProgressScreen, apply_checkin
@@ -45,6 +46,22 @@ def badges(findings: list[Finding]) -> Text:
         if count:
             text.append(f"{symbol}{count} ", style=_BADGE_STYLE[level])
     return text
+
+
+def _passed(result: Any, shown: list[Finding]) -> bool:
+    """Whether the TUI may say a draft passed: the drafter's verdict, and no warning or error among
+    the findings the review screen will show as badges ("passed" next to a ⚠ would contradict them).
+    """
+    return bool(result.passed) and not any(f.level.rank >= Level.warning.rank for f in shown)
+
+
+def shown_path(path: Path) -> str:
+    """A file as the user knows it: relative to the working folder when inside it (for a served
+    visitor, its own folder), else as given."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def _same(a: Text, b: Text) -> bool:
@@ -77,7 +94,7 @@ class StatusBar(Static):
         counts = {level: sum(1 for f in findings if f.level.value == level) for level in ("error", "warning", "info")}
         text.append(f"{counts['error']} error  {counts['warning']} warning  {counts['info']} info", style="bold red" if counts["error"] else ("yellow" if counts["warning"] else "green"))
         text.append("  ·  ")
-        text.append(str(path) if path else "not saved yet")
+        text.append(shown_path(path) if path else "not saved yet")
         if dirty:
             text.append("  ● modified", style="bold yellow")
         _update_if_changed(self, text)
@@ -129,9 +146,17 @@ class BriefScreen(Screen):
     """The brief form; Generate streams a draft in, escape cancels."""
 
     BINDINGS = [
-        Binding("ctrl+g", "generate", "Generate", priority=True),
-        Binding("ctrl+t", "offline", "Offline template", priority=True),
+        # Not priority: these keys queue behind the keys typed before them, so a fast typist (or a
+        # browser sending a burst) drafts from the brief as typed, period included.
+        Binding("ctrl+g", "generate", "Generate"),
+        Binding("ctrl+t", "offline", "Offline template"),
+        # Browsers keep ctrl+t (a new tab) for themselves, so `okrcoach serve` visitors use ctrl+o.
+        Binding("ctrl+o", "offline", "Offline template", show=False),
         Binding("escape", "cancel_or_back", "Cancel/back"),
+        # Priority, so focus moves before the next typed key is delivered: fast typing or a paste
+        # of "goal<tab>team" must not land in the goal box.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
         Binding("question_mark,f1", "app.help", "Help", show=False),
     ]
 
@@ -170,7 +195,7 @@ class BriefScreen(Screen):
         problems = settings.problems() if settings is not None else ["No LLM settings."]
         if not problems:
             return f"Ready to draft with {settings.effective_model}. Fill in the goal and press ctrl+g."
-        return "No LLM is configured, so drafting with AI is off.\n" + "\n".join(problems) + "\n\nWithout an LLM: ctrl+t makes an offline template draft from the example library, with placeholders for every number you have not given."
+        return "No LLM is configured, so drafting with AI is off.\n" + "\n".join(problems) + "\n\nWithout an LLM: ctrl+t (in a browser: ctrl+o) makes an offline template draft from the example library, with placeholders for every number you have not given."
 
     def on_mount(self) -> None:
         self.query_one("#spinner").display = False
@@ -236,7 +261,10 @@ class BriefScreen(Screen):
             self.notify("Offline drafting is not available in this installation.", severity="error")
             return
         okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
-        self.app.show_draft(okr_set, brief.model_dump(), note="Template draft from the example library: replace every <placeholder> with your own numbers.")  # type: ignore[attr-defined]
+        note = "Template draft from the example library: replace every <placeholder> with your own numbers and words."
+        if len(okr_set.objectives) < brief.objectives:
+            note += f" The library has {len(okr_set.objectives)} objective(s) that fit your goal; add the rest with o."
+        self.app.show_draft(okr_set, brief.model_dump(), note=note)  # type: ignore[attr-defined]
 
     def _set_generating(self, value: bool) -> None:
         self.generating = value
@@ -280,7 +308,8 @@ class BriefScreen(Screen):
         self._set_generating(False)
         result = event.result
         self.app.tokens = result.usage.total_tokens  # type: ignore[attr-defined]
-        note = "The draft passed the rubric." if result.passed else "The rubric still has findings on this draft: see the badges."
+        shown = self.app.linter.lint(result.okr_set, "draft")  # type: ignore[attr-defined]  # as the review screen lints it
+        note = "The draft passed the rubric." if _passed(result, shown) else "The rubric still has findings on this draft: see the badges."
         if result.unverified:
             note += " Check numbers that were not in your brief."
         self.app.show_draft(result.okr_set, self.brief_data(), note=note)  # type: ignore[attr-defined]
@@ -322,7 +351,7 @@ class ReviewScreen(Screen):
         Binding("S", "save_as", "Save as"),
         Binding("p", "progress", "Progress"),
         Binding("c", "checkin", "Check in"),
-        Binding("escape", "focus_tree", "Tree", show=False),
+        Binding("escape", "back", "Back", show=False),
         Binding("question_mark,f1", "app.help", "Help", show=False),
     ]
 
@@ -365,6 +394,11 @@ class ReviewScreen(Screen):
         return " · ".join(parts)
 
     def on_mount(self) -> None:
+        if self.app.workspace is not None:  # type: ignore[attr-defined]
+            # Only served visitors download: a terminal user has the file already. (Bound here
+            # rather than disabled by check_action, which made an underlying screen eat keys.)
+            self._bindings.bind("d", "download", "Download")
+            self.refresh_bindings()
         self.relint()
         self.rebuild_tree((0, None) if self.document.okr_set.objectives else None)
         self.query_one("#okr-tree", Tree).focus()
@@ -602,10 +636,34 @@ class ReviewScreen(Screen):
 
     # -- actions ----------------------------------------------------------------------------
 
-    def action_focus_tree(self) -> None:
-        if self.cancel_field_edit():
+    def action_download(self) -> None:
+        """A served visitor takes the saved file home: the browser downloads it."""
+        path = self.document.path
+        if path is None or not path.is_file():
+            self.notify("Save the set first (ctrl+s), then press d to download it.", severity="warning")
             return
-        self.query_one("#okr-tree", Tree).focus()
+        if self.document.dirty:
+            self.notify("This downloads the saved file; your latest changes are not saved yet (ctrl+s).", severity="warning", timeout=8)
+        self.app.deliver_text(path, open_method="download", mime_type="text/plain")
+        self.notify(f"Downloading {path.name}…", markup=False)
+
+    def action_back(self) -> None:
+        """Escape: from a field back to the tree; from the tree back home (asking first if unsaved)."""
+        tree = self.query_one("#okr-tree", Tree)
+        if self.focused is not tree:
+            if not self.cancel_field_edit():
+                tree.focus()
+            return
+        if not self.document.dirty:
+            self.app.go_home()  # type: ignore[attr-defined]
+            return
+
+        def answered(leave: Optional[bool]) -> None:
+            if leave:
+                self.app.recovery.discard()  # type: ignore[attr-defined]
+                self.app.go_home()  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmScreen("This set has unsaved changes. Leave it and go home without saving? (ctrl+s saves it first)", yes="Leave", no="Stay"), answered)
 
     def action_edit(self) -> None:
         if self.selected is not None:
@@ -735,7 +793,10 @@ class ReviewScreen(Screen):
     def action_save_as(self) -> None:
         if self.refuse_save_with_pending():
             return
+        workspace = self.app.workspace  # type: ignore[attr-defined]
         suggestion = str(self.document.path) if self.document.path else f"{(self.document.okr_set.team or 'team').lower().replace(' ', '-')}.okr.yaml"
+        if workspace is not None and self.document.path is not None:
+            suggestion = workspace.show(self.document.path)
 
         def chosen(path: Optional[Path]) -> None:
             if path is None:
@@ -753,7 +814,7 @@ class ReviewScreen(Screen):
                 return
             self.write_to(path)
 
-        self.app.push_screen(PathScreen("Save as (.okr.yaml, .okr.md, .okr.json)", suggestion), chosen)
+        self.app.push_screen(PathScreen("Save as (.okr.yaml, .okr.md, .okr.json)", suggestion, workspace=workspace), chosen)
 
     def write_to(self, path: Path) -> None:
         if self.refuse_save_with_pending():
@@ -792,9 +853,11 @@ class OkrCoachApp(App):
         drafter: Any = None,
         token_budget: Optional[int] = None,
         offer_restore: bool = True,
+        workspace: Optional[Workspace] = None,
     ) -> None:
         super().__init__()
         self.token_budget = token_budget
+        self.workspace = workspace
         self.offer_restore = offer_restore
         self.settings = settings
         self.linter = linter
@@ -893,10 +956,15 @@ class OkrCoachApp(App):
             if path is not None:
                 self.open_path(path)
 
-        self.push_screen(PathScreen("Open an OKR file", must_exist=True), chosen)
+        self.push_screen(PathScreen("Open an OKR file", must_exist=True, workspace=self.workspace), chosen)
 
     def action_new_draft(self) -> None:
         self.push_screen(BriefScreen(self._brief))
+
+    def go_home(self) -> None:
+        """Close every screen above the home screen."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
 
     def _unsaved(self) -> bool:
         return any(isinstance(s, ReviewScreen) and (s.document.dirty or bool(s.pending)) for s in self.screen_stack)

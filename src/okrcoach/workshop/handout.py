@@ -131,7 +131,13 @@ class Exercise:
 
 
 def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], rng: random.Random, codes: Optional[set[str]] = None) -> tuple[list[tuple[LibrarySet, list[FlawedItem]]], list[str]]:
-    """Pick `count` sets and `flawed` flawed elements among them (each position at most once).
+    """Pick `count` examples and `flawed` flawed elements among them (each position at most once).
+
+    An example is a whole library set with flawed elements swapped in, or, for a rule only a
+    set without a period can show (a `no_period` item, OKR210), that item alone under its
+    objective. Such an example counts as one of the `count` and comes from a set that is not also
+    shown whole, so every example is a different set and no objective title repeats. It is used
+    only when `codes` asks for a rule that no whole set in the choice can show.
 
     Flaws are spread over the sets and prefer codes not used yet, so a handout shows different
     mistakes; with `codes`, only elements that break one of those rules are used. Returns the
@@ -142,28 +148,45 @@ def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], 
     def teaches(item: FlawedItem) -> bool:
         return not codes or bool(codes & set(item.flaws))
 
+    def whole(example: LibrarySet) -> list[FlawedItem]:
+        return [item for item in example.flawed if not item.no_period and teaches(item)]
+
     if codes:
         # Sets that have an example of the flaws asked for come first.
-        sets = [s for s in sets if any(teaches(i) for i in s.flawed)] + [s for s in sets if not any(teaches(i) for i in s.flawed)]
+        sets = [s for s in sets if whole(s)] + [s for s in sets if not whole(s)]
     if count is None:
         count = min(DEFAULT_COUNT, len(sets))
     elif count > len(sets):
         notes.append(f"only {len(sets)} example set(s) match; the handout has {len(sets)} instead of {count}")
+    count = min(count, len(sets))
+    shown_whole = {code for s in sets for item in s.flawed if not item.no_period for code in item.flaws}
+    alone_codes = set(codes or ()) - shown_whole
+    alone: list[tuple[LibrarySet, list[FlawedItem]]] = []
+    if alone_codes:
+        slots = count if not (set(codes or ()) - alone_codes) else max(1, count // 2) if count > 1 else 0
+        for example in rng.sample(sets, len(sets)):
+            items = [item for item in example.flawed if item.no_period and alone_codes & set(item.flaws)]
+            if items and len(alone) < slots:
+                alone.append((example, [rng.choice(items)]))
+        if not alone:
+            notes.append(f"no example shows {', '.join(sorted(alone_codes))} with this choice of sets")
+    used = {example.id for example, _ in alone}
+    rest = [s for s in sets if s.id not in used]
     if codes:
-        with_flaws = sum(1 for s in sets if any(teaches(i) for i in s.flawed))
-        first = rng.sample(sets[:with_flaws], min(count, with_flaws))
-        chosen = first + rng.sample(sets[with_flaws:], min(count, len(sets)) - len(first))
+        with_flaws = sum(1 for s in rest if whole(s))
+        first = rng.sample(rest[:with_flaws], min(count - len(alone), with_flaws))
+        chosen = first + rng.sample(rest[with_flaws:], min(count - len(alone), len(rest)) - len(first))
     else:
-        chosen = rng.sample(sets, min(count, len(sets)))
-    candidates = [(index, item) for index, example in enumerate(chosen) for item in example.flawed if teaches(item)]
+        chosen = rng.sample(rest, min(count - len(alone), len(rest)))
+    candidates = [(index, item) for index, example in enumerate(chosen) for item in whole(example)]
     if flawed is None:
         wanted = min(FLAWS_PER_SET * len(chosen), len({(i, item.at) for i, item in candidates}))
     else:
-        wanted = flawed
+        wanted = max(0, flawed - len(alone))
     rng.shuffle(candidates)
     picked: list[tuple[int, FlawedItem]] = []
     used_positions: set[tuple[int, str]] = set()
-    used_codes: set[str] = set()
+    used_codes: set[str] = {code for _, items in alone for item in items for code in item.flaws}
     per_set = [0] * len(chosen)
     while len(picked) < wanted:
         options = [(rank, c) for rank, c in enumerate(candidates) if (c[0], c[1].at) not in used_positions and c not in picked]
@@ -175,38 +198,35 @@ def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], 
         used_codes.update(best[1].flaws)
         per_set[best[0]] += 1
     if len(picked) < wanted:
-        notes.append(f"only {len(picked)} flawed element(s) available in the chosen set(s); asked for {wanted}")
+        notes.append(f"only {len(picked) + len(alone)} flawed element(s) available in the chosen set(s); asked for {wanted + len(alone)}")
     result = []
     for index, example in enumerate(chosen):
         items = [item for i, item in picked if i == index]
         items.sort(key=lambda item: (item.objective_index, -1 if item.key_result_index is None else item.key_result_index))
         result.append((example, items))
-    return result, notes
+    return result + alone, notes
 
 
 def _library_examples(example: LibrarySet, swaps: list[FlawedItem]) -> list[Example]:
-    """The main set with flawed elements swapped in, then one small example per `no_period` item."""
-    at = {item.at: item for item in swaps if not item.no_period}
-    isolated = [item for item in swaps if item.no_period]
-    moved = {item.at for item in isolated}
+    """The set with flawed elements swapped in; or, for a `no_period` item, that item alone."""
+    if swaps and all(item.no_period for item in swaps):
+        out = []
+        for item in swaps:
+            objective = example.objectives[item.objective_index]
+            view = ObjectiveView(Item("objective", objective.title), [Item("key_result", item.text, Flaw(list(item.flaws), item.fixed))])
+            out.append(Example("library", example.function, example.language, example.team, None, [view], set_id=f"{example.id}:{item.at}"))
+        return out
+    at = {item.at: item for item in swaps}
     objectives = []
     for oi, objective in enumerate(example.objectives):
         title_flaw = at.get(f"O{oi + 1}")
         title = Item("objective", title_flaw.text if title_flaw else objective.title, Flaw(list(title_flaw.flaws), title_flaw.fixed) if title_flaw else None)
         krs = []
         for ki, text in enumerate(objective.key_results):
-            key = f"O{oi + 1}.KR{ki + 1}"
-            if key in moved:
-                continue
-            swap = at.get(key)
+            swap = at.get(f"O{oi + 1}.KR{ki + 1}")
             krs.append(Item("key_result", swap.text if swap else text, Flaw(list(swap.flaws), swap.fixed) if swap else None))
         objectives.append(ObjectiveView(title, krs))
-    out = [Example("library", example.function, example.language, example.team, example.period, objectives, set_id=example.id)]
-    for item in isolated:
-        objective = example.objectives[item.objective_index]
-        view = ObjectiveView(Item("objective", objective.title), [Item("key_result", item.text, Flaw(list(item.flaws), item.fixed))])
-        out.append(Example("library", example.function, example.language, example.team, None, [view], set_id=f"{example.id}:{item.at}"))
-    return out
+    return [Example("library", example.function, example.language, example.team, example.period, objectives, set_id=example.id)]
 
 
 def library_exercise(linter: Linter, language: str = "en", function: Optional[str] = None, count: Optional[int] = None, flawed: Optional[int] = None, seed: int = 1, codes: Optional[set[str]] = None) -> Exercise:
