@@ -135,10 +135,11 @@ def _draft(args: argparse.Namespace) -> int:
             raise _Usage(f"--period: {exc}") from exc
     context = None
     if args.context:
-        try:
-            context = Path(args.context).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise _Usage(f"cannot read --context {args.context}: {exc}") from exc
+        from okrcoach.gate import Refused, read_text_file
+
+        context = read_text_file(args.context)
+        if isinstance(context, Refused):
+            raise _Usage(f"cannot read --context {args.context}: {context.message}")
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "yaml"
     if fmt == "csv":
         fmt = "yaml"
@@ -273,12 +274,14 @@ def _improve(args: argparse.Namespace) -> int:
     from okrcoach.drafting.drafter import Drafter
     from okrcoach.edit import EditError, replace_text
     from okrcoach.files import atomic_write
-    from okrcoach.formats import read_path
+    from okrcoach.formats import read_bytes
+    from okrcoach.gate import Refused, read_file
 
     path = Path(args.file)
-    if not path.is_file():
-        raise _Usage(f"no such file: {args.file}")
-    result = read_path(path)
+    data = read_file(path)
+    if isinstance(data, Refused):
+        raise _Usage(f"no such file: {args.file}" if not os.path.lexists(path) else f"cannot read {args.file}: {data.message}")
+    result = read_bytes(data, str(path))
     if result.okr_set is None:
         for issue in result.issues:
             _say(f"{args.file}:{issue.line or '-'}: {issue.message}")
@@ -292,7 +295,10 @@ def _improve(args: argparse.Namespace) -> int:
         return EXIT_OK
     settings = _settings(args)
     drafter = Drafter(settings, linter)
-    original = path.read_text(encoding="utf-8")
+    try:
+        original = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Usage(f"improve edits UTF-8 files; save {args.file} as UTF-8 first") from None
     updated = original
     remaining = 0
     for oi, ki in targets[: args.max]:

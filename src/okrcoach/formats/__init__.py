@@ -15,11 +15,12 @@ from okrcoach.model import OkrSet
 
 import importlib
 
+from okrcoach.gate import MAX_FILE_BYTES, Refused, read_file
+
 from .build import Builder
-from .located import ReadIssue
+from .located import ReadIssue, check_texts
 
 FORMATS = ("yaml", "json", "md", "csv")
-MAX_FILE_BYTES = 1024 * 1024
 _SUFFIXES = {
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -79,6 +80,7 @@ def read_text(text: str, path: str, fmt: str) -> ReadResult:
     data, issues = _module(fmt).load_located(text)
     if issues and data is None:
         return ReadResult(path=path, format=fmt, okr_set=None, issues=issues)
+    issues = issues + check_texts(data)
     builder = Builder(path)
     okr_set = builder.okr_set(data) if data is not None else None
     if data is None:
@@ -97,16 +99,19 @@ def read_bytes(data: bytes, path: str, fmt: Optional[str] = None) -> ReadResult:
     return read_text(text, path, fmt)
 
 
-def read_path(path: Path, fmt: Optional[str] = None) -> ReadResult:
-    """Read a file from disk; an unreadable file becomes an issue, never an exception."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return ReadResult(str(path), fmt or format_for_path(path), None, [ReadIssue("OKR001", None, f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for OKR files", "Split the file into one file per team or period.")])
-        data = path.read_bytes()
-    except OSError as exc:
-        return ReadResult(str(path), fmt, None, [ReadIssue("OKR001", None, f"cannot read file: {exc.strerror or exc}", "Check the path and its permissions.")])
+def read_path(path: Path, fmt: Optional[str] = None, root: Optional[Path] = None) -> ReadResult:
+    """Read a file from disk through the reading gate (`okrcoach.gate`): whatever stops it (not
+    a regular file, too big, a link out of `root`, no permission) becomes an issue, never an
+    exception or a hang."""
+    data = read_file(path, root=root)
+    if isinstance(data, Refused):
+        return refused_result(str(path), fmt or format_for_path(path), data)
     return read_bytes(data, str(path), fmt)
+
+
+def refused_result(path: str, fmt: Optional[str], refused: Refused) -> ReadResult:
+    """The result for a path the gate did not read: one OKR001 issue saying why."""
+    return ReadResult(path, fmt, None, [ReadIssue("OKR001", None, refused.message, refused.fix)])
 
 
 def write(okr_set: OkrSet, fmt: str) -> str:
@@ -121,4 +126,4 @@ _NOTHING_FOUND_FIX = {
     "csv": "Give the CSV a header row with at least `objective` and `key_result` columns.",
 }
 
-__all__ = ["FORMATS", "ReadIssue", "ReadResult", "format_for_path", "is_okr_file", "read_bytes", "read_path", "read_text", "write"]
+__all__ = ["FORMATS", "MAX_FILE_BYTES", "ReadIssue", "ReadResult", "format_for_path", "is_okr_file", "read_bytes", "read_path", "read_text", "refused_result", "write"]

@@ -189,14 +189,16 @@ class Builder:
             return _adapter(model, name).validate_python(value)
         except ValidationError as exc:
             if name in _NUMBER_FIELDS:
-                self.issue("OKR004", line, f"`{name}` in {what} must be a plain number (got {value!r})", _FIELD_FIX[name], evidence=str(value))
+                reason = _first_error(exc)
+                detail = f": {reason}" if reason.startswith("the number") else ""
+                self.issue("OKR004", line, f"`{name}` in {what} must be a plain number (got {_shown(value)}){detail}", _FIELD_FIX[name], evidence=_shown(value, quote=False))
                 return _INVALID
             self.issue(
                 "OKR004",
                 line,
-                f"invalid `{name}` in {what}: {_first_error(exc)} (got {value!r})",
+                f"invalid `{name}` in {what}: {_first_error(exc)} (got {_shown(value)})",
                 _FIELD_FIX.get(name, f"Correct `{name}` or remove it."),
-                evidence=str(value),
+                evidence=_shown(value, quote=False),
             )
             return _INVALID
 
@@ -294,6 +296,14 @@ def _wrap(value: Any, field: str, line: Optional[int], raw: Optional[str]) -> Lo
     wrapped = LocatedMap(line=line)
     wrapped.set(field, value, line, raw if raw is not None else _plain_text(value))
     return wrapped
+
+
+def _shown(value: Any, quote: bool = True, width: int = 40) -> str:
+    """A value for a message, clipped: a 400-digit number or a 6,000-character text stays short."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**width:
+        return f"a number with {len(str(abs(value))):,} digits"
+    text = repr(value) if quote else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _plain_text(value: Any) -> str:

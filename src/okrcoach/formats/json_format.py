@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from okrcoach.gate import number_text_problem
 from okrcoach.model import OkrSet
 
 from . import yaml_format
@@ -30,8 +31,9 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     JSON is (nearly) a subset of YAML, so the YAML reader supplies lines; where it cannot read
     the text (rare escapes), the JSON data is used without lines.
     """
+    too_long: list[str] = []
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=lambda digits: _integer(digits, too_long))
     except _DuplicateKey as exc:
         return None, [ReadIssue("OKR002", _find_key_line(text, str(exc)), f"duplicate key `{exc}`", f"Keep one `{exc}` and delete the other.")]
     except json.JSONDecodeError as exc:
@@ -39,9 +41,21 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     except RecursionError:
         return None, [ReadIssue("OKR002", None, "the document nests too deeply", "Flatten the structure: objectives → key results.")]
     located, issues = yaml_format.load_located(text)
-    if not issues and located == data:
-        return located, []
-    return data, []
+    if located is not None and located == data:
+        return located, issues  # value issues (a number too long) carry their line from YAML
+    return data, [ReadIssue("OKR004", None, f"{problem}; the value is left out", _LONG_NUMBER_FIX) for problem in too_long]
+
+
+_LONG_NUMBER_FIX = "Write the value plainly (42, 12.5), or quote it to keep it as text."
+
+
+def _integer(digits: str, too_long: list[str]) -> int | None:
+    """An integer from JSON, or None (reported) when it has more digits than Python converts."""
+    problem = number_text_problem(digits)
+    if problem is not None:
+        too_long.append(problem)
+        return None
+    return int(digits)
 
 
 def _find_key_line(text: str, key: str) -> int | None:

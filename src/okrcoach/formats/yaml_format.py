@@ -50,14 +50,53 @@ class _Refused(Exception):
         self.line, self.column, self.message, self.fix = line, column, message, fix
 
 
-_scalar_constructor = SafeConstructor()
+_TAG_WORDS = {"int": "a whole number", "float": "a number", "timestamp": "a date", "bool": "true or false", "binary": "base64 data", "null": "empty"}
 
 
-def _scalar(node: ScalarNode) -> Any:
-    return _scalar_constructor.construct_object(node, deep=True)
+class _Scalars:
+    """Builds the scalars of one document and collects the values that cannot be built."""
+
+    def __init__(self) -> None:
+        self.constructor = SafeConstructor()
+        self.issues: list[ReadIssue] = []
+
+    def value(self, node: ScalarNode) -> Any:
+        """A scalar's value; one that cannot be built (a 4,400-digit integer, `!!int abc`,
+        `2027-13-45`, an unknown tag) is reported with its line and left out (None)."""
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, TypeError, KeyError, OverflowError, yaml.YAMLError) as exc:
+            self.issues.append(_bad_scalar(node, exc))
+            return None
+        finally:
+            self.constructor.constructed_objects.clear()
+            self.constructor.recursive_objects.clear()
+        return value
 
 
-def _convert(node: Any, depth: int = 0) -> Any:
+def _bad_scalar(node: ScalarNode, exc: Exception) -> ReadIssue:
+    from okrcoach.gate import number_text_problem
+    from okrcoach.terminal import printable
+
+    line = node.start_mark.line + 1
+    tag = str(node.tag or "")
+    short = "!!" + tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else tag
+    value = printable(str(node.value), single_line=True)
+    value = value if len(value) <= 40 else value[:39] + "…"
+    mark = node.start_mark
+    explicit = mark.buffer is not None and mark.pointer < len(mark.buffer) and mark.buffer[mark.pointer] == "!"
+    too_long = number_text_problem(str(node.value)) if short in ("!!int", "!!float") else None
+    if too_long:
+        message = f"{too_long} (line {line}); the value is left out"
+    else:
+        word = _TAG_WORDS.get(short[2:], f"a value tagged `{short}`") if short.startswith("!!") else f"a value tagged `{short}`"
+        reason = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        written = f"`{short} {value}`" if explicit else f"`{value}`"
+        message = f"{written} (line {line}) is not {word}: {printable(str(reason), single_line=True)[:80]}; the value is left out"
+    return ReadIssue("OKR004", line, message, "Write the value plainly (42, 12.5, 2027-03-31, true) without a `!!` tag, or quote it to keep it as text.", evidence=value)
+
+
+def _convert(node: Any, scalars: _Scalars, depth: int = 0) -> Any:
     if depth > MAX_DEPTH:
         raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, f"the document nests deeper than {MAX_DEPTH} levels", "Flatten the structure: objectives → key results.")
     line = node.start_mark.line + 1
@@ -69,7 +108,7 @@ def _convert(node: Any, depth: int = 0) -> Any:
             key = str(key_node.value)
             if key in result:
                 raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, f"duplicate key `{key}` (first on line {result.key_lines[key]})", f"Keep one `{key}:` and delete the other.")
-            value = _convert(value_node, depth + 1)
+            value = _convert(value_node, scalars, depth + 1)
             raw = value_node.value if isinstance(value_node, ScalarNode) else None
             result.set(key, value, key_node.start_mark.line + 1, raw)
         return result
@@ -77,9 +116,9 @@ def _convert(node: Any, depth: int = 0) -> Any:
         items = LocatedList(line=line)
         for item in node.value:
             raw = item.value if isinstance(item, ScalarNode) else None
-            items.add(_convert(item, depth + 1), item.start_mark.line + 1, raw)
+            items.add(_convert(item, scalars, depth + 1), item.start_mark.line + 1, raw)
         return items
-    return _scalar(node)
+    return scalars.value(node)
 
 
 def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
@@ -90,7 +129,8 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         node = loader.get_single_node()
         if node is None:
             return None, []
-        return _convert(node), []
+        scalars = _Scalars()
+        return _convert(node, scalars), scalars.issues
     except _Refused as refused:
         return None, [ReadIssue("OKR002", refused.line, f"{refused.message} (line {refused.line}, column {refused.column})", refused.fix)]
     except yaml.MarkedYAMLError as exc:
