@@ -185,3 +185,11 @@ def test_draft_context_file_is_read_through_the_gate(cases, env, name):
 def test_unknown_command_input_with_escapes_is_neutralised(cases, env):
     done = okrcoach(["rule", "\x1b]0;PWNED\x07"], cases.root, env)
     assert done.returncode == 2
+
+
+@pytest.mark.parametrize("name", [*UNREADABLE, "escape.okr.yaml"])
+def test_review_refuses_what_the_gate_refuses_before_starting_the_ui(cases, env, name):
+    done = okrcoach(["review", name], cases.tree, env)
+    assert done.returncode == 2
+    expected = b"interactive terminal" if name == "escape.okr.yaml" else b"cannot open"
+    assert expected in done.stderr, done.stderr
