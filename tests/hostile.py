@@ -50,6 +50,7 @@ SEEDS: dict[str, bytes] = {
     "bad-int-tag.okr.yaml": _kr_file("target: !!int abc"),
     "bad-timestamp-tag.okr.yaml": _kr_file("deadline: !!timestamp 2027-13-45"),
     "bad-date.okr.yaml": _kr_file("deadline: 2027-13-45"),
+    "junk-timestamp-tag.okr.yaml": _kr_file("deadline: !!timestamp soon"),
     "bad-bool-tag.okr.yaml": _kr_file("guardrail: !!bool perhaps"),
     "surrogate.okr.json": b'{"period": "2027-Q1", "objectives": [{"title": "Delight \\ud800 customers", "key_results": ["Raise NPS \\udfff from 31 to 45", "Cut churn from 5% to 3%"]}]}',
     "surrogate.okr.yaml": b'objectives:\n  - title: "Delight \\ud800 customers"\n    key_results: ["Raise NPS from 31 to 45 \\udc00"]\n',

@@ -87,7 +87,7 @@ def test_every_hostile_seed_passes_every_entry_point(name, linter):
     exercise(name, hostile.SEEDS[name], linter)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=int(__import__("os").environ.get("OKRCOACH_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(case=mutated())
 def test_mutated_hostile_input_never_breaks_an_entry_point(case, linter):
     exercise(*case, linter)
@@ -117,6 +117,7 @@ def test_control_characters_are_reported_with_their_line_and_kept_faithfully(lin
         ("bad-int-tag.okr.yaml", "!!int"),
         ("bad-timestamp-tag.okr.yaml", "!!timestamp"),
         ("bad-date.okr.yaml", "2027-13-45"),
+        ("junk-timestamp-tag.okr.yaml", "!!timestamp soon"),
         ("bad-bool-tag.okr.yaml", "!!bool"),
         ("huge-current.okr.yaml", "current"),
         ("infinite.okr.json", "target"),
