@@ -165,7 +165,11 @@ def test_checkin_refuses_unusable_values(tmp_path, env, value):
     assert (tmp_path / "good.okr.yaml").read_bytes() == hostile.GOOD, "nothing is written"
 
 
-@pytest.mark.parametrize("name", CHECKIN_CASES)
+# improve reads through the same gate and readers as checkin; one case per kind keeps it quick.
+IMPROVE_CASES = [*UNREADABLE, "escape.okr.yaml", "escape.okr.csv", "surrogate.okr.json", "big-number.okr.json", "huge-current.okr.yaml", hostile.ESCAPE_NAME]
+
+
+@pytest.mark.parametrize("name", IMPROVE_CASES)
 def test_improve_reads_each_hostile_file_safely(cases, env, name):
     done = okrcoach(["improve", name], cases.tree, env)
     assert done.returncode in (0, 1, 2, 3)  # 3: no LLM is configured, after the file was read
