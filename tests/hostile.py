@@ -76,6 +76,7 @@ SEEDS: dict[str, bytes] = {
 }
 # A file name that is itself an escape sequence.
 ESCAPE_NAME = f"name{TITLE}{CLEAR}.okr.yaml"
+UNDECODABLE_NAME = os.fsdecode(b"latin-\xe6\xf8\xe5.okr.yaml")
 
 
 @dataclass
@@ -104,6 +105,8 @@ def build(folder: Path) -> Hostile:
         files[name] = tree / name
     (tree / ESCAPE_NAME).write_bytes(GOOD)
     files[ESCAPE_NAME] = tree / ESCAPE_NAME
+    (tree / UNDECODABLE_NAME).write_bytes(GOOD)  # a name that is not UTF-8 (Python reads it with a lone surrogate)
+    files[UNDECODABLE_NAME] = tree / UNDECODABLE_NAME
     (outside / "secret.okr.yaml").write_text(f"objectives:\n  - title: {OUTSIDE_SECRET}\n    key_results: [Publish 10 blog posts about {OUTSIDE_SECRET}]\n")
     (outside / "inner").mkdir()
     (outside / "inner" / "secret.okr.yaml").write_text(f"objectives:\n  - title: {OUTSIDE_SECRET}\n    key_results: [Launch {OUTSIDE_SECRET}]\n")

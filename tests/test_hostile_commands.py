@@ -38,7 +38,7 @@ def env(tmp_path_factory):
 
 def okrcoach(args: list[str], cwd: Path, env: dict, stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
     try:
-        done = subprocess.run([sys.executable, "-m", "okrcoach", *args], cwd=cwd, env=env, stdin=stdin, capture_output=True, timeout=TIMEOUT)
+        done = subprocess.run([sys.executable, "-m", "okrcoach", *(os.fsencode(a) for a in args)], cwd=cwd, env=env, stdin=stdin, capture_output=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired as exc:
         raise AssertionError(f"`okrcoach {' '.join(args)[:200]}` hung for {TIMEOUT} s") from exc
     for name, stream in (("stdout", done.stdout), ("stderr", done.stderr)):
@@ -139,7 +139,7 @@ def test_tree_reads_what_it_can_and_names_the_rest(cases, env):
     assert {"fifo.okr.yaml", "loop.okr.yaml", "zero.okr.yaml"} <= names_in(done.stderr.decode(), cases)
 
 
-CHECKIN_CASES = [n for n in hostile.SEEDS] + [hostile.ESCAPE_NAME, "fifo.okr.yaml", "loop.okr.yaml", "zero.okr.yaml", "outside.okr.yaml", "dangling.okr.yaml"]
+CHECKIN_CASES = [n for n in hostile.SEEDS] + [hostile.ESCAPE_NAME, hostile.UNDECODABLE_NAME, "fifo.okr.yaml", "loop.okr.yaml", "zero.okr.yaml", "outside.okr.yaml", "dangling.okr.yaml"]
 
 
 UNREADABLE = ("fifo.okr.yaml", "zero.okr.yaml", "loop.okr.yaml", "dangling.okr.yaml", "outside.okr.yaml")
@@ -166,7 +166,7 @@ def test_checkin_refuses_unusable_values(tmp_path, env, value):
 
 
 # improve reads through the same gate and readers as checkin; one case per kind keeps it quick.
-IMPROVE_CASES = [*UNREADABLE, "escape.okr.yaml", "escape.okr.csv", "surrogate.okr.json", "big-number.okr.json", "huge-current.okr.yaml", hostile.ESCAPE_NAME]
+IMPROVE_CASES = [*UNREADABLE, "escape.okr.yaml", "escape.okr.csv", "surrogate.okr.json", "big-number.okr.json", "huge-current.okr.yaml", hostile.ESCAPE_NAME, hostile.UNDECODABLE_NAME]
 
 
 @pytest.mark.parametrize("name", IMPROVE_CASES)
@@ -184,6 +184,12 @@ def test_draft_context_file_is_read_through_the_gate(cases, env, name):
         assert done.returncode == 3  # read; then no LLM is configured
     else:
         assert done.returncode == 2 and b"cannot read --context" in done.stderr
+
+
+@pytest.mark.parametrize("goal", [os.fsdecode(b"Grow \xff sales"), f"Grow {hostile.TITLE} sales"], ids=["not-utf8", "escape"])
+def test_draft_refuses_a_goal_that_is_not_plain_text(cases, env, goal):
+    done = okrcoach(["draft", goal], cases.tree, env)
+    assert done.returncode == 2 and b"type it again as plain text" in done.stderr
 
 
 def test_unknown_command_input_with_escapes_is_neutralised(cases, env):

@@ -8,7 +8,6 @@ why; a brief that could not be drafted is kept on disk).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -128,6 +127,11 @@ def _draft(args: argparse.Namespace) -> int:
     from okrcoach.formats import format_for_path, write
     from okrcoach.model import parse_period
 
+    from okrcoach.gate import text_problem
+
+    for option, value in (("the goal", args.goal), ("--team", args.team), ("--period", args.period)):
+        if value and text_problem(value):
+            raise _Usage(f"{option} {text_problem(value)}; type it again as plain text")
     if args.period:
         try:
             parse_period(args.period)
@@ -206,7 +210,9 @@ def _draft(args: argparse.Namespace) -> int:
             "model": settings.effective_model,
             "output": args.output,
         }
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        from okrcoach.terminal import dumps_json
+
+        print(dumps_json(report))
     return EXIT_OK if result.passed else EXIT_FINDINGS
 
 

@@ -62,7 +62,9 @@ def printable(text: str, single_line: bool = False) -> str:
 def describe(char: str) -> str:
     """A character for a message: `U+001B (escape)`, `U+202E (right-to-left override)`."""
     code = ord(char)
-    if 0xD800 <= code <= 0xDFFF:
+    if 0xDC80 <= code <= 0xDCFF:
+        name = f"lone surrogate; text that was not UTF-8 had the byte {code - 0xDC00:#04x} here"
+    elif 0xD800 <= code <= 0xDFFF:
         name = "lone surrogate"
     else:
         name = _NAMES.get(code) or unicodedata.name(char, "").lower() or ("C1 control" if 0x80 <= code <= 0x9F else "control character")
