@@ -66,7 +66,9 @@ def test_a_long_path_is_refused_not_raised(tmp_path):
     assert isinstance(refused, gate.Refused)
 
 
-def test_walk_reports_links_out_of_the_tree_and_unlistable_folders(cases, monkeypatch):
+@pytest.fixture
+def locked_out(monkeypatch):
+    """`locked/` cannot be listed, as for an ordinary user (root lists every folder)."""
     real_scandir = os.scandir
 
     def scandir(path="."):
@@ -75,6 +77,9 @@ def test_walk_reports_links_out_of_the_tree_and_unlistable_folders(cases, monkey
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_walk_reports_links_out_of_the_tree_and_unlistable_folders(cases, locked_out):
     found = {entry.path.name: entry for entry in gate.walk(cases.tree, lambda p: p.name.endswith(".okr.yaml") or ".okr." in p.name)}
     assert found["outside-folder"].refused and "outside" in found["outside-folder"].refused.message
     assert found["locked"].refused and "cannot list" in found["locked"].refused.message
@@ -82,15 +87,7 @@ def test_walk_reports_links_out_of_the_tree_and_unlistable_folders(cases, monkey
     assert "hidden.okr.yaml" not in found
 
 
-def test_lint_reports_an_unlistable_folder(cases, monkeypatch, capsys):
-    real_scandir = os.scandir
-
-    def scandir(path="."):
-        if os.fspath(path).endswith("locked"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+def test_lint_reports_an_unlistable_folder(cases, locked_out, monkeypatch, capsys):
     monkeypatch.chdir(cases.root)
     assert main(["lint", "--isolated", "--format", "json", "tree"]) == 1
     report = json.loads(capsys.readouterr().out)

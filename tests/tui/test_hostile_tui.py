@@ -5,7 +5,7 @@ from the file."""
 from __future__ import annotations
 
 import json
-import time
+import re
 
 import pytest
 
@@ -14,8 +14,9 @@ from okrcoach.settings import load_settings
 from okrcoach.terminal import UNSAFE
 from okrcoach.tui.app import OkrCoachApp, ReviewScreen
 from tests import hostile
+from tests.tui.test_app import wait_for
 
-_OUR_SEQUENCES = __import__("re").compile(r"\x1b\[[0-9;:?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+_OUR_SEQUENCES = re.compile(r"\x1b\[[0-9;:?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
 
 @pytest.fixture(autouse=True)
@@ -33,14 +34,6 @@ def assert_no_raw_sequences_from_the_file(output: str) -> None:
     rest = _OUR_SEQUENCES.sub("", output)  # Textual's own cursor moves and colours
     assert "\x1b" not in rest and "\x07" not in rest
     assert not UNSAFE.search(rest.replace("\r", "").replace("\n", "")), repr(UNSAFE.search(rest).group())
-
-
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
 
 
 # The cases that reach the screen differently: escapes in each kind of text, a lone surrogate (it
