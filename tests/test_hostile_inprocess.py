@@ -132,3 +132,17 @@ def test_unusable_numbers_and_tags_are_invalid_values_with_a_line(name, words, l
     if not name.endswith(".json") or name == "big-number.okr.json":
         assert all(i.line for i in issues)
     assert all(len(i.message) < 400 for i in result.issues), "a long value is clipped in the message"
+
+
+
+@pytest.mark.parametrize("sequence", [hostile.TITLE, hostile.CLEAR, hostile.CSI_8BIT, "\x1b[31m", "\x1b]0;PWNED"])
+def test_an_escape_sequence_is_reported_once_and_never_judged_as_words(sequence, linter):
+    """`ESC ] 0 ; … BEL` holds a digit and `ESC [ 2 J` a word: the rubric must not read them as a
+    target in the objective (OKR101) or anything else; OKR007 alone reports them."""
+
+    def codes(title: str) -> list[str]:
+        data = {"language": "da", "objectives": [{"title": title, "key_results": ["Øg NPS fra 31 til 45"]}]}
+        return [f.code for f in lint_result(read_bytes(json.dumps(data).encode(), "k.okr.json"), linter).findings]
+
+    before, after = codes("Begejstr vores kunder"), codes(f"Begejstr vores kunder {sequence}")
+    assert after.count("OKR007") == 1 and sorted(c for c in after if c != "OKR007") == sorted(before), (before, after)
