@@ -365,7 +365,10 @@ def _json_find(mapping: Any, name: str, aliases: dict[str, str]) -> Optional[str
 
 
 def _json_edit(text: str, okr_set: OkrSet, oi: int, ki: int, checkin: Checkin, current: Number) -> str:
-    data = json.loads(text)
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # e.g. a number longer than Python converts
+        raise WriteRefused(f"the JSON cannot be edited safely: {str(exc).split(';')[0]}") from None
     objectives = data if isinstance(data, list) else data.get(_json_find(data, "objectives", SET_ALIASES) or "", None)
     try:
         objective = objectives[oi]  # type: ignore[index]

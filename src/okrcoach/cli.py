@@ -13,9 +13,12 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Optional, Sequence
 
 from okrcoach import __version__
+
+if TYPE_CHECKING:
+    from okrcoach.gate import Refused
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", "build", "dist"}
@@ -86,7 +89,18 @@ def _command_modules():
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Entry point for the `okrcoach` console script."""
+    """Entry point for the `okrcoach` console script.
+
+    Standard error (and standard output on a terminal) is neutralised for the whole command, so
+    no text from a file, a model or an argument can act on the terminal (`okrcoach.terminal`).
+    """
+    from okrcoach.terminal import guarded_output
+
+    with guarded_output():
+        return _main(argv)
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     parser = _parser(core_only=bool(words) and words[0] in CORE_COMMANDS)
     args = parser.parse_args(argv)
@@ -204,42 +218,62 @@ def _store_rubric(folders: tuple[Path, ...], rubric) -> None:
         return
 
 
-def _discover(paths: list[str], input_format: Optional[str]) -> list[tuple[str, Optional[Path]]]:
-    """Expand the command-line paths into (display path, file) pairs; `-` is standard input."""
-    from okrcoach.formats import format_for_path, is_okr_file
+class Target(NamedTuple):
+    """One input of a run: how it is shown, the file (None for standard input), the folder it was
+    found in (links must stay inside it), and why the reading gate refused it, if it did."""
 
-    found: list[tuple[str, Optional[Path]]] = []
+    display: str
+    file: Optional[Path]
+    root: Optional[Path] = None
+    refused: Optional["Refused"] = None
+
+
+def _discover(paths: list[str], input_format: Optional[str]) -> list[Target]:
+    """Expand the command-line paths into targets; `-` is standard input.
+
+    Folders are walked through the reading gate: links out of the folder and folders that cannot
+    be listed come back as refused targets (reported, never skipped in silence); links to folders
+    outside are noted on standard error.
+    """
+    from okrcoach.formats import format_for_path, is_okr_file
+    from okrcoach.gate import walk
+    from okrcoach.terminal import printable
+
+    found: list[Target] = []
     for raw in paths:
         if raw == "-":
-            found.append(("-", None))
+            found.append(Target("-", None))
             continue
         path = Path(raw)
-        if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
-                for name in sorted(filenames):
-                    candidate = Path(dirpath) / name
-                    if is_okr_file(candidate):
-                        found.append((_display(candidate), candidate))
-        elif path.exists():
+        if os.path.isdir(path):
+            for entry in walk(path, is_okr_file, skip=lambda name: name in _SKIP_DIRS or name.startswith(".")):
+                if entry.note and entry.refused is not None:
+                    print(f"okrcoach: note: {printable(_display(entry.path), single_line=True)} {entry.refused.message}", file=sys.stderr)
+                    continue
+                found.append(Target(_display(entry.path), entry.path, path, entry.refused))
+        elif os.path.lexists(path):  # a file, or a link the gate will judge (a loop, a dangling link)
             if format_for_path(path) is None and input_format is None:
                 raise UsageError(f"cannot tell the format of {raw}; name it *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv, or pass --input-format")
-            found.append((_display(path), path))
+            found.append(Target(_display(path), path))
         else:
             raise UsageError(f"no such file or directory: {raw}")
     return found
 
 
 def _display(path: Path) -> str:
+    """A path as shown in reports: relative to the working folder when inside it. The path's own
+    last part is kept (a link is shown as the link, not as what it points to)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+        real = Path(os.path.realpath(path.parent)) / path.name
+        return real.relative_to(os.path.realpath(os.getcwd())).as_posix()
+    except (ValueError, OSError):
         return path.as_posix()
 
 
 def _lint(args: argparse.Namespace) -> int:
     from okrcoach.config import ConfigError, LintConfig, find_config, read_config_file
-    from okrcoach.formats import read_bytes, read_path
+    from okrcoach.formats import read_bytes, read_path, refused_result
+    from okrcoach.gate import Refused, read_stream
     from okrcoach.linting import lint_result
     from okrcoach.model import Level
     from okrcoach.rubric import Linter
@@ -284,14 +318,20 @@ def _lint(args: argparse.Namespace) -> int:
     reports = []
     report_linters = []
     fail_levels = []
-    for display, file in targets:
+    for display, file, root, refused in targets:
         config = config_for(file)
         linter, fail_level = linter_for(config)
         if file is None:
             name = args.stdin_filename or "-"
-            result = read_bytes(sys.stdin.buffer.read(), name, args.input_format or _format_of(name))
+            data = read_stream(sys.stdin.buffer)
+            if isinstance(data, Refused):
+                result = refused_result(name, args.input_format or _format_of(name), data)
+            else:
+                result = read_bytes(data, name, args.input_format or _format_of(name))
+        elif refused is not None:
+            result = refused_result(display, args.input_format or _format_of(display), refused)
         else:
-            result = read_path(file, args.input_format)
+            result = read_path(file, args.input_format, root=root)
             result.path = display
         report = lint_result(result, linter)
         for index, finding in enumerate(report.findings):

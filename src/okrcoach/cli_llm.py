@@ -8,7 +8,6 @@ message says why; a brief that could not be drafted is kept on disk).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -128,6 +127,12 @@ def _draft(args: argparse.Namespace) -> int:
     from okrcoach.formats import format_for_path, write
     from okrcoach.model import parse_period
 
+    from okrcoach.gate import text_problem
+
+    for option, value in (("the goal", args.goal), ("--team", args.team), ("--period", args.period)):
+        problem = text_problem(value) if value else None
+        if problem is not None:
+            raise _Usage(f"{option} {problem.render('en')}; type it again as plain text")
     if args.period:
         try:
             parse_period(args.period)
@@ -135,10 +140,11 @@ def _draft(args: argparse.Namespace) -> int:
             raise _Usage(f"--period: {exc}") from exc
     context = None
     if args.context:
-        try:
-            context = Path(args.context).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise _Usage(f"cannot read --context {args.context}: {exc}") from exc
+        from okrcoach.gate import Refused, read_text_file
+
+        context = read_text_file(args.context)
+        if isinstance(context, Refused):
+            raise _Usage(f"cannot read --context {args.context}: {context.message}")
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "yaml"
     if fmt == "csv":
         fmt = "yaml"
@@ -205,7 +211,9 @@ def _draft(args: argparse.Namespace) -> int:
             "model": settings.effective_model,
             "output": args.output,
         }
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        from okrcoach.terminal import dumps_json
+
+        print(dumps_json(report))
     return EXIT_OK if result.passed else EXIT_FINDINGS
 
 
@@ -284,12 +292,14 @@ def _improve(args: argparse.Namespace) -> int:
     from okrcoach.drafting.drafter import Drafter
     from okrcoach.edit import EditError, replace_text
     from okrcoach.files import atomic_write
-    from okrcoach.formats import read_path
+    from okrcoach.formats import read_bytes
+    from okrcoach.gate import Refused, read_file
 
     path = Path(args.file)
-    if not path.is_file():
-        raise _Usage(f"no such file: {args.file}")
-    result = read_path(path)
+    data = read_file(path)
+    if isinstance(data, Refused):
+        raise _Usage(f"no such file: {args.file}" if not os.path.lexists(path) else f"cannot read {args.file}: {data.message}")
+    result = read_bytes(data, str(path))
     if result.okr_set is None:
         for issue in result.issues:
             _say(f"{args.file}:{issue.line or '-'}: {issue.message}")
@@ -303,7 +313,10 @@ def _improve(args: argparse.Namespace) -> int:
         return EXIT_OK
     settings = _settings(args)
     drafter = Drafter(settings, linter)
-    original = path.read_text(encoding="utf-8")
+    try:
+        original = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Usage(f"improve edits UTF-8 files; save {args.file} as UTF-8 first") from None
     updated = original
     remaining = 0
     for oi, ki in targets[: args.max]:

@@ -10,13 +10,15 @@ Imports nothing heavy at module level: `okrcoach lint` builds the whole parser.
 from __future__ import annotations
 
 import argparse
-import json
 import math
+import os
 import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional, Sequence
+
+from okrcoach.terminal import printable
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("checkin", "status", "tree")
@@ -91,9 +93,9 @@ def load_set(path: str):
     from okrcoach.formats import format_for_path, read_path
 
     file = Path(path)
-    if not file.is_file() or format_for_path(file) is None:
+    if format_for_path(file) is None:
         return None
-    return read_path(file).okr_set
+    return read_path(file, root=Path("/")).okr_set  # an `aligns_to` may name any file; the gate still guards the read
 
 
 def lint_collection(reports, linters) -> None:
@@ -114,10 +116,13 @@ def _read_all(paths: Sequence[str]):
     except UsageError as exc:
         raise _Usage(str(exc)) from exc
     if not targets:
-        raise _Usage(f"no OKR files found in {', '.join(paths)} (looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv)")
+        raise _Usage(f"no OKR files found in {printable(', '.join(paths), single_line=True)} (looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv)")
     read, errors = [], []
-    for display, file in targets:
-        result = read_path(file)  # type: ignore[arg-type]
+    for display, file, root, refused in targets:
+        if refused is not None:
+            errors.append({"path": display, "message": refused.message})
+            continue
+        result = read_path(file, root=root)  # type: ignore[arg-type]
         if result.okr_set is None:
             message = result.issues[0].message if result.issues else "nothing could be read"
             errors.append({"path": display, "message": message})
@@ -130,9 +135,12 @@ def _read_all(paths: Sequence[str]):
 
 
 def _checkin(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, parse_confidence, record_checkin
     from okrcoach.files import atomic_write
     from okrcoach.formats import decode, encoding_of, format_for_path, read_text
+    from okrcoach.gate import Refused, number_text_problem, read_file, text_problem
     from okrcoach.model import Checkin
     from okrcoach.progress import key_result_progress
     from okrcoach.values import UnreadableValue, parse_date, parse_number
@@ -141,12 +149,9 @@ def _checkin(args: argparse.Namespace) -> int:
     fmt = format_for_path(path)
     if fmt is None:
         raise _Usage(f"cannot tell the format of {args.file}; name it *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _Usage(f"no such file: {args.file}") from None
-    except OSError as exc:
-        raise _Usage(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+    data = read_file(path)
+    if isinstance(data, Refused):
+        raise _Usage(f"no such file: {args.file}" if not os.path.lexists(path) else f"cannot read {args.file}: {data.message}")
     text, issue = decode(data)
     if issue is not None:
         raise _Usage(f"cannot read {args.file}: {issue.message}")
@@ -154,6 +159,9 @@ def _checkin(args: argparse.Namespace) -> int:
     if result.okr_set is None:
         message = result.issues[0].message if result.issues else "no objectives found"
         raise _Usage(f"cannot read {args.file}: {message}; fix it first (`okrcoach lint {args.file}`)")
+    too_long = number_text_problem(args.value)
+    if too_long is not None:
+        raise _Usage(f"VALUE: {too_long.render('en')}")
     try:
         value = parse_number(args.value, "VALUE")
         confidence = parse_confidence(args.confidence) if args.confidence is not None else None
@@ -162,7 +170,14 @@ def _checkin(args: argparse.Namespace) -> int:
     except (CheckinError, UnreadableValue) as exc:
         raise _Usage(str(exc)) from exc
     note = args.note.strip() if args.note is not None and args.note.strip() else None
-    checkin = Checkin(date=day, value=value, confidence=confidence, note=note)
+    problem = text_problem(note) if note is not None else None
+    if problem is not None:
+        raise _Usage(f"--note {problem.render('en')}; write it without control characters")
+    try:
+        checkin = Checkin(date=day, value=value, confidence=confidence, note=note)
+    except ValidationError as exc:
+        shown = args.value if len(args.value) <= 40 else args.value[:39] + "…"
+        raise _Usage(f"VALUE {shown!r} cannot be recorded: {exc.errors()[0]['msg'].removeprefix('Value error, ')}") from None
     try:
         recorded = record_checkin(text, fmt, oi, ki, checkin)  # type: ignore[arg-type]
     except WriteRefused as exc:
@@ -184,7 +199,7 @@ def _checkin(args: argparse.Namespace) -> int:
     ref = f"O{oi + 1}.KR{ki + 1}"
     before = "" if recorded.previous is None else f"{_number(recorded.previous)} → "
     how = f"{_pct(progress.progress)} of the way" if progress.progress is not None else f"progress unknown: {progress.reason}"
-    print(f"{args.file}: {ref} “{_clip(kr.text, 60)}”: {before}{_number(value)} on {day.isoformat()} ({how})")
+    print(printable(f"{args.file}: {ref} “{_clip(kr.text, 60)}”: {before}{_number(value)} on {day.isoformat()} ({how})"))
     period = recorded.okr_set.period
     if period is not None and not period.contains(day):
         print(f"okrcoach: note: {day.isoformat()} is outside the period {period.label} ({period.start}..{period.end})", file=sys.stderr)
@@ -206,7 +221,9 @@ def _status(args: argparse.Namespace) -> int:
     read, errors = _read_all(args.paths)
     results = [(display, okr_set, set_status(okr_set, at)) for display, okr_set in read]
     if args.format == "json":
-        print(json.dumps(status_json(results, errors, at), ensure_ascii=False, indent=2))
+        from okrcoach.terminal import dumps_json
+
+        print(dumps_json(status_json(results, errors, at)))
     else:
         sys.stdout.write(status_text(results, errors))
     return EXIT_FAILED if errors else EXIT_OK
@@ -291,7 +308,7 @@ def status_text(results, errors) -> str:
         out.append("")
     for error in errors:
         out.append(f"{error['path']}: cannot be read: {error['message']} (run `okrcoach lint {error['path']}`)")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return printable("\n".join(out).rstrip("\n") + "\n")
 
 
 def status_json(results, errors, at: date) -> dict[str, Any]:
@@ -442,4 +459,4 @@ def tree_text(alignment, at: Optional[date] = None) -> str:
             for key in cycle:
                 walk(key, 4, key[0], set(cycle))
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n" if out else "No objectives found.\n"
+    return printable("\n".join(out).rstrip("\n") + "\n") if out else "No objectives found.\n"

@@ -39,9 +39,13 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         return _serve(args)
     path = Path(args.file) if getattr(args, "file", None) else None
-    if path is not None and not path.is_file():
-        print(f"okrcoach: error: no such file: {args.file}", file=sys.stderr)
-        return 2
+    if path is not None:
+        from okrcoach.gate import Refused, read_file
+
+        refused = read_file(path)  # a pipe, a device, a link out of the folder: refused here, never opened
+        if isinstance(refused, Refused):
+            print(f"okrcoach: error: no such file: {args.file}" if not os.path.lexists(path) else f"okrcoach: error: cannot open {args.file}: {refused.message}", file=sys.stderr)
+            return 2
     served = _served_visitor()
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("okrcoach: the terminal UI needs an interactive terminal; for scripts use `okrcoach lint`, `okrcoach draft` or `okrcoach improve` (see `okrcoach --help`).", file=sys.stderr)

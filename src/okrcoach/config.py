@@ -131,10 +131,13 @@ def parse_config(data: dict[str, Any], source: Optional[Path] = None) -> LintCon
 
 def read_config_file(path: Path) -> Optional[LintConfig]:
     """Read one config file; a pyproject.toml without `[tool.okrcoach]` gives None."""
+    from okrcoach.gate import Refused, read_text_file
+
+    text = read_text_file(path)
+    if isinstance(text, Refused):
+        raise ConfigError(f"cannot read config {path}: {text.message}")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
     if path.name == "pyproject.toml":

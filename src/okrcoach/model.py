@@ -8,15 +8,28 @@ finding can point at the line a user wrote.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any, Literal, Mapping, Optional, Union
+from typing import Annotated, Any, Literal, Mapping, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, SkipValidation, field_serializer, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SkipValidation, field_serializer, field_validator
 
-Number = Union[int, float]
+
+def _finite(value: Any) -> Any:
+    """A metric's number must be finite and fit a float: progress is computed with it."""
+    try:
+        if math.isfinite(value):
+            return value
+    except OverflowError:
+        raise ValueError("the number is too large to compute with") from None
+    raise ValueError("the number must be finite (not inf or nan)")
+
+
+Number = Annotated[Union[int, float], AfterValidator(_finite)]
+FiniteFloat = Annotated[float, AfterValidator(_finite)]
 LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
 Language = Literal["en", "da", "sv", "de", "fi", "hu"]
 
@@ -194,7 +207,7 @@ class Checkin(BaseModel):
 
     date: date
     value: Number
-    confidence: Optional[float] = None
+    confidence: Optional[FiniteFloat] = None
     note: Optional[str] = None
 
 
@@ -213,9 +226,9 @@ class KeyResult(BaseModel):
     deadline: Optional[date] = None
     owner: Optional[str] = None
     current: Optional[Number] = None
-    confidence: Optional[float] = None
+    confidence: Optional[FiniteFloat] = None
     guardrail: bool = False
-    weight: Optional[float] = None
+    weight: Optional[FiniteFloat] = None
     checkins: list[Checkin] = Field(default_factory=list)
     waive: list[Waiver] = Field(default_factory=list)
     source: Optional[Source] = Field(default=None, exclude=True, repr=False)

@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 from okrcoach.files import atomic_write, state_dir
 from okrcoach.model import OkrSet
+from okrcoach.terminal import dumps_json
 
 
 @dataclass
@@ -74,7 +75,7 @@ class RecoveryStore:
             "brief": brief,
             "okrs": okr_set.model_dump(mode="json"),
         }
-        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=1), durable=False)
+        atomic_write(self.path, dumps_json(data, indent=1), durable=False)  # escapes lone surrogates: the write never fails on text
 
     def discard(self, path: Optional[Path] = None) -> None:
         try:

@@ -7,7 +7,6 @@ removed without a new version. The text format is for people and may change.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from typing import Iterable
 
@@ -15,6 +14,7 @@ from okrcoach import __version__
 from okrcoach.linting import FileReport
 from okrcoach.model import Finding, Level
 from okrcoach.rubric import Rubric
+from okrcoach.terminal import dumps_json, printable
 
 JSON_VERSION = 1
 _COLOURS = {"error": "31", "warning": "33", "info": "36"}
@@ -36,9 +36,14 @@ def _plural(count: int, word: str) -> str:
 
 
 def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = True) -> str:
-    """Findings grouped by file: line, level, code and name, message, and the fix below."""
+    """Findings grouped by file: line, level, code and name, message, and the fix below.
+
+    Every text from a file (paths, periods, quoted evidence) goes through `printable`: the only
+    escape sequences in the output are the colours painted here.
+    """
 
     def paint(text: str, code: str) -> str:
+        text = printable(text, single_line=True)
         return f"\033[{code}m{text}\033[0m" if colour else text
 
     lines: list[str] = []
@@ -51,16 +56,16 @@ def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = Tr
         if report.okr_set is not None:
             details.append(_plural(report.objective_count, "objective"))
             details.append(_plural(report.key_result_count, "key result"))
-        header = paint(report.path, "1") + (f"  ({', '.join(details)})" if details else "")
+        header = paint(report.path, "1") + (f"  ({printable(', '.join(details), single_line=True)})" if details else "")
         lines.append(header)
         if not report.findings:
             lines.append("  " + paint("no findings", "32"))
         for finding in report.findings:
             where = f"{finding.line}" if finding.line else "-"
             level = paint(f"{finding.level.value:<7}", _COLOURS[finding.level.value])
-            lines.append(f"  {where:>4}  {level}  {paint(finding.code, '1')} {finding.name}  {finding.message}")
+            lines.append(f"  {where:>4}  {level}  {paint(finding.code, '1')} {printable(f'{finding.name}  {finding.message}', single_line=True)}")
             if show_fix and finding.fix:
-                lines.append(f"        {'':7}  {paint('fix:', '2')} {finding.fix}")
+                lines.append(f"        {'':7}  {paint('fix:', '2')} {printable(finding.fix, single_line=True)}")
         lines.append("")
     counts = summary_counts(_all_findings(reports))
     total = sum(counts.values())
@@ -110,7 +115,8 @@ def to_json_data(reports: list[FileReport]) -> dict:
 
 
 def to_json(reports: list[FileReport]) -> str:
-    return json.dumps(to_json_data(reports), ensure_ascii=False, indent=2) + "\n"
+    """The JSON report: texts faithful to the files, escaped where a terminal would act on them."""
+    return dumps_json(to_json_data(reports)) + "\n"
 
 
 def _fingerprint(finding: Finding) -> str:
@@ -161,11 +167,11 @@ def to_sarif(reports: list[FileReport], rubric: Rubric) -> str:
             }
         ],
     }
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    return dumps_json(sarif) + "\n"
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

@@ -149,10 +149,15 @@ class _Layer:
 
 
 def _config_layer(path: Path, table_path: tuple[str, ...]) -> Optional[_Layer]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError:
+    from okrcoach.gate import Refused, read_text_file
+
+    if not os.path.lexists(path):
         return None
+    text = read_text_file(path)
+    if isinstance(text, Refused):
+        raise SettingsError(f"cannot read {path}: {text.message}")
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path} is not valid TOML: {exc}") from exc
     for key in table_path:

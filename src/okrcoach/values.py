@@ -29,6 +29,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional, Union
 
+from okrcoach.gate import MAX_NUMBER_DIGITS
+
 Number = Union[int, float]
 
 NUMBER_FORMS = "42, 12.5, 12,5, 1 234,5, 1.234,5 or 1,234.5"
@@ -38,6 +40,11 @@ DATE_FORMS = "2027-03-31, 31.03.2027, 31/03/2027 or 31 March 2027 (day before mo
 
 class UnreadableValue(ValueError):
     """A value that is not a number or date in any form okrcoach reads; the message says why."""
+
+
+class NumberTooLarge(UnreadableValue):
+    """A number written correctly but too large to compute progress with (beyond a float), or with
+    more digits than Python turns into an integer (`okrcoach.gate.MAX_NUMBER_DIGITS`)."""
 
 
 # -- numbers ----------------------------------------------------------------------------------------
@@ -89,9 +96,20 @@ def parse_number(text: str, what: str = "The value", language: Optional[str] = N
         whole, _, fraction = cleaned.replace(decimal, ".").partition(".")
         value: Number = float(f"{sign}{whole or '0'}.{fraction or '0'}")
         if not math.isfinite(value):
-            raise UnreadableValue(f"{what} must be a finite number (got {raw!r})")
+            raise NumberTooLarge(f"{what} is too large to compute with (got {_clip(raw)!r})")
         return value
-    return int(sign + cleaned) if sign != "-" or cleaned.strip("0") else 0
+    if sum(1 for c in cleaned if c.isdigit()) > MAX_NUMBER_DIGITS:
+        raise NumberTooLarge(f"{what} has more digits than okrcoach reads ({MAX_NUMBER_DIGITS:,}) (got {_clip(raw)!r})")
+    number = int(sign + cleaned) if sign != "-" or cleaned.strip("0") else 0
+    try:
+        float(number)
+    except OverflowError:
+        raise NumberTooLarge(f"{what} is too large to compute with (got {_clip(raw)!r})") from None
+    return number
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def format_number(value: Number) -> str:
@@ -122,6 +140,8 @@ def parse_quantity(text: str, what: str = "The value", language: Optional[str] =
     if words and not words.group(2).lower().rstrip(".") in _CURRENCY_CODES:
         try:
             return parse_number(words.group(1), what, language), words.group(2)
+        except NumberTooLarge:
+            raise
         except UnreadableValue:
             pass
     body, unit = raw, None
@@ -142,6 +162,8 @@ def parse_quantity(text: str, what: str = "The value", language: Optional[str] =
         raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})")
     try:
         return parse_number(body, what, language), unit
+    except NumberTooLarge:
+        raise
     except UnreadableValue:
         if unit is None:
             raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})") from None

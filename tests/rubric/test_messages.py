@@ -145,13 +145,17 @@ def _raised_issue_keys() -> list[tuple[str, str]]:
                 continue
             pattern = _key_pattern(call.args[2]) if len(call.args) > 2 else None
             keys.append((f"{path.name}:{call.lineno}", pattern or "<not a literal>"))
+        elif name == "of" and receiver == "Refused":  # the reading gate: `Refused.of(key, **params)`
+            pattern = _key_pattern(call.args[0]) if call.args else None
+            keys.append((f"{path.name}:{call.lineno}", pattern or "<not a literal>"))
     return keys
 
 
 def test_readers_raise_issues_by_key_only():
-    """A reader builds a `ReadIssue` with `ReadIssue.of(code, line, key, …)`, never with English text."""
-    direct = [f"{path.relative_to(SOURCE)}:{call.lineno}" for path, call in _calls() if isinstance(call.func, ast.Name) and call.func.id == "ReadIssue"]
-    assert not direct, f"ReadIssue(...) with a ready-made message at {direct}: use ReadIssue.of(code, line, key, **params) and add the key to rubrics/messages/*.yaml"
+    """A reader builds a `ReadIssue` with `ReadIssue.of(code, line, key, …)`, and the reading gate a
+    `Refused` with `Refused.of(key, …)`, never with English text."""
+    direct = [f"{path.relative_to(SOURCE)}:{call.lineno}" for path, call in _calls() if isinstance(call.func, ast.Name) and call.func.id in ("ReadIssue", "Refused")]
+    assert not direct, f"ReadIssue(...) or Refused(...) with a ready-made message at {direct}: use ReadIssue.of(code, line, key, **params) or Refused.of(key, **params) and add the key to rubrics/messages/*.yaml"
 
 
 def test_every_raised_issue_key_has_templates_and_every_template_is_raised():

@@ -15,11 +15,12 @@ from okrcoach.model import OkrSet
 
 import importlib
 
+from okrcoach.gate import MAX_FILE_BYTES, Refused, read_file
+
 from .build import Builder
-from .located import ReadIssue
+from .located import ReadIssue, check_texts
 
 FORMATS = ("yaml", "json", "md", "csv")
-MAX_FILE_BYTES = 1024 * 1024
 _SUFFIXES = {
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -104,6 +105,7 @@ def read_text(text: str, path: str, fmt: str) -> ReadResult:
     data, issues = _module(fmt).load_located(text)
     if issues and data is None:
         return ReadResult(path=path, format=fmt, okr_set=None, issues=issues, text=text)
+    issues = issues + check_texts(data)
     builder = Builder(path)
     okr_set = builder.okr_set(data) if data is not None else None
     if data is None:
@@ -128,16 +130,19 @@ def _language_hint(data: bytes) -> str:
     return data[:65536].replace(b"\x00", b"").decode("latin-1")
 
 
-def read_path(path: Path, fmt: Optional[str] = None) -> ReadResult:
-    """Read a file from disk; an unreadable file becomes an issue, never an exception."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return ReadResult(str(path), fmt or format_for_path(path), None, [ReadIssue.of("OKR001", None, "file-too-large", size=size, limit=MAX_FILE_BYTES)])
-        data = path.read_bytes()
-    except OSError as exc:
-        return ReadResult(str(path), fmt, None, [ReadIssue.of("OKR001", None, "cannot-read", reason=exc.strerror or str(exc))])
+def read_path(path: Path, fmt: Optional[str] = None, root: Optional[Path] = None) -> ReadResult:
+    """Read a file from disk through the reading gate (`okrcoach.gate`): whatever stops it (not
+    a regular file, too big, a link out of `root`, no permission) becomes an issue, never an
+    exception or a hang."""
+    data = read_file(path, root=root)
+    if isinstance(data, Refused):
+        return refused_result(str(path), fmt or format_for_path(path), data)
     return read_bytes(data, str(path), fmt)
+
+
+def refused_result(path: str, fmt: Optional[str], refused: Refused) -> ReadResult:
+    """The result for a path the gate did not read: one OKR001 issue saying why."""
+    return ReadResult(path, fmt, None, [ReadIssue.of("OKR001", None, refused.key, **refused.args)])
 
 
 def write(okr_set: OkrSet, fmt: str) -> str:
@@ -145,5 +150,4 @@ def write(okr_set: OkrSet, fmt: str) -> str:
     return _module(fmt).dump(okr_set)
 
 
-
-__all__ = ["FORMATS", "ReadIssue", "ReadResult", "decode", "encoding_of", "format_for_path", "is_okr_file", "read_bytes", "read_path", "read_text", "write"]
+__all__ = ["FORMATS", "MAX_FILE_BYTES", "ReadIssue", "ReadResult", "decode", "encoding_of", "format_for_path", "is_okr_file", "read_bytes", "read_path", "read_text", "refused_result", "write"]

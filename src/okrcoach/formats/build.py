@@ -15,9 +15,10 @@ from typing import Any, Literal, Optional, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from okrcoach.gate import number_problem, number_text_problem
 from okrcoach.i18n import Msg, msg
 from okrcoach.model import LANGUAGES, Checkin, KeyResult, Objective, OkrSet, PeriodError, Source, Waiver, parse_period
-from okrcoach.values import UnreadableValue, parse_date, parse_quantity
+from okrcoach.values import NumberTooLarge, UnreadableValue, parse_date, parse_quantity
 
 from .located import LocatedList, LocatedMap, ReadIssue
 
@@ -179,10 +180,17 @@ class Builder:
         if isinstance(value, datetime):
             value = value.date()
         if isinstance(value, str) and name in _NUMBER_FIELDS:
+            too_long = number_text_problem(value)
+            if too_long is not None:
+                self.issue("OKR004", line, "number-too-long", problem=too_long)
+                return _INVALID
             try:
                 number, unit = parse_quantity(value, f"`{name}` in {what}", self.language)
+            except NumberTooLarge:
+                self.issue("OKR004", line, "number-too-large", evidence=_clipped(value), name=name, where=_where(what), value=_clipped(value))
+                return _INVALID
             except UnreadableValue:
-                self.issue("OKR004", line, "not-a-number", evidence=value, name=name, where=_where(what), value=value)
+                self.issue("OKR004", line, "not-a-number", evidence=_clipped(value), name=name, where=_where(what), value=_clipped(value))
                 return _INVALID
             if unit is not None:
                 self._units.setdefault(name, unit)
@@ -191,24 +199,28 @@ class Builder:
             try:
                 return parse_date(value, f"`{name}` in {what}")
             except UnreadableValue:
-                self.issue("OKR004", line, "not-a-date", evidence=value, name=name, where=_where(what), value=value)
+                self.issue("OKR004", line, "not-a-date", evidence=_clipped(value), name=name, where=_where(what), value=_clipped(value))
                 return _INVALID
         try:
             return _adapter(model, name).validate_python(value)
         except ValidationError as exc:
-            given = _plain_text(value)
+            given = _clipped(_plain_text(value))
             if name in _NUMBER_FIELDS:
-                self.issue("OKR004", line, "not-a-number", evidence=str(value), name=name, where=_where(what), value=given)
+                problem = number_problem(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+                if problem is not None:
+                    self.issue("OKR004", line, "number-not-finite" if problem == "not-finite" else "number-too-large", evidence=given, name=name, where=_where(what), value=given)
+                else:
+                    self.issue("OKR004", line, "not-a-number", evidence=given, name=name, where=_where(what), value=given)
                 return _INVALID
             choices = _choices(model, name)
             if choices:
-                self.issue("OKR004", line, "not-a-choice", evidence=str(value), name=name, where=_where(what), value=given, choices=", ".join(choices))
+                self.issue("OKR004", line, "not-a-choice", evidence=given, name=name, where=_where(what), value=given, choices=", ".join(choices))
             elif name in ("deadline", "date"):
-                self.issue("OKR004", line, "not-a-date", evidence=str(value), name=name, where=_where(what), value=given)
+                self.issue("OKR004", line, "not-a-date", evidence=given, name=name, where=_where(what), value=given)
             elif name == "guardrail":
-                self.issue("OKR004", line, "not-true-or-false", evidence=str(value), name=name, where=_where(what), value=given)
+                self.issue("OKR004", line, "not-true-or-false", evidence=given, name=name, where=_where(what), value=given)
             else:
-                self.issue("OKR004", line, "invalid-field", evidence=str(value), name=name, where=_where(what), value=given, detail=_first_error(exc))
+                self.issue("OKR004", line, "invalid-field", evidence=given, name=name, where=_where(what), value=given, detail=_first_error(exc))
             return _INVALID
 
     def _list(self, value: Any, line: Optional[int], build_item, field: str, item_name: str) -> list:
@@ -323,6 +335,11 @@ def _wrap(value: Any, field: str, line: Optional[int], raw: Optional[str]) -> Lo
     wrapped = LocatedMap(line=line)
     wrapped.set(field, value, line, raw if raw is not None else _plain_text(value))
     return wrapped
+
+
+def _clipped(text: str, width: int = 40) -> str:
+    """A value for a message, clipped: a 400-digit number or a 6,000-character text stays short."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _plain_text(value: Any) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from okrcoach.gate import number_text_problem
+from okrcoach.i18n import Msg
 from okrcoach.model import OkrSet
 
 from . import yaml_format
@@ -30,8 +32,9 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     JSON is (nearly) a subset of YAML, so the YAML reader supplies lines; where it cannot read
     the text (rare escapes), the JSON data is used without lines.
     """
+    too_long: list[Msg] = []
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=lambda digits: _integer(digits, too_long))
     except _DuplicateKey as exc:
         return None, [ReadIssue.of("OKR002", _find_key_line(text, str(exc)), "json-duplicate-key", key=str(exc))]
     except json.JSONDecodeError as exc:
@@ -39,9 +42,18 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     except RecursionError:
         return None, [ReadIssue.of("OKR002", None, "too-deep")]
     located, issues = yaml_format.load_located(text)
-    if not issues and located == data:
-        return located, []
-    return data, []
+    if located is not None and located == data:
+        return located, issues  # value issues (a number too long) carry their line from YAML
+    return data, [ReadIssue.of("OKR004", None, "number-too-long", problem=problem) for problem in too_long]
+
+
+def _integer(digits: str, too_long: list[Msg]) -> int | None:
+    """An integer from JSON, or None (reported) when it has more digits than Python converts."""
+    problem = number_text_problem(digits)
+    if problem is not None:
+        too_long.append(problem)
+        return None
+    return int(digits)
 
 
 # The json module's messages, as selectors the templates explain in every language.

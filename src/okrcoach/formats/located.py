@@ -95,3 +95,64 @@ class ReadIssue:
         if self.key is None:
             return self.message if field == "message" else self.fix
         return text(f"issues.{self.key}.{field}", language, **dict(self.params))
+
+
+MAX_TEXT_ISSUES = 20
+CONTROL_CHARACTER = "OKR007"
+
+
+def check_texts(data: Any) -> list[ReadIssue]:
+    """Report every text (key or value) holding control characters, bidirectional overrides or
+    lone surrogates, by line; lone surrogates are replaced by U+FFFD in place, since they cannot be
+    written or shown. Other characters are kept as the file has them (JSON output stays faithful;
+    terminals get `okrcoach.terminal.printable`). At most MAX_TEXT_ISSUES issues, then a summary."""
+    from okrcoach.gate import text_problem, without_surrogates
+    from okrcoach.terminal import printable
+
+    issues: list[ReadIssue] = []
+    hidden = 0
+
+    def report(text: str, line: Optional[int]) -> str:
+        nonlocal hidden
+        problem = text_problem(text)
+        if problem is None:
+            return text
+        if len(issues) >= MAX_TEXT_ISSUES:
+            hidden += 1
+        else:
+            shown = printable(text, single_line=True)
+            shown = shown if len(shown) <= 80 else shown[:79] + "…"
+            issues.append(ReadIssue.of(CONTROL_CHARACTER, line, "control-character", evidence=shown, text=shown, problem=problem))
+        return without_surrogates(text)
+
+    def visit(node: Any, line: Optional[int]) -> Any:
+        if isinstance(node, str):
+            return report(node, line)
+        if isinstance(node, dict):
+            for key in list(node):
+                key_line = node.line_of(key) if isinstance(node, LocatedMap) else line
+                clean_key = report(key, key_line) if isinstance(key, str) else key
+                value = visit(node[key], key_line)
+                if clean_key != key:
+                    del node[key]
+                    if isinstance(node, LocatedMap):
+                        for table in (node.key_lines, node.raw):
+                            if key in table:
+                                table[clean_key] = table.pop(key)
+                node[clean_key] = value
+                if isinstance(node, LocatedMap) and clean_key in node.raw:
+                    node.raw[clean_key] = without_surrogates(node.raw[clean_key])
+            return node
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                item_line = node.line_of(index) if isinstance(node, LocatedList) else line
+                node[index] = visit(item, item_line)
+                if isinstance(node, LocatedList) and index < len(node.raw_items) and node.raw_items[index] is not None:
+                    node.raw_items[index] = without_surrogates(node.raw_items[index])
+            return node
+        return node
+
+    visit(data, getattr(data, "line", None))
+    if hidden:
+        issues.append(ReadIssue.of(CONTROL_CHARACTER, None, "control-characters-more", count=hidden))
+    return issues

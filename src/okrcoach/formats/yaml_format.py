@@ -8,7 +8,7 @@ remember the line of every key and list item.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any, Literal, Optional
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -43,19 +43,58 @@ class _Refused(Exception):
         self.line, self.column, self.key, self.params = line, column, key, params
 
 
-_scalar_constructor = SafeConstructor()
+class _Scalars:
+    """Builds the scalars of one document and collects the values that cannot be built."""
+
+    def __init__(self) -> None:
+        self.constructor = SafeConstructor()
+        self.issues: list[ReadIssue] = []
+
+    def value(self, node: ScalarNode) -> Any:
+        """A scalar's value. A number too long to read (4,400 digits) and a value under an explicit
+        tag that does not fit it (`!!int abc`, `!!timestamp soon`, an unknown `!tag`) are reported
+        with their line and left out (None). A plain value that only looks like a date
+        (`2027-13-45`) stays text, so the builder reports it by its field."""
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except Exception as exc:  # noqa: BLE001 - PyYAML raises what it meets (`!!timestamp` on junk gives AttributeError)
+            issue = _bad_scalar(node)
+            if issue is None and isinstance(exc, ValueError):
+                return node.value
+            self.issues.append(issue or _bad_scalar(node, explicit=True))
+            return None
+        finally:
+            self.constructor.constructed_objects.clear()
+            self.constructor.recursive_objects.clear()
 
 
-def _scalar(node: ScalarNode) -> Any:
-    try:
-        return _scalar_constructor.construct_object(node, deep=True)
-    except ValueError:
-        # `2027-13-45` matches YAML's timestamp pattern but is no date: keep the text, and the
-        # builder reports the field with its line instead of the reader crashing.
-        return node.value
+_TAG_KINDS = {"int", "float", "timestamp", "bool", "binary", "null"}
 
 
-def _convert(node: Any, depth: int = 0) -> Any:
+def _bad_scalar(node: ScalarNode, explicit: bool = False) -> Optional[ReadIssue]:
+    """The issue for a scalar that cannot be built: a number too long to read, or (`explicit`, or
+    when its tag is written in the file) a value that does not fit its tag; else None."""
+    from okrcoach.gate import number_text_problem
+    from okrcoach.terminal import printable
+
+    line = node.start_mark.line + 1
+    tag = str(node.tag or "")
+    short = "!!" + tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else tag
+    value = printable(str(node.value), single_line=True)
+    value = value if len(value) <= 40 else value[:39] + "…"
+    too_long = number_text_problem(str(node.value)) if short in ("!!int", "!!float") else None
+    if too_long is not None:
+        return ReadIssue.of("OKR004", line, "number-too-long", problem=too_long)
+    mark = node.start_mark
+    written = mark.buffer is not None and mark.pointer < len(mark.buffer) and mark.buffer[mark.pointer] == "!"
+    if not (explicit or written):
+        return None
+    kind = short[2:] if short.startswith("!!") and short[2:] in _TAG_KINDS else "other"
+    shown = f"{printable(short, single_line=True)} {value}" if written else value
+    return ReadIssue.of("OKR004", line, "yaml-bad-value", evidence=value, value=shown, kind=kind, tag=printable(short, single_line=True))
+
+
+def _convert(node: Any, scalars: _Scalars, depth: int = 0) -> Any:
     if depth > MAX_DEPTH:
         raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "yaml-too-deep", depth=MAX_DEPTH)
     line = node.start_mark.line + 1
@@ -67,7 +106,7 @@ def _convert(node: Any, depth: int = 0) -> Any:
             key = str(key_node.value)
             if key in result:
                 raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "yaml-duplicate-key", key=key, first=result.key_lines[key])
-            value = _convert(value_node, depth + 1)
+            value = _convert(value_node, scalars, depth + 1)
             raw = value_node.value if isinstance(value_node, ScalarNode) else None
             result.set(key, value, key_node.start_mark.line + 1, raw)
         return result
@@ -75,9 +114,9 @@ def _convert(node: Any, depth: int = 0) -> Any:
         items = LocatedList(line=line)
         for item in node.value:
             raw = item.value if isinstance(item, ScalarNode) else None
-            items.add(_convert(item, depth + 1), item.start_mark.line + 1, raw)
+            items.add(_convert(item, scalars, depth + 1), item.start_mark.line + 1, raw)
         return items
-    return _scalar(node)
+    return scalars.value(node)
 
 
 def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
@@ -88,7 +127,8 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         node = loader.get_single_node()
         if node is None:
             return None, []
-        return _convert(node), []
+        scalars = _Scalars()
+        return _convert(node, scalars), scalars.issues
     except _Refused as refused:
         return None, [ReadIssue.of("OKR002", refused.line, refused.key, line=refused.line, column=refused.column, **refused.params)]
     except yaml.MarkedYAMLError as exc:

@@ -19,6 +19,17 @@ from .lexicon import Lexicon, group
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2212": "-"})
+# A terminal control sequence (`ESC ] 0 ; title BEL`, `ESC [ 2 J`, their 8-bit forms) and every other
+# control or bidirectional formatting character are no words: they are blanked before judging, so
+# `]0;` is not a number and `[2J` no word (the reader reports them, OKR007).
+_CONTROL_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    "|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c\n]{0,200}(?:\x07|\x1b\\\\|\x9c)"
+    "|(?:\x1b\\]|\x9d)[0-9;]*"
+    "|\x1b[@-_]?"
+    "|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
 _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
@@ -59,6 +70,8 @@ _QUALIFIED_VERB_CLASSES = tuple((name, prefix + name) for name in VERB_CLASSES f
 def normalise(text: str) -> str:
     """Lower-case text with spaces, quotes and dashes unified; same length as the input."""
     text = unicodedata.normalize("NFC", text)
+    if _CONTROL_CHAR.search(text):
+        text = _CONTROL.sub(lambda m: " " * len(m.group()), text)
     text = _SPACES.sub(" ", text).translate(_QUOTES)
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else text.casefold()[: len(text)].ljust(len(text))
