@@ -1,7 +1,8 @@
 """CSV with one row per key result (spreadsheet exports, the OpenOKR import template).
 
 Header names are matched after `canonical_key` (`Key Result`, `key-result` and `keyResult`
-are all `key_result`). Rows with the same objective text form one objective, in first-seen
+are all `key_result`). A row holds its key result's latest check-in: `checkin_date`, the value in
+`current`, `checkin_confidence` and `note`. Rows with the same objective text form one objective, in first-seen
 order; a row with an empty key result cell is an objective without key results; a row with an
 empty objective cell continues the objective above (merged cells in a spreadsheet export).
 The delimiter (comma, semicolon or tab) is sniffed from the header, and numeric columns accept
@@ -63,12 +64,22 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "confidence": ("key_result", "confidence"),
     "guardrail": ("key_result", "guardrail"),
     "weight": ("key_result", "weight"),
+    "checkin_date": ("checkin", "date"),
+    "check_in_date": ("checkin", "date"),
+    "last_checkin": ("checkin", "date"),
+    "last_check_in": ("checkin", "date"),
+    "checkin_confidence": ("checkin", "confidence"),
+    "check_in_confidence": ("checkin", "confidence"),
+    "note": ("checkin", "note"),
+    "checkin_note": ("checkin", "note"),
+    "check_in_note": ("checkin", "note"),
     "period": ("set", "period"),
     "quarter": ("set", "period"),
     "cycle": ("set", "period"),
     "team": ("set", "team"),
 }
 _NUMERIC = {"baseline", "target", "current", "confidence", "weight"}
+CHECKIN_COLUMNS = ("checkin_date", "checkin_confidence", "note")  # a row's latest check-in, with `current`
 _OBJECTIVE_NAMES = sorted(k for k, v in COLUMNS.items() if v == ("objective", "title"))
 _KR_NAMES = sorted(k for k, v in COLUMNS.items() if v == ("key_result", "text"))
 _DELIMITERS = (",", ";", "\t")
@@ -184,6 +195,15 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             kr.set("text", text, line, text)
             for name, value in kr_values.items():
                 kr.set(name, value, line, value)
+            checkin = {name: value for (level, name), value in values.items() if level == "checkin"}
+            if checkin:
+                entry = LocatedMap(line=line)
+                for name, value in (("date", checkin.get("date")), ("value", kr_values.get("current")), ("confidence", checkin.get("confidence")), ("note", checkin.get("note"))):
+                    if value is not None:
+                        entry.set(name, value, line, value)
+                checkins = LocatedList(line=line)
+                checkins.add(entry, line)
+                kr.set("checkins", checkins, line)
             objective["key_results"].add(kr, line)
     data.set("objectives", objectives, objectives.line)
     return data, issues
@@ -223,11 +243,20 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _latest(kr: Any) -> Any:
+    return max(kr.checkins, key=lambda c: c.date) if kr is not None and kr.checkins else None
+
+
 def dump(okr_set: OkrSet) -> str:
-    """Serialise a set as comma CSV, one row per key result (waivers and check-ins are not kept)."""
+    """Serialise a set as comma CSV, one row per key result with its latest check-in (waivers and
+    older check-ins have no place in a CSV row and are not kept)."""
     objective_extra = [col for col, attr in _EXTRA_OBJECTIVE if any(_cell(getattr(o, attr)) for o in okr_set.objectives)]
     kr_extra = [col for col in _EXTRA_KR if any(_cell(getattr(kr, col)) for o in okr_set.objectives for kr in o.key_results)]
-    header = _BASE + objective_extra + kr_extra
+    latest = [_latest(kr) for o in okr_set.objectives for kr in o.key_results]
+    checkin_extra = [col for col, attr in (("checkin_date", "date"), ("checkin_confidence", "confidence"), ("note", "note")) if any(c is not None and getattr(c, attr) is not None for c in latest)]
+    if checkin_extra and "current" not in kr_extra:
+        kr_extra.append("current")
+    header = _BASE + objective_extra + kr_extra + checkin_extra
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -241,5 +270,8 @@ def dump(okr_set: OkrSet) -> str:
             if kr is not None:
                 row.update(key_result=kr.text, owner=_cell(kr.owner), baseline=_cell(kr.baseline), target=_cell(kr.target), unit=_cell(kr.unit), deadline=_cell(kr.deadline))
                 row.update({col: _cell(getattr(kr, col)) for col in kr_extra})
+                checkin = _latest(kr)
+                if checkin is not None:
+                    row.update(current=_cell(checkin.value), checkin_date=_cell(checkin.date), checkin_confidence=_cell(checkin.confidence), note=_cell(checkin.note))
             writer.writerow([row.get(col, "") for col in header])
     return out.getvalue()
