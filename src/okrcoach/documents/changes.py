@@ -167,22 +167,33 @@ def _text(item: Element) -> str:
     return item.title if isinstance(item, Objective) else item.text
 
 
+def _identities(items: list) -> list[Optional[tuple[int, int]]]:
+    """Each item's identity: its line, and its rank among the items read from that line."""
+    seen: dict[int, int] = {}
+    found: list[Optional[tuple[int, int]]] = []
+    for item in items:
+        line = _identity(item)
+        if line is None:
+            found.append(None)
+            continue
+        rank = seen.get(line, 0)
+        seen[line] = rank + 1
+        found.append((line, rank))
+    return found
+
+
 def match(base: list, target: list, positional: bool) -> list[Optional[int]]:
     """For each target item, the index of the base item it is (None: a new item).
 
-    Items are matched by the line they were read from. When `positional` (the target lost its
-    lines, e.g. a restored draft), unmatched items are matched by equal text, then by position.
+    Items are matched by the line they were read from (and their rank among items read from
+    the same line, as in `[a, b]`). When `positional` (the target lost its lines, e.g. a restored
+    draft), unmatched items are matched by equal text, then by position.
     """
     claimed: set[int] = set()
-    by_line: dict[int, int] = {}
-    for index, item in enumerate(base):
-        line = _identity(item)
-        if line is not None and line not in by_line:
-            by_line[line] = index
+    by_identity = {identity: index for index, identity in enumerate(_identities(base)) if identity is not None}
     result: list[Optional[int]] = []
-    for item in target:
-        line = _identity(item)
-        index = by_line.get(line) if line is not None else None
+    for identity in _identities(target):
+        index = by_identity.get(identity) if identity is not None else None
         if index is not None and index not in claimed:
             claimed.add(index)
             result.append(index)

@@ -399,8 +399,7 @@ def _append_after(sheet: _Sheet, row: _Row, block: str) -> None:
 def _delete(sheet: _Sheet, change: Delete) -> Iterator[str]:
     oi, ki = change.ref
     if ki is None:
-        for row in sheet.objective_rows(oi):
-            sheet.edits.append(_drop(sheet, row))
+        sheet.edits.extend(_drop_rows(sheet, sheet.objective_rows(oi)))
         yield sheet.finish()
         return
     objective = sheet.okr_set.objectives[oi]
@@ -418,15 +417,28 @@ def _delete(sheet: _Sheet, change: Delete) -> Iterator[str]:
         for index in range(len(row.cells)):
             if not sheet.is_kr_level(index) and sheet.cell(row, index) and not sheet.cell(rows[1], index):
                 sheet.set_cell(rows[1], index, sheet.cell_text(row, index))
-    sheet.edits.append(_drop(sheet, row))
+    sheet.edits.extend(_drop_rows(sheet, [row]))
     yield sheet.finish()
 
 
-def _drop(sheet: _Sheet, row: _Row) -> Splice:
-    if row.after == row.end:  # last line without a line break: take the break before it
-        previous = max((r for r in sheet.rows if r.after <= row.start), key=lambda r: r.start)
-        return Splice(previous.end, row.end, "")
-    return Splice(row.start, row.after, "")
+def _drop_rows(sheet: _Sheet, rows: list[_Row]) -> list[Splice]:
+    """Splices removing whole rows; runs of neighbouring rows go as one."""
+    ordered = sorted(rows, key=lambda r: r.start)
+    groups: list[list[_Row]] = []
+    for row in ordered:
+        if groups and sheet.rows.index(row) == sheet.rows.index(groups[-1][-1]) + 1:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    splices = []
+    for group in groups:
+        first, last = group[0], group[-1]
+        if last.after == last.end:  # the file's last line has no line break: take the one before
+            previous = max((r for r in sheet.rows if r.after <= first.start), key=lambda r: r.start)
+            splices.append(Splice(previous.end, last.end, ""))
+        else:
+            splices.append(Splice(first.start, last.after, ""))
+    return splices
 
 
 def _move(sheet: _Sheet, change: Move) -> Iterator[str]:

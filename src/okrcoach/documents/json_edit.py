@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any, Iterator, Optional, Union
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
+from okrcoach.formats.json_format import JArray, JNode, JObject, JScalar, parse_spans
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
@@ -19,105 +18,6 @@ from .text import EditRefused, Splice, column, line_start, newline, number, plai
 _ALIASES = {"set": SET_ALIASES, "objective": OBJECTIVE_ALIASES, "key_result": KEY_RESULT_ALIASES}
 _KR_ORDER = ("text", "id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "guardrail", "weight")
 _OBJECTIVE_ORDER = ("title", "id", "owner", "kind", "aligns_to", "description")
-
-
-# -- a located JSON parser --------------------------------------------------------------------------
-
-
-@dataclass
-class JScalar:
-    start: int
-    end: int
-    value: Any
-
-
-@dataclass
-class JMember:
-    key: str
-    key_start: int
-    value: "JNode"
-
-
-@dataclass
-class JObject:
-    start: int
-    end: int
-    members: list[JMember] = field(default_factory=list)
-
-
-@dataclass
-class JArray:
-    start: int
-    end: int
-    items: list["JNode"] = field(default_factory=list)
-
-
-JNode = Union[JScalar, JObject, JArray]
-_WS = re.compile(r"[ \t\r\n]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
-
-
-class _Parser:
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def ws(self, i: int) -> int:
-        return _WS.match(self.text, i).end()  # type: ignore[union-attr]
-
-    def value(self, i: int) -> tuple[JNode, int]:
-        i = self.ws(i)
-        ch = self.text[i : i + 1]
-        if ch == "{":
-            node = JObject(i, i)
-            i = self.ws(i + 1)
-            if self.text[i : i + 1] == "}":
-                node.end = i + 1
-                return node, i + 1
-            while True:
-                i = self.ws(i)
-                key_start = i
-                key, i = scanstring(self.text, i + 1)
-                i = self.ws(i) + 1  # ':'
-                value, i = self.value(i)
-                node.members.append(JMember(key, key_start, value))
-                i = self.ws(i)
-                if self.text[i] == ",":
-                    i += 1
-                    continue
-                node.end = i + 1
-                return node, i + 1
-        if ch == "[":
-            array = JArray(i, i)
-            i = self.ws(i + 1)
-            if self.text[i : i + 1] == "]":
-                array.end = i + 1
-                return array, i + 1
-            while True:
-                item, i = self.value(i)
-                array.items.append(item)
-                i = self.ws(i)
-                if self.text[i] == ",":
-                    i += 1
-                    continue
-                array.end = i + 1
-                return array, i + 1
-        if ch == '"':
-            text, end = scanstring(self.text, i + 1)
-            return JScalar(i, end, text), end
-        for word, value in (("true", True), ("false", False), ("null", None)):
-            if self.text.startswith(word, i):
-                return JScalar(i, i + len(word), value), i + len(word)
-        m = _NUMBER.match(self.text, i)
-        if not m:
-            raise EditRefused("the JSON could not be parsed again")
-        return JScalar(i, m.end(), json.loads(m.group())), m.end()
-
-
-def parse(text: str) -> JNode:
-    try:
-        return _Parser(text).value(0)[0]
-    except (IndexError, ValueError) as exc:
-        raise EditRefused("the JSON could not be parsed again") from exc
 
 
 # -- the document -----------------------------------------------------------------------------------
@@ -137,7 +37,10 @@ class _Doc:
     def __init__(self, text: str, okr_set: OkrSet) -> None:
         self.text = text
         self.okr_set = okr_set
-        self.root = parse(text)
+        try:
+            self.root = parse_spans(text)
+        except ValueError as exc:
+            raise EditRefused("the JSON could not be parsed again") from exc
         self.nl = newline(text)
         self.ascii = all(ord(ch) < 128 for ch in text) and "\\u" in text
         self.unit = self._indent_unit()
@@ -250,7 +153,7 @@ def _plain(value: Any) -> Any:
 
 def _element(doc: _Doc, item: Union[Objective, KeyResult], plain_text: bool) -> Any:
     if isinstance(item, KeyResult):
-        data = {doc.key(name): _plain(getattr(item, name)) for name in _KR_ORDER if getattr(item, name) not in (None, False)}
+        data = {doc.key(name): _plain(getattr(item, name)) for name in _KR_ORDER if getattr(item, name) is not None and not (name == "guardrail" and not item.guardrail)}
         if item.checkins:
             data[doc.key("checkins")] = _plain(item.checkins)
         if item.waive:

@@ -326,9 +326,11 @@ class _Doc:
 
 
 def _split_comment(line: str) -> tuple[str, str]:
-    at = line.find("<!--")
-    if at < 0:
+    """The line before a trailing HTML comment, and the comment (an escaped `\\<!--` is text)."""
+    m = re.search(r"(?<!\\)<!--", line)
+    if not m:
         return line, ""
+    at = m.start()
     head = line[:at]
     return head.rstrip(" \t"), line[len(head.rstrip(" \t")) :]
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from dataclasses import dataclass, field
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import Any, Union
 
 from okrcoach.model import OkrSet
 
 from . import yaml_format
-from .located import ReadIssue
+from .located import LocatedList, LocatedMap, ReadIssue
 
 
 class _DuplicateKey(ValueError):
@@ -25,11 +28,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
-    """Parse JSON strictly, then take line numbers from the YAML composer when it agrees.
-
-    JSON is (nearly) a subset of YAML, so the YAML reader supplies lines; where it cannot read
-    the text (rare escapes), the JSON data is used without lines.
-    """
+    """Parse JSON strictly (json.loads), then again with spans so every key and item has its line."""
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKey as exc:
@@ -38,10 +37,134 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         return None, [ReadIssue("OKR002", exc.lineno, f"JSON syntax error: {exc.msg} (line {exc.lineno}, column {exc.colno})", "Fix the JSON at the line shown: check commas, quotes and brackets.")]
     except RecursionError:
         return None, [ReadIssue("OKR002", None, "the document nests too deeply", "Flatten the structure: objectives → key results.")]
-    located, issues = yaml_format.load_located(text)
-    if not issues and located == data:
-        return located, []
-    return data, []
+    try:
+        located = _located(parse_spans(text.lstrip("\ufeff")), text.lstrip("\ufeff"))
+    except (ValueError, RecursionError):  # pragma: no cover - json.loads accepted the text
+        return data, []
+    return located, []
+
+
+# -- spans: where each value stands in the text --------------------------------------------------------
+
+
+@dataclass
+class JScalar:
+    start: int
+    end: int
+    value: Any
+
+
+@dataclass
+class JMember:
+    key: str
+    key_start: int
+    value: "JNode"
+
+
+@dataclass
+class JObject:
+    start: int
+    end: int
+    members: list[JMember] = field(default_factory=list)
+
+
+@dataclass
+class JArray:
+    start: int
+    end: int
+    items: list["JNode"] = field(default_factory=list)
+
+
+JNode = Union[JScalar, JObject, JArray]
+_WS = re.compile(r"[ \t\r\n]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def ws(self, i: int) -> int:
+        return _WS.match(self.text, i).end()  # type: ignore[union-attr]
+
+    def value(self, i: int) -> tuple[JNode, int]:
+        i = self.ws(i)
+        ch = self.text[i : i + 1]
+        if ch == "{":
+            node = JObject(i, i)
+            i = self.ws(i + 1)
+            if self.text[i : i + 1] == "}":
+                node.end = i + 1
+                return node, i + 1
+            while True:
+                i = self.ws(i)
+                key_start = i
+                key, i = scanstring(self.text, i + 1)
+                i = self.ws(i) + 1  # ':'
+                value, i = self.value(i)
+                node.members.append(JMember(key, key_start, value))
+                i = self.ws(i)
+                if self.text[i] == ",":
+                    i += 1
+                    continue
+                node.end = i + 1
+                return node, i + 1
+        if ch == "[":
+            array = JArray(i, i)
+            i = self.ws(i + 1)
+            if self.text[i : i + 1] == "]":
+                array.end = i + 1
+                return array, i + 1
+            while True:
+                item, i = self.value(i)
+                array.items.append(item)
+                i = self.ws(i)
+                if self.text[i] == ",":
+                    i += 1
+                    continue
+                array.end = i + 1
+                return array, i + 1
+        if ch == '"':
+            text, end = scanstring(self.text, i + 1)
+            return JScalar(i, end, text), end
+        for word, value in (("true", True), ("false", False), ("null", None)):
+            if self.text.startswith(word, i):
+                return JScalar(i, i + len(word), value), i + len(word)
+        m = _NUMBER.match(self.text, i)
+        if not m:
+            raise ValueError(f"unexpected character at {i}")
+        return JScalar(i, m.end(), json.loads(m.group())), m.end()
+
+
+def parse_spans(text: str) -> JNode:
+    """The JSON value of `text` with the span of every member and item (text json.loads accepts)."""
+    try:
+        return _Parser(text).value(0)[0]
+    except IndexError as exc:
+        raise ValueError("unexpected end of the JSON") from exc
+
+
+def _located(node: JNode, text: str, depth: int = 0) -> Any:
+    if depth > 40:
+        raise RecursionError
+    line = text.count("\n", 0, node.start) + 1
+    if isinstance(node, JObject):
+        result = LocatedMap(line=line)
+        for member in node.members:
+            value = member.value
+            raw = value.value if isinstance(value, JScalar) and isinstance(value.value, str) else None
+            result.set(member.key, _located(value, text, depth + 1), text.count("\n", 0, member.key_start) + 1, raw)
+        return result
+    if isinstance(node, JArray):
+        items = LocatedList(line=line)
+        for item in node.items:
+            raw = item.value if isinstance(item, JScalar) and isinstance(item.value, str) else None
+            items.add(_located(item, text, depth + 1), text.count("\n", 0, item.start) + 1, raw)
+        return items
+    return node.value
+
+
+
 
 
 def _find_key_line(text: str, key: str) -> int | None:
