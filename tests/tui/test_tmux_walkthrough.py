@@ -26,23 +26,31 @@ REPAIRED = {"objectives": [{"title": "Become the first choice for Nordic webshop
 
 
 class Terminal:
-    """One tmux session running one command; type keys, read the screen."""
+    """One tmux session running one command; type keys, read the screen.
+
+    Each terminal runs on its own tmux server (`tmux -L <unique socket>`), so other tmux servers
+    on the machine (a developer's, another test run's) can neither disturb it nor be disturbed.
+    """
 
     def __init__(self, command: str, env: dict[str, str], cwd: Path) -> None:
         self.name = f"okr-{uuid.uuid4().hex[:8]}"
+        self.socket = f"okrcoach-test-{os.getpid()}-{self.name}"
         exports = " ".join(f"{k}='{v}'" for k, v in env.items())
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "160", "-y", "40", f"cd '{cwd}' && env -u COLUMNS -u LINES {exports} {command}"], check=True)
-        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", "160", "-y", "40"], capture_output=True)
+        self.tmux("new-session", "-d", "-s", self.name, "-x", "160", "-y", "40", f"cd '{cwd}' && env -u COLUMNS -u LINES {exports} {command}", check=True)
+        self.tmux("resize-window", "-t", self.name, "-x", "160", "-y", "40")
+
+    def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check)
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+        self.tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys, check=True)
         time.sleep(0.15)
 
     def type(self, text: str) -> None:
         self.keys(text, literal=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-t", self.name, "-p"], capture_output=True, text=True).stdout
+        return self.tmux("capture-pane", "-t", self.name, "-p").stdout
 
     def wait_for(self, text: str, timeout: float = 40.0) -> str:
         """Wait until `text` shows, then a moment more so focus has settled before the next keys."""
@@ -56,11 +64,11 @@ class Terminal:
         raise AssertionError(f"{text!r} did not appear on screen:\n{self.screen()}")
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        self.tmux("kill-server")
 
     def crash(self) -> None:
         """Kill the program hard (SIGKILL), as a crash or a closed laptop would."""
-        pid = int(subprocess.run(["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"], capture_output=True, text=True).stdout.strip())
+        pid = int(self.tmux("display", "-p", "-t", self.name, "#{pane_pid}").stdout.strip())
         os.killpg(os.getpgid(pid), signal.SIGKILL)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:

@@ -151,6 +151,27 @@ def _model_value(name: str, value: Any) -> Any:
     return value
 
 
+def map_texts(okr_set: OkrSet, fn: Any) -> OkrSet:
+    """A copy of the set with `fn` applied to every text (titles, texts, owners, notes, …)."""
+    result = okr_set.model_copy(deep=True)
+
+    def fix(model: Any) -> None:
+        for name, value in list(model.__dict__.items()):
+            if name != "source" and isinstance(value, str):
+                setattr(model, name, fn(value))
+
+    fix(result)
+    for objective in result.objectives:
+        fix(objective)
+        for waiver in objective.waive:
+            fix(waiver)
+        for kr in objective.key_results:
+            fix(kr)
+            for item in [*kr.checkins, *kr.waive]:
+                fix(item)
+    return result
+
+
 def same(a: OkrSet, b: OkrSet) -> bool:
     """Whether two sets hold the same OKRs (lines and other reading details aside)."""
     return a.model_dump() == b.model_dump()

@@ -19,8 +19,8 @@ from okrcoach.formats.build import canonical_key
 from okrcoach.formats.csv_format import COLUMNS
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
-from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, apply
-from .text import EditRefused, Splice, newline, number, splice
+from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, apply, map_texts
+from .text import EditRefused, Splice, newline, number, plain_number, splice
 
 _SET_COLUMN = {"period": "period", "team": "team"}
 _OBJECTIVE_COLUMN = {"title": "objective", "owner": "objective_owner", "id": "objective_id", "kind": "kind", "aligns_to": "aligns_to", "description": "objective_description"}
@@ -144,9 +144,18 @@ class _Sheet:
             return index
         heading = {"objective": _OBJECTIVE_COLUMN, "key_result": _KR_COLUMN, "set": _SET_COLUMN, "checkin": _CHECKIN_COLUMN}[level][name]
         index = len(self.header.cells) + len(self.added)
-        self.added.append(heading)
+        self.added.append(self.heading_style(heading))
         self.by_field[(level, name)] = index
         return index
+
+    def heading_style(self, name: str) -> str:
+        """A new column named like the others: `checkin_date`, or `Checkin Date` in a header of
+        capitalised names such as `Key Result`."""
+        names = [_value(self.cell_text(self.header, i)) for i in range(len(self.header.cells))]
+        words = [n for n in names if n[:1].isalpha()]
+        if words and all(n[:1].isupper() for n in words):
+            return " ".join(part.capitalize() for part in name.split("_"))
+        return name
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -350,6 +359,8 @@ def _checkin_cells(sheet: _Sheet, row: _Row, checkin: Optional[Checkin]) -> None
             if existing is not None and sheet.cell(row, existing):
                 sheet.set_cell(row, existing, "")
             continue
+        if name == "confidence":
+            value = plain_number(value)
         index = sheet.column("checkin", name)
         old = sheet.cell_text(row, index) if index < len(row.cells) else ""
         sheet.set_cell(row, index, sheet.quote(sheet.forms(value, old)[0], old.strip().startswith('"')))
@@ -514,7 +525,7 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
 def normalise(okr_set: OkrSet) -> OkrSet:
     """The set as a CSV holds it: each key result keeps its latest check-in, whose value is the
     row's `current`."""
-    result = okr_set.model_copy(deep=True)
+    result = map_texts(okr_set, str.strip)
     for objective in result.objectives:
         for kr in objective.key_results:
             if kr.checkins:

@@ -67,24 +67,40 @@ def _difference(expected: OkrSet, actual: Optional[OkrSet]) -> str:
     if actual is None:
         return "the file could not be read back"
     a, b = expected.model_dump(mode="json"), actual.model_dump(mode="json")
-    path = _first_difference(a, b, "")
-    return f"it would read back with {path or 'a different result'}"
+    return _first_difference(a, b, []) or "it would read back differently"
 
 
-def _first_difference(a: Any, b: Any, where: str) -> str:
+def _where(path: list) -> str:
+    """`["objectives", 0, "key_results", 1, "text"]` → `O1.KR2 text`."""
+    parts: list[str] = []
+    rest = list(path)
+    while rest:
+        key = rest.pop(0)
+        if key == "objectives" and rest and isinstance(rest[0], int):
+            parts.append(f"O{rest.pop(0) + 1}")
+        elif key == "key_results" and rest and isinstance(rest[0], int):
+            parts[-1:] = [f"{parts[-1]}.KR{rest.pop(0) + 1}" if parts else f"KR{rest.pop(0) + 1}"]
+        elif isinstance(key, int):
+            parts.append(f"#{key + 1}")
+        else:
+            parts.append(str(key).replace("_", " "))
+    return " ".join(parts) or "the set"
+
+
+def _first_difference(a: Any, b: Any, path: list) -> str:
     if isinstance(a, dict) and isinstance(b, dict):
         for key in list(a) + [k for k in b if k not in a]:
             if a.get(key) != b.get(key):
-                return _first_difference(a.get(key), b.get(key), f"{where}.{key}" if where else key)
+                return _first_difference(a.get(key), b.get(key), [*path, key])
         return ""
     if isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
-            return f"{where} having {len(b)} entries instead of {len(a)}"
+            return f"it would read back with {len(b)} {_where(path[-1:])} instead of {len(a)}" + (f" in {_where(path[:-1])}" if path[:-1] else "")
         for index, (x, y) in enumerate(zip(a, b)):
             if x != y:
-                return _first_difference(x, y, f"{where}[{index + 1}]")
+                return _first_difference(x, y, [*path, index])
         return ""
-    return f"{where} = {b!r} instead of {a!r}"
+    return f"{_where(path)} would read back as {b!r} instead of {a!r}"
 
 
 def apply_one(text: str, fmt: str, current: ReadResult, change: Change, path: str = "document") -> tuple[str, ReadResult]:
@@ -128,15 +144,23 @@ def save(text: str, fmt: str, target: OkrSet, path: str = "document") -> Edited:
     """`text` edited in place so it reads as `target`, touching only what differs.
 
     `target` is the set as read from `text` and then edited (its elements keep the lines they
-    were read from). With no difference the text comes back unchanged.
+    were read from). With no difference the text comes back unchanged. What a format cannot hold
+    is normalised first (Markdown and CSV trim the spaces around a text; a CSV row keeps one
+    check-in), so a stray space typed into the TUI never blocks a save.
     """
     current = _read(text, fmt, path)
     if current.okr_set is None:
         first = current.issues[0].message if current.issues else "nothing could be read"
         raise EditRefused(f"the file cannot be read ({first})")
-    changes = diff(current.okr_set, target)
-    edited = apply_changes(text, fmt, changes, path) if changes else Edited(text, current.okr_set, [])
     normalised = _normalised(target, fmt)
+    for oi, objective in enumerate(normalised.objectives):
+        if not objective.title.strip():
+            raise EditRefused(f"O{oi + 1} has no title; give it one (or delete it) and save again")
+        for ki, kr in enumerate(objective.key_results):
+            if not kr.text.strip():
+                raise EditRefused(f"O{oi + 1}.KR{ki + 1} has no text; give it one (or delete it) and save again")
+    changes = diff(current.okr_set, normalised)
+    edited = apply_changes(text, fmt, changes, path) if changes else Edited(text, current.okr_set, [])
     if not same(edited.okr_set, normalised):
         raise EditRefused(f"the edited file does not hold the edited OKRs: {_difference(normalised, edited.okr_set)}")
     return edited

@@ -21,7 +21,7 @@ from typing import Any, Iterator, Optional
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
-from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
+from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
 from .text import EditRefused, number, plain_number, with_final_newline, without_added_newline
 from .yaml_edit import value_forms
 
@@ -803,3 +803,8 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
         yield from _add_checkin(doc, change.ref[0], change.ref[1], change.checkin)  # type: ignore[arg-type]
     elif isinstance(change, SetCheckins):
         yield from _set_checkins(doc, change.ref[0], change.ref[1], change.checkins)  # type: ignore[arg-type]
+
+
+def normalise(okr_set: OkrSet) -> OkrSet:
+    """The set as Markdown holds it: each text on one line, without spaces around it."""
+    return map_texts(okr_set, lambda text: re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", " ", text).strip())
