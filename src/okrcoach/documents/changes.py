@@ -156,6 +156,8 @@ def map_texts(okr_set: OkrSet, fn: Any) -> OkrSet:
     result = okr_set.model_copy(deep=True)
 
     def fix(model: Any) -> None:
+        if not hasattr(model, "__dict__"):
+            return
         for name, value in list(model.__dict__.items()):
             if name != "source" and isinstance(value, str):
                 setattr(model, name, fn(value))

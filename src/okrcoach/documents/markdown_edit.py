@@ -118,7 +118,7 @@ class Span:
 
 
 _PREFIXES = re.compile(
-    r"^(?:\*\*)?(?:(?:objective|goal|m[åa]ls[æa]tning|m[åa]ls[äa]ttning|m[åa]l|ziel|tavoite|c[ée]lkit[űu]z[ée]s|c[ée]l)(?:\s*#?\d+(?:\.\d+)*)?(?:\s*[:.)]|\s+[-–—]|\s*[–—])|O\s*#?\d+(?:\.\d+)*(?:\s*[:.)]|\s+[-–—]|\s*[–—])|"
+    r"^(?:\*\*)?(?:[^\w\s*#\\]{1,4}\s*)?(?:(?:objective|goal|m[åa]ls[æa]tning|m[åa]ls[äa]ttning|m[åa]l|ziel|tavoite|c[ée]lkit[űu]z[ée]s|c[ée]l)(?:\s*#?\d+(?:\.\d+)*)?(?:\s*[:.)]|\s+[-–—]|\s*[–—])|O\s*#?\d+(?:\.\d+)*(?:\s*[:.)]|\s+[-–—]|\s*[–—])|"
     r"(?:key[\s-]*results?|n[øo]gleresultat(?:er)?|nyckelresultat(?:en)?|schl[üu]sselergebnis(?:se)?|avaintulos|avaintulokset|kulcseredm[ée]ny(?:ek)?)(?:\s*#?\d+(?:\.\d+)*)?(?:\s*[:.)]|\s+[-–—]|\s*[–—])|"
     r"KRs?\s*#?\d+(?:\.\d+)*(?:\s*[:.)]|\s+[-–—]|\s*[–—]|\s+)|KRs?(?:\s*[:.)]|\s+[-–—]|\s*[–—]))\s*(?:\*\*)?\s*",
     re.I,
@@ -186,9 +186,10 @@ class _Lines:
 
 
 class _Doc:
-    def __init__(self, text: str, okr_set: OkrSet) -> None:
+    def __init__(self, text: str, okr_set: OkrSet, renumber: bool = True) -> None:
         self.text = text
         self.okr_set = okr_set
+        self.renumber = renumber  # numbers in prefixes (`KR2:`) follow the places after a change
         self.lines = _Lines(text)
         self.raw = self.lines.lines[: self.lines.count]
         self.fenced = self._fenced()
@@ -350,16 +351,17 @@ def _replace_text(line: str, old: str, new: str) -> list[str]:
 
 
 def _renumber(line: str, shape: Shape, number_text: str) -> str:
-    """`line` with the number in its prefix (or its ordered-list marker) set to `number_text`."""
+    """`line` with the number in its prefix and its ordered-list marker set to `number_text`
+    (`2.3` in `KR 2.3:`; the marker takes the last part)."""
+    if shape.marker[:1].isdigit() and shape.kind == "item":
+        m = re.match(r"^([ \t]*)(\d+)", line)
+        if m:
+            line = m.group(1) + number_text.split(".")[-1] + line[m.end() :]
     if shape.prefix and _NUMBER_IN_PREFIX.search(shape.prefix):
         at = line.find(shape.prefix)
         if at >= 0:
             prefix = _NUMBER_IN_PREFIX.sub(number_text, shape.prefix, count=1)
             return line[:at] + prefix + line[at + len(shape.prefix) :]
-    if shape.marker[:1].isdigit():
-        m = re.match(r"^([ \t]*)(\d+)", line)
-        if m:
-            return m.group(1) + number_text.split(".")[-1] + line[m.end() :]
     return line
 
 
@@ -382,14 +384,20 @@ def _sequential(doc: "_Doc", spans: list[Span]) -> bool:
     return tails == [str(i + 1) for i in range(len(numbers))]
 
 
-def _renumber_from(doc: "_Doc", lines: "_Lines", spans: list[Span], start: int, shift: int) -> None:
-    """Renumber siblings `start…` by `shift` places (after an insert or a delete before them)."""
-    if not _sequential(doc, spans):
+def _renumber_from(doc: "_Doc", lines: "_Lines", spans: list[Span], start: int, shift: int, objective: Optional[int] = None) -> None:
+    """Renumber siblings `start…` by `shift` places (after an insert or a delete before them);
+    `KR 2.3`-style numbers take the objective's own number (`objective`, 0-based).
+
+    Candidates without renumbering follow (`doc.renumber` False), for a reader that keeps the
+    number as part of the title."""
+    if not doc.renumber or not _sequential(doc, spans):
         return
     for index in range(start, len(spans)):
         span = spans[index]
         number_text = _number_of(doc.raw[span.first], span.shape) or ""
         head, _, tail = number_text.rpartition(".")
+        if head and objective is not None:
+            head = str(objective + 1)
         new = f"{head}.{int(tail) + shift}" if head else str(int(tail) + shift)
         if span.first not in lines.deleted:
             lines.replace(span.first, _renumber(lines.replaced.get(span.first, doc.raw[span.first]), span.shape, new))
@@ -631,7 +639,7 @@ def _insert_kr(doc: _Doc, oi: int, ki: int, kr: KeyResult) -> Iterator[str]:
         if shape.kind != "item" and _kr_field_lines(kr, lead, marker):
             raise EditRefused("the key results here are not list items, so a new one cannot carry fields")
         before = spans[ki].start if ki < len(spans) else spans[-1].last + 1
-        _renumber_from(doc, lines, spans, ki, 1)
+        _renumber_from(doc, lines, spans, ki, 1, oi)
         for level in range(3):
             attempt = lines.copy()
             fields = _kr_field_lines(kr, lead, marker, level) if shape.kind == "item" else []
@@ -726,7 +734,7 @@ def _delete(doc: _Doc, oi: int, ki: Optional[int]) -> Iterator[str]:
         _renumber_from(doc, lines, doc.objective_spans, oi + 1, -1)
     else:
         _drop_span(doc, lines, doc.kr_spans[oi][ki])
-        _renumber_from(doc, lines, doc.kr_spans[oi], ki + 1, -1)
+        _renumber_from(doc, lines, doc.kr_spans[oi], ki + 1, -1, oi)
     yield lines.result()
 
 
@@ -735,7 +743,7 @@ def _move(doc: _Doc, spans: list[Span], index: int, to: int) -> Iterator[str]:
     chunks = [doc.raw[s.start : s.last + 1] for s in spans]
     firsts = [s.first - s.start for s in spans]
     numbers = [_number_of(doc.raw[s.first], s.shape) for s in spans]
-    sequential = _sequential(doc, spans)
+    sequential = doc.renumber and _sequential(doc, spans)
     order = list(range(len(spans)))
     order.insert(to, order.pop(index))
     for slot, span in enumerate(spans):
@@ -745,6 +753,12 @@ def _move(doc: _Doc, spans: list[Span], index: int, to: int) -> Iterator[str]:
         chunk = list(chunks[source])
         if sequential:
             chunk[firsts[source]] = _renumber(chunk[firsts[source]], spans[source].shape, numbers[slot])  # type: ignore[arg-type]
+            if spans is doc.objective_spans:  # `KR 2.1` under a moved objective becomes `KR 1.1`
+                for kr in doc.kr_spans[source]:
+                    at = kr.first - spans[source].start
+                    number_text = _number_of(doc.raw[kr.first], kr.shape)
+                    if 0 <= at < len(chunk) and number_text and number_text.count(".") == 1 and number_text.split(".")[0] == numbers[source]:
+                        chunk[at] = _renumber(chunk[at], kr.shape, f"{numbers[slot]}.{number_text.split('.')[1]}")
         for offset, index_in_file in enumerate(range(span.start, span.last + 1)):
             lines.delete(index_in_file, index_in_file)
         lines.insert(span.start, chunk)
@@ -774,18 +788,8 @@ def _set_checkins(doc: _Doc, oi: int, ki: int, checkins: tuple[Checkin, ...]) ->
     yield lines.result()
 
 
-def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
-    doc = _Doc(text, okr_set)
-    if isinstance(change, SetField):
-        if change.ref is None:
-            yield from _set_set_field(doc, change.name, change.value)
-        elif change.ref[1] is None:
-            yield from _set_objective_field(doc, change.ref[0], change.name, change.value)
-        elif change.name == "checkins":
-            yield from _set_checkins(doc, change.ref[0], change.ref[1], ())
-        else:
-            yield from _set_kr_field(doc, change.ref[0], change.ref[1], change.name, change.value)
-    elif isinstance(change, Insert):
+def _structural(doc: _Doc, change: Change) -> Iterator[str]:
+    if isinstance(change, Insert):
         oi, ki = change.ref
         if ki is None:
             yield from _insert_objective(doc, oi, change.element)  # type: ignore[arg-type]
@@ -799,6 +803,22 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
             yield from _move(doc, doc.objective_spans, oi, change.to)
         else:
             yield from _move(doc, doc.kr_spans[oi], ki, change.to)
+
+
+def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
+    doc = _Doc(text, okr_set)
+    if isinstance(change, SetField):
+        if change.ref is None:
+            yield from _set_set_field(doc, change.name, change.value)
+        elif change.ref[1] is None:
+            yield from _set_objective_field(doc, change.ref[0], change.name, change.value)
+        elif change.name == "checkins":
+            yield from _set_checkins(doc, change.ref[0], change.ref[1], ())
+        else:
+            yield from _set_kr_field(doc, change.ref[0], change.ref[1], change.name, change.value)
+    elif isinstance(change, (Insert, Delete, Move)):
+        for renumber in (True, False):
+            yield from _structural(_Doc(text, okr_set, renumber), change)
     elif isinstance(change, AddCheckin):
         yield from _add_checkin(doc, change.ref[0], change.ref[1], change.checkin)  # type: ignore[arg-type]
     elif isinstance(change, SetCheckins):
