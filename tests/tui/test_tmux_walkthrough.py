@@ -165,3 +165,45 @@ def test_recover_after_the_process_is_killed(tmp_path, env):
         assert "Cut first response time from 8 to 2 hours" in (tmp_path / "team.okr.yaml").read_text()
     finally:
         again.kill()
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "documents" / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("team.okr.yaml", "      - text: 'Reduce monthly churn from 5% to 3%'", "      - text: 'Reduce monthly churn from 5% to 2.5%'"),
+        ("notion-growth.okr.md", "- KR2: Reduce monthly churn from 5% to 3%", "- KR2: Reduce monthly churn from 5% to 2.5%"),
+        ("excel-salg.okr.csv", "Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland;Bo;0;15;kunder;2027-03-31", "Bliv førstevalget for danske webshops;Reduce monthly churn from 5% to 2.5%;Bo;0;15;kunder;2027-03-31"),
+    ],
+)
+def test_save_edits_the_file_in_place(tmp_path, env, name, old, new):
+    """ctrl+s without an edit leaves the bytes alone; an edited key result changes its line only."""
+    path = tmp_path / name
+    original = (FIXTURES / name).read_bytes()
+    path.write_bytes(original)
+    term = Terminal(f"{okrcoach()} review {name}", env, tmp_path)
+    try:
+        term.wait_for("O1")
+        term.keys("C-s")
+        term.wait_for("already holds these OKRs")
+        assert path.read_bytes() == original
+        term.keys("Down")
+        term.keys("Down")
+        term.wait_for("Key result O1.KR2")
+        term.keys("e")
+        term.keys("End")
+        term.keys("C-u")
+        term.wait_for("── (empty)")  # the text box is cleared (and the tree follows it)
+        term.type("Reduce monthly churn from 5% to 2.5%")
+        term.wait_for("── Reduce monthly churn from 5% to 2.5%")
+        term.keys("Enter")
+        term.keys("C-s")
+        term.wait_for(f"Saved {name}")
+    finally:
+        term.kill()
+    before, after = original.decode("utf-8-sig").splitlines(), path.read_bytes().decode("utf-8-sig").splitlines()
+    assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == [before.index(old)] and len(before) == len(after)
+    assert after[before.index(old)] == new
+    assert path.read_bytes()[:3] == original[:3] and (b"\r\n" in path.read_bytes()) == (b"\r\n" in original)

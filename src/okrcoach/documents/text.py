@@ -79,11 +79,13 @@ def without_added_newline(text: str, added: bool, nl: str) -> str:
 
 
 def number(value: object) -> str:
-    """A number as a file shows it: 2, 2.5, 0.001 (never 1e-3)."""
+    """A number as a file shows it: 2, 2.5, 0.001 (never 1e-3; 15.0 as 15)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     text = repr(float(value))  # type: ignore[arg-type]
     if "e" in text or "E" in text:
         text = f"{value:.15f}".rstrip("0")
