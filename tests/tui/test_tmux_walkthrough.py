@@ -63,6 +63,16 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} did not appear on screen:\n{self.screen()}")
 
+    def wait_until(self, condition, timeout: float = 40.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if condition(screen):
+                time.sleep(0.4)
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"the screen never showed what was expected:\n{self.screen()}")
+
     def kill(self) -> None:
         self.tmux("kill-server")
 
@@ -195,9 +205,9 @@ def test_save_edits_the_file_in_place(tmp_path, env, name, old, new):
         term.keys("e")
         term.keys("End")
         term.keys("C-u")
-        term.wait_for("── (empty)")  # the text box is cleared (and the tree follows it)
+        term.wait_for("(empty)")  # the text box is cleared (and the tree follows it)
         term.type("Reduce monthly churn from 5% to 2.5%")
-        term.wait_for("── Reduce monthly churn from 5% to 2.5%")
+        term.wait_until(lambda screen: screen.count("Reduce monthly churn from 5% to 2.5%") >= 2)  # the box and the tree
         term.keys("Enter")
         term.keys("C-s")
         term.wait_for(f"Saved {name}")

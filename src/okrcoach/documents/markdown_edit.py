@@ -138,6 +138,8 @@ def shape_of(line: str) -> Shape:
         prefix = _PREFIXES.match(content)
         return Shape("item", m.group(1), m.group(2), m.group(3), m.group(4) or "", prefix.group() if prefix else "", content.startswith("**"))
     stripped = line.lstrip(" \t")
+    if stripped.startswith("|"):
+        return Shape("row", line[: len(line) - len(stripped)])
     prefix = _PREFIXES.match(stripped)
     return Shape("line", line[: len(line) - len(stripped)], "", "", "", prefix.group() if prefix else "", stripped.startswith("**"))
 
@@ -244,6 +246,8 @@ class _Doc:
     def _end_of_block(self, first: int, shape: Shape, stop: int) -> int:
         """The last line (inclusive) of the block starting at `first`, before `stop`."""
         last = first
+        if shape.kind == "row":
+            return first
         if shape.kind == "heading":
             level = shape.level
             for index in range(first + 1, stop):
@@ -334,6 +338,70 @@ def _split_comment(line: str) -> tuple[str, str]:
     at = m.start()
     head = line[:at]
     return head.rstrip(" \t"), line[len(head.rstrip(" \t")) :]
+
+
+# -- tables -----------------------------------------------------------------------------------------
+
+_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_TABLE_TEXT = {"key_result", "key_results", "kr", "krs", "result", "n_gleresultat", "nøgleresultat", "nyckelresultat", "schlüsselergebnis", "avaintulos", "kulcseredmény", "text"}
+_TABLE_OBJECTIVE = {"objective", "goal", "mål", "ziel", "tavoite", "célkitűzés", "cél", "målsætning", "målsättning"}
+
+
+def cell_spans(line: str) -> list[tuple[int, int]]:
+    """Where each cell's content stands in a table row (`\\|` is text, not a separator)."""
+    bars = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+    stripped = line.strip()
+    if not bars:
+        return []
+    edges = list(bars)
+    if not stripped.startswith("|"):
+        edges.insert(0, len(line) - len(line.lstrip()) - 1)
+    if not stripped.endswith("|") or (len(bars) == 1 and stripped.startswith("|")):
+        edges.append(len(line.rstrip()))
+    return [(edges[i] + 1, edges[i + 1]) for i in range(len(edges) - 1)]
+
+
+def _cell_value(line: str, span: tuple[int, int]) -> str:
+    return line[span[0] : span[1]].strip().replace("\\|", "|")
+
+
+def _with_cell(line: str, span: tuple[int, int], text: str) -> str:
+    """`line` with one cell's content replaced, keeping the cell's padding."""
+    inside = line[span[0] : span[1]]
+    closed = line[span[1] : span[1] + 1] == "|"
+    if inside.strip():
+        lead, trail = inside[: len(inside) - len(inside.lstrip())], inside[len(inside.rstrip()) :]
+    else:
+        lead, trail = " ", " " if closed else ""
+    return line[: span[0]] + lead + text + trail + line[span[1] :]
+
+
+@dataclass
+class _Table:
+    header: int
+    columns: dict[str, int]  # field name (`text`, `objective`, `owner`, `target`, …) → cell index
+    width: int
+
+
+def _table_of(doc: "_Doc", index: int) -> _Table:
+    top = index
+    while top > 0 and doc.raw[top - 1].lstrip().startswith("|"):
+        top -= 1
+    if top + 1 >= len(doc.raw) or not _SEPARATOR_ROW.match(doc.raw[top + 1]):
+        raise EditRefused("the key result's table has no header row")
+    header = doc.raw[top]
+    columns: dict[str, int] = {}
+    spans = cell_spans(header)
+    for position, span in enumerate(spans):
+        name = canonical_key(_cell_value(header, span).strip("*"))
+        field_name = "text" if name in _TABLE_TEXT else "objective" if name in _TABLE_OBJECTIVE else _alias(name, KEY_RESULT_ALIASES)
+        if field_name in _KR_FIELD_ORDER or field_name in ("text", "objective"):
+            columns.setdefault(field_name, position)
+    return _Table(top, columns, len(spans))
+
+
+def _escape_cell(text: str) -> str:
+    return text.replace("|", "\\|")
 
 
 def _replace_text(line: str, old: str, new: str) -> list[str]:
@@ -459,6 +527,9 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
     span = doc.kr_spans[oi][ki]
     kr = doc.okr_set.objectives[oi].key_results[ki]
     lines = doc.lines
+    if span.shape.kind == "row":
+        yield from _set_row_field(doc, span, name, value)
+        return
     if name == "text":
         if value is None:
             raise EditRefused("a key result needs its text")
@@ -507,6 +578,52 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
         attempt = lines.copy()
         attempt.insert(before, [f"{lead}{marker} {name}: {form}"])
         yield attempt.result()
+
+
+def _set_row_field(doc: _Doc, span: Span, name: str, value: Any) -> Iterator[str]:
+    """A field of a key result written as a table row is its cell in the field's column."""
+    table = _table_of(doc, span.first)
+    column = table.columns.get(name)
+    if column is None:
+        raise EditRefused(f"the key result is a table row and the table has no `{name}` column; add one to the table, or edit the file")
+    line = doc.raw[span.first]
+    spans = cell_spans(line)
+    if column >= len(spans):
+        raise EditRefused("the key result's row has fewer cells than its table's header")
+    if value is None:
+        if name == "text":
+            raise EditRefused("a key result needs its text")
+        forms = [""]
+    else:
+        forms = [_escape_cell(form) for form in field_forms(value)]
+    for form in forms:
+        attempt = doc.lines.copy()
+        attempt.replace(span.first, _with_cell(line, spans[column], form))
+        yield attempt.result()
+
+
+def _row_for(doc: _Doc, model: Span, kr: KeyResult, level: int) -> str:
+    """A new table row shaped like `model`'s, holding `kr` (and the model's objective cell)."""
+    table = _table_of(doc, model.first)
+    line = doc.raw[model.first]
+    spans = cell_spans(line)
+    cells = ["" for _ in spans]
+    objective = table.columns.get("objective")
+    if objective is not None and objective < len(spans):
+        cells[objective] = line[spans[objective][0] : spans[objective][1]].strip()
+    for name, column in table.columns.items():
+        if name == "objective" or column >= len(cells):
+            continue
+        value = kr.text if name == "text" else getattr(kr, name, None)
+        if value is None or (name == "guardrail" and not value):
+            continue
+        cells[column] = _escape_cell(_pick(field_forms(value), level))
+    missing = [name for name in _KR_FIELD_ORDER if getattr(kr, name) not in (None, False) and name not in table.columns]
+    if missing or "text" not in table.columns:
+        raise EditRefused(f"the key results here are table rows and the table has no column for {', '.join(missing) or 'the text'}")
+    stripped = line.strip()
+    body = " | ".join(cells)
+    return f"{model.shape.indent}{'| ' if stripped.startswith('|') else ''}{body}{' |' if stripped.endswith('|') else ''}"
 
 
 def _objective_meta_lines(doc: _Doc, oi: int) -> list[tuple[int, str]]:
@@ -635,6 +752,13 @@ def _insert_kr(doc: _Doc, oi: int, ki: int, kr: KeyResult) -> Iterator[str]:
         shape = model.shape
         previous = _number_of(doc.raw[model.first], shape)
         number_text = _next_number(previous, ki, oi)
+        if shape.kind == "row":
+            before = spans[ki].start if ki < len(spans) else spans[-1].last + 1
+            for level in range(3):
+                attempt = lines.copy()
+                attempt.insert(before, [_row_for(doc, model, kr, level)])
+                yield attempt.result()
+            return
         lead, marker = _field_layout(doc, model)
         if shape.kind != "item" and _kr_field_lines(kr, lead, marker):
             raise EditRefused("the key results here are not list items, so a new one cannot carry fields")
@@ -767,6 +891,8 @@ def _move(doc: _Doc, spans: list[Span], index: int, to: int) -> Iterator[str]:
 
 def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]:
     span = doc.kr_spans[oi][ki]
+    if span.shape.kind == "row":
+        raise EditRefused("this key result is a table row, which has no place for a check-in's history; set its `current` cell, or write the key result as a list item")
     if span.shape.kind != "item" and not span.fields:
         raise EditRefused("this key result is not a list item, so it has no place for check-ins; give it sub-bullets in the file")
     lead, marker = _field_layout(doc, span)
