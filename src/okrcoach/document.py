@@ -291,10 +291,6 @@ class OkrDocument:
                 for kr in objective.key_results:
                     kr.source = None if forget else _mapped(mapping, "k", kr.source)
 
-    def mark_saved(self, path: Path, fmt: str) -> None:
-        self.path, self.format = path, fmt
-        self.disk_digest = file_digest(path)
-        self.dirty = False
 
     def changed_on_disk(self) -> bool:
         """Whether the file was changed by someone else since it was opened or saved."""

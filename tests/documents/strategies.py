@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Optional
+from typing import Any
 
 from hypothesis import strategies as st
 
 from okrcoach.checkin import checkin_changes
-from okrcoach.documents import AddCheckin, Delete, Insert, Move, SetField
+from okrcoach.documents import Delete, Insert, Move, SetField
 from okrcoach.documents.engine import expected_after
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet
 
@@ -200,7 +200,7 @@ def csv_documents(draw) -> Document:
 
     rows = [delimiter.join(order)]
     titles: set[str] = set()
-    for oi in range(draw(st.integers(1, 3))):
+    for _ in range(draw(st.integers(1, 3))):
         objective = draw(objectives())
         title = objective.title
         while title in titles:

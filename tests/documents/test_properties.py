@@ -223,7 +223,7 @@ def test_tui_document_saves_in_place(fmt, data, tmp_path_factory):
     doc, _ = OkrDocument.open(path)
     saved = doc.save()
     assert not saved.written and path.read_bytes() == document.text.encode("utf-8")  # no edit: no write
-    for round_ in range(2):  # edit, save, edit again (the lines have moved), save
+    for _ in range(2):  # edit, save, edit again (the lines have moved), save
         before = path.read_text(encoding="utf-8")
         data.draw(_document_actions(doc))
         if fmt == "csv":
@@ -235,9 +235,9 @@ def test_tui_document_saves_in_place(fmt, data, tmp_path_factory):
         except EditRefused as exc:  # pragma: no cover - a refusal is a failure of this test
             raise AssertionError(f"save refused: {exc}") from exc
         after = read_text(path.read_text(encoding="utf-8"), "t", fmt).okr_set
-        from okrcoach.documents.engine import _normalised
+        from okrcoach.documents.engine import normalised
 
-        assert after is not None and same(after, _normalised(doc.okr_set, fmt))
+        assert after is not None and same(after, normalised(doc.okr_set, fmt))
         for line in document.free:
             assert line in _lines(path.read_text(encoding="utf-8"), fmt)
         assert doc.save().written is False  # saved twice: nothing more to write

@@ -298,13 +298,12 @@ def diff(base: OkrSet, target: OkrSet) -> list[Change]:
             if kr_base is None:
                 continue
             old_kr = old.key_results[kr_base]
-            _field_changes((oi, ki), old_kr, kr, KEY_RESULT_FIELDS, changes)
             before = [c.model_dump() for c in old_kr.checkins]
             after = [c.model_dump() for c in kr.checkins]
-            if before == after:
-                continue
-            if after[: len(before)] == before:
+            appended = before != after and after[: len(before)] == before
+            if before != after and not appended:  # history rewritten (an undone check-in): first,
+                changes.append(SetCheckins((oi, ki), tuple(kr.checkins)))  # so `current` can follow
+            _field_changes((oi, ki), old_kr, kr, KEY_RESULT_FIELDS, changes)
+            if appended:  # after `current`, as `okrcoach checkin` writes them
                 changes.extend(AddCheckin((oi, ki), c) for c in kr.checkins[len(before) :])
-            else:
-                changes.append(SetCheckins((oi, ki), tuple(kr.checkins)))
     return changes

@@ -243,7 +243,7 @@ class _Sheet:
 
 def _kr_cells(sheet: _Sheet, kr: KeyResult) -> dict[int, str]:
     cells: dict[int, str] = {}
-    for name, heading in _KR_COLUMN.items():
+    for name in _KR_COLUMN:
         value = getattr(kr, name)
         if value is None or (name == "guardrail" and not value):
             continue
@@ -488,12 +488,12 @@ def _move(sheet: _Sheet, change: Move) -> Iterator[str]:
     yield sheet.finish()
 
 
-def _record(sheet: _Sheet, ref: tuple[int, Optional[int]], checkin: Optional[Checkin]) -> Iterator[str]:
+def _record(sheet: _Sheet, ref: tuple[int, Optional[int]], checkin: Optional[Checkin], replace: bool = False) -> Iterator[str]:
     oi, ki = ref
     row = sheet.kr_row(oi, ki)  # type: ignore[arg-type]
     kr = sheet.okr_set.objectives[oi].key_results[ki]  # type: ignore[index]
     latest = max(kr.checkins, key=lambda c: c.date) if kr.checkins else None
-    if checkin is not None and latest is not None and latest.date > checkin.date:
+    if not replace and checkin is not None and latest is not None and latest.date > checkin.date:
         raise EditRefused(f"a CSV row keeps only the latest check-in, and this key result's is newer ({latest.date.isoformat()})")
     _checkin_cells(sheet, row, checkin)
     yield sheet.finish()
@@ -503,7 +503,7 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
     sheet = _Sheet(text, okr_set)
     if isinstance(change, SetField):
         if change.name == "checkins":
-            yield from _record(sheet, change.ref, None)  # type: ignore[arg-type]
+            yield from _record(sheet, change.ref, None, replace=True)  # type: ignore[arg-type]
         else:
             yield from _set_field(sheet, change)
     elif isinstance(change, Insert):
@@ -516,7 +516,7 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
         yield from _record(sheet, change.ref, change.checkin)
     elif isinstance(change, SetCheckins):
         latest = max(change.checkins, key=lambda c: c.date) if change.checkins else None
-        yield from _record(sheet, change.ref, latest)
+        yield from _record(sheet, change.ref, latest, replace=True)
 
 
 # -- what a CSV keeps -------------------------------------------------------------------------------

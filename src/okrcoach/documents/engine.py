@@ -152,23 +152,25 @@ def save(text: str, fmt: str, target: OkrSet, path: str = "document") -> Edited:
     if current.okr_set is None:
         first = current.issues[0].message if current.issues else "nothing could be read"
         raise EditRefused(f"the file cannot be read ({first})")
-    normalised = _normalised(target, fmt)
-    for oi, objective in enumerate(normalised.objectives):
+    target = normalised(target, fmt)
+    for oi, objective in enumerate(target.objectives):
         if not objective.title.strip():
             raise EditRefused(f"O{oi + 1} has no title; give it one (or delete it) and save again")
         for ki, kr in enumerate(objective.key_results):
             if not kr.text.strip():
                 raise EditRefused(f"O{oi + 1}.KR{ki + 1} has no text; give it one (or delete it) and save again")
-    changes = diff(current.okr_set, normalised)
+    changes = diff(current.okr_set, target)
     edited = apply_changes(text, fmt, changes, path) if changes else Edited(text, current.okr_set, [])
-    if not same(edited.okr_set, normalised):
-        raise EditRefused(f"the edited file does not hold the edited OKRs: {_difference(normalised, edited.okr_set)}")
+    if not same(edited.okr_set, target):
+        raise EditRefused(f"the edited file does not hold the edited OKRs: {_difference(target, edited.okr_set)}")
     return edited
 
 
-def _normalised(okr_set: OkrSet, fmt: str) -> OkrSet:
+def normalised(okr_set: OkrSet, fmt: str) -> OkrSet:
+    """The set as a file of format `fmt` holds it (Markdown and CSV trim texts; CSV keeps one
+    check-in per key result)."""
     hook = getattr(_editor(fmt), "normalise", None)
     return hook(okr_set) if hook is not None else okr_set
 
 
-__all__ = ["EditRefused", "Edited", "apply_changes", "apply_one", "expected_after", "save"]
+__all__ = ["EditRefused", "Edited", "apply_changes", "apply_one", "expected_after", "normalised", "save"]

@@ -9,7 +9,7 @@ import re
 from typing import Any, Iterator, Optional, Union
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
-from okrcoach.formats.json_format import JArray, JNode, JObject, JScalar, parse_spans
+from okrcoach.formats.json_format import JArray, JMember, JNode, JObject, JScalar, parse_spans
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField

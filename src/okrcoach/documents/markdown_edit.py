@@ -883,8 +883,7 @@ def _move(doc: _Doc, spans: list[Span], index: int, to: int) -> Iterator[str]:
                     number_text = _number_of(doc.raw[kr.first], kr.shape)
                     if 0 <= at < len(chunk) and number_text and number_text.count(".") == 1 and number_text.split(".")[0] == numbers[source]:
                         chunk[at] = _renumber(chunk[at], kr.shape, f"{numbers[slot]}.{number_text.split('.')[1]}")
-        for offset, index_in_file in enumerate(range(span.start, span.last + 1)):
-            lines.delete(index_in_file, index_in_file)
+        lines.delete(span.start, span.last)
         lines.insert(span.start, chunk)
     yield lines.result()
 

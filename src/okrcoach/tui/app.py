@@ -21,7 +21,6 @@ from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicat
 from textual.widgets.option_list import Option
 
 from okrcoach.document import OkrDocument, Ref
-from okrcoach.files import atomic_write
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.recovery import RecoveryStore, recent_files, remember_file
 from okrcoach.rubric import Linter
