@@ -235,28 +235,38 @@ def markdown_documents(draw) -> Document:
         free.append({"intro": "This page holds our OKRs; edit it in Notion.", "comment": "<!-- exported from Notion -->", "quote": "> Focus on outcomes, not output."}[decoration])
         lines += [free[-1], ""]
     label = draw(st.sampled_from(["Objective", "Mål", "Ziel", "O"]))
+    style = draw(st.sampled_from(["heading", "heading", "numbered", "bold"]))  # Notion, Google Docs, Confluence
     marker = draw(st.sampled_from(["-", "*", "1."]))
     prefix = draw(st.sampled_from(["KR{n}: ", "", "KR {o}.{n}: "]))
     box = draw(st.sampled_from(["", "[ ] "]))
     sub = draw(st.sampled_from(["  ", "    "]))
     for oi in range(draw(st.integers(1, 3))):
         objective = draw(objectives())
-        lines.append(f"## {label}{'' if label == 'O' else ' '}{oi + 1}: {_md(objective.title)}")
-        if objective.owner:
-            lines.append(f"Owner: {_md(objective.owner)}")
-        lines.append("")
-        if draw(st.booleans()):
-            lines += ["Why: we want more customers to stay.", ""] if draw(st.booleans()) else ["<!-- reviewed on Mondays -->", ""]
+        heading = f"{label}{'' if label == 'O' else ' '}{oi + 1}: {_md(objective.title)}"
+        indent = ""
+        if style == "numbered":
+            lines.append(f"{oi + 1}. {heading}")
+            indent = "   "
+        else:
+            lines.append(f"## {heading}" if style == "heading" else f"**{heading}**")
+            if objective.owner:
+                lines.append(f"Owner: {_md(objective.owner)}")
+            lines.append("")
+            if draw(st.booleans()):
+                lines += ["Why: we want more customers to stay.", ""] if draw(st.booleans()) else ["<!-- reviewed on Mondays -->", ""]
         for ki, kr in enumerate(objective.key_results):
             item = marker if marker != "1." else f"{ki + 1}."
-            lines.append(f"{item} {box}{prefix.format(n=ki + 1, o=oi + 1)}{_md(kr.text)}")
-            width = sub if marker != "1." else "   "
+            lines.append(f"{indent}{item} {box}{prefix.format(n=ki + 1, o=oi + 1)}{_md(kr.text)}")
+            width = indent + (sub if marker != "1." else "   ")
             for name, value in kr.model_dump(exclude_none=True, exclude_defaults=True).items():
                 if name != "text":
                     shown = value.isoformat() if isinstance(value, date) else (_md(value) if isinstance(value, str) else str(value))
                     lines.append(f"{width}- {name}: {shown}")
             if draw(st.booleans()):
                 lines.append(f"{width}- Remember: this excludes trial teams")
+        if style != "numbered":
+            lines.append("")
+    if style == "numbered":
         lines.append("")
     if draw(st.booleans()):
         table = ["## Notes", "", "| Area | Status |", "| --- | --- |", "| Sales | on track |", "", "> Next review: Monday"]

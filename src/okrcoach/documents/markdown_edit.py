@@ -484,7 +484,12 @@ def _item_line(shape: Shape, text: str, number_text: str) -> str:
         marker = re.sub(r"\d+", number_text.split(".")[-1], marker, count=1)
     prefix = _NUMBER_IN_PREFIX.sub(number_text, shape.prefix, count=1) if shape.prefix else ""
     box = "[ ] " if shape.box else ""
-    body = f"**{text}**" if shape.bold and not prefix.startswith("**") else text
+    if prefix.startswith("**") and prefix.count("**") == 1:
+        body = text + "**"  # `**Objective 2: …**`: the bold runs to the end of the line
+    elif shape.bold and not prefix:
+        body = f"**{text}**"
+    else:
+        body = text
     if shape.kind == "heading":
         return f"{shape.indent}{marker} {prefix}{body}"
     if shape.kind == "item":
