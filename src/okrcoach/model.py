@@ -65,6 +65,14 @@ def _span(label: str, year: int, first_month: int, last_month: int) -> Period:
     return Period(label=label, start=date(year, first_month, 1), end=date(year, last_month, last_day))
 
 
+class PeriodError(ValueError):
+    """A period okrcoach cannot read; `reversed` when it ends before it starts."""
+
+    def __init__(self, message: str, reversed: bool = False) -> None:
+        super().__init__(message)
+        self.reversed = reversed
+
+
 def parse_period(label: str) -> Period:
     """Parse `2027-Q1`, `Q1 2027`, `2027-H1`, `FY2027`, `2027` or `2027-01-01..2027-03-31`.
 
@@ -95,9 +103,9 @@ def parse_period(label: str) -> Period:
     if m:
         start, end = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
         if end < start:
-            raise ValueError(f"period {text!r} ends before it starts; write it as 2027-Q1 or start..end, e.g. 2027-01-01..2027-03-31")
+            raise PeriodError(f"period {text!r} ends before it starts; write it as 2027-Q1 or start..end, e.g. 2027-01-01..2027-03-31", reversed=True)
         return Period(label=text, start=start, end=end)
-    raise ValueError(
+    raise PeriodError(
         f"{text!r} is not a period okrcoach understands; write it as 2027-Q1, Q1 2027, "
         "2027-H1, FY2027, 2027 or 2027-01-01..2027-03-31"
     )

@@ -108,6 +108,24 @@ def test_answer_messages_come_from_the_rubric_in_the_sets_language(linter):
     assert messages and all(m in findings.values() for m in messages)
 
 
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
+def test_the_answer_key_explains_why_in_the_audiences_language(language, linter):
+    """The Danish key says "Hvorfor:" and then the Danish explanation, never the English one."""
+    from okrcoach import i18n
+
+    exercise = h.library_exercise(linter, language, count=3, seed=4)
+    answers = h.answers_markdown(exercise)
+    label = h.texts(language)["why"]
+    details = [d for i in flawed_items(exercise) for d in i.flaw.details]
+    assert details
+    for detail in details:
+        translated = " ".join(i18n.translation(f"rules.{detail.code}.why", language).split())
+        english = " ".join(linter.rubric.find(detail.code).why.split())
+        assert detail.why == translated != english
+        assert f"  - {label}: {h._md(translated)}" in answers
+    assert "okrcoach examples" not in h.answers_html(exercise)
+
+
 class _Checker(html.parser.HTMLParser):
     VOID = {"meta", "br", "link", "img", "hr", "input"}
 

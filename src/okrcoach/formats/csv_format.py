@@ -17,6 +17,7 @@ import io
 import re
 from typing import Any, Optional
 
+from okrcoach.i18n import msg
 from okrcoach.model import OkrSet
 
 from .build import canonical_key
@@ -84,7 +85,6 @@ _OBJECTIVE_NAMES = sorted(k for k, v in COLUMNS.items() if v == ("objective", "t
 _KR_NAMES = sorted(k for k, v in COLUMNS.items() if v == ("key_result", "text"))
 _DELIMITERS = (",", ";", "\t")
 
-EMPTY_FIX = "Give the CSV a header row with at least `objective` and `key_result` columns, then one row per key result."
 
 
 def _sniff(header_line: str) -> str:
@@ -107,7 +107,7 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     """Parse CSV text into located data shaped like the canonical YAML; never raises."""
     text = text.lstrip("\ufeff")
     if not text.strip():
-        return None, [ReadIssue("OKR005", None, "the CSV is empty", EMPTY_FIX)]
+        return None, [ReadIssue.of("OKR005", None, "csv-empty")]
     first = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff(first), strict=False)
     rows: list[tuple[int, list[str]]] = []
@@ -118,9 +118,9 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             if any(cell.strip() for cell in row):
                 rows.append((start, row))
     except csv.Error as exc:
-        return None, [ReadIssue("OKR002", last + 1, f"CSV syntax error: {exc} (line {last + 1})", "Check the quotes on that line: a quoted cell must end with a closing `\"`.")]
+        return None, [ReadIssue.of("OKR002", last + 1, "csv-syntax", detail=str(exc), line=last + 1)]
     if not rows:
-        return None, [ReadIssue("OKR005", None, "the CSV has no rows", EMPTY_FIX)]
+        return None, [ReadIssue.of("OKR005", None, "csv-no-rows")]
     header_line, header = rows[0]
     issues: list[ReadIssue] = []
     columns: dict[int, tuple[str, str]] = {}
@@ -133,21 +133,20 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         target = COLUMNS.get(key)
         if target is None:
             suggestion = difflib.get_close_matches(key, list(COLUMNS), n=1, cutoff=0.6)
-            hint = f"Did you mean `{suggestion[0]}`? " if suggestion else ""
-            issues.append(ReadIssue("OKR003", header_line, f"unknown column `{name}`; it is ignored", f"{hint}Known columns: {', '.join(COLUMNS)}.", evidence=name))
+            hint = msg("phrases.did-you-mean", name=suggestion[0]) if suggestion else ""
+            issues.append(ReadIssue.of("OKR003", header_line, "csv-unknown-column", evidence=name, name=name, hint=hint, known=", ".join(COLUMNS)))
             continue
         if target in taken:
-            issues.append(ReadIssue("OKR003", header_line, f"column `{name}` gives the same field as `{taken[target]}`; it is ignored", f"Keep one of `{taken[target]}` and `{name}`.", evidence=name))
+            issues.append(ReadIssue.of("OKR003", header_line, "csv-duplicate-column", evidence=name, name=name, other=taken[target]))
             continue
         taken[target] = name
         columns[index] = target
-    missing = [what for what, field in (("objective", ("objective", "title")), ("key result", ("key_result", "text"))) if field not in taken]
+    missing = [what for what, field in (("objective", ("objective", "title")), ("key_result", ("key_result", "text"))) if field not in taken]
     if missing:
-        names = {"objective": _OBJECTIVE_NAMES, "key result": _KR_NAMES}
-        fix = " ".join(f"Name the {what} column one of: {', '.join(names[what])}." for what in missing)
-        return None, [ReadIssue("OKR002", header_line, f"the CSV header has no {' and no '.join(missing)} column", fix + " One row per key result.")]
+        which = missing[0] if len(missing) == 1 else "both"
+        return None, [ReadIssue.of("OKR002", header_line, "csv-missing-columns", missing=which, objective_names=", ".join(_OBJECTIVE_NAMES), key_result_names=", ".join(_KR_NAMES))]
     if len(rows) == 1:
-        return None, issues + [ReadIssue("OKR005", None, "the CSV has a header but no rows", EMPTY_FIX)]
+        return None, issues + [ReadIssue.of("OKR005", None, "csv-header-only")]
 
     data = LocatedMap(line=header_line)
     objectives = LocatedList(line=rows[1][0])
@@ -156,15 +155,8 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     delimiter = reader.dialect.delimiter
     for line, row in rows[1:]:
         if any(cell.strip() for cell in row[len(header) :]):
-            shown = "tab" if delimiter == "\t" else f"`{delimiter}`"
-            issues.append(
-                ReadIssue(
-                    "OKR002",
-                    line,
-                    f"row has {len(row)} cells but the header has {len(header)}; the extra cells are ignored",
-                    f'Put cells that contain the delimiter {shown} in double quotes, e.g. "Grow{delimiter if delimiter != chr(9) else " "} fast".',
-                )
-            )
+            shown = "tab" if delimiter == "\t" else delimiter
+            issues.append(ReadIssue.of("OKR002", line, "csv-extra-cells", cells=len(row), columns=len(header), delimiter=shown))
         values: dict[tuple[str, str], str] = {}
         for index, target in columns.items():
             cell = row[index].strip() if index < len(row) else ""
@@ -172,7 +164,7 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
                 values[target] = _number(cell) if target[1] in _NUMERIC else cell
         for (level, name), value in values.items():
             if level == "set":
-                _first_wins(data, name, value, line, "the file", issues)
+                _first_wins(data, name, value, line, "", issues)
         title = values.get(("objective", "title"))
         if title is None and current is not None:
             objective = current
@@ -187,7 +179,7 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         current = objective
         for (level, name), value in values.items():
             if level == "objective" and name != "title":
-                _first_wins(objective, name, value, line, f"objective `{objective['title']}`", issues)
+                _first_wins(objective, name, value, line, objective["title"], issues)
         kr_values = {name: value for (level, name), value in values.items() if level == "key_result"}
         if kr_values:
             kr = LocatedMap(line=line)
@@ -209,17 +201,27 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     return data, issues
 
 
-def _first_wins(target: LocatedMap, name: str, value: str, line: int, where: str, issues: list[ReadIssue]) -> None:
+def _first_wins(target: LocatedMap, name: str, value: str, line: int, objective: str, issues: list[ReadIssue]) -> None:
+    """Keep the first value of a set or objective column; a different later value is an issue.
+
+    `objective` is the objective's title, or empty for a set column.
+    """
     if name not in target:
         target.set(name, value, line, value)
     elif target[name] != value:
         issues.append(
-            ReadIssue(
+            ReadIssue.of(
                 "OKR004",
                 line,
-                f"`{name}` for {where} is `{target[name]}` on line {target.line_of(name)} but `{value}` on line {line}; the first value is used",
-                f"Use one `{name}` value on every row, or leave the cell empty after the first row.",
+                "csv-conflicting-values",
                 evidence=value,
+                name=name,
+                scope="objective" if objective else "set",
+                objective=objective,
+                first=target[name],
+                first_line=target.line_of(name),
+                value=value,
+                line=line,
             )
         )
 

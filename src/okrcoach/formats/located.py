@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from okrcoach.i18n import SOURCE_LANGUAGE, text
+
 
 class LocatedMap(dict):
     """A mapping with the line of the mapping itself and of each key.
@@ -56,10 +58,37 @@ class LocatedList(list):
 
 @dataclass(frozen=True)
 class ReadIssue:
-    """A problem met while reading a file, reported as a `format` finding by the linter."""
+    """A problem met while reading a file, reported as a `format` finding by the linter.
+
+    Build it with `ReadIssue.of(code, line, key, **params)`: `key` names the message and fix in
+    `issues:` of the catalogues (`rubrics/messages/<lang>.yaml`), so the finding speaks the file's
+    language; `message` and `fix` hold the English text for front ends that show issues as they are.
+    """
 
     code: str
     line: Optional[int]
     message: str
     fix: str
     evidence: Optional[str] = None
+    key: Optional[str] = None
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, line: Optional[int], key: str, /, evidence: Optional[str] = None, **params: Any) -> "ReadIssue":
+        """The issue `key` (a key of `issues:` in the catalogues) with its template parameters."""
+        english = {**params, "evidence": evidence} if evidence is not None and "evidence" not in params else params
+        return cls(
+            code=code,
+            line=line,
+            message=text(f"issues.{key}.message", SOURCE_LANGUAGE, **english),
+            fix=text(f"issues.{key}.fix", SOURCE_LANGUAGE, **english),
+            evidence=evidence,
+            key=key,
+            params=tuple(english.items()),
+        )
+
+    def text_in(self, field: str, language: str) -> str:
+        """The message or fix in `language` (the stored English text for an issue without a key)."""
+        if self.key is None:
+            return self.message if field == "message" else self.fix
+        return text(f"issues.{self.key}.{field}", language, **dict(self.params))

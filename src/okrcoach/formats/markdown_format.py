@@ -41,12 +41,6 @@ from . import yaml_format
 from .build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from .located import LocatedList, LocatedMap, ReadIssue
 
-NOTHING_FOUND_FIX = (
-    "Write each objective as a heading (`## Objective 1: Grow repeat sales`) or a numbered item "
-    "(`1. Objective: …`) and each key result as a `- ` bullet under it "
-    "(`- KR1: Increase repeat orders from 120 to 156 per month`)."
-)
-
 # -- escapes ---------------------------------------------------------------------------------
 
 _PUA = 0xF0000  # escaped ASCII punctuation is parked in a private-use plane while parsing
@@ -256,7 +250,7 @@ class _Reader:
             return 0
         end = next((i for i in range(1, len(self.lines)) if self.lines[i].rstrip() in ("---", "...")), None)
         if end is None:
-            self.issues.append(ReadIssue("OKR002", 1, "front matter starting with `---` on line 1 is never closed", "Close the front matter with a `---` line, or remove the `---` on line 1."))
+            self.issues.append(ReadIssue.of("OKR002", 1, "md-front-matter-unclosed"))
             return None
         data, issues = yaml_format.load_located("\n" + "\n".join(self.lines[1:end]))
         if issues:
@@ -265,7 +259,7 @@ class _Reader:
         if data is None:
             return end + 1
         if not isinstance(data, dict):
-            self.issues.append(ReadIssue("OKR002", 2, "front matter must be `key: value` lines", "Write set fields in the front matter, e.g. `team: Marketing` and `period: 2027-Q1`."))
+            self.issues.append(ReadIssue.of("OKR002", 2, "md-front-matter-not-fields"))
             return None
         for key, value in data.items():
             self.data.set(key, value, data.line_of(key), data.raw.get(key))
@@ -354,7 +348,7 @@ class _Reader:
             self._paragraph(i, indent, stripped, no, waivers)
             self.prev_blank, self.prev_para = False, True
         if comment is not None:
-            self.issues.append(ReadIssue("OKR002", comment[0], "HTML comment `<!--` is never closed", "Close the comment with `-->`."))
+            self.issues.append(ReadIssue.of("OKR002", comment[0], "md-comment-unclosed"))
 
     def _blank(self) -> None:
         self._after(blank=True, para=False)
@@ -515,7 +509,7 @@ class _Reader:
         if key in _KR_NUMBERS and re.fullmatch(r"[+-]?\d+,\d+", value):
             value = value.replace(",", ".")
         if key in kr.map:
-            self.issues.append(ReadIssue("OKR002", no, f"`{key}` is given twice for this key result; the first one is used", f"Keep one `{key}:` line under the key result."))
+            self.issues.append(ReadIssue.of("OKR002", no, "md-key-result-field-twice", key=key))
             return True
         kr.map.set(key, value, no, value)
         return True
@@ -532,7 +526,7 @@ class _Reader:
                 loaded, issues = yaml_format.load_located(value)
                 data = loaded if not issues else None
         if not isinstance(data, dict):
-            self.issues.append(ReadIssue("OKR004", no, f"cannot read the check-in `{value}`", "Write a check-in as `- checkin: 2027-02-01 42` or `- checkin: {date: 2027-02-01, value: 42, confidence: 0.7}`."))
+            self.issues.append(ReadIssue.of("OKR004", no, "md-checkin-unreadable", value=value))
             return
         entry = LocatedMap(line=no)
         for key, val in data.items():
@@ -631,7 +625,7 @@ class _Reader:
         if not value:
             return True
         if key in obj.map:
-            self.issues.append(ReadIssue("OKR002", no, f"`{key}` is given twice for this objective; the first one is used", f"Keep one `{key}:` line under the objective."))
+            self.issues.append(ReadIssue.of("OKR002", no, "md-objective-field-twice", key=key))
             return True
         obj.map.set(key, value, no, value)
         return True
@@ -693,7 +687,7 @@ class _Reader:
             joined = " ".join([kr.map["text"], *kr.extra]).strip()
             kr.map.set("text", joined, kr.map.line, joined)
         for code, _reason, line in self.pending:
-            self.issues.append(ReadIssue("OKR002", line, f"waiver comment for {code or '?'} is not followed by an objective or key result, so it applies to nothing", "Put the `<!-- okrcoach: waive … -->` comment on the line of the objective or key result, or on the line just before it."))
+            self.issues.append(ReadIssue.of("OKR002", line, "md-waiver-applies-to-nothing", code=code or "?"))
         kept = [o for o in self.objectives if o.mode != "pending" or o.krs or o.has_meta or "waive" in o.map]
         if not kept and self.title_obj is not None and self.title_obj.krs:
             kept = [self.title_obj]
@@ -706,10 +700,10 @@ class _Reader:
                 obj.map.set("key_results", obj.krs, obj.krs.line)
                 objectives.add(obj.map, obj.line)
             if "objectives" in self.data:
-                self.issues.append(ReadIssue("OKR002", kept[0].line, "objectives are given both in the front matter and in the Markdown body; the body is used", "Remove `objectives:` from the front matter."))
+                self.issues.append(ReadIssue.of("OKR002", kept[0].line, "md-objectives-twice"))
             self.data.set("objectives", objectives, objectives.line)
         elif not any(_alias(k, SET_ALIASES) == "objectives" for k in self.data):
-            return None, self.issues + [ReadIssue("OKR005", None, "no objectives or key results found in this Markdown", NOTHING_FOUND_FIX)]
+            return None, self.issues + [ReadIssue.of("OKR005", None, "md-nothing-found")]
         return self.data, self.issues
 
 
@@ -718,7 +712,7 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     try:
         return _Reader(text).read()
     except RecursionError:  # pragma: no cover - defensive: the reader does not recurse deeply
-        return None, [ReadIssue("OKR002", None, "the document nests too deeply", "Flatten the structure: objectives → key results.")]
+        return None, [ReadIssue.of("OKR002", None, "too-deep")]
 
 
 # -- writer ----------------------------------------------------------------------------------

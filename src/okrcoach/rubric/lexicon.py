@@ -162,7 +162,6 @@ class Lexicon:
     language_letters: str = ""
     language_endings: tuple[str, ...] = ()
     regexes: LazyPatterns = field(default_factory=LazyPatterns)
-    messages: dict[str, dict[str, str]] = field(default_factory=dict)
     first_chars: dict[str, frozenset[str]] = field(default_factory=dict)
     _compiled: dict[str, Optional[re.Pattern]] = field(default_factory=dict, repr=False)
     _verb_lookups: int = field(default=0, repr=False)
@@ -253,6 +252,8 @@ def _read(path: Path) -> dict:
 
 def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "lexicon") -> Lexicon:
     """Compile lexicon data (merged with the `common` patterns) into a Lexicon."""
+    if "messages" in data:
+        raise LexiconError(f"{source}: `messages:` no longer belongs in a lexicon; rule texts are translated in rubrics/messages/<lang>.yaml (rules: CODE: message, fix, why)")
     lexicon = Lexicon(
         language=str(data.get("language", "")),
         name=str(data.get("name", "")),
@@ -261,7 +262,6 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
         language_letters=str(data.get("language_letters") or "").lower(),
         language_endings=tuple(str(e).lower() for e in data.get("language_endings") or []),
-        messages={str(code): {str(k): str(v) for k, v in (texts or {}).items()} for code, texts in (data.get("messages") or {}).items()},
     )
     suffixes = {str(k): str(v) for k, v in (data.get("suffixes") or {}).items()}
     classes: dict[str, list[str]] = {}

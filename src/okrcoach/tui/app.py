@@ -330,6 +330,7 @@ class ReviewScreen(Screen):
         self.brief = brief
         self.note = note
         self.findings: list[Finding] = []
+        self.findings_language = "en"  # the document's language: findings and their "why" are in it
         self.selected: Optional[Ref] = None
         self._loading_fields = False
         self._label_timer: Any = None
@@ -370,7 +371,8 @@ class ReviewScreen(Screen):
 
     def relint(self) -> None:
         linter: Linter = self.app.linter  # type: ignore[attr-defined]
-        self.findings = linter.lint(self.document.okr_set, str(self.document.path or "draft"))
+        self.findings_language = linter.language_of(self.document.okr_set)
+        self.findings = linter.lint(self.document.okr_set, str(self.document.path or "draft"), self.findings_language)
         self.refresh_status()
 
     def findings_for(self, ref: Optional[Ref]) -> list[Finding]:
@@ -462,7 +464,7 @@ class ReviewScreen(Screen):
             rule = rubric.find(finding.code)
             if rule is not None:
                 text.append("Why: ", style="dim bold")
-                text.append(" ".join(rule.why.split()) + "\n", style="dim")
+                text.append(" ".join(rule.render("why", self.findings_language).split()) + "\n", style="dim")
             text.append("\n")
         _update_if_changed(self.query_one("#findings", Static), text)
 
