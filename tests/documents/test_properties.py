@@ -10,6 +10,7 @@ and redo (whose save finds the changes by comparing models).
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -184,7 +185,7 @@ def _document_actions(draw, doc: OkrDocument) -> None:
         elif action == "field" and krs:
             ref = draw(st.sampled_from(krs))
             name = draw(st.sampled_from(["baseline", "target", "unit", "deadline"]))
-            value = draw(st.none() | {"baseline": st.integers(0, 500), "target": st.integers(0, 500), "unit": st.sampled_from(["%", "customers"]), "deadline": st.dates()}[name].map(str))
+            value = draw(st.none() | {"baseline": st.integers(0, 500), "target": st.integers(0, 500), "unit": st.sampled_from(["%", "customers"]), "deadline": st.dates(date(2000, 1, 1), date(2100, 12, 31))}[name].map(str))
             if name == "deadline" and value is not None:
                 value = value[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
             doc.set_field(ref, name, value)
@@ -202,8 +203,6 @@ def _document_actions(draw, doc: OkrDocument) -> None:
             ref = draw(st.sampled_from(krs))
             kr: KeyResult = doc.element(ref)  # type: ignore[assignment]
             latest = max((c.date for c in kr.checkins), default=None)
-            from datetime import date, timedelta
-
             day = (latest or date(2027, 1, 1)) + timedelta(days=draw(st.integers(1, 30)))
             doc.add_checkin(ref, Checkin(date=day, value=draw(st.integers(0, 100)), note=draw(st.none() | texts)))
         elif action == "undo":

@@ -59,6 +59,8 @@ def text_forms(text: str) -> list[str]:
     forms = [one_line, escape(one_line), escape(one_line, full=True)]
     if one_line[:1] in "#>-+*|0123456789":
         forms.append("\\" + escape(one_line, full=True))
+    if ":" in one_line:  # `Anna KR1: …` or `Objective 2: …` inside a text would read as a label
+        forms.append(escape(one_line, full=True).replace(":", "\\:"))
     return list(dict.fromkeys(forms))
 
 
@@ -404,6 +406,21 @@ def _escape_cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _text_at_spot(doc: "_Doc", element: Any, new: str) -> list[str]:
+    """Versions of the element's first line with its text replaced where the reader says it stands
+    (`source.span.text`, when the reader records it), or [] to search for the text instead."""
+    span = getattr(element.source, "span", None) if element.source is not None else None
+    spot = getattr(span, "text", None)
+    if spot is None or getattr(spot, "end_line", None) not in (None, spot.line) or not 1 <= spot.line <= len(doc.raw):
+        return []
+    line = doc.raw[spot.line - 1]
+    if not 0 <= spot.start <= spot.end <= len(line):
+        return []
+    old = line[spot.start : spot.end]
+    bold = old.startswith("**") and old.endswith("**") and len(old) > 4
+    return [line[: spot.start] + (f"**{form}**" if bold else form) + line[spot.end :] for form in text_forms(new)]
+
+
 def _replace_text(line: str, old: str, new: str) -> list[str]:
     """Versions of `line` with the element text `old` replaced by `new`."""
     head, tail = _split_comment(line)
@@ -538,7 +555,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
     if name == "text":
         if value is None:
             raise EditRefused("a key result needs its text")
-        variants = _replace_text(doc.raw[span.first], kr.text, value)
+        variants = list(dict.fromkeys(_text_at_spot(doc, kr, value) + _replace_text(doc.raw[span.first], kr.text, value)))
         if not variants:
             raise EditRefused("the key result's text is not written on one line as read; edit it in the file")
         for variant in variants:
@@ -653,7 +670,7 @@ def _set_objective_field(doc: _Doc, oi: int, name: str, value: Any) -> Iterator[
     if name == "title":
         if value is None:
             raise EditRefused("an objective needs its title")
-        variants = _replace_text(doc.raw[span.first], objective.title, value)
+        variants = list(dict.fromkeys(_text_at_spot(doc, objective, value) + _replace_text(doc.raw[span.first], objective.title, value)))
         if not variants:
             raise EditRefused("the objective's title is not written on one line as read; edit it in the file")
         for variant in variants:
@@ -769,10 +786,16 @@ def _insert_kr(doc: _Doc, oi: int, ki: int, kr: KeyResult) -> Iterator[str]:
             raise EditRefused("the key results here are not list items, so a new one cannot carry fields")
         before = spans[ki].start if ki < len(spans) else spans[-1].last + 1
         _renumber_from(doc, lines, spans, ki, 1, oi)
-        for level in range(3):
+        forms = text_forms(kr.text)
+        for level in range(len(forms)):
             attempt = lines.copy()
             fields = _kr_field_lines(kr, lead, marker, level) if shape.kind == "item" else []
-            attempt.insert(before, [_item_line(shape, _pick(text_forms(kr.text), level), number_text), *fields])
+            attempt.insert(before, [_item_line(shape, forms[level], number_text), *fields])
+            yield attempt.result()
+        if not shape.prefix:  # a text that reads as a label (`Anna KR1: …`) is safe behind one
+            labelled = Shape(shape.kind, shape.indent, shape.marker, shape.gap, shape.box, "KR1: ", shape.bold, shape.level)
+            attempt = lines.copy()
+            attempt.insert(before, [_item_line(labelled, forms[-1], str(ki + 1)), *(_kr_field_lines(kr, lead, marker, 2) if shape.kind == "item" else [])])
             yield attempt.result()
         return
     shape = objective_span.shape
@@ -782,13 +805,14 @@ def _insert_kr(doc: _Doc, oi: int, ki: int, kr: KeyResult) -> Iterator[str]:
     else:
         indent = ""
         block = [""] if doc.raw[objective_span.last].strip() else []
-    item_shape = Shape("item", indent, "-", " ")
     lead = " " * (len(indent) + 2)
-    for level in range(3):
-        attempt = lines.copy()
-        after = objective_span.last + 1
-        trailing = [""] if shape.kind != "item" and after < len(doc.raw) and doc.raw[after].strip() else []
-        attempt.insert(after, [*block, _item_line(item_shape, _pick(text_forms(kr.text), level), "1"), *_kr_field_lines(kr, lead, "-", level), *trailing])
+    forms = text_forms(kr.text)
+    after = objective_span.last + 1
+    trailing = [""] if shape.kind != "item" and after < len(doc.raw) and doc.raw[after].strip() else []
+    for level, prefix in [(level, "") for level in range(len(forms))] + [(len(forms) - 1, "KR1: ")]:
+        attempt = lines.copy()  # the last candidate is labelled, for a text that reads as a label
+        item = _item_line(Shape("item", indent, "-", " ", prefix=prefix), forms[level], "1")
+        attempt.insert(after, [*block, item, *_kr_field_lines(kr, lead, "-", min(level, 2)), *trailing])
         yield attempt.result()
 
 
