@@ -86,6 +86,15 @@ def _value(raw: str) -> str:
     return raw
 
 
+def _columns() -> dict[str, tuple[str, str]]:
+    """Column names the CSV reader knows (with every language's names when it has them)."""
+    try:
+        from okrcoach.formats.vocabulary import vocabulary  # type: ignore[import-not-found]
+    except ImportError:
+        return COLUMNS
+    return {**COLUMNS, **vocabulary().columns}
+
+
 def _sniff(header_line: str) -> str:
     counts = {d: 0 for d in (",", ";", "\t")}
     quoted = False
@@ -103,19 +112,25 @@ class _Sheet:
         self.body = text.lstrip("\ufeff")
         self.offset = len(text) - len(self.body)
         self.okr_set = okr_set
-        first = next((line for line in self.body.splitlines() if line.strip()), "")
-        self.delimiter = _sniff(first)
+        lines = self.body.splitlines()
+        sep = re.fullmatch(r'\s*"?sep=(.)"?\s*', lines[0]) if lines else None  # Excel's `sep=;` line
+        header_line = okr_set.source.line if okr_set.source is not None and okr_set.source.line else None
+        first = lines[header_line - 1] if header_line and header_line <= len(lines) else next((line for line in lines if line.strip() and not (sep and line is lines[0])), "")
+        self.delimiter = sep.group(1) if sep else _sniff(first)
         self.rows = _rows(self.body, self.delimiter)
         if not self.rows:
             raise EditRefused("the CSV has no rows")
-        self.header = self.rows[0]
+        # The header is the row the reader took it from (a `sep=` line or a table name may come first).
+        self.header = next((r for r in self.rows if header_line is not None and r.line == header_line), None) or self.rows[1 if sep else 0]
+        self.rows = self.rows[self.rows.index(self.header) :]
         names = [canonical_key(_value(self.cell_text(self.header, i))) for i in range(len(self.header.cells))]
+        known = _columns()
         self.columns: dict[str, int] = {}
         for index, name in enumerate(names):
-            target = COLUMNS.get(name)
-            if target is not None and target not in [COLUMNS.get(n) for n in list(self.columns)]:
+            target = known.get(name)
+            if target is not None and target not in [known.get(n) for n in list(self.columns)]:
                 self.columns[name] = index
-        self.by_field = {COLUMNS[name]: index for name, index in self.columns.items()}
+        self.by_field = {known[name]: index for name, index in self.columns.items()}
         self.nl = newline(self.body)
         self.decimal_comma = self.delimiter != "," and bool(re.search(r"(?:^|[;\t])\s*\"?[+-]?\d+,\d+\"?\s*(?=$|[;\t\r\n])", self.body, re.M))
         self.edits: list[Splice] = []
@@ -280,8 +295,8 @@ def _new_row(sheet: _Sheet, model: Optional[_Row], objective: Objective, kr: Opt
                 cells[sheet.by_field[("set", name)]] = sheet.quote(sheet.forms(value)[0])
     if kr is not None:
         cells.update(_kr_cells(sheet, kr))
-    width = max(cells) + 1 if cells else 1
-    return sheet.row_text([cells.get(i, "") for i in range(width)])
+    width = max([max(cells) + 1 if cells else 1, len(model.cells) if model is not None else 0])  # as many cells as its sibling
+    return sheet.delimiter.join(cells.get(i, "") for i in range(width))
 
 
 def _set_field(sheet: _Sheet, change: SetField) -> Iterator[str]:
