@@ -322,3 +322,17 @@ def test_parsed_rubric_cache_follows_rule_changes(tmp_path, monkeypatch):
     assert cli._rubric_cache_file(folders) != first, "a changed rule file must not be served from the cache"
     monkeypatch.setenv("OKRCOACH_NO_CACHE", "1")
     assert cli._rubric_cache_file(folders) is None
+
+
+def test_a_partly_read_markdown_file_is_never_reported_clean(workdir, capsys):
+    write(
+        workdir / "team.okr.md",
+        "# Sales OKRs Q1 2027\n\n## Objective 1: Grow repeat sales\n\n"
+        "- KR1: Raise repeat orders from 120 to 156 a month by 31 March 2027\n"
+        "- KR2: Win 12 new accounts by 31 March 2027, up from 8\n"
+        "- ~~KR3: Launch the loyalty app~~\n",
+    )
+    code, out, _ = run(["lint", "team.okr.md"], capsys)
+    assert code == 1
+    assert "7  warning  OKR006 unread-line  key result `Launch the loyalty app` is struck through" in out
+    assert "No findings" not in out

@@ -14,9 +14,9 @@ class FileExistsRefused(Exception):
     """The target exists and the caller did not allow overwriting it."""
 
 
-def atomic_write(path: Path, text: str, overwrite: bool = True, durable: bool = True) -> None:
-    """Write text (UTF-8, line breaks as given) to `path` atomically; see `atomic_write_bytes`."""
-    atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite, durable=durable)
+def atomic_write(path: Path, text: str, overwrite: bool = True, durable: bool = True, encoding: str = "utf-8") -> None:
+    """Write text to `path` atomically in `encoding` (line breaks as given); see `atomic_write_bytes`."""
+    atomic_write_bytes(path, text.encode(encoding), overwrite=overwrite, durable=durable)
 
 
 def atomic_write_bytes(path: Path, data: bytes, overwrite: bool = True, durable: bool = True) -> None:

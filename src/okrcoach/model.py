@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Mapping, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation, field_serializer, field_validator
 
 Number = Union[int, float]
 LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
@@ -35,13 +36,75 @@ class Level(str, Enum):
 _LEVEL_RANK = {Level.info: 0, Level.warning: 1, Level.error: 2}
 
 
+@dataclass(frozen=True)
+class Spot:
+    """Where one value's source text sits: from column `start` of `line` to column `end` (exclusive)
+    of `end_line` (lines 1-based, columns 0-based, in characters of the decoded line).
+
+    The range is the value as written, markup and escapes included (`**SSO**`, `tier\\-1`), without
+    its label (`KR1: `), list marker, checkbox or table pipes: replacing exactly this range with the
+    new value (escaped for the format) edits the value and nothing else.
+    """
+
+    line: int
+    start: int
+    end: int
+    end_line: Optional[int] = None  # set when the value continues on following lines
+
+    @property
+    def last_line(self) -> int:
+        return self.end_line if self.end_line is not None else self.line
+
+
+@dataclass(frozen=True)
+class Span:
+    """The lines an objective or key result occupies in its file and the shape it was written in.
+
+    `first`..`last` (1-based, inclusive) cover the element's own lines: a waiver comment just
+    before it, its line, wrapped continuation lines, field and note sub-bullets, property lines and
+    description, and for an objective all its key results. Blank lines and rules around it are not
+    included. `shape` is how the element is written:
+
+    * `heading` (ATX `## …`, `level` is the number of `#`), `setext_heading` (underlined);
+    * `bullet` (`marker` `-`, `*` or `+`), `numbered` (`marker` `1.` or `1)`), `checkbox` (a bullet
+      with `[ ]`/`[x]`; `checked` says which);
+    * `numbered_paragraph` (a hand-numbered paragraph a word processor escaped: `1\\. Objective: …`);
+    * `bold_line` (a paragraph that is wholly bold, `**Objective 1**`), `paragraph` (a labelled
+      paragraph such as `KR1: …`);
+    * `table_row` (a Markdown table row) and `csv_row` (a CSV record): `columns` maps each field
+      read from the row (`title`/`text`, `owner`, `baseline`, …) to its 0-based column.
+
+    `bold` says the element's text was wrapped in `**…**`; `indent` is the indentation (in columns,
+    tabs counted as 4) of a list item's marker; `child_indent` the indentation of its sub-bullets
+    (fields and notes), if it has any. `text` is where the objective title or key-result text sits,
+    `fields` where each structured field's value sits. A field on its own line (a `- baseline: 120`
+    sub-bullet, an `Owner: Anna` line) owns that whole line; in a `table_row` or `csv_row` a field is
+    one cell.
+    """
+
+    first: int
+    last: int
+    shape: str
+    text: Optional[Spot] = None
+    fields: Mapping[str, Spot] = field(default_factory=dict)
+    marker: str = ""
+    level: Optional[int] = None
+    indent: int = 0
+    child_indent: Optional[int] = None
+    checked: Optional[bool] = None
+    bold: bool = False
+    columns: Mapping[str, int] = field(default_factory=dict)
+
+
 class Source(BaseModel):
-    """Where an element was read from: path (None for generated data) and 1-based line."""
+    """Where an element was read from: path (None for generated data), 1-based line and, when the
+    reader knows it, the element's span of lines and shape (see `Span`)."""
 
     model_config = ConfigDict(frozen=True)
 
     path: Optional[str] = None
     line: Optional[int] = None
+    span: SkipValidation[Optional[Span]] = None
 
 
 class Period(BaseModel):

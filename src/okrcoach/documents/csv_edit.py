@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from okrcoach.formats.build import canonical_key
-from okrcoach.formats.csv_format import COLUMNS
+from okrcoach.formats.vocabulary import COLUMNS, vocabulary
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, apply, map_texts
@@ -87,11 +87,7 @@ def _value(raw: str) -> str:
 
 
 def _columns() -> dict[str, tuple[str, str]]:
-    """Column names the CSV reader knows (with every language's names when it has them)."""
-    try:
-        from okrcoach.formats.vocabulary import vocabulary  # type: ignore[import-not-found]
-    except ImportError:
-        return COLUMNS
+    """Column names the CSV reader knows, in every language."""
     return {**COLUMNS, **vocabulary().columns}
 
 

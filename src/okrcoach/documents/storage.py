@@ -6,16 +6,12 @@ exports) are written back as they came, so a save without a change gives the sam
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from okrcoach.files import atomic_write_bytes
-from okrcoach.formats import MAX_FILE_BYTES, ReadIssue, decode
-
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-
+from okrcoach.formats import ReadIssue, decode, encoding_of
 
 @dataclass(frozen=True)
 class StoredText:
@@ -33,25 +29,13 @@ class StoredText:
 
 
 def decode_stored(data: bytes) -> tuple[Optional[StoredText], Optional[ReadIssue]]:
-    """Decode a file's bytes (UTF-8 with or without BOM, UTF-16 with BOM) as the readers do."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom) and encoding != "utf-8":
-            if len(data) > MAX_FILE_BYTES:
-                break
-            try:
-                text = data[len(bom) :].decode(encoding)
-            except UnicodeDecodeError:
-                return None, ReadIssue("OKR001", None, f"file starts like {encoding.upper()} text but is not valid {encoding.upper()}", "Save the file as UTF-8.")
-            if not text.strip():
-                return None, ReadIssue("OKR001", None, "file is empty", "Add objectives and key results.")
-            return StoredText(text, encoding, bom), None
+    """Decode a file's bytes as the readers do (`okrcoach.formats.decode`), remembering its codec
+    and byte-order mark."""
     text, issue = decode(data)
     if text is None:
         return None, issue
-    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
-    if text.startswith("\ufeff"):  # pragma: no cover - decode() takes the BOM off
-        text = text[1:]
-    return StoredText(text, "utf-8", bom), None
+    codec, bom = encoding_of(data)
+    return StoredText(text, codec, bom), None
 
 
 def load(path: Path) -> tuple[Optional[StoredText], Optional[ReadIssue]]:
@@ -59,7 +43,7 @@ def load(path: Path) -> tuple[Optional[StoredText], Optional[ReadIssue]]:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return None, ReadIssue("OKR001", None, f"cannot read file: {exc.strerror or exc}", "Check the path and its permissions.")
+        return None, ReadIssue.of("OKR001", None, "cannot-read", reason=exc.strerror or str(exc))
     return decode_stored(data)
 
 

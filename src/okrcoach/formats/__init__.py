@@ -60,17 +60,40 @@ def is_okr_file(path: Path) -> bool:
     return any(name.endswith(".okr" + suffix) for suffix in _SUFFIXES)
 
 
+_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8"))
+
+
+def encoding_of(data: bytes) -> tuple[str, bytes]:
+    """(codec, byte-order mark) of file bytes: UTF-16 with a BOM (Excel's "Unicode text"), UTF-8
+    with or without one. A writer that encodes with the same codec and BOM keeps the file's
+    encoding."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, bom
+    return "utf-8", b""
+
+
 def decode(data: bytes) -> tuple[Optional[str], Optional[ReadIssue]]:
-    """Decode file bytes as UTF-8 (BOM allowed), refusing binary and oversized input."""
+    """Decode file bytes (UTF-8, with or without BOM, or UTF-16 with BOM), refusing binary and
+    oversized input."""
     if len(data) > MAX_FILE_BYTES:
         return None, ReadIssue.of("OKR001", None, "file-too-large", size=len(data), limit=MAX_FILE_BYTES)
-    if b"\x00" in data[:8192]:
-        return None, ReadIssue.of("OKR001", None, "file-binary")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, ReadIssue.of("OKR001", line, "file-not-utf8", byte=f"{data[exc.start]:#04x}", line=line)
+    codec, bom = encoding_of(data)
+    if codec.startswith("utf-16"):
+        try:
+            text = data[len(bom) :].decode(codec)
+        except UnicodeDecodeError as exc:
+            return None, ReadIssue.of("OKR001", None, "file-not-utf16", byte=exc.start + len(bom))
+        if "\x00" in text:
+            return None, ReadIssue.of("OKR001", None, "file-binary")
+    else:
+        if b"\x00" in data[:8192]:
+            return None, ReadIssue.of("OKR001", None, "file-binary")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            return None, ReadIssue.of("OKR001", line, "file-not-utf8", byte=f"{data[exc.start]:#04x}", line=line)
     if not text.strip():
         return None, ReadIssue.of("OKR001", None, "file-empty")
     return text, None
@@ -123,4 +146,4 @@ def write(okr_set: OkrSet, fmt: str) -> str:
 
 
 
-__all__ = ["FORMATS", "ReadIssue", "ReadResult", "format_for_path", "is_okr_file", "read_bytes", "read_path", "read_text", "write"]
+__all__ = ["FORMATS", "ReadIssue", "ReadResult", "decode", "encoding_of", "format_for_path", "is_okr_file", "read_bytes", "read_path", "read_text", "write"]

@@ -16,7 +16,8 @@ from typing import Any, Literal, Optional, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from okrcoach.i18n import Msg, msg
-from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, PeriodError, Source, Waiver, parse_period
+from okrcoach.model import LANGUAGES, Checkin, KeyResult, Objective, OkrSet, PeriodError, Source, Waiver, parse_period
+from okrcoach.values import UnreadableValue, parse_date, parse_quantity
 
 from .located import LocatedList, LocatedMap, ReadIssue
 
@@ -99,6 +100,8 @@ class Builder:
     def __init__(self, path: Optional[str]) -> None:
         self.path = path
         self.issues: list[ReadIssue] = []
+        self.language: Optional[str] = None  # the set's declared language, for reading `1.234`
+        self._units: dict[str, str] = {}  # units written with numbers of the element being built (`8 %`)
 
     def issue(self, code: str, line: Optional[int], key: str, /, evidence: Optional[str] = None, **params: Any) -> None:
         """Report the issue `key` (see `ReadIssue.of`) at `line`."""
@@ -114,6 +117,8 @@ class Builder:
         if not isinstance(data, dict):
             self.issue("OKR004", line, "document-not-mapping", kind=_kind(data))
             return None
+        declared = next((v for k, v in data.items() if SET_ALIASES.get(canonical_key(k), canonical_key(k)) == "language"), None)
+        self.language = declared if declared in LANGUAGES else None
         fields = self._fields(data, OkrSet, SET_ALIASES, "set")
         if "objectives" not in fields:
             self.issue("OKR005", _line(data), "no-objectives-list")
@@ -173,6 +178,21 @@ class Builder:
                 return _INVALID
         if isinstance(value, datetime):
             value = value.date()
+        if isinstance(value, str) and name in _NUMBER_FIELDS:
+            try:
+                number, unit = parse_quantity(value, f"`{name}` in {what}", self.language)
+            except UnreadableValue:
+                self.issue("OKR004", line, "not-a-number", evidence=value, name=name, where=_where(what), value=value)
+                return _INVALID
+            if unit is not None:
+                self._units.setdefault(name, unit)
+            value = number
+        elif isinstance(value, str) and name in _DATE_FIELDS:
+            try:
+                return parse_date(value, f"`{name}` in {what}")
+            except UnreadableValue:
+                self.issue("OKR004", line, "not-a-date", evidence=value, name=name, where=_where(what), value=value)
+                return _INVALID
         try:
             return _adapter(model, name).validate_python(value)
         except ValidationError as exc:
@@ -221,8 +241,21 @@ class Builder:
         if not isinstance(item, dict):
             self.issue("OKR004", line, "key-result-not-mapping", kind=_kind(item))
             return None
+        self._units = {}
         fields = self._fields(item, KeyResult, KEY_RESULT_ALIASES, "key_result")
+        self._apply_units(fields, item, line)
         return self._make(KeyResult, fields, item, line)
+
+    def _apply_units(self, fields: dict[str, Any], item: Any, line: Optional[int]) -> None:
+        """`8 %` in a baseline, target or current gives the unit when `unit` is not set; a
+        percentage confidence or weight (`70 %`) is the fraction (0.7)."""
+        for name in ("confidence", "weight"):
+            if self._units.get(name) == "%" and isinstance(fields.get(name), (int, float)):
+                fields[name] = round(fields[name] / 100, 10)
+        units = [self._units[name] for name in ("baseline", "target", "current") if name in self._units]
+        if units and "unit" not in fields:
+            fields["unit"] = units[0]
+        self._units = {}
 
     def _waiver(self, item: Any, line: Optional[int], raw: Optional[str]) -> Optional[Waiver]:
         if not isinstance(item, dict):
@@ -238,7 +271,11 @@ class Builder:
         if not isinstance(item, dict):
             self.issue("OKR004", line, "checkin-not-mapping", kind=_kind(item))
             return None
+        outer, self._units = self._units, {}
         fields = self._fields(item, Checkin, {}, "checkin")
+        if self._units.get("confidence") == "%" and isinstance(fields.get("confidence"), (int, float)):
+            fields["confidence"] = round(fields["confidence"] / 100, 10)
+        self._units = outer
         return self._make(Checkin, fields, item, line)
 
     def _make(self, model: type[BaseModel], fields: dict[str, Any], data: Any, line: Optional[int] = None):
@@ -254,7 +291,7 @@ class Builder:
             self.issue("OKR004", where, "checkin-incomplete")
             return None
         if "source" in model.model_fields:
-            fields["source"] = Source(path=self.path, line=where)
+            fields["source"] = Source(path=self.path, line=where, span=getattr(data, "span", None))
         try:
             return model(**fields)
         except ValidationError as exc:
@@ -264,6 +301,7 @@ class Builder:
 
 _INVALID = object()
 _NUMBER_FIELDS = {"baseline", "target", "current", "confidence", "weight", "value"}
+_DATE_FIELDS = {"deadline", "date"}
 _NAMES = {OkrSet: "set", Objective: "objective", KeyResult: "key_result", Waiver: "waiver", Checkin: "checkin"}
 
 

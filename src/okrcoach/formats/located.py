@@ -16,7 +16,9 @@ class LocatedMap(dict):
     """A mapping with the line of the mapping itself and of each key.
 
     `raw` keeps the source text of scalar values, so text fields keep what the user typed
-    (`title: no` stays "no", `text: 1.10` stays "1.10").
+    (`title: no` stays "no", `text: 1.10` stays "1.10"). `span` is set by readers that know the
+    lines and shape of an objective or key result (`okrcoach.model.Span`); the builder copies it
+    to the element's `source.span`.
     """
 
     def __init__(self, *args: Any, line: Optional[int] = None, **kwargs: Any) -> None:
@@ -24,6 +26,7 @@ class LocatedMap(dict):
         self.line = line
         self.key_lines: dict[str, int] = {}
         self.raw: dict[str, str] = {}
+        self.span: Optional[Any] = None
 
     def set(self, key: str, value: Any, line: Optional[int] = None, raw: Optional[str] = None) -> None:
         self[key] = value

@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicat
 from textual.widgets.option_list import Option
 
 from okrcoach.document import OkrDocument, Ref
+from okrcoach.field_values import PendingFields, accepted_forms, parse_field
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.recovery import RecoveryStore, recent_files, remember_file
 from okrcoach.rubric import Linter
@@ -334,6 +335,7 @@ class ReviewScreen(Screen):
         self.selected: Optional[Ref] = None
         self._loading_fields = False
         self._label_timer: Any = None
+        self.pending = PendingFields()  # typed values that are not valid yet: kept, shown, block saving
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -346,7 +348,8 @@ class ReviewScreen(Screen):
                     for name in ("baseline", "target", "unit", "deadline"):
                         with Vertical(classes="field"):
                             yield Label(name)
-                            yield Input("", id=f"field-{name}", placeholder="—")
+                            yield Input("", id=f"field-{name}", placeholder="—", tooltip=f"Accepts {accepted_forms(name)}")
+                yield Static(Text(""), id="field-error")
                 yield Static(Text(""), id="findings")
         yield StatusBar(id="status")
         yield Footer()
@@ -440,14 +443,34 @@ class ReviewScreen(Screen):
                 text_input.value = element.text
                 kr_fields.display = True
                 for name in ("baseline", "target", "unit", "deadline"):
-                    value = getattr(element, name)
-                    self.query_one(f"#field-{name}", Input).value = "" if value is None else str(value)
+                    field_input = self.query_one(f"#field-{name}", Input)
+                    pending = self.pending.get(element, name)
+                    if pending is not None:  # what was typed stays until it is fixed or cancelled
+                        field_input.value = pending.raw
+                        field_input.add_class("invalid")
+                    else:
+                        value = getattr(element, name)
+                        field_input.value = "" if value is None else str(value)
+                        field_input.remove_class("invalid")
             else:
                 kind.update(Text(f"Objective O{self.selected[0] + 1}"))
                 text_input.value = element.title
                 kr_fields.display = False
         self._loading_fields = False
+        self.show_field_error()
         self.show_findings()
+
+    def show_field_error(self) -> None:
+        """The message of each invalid value typed into the selected key result's fields."""
+        widget = self.query_one("#field-error", Static)
+        element = self.document.element(self.selected) if self.selected is not None else None
+        entries = [p for p in self.pending if p.element is element] if element is not None else []
+        text = Text()
+        for entry in entries:
+            text.append(f"{entry.message}. ", style="bold red")
+            text.append("Saving waits until it is fixed; Esc in the field cancels the edit.\n", style="red")
+        widget.update(text)
+        widget.display = bool(entries)
 
     def show_findings(self) -> None:
         findings = self.findings_for(self.selected)
@@ -470,11 +493,14 @@ class ReviewScreen(Screen):
 
     def refresh_status(self) -> None:
         app = self.app
-        self.query_one(StatusBar).show(app.settings, app.tokens, self.findings, self.document.dirty, self.document.path)  # type: ignore[attr-defined]
+        dirty = self.document.dirty or bool(self.pending)
+        self.query_one(StatusBar).show(app.settings, app.tokens, self.findings, dirty, self.document.path)  # type: ignore[attr-defined]
 
     def changed(self, structural: bool = False, select: Optional[Ref] = None) -> None:
         """After any edit: re-lint at once, refresh what shows, write the recovery file."""
         self.relint()
+        for dropped in self.pending.prune(self.document.okr_set):
+            self.notify(f"{dropped.label} {dropped.field}: the value you typed, {dropped.raw!r}, went with the key result it belonged to.", severity="warning", timeout=8, markup=False)
         if structural:
             self.rebuild_tree(select)
         else:
@@ -506,20 +532,78 @@ class ReviewScreen(Screen):
     def field_changed(self, event: Input.Changed) -> None:
         if self._loading_fields or self.selected is None or self.selected[1] is None:
             return
+        from pydantic import ValidationError
+
+        from okrcoach.values import UnreadableValue
+
         name = (event.input.id or "").removeprefix("field-")
-        raw = event.value.strip()
+        ref = self.selected
+        element = self.document.element(ref)
+        label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
         try:
-            value: Any = None if not raw else (raw if name == "unit" else raw.replace(",", ".") if name in ("baseline", "target") else raw)
-            self.document.set_field(self.selected, name, value)
-        except Exception:  # noqa: BLE001 - a half-typed number or date is shown, not an error
+            parsed = parse_field(name, event.value, self.document.okr_set.language)
+            self.document.set_field(ref, name, parsed.value)
+        except (UnreadableValue, ValidationError, ValueError) as exc:
+            # kept in its input, shown, and it blocks saving: never silently dropped
+            message = str(exc) if isinstance(exc, UnreadableValue) else f"The {name} {event.value.strip()!r} cannot be used; it accepts {accepted_forms(name)}"
+            self.pending.set(element, label, name, event.value, message)
             event.input.add_class("invalid")
+            self.show_field_error()
+            self.refresh_status()
             return
         event.input.remove_class("invalid")
+        self.pending.clear(element, name)
+        if parsed.unit and name in ("baseline", "target", "current") and not getattr(element, "unit", None) and not self.pending.get(element, "unit"):
+            self.document.set_field(ref, "unit", parsed.unit)  # `8 %` typed as the target: the unit is %
+            self._loading_fields = True
+            self.query_one("#field-unit", Input).value = parsed.unit
+            self._loading_fields = False
+        self.show_field_error()
         self.changed()
+
+    def cancel_field_edit(self) -> bool:
+        """Esc in a field holding an invalid value: put the saved value back. True if one was cancelled."""
+        focused = self.focused
+        if not isinstance(focused, Input) or not (focused.id or "").startswith("field-") or self.selected is None or self.selected[1] is None:
+            return False
+        name = focused.id.removeprefix("field-")
+        element = self.document.element(self.selected)
+        if self.pending.clear(element, name) is None:
+            return False
+        value = getattr(element, name)
+        self._loading_fields = True
+        focused.value = "" if value is None else str(value)
+        self._loading_fields = False
+        focused.remove_class("invalid")
+        self.show_field_error()
+        self.refresh_status()
+        self.notify(f"Cancelled the {name} edit; it is {value if value is not None else 'empty'} again.", markup=False)
+        return True
+
+    def refuse_save_with_pending(self) -> bool:
+        """Saving waits while a field holds a value that is not valid: show which, and go there."""
+        entries = list(self.pending)
+        if not entries:
+            return False
+        entry = entries[0]
+        self.notify(
+            f"Not saved: {entry.describe()}. Fix it, or press Esc in the field to cancel the edit." + (f" ({len(entries) - 1} more field(s) to fix.)" if len(entries) > 1 else ""),
+            title="Save waits for a field",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+        ref = next(((oi, ki) for oi, o in enumerate(self.document.okr_set.objectives) for ki, kr in enumerate(o.key_results) if kr is entry.element), None)
+        if ref is not None:
+            self.rebuild_tree(ref)
+            self.call_after_refresh(self.query_one(f"#field-{entry.field}", Input).focus)
+        return True
 
     # -- actions ----------------------------------------------------------------------------
 
     def action_focus_tree(self) -> None:
+        if self.cancel_field_edit():
+            return
         self.query_one("#okr-tree", Tree).focus()
 
     def action_edit(self) -> None:
@@ -632,6 +716,8 @@ class ReviewScreen(Screen):
         self.notify(f"{event.error.message} {event.error.hint}", title="Improve failed", severity="error", timeout=10, markup=False)
 
     def action_save(self) -> None:
+        if self.refuse_save_with_pending():
+            return
         if self.document.path is None or (self.document.path.suffix.lower() not in _WRITABLE and not self.document.edits_in_place()):
             self.action_save_as()
             return
@@ -646,6 +732,8 @@ class ReviewScreen(Screen):
         self.write_to(self.document.path)
 
     def action_save_as(self) -> None:
+        if self.refuse_save_with_pending():
+            return
         suggestion = str(self.document.path) if self.document.path else f"{(self.document.okr_set.team or 'team').lower().replace(' ', '-')}.okr.yaml"
 
         def chosen(path: Optional[Path]) -> None:
@@ -670,6 +758,8 @@ class ReviewScreen(Screen):
         """Save: the file's own format is edited in place (only what changed); another format or
         a new draft is written as a new file. A refused edit writes nothing and says why."""
         from okrcoach.documents import EditRefused
+        if self.refuse_save_with_pending():
+            return
 
         same_file = self.document.path is not None and path.resolve() == self.document.path.resolve()
         fmt = self.document.format if same_file and path.suffix.lower() not in _WRITABLE else _WRITABLE[path.suffix.lower()]
@@ -815,7 +905,7 @@ class OkrCoachApp(App):
         self.push_screen(BriefScreen(self._brief))
 
     def _unsaved(self) -> bool:
-        return any(isinstance(s, ReviewScreen) and s.document.dirty for s in self.screen_stack)
+        return any(isinstance(s, ReviewScreen) and (s.document.dirty or bool(s.pending)) for s in self.screen_stack)
 
     def action_quit_app(self) -> None:
         if not self._unsaved():

@@ -190,11 +190,13 @@ class ProgressScreen(Screen):
     def date_changed(self, event: Input.Changed) -> None:
         raw = event.value.strip()
         error = self.query_one("#progress-date-error", Static)
+        from okrcoach.values import UnreadableValue, parse_date
+
         try:
-            at = date.fromisoformat(raw)
-        except ValueError:
+            at = parse_date(raw, "The date")
+        except UnreadableValue as exc:
             event.input.add_class("invalid")
-            error.update(Text("Write the date as YYYY-MM-DD, e.g. 2027-02-14." if raw else "Enter a date (YYYY-MM-DD).", style="red"))
+            error.update(Text(str(exc) if raw else "Enter a date (YYYY-MM-DD or 31.03.2027).", style="red"))
             return
         event.input.remove_class("invalid")
         error.update(Text(""))
@@ -292,7 +294,7 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
 
     def read_checkin(self) -> Optional[Checkin]:
         """The check-in from the fields, or None after showing what is wrong."""
-        from okrcoach.checkin import CheckinError, parse_number
+        from okrcoach.values import UnreadableValue, parse_date, parse_number
 
         raw_value = self.query_one("#checkin-value", Input).value.strip()
         raw_confidence = self.query_one("#checkin-confidence", Input).value.strip()
@@ -303,23 +305,23 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
             return None
         try:
             value = parse_number(raw_value, "The value")
-        except CheckinError as exc:
+        except UnreadableValue as exc:
             self._fail("value", str(exc))
             return None
         confidence = None
         if raw_confidence:
             try:
                 confidence = parse_number(raw_confidence, "The confidence")
-            except CheckinError as exc:
+            except UnreadableValue as exc:
                 self._fail("confidence", str(exc))
                 return None
             if not 0 <= confidence <= 10:
                 self._fail("confidence", f"The confidence must be between 0 and 1 (e.g. 0.7) or 0 and 10 (e.g. 7), not {raw_confidence}.")
                 return None
         try:
-            day = date.fromisoformat(raw_date)
-        except ValueError:
-            self._fail("date", f"Write the date as YYYY-MM-DD, e.g. {self.today.isoformat()} (got {raw_date!r}).")
+            day = parse_date(raw_date, "The date")
+        except UnreadableValue as exc:
+            self._fail("date", f"{exc}. Today is {self.today.isoformat()}." if "such as" in str(exc) else str(exc))
             return None
         try:
             return Checkin(date=day, value=value, confidence=confidence, note=note)
