@@ -229,3 +229,22 @@ def test_utf16_and_bom_files_are_written_back_in_their_encoding(tmp_path):
         assert store(path, stored, text) is False
         assert store(path, stored, text.replace("Raise A", "Raise B"))
         assert path.read_bytes() == bom + text.replace("Raise A", "Raise B").encode(encoding)
+
+
+TABLE = (FIXTURES / "notion-table.okr.md").read_text(encoding="utf-8")
+
+
+def test_markdown_table_rows_are_edited_cell_by_cell():
+    edited = apply_changes(TABLE, "md", [SetField((0, 1), "text", "Reduce monthly churn from 5% to 2.5%"), SetField((0, 1), "target", 2.5), SetField((0, 0), "owner", None)])
+    assert edited.text == replaced(
+        replaced(TABLE, "| Reduce monthly churn from 5% to 3% | Bo | 3 | 0.5 |", "| Reduce monthly churn from 5% to 2.5% | Bo | 2.5 | 0.5 |"),
+        "| Increase weekly active teams from 120 to 200 | Anna | 200 | 0.7 |",
+        "| Increase weekly active teams from 120 to 200 |  | 200 | 0.7 |",
+    )
+
+
+def test_markdown_new_key_result_in_a_table_is_a_row():
+    edited = apply_changes(TABLE, "md", [Insert((0, 2), KeyResult(text="Win 15 new shops | DK", owner="Carla", target=15))])
+    assert edited.text == replaced(TABLE, "| Bo | 3 | 0.5 |\n", "| Bo | 3 | 0.5 |\n| Win 15 new shops \\| DK | Carla | 15 |  |\n")
+    with pytest.raises(EditRefused, match="no `unit` column"):
+        apply_changes(TABLE, "md", [SetField((0, 0), "unit", "teams")])

@@ -185,6 +185,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "documents" / "fixtures"
     [
         ("team.okr.yaml", "      - text: 'Reduce monthly churn from 5% to 3%'", "      - text: 'Reduce monthly churn from 5% to 2.5%'"),
         ("notion-growth.okr.md", "- KR2: Reduce monthly churn from 5% to 3%", "- KR2: Reduce monthly churn from 5% to 2.5%"),
+        ("notion-table.okr.md", "| Reduce monthly churn from 5% to 3% | Bo | 3 | 0.5 |", "| Reduce monthly churn from 5% to 2.5% | Bo | 3 | 0.5 |"),
         ("excel-salg.okr.csv", "Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland;Bo;0;15;kunder;2027-03-31", "Bliv førstevalget for danske webshops;Reduce monthly churn from 5% to 2.5%;Bo;0;15;kunder;2027-03-31"),
     ],
 )
