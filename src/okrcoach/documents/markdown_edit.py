@@ -558,6 +558,9 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
         variants = list(dict.fromkeys(_text_at_spot(doc, kr, value) + _replace_text(doc.raw[span.first], kr.text, value)))
         if not variants:
             raise EditRefused("the key result's text is not written on one line as read; edit it in the file")
+        if not span.shape.prefix and span.shape.kind in ("item", "line"):  # a text that reads as a label
+            labelled = f"KR{ki + 1}: {value}"  # (`Anna KR1: …`) is safe behind one
+            variants += list(dict.fromkeys(_text_at_spot(doc, kr, labelled) + _replace_text(doc.raw[span.first], kr.text, labelled)))
         for variant in variants:
             attempt = lines.copy()
             attempt.replace(span.first, variant)
@@ -817,6 +820,10 @@ def _insert_kr(doc: _Doc, oi: int, ki: int, kr: KeyResult) -> Iterator[str]:
 
 
 def _objective_lines(doc: _Doc, objective: Objective, shape: Shape, number_text: str, oi: int, level: int = 1) -> list[str]:
+    """The lines of a new objective in `shape`; `level` 0–2 escapes more, 3 also labels each key
+    result (`KR1:`), for texts that would otherwise read as labels."""
+    labelled = level >= 3
+    level = min(level, 2)
     title = _pick(text_forms(objective.title), level)
     lines = [_item_line(shape, title, number_text)]
     indent = ""
@@ -834,6 +841,8 @@ def _objective_lines(doc: _Doc, objective: Objective, shape: Shape, number_text:
     if objective.key_results and shape.kind != "item":
         lines.append("")
     previous = _number_of(doc.raw[kr_spans[0].first], kr_shape) if kr_spans else None
+    if labelled and not kr_shape.prefix:
+        kr_shape = Shape(kr_shape.kind, kr_shape.indent, kr_shape.marker, kr_shape.gap, kr_shape.box, "KR1: ", kr_shape.bold, kr_shape.level)
     for ki, kr in enumerate(objective.key_results):
         lines.append(_item_line(kr_shape, _pick(text_forms(kr.text), level), _next_number(previous, ki, oi)))
         if kr_shape.kind == "item":
@@ -852,7 +861,7 @@ def _insert_objective(doc: _Doc, oi: int, objective: Objective) -> Iterator[str]
             shape = Shape("heading", "", "#" * shape.level, " ", level=shape.level) if not m else shape
         number_text = str(oi + 1)
         _renumber_from(doc, lines, spans, oi, 1)
-        for level in range(3):
+        for level in range(4):
             block = _objective_lines(doc, objective, shape, number_text, oi, level)
             attempt = lines.copy()
             if oi < len(spans):
@@ -865,7 +874,7 @@ def _insert_objective(doc: _Doc, oi: int, objective: Objective) -> Iterator[str]
             yield attempt.result()
         return
     shape = Shape("heading", "", "##", " ", prefix="Objective 1: ", level=2)
-    for level in range(3):
+    for level in range(4):
         block = _objective_lines(doc, objective, shape, "1", 0, level)
         attempt = lines.copy()
         attempt.insert(len(doc.raw), ([""] if doc.raw and doc.raw[-1].strip() else []) + block)
