@@ -106,7 +106,7 @@ def _allowed(owners: _Owners, base: OkrSet, changes: list, fmt: str) -> set[int]
                 objective(later)
             ids.insert(oi, [None, [None] * len(change.element.key_results)])
         elif isinstance(change, Insert):
-            for later in range(max(0, ki - 1) if fmt == "json" else ki, len(ids[oi][1])):
+            for later in range(max(0, ki - 1), len(ids[oi][1])):  # `[a, b]` and JSON: the new item joins the line before
                 key_result(oi, later)
             if ids[oi][0] is not None:  # the objective's `key_results:` line (`[]`, `[a, b]`)
                 elements.add((ids[oi][0], None))
