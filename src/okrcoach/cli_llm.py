@@ -290,19 +290,22 @@ def _improve(args: argparse.Namespace) -> int:
 
     from okrcoach.drafting.client import DraftError
     from okrcoach.drafting.drafter import Drafter
-    from okrcoach.edit import EditError, replace_text
-    from okrcoach.files import atomic_write
-    from okrcoach.formats import read_bytes
-    from okrcoach.gate import Refused, read_file
+    from okrcoach.documents import EditRefused, save
+    from okrcoach.documents.storage import load, store
+    from okrcoach.formats import format_for_path, read_text
 
     path = Path(args.file)
-    data = read_file(path)
-    if isinstance(data, Refused):
-        raise _Usage(f"no such file: {args.file}" if not os.path.lexists(path) else f"cannot read {args.file}: {data.message}")
-    result = read_bytes(data, str(path))
-    if result.okr_set is None:
-        for issue in result.issues:
-            _say(f"{args.file}:{issue.line or '-'}: {issue.message}")
+    if not os.path.lexists(path):
+        raise _Usage(f"no such file: {args.file}")
+    fmt = format_for_path(path) or "yaml"
+    stored, issue = load(path)
+    if stored is None and issue is not None and issue.code == "OKR001" and issue.key not in ("file-empty", "file-binary", "file-not-utf8", "file-not-utf16"):
+        raise _Usage(f"cannot read {args.file}: {issue.message}")
+    result = read_text(stored.text, args.file, fmt) if stored is not None else None
+    if result is None or result.okr_set is None:
+        for problem in (result.issues if result is not None else [issue]):
+            if problem is not None:
+                _say(f"{args.file}:{problem.line or '-'}: {problem.message}")
         raise _Usage(f"cannot read {args.file}; fix it first (see `okrcoach lint {args.file}`)")
     okr_set = result.okr_set
     linter = _linter()
@@ -313,10 +316,7 @@ def _improve(args: argparse.Namespace) -> int:
         return EXIT_OK
     settings = _settings(args)
     drafter = Drafter(settings, linter)
-    try:
-        original = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _Usage(f"improve edits UTF-8 files; save {args.file} as UTF-8 first") from None
+    original = stored.text  # type: ignore[union-attr]
     updated = original
     remaining = 0
     for oi, ki in targets[: args.max]:
@@ -333,11 +333,9 @@ def _improve(args: argparse.Namespace) -> int:
                 _say(exc.hint)
             _say("The file is unchanged.")
             return EXIT_LLM
-        element = okr_set.objectives[oi] if ki is None else okr_set.objectives[oi].key_results[ki]
-        line = element.source.line if element.source else None
         try:
-            updated = replace_text(updated, result.format or "yaml", line, improvement.original, improvement.suggestion.text, ki is not None, oi, ki)
-        except EditError as exc:
+            updated = save(original, fmt, improvement.okr_set, args.file).text
+        except EditRefused as exc:
             _say(f"  {ref}: suggestion “{improvement.suggestion.text}” cannot be applied in place: {exc}")
             remaining += 1
             continue
@@ -354,7 +352,7 @@ def _improve(args: argparse.Namespace) -> int:
         usage = drafter.usage.as_dict()
         _say(f"tokens: {usage['total_tokens']} in {usage['requests']} request(s)")
     if args.write and updated != original:
-        atomic_write(path, updated)
+        store(path, stored, updated)  # type: ignore[arg-type]
         _say(f"wrote {args.file}")
     elif updated != original:
         _say("Run again with --write to apply.")

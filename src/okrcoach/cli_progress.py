@@ -138,8 +138,8 @@ def _checkin(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, parse_confidence, record_checkin
-    from okrcoach.files import atomic_write
-    from okrcoach.formats import decode, encoding_of, format_for_path, read_text
+    from okrcoach.documents.storage import decode_stored, store
+    from okrcoach.formats import format_for_path, read_text
     from okrcoach.gate import Refused, number_text_problem, read_file, text_problem
     from okrcoach.model import Checkin
     from okrcoach.progress import key_result_progress
@@ -152,9 +152,10 @@ def _checkin(args: argparse.Namespace) -> int:
     data = read_file(path)
     if isinstance(data, Refused):
         raise _Usage(f"no such file: {args.file}" if not os.path.lexists(path) else f"cannot read {args.file}: {data.message}")
-    text, issue = decode(data)
-    if issue is not None:
-        raise _Usage(f"cannot read {args.file}: {issue.message}")
+    stored, issue = decode_stored(data)
+    if stored is None:
+        raise _Usage(f"cannot read {args.file}: {issue.message if issue else 'unreadable'}")
+    text = stored.text
     result = read_text(text, args.file, fmt)  # type: ignore[arg-type]
     if result.okr_set is None:
         message = result.issues[0].message if result.issues else "no objectives found"
@@ -188,9 +189,8 @@ def _checkin(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    codec, bom = encoding_of(data)
     try:
-        atomic_write(path, ("\ufeff" if bom else "") + recorded.text, encoding=codec)
+        store(path, stored, recorded.text)
     except OSError as exc:
         raise _Usage(f"cannot write {args.file}: {exc.strerror or exc}") from exc
 
@@ -203,8 +203,8 @@ def _checkin(args: argparse.Namespace) -> int:
     period = recorded.okr_set.period
     if period is not None and not period.contains(day):
         print(f"okrcoach: note: {day.isoformat()} is outside the period {period.label} ({period.start}..{period.end})", file=sys.stderr)
-    if not recorded.history_kept:
-        print("okrcoach: note: CSV files keep only the current value; the check-in's date, confidence and note are not stored", file=sys.stderr)
+    if recorded.replaced is not None:
+        print(f"okrcoach: note: a CSV row keeps only its latest check-in (current, checkin_date, checkin_confidence, note); the one of {recorded.replaced.date.isoformat()} was replaced", file=sys.stderr)
     return EXIT_OK
 
 

@@ -3,6 +3,11 @@
 Pure data and logic (no Textual), so the TUI stays a thin view and every editing operation is
 testable on its own. Each change keeps a snapshot for undo; elements are addressed by position
 (objective index, key-result index or None for the objective itself).
+
+The document keeps the text it was loaded from. Its elements remember the lines they were read
+from, so a save finds what changed relative to that text (`okrcoach.documents.diff`) and edits
+just those lines in place; a save without a change writes nothing. Save-as into another format
+writes a new file.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from okrcoach.model import Checkin, KeyResult, Objective, OkrSet
+from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Source
 from okrcoach.progress import sorted_checkins
 
 MAX_UNDO = 200
@@ -27,25 +32,69 @@ def file_digest(path: Path) -> Optional[str]:
         return None
 
 
+class OpenError(Exception):
+    """A file could not be opened as OKRs; the message names the problems."""
+
+
+@dataclass
+class Saved:
+    """What a save did: whether bytes were written, and anything the user should know."""
+
+    path: Path
+    written: bool
+    note: str = ""
+
+
 @dataclass
 class OkrDocument:
-    """The set on screen, its file (if any) and its history."""
+    """The set on screen, its file (if any), the text it was loaded from, and its history."""
 
     okr_set: OkrSet
     path: Optional[Path] = None
     format: str = "yaml"
     disk_digest: Optional[str] = None
     dirty: bool = False
-    _undo: list[dict[str, Any]] = field(default_factory=list, repr=False)
-    _redo: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    base: Any = None  # okrcoach.documents.storage.StoredText the file held when opened or saved
+    _undo: list[OkrSet] = field(default_factory=list, repr=False)
+    _redo: list[OkrSet] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def open(cls, path: Path, fmt: Optional[str] = None) -> tuple["OkrDocument", list[Any]]:
+        """Open a file for editing; returns the document and the reading issues to show."""
+        from okrcoach.documents.storage import load
+        from okrcoach.formats import format_for_path, read_text
+
+        fmt = fmt or format_for_path(path)
+        if fmt is None:
+            raise OpenError(f"cannot tell the format of {path} from its name")
+        stored, issue = load(path)
+        if stored is None:
+            raise OpenError(issue.message if issue else "the file cannot be read")
+        result = read_text(stored.text, str(path), fmt)
+        if result.okr_set is None:
+            raise OpenError("; ".join(f"line {i.line}: {i.message}" if i.line else i.message for i in result.issues[:3]) or "nothing could be read")
+        return cls(result.okr_set, path=path, format=fmt, disk_digest=file_digest(path), base=stored), result.issues
+
+    @classmethod
+    def restored(cls, okr_set: OkrSet, source: Optional[Path]) -> "OkrDocument":
+        """A draft recovered after a crash; its file (if it still reads) is the text to edit."""
+        from okrcoach.formats import format_for_path
+
+        fmt = (format_for_path(source) if source else None) or "yaml"
+        base = None
+        if source is not None:
+            from okrcoach.documents.storage import load
+
+            base, _ = load(source)
+        return cls(okr_set, path=source, format=fmt, disk_digest=file_digest(source) if source else None, dirty=True, base=base)
 
     # -- history ----------------------------------------------------------------------------
 
-    def _snapshot(self) -> dict[str, Any]:
-        return self.okr_set.model_dump(mode="python")
+    def _snapshot(self) -> OkrSet:
+        return self.okr_set.model_copy(deep=True)
 
-    def _restore(self, snapshot: dict[str, Any]) -> None:
-        self.okr_set = OkrSet.model_validate(snapshot)
+    def _restore(self, snapshot: OkrSet) -> None:
+        self.okr_set = snapshot
 
     def _change(self) -> None:
         self._undo.append(self._snapshot())
@@ -169,11 +218,92 @@ class OkrDocument:
         self._change()
         self.okr_set = okr_set
 
-    def mark_saved(self, path: Path, fmt: str) -> None:
-        self.path, self.format = path, fmt
-        self.disk_digest = file_digest(path)
+    # -- saving -----------------------------------------------------------------------------
+
+    def edits_in_place(self, path: Optional[Path] = None, fmt: Optional[str] = None) -> bool:
+        """Whether saving to `path` in `fmt` edits the loaded text (else a new file is written)."""
+        return self.base is not None and (fmt or self.format) == self.format
+
+    def save(self, path: Optional[Path] = None, fmt: Optional[str] = None) -> Saved:
+        """Write the set to `path` (default: its own file).
+
+        In the file's own format the loaded text is edited in place (only what changed); in
+        another format, or for a new draft, a new file is written. Raises
+        `okrcoach.documents.EditRefused` (nothing written) or OSError.
+        """
+        from okrcoach.documents import new_text, save
+        from okrcoach.documents.changes import same
+        from okrcoach.documents.storage import StoredText, store
+        from okrcoach.files import atomic_write
+
+        target = Path(path or self.path)  # type: ignore[arg-type]
+        fmt = fmt or self.format
+        note = ""
+        if self.edits_in_place(target, fmt):
+            edited = save(self.base.text, fmt, self.okr_set, str(target))
+            written = store(target, self.base, edited.text)
+            self.base = StoredText(edited.text, self.base.encoding, self.base.bom)
+            if not same(edited.okr_set, self.okr_set):
+                note = _lossy_note(fmt)
+            self._rebase(edited.okr_set)
+        else:
+            from okrcoach.formats import read_text
+
+            text = new_text(self.okr_set, fmt)
+            atomic_write(target, text)
+            written = True
+            self.base = StoredText(text)
+            reread = read_text(text, str(target), fmt).okr_set
+            if reread is not None:
+                if not same(reread, self.okr_set):
+                    note = _lossy_note(fmt)
+                self._rebase(reread, forget=True)
+        self.path, self.format = target, fmt
+        self.disk_digest = file_digest(target)
         self.dirty = False
+        return Saved(target, written, note)
+
+    def _rebase(self, saved: OkrSet, forget: bool = False) -> None:
+        """After a save, elements take the lines they now have in the file; the undo history is
+        mapped along, so a later save still finds each element (`forget`: a new file, whose lines
+        have nothing to do with the old one's)."""
+        mapping: dict[tuple[str, int], Optional[Source]] = {}
+        current = self.okr_set
+        from okrcoach.documents.changes import same
+
+        keep = same(saved, current)
+        for old_o, new_o in zip(current.objectives, saved.objectives):
+            if old_o.source is not None and old_o.source.line is not None:
+                mapping[("o", old_o.source.line)] = new_o.source
+            for old_k, new_k in zip(old_o.key_results, new_o.key_results):
+                if old_k.source is not None and old_k.source.line is not None:
+                    mapping[("k", old_k.source.line)] = new_k.source
+        if keep:
+            for old_o, new_o in zip(current.objectives, saved.objectives):
+                old_o.source = new_o.source
+                for old_k, new_k in zip(old_o.key_results, new_o.key_results):
+                    old_k.source = new_k.source
+        else:
+            self.okr_set = saved.model_copy(deep=True)
+        for snapshot in self._undo + self._redo:
+            for objective in snapshot.objectives:
+                objective.source = None if forget else _mapped(mapping, "o", objective.source)
+                for kr in objective.key_results:
+                    kr.source = None if forget else _mapped(mapping, "k", kr.source)
+
 
     def changed_on_disk(self) -> bool:
         """Whether the file was changed by someone else since it was opened or saved."""
         return self.path is not None and self.disk_digest is not None and file_digest(self.path) != self.disk_digest
+
+
+def _mapped(mapping: dict[tuple[str, int], Optional[Source]], kind: str, source: Optional[Source]) -> Optional[Source]:
+    if source is None or source.line is None:
+        return None
+    return mapping.get((kind, source.line))
+
+
+def _lossy_note(fmt: str) -> str:
+    if fmt == "csv":
+        return "A CSV row keeps one check-in per key result (the latest) and no waivers; the rest was not written."
+    return f"Some details have no place in a {fmt} file and were not written."

@@ -193,23 +193,35 @@ def test_json_is_rewritten_with_its_key_order_and_indent(workdir, capsys):
     assert kr.text == "Raise A from 1 to 2" and kr.current == 1.5 and len(kr.checkins) == 1
 
 
-def test_csv_updates_the_current_cell_adding_the_column(workdir, capsys):
+def test_csv_keeps_the_latest_check_in_adding_its_columns(workdir, capsys):
     text = 'objective;key_result;baseline;target;owner\nGrow;Raise A from 1 to 2;1;2\n"Grow";"Raise B; fast";1,5;3,5;Ann\n'
     file = write(workdir / "team.okr.csv", text)
-    code, _, err = run(["checkin", "team.okr.csv", "O1.KR2", "2,25"], capsys)
-    assert code == 0 and "keep only the current value" in err
-    assert file.read_text() == text.replace("objective;key_result;baseline;target;owner\n", "objective;key_result;baseline;target;owner;current\n").replace(
-        ";Ann\n", ";Ann;2,25\n"
+    code, _, err = run(["checkin", "team.okr.csv", "O1.KR2", "2,25", "--date", "2027-01-10", "--confidence", "0.7", "--note", "two; deals"], capsys)
+    assert code == 0, err
+    assert "keeps only its latest check-in" not in err  # nothing was replaced
+    assert file.read_text() == text.replace("objective;key_result;baseline;target;owner\n", "objective;key_result;baseline;target;owner;current;checkin_date;checkin_confidence;note\n").replace(
+        ";Ann\n", ';Ann;2,25;2027-01-10;0,7;"two; deals"\n'
     )
-    assert run(["checkin", "team.okr.csv", "O1.KR1", "2"], capsys)[0] == 0
-    assert file.read_text().splitlines()[1] == "Grow;Raise A from 1 to 2;1;2;;2"
+    kr = read_path(file).okr_set.objectives[0].key_results[1]
+    assert kr.current == 2.25 and [(c.date, c.value, c.confidence, c.note) for c in kr.checkins] == [(date(2027, 1, 10), 2.25, 0.7, "two; deals")]
+    code, _, err = run(["checkin", "team.okr.csv", "O1.KR2", "2,5", "--date", "2027-02-01"], capsys)
+    assert code == 0 and "keeps only its latest check-in" in err
+    assert file.read_text().splitlines()[2] == '"Grow";"Raise B; fast";1,5;3,5;Ann;2,5;2027-02-01;;'
+    assert run(["checkin", "team.okr.csv", "O1.KR1", "2", "--date", "2027-02-01"], capsys)[0] == 0
+    assert file.read_text().splitlines()[1] == "Grow;Raise A from 1 to 2;1;2;;2;2027-02-01"
 
 
 def test_csv_existing_current_column():
     text = "objective,key_result,current,target\r\nGrow,A,1,5\r\nGrow,B,,5\r\n"
     result = record_checkin(text, "csv", 0, 1, Checkin(date=date(2027, 2, 1), value=2))
-    assert result.text == text.replace("Grow,B,,5", "Grow,B,2,5")
+    assert result.text == text.replace("current,target\r\n", "current,target,checkin_date\r\n").replace("Grow,B,,5", "Grow,B,2,5,2027-02-01")
     assert not result.history_kept
+
+
+def test_csv_refuses_a_check_in_older_than_the_rows():
+    text = "objective,key_result,current,checkin_date\nGrow,A,3,2027-03-01\n"
+    with pytest.raises(WriteRefused, match="keeps only the latest check-in"):
+        record_checkin(text, "csv", 0, 0, Checkin(date=date(2027, 2, 1), value=2))
 
 
 # -- bad input --------------------------------------------------------------------------------------
@@ -249,10 +261,10 @@ def test_bad_files_exit_2(workdir, capsys):
 
 
 def test_a_check_in_that_cannot_be_verified_is_refused(monkeypatch, workdir, capsys):
-    import okrcoach.checkin as module
+    import okrcoach.documents.yaml_edit as module
 
     file = write(workdir / "team.okr.yaml", YAML)
-    monkeypatch.setattr(module, "_yaml_edit", lambda text, *a: text.replace("Grow revenue", "Grow profit"))
+    monkeypatch.setattr(module, "candidates", lambda text, *a: iter([text.replace("Grow revenue", "Grow profit")]))
     code, _, err = run(["checkin", "team.okr.yaml", "O1.KR1", "1"], capsys)
     assert code == 1
     assert "nothing was written" in err and "Add it by hand under O1.KR1" in err
@@ -295,4 +307,5 @@ def test_checkin_keeps_an_excel_unicode_text_file_utf16(workdir, capsys):
     assert code == 0, err
     data = file.read_bytes()
     assert data.startswith(b"\xff\xfe")
-    assert data[2:].decode("utf-16-le").splitlines()[1].endswith("\t36.5")
+    lines = data[2:].decode("utf-16-le").splitlines()
+    assert lines[0].endswith("\tCurrent\tCheckin Date") and lines[1].endswith("\t36.5\t2027-02-01")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 
 import pytest
@@ -17,7 +16,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None,
 
 
 def title(term: Terminal) -> str:
-    return subprocess.run(["tmux", "display", "-p", "-t", term.name, "#{pane_title}"], capture_output=True, text=True).stdout.strip()
+    return term.tmux("display", "-p", "-t", term.name, "#{pane_title}").stdout.strip()
 
 
 @pytest.fixture
@@ -29,7 +28,7 @@ def test_tui_review_keeps_the_window_title_and_shows_the_escapes(tmp_path, env):
     (tmp_path / "escape.okr.yaml").write_bytes(hostile.SEEDS["escape.okr.yaml"])
     term = Terminal(f"'{sys.executable}' -m okrcoach review escape.okr.yaml", env, tmp_path)
     try:
-        subprocess.run(["tmux", "select-pane", "-t", term.name, "-T", "BEFORE"], check=True)
+        term.tmux("select-pane", "-t", term.name, "-T", "BEFORE", check=True)
         screen = term.wait_for("Launch the ␛]0;PWNED")
         assert "Publish 10 ␛[2J blog posts" in screen
         term.keys("Down")
@@ -49,9 +48,9 @@ def test_cli_commands_keep_the_window_title(tmp_path, env):
     commands = f"{run} lint --isolated .; {run} lint --isolated --format github .; {run} status .; {run} tree .; {run} checkin escape.okr.yaml O1.KR3 41; echo ALL-DONE; sleep 30"
     term = Terminal(f"sh -c \"{commands}\"", env, tmp_path)
     try:
-        subprocess.run(["tmux", "select-pane", "-t", term.name, "-T", "BEFORE"], check=True)
+        term.tmux("select-pane", "-t", term.name, "-T", "BEFORE", check=True)
         term.wait_for("ALL-DONE")
-        screen = subprocess.run(["tmux", "capture-pane", "-t", term.name, "-p", "-S", "-500"], capture_output=True, text=True).stdout
+        screen = term.tmux("capture-pane", "-t", term.name, "-p", "-S", "-500").stdout
         assert "Launch the ␛]0;PWNED␇ website ␛[2J" in screen
         assert screen.count("escape.okr.yaml") > 3, "nothing was cleared"
         assert title(term) == "BEFORE", "a key result retitled the window"

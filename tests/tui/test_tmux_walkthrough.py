@@ -26,23 +26,31 @@ REPAIRED = {"objectives": [{"title": "Become the first choice for Nordic webshop
 
 
 class Terminal:
-    """One tmux session running one command; type keys, read the screen."""
+    """One tmux session running one command; type keys, read the screen.
+
+    Each terminal runs on its own tmux server (`tmux -L <unique socket>`), so other tmux servers
+    on the machine (a developer's, another test run's) can neither disturb it nor be disturbed.
+    """
 
     def __init__(self, command: str, env: dict[str, str], cwd: Path) -> None:
         self.name = f"okr-{uuid.uuid4().hex[:8]}"
+        self.socket = f"okrcoach-test-{os.getpid()}-{self.name}"
         exports = " ".join(f"{k}='{v}'" for k, v in env.items())
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "160", "-y", "40", f"cd '{cwd}' && env -u COLUMNS -u LINES {exports} {command}"], check=True)
-        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", "160", "-y", "40"], capture_output=True)
+        self.tmux("new-session", "-d", "-s", self.name, "-x", "160", "-y", "40", f"cd '{cwd}' && env -u COLUMNS -u LINES {exports} {command}", check=True)
+        self.tmux("resize-window", "-t", self.name, "-x", "160", "-y", "40")
+
+    def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check)
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+        self.tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys, check=True)
         time.sleep(0.15)
 
     def type(self, text: str) -> None:
         self.keys(text, literal=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-t", self.name, "-p"], capture_output=True, text=True).stdout
+        return self.tmux("capture-pane", "-t", self.name, "-p").stdout
 
     def wait_for(self, text: str, timeout: float = 40.0) -> str:
         """Wait until `text` shows, then a moment more so focus has settled before the next keys."""
@@ -55,12 +63,22 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} did not appear on screen:\n{self.screen()}")
 
+    def wait_until(self, condition, timeout: float = 40.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if condition(screen):
+                time.sleep(0.4)
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"the screen never showed what was expected:\n{self.screen()}")
+
     def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        self.tmux("kill-server")
 
     def crash(self) -> None:
         """Kill the program hard (SIGKILL), as a crash or a closed laptop would."""
-        pid = int(subprocess.run(["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"], capture_output=True, text=True).stdout.strip())
+        pid = int(self.tmux("display", "-p", "-t", self.name, "#{pane_pid}").stdout.strip())
         os.killpg(os.getpgid(pid), signal.SIGKILL)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
@@ -157,3 +175,46 @@ def test_recover_after_the_process_is_killed(tmp_path, env):
         assert "Cut first response time from 8 to 2 hours" in (tmp_path / "team.okr.yaml").read_text()
     finally:
         again.kill()
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "documents" / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("team.okr.yaml", "      - text: 'Reduce monthly churn from 5% to 3%'", "      - text: 'Reduce monthly churn from 5% to 2.5%'"),
+        ("notion-growth.okr.md", "- KR2: Reduce monthly churn from 5% to 3%", "- KR2: Reduce monthly churn from 5% to 2.5%"),
+        ("notion-table.okr.md", "| Reduce monthly churn from 5% to 3% | Bo | 3 | 0.5 |", "| Reduce monthly churn from 5% to 2.5% | Bo | 3 | 0.5 |"),
+        ("excel-salg.okr.csv", "Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland;Bo;0;15;kunder;2027-03-31", "Bliv førstevalget for danske webshops;Reduce monthly churn from 5% to 2.5%;Bo;0;15;kunder;2027-03-31"),
+    ],
+)
+def test_save_edits_the_file_in_place(tmp_path, env, name, old, new):
+    """ctrl+s without an edit leaves the bytes alone; an edited key result changes its line only."""
+    path = tmp_path / name
+    original = (FIXTURES / name).read_bytes()
+    path.write_bytes(original)
+    term = Terminal(f"{okrcoach()} review {name}", env, tmp_path)
+    try:
+        term.wait_for("O1")
+        term.keys("C-s")
+        term.wait_for("already holds these OKRs")
+        assert path.read_bytes() == original
+        term.keys("Down")
+        term.keys("Down")
+        term.wait_for("Key result O1.KR2")
+        term.keys("e")
+        term.keys("End")
+        term.keys("C-u")
+        term.wait_for("(empty)")  # the text box is cleared (and the tree follows it)
+        term.type("Reduce monthly churn from 5% to 2.5%")
+        term.wait_until(lambda screen: screen.count("Reduce monthly churn from 5% to 2.5%") >= 2)  # the box and the tree
+        term.keys("Enter")
+        term.keys("C-s")
+        term.wait_for(f"Saved {name}")
+    finally:
+        term.kill()
+    before, after = original.decode("utf-8-sig").splitlines(), path.read_bytes().decode("utf-8-sig").splitlines()
+    assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == [before.index(old)] and len(before) == len(after)
+    assert after[before.index(old)] == new
+    assert path.read_bytes()[:3] == original[:3] and (b"\r\n" in path.read_bytes()) == (b"\r\n" in original)

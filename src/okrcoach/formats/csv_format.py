@@ -4,7 +4,8 @@ Numbers) and as the OpenOKR import template has it.
 Header names are matched after `canonical_key` (`Key Result`, `key-result` and `keyResult` are
 all `key_result`) in any of the six languages (`Mål`, `Nøgleresultat`, `Schlüsselergebnis`,
 `Avaintulos`, `Kulcseredmény`, `Ansvarlig`, `Zielwert`, `Määräaika`, …; see
-`okrcoach.formats.vocabulary`). Rows with the same objective text form one objective, in
+`okrcoach.formats.vocabulary`). A row holds its key result's latest check-in: `checkin_date`, the
+value in `current`, `checkin_confidence` and `note`. Rows with the same objective text form one objective, in
 first-seen order; a row with an empty key result cell is an objective without key results; a row
 with an empty objective cell continues the objective above (merged cells in a spreadsheet export).
 
@@ -146,7 +147,8 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     if len(rows) == 1:
         return None, issues + [ReadIssue.of("OKR005", None, "csv-header-only")]
 
-    col_of = {field: index for index, (level, field) in columns.items() if level != "set"}
+    col_of = {field: index for index, (level, field) in columns.items() if level == "key_result"}
+    obj_col = {field: index for index, (level, field) in columns.items() if level == "objective"}  # `owner` is both
     data = LocatedMap(line=header_line)
     objectives = LocatedList(line=rows[1][0])
     by_title: dict[str, LocatedMap] = {}
@@ -178,17 +180,17 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             objective.set("key_results", LocatedList(line=line), line)
             objectives.add(objective, line)
             by_title[title or ""] = objective
-            title_spot = spots[col_of["title"]] if spots is not None else None
-            objective_spans[id(objective)] = {"first": line, "last": end_line, "text": title_spot, "fields": {}, "columns": {"title": col_of["title"]}}
+            title_spot = spots[obj_col["title"]] if spots is not None else None
+            objective_spans[id(objective)] = {"first": line, "last": end_line, "text": title_spot, "fields": {}, "columns": {"title": obj_col["title"]}}
         current = objective
         span_info = objective_spans[id(objective)]
         span_info["last"] = max(span_info["last"], end_line)
         for (level, name), value in values.items():
             if level == "objective" and name != "title":
                 _first_wins(objective, name, value, line, objective["title"], issues)
-                span_info["columns"].setdefault(name, col_of[name])
-                if spots is not None and spots[col_of[name]] is not None:
-                    span_info["fields"].setdefault(name, spots[col_of[name]])
+                span_info["columns"].setdefault(name, obj_col[name])
+                if spots is not None and spots[obj_col[name]] is not None:
+                    span_info["fields"].setdefault(name, spots[obj_col[name]])
         kr_values = {name: value for (level, name), value in values.items() if level == "key_result"}
         if kr_values:
             kr = LocatedMap(line=line)
@@ -204,6 +206,15 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
                 fields={name: spots[col_of[name]] for name in kr_values if spots is not None and spots[col_of[name]] is not None},
                 columns={name: col_of[name] for name in ["text", *kr_values]},
             )
+            checkin = {name: value for (level, name), value in values.items() if level == "checkin"}
+            if checkin:
+                entry = LocatedMap(line=line)
+                for name, value in (("date", checkin.get("date")), ("value", kr_values.get("current")), ("confidence", checkin.get("confidence")), ("note", checkin.get("note"))):
+                    if value is not None:
+                        entry.set(name, value, line, value)
+                checkins = LocatedList(line=line)
+                checkins.add(entry, line)
+                kr.set("checkins", checkins, line)
             objective["key_results"].add(kr, line)
     for objective in objectives:
         info = objective_spans[id(objective)]
@@ -256,11 +267,20 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _latest(kr: Any) -> Any:
+    return max(kr.checkins, key=lambda c: c.date) if kr is not None and kr.checkins else None
+
+
 def dump(okr_set: OkrSet) -> str:
-    """Serialise a set as comma CSV, one row per key result (waivers and check-ins are not kept)."""
+    """Serialise a set as comma CSV, one row per key result with its latest check-in (waivers and
+    older check-ins have no place in a CSV row and are not kept)."""
     objective_extra = [col for col, attr in _EXTRA_OBJECTIVE if any(_cell(getattr(o, attr)) for o in okr_set.objectives)]
     kr_extra = [col for col in _EXTRA_KR if any(_cell(getattr(kr, col)) for o in okr_set.objectives for kr in o.key_results)]
-    header = _BASE + objective_extra + kr_extra
+    latest = [_latest(kr) for o in okr_set.objectives for kr in o.key_results]
+    checkin_extra = [col for col, attr in (("checkin_date", "date"), ("checkin_confidence", "confidence"), ("note", "note")) if any(c is not None and getattr(c, attr) is not None for c in latest)]
+    if checkin_extra and "current" not in kr_extra:
+        kr_extra.append("current")
+    header = _BASE + objective_extra + kr_extra + checkin_extra
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -274,5 +294,8 @@ def dump(okr_set: OkrSet) -> str:
             if kr is not None:
                 row.update(key_result=kr.text, owner=_cell(kr.owner), baseline=_cell(kr.baseline), target=_cell(kr.target), unit=_cell(kr.unit), deadline=_cell(kr.deadline))
                 row.update({col: _cell(getattr(kr, col)) for col in kr_extra})
+                checkin = _latest(kr)
+                if checkin is not None:
+                    row.update(current=_cell(checkin.value), checkin_date=_cell(checkin.date), checkin_confidence=_cell(checkin.confidence), note=_cell(checkin.note))
             writer.writerow([row.get(col, "") for col in header])
     return out.getvalue()

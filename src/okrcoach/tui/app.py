@@ -20,9 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, OptionList, Select, Static, TextArea, Tree
 from textual.widgets.option_list import Option
 
-from okrcoach.document import OkrDocument, Ref, file_digest
+from okrcoach.document import OkrDocument, Ref
 from okrcoach.field_values import PendingFields, accepted_forms, parse_field
-from okrcoach.files import atomic_write
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.recovery import RecoveryStore, recent_files, remember_file
 from okrcoach.rubric import Linter
@@ -35,7 +34,7 @@ from .screens import ConfirmScreen, HelpScreen, PathScreen, RestoreScreen, Sugge
 
 LANGUAGE_OPTIONS = [("auto (from the goal)", ""), ("English", "en"), ("Dansk", "da"), ("Svenska", "sv"), ("Deutsch", "de"), ("Suomi", "fi"), ("Magyar", "hu")]
 _BADGE_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_WRITABLE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".md": "md", ".markdown": "md"}
+_WRITABLE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
 
 
 def badges(findings: list[Finding]) -> Text:
@@ -777,7 +776,7 @@ class ReviewScreen(Screen):
     def action_save(self) -> None:
         if self.refuse_save_with_pending():
             return
-        if self.document.path is None or self.document.path.suffix.lower() not in _WRITABLE:
+        if self.document.path is None or (self.document.path.suffix.lower() not in _WRITABLE and not self.document.edits_in_place()):
             self.action_save_as()
             return
         if self.document.changed_on_disk():
@@ -802,7 +801,7 @@ class ReviewScreen(Screen):
             if path is None:
                 return
             if path.suffix.lower() not in _WRITABLE:
-                self.notify("Save as .okr.yaml, .okr.md or .okr.json.", severity="error")
+                self.notify("Save as .okr.yaml, .okr.md, .okr.json or .okr.csv.", severity="error")
                 return
             if path.exists() and path != self.document.path:
 
@@ -814,24 +813,32 @@ class ReviewScreen(Screen):
                 return
             self.write_to(path)
 
-        self.app.push_screen(PathScreen("Save as (.okr.yaml, .okr.md, .okr.json)", suggestion, workspace=workspace), chosen)
+        self.app.push_screen(PathScreen("Save as (.okr.yaml, .okr.md, .okr.json, .okr.csv)", suggestion, workspace=workspace), chosen)
 
     def write_to(self, path: Path) -> None:
+        """Save: the file's own format is edited in place (only what changed); another format or
+        a new draft is written as a new file. A refused edit writes nothing and says why."""
+        from okrcoach.documents import EditRefused
         if self.refuse_save_with_pending():
             return
-        from okrcoach.formats import write
 
-        fmt = _WRITABLE[path.suffix.lower()]
+        same_file = self.document.path is not None and path.resolve() == self.document.path.resolve()
+        fmt = self.document.format if same_file and path.suffix.lower() not in _WRITABLE else _WRITABLE[path.suffix.lower()]
         try:
-            atomic_write(path, write(self.document.okr_set, fmt))
-        except OSError as exc:
-            self.notify(f"Cannot save {path}: {exc.strerror or exc}", severity="error", markup=False)
+            saved = self.document.save(path, fmt)
+        except EditRefused as exc:
+            self.notify(f"Not saved: {exc}. Nothing was written. Save as (S) another file to keep your changes.", title="Save refused", severity="error", timeout=15, markup=False)
             return
-        self.document.mark_saved(path, fmt)
+        except OSError as exc:
+            self.notify(f"Cannot save {shown_path(path)}: {exc.strerror or exc}", severity="error", markup=False)
+            return
         remember_file(path)
         self.app.recovery.discard()  # type: ignore[attr-defined]
         self.refresh_status()
-        self.notify(f"Saved {path}", markup=False)
+        if saved.note:
+            self.rebuild_tree(self.selected)
+        message = f"Saved {shown_path(path)}" if saved.written else f"Saved: {shown_path(path)} already holds these OKRs (nothing to write)"
+        self.notify(message + (f" {saved.note}" if saved.note else ""), markup=False, timeout=8 if saved.note else 4)
 
 
 # -- app -------------------------------------------------------------------------------------------
@@ -900,20 +907,19 @@ class OkrCoachApp(App):
             return
         self.recovery.adopt(recovered)
         source = Path(recovered.source) if recovered.source else None
-        document = OkrDocument(recovered.okr_set, path=source, format=_WRITABLE.get(source.suffix.lower(), "yaml") if source else "yaml", disk_digest=file_digest(source) if source else None, dirty=True)
+        document = OkrDocument.restored(recovered.okr_set, source)
         self.push_screen(ReviewScreen(document, recovered.brief, note="Restored your unsaved draft. Save it with ctrl+s."))
 
     def open_path(self, path: Path) -> None:
-        from okrcoach.formats import read_path
+        from okrcoach.document import OpenError
 
-        result = read_path(path)
-        if result.okr_set is None:
-            problems = "; ".join(f"line {i.line}: {i.message}" if i.line else i.message for i in result.issues[:3])
-            self.notify(f"Cannot open {path}: {problems}", severity="error", timeout=10, markup=False)
+        try:
+            document, issues = OkrDocument.open(path)
+        except OpenError as exc:
+            self.notify(f"Cannot open {path}: {exc}", severity="error", timeout=10, markup=False)
             return
-        for issue in result.issues[:3]:
+        for issue in issues[:3]:
             self.notify(f"{path.name}:{issue.line or '-'} {issue.message}", severity="warning", timeout=8, markup=False)
-        document = OkrDocument(result.okr_set, path=path, format=result.format or "yaml", disk_digest=file_digest(path))
         remember_file(path)
         self.push_screen(ReviewScreen(document))
 

@@ -1,0 +1,45 @@
+"""The document layer: read, write and edit OKR files in place, in every format.
+
+- read: `okrcoach.formats.read_text` / `read_path` give the located model (elements remember
+  their lines);
+- write a new file: `new_text(okr_set, fmt)`;
+- edit in place: `apply_changes(text, fmt, changes)` applies a list of `Change`s, and
+  `save(text, fmt, target)` applies whatever differs between the text and an edited set. Only
+  the lines of what changed are touched; every edit is read back and must give exactly the edited
+  model, or `EditRefused` is raised and nothing should be written.
+
+Not imported on the lint path.
+"""
+
+from __future__ import annotations
+
+from okrcoach.model import OkrSet
+
+from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, describe, diff
+from .engine import Edited, apply_changes, save
+from .text import EditRefused
+
+
+def new_text(okr_set: OkrSet, fmt: str) -> str:
+    """A new file's text for a set (save-as into another format, a fresh draft)."""
+    from okrcoach.formats import write
+
+    return write(okr_set, fmt)
+
+
+__all__ = [
+    "AddCheckin",
+    "Change",
+    "Delete",
+    "EditRefused",
+    "Edited",
+    "Insert",
+    "Move",
+    "SetCheckins",
+    "SetField",
+    "apply_changes",
+    "describe",
+    "diff",
+    "new_text",
+    "save",
+]

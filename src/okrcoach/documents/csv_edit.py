@@ -1,0 +1,556 @@
+"""CSV edited in place: cells are replaced where they stand, rows added and removed whole.
+
+A spreadsheet export has one row per key result, with the objective (and often the period and
+team) repeated on each row. A change touches the cells it is about: a key result's field is its
+row's cell, an objective's title is the title cell on each of its rows, a missing column is added
+at the end of the header line (rows that leave it out read it as empty). A new key result is a new
+row shaped like its sibling's; the file's delimiter, quoting, decimal comma and line breaks are
+kept. A row holds its key result's latest check-in (`current`, `checkin_date`,
+`checkin_confidence`, `note`), so a newer check-in replaces the row's one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator, Optional
+
+from okrcoach.formats.build import canonical_key
+from okrcoach.formats.vocabulary import COLUMNS, vocabulary
+from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
+
+from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, apply, map_texts
+from .text import EditRefused, Splice, newline, number, plain_number, splice
+
+_SET_COLUMN = {"period": "period", "team": "team"}
+_OBJECTIVE_COLUMN = {"title": "objective", "owner": "objective_owner", "id": "objective_id", "kind": "kind", "aligns_to": "aligns_to", "description": "objective_description"}
+_KR_COLUMN = {name: name for name in ("owner", "baseline", "target", "unit", "deadline", "current", "direction", "metric", "id", "confidence", "guardrail", "weight")}
+_KR_COLUMN["text"] = "key_result"
+_CHECKIN_COLUMN = {"date": "checkin_date", "confidence": "checkin_confidence", "note": "note"}
+
+
+# -- rows and cells ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    line: int
+    start: int
+    end: int  # index of the line terminator (or end of text)
+    after: int  # index after the line terminator
+    cells: list[tuple[int, int]]
+
+
+def _rows(text: str, delimiter: str) -> list[_Row]:
+    rows: list[_Row] = []
+    i, line, n = 0, 1, len(text)
+    while i < n:
+        start, first_line = i, line
+        cells: list[tuple[int, int]] = []
+        while True:
+            cell_start = i
+            if i < n and text[i] == '"':
+                i += 1
+                while i < n:
+                    if text[i] == '"':
+                        if i + 1 < n and text[i + 1] == '"':
+                            i += 2
+                            continue
+                        i += 1
+                        break
+                    if text[i] == "\n" or (text[i] == "\r" and text[i + 1 : i + 2] != "\n"):
+                        line += 1
+                    i += 1
+            while i < n and text[i] not in (delimiter, "\r", "\n"):
+                i += 1
+            cells.append((cell_start, i))
+            if i < n and text[i] == delimiter:
+                i += 1
+                continue
+            break
+        end = i
+        if text[i : i + 2] == "\r\n":
+            i += 2
+        elif i < n:
+            i += 1
+        line += 1
+        if text[start:end].strip():
+            rows.append(_Row(first_line, start, end, i, cells))
+    return rows
+
+
+def _value(raw: str) -> str:
+    raw = raw.strip()
+    if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+        return raw[1:-1].replace('""', '"')
+    return raw
+
+
+def _columns() -> dict[str, tuple[str, str]]:
+    """Column names the CSV reader knows, in every language."""
+    return {**COLUMNS, **vocabulary().columns}
+
+
+def _sniff(header_line: str) -> str:
+    counts = {d: 0 for d in (",", ";", "\t")}
+    quoted = False
+    for ch in header_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+class _Sheet:
+    def __init__(self, text: str, okr_set: OkrSet) -> None:
+        self.body = text.lstrip("\ufeff")
+        self.offset = len(text) - len(self.body)
+        self.okr_set = okr_set
+        lines = self.body.splitlines()
+        sep = re.fullmatch(r'\s*"?sep=(.)"?\s*', lines[0]) if lines else None  # Excel's `sep=;` line
+        header_line = okr_set.source.line if okr_set.source is not None and okr_set.source.line else None
+        first = lines[header_line - 1] if header_line and header_line <= len(lines) else next((line for line in lines if line.strip() and not (sep and line is lines[0])), "")
+        self.delimiter = sep.group(1) if sep else _sniff(first)
+        self.rows = _rows(self.body, self.delimiter)
+        if not self.rows:
+            raise EditRefused("the CSV has no rows")
+        # The header is the row the reader took it from (a `sep=` line or a table name may come first).
+        self.header = next((r for r in self.rows if header_line is not None and r.line == header_line), None) or self.rows[1 if sep else 0]
+        self.rows = self.rows[self.rows.index(self.header) :]
+        names = [canonical_key(_value(self.cell_text(self.header, i))) for i in range(len(self.header.cells))]
+        known = _columns()
+        self.columns: dict[str, int] = {}
+        for index, name in enumerate(names):
+            target = known.get(name)
+            if target is not None and target not in [known.get(n) for n in list(self.columns)]:
+                self.columns[name] = index
+        self.by_field = {known[name]: index for name, index in self.columns.items()}
+        self.nl = newline(self.body)
+        self.decimal_comma = self.delimiter != "," and bool(re.search(r"(?:^|[;\t])\s*\"?[+-]?\d+,\d+\"?\s*(?=$|[;\t\r\n])", self.body, re.M))
+        self.edits: list[Splice] = []
+        self.added: list[str] = []  # columns appended to the header in this edit
+        self.appends: dict[int, tuple[_Row, dict[int, str]]] = {}  # cells past a row's last one
+
+    def cell_text(self, row: _Row, index: int) -> str:
+        start, end = row.cells[index]
+        return self.body[start:end]
+
+    def cell(self, row: _Row, index: Optional[int]) -> str:
+        if index is None or index >= len(row.cells):
+            return ""
+        return _value(self.cell_text(row, index))
+
+    def row_at(self, line: Optional[int]) -> _Row:
+        row = next((r for r in self.rows[1:] if line is not None and r.line == line), None)
+        if row is None:
+            raise EditRefused("the element's row could not be found")
+        return row
+
+    def column(self, level: str, name: str) -> int:
+        """The index of a field's column, adding it to the header when the file has none."""
+        index = self.by_field.get((level, name))
+        if index is not None:
+            return index
+        heading = {"objective": _OBJECTIVE_COLUMN, "key_result": _KR_COLUMN, "set": _SET_COLUMN, "checkin": _CHECKIN_COLUMN}[level][name]
+        index = len(self.header.cells) + len(self.added)
+        self.added.append(self.heading_style(heading))
+        self.by_field[(level, name)] = index
+        return index
+
+    def heading_style(self, name: str) -> str:
+        """A new column named like the others: `checkin_date`, or `Checkin Date` in a header of
+        capitalised names such as `Key Result`."""
+        names = [_value(self.cell_text(self.header, i)) for i in range(len(self.header.cells))]
+        words = [n for n in names if n[:1].isalpha()]
+        if words and all(n[:1].isupper() for n in words):
+            return " ".join(part.capitalize() for part in name.split("_"))
+        return name
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def quote(self, text: str, was_quoted: bool = False) -> str:
+        needs = any(ch in text for ch in (self.delimiter, '"', "\n", "\r")) or text != text.strip()
+        if needs or was_quoted:
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    def forms(self, value: Any, old: str = "") -> list[str]:
+        """Ways to write a value in a cell, the file's own way first."""
+        if value is None:
+            return [""]
+        if isinstance(value, bool):
+            return ["true" if value else "false"]
+        if isinstance(value, (int, float)):
+            plain = number(value)
+            forms = []
+            if self.decimal_comma and "." in plain:
+                forms.append(plain.replace(".", ","))
+            suffix = re.search(r"\s?%$", _value(old))
+            if suffix:
+                forms.insert(0, (forms[0] if forms else plain) + suffix.group())
+            forms.append(plain)
+            return forms
+        if isinstance(value, Period):
+            value = value.label
+        if hasattr(value, "isoformat"):
+            iso = value.isoformat()
+            written = _value(old)
+            forms = []
+            m = re.fullmatch(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})", written)
+            if m:
+                forms.append(f"{value.day:02d}{m.group(2)}{value.month:02d}{m.group(2)}{value.year}")
+            return forms + [iso]
+        return [str(value)]
+
+    def set_cell(self, row: _Row, index: int, text: str, order: int = 0) -> None:
+        if index < len(row.cells):
+            start, end = row.cells[index]
+            self.edits.append(Splice(start, end, text, order))
+        else:
+            self.appends.setdefault(row.start, (row, {}))[1][index] = text
+
+    def finish(self) -> str:
+        edits = list(self.edits)
+        for row, cells in self.appends.values():
+            tail = [cells.get(i, "") for i in range(len(row.cells), max(cells) + 1)]
+            edits.append(Splice(row.end, row.end, "".join(self.delimiter + cell for cell in tail), 1))
+        if self.added:
+            edits.append(Splice(self.header.end, self.header.end, "".join(self.delimiter + name for name in self.added), 99))
+        body = splice(self.body, edits)
+        return "\ufeff" * self.offset + body
+
+    # -- elements --------------------------------------------------------------------------
+
+    def objective_rows(self, oi: int) -> list[_Row]:
+        objective = self.okr_set.objectives[oi]
+        lines = {kr.source.line for kr in objective.key_results if kr.source is not None}
+        if objective.source is not None:
+            lines.add(objective.source.line)
+        rows = [r for r in self.rows[1:] if r.line in lines]
+        if not rows:
+            raise EditRefused("the objective's rows could not be found")
+        return rows
+
+    def kr_row(self, oi: int, ki: int) -> _Row:
+        kr = self.okr_set.objectives[oi].key_results[ki]
+        return self.row_at(kr.source.line if kr.source else None)
+
+    def is_kr_level(self, index: int) -> bool:
+        for (level, _), column in self.by_field.items():
+            if column == index:
+                return level in ("key_result", "checkin")
+        return True  # unknown columns travel with their key result
+
+    def row_text(self, cells: list[str]) -> str:
+        while cells and cells[-1] == "" and len(cells) > len(self.header.cells) + len(self.added):
+            cells.pop()
+        return self.delimiter.join(cells)
+
+
+# -- the edits -------------------------------------------------------------------------------------
+
+
+def _kr_cells(sheet: _Sheet, kr: KeyResult) -> dict[int, str]:
+    cells: dict[int, str] = {}
+    for name in _KR_COLUMN:
+        value = getattr(kr, name)
+        if value is None or (name == "guardrail" and not value):
+            continue
+        cells[sheet.column("key_result", name)] = sheet.quote(sheet.forms(value)[0])
+    latest = max(kr.checkins, key=lambda c: c.date) if kr.checkins else None
+    if latest is not None:
+        cells[sheet.column("key_result", "current")] = sheet.quote(sheet.forms(latest.value)[0])
+        for name in ("date", "confidence", "note"):
+            value = getattr(latest, name)
+            if value is not None:
+                cells[sheet.column("checkin", name)] = sheet.quote(sheet.forms(value)[0])
+    return cells
+
+
+def _new_row(sheet: _Sheet, model: Optional[_Row], objective: Objective, kr: Optional[KeyResult]) -> str:
+    """A row for `kr` of `objective`, copying the objective- and set-level cells of `model`."""
+    cells: dict[int, str] = {}
+    if model is not None:
+        for index in range(len(model.cells)):
+            if not sheet.is_kr_level(index):
+                cells[index] = sheet.cell_text(model, index)
+    title_column = sheet.column("objective", "title")
+    if not _value(cells.get(title_column, "")):
+        cells[title_column] = sheet.quote(objective.title)
+    if model is None:
+        for name in ("owner", "id", "kind", "aligns_to", "description"):
+            value = getattr(objective, name)
+            if value is not None:
+                cells[sheet.column("objective", name)] = sheet.quote(sheet.forms(value)[0])
+        okr_set = sheet.okr_set
+        for name in ("period", "team"):
+            value = getattr(okr_set, name)
+            if value is not None and ("set", name) in sheet.by_field:
+                cells[sheet.by_field[("set", name)]] = sheet.quote(sheet.forms(value)[0])
+    if kr is not None:
+        cells.update(_kr_cells(sheet, kr))
+    width = max([max(cells) + 1 if cells else 1, len(model.cells) if model is not None else 0])  # as many cells as its sibling
+    return sheet.delimiter.join(cells.get(i, "") for i in range(width))
+
+
+def _set_field(sheet: _Sheet, change: SetField) -> Iterator[str]:
+    name, value = change.name, change.value
+    if change.ref is None:
+        if name not in _SET_COLUMN:
+            raise EditRefused(f"a CSV file has no place for the set's {name}; save the OKRs as YAML or Markdown to keep it")
+        rows = [r for r in sheet.rows[1:] if sheet.cell(r, sheet.by_field.get(("set", name)))]
+        if value is None:
+            for row in rows:
+                sheet.set_cell(row, sheet.by_field[("set", name)], "")
+            yield sheet.finish()
+            return
+        index = sheet.column("set", name)
+        for form in sheet.forms(value):
+            attempt = _copy(sheet)
+            for row in rows or sheet.rows[1:2]:
+                attempt.set_cell(row, index, attempt.quote(form))
+            yield attempt.finish()
+        return
+    oi, ki = change.ref
+    if name == "waive":
+        raise EditRefused("a CSV file has no place for waivers; save the OKRs as YAML or Markdown to keep them")
+    if ki is None:
+        if name not in _OBJECTIVE_COLUMN:
+            raise EditRefused(f"a CSV file has no column for an objective's {name}")
+        rows = sheet.objective_rows(oi)
+        existing = sheet.by_field.get(("objective", name))
+        filled = [r for r in rows if sheet.cell(r, existing)] if existing is not None else []
+        if value is None:
+            for row in filled:
+                sheet.set_cell(row, existing, "")  # type: ignore[arg-type]
+            yield sheet.finish()
+            return
+        index = sheet.column("objective", name)
+        for form in sheet.forms(value, sheet.cell_text(filled[0], index) if filled else ""):
+            attempt = _copy(sheet)
+            for row in filled or rows[:1]:
+                was_quoted = index < len(row.cells) and attempt.cell_text(row, index).strip().startswith('"')
+                attempt.set_cell(row, index, attempt.quote(form, was_quoted))
+            yield attempt.finish()
+        return
+    if name not in _KR_COLUMN:
+        raise EditRefused(f"a CSV file has no column for a key result's {name}")
+    row = sheet.kr_row(oi, ki)
+    existing = sheet.by_field.get(("key_result", name))
+    if value is None:
+        if existing is not None and existing < len(row.cells):
+            sheet.set_cell(row, existing, "")
+        yield sheet.finish()
+        return
+    index = sheet.column("key_result", name)
+    old = sheet.cell_text(row, index) if index < len(row.cells) else ""
+    for form in sheet.forms(value, old):
+        attempt = _copy(sheet)
+        attempt.set_cell(row, index, attempt.quote(form, old.strip().startswith('"')))
+        yield attempt.finish()
+
+
+def _copy(sheet: _Sheet) -> _Sheet:
+    clone = object.__new__(_Sheet)
+    clone.__dict__.update(sheet.__dict__)
+    clone.edits = list(sheet.edits)
+    clone.added = list(sheet.added)
+    clone.appends = {k: (row, dict(cells)) for k, (row, cells) in sheet.appends.items()}
+    clone.by_field = dict(sheet.by_field)
+    return clone
+
+
+def _checkin_cells(sheet: _Sheet, row: _Row, checkin: Optional[Checkin]) -> None:
+    for name in ("date", "confidence", "note"):
+        value = getattr(checkin, name) if checkin is not None else None
+        existing = sheet.by_field.get(("checkin", name))
+        if value is None:
+            if existing is not None and sheet.cell(row, existing):
+                sheet.set_cell(row, existing, "")
+            continue
+        if name == "confidence":
+            value = plain_number(value)
+        index = sheet.column("checkin", name)
+        old = sheet.cell_text(row, index) if index < len(row.cells) else ""
+        sheet.set_cell(row, index, sheet.quote(sheet.forms(value, old)[0], old.strip().startswith('"')))
+
+
+def _insert(sheet: _Sheet, change: Insert) -> Iterator[str]:
+    oi, ki = change.ref
+    okr_set = sheet.okr_set
+    if ki is None:
+        objective: Objective = change.element  # type: ignore[assignment]
+        lines = [_new_row(sheet, None, objective, kr) for kr in objective.key_results or [None]]  # type: ignore[list-item]
+        block = "".join(line + sheet.nl for line in lines)
+        if oi < len(okr_set.objectives):
+            at = sheet.objective_rows(oi)[0].start
+            sheet.edits.append(Splice(at, at, block))
+        else:
+            last = max((r for i in range(len(okr_set.objectives)) for r in sheet.objective_rows(i)), key=lambda r: r.start, default=sheet.header)
+            _append_after(sheet, last, block)
+        yield sheet.finish()
+        return
+    objective = okr_set.objectives[oi]
+    kr: KeyResult = change.element  # type: ignore[assignment]
+    rows = sheet.objective_rows(oi)
+    if not objective.key_results:
+        row = rows[0]  # the objective's row without a key result: fill it in
+        for index, text in _kr_cells(sheet, kr).items():
+            sheet.set_cell(row, index, text)
+        yield sheet.finish()
+        return
+    model = sheet.kr_row(oi, ki - 1) if ki > 0 else sheet.kr_row(oi, 0)
+    line = _new_row(sheet, model, objective, kr)
+    if ki < len(objective.key_results):
+        at = sheet.kr_row(oi, ki).start
+        sheet.edits.append(Splice(at, at, line + sheet.nl))
+    else:
+        _append_after(sheet, sheet.kr_row(oi, ki - 1), line + sheet.nl)
+    yield sheet.finish()
+
+
+def _append_after(sheet: _Sheet, row: _Row, block: str) -> None:
+    if row.after == row.end:  # the last line has no line break
+        sheet.edits.append(Splice(row.end, row.end, sheet.nl + block[: -len(sheet.nl)]))
+    else:
+        sheet.edits.append(Splice(row.after, row.after, block))
+
+
+def _delete(sheet: _Sheet, change: Delete) -> Iterator[str]:
+    oi, ki = change.ref
+    if ki is None:
+        sheet.edits.extend(_drop_rows(sheet, sheet.objective_rows(oi)))
+        yield sheet.finish()
+        return
+    objective = sheet.okr_set.objectives[oi]
+    row = sheet.kr_row(oi, ki)
+    if len(objective.key_results) == 1:
+        for index in range(len(row.cells)):
+            if sheet.is_kr_level(index) and sheet.cell(row, index):
+                sheet.set_cell(row, index, "")
+        yield sheet.finish()
+        return
+    rows = sheet.objective_rows(oi)
+    title = sheet.by_field.get(("objective", "title"))
+    if row is rows[0] and len(rows) > 1 and title is not None and not sheet.cell(rows[1], title):
+        # The next row continues this one (merged cells): it takes over the objective's cells.
+        for index in range(len(row.cells)):
+            if not sheet.is_kr_level(index) and sheet.cell(row, index) and not sheet.cell(rows[1], index):
+                sheet.set_cell(rows[1], index, sheet.cell_text(row, index))
+    sheet.edits.extend(_drop_rows(sheet, [row]))
+    yield sheet.finish()
+
+
+def _drop_rows(sheet: _Sheet, rows: list[_Row]) -> list[Splice]:
+    """Splices removing whole rows; runs of neighbouring rows go as one."""
+    ordered = sorted(rows, key=lambda r: r.start)
+    groups: list[list[_Row]] = []
+    for row in ordered:
+        if groups and sheet.rows.index(row) == sheet.rows.index(groups[-1][-1]) + 1:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    splices = []
+    for group in groups:
+        first, last = group[0], group[-1]
+        if last.after == last.end:  # the file's last line has no line break: take the one before
+            previous = max((r for r in sheet.rows if r.after <= first.start), key=lambda r: r.start)
+            splices.append(Splice(previous.end, last.end, ""))
+        else:
+            splices.append(Splice(first.start, last.after, ""))
+    return splices
+
+
+def _move(sheet: _Sheet, change: Move) -> Iterator[str]:
+    oi, ki = change.ref
+    okr_set = sheet.okr_set
+    if ki is None:
+        blocks = []
+        for index in range(len(okr_set.objectives)):
+            rows = sorted(sheet.objective_rows(index), key=lambda r: r.start)
+            position = [sheet.rows.index(r) for r in rows]
+            if position != list(range(position[0], position[0] + len(position))):
+                raise EditRefused("an objective's rows are not next to each other, so it cannot be moved as a block")
+            blocks.append((rows[0].start, rows[-1].end))
+        texts = [sheet.body[s:e] for s, e in blocks]
+        order = list(range(len(blocks)))
+        order.insert(change.to, order.pop(oi))
+        for slot, (start, end) in enumerate(blocks):
+            if order[slot] != slot:
+                sheet.edits.append(Splice(start, end, texts[order[slot]]))
+        yield sheet.finish()
+        return
+    krs = okr_set.objectives[oi].key_results
+    rows = [sheet.kr_row(oi, i) for i in range(len(krs))]
+    order = list(range(len(rows)))
+    order.insert(change.to, order.pop(ki))
+    for slot, row in enumerate(rows):
+        source = rows[order[slot]]
+        if source is row:
+            continue
+        width = max(len(row.cells), len(source.cells))
+        cells = []
+        for index in range(width):
+            take = source if sheet.is_kr_level(index) else row
+            cells.append(sheet.cell_text(take, index) if index < len(take.cells) else "")
+        sheet.edits.append(Splice(row.start, row.end, sheet.row_text(cells)))
+    yield sheet.finish()
+
+
+def _record(sheet: _Sheet, ref: tuple[int, Optional[int]], checkin: Optional[Checkin], replace: bool = False) -> Iterator[str]:
+    oi, ki = ref
+    row = sheet.kr_row(oi, ki)  # type: ignore[arg-type]
+    kr = sheet.okr_set.objectives[oi].key_results[ki]  # type: ignore[index]
+    latest = max(kr.checkins, key=lambda c: c.date) if kr.checkins else None
+    if not replace and checkin is not None and latest is not None and latest.date > checkin.date:
+        raise EditRefused(f"a CSV row keeps only the latest check-in, and this key result's is newer ({latest.date.isoformat()})")
+    _checkin_cells(sheet, row, checkin)
+    yield sheet.finish()
+
+
+def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
+    sheet = _Sheet(text, okr_set)
+    if isinstance(change, SetField):
+        if change.name == "checkins":
+            yield from _record(sheet, change.ref, None, replace=True)  # type: ignore[arg-type]
+        else:
+            yield from _set_field(sheet, change)
+    elif isinstance(change, Insert):
+        yield from _insert(sheet, change)
+    elif isinstance(change, Delete):
+        yield from _delete(sheet, change)
+    elif isinstance(change, Move):
+        yield from _move(sheet, change)
+    elif isinstance(change, AddCheckin):
+        yield from _record(sheet, change.ref, change.checkin)
+    elif isinstance(change, SetCheckins):
+        latest = max(change.checkins, key=lambda c: c.date) if change.checkins else None
+        yield from _record(sheet, change.ref, latest, replace=True)
+
+
+# -- what a CSV keeps -------------------------------------------------------------------------------
+
+
+def normalise(okr_set: OkrSet) -> OkrSet:
+    """The set as a CSV holds it: each key result keeps its latest check-in, whose value is the
+    row's `current`."""
+    result = map_texts(okr_set, str.strip)
+    for objective in result.objectives:
+        for kr in objective.key_results:
+            if kr.checkins:
+                latest = max(kr.checkins, key=lambda c: c.date).model_copy()
+                if kr.current is not None:
+                    latest.value = kr.current
+                kr.checkins = [latest]
+    return result
+
+
+def expected(okr_set: OkrSet, change: Change) -> OkrSet:
+    """The set a CSV reads back to after `change`: a recorded check-in replaces the row's one."""
+    result = apply(okr_set, change)
+    if isinstance(change, AddCheckin):
+        kr = result.objectives[change.ref[0]].key_results[change.ref[1]]  # type: ignore[index]
+        kr.checkins = [change.checkin.model_copy()]
+    return normalise(result)

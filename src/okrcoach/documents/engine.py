@@ -1,0 +1,176 @@
+"""Apply changes to a file's text in place, verifying each one by reading the result back.
+
+Each format has an editor module with `candidates(text, okr_set, change)`: the possible new texts
+for one change, most faithful first, each touching only the lines of what changed. The engine
+takes the first candidate that reads back to exactly the expected model (and brings no new reading
+problem); if none does, the edit is refused with a message and the caller writes nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+from okrcoach.formats import ReadResult, read_text
+from okrcoach.model import OkrSet
+
+from .changes import Change, apply, describe, diff, same
+from .text import EditRefused
+
+_EDITORS = {"yaml": "yaml_edit", "json": "json_edit", "csv": "csv_edit", "md": "markdown_edit"}
+
+
+@dataclass
+class Edited:
+    """The new text, the set it reads back to, and the changes that were applied."""
+
+    text: str
+    okr_set: OkrSet
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def _editor(fmt: str) -> Any:
+    if fmt not in _EDITORS:
+        raise EditRefused(f"okrcoach cannot edit {fmt!r} files in place")
+    return importlib.import_module(f"{__package__}.{_EDITORS[fmt]}")
+
+
+def _read(text: str, fmt: str, path: str) -> ReadResult:
+    return read_text(text, path, fmt)
+
+
+def expected_after(okr_set: OkrSet, change: Change, fmt: str) -> OkrSet:
+    """The set a file of format `fmt` should read back to after `change`."""
+    editor = _editor(fmt)
+    hook = getattr(editor, "expected", None)
+    return hook(okr_set, change) if hook is not None else apply(okr_set, change)
+
+
+def _new_problem(before: ReadResult, after: ReadResult) -> Optional[str]:
+    had = Counter(issue.code for issue in before.issues)
+    for issue in after.issues:
+        if had[issue.code] > 0:
+            had[issue.code] -= 1
+            continue
+        where = f"line {issue.line}: " if issue.line else ""
+        return f"{where}{issue.message}"
+    return None
+
+
+def _difference(expected: OkrSet, actual: Optional[OkrSet]) -> str:
+    if actual is None:
+        return "the file could not be read back"
+    a, b = expected.model_dump(mode="json"), actual.model_dump(mode="json")
+    return _first_difference(a, b, []) or "it would read back differently"
+
+
+def _where(path: list) -> str:
+    """`["objectives", 0, "key_results", 1, "text"]` → `O1.KR2 text`."""
+    parts: list[str] = []
+    rest = list(path)
+    while rest:
+        key = rest.pop(0)
+        if key == "objectives" and rest and isinstance(rest[0], int):
+            parts.append(f"O{rest.pop(0) + 1}")
+        elif key == "key_results" and rest and isinstance(rest[0], int):
+            parts[-1:] = [f"{parts[-1]}.KR{rest.pop(0) + 1}" if parts else f"KR{rest.pop(0) + 1}"]
+        elif isinstance(key, int):
+            parts.append(f"#{key + 1}")
+        else:
+            parts.append(str(key).replace("_", " "))
+    return " ".join(parts) or "the set"
+
+
+def _first_difference(a: Any, b: Any, path: list) -> str:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in list(a) + [k for k in b if k not in a]:
+            if a.get(key) != b.get(key):
+                return _first_difference(a.get(key), b.get(key), [*path, key])
+        return ""
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"it would read back with {len(b)} {_where(path[-1:])} instead of {len(a)}" + (f" in {_where(path[:-1])}" if path[:-1] else "")
+        for index, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                return _first_difference(x, y, [*path, index])
+        return ""
+    return f"{_where(path)} would read back as {b!r} instead of {a!r}"
+
+
+def apply_one(text: str, fmt: str, current: ReadResult, change: Change, path: str = "document") -> tuple[str, ReadResult]:
+    """Apply one change to `text` (which reads as `current`); returns the new text and its reading."""
+    if current.okr_set is None:
+        raise EditRefused("the file cannot be read")
+    editor = _editor(fmt)
+    expected = expected_after(current.okr_set, change, fmt)
+    reason = ""
+    tried = 0
+    for candidate in editor.candidates(text, current.okr_set, change):
+        tried += 1
+        after = _read(candidate, fmt, path)
+        if after.okr_set is None or not same(after.okr_set, expected):
+            reason = _difference(expected, after.okr_set)
+            continue
+        problem = _new_problem(current, after)
+        if problem is not None:
+            reason = f"it would bring a new problem ({problem})"
+            continue
+        return candidate, after
+    if not tried:
+        raise EditRefused(f"cannot {describe(change)} in this file")
+    raise EditRefused(f"cannot {describe(change)} in place: {reason}")
+
+
+def apply_changes(text: str, fmt: str, changes: Iterable[Change], path: str = "document") -> Edited:
+    """`text` with every change applied in order; raises EditRefused (nothing applied) if one cannot be."""
+    current = _read(text, fmt, path)
+    if current.okr_set is None:
+        first = current.issues[0].message if current.issues else "nothing could be read"
+        raise EditRefused(f"the file cannot be read ({first})")
+    applied: list[Change] = []
+    for change in changes:
+        text, current = apply_one(text, fmt, current, change, path)
+        applied.append(change)
+    return Edited(text, current.okr_set, applied)  # type: ignore[arg-type]
+
+
+def save(text: str, fmt: str, target: OkrSet, path: str = "document") -> Edited:
+    """`text` edited in place so it reads as `target`, touching only what differs.
+
+    `target` is the set as read from `text` and then edited (its elements keep the lines they
+    were read from). With no difference the text comes back unchanged. What a format cannot hold
+    is normalised first (Markdown and CSV trim the spaces around a text; a CSV row keeps one
+    check-in), so a stray space typed into the TUI never blocks a save.
+    """
+    current = _read(text, fmt, path)
+    if current.okr_set is None:
+        first = current.issues[0].message if current.issues else "nothing could be read"
+        raise EditRefused(f"the file cannot be read ({first})")
+    target = normalised(target, fmt)
+    for oi, objective in enumerate(target.objectives):
+        if not objective.title.strip():
+            raise EditRefused(f"O{oi + 1} has no title; give it one (or delete it) and save again")
+        for ki, kr in enumerate(objective.key_results):
+            if not kr.text.strip():
+                raise EditRefused(f"O{oi + 1}.KR{ki + 1} has no text; give it one (or delete it) and save again")
+    changes = diff(current.okr_set, target)
+    edited = apply_changes(text, fmt, changes, path) if changes else Edited(text, current.okr_set, [])
+    if not same(edited.okr_set, target):
+        raise EditRefused(f"the edited file does not hold the edited OKRs: {_difference(target, edited.okr_set)}")
+    return edited
+
+
+def normalised(okr_set: OkrSet, fmt: str) -> OkrSet:
+    """The set as a file of format `fmt` holds it (Markdown and CSV trim texts; CSV keeps one
+    check-in per key result)."""
+    hook = getattr(_editor(fmt), "normalise", None)
+    return hook(okr_set) if hook is not None else okr_set
+
+
+__all__ = ["EditRefused", "Edited", "apply_changes", "apply_one", "expected_after", "normalised", "save"]

@@ -1,0 +1,333 @@
+"""JSON edited in place: a small parser keeps the span of every value, so a change replaces
+only its own characters and new members or items follow the layout around them (one line or
+one member per line, the file's indentation, its key spelling such as `keyResults`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterator, Optional, Union
+
+from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
+from okrcoach.formats.json_format import JArray, JMember, JNode, JObject, JScalar, parse_spans
+from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
+
+from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
+from .text import EditRefused, Splice, column, line_start, newline, number, plain_number, splice
+
+_ALIASES = {"set": SET_ALIASES, "objective": OBJECTIVE_ALIASES, "key_result": KEY_RESULT_ALIASES}
+_KR_ORDER = ("text", "id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "guardrail", "weight")
+_OBJECTIVE_ORDER = ("title", "id", "owner", "kind", "aligns_to", "description")
+
+
+# -- the document -----------------------------------------------------------------------------------
+
+
+def _find(obj: JNode, name: str, aliases: dict[str, str]) -> Optional[JMember]:
+    if not isinstance(obj, JObject):
+        return None
+    for member in obj.members:
+        canon = canonical_key(member.key)
+        if aliases.get(canon, canon) == name:
+            return member
+    return None
+
+
+class _Doc:
+    def __init__(self, text: str, okr_set: OkrSet) -> None:
+        self.text = text
+        self.okr_set = okr_set
+        try:
+            self.root = parse_spans(text)
+        except ValueError as exc:
+            raise EditRefused("the JSON could not be parsed again") from exc
+        self.nl = newline(text)
+        self.ascii = all(ord(ch) < 128 for ch in text) and "\\u" in text
+        self.unit = self._indent_unit()
+        self.camel = bool(re.search(r'"[a-z]+[A-Z][A-Za-z]*"\s*:', text)) and not re.search(r'"[a-z]+_[a-z_]+"\s*:', text)
+
+    def _indent_unit(self) -> Union[int, str]:
+        widths = [m.group(1) for m in re.finditer(r"(?:\r\n|\r|\n)([ \t]+)\S", self.text)]
+        if any("\t" in w for w in widths):
+            return "\t"
+        return min((len(w) for w in widths), default=2) or 2
+
+    def dumps(self, value: Any, indent: Optional[int] = None) -> str:
+        """A JSON value in the file's style; multi-line values start at column `indent`."""
+        if indent is None:
+            return json.dumps(value, ensure_ascii=self.ascii)
+        text = json.dumps(value, ensure_ascii=self.ascii, indent=self.unit)
+        return text.replace("\n", self.nl + (" " * indent if self.unit != "\t" else "\t" * (indent // 4)))
+
+    def key(self, name: str) -> str:
+        if not self.camel:
+            return name
+        head, *rest = name.split("_")
+        return head + "".join(part.capitalize() for part in rest)
+
+    def multiline(self, node: Union[JObject, JArray]) -> bool:
+        first = node.members[0].key_start if isinstance(node, JObject) and node.members else (node.items[0].start if isinstance(node, JArray) and node.items else node.end - 1)
+        return bool(re.search(r"[\r\n]", self.text[node.start:first]))
+
+    def inner_indent(self, node: Union[JObject, JArray]) -> int:
+        if isinstance(node, JObject) and node.members:
+            return column(self.text, node.members[0].key_start)
+        if isinstance(node, JArray) and node.items:
+            return column(self.text, node.items[0].start)
+        return self.indent_of(node) + (self.unit if isinstance(self.unit, int) else 4)
+
+    def indent_of(self, node: JNode) -> int:
+        start = line_start(self.text, node.start)
+        line = self.text[start:]
+        return len(line) - len(line.lstrip(" \t"))
+
+    # -- elements --------------------------------------------------------------------------
+
+    def objectives(self) -> Optional[JNode]:
+        if isinstance(self.root, JArray):
+            return self.root
+        member = _find(self.root, "objectives", SET_ALIASES)
+        return member.value if member else None
+
+    def _item(self, array: Optional[JNode], index: int, siblings: list) -> JNode:
+        if not isinstance(array, JArray):
+            raise EditRefused("the element's place in the file could not be found")
+        source = siblings[index].source
+        line = source.line if source is not None else None
+        if line is not None:
+            on_line = [n for n in array.items if self.text.count("\n", 0, n.start) + 1 == line]
+            rank = sum(1 for other in siblings[:index] if other.source is not None and other.source.line == line)
+            if rank < len(on_line):
+                return on_line[rank]
+        if len(array.items) == len(siblings):
+            return array.items[index]
+        raise EditRefused("the element's place in the file could not be found")
+
+    def objective(self, oi: int) -> JNode:
+        return self._item(self.objectives(), oi, self.okr_set.objectives)
+
+    def key_results(self, objective: JNode) -> Optional[JNode]:
+        member = _find(objective, "key_results", OBJECTIVE_ALIASES)
+        return member.value if member else None
+
+    def key_result(self, oi: int, ki: int) -> JNode:
+        return self._item(self.key_results(self.objective(oi)), ki, self.okr_set.objectives[oi].key_results)
+
+    def node(self, ref: Optional[tuple[int, Optional[int]]]) -> tuple[JNode, str]:
+        if ref is None:
+            if not isinstance(self.root, JObject):
+                raise EditRefused("the file is a bare list of objectives, with no place for set fields such as the period")
+            return self.root, "set"
+        oi, ki = ref
+        return (self.objective(oi), "objective") if ki is None else (self.key_result(oi, ki), "key_result")
+
+    def parent(self, ref: tuple[int, Optional[int]]) -> JArray:
+        oi, ki = ref
+        array = self.objectives() if ki is None else self.key_results(self.objective(oi))
+        if not isinstance(array, JArray):
+            raise EditRefused("the element's list could not be found")
+        return array
+
+
+# -- values -----------------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Period):
+        return value.label
+    if isinstance(value, Checkin):
+        data: dict[str, Any] = {"date": value.date.isoformat(), "value": value.value}
+        if value.confidence is not None:
+            data["confidence"] = plain_number(value.confidence)
+        if value.note is not None:
+            data["note"] = value.note
+        return data
+    if isinstance(value, Waiver):
+        return {"code": value.code, "reason": value.reason}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _element(doc: _Doc, item: Union[Objective, KeyResult], plain_text: bool) -> Any:
+    if isinstance(item, KeyResult):
+        data = {doc.key(name): _plain(getattr(item, name)) for name in _KR_ORDER if getattr(item, name) is not None and not (name == "guardrail" and not item.guardrail)}
+        if item.checkins:
+            data[doc.key("checkins")] = _plain(item.checkins)
+        if item.waive:
+            data[doc.key("waive")] = _plain(item.waive)
+        if plain_text and list(data) == ["text"]:
+            return item.text
+        return data
+    data = {doc.key(name): _plain(getattr(item, name)) for name in _OBJECTIVE_ORDER if getattr(item, name) is not None}
+    if item.waive:
+        data["waive"] = _plain(item.waive)
+    data[doc.key("key_results")] = [_element(doc, kr, True) for kr in item.key_results]
+    return data
+
+
+# -- edits ------------------------------------------------------------------------------------------
+
+
+def _render(doc: _Doc, value: Any, container: Union[JObject, JArray]) -> str:
+    if isinstance(value, (dict, list)) and value and doc.multiline(container):
+        return doc.dumps(value, doc.inner_indent(container))
+    return doc.dumps(value)
+
+
+def _set_member(doc: _Doc, obj: JObject, kind: str, name: str, value: Any) -> str:
+    member = _find(obj, name, _ALIASES[kind])
+    text = doc.text
+    if member is not None:
+        node = member.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            rendered = number(value)
+        else:
+            rendered = _render(doc, value, obj)
+        return splice(text, [Splice(node.start, node.end, rendered)])
+    key = json.dumps(doc.key(name), ensure_ascii=doc.ascii)
+    rendered = number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else _render(doc, value, obj)
+    if not obj.members:
+        if doc.multiline(obj) or isinstance(value, (dict, list)) and value:
+            indent = doc.inner_indent(obj)
+            rendered = doc.dumps(value, indent) if isinstance(value, (dict, list)) else rendered
+            return splice(text, [Splice(obj.start + 1, obj.end - 1, f"{doc.nl}{' ' * indent}{key}: {rendered}{doc.nl}{' ' * doc.indent_of(obj)}")])
+        return splice(text, [Splice(obj.start + 1, obj.end - 1, f"{key}: {rendered}")])
+    last = obj.members[-1].value
+    if doc.multiline(obj):
+        return splice(text, [Splice(last.end, last.end, f",{doc.nl}{' ' * doc.inner_indent(obj)}{key}: {rendered}")])
+    return splice(text, [Splice(last.end, last.end, f", {key}: {rendered}")])
+
+
+def _remove_member(doc: _Doc, obj: JObject, kind: str, name: str) -> str:
+    member = _find(obj, name, _ALIASES[kind])
+    if member is None:
+        return doc.text
+    index = obj.members.index(member)
+    if index > 0:
+        return splice(doc.text, [Splice(obj.members[index - 1].value.end, member.value.end, "")])
+    if len(obj.members) > 1:
+        return splice(doc.text, [Splice(member.key_start, obj.members[1].key_start, "")])
+    return splice(doc.text, [Splice(obj.start + 1, obj.end - 1, "")])
+
+
+def _as_object(doc: _Doc, node: JScalar, parent: JArray, main: str, extra: dict[str, Any]) -> str:
+    data = {doc.key(main): node.value, **{doc.key(k): v for k, v in extra.items()}}
+    return splice(doc.text, [Splice(node.start, node.end, _render(doc, data, parent))])
+
+
+def _insert_item(doc: _Doc, array: JArray, index: int, value: Any) -> str:
+    text = doc.text
+    if not array.items:
+        if isinstance(value, dict):
+            indent = doc.indent_of(array) + (doc.unit if isinstance(doc.unit, int) else 4)
+            return splice(text, [Splice(array.start + 1, array.end - 1, f"{doc.nl}{' ' * indent}{doc.dumps(value, indent)}{doc.nl}{' ' * doc.indent_of(array)}")])
+        return splice(text, [Splice(array.start + 1, array.end - 1, doc.dumps(value))])
+    rendered = _render(doc, value, array)
+    if doc.multiline(array):
+        indent = doc.inner_indent(array)
+        if index < len(array.items):
+            at = array.items[index].start
+            return splice(text, [Splice(at, at, f"{rendered},{doc.nl}{' ' * indent}")])
+        last = array.items[-1]
+        return splice(text, [Splice(last.end, last.end, f",{doc.nl}{' ' * indent}{rendered}")])
+    if index < len(array.items):
+        at = array.items[index].start
+        return splice(text, [Splice(at, at, f"{rendered}, ")])
+    last = array.items[-1]
+    return splice(text, [Splice(last.end, last.end, f", {rendered}")])
+
+
+def _delete_item(doc: _Doc, array: JArray, index: int) -> str:
+    items = array.items
+    if index > 0:
+        return splice(doc.text, [Splice(items[index - 1].end, items[index].end, "")])
+    if len(items) > 1:
+        return splice(doc.text, [Splice(items[0].start, items[1].start, "")])
+    return splice(doc.text, [Splice(array.start + 1, array.end - 1, "")])
+
+
+def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
+    doc = _Doc(text, okr_set)
+    if isinstance(change, SetField):
+        node, kind = doc.node(change.ref)
+        main = {"objective": "title", "key_result": "text"}.get(kind)
+        if isinstance(node, JScalar):
+            if change.value is None:
+                yield text
+                return
+            parent = doc.parent(change.ref)  # type: ignore[arg-type]
+            if change.name == main:
+                yield splice(text, [Splice(node.start, node.end, doc.dumps(_plain(change.value)))])
+            else:
+                yield _as_object(doc, node, parent, main or "text", {change.name: _plain(change.value)})
+            return
+        if not isinstance(node, JObject):
+            raise EditRefused("the element is neither text nor an object")
+        if change.value is None:
+            yield _remove_member(doc, node, kind, change.name)
+        else:
+            yield _set_member(doc, node, kind, change.name, _plain(change.value))
+        return
+    if isinstance(change, (AddCheckin, SetCheckins)):
+        node, _ = doc.node(change.ref)
+        entries = [_plain(change.checkin)] if isinstance(change, AddCheckin) else _plain(list(change.checkins))
+        if isinstance(node, JScalar):
+            yield _as_object(doc, node, doc.parent(change.ref), "text", {"checkins": entries})
+            return
+        if not isinstance(node, JObject):
+            raise EditRefused("the key result is neither text nor an object")
+        member = _find(node, "checkins", KEY_RESULT_ALIASES)
+        if isinstance(change, SetCheckins):
+            yield _set_member(doc, node, "key_result", "checkins", entries) if entries else _remove_member(doc, node, "key_result", "checkins")
+        elif member is not None and isinstance(member.value, JArray):
+            yield _insert_item(doc, member.value, len(member.value.items), entries[0])
+        elif member is None or (isinstance(member.value, JScalar) and member.value.value is None):
+            yield _set_member(doc, node, "key_result", "checkins", entries)
+        else:
+            raise EditRefused("`checkins` is not a list")
+        return
+    if isinstance(change, Insert):
+        oi, ki = change.ref
+        plain = True
+        if ki is None:
+            array = doc.objectives()
+            index = oi
+        else:
+            owner = doc.objective(oi)
+            array = doc.key_results(owner)
+            index = ki
+            if isinstance(owner, JScalar):
+                yield _as_object(doc, owner, doc.parent((oi, None)), "title", {"key_results": [_element(doc, change.element, True)]})
+                return
+            if array is None or (isinstance(array, JScalar) and array.value is None):
+                yield _set_member(doc, owner, "objective", "key_results", [_element(doc, change.element, True)])  # type: ignore[arg-type]
+                return
+        if not isinstance(array, JArray):
+            if ki is None and isinstance(doc.root, JObject) and array is None:
+                yield _set_member(doc, doc.root, "set", "objectives", [_element(doc, change.element, True)])
+                return
+            raise EditRefused("the list to add to could not be found")
+        if array.items:
+            neighbour = array.items[index - 1] if index > 0 else array.items[0]
+            plain = isinstance(neighbour, JScalar)
+        yield _insert_item(doc, array, index, _element(doc, change.element, plain))
+        return
+    if isinstance(change, Delete):
+        array = doc.parent(change.ref)
+        node = doc.objective(change.ref[0]) if change.ref[1] is None else doc.key_result(change.ref[0], change.ref[1])
+        yield _delete_item(doc, array, next(i for i, n in enumerate(array.items) if n is node))
+        return
+    if isinstance(change, Move):
+        array = doc.parent(change.ref)
+        node = doc.objective(change.ref[0]) if change.ref[1] is None else doc.key_result(change.ref[0], change.ref[1])
+        index = next(i for i, n in enumerate(array.items) if n is node)
+        spans = [(item.start, item.end) for item in array.items]
+        texts = [text[s:e] for s, e in spans]
+        order = list(range(len(spans)))
+        order.insert(change.to, order.pop(index))
+        yield splice(text, [Splice(s, e, texts[order[slot]]) for slot, (s, e) in enumerate(spans) if order[slot] != slot])
+        return
+    raise EditRefused(f"unknown change {change!r}")  # pragma: no cover

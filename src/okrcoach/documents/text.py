@@ -1,0 +1,98 @@
+"""Small text helpers shared by the format editors: newlines, lines and splicing edits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+class EditRefused(Exception):
+    """An edit cannot be made in place without changing something else; nothing is written."""
+
+
+@dataclass(frozen=True)
+class Splice:
+    """Replace `text[start:end]` with `new`; at one position a lower `order` comes first."""
+
+    start: int
+    end: int
+    new: str
+    order: int = 0
+
+
+def splice(text: str, edits: list[Splice]) -> str:
+    """Apply non-overlapping edits (positions refer to the original text)."""
+    ordered = sorted(edits, key=lambda e: (e.start, e.end, e.order))
+    out: list[str] = []
+    at = 0
+    for edit in ordered:
+        if edit.start < at:
+            raise EditRefused("two edits overlap in the file")
+        out.append(text[at : edit.start])
+        out.append(edit.new)
+        at = edit.end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def newline(text: str) -> str:
+    """The file's line break: CRLF, CR or LF (LF when it has none)."""
+    m = re.search(r"\r\n|\r|\n", text)
+    return m.group() if m else "\n"
+
+
+def line_start(text: str, index: int) -> int:
+    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+
+
+def line_end(text: str, index: int) -> int:
+    """Index of the line break that ends the line holding `index` (or the end of the text)."""
+    m = re.compile(r"\r\n|\r|\n").search(text, index)
+    return m.start() if m else len(text)
+
+
+def after_line(text: str, index: int) -> int:
+    """Index just after the line break that ends the line holding `index`."""
+    m = re.compile(r"\r\n|\r|\n").search(text, index)
+    return m.end() if m else len(text)
+
+
+def starts_line(text: str, index: int) -> bool:
+    return not text[line_start(text, index) : index].strip()
+
+
+def column(text: str, index: int) -> int:
+    return index - line_start(text, index)
+
+
+def with_final_newline(text: str) -> tuple[str, bool]:
+    """The text ending in a line break, and whether one had to be added (to take it off again)."""
+    if not text or text.endswith(("\n", "\r")):
+        return text, False
+    return text + newline(text), True
+
+
+def without_added_newline(text: str, added: bool, nl: str) -> str:
+    if added and text.endswith(nl):
+        return text[: -len(nl)]
+    return text
+
+
+def number(value: object) -> str:
+    """A number as a file shows it: 2, 2.5, 0.001 (never 1e-3; 15.0 as 15)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = repr(float(value))  # type: ignore[arg-type]
+    if "e" in text or "E" in text:
+        text = f"{value:.15f}".rstrip("0")
+        text = text + "0" if text.endswith(".") else text
+    return text
+
+
+def plain_number(value: float) -> object:
+    """7.0 → 7, so a confidence of 7 is written as the user typed it."""
+    return int(value) if float(value).is_integer() else value
