@@ -279,9 +279,9 @@ class BriefScreen(Screen):
         self._set_generating(False)
         result = event.result
         self.app.tokens = result.usage.total_tokens  # type: ignore[attr-defined]
-        note = "The draft passed the rubric." if result.passed else "The rubric still has findings on this draft: see the badges."
-        if result.unverified:
-            note += " Check numbers that were not in your brief."
+        from okrcoach.drafting.drafter import judge_draft
+
+        note = judge_draft(result, self.app.linter).summary()  # type: ignore[attr-defined]
         self.app.show_draft(result.okr_set, self.brief_data(), note=note)  # type: ignore[attr-defined]
 
     @on(DraftFailed)
