@@ -268,6 +268,38 @@ class TextFacts:
     def own_time_frame(self) -> Optional[str]:
         return self.search("time_frame")
 
+    # -- prose that is not an OKR at all ---------------------------------------------------------
+
+    @cached_property
+    def question(self) -> Optional[str]:
+        """A text that asks rather than states ("How can we grow?"); "???" is a placeholder, not this."""
+        text = re.sub(r"\s*\([^()]*\)\s*$", "", self.text.strip()).rstrip("\"'”’» ")
+        if text.endswith("?") and not text.endswith("??"):
+            return self.text.strip()
+        return None
+
+    @cached_property
+    def chatter(self) -> Optional[str]:
+        """An assistant talking about its answer ("Here are your OKRs", "I hope this helps")."""
+        return self.search("chatter")
+
+    @cached_property
+    def reader_instruction(self) -> Optional[str]:
+        """Advice addressed to the reader ("You should …", "Remember to …")."""
+        return self.search("reader_instruction")
+
+    @cached_property
+    def feeling_statement(self) -> Optional[str]:
+        """A first-person feeling, opinion or look back ("We are proud of how much we have accomplished")."""
+        return self.search("feeling_statement")
+
+    @cached_property
+    def not_a_result(self) -> Optional[str]:
+        """Prose that is no OKR: a question, chatter, advice to the reader or a feeling."""
+        if self.chatter or self.question or self.reader_instruction or self.feeling_statement:
+            return self.text.strip()
+        return None
+
 
 class KeyResultFacts(TextFacts):
     """Facts about one key result in its objective and set."""
@@ -293,6 +325,35 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def has_target(self) -> Optional[str]:
         return self.structured_target or self.target_number or self.quantifier
+
+    @cached_property
+    def names_metric(self) -> Optional[str]:
+        """The text names what is measured: the `metric` field's words, or a metric noun."""
+        if self.kr.metric:
+            words = re.findall(r"[^\W\d_]{4,}", normalise(self.kr.metric))
+            found = [word for word in words if word[:5] in self.lower]
+            if words and 2 * len(found) >= len(words):
+                return " ".join(found)
+            acronym = re.search(r"\b[A-Z]{2,6}\b", self.kr.metric)
+            if acronym and acronym.group().lower() in self.lower:
+                return acronym.group()
+            return None
+        return self.search("metric_nouns") or self.direction_word
+
+    @cached_property
+    def direction_word(self) -> Optional[str]:
+        """A word that says which way a measure moves ("reduce", "weniger", "raise"): the text then
+        names what its structured target measures ("Reduce flaky CI runs", target 10)."""
+        return self.search("increase_verbs", self.masked) or self.search("decrease_verbs", self.masked) or self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked) or self.search("comparatives", self.masked)
+
+    @cached_property
+    def target_only_in_field(self) -> Optional[str]:
+        """A structured target whose text states neither it nor the metric it measures."""
+        if self.kr.target is None or not self.text.strip():
+            return None
+        if self.target_number or self.quantifier or self.placeholder or self.names_metric:
+            return None
+        return f"target: {self.kr.target}"
 
     @cached_property
     def milestone(self) -> Optional[str]:
