@@ -116,6 +116,7 @@ async def test_brief_streamed_draft_improve_accept_save(linter, tmp_path, fake_o
         await pilot.press(*"Grow webshop sales in the Nordics")
         app.screen.query_one("#period").value = "2027-Q1"
         app.screen.query_one("#team").value = "Sales"
+        app.screen.query_one("#objectives").value = 1
         await pilot.press("ctrl+g")
         await review_ready(pilot, app)
         assert any(isinstance(m, DraftProgressed) for m in messages), "partials streamed in"

@@ -274,7 +274,8 @@ def unverified_numbers(facts: TextFacts, known: set[float], allowed: Any = (), s
     allowed_values = [float(a) for a in allowed if a is not None]
     unknown: list[str] = []
     for m in _NUMBER.finditer(facts.masked):
-        raw = facts.text[m.start() : m.end()].strip()
+        unit = re.match(r"\s?%", facts.text[m.end() :])
+        raw = facts.text[m.start() : m.end() + (unit.end() if unit else 0)].strip()
         if any(raw == s.strip() or raw in s for s in skip):
             continue
         value = parse_number(raw, facts.lexicon.language)
