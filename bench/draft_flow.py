@@ -101,6 +101,15 @@ def run(scenario: str, spec: dict[str, Any], base_url: str, model: str, timeout:
     return row
 
 
+def _settings_env(args: argparse.Namespace) -> dict[str, str]:
+    env = {}
+    if args.max_tokens is not None:
+        env["OKRCOACH_MAX_TOKENS"] = str(args.max_tokens)
+    if args.repair_rounds is not None:
+        env["OKRCOACH_REPAIR_ROUNDS"] = str(args.repair_rounds)
+    return env
+
+
 def _json(text: str) -> Optional[dict[str, Any]]:
     start = text.find("{")
     if start < 0:
@@ -149,7 +158,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             rows.append(row)
             if proxy is not None:
                 exchanges = proxy.take()
-                cassette = Cassette(scenario=name, server=args.server, model=args.model, language=spec.get("language", "en"), command=spec["args"], exit_code=row["exit"], stderr=row["stderr"], stdout=row["stdout"] if not spec.get("draft") else "", seconds=row["seconds"], timeout=args.timeout, exchanges=exchanges)
+                cassette = Cassette(scenario=name, server=args.server, model=args.model, language=spec.get("language", "en"), command=spec["args"], exit_code=row["exit"], stderr=row["stderr"], stdout=row["stdout"] if not spec.get("draft") else "", seconds=row["seconds"], timeout=args.timeout, env=_settings_env(args), exchanges=exchanges)
                 if spec.get("files"):
                     cassette.exchanges.insert(0, {"method": "FILES", "path": "", "files": spec["files"]})
                 cassette.save(Path(args.record) / f"{args.server}-{args.model}-{name}.json.gz")

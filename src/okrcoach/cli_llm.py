@@ -312,12 +312,12 @@ def _report(result, lint_verdict, output: Optional[str]) -> None:
         _say("The draft does not meet the brief:")
         for note in brief_notes:
             _say(f"  {note.ref:<8} {note.message}")
-    numbers = [n for n in result.notes if n.kind in ("baseline", "unverified")]
+    numbers = [n for n in result.notes if n.kind in ("baseline", "start", "unverified")]
     if numbers:
         _say("Numbers to check (not in your brief or context):")
+        done = {"baseline": " (baseline left empty)", "start": " (replaced by a placeholder)", "unverified": " (marked `# unverified` in the YAML)"}
         for note in numbers:
-            done = " (replaced by a placeholder)" if note.kind == "baseline" and not note.message.startswith("the baseline") else (" (marked `# unverified` in the file)" if note.kind == "unverified" else " (baseline left empty)")
-            _say(f"  {note.ref:<8} {note.message}{done}")
+            _say(f"  {note.ref:<8} {note.message}{done[note.kind]}")
     shown = list(lint_verdict.blocking) + [f for f in lint_verdict.below if f.level.value != "info"]
     if shown:
         _say(f"The rubric has {len(shown)} finding(s) on this draft:")

@@ -103,6 +103,8 @@ class Cassette:
     stdout: str = ""
     seconds: float = 0.0
     timeout: Optional[float] = None
+    env: dict[str, str] = field(default_factory=dict)
+    """okrcoach settings the command ran with (OKRCOACH_MAX_TOKENS, OKRCOACH_REPAIR_ROUNDS …)."""
     exchanges: list[dict[str, Any]] = field(default_factory=list)
 
     def save(self, path: Path) -> None:

@@ -258,3 +258,19 @@ async def test_workshop_examples_open_into_review(linter, tmp_path):
         screen = await review_ready(pilot, app)
         assert any(f.level.value == "warning" for f in screen.findings), "the planted flaws carry badges"
         assert not screen.document.dirty
+
+
+async def test_the_tui_says_passed_only_when_lint_would(linter, tmp_path, fake_openai):
+    """The TUI said "passed the rubric" while warnings remained that made `lint` exit 1."""
+    unfinished = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+    fake_openai.default = Reply.data(unfinished)
+    app = make_app(linter, tmp_path, fake=fake_openai)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Grow webshop sales in the Nordics")
+        app.screen.query_one("#period").value = "2027-Q1"
+        app.screen.query_one("#objectives").value = 1
+        await pilot.press("ctrl+g")
+        review = await review_ready(pilot, app)
+        assert "The draft has not passed" in review.note and "does not pass `okrcoach lint`" in review.note
+        assert "passed the rubric" not in review.note

@@ -200,13 +200,6 @@ def _chain(exc: BaseException):
 _TRANSPORT_ERRORS = ("RemoteProtocolError", "ReadError", "WriteError", "LocalProtocolError", "ConnectError", "ReadTimeout", "ConnectTimeout")
 
 
-def is_transport_failure(exc: BaseException) -> bool:
-    """Whether a failure came from the endpoint or the network, not from the reply's content."""
-    import openai
-
-    return any(isinstance(e, openai.APIError) or type(e).__name__ in _TRANSPORT_ERRORS for e in _chain(exc))
-
-
 def explain(exc: BaseException, settings: LLMSettings) -> DraftError:
     """Turn any failure of an LLM call into a short message with what to do next."""
     import openai

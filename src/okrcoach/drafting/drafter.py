@@ -25,7 +25,7 @@ from okrcoach.settings import LLMSettings
 from .client import DraftError, Usage
 from .exchange import ModelLink
 from .prompts import render
-from .responses import DraftCheck, DraftedOkrSet, ImprovedItem, ItemCheck, Note, finished_set
+from .responses import NUMBER_NOTES, DraftCheck, DraftedOkrSet, ImprovedItem, ItemCheck, Note, finished_set
 
 MAX_BRIEF_CHARS = 20_000
 
@@ -66,7 +66,7 @@ class DraftResult:
 
     @property
     def unverified(self) -> list[str]:
-        return [f"{n.ref} “{n.text}”: {n.message}" for n in self.notes if n.kind in ("baseline", "unverified")]
+        return [f"{n.ref} “{n.text}”: {n.message}" for n in self.notes if n.kind in NUMBER_NOTES]
 
 
 @dataclass
@@ -173,8 +173,8 @@ class Drafter:
         okr_set = finished_set(best, check.language)
         findings = self.linter.lint(okr_set, "draft", check.language)
         notes = check.notes(okr_set) + [n for n in best.notes if n.kind == "empty"]
-        # Baselines already replaced by a placeholder are reported once, as the rubric's finding.
-        notes = [n for n in notes if n.kind != "baseline"] + [n for n in best.notes if n.kind == "baseline"]
+        # Invented baselines are gone from the saved set; they are reported from the reply they were in.
+        notes = [n for n in notes if n.kind not in ("baseline", "start")] + [n for n in best.notes if n.kind in ("baseline", "start")]
         passed = verdict(findings, self.fail_level).passed and not notes
         return DraftResult(okr_set=okr_set, findings=findings, usage=self.usage, rounds=len(check.attempts) + len(unreadable), passed=passed, notes=notes, stopped=stopped, unreadable=unreadable)
 
@@ -279,7 +279,7 @@ class DraftVerdict:
         if not self.lint.passed:
             reasons.append(self.lint.summary())
         counts = [n for n in self.notes if n.kind in ("count", "empty")]
-        numbers = [n for n in self.notes if n.kind in ("baseline", "unverified")]
+        numbers = [n for n in self.notes if n.kind in NUMBER_NOTES]
         if counts:
             reasons.append(f"{len(counts)} brief check(s) not met ({counts[0].ref}: {counts[0].message})")
         if numbers:

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Optional
 
 from pydantic import BaseModel, BeforeValidator, Field
 
-from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
+from okrcoach.model import PLACEHOLDERS, Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.rubric import Linter
 from okrcoach.rubric.analysis import KeyResultFacts, TextFacts, parse_number
 from okrcoach.rubric.lexicon import group
@@ -22,6 +22,7 @@ from okrcoach.rubric.lexicon import group
 # Categories never sent back to the model: asking it for baselines would invite invented numbers,
 # and reader/format findings cannot come from a structured reply.
 _NOT_FOR_REPAIR = {"baseline", "format"}
+NUMBER_NOTES = ("baseline", "start", "unverified")
 _NUMBER = re.compile(r"\d[\d .,']*\d|\d")
 
 
@@ -148,7 +149,7 @@ class Note:
     text: str
     message: str
     fix: str
-    kind: str  # "count", "empty", "baseline", "unverified"
+    kind: str  # "count", "empty", "baseline" (the field), "start" (a from-value in the text), "unverified"
     objective_index: Optional[int] = None
     key_result_index: Optional[int] = None
     number: Optional[str] = None
@@ -166,7 +167,7 @@ class Attempt:
 
     @property
     def invented(self) -> list[str]:
-        return [f"{n.ref} “{n.text}”: {n.message}" for n in self.notes if n.kind in ("baseline", "unverified")]
+        return [f"{n.ref} “{n.text}”: {n.message}" for n in self.notes if n.kind in NUMBER_NOTES]
 
 
 @dataclass
@@ -226,7 +227,7 @@ class DraftCheck:
                     start = parse_number(raw, self.language)
                     if start is not None and not _known(start, known):
                         starts.append(raw)
-                        notes.append(Note(kref, kr.text, f"the starting value {_fmt(start)} is not among the facts you were given", "Remove it from the text and leave the baseline empty; the user will fill it in.", "baseline", oi, ki, raw))
+                        notes.append(Note(kref, kr.text, f"the starting value {_fmt(start)} is not among the facts you were given", "Remove it from the text and leave the baseline empty; the user will fill it in.", "start", oi, ki, raw))
                 targets = [kr.target] if kr.target is not None else []
                 for match in facts.from_to_matches:
                     end = parse_number(group(match, "to") or "", self.language)
@@ -292,28 +293,26 @@ def _same(value: float, other: float) -> bool:
 
 
 def finished_set(attempt: Attempt, language: str) -> OkrSet:
-    """The set as it is saved: empty texts removed, invented baselines dropped from fields and text."""
-    from okrcoach.workshop.library import PLACEHOLDERS
-
+    """The set as it is saved: empty texts removed; an invented baseline dropped from its field,
+    and an invented starting value in the text replaced by the language's baseline placeholder."""
     placeholder = PLACEHOLDERS.get(language, PLACEHOLDERS["en"])[0]
     okr_set = attempt.okr_set.model_copy(deep=True)
-    rejected = {(n.objective_index, n.key_result_index): n for n in attempt.notes if n.kind == "baseline"}
-    starts: dict[tuple[Optional[int], Optional[int]], list[str]] = {}
+    invented_fields = {(n.objective_index, n.key_result_index) for n in attempt.notes if n.kind == "baseline"}
+    invented_starts: dict[tuple[Optional[int], Optional[int]], list[str]] = {}
     for n in attempt.notes:
-        if n.kind == "baseline" and n.number and not n.message.startswith("the baseline"):
-            starts.setdefault((n.objective_index, n.key_result_index), []).append(n.number)
+        if n.kind == "start" and n.number:
+            invented_starts.setdefault((n.objective_index, n.key_result_index), []).append(n.number)
     objectives = []
     for oi, objective in enumerate(okr_set.objectives):
         krs = []
         for ki, kr in enumerate(objective.key_results):
             if not kr.text.strip():
                 continue
-            if (oi, ki) in rejected:
-                text = kr.text
-                for raw in starts.get((oi, ki), []):
-                    text = text.replace(raw, placeholder + (" " if raw.endswith(" ") else ""), 1)
-                kr = kr.model_copy(update={"baseline": None if kr.baseline is not None and any(n.message.startswith("the baseline") for n in attempt.notes if (n.objective_index, n.key_result_index) == (oi, ki)) else kr.baseline, "text": text})
-            krs.append(kr)
+            text = kr.text
+            for raw in invented_starts.get((oi, ki), []):
+                text = text.replace(raw, placeholder, 1)
+            baseline = None if (oi, ki) in invented_fields else kr.baseline
+            krs.append(kr.model_copy(update={"text": text, "baseline": baseline}))
         if objective.title.strip() or krs:
             objective.key_results = krs
             objectives.append(objective)
