@@ -50,9 +50,10 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "draft-tools": {"args": ["draft", "Cut support wait times", "--period", "2027-Q1", "--objectives", "1", "--no-stream", "--mode", "tools", "-o", "out.okr.yaml", "--json"], "draft": True},
     "draft-timeout": {"args": ["draft", "Grow webshop sales in the Nordics", "--period", "2027-Q1", "--timeout", "5", "-o", "out.okr.yaml"], "draft": True},
     "improve": {"args": ["improve", "support.okr.yaml", "--write", "-v"], "files": {"support.okr.yaml": IMPROVABLE}},
+    "tui-draft": {"script": "bench/tui_draft.py", "args": ["Grow webshop sales in the Nordics", "--period", "2027-Q1", "--objectives", "1"]},
     "examples": {"args": ["examples", "--generate", "--industry", "retail banking", "--count", "1", "--flawed", "0", "--temperature", "0.2", "-o", "handout.md"]},
 }
-QUICK = ("doctor", "draft-stream", "draft-plain", "improve", "examples", "draft-timeout")
+QUICK = ("doctor", "draft-stream", "draft-plain", "tui-draft", "improve", "examples", "draft-timeout")
 
 
 def run(scenario: str, spec: dict[str, Any], base_url: str, model: str, timeout: float, max_tokens: Optional[int], repair_rounds: Optional[int]) -> dict[str, Any]:
@@ -66,7 +67,8 @@ def run(scenario: str, spec: dict[str, Any], base_url: str, model: str, timeout:
     if repair_rounds is not None:
         env["OKRCOACH_REPAIR_ROUNDS"] = str(repair_rounds)
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "okrcoach", *spec["args"]], cwd=work, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=max(timeout * 12, 600))
+    command = [sys.executable, str(REPO / spec["script"])] if spec.get("script") else [sys.executable, "-m", "okrcoach"]
+    done = subprocess.run([*command, *spec["args"]], cwd=work, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=max(timeout * 12, 600))
     seconds = time.monotonic() - started
     row: dict[str, Any] = {"scenario": scenario, "exit": done.returncode, "seconds": round(seconds, 1), "stderr": done.stderr, "stdout": done.stdout, "rounds": None, "tokens": None, "estimated": False, "verdict": ""}
     tokens = re.findall(r"([\d,]+) tokens in (\d+) request", done.stderr + done.stdout)
@@ -92,6 +94,10 @@ def run(scenario: str, spec: dict[str, Any], base_url: str, model: str, timeout:
     elif scenario == "doctor":
         modes = re.findall(r"([✓✗]) mode (\w+)", done.stdout)
         row["verdict"] = ", ".join(f"{name} {'ok' if mark == '✓' else 'no'}" for mark, name in modes) or _cause(done.stdout)
+    elif scenario == "tui-draft":
+        shown = _json(done.stdout) or {}
+        row["tokens"] = shown.get("tokens")
+        row["verdict"] = (shown.get("note") or shown.get("failed") or _cause(done.stderr))[:110]
     elif scenario == "examples":
         kept = re.search(r"(\d+) of (\d+) generated example\(s\) passed the rubric", done.stderr)
         row["verdict"] = f"{kept.group(1)}/{kept.group(2)} examples passed the rubric" if kept else _cause(done.stderr)
@@ -158,7 +164,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             rows.append(row)
             if proxy is not None:
                 exchanges = proxy.take()
-                cassette = Cassette(scenario=name, server=args.server, model=args.model, language=spec.get("language", "en"), command=spec["args"], exit_code=row["exit"], stderr=row["stderr"], stdout=row["stdout"] if not spec.get("draft") else "", seconds=row["seconds"], timeout=args.timeout, env=_settings_env(args), exchanges=exchanges)
+                cassette = Cassette(scenario=name, server=args.server, model=args.model, language=spec.get("language", "en"), command=([spec["script"]] if spec.get("script") else []) + spec["args"], exit_code=row["exit"], stderr=row["stderr"], stdout=row["stdout"] if not spec.get("draft") else "", seconds=row["seconds"], timeout=args.timeout, env=_settings_env(args), exchanges=exchanges)
                 if spec.get("files"):
                     cassette.exchanges.insert(0, {"method": "FILES", "path": "", "files": spec["files"]})
                 cassette.save(Path(args.record) / f"{args.server}-{args.model}-{name}.json.gz")

@@ -21,6 +21,7 @@ import pytest
 
 from tests.fakes.recorder import Cassette, models_reply, replies, request_summary
 
+REPO = Path(__file__).resolve().parents[1]
 CASSETTES = sorted((Path(__file__).parent / "cassettes").glob("*.json.gz"))
 
 
@@ -49,7 +50,9 @@ def test_replayed_real_traffic_ends_as_it_did(path: Path, fake_openai, tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "OKRCOACH_", "AZURE_"))}
     env.update({"NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path / ".cache"), "XDG_CONFIG_HOME": str(tmp_path / ".config"), "OKRCOACH_STATE_DIR": str(tmp_path / ".state")})
     env.update({"OKRCOACH_BASE_URL": fake_openai.base_url, "OKRCOACH_MODEL": cassette.model, "OKRCOACH_TIMEOUT": str(min(cassette.timeout or 30, 30)), "OKRCOACH_RETRIES": "0", **cassette.env})
-    done = subprocess.run([sys.executable, "-m", "okrcoach", *cassette.command], cwd=tmp_path, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    script = cassette.command[0] if cassette.command and cassette.command[0].endswith(".py") else None
+    command = [sys.executable, str(REPO / script), *cassette.command[1:]] if script else [sys.executable, "-m", "okrcoach", *cassette.command]
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
     said = done.stderr + done.stdout
     assert "Traceback" not in said
     replayed = [request_summary(body) for body in fake_openai.chat_requests]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM = 0, 1, 2, 3
+PROBE_TOKENS = 200
 COMMANDS = ("draft", "improve", "doctor")
 
 
@@ -485,6 +486,8 @@ async def _doctor_checks(settings, all_modes: bool, memory) -> int:
         word: str
 
     usage = Usage()
+    # The probes are tiny: a short cap keeps a rambling model from costing minutes per mode.
+    settings = settings.model_copy(update={"max_tokens": min(settings.max_tokens or PROBE_TOKENS, PROBE_TOKENS)})
     client = make_client(settings, usage)
     raw = client.client
     print("\nChecks:")
@@ -522,7 +525,7 @@ async def _doctor_checks(settings, all_modes: bool, memory) -> int:
         try:
             client = make_client(settings, usage, mode=mode)
             await asyncio.wait_for(
-                client.chat.completions.create(model=model, response_model=Ping, max_retries=0, max_tokens=200, messages=[{"role": "user", "content": "Reply with ok=true and word='okr'."}]),
+                client.chat.completions.create(model=model, response_model=Ping, max_retries=0, max_tokens=settings.max_tokens, messages=[{"role": "user", "content": "Reply with ok=true and word='okr'."}]),
                 timeout=settings.timeout,
             )
             print(f"  ✓ mode {mode} works ({time.monotonic() - started:.1f} s)")
