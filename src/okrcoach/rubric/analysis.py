@@ -81,10 +81,11 @@ class Head:
 class TextFacts:
     """Facts every text shares, key result or objective."""
 
-    def __init__(self, text: str, lexicon: Lexicon) -> None:
+    def __init__(self, text: str, lexicon: Lexicon, set_language: Optional[str] = None) -> None:
         self.text = text
         self.lexicon = lexicon
         self.lower = normalise(text)
+        self.set_language = set_language or lexicon.language
 
     # -- derived text ---------------------------------------------------------------------
 
@@ -300,15 +301,33 @@ class TextFacts:
             return self.text.strip()
         return None
 
+    @cached_property
+    def other_language(self) -> Optional[str]:
+        """The name of the language the text is written in when it is not its set's language.
+
+        The engine hands a text the lexicon of its own language when it is clearly written in
+        another one, so this is true exactly when the text was judged with other words than its set.
+        """
+        return self.lexicon.name or self.lexicon.language if self.lexicon.language != self.set_language else None
+
 
 class KeyResultFacts(TextFacts):
     """Facts about one key result in its objective and set."""
 
-    def __init__(self, kr: KeyResult, objective: Optional[Objective], okr_set: Optional[OkrSet], lexicon: Lexicon) -> None:
-        super().__init__(kr.text, lexicon)
+    def __init__(
+        self,
+        kr: KeyResult,
+        objective: Optional[Objective],
+        okr_set: Optional[OkrSet],
+        lexicon: Lexicon,
+        set_language: Optional[str] = None,
+        objective_lexicon: Optional[Lexicon] = None,
+    ) -> None:
+        super().__init__(kr.text, lexicon, set_language)
         self.kr = kr
         self.objective = objective
         self.okr_set = okr_set
+        self.objective_lexicon = objective_lexicon or lexicon
 
     # measurable -----------------------------------------------------------------------------
 
@@ -448,12 +467,9 @@ class KeyResultFacts(TextFacts):
         if self.okr_set is not None and self.okr_set.period is not None:
             return f"period: {self.okr_set.period.label}"
         if self.objective is not None:
-            return self.lexicon_search_text("time_frame", self.objective.title)
+            m = self.objective_lexicon.search("time_frame", normalise(self.objective.title))
+            return self.objective.title[m.start() : m.end()] if m else None
         return None
-
-    def lexicon_search_text(self, name: str, text: str) -> Optional[str]:
-        m = self.lexicon.search(name, normalise(text))
-        return text[m.start() : m.end()] if m else None
 
     @cached_property
     def deadline_outside_period(self) -> Optional[str]:
@@ -569,8 +585,8 @@ class KeyResultFacts(TextFacts):
 class ObjectiveFacts(TextFacts):
     """Facts about an objective's title."""
 
-    def __init__(self, objective: Objective, okr_set: Optional[OkrSet], lexicon: Lexicon) -> None:
-        super().__init__(objective.title, lexicon)
+    def __init__(self, objective: Objective, okr_set: Optional[OkrSet], lexicon: Lexicon, set_language: Optional[str] = None) -> None:
+        super().__init__(objective.title, lexicon, set_language)
         self.objective = objective
         self.okr_set = okr_set
 

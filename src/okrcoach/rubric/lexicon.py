@@ -158,6 +158,9 @@ class Lexicon:
     name: str = ""
     head_window: int = 2
     subject_words: list[str] = field(default_factory=list)
+    stopwords: frozenset[str] = frozenset()
+    language_letters: str = ""
+    language_endings: tuple[str, ...] = ()
     regexes: LazyPatterns = field(default_factory=LazyPatterns)
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
     first_chars: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -255,14 +258,15 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         name=str(data.get("name", "")),
         head_window=int(data.get("head_window", 2)),
         subject_words=[str(w).lower() for w in data.get("subject_words", [])],
+        stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
+        language_letters=str(data.get("language_letters") or "").lower(),
+        language_endings=tuple(str(e).lower() for e in data.get("language_endings") or []),
         messages={str(code): {str(k): str(v) for k, v in (texts or {}).items()} for code, texts in (data.get("messages") or {}).items()},
     )
     suffixes = {str(k): str(v) for k, v in (data.get("suffixes") or {}).items()}
     classes: dict[str, list[str]] = {}
     for name, entries in (data.get("classes") or {}).items():
         classes[name] = [str(e) for e in entries or []]
-    if "stopwords" in data:
-        classes["stopwords"] = [f"={w}" for w in data["stopwords"]]
     if lexicon.subject_words:
         classes["subject_words"] = [f"={w}" for w in lexicon.subject_words]
     for name, entries in classes.items():

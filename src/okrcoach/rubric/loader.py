@@ -61,14 +61,14 @@ class Rubric:
         return [r for r in self.rules if r.category == key.lower()]
 
 
-_FACTS_FOR = {"key_result": KEY_RESULT_FACTS, "objective": OBJECTIVE_FACTS}
+_FACTS_FOR = {"key_result": KEY_RESULT_FACTS, "objective": OBJECTIVE_FACTS, "objective_or_key_result": KEY_RESULT_FACTS & OBJECTIVE_FACTS}
 
 
 def _check_params(rule: RuleSpec, path: Path) -> None:
     if rule.check == "facts":
         known = _FACTS_FOR.get(rule.target)
         if known is None:
-            raise RubricError(f"{path}: check `facts` works on key_result or objective targets, not {rule.target}")
+            raise RubricError(f"{path}: check `facts` works on key_result, objective or objective_or_key_result targets, not {rule.target}")
         for group in ("all", "any", "none"):
             names = rule.params.get(group, [])
             if not isinstance(names, list):

@@ -11,7 +11,7 @@ from okrcoach.model import Level
 
 CheckKind = Literal["facts", "count", "length", "duplicate", "reader", "waiver", "collection"]
 Category = Literal["measurable", "time-bound", "outcome", "kpi", "baseline", "objective", "structure", "format"]
-RuleTarget = Literal["set", "objective", "key_result"]
+RuleTarget = Literal["set", "objective", "key_result", "objective_or_key_result"]
 Localised = Union[str, dict[str, str]]
 Example = Union[str, dict[str, Any]]
 

@@ -1,0 +1,105 @@
+"""Which of the rubric's languages a text is written in, from the lexicons' data.
+
+Each lexicon lists its function words (`stopwords`), the letters that mark it
+(`language_letters`) and typical word endings (`language_endings`). A word found in several
+languages' lists counts for each of them, split between them, so "med" says Danish or Swedish
+and "at" English or Danish. Nouns are not looked at: English OKR terms in a Danish sentence
+("churn", "NPS", "onboarding") carry no function words and do not make it English.
+
+Two questions are answered: which language a whole set is most likely in (a default is fine),
+and whether one objective or key result is confidently in a language (None when unsure), which
+decides whether it is judged with another language's words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .lexicon import Lexicon
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD_WEIGHT = 1.0
+_MARK_WEIGHT = 0.5
+# A text is confidently in a language when its score reaches this and leads the next language
+# by the margin and the ratio below; one function word ("the", "og") is never enough.
+_MIN_SCORE = 2.0
+_MIN_MARGIN = 1.0
+_MIN_RATIO = 2.0
+
+
+class LanguageGuesser:
+    """Scores a text for each lexicon's language; built once per rubric, set lookups per word."""
+
+    def __init__(self, lexicons: dict[str, Lexicon]) -> None:
+        self.languages = tuple(lexicons)
+        index = {language: i for i, language in enumerate(self.languages)}
+        words: dict[str, list[int]] = {}
+        letters: dict[str, set[int]] = {}
+        endings: dict[str, set[int]] = {}
+        for language, lexicon in lexicons.items():
+            for word in lexicon.stopwords:
+                words.setdefault(word, []).append(index[language])
+            for letter in lexicon.language_letters:
+                letters.setdefault(letter, set()).add(index[language])
+            for ending in lexicon.language_endings:
+                endings.setdefault(ending, set()).add(index[language])
+        self._words = {word: tuple((i, _WORD_WEIGHT / len(langs)) for i in langs) for word, langs in words.items()}
+        self._letters = {letter: frozenset(langs) for letter, langs in letters.items()}
+        self._endings = tuple(sorted(endings.items(), key=lambda item: -len(item[0])))
+        self._any_ending = tuple(endings)
+
+    def _score_list(self, text: str) -> list[float]:
+        scores = [0.0] * len(self.languages)
+        words = self._words
+        for token in _TOKEN.findall(text.lower()):
+            hits = words.get(token)
+            if hits is not None:
+                for i, weight in hits:
+                    scores[i] += weight
+                continue
+            if len(token) < 4:
+                continue
+            marked: Optional[frozenset[int]] = None
+            if not token.isascii():
+                for char in token:
+                    langs = self._letters.get(char)
+                    if langs is not None:
+                        # A word with ø and é can only be Danish: intersect what each letter allows.
+                        marked = langs if marked is None else (marked & langs or marked | langs)
+            if len(token) > 5 and token.endswith(self._any_ending):
+                ending = next(frozenset(langs) for end, langs in self._endings if token.endswith(end))
+                marked = ending if marked is None else (marked & ending or marked)
+            if marked:
+                share = _MARK_WEIGHT / len(marked)
+                for i in marked:
+                    scores[i] += share
+        return scores
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Evidence for each language: function words, marked letters and endings, shared ones split."""
+        return dict(zip(self.languages, self._score_list(text)))
+
+    def confident_language(self, text: str) -> Optional[str]:
+        """The language the text is clearly written in, or None when the evidence is thin or mixed."""
+        scores = self._score_list(text)
+        best_index, best, second = -1, 0.0, 0.0
+        for i, score in enumerate(scores):
+            if score > best:
+                best_index, best, second = i, score, best
+            elif score > second:
+                second = score
+        if best >= _MIN_SCORE and best - second >= _MIN_MARGIN and best >= _MIN_RATIO * second:
+            return self.languages[best_index]
+        return None
+
+    def most_likely(self, text: str, default: str = "en") -> str:
+        """The best-scoring language of a longer text (a whole set); `default` when nothing is known."""
+        scores = self.scores(text)
+        best = max(scores, key=lambda lang: (scores[lang], lang == default), default=default)
+        return best if scores.get(best, 0) > 0 else default
+
+
+def text_language(text: str, lexicons: dict[str, Lexicon]) -> Optional[str]:
+    """The language `text` is confidently written in, or None when unsure (a one-off guesser)."""
+    return LanguageGuesser(lexicons).confident_language(text)
