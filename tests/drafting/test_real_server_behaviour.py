@@ -287,3 +287,12 @@ def test_a_reply_cut_off_at_max_tokens_says_so(fake_openai, linter):
     with pytest.raises(DraftError) as caught:
         asyncio.run(drafter(fake_openai, linter, **{"max-tokens": 50}).draft(BRIEF))
     assert "max_tokens" in caught.value.message
+
+
+def test_an_emptier_repair_does_not_replace_a_draft_with_content(fake_openai, linter):
+    """SmolLM2 behind llama-server answered a repair with `"key_results": []`: fewer findings only
+    because there was nothing left to judge. The draft with key results is kept, not passed."""
+    fake_openai.script(Reply.data(junk({"text": "Nordics"}, title="Nordics")), Reply.data({"objectives": [{"title": "Nordics", "key_results": []}]}))
+    result = asyncio.run(drafter(fake_openai, linter, **{"repair-rounds": 1}).draft(BRIEF))
+    assert [kr.text for kr in result.okr_set.objectives[0].key_results] == ["Nordics"]
+    assert not result.passed

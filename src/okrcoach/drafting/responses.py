@@ -256,10 +256,12 @@ class DraftCheck:
         return items
 
     def best(self) -> Optional[Attempt]:
-        """The attempt with the fewest problems (the latest of equals)."""
+        """The attempt with the fewest problems (the latest of equals), among those with any key
+        result text: an empty reply has few findings only because there is nothing to judge."""
         if not self.attempts:
             return None
-        return min(reversed(self.attempts), key=lambda a: a.problems)
+        with_text = [a for a in self.attempts if any(kr.text.strip() for o in a.okr_set.objectives for kr in o.key_results)]
+        return min(reversed(with_text or self.attempts), key=lambda a: a.problems)
 
     def repairable(self, findings: list[Finding]) -> list[Finding]:
         skip = _skipped_categories(self.period is not None)
