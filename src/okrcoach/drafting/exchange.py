@@ -291,18 +291,34 @@ class ModelLink:
                 reply = await asyncio.wait_for(self._stream(client, mode, response_model, messages, on_partial), timeout=self.settings.timeout)
             else:
                 reply = await asyncio.wait_for(self._plain(client, mode, response_model, messages), timeout=self.settings.timeout)
+        except asyncio.CancelledError:
+            await asyncio.shield(self._hang_up(mode))
+            raise
         except asyncio.TimeoutError as exc:
-            await self.usage.close_streams()
+            await self._hang_up(mode)
             raise self._timeout(time.monotonic() - started) from exc
         except Exception as exc:
             import openai
 
             await self.usage.close_streams()
             if isinstance(api_error(exc), openai.APITimeoutError):
+                await self._hang_up(mode)
                 raise self._timeout(time.monotonic() - started) from exc
             raise
         reply.seconds = time.monotonic() - started
         return reply
+
+    async def _hang_up(self, mode: str) -> None:
+        """Close the connection of an abandoned request (timeout or cancel), so the server sees
+        the client go and stops generating; the next request opens a new connection."""
+        await self.usage.close_streams()
+        client = self._clients.pop(mode, None) if self.client is None else None
+        raw = getattr(client, "client", None)
+        if raw is not None:
+            try:
+                await raw.close()
+            except Exception:  # noqa: BLE001 - a connection that is already gone is fine
+                pass
 
     def _timeout(self, elapsed: float) -> DraftError:
         return DraftError(
