@@ -283,15 +283,22 @@ class RecordedReply(Reply):
     never_finishes: bool = False
 
     def respond(self, ex: _Exchange) -> None:
-        if self.never_finishes:
-            # The real server was still generating when the client gave up: so is this one.
-            if ex.fake._stopping.wait(3600):
-                ex.abort()
-            return
         if self.events:
             ex.start_stream()
             for data in self.events:
                 ex.send_event(data)
+        if self.never_finishes:
+            # The real server was still generating when the client closed the connection (a
+            # timeout, a cancel, or a reply the client had read enough of): so is this one.
+            while not ex.fake._stopping.wait(0.2):
+                try:
+                    if self.events:
+                        ex.write(b"2\r\n\n\n\r\n")  # keep-alive blank lines, as the model's trailing whitespace
+                except OSError:
+                    return
+            ex.abort()
+            return
+        if self.events:
             ex.send_event("[DONE]")
             ex.end_stream()
             return
@@ -300,10 +307,26 @@ class RecordedReply(Reply):
         ex.write(raw)
 
 
+def finished(exchange: dict[str, Any]) -> bool:
+    """Whether the server finished its answer before the client went (a stream's last choice has
+    a finish_reason; a plain answer has a body). Servers that keep a stream open after its last
+    event (sse-starlette pings) are closed by the client after a complete answer."""
+    if exchange.get("body"):
+        return True
+    for data in reversed(exchange.get("events") or []):
+        try:
+            chunk = json.loads(data)
+        except ValueError:
+            continue
+        if any(choice.get("finish_reason") for choice in chunk.get("choices") or []):
+            return True
+    return False
+
+
 def replies(cassette: Cassette) -> list[RecordedReply]:
     """The recorded chat answers, in order, for `FakeOpenAI.script`."""
     return [
-        RecordedReply(status=e["status"] or 200, content_type=e.get("content_type") or "application/json", body=e.get("body") or "", events=tuple(e.get("events") or ()), never_finishes=bool(e.get("client_closed")))
+        RecordedReply(status=e["status"] or 200, content_type=e.get("content_type") or "application/json", body=e.get("body") or "", events=tuple(e.get("events") or ()), never_finishes=bool(e.get("client_closed")) and not finished(e))
         for e in cassette.chat
     ]
 
