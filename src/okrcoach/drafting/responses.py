@@ -1,8 +1,10 @@
-"""Response models the LLM fills, and the check that turns rubric findings into re-asks.
+"""Response models the LLM fills, and the checks that turn rubric findings into re-asks.
 
-The models are small and flat (local models fail on deep schemas). Their validators run only
-when a `DraftCheck` is passed as validation context, so streamed partials are never judged:
-the authoritative check runs on the finished object.
+The models are small and flat (local models fail on deep schemas), and read leniently: a field a
+model got wrong (a deadline written "end of Q4", a target written "12 %", key results as bare
+strings) is read as well as it can be or dropped, never a reason to reject the whole reply, so
+streamed partials always parse. What the draft says is judged afterwards, on the finished object:
+by the rubric and by the brief checks (`DraftCheck.notes`).
 """
 
 from __future__ import annotations
@@ -83,8 +85,7 @@ Sentence = Annotated[str, BeforeValidator(_text_or_empty)]
 
 
 class DraftedKeyResult(BaseModel):
-    """One key result as the model writes it. Fields are read leniently: a value the model got
-    wrong is dropped (and the rubric judges what is left), never a reason to reject the reply."""
+    """One key result."""
 
     text: Sentence = Field(description="The key result as one sentence, with its metric and target.")
     metric: Words = Field(default=None, description="The metric measured, e.g. trial-to-paid conversion.")
