@@ -274,3 +274,17 @@ async def test_the_tui_says_passed_only_when_lint_would(linter, tmp_path, fake_o
         review = await review_ready(pilot, app)
         assert "The draft has not passed" in review.note and "does not pass `okrcoach lint`" in review.note
         assert "passed the rubric" not in review.note
+
+
+async def test_a_failed_draft_still_counts_its_tokens(linter, tmp_path, fake_openai):
+    """Replies that could not be read cost tokens; a served visitor's budget must see them."""
+    fake_openai.default = Reply.text("Sure! Here are your OKRs: {")
+    messages: list = []
+    app = make_app(linter, tmp_path, fake=fake_openai)
+    async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Grow webshop sales")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: any(isinstance(m, DraftFailed) for m in messages), timeout=30)
+        await pilot.pause()
+        assert app.tokens > 0

@@ -287,6 +287,9 @@ class BriefScreen(Screen):
     @on(DraftFailed)
     def failed(self, event: DraftFailed) -> None:
         self._set_generating(False)
+        # A failed draft used tokens too (every reply that could not be read): they count against
+        # a served visitor's budget.
+        self.app.tokens = self.app.drafter().usage.total_tokens  # type: ignore[attr-defined]
         error = event.error
         self.query_one("#draft-status", Static).update(Text(f"{error.message}\n{error.hint}\nYour brief is still here; fix the problem and press ctrl+g again."))
         self.notify(f"{error.message} {error.hint}", title="Drafting failed", severity="error", timeout=10, markup=False)
