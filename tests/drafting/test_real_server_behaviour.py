@@ -347,7 +347,11 @@ def test_a_cancelled_request_is_really_closed(fake_openai, linter, stream):
 
     async def cancel_soon():
         task = asyncio.ensure_future(drafter(fake_openai, linter, timeout=30).draft(BRIEF, on_partial=(lambda _: None) if stream else None))
-        await asyncio.sleep(0.5)
+        for _ in range(600):  # until the request is on the server (imports are slow on a busy machine)
+            if fake_openai.chat_requests:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
@@ -355,3 +359,19 @@ def test_a_cancelled_request_is_really_closed(fake_openai, linter, stream):
     asyncio.run(cancel_soon())
     assert waiting.closed.wait(3), "the connection was left open after the cancel"
     assert len(fake_openai.chat_requests) == 1
+
+
+def test_auto_mode_moves_on_from_a_mode_whose_replies_cannot_be_read(fake_openai, linter):
+    """SmolLM2 behind llama-cpp-python: json_schema is rejected (500), the json mode's replies are
+    the wrong structure, a tool call comes back right. Auto mode tries the next mode for the
+    re-ask and remembers the one whose reply could be read."""
+    fake_openai.script(Reply.error(500, LLAMA_CPP_PYTHON_500), Reply.text('{"objectives": {"summary": "x"}}'), Reply.data(GOOD))
+    said: list[str] = []
+    result = asyncio.run(drafter(fake_openai, linter).draft(BRIEF, on_status=said.append))
+    assert modes_of(fake_openai.chat_requests) == ["json_schema", "json", "md_json"]
+    assert result.passed
+    assert any("could not be read; the next request uses the md_json mode" in line for line in said)
+    fake_openai.reset()
+    fake_openai.script(Reply.data(GOOD))
+    asyncio.run(drafter(fake_openai, linter).draft(BRIEF))
+    assert modes_of(fake_openai.chat_requests) == ["md_json"]

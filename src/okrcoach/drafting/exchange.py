@@ -189,13 +189,21 @@ class ModelLink:
     on_status: Callable[[str], None] = lambda _: None
     _clients: dict[str, Any] = field(default_factory=dict, repr=False)
     _rejected: dict[str, str] = field(default_factory=dict, repr=False)
+    _unreadable: dict[str, int] = field(default_factory=dict, repr=False)
     _accepted: Optional[str] = None
 
     def modes(self) -> list[str]:
+        """Modes to use, best first: the one that worked, then the backend's preference; a mode the
+        server rejected is gone, and in auto mode one whose replies could not be read gives way
+        to a mode not tried yet (a small model may fill a tool call but not a bare JSON object)."""
         if self.client is not None:
             return [self.settings.effective_mode]
         remembered = self._accepted or self.memory.remembered(self.settings)
-        return [m for m in mode_order(self.settings, remembered) if m not in self._rejected]
+        order = [m for m in mode_order(self.settings, remembered) if m not in self._rejected]
+        if self.settings.mode == "auto" and self._accepted is None:
+            failing = [m for m in order if self._unreadable.get(m)]
+            order = [m for m in order if m not in failing] + sorted(failing, key=lambda m: self._unreadable[m])
+        return order
 
     @property
     def mode(self) -> str:
@@ -249,7 +257,12 @@ class ModelLink:
                     raise self._all_modes_rejected() from exc
                 self.on_status(f"{self._where()} rejected the {mode} mode ({status_of(exc)}: {detail}); trying the {rest[0]} mode instead")
                 continue
-            if self._accepted != mode:
+            if reply.value is None and not reply.truncated:
+                self._unreadable[mode] = self._unreadable.get(mode, 0) + 1
+                following = self.modes()
+                if following and following[0] != mode:
+                    self.on_status(f"the model's reply in the {mode} mode could not be read; the next request uses the {following[0]} mode")
+            elif reply.value is not None and self._accepted != mode:
                 self._accepted = mode
                 if self.client is None and self.settings.mode == "auto":
                     self.memory.record(self.settings, accepted=mode)
