@@ -373,6 +373,13 @@ def _improve(args: argparse.Namespace) -> int:
             _say(f"improving {ref}…")
             current = state["okr_set"]
             improvement = await drafter.improve(current, oi, ki, on_status=lambda text: _say(f"  {text}"))
+            if improvement.remaining:
+                # A rewrite that still fails the checks never replaces what the user wrote.
+                _say(f"  {ref}: not applied: the rubric still finds problems in the suggestion “{improvement.suggestion.text}”:")
+                for line_text in improvement.remaining.splitlines()[1:]:
+                    _say(f"    {line_text.lstrip('- ')}")
+                state["unapplied"] += 1
+                continue
             element = okr_set.objectives[oi] if ki is None else okr_set.objectives[oi].key_results[ki]
             line = element.source.line if element.source else None
             try:
@@ -384,9 +391,6 @@ def _improve(args: argparse.Namespace) -> int:
             state["okr_set"] = improvement.okr_set
             if improvement.suggestion.rationale:
                 _say(f"  {ref}: {improvement.suggestion.rationale}")
-            if improvement.remaining:
-                for line_text in improvement.remaining.splitlines()[1:]:
-                    _say(f"  {ref} still: {line_text.lstrip('- ')}")
 
     try:
         asyncio.run(improve_all())

@@ -25,7 +25,7 @@ from okrcoach.rubric.lexicon import group
 # and reader/format findings cannot come from a structured reply.
 _NOT_FOR_REPAIR = {"baseline", "format"}
 NUMBER_NOTES = ("baseline", "start", "unverified")
-_NUMBER = re.compile(r"\d[\d .,']*\d|\d")
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?![\d])(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
 def _lenient_number(value: Any) -> Any:

@@ -295,9 +295,17 @@ class TextFacts:
         return self.search("feeling_statement")
 
     @cached_property
+    def wordless(self) -> Optional[str]:
+        """A text with no word in it ("3.34%", "12", "-"): it names nothing to achieve."""
+        text = self.text.strip()
+        if text and not re.search(r"[^\W\d_]{2,}", text):
+            return text
+        return None
+
+    @cached_property
     def not_a_result(self) -> Optional[str]:
-        """Prose that is no OKR: a question, chatter, advice to the reader or a feeling."""
-        if self.chatter or self.question or self.reader_instruction or self.feeling_statement:
+        """Text that is no OKR: a question, chatter, advice to the reader, a feeling, or no words."""
+        if self.chatter or self.question or self.reader_instruction or self.feeling_statement or self.wordless:
             return self.text.strip()
         return None
 
