@@ -368,10 +368,10 @@ def test_auto_mode_moves_on_from_a_mode_whose_replies_cannot_be_read(fake_openai
     fake_openai.script(Reply.error(500, LLAMA_CPP_PYTHON_500), Reply.text('{"objectives": {"summary": "x"}}'), Reply.data(GOOD))
     said: list[str] = []
     result = asyncio.run(drafter(fake_openai, linter).draft(BRIEF, on_status=said.append))
-    assert modes_of(fake_openai.chat_requests) == ["json_schema", "json", "md_json"]
+    assert modes_of(fake_openai.chat_requests) == ["json_schema", "json", "tools"]
     assert result.passed
-    assert any("could not be read; the next request uses the md_json mode" in line for line in said)
+    assert any("could not be read; the next request uses the tools mode" in line for line in said)
     fake_openai.reset()
     fake_openai.script(Reply.data(GOOD))
     asyncio.run(drafter(fake_openai, linter).draft(BRIEF))
-    assert modes_of(fake_openai.chat_requests) == ["md_json"]
+    assert modes_of(fake_openai.chat_requests) == ["tools"]

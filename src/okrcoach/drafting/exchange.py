@@ -46,7 +46,10 @@ _PREFERENCE = {
     "azure": ("tools", "json_schema", "json", "md_json"),
     "openrouter": ("tools", "json_schema", "json", "md_json"),
 }
-_LOCAL_PREFERENCE = ("json_schema", "json", "md_json", "tools")
+# Local servers: a schema-constrained response format first (llama-server, Ollama, LM Studio take
+# it); then a JSON object; then a tool call (llama-cpp-python constrains its arguments to the
+# schema, where its json_object mode does not); a schema only in the prompt last.
+_LOCAL_PREFERENCE = ("json_schema", "json", "tools", "md_json")
 # A rejected request whose error text names one of these is about the structured-output mode.
 _FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|\btools?\b|tool_choice|tool call|function[_ ]call|grammar|'text'", re.IGNORECASE)
 _LOAD_STATUSES = (429, 502, 503, 504)
