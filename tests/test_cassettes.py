@@ -59,8 +59,10 @@ def test_replayed_real_traffic_ends_as_it_did(path: Path, fake_openai, tmp_path)
     recorded = [e["request"] for e in cassette.chat]
     assert [(r["mode"], r["stream"]) for r in replayed] == [(r["mode"], r["stream"]) for r in recorded], "okrcoach sent other requests than when this was recorded: record again"
     assert done.returncode == cassette.exit_code, f"recorded exit {cassette.exit_code}, now {done.returncode}:\n{said}"
-    assert _normalise(said) == _normalise(cassette.stderr + cassette.stdout)
     if done.returncode == 3:
+        # An LLM failure is named as it was when recorded (the rubric may have grown stricter
+        # since on the drafts that did arrive, so their findings are not compared).
+        assert _normalise(said) == _normalise(cassette.stderr + cassette.stdout)
         assert _normalise(said), "an LLM failure names its cause in an `okrcoach:` line"
     output = tmp_path / "out.okr.yaml"
     if output.exists():

@@ -129,6 +129,7 @@ class RecordingProxy:
         self.host = parsed.hostname or "127.0.0.1"
         self.port_upstream = parsed.port or 80
         self.exchanges: list[dict[str, Any]] = []
+        self.in_flight = 0
         self._lock = threading.Lock()
         proxy = self
 
@@ -160,12 +161,26 @@ class RecordingProxy:
         self._server.shutdown()
         self._server.server_close()
 
-    def take(self) -> list[dict[str, Any]]:
+    def take(self, wait: float = 10.0) -> list[dict[str, Any]]:
+        """The exchanges recorded so far, once no request is in flight (a client that just hung up
+        is noticed within a fraction of a second)."""
+        deadline = time.monotonic() + wait
+        while self.in_flight and time.monotonic() < deadline:
+            time.sleep(0.1)
         with self._lock:
             taken, self.exchanges = self.exchanges, []
         return taken
 
     def _forward(self, handler: BaseHTTPRequestHandler) -> None:
+        with self._lock:
+            self.in_flight += 1
+        try:
+            self._relay(handler)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _relay(self, handler: BaseHTTPRequestHandler) -> None:
         started = time.monotonic()
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length else b""
