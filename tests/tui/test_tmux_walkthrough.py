@@ -78,6 +78,9 @@ def env(tmp_path, fake_openai):
         "OKRCOACH_BASE_URL": fake_openai.base_url,
         "OKRCOACH_MODEL": "fake-model",
         "OKRCOACH_RETRIES": "0",
+        # One repair round: the one-objective draft below does not meet the brief's three
+        # objectives, so drafting ends after the repair with the best draft (not passed).
+        "OKRCOACH_REPAIR_ROUNDS": "1",
         "OKRCOACH_STATE_DIR": str(tmp_path / "state"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "TEXTUAL_ANIMATIONS": "none",
