@@ -288,3 +288,18 @@ async def test_a_failed_draft_still_counts_its_tokens(linter, tmp_path, fake_ope
         await wait_for(pilot, lambda: any(isinstance(m, DraftFailed) for m in messages), timeout=30)
         await pilot.pause()
         assert app.tokens > 0
+
+
+async def test_a_partial_of_the_wrong_shape_does_not_stop_the_tui(linter, tmp_path, fake_openai):
+    """SmolLM2 behind llama-cpp-python streamed `{"objectives": {"items": [...` : the preview
+    crashed on it and the draft never finished. It must end with a message naming the cause."""
+    fake_openai.default = Reply.text('{"objectives": {"items": [{"name": "Nordics"}]}}')
+    messages: list = []
+    app = make_app(linter, tmp_path, fake=fake_openai)
+    async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Grow webshop sales")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: any(isinstance(m, DraftFailed) for m in messages), timeout=30)
+        failed = next(m for m in messages if isinstance(m, DraftFailed))
+        assert "did not fit the requested structure: objectives: Input should be a valid" in failed.error.message

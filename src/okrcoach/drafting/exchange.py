@@ -361,7 +361,10 @@ class ModelLink:
             async with aclosing(stream):
                 async for partial in stream:
                     final = partial
-                    on_partial(partial)
+                    try:
+                        on_partial(partial)
+                    except Exception:  # noqa: BLE001 - a partial of the wrong shape only misses its preview
+                        pass
         except Exception as exc:
             unusable = _unusable(exc)
             if unusable is None:
@@ -373,12 +376,24 @@ class ModelLink:
         if record.finish_reason == "length":
             return Reply(None, text, mode, f"the reply was cut off at max_tokens ({self.settings.max_tokens}) before it was complete", truncated=True)
         if final is None:
-            return Reply(None, text, mode, "the reply was empty")
+            if not text.strip():
+                return Reply(None, text, mode, "the reply was empty")
+            try:
+                value = response_model.model_validate_json(_json_part(text))
+            except ValidationError as exc:
+                return Reply(None, text, mode, _validation_summary(exc))
+            return Reply(value, text, mode)
         try:
             value = response_model.model_validate(final.model_dump())
         except ValidationError as exc:
             return Reply(None, text, mode, _validation_summary(exc))
         return Reply(value, text, mode)
+
+
+def _json_part(text: str) -> str:
+    """The JSON object in a reply (inside a ```json fence or around prose), for an error message."""
+    start, end = text.find("{"), text.rfind("}")
+    return text[start : end + 1] if 0 <= start < end else text
 
 
 def completion_text(completion: Any) -> str:

@@ -268,10 +268,16 @@ class BriefScreen(Screen):
     @on(DraftProgressed)
     def progressed(self, event: DraftProgressed) -> None:
         text = Text()
-        for objective in [o for o in (event.partial.objectives or []) if o is not None]:
-            text.append(f"■ {objective.title or '…'}\n", style="bold")
-            for kr in [k for k in (objective.key_results or []) if k is not None]:
-                text.append(f"   • {kr.text or '…'}\n")
+        # A partial is the model's reply as far as it came, in whatever shape the model chose
+        # (small models write `"objectives": {…}`): only what has the expected shape is shown.
+        objectives = getattr(event.partial, "objectives", None)
+        for objective in objectives if isinstance(objectives, list) else []:
+            title = getattr(objective, "title", None)
+            text.append(f"■ {title if isinstance(title, str) and title else '…'}\n", style="bold")
+            key_results = getattr(objective, "key_results", None)
+            for kr in key_results if isinstance(key_results, list) else []:
+                kr_text = getattr(kr, "text", None)
+                text.append(f"   • {kr_text if isinstance(kr_text, str) and kr_text else '…'}\n")
         self.query_one("#draft-preview", Static).update(text)
 
     @on(DraftFinished)
