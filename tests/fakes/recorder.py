@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
+import queue
 import select
 import socket
 import threading
@@ -224,8 +225,28 @@ class RecordingProxy:
                 handler.send_header("Transfer-Encoding", "chunked")
                 handler.end_headers()
                 buffer = b""
+                chunks: "queue.Queue[bytes]" = queue.Queue()
+
+                def pump() -> None:
+                    try:
+                        while True:
+                            data = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
+                            chunks.put(data)
+                            if not data:
+                                return
+                    except Exception:  # noqa: BLE001 - the upstream was closed under it
+                        chunks.put(b"")
+
+                threading.Thread(target=pump, daemon=True).start()
                 while True:
-                    chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
+                    try:
+                        chunk = chunks.get(timeout=0.2)
+                    except queue.Empty:
+                        if _client_gone(client):  # gone while the server was still thinking
+                            record["client_closed"] = True
+                            _close(upstream)
+                            return
+                        continue
                     if not chunk:
                         break
                     buffer += chunk
