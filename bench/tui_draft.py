@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"okrcoach: {result['failed'] or 'no draft was shown'}", file=sys.stderr)
         return 3
     print(f"okrcoach: {result['note']}", file=sys.stderr)
-    return 0 if "has not passed" not in result["note"] else 1
+    return 0 if result["note"].startswith("The draft passed the rubric") else 1
 
 
 if __name__ == "__main__":

@@ -48,6 +48,8 @@ def codes(report: dict) -> list[tuple[str, int | None]]:
         (b"period: soon\nobjectives: []\n", ".okr.yaml", "OKR004", 1),
         (b"objectives:\n  - title: G\n    key_results:\n      - text: Raise X to 5\n        target: [1, 2]\n", ".okr.yaml", "OKR004", 5),
         (b"objectives:\n  - title: G\n    kind: stretch\n    key_results: [Raise X from 1 to 5]\n", ".okr.yaml", "OKR004", 3),
+        # Looks like a YAML date but is none: reported as an invalid deadline, not a crash.
+        (b"objectives:\n  - title: G\n    key_results:\n      - text: Raise X to 5\n        deadline: 2027-13-45\n", ".okr.yaml", "OKR004", 5),
     ],
 )
 def test_bad_files_become_findings_with_lines(tmp_path, capsys, data, suffix, code, line):

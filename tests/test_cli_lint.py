@@ -346,3 +346,15 @@ def test_llm_key_that_is_not_a_table_is_a_clear_error(workdir, capsys):
     write(workdir / "a.okr.yaml", GOOD)
     code, _, err = run(["lint", "a.okr.yaml"], capsys)
     assert code == 2 and "`llm`" in err and "must be a table" in err
+def test_a_partly_read_markdown_file_is_never_reported_clean(workdir, capsys):
+    write(
+        workdir / "team.okr.md",
+        "# Sales OKRs Q1 2027\n\n## Objective 1: Grow repeat sales\n\n"
+        "- KR1: Raise repeat orders from 120 to 156 a month by 31 March 2027\n"
+        "- KR2: Win 12 new accounts by 31 March 2027, up from 8\n"
+        "- ~~KR3: Launch the loyalty app~~\n",
+    )
+    code, out, _ = run(["lint", "team.okr.md"], capsys)
+    assert code == 1
+    assert "7  warning  OKR006 unread-line  key result `Launch the loyalty app` is struck through" in out
+    assert "No findings" not in out

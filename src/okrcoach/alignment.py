@@ -28,8 +28,9 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, Union
 
+from okrcoach.i18n import SOURCE_LANGUAGE, Msg, msg, value_text
 from okrcoach.model import Finding, Objective, OkrSet
 from okrcoach.progress import grade, graded_on, objective_score, sorted_checkins
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ObjKey = tuple[int, int]  # (entry index, objective index)
 Loader = Callable[[str], Optional[OkrSet]]
+Problem = Optional[Msg]  # why a reference leads nowhere, rendered in the file's language
 
 DANGLING, CYCLE, NO_PARENT = "OKR401", "OKR402", "OKR403"
 MISSED_WITHOUT_NOTE, SANDBAGGING = "OKR410", "OKR411"
@@ -91,7 +93,7 @@ class Alignment:
 
     entries: list[Entry]
     parents: dict[ObjKey, ObjKey] = field(default_factory=dict)
-    dangling: dict[ObjKey, tuple[str, str]] = field(default_factory=dict)  # key -> (reference, reason)
+    dangling: dict[ObjKey, tuple[str, Msg]] = field(default_factory=dict)  # key -> (reference, reason)
     free_text: set[ObjKey] = field(default_factory=set)
     cycles: list[list[ObjKey]] = field(default_factory=list)
 
@@ -130,81 +132,85 @@ class _Resolver:
         self.by_path = {_norm(e.path): i for i, e in enumerate(entries)}
         self.tried: set[str] = set()
 
-    def file(self, origin: int, name: str) -> tuple[Optional[int], str]:
+    def file(self, origin: int, name: str) -> tuple[Optional[int], Problem]:
         base = posixpath.dirname(_norm(self.entries[origin].path))
         candidate = _norm(posixpath.join(base, name.replace("\\", "/")))
         if candidate in self.by_path:
-            return self.by_path[candidate], ""
+            return self.by_path[candidate], None
         if self.load is not None and candidate not in self.tried:
             self.tried.add(candidate)
             loaded = self.load(candidate)
             if loaded is not None:
                 self.entries.append(Entry(candidate, loaded, linted=False))
                 self.by_path[candidate] = len(self.entries) - 1
-                return self.by_path[candidate], ""
+                return self.by_path[candidate], None
         wanted = _norm(name)
         matches = [i for p, i in self.by_path.items() if p == wanted or p.endswith("/" + wanted)]
         if len(matches) == 1:
-            return matches[0], ""
+            return matches[0], None
         if len(matches) > 1:
             paths = ", ".join(sorted(self.entries[i].path for i in matches))
-            return None, f"`{name}` matches several files ({paths}); write the path relative to this file"
-        return None, f"there is no OKR file `{name}` (looked for {candidate})"
+            return None, msg("phrases.alignment-several-files", name=name, paths=paths)
+        return None, msg("phrases.alignment-no-file", name=name, candidate=candidate)
 
-    def objective(self, index: int, fragment: str) -> tuple[Optional[int], str]:
+    def objective(self, index: int, fragment: str) -> tuple[Optional[int], Problem]:
         objectives = self.entries[index].okr_set.objectives
         path = self.entries[index].path
         exact = [i for i, o in enumerate(objectives) if o.id == fragment]
         if len(exact) == 1:
-            return exact[0], ""
+            return exact[0], None
         if len(exact) > 1:
-            return None, f"id `{fragment}` is used by {', '.join(f'O{i + 1}' for i in exact)} in {path}"
+            return None, msg("phrases.alignment-id-used-twice", id=fragment, positions=", ".join(f"O{i + 1}" for i in exact), path=path)
         position = _POSITION.fullmatch(fragment)
         if position:
             number = int(position.group(1))
             if 1 <= number <= len(objectives):
-                return number - 1, ""
-            return None, f"{path} has {len(objectives)} objective{'s' if len(objectives) != 1 else ''}, so there is no O{number}"
+                return number - 1, None
+            return None, msg("phrases.alignment-no-position", path=path, count=len(objectives), number=number)
         folded = [i for i, o in enumerate(objectives) if o.id and o.id.casefold() == fragment.casefold()]
         if len(folded) == 1:
-            return folded[0], ""
+            return folded[0], None
         ids = [o.id for o in objectives if o.id]
         close = difflib.get_close_matches(fragment, ids, n=1)
-        hint = f" (did you mean `{close[0]}`?)" if close else (f"; its ids are {', '.join(ids)}" if ids else "; its objectives have no `id:`, so use a position such as O1")
-        return None, f"no objective with id `{fragment}` in {path}{hint}"
+        if close:
+            return None, msg("phrases.alignment-no-id-close", id=fragment, path=path, close=close[0])
+        if ids:
+            return None, msg("phrases.alignment-no-id-listed", id=fragment, path=path, ids=", ".join(ids))
+        return None, msg("phrases.alignment-no-id-none", id=fragment, path=path)
 
-    def by_id(self, origin: int, fragment: str) -> tuple[Optional[ObjKey], str]:
+    def by_id(self, origin: int, fragment: str) -> tuple[Optional[ObjKey], Problem]:
         found = [(ei, oi) for ei, e in enumerate(self.entries) for oi, o in enumerate(e.okr_set.objectives) if o.id == fragment]
         if len(found) > 1:
             here = self.entries[origin].okr_set
             found = [k for k in found if _overlaps(here, self.entries[k[0]].okr_set)] or found
         if len(found) == 1:
-            return found[0], ""
+            return found[0], None
         if len(found) > 1:
             where = ", ".join(self.entries[ei].path for ei, _ in found)
-            return None, f"id `{fragment}` is used in several sets ({where}); write FILE#{fragment}"
+            return None, msg("phrases.alignment-id-in-several-sets", id=fragment, paths=where)
         if _POSITION.fullmatch(fragment):
             oi, problem = self.objective(origin, fragment)
-            return ((origin, oi), "") if oi is not None else (None, problem)
+            return ((origin, oi), None) if oi is not None else (None, problem)
         ids = sorted({o.id for e in self.entries for o in e.okr_set.objectives if o.id})
         close = difflib.get_close_matches(fragment, ids, n=1)
-        hint = f" (did you mean `{close[0]}`?)" if close else ""
-        return None, f"no objective has the id `{fragment}`{hint}"
+        if close:
+            return None, msg("phrases.alignment-unknown-id-close", id=fragment, close=close[0])
+        return None, msg("phrases.alignment-unknown-id", id=fragment)
 
-    def resolve(self, origin: int, ref: Reference) -> tuple[Optional[ObjKey], str]:
+    def resolve(self, origin: int, ref: Reference) -> tuple[Optional[ObjKey], Problem]:
         if ref.file is not None:
             index, problem = self.file(origin, ref.file)
             if index is None:
                 return None, problem
             if ref.fragment is None:
-                return None, f"`{ref.raw}` names a file but not an objective in it; add `#O1` or `#<objective id>`"
+                return None, msg("phrases.alignment-file-only", ref=ref.raw)
             oi, problem = self.objective(index, ref.fragment)
-            return ((index, oi), "") if oi is not None else (None, problem)
+            return ((index, oi), None) if oi is not None else (None, problem)
         if ref.fragment is None:
-            return None, "`#` must be followed by an objective position (O2) or id"
+            return None, msg("phrases.alignment-empty-fragment")
         if ref.anchored:
             oi, problem = self.objective(origin, ref.fragment)
-            return ((origin, oi), "") if oi is not None else (None, problem)
+            return ((origin, oi), None) if oi is not None else (None, problem)
         return self.by_id(origin, ref.fragment)
 
 
@@ -227,7 +233,7 @@ def align(entries: Sequence[Entry], load: Optional[Loader] = None) -> Alignment:
                 continue
             target, problem = resolver.resolve(ei, ref)
             if target is None:
-                result.dangling[(ei, oi)] = (ref.raw, problem)
+                result.dangling[(ei, oi)] = (ref.raw, problem or msg("phrases.alignment-empty-fragment"))
             else:
                 result.parents[(ei, oi)] = target
         ei += 1
@@ -274,8 +280,8 @@ class Hit:
     code: str
     entry: int
     objective: Optional[int]
-    evidence: str
-    reason: str = ""
+    evidence: Union[str, float, Msg]
+    reason: Union[str, Msg] = ""
 
 
 def alignment_hits(alignment: Alignment) -> list[Hit]:
@@ -296,14 +302,14 @@ def alignment_hits(alignment: Alignment) -> list[Hit]:
             continue
         if ei in parents:
             names = ", ".join(sorted(entries[p].path for p in parents[ei]))
-            reason = f"other objectives of this set align to {names}"
+            reason = msg("phrases.parent-set-of-siblings", names=names)
         elif ei in referenced:
             continue
         else:
             candidates = sorted(entries[p].path for p in referenced if p != ei and _overlaps(entry.okr_set, entries[p].okr_set))
             if not candidates:
                 continue
-            reason = f"{', '.join(candidates)} {'is a parent set' if len(candidates) == 1 else 'are parent sets'} other teams align to"
+            reason = msg("phrases.parent-set-of-others", names=", ".join(candidates), count=len(candidates))
         for oi, objective in enumerate(entry.okr_set.objectives):
             if (ei, oi) in alignment.parents or (ei, oi) in alignment.dangling or (ei, oi) in alignment.free_text:
                 continue
@@ -330,7 +336,7 @@ def missed_without_note(entry_index: int, okr_set: OkrSet) -> list[Hit]:
         lasts = [sorted_checkins(kr.checkins, graded)[-1:] for kr in objective.key_results]
         if any(last and (last[0].note or "").strip() for last in lasts):
             continue
-        hits.append(Hit(MISSED_WITHOUT_NOTE, entry_index, oi, f"{value:.1f}", f"graded on {graded.isoformat()}"))
+        hits.append(Hit(MISSED_WITHOUT_NOTE, entry_index, oi, round(value, 1), msg("phrases.graded-on", date=graded.isoformat())))
     return hits
 
 
@@ -369,16 +375,11 @@ def sandbagging(entries: Sequence[Entry], min_cycles: int = 3) -> list[Hit]:
             last = cycles[-1][0]
             team = entries[last].okr_set.team or posixpath.dirname(_norm(entries[last].path)) or "."
             periods = ", ".join(entries[ei].okr_set.period.label for ei, _ in cycles)  # type: ignore[union-attr]
-            hits.append(Hit(SANDBAGGING, last, None, f"team {team} in {len(cycles)} periods ({periods})"))
+            hits.append(Hit(SANDBAGGING, last, None, msg("phrases.sandbagging-evidence", team=team, count=len(cycles), periods=periods)))
     return hits
 
 
 # -- findings -------------------------------------------------------------------------------------
-
-
-class _Values(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def _clip(text: str, limit: int = 160) -> str:
@@ -415,8 +416,8 @@ def collection_findings(entries: Sequence[Entry], linters: Sequence["Linter"], l
         if waiver is not None:
             used.add((hit.entry, hit.objective, waiver.code))  # type: ignore[arg-type]
             continue
-        language = languages[hit.entry] if hit.entry < len(languages) else None
-        values = _Values(evidence=_clip(hit.evidence), reason=hit.reason)
+        language = (languages[hit.entry] if hit.entry < len(languages) else None) or SOURCE_LANGUAGE
+        values = {"evidence": _clip(value_text(hit.evidence, language)), "reason": value_text(hit.reason, language)}
         line = objective.source.line if objective is not None and objective.source else (entry.okr_set.source.line if entry.okr_set.source else None)
         per_entry[hit.entry].append(
             Finding(
@@ -429,8 +430,8 @@ def collection_findings(entries: Sequence[Entry], linters: Sequence["Linter"], l
                 target="objective" if objective is not None else "set",
                 objective_index=hit.objective,
                 key_result_index=None,
-                message=rule.text("message", language).format_map(values),
-                fix=rule.text("fix", language).format_map(values),
+                message=rule.render("message", language, values),
+                fix=rule.render("fix", language, values),
                 evidence=values["evidence"] or None,
             )
         )

@@ -14,7 +14,6 @@ Pure: text in, text out; no clock, no file system.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from okrcoach.formats import read_text
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.model import Checkin, KeyResult, OkrSet
 from okrcoach.progress import sorted_checkins
+from okrcoach.values import UnreadableValue, parse_number
 
 Number = Union[int, float]
 
@@ -42,60 +42,16 @@ class WriteRefused(Exception):
 
 # -- values -----------------------------------------------------------------------------------------
 
-_GROUPING = re.compile(r"[ \u00a0\u202f\u2009']")
-
-
-def parse_number(text: str, what: str = "VALUE") -> Number:
-    """A number as people type it: `12`, `-3`, `12.5`, `12,5`, `1 234,5`, `1.234,5`, `1,234.5`."""
-    raw = text.strip()
-    cleaned = _GROUPING.sub("", raw)
-    if cleaned.startswith("\u2212"):  # typographic minus
-        cleaned = "-" + cleaned[1:]
-    if not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*", cleaned) or not re.search(r"\d", cleaned):
-        raise CheckinError(f"{what} must be a number such as 42, 12.5 or 12,5 (got {text!r}); leave the unit out")
-    sign = ""
-    if cleaned[0] in "+-":
-        sign, cleaned = cleaned[0].replace("+", ""), cleaned[1:]
-    dots, commas = cleaned.count("."), cleaned.count(",")
-    decimal: Optional[str] = None
-    if dots and commas:
-        decimal = "." if cleaned.rfind(".") > cleaned.rfind(",") else ","
-        grouping = "," if decimal == "." else "."
-        if cleaned.count(decimal) > 1:
-            raise CheckinError(f"{what} {text!r} has more than one decimal separator")
-        cleaned = cleaned.replace(grouping, "")
-    elif dots > 1 or commas > 1:
-        separator = "." if dots else ","
-        if not re.fullmatch(rf"\d{{1,3}}(?:\{separator}\d{{3}})+", cleaned):
-            raise CheckinError(f"{what} {text!r} is not a number: thousands are grouped in threes (1.234.567)")
-        cleaned = cleaned.replace(separator, "")
-    elif dots or commas:
-        decimal = "." if dots else ","
-    if decimal:
-        whole, _, fraction = cleaned.replace(decimal, ".").partition(".")
-        if not whole and not fraction:
-            raise CheckinError(f"{what} must be a number (got {text!r})")
-        value = float(f"{sign}{whole or '0'}.{fraction or '0'}")
-    else:
-        value = int(sign + cleaned) if sign != "-" or cleaned.strip("0") else 0
-    if isinstance(value, float) and not math.isfinite(value):
-        raise CheckinError(f"{what} must be a finite number (got {text!r})")
-    return value
-
 
 def parse_confidence(text: str) -> Number:
     """A confidence on a 0-1 scale (0.7) or a 0-10 scale (7); kept as written."""
-    value = parse_number(text, "--confidence")
+    try:
+        value = parse_number(text, "--confidence")
+    except UnreadableValue as exc:
+        raise CheckinError(str(exc)) from None
     if not 0 <= value <= 10:
         raise CheckinError(f"--confidence must be between 0 and 1 (e.g. 0.7) or 0 and 10 (e.g. 7), not {text}")
     return value
-
-
-def parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise CheckinError(f"--date must be a date written YYYY-MM-DD, e.g. 2027-02-01 (got {text!r})") from None
 
 
 # -- references -------------------------------------------------------------------------------------

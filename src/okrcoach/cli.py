@@ -61,10 +61,12 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list the rubric's rules", description="List every rule with its code, name, level and category.")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--category", help="only rules of this category")
+    rules.add_argument("--lang", "--language", dest="language", choices=("en", "da", "sv", "de", "fi", "hu"), help="also show each rule's message in this language")
 
     rule = commands.add_parser("rule", help="explain one rule", description="Print one rule: what it checks, why, how to fix it, and its examples.")
     rule.add_argument("rule", metavar="CODE-OR-NAME")
     rule.add_argument("--format", choices=("text", "json"), default="text")
+    rule.add_argument("--lang", "--language", dest="language", choices=("en", "da", "sv", "de", "fi", "hu"), help="show the rule's message, why, fix and examples in this language")
 
     if not core_only:
         for module in _command_modules():
@@ -382,18 +384,29 @@ def _rules(args: argparse.Namespace) -> int:
     if args.category and not rules:
         categories = sorted({r.category for r in rubric.rules})
         raise UsageError(f"no rules in category {args.category!r}; categories: {', '.join(categories)}")
+    language = args.language
     if args.format == "json":
-        data = [
-            {"code": r.code, "name": r.name, "level": r.level.value, "category": r.category, "target": r.target, "languages": r.languages, "status": r.status}
-            for r in rules
-        ]
+        data = []
+        for r in rules:
+            entry = {"code": r.code, "name": r.name, "level": r.level.value, "category": r.category, "target": r.target, "languages": r.languages, "status": r.status}
+            if language:
+                entry.update(message=r.template("message", language), fix=r.template("fix", language))
+            data.append(entry)
         print(json.dumps({"version": 1, "rules": data}, ensure_ascii=False, indent=2))
         return EXIT_OK
     width = max(len(r.name) for r in rules)
-    print(f"{'code':<7} {'name':<{width}}  {'level':<7}  {'category':<10}  languages")
-    for r in rules:
-        print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {r.category:<10}  {','.join(r.languages)}")
-    print(f"\n{len(rules)} rules. `okrcoach rule CODE` explains one.")
+    if language:
+        # One rule per line with its message in the language asked for (placeholders as written).
+        print(f"{'code':<7} {'name':<{width}}  {'level':<7}  message ({language})")
+        for r in rules:
+            print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {r.template('message', language)}")
+    else:
+        print(f"{'code':<7} {'name':<{width}}  {'level':<7}  {'category':<10}  languages")
+        for r in rules:
+            print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {r.category:<10}  {','.join(r.languages)}")
+    from okrcoach.i18n import text
+
+    print("\n" + text("docs.rules_footer", language or "en", count=len(rules)))
     return EXIT_OK
 
 
@@ -407,9 +420,9 @@ def _rule(args: argparse.Namespace) -> int:
         hint = f"; did you mean {close}?" if close else "; run `okrcoach rules` to list them"
         raise UsageError(f"unknown rule {args.rule!r}{hint}")
     if args.format == "json":
-        print(json.dumps(rule_as_data(rule), ensure_ascii=False, indent=2, default=str))
+        print(json.dumps(rule_as_data(rule, args.language), ensure_ascii=False, indent=2, default=str))
     else:
-        sys.stdout.write(rule_as_text(rule))
+        sys.stdout.write(rule_as_text(rule, args.language))
     return EXIT_OK
 
 

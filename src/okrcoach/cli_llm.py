@@ -1,8 +1,8 @@
 """The LLM commands: `okrcoach draft`, `okrcoach improve` and `okrcoach doctor`.
 
-Exit codes: 0 done (and the rubric is satisfied), 1 done but findings remain (draft, improve) or
-a check failed (doctor), 2 usage or configuration error, 3 the LLM call failed (the message says
-why; a brief that could not be drafted is kept on disk).
+Exit codes: 0 done (and the rubric is satisfied), 1 done but findings remain (draft, draft --offline,
+improve) or a check failed (doctor), 2 usage or configuration error, 3 the LLM call failed (the
+message says why; a brief that could not be drafted is kept on disk).
 """
 
 from __future__ import annotations
@@ -272,10 +272,21 @@ def _draft_offline(args: argparse.Namespace, brief, fmt: str) -> int:
     except ValueError as exc:
         raise _Usage(str(exc)) from exc
     _emit(write(okr_set, fmt), args)
-    _say("This is a template draft from okrcoach's example library (no LLM): replace every <placeholder> with your own numbers, then run `okrcoach lint`.")
+    _say("This is a template draft from okrcoach's example library (no LLM): replace every <placeholder> with your own numbers and words, then run `okrcoach lint`.")
+    if len(okr_set.objectives) < brief.objectives:
+        _say(f"The library has {len(okr_set.objectives)} objective(s) that fit your goal, not {brief.objectives}; add the rest in your own words.")
     findings = _linter().lint(okr_set, args.output or "draft")
     _report_findings(findings, [])
-    return EXIT_OK
+    # The same rule as `draft`: 0 only when nothing at or above the fail level (warning) is left,
+    # and a template's placeholders are exactly that.
+    return EXIT_FINDINGS if _fails(findings) else EXIT_OK
+
+
+def _fails(findings: list) -> bool:
+    """Whether findings fail a draft: any at warning level or above (lint's default fail level)."""
+    from okrcoach.model import Level
+
+    return any(f.level.rank >= Level.warning.rank for f in findings)
 
 
 def _width() -> int:

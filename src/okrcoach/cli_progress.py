@@ -130,11 +130,12 @@ def _read_all(paths: Sequence[str]):
 
 
 def _checkin(args: argparse.Namespace) -> int:
-    from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, parse_confidence, parse_date, parse_number, record_checkin
+    from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, parse_confidence, record_checkin
     from okrcoach.files import atomic_write
-    from okrcoach.formats import decode, format_for_path, read_text
+    from okrcoach.formats import decode, encoding_of, format_for_path, read_text
     from okrcoach.model import Checkin
     from okrcoach.progress import key_result_progress
+    from okrcoach.values import UnreadableValue, parse_date, parse_number
 
     path = Path(args.file)
     fmt = format_for_path(path)
@@ -154,11 +155,11 @@ def _checkin(args: argparse.Namespace) -> int:
         message = result.issues[0].message if result.issues else "no objectives found"
         raise _Usage(f"cannot read {args.file}: {message}; fix it first (`okrcoach lint {args.file}`)")
     try:
-        value = parse_number(args.value)
+        value = parse_number(args.value, "VALUE")
         confidence = parse_confidence(args.confidence) if args.confidence is not None else None
-        day = parse_date(args.date) if args.date is not None else date.today()
+        day = parse_date(args.date, "--date") if args.date is not None else date.today()
         oi, ki = find_key_result(result.okr_set, args.kr)
-    except CheckinError as exc:
+    except (CheckinError, UnreadableValue) as exc:
         raise _Usage(str(exc)) from exc
     note = args.note.strip() if args.note is not None and args.note.strip() else None
     checkin = Checkin(date=day, value=value, confidence=confidence, note=note)
@@ -172,9 +173,9 @@ def _checkin(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    codec, bom = encoding_of(data)
     try:
-        atomic_write(path, bom + recorded.text)
+        atomic_write(path, ("\ufeff" if bom else "") + recorded.text, encoding=codec)
     except OSError as exc:
         raise _Usage(f"cannot write {args.file}: {exc.strerror or exc}") from exc
 

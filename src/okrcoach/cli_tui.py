@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 COMMANDS = ("tui", "review", "serve")
+DEFAULT_MAX_VISITORS = 40
 
 
 def add_commands(commands: Any) -> None:
@@ -24,12 +25,14 @@ def add_commands(commands: Any) -> None:
     serve = commands.add_parser(
         "serve",
         help="serve the terminal UI in a browser (workshops)",
-        description="Serve the TUI to browsers on this machine or a workshop network. Each visitor gets their own process, drafts and LLM budget.",
+        description="Serve the TUI to browsers on this machine or a workshop network. Each browser tab gets its own okrcoach process, folder and LLM budget; no visitor sees another's files.",
     )
-    serve.add_argument("--host", default="localhost", help="address to bind (default localhost; use 0.0.0.0 only behind a trusted network)")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--public-url", help="the URL visitors use, when behind a proxy")
-    serve.add_argument("--token-budget", type=int, default=20000, help="LLM tokens each visitor may use (default 20000; 0 = no LLM)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only; 0.0.0.0 opens it to the network: use only on a trusted one)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--public-url", help="the URL visitors use, when behind a proxy (default: the address each browser used)")
+    serve.add_argument("--token-budget", type=int, default=20000, help="LLM tokens each visitor may use (default 20000; 0 = no LLM, offline templates only)")
+    serve.add_argument("--max-visitors", type=int, default=DEFAULT_MAX_VISITORS, help=f"visitors at once; more get a page saying the room is full (default {DEFAULT_MAX_VISITORS})")
+    serve.add_argument("--workspace", metavar="DIR", help="folder that holds each visitor's own folder (default: a new folder in the system's temporary folder; kept when the server stops)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     if path is not None and not path.is_file():
         print(f"okrcoach: error: no such file: {args.file}", file=sys.stderr)
         return 2
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    served = _served_visitor()
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("okrcoach: the terminal UI needs an interactive terminal; for scripts use `okrcoach lint`, `okrcoach draft` or `okrcoach improve` (see `okrcoach --help`).", file=sys.stderr)
         return 2
     from okrcoach.cli import _load_rubric
@@ -54,27 +58,120 @@ def run(args: argparse.Namespace) -> int:
     from okrcoach.recovery import RecoveryStore
     from okrcoach.tui.app import OkrCoachApp
 
-    visitor = os.environ.get("OKRCOACH_SERVE_VISITOR") == "1"
-    budget = int(os.environ.get("OKRCOACH_TOKEN_BUDGET", "0") or 0) or None
-    # A served visitor's drafts live in a folder of its own process, so no visitor sees another's.
-    recovery = RecoveryStore(Path(tempfile.mkdtemp(prefix="okrcoach-visitor-")), session="visitor") if visitor else None
-    OkrCoachApp(settings, Linter(_load_rubric()), path=path, recovery=recovery, token_budget=budget, offer_restore=not visitor).run()
+    if not served:
+        OkrCoachApp(settings, Linter(_load_rubric()), path=path).run()
+        return 0
+    budget = int(os.environ.get("OKRCOACH_TOKEN_BUDGET", "0") or 0)
+    _end_with_the_server()
+    workspace, state = _visitor_folders(Path(os.environ["OKRCOACH_SERVE_ROOT"]))
+    OkrCoachApp(
+        settings if budget > 0 else None,
+        Linter(_load_rubric()),
+        recovery=RecoveryStore(state / "recovery", session="visitor"),
+        token_budget=budget,
+        offer_restore=False,
+        workspace=workspace,
+    ).run()
     return 0
+
+
+def _served_visitor() -> bool:
+    """Whether this process is a browser visitor's, started by `okrcoach serve` through textual-serve."""
+    return bool(os.environ.get("OKRCOACH_SERVE_ROOT")) and bool(os.environ.get("TEXTUAL_DRIVER"))
+
+
+def _end_with_the_server(interval: float = 1.0) -> None:
+    """End this visitor's process when the server that started it is gone.
+
+    textual-serve tells a visitor's app to quit when its browser leaves; when the server itself
+    stops (ctrl+c, a crash, a kill), nothing does, and the app would be left writing to a closed
+    pipe forever. A watcher thread notices that the parent process changed and ends the process;
+    every change is already in the visitor's recovery file.
+    """
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="okrcoach-serve-watch", daemon=True).start()
+
+
+def _visitor_folders(root: Path):
+    """A new folder for this visitor: `files/` (its workspace, the working directory) and `state/`.
+
+    The state folder holds the recent-files list and recovery file, so no visitor sees another's.
+    """
+    from okrcoach.workspace import Workspace
+
+    root.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="visitor-", dir=root))
+    files, state = folder / "files", folder / "state"
+    files.mkdir()
+    state.mkdir()
+    os.environ["OKRCOACH_STATE_DIR"] = str(state)
+    os.chdir(files)
+    return Workspace(files), state
 
 
 def _serve(args: argparse.Namespace) -> int:
     try:
-        from textual_serve.server import Server
+        from okrcoach.tui.serve import WorkshopServer
     except ImportError:
         print("okrcoach: error: `okrcoach serve` needs textual-serve: pip install 'okrcoach[serve]'", file=sys.stderr)
         return 2
     if args.token_budget < 0:
         print("okrcoach: error: --token-budget must be 0 or more", file=sys.stderr)
         return 2
-    command = f"env OKRCOACH_SERVE_VISITOR=1 OKRCOACH_TOKEN_BUDGET={args.token_budget} {shlex.quote(sys.executable)} -m okrcoach tui"
-    if args.token_budget == 0:
-        command = f"env OKRCOACH_SERVE_VISITOR=1 OKRCOACH_BASE_URL= OKRCOACH_MODEL= OPENAI_API_KEY= OKRCOACH_API_KEY= {shlex.quote(sys.executable)} -m okrcoach tui"
-    where = args.public_url or f"http://{args.host}:{args.port}"
-    print(f"okrcoach: serving the TUI at {where} (each visitor: own process and drafts, {args.token_budget or 'no'} LLM tokens); ctrl+c stops", file=sys.stderr)
-    Server(command, host=args.host, port=args.port, title="okrcoach", public_url=args.public_url).serve()
+    if args.max_visitors < 1:
+        print("okrcoach: error: --max-visitors must be 1 or more", file=sys.stderr)
+        return 2
+    if args.workspace:
+        root = Path(args.workspace).resolve()
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"okrcoach: error: cannot create --workspace {args.workspace}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    else:
+        root = Path(tempfile.mkdtemp(prefix="okrcoach-serve-"))
+    llm = _llm_line(args.token_budget)
+    where = args.public_url or f"http://{'localhost' if args.host in ('127.0.0.1', '::1') else args.host}:{args.port}"
+    banner = (
+        f"okrcoach: serving the TUI at {where} for up to {args.max_visitors} visitor(s) at once; ctrl+c stops\n"
+        f"  each visitor: own process and folder under {root}\n"
+        f"  {llm}"
+    )
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        banner += f"\n  bound to {args.host}: anyone who can reach this machine can use it (and the LLM key)"
+    # textual-serve starts every visitor's process with this process's environment.
+    os.environ["OKRCOACH_SERVE_ROOT"] = str(root)
+    os.environ["OKRCOACH_TOKEN_BUDGET"] = str(args.token_budget)
+    command = f"exec {shlex.quote(sys.executable)} -m okrcoach tui"  # exec: the visitor's app is the process textual-serve stops
+    try:
+        WorkshopServer(command, host=args.host, port=args.port, max_visitors=args.max_visitors, public_url=args.public_url, banner=banner).serve()
+    except OSError as exc:
+        print(f"okrcoach: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc} (is another server using the port? choose another with --port)", file=sys.stderr)
+        return 2
     return 0
+
+
+def _llm_line(budget: int) -> str:
+    """What visitors will draft with, said once at start so the facilitator can fix it before the room arrives."""
+    if budget == 0:
+        return "no LLM (--token-budget 0): visitors use offline templates, the examples and the rubric"
+    from okrcoach.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        return f"LLM settings are invalid ({exc}): visitors can use offline templates only"
+    problems = settings.problems()
+    if problems:
+        return "no LLM configured (" + " ".join(problems) + "): visitors can use offline templates only; `okrcoach doctor` helps"
+    return f"drafting with {settings.effective_model} at {settings.base_url or 'api.openai.com'}, {budget:,} tokens per visitor"

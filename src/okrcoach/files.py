@@ -14,11 +14,12 @@ class FileExistsRefused(Exception):
     """The target exists and the caller did not allow overwriting it."""
 
 
-def atomic_write(path: Path, text: str, overwrite: bool = True, durable: bool = True) -> None:
+def atomic_write(path: Path, text: str, overwrite: bool = True, durable: bool = True, encoding: str = "utf-8") -> None:
     """Write text to `path` through a temporary file in the same folder, fsync, then replace.
 
     A crash leaves either the old file or the new one, never half of each. The new file keeps the
-    old file's permissions. `durable=False` skips the fsyncs: still atomic and safe against a
+    old file's permissions; `encoding` keeps a file's own (UTF-16 for Excel's "Unicode text").
+    `durable=False` skips the fsyncs: still atomic and safe against a
     crashed or killed process, but not against power loss (for per-keystroke recovery files).
     """
     path = Path(path)
@@ -29,7 +30,7 @@ def atomic_write(path: Path, text: str, overwrite: bool = True, durable: bool = 
     mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
             handle.flush()
             if durable:

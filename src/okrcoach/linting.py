@@ -6,12 +6,14 @@ and tests lint a file the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from okrcoach.formats import ReadResult, read_bytes
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.rubric import Linter
+from okrcoach.rubric.engine import detect_text_language
 
 
 @dataclass
@@ -81,8 +83,9 @@ def verdict_of_text(text: str, path: str, linter: Linter, fail_level: "Level | s
     return verdict(report.findings, fail_level), report
 
 
-def reader_findings(result: ReadResult, linter: Linter) -> list[Finding]:
-    """Turn a reader's issues into `format` findings carrying their rule's code, name and level."""
+def reader_findings(result: ReadResult, linter: Linter, language: str = "en") -> list[Finding]:
+    """Turn a reader's issues into `format` findings carrying their rule's code, name and level,
+    their message and fix in `language`."""
     findings = []
     for issue in result.issues:
         rule = linter.rubric.find(issue.code)
@@ -97,21 +100,44 @@ def reader_findings(result: ReadResult, linter: Linter) -> list[Finding]:
                 category=rule.category,
                 level=linter.options.level_of(rule),
                 target="set",
-                message=issue.message,
-                fix=issue.fix,
+                message=issue.text_in("message", language),
+                fix=issue.text_in("fix", language),
                 evidence=issue.evidence,
             )
         )
     return findings
 
 
+def file_language(result: ReadResult, linter: Linter) -> str:
+    """The language a file's findings are written in: the `--language`/config override, the
+    set's `language:` or the language of its text; for a file that could not be built, a
+    `language:` line in its text, else the language of the text, else English."""
+    if linter.options.language:
+        return linter.options.language
+    okr_set = result.okr_set
+    if okr_set is not None and (okr_set.language or any(o.title.strip() or o.key_results for o in okr_set.objectives)):
+        return linter.language_of(okr_set)
+    text = result.text or ""
+    declared = _DECLARED_LANGUAGE.search(text)
+    if declared and declared.group(1).lower() in linter.rubric.lexicons:
+        return declared.group(1).lower()
+    return detect_text_language(text, linter.rubric.lexicons) if text.strip() else "en"
+
+
+_DECLARED_LANGUAGE = re.compile(r"^\W*(?:language|lang|sprog|språk|sprache|kieli|nyelv)\W*\s*[:=]\s*[\"']?([A-Za-z]{2})\b", re.I | re.M)
+
+
 def lint_result(result: ReadResult, linter: Linter) -> FileReport:
-    """Lint whatever part of the file could be read, after its reader findings."""
-    findings = reader_findings(result, linter)
-    language = None
+    """Lint whatever part of the file could be read, after its reader findings.
+
+    Every finding, the reader's included, is written in the file's language (`file_language`).
+    """
+    language = file_language(result, linter)
+    findings = reader_findings(result, linter, language)
     if result.okr_set is not None:
-        language = linter.language_of(result.okr_set)
         findings += linter.lint(result.okr_set, result.path, language)
+    else:
+        language = None
     findings.sort(key=lambda f: (f.line or 0, f.code))
     return FileReport(path=result.path, language=language, okr_set=result.okr_set, findings=findings)
 
@@ -132,16 +158,21 @@ def example_set(example: Any, target: str, language: str) -> OkrSet:
     return OkrSet(language=language, period=period, objectives=[objective])
 
 
+def _example_bytes(example: dict) -> bytes:
+    """A file example's content as bytes: UTF-8, or the `encoding:` it names (`latin-1`, `utf-16`)."""
+    return str(example["content"]).encode(str(example.get("encoding") or "utf-8"))
+
+
 def lint_example(example: Any, target: str, language: str, linter: Linter) -> list[Finding]:
     """Findings for one rule example: a whole file (`file` + `content`), several files (`files`) or one element."""
     if isinstance(example, dict) and "files" in example:
         from okrcoach.alignment import lint_collection
 
-        reports = [lint_result(read_bytes(str(f["content"]).encode("utf-8"), str(f["file"])), linter) for f in example["files"]]
+        reports = [lint_result(read_bytes(_example_bytes(f), str(f["file"])), linter) for f in example["files"]]
         lint_collection(reports, [linter] * len(reports))
         return [finding for report in reports for finding in report.findings]
     if isinstance(example, dict) and "content" in example:
         name = str(example.get("file", "example.okr.yaml"))
-        result = read_bytes(str(example["content"]).encode("utf-8"), name)
+        result = read_bytes(_example_bytes(example), name)
         return lint_result(result, linter).findings
     return linter.lint(example_set(example, target, language), "example", language)

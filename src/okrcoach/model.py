@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Mapping, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation, field_serializer, field_validator
 
 Number = Union[int, float]
 LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
@@ -35,13 +36,75 @@ class Level(str, Enum):
 _LEVEL_RANK = {Level.info: 0, Level.warning: 1, Level.error: 2}
 
 
+@dataclass(frozen=True)
+class Spot:
+    """Where one value's source text sits: from column `start` of `line` to column `end` (exclusive)
+    of `end_line` (lines 1-based, columns 0-based, in characters of the decoded line).
+
+    The range is the value as written, markup and escapes included (`**SSO**`, `tier\\-1`), without
+    its label (`KR1: `), list marker, checkbox or table pipes: replacing exactly this range with the
+    new value (escaped for the format) edits the value and nothing else.
+    """
+
+    line: int
+    start: int
+    end: int
+    end_line: Optional[int] = None  # set when the value continues on following lines
+
+    @property
+    def last_line(self) -> int:
+        return self.end_line if self.end_line is not None else self.line
+
+
+@dataclass(frozen=True)
+class Span:
+    """The lines an objective or key result occupies in its file and the shape it was written in.
+
+    `first`..`last` (1-based, inclusive) cover the element's own lines: a waiver comment just
+    before it, its line, wrapped continuation lines, field and note sub-bullets, property lines and
+    description, and for an objective all its key results. Blank lines and rules around it are not
+    included. `shape` is how the element is written:
+
+    * `heading` (ATX `## …`, `level` is the number of `#`), `setext_heading` (underlined);
+    * `bullet` (`marker` `-`, `*` or `+`), `numbered` (`marker` `1.` or `1)`), `checkbox` (a bullet
+      with `[ ]`/`[x]`; `checked` says which);
+    * `numbered_paragraph` (a hand-numbered paragraph a word processor escaped: `1\\. Objective: …`);
+    * `bold_line` (a paragraph that is wholly bold, `**Objective 1**`), `paragraph` (a labelled
+      paragraph such as `KR1: …`);
+    * `table_row` (a Markdown table row) and `csv_row` (a CSV record): `columns` maps each field
+      read from the row (`title`/`text`, `owner`, `baseline`, …) to its 0-based column.
+
+    `bold` says the element's text was wrapped in `**…**`; `indent` is the indentation (in columns,
+    tabs counted as 4) of a list item's marker; `child_indent` the indentation of its sub-bullets
+    (fields and notes), if it has any. `text` is where the objective title or key-result text sits,
+    `fields` where each structured field's value sits. A field on its own line (a `- baseline: 120`
+    sub-bullet, an `Owner: Anna` line) owns that whole line; in a `table_row` or `csv_row` a field is
+    one cell.
+    """
+
+    first: int
+    last: int
+    shape: str
+    text: Optional[Spot] = None
+    fields: Mapping[str, Spot] = field(default_factory=dict)
+    marker: str = ""
+    level: Optional[int] = None
+    indent: int = 0
+    child_indent: Optional[int] = None
+    checked: Optional[bool] = None
+    bold: bool = False
+    columns: Mapping[str, int] = field(default_factory=dict)
+
+
 class Source(BaseModel):
-    """Where an element was read from: path (None for generated data) and 1-based line."""
+    """Where an element was read from: path (None for generated data), 1-based line and, when the
+    reader knows it, the element's span of lines and shape (see `Span`)."""
 
     model_config = ConfigDict(frozen=True)
 
     path: Optional[str] = None
     line: Optional[int] = None
+    span: SkipValidation[Optional[Span]] = None
 
 
 class Period(BaseModel):
@@ -63,6 +126,14 @@ _QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 def _span(label: str, year: int, first_month: int, last_month: int) -> Period:
     last_day = calendar.monthrange(year, last_month)[1]
     return Period(label=label, start=date(year, first_month, 1), end=date(year, last_month, last_day))
+
+
+class PeriodError(ValueError):
+    """A period okrcoach cannot read; `reversed` when it ends before it starts."""
+
+    def __init__(self, message: str, reversed: bool = False) -> None:
+        super().__init__(message)
+        self.reversed = reversed
 
 
 def parse_period(label: str) -> Period:
@@ -95,9 +166,9 @@ def parse_period(label: str) -> Period:
     if m:
         start, end = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
         if end < start:
-            raise ValueError(f"period {text!r} ends before it starts; write it as 2027-Q1 or start..end, e.g. 2027-01-01..2027-03-31")
+            raise PeriodError(f"period {text!r} ends before it starts; write it as 2027-Q1 or start..end, e.g. 2027-01-01..2027-03-31", reversed=True)
         return Period(label=text, start=start, end=end)
-    raise ValueError(
+    raise PeriodError(
         f"{text!r} is not a period okrcoach understands; write it as 2027-Q1, Q1 2027, "
         "2027-H1, FY2027, 2027 or 2027-01-01..2027-03-31"
     )

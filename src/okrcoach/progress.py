@@ -57,7 +57,8 @@ class KeyResultProgress:
     value_date: Optional[date]  # date of the check-in the value came from; None for `current`
     direction: Optional[str]
     progress: Optional[float]
-    reason: Optional[str] = None  # why progress is unknown
+    reason: Optional[str] = None  # why progress is unknown, with what to do on the command line
+    missing: Optional[str] = None  # what is missing, for front ends that say how in their own words: target, baseline or checkin
 
 
 @dataclass(frozen=True)
@@ -111,15 +112,15 @@ def key_result_progress(kr: KeyResult, at: Optional[date] = None) -> KeyResultPr
     value, when = latest_value(kr, at)
     direction = resolve_direction(kr)
 
-    def unknown(reason: str) -> KeyResultProgress:
-        return KeyResultProgress(value, when, direction, None, reason)
+    def unknown(reason: str, missing: Optional[str] = None) -> KeyResultProgress:
+        return KeyResultProgress(value, when, direction, None, reason, missing)
 
     if kr.target is None:
-        return unknown("no target: add `target:` (the number that means done)")
+        return unknown("no target: add `target:` (the number that means done)", "target")
     if kr.baseline is None and direction != "maintain":
-        return unknown("no baseline: add `baseline:` (the starting value) to measure progress")
+        return unknown("no baseline: add `baseline:` (the starting value) to measure progress", "baseline")
     if value is None:
-        return unknown("no check-in yet: record one with `okrcoach checkin`, or set `current:`")
+        return unknown("no check-in yet: record one with `okrcoach checkin`, or set `current:`", "checkin")
     if not _finite(value, kr.target, kr.baseline):
         return unknown("a value, baseline or target is not a finite number")
     if direction == "maintain":
@@ -305,7 +306,8 @@ class RiskItem:
     text: str
     status: str
     reason: str
-
+    missing: Optional[str] = None  # as in KeyResultProgress, for unknown progress
+    falling: Optional[str] = None  # how confidence fell, when it did
 
 @dataclass
 class SetStatus:
@@ -384,7 +386,7 @@ def _key_result_risks(row: KeyResultStatus, started: bool, at: date) -> list[Ris
         return [RiskItem(row.ref, text, row.status, f"{reason}; {falling}" if falling else reason)]
     if started and row.progress.progress is None:
         reason = row.progress.reason or "progress unknown"
-        return [RiskItem(row.ref, text, UNKNOWN, f"{reason}; {falling}" if falling else reason)]
+        return [RiskItem(row.ref, text, UNKNOWN, f"{reason}; {falling}" if falling else reason, row.progress.missing, falling)]
     return [RiskItem(row.ref, text, CONFIDENCE_DOWN, falling)] if falling else []
 
 

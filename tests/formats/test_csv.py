@@ -83,7 +83,7 @@ def test_objective_only_rows_and_merged_cells() -> None:
 
 
 def test_invalid_values_are_reported_at_the_row() -> None:
-    result = read("objective,key_result,target,deadline\nA,B,156 users,2027-02-30\n")
+    result = read("objective,key_result,target,deadline\nA,B,about 156,2027-02-30\n")
     assert sorted((i.code, i.line) for i in result.issues) == [("OKR004", 2), ("OKR004", 2)]
 
 
@@ -100,9 +100,10 @@ def test_missing_required_columns(header: str, missing: str) -> None:
 
 
 def test_unknown_column_suggests_a_close_match() -> None:
-    result = read("objective,key_result,targt,Notes\nA,B,5,x\n")
+    result = read("objective,key_result,targt,Notes,Budget,Status\nA,B,5,x,9,on track\n")
     codes = [(i.code, i.line, i.evidence) for i in result.issues]
-    assert codes == [("OKR003", 1, "targt"), ("OKR003", 1, "Notes")]
+    # columns that carry no OKR field in any language (Notes, Status, Fremskridt) are read silently
+    assert codes == [("OKR003", 1, "targt"), ("OKR003", 1, "Budget")]
     assert "Did you mean `target`?" in result.issues[0].fix
     assert result.okr_set is not None and result.okr_set.objectives[0].key_results[0].target is None
 
@@ -143,3 +144,51 @@ def test_writer_header_and_extra_columns() -> None:
     assert lines[2] == "No KRs yet,,,,,,,2027-Q1,Ops,,,"
     back = read(text)
     assert back.issues == [] and back.okr_set.model_dump() == s.model_dump()
+
+
+def test_spreadsheet_exports_in_six_languages() -> None:
+    text = (
+        "sep=;\r\n"
+        "Mål;Nøgleresultat;Ansvarlig;Udgangspunkt;Målværdi;Deadline;Konfidens\r\n"
+        "Flere leads;Øg konverteringen fra 1,8 % til 2,6 %;Mette;1,8 %;2,6 %;31.03.2027;70 %\r\n"
+        ";Øg leads fra 1.200 til 1.500 om måneden;Jonas;1.200;1.500;31/03/2027;0,6\r\n"
+    )
+    result = read(text)
+    assert result.issues == []
+    krs = result.okr_set.objectives[0].key_results
+    assert [(kr.owner, kr.baseline, kr.target, kr.unit, kr.deadline, kr.confidence) for kr in krs] == [
+        ("Mette", 1.8, 2.6, "%", date(2027, 3, 31), 0.7),
+        ("Jonas", 1200, 1500, None, date(2027, 3, 31), 0.6),
+    ]
+    assert krs[0].source.line == 3 and krs[0].source.span.columns == {"text": 1, "owner": 2, "baseline": 3, "target": 4, "deadline": 5, "confidence": 6}
+    spot = krs[0].source.span.fields["baseline"]
+    assert text.split("\r\n")[2][spot.start : spot.end] == "1,8 %"
+
+
+def test_a_table_name_line_before_the_header_is_skipped() -> None:
+    result = read("Table 1\nObjective,Key result\nGrow,Raise NPS from 30 to 45\n")
+    assert result.issues == [] and result.okr_set.objectives[0].key_results[0].source.line == 3
+
+
+def test_values_that_are_not_numbers_or_dates_say_what_is_accepted() -> None:
+    result = read("objective;key_result;target;deadline\nGrow;Raise NPS;forty-five;next tuesday\n")
+    said = [(i.message, i.fix) for i in result.issues]
+    assert all("invalid character" not in m and "Input should" not in m for m, _ in said)
+    assert any("must be a number" in m and "forty-five" in m and "8 %" in f for m, f in said)
+    assert any("must be a date" in m and "next tuesday" in m and "31.03.2027, 31/03/2027 or 31 March 2027 (day before month)" in f for m, f in said)
+
+
+@pytest.mark.parametrize(
+    ("data", "codec"),
+    [
+        ("\ufeffobjective\tkey_result\r\nGrow\tRaise NPS from 30 to 45\r\n".encode("utf-16-le"), "utf-16-le"),
+        ("\ufeffobjective\tkey_result\r\nGrow\tRaise NPS from 30 to 45\r\n".encode("utf-16-be"), "utf-16-be"),
+        ("objective;key_result\nGrow;Raise NPS from 30 to 45\n".encode("utf-8-sig"), "utf-8"),
+    ],
+)
+def test_unicode_text_and_bom_files(data: bytes, codec: str) -> None:
+    from okrcoach.formats import encoding_of, read_bytes
+
+    result = read_bytes(data, "team.okr.csv")
+    assert result.issues == [] and result.okr_set.objectives[0].key_results[0].text == "Raise NPS from 30 to 45"
+    assert encoding_of(data)[0] == codec

@@ -249,7 +249,7 @@ def test_structured_fields_aliases_and_notes() -> None:
 
 
 def test_invalid_field_value_is_reported_at_its_line() -> None:
-    result = read_text("## Objective: A\n- KR1: b\n  - target: 156 users\n", "x.md", "md")
+    result = read_text("## Objective: A\n- KR1: b\n  - target: about 156\n", "x.md", "md")
     assert [(i.code, i.line) for i in result.issues] == [("OKR004", 3)]
 
 
@@ -308,3 +308,266 @@ def test_nothing_recognisable(text: str) -> None:
     assert [i.code for i in issues] == ["OKR005"] and "## Objective" in issues[0].fix
     result = read_text(text, "x.md", "md")
     assert result.okr_set is None and [i.code for i in result.issues] == ["OKR005"]
+
+
+# -- accounting for every line ---------------------------------------------------------------------
+
+
+def unread(text: str) -> list[tuple[int, str]]:
+    result = read_text(dedent(text).lstrip("\n"), "x.okr.md", "md")
+    return [(i.line, i.message) for i in result.issues if i.code == "OKR006"]
+
+
+def test_a_struck_key_result_is_left_out_and_reported_with_its_line() -> None:
+    text = """
+        ## Objective 1: Grow repeat sales
+        - KR1: Raise repeat orders from 120 to 156 a month
+        - ~~KR2: Launch the loyalty app~~
+        - [ ] KR3: ~~Run 4 webinars~~ (moved to Q3)
+        - KR4: Win 12 new accounts, not ~~10~~ 8
+    """
+    s = read_text(dedent(text).lstrip("\n"), "x.okr.md", "md").okr_set
+    assert [kr.text for kr in s.objectives[0].key_results] == ["Raise repeat orders from 120 to 156 a month", "Win 12 new accounts, not 8"]
+    assert [line for line, _ in unread(text)] == [3, 4]
+    assert "Launch the loyalty app" in unread(text)[0][1] and "struck through" in unread(text)[0][1]
+
+
+def test_labelled_key_results_that_cannot_be_placed_are_reported_and_prose_is_not() -> None:
+    text = """
+        # Sales OKRs
+
+        - KR1: Raise repeat orders from 120 to 156 a month
+
+        ## Objective 1: Grow repeat sales
+        - KR2: Win 12 new accounts
+
+        ## Risks
+
+        - Hiring may slip from June to August
+        - KR3: Cut churn from 4% to 3%
+
+        > KR4: quoted, so it is prose
+
+        Some closing words with 3 numbers: 1, 2 and 4.
+    """
+    assert [(line, "no objective above it" in m, "Risks" in m) for line, m in unread(text)] == [(3, True, False), (11, False, True)]
+
+
+def test_a_table_row_with_nowhere_to_go_is_reported() -> None:
+    text = """
+        | Key result | Owner |
+        | --- | --- |
+        | Cut churn from 4% to 3% | Ann |
+    """
+    assert [line for line, _ in unread(text)] == [3]
+
+
+def test_mixed_objective_headings_are_all_read() -> None:
+    s = read_ok("""
+        ## Objective 1: Faster checkout
+        - KR 1.1: Cut load time from 2.4 s to 1.2 s
+        ## 🚀 Objective 2: More ways to pay
+        - KR 2.1: Offer wallets in 100% of markets (now 40%)
+        ## 3. Lower fraud losses
+        - KR 3.1: Cut the chargeback rate from 0.9% to 0.5%
+        ## Appendix
+        - Data comes from Looker
+    """)
+    assert [(o.title, len(o.key_results)) for o in s.objectives] == [("Faster checkout", 1), ("More ways to pay", 1), ("Lower fraud losses", 1)]
+
+
+def test_key_result_table_under_an_objective_and_objective_column_tables() -> None:
+    s = read_ok("""
+        ## Objective 1: Faster answers
+
+        | Key result | Owner | Baseline | Target | Confidence |
+        | --- | --- | --- | --- | --- |
+        | Cut first response time from 11 to 4 hours | Lea | 11 | 4 | 60 % |
+
+        | Objective | Key result | Owner |
+        | :-- | :-- | :-- |
+        | Self-service first | Grow help-centre visits from 21k to 35k | Sara |
+        |  | Publish 40 help articles | Tim |
+    """)
+    assert [(o.title, [(kr.text, kr.owner) for kr in o.key_results]) for o in s.objectives] == [
+        ("Faster answers", [("Cut first response time from 11 to 4 hours", "Lea")]),
+        ("Self-service first", [("Grow help-centre visits from 21k to 35k", "Sara"), ("Publish 40 help articles", "Tim")]),
+    ]
+    kr = s.objectives[0].key_results[0]
+    assert (kr.baseline, kr.target, kr.confidence) == (11, 4, 0.6)
+    assert kr.source.span.shape == "table_row" and kr.source.span.columns == {"text": 0, "owner": 1, "baseline": 2, "target": 3, "confidence": 4}
+
+
+def test_a_status_table_that_only_names_key_results_is_prose() -> None:
+    s = read_ok("""
+        ## O1: Fast builds
+        - KR1.1: Median CI time from 18 min to 8 min
+
+        | KR | Status |
+        |----|--------|
+        | KR1.1 | at risk |
+    """)
+    assert [kr.text for kr in s.objectives[0].key_results] == ["Median CI time from 18 min to 8 min"]
+
+
+def test_notion_callouts_details_and_obsidian_comments_are_prose() -> None:
+    s = read_ok("""
+        ## Objective: Grow engaged readers
+        - KR1: Raise day-30 retention from 21% to 27%
+
+        <aside>
+        💡 - KR2: this is a note inside a callout
+        </aside>
+
+        <details>
+        <summary>How we measure</summary>
+
+        - Retention comes from Amplitude.
+        </details>
+
+        %%
+        - KR3: a draft, commented out
+        %%
+    """)
+    assert [kr.text for kr in s.objectives[0].key_results] == ["Raise day-30 retention from 21% to 27%"]
+
+
+def test_nested_objectives_and_owner_first_key_results() -> None:
+    """GitLab's and Sourcegraph's handbook format: bold objectives nested in the parent's list,
+    key results labelled after their owner (`Sales KR: …`)."""
+    s = read_ok("""
+        1. **CEO: Grow net new ARR**
+           1. **Sales: Close 4 tier-1 deals.**
+              1. Sales KR: Convert 70% of free trials to paid customers.
+           1. **Marketing: Build the lead engine.**
+              1. Marketing KR: Grow weekly MQLs by 3x.
+              1. Marketing KR: Hire two online marketers.
+           1. CEO KR: Raise board reporting to monthly.
+    """)
+    assert [(o.title, [(kr.text, kr.owner) for kr in o.key_results]) for o in s.objectives] == [
+        ("CEO: Grow net new ARR", [("Raise board reporting to monthly.", "CEO")]),
+        ("Sales: Close 4 tier-1 deals.", [("Convert 70% of free trials to paid customers.", "Sales")]),
+        ("Marketing: Build the lead engine.", [("Grow weekly MQLs by 3x.", "Marketing"), ("Hire two online marketers.", "Marketing")]),
+    ]
+
+
+def test_group_labels_over_checkboxes_are_not_key_results() -> None:
+    s = read_ok("""
+        **Objective:** A private, delightful editor
+
+        **Key Results:**
+          - Robustness
+            - [ ] Handles 10 users for an hour without a failure
+            - [ ] Handles 20 users for an hour without a failure
+          - Runtime support
+            - [x] Runs on Chrome and Firefox
+    """)
+    assert [kr.text for kr in s.objectives[0].key_results] == [
+        "Handles 10 users for an hour without a failure", "Handles 20 users for an hour without a failure", "Runs on Chrome and Firefox",
+    ]
+
+
+def test_link_lists_are_not_objectives() -> None:
+    s = read_ok("""
+        # Team OKRs
+
+        ## Table of contents
+        - [Goals](#goals)
+        - [Q1 2027](#q1-2027)
+
+        ## Ship the new editor
+        - Reach 500 weekly editors
+    """)
+    assert [o.title for o in s.objectives] == ["Ship the new editor"]
+
+
+def test_front_matter_keeps_set_fields_and_ignores_the_note_tools_own() -> None:
+    result = read_text("---\ntags: [okr]\naliases: [Q3]\ncreated: 2027-06-28\njakso: Q3 2027\nperod: 2027-Q3\n---\n## Tavoite: Nopeampi\n- KR1: x\n", "x.okr.md", "md")
+    assert result.okr_set.period.label == "Q3 2027"
+    assert [(i.code, i.evidence) for i in result.issues] == [("OKR003", "perod")]
+
+
+# -- spans -----------------------------------------------------------------------------------------
+
+
+def test_spans_say_where_each_element_and_field_sits() -> None:
+    text = dedent("""
+        # Growth OKRs Q1 2027
+        <!-- okrcoach: waive OKR101 board wording -->
+        ## 🚀 Objective 1: Become **the** default tool
+        Owner: Priya
+
+        - [ ] **KR 1.1** Grow active agencies from 340 to 520
+            - Baseline: 340
+            - Target: 520
+            - a note
+        - KR 1.2: Cut onboarding from 3 days
+          to 1 day
+
+        1\\. Objective: Turn the blog into a pipeline source
+
+        * Grow demo requests from 35 to 80 per month
+    """).lstrip("\n")
+    lines = text.splitlines()
+    s = read_text(text, "x.okr.md", "md").okr_set
+    o1, o2 = s.objectives
+    span = o1.source.span
+    assert (span.first, span.last, span.shape, span.level, span.marker) == (2, 11, "heading", 2, "##")
+    assert lines[2][span.text.start : span.text.end] == "Become **the** default tool"
+    assert lines[3][span.fields["owner"].start : span.fields["owner"].end] == "Priya"
+    kr1, kr2 = o1.key_results
+    k = kr1.source.span
+    assert (k.first, k.last, k.shape, k.checked, k.marker, k.indent, k.child_indent) == (6, 9, "checkbox", False, "-", 0, 4)
+    assert lines[5][k.text.start : k.text.end] == "Grow active agencies from 340 to 520"
+    assert {name: lines[spot.line - 1][spot.start : spot.end] for name, spot in k.fields.items()} == {"baseline": "340", "target": "520"}
+    k2 = kr2.source.span
+    assert (k2.first, k2.last, k2.text.line, k2.text.end_line) == (10, 11, 10, 11)
+    assert kr2.text == "Cut onboarding from 3 days to 1 day"
+    assert (o2.source.span.shape, o2.source.span.marker, o2.source.span.first) == ("numbered_paragraph", "1.", 13)
+    assert o2.key_results[0].source.span.shape == "bullet" and o2.key_results[0].source.span.marker == "*"
+
+
+def test_key_result_headings_take_the_bullets_under_them_as_fields() -> None:
+    s = read_ok("""
+        ## Objective 1: Win the mid-market
+
+        ### Key Result 1.1: Grow mid-market ARR from 1.2M to 1.8M
+        - **Target:** 1.8M
+        - **Owner:** Dana
+        - **Status:** on track
+
+        ### Key Result 1.2: Cut the sales cycle from 64 to 45 days
+        - **Current:** 64 days
+    """)
+    krs = s.objectives[0].key_results
+    assert [(kr.text, kr.owner, kr.current) for kr in krs] == [("Grow mid-market ARR from 1.2M to 1.8M", "Dana", None), ("Cut the sales cycle from 64 to 45 days", None, 64)]
+    assert krs[0].source.span.shape == "heading" and krs[0].source.span.last == 6
+
+
+def test_a_key_results_label_item_and_a_flat_objective_list() -> None:
+    s = read_ok("""
+        - Objective: Where we want to go
+        	- Key Results
+        		- Grow weekly readers from 12k to 20k
+        		- Raise retention from 21% to 27%
+
+        - Objective: Lower costs
+        - KR: Cut the cloud bill from 62k to 48k
+        - KR: Retire 3 legacy clusters
+    """)
+    assert [(o.title, [kr.text for kr in o.key_results]) for o in s.objectives] == [
+        ("Where we want to go", ["Grow weekly readers from 12k to 20k", "Raise retention from 21% to 27%"]),
+        ("Lower costs", ["Cut the cloud bill from 62k to 48k", "Retire 3 legacy clusters"]),
+    ]
+
+
+def test_a_comparison_table_with_a_goal_column_is_prose() -> None:
+    s = read_ok("""
+        ## Objective 1: Ship weekly
+        - KR1: Release every week in 12 of 13 weeks
+
+        | Aspect | OKR | Goal |
+        |--------|-----|------|
+        | Timeframe | Quarterly | 1-4 months |
+    """)
+    assert [o.title for o in s.objectives] == ["Ship weekly"]

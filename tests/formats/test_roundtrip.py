@@ -22,6 +22,7 @@ WORDS = [
     "KR1:", "KR", "Objective", "Objective 1:", "O1:", "Mål:", "Ziel", "Key results", "Owner:", "Kind:",
     "Description:", "-", "*", "**", "#", "##", "1.", "2)", ">", "|", "`code`", "<!--", "-->", "\\",
     "\\*", "[ ]", "---", "===", ":", "—", "&", "_x_", "okrcoach:", "waive",
+    "~~", "~~gone~~", "==", "==marked==", "<br>", "<mark>", "</aside>", "%%", "[[Page]]", "Owner::", "1\\.", "🚀", "Risks", "**KR1.1**",
 ]
 LETTERS = "abcdefghijklmnopqrstuvwxyzæøåäöüőűéABCÆØÅÄÖÜŐŰ"
 

@@ -10,6 +10,7 @@ import pytest
 from okrcoach.alignment import Entry, align, alignment_hits, missed_without_note, parse_reference, sandbagging
 from okrcoach.cli import main
 from okrcoach.formats import read_text
+from okrcoach.i18n import value_text
 
 
 def okr(text: str, path: str = "x.okr.yaml"):
@@ -107,7 +108,7 @@ def test_dangling_references_say_why(aligns_to, reason):
     team = entry("team.okr.yaml", objectives(f"A | {aligns_to}"))
     result = align([company, other, third, team])
     assert list(result.dangling) == [(3, 0)]
-    assert reason in result.dangling[(3, 0)][1]
+    assert reason in result.dangling[(3, 0)][1].render("en")
 
 
 def test_a_loader_fetches_referenced_files_once():
@@ -182,7 +183,7 @@ def test_committed_miss_without_note(kind, day, value, note, fires):
     hits = missed_without_note(0, okr_set)
     assert bool(hits) == fires
     if fires:
-        assert hits[0].evidence == "0.5"
+        assert hits[0].evidence == 0.5
 
 
 def _cycle(period: str, current: float, graded: bool = False) -> str:
@@ -194,7 +195,7 @@ def _cycle(period: str, current: float, graded: bool = False) -> str:
 def test_sandbagging_needs_several_graded_cycles_all_at_1():
     full = [entry(f"app/{p}.okr.yaml", _cycle(p, 10, graded=p == "2027-Q1")) for p in ("2026-Q3", "2026-Q4", "2027-Q1")]
     hits = sandbagging(full)
-    assert [(h.entry, h.evidence) for h in hits] == [(2, "team App in 3 periods (2026-Q3, 2026-Q4, 2027-Q1)")]
+    assert [(h.entry, value_text(h.evidence, "en")) for h in hits] == [(2, "team App in 3 periods (2026-Q3, 2026-Q4, 2027-Q1)")]
     assert sandbagging(full[:2]) == []  # two cycles are not several
     assert sandbagging(full, min_cycles=4) == []
     ongoing = full[:2] + [entry("app/2027-Q1.okr.yaml", _cycle("2027-Q1", 10))]  # latest not graded yet
@@ -261,7 +262,7 @@ def test_lint_directory_reports_checkin_rules(tmp_path, monkeypatch, capsys):
     code, out, _ = run(["lint", ".", "--select", "OKR410,OKR411"], capsys)
     assert code == 1
     assert "app/2027-Q1.okr.yaml" in out and "OKR411 possible-sandbagging" in out and "team App in 3 periods" in out
-    assert "OKR410 committed-miss-without-note  Committed objective graded 0.5 (graded on 2027-03-31)" in out
+    assert "OKR410 committed-miss-without-note  Committed objective graded 0.5 (as of 2027-03-31)" in out
 
 
 def test_examples_stay_free_of_collection_findings(capsys, monkeypatch):

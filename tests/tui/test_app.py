@@ -272,7 +272,7 @@ async def test_the_tui_says_passed_only_when_lint_would(linter, tmp_path, fake_o
         app.screen.query_one("#objectives").value = 1
         await pilot.press("ctrl+g")
         review = await review_ready(pilot, app)
-        assert "The draft has not passed" in review.note and "does not pass `okrcoach lint`" in review.note
+        assert "The rubric still has findings on this draft" in review.note and "does not pass `okrcoach lint`" in review.note
         assert "passed the rubric" not in review.note
 
 

@@ -13,7 +13,7 @@ from okrcoach.formats import read_path
 from okrcoach.model import Checkin
 from okrcoach.progress import NOT_STARTED, UNKNOWN, set_status
 from okrcoach.tui.app import ReviewScreen
-from okrcoach.tui.progress_view import STATUS_LABELS, CheckinScreen, ProgressScreen, pct
+from okrcoach.tui.progress_view import STATUS_LABELS, CheckinScreen, ProgressScreen, pct, risk_reason
 from tests.tui.test_app import make_app, review_ready, wait_for
 
 TODAY = date.today()
@@ -82,7 +82,8 @@ def assert_table_matches(screen: ProgressScreen, at: date) -> None:
         assert pct(progress) in line and pct(expected_progress) in line and STATUS_LABELS[status] in line, (line, progress, expected_progress, status)
     risks = screen.query_one("#progress-risks").render().plain
     for item in st.at_risk:
-        assert f"{item.ref} " in risks and item.reason in risks
+        assert f"{item.ref} " in risks and risk_reason(item) in risks
+    assert "okrcoach checkin" not in risks and "`target:`" not in risks, "the TUI speaks of its own keys, not of commands and file fields"
 
 
 async def test_progress_view_shows_progress_status_and_risks(linter, tmp_path, okr_file):
@@ -116,7 +117,7 @@ async def test_progress_view_shows_progress_status_and_risks(linter, tmp_path, o
 
         screen.query_one("#progress-date").value = "2027-13-45"
         await pilot.pause()
-        assert "YYYY-MM-DD" in screen.query_one("#progress-date-error").render().plain
+        assert "no month 13" in screen.query_one("#progress-date-error").render().plain
         assert screen.query_one("#progress-date").has_class("invalid")
         assert screen.at == before, "a bad date keeps the last good view"
 
@@ -170,7 +171,7 @@ async def test_checkin_bad_input_keeps_the_dialog(linter, tmp_path, okr_file):
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
         dialog = app.screen
         error = dialog.query_one("#checkin-error")
-        for field, value, says in (("value", "12 apples", "must be a number"), ("value", "", "Enter the key result's value"), ("confidence", "15", "between 0 and 1"), ("date", "2027-02-30", "YYYY-MM-DD")):
+        for field, value, says in (("value", "12 apples", "must be a number"), ("value", "", "Enter the key result's value"), ("confidence", "15", "between 0 and 1"), ("date", "2027-02-30", "February 2027 has no day 30"), ("date", "next tuesday", "31.03.2027")):
             for name, good in (("value", "6"), ("confidence", ""), ("date", TODAY.isoformat())):
                 dialog.query_one(f"#checkin-{name}").value = good
             dialog.query_one(f"#checkin-{field}").value = value

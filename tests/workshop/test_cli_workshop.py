@@ -147,3 +147,18 @@ def test_a_failing_endpoint_exits_3_and_writes_nothing(fake_openai, tmp_path):
     result = okrcoach(["examples", "--generate", "--industry", "retail", "-o", "x.md"], tmp_path, fake_openai)
     assert result.returncode == 3 and "rejected the API key" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.md").exists()
+
+
+def test_count_is_the_number_of_examples_and_stdout_holds_one_document(here, capsys):
+    for count in (1, 2, 3, 4):
+        assert main(["examples", "--count", str(count)]) == 0
+        out = capsys.readouterr().out
+        handout = out.split("\n---\n")[0]
+        assert handout.count("\n## ") == count
+        titles = [line for line in handout.splitlines() if line.startswith("**")]
+        assert len(titles) == len(set(titles))
+    for lang in ("en", "hu"):
+        assert main(["examples", "--lang", lang, "--format", "html", "--count", "3"]) == 0
+        out = capsys.readouterr().out
+        assert out.count("<!DOCTYPE") == 1 and out.count("</html>") == 1
+        assert out.index("<h1>") < out.index('<div class="answer-key">') < out.rindex("</body>")

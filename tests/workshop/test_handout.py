@@ -9,7 +9,7 @@ import pytest
 
 from okrcoach.model import LANGUAGES
 from okrcoach.workshop import handout as h
-from okrcoach.workshop.library import FUNCTIONS
+from okrcoach.workshop.library import FUNCTIONS, all_sets
 from okrcoach.workshop.verify import check, position
 
 
@@ -61,10 +61,36 @@ def test_flaws_are_spread_and_each_position_is_used_once(linter):
 
 
 def test_no_period_flaws_are_shown_on_their_own_without_a_period(linter):
-    exercise = h.library_exercise(linter, "en", function="marketing", flawed=6, seed=1)
+    exercise = h.library_exercise(linter, "en", count=3, flawed=6, seed=1, codes={"OKR210", "OKR221"})
     alone = [e for e in exercise.examples if e.period is None]
-    assert len(alone) == 1 and alone[0].objectives[0].key_results[0].flaw.codes == ["OKR210"]
+    assert len(exercise.examples) == 3 and len(alone) == 1
+    assert alone[0].objectives[0].key_results[0].flaw.codes == ["OKR210"]
     assert "no period stated" in h.handout_markdown(exercise)
+    only = h.library_exercise(linter, "en", function="operations", count=1, seed=1, codes={"OKR210"})
+    assert len(only.examples) == 1 and only.examples[0].period is None and only.flawed_count == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_count_gives_that_many_examples_with_distinct_titles(language, linter):
+    for count in range(1, 6):
+        for seed in (1, 2, 3):
+            for codes in (None, {"OKR210", "OKR220", "OKR221"}):
+                exercise = h.library_exercise(linter, language, count=count, seed=seed, codes=codes)
+                assert len(exercise.examples) == count, (count, seed, codes)
+                titles = [o.item.text for e in exercise.examples for o in e.objectives]
+                library_titles = [t for e in exercise.examples for t in _library_titles(e)]
+                assert len(library_titles) == len(set(library_titles)), "no objective of the library shows twice"
+                assert len(titles) == len(set(titles))
+
+
+def _library_titles(example) -> list[str]:
+    """The library's (good) titles of the objectives an example shows, flawed or not."""
+    from okrcoach.workshop.library import all_sets
+
+    library = {s.id: s for s in all_sets()}[example.set_id.split(":")[0]]
+    if ":" in example.set_id:
+        return [library.objectives[int(example.set_id.split(":O")[1].split(".")[0]) - 1].title]
+    return [o.title for o in library.objectives]
 
 
 def test_asking_for_more_than_the_library_has_is_noted(linter):
@@ -106,6 +132,24 @@ def test_answer_messages_come_from_the_rubric_in_the_sets_language(linter):
             findings[(example.number, position(f), f.code)] = f.message
     messages = [d.message for i in flawed_items(exercise) for d in i.flaw.details]
     assert messages and all(m in findings.values() for m in messages)
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
+def test_the_answer_key_explains_why_in_the_audiences_language(language, linter):
+    """The Danish key says "Hvorfor:" and then the Danish explanation, never the English one."""
+    from okrcoach import i18n
+
+    exercise = h.library_exercise(linter, language, count=3, seed=4)
+    answers = h.answers_markdown(exercise)
+    label = h.texts(language)["why"]
+    details = [d for i in flawed_items(exercise) for d in i.flaw.details]
+    assert details
+    for detail in details:
+        translated = " ".join(i18n.translation(f"rules.{detail.code}.why", language).split())
+        english = " ".join(linter.rubric.find(detail.code).why.split())
+        assert detail.why == translated != english
+        assert f"  - {label}: {h._md(translated)}" in answers
+    assert "okrcoach examples" not in h.answers_html(exercise)
 
 
 class _Checker(html.parser.HTMLParser):
@@ -167,7 +211,9 @@ def test_data_output_carries_the_labels(linter):
 def test_every_function_makes_a_handout_in_every_language(function, linter):
     for language in LANGUAGES:
         exercise = h.library_exercise(linter, language, function=function, flawed=6, seed=9)
-        assert exercise.flawed_count == 6
+        # Six positions, of which a set without a period shows its own (OKR210) only when asked.
+        whole = sum(1 for s in all_sets(language=language, function=function) for i in s.flawed if not i.no_period)
+        assert exercise.flawed_count == min(6, whole) >= 5
         assert all(d.message for i in flawed_items(exercise) for d in i.flaw.details)
         assert h.texts(language)["title"] in h.handout_markdown(exercise)
 

@@ -123,6 +123,15 @@ def test_positions_outside_the_set_are_rejected():
         lib.FlawedItem(at="KR1", text="x", flaws=["OKR201"], fixed="y")
 
 
+def test_segment_phrases_must_occur_in_the_set_and_become_a_placeholder():
+    objectives = [{"title": "Become the first choice for dental clinics", "key_results": ["Win 12 new dental clinic customers"]}]
+    with pytest.raises(ValueError, match="does not occur"):
+        lib.LibrarySet(id="x", language="en", title="t", team="T", period="2027-Q1", objectives=objectives, segment=["vet clinics"])
+    example = lib.LibrarySet(id="x", language="en", title="t", team="T", period="2027-Q1", objectives=objectives, segment=["dental clinics", "dental clinic"])
+    assert lib.template_text(example.objectives[0].key_results[0], "en", example.segment) == "Win <target> new <customer segment> customers"
+    assert lib.segment_text(example.objectives[0].title, "en", example.segment) == "Become the first choice for <customer segment>"
+
+
 @pytest.mark.parametrize(
     ("language", "text", "template"),
     [

@@ -8,7 +8,7 @@ import pytest
 
 from okrcoach.formats import read_text, write
 from okrcoach.model import LANGUAGES
-from okrcoach.workshop.library import PLACEHOLDERS, load_library
+from okrcoach.workshop.library import PLACEHOLDERS, SEGMENT_PLACEHOLDERS, load_library, segment_text
 from okrcoach.workshop.offline import draft_offline, match_functions
 from okrcoach.workshop.verify import lint_warnings
 
@@ -27,7 +27,8 @@ def test_a_danish_marketing_goal_gives_a_danish_marketing_template(linter):
     okr_set = draft_offline("Vi vil øge kendskabet til vores brand og skaffe flere leads", team="Marketing", period="2027-Q2", language=None, objectives=2)
     marketing = load_library()["marketing"].sets_in("da")[0]
     assert okr_set.language == "da" and okr_set.team == "Marketing" and okr_set.period.label == "2027-Q2"
-    assert [o.title for o in okr_set.objectives] == [o.title for o in marketing.objectives]
+    assert [o.title for o in okr_set.objectives] == [segment_text(o.title, "da", marketing.segment) for o in marketing.objectives]
+    assert "små virksomheder" not in all_text(okr_set) and "<kundesegment>" in all_text(okr_set), "the example's own customers are not the user's"
     assert okr_set.title.startswith("Skabelonudkast – Marketing")
     assert "Skabelonudkast" in okr_set.objectives[0].description and "uden LLM" in okr_set.objectives[0].description
     assert not numbers(all_text(okr_set)), "no number may be invented"
@@ -47,13 +48,23 @@ def test_every_language_gets_its_own_placeholders_and_no_numbers(language, linte
     assert all(f.code == "OKR202" for f in lint_warnings(linter, okr_set))
 
 
-def test_numbers_in_the_goal_are_kept_in_the_users_words_and_nothing_else_is_invented():
+def test_the_goal_is_quoted_never_made_a_key_result_and_nothing_is_invented():
     goal = "Grow organic sign-ups from 1,200 to 1,800 a month"
     okr_set = draft_offline(goal, period="2027-Q1", objectives=3)
-    first = okr_set.objectives[0]
-    assert first.key_results[0].text == goal
-    assert "Grow organic sign-ups from <baseline> to <target> a month" not in [k.text for k in first.key_results]
-    assert numbers(all_text(okr_set)) == numbers(goal)
+    assert goal not in [k.text for o in okr_set.objectives for k in o.key_results]
+    assert not numbers(all_text(okr_set)), "no number, not even the goal's, is presented as a key result"
+    assert goal in okr_set.objectives[0].description
+
+
+def test_a_finnish_sales_goal_gets_sales_patterns_only_and_no_other_companys_customers():
+    goal = "Kasvatamme myyntiä Ruotsissa 20 %:lla vuoden 2027 aikana"
+    okr_set = draft_offline(goal, period="2027-Q1", objectives=3)
+    sales = load_library()["sales"].sets_in("fi")[0]
+    assert okr_set.language == "fi"
+    assert [o.title for o in okr_set.objectives] == [segment_text(o.title, "fi", sales.segment) for o in sales.objectives], "sales objectives only, even if fewer than asked"
+    text = all_text(okr_set).lower()
+    assert "verkkokaup" not in text and SEGMENT_PLACEHOLDERS["fi"] in text
+    assert "ruotsissa" not in text and not numbers(all_text(okr_set))
 
 
 def test_years_and_quarters_in_the_goal_are_not_targets():
@@ -78,8 +89,8 @@ def test_goals_in_each_language_match_their_function(goal, function, language):
     assert match_functions(goal)[0][0] == function
     okr_set = draft_offline(goal, objectives=2)
     assert okr_set.language == language
-    expected = load_library()[function].sets_in(language)[0].objectives[0].title
-    assert okr_set.objectives[0].title == expected
+    example = load_library()[function].sets_in(language)[0]
+    assert okr_set.objectives[0].title == segment_text(example.objectives[0].title, language, example.segment)
 
 
 def test_every_keyword_selects_its_own_function():
@@ -94,7 +105,7 @@ def test_more_objectives_come_from_the_next_best_functions():
     okr_set = draft_offline("More leads and more sales deals", language="en", objectives=4)
     titles = [o.title for o in okr_set.objectives]
     library = load_library()
-    own = [o.title for o in library["marketing"].sets_in("en")[0].objectives] + [o.title for o in library["sales"].sets_in("en")[0].objectives]
+    own = [segment_text(o.title, "en", s.segment) for f in ("marketing", "sales") for s in library[f].sets_in("en")[:1] for o in s.objectives]
     assert sorted(titles) == sorted(own)
 
 

@@ -274,7 +274,7 @@ class DraftVerdict:
     def summary(self) -> str:
         """One sentence for the CLI and the TUI: passed, or what stands in the way."""
         if self.passed:
-            return f"The draft {self.lint.summary()}."
+            return f"The draft passed the rubric: it {self.lint.summary()}."
         reasons = []
         if not self.lint.passed:
             reasons.append(self.lint.summary())
@@ -284,7 +284,7 @@ class DraftVerdict:
             reasons.append(f"{len(counts)} brief check(s) not met ({counts[0].ref}: {counts[0].message})")
         if numbers:
             reasons.append(f"{len(numbers)} number(s) not in the brief to check")
-        return "The draft has not passed: it " + "; ".join(reasons) + "."
+        return "The rubric still has findings on this draft: it " + "; ".join(reasons) + "."
 
 
 def judge_draft(result: DraftResult, linter: Linter, fail_level: str = "warning", fmt: str = "yaml", path: Optional[str] = None) -> DraftVerdict:

@@ -45,6 +45,8 @@ class ReadResult:
     format: Optional[str]
     okr_set: Optional[OkrSet]
     issues: list[ReadIssue] = field(default_factory=list)
+    # The decoded text, so the language of a file that could not be built can still be told.
+    text: Optional[str] = field(default=None, repr=False, compare=False)
 
 
 def format_for_path(path: str | Path) -> Optional[str]:
@@ -58,19 +60,42 @@ def is_okr_file(path: Path) -> bool:
     return any(name.endswith(".okr" + suffix) for suffix in _SUFFIXES)
 
 
+_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8"))
+
+
+def encoding_of(data: bytes) -> tuple[str, bytes]:
+    """(codec, byte-order mark) of file bytes: UTF-16 with a BOM (Excel's "Unicode text"), UTF-8
+    with or without one. A writer that encodes with the same codec and BOM keeps the file's
+    encoding."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, bom
+    return "utf-8", b""
+
+
 def decode(data: bytes) -> tuple[Optional[str], Optional[ReadIssue]]:
-    """Decode file bytes as UTF-8 (BOM allowed), refusing binary and oversized input."""
+    """Decode file bytes (UTF-8, with or without BOM, or UTF-16 with BOM), refusing binary and
+    oversized input."""
     if len(data) > MAX_FILE_BYTES:
-        return None, ReadIssue("OKR001", None, f"file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for OKR files", "Split the file into one file per team or period.")
-    if b"\x00" in data[:8192]:
-        return None, ReadIssue("OKR001", None, "file looks binary (it contains NUL bytes), not an OKR text file", "Lint the YAML, JSON, Markdown or CSV file instead; export spreadsheets as CSV (UTF-8).")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, ReadIssue("OKR001", line, f"file is not valid UTF-8 (byte {data[exc.start]:#04x} at line {line})", "Save the file as UTF-8, e.g. in your editor's 'Save with encoding' or `iconv -f latin1 -t utf-8`.")
+        return None, ReadIssue.of("OKR001", None, "file-too-large", size=len(data), limit=MAX_FILE_BYTES)
+    codec, bom = encoding_of(data)
+    if codec.startswith("utf-16"):
+        try:
+            text = data[len(bom) :].decode(codec)
+        except UnicodeDecodeError as exc:
+            return None, ReadIssue.of("OKR001", None, "file-not-utf16", byte=exc.start + len(bom))
+        if "\x00" in text:
+            return None, ReadIssue.of("OKR001", None, "file-binary")
+    else:
+        if b"\x00" in data[:8192]:
+            return None, ReadIssue.of("OKR001", None, "file-binary")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            return None, ReadIssue.of("OKR001", line, "file-not-utf8", byte=f"{data[exc.start]:#04x}", line=line)
     if not text.strip():
-        return None, ReadIssue("OKR001", None, "file is empty", "Add objectives and key results, or remove the file from the lint run.")
+        return None, ReadIssue.of("OKR001", None, "file-empty")
     return text, None
 
 
@@ -78,23 +103,29 @@ def read_text(text: str, path: str, fmt: str) -> ReadResult:
     """Parse text of a known format into an `OkrSet` plus issues."""
     data, issues = _module(fmt).load_located(text)
     if issues and data is None:
-        return ReadResult(path=path, format=fmt, okr_set=None, issues=issues)
+        return ReadResult(path=path, format=fmt, okr_set=None, issues=issues, text=text)
     builder = Builder(path)
     okr_set = builder.okr_set(data) if data is not None else None
     if data is None:
-        builder.issue("OKR005", None, "no objectives or key results found", _NOTHING_FOUND_FIX[fmt])
-    return ReadResult(path=path, format=fmt, okr_set=okr_set, issues=issues + builder.issues)
+        builder.issue("OKR005", None, f"nothing-found-{fmt}")
+    return ReadResult(path=path, format=fmt, okr_set=okr_set, issues=issues + builder.issues, text=text)
 
 
 def read_bytes(data: bytes, path: str, fmt: Optional[str] = None) -> ReadResult:
     """Decode and parse one file's bytes; `fmt` overrides the format implied by `path`."""
     fmt = fmt or format_for_path(path)
     if fmt is None:
-        return ReadResult(path, None, None, [ReadIssue("OKR001", None, f"cannot tell the format of {path!r} from its name", "Name the file *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv, or pass --input-format.")])
+        return ReadResult(path, None, None, [ReadIssue.of("OKR001", None, "unknown-format", path=path)])
     text, issue = decode(data)
     if issue:
-        return ReadResult(path, fmt, None, [issue])
+        return ReadResult(path, fmt, None, [issue], text=_language_hint(data))
     return read_text(text, path, fmt)
+
+
+def _language_hint(data: bytes) -> str:
+    """Text good enough to tell the language of bytes that are not UTF-8: legacy 8-bit files read
+    as Latin-1, UTF-16 exports with their NUL bytes dropped. Never shown, never parsed."""
+    return data[:65536].replace(b"\x00", b"").decode("latin-1")
 
 
 def read_path(path: Path, fmt: Optional[str] = None) -> ReadResult:
@@ -102,10 +133,10 @@ def read_path(path: Path, fmt: Optional[str] = None) -> ReadResult:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return ReadResult(str(path), fmt or format_for_path(path), None, [ReadIssue("OKR001", None, f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for OKR files", "Split the file into one file per team or period.")])
+            return ReadResult(str(path), fmt or format_for_path(path), None, [ReadIssue.of("OKR001", None, "file-too-large", size=size, limit=MAX_FILE_BYTES)])
         data = path.read_bytes()
     except OSError as exc:
-        return ReadResult(str(path), fmt, None, [ReadIssue("OKR001", None, f"cannot read file: {exc.strerror or exc}", "Check the path and its permissions.")])
+        return ReadResult(str(path), fmt, None, [ReadIssue.of("OKR001", None, "cannot-read", reason=exc.strerror or str(exc))])
     return read_bytes(data, str(path), fmt)
 
 
@@ -114,11 +145,5 @@ def write(okr_set: OkrSet, fmt: str) -> str:
     return _module(fmt).dump(okr_set)
 
 
-_NOTHING_FOUND_FIX = {
-    "yaml": "Start the file with `objectives:` and list each objective with its `key_results:`.",
-    "json": 'Write {"objectives": [{"title": ..., "key_results": [...]}]}.',
-    "md": "Write each objective as a heading (`## Objective: …`) or numbered item and each key result as a `- ` bullet under it.",
-    "csv": "Give the CSV a header row with at least `objective` and `key_result` columns.",
-}
 
-__all__ = ["FORMATS", "ReadIssue", "ReadResult", "format_for_path", "is_okr_file", "read_bytes", "read_path", "read_text", "write"]
+__all__ = ["FORMATS", "ReadIssue", "ReadResult", "decode", "encoding_of", "format_for_path", "is_okr_file", "read_bytes", "read_path", "read_text", "write"]

@@ -11,11 +11,13 @@ import difflib
 import re
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Literal, Optional, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Source, Waiver, parse_period
+from okrcoach.i18n import Msg, msg
+from okrcoach.model import LANGUAGES, Checkin, KeyResult, Objective, OkrSet, PeriodError, Source, Waiver, parse_period
+from okrcoach.values import UnreadableValue, parse_date, parse_quantity
 
 from .located import LocatedList, LocatedMap, ReadIssue
 
@@ -98,9 +100,12 @@ class Builder:
     def __init__(self, path: Optional[str]) -> None:
         self.path = path
         self.issues: list[ReadIssue] = []
+        self.language: Optional[str] = None  # the set's declared language, for reading `1.234`
+        self._units: dict[str, str] = {}  # units written with numbers of the element being built (`8 %`)
 
-    def issue(self, code: str, line: Optional[int], message: str, fix: str, evidence: Optional[str] = None) -> None:
-        self.issues.append(ReadIssue(code=code, line=line, message=message, fix=fix, evidence=evidence))
+    def issue(self, code: str, line: Optional[int], key: str, /, evidence: Optional[str] = None, **params: Any) -> None:
+        """Report the issue `key` (see `ReadIssue.of`) at `line`."""
+        self.issues.append(ReadIssue.of(code, line, key, evidence=evidence, **params))
 
     # -- public entry points -------------------------------------------------------------
 
@@ -110,26 +115,19 @@ class Builder:
             wrapped.set("objectives", data, getattr(data, "line", line))
             data = wrapped
         if not isinstance(data, dict):
-            self.issue(
-                "OKR004",
-                line,
-                f"the document is a {_kind(data)}, not a mapping of OKR fields",
-                "Start the file with `objectives:` and list each objective under it (see `okrcoach lint --help`).",
-            )
+            self.issue("OKR004", line, "document-not-mapping", kind=_kind(data))
             return None
-        fields = self._fields(data, OkrSet, SET_ALIASES, "OKR set")
+        declared = next((v for k, v in data.items() if SET_ALIASES.get(canonical_key(k), canonical_key(k)) == "language"), None)
+        self.language = declared if declared in LANGUAGES else None
+        fields = self._fields(data, OkrSet, SET_ALIASES, "set")
         if "objectives" not in fields:
-            self.issue(
-                "OKR005",
-                _line(data),
-                "no `objectives:` list found, so there is nothing to lint",
-                "Add `objectives:` with at least one objective and its key results.",
-            )
+            self.issue("OKR005", _line(data), "no-objectives-list")
         return self._make(OkrSet, fields, data)
 
     # -- helpers --------------------------------------------------------------------------
 
     def _fields(self, data: dict, model: type[BaseModel], aliases: dict[str, str], what: str) -> dict[str, Any]:
+        """The known fields of one element; `what` is its kind (set, objective, key_result, waiver, checkin)."""
         known = [f for f in model.model_fields if f != "source"]
         fields: dict[str, Any] = {}
         for key, value in data.items():
@@ -138,17 +136,11 @@ class Builder:
             name = aliases.get(name, name)
             if name not in known:
                 suggestion = difflib.get_close_matches(name, known + list(aliases), n=1, cutoff=0.6)
-                hint = f"Did you mean `{aliases.get(suggestion[0], suggestion[0])}`? " if suggestion else ""
-                self.issue(
-                    "OKR003",
-                    key_line,
-                    f"unknown field `{key}` in {what}; it is ignored",
-                    f"{hint}Known fields: {', '.join(known)}.",
-                    evidence=str(key),
-                )
+                hint = msg("phrases.did-you-mean", name=aliases.get(suggestion[0], suggestion[0])) if suggestion else ""
+                self.issue("OKR003", key_line, "unknown-field", evidence=str(key), key=str(key), where=_where(what), hint=hint, known=", ".join(known))
                 continue
             if name in fields:
-                self.issue("OKR002", key_line, f"field `{name}` is given twice in {what}", f"Keep one `{name}`.")
+                self.issue("OKR002", key_line, "field-twice", name=name, where=_where(what))
                 continue
             if value is None and name not in _NESTED:
                 continue
@@ -162,49 +154,68 @@ class Builder:
         if name == "objectives":
             return self._list(value, line, self._objective, "objectives", "objective")
         if name == "key_results":
-            return self._list(value, line, self._key_result, "key_results", "key result")
+            return self._list(value, line, self._key_result, "key_results", "key_result")
         if name == "waive":
             return self._list(value, line, self._waiver, "waive", "waiver")
         if name == "checkins":
-            return self._list(value, line, self._checkin, "checkins", "check-in")
+            return self._list(value, line, self._checkin, "checkins", "checkin")
         if name in _TEXT_FIELDS:
             if isinstance(value, (dict, list)):
-                self.issue("OKR004", line, f"`{name}` in {what} must be text, not a {_kind(value)}", f"Write `{name}` as one line of text.")
+                self.issue("OKR004", line, "field-not-text", name=name, where=_where(what), kind=_kind(value))
                 return _INVALID
             if raw is not None:
                 return raw
             return _plain_text(value)
         if name == "period":
             if isinstance(value, (dict, list)):
-                self.issue("OKR004", line, f"`period` must be text like 2027-Q1, not a {_kind(value)}", "Write the period as 2027-Q1, Q1 2027, 2027-H1, FY2027, 2027 or 2027-01-01..2027-03-31.")
+                self.issue("OKR004", line, "period-not-text", kind=_kind(value))
                 return _INVALID
             try:
                 return parse_period(raw if raw is not None else _plain_text(value))
             except ValueError as exc:
-                self.issue("OKR004", line, f"invalid period: {exc}", "Write the period as 2027-Q1, Q1 2027, 2027-H1, FY2027, 2027 or 2027-01-01..2027-03-31.", evidence=str(value))
+                reversed_ = isinstance(exc, PeriodError) and exc.reversed
+                self.issue("OKR004", line, "period-reversed" if reversed_ else "period-unknown", evidence=str(value), value=str(value))
                 return _INVALID
         if isinstance(value, datetime):
             value = value.date()
+        if isinstance(value, str) and name in _NUMBER_FIELDS:
+            try:
+                number, unit = parse_quantity(value, f"`{name}` in {what}", self.language)
+            except UnreadableValue:
+                self.issue("OKR004", line, "not-a-number", evidence=value, name=name, where=_where(what), value=value)
+                return _INVALID
+            if unit is not None:
+                self._units.setdefault(name, unit)
+            value = number
+        elif isinstance(value, str) and name in _DATE_FIELDS:
+            try:
+                return parse_date(value, f"`{name}` in {what}")
+            except UnreadableValue:
+                self.issue("OKR004", line, "not-a-date", evidence=value, name=name, where=_where(what), value=value)
+                return _INVALID
         try:
             return _adapter(model, name).validate_python(value)
         except ValidationError as exc:
+            given = _plain_text(value)
             if name in _NUMBER_FIELDS:
-                self.issue("OKR004", line, f"`{name}` in {what} must be a plain number (got {value!r})", _FIELD_FIX[name], evidence=str(value))
+                self.issue("OKR004", line, "not-a-number", evidence=str(value), name=name, where=_where(what), value=given)
                 return _INVALID
-            self.issue(
-                "OKR004",
-                line,
-                f"invalid `{name}` in {what}: {_first_error(exc)} (got {value!r})",
-                _FIELD_FIX.get(name, f"Correct `{name}` or remove it."),
-                evidence=str(value),
-            )
+            choices = _choices(model, name)
+            if choices:
+                self.issue("OKR004", line, "not-a-choice", evidence=str(value), name=name, where=_where(what), value=given, choices=", ".join(choices))
+            elif name in ("deadline", "date"):
+                self.issue("OKR004", line, "not-a-date", evidence=str(value), name=name, where=_where(what), value=given)
+            elif name == "guardrail":
+                self.issue("OKR004", line, "not-true-or-false", evidence=str(value), name=name, where=_where(what), value=given)
+            else:
+                self.issue("OKR004", line, "invalid-field", evidence=str(value), name=name, where=_where(what), value=given, detail=_first_error(exc))
             return _INVALID
 
     def _list(self, value: Any, line: Optional[int], build_item, field: str, item_name: str) -> list:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.issue("OKR004", line, f"`{field}` must be a list of {item_name}s, not a {_kind(value)}", f"Write each {item_name} on its own line starting with `- `.")
+            self.issue("OKR004", line, "not-a-list", field=field, item=item_name, kind=_kind(value))
             return []
         items = []
         for index, item in enumerate(value):
@@ -219,7 +230,7 @@ class Builder:
         if isinstance(item, str) or (item is not None and not isinstance(item, (dict, list))):
             item = _wrap(item, "title", line, raw)
         if not isinstance(item, dict):
-            self.issue("OKR004", line, f"an objective must be a mapping with `title:` and `key_results:`, not a {_kind(item)}", "Write the objective as `- title: …` with `key_results:` under it.")
+            self.issue("OKR004", line, "objective-not-mapping", kind=_kind(item))
             return None
         fields = self._fields(item, Objective, OBJECTIVE_ALIASES, "objective")
         return self._make(Objective, fields, item, line)
@@ -228,26 +239,43 @@ class Builder:
         if item is not None and not isinstance(item, (dict, list)):
             item = _wrap(item, "text", line, raw)
         if not isinstance(item, dict):
-            self.issue("OKR004", line, f"a key result must be text or a mapping with `text:`, not a {_kind(item)}", "Write the key result as `- Increase X from A to B` or `- text: …`.")
+            self.issue("OKR004", line, "key-result-not-mapping", kind=_kind(item))
             return None
-        fields = self._fields(item, KeyResult, KEY_RESULT_ALIASES, "key result")
+        self._units = {}
+        fields = self._fields(item, KeyResult, KEY_RESULT_ALIASES, "key_result")
+        self._apply_units(fields, item, line)
         return self._make(KeyResult, fields, item, line)
+
+    def _apply_units(self, fields: dict[str, Any], item: Any, line: Optional[int]) -> None:
+        """`8 %` in a baseline, target or current gives the unit when `unit` is not set; a
+        percentage confidence or weight (`70 %`) is the fraction (0.7)."""
+        for name in ("confidence", "weight"):
+            if self._units.get(name) == "%" and isinstance(fields.get(name), (int, float)):
+                fields[name] = round(fields[name] / 100, 10)
+        units = [self._units[name] for name in ("baseline", "target", "current") if name in self._units]
+        if units and "unit" not in fields:
+            fields["unit"] = units[0]
+        self._units = {}
 
     def _waiver(self, item: Any, line: Optional[int], raw: Optional[str]) -> Optional[Waiver]:
         if not isinstance(item, dict):
-            self.issue("OKR004", line, "a waiver must be a mapping with `code:` and `reason:`", "Write `- {code: OKR220, reason: why this is deliberate}`.")
+            self.issue("OKR004", line, "waiver-not-mapping", kind=_kind(item))
             return None
         fields = self._fields(item, Waiver, {"rule": "code", "why": "reason"}, "waiver")
         if not str(fields.get("reason", "")).strip():
-            self.issue("OKR901", _line(item, line), f"waiver for {fields.get('code', '?')} has no reason", "Add `reason:` saying why this rule does not apply here.")
+            self.issue("OKR901", _line(item, line), "waiver-without-reason", code=fields.get("code", "?"))
             return None
         return self._make(Waiver, fields, item, line)
 
     def _checkin(self, item: Any, line: Optional[int], raw: Optional[str]) -> Optional[Checkin]:
         if not isinstance(item, dict):
-            self.issue("OKR004", line, "a check-in must be a mapping with `date:` and `value:`", "Write `- {date: 2027-02-01, value: 42}`.")
+            self.issue("OKR004", line, "checkin-not-mapping", kind=_kind(item))
             return None
-        fields = self._fields(item, Checkin, {}, "check-in")
+        outer, self._units = self._units, {}
+        fields = self._fields(item, Checkin, {}, "checkin")
+        if self._units.get("confidence") == "%" and isinstance(fields.get("confidence"), (int, float)):
+            fields["confidence"] = round(fields["confidence"] / 100, 10)
+        self._units = outer
         return self._make(Checkin, fields, item, line)
 
     def _make(self, model: type[BaseModel], fields: dict[str, Any], data: Any, line: Optional[int] = None):
@@ -255,39 +283,40 @@ class Builder:
         required = _REQUIRED_TEXT.get(model)
         if required and not str(fields.get(required, "")).strip():
             if model is Waiver:
-                self.issue("OKR004", where, "waiver has no `code:`", "Name the rule code or slug to waive, e.g. `code: OKR220`.")
+                self.issue("OKR004", where, "waiver-without-code")
                 return None
-            self.issue("OKR004", where, f"{_NAMES[model]} has no `{required}`", f"Give the {_NAMES[model]} a `{required}:`.")
+            self.issue("OKR004", where, "missing-field", element=_NAMES[model], field=required)
             fields[required] = ""
         if model is Checkin and not {"date", "value"} <= fields.keys():
-            self.issue("OKR004", where, "check-in needs both `date:` and `value:`", "Write `- {date: 2027-02-01, value: 42}`.")
+            self.issue("OKR004", where, "checkin-incomplete")
             return None
         if "source" in model.model_fields:
-            fields["source"] = Source(path=self.path, line=where)
+            fields["source"] = Source(path=self.path, line=where, span=getattr(data, "span", None))
         try:
             return model(**fields)
         except ValidationError as exc:
-            self.issue("OKR004", where, f"invalid {_NAMES[model]}: {_first_error(exc)}", "Correct the field named in the message.")
+            self.issue("OKR004", where, "invalid-element", element=_NAMES[model], detail=_first_error(exc))
             return None
 
 
 _INVALID = object()
 _NUMBER_FIELDS = {"baseline", "target", "current", "confidence", "weight", "value"}
-_NAMES = {OkrSet: "OKR set", Objective: "objective", KeyResult: "key result", Waiver: "waiver", Checkin: "check-in"}
-_FIELD_FIX = {
-    "deadline": "Write the deadline as a date: YYYY-MM-DD, e.g. 2027-03-31.",
-    "date": "Write the date as YYYY-MM-DD, e.g. 2027-02-01.",
-    "language": "Use one of en, da, sv, de, fi, hu, or leave `language:` out to detect it.",
-    "kind": "Use `committed` or `aspirational`.",
-    "direction": "Use `increase`, `decrease` or `maintain`.",
-    "baseline": "Write the baseline as a plain number, e.g. 120 or 8.5; put the unit in `unit:`.",
-    "target": "Write the target as a plain number, e.g. 156 or 12.5; put the unit in `unit:`.",
-    "current": "Write the current value as a plain number; put the unit in `unit:`.",
-    "confidence": "Write confidence as a number, e.g. 0.7 or 7.",
-    "guardrail": "Use `true` or `false`.",
-    "weight": "Write the weight as a number, e.g. 1 or 0.5.",
-    "value": "Write the value as a plain number, e.g. 42 or 8.5.",
-}
+_DATE_FIELDS = {"deadline", "date"}
+_NAMES = {OkrSet: "set", Objective: "objective", KeyResult: "key_result", Waiver: "waiver", Checkin: "checkin"}
+
+
+def _where(what: str) -> Msg:
+    """"in an objective", "i en målsætning", "tavoitteessa": where a field stands, in any language."""
+    return msg("phrases.in-element", element=what)
+
+
+def _choices(model: type[BaseModel], name: str) -> list[str]:
+    """The allowed values of a field typed as a `Literal` (kind, direction, language), else none."""
+    annotation = model.model_fields[name].annotation
+    for candidate in (annotation, *get_args(annotation)):
+        if get_origin(candidate) is Literal:
+            return [str(v) for v in get_args(candidate)]
+    return []
 
 
 def _wrap(value: Any, field: str, line: Optional[int], raw: Optional[str]) -> LocatedMap:
@@ -309,15 +338,18 @@ def _line(data: Any, default: Optional[int] = None) -> Optional[int]:
     return line if line is not None else default
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Msg:
+    """What a value is ("a list", "en liste"), for messages about a value of the wrong kind."""
     if isinstance(value, dict):
-        return "mapping"
-    if isinstance(value, list):
-        return "list"
-    if value is None:
-        return "empty value"
-    if isinstance(value, bool):
-        return "true/false value"
-    if isinstance(value, (int, float)):
-        return "number"
-    return "text"
+        kind = "mapping"
+    elif isinstance(value, list):
+        kind = "list"
+    elif value is None:
+        kind = "empty"
+    elif isinstance(value, bool):
+        kind = "boolean"
+    elif isinstance(value, (int, float)):
+        kind = "number"
+    else:
+        kind = "text"
+    return msg("phrases.value-kind", kind=kind)

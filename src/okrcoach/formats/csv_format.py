@@ -1,11 +1,18 @@
-"""CSV with one row per key result (spreadsheet exports, the OpenOKR import template).
+"""CSV with one row per key result, as spreadsheets export it (Excel, LibreOffice, Google Sheets,
+Numbers) and as the OpenOKR import template has it.
 
-Header names are matched after `canonical_key` (`Key Result`, `key-result` and `keyResult`
-are all `key_result`). Rows with the same objective text form one objective, in first-seen
-order; a row with an empty key result cell is an objective without key results; a row with an
-empty objective cell continues the objective above (merged cells in a spreadsheet export).
-The delimiter (comma, semicolon or tab) is sniffed from the header, and numeric columns accept
-a decimal comma (`8,5`).
+Header names are matched after `canonical_key` (`Key Result`, `key-result` and `keyResult` are
+all `key_result`) in any of the six languages (`Mål`, `Nøgleresultat`, `Schlüsselergebnis`,
+`Avaintulos`, `Kulcseredmény`, `Ansvarlig`, `Zielwert`, `Määräaika`, …; see
+`okrcoach.formats.vocabulary`). Rows with the same objective text form one objective, in
+first-seen order; a row with an empty key result cell is an objective without key results; a row
+with an empty objective cell continues the objective above (merged cells in a spreadsheet export).
+
+The delimiter (comma, semicolon or tab) is sniffed from the header row, or taken from Excel's
+`sep=;` line; lines with a single cell before the header (a Numbers table name, a title) are
+skipped. Values are read by the builder's lenient parser: `8 %`, `1.234,5`, `31.03.2027`.
+UTF-8 with or without BOM and UTF-16 with BOM (Excel's "Unicode text") are decoded by
+`okrcoach.formats.decode`.
 """
 
 from __future__ import annotations
@@ -16,67 +23,24 @@ import io
 import re
 from typing import Any, Optional
 
-from okrcoach.model import OkrSet
+from okrcoach.i18n import msg
+from okrcoach.model import OkrSet, Span, Spot
+from okrcoach.values import format_number
 
 from .build import canonical_key
 from .located import LocatedList, LocatedMap, ReadIssue
+from .vocabulary import COLUMNS, vocabulary
 
-# canonical column name -> (level, field)
-COLUMNS: dict[str, tuple[str, str]] = {
-    "objective": ("objective", "title"),
-    "goal": ("objective", "title"),
-    "objective_title": ("objective", "title"),
-    "goal_title": ("objective", "title"),
-    "objective_owner": ("objective", "owner"),
-    "goal_owner": ("objective", "owner"),
-    "objective_id": ("objective", "id"),
-    "goal_id": ("objective", "id"),
-    "kind": ("objective", "kind"),
-    "objective_kind": ("objective", "kind"),
-    "goal_kind": ("objective", "kind"),
-    "aligns_to": ("objective", "aligns_to"),
-    "objective_description": ("objective", "description"),
-    "key_result": ("key_result", "text"),
-    "kr": ("key_result", "text"),
-    "title": ("key_result", "text"),
-    "key_result_text": ("key_result", "text"),
-    "key_result_title": ("key_result", "text"),
-    "owner": ("key_result", "owner"),
-    "key_result_owner": ("key_result", "owner"),
-    "baseline": ("key_result", "baseline"),
-    "baseline_value": ("key_result", "baseline"),
-    "target": ("key_result", "target"),
-    "target_value": ("key_result", "target"),
-    "current": ("key_result", "current"),
-    "current_value": ("key_result", "current"),
-    "unit": ("key_result", "unit"),
-    "deadline": ("key_result", "deadline"),
-    "due": ("key_result", "deadline"),
-    "due_on": ("key_result", "deadline"),
-    "due_date": ("key_result", "deadline"),
-    "direction": ("key_result", "direction"),
-    "metric": ("key_result", "metric"),
-    "id": ("key_result", "id"),
-    "external_id": ("key_result", "id"),
-    "kr_id": ("key_result", "id"),
-    "key_result_id": ("key_result", "id"),
-    "confidence": ("key_result", "confidence"),
-    "guardrail": ("key_result", "guardrail"),
-    "weight": ("key_result", "weight"),
-    "period": ("set", "period"),
-    "quarter": ("set", "period"),
-    "cycle": ("set", "period"),
-    "team": ("set", "team"),
-}
-_NUMERIC = {"baseline", "target", "current", "confidence", "weight"}
-_OBJECTIVE_NAMES = sorted(k for k, v in COLUMNS.items() if v == ("objective", "title"))
-_KR_NAMES = sorted(k for k, v in COLUMNS.items() if v == ("key_result", "text"))
 _DELIMITERS = (",", ";", "\t")
+_SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.I)
 
-EMPTY_FIX = "Give the CSV a header row with at least `objective` and `key_result` columns, then one row per key result."
 
 
-def _sniff(header_line: str) -> str:
+def _names(field: tuple[str, str]) -> list[str]:
+    return sorted(k for k, v in vocabulary().columns.items() if v == field and k.isascii())
+
+
+def _sniff(header_line: str) -> Optional[str]:
     counts = {d: 0 for d in _DELIMITERS}
     quoted = False
     for ch in header_line:
@@ -85,32 +49,75 @@ def _sniff(header_line: str) -> str:
         elif not quoted and ch in counts:
             counts[ch] += 1
     best = max(_DELIMITERS, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    return best if counts[best] else None
 
 
-def _number(value: str) -> str:
-    return value.replace(",", ".") if re.fullmatch(r"[+-]?\d+,\d+", value) else value
+def _cell_spots(lines: list[str], first: int, delimiter: str) -> Optional[list[Optional[Spot]]]:
+    """Where each cell of the record starting on line index `first` sits (quotes excluded)."""
+    spots: list[Optional[Spot]] = []
+    line, col = first, 0
+    text = lines[line]
+    while True:
+        if col < len(text) and text[col] == '"':
+            start_line, start_col = line, col + 1
+            col += 1
+            while True:
+                pos = text.find('"', col)
+                if pos < 0:
+                    line += 1
+                    if line >= len(lines):
+                        return None
+                    text, col = lines[line], 0
+                    continue
+                if pos + 1 < len(text) and text[pos + 1] == '"':
+                    col = pos + 2
+                    continue
+                break
+            spots.append(Spot(start_line + 1, start_col, pos, line + 1 if line != start_line else None) if pos > start_col or line != start_line else None)
+            col = pos + 1
+        else:
+            nxt = text.find(delimiter, col)
+            end = len(text) if nxt < 0 else nxt
+            cell = text[col:end]
+            lead = len(cell) - len(cell.lstrip())
+            stripped = cell.strip()
+            spots.append(Spot(line + 1, col + lead, col + lead + len(stripped)) if stripped else None)
+            col = end
+        nxt = text.find(delimiter, col)
+        if nxt < 0:
+            return spots
+        col = nxt + 1
 
 
 def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     """Parse CSV text into located data shaped like the canonical YAML; never raises."""
     text = text.lstrip("\ufeff")
     if not text.strip():
-        return None, [ReadIssue("OKR005", None, "the CSV is empty", EMPTY_FIX)]
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff(first), strict=False)
-    rows: list[tuple[int, list[str]]] = []
+        return None, [ReadIssue.of("OKR005", None, "csv-empty")]
+    lines = re.split(r"\r\n|\r|\n", text)
+    nonempty = [line for line in lines if line.strip()]
+    sep = _SEP_LINE.match(nonempty[0]) if nonempty else None
+    delimiter = sep.group(1) if sep else next((d for d in map(_sniff, nonempty[:6]) if d), ",")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    rows: list[tuple[int, int, list[str]]] = []  # (first line, last line, cells)
     last = 0
     try:
         for row in reader:
             start, last = last + 1, reader.line_num
             if any(cell.strip() for cell in row):
-                rows.append((start, row))
+                rows.append((start, last, row))
     except csv.Error as exc:
-        return None, [ReadIssue("OKR002", last + 1, f"CSV syntax error: {exc} (line {last + 1})", "Check the quotes on that line: a quoted cell must end with a closing `\"`.")]
+        return None, [ReadIssue.of("OKR002", last + 1, "csv-syntax", detail=str(exc), line=last + 1)]
+    if sep and rows and rows[0][2][0].strip().lower().startswith("sep="):
+        rows = rows[1:]
+    voc = vocabulary()
+    columns_of = voc.columns
+    # A table name or title on its own line before the header (Numbers' "Include table names").
+    while len(rows) > 1 and sum(1 for c in rows[0][2] if c.strip()) == 1 and sum(1 for c in rows[1][2] if c.strip()) > 1:
+        rows = rows[1:]
     if not rows:
-        return None, [ReadIssue("OKR005", None, "the CSV has no rows", EMPTY_FIX)]
-    header_line, header = rows[0]
+        return None, [ReadIssue.of("OKR005", None, "csv-no-rows")]
+    header_line, _, header = rows[0]
     issues: list[ReadIssue] = []
     columns: dict[int, tuple[str, str]] = {}
     taken: dict[tuple[str, str], str] = {}
@@ -119,49 +126,47 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         if not name:
             continue
         key = canonical_key(name)
-        target = COLUMNS.get(key)
+        target = columns_of.get(key)
         if target is None:
-            suggestion = difflib.get_close_matches(key, list(COLUMNS), n=1, cutoff=0.6)
-            hint = f"Did you mean `{suggestion[0]}`? " if suggestion else ""
-            issues.append(ReadIssue("OKR003", header_line, f"unknown column `{name}`; it is ignored", f"{hint}Known columns: {', '.join(COLUMNS)}.", evidence=name))
+            if key in voc.ignored:
+                continue
+            suggestion = difflib.get_close_matches(key, [k for k in columns_of if k.isascii()], n=1, cutoff=0.6)
+            hint = msg("phrases.did-you-mean", name=suggestion[0]) if suggestion else ""
+            issues.append(ReadIssue.of("OKR003", header_line, "csv-unknown-column", evidence=name, name=name, hint=hint, known=", ".join(COLUMNS)))
             continue
         if target in taken:
-            issues.append(ReadIssue("OKR003", header_line, f"column `{name}` gives the same field as `{taken[target]}`; it is ignored", f"Keep one of `{taken[target]}` and `{name}`.", evidence=name))
+            issues.append(ReadIssue.of("OKR003", header_line, "csv-duplicate-column", evidence=name, name=name, other=taken[target]))
             continue
         taken[target] = name
         columns[index] = target
-    missing = [what for what, field in (("objective", ("objective", "title")), ("key result", ("key_result", "text"))) if field not in taken]
+    missing = [what for what, field in (("objective", ("objective", "title")), ("key_result", ("key_result", "text"))) if field not in taken]
     if missing:
-        names = {"objective": _OBJECTIVE_NAMES, "key result": _KR_NAMES}
-        fix = " ".join(f"Name the {what} column one of: {', '.join(names[what])}." for what in missing)
-        return None, [ReadIssue("OKR002", header_line, f"the CSV header has no {' and no '.join(missing)} column", fix + " One row per key result.")]
+        which = missing[0] if len(missing) == 1 else "both"
+        return None, [ReadIssue.of("OKR002", header_line, "csv-missing-columns", missing=which, objective_names=", ".join(_names(("objective", "title"))), key_result_names=", ".join(_names(("key_result", "text"))))]
     if len(rows) == 1:
-        return None, issues + [ReadIssue("OKR005", None, "the CSV has a header but no rows", EMPTY_FIX)]
+        return None, issues + [ReadIssue.of("OKR005", None, "csv-header-only")]
 
+    col_of = {field: index for index, (level, field) in columns.items() if level != "set"}
     data = LocatedMap(line=header_line)
     objectives = LocatedList(line=rows[1][0])
     by_title: dict[str, LocatedMap] = {}
+    objective_spans: dict[int, dict[str, Any]] = {}
     current: Optional[LocatedMap] = None
-    delimiter = reader.dialect.delimiter
-    for line, row in rows[1:]:
+    for line, end_line, row in rows[1:]:
         if any(cell.strip() for cell in row[len(header) :]):
-            shown = "tab" if delimiter == "\t" else f"`{delimiter}`"
-            issues.append(
-                ReadIssue(
-                    "OKR002",
-                    line,
-                    f"row has {len(row)} cells but the header has {len(header)}; the extra cells are ignored",
-                    f'Put cells that contain the delimiter {shown} in double quotes, e.g. "Grow{delimiter if delimiter != chr(9) else " "} fast".',
-                )
-            )
+            shown = "tab" if delimiter == "\t" else delimiter
+            issues.append(ReadIssue.of("OKR002", line, "csv-extra-cells", cells=len(row), columns=len(header), delimiter=shown))
+        spots = _cell_spots(lines, line - 1, delimiter)
+        if spots is not None and len(spots) != len(row):
+            spots = None
         values: dict[tuple[str, str], str] = {}
         for index, target in columns.items():
             cell = row[index].strip() if index < len(row) else ""
             if cell:
-                values[target] = _number(cell) if target[1] in _NUMERIC else cell
+                values[target] = cell
         for (level, name), value in values.items():
             if level == "set":
-                _first_wins(data, name, value, line, "the file", issues)
+                _first_wins(data, name, value, line, "", issues)
         title = values.get(("objective", "title"))
         if title is None and current is not None:
             objective = current
@@ -173,33 +178,61 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             objective.set("key_results", LocatedList(line=line), line)
             objectives.add(objective, line)
             by_title[title or ""] = objective
+            title_spot = spots[col_of["title"]] if spots is not None else None
+            objective_spans[id(objective)] = {"first": line, "last": end_line, "text": title_spot, "fields": {}, "columns": {"title": col_of["title"]}}
         current = objective
+        span_info = objective_spans[id(objective)]
+        span_info["last"] = max(span_info["last"], end_line)
         for (level, name), value in values.items():
             if level == "objective" and name != "title":
-                _first_wins(objective, name, value, line, f"objective `{objective['title']}`", issues)
+                _first_wins(objective, name, value, line, objective["title"], issues)
+                span_info["columns"].setdefault(name, col_of[name])
+                if spots is not None and spots[col_of[name]] is not None:
+                    span_info["fields"].setdefault(name, spots[col_of[name]])
         kr_values = {name: value for (level, name), value in values.items() if level == "key_result"}
         if kr_values:
             kr = LocatedMap(line=line)
-            text = kr_values.pop("text", "")
-            kr.set("text", text, line, text)
+            text_value = kr_values.pop("text", "")
+            kr.set("text", text_value, line, text_value)
             for name, value in kr_values.items():
                 kr.set(name, value, line, value)
+            kr.span = Span(
+                first=line,
+                last=end_line,
+                shape="csv_row",
+                text=spots[col_of["text"]] if spots is not None else None,
+                fields={name: spots[col_of[name]] for name in kr_values if spots is not None and spots[col_of[name]] is not None},
+                columns={name: col_of[name] for name in ["text", *kr_values]},
+            )
             objective["key_results"].add(kr, line)
+    for objective in objectives:
+        info = objective_spans[id(objective)]
+        objective.span = Span(first=info["first"], last=info["last"], shape="csv_row", text=info["text"], fields=info["fields"], columns=info["columns"])
     data.set("objectives", objectives, objectives.line)
     return data, issues
 
 
-def _first_wins(target: LocatedMap, name: str, value: str, line: int, where: str, issues: list[ReadIssue]) -> None:
+def _first_wins(target: LocatedMap, name: str, value: str, line: int, objective: str, issues: list[ReadIssue]) -> None:
+    """Keep the first value of a set or objective column; a different later value is an issue.
+
+    `objective` is the objective's title, or empty for a set column.
+    """
     if name not in target:
         target.set(name, value, line, value)
     elif target[name] != value:
         issues.append(
-            ReadIssue(
+            ReadIssue.of(
                 "OKR004",
                 line,
-                f"`{name}` for {where} is `{target[name]}` on line {target.line_of(name)} but `{value}` on line {line}; the first value is used",
-                f"Use one `{name}` value on every row, or leave the cell empty after the first row.",
+                "csv-conflicting-values",
                 evidence=value,
+                name=name,
+                scope="objective" if objective else "set",
+                objective=objective,
+                first=target[name],
+                first_line=target.line_of(name),
+                value=value,
+                line=line,
             )
         )
 
@@ -217,7 +250,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else ""
     if isinstance(value, float):
-        return repr(value)
+        return format_number(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

@@ -33,15 +33,27 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKey as exc:
-        return None, [ReadIssue("OKR002", _find_key_line(text, str(exc)), f"duplicate key `{exc}`", f"Keep one `{exc}` and delete the other.")]
+        return None, [ReadIssue.of("OKR002", _find_key_line(text, str(exc)), "json-duplicate-key", key=str(exc))]
     except json.JSONDecodeError as exc:
-        return None, [ReadIssue("OKR002", exc.lineno, f"JSON syntax error: {exc.msg} (line {exc.lineno}, column {exc.colno})", "Fix the JSON at the line shown: check commas, quotes and brackets.")]
+        return None, [ReadIssue.of("OKR002", exc.lineno, "json-syntax", problem=_JSON_PROBLEMS.get(exc.msg, "other"), detail=exc.msg, line=exc.lineno, column=exc.colno)]
     except RecursionError:
-        return None, [ReadIssue("OKR002", None, "the document nests too deeply", "Flatten the structure: objectives → key results.")]
+        return None, [ReadIssue.of("OKR002", None, "too-deep")]
     located, issues = yaml_format.load_located(text)
     if not issues and located == data:
         return located, []
     return data, []
+
+
+# The json module's messages, as selectors the templates explain in every language.
+_JSON_PROBLEMS = {
+    "Expecting ',' delimiter": "comma",
+    "Expecting ':' delimiter": "colon",
+    "Expecting property name enclosed in double quotes": "name",
+    "Expecting value": "value",
+    "Unterminated string starting at": "string",
+    "Extra data": "extra",
+    "Invalid control character at": "control",
+}
 
 
 def _find_key_line(text: str, key: str) -> int | None:

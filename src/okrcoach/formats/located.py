@@ -9,12 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from okrcoach.i18n import SOURCE_LANGUAGE, text
+
 
 class LocatedMap(dict):
     """A mapping with the line of the mapping itself and of each key.
 
     `raw` keeps the source text of scalar values, so text fields keep what the user typed
-    (`title: no` stays "no", `text: 1.10` stays "1.10").
+    (`title: no` stays "no", `text: 1.10` stays "1.10"). `span` is set by readers that know the
+    lines and shape of an objective or key result (`okrcoach.model.Span`); the builder copies it
+    to the element's `source.span`.
     """
 
     def __init__(self, *args: Any, line: Optional[int] = None, **kwargs: Any) -> None:
@@ -22,6 +26,7 @@ class LocatedMap(dict):
         self.line = line
         self.key_lines: dict[str, int] = {}
         self.raw: dict[str, str] = {}
+        self.span: Optional[Any] = None
 
     def set(self, key: str, value: Any, line: Optional[int] = None, raw: Optional[str] = None) -> None:
         self[key] = value
@@ -56,10 +61,37 @@ class LocatedList(list):
 
 @dataclass(frozen=True)
 class ReadIssue:
-    """A problem met while reading a file, reported as a `format` finding by the linter."""
+    """A problem met while reading a file, reported as a `format` finding by the linter.
+
+    Build it with `ReadIssue.of(code, line, key, **params)`: `key` names the message and fix in
+    `issues:` of the catalogues (`rubrics/messages/<lang>.yaml`), so the finding speaks the file's
+    language; `message` and `fix` hold the English text for front ends that show issues as they are.
+    """
 
     code: str
     line: Optional[int]
     message: str
     fix: str
     evidence: Optional[str] = None
+    key: Optional[str] = None
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, line: Optional[int], key: str, /, evidence: Optional[str] = None, **params: Any) -> "ReadIssue":
+        """The issue `key` (a key of `issues:` in the catalogues) with its template parameters."""
+        english = {**params, "evidence": evidence} if evidence is not None and "evidence" not in params else params
+        return cls(
+            code=code,
+            line=line,
+            message=text(f"issues.{key}.message", SOURCE_LANGUAGE, **english),
+            fix=text(f"issues.{key}.fix", SOURCE_LANGUAGE, **english),
+            evidence=evidence,
+            key=key,
+            params=tuple(english.items()),
+        )
+
+    def text_in(self, field: str, language: str) -> str:
+        """The message or fix in `language` (the stored English text for an issue without a key)."""
+        if self.key is None:
+            return self.message if field == "message" else self.fix
+        return text(f"issues.{self.key}.{field}", language, **dict(self.params))

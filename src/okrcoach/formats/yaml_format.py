@@ -7,6 +7,7 @@ remember the line of every key and list item.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 import yaml
@@ -26,49 +27,46 @@ class _GuardedLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise _Refused(
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-                f"YAML alias `*{event.anchor}` is not allowed in OKR files",
-                "Write the value out in full instead of using anchors (&) and aliases (*).",
-            )
+            raise _Refused(event.start_mark.line + 1, event.start_mark.column + 1, "yaml-alias", anchor=event.anchor)
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise _Refused(
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-                f"YAML anchor `&{anchor}` is not allowed in OKR files",
-                "Remove the anchor (&name) and write each value out in full.",
-            )
+            raise _Refused(event.start_mark.line + 1, event.start_mark.column + 1, "yaml-anchor", anchor=anchor)
         return super().compose_node(parent, index)
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, column: int, message: str, fix: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.message, self.fix = line, column, message, fix
+    """Something the guarded reader will not accept: an issue key and its parameters."""
+
+    def __init__(self, line: int, column: int, key: str, /, **params: Any) -> None:
+        super().__init__(key)
+        self.line, self.column, self.key, self.params = line, column, key, params
 
 
 _scalar_constructor = SafeConstructor()
 
 
 def _scalar(node: ScalarNode) -> Any:
-    return _scalar_constructor.construct_object(node, deep=True)
+    try:
+        return _scalar_constructor.construct_object(node, deep=True)
+    except ValueError:
+        # `2027-13-45` matches YAML's timestamp pattern but is no date: keep the text, and the
+        # builder reports the field with its line instead of the reader crashing.
+        return node.value
 
 
 def _convert(node: Any, depth: int = 0) -> Any:
     if depth > MAX_DEPTH:
-        raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, f"the document nests deeper than {MAX_DEPTH} levels", "Flatten the structure: objectives → key results.")
+        raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "yaml-too-deep", depth=MAX_DEPTH)
     line = node.start_mark.line + 1
     if isinstance(node, MappingNode):
         result = LocatedMap(line=line)
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "a mapping key must be plain text", "Use a simple word as the key, e.g. `title:`.")
+                raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "yaml-complex-key")
             key = str(key_node.value)
             if key in result:
-                raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, f"duplicate key `{key}` (first on line {result.key_lines[key]})", f"Keep one `{key}:` and delete the other.")
+                raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "yaml-duplicate-key", key=key, first=result.key_lines[key])
             value = _convert(value_node, depth + 1)
             raw = value_node.value if isinstance(value_node, ScalarNode) else None
             result.set(key, value, key_node.start_mark.line + 1, raw)
@@ -92,34 +90,45 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             return None, []
         return _convert(node), []
     except _Refused as refused:
-        return None, [ReadIssue("OKR002", refused.line, f"{refused.message} (line {refused.line}, column {refused.column})", refused.fix)]
+        return None, [ReadIssue.of("OKR002", refused.line, refused.key, line=refused.line, column=refused.column, **refused.params)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        where = f" (line {line}, column {column})" if line else ""
-        return None, [ReadIssue("OKR002", line, f"YAML syntax error: {problem}{where}", _yaml_fix(problem))]
+        detail = exc.problem or exc.context or "invalid YAML"
+        problem, char = _yaml_problem(exc.problem or "", exc.context or "")
+        if line is None:
+            return None, [ReadIssue.of("OKR002", None, "yaml-syntax-unplaced", problem=problem, detail=detail, char=char)]
+        return None, [ReadIssue.of("OKR002", line, "yaml-syntax", problem=problem, detail=detail, char=char, line=line, column=column)]
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        return None, [ReadIssue("OKR002", line, f"the file contains a control character (U+{int(exc.character) if isinstance(exc.character, int) else ord(str(exc.character)[:1] or ' '):04X}) that YAML does not allow (line {line})", "Remove the control character; it is usually a copy-paste accident.")]
+        code_point = int(exc.character) if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        return None, [ReadIssue.of("OKR002", line, "yaml-control-character", char=f"U+{code_point:04X}", line=line)]
     except yaml.YAMLError as exc:
-        return None, [ReadIssue("OKR002", None, f"YAML error: {' '.join(str(exc).split())}", "Check the file is valid YAML, e.g. with an editor plug-in.")]
+        return None, [ReadIssue.of("OKR002", None, "yaml-error", detail=" ".join(str(exc).split()))]
     except RecursionError:
-        return None, [ReadIssue("OKR002", None, "the document nests too deeply", "Flatten the structure: objectives → key results.")]
+        return None, [ReadIssue.of("OKR002", None, "too-deep")]
     finally:
         if loader is not None:
             loader.dispose()
 
 
-def _yaml_fix(problem: str) -> str:
+def _yaml_problem(problem: str, context: str) -> tuple[str, str]:
+    """What a PyYAML error means, as a selector the templates explain in every language
+    (`colon`, `tab`, `character`, `indent`, `quote`, `bracket`, else `other`), and the character."""
     if "mapping values are not allowed" in problem:
-        return "Quote text that contains `: `, e.g. `- \"Ratio: from 1 to 2\"`."
-    if "tab" in problem:
-        return "Indent with spaces, not tabs."
-    if "indentation" in problem or "block end" in problem:
-        return "Line up the indentation: list items under a key start with `- ` at the same column."
-    return "Fix the YAML at the line shown; quoting the text often helps."
+        return "colon", ""
+    found = re.search(r"found character '(.+?)' that cannot start any token", problem)
+    if found:
+        char = found.group(1)
+        return ("tab", "") if char in ("\t", "\\t") else ("character", char)
+    if "block end" in problem or "did not find expected" in problem or "could not find expected ':'" in problem:
+        return "indent", ""
+    if "quoted scalar" in context:
+        return "quote", ""
+    if "flow sequence" in context or "flow mapping" in context:
+        return "bracket", ""
+    return "other", ""
 
 
 # -- writing --------------------------------------------------------------------------------

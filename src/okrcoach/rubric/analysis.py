@@ -23,6 +23,12 @@ _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
+_COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
+# A redacted count ("N5 case studies", "X posts") stands for a number (guideline P1).
+_PLACEHOLDER_BEFORE_NOUN = re.compile(r"(?<![\w.,])(n\d{1,2}|x{1,3})(?:\s+[^\W\d][\w\-']*){0,2}\s*$")
+_DELIVERABLE_CUES = ("possession", "possession_final", "participation_verbs", "coverage_states", "done_states")
+_FISCAL = re.compile(r"\b(?:fy|gj|wj|fiscal|räkenskapsår|regnskabsår|geschäftsjahr|tilikausi|üzleti év)")
+_NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w\-']*)")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -145,6 +151,17 @@ class TextFacts:
         """The first verb of a known class within the language's head window."""
         lex = self.lexicon
         words = self.words
+        for word in words[self._head_start : self._head_start + max(lex.head_window, 1)]:
+            head = self._verb_at(word.start())
+            if head:
+                return head
+        return None
+
+    @cached_property
+    def _head_start(self) -> int:
+        """Index of the first word after leading subjects, modals and time frames."""
+        lex = self.lexicon
+        words = self.words
         index = 0
         while index < len(words):
             position = words[index].start()
@@ -158,11 +175,7 @@ class TextFacts:
                     index += 1
                 continue
             break
-        for word in words[index : index + max(lex.head_window, 1)]:
-            head = self._verb_at(word.start())
-            if head:
-                return head
-        return None
+        return index
 
     def _verb_at(self, pos: int) -> Optional[Head]:
         lex = self.lexicon
@@ -203,10 +216,11 @@ class TextFacts:
     def _evidence(self, m: re.Match) -> str:
         return self.text[m.start() : m.end()].strip() or m.group().strip()
 
-    def any_verb(self) -> Optional[str]:
+    def any_verb(self, text: Optional[str] = None) -> Optional[str]:
+        text = self.masked if text is None else text
         for name in VERB_CLASSES:
             for prefix in ("", "english_"):
-                m = self.lexicon.search(prefix + name, self.masked)
+                m = self.lexicon.search(prefix + name, text)
                 if m:
                     return self._evidence(m)
         return None
@@ -267,7 +281,11 @@ class TextFacts:
 
     @cached_property
     def own_time_frame(self) -> Optional[str]:
-        return self.search("time_frame")
+        found = self.search("time_frame")
+        if found:
+            return found
+        dates = self.lexicon.date_reader().read(self.lower, self._is_time_word)
+        return self.text[dates[0].start : dates[0].end].strip() if dates else None
 
     # -- prose that is not an OKR at all ---------------------------------------------------------
 
@@ -351,7 +369,23 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def has_target(self) -> Optional[str]:
-        return self.structured_target or self.target_number or self.quantifier
+        return self.structured_target or self.target_number or self.quantifier or self.recurring_deliverable
+
+    @cached_property
+    def recurring_deliverable(self) -> Optional[str]:
+        """A deliverable at a precise cadence ("weekly reviews", "monthly financial updates"): a
+        countable recurring output, so measurable (guideline P5)."""
+        for m in self.lexicon.finditer("cadence", self.masked):
+            after = self.masked[m.end() : m.end() + 40]
+            noun = self.lexicon.search("deliverable_nouns", after)
+            if noun and len(after[: noun.start()].split()) <= 3:
+                return self.text[m.start() : m.end() + noun.end()].strip()
+        return None
+
+    @cached_property
+    def numeric_target(self) -> Optional[str]:
+        """A target written as a number (not a quantifier such as "all" or "every")."""
+        return self.structured_target or self.target_number
 
     @cached_property
     def names_metric(self) -> Optional[str]:
@@ -384,7 +418,29 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def milestone(self) -> Optional[str]:
-        return self.milestone_head or self.search("milestone_states")
+        """Done/not-done work: a launch or delivery verb, or a state saying work is done or in place."""
+        span = self._milestone_span
+        return self.text[span[0] : span[1]].strip() if span else None
+
+    @cached_property
+    def _milestone_span(self) -> Optional[tuple[int, int]]:
+        head = self.head
+        if head and "milestone_verbs" in head.classes:
+            return head.start, head.end
+        m = self.lexicon.search("milestone_states", self.lower) or self.lexicon.search("done_states", self.masked)
+        return m.span() if m else None
+
+    @cached_property
+    def milestone_with_result(self) -> Optional[str]:
+        """A milestone that also names a change in a result ("The new CRM is live and cuts handling
+        time"), outside the words of the milestone itself ("Achieve SOC 2 certification")."""
+        span = self._milestone_span
+        if span is None:
+            return None
+        for m in self._result_verbs():
+            if m.end() <= span[0] or m.start() >= span[1]:
+                return self._evidence(m)
+        return self.from_to or self.relative_change_any
 
     # outcome --------------------------------------------------------------------------------
 
@@ -397,8 +453,12 @@ class KeyResultFacts(TextFacts):
             if m.start() < start:
                 continue
             rest = self.masked[m.end():]
-            verb = self.outcome_verb_after(m.end())
-            if verb or self.lexicon.search("amount", rest):
+            if self.lexicon.search("amount", rest):
+                return self.text[m.start():].strip()
+            # A change verb names a result when something measures it ("to raise sign-ups by 25 %"),
+            # not in "to raise questions" or "for onboarding".
+            measured = _DIGIT.search(rest) or self.lexicon.search("relative_change", rest) or self.lexicon.search("number_words", rest)
+            if measured and self.outcome_verb_after(m.end()):
                 return self.text[m.start():].strip()
         return None
 
@@ -429,8 +489,226 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
+    def output_count(self) -> Optional[str]:
+        """A counted output: a count of deliverables (kept even with an outcome qualifier, guideline
+        P3/P5), or an activity verb with a plain count and no measured impact."""
+        return (None if self.impact_clause else self.count_output) or self.counted_deliverable
+
+    @cached_property
     def new_count(self) -> Optional[str]:
         return self.acquisition_head or self.count_output or self.search("new_words", self.masked)
+
+    @cached_property
+    def result_signal(self) -> Optional[str]:
+        """Words that name a change in a result anywhere in the text: a change verb (native or
+        English), a from–to or a relative change. Work that states one is judged as an outcome."""
+        for m in self._result_verbs():
+            return self._evidence(m)
+        return self.from_to or self.relative_change_any
+
+    def _result_verbs(self):
+        """Change verbs in the text, not inside a hyphenated compound ("drop-off", "Churn-Rate")."""
+        text = self.masked
+        for name in ("outcome_verbs", "english_outcome_verbs"):
+            for m in self.lexicon.finditer(name, text):
+                if text[m.end() : m.end() + 1] == "-" or text[m.start() - 1 : m.start()] == "-":
+                    continue
+                yield m
+
+    @cached_property
+    def counted_deliverable(self) -> Optional[str]:
+        """A count of things the team produces ("10 blog posts", "at least 2 guides", "60 Interviews"),
+        whatever verb carries it: the guideline calls it an output even with an outcome qualifier."""
+        if not _DIGIT.search(self.lower) and not self.lexicon.search("number_words", self.masked):
+            return None
+        found = self._counted_deliverable_span()
+        if found is None:
+            return None
+        if self.result_signal and not (self.head and self.head.classes & {"activity_verbs", "milestone_verbs"}):
+            return None  # "1 post hits the top 5": the deliverable is the subject of a result
+        if self.lexicon.search("earned_media", self.masked):
+            return None  # "3 press articles about us": published by others, a result
+        return found
+
+    def _counted_deliverable_span(self) -> Optional[str]:
+        for m in self.lexicon.finditer("deliverable_nouns", self.masked):
+            before = self.masked[max(0, m.start() - 40) : m.start()]
+            count = _COUNT_BEFORE_NOUN.search(before) or _PLACEHOLDER_BEFORE_NOUN.search(self.lower[max(0, m.start() - 40) : m.start()])
+            if count:
+                number_end = count.end(1)
+            else:
+                count = self._number_word_before(before)
+                if not count:
+                    continue
+                number_end = count.end()
+            between = before[number_end:].split()
+            if any(w in self.lexicon.stopwords for w in between):
+                continue  # "30 000 subscribers to the newsletter": the count is of something else
+            if self.lexicon.match_at("duration", before, number_end) or self.lexicon.search("amount", before[count.start() :]):
+                continue
+            nxt = _NEXT_WORD.match(self.masked, m.end())
+            if nxt and self.lexicon.match_at("consumption_nouns", self.masked, nxt.start(1)):
+                continue  # "500 webinar sign-ups": the deliverable only qualifies what is counted
+            start = m.start() - len(before) + count.start()
+            return self.text[start : m.end()].strip()
+        return None
+
+    @cached_property
+    def done_work_count(self) -> Optional[str]:
+        """Work done for a number of units ("Leveling guides exist for 5+ teams", "6 SDRs ramped",
+        "Review 100 % of compensation at least twice a year"): coverage of a deliverable, an output.
+        Customers or users reached by a launch ("deployed to 40 customers") are adoption, not output."""
+        if not self.numeric_target:
+            return None
+        state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked)
+        if not state or self.result_signal:
+            return None
+        if self.search("ambiguous_metric_nouns", self.masked) or self.search("amount", self.masked) and not self.quantifier:
+            return None
+        return state
+
+    @cached_property
+    def coverage_state(self) -> Optional[str]:
+        """People or units covered by a deliverable ("100 % of managers have access to pay data",
+        "all agents are certified"): an output by the guideline (P3)."""
+        m = self.search("coverage_states", self.masked)
+        return m if m and not self.measured_result else None
+
+    @cached_property
+    def measured_result(self) -> Optional[str]:
+        """A result the text measures: a from–to, a relative change, a measured impact clause, or a
+        change verb with a number ("… and churn drops to 2 %"); "to drive pipeline" is not one."""
+        if self.from_to or self.relative_change_any or self.impact_clause:
+            return self.from_to or self.relative_change_any or self.impact_clause
+        return self.result_signal if self.result_signal and self.numeric_target else None
+
+    @cached_property
+    def bare_deliverable(self) -> Optional[str]:
+        """A deliverable named with no verb ("Public product roadmap tied to use cases", "Weekly
+        reviews of the handbook", "POC of WebBluetooth"): what the team will produce, an output."""
+        if _DIGIT.search(self.lower) or not self.lexicon.search("deliverable_nouns", self.masked):
+            return None  # counted ones are outputs of their own kind; "N7 projects link to us" is a result
+        if self.lexicon.search("number_words", self.masked) or self.placeholder:
+            return None
+        if self.any_verb() or self.result_signal or self.bare_metric or self.milestone or self.search("metric_nouns", self.masked):
+            return None
+        if self.search("amount", self.masked) or self.search("ambiguous_metric_nouns", self.masked):
+            return None
+        return self.text.strip()
+
+    @cached_property
+    def improves_deliverable(self) -> Optional[str]:
+        """A change verb applied to a deliverable ("Improve the in-app documentation", "Expand the
+        jobs page with videos"): work on the output, not a change in a result (guideline P7)."""
+        head = self.head
+        if not head or "outcome_verbs" not in head.classes or self.numeric_target or self.search("metric_nouns", self.masked):
+            return None
+        after = self.masked[head.end : head.end + 45]
+        noun = self.lexicon.search("deliverable_nouns", after)
+        if noun and len(after[: noun.start()].split()) <= 3:
+            return self.text[head.start : head.end + noun.end()].strip()
+        if not self.masked[head.end :].strip(" .!"):
+            # Verb last ("Die Dokumentation in der App verbessern"): the object stands before it.
+            before = self.masked[max(0, head.start - 60) : head.start]
+            noun = self.lexicon.search("deliverable_nouns", before)
+            if noun:
+                return self.text[head.start - len(before) + noun.start() : head.end].strip()
+        return None
+
+    @cached_property
+    def activity_work(self) -> Optional[str]:
+        """An activity verb heading the text, or a change verb applied to a deliverable."""
+        if self.activity_head and not self.outcome_head and not (self.from_to or self.relative_change_any):
+            return self.activity_head
+        return self.improves_deliverable
+
+    def _number_word_before(self, before: str) -> Optional[re.Match]:
+        m = None
+        for m in self.lexicon.finditer("number_words", before):
+            pass
+        if m is None:
+            return None
+        # Only the last number word, and only when at most two words stand between it and the noun.
+        return m if len(before[m.end() :].split()) <= 2 else None
+
+    @cached_property
+    def done_state(self) -> Optional[str]:
+        """The text states that work is done or in place ("Handbook describes …", "X is documented",
+        "6 recruiters hired", "Prozess ist eingeführt"), with no change in a result named."""
+        m = self.lexicon.search("done_states", self.masked)
+        if not m or self.result_signal:
+            return None
+        return self._evidence(m)
+
+    @cached_property
+    def deliverable_cue(self) -> Optional[str]:
+        """Any word that can make a deliverable, coverage or done-work reading (one search)."""
+        m = self.lexicon.search_any(_DELIVERABLE_CUES, self.masked)
+        if m:
+            return m.group()
+        # A bare deliverable has no verb and no number: a short heading.
+        return self.text if len(self.words) <= 10 and not _DIGIT.search(self.lower) else None
+
+    @cached_property
+    def has_deliverable(self) -> Optional[str]:
+        """Having an artifact the team produces ("Each team has a documented runbook", "Wir haben
+        einen Plan"): the guideline counts it as an output, not a change in a result."""
+        for m in self.lexicon.finditer("possession", self.masked):
+            rest = self.masked[m.end() : m.end() + 70]
+            noun = self.lexicon.search("deliverable_nouns", rest)
+            if noun and not self.measured_result:
+                return self.text[m.start() : m.end() + noun.end()].strip()
+        # Verb-final order ("Minden csapatnak dokumentált runbookja van"): the artifact comes first.
+        for m in self.lexicon.finditer("possession_final", self.masked):
+            start = max(0, m.start() - 60)
+            noun = self.lexicon.search("deliverable_nouns", self.masked[start : m.start()])
+            if noun and not self.measured_result:
+                return self.text[start + noun.start() : m.end()].strip()
+        return None
+
+    @cached_property
+    def participation(self) -> Optional[str]:
+        """People taking part in or receiving what the team produces ("100 % of agents finish the
+        onboarding course", "The board receives monthly reports"): coverage is an output (P3)."""
+        first = self.words[self._head_start].start() if self._head_start < len(self.words) else -1
+        for m in self.lexicon.finditer("participation_verbs", self.masked):
+            if m.start() == first:
+                continue  # "Genomför en workshop": the team runs it, an activity (reported as such)
+            rest = self.masked[m.end() : m.end() + 60]
+            noun = self.lexicon.search("deliverable_nouns", rest) or self.lexicon.search("event_nouns", rest)
+            if noun and not self.measured_result:
+                return self.text[m.start() : m.end() + noun.end()].strip()
+        return None
+
+    @cached_property
+    def hiring(self) -> Optional[str]:
+        """Hiring or staffing people, counted or not ("Hire 2 engineers", "VP Talent hired", "Q2 hiring
+        is 85 % of plan"): an output (P4), unless a metric of hiring is what changes."""
+        m = self.lexicon.search("hiring_words", self.masked)
+        if not m or self.result_signal or self.search("hiring_metric_nouns", self.masked):
+            return None
+        return self._evidence(m)
+
+    @cached_property
+    def spending(self) -> Optional[str]:
+        """An amount to spend or invest ("Invest 10 % of the marketing budget in video"): an input."""
+        if not _DIGIT.search(self.masked) or not self.lexicon.search("spending_verbs", self.masked):
+            return None
+        head = self.head_word("spending_verbs")
+        if not head or self.result_signal:
+            return None
+        return head
+
+    def head_word(self, name: str) -> Optional[str]:
+        """A word of class `name` where the head verb may stand (after subjects and time frames)."""
+        lex = self.lexicon
+        if not lex.has(name):
+            return None
+        for word in self.words[self._head_start : self._head_start + max(lex.head_window, 1)]:
+            m = lex.match_at(name, self.masked, word.start())
+            if m:
+                return self._evidence(m)
+        return None
 
     # kpi ------------------------------------------------------------------------------------
 
@@ -445,10 +723,38 @@ class KeyResultFacts(TextFacts):
         return self.search("recurring_level")
 
     @cached_property
-    def bare_metric(self) -> Optional[str]:
-        if self.has_target or self.placeholder or self.kr.metric and self.kr.target is not None:
+    def tracking(self) -> Optional[str]:
+        """Following a metric at a cadence ("Track CTR weekly", "Følge churn måned for måned",
+        "A lemorzsolódás havi nyomon követése"): a KPI to watch, not a change to make."""
+        m = self.lexicon.search("tracking_verbs", self.masked)
+        if not m or self.result_signal or self.has_target and not self.quantifier:
             return None
-        if len(self.words) > 6 or self.any_verb():
+        cadence = self.lexicon.search("cadence", self.masked)
+        return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
+
+    @cached_property
+    def service_level(self) -> Optional[str]:
+        """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
+        innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
+        m = self.lexicon.search("service_level", self.masked)
+        if not m or self.result_signal:
+            return None
+        return self._evidence(m)
+
+    @cached_property
+    def bare_metric(self) -> Optional[str]:
+        if self.placeholder or self.kr.metric and self.kr.target is not None:
+            return None
+        if _DIGIT.search(self.masked) or self.quantifier or self.relative_change_any:
+            return None
+        if self.kr.target is not None:
+            return None
+        # "Number of / share of …" headings name a metric however long their qualifier
+        # ("Andel kunder med mere end ét køb"); other headings are short.
+        heading = self.lexicon.search("metric_heads", self.masked)
+        if heading and not self.any_verb(_blank(self.masked, [heading.span()])):
+            return self.text.strip()
+        if self.has_target or len(self.words) > 6 or self.any_verb():
             return None
         return self.text.strip() if self.search("metric_nouns") else None
 
@@ -475,14 +781,24 @@ class KeyResultFacts(TextFacts):
         if self.okr_set is not None and self.okr_set.period is not None:
             return f"period: {self.okr_set.period.label}"
         if self.objective is not None:
-            m = self.objective_lexicon.search("time_frame", normalise(self.objective.title))
-            return self.objective.title[m.start() : m.end()] if m else None
+            title = normalise(self.objective.title)
+            m = self.objective_lexicon.search("time_frame", title)
+            if m:
+                return self.objective.title[m.start() : m.end()]
+            lex = self.objective_lexicon
+            dates = lex.date_reader().read(title, lambda word: bool(lex.match_at("time_prepositions", word, 0) or lex.match_at("month_names", word, 0)))
+            return self.objective.title[dates[0].start : dates[0].end] if dates else None
         return None
 
     @cached_property
     def deadline_outside_period(self) -> Optional[str]:
         period = self.okr_set.period if self.okr_set is not None else None
-        if period is None or (self.kr.deadline is None and not _DIGIT.search(self.lower)):
+        if period is None:
+            return None
+        written = self._written_date_outside(period)
+        if written:
+            return written
+        if self.kr.deadline is None and not _DIGIT.search(self.lower):
             return None
         days: list[tuple[str, date, date]] = []
         if self.kr.deadline is not None:
@@ -504,6 +820,21 @@ class KeyResultFacts(TextFacts):
         for label, start, end in days:
             if end < period.start or start > period.end:
                 return label
+        return None
+
+    def _written_date_outside(self, period) -> Optional[str]:
+        """A date written with words ("by 31 December 2027", "in Q3", "end of year") outside the
+        period. Without a year it stands for each calendar year the period touches; a quarter or
+        half without a year is not read against a fiscal period, whose quarters are its own."""
+        fiscal = bool(_FISCAL.search(period.label.lower()))
+        years = sorted({period.start.year, period.end.year})
+        for found in self.lexicon.date_reader().read(self.lower, self._is_time_word):
+            if found.year is None and fiscal and found.day is None and found.end_month != found.start_month:
+                continue
+            candidates = [found.year] if found.year is not None else years
+            spans = [found.span(year) for year in candidates]
+            if all(end < period.start or start > period.end for start, end in spans):
+                return self.text[found.start : found.end].strip() or found.label
         return None
 
     # baseline -------------------------------------------------------------------------------
@@ -621,7 +952,30 @@ class ObjectiveFacts(TextFacts):
     def task_shaped(self) -> Optional[str]:
         if self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked):
             return None
+        head = self.head
+        if head is None or self._after_noun_subject(head):
+            return None
         return self.activity_head or self.milestone_head
+
+    def _after_noun_subject(self, head: Head) -> bool:
+        """Whether a noun subject stands before the verb ("Designers ship without waiting for
+        engineering"): a statement of an end state, not a task. Only for languages that put the
+        verb of a task first (a narrow head window); verb-final infinitives ("CRM einführen") are
+        tasks whatever precedes them."""
+        if self.lexicon.match_at("statement_verb_forms", self.masked, head.start):
+            return True  # a third-person form ("szállítanak", "julkaisevat") states what others do
+        if self._head_start >= len(self.words):
+            return False
+        if self.lexicon.head_window <= 4:
+            return head.start > self.words[self._head_start].start()
+        if not self.lexicon.verb_second:
+            return False
+        # Verb-second with a noun subject ("Designer liefern ohne Wartezeit …"), unlike a
+        # verb-final infinitive ("Neues CRM einführen"): one or two words before, more after.
+        index = next((i for i, w in enumerate(self.words) if w.start() == head.start), None)
+        if index is None:
+            return False
+        return 1 <= index - self._head_start <= 2 and len(self.words) - index - 1 >= 2
 
 
 def _unit_after_number(text: str) -> str:
@@ -657,7 +1011,7 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
 
 
 FactGetter = Callable[[TextFacts], Optional[str]]
-_INTERNAL = {"masked", "words", "head", "relative_change_any", "from_to_matches"}
+_INTERNAL = {"masked", "words", "head", "_head_start", "_milestone_span", "relative_change_any", "from_to_matches"}
 def _facts_of(*classes: type) -> frozenset[str]:
     return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)
 

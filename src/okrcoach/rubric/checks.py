@@ -26,7 +26,8 @@ from .schema import RuleSpec
 
 def compile_facts(rule: RuleSpec) -> Callable[[TextFacts], Optional[str]]:
     """The `facts` check for one rule: evidence when every `all` fact holds, one `any` fact holds
-    and no `none` fact holds.
+    and no `none` fact holds. The evidence is the first `all` fact's, else the `any` fact's;
+    `evidence: <fact>` names another, and `evidence: any` the `any` fact's.
 
     The groups are checked in the order the rule file lists them, so a rule can put its cheapest,
     most often decisive group first; the result does not depend on the order. The rule's groups are
@@ -52,7 +53,9 @@ def compile_facts(rule: RuleSpec) -> Callable[[TextFacts], Optional[str]]:
                 if not found:
                     return None
         evidence = (getattr(facts, first) if first else None) or found
-        if evidence_fact:
+        if evidence_fact == "any":
+            evidence = found or evidence  # the `all` group is only a gate; say what the `any` fact found
+        elif evidence_fact:
             evidence = getattr(facts, evidence_fact) or evidence
         return evidence or facts.text
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
+
+from okrcoach import i18n
 
 from .schema import RuleSpec
-
-LANGUAGE_NAMES = {"en": "English", "da": "Danish", "sv": "Swedish", "de": "German", "fi": "Finnish", "hu": "Hungarian"}
 
 
 def _example_text(example: Any) -> str:
@@ -15,33 +15,47 @@ def _example_text(example: Any) -> str:
     if "files" in example:
         return "files:\n" + "\n".join("    " + _example_text(f) for f in example["files"])
     if "content" in example:
-        return f"file {example.get('file', '')}:\n" + "\n".join("      " + line for line in str(example["content"]).splitlines())
+        encoding = f" ({example['encoding']})" if example.get("encoding") else ""
+        return f"file {example.get('file', '')}{encoding}:\n" + "\n".join("      " + line for line in str(example["content"]).splitlines())
     text = example.get("text", "")
     extras = ", ".join(f"{k}: {v}" for k, v in example.items() if k != "text")
     return f"{text}  ({extras})" if extras else text
 
 
-def rule_as_text(rule: RuleSpec) -> str:
-    """A plain-text page: title, facts, message, why, fix, examples per language."""
+def rule_as_text(rule: RuleSpec, language: Optional[str] = None) -> str:
+    """A plain-text page: title, facts, message, why, fix, examples.
+
+    With `language`, the page is in that language (message, why, fix and headings from its
+    catalogue) and shows that language's examples; without, English with every language's examples.
+    """
+    lang = language or "en"
+
+    def label(key: str, **params: Any) -> str:
+        return i18n.text(f"docs.{key}", lang, **params)
+
     lines = [
         f"{rule.code} {rule.name}",
         "",
-        f"  level: {rule.level.value}    category: {rule.category}    applies to: {rule.target.replace('_', ' ')}    status: {rule.status}",
+        f"  {label('level')}: {rule.level.value}    {label('category')}: {rule.category}    {label('applies_to')}: {rule.target.replace('_', ' ')}    {label('status')}: {rule.status}",
     ]
     if rule.aliases:
-        lines.append(f"  aliases: {', '.join(rule.aliases)}")
-    lines += ["", "Message:", f"  {rule.text('message', 'en')}", "", "Why:"]
-    lines += [f"  {line}" for line in rule.why.strip().splitlines()]
-    lines += ["", "Fix:", f"  {rule.text('fix', 'en')}"]
-    for language, examples in rule.examples.items():
-        lines += ["", f"Examples ({LANGUAGE_NAMES.get(language, language)}):"]
+        lines.append(f"  {label('aliases')}: {', '.join(rule.aliases)}")
+    lines += ["", f"{label('message')}:", f"  {rule.template('message', lang)}", "", f"{label('why')}:"]
+    lines += [f"  {line}" for line in rule.template("why", lang).strip().splitlines()]
+    lines += ["", f"{label('fix')}:", f"  {rule.template('fix', lang)}"]
+    shown = [(code, rule.examples[code]) for code in ([language] if language else rule.examples) if code in rule.examples]
+    for code, examples in shown:
+        lines += ["", label("examples", language=label("languages", language=code)) + ":"]
         lines += [f"  ✗ {_example_text(e)}" for e in examples.fail]
         lines += [f"  ✓ {_example_text(e)}" for e in examples.pass_]
     if rule.references:
-        lines += ["", "References:"] + [f"  {ref}" for ref in rule.references]
+        lines += ["", f"{label('references')}:"] + [f"  {ref}" for ref in rule.references]
     return "\n".join(lines) + "\n"
 
 
-def rule_as_data(rule: RuleSpec) -> dict[str, Any]:
+def rule_as_data(rule: RuleSpec, language: Optional[str] = None) -> dict[str, Any]:
+    """The rule file as data; with `language`, its message, fix and why in that language as well."""
     data = rule.model_dump(mode="json", by_alias=True)
+    if language:
+        data["translation"] = {"language": language, **{field: rule.template(field, language) for field in ("message", "fix", "why")}}
     return data

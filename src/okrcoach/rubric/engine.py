@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
+from okrcoach.i18n import msg, resolve
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet, Waiver
 
 from . import checks
-from .analysis import KeyResultFacts, ObjectiveFacts
+from .analysis import KeyResultFacts, ObjectiveFacts, normalise
 from .language import LanguageGuesser
 from .lexicon import Lexicon
 from .loader import Rubric
@@ -33,11 +34,6 @@ class LintOptions:
 
     def level_of(self, rule: RuleSpec) -> Level:
         return self.levels.get(rule.code, rule.level)
-
-
-class _SafeDict(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def _clip(text: Optional[str], limit: int = 80) -> str:
@@ -121,7 +117,7 @@ class Linter:
             if rule.params["of"] == "objectives":
                 context = checks.count_check(rule, len(okr_set.objectives), self.thresholds)
                 if context:
-                    raw.append((set_element, rule, {**context, "evidence": f"{len(okr_set.objectives)} objectives"}))
+                    raw.append((set_element, rule, {**context, "evidence": msg("phrases.objective-count", count=len(okr_set.objectives))}))
 
         for oi, objective in enumerate(okr_set.objectives):
             element = _Element("objective", oi, None, _line(objective, set_line), objective.waive)
@@ -131,7 +127,7 @@ class Linter:
                 if rule.check == "facts":
                     evidence = self._objective_checks[rule.code](facts)
                     if evidence:
-                        raw.append((element, rule, {"evidence": evidence}))
+                        raw.append((element, rule, {"evidence": _as_written(evidence, objective.title)}))
                 else:
                     context = checks.length_check(rule, objective.title, self.thresholds)
                     if context:
@@ -140,14 +136,14 @@ class Linter:
                 if rule.params["of"] == "key_results":
                     context = checks.count_check(rule, len(objective.key_results), self.thresholds)
                     if context:
-                        raw.append((element, rule, {**context, "evidence": f"{len(objective.key_results)} key results"}))
+                        raw.append((element, rule, {**context, "evidence": msg("phrases.key-result-count", count=len(objective.key_results))}))
             for ki, kr in enumerate(objective.key_results):
                 kr_element = _Element("key_result", oi, ki, _line(kr, element.line), kr.waive + objective.waive)
                 kr_facts = KeyResultFacts(kr, objective, okr_set, self.own_lexicon(kr.text, lexicon), lexicon.language, objective_lexicon)
                 for rule, check in self._kr_checks:
                     evidence = check(kr_facts)
                     if evidence:
-                        raw.append((kr_element, rule, {"evidence": evidence}))
+                        raw.append((kr_element, rule, {"evidence": _as_written(evidence, kr.text)}))
 
         for rule in self.duplicate_rules:
             for oi, ki, kr, (first_oi, first_ki) in checks.duplicate_keys(okr_set):
@@ -157,12 +153,13 @@ class Linter:
 
         findings: list[Finding] = []
         used: set[int] = set()
+        period = okr_set.period.label if okr_set.period else ""
         for element, rule, context in raw:
             waiver = self._waiver_for(element.waivers, rule)
             if waiver is not None:
                 used.add(id(waiver))
                 continue
-            findings.append(self._finding(path, element, rule, context, language))
+            findings.append(self._finding(path, element, rule, {"period": period, **context}, language))
         findings.extend(self._unused_waivers(okr_set, used, path, language))
         findings.sort(key=_sort_key)
         return findings
@@ -190,20 +187,19 @@ class Linter:
                     known = self.rubric.find(waiver.code)
                     if known is None:
                         close = self.rubric.suggest(waiver.code)
-                        reason = f"`{waiver.code}` is not a rule" + (f" (did you mean {close}?)" if close else "")
+                        reason = msg("phrases.waiver-not-a-rule-close", code=waiver.code, close=close) if close else msg("phrases.waiver-not-a-rule", code=waiver.code)
                     else:
-                        reason = f"{known.code} ({known.name}) raised nothing here"
+                        reason = msg("phrases.waiver-raised-nothing", code=known.code, name=known.name)
                     line = waiver.source.line if waiver.source and waiver.source.line else element.line
                     located = _Element(element.target, element.objective_index, element.key_result_index, line, [])
                     found.append(self._finding(path, located, rule, {"evidence": waiver.code, "reason": reason}, language))
         return found
 
     def _finding(self, path: str, element: _Element, rule: RuleSpec, context: dict[str, Any], language: str) -> Finding:
-        values = _SafeDict(context)
-        values["evidence"] = _clip(str(context.get("evidence", "")))
-        translated = self.lexicon_for(language).messages.get(rule.code, {}) if language in self.rubric.lexicons else {}
-        message = (translated.get("message") or rule.text("message", language)).format_map(values)
-        fix = (translated.get("fix") or rule.text("fix", language)).format_map(values)
+        values = dict(context)
+        values["evidence"] = _clip(resolve(context.get("evidence"), language) or "")
+        message = rule.render("message", language, values)
+        fix = rule.render("fix", language, values)
         # Every value here comes from the rubric and the model, already validated: skip re-validation.
         return Finding.model_construct(
             path=path,
@@ -219,6 +215,14 @@ class Linter:
             fix=fix,
             evidence=values["evidence"] or None,
         )
+
+
+def _as_written(evidence: str, text: str) -> str:
+    """The evidence as the user wrote it: facts are found in lower-cased text ("q4 2026")."""
+    if not evidence or evidence in text:
+        return evidence
+    at = normalise(text).find(evidence)
+    return text[at : at + len(evidence)] if at >= 0 else evidence
 
 
 def _line(element: Objective | KeyResult, default: Optional[int]) -> Optional[int]:

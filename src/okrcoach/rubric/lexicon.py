@@ -4,7 +4,8 @@ Lexicons are data files (`rubrics/lexicons/<lang>.yaml`, plus `common.yaml` shar
 this module only knows the entry syntax:
 
 - `word`: the word plus the class's inflection suffix (`suffixes.verb` for `*_verbs` classes,
-  `suffixes.noun` for `*_nouns`, none otherwise); in a phrase the suffix follows the first word;
+  `suffixes.noun` for `*_nouns`, none otherwise); in a phrase the suffix follows the first word of a verb
+  ("set up" → "sets up") and the last word of a noun ("blog post" → "blog posts");
 - `word*`: any word starting with the stem (Finnish and Hungarian inflection);
 - `*word`: a word ending a compound ("kickoffmöte" for `*möte`), with the class's suffix;
 - `=word`: exactly this word;
@@ -32,7 +33,7 @@ class LexiconError(ValueError):
     """A lexicon file is malformed; the message names the file and the entry."""
 
 
-def _entry_regex(entry: str, suffix: str) -> str:
+def _entry_regex(entry: str, suffix: str, suffix_on_last: bool = False) -> str:
     entry = entry.strip().lower()
     if not entry:
         raise ValueError("empty entry")
@@ -45,7 +46,7 @@ def _entry_regex(entry: str, suffix: str) -> str:
     words = body.split()
     escaped = [re.escape(w) for w in words]
     if tail and len(escaped) > 1 and not entry.endswith("*"):
-        escaped[0] += tail
+        escaped[-1 if suffix_on_last else 0] += tail
         return r"\s+".join(escaped)
     return r"\s+".join(escaped) + tail
 
@@ -113,31 +114,36 @@ def _first_chars(entries: list[str]) -> Optional[frozenset[str]]:
     return frozenset(e.strip().lower().lstrip("=")[:1] for e in entries if e.strip().lstrip("="))
 
 
-def class_regex(entries: list[str], suffix: str) -> str:
+def class_regex(entries: list[str], suffix: str, suffix_on_last: bool = False) -> str:
     """The regex for a word class: tries for plain, stem (`*`) and exact (`=`) entries."""
     plain: list[str] = []
     stems: list[str] = []
     exact: list[str] = []
     phrases: list[str] = []
-    parts_compound: list[str] = []
+    compound_suffixed: list[str] = []
+    compound_open: list[str] = []
     for raw in entries:
         entry = " ".join(raw.strip().lower().split())
         if not entry or entry in ("=", "*"):
             raise ValueError("empty entry")
         if entry.startswith("*") and len(entry) > 1:
             # `*möte`: the end of a compound ("kickoffmöte"), with the class's suffix.
-            body = entry[1:].rstrip("*")
-            tail = _STAR_TAIL if entry.endswith("*") else suffix
-            parts_compound.append(r"[\w\-]*" + r"\s+".join(re.escape(w) for w in body.split()) + tail)
+            body = " ".join(entry[1:].rstrip("*").split())
+            (compound_open if entry.endswith("*") else compound_suffixed).append(body)
         elif entry.startswith("="):
             exact.append(entry[1:])
         elif entry.endswith("*"):
             stems.append(entry[:-1])
         elif " " in entry and suffix:
-            phrases.append(_entry_regex(entry, suffix))
+            phrases.append(_entry_regex(entry, suffix, suffix_on_last))
         else:
             plain.append(entry)
-    parts = sorted(phrases, key=len, reverse=True) + parts_compound
+    parts = sorted(phrases, key=len, reverse=True)
+    # Compound endings share one `[\w\-]*` and one trie, so a word is scanned once, not once per entry.
+    if compound_suffixed:
+        parts.append(r"[\w\-]*(?:" + _trie_regex(compound_suffixed) + ")" + suffix)
+    if compound_open:
+        parts.append(r"[\w\-]*(?:" + _trie_regex(compound_open) + ")" + _STAR_TAIL)
     if plain:
         parts.append(f"(?:{_trie_regex(plain)}){suffix}")
     if stems:
@@ -157,12 +163,16 @@ class Lexicon:
     language: str
     name: str = ""
     head_window: int = 2
+    verb_second: bool = False
     subject_words: list[str] = field(default_factory=list)
     stopwords: frozenset[str] = frozenset()
     language_letters: str = ""
     language_endings: tuple[str, ...] = ()
+    months: tuple[tuple[str, ...], ...] = ()
+    quarters: tuple[tuple[str, ...], ...] = ()
+    halves: tuple[tuple[str, ...], ...] = ()
+    year_end: tuple[str, ...] = ()
     regexes: LazyPatterns = field(default_factory=LazyPatterns)
-    messages: dict[str, dict[str, str]] = field(default_factory=dict)
     first_chars: dict[str, frozenset[str]] = field(default_factory=dict)
     _compiled: dict[str, Optional[re.Pattern]] = field(default_factory=dict, repr=False)
     _verb_lookups: int = field(default=0, repr=False)
@@ -187,12 +197,38 @@ class Lexicon:
             self._verb_gate = re.compile("|".join(sources) if sources else r"(?!)")
         return self._verb_gate
 
+    def date_reader(self):
+        """The reader of dates written in this language ("31. marts 2027", "in Q3", "end of year")."""
+        reader = self.__dict__.get("_date_reader")
+        if reader is None:
+            from .dates import reader_for
+
+            reader = self.__dict__["_date_reader"] = reader_for(self.months, self.quarters, self.halves, self.year_end)
+        return reader
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_date_reader", None)  # rebuilt on first use; not part of the cached rubric
+        return state
+
     def pattern(self, name: str) -> Optional[re.Pattern]:
         """The compiled regex of a class, or None when the language does not define it."""
         compiled = self._compiled.get(name, _MISSING)
         if compiled is _MISSING:
             compiled = self._compiled[name] = self.regexes.get(name)
         return compiled  # type: ignore[return-value]
+
+    def search_any(self, names: tuple[str, ...], text: str) -> Optional[re.Match]:
+        """A match of any of several classes, in one search (a cheap gate before reading each)."""
+        key = "|".join(names)
+        try:
+            pattern = self._compiled[key]
+        except KeyError:
+            sources = [p.pattern for p in (self.pattern(n) for n in names) if p is not None]
+            # Group names may repeat across classes: the union is only a gate, so drop them.
+            sources = [re.sub(r"\(\?P<\w+>", "(?:", s) for s in sources]
+            pattern = self._compiled[key] = re.compile("|".join(f"(?:{s})" for s in sources)) if sources else None
+        return pattern.search(text) if pattern is not None else None
 
     def has(self, name: str) -> bool:
         return name in self.regexes
@@ -251,17 +287,32 @@ def _read(path: Path) -> dict:
     return data
 
 
+def _forms(data: dict, key: str, source: str) -> tuple[tuple[str, ...], ...]:
+    """A list of lists of written forms (`months:` has 12, `quarters:` 4, `halves:` 2)."""
+    value = data.get(key) or []
+    expected = {"months": 12, "quarters": 4, "halves": 2}[key]
+    if value and (not isinstance(value, list) or len(value) != expected or not all(isinstance(v, list) and v for v in value)):
+        raise LexiconError(f"{source}: `{key}` must be {expected} lists of forms, the first first")
+    return tuple(tuple(str(f).lower() for f in forms) for forms in value)
+
+
 def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "lexicon") -> Lexicon:
     """Compile lexicon data (merged with the `common` patterns) into a Lexicon."""
+    if "messages" in data:
+        raise LexiconError(f"{source}: `messages:` no longer belongs in a lexicon; rule texts are translated in rubrics/messages/<lang>.yaml (rules: CODE: message, fix, why)")
     lexicon = Lexicon(
         language=str(data.get("language", "")),
         name=str(data.get("name", "")),
         head_window=int(data.get("head_window", 2)),
+        verb_second=bool(data.get("verb_second", False)),
         subject_words=[str(w).lower() for w in data.get("subject_words", [])],
         stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
         language_letters=str(data.get("language_letters") or "").lower(),
         language_endings=tuple(str(e).lower() for e in data.get("language_endings") or []),
-        messages={str(code): {str(k): str(v) for k, v in (texts or {}).items()} for code, texts in (data.get("messages") or {}).items()},
+        months=_forms(data, "months", source),
+        quarters=_forms(data, "quarters", source),
+        halves=_forms(data, "halves", source),
+        year_end=tuple(str(e).lower() for e in data.get("year_end") or []),
     )
     suffixes = {str(k): str(v) for k, v in (data.get("suffixes") or {}).items()}
     classes: dict[str, list[str]] = {}
@@ -277,7 +328,8 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
             firsts = _first_chars(entries)
             if firsts is not None:
                 lexicon.first_chars[name] = firsts
-            lexicon.regexes[name] = partial(class_regex, entries, suffix)
+            # A noun phrase inflects on its last word ("blog posts"), a verb phrase on its first ("sets up").
+            lexicon.regexes[name] = partial(class_regex, entries, suffix, name.endswith("_nouns"))
     patterns: dict[str, list[str]] = {}
     for source_data in (common or {}, data):
         for name, entries in (source_data.get("patterns") or {}).items():

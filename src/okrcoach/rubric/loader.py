@@ -114,7 +114,7 @@ def load_rubric(directory: Path, extra_directories: tuple[Path, ...] = ()) -> Ru
     seen: dict[str, Path] = {}
     for folder in (directory, *extra_directories):
         for path in sorted(folder.rglob("*.yaml")):
-            if "lexicons" in path.relative_to(folder).parts:
+            if {"lexicons", "messages"} & set(path.relative_to(folder).parts):
                 continue
             rule = load_rule(path)
             for key in (rule.code, rule.name, *rule.aliases):

@@ -7,6 +7,7 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from okrcoach.i18n import SOURCE_LANGUAGE, render, translation
 from okrcoach.model import Level
 
 CheckKind = Literal["facts", "count", "length", "duplicate", "reader", "waiver", "collection"]
@@ -69,11 +70,31 @@ class RuleSpec(BaseModel):
         return self
 
     def text(self, field: str, language: Optional[str]) -> str:
-        """The rule's message or fix in `language`, falling back to English."""
+        """The rule's own message or fix in `language` (its file's text), falling back to English."""
         value = getattr(self, field)
         if isinstance(value, str):
             return value
         return value.get(language or "en") or value["en"]
+
+    def template(self, field: str, language: Optional[str]) -> str:
+        """The template of the rule's `message`, `fix` or `why` in `language`.
+
+        A translation in the rule file itself wins (custom rules carry their own), then the
+        language's catalogue (`rubrics/messages/<lang>.yaml`, `rules.<code>.<field>`), then English.
+        """
+        value = getattr(self, field)
+        if isinstance(value, dict) and language in value:
+            return value[language]
+        if language and language != SOURCE_LANGUAGE:
+            found = translation(f"rules.{self.code}.{field}", language)
+            if found:
+                return found
+        return self.text(field, SOURCE_LANGUAGE)
+
+    def render(self, field: str, language: Optional[str], params: Optional[dict[str, Any]] = None) -> str:
+        """The rule's `message`, `fix` or `why` in `language`, filled with `params`."""
+        language = language or SOURCE_LANGUAGE
+        return render(self.template(field, language), params or {}, language)
 
     @property
     def languages(self) -> list[str]:

@@ -21,11 +21,13 @@ from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicat
 from textual.widgets.option_list import Option
 
 from okrcoach.document import OkrDocument, Ref, file_digest
+from okrcoach.field_values import PendingFields, accepted_forms, parse_field
 from okrcoach.files import atomic_write
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.recovery import RecoveryStore, recent_files, remember_file
 from okrcoach.rubric import Linter
 from okrcoach.settings import LLMSettings
+from okrcoach.workspace import Workspace
 
 from .messages import DraftFailed, DraftFinished, DraftProgressed, DraftStatusChanged, ImprovementFailed, ImprovementReady
 from .progress_view import CheckinScreen, ProgressScreen, apply_checkin
@@ -44,6 +46,15 @@ def badges(findings: list[Finding]) -> Text:
         if count:
             text.append(f"{symbol}{count} ", style=_BADGE_STYLE[level])
     return text
+
+
+def shown_path(path: Path) -> str:
+    """A file as the user knows it: relative to the working folder when inside it (for a served
+    visitor, its own folder), else as given."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def _same(a: Text, b: Text) -> bool:
@@ -76,7 +87,7 @@ class StatusBar(Static):
         counts = {level: sum(1 for f in findings if f.level.value == level) for level in ("error", "warning", "info")}
         text.append(f"{counts['error']} error  {counts['warning']} warning  {counts['info']} info", style="bold red" if counts["error"] else ("yellow" if counts["warning"] else "green"))
         text.append("  ·  ")
-        text.append(str(path) if path else "not saved yet")
+        text.append(shown_path(path) if path else "not saved yet")
         if dirty:
             text.append("  ● modified", style="bold yellow")
         _update_if_changed(self, text)
@@ -128,9 +139,17 @@ class BriefScreen(Screen):
     """The brief form; Generate streams a draft in, escape cancels."""
 
     BINDINGS = [
-        Binding("ctrl+g", "generate", "Generate", priority=True),
-        Binding("ctrl+t", "offline", "Offline template", priority=True),
+        # Not priority: these keys queue behind the keys typed before them, so a fast typist (or a
+        # browser sending a burst) drafts from the brief as typed, period included.
+        Binding("ctrl+g", "generate", "Generate"),
+        Binding("ctrl+t", "offline", "Offline template"),
+        # Browsers keep ctrl+t (a new tab) for themselves, so `okrcoach serve` visitors use ctrl+o.
+        Binding("ctrl+o", "offline", "Offline template", show=False),
         Binding("escape", "cancel_or_back", "Cancel/back"),
+        # Priority, so focus moves before the next typed key is delivered: fast typing or a paste
+        # of "goal<tab>team" must not land in the goal box.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
         Binding("question_mark,f1", "app.help", "Help", show=False),
     ]
 
@@ -169,7 +188,7 @@ class BriefScreen(Screen):
         problems = settings.problems() if settings is not None else ["No LLM settings."]
         if not problems:
             return f"Ready to draft with {settings.effective_model}. Fill in the goal and press ctrl+g."
-        return "No LLM is configured, so drafting with AI is off.\n" + "\n".join(problems) + "\n\nWithout an LLM: ctrl+t makes an offline template draft from the example library, with placeholders for every number you have not given."
+        return "No LLM is configured, so drafting with AI is off.\n" + "\n".join(problems) + "\n\nWithout an LLM: ctrl+t (in a browser: ctrl+o) makes an offline template draft from the example library, with placeholders for every number you have not given."
 
     def on_mount(self) -> None:
         self.query_one("#spinner").display = False
@@ -235,7 +254,10 @@ class BriefScreen(Screen):
             self.notify("Offline drafting is not available in this installation.", severity="error")
             return
         okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
-        self.app.show_draft(okr_set, brief.model_dump(), note="Template draft from the example library: replace every <placeholder> with your own numbers.")  # type: ignore[attr-defined]
+        note = "Template draft from the example library: replace every <placeholder> with your own numbers and words."
+        if len(okr_set.objectives) < brief.objectives:
+            note += f" The library has {len(okr_set.objectives)} objective(s) that fit your goal; add the rest with o."
+        self.app.show_draft(okr_set, brief.model_dump(), note=note)  # type: ignore[attr-defined]
 
     def _set_generating(self, value: bool) -> None:
         self.generating = value
@@ -330,7 +352,7 @@ class ReviewScreen(Screen):
         Binding("S", "save_as", "Save as"),
         Binding("p", "progress", "Progress"),
         Binding("c", "checkin", "Check in"),
-        Binding("escape", "focus_tree", "Tree", show=False),
+        Binding("escape", "back", "Back", show=False),
         Binding("question_mark,f1", "app.help", "Help", show=False),
     ]
 
@@ -340,9 +362,11 @@ class ReviewScreen(Screen):
         self.brief = brief
         self.note = note
         self.findings: list[Finding] = []
+        self.findings_language = "en"  # the document's language: findings and their "why" are in it
         self.selected: Optional[Ref] = None
         self._loading_fields = False
         self._label_timer: Any = None
+        self.pending = PendingFields()  # typed values that are not valid yet: kept, shown, block saving
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -355,7 +379,8 @@ class ReviewScreen(Screen):
                     for name in ("baseline", "target", "unit", "deadline"):
                         with Vertical(classes="field"):
                             yield Label(name)
-                            yield Input("", id=f"field-{name}", placeholder="—")
+                            yield Input("", id=f"field-{name}", placeholder="—", tooltip=f"Accepts {accepted_forms(name)}")
+                yield Static(Text(""), id="field-error")
                 yield Static(Text(""), id="findings")
         yield StatusBar(id="status")
         yield Footer()
@@ -370,6 +395,11 @@ class ReviewScreen(Screen):
         return " · ".join(parts)
 
     def on_mount(self) -> None:
+        if self.app.workspace is not None:  # type: ignore[attr-defined]
+            # Only served visitors download: a terminal user has the file already. (Bound here
+            # rather than disabled by check_action, which made an underlying screen eat keys.)
+            self._bindings.bind("d", "download", "Download")
+            self.refresh_bindings()
         self.relint()
         self.rebuild_tree((0, None) if self.document.okr_set.objectives else None)
         self.query_one("#okr-tree", Tree).focus()
@@ -380,7 +410,8 @@ class ReviewScreen(Screen):
 
     def relint(self) -> None:
         linter: Linter = self.app.linter  # type: ignore[attr-defined]
-        self.findings = linter.lint(self.document.okr_set, str(self.document.path or "draft"))
+        self.findings_language = linter.language_of(self.document.okr_set)
+        self.findings = linter.lint(self.document.okr_set, str(self.document.path or "draft"), self.findings_language)
         self.refresh_status()
 
     def findings_for(self, ref: Optional[Ref]) -> list[Finding]:
@@ -448,14 +479,34 @@ class ReviewScreen(Screen):
                 text_input.value = element.text
                 kr_fields.display = True
                 for name in ("baseline", "target", "unit", "deadline"):
-                    value = getattr(element, name)
-                    self.query_one(f"#field-{name}", Input).value = "" if value is None else str(value)
+                    field_input = self.query_one(f"#field-{name}", Input)
+                    pending = self.pending.get(element, name)
+                    if pending is not None:  # what was typed stays until it is fixed or cancelled
+                        field_input.value = pending.raw
+                        field_input.add_class("invalid")
+                    else:
+                        value = getattr(element, name)
+                        field_input.value = "" if value is None else str(value)
+                        field_input.remove_class("invalid")
             else:
                 kind.update(Text(f"Objective O{self.selected[0] + 1}"))
                 text_input.value = element.title
                 kr_fields.display = False
         self._loading_fields = False
+        self.show_field_error()
         self.show_findings()
+
+    def show_field_error(self) -> None:
+        """The message of each invalid value typed into the selected key result's fields."""
+        widget = self.query_one("#field-error", Static)
+        element = self.document.element(self.selected) if self.selected is not None else None
+        entries = [p for p in self.pending if p.element is element] if element is not None else []
+        text = Text()
+        for entry in entries:
+            text.append(f"{entry.message}. ", style="bold red")
+            text.append("Saving waits until it is fixed; Esc in the field cancels the edit.\n", style="red")
+        widget.update(text)
+        widget.display = bool(entries)
 
     def show_findings(self) -> None:
         findings = self.findings_for(self.selected)
@@ -472,17 +523,20 @@ class ReviewScreen(Screen):
             rule = rubric.find(finding.code)
             if rule is not None:
                 text.append("Why: ", style="dim bold")
-                text.append(" ".join(rule.why.split()) + "\n", style="dim")
+                text.append(" ".join(rule.render("why", self.findings_language).split()) + "\n", style="dim")
             text.append("\n")
         _update_if_changed(self.query_one("#findings", Static), text)
 
     def refresh_status(self) -> None:
         app = self.app
-        self.query_one(StatusBar).show(app.settings, app.tokens, self.findings, self.document.dirty, self.document.path)  # type: ignore[attr-defined]
+        dirty = self.document.dirty or bool(self.pending)
+        self.query_one(StatusBar).show(app.settings, app.tokens, self.findings, dirty, self.document.path)  # type: ignore[attr-defined]
 
     def changed(self, structural: bool = False, select: Optional[Ref] = None) -> None:
         """After any edit: re-lint at once, refresh what shows, write the recovery file."""
         self.relint()
+        for dropped in self.pending.prune(self.document.okr_set):
+            self.notify(f"{dropped.label} {dropped.field}: the value you typed, {dropped.raw!r}, went with the key result it belonged to.", severity="warning", timeout=8, markup=False)
         if structural:
             self.rebuild_tree(select)
         else:
@@ -514,21 +568,103 @@ class ReviewScreen(Screen):
     def field_changed(self, event: Input.Changed) -> None:
         if self._loading_fields or self.selected is None or self.selected[1] is None:
             return
+        from pydantic import ValidationError
+
+        from okrcoach.values import UnreadableValue
+
         name = (event.input.id or "").removeprefix("field-")
-        raw = event.value.strip()
+        ref = self.selected
+        element = self.document.element(ref)
+        label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
         try:
-            value: Any = None if not raw else (raw if name == "unit" else raw.replace(",", ".") if name in ("baseline", "target") else raw)
-            self.document.set_field(self.selected, name, value)
-        except Exception:  # noqa: BLE001 - a half-typed number or date is shown, not an error
+            parsed = parse_field(name, event.value, self.document.okr_set.language)
+            self.document.set_field(ref, name, parsed.value)
+        except (UnreadableValue, ValidationError, ValueError) as exc:
+            # kept in its input, shown, and it blocks saving: never silently dropped
+            message = str(exc) if isinstance(exc, UnreadableValue) else f"The {name} {event.value.strip()!r} cannot be used; it accepts {accepted_forms(name)}"
+            self.pending.set(element, label, name, event.value, message)
             event.input.add_class("invalid")
+            self.show_field_error()
+            self.refresh_status()
             return
         event.input.remove_class("invalid")
+        self.pending.clear(element, name)
+        if parsed.unit and name in ("baseline", "target", "current") and not getattr(element, "unit", None) and not self.pending.get(element, "unit"):
+            self.document.set_field(ref, "unit", parsed.unit)  # `8 %` typed as the target: the unit is %
+            self._loading_fields = True
+            self.query_one("#field-unit", Input).value = parsed.unit
+            self._loading_fields = False
+        self.show_field_error()
         self.changed()
+
+    def cancel_field_edit(self) -> bool:
+        """Esc in a field holding an invalid value: put the saved value back. True if one was cancelled."""
+        focused = self.focused
+        if not isinstance(focused, Input) or not (focused.id or "").startswith("field-") or self.selected is None or self.selected[1] is None:
+            return False
+        name = focused.id.removeprefix("field-")
+        element = self.document.element(self.selected)
+        if self.pending.clear(element, name) is None:
+            return False
+        value = getattr(element, name)
+        self._loading_fields = True
+        focused.value = "" if value is None else str(value)
+        self._loading_fields = False
+        focused.remove_class("invalid")
+        self.show_field_error()
+        self.refresh_status()
+        self.notify(f"Cancelled the {name} edit; it is {value if value is not None else 'empty'} again.", markup=False)
+        return True
+
+    def refuse_save_with_pending(self) -> bool:
+        """Saving waits while a field holds a value that is not valid: show which, and go there."""
+        entries = list(self.pending)
+        if not entries:
+            return False
+        entry = entries[0]
+        self.notify(
+            f"Not saved: {entry.describe()}. Fix it, or press Esc in the field to cancel the edit." + (f" ({len(entries) - 1} more field(s) to fix.)" if len(entries) > 1 else ""),
+            title="Save waits for a field",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+        ref = next(((oi, ki) for oi, o in enumerate(self.document.okr_set.objectives) for ki, kr in enumerate(o.key_results) if kr is entry.element), None)
+        if ref is not None:
+            self.rebuild_tree(ref)
+            self.call_after_refresh(self.query_one(f"#field-{entry.field}", Input).focus)
+        return True
 
     # -- actions ----------------------------------------------------------------------------
 
-    def action_focus_tree(self) -> None:
-        self.query_one("#okr-tree", Tree).focus()
+    def action_download(self) -> None:
+        """A served visitor takes the saved file home: the browser downloads it."""
+        path = self.document.path
+        if path is None or not path.is_file():
+            self.notify("Save the set first (ctrl+s), then press d to download it.", severity="warning")
+            return
+        if self.document.dirty:
+            self.notify("This downloads the saved file; your latest changes are not saved yet (ctrl+s).", severity="warning", timeout=8)
+        self.app.deliver_text(path, open_method="download", mime_type="text/plain")
+        self.notify(f"Downloading {path.name}…", markup=False)
+
+    def action_back(self) -> None:
+        """Escape: from a field back to the tree; from the tree back home (asking first if unsaved)."""
+        tree = self.query_one("#okr-tree", Tree)
+        if self.focused is not tree:
+            if not self.cancel_field_edit():
+                tree.focus()
+            return
+        if not self.document.dirty:
+            self.app.go_home()  # type: ignore[attr-defined]
+            return
+
+        def answered(leave: Optional[bool]) -> None:
+            if leave:
+                self.app.recovery.discard()  # type: ignore[attr-defined]
+                self.app.go_home()  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmScreen("This set has unsaved changes. Leave it and go home without saving? (ctrl+s saves it first)", yes="Leave", no="Stay"), answered)
 
     def action_edit(self) -> None:
         if self.selected is not None:
@@ -640,6 +776,8 @@ class ReviewScreen(Screen):
         self.notify(f"{event.error.message} {event.error.hint}", title="Improve failed", severity="error", timeout=10, markup=False)
 
     def action_save(self) -> None:
+        if self.refuse_save_with_pending():
+            return
         if self.document.path is None or self.document.path.suffix.lower() not in _WRITABLE:
             self.action_save_as()
             return
@@ -654,7 +792,12 @@ class ReviewScreen(Screen):
         self.write_to(self.document.path)
 
     def action_save_as(self) -> None:
+        if self.refuse_save_with_pending():
+            return
+        workspace = self.app.workspace  # type: ignore[attr-defined]
         suggestion = str(self.document.path) if self.document.path else f"{(self.document.okr_set.team or 'team').lower().replace(' ', '-')}.okr.yaml"
+        if workspace is not None and self.document.path is not None:
+            suggestion = workspace.show(self.document.path)
 
         def chosen(path: Optional[Path]) -> None:
             if path is None:
@@ -672,9 +815,11 @@ class ReviewScreen(Screen):
                 return
             self.write_to(path)
 
-        self.app.push_screen(PathScreen("Save as (.okr.yaml, .okr.md, .okr.json)", suggestion), chosen)
+        self.app.push_screen(PathScreen("Save as (.okr.yaml, .okr.md, .okr.json)", suggestion, workspace=workspace), chosen)
 
     def write_to(self, path: Path) -> None:
+        if self.refuse_save_with_pending():
+            return
         from okrcoach.formats import write
 
         fmt = _WRITABLE[path.suffix.lower()]
@@ -709,9 +854,11 @@ class OkrCoachApp(App):
         drafter: Any = None,
         token_budget: Optional[int] = None,
         offer_restore: bool = True,
+        workspace: Optional[Workspace] = None,
     ) -> None:
         super().__init__()
         self.token_budget = token_budget
+        self.workspace = workspace
         self.offer_restore = offer_restore
         self.settings = settings
         self.linter = linter
@@ -810,13 +957,18 @@ class OkrCoachApp(App):
             if path is not None:
                 self.open_path(path)
 
-        self.push_screen(PathScreen("Open an OKR file", must_exist=True), chosen)
+        self.push_screen(PathScreen("Open an OKR file", must_exist=True, workspace=self.workspace), chosen)
 
     def action_new_draft(self) -> None:
         self.push_screen(BriefScreen(self._brief))
 
+    def go_home(self) -> None:
+        """Close every screen above the home screen."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
     def _unsaved(self) -> bool:
-        return any(isinstance(s, ReviewScreen) and s.document.dirty for s in self.screen_stack)
+        return any(isinstance(s, ReviewScreen) and (s.document.dirty or bool(s.pending)) for s in self.screen_stack)
 
     def action_quit_app(self) -> None:
         if not self._unsaved():

@@ -50,6 +50,8 @@ class ExamplesScreen(ModalScreen[Optional[tuple[OkrSet, str]]]):
             for variant, okr_set, note in (("good", good, "A good example set from the library."), ("with flaws", flawed, "A flawed example: find the planted mistakes, then compare with the badges.")):
                 self.entries.append((okr_set, note))
                 options.add_option(Option(Text(f"{example.function:<17} {variant:<11} {example.title}"), id=str(len(self.entries) - 1)))
+        if self.entries:
+            options.highlighted = 0  # enter opens the first at once
 
     @on(Select.Changed, "#examples-language")
     def language_changed(self, event: Select.Changed) -> None:

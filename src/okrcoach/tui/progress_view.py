@@ -24,7 +24,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from okrcoach.cli_progress import bar
 from okrcoach.document import OkrDocument, Ref
 from okrcoach.model import Checkin, KeyResult, OkrSet
-from okrcoach.progress import AT_RISK, CONFIDENCE_DOWN, NOT_STARTED, OFF_TRACK, ON_TRACK, UNKNOWN, SetStatus, band, grade, key_result_progress, latest_value, percent, set_status
+from okrcoach.progress import AT_RISK, CONFIDENCE_DOWN, NOT_STARTED, OFF_TRACK, ON_TRACK, UNKNOWN, RiskItem, SetStatus, band, grade, key_result_progress, latest_value, percent, set_status
 
 STATUS_LABELS = {ON_TRACK: "on track", AT_RISK: "at risk", OFF_TRACK: "off track", NOT_STARTED: "not started", UNKNOWN: "unknown", CONFIDENCE_DOWN: "confidence"}
 STATUS_STYLES = {ON_TRACK: "green", AT_RISK: "yellow", OFF_TRACK: "bold red", NOT_STARTED: "dim", UNKNOWN: "magenta", CONFIDENCE_DOWN: "yellow"}
@@ -34,6 +34,26 @@ BAR_WIDTH = 10
 # Widths of the columns after the name: "  " bar " " pct "  " grade "  " expected "  " status "  " confidence.
 _FIXED = 2 + BAR_WIDTH + 1 + 5 + 2 + 5 + 2 + 8 + 2 + 11 + 2 + 10
 _MIN_NAME = 24
+
+
+# What to do about unknown progress, in this app's own keys (the CLI's wording names commands).
+TUI_MISSING = {
+    "target": "no target: fill in the key result's target field on the review screen",
+    "baseline": "no baseline: fill in the key result's baseline field on the review screen",
+    "checkin": "no check-in yet: select the key result on the review screen and press c to record one",
+}
+
+
+def unknown_reason(missing: Optional[str], reason: Optional[str]) -> str:
+    """Why progress is unknown and what to do, said with the TUI's keys where the TUI can do it."""
+    return TUI_MISSING.get(missing or "", reason or "progress unknown")
+
+
+def risk_reason(item: RiskItem) -> str:
+    """Why an item is at risk; unknown progress says what to do with the TUI's keys."""
+    if item.missing in TUI_MISSING:
+        return unknown_reason(item.missing, item.reason) + (f"; {item.falling}" if item.falling else "")
+    return item.reason
 
 
 def pct(value: Optional[float]) -> str:
@@ -112,7 +132,7 @@ def progress_table(st: SetStatus, name_width: int = 44) -> Text:
             text.append("\n")
             if row.progress.progress is None:
                 text.append("      ", style="dim")
-                text.append(f"unknown: {row.progress.reason or 'progress unknown'}\n", style="magenta")
+                text.append(f"unknown: {unknown_reason(row.progress.missing, row.progress.reason)}\n", style="magenta")
     return text
 
 
@@ -129,7 +149,7 @@ def risk_summary(st: SetStatus) -> Text:
         text.append(f"  {STATUS_LABELS.get(item.status, item.status):<11}", style=STATUS_STYLES.get(item.status, ""))
         text.append(f"{item.ref} ", style="bold")
         text.append(_clip(item.text, 60))
-        text.append(f": {item.reason}\n")
+        text.append(f": {risk_reason(item)}\n")
     return text
 
 
@@ -190,11 +210,13 @@ class ProgressScreen(Screen):
     def date_changed(self, event: Input.Changed) -> None:
         raw = event.value.strip()
         error = self.query_one("#progress-date-error", Static)
+        from okrcoach.values import UnreadableValue, parse_date
+
         try:
-            at = date.fromisoformat(raw)
-        except ValueError:
+            at = parse_date(raw, "The date")
+        except UnreadableValue as exc:
             event.input.add_class("invalid")
-            error.update(Text("Write the date as YYYY-MM-DD, e.g. 2027-02-14." if raw else "Enter a date (YYYY-MM-DD).", style="red"))
+            error.update(Text(str(exc) if raw else "Enter a date (YYYY-MM-DD or 31.03.2027).", style="red"))
             return
         event.input.remove_class("invalid")
         error.update(Text(""))
@@ -236,7 +258,7 @@ def apply_checkin(document: OkrDocument, ref: Ref, checkin: Checkin) -> str:
 def checkin_summary(ref_label: str, previous: Optional[float], kr: KeyResult, checkin: Checkin, okr_set: OkrSet) -> str:
     """The notification after a check-in: old → new value, and how far along the key result is."""
     progress = key_result_progress(kr)
-    how = f"{pct(progress.progress)} of the way" if progress.progress is not None else f"progress unknown: {progress.reason}"
+    how = f"{pct(progress.progress)} of the way" if progress.progress is not None else f"progress unknown: {unknown_reason(progress.missing, progress.reason)}"
     before = "" if previous is None else f"{number(previous)} → "
     message = f"Check-in on {ref_label}: {before}{number(checkin.value)} on {checkin.date.isoformat()} ({how}). Save with ctrl+s; ctrl+z undoes it."
     period = okr_set.period
@@ -292,7 +314,7 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
 
     def read_checkin(self) -> Optional[Checkin]:
         """The check-in from the fields, or None after showing what is wrong."""
-        from okrcoach.checkin import CheckinError, parse_number
+        from okrcoach.values import UnreadableValue, parse_date, parse_number
 
         raw_value = self.query_one("#checkin-value", Input).value.strip()
         raw_confidence = self.query_one("#checkin-confidence", Input).value.strip()
@@ -303,23 +325,23 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
             return None
         try:
             value = parse_number(raw_value, "The value")
-        except CheckinError as exc:
+        except UnreadableValue as exc:
             self._fail("value", str(exc))
             return None
         confidence = None
         if raw_confidence:
             try:
                 confidence = parse_number(raw_confidence, "The confidence")
-            except CheckinError as exc:
+            except UnreadableValue as exc:
                 self._fail("confidence", str(exc))
                 return None
             if not 0 <= confidence <= 10:
                 self._fail("confidence", f"The confidence must be between 0 and 1 (e.g. 0.7) or 0 and 10 (e.g. 7), not {raw_confidence}.")
                 return None
         try:
-            day = date.fromisoformat(raw_date)
-        except ValueError:
-            self._fail("date", f"Write the date as YYYY-MM-DD, e.g. {self.today.isoformat()} (got {raw_date!r}).")
+            day = parse_date(raw_date, "The date")
+        except UnreadableValue as exc:
+            self._fail("date", f"{exc}. Today is {self.today.isoformat()}." if "such as" in str(exc) else str(exc))
             return None
         try:
             return Checkin(date=day, value=value, confidence=confidence, note=note)

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrcoach.recovery import Recovered
+from okrcoach.workspace import OutsideWorkspace, Workspace
 
 HELP = """\
 okrcoach — keys
@@ -22,6 +23,7 @@ okrcoach — keys
 Everywhere
   ctrl+p        command palette (every action is there)
   ?  f1         this help
+  escape        back one screen (closes this help)
   ctrl+q        quit (asks when there are unsaved changes)
 
 Home
@@ -31,9 +33,10 @@ Home
   enter         open the selected recent file
 
 Draft
+  tab shift+tab next / previous field (goal, team, period, …)
   ctrl+g        generate (with the configured LLM)
-  ctrl+t        offline template draft (no LLM needed)
-  escape        cancel a running draft, or go back
+  ctrl+t        offline template, no LLM (in a browser: ctrl+o)
+  escape        cancel a running draft, or go back home
 
 Review
   ↑ ↓ enter     select an objective or key result
@@ -46,7 +49,12 @@ Review
   p             progress, grades and what is at risk (d: another date)
   c             check in on the selected key result (value, confidence, note)
   ctrl+s        save          S  save as (.okr.yaml, .okr.md, .okr.json)
-  escape        back to the tree
+  escape        from a field to the tree; from the tree home
+  d             download the saved file (in a browser)
+
+Progress
+  d             change the date the progress is shown at
+  escape        back to review
 
 LLM setup
   OpenAI:  export OPENAI_API_KEY=sk-…
@@ -93,18 +101,22 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class PathScreen(ModalScreen[Optional[Path]]):
-    """Ask for a file path (open, save as)."""
+    """Ask for a file path (open, save as); with a workspace, only paths inside it are accepted."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, initial: str = "", must_exist: bool = False) -> None:
+    def __init__(self, title: str, initial: str = "", must_exist: bool = False, workspace: Optional[Workspace] = None) -> None:
         super().__init__()
-        self.title_text, self.initial, self.must_exist = title, initial, must_exist
+        self.title_text, self.initial, self.must_exist, self.workspace = title, initial, must_exist, workspace
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text))
-            yield Input(value=self.initial, placeholder="path/to/team.okr.yaml", id="path")
+            if self.workspace is not None:
+                files = self.workspace.files()
+                listing = ", ".join(files[:12]) + (" …" if len(files) > 12 else "") if files else "no files yet"
+                yield Static(Text(f"Your workspace (only you see it): {listing}\nAfter saving, press d on the review screen to download the file to your computer."), id="path-workspace")
+            yield Input(value=self.initial, placeholder="team.okr.yaml" if self.workspace is not None else "path/to/team.okr.yaml", id="path")
             yield Static("", id="path-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("OK", id="ok", variant="primary")
@@ -119,7 +131,14 @@ class PathScreen(ModalScreen[Optional[Path]]):
         value = self.query_one("#path", Input).value.strip()
         if not value:
             return
-        path = Path(value).expanduser()
+        if self.workspace is not None:
+            try:
+                path = self.workspace.resolve(value)
+            except OutsideWorkspace as exc:
+                self.query_one("#path-error", Static).update(Text(str(exc)))
+                return
+        else:
+            path = Path(value).expanduser()
         if self.must_exist and not path.is_file():
             self.query_one("#path-error", Static).update(Text(f"No such file: {value}"))
             return

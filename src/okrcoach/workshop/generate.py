@@ -31,9 +31,10 @@ from .verify import Position, lint_warnings, position, ref
 REGENERATIONS = 3
 DEFAULT_PERIOD = "2027-Q1"
 # The key-result flaws a generated example may teach. An activity with no number always lacks a
-# target too, so OKR220 comes with OKR201 (as in the curated library).
+# target too, so OKR220 comes with OKR201, as do a milestone (OKR203) and a bare metric (OKR232)
+# (as in the curated library).
 FLAW_CODES = ("OKR201", "OKR202", "OKR203", "OKR220", "OKR221", "OKR230", "OKR231", "OKR232", "OKR240")
-COMPANIONS = {"OKR220": ("OKR201",)}
+COMPANIONS = {"OKR220": ("OKR201",), "OKR203": ("OKR201",), "OKR232": ("OKR201",)}
 
 
 class GeneratedObjective(BaseModel):

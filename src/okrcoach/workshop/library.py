@@ -25,6 +25,17 @@ _POSITION = re.compile(r"O([1-9])(?:\.KR([1-9]))?")
 # Explicit placeholders for numbers nobody has given yet, per language. The rubric recognises the
 # target placeholders (OKR202 placeholder-target), so a template draft says what is missing.
 
+# Offline templates put these where a set names its own customers or market (`segment:`), so a
+# template never presents the example company's customers as the user's.
+SEGMENT_PLACEHOLDERS: dict[str, str] = {
+    "en": "<customer segment>",
+    "da": "<kundesegment>",
+    "sv": "<kundsegment>",
+    "de": "<Kundensegment>",
+    "fi": "<asiakasryhmä>",
+    "hu": "<ügyfélkör>",
+}
+
 # A number as people write it (1 200, 1.200, 1,5, 40k, €40k, 12 %, 3,5 mio. kr.), with its unit.
 _UNIT = r"(?:\s?(?:%|‰|pp\b|procent\b|prosent\b|prozent\b|€|\$|£|k€|t€|kr\.?|dkk\b|sek\b|eur\b|huf\b|ft\b|mio\.?|mia\.?|mrd\.?|mill\.?|milj\.?|tkr\b|mkr\b|msek\b|k\b|m\b)(?!\w))*"
 NUMBER = re.compile(r"(?:[€$£]\s?)?(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|\d+)(?:[.,]\d+)?(?![\d])" + _UNIT, re.IGNORECASE)
@@ -100,7 +111,18 @@ class LibrarySet(BaseModel):
     period: str
     objectives: list[LibraryObjective] = Field(min_length=1)
     flawed: list[FlawedItem] = Field(default_factory=list)
+    segment: list[str] = Field(default_factory=list)
+    """Phrases naming this example's own customers or market, as written in the set (every form
+    used); offline templates replace them with a placeholder."""
     function: str = ""
+
+    @model_validator(mode="after")
+    def _segment_is_used(self) -> "LibrarySet":
+        text = " ".join([o.title for o in self.objectives] + [k for o in self.objectives for k in o.key_results]).lower()
+        for phrase in self.segment:
+            if phrase.lower() not in text:
+                raise ValueError(f"{self.id}: segment phrase {phrase!r} does not occur in the set's objectives or key results")
+        return self
 
     @model_validator(mode="after")
     def _positions_exist(self) -> "LibrarySet":
@@ -191,8 +213,12 @@ def all_sets(language: Optional[str] = None, function: Optional[str] = None) -> 
     ]
 
 
-def template_text(text: str, language: str) -> str:
-    """A key result with its numbers replaced by placeholders: the first of two is the baseline."""
+def template_text(text: str, language: str, segment: Iterable[str] = ()) -> str:
+    """A key result with its numbers replaced by placeholders: the first of two is the baseline.
+
+    Phrases of `segment` (the example's own customers) become the segment placeholder.
+    """
+    text = segment_text(text, language, segment)
     baseline, target = PLACEHOLDERS.get(language, PLACEHOLDERS["en"])
     numbers = list(NUMBER.finditer(text))
     if not numbers:
@@ -205,6 +231,14 @@ def template_text(text: str, language: str) -> str:
         last = m.end()
     out.append(text[last:])
     return "".join(out)
+
+
+def segment_text(text: str, language: str, segment: Iterable[str]) -> str:
+    """`text` with every phrase of `segment` (longest first, any case) replaced by the placeholder."""
+    placeholder = SEGMENT_PLACEHOLDERS.get(language, SEGMENT_PLACEHOLDERS["en"])
+    for phrase in sorted(segment, key=len, reverse=True):
+        text = re.sub(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", placeholder, text, flags=re.IGNORECASE)
+    return text
 
 
 def numbers_in(text: str) -> list[str]:

@@ -1,11 +1,15 @@
 """Offline drafting: a template OKR set from the example library, with no LLM.
 
 The goal (and team name) is matched against each function's keywords in all six languages (the
-`keywords:` of `library/<function>.yaml`); the best-matching functions' good sets in the wanted
-language give the objectives and key results. Team and period are the user's. Every number in a
-key result is replaced by an explicit placeholder (`<baseline>`, `<target>`, or the language's
-own), so nothing the user has not said is presented as a fact; numbers in the goal itself are
-kept, as a key result in the user's own words. The set's title says it is a template draft.
+`keywords:` of `library/<function>.yaml`); the good sets of the functions the goal matches, in
+the wanted language, give the objectives and key results, and no other function's do (a sales
+goal gets sales patterns only, even if that makes fewer objectives than asked for). When nothing
+matches, the library's functions in order give a general start, and the description says so.
+Team and period are the user's. Every number in a key result is replaced by an explicit
+placeholder (`<baseline>`, `<target>`, or the language's own), and the example's own customers
+(`segment:`) by a segment placeholder, so nothing the user has not said is presented as a fact.
+The goal itself is quoted in the first objective's description, never made a key result: a goal
+is what the key results measure, not one of them. The set's title says it is a template draft.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Optional
 
 from okrcoach.model import LANGUAGES, KeyResult, Objective, OkrSet, parse_period
 
-from .library import FUNCTIONS, LibraryFunction, load_library, template_text
+from .library import FUNCTIONS, LibraryFunction, load_library, segment_text, template_text
 
 MAX_OBJECTIVES = 5
 
@@ -101,30 +105,17 @@ def _language(goal: str, team: Optional[str]) -> str:
     return detect_text_language(" ".join(filter(None, (goal, team))), _lexicons())
 
 
-def _goal_key_result(goal: str, language: str) -> Optional[str]:
-    """The goal as a key result in the user's own words, when it carries a target of its own.
-
-    Years, quarters and dates do not count (the rubric's own masking decides what a target is).
-    """
-    from okrcoach.rubric.analysis import TextFacts
-
-    text = " ".join(goal.split()).strip().rstrip(".")
-    if not text or len(text) > 200 or not re.search(r"\d", TextFacts(text, _lexicons()[language]).masked):
-        return None
-    return text[0].upper() + text[1:]
-
-
 def draft_offline(goal: str, team: Optional[str] = None, period: Optional[str] = None, language: Optional[str] = None, objectives: int = 3) -> OkrSet:
     """A template draft for `goal` from the example library, with placeholders for every number.
 
     - `language`: en, da, sv, de, fi or hu; default: detected from the goal (and team).
     - `period`: any period okrcoach reads (2027-Q1, FY2027, …); a ValueError says what is wrong.
-    - `objectives`: 1 to 5; taken from the best-matching functions in turn.
+    - `objectives`: 1 to 5, taken from the matched functions in turn; fewer when the matched
+      functions have fewer (the caller can tell from the result).
 
-    The objectives come from the good sets of the functions whose keywords the goal matches best
-    (then the others, in library order). Each key result's numbers become `<baseline>` / `<target>`
-    (in the set's language); a goal with numbers of its own becomes the first key result, as
-    written. The title and the first objective's description say it is a template draft.
+    Each key result's numbers become `<baseline>` / `<target>` (in the set's language) and the
+    example's own customers a segment placeholder. The title and the first objective's
+    description say it is a template draft and quote the goal.
     """
     if not goal or not goal.strip():
         raise ValueError("the goal is empty; say what the team wants to achieve")
@@ -137,25 +128,19 @@ def draft_offline(goal: str, team: Optional[str] = None, period: Optional[str] =
     language = language or _language(goal, team)
     library = load_library()
     scores = match_functions(" ".join(filter(None, (goal, team))))
-    ranked = [function for function, _ in scores]
     matched = scores[0][1] > 0
-    chosen: list[tuple[str, Objective]] = []
+    # Only the functions the goal names give patterns; with none, the library in order is a general start.
+    ranked = [function for function, score in scores if score > 0] if matched else [function for function, _ in scores]
+    drafted: list[Objective] = []
     for function in ranked:
         for example in _sets(library[function], language):
             for objective in example.objectives:
-                if len(chosen) >= objectives:
+                if len(drafted) >= objectives:
                     break
-                krs = [KeyResult(text=template_text(text, example.language)) for text in objective.key_results]
-                chosen.append((function, Objective(title=objective.title, key_results=krs)))
-        if len(chosen) >= objectives:
+                krs = [KeyResult(text=template_text(text, example.language, example.segment)) for text in objective.key_results]
+                drafted.append(Objective(title=segment_text(objective.title, example.language, example.segment), key_results=krs))
+        if len(drafted) >= objectives:
             break
-    drafted = [objective for _, objective in chosen]
-    own = _goal_key_result(goal, language)
-    if own:
-        # The user's own numbers replace the template key result they fill in, if there is one.
-        same = template_text(own, language)
-        first = drafted[0]
-        first.key_results = [KeyResult(text=own)] + [kr for kr in first.key_results if kr.text != same]
     how = _HOW[language][0 if matched else 1]
     drafted[0].description = _DESCRIPTIONS[language].format(goal=" ".join(goal.split()), how=how)
     title = _TITLES[language].format(team=f" – {team}" if team else "")

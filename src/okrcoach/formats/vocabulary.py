@@ -1,0 +1,164 @@
+"""The words the Markdown and CSV readers know, in all six languages.
+
+Labels of objectives and key results (`Objective 1:`, `Mål:`, `Schlüsselergebnis`,
+`1.1 kulcseredmény:`), label-only headings, sections that hold no objectives, and the names people
+give fields in sub-bullets, properties, table columns and spreadsheet headers are data: the
+`reader:` block of each `rubrics/lexicons/<lang>.yaml`, read once per process without the rubric
+engine. Every language's words are known in every file, as people mix English OKR terms into
+their own language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from .build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
+
+OBJECTIVE_META = {"owner", "kind", "aligns_to", "id", "description"}
+SET_META = {"title", "team", "owner", "period", "language"}
+KR_FIELDS = {"baseline", "target", "unit", "deadline", "owner", "metric", "direction", "current", "confidence", "id", "guardrail", "weight"}
+CHECKIN_KEYS = {"checkin", "checkins", "check_in", "check_ins"}
+
+# Spreadsheet and table columns in English and the OpenOKR import template: canonical name ->
+# (level, field). The lexicons add each language's names.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "objective": ("objective", "title"),
+    "goal": ("objective", "title"),
+    "objective_title": ("objective", "title"),
+    "goal_title": ("objective", "title"),
+    "objective_owner": ("objective", "owner"),
+    "goal_owner": ("objective", "owner"),
+    "objective_id": ("objective", "id"),
+    "goal_id": ("objective", "id"),
+    "kind": ("objective", "kind"),
+    "objective_kind": ("objective", "kind"),
+    "goal_kind": ("objective", "kind"),
+    "aligns_to": ("objective", "aligns_to"),
+    "objective_description": ("objective", "description"),
+    "key_result": ("key_result", "text"),
+    "kr": ("key_result", "text"),
+    "title": ("key_result", "text"),
+    "key_result_text": ("key_result", "text"),
+    "key_result_title": ("key_result", "text"),
+    "owner": ("key_result", "owner"),
+    "key_result_owner": ("key_result", "owner"),
+    "baseline": ("key_result", "baseline"),
+    "baseline_value": ("key_result", "baseline"),
+    "target": ("key_result", "target"),
+    "target_value": ("key_result", "target"),
+    "current": ("key_result", "current"),
+    "current_value": ("key_result", "current"),
+    "unit": ("key_result", "unit"),
+    "deadline": ("key_result", "deadline"),
+    "due": ("key_result", "deadline"),
+    "due_on": ("key_result", "deadline"),
+    "due_date": ("key_result", "deadline"),
+    "direction": ("key_result", "direction"),
+    "metric": ("key_result", "metric"),
+    "id": ("key_result", "id"),
+    "external_id": ("key_result", "id"),
+    "kr_id": ("key_result", "id"),
+    "key_result_id": ("key_result", "id"),
+    "confidence": ("key_result", "confidence"),
+    "guardrail": ("key_result", "guardrail"),
+    "weight": ("key_result", "weight"),
+    "period": ("set", "period"),
+    "quarter": ("set", "period"),
+    "cycle": ("set", "period"),
+    "team": ("set", "team"),
+}
+
+
+def _words_regex(words: Iterable[str]) -> str:
+    """An alternation of phrases (longest first); `word*` is a stem, spaces match any whitespace."""
+    parts = []
+    for word in sorted({w.strip().lower() for w in words if str(w).strip()}, key=len, reverse=True):
+        stem = word.endswith("*")
+        body = r"[\s-]+".join(re.escape(w) for w in word.rstrip("*").split())
+        parts.append(body + (r"\w*" if stem else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    objective: re.Pattern  # a labelled objective: group "rest" is the title
+    objective_bare: re.Pattern  # `Objective 1` alone
+    key_result: re.Pattern  # a labelled key result: group "rest" is the text
+    key_result_bare: re.Pattern  # `KR1.2` alone (a reference, not a key result)
+    key_result_owned: re.Pattern  # `Sales KR: …` (GitLab's and Sourcegraph's owner-first format)
+    label: re.Pattern  # a heading or line that only labels a list
+    section: re.Pattern  # a section that holds no objectives
+    fields: dict[str, str]  # canonical key -> field (kr fields, objective meta, set meta)
+    columns: dict[str, tuple[str, str]]  # canonical column name -> (level, field)
+    ignored: frozenset[str]
+    known_keys: tuple[str, ...]
+
+
+_NUM = r"(?:\s*#?\d+(?:\.\d+)*\.?)"
+_SEP = r"(?:\s*[:.)]|\s+[-–—]|\s*[–—]|\s*::)"
+_DECOR = r"(?:[^\w\s*#\\|<>\[\]()`~_=\"'.,:;!?/&%$€£+-]+\s*)*"  # emoji and symbols before a label
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> _Vocabulary:
+    """The reader's words in all six languages, from the lexicons (read once per process)."""
+    from okrcoach.language_data import section
+
+    data = section("reader")
+    words: dict[str, list[str]] = {}
+    fields: dict[str, list[str]] = {}
+    ignored: set[str] = set()
+    for lang_data in data.values():
+        for key in ("objective", "key_result", "labels", "sections"):
+            words.setdefault(key, []).extend(str(w) for w in lang_data.get(key) or [])
+        for name, names in (lang_data.get("fields") or {}).items():
+            fields.setdefault(str(name), []).extend(str(n) for n in names or [])
+        ignored.update(canonical_key(n) for n in lang_data.get("ignored") or [])
+    objective = _words_regex(words["objective"])
+    key_result = _words_regex(words["key_result"])
+    obj = re.compile(
+        rf"^{_DECOR}(?:\d{{1,2}}[.)]\s+)?(?:{objective}{_NUM}?{_SEP}|(?-i:O){_NUM}{_SEP}|\d+(?:\.\d+)*\.?\s+{objective}{_SEP})\s*(?P<rest>.*)$",
+        re.I | re.S,
+    )
+    obj_bare = re.compile(rf"^{_DECOR}(?:{objective}{_NUM}|(?-i:O){_NUM}|\d+\.\s+{objective})\s*:?$", re.I)
+    kr = re.compile(
+        rf"^{_DECOR}(?:{key_result}{_NUM}?{_SEP}|(?-i:KRs?){_NUM}(?:{_SEP}|\s+|$)|(?-i:KRs?){_SEP}|\d+(?:\.\d+)*\.?\s+{key_result}{_SEP})\s*(?P<rest>.*)$",
+        re.I | re.S,
+    )
+    kr_bare = re.compile(rf"^{_DECOR}(?:{key_result}|(?-i:KRs?)){_NUM}?$", re.I)
+    kr_owned = re.compile(rf"^(?P<owner>[^\W\d_][^:\n]{{0,48}}?)\s+(?:(?-i:KRs?)|{key_result}){_NUM}?\s*:\s*(?P<rest>\S.*)$", re.I | re.S)
+    label = re.compile(rf"^{_DECOR}{_words_regex(words['labels'])}\s*:?$", re.I)
+    section_re = re.compile(rf"^{_DECOR}(?:\d{{1,2}}[.)]\s+)?{_words_regex(words['sections'])}(?!\w)", re.I)
+    field_map: dict[str, str] = {}
+    for name, names in fields.items():
+        for n in names:
+            field_map.setdefault(canonical_key(n), name)
+    for name in KR_FIELDS | OBJECTIVE_META | SET_META | CHECKIN_KEYS:
+        field_map[name] = name
+    for alias, name in {**KEY_RESULT_ALIASES, **OBJECTIVE_ALIASES, **SET_ALIASES}.items():
+        if name in KR_FIELDS | OBJECTIVE_META | SET_META:
+            field_map.setdefault(alias, name)
+    columns = dict(COLUMNS)
+    for name in fields:
+        for n in fields[name]:
+            key = canonical_key(n)
+            level = "set" if name in ("period", "team") else "key_result"
+            columns.setdefault(key, (level, name))
+    for n in words["objective"]:
+        columns[canonical_key(n.rstrip("*"))] = ("objective", "title")
+    for n in words["key_result"]:
+        columns[canonical_key(n.rstrip("*"))] = ("key_result", "text")
+    for n in ("key_results", "krs", "kr"):
+        columns[n] = ("key_result", "text")
+    for n in ("objectives", "goals", "o"):
+        columns[n] = ("objective", "title")
+    known = tuple(sorted(set(field_map) | set(columns)))
+    return _Vocabulary(obj, obj_bare, kr, kr_bare, kr_owned, label, section_re, field_map, columns, frozenset(ignored), known)
+
+
+def field_name(key: str) -> Optional[str]:
+    """The field a key names in any of the six languages (`Udgangspunkt` → baseline), or None."""
+    return vocabulary().fields.get(canonical_key(key))

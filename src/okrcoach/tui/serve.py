@@ -1,0 +1,150 @@
+"""`okrcoach serve`: the TUI in browsers, one okrcoach process and one workspace per visitor.
+
+textual-serve's `Server` runs a shell command for every browser websocket and relays the
+terminal. This subclass adds what a workshop room needs:
+
+- a limit on visitors at once (`max_visitors`): the page says the room is full instead of
+  starting one more process;
+- page addresses taken from the address the browser used, so a server bound to 0.0.0.0 works
+  from other machines without `--public-url` (which still wins when given, e.g. behind a proxy);
+- a page that loads no fonts or scripts from the internet, so a room without internet access
+  starts at once.
+
+Each visitor's process makes its own folder under `root` (see `okrcoach.cli_tui`); the server
+only tells it where `root` is and what budget it has, through the environment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from textual_serve.server import Server
+
+_WEB_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.DOTALL)
+_SESSION_ENDED = '<div class="message">Session ended.</div>'
+_SESSION_ENDED_OKRCOACH = '<div class="message">Your okrcoach session ended. Restart opens a new one with an empty workspace.</div>'
+
+FULL_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="30">
+<title>okrcoach: the room is full</title>
+<style>
+body {{ background: #0c181f; color: #eee; font-family: system-ui, sans-serif; display: flex; align-items: center; justify-content: center; height: 100vh; margin: 0; }}
+main {{ max-width: 36em; background: #12232d; padding: 2em 2.5em; border-radius: 6px; }}
+h1 {{ font-size: 1.5em; margin-top: 0; }}
+a {{ color: #ac5af4; }}
+</style>
+</head>
+<body>
+<main id="room-full">
+<h1>The room is full</h1>
+<p>All {limit} places on this okrcoach server are taken. A place frees up when someone closes
+their browser tab; this page tries again every 30 seconds, or <a href="/">try again now</a>.</p>
+<p>Facilitator: start the server with a higher <code>--max-visitors</code> if the machine can take more.</p>
+</main>
+</body>
+</html>
+"""
+
+
+class WorkshopServer(Server):
+    """textual-serve's server with a visitor limit and addresses taken from each request."""
+
+    def __init__(self, command: str, *, host: str, port: int, max_visitors: int, public_url: Optional[str] = None, banner: str = "") -> None:
+        super().__init__(command, host=host, port=port, title="okrcoach", public_url=public_url)
+        self.fixed_public_url = public_url
+        self.max_visitors = max_visitors
+        self.visitors = 0
+        self.banner = banner
+        self._visitor_tasks: set[asyncio.Task] = set()
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        aiohttp_jinja2.setup(app, loader=jinja2.FunctionLoader(self._page_template))
+        return app
+
+    def _page_template(self, name: str) -> Optional[str]:
+        """textual-serve's page without its web font (a room may have no internet) and okrcoach's words."""
+        path = Path(self.templates_path) / name
+        if not path.is_file():
+            return None
+        text = _WEB_FONT.sub("", path.read_text(encoding="utf-8"))
+        return text.replace(_SESSION_ENDED, _SESSION_ENDED_OKRCOACH)
+
+    @property
+    def full(self) -> bool:
+        return self.visitors >= self.max_visitors
+
+    def full_page(self) -> web.Response:
+        return web.Response(status=503, text=FULL_PAGE.format(limit=html.escape(str(self.max_visitors))), content_type="text/html", headers={"Retry-After": "30", "Cache-Control": "no-store"})
+
+    def base_url(self, request: web.Request) -> str:
+        """Where the browser reached us: `--public-url`, else the scheme and host it asked for."""
+        if self.fixed_public_url:
+            return self.fixed_public_url.rstrip("/")
+        return f"{request.scheme}://{request.host}"
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        if self.full:
+            return self.full_page()
+        base = self.base_url(request)
+        router = request.app.router
+        websocket = base + str(router["websocket"].url_for())
+        websocket = ("wss:" if base.startswith("https") else "ws:") + websocket.split(":", 1)[1]
+        context: dict[str, Any] = {
+            "font_size": _int(request.query.get("fontsize", "16"), 16),
+            "app_websocket_url": websocket,
+            "config": {"static": {"url": base + str(router["static"].url_for(filename="/")).rstrip("/") + "/"}},
+            "application": {"name": self.title},
+        }
+        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        if self.full:
+            logging.getLogger("textual-serve").warning("okrcoach: refused a visitor: all %d places are taken", self.max_visitors)
+            websocket = web.WebSocketResponse()
+            await websocket.prepare(request)
+            await websocket.close(code=1013, message=b"the room is full")
+            return websocket
+        self.visitors += 1
+        task = asyncio.current_task()
+        if task is not None:
+            self._visitor_tasks.add(task)
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.visitors -= 1
+            self._visitor_tasks.discard(task)  # type: ignore[arg-type]
+
+    async def on_startup(self, app: web.Application) -> None:
+        print(self.banner, file=sys.stderr, flush=True)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Stopping the server ends every visitor's session at once (their apps are told to quit),
+        rather than waiting for each browser to leave."""
+        tasks = list(self._visitor_tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=10)
+
+
+def _int(value: str, default: int) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return default

@@ -1,0 +1,244 @@
+"""Numbers and dates as people type them, in the six languages.
+
+One lenient parser for every reader (YAML, JSON, Markdown, CSV), `okrcoach checkin` and the TUI,
+so `8 %`, `1.234,5` and `31.03.2027` mean the same thing wherever they are typed.
+
+Numbers: `12`, `-3`, `12.5`, `12,5`, `1 234,5`, `1.234,5`, `1,234.5`, `1'234.5`. With both `.`
+and `,`, the last one is the decimal separator. A lone separator is a decimal separator
+(`1,5`, `1.5`), except with exactly three digits after it and a whole part other than 0
+(`1.234`, `12,500`): OKR numbers are far more often thousands than three-decimal fractions, so
+that groups thousands, unless the set's language writes that separator as its decimal mark
+(`.` in English, `,` in the other five languages). `parse_quantity` also takes a unit after the number (`8 %`,
+`8%`, `1.200 €`) or a currency before it (`€ 1.200`, `$1,200`).
+
+Dates: `2027-03-31`, `2027/03/31`, `2027. 03. 31.`, `31.03.2027`, `31/03/2027`, `31-03-2027`,
+`31.03.27`, and with month names in any of the six languages: `31 March 2027`, `March 31, 2027`,
+`31. marts 2027`, `31. März 2027`, `31 mars 2027`, `31. maaliskuuta 2027`, `2027. március 31.`.
+Ambiguity rule: in `03/04/2027` the day comes first (3 April), as in all six languages'
+conventions except US English; a form that only reads one way (`03/31/2027`) is read that way.
+Month names are data: the `months:` block of each `rubrics/lexicons/<lang>.yaml`, loaded only
+when a date contains a word.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Optional, Union
+
+Number = Union[int, float]
+
+NUMBER_FORMS = "42, 12.5, 12,5, 1 234,5, 1.234,5 or 1,234.5"
+QUANTITY_FORMS = NUMBER_FORMS + ", optionally with a unit (8 %, 1.200 €, 156 users)"
+DATE_FORMS = "2027-03-31, 31.03.2027, 31/03/2027 or 31 March 2027 (day before month)"
+
+
+class UnreadableValue(ValueError):
+    """A value that is not a number or date in any form okrcoach reads; the message says why."""
+
+
+# -- numbers ----------------------------------------------------------------------------------------
+
+_GROUPING = re.compile(r"[ \u00a0\u202f\u2009']")
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+_PERCENT = ("%", "‰")
+_CURRENCY_SYMBOLS = ("€", "$", "£", "¥", "₣")
+_CURRENCY_CODES = ("eur", "usd", "gbp", "dkk", "sek", "nok", "chf", "huf", "kr.", "kr", "ft", "mio €", "mio. €")
+_UNIT_WORDS = re.compile(r"([+\-\u2212]?\d[\d.,'\u00a0\u202f\u2009 ]*?)\s*([^\W\d_]+(?:[ -][^\W\d_]+){0,2})")
+_DECIMAL_MARK = {"en": ".", "da": ",", "sv": ",", "de": ",", "fi": ",", "hu": ","}
+
+
+def parse_number(text: str, what: str = "The value", language: Optional[str] = None) -> Number:
+    """A plain number (no unit); raises UnreadableValue naming `what` and the accepted forms."""
+    raw = str(text).strip()
+    cleaned = _GROUPING.sub("", raw).translate(_MINUS)
+    if not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*", cleaned):
+        if re.search(r"\d", cleaned) and re.search(r"[^\d.,+\-\s]", cleaned):
+            raise UnreadableValue(f"{what} must be a number such as {NUMBER_FORMS} (got {raw!r}); leave the unit out")
+        raise UnreadableValue(f"{what} must be a number such as {NUMBER_FORMS} (got {raw!r})")
+    sign = ""
+    if cleaned[0] in "+-":
+        sign, cleaned = cleaned[0].replace("+", ""), cleaned[1:]
+    dots, commas = cleaned.count("."), cleaned.count(",")
+    decimal: Optional[str] = None
+    if dots and commas:
+        decimal = "." if cleaned.rfind(".") > cleaned.rfind(",") else ","
+        grouping = "," if decimal == "." else "."
+        if cleaned.count(decimal) > 1:
+            raise UnreadableValue(f"{what} {raw!r} has more than one decimal separator; write it as {NUMBER_FORMS}")
+        whole = cleaned[: cleaned.rfind(decimal)]
+        if not re.fullmatch(rf"\d{{1,3}}(?:\{grouping}\d{{3}})*", whole):
+            raise UnreadableValue(f"{what} {raw!r} is not a number: thousands are grouped in threes (1.234,5 or 1,234.5)")
+        cleaned = cleaned.replace(grouping, "")
+    elif dots > 1 or commas > 1:
+        separator = "." if dots else ","
+        if not re.fullmatch(rf"\d{{1,3}}(?:\{separator}\d{{3}})+", cleaned):
+            raise UnreadableValue(f"{what} {raw!r} is not a number: thousands are grouped in threes (1.234.567)")
+        cleaned = cleaned.replace(separator, "")
+    elif dots or commas:
+        separator = "." if dots else ","
+        groups = _DECIMAL_MARK.get(language or "") != separator
+        if groups and re.fullmatch(rf"[1-9]\d{{0,2}}\{separator}\d{{3}}", cleaned):
+            cleaned = cleaned.replace(separator, "")
+        else:
+            decimal = separator
+    if decimal:
+        whole, _, fraction = cleaned.replace(decimal, ".").partition(".")
+        value: Number = float(f"{sign}{whole or '0'}.{fraction or '0'}")
+        if not math.isfinite(value):
+            raise UnreadableValue(f"{what} must be a finite number (got {raw!r})")
+        return value
+    return int(sign + cleaned) if sign != "-" or cleaned.strip("0") else 0
+
+
+def format_number(value: Number) -> str:
+    """A number written so `parse_number` reads it back exactly, whatever the language: `.` as the
+    decimal mark, no exponent, and a trailing 0 where three decimals would read as thousands
+    (1.375 → `1.3750`)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"not a number: {value!r}")
+    if isinstance(value, int):
+        return str(value)
+    text = repr(value)
+    if "e" in text or "E" in text:
+        from decimal import Decimal
+
+        text = format(Decimal(text), "f")
+        if "." not in text:
+            text += ".0"
+    if re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", text):
+        text += "0"
+    return text
+
+
+def parse_quantity(text: str, what: str = "The value", language: Optional[str] = None) -> tuple[Number, Optional[str]]:
+    """A number with an optional unit: `8 %` → (8, "%"), `€ 1.200` → (1200, "€"), `156 users` →
+    (156, "users"), `12` → (12, None). A unit is up to three words after the number."""
+    raw = str(text).strip()
+    words = _UNIT_WORDS.fullmatch(raw)
+    if words and not words.group(2).lower().rstrip(".") in _CURRENCY_CODES:
+        try:
+            return parse_number(words.group(1), what, language), words.group(2)
+        except UnreadableValue:
+            pass
+    body, unit = raw, None
+    lowered = raw.lower()
+    for mark in _PERCENT + _CURRENCY_SYMBOLS:
+        if raw.endswith(mark):
+            body, unit = raw[: -len(mark)], mark
+            break
+        if mark in _CURRENCY_SYMBOLS and raw.startswith(mark):
+            body, unit = raw[len(mark) :], mark
+            break
+    else:
+        for code in _CURRENCY_CODES:
+            if lowered.endswith(code) and re.search(r"[\d\s]$", raw[: -len(code)]):
+                body, unit = raw[: -len(code)], raw[-len(code) :]
+                break
+    if unit is not None and not re.search(r"\d", body):
+        raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})")
+    try:
+        return parse_number(body, what, language), unit
+    except UnreadableValue:
+        if unit is None:
+            raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})") from None
+        raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})") from None
+
+
+# -- dates ------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _month_forms() -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
+    """Exact month words and stems (`maaliskuu*`) of all six languages, from the lexicons."""
+    from okrcoach.language_data import section
+
+    exact: dict[str, int] = {}
+    stems: list[tuple[str, int]] = []
+    for months in section("months").values():
+        for number, forms in enumerate(months or [], 1):
+            for form in forms or []:
+                word = str(form).strip().lower()
+                if word.endswith("*"):
+                    stems.append((word[:-1], number))
+                else:
+                    exact[word.rstrip(".")] = number
+    stems.sort(key=lambda stem: -len(stem[0]))
+    return exact, tuple(stems)
+
+
+def month_number(word: str) -> Optional[int]:
+    """1-12 for a month name or abbreviation in any of the six languages (`März`, `márc.`), else None."""
+    word = word.strip().lower().rstrip(".")
+    if not word:
+        return None
+    exact, stems = _month_forms()
+    if word in exact:
+        return exact[word]
+    for stem, number in stems:
+        if word.startswith(stem):
+            return number
+    return None
+
+
+_TIME = re.compile(r"[\sT,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\s*$")
+_ISO_LIKE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\.?")
+_DAY_FIRST = re.compile(r"(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\.?")
+_WORD = r"([^\W\d_]+\.?)"
+_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th|\.)?\s*(?:of\s+)?{_WORD},?\s+(\d{{4}})\.?", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"{_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th|\.)?,?\s+(\d{{4}})", re.I)
+_YEAR_MONTH_DAY = re.compile(rf"(\d{{4}})\.?\s+{_WORD}\s+(\d{{1,2}})\.?", re.I)
+
+
+def _make(year: int, month: int, day: int) -> Optional[date]:
+    if year < 100:
+        year += 2000
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)
+
+
+def _impossible(what: str, text: str, year: int, month: int, day: int) -> UnreadableValue:
+    if 1 <= month <= 12:
+        name = calendar.month_name[month]
+        return UnreadableValue(f"{what} {text!r} is not a date: {name} {year if year > 99 else 2000 + year} has no day {day}")
+    return UnreadableValue(f"{what} {text!r} is not a date: there is no month {month}; write it as {DATE_FORMS}")
+
+
+def parse_date(text: str, what: str = "The date") -> date:
+    """A date in any form listed in the module docstring; raises UnreadableValue saying what is accepted."""
+    raw = str(text).strip()
+    body = _TIME.sub("", raw).strip()
+    body = re.sub(r"(?<=\d)-[^\W\d_]+$", "", body)  # Hungarian case endings: 31-ig, 31-én
+    m = _ISO_LIKE.fullmatch(body)
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+        found = _make(year, month, day)
+        if found is None:
+            raise _impossible(what, raw, year, month, day)
+        return found
+    m = _DAY_FIRST.fullmatch(body)
+    if m:
+        first, second, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        found = _make(year, second, first) or (_make(year, first, second) if m.group(2) == "/" else None)
+        if found is None:
+            raise _impossible(what, raw, year, second, first)
+        return found
+    if re.search(r"[^\W\d_]", body):
+        for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"), (_YEAR_MONTH_DAY, "ymd")):
+            m = pattern.fullmatch(body)
+            if not m:
+                continue
+            parts = dict(zip(order, m.groups()))
+            month = month_number(parts["m"])
+            if month is None:
+                continue
+            year, day = int(parts["y"]), int(parts["d"])
+            found = _make(year, month, day)
+            if found is None:
+                raise _impossible(what, raw, year, month, day)
+            return found
+    raise UnreadableValue(f"{what} must be a date such as {DATE_FORMS} (got {raw!r})")
