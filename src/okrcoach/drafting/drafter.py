@@ -274,7 +274,7 @@ class DraftVerdict:
     def summary(self) -> str:
         """One sentence for the CLI and the TUI: passed, or what stands in the way."""
         if self.passed:
-            return f"The draft passed the rubric: it {self.lint.summary()}."
+            return f"The draft passed the rubric. It {self.lint.summary()}."
         reasons = []
         if not self.lint.passed:
             reasons.append(self.lint.summary())
