@@ -300,6 +300,46 @@ class TextFacts:
         dates = self.lexicon.date_reader().read(self.lower, self._is_time_word)
         return self.text[dates[0].start : dates[0].end].strip() if dates else None
 
+    # -- prose that is not an OKR at all ---------------------------------------------------------
+
+    @cached_property
+    def question(self) -> Optional[str]:
+        """A text that asks rather than states ("How can we grow?"); "???" is a placeholder, not this."""
+        text = re.sub(r"\s*\([^()]*\)\s*$", "", self.text.strip()).rstrip("\"'”’» ")
+        if text.endswith("?") and not text.endswith("??"):
+            return self.text.strip()
+        return None
+
+    @cached_property
+    def chatter(self) -> Optional[str]:
+        """An assistant talking about its answer ("Here are your OKRs", "I hope this helps")."""
+        return self.search("chatter")
+
+    @cached_property
+    def reader_instruction(self) -> Optional[str]:
+        """Advice addressed to the reader ("You should …", "Remember to …")."""
+        return self.search("reader_instruction")
+
+    @cached_property
+    def feeling_statement(self) -> Optional[str]:
+        """A first-person feeling, opinion or look back ("We are proud of how much we have accomplished")."""
+        return self.search("feeling_statement")
+
+    @cached_property
+    def wordless(self) -> Optional[str]:
+        """A text with no word in it ("3.34%", "12", "-"): it names nothing to achieve."""
+        text = self.text.strip()
+        if text and not re.search(r"[^\W\d_]{2,}", text):
+            return text
+        return None
+
+    @cached_property
+    def not_a_result(self) -> Optional[str]:
+        """Text that is no OKR: a question, chatter, advice to the reader, a feeling, or no words."""
+        if self.chatter or self.question or self.reader_instruction or self.feeling_statement or self.wordless:
+            return self.text.strip()
+        return None
+
     @cached_property
     def other_language(self) -> Optional[str]:
         """The name of the language the text is written in when it is not its set's language.
@@ -359,6 +399,35 @@ class KeyResultFacts(TextFacts):
     def numeric_target(self) -> Optional[str]:
         """A target written as a number (not a quantifier such as "all" or "every")."""
         return self.structured_target or self.target_number
+
+    @cached_property
+    def names_metric(self) -> Optional[str]:
+        """The text names what is measured: the `metric` field's words, or a metric noun."""
+        if self.kr.metric:
+            words = re.findall(r"[^\W\d_]{4,}", normalise(self.kr.metric))
+            found = [word for word in words if word[:5] in self.lower]
+            if words and 2 * len(found) >= len(words):
+                return " ".join(found)
+            acronym = re.search(r"\b[A-Z]{2,6}\b", self.kr.metric)
+            if acronym and acronym.group().lower() in self.lower:
+                return acronym.group()
+            return None
+        return self.search("metric_nouns") or self.direction_word
+
+    @cached_property
+    def direction_word(self) -> Optional[str]:
+        """A word that says which way a measure moves ("reduce", "weniger", "raise"): the text then
+        names what its structured target measures ("Reduce flaky CI runs", target 10)."""
+        return self.search("increase_verbs", self.masked) or self.search("decrease_verbs", self.masked) or self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked) or self.search("comparatives", self.masked)
+
+    @cached_property
+    def target_only_in_field(self) -> Optional[str]:
+        """A structured target whose text states neither it nor the metric it measures."""
+        if self.kr.target is None or not self.text.strip():
+            return None
+        if self.target_number or self.quantifier or self.placeholder or self.names_metric:
+            return None
+        return f"target: {self.kr.target}"
 
     @cached_property
     def milestone(self) -> Optional[str]:
