@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Optional
 
+from okrcoach.i18n import Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
 from .lexicon import Lexicon, group
@@ -301,13 +302,14 @@ class TextFacts:
         return self.text[dates[0].start : dates[0].end].strip() if dates else None
 
     @cached_property
-    def other_language(self) -> Optional[str]:
-        """The name of the language the text is written in when it is not its set's language.
+    def other_language(self) -> Optional[Msg]:
+        """The language the text is written in when it is not its set's language, named in the
+        reader's language (a Danish file says "engelsk", not "English").
 
         The engine hands a text the lexicon of its own language when it is clearly written in
         another one, so this is true exactly when the text was judged with other words than its set.
         """
-        return self.lexicon.name or self.lexicon.language if self.lexicon.language != self.set_language else None
+        return msg("phrases.language-name", language=self.lexicon.language) if self.lexicon.language != self.set_language else None
 
 
 class KeyResultFacts(TextFacts):
@@ -746,7 +748,7 @@ class KeyResultFacts(TextFacts):
             return None
         days: list[tuple[str, date, date]] = []
         if self.kr.deadline is not None:
-            days.append((f"deadline {self.kr.deadline.isoformat()}", self.kr.deadline, self.kr.deadline))
+            days.append((f"deadline: {self.kr.deadline.isoformat()}", self.kr.deadline, self.kr.deadline))
         for pattern, order in ((_ISO_DATE, (1, 2, 3)), (_DAY_MONTH_YEAR, (3, 2, 1)), (_HU_DATE, (1, 2, 3))):
             for m in pattern.finditer(self.lower):
                 year, month, day_of_month = (int(m.group(i)) for i in order)
@@ -843,7 +845,7 @@ class KeyResultFacts(TextFacts):
         kr = self.kr
         if kr.baseline is not None and kr.target is not None and kr.direction in ("increase", "decrease"):
             if (kr.direction == "increase" and kr.target < kr.baseline) or (kr.direction == "decrease" and kr.target > kr.baseline):
-                return f"direction {kr.direction}, baseline {kr.baseline}, target {kr.target}"
+                return f"direction: {kr.direction}, baseline: {kr.baseline}, target: {kr.target}"
         if not self.from_to_matches:
             return None
         m = self.from_to_matches[0]
