@@ -165,11 +165,18 @@ class TextFacts:
         """The first verb of a known class within the language's head window."""
         lex = self.lexicon
         words = self.words
-        for word in words[self._head_start : self._head_start + max(lex.head_window, 1)]:
-            head = self._verb_at(word.start())
+        start = self._head_start
+        for index in range(start, min(len(words), start + max(lex.head_window, 1))):
+            if index and self._marks_noun(words[index - 1].group()):
+                continue  # "All interviews …", "1 post hits the top 5": a noun, not the head verb
+            head = self._verb_at(words[index].start())
             if head:
                 return head
         return None
+
+    def _marks_noun(self, word: str) -> bool:
+        """Whether the word after `word` is a noun: after a determiner or a numeral."""
+        return word in self.lexicon.determiners or _DIGIT.search(word) is not None
 
     @cached_property
     def _head_start(self) -> int:
@@ -567,6 +574,46 @@ class KeyResultFacts(TextFacts):
         if self.activity_head and not self.outcome_head and not (self.from_to or self.relative_change_any):
             return self.activity_head
         return self.improves_deliverable
+
+    @cached_property
+    def number_measures_result(self) -> Optional[str]:
+        """Whether the text's number measures a result rather than counting the team's work.
+
+        Work carries the burden of proof: "Automate 75 % of release tests", "Identify at least 10
+        target accounts" and "Deploy to one customer" stay work, as a number alone says nothing
+        about a change. A number measures a result when the text also names a change (a change
+        verb, a from–to, a relative change), an acquisition, a metric ("conversion", "NPS"), the
+        people or uses counted ("customers", "sign-ups"), money, or a duration (a service level,
+        reported as a KPI).
+        """
+        if not self.numeric_target and not self.placeholder:
+            return None
+        found = self.result_signal or self.search("acquisition_verbs", self.masked)
+        if found:
+            return found
+        for name in ("metric_nouns", "consumption_nouns", "ambiguous_metric_nouns"):
+            found = self.search(name, self.masked)
+            if found:
+                return found
+        money = self.lexicon.search("money", self.masked)
+        if money:
+            return self._evidence(money)
+        amount = self.lexicon.search("amount", self.masked)
+        if amount and self.lexicon.search("comparator", self.masked[max(0, amount.start() - 20) : amount.start()]):
+            return self._evidence(amount)  # a threshold ("within 5 % of budget", "under 2 %")
+        m = _COUNT.search(self.masked)
+        if m and self.lexicon.match_at("duration", self.masked, m.end()):
+            return self._evidence(m)
+        return None
+
+    @cached_property
+    def unmeasured_work(self) -> Optional[str]:
+        """An activity heading a text that shows no result: with no number, or with a number that
+        counts no result ("Automate 75 % of the release tests", "Identify at least 10 target
+        accounts"), it is work with a number attached."""
+        if not self.activity_work or self.number_measures_result:
+            return None
+        return self.activity_work
 
     def _number_word_before(self, before: str) -> Optional[re.Match]:
         m = None
