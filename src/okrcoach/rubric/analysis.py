@@ -42,6 +42,8 @@ _DELIVERABLE_CUES = ("possession", "possession_final", "participation_verbs", "c
 _FISCAL = re.compile(r"\b(?:fy|gj|wj|fiscal|räkenskapsår|regnskabsår|geschäftsjahr|tilikausi|üzleti év)")
 _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w\-']*)")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
+# A label before a key result: up to four words and a colon ("Web app and integrations:"), or a tag in brackets.
+_LABEL = re.compile(r"\s*(?:\[[^\]\n]{1,60}\]|[^\W\d_][\w&+/'\-]*(?:[ \t]+[\w&+/'\-]+){0,3}[ \t]*:)[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
@@ -162,11 +164,21 @@ class TextFacts:
 
     @cached_property
     def head(self) -> Optional[Head]:
-        """The first verb of a known class within the language's head window."""
-        lex = self.lexicon
+        """The first verb of a known class within the language's head window.
+
+        After a label ("Search: …", "[Data] …") a key result often restates its objective and then
+        says what will be done ("Search: Better results for new users. Change the default to literal
+        search"): the verb of that detail heads the key result, else the summary's.
+        """
+        for start in self._head_starts:
+            head = self._head_from(start)
+            if head:
+                return head
+        return None
+
+    def _head_from(self, start: int) -> Optional[Head]:
         words = self.words
-        start = self._head_start
-        for index in range(start, min(len(words), start + max(lex.head_window, 1))):
+        for index in range(start, min(len(words), start + max(self.lexicon.head_window, 1))):
             if index and self._marks_noun(words[index - 1].group()):
                 continue  # "All interviews …", "1 post hits the top 5": a noun, not the head verb
             head = self._verb_at(words[index].start())
@@ -179,11 +191,35 @@ class TextFacts:
         return word in self.lexicon.determiners or _DIGIT.search(word) is not None
 
     @cached_property
+    def _label_end(self) -> int:
+        """Where a leading label ends ("Distribution: …", "[Tech ops] …", "Rekrutierung: …"), else 0."""
+        m = _LABEL.match(self.masked)
+        return m.end() if m else 0
+
+    @cached_property
     def _head_start(self) -> int:
-        """Index of the first word after leading subjects, modals and time frames."""
+        """Index of the first word after a leading label, subjects, modals and time frames."""
+        label_end = self._label_end
+        index = 0
+        if label_end:
+            index = next((i for i, w in enumerate(self.words) if w.start() >= label_end), len(self.words))
+        return self._start_after(index)
+
+    @cached_property
+    def _head_starts(self) -> tuple[int, ...]:
+        """Where to look for the head verb: the detail after a labelled summary first, then the start."""
+        if self._label_end:
+            end = _SENTENCE_END.search(self.masked, self._label_end)
+            if end:
+                index = next((i for i, w in enumerate(self.words) if w.start() > end.start()), None)
+                if index is not None:
+                    return (self._start_after(index), self._head_start)
+        return (self._head_start,)
+
+    def _start_after(self, index: int) -> int:
+        """The first word from `index` on that is not a subject, modal or leading time frame."""
         lex = self.lexicon
         words = self.words
-        index = 0
         while index < len(words):
             position = words[index].start()
             if lex.match_at("subject_words", self.masked, position):
@@ -1004,7 +1040,7 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
 
 
 FactGetter = Callable[[TextFacts], Optional[str]]
-_INTERNAL = {"masked", "words", "head", "_head_start", "_milestone_span", "relative_change_any", "from_to_matches"}
+_INTERNAL = {"masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
 def _facts_of(*classes: type) -> frozenset[str]:
     return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)
 
