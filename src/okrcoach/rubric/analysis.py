@@ -170,10 +170,28 @@ class TextFacts:
         says what will be done ("Search: Better results for new users. Change the default to literal
         search"): the verb of that detail heads the key result, else the summary's.
         """
+        inverted = self._inverted_head()
+        if inverted:
+            return inverted
         for start in self._head_starts:
             head = self._head_from(start)
             if head:
                 return head
+        return None
+
+    def _inverted_head(self) -> Optional[Head]:
+        """In a verb-second language the finite verb stands right before an inverted subject after a
+        fronted phrase ("Durch koordinierte Aktivitäten gewinnen wir neue Aufträge", "I Q3 øger vi
+        …", "Under hösten kartlägger vi …"): that verb heads the text whatever precedes it."""
+        inverted = self.lexicon.inverted_subjects
+        if not inverted:
+            return None
+        words = self.words
+        for index in range(max(self._head_start, 1) + 1, min(len(words), self._head_start + 10)):
+            if words[index].group() in inverted and not self._marks_noun(words[index - 2].group()):
+                head = self._verb_at(words[index - 1].start())
+                if head:
+                    return head
         return None
 
     def _head_from(self, start: int) -> Optional[Head]:
@@ -579,7 +597,7 @@ class KeyResultFacts(TextFacts):
             return None  # counted ones are outputs of their own kind; "N7 projects link to us" is a result
         if self.lexicon.search("number_words", self.masked) or self.placeholder:
             return None
-        if self.any_verb() or self.result_signal or self.bare_metric or self.milestone or self.search("metric_nouns", self.masked):
+        if self.head or self.result_signal or self.bare_metric or self.milestone or self.search("metric_nouns", self.masked):
             return None
         if self.search("amount", self.masked) or self.search("ambiguous_metric_nouns", self.masked):
             return None

@@ -167,6 +167,7 @@ class Lexicon:
     subject_words: list[str] = field(default_factory=list)
     stopwords: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
+    inverted_subjects: frozenset[str] = frozenset()
     language_letters: str = ""
     language_endings: tuple[str, ...] = ()
     months: tuple[tuple[str, ...], ...] = ()
@@ -309,6 +310,7 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         subject_words=[str(w).lower() for w in data.get("subject_words", [])],
         stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
         determiners=frozenset(str(w).lower() for w in data.get("determiners") or []),
+        inverted_subjects=frozenset(str(w).lower() for w in data.get("inverted_subjects") or []),
         language_letters=str(data.get("language_letters") or "").lower(),
         language_endings=tuple(str(e).lower() for e in data.get("language_endings") or []),
         months=_forms(data, "months", source),
