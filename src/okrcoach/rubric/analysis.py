@@ -199,10 +199,21 @@ class TextFacts:
         for index in range(start, min(len(words), start + max(self.lexicon.head_window, 1))):
             if index and self._marks_noun(words[index - 1].group()):
                 continue  # "All interviews …", "1 post hits the top 5": a noun, not the head verb
+            if self._attribute_participle(index):
+                continue  # "Updated messaging is adopted by all teams": the participle describes the subject
             head = self._verb_at(words[index].start())
             if head:
                 return head
         return None
+
+    def _attribute_participle(self, index: int) -> bool:
+        """A participle before its noun ("Updated brand messaging is adopted …") when the sentence
+        has its own finite verb later: an attribute of the subject, not the head verb."""
+        lex = self.lexicon
+        word = self.words[index].group()
+        if not lex.participle_endings or not word.endswith(lex.participle_endings):
+            return False
+        return any(w.group() in lex.copulas for w in self.words[index + 2 : index + 12])
 
     def _marks_noun(self, word: str) -> bool:
         """Whether the word after `word` is a noun: after a determiner or a numeral."""

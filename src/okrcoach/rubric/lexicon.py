@@ -168,6 +168,8 @@ class Lexicon:
     stopwords: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     inverted_subjects: frozenset[str] = frozenset()
+    participle_endings: tuple[str, ...] = ()
+    copulas: frozenset[str] = frozenset()
     language_letters: str = ""
     language_endings: tuple[str, ...] = ()
     months: tuple[tuple[str, ...], ...] = ()
@@ -311,6 +313,8 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
         determiners=frozenset(str(w).lower() for w in data.get("determiners") or []),
         inverted_subjects=frozenset(str(w).lower() for w in data.get("inverted_subjects") or []),
+        participle_endings=tuple(str(w).lower() for w in data.get("participle_endings") or []),
+        copulas=frozenset(str(w).lower() for w in data.get("copulas") or []),
         language_letters=str(data.get("language_letters") or "").lower(),
         language_endings=tuple(str(e).lower() for e in data.get("language_endings") or []),
         months=_forms(data, "months", source),
