@@ -725,6 +725,22 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
+    def capability(self) -> Optional[str]:
+        """People able to do something with what the team builds ("Admins can see the progress of
+        permission syncing", "Kunden können Rechnungen selbst herunterladen"), with nothing measured:
+        a feature delivered. What they then do differently (fewer tickets, more use) is the result."""
+        m = self.lexicon.search("capability", self.masked)
+        if not m or self.numeric_target or self.placeholder or self.result_signal or self.search("metric_nouns", self.masked):
+            return None
+        return self._evidence(m)
+
+    @cached_property
+    def earned_media(self) -> Optional[str]:
+        """Press, media or analysts ("Have the press publish 3 articles about us"): what they
+        publish is earned, a result, not the team's deliverable."""
+        return self.search("earned_media", self.masked)
+
+    @cached_property
     def participation(self) -> Optional[str]:
         """People taking part in or receiving what the team produces ("100 % of agents finish the
         onboarding course", "The board receives monthly reports"): coverage is an output (P3)."""
