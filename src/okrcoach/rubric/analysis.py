@@ -644,28 +644,25 @@ class KeyResultFacts(TextFacts):
     def number_measures_result(self) -> Optional[str]:
         """Whether the text's number measures a result rather than counting the team's work.
 
-        Work carries the burden of proof: "Automate 75 % of release tests", "Identify at least 10
-        target accounts" and "Deploy to one customer" stay work, as a number alone says nothing
+        Work carries the burden of proof: "Identify at least 10 target accounts", "Launch in 3 new
+        markets" and "Deploy to one customer" stay work, as a number alone says nothing
         about a change. A number measures a result when the text also names a change (a change
-        verb, a from–to, a relative change), an acquisition, a metric ("conversion", "NPS"), the
-        people or uses counted ("customers", "sign-ups"), money, or a duration (a service level,
-        reported as a KPI).
+        verb, a from–to, a relative change), an acquisition, a metric ("conversion", "NPS", "MAU"),
+        the people or uses counted ("customers", "sign-ups"), a share or money ("90 % of offer letters",
+        "€ 40 000"), or a duration (a service level, reported as a KPI).
         """
         if not self.numeric_target and not self.placeholder:
             return None
         found = self.result_signal or self.search("acquisition_verbs", self.masked)
         if found:
             return found
-        for name in ("metric_nouns", "consumption_nouns", "ambiguous_metric_nouns"):
+        for name in ("metric_nouns", "consumption_nouns", "ambiguous_metric_nouns", "metric_qualifiers"):
             found = self.search(name, self.masked)
             if found:
                 return found
-        money = self.lexicon.search("money", self.masked)
-        if money:
-            return self._evidence(money)
         amount = self.lexicon.search("amount", self.masked)
-        if amount and self.lexicon.search("comparator", self.masked[max(0, amount.start() - 20) : amount.start()]):
-            return self._evidence(amount)  # a threshold ("within 5 % of budget", "under 2 %")
+        if amount:
+            return self._evidence(amount)  # a share, a threshold or money ("90 % of offer letters", "under 2 %")
         m = _COUNT.search(self.masked)
         if m and self.lexicon.match_at("duration", self.masked, m.end()):
             return self._evidence(m)
