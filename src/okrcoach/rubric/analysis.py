@@ -446,7 +446,34 @@ class KeyResultFacts(TextFacts):
         if head and "milestone_verbs" in head.classes:
             return head.start, head.end
         m = self.lexicon.search("milestone_states", self.lower) or self.lexicon.search("done_states", self.masked)
-        return m.span() if m else None
+        return m.span() if m else self._done_participle()
+
+    def _done_participle(self) -> Optional[tuple[int, int]]:
+        """A participle of work right after what it was done to, as a headline states it ("Account
+        plans built for the top 20 accounts", "Champions programme deployed with 15 champions"):
+        work reported done. The verb classes give the participles: a work verb with a participle
+        ending, or an irregular participle, followed by a preposition or nothing."""
+        lex = self.lexicon
+        if not lex.participle_endings or not lex.prepositions:
+            return None
+        words = self.words
+        for index in range(1, min(len(words), 10)):
+            word = words[index].group()
+            irregular = word in lex.irregular_participles
+            if not irregular and not word.endswith(lex.participle_endings):
+                continue
+            previous = words[index - 1].group()
+            if previous in lex.copulas or previous in lex.determiners or previous in lex.prepositions or previous in lex.subject_words:
+                continue  # "is deployed" (read elsewhere), "the updated plan", "we deployed"
+            following = words[index + 1].group() if index + 1 < len(words) else ""
+            if following and following not in lex.prepositions:
+                continue
+            if not irregular:
+                head = self._verb_at(words[index].start())
+                if head is None or not head.classes & {"activity_verbs", "milestone_verbs"} or head.classes & {"outcome_verbs", "acquisition_verbs"}:
+                    continue
+            return words[index].span()
+        return None
 
     @cached_property
     def milestone_with_result(self) -> Optional[str]:

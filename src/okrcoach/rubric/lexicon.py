@@ -170,6 +170,8 @@ class Lexicon:
     inverted_subjects: frozenset[str] = frozenset()
     participle_endings: tuple[str, ...] = ()
     copulas: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+    irregular_participles: frozenset[str] = frozenset()
     language_letters: str = ""
     language_endings: tuple[str, ...] = ()
     months: tuple[tuple[str, ...], ...] = ()
@@ -315,6 +317,8 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         inverted_subjects=frozenset(str(w).lower() for w in data.get("inverted_subjects") or []),
         participle_endings=tuple(str(w).lower() for w in data.get("participle_endings") or []),
         copulas=frozenset(str(w).lower() for w in data.get("copulas") or []),
+        prepositions=frozenset(str(w).lower() for w in data.get("prepositions") or []),
+        irregular_participles=frozenset(str(w).lower() for w in data.get("irregular_participles") or []),
         language_letters=str(data.get("language_letters") or "").lower(),
         language_endings=tuple(str(e).lower() for e in data.get("language_endings") or []),
         months=_forms(data, "months", source),
