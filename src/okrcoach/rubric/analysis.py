@@ -759,6 +759,24 @@ class KeyResultFacts(TextFacts):
         return self._evidence(m)
 
     @cached_property
+    def unmeasured_state(self) -> Optional[str]:
+        """A state of a product or project that names no change, no number, no metric and no people
+        ("go and js are interoperable", "The mobile app supports offline mode"): work the team
+        delivers, stated as done. A result must show itself: a change, a measure, what people (users,
+        customers, "we") do, or what a system can do (its capability or reliability). Statements
+        about people are left to the other facts."""
+        if self.head is not None or len(self.words) < 2:
+            return None
+        if self.numeric_target or self.placeholder or self.quantifier or self.result_signal:
+            return None
+        for name in ("people_nouns", "ability_words", "metric_nouns", "consumption_nouns", "ambiguous_metric_nouns", "acquisition_verbs", "new_words", "maintain_verbs", "tracking_verbs", "metric_qualifiers", "earned_media"):
+            if self.lexicon.search(name, self.masked):
+                return None
+        if self.maintain_phrase or self.bare_metric:
+            return None
+        return self.text.strip()
+
+    @cached_property
     def earned_media(self) -> Optional[str]:
         """Press, media or analysts ("Have the press publish 3 articles about us"): what they
         publish is earned, a result, not the team's deliverable."""
