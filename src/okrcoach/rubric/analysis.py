@@ -186,6 +186,9 @@ class TextFacts:
         inverted = self.lexicon.inverted_subjects
         if not inverted:
             return None
+        padded = f" {self.masked} "
+        if not any(f" {subject} " in padded for subject in inverted):
+            return None
         words = self.words
         for index in range(max(self._head_start, 1) + 1, min(len(words), self._head_start + 10)):
             if words[index].group() in inverted and not self._marks_noun(words[index - 2].group()):
@@ -196,10 +199,14 @@ class TextFacts:
 
     def _head_from(self, start: int) -> Optional[Head]:
         words = self.words
-        for index in range(start, min(len(words), start + max(self.lexicon.head_window, 1))):
-            if index and self._marks_noun(words[index - 1].group()):
-                continue  # "All interviews …", "1 post hits the top 5": a noun, not the head verb
-            if self._attribute_participle(index):
+        lex = self.lexicon
+        determiners, endings = lex.determiners, lex.participle_endings
+        for index in range(start, min(len(words), start + max(lex.head_window, 1))):
+            if index:
+                previous = words[index - 1].group()
+                if previous in determiners or previous[:1].isdigit():
+                    continue  # "All interviews …", "1 post hits the top 5": a noun, not the head verb
+            if endings and words[index].group().endswith(endings) and self._attribute_participle(index):
                 continue  # "Updated messaging is adopted by all teams": the participle describes the subject
             head = self._verb_at(words[index].start())
             if head:
@@ -209,11 +216,8 @@ class TextFacts:
     def _attribute_participle(self, index: int) -> bool:
         """A participle before its noun ("Updated brand messaging is adopted …") when the sentence
         has its own finite verb later: an attribute of the subject, not the head verb."""
-        lex = self.lexicon
-        word = self.words[index].group()
-        if not lex.participle_endings or not word.endswith(lex.participle_endings):
-            return False
-        return any(w.group() in lex.copulas for w in self.words[index + 2 : index + 12])
+        copulas = self.lexicon.copulas
+        return any(w.group() in copulas for w in self.words[index + 2 : index + 12])
 
     def _marks_noun(self, word: str) -> bool:
         """Whether the word after `word` is a noun: after a determiner or a numeral."""
@@ -222,7 +226,10 @@ class TextFacts:
     @cached_property
     def _label_end(self) -> int:
         """Where a leading label ends ("Distribution: …", "[Tech ops] …", "Rekrutierung: …"), else 0."""
-        m = _LABEL.match(self.masked)
+        text = self.masked
+        if ":" not in text[:80] and "[" not in text[:8]:
+            return 0
+        m = _LABEL.match(text)
         return m.end() if m else 0
 
     @cached_property
@@ -749,12 +756,19 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
+    def unnumbered(self) -> Optional[str]:
+        """The text has no number, number word or placeholder: a cheap gate for the facts that need none."""
+        return None if self.numeric_target or self.placeholder else self.text
+
+    @cached_property
     def capability(self) -> Optional[str]:
         """People able to do something with what the team builds ("Admins can see the progress of
         permission syncing", "Kunden können Rechnungen selbst herunterladen"), with nothing measured:
         a feature delivered. What they then do differently (fewer tickets, more use) is the result."""
+        if self.numeric_target or self.placeholder:
+            return None
         m = self.lexicon.search("capability", self.masked)
-        if not m or self.numeric_target or self.placeholder or self.result_signal or self.search("metric_nouns", self.masked):
+        if not m or self.result_signal or self.search("metric_nouns", self.masked):
             return None
         return self._evidence(m)
 
