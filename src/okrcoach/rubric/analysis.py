@@ -204,7 +204,7 @@ class TextFacts:
         for index in range(start, min(len(words), start + max(lex.head_window, 1))):
             if index:
                 previous = words[index - 1].group()
-                if previous in determiners or previous[:1].isdigit():
+                if previous in determiners or _DIGIT.search(previous):
                     continue  # "All interviews …", "1 post hits the top 5": a noun, not the head verb
             if endings and words[index].group().endswith(endings) and self._attribute_participle(index):
                 continue  # "Updated messaging is adopted by all teams": the participle describes the subject
