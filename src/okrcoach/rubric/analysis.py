@@ -414,9 +414,20 @@ class TextFacts:
         return None
 
     @cached_property
+    def lone_word(self) -> Optional[str]:
+        """A text of one word and nothing else ("Growth", "Sales", "Goal", "Vækst"): a heading or
+        a label, naming neither a change nor where the team wants to be."""
+        text = self.text.strip()
+        if _DIGIT.search(text):
+            return None
+        words = [w for w in _WORD.findall(text) if len(w) > 1]
+        return text if len(words) == 1 else None
+
+    @cached_property
     def not_a_result(self) -> Optional[str]:
-        """Text that is no OKR: a question, chatter, advice to the reader, a feeling, or no words."""
-        if self.chatter or self.question or self.reader_instruction or self.feeling_statement or self.wordless:
+        """Text that is no OKR: a question, chatter, advice to the reader, a feeling, no words, or
+        a lone word."""
+        if self.chatter or self.question or self.reader_instruction or self.feeling_statement or self.wordless or self.lone_word:
             return self.text.strip()
         return None
 
@@ -450,6 +461,17 @@ class KeyResultFacts(TextFacts):
         self.objective_lexicon = objective_lexicon or lexicon
 
     # measurable -----------------------------------------------------------------------------
+
+    @cached_property
+    def lone_word(self) -> Optional[str]:
+        """A lone word ("Growth", "Sales", "Increase") given a bare target. Not when the row gives
+        it a baseline and a target (a spreadsheet's metric column: "Churn | 3 % | 2 %" is a terse
+        key result), nor a metric with no target at all ("Kundetilfredshed": a bare metric)."""
+        if self.kr.baseline is not None and self.kr.target is not None:
+            return None
+        if self.kr.target is None and self.bare_metric:
+            return None
+        return TextFacts.lone_word.func(self)
 
     @cached_property
     def placeholder(self) -> Optional[str]:
@@ -1131,6 +1153,15 @@ class ObjectiveFacts(TextFacts):
     @cached_property
     def number_in_objective(self) -> Optional[str]:
         return self.target_number
+
+    @cached_property
+    def lone_word(self) -> Optional[str]:
+        """A title of one word, alone or numbered ("Goal", "Objective 1", "Mål 2."): a label,
+        not a place the team wants to be."""
+        text = self.text.strip()
+        words = [w for w in _WORD.findall(text) if len(w) > 1 and not _DIGIT.match(w)]
+        numbers = [w for w in _WORD.findall(text) if _DIGIT.match(w)]
+        return text if len(words) == 1 and len(numbers) <= 1 and not re.search(r"[%€$£]", text) else None
 
     @cached_property
     def multi_sentence(self) -> Optional[str]:
