@@ -364,3 +364,29 @@ async def test_a_crash_in_the_app_still_writes_the_keys_typed_before_it(linter, 
             await pilot.pause(0.2)
     kept = json.loads(store.path.read_text(encoding="utf-8"))
     assert kept["okrs"]["objectives"][0]["key_results"][0]["text"].endswith("zz")
+
+
+async def test_tree_badges_follow_typing_in_every_objective_it_can_change(linter, tmp_path):
+    """Typing re-judges one objective; after a pause every node's label equals its findings, also
+    when the edit made a duplicate of a key result in another objective."""
+    from okrcoach.tui.review import LABELS_PAUSE
+
+    path = tmp_path / "two.okr.yaml"
+    path.write_text("period: 2027-Q1\nobjectives:\n  - title: Make every customer a fan\n    key_results:\n      - Raise NPS from 31 to 45\n  - title: Grow the business\n    key_results:\n      - Win 40 new customers\n      - Analyse support tickets\n")
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await review_ready(pilot, app)
+        tree = screen.query_one("#okr-tree")
+
+        def labels_match() -> bool:
+            nodes = [n for o in tree.root.children for n in (o, *o.children)]
+            return all(n.label.plain == screen.label_for(n.data).plain for n in nodes)
+
+        await pilot.press("down", "e", "ctrl+a", "ctrl+k", *"Win 40 new customers")
+        await pilot.pause(LABELS_PAUSE + 0.3)
+        assert screen.selected == (0, 0)
+        assert any("duplicate" in f.name for f in screen.findings_for((1, 0))), "the later key result in another objective is now the duplicate"
+        assert labels_match()
+        await pilot.press("backspace")
+        await pilot.pause(LABELS_PAUSE + 0.3)
+        assert labels_match()

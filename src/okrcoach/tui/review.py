@@ -61,6 +61,7 @@ class ReviewScreen(CoachScreen):
         self._loading_fields = False
         self._label_timer: Optional[Timer] = None
         self._recovery_timer: Optional[Timer] = None
+        self._stale_labels: Optional[set[int]] = set()  # objectives whose tree labels may be stale; None: all
         self.pending = PendingFields()  # typed values that are not valid yet: kept, shown, block saving
 
     def compose(self) -> ComposeResult:
@@ -145,6 +146,7 @@ class ReviewScreen(CoachScreen):
         return text
 
     def rebuild_tree(self, select: Optional[Ref] = None) -> None:
+        self._stale_labels = set()
         tree = self.query_one("#okr-tree", Tree)
         tree.clear()
         tree.root.set_label(Text.assemble(badges(self.findings_for(None)), self._root_label()))
@@ -164,10 +166,14 @@ class ReviewScreen(CoachScreen):
         self.show_element(select)
 
     def refresh_labels(self) -> None:
-        """Relabel only the nodes whose text or badges changed (a relabel costs a re-layout)."""
+        """Relabel only the nodes whose text or badges changed (a relabel costs a re-layout); after
+        typing that re-judged one objective, only that objective's nodes can have changed."""
+        stale, self._stale_labels = self._stale_labels, set()
         tree = self.query_one("#okr-tree", Tree)
         _relabel(tree.root, Text.assemble(badges(self.findings_for(None)), self._root_label()))
         for node in tree.root.children:
+            if stale is not None and (node.data is None or node.data[0] not in stale):
+                continue
             if node.data is not None and self.document.exists(node.data):
                 _relabel(node, self.label_for(node.data))
             for leaf in node.children:
@@ -249,7 +255,12 @@ class ReviewScreen(CoachScreen):
     def changed(self, structural: bool = False, select: Optional[Ref] = None, edited: Optional[Ref] = None) -> None:
         """After any change: the findings at once (only `edited` re-judged when the change was typing
         in it), then the tree, and the recovery file (after a pause in typing, else at once)."""
+        full_runs = self.live.full_runs if self.live is not None else -1
         self.judge(edited)
+        if edited is None or self.live is None or self.live.full_runs != full_runs or self._stale_labels is None:
+            self._stale_labels = None  # the whole set was judged again: any badge may have changed
+        else:
+            self._stale_labels.add(edited[0])
         for dropped in self.pending.prune(self.document.okr_set):
             self.notify(f"{dropped.label} {dropped.field}: the value you typed, {dropped.raw!r}, went with the key result it belonged to.", severity="warning", timeout=8, markup=False)
         if structural:

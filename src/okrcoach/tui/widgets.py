@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 from rich.text import Text
+from textual.visual import visualize
 from textual.widgets import Static
 
 from okrcoach.model import Finding
@@ -46,11 +47,20 @@ class PlainText(Static):
         shown = text if isinstance(text, Text) else Text(text)
         super().__init__(shown, id=id, classes=classes, markup=False)
         self.shown: Optional[Text] = None
+        self._measured: tuple[int, Optional[int]] = (0, None)
 
     def show(self, text: Text) -> None:
-        if self.shown is None or not same_text(self.shown, text):
-            self.shown = text
-            self.update(text)
+        if self.shown is not None and same_text(self.shown, text):
+            return
+        # A layout pass re-arranges the whole screen (a 300-node tree included): it is needed only
+        # when the new text takes another number of lines than the old at this width, measured
+        # the way the layout itself measures it.
+        width = self.content_size.width
+        height = visualize(self, text, markup=False).get_height(self.styles, width) if width > 0 else None
+        layout = height is None or self._measured != (width, height)
+        self._measured = (width, height)
+        self.shown = text
+        self.update(text, layout=layout)
 
 
 class StatusBar(PlainText):
