@@ -390,3 +390,28 @@ async def test_tree_badges_follow_typing_in_every_objective_it_can_change(linter
         await pilot.press("backspace")
         await pilot.pause(LABELS_PAUSE + 0.3)
         assert labels_match()
+
+
+async def test_quitting_right_after_a_burst_of_keys_sees_every_key(linter, tmp_path):
+    """A paste or a fast typist followed at once by ctrl+q: the keys reach their field before the
+    quit decides whether anything is unsaved, so the quit asks and the recovery file keeps them."""
+    from textual import events
+
+    from okrcoach.recovery import RecoveryStore
+    from okrcoach.tui.screens import ConfirmScreen
+
+    path = tmp_path / "s.okr.yaml"
+    path.write_text(SET_YAML)
+    store = RecoveryStore(tmp_path / "recovery", session="test")
+    app = make_app(linter, tmp_path, path=path, recovery=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await review_ready(pilot, app)
+        await pilot.press("down", "e", "end")
+        for char in "!?":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+q", None))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert screen.document.text_of((0, 0)).endswith("!?")
+        await pilot.press("y")
+    kept = json.loads(store.path.read_text(encoding="utf-8"))
+    assert kept["okrs"]["objectives"][0]["key_results"][0]["text"].endswith("!?")

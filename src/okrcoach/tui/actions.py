@@ -72,7 +72,9 @@ class KeyNote:
 ACTIONS: tuple[Action, ...] = (
     # -- everywhere ---------------------------------------------------------------------------
     Action("app.help", "app.help", "question_mark,f1", "Help", "this help: keys and LLM setup", ("app", "home", "brief", "review", "progress"), hidden_in=("brief", "review", "progress")),
-    Action("app.quit", "app.quit_app", "ctrl+q", "Quit", "quit (asks when there are unsaved changes)", ("app",), priority=True),
+    # Not priority: keys typed before it reach their field first, so quitting right after typing
+    # still sees (and keeps) every key.
+    Action("app.quit", "app.quit_app", "ctrl+q", "Quit", "quit (asks when there are unsaved changes)", ("app",)),
     # -- home ---------------------------------------------------------------------------------
     # From the palette these run anywhere, on the app (a new draft there brings back the last brief).
     Action("home.new_draft", "new_draft", "n", "New draft", "new draft from a goal", ("home",), everywhere=True),
