@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 # The help screen's sections, in order, with their headings.
 SECTIONS = {"app": "Everywhere", "home": "Home", "brief": "Draft", "review": "Review", "progress": "Progress"}
@@ -133,7 +133,7 @@ def actions_in(context: str, served: bool = False) -> Iterator[Action]:
             yield action
 
 
-def bindings(context: str) -> list[Binding]:
+def bindings(context: str) -> list[BindingType]:
     """The key bindings of a context, its own actions first (the footer's order); served-only
     actions are bound by the screen when it is served."""
     available = list(actions_in(context))

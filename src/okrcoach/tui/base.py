@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Optional, Protocol, cast
 
 from textual.screen import Screen
 
+from okrcoach.document import OkrDocument
 from okrcoach.model import OkrSet
 from okrcoach.recovery import RecoveryStore
 from okrcoach.rubric import Linter
@@ -40,7 +41,7 @@ class Coach(Protocol):
 
     def go_home(self) -> None: ...
 
-    def save_recovery(self, okr_set: OkrSet, source: Optional[Path], brief: Optional[dict[str, Any]]) -> None: ...
+    def save_recovery(self, document: OkrDocument, brief: Optional[dict[str, Any]]) -> None: ...
 
     def action_examples(self) -> None: ...
 

@@ -354,7 +354,7 @@ class ReviewScreen(CoachScreen):
         focused = self.focused
         if not isinstance(focused, Input) or not (focused.id or "").startswith("field-") or self.selected is None or self.selected[1] is None:
             return False
-        name = focused.id.removeprefix("field-")
+        name = (focused.id or "").removeprefix("field-")
         element = self.document.element(self.selected)
         if self.pending.clear(element, name) is None:
             return False

@@ -4,7 +4,7 @@ widgets that redraw only on change, and the status bar."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional, cast
 
 from rich.text import Text
 from textual.visual import visualize
@@ -56,7 +56,7 @@ class PlainText(Static):
         # when the new text takes another number of lines than the old at this width, measured
         # the way the layout itself measures it.
         width = self.content_size.width
-        height = visualize(self, text, markup=False).get_height(self.styles, width) if width > 0 else None
+        height = visualize(self, text, markup=False).get_height(cast(Any, self.styles), width) if width > 0 else None
         layout = height is None or self._measured != (width, height)
         self._measured = (width, height)
         self.shown = text
