@@ -305,11 +305,15 @@ async def test_a_partial_of_the_wrong_shape_does_not_stop_the_tui(linter, tmp_pa
         assert "did not fit the requested structure: objectives: Input should be a valid" in failed.error.message
 
 
-async def test_recovery_file_follows_a_pause_in_typing_and_quitting_keeps_every_key(linter, tmp_path):
+async def test_recovery_file_follows_a_pause_in_typing_and_quitting_keeps_every_key(linter, tmp_path, monkeypatch):
     """Typing writes the recovery file after a pause, so a crash loses at most the keys typed since
     the last pause; quitting writes it at once, so quitting loses none."""
     from okrcoach.recovery import RecoveryStore
-    from okrcoach.tui.review import RECOVERY_PAUSE
+    from okrcoach.tui import review
+
+    # A pause longer than the gaps between simulated keys on a loaded machine.
+    RECOVERY_PAUSE = 2.0
+    monkeypatch.setattr(review, "RECOVERY_PAUSE", RECOVERY_PAUSE)
 
     path = tmp_path / "s.okr.yaml"
     path.write_text(SET_YAML)
