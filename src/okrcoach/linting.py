@@ -14,6 +14,7 @@ from okrcoach.formats import ReadResult, read_bytes
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.rubric import Linter
 from okrcoach.rubric.engine import detect_text_language
+from okrcoach.rubric.findings import Hit, build_finding
 
 
 @dataclass
@@ -24,6 +25,18 @@ class FileReport:
     language: Optional[str]
     okr_set: Optional[OkrSet]
     findings: list[Finding] = field(default_factory=list)
+    reader_findings: list[Finding] = field(default_factory=list, repr=False)
+    """The readers' findings (format problems): no waiver applies to them."""
+    hits: list[Hit] = field(default_factory=list, repr=False)
+    """Every rule hit on the set before waivers: the engine's, then the collection rules'."""
+
+    def settle(self, linter: Linter) -> None:
+        """Resolve the waivers over all hits and write `findings`: the reader's, then the rules'."""
+        findings = list(self.reader_findings)
+        if self.okr_set is not None:
+            findings += linter.findings(self.okr_set, self.hits, self.path, self.language or None)
+        findings.sort(key=lambda f: (f.line or 0, f.code))
+        self.findings = findings
 
     @property
     def period(self) -> Optional[str]:
@@ -92,17 +105,16 @@ def reader_findings(result: ReadResult, linter: Linter, language: str = "en") ->
         if rule is None or not linter.options.is_enabled(rule):
             continue
         findings.append(
-            Finding(
+            build_finding(
+                rule,
                 path=result.path,
-                line=issue.line,
-                code=rule.code,
-                name=rule.name,
-                category=rule.category,
                 level=linter.options.level_of(rule),
-                target="set",
+                language=language,
+                line=issue.line,
+                values={"evidence": issue.evidence},
                 message=issue.text_in("message", language),
                 fix=issue.text_in("fix", language),
-                evidence=issue.evidence,
+                evidence_limit=None,
             )
         )
     return findings
@@ -133,13 +145,12 @@ def lint_result(result: ReadResult, linter: Linter) -> FileReport:
     Every finding, the reader's included, is written in the file's language (`file_language`).
     """
     language = file_language(result, linter)
-    findings = reader_findings(result, linter, language)
+    report = FileReport(path=result.path, language=language if result.okr_set is not None else None, okr_set=result.okr_set)
+    report.reader_findings = reader_findings(result, linter, language)
     if result.okr_set is not None:
-        findings += linter.lint(result.okr_set, result.path, language)
-    else:
-        language = None
-    findings.sort(key=lambda f: (f.line or 0, f.code))
-    return FileReport(path=result.path, language=language, okr_set=result.okr_set, findings=findings)
+        report.hits = linter.hits(result.okr_set, language)
+    report.settle(linter)
+    return report
 
 
 def example_set(example: Any, target: str, language: str) -> OkrSet:
