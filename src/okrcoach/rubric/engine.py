@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from okrcoach.language_data import use_rubric_folders
 from okrcoach.model import Finding, Level, OkrSet
 
 from . import kinds
@@ -71,6 +72,8 @@ class Linter:
         self._key_result_checks = kinds.stage(compiled, "on_key_result")
         self.unused_waiver_rule = next((r for r in active if r.check == "waiver" and r.name == "unused-waiver"), None)
         self.guesser = LanguageGuesser(rubric.lexicons)
+        if rubric.extra_folders:
+            use_rubric_folders(rubric.extra_folders)  # the readers and catalogues learn its languages
 
     def lexicon_for(self, language: str) -> Lexicon:
         return self.rubric.lexicons.get(language) or self.rubric.lexicons["en"]

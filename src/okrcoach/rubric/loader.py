@@ -28,6 +28,8 @@ class Rubric:
 
     rules: tuple[RuleSpec, ...]
     lexicons: dict[str, Lexicon] = field(hash=False)
+    extra_folders: tuple[Path, ...] = ()
+    """Rubric folders beside the bundled one: their rules, `lexicons/` and `messages/` are part of it."""
 
     def find(self, code_or_name: str) -> Optional[RuleSpec]:
         key = code_or_name.strip()
@@ -94,10 +96,10 @@ def load_rubric(directory: Path, extra_directories: tuple[Path, ...] = ()) -> Ru
                 raise RubricError(f"{path}: the file name must be the rule name: rename it to {rule.name}.yaml")
             rules.append(rule)
     try:
-        lexicons = load_lexicons(directory / "lexicons")
+        lexicons = load_lexicons(directory / "lexicons", tuple(f / "lexicons" for f in extra_directories if (f / "lexicons").is_dir()))
     except LexiconError as exc:
         raise RubricError(str(exc)) from exc
     if "en" not in lexicons:
         raise RubricError(f"{directory / 'lexicons'}: the English lexicon en.yaml is missing")
     rules.sort(key=lambda r: r.code)
-    return Rubric(rules=tuple(rules), lexicons=lexicons)
+    return Rubric(rules=tuple(rules), lexicons=lexicons, extra_folders=tuple(extra_directories))

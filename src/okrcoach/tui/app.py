@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, OptionList, Select, Static, TextArea, Tree
 from textual.widgets.option_list import Option
 
+from okrcoach.language_data import language_options
 from okrcoach.document import OkrDocument, Ref
 from okrcoach.field_values import PendingFields, accepted_forms, parse_field
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
@@ -32,7 +33,7 @@ from .messages import DraftFailed, DraftFinished, DraftProgressed, DraftStatusCh
 from .progress_view import CheckinScreen, ProgressScreen, apply_checkin
 from .screens import ConfirmScreen, HelpScreen, PathScreen, RestoreScreen, SuggestionScreen
 
-LANGUAGE_OPTIONS = [("auto (from the goal)", ""), ("English", "en"), ("Dansk", "da"), ("Svenska", "sv"), ("Deutsch", "de"), ("Suomi", "fi"), ("Magyar", "hu")]
+LANGUAGE_OPTIONS = [("auto (from the goal)", ""), *language_options()]
 _BADGE_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WRITABLE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
 

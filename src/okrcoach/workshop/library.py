@@ -16,7 +16,8 @@ from typing import Iterable, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from okrcoach.model import LANGUAGES, PLACEHOLDERS, KeyResult, Language, Objective, OkrSet
+from okrcoach.language_data import bundled_languages
+from okrcoach.model import PLACEHOLDERS, KeyResult, Language, Objective, OkrSet
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 FUNCTIONS = ("marketing", "sales", "product", "engineering", "customer-support", "people", "finance", "operations")
@@ -165,7 +166,7 @@ class LibraryFunction(BaseModel):
 
     @model_validator(mode="after")
     def _complete(self) -> "LibraryFunction":
-        for language in LANGUAGES:
+        for language in bundled_languages():
             if language not in self.names or not self.keywords.get(language):
                 raise ValueError(f"{self.function}: names and keywords are needed for every language ({language} is missing)")
         ids = [s.id for s in self.sets]

@@ -18,7 +18,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from okrcoach.model import LANGUAGES, KeyResult, Objective, OkrSet, parse_period
+from okrcoach.language_data import bundled_languages
+from okrcoach.model import KeyResult, Objective, OkrSet, parse_period
 
 from .library import FUNCTIONS, LibraryFunction, load_library, segment_text, template_text
 
@@ -121,8 +122,8 @@ def draft_offline(goal: str, team: Optional[str] = None, period: Optional[str] =
         raise ValueError("the goal is empty; say what the team wants to achieve")
     if not 1 <= objectives <= MAX_OBJECTIVES:
         raise ValueError(f"objectives must be between 1 and {MAX_OBJECTIVES}")
-    if language is not None and language not in LANGUAGES:
-        raise ValueError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
+    if language is not None and language not in bundled_languages():
+        raise ValueError(f"unknown language {language!r}; the example library has {', '.join(bundled_languages())}")
     if period:
         parse_period(period)
     language = language or _language(goal, team)
