@@ -73,8 +73,8 @@ class LintConfig:
             for code in codes((selector,), "levels"):
                 levels[code] = Level(level)
         if self.language is not None and self.language not in rubric.lexicons:
-            known = tuple(code for code in rubric.lexicons if code != "common")
-            raise ConfigError(f"language `{self.language}` is not supported{_suggest(self.language, known)}; the rubric speaks {', '.join(known)}")
+            known = tuple(sorted(rubric.lexicons, key=lambda code: (code != "en", code)))
+            raise ConfigError(f"language `{self.language}` is not supported{_suggest(self.language, known)}")
         return LintOptions(enabled=frozenset(enabled), levels=levels, thresholds=dict(self.thresholds), language=self.language)
 
 

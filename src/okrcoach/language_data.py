@@ -167,3 +167,45 @@ def section(key: str) -> dict[str, Any]:
         if data.get(key) is not None:
             found[language] = data[key]
     return found
+
+
+def placeholders(language: Optional[str]) -> dict[str, str]:
+    """How a language writes what the user must fill in (`baseline`, `target`, `segment`), from its
+    lexicon's `placeholders:`, English where it has none."""
+    found = section("placeholders")
+    return {**found.get("en", {}), **found.get(language or "en", {})}
+
+
+def objective_heading(language: Optional[str]) -> str:
+    """The word an objective's heading starts with in a language ("Mål 1: …"): the first of its
+    lexicon's `reader.objective` words, capitalised; "Objective" when it has none."""
+    words = (section("reader").get(language or "en") or {}).get("objective") or ["objective"]
+    word = str(words[0]).rstrip("*")
+    return word[:1].upper() + word[1:]
+
+
+def language_labels() -> list[str]:
+    """What people call the `language:` line in every language (`language`, `sprog`, `nyelv`)."""
+    return [str(word) for data in section("reader").values() for word in (data or {}).get("language") or []]
+
+
+@lru_cache(maxsize=None)
+def _numbers(language: str, registered: tuple[Path, ...]) -> dict[str, Any]:
+    from okrcoach import i18n
+
+    for folder in (*(f / "messages" for f in reversed(registered)), i18n.messages_dir()):
+        try:
+            text = (folder / f"{language}.yaml").read_text(encoding="utf-8")
+        except OSError:
+            continue
+        block = _block(text, "numbers")
+        return (yaml.load(block, Loader=_LOADER) or {}).get("numbers") or {} if block else {}
+    return {}
+
+
+def decimal_mark(language: Optional[str]) -> Optional[str]:
+    """The decimal mark of a language (`,` in Danish), from its catalogue's `numbers:` line, read
+    without parsing the whole catalogue; None for a language without a catalogue."""
+    if not language or not re.fullmatch(r"[a-z]{2,3}", language):
+        return None
+    return _numbers(language, tuple(_EXTRA_FOLDERS)).get("decimal")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Optional
 
 from okrcoach.formats import ReadResult, read_bytes
+from okrcoach.language_data import language_labels
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.rubric import Linter
 from okrcoach.rubric.engine import detect_text_language
@@ -130,13 +132,17 @@ def file_language(result: ReadResult, linter: Linter) -> str:
     if okr_set is not None and (okr_set.language or any(o.title.strip() or o.key_results for o in okr_set.objectives)):
         return linter.language_of(okr_set)
     text = result.text or ""
-    declared = _DECLARED_LANGUAGE.search(text)
+    declared = _declared_language().search(text)
     if declared and declared.group(1).lower() in linter.rubric.lexicons:
         return declared.group(1).lower()
     return detect_text_language(text, linter.rubric.lexicons) if text.strip() else "en"
 
 
-_DECLARED_LANGUAGE = re.compile(r"^\W*(?:language|lang|sprog|språk|sprache|kieli|nyelv)\W*\s*[:=]\s*[\"']?([A-Za-z]{2})\b", re.I | re.M)
+@lru_cache(maxsize=1)
+def _declared_language() -> re.Pattern[str]:
+    """A `language: da` line, with the label in any language (the lexicons' `reader.language`)."""
+    labels = "|".join(sorted({re.escape(w) for w in language_labels()}, key=len, reverse=True)) or "language"
+    return re.compile(rf"^\W*(?:{labels})\W*\s*[:=]\s*[\"']?([A-Za-z]{{2,3}})\b", re.I | re.M)
 
 
 def lint_result(result: ReadResult, linter: Linter) -> FileReport:
