@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import yaml
 
@@ -27,6 +27,7 @@ from okrcoach.paths import bundled_dir
 _TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*:", re.M)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _EXTRA_FOLDERS: list[Path] = []  # rubric folders beside the bundled one, in the order named
+_DERIVED: list[Callable[[], None]] = []  # cache clearers of what is built from `section`
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,14 @@ def english_name(code: str) -> str:
     return info.english_name if info else code
 
 
+def derived_from_sections(clear: Callable[[], None]) -> Callable[[], None]:
+    """Register the cache clearer of something built from `section` (the reader's vocabulary, the
+    month names), so that languages a rubric folder brings reach it too; returns `clear`."""
+    if clear not in _DERIVED:
+        _DERIVED.append(clear)
+    return clear
+
+
 class LanguageChoices:
     """argparse `choices=` for `--lang`: the available languages, read when a value is checked, so
     the list in `--help` and the check come from the lexicon files, not from code."""
@@ -146,6 +155,8 @@ def use_rubric_folders(folders: Iterable[Path]) -> None:
         return
     _EXTRA_FOLDERS.extend(added)
     section.cache_clear()
+    for clear in _DERIVED:
+        clear()
     from okrcoach import i18n
 
     i18n.use_catalogue_folders([f / "messages" for f in added if (f / "messages").is_dir()])

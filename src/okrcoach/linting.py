@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from okrcoach.formats import ReadResult, read_bytes
-from okrcoach.language_data import language_labels
+from okrcoach.language_data import derived_from_sections, language_labels
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.rubric import Linter
 from okrcoach.rubric.engine import detect_text_language
@@ -141,6 +141,7 @@ def file_language(result: ReadResult, linter: Linter) -> str:
 @lru_cache(maxsize=1)
 def _declared_language() -> re.Pattern[str]:
     """A `language: da` line, with the label in any language (the lexicons' `reader.language`)."""
+    derived_from_sections(_declared_language.cache_clear)  # rebuilt when a rubric folder brings a language
     labels = "|".join(sorted({re.escape(w) for w in language_labels()}, key=len, reverse=True)) or "language"
     return re.compile(rf"^\W*(?:{labels})\W*\s*[:=]\s*[\"']?([A-Za-z]{{2,3}})\b", re.I | re.M)
 

@@ -177,8 +177,9 @@ def parse_quantity(text: str, what: str = "The value", language: Optional[str] =
 @lru_cache(maxsize=1)
 def _month_forms() -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
     """Exact month words and stems (`maaliskuu*`) of all six languages, from the lexicons."""
-    from okrcoach.language_data import section
+    from okrcoach.language_data import derived_from_sections, section
 
+    derived_from_sections(_month_forms.cache_clear)  # rebuilt when a rubric folder brings a language
     exact: dict[str, int] = {}
     stems: list[tuple[str, int]] = []
     for months in section("months").values():

@@ -84,6 +84,15 @@ objectives:
       - text: Øke månedlig gjentakende omsetning fra 10 000 til 14 000 kr
 """
 
+NORWEGIAN_MARKDOWN = """\
+# Salg 2027-Q1
+
+## Mål 1: Bli førstevalget for nordiske nettbutikker
+
+- Nøkkelresultat 1: Analysere årsakene til kundefrafall
+- Nøkkelresultat 2: Øke månedlig gjentakende omsetning fra 10 000 til 14 000 kr
+"""
+
 
 def _norwegian_lexicon() -> str:
     """A Norwegian (bokmål) lexicon: Danish is its nearest bundled neighbour, so it starts from the
@@ -91,6 +100,7 @@ def _norwegian_lexicon() -> str:
     text = (LEXICONS / "da.yaml").read_text(encoding="utf-8")
     text = re.sub(r"^language: da$", "language: nb", text, count=1, flags=re.M)
     text = re.sub(r"^name: .*$", "name: Norsk bokmål", text, count=1, flags=re.M)
+    text = re.sub(r"^  key_result: \[.*\]$", "  key_result: [nøkkelresultat]", text, count=1, flags=re.M)
     return re.sub(r"^english_name: .*$", "english_name: Norwegian Bokmål", text, count=1, flags=re.M)
 
 
@@ -104,6 +114,7 @@ def norwegian(tmp_path: Path) -> Path:
     (tmp_path / "okrcoach.toml").write_text('rubric-paths = ["norsk"]\n', encoding="utf-8")
     (tmp_path / "salg.okr.yaml").write_text(NORWEGIAN_FILE, encoding="utf-8")
     (tmp_path / "erklaert.okr.yaml").write_text("language: nb\n" + NORWEGIAN_FILE, encoding="utf-8")
+    (tmp_path / "salg.okr.md").write_text(NORWEGIAN_MARKDOWN, encoding="utf-8")
     return tmp_path
 
 
@@ -146,3 +157,14 @@ def test_a_language_no_rubric_folder_brings_is_refused_with_the_languages_there_
 
     not_a_code = _okrcoach(norwegian, "lint", "--lang", "norwegian", "salg.okr.yaml")
     assert not_a_code.returncode == 2 and "not a language code" in not_a_code.stderr
+
+
+def test_the_readers_learn_a_dropped_in_languages_labels(norwegian: Path):
+    """`Nøkkelresultat 1:` is a key result label only in the Norwegian lexicon's `reader:` block."""
+    read = _okrcoach(norwegian, "lint", "--lang", "nb", "--format", "json", "salg.okr.md")
+    report = json.loads(read.stdout)
+    assert report["files"][0]["key_results"] == 2, read.stdout
+    assert [f["evidence"] for f in report["findings"] if f["code"] == "OKR220"] == ["Analysere"]
+
+    without = _okrcoach(norwegian, "lint", "--isolated", "--format", "json", "salg.okr.md")
+    assert "OKR220" not in {f["code"] for f in json.loads(without.stdout)["findings"]}  # the label is not read as one

@@ -135,8 +135,3 @@ class Linter:
         found = [hit_finding(hit, path=path, level=self.options.level_of(hit.rule), language=language, extra=period) for hit in kept]
         found.sort(key=sort_key)
         return found
-
-
-def lint(okr_set: OkrSet, rubric: Rubric, options: Optional[LintOptions] = None, path: Optional[str] = None) -> list[Finding]:
-    """Convenience wrapper: lint one set with a fresh `Linter`."""
-    return Linter(rubric, options).lint(okr_set, path)
