@@ -1,4 +1,8 @@
-"""Run a rubric over an OKR set: pure, deterministic, no I/O."""
+"""Run a rubric over an OKR set: pure and deterministic, no I/O while linting.
+
+Building a `Linter` for a rubric with extra folders makes their languages known process-wide
+(`language_data.use_rubric_folders`), so the readers accept them; linting itself reads nothing.
+"""
 
 from __future__ import annotations
 
