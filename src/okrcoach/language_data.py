@@ -150,7 +150,7 @@ def code_shape(value: str) -> str:
 def use_rubric_folders(folders: Iterable[Path]) -> None:
     """Make the lexicons and message catalogues of extra rubric folders known process-wide, so a
     reader accepts `language: nb` and findings speak Norwegian when a rubric folder brings `nb`."""
-    added = [Path(f) for f in folders if Path(f) not in _EXTRA_FOLDERS]
+    added = [Path(f) for f in folders if Path(f) not in _EXTRA_FOLDERS and ((Path(f) / "lexicons").is_dir() or (Path(f) / "messages").is_dir())]
     if not added:
         return
     _EXTRA_FOLDERS.extend(added)
