@@ -20,12 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-import yaml
-
 from okrcoach.paths import bundled_dir
 
 _TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*:", re.M)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _EXTRA_FOLDERS: list[Path] = []  # rubric folders beside the bundled one, in the order named
 _DERIVED: list[Callable[[], None]] = []  # cache clearers of what is built from `section`
 
@@ -37,6 +34,14 @@ class LanguageInfo:
     code: str
     name: str
     english_name: str
+
+
+def _load(text: str) -> Any:
+    """Parse a block of YAML (libyaml's loader when present); yaml is imported only when needed, so
+    importing this module (the CLI does, for `--lang`) costs a cold start nothing."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _block(text: str, key: str) -> str:
@@ -54,7 +59,7 @@ def _scalar(text: str, key: str) -> str:
     if not m:
         return ""
     value = m.group(1)
-    return str(yaml.load(value, Loader=_LOADER) or "") if value else ""
+    return str(_load(value) or "") if value else ""
 
 
 def lexicon_folders(extra: Iterable[Path] = (), registered: bool = True) -> list[Path]:
@@ -174,7 +179,7 @@ def section(key: str) -> dict[str, Any]:
         block = _block(text, key)
         if not block:
             continue
-        data = yaml.load(block, Loader=_LOADER) or {}
+        data = _load(block) or {}
         if data.get(key) is not None:
             found[language] = data[key]
     return found
@@ -210,7 +215,7 @@ def _numbers(language: str, registered: tuple[Path, ...]) -> dict[str, Any]:
         except OSError:
             continue
         block = _block(text, "numbers")
-        return (yaml.load(block, Loader=_LOADER) or {}).get("numbers") or {} if block else {}
+        return (_load(block) or {}).get("numbers") or {} if block else {}
     return {}
 
 
