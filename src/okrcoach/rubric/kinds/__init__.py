@@ -22,16 +22,9 @@ from __future__ import annotations
 
 import difflib
 from types import ModuleType
-from typing import Any, Iterable, Optional, Protocol
+from typing import Any, Iterable, Optional
 
 from . import collection, count, duplicate, facts, length, reader, waiver
-
-Values = dict[str, Any]
-
-
-class Check(Protocol):
-    """A compiled rule; the engine calls the stage methods it defines (see the module docstring)."""
-
 
 KINDS: dict[str, ModuleType] = {module.NAME: module for module in (facts, count, length, duplicate, reader, waiver, collection)}
 
