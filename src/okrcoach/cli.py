@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Optional, Sequence
 
 from okrcoach import __version__
+from okrcoach.language_data import LanguageChoices, code_shape
 
 if TYPE_CHECKING:
     from okrcoach.gate import Refused
@@ -53,7 +54,7 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
     lint.add_argument("--select", metavar="RULES", help="comma-separated rule codes, names, code prefixes (OKR2) or categories to run, replacing the configured selection")
     lint.add_argument("--extend-select", metavar="RULES", help="rules to run in addition to the selection")
     lint.add_argument("--ignore", metavar="RULES", help="rules not to run")
-    lint.add_argument("--language", "--lang", dest="language", choices=("en", "da", "sv", "de", "fi", "hu"), help="language of the OKRs (default: the file's `language:`, else detected)")
+    lint.add_argument("--language", "--lang", dest="language", type=code_shape, metavar="LANG", help="language of the OKRs: the code of a language the rubric has a lexicon for, e.g. da (default: the file's `language:`, else detected)")
     lint.add_argument("--input-format", choices=("yaml", "json", "md", "csv"), help="format of standard input or of files with other names")
     lint.add_argument("--stdin-filename", metavar="NAME", help="name to report for standard input (default: -)")
     lint.add_argument("--config", metavar="FILE", help="use this config file (pyproject.toml or okrcoach.toml) instead of discovering one")
@@ -64,12 +65,12 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list the rubric's rules", description="List every rule with its code, name, level and category.")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--category", help="only rules of this category")
-    rules.add_argument("--lang", "--language", dest="language", choices=("en", "da", "sv", "de", "fi", "hu"), help="also show each rule's message in this language")
+    rules.add_argument("--lang", "--language", dest="language", choices=LanguageChoices(), help="also show each rule's message in this language")
 
     rule = commands.add_parser("rule", help="explain one rule", description="Print one rule: what it checks, why, how to fix it, and its examples.")
     rule.add_argument("rule", metavar="CODE-OR-NAME")
     rule.add_argument("--format", choices=("text", "json"), default="text")
-    rule.add_argument("--lang", "--language", dest="language", choices=("en", "da", "sv", "de", "fi", "hu"), help="show the rule's message, why, fix and examples in this language")
+    rule.add_argument("--lang", "--language", dest="language", choices=LanguageChoices(), help="show the rule's message, why, fix and examples in this language")
 
     if not core_only:
         for module in _command_modules():

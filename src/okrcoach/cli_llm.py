@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
+from okrcoach.language_data import LanguageChoices
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM = 0, 1, 2, 3
 PROBE_TOKENS = 200
 COMMANDS = ("draft", "improve", "doctor")
@@ -38,7 +40,7 @@ def add_commands(commands: Any) -> None:
     draft.add_argument("goal", help="the business goal, in your own words and language")
     draft.add_argument("--team", help="team name")
     draft.add_argument("--period", help="period, e.g. 2027-Q1")
-    draft.add_argument("--lang", choices=("en", "da", "sv", "de", "fi", "hu"), help="language of the OKRs (default: the goal's language)")
+    draft.add_argument("--lang", choices=LanguageChoices(), help="language of the OKRs (default: the goal's language)")
     draft.add_argument("--context", metavar="FILE", help="a text file with context and known numbers (baselines)")
     draft.add_argument("--objectives", type=int, default=3, help="number of objectives (1-5, default 3)")
     draft.add_argument("--key-results", type=int, metavar="N", help="key results per objective (1-5; default: 2 to 4, as the model sees fit)")

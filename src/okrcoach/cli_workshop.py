@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
+from okrcoach.language_data import LanguageChoices
+
 EXIT_OK, EXIT_DROPPED, EXIT_USAGE, EXIT_LLM = 0, 1, 2, 3
 COMMANDS = ("examples",)
 FUNCTIONS = ("marketing", "sales", "product", "engineering", "customer-support", "people", "finance", "operations")
@@ -42,7 +44,7 @@ def add_commands(commands: Any) -> None:
         epilog="Example: okrcoach examples --function marketing --lang da --format html -o handout.html   (writes handout.html and handout-answers.html)",
     )
     examples.add_argument("--function", metavar="F", help=f"business function: {', '.join(FUNCTIONS)} (default: all)")
-    examples.add_argument("--lang", choices=("en", "da", "sv", "de", "fi", "hu"), default="en", help="language of the examples and the handout (default: en)")
+    examples.add_argument("--lang", choices=LanguageChoices(), default="en", help="language of the examples and the handout (default: en)")
     examples.add_argument("--count", type=int, metavar="N", help="number of examples, each from a different set (default: 2, or as many as the library has for --function and --lang)")
     examples.add_argument("--flawed", type=int, metavar="N", help="number of flawed objectives and key results mixed in (default: 3 per set; with --generate, half the sets)")
     examples.add_argument("--flaws", metavar="CODES", help="only flaws that break these rules, comma-separated codes or names, e.g. OKR220,OKR221 or activity-key-result")

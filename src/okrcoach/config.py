@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from okrcoach.model import LANGUAGES, Level
+from okrcoach.language_data import language_codes
+from okrcoach.model import Level
 from okrcoach.rubric import DEFAULT_THRESHOLDS, LintOptions, Rubric
 
 if sys.version_info >= (3, 11):
@@ -71,6 +72,9 @@ class LintConfig:
         for selector, level in self.levels.items():
             for code in codes((selector,), "levels"):
                 levels[code] = Level(level)
+        if self.language is not None and self.language not in rubric.lexicons:
+            known = tuple(sorted(rubric.lexicons, key=lambda code: (code != "en", code)))
+            raise ConfigError(f"language `{self.language}` is not supported{_suggest(self.language, known)}")
         return LintOptions(enabled=frozenset(enabled), levels=levels, thresholds=dict(self.thresholds), language=self.language)
 
 
@@ -107,8 +111,6 @@ def parse_config(data: dict[str, Any], source: Optional[Path] = None) -> LintCon
     if fail_level not in LEVEL_NAMES:
         raise ConfigError(f"fail-level `{fail_level}`{where} is not a level{_suggest(str(fail_level), LEVEL_NAMES)}")
     language = normalised.get("language")
-    if language is not None and language not in LANGUAGES:
-        raise ConfigError(f"language `{language}`{where} is not supported{_suggest(str(language), LANGUAGES)}")
     thresholds = normalised.get("thresholds", {})
     if not isinstance(thresholds, dict):
         raise ConfigError(f"`thresholds`{where} must be a table, e.g. max-key-results = 4")
@@ -122,6 +124,9 @@ def parse_config(data: dict[str, Any], source: Optional[Path] = None) -> LintCon
         clean_thresholds[name] = value
     base = source.parent if source else Path.cwd()
     paths = _strings(normalised.get("rubric-paths", []), "rubric-paths", where)
+    known = language_codes(tuple((base / p).resolve() for p in paths))  # a rubric folder may bring languages
+    if language is not None and language not in known:
+        raise ConfigError(f"language `{language}`{where} is not supported{_suggest(str(language), known)}")
     return LintConfig(
         source=source,
         select=_strings(normalised.get("select", []), "select", where),

@@ -30,8 +30,17 @@ def _finite(value: Any) -> Any:
 
 Number = Annotated[Union[int, float], AfterValidator(_finite)]
 FiniteFloat = Annotated[float, AfterValidator(_finite)]
-LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
-Language = Literal["en", "da", "sv", "de", "fi", "hu"]
+
+
+def _language_code(value: str) -> str:
+    """A language is named by its lexicon's code (`da`, `nb`); which codes exist is rubric data
+    (`okrcoach.language_data.available_languages`), checked by the readers and the config."""
+    if not re.fullmatch(r"[a-z]{2,3}", value):
+        raise ValueError("a language is a two- or three-letter code such as en, da or nb")
+    return value
+
+
+Language = Annotated[str, AfterValidator(_language_code)]
 
 
 class Level(str, Enum):
@@ -294,15 +303,3 @@ class Finding(BaseModel):
     message: str
     fix: str
     evidence: Optional[str] = None
-
-
-# How each language writes a number the user must fill in: (baseline, target). Offline drafts use
-# both; an LLM draft puts the baseline one where the model invented a starting value.
-PLACEHOLDERS: dict[str, tuple[str, str]] = {
-    "en": ("<baseline>", "<target>"),
-    "da": ("<udgangspunkt>", "<mål>"),
-    "sv": ("<utgångsläge>", "<målvärde>"),
-    "de": ("<Ausgangswert>", "<Zielwert>"),
-    "fi": ("<lähtötaso>", "<tavoite>"),
-    "hu": ("<kiinduló érték>", "<célérték>"),
-}

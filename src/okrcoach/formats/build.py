@@ -17,7 +17,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from okrcoach.gate import number_problem, number_text_problem
 from okrcoach.i18n import Msg, msg
-from okrcoach.model import LANGUAGES, Checkin, KeyResult, Objective, OkrSet, PeriodError, Source, Waiver, parse_period
+from okrcoach.language_data import language_codes
+from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, PeriodError, Source, Waiver, parse_period
 from okrcoach.values import NumberTooLarge, UnreadableValue, parse_date, parse_quantity
 
 from .located import LocatedList, LocatedMap, ReadIssue
@@ -119,7 +120,7 @@ class Builder:
             self.issue("OKR004", line, "document-not-mapping", kind=_kind(data))
             return None
         declared = next((v for k, v in data.items() if SET_ALIASES.get(canonical_key(k), canonical_key(k)) == "language"), None)
-        self.language = declared if declared in LANGUAGES else None
+        self.language = declared if declared in language_codes() else None
         fields = self._fields(data, OkrSet, SET_ALIASES, "set")
         if "objectives" not in fields:
             self.issue("OKR005", _line(data), "no-objectives-list")
@@ -201,6 +202,10 @@ class Builder:
             except UnreadableValue:
                 self.issue("OKR004", line, "not-a-date", evidence=_clipped(value), name=name, where=_where(what), value=_clipped(value))
                 return _INVALID
+        if model is OkrSet and name == "language" and value not in language_codes():
+            given = _clipped(_plain_text(value))
+            self.issue("OKR004", line, "not-a-choice", evidence=given, name=name, where=_where(what), value=given, choices=", ".join(language_codes()))
+            return _INVALID
         try:
             return _adapter(model, name).validate_python(value)
         except ValidationError as exc:

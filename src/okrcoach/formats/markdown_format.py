@@ -1580,13 +1580,11 @@ def _kr_lines(n: int, kr: KeyResult) -> list[str]:
     return lines
 
 
-# The objective heading people use in each language (all are read back by `load_located`).
-_OBJECTIVE_LABEL = {"en": "Objective", "da": "Mål", "sv": "Mål", "de": "Ziel", "fi": "Tavoite", "hu": "Célkitűzés"}
-
-
 def _objective_lines(n: int, objective: Objective, language: Optional[str] = None) -> list[str]:
     lines = [_waiver_comment(w.code, w.reason) for w in objective.waive]
-    label = _OBJECTIVE_LABEL.get(language or "en", "Objective")
+    from okrcoach.language_data import objective_heading  # the language's own word, read back by `load_located`
+
+    label = objective_heading(language)
     lines.append(f"## {label} {n}: {_esc_heading_tail(_one_line(objective.title))}")
     for label, value in (("Owner", objective.owner), ("Kind", objective.kind), ("Aligns to", objective.aligns_to), ("Id", objective.id)):
         if value is not None:

@@ -13,7 +13,7 @@ import yaml
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from pydantic import ValidationError
 
-from .analysis import KEY_RESULT_FACTS, OBJECTIVE_FACTS
+from . import kinds
 from .lexicon import Lexicon, LexiconError, load_lexicons
 from .schema import RuleSpec
 
@@ -28,6 +28,8 @@ class Rubric:
 
     rules: tuple[RuleSpec, ...]
     lexicons: dict[str, Lexicon] = field(hash=False)
+    extra_folders: tuple[Path, ...] = ()
+    """Rubric folders beside the bundled one: their rules, `lexicons/` and `messages/` are part of it."""
 
     def find(self, code_or_name: str) -> Optional[RuleSpec]:
         key = code_or_name.strip()
@@ -61,38 +63,6 @@ class Rubric:
         return [r for r in self.rules if r.category == key.lower()]
 
 
-_FACTS_FOR = {"key_result": KEY_RESULT_FACTS, "objective": OBJECTIVE_FACTS, "objective_or_key_result": KEY_RESULT_FACTS & OBJECTIVE_FACTS}
-
-
-def _check_params(rule: RuleSpec, path: Path) -> None:
-    if rule.check == "facts":
-        known = _FACTS_FOR.get(rule.target)
-        if known is None:
-            raise RubricError(f"{path}: check `facts` works on key_result, objective or objective_or_key_result targets, not {rule.target}")
-        for group in ("all", "any", "none"):
-            names = rule.params.get(group, [])
-            if not isinstance(names, list):
-                raise RubricError(f"{path}: params.{group} must be a list of fact names")
-            for name in names:
-                if name not in known:
-                    close = difflib.get_close_matches(name, sorted(known), n=1)
-                    hint = f" (did you mean `{close[0]}`?)" if close else ""
-                    raise RubricError(f"{path}: unknown fact `{name}` in params.{group}{hint}")
-        if not rule.params.get("all") and not rule.params.get("any") and not rule.params.get("none"):
-            raise RubricError(f"{path}: a `facts` check needs params.all, params.any or params.none")
-        unknown = set(rule.params) - {"all", "any", "none", "evidence"}
-        if unknown:
-            raise RubricError(f"{path}: unknown params {sorted(unknown)} for check `facts`")
-    elif rule.check == "count":
-        if rule.params.get("of") not in ("key_results", "objectives"):
-            raise RubricError(f"{path}: a `count` check needs params.of: key_results or objectives")
-        if "min" not in rule.params and "max" not in rule.params:
-            raise RubricError(f"{path}: a `count` check needs params.min or params.max")
-    elif rule.check == "length":
-        if "max" not in rule.params:
-            raise RubricError(f"{path}: a `length` check needs params.max")
-
-
 def load_rule(path: Path) -> RuleSpec:
     """Read and validate one rule file."""
     try:
@@ -104,7 +74,8 @@ def load_rule(path: Path) -> RuleSpec:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise RubricError(f"{path}: invalid rule: {problems}") from exc
-    _check_params(rule, path)
+    for problem in kinds.validate(rule):
+        raise RubricError(f"{path}: {problem}")
     return rule
 
 
@@ -125,10 +96,10 @@ def load_rubric(directory: Path, extra_directories: tuple[Path, ...] = ()) -> Ru
                 raise RubricError(f"{path}: the file name must be the rule name: rename it to {rule.name}.yaml")
             rules.append(rule)
     try:
-        lexicons = load_lexicons(directory / "lexicons")
+        lexicons = load_lexicons(directory / "lexicons", tuple(f / "lexicons" for f in extra_directories if (f / "lexicons").is_dir()))
     except LexiconError as exc:
         raise RubricError(str(exc)) from exc
     if "en" not in lexicons:
         raise RubricError(f"{directory / 'lexicons'}: the English lexicon en.yaml is missing")
     rules.sort(key=lambda r: r.code)
-    return Rubric(rules=tuple(rules), lexicons=lexicons)
+    return Rubric(rules=tuple(rules), lexicons=lexicons, extra_folders=tuple(extra_directories))

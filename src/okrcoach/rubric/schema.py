@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from okrcoach.i18n import SOURCE_LANGUAGE, render, translation
 from okrcoach.model import Level
 
-CheckKind = Literal["facts", "count", "length", "duplicate", "reader", "waiver", "collection"]
 Category = Literal["measurable", "time-bound", "outcome", "kpi", "baseline", "objective", "structure", "format"]
 RuleTarget = Literal["set", "objective", "key_result", "objective_or_key_result"]
 Localised = Union[str, dict[str, str]]
@@ -37,7 +36,7 @@ class RuleSpec(BaseModel):
     target: RuleTarget
     category: Category
     level: Level
-    check: CheckKind
+    check: str  # a kind in `rubric.kinds.KINDS`; the loader checks it and its params
     params: dict[str, Any] = Field(default_factory=dict)
     message: Localised
     fix: Localised

@@ -11,11 +11,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Select, Static, TextArea
 
+from okrcoach.language_data import language_options
+
 from . import actions
 from .base import CoachScreen
 from .messages import DraftFailed, DraftFinished, DraftProgressed, DraftStatusChanged
 
-LANGUAGE_OPTIONS = [("auto (from the goal)", ""), ("English", "en"), ("Dansk", "da"), ("Svenska", "sv"), ("Deutsch", "de"), ("Suomi", "fi"), ("Magyar", "hu")]
+LANGUAGE_OPTIONS = [("auto (from the goal)", ""), *language_options()]
 
 
 class BriefScreen(CoachScreen):
