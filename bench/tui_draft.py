@@ -23,7 +23,7 @@ from pathlib import Path
 
 
 async def drive(goal: str, period: str, objectives: int, timeout: float) -> dict:
-    from okrcoach.cli import _load_rubric
+    from okrcoach.rubric.cache import load_cached_rubric as _load_rubric
     from okrcoach.recovery import RecoveryStore
     from okrcoach.rubric import Linter
     from okrcoach.settings import load_settings

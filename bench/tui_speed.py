@@ -25,7 +25,7 @@ import asyncio, sys
 from pathlib import Path
 
 async def main():
-    from okrcoach.cli import _load_rubric
+    from okrcoach.rubric.cache import load_cached_rubric as _load_rubric
     from okrcoach.rubric import Linter
     from okrcoach.settings import load_settings
     from okrcoach.recovery import RecoveryStore
@@ -68,7 +68,7 @@ def ten_objectives() -> str:
 
 
 async def keystroke_latency(keystrokes: int) -> list[float]:
-    from okrcoach.cli import _load_rubric
+    from okrcoach.rubric.cache import load_cached_rubric as _load_rubric
     from okrcoach.recovery import RecoveryStore
     from okrcoach.rubric import Linter
     from okrcoach.settings import load_settings

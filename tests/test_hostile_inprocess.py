@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrcoach import report as formats
+from okrcoach.renderers import findings as formats
 from okrcoach.alignment import Entry, align
 from okrcoach.checkin import WriteRefused, record_checkin
-from okrcoach.cli_progress import status_json, status_text, tree_text
+from okrcoach.renderers.progress import status_json, status_text, tree_text
 from okrcoach.formats import read_bytes
 from okrcoach.linting import lint_result
 from okrcoach.model import Checkin

@@ -17,7 +17,7 @@ import pytest
 
 from okrcoach import i18n
 from okrcoach.i18n import load_catalog, messages_dir, parse, placeholders
-from okrcoach.linting import lint_example
+from tests.rule_examples import lint_example
 from okrcoach.model import LANGUAGES
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, load_rubric

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from okrcoach.linting import lint_example
+from tests.rule_examples import lint_example
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, load_rubric
 

@@ -266,3 +266,25 @@ def _detail(error: Any) -> str:
 def _short(text: str, limit: int = 200) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def api_error_kind(exc: BaseException) -> Optional[str]:
+    """What kind of API failure `exc` is, for callers that must not import openai themselves:
+    "auth" (the key was rejected, 401), "connection" (unreachable, or no answer in time), "api"
+    (any other error reply), or None when it is not an error of the API client at all."""
+    import openai
+
+    if isinstance(exc, openai.AuthenticationError):
+        return "auth"
+    if isinstance(exc, (openai.APIConnectionError, openai.APITimeoutError)):
+        return "connection"
+    if isinstance(exc, openai.APIError):
+        return "api"
+    return None
+
+
+def load_libraries() -> None:
+    """Import the LLM client libraries now (they take a second or more), e.g. on a worker thread
+    while a person is still typing, so the first request does not wait for them."""
+    import instructor  # noqa: F401
+    import openai  # noqa: F401

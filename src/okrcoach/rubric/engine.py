@@ -234,8 +234,3 @@ def _line(element: Objective | KeyResult, default: Optional[int]) -> Optional[in
 
 def _sort_key(finding: Finding) -> tuple:
     return (finding.line or 0, finding.objective_index if finding.objective_index is not None else -1, finding.key_result_index if finding.key_result_index is not None else -1, finding.code)
-
-
-def lint(okr_set: OkrSet, rubric: Rubric, options: Optional[LintOptions] = None, path: Optional[str] = None) -> list[Finding]:
-    """Convenience wrapper: lint one set with a fresh `Linter`."""
-    return Linter(rubric, options).lint(okr_set, path)

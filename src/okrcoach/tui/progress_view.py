@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
-from okrcoach.cli_progress import bar
+from okrcoach.renderers.progress import bar
 from okrcoach.document import OkrDocument, Ref
 from okrcoach.model import Checkin, KeyResult, OkrSet
 from okrcoach.progress import AT_RISK, CONFIDENCE_DOWN, NOT_STARTED, OFF_TRACK, ON_TRACK, UNKNOWN, RiskItem, SetStatus, band, grade, key_result_progress, latest_value, percent, set_status
