@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from okrcoach.model import KeyResult, LANGUAGES, Objective, OkrSet
+from okrcoach.model import LANGUAGES, KeyResult, Objective, OkrSet
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, load_rubric
 

@@ -68,9 +68,9 @@ def ten_objectives() -> str:
 
 
 async def keystroke_latency(keystrokes: int) -> list[float]:
-    from okrcoach.rubric.cache import load_cached_rubric as _load_rubric
     from okrcoach.recovery import RecoveryStore
     from okrcoach.rubric import Linter
+    from okrcoach.rubric.cache import load_cached_rubric as _load_rubric
     from okrcoach.settings import load_settings
     from okrcoach.tui.app import OkrCoachApp, ReviewScreen
 

@@ -305,8 +305,8 @@ def test_rules_and_rule_commands(capsys):
 
 
 def test_parsed_rubric_cache_follows_rule_changes(tmp_path, monkeypatch):
-    from okrcoach.rubric import cache
     from okrcoach.paths import bundled_dir
+    from okrcoach.rubric import cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     extra = tmp_path / "rules"

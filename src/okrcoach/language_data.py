@@ -9,7 +9,7 @@ objectives, key results and fields) without loading the rubric engine or whole l
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import yaml
@@ -29,7 +29,7 @@ def _block(text: str, key: str) -> str:
     return text[m.start() : following.start() if following else len(text)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def section(key: str) -> dict[str, Any]:
     """`{language: value of key}` for every bundled language that has the key."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

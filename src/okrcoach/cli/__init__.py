@@ -78,7 +78,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - last line of defence: a message, never a traceback
+    except Exception as exc:  # last line of defence: a message, never a traceback
         if os.environ.get("OKRCOACH_DEBUG"):
             raise
         print(f"okrcoach: internal error: {type(exc).__name__}: {exc}\nPlease report this; set OKRCOACH_DEBUG=1 to see the traceback.", file=sys.stderr)

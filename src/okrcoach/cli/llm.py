@@ -289,10 +289,10 @@ def _improve(args: argparse.Namespace) -> int:
     import asyncio
     import difflib
 
-    from okrcoach.drafting.client import DraftError
-    from okrcoach.drafting.drafter import Drafter
     from okrcoach.documents import EditRefused, save
     from okrcoach.documents.storage import load, store
+    from okrcoach.drafting.client import DraftError
+    from okrcoach.drafting.drafter import Drafter
     from okrcoach.formats import format_for_path, read_text
     from okrcoach.linting import verdict_of_text
 

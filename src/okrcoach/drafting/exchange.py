@@ -37,8 +37,7 @@ from pydantic import BaseModel, ValidationError
 
 from okrcoach.settings import LLMSettings
 
-from .client import DraftError, Usage, _chain, _detail, explain, make_client
-from .client import completion_text
+from .client import DraftError, Usage, _chain, _detail, completion_text, explain, make_client
 from .client import validation_summary as _validation_summary
 
 # What each backend is asked first; the rest follow in this order as fallbacks.
@@ -238,7 +237,7 @@ class ModelLink:
                 reply = await self._with_retries(mode, response_model, messages, on_partial)
             except DraftError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - classified below; cancellation passes through
+            except Exception as exc:  # classified below; cancellation passes through
                 detail = format_rejection(exc)
                 if detail is None:
                     raise explain(exc, self.settings) from exc

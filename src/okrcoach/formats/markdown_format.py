@@ -53,9 +53,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Iterable, Optional
-
+from typing import Any, Optional
 
 from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, parse_period
 from okrcoach.values import format_number
