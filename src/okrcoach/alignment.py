@@ -51,6 +51,19 @@ _OKR_FILE = re.compile(r".*\.okr\.(?:ya?ml|json|md|markdown|csv|tsv)$", re.I)
 _POSITION = re.compile(r"[Oo](\d{1,4})")
 
 
+def load_set(path: str) -> Optional[OkrSet]:
+    """A `Loader` that reads an OKR file from disk; None if its name is not an OKR format or
+    nothing could be read. An `aligns_to` may name any file; the reading gate still guards the read."""
+    from pathlib import Path
+
+    from okrcoach.formats import format_for_path, read_path
+
+    file = Path(path)
+    if format_for_path(file) is None:
+        return None
+    return read_path(file, root=Path("/")).okr_set
+
+
 @dataclass(frozen=True)
 class Reference:
     """A parsed `aligns_to`: a file part (or None) and a fragment (id or `O<n>`, or None)."""

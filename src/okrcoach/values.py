@@ -138,7 +138,7 @@ def parse_quantity(text: str, what: str = "The value", language: Optional[str] =
     (156, "users"), `12` → (12, None). A unit is up to three words after the number."""
     raw = str(text).strip()
     words = _UNIT_WORDS.fullmatch(raw)
-    if words and not words.group(2).lower().rstrip(".") in _CURRENCY_CODES:
+    if words and words.group(2).lower().rstrip(".") not in _CURRENCY_CODES:
         try:
             return parse_number(words.group(1), what, language), words.group(2)
         except NumberTooLarge:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from okrcoach.formats import read_bytes
-from okrcoach.linting import lint_example, lint_result
+from okrcoach.linting import lint_result
+from tests.rule_examples import lint_example
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, RubricError, load_rubric
 from okrcoach.rubric.kinds import KINDS

@@ -8,7 +8,7 @@ from itertools import product
 
 import pytest
 
-from okrcoach import cli_workshop
+from okrcoach.cli import workshop as cli_workshop
 from okrcoach.language_data import bundled_languages, placeholders
 from okrcoach.workshop import library as lib
 from okrcoach.workshop.verify import check

@@ -18,9 +18,8 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 from okrcoach.language_data import placeholders
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
-from okrcoach.rubric import Linter
-from okrcoach.rubric.analysis import KeyResultFacts, TextFacts, parse_number
-from okrcoach.rubric.lexicon import group
+from okrcoach.rubric import KeyResultFacts, Linter, TextFacts, parse_number
+from okrcoach.rubric import match_group as group
 
 # Categories never sent back to the model: asking it for baselines would invite invented numbers,
 # and reader/format findings cannot come from a structured reply.

@@ -7,15 +7,13 @@ whatever part of the set could still be built.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from okrcoach.model import OkrSet
-
-import importlib
-
 from okrcoach.gate import MAX_FILE_BYTES, Refused, read_file
+from okrcoach.model import OkrSet
 
 from .build import Builder
 from .located import ReadIssue, check_texts

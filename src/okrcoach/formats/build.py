@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal, Optional, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -85,7 +85,7 @@ def canonical_key(key: Any) -> str:
     return re.sub(r"[\s\-]+", "_", text).lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(model: type[BaseModel], field: str) -> TypeAdapter:
     return TypeAdapter(model.model_fields[field].annotation)
 

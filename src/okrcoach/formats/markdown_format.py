@@ -53,10 +53,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Iterable, Optional
-
-import yaml
+from typing import Any, Optional
 
 from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, parse_period
 from okrcoach.values import format_number
@@ -1621,7 +1618,7 @@ def dump(okr_set: OkrSet) -> str:
         meta["language"] = okr_set.language
     out: list[str] = []
     if meta:
-        out += ["---", yaml.dump(meta, Dumper=yaml_format._Dumper, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n"), "---", ""]
+        out += ["---", yaml_format.dump_data(meta, width=1000).rstrip("\n"), "---", ""]
     if title_line is not None:
         out += [title_line, ""]
     for n, objective in enumerate(okr_set.objectives, 1):

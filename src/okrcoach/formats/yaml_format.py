@@ -200,6 +200,11 @@ def _compact_kr(kr: dict[str, Any]) -> Any:
     return kr
 
 
+def dump_data(data: Any, width: int = 100) -> str:
+    """Plain data as YAML the way okrcoach writes it: keys in order, strings that read back as strings."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=width)
+
+
 def dump(okr_set: OkrSet) -> str:
     """Serialise a set as canonical YAML (field order as in the model)."""
     data = to_data(okr_set)

@@ -50,7 +50,7 @@ _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\
 _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
-class cached_property:  # noqa: N801 - a drop-in for functools.cached_property
+class cached_property:  # lower case: a drop-in for functools.cached_property
     """A per-instance cache without functools' lock: facts are computed per text, in one thread."""
 
     def __init__(self, func: Callable) -> None:
@@ -804,7 +804,7 @@ class KeyResultFacts(TextFacts):
 
     def _number_word_before(self, before: str) -> Optional[re.Match]:
         m = None
-        for m in self.lexicon.finditer("number_words", before):
+        for m in self.lexicon.finditer("number_words", before):  # noqa: B007 - keeps the last match
             pass
         if m is None:
             return None
@@ -1230,9 +1230,7 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
         else:
             raw = raw.replace(",", ".") if raw.count(",") == 1 else raw.replace(",", "")
     elif "." in raw:
-        if language != "en" and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
-            raw = raw.replace(".", "")
-        elif raw.count(".") > 1:
+        if language != "en" and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw) or raw.count(".") > 1:
             raw = raw.replace(".", "")
     try:
         return float(raw)
@@ -1240,7 +1238,6 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
         return None
 
 
-FactGetter = Callable[[TextFacts], Optional[str]]
 _INTERNAL = {"masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
 def _facts_of(*classes: type) -> frozenset[str]:
     return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)

@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Optional
 
 import yaml
-
-# libyaml's C loader when present: rule files are trusted data, parsed on every start.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from pydantic import ValidationError
 
 from . import kinds
 from .lexicon import Lexicon, LexiconError, load_lexicons
 from .schema import RuleSpec
+
+# libyaml's C loader when present: rule files are trusted data, parsed on every start.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RubricError(ValueError):

@@ -192,5 +192,6 @@ class OkrCoachApp(App):
 
 
 def _import_llm_libraries() -> None:
-    import instructor  # noqa: F401
-    import openai  # noqa: F401
+    from okrcoach.drafting.client import load_libraries
+
+    load_libraries()

@@ -29,10 +29,9 @@ MAX_OBJECTIVES = 5
 
 @lru_cache(maxsize=1)
 def _lexicons():
-    from okrcoach.paths import bundled_dir
-    from okrcoach.rubric import load_rubric
+    from okrcoach.rubric.cache import load_cached_rubric
 
-    return load_rubric(bundled_dir("rubrics")).lexicons
+    return load_cached_rubric().lexicons
 
 
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
@@ -76,7 +75,7 @@ def match_functions(text: str) -> list[tuple[str, int]]:
 
 
 def _language(goal: str, team: Optional[str]) -> str:
-    from okrcoach.rubric.engine import detect_text_language
+    from okrcoach.rubric import detect_text_language
 
     return detect_text_language(" ".join(filter(None, (goal, team))), _lexicons())
 

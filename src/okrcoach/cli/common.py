@@ -1,0 +1,194 @@
+"""What every command of the `okrcoach` command line shares: exit codes, the usage error, the
+language and LLM options, the file-name → format map, finding OKR files, and the rubric.
+
+Imports nothing heavy at module level: `okrcoach lint` loads this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+
+from okrcoach.language_data import LanguageChoices
+
+if TYPE_CHECKING:
+    from okrcoach.gate import Refused
+    from okrcoach.rubric import Rubric
+
+# Exit codes, the same for every command: 0 done and nothing to report, 1 done with findings (or a
+# check failed, or a file could not be read), 2 usage or configuration error, 3 the LLM call failed,
+# 130 interrupted.
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+# The languages the rubric speaks, as `--lang` choices.
+LANGUAGES = LanguageChoices()
+LLM_MODES = ("auto", "tools", "tools_strict", "json", "json_schema", "md_json")
+NO_OKR_FILES = "looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv"
+_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", "build", "dist"}
+# Output-only formats a command may write besides the OKR formats of `okrcoach.formats`.
+_OUTPUT_SUFFIXES = {".html": "html", ".htm": "html"}
+
+
+class UsageError(Exception):
+    """A problem with how okrcoach was called or configured: `okrcoach: error: …`, exit 2."""
+
+
+def say(text: str) -> None:
+    """A diagnostic line on standard error, flushed (progress of a long command, notes)."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def split_list(value: Optional[str]) -> tuple[str, ...]:
+    """`a, b,,c` → ("a", "b", "c"): the comma-separated lists of `--select` and friends."""
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+def format_of(name: str | Path, choices: Optional[tuple[str, ...]] = None) -> Optional[str]:
+    """The format a file name implies (`x.okr.md` → md, `handout.html` → html), or None when the
+    suffix is unknown or names a format not among `choices`."""
+    from okrcoach.formats import format_for_path
+
+    fmt = format_for_path(name) or _OUTPUT_SUFFIXES.get(Path(name).suffix.lower())
+    return fmt if choices is None or fmt in choices else None
+
+
+# -- LLM options ----------------------------------------------------------------------------------
+
+
+def add_llm_options(group: Any, repair_rounds: bool = True) -> None:
+    """The options that override the LLM settings (`OKRCOACH_*` variables and config)."""
+    group.add_argument("--model", help="model name (Azure: deployment name)")
+    group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
+    group.add_argument("--mode", choices=LLM_MODES, help="structured-output mode (default: auto per backend)")
+    group.add_argument("--timeout", type=float, help="seconds one request may take, to its last token (default 120); never retried")
+    group.add_argument("--max-tokens", type=int, help="cap on tokens per reply (default 1500; 0 leaves it to the server)")
+    group.add_argument("--temperature", type=float, help="sampling temperature (default: the server's)")
+    if repair_rounds:
+        group.add_argument("--repair-rounds", type=int, help="times the rubric's findings go back to the model (default 2)")
+
+
+def llm_settings(args: argparse.Namespace):
+    """The LLM settings with the command line's `add_llm_options` applied over the environment and config."""
+    from okrcoach.settings import SettingsError, load_settings
+
+    overrides = {
+        "model": args.model,
+        "base-url": args.base_url,
+        "mode": args.mode,
+        "timeout": args.timeout,
+        "repair-rounds": getattr(args, "repair_rounds", None),
+        "max-tokens": getattr(args, "max_tokens", None),
+        "temperature": getattr(args, "temperature", None),
+    }
+    try:
+        return load_settings(overrides)
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def quiet_llm_libraries() -> None:
+    """Libraries log failed attempts (with tracebacks) to stderr; okrcoach reports them itself."""
+    import logging
+
+    if os.environ.get("OKRCOACH_DEBUG"):
+        return
+    for name in ("instructor", "openai", "httpx", "httpcore"):
+        library = logging.getLogger(name)
+        library.addHandler(logging.NullHandler())
+        library.propagate = False
+
+
+# -- the rubric -----------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def load_rubric(extra: tuple[Path, ...] = ()) -> "Rubric":
+    """The bundled rubric plus extra rule folders (parsed once per process, cached on disk)."""
+    from okrcoach.rubric import RubricError
+    from okrcoach.rubric.cache import load_cached_rubric
+
+    try:
+        return load_cached_rubric(extra)
+    except (RubricError, FileNotFoundError) as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def lint_setup(near: Optional[Path] = None):
+    """The linter and fail level `okrcoach lint` would use for a file in the folder `near` (default: here)."""
+    from okrcoach.config import ConfigError, LintConfig, find_config
+    from okrcoach.rubric import Linter
+
+    try:
+        config = find_config(near if near is not None else Path.cwd()) or LintConfig()
+        rubric = load_rubric(config.rubric_paths)
+        return Linter(rubric, config.lint_options(rubric)), config.fail_level  # type: ignore[arg-type]
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+# -- finding OKR files ----------------------------------------------------------------------------
+
+
+class Target(NamedTuple):
+    """One input of a run: how it is shown, the file (None for standard input), the folder it was
+    found in (links must stay inside it), and why the reading gate refused it, if it did."""
+
+    display: str
+    file: Optional[Path]
+    root: Optional[Path] = None
+    refused: Optional["Refused"] = None
+
+
+def discover(paths: list[str], input_format: Optional[str]) -> list[Target]:
+    """Expand the command-line paths into targets; `-` is standard input.
+
+    Folders are walked through the reading gate: links out of the folder and folders that cannot
+    be listed come back as refused targets (reported, never skipped in silence); links to folders
+    outside are noted on standard error.
+    """
+    from okrcoach.formats import format_for_path, is_okr_file
+    from okrcoach.gate import walk
+    from okrcoach.terminal import printable
+
+    found: list[Target] = []
+    for raw in paths:
+        if raw == "-":
+            found.append(Target("-", None))
+            continue
+        path = Path(raw)
+        if os.path.isdir(path):
+            for entry in walk(path, is_okr_file, skip=lambda name: name in _SKIP_DIRS or name.startswith(".")):
+                if entry.note and entry.refused is not None:
+                    print(f"okrcoach: note: {printable(display_path(entry.path), single_line=True)} {entry.refused.message}", file=sys.stderr)
+                    continue
+                found.append(Target(display_path(entry.path), entry.path, path, entry.refused))
+        elif os.path.lexists(path):  # a file, or a link the gate will judge (a loop, a dangling link)
+            if format_for_path(path) is None and input_format is None:
+                raise UsageError(f"cannot tell the format of {raw}; name it *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv, or pass --input-format")
+            found.append(Target(display_path(path), path))
+        else:
+            raise UsageError(f"no such file or directory: {raw}")
+    return found
+
+
+def display_path(path: Path) -> str:
+    """A path as shown in reports: relative to the working folder when inside it. The path's own
+    last part is kept (a link is shown as the link, not as what it points to)."""
+    try:
+        real = Path(os.path.realpath(path.parent)) / path.name
+        return real.relative_to(os.path.realpath(os.getcwd())).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def colour_wanted(stream: Any) -> bool:
+    """Colour on a terminal, unless NO_COLOR; FORCE_COLOR forces it."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()

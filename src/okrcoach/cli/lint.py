@@ -1,0 +1,246 @@
+"""`okrcoach lint`, `okrcoach rules` and `okrcoach rule`: the rubric's commands.
+
+Exit codes for `lint`: 0 nothing at or above the fail level, 1 findings at or above it, 2 usage or
+configuration error. Imports nothing heavy at module level: this is the fast path, and it never
+imports textual, openai or instructor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+from okrcoach.language_data import code_shape
+from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, LANGUAGES, UsageError, colour_wanted, discover, format_of, load_rubric, split_list
+
+COMMANDS = ("lint", "rules", "rule")
+
+
+def add_commands(commands: Any) -> None:
+    lint = commands.add_parser(
+        "lint",
+        help="check OKR files against the rubric",
+        description="Check OKR files (YAML, JSON, Markdown, CSV) against the rubric. Directories are searched for *.okr.{yaml,yml,json,md,csv}; `-` reads standard input.",
+    )
+    lint.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or - for standard input (default: the current directory)")
+    lint.add_argument("--format", choices=("text", "json", "sarif", "github"), help="output format (default: text, or github under GitHub Actions)")
+    lint.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    lint.add_argument("--fail-level", choices=("error", "warning", "info"), help="lowest level that makes the exit code 1 (default: warning)")
+    lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (still 2 on usage errors)")
+    lint.add_argument("--select", metavar="RULES", help="comma-separated rule codes, names, code prefixes (OKR2) or categories to run, replacing the configured selection")
+    lint.add_argument("--extend-select", metavar="RULES", help="rules to run in addition to the selection")
+    lint.add_argument("--ignore", metavar="RULES", help="rules not to run")
+    lint.add_argument("--language", "--lang", dest="language", type=code_shape, metavar="LANG", help="language of the OKRs: the code of a language the rubric has a lexicon for, e.g. da (default: the file's `language:`, else detected)")
+    lint.add_argument("--input-format", choices=("yaml", "json", "md", "csv"), help="format of standard input or of files with other names")
+    lint.add_argument("--stdin-filename", metavar="NAME", help="name to report for standard input (default: -)")
+    lint.add_argument("--config", metavar="FILE", help="use this config file (pyproject.toml or okrcoach.toml) instead of discovering one")
+    lint.add_argument("--isolated", action="store_true", help="ignore all config files")
+    lint.add_argument("--no-fix", action="store_true", help="do not print the fix under each finding (text format)")
+    lint.add_argument("-q", "--quiet", action="store_true", help="text format: print only files with findings and the summary")
+
+    rules = commands.add_parser("rules", help="list the rubric's rules", description="List every rule with its code, name, level and category.")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--category", help="only rules of this category")
+    rules.add_argument("--lang", "--language", dest="language", choices=LANGUAGES, help="also show each rule's message in this language")
+
+    rule = commands.add_parser("rule", help="explain one rule", description="Print one rule: what it checks, why, how to fix it, and its examples.")
+    rule.add_argument("rule", metavar="CODE-OR-NAME")
+    rule.add_argument("--format", choices=("text", "json"), default="text")
+    rule.add_argument("--lang", "--language", dest="language", choices=LANGUAGES, help="show the rule's message, why, fix and examples in this language")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "lint":
+        return _lint(args)
+    if args.command == "rules":
+        return _rules(args)
+    return _rule(args)
+
+
+# -- lint ---------------------------------------------------------------------------------------
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from okrcoach.config import ConfigError, LintConfig, find_config, read_config_file
+    from okrcoach.formats import read_bytes, read_path, refused_result
+    from okrcoach.gate import Refused, read_stream
+    from okrcoach.linting import lint_result
+    from okrcoach.model import Level
+    from okrcoach.rubric import Linter
+
+    paths = args.paths or ["."]
+    if paths.count("-") > 1:
+        raise UsageError("standard input (-) can be given only once")
+    targets = discover(paths, args.input_format)
+    if "-" in paths and args.input_format is None and not (args.stdin_filename and format_of(args.stdin_filename)):
+        raise UsageError("reading standard input needs --input-format (yaml, json, md or csv) or a --stdin-filename with a known extension")
+
+    def config_for(file: Optional[Path]) -> LintConfig:
+        try:
+            if args.isolated:
+                config = LintConfig()
+            elif args.config:
+                config_path = Path(args.config)
+                if not config_path.is_file():
+                    raise UsageError(f"config file not found: {args.config}")
+                config = read_config_file(config_path) or LintConfig(source=config_path)
+            else:
+                config = find_config(file if file is not None else Path.cwd()) or LintConfig()
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from exc
+        return _with_cli_overrides(config, args)
+
+    linters: dict[str, tuple[Linter, str]] = {}
+    rubrics: dict[tuple[Path, ...], object] = {}
+
+    def linter_for(config: LintConfig) -> tuple[Linter, str]:
+        key = repr(config)
+        if key not in linters:
+            rubric = rubrics.get(config.rubric_paths) or load_rubric(config.rubric_paths)
+            rubrics[config.rubric_paths] = rubric
+            try:
+                options = config.lint_options(rubric)  # type: ignore[arg-type]
+            except ConfigError as exc:
+                raise UsageError(str(exc)) from exc
+            linters[key] = (Linter(rubric, options), config.fail_level)  # type: ignore[arg-type]
+        return linters[key]
+
+    reports = []
+    report_linters = []
+    fail_levels = []
+    for display, file, root, refused in targets:
+        config = config_for(file)
+        linter, fail_level = linter_for(config)
+        if file is None:
+            name = args.stdin_filename or "-"
+            data = read_stream(sys.stdin.buffer)
+            if isinstance(data, Refused):
+                result = refused_result(name, args.input_format or format_of(name), data)
+            else:
+                result = read_bytes(data, name, args.input_format or format_of(name))
+        elif refused is not None:
+            result = refused_result(display, args.input_format or format_of(display), refused)
+        else:
+            result = read_path(file, args.input_format, root=root)
+            result.path = display
+        report = lint_result(result, linter)
+        for index, finding in enumerate(report.findings):
+            if finding.path != display and file is not None:
+                report.findings[index] = finding.model_copy(update={"path": display})
+        reports.append(report)
+        report_linters.append(linter)
+        fail_levels.append(Level(fail_level))
+
+    if len(reports) > 1 or any(o.aligns_to for r in reports if r.okr_set for o in r.okr_set.objectives):
+        from okrcoach.alignment import lint_collection, load_set  # alignment and check-in rules across the files
+
+        lint_collection(reports, report_linters, load_set)
+
+    if not reports:
+        print("okrcoach: no OKR files found (looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv)", file=sys.stderr)
+
+    output = _render(args, reports, next(iter(linters.values()))[0].rubric if linters else None)
+    if args.output:
+        try:
+            Path(args.output).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+
+    if args.exit_zero:
+        return EXIT_OK
+    from okrcoach.linting import verdict
+
+    for report, fail_level in zip(reports, fail_levels):
+        if not verdict(report.findings, fail_level).passed:
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _with_cli_overrides(config, args: argparse.Namespace):
+    from dataclasses import replace
+
+    changes = {}
+    if args.select:
+        changes["select"] = split_list(args.select)
+    if args.extend_select:
+        changes["extend_select"] = config.extend_select + split_list(args.extend_select)
+    if args.ignore:
+        changes["ignore"] = config.ignore + split_list(args.ignore)
+    if args.fail_level:
+        changes["fail_level"] = args.fail_level
+    if args.language:
+        changes["language"] = args.language
+    return replace(config, **changes) if changes else config
+
+
+def _render(args: argparse.Namespace, reports, rubric) -> str:
+    from okrcoach.renderers import findings as formats
+
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt == "json":
+        return formats.to_json(reports)
+    if fmt == "sarif":
+        return formats.to_sarif(reports, rubric or load_rubric())
+    if fmt == "github":
+        return formats.to_github(reports)
+    shown = [r for r in reports if r.findings] if args.quiet else reports
+    colour = not args.output and colour_wanted(sys.stdout)
+    return formats.to_text(shown, colour=colour, show_fix=not args.no_fix)
+
+
+# -- rules --------------------------------------------------------------------------------------
+
+
+def _rules(args: argparse.Namespace) -> int:
+    rubric = load_rubric()
+    rules = [r for r in rubric.rules if not args.category or r.category == args.category]
+    if args.category and not rules:
+        categories = sorted({r.category for r in rubric.rules})
+        raise UsageError(f"no rules in category {args.category!r}; categories: {', '.join(categories)}")
+    language = args.language
+    if args.format == "json":
+        data = []
+        for r in rules:
+            entry = {"code": r.code, "name": r.name, "level": r.level.value, "category": r.category, "target": r.target, "languages": r.languages, "status": r.status}
+            if language:
+                entry.update(message=r.template("message", language), fix=r.template("fix", language))
+            data.append(entry)
+        print(json.dumps({"version": 1, "rules": data}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(r.name) for r in rules)
+    if language:
+        # One rule per line with its message in the language asked for (placeholders as written).
+        print(f"{'code':<7} {'name':<{width}}  {'level':<7}  message ({language})")
+        for r in rules:
+            print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {r.template('message', language)}")
+    else:
+        print(f"{'code':<7} {'name':<{width}}  {'level':<7}  {'category':<10}  languages")
+        for r in rules:
+            print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {r.category:<10}  {','.join(r.languages)}")
+    from okrcoach.i18n import text
+
+    print("\n" + text("docs.rules_footer", language or "en", count=len(rules)))
+    return EXIT_OK
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from okrcoach.rubric.docs import rule_as_data, rule_as_text
+
+    rubric = load_rubric()
+    rule = rubric.find(args.rule)
+    if rule is None:
+        close = rubric.suggest(args.rule)
+        hint = f"; did you mean {close}?" if close else "; run `okrcoach rules` to list them"
+        raise UsageError(f"unknown rule {args.rule!r}{hint}")
+    if args.format == "json":
+        print(json.dumps(rule_as_data(rule, args.language), ensure_ascii=False, indent=2, default=str))
+    else:
+        sys.stdout.write(rule_as_text(rule, args.language))
+    return EXIT_OK
