@@ -11,11 +11,9 @@ import yaml
 
 # libyaml's C loader when present: rule files are trusted data, parsed on every start.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-from pydantic import ValidationError
-
 from .analysis import KEY_RESULT_FACTS, OBJECTIVE_FACTS
 from .lexicon import Lexicon, LexiconError, load_lexicons
-from .schema import RuleSpec
+from .schema import RuleSpec, validate_rule
 
 
 class RubricError(ValueError):
@@ -100,8 +98,10 @@ def load_rule(path: Path) -> RuleSpec:
     except (OSError, yaml.YAMLError) as exc:
         raise RubricError(f"{path}: cannot read rule: {exc}") from exc
     try:
-        rule = RuleSpec.model_validate(data)
-    except ValidationError as exc:
+        rule = validate_rule(data)
+    except ValueError as exc:
+        if not hasattr(exc, "errors"):
+            raise RubricError(f"{path}: invalid rule: {exc}") from exc
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise RubricError(f"{path}: invalid rule: {problems}") from exc
     _check_params(rule, path)
