@@ -15,6 +15,14 @@ all three alike; the ratio is okrcoach's median over the peer's median from the 
 Throughput: key results judged per CPU second in this process with the whole catalogue, per
 language, after one warm-up set per language (patterns compiled).
 
+Bytecode: an installed okrcoach (and yamllint, proselint) runs from compiled bytecode, so the
+bench compiles the package it measures first; without that a machine with PYTHONDONTWRITEBYTECODE
+set would time Python compiling okrcoach's source on every run.
+
+Before and after: `--baseline-src DIR` (the `src` folder of another checkout, e.g. from
+`git archive <commit>`) adds that okrcoach to the same interleaved cold runs, and measures its
+throughput and draft overhead in child processes, so both are measured on the same load.
+
 Draft overhead: the CPU and wall time of `okrcoach draft` replaying a real llama-server answer
 (tests/cassettes) from a local fake server that answers at once: everything besides the model.
 
@@ -141,12 +149,32 @@ def _cpu_of(command: list[str], env: dict[str, str]) -> tuple[float, float, int]
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall, done.returncode
 
 
-def cold(runs: int, krs: int, folder: Path) -> dict:
+def compile_package(src: Optional[Path]) -> None:
+    """Compile okrcoach's modules to bytecode, as installing a wheel does."""
+    import compileall
+
+    if src is None:
+        import okrcoach
+
+        src = Path(okrcoach.__file__).resolve().parents[1]
+    compileall.compile_dir(str(src / "okrcoach"), quiet=1)
+
+
+def _okrcoach(baseline: Optional[Path]) -> list[str]:
+    """The command that runs okrcoach: this checkout's, or the baseline source tree's."""
+    if baseline is None:
+        return [_tool("okrcoach") or "okrcoach"]
+    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(baseline)!r}); from okrcoach.cli import main; sys.exit(main())"]
+
+
+def cold(runs: int, krs: int, folder: Path, baseline: Optional[Path] = None) -> dict:
     """Interleaved cold runs of okrcoach, yamllint and proselint on one file of `krs` key results."""
     path = folder / f"bench-{krs}.okr.yaml"
     per = 5 if krs >= 50 else krs
     write_yaml(make_set_data("en", max(1, krs // per), per, random.Random(krs)), path)
-    commands = {"okrcoach": [_tool("okrcoach") or "okrcoach", "lint", "--isolated", str(path)]}
+    commands = {"okrcoach": [*_okrcoach(None), "lint", "--isolated", str(path)]}
+    if baseline is not None:
+        commands["baseline"] = [*_okrcoach(baseline), "lint", "--isolated", str(path)]
     if _tool("yamllint"):
         commands["yamllint"] = [_tool("yamllint"), "-d", "relaxed", str(path)]
     if _tool("proselint"):
@@ -159,7 +187,7 @@ def cold(runs: int, krs: int, folder: Path) -> dict:
                 env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": home, "XDG_CONFIG_HOME": home, "OKRCOACH_STATE_DIR": home}
                 env.pop("OKRCOACH_NO_CACHE", None)
                 used, took, code = _cpu_of(command, env)
-            if name == "okrcoach" and code not in (0, 1):
+            if name in ("okrcoach", "baseline") and code not in (0, 1):
                 raise SystemExit(f"okrcoach lint failed ({code}) on {path}")
             cpu[name].append(used)
             wall[name].append(took)
@@ -191,7 +219,14 @@ def throughput(total_per_language: int) -> dict[str, float]:
     return rates
 
 
-def draft_overhead(runs: int) -> Optional[dict]:
+def _throughput_of(src: Path, krs: int) -> dict[str, float]:
+    """The throughput of the okrcoach in `src`, measured in a child process."""
+    code = f"import sys, json; sys.path.insert(0, {str(src)!r}); sys.path.insert(0, {str(Path(__file__).parent)!r}); import lint_speed; print(json.dumps(lint_speed.throughput({krs})))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def draft_overhead(runs: int, baseline: Optional[Path] = None) -> Optional[dict]:
     """CPU and wall time of `okrcoach draft` against a fake server replaying a real answer."""
     sys.path.insert(0, str(REPO))
     try:
@@ -208,7 +243,7 @@ def draft_overhead(runs: int) -> Optional[dict]:
             env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "OKRCOACH_", "AZURE_"))}
             env.update({"NO_COLOR": "1", "XDG_CACHE_HOME": home, "XDG_CONFIG_HOME": home, "OKRCOACH_STATE_DIR": home})
             env.update({"OKRCOACH_BASE_URL": server.base_url, "OKRCOACH_MODEL": cassette.model, "OKRCOACH_TIMEOUT": "30", "OKRCOACH_RETRIES": "0", **cassette.env})
-            command = [_tool("okrcoach") or "okrcoach", *cassette.command]
+            command = [*_okrcoach(baseline), *cassette.command]
             command = [c if c != "out.okr.yaml" else str(Path(home) / "out.okr.yaml") for c in command]
             used, took, code = _cpu_of(command, env)
             if code != cassette.exit_code:
@@ -225,13 +260,18 @@ def main() -> int:
     parser.add_argument("--krs", type=int, default=4000, help="key results per language for throughput (default 4000)")
     parser.add_argument("--only", choices=("cold", "throughput", "draft"))
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
+    parser.add_argument("--baseline-src", metavar="DIR", type=Path, help="the src folder of another okrcoach checkout to measure beside this one")
     args = parser.parse_args()
+    baseline = args.baseline_src.resolve() if args.baseline_src else None
+    compile_package(None)
+    if baseline is not None:
+        compile_package(baseline)
     figures: dict = {}
     if args.only in (None, "cold"):
         with tempfile.TemporaryDirectory() as folder:
             for size in (int(s) for s in args.sizes.split(",")):
                 runs = args.runs if size <= 500 else max(3, args.runs // 3)
-                result = figures[f"cold_{size}"] = cold(runs, size, Path(folder))
+                result = figures[f"cold_{size}"] = cold(runs, size, Path(folder), baseline)
                 ours = result["okrcoach"]["cpu_median"]
                 print(f"cold lint, {size:,} key results (YAML), CPU median of {runs} interleaved runs, empty cache:")
                 for name, row in result.items():
@@ -241,15 +281,21 @@ def main() -> int:
                 if "yamllint" in result:
                     print(f"  target: ≤ {target:.1f}× yamllint")
     if args.only in (None, "throughput"):
-        rates = figures["throughput"] = throughput(args.krs)
         print(f"in-process throughput, {args.krs:,} key results per language, whole catalogue (CPU time; target ≥ 30,000/s each):")
-        print("  " + "  ".join(f"{lang} {rate:,.0f}/s" for lang, rate in rates.items()) + f"   lowest {min(rates.values()):,.0f}/s")
+        for label, source in (("okrcoach", None), ("baseline", baseline)):
+            if label == "baseline" and source is None:
+                continue
+            rates = figures[f"throughput_{label}"] = throughput(args.krs) if source is None else _throughput_of(source, args.krs)
+            print(f"  {label:<9} " + "  ".join(f"{lang} {rate:,.0f}/s" for lang, rate in rates.items()) + f"   lowest {min(rates.values()):,.0f}/s")
     if args.only in (None, "draft"):
-        result = figures["draft"] = draft_overhead(max(3, args.runs // 3))
-        if result is None:
-            print("draft overhead: tests/fakes not importable; run from a source checkout")
-        else:
-            print(f"draft overhead (okrcoach draft replaying a real llama-server answer from a local fake): CPU {result['cpu_median']:.2f} s, wall {result['wall_median']:.2f} s (target ≤ 1.0 s)")
+        for label, source in (("okrcoach", None), ("baseline", baseline)):
+            if label == "baseline" and source is None:
+                continue
+            result = figures[f"draft_{label}"] = draft_overhead(max(3, args.runs // 3), source)
+            if result is None:
+                print("draft overhead: tests/fakes not importable; run from a source checkout")
+                break
+            print(f"draft overhead, {label} (okrcoach draft replaying a real llama-server answer from a local fake): CPU {result['cpu_median']:.2f} s, wall {result['wall_median']:.2f} s (target ≤ 1.0 s)")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0

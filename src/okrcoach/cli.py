@@ -146,11 +146,21 @@ def _load_rubric(extra: tuple[Path, ...] = ()):
 
     try:
         folders = (bundled_dir("rubrics"), *extra)
+        # The bundled rubric alone comes pre-built beside its files (okrcoach.rubric.prebuilt);
+        # with extra rule folders, or where that file cannot be written, the user cache serves.
+        bundled_only = not extra and not os.environ.get("OKRCOACH_NO_CACHE")
+        if bundled_only:
+            from okrcoach.rubric import prebuilt
+
+            rubric = prebuilt.load(folders[0])
+            if rubric is not None:
+                return rubric
         cached = _cached_rubric(folders)
         if cached is not None:
             return cached
         rubric = load_rubric_uncached(folders)
-        _store_rubric(folders, rubric)
+        if not (bundled_only and prebuilt.dump(rubric, folders[0]) is not None):
+            _store_rubric(folders, rubric)
         return rubric
     except (RubricError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from exc

@@ -1,0 +1,45 @@
+"""The pre-built rubric is used only when it was built from exactly the files beside it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from okrcoach.paths import bundled_dir
+from okrcoach.rubric import load_rubric, prebuilt
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "rubrics"
+    shutil.copytree(bundled_dir("rubrics"), folder, ignore=shutil.ignore_patterns(prebuilt.FILE_NAME, "*.tmp"))
+    return folder
+
+
+def test_prebuilt_rubric_is_the_parsed_rubric(tmp_path):
+    folder = _copy(tmp_path)
+    assert prebuilt.load(folder) is None
+    parsed = load_rubric(folder)
+    assert prebuilt.dump(parsed, folder) == folder / prebuilt.FILE_NAME
+    loaded = prebuilt.load(folder)
+    assert loaded is not None
+    assert [r.model_dump() for r in loaded.rules] == [r.model_dump() for r in parsed.rules]
+    assert sorted(loaded.lexicons) == sorted(parsed.lexicons)
+
+
+def test_a_changed_rule_or_lexicon_file_is_never_served_stale(tmp_path):
+    folder = _copy(tmp_path)
+    prebuilt.dump(load_rubric(folder), folder)
+    rule = next(folder.rglob("activity-key-result.yaml"))
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert prebuilt.load(folder) is None
+    prebuilt.dump(load_rubric(folder), folder)
+    assert prebuilt.load(folder) is not None
+    lexicon = folder / "lexicons" / "en.yaml"
+    lexicon.write_bytes(lexicon.read_bytes().replace(b"\n", b"\n ", 0) + b"# changed\n")
+    assert prebuilt.load(folder) is None
+
+
+def test_a_broken_prebuilt_file_is_ignored(tmp_path):
+    folder = _copy(tmp_path)
+    (folder / prebuilt.FILE_NAME).write_bytes(b"not a pickle")
+    assert prebuilt.load(folder) is None
