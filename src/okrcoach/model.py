@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any, Callable, ClassVar, Literal, Mapping, Optional, Union
+from typing import Annotated, Any, Callable, ClassVar, Literal, Mapping, Optional, Union, get_args, get_origin
 
 
 def _finite(value: Any) -> Any:
@@ -183,6 +183,7 @@ class Record:
 
     model_fields: ClassVar[dict[str, _FieldInfo]] = {}
     _dump_as: ClassVar[dict[str, Callable[[Any], Any]]] = {}
+    _plain_fields: ClassVar[tuple[tuple[str, Callable[[Any], bool]], ...]] = ()
 
     def model_dump(self, *, mode: str = "python", exclude_none: bool = False, exclude_defaults: bool = False) -> dict[str, Any]:
         """The fields as plain data, nested records included (`source` and other excluded fields left out).
@@ -213,8 +214,27 @@ class Record:
 
     @classmethod
     def model_construct(cls, **fields: Any):
-        """An instance from trusted values, as the constructor (which checks nothing either)."""
-        return cls(**fields)
+        """An instance from trusted values, with no check or conversion (defaults filled in)."""
+        instance = cls.__new__(cls)
+        for name, info in cls.model_fields.items():
+            if name in fields:
+                value = fields[name]
+            elif not info.is_required():
+                value = info.get_default()
+            else:
+                raise TypeError(f"{cls.__name__}.model_construct() missing the field {name!r}")
+            object.__setattr__(instance, name, value)
+        return instance
+
+    def __post_init__(self) -> None:
+        # A value of another type than the field's (`deadline="2027-03-31"`, `baseline="12"`,
+        # key results as dicts) is converted, or refused with pydantic's ValidationError, as a
+        # pydantic model would; values of the right type (all of them, when a reader built the
+        # element) cost one type test each.
+        for name, plain in self._plain_fields:
+            value = getattr(self, name)
+            if not plain(value):
+                object.__setattr__(self, name, _field_adapter(type(self), name).validate_python(value))
 
     @classmethod
     def model_validate(cls, data: Any):
@@ -237,12 +257,74 @@ def _adapter(cls: type) -> Any:
     return adapter
 
 
+_FIELD_ADAPTERS: dict[tuple[type, str], Any] = {}
+
+
+def _field_adapter(cls: type, name: str) -> Any:
+    adapter = _FIELD_ADAPTERS.get((cls, name))
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _FIELD_ADAPTERS[(cls, name)] = TypeAdapter(cls.model_fields[name].annotation)
+    return adapter
+
+
+def _plain_check(annotation: Any) -> Optional[Callable[[Any], bool]]:
+    """A test that a value already is what pydantic would make of it for `annotation` (so it can
+    be kept as it is); None when any value is kept (text-typed annotations, mappings, spans)."""
+    if isinstance(annotation, str) or annotation is Any:
+        return None
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        base, *metadata = get_args(annotation)
+        checks = [m for m in metadata if isinstance(m, _Check)]
+        if any(c.skip or c.before for c in checks):
+            return None
+        inner = _plain_check(base) or (lambda value: True)
+        after = tuple(c.function for c in checks)
+
+        def checked(value: Any) -> bool:
+            if not inner(value):
+                return False
+            try:
+                for function in after:
+                    function(value)
+            except (ValueError, TypeError, OverflowError):
+                return False
+            return True
+
+        return checked
+    if origin is Union:
+        options = get_args(annotation)
+        tests = [_plain_check(option) for option in options if option is not type(None)]
+        if any(test is None for test in tests):
+            return None
+        allows_none = type(None) in options
+        return lambda value: (allows_none and value is None) or any(test(value) for test in tests)  # type: ignore[misc]
+    if origin is Literal:
+        choices = frozenset(get_args(annotation))
+        return lambda value: type(value) is str and value in choices
+    if origin is list:
+        (item,) = get_args(annotation) or (Any,)
+        test = _plain_check(item)
+        if test is None:
+            return lambda value: type(value) is list
+        return lambda value: type(value) is list and all(test(v) for v in value)
+    if annotation in (str, int, float, bool, date):
+        return lambda value: type(value) is annotation
+    if isinstance(annotation, type) and (issubclass(annotation, (Record, Enum))):
+        return lambda value: isinstance(value, annotation)
+    return None
+
+
 def record(cls=None, *, frozen: bool = False):
     """Make `cls` a keyword-only dataclass record with `model_fields` (see `Record`)."""
 
     def make(klass: type) -> type:
         made = dataclass(klass, kw_only=True, frozen=frozen)
         made.model_fields = {spec.name: _FieldInfo(spec) for spec in dataclasses.fields(made)}
+        plain = ((name, _plain_check(info.annotation)) for name, info in made.model_fields.items())
+        made._plain_fields = tuple((name, test) for name, test in plain if test is not None)
         return made
 
     return make if cls is None else make(cls)
@@ -418,6 +500,7 @@ class OkrSet(Record):
     def __post_init__(self) -> None:
         if self.period is not None and not isinstance(self.period, Period):
             self.period = _period_of(self.period)
+        super().__post_init__()
 
     def key_result_count(self) -> int:
         return sum(len(o.key_results) for o in self.objectives)

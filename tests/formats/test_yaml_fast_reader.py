@@ -9,6 +9,7 @@ fast path, so it is not silently unused.
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,7 @@ def mutated(draw) -> str:
     return "".join(chars)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("OKRCOACH_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_fast_reader_reads_mutants_as_the_guarded_reader(text):
     fast, guarded = both(text)

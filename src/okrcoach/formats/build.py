@@ -7,7 +7,6 @@ and left out; the rest of the element is still built, so one typo never hides th
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from datetime import date, datetime
@@ -177,6 +176,8 @@ class Builder:
             name = canonical_key(key)
             name = aliases.get(name, name)
             if name not in known:
+                import difflib
+
                 suggestion = difflib.get_close_matches(name, known + list(aliases), n=1, cutoff=0.6)
                 hint = msg("phrases.did-you-mean", name=aliases.get(suggestion[0], suggestion[0])) if suggestion else ""
                 self.issue("OKR003", key_line, "unknown-field", evidence=str(key), key=str(key), where=_where(what), hint=hint, known=", ".join(known))
@@ -345,7 +346,12 @@ class Builder:
             return None
         if "source" in model.model_fields:
             fields["source"] = Source(path=self.path, line=where, span=getattr(data, "span", None))
-        return model(**fields)
+        try:
+            return model(**fields)
+        except ValueError as exc:  # every field was checked on its own; this is the last guard
+            detail = exc.errors()[0].get("msg", str(exc)) if hasattr(exc, "errors") else str(exc)
+            self.issue("OKR004", where, "invalid-element", element=_NAMES[model], detail=str(detail).removeprefix("Value error, "))
+            return None
 
 
 _INVALID = object()

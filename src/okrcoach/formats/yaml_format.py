@@ -7,9 +7,10 @@ remember the line of every key and list item.
 Two paths give the same result. The fast one reads libyaml's events (`yaml.CSafeLoader`, the C
 scanner and parser) and builds the located data straight from them with an explicit stack, no
 recursion; it stops at the first event that is not plain data (an anchor, an alias, a second
-document, a key that is not a scalar, a repeated key, nesting deeper than MAX_DEPTH) or at any
-error, and the guarded pure-Python path then reads the whole text again and reports it exactly as
-it always has. Only well-formed, plain files take the fast path, so nothing refused before is let
+document, a key that is not a scalar, a repeated key, nesting deeper than MAX_DEPTH), at any
+error, at a plain `?` inside `[…]` or `{…}`, and before it starts on a text with a tab (where
+libyaml reads what PyYAML's scanner refuses); the guarded pure-Python path then reads the whole
+text again and reports it exactly as it always has. Only well-formed, plain files take the fast path, so nothing refused before is let
 through and every message, line and column stays the same.
 """
 
@@ -139,6 +140,8 @@ class _NotPlain(Exception):
 def _fast_located(text: str) -> tuple[Any, list[ReadIssue]]:
     """The located data of plain YAML from libyaml's events; raises _NotPlain (or any error
     libyaml raises) for anything else, so the caller falls back to the guarded reader."""
+    if "\t" in text:
+        raise _NotPlain  # libyaml accepts tabs where PyYAML's scanner refuses them (`l\tanguage: da`)
     parser = _CParser(text)  # type: ignore[misc]
     try:
         get_event = parser.get_event
@@ -152,7 +155,7 @@ def _fast_located(text: str) -> tuple[Any, list[ReadIssue]]:
             return None, []
         if not isinstance(event, yaml.DocumentStartEvent):
             raise _NotPlain
-        # Each open collection: [container, is_mapping, pending key or None, its key's line].
+        # Each open collection: [container, is_mapping, pending key or None, its key's line, in flow style].
         stack: list[list[Any]] = []
         root: Any = None
         lines: Optional[list[int]] = None
@@ -165,6 +168,9 @@ def _fast_located(text: str) -> tuple[Any, list[ReadIssue]]:
                 mark = event.start_mark
                 value = event.value
                 top = stack[-1] if stack else None
+                if top is not None and top[4] and not event.style and "?" in value:
+                    raise _NotPlain  # libyaml reads `{d? ate: 1}`; PyYAML's scanner refuses it
+
                 if top is not None and top[1] and top[2] is None:
                     # A key: kept as written, never built (a key `2027-13-45` is no date problem).
                     key = str(value)
@@ -209,7 +215,7 @@ def _fast_located(text: str) -> tuple[Any, list[ReadIssue]]:
                         top[0].add(container, line, None)
                 else:
                     root = container
-                stack.append([container, mapping, None, None])
+                stack.append([container, mapping, None, None, bool(event.flow_style) or (bool(stack) and stack[-1][4])])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
             elif kind is yaml.DocumentEndEvent:

@@ -76,6 +76,13 @@ class LazyPatterns(dict):
         for name in list(self):
             self.get(name)
 
+    def resolve_sources(self) -> None:
+        """Build every class's regex source now (tries, factored unions), leaving only the final
+        `re.compile` for first use: a pre-built rubric stores the sources, so a run skips the work."""
+        for name, value in list(self.items()):
+            if callable(value):
+                self[name] = value()
+
 
 _STAR_TAIL = r"[\w\-:%]*"
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
@@ -59,6 +58,10 @@ def load(rubric_dir: Path) -> Optional[Any]:
 def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Optional[Path]:
     """Store a rubric parsed from `rubric_dir` as its pre-built file (or at `target`); None when
     the folder cannot be written (an installed package read-only to this user)."""
+    import tempfile
+
+    for lexicon in getattr(rubric, "lexicons", {}).values():
+        lexicon.regexes.resolve_sources()  # the regex sources are built once, here, not per run
     target = target or rubric_dir / FILE_NAME
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".prebuilt-", suffix=".tmp")
