@@ -43,3 +43,32 @@ def test_a_broken_prebuilt_file_is_ignored(tmp_path):
     folder = _copy(tmp_path)
     (folder / prebuilt.FILE_NAME).write_bytes(b"not a pickle")
     assert prebuilt.load(folder) is None
+
+
+def test_stored_regex_programs_give_the_patterns_re_compile_gives():
+    import re
+
+    from okrcoach.rubric import regex_code
+
+    rubric = load_rubric(bundled_dir("rubrics"))
+    texts = [p.read_text(encoding="utf-8").lower() for p in sorted(bundled_dir("rubrics").rglob("*.yaml"))[:40]]
+    for lexicon in rubric.lexicons.values():
+        lexicon.regexes.resolve_sources()
+        sources = sorted({s for s in lexicon.regexes.values() if isinstance(s, str)})
+        stored = regex_code.programs_for(sources)
+        assert stored["stamp"] == regex_code.STAMP and len(stored["programs"]) == len(sources)
+        regex_code.install(stored)
+        for source in sources:
+            fast, plain = regex_code.compile(source), re.compile(source)
+            assert (fast.pattern, fast.flags, fast.groups, fast.groupindex) == (plain.pattern, plain.flags, plain.groups, plain.groupindex)
+            for text in texts[:: max(1, len(texts) // 8)]:
+                assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], source[:80]
+
+
+def test_programs_from_another_python_are_not_used():
+    from okrcoach.rubric import regex_code
+
+    stored = regex_code.programs_for([r"\bunusual-only-here\b"])
+    stored["stamp"] = ("another python",)
+    regex_code.install(stored)
+    assert (r"\bunusual-only-here\b", 0) not in regex_code._PROGRAMS

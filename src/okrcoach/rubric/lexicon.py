@@ -22,6 +22,8 @@ from typing import Optional
 
 import yaml
 
+from . import regex_code
+
 # libyaml's C loader when present: rule files are trusted data, parsed on every start.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -66,7 +68,7 @@ class LazyPatterns(dict):
             value = value()
         if isinstance(value, str):
             try:
-                value = re.compile(value)
+                value = regex_code.compile(value)
             except re.error as exc:
                 raise LexiconError(f"lexicon class {name}: {exc}") from exc
             self[name] = value

@@ -5,6 +5,9 @@ so a fresh process with an empty user cache would pay it on every `okrcoach lint
 the parsed rubric as `rubrics/prebuilt.pickle` (built by `hatch_build.py`); a source checkout
 writes the same file on its first run (it is ignored by git, like `__pycache__`).
 
+It also holds the compiled program of every word-class regex for the Python that built it
+(`okrcoach.rubric.regex_code`), used only by that same Python version.
+
 The file is trusted only when it was built from exactly these files: it carries a digest of
 the content of every rule, lexicon and message file and of the code whose objects it holds
 (`okrcoach/model.py`, `okrcoach/rubric/*.py`), and a file built from anything else is ignored
@@ -22,7 +25,7 @@ from typing import Any, Optional
 from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def digest(rubric_dir: Path) -> str:
@@ -45,14 +48,19 @@ def load(rubric_dir: Path) -> Optional[Any]:
     path = rubric_dir / FILE_NAME
     try:
         with path.open("rb") as handle:
-            stored_digest, rubric = pickle.load(handle)
+            stored_digest, rubric, programs = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, unreadable or from other code: parse the files instead
         return None
     try:
         current = digest(rubric_dir)
     except OSError:
         return None
-    return rubric if stored_digest == current else None
+    if stored_digest != current:
+        return None
+    from . import regex_code
+
+    regex_code.install(programs)
+    return rubric
 
 
 def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Optional[Path]:
@@ -60,8 +68,13 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
     the folder cannot be written (an installed package read-only to this user)."""
     import tempfile
 
+    from . import regex_code
+
+    sources = []
     for lexicon in getattr(rubric, "lexicons", {}).values():
         lexicon.regexes.resolve_sources()  # the regex sources are built once, here, not per run
+        sources += [source for source in lexicon.regexes.values() if isinstance(source, str)]
+    programs = regex_code.programs_for(sorted(set(sources)))
     target = target or rubric_dir / FILE_NAME
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".prebuilt-", suffix=".tmp")
@@ -69,7 +82,7 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
         return None
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((digest(rubric_dir), rubric), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((digest(rubric_dir), rubric, programs), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.chmod(tmp, 0o644)  # readable by every user of an installed package, like its other files
         os.replace(tmp, target)
     except OSError:
