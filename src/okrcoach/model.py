@@ -13,7 +13,6 @@ form pydantic reads from `Annotated`, so both paths accept and refuse the same v
 """
 
 import calendar
-import copy
 import dataclasses
 import math
 import re
@@ -207,6 +206,8 @@ class Record:
 
     def model_copy(self, *, update: Optional[Mapping[str, Any]] = None, deep: bool = False):
         """A copy (deep: nested records and lists copied too), with `update`'s fields replaced as given."""
+        import copy
+
         clone = copy.deepcopy(self) if deep else copy.copy(self)
         for name, value in (update or {}).items():
             object.__setattr__(clone, name, value)
@@ -216,14 +217,13 @@ class Record:
     def model_construct(cls, **fields: Any):
         """An instance from trusted values, with no check or conversion (defaults filled in)."""
         instance = cls.__new__(cls)
+        values = instance.__dict__  # records keep their fields in __dict__ (frozen ones too)
         for name, info in cls.model_fields.items():
-            if name in fields:
-                value = fields[name]
-            elif not info.is_required():
-                value = info.get_default()
-            else:
-                raise TypeError(f"{cls.__name__}.model_construct() missing the field {name!r}")
-            object.__setattr__(instance, name, value)
+            if name not in fields:
+                if info.is_required():
+                    raise TypeError(f"{cls.__name__}.model_construct() missing the field {name!r}")
+                values[name] = info.get_default()
+        values.update(fields)
         return instance
 
     def __post_init__(self) -> None:

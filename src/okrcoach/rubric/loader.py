@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -43,6 +42,8 @@ class Rubric:
             if rule:
                 return rule.code
         names = [r.code for r in self.rules] + [r.name for r in self.rules]
+        import difflib  # only for a misspelt rule name
+
         match = difflib.get_close_matches(code_or_name, names, n=1, cutoff=0.5)
         return match[0] if match else None
 
@@ -73,6 +74,8 @@ def _check_params(rule: RuleSpec, path: Path) -> None:
                 raise RubricError(f"{path}: params.{group} must be a list of fact names")
             for name in names:
                 if name not in known:
+                    import difflib  # only for a misspelt fact
+
                     close = difflib.get_close_matches(name, sorted(known), n=1)
                     hint = f" (did you mean `{close[0]}`?)" if close else ""
                     raise RubricError(f"{path}: unknown fact `{name}` in params.{group}{hint}")
