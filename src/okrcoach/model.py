@@ -242,6 +242,11 @@ class Record:
         ValidationError, a ValueError, naming the field). Imports pydantic on first call."""
         if isinstance(data, cls):
             return data
+        fields = cls.model_fields
+        if type(data) is dict and data.keys() <= fields.keys() and all(name in data for name, info in fields.items() if info.is_required()):
+            # The constructor converts or refuses each field as pydantic does (see __post_init__),
+            # so data whose values already have their types never imports pydantic.
+            return cls(**data)
         return _adapter(cls).validate_python(data)
 
 
