@@ -54,3 +54,7 @@ def test_installed_wheel_lints_from_another_directory(wheel, tmp_path):
     assert "OKR220 activity-key-result" in result.stdout
     where = subprocess.run([str(python), "-c", "import okrcoach.paths as p; print(p.bundled_dir('rubrics'))"], cwd=okr.parent, env=env, capture_output=True, text=True, check=True)
     assert str(env_dir) in where.stdout
+    # The wheel's pre-built rubric matches its files, so a fresh lint parses no rule file.
+    check = "import okrcoach.paths as p, okrcoach.rubric.prebuilt as b; print(b.load(p.bundled_dir('rubrics')) is not None)"
+    prebuilt = subprocess.run([str(python), "-c", check], cwd=okr.parent, env=env, capture_output=True, text=True, check=True)
+    assert prebuilt.stdout.strip() == "True"

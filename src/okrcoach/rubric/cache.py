@@ -26,11 +26,21 @@ def load_cached_rubric(extra: tuple[Path, ...] = ()) -> Rubric:
     Raises `RubricError` or `FileNotFoundError` when the rules cannot be read.
     """
     folders = (bundled_dir("rubrics"), *extra)
+    # The bundled rubric alone comes pre-built beside its files (okrcoach.rubric.prebuilt); with
+    # extra rule folders, or where that file cannot be written, the user cache serves.
+    bundled_only = not extra and not os.environ.get("OKRCOACH_NO_CACHE")
+    if bundled_only:
+        from . import prebuilt
+
+        rubric = prebuilt.load(folders[0])
+        if rubric is not None:
+            return rubric
     cached = cached_rubric(folders)
     if cached is not None:
         return cached
     rubric = parse_rubric(folders)
-    store_rubric(folders, rubric)
+    if not (bundled_only and prebuilt.dump(rubric, folders[0]) is not None):
+        store_rubric(folders, rubric)
     return rubric
 
 

@@ -22,6 +22,8 @@ from typing import Optional
 
 import yaml
 
+from . import regex_code
+
 # libyaml's C loader when present: rule files are trusted data, parsed on every start.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -66,7 +68,7 @@ class LazyPatterns(dict):
             value = value()
         if isinstance(value, str):
             try:
-                value = re.compile(value)
+                value = regex_code.compile(value)
             except re.error as exc:
                 raise LexiconError(f"lexicon class {name}: {exc}") from exc
             self[name] = value
@@ -75,6 +77,13 @@ class LazyPatterns(dict):
     def compile_all(self) -> None:
         for name in list(self):
             self.get(name)
+
+    def resolve_sources(self) -> None:
+        """Build every class's regex source now (tries, factored unions), leaving only the final
+        `re.compile` for first use: a pre-built rubric stores the sources, so a run skips the work."""
+        for name, value in list(self.items()):
+            if callable(value):
+                self[name] = value()
 
 
 _STAR_TAIL = r"[\w\-:%]*"

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 import yaml
-from pydantic import ValidationError
 
 from . import kinds
 from .lexicon import Lexicon, LexiconError, load_lexicons
-from .schema import RuleSpec
+from .schema import RuleSpec, validate_rule
 
 # libyaml's C loader when present: rule files are trusted data, parsed on every start.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -47,6 +45,8 @@ class Rubric:
             if rule:
                 return rule.code
         names = [r.code for r in self.rules] + [r.name for r in self.rules]
+        import difflib  # only for a misspelt rule name
+
         match = difflib.get_close_matches(code_or_name, names, n=1, cutoff=0.5)
         return match[0] if match else None
 
@@ -70,8 +70,10 @@ def load_rule(path: Path) -> RuleSpec:
     except (OSError, yaml.YAMLError) as exc:
         raise RubricError(f"{path}: cannot read rule: {exc}") from exc
     try:
-        rule = RuleSpec.model_validate(data)
-    except ValidationError as exc:
+        rule = validate_rule(data)
+    except ValueError as exc:
+        if not hasattr(exc, "errors"):
+            raise RubricError(f"{path}: invalid rule: {exc}") from exc
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise RubricError(f"{path}: invalid rule: {problems}") from exc
     for problem in kinds.validate(rule):

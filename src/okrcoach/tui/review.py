@@ -320,8 +320,6 @@ class ReviewScreen(CoachScreen):
     def field_changed(self, event: Input.Changed) -> None:
         if self._loading_fields or self.selected is None or self.selected[1] is None:
             return
-        from pydantic import ValidationError
-
         from okrcoach.values import UnreadableValue
 
         name = (event.input.id or "").removeprefix("field-")
@@ -331,7 +329,7 @@ class ReviewScreen(CoachScreen):
         try:
             parsed = parse_field(name, event.value, self.document.okr_set.language)
             self.document.set_field(ref, name, parsed.value)
-        except (UnreadableValue, ValidationError, ValueError) as exc:
+        except (UnreadableValue, ValueError) as exc:  # pydantic's ValidationError is a ValueError
             # kept in its input, shown, and it blocks saving: never silently dropped
             message = str(exc) if isinstance(exc, UnreadableValue) else f"The {name} {event.value.strip()!r} cannot be used; it accepts {accepted_forms(name)}"
             self.pending.set(element, label, name, event.value, message)
