@@ -324,6 +324,28 @@ def test_parsed_rubric_cache_follows_rule_changes(tmp_path, monkeypatch):
     assert cli._rubric_cache_file(folders) is None
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("pyproject.toml", '[tool.okrcoach]\nfail-level = "error"\n\n[tool.okrcoach.llm]\nmodel = "smollm2"\nbase-url = "http://localhost:8080/v1"\n'),
+        ("okrcoach.toml", 'fail-level = "error"\n\n[llm]\nmodel = "smollm2"\nmax-tokens = 1200\n'),
+        ("pyproject.toml", '[tool.okrcoach.llm]\nmodel = "smollm2"\n'),
+    ],
+)
+def test_llm_table_is_accepted_by_lint(workdir, capsys, name, content):
+    """The README's `[tool.okrcoach.llm]` / `[llm]` config must not break `okrcoach lint` (it did: exit 2)."""
+    write(workdir / name, content)
+    write(workdir / "a.okr.yaml", GOOD)
+    code, _, err = run(["lint", "a.okr.yaml"], capsys)
+    assert code == 0, err
+    assert "unknown key" not in err
+
+
+def test_llm_key_that_is_not_a_table_is_a_clear_error(workdir, capsys):
+    write(workdir / "okrcoach.toml", 'llm = "smollm2"\n')
+    write(workdir / "a.okr.yaml", GOOD)
+    code, _, err = run(["lint", "a.okr.yaml"], capsys)
+    assert code == 2 and "`llm`" in err and "must be a table" in err
 def test_a_partly_read_markdown_file_is_never_reported_clean(workdir, capsys):
     write(
         workdir / "team.okr.md",

@@ -361,8 +361,10 @@ def _lint(args: argparse.Namespace) -> int:
 
     if args.exit_zero:
         return EXIT_OK
+    from okrcoach.linting import verdict
+
     for report, fail_level in zip(reports, fail_levels):
-        if any(f.level.rank >= fail_level.rank for f in report.findings):
+        if not verdict(report.findings, fail_level).passed:
             return EXIT_FINDINGS
     return EXIT_OK
 

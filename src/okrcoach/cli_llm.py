@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM = 0, 1, 2, 3
+PROBE_TOKENS = 200
 COMMANDS = ("draft", "improve", "doctor")
 
 
@@ -22,7 +23,9 @@ def add_llm_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--model", help="model name (Azure: deployment name)")
     group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
     group.add_argument("--mode", choices=("auto", "tools", "tools_strict", "json", "json_schema", "md_json"), help="structured-output mode (default: auto per backend)")
-    group.add_argument("--timeout", type=float, help="seconds per request")
+    group.add_argument("--timeout", type=float, help="seconds one request may take, to its last token (default 120); never retried")
+    group.add_argument("--max-tokens", type=int, help="cap on tokens per reply (default 1500; 0 leaves it to the server)")
+    group.add_argument("--temperature", type=float, help="sampling temperature (default: the server's)")
     group.add_argument("--repair-rounds", type=int, help="times the rubric's findings go back to the model (default 2)")
 
 
@@ -38,6 +41,7 @@ def add_commands(commands: Any) -> None:
     draft.add_argument("--lang", choices=("en", "da", "sv", "de", "fi", "hu"), help="language of the OKRs (default: the goal's language)")
     draft.add_argument("--context", metavar="FILE", help="a text file with context and known numbers (baselines)")
     draft.add_argument("--objectives", type=int, default=3, help="number of objectives (1-5, default 3)")
+    draft.add_argument("--key-results", type=int, metavar="N", help="key results per objective (1-5; default: 2 to 4, as the model sees fit)")
     draft.add_argument("-o", "--output", metavar="FILE", help="write the draft to FILE (atomic; refuses to overwrite without --force)")
     draft.add_argument("--format", choices=("yaml", "md", "json"), help="format of the draft (default: from -o, else yaml)")
     draft.add_argument("--force", action="store_true", help="overwrite an existing output file")
@@ -68,7 +72,15 @@ def add_commands(commands: Any) -> None:
 def _settings(args: argparse.Namespace):
     from okrcoach.settings import SettingsError, load_settings
 
-    overrides = {"model": args.model, "base-url": args.base_url, "mode": args.mode, "timeout": args.timeout, "repair-rounds": getattr(args, "repair_rounds", None)}
+    overrides = {
+        "model": args.model,
+        "base-url": args.base_url,
+        "mode": args.mode,
+        "timeout": args.timeout,
+        "repair-rounds": getattr(args, "repair_rounds", None),
+        "max-tokens": getattr(args, "max_tokens", None),
+        "temperature": getattr(args, "temperature", None),
+    }
     try:
         return load_settings(overrides)
     except SettingsError as exc:
@@ -104,11 +116,22 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
 
-def _linter():
+def _linter(near: Optional[Path] = None):
+    """The linter and fail level `okrcoach lint` would use for a file at `near` (default: here)."""
+    return _lint_setup(near)[0]
+
+
+def _lint_setup(near: Optional[Path] = None):
     from okrcoach.cli import _load_rubric
+    from okrcoach.config import ConfigError, LintConfig, find_config
     from okrcoach.rubric import Linter
 
-    return Linter(_load_rubric())
+    try:
+        config = find_config(near if near is not None else Path.cwd()) or LintConfig()
+        rubric = _load_rubric(config.rubric_paths)
+        return Linter(rubric, config.lint_options(rubric)), config.fail_level  # type: ignore[arg-type]
+    except ConfigError as exc:
+        raise _Usage(str(exc)) from exc
 
 
 def _say(text: str) -> None:
@@ -122,9 +145,9 @@ def _draft(args: argparse.Namespace) -> int:
     import asyncio
 
     from okrcoach.drafting.client import DraftError
-    from okrcoach.drafting.drafter import Brief, Drafter
+    from okrcoach.drafting.drafter import Brief, Drafter, draft_text, judge_draft
     from okrcoach.files import keep_brief
-    from okrcoach.formats import format_for_path, write
+    from okrcoach.formats import format_for_path
     from okrcoach.model import parse_period
 
     from okrcoach.gate import text_problem
@@ -152,11 +175,15 @@ def _draft(args: argparse.Namespace) -> int:
         raise _Usage(f"{args.output} already exists; pass --force to overwrite it, or choose another -o")
     if not 1 <= args.objectives <= 5:
         raise _Usage("--objectives must be between 1 and 5")
-    brief = Brief(goal=args.goal, team=args.team, period=args.period, language=args.lang, context=context, objectives=args.objectives)
+    if args.key_results is not None and not 1 <= args.key_results <= 5:
+        raise _Usage("--key-results must be between 1 and 5")
+    brief = Brief(goal=args.goal, team=args.team, period=args.period, language=args.lang, context=context, objectives=args.objectives, key_results=args.key_results)
     if args.offline:
         return _draft_offline(args, brief, fmt)
     settings = _settings(args)
-    drafter = Drafter(settings, _linter())
+    target = Path(args.output) if args.output else None
+    linter, fail_level = _lint_setup(target.parent if target is not None else None)
+    drafter = Drafter(settings, linter, fail_level=fail_level)
     streaming = not args.no_stream
     live = streaming and sys.stderr.isatty()
 
@@ -175,8 +202,13 @@ def _draft(args: argparse.Namespace) -> int:
         sys.stderr.write("\r\033[K" + line)
         sys.stderr.flush()
 
+    def on_status(text: str) -> None:
+        if live:
+            sys.stderr.write("\r\033[K")
+        _say(text)
+
     try:
-        result = asyncio.run(drafter.draft(brief, on_partial=on_partial if streaming else None, on_status=_say))
+        result = asyncio.run(drafter.draft(brief, on_partial=on_partial if streaming else None, on_status=on_status))
     except KeyboardInterrupt:
         path = keep_brief(brief.model_dump())
         _say(f"\nokrcoach: cancelled; your brief is kept in {path}")
@@ -192,29 +224,36 @@ def _draft(args: argparse.Namespace) -> int:
         return EXIT_LLM
     if live:
         sys.stderr.write("\r\033[K")
-    _emit(write(result.okr_set, fmt), args, to_stdout=not args.json)
-    _report_findings(result.findings, result.unverified)
+    text = draft_text(result, fmt)
+    judged = judge_draft(result, linter, fail_level, fmt, args.output)
+    lint_verdict, passed = judged.lint, judged.passed
+    _emit(text, args, to_stdout=not args.json)
+    _report(result, lint_verdict, args.output)
     if args.verbose or args.json:
-        usage = result.usage.as_dict()
-        _say(f"{result.rounds} round(s); tokens: {usage['prompt_tokens']} prompt + {usage['completion_tokens']} completion = {usage['total_tokens']} in {usage['requests']} request(s)")
+        _say(f"{result.rounds} round(s); tokens: {result.usage.describe()}")
     if args.json:
         from okrcoach.formats.yaml_format import to_data
 
         report = {
-            "version": 1,
+            "version": 2,
             "okrs": to_data(result.okr_set, mode="json"),
-            "passed": result.passed,
+            "passed": passed,
+            "fail_level": lint_verdict.fail_level.value,
             "rounds": result.rounds,
             "findings": [f.model_dump(mode="json") for f in result.findings],
+            "notes": [{"ref": n.ref, "kind": n.kind, "message": n.message, "number": n.number} for n in result.notes],
             "unverified_baselines": result.unverified,
+            "unreadable_replies": result.unreadable,
+            "stopped": result.stopped.message if result.stopped else None,
             "usage": result.usage.as_dict(),
             "model": settings.effective_model,
+            "mode": drafter.link.mode,
             "output": args.output,
         }
         from okrcoach.terminal import dumps_json
 
         print(dumps_json(report))
-    return EXIT_OK if result.passed else EXIT_FINDINGS
+    return EXIT_OK if passed else EXIT_FINDINGS
 
 
 def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True) -> None:
@@ -265,20 +304,52 @@ def _width() -> int:
 
 
 def _report_findings(findings: list, unverified: list[str]) -> None:
+    """Findings of a set okrcoach wrote without an LLM (offline drafts)."""
     shown = [f for f in findings if f.level.value != "info"]
-    if unverified:
-        _say("Numbers to check (not in your brief or context):")
-        for line in unverified:
-            _say(f"  - {line}")
     if not shown:
         _say("The rubric has no warnings on this draft.")
         return
-    _say(f"The rubric still has {len(shown)} finding(s) on this draft:")
+    _say(f"The rubric has {len(shown)} finding(s) on this draft:")
     for f in shown:
-        where = f"O{f.objective_index + 1}" if f.objective_index is not None else "set"
-        if f.key_result_index is not None:
-            where += f".KR{f.key_result_index + 1}"
-        _say(f"  {where:<8} {f.code} {f.name}: {f.message}")
+        _say(f"  {_where(f):<8} {f.code} {f.name}: {f.message}")
+
+
+def _where(f) -> str:
+    where = f"O{f.objective_index + 1}" if f.objective_index is not None else "set"
+    if f.key_result_index is not None:
+        where += f".KR{f.key_result_index + 1}"
+    return where
+
+
+def _report(result, lint_verdict, output: Optional[str]) -> None:
+    """What stands between this draft and a clean one, in the order a person fixes it."""
+    if result.stopped is not None:
+        _say(f"Drafting stopped early: {result.stopped.message}")
+    if result.unreadable:
+        _say(f"{len(result.unreadable)} repl{'y' if len(result.unreadable) == 1 else 'ies'} could not be read and were asked again: {result.unreadable[-1]}")
+    brief_notes = [n for n in result.notes if n.kind in ("count", "empty")]
+    if brief_notes:
+        _say("The draft does not meet the brief:")
+        for note in brief_notes:
+            _say(f"  {note.ref:<8} {note.message}")
+    numbers = [n for n in result.notes if n.kind in ("baseline", "start", "unverified")]
+    if numbers:
+        _say("Numbers to check (not in your brief or context):")
+        done = {"baseline": " (baseline left empty)", "start": " (replaced by a placeholder)", "unverified": " (marked `# unverified` in the YAML)"}
+        for note in numbers:
+            _say(f"  {note.ref:<8} {note.message}{done[note.kind]}")
+    shown = list(lint_verdict.blocking) + [f for f in lint_verdict.below if f.level.value != "info"]
+    if shown:
+        _say(f"The rubric has {len(shown)} finding(s) on this draft:")
+        for f in shown:
+            _say(f"  {_where(f):<8} {f.code} {f.name}: {f.message}")
+    subject = output or "The draft"
+    if lint_verdict.passed and not result.notes:
+        _say(f"{subject} {lint_verdict.summary()}.")
+    elif lint_verdict.passed:
+        _say(f"{subject} {lint_verdict.summary()}, but the brief checks above are not met: not passed.")
+    else:
+        _say(f"{subject} {lint_verdict.summary()}: not passed.")
 
 
 # -- improve --------------------------------------------------------------------------------------
@@ -293,6 +364,7 @@ def _improve(args: argparse.Namespace) -> int:
     from okrcoach.documents import EditRefused, save
     from okrcoach.documents.storage import load, store
     from okrcoach.formats import format_for_path, read_text
+    from okrcoach.linting import verdict_of_text
 
     path = Path(args.file)
     if not os.path.lexists(path):
@@ -308,55 +380,64 @@ def _improve(args: argparse.Namespace) -> int:
                 _say(f"{args.file}:{problem.line or '-'}: {problem.message}")
         raise _Usage(f"cannot read {args.file}; fix it first (see `okrcoach lint {args.file}`)")
     okr_set = result.okr_set
-    linter = _linter()
+    linter, fail_level = _lint_setup(path.parent)
     findings = linter.lint(okr_set, args.file)
     targets = _targets(okr_set, findings, args)
     if not targets:
         _say("Nothing to improve: the rubric has no warnings on the selected elements.")
         return EXIT_OK
     settings = _settings(args)
-    drafter = Drafter(settings, linter)
+    drafter = Drafter(settings, linter, fail_level=fail_level)
     original = stored.text  # type: ignore[union-attr]
-    updated = original
-    remaining = 0
-    for oi, ki in targets[: args.max]:
-        ref = f"O{oi + 1}" + (f".KR{ki + 1}" if ki is not None else "")
-        _say(f"improving {ref}…")
-        try:
-            improvement = asyncio.run(drafter.improve(okr_set, oi, ki))
-        except KeyboardInterrupt:
-            _say("okrcoach: cancelled; the file is unchanged")
-            return 130
-        except DraftError as exc:
-            _say(f"okrcoach: {exc.message}")
-            if exc.hint:
-                _say(exc.hint)
-            _say("The file is unchanged.")
-            return EXIT_LLM
-        try:
-            updated = save(original, fmt, improvement.okr_set, args.file).text
-        except EditRefused as exc:
-            _say(f"  {ref}: suggestion “{improvement.suggestion.text}” cannot be applied in place: {exc}")
-            remaining += 1
-            continue
-        okr_set = improvement.okr_set
-        if improvement.suggestion.rationale:
-            _say(f"  {ref}: {improvement.suggestion.rationale}")
-        if [f for f in improvement.findings if f.level.value != "info"]:
-            remaining += 1
-            for f in improvement.findings:
-                _say(f"  {ref} still: {f.code} {f.message}")
+    state = {"updated": original, "okr_set": okr_set, "unapplied": 0}
+
+    async def improve_all() -> None:
+        for oi, ki in targets[: args.max]:
+            ref = f"O{oi + 1}" + (f".KR{ki + 1}" if ki is not None else "")
+            _say(f"improving {ref}…")
+            current = state["okr_set"]
+            improvement = await drafter.improve(current, oi, ki, on_status=lambda text: _say(f"  {text}"))
+            if improvement.remaining:
+                # A rewrite that still fails the checks never replaces what the user wrote.
+                _say(f"  {ref}: not applied: the rubric still finds problems in the suggestion “{improvement.suggestion.text}”:")
+                for line_text in improvement.remaining.splitlines()[1:]:
+                    _say(f"    {line_text.lstrip('- ')}")
+                state["unapplied"] += 1
+                continue
+            try:
+                state["updated"] = save(state["updated"], fmt, improvement.okr_set, args.file).text
+            except EditRefused as exc:
+                _say(f"  {ref}: suggestion “{improvement.suggestion.text}” cannot be applied in place: {exc}")
+                state["unapplied"] += 1
+                continue
+            state["okr_set"] = improvement.okr_set
+            if improvement.suggestion.rationale:
+                _say(f"  {ref}: {improvement.suggestion.rationale}")
+
+    try:
+        asyncio.run(improve_all())
+    except KeyboardInterrupt:
+        _say("okrcoach: cancelled; the file is unchanged")
+        return 130
+    except DraftError as exc:
+        _say(f"okrcoach: {exc.message}")
+        if exc.hint:
+            _say(exc.hint)
+        _say("The file is unchanged.")
+        return EXIT_LLM
+    updated = state["updated"]
     diff = "".join(difflib.unified_diff(original.splitlines(keepends=True), updated.splitlines(keepends=True), fromfile=f"a/{args.file}", tofile=f"b/{args.file}"))
     sys.stdout.write(diff)
     if args.verbose:
-        usage = drafter.usage.as_dict()
-        _say(f"tokens: {usage['total_tokens']} in {usage['requests']} request(s)")
+        _say(f"tokens: {drafter.usage.describe()}")
+    after, _ = verdict_of_text(updated, args.file, linter, fail_level, result.format)
     if args.write and updated != original:
         store(path, stored, updated)  # type: ignore[arg-type]
         _say(f"wrote {args.file}")
     elif updated != original:
         _say("Run again with --write to apply.")
-    return EXIT_FINDINGS if remaining else EXIT_OK
+    _say(f"{args.file}{' as improved' if updated != original else ''} {after.summary()}.")
+    return EXIT_OK if after.passed and not state["unapplied"] else EXIT_FINDINGS
 
 
 def _targets(okr_set, findings, args) -> list[tuple[int, Optional[int]]]:
@@ -388,41 +469,64 @@ def _targets(okr_set, findings, args) -> list[tuple[int, Optional[int]]]:
 def _doctor(args: argparse.Namespace) -> int:
     import asyncio
 
+    from okrcoach.drafting.exchange import ModeMemory, mode_order
+
     settings = _settings(args)
+    memory = ModeMemory()
+    remembered = memory.entry(settings)
     print("okrcoach doctor")
     print(f"  endpoint   {settings.base_url or 'https://api.openai.com/v1'}  ({settings.backend})  [{settings.sources.get('base-url', 'default')}]")
     print(f"  model      {settings.effective_model or '(none)'}  [{settings.sources.get('model', 'default')}]")
-    print(f"  mode       {settings.mode}{' → ' + settings.effective_mode if settings.mode == 'auto' else ''}  [{settings.sources.get('mode', 'default')}]")
+    if settings.mode == "auto":
+        order = mode_order(settings, remembered.get("mode"))
+        known = f"remembered: {remembered['mode']}" if remembered.get("mode") else "nothing remembered yet"
+        print(f"  mode       auto → tries {', '.join(order)}  ({known})  [{settings.sources.get('mode', 'default')}]")
+        for mode, why in sorted((remembered.get("rejected") or {}).items()):
+            print(f"             {mode} was rejected: {why}")
+    else:
+        print(f"  mode       {settings.mode}  [{settings.sources.get('mode', 'default')}]")
     print(f"  api key    {settings.masked_key()}  [{settings.api_key_source or ('placeholder' if settings.is_local else 'not set')}]")
-    print(f"  timeout    {settings.timeout:g} s, {settings.retries} HTTP retries, {settings.repair_rounds} repair rounds")
+    cap = f"max {settings.max_tokens} tokens a reply" if settings.max_tokens else "no token cap (the server's own)"
+    print(f"  limits     {settings.timeout:g} s a request (never retried after a timeout), {cap}, {settings.retries} retries on load, {settings.repair_rounds} repair rounds")
     problems = settings.problems()
     if problems:
         print("\nNot configured:")
         for problem in problems:
             print(f"  ✗ {problem}")
         return EXIT_FINDINGS
-    return asyncio.run(_doctor_checks(settings, args.all_modes))
+    return asyncio.run(_doctor_checks(settings, args.all_modes, memory))
 
 
-async def _doctor_checks(settings, all_modes: bool) -> int:
+async def _doctor_checks(settings, all_modes: bool, memory) -> int:
+    import asyncio
+    import time
+
     import openai
     from pydantic import BaseModel
 
     from okrcoach.drafting.client import Usage, explain, make_client
+    from okrcoach.drafting.exchange import format_rejection, mode_order, status_of
 
     class Ping(BaseModel):
         ok: bool
         word: str
 
     usage = Usage()
+    # The probes are tiny: a short cap keeps a rambling model from costing minutes per mode.
+    settings = settings.model_copy(update={"max_tokens": min(settings.max_tokens or PROBE_TOKENS, PROBE_TOKENS)})
     client = make_client(settings, usage)
     raw = client.client
     print("\nChecks:")
     models: Optional[list[str]] = None
+    started = time.monotonic()
     try:
-        page = await raw.models.list()
+        page = await asyncio.wait_for(raw.models.list(), timeout=settings.timeout)
         models = [m.id for m in page.data]
-        print(f"  ✓ reached the endpoint ({len(models)} model(s) listed)")
+        shown = ", ".join(models[:8]) + (" …" if len(models) > 8 else "")
+        print(f"  ✓ reached the endpoint; /models lists {len(models)} model(s): {shown or '(none)'}")
+    except asyncio.TimeoutError:
+        print(f"  ✗ {settings.base_url or 'the endpoint'} did not answer /models within {settings.timeout:g} s (stopped after {time.monotonic() - started:.1f} s)")
+        return EXIT_FINDINGS
     except openai.AuthenticationError as exc:
         error = explain(exc, settings)
         print(f"  ✗ {error.message}\n    {error.hint}")
@@ -435,32 +539,66 @@ async def _doctor_checks(settings, all_modes: bool) -> int:
         print("  · the endpoint does not list models; checking with a request instead")
     model = settings.effective_model
     if models is not None and model not in models:
-        shown = ", ".join(models[:12]) + (" …" if len(models) > 12 else "")
-        print(f"  ✗ the endpoint does not serve `{model}`; it lists: {shown or '(nothing)'}")
-        print(f"    Set OKRCOACH_MODEL to one of them, e.g. `export OKRCOACH_MODEL={models[0] if models else 'name'}`.")
-        return EXIT_FINDINGS
-    if models is not None:
+        suggestion = _alias_hint(models, model, settings.backend)
+        print(f"  ! /models does not list `{model}`. {suggestion}")
+        print("    Checking the modes with it anyway (some servers answer any model name).")
+    elif models is not None:
         print(f"  ✓ the endpoint serves `{model}`")
-    order = [settings.effective_mode] + [m for m in ("tools", "json_schema", "json", "md_json") if m != settings.effective_mode]
-    working = []
+    order = mode_order(settings, memory.remembered(settings)) if settings.mode == "auto" else [settings.mode] + [m for m in ("tools", "json_schema", "json", "md_json") if m != settings.mode]
+    working: list[str] = []
     for mode in order:
+        started = time.monotonic()
         try:
             client = make_client(settings, usage, mode=mode)
-            await client.chat.completions.create(model=model, response_model=Ping, max_retries=0, messages=[{"role": "user", "content": "Reply with ok=true and word='okr'."}])
-            print(f"  ✓ mode {mode} works")
+            await asyncio.wait_for(
+                client.chat.completions.create(model=model, response_model=Ping, max_retries=0, max_tokens=settings.max_tokens, messages=[{"role": "user", "content": "Reply with ok=true and word='okr'."}]),
+                timeout=settings.timeout,
+            )
+            print(f"  ✓ mode {mode} works ({time.monotonic() - started:.1f} s)")
             working.append(mode)
+            memory.record(settings, accepted=mode if len(working) == 1 else None)
             if not all_modes:
                 break
+        except asyncio.TimeoutError:
+            print(f"  ✗ mode {mode}: no answer within the {settings.timeout:g} s timeout (stopped after {time.monotonic() - started:.1f} s; the request was closed)")
+            print("    A slow local model needs a longer --timeout; the checks stop here.")
+            return EXIT_FINDINGS
         except Exception as exc:  # noqa: BLE001 - each mode's failure is reported, not raised
+            rejected = format_rejection(exc)
+            if rejected is not None:
+                print(f"  ✗ mode {mode}: the server rejects it ({status_of(exc)}: {rejected})")
+                memory.record(settings, rejected={mode: rejected})
+                continue
             error = explain(exc, settings)
-            print(f"  ✗ mode {mode}: {error.message}")
-            if error.kind in ("auth", "model", "connection", "timeout"):
-                print(f"    {error.hint}")
+            if error.kind in ("auth", "connection", "timeout"):
+                print(f"  ✗ mode {mode}: {error.message}\n    {error.hint}")
                 return EXIT_FINDINGS
+            if error.kind == "model":
+                print(f"  ✗ mode {mode}: {error.message}\n    {_alias_hint(models or [], model, settings.backend)}")
+                return EXIT_FINDINGS
+            print(f"  ✗ mode {mode}: the server took the request, but the reply was not usable: {error.message}")
     if not working:
         print("  ✗ no structured-output mode worked with this model; try a larger or tool-capable model")
         return EXIT_FINDINGS
-    if working[0] != settings.effective_mode:
-        print(f"\nUse `export OKRCOACH_MODE={working[0]}` (or `mode = \"{working[0]}\"` in [tool.okrcoach.llm]).")
-    print(f"\nReady: okrcoach can draft with {model} in {working[0]} mode ({usage.total_tokens} tokens used by these checks).")
+    if settings.mode not in ("auto", working[0]):
+        print(f"\nUse `export OKRCOACH_MODE={working[0]}` (or `mode = \"{working[0]}\"` in [tool.okrcoach.llm]), or leave the mode on auto.")
+    tokens = usage.describe()
+    print(f"\nReady: okrcoach can draft with {model} in {working[0]} mode (remembered for auto mode; these checks used {tokens}).")
     return EXIT_OK
+
+
+def _alias_hint(models: list[str], model: Optional[str], backend: str) -> str:
+    """How to name the model: llama-server lists the model file unless started with --alias."""
+    if not models:
+        return "Set OKRCOACH_MODEL to a model the endpoint serves."
+    first = models[0]
+    looks_like_path = "/" in first or first.endswith(".gguf")
+    if looks_like_path:
+        stem = first.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".gguf")
+        alias = stem.split(".")[0].lower() or "local"
+        return (
+            f"It lists the model file `{first}`: llama-server names a model by its path unless it is started with "
+            f"`--alias`, e.g. `llama-server -m {first} --alias {alias}`, then `export OKRCOACH_MODEL={alias}`; "
+            f"or set OKRCOACH_MODEL to the listed name."
+        )
+    return f"Set OKRCOACH_MODEL to one of them, e.g. `export OKRCOACH_MODEL={first}`."

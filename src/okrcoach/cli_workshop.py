@@ -58,7 +58,9 @@ def add_commands(commands: Any) -> None:
     generate.add_argument("--model", help="model name (Azure: deployment name)")
     generate.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
     generate.add_argument("--mode", choices=("auto", "tools", "tools_strict", "json", "json_schema", "md_json"), help="structured-output mode (default: auto per backend)")
-    generate.add_argument("--timeout", type=float, help="seconds per request")
+    generate.add_argument("--timeout", type=float, help="seconds one request may take, to its last token (default 120); never retried")
+    generate.add_argument("--max-tokens", type=int, help="cap on tokens per reply (default 1500; 0 leaves it to the server)")
+    generate.add_argument("--temperature", type=float, help="sampling temperature (default: the server's)")
 
 
 def _say(text: str) -> None:
@@ -179,7 +181,7 @@ def _generated(args: argparse.Namespace, function: Optional[str], linter, codes:
         best, score = match_functions(" ".join(filter(None, (args.goal, args.industry))))[0]
         function = best if score > 0 else None
     try:
-        settings = load_settings({"model": args.model, "base-url": args.base_url, "mode": args.mode, "timeout": args.timeout})
+        settings = load_settings({"model": args.model, "base-url": args.base_url, "mode": args.mode, "timeout": args.timeout, "max-tokens": args.max_tokens, "temperature": args.temperature})
     except SettingsError as exc:
         raise _Usage(str(exc)) from exc
     problems = settings.problems()
@@ -213,8 +215,7 @@ def _generated(args: argparse.Namespace, function: Optional[str], linter, codes:
         kind = f"flawed ({outcome.request.flaw})" if outcome.request.flaw else "good"
         last = outcome.problems[-1][0] if outcome.problems and outcome.problems[-1] else "no usable reply"
         _say(f"dropped a {kind} {outcome.request.function} example: it did not pass the rubric in {outcome.attempts} attempt(s); last problem: {last}")
-    usage = generator.usage.as_dict()
-    _say(f"{len(kept)} of {len(outcomes)} generated example(s) passed the rubric; tokens: {usage['total_tokens']} in {usage['requests']} request(s)")
+    _say(f"{len(kept)} of {len(outcomes)} generated example(s) passed the rubric; tokens: {generator.usage.describe()}")
     if not kept:
         _say("okrcoach: no generated example passed the rubric; nothing was written. Try again, or use the curated library (without --generate).")
         return None, EXIT_DROPPED

@@ -21,7 +21,10 @@ else:  # pragma: no cover - exercised on Python 3.10
     import tomli as tomllib
 
 CONFIG_FILES = (".okrcoach.toml", "okrcoach.toml", "pyproject.toml")
-KNOWN_KEYS = ("select", "ignore", "extend-select", "levels", "language", "fail-level", "thresholds", "rubric-paths")
+KNOWN_KEYS = ("select", "ignore", "extend-select", "levels", "language", "fail-level", "thresholds", "rubric-paths", "llm")
+# Tables that belong to other parts of okrcoach: accepted here, validated where they are used
+# (`llm` by `okrcoach.settings`, for draft, improve, doctor, examples and the TUI).
+OTHER_TABLES = ("llm",)
 LEVEL_NAMES = tuple(level.value for level in Level)
 
 
@@ -91,6 +94,9 @@ def parse_config(data: dict[str, Any], source: Optional[Path] = None) -> LintCon
     for key in normalised:
         if key not in KNOWN_KEYS:
             raise ConfigError(f"unknown key `{key}`{where}{_suggest(key, KNOWN_KEYS)}")
+    for table in OTHER_TABLES:
+        if table in normalised and not isinstance(normalised[table], dict):
+            raise ConfigError(f"`{table}`{where} must be a table, e.g. [tool.okrcoach.{table}] in pyproject.toml or [{table}] in okrcoach.toml")
     levels = normalised.get("levels", {})
     if not isinstance(levels, dict):
         raise ConfigError(f"`levels`{where} must be a table of rule = \"error|warning|info\"")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from okrcoach.formats import ReadResult, read_bytes
-from okrcoach.model import Finding, KeyResult, Objective, OkrSet
+from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.rubric import Linter
 from okrcoach.rubric.engine import detect_text_language
 
@@ -36,6 +36,51 @@ class FileReport:
     @property
     def key_result_count(self) -> int:
         return self.okr_set.key_result_count() if self.okr_set else 0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a set passes at a fail level: what `okrcoach lint` decides, in one place.
+
+    `lint` exits 1 exactly when `passed` is False; `draft`, `improve` and the TUI use the same
+    verdict, so "passed" never means anything else.
+    """
+
+    passed: bool
+    fail_level: Level
+    blocking: tuple[Finding, ...]
+    """Findings at or above the fail level."""
+    below: tuple[Finding, ...]
+    """Findings under the fail level (shown, not blocking)."""
+
+    def summary(self) -> str:
+        """One sentence for people: "passes `okrcoach lint` (fail level: warning)", or why not."""
+        if self.passed:
+            extra = f"; {self._levels(self.below)} below it" if self.below else ""
+            return f"passes `okrcoach lint` (fail level: {self.fail_level.value}{extra})"
+        return f"does not pass `okrcoach lint` (fail level: {self.fail_level.value}): {self._levels(self.blocking)}"
+
+    @staticmethod
+    def _levels(findings: tuple[Finding, ...]) -> str:
+        counts: dict[str, int] = {}
+        for finding in findings:
+            counts[finding.level.value] = counts.get(finding.level.value, 0) + 1
+        return ", ".join(f"{n} {level}{'s' if n != 1 else ''}" for level, n in sorted(counts.items(), key=lambda item: -Level(item[0]).rank)) or "findings"
+
+
+def verdict(findings: list[Finding], fail_level: "Level | str" = "warning") -> Verdict:
+    """The verdict on findings at `fail_level` (error, warning or info)."""
+    level = Level(fail_level)
+    blocking = tuple(f for f in findings if f.level.rank >= level.rank)
+    below = tuple(f for f in findings if f.level.rank < level.rank)
+    return Verdict(passed=not blocking, fail_level=level, blocking=blocking, below=below)
+
+
+def verdict_of_text(text: str, path: str, linter: Linter, fail_level: "Level | str" = "warning", fmt: Optional[str] = None) -> tuple[Verdict, FileReport]:
+    """Read `text` as the file `path` would be read and lint it: the verdict `okrcoach lint path`
+    gives once the text is saved there (same reader, rubric options and fail level)."""
+    report = lint_result(read_bytes(text.encode("utf-8"), path, fmt), linter)
+    return verdict(report.findings, fail_level), report
 
 
 def reader_findings(result: ReadResult, linter: Linter, language: str = "en") -> list[Finding]:

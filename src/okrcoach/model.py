@@ -294,3 +294,15 @@ class Finding(BaseModel):
     message: str
     fix: str
     evidence: Optional[str] = None
+
+
+# How each language writes a number the user must fill in: (baseline, target). Offline drafts use
+# both; an LLM draft puts the baseline one where the model invented a starting value.
+PLACEHOLDERS: dict[str, tuple[str, str]] = {
+    "en": ("<baseline>", "<target>"),
+    "da": ("<udgangspunkt>", "<mål>"),
+    "sv": ("<utgångsläge>", "<målvärde>"),
+    "de": ("<Ausgangswert>", "<Zielwert>"),
+    "fi": ("<lähtötaso>", "<tavoite>"),
+    "hu": ("<kiinduló érték>", "<célérték>"),
+}

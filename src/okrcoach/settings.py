@@ -31,6 +31,7 @@ MODES: tuple[str, ...] = ("auto", "tools", "tools_strict", "json", "json_schema"
 Backend = Literal["openai", "azure", "ollama", "lmstudio", "llamacpp", "vllm", "openrouter", "other"]
 DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
 LOCAL_PLACEHOLDER_KEY = "okrcoach-local"
+DEFAULT_MAX_TOKENS = 1500
 _CONFIG_KEYS = ("model", "base-url", "api-key-env", "mode", "timeout", "retries", "repair-rounds", "repair-level", "temperature", "max-tokens", "api-version")
 
 
@@ -55,18 +56,21 @@ class LLMSettings(BaseModel):
     """Azure OpenAI API version (`OPENAI_API_VERSION`)."""
     mode: ModeName = "auto"
     """Structured-output mode; `auto` picks tools for OpenAI/Azure/OpenRouter/vLLM and json_schema for local servers."""
-    timeout: float = 120.0
-    """Seconds per HTTP request (the SDK default of 10 minutes is far too long for a person waiting)."""
+    timeout: float = Field(default=120.0, gt=0)
+    """Seconds one request may take from sending to its last token, streamed or not. When it runs
+    out the request is closed (so the server can stop generating) and never retried."""
     retries: int = Field(default=2, ge=0, le=10)
-    """HTTP retries by the SDK on connection errors, 408, 409, 429 and 5xx, with backoff."""
+    """Retries, with backoff, of a request the endpoint refused for load (429, 502-504) or whose
+    connection failed before an answer; never after a timeout or a rejected request."""
     repair_rounds: int = Field(default=2, ge=0, le=5)
     """How many times the rubric's findings go back to the model before the best draft is kept."""
     repair_level: Literal["error", "warning", "info"] = "warning"
     """Lowest finding level sent back to the model for repair."""
     temperature: Optional[float] = None
     """Sampling temperature; None leaves the server default."""
-    max_tokens: Optional[int] = None
-    """Cap on tokens per reply; None leaves the server default."""
+    max_tokens: Optional[int] = Field(default=DEFAULT_MAX_TOKENS, ge=1)
+    """Cap on tokens per reply (default 1,500: a whole draft fits, a rambling model stops early).
+    `max-tokens = 0` in a config file, or `--max-tokens 0`, leaves it to the server."""
     sources: dict[str, str] = Field(default_factory=dict)
     """Where each value came from (flag, environment variable or config file), for `doctor`."""
 
@@ -205,7 +209,7 @@ def load_settings(
     cli = _Layer("command line", {k.replace("_", "-"): v for k, v in (overrides or {}).items() if v is not None})
     layers.append(cli)
     okr_env = _Layer("environment")
-    for variable, key in (("OKRCOACH_MODEL", "model"), ("OKRCOACH_BASE_URL", "base-url"), ("OKRCOACH_MODE", "mode"), ("OKRCOACH_TIMEOUT", "timeout"), ("OKRCOACH_RETRIES", "retries"), ("OKRCOACH_REPAIR_ROUNDS", "repair-rounds")):
+    for variable, key in (("OKRCOACH_MODEL", "model"), ("OKRCOACH_BASE_URL", "base-url"), ("OKRCOACH_MODE", "mode"), ("OKRCOACH_TIMEOUT", "timeout"), ("OKRCOACH_RETRIES", "retries"), ("OKRCOACH_REPAIR_ROUNDS", "repair-rounds"), ("OKRCOACH_MAX_TOKENS", "max-tokens"), ("OKRCOACH_TEMPERATURE", "temperature")):
         if env.get(variable):
             okr_env.values[key] = env[variable]
             okr_env.values[f"{key}@"] = variable
@@ -252,11 +256,19 @@ def load_settings(
             repair_rounds=int(values.get("repair-rounds", 2)),  # type: ignore[arg-type]
             repair_level=str(values.get("repair-level", "warning")),  # type: ignore[arg-type]
             temperature=float(values["temperature"]) if values.get("temperature") is not None else None,  # type: ignore[arg-type]
-            max_tokens=int(values["max-tokens"]) if values.get("max-tokens") is not None else None,  # type: ignore[arg-type]
+            max_tokens=_max_tokens(values.get("max-tokens")),
             sources=sources,
         )
     except (ValueError, TypeError) as exc:
         raise SettingsError(f"invalid LLM setting: {exc}") from exc
+
+
+def _max_tokens(value: object) -> Optional[int]:
+    """The configured cap: the default when unset, None (the server's own) for 0."""
+    if value is None:
+        return DEFAULT_MAX_TOKENS
+    number = int(value)  # type: ignore[call-overload]
+    return None if number == 0 else number
 
 
 def _is_local_url(url: str) -> bool:

@@ -6,6 +6,8 @@ every element, which must survive any edit byte for byte.
 
 from __future__ import annotations
 
+import re
+
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -327,7 +329,13 @@ def edit_sequences(draw, okr_set: OkrSet, fmt: str, max_size: int = 4) -> list:
             step = [SetField((oi, None), name, _field_value(draw, name))]
         elif kind == "set_field":
             name = draw(st.sampled_from(["team", "period", "owner"] if fmt != "md" else ["team", "period"]))
-            value = draw(st.none() | (st.sampled_from(["2027-Q2", "H2 2027", "FY2028"]) if name == "period" else names))
+            period_in_title = fmt == "md" and re.search(r"\b(?:Q[1-4]|H[12]|FY)\s*/?\s*\d{4}|\d{4}-(?:Q[1-4]|H[12])", okr_set.title or "")
+            if name == "period" and period_in_title:
+                # A Markdown title heading that names a period gives the set that period: "no period"
+                # cannot be written without changing the title, and the editor refuses it.
+                value = draw(st.sampled_from(["2027-Q2", "H2 2027", "FY2028"]))
+            else:
+                value = draw(st.none() | (st.sampled_from(["2027-Q2", "H2 2027", "FY2028"]) if name == "period" else names))
             step = [SetField(None, name, value)]
         elif kind == "text":
             ref = draw(st.sampled_from(krs))

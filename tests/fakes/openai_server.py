@@ -148,11 +148,14 @@ class Reply:
         usage: Mapping[str, int] | None = None,
         *,
         finish_reason: str | None = None,
+        sends_usage: bool = True,
     ) -> DataReply:
         """The structured answer ``obj`` (dict/list/pydantic model), shaped for the
         request: a tool call when the request has ``tools``, plain JSON content
-        when it has ``response_format``, a ```json fence otherwise (MD_JSON)."""
-        return DataReply(obj=obj, usage=usage, finish_reason=finish_reason)
+        when it has ``response_format``, a ```json fence otherwise (MD_JSON).
+        ``sends_usage=False`` answers like servers that ignore ``stream_options``
+        and report no token counts at all."""
+        return DataReply(obj=obj, usage=usage, finish_reason=finish_reason, sends_usage=sends_usage)
 
     @staticmethod
     def text(
@@ -320,6 +323,7 @@ class DataReply(_CompletionReply):
     obj: Any = None
     usage: Mapping[str, int] | None = None
     finish_reason: str | None = None
+    sends_usage: bool = True
 
     def _plan(self, body: dict) -> tuple[str | None, str, str]:
         text = json.dumps(_to_jsonable(self.obj))
@@ -331,10 +335,14 @@ class DataReply(_CompletionReply):
         return None, text, self.finish_reason or "stop"
 
     def respond(self, ex: _Exchange) -> None:
+        body = ex.body if self.sends_usage else {k: v for k, v in ex.body.items() if k != "stream_options"}
         if ex.stream:
-            ex.send_stream(self.chunks(ex.body, self.usage))
+            ex.send_stream(self.chunks(body, self.usage))
         else:
-            ex.send_json(200, self.completion(ex.body, self.usage))
+            completion = self.completion(body, self.usage)
+            if not self.sends_usage:
+                completion.pop("usage", None)
+            ex.send_json(200, completion)
 
 
 @dataclass(frozen=True)
@@ -601,6 +609,8 @@ class FakeOpenAI:
             headers={"x-should-retry": "false"},  # fail fast: the SDK must not retry this
         )
         self.errors: list[BaseException] = []
+        #: Answers GET /v1/models instead of the generated list (e.g. a recorded real answer).
+        self.models_reply: Reply | None = None
         self._lock = threading.Lock()
         self._queue: deque[Reply] = deque()
         self._requests: list[RecordedRequest] = []
@@ -753,6 +763,8 @@ class FakeOpenAI:
 
         if path == CHAT_COMPLETIONS_PATH and method == "POST":
             self._chat(ex, body)
+        elif path == "/v1/models" and method == "GET" and self.models_reply is not None:
+            self.models_reply.respond(ex)
         elif path == "/v1/models" and method == "GET":
             ex.send_json(200, {"object": "list", "data": [self._model_obj(m) for m in self._model_ids()]})
         elif path.startswith("/v1/models/") and method == "GET":

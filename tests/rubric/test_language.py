@@ -52,8 +52,8 @@ def test_an_english_key_result_in_a_danish_set_is_judged_with_english_words_and_
     # English from–to and time frame are read: no missing baseline, no missing time frame.
     assert "OKR240" not in codes and "OKR210" not in codes
     mixed = [f for f in findings if f.code == "OKR309"]
-    assert len(mixed) == 1 and mixed[0].evidence == "English" and mixed[0].key_result_index == 0
-    # The message speaks the set's language.
+    assert len(mixed) == 1 and mixed[0].evidence == "engelsk" and mixed[0].key_result_index == 0
+    # The message speaks the set's language, the language's name too.
     assert mixed[0].message.startswith("Skrevet på et andet sprog")
 
 

@@ -240,3 +240,27 @@ def test_linting_reads_only_the_catalogue_of_the_files_language(monkeypatch):
     danish = OkrSet(language="da", period="2027-Q1", objectives=[Objective(title="Vækst", key_results=[KeyResult(text="Analysér årsagerne til churn")])])  # and OKR302
     assert LINTER.lint(danish, "da.okr.yaml")
     assert [language for _, language in i18n._CATALOGS] == ["da"]
+
+
+_ENGLISH_EVIDENCE = re.compile(r"\b(?:English|Danish|Swedish|German|Finnish|Hungarian|deadline \d|direction (?:increase|decrease)|baseline \d|target \d)\b")
+
+
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_evidence_speaks_the_language_or_the_files_syntax(language):
+    """What a finding quotes is the user's words, the file's own syntax (`deadline: 2026-12-31`) or a
+    catalogue phrase: a Danish file hears "engelsk", never "English"."""
+    from okrcoach.model import KeyResult, Objective, OkrSet
+
+    krs = [
+        KeyResult(text="Reduce monthly churn from 3% to 2% by the end of the quarter"),
+        KeyResult(text="MRR", baseline=50, target=40, direction="increase"),
+        KeyResult(text="NPS 45", deadline="2026-12-31"),
+    ]
+    okr_set = OkrSet(language=language, period="2027-Q1", objectives=[Objective(title="Mål", key_results=krs)])
+    findings = {f.code: f for f in LINTER.lint(okr_set, f"{language}.okr.yaml")}
+    assert {"OKR211", "OKR308", "OKR309"} <= set(findings)
+    for code in ("OKR211", "OKR308", "OKR309"):
+        finding = findings[code]
+        for text in (finding.evidence or "", finding.message):
+            assert not _ENGLISH_EVIDENCE.search(text), f"{code} speaks English in a {language} file: {text!r}"
+    assert i18n.text("phrases.language-name", language, language="en") in findings["OKR309"].message

@@ -116,6 +116,7 @@ async def test_brief_streamed_draft_improve_accept_save(linter, tmp_path, fake_o
         await pilot.press(*"Grow webshop sales in the Nordics")
         app.screen.query_one("#period").value = "2027-Q1"
         app.screen.query_one("#team").value = "Sales"
+        app.screen.query_one("#objectives").value = 1
         await pilot.press("ctrl+g")
         await review_ready(pilot, app)
         assert any(isinstance(m, DraftProgressed) for m in messages), "partials streamed in"
@@ -257,3 +258,48 @@ async def test_workshop_examples_open_into_review(linter, tmp_path):
         screen = await review_ready(pilot, app)
         assert any(f.level.value == "warning" for f in screen.findings), "the planted flaws carry badges"
         assert not screen.document.dirty
+
+
+async def test_the_tui_says_passed_only_when_lint_would(linter, tmp_path, fake_openai):
+    """The TUI said "passed the rubric" while warnings remained that made `lint` exit 1."""
+    unfinished = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+    fake_openai.default = Reply.data(unfinished)
+    app = make_app(linter, tmp_path, fake=fake_openai)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Grow webshop sales in the Nordics")
+        app.screen.query_one("#period").value = "2027-Q1"
+        app.screen.query_one("#objectives").value = 1
+        await pilot.press("ctrl+g")
+        review = await review_ready(pilot, app)
+        assert "The rubric still has findings on this draft" in review.note and "does not pass `okrcoach lint`" in review.note
+        assert "passed the rubric" not in review.note
+
+
+async def test_a_failed_draft_still_counts_its_tokens(linter, tmp_path, fake_openai):
+    """Replies that could not be read cost tokens; a served visitor's budget must see them."""
+    fake_openai.default = Reply.text("Sure! Here are your OKRs: {")
+    messages: list = []
+    app = make_app(linter, tmp_path, fake=fake_openai)
+    async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Grow webshop sales")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: any(isinstance(m, DraftFailed) for m in messages), timeout=30)
+        await pilot.pause()
+        assert app.tokens > 0
+
+
+async def test_a_partial_of_the_wrong_shape_does_not_stop_the_tui(linter, tmp_path, fake_openai):
+    """SmolLM2 behind llama-cpp-python streamed `{"objectives": {"items": [...` : the preview
+    crashed on it and the draft never finished. It must end with a message naming the cause."""
+    fake_openai.default = Reply.text('{"objectives": {"items": [{"name": "Nordics"}]}}')
+    messages: list = []
+    app = make_app(linter, tmp_path, fake=fake_openai)
+    async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Grow webshop sales")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: any(isinstance(m, DraftFailed) for m in messages), timeout=30)
+        failed = next(m for m in messages if isinstance(m, DraftFailed))
+        assert "did not fit the requested structure: objectives: Input should be a valid" in failed.error.message

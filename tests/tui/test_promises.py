@@ -141,6 +141,7 @@ async def test_passed_is_said_only_without_warnings(linter, tmp_path, fake_opena
             await pilot.press("n")
             app.screen.query_one("#goal", TextArea).text = "Grow webshop sales in the Nordics; trial-to-paid conversion is 8% today"
             app.screen.query_one("#period", Input).value = "2027-Q1"
+            app.screen.query_one("#objectives").value = 1  # the drafts below have one objective
             app.clear_notifications()
             await pilot.press("ctrl+g")
             await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))

@@ -31,7 +31,7 @@ pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: `apt-get install chromium` (CI's .ci/run installs it); the browser test of `okrcoach serve` is skipped"),
 ]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-DRAFT = {
+DRAFT = {  # the three objectives a brief asks for by default, every number from the goal or a target
     "objectives": [
         {
             "title": "Become the first choice for Nordic webshops",
@@ -39,10 +39,24 @@ DRAFT = {
                 {"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"},
                 {"text": "Win 15 new webshop customers in Denmark", "target": 15},
             ],
-        }
+        },
+        {
+            "title": "Webshops never want to leave us",
+            "key_results": [
+                {"text": "Cut monthly churn of webshop customers from 5% to 3%", "baseline": 5, "target": 3, "unit": "%"},
+                {"text": "Win 10 new webshop customers in Sweden", "target": 10},
+            ],
+        },
+        {
+            "title": "Webshop owners love our support",
+            "key_results": [
+                {"text": "Raise support CSAT from 82% to 90%", "baseline": 82, "target": 90, "unit": "%"},
+                {"text": "Win 6 new webshop customers in Norway", "target": 6},
+            ],
+        },
     ]
 }
-GOAL = "Grow webshop sales in the Nordics; trial-to-paid conversion is 8% today"
+GOAL = "Grow webshop sales in the Nordics; trial-to-paid conversion is 8% today, monthly churn 5%, support CSAT 82%"
 
 
 class Tab:

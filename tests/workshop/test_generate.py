@@ -89,7 +89,8 @@ def test_unusable_replies_count_as_failed_attempts(fake_openai, linter):
     fake_openai.script(Reply.text("Sure! Here are some OKRs: {"), Reply.data(GOOD))
     outcome = asyncio.run(generator(fake_openai, linter, regenerations=1).one(g.Request("sales")))
     assert outcome.example is not None and outcome.attempts == 2
-    assert outcome.problems[0] == ["the reply was not valid JSON for the requested structure"]
+    assert len(outcome.problems[0]) == 1 and outcome.problems[0][0].startswith("the reply was not usable: the reply did not fit the requested structure")
+    assert "Invalid JSON" in outcome.problems[0][0], "the problem names the real cause"
 
 
 def test_a_broken_endpoint_stops_generation_with_a_message(fake_openai, linter):

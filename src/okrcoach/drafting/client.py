@@ -7,6 +7,7 @@ when it first needs a model, so the import cost (~2 s) is paid only by commands 
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -29,43 +30,94 @@ class DraftError(Exception):
 
 
 @dataclass
+class StreamRecord:
+    """What one streamed reply carried: its text, finish reason and (if the server sent it) usage."""
+
+    prompt_characters: int = 0
+    parts: list[str] = field(default_factory=list)
+    finish_reason: Optional[str] = None
+    usage: Any = None
+    counted: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+@dataclass
 class Usage:
-    """Tokens and requests used by one drafter (all attempts, streamed or not)."""
+    """Tokens and requests used by one drafter (all attempts, streamed or not).
+
+    Servers that send no usage (some ignore `stream_options.include_usage`) are counted from the
+    text instead (`estimate_tokens`), and `estimated` says so wherever the figures are shown.
+    """
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
     requests: int = 0
-    by_call: list[dict[str, int]] = field(default_factory=list)
+    estimated: bool = False
+    by_call: list[dict[str, Any]] = field(default_factory=list)
     open_streams: list[Any] = field(default_factory=list, repr=False)
+    _prompt_characters: int = field(default=0, repr=False)
+    _stream: Optional[StreamRecord] = field(default=None, repr=False)
+
+    def begin_stream(self) -> StreamRecord:
+        """The record the next streamed reply is read into."""
+        self._stream = StreamRecord()
+        return self._stream
 
     async def close_streams(self) -> None:
-        """Close streamed responses that were abandoned part-way (e.g. an unreadable reply)."""
+        """Close streamed responses that were abandoned part-way (timeout, cancel, unreadable reply),
+        so the connection is dropped and the server stops generating; count what they used."""
         while self.open_streams:
             stream = self.open_streams.pop()
             try:
                 await stream.close()
             except Exception:  # noqa: BLE001 - closing a broken stream may fail; nothing to report
                 pass
+        record = self._stream
+        if record is not None and not record.counted:
+            self._count_stream(record)
 
     @property
     def total_tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
 
-    def add(self, usage: Any) -> None:
-        if usage is None:
-            return
-        prompt = int(getattr(usage, "prompt_tokens", 0) or 0)
-        completion = int(getattr(usage, "completion_tokens", 0) or 0)
+    def add(self, usage: Any, prompt_characters: int = 0, completion_text: str = "") -> None:
+        """Count one reply: the server's usage when it sent any, else an estimate from the text."""
+        prompt = int(getattr(usage, "prompt_tokens", 0) or 0) if usage is not None else 0
+        completion = int(getattr(usage, "completion_tokens", 0) or 0) if usage is not None else 0
+        estimated = False
+        if prompt + completion == 0:
+            from .exchange import estimate_tokens
+
+            prompt, completion, estimated = estimate_tokens(prompt_characters), estimate_tokens(len(completion_text)), True
+            self.estimated = True
         self.prompt_tokens += prompt
         self.completion_tokens += completion
-        self.by_call.append({"prompt_tokens": prompt, "completion_tokens": completion})
+        self.by_call.append({"prompt_tokens": prompt, "completion_tokens": completion, "estimated": estimated})
 
-    def as_dict(self) -> dict[str, int]:
-        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens, "total_tokens": self.total_tokens, "requests": self.requests}
+    def _count_stream(self, record: StreamRecord) -> None:
+        record.counted = True
+        self.add(record.usage, record.prompt_characters, record.text)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens, "total_tokens": self.total_tokens, "requests": self.requests, "estimated": self.estimated}
+
+    def describe(self) -> str:
+        """“1,234 prompt + 567 completion = 1,801 tokens in 2 requests”, marked when estimated."""
+        text = f"{self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion = {self.total_tokens:,} tokens in {self.requests} request(s)"
+        if self.estimated:
+            text += " (estimated from the text: the server sent no token counts)"
+        return text
 
 
 def make_client(settings: LLMSettings, usage: Usage, mode: Optional[str] = None):
-    """An async instructor client for the settings, counting tokens into `usage`."""
+    """An async instructor client for the settings, counting tokens into `usage`.
+
+    The SDK itself never retries (`max_retries=0`): `exchange.ModelLink` retries load refusals
+    only, and never a timed-out request, which a local server would still be generating.
+    """
     problems = settings.problems()
     if problems:
         raise DraftError("not_configured", "No LLM is configured.", "\n".join(problems))
@@ -79,29 +131,49 @@ def make_client(settings: LLMSettings, usage: Usage, mode: Optional[str] = None)
             api_key=key,
             api_version=settings.api_version or "2024-10-21",
             timeout=settings.timeout,
-            max_retries=settings.retries,
+            max_retries=0,
         )
     else:
-        raw = openai.AsyncOpenAI(base_url=settings.base_url, api_key=key, timeout=settings.timeout, max_retries=settings.retries)
+        raw = openai.AsyncOpenAI(base_url=settings.base_url, api_key=key, timeout=settings.timeout, max_retries=0)
     chosen = mode or settings.effective_mode
     client = instructor.from_openai(raw, mode=getattr(instructor.Mode, _MODE_NAMES[chosen]))
 
     def count_request(*args: Any, **kwargs: Any) -> None:
         usage.requests += 1
+        sent = {k: kwargs.get(k) for k in ("messages", "tools", "response_format") if kwargs.get(k) is not None}
+        usage._prompt_characters = len(json.dumps(sent, ensure_ascii=False, default=str))
 
     def count_usage(response: Any) -> None:
         inner = getattr(response, "_iterator", None)
         if inner is not None and hasattr(inner, "__anext__"):
-            # A stream: usage arrives in its last chunk (stream_options.include_usage).
+            # A stream: usage arrives in its last chunk (stream_options.include_usage), if at all.
+            record = usage._stream if usage._stream is not None and not usage._stream.counted and not usage._stream.parts else usage.begin_stream()
+            record.prompt_characters = usage._prompt_characters
+
             async def tap():
-                async for chunk in inner:
-                    usage.add(getattr(chunk, "usage", None))
-                    yield chunk
+                try:
+                    async for chunk in inner:
+                        if getattr(chunk, "usage", None) is not None:
+                            record.usage = chunk.usage
+                        for choice in getattr(chunk, "choices", None) or []:
+                            delta = getattr(choice, "delta", None)
+                            if delta is not None:
+                                record.parts.append(getattr(delta, "content", None) or "")
+                                for call in getattr(delta, "tool_calls", None) or []:
+                                    record.parts.append(getattr(getattr(call, "function", None), "arguments", None) or "")
+                            if getattr(choice, "finish_reason", None):
+                                record.finish_reason = choice.finish_reason
+                        yield chunk
+                finally:
+                    if not record.counted:
+                        usage._count_stream(record)
 
             response._iterator = tap()
             usage.open_streams.append(response)
             return
-        usage.add(getattr(response, "usage", None))
+        from .exchange import completion_text
+
+        usage.add(getattr(response, "usage", None), usage._prompt_characters, completion_text(response))
 
     client.on("completion:kwargs", count_request)
     client.on("completion:response", count_usage)
@@ -128,13 +200,6 @@ def _chain(exc: BaseException):
 _TRANSPORT_ERRORS = ("RemoteProtocolError", "ReadError", "WriteError", "LocalProtocolError", "ConnectError", "ReadTimeout", "ConnectTimeout")
 
 
-def is_transport_failure(exc: BaseException) -> bool:
-    """Whether a failure came from the endpoint or the network, not from the reply's content."""
-    import openai
-
-    return any(isinstance(e, openai.APIError) or type(e).__name__ in _TRANSPORT_ERRORS for e in _chain(exc))
-
-
 def explain(exc: BaseException, settings: LLMSettings) -> DraftError:
     """Turn any failure of an LLM call into a short message with what to do next."""
     import openai
@@ -154,25 +219,48 @@ def explain(exc: BaseException, settings: LLMSettings) -> DraftError:
         if isinstance(error, openai.NotFoundError):
             return DraftError("model", f"{where} does not know the model `{model}` (404).", "Set OKRCOACH_MODEL to a model the endpoint serves; `okrcoach doctor` lists them.")
         if isinstance(error, openai.RateLimitError):
-            return DraftError("rate_limit", f"{where} is rate-limiting requests (429), still after {settings.retries} retries with backoff.", "Wait a minute and try again, or raise OKRCOACH_RETRIES; your brief is kept.")
+            return DraftError("rate_limit", f"{where} is rate-limiting requests (429): {_detail(error)}", f"Wait a minute and try again (okrcoach retried {settings.retries} time(s) with backoff; OKRCOACH_RETRIES sets how often); your brief is kept.")
         if isinstance(error, openai.APITimeoutError):
-            return DraftError("timeout", f"{where} did not answer within {settings.timeout:g} s.", "Try again, or raise OKRCOACH_TIMEOUT for a slow (local) model.")
+            return DraftError("timeout", f"{where} did not answer within the {settings.timeout:g} s timeout (the request was closed, not retried).", "A local model may need longer: raise --timeout or OKRCOACH_TIMEOUT, or lower max-tokens.")
         if isinstance(error, openai.APIConnectionError):
-            return DraftError("connection", f"Cannot reach {where}.", "Check the address and that the server is running (for Ollama: `ollama serve`); `okrcoach doctor` tests it.")
-        if isinstance(error, openai.InternalServerError) or (isinstance(error, openai.APIStatusError) and error.status_code >= 500):
-            status = getattr(error, "status_code", 500)
-            return DraftError("server", f"{where} failed with a server error ({status}), still after {settings.retries} retries.", "Try again later; your brief is kept.")
+            return DraftError("connection", f"Cannot reach {where}.", "Check the address and that the server is running (for Ollama: `ollama serve`; for llama.cpp: `llama-server -m MODEL.gguf --alias NAME`); `okrcoach doctor` tests it.")
+        if isinstance(error, openai.APIStatusError) and error.status_code >= 500:
+            return DraftError("server", f"{where} failed with a server error ({error.status_code}): {_detail(error)}", "The server's message above says what went wrong; its log has more. `okrcoach doctor` checks the model and modes; your brief is kept.")
         if type(error).__name__ in _TRANSPORT_ERRORS:
             return DraftError("connection", f"The connection to {where} broke off in the middle of the reply.", "Try again; if it keeps happening, try --no-stream or check the server's logs.")
-        if isinstance(error, openai.BadRequestError):
-            detail = _short(getattr(error, "message", str(error)))
-            return DraftError("bad_request", f"{where} rejected the request (400): {detail}", f"The model may not support the `{settings.effective_mode}` mode; try OKRCOACH_MODE=json_schema or md_json, or run `okrcoach doctor`.")
+        if isinstance(error, openai.APIStatusError):
+            return DraftError("bad_request", f"{where} rejected the request ({error.status_code}): {_detail(error)}", f"The model or server may not support the `{settings.effective_mode}` mode or a setting sent with it; run `okrcoach doctor --all-modes`.")
     name = type(exc).__name__
-    if name in ("InstructorRetryException", "ValidationError", "ResponseParsingError", "IncompleteOutputException"):
+    names = {type(e).__name__ for e in _chain(exc)}
+    if "IncompleteOutputException" in names:
+        return DraftError("invalid_output", f"The model's reply was cut off at max_tokens ({settings.max_tokens}) before the JSON was complete.", "Raise --max-tokens (or `max-tokens` in [tool.okrcoach.llm]); a model that rambles needs a larger model instead.")
+    if name in ("InstructorRetryException", "ValidationError", "ResponseParsingError"):
+        from pydantic import ValidationError
+
+        from .exchange import _validation_summary
+
         attempts = getattr(exc, "n_attempts", None)
-        tried = f" after {attempts} attempts" if attempts else ""
-        return DraftError("invalid_output", f"The model did not return usable OKRs{tried}: its replies were not valid JSON for the requested structure.", f"Try again, try another mode (OKRCOACH_MODE=json_schema or md_json), or a larger model than `{model}`.")
+        tried = f" ({attempts} attempt{'s' if attempts != 1 else ''})" if attempts else ""
+        validation = next((e for e in _chain(exc) if isinstance(e, ValidationError)), None)
+        if validation is not None:
+            return DraftError("invalid_output", f"The model's reply{tried} could not be read as the requested structure: {_validation_summary(validation).removeprefix('the reply did not fit the requested structure: ')}", f"Try another mode (--mode json_schema or md_json), or a larger model than `{model}`.")
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else name
+        return DraftError("invalid_output", f"The model's reply{tried} could not be read as the requested structure: {_short(first_line)}", f"Try another mode (--mode json_schema or md_json), or a larger model than `{model}`.")
     return DraftError("unexpected", f"The LLM call failed: {name}: {_short(str(exc))}", "Run `okrcoach doctor` to check the endpoint, model and mode.")
+
+
+def _detail(error: Any) -> str:
+    """The server's own words from an error reply."""
+    body = getattr(error, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        message = inner.get("message") if isinstance(inner, dict) else inner
+        if message:
+            return _short(str(message))
+        detail = body.get("detail")
+        if detail:
+            return _short(json.dumps(detail, ensure_ascii=False) if not isinstance(detail, str) else detail)
+    return _short(getattr(error, "message", None) or str(error))
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -1,28 +1,31 @@
 """Draft and improve OKRs with an LLM, checked by the deterministic rubric.
 
-A draft is streamed (partials for live display), then judged by the rubric and by baseline
-honesty; what fails goes back to the model as the rubric's `message` + `fix` through
-instructor's re-ask, up to `repair_rounds` times. Whatever still fails after the last round is
-returned as the best draft with its findings, never thrown away.
+A draft is streamed (partials for live display), then judged by the rubric and by the brief
+checks (objective and key-result counts, empty texts, numbers the brief never gave); what fails
+goes back to the model as the rubric's `message` + `fix`, up to `repair_rounds` times. Whatever
+still fails after the last round is returned as the best draft with its findings, never thrown
+away, and never called clean: `passed` means what `okrcoach lint` would say of the saved file at
+the same fail level (`okrcoach.linting.verdict`), with every brief check met.
 """
 
 from __future__ import annotations
 
 import json
-from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from pydantic import BaseModel, Field
 
+from okrcoach.formats import write
 from okrcoach.model import Finding, Level, OkrSet
 from okrcoach.rubric import Linter
 from okrcoach.rubric.engine import detect_text_language
 from okrcoach.settings import LLMSettings
 
-from .client import DraftError, Usage, explain, is_transport_failure, make_client
+from .client import DraftError, Usage
+from .exchange import ModelLink
 from .prompts import render
-from .responses import DraftCheck, DraftedOkrSet, ImprovedItem, ItemCheck
+from .responses import NUMBER_NOTES, DraftCheck, DraftedOkrSet, ImprovedItem, ItemCheck, Note, finished_set
 
 MAX_BRIEF_CHARS = 20_000
 
@@ -36,6 +39,8 @@ class Brief(BaseModel):
     language: Optional[str] = None
     context: Optional[str] = None
     objectives: int = Field(default=3, ge=1, le=5)
+    key_results: Optional[int] = Field(default=None, ge=1, le=5)
+    """Key results per objective; None lets the model choose 2 to 4."""
 
     def facts(self) -> str:
         """Text whose numbers count as known facts (goal, team, period, context)."""
@@ -44,14 +49,24 @@ class Brief(BaseModel):
 
 @dataclass
 class DraftResult:
-    """A finished draft: the set, what the rubric still says, and what it cost."""
+    """A finished draft: the set as it is saved, what the rubric and the brief checks still say,
+    and what it cost. `passed` is decided by `okrcoach.linting.verdict` (what `lint` decides) and
+    the brief checks, never by the model."""
 
     okr_set: OkrSet
     findings: list[Finding]
     usage: Usage
     rounds: int
     passed: bool
-    unverified: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    stopped: Optional[DraftError] = None
+    """Why drafting stopped before the rubric was satisfied (a timeout in a repair round), if it did."""
+    unreadable: list[str] = field(default_factory=list)
+    """Why replies could not be read (invalid JSON, cut off at max_tokens), one per such reply."""
+
+    @property
+    def unverified(self) -> list[str]:
+        return [f"{n.ref} “{n.text}”: {n.message}" for n in self.notes if n.kind in NUMBER_NOTES]
 
 
 @dataclass
@@ -63,44 +78,41 @@ class Improvement:
     okr_set: OkrSet
     findings: list[Finding]
     usage: Usage
+    remaining: str = ""
+    """What the last check still found (rubric findings, numbers not in the set), or ""."""
 
 
 class Drafter:
     """Talks to one configured model; holds token usage across calls."""
 
-    def __init__(self, settings: LLMSettings, linter: Linter, client: Any = None) -> None:
+    def __init__(self, settings: LLMSettings, linter: Linter, client: Any = None, fail_level: str = "warning") -> None:
         self.settings = settings
         self.linter = linter
-        self.usage = Usage()
-        self._client = client
-
-    @property
-    def client(self):
-        if self._client is None:
-            self._client = make_client(self.settings, self.usage)
-        return self._client
+        self.fail_level = fail_level
+        self.link = ModelLink(settings, client=client)
+        self.usage = self.link.usage
 
     def language_for(self, brief: Brief) -> str:
         if brief.language:
             return brief.language
         return detect_text_language(" ".join(filter(None, (brief.goal, brief.context))), self.linter.rubric.lexicons)
 
-    def _common(self) -> dict[str, Any]:
-        extra: dict[str, Any] = {}
-        if self.settings.temperature is not None:
-            extra["temperature"] = self.settings.temperature
-        if self.settings.max_tokens is not None:
-            extra["max_tokens"] = self.settings.max_tokens
-        return extra
-
     async def draft(self, brief: Brief, on_partial: Optional[Callable[[DraftedOkrSet], None]] = None, on_status: Optional[Callable[[str], None]] = None) -> DraftResult:
-        """Draft a set from a brief; `on_partial` receives streamed partial drafts."""
+        """Draft a set from a brief; `on_partial` receives streamed partial drafts.
+
+        Each round is one request: the first drafts, the next ones revise the best draft so far
+        with the rubric's findings and the brief checks' notes. A reply that cannot be read is
+        asked again with what was wrong. A failure of the endpoint or a timeout stops drafting:
+        before any usable draft it is raised, after one the best draft is kept and the reason is
+        in `stopped`.
+        """
         if len(brief.goal) + len(brief.context or "") > MAX_BRIEF_CHARS:
             raise DraftError("too_long", f"The brief and context are {len(brief.goal) + len(brief.context or ''):,} characters; the limit is {MAX_BRIEF_CHARS:,}.", "Shorten the context to the facts that matter.")
-        if self._client is None and self.settings.problems():
+        if self.link.client is None and self.settings.problems():
             raise DraftError("not_configured", "No LLM is configured.", "\n".join(self.settings.problems()))
         language = self.language_for(brief)
         status = on_status or (lambda _: None)
+        self.link.on_status = status
         check = DraftCheck(
             linter=self.linter,
             language=language,
@@ -109,100 +121,177 @@ class Drafter:
             team=brief.team,
             title=f"{brief.team} OKRs" if brief.team else None,
             repair_level=Level(self.settings.repair_level),
+            objectives=brief.objectives,
+            key_results=brief.key_results,
         )
-        messages = [
+        opening = [
             {"role": "system", "content": render("system", language=language)},
-            {"role": "user", "content": render("draft_okrs", language=language, goal=brief.goal, team=brief.team, period=brief.period, context=brief.context, objectives=brief.objectives)},
+            {"role": "user", "content": render("draft_okrs", language=language, goal=brief.goal, team=brief.team, period=brief.period, context=brief.context, objectives=brief.objectives, key_results=brief.key_results)},
         ]
+        messages = list(opening)
+        unreadable: list[str] = []
+        stopped: Optional[DraftError] = None
         model = self.settings.effective_model
-        try:
-            if on_partial is not None:
-                status(f"drafting with {model}…")
-                final = None
-                try:
-                    stream = self.client.chat.completions.create_partial(model=model, response_model=DraftedOkrSet, messages=messages, max_retries=0, stream_options={"include_usage": True}, **self._common())
-                    async with aclosing(stream):
-                        async for partial in stream:
-                            final = partial
-                            on_partial(partial)
-                    first = DraftedOkrSet.model_validate(final.model_dump()) if final is not None else None
-                except Exception as exc:  # noqa: BLE001 - an unreadable stream is asked again below
-                    if is_transport_failure(exc):
-                        raise
-                    first = None
-                finally:
-                    await self.usage.close_streams()
-                if first is None:
-                    status("the streamed reply was not usable; asking again…")
-                    await self._create_checked(model, messages, check, reasks=self.settings.repair_rounds)
-                    return self._result(check)
-                problems = check.review(first)
-                if problems and self.settings.repair_rounds > 0:
-                    found = check.prompt_findings(check.attempts[-1])
-                    status(f"repairing {len(found)} problem(s)…")
-                    from okrcoach.formats import write
+        why = ""
+        for round_number in range(1 + max(self.settings.repair_rounds, 0)):
+            status(f"drafting with {model} ({self.link.mode} mode)…" if round_number == 0 else f"round {round_number + 1}: {why}")
+            try:
+                reply = await self.link.ask(DraftedOkrSet, messages, on_partial)
+            except DraftError as exc:
+                if exc.kind == "cancelled" or not check.attempts:
+                    raise
+                stopped = exc
+                status(f"stopped: {exc.message} Keeping the best draft so far.")
+                break
+            if reply.value is None:
+                unreadable.append(reply.problem)
+                why = f"the reply could not be read ({reply.problem}); asking again…"
+                messages = opening + [{"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"}, {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)}]
+                continue
+            problems = check.review(reply.value)
+            if not problems:
+                break
+            why = f"repairing {len(problems)} problem(s)…"
+            best = check.best()
+            assert best is not None
+            revise = render("revise_okrs", language=language, draft=write(best.okr_set, "yaml"), findings=check.prompt_findings(best))
+            messages = opening + [{"role": "assistant", "content": json.dumps(best.draft.model_dump(mode="json"), ensure_ascii=False)}, {"role": "user", "content": revise}]
+        best = check.best()
+        if best is None:
+            raise DraftError(
+                "invalid_output",
+                f"The model answered {len(unreadable)} time(s), but no reply could be read as OKRs: {unreadable[-1] if unreadable else 'no reply'}.",
+                f"Try another mode (--mode json_schema, json or md_json; `okrcoach doctor --all-modes` shows which this server takes), a higher max-tokens if replies were cut off, or a larger model than `{model}`.",
+            )
+        if not any(kr.text.strip() for o in best.okr_set.objectives for kr in o.key_results):
+            raise DraftError("invalid_output", f"The model's best reply has no key result with any text (after {len(check.attempts)} round(s)).", f"Try again, or a larger model than `{model}`.")
+        return self._result(check, best, unreadable, stopped)
 
-                    revise = render("revise_okrs", language=language, draft=write(check.attempts[-1].okr_set, "yaml"), findings=found)
-                    messages = messages + [
-                        {"role": "assistant", "content": json.dumps(first.model_dump(mode="json"), ensure_ascii=False)},
-                        {"role": "user", "content": revise},
-                    ]
-                    await self._create_checked(model, messages, check, reasks=self.settings.repair_rounds - 1)
-            else:
-                status(f"drafting with {model}…")
-                await self._create_checked(model, messages, check, reasks=self.settings.repair_rounds)
-        except DraftError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - mapped to a message; cancellation passes through
-            if not check.attempts:
-                raise explain(exc, self.settings) from exc
-            status(f"kept the best draft: {explain(exc, self.settings).message}")
-        return self._result(check)
+    def _result(self, check: DraftCheck, best: Any, unreadable: list[str], stopped: Optional[DraftError]) -> DraftResult:
+        from okrcoach.linting import verdict
 
-    async def _create_checked(self, model: Optional[str], messages: list[dict[str, str]], check: DraftCheck, reasks: int) -> None:
-        """One request plus up to `reasks` re-asks (instructor's max_retries counts re-asks)."""
-        await self.client.chat.completions.create(
-            model=model,
-            response_model=DraftedOkrSet,
-            messages=messages,
-            max_retries=reasks,
-            context={"check": check},
-            **self._common(),
-        )
-
-    def _result(self, check: DraftCheck) -> DraftResult:
-        best = check.attempts[-1]
-        okr_set = check.to_okr_set(best.draft, drop_invented=True)
+        okr_set = finished_set(best, check.language)
         findings = self.linter.lint(okr_set, "draft", check.language)
-        passed = not check.repairable(findings) and not best.invented
-        return DraftResult(okr_set=okr_set, findings=findings, usage=self.usage, rounds=len(check.attempts), passed=passed, unverified=best.invented)
+        notes = check.notes(okr_set) + [n for n in best.notes if n.kind == "empty"]
+        # Invented baselines are gone from the saved set; they are reported from the reply they were in.
+        notes = [n for n in notes if n.kind not in ("baseline", "start")] + [n for n in best.notes if n.kind in ("baseline", "start")]
+        passed = verdict(findings, self.fail_level).passed and not notes
+        return DraftResult(okr_set=okr_set, findings=findings, usage=self.usage, rounds=len(check.attempts) + len(unreadable), passed=passed, notes=notes, stopped=stopped, unreadable=unreadable)
 
-    async def improve(self, okr_set: OkrSet, objective_index: int, key_result_index: Optional[int] = None, language: Optional[str] = None) -> Improvement:
+    async def improve(self, okr_set: OkrSet, objective_index: int, key_result_index: Optional[int] = None, language: Optional[str] = None, on_status: Optional[Callable[[str], None]] = None) -> Improvement:
         """Suggest a rewrite of one key result (or objective) that the rubric flags."""
-        from okrcoach.formats import write
+        from okrcoach.formats import write as write_set
 
+        if on_status is not None:
+            self.link.on_status = on_status
         language = language or self.linter.language_of(okr_set)
         objective = okr_set.objectives[objective_index]
         if key_result_index is None:
             original, kind, ref = objective.title, "objective", f"O{objective_index + 1}"
         else:
             original, kind, ref = objective.key_results[key_result_index].text, "key_result", f"O{objective_index + 1}.KR{key_result_index + 1}"
-        facts_text = write(okr_set, "yaml")
+        facts_text = write_set(okr_set, "yaml")
         check = ItemCheck(self.linter, language, okr_set, objective_index, key_result_index, facts=facts_text, repair_level=Level(self.settings.repair_level))
         findings = check.findings_for_item(okr_set)
-        messages = [
+        opening = [
             {"role": "system", "content": render("system", language=language)},
             {"role": "user", "content": render("improve_item", language=language, kind=kind, ref=ref, okrs=facts_text, item=original, objective=objective.title if kind == "key_result" else None, findings=findings)},
         ]
-        try:
-            await self.client.chat.completions.create(
-                model=self.settings.effective_model, response_model=ImprovedItem, messages=messages, max_retries=self.settings.repair_rounds, context={"check": check}, **self._common()
-            )
-        except DraftError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - mapped to a message; cancellation passes through
-            if not check.attempts:
-                raise explain(exc, self.settings) from exc
+        messages = list(opening)
+        remaining = ""
+        unreadable: list[str] = []
+        for _ in range(1 + max(self.settings.repair_rounds, 0)):
+            try:
+                reply = await self.link.ask(ImprovedItem, messages)
+            except DraftError:
+                if not check.attempts:
+                    raise
+                break
+            if reply.value is None:
+                unreadable.append(reply.problem)
+                messages = opening + [{"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"}, {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)}]
+                continue
+            remaining = check.review(reply.value)
+            if not remaining:
+                break
+            messages = opening + [{"role": "assistant", "content": json.dumps(reply.value.model_dump(mode="json"), ensure_ascii=False)}, {"role": "user", "content": remaining}]
+        if not check.attempts:
+            raise DraftError("invalid_output", f"The model answered {len(unreadable)} time(s), but no reply could be read as a rewrite: {unreadable[-1] if unreadable else 'no reply'}.", f"Try another mode (--mode json_schema, json or md_json) or a larger model than `{self.settings.effective_model}`.")
         item, item_findings = check.attempts[-1]
-        return Improvement(original=original, suggestion=item, okr_set=check.apply(item), findings=item_findings, usage=self.usage)
+        if not item.text.strip():
+            raise DraftError("invalid_output", f"The model's rewrite of {ref} is empty, after {len(check.attempts)} attempt(s).", f"Try again, or a larger model than `{self.settings.effective_model}`.")
+        return Improvement(original=original, suggestion=item, okr_set=check.apply(item), findings=item_findings, usage=self.usage, remaining=remaining)
 
+
+def _clip(text: str, limit: int = 4000) -> str:
+    """A reply sent back for a re-ask: long rambling is cut, the start is what matters."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def draft_text(result: DraftResult, fmt: str) -> str:
+    """The draft as it is saved. In YAML every unverified number is marked with a
+    `# unverified: …` comment on its own line above the element, where a reader of the file sees
+    it and a YAML reader ignores it; other formats list them in the report only."""
+    text = write(result.okr_set, fmt)
+    marks = [n for n in result.notes if n.kind == "unverified" and n.objective_index is not None]
+    if fmt != "yaml" or not marks:
+        return text
+    lines = text.splitlines(keepends=True)
+    objective_lines = [index for index, line in enumerate(lines) if line.startswith("- title:")]
+    inserts: dict[int, list[str]] = {}
+    for note in marks:
+        oi, ki = note.objective_index, note.key_result_index
+        if oi is None or oi >= len(objective_lines):
+            continue
+        start = objective_lines[oi]
+        if ki is None:
+            inserts.setdefault(start, []).append(f"# unverified: {note.number} is not in your brief or context\n")
+            continue
+        seen = -1
+        end = objective_lines[oi + 1] if oi + 1 < len(objective_lines) else len(lines)
+        for index in range(start, end):
+            if lines[index].startswith("  - "):
+                seen += 1
+                if seen == ki:
+                    inserts.setdefault(index, []).append(f"  # unverified: {note.number} is not in your brief or context\n")
+                    break
+    out = []
+    for index, line in enumerate(lines):
+        out.extend(inserts.get(index, []))
+        out.append(line)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class DraftVerdict:
+    """Whether a draft passed: `okrcoach lint`'s verdict on the saved text, and the brief checks."""
+
+    passed: bool
+    lint: Any
+    """The `okrcoach.linting.Verdict` on the draft as saved."""
+    notes: tuple[Note, ...]
+
+    def summary(self) -> str:
+        """One sentence for the CLI and the TUI: passed, or what stands in the way."""
+        if self.passed:
+            return f"The draft passed the rubric. It {self.lint.summary()}."
+        reasons = []
+        if not self.lint.passed:
+            reasons.append(self.lint.summary())
+        counts = [n for n in self.notes if n.kind in ("count", "empty")]
+        numbers = [n for n in self.notes if n.kind in NUMBER_NOTES]
+        if counts:
+            reasons.append(f"{len(counts)} brief check(s) not met ({counts[0].ref}: {counts[0].message})")
+        if numbers:
+            reasons.append(f"{len(numbers)} number(s) not in the brief to check")
+        return "The rubric still has findings on this draft: it " + "; ".join(reasons) + "."
+
+
+def judge_draft(result: DraftResult, linter: Linter, fail_level: str = "warning", fmt: str = "yaml", path: Optional[str] = None) -> DraftVerdict:
+    """The one verdict on a draft, for every front end: lint the text as it would be saved (same
+    reader, rubric options and fail level as `okrcoach lint`), and require every brief check met."""
+    from okrcoach.linting import verdict_of_text
+
+    lint_verdict, _ = verdict_of_text(draft_text(result, fmt), path or f"draft.okr.{fmt}", linter, fail_level, fmt)
+    notes = tuple(result.notes)
+    return DraftVerdict(passed=lint_verdict.passed and not notes, lint=lint_verdict, notes=notes)

@@ -1,8 +1,10 @@
-"""Response models the LLM fills, and the check that turns rubric findings into re-asks.
+"""Response models the LLM fills, and the checks that turn rubric findings into re-asks.
 
-The models are small and flat (local models fail on deep schemas). Their validators run only
-when a `DraftCheck` is passed as validation context, so streamed partials are never judged:
-the authoritative check runs on the finished object.
+The models are small and flat (local models fail on deep schemas), and read leniently: a field a
+model got wrong (a deadline written "end of Q4", a target written "12 %", key results as bare
+strings) is read as well as it can be or dropped, never a reason to reject the whole reply, so
+streamed partials always parse. What the draft says is judged afterwards, on the finished object:
+by the rubric and by the brief checks (`DraftCheck.notes`).
 """
 
 from __future__ import annotations
@@ -10,37 +12,101 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, BeforeValidator, Field
 
-from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
+from okrcoach.model import PLACEHOLDERS, Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.rubric import Linter
-from okrcoach.rubric.analysis import KeyResultFacts, parse_number
+from okrcoach.rubric.analysis import KeyResultFacts, TextFacts, parse_number
 from okrcoach.rubric.lexicon import group
 
 # Categories never sent back to the model: asking it for baselines would invite invented numbers,
 # and reader/format findings cannot come from a structured reply.
 _NOT_FOR_REPAIR = {"baseline", "format"}
-_NUMBER = re.compile(r"\d[\d .,']*\d|\d")
+NUMBER_NOTES = ("baseline", "start", "unverified")
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?![\d])(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
+
+
+def _lenient_number(value: Any) -> Any:
+    """A number as a model writes it ("12 %", "1.200", "twelve"): parsed, or None, never an error."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        return parse_number(value, "en") if _NUMBER.search(value) else None
+    return None
+
+
+_DATE_FORMS = (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})"), re.compile(r"(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})"))
+
+
+def _lenient_date(value: Any) -> Any:
+    """A deadline as a model writes it, partial or not ("2027-12-31", "31.12.2027", "end of Q4"):
+    a date when it is one, else None. Streamed partials ("2027-1") must never fail validation."""
+    if value is None or isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    for index, pattern in enumerate(_DATE_FORMS):
+        m = pattern.search(value)
+        if m:
+            parts = [int(g) for g in m.groups()]
+            year, month, day = (parts[2], parts[1], parts[0]) if index == 1 else tuple(parts)
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return None
+    return None
+
+
+def _lenient_text(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else None
+
+
+def _text_or_empty(value: Any) -> Any:
+    """A sentence field: None becomes "" (an empty text is judged and repaired, not a parse error)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Number = Annotated[Optional[float], BeforeValidator(_lenient_number)]
+Day = Annotated[Optional[date], BeforeValidator(_lenient_date)]
+Words = Annotated[Optional[str], BeforeValidator(_lenient_text)]
+Sentence = Annotated[str, BeforeValidator(_text_or_empty)]
 
 
 class DraftedKeyResult(BaseModel):
-    """One key result as the model writes it."""
+    """One key result."""
 
-    text: str = Field(description="The key result as one sentence, with its metric and target.")
-    metric: Optional[str] = Field(default=None, description="The metric measured, e.g. trial-to-paid conversion.")
-    baseline: Optional[float] = Field(default=None, description="Today's value, ONLY if it appears in the brief or context; else null.")
-    target: Optional[float] = Field(default=None, description="The target value.")
-    unit: Optional[str] = Field(default=None, description="Unit of baseline and target, e.g. %, customers, EUR.")
-    deadline: Optional[date] = Field(default=None, description="Only when earlier than the end of the period (YYYY-MM-DD).")
+    text: Sentence = Field(description="The key result as one sentence, with its metric and target.")
+    metric: Words = Field(default=None, description="The metric measured, e.g. trial-to-paid conversion.")
+    baseline: Number = Field(default=None, description="Today's value, ONLY if it appears in the brief or context; else null.")
+    target: Number = Field(default=None, description="The target value.")
+    unit: Words = Field(default=None, description="Unit of baseline and target, e.g. %, customers, EUR.")
+    deadline: Day = Field(default=None, description="Only when earlier than the end of the period (YYYY-MM-DD).")
+
+
+def _key_results(value: Any) -> Any:
+    """Key results written as bare strings are read as key results with that text."""
+    if isinstance(value, list):
+        return [{"text": item} if isinstance(item, str) else item for item in value if item is not None]
+    return [] if value is None else value
 
 
 class DraftedObjective(BaseModel):
     """One objective as the model writes it."""
 
-    title: str = Field(description="A short, qualitative objective with no numbers.")
-    key_results: list[DraftedKeyResult] = Field(description="2 to 5 measurable outcomes.")
+    title: Sentence = Field(description="A short, qualitative objective with no numbers.")
+    key_results: Annotated[list[DraftedKeyResult], BeforeValidator(_key_results)] = Field(description="2 to 5 measurable outcomes.")
 
 
 class DraftedOkrSet(BaseModel):
@@ -48,34 +114,16 @@ class DraftedOkrSet(BaseModel):
 
     objectives: list[DraftedObjective]
 
-    @model_validator(mode="after")
-    def _passes_the_rubric(self, info: ValidationInfo) -> "DraftedOkrSet":
-        check = (info.context or {}).get("check") if info is not None else None
-        if isinstance(check, DraftCheck):
-            problems = check.review(self)
-            if problems:
-                raise ValueError(problems)
-        return self
-
 
 class ImprovedItem(BaseModel):
     """The model's rewrite of one key result or objective."""
 
-    text: str = Field(description="The improved key result sentence or objective title.")
-    metric: Optional[str] = None
-    baseline: Optional[float] = Field(default=None, description="Only a number already in the OKR set; else null.")
-    target: Optional[float] = None
-    unit: Optional[str] = None
-    rationale: str = Field(default="", description="One sentence on what changed and why.")
-
-    @model_validator(mode="after")
-    def _passes_the_rubric(self, info: ValidationInfo) -> "ImprovedItem":
-        check = (info.context or {}).get("check") if info is not None else None
-        if isinstance(check, ItemCheck):
-            problems = check.review(self)
-            if problems:
-                raise ValueError(problems)
-        return self
+    text: Sentence = Field(description="The improved key result sentence or objective title.")
+    metric: Words = None
+    baseline: Number = Field(default=None, description="Only a number already in the OKR set; else null.")
+    target: Number = None
+    unit: Words = None
+    rationale: Sentence = Field(default="", description="One sentence on what changed and why.")
 
 
 def facts_numbers(text: str, language: str) -> set[float]:
@@ -94,18 +142,39 @@ def _known(value: float, facts: set[float]) -> bool:
 
 
 @dataclass
+class Note:
+    """Something the draft says that the rubric does not judge: a count not met, an empty text, a
+    number the brief never gave. Each is sent back for repair, and whatever is left is reported."""
+
+    ref: str
+    text: str
+    message: str
+    fix: str
+    kind: str  # "count", "empty", "baseline" (the field), "start" (a from-value in the text), "unverified"
+    objective_index: Optional[int] = None
+    key_result_index: Optional[int] = None
+    number: Optional[str] = None
+
+
+@dataclass
 class Attempt:
-    """One parsed reply and what the rubric said about it."""
+    """One parsed reply and what the rubric and the brief checks said about it."""
 
     draft: Any
     okr_set: OkrSet
     findings: list[Finding]
-    invented: list[str]
+    notes: list[Note]
+    problems: int = 0
+
+    @property
+    def invented(self) -> list[str]:
+        return [f"{n.ref} “{n.text}”: {n.message}" for n in self.notes if n.kind in NUMBER_NOTES]
 
 
 @dataclass
 class DraftCheck:
-    """Judges each reply: baseline honesty first, then the rubric at the repair level."""
+    """Judges each reply: the brief's counts, empty texts, numbers the brief never gave, then the
+    rubric at the repair level."""
 
     linter: Linter
     language: str
@@ -114,62 +183,144 @@ class DraftCheck:
     team: Optional[str] = None
     title: Optional[str] = None
     repair_level: Level = Level.warning
+    objectives: Optional[int] = None
+    key_results: Optional[int] = None
     attempts: list[Attempt] = field(default_factory=list)
 
-    def to_okr_set(self, draft: DraftedOkrSet, drop_invented: bool = False) -> OkrSet:
-        known = facts_numbers(self.facts, self.language)
+    def known(self) -> set[float]:
+        return facts_numbers(self.facts, self.language)
+
+    def to_okr_set(self, draft: DraftedOkrSet) -> OkrSet:
+        """The reply as a set, exactly as the model wrote it (nothing dropped yet)."""
         objectives = []
         for objective in draft.objectives:
-            krs = []
-            for kr in objective.key_results:
-                baseline = kr.baseline
-                if drop_invented and baseline is not None and not _known(baseline, known):
-                    baseline = None
-                krs.append(KeyResult(text=kr.text.strip(), metric=kr.metric, baseline=_whole(baseline), target=_whole(kr.target), unit=kr.unit, deadline=kr.deadline))
+            krs = [KeyResult(text=kr.text.strip(), metric=kr.metric, baseline=_whole(kr.baseline), target=_whole(kr.target), unit=kr.unit, deadline=kr.deadline) for kr in objective.key_results]
             objectives.append(Objective(title=objective.title.strip(), key_results=krs))
         return OkrSet(title=self.title, team=self.team, period=self.period, language=self.language, objectives=objectives)  # type: ignore[arg-type]
 
-    def invented_baselines(self, okr_set: OkrSet) -> list[str]:
-        """Baselines (fields or "from X" in the text) that are not among the user's numbers."""
-        known = facts_numbers(self.facts, self.language)
+    def notes(self, okr_set: OkrSet) -> list[Note]:
+        """What the brief checks find: counts, empty texts, invented baselines, unverified numbers."""
+        notes: list[Note] = []
+        asked = self.objectives
+        if asked is not None and len(okr_set.objectives) != asked:
+            notes.append(Note("The set", "", f"it has {len(okr_set.objectives)} objective(s), but {asked} were asked for", f"Write exactly {asked} objective(s).", "count"))
+        known = self.known()
         lexicon = self.linter.lexicon_for(self.language)
-        problems = []
         for oi, objective in enumerate(okr_set.objectives):
+            ref = f"O{oi + 1}"
+            if not objective.title.strip():
+                notes.append(Note(ref, "", "the objective has no title", "Write a short, qualitative objective.", "empty", oi))
+            if self.key_results is not None and len(objective.key_results) != self.key_results:
+                notes.append(Note(ref, objective.title, f"it has {len(objective.key_results)} key result(s), but {self.key_results} were asked for", f"Write exactly {self.key_results} key results for it.", "count", oi))
+            for number in unverified_numbers(TextFacts(objective.title, lexicon), known, allowed=()):
+                notes.append(Note(ref, objective.title, f"the number {number} is not among the facts you were given", "Remove it; objectives carry no numbers.", "unverified", oi, None, number))
             for ki, kr in enumerate(objective.key_results):
-                ref = f"O{oi + 1}.KR{ki + 1}"
-                if kr.baseline is not None and not _known(float(kr.baseline), known):
-                    problems.append(f"{ref} “{kr.text}”: the baseline {_fmt(kr.baseline)} is not among the facts you were given; leave the baseline empty")
+                kref = f"{ref}.KR{ki + 1}"
+                if not kr.text.strip():
+                    notes.append(Note(kref, "", "the key result has no text", "Write the key result as one sentence with its metric and target.", "empty", oi, ki))
                     continue
+                if kr.baseline is not None and not _known(float(kr.baseline), known):
+                    notes.append(Note(kref, kr.text, f"the baseline {_fmt(kr.baseline)} is not among the facts you were given", "Leave the baseline empty; the user will fill it in.", "baseline", oi, ki, _fmt(kr.baseline)))
                 facts = KeyResultFacts(kr, objective, okr_set, lexicon)
+                starts = []
                 for match in facts.from_to_matches:
-                    start = parse_number(group(match, "from") or "", self.language)
+                    raw = (group(match, "from") or "").strip()
+                    start = parse_number(raw, self.language)
                     if start is not None and not _known(start, known):
-                        problems.append(f"{ref} “{kr.text}”: the starting value {_fmt(start)} is not among the facts you were given; remove it from the text and leave the baseline empty")
-        return problems
+                        starts.append(raw)
+                        notes.append(Note(kref, kr.text, f"the starting value {_fmt(start)} is not among the facts you were given", "Remove it from the text and leave the baseline empty; the user will fill it in.", "start", oi, ki, raw))
+                targets = [kr.target] if kr.target is not None else []
+                for match in facts.from_to_matches:
+                    end = parse_number(group(match, "to") or "", self.language)
+                    if end is not None:
+                        targets.append(end)
+                for number in unverified_numbers(facts, known, allowed=targets, skip=starts):
+                    notes.append(Note(kref, kr.text, f"the number {number} is neither in the facts you were given nor its target", "Keep only the target; remove figures the brief does not give (past results, invented baselines).", "unverified", oi, ki, number))
+        return notes
 
-    def review(self, draft: DraftedOkrSet) -> str:
-        """Problem text for a re-ask, or "" when the draft is acceptable."""
+    def review(self, draft: DraftedOkrSet) -> list[dict[str, str]]:
+        """The problems of one reply, as the revise prompt lists them ([] when it passes)."""
         okr_set = self.to_okr_set(draft)
         findings = self.linter.lint(okr_set, "draft", self.language)
-        invented = self.invented_baselines(okr_set)
-        self.attempts.append(Attempt(draft, okr_set, findings, invented))
-        lines = list(invented)
-        for finding in self.repairable(findings):
-            lines.append(f"{_ref(finding)} “{_element_text(okr_set, finding)}”: {finding.message}. Fix: {finding.fix}")
-        if not lines:
-            return ""
-        return "The OKR rubric found these problems; fix every one and keep everything else:\n" + "\n".join(f"- {line}" for line in lines)
+        notes = self.notes(okr_set)
+        attempt = Attempt(draft, okr_set, findings, notes)
+        items = self.prompt_findings(attempt)
+        attempt.problems = len(items)
+        self.attempts.append(attempt)
+        return items
 
     def prompt_findings(self, attempt: Attempt) -> list[dict[str, str]]:
         """The attempt's problems as the revise prompt lists them."""
-        items = [{"ref": line.split(" ", 1)[0], "text": "", "message": line.split(": ", 1)[-1], "fix": "Leave the baseline empty; the user will fill it in."} for line in attempt.invented]
+        items = [{"ref": n.ref, "text": n.text, "message": n.message, "fix": n.fix} for n in attempt.notes]
         for finding in self.repairable(attempt.findings):
             items.append({"ref": _ref(finding), "text": _element_text(attempt.okr_set, finding), "message": finding.message, "fix": finding.fix})
         return items
 
+    def best(self) -> Optional[Attempt]:
+        """The attempt with the fewest problems (the latest of equals), among those with any key
+        result text: an empty reply has few findings only because there is nothing to judge."""
+        if not self.attempts:
+            return None
+        with_text = [a for a in self.attempts if any(kr.text.strip() for o in a.okr_set.objectives for kr in o.key_results)]
+        return min(reversed(with_text or self.attempts), key=lambda a: a.problems)
+
     def repairable(self, findings: list[Finding]) -> list[Finding]:
         skip = _skipped_categories(self.period is not None)
         return [f for f in findings if f.level.rank >= self.repair_level.rank and f.category not in skip]
+
+
+def unverified_numbers(facts: TextFacts, known: set[float], allowed: Any = (), skip: Any = ()) -> list[str]:
+    """Numbers in a text (dates, years and IDs aside) that are neither facts nor an allowed target.
+
+    With no allowed target given, one unknown number may stand as the text's own target
+    ("Win 15 new customers"); any further unknown number is unverified.
+    """
+    allowed_values = [float(a) for a in allowed if a is not None]
+    unknown: list[str] = []
+    for m in _NUMBER.finditer(facts.masked):
+        unit = re.match(r"\s?%", facts.text[m.end() :])
+        raw = facts.text[m.start() : m.end() + (unit.end() if unit else 0)].strip()
+        if any(raw == s.strip() or raw in s for s in skip):
+            continue
+        value = parse_number(raw, facts.lexicon.language)
+        if value is None or _known(value, known) or any(_same(value, a) for a in allowed_values):
+            continue
+        unknown.append(raw)
+    if not allowed_values and unknown:
+        unknown = unknown[:-1]  # the last unknown number is the text's own target
+    return unknown
+
+
+def _same(value: float, other: float) -> bool:
+    return abs(value - other) < 1e-9 or abs(value * 100 - other) < 1e-6 or abs(value - other * 100) < 1e-6
+
+
+def finished_set(attempt: Attempt, language: str) -> OkrSet:
+    """The set as it is saved: empty texts removed; an invented baseline dropped from its field,
+    and an invented starting value in the text replaced by the language's baseline placeholder."""
+    placeholder = PLACEHOLDERS.get(language, PLACEHOLDERS["en"])[0]
+    okr_set = attempt.okr_set.model_copy(deep=True)
+    invented_fields = {(n.objective_index, n.key_result_index) for n in attempt.notes if n.kind == "baseline"}
+    invented_starts: dict[tuple[Optional[int], Optional[int]], list[str]] = {}
+    for n in attempt.notes:
+        if n.kind == "start" and n.number:
+            invented_starts.setdefault((n.objective_index, n.key_result_index), []).append(n.number)
+    objectives = []
+    for oi, objective in enumerate(okr_set.objectives):
+        krs = []
+        for ki, kr in enumerate(objective.key_results):
+            if not kr.text.strip():
+                continue
+            text = kr.text
+            for raw in invented_starts.get((oi, ki), []):
+                text = text.replace(raw, placeholder, 1)
+            baseline = None if (oi, ki) in invented_fields else kr.baseline
+            krs.append(kr.model_copy(update={"text": text, "baseline": baseline}))
+        if objective.title.strip() or krs:
+            objective.key_results = krs
+            objectives.append(objective)
+    okr_set.objectives = objectives
+    return okr_set
 
 
 def _skipped_categories(has_period: bool) -> set[str]:
@@ -210,14 +361,29 @@ class ItemCheck:
         return [f for f in findings if f.objective_index == self.objective_index and f.key_result_index == self.key_result_index]
 
     def review(self, item: ImprovedItem) -> str:
+        """Problem text for a re-ask ("" when the rewrite is acceptable)."""
         updated = self.apply(item)
         findings = self.findings_for_item(updated)
         self.attempts.append((item, findings))
         skip = _skipped_categories(self.okr_set.period is not None)
-        bad = [f for f in findings if f.level.rank >= self.repair_level.rank and f.category not in skip]
-        if not bad:
+        lines = [f"{f.message}. Fix: {f.fix}" for f in findings if f.level.rank >= self.repair_level.rank and f.category not in skip]
+        if not item.text.strip():
+            lines.insert(0, "the text is empty. Fix: write the whole improved sentence in `text`")
+        else:
+            lexicon = self.linter.lexicon_for(self.language)
+            objective = updated.objectives[self.objective_index]
+            if self.key_result_index is None:
+                facts: TextFacts = TextFacts(item.text, lexicon)
+                allowed: list[Any] = []
+            else:
+                kr = objective.key_results[self.key_result_index]
+                facts = KeyResultFacts(kr, objective, updated, lexicon)
+                allowed = [kr.target]
+            for number in unverified_numbers(facts, facts_numbers(self.facts, self.language), allowed=allowed):
+                lines.append(f"the number {number} is not in the OKR set. Fix: use only numbers the set already has, or a placeholder such as <baseline>")
+        if not lines:
             return ""
-        return "The OKR rubric still finds problems; fix them:\n" + "\n".join(f"- {f.message}. Fix: {f.fix}" for f in bad)
+        return "The OKR rubric still finds problems; fix them:\n" + "\n".join(f"- {line}" for line in lines)
 
 
 def _whole(value: Optional[float]):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Optional
 
+from okrcoach.i18n import Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
 from .lexicon import Lexicon, group
@@ -41,6 +42,8 @@ _DELIVERABLE_CUES = ("possession", "possession_final", "participation_verbs", "c
 _FISCAL = re.compile(r"\b(?:fy|gj|wj|fiscal|räkenskapsår|regnskabsår|geschäftsjahr|tilikausi|üzleti év)")
 _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w\-']*)")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
+# A label before a key result: up to four words and a colon ("Web app and integrations:"), or a tag in brackets.
+_LABEL = re.compile(r"\s*(?:\[[^\]\n]{1,60}\]|[^\W\d_][\w&+/'\-]*(?:[ \t]+[\w&+/'\-]+){0,3}[ \t]*:)[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
@@ -193,21 +196,98 @@ class TextFacts:
 
     @cached_property
     def head(self) -> Optional[Head]:
-        """The first verb of a known class within the language's head window."""
-        lex = self.lexicon
-        words = self.words
-        for word in words[self._head_start : self._head_start + max(lex.head_window, 1)]:
-            head = self._verb_at(word.start())
+        """The first verb of a known class within the language's head window.
+
+        After a label ("Search: …", "[Data] …") a key result often restates its objective and then
+        says what will be done ("Search: Better results for new users. Change the default to literal
+        search"): the verb of that detail heads the key result, else the summary's.
+        """
+        inverted = self._inverted_head()
+        if inverted:
+            return inverted
+        for start in self._head_starts:
+            head = self._head_from(start)
             if head:
                 return head
         return None
 
+    def _inverted_head(self) -> Optional[Head]:
+        """In a verb-second language the finite verb stands right before an inverted subject after a
+        fronted phrase ("Durch koordinierte Aktivitäten gewinnen wir neue Aufträge", "I Q3 øger vi
+        …", "Under hösten kartlägger vi …"): that verb heads the text whatever precedes it."""
+        inverted = self.lexicon.inverted_subjects
+        if not inverted:
+            return None
+        padded = f" {self.masked} "
+        if not any(f" {subject} " in padded for subject in inverted):
+            return None
+        words = self.words
+        for index in range(max(self._head_start, 1) + 1, min(len(words), self._head_start + 10)):
+            if words[index].group() in inverted and not self._marks_noun(words[index - 2].group()):
+                head = self._verb_at(words[index - 1].start())
+                if head:
+                    return head
+        return None
+
+    def _head_from(self, start: int) -> Optional[Head]:
+        words = self.words
+        lex = self.lexicon
+        determiners, endings = lex.determiners, lex.participle_endings
+        for index in range(start, min(len(words), start + max(lex.head_window, 1))):
+            if index:
+                previous = words[index - 1].group()
+                if previous in determiners or _DIGIT.search(previous):
+                    continue  # "All interviews …", "1 post hits the top 5": a noun, not the head verb
+            if endings and words[index].group().endswith(endings) and self._attribute_participle(index):
+                continue  # "Updated messaging is adopted by all teams": the participle describes the subject
+            head = self._verb_at(words[index].start())
+            if head:
+                return head
+        return None
+
+    def _attribute_participle(self, index: int) -> bool:
+        """A participle before its noun ("Updated brand messaging is adopted …") when the sentence
+        has its own finite verb later: an attribute of the subject, not the head verb."""
+        copulas = self.lexicon.copulas
+        return any(w.group() in copulas for w in self.words[index + 2 : index + 12])
+
+    def _marks_noun(self, word: str) -> bool:
+        """Whether the word after `word` is a noun: after a determiner or a numeral."""
+        return word in self.lexicon.determiners or _DIGIT.search(word) is not None
+
+    @cached_property
+    def _label_end(self) -> int:
+        """Where a leading label ends ("Distribution: …", "[Tech ops] …", "Rekrutierung: …"), else 0."""
+        text = self.masked
+        if ":" not in text[:80] and "[" not in text[:8]:
+            return 0
+        m = _LABEL.match(text)
+        return m.end() if m else 0
+
     @cached_property
     def _head_start(self) -> int:
-        """Index of the first word after leading subjects, modals and time frames."""
+        """Index of the first word after a leading label, subjects, modals and time frames."""
+        label_end = self._label_end
+        index = 0
+        if label_end:
+            index = next((i for i, w in enumerate(self.words) if w.start() >= label_end), len(self.words))
+        return self._start_after(index)
+
+    @cached_property
+    def _head_starts(self) -> tuple[int, ...]:
+        """Where to look for the head verb: the detail after a labelled summary first, then the start."""
+        if self._label_end:
+            end = _SENTENCE_END.search(self.masked, self._label_end)
+            if end:
+                index = next((i for i, w in enumerate(self.words) if w.start() > end.start()), None)
+                if index is not None:
+                    return (self._start_after(index), self._head_start)
+        return (self._head_start,)
+
+    def _start_after(self, index: int) -> int:
+        """The first word from `index` on that is not a subject, modal or leading time frame."""
         lex = self.lexicon
         words = self.words
-        index = 0
         while index < len(words):
             position = words[index].start()
             if lex.match_at("subject_words", self.masked, position):
@@ -332,14 +412,55 @@ class TextFacts:
         dates = self.lexicon.date_reader().read(self.lower, self._is_time_word)
         return self.text[dates[0].start : dates[0].end].strip() if dates else None
 
+    # -- prose that is not an OKR at all ---------------------------------------------------------
+
     @cached_property
-    def other_language(self) -> Optional[str]:
-        """The name of the language the text is written in when it is not its set's language.
+    def question(self) -> Optional[str]:
+        """A text that asks rather than states ("How can we grow?"); "???" is a placeholder, not this."""
+        text = re.sub(r"\s*\([^()]*\)\s*$", "", self.text.strip()).rstrip("\"'”’» ")
+        if text.endswith("?") and not text.endswith("??"):
+            return self.text.strip()
+        return None
+
+    @cached_property
+    def chatter(self) -> Optional[str]:
+        """An assistant talking about its answer ("Here are your OKRs", "I hope this helps")."""
+        return self.search("chatter")
+
+    @cached_property
+    def reader_instruction(self) -> Optional[str]:
+        """Advice addressed to the reader ("You should …", "Remember to …")."""
+        return self.search("reader_instruction")
+
+    @cached_property
+    def feeling_statement(self) -> Optional[str]:
+        """A first-person feeling, opinion or look back ("We are proud of how much we have accomplished")."""
+        return self.search("feeling_statement")
+
+    @cached_property
+    def wordless(self) -> Optional[str]:
+        """A text with no word in it ("3.34%", "12", "-"): it names nothing to achieve."""
+        text = self.text.strip()
+        if text and not re.search(r"[^\W\d_]{2,}", text):
+            return text
+        return None
+
+    @cached_property
+    def not_a_result(self) -> Optional[str]:
+        """Text that is no OKR: a question, chatter, advice to the reader, a feeling, or no words."""
+        if self.chatter or self.question or self.reader_instruction or self.feeling_statement or self.wordless:
+            return self.text.strip()
+        return None
+
+    @cached_property
+    def other_language(self) -> Optional[Msg]:
+        """The language the text is written in when it is not its set's language, named in the
+        reader's language (a Danish file says "engelsk", not "English").
 
         The engine hands a text the lexicon of its own language when it is clearly written in
         another one, so this is true exactly when the text was judged with other words than its set.
         """
-        return self.lexicon.name or self.lexicon.language if self.lexicon.language != self.set_language else None
+        return msg("phrases.language-name", language=self.lexicon.language) if self.lexicon.language != self.set_language else None
 
 
 class KeyResultFacts(TextFacts):
@@ -393,6 +514,35 @@ class KeyResultFacts(TextFacts):
         return self.structured_target or self.target_number
 
     @cached_property
+    def names_metric(self) -> Optional[str]:
+        """The text names what is measured: the `metric` field's words, or a metric noun."""
+        if self.kr.metric:
+            words = re.findall(r"[^\W\d_]{4,}", normalise(self.kr.metric))
+            found = [word for word in words if word[:5] in self.lower]
+            if words and 2 * len(found) >= len(words):
+                return " ".join(found)
+            acronym = re.search(r"\b[A-Z]{2,6}\b", self.kr.metric)
+            if acronym and acronym.group().lower() in self.lower:
+                return acronym.group()
+            return None
+        return self.search("metric_nouns") or self.direction_word
+
+    @cached_property
+    def direction_word(self) -> Optional[str]:
+        """A word that says which way a measure moves ("reduce", "weniger", "raise"): the text then
+        names what its structured target measures ("Reduce flaky CI runs", target 10)."""
+        return self.search("increase_verbs", self.masked) or self.search("decrease_verbs", self.masked) or self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked) or self.search("comparatives", self.masked)
+
+    @cached_property
+    def target_only_in_field(self) -> Optional[str]:
+        """A structured target whose text states neither it nor the metric it measures."""
+        if self.kr.target is None or not self.text.strip():
+            return None
+        if self.target_number or self.quantifier or self.placeholder or self.names_metric:
+            return None
+        return f"target: {self.kr.target}"
+
+    @cached_property
     def milestone(self) -> Optional[str]:
         """Done/not-done work: a launch or delivery verb, or a state saying work is done or in place."""
         span = self._milestone_span
@@ -404,7 +554,34 @@ class KeyResultFacts(TextFacts):
         if head and "milestone_verbs" in head.classes:
             return head.start, head.end
         m = self.lexicon.search("milestone_states", self.lower) or self.lexicon.search("done_states", self.masked)
-        return m.span() if m else None
+        return m.span() if m else self._done_participle()
+
+    def _done_participle(self) -> Optional[tuple[int, int]]:
+        """A participle of work right after what it was done to, as a headline states it ("Account
+        plans built for the top 20 accounts", "Champions programme deployed with 15 champions"):
+        work reported done. The verb classes give the participles: a work verb with a participle
+        ending, or an irregular participle, followed by a preposition or nothing."""
+        lex = self.lexicon
+        if not lex.participle_endings or not lex.prepositions:
+            return None
+        words = self.words
+        for index in range(1, min(len(words), 10)):
+            word = words[index].group()
+            irregular = word in lex.irregular_participles
+            if not irregular and not word.endswith(lex.participle_endings):
+                continue
+            previous = words[index - 1].group()
+            if previous in lex.copulas or previous in lex.determiners or previous in lex.prepositions or previous in lex.subject_words:
+                continue  # "is deployed" (read elsewhere), "the updated plan", "we deployed"
+            following = words[index + 1].group() if index + 1 < len(words) else ""
+            if following and following not in lex.prepositions:
+                continue
+            if not irregular:
+                head = self._verb_at(words[index].start())
+                if head is None or not head.classes & {"activity_verbs", "milestone_verbs"} or head.classes & {"outcome_verbs", "acquisition_verbs"}:
+                    continue
+            return words[index].span()
+        return None
 
     @cached_property
     def milestone_with_result(self) -> Optional[str]:
@@ -568,7 +745,7 @@ class KeyResultFacts(TextFacts):
             return None  # counted ones are outputs of their own kind; "N7 projects link to us" is a result
         if self.lexicon.search("number_words", self.masked) or self.placeholder:
             return None
-        if self.any_verb() or self.result_signal or self.bare_metric or self.milestone or self.search("metric_nouns", self.masked):
+        if self.head or self.result_signal or self.bare_metric or self.milestone or self.search("metric_nouns", self.masked):
             return None
         if self.search("amount", self.masked) or self.search("ambiguous_metric_nouns", self.masked):
             return None
@@ -599,6 +776,43 @@ class KeyResultFacts(TextFacts):
         if self.activity_head and not self.outcome_head and not (self.from_to or self.relative_change_any):
             return self.activity_head
         return self.improves_deliverable
+
+    @cached_property
+    def number_measures_result(self) -> Optional[str]:
+        """Whether the text's number measures a result rather than counting the team's work.
+
+        Work carries the burden of proof: "Identify at least 10 target accounts", "Launch in 3 new
+        markets" and "Deploy to one customer" stay work, as a number alone says nothing
+        about a change. A number measures a result when the text also names a change (a change
+        verb, a from–to, a relative change), an acquisition, a metric ("conversion", "NPS", "MAU"),
+        the people or uses counted ("customers", "sign-ups"), a share or money ("90 % of offer letters",
+        "€ 40 000"), or a duration (a service level, reported as a KPI).
+        """
+        if not self.numeric_target and not self.placeholder:
+            return None
+        found = self.result_signal or self.search("acquisition_verbs", self.masked)
+        if found:
+            return found
+        for name in ("metric_nouns", "consumption_nouns", "ambiguous_metric_nouns", "metric_qualifiers"):
+            found = self.search(name, self.masked)
+            if found:
+                return found
+        amount = self.lexicon.search("amount", self.masked)
+        if amount:
+            return self._evidence(amount)  # a share, a threshold or money ("90 % of offer letters", "under 2 %")
+        m = _COUNT.search(self.masked)
+        if m and self.lexicon.match_at("duration", self.masked, m.end()):
+            return self._evidence(m)
+        return None
+
+    @cached_property
+    def unmeasured_work(self) -> Optional[str]:
+        """An activity heading a text that shows no result: with no number, or with a number that
+        counts no result ("Automate 75 % of the release tests", "Identify at least 10 target
+        accounts"), it is work with a number attached."""
+        if not self.activity_work or self.number_measures_result:
+            return None
+        return self.activity_work
 
     def _number_word_before(self, before: str) -> Optional[re.Match]:
         m = None
@@ -643,6 +857,47 @@ class KeyResultFacts(TextFacts):
             if noun and not self.measured_result:
                 return self.text[start + noun.start() : m.end()].strip()
         return None
+
+    @cached_property
+    def unnumbered(self) -> Optional[str]:
+        """The text has no number, number word or placeholder: a cheap gate for the facts that need none."""
+        return None if self.numeric_target or self.placeholder else self.text
+
+    @cached_property
+    def capability(self) -> Optional[str]:
+        """People able to do something with what the team builds ("Admins can see the progress of
+        permission syncing", "Kunden können Rechnungen selbst herunterladen"), with nothing measured:
+        a feature delivered. What they then do differently (fewer tickets, more use) is the result."""
+        if self.numeric_target or self.placeholder:
+            return None
+        m = self.lexicon.search("capability", self.masked)
+        if not m or self.result_signal or self.search("metric_nouns", self.masked):
+            return None
+        return self._evidence(m)
+
+    @cached_property
+    def unmeasured_state(self) -> Optional[str]:
+        """A state of a product or project that names no change, no number, no metric and no people
+        ("go and js are interoperable", "The mobile app supports offline mode"): work the team
+        delivers, stated as done. A result must show itself: a change, a measure, what people (users,
+        customers, "we") do, or what a system can do (its capability or reliability). Statements
+        about people are left to the other facts."""
+        if self.head is not None or len(self.words) < 2:
+            return None
+        if self.numeric_target or self.placeholder or self.quantifier or self.result_signal:
+            return None
+        for name in ("people_nouns", "ability_words", "metric_nouns", "consumption_nouns", "ambiguous_metric_nouns", "acquisition_verbs", "new_words", "maintain_verbs", "tracking_verbs", "metric_qualifiers", "earned_media"):
+            if self.lexicon.search(name, self.masked):
+                return None
+        if self.maintain_phrase or self.bare_metric:
+            return None
+        return self.text.strip()
+
+    @cached_property
+    def earned_media(self) -> Optional[str]:
+        """Press, media or analysts ("Have the press publish 3 articles about us"): what they
+        publish is earned, a result, not the team's deliverable."""
+        return self.search("earned_media", self.masked)
 
     @cached_property
     def participation(self) -> Optional[str]:
@@ -780,7 +1035,7 @@ class KeyResultFacts(TextFacts):
             return None
         days: list[tuple[str, date, date]] = []
         if self.kr.deadline is not None:
-            days.append((f"deadline {self.kr.deadline.isoformat()}", self.kr.deadline, self.kr.deadline))
+            days.append((f"deadline: {self.kr.deadline.isoformat()}", self.kr.deadline, self.kr.deadline))
         for pattern, order in ((_ISO_DATE, (1, 2, 3)), (_DAY_MONTH_YEAR, (3, 2, 1)), (_HU_DATE, (1, 2, 3))):
             for m in pattern.finditer(self.lower):
                 year, month, day_of_month = (int(m.group(i)) for i in order)
@@ -877,7 +1132,7 @@ class KeyResultFacts(TextFacts):
         kr = self.kr
         if kr.baseline is not None and kr.target is not None and kr.direction in ("increase", "decrease"):
             if (kr.direction == "increase" and kr.target < kr.baseline) or (kr.direction == "decrease" and kr.target > kr.baseline):
-                return f"direction {kr.direction}, baseline {kr.baseline}, target {kr.target}"
+                return f"direction: {kr.direction}, baseline: {kr.baseline}, target: {kr.target}"
         if not self.from_to_matches:
             return None
         m = self.from_to_matches[0]
@@ -989,7 +1244,7 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
 
 
 FactGetter = Callable[[TextFacts], Optional[str]]
-_INTERNAL = {"masked", "words", "head", "_head_start", "_milestone_span", "relative_change_any", "from_to_matches"}
+_INTERNAL = {"masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
 def _facts_of(*classes: type) -> frozenset[str]:
     return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
-from okrcoach.i18n import msg, resolve
+from okrcoach.i18n import LocalisedText, msg, resolve
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet, Waiver
 
 from . import checks
@@ -217,9 +217,10 @@ class Linter:
         )
 
 
-def _as_written(evidence: str, text: str) -> str:
-    """The evidence as the user wrote it: facts are found in lower-cased text ("q4 2026")."""
-    if not evidence or evidence in text:
+def _as_written(evidence: LocalisedText, text: str) -> LocalisedText:
+    """The evidence as the user wrote it: facts are found in lower-cased text ("q4 2026"). A
+    catalogue phrase (a language's name) is rendered later, in the file's language."""
+    if not evidence or not isinstance(evidence, str) or evidence in text:
         return evidence
     at = normalise(text).find(evidence)
     return text[at : at + len(evidence)] if at >= 0 else evidence

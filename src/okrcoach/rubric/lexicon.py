@@ -174,6 +174,12 @@ class Lexicon:
     verb_second: bool = False
     subject_words: list[str] = field(default_factory=list)
     stopwords: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    inverted_subjects: frozenset[str] = frozenset()
+    participle_endings: tuple[str, ...] = ()
+    copulas: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+    irregular_participles: frozenset[str] = frozenset()
     language_letters: str = ""
     language_endings: tuple[str, ...] = ()
     months: tuple[tuple[str, ...], ...] = ()
@@ -315,6 +321,12 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         verb_second=bool(data.get("verb_second", False)),
         subject_words=[str(w).lower() for w in data.get("subject_words", [])],
         stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
+        determiners=frozenset(str(w).lower() for w in data.get("determiners") or []),
+        inverted_subjects=frozenset(str(w).lower() for w in data.get("inverted_subjects") or []),
+        participle_endings=tuple(str(w).lower() for w in data.get("participle_endings") or []),
+        copulas=frozenset(str(w).lower() for w in data.get("copulas") or []),
+        prepositions=frozenset(str(w).lower() for w in data.get("prepositions") or []),
+        irregular_participles=frozenset(str(w).lower() for w in data.get("irregular_participles") or []),
         language_letters=str(data.get("language_letters") or "").lower(),
         language_endings=tuple(str(e).lower() for e in data.get("language_endings") or []),
         months=_forms(data, "months", source),

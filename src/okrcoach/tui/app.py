@@ -47,13 +47,6 @@ def badges(findings: list[Finding]) -> Text:
     return text
 
 
-def _passed(result: Any, shown: list[Finding]) -> bool:
-    """Whether the TUI may say a draft passed: the drafter's verdict, and no warning or error among
-    the findings the review screen will show as badges ("passed" next to a ⚠ would contradict them).
-    """
-    return bool(result.passed) and not any(f.level.rank >= Level.warning.rank for f in shown)
-
-
 def shown_path(path: Path) -> str:
     """A file as the user knows it: relative to the working folder when inside it (for a served
     visitor, its own folder), else as given."""
@@ -296,10 +289,16 @@ class BriefScreen(Screen):
     @on(DraftProgressed)
     def progressed(self, event: DraftProgressed) -> None:
         text = Text()
-        for objective in [o for o in (event.partial.objectives or []) if o is not None]:
-            text.append(f"■ {objective.title or '…'}\n", style="bold")
-            for kr in [k for k in (objective.key_results or []) if k is not None]:
-                text.append(f"   • {kr.text or '…'}\n")
+        # A partial is the model's reply as far as it came, in whatever shape the model chose
+        # (small models write `"objectives": {…}`): only what has the expected shape is shown.
+        objectives = getattr(event.partial, "objectives", None)
+        for objective in objectives if isinstance(objectives, list) else []:
+            title = getattr(objective, "title", None)
+            text.append(f"■ {title if isinstance(title, str) and title else '…'}\n", style="bold")
+            key_results = getattr(objective, "key_results", None)
+            for kr in key_results if isinstance(key_results, list) else []:
+                kr_text = getattr(kr, "text", None)
+                text.append(f"   • {kr_text if isinstance(kr_text, str) and kr_text else '…'}\n")
         self.query_one("#draft-preview", Static).update(text)
 
     @on(DraftFinished)
@@ -307,15 +306,17 @@ class BriefScreen(Screen):
         self._set_generating(False)
         result = event.result
         self.app.tokens = result.usage.total_tokens  # type: ignore[attr-defined]
-        shown = self.app.linter.lint(result.okr_set, "draft")  # type: ignore[attr-defined]  # as the review screen lints it
-        note = "The draft passed the rubric." if _passed(result, shown) else "The rubric still has findings on this draft: see the badges."
-        if result.unverified:
-            note += " Check numbers that were not in your brief."
+        from okrcoach.drafting.drafter import judge_draft
+
+        note = judge_draft(result, self.app.linter).summary()  # type: ignore[attr-defined]
         self.app.show_draft(result.okr_set, self.brief_data(), note=note)  # type: ignore[attr-defined]
 
     @on(DraftFailed)
     def failed(self, event: DraftFailed) -> None:
         self._set_generating(False)
+        # A failed draft used tokens too (every reply that could not be read): they count against
+        # a served visitor's budget.
+        self.app.tokens = self.app.drafter().usage.total_tokens  # type: ignore[attr-defined]
         error = event.error
         self.query_one("#draft-status", Static).update(Text(f"{error.message}\n{error.hint}\nYour brief is still here; fix the problem and press ctrl+g again."))
         self.notify(f"{error.message} {error.hint}", title="Drafting failed", severity="error", timeout=10, markup=False)

@@ -17,7 +17,8 @@ from typing import Any, Callable, Optional
 
 from pydantic import BaseModel, Field
 
-from okrcoach.drafting.client import DraftError, Usage, explain, is_transport_failure, make_client
+from okrcoach.drafting.client import Usage
+from okrcoach.drafting.exchange import ModelLink
 from okrcoach.drafting.prompts import render
 from okrcoach.model import KeyResult, Objective, OkrSet
 from okrcoach.rubric import Linter
@@ -190,12 +191,16 @@ class Generator:
     goal: Optional[str] = None
     regenerations: int = REGENERATIONS
     client: Any = None
-    usage: Usage = field(default_factory=Usage)
+    link: Optional[ModelLink] = None
 
-    def _client(self):
-        if self.client is None:
-            self.client = make_client(self.settings, self.usage)
-        return self.client
+    def __post_init__(self) -> None:
+        if self.link is None:
+            self.link = ModelLink(self.settings, client=self.client)
+
+    @property
+    def usage(self) -> Usage:
+        assert self.link is not None
+        return self.link.usage
 
     def team_for(self, function: str) -> str:
         library = load_library().get(function)
@@ -233,22 +238,16 @@ class Generator:
         problems: list[str] = []
         for attempt in range(1 + max(self.regenerations, 0)):
             outcome.attempts = attempt + 1
-            try:
-                reply = await self._client().chat.completions.create(
-                    model=self.settings.effective_model,
-                    response_model=GeneratedExample,
-                    messages=self.messages(request, problems),
-                    max_retries=0,
-                )
-            except DraftError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - an unusable reply is regenerated; a broken endpoint is not
-                if is_transport_failure(exc):
-                    raise explain(exc, self.settings) from exc
-                problems = ["the reply was not valid JSON for the requested structure"]
+            assert self.link is not None
+            self.link.on_status = status
+            answer = await self.link.ask(GeneratedExample, self.messages(request, problems))
+            if answer.value is None:
+                problems = [f"the reply was not usable: {answer.problem}"]
                 outcome.problems.append(problems)
-                status(f"  attempt {attempt + 1}: the reply was not usable")
+                status(f"  attempt {attempt + 1}: {problems[0]}")
                 continue
+            reply = answer.value
+            assert isinstance(reply, GeneratedExample)
             problems = verify(reply, request, self.linter, self.language, team)
             outcome.problems.append(problems)
             if not problems:

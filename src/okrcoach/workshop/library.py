@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from okrcoach.model import LANGUAGES, KeyResult, Language, Objective, OkrSet
+from okrcoach.model import LANGUAGES, PLACEHOLDERS, KeyResult, Language, Objective, OkrSet
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 FUNCTIONS = ("marketing", "sales", "product", "engineering", "customer-support", "people", "finance", "operations")
@@ -24,14 +24,6 @@ _POSITION = re.compile(r"O([1-9])(?:\.KR([1-9]))?")
 
 # Explicit placeholders for numbers nobody has given yet, per language. The rubric recognises the
 # target placeholders (OKR202 placeholder-target), so a template draft says what is missing.
-PLACEHOLDERS: dict[str, tuple[str, str]] = {
-    "en": ("<baseline>", "<target>"),
-    "da": ("<udgangspunkt>", "<mål>"),
-    "sv": ("<utgångsläge>", "<målvärde>"),
-    "de": ("<Ausgangswert>", "<Zielwert>"),
-    "fi": ("<lähtötaso>", "<tavoite>"),
-    "hu": ("<kiinduló érték>", "<célérték>"),
-}
 
 # Offline templates put these where a set names its own customers or market (`segment:`), so a
 # template never presents the example company's customers as the user's.

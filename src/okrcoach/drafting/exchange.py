@@ -1,0 +1,468 @@
+"""One structured request to a model, as real OpenAI-compatible servers behave.
+
+- **Modes.** Servers differ in what they accept: llama-cpp-python's server rejects a `json_schema`
+  response format (HTTP 500, "Input should be 'text' or 'json_object'"), llama-server accepts it
+  but not `tools`, OpenAI takes everything. In `auto` mode the first request goes out in the
+  backend's preferred mode; a 400/422/500 whose message names the response format or the tools
+  falls back to the next mode (each mode is tried at most once, and the fallback is reported), and
+  the mode the server accepted is remembered per endpoint and model in the user cache
+  (`modes.json`), so later runs start with it. `okrcoach doctor` probes and records all modes.
+- **Time.** `timeout` bounds one request from sending to its last token, streamed or not. When it
+  runs out the request is cancelled, its connection closed (so a local server stops generating
+  instead of filling its only slot), and it is never retried; the message gives the real elapsed
+  time. Only load refusals (429, 502-504) and connections that failed before any answer are
+  retried, `retries` times with backoff.
+- **Tokens.** Usage comes from the reply (the final chunk of a stream, with
+  `stream_options.include_usage`). A server that sends none gets an estimate counted from the text
+  (characters ÷ 4, see `estimate_tokens`), and the usage is marked as estimated wherever shown.
+
+openai and instructor are imported only through `client.make_client`, when a request is made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import os
+import random
+import re
+import time
+from contextlib import aclosing
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from pydantic import BaseModel, ValidationError
+
+from okrcoach.settings import LLMSettings
+
+from .client import DraftError, Usage, _chain, _detail, explain, make_client
+
+# What each backend is asked first; the rest follow in this order as fallbacks.
+_PREFERENCE = {
+    "openai": ("tools", "json_schema", "json", "md_json"),
+    "azure": ("tools", "json_schema", "json", "md_json"),
+    "openrouter": ("tools", "json_schema", "json", "md_json"),
+}
+# Local servers: a schema-constrained response format first (llama-server, Ollama, LM Studio take
+# it); then a JSON object; then a tool call (llama-cpp-python constrains its arguments to the
+# schema, where its json_object mode does not); a schema only in the prompt last.
+_LOCAL_PREFERENCE = ("json_schema", "json", "tools", "md_json")
+# A rejected request whose error text names one of these is about the structured-output mode.
+_FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|\btools?\b|tool_choice|tool call|function[_ ]call|grammar|'text'", re.IGNORECASE)
+_LOAD_STATUSES = (429, 502, 503, 504)
+_MAX_BACKOFF = 20.0
+
+
+def mode_order(settings: LLMSettings, remembered: Optional[str] = None) -> list[str]:
+    """Modes to try, in order: a fixed mode alone; in auto, the remembered one, then the backend's preference."""
+    if settings.mode != "auto":
+        return [settings.mode]
+    preferred = list(_PREFERENCE.get(settings.backend, _LOCAL_PREFERENCE))
+    if remembered in preferred:
+        preferred.remove(remembered)  # type: ignore[arg-type]
+        preferred.insert(0, remembered)  # type: ignore[arg-type]
+    return preferred
+
+
+def estimate_tokens(characters: int) -> int:
+    """Tokens for text a server did not count: about 4 characters a token (English; Nordic,
+    German and Hungarian text runs nearer 3, so this errs low there)."""
+    return max(1, math.ceil(characters / 4)) if characters > 0 else 0
+
+
+class ModeMemory:
+    """Which mode each endpoint+model accepted and which it rejected, in the user cache dir."""
+
+    def __init__(self, path: Optional[Path] = None) -> None:
+        self.path = path
+
+    def _file(self) -> Optional[Path]:
+        if self.path is not None:
+            return self.path
+        if os.environ.get("OKRCOACH_NO_CACHE"):
+            return None
+        from platformdirs import user_cache_path
+
+        return user_cache_path("okrcoach", appauthor=False) / "modes.json"
+
+    @staticmethod
+    def key(settings: LLMSettings) -> str:
+        return f"{settings.base_url or 'https://api.openai.com/v1'}|{settings.effective_model or ''}"
+
+    def _load(self) -> dict[str, Any]:
+        path = self._file()
+        if path is None or not path.is_file():
+            return {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # a broken cache is forgotten, never an error
+        return data if isinstance(data, dict) else {}
+
+    def entry(self, settings: LLMSettings) -> dict[str, Any]:
+        entry = self._load().get(self.key(settings))
+        return entry if isinstance(entry, dict) else {}
+
+    def remembered(self, settings: LLMSettings) -> Optional[str]:
+        mode = self.entry(settings).get("mode")
+        return mode if isinstance(mode, str) else None
+
+    def record(self, settings: LLMSettings, accepted: Optional[str] = None, rejected: Optional[dict[str, str]] = None) -> None:
+        path = self._file()
+        if path is None:
+            return
+        data = self._load()
+        entry = data.get(self.key(settings))
+        entry = entry if isinstance(entry, dict) else {}
+        if rejected:
+            entry.setdefault("rejected", {}).update(rejected)
+        if accepted:
+            entry["mode"] = accepted
+            entry.get("rejected", {}).pop(accepted, None)
+        entry["checked"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        data[self.key(settings)] = entry
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # the cache is an optimisation; a read-only home only costs a fallback next time
+
+
+def api_error(exc: BaseException) -> Optional[BaseException]:
+    """The openai SDK error behind a failure (instructor wraps them), or None."""
+    import openai
+
+    return next((e for e in _chain(exc) if isinstance(e, openai.APIError)), None)
+
+
+def format_rejection(exc: BaseException) -> Optional[str]:
+    """The server's message when a request was rejected for its structured-output mode, else None."""
+    import openai
+
+    exc = api_error(exc) or exc
+    if not isinstance(exc, openai.APIStatusError) or exc.status_code not in (400, 422, 500):
+        return None
+    return _detail(exc) if _FORMAT_WORDS.search(_error_text(exc)) else None
+
+
+def status_of(exc: BaseException) -> str:
+    """The HTTP status behind a failure, for messages ("500"), or "?"."""
+    return str(getattr(api_error(exc) or exc, "status_code", "?"))
+
+
+def _error_text(exc: Any) -> str:
+    body = getattr(exc, "body", None)
+    parts = [str(getattr(exc, "message", "") or "")]
+    if body is not None:
+        parts.append(json.dumps(body, ensure_ascii=False) if not isinstance(body, str) else body)
+    return " ".join(parts)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class Reply:
+    """What one request produced: the parsed object, or the raw text and why it did not parse."""
+
+    value: Optional[BaseModel]
+    text: str
+    mode: str
+    problem: str = ""
+    truncated: bool = False
+    seconds: float = 0.0
+
+
+@dataclass
+class ModelLink:
+    """Sends structured requests for one configured model; holds its usage and mode state."""
+
+    settings: LLMSettings
+    usage: Usage = field(default_factory=Usage)
+    memory: ModeMemory = field(default_factory=ModeMemory)
+    client: Any = None
+    """A prepared instructor client (tests); then only its mode is used."""
+    on_status: Callable[[str], None] = lambda _: None
+    _clients: dict[str, Any] = field(default_factory=dict, repr=False)
+    _rejected: dict[str, str] = field(default_factory=dict, repr=False)
+    _unreadable: dict[str, int] = field(default_factory=dict, repr=False)
+    _accepted: Optional[str] = None
+
+    def modes(self) -> list[str]:
+        """Modes to use, best first: the one that worked, then the backend's preference; a mode the
+        server rejected is gone, and in auto mode one whose replies could not be read gives way
+        to a mode not tried yet (a small model may fill a tool call but not a bare JSON object)."""
+        if self.client is not None:
+            return [self.settings.effective_mode]
+        remembered = self._accepted or self.memory.remembered(self.settings)
+        order = [m for m in mode_order(self.settings, remembered) if m not in self._rejected]
+        if self.settings.mode == "auto" and self._accepted is None:
+            failing = [m for m in order if self._unreadable.get(m)]
+            order = [m for m in order if m not in failing] + sorted(failing, key=lambda m: self._unreadable[m])
+        return order
+
+    @property
+    def mode(self) -> str:
+        modes = self.modes()
+        return modes[0] if modes else self.settings.effective_mode
+
+    def _client_for(self, mode: str):
+        if self.client is not None:
+            return self.client
+        if mode not in self._clients:
+            self._clients[mode] = make_client(self.settings, self.usage, mode=mode)
+        return self._clients[mode]
+
+    def extra(self) -> dict[str, Any]:
+        """Sampling settings sent with every request."""
+        extra: dict[str, Any] = {}
+        if self.settings.temperature is not None:
+            extra["temperature"] = self.settings.temperature
+        if self.settings.max_tokens is not None:
+            extra["max_tokens"] = self.settings.max_tokens
+        return extra
+
+    async def ask(self, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Optional[Callable[[Any], None]] = None) -> Reply:
+        """One request (streamed when `on_partial` is given), in the first mode the server accepts.
+
+        Raises DraftError for what the user must act on (endpoint, key, model, time, every mode
+        rejected); a reply that does not parse is returned with its text and problem, for a re-ask.
+        """
+        modes = self.modes()
+        if not modes:
+            raise self._all_modes_rejected()
+        for index, mode in enumerate(modes):
+            try:
+                reply = await self._with_retries(mode, response_model, messages, on_partial)
+            except DraftError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - classified below; cancellation passes through
+                detail = format_rejection(exc)
+                if detail is None:
+                    raise explain(exc, self.settings) from exc
+                if self.settings.mode != "auto" or self.client is not None:
+                    raise DraftError(
+                        "mode",
+                        f"{self._where()} rejected the `{mode}` structured-output mode: {detail}",
+                        "Set another mode (--mode json or md_json, or OKRCOACH_MODE), or `auto` to let okrcoach find one; `okrcoach doctor --all-modes` shows which work.",
+                    ) from exc
+                self._rejected[mode] = detail
+                self.memory.record(self.settings, rejected={mode: detail})
+                rest = [m for m in modes[index + 1 :] if m not in self._rejected]
+                if not rest:
+                    raise self._all_modes_rejected() from exc
+                self.on_status(f"{self._where()} rejected the {mode} mode ({status_of(exc)}: {detail}); trying the {rest[0]} mode instead")
+                continue
+            if reply.value is None and not reply.truncated:
+                self._unreadable[mode] = self._unreadable.get(mode, 0) + 1
+                following = self.modes()
+                if following and following[0] != mode:
+                    self.on_status(f"the model's reply in the {mode} mode could not be read; the next request uses the {following[0]} mode")
+            elif reply.value is not None and self._accepted != mode:
+                self._accepted = mode
+                if self.client is None and self.settings.mode == "auto":
+                    self.memory.record(self.settings, accepted=mode)
+            return reply
+        raise self._all_modes_rejected()
+
+    def _where(self) -> str:
+        return self.settings.base_url or "api.openai.com"
+
+    def _all_modes_rejected(self) -> DraftError:
+        tried = "; ".join(f"{mode}: {why}" for mode, why in self._rejected.items())
+        return DraftError("mode", f"{self._where()} rejected every structured-output mode okrcoach can use ({tried}).", "Check the server's structured-output support (llama-server: a recent build; llama-cpp-python: `--chat_format`), or try another model.")
+
+    async def _with_retries(self, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Optional[Callable[[Any], None]]) -> Reply:
+        import openai
+
+        attempt = 0
+        while True:
+            try:
+                return await self._once(mode, response_model, messages, on_partial)
+            except Exception as failure:
+                exc = api_error(failure)
+                if exc is None:
+                    raise
+                retryable = isinstance(exc, openai.APIStatusError) and exc.status_code in _LOAD_STATUSES
+                retryable = retryable or (isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError))
+                if not retryable or attempt >= self.settings.retries:
+                    raise failure
+                attempt += 1
+                delay = _retry_after(exc, attempt)
+                self.on_status(f"{self._where()} answered {getattr(exc, 'status_code', 'no connection')}; retrying in {delay:.1f} s ({attempt}/{self.settings.retries})")
+                await asyncio.sleep(delay)
+
+    async def _once(self, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Optional[Callable[[Any], None]]) -> Reply:
+        client = self._client_for(mode)
+        started = time.monotonic()
+        try:
+            if on_partial is not None:
+                reply = await asyncio.wait_for(self._stream(client, mode, response_model, messages, on_partial), timeout=self.settings.timeout)
+            else:
+                reply = await asyncio.wait_for(self._plain(client, mode, response_model, messages), timeout=self.settings.timeout)
+        except asyncio.CancelledError:
+            await asyncio.shield(self._hang_up(mode))
+            raise
+        except asyncio.TimeoutError as exc:
+            await self._hang_up(mode)
+            raise self._timeout(time.monotonic() - started) from exc
+        except Exception as exc:
+            import openai
+
+            await self.usage.close_streams()
+            if isinstance(api_error(exc), openai.APITimeoutError):
+                await self._hang_up(mode)
+                raise self._timeout(time.monotonic() - started) from exc
+            raise
+        reply.seconds = time.monotonic() - started
+        return reply
+
+    async def _hang_up(self, mode: str) -> None:
+        """Close the connection of an abandoned request (timeout or cancel), so the server sees
+        the client go and stops generating; the next request opens a new connection."""
+        await self.usage.close_streams()
+        client = self._clients.pop(mode, None) if self.client is None else None
+        raw = getattr(client, "client", None)
+        if raw is not None:
+            try:
+                await raw.close()
+            except Exception:  # noqa: BLE001 - a connection that is already gone is fine
+                pass
+
+    def _timeout(self, elapsed: float) -> DraftError:
+        return DraftError(
+            "timeout",
+            f"{self._where()} did not finish the reply within the {self.settings.timeout:g} s timeout (stopped after {elapsed:.1f} s; the request was closed, not retried).",
+            "A local model may need longer: raise --timeout or OKRCOACH_TIMEOUT, or lower max-tokens; a model that rambles is helped by a lower max-tokens.",
+        )
+
+    async def _plain(self, client: Any, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]]) -> Reply:
+        try:
+            value, completion = await client.chat.completions.create_with_completion(model=self.settings.effective_model, response_model=response_model, messages=messages, max_retries=0, **self.extra())
+        except Exception as exc:
+            unusable = _unusable(exc)
+            if unusable is None:
+                raise
+            return Reply(None, unusable[0], mode, unusable[1], truncated=unusable[2])
+        return Reply(value, completion_text(completion), mode)
+
+    async def _stream(self, client: Any, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Callable[[Any], None]) -> Reply:
+        final = None
+        record = self.usage.begin_stream()
+        try:
+            stream = client.chat.completions.create_partial(model=self.settings.effective_model, response_model=response_model, messages=messages, max_retries=0, stream_options={"include_usage": True}, **self.extra())
+            async with aclosing(stream):
+                async for partial in stream:
+                    final = partial
+                    try:
+                        on_partial(partial)
+                    except Exception:  # noqa: BLE001 - a partial of the wrong shape only misses its preview
+                        pass
+        except Exception as exc:
+            unusable = _unusable(exc)
+            if unusable is None:
+                raise
+            return Reply(None, record.text or unusable[0], mode, unusable[1], truncated=unusable[2] or record.finish_reason == "length")
+        finally:
+            await self.usage.close_streams()
+        text = record.text
+        if record.finish_reason == "length":
+            return Reply(None, text, mode, f"the reply was cut off at max_tokens ({self.settings.max_tokens}) before it was complete", truncated=True)
+        if final is None:
+            if not text.strip():
+                return Reply(None, text, mode, "the reply was empty")
+            try:
+                value = response_model.model_validate_json(_json_part(text))
+            except ValidationError as exc:
+                return Reply(None, text, mode, _validation_summary(exc))
+            return Reply(value, text, mode)
+        try:
+            value = response_model.model_validate(final.model_dump())
+        except ValidationError as exc:
+            return Reply(None, text, mode, _validation_summary(exc))
+        return Reply(value, text, mode)
+
+
+def _json_part(text: str) -> str:
+    """The JSON object in a reply (inside a ```json fence or around prose), for an error message."""
+    start, end = text.find("{"), text.rfind("}")
+    return text[start : end + 1] if 0 <= start < end else text
+
+
+def completion_text(completion: Any) -> str:
+    """The text of a chat completion: its content, or its tool call's arguments."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return ""
+    calls = getattr(message, "tool_calls", None) or []
+    if calls:
+        return "".join(getattr(getattr(call, "function", None), "arguments", "") or "" for call in calls)
+    return getattr(message, "content", None) or ""
+
+
+def _unusable(exc: BaseException) -> Optional[tuple[str, str, bool]]:
+    """(reply text, what was wrong, cut off?) when a reply arrived but could not be parsed; None for
+    failures of the endpoint, the network or the request, which are not the reply's fault."""
+    import openai
+
+    chain: list[BaseException] = []
+    current: Optional[BaseException] = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    if any(isinstance(e, (openai.APIError, asyncio.CancelledError, asyncio.TimeoutError, DraftError)) for e in chain):
+        return None
+    if any(type(e).__name__ in ("RemoteProtocolError", "ReadError", "WriteError", "LocalProtocolError", "ConnectError", "ReadTimeout", "ConnectTimeout") for e in chain):
+        return None
+    names = {type(e).__name__ for e in chain}
+    truncated = "IncompleteOutputException" in names
+    completion = getattr(exc, "last_completion", None) or getattr(exc, "completion", None)
+    failed = getattr(exc, "failed_attempts", None) or []
+    if completion is None and failed:
+        completion = getattr(failed[-1], "completion", None)
+    text = completion_text(completion) if completion is not None else ""
+    if truncated:
+        return text, "the reply was cut off at max_tokens before it was complete", True
+    validation = next((e for e in chain if isinstance(e, ValidationError)), None)
+    if validation is None:
+        for attempt in failed:
+            inner = getattr(attempt, "exception", None)
+            if isinstance(inner, ValidationError):
+                validation = inner
+    if validation is not None:
+        return text, _validation_summary(validation), False
+    if names & {"InstructorRetryException", "ResponseParsingError", "JSONDecodeError", "ValueError", "KeyError", "IndexError", "TypeError", "AttributeError"}:
+        return text, f"the reply was not the requested JSON ({_short(str(exc), 120)})", False
+    return None
+
+
+def _validation_summary(exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors()[:4]:
+        where = ".".join(str(part) for part in error.get("loc", ())) or "the reply"
+        problems.append(f"{where}: {error.get('msg', 'invalid')}")
+    more = f" (and {exc.error_count() - 4} more)" if exc.error_count() > 4 else ""
+    return "the reply did not fit the requested structure: " + "; ".join(problems) + more
+
+
+def _retry_after(exc: Any, attempt: int) -> float:
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None) or {}
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        value = headers.get(name) if hasattr(headers, "get") else None
+        if value:
+            try:
+                seconds = float(value) * scale
+            except ValueError:
+                continue
+            if seconds > 0:
+                return min(seconds, _MAX_BACKOFF)
+    return min(0.5 * 2 ** (attempt - 1), _MAX_BACKOFF) * (1 - 0.25 * random.random())
