@@ -233,7 +233,7 @@ class OkrDocument:
         """
         from okrcoach.documents import new_text, save
         from okrcoach.documents.changes import same
-        from okrcoach.documents.storage import StoredText, store
+        from okrcoach.documents.storage import StoredText, locked, store, written_path
         from okrcoach.files import atomic_write
 
         target = Path(path or self.path)  # type: ignore[arg-type]
@@ -241,7 +241,8 @@ class OkrDocument:
         note = ""
         if self.edits_in_place(target, fmt):
             edited = save(self.base.text, fmt, self.okr_set, str(target))
-            written = store(target, self.base, edited.text)
+            with locked(target):  # no `checkin` writes between our check and our write
+                written = store(target, self.base, edited.text)
             self.base = StoredText(edited.text, self.base.encoding, self.base.bom)
             if not same(edited.okr_set, self.okr_set):
                 note = _lossy_note(fmt)
@@ -250,7 +251,7 @@ class OkrDocument:
             from okrcoach.formats import read_text
 
             text = new_text(self.okr_set, fmt)
-            atomic_write(target, text)
+            atomic_write(written_path(target), text)
             written = True
             self.base = StoredText(text)
             reread = read_text(text, str(target), fmt).okr_set

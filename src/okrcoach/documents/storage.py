@@ -103,7 +103,7 @@ def written_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[Path]:
+def locked(path: Path, wait: Optional[float] = None) -> Iterator[Path]:
     """Hold the advisory lock of the file behind `path` for one read-modify-write.
 
     Read the file, compute the edit and `store` it inside the block: a second okrcoach editing the
@@ -116,7 +116,7 @@ def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[Path]:
     if _fcntl is None:  # pragma: no cover - Windows
         yield target
         return
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
     while True:
         try:
             fd = os.open(target, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0))
