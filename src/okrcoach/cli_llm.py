@@ -10,10 +10,11 @@ where, and a retry is safe).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM, EXIT_NOT_WRITTEN = 0, 1, 2, 3, 4
 PROBE_TOKENS = 200
@@ -25,10 +26,23 @@ def add_llm_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--model", help="model name (Azure: deployment name)")
     group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
     group.add_argument("--mode", choices=("auto", "tools", "tools_strict", "json", "json_schema", "md_json"), help="structured-output mode (default: auto per backend)")
-    group.add_argument("--timeout", type=float, help="seconds one request may take, to its last token (default 120); never retried")
+    group.add_argument("--timeout", type=_seconds, help="seconds one request may take, to its last token (default 120); never retried")
     group.add_argument("--max-tokens", type=int, help="cap on tokens per reply (default 1500; 0 leaves it to the server)")
     group.add_argument("--temperature", type=float, help="sampling temperature (default: the server's)")
     group.add_argument("--repair-rounds", type=int, help="times the rubric's findings go back to the model (default 2)")
+
+
+def _seconds(text: str) -> float:
+    """A timeout in seconds: a finite number above 0 (0, -1 or inf would mean no deadline at all)."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds; write e.g. --timeout 120") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text} seconds is no deadline; give a number above 0, e.g. --timeout 120 (a slow local model may need 600)")
+    return value
 
 
 def add_commands(commands: Any) -> None:
@@ -113,9 +127,11 @@ def run(args: argparse.Namespace) -> int:
     _quiet_libraries()
     try:
         if args.command == "draft":
-            return _draft(args)
+            with _terminate_as_interrupt():
+                return _draft(args)
         if args.command == "improve":
-            return _improve(args)
+            with _terminate_as_interrupt():
+                return _improve(args)
         return _doctor(args)
     except _Usage as exc:
         print(f"okrcoach: error: {exc}", file=sys.stderr)
@@ -123,6 +139,31 @@ def run(args: argparse.Namespace) -> int:
     except _NotWritten as exc:
         print(f"okrcoach: error: {exc}", file=sys.stderr)
         return EXIT_NOT_WRITTEN
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP (`kill`, a cancelled CI job, a closed terminal) are handled like Ctrl-C:
+    `draft` keeps the brief and `improve` leaves the file as it was, both exit 130."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            previous[number] = signal.signal(number, interrupt)
+        except ValueError:  # not the main thread (tests calling in-process from a worker)
+            continue
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _linter(near: Optional[Path] = None):
