@@ -76,8 +76,12 @@ class OkrDocument:
         return cls(result.okr_set, path=path, format=fmt, disk_digest=file_digest(path), base=stored), result.issues
 
     @classmethod
-    def restored(cls, okr_set: OkrSet, source: Optional[Path]) -> "OkrDocument":
-        """A draft recovered after a crash; its file (if it still reads) is the text to edit."""
+    def restored(cls, okr_set: OkrSet, source: Optional[Path], digest: Optional[str] = None) -> "OkrDocument":
+        """A draft recovered after a crash; its file (if it still reads) is the text to edit.
+
+        `digest` is the file's fingerprint when editing began: when the file changed since (a
+        check-in made meanwhile), `changed_on_disk` says so and a save asks before overwriting.
+        """
         from okrcoach.formats import format_for_path
 
         fmt = (format_for_path(source) if source else None) or "yaml"
@@ -86,7 +90,8 @@ class OkrDocument:
             from okrcoach.documents.storage import load
 
             base, _ = load(source)
-        return cls(okr_set, path=source, format=fmt, disk_digest=file_digest(source) if source else None, dirty=True, base=base)
+        began = digest if digest is not None else (file_digest(source) if source else None)
+        return cls(okr_set, path=source, format=fmt, disk_digest=began, dirty=True, base=base)
 
     # -- history ----------------------------------------------------------------------------
 
