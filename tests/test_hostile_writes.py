@@ -268,3 +268,20 @@ def test_improve_write_that_fails_exits_4_and_keeps_the_improved_file(fake_opena
     assert path.read_text(encoding="utf-8") == IMPROVABLE
     kept = Path(err.split("the improved file is kept in ")[1].split(".okr.yaml")[0] + ".okr.yaml")
     assert kept.read_text(encoding="utf-8") == IMPROVABLE.replace("Analyse support tickets", "Resolve 80% of tickets at first contact")
+
+
+def test_a_checkin_that_was_written_exits_0_even_when_its_summary_fails(tmp_path, monkeypatch, capsys):
+    """The first release exited 2 after writing, so a retry recorded the check-in twice."""
+    from okrcoach import cli_progress
+
+    path = tmp_path / "growth.okr.yaml"
+    path.write_text(SET, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def broken(*args, **kwargs):
+        raise OverflowError("int too large to convert to float")
+
+    monkeypatch.setattr(cli_progress, "_checkin_written", broken)
+    assert main(["checkin", "growth.okr.yaml", "O1.KR1", "118", "--date", "2027-02-01"]) == 0
+    assert "the check-in is written to growth.okr.yaml" in capsys.readouterr().err
+    assert [c["value"] for c in _checkins(path)] == [118]
