@@ -22,7 +22,8 @@ class ChangedFileScreen(ModalScreen[Optional[str]]):
     """The file now (left) and the recovered draft (right); dismisses with "open", "discard" or
     None (keep the draft for later)."""
 
-    BINDINGS = [Binding("escape", "later", "Later")]
+    BINDINGS = [Binding("o", "answer('open')", "Open the draft"), Binding("d", "answer('discard')", "Discard"), Binding("escape,l", "answer(None)", "Later")]
+    AUTO_FOCUS = "#open"
 
     def __init__(self, path: str, file_text: str, draft_text: str) -> None:
         super().__init__()
@@ -42,12 +43,12 @@ class ChangedFileScreen(ModalScreen[Optional[str]]):
                         yield Static(Text(self.draft_text), id="draft")
             yield Static(Text("Open the draft to edit it: saving asks before it overwrites the file, and Save as (S) keeps both."))
             with Horizontal(classes="buttons"):
-                yield Button("Open the draft", id="open", variant="primary")
-                yield Button("Discard the draft", id="discard", variant="error")
-                yield Button("Later", id="later")
+                yield Button("Open the draft (o)", id="open", variant="primary")
+                yield Button("Discard the draft (d)", id="discard", variant="error")
+                yield Button("Later (l)", id="later")
 
-    def action_later(self) -> None:
-        self.dismiss(None)
+    def action_answer(self, answer: Optional[str]) -> None:
+        self.dismiss(answer)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
