@@ -216,7 +216,8 @@ def test_the_tui_save_waits_for_a_checkin_and_writes_through_a_link(tmp_path, mo
     link.symlink_to("real.okr.yaml")
     document, _ = OkrDocument.open(link)
     document.okr_set.objectives[0].title = "Own the mid-market"
-    monkeypatch.setattr(storage, "LOCK_WAIT", 0.2)
+    monkeypatch.setattr(storage, "LOCK_WAIT", 60)
+    monkeypatch.setattr(storage, "INTERACTIVE_WAIT", 0.2)  # a screen never waits the long wait
     holder = os.open(target, os.O_RDONLY)
     try:
         fcntl.flock(holder, fcntl.LOCK_EX)

@@ -515,7 +515,7 @@ def _write_improved(path: Path, name: str, stored: Any, updated: str, changes: l
     from okrcoach.documents.storage import keep_unwritten, store_edit, write_problem
 
     try:
-        _, merged = store_edit(path, stored, updated, changes, fmt)
+        _, merged = store_edit(path, stored, updated, changes, fmt, on_wait=lambda why: _say(f"okrcoach: {why}…"))
     except (OSError, EditRefused) as exc:
         why = write_problem(exc) if isinstance(exc, OSError) else f"it changed while improving and the rewrites no longer fit ({exc})"
         kept = keep_unwritten(stored.encode(updated), path.name)

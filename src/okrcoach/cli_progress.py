@@ -143,7 +143,7 @@ def _checkin(args: argparse.Namespace) -> int:
     from okrcoach.documents.storage import Busy, locked
 
     try:
-        with locked(Path(args.file)):
+        with locked(Path(args.file), on_wait=lambda why: print(f"okrcoach: {why}…", file=sys.stderr, flush=True)):
             return _checkin_locked(args)
     except Busy as exc:
         print(f"okrcoach: error: {exc}", file=sys.stderr)

@@ -238,6 +238,7 @@ class OkrDocument:
         """
         from okrcoach.documents import new_text, save
         from okrcoach.documents.changes import same
+        from okrcoach.documents import storage
         from okrcoach.documents.storage import StoredText, locked, store, written_path
         from okrcoach.files import atomic_write
 
@@ -246,7 +247,7 @@ class OkrDocument:
         note = ""
         if self.edits_in_place(target, fmt):
             edited = save(self.base.text, fmt, self.okr_set, str(target))
-            with locked(target):  # no `checkin` writes between our check and our write
+            with locked(target, wait=storage.INTERACTIVE_WAIT):  # no `checkin` writes between our check and our write
                 written = store(target, self.base, edited.text)
             self.base = StoredText(edited.text, self.base.encoding, self.base.bom)
             if not same(edited.okr_set, self.okr_set):

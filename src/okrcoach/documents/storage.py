@@ -17,7 +17,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from okrcoach.files import atomic_write_bytes
 from okrcoach.formats import ReadIssue, decode, encoding_of
@@ -83,8 +83,13 @@ except ImportError:  # pragma: no cover - Windows
     _fcntl = None  # type: ignore[assignment]
 
 # How long a writer waits for another okrcoach to finish with the same file: a read-modify-write
-# takes milliseconds, so a wait this long means something is stuck.
-LOCK_WAIT = 10.0
+# takes milliseconds on an idle machine and seconds on a loaded one with dozens of writers in line;
+# a wait this long means something is stuck.
+LOCK_WAIT = 30.0
+# After this long in line, the waiting writer says why it waits (`on_wait`).
+LOCK_NOTICE = 1.0
+# A screen that waits freezes: the TUI's save waits this long, then says the file is busy.
+INTERACTIVE_WAIT = 3.0
 
 
 class Busy(OSError):
@@ -103,20 +108,23 @@ def written_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(path: Path, wait: Optional[float] = None) -> Iterator[Path]:
+def locked(path: Path, wait: Optional[float] = None, on_wait: Optional[Callable[[str], None]] = None) -> Iterator[Path]:
     """Hold the advisory lock of the file behind `path` for one read-modify-write.
 
     Read the file, compute the edit and `store` it inside the block: a second okrcoach editing the
     same file waits here until the first has written, then reads the new text, so no edit is lost.
     The lock is on the file itself (no lock file is left in the user's folder); as a write replaces
     the file, a lock taken on a file that was replaced meanwhile is dropped and taken again on the
-    new one. Yields the path to write to (see `written_path`). Raises `Busy` after `wait` seconds.
+    new one. Yields the path to write to (see `written_path`). Raises `Busy` after `wait` seconds
+    (default `LOCK_WAIT`); `on_wait` hears once why it waits, after `LOCK_NOTICE` seconds.
     """
     target = written_path(path)
     if _fcntl is None:  # pragma: no cover - Windows
         yield target
         return
-    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+    started = time.monotonic()
+    deadline = started + (LOCK_WAIT if wait is None else wait)
+    told = on_wait is None
     while True:
         try:
             fd = os.open(target, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -131,8 +139,12 @@ def locked(path: Path, wait: Optional[float] = None) -> Iterator[Path]:
                     _fcntl.flock(fd, _fcntl.LOCK_EX | _fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
-                    if time.monotonic() >= deadline:
+                    now = time.monotonic()
+                    if now >= deadline:
                         raise Busy(Path(path)) from None
+                    if not told and now - started >= LOCK_NOTICE:
+                        on_wait(f"another okrcoach is writing {path}; waiting for it to finish")  # type: ignore[misc]
+                        told = True
                     time.sleep(0.01)
             held, now = os.fstat(fd), _identity(target)
             if now == (held.st_dev, held.st_ino):
@@ -186,7 +198,7 @@ def write_problem(exc: OSError) -> str:
     return known.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
-def store_edit(path: Path, base: StoredText, text: str, changes: list, fmt: str) -> tuple[bool, bool]:
+def store_edit(path: Path, base: StoredText, text: str, changes: list, fmt: str, on_wait: Optional[Callable[[str], None]] = None) -> tuple[bool, bool]:
     """Write an edit computed from `base` (the file's text when the edit began) under the lock.
 
     When the file still holds `base`, `text` is written. When someone changed it meanwhile (a
@@ -198,7 +210,7 @@ def store_edit(path: Path, base: StoredText, text: str, changes: list, fmt: str)
     from .engine import apply_changes
     from .text import EditRefused
 
-    with locked(path) as target:
+    with locked(path, on_wait=on_wait) as target:
         now = read_file(target)
         if isinstance(now, Refused):
             raise EditRefused(f"the file can no longer be read ({now.message})")
