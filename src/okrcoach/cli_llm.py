@@ -198,9 +198,8 @@ def _draft(args: argparse.Namespace) -> int:
     from okrcoach.drafting.drafter import Brief, Drafter, draft_text, judge_draft
     from okrcoach.files import keep_brief
     from okrcoach.formats import format_for_path
-    from okrcoach.model import parse_period
-
     from okrcoach.gate import text_problem
+    from okrcoach.model import parse_period
 
     for option, value in (("the goal", args.goal), ("--team", args.team), ("--period", args.period)):
         problem = text_problem(value) if value else None
@@ -313,7 +312,7 @@ def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True, brief: Op
     A draft that cannot be written (a read-only folder, a full disk) is kept with its brief in the
     state folder, and `_NotWritten` says where: a paid-for draft is never lost.
     """
-    from okrcoach.documents.storage import keep_unwritten, written_path, write_problem
+    from okrcoach.documents.storage import keep_unwritten, write_problem, written_path
     from okrcoach.files import FileExistsRefused, atomic_write, keep_brief
 
     if args.output:
@@ -425,11 +424,11 @@ def _improve(args: argparse.Namespace) -> int:
     import asyncio
     import difflib
 
-    from okrcoach.drafting.client import DraftError
-    from okrcoach.drafting.drafter import Drafter
     from okrcoach.documents import EditRefused, save
     from okrcoach.documents import diff as diff_sets
     from okrcoach.documents.storage import load
+    from okrcoach.drafting.client import DraftError
+    from okrcoach.drafting.drafter import Drafter
     from okrcoach.formats import format_for_path, read_text
     from okrcoach.linting import verdict_of_text
 

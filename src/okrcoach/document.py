@@ -236,9 +236,8 @@ class OkrDocument:
         another format, or for a new draft, a new file is written. Raises
         `okrcoach.documents.EditRefused` (nothing written) or OSError.
         """
-        from okrcoach.documents import new_text, save
+        from okrcoach.documents import new_text, save, storage
         from okrcoach.documents.changes import same
-        from okrcoach.documents import storage
         from okrcoach.documents.storage import StoredText, locked, store, written_path
         from okrcoach.files import atomic_write
 

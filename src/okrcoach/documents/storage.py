@@ -22,6 +22,7 @@ from typing import Callable, Iterator, Optional
 from okrcoach.files import atomic_write_bytes
 from okrcoach.formats import ReadIssue, decode, encoding_of
 
+
 @dataclass(frozen=True)
 class StoredText:
     """Decoded text plus what is needed to write it back byte for byte."""
