@@ -153,3 +153,17 @@ def test_bounded_patterns_match_what_the_unbounded_ones_match_on_real_lengths(so
     bounded = re.compile(bound_repetition(source))
     for text in ("from 12,5 % to 14 %", "kehittävät", "8 % → 12 %", "from 100k"):
         assert [m.group() for m in re.finditer(source, text)] == [m.group() for m in bounded.finditer(text)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_40_kb_key_result_of_the_languages_own_words_is_linted_in_a_moment(language, linter):
+    """Every rule at once, on the words its lexicon knows, as one key result and as its objective."""
+    from okrcoach.model import OkrSet
+
+    for shape, text in _language_strings(lexicons()[language]).items():
+        text = text[:40_000]
+        okr_set = OkrSet.model_validate({"language": language, "period": "2027-Q1", "objectives": [{"title": text[:4000], "key_results": [{"text": text}]}]})
+        started = clock()
+        linter.lint(okr_set, "kr.okr.yaml")
+        assert clock() - started < 5, f"{language} {shape}: {clock() - started:.1f} s"
