@@ -286,3 +286,37 @@ def test_a_checkin_that_was_written_exits_0_even_when_its_summary_fails(tmp_path
     assert main(["checkin", "growth.okr.yaml", "O1.KR1", "118", "--date", "2027-02-01"]) == 0
     assert "the check-in is written to growth.okr.yaml" in capsys.readouterr().err
     assert [c["value"] for c in _checkins(path)] == [118]
+
+
+async def test_a_tui_save_that_fails_says_where_the_changes_are_kept(tmp_path, monkeypatch, linter):
+    from okrcoach.recovery import RecoveryStore
+    from okrcoach.settings import load_settings
+    from okrcoach.tui.app import OkrCoachApp, ReviewScreen
+
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    path = tmp_path / "growth.okr.yaml"
+    path.write_text(SET, encoding="utf-8")
+    settings = load_settings({}, environ={}, cwd=tmp_path, user_config=tmp_path / "none.toml")
+    store = RecoveryStore(tmp_path / "recovery", session="tui")
+    app = OkrCoachApp(settings, linter, path=path, recovery=store)
+    real_replace = os.replace
+
+    def full_here(src, dst, *args, **kwargs):
+        if Path(dst).resolve().parent == tmp_path.resolve():
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst, *args, **kwargs)
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(200):
+            if isinstance(app.screen, ReviewScreen) and app.screen.selected == (0, None):
+                break
+            await pilot.pause(0.05)
+        await pilot.press("down", "e", "x", "escape")
+        await pilot.pause()
+        monkeypatch.setattr(os, "replace", full_here)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        shown = [n.message for n in app._notifications]
+    assert any("the disk is full" in m and str(store.path) in m and "Nothing was written" in m for m in shown), shown
+    assert path.read_text(encoding="utf-8") == SET
+    assert store.path.exists(), "the unsaved change is in the recovery file"
