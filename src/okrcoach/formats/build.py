@@ -111,6 +111,8 @@ def _plain_check(model: type[Record], field: str):
         return lambda value: type(value) is date
     if annotation is bool:
         return lambda value: type(value) is bool
+    if model is OkrSet and field == "language":
+        return lambda value: type(value) is str and re.fullmatch(r"[a-z]{2,3}", value) is not None
     return None
 
 

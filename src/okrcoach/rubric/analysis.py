@@ -100,6 +100,35 @@ class Head:
     classes: frozenset[str]
 
 
+_OUTCOME_CLASSES = ("outcome_verbs", "english_outcome_verbs", "acquisition_verbs")
+
+
+class _FirstAfter:
+    """The first match of a pattern at or after a position, for positions asked in rising order.
+
+    A match at a position does not depend on where the search started, so once the first match
+    after `p` is known to be at `q`, it is also the first after any position up to `q`, and no
+    match after `p` means none after anything later: each pattern scans the text once.
+    """
+
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.text, self.lexicon = text, lexicon
+        self._known: dict[object, tuple[int, Optional[re.Match]]] = {}
+
+    def find(self, pattern: "str | re.Pattern", pos: int) -> Optional[re.Match]:
+        known = self._known.get(pattern)
+        if known is not None:
+            asked, found = known
+            if asked <= pos and (found is None or found.start() >= pos):
+                return found
+        if isinstance(pattern, str):
+            found = self.lexicon.search(pattern, self.text, pos) if self.lexicon.has(pattern) else None
+        else:
+            found = pattern.search(self.text, pos)
+        self._known[pattern] = (pos, found)
+        return found
+
+
 class TextFacts:
     """Facts every text shares, key result or objective."""
 
@@ -142,8 +171,11 @@ class TextFacts:
     def _year_spans(self) -> list[tuple[int, int]]:
         spans = []
         for m in re.finditer(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]?\d)", self.lower):
-            before = self.lower[: m.start()].rstrip()
-            after = self.lower[m.end():]
+            # Only the words around a year matter: a window keeps many years from costing n² reads.
+            before = self.lower[max(0, m.start() - 200) : m.start()].rstrip()
+            if m.start() <= len(self.lower) - len(self.lower.lstrip()):
+                before = ""
+            after = self.lower[m.end() : m.end() + 200]
             previous = before.split()[-1] if before.split() else ""
             follows_word = re.match(r"\s*[^\W\d_]{2,}", after)
             is_target = bool(re.match(r"\s?(?:%|€|\$|kr|k\b)", after)) or (follows_word and not self._is_time_word(follows_word.group().strip()))
@@ -319,7 +351,7 @@ class TextFacts:
         return None
 
     def outcome_verb_after(self, pos: int) -> Optional[str]:
-        for name in ("outcome_verbs", "english_outcome_verbs", "acquisition_verbs"):
+        for name in _OUTCOME_CLASSES:
             m = self.lexicon.search(name, self.masked, pos) if self.lexicon.has(name) else None
             if m:
                 return self._evidence(m)
@@ -592,16 +624,18 @@ class KeyResultFacts(TextFacts):
         """A purpose clause after the head that names a change or a measured result."""
         head = self.head
         start = head.end if head else 0
+        # Each marker asks what follows it; `after` answers from one scan per pattern, so a text of
+        # many markers ("to to to …") costs no more than one.
+        after = _FirstAfter(self.masked, self.lexicon)
         for m in self.lexicon.finditer("purpose_markers", self.masked):
             if m.start() < start:
                 continue
-            rest = self.masked[m.end():]
-            if self.lexicon.search("amount", rest):
+            if after.find("amount", m.end()):
                 return self.text[m.start():].strip()
             # A change verb names a result when something measures it ("to raise sign-ups by 25 %"),
             # not in "to raise questions" or "for onboarding".
-            measured = _DIGIT.search(rest) or self.lexicon.search("relative_change", rest) or self.lexicon.search("number_words", rest)
-            if measured and self.outcome_verb_after(m.end()):
+            measured = after.find(_DIGIT, m.end()) or after.find("relative_change", m.end()) or after.find("number_words", m.end())
+            if measured and any(after.find(name, m.end()) for name in _OUTCOME_CLASSES):
                 return self.text[m.start():].strip()
         return None
 

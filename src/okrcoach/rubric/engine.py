@@ -74,6 +74,7 @@ class Linter:
         self._set_checks = kinds.stage(compiled, "on_set")
         self._objective_checks = kinds.stage(compiled, "on_objective")
         self._key_result_checks = kinds.stage(compiled, "on_key_result")
+        self.duplicate_rules = [r for r in active if r.check == "duplicate"]  # findings that depend on more than one key result
         self.unused_waiver_rule = next((r for r in active if r.check == "waiver" and r.name == "unused-waiver"), None)
         self.guesser = LanguageGuesser(rubric.lexicons)
         if rubric.extra_folders:
