@@ -14,7 +14,7 @@ from okrcoach.rubric.loader import RubricError, load_rule
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
 CORE_CATEGORIES = ("measurable", "time-bound", "outcome", "kpi")
-_PLACEHOLDERS = {"evidence", "count", "min", "max", "first", "reason", "period"}
+_PLACEHOLDERS = {"evidence", "count", "min", "max", "first", "reason", "period", "format"}
 
 
 @pytest.mark.parametrize("rule", RUBRIC.rules, ids=lambda r: r.code)

@@ -72,8 +72,14 @@ def threshold(rule: RuleSpec, key: str, thresholds: dict[str, int]) -> Optional[
 
 
 def count_check(rule: RuleSpec, count: int, thresholds: dict[str, int]) -> Optional[dict[str, Any]]:
-    """Context for the message when `count` is below `min` or above `max`."""
+    """Context for the message when `count` is below `min` or above `max`.
+
+    `applies_from` leaves smaller counts to another rule: "only one key result" (min 2,
+    applies_from 1) says nothing about an objective with none, which "no key results" reports."""
     low, high = threshold(rule, "min", thresholds), threshold(rule, "max", thresholds)
+    floor = rule.params.get("applies_from")
+    if floor is not None and count < int(floor):
+        return None
     if low is not None and count < low:
         return {"count": count, "min": low, "max": high}
     if high is not None and count > high:

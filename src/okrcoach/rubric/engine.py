@@ -154,12 +154,13 @@ class Linter:
         findings: list[Finding] = []
         used: set[int] = set()
         period = okr_set.period.label if okr_set.period else ""
+        layout = _layout(path)
         for element, rule, context in raw:
             waiver = self._waiver_for(element.waivers, rule)
             if waiver is not None:
                 used.add(id(waiver))
                 continue
-            findings.append(self._finding(path, element, rule, {"period": period, **context}, language))
+            findings.append(self._finding(path, element, rule, {"period": period, "format": layout, **context}, language))
         findings.extend(self._unused_waivers(okr_set, used, path, language))
         findings.sort(key=_sort_key)
         return findings
@@ -224,6 +225,12 @@ def _as_written(evidence: LocalisedText, text: str) -> LocalisedText:
         return evidence
     at = normalise(text).find(evidence)
     return text[at : at + len(evidence)] if at >= 0 else evidence
+
+
+def _layout(path: str) -> str:
+    """`csv` for a spreadsheet file (its set fields are columns, not `key:` lines), else `fields`;
+    a fix names the place a field has in the file (`{format, select, csv {…} other {…}}`)."""
+    return "csv" if path.lower().endswith((".csv", ".tsv")) else "fields"
 
 
 def _line(element: Objective | KeyResult, default: Optional[int]) -> Optional[int]:
