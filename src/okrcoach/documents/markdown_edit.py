@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
+from okrcoach.formats.markdown_format import BULLETS
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
@@ -26,7 +27,7 @@ from .text import EditRefused, number, plain_number, with_final_newline, without
 from .yaml_edit import value_forms
 
 _ATX = re.compile(r"^( {0,3})(#{1,6})([ \t]+|$)(.*?)([ \t]+#+)?[ \t]*$")
-_ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)(\[[ xX]\][ \t]+)?(.*)$")
+_ITEM = re.compile(rf"^([ \t]*)([{re.escape(BULLETS)}]|\d{{1,9}}[.)])([ \t]+)(\[[ xX]\][ \t]+)?(.*)$")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _KEY_VALUE = re.compile(r"^(\**)([^\W\d_][^\W_]*(?:[ _-][^\W_]+){0,3})(\**)\s*:\s*(.*)$")
@@ -421,6 +422,19 @@ def _text_at_spot(doc: "_Doc", element: Any, new: str) -> list[str]:
     return [line[: spot.start] + (f"**{form}**" if bold else form) + line[spot.end :] for form in text_forms(new)]
 
 
+def _field_at_spot(doc: "_Doc", element: Any, name: str, value: Any) -> list[str]:
+    """Versions of a line with a field's value replaced where the reader says it stands (a field
+    written after a `<br>` on the key result's own line, `… <br>owner: Maya`), or []."""
+    span = getattr(element.source, "span", None) if element.source is not None else None
+    spot = (getattr(span, "fields", None) or {}).get(name)
+    if spot is None or value is None or getattr(spot, "end_line", None) not in (None, spot.line) or not 1 <= spot.line <= len(doc.raw):
+        return []
+    line = doc.raw[spot.line - 1]
+    if not 0 <= spot.start <= spot.end <= len(line):
+        return []
+    return [line[: spot.start] + form + line[spot.end :] for form in field_forms(value)]
+
+
 def _replace_text(line: str, old: str, new: str) -> list[str]:
     """Versions of `line` with the element text `old` replaced by `new`."""
     head, tail = _split_comment(line)
@@ -540,7 +554,7 @@ def _field_layout(doc: _Doc, span: Span) -> tuple[str, str]:
         return (m.group(1) if m else "  "), marker
     shape = span.shape
     if shape.kind == "item":
-        width = len(shape.indent.expandtabs(4)) + len(shape.marker) + len(shape.gap.expandtabs(4))
+        width = len((shape.indent + shape.marker + shape.gap).expandtabs(4))  # `•<tab>` is 4 wide
         return " " * width, "-"
     return "  ", "-"
 
@@ -550,6 +564,11 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
     kr = doc.okr_set.objectives[oi].key_results[ki]
     lines = doc.lines
     if span.shape.kind == "row":
+        if name == "text" and value is not None:  # the cell's text, keeping a `<br>` note after it
+            for variant in _text_at_spot(doc, kr, value):
+                attempt = lines.copy()
+                attempt.replace(span.first, variant)
+                yield attempt.result()
         yield from _set_row_field(doc, span, name, value)
         return
     if name == "text":
@@ -582,6 +601,13 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
         attempt = lines.copy()
         attempt.delete(existing[0], existing[0])
         yield attempt.result()
+        return
+    spot = getattr(getattr(kr.source, "span", None), "fields", {}).get(name) if kr.source is not None else None
+    if existing is None and spot is not None and spot.line - 1 == span.first:  # `… <br>owner: Maya`
+        for variant in _field_at_spot(doc, kr, name, value):
+            attempt = lines.copy()
+            attempt.replace(span.first, variant)
+            yield attempt.result()
         return
     if span.shape.kind != "item" and not span.fields:
         raise EditRefused("this key result is not a list item, so it has no place for fields; give it sub-bullets in the file")
