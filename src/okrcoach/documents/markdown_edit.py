@@ -77,10 +77,27 @@ def field_forms(value: Any) -> list[str]:
     return text_forms(str(value))
 
 
-def checkin_line(checkin: Checkin) -> str:
+_COMMA_NUMBER = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?!\d|[.,]\d)")
+_POINT_NUMBER = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d|[.,]\d)")  # not `31.03.2027`
+
+
+def writes_decimal_comma(text: str) -> bool:
+    """Whether a file writes its numbers `2,4` rather than `2.4` (more of them so than not)."""
+    return len(_COMMA_NUMBER.findall(text)) > len(_POINT_NUMBER.findall(text))
+
+
+def _local_number(value: Any, comma: bool) -> Optional[str]:
+    """`2,4` for 2.4 in a file that writes decimal commas, else None."""
+    if comma and isinstance(value, float) and not isinstance(value, bool):
+        plain = number(value)
+        return plain.replace(".", ",") if "." in plain else None
+    return None
+
+
+def checkin_line(checkin: Checkin, comma: bool = False) -> str:
     data = checkin.model_dump(mode="json", exclude_none=True)
     if set(data) == {"date", "value"}:
-        return f"checkin: {data['date']} {number(checkin.value)}"
+        return f"checkin: {data['date']} {_local_number(checkin.value, comma) or number(checkin.value)}"
     if "confidence" in data:
         data["confidence"] = plain_number(checkin.confidence)  # type: ignore[arg-type]
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
@@ -197,6 +214,7 @@ class _Doc:
         self.renumber = renumber  # numbers in prefixes (`KR2:`) follow the places after a change
         self.lines = _Lines(text)
         self.raw = self.lines.lines[: self.lines.count]
+        self.decimal_comma = writes_decimal_comma(text)
         self.fenced = self._fenced()
         self.front_end = self._front_matter_end()
         self.objective_spans = [self._objective_span(i) for i in range(len(okr_set.objectives))]
@@ -559,6 +577,12 @@ def _field_layout(doc: _Doc, span: Span) -> tuple[str, str]:
     return "  ", "-"
 
 
+def _number_forms(doc: _Doc, value: Any) -> list[str]:
+    """A field value's forms, `2,4` first in a file that writes decimal commas."""
+    local = _local_number(value, doc.decimal_comma)
+    return ([local] if local else []) + field_forms(value)
+
+
 def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterator[str]:
     span = doc.kr_spans[oi][ki]
     kr = doc.okr_set.objectives[oi].key_results[ki]
@@ -617,7 +641,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
         _, tail = _split_comment(line)
         key_end = len(m.group(1)) + len(m.group(2)) + len(m.group(3)) + len(m.group(4) or "") + len(kv.group(1)) + len(kv.group(2)) + len(kv.group(3))
         colon = line.index(":", key_end)
-        for form in field_forms(value):
+        for form in _number_forms(doc, value):
             attempt = lines.copy()
             attempt.replace(index, line[: colon + 1] + " " + form + (" " + tail.lstrip(" \t") if tail else ""))
             yield attempt.result()
@@ -625,7 +649,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
     lead, marker = _field_layout(doc, span)
     checkin_at = next((i for i in span.fields if (lambda m: m and _KEY_VALUE.match(m.group(5)) and _alias(_KEY_VALUE.match(m.group(5)).group(2), KEY_RESULT_ALIASES) in _CHECKIN_KEYS)(_ITEM.match(doc.raw[i]))), None)
     before = checkin_at if name == "current" and checkin_at is not None else span.last + 1
-    for form in field_forms(value):
+    for form in _number_forms(doc, value):
         attempt = lines.copy()
         attempt.insert(before, [f"{lead}{marker} {name}: {form}"])
         yield attempt.result()
@@ -959,7 +983,7 @@ def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]
     if span.shape.kind != "item" and not span.fields:
         raise EditRefused("this key result is not a list item, so it has no place for check-ins; give it sub-bullets in the file")
     lead, marker = _field_layout(doc, span)
-    doc.lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin)}"])
+    doc.lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, doc.decimal_comma)}"])
     yield doc.lines.result()
 
 
@@ -973,7 +997,7 @@ def _set_checkins(doc: _Doc, oi: int, ki: int, checkins: tuple[Checkin, ...]) ->
             lines.delete(index, index)
     if checkins:
         lead, marker = _field_layout(doc, span)
-        lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c)}" for c in checkins])
+        lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, doc.decimal_comma)}" for c in checkins])
     yield lines.result()
 
 
