@@ -17,7 +17,8 @@ languages (labels and field names come from the `reader:` block of each `rubrics
   objective is labelled, every heading that directly holds list items is an objective, and so is a
   bold line, numbered item or bullet with children. Where some are labelled, an unlabelled heading,
   bold line or bullet is an objective only when a key result under it is labelled (`KR1:`);
-* key results: list items (`-`, `*`, `+`, `1.`, `- [ ]`, `- [x]`) or labelled paragraphs and
+* key results: list items (`-`, `*`, `+`, `1.`, `- [ ]`, `- [x]`, and the `•`, `◦`, `▪`, `–`, `·`
+  bullets of a Word or Slack paste) or labelled paragraphs and
   headings (`KR1:`, `KR 1.2`, `**KR 1.1**`, `Key result 2:`, `Nøgleresultat:`, `1.1 kulcseredmény:`)
   under an objective, and rows of a table with a key-result column (`| Objective | Key result |
   Owner | Confidence |`), which may also have an objective column (an empty cell continues the
@@ -25,9 +26,13 @@ languages (labels and field names come from the `reader:` block of each `rubrics
 * fields: a sub-bullet `key: value` or `key:: value` under a key result (baseline, target, unit,
   deadline, owner, metric, direction, current, confidence, id, guardrail, weight, checkin, or their
   local names: `Udgangspunkt`, `Zielwert`, `Määräaika`, `Határidő`, …), a table column, or an
-  Obsidian Tasks due date (`📅 2027-03-31`); other sub-bullets are notes. `Owner:`, `Kind:`,
-  `Aligns to:`, `Id:`, `Description:` lines under an objective set those fields, any other paragraph
-  before its key results is its description;
+  Obsidian Tasks due date (`📅 2027-03-31`); other sub-bullets are notes. A key result's text ends
+  at a `<br>` (a Notion or Confluence second line) unless a lower-case word goes on: after it comes
+  a note or a `key: value` field. `Owner:`, `Kind:`, `Aligns to:`, `Id:`, `Description:` lines
+  under an objective set those fields, any other paragraph before its key results is its
+  description;
+* an italic line labelled as an objective or key result (`*Mål 1: …*`, Slack's bold pasted as
+  Markdown) is one; any other wholly italic line is a note;
 * `~~struck~~` text is deleted text: a struck key result or objective is left out and reported;
   struck words inside a text are dropped;
 * prose is read as prose: paragraphs, block quotes and callouts (`> [!NOTE]`, Notion's `<aside>`),
