@@ -1279,3 +1279,31 @@ def _facts_of(*classes: type) -> frozenset[str]:
 
 KEY_RESULT_FACTS = _facts_of(KeyResultFacts, TextFacts)
 OBJECTIVE_FACTS = _facts_of(ObjectiveFacts, TextFacts)
+
+
+_MAGNITUDE = re.compile(r"\s?(?:k|m|mn|bn|b|t|mio|mia|mrd|md|mill\w*|milj\w*|milli\w*|thousand\w*|tusind\w*|tusen\w*|tausend\w*|tuhat\w*|ezer\w*)(?![^\W\d_])")
+
+
+_IN_MAGNITUDE = re.compile(r"\D{0,3}[\d.,\s]*\d" + _MAGNITUDE.pattern)
+
+
+def _end_of(match: re.Match, name: str) -> int:
+    for key, value in match.groupdict().items():
+        if value is not None and key.split("__")[0] == name:
+            return match.end(key)
+    return -1
+
+
+def stated_range(kr: KeyResult, lexicon: Lexicon) -> Optional[tuple[float, float]]:
+    """The starting value and the target a key result's text states (`fra 78 % til 88 %`, `8 % →
+    12 %`), read the way lint reads them (`from_to`), or None when the text states no both, or
+    states them in thousands or millions (`from 100k to 140k`: a value could be 110 or 110000)."""
+    facts = KeyResultFacts(kr, None, None, lexicon)
+    for m in facts.from_to_matches:
+        start, end = group(m, "from"), group(m, "to")
+        if not (start and end) or any(_MAGNITUDE.match(facts.masked, _end_of(m, name)) or _IN_MAGNITUDE.fullmatch(text) for name, text in (("from", start), ("to", end))):
+            continue
+        baseline, target = parse_number(start, lexicon.language), parse_number(end, lexicon.language)
+        if baseline is not None and target is not None:
+            return baseline, target
+    return None
