@@ -955,7 +955,41 @@ class KeyResultFacts(TextFacts):
             return self.text.strip()
         if self.has_target or len(self.words) > 6 or self.any_verb():
             return None
+        if self.lexicon.search("deliverable_nouns", self.masked):
+            return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
         return self.text.strip() if self.search("metric_nouns") else None
+
+    @cached_property
+    def threshold_level(self) -> Optional[str]:
+        """A cap or floor on a metric a team runs on every day, with no change stated ("Average
+        handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
+        ügyintézési idő 10 nap alatt"): a level to hold, a KPI (guideline P9). A text that names a
+        change (a change verb, a from–to, a relative change, a comparative), new things won, or work
+        to do (a head verb of any class) is not one; nor is a threshold on what a product does
+        ("p95 latency below 300 ms"), which coaches read as a result to reach."""
+        if not _DIGIT.search(self.masked) or self.head is not None:
+            return None
+        lex = self.lexicon
+        found = None
+        for m in lex.finditer("comparator", self.masked):
+            # The comparator bounds a number right before or after it ("under 4 %", "10 nap alatt").
+            if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
+                found = m
+                break
+        if found is None or self.result_signal or self.relative_change_any or self.from_to:
+            return None
+        rest = _blank(self.masked, [found.span()])
+        for name in ("comparatives", "increase_verbs", "decrease_verbs", "acquisition_verbs", "new_words"):
+            if lex.has(name) and lex.search(name, rest):
+                return None
+        metric = lex.search("operating_metric_nouns", self.masked)
+        if metric is None:
+            return None
+        number = re.match(r"\s*[^\s]*\d[\d.,]*(?:\s?[^\W\d_]+|\s?%)?", self.masked[found.end() :])
+        end = found.end() + number.end() if number else found.end()
+        if metric.start() < found.start():
+            return self.text[metric.start() : metric.end()].strip() + " … " + self.text[found.start() : end].strip()
+        return self.text[min(found.start(), metric.start()) : max(end, metric.end())].strip()
 
     @cached_property
     def guardrail(self) -> Optional[str]:
