@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Optional
 
-from okrcoach.i18n import Msg, msg
+from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
 from .lexicon import Lexicon, group
@@ -456,13 +456,13 @@ class KeyResultFacts(TextFacts):
         return self.search("placeholder")
 
     @cached_property
-    def structured_target(self) -> Optional[str]:
+    def structured_target(self) -> Optional[LocalisedText]:
         if self.kr.target is not None:
-            return f"target: {self.kr.target}"
+            return msg("phrases.field-target", value=self.kr.target)
         return None
 
     @cached_property
-    def has_target(self) -> Optional[str]:
+    def has_target(self) -> Optional[LocalisedText]:
         return self.structured_target or self.target_number or self.quantifier or self.recurring_deliverable
 
     @cached_property
@@ -477,7 +477,7 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
-    def numeric_target(self) -> Optional[str]:
+    def numeric_target(self) -> Optional[LocalisedText]:
         """A target written as a number (not a quantifier such as "all" or "every")."""
         return self.structured_target or self.target_number
 
@@ -502,13 +502,13 @@ class KeyResultFacts(TextFacts):
         return self.search("increase_verbs", self.masked) or self.search("decrease_verbs", self.masked) or self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked) or self.search("comparatives", self.masked)
 
     @cached_property
-    def target_only_in_field(self) -> Optional[str]:
+    def target_only_in_field(self) -> Optional[LocalisedText]:
         """A structured target whose text states neither it nor the metric it measures."""
         if self.kr.target is None or not self.text.strip():
             return None
         if self.target_number or self.quantifier or self.placeholder or self.names_metric:
             return None
-        return f"target: {self.kr.target}"
+        return msg("phrases.field-target", value=self.kr.target)
 
     @cached_property
     def milestone(self) -> Optional[str]:
@@ -992,27 +992,27 @@ class KeyResultFacts(TextFacts):
         return self.text[min(found.start(), metric.start()) : max(end, metric.end())].strip()
 
     @cached_property
-    def guardrail(self) -> Optional[str]:
+    def guardrail(self) -> Optional[LocalisedText]:
         if self.kr.guardrail:
-            return "guardrail: true"
+            return msg("phrases.field-guardrail")
         return self.search("guardrail_marker")
 
     @cached_property
-    def committed(self) -> Optional[str]:
-        return "kind: committed" if self.objective is not None and self.objective.kind == "committed" else None
+    def committed(self) -> Optional[LocalisedText]:
+        return msg("phrases.field-committed") if self.objective is not None and self.objective.kind == "committed" else None
 
     # time-bound -----------------------------------------------------------------------------
 
     @cached_property
-    def time_frame(self) -> Optional[str]:
+    def time_frame(self) -> Optional[LocalisedText]:
         if self.kr.deadline is not None:
-            return f"deadline: {self.kr.deadline.isoformat()}"
+            return msg("phrases.field-deadline", date=self.kr.deadline.isoformat())
         return self.own_time_frame
 
     @cached_property
-    def inherited_time_frame(self) -> Optional[str]:
+    def inherited_time_frame(self) -> Optional[LocalisedText]:
         if self.okr_set is not None and self.okr_set.period is not None:
-            return f"period: {self.okr_set.period.label}"
+            return msg("phrases.field-period", period=self.okr_set.period.label)
         if self.objective is not None:
             title = normalise(self.objective.title)
             m = self.objective_lexicon.search("time_frame", title)
@@ -1024,7 +1024,7 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
-    def deadline_outside_period(self) -> Optional[str]:
+    def deadline_outside_period(self) -> Optional[LocalisedText]:
         period = self.okr_set.period if self.okr_set is not None else None
         if period is None:
             return None
@@ -1035,7 +1035,7 @@ class KeyResultFacts(TextFacts):
             return None
         days: list[tuple[str, date, date]] = []
         if self.kr.deadline is not None:
-            days.append((f"deadline: {self.kr.deadline.isoformat()}", self.kr.deadline, self.kr.deadline))
+            days.append((msg("phrases.field-deadline", date=self.kr.deadline.isoformat()), self.kr.deadline, self.kr.deadline))
         for pattern, order in ((_ISO_DATE, (1, 2, 3)), (_DAY_MONTH_YEAR, (3, 2, 1)), (_HU_DATE, (1, 2, 3))):
             for m in pattern.finditer(self.lower):
                 year, month, day_of_month = (int(m.group(i)) for i in order)
@@ -1055,7 +1055,7 @@ class KeyResultFacts(TextFacts):
                 return label
         return None
 
-    def _written_date_outside(self, period) -> Optional[str]:
+    def _written_date_outside(self, period) -> Optional[LocalisedText]:
         """A date written with words ("by 31 December 2027", "in Q3", "end of year") outside the
         period. Without a year it stands for each calendar year the period touches; a quarter or
         half without a year is not read against a fiscal period, whose quarters are its own."""
@@ -1085,8 +1085,8 @@ class KeyResultFacts(TextFacts):
         return self.relative_change_any
 
     @cached_property
-    def baseline_field(self) -> Optional[str]:
-        return f"baseline: {self.kr.baseline}" if self.kr.baseline is not None else None
+    def baseline_field(self) -> Optional[LocalisedText]:
+        return msg("phrases.field-baseline", value=self.kr.baseline) if self.kr.baseline is not None else None
 
     @cached_property
     def absolute_target(self) -> Optional[str]:
@@ -1128,11 +1128,11 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
-    def direction_contradiction(self) -> Optional[str]:
+    def direction_contradiction(self) -> Optional[LocalisedText]:
         kr = self.kr
         if kr.baseline is not None and kr.target is not None and kr.direction in ("increase", "decrease"):
             if (kr.direction == "increase" and kr.target < kr.baseline) or (kr.direction == "decrease" and kr.target > kr.baseline):
-                return f"direction: {kr.direction}, baseline: {kr.baseline}, target: {kr.target}"
+                return msg("phrases.direction-values", direction=kr.direction, baseline=kr.baseline, target=kr.target)
         if not self.from_to_matches:
             return None
         m = self.from_to_matches[0]
