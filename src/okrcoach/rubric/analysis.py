@@ -970,6 +970,9 @@ class KeyResultFacts(TextFacts):
         if not _DIGIT.search(self.masked) or self.head is not None:
             return None
         lex = self.lexicon
+        metric = lex.search("operating_metric_nouns", self.masked)
+        if metric is None:
+            return None
         found = None
         for m in lex.finditer("comparator", self.masked):
             # The comparator bounds a number right before or after it ("under 4 %", "10 nap alatt").
@@ -982,9 +985,6 @@ class KeyResultFacts(TextFacts):
         for name in ("comparatives", "increase_verbs", "decrease_verbs", "acquisition_verbs", "new_words"):
             if lex.has(name) and lex.search(name, rest):
                 return None
-        metric = lex.search("operating_metric_nouns", self.masked)
-        if metric is None:
-            return None
         number = re.match(r"\s*[^\s]*\d[\d.,]*(?:\s?[^\W\d_]+|\s?%)?", self.masked[found.end() :])
         end = found.end() + number.end() if number else found.end()
         if metric.start() < found.start():
