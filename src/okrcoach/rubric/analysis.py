@@ -48,6 +48,9 @@ _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
 _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)")
+# What trails a key result without being part of it: an owner or issue in brackets, a mention, a
+# status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
+_TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
 class cached_property:  # noqa: N801 - a drop-in for functools.cached_property
@@ -521,8 +524,18 @@ class KeyResultFacts(TextFacts):
         head = self.head
         if head and "milestone_verbs" in head.classes:
             return head.start, head.end
-        m = self.lexicon.search("milestone_states", self.lower) or self.lexicon.search("done_states", self.masked)
+        m = self.lexicon.search("milestone_states", self._untrailed(self.lower)) or self.lexicon.search("done_states", self._untrailed(self.masked))
         return m.span() if m else self._done_participle()
+
+    @staticmethod
+    def _untrailed(text: str) -> str:
+        """The text without what trails it (an owner or issue in brackets, a mention, a status
+        emoji), so that "… live (#1234)" ends where the statement ends; a prefix, so positions hold."""
+        tail = text.rstrip()[-1:]
+        if not tail or tail.isalnum() and "@" not in text and "#" not in text:
+            return text
+        m = _TRAILER.search(text)
+        return text[: m.start()] if m and m.start() > 0 else text
 
     def _done_participle(self) -> Optional[tuple[int, int]]:
         """A participle of work right after what it was done to, as a headline states it ("Account
