@@ -545,7 +545,9 @@ class KeyResultFacts(TextFacts):
         lex = self.lexicon
         if not lex.participle_endings or not lex.prepositions:
             return None
-        words = self.words
+        # What trails the statement (an owner or issue in brackets, an emoji) does not follow it.
+        end = len(self._untrailed(self.masked))
+        words = [w for w in self.words if w.start() < end]
         for index in range(1, min(len(words), 10)):
             word = words[index].group()
             irregular = word in lex.irregular_participles
@@ -563,6 +565,19 @@ class KeyResultFacts(TextFacts):
                     continue
             return words[index].span()
         return None
+
+    @cached_property
+    def _headline_participle(self) -> Optional[str]:
+        """A count of things and the participle of work done to them, as a headline states an output
+        ("10 grant applications submitted", "To nye integrationer udgivet", "3 Regionalbüros
+        eingerichtet"): the count opens the text and the participle follows within a few words."""
+        words = self.words[self._head_start :]
+        if not words or not (_DIGIT.match(words[0].group()) or self.lexicon.match_at("number_words", self.masked, words[0].start())):
+            return None
+        span = self._done_participle()
+        if span is None or len([w for w in words if w.start() < span[0]]) > 5:
+            return None
+        return self.text[span[0] : span[1]]
 
     @cached_property
     def milestone_with_result(self) -> Optional[str]:
@@ -694,7 +709,7 @@ class KeyResultFacts(TextFacts):
         Customers or users reached by a launch ("deployed to 40 customers") are adoption, not output."""
         if not self.numeric_target:
             return None
-        state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked)
+        state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked) or self._headline_participle
         if not state or self.result_signal:
             return None
         if self.search("ambiguous_metric_nouns", self.masked) or self.search("amount", self.masked) and not self.quantifier:
@@ -817,6 +832,8 @@ class KeyResultFacts(TextFacts):
         m = self.lexicon.search_any(_DELIVERABLE_CUES, self.masked)
         if m:
             return m.group()
+        if self._headline_participle:
+            return self._headline_participle
         # A bare deliverable has no verb and no number: a short heading.
         return self.text if len(self.words) <= 10 and not _DIGIT.search(self.lower) else None
 
@@ -1257,7 +1274,7 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
 
 
 FactGetter = Callable[[TextFacts], Optional[str]]
-_INTERNAL = {"masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
+_INTERNAL = {"_headline_participle", "masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
 def _facts_of(*classes: type) -> frozenset[str]:
     return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)
 
