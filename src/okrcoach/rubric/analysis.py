@@ -33,6 +33,7 @@ _CONTROL = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
 _COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
@@ -388,6 +389,8 @@ class TextFacts:
     @cached_property
     def question(self) -> Optional[str]:
         """A text that asks rather than states ("How can we grow?"); "???" is a placeholder, not this."""
+        if "?" not in self.text:
+            return None
         text = re.sub(r"\s*\([^()]*\)\s*$", "", self.text.strip()).rstrip("\"'”’» ")
         if text.endswith("?") and not text.endswith("??"):
             return self.text.strip()
@@ -412,7 +415,7 @@ class TextFacts:
     def wordless(self) -> Optional[str]:
         """A text with no word in it ("3.34%", "12", "-"): it names nothing to achieve."""
         text = self.text.strip()
-        if text and not re.search(r"[^\W\d_]{2,}", text):
+        if text and not _TWO_LETTERS.search(text):
             return text
         return None
 
@@ -524,18 +527,20 @@ class KeyResultFacts(TextFacts):
         head = self.head
         if head and "milestone_verbs" in head.classes:
             return head.start, head.end
-        m = self.lexicon.search("milestone_states", self._untrailed(self.lower)) or self.lexicon.search("done_states", self._untrailed(self.masked))
+        end = self._statement_end
+        m = self.lexicon.search("milestone_states", self.lower[:end]) or self.lexicon.search("done_states", self.masked[:end])
         return m.span() if m else self._done_participle()
 
-    @staticmethod
-    def _untrailed(text: str) -> str:
-        """The text without what trails it (an owner or issue in brackets, a mention, a status
-        emoji), so that "… live (#1234)" ends where the statement ends; a prefix, so positions hold."""
+    @cached_property
+    def _statement_end(self) -> int:
+        """Where the statement ends, before what trails it (an owner or issue in brackets, a
+        mention, a status emoji): "… live (#1234)" ends after "live"."""
+        text = self.lower
         tail = text.rstrip()[-1:]
-        if not tail or tail.isalnum() and "@" not in text and "#" not in text:
-            return text
+        if not (tail in ")]" or tail and not tail.isascii() and not tail.isalnum()) and "@" not in text and "#" not in text:
+            return len(text)  # nothing can trail: no bracket, symbol, mention or issue at the end
         m = _TRAILER.search(text)
-        return text[: m.start()] if m and m.start() > 0 else text
+        return m.start() if m and m.start() > 0 else len(text)
 
     def _done_participle(self) -> Optional[tuple[int, int]]:
         """A participle of work right after what it was done to, as a headline states it ("Account
@@ -546,8 +551,8 @@ class KeyResultFacts(TextFacts):
         if not lex.participle_endings or not lex.prepositions:
             return None
         # What trails the statement (an owner or issue in brackets, an emoji) does not follow it.
-        end = len(self._untrailed(self.masked))
-        words = [w for w in self.words if w.start() < end]
+        end = self._statement_end
+        words = self.words if end == len(self.masked) else [w for w in self.words if w.start() < end]
         for index in range(1, min(len(words), 10)):
             word = words[index].group()
             irregular = word in lex.irregular_participles
@@ -1274,7 +1279,7 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
 
 
 FactGetter = Callable[[TextFacts], Optional[str]]
-_INTERNAL = {"_headline_participle", "masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
+_INTERNAL = {"_headline_participle", "_statement_end", "masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
 def _facts_of(*classes: type) -> frozenset[str]:
     return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)
 
