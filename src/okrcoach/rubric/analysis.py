@@ -992,7 +992,12 @@ class KeyResultFacts(TextFacts):
             return None
         if self.lexicon.search("deliverable_nouns", self.masked):
             return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
-        return self.text.strip() if self.search("metric_nouns") else None
+        if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked):
+            return self.text.strip()
+        # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
+        if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
+            return self.text.strip()
+        return None
 
     @cached_property
     def threshold_level(self) -> Optional[str]:
