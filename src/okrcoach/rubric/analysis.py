@@ -556,8 +556,8 @@ class KeyResultFacts(TextFacts):
         for index in range(1, min(len(words), 10)):
             word = words[index].group()
             irregular = word in lex.irregular_participles
-            if not irregular and not word.endswith(lex.participle_endings):
-                continue
+            if not irregular and (lex.verb_second or not word.endswith(lex.participle_endings)):
+                continue  # German infinitives end like participles ("überarbeiten"): only listed ones count
             previous = words[index - 1].group()
             if previous in lex.copulas or previous in lex.determiners or previous in lex.prepositions or previous in lex.subject_words:
                 continue  # "is deployed" (read elsewhere), "the updated plan", "we deployed"
