@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Optional
 
-from okrcoach.i18n import Msg, msg
+from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
 from .lexicon import Lexicon, group
@@ -33,6 +33,7 @@ _CONTROL = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
 _COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
@@ -48,6 +49,9 @@ _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
 _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)")
+# What trails a key result without being part of it: an owner or issue in brackets, a mention, a
+# status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
+_TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
 class cached_property:  # lower case: a drop-in for functools.cached_property
@@ -417,6 +421,8 @@ class TextFacts:
     @cached_property
     def question(self) -> Optional[str]:
         """A text that asks rather than states ("How can we grow?"); "???" is a placeholder, not this."""
+        if "?" not in self.text:
+            return None
         text = re.sub(r"\s*\([^()]*\)\s*$", "", self.text.strip()).rstrip("\"'”’» ")
         if text.endswith("?") and not text.endswith("??"):
             return self.text.strip()
@@ -441,7 +447,7 @@ class TextFacts:
     def wordless(self) -> Optional[str]:
         """A text with no word in it ("3.34%", "12", "-"): it names nothing to achieve."""
         text = self.text.strip()
-        if text and not re.search(r"[^\W\d_]{2,}", text):
+        if text and not _TWO_LETTERS.search(text):
             return text
         return None
 
@@ -510,13 +516,13 @@ class KeyResultFacts(TextFacts):
         return self.search("placeholder")
 
     @cached_property
-    def structured_target(self) -> Optional[str]:
+    def structured_target(self) -> Optional[LocalisedText]:
         if self.kr.target is not None:
-            return f"target: {self.kr.target}"
+            return msg("phrases.field-target", value=self.kr.target)
         return None
 
     @cached_property
-    def has_target(self) -> Optional[str]:
+    def has_target(self) -> Optional[LocalisedText]:
         return self.structured_target or self.target_number or self.quantifier or self.recurring_deliverable
 
     @cached_property
@@ -531,7 +537,7 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
-    def numeric_target(self) -> Optional[str]:
+    def numeric_target(self) -> Optional[LocalisedText]:
         """A target written as a number (not a quantifier such as "all" or "every")."""
         return self.structured_target or self.target_number
 
@@ -556,13 +562,13 @@ class KeyResultFacts(TextFacts):
         return self.search("increase_verbs", self.masked) or self.search("decrease_verbs", self.masked) or self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked) or self.search("comparatives", self.masked)
 
     @cached_property
-    def target_only_in_field(self) -> Optional[str]:
+    def target_only_in_field(self) -> Optional[LocalisedText]:
         """A structured target whose text states neither it nor the metric it measures."""
         if self.kr.target is None or not self.text.strip():
             return None
         if self.target_number or self.quantifier or self.placeholder or self.names_metric:
             return None
-        return f"target: {self.kr.target}"
+        return msg("phrases.field-target", value=self.kr.target)
 
     @cached_property
     def milestone(self) -> Optional[str]:
@@ -575,8 +581,20 @@ class KeyResultFacts(TextFacts):
         head = self.head
         if head and "milestone_verbs" in head.classes:
             return head.start, head.end
-        m = self.lexicon.search("milestone_states", self.lower) or self.lexicon.search("done_states", self.masked)
+        end = self._statement_end
+        m = self.lexicon.search("milestone_states", self.lower[:end]) or self.lexicon.search("done_states", self.masked[:end])
         return m.span() if m else self._done_participle()
+
+    @cached_property
+    def _statement_end(self) -> int:
+        """Where the statement ends, before what trails it (an owner or issue in brackets, a
+        mention, a status emoji): "… live (#1234)" ends after "live"."""
+        text = self.lower
+        tail = text.rstrip()[-1:]
+        if not (tail in ")]" or tail and not tail.isascii() and not tail.isalnum()) and "@" not in text and "#" not in text:
+            return len(text)  # nothing can trail: no bracket, symbol, mention or issue at the end
+        m = _TRAILER.search(text)
+        return m.start() if m and m.start() > 0 else len(text)
 
     def _done_participle(self) -> Optional[tuple[int, int]]:
         """A participle of work right after what it was done to, as a headline states it ("Account
@@ -586,12 +604,14 @@ class KeyResultFacts(TextFacts):
         lex = self.lexicon
         if not lex.participle_endings or not lex.prepositions:
             return None
-        words = self.words
+        # What trails the statement (an owner or issue in brackets, an emoji) does not follow it.
+        end = self._statement_end
+        words = self.words if end == len(self.masked) else [w for w in self.words if w.start() < end]
         for index in range(1, min(len(words), 10)):
             word = words[index].group()
             irregular = word in lex.irregular_participles
-            if not irregular and not word.endswith(lex.participle_endings):
-                continue
+            if not irregular and (lex.verb_second or not word.endswith(lex.participle_endings)):
+                continue  # German infinitives end like participles ("überarbeiten"): only listed ones count
             previous = words[index - 1].group()
             if previous in lex.copulas or previous in lex.determiners or previous in lex.prepositions or previous in lex.subject_words:
                 continue  # "is deployed" (read elsewhere), "the updated plan", "we deployed"
@@ -604,6 +624,19 @@ class KeyResultFacts(TextFacts):
                     continue
             return words[index].span()
         return None
+
+    @cached_property
+    def _headline_participle(self) -> Optional[str]:
+        """A count of things and the participle of work done to them, as a headline states an output
+        ("10 grant applications submitted", "To nye integrationer udgivet", "3 Regionalbüros
+        eingerichtet"): the count opens the text and the participle follows within a few words."""
+        words = self.words[self._head_start :]
+        if not words or not (_DIGIT.match(words[0].group()) or self.lexicon.match_at("number_words", self.masked, words[0].start())):
+            return None
+        span = self._done_participle()
+        if span is None or len([w for w in words if w.start() < span[0]]) > 5:
+            return None
+        return self.text[span[0] : span[1]]
 
     @cached_property
     def milestone_with_result(self) -> Optional[str]:
@@ -737,7 +770,7 @@ class KeyResultFacts(TextFacts):
         Customers or users reached by a launch ("deployed to 40 customers") are adoption, not output."""
         if not self.numeric_target:
             return None
-        state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked)
+        state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked) or self._headline_participle
         if not state or self.result_signal:
             return None
         if self.search("ambiguous_metric_nouns", self.masked) or self.search("amount", self.masked) and not self.quantifier:
@@ -860,6 +893,8 @@ class KeyResultFacts(TextFacts):
         m = self.lexicon.search_any(_DELIVERABLE_CUES, self.masked)
         if m:
             return m.group()
+        if self._headline_participle:
+            return self._headline_participle
         # A bare deliverable has no verb and no number: a short heading.
         return self.text if len(self.words) <= 10 and not _DIGIT.search(self.lower) else None
 
@@ -1011,30 +1046,69 @@ class KeyResultFacts(TextFacts):
             return self.text.strip()
         if self.has_target or len(self.words) > 6 or self.any_verb():
             return None
-        return self.text.strip() if self.search("metric_nouns") else None
+        if self.lexicon.search("deliverable_nouns", self.masked):
+            return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
+        if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked):
+            return self.text.strip()
+        # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
+        if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
+            return self.text.strip()
+        return None
 
     @cached_property
-    def guardrail(self) -> Optional[str]:
+    def threshold_level(self) -> Optional[str]:
+        """A cap or floor on a metric a team runs on every day, with no change stated ("Average
+        handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
+        ügyintézési idő 10 nap alatt"): a level to hold, a KPI (guideline P9). A text that names a
+        change (a change verb, a from–to, a relative change, a comparative), new things won, or work
+        to do (a head verb of any class) is not one; nor is a threshold on what a product does
+        ("p95 latency below 300 ms"), which coaches read as a result to reach."""
+        if not _DIGIT.search(self.masked) or self.head is not None:
+            return None
+        lex = self.lexicon
+        metric = lex.search("operating_metric_nouns", self.masked)
+        if metric is None:
+            return None
+        found = None
+        for m in lex.finditer("comparator", self.masked):
+            # The comparator bounds a number right before or after it ("under 4 %", "10 nap alatt").
+            if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
+                found = m
+                break
+        if found is None or self.result_signal or self.relative_change_any or self.from_to:
+            return None
+        rest = _blank(self.masked, [found.span()])
+        for name in ("comparatives", "increase_verbs", "decrease_verbs", "acquisition_verbs", "new_words"):
+            if lex.has(name) and lex.search(name, rest):
+                return None
+        number = re.match(r"\s*[^\s]*\d[\d.,]*(?:\s?[^\W\d_]+|\s?%)?", self.masked[found.end() :])
+        end = found.end() + number.end() if number else found.end()
+        if metric.start() < found.start():
+            return self.text[metric.start() : metric.end()].strip() + " … " + self.text[found.start() : end].strip()
+        return self.text[min(found.start(), metric.start()) : max(end, metric.end())].strip()
+
+    @cached_property
+    def guardrail(self) -> Optional[LocalisedText]:
         if self.kr.guardrail:
-            return "guardrail: true"
+            return msg("phrases.field-guardrail")
         return self.search("guardrail_marker")
 
     @cached_property
-    def committed(self) -> Optional[str]:
-        return "kind: committed" if self.objective is not None and self.objective.kind == "committed" else None
+    def committed(self) -> Optional[LocalisedText]:
+        return msg("phrases.field-committed") if self.objective is not None and self.objective.kind == "committed" else None
 
     # time-bound -----------------------------------------------------------------------------
 
     @cached_property
-    def time_frame(self) -> Optional[str]:
+    def time_frame(self) -> Optional[LocalisedText]:
         if self.kr.deadline is not None:
-            return f"deadline: {self.kr.deadline.isoformat()}"
+            return msg("phrases.field-deadline", date=self.kr.deadline.isoformat())
         return self.own_time_frame
 
     @cached_property
-    def inherited_time_frame(self) -> Optional[str]:
+    def inherited_time_frame(self) -> Optional[LocalisedText]:
         if self.okr_set is not None and self.okr_set.period is not None:
-            return f"period: {self.okr_set.period.label}"
+            return msg("phrases.field-period", period=self.okr_set.period.label)
         if self.objective is not None:
             title = normalise(self.objective.title)
             m = self.objective_lexicon.search("time_frame", title)
@@ -1046,7 +1120,7 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
-    def deadline_outside_period(self) -> Optional[str]:
+    def deadline_outside_period(self) -> Optional[LocalisedText]:
         period = self.okr_set.period if self.okr_set is not None else None
         if period is None:
             return None
@@ -1057,7 +1131,7 @@ class KeyResultFacts(TextFacts):
             return None
         days: list[tuple[str, date, date]] = []
         if self.kr.deadline is not None:
-            days.append((f"deadline: {self.kr.deadline.isoformat()}", self.kr.deadline, self.kr.deadline))
+            days.append((msg("phrases.field-deadline", date=self.kr.deadline.isoformat()), self.kr.deadline, self.kr.deadline))
         for pattern, order in ((_ISO_DATE, (1, 2, 3)), (_DAY_MONTH_YEAR, (3, 2, 1)), (_HU_DATE, (1, 2, 3))):
             for m in pattern.finditer(self.lower):
                 year, month, day_of_month = (int(m.group(i)) for i in order)
@@ -1077,7 +1151,7 @@ class KeyResultFacts(TextFacts):
                 return label
         return None
 
-    def _written_date_outside(self, period) -> Optional[str]:
+    def _written_date_outside(self, period) -> Optional[LocalisedText]:
         """A date written with words ("by 31 December 2027", "in Q3", "end of year") outside the
         period. Without a year it stands for each calendar year the period touches; a quarter or
         half without a year is not read against a fiscal period, whose quarters are its own."""
@@ -1107,8 +1181,8 @@ class KeyResultFacts(TextFacts):
         return self.relative_change_any
 
     @cached_property
-    def baseline_field(self) -> Optional[str]:
-        return f"baseline: {self.kr.baseline}" if self.kr.baseline is not None else None
+    def baseline_field(self) -> Optional[LocalisedText]:
+        return msg("phrases.field-baseline", value=self.kr.baseline) if self.kr.baseline is not None else None
 
     @cached_property
     def absolute_target(self) -> Optional[str]:
@@ -1150,11 +1224,11 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
-    def direction_contradiction(self) -> Optional[str]:
+    def direction_contradiction(self) -> Optional[LocalisedText]:
         kr = self.kr
         if kr.baseline is not None and kr.target is not None and kr.direction in ("increase", "decrease"):
             if (kr.direction == "increase" and kr.target < kr.baseline) or (kr.direction == "decrease" and kr.target > kr.baseline):
-                return f"direction: {kr.direction}, baseline: {kr.baseline}, target: {kr.target}"
+                return msg("phrases.direction-values", direction=kr.direction, baseline=kr.baseline, target=kr.target)
         if not self.from_to_matches:
             return None
         m = self.from_to_matches[0]
@@ -1272,7 +1346,9 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
         return None
 
 
-_INTERNAL = {"masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
+_INTERNAL = {"_headline_participle", "_statement_end", "masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
+
+
 def _facts_of(*classes: type) -> frozenset[str]:
     return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)
 
