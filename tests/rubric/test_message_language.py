@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from okrcoach.linting import lint_example, verdict_of_text
+from okrcoach.linting import verdict_of_text
+from tests.rule_examples import lint_example
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, load_rubric
 from okrcoach.rubric.analysis import normalise
