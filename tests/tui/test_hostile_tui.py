@@ -63,6 +63,7 @@ async def test_every_hostile_file_opens_takes_an_edit_and_shows_no_raw_sequence(
                 await pilot.pause()
                 assert screen.document.dirty, name
                 assert_no_raw_sequences_from_the_file(terminal_output(app))
+                screen.flush_recovery()  # written after a pause in typing; the test does not wait for it
                 saved = json.loads(store.path.read_text(encoding="utf-8"))
                 assert saved["okrs"]["objectives"], f"{name}: the edit is kept in the recovery file"
                 store.path.unlink()
