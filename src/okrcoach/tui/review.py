@@ -174,13 +174,18 @@ class ReviewScreen(CoachScreen):
                     target_node = leaf
         tree.root.expand()
         if target_node is not None:
-            self._cursor_settling = True
-
-            def settle(node: Any = target_node) -> None:
-                self._cursor_settling = False
-                tree.move_cursor(node)
-
-            self.call_after_refresh(settle)
+            # At once (the tree builds its lines on demand), not after a refresh: a key already
+            # queued behind this change must move from the new selection.
+            line = 0 if tree.show_root else -1
+            for node in tree.root.children:
+                line += 1
+                if node is target_node:
+                    break
+                if target_node in node.children:
+                    line += 1 + list(node.children).index(target_node)
+                    break
+                line += len(node.children)
+            tree.move_cursor_to_line(line)
         self.show_element(select)
 
     def refresh_labels(self) -> None:
