@@ -70,7 +70,6 @@ class ReviewScreen(CoachScreen):
         self._by_ref: dict[Optional[Ref], list[Finding]] = {}
         self.selected: Optional[Ref] = None
         self._shown: object = None  # the element the form shows (identity): what `selected` was when shown
-        self._cursor_settling = False  # a rebuilt tree's cursor moves to the selection after a refresh
         self._label_timer: Optional[Timer] = None
         self._recovery_timer: Optional[Timer] = None
         self._stale_labels: Optional[set[int]] = set()  # objectives whose tree labels may be stale; None: all
@@ -326,7 +325,7 @@ class ReviewScreen(CoachScreen):
     @on(Tree.NodeHighlighted, "#okr-tree")
     def highlighted(self, event: Tree.NodeHighlighted) -> None:
         tree = self.query_one("#okr-tree", Tree)
-        if self._cursor_settling or event.node is not tree.cursor_node:
+        if event.node is not tree.cursor_node:
             return  # a highlight the cursor has already moved on from (keys arrived in a burst)
         self.show_selected_node()
 
@@ -339,7 +338,7 @@ class ReviewScreen(CoachScreen):
         messages are still on their way, so it is skipped.
         """
         node = self.query_one("#okr-tree", Tree).cursor_node
-        if self._cursor_settling or node is None:
+        if node is None:
             return
         ref = node.data
         element = self.document.element(ref) if ref is not None and self.document.exists(ref) else None
