@@ -92,16 +92,22 @@ ACTIONS: tuple[Action, ...] = (
     Action("brief.next_field", "app.focus_next", "tab", "Next field", "next field (goal, team, period, …)", ("brief",), footer=False, priority=True, palette=False),
     Action("brief.previous_field", "app.focus_previous", "shift+tab", "Previous field", "previous field", ("brief",), footer=False, priority=True, palette=False),
     # -- review -------------------------------------------------------------------------------
+    # Not priority, and in a fixed order: keys behind a Tab (End, typing) land in the field it
+    # moved to, even when the key result's fields appeared with the same burst of keys.
+    Action("review.next_field", "next_field(1)", "tab", "Next field", "next field (text, baseline, target, unit, deadline)", ("review",), footer=False, palette=False),
+    Action("review.previous_field", "next_field(-1)", "shift+tab", "Previous field", "previous field", ("review",), footer=False, palette=False),
     Action("review.edit", "edit", "e", "Edit", "edit the selected text (re-judged as you type)", ("review",)),
     Action("review.add_key_result", "add_key_result", "a", "Add KR", "add a key result after the selection", ("review",)),
     Action("review.add_objective", "add_objective", "o", "Add objective", "add an objective", ("review",)),
     Action("review.delete", "delete", "delete", "Delete", "delete the selected element (ctrl+z brings it back)", ("review",)),
     Action("review.move_up", "move(-1)", "alt+up", "Move up", "move the selected element up", ("review",), footer=False, key_label="alt+↑"),
     Action("review.move_down", "move(1)", "alt+down", "Move down", "move the selected element down", ("review",), footer=False, key_label="alt+↓"),
-    Action("review.undo", "undo", "ctrl+z", "Undo", "undo the last change", ("review",), priority=True),
-    Action("review.redo", "redo", "ctrl+y", "Redo", "redo the change undone last", ("review",), priority=True),
+    # Not priority: undo, redo and save queue behind the keys typed before them (no text box
+    # binds these keys), so a save right after typing saves what was typed.
+    Action("review.undo", "undo", "ctrl+z", "Undo", "undo the last change", ("review",)),
+    Action("review.redo", "redo", "ctrl+y", "Redo", "redo the change undone last", ("review",)),
     Action("review.improve", "improve", "i", "Improve with AI", "improve the selected element with AI", ("review",)),
-    Action("review.save", "save", "ctrl+s", "Save", "save to the current file", ("review",), priority=True),
+    Action("review.save", "save", "ctrl+s", "Save", "save to the current file", ("review",)),
     Action("review.save_as", "save_as", "S", "Save as", "save as another file or format (.okr.yaml, .okr.md, .okr.json, .okr.csv)", ("review",)),
     Action("review.progress", "progress", "p", "Progress", "progress, grades and what is at risk", ("review",)),
     Action("review.checkin", "checkin", "c", "Check in", "check in on the selected key result (value, confidence, note)", ("review",)),

@@ -32,11 +32,22 @@ from .judging import LiveFindings
 from .messages import ImprovementFailed, ImprovementReady
 from .progress_view import ProgressScreen
 from .screens import ConfirmScreen, PathScreen, SuggestionScreen
-from .widgets import BADGE_STYLE, PlainText, StatusBar, badges, same_text, shown_path
+from .widgets import BADGE_STYLE, ElementInput, OkrTree, PlainText, StatusBar, badges, changed_element, same_text, shown_path
 
 WRITABLE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
 LABELS_PAUSE = 0.15  # seconds of no typing before the tree's badges follow
 RECOVERY_PAUSE = 0.5  # seconds of no typing before the recovery file is written
+
+
+def _ref_of(document: OkrDocument, element: object) -> Optional[Ref]:
+    """Where `element` (matched by identity) is in the set now, or None if it is gone."""
+    for oi, objective in enumerate(document.okr_set.objectives):
+        if objective is element:
+            return (oi, None)
+        for ki, key_result in enumerate(objective.key_results):
+            if key_result is element:
+                return (oi, ki)
+    return None
 
 
 def _relabel(node: Any, label: Text) -> None:
@@ -58,7 +69,7 @@ class ReviewScreen(CoachScreen):
         self.live: Optional[LiveFindings] = None
         self._by_ref: dict[Optional[Ref], list[Finding]] = {}
         self.selected: Optional[Ref] = None
-        self._loading_fields = False
+        self._shown: object = None  # the element the form shows (identity): what `selected` was when shown
         self._label_timer: Optional[Timer] = None
         self._recovery_timer: Optional[Timer] = None
         self._stale_labels: Optional[set[int]] = set()  # objectives whose tree labels may be stale; None: all
@@ -67,15 +78,15 @@ class ReviewScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Horizontal(id="review"):
-            yield Tree(Text(self._root_label()), id="okr-tree")
+            yield OkrTree(Text(self._root_label()), id="okr-tree")
             with VerticalScroll(id="details"):
                 yield Label("", id="element-kind")
-                yield Input("", id="element-text", placeholder="Select an objective or key result")
+                yield ElementInput("", id="element-text", placeholder="Select an objective or key result")
                 with Horizontal(id="kr-fields"):
                     for name in ("baseline", "target", "unit", "deadline"):
                         with Vertical(classes="field"):
                             yield Label(name)
-                            yield Input("", id=f"field-{name}", placeholder="—", tooltip=f"Accepts {accepted_forms(name)}")
+                            yield ElementInput("", id=f"field-{name}", placeholder="—", tooltip=f"Accepts {accepted_forms(name)}")
                 yield PlainText(id="field-error")
                 yield PlainText(id="findings")
         yield StatusBar(id="status")
@@ -162,7 +173,18 @@ class ReviewScreen(CoachScreen):
                     target_node = leaf
         tree.root.expand()
         if target_node is not None:
-            self.call_after_refresh(tree.move_cursor, target_node)
+            # At once (the tree builds its lines on demand), not after a refresh: a key already
+            # queued behind this change must move from the new selection.
+            line = 0 if tree.show_root else -1
+            for node in tree.root.children:
+                line += 1
+                if node is target_node:
+                    break
+                if target_node in node.children:
+                    line += 1 + list(node.children).index(target_node)
+                    break
+                line += len(node.children)
+            tree.move_cursor_to_line(line)
         self.show_element(select)
 
     def refresh_labels(self) -> None:
@@ -181,38 +203,39 @@ class ReviewScreen(CoachScreen):
                     _relabel(leaf, self.label_for(leaf.data))
 
     def show_element(self, ref: Optional[Ref]) -> None:
+        """Show `ref` in the form. Values shown post no change messages (`ElementInput.show`)."""
         self.selected = ref if ref is not None and self.document.exists(ref) else None
-        self._loading_fields = True
         kind = self.query_one("#element-kind", Label)
-        text_input = self.query_one("#element-text", Input)
+        text_input = self.query_one("#element-text", ElementInput)
         kr_fields = self.query_one("#kr-fields")
         if self.selected is None:
+            self._shown = None
             kind.update(Text("The whole set"))
-            text_input.value = ""
+            text_input.show("", None)
             text_input.disabled = True
             kr_fields.display = False
         else:
             element = self.document.element(self.selected)
+            self._shown = element
             text_input.disabled = False
             if isinstance(element, KeyResult):
                 kind.update(Text(f"Key result O{self.selected[0] + 1}.KR{(self.selected[1] or 0) + 1}"))
-                text_input.value = element.text
+                text_input.show(element.text, element)
                 kr_fields.display = True
                 for name in ("baseline", "target", "unit", "deadline"):
-                    field_input = self.query_one(f"#field-{name}", Input)
+                    field_input = self.query_one(f"#field-{name}", ElementInput)
                     pending = self.pending.get(element, name)
                     if pending is not None:  # what was typed stays until it is fixed or cancelled
-                        field_input.value = pending.raw
+                        field_input.show(pending.raw, element)
                         field_input.add_class("invalid")
                     else:
                         value = getattr(element, name)
-                        field_input.value = "" if value is None else str(value)
+                        field_input.show("" if value is None else str(value), element)
                         field_input.remove_class("invalid")
             else:
                 kind.update(Text(f"Objective O{self.selected[0] + 1}"))
-                text_input.value = element.title
+                text_input.show(element.title, element)
                 kr_fields.display = False
-        self._loading_fields = False
         self.show_field_error()
         self.show_findings()
 
@@ -301,30 +324,62 @@ class ReviewScreen(CoachScreen):
 
     @on(Tree.NodeHighlighted, "#okr-tree")
     def highlighted(self, event: Tree.NodeHighlighted) -> None:
-        self.show_element(event.node.data)
+        tree = self.query_one("#okr-tree", Tree)
+        if event.node is not tree.cursor_node:
+            return  # a highlight the cursor has already moved on from (keys arrived in a burst)
+        self.show_selected_node()
+
+    def show_selected_node(self) -> None:
+        """Make the form show what the tree's cursor is on, unless it already does.
+
+        Actions on "the selected element" call this first: with keys arriving in a burst, the
+        tree's cursor has moved before its highlight message is handled, and the user means what
+        the cursor is on. Re-showing what is already shown would overwrite typing whose change
+        messages are still on their way, so it is skipped.
+        """
+        node = self.query_one("#okr-tree", Tree).cursor_node
+        if node is None:
+            return
+        ref = node.data
+        element = self.document.element(ref) if ref is not None and self.document.exists(ref) else None
+        if ref == self.selected and element is self._shown:
+            return
+        self.show_element(ref)
+
+    def apply_change(self, event: Input.Changed) -> None:
+        """Apply a change to the text or a field now (a binding is about to act on the document)."""
+        if (event.input.id or "") == "element-text":
+            self.text_changed(event)
+        elif (event.input.id or "").startswith("field-"):
+            self.field_changed(event)
 
     @on(Input.Changed, "#element-text")
     def text_changed(self, event: Input.Changed) -> None:
-        if self._loading_fields or self.selected is None or not self.document.exists(self.selected):
+        if isinstance(event.input, ElementInput) and not event.input.take(event):
+            return  # superseded by a later change already applied
+        ref = _ref_of(self.document, changed_element(event))
+        if ref is None:
+            return  # typed for an element that is gone (deleted, undone): nothing to apply it to
+        if self.document.text_of(ref) == event.value:
             return
-        if self.document.text_of(self.selected) == event.value:
-            return  # the text shown for a newly selected element: nothing was typed
-        self.document.set_text(self.selected, event.value, merge=True)
-        self.changed(edited=self.selected)
+        self.document.set_text(ref, event.value, merge=True)
+        self.changed(edited=ref)
 
     @on(Input.Submitted)
     def submitted(self) -> None:
-        self.query_one("#okr-tree", Tree).focus()
+        self.set_focus(self.query_one("#okr-tree", Tree))
 
     @on(Input.Changed, "#kr-fields Input")
     def field_changed(self, event: Input.Changed) -> None:
-        if self._loading_fields or self.selected is None or self.selected[1] is None:
-            return
+        if isinstance(event.input, ElementInput) and not event.input.take(event):
+            return  # superseded by a later change already applied
+        element = changed_element(event)
+        ref = _ref_of(self.document, element)
+        if ref is None or ref[1] is None or not isinstance(element, KeyResult):
+            return  # typed for a key result that is gone: nothing to apply it to
         from okrcoach.values import UnreadableValue
 
         name = (event.input.id or "").removeprefix("field-")
-        ref = self.selected
-        element = self.document.element(ref)
         label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
         try:
             parsed = parse_field(name, event.value, self.document.okr_set.language)
@@ -333,33 +388,33 @@ class ReviewScreen(CoachScreen):
             # kept in its input, shown, and it blocks saving: never silently dropped
             message = str(exc) if isinstance(exc, UnreadableValue) else f"The {name} {event.value.strip()!r} cannot be used; it accepts {accepted_forms(name)}"
             self.pending.set(element, label, name, event.value, message)
-            event.input.add_class("invalid")
+            if getattr(event.input, "element", None) is element:
+                event.input.add_class("invalid")
             self.show_field_error()
             self.refresh_status()
             return
-        event.input.remove_class("invalid")
+        if getattr(event.input, "element", None) is element:
+            event.input.remove_class("invalid")
         self.pending.clear(element, name)
         if parsed.unit and name in ("baseline", "target", "current") and not getattr(element, "unit", None) and not self.pending.get(element, "unit"):
             self.document.set_field(ref, "unit", parsed.unit)  # `8 %` typed as the target: the unit is %
-            self._loading_fields = True
-            self.query_one("#field-unit", Input).value = parsed.unit
-            self._loading_fields = False
+            unit_input = self.query_one("#field-unit", ElementInput)
+            if unit_input.element is element:
+                unit_input.show(parsed.unit, element)
         self.show_field_error()
         self.changed(edited=ref)
 
     def cancel_field_edit(self) -> bool:
         """Esc in a field holding an invalid value: put the saved value back. True if one was cancelled."""
         focused = self.focused
-        if not isinstance(focused, Input) or not (focused.id or "").startswith("field-") or self.selected is None or self.selected[1] is None:
+        if not isinstance(focused, ElementInput) or not (focused.id or "").startswith("field-") or not isinstance(focused.element, KeyResult):
             return False
         name = (focused.id or "").removeprefix("field-")
-        element = self.document.element(self.selected)
+        element = focused.element
         if self.pending.clear(element, name) is None:
             return False
         value = getattr(element, name)
-        self._loading_fields = True
-        focused.value = "" if value is None else str(value)
-        self._loading_fields = False
+        focused.show("" if value is None else str(value), element)
         focused.remove_class("invalid")
         self.show_field_error()
         self.refresh_status()
@@ -382,7 +437,7 @@ class ReviewScreen(CoachScreen):
         ref = next(((oi, ki) for oi, o in enumerate(self.document.okr_set.objectives) for ki, kr in enumerate(o.key_results) if kr is entry.element), None)
         if ref is not None:
             self.rebuild_tree(ref)
-            self.call_after_refresh(self.query_one(f"#field-{entry.field}", Input).focus)
+            self.set_focus(self.query_one(f"#field-{entry.field}", Input))
         return True
 
     # -- actions ----------------------------------------------------------------------------
@@ -403,7 +458,7 @@ class ReviewScreen(CoachScreen):
         tree = self.query_one("#okr-tree", Tree)
         if self.focused is not tree:
             if not self.cancel_field_edit():
-                tree.focus()
+                self.set_focus(tree)
             return
         if not self.document.dirty:
             self.coach.go_home()
@@ -417,11 +472,26 @@ class ReviewScreen(CoachScreen):
 
         self.app.push_screen(ConfirmScreen("This set has unsaved changes. Leave it and go home without saving? (ctrl+s saves it first)", yes="Leave", no="Stay"), answered)
 
-    def action_edit(self) -> None:
+    def action_next_field(self, step: int) -> None:
+        """Tab / shift+Tab: tree, text, then the key result's fields, in a fixed order that does
+        not wait for a layout (fields shown by the same burst of keys are already in it)."""
+        order: list[Any] = [self.query_one("#okr-tree", Tree)]
         if self.selected is not None:
-            self.query_one("#element-text", Input).focus()
+            order.append(self.query_one("#element-text", Input))
+            if self.selected[1] is not None:
+                order += [self.query_one(f"#field-{name}", Input) for name in ("baseline", "target", "unit", "deadline")]
+        index = order.index(self.focused) if self.focused in order else 0
+        self.set_focus(order[(index + step) % len(order)])
+
+    def action_edit(self) -> None:
+        self.show_selected_node()
+        if self.selected is not None:
+            # At once, not after a refresh as `focus()` does: keys typed right after `e` are
+            # already queued, and they belong in the box.
+            self.set_focus(self.query_one("#element-text", Input))
 
     def action_add_key_result(self) -> None:
+        self.show_selected_node()
         if not self.document.okr_set.objectives:
             self.action_add_objective()
             return
@@ -431,12 +501,14 @@ class ReviewScreen(CoachScreen):
         self.action_edit()
 
     def action_add_objective(self) -> None:
+        self.show_selected_node()
         after = self.selected[0] if self.selected else None
         ref = self.document.add_objective(after)
         self.changed(structural=True, select=ref)
         self.action_edit()
 
     def action_delete(self) -> None:
+        self.show_selected_node()
         if self.selected is None:
             return
         select = self.document.delete(self.selected)
@@ -444,6 +516,7 @@ class ReviewScreen(CoachScreen):
         self.notify("Deleted (ctrl+z to undo).")
 
     def action_move(self, step: int) -> None:
+        self.show_selected_node()
         if self.selected is None:
             return
         ref = self.document.move(self.selected, step)
@@ -463,6 +536,7 @@ class ReviewScreen(CoachScreen):
         self.app.push_screen(ProgressScreen(self.document.okr_set))
 
     def action_checkin(self) -> None:
+        self.show_selected_node()
         if self.selected is None or self.selected[1] is None:
             self.notify("Select a key result to check in: check-ins record a key result's value.", severity="warning")
             return
@@ -480,6 +554,7 @@ class ReviewScreen(CoachScreen):
             self.app.push_screen(CheckinScreen(label, key_result), entered)
 
     def action_improve(self) -> None:
+        self.show_selected_node()
         if self.selected is None:
             self.notify("Select an objective or key result first.")
             return

@@ -8,7 +8,9 @@ from typing import Any, Optional, cast
 
 from rich.text import Text
 from textual.visual import visualize
-from textual.widgets import Static
+from textual import events
+from textual.message import Message
+from textual.widgets import Input, Static, Tree
 
 from okrcoach.model import Finding
 from okrcoach.settings import LLMSettings
@@ -37,6 +39,98 @@ def shown_path(path: Path) -> str:
 
 def same_text(a: Text, b: Text) -> bool:
     return a.plain == b.plain and a.spans == b.spans
+
+
+class KeysInOrder:
+    """Mixin for a widget that takes keys: every key acts in the order it was typed, on the widget
+    focused when its turn comes.
+
+    The app hands a key to the widget focused when the key *arrives*; keys arriving in a burst
+    (a loaded machine, a laggy `serve` websocket) all go to the widget that was focused then, and
+    a binding runs only when its key has bubbled up to the app, after the widget has handled the
+    keys behind it. So `e` (edit) followed by typing lost the typing to the tree, and `End` then
+    typing inserted the typing before the cursor moved. Here a key whose widget lost focus to an
+    earlier key goes on to the widget now focused, and a key the widget itself does not handle runs
+    its binding at once, before the next key.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        widget = cast(Any, self)
+        focused = widget.screen.focused
+        if focused is not None and focused is not widget:
+            event.stop()
+            event.prevent_default()
+            focused._forward_event(events.Key(event.key, event.character))
+
+    async def handle_key(self, event: events.Key) -> bool:
+        widget = cast(Any, self)
+        if await super().handle_key(event):  # type: ignore[misc]
+            return True
+        await self.before_binding()
+        if await widget.app._check_bindings(event.key):
+            event.stop()
+            return True
+        return False
+
+
+    async def before_binding(self) -> None:
+        """Settle what earlier keys did before a binding acts on it (see `ElementInput`)."""
+
+
+class OkrTree(KeysInOrder, Tree[Any]):
+    """The review screen's tree of objectives and key results (keys act in typed order)."""
+
+
+class ElementInput(KeysInOrder, Input):
+    """An input that edits one element (objective or key result) at a time and says which.
+
+    Keys can arrive in bursts (a loaded machine, a laggy `serve` websocket), so a change message
+    may be handled after the form has moved on to another element. Each change is stamped with the
+    element the input showed when the change happened (`changed_element`), and a value put in by
+    the program (`show`) posts no change at all: a handler applies a change to the element it was
+    typed for, never to whatever happens to be selected when it arrives.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.element: object = None
+        self.typed = 0  # number of the last change posted
+        self.applied = 0  # number of the last change applied: an older one arriving later is stale
+
+    def show(self, value: str, element: object) -> None:
+        """Show `element`'s value; a value shown is not a value typed, so no change is posted."""
+        self.element = element
+        with self.prevent(Input.Changed):
+            self.value = value
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, Input.Changed) and message.input is self:
+            self.typed += 1
+            message.__dict__.update(element=self.element, number=self.typed)
+        return super().post_message(message)
+
+    async def before_binding(self) -> None:
+        """A binding (save, quit, undo…) runs now, in key order, so the change typed before it is
+        applied now too, instead of when its message arrives."""
+        if self.applied < self.typed:
+            change = Input.Changed(self, self.value)
+            change.__dict__.update(element=self.element, number=self.typed)
+            apply = getattr(self.screen, "apply_change", None)
+            if apply is not None:
+                apply(change)
+
+    def take(self, event: Input.Changed) -> bool:
+        """Whether `event` is news: not a change already superseded by a later one applied."""
+        number = event.__dict__.get("number", 0)
+        if number <= self.applied:
+            return False
+        self.applied = number
+        return True
+
+
+def changed_element(event: Input.Changed) -> object:
+    """The element an `ElementInput` showed when this change was typed (None for another input)."""
+    return event.__dict__.get("element")
 
 
 class PlainText(Static):
