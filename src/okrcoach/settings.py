@@ -12,6 +12,7 @@ in full. The OpenAI key is not sent to another endpoint unless the user asked fo
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ class LLMSettings(BaseModel):
     """Azure OpenAI API version (`OPENAI_API_VERSION`)."""
     mode: ModeName = "auto"
     """Structured-output mode; `auto` picks tools for OpenAI/Azure/OpenRouter/vLLM and json_schema for local servers."""
-    timeout: float = Field(default=120.0, gt=0)
+    timeout: float = Field(default=120.0, gt=0, allow_inf_nan=False)
     """Seconds one request may take from sending to its last token, streamed or not. When it runs
     out the request is closed (so the server can stop generating) and never retried."""
     retries: int = Field(default=2, ge=0, le=10)
@@ -251,7 +252,7 @@ def load_settings(
             api_key_source=key_source,
             api_version=str(values["api-version"]) if values.get("api-version") else None,
             mode=mode,  # type: ignore[arg-type]
-            timeout=float(values.get("timeout", 120.0)),  # type: ignore[arg-type]
+            timeout=_timeout(values.get("timeout", 120.0), sources.get("timeout")),
             retries=int(values.get("retries", 2)),  # type: ignore[arg-type]
             repair_rounds=int(values.get("repair-rounds", 2)),  # type: ignore[arg-type]
             repair_level=str(values.get("repair-level", "warning")),  # type: ignore[arg-type]
@@ -261,6 +262,21 @@ def load_settings(
         )
     except (ValueError, TypeError) as exc:
         raise SettingsError(f"invalid LLM setting: {exc}") from exc
+
+
+def _timeout(value: object, source: Optional[str]) -> float:
+    """The request deadline in seconds: a finite number above 0, since 0, a negative number or
+    infinity would mean no deadline at all; anything else is a settings error naming its source."""
+    try:
+        seconds = float(value) if not isinstance(value, bool) else math.nan  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise SettingsError(
+            f"timeout `{value}` (from {source}) is not a deadline: give a number of seconds above 0, "
+            "e.g. OKRCOACH_TIMEOUT=120 or `timeout = 120` (a slow local model may need 600)"
+        )
+    return seconds
 
 
 def _max_tokens(value: object) -> Optional[int]:

@@ -89,3 +89,27 @@ def test_bad_llm_config(tmp_path, config, message):
     (tmp_path / "okrcoach.toml").write_text(config)
     with pytest.raises(SettingsError, match=message):
         settings(tmp_path=tmp_path, user=tmp_path / "none.toml")
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "inf", "-inf", "nan", "1e400", "abc", " "])
+def test_a_timeout_that_is_no_deadline_is_a_settings_error_naming_the_variable(tmp_path, value):
+    with pytest.raises(SettingsError) as error:
+        settings({"OKRCOACH_TIMEOUT": value}, tmp_path=tmp_path, user=tmp_path / "none.toml")
+    message = str(error.value)
+    assert "OKRCOACH_TIMEOUT" in message and "above 0" in message
+    assert "pydantic" not in message and "validation error" not in message and "Input should" not in message
+
+
+@pytest.mark.parametrize("toml_value", ["0", "-5", "inf", "nan", '"abc"', "true"])
+def test_a_timeout_that_is_no_deadline_in_pyproject_is_a_settings_error_naming_the_file(tmp_path, toml_value):
+    (tmp_path / "pyproject.toml").write_text(f"[tool.okrcoach.llm]\ntimeout = {toml_value}\n")
+    with pytest.raises(SettingsError) as error:
+        settings(tmp_path=tmp_path, user=tmp_path / "none.toml")
+    message = str(error.value)
+    assert str(tmp_path / "pyproject.toml") in message and "above 0" in message
+    assert "validation error" not in message and "Input should" not in message
+
+
+def test_a_valid_timeout_from_the_environment_is_used(tmp_path):
+    s = settings({"OKRCOACH_TIMEOUT": "45.5"}, tmp_path=tmp_path, user=tmp_path / "none.toml")
+    assert s.timeout == 45.5 and s.sources["timeout"] == "OKRCOACH_TIMEOUT"

@@ -77,6 +77,29 @@ def test_serve_binds_to_loopback_only_by_default(tmp_path):
         assert "no LLM (--token-budget 0)" in served.output()
 
 
+@pytest.mark.slow
+async def test_a_page_on_another_site_cannot_open_or_drive_a_session(tmp_path):
+    """A page open in the facilitator's browser sends its own Origin: the upgrade and the page are refused."""
+    with serve(tmp_path, "--token-budget", "0", "--public-url", "https://room.example.org") as served:
+        port = served.url.rsplit(":", 1)[1]
+        websocket_url = served.url.replace("http", "ws") + "/ws?width=80&height=24"
+        async with aiohttp.ClientSession() as http:
+            for foreign in ("http://evil.example", f"http://evil.example:{port}", f"http://127.0.0.1:{int(port) + 1}", "null", "http://room.example.org"):
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    async with http.ws_connect(websocket_url, origin=foreign):
+                        pass
+                assert refused.value.status == 403, foreign
+                async with http.get(served.url + "/", headers={"Origin": foreign}) as page:
+                    assert page.status == 403 and "--public-url" in await page.text()
+            for own in (served.url, "https://room.example.org", "https://ROOM.example.org:443"):
+                async with http.get(served.url + "/", headers={"Origin": own}) as page:
+                    assert page.status == 200, own
+            async with http.ws_connect(websocket_url, origin=served.url) as visitor:
+                await read_until(visitor, pyte.Screen(80, 24), "draft and review OKRs")
+        assert served.visitor_folders() and len(served.visitor_folders()) == 1, "only the same-origin visitor started a session"
+        assert "refused GET /ws from a page at http://evil.example" in served.output()
+
+
 def test_serve_rejects_a_negative_budget(tmp_path):
     result = subprocess.run([sys.executable, "-m", "okrcoach", "serve", "--token-budget", "-1"], cwd=tmp_path, capture_output=True, text=True, timeout=30)
     assert result.returncode == 2 and "--token-budget" in result.stderr

@@ -61,6 +61,7 @@ class Usage:
     open_streams: list[Any] = field(default_factory=list, repr=False)
     _prompt_characters: int = field(default=0, repr=False)
     _stream: Optional[StreamRecord] = field(default=None, repr=False)
+    _in_flight: bool = field(default=False, repr=False)
 
     def begin_stream(self) -> StreamRecord:
         """The record the next streamed reply is read into."""
@@ -80,12 +81,29 @@ class Usage:
         if record is not None and not record.counted:
             self._count_stream(record)
 
+    def abandon(self) -> None:
+        """The request in flight is given up (cancelled, timed out) before its reply was counted.
+
+        The server has read its prompt by then, so the request costs at least an estimate of the
+        prompt: a budget cannot be stretched by cancelling or timing out before the first token.
+        Counted at once (a stream with what it carried so far), so the next budget check sees it.
+        """
+        if not self._in_flight:
+            return
+        record = self._stream
+        if record is not None and not record.counted:
+            record.prompt_characters = record.prompt_characters or self._prompt_characters
+            self._count_stream(record)
+        else:
+            self.add(None, self._prompt_characters, "")
+
     @property
     def total_tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
 
     def add(self, usage: Any, prompt_characters: int = 0, completion_text: str = "") -> None:
         """Count one reply: the server's usage when it sent any, else an estimate from the text."""
+        self._in_flight = False
         prompt = int(getattr(usage, "prompt_tokens", 0) or 0) if usage is not None else 0
         completion = int(getattr(usage, "completion_tokens", 0) or 0) if usage is not None else 0
         estimated = False
@@ -139,6 +157,7 @@ def make_client(settings: LLMSettings, usage: Usage, mode: Optional[str] = None)
 
     def count_request(*args: Any, **kwargs: Any) -> None:
         usage.requests += 1
+        usage._in_flight = True
         sent = {k: kwargs.get(k) for k in ("messages", "tools", "response_format") if kwargs.get(k) is not None}
         usage._prompt_characters = len(json.dumps(sent, ensure_ascii=False, default=str))
 

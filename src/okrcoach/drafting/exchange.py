@@ -302,14 +302,18 @@ class ModelLink:
             else:
                 reply = await asyncio.wait_for(self._plain(client, mode, response_model, messages), timeout=self.settings.timeout)
         except asyncio.CancelledError:
+            self.usage.abandon()
             await asyncio.shield(self._hang_up(mode))
             raise
         except asyncio.TimeoutError as exc:
+            self.usage.abandon()
             await self._hang_up(mode)
             raise self._timeout(time.monotonic() - started) from exc
         except Exception as exc:
             import openai
 
+            if isinstance(api_error(exc), openai.APITimeoutError):
+                self.usage.abandon()
             await self.usage.close_streams()
             if isinstance(api_error(exc), openai.APITimeoutError):
                 await self._hang_up(mode)
@@ -359,6 +363,9 @@ class ModelLink:
                         on_partial(partial)
                     except Exception:  # noqa: BLE001 - a partial of the wrong shape only misses its preview
                         pass
+        except asyncio.CancelledError:  # cancelled, or the deadline ran out: counted before the stream closes
+            self.usage.abandon()
+            raise
         except Exception as exc:
             unusable = _unusable(exc)
             if unusable is None:

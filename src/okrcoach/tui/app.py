@@ -151,6 +151,9 @@ class OkrCoachApp(App):
 
     def budget_left(self) -> bool:
         """Whether this session may still call the LLM (workshop budgets); says why when not."""
+        # Whatever the last call did (finished, failed, cancelled, timed out), the drafter counted
+        # what it used: the budget sees it even when no screen reported it.
+        self.tokens = max(self.tokens, getattr(getattr(self._drafter, "usage", None), "total_tokens", 0))
         if self.token_budget is not None and self.tokens >= self.token_budget:
             self.notify(f"This session's LLM budget of {self.token_budget:,} tokens is used up; edit by hand or save your work.", severity="warning", timeout=10)
             return False

@@ -601,6 +601,8 @@ class ReviewScreen(CoachScreen):
 
     @on(ImprovementFailed)
     def improvement_failed(self, event: ImprovementFailed) -> None:
+        self.coach.tokens = self.coach.drafter().usage.total_tokens  # a failed request cost tokens too
+        self.refresh_status()
         self.notify(f"{event.error.message} {event.error.hint}", title="Improve failed", severity="error", timeout=10, markup=False)
 
     def action_save(self) -> None:

@@ -8,7 +8,11 @@ terminal. This subclass adds what a workshop room needs:
 - page addresses taken from the address the browser used, so a server bound to 0.0.0.0 works
   from other machines without `--public-url` (which still wins when given, e.g. behind a proxy);
 - a page that loads no fonts or scripts from the internet, so a room without internet access
-  starts at once.
+  starts at once;
+- requests from pages on other sites refused (403): a browser sends the page's `Origin` with a
+  websocket upgrade, and only pages this server served (the request's own host and port, or
+  `--public-url`) may start or drive a session, so a web page open in the facilitator's browser
+  cannot.
 
 Each visitor's process makes its own folder under `root` (see `okrcoach.cli.tui`); the server
 only tells it where `root` is and what budget it has, through the environment.
@@ -27,6 +31,7 @@ from typing import Any, Optional
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
+from yarl import URL
 from textual_serve.server import Server
 
 _WEB_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.DOTALL)
@@ -73,7 +78,38 @@ class WorkshopServer(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         aiohttp_jinja2.setup(app, loader=jinja2.FunctionLoader(self._page_template))
+        app.middlewares.append(self._refuse_foreign_origins)
         return app
+
+    @web.middleware
+    async def _refuse_foreign_origins(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        origin = request.headers.get("Origin")
+        if origin is not None and not self.same_origin(origin, request):
+            logging.getLogger("textual-serve").warning("okrcoach: refused %s %s from a page at %s", request.method, request.path, origin)
+            return web.Response(
+                status=403,
+                text=(
+                    f"okrcoach: refused a request from a page at {origin}: only pages this server served may use it.\n"
+                    "Facilitator: if visitors reach the server by another address (a proxy), start it with --public-url.\n"
+                ),
+            )
+        return await handler(request)
+
+    def same_origin(self, origin: str, request: web.Request) -> bool:
+        """Whether `origin` (a browser's Origin header) is this server: `--public-url`, or the host and
+        port the request was sent to. A sandboxed page's `null` origin never is."""
+        try:
+            seen = URL(origin)
+            asked = URL(f"{seen.scheme}://{request.host}")
+        except ValueError:
+            return False
+        if not seen.scheme or not seen.host:
+            return False
+        allowed = [(asked.host, asked.port)]
+        if self.fixed_public_url:
+            public = URL(self.fixed_public_url)
+            allowed.append((public.host, public.port))
+        return any(seen.host.lower() == (host or "").lower() and seen.port == port for host, port in allowed)
 
     def _page_template(self, name: str) -> Optional[str]:
         """textual-serve's page without its web font (a room may have no internet) and okrcoach's words."""
