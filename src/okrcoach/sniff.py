@@ -1,0 +1,106 @@
+"""Tell the format of OKR text that has no file name (`okrcoach lint -`): JSON, CSV, Markdown or YAML.
+
+In order: a JSON object (or array) is JSON; a first line of delimited cells that names a known
+column (`objective`, `key result`, `Mål`, …) is CSV; text whose YAML is a mapping is YAML (a YAML
+comment looks like a Markdown heading, so the parse decides); text with Markdown headings, list
+items or tables (front matter allowed) is Markdown; anything else is read as YAML, whose reader
+then says what is wrong and on which line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Optional
+
+_MD_LINE = re.compile(r"^(?:#{1,6}\s+\S|\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S|\s*\|.*\|\s*$)")
+_YAML_KEY = re.compile(r"^[^\s#\-|{\[][^:]*:(?:\s|$)")
+_DELIMITERS = (",", ";", "\t")
+
+
+def _text(data: bytes) -> str:
+    from okrcoach.formats import encoding_of
+
+    codec, bom = encoding_of(data)
+    return data[len(bom) :].decode(codec, errors="replace")
+
+
+def sniff_format(data: bytes) -> str:
+    """The format of `data`: "json", "csv", "md" or "yaml" (the fallback)."""
+    text = _text(data)
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        return "json"
+    if stripped.startswith("["):
+        try:
+            json.loads(stripped)
+            return "json"
+        except ValueError:
+            pass
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return "yaml"
+    if _is_csv(lines):
+        return "csv"
+    if _yaml_mapping(text):
+        return "yaml"
+    if any(_MD_LINE.match(line) for line in _without_front_matter(text.splitlines())):
+        return "md"
+    return "yaml"
+
+
+def _without_front_matter(lines: list[str]) -> list[str]:
+    if lines and lines[0].strip() == "---":
+        for index, line in enumerate(lines[1:], start=1):
+            if line.strip() in ("---", "..."):
+                return lines[index + 1 :]
+    return lines
+
+
+def _yaml_mapping(text: str) -> bool:
+    """Whether the text is one YAML document holding a mapping (cheap: no traversal of aliases)."""
+    import yaml
+
+    if not any(_YAML_KEY.match(line) for line in text.splitlines()):
+        return False
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return False
+    return isinstance(node, yaml.MappingNode)
+
+
+def _delimiter(line: str) -> Optional[str]:
+    counts = {d: 0 for d in _DELIMITERS}
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else None
+
+
+def _is_csv(lines: list[str]) -> bool:
+    """A header line of delimited cells, one of which names a known column."""
+    import csv
+
+    first = lines[0]
+    if re.match(r'^\s*"?sep=.\"?\s*$', first, re.I):
+        return True
+    if _MD_LINE.match(first) or _YAML_KEY.match(first) and not first.lstrip().startswith('"'):
+        return False
+    delimiter = _delimiter(first)
+    if delimiter is None:
+        return False
+    from okrcoach.formats.build import canonical_key
+    from okrcoach.formats.vocabulary import vocabulary
+
+    cells = next(csv.reader([first], delimiter=delimiter), [])
+    columns = vocabulary().columns
+    return len(cells) >= 2 and any(canonical_key(cell.strip()) in columns for cell in cells)
