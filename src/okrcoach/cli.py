@@ -13,15 +13,15 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from okrcoach import __version__
 
 if TYPE_CHECKING:
-    from okrcoach.gate import Refused
+    from okrcoach.discovery import Target
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", "build", "dist"}
+LINT_FORMATS = ("text", "concise", "json", "sarif", "github")
 
 
 class UsageError(Exception):
@@ -37,7 +37,7 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
         prog="okrcoach",
         description="Draft and lint OKRs (Objectives and Key Results) in English, Danish, Swedish, German, Finnish and Hungarian.",
     )
-    parser.add_argument("--version", action="version", version=f"okrcoach {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"okrcoach {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     lint = commands.add_parser(
@@ -46,8 +46,8 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
         description="Check OKR files (YAML, JSON, Markdown, CSV) against the rubric. Directories are searched for *.okr.{yaml,yml,json,md,csv}; `-` reads standard input.",
     )
     lint.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or - for standard input (default: the current directory)")
-    lint.add_argument("--format", choices=("text", "json", "sarif", "github"), help="output format (default: text, or github under GitHub Actions)")
-    lint.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    lint.add_argument("--format", choices=LINT_FORMATS, help="output format (default: text; github under GitHub Actions; with -o, json or sarif from the file's suffix)")
+    lint.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output (*.json gives json, *.sarif sarif, unless --format)")
     lint.add_argument("--fail-level", choices=("error", "warning", "info"), help="lowest level that makes the exit code 1 (default: warning)")
     lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (still 2 on usage errors)")
     lint.add_argument("--select", metavar="RULES", help="comma-separated rule codes, names, code prefixes (OKR2) or categories to run, replacing the configured selection")
@@ -60,6 +60,13 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
     lint.add_argument("--isolated", action="store_true", help="ignore all config files")
     lint.add_argument("--no-fix", action="store_true", help="do not print the fix under each finding (text format)")
     lint.add_argument("-q", "--quiet", action="store_true", help="text format: print only files with findings and the summary")
+    lint.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
+    lint.add_argument("--show-settings", action="store_true", help="print the resolved settings for the first PATH (or here) and where each came from, then exit")
+    lint.add_argument("--show-files", action="store_true", help="print the files that would be linted, then exit")
+    gitignore = lint.add_mutually_exclusive_group()
+    gitignore.add_argument("--respect-gitignore", dest="respect_gitignore", action="store_true", default=None, help="leave out files that .gitignore, .ignore or .git/info/exclude ignore (default)")
+    gitignore.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="read files even if .gitignore, .ignore or .git/info/exclude ignore them")
+    lint.add_argument("--force-exclude", action="store_true", help="apply exclude, extend-exclude and ignore files to files named on the command line too")
 
     rules = commands.add_parser("rules", help="list the rubric's rules", description="List every rule with its code, name, level and category.")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -218,60 +225,18 @@ def _store_rubric(folders: tuple[Path, ...], rubric) -> None:
         return
 
 
-class Target(NamedTuple):
-    """One input of a run: how it is shown, the file (None for standard input), the folder it was
-    found in (links must stay inside it), and why the reading gate refused it, if it did."""
+def _discover(paths: list[str], input_format: Optional[str], **options) -> list["Target"]:
+    """Command-line paths expanded into targets (`okrcoach.discovery`), usage errors as UsageError."""
+    from okrcoach.discovery import DiscoveryError, discover
 
-    display: str
-    file: Optional[Path]
-    root: Optional[Path] = None
-    refused: Optional["Refused"] = None
-
-
-def _discover(paths: list[str], input_format: Optional[str]) -> list[Target]:
-    """Expand the command-line paths into targets; `-` is standard input.
-
-    Folders are walked through the reading gate: links out of the folder and folders that cannot
-    be listed come back as refused targets (reported, never skipped in silence); links to folders
-    outside are noted on standard error.
-    """
-    from okrcoach.formats import format_for_path, is_okr_file
-    from okrcoach.gate import walk
-    from okrcoach.terminal import printable
-
-    found: list[Target] = []
-    for raw in paths:
-        if raw == "-":
-            found.append(Target("-", None))
-            continue
-        path = Path(raw)
-        if os.path.isdir(path):
-            for entry in walk(path, is_okr_file, skip=lambda name: name in _SKIP_DIRS or name.startswith(".")):
-                if entry.note and entry.refused is not None:
-                    print(f"okrcoach: note: {printable(_display(entry.path), single_line=True)} {entry.refused.message}", file=sys.stderr)
-                    continue
-                found.append(Target(_display(entry.path), entry.path, path, entry.refused))
-        elif os.path.lexists(path):  # a file, or a link the gate will judge (a loop, a dangling link)
-            if format_for_path(path) is None and input_format is None:
-                raise UsageError(f"cannot tell the format of {raw}; name it *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv, or pass --input-format")
-            found.append(Target(_display(path), path))
-        else:
-            raise UsageError(f"no such file or directory: {raw}")
-    return found
-
-
-def _display(path: Path) -> str:
-    """A path as shown in reports: relative to the working folder when inside it. The path's own
-    last part is kept (a link is shown as the link, not as what it points to)."""
     try:
-        real = Path(os.path.realpath(path.parent)) / path.name
-        return real.relative_to(os.path.realpath(os.getcwd())).as_posix()
-    except (ValueError, OSError):
-        return path.as_posix()
+        return discover(paths, input_format, **options)
+    except DiscoveryError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from okrcoach.config import ConfigError, LintConfig, find_config, read_config_file
+    from okrcoach.config import Config, ConfigError, ConfigFinder, LintConfig
     from okrcoach.formats import read_bytes, read_path, refused_result
     from okrcoach.gate import Refused, read_stream
     from okrcoach.linting import lint_result
@@ -281,24 +246,51 @@ def _lint(args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
     if paths.count("-") > 1:
         raise UsageError("standard input (-) can be given only once")
-    targets = _discover(paths, args.input_format)
-    if "-" in paths and args.input_format is None and not (args.stdin_filename and _format_of(args.stdin_filename)):
-        raise UsageError("reading standard input needs --input-format (yaml, json, md or csv) or a --stdin-filename with a known extension")
+    finder = ConfigFinder()
+    forced: dict[str, Optional[Config]] = {}
 
-    def config_for(file: Optional[Path]) -> LintConfig:
+    def file_config(near: Optional[Path]) -> Optional[Config]:
+        """The config file that applies at `near` (a file or folder; None: here)."""
         try:
             if args.isolated:
-                config = LintConfig()
-            elif args.config:
-                config_path = Path(args.config)
-                if not config_path.is_file():
-                    raise UsageError(f"config file not found: {args.config}")
-                config = read_config_file(config_path) or LintConfig(source=config_path)
-            else:
-                config = find_config(file if file is not None else Path.cwd()) or LintConfig()
+                return None
+            if args.config:
+                if "forced" not in forced:
+                    config_path = Path(args.config)
+                    if not config_path.is_file():
+                        raise UsageError(f"config file not found: {args.config}")
+                    forced["forced"] = finder.load(config_path) or Config(source=config_path, lint=LintConfig(source=config_path))
+                return forced["forced"]
+            return finder.nearest(near if near is not None else Path.cwd())
         except ConfigError as exc:
             raise UsageError(str(exc)) from exc
-        return _with_cli_overrides(config, args)
+
+    def config_for(file: Optional[Path]) -> LintConfig:
+        found = file_config(file)
+        config = found.lint if found is not None else LintConfig()
+        return _with_cli_overrides(config, args).for_file(file)
+
+    if args.show_settings:
+        from okrcoach.lint_views import settings_data, settings_target, to_settings
+
+        target = settings_target(paths) or Path(".")
+        if not os.path.lexists(target):
+            raise UsageError(f"no such file or directory: {target}")
+        config = config_for(target)
+        rubric = _load_rubric(config.rubric_paths)
+        try:
+            data = settings_data(target.as_posix(), config, file_config(target), rubric)
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from exc
+        sys.stdout.write(to_settings(data, "json" if args.format == "json" else "text"))
+        return EXIT_OK
+
+    targets = _discover(paths, args.input_format, config_for=lambda folder: config_for(folder / "."), respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
+    if args.show_files:
+        from okrcoach.lint_views import to_files
+
+        sys.stdout.write(to_files([t.display for t in targets]))
+        return EXIT_OK
 
     linters: dict[str, tuple[Linter, str]] = {}
     rubrics: dict[tuple[Path, ...], object] = {}
@@ -325,9 +317,9 @@ def _lint(args: argparse.Namespace) -> int:
             name = args.stdin_filename or "-"
             data = read_stream(sys.stdin.buffer)
             if isinstance(data, Refused):
-                result = refused_result(name, args.input_format or _format_of(name), data)
+                result = refused_result(name, args.input_format or _format_of(name) or "yaml", data)
             else:
-                result = read_bytes(data, name, args.input_format or _format_of(name))
+                result = read_bytes(data, name, args.input_format or _format_of(name) or _sniffed(data))
         elif refused is not None:
             result = refused_result(display, args.input_format or _format_of(display), refused)
         else:
@@ -369,6 +361,12 @@ def _lint(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sniffed(data: bytes) -> str:
+    from okrcoach.sniff import sniff_format
+
+    return sniff_format(data)
+
+
 def _format_of(name: str) -> Optional[str]:
     from okrcoach.formats import format_for_path
 
@@ -403,7 +401,15 @@ def _colour_wanted(stream) -> bool:
 def _render(args: argparse.Namespace, reports, rubric) -> str:
     from okrcoach import report as formats
 
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt = _output_format(args)
+    if args.statistics:
+        from okrcoach.lint_views import to_statistics
+
+        return to_statistics(reports, "json" if fmt == "json" else "text")
+    if fmt == "concise":
+        from okrcoach.lint_views import to_concise
+
+        return to_concise(reports, quiet=args.quiet)
     if fmt == "json":
         return formats.to_json(reports)
     if fmt == "sarif":
@@ -412,7 +418,22 @@ def _render(args: argparse.Namespace, reports, rubric) -> str:
         return formats.to_github(reports)
     shown = [r for r in reports if r.findings] if args.quiet else reports
     colour = not args.output and _colour_wanted(sys.stdout)
-    return formats.to_text(shown, colour=colour, show_fix=not args.no_fix)
+    return formats.to_text(shown, colour=colour, show_fix=not args.no_fix, file_count=len(reports))
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    """--format if given; else from the suffix of -o (json, sarif); else github under GitHub
+    Actions when writing to standard output; else text."""
+    if args.format:
+        return args.format
+    if args.output:
+        name = args.output.lower()
+        if name.endswith(".sarif") or name.endswith(".sarif.json"):
+            return "sarif"
+        if name.endswith(".json"):
+            return "json"
+        return "text"
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 # -- rules --------------------------------------------------------------------------------------
