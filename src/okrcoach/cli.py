@@ -387,7 +387,10 @@ def _with_cli_overrides(config, args: argparse.Namespace):
         changes["fail_level"] = args.fail_level
     if args.language:
         changes["language"] = args.language
-    return replace(config, **changes) if changes else config
+    if not changes:
+        return config
+    sources = {**config.sources, **{key.replace("_", "-"): "command line" for key in changes}}
+    return replace(config, **changes, sources=sources)
 
 
 def _colour_wanted(stream) -> bool:

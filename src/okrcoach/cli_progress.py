@@ -54,7 +54,7 @@ def add_commands(commands: Any) -> None:
         help="progress, grades and what is at risk",
         description="Show each objective's and key result's progress, grade, expected progress, status (on track, at risk, off track) and confidence trend, and what is at risk.",
     )
-    status.add_argument("paths", nargs="+", metavar="FILE|DIR", help="OKR files or directories (searched for *.okr.{yaml,yml,json,md,csv})")
+    status.add_argument("paths", nargs="*", metavar="FILE|DIR", help="OKR files or directories, searched for *.okr.{yaml,yml,json,md,csv} (default: the current directory)")
     status.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json (versioned contract) for tools")
     status.add_argument("--at", metavar="DATE", help="report as at this date, YYYY-MM-DD (default: today); later check-ins are ignored")
 
@@ -65,6 +65,7 @@ def add_commands(commands: Any) -> None:
     )
     tree.add_argument("paths", nargs="*", metavar="DIR", help="directories or files (default: the current directory)")
     tree.add_argument("--at", metavar="DATE", help="score as at this date, YYYY-MM-DD (default: all check-ins)")
+    tree.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json (versioned contract) for tools")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -218,7 +219,7 @@ def _status(args: argparse.Namespace) -> int:
     from okrcoach.progress import set_status
 
     at = _at(args.at) or date.today()
-    read, errors = _read_all(args.paths)
+    read, errors = _read_all(args.paths or ["."])
     results = [(display, okr_set, set_status(okr_set, at)) for display, okr_set in read]
     if args.format == "json":
         from okrcoach.terminal import dumps_json
@@ -396,7 +397,13 @@ def _tree(args: argparse.Namespace) -> int:
     at = _at(args.at)
     read, errors = _read_all(args.paths or ["."])
     alignment = align([Entry(display, okr_set) for display, okr_set in read], load_set)
-    sys.stdout.write(tree_text(alignment, at))
+    if getattr(args, "format", "text") == "json":
+        from okrcoach.terminal import dumps_json
+        from okrcoach.tree_json import tree_data
+
+        print(dumps_json({**tree_data(alignment, at), "errors": errors}))
+    else:
+        sys.stdout.write(tree_text(alignment, at))
     for error in errors:
         print(f"okrcoach: {error['path']}: cannot be read: {error['message']}", file=sys.stderr)
     return EXIT_FAILED if errors else EXIT_OK

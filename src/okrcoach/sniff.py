@@ -87,20 +87,27 @@ def _delimiter(line: str) -> Optional[str]:
 
 
 def _is_csv(lines: list[str]) -> bool:
-    """A header line of delimited cells, one of which names a known column."""
+    """A header line of delimited cells naming a known column, within the first lines (a
+    spreadsheet may put a table name or `sep=;` above it)."""
+    for line in lines[:3]:
+        if re.match(r'^\s*"?sep=.\"?\s*$', line, re.I):
+            return True
+        if _MD_LINE.match(line) or _YAML_KEY.match(line) and not line.lstrip().startswith('"'):
+            return False
+        if _header(line):
+            return True
+    return False
+
+
+def _header(line: str) -> bool:
     import csv
 
-    first = lines[0]
-    if re.match(r'^\s*"?sep=.\"?\s*$', first, re.I):
-        return True
-    if _MD_LINE.match(first) or _YAML_KEY.match(first) and not first.lstrip().startswith('"'):
-        return False
-    delimiter = _delimiter(first)
+    delimiter = _delimiter(line)
     if delimiter is None:
         return False
     from okrcoach.formats.build import canonical_key
     from okrcoach.formats.vocabulary import vocabulary
 
-    cells = next(csv.reader([first], delimiter=delimiter), [])
+    cells = next(csv.reader([line], delimiter=delimiter), [])
     columns = vocabulary().columns
     return len(cells) >= 2 and any(canonical_key(cell.strip()) in columns for cell in cells)
