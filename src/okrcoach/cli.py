@@ -86,7 +86,7 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
 
 # Front-end modules that add commands: each has COMMANDS, add_commands(subparsers) and run(args),
 # and imports nothing heavy at module level (the lint path builds the whole parser).
-COMMAND_MODULES = ("okrcoach.cli_llm", "okrcoach.cli_tui", "okrcoach.cli_progress", "okrcoach.cli_workshop")
+COMMAND_MODULES = ("okrcoach.cli_llm", "okrcoach.cli_tui", "okrcoach.cli_progress", "okrcoach.cli_workshop", "okrcoach.cli_project")
 
 
 def _command_modules():
