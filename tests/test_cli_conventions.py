@@ -297,3 +297,36 @@ def test_status_and_tree_default_to_here_and_tree_has_json(capsys, monkeypatch):
     assert {f["path"] for f in data["files"]} == {"marketing.okr.yaml", "salg.okr.md"}
     first = data["objectives"][0]
     assert first["id"] == f"{first['path']}#O1" and "children" in first and "parent" in first
+
+
+# -- README ------------------------------------------------------------------------------------
+
+
+def _readme_block(after: str, fence: str) -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"```{fence}\n", text.index(after)) + len(fence) + 4
+    return text[start : text.index("```", start)]
+
+
+def test_readme_first_command_ends_with_exit_0_and_says_why(capsys, monkeypatch):
+    command = _readme_block("On a fresh machine", "sh").strip()
+    assert command.endswith("okrcoach lint --exit-zero examples/")
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "flawed on purpose" in text[: text.index("## Linting")]
+    monkeypatch.chdir(REPO)
+    code, out, _ = run(["lint", "--exit-zero", "examples/"], capsys)
+    assert code == 0 and out.rstrip().splitlines()[-1].startswith("Found "), "the examples have findings, on purpose"
+
+
+def test_readme_config_example_is_valid(tmp_path):
+    from okrcoach.config import load_config
+
+    (tmp_path / "okrcoach.toml").write_text("", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    block = _readme_block("### Configuration", "toml")
+    (tmp_path / "sub" / "pyproject.toml").write_text(block, encoding="utf-8")
+    config = load_config(tmp_path / "sub" / "pyproject.toml")
+    assert config.lint.ignore == ("output-key-result",) and config.lint.thresholds["max-key-results"] == 4
+    assert config.lint.levels == {"OKR240": "info"} and len(config.lint.per_file_ignores) == 2
+    assert config.llm["model"] == "llama3.1"
+    assert [p.name for p in config.files] == ["okrcoach.toml", "pyproject.toml"], "extend reads the file it names first"
