@@ -265,10 +265,10 @@ def _lint(args: argparse.Namespace) -> int:
         except ConfigError as exc:
             raise UsageError(str(exc)) from exc
 
-    def config_for(file: Optional[Path]) -> LintConfig:
+    def config_for(file: Optional[Path], per_file: bool = True) -> LintConfig:
         found = file_config(file)
-        config = found.lint if found is not None else LintConfig()
-        return _with_cli_overrides(config, args).for_file(file)
+        config = _with_cli_overrides(found.lint if found is not None else LintConfig(), args)
+        return config.for_file(file) if per_file else config
 
     if args.show_settings:
         from okrcoach.lint_views import settings_data, settings_target, to_settings
@@ -276,10 +276,10 @@ def _lint(args: argparse.Namespace) -> int:
         target = settings_target(paths) or Path(".")
         if not os.path.lexists(target):
             raise UsageError(f"no such file or directory: {target}")
-        config = config_for(target)
+        config = config_for(target, per_file=False)
         rubric = _load_rubric(config.rubric_paths)
         try:
-            data = settings_data(target.as_posix(), config, file_config(target), rubric)
+            data = settings_data(target.as_posix(), config, file_config(target), rubric, config.for_file(target))
         except ConfigError as exc:
             raise UsageError(str(exc)) from exc
         sys.stdout.write(to_settings(data, "json" if args.format == "json" else "text"))

@@ -127,7 +127,7 @@ def _lint_setup(near: Optional[Path] = None):
     from okrcoach.rubric import Linter
 
     try:
-        config = find_config(near if near is not None else Path.cwd()) or LintConfig()
+        config = (find_config(near if near is not None else Path.cwd()) or LintConfig()).for_file(near)
         rubric = _load_rubric(config.rubric_paths)
         return Linter(rubric, config.lint_options(rubric)), config.fail_level  # type: ignore[arg-type]
     except ConfigError as exc:
@@ -182,7 +182,7 @@ def _draft(args: argparse.Namespace) -> int:
         return _draft_offline(args, brief, fmt)
     settings = _settings(args)
     target = Path(args.output) if args.output else None
-    linter, fail_level = _lint_setup(target.parent if target is not None else None)
+    linter, fail_level = _lint_setup(target)
     drafter = Drafter(settings, linter, fail_level=fail_level)
     streaming = not args.no_stream
     live = streaming and sys.stderr.isatty()
@@ -380,7 +380,7 @@ def _improve(args: argparse.Namespace) -> int:
                 _say(f"{args.file}:{problem.line or '-'}: {problem.message}")
         raise _Usage(f"cannot read {args.file}; fix it first (see `okrcoach lint {args.file}`)")
     okr_set = result.okr_set
-    linter, fail_level = _lint_setup(path.parent)
+    linter, fail_level = _lint_setup(path)
     findings = linter.lint(okr_set, args.file)
     targets = _targets(okr_set, findings, args)
     if not targets:

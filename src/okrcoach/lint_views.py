@@ -81,8 +81,15 @@ def to_files(displays: list[str]) -> str:
     return "".join(printable(d, single_line=True) + "\n" for d in displays)
 
 
-def settings_data(path: str, config: "LintConfig", file_config: Optional["Config"], rubric: "Rubric") -> dict[str, Any]:
-    """The resolved settings for `path`: every lint key with its value and where it came from."""
+def settings_data(path: str, config: "LintConfig", file_config: Optional["Config"], rubric: "Rubric", effective: Optional["LintConfig"] = None) -> dict[str, Any]:
+    """The resolved settings for `path`: every lint key with its value and where it came from.
+
+    `config` is the configuration as set (files and command line), `effective` the same with the
+    `per-file-ignores` that match `path` applied: the rules listed are the ones that run there.
+    """
+    from okrcoach.config import matches
+
+    effective = effective or config
     from okrcoach.config import COMMAND_LINE, DEFAULT, DEFAULT_EXCLUDE
     from okrcoach.rubric import DEFAULT_THRESHOLDS
 
@@ -94,14 +101,16 @@ def settings_data(path: str, config: "LintConfig", file_config: Optional["Config
     def patterns(p) -> list[str]:
         return list(p.patterns) if p is not None else []
 
-    options = config.lint_options(rubric)
+    options = effective.lint_options(rubric)
     enabled = sorted(options.enabled or ())
+    applying = [rule for p, rules in config.per_file_ignores if matches(p, Path(path)) for rule in rules]
     thresholds = {**DEFAULT_THRESHOLDS, **config.thresholds}
     lint = {
         "select": entry("select", list(config.select) or ["(all rules that are not deprecated)"]),
         "extend-select": entry("extend-select", list(config.extend_select)),
         "ignore": entry("ignore", list(config.ignore)),
         "per-file-ignores": entry("per-file-ignores", {p.patterns[0]: list(rules) for p, rules in config.per_file_ignores}),
+        "per-file-ignores-here": {"value": applying, "source": sources.get("per-file-ignores", DEFAULT)},
         "levels": entry("levels", dict(config.levels)),
         "language": entry("language", config.language or "(the file's `language:`, else detected)"),
         "fail-level": entry("fail-level", config.fail_level),
