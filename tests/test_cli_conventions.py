@@ -330,3 +330,15 @@ def test_readme_config_example_is_valid(tmp_path):
     assert config.lint.levels == {"OKR240": "info"} and len(config.lint.per_file_ignores) == 2
     assert config.llm["model"] == "llama3.1"
     assert [p.name for p in config.files] == ["okrcoach.toml", "pyproject.toml"], "extend reads the file it names first"
+
+
+def test_status_and_tree_leave_out_what_lint_leaves_out(workdir, capsys):
+    write_file(workdir / "a.okr.yaml", CLEAN)
+    write_file(workdir / "drafts" / "b.okr.yaml", CLEAN.replace("Nordic", "Baltic"))
+    write_file(workdir / "old" / "c.okr.yaml", CLEAN.replace("Nordic", "German"))
+    write_file(workdir / ".gitignore", "drafts/\n")
+    write_file(workdir / "okrcoach.toml", 'extend-exclude = ["old/"]\n')
+    code, out, _ = run(["tree", "--format", "json"], capsys)
+    assert [f["path"] for f in json.loads(out)["files"]] == ["a.okr.yaml"]
+    code, out, _ = run(["status", "--format", "json"], capsys)
+    assert "drafts/b.okr.yaml" not in out and "old/c.okr.yaml" not in out and "a.okr.yaml" in out

@@ -112,9 +112,17 @@ def _read_all(paths: Sequence[str]):
 
     if "-" in paths:
         raise _Usage("standard input is not supported here; give OKR files or directories")
+    from okrcoach.config import ConfigError, ConfigFinder, LintConfig
+
+    finder = ConfigFinder()
+
+    def config_for(folder: Path) -> LintConfig:
+        found = finder.nearest(folder)
+        return found.lint if found is not None else LintConfig()
+
     try:
-        targets = _discover(list(paths), None)
-    except UsageError as exc:
+        targets = _discover(list(paths), None, config_for=config_for)
+    except (UsageError, ConfigError) as exc:
         raise _Usage(str(exc)) from exc
     if not targets:
         raise _Usage(f"no OKR files found in {printable(', '.join(paths), single_line=True)} (looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv)")
