@@ -389,7 +389,9 @@ def _with_cli_overrides(config, args: argparse.Namespace):
         changes["language"] = args.language
     if not changes:
         return config
-    sources = {**config.sources, **{key.replace("_", "-"): "command line" for key in changes}}
+    from okrcoach.config import COMMAND_LINE
+
+    sources = {**config.sources, **{key.replace("_", "-"): COMMAND_LINE for key in changes}}
     return replace(config, **changes, sources=sources)
 
 

@@ -15,6 +15,7 @@ Every resolved value remembers where it came from (a file, the command line, or 
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -81,8 +82,8 @@ class LintConfig:
 
         def codes(selectors: tuple[str, ...], key: str) -> set[str]:
             found: set[str] = set()
-            origin = self.sources.get(key.replace("_", "-"))
-            where = f" ({origin})" if origin and origin != COMMAND_LINE else (" (command line)" if origin else "")
+            origin = self.sources.get(key)
+            where = f" ({origin})" if origin else ""
             for selector in selectors:
                 rules = rubric.matching(selector)
                 if not rules:
@@ -98,6 +99,8 @@ class LintConfig:
             enabled = {r.code for r in rubric.rules if r.status != "deprecated"}
         enabled |= codes(self.extend_select, "extend-select")
         enabled -= codes(self.ignore, "ignore")
+        for _, rules in self.per_file_ignores:
+            codes(rules, "per-file-ignores")
         levels: dict[str, Level] = {}
         for selector, level in self.levels.items():
             for code in codes((selector,), "levels"):
@@ -145,9 +148,9 @@ def matches(patterns: Patterns, path: Path, is_dir: bool = False, parents: bool 
     """
     from okrcoach.ignore import compile_patterns, decide, last_match
 
-    absolute = Path(_absolute(path))
+    absolute = Path(os.path.abspath(path))
     try:
-        relative = absolute.relative_to(_absolute(patterns.base)).as_posix()
+        relative = absolute.relative_to(os.path.abspath(patterns.base)).as_posix()
     except ValueError:
         relative = None
     compiled = compile_patterns(patterns.patterns)
@@ -155,12 +158,6 @@ def matches(patterns: Patterns, path: Path, is_dir: bool = False, parents: bool 
         compiled = tuple(p for p in compiled if not p.anchored)
         relative = absolute.name
     return bool(decide(compiled, relative, is_dir) if parents else last_match(compiled, relative, is_dir))
-
-
-def _absolute(path: Path) -> str:
-    import os
-
-    return os.path.abspath(path)
 
 
 # -- reading --------------------------------------------------------------------------------------
