@@ -14,8 +14,7 @@ import pytest
 
 from okrcoach import __version__
 from okrcoach.cli import main
-from okrcoach.formats import format_for_path, write
-from okrcoach.sniff import sniff_format
+from okrcoach.formats import format_for_path, sniff_format, write
 
 REPO = Path(__file__).resolve().parents[1]
 EXPORTS = REPO / "tests" / "data" / "exports"

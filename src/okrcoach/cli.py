@@ -362,7 +362,7 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _sniffed(data: bytes) -> str:
-    from okrcoach.sniff import sniff_format
+    from okrcoach.formats import sniff_format
 
     return sniff_format(data)
 

@@ -15,11 +15,10 @@ from typing import Optional
 
 _MD_LINE = re.compile(r"^(?:#{1,6}\s+\S|\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S|\s*\|.*\|\s*$)")
 _YAML_KEY = re.compile(r"^[^\s#\-|{\[][^:]*:(?:\s|$)")
-_DELIMITERS = (",", ";", "\t")
 
 
 def _text(data: bytes) -> str:
-    from okrcoach.formats import encoding_of
+    from . import encoding_of
 
     codec, bom = encoding_of(data)
     return data[len(bom) :].decode(codec, errors="replace")
@@ -74,18 +73,6 @@ def _yaml_mapping(text: str) -> bool:
     return isinstance(node, yaml.MappingNode)
 
 
-def _delimiter(line: str) -> Optional[str]:
-    counts = {d: 0 for d in _DELIMITERS}
-    quoted = False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(_DELIMITERS, key=lambda d: counts[d])
-    return best if counts[best] else None
-
-
 def _is_csv(lines: list[str]) -> bool:
     """A header line of delimited cells naming a known column, within the first lines (a
     spreadsheet may put a table name or `sep=;` above it)."""
@@ -102,11 +89,13 @@ def _is_csv(lines: list[str]) -> bool:
 def _header(line: str) -> bool:
     import csv
 
-    delimiter = _delimiter(line)
+    from .build import canonical_key
+    from .csv_format import _sniff as csv_delimiter
+    from .vocabulary import vocabulary
+
+    delimiter = csv_delimiter(line)
     if delimiter is None:
         return False
-    from okrcoach.formats.build import canonical_key
-    from okrcoach.formats.vocabulary import vocabulary
 
     cells = next(csv.reader([line], delimiter=delimiter), [])
     columns = vocabulary().columns
