@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Optional
 
 _MD_LINE = re.compile(r"^(?:#{1,6}\s+\S|\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S|\s*\|.*\|\s*$)")
 _YAML_KEY = re.compile(r"^[^\s#\-|{\[][^:]*:(?:\s|$)")
