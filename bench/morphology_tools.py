@@ -21,10 +21,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import rubric_accuracy as ra  # noqa: E402
-
-from okrcoach.rubric import analysis  # noqa: E402
-from okrcoach.rubric.analysis import VERB_CLASSES, Head  # noqa: E402
+import rubric_accuracy as ra
+from okrcoach.rubric import analysis
+from okrcoach.rubric.analysis import VERB_CLASSES, Head
 
 SNOWBALL = {"en": "english", "da": "danish", "sv": "swedish", "de": "german", "fi": "finnish", "hu": "hungarian"}
 SAMPLE = {"en": "tracked", "da": "kundetilfredsheden", "sv": "kundnöjdheten", "de": "Kundenzufriedenheit", "fi": "asiakaspoistumaa", "hu": "lemorzsolódást"}

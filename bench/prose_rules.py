@@ -29,9 +29,12 @@ from typing import Any, Iterator
 
 import yaml
 
-from okrcoach.model import LANGUAGES, KeyResult, Objective, OkrSet
+from okrcoach.language_data import bundled_languages
+from okrcoach.model import KeyResult, Objective, OkrSet
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, load_rubric
+
+LANGUAGES = tuple(bundled_languages())  # the languages okrcoach ships, from the lexicon files
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "data" / "real-okrs-dev.jsonl"

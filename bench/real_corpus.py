@@ -17,9 +17,12 @@ import sys
 import time
 from pathlib import Path
 
-from okrcoach.model import KeyResult, LANGUAGES, Objective, OkrSet
+from okrcoach.language_data import bundled_languages
+from okrcoach.model import KeyResult, Objective, OkrSet
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, load_rubric
+
+LANGUAGES = tuple(bundled_languages())  # the languages okrcoach ships, from the lexicon files
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-okrs-dev.jsonl"
 

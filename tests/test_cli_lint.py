@@ -306,8 +306,8 @@ def test_rules_and_rule_commands(capsys):
 
 
 def test_parsed_rubric_cache_follows_rule_changes(tmp_path, monkeypatch):
-    from okrcoach import cli
     from okrcoach.paths import bundled_dir
+    from okrcoach.rubric import cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     extra = tmp_path / "rules"
@@ -315,14 +315,14 @@ def test_parsed_rubric_cache_follows_rule_changes(tmp_path, monkeypatch):
     rule = (bundled_dir("rubrics") / "key-result" / "bare-metric.yaml").read_text().replace("OKR232", "OKR999").replace("name: bare-metric", "name: my-rule")
     (extra / "my-rule.yaml").write_text(rule)
     folders = (bundled_dir("rubrics"), extra)
-    first = cli._rubric_cache_file(folders)
-    cli._store_rubric(folders, cli.load_rubric_uncached(folders))
-    assert first.is_file() and cli._cached_rubric(folders).find("OKR999") is not None
+    first = cache.cache_file(folders)
+    cache.store_rubric(folders, cache.parse_rubric(folders))
+    assert first.is_file() and cache.cached_rubric(folders).find("OKR999") is not None
     (extra / "my-rule.yaml").write_text(rule.replace("level: warning", "level: error"))
     os.utime(extra / "my-rule.yaml", ns=(1, 1))
-    assert cli._rubric_cache_file(folders) != first, "a changed rule file must not be served from the cache"
+    assert cache.cache_file(folders) != first, "a changed rule file must not be served from the cache"
     monkeypatch.setenv("OKRCOACH_NO_CACHE", "1")
-    assert cli._rubric_cache_file(folders) is None
+    assert cache.cache_file(folders) is None
 
 
 @pytest.mark.parametrize(

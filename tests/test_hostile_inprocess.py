@@ -13,14 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrcoach import report as formats
 from okrcoach.alignment import Entry, align
 from okrcoach.checkin import WriteRefused, record_checkin
-from okrcoach.cli_progress import status_json, status_text, tree_text
 from okrcoach.formats import read_bytes
 from okrcoach.linting import lint_result
 from okrcoach.model import Checkin
 from okrcoach.progress import set_status
+from okrcoach.renderers import findings as formats
+from okrcoach.renderers.progress import status_json, status_text, tree_text
 from okrcoach.terminal import UNSAFE
 from tests import hostile
 

@@ -28,7 +28,7 @@ def test_core_layers_do_not_reach_up():
     code = (
         "import sys\n"
         "import okrcoach.model, okrcoach.rubric, okrcoach.formats\n"
-        "print(sorted(m for m in sys.modules if m.startswith('okrcoach.') and m.split('.')[1] in ('cli', 'tui', 'drafting', 'linting', 'report', 'config', 'documents', 'document', 'checkin')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('okrcoach.') and m.split('.')[1] in ('cli', 'tui', 'drafting', 'linting', 'renderers', 'config', 'documents', 'document', 'checkin')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

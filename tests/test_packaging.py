@@ -30,7 +30,8 @@ def test_wheel_contains_rubrics_and_prompts(wheel):
     assert "okrcoach/rubrics/key-result/activity-key-result.yaml" in names
     assert "okrcoach/rubrics/lexicons/en.yaml" in names
     assert "okrcoach/prompts/README.md" in names
-    assert "okrcoach/cli.py" in names
+    assert "okrcoach/cli/__init__.py" in names and "okrcoach/renderers/findings.py" in names
+    assert any(name.startswith("okrcoach/workshop/library/") and name.endswith(".yaml") for name in names)
     assert not any(name.startswith("tests/") for name in names)
 
 
@@ -59,3 +60,7 @@ def test_installed_wheel_lints_from_another_directory(wheel, tmp_path):
     assert "OKR220 activity-key-result" in result.stdout
     where = subprocess.run([str(python), "-c", "import okrcoach.paths as p; print(p.bundled_dir('rubrics'))"], cwd=okr.parent, env=env, capture_output=True, text=True, check=True)
     assert str(env_dir) in where.stdout
+    # The wheel's pre-built rubric matches its files, so a fresh lint parses no rule file.
+    check = "import okrcoach.paths as p, okrcoach.rubric.prebuilt as b; print(b.load(p.bundled_dir('rubrics')) is not None)"
+    prebuilt = subprocess.run([str(python), "-c", check], cwd=okr.parent, env=env, capture_output=True, text=True, check=True)
+    assert prebuilt.stdout.strip() == "True"

@@ -15,7 +15,7 @@ import yaml
 
 from okrcoach import model
 from okrcoach.cli import main
-from okrcoach.model import PLACEHOLDERS
+from okrcoach.language_data import language_codes, placeholders
 from okrcoach.schema_export import DESCRIBES, schema_text, shipped_schema_path
 from okrcoach.starter import next_quarter, starter_languages
 
@@ -122,7 +122,7 @@ def test_init_writes_a_starter_the_rubric_explains(tmp_path, monkeypatch, capsys
     codes = [f["code"] for f in report["findings"]]
     assert codes.count("OKR202") == key_results, "every key result's placeholder target is explained"
     assert set(codes) == {"OKR202"}, "the starter's only findings are the placeholders left to fill in"
-    target = PLACEHOLDERS[language][1]
+    target = placeholders(language)["target"]
     assert all(target in f["message"] for f in report["findings"]), "explained in the starter's language"
 
 
@@ -141,7 +141,7 @@ def test_init_defaults(tmp_path, monkeypatch, capsys):
     assert run(["init"], capsys)[0] == 0
     data = as_json(tmp_path / "okrs.okr.yaml")
     assert data["period"] == next_quarter() and data["language"] == "en" and data["team"] == "<team>"
-    assert starter_languages() == tuple(sorted(model.LANGUAGES)), "a starter for every language"
+    assert starter_languages() == tuple(sorted(language_codes())), "a starter for every language"
 
 
 def test_next_quarter():

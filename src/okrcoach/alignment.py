@@ -28,11 +28,14 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Optional, Sequence, Union
 
-from okrcoach.i18n import SOURCE_LANGUAGE, Msg, msg, value_text
-from okrcoach.model import Finding, Objective, OkrSet
+from okrcoach.i18n import Msg, msg
+from okrcoach.model import Objective, OkrSet
 from okrcoach.progress import grade, graded_on, objective_score, sorted_checkins
+from okrcoach.rubric.findings import Hit as RuleHit
+from okrcoach.rubric.findings import hit_at
+from okrcoach.rubric.kinds import collection
 
 if TYPE_CHECKING:  # pragma: no cover
     from okrcoach.linting import FileReport
@@ -46,6 +49,19 @@ DANGLING, CYCLE, NO_PARENT = "OKR401", "OKR402", "OKR403"
 MISSED_WITHOUT_NOTE, SANDBAGGING = "OKR410", "OKR411"
 _OKR_FILE = re.compile(r".*\.okr\.(?:ya?ml|json|md|markdown|csv|tsv)$", re.I)
 _POSITION = re.compile(r"[Oo](\d{1,4})")
+
+
+def load_set(path: str) -> Optional[OkrSet]:
+    """A `Loader` that reads an OKR file from disk; None if its name is not an OKR format or
+    nothing could be read. An `aligns_to` may name any file; the reading gate still guards the read."""
+    from pathlib import Path
+
+    from okrcoach.formats import format_for_path, read_path
+
+    file = Path(path)
+    if format_for_path(file) is None:
+        return None
+    return read_path(file, root=Path("/")).okr_set
 
 
 @dataclass(frozen=True)
@@ -382,17 +398,11 @@ def sandbagging(entries: Sequence[Entry], min_cycles: int = 3) -> list[Hit]:
 # -- findings -------------------------------------------------------------------------------------
 
 
-def _clip(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def collection_hits(entries: Sequence[Entry], linters: Sequence["Linter"], load: Optional[Loader] = None) -> list[list[RuleHit]]:
+    """The collection rules' hits per linted entry, before waivers (`Linter.findings` resolves them
+    together with the engine's hits).
 
-
-def collection_findings(entries: Sequence[Entry], linters: Sequence["Linter"], languages: Sequence[Optional[str]] = (), load: Optional[Loader] = None) -> tuple[list[list[Finding]], set[tuple[int, int, str]]]:
-    """Findings of the collection rules per linted entry, and the waivers they used.
-
-    `linters[i]` (and `languages[i]`) belong to `entries[i]`; a rule not enabled by an entry's
-    linter is not reported for it. The used waivers come back as (entry, objective, code) so the
-    caller can drop the engine's "unused waiver" findings for them.
+    `linters[i]` belongs to `entries[i]`; a rule not enabled by an entry's linter is not reported for it.
     """
     alignment = align(entries, load)
     hits = alignment_hits(alignment)
@@ -403,68 +413,29 @@ def collection_findings(entries: Sequence[Entry], linters: Sequence["Linter"], l
     rule = rubric.find(SANDBAGGING) if rubric else None
     hits.extend(sandbagging(alignment.entries, int((rule.params if rule else {}).get("min_cycles", 3))))
 
-    per_entry: list[list[Finding]] = [[] for _ in entries]
-    used: set[tuple[int, int, str]] = set()
+    per_entry: list[list[RuleHit]] = [[] for _ in entries]
     for hit in hits:
-        entry = alignment.entries[hit.entry]
         linter = linters[hit.entry]
         rule = linter.rubric.find(hit.code)
         if rule is None or not linter.options.is_enabled(rule):
             continue
-        objective = entry.okr_set.objectives[hit.objective] if hit.objective is not None else None
-        waiver = _waiver(objective, rule) if objective is not None else None
-        if waiver is not None:
-            used.add((hit.entry, hit.objective, waiver.code))  # type: ignore[arg-type]
-            continue
-        language = (languages[hit.entry] if hit.entry < len(languages) else None) or SOURCE_LANGUAGE
-        values = {"evidence": _clip(value_text(hit.evidence, language)), "reason": value_text(hit.reason, language)}
-        line = objective.source.line if objective is not None and objective.source else (entry.okr_set.source.line if entry.okr_set.source else None)
-        per_entry[hit.entry].append(
-            Finding(
-                path=entry.path,
-                line=line,
-                code=rule.code,
-                name=rule.name,
-                category=rule.category,
-                level=linter.options.level_of(rule),
-                target="objective" if objective is not None else "set",
-                objective_index=hit.objective,
-                key_result_index=None,
-                message=rule.render("message", language, values),
-                fix=rule.render("fix", language, values),
-                evidence=values["evidence"] or None,
-            )
-        )
-    return per_entry, used
-
-
-def _waiver(objective: Objective, rule: Any):
-    for waiver in objective.waive:
-        key = waiver.code.strip()
-        if key.upper() == rule.code or key.lower() == rule.name or key.lower() in rule.aliases:
-            return waiver
-    return None
+        values = {"evidence": hit.evidence, "reason": hit.reason}
+        per_entry[hit.entry].append(hit_at(rule, alignment.entries[hit.entry].okr_set, hit.objective, None, values, collection.EVIDENCE_LIMIT))
+    return per_entry
 
 
 def lint_collection(reports: list["FileReport"], linters: Sequence["Linter"], load: Optional[Loader] = None) -> None:
-    """Add the collection rules' findings to per-file lint reports, in place.
+    """Add the collection rules' hits to per-file lint reports and settle their findings, in place.
 
-    `linters[i]` is the linter of `reports[i]`. A waiver that silenced a collection finding is no
-    longer reported as unused.
+    `linters[i]` is the linter of `reports[i]`. Waivers are resolved over the engine's and the
+    collection's hits together, so a waiver that silenced a collection finding is used.
     """
     index = [i for i, r in enumerate(reports) if r.okr_set is not None]
     entries = [Entry(reports[i].path, reports[i].okr_set) for i in index]  # type: ignore[arg-type]
     if not entries:
         return
-    per_entry, used = collection_findings(entries, [linters[i] for i in index], [reports[i].language for i in index], load)
+    per_entry = collection_hits(entries, [linters[i] for i in index], load)
     for position, i in enumerate(index):
-        report = reports[i]
-        waived = {(oi, code.strip().upper()) for ei, oi, code in used if ei == position}
-        if waived:
-            report.findings = [
-                f for f in report.findings
-                if not (f.name == "unused-waiver" and f.key_result_index is None and (f.objective_index, (f.evidence or "").strip().upper()) in waived)
-            ]
         if per_entry[position]:
-            report.findings.extend(per_entry[position])
-            report.findings.sort(key=lambda f: (f.line or 0, f.code))
+            reports[i].hits.extend(per_entry[position])
+            reports[i].settle(linters[i])

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from okrcoach.model import LANGUAGES, Level
+from okrcoach.language_data import language_codes
+from okrcoach.model import Level
 from okrcoach.rubric import DEFAULT_THRESHOLDS, LintOptions, Rubric
 
 if sys.version_info >= (3, 11):
@@ -105,6 +106,9 @@ class LintConfig:
         for selector, level in self.levels.items():
             for code in codes((selector,), "levels"):
                 levels[code] = Level(level)
+        if self.language is not None and self.language not in rubric.lexicons:
+            known = tuple(sorted(rubric.lexicons, key=lambda code: (code != "en", code)))
+            raise ConfigError(f"language `{self.language}` is not supported{_suggest(self.language, known)}")
         return LintOptions(enabled=frozenset(enabled), levels=levels, thresholds=dict(self.thresholds), language=self.language)
 
     def for_file(self, path: Optional[Path]) -> "LintConfig":
@@ -290,8 +294,6 @@ def _build(layer: _Layer, source: Optional[Path]) -> Config:
     if fail_level not in LEVEL_NAMES:
         raise ConfigError(f"fail-level `{fail_level}`{where('lint.fail-level')} is not a level{_suggest(str(fail_level), LEVEL_NAMES)}")
     language = get("lint.language")
-    if language is not None and language not in LANGUAGES:
-        raise ConfigError(f"language `{language}`{where('lint.language')} is not supported{_suggest(str(language), LANGUAGES)}")
     thresholds = get("lint.thresholds", {})
     if not isinstance(thresholds, dict):
         raise ConfigError(f"`thresholds`{where('lint.thresholds')} must be a table, e.g. max-key-results = 4")
@@ -304,6 +306,10 @@ def _build(layer: _Layer, source: Optional[Path]) -> Config:
             raise ConfigError(f"threshold `{key}`{where('lint.thresholds')} must be a whole number ≥ 0")
         clean_thresholds[name] = value
     paths = _strings(get("lint.rubric-paths", []), "rubric-paths", where("lint.rubric-paths"), "folders")
+    rubric_paths = tuple((folder("lint.rubric-paths") / p).resolve() for p in paths)
+    known = language_codes(rubric_paths)  # a rubric folder may bring languages
+    if language is not None and language not in known:
+        raise ConfigError(f"language `{language}`{where('lint.language')} is not supported{_suggest(str(language), known)}")
     per_file = get("lint.per-file-ignores", {})
     if not isinstance(per_file, dict):
         raise ConfigError(f"`per-file-ignores`{where('lint.per-file-ignores')} must be a table of pattern = [rules], e.g. \"drafts/*.okr.yaml\" = [\"OKR201\"]")
@@ -330,7 +336,7 @@ def _build(layer: _Layer, source: Optional[Path]) -> Config:
         language=language,
         fail_level=fail_level,
         thresholds=clean_thresholds,
-        rubric_paths=tuple((folder("lint.rubric-paths") / p).resolve() for p in paths),
+        rubric_paths=rubric_paths,
         per_file_ignores=per_file_ignores,
         exclude=exclude,
         extend_exclude=extend_exclude,

@@ -126,6 +126,18 @@ def load_catalog(path: Path) -> Catalog:
 
 
 _CATALOGS: dict[tuple[Optional[str], str], Optional[Catalog]] = {}
+_EXTRA_FOLDERS: list[Path] = []  # `messages/` folders of extra rubric folders, searched before the bundled one
+
+
+def use_catalogue_folders(folders: list[Path]) -> None:
+    """Search these catalogue folders (a custom rubric's `messages/`) before the bundled one: a
+    rubric folder that brings a language brings its catalogue too."""
+    for folder in folders:
+        if folder not in _EXTRA_FOLDERS:
+            _EXTRA_FOLDERS.insert(0, folder)
+            for language in [lang for (where, lang) in _CATALOGS if where is None]:
+                if (folder / f"{language}.yaml").is_file():
+                    del _CATALOGS[(None, language)]
 
 
 def catalog(language: str, directory: Optional[Path] = None) -> Optional[Catalog]:
@@ -134,16 +146,17 @@ def catalog(language: str, directory: Optional[Path] = None) -> Optional[Catalog
     try:
         return _CATALOGS[key]
     except KeyError:
-        path = (directory or messages_dir()) / f"{language}.yaml"
-        found = load_catalog(path) if re.fullmatch(r"[a-z]{2,3}", language or "") and path.is_file() else None
+        folders = [directory] if directory else [*_EXTRA_FOLDERS, messages_dir()]
+        path = next((f / f"{language}.yaml" for f in folders if (f / f"{language}.yaml").is_file()), None)
+        found = load_catalog(path) if re.fullmatch(r"[a-z]{2,3}", language or "") and path is not None else None
         _CATALOGS[key] = found
         return found
 
 
 def languages(directory: Optional[Path] = None) -> list[str]:
     """Languages that have a catalogue."""
-    folder = directory or messages_dir()
-    return sorted(p.stem for p in folder.glob("*.yaml"))
+    folders = [directory] if directory else [*_EXTRA_FOLDERS, messages_dir()]
+    return sorted({p.stem for folder in folders for p in folder.glob("*.yaml")})
 
 
 def translation(key: str, language: str) -> Optional[str]:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from functools import lru_cache
+from typing import Optional
 
 from okrcoach.formats import ReadResult, read_bytes
-from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
-from okrcoach.rubric import Linter
-from okrcoach.rubric.engine import detect_text_language
+from okrcoach.language_data import derived_from_sections, language_labels
+from okrcoach.model import Finding, Level, OkrSet
+from okrcoach.rubric import Linter, detect_text_language
+from okrcoach.rubric.findings import Hit, build_finding
 
 
 @dataclass
@@ -24,6 +26,18 @@ class FileReport:
     language: Optional[str]
     okr_set: Optional[OkrSet]
     findings: list[Finding] = field(default_factory=list)
+    reader_findings: list[Finding] = field(default_factory=list, repr=False)
+    """The readers' findings (format problems): no waiver applies to them."""
+    hits: list[Hit] = field(default_factory=list, repr=False)
+    """Every rule hit on the set before waivers: the engine's, then the collection rules'."""
+
+    def settle(self, linter: Linter) -> None:
+        """Resolve the waivers over all hits and write `findings`: the reader's, then the rules'."""
+        findings = list(self.reader_findings)
+        if self.okr_set is not None:
+            findings += linter.findings(self.okr_set, self.hits, self.path, self.language or None)
+        findings.sort(key=lambda f: (f.line or 0, f.code))
+        self.findings = findings
 
     @property
     def period(self) -> Optional[str]:
@@ -92,17 +106,16 @@ def reader_findings(result: ReadResult, linter: Linter, language: str = "en") ->
         if rule is None or not linter.options.is_enabled(rule):
             continue
         findings.append(
-            Finding(
+            build_finding(
+                rule,
                 path=result.path,
-                line=issue.line,
-                code=rule.code,
-                name=rule.name,
-                category=rule.category,
                 level=linter.options.level_of(rule),
-                target="set",
+                language=language,
+                line=issue.line,
+                values={"evidence": issue.evidence},
                 message=issue.text_in("message", language),
                 fix=issue.text_in("fix", language),
-                evidence=issue.evidence,
+                evidence_limit=None,
             )
         )
     return findings
@@ -118,13 +131,18 @@ def file_language(result: ReadResult, linter: Linter) -> str:
     if okr_set is not None and (okr_set.language or any(o.title.strip() or o.key_results for o in okr_set.objectives)):
         return linter.language_of(okr_set)
     text = result.text or ""
-    declared = _DECLARED_LANGUAGE.search(text)
+    declared = _declared_language().search(text)
     if declared and declared.group(1).lower() in linter.rubric.lexicons:
         return declared.group(1).lower()
     return detect_text_language(text, linter.rubric.lexicons) if text.strip() else "en"
 
 
-_DECLARED_LANGUAGE = re.compile(r"^\W*(?:language|lang|sprog|språk|sprache|kieli|nyelv)\W*\s*[:=]\s*[\"']?([A-Za-z]{2})\b", re.I | re.M)
+@lru_cache(maxsize=1)
+def _declared_language() -> re.Pattern[str]:
+    """A `language: da` line, with the label in any language (the lexicons' `reader.language`)."""
+    derived_from_sections(_declared_language.cache_clear)  # rebuilt when a rubric folder brings a language
+    labels = "|".join(sorted({re.escape(w) for w in language_labels()}, key=len, reverse=True)) or "language"
+    return re.compile(rf"^\W*(?:{labels})\W*\s*[:=]\s*[\"']?([A-Za-z]{{2,3}})\b", re.I | re.M)
 
 
 def lint_result(result: ReadResult, linter: Linter) -> FileReport:
@@ -133,46 +151,9 @@ def lint_result(result: ReadResult, linter: Linter) -> FileReport:
     Every finding, the reader's included, is written in the file's language (`file_language`).
     """
     language = file_language(result, linter)
-    findings = reader_findings(result, linter, language)
+    report = FileReport(path=result.path, language=language if result.okr_set is not None else None, okr_set=result.okr_set)
+    report.reader_findings = reader_findings(result, linter, language)
     if result.okr_set is not None:
-        findings += linter.lint(result.okr_set, result.path, language)
-    else:
-        language = None
-    findings.sort(key=lambda f: (f.line or 0, f.code))
-    return FileReport(path=result.path, language=language, okr_set=result.okr_set, findings=findings)
-
-
-def example_set(example: Any, target: str, language: str) -> OkrSet:
-    """Build the OKR set a rule example stands for (a text, or a mapping of fields)."""
-    fields = {"text": example} if isinstance(example, str) else dict(example)
-    period = fields.pop("period", None)
-    if target == "objective":
-        title = fields.pop("text", fields.pop("title", ""))
-        objective = Objective(title=title, kind=fields.pop("kind", None))
-        return OkrSet(language=language, period=period, objectives=[objective])
-    objective = Objective(
-        title=fields.pop("objective", "Example objective"),
-        kind=fields.pop("objective_kind", None),
-        key_results=[KeyResult(**fields)],
-    )
-    return OkrSet(language=language, period=period, objectives=[objective])
-
-
-def _example_bytes(example: dict) -> bytes:
-    """A file example's content as bytes: UTF-8, or the `encoding:` it names (`latin-1`, `utf-16`)."""
-    return str(example["content"]).encode(str(example.get("encoding") or "utf-8"))
-
-
-def lint_example(example: Any, target: str, language: str, linter: Linter) -> list[Finding]:
-    """Findings for one rule example: a whole file (`file` + `content`), several files (`files`) or one element."""
-    if isinstance(example, dict) and "files" in example:
-        from okrcoach.alignment import lint_collection
-
-        reports = [lint_result(read_bytes(_example_bytes(f), str(f["file"])), linter) for f in example["files"]]
-        lint_collection(reports, [linter] * len(reports))
-        return [finding for report in reports for finding in report.findings]
-    if isinstance(example, dict) and "content" in example:
-        name = str(example.get("file", "example.okr.yaml"))
-        result = read_bytes(_example_bytes(example), name)
-        return lint_result(result, linter).findings
-    return linter.lint(example_set(example, target, language), "example", language)
+        report.hits = linter.hits(result.okr_set, language)
+    report.settle(linter)
+    return report

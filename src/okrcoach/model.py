@@ -1,21 +1,25 @@
 """The OKR domain: sets, objectives, key results, periods and findings.
 
-Pure pydantic data with no I/O, so every other layer (readers, rubric, drafting, front ends)
-shares one vocabulary. Source locations are kept beside the data (excluded from dumps) so a
-finding can point at the line a user wrote.
+Plain data with no I/O, so every other layer (readers, rubric, drafting, front ends) shares one
+vocabulary. Source locations are kept beside the data (excluded from dumps) so a finding can
+point at the line a user wrote.
+
+The classes are dataclasses, not pydantic models: reading and judging a file (`okrcoach lint`)
+builds thousands of them and must not pay pydantic's import. They keep the pydantic-style methods
+the rest of the code uses (`model_dump`, `model_copy`, `model_fields`, `model_construct`), and
+`model_validate` validates through pydantic, imported only when it is called (the TUI, recovery,
+drafting): the field annotations carry their checks (`Finite`, `NonBlank`, `PeriodLabel`) in the
+form pydantic reads from `Annotated`, so both paths accept and refuse the same values.
 """
 
-from __future__ import annotations
-
 import calendar
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any, Literal, Mapping, Optional, Union
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SkipValidation, field_serializer, field_validator
+from typing import Annotated, Any, Callable, ClassVar, Literal, Mapping, Optional, Union, get_args, get_origin
 
 
 def _finite(value: Any) -> Any:
@@ -28,10 +32,43 @@ def _finite(value: Any) -> Any:
     raise ValueError("the number must be finite (not inf or nan)")
 
 
-Number = Annotated[Union[int, float], AfterValidator(_finite)]
-FiniteFloat = Annotated[float, AfterValidator(_finite)]
-LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
-Language = Literal["en", "da", "sv", "de", "fi", "hu"]
+class _Check:
+    """A check on a field's value, written in `Annotated` metadata in the protocol pydantic reads
+    (`__get_pydantic_core_schema__`), so validating with pydantic applies it without this module
+    importing pydantic. `before` checks run on the raw input, the others on the validated value."""
+
+    def __init__(self, function: Callable[[Any], Any], before: bool = False, skip: bool = False) -> None:
+        self.function = function
+        self.before = before
+        self.skip = skip
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        if self.skip:
+            return core_schema.any_schema()
+        if self.before:
+            return core_schema.no_info_before_validator_function(self.function, handler(source))
+        return core_schema.no_info_after_validator_function(self.function, handler(source))
+
+    def __repr__(self) -> str:
+        return f"_Check({self.function.__name__})"
+
+
+Finite = _Check(_finite)
+Number = Annotated[Union[int, float], Finite]
+FiniteFloat = Annotated[float, Finite]
+
+
+def _language_code(value: str) -> str:
+    """A language is named by its lexicon's code (`da`, `nb`); which codes exist is rubric data
+    (`okrcoach.language_data.available_languages`), checked by the readers and the config."""
+    if not re.fullmatch(r"[a-z]{2,3}", value):
+        raise ValueError("a language is a two- or three-letter code such as en, da or nb")
+    return value
+
+
+Language = Annotated[str, _Check(_language_code)]
 
 
 class Level(str, Enum):
@@ -109,21 +146,222 @@ class Span:
     columns: Mapping[str, int] = field(default_factory=dict)
 
 
-class Source(BaseModel):
+class _FieldInfo:
+    """What `model_fields` tells about one field: its annotation, default and whether dumps leave it out."""
+
+    __slots__ = ("name", "annotation", "default", "default_factory", "exclude")
+
+    def __init__(self, spec: dataclasses.Field) -> None:
+        self.name = spec.name
+        self.annotation = spec.type
+        self.default = spec.default  # dataclasses.MISSING when the field has none
+        self.default_factory = None if spec.default_factory is dataclasses.MISSING else spec.default_factory
+        self.exclude = bool(spec.metadata.get("exclude"))
+
+    def is_required(self) -> bool:
+        return self.default is dataclasses.MISSING and self.default_factory is None
+
+    def get_default(self) -> Any:
+        return self.default_factory() if self.default_factory is not None else self.default
+
+    def __repr__(self) -> str:
+        return f"FieldInfo({self.name}: {self.annotation!r})"
+
+
+def _dumped(value: Any, json_mode: bool, exclude_none: bool, exclude_defaults: bool) -> Any:
+    if isinstance(value, Record):
+        return value.model_dump(mode="json" if json_mode else "python", exclude_none=exclude_none, exclude_defaults=exclude_defaults)
+    if isinstance(value, list):
+        return [_dumped(v, json_mode, exclude_none, exclude_defaults) for v in value]
+    if json_mode:
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, date):
+            return value.isoformat()
+    return value
+
+
+class Record:
+    """Plain data with the pydantic-style methods the rest of okrcoach calls on model objects.
+
+    Subclasses are keyword-only dataclasses made with `record`. Construction does not convert or
+    check values (readers validate each field as they build, see `okrcoach.formats.build`);
+    `model_validate` does, through pydantic, for data from outside (recovery files, the TUI).
+    """
+
+    model_fields: ClassVar[dict[str, _FieldInfo]] = {}
+    _dump_as: ClassVar[dict[str, Callable[[Any], Any]]] = {}
+    _plain_fields: ClassVar[tuple[tuple[str, Callable[[Any], bool]], ...]] = ()
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False, exclude_defaults: bool = False) -> dict[str, Any]:
+        """The fields as plain data, nested records included (`source` and other excluded fields left out).
+
+        `mode="json"` gives dates as ISO text and enums as their values; `exclude_none` and
+        `exclude_defaults` leave out fields that are None or hold their default, at every level.
+        """
+        json_mode = mode == "json"
+        result: dict[str, Any] = {}
+        for name, info in self.model_fields.items():
+            if info.exclude:
+                continue
+            value = getattr(self, name)
+            if exclude_none and value is None:
+                continue
+            if exclude_defaults and not info.is_required() and value == info.get_default():
+                continue
+            dump_as = self._dump_as.get(name)
+            result[name] = dump_as(value) if dump_as is not None and value is not None else _dumped(value, json_mode, exclude_none, exclude_defaults)
+        return result
+
+    def model_copy(self, *, update: Optional[Mapping[str, Any]] = None, deep: bool = False):
+        """A copy (deep: nested records and lists copied too), with `update`'s fields replaced as given."""
+        import copy
+
+        clone = copy.deepcopy(self) if deep else copy.copy(self)
+        for name, value in (update or {}).items():
+            object.__setattr__(clone, name, value)
+        return clone
+
+    @classmethod
+    def model_construct(cls, **fields: Any):
+        """An instance from trusted values, with no check or conversion (defaults filled in)."""
+        instance = cls.__new__(cls)
+        values = instance.__dict__  # records keep their fields in __dict__ (frozen ones too)
+        for name, info in cls.model_fields.items():
+            if name not in fields:
+                if info.is_required():
+                    raise TypeError(f"{cls.__name__}.model_construct() missing the field {name!r}")
+                values[name] = info.get_default()
+        values.update(fields)
+        return instance
+
+    def __post_init__(self) -> None:
+        # A value of another type than the field's (`deadline="2027-03-31"`, `baseline="12"`,
+        # key results as dicts) is converted, or refused with pydantic's ValidationError, as a
+        # pydantic model would; values of the right type (all of them, when a reader built the
+        # element) cost one type test each.
+        for name, plain in self._plain_fields:
+            value = getattr(self, name)
+            if not plain(value):
+                object.__setattr__(self, name, _field_adapter(type(self), name).validate_python(value))
+
+    @classmethod
+    def model_validate(cls, data: Any):
+        """An instance from outside data, converted and checked as pydantic does (raises its
+        ValidationError, a ValueError, naming the field). Imports pydantic on first call."""
+        if isinstance(data, cls):
+            return data
+        fields = cls.model_fields
+        if type(data) is dict and data.keys() <= fields.keys() and all(name in data for name, info in fields.items() if info.is_required()):
+            # The constructor converts or refuses each field as pydantic does (see __post_init__),
+            # so data whose values already have their types never imports pydantic.
+            return cls(**data)
+        return _adapter(cls).validate_python(data)
+
+
+_ADAPTERS: dict[type, Any] = {}
+
+
+def _adapter(cls: type) -> Any:
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
+    return adapter
+
+
+_FIELD_ADAPTERS: dict[tuple[type, str], Any] = {}
+
+
+def _field_adapter(cls: type, name: str) -> Any:
+    adapter = _FIELD_ADAPTERS.get((cls, name))
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _FIELD_ADAPTERS[(cls, name)] = TypeAdapter(cls.model_fields[name].annotation)
+    return adapter
+
+
+def _plain_check(annotation: Any) -> Optional[Callable[[Any], bool]]:
+    """A test that a value already is what pydantic would make of it for `annotation` (so it can
+    be kept as it is); None when any value is kept (text-typed annotations, mappings, spans)."""
+    if isinstance(annotation, str) or annotation is Any:
+        return None
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        base, *metadata = get_args(annotation)
+        checks = [m for m in metadata if isinstance(m, _Check)]
+        if any(c.skip or c.before for c in checks):
+            return None
+        inner = _plain_check(base) or (lambda value: True)
+        after = tuple(c.function for c in checks)
+
+        def checked(value: Any) -> bool:
+            if not inner(value):
+                return False
+            try:
+                for function in after:
+                    function(value)
+            except (ValueError, TypeError, OverflowError):
+                return False
+            return True
+
+        return checked
+    if origin is Union:
+        options = get_args(annotation)
+        tests = [_plain_check(option) for option in options if option is not type(None)]
+        if any(test is None for test in tests):
+            return None
+        allows_none = type(None) in options
+        return lambda value: (allows_none and value is None) or any(test(value) for test in tests)  # type: ignore[misc]
+    if origin is Literal:
+        choices = frozenset(get_args(annotation))
+        return lambda value: type(value) is str and value in choices
+    if origin is list:
+        (item,) = get_args(annotation) or (Any,)
+        test = _plain_check(item)
+        if test is None:
+            return lambda value: type(value) is list
+        return lambda value: type(value) is list and all(test(v) for v in value)
+    if annotation in (str, int, float, bool, date):
+        return lambda value: type(value) is annotation
+    if isinstance(annotation, type) and (issubclass(annotation, (Record, Enum))):
+        return lambda value: isinstance(value, annotation)
+    return None
+
+
+def record(cls=None, *, frozen: bool = False):
+    """Make `cls` a keyword-only dataclass record with `model_fields` (see `Record`)."""
+
+    def make(klass: type) -> type:
+        made = dataclass(klass, kw_only=True, frozen=frozen)
+        made.model_fields = {spec.name: _FieldInfo(spec) for spec in dataclasses.fields(made)}
+        plain = ((name, _plain_check(info.annotation)) for name, info in made.model_fields.items())
+        made._plain_fields = tuple((name, test) for name, test in plain if test is not None)
+        return made
+
+    return make if cls is None else make(cls)
+
+
+def _excluded(default: Any = None) -> Any:
+    """A field kept beside the data but left out of dumps and reprs (where it was read from)."""
+    return field(default=default, repr=False, metadata={"exclude": True})
+
+
+@record(frozen=True)
+class Source(Record):
     """Where an element was read from: path (None for generated data), 1-based line and, when the
     reader knows it, the element's span of lines and shape (see `Span`)."""
 
-    model_config = ConfigDict(frozen=True)
-
     path: Optional[str] = None
     line: Optional[int] = None
-    span: SkipValidation[Optional[Span]] = None
+    span: Annotated[Optional[Span], _Check(lambda value: value, skip=True)] = None
 
 
-class Period(BaseModel):
+@record(frozen=True)
+class Period(Record):
     """An OKR period as the user wrote it, normalised to inclusive start and end dates."""
-
-    model_config = ConfigDict(frozen=True)
 
     label: str
     start: date
@@ -187,22 +425,23 @@ def parse_period(label: str) -> Period:
     )
 
 
-class Waiver(BaseModel):
+def _reason_required(value: str) -> str:
+    if not value.strip():
+        raise ValueError("a waiver needs a reason")
+    return value
+
+
+@record
+class Waiver(Record):
     """A deliberate exception to one rule on one element; the reason is required."""
 
     code: str
-    reason: str
-    source: Optional[Source] = Field(default=None, exclude=True, repr=False)
-
-    @field_validator("reason")
-    @classmethod
-    def _reason_required(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("a waiver needs a reason")
-        return value
+    reason: Annotated[str, _Check(_reason_required)]
+    source: Optional[Source] = _excluded()
 
 
-class Checkin(BaseModel):
+@record
+class Checkin(Record):
     """One progress report on a key result."""
 
     date: date
@@ -211,10 +450,9 @@ class Checkin(BaseModel):
     note: Optional[str] = None
 
 
-class KeyResult(BaseModel):
+@record
+class KeyResult(Record):
     """A measurable result: free text plus optional structured fields."""
-
-    model_config = ConfigDict(validate_assignment=False)
 
     text: str
     id: Optional[str] = None
@@ -229,12 +467,13 @@ class KeyResult(BaseModel):
     confidence: Optional[FiniteFloat] = None
     guardrail: bool = False
     weight: Optional[FiniteFloat] = None
-    checkins: list[Checkin] = Field(default_factory=list)
-    waive: list[Waiver] = Field(default_factory=list)
-    source: Optional[Source] = Field(default=None, exclude=True, repr=False)
+    checkins: list[Checkin] = field(default_factory=list)
+    waive: list[Waiver] = field(default_factory=list)
+    source: Optional[Source] = _excluded()
 
 
-class Objective(BaseModel):
+@record
+class Objective(Record):
     """A qualitative direction with the key results that measure it."""
 
     title: str
@@ -243,32 +482,39 @@ class Objective(BaseModel):
     kind: Optional[Literal["committed", "aspirational"]] = None
     aligns_to: Optional[str] = None
     description: Optional[str] = None
-    key_results: list[KeyResult] = Field(default_factory=list)
-    waive: list[Waiver] = Field(default_factory=list)
-    source: Optional[Source] = Field(default=None, exclude=True, repr=False)
+    key_results: list[KeyResult] = field(default_factory=list)
+    waive: list[Waiver] = field(default_factory=list)
+    source: Optional[Source] = _excluded()
 
 
-class OkrSet(BaseModel):
-    """The OKRs of one team (or company) for one period: what one OKR file holds."""
+def _period_of(value: Any) -> Any:
+    """A period written as text (`2027-Q1`) or a year number, parsed; a Period as it is."""
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return parse_period(str(value))
+    return value
+
+
+@record
+class OkrSet(Record):
+    """The OKRs of one team (or company) for one period: what one OKR file holds.
+
+    `period` may be given as text (`OkrSet(period="2027-Q1")`): it is parsed on construction.
+    """
 
     title: Optional[str] = None
     team: Optional[str] = None
     owner: Optional[str] = None
-    period: Optional[Period] = None
+    period: Annotated[Optional[Period], _Check(_period_of, before=True)] = None
     language: Optional[Language] = None
-    objectives: list[Objective] = Field(default_factory=list)
-    source: Optional[Source] = Field(default=None, exclude=True, repr=False)
+    objectives: list[Objective] = field(default_factory=list)
+    source: Optional[Source] = _excluded()
 
-    @field_validator("period", mode="before")
-    @classmethod
-    def _parse_period(cls, value: Any) -> Any:
-        if isinstance(value, (str, int)):
-            return parse_period(str(value))
-        return value
+    _dump_as: ClassVar[dict[str, Callable[[Any], Any]]] = {"period": lambda period: period.label}
 
-    @field_serializer("period")
-    def _period_label(self, period: Optional[Period]) -> Optional[str]:
-        return period.label if period else None
+    def __post_init__(self) -> None:
+        if self.period is not None and not isinstance(self.period, Period):
+            self.period = _period_of(self.period)
+        super().__post_init__()
 
     def key_result_count(self) -> int:
         return sum(len(o.key_results) for o in self.objectives)
@@ -277,10 +523,9 @@ class OkrSet(BaseModel):
 Target = Literal["set", "objective", "key_result"]
 
 
-class Finding(BaseModel):
+@record(frozen=True)
+class Finding(Record):
     """One thing the rubric (or a reader) says about one element of one file."""
-
-    model_config = ConfigDict(frozen=True)
 
     path: str
     line: Optional[int]
@@ -294,15 +539,3 @@ class Finding(BaseModel):
     message: str
     fix: str
     evidence: Optional[str] = None
-
-
-# How each language writes a number the user must fill in: (baseline, target). Offline drafts use
-# both; an LLM draft puts the baseline one where the model invented a starting value.
-PLACEHOLDERS: dict[str, tuple[str, str]] = {
-    "en": ("<baseline>", "<target>"),
-    "da": ("<udgangspunkt>", "<mål>"),
-    "sv": ("<utgångsläge>", "<målvärde>"),
-    "de": ("<Ausgangswert>", "<Zielwert>"),
-    "fi": ("<lähtötaso>", "<tavoite>"),
-    "hu": ("<kiinduló érték>", "<célérték>"),
-}

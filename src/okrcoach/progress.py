@@ -46,7 +46,6 @@ TREND_EPSILON = 0.005
 
 ON_TRACK, AT_RISK, OFF_TRACK, NOT_STARTED, UNKNOWN = "on_track", "at_risk", "off_track", "not_started", "unknown"
 CONFIDENCE_DOWN = "confidence_down"  # a risk item only: the confidence fell at the last check-in
-STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, NOT_STARTED, UNKNOWN)
 
 
 @dataclass(frozen=True)

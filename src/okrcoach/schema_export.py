@@ -18,7 +18,7 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from okrcoach.model import LANGUAGES
+from okrcoach.language_data import language_codes
 
 SCHEMA_FILE = "okr.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -97,7 +97,7 @@ class OkrFile(_Strict):
     team: Optional[str] = Field(default=None, description="The team (or company) whose OKRs these are.")
     owner: Optional[str] = Field(default=None, description="Who owns the set.")
     period: Optional[Union[str, int]] = Field(default=None, description="The period: 2027-Q1, Q1 2027, 2027-H1, FY2027, 2027 or 2027-01-01..2027-03-31.")
-    language: Optional[Literal[LANGUAGES]] = Field(default=None, description="Language of the OKRs (default: detected).")  # type: ignore[valid-type]
+    language: Optional[Literal[language_codes()]] = Field(default=None, description="Language of the OKRs (default: detected).")  # type: ignore[valid-type]
     objectives: list[Union[str, ObjectiveFile]] = Field(default_factory=list, description="Three to five objectives.")
 
 

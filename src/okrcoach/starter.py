@@ -36,7 +36,8 @@ def starter_text(language: str = "en", period: Optional[str] = None, team: Optio
     """The starter's YAML text."""
     from jinja2 import Environment, StrictUndefined
 
-    from okrcoach.model import PLACEHOLDERS, parse_period
+    from okrcoach.language_data import placeholders
+    from okrcoach.model import parse_period
 
     template_path = STARTERS / f"{language}.okr.yaml.j2"
     if not template_path.is_file():
@@ -49,7 +50,8 @@ def starter_text(language: str = "en", period: Optional[str] = None, team: Optio
     environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
     environment.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     template = environment.from_string(template_path.read_text(encoding="utf-8"))
-    baseline, target = PLACEHOLDERS[language]
+    words = placeholders(language)
+    baseline, target = words["baseline"], words["target"]
     team_text = team or "<team>"
     return template.render(team=team_text, team_text=team_text, period=period, baseline=baseline, target=target, file=file)
 

@@ -55,7 +55,6 @@ _PERCENT = ("%", "‰")
 _CURRENCY_SYMBOLS = ("€", "$", "£", "¥", "₣")
 _CURRENCY_CODES = ("eur", "usd", "gbp", "dkk", "sek", "nok", "chf", "huf", "kr.", "kr", "ft", "mio €", "mio. €")
 _UNIT_WORDS = re.compile(r"([+\-\u2212]?\d[\d.,'\u00a0\u202f\u2009 ]*?)\s*([^\W\d_]+(?:[ -][^\W\d_]+){0,2})")
-_DECIMAL_MARK = {"en": ".", "da": ",", "sv": ",", "de": ",", "fi": ",", "hu": ","}
 
 
 def parse_number(text: str, what: str = "The value", language: Optional[str] = None) -> Number:
@@ -87,7 +86,9 @@ def parse_number(text: str, what: str = "The value", language: Optional[str] = N
         cleaned = cleaned.replace(separator, "")
     elif dots or commas:
         separator = "." if dots else ","
-        groups = _DECIMAL_MARK.get(language or "") != separator
+        from okrcoach.language_data import decimal_mark  # language data on demand: a cold lint skips it
+
+        groups = decimal_mark(language) != separator
         if groups and re.fullmatch(rf"[1-9]\d{{0,2}}\{separator}\d{{3}}", cleaned):
             cleaned = cleaned.replace(separator, "")
         else:
@@ -137,7 +138,7 @@ def parse_quantity(text: str, what: str = "The value", language: Optional[str] =
     (156, "users"), `12` → (12, None). A unit is up to three words after the number."""
     raw = str(text).strip()
     words = _UNIT_WORDS.fullmatch(raw)
-    if words and not words.group(2).lower().rstrip(".") in _CURRENCY_CODES:
+    if words and words.group(2).lower().rstrip(".") not in _CURRENCY_CODES:
         try:
             return parse_number(words.group(1), what, language), words.group(2)
         except NumberTooLarge:
@@ -176,8 +177,9 @@ def parse_quantity(text: str, what: str = "The value", language: Optional[str] =
 @lru_cache(maxsize=1)
 def _month_forms() -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
     """Exact month words and stems (`maaliskuu*`) of all six languages, from the lexicons."""
-    from okrcoach.language_data import section
+    from okrcoach.language_data import derived_from_sections, section
 
+    derived_from_sections(_month_forms.cache_clear)  # rebuilt when a rubric folder brings a language
     exact: dict[str, int] = {}
     stems: list[tuple[str, int]] = []
     for months in section("months").values():

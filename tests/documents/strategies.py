@@ -6,9 +6,8 @@ every element, which must survive any edit byte for byte.
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any

@@ -198,7 +198,7 @@ class RecordingProxy:
             try:
                 upstream.request(handler.command, handler.path, body=raw or None, headers=headers)
                 result["response"] = upstream.getresponse()
-            except Exception as exc:  # noqa: BLE001 - recorded as a failed exchange
+            except Exception as exc:  # recorded as a failed exchange
                 result["error"] = exc
 
         worker = threading.Thread(target=call, daemon=True)
@@ -234,7 +234,7 @@ class RecordingProxy:
                             chunks.put(data)
                             if not data:
                                 return
-                    except Exception:  # noqa: BLE001 - the upstream was closed under it
+                    except Exception:  # the upstream was closed under it
                         chunks.put(b"")
 
                 threading.Thread(target=pump, daemon=True).start()

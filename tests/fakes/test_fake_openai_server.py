@@ -29,12 +29,12 @@ import urllib.request
 import warnings
 
 import httpx2
+import instructor
 import openai
 import pytest
 from instructor.core import InstructorRetryException
 from pydantic import BaseModel, ValidationError, field_validator
 
-import instructor
 from tests.fakes.openai_server import FAST_RETRY, FakeOpenAI, Reply
 
 MODES = [

@@ -9,7 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okrcoach.formats import read_text, write
-from okrcoach.model import LANGUAGES, Checkin, KeyResult, Objective, OkrSet, Waiver
+from okrcoach.language_data import bundled_languages
+from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Waiver
+
+LANGUAGES = tuple(bundled_languages())  # the languages okrcoach ships, from the lexicon files
 
 # Realistic words in the six languages, plus tokens that look like Markdown/OKR syntax, so the
 # writers have to escape rather than the strategy having to avoid them.

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import ast
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from okrcoach import i18n
 from okrcoach.i18n import load_catalog, messages_dir, parse, placeholders
-from okrcoach.linting import lint_example
-from okrcoach.model import LANGUAGES
+from okrcoach.language_data import bundled_languages
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, load_rubric
+from tests.rule_examples import lint_example
+
+LANGUAGES = tuple(bundled_languages())  # the languages okrcoach ships, from the lexicon files
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
 LINTER = Linter(RUBRIC)
@@ -29,12 +31,12 @@ SOURCE = Path(__file__).resolve().parents[2] / "src" / "okrcoach"
 _UNFILLED = re.compile(r"\{[A-Za-z_]\w*(?:,[^{}]*)?\}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(language: str) -> dict[str, str]:
     return load_catalog(messages_dir() / f"{language}.yaml").entries
 
 
-@lru_cache(maxsize=None)
+@cache
 def english() -> dict[str, str]:
     """Every English template: the English catalogue plus each rule's texts from its file."""
     entries = dict(catalogue("en"))
@@ -193,7 +195,7 @@ def _node_regex(node) -> str:
     return ".*?"
 
 
-@lru_cache(maxsize=None)
+@cache
 def templates_for(language: str, code: str, field: str) -> tuple[re.Pattern, ...]:
     """What a finding's message or fix may have been rendered from: the rule's template, and for
     the rules readers raise, every reader message."""

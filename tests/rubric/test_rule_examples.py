@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from okrcoach.linting import lint_example
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, load_rubric
+from tests.rule_examples import lint_example
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
 LINTER = Linter(RUBRIC)

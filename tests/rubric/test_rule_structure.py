@@ -7,10 +7,12 @@ import re
 import pytest
 
 from okrcoach.i18n import placeholders
-from okrcoach.model import LANGUAGES
+from okrcoach.language_data import bundled_languages
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import load_rubric
 from okrcoach.rubric.loader import RubricError, load_rule
+
+LANGUAGES = tuple(bundled_languages())  # the languages okrcoach ships, from the lexicon files
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
 CORE_CATEGORIES = ("measurable", "time-bound", "outcome", "kpi")

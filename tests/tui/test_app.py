@@ -72,7 +72,7 @@ async def test_open_edit_relint_save(linter, tmp_path):
         assert screen.document.text_of((0, 1)) == "Cut first response time from 8 to 2 hours"
         assert not [f for f in screen.findings if f.key_result_index == 1 and f.level.value != "info"], "re-linted as the user typed"
         assert screen.document.dirty
-        assert (tmp_path / "recovery" / "test.json").exists(), "every change is kept in the recovery file"
+        await wait_for(pilot, lambda: (tmp_path / "recovery" / "test.json").exists())  # after a pause in typing
         await pilot.press("escape", "ctrl+s")
         await pilot.pause()
         saved = yaml.safe_load(path.read_text())
@@ -303,3 +303,119 @@ async def test_a_partial_of_the_wrong_shape_does_not_stop_the_tui(linter, tmp_pa
         await wait_for(pilot, lambda: any(isinstance(m, DraftFailed) for m in messages), timeout=30)
         failed = next(m for m in messages if isinstance(m, DraftFailed))
         assert "did not fit the requested structure: objectives: Input should be a valid" in failed.error.message
+
+
+async def test_recovery_file_follows_a_pause_in_typing_and_quitting_keeps_every_key(linter, tmp_path, monkeypatch):
+    """Typing writes the recovery file after a pause, so a crash loses at most the keys typed since
+    the last pause; quitting writes it at once, so quitting loses none."""
+    from okrcoach.recovery import RecoveryStore
+    from okrcoach.tui import review
+
+    # A pause longer than the gaps between simulated keys on a loaded machine.
+    RECOVERY_PAUSE = 2.0
+    monkeypatch.setattr(review, "RECOVERY_PAUSE", RECOVERY_PAUSE)
+
+    path = tmp_path / "s.okr.yaml"
+    path.write_text(SET_YAML)
+    store = RecoveryStore(tmp_path / "recovery", session="test")
+
+    def kept() -> str:
+        data = json.loads(store.path.read_text(encoding="utf-8")) if store.path.exists() else {"okrs": {"objectives": [{"key_results": [{}, {"text": ""}]}]}}
+        return data["okrs"]["objectives"][0]["key_results"][1]["text"]
+
+    app = make_app(linter, tmp_path, path=path, recovery=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await review_ready(pilot, app)
+        await pilot.press("down", "down", "e", "end", *" now")
+        assert screen.document.text_of((0, 1)).endswith(" now")
+        assert not store.path.exists(), "a keystroke alone does not write the recovery file"
+        await pilot.pause(RECOVERY_PAUSE + 0.3)
+        assert kept().endswith(" now"), "after a pause in typing, the recovery file holds every key"
+        await pilot.press(*" and then")
+        assert kept().endswith(" now"), "keys typed since the pause are not written yet (the most a crash can lose)"
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: kept().endswith(" now and then"))
+        await pilot.press("y")
+    assert kept().endswith(" now and then"), "quitting keeps the keys typed just before it"
+
+
+async def test_saving_and_leaving_cancel_a_pending_recovery_write(linter, tmp_path):
+    from okrcoach.tui.review import RECOVERY_PAUSE
+
+    path = tmp_path / "s.okr.yaml"
+    path.write_text(SET_YAML)
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await review_ready(pilot, app)
+        await pilot.press("down", "e", *"xy", "escape", "ctrl+s")
+        await pilot.pause(RECOVERY_PAUSE + 0.3)
+        assert "xy" in path.read_text()
+        assert not (tmp_path / "recovery" / "test.json").exists(), "a saved draft is not written back as unsaved after the pause"
+
+
+async def test_a_crash_in_the_app_still_writes_the_keys_typed_before_it(linter, tmp_path):
+    from okrcoach.recovery import RecoveryStore
+
+    path = tmp_path / "s.okr.yaml"
+    path.write_text(SET_YAML)
+    store = RecoveryStore(tmp_path / "recovery", session="test")
+    app = make_app(linter, tmp_path, path=path, recovery=store)
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=(120, 36)) as pilot:
+            await review_ready(pilot, app)
+            await pilot.press("down", "e", "end", *"zz")
+            app.call_later(lambda: 1 / 0)  # a bug anywhere in the app ends it
+            await pilot.pause(0.2)
+    kept = json.loads(store.path.read_text(encoding="utf-8"))
+    assert kept["okrs"]["objectives"][0]["key_results"][0]["text"].endswith("zz")
+
+
+async def test_tree_badges_follow_typing_in_every_objective_it_can_change(linter, tmp_path):
+    """Typing re-judges one objective; after a pause every node's label equals its findings, also
+    when the edit made a duplicate of a key result in another objective."""
+    from okrcoach.tui.review import LABELS_PAUSE
+
+    path = tmp_path / "two.okr.yaml"
+    path.write_text("period: 2027-Q1\nobjectives:\n  - title: Make every customer a fan\n    key_results:\n      - Raise NPS from 31 to 45\n  - title: Grow the business\n    key_results:\n      - Win 40 new customers\n      - Analyse support tickets\n")
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await review_ready(pilot, app)
+        tree = screen.query_one("#okr-tree")
+
+        def labels_match() -> bool:
+            nodes = [n for o in tree.root.children for n in (o, *o.children)]
+            return all(n.label.plain == screen.label_for(n.data).plain for n in nodes)
+
+        await pilot.press("down", "e", "ctrl+a", "ctrl+k", *"Win 40 new customers")
+        await pilot.pause(LABELS_PAUSE + 0.3)
+        assert screen.selected == (0, 0)
+        assert any("duplicate" in f.name for f in screen.findings_for((1, 0))), "the later key result in another objective is now the duplicate"
+        assert labels_match()
+        await pilot.press("backspace")
+        await pilot.pause(LABELS_PAUSE + 0.3)
+        assert labels_match()
+
+
+async def test_quitting_right_after_a_burst_of_keys_sees_every_key(linter, tmp_path):
+    """A paste or a fast typist followed at once by ctrl+q: the keys reach their field before the
+    quit decides whether anything is unsaved, so the quit asks and the recovery file keeps them."""
+    from textual import events
+
+    from okrcoach.recovery import RecoveryStore
+    from okrcoach.tui.screens import ConfirmScreen
+
+    path = tmp_path / "s.okr.yaml"
+    path.write_text(SET_YAML)
+    store = RecoveryStore(tmp_path / "recovery", session="test")
+    app = make_app(linter, tmp_path, path=path, recovery=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await review_ready(pilot, app)
+        await pilot.press("down", "e", "end")
+        for char in "!?":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+q", None))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert screen.document.text_of((0, 0)).endswith("!?")
+        await pilot.press("y")
+    kept = json.loads(store.path.read_text(encoding="utf-8"))
+    assert kept["okrs"]["objectives"][0]["key_results"][0]["text"].endswith("!?")

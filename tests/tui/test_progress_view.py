@@ -13,7 +13,8 @@ from okrcoach.formats import read_path
 from okrcoach.model import Checkin
 from okrcoach.progress import NOT_STARTED, UNKNOWN, set_status
 from okrcoach.tui.app import ReviewScreen
-from okrcoach.tui.progress_view import STATUS_LABELS, CheckinScreen, ProgressScreen, pct, risk_reason
+from okrcoach.tui.checkin import CheckinScreen
+from okrcoach.tui.progress_view import STATUS_LABELS, ProgressScreen, pct, risk_reason
 from tests.tui.test_app import make_app, review_ready, wait_for
 
 TODAY = date.today()

@@ -163,14 +163,13 @@ async def drain(websocket) -> None:
 async def test_stopping_the_server_ends_every_visitors_process(tmp_path, signal_number):
     """A facilitator's ctrl+c (or a crash) with the room still connected leaves no okrcoach running."""
     with serve(tmp_path, "--token-budget", "0") as served:
-        async with aiohttp.ClientSession() as http:
-            async with http.ws_connect(served.url.replace("http", "ws") + "/ws?width=100&height=30") as visitor:
-                await read_until(visitor, pyte.Screen(100, 30), "draft and review OKRs")
-                assert served.visitor_processes(), "the visitor's process runs in its folder"
-                started = time.monotonic()
-                reading = asyncio.create_task(drain(visitor))  # as a browser does, it keeps reading
-                served.process.send_signal(signal_number)
-                await asyncio.to_thread(served.process.wait, 15)
-                await asyncio.wait_for(reading, 5)
-                assert time.monotonic() - started < 12, "ctrl+c does not wait for every browser to leave"
+        async with aiohttp.ClientSession() as http, http.ws_connect(served.url.replace("http", "ws") + "/ws?width=100&height=30") as visitor:
+            await read_until(visitor, pyte.Screen(100, 30), "draft and review OKRs")
+            assert served.visitor_processes(), "the visitor's process runs in its folder"
+            started = time.monotonic()
+            reading = asyncio.create_task(drain(visitor))  # as a browser does, it keeps reading
+            served.process.send_signal(signal_number)
+            await asyncio.to_thread(served.process.wait, 15)
+            await asyncio.wait_for(reading, 5)
+            assert time.monotonic() - started < 12, "ctrl+c does not wait for every browser to leave"
         assert served.wait_until_visitors_gone() == []

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from okrcoach.tui.review import RECOVERY_PAUSE
 from tests.fakes.openai_server import Reply
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
@@ -162,6 +163,7 @@ def test_recover_after_the_process_is_killed(tmp_path, env):
         term.keys("C-u")
         term.type("Cut first response time from 8 to 2 hours")
         term.wait_for("└── Cut first response time from 8 to 2 hours")
+        time.sleep(RECOVERY_PAUSE + 0.5)  # the recovery file follows a pause in typing
         term.crash()  # the process dies without saving
     finally:
         term.kill()

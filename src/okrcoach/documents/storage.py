@@ -13,6 +13,7 @@ from typing import Optional
 from okrcoach.files import atomic_write_bytes
 from okrcoach.formats import ReadIssue, decode, encoding_of
 
+
 @dataclass(frozen=True)
 class StoredText:
     """Decoded text plus what is needed to write it back byte for byte."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -89,8 +90,6 @@ class Usage:
         completion = int(getattr(usage, "completion_tokens", 0) or 0) if usage is not None else 0
         estimated = False
         if prompt + completion == 0:
-            from .exchange import estimate_tokens
-
             prompt, completion, estimated = estimate_tokens(prompt_characters), estimate_tokens(len(completion_text)), True
             self.estimated = True
         self.prompt_tokens += prompt
@@ -171,8 +170,6 @@ def make_client(settings: LLMSettings, usage: Usage, mode: Optional[str] = None)
             response._iterator = tap()
             usage.open_streams.append(response)
             return
-        from .exchange import completion_text
-
         usage.add(getattr(response, "usage", None), usage._prompt_characters, completion_text(response))
 
     client.on("completion:kwargs", count_request)
@@ -237,16 +234,42 @@ def explain(exc: BaseException, settings: LLMSettings) -> DraftError:
     if name in ("InstructorRetryException", "ValidationError", "ResponseParsingError"):
         from pydantic import ValidationError
 
-        from .exchange import _validation_summary
-
         attempts = getattr(exc, "n_attempts", None)
         tried = f" ({attempts} attempt{'s' if attempts != 1 else ''})" if attempts else ""
         validation = next((e for e in _chain(exc) if isinstance(e, ValidationError)), None)
         if validation is not None:
-            return DraftError("invalid_output", f"The model's reply{tried} could not be read as the requested structure: {_validation_summary(validation).removeprefix('the reply did not fit the requested structure: ')}", f"Try another mode (--mode json_schema or md_json), or a larger model than `{model}`.")
+            return DraftError("invalid_output", f"The model's reply{tried} could not be read as the requested structure: {validation_summary(validation).removeprefix('the reply did not fit the requested structure: ')}", f"Try another mode (--mode json_schema or md_json), or a larger model than `{model}`.")
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else name
         return DraftError("invalid_output", f"The model's reply{tried} could not be read as the requested structure: {_short(first_line)}", f"Try another mode (--mode json_schema or md_json), or a larger model than `{model}`.")
     return DraftError("unexpected", f"The LLM call failed: {name}: {_short(str(exc))}", "Run `okrcoach doctor` to check the endpoint, model and mode.")
+
+
+def estimate_tokens(characters: int) -> int:
+    """Tokens for text a server did not count: about 4 characters a token (English; Nordic,
+    German and Hungarian text runs nearer 3, so this errs low there)."""
+    return max(1, math.ceil(characters / 4)) if characters > 0 else 0
+
+
+def completion_text(completion: Any) -> str:
+    """The text of a chat completion: its content, or its tool call's arguments."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return ""
+    calls = getattr(message, "tool_calls", None) or []
+    if calls:
+        return "".join(getattr(getattr(call, "function", None), "arguments", "") or "" for call in calls)
+    return getattr(message, "content", None) or ""
+
+
+def validation_summary(exc: Any) -> str:
+    """A pydantic `ValidationError` in a line: where the reply failed the structure, and why (first four)."""
+    problems = []
+    for error in exc.errors()[:4]:
+        where = ".".join(str(part) for part in error.get("loc", ())) or "the reply"
+        problems.append(f"{where}: {error.get('msg', 'invalid')}")
+    more = f" (and {exc.error_count() - 4} more)" if exc.error_count() > 4 else ""
+    return "the reply did not fit the requested structure: " + "; ".join(problems) + more
 
 
 def _detail(error: Any) -> str:
@@ -266,3 +289,25 @@ def _detail(error: Any) -> str:
 def _short(text: str, limit: int = 200) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def api_error_kind(exc: BaseException) -> Optional[str]:
+    """What kind of API failure `exc` is, for callers that must not import openai themselves:
+    "auth" (the key was rejected, 401), "connection" (unreachable, or no answer in time), "api"
+    (any other error reply), or None when it is not an error of the API client at all."""
+    import openai
+
+    if isinstance(exc, openai.AuthenticationError):
+        return "auth"
+    if isinstance(exc, (openai.APIConnectionError, openai.APITimeoutError)):
+        return "connection"
+    if isinstance(exc, openai.APIError):
+        return "api"
+    return None
+
+
+def load_libraries() -> None:
+    """Import the LLM client libraries now (they take a second or more), e.g. on a worker thread
+    while a person is still typing, so the first request does not wait for them."""
+    import instructor  # noqa: F401
+    import openai  # noqa: F401

@@ -18,8 +18,7 @@ from pydantic import BaseModel, Field
 
 from okrcoach.formats import write
 from okrcoach.model import Finding, Level, OkrSet
-from okrcoach.rubric import Linter
-from okrcoach.rubric.engine import detect_text_language
+from okrcoach.rubric import Linter, detect_text_language
 from okrcoach.settings import LLMSettings
 
 from .client import DraftError, Usage

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 import os
 import random
 import re
@@ -38,7 +37,8 @@ from pydantic import BaseModel, ValidationError
 
 from okrcoach.settings import LLMSettings
 
-from .client import DraftError, Usage, _chain, _detail, explain, make_client
+from .client import DraftError, Usage, _chain, _detail, completion_text, explain, make_client
+from .client import validation_summary as _validation_summary
 
 # What each backend is asked first; the rest follow in this order as fallbacks.
 _PREFERENCE = {
@@ -65,12 +65,6 @@ def mode_order(settings: LLMSettings, remembered: Optional[str] = None) -> list[
         preferred.remove(remembered)  # type: ignore[arg-type]
         preferred.insert(0, remembered)  # type: ignore[arg-type]
     return preferred
-
-
-def estimate_tokens(characters: int) -> int:
-    """Tokens for text a server did not count: about 4 characters a token (English; Nordic,
-    German and Hungarian text runs nearer 3, so this errs low there)."""
-    return max(1, math.ceil(characters / 4)) if characters > 0 else 0
 
 
 class ModeMemory:
@@ -243,7 +237,7 @@ class ModelLink:
                 reply = await self._with_retries(mode, response_model, messages, on_partial)
             except DraftError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - classified below; cancellation passes through
+            except Exception as exc:  # classified below; cancellation passes through
                 detail = format_rejection(exc)
                 if detail is None:
                     raise explain(exc, self.settings) from exc
@@ -396,18 +390,6 @@ def _json_part(text: str) -> str:
     return text[start : end + 1] if 0 <= start < end else text
 
 
-def completion_text(completion: Any) -> str:
-    """The text of a chat completion: its content, or its tool call's arguments."""
-    try:
-        message = completion.choices[0].message
-    except (AttributeError, IndexError, TypeError):
-        return ""
-    calls = getattr(message, "tool_calls", None) or []
-    if calls:
-        return "".join(getattr(getattr(call, "function", None), "arguments", "") or "" for call in calls)
-    return getattr(message, "content", None) or ""
-
-
 def _unusable(exc: BaseException) -> Optional[tuple[str, str, bool]]:
     """(reply text, what was wrong, cut off?) when a reply arrived but could not be parsed; None for
     failures of the endpoint, the network or the request, which are not the reply's fault."""
@@ -442,15 +424,6 @@ def _unusable(exc: BaseException) -> Optional[tuple[str, str, bool]]:
     if names & {"InstructorRetryException", "ResponseParsingError", "JSONDecodeError", "ValueError", "KeyError", "IndexError", "TypeError", "AttributeError"}:
         return text, f"the reply was not the requested JSON ({_short(str(exc), 120)})", False
     return None
-
-
-def _validation_summary(exc: ValidationError) -> str:
-    problems = []
-    for error in exc.errors()[:4]:
-        where = ".".join(str(part) for part in error.get("loc", ())) or "the reply"
-        problems.append(f"{where}: {error.get('msg', 'invalid')}")
-    more = f" (and {exc.error_count() - 4} more)" if exc.error_count() > 4 else ""
-    return "the reply did not fit the requested structure: " + "; ".join(problems) + more
 
 
 def _retry_after(exc: Any, attempt: int) -> float:

@@ -10,8 +10,7 @@ from typing import Any, Optional
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-LANGUAGE_NAMES = {"en": "English", "da": "Danish", "sv": "Swedish", "de": "German", "fi": "Finnish", "hu": "Hungarian"}
-
+from okrcoach.language_data import english_name
 
 _DELIMITER = re.compile(r"<\s*/?\s*(brief|context|okrs|findings|item)\s*>", re.IGNORECASE)
 
@@ -42,6 +41,6 @@ def render(name: str, folder: Optional[Path] = None, **context: Any) -> str:
 
         folder = bundled_dir("prompts")
     if "language" in context and "language_name" not in context:
-        context["language_name"] = LANGUAGE_NAMES.get(context["language"], context["language"])
+        context["language_name"] = english_name(context["language"])
     text = _environment(str(folder)).get_template(f"{name}.md.jinja").render(**context)
     return text.strip() + "\n"

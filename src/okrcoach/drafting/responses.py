@@ -16,10 +16,10 @@ from typing import Annotated, Any, Optional
 
 from pydantic import BaseModel, BeforeValidator, Field
 
-from okrcoach.model import PLACEHOLDERS, Finding, KeyResult, Level, Objective, OkrSet
-from okrcoach.rubric import Linter
-from okrcoach.rubric.analysis import KeyResultFacts, TextFacts, parse_number
-from okrcoach.rubric.lexicon import group
+from okrcoach.language_data import placeholders
+from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
+from okrcoach.rubric import KeyResultFacts, Linter, TextFacts, parse_number
+from okrcoach.rubric import match_group as group
 
 # Categories never sent back to the model: asking it for baselines would invite invented numbers,
 # and reader/format findings cannot come from a structured reply.
@@ -298,7 +298,7 @@ def _same(value: float, other: float) -> bool:
 def finished_set(attempt: Attempt, language: str) -> OkrSet:
     """The set as it is saved: empty texts removed; an invented baseline dropped from its field,
     and an invented starting value in the text replaced by the language's baseline placeholder."""
-    placeholder = PLACEHOLDERS.get(language, PLACEHOLDERS["en"])[0]
+    placeholder = placeholders(language)["baseline"]
     okr_set = attempt.okr_set.model_copy(deep=True)
     invented_fields = {(n.objective_index, n.key_result_index) for n in attempt.notes if n.kind == "baseline"}
     invented_starts: dict[tuple[Optional[int], Optional[int]], list[str]] = {}

@@ -7,15 +7,13 @@ whatever part of the set could still be built.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from okrcoach.model import OkrSet
-
-import importlib
-
 from okrcoach.gate import MAX_FILE_BYTES, Refused, read_file
+from okrcoach.model import OkrSet
 
 from .build import Builder
 from .located import ReadIssue, check_texts
@@ -147,9 +145,10 @@ def refused_result(path: str, fmt: Optional[str], refused: Refused) -> ReadResul
 
 def sniff_format(data: bytes) -> str:
     """The format of bytes that have no file name (standard input): json, csv, md or yaml."""
-    from .sniff import sniff_format as sniff
+    from .sniff import sniff_text
 
-    return sniff(data)
+    codec, bom = encoding_of(data)
+    return sniff_text(data[len(bom) :].decode(codec, errors="replace"))
 
 
 def write(okr_set: OkrSet, fmt: str) -> str:

@@ -7,17 +7,16 @@ and left out; the rest of the element is still built, so one typo never hides th
 
 from __future__ import annotations
 
-import difflib
+import math
 import re
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal, Optional, get_args, get_origin
-
-from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from okrcoach.gate import number_problem, number_text_problem
 from okrcoach.i18n import Msg, msg
-from okrcoach.model import LANGUAGES, Checkin, KeyResult, Objective, OkrSet, PeriodError, Source, Waiver, parse_period
+from okrcoach.language_data import language_codes
+from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, PeriodError, Record, Source, Waiver, parse_period
 from okrcoach.values import NumberTooLarge, UnreadableValue, parse_date, parse_quantity
 
 from .located import LocatedList, LocatedMap, ReadIssue
@@ -84,15 +83,57 @@ def canonical_key(key: Any) -> str:
     return re.sub(r"[\s\-]+", "_", text).lower()
 
 
-@lru_cache(maxsize=None)
-def _adapter(model: type[BaseModel], field: str) -> TypeAdapter:
+@cache
+def _adapter(model: type[Record], field: str) -> Any:
+    from pydantic import TypeAdapter
+
     return TypeAdapter(model.model_fields[field].annotation)
 
 
-def _first_error(error: ValidationError) -> str:
-    detail = error.errors()[0]
-    message = str(detail.get("msg", "invalid value"))
-    return message.removeprefix("Value error, ")
+@cache
+def _plain_check(model: type[Record], field: str):
+    """A check that accepts a value already of the field's type exactly as pydantic would keep
+    it (an int or float for a number, a date, a bool, one of a Literal's strings), else None.
+
+    Values from YAML, JSON and the readers almost always have the right type; only the others
+    go through pydantic (imported then), so a lint of a well-formed file never imports it while
+    every odd value is converted or refused exactly as before.
+    """
+    annotation = model.model_fields[field].annotation
+    choices = set(_choices(model, field))
+    if choices:
+        return lambda value: type(value) is str and value in choices
+    if field in _NUMBER_FIELDS:
+        if field in ("confidence", "weight"):
+            return lambda value: type(value) is float and math.isfinite(value)
+        return lambda value: (type(value) is float and math.isfinite(value)) or (type(value) is int and -_FLOAT_MAX < value < _FLOAT_MAX)
+    if annotation in (date, Optional[date]):
+        return lambda value: type(value) is date
+    if annotation is bool:
+        return lambda value: type(value) is bool
+    return None
+
+
+_FLOAT_MAX = 2**1023  # an int beyond a float's range fails the finite check (OverflowError)
+
+
+def _validated(model: type[Record], field: str, value: Any) -> Any:
+    """The value a field holds: as it is when it has the field's type, else converted by pydantic
+    (raising `_Invalid` with pydantic's message when it cannot be)."""
+    check = _plain_check(model, field)
+    if check is not None and check(value):
+        return value
+    from pydantic import ValidationError
+
+    try:
+        return _adapter(model, field).validate_python(value)
+    except ValidationError as exc:
+        detail = exc.errors()[0]
+        raise _Invalid(str(detail.get("msg", "invalid value")).removeprefix("Value error, ")) from None
+
+
+class _Invalid(ValueError):
+    """A field value pydantic refused; the message is its first error."""
 
 
 class Builder:
@@ -119,7 +160,7 @@ class Builder:
             self.issue("OKR004", line, "document-not-mapping", kind=_kind(data))
             return None
         declared = next((v for k, v in data.items() if SET_ALIASES.get(canonical_key(k), canonical_key(k)) == "language"), None)
-        self.language = declared if declared in LANGUAGES else None
+        self.language = declared if declared in language_codes() else None
         fields = self._fields(data, OkrSet, SET_ALIASES, "set")
         if "objectives" not in fields:
             self.issue("OKR005", _line(data), "no-objectives-list")
@@ -127,7 +168,7 @@ class Builder:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _fields(self, data: dict, model: type[BaseModel], aliases: dict[str, str], what: str) -> dict[str, Any]:
+    def _fields(self, data: dict, model: type[Record], aliases: dict[str, str], what: str) -> dict[str, Any]:
         """The known fields of one element; `what` is its kind (set, objective, key_result, waiver, checkin)."""
         known = [f for f in model.model_fields if f != "source"]
         fields: dict[str, Any] = {}
@@ -136,6 +177,8 @@ class Builder:
             name = canonical_key(key)
             name = aliases.get(name, name)
             if name not in known:
+                import difflib
+
                 suggestion = difflib.get_close_matches(name, known + list(aliases), n=1, cutoff=0.6)
                 hint = msg("phrases.did-you-mean", name=aliases.get(suggestion[0], suggestion[0])) if suggestion else ""
                 self.issue("OKR003", key_line, "unknown-field", evidence=str(key), key=str(key), where=_where(what), hint=hint, known=", ".join(known))
@@ -151,7 +194,7 @@ class Builder:
                 fields[name] = built
         return fields
 
-    def _value(self, model: type[BaseModel], name: str, value: Any, raw: Optional[str], line: Optional[int], what: str) -> Any:
+    def _value(self, model: type[Record], name: str, value: Any, raw: Optional[str], line: Optional[int], what: str) -> Any:
         if name == "objectives":
             return self._list(value, line, self._objective, "objectives", "objective")
         if name == "key_results":
@@ -201,9 +244,13 @@ class Builder:
             except UnreadableValue:
                 self.issue("OKR004", line, "not-a-date", evidence=_clipped(value), name=name, where=_where(what), value=_clipped(value))
                 return _INVALID
+        if model is OkrSet and name == "language" and value not in language_codes():
+            given = _clipped(_plain_text(value))
+            self.issue("OKR004", line, "not-a-choice", evidence=given, name=name, where=_where(what), value=given, choices=", ".join(language_codes()))
+            return _INVALID
         try:
-            return _adapter(model, name).validate_python(value)
-        except ValidationError as exc:
+            return _validated(model, name, value)
+        except _Invalid as exc:
             given = _clipped(_plain_text(value))
             if name in _NUMBER_FIELDS:
                 problem = number_problem(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
@@ -220,7 +267,7 @@ class Builder:
             elif name == "guardrail":
                 self.issue("OKR004", line, "not-true-or-false", evidence=given, name=name, where=_where(what), value=given)
             else:
-                self.issue("OKR004", line, "invalid-field", evidence=given, name=name, where=_where(what), value=given, detail=_first_error(exc))
+                self.issue("OKR004", line, "invalid-field", evidence=given, name=name, where=_where(what), value=given, detail=str(exc))
             return _INVALID
 
     def _list(self, value: Any, line: Optional[int], build_item, field: str, item_name: str) -> list:
@@ -290,7 +337,7 @@ class Builder:
         self._units = outer
         return self._make(Checkin, fields, item, line)
 
-    def _make(self, model: type[BaseModel], fields: dict[str, Any], data: Any, line: Optional[int] = None):
+    def _make(self, model: type[Record], fields: dict[str, Any], data: Any, line: Optional[int] = None):
         where = _line(data, line)
         required = _REQUIRED_TEXT.get(model)
         if required and not str(fields.get(required, "")).strip():
@@ -306,8 +353,9 @@ class Builder:
             fields["source"] = Source(path=self.path, line=where, span=getattr(data, "span", None))
         try:
             return model(**fields)
-        except ValidationError as exc:
-            self.issue("OKR004", where, "invalid-element", element=_NAMES[model], detail=_first_error(exc))
+        except ValueError as exc:  # every field was checked on its own; this is the last guard
+            detail = exc.errors()[0].get("msg", str(exc)) if hasattr(exc, "errors") else str(exc)
+            self.issue("OKR004", where, "invalid-element", element=_NAMES[model], detail=str(detail).removeprefix("Value error, "))
             return None
 
 
@@ -322,7 +370,7 @@ def _where(what: str) -> Msg:
     return msg("phrases.in-element", element=what)
 
 
-def _choices(model: type[BaseModel], name: str) -> list[str]:
+def _choices(model: type[Record], name: str) -> list[str]:
     """The allowed values of a field typed as a `Literal` (kind, direction, language), else none."""
     annotation = model.model_fields[name].annotation
     for candidate in (annotation, *get_args(annotation)):

@@ -53,10 +53,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Iterable, Optional
-
-import yaml
+from typing import Any, Optional
 
 from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, parse_period
 from okrcoach.values import format_number
@@ -1580,13 +1577,11 @@ def _kr_lines(n: int, kr: KeyResult) -> list[str]:
     return lines
 
 
-# The objective heading people use in each language (all are read back by `load_located`).
-_OBJECTIVE_LABEL = {"en": "Objective", "da": "Mål", "sv": "Mål", "de": "Ziel", "fi": "Tavoite", "hu": "Célkitűzés"}
-
-
 def _objective_lines(n: int, objective: Objective, language: Optional[str] = None) -> list[str]:
     lines = [_waiver_comment(w.code, w.reason) for w in objective.waive]
-    label = _OBJECTIVE_LABEL.get(language or "en", "Objective")
+    from okrcoach.language_data import objective_heading  # the language's own word, read back by `load_located`
+
+    label = objective_heading(language)
     lines.append(f"## {label} {n}: {_esc_heading_tail(_one_line(objective.title))}")
     for label, value in (("Owner", objective.owner), ("Kind", objective.kind), ("Aligns to", objective.aligns_to), ("Id", objective.id)):
         if value is not None:
@@ -1623,7 +1618,7 @@ def dump(okr_set: OkrSet) -> str:
         meta["language"] = okr_set.language
     out: list[str] = []
     if meta:
-        out += ["---", yaml.dump(meta, Dumper=yaml_format._Dumper, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n"), "---", ""]
+        out += ["---", yaml_format.dump_data(meta, width=1000).rstrip("\n"), "---", ""]
     if title_line is not None:
         out += [title_line, ""]
     for n, objective in enumerate(okr_set.objectives, 1):

@@ -16,16 +16,8 @@ _MD_LINE = re.compile(r"^(?:#{1,6}\s+\S|\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S|\s*\|.
 _YAML_KEY = re.compile(r"^[^\s#\-|{\[][^:]*:(?:\s|$)")
 
 
-def _text(data: bytes) -> str:
-    from . import encoding_of
-
-    codec, bom = encoding_of(data)
-    return data[len(bom) :].decode(codec, errors="replace")
-
-
-def sniff_format(data: bytes) -> str:
-    """The format of `data`: "json", "csv", "md" or "yaml" (the fallback)."""
-    text = _text(data)
+def sniff_text(text: str) -> str:
+    """The format of decoded `text`: "json", "csv", "md" or "yaml" (the fallback)."""
     stripped = text.lstrip()
     if stripped.startswith("{"):
         return "json"

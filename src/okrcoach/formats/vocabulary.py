@@ -114,8 +114,9 @@ _DECOR = r"(?:[^\w\s*#\\|<>\[\]()`~_=\"'.,:;!?/&%$€£+-]+\s*)*"  # emoji and s
 @lru_cache(maxsize=1)
 def vocabulary() -> _Vocabulary:
     """The reader's words in all six languages, from the lexicons (read once per process)."""
-    from okrcoach.language_data import section
+    from okrcoach.language_data import derived_from_sections, section
 
+    derived_from_sections(vocabulary.cache_clear)  # rebuilt when a rubric folder brings a language
     data = section("reader")
     words: dict[str, list[str]] = {}
     fields: dict[str, list[str]] = {}

@@ -3,6 +3,15 @@
 The reader composes nodes with PyYAML's safe machinery and converts them itself, so it can
 refuse anchors and aliases (no alias bombs), refuse duplicate keys, cap nesting depth, and
 remember the line of every key and list item.
+
+Two paths give the same result. The fast one reads libyaml's events (`yaml.CSafeLoader`, the C
+scanner and parser) and builds the located data straight from them with an explicit stack, no
+recursion; it stops at the first event that is not plain data (an anchor, an alias, a second
+document, a key that is not a scalar, a repeated key, nesting deeper than MAX_DEPTH), at any
+error, at a plain `?` inside `[…]` or `{…}`, and before it starts on a text with a tab (where
+libyaml reads what PyYAML's scanner refuses); the guarded pure-Python path then reads the whole
+text again and reports it exactly as it always has. Only well-formed, plain files take the fast path, so nothing refused before is let
+through and every message, line and column stays the same.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from typing import Any, Literal, Optional
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.error import Mark
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from okrcoach.model import OkrSet
@@ -119,8 +129,134 @@ def _convert(node: Any, scalars: _Scalars, depth: int = 0) -> Any:
     return scalars.value(node)
 
 
+_CParser = getattr(yaml, "CSafeLoader", None)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _NotPlain(Exception):
+    """The fast reader met something only the guarded reader may judge (see the module doc)."""
+
+
+def _fast_located(text: str) -> tuple[Any, list[ReadIssue]]:
+    """The located data of plain YAML from libyaml's events; raises _NotPlain (or any error
+    libyaml raises) for anything else, so the caller falls back to the guarded reader."""
+    if "\t" in text:
+        raise _NotPlain  # libyaml accepts tabs where PyYAML's scanner refuses them (`l\tanguage: da`)
+    parser = _CParser(text)  # type: ignore[misc]
+    try:
+        get_event = parser.get_event
+        resolve = parser.resolve
+        scalars = _Scalars()
+        constructors = scalars.constructor.yaml_constructors
+        if not isinstance(get_event(), yaml.StreamStartEvent):
+            raise _NotPlain
+        event = get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None, []
+        if not isinstance(event, yaml.DocumentStartEvent):
+            raise _NotPlain
+        # Each open collection: [container, is_mapping, pending key or None, its key's line, in flow style].
+        stack: list[list[Any]] = []
+        root: Any = None
+        lines: Optional[list[int]] = None
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None:
+                    raise _NotPlain
+                mark = event.start_mark
+                value = event.value
+                top = stack[-1] if stack else None
+                if top is not None and top[4] and not event.style and "?" in value:
+                    raise _NotPlain  # libyaml reads `{d? ate: 1}`; PyYAML's scanner refuses it
+
+                if top is not None and top[1] and top[2] is None:
+                    # A key: kept as written, never built (a key `2027-13-45` is no date problem).
+                    key = str(value)
+                    if key in top[0]:
+                        raise _NotPlain
+                    top[2], top[3] = key, mark.line + 1
+                    continue
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(ScalarNode, value, event.implicit)
+                if tag == _STR_TAG:
+                    built = value
+                elif tag in constructors:
+                    if lines is None:
+                        lines = _line_starts(text)
+                    pointer = lines[mark.line] + mark.column if mark.line < len(lines) else len(text)
+                    start = Mark("<unicode string>", pointer, mark.line, mark.column, text, pointer)
+                    built = scalars.value(ScalarNode(tag, value, start, start, event.style))
+                else:
+                    raise _NotPlain
+                if top is None:
+                    root = built
+                elif top[1]:
+                    top[0].set(top[2], built, top[3], value)
+                    top[2] = None
+                else:
+                    top[0].add(built, mark.line + 1, value)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or len(stack) >= MAX_DEPTH:
+                    raise _NotPlain
+                line = event.start_mark.line + 1
+                mapping = kind is yaml.MappingStartEvent
+                container = LocatedMap(line=line) if mapping else LocatedList(line=line)
+                if stack:
+                    top = stack[-1]
+                    if top[1]:
+                        if top[2] is None:
+                            raise _NotPlain  # a key that is a mapping or a list
+                        top[0].set(top[2], container, top[3], None)
+                        top[2] = None
+                    else:
+                        top[0].add(container, line, None)
+                else:
+                    root = container
+                stack.append([container, mapping, None, None, bool(event.flow_style) or (bool(stack) and stack[-1][4])])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.DocumentEndEvent:
+                break
+            else:
+                raise _NotPlain  # an alias, or anything unexpected
+        if not isinstance(get_event(), yaml.StreamEndEvent):
+            raise _NotPlain  # a second document
+        return root, scalars.issues
+    finally:
+        parser.dispose()
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset where each line starts, with the line breaks YAML counts (\r\n, \r, \n, NEL,
+    LS, PS), for the marks a scalar's problem is reported with."""
+    starts = [0]
+    index, length = 0, len(text)
+    while index < length:
+        char = text[index]
+        if char == "\r" and index + 1 < length and text[index + 1] == "\n":
+            index += 1
+            starts.append(index + 1)
+        elif char in "\r\n\x85\u2028\u2029":
+            starts.append(index + 1)
+        index += 1
+    return starts
+
+
 def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     """Parse YAML text into located data; syntax problems come back as issues, never raised."""
+    if _CParser is not None:
+        try:
+            return _fast_located(text)
+        except Exception:  # noqa: BLE001 - whatever libyaml or the fast path stops at, the guarded reader judges
+            pass
+    return _guarded_located(text)
+
+
+def _guarded_located(text: str) -> tuple[Any, list[ReadIssue]]:
+    """The pure-Python guarded reader: every refusal and syntax problem, with its line."""
     loader = None
     try:
         loader = _GuardedLoader(text)
@@ -198,6 +334,11 @@ def _compact_kr(kr: dict[str, Any]) -> Any:
     if set(kr) == {"text"}:
         return kr["text"]
     return kr
+
+
+def dump_data(data: Any, width: int = 100) -> str:
+    """Plain data as YAML the way okrcoach writes it: keys in order, strings that read back as strings."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=width)
 
 
 def dump(okr_set: OkrSet) -> str:

@@ -1,7 +1,26 @@
-"""The deterministic rubric: rules as data, a closed set of check kinds, per-language lexicons."""
+"""The deterministic rubric: rules as data, check kinds as modules (`kinds/`), per-language lexicons.
 
-from .engine import DEFAULT_THRESHOLDS, Linter, LintOptions, detect_language, lint
+This package's front: code outside `okrcoach.rubric` imports from here, not from its modules.
+"""
+
+from .analysis import KeyResultFacts, TextFacts, parse_number
+from .engine import DEFAULT_THRESHOLDS, Linter, LintOptions, detect_language, detect_text_language
+from .lexicon import group as match_group
 from .loader import Rubric, RubricError, load_rubric
 from .schema import RuleSpec
 
-__all__ = ["DEFAULT_THRESHOLDS", "LintOptions", "Linter", "Rubric", "RubricError", "RuleSpec", "detect_language", "lint", "load_rubric"]
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "KeyResultFacts",
+    "LintOptions",
+    "Linter",
+    "Rubric",
+    "RubricError",
+    "RuleSpec",
+    "TextFacts",
+    "detect_language",
+    "detect_text_language",
+    "load_rubric",
+    "match_group",
+    "parse_number",
+]

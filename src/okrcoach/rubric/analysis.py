@@ -50,7 +50,7 @@ _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\
 _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
-class cached_property:  # noqa: N801 - a drop-in for functools.cached_property
+class cached_property:  # lower case: a drop-in for functools.cached_property
     """A per-instance cache without functools' lock: facts are computed per text, in one thread."""
 
     def __init__(self, func: Callable) -> None:
@@ -414,9 +414,20 @@ class TextFacts:
         return None
 
     @cached_property
+    def lone_word(self) -> Optional[str]:
+        """A text of one word and nothing else ("Growth", "Sales", "Goal", "Vækst"): a heading or
+        a label, naming neither a change nor where the team wants to be."""
+        text = self.text.strip()
+        if _DIGIT.search(text):
+            return None
+        words = [w for w in _WORD.findall(text) if len(w) > 1]
+        return text if len(words) == 1 else None
+
+    @cached_property
     def not_a_result(self) -> Optional[str]:
-        """Text that is no OKR: a question, chatter, advice to the reader, a feeling, or no words."""
-        if self.chatter or self.question or self.reader_instruction or self.feeling_statement or self.wordless:
+        """Text that is no OKR: a question, chatter, advice to the reader, a feeling, no words, or
+        a lone word."""
+        if self.chatter or self.question or self.reader_instruction or self.feeling_statement or self.wordless or self.lone_word:
             return self.text.strip()
         return None
 
@@ -450,6 +461,17 @@ class KeyResultFacts(TextFacts):
         self.objective_lexicon = objective_lexicon or lexicon
 
     # measurable -----------------------------------------------------------------------------
+
+    @cached_property
+    def lone_word(self) -> Optional[str]:
+        """A lone word ("Growth", "Sales", "Increase") given a bare target. Not when the row gives
+        it a baseline and a target (a spreadsheet's metric column: "Churn | 3 % | 2 %" is a terse
+        key result), nor a metric with no target at all ("Kundetilfredshed": a bare metric)."""
+        if self.kr.baseline is not None and self.kr.target is not None:
+            return None
+        if self.kr.target is None and self.bare_metric:
+            return None
+        return TextFacts.lone_word.func(self)
 
     @cached_property
     def placeholder(self) -> Optional[str]:
@@ -782,7 +804,7 @@ class KeyResultFacts(TextFacts):
 
     def _number_word_before(self, before: str) -> Optional[re.Match]:
         m = None
-        for m in self.lexicon.finditer("number_words", before):
+        for m in self.lexicon.finditer("number_words", before):  # noqa: B007 - keeps the last match
             pass
         if m is None:
             return None
@@ -1133,6 +1155,15 @@ class ObjectiveFacts(TextFacts):
         return self.target_number
 
     @cached_property
+    def lone_word(self) -> Optional[str]:
+        """A title of one word, alone or numbered ("Goal", "Objective 1", "Mål 2."): a label,
+        not a place the team wants to be."""
+        text = self.text.strip()
+        words = [w for w in _WORD.findall(text) if len(w) > 1 and not _DIGIT.match(w)]
+        numbers = [w for w in _WORD.findall(text) if _DIGIT.match(w)]
+        return text if len(words) == 1 and len(numbers) <= 1 and not re.search(r"[%€$£]", text) else None
+
+    @cached_property
     def multi_sentence(self) -> Optional[str]:
         abbreviation = self.lexicon.pattern("abbreviation")
         text = self.text.strip()
@@ -1199,9 +1230,7 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
         else:
             raw = raw.replace(",", ".") if raw.count(",") == 1 else raw.replace(",", "")
     elif "." in raw:
-        if language != "en" and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
-            raw = raw.replace(".", "")
-        elif raw.count(".") > 1:
+        if language != "en" and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw) or raw.count(".") > 1:
             raw = raw.replace(".", "")
     try:
         return float(raw)
@@ -1209,7 +1238,6 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
         return None
 
 
-FactGetter = Callable[[TextFacts], Optional[str]]
 _INTERNAL = {"masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
 def _facts_of(*classes: type) -> frozenset[str]:
     return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)

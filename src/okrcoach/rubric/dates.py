@@ -14,7 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from typing import Iterable, Optional, Sequence
 
 _WORDS = re.compile(r"[^\W_]+")
@@ -233,7 +233,7 @@ class DateReader:
         return bool(after) and is_time_word(after[0].strip(".,;"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reader(key: tuple) -> DateReader:
     months, quarters, halves, year_end = key
     return DateReader(months, quarters, halves, year_end)

@@ -22,6 +22,8 @@ from typing import Optional
 
 import yaml
 
+from . import regex_code
+
 # libyaml's C loader when present: rule files are trusted data, parsed on every start.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -66,7 +68,7 @@ class LazyPatterns(dict):
             value = value()
         if isinstance(value, str):
             try:
-                value = re.compile(value)
+                value = regex_code.compile(value)
             except re.error as exc:
                 raise LexiconError(f"lexicon class {name}: {exc}") from exc
             self[name] = value
@@ -75,6 +77,13 @@ class LazyPatterns(dict):
     def compile_all(self) -> None:
         for name in list(self):
             self.get(name)
+
+    def resolve_sources(self) -> None:
+        """Build every class's regex source now (tries, factored unions), leaving only the final
+        `re.compile` for first use: a pre-built rubric stores the sources, so a run skips the work."""
+        for name, value in list(self.items()):
+            if callable(value):
+                self[name] = value()
 
 
 _STAR_TAIL = r"[\w\-:%]*"
@@ -403,8 +412,10 @@ def _top_level(pattern: str) -> str:
     return "".join(out)
 
 
-def load_lexicons(directory: Path) -> dict[str, Lexicon]:
+def load_lexicons(directory: Path, extra_directories: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
     """Load every `<lang>.yaml` in a directory, each merged with `common.yaml`.
+
+    `extra_directories` (a custom rubric's `lexicons/`) add languages, or replace a language's file.
 
     English verb classes are also added to every other language, because people mix English
     OKR verbs ("launch", "implement") into their own language.
@@ -412,12 +423,14 @@ def load_lexicons(directory: Path) -> dict[str, Lexicon]:
     common_path = directory / "common.yaml"
     common = _read(common_path) if common_path.exists() else {}
     raw = {p.stem: _read(p) for p in sorted(directory.glob("*.yaml")) if p.stem != "common"}
+    for folder in extra_directories:
+        raw.update({p.stem: _read(p) for p in sorted(folder.glob("*.yaml")) if p.stem != "common"})
     english = raw.get("en") or {}
     english_suffix = (english.get("suffixes") or {}).get("verb", "")
     english_classes = {name: [str(e) for e in entries] for name, entries in (english.get("classes") or {}).items() if name in _ENGLISH_IN_EVERY_LANGUAGE and entries}
     lexicons = {}
     for lang, data in raw.items():
-        lexicon = compile_lexicon(data, common, str(directory / f"{lang}.yaml"))
+        lexicon = compile_lexicon(data, common, str(next((f / f"{lang}.yaml" for f in reversed(extra_directories) if (f / f"{lang}.yaml").is_file()), directory / f"{lang}.yaml")))
         if lang != "en":
             # English words that are ordinary words of this language are left out ("audit" in Hungarian).
             excluded = {str(e).strip().lower() for e in data.get("exclude_english") or []}

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 import yaml
 
+from . import kinds
+from .lexicon import Lexicon, LexiconError, load_lexicons
+from .schema import RuleSpec, validate_rule
+
 # libyaml's C loader when present: rule files are trusted data, parsed on every start.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-from pydantic import ValidationError
-
-from .analysis import KEY_RESULT_FACTS, OBJECTIVE_FACTS
-from .lexicon import Lexicon, LexiconError, load_lexicons
-from .schema import RuleSpec
 
 
 class RubricError(ValueError):
@@ -28,6 +26,8 @@ class Rubric:
 
     rules: tuple[RuleSpec, ...]
     lexicons: dict[str, Lexicon] = field(hash=False)
+    extra_folders: tuple[Path, ...] = ()
+    """Rubric folders beside the bundled one: their rules, `lexicons/` and `messages/` are part of it."""
 
     def find(self, code_or_name: str) -> Optional[RuleSpec]:
         key = code_or_name.strip()
@@ -45,6 +45,8 @@ class Rubric:
             if rule:
                 return rule.code
         names = [r.code for r in self.rules] + [r.name for r in self.rules]
+        import difflib  # only for a misspelt rule name
+
         match = difflib.get_close_matches(code_or_name, names, n=1, cutoff=0.5)
         return match[0] if match else None
 
@@ -61,38 +63,6 @@ class Rubric:
         return [r for r in self.rules if r.category == key.lower()]
 
 
-_FACTS_FOR = {"key_result": KEY_RESULT_FACTS, "objective": OBJECTIVE_FACTS, "objective_or_key_result": KEY_RESULT_FACTS & OBJECTIVE_FACTS}
-
-
-def _check_params(rule: RuleSpec, path: Path) -> None:
-    if rule.check == "facts":
-        known = _FACTS_FOR.get(rule.target)
-        if known is None:
-            raise RubricError(f"{path}: check `facts` works on key_result, objective or objective_or_key_result targets, not {rule.target}")
-        for group in ("all", "any", "none"):
-            names = rule.params.get(group, [])
-            if not isinstance(names, list):
-                raise RubricError(f"{path}: params.{group} must be a list of fact names")
-            for name in names:
-                if name not in known:
-                    close = difflib.get_close_matches(name, sorted(known), n=1)
-                    hint = f" (did you mean `{close[0]}`?)" if close else ""
-                    raise RubricError(f"{path}: unknown fact `{name}` in params.{group}{hint}")
-        if not rule.params.get("all") and not rule.params.get("any") and not rule.params.get("none"):
-            raise RubricError(f"{path}: a `facts` check needs params.all, params.any or params.none")
-        unknown = set(rule.params) - {"all", "any", "none", "evidence"}
-        if unknown:
-            raise RubricError(f"{path}: unknown params {sorted(unknown)} for check `facts`")
-    elif rule.check == "count":
-        if rule.params.get("of") not in ("key_results", "objectives"):
-            raise RubricError(f"{path}: a `count` check needs params.of: key_results or objectives")
-        if "min" not in rule.params and "max" not in rule.params:
-            raise RubricError(f"{path}: a `count` check needs params.min or params.max")
-    elif rule.check == "length":
-        if "max" not in rule.params:
-            raise RubricError(f"{path}: a `length` check needs params.max")
-
-
 def load_rule(path: Path) -> RuleSpec:
     """Read and validate one rule file."""
     try:
@@ -100,11 +70,14 @@ def load_rule(path: Path) -> RuleSpec:
     except (OSError, yaml.YAMLError) as exc:
         raise RubricError(f"{path}: cannot read rule: {exc}") from exc
     try:
-        rule = RuleSpec.model_validate(data)
-    except ValidationError as exc:
+        rule = validate_rule(data)
+    except ValueError as exc:
+        if not hasattr(exc, "errors"):
+            raise RubricError(f"{path}: invalid rule: {exc}") from exc
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise RubricError(f"{path}: invalid rule: {problems}") from exc
-    _check_params(rule, path)
+    for problem in kinds.validate(rule):
+        raise RubricError(f"{path}: {problem}")
     return rule
 
 
@@ -125,10 +98,10 @@ def load_rubric(directory: Path, extra_directories: tuple[Path, ...] = ()) -> Ru
                 raise RubricError(f"{path}: the file name must be the rule name: rename it to {rule.name}.yaml")
             rules.append(rule)
     try:
-        lexicons = load_lexicons(directory / "lexicons")
+        lexicons = load_lexicons(directory / "lexicons", tuple(f / "lexicons" for f in extra_directories if (f / "lexicons").is_dir()))
     except LexiconError as exc:
         raise RubricError(str(exc)) from exc
     if "en" not in lexicons:
         raise RubricError(f"{directory / 'lexicons'}: the English lexicon en.yaml is missing")
     rules.sort(key=lambda r: r.code)
-    return Rubric(rules=tuple(rules), lexicons=lexicons)
+    return Rubric(rules=tuple(rules), lexicons=lexicons, extra_folders=tuple(extra_directories))

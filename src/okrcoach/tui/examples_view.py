@@ -13,9 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Select
 from textual.widgets.option_list import Option
 
+from okrcoach.language_data import language_options
 from okrcoach.model import OkrSet
 
-LANGUAGE_OPTIONS = [("English", "en"), ("Dansk", "da"), ("Svenska", "sv"), ("Deutsch", "de"), ("Suomi", "fi"), ("Magyar", "hu")]
+LANGUAGE_OPTIONS = language_options()
 
 
 class ExamplesScreen(ModalScreen[Optional[tuple[OkrSet, str]]]):

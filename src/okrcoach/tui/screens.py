@@ -17,50 +17,9 @@ from textual.widgets.option_list import Option
 from okrcoach.recovery import Recovered
 from okrcoach.workspace import OutsideWorkspace, Workspace
 
-HELP = """\
-okrcoach — keys
+from .actions import help_text
 
-Everywhere
-  ctrl+p        command palette (every action is there)
-  ?  f1         this help
-  escape        back one screen (closes this help)
-  ctrl+q        quit (asks when there are unsaved changes)
-
-Home
-  n             new draft from a goal
-  o             open an OKR file
-  w             workshop examples (good and flawed sets from the library)
-  enter         open the selected recent file
-
-Draft
-  tab shift+tab next / previous field (goal, team, period, …)
-  ctrl+g        generate (with the configured LLM)
-  ctrl+t        offline template, no LLM (in a browser: ctrl+o)
-  escape        cancel a running draft, or go back home
-
-Review
-  ↑ ↓ enter     select an objective or key result
-  e             edit the selected text (re-linted as you type)
-  a / o         add a key result / an objective
-  delete        delete the selected element
-  alt+↑ alt+↓   move it up or down
-  ctrl+z ctrl+y undo / redo
-  i             improve the selected element with AI
-  p             progress, grades and what is at risk (d: another date)
-  c             check in on the selected key result (value, confidence, note)
-  ctrl+s        save          S  save as (.okr.yaml, .okr.md, .okr.json)
-  escape        from a field to the tree; from the tree home
-  d             download the saved file (in a browser)
-
-Progress
-  d             change the date the progress is shown at
-  escape        back to review
-
-LLM setup
-  OpenAI:  export OPENAI_API_KEY=sk-…
-  Ollama:  export OKRCOACH_BASE_URL=http://localhost:11434/v1 OKRCOACH_MODEL=llama3.1
-  Check it with `okrcoach doctor`.
-"""
+HELP = help_text()
 
 
 class HelpScreen(ModalScreen[None]):

@@ -10,7 +10,7 @@ terminal. This subclass adds what a workshop room needs:
 - a page that loads no fonts or scripts from the internet, so a room without internet access
   starts at once.
 
-Each visitor's process makes its own folder under `root` (see `okrcoach.cli_tui`); the server
+Each visitor's process makes its own folder under `root` (see `okrcoach.cli.tui`); the server
 only tells it where `root` is and what budget it has, through the environment.
 """
 

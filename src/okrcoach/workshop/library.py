@@ -16,25 +16,17 @@ from typing import Iterable, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from okrcoach.model import LANGUAGES, PLACEHOLDERS, KeyResult, Language, Objective, OkrSet
+from okrcoach.language_data import bundled_languages, placeholders
+from okrcoach.model import KeyResult, Language, Objective, OkrSet
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 FUNCTIONS = ("marketing", "sales", "product", "engineering", "customer-support", "people", "finance", "operations")
 _POSITION = re.compile(r"O([1-9])(?:\.KR([1-9]))?")
 
-# Explicit placeholders for numbers nobody has given yet, per language. The rubric recognises the
-# target placeholders (OKR202 placeholder-target), so a template draft says what is missing.
-
-# Offline templates put these where a set names its own customers or market (`segment:`), so a
+# Explicit placeholders for numbers nobody has given yet, and for a set's own customers
+# (`segment:`), come from each language's lexicon (`placeholders:`). The rubric recognises the
+# target placeholders (OKR202 placeholder-target), so a template draft says what is missing, and a
 # template never presents the example company's customers as the user's.
-SEGMENT_PLACEHOLDERS: dict[str, str] = {
-    "en": "<customer segment>",
-    "da": "<kundesegment>",
-    "sv": "<kundsegment>",
-    "de": "<Kundensegment>",
-    "fi": "<asiakasryhmä>",
-    "hu": "<ügyfélkör>",
-}
 
 # A number as people write it (1 200, 1.200, 1,5, 40k, €40k, 12 %, 3,5 mio. kr.), with its unit.
 _UNIT = r"(?:\s?(?:%|‰|pp\b|procent\b|prosent\b|prozent\b|€|\$|£|k€|t€|kr\.?|dkk\b|sek\b|eur\b|huf\b|ft\b|mio\.?|mia\.?|mrd\.?|mill\.?|milj\.?|tkr\b|mkr\b|msek\b|k\b|m\b)(?!\w))*"
@@ -165,7 +157,7 @@ class LibraryFunction(BaseModel):
 
     @model_validator(mode="after")
     def _complete(self) -> "LibraryFunction":
-        for language in LANGUAGES:
+        for language in bundled_languages():
             if language not in self.names or not self.keywords.get(language):
                 raise ValueError(f"{self.function}: names and keywords are needed for every language ({language} is missing)")
         ids = [s.id for s in self.sets]
@@ -219,7 +211,8 @@ def template_text(text: str, language: str, segment: Iterable[str] = ()) -> str:
     Phrases of `segment` (the example's own customers) become the segment placeholder.
     """
     text = segment_text(text, language, segment)
-    baseline, target = PLACEHOLDERS.get(language, PLACEHOLDERS["en"])
+    words = placeholders(language)
+    baseline, target = words["baseline"], words["target"]
     numbers = list(NUMBER.finditer(text))
     if not numbers:
         return text
@@ -235,7 +228,7 @@ def template_text(text: str, language: str, segment: Iterable[str] = ()) -> str:
 
 def segment_text(text: str, language: str, segment: Iterable[str]) -> str:
     """`text` with every phrase of `segment` (longest first, any case) replaced by the placeholder."""
-    placeholder = SEGMENT_PLACEHOLDERS.get(language, SEGMENT_PLACEHOLDERS["en"])
+    placeholder = placeholders(language)["segment"]
     for phrase in sorted(segment, key=len, reverse=True):
         text = re.sub(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", placeholder, text, flags=re.IGNORECASE)
     return text

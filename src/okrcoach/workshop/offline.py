@@ -18,45 +18,20 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from okrcoach.model import LANGUAGES, KeyResult, Objective, OkrSet, parse_period
+from okrcoach.i18n import text
+from okrcoach.language_data import bundled_languages
+from okrcoach.model import KeyResult, Objective, OkrSet, parse_period
 
 from .library import FUNCTIONS, LibraryFunction, load_library, segment_text, template_text
 
 MAX_OBJECTIVES = 5
 
-_TITLES = {
-    "en": "Template draft{team}: replace every <…> with your own numbers",
-    "da": "Skabelonudkast{team}: erstat hver <…> med jeres egne tal",
-    "sv": "Mallutkast{team}: ersätt varje <…> med era egna siffror",
-    "de": "Vorlagenentwurf{team}: jedes <…> durch eigene Zahlen ersetzen",
-    "fi": "Mallipohjaluonnos{team}: korvaa jokainen <…> omilla luvuillanne",
-    "hu": "Sablonvázlat{team}: minden <…> helyére írjátok be a saját számaitokat",
-}
-_DESCRIPTIONS = {
-    "en": "Template draft from okrcoach's example library (no LLM), {how} “{goal}”. Adapt the wording to your business; the rubric flags every placeholder until you fill it in.",
-    "da": "Skabelonudkast fra okrcoachs eksempelbibliotek (uden LLM), {how} »{goal}«. Tilpas formuleringerne til jeres forretning; okrcoachs regler markerer hver pladsholder, indtil I udfylder den.",
-    "sv": "Mallutkast från okrcoachs exempelbibliotek (utan LLM), {how} ”{goal}”. Anpassa formuleringarna till er verksamhet; regelverket flaggar varje platshållare tills ni fyller i den.",
-    "de": "Vorlagenentwurf aus der Beispielbibliothek von okrcoach (ohne LLM), {how} „{goal}“. Passen Sie die Formulierungen an Ihr Geschäft an; die Regeln melden jeden Platzhalter, bis er ausgefüllt ist.",
-    "fi": "Mallipohjaluonnos okrcoachin esimerkkikirjastosta (ilman LLM:ää), {how} ”{goal}”. Muokatkaa sanamuodot omaan liiketoimintaanne sopiviksi; säännöt merkitsevät jokaisen paikkamerkin, kunnes se on täytetty.",
-    "hu": "Sablonvázlat az okrcoach példatárából (LLM nélkül), {how}: „{goal}”. Igazítsátok a megfogalmazást a saját üzletetekhez; a szabályrendszer minden helyőrzőt jelez, amíg ki nem töltitek.",
-}
-# How the patterns were chosen: matched to the goal, or (no keyword matched) a general start.
-_HOW = {
-    "en": ("matched to your goal", "a general starting point, as no function matched your goal"),
-    "da": ("valgt ud fra jeres mål", "et generelt udgangspunkt, da ingen funktion passede til jeres mål"),
-    "sv": ("valt utifrån ert mål", "en allmän utgångspunkt, eftersom ingen funktion passade ert mål"),
-    "de": ("passend zu Ihrem Ziel", "ein allgemeiner Ausgangspunkt; zu Ihrem Ziel passte keine Funktion:"),
-    "fi": ("valittu tavoitteenne perusteella:", "yleinen lähtökohta, koska mikään toiminto ei vastannut tavoitettanne:"),
-    "hu": ("a célotok alapján kiválasztva", "általános kiindulópont, mert egyik terület sem illett a célotokhoz"),
-}
-
 
 @lru_cache(maxsize=1)
 def _lexicons():
-    from okrcoach.paths import bundled_dir
-    from okrcoach.rubric import load_rubric
+    from okrcoach.rubric.cache import load_cached_rubric
 
-    return load_rubric(bundled_dir("rubrics")).lexicons
+    return load_cached_rubric().lexicons
 
 
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
@@ -100,7 +75,7 @@ def match_functions(text: str) -> list[tuple[str, int]]:
 
 
 def _language(goal: str, team: Optional[str]) -> str:
-    from okrcoach.rubric.engine import detect_text_language
+    from okrcoach.rubric import detect_text_language
 
     return detect_text_language(" ".join(filter(None, (goal, team))), _lexicons())
 
@@ -121,8 +96,8 @@ def draft_offline(goal: str, team: Optional[str] = None, period: Optional[str] =
         raise ValueError("the goal is empty; say what the team wants to achieve")
     if not 1 <= objectives <= MAX_OBJECTIVES:
         raise ValueError(f"objectives must be between 1 and {MAX_OBJECTIVES}")
-    if language is not None and language not in LANGUAGES:
-        raise ValueError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
+    if language is not None and language not in bundled_languages():
+        raise ValueError(f"unknown language {language!r}; the example library has {', '.join(bundled_languages())}")
     if period:
         parse_period(period)
     language = language or _language(goal, team)
@@ -141,9 +116,9 @@ def draft_offline(goal: str, team: Optional[str] = None, period: Optional[str] =
                 drafted.append(Objective(title=segment_text(objective.title, example.language, example.segment), key_results=krs))
         if len(drafted) >= objectives:
             break
-    how = _HOW[language][0 if matched else 1]
-    drafted[0].description = _DESCRIPTIONS[language].format(goal=" ".join(goal.split()), how=how)
-    title = _TITLES[language].format(team=f" – {team}" if team else "")
+    how = text("handout.template_draft.how_matched" if matched else "handout.template_draft.how_general", language)
+    drafted[0].description = text("handout.template_draft.description", language, goal=" ".join(goal.split()), how=how)
+    title = text("handout.template_draft.title", language, team=f" – {team}" if team else "")
     return OkrSet(title=title, team=team, period=period, language=language, objectives=drafted)  # type: ignore[arg-type]
 
 

@@ -17,7 +17,7 @@ SHELLS = ("bash", "zsh", "fish")
 
 
 def add_commands(commands: Any) -> None:
-    from okrcoach.model import LANGUAGES
+    from okrcoach.cli.common import LANGUAGES
 
     init = commands.add_parser(
         "init",

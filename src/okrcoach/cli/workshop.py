@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-EXIT_OK, EXIT_DROPPED, EXIT_USAGE, EXIT_LLM = 0, 1, 2, 3
+from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, llm_settings, load_rubric, quiet_llm_libraries
+from okrcoach.cli.common import say as _say
+
+EXIT_DROPPED = EXIT_FINDINGS
 COMMANDS = ("examples",)
 FUNCTIONS = ("marketing", "sales", "product", "engineering", "customer-support", "people", "finance", "operations")
 _ALIASES = {
@@ -21,12 +24,8 @@ _ALIASES = {
     "support": "customer-support", "customer-service": "customer-support", "service": "customer-support",
     "ops": "operations", "logistics": "operations", "eng": "engineering", "development": "engineering",
 }
-_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+FORMATS = ("md", "html", "yaml", "json")
 MAX_COUNT = 20
-
-
-class _Usage(Exception):
-    pass
 
 
 def add_commands(commands: Any) -> None:
@@ -42,12 +41,12 @@ def add_commands(commands: Any) -> None:
         epilog="Example: okrcoach examples --function marketing --lang da --format html -o handout.html   (writes handout.html and handout-answers.html)",
     )
     examples.add_argument("--function", metavar="F", help=f"business function: {', '.join(FUNCTIONS)} (default: all)")
-    examples.add_argument("--lang", choices=("en", "da", "sv", "de", "fi", "hu"), default="en", help="language of the examples and the handout (default: en)")
+    examples.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the examples and the handout (default: en)")
     examples.add_argument("--count", type=int, metavar="N", help="number of examples, each from a different set (default: 2, or as many as the library has for --function and --lang)")
     examples.add_argument("--flawed", type=int, metavar="N", help="number of flawed objectives and key results mixed in (default: 3 per set; with --generate, half the sets)")
     examples.add_argument("--flaws", metavar="CODES", help="only flaws that break these rules, comma-separated codes or names, e.g. OKR220,OKR221 or activity-key-result")
     examples.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same handout (default: 1)")
-    examples.add_argument("--format", choices=("md", "html", "yaml", "json"), help="md and html: handout and answer key; yaml and json: the chosen examples with their labels (default: from -o, else md)")
+    examples.add_argument("--format", choices=FORMATS, help="md and html: handout and answer key; yaml and json: the chosen examples with their labels (default: from -o, else md)")
     examples.add_argument("-o", "--output", metavar="FILE", help="write the handout to FILE and the answer key to --answers (atomic; refuses to overwrite without --force)")
     examples.add_argument("--answers", metavar="FILE", help="where the answer key goes (default with -o: <stem>-answers.<ext>; without -o and --answers, standard output gets one document: the handout, then the key)")
     examples.add_argument("--force", action="store_true", help="overwrite existing output files")
@@ -55,24 +54,11 @@ def add_commands(commands: Any) -> None:
     generate.add_argument("--generate", action="store_true", help="have the LLM write new examples; the rubric verifies each one, regenerates failures and drops those that never pass")
     generate.add_argument("--industry", help="industry the generated examples are set in, e.g. 'retail banking'")
     generate.add_argument("--goal", help="a business goal the generated examples should serve")
-    generate.add_argument("--model", help="model name (Azure: deployment name)")
-    generate.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
-    generate.add_argument("--mode", choices=("auto", "tools", "tools_strict", "json", "json_schema", "md_json"), help="structured-output mode (default: auto per backend)")
-    generate.add_argument("--timeout", type=float, help="seconds one request may take, to its last token (default 120); never retried")
-    generate.add_argument("--max-tokens", type=int, help="cap on tokens per reply (default 1500; 0 leaves it to the server)")
-    generate.add_argument("--temperature", type=float, help="sampling temperature (default: the server's)")
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    add_llm_options(generate, repair_rounds=False)
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        return _examples(args)
-    except _Usage as exc:
-        print(f"okrcoach: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    return _examples(args)
 
 
 def _function(value: Optional[str]) -> Optional[str]:
@@ -85,7 +71,7 @@ def _function(value: Optional[str]) -> Optional[str]:
 
         close = difflib.get_close_matches(key, FUNCTIONS + tuple(_ALIASES), n=1)
         hint = f"; did you mean {_ALIASES.get(close[0], close[0])}?" if close else ""
-        raise _Usage(f"unknown function {value!r}{hint} (choose from {', '.join(FUNCTIONS)})")
+        raise UsageError(f"unknown function {value!r}{hint} (choose from {', '.join(FUNCTIONS)})")
     return key
 
 
@@ -93,32 +79,31 @@ def _paths(args: argparse.Namespace, fmt: str) -> tuple[Optional[Path], Optional
     output = Path(args.output) if args.output else None
     answers = Path(args.answers) if args.answers else None
     if answers is not None and fmt in ("yaml", "json"):
-        raise _Usage("--answers is for md and html; yaml and json output carries the labels itself")
+        raise UsageError("--answers is for md and html; yaml and json output carries the labels itself")
     if output is not None and answers is None and fmt in ("md", "html"):
         answers = output.with_name(f"{output.stem}-answers{output.suffix or '.' + fmt}")
     if output is not None and answers is not None and output.resolve() == answers.resolve():
-        raise _Usage("the handout and the answer key would be the same file; choose another --answers")
+        raise UsageError("the handout and the answer key would be the same file; choose another --answers")
     for path in (output, answers):
         if path is not None and path.exists() and not args.force:
-            raise _Usage(f"{path} already exists; pass --force to overwrite it")
+            raise UsageError(f"{path} already exists; pass --force to overwrite it")
     return output, answers
 
 
 def _examples(args: argparse.Namespace) -> int:
     function = _function(args.function)
     if args.count is not None and not 1 <= args.count <= MAX_COUNT:
-        raise _Usage(f"--count must be between 1 and {MAX_COUNT}")
+        raise UsageError(f"--count must be between 1 and {MAX_COUNT}")
     if args.flawed is not None and args.flawed < 0:
-        raise _Usage("--flawed cannot be negative")
+        raise UsageError("--flawed cannot be negative")
     if (args.industry or args.goal) and not args.generate:
-        raise _Usage("--industry and --goal describe generated examples; add --generate (the curated library needs neither)")
-    fmt = args.format or (_SUFFIX_FORMATS.get(Path(args.output).suffix.lower()) if args.output else None) or "md"
+        raise UsageError("--industry and --goal describe generated examples; add --generate (the curated library needs neither)")
+    fmt = args.format or (format_of(args.output, FORMATS) if args.output else None) or "md"
     output, answers = _paths(args, fmt)
 
-    from okrcoach.cli import _load_rubric
     from okrcoach.rubric import Linter
 
-    linter = Linter(_load_rubric())
+    linter = Linter(load_rubric())
     codes = _codes(args.flaws, linter)
     status = EXIT_OK
     if args.generate:
@@ -146,44 +131,38 @@ def _codes(value: Optional[str], linter) -> Optional[list[str]]:
         rule = linter.rubric.find(part)
         if rule is None:
             close = linter.rubric.suggest(part)
-            raise _Usage(f"--flaws: unknown rule {part!r}" + (f"; did you mean {close}?" if close else "; `okrcoach rules` lists them"))
+            raise UsageError(f"--flaws: unknown rule {part!r}" + (f"; did you mean {close}?" if close else "; `okrcoach rules` lists them"))
         codes.append(rule.code)
     return codes or None
 
 
 def _generated(args: argparse.Namespace, function: Optional[str], linter, codes: Optional[list[str]] = None):
     import asyncio
-    import logging
     import math
-    import os
     import random
 
     from okrcoach.drafting.client import DraftError
-    from okrcoach.settings import SettingsError, load_settings
     from okrcoach.workshop.generate import Generator, plan
     from okrcoach.workshop.handout import Exercise, finish
 
     if not (args.industry or args.goal):
-        raise _Usage("--generate needs --industry or --goal to say what the examples are about")
+        raise UsageError("--generate needs --industry or --goal to say what the examples are about")
     count = args.count or 2
     if codes:
         from okrcoach.workshop.generate import FLAW_CODES
 
         unsupported = [c for c in codes if c not in FLAW_CODES]
         if unsupported:
-            raise _Usage(f"--flaws: generated examples can teach {', '.join(FLAW_CODES)}; not {', '.join(unsupported)} (the library has examples of every rule)")
+            raise UsageError(f"--flaws: generated examples can teach {', '.join(FLAW_CODES)}; not {', '.join(unsupported)} (the library has examples of every rule)")
     flawed = math.ceil(count / 2) if args.flawed is None else args.flawed
     if flawed > count:
-        raise _Usage(f"with --generate each flawed example is one set with one flaw: --flawed can be at most --count ({count})")
+        raise UsageError(f"with --generate each flawed example is one set with one flaw: --flawed can be at most --count ({count})")
     if function is None:
         from okrcoach.workshop.offline import match_functions
 
         best, score = match_functions(" ".join(filter(None, (args.goal, args.industry))))[0]
         function = best if score > 0 else None
-    try:
-        settings = load_settings({"model": args.model, "base-url": args.base_url, "mode": args.mode, "timeout": args.timeout, "max-tokens": args.max_tokens, "temperature": args.temperature})
-    except SettingsError as exc:
-        raise _Usage(str(exc)) from exc
+    settings = llm_settings(args)
     problems = settings.problems()
     if problems:
         _say("okrcoach: No LLM is configured, so examples cannot be generated.")
@@ -191,11 +170,7 @@ def _generated(args: argparse.Namespace, function: Optional[str], linter, codes:
             _say(problem)
         _say("Without --generate, `okrcoach examples` uses the curated library and needs no LLM.")
         return None, EXIT_LLM
-    if not os.environ.get("OKRCOACH_DEBUG"):
-        for name in ("instructor", "openai", "httpx", "httpcore"):
-            library = logging.getLogger(name)
-            library.addHandler(logging.NullHandler())
-            library.propagate = False
+    quiet_llm_libraries()
     rng = random.Random(f"okrcoach-generate:{args.seed}")
     requests = plan(count, flawed, function, rng, codes)
     generator = Generator(settings, linter, args.lang, industry=args.industry, goal=args.goal)
@@ -203,7 +178,7 @@ def _generated(args: argparse.Namespace, function: Optional[str], linter, codes:
         outcomes = asyncio.run(generator.run(requests, on_status=_say))
     except KeyboardInterrupt:
         _say("okrcoach: cancelled; nothing was written")
-        return None, 130
+        return None, EXIT_INTERRUPTED
     except DraftError as exc:
         _say(f"okrcoach: {exc.message}")
         if exc.hint:
@@ -253,9 +228,9 @@ def _write(exercise, fmt: str, output: Optional[Path], answers: Optional[Path], 
         if output is not None:
             atomic_write(output, handout_text, overwrite=force)
     except FileExistsRefused as exc:
-        raise _Usage(str(exc)) from exc
+        raise UsageError(str(exc)) from exc
     except OSError as exc:
-        raise _Usage(f"cannot write: {exc.strerror or exc}") from exc
+        raise UsageError(f"cannot write: {exc.strerror or exc}") from exc
     if output is None:
         sys.stdout.write(handout_text)
         sys.stdout.flush()

@@ -13,20 +13,12 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM = 0, 1, 2, 3
+from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, lint_setup, llm_settings, quiet_llm_libraries
+from okrcoach.cli.common import say as _say
+
 PROBE_TOKENS = 200
 COMMANDS = ("draft", "improve", "doctor")
-
-
-def add_llm_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("LLM options (override OKRCOACH_* variables and config)")
-    group.add_argument("--model", help="model name (Azure: deployment name)")
-    group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
-    group.add_argument("--mode", choices=("auto", "tools", "tools_strict", "json", "json_schema", "md_json"), help="structured-output mode (default: auto per backend)")
-    group.add_argument("--timeout", type=float, help="seconds one request may take, to its last token (default 120); never retried")
-    group.add_argument("--max-tokens", type=int, help="cap on tokens per reply (default 1500; 0 leaves it to the server)")
-    group.add_argument("--temperature", type=float, help="sampling temperature (default: the server's)")
-    group.add_argument("--repair-rounds", type=int, help="times the rubric's findings go back to the model (default 2)")
+LLM_OPTIONS = "LLM options (override OKRCOACH_* variables and config)"
 
 
 def add_commands(commands: Any) -> None:
@@ -38,7 +30,7 @@ def add_commands(commands: Any) -> None:
     draft.add_argument("goal", help="the business goal, in your own words and language")
     draft.add_argument("--team", help="team name")
     draft.add_argument("--period", help="period, e.g. 2027-Q1")
-    draft.add_argument("--lang", choices=("en", "da", "sv", "de", "fi", "hu"), help="language of the OKRs (default: the goal's language)")
+    draft.add_argument("--lang", choices=LANGUAGES, help="language of the OKRs (default: the goal's language)")
     draft.add_argument("--context", metavar="FILE", help="a text file with context and known numbers (baselines)")
     draft.add_argument("--objectives", type=int, default=3, help="number of objectives (1-5, default 3)")
     draft.add_argument("--key-results", type=int, metavar="N", help="key results per objective (1-5; default: 2 to 4, as the model sees fit)")
@@ -49,7 +41,7 @@ def add_commands(commands: Any) -> None:
     draft.add_argument("--offline", action="store_true", help="no LLM: a template draft from the example library, with placeholders for every number you have not given")
     draft.add_argument("--json", action="store_true", help="print a JSON report (draft, findings, token usage) on stdout")
     draft.add_argument("-v", "--verbose", action="store_true", help="print token usage and repair rounds")
-    add_llm_options(draft)
+    add_llm_options(draft.add_argument_group(LLM_OPTIONS))
 
     improve = commands.add_parser(
         "improve",
@@ -62,80 +54,20 @@ def add_commands(commands: Any) -> None:
     improve.add_argument("--write", action="store_true", help="apply the changes to the file (atomic)")
     improve.add_argument("--max", type=int, default=10, help="improve at most this many elements (default 10)")
     improve.add_argument("-v", "--verbose", action="store_true")
-    add_llm_options(improve)
+    add_llm_options(improve.add_argument_group(LLM_OPTIONS))
 
     doctor = commands.add_parser("doctor", help="check the LLM configuration", description="Show the effective LLM settings (key masked), reach the endpoint, check the model and find the structured-output mode that works.")
     doctor.add_argument("--all-modes", action="store_true", help="try every mode, not only until one works")
-    add_llm_options(doctor)
-
-
-def _settings(args: argparse.Namespace):
-    from okrcoach.settings import SettingsError, load_settings
-
-    overrides = {
-        "model": args.model,
-        "base-url": args.base_url,
-        "mode": args.mode,
-        "timeout": args.timeout,
-        "repair-rounds": getattr(args, "repair_rounds", None),
-        "max-tokens": getattr(args, "max_tokens", None),
-        "temperature": getattr(args, "temperature", None),
-    }
-    try:
-        return load_settings(overrides)
-    except SettingsError as exc:
-        raise _Usage(str(exc)) from exc
-
-
-class _Usage(Exception):
-    pass
-
-
-def _quiet_libraries() -> None:
-    """Libraries log failed attempts (with tracebacks) to stderr; okrcoach reports them itself."""
-    import logging
-
-    if os.environ.get("OKRCOACH_DEBUG"):
-        return
-    for name in ("instructor", "openai", "httpx", "httpcore"):
-        library = logging.getLogger(name)
-        library.addHandler(logging.NullHandler())
-        library.propagate = False
+    add_llm_options(doctor.add_argument_group(LLM_OPTIONS))
 
 
 def run(args: argparse.Namespace) -> int:
-    _quiet_libraries()
-    try:
-        if args.command == "draft":
-            return _draft(args)
-        if args.command == "improve":
-            return _improve(args)
-        return _doctor(args)
-    except _Usage as exc:
-        print(f"okrcoach: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-
-
-def _linter(near: Optional[Path] = None):
-    """The linter and fail level `okrcoach lint` would use for a file at `near` (default: here)."""
-    return _lint_setup(near)[0]
-
-
-def _lint_setup(near: Optional[Path] = None):
-    from okrcoach.cli import _load_rubric
-    from okrcoach.config import ConfigError, LintConfig, find_config
-    from okrcoach.rubric import Linter
-
-    try:
-        config = (find_config(near if near is not None else Path.cwd()) or LintConfig()).for_file(near)
-        rubric = _load_rubric(config.rubric_paths)
-        return Linter(rubric, config.lint_options(rubric)), config.fail_level  # type: ignore[arg-type]
-    except ConfigError as exc:
-        raise _Usage(str(exc)) from exc
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    quiet_llm_libraries()
+    if args.command == "draft":
+        return _draft(args)
+    if args.command == "improve":
+        return _improve(args)
+    return _doctor(args)
 
 
 # -- draft ----------------------------------------------------------------------------------------
@@ -147,42 +79,40 @@ def _draft(args: argparse.Namespace) -> int:
     from okrcoach.drafting.client import DraftError
     from okrcoach.drafting.drafter import Brief, Drafter, draft_text, judge_draft
     from okrcoach.files import keep_brief
-    from okrcoach.formats import format_for_path
-    from okrcoach.model import parse_period
-
     from okrcoach.gate import text_problem
+    from okrcoach.model import parse_period
 
     for option, value in (("the goal", args.goal), ("--team", args.team), ("--period", args.period)):
         problem = text_problem(value) if value else None
         if problem is not None:
-            raise _Usage(f"{option} {problem.render('en')}; type it again as plain text")
+            raise UsageError(f"{option} {problem.render('en')}; type it again as plain text")
     if args.period:
         try:
             parse_period(args.period)
         except ValueError as exc:
-            raise _Usage(f"--period: {exc}") from exc
+            raise UsageError(f"--period: {exc}") from exc
     context = None
     if args.context:
         from okrcoach.gate import Refused, read_text_file
 
         context = read_text_file(args.context)
         if isinstance(context, Refused):
-            raise _Usage(f"cannot read --context {args.context}: {context.message}")
-    fmt = args.format or (format_for_path(args.output) if args.output else None) or "yaml"
+            raise UsageError(f"cannot read --context {args.context}: {context.message}")
+    fmt = args.format or (format_of(args.output, ("yaml", "md", "json", "csv")) if args.output else None) or "yaml"
     if fmt == "csv":
         fmt = "yaml"
     if args.output and Path(args.output).exists() and not args.force:
-        raise _Usage(f"{args.output} already exists; pass --force to overwrite it, or choose another -o")
+        raise UsageError(f"{args.output} already exists; pass --force to overwrite it, or choose another -o")
     if not 1 <= args.objectives <= 5:
-        raise _Usage("--objectives must be between 1 and 5")
+        raise UsageError("--objectives must be between 1 and 5")
     if args.key_results is not None and not 1 <= args.key_results <= 5:
-        raise _Usage("--key-results must be between 1 and 5")
+        raise UsageError("--key-results must be between 1 and 5")
     brief = Brief(goal=args.goal, team=args.team, period=args.period, language=args.lang, context=context, objectives=args.objectives, key_results=args.key_results)
     if args.offline:
         return _draft_offline(args, brief, fmt)
-    settings = _settings(args)
+    settings = llm_settings(args)
     target = Path(args.output) if args.output else None
-    linter, fail_level = _lint_setup(target)
+    linter, fail_level = lint_setup(target)
     drafter = Drafter(settings, linter, fail_level=fail_level)
     streaming = not args.no_stream
     live = streaming and sys.stderr.isatty()
@@ -212,7 +142,7 @@ def _draft(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         path = keep_brief(brief.model_dump())
         _say(f"\nokrcoach: cancelled; your brief is kept in {path}")
-        return 130
+        return EXIT_INTERRUPTED
     except DraftError as exc:
         if live:
             sys.stderr.write("\n")
@@ -264,7 +194,7 @@ def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True) -> None:
         try:
             atomic_write(Path(args.output), text, overwrite=args.force)
         except FileExistsRefused as exc:
-            raise _Usage(str(exc)) from exc
+            raise UsageError(str(exc)) from exc
         _say(f"wrote {args.output}")
     elif to_stdout:
         sys.stdout.write(text)
@@ -278,12 +208,12 @@ def _draft_offline(args: argparse.Namespace, brief, fmt: str) -> int:
     try:
         okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
     except ValueError as exc:
-        raise _Usage(str(exc)) from exc
+        raise UsageError(str(exc)) from exc
     _emit(write(okr_set, fmt), args)
     _say("This is a template draft from okrcoach's example library (no LLM): replace every <placeholder> with your own numbers and words, then run `okrcoach lint`.")
     if len(okr_set.objectives) < brief.objectives:
         _say(f"The library has {len(okr_set.objectives)} objective(s) that fit your goal, not {brief.objectives}; add the rest in your own words.")
-    findings = _linter().lint(okr_set, args.output or "draft")
+    findings = lint_setup()[0].lint(okr_set, args.output or "draft")
     _report_findings(findings, [])
     # The same rule as `draft`: 0 only when nothing at or above the fail level (warning) is left,
     # and a template's placeholders are exactly that.
@@ -359,34 +289,34 @@ def _improve(args: argparse.Namespace) -> int:
     import asyncio
     import difflib
 
-    from okrcoach.drafting.client import DraftError
-    from okrcoach.drafting.drafter import Drafter
     from okrcoach.documents import EditRefused, save
     from okrcoach.documents.storage import load, store
+    from okrcoach.drafting.client import DraftError
+    from okrcoach.drafting.drafter import Drafter
     from okrcoach.formats import format_for_path, read_text
     from okrcoach.linting import verdict_of_text
 
     path = Path(args.file)
     if not os.path.lexists(path):
-        raise _Usage(f"no such file: {args.file}")
+        raise UsageError(f"no such file: {args.file}")
     fmt = format_for_path(path) or "yaml"
     stored, issue = load(path)
     if stored is None and issue is not None and issue.code == "OKR001" and issue.key not in ("file-empty", "file-binary", "file-not-utf8", "file-not-utf16"):
-        raise _Usage(f"cannot read {args.file}: {issue.message}")
+        raise UsageError(f"cannot read {args.file}: {issue.message}")
     result = read_text(stored.text, args.file, fmt) if stored is not None else None
     if result is None or result.okr_set is None:
         for problem in (result.issues if result is not None else [issue]):
             if problem is not None:
                 _say(f"{args.file}:{problem.line or '-'}: {problem.message}")
-        raise _Usage(f"cannot read {args.file}; fix it first (see `okrcoach lint {args.file}`)")
+        raise UsageError(f"cannot read {args.file}; fix it first (see `okrcoach lint {args.file}`)")
     okr_set = result.okr_set
-    linter, fail_level = _lint_setup(path)
+    linter, fail_level = lint_setup(path)
     findings = linter.lint(okr_set, args.file)
     targets = _targets(okr_set, findings, args)
     if not targets:
         _say("Nothing to improve: the rubric has no warnings on the selected elements.")
         return EXIT_OK
-    settings = _settings(args)
+    settings = llm_settings(args)
     drafter = Drafter(settings, linter, fail_level=fail_level)
     original = stored.text  # type: ignore[union-attr]
     state = {"updated": original, "okr_set": okr_set, "unapplied": 0}
@@ -418,7 +348,7 @@ def _improve(args: argparse.Namespace) -> int:
         asyncio.run(improve_all())
     except KeyboardInterrupt:
         _say("okrcoach: cancelled; the file is unchanged")
-        return 130
+        return EXIT_INTERRUPTED
     except DraftError as exc:
         _say(f"okrcoach: {exc.message}")
         if exc.hint:
@@ -444,15 +374,15 @@ def _targets(okr_set, findings, args) -> list[tuple[int, Optional[int]]]:
     if args.objective is not None:
         oi = args.objective - 1
         if not 0 <= oi < len(okr_set.objectives):
-            raise _Usage(f"--objective {args.objective}: the file has {len(okr_set.objectives)} objective(s)")
+            raise UsageError(f"--objective {args.objective}: the file has {len(okr_set.objectives)} objective(s)")
         if args.kr is not None:
             ki = args.kr - 1
             if not 0 <= ki < len(okr_set.objectives[oi].key_results):
-                raise _Usage(f"--kr {args.kr}: objective {args.objective} has {len(okr_set.objectives[oi].key_results)} key result(s)")
+                raise UsageError(f"--kr {args.kr}: objective {args.objective} has {len(okr_set.objectives[oi].key_results)} key result(s)")
             return [(oi, ki)]
         return [(oi, None)]
     if args.kr is not None:
-        raise _Usage("--kr needs --objective")
+        raise UsageError("--kr needs --objective")
     chosen: list[tuple[int, Optional[int]]] = []
     for f in findings:
         if f.level.value == "info" or f.objective_index is None or f.category in ("format", "structure", "baseline", "time-bound"):
@@ -471,7 +401,7 @@ def _doctor(args: argparse.Namespace) -> int:
 
     from okrcoach.drafting.exchange import ModeMemory, mode_order
 
-    settings = _settings(args)
+    settings = llm_settings(args)
     memory = ModeMemory()
     remembered = memory.entry(settings)
     print("okrcoach doctor")
@@ -501,10 +431,9 @@ async def _doctor_checks(settings, all_modes: bool, memory) -> int:
     import asyncio
     import time
 
-    import openai
     from pydantic import BaseModel
 
-    from okrcoach.drafting.client import Usage, explain, make_client
+    from okrcoach.drafting.client import Usage, api_error_kind, explain, make_client
     from okrcoach.drafting.exchange import format_rejection, mode_order, status_of
 
     class Ping(BaseModel):
@@ -527,15 +456,14 @@ async def _doctor_checks(settings, all_modes: bool, memory) -> int:
     except asyncio.TimeoutError:
         print(f"  ✗ {settings.base_url or 'the endpoint'} did not answer /models within {settings.timeout:g} s (stopped after {time.monotonic() - started:.1f} s)")
         return EXIT_FINDINGS
-    except openai.AuthenticationError as exc:
-        error = explain(exc, settings)
-        print(f"  ✗ {error.message}\n    {error.hint}")
-        return EXIT_FINDINGS
-    except (openai.APIConnectionError, openai.APITimeoutError) as exc:
-        error = explain(exc, settings)
-        print(f"  ✗ {error.message}\n    {error.hint}")
-        return EXIT_FINDINGS
-    except openai.APIError:
+    except Exception as exc:
+        kind = api_error_kind(exc)
+        if kind is None:
+            raise
+        if kind in ("auth", "connection"):
+            error = explain(exc, settings)
+            print(f"  ✗ {error.message}\n    {error.hint}")
+            return EXIT_FINDINGS
         print("  · the endpoint does not list models; checking with a request instead")
     model = settings.effective_model
     if models is not None and model not in models:

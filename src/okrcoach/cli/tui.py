@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("okrcoach: the terminal UI needs an interactive terminal; for scripts use `okrcoach lint`, `okrcoach draft` or `okrcoach improve` (see `okrcoach --help`).", file=sys.stderr)
         return 2
-    from okrcoach.cli import _load_rubric
+    from okrcoach.cli.common import load_rubric
     from okrcoach.rubric import Linter
     from okrcoach.settings import SettingsError, load_settings
 
@@ -63,14 +63,14 @@ def run(args: argparse.Namespace) -> int:
     from okrcoach.tui.app import OkrCoachApp
 
     if not served:
-        OkrCoachApp(settings, Linter(_load_rubric()), path=path).run()
+        OkrCoachApp(settings, Linter(load_rubric()), path=path).run()
         return 0
     budget = int(os.environ.get("OKRCOACH_TOKEN_BUDGET", "0") or 0)
     _end_with_the_server()
     workspace, state = _visitor_folders(Path(os.environ["OKRCOACH_SERVE_ROOT"]))
     OkrCoachApp(
         settings if budget > 0 else None,
-        Linter(_load_rubric()),
+        Linter(load_rubric()),
         recovery=RecoveryStore(state / "recovery", session="visitor"),
         token_budget=budget,
         offer_restore=False,

@@ -1,45 +1,27 @@
-"""The `okrcoach` command line: results on stdout, diagnostics on stderr.
+"""`okrcoach lint`, `okrcoach rules` and `okrcoach rule`: the rubric's commands.
 
 Exit codes for `lint`: 0 nothing at or above the fail level, 1 findings at or above it, 2 usage or
-configuration error. Heavy front ends (the TUI, the LLM client) are imported inside their own
-commands, so `okrcoach lint` starts fast and never imports textual, openai or instructor.
+configuration error. Imports nothing heavy at module level: this is the fast path, and it never
+imports textual, openai or instructor.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import Any, Optional
 
-from okrcoach import __version__
+from okrcoach.language_data import code_shape
+from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, LANGUAGES, UsageError, colour_wanted, discover, format_of, load_rubric, split_list
 
-if TYPE_CHECKING:
-    from okrcoach.discovery import Target
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("lint", "rules", "rule")
 LINT_FORMATS = ("text", "concise", "json", "sarif", "github")
 
 
-class UsageError(Exception):
-    """A problem with how okrcoach was called or configured (exit 2)."""
-
-
-CORE_COMMANDS = ("lint", "rules", "rule")
-
-
-def _parser(core_only: bool = False) -> argparse.ArgumentParser:
-    """The argument parser; `core_only` leaves out the front-end commands (a faster `lint`)."""
-    parser = argparse.ArgumentParser(
-        prog="okrcoach",
-        description="Draft and lint OKRs (Objectives and Key Results) in English, Danish, Swedish, German, Finnish and Hungarian.",
-    )
-    parser.add_argument("-V", "--version", action="version", version=f"okrcoach {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_commands(commands: Any) -> None:
     lint = commands.add_parser(
         "lint",
         help="check OKR files against the rubric",
@@ -53,7 +35,7 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
     lint.add_argument("--select", metavar="RULES", help="comma-separated rule codes, names, code prefixes (OKR2) or categories to run, replacing the configured selection")
     lint.add_argument("--extend-select", metavar="RULES", help="rules to run in addition to the selection")
     lint.add_argument("--ignore", metavar="RULES", help="rules not to run")
-    lint.add_argument("--language", "--lang", dest="language", choices=("en", "da", "sv", "de", "fi", "hu"), help="language of the OKRs (default: the file's `language:`, else detected)")
+    lint.add_argument("--language", "--lang", dest="language", type=code_shape, metavar="LANG", help="language of the OKRs: the code of a language the rubric has a lexicon for, e.g. da (default: the file's `language:`, else detected)")
     lint.add_argument("--input-format", choices=("yaml", "json", "md", "csv"), help="format of standard input or of files with other names")
     lint.add_argument("--stdin-filename", metavar="NAME", help="name to report for standard input (default: -)")
     lint.add_argument("--config", metavar="FILE", help="use this config file (pyproject.toml or okrcoach.toml) instead of discovering one")
@@ -71,168 +53,23 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list the rubric's rules", description="List every rule with its code, name, level and category.")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--category", help="only rules of this category")
-    rules.add_argument("--lang", "--language", dest="language", choices=("en", "da", "sv", "de", "fi", "hu"), help="also show each rule's message in this language")
+    rules.add_argument("--lang", "--language", dest="language", choices=LANGUAGES, help="also show each rule's message in this language")
 
     rule = commands.add_parser("rule", help="explain one rule", description="Print one rule: what it checks, why, how to fix it, and its examples.")
     rule.add_argument("rule", metavar="CODE-OR-NAME")
     rule.add_argument("--format", choices=("text", "json"), default="text")
-    rule.add_argument("--lang", "--language", dest="language", choices=("en", "da", "sv", "de", "fi", "hu"), help="show the rule's message, why, fix and examples in this language")
-
-    if not core_only:
-        for module in _command_modules():
-            module.add_commands(commands)
-    return parser
+    rule.add_argument("--lang", "--language", dest="language", choices=LANGUAGES, help="show the rule's message, why, fix and examples in this language")
 
 
-# Front-end modules that add commands: each has COMMANDS, add_commands(subparsers) and run(args),
-# and imports nothing heavy at module level (the lint path builds the whole parser).
-COMMAND_MODULES = ("okrcoach.cli_llm", "okrcoach.cli_tui", "okrcoach.cli_progress", "okrcoach.cli_workshop", "okrcoach.cli_project")
-
-
-def _command_modules():
-    import importlib
-
-    return [importlib.import_module(name) for name in COMMAND_MODULES]
-
-
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Entry point for the `okrcoach` console script.
-
-    Standard error (and standard output on a terminal) is neutralised for the whole command, so
-    no text from a file, a model or an argument can act on the terminal (`okrcoach.terminal`).
-    """
-    from okrcoach.terminal import guarded_output
-
-    with guarded_output():
-        return _main(argv)
-
-
-def _main(argv: Optional[Sequence[str]]) -> int:
-    words = list(sys.argv[1:] if argv is None else argv)
-    parser = _parser(core_only=bool(words) and words[0] in CORE_COMMANDS)
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "lint":
-            return _lint(args)
-        if args.command == "rules":
-            return _rules(args)
-        if args.command == "rule":
-            return _rule(args)
-        for module in _command_modules():
-            if args.command in module.COMMANDS:
-                return module.run(args)
-        from okrcoach.cli_tui import run as run_tui
-
-        return run_tui(argparse.Namespace(command="tui", file=None))
-    except UsageError as exc:
-        print(f"okrcoach: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("okrcoach: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - last line of defence: a message, never a traceback
-        if os.environ.get("OKRCOACH_DEBUG"):
-            raise
-        print(f"okrcoach: internal error: {type(exc).__name__}: {exc}\nPlease report this; set OKRCOACH_DEBUG=1 to see the traceback.", file=sys.stderr)
-        return EXIT_USAGE
+def run(args: argparse.Namespace) -> int:
+    if args.command == "lint":
+        return _lint(args)
+    if args.command == "rules":
+        return _rules(args)
+    return _rule(args)
 
 
 # -- lint ---------------------------------------------------------------------------------------
-
-
-def _split(value: Optional[str]) -> tuple[str, ...]:
-    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
-
-
-@functools.lru_cache(maxsize=8)
-def _load_rubric(extra: tuple[Path, ...] = ()):
-    from okrcoach.paths import bundled_dir
-    from okrcoach.rubric import RubricError
-
-    try:
-        folders = (bundled_dir("rubrics"), *extra)
-        cached = _cached_rubric(folders)
-        if cached is not None:
-            return cached
-        rubric = load_rubric_uncached(folders)
-        _store_rubric(folders, rubric)
-        return rubric
-    except (RubricError, FileNotFoundError) as exc:
-        raise UsageError(str(exc)) from exc
-
-
-def load_rubric_uncached(folders: tuple[Path, ...]):
-    """Parse the rubric from its files: the bundled folder first, then extra rule folders."""
-    from okrcoach.rubric import load_rubric
-
-    return load_rubric(folders[0], tuple(folders[1:]))
-
-
-def _rubric_cache_file(folders: tuple[Path, ...]) -> Optional[Path]:
-    """Where the parsed rubric is cached, keyed on the rule and lexicon files and the rubric code.
-
-    Parsing ~50 YAML files costs more than linting a file, so `okrcoach lint` keeps the parsed
-    rules in the user cache dir; any change to any file gives a new key. OKRCOACH_NO_CACHE=1 turns
-    the cache off.
-    """
-    if os.environ.get("OKRCOACH_NO_CACHE"):
-        return None
-    import hashlib
-
-    digest = hashlib.sha256(__version__.encode())
-    code = Path(__file__).resolve().parent
-    sources = [code / "model.py", *sorted((code / "rubric").glob("*.py"))]
-    for folder in folders:
-        sources += sorted(folder.rglob("*.yaml"))
-    for path in sources:
-        stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "okrcoach" / f"rubric-{digest.hexdigest()[:24]}.pickle"
-
-
-def _cached_rubric(folders: tuple[Path, ...]):
-    import pickle
-
-    try:
-        path = _rubric_cache_file(folders)
-        if path is None or not path.is_file():
-            return None
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # noqa: BLE001 - a stale or broken cache is ignored and rebuilt
-        return None
-
-
-def _store_rubric(folders: tuple[Path, ...], rubric) -> None:
-    import pickle
-    import tempfile
-
-    try:
-        path = _rubric_cache_file(folders)
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("rubric-*.pickle"):
-            old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(rubric, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except Exception:  # noqa: BLE001 - caching is an optimisation; never fail a lint over it
-        return
-
-
-def _discover(paths: list[str], input_format: Optional[str], **options) -> list["Target"]:
-    """Command-line paths expanded into targets (`okrcoach.discovery`), usage errors as UsageError."""
-    from okrcoach.discovery import DiscoveryError, discover
-
-    try:
-        return discover(paths, input_format, **options)
-    except DiscoveryError as exc:
-        raise UsageError(str(exc)) from exc
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -271,13 +108,13 @@ def _lint(args: argparse.Namespace) -> int:
         return config.for_file(file) if per_file else config
 
     if args.show_settings:
-        from okrcoach.lint_views import settings_data, settings_target, to_settings
+        from okrcoach.renderers.lint_views import settings_data, settings_target, to_settings
 
         target = settings_target(paths) or Path(".")
         if not os.path.lexists(target):
             raise UsageError(f"no such file or directory: {target}")
         config = config_for(target, per_file=False)
-        rubric = _load_rubric(config.rubric_paths)
+        rubric = load_rubric(config.rubric_paths)
         try:
             data = settings_data(target.as_posix(), config, file_config(target), rubric, config.for_file(target))
         except ConfigError as exc:
@@ -285,9 +122,9 @@ def _lint(args: argparse.Namespace) -> int:
         sys.stdout.write(to_settings(data, "json" if args.format == "json" else "text"))
         return EXIT_OK
 
-    targets = _discover(paths, args.input_format, config_for=lambda folder: config_for(folder / "."), respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
+    targets = discover(paths, args.input_format, config_for=lambda folder: config_for(folder / "."), respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
     if args.show_files:
-        from okrcoach.lint_views import to_files
+        from okrcoach.renderers.lint_views import to_files
 
         sys.stdout.write(to_files([t.display for t in targets]))
         return EXIT_OK
@@ -298,7 +135,7 @@ def _lint(args: argparse.Namespace) -> int:
     def linter_for(config: LintConfig) -> tuple[Linter, str]:
         key = repr(config)
         if key not in linters:
-            rubric = rubrics.get(config.rubric_paths) or _load_rubric(config.rubric_paths)
+            rubric = rubrics.get(config.rubric_paths) or load_rubric(config.rubric_paths)
             rubrics[config.rubric_paths] = rubric
             try:
                 options = config.lint_options(rubric)  # type: ignore[arg-type]
@@ -317,11 +154,11 @@ def _lint(args: argparse.Namespace) -> int:
             name = args.stdin_filename or "-"
             data = read_stream(sys.stdin.buffer)
             if isinstance(data, Refused):
-                result = refused_result(name, args.input_format or _format_of(name) or "yaml", data)
+                result = refused_result(name, args.input_format or format_of(name) or "yaml", data)
             else:
-                result = read_bytes(data, name, args.input_format or _format_of(name) or _sniffed(data))
+                result = read_bytes(data, name, args.input_format or format_of(name) or _sniffed(data))
         elif refused is not None:
-            result = refused_result(display, args.input_format or _format_of(display), refused)
+            result = refused_result(display, args.input_format or format_of(display), refused)
         else:
             result = read_path(file, args.input_format, root=root)
             result.path = display
@@ -334,9 +171,9 @@ def _lint(args: argparse.Namespace) -> int:
         fail_levels.append(Level(fail_level))
 
     if len(reports) > 1 or any(o.aligns_to for r in reports if r.okr_set for o in r.okr_set.objectives):
-        from okrcoach.cli_progress import lint_collection  # alignment and check-in rules across the files
+        from okrcoach.alignment import lint_collection, load_set  # alignment and check-in rules across the files
 
-        lint_collection(reports, report_linters)
+        lint_collection(reports, report_linters, load_set)
 
     if not reports:
         print("okrcoach: no OKR files found (looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv)", file=sys.stderr)
@@ -367,22 +204,16 @@ def _sniffed(data: bytes) -> str:
     return sniff_format(data)
 
 
-def _format_of(name: str) -> Optional[str]:
-    from okrcoach.formats import format_for_path
-
-    return format_for_path(name)
-
-
 def _with_cli_overrides(config, args: argparse.Namespace):
     from dataclasses import replace
 
     changes = {}
     if args.select:
-        changes["select"] = _split(args.select)
+        changes["select"] = split_list(args.select)
     if args.extend_select:
-        changes["extend_select"] = config.extend_select + _split(args.extend_select)
+        changes["extend_select"] = config.extend_select + split_list(args.extend_select)
     if args.ignore:
-        changes["ignore"] = config.ignore + _split(args.ignore)
+        changes["ignore"] = config.ignore + split_list(args.ignore)
     if args.fail_level:
         changes["fail_level"] = args.fail_level
     if args.language:
@@ -395,34 +226,26 @@ def _with_cli_overrides(config, args: argparse.Namespace):
     return replace(config, **changes, sources=sources)
 
 
-def _colour_wanted(stream) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return hasattr(stream, "isatty") and stream.isatty()
-
-
 def _render(args: argparse.Namespace, reports, rubric) -> str:
-    from okrcoach import report as formats
+    from okrcoach.renderers import findings as formats
 
     fmt = _output_format(args)
     if args.statistics:
-        from okrcoach.lint_views import to_statistics
+        from okrcoach.renderers.lint_views import to_statistics
 
         return to_statistics(reports, "json" if fmt == "json" else "text")
     if fmt == "concise":
-        from okrcoach.lint_views import to_concise
+        from okrcoach.renderers.lint_views import to_concise
 
         return to_concise(reports, quiet=args.quiet)
     if fmt == "json":
         return formats.to_json(reports)
     if fmt == "sarif":
-        return formats.to_sarif(reports, rubric or _load_rubric())
+        return formats.to_sarif(reports, rubric or load_rubric())
     if fmt == "github":
         return formats.to_github(reports)
     shown = [r for r in reports if r.findings] if args.quiet else reports
-    colour = not args.output and _colour_wanted(sys.stdout)
+    colour = not args.output and colour_wanted(sys.stdout)
     return formats.to_text(shown, colour=colour, show_fix=not args.no_fix, file_count=len(reports))
 
 
@@ -445,7 +268,7 @@ def _output_format(args: argparse.Namespace) -> str:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    rubric = _load_rubric()
+    rubric = load_rubric()
     rules = [r for r in rubric.rules if not args.category or r.category == args.category]
     if args.category and not rules:
         categories = sorted({r.category for r in rubric.rules})
@@ -479,7 +302,7 @@ def _rules(args: argparse.Namespace) -> int:
 def _rule(args: argparse.Namespace) -> int:
     from okrcoach.rubric.docs import rule_as_data, rule_as_text
 
-    rubric = _load_rubric()
+    rubric = load_rubric()
     rule = rubric.find(args.rule)
     if rule is None:
         close = rubric.suggest(args.rule)
@@ -490,7 +313,3 @@ def _rule(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(rule_as_text(rule, args.language))
     return EXIT_OK
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

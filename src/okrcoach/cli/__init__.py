@@ -1,0 +1,85 @@
+"""The `okrcoach` command line: results on stdout, diagnostics on stderr.
+
+One module per command group, each with `COMMANDS`, `add_commands(subparsers)` and `run(args)`:
+`lint` (lint, rules, rule), `llm` (draft, improve, doctor), `tui` (tui, review, serve), `progress`
+(checkin, status, tree) and `workshop` (examples); `common` holds the exit codes, the usage error
+and the options they share. Heavy front ends (the TUI, the LLM client) are imported inside their
+own commands, so `okrcoach lint` starts fast and never imports textual, openai or instructor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from typing import Optional, Sequence
+
+from okrcoach import __version__
+from okrcoach.cli import lint
+from okrcoach.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
+
+__all__ = ["main"]
+
+# The command groups after `lint`, in the order `okrcoach --help` lists them. Each imports nothing
+# heavy at module level (the lint path builds the whole parser).
+COMMAND_MODULES = ("okrcoach.cli.llm", "okrcoach.cli.tui", "okrcoach.cli.progress", "okrcoach.cli.workshop", "okrcoach.cli.project")
+
+
+def _parser(core_only: bool = False) -> argparse.ArgumentParser:
+    """The argument parser; `core_only` leaves out the front-end commands (a faster `lint`)."""
+    parser = argparse.ArgumentParser(
+        prog="okrcoach",
+        description="Draft and lint OKRs (Objectives and Key Results) in English, Danish, Swedish, German, Finnish and Hungarian.",
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"okrcoach {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    lint.add_commands(commands)
+    if not core_only:
+        for module in _command_modules():
+            module.add_commands(commands)
+    return parser
+
+
+def _command_modules():
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point for the `okrcoach` console script.
+
+    Standard error (and standard output on a terminal) is neutralised for the whole command, so
+    no text from a file, a model or an argument can act on the terminal (`okrcoach.terminal`).
+    """
+    from okrcoach.terminal import guarded_output
+
+    with guarded_output():
+        return _main(argv)
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(core_only=bool(words) and words[0] in lint.COMMANDS)
+    args = parser.parse_args(argv)
+    try:
+        if args.command in lint.COMMANDS:
+            return lint.run(args)
+        for module in _command_modules():
+            if args.command in module.COMMANDS:
+                return module.run(args)
+        from okrcoach.cli.tui import run as run_tui
+
+        return run_tui(argparse.Namespace(command="tui", file=None))
+    except UsageError as exc:
+        print(f"okrcoach: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("okrcoach: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # last line of defence: a message, never a traceback
+        if os.environ.get("OKRCOACH_DEBUG"):
+            raise
+        print(f"okrcoach: internal error: {type(exc).__name__}: {exc}\nPlease report this; set OKRCOACH_DEBUG=1 to see the traceback.", file=sys.stderr)
+        return EXIT_USAGE

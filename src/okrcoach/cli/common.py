@@ -1,0 +1,154 @@
+"""What every command of the `okrcoach` command line shares: exit codes, the usage error, the
+language and LLM options, the file-name → format map, finding OKR files, and the rubric.
+
+Imports nothing heavy at module level: `okrcoach lint` loads this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+from okrcoach.language_data import LanguageChoices
+
+if TYPE_CHECKING:
+    from okrcoach.discovery import Target
+    from okrcoach.rubric import Rubric
+
+# Exit codes, the same for every command: 0 done and nothing to report, 1 done with findings (or a
+# check failed, or a file could not be read), 2 usage or configuration error, 3 the LLM call failed,
+# 130 interrupted.
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+# The languages the rubric speaks, as `--lang` choices.
+LANGUAGES = LanguageChoices()
+LLM_MODES = ("auto", "tools", "tools_strict", "json", "json_schema", "md_json")
+NO_OKR_FILES = "looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv"
+# Output-only formats a command may write besides the OKR formats of `okrcoach.formats`.
+_OUTPUT_SUFFIXES = {".html": "html", ".htm": "html"}
+
+
+class UsageError(Exception):
+    """A problem with how okrcoach was called or configured: `okrcoach: error: …`, exit 2."""
+
+
+def say(text: str) -> None:
+    """A diagnostic line on standard error, flushed (progress of a long command, notes)."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def split_list(value: Optional[str]) -> tuple[str, ...]:
+    """`a, b,,c` → ("a", "b", "c"): the comma-separated lists of `--select` and friends."""
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+def format_of(name: str | Path, choices: Optional[tuple[str, ...]] = None) -> Optional[str]:
+    """The format a file name implies (`x.okr.md` → md, `handout.html` → html), or None when the
+    suffix is unknown or names a format not among `choices`."""
+    from okrcoach.formats import format_for_path
+
+    fmt = format_for_path(name) or _OUTPUT_SUFFIXES.get(Path(name).suffix.lower())
+    return fmt if choices is None or fmt in choices else None
+
+
+# -- LLM options ----------------------------------------------------------------------------------
+
+
+def add_llm_options(group: Any, repair_rounds: bool = True) -> None:
+    """The options that override the LLM settings (`OKRCOACH_*` variables and config)."""
+    group.add_argument("--model", help="model name (Azure: deployment name)")
+    group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
+    group.add_argument("--mode", choices=LLM_MODES, help="structured-output mode (default: auto per backend)")
+    group.add_argument("--timeout", type=float, help="seconds one request may take, to its last token (default 120); never retried")
+    group.add_argument("--max-tokens", type=int, help="cap on tokens per reply (default 1500; 0 leaves it to the server)")
+    group.add_argument("--temperature", type=float, help="sampling temperature (default: the server's)")
+    if repair_rounds:
+        group.add_argument("--repair-rounds", type=int, help="times the rubric's findings go back to the model (default 2)")
+
+
+def llm_settings(args: argparse.Namespace):
+    """The LLM settings with the command line's `add_llm_options` applied over the environment and config."""
+    from okrcoach.settings import SettingsError, load_settings
+
+    overrides = {
+        "model": args.model,
+        "base-url": args.base_url,
+        "mode": args.mode,
+        "timeout": args.timeout,
+        "repair-rounds": getattr(args, "repair_rounds", None),
+        "max-tokens": getattr(args, "max_tokens", None),
+        "temperature": getattr(args, "temperature", None),
+    }
+    try:
+        return load_settings(overrides)
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def quiet_llm_libraries() -> None:
+    """Libraries log failed attempts (with tracebacks) to stderr; okrcoach reports them itself."""
+    import logging
+
+    if os.environ.get("OKRCOACH_DEBUG"):
+        return
+    for name in ("instructor", "openai", "httpx", "httpcore"):
+        library = logging.getLogger(name)
+        library.addHandler(logging.NullHandler())
+        library.propagate = False
+
+
+# -- the rubric -----------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def load_rubric(extra: tuple[Path, ...] = ()) -> "Rubric":
+    """The bundled rubric plus extra rule folders (parsed once per process, cached on disk)."""
+    from okrcoach.rubric import RubricError
+    from okrcoach.rubric.cache import load_cached_rubric
+
+    try:
+        return load_cached_rubric(extra)
+    except (RubricError, FileNotFoundError) as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def lint_setup(near: Optional[Path] = None):
+    """The linter and fail level `okrcoach lint` would use for a file in the folder `near` (default: here)."""
+    from okrcoach.config import ConfigError, LintConfig, find_config
+    from okrcoach.rubric import Linter
+
+    try:
+        config = (find_config(near if near is not None else Path.cwd()) or LintConfig()).for_file(near)
+        rubric = load_rubric(config.rubric_paths)
+        return Linter(rubric, config.lint_options(rubric)), config.fail_level  # type: ignore[arg-type]
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+# -- finding OKR files ----------------------------------------------------------------------------
+
+
+def discover(paths: list[str], input_format: Optional[str], **options: Any) -> list["Target"]:
+    """Command-line paths expanded into targets (`okrcoach.discovery`: ignore files, `exclude`,
+    each file once), with usage errors as UsageError."""
+    from okrcoach.discovery import DiscoveryError
+    from okrcoach.discovery import discover as expand
+
+    try:
+        return expand(paths, input_format, **options)
+    except DiscoveryError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+
+def colour_wanted(stream: Any) -> bool:
+    """Colour on a terminal, unless NO_COLOR; FORCE_COLOR forces it."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()

@@ -1,0 +1,233 @@
+"""Progress commands: `okrcoach checkin`, `okrcoach status` and `okrcoach tree`.
+
+Exit codes: `checkin` 0 recorded, 1 it could not be written without changing other parts of the
+file (nothing was written), 2 usage error (bad file, key result, value, confidence or date);
+`status` and `tree` 0, 1 when a file could not be read, 2 usage error.
+
+Imports nothing heavy at module level: `okrcoach lint` builds the whole parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from okrcoach.cli.common import EXIT_FINDINGS as EXIT_FAILED
+from okrcoach.cli.common import EXIT_OK, NO_OKR_FILES, UsageError, discover
+from okrcoach.renderers.progress import clip, number, pct, status_json, status_text, tree_text
+from okrcoach.terminal import printable
+
+COMMANDS = ("checkin", "status", "tree")
+
+
+def add_commands(commands: Any) -> None:
+    checkin = commands.add_parser(
+        "checkin",
+        help="record a key result's progress in its OKR file",
+        description=(
+            "Append a check-in (date, value, confidence, note) to a key result's `checkins` and set its "
+            "`current`, keeping the rest of the file byte for byte (comments and order included). "
+            "CSV files keep only the current value."
+        ),
+    )
+    checkin.add_argument("file", metavar="FILE", help="an OKR file (YAML, JSON, Markdown or CSV)")
+    checkin.add_argument("kr", metavar="KR", help="the key result: O2.KR1 (objective 2, key result 1) or its `id`")
+    checkin.add_argument("value", metavar="VALUE", help="the metric's value now: 42, -3, 12.5 or 12,5")
+    checkin.add_argument("--confidence", metavar="C", help="how sure you are of reaching the target: 0-1 (0.7) or 0-10 (7)")
+    checkin.add_argument("--note", metavar="TEXT", help="what changed, what blocks it")
+    checkin.add_argument("--date", metavar="D", help="date of the check-in, YYYY-MM-DD (default: today)")
+    # argparse takes `-3,5` or `-1 234` for an option; a leading minus and digits is a value here.
+    if hasattr(checkin, "_negative_number_matcher"):
+        checkin._negative_number_matcher = re.compile(r"^-\d[\d.,\s\u00a0\u202f']*$")
+
+    status = commands.add_parser(
+        "status",
+        help="progress, grades and what is at risk",
+        description="Show each objective's and key result's progress, grade, expected progress, status (on track, at risk, off track) and confidence trend, and what is at risk.",
+    )
+    status.add_argument("paths", nargs="*", metavar="FILE|DIR", help="OKR files or directories, searched for *.okr.{yaml,yml,json,md,csv} (default: the current directory)")
+    status.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json (versioned contract) for tools")
+    status.add_argument("--at", metavar="DATE", help="report as at this date, YYYY-MM-DD (default: today); later check-ins are ignored")
+
+    tree = commands.add_parser(
+        "tree",
+        help="show how objectives align, company to teams",
+        description="Print the alignment cascade of the OKR files in a directory: each objective with its score, and under it the objectives that align to it (`aligns_to`).",
+    )
+    tree.add_argument("paths", nargs="*", metavar="DIR", help="directories or files (default: the current directory)")
+    tree.add_argument("--at", metavar="DATE", help="score as at this date, YYYY-MM-DD (default: all check-ins)")
+    tree.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json (versioned contract) for tools")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "checkin":
+        return _checkin(args)
+    if args.command == "status":
+        return _status(args)
+    return _tree(args)
+
+
+def _at(text: Optional[str]) -> Optional[date]:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--at must be a date written YYYY-MM-DD, e.g. 2027-02-14 (got {text!r})") from None
+
+
+def _read_all(paths: Sequence[str]):
+    from okrcoach.formats import read_path
+
+    if "-" in paths:
+        raise UsageError("standard input is not supported here; give OKR files or directories")
+    from okrcoach.config import ConfigError, ConfigFinder, LintConfig
+
+    finder = ConfigFinder()
+
+    def config_for(folder: Path) -> LintConfig:
+        found = finder.nearest(folder)
+        return found.lint if found is not None else LintConfig()
+
+    try:
+        targets = discover(list(paths), None, config_for=config_for)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+    if not targets:
+        raise UsageError(f"no OKR files found in {printable(', '.join(paths), single_line=True)} ({NO_OKR_FILES})")
+    read, errors = [], []
+    for display, file, root, refused in targets:
+        if refused is not None:
+            errors.append({"path": display, "message": refused.message})
+            continue
+        result = read_path(file, root=root)  # type: ignore[arg-type]
+        if result.okr_set is None:
+            message = result.issues[0].message if result.issues else "nothing could be read"
+            errors.append({"path": display, "message": message})
+        else:
+            read.append((display, result.okr_set))
+    return read, errors
+
+
+# -- checkin --------------------------------------------------------------------------------------
+
+
+def _checkin(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, parse_confidence, record_checkin
+    from okrcoach.documents.storage import decode_stored, store
+    from okrcoach.formats import format_for_path, read_text
+    from okrcoach.gate import Refused, number_text_problem, read_file, text_problem
+    from okrcoach.model import Checkin
+    from okrcoach.progress import key_result_progress
+    from okrcoach.values import UnreadableValue, parse_date, parse_number
+
+    path = Path(args.file)
+    fmt = format_for_path(path)
+    if fmt is None:
+        raise UsageError(f"cannot tell the format of {args.file}; name it *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv")
+    data = read_file(path)
+    if isinstance(data, Refused):
+        raise UsageError(f"no such file: {args.file}" if not os.path.lexists(path) else f"cannot read {args.file}: {data.message}")
+    stored, issue = decode_stored(data)
+    if stored is None:
+        raise UsageError(f"cannot read {args.file}: {issue.message if issue else 'unreadable'}")
+    text = stored.text
+    result = read_text(text, args.file, fmt)  # type: ignore[arg-type]
+    if result.okr_set is None:
+        message = result.issues[0].message if result.issues else "no objectives found"
+        raise UsageError(f"cannot read {args.file}: {message}; fix it first (`okrcoach lint {args.file}`)")
+    too_long = number_text_problem(args.value)
+    if too_long is not None:
+        raise UsageError(f"VALUE: {too_long.render('en')}")
+    try:
+        value = parse_number(args.value, "VALUE")
+        confidence = parse_confidence(args.confidence) if args.confidence is not None else None
+        day = parse_date(args.date, "--date") if args.date is not None else date.today()
+        oi, ki = find_key_result(result.okr_set, args.kr)
+    except (CheckinError, UnreadableValue) as exc:
+        raise UsageError(str(exc)) from exc
+    note = args.note.strip() if args.note is not None and args.note.strip() else None
+    problem = text_problem(note) if note is not None else None
+    if problem is not None:
+        raise UsageError(f"--note {problem.render('en')}; write it without control characters")
+    try:
+        checkin = Checkin(date=day, value=value, confidence=confidence, note=note)
+    except ValidationError as exc:
+        shown = args.value if len(args.value) <= 40 else args.value[:39] + "…"
+        raise UsageError(f"VALUE {shown!r} cannot be recorded: {exc.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+    try:
+        recorded = record_checkin(text, fmt, oi, ki, checkin)  # type: ignore[arg-type]
+    except WriteRefused as exc:
+        print(
+            f"okrcoach: error: cannot record the check-in in {args.file} without changing other parts of it ({exc}); nothing was written.\n"
+            f"Add it by hand under O{oi + 1}.KR{ki + 1}: `current: {args.value}` and a `checkins:` entry "
+            f"{{date: {day.isoformat()}, value: {args.value}}}.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    try:
+        store(path, stored, recorded.text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
+
+    kr = recorded.key_result
+    progress = key_result_progress(kr)
+    ref = f"O{oi + 1}.KR{ki + 1}"
+    before = "" if recorded.previous is None else f"{number(recorded.previous)} → "
+    how = f"{pct(progress.progress)} of the way" if progress.progress is not None else f"progress unknown: {progress.reason}"
+    print(printable(f"{args.file}: {ref} “{clip(kr.text, 60)}”: {before}{number(value)} on {day.isoformat()} ({how})"))
+    period = recorded.okr_set.period
+    if period is not None and not period.contains(day):
+        print(f"okrcoach: note: {day.isoformat()} is outside the period {period.label} ({period.start}..{period.end})", file=sys.stderr)
+    if recorded.replaced is not None:
+        print(f"okrcoach: note: a CSV row keeps only its latest check-in (current, checkin_date, checkin_confidence, note); the one of {recorded.replaced.date.isoformat()} was replaced", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- status ---------------------------------------------------------------------------------------
+
+
+
+def _status(args: argparse.Namespace) -> int:
+    from okrcoach.progress import set_status
+
+    at = _at(args.at) or date.today()
+    read, errors = _read_all(args.paths or ["."])
+    results = [(display, okr_set, set_status(okr_set, at)) for display, okr_set in read]
+    if args.format == "json":
+        from okrcoach.terminal import dumps_json
+
+        print(dumps_json(status_json(results, errors, at)))
+    else:
+        sys.stdout.write(status_text(results, errors))
+    return EXIT_FAILED if errors else EXIT_OK
+
+
+# -- tree -----------------------------------------------------------------------------------------
+
+
+def _tree(args: argparse.Namespace) -> int:
+    from okrcoach.alignment import Entry, align, load_set
+
+    at = _at(args.at)
+    read, errors = _read_all(args.paths or ["."])
+    alignment = align([Entry(display, okr_set) for display, okr_set in read], load_set)
+    if args.format == "json":
+        from okrcoach.renderers.tree_json import tree_data
+        from okrcoach.terminal import dumps_json
+
+        print(dumps_json({**tree_data(alignment, at), "errors": errors}))
+    else:
+        sys.stdout.write(tree_text(alignment, at))
+    for error in errors:
+        print(f"okrcoach: {error['path']}: cannot be read: {error['message']}", file=sys.stderr)
+    return EXIT_FAILED if errors else EXIT_OK
+
+

@@ -1,0 +1,243 @@
+"""Progress as text: bars, percentages, grades, status labels and trend arrows, and the `status`
+and `tree` reports built from them.
+
+Shared by the command line (`okrcoach status`, `tree`, `checkin`) and the terminal UI, so a number
+reads the same in both. Every number comes from `okrcoach.progress`; text from files goes through
+`printable`. The `status --format json` document (`status_json`) is a versioned contract.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any, Optional
+
+from okrcoach.terminal import printable
+
+STATUS_JSON_VERSION = 1
+STATUS_LABELS = {"on_track": "on track", "at_risk": "at risk", "off_track": "off track", "not_started": "not started", "unknown": "unknown", "confidence_down": "confidence"}
+ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
+
+
+def bar(progress: Optional[float], width: int = 10) -> str:
+    """A plain-text progress bar: ████░░░░░░."""
+    if progress is None:
+        return " " * width
+    filled = math.floor(max(0.0, min(1.0, progress)) * width + 0.5 + 1e-9)
+    return "█" * filled + "░" * (width - filled)
+
+
+def pct(value: Optional[float]) -> str:
+    """A share as shown to people: `64 %`, or `–` when unknown."""
+    from okrcoach.progress import percent
+
+    return "–" if value is None else f"{percent(value)} %"
+
+
+def number(value: Any) -> str:
+    """A metric value without a needless `.0`: 42, 12.5."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def clip(text: str, width: int) -> str:
+    """Text on one line, cut to `width` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def grade_text(score: Optional[float]) -> str:
+    """A score as a 0.0–1.0 grade and its band: `0.7 green`; empty when unknown."""
+    from okrcoach.progress import band, grade
+
+    g = grade(score)
+    return "" if g is None else f"{g:.1f} {band(score)}"
+
+
+def status_text(results, errors) -> str:
+    """`okrcoach status` for people: per file, a table of objectives and key results, then what is at risk."""
+    out: list[str] = []
+    name_width = 44
+    for display, okr_set, st in results:
+        about = ", ".join(x for x in (okr_set.team or okr_set.title, okr_set.period.label if okr_set.period else None) if x)
+        when = {"no period": "no period, so no expected progress", "not started": "the period has not started", "ended": "the period has ended"}.get(st.state)
+        if when is None:
+            when = f"{pct(st.elapsed)} of the period gone"
+        out.append(f"{display}{'  ' + about if about else ''}  (at {st.at.isoformat()}: {when})")
+        out.append("")
+        out.append(f"  {'objective / key result':<{name_width}}  {'progress':<16}  {'grade':<10}  {'expected':>8}  {'status':<11}  confidence")
+        for obj in st.objectives:
+            score = obj.score.score
+            label = f"{obj.ref} {obj.objective.title}"
+            measured = "" if obj.score.known == obj.score.total else f"  ({obj.score.known} of {obj.score.total} key results measured)"
+            if score is None:
+                measured = f" ({obj.score.known} of {obj.score.total})"
+            trend = ARROWS.get(obj.trend or "", "")
+            trend_text = f"{trend} {obj.trend}" if obj.trend else "–"
+            if score is None:
+                out.append(f"  {clip(label, name_width):<{name_width}}  no measured key results{measured}")
+            else:
+                out.append(
+                    f"  {clip(label, name_width):<{name_width}}  {bar(score)} {pct(score):>5}  {grade_text(score):<10}  {pct(obj.expected):>8}  {STATUS_LABELS[obj.status]:<11}  {trend_text}{measured}"
+                )
+            for row in obj.key_results:
+                label = "   " + clip(f"{row.ref.split('.')[1]} {row.key_result.text}", name_width - 3)
+                progress = row.progress.progress
+                if progress is None:
+                    out.append(f"  {label:<{name_width}}  ?  {row.progress.reason}")
+                    continue
+                confidence = "–" if row.confidence is None else f"{row.confidence:.1f}"
+                if row.trend:
+                    confidence += f" {ARROWS[row.trend]}"
+                out.append(
+                    f"  {label:<{name_width}}  {bar(progress)} {pct(progress):>5}  {grade_text(progress):<10}  {pct(row.expected):>8}  {STATUS_LABELS[row.status]:<11}  {confidence}"
+                )
+        out.append("")
+        if st.at_risk:
+            out.append("  At risk:")
+            for item in st.at_risk:
+                out.append(f"    {STATUS_LABELS.get(item.status, item.status):<10}  {item.ref} {clip(item.text, 50)}: {item.reason}")
+        else:
+            out.append("  Nothing at risk.")
+        out.append("")
+    for error in errors:
+        out.append(f"{error['path']}: cannot be read: {error['message']} (run `okrcoach lint {error['path']}`)")
+    return printable("\n".join(out).rstrip("\n") + "\n")
+
+
+def status_json(results, errors, at: date) -> dict[str, Any]:
+    """The `okrcoach status --format json` contract, version 1 (see README)."""
+    from okrcoach.progress import band, grade
+
+    files = []
+    for display, okr_set, st in results:
+        objectives = []
+        for obj in st.objectives:
+            o = obj.objective
+            key_results = []
+            for row in obj.key_results:
+                kr = row.key_result
+                last = row.last_checkin
+                key_results.append(
+                    {
+                        "ref": row.ref,
+                        "id": kr.id,
+                        "text": kr.text,
+                        "baseline": kr.baseline,
+                        "target": kr.target,
+                        "unit": kr.unit,
+                        "direction": row.progress.direction,
+                        "weight": kr.weight,
+                        "value": row.progress.value,
+                        "value_date": row.progress.value_date.isoformat() if row.progress.value_date else None,
+                        "progress": round_share(row.progress.progress),
+                        "reason": row.progress.reason,
+                        "grade": grade(row.progress.progress),
+                        "band": band(row.progress.progress),
+                        "expected": round_share(row.expected),
+                        "status": row.status,
+                        "confidence": round_share(row.confidence),
+                        "confidence_trend": row.trend,
+                        "checkins": sum(1 for c in kr.checkins if c.date <= at),
+                        "last_checkin": last.model_dump(mode="json") if last else None,
+                    }
+                )
+            objectives.append(
+                {
+                    "ref": obj.ref,
+                    "id": o.id,
+                    "title": o.title,
+                    "kind": o.kind,
+                    "aligns_to": o.aligns_to,
+                    "score": round_share(obj.score.score),
+                    "grade": grade(obj.score.score),
+                    "band": band(obj.score.score),
+                    "expected": round_share(obj.expected),
+                    "status": obj.status,
+                    "confidence_trend": obj.trend,
+                    "measured": obj.score.known,
+                    "key_results": key_results,
+                }
+            )
+        period = okr_set.period
+        files.append(
+            {
+                "path": display,
+                "title": okr_set.title,
+                "team": okr_set.team,
+                "period": period.label if period else None,
+                "period_start": period.start.isoformat() if period else None,
+                "period_end": period.end.isoformat() if period else None,
+                "state": st.state.replace(" ", "_"),
+                "elapsed": round_share(st.elapsed),
+                "objectives": objectives,
+                "at_risk": [{"ref": r.ref, "text": r.text, "status": r.status, "reason": r.reason} for r in st.at_risk],
+            }
+        )
+    return {"version": STATUS_JSON_VERSION, "at": at.isoformat(), "files": files, "errors": errors}
+
+
+def round_share(value: Optional[float]) -> Optional[float]:
+    """A share rounded for the JSON contract (4 places)."""
+    return None if value is None else round(value, 4)
+
+
+def tree_text(alignment, at: Optional[date] = None) -> str:
+    """The cascade: parent sets first, each root objective with the objectives aligned under it."""
+    from okrcoach.alignment import parent_sets
+    from okrcoach.progress import objective_score
+
+    entries = alignment.entries
+    children = alignment.children()
+    cycle_members = alignment.in_cycle()
+    ups = parent_sets(alignment)
+
+    def depth(ei: int, seen: frozenset = frozenset()) -> int:
+        if ei in seen:
+            return 0
+        return 1 + max((depth(p, seen | {ei}) for p in ups.get(ei, ())), default=-1)
+
+    def describe(key, origin: Optional[int]) -> str:
+        objective = alignment.objective(key)
+        score = objective_score(objective, at).score
+        where = "" if origin == key[0] else f"{entries[key[0]].path} "
+        shown = "no measured key results" if score is None else f"{bar(score)} {pct(score)} ({grade_text(score)})"
+        extra = ""
+        if key in alignment.dangling:
+            extra = f"  [aligns_to `{alignment.dangling[key][0]}` points at nothing]"
+        elif key in alignment.free_text:
+            extra = f"  [aligns to: {clip(objective.aligns_to or '', 40)}]"
+        return f"{where}O{key[1] + 1} {clip(objective.title, 60)} — {shown}{extra}"
+
+    out: list[str] = []
+
+    def walk(key, indent: int, origin: int, seen: set) -> None:
+        for child in children.get(key, []):
+            if child in seen or child in cycle_members:
+                continue
+            seen.add(child)
+            out.append(" " * indent + "↳ " + describe(child, origin))
+            walk(child, indent + 2, child[0], seen)
+
+    order = sorted(range(len(entries)), key=lambda ei: (depth(ei), entries[ei].path))
+    for ei in order:
+        entry = entries[ei]
+        roots = [(ei, oi) for oi in range(len(entry.okr_set.objectives)) if (ei, oi) not in alignment.parents]
+        if not roots:
+            continue
+        okr_set = entry.okr_set
+        about = ", ".join(x for x in (okr_set.team or okr_set.title, okr_set.period.label if okr_set.period else None) if x)
+        out.append(f"{entry.path}{f'  ({about})' if about else ''}{'' if entry.linted else '  [outside the files shown]'}")
+        for key in roots:
+            out.append("  " + describe(key, ei))
+            walk(key, 4, ei, {key})
+        out.append("")
+    if alignment.cycles:
+        out.append("In a cycle (fix with `okrcoach lint`, OKR402):")
+        for cycle in alignment.cycles:
+            out.append("  " + " → ".join(alignment.label(k) for k in cycle + [cycle[0]]))
+            for key in cycle:
+                walk(key, 4, key[0], set(cycle))
+        out.append("")
+    return printable("\n".join(out).rstrip("\n") + "\n") if out else "No objectives found.\n"

@@ -1,0 +1,100 @@
+"""The parsed rubric, cached on disk between runs.
+
+Parsing ~50 rule and lexicon YAML files costs more than linting a file, so the parsed rubric is
+pickled in the user cache folder, keyed on every rule and lexicon file and on the code that builds
+it (size and modification time of each, and okrcoach's version): any change gives a new key, and a
+stale or broken cache file is ignored and rebuilt. `OKRCOACH_NO_CACHE=1` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+from okrcoach import __version__
+from okrcoach.paths import bundled_dir
+
+from .loader import Rubric, load_rubric
+
+_CODE = Path(__file__).resolve().parent
+
+
+def load_cached_rubric(extra: tuple[Path, ...] = ()) -> Rubric:
+    """The bundled rubric plus extra rule folders, from the cache when it is current.
+
+    Raises `RubricError` or `FileNotFoundError` when the rules cannot be read.
+    """
+    folders = (bundled_dir("rubrics"), *extra)
+    # The bundled rubric alone comes pre-built beside its files (okrcoach.rubric.prebuilt); with
+    # extra rule folders, or where that file cannot be written, the user cache serves.
+    bundled_only = not extra and not os.environ.get("OKRCOACH_NO_CACHE")
+    if bundled_only:
+        from . import prebuilt
+
+        rubric = prebuilt.load(folders[0])
+        if rubric is not None:
+            return rubric
+    cached = cached_rubric(folders)
+    if cached is not None:
+        return cached
+    rubric = parse_rubric(folders)
+    if not (bundled_only and prebuilt.dump(rubric, folders[0]) is not None):
+        store_rubric(folders, rubric)
+    return rubric
+
+
+def parse_rubric(folders: tuple[Path, ...]) -> Rubric:
+    """Parse the rubric from its files: the bundled folder first, then extra rule folders."""
+    return load_rubric(folders[0], tuple(folders[1:]))
+
+
+def cache_file(folders: tuple[Path, ...]) -> Optional[Path]:
+    """Where the rubric parsed from `folders` is cached; None when caching is off."""
+    if os.environ.get("OKRCOACH_NO_CACHE"):
+        return None
+    import hashlib
+
+    digest = hashlib.sha256(__version__.encode())
+    sources = [_CODE.parent / "model.py", *sorted(_CODE.rglob("*.py"))]
+    for folder in folders:
+        sources += sorted(folder.rglob("*.yaml"))
+    for path in sources:
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "okrcoach" / f"rubric-{digest.hexdigest()[:24]}.pickle"
+
+
+def cached_rubric(folders: tuple[Path, ...]) -> Optional[Rubric]:
+    """The cached rubric for `folders`, or None when there is none or it cannot be read."""
+    import pickle
+
+    try:
+        path = cache_file(folders)
+        if path is None or not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a stale or broken cache is ignored and rebuilt
+        return None
+
+
+def store_rubric(folders: tuple[Path, ...], rubric: Rubric) -> None:
+    """Cache a parsed rubric (atomically), replacing older cache files; failures are ignored."""
+    import pickle
+    import tempfile
+
+    try:
+        path = cache_file(folders)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("rubric-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(rubric, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - caching is an optimisation; never fail a lint over it
+        return

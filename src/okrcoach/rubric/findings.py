@@ -1,0 +1,162 @@
+"""Hits, the one finding factory, and waiver resolution.
+
+A check (engine kind or collection rule) produces a `Hit`: which rule fired where, with the values
+its message needs. Waivers are resolved once, over all the hits of a set (`resolve_waivers`),
+after every check has run, so a waiver that silenced a collection finding is used like any other.
+`build_finding` is the only place a `Finding` is made: engine, reader and collection findings
+render, clip and level the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Optional
+
+from okrcoach.i18n import msg, value_text
+from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet, Waiver
+
+EVIDENCE_LIMIT = 80
+
+
+def clip(text: Optional[str], limit: int = EVIDENCE_LIMIT) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One rule firing on one element of one set: the set itself, an objective or a key result."""
+
+    rule: Any  # RuleSpec
+    target: str
+    objective_index: Optional[int]
+    key_result_index: Optional[int]
+    line: Optional[int]
+    values: Mapping[str, Any] = field(default_factory=dict)
+    evidence_limit: int = EVIDENCE_LIMIT
+
+
+def line_of(element: Objective | KeyResult, default: Optional[int]) -> Optional[int]:
+    """The line an objective or key result starts on, else `default`."""
+    if element.source is not None and element.source.line is not None:
+        return element.source.line
+    return default
+
+
+def hit_at(rule: Any, okr_set: OkrSet, objective_index: Optional[int], key_result_index: Optional[int], values: Mapping[str, Any], evidence_limit: int = EVIDENCE_LIMIT) -> Hit:
+    """A hit on the set (no indexes), an objective or a key result, at the element's line
+    (else its objective's, else the set's)."""
+    line = okr_set.source.line if okr_set.source else None
+    target = "set"
+    if objective_index is not None:
+        objective = okr_set.objectives[objective_index]
+        line, target = line_of(objective, line), "objective"
+        if key_result_index is not None:
+            line, target = line_of(objective.key_results[key_result_index], line), "key_result"
+    return Hit(rule, target, objective_index, key_result_index, line, values, evidence_limit)
+
+
+def matches(waiver: Waiver, rule: Any) -> bool:
+    """Whether a waiver names the rule: its code, its name or an alias (case aside)."""
+    key = waiver.code.strip()
+    return key.upper() == rule.code or key.lower() == rule.name or key.lower() in rule.aliases
+
+
+def waivers_for(okr_set: OkrSet, hit: Hit) -> list[Waiver]:
+    """The waivers that may silence a hit: a key result's own, then its objective's."""
+    if hit.objective_index is None:
+        return []
+    objective = okr_set.objectives[hit.objective_index]
+    if hit.key_result_index is None:
+        return list(objective.waive)
+    return list(objective.key_results[hit.key_result_index].waive) + list(objective.waive)
+
+
+def resolve_waivers(okr_set: OkrSet, hits: Iterable[Hit], rubric: Any, unused_rule: Optional[Any]) -> list[Hit]:
+    """The hits no waiver silences, then one `unused_rule` hit per waiver that silenced nothing
+    (none when `unused_rule` is None, i.e. the rule is not enabled)."""
+    kept: list[Hit] = []
+    used: set[int] = set()
+    for hit in hits:
+        waiver = next((w for w in waivers_for(okr_set, hit) if matches(w, hit.rule)), None)
+        if waiver is None:
+            kept.append(hit)
+        else:
+            used.add(id(waiver))
+    if unused_rule is None:
+        return kept
+    for oi, objective in enumerate(okr_set.objectives):
+        owners: list[tuple[str, Optional[int], Optional[int], list[Waiver]]] = [("objective", None, line_of(objective, None), objective.waive)]
+        owners += [("key_result", ki, line_of(kr, None), kr.waive) for ki, kr in enumerate(objective.key_results)]
+        for target, ki, element_line, waivers in owners:
+            for waiver in waivers:
+                if id(waiver) in used:
+                    continue
+                known = rubric.find(waiver.code)
+                if known is None:
+                    close = rubric.suggest(waiver.code)
+                    reason = msg("phrases.waiver-not-a-rule-close", code=waiver.code, close=close) if close else msg("phrases.waiver-not-a-rule", code=waiver.code)
+                else:
+                    reason = msg("phrases.waiver-raised-nothing", code=known.code, name=known.name)
+                line = waiver.source.line if waiver.source and waiver.source.line else element_line
+                kept.append(Hit(unused_rule, target, oi, ki, line, {"evidence": waiver.code, "reason": reason}))
+    return kept
+
+
+def build_finding(
+    rule: Any,
+    *,
+    path: str,
+    level: Level,
+    language: str,
+    target: str = "set",
+    line: Optional[int] = None,
+    objective_index: Optional[int] = None,
+    key_result_index: Optional[int] = None,
+    values: Optional[Mapping[str, Any]] = None,
+    message: Optional[str] = None,
+    fix: Optional[str] = None,
+    evidence_limit: Optional[int] = EVIDENCE_LIMIT,
+) -> Finding:
+    """The one way a finding is made: the rule's message and fix in `language`, filled with
+    `values` (evidence clipped to one line), unless a reader already wrote `message` and `fix`.
+    A reader's evidence is quoted as read (`evidence_limit=None`)."""
+    filled = dict(values or {})
+    evidence = filled.get("evidence")
+    text = value_text(evidence, language) if evidence is not None else ""
+    filled["evidence"] = clip(text, evidence_limit) if evidence_limit is not None else text
+    if message is None:
+        message = rule.render("message", language, filled)
+    if fix is None:
+        fix = rule.render("fix", language, filled)
+    # Every value here comes from the rubric and the model, already validated: skip re-validation.
+    return Finding.model_construct(
+        path=path,
+        line=line,
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        level=level,
+        target=target,  # type: ignore[arg-type]
+        objective_index=objective_index,
+        key_result_index=key_result_index,
+        message=message,
+        fix=fix,
+        evidence=filled["evidence"] or None,
+    )
+
+
+def hit_finding(hit: Hit, *, path: str, level: Level, language: str, extra: Optional[Mapping[str, Any]] = None) -> Finding:
+    """The finding for a hit; `extra` values (the set's period) sit under the hit's own."""
+    values = {**(extra or {}), **hit.values}
+    return build_finding(
+        hit.rule, path=path, level=level, language=language, target=hit.target, line=hit.line,
+        objective_index=hit.objective_index, key_result_index=hit.key_result_index, values=values,
+        evidence_limit=hit.evidence_limit,
+    )
+
+
+def sort_key(finding: Finding) -> tuple:
+    """Findings in reading order: line, objective, key result, code."""
+    return (finding.line or 0, finding.objective_index if finding.objective_index is not None else -1, finding.key_result_index if finding.key_result_index is not None else -1, finding.code)

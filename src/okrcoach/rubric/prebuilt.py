@@ -1,0 +1,91 @@
+"""The bundled rubric pre-built: rules and lexicons parsed once, stored beside the rule files.
+
+Parsing the ~60 rule and lexicon files (and validating each rule) costs more than linting a file,
+so a fresh process with an empty user cache would pay it on every `okrcoach lint`. A wheel ships
+the parsed rubric as `rubrics/prebuilt.pickle` (built by `hatch_build.py`); a source checkout
+writes the same file on its first run (it is ignored by git, like `__pycache__`).
+
+It also holds the compiled program of every word-class regex for the Python that built it
+(`okrcoach.rubric.regex_code`), used only by that same Python version.
+
+The file is trusted only when it was built from exactly these files: it carries a digest of
+the content of every rule, lexicon and message file and of the code whose objects it holds
+(`okrcoach/model.py`, `okrcoach/rubric/*.py`), and a file built from anything else is ignored
+and rebuilt. Reading the digest's inputs costs a few milliseconds; parsing them costs a hundred.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any, Optional
+
+from okrcoach import __version__
+
+FILE_NAME = "prebuilt.pickle"
+_FORMAT = 2
+
+
+def digest(rubric_dir: Path) -> str:
+    """The digest of everything a pre-built rubric is made from: rule, lexicon and message files
+    (their names and bytes), the code of the objects it holds, and okrcoach's version."""
+    code = Path(__file__).resolve().parents[1]
+    sources = [code / "model.py", *sorted((code / "rubric").glob("*.py"))]
+    sha = hashlib.sha256(f"{__version__}\0{_FORMAT}\n".encode())
+    for path in sources:
+        sha.update(f"{path.relative_to(code)}\0".encode())
+        sha.update(path.read_bytes())
+    for path in sorted(rubric_dir.rglob("*.yaml")):
+        sha.update(f"{path.relative_to(rubric_dir).as_posix()}\0".encode())
+        sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+def load(rubric_dir: Path) -> Optional[Any]:
+    """The pre-built rubric of `rubric_dir` if one was built from its current files, else None."""
+    path = rubric_dir / FILE_NAME
+    try:
+        with path.open("rb") as handle:
+            stored_digest, rubric, programs = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, unreadable or from other code: parse the files instead
+        return None
+    try:
+        current = digest(rubric_dir)
+    except OSError:
+        return None
+    if stored_digest != current:
+        return None
+    from . import regex_code
+
+    regex_code.install(programs)
+    return rubric
+
+
+def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Optional[Path]:
+    """Store a rubric parsed from `rubric_dir` as its pre-built file (or at `target`); None when
+    the folder cannot be written (an installed package read-only to this user)."""
+    import tempfile
+
+    from . import regex_code
+
+    sources = []
+    for lexicon in getattr(rubric, "lexicons", {}).values():
+        lexicon.regexes.resolve_sources()  # the regex sources are built once, here, not per run
+        sources += [source for source in lexicon.regexes.values() if isinstance(source, str)]
+    programs = regex_code.programs_for(sorted(set(sources)))
+    target = target or rubric_dir / FILE_NAME
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".prebuilt-", suffix=".tmp")
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((digest(rubric_dir), rubric, programs), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)  # readable by every user of an installed package, like its other files
+        os.replace(tmp, target)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        return None
+    return target

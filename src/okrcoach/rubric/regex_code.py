@@ -1,0 +1,73 @@
+"""Compiled regex programs kept with the pre-built rubric, so a run does not compile them again.
+
+Python compiles a regex in two steps: parsing and code generation in Python (`re._compiler`),
+which is slow for the long word-class patterns, then `_sre.compile`, which turns the generated
+program (a list of integers) into a pattern object at once. The program depends only on the
+pattern, its flags and the Python version, like a `.pyc` file does on the source. So the
+pre-built rubric stores the program of every lexicon class (`programs_for`), stamped with the
+Python version and the regex engine's MAGIC number; `compile` builds a pattern from a stored
+program when the stamp matches and compiles normally otherwise. The pattern object is the one
+`re.compile` would give: same program, flags, groups and group names.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from array import array
+from typing import Any, Iterable, Optional
+
+try:  # Python 3.11+
+    from re import _compiler as _sre_compile  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_compile as _sre_compile  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+import _sre
+
+STAMP = (sys.hexversion, getattr(_sre, "MAGIC", None), getattr(_sre, "CODESIZE", None))
+# Programs are kept as the bytes of an `array` of code words: unpickling them is a copy, and only
+# the patterns a run uses are turned back into the list `_sre.compile` takes.
+_CODE_TYPE = {2: "H", 4: "I", 8: "Q"}.get(getattr(_sre, "CODESIZE", 4), "I")
+_PROGRAMS: dict[tuple[str, int], tuple[int, bytes, int, dict[str, int], tuple[Optional[str], ...]]] = {}
+
+
+def program(source: str, flags: int = 0) -> tuple[int, bytes, int, dict[str, int], tuple[Optional[str], ...]]:
+    """The program `re.compile(source, flags)` builds, as plain data (what `_sre.compile` takes)."""
+    parsed = _sre_parse.parse(source, flags)
+    code = _sre_compile._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[Optional[str]] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return flags | parsed.state.flags, array(_CODE_TYPE, code).tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def programs_for(sources: Iterable[str]) -> dict[str, Any]:
+    """Stored programs for these regex sources, stamped with this Python; {} if it cannot tell."""
+    programs = {}
+    try:
+        for source in sources:
+            programs[(source, 0)] = program(source)
+    except Exception:  # noqa: BLE001 - an internal API changed: patterns are compiled as usual
+        return {}
+    return {"stamp": STAMP, "programs": programs}
+
+
+def install(stored: Optional[dict[str, Any]]) -> None:
+    """Make stored programs available to `compile` when they were made by this Python."""
+    if stored and stored.get("stamp") == STAMP:
+        _PROGRAMS.update(stored["programs"])
+
+
+def compile(source: str) -> re.Pattern:
+    """`re.compile(source)`, from a stored program when there is one for this Python."""
+    stored = _PROGRAMS.get((source, 0))
+    if stored is not None:
+        flags, code, groups, groupindex, indexgroup = stored
+        try:
+            return _sre.compile(source, flags, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
+        except Exception:  # noqa: BLE001 - a program this engine rejects: compile the source
+            _PROGRAMS.pop((source, 0), None)
+    return re.compile(source)

@@ -1,0 +1,205 @@
+"""The brief form: a goal in the user's words, drafted by the LLM (streamed in) or offline."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Optional
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Select, Static, TextArea
+
+from okrcoach.language_data import language_options
+
+from . import actions
+from .base import CoachScreen
+from .messages import DraftFailed, DraftFinished, DraftProgressed, DraftStatusChanged
+
+LANGUAGE_OPTIONS = [("auto (from the goal)", ""), *language_options()]
+
+
+class BriefScreen(CoachScreen):
+    """The brief form; Generate streams a draft in, escape cancels."""
+
+    CONTEXT = "brief"
+    BINDINGS = actions.bindings(CONTEXT)
+
+    def __init__(self, brief: Optional[dict[str, Any]] = None) -> None:
+        super().__init__()
+        self.initial = brief or {}
+        self.generating = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="brief-layout"):
+            with VerticalScroll(id="brief-form"):
+                yield Label("Goal (in your own words and language)")
+                yield TextArea(self.initial.get("goal", ""), id="goal", soft_wrap=True)
+                yield Label("Team")
+                yield Input(self.initial.get("team") or "", id="team", placeholder="Marketing")
+                yield Label("Period")
+                yield Input(self.initial.get("period") or "", id="period", placeholder="2027-Q1")
+                yield Label("Language")
+                yield Select(LANGUAGE_OPTIONS, value=self.initial.get("language") or "", allow_blank=False, id="language")
+                yield Label("Objectives")
+                yield Select([(str(n), n) for n in range(1, 6)], value=int(self.initial.get("objectives") or 3), allow_blank=False, id="objectives")
+                yield Label("Context and known numbers (baselines are taken only from here)")
+                yield TextArea(self.initial.get("context") or "", id="context", soft_wrap=True)
+                with Horizontal(classes="buttons"):
+                    yield Button("Generate (ctrl+g)", id="generate", variant="primary")
+                    yield Button("Offline template (ctrl+t)", id="offline")
+            with Vertical(id="brief-preview"):
+                yield Static(Text(self._setup_hint()), id="draft-status")
+                yield LoadingIndicator(id="spinner")
+                yield Static(Text(""), id="draft-preview")
+        yield Footer()
+
+    def _setup_hint(self) -> str:
+        settings = self.coach.settings
+        problems = settings.problems() if settings is not None else ["No LLM settings."]
+        if settings is not None and not problems:
+            return f"Ready to draft with {settings.effective_model}. Fill in the goal and press ctrl+g."
+        return "No LLM is configured, so drafting with AI is off.\n" + "\n".join(problems) + "\n\nWithout an LLM: ctrl+t (in a browser: ctrl+o) makes an offline template draft from the example library, with placeholders for every number you have not given."
+
+    def on_mount(self) -> None:
+        self.query_one("#spinner").display = False
+        self.query_one("#goal", TextArea).focus()
+
+    def brief_data(self) -> dict[str, Any]:
+        return {
+            "goal": self.query_one("#goal", TextArea).text.strip(),
+            "team": self.query_one("#team", Input).value.strip() or None,
+            "period": self.query_one("#period", Input).value.strip() or None,
+            "language": self.query_one("#language", Select).value or None,
+            "context": self.query_one("#context", TextArea).text.strip() or None,
+            "objectives": objectives if isinstance(objectives := self.query_one("#objectives", Select).value, int) else 3,
+        }
+
+    def _valid_brief(self):
+        from pydantic import ValidationError
+
+        from okrcoach.drafting.drafter import Brief
+        from okrcoach.model import parse_period
+
+        data = self.brief_data()
+        if not data["goal"]:
+            self.notify("Write the goal first.", severity="warning")
+            return None
+        if data["period"]:
+            try:
+                parse_period(data["period"])
+            except ValueError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return None
+        try:
+            return Brief(**data)
+        except ValidationError as exc:
+            self.notify(str(exc.errors()[0]["msg"]), severity="error", markup=False)
+            return None
+
+    @on(Button.Pressed, "#generate")
+    def action_generate(self) -> None:
+        if self.generating:
+            return
+        brief = self._valid_brief()
+        if brief is None:
+            return
+        settings = self.coach.settings
+        if settings is None or settings.problems():
+            self.notify("No LLM is configured. See the panel on the right, or press ctrl+t for an offline template.", severity="warning", timeout=8)
+            return
+        if not self.coach.budget_left():
+            return
+        self.coach.remember_brief(brief.model_dump())
+        self._set_generating(True)
+        self.run_draft(brief)
+
+    @on(Button.Pressed, "#offline")
+    def action_offline(self) -> None:
+        brief = self._valid_brief()
+        if brief is None:
+            return
+        try:
+            from okrcoach.workshop.offline import draft_offline
+        except ImportError:
+            self.notify("Offline drafting is not available in this installation.", severity="error")
+            return
+        okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
+        note = "Template draft from the example library: replace every <placeholder> with your own numbers and words."
+        if len(okr_set.objectives) < brief.objectives:
+            note += f" The library has {len(okr_set.objectives)} objective(s) that fit your goal; add the rest with o."
+        self.coach.show_draft(okr_set, brief.model_dump(), note=note)
+
+    def _set_generating(self, value: bool) -> None:
+        self.generating = value
+        self.query_one("#spinner").display = value
+        self.query_one("#generate", Button).disabled = value
+        if value:
+            self.query_one("#draft-status", Static).update(Text("Drafting… (escape cancels)"))
+
+    @work(exclusive=True, exit_on_error=False, group="llm")
+    async def run_draft(self, brief) -> None:
+        from okrcoach.drafting.client import DraftError, explain
+
+        drafter = self.coach.drafter()
+        try:
+            result = await drafter.draft(brief, on_partial=lambda p: self.post_message(DraftProgressed(p)), on_status=lambda s: self.post_message(DraftStatusChanged(s)))
+        except DraftError as exc:
+            self.post_message(DraftFailed(exc))
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure is a notification, never a crash
+            self.post_message(DraftFailed(explain(exc, drafter.settings)))
+            return
+        self.post_message(DraftFinished(result))
+
+    @on(DraftStatusChanged)
+    def status_changed(self, event: DraftStatusChanged) -> None:
+        self.query_one("#draft-status", Static).update(Text(event.text))
+
+    @on(DraftProgressed)
+    def progressed(self, event: DraftProgressed) -> None:
+        text = Text()
+        # A partial is the model's reply as far as it came, in whatever shape the model chose
+        # (small models write `"objectives": {…}`): only what has the expected shape is shown.
+        objectives = getattr(event.partial, "objectives", None)
+        for objective in objectives if isinstance(objectives, list) else []:
+            title = getattr(objective, "title", None)
+            text.append(f"■ {title if isinstance(title, str) and title else '…'}\n", style="bold")
+            key_results = getattr(objective, "key_results", None)
+            for kr in key_results if isinstance(key_results, list) else []:
+                kr_text = getattr(kr, "text", None)
+                text.append(f"   • {kr_text if isinstance(kr_text, str) and kr_text else '…'}\n")
+        self.query_one("#draft-preview", Static).update(text)
+
+    @on(DraftFinished)
+    def finished(self, event: DraftFinished) -> None:
+        self._set_generating(False)
+        result = event.result
+        self.coach.tokens = result.usage.total_tokens
+        from okrcoach.drafting.drafter import judge_draft
+
+        note = judge_draft(result, self.coach.linter).summary()
+        self.coach.show_draft(result.okr_set, self.brief_data(), note=note)
+
+    @on(DraftFailed)
+    def failed(self, event: DraftFailed) -> None:
+        self._set_generating(False)
+        # A failed draft used tokens too (every reply that could not be read): they count against
+        # a served visitor's budget.
+        self.coach.tokens = self.coach.drafter().usage.total_tokens
+        error = event.error
+        self.query_one("#draft-status", Static).update(Text(f"{error.message}\n{error.hint}\nYour brief is still here; fix the problem and press ctrl+g again."))
+        self.notify(f"{error.message} {error.hint}", title="Drafting failed", severity="error", timeout=10, markup=False)
+
+    def action_cancel_or_back(self) -> None:
+        if self.generating:
+            self.workers.cancel_group(self, "llm")
+            self._set_generating(False)
+            self.query_one("#draft-status", Static).update(Text("Cancelled. Your brief is still here."))
+            self.notify("Drafting cancelled.")
+            return
+        self.app.pop_screen()

@@ -1,0 +1,151 @@
+"""The check-in dialog: a key result's value, confidence, note and date, returned as a `Checkin`.
+
+The review screen records it in the document (one undo step), and ctrl+s writes it like any edit.
+User text is always rendered as plain `Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from okrcoach.document import OkrDocument, Ref
+from okrcoach.model import Checkin, KeyResult, OkrSet
+from okrcoach.progress import key_result_progress, latest_value
+
+from .progress_view import number, pct, unknown_reason
+
+
+def describe_key_result(kr: KeyResult) -> Text:
+    """Baseline, target and the latest value, so the user sees what the new value moves."""
+    value, when = latest_value(kr)
+    parts = [f"baseline {number(kr.baseline)}", f"target {number(kr.target)}"]
+    now = f"now {number(value)}" + (f" (check-in of {when.isoformat()})" if when else "")
+    parts.append(now)
+    unit = f" {kr.unit}" if kr.unit else ""
+    return Text(" · ".join(parts) + unit, style="dim")
+
+
+def apply_checkin(document: OkrDocument, ref: Ref, checkin: Checkin) -> str:
+    """Record a check-in on a key result (one undo step); returns the notification to show."""
+    key_result = document.element(ref)
+    if not isinstance(key_result, KeyResult):
+        raise ValueError("check-ins belong to key results, not objectives")
+    previous = latest_value(key_result)[0]
+    document.add_checkin(ref, checkin)
+    label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
+    return checkin_summary(label, previous, key_result, checkin, document.okr_set)
+
+
+def checkin_summary(ref_label: str, previous: Optional[float], kr: KeyResult, checkin: Checkin, okr_set: OkrSet) -> str:
+    """The notification after a check-in: old → new value, and how far along the key result is."""
+    progress = key_result_progress(kr)
+    how = f"{pct(progress.progress)} of the way" if progress.progress is not None else f"progress unknown: {unknown_reason(progress.missing, progress.reason)}"
+    before = "" if previous is None else f"{number(previous)} → "
+    message = f"Check-in on {ref_label}: {before}{number(checkin.value)} on {checkin.date.isoformat()} ({how}). Save with ctrl+s; ctrl+z undoes it."
+    period = okr_set.period
+    if period is not None and not period.contains(checkin.date):
+        message += f" Note: {checkin.date.isoformat()} is outside the period {period.label}."
+    return message
+
+
+class CheckinScreen(ModalScreen[Optional[Checkin]]):
+    """Value, confidence, note and date of a check-in; bad input is explained here, never a crash."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, ref_label: str, key_result: KeyResult, today: Optional[date] = None) -> None:
+        super().__init__()
+        self.ref_label, self.key_result = ref_label, key_result
+        self.today = today or date.today()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="checkin-box"):
+            yield Label(Text(f"Check in {self.ref_label}", style="bold"))
+            yield Static(Text(self.key_result.text or "(empty)"), id="checkin-kr")
+            yield Static(describe_key_result(self.key_result), id="checkin-about")
+            with Horizontal(classes="checkin-row"):
+                with Vertical(classes="field"):
+                    yield Label("Value now (42, 12.5 or 12,5)")
+                    yield Input("", id="checkin-value", placeholder="value")
+                with Vertical(classes="field"):
+                    yield Label("Confidence (0–1 or 0–10, optional)")
+                    yield Input("", id="checkin-confidence", placeholder="e.g. 0.7")
+            with Horizontal(classes="checkin-row"):
+                with Vertical(classes="field"):
+                    yield Label("Date (YYYY-MM-DD)")
+                    yield Input(self.today.isoformat(), id="checkin-date")
+                with Vertical(classes="field wide-field"):
+                    yield Label("Note (optional)")
+                    yield Input("", id="checkin-note", placeholder="what changed, what blocks it")
+            yield Static(Text(""), id="checkin-error")
+            with Horizontal(classes="buttons"):
+                yield Button("OK", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#checkin-value", Input).focus()
+
+    def _fail(self, field: str, message: str) -> None:
+        for widget in self.query(Input):
+            widget.remove_class("invalid")
+        field_input = self.query_one(f"#checkin-{field}", Input)
+        field_input.add_class("invalid")
+        field_input.focus()
+        self.query_one("#checkin-error", Static).update(Text(message, style="bold red"))
+
+    def read_checkin(self) -> Optional[Checkin]:
+        """The check-in from the fields, or None after showing what is wrong."""
+        from okrcoach.values import UnreadableValue, parse_date, parse_number
+
+        raw_value = self.query_one("#checkin-value", Input).value.strip()
+        raw_confidence = self.query_one("#checkin-confidence", Input).value.strip()
+        raw_date = self.query_one("#checkin-date", Input).value.strip()
+        note = self.query_one("#checkin-note", Input).value.strip() or None
+        if not raw_value:
+            self._fail("value", "Enter the key result's value now, e.g. 42, 12.5 or 12,5.")
+            return None
+        try:
+            value = parse_number(raw_value, "The value")
+        except UnreadableValue as exc:
+            self._fail("value", str(exc))
+            return None
+        confidence = None
+        if raw_confidence:
+            try:
+                confidence = parse_number(raw_confidence, "The confidence")
+            except UnreadableValue as exc:
+                self._fail("confidence", str(exc))
+                return None
+            if not 0 <= confidence <= 10:
+                self._fail("confidence", f"The confidence must be between 0 and 1 (e.g. 0.7) or 0 and 10 (e.g. 7), not {raw_confidence}.")
+                return None
+        try:
+            day = parse_date(raw_date, "The date")
+        except UnreadableValue as exc:
+            self._fail("date", f"{exc}. Today is {self.today.isoformat()}." if "such as" in str(exc) else str(exc))
+            return None
+        try:
+            return Checkin(date=day, value=value, confidence=confidence, note=note)
+        except ValueError as exc:  # pydantic: anything the model itself refuses
+            self._fail("value", f"This check-in cannot be recorded: {exc}")
+            return None
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def submit(self) -> None:
+        checkin = self.read_checkin()
+        if checkin is not None:
+            self.dismiss(checkin)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

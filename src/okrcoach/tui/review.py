@@ -1,0 +1,598 @@
+"""The review screen: objectives and key results as a tree with the rubric's badges; edit,
+reorder, check in, improve with AI and save.
+
+Findings follow every keystroke, re-judging only the edited objective (`LiveFindings`); the tree's
+badges follow a short pause in typing, and the recovery file a longer one (`RECOVERY_PAUSE`), so a
+crash loses at most the keys typed in that pause; quitting, leaving and structural changes write it
+at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Optional
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, Tree
+
+from okrcoach.document import OkrDocument, Ref
+from okrcoach.field_values import PendingFields, accepted_forms, parse_field
+from okrcoach.model import Finding, KeyResult, Level, Objective
+from okrcoach.recovery import remember_file
+
+from . import actions
+from .base import CoachScreen
+from .checkin import CheckinScreen, apply_checkin
+from .judging import LiveFindings
+from .messages import ImprovementFailed, ImprovementReady
+from .progress_view import ProgressScreen
+from .screens import ConfirmScreen, PathScreen, SuggestionScreen
+from .widgets import BADGE_STYLE, PlainText, StatusBar, badges, same_text, shown_path
+
+WRITABLE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
+LABELS_PAUSE = 0.15  # seconds of no typing before the tree's badges follow
+RECOVERY_PAUSE = 0.5  # seconds of no typing before the recovery file is written
+
+
+def _relabel(node: Any, label: Text) -> None:
+    if not same_text(node.label, label):
+        node.set_label(label)
+
+
+class ReviewScreen(CoachScreen):
+    """Objectives and key results as a tree with rubric badges; edit, reorder, improve, save."""
+
+    CONTEXT = "review"
+    BINDINGS = actions.bindings(CONTEXT)
+
+    def __init__(self, document: OkrDocument, brief: Optional[dict[str, Any]] = None, note: str = "") -> None:
+        super().__init__()
+        self.document = document
+        self.brief = brief
+        self.note = note
+        self.live: Optional[LiveFindings] = None
+        self._by_ref: dict[Optional[Ref], list[Finding]] = {}
+        self.selected: Optional[Ref] = None
+        self._loading_fields = False
+        self._label_timer: Optional[Timer] = None
+        self._recovery_timer: Optional[Timer] = None
+        self._stale_labels: Optional[set[int]] = set()  # objectives whose tree labels may be stale; None: all
+        self.pending = PendingFields()  # typed values that are not valid yet: kept, shown, block saving
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="review"):
+            yield Tree(Text(self._root_label()), id="okr-tree")
+            with VerticalScroll(id="details"):
+                yield Label("", id="element-kind")
+                yield Input("", id="element-text", placeholder="Select an objective or key result")
+                with Horizontal(id="kr-fields"):
+                    for name in ("baseline", "target", "unit", "deadline"):
+                        with Vertical(classes="field"):
+                            yield Label(name)
+                            yield Input("", id=f"field-{name}", placeholder="—", tooltip=f"Accepts {accepted_forms(name)}")
+                yield PlainText(id="field-error")
+                yield PlainText(id="findings")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def _root_label(self) -> str:
+        s = self.document.okr_set
+        parts = [s.title or "OKRs"]
+        if s.team:
+            parts.append(s.team)
+        if s.period:
+            parts.append(s.period.label)
+        return " · ".join(parts)
+
+    def on_mount(self) -> None:
+        if self.coach.workspace is not None:
+            # Only served visitors download: a terminal user has the file already. (Bound here
+            # rather than disabled by check_action, which made an underlying screen eat keys.)
+            for action in actions.served_actions(self.CONTEXT):
+                self._bindings.bind(action.keys, action.action_in(self.CONTEXT), action.title, show=action.footer, priority=action.priority)
+            self.refresh_bindings()
+        self.judge()
+        self.rebuild_tree((0, None) if self.document.okr_set.objectives else None)
+        self.query_one("#okr-tree", Tree).focus()
+        if self.note:
+            self.notify(self.note, timeout=8, markup=False)
+
+    # -- rendering --------------------------------------------------------------------------
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The rubric's findings on the set as it is now (equal to a full lint of it)."""
+        return self.live.findings if self.live is not None else []
+
+    @property
+    def findings_language(self) -> str:
+        """The document's language: findings and their "why" are in it."""
+        return self.live.language if self.live is not None else "en"
+
+    def judge(self, edited: Optional[Ref] = None) -> None:
+        """Judge the set again: after an in-place edit of `edited` only what it can change, else all."""
+        path = str(self.document.path or "draft")
+        if self.live is None or self.live.path != path:
+            self.live = LiveFindings(self.coach.linter, path)
+            edited = None
+        if edited is None:
+            findings = self.live.judge_all(self.document.okr_set)
+        else:
+            findings = self.live.judge_edit(self.document.okr_set, *edited)
+        by_ref: dict[Optional[Ref], list[Finding]] = {}
+        for finding in findings:
+            ref = None if finding.objective_index is None else (finding.objective_index, finding.key_result_index)
+            by_ref.setdefault(ref, []).append(finding)
+        self._by_ref = by_ref
+        self.refresh_status()
+
+    def findings_for(self, ref: Optional[Ref]) -> list[Finding]:
+        return self._by_ref.get(ref, [])
+
+    def label_for(self, ref: Ref) -> Text:
+        element = self.document.element(ref)
+        text = Text()
+        text.append_text(badges(self.findings_for(ref)))
+        if isinstance(element, Objective):
+            text.append(element.title or "(no title)", style="bold")
+        else:
+            text.append(element.text or "(empty)")
+        return text
+
+    def rebuild_tree(self, select: Optional[Ref] = None) -> None:
+        self._stale_labels = set()
+        tree = self.query_one("#okr-tree", Tree)
+        tree.clear()
+        tree.root.set_label(Text.assemble(badges(self.findings_for(None)), self._root_label()))
+        tree.root.data = None
+        target_node = None
+        for oi, objective in enumerate(self.document.okr_set.objectives):
+            node = tree.root.add(self.label_for((oi, None)), data=(oi, None), expand=True)
+            if select == (oi, None):
+                target_node = node
+            for ki, _ in enumerate(objective.key_results):
+                leaf = node.add_leaf(self.label_for((oi, ki)), data=(oi, ki))
+                if select == (oi, ki):
+                    target_node = leaf
+        tree.root.expand()
+        if target_node is not None:
+            self.call_after_refresh(tree.move_cursor, target_node)
+        self.show_element(select)
+
+    def refresh_labels(self) -> None:
+        """Relabel only the nodes whose text or badges changed (a relabel costs a re-layout); after
+        typing that re-judged one objective, only that objective's nodes can have changed."""
+        stale, self._stale_labels = self._stale_labels, set()
+        tree = self.query_one("#okr-tree", Tree)
+        _relabel(tree.root, Text.assemble(badges(self.findings_for(None)), self._root_label()))
+        for node in tree.root.children:
+            if stale is not None and (node.data is None or node.data[0] not in stale):
+                continue
+            if node.data is not None and self.document.exists(node.data):
+                _relabel(node, self.label_for(node.data))
+            for leaf in node.children:
+                if leaf.data is not None and self.document.exists(leaf.data):
+                    _relabel(leaf, self.label_for(leaf.data))
+
+    def show_element(self, ref: Optional[Ref]) -> None:
+        self.selected = ref if ref is not None and self.document.exists(ref) else None
+        self._loading_fields = True
+        kind = self.query_one("#element-kind", Label)
+        text_input = self.query_one("#element-text", Input)
+        kr_fields = self.query_one("#kr-fields")
+        if self.selected is None:
+            kind.update(Text("The whole set"))
+            text_input.value = ""
+            text_input.disabled = True
+            kr_fields.display = False
+        else:
+            element = self.document.element(self.selected)
+            text_input.disabled = False
+            if isinstance(element, KeyResult):
+                kind.update(Text(f"Key result O{self.selected[0] + 1}.KR{(self.selected[1] or 0) + 1}"))
+                text_input.value = element.text
+                kr_fields.display = True
+                for name in ("baseline", "target", "unit", "deadline"):
+                    field_input = self.query_one(f"#field-{name}", Input)
+                    pending = self.pending.get(element, name)
+                    if pending is not None:  # what was typed stays until it is fixed or cancelled
+                        field_input.value = pending.raw
+                        field_input.add_class("invalid")
+                    else:
+                        value = getattr(element, name)
+                        field_input.value = "" if value is None else str(value)
+                        field_input.remove_class("invalid")
+            else:
+                kind.update(Text(f"Objective O{self.selected[0] + 1}"))
+                text_input.value = element.title
+                kr_fields.display = False
+        self._loading_fields = False
+        self.show_field_error()
+        self.show_findings()
+
+    def show_field_error(self) -> None:
+        """The message of each invalid value typed into the selected key result's fields."""
+        widget = self.query_one("#field-error", PlainText)
+        element = self.document.element(self.selected) if self.selected is not None else None
+        entries = [p for p in self.pending if p.element is element] if element is not None else []
+        text = Text()
+        for entry in entries:
+            text.append(f"{entry.message}. ", style="bold red")
+            text.append("Saving waits until it is fixed; Esc in the field cancels the edit.\n", style="red")
+        widget.show(text)
+        widget.display = bool(entries)
+
+    def show_findings(self) -> None:
+        findings = self.findings_for(self.selected)
+        text = Text()
+        if not findings:
+            text.append("No findings here.", style="green")
+        rubric = self.coach.linter.rubric
+        for finding in findings:
+            text.append(f"{finding.level.value.upper():<8}", style=BADGE_STYLE[finding.level.value])
+            text.append(f"{finding.code} {finding.name}\n", style="bold")
+            text.append(f"{finding.message}\n")
+            text.append("Fix: ", style="bold")
+            text.append(f"{finding.fix}\n")
+            rule = rubric.find(finding.code)
+            if rule is not None:
+                text.append("Why: ", style="dim bold")
+                text.append(" ".join(rule.render("why", self.findings_language).split()) + "\n", style="dim")
+            text.append("\n")
+        self.query_one("#findings", PlainText).show(text)
+
+    def refresh_status(self) -> None:
+        coach = self.coach
+        dirty = self.document.dirty or bool(self.pending)
+        self.query_one(StatusBar).show_state(coach.settings, coach.tokens, self.findings, dirty, self.document.path)
+
+    def changed(self, structural: bool = False, select: Optional[Ref] = None, edited: Optional[Ref] = None) -> None:
+        """After any change: the findings at once (only `edited` re-judged when the change was typing
+        in it), then the tree, and the recovery file (after a pause in typing, else at once)."""
+        full_runs = self.live.full_runs if self.live is not None else -1
+        self.judge(edited)
+        if edited is None or self.live is None or self.live.full_runs != full_runs or self._stale_labels is None:
+            self._stale_labels = None  # the whole set was judged again: any badge may have changed
+        else:
+            self._stale_labels.add(edited[0])
+        for dropped in self.pending.prune(self.document.okr_set):
+            self.notify(f"{dropped.label} {dropped.field}: the value you typed, {dropped.raw!r}, went with the key result it belonged to.", severity="warning", timeout=8, markup=False)
+        if structural:
+            self.rebuild_tree(select)
+        else:
+            # Findings and status follow each keystroke; the tree's badges follow a pause in typing.
+            self.show_findings()
+            if self._label_timer is not None:
+                self._label_timer.stop()
+            self._label_timer = self.set_timer(LABELS_PAUSE, self.refresh_labels)
+        if edited is None:
+            self.write_recovery()
+        else:
+            if self._recovery_timer is not None:
+                self._recovery_timer.stop()
+            self._recovery_timer = self.set_timer(RECOVERY_PAUSE, self.write_recovery)
+
+    def write_recovery(self) -> None:
+        """Write the recovery file now (and drop a pending write)."""
+        self.cancel_recovery()
+        self.coach.save_recovery(self.document, self.brief)
+
+    def cancel_recovery(self) -> None:
+        """Drop a pending recovery write: the draft was saved or deliberately left."""
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+            self._recovery_timer = None
+
+    def flush_recovery(self) -> None:
+        """Write a pending recovery file at once (quitting, leaving the screen)."""
+        if self._recovery_timer is not None:
+            self.write_recovery()
+
+    def on_unmount(self) -> None:
+        self.flush_recovery()
+
+    # -- events -----------------------------------------------------------------------------
+
+    @on(Tree.NodeHighlighted, "#okr-tree")
+    def highlighted(self, event: Tree.NodeHighlighted) -> None:
+        self.show_element(event.node.data)
+
+    @on(Input.Changed, "#element-text")
+    def text_changed(self, event: Input.Changed) -> None:
+        if self._loading_fields or self.selected is None or not self.document.exists(self.selected):
+            return
+        if self.document.text_of(self.selected) == event.value:
+            return  # the text shown for a newly selected element: nothing was typed
+        self.document.set_text(self.selected, event.value, merge=True)
+        self.changed(edited=self.selected)
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.query_one("#okr-tree", Tree).focus()
+
+    @on(Input.Changed, "#kr-fields Input")
+    def field_changed(self, event: Input.Changed) -> None:
+        if self._loading_fields or self.selected is None or self.selected[1] is None:
+            return
+        from okrcoach.values import UnreadableValue
+
+        name = (event.input.id or "").removeprefix("field-")
+        ref = self.selected
+        element = self.document.element(ref)
+        label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
+        try:
+            parsed = parse_field(name, event.value, self.document.okr_set.language)
+            self.document.set_field(ref, name, parsed.value)
+        except (UnreadableValue, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            # kept in its input, shown, and it blocks saving: never silently dropped
+            message = str(exc) if isinstance(exc, UnreadableValue) else f"The {name} {event.value.strip()!r} cannot be used; it accepts {accepted_forms(name)}"
+            self.pending.set(element, label, name, event.value, message)
+            event.input.add_class("invalid")
+            self.show_field_error()
+            self.refresh_status()
+            return
+        event.input.remove_class("invalid")
+        self.pending.clear(element, name)
+        if parsed.unit and name in ("baseline", "target", "current") and not getattr(element, "unit", None) and not self.pending.get(element, "unit"):
+            self.document.set_field(ref, "unit", parsed.unit)  # `8 %` typed as the target: the unit is %
+            self._loading_fields = True
+            self.query_one("#field-unit", Input).value = parsed.unit
+            self._loading_fields = False
+        self.show_field_error()
+        self.changed(edited=ref)
+
+    def cancel_field_edit(self) -> bool:
+        """Esc in a field holding an invalid value: put the saved value back. True if one was cancelled."""
+        focused = self.focused
+        if not isinstance(focused, Input) or not (focused.id or "").startswith("field-") or self.selected is None or self.selected[1] is None:
+            return False
+        name = (focused.id or "").removeprefix("field-")
+        element = self.document.element(self.selected)
+        if self.pending.clear(element, name) is None:
+            return False
+        value = getattr(element, name)
+        self._loading_fields = True
+        focused.value = "" if value is None else str(value)
+        self._loading_fields = False
+        focused.remove_class("invalid")
+        self.show_field_error()
+        self.refresh_status()
+        self.notify(f"Cancelled the {name} edit; it is {value if value is not None else 'empty'} again.", markup=False)
+        return True
+
+    def refuse_save_with_pending(self) -> bool:
+        """Saving waits while a field holds a value that is not valid: show which, and go there."""
+        entries = list(self.pending)
+        if not entries:
+            return False
+        entry = entries[0]
+        self.notify(
+            f"Not saved: {entry.describe()}. Fix it, or press Esc in the field to cancel the edit." + (f" ({len(entries) - 1} more field(s) to fix.)" if len(entries) > 1 else ""),
+            title="Save waits for a field",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+        ref = next(((oi, ki) for oi, o in enumerate(self.document.okr_set.objectives) for ki, kr in enumerate(o.key_results) if kr is entry.element), None)
+        if ref is not None:
+            self.rebuild_tree(ref)
+            self.call_after_refresh(self.query_one(f"#field-{entry.field}", Input).focus)
+        return True
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_download(self) -> None:
+        """A served visitor takes the saved file home: the browser downloads it."""
+        path = self.document.path
+        if path is None or not path.is_file():
+            self.notify("Save the set first (ctrl+s), then press d to download it.", severity="warning")
+            return
+        if self.document.dirty:
+            self.notify("This downloads the saved file; your latest changes are not saved yet (ctrl+s).", severity="warning", timeout=8)
+        self.app.deliver_text(path, open_method="download", mime_type="text/plain")
+        self.notify(f"Downloading {path.name}…", markup=False)
+
+    def action_back(self) -> None:
+        """Escape: from a field back to the tree; from the tree back home (asking first if unsaved)."""
+        tree = self.query_one("#okr-tree", Tree)
+        if self.focused is not tree:
+            if not self.cancel_field_edit():
+                tree.focus()
+            return
+        if not self.document.dirty:
+            self.coach.go_home()
+            return
+
+        def answered(leave: Optional[bool]) -> None:
+            if leave:
+                self.cancel_recovery()
+                self.coach.recovery.discard()
+                self.coach.go_home()
+
+        self.app.push_screen(ConfirmScreen("This set has unsaved changes. Leave it and go home without saving? (ctrl+s saves it first)", yes="Leave", no="Stay"), answered)
+
+    def action_edit(self) -> None:
+        if self.selected is not None:
+            self.query_one("#element-text", Input).focus()
+
+    def action_add_key_result(self) -> None:
+        if not self.document.okr_set.objectives:
+            self.action_add_objective()
+            return
+        oi, ki = self.selected or (len(self.document.okr_set.objectives) - 1, None)
+        ref = self.document.add_key_result(oi, ki)
+        self.changed(structural=True, select=ref)
+        self.action_edit()
+
+    def action_add_objective(self) -> None:
+        after = self.selected[0] if self.selected else None
+        ref = self.document.add_objective(after)
+        self.changed(structural=True, select=ref)
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        if self.selected is None:
+            return
+        select = self.document.delete(self.selected)
+        self.changed(structural=True, select=select)
+        self.notify("Deleted (ctrl+z to undo).")
+
+    def action_move(self, step: int) -> None:
+        if self.selected is None:
+            return
+        ref = self.document.move(self.selected, step)
+        self.changed(structural=True, select=ref)
+
+    def action_undo(self) -> None:
+        if self.document.undo():
+            self.changed(structural=True, select=self.selected if self.selected and self.document.exists(self.selected) else None)
+        else:
+            self.notify("Nothing to undo.")
+
+    def action_redo(self) -> None:
+        if self.document.redo():
+            self.changed(structural=True, select=self.selected if self.selected and self.document.exists(self.selected) else None)
+
+    def action_progress(self) -> None:
+        self.app.push_screen(ProgressScreen(self.document.okr_set))
+
+    def action_checkin(self) -> None:
+        if self.selected is None or self.selected[1] is None:
+            self.notify("Select a key result to check in: check-ins record a key result's value.", severity="warning")
+            return
+        ref = self.selected
+        label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
+
+        def entered(checkin: Optional[Any]) -> None:
+            if checkin is not None and self.document.exists(ref):
+                message = apply_checkin(self.document, ref, checkin)
+                self.changed(structural=False)
+                self.notify(message, timeout=8, markup=False)
+
+        key_result = self.document.element(ref)
+        if isinstance(key_result, KeyResult):
+            self.app.push_screen(CheckinScreen(label, key_result), entered)
+
+    def action_improve(self) -> None:
+        if self.selected is None:
+            self.notify("Select an objective or key result first.")
+            return
+        settings = self.coach.settings
+        if settings is None or settings.problems():
+            self.notify("No LLM is configured: " + " ".join(settings.problems() if settings else []), severity="warning", timeout=10, markup=False)
+            return
+        if not self.coach.budget_left():
+            return
+        self.notify("Asking the AI for a better version…")
+        self.run_improve(self.selected)
+
+    @work(exclusive=True, exit_on_error=False, group="llm")
+    async def run_improve(self, ref: Ref) -> None:
+        from okrcoach.drafting.client import DraftError, explain
+
+        drafter = self.coach.drafter()
+        try:
+            improvement = await drafter.improve(self.document.okr_set, ref[0], ref[1])
+        except DraftError as exc:
+            self.post_message(ImprovementFailed(ref, exc))
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(ImprovementFailed(ref, explain(exc, drafter.settings)))
+            return
+        self.post_message(ImprovementReady(ref, improvement))
+
+    @on(ImprovementReady)
+    def improvement_ready(self, event: ImprovementReady) -> None:
+        self.coach.tokens = self.coach.drafter().usage.total_tokens
+        self.refresh_status()
+        improvement = event.improvement
+        remaining = [f"{f.code} {f.message}" for f in improvement.findings if f.level != Level.info]
+
+        def decided(accept: Optional[bool]) -> None:
+            if accept and self.document.exists(event.ref):
+                self.document.replace(improvement.okr_set)
+                self.changed(structural=True, select=event.ref)
+                self.notify("Suggestion accepted (ctrl+z to undo).")
+
+        self.app.push_screen(SuggestionScreen(improvement.original, improvement.suggestion.text, improvement.suggestion.rationale, remaining), decided)
+
+    @on(ImprovementFailed)
+    def improvement_failed(self, event: ImprovementFailed) -> None:
+        self.notify(f"{event.error.message} {event.error.hint}", title="Improve failed", severity="error", timeout=10, markup=False)
+
+    def action_save(self) -> None:
+        if self.refuse_save_with_pending():
+            return
+        path = self.document.path
+        if path is None or (path.suffix.lower() not in WRITABLE and not self.document.edits_in_place()):
+            self.action_save_as()
+            return
+        if self.document.changed_on_disk():
+
+            def answered(overwrite: Optional[bool]) -> None:
+                if overwrite:
+                    self.write_to(path)
+
+            self.app.push_screen(ConfirmScreen(f"{path} changed on disk since you opened it. Overwrite it with your version?", yes="Overwrite", no="Cancel"), answered)
+            return
+        self.write_to(path)
+
+    def action_save_as(self) -> None:
+        if self.refuse_save_with_pending():
+            return
+        workspace = self.coach.workspace
+        suggestion = str(self.document.path) if self.document.path else f"{(self.document.okr_set.team or 'team').lower().replace(' ', '-')}.okr.yaml"
+        if workspace is not None and self.document.path is not None:
+            suggestion = workspace.show(self.document.path)
+
+        def chosen(path: Optional[Path]) -> None:
+            if path is None:
+                return
+            if path.suffix.lower() not in WRITABLE:
+                self.notify("Save as .okr.yaml, .okr.md, .okr.json or .okr.csv.", severity="error")
+                return
+            if path.exists() and path != self.document.path:
+
+                def confirmed(overwrite: Optional[bool]) -> None:
+                    if overwrite:
+                        self.write_to(path)
+
+                self.app.push_screen(ConfirmScreen(f"{path} exists. Overwrite it?", yes="Overwrite", no="Cancel"), confirmed)
+                return
+            self.write_to(path)
+
+        self.app.push_screen(PathScreen("Save as (.okr.yaml, .okr.md, .okr.json, .okr.csv)", suggestion, workspace=workspace), chosen)
+
+    def write_to(self, path: Path) -> None:
+        """Save: the file's own format is edited in place (only what changed); another format or
+        a new draft is written as a new file. A refused edit writes nothing and says why."""
+        from okrcoach.documents import EditRefused
+        if self.refuse_save_with_pending():
+            return
+
+        same_file = self.document.path is not None and path.resolve() == self.document.path.resolve()
+        fmt = self.document.format if same_file and path.suffix.lower() not in WRITABLE else WRITABLE[path.suffix.lower()]
+        try:
+            saved = self.document.save(path, fmt)
+        except EditRefused as exc:
+            self.notify(f"Not saved: {exc}. Nothing was written. Save as (S) another file to keep your changes.", title="Save refused", severity="error", timeout=15, markup=False)
+            return
+        except OSError as exc:
+            self.notify(f"Cannot save {shown_path(path)}: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        remember_file(path)
+        self.cancel_recovery()
+        self.coach.recovery.discard()
+        self.refresh_status()
+        if saved.note:
+            self.rebuild_tree(self.selected)
+        message = f"Saved {shown_path(path)}" if saved.written else f"Saved: {shown_path(path)} already holds these OKRs (nothing to write)"
+        self.notify(message + (f" {saved.note}" if saved.note else ""), markup=False, timeout=8 if saved.note else 4)

@@ -1,0 +1,74 @@
+"""The pre-built rubric is used only when it was built from exactly the files beside it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from okrcoach.paths import bundled_dir
+from okrcoach.rubric import load_rubric, prebuilt
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "rubrics"
+    shutil.copytree(bundled_dir("rubrics"), folder, ignore=shutil.ignore_patterns(prebuilt.FILE_NAME, "*.tmp"))
+    return folder
+
+
+def test_prebuilt_rubric_is_the_parsed_rubric(tmp_path):
+    folder = _copy(tmp_path)
+    assert prebuilt.load(folder) is None
+    parsed = load_rubric(folder)
+    assert prebuilt.dump(parsed, folder) == folder / prebuilt.FILE_NAME
+    loaded = prebuilt.load(folder)
+    assert loaded is not None
+    assert [r.model_dump() for r in loaded.rules] == [r.model_dump() for r in parsed.rules]
+    assert sorted(loaded.lexicons) == sorted(parsed.lexicons)
+
+
+def test_a_changed_rule_or_lexicon_file_is_never_served_stale(tmp_path):
+    folder = _copy(tmp_path)
+    prebuilt.dump(load_rubric(folder), folder)
+    rule = next(folder.rglob("activity-key-result.yaml"))
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert prebuilt.load(folder) is None
+    prebuilt.dump(load_rubric(folder), folder)
+    assert prebuilt.load(folder) is not None
+    lexicon = folder / "lexicons" / "en.yaml"
+    lexicon.write_bytes(lexicon.read_bytes().replace(b"\n", b"\n ", 0) + b"# changed\n")
+    assert prebuilt.load(folder) is None
+
+
+def test_a_broken_prebuilt_file_is_ignored(tmp_path):
+    folder = _copy(tmp_path)
+    (folder / prebuilt.FILE_NAME).write_bytes(b"not a pickle")
+    assert prebuilt.load(folder) is None
+
+
+def test_stored_regex_programs_give_the_patterns_re_compile_gives():
+    import re
+
+    from okrcoach.rubric import regex_code
+
+    rubric = load_rubric(bundled_dir("rubrics"))
+    texts = [p.read_text(encoding="utf-8").lower() for p in sorted(bundled_dir("rubrics").rglob("*.yaml"))[:40]]
+    for lexicon in rubric.lexicons.values():
+        lexicon.regexes.resolve_sources()
+        sources = sorted({s for s in lexicon.regexes.values() if isinstance(s, str)})
+        stored = regex_code.programs_for(sources)
+        assert stored["stamp"] == regex_code.STAMP and len(stored["programs"]) == len(sources)
+        regex_code.install(stored)
+        for source in sources:
+            fast, plain = regex_code.compile(source), re.compile(source)
+            assert (fast.pattern, fast.flags, fast.groups, fast.groupindex) == (plain.pattern, plain.flags, plain.groups, plain.groupindex)
+            for text in texts[:: max(1, len(texts) // 8)]:
+                assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], source[:80]
+
+
+def test_programs_from_another_python_are_not_used():
+    from okrcoach.rubric import regex_code
+
+    stored = regex_code.programs_for([r"\bunusual-only-here\b"])
+    stored["stamp"] = ("another python",)
+    regex_code.install(stored)
+    assert (r"\bunusual-only-here\b", 0) not in regex_code._PROGRAMS
