@@ -12,6 +12,9 @@ Sets:
 - `holdout` (tests/data/holdout/<lang>.yaml): written separately, never tuned on.
 - `real` (../shared/data/real-okrs-dev.jsonl with -labels.jsonl): 715 real key results (English and
   German) labelled by ../shared/reference/judgement-guideline.md; read at run time, never copied.
+- `blind` (tests/data/blind/<lang>.yaml): 360 key results written by someone who never read the
+  rubric, labelled by the guideline's fields (its `guideline` key) as `real` is. All of it is
+  untouched and its errors are never listed: only its figures may be read (see its README).
 
 Each set is split once, by source document, into a tuned and an untouched part
 (tests/data/split.yaml). Both parts are reported every time; a change that lifts the tuned part
@@ -20,7 +23,8 @@ and not the untouched one is overfitting. Errors are listed for the tuned part o
 A category is predicted when the rubric raises a warning or error of that category on the key
 result. For the real set the expected categories follow the guideline's mapping: `measurable` ⇔
 measurable: no; `outcome` ⇔ kind activity or output; `kpi` ⇔ kind kpi; `baseline` ⇔ a measurable
-outcome with baseline: no; `time-bound` ⇔ deadline: no and no period (`unsure` is left out).
+outcome with baseline: no; `time-bound` ⇔ deadline: no and no period (`unsure` is left out). The
+blind set's expected categories come from its `guideline` fields by the same mapping.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ REAL = SHARED / "real-okrs-dev.jsonl"
 REAL_LABELS = SHARED / "real-okrs-dev-labels.jsonl"
 CATEGORIES = ("measurable", "outcome", "kpi", "time-bound", "baseline")
 CORE = ("measurable", "outcome", "kpi", "time-bound")
-SETS = ("labelled", "holdout", "real")
+SETS = ("labelled", "holdout", "real", "blind")
 PARTS = ("tuned", "untouched")
 KR_FIELDS = ("baseline", "target", "unit", "deadline", "guardrail", "direction", "metric")
 TARGET_PRECISION, TARGET_RECALL, TARGET_LANGUAGE_RECALL = 0.95, 0.85, 0.75
@@ -74,8 +78,9 @@ def _split() -> dict[str, Any]:
 
 
 def load_items(language: str, folder: Path = LABELLED) -> list[dict[str, Any]]:
+    """The items of one language's file: a mapping with `items`, or (the blind set) a bare list."""
     data = yaml.safe_load((folder / f"{language}.yaml").read_text(encoding="utf-8"))
-    return data["items"]
+    return data["items"] if isinstance(data, dict) else data
 
 
 def item_set(item: dict[str, Any], language: str) -> OkrSet:
@@ -96,7 +101,12 @@ def project_items(name: str, languages: Optional[list[str]] = None) -> list[Item
         everything = split.get("untouched") == "all"
         for raw in load_items(language, folder):
             part = "untouched" if everything or raw.get("objective") in untouched else "tuned"
-            items.append(Item(language, item_set(raw, language), set(raw.get("labels") or []), CATEGORIES, part, raw.get("note") or ""))
+            okr_set = item_set(raw, language)
+            if "guideline" in raw:
+                expected, known = real_expected(raw["guideline"], okr_set.period is not None)
+            else:
+                expected, known = set(raw.get("labels") or []), list(CATEGORIES)
+            items.append(Item(language, okr_set, expected, known, part, raw.get("note") or ""))
     return items
 
 
@@ -240,7 +250,7 @@ def items_of(name: str, languages: Optional[list[str]] = None) -> list[Item]:
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated sets: labelled, holdout, real")
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated sets: " + ", ".join(SETS))
     parser.add_argument("--languages", help="comma-separated languages (default: all in the set)")
     parser.add_argument("--errors", metavar="LANG", help="list the tuned part's false positives and negatives for a language")
     parser.add_argument("--category", help="with --errors: only this category")

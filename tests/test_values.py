@@ -125,3 +125,21 @@ def test_month_names_are_loaded_only_when_a_date_has_a_word():
         "assert 'okrcoach.rubric' not in sys.modules, 'month names are read without the rubric engine'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("0.7", 0.7), ("7", 7), ("0,7", 0.7), ("70%", 0.7), ("70 %", 0.7), ("8/10", 0.8), ("🟢 8/10", 0.8), ("🔴 3 / 10", 0.3), ("8/10 🟡", 0.8), ("⚠️ 60 %", 0.6), ("4/5", 0.8)],
+)
+def test_confidence_as_people_write_it(text, value):
+    from okrcoach.values import parse_confidence
+
+    assert parse_confidence(text) == value
+
+
+@pytest.mark.parametrize("text", ["high", "🟢", "11/10", "8/0", "8 users"])
+def test_a_confidence_that_is_not_one_says_what_is_accepted(text):
+    from okrcoach.values import parse_confidence
+
+    with pytest.raises(UnreadableValue, match="7/10"):
+        parse_confidence(text)

@@ -19,7 +19,8 @@ from okrcoach.documents import AddCheckin, Change, EditRefused, SetField, apply_
 from okrcoach.formats import read_text
 from okrcoach.model import Checkin, KeyResult, OkrSet
 from okrcoach.progress import sorted_checkins
-from okrcoach.values import UnreadableValue, parse_number
+from okrcoach.values import UnreadableValue
+from okrcoach.values import parse_confidence as read_confidence
 
 Number = Union[int, float]
 
@@ -35,9 +36,10 @@ WriteRefused = EditRefused  # the check-in cannot be written in place; nothing i
 
 
 def parse_confidence(text: str) -> Number:
-    """A confidence on a 0-1 scale (0.7) or a 0-10 scale (7); kept as written."""
+    """A confidence on a 0-1 scale (0.7) or a 0-10 scale (7), kept as written; `70 %` and `7/10`
+    are the fraction (0.7)."""
     try:
-        value = parse_number(text, "--confidence")
+        value = read_confidence(text, "--confidence")
     except UnreadableValue as exc:
         raise CheckinError(str(exc)) from None
     if not 0 <= value <= 10:

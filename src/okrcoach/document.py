@@ -76,8 +76,12 @@ class OkrDocument:
         return cls(result.okr_set, path=path, format=fmt, disk_digest=file_digest(path), base=stored), result.issues
 
     @classmethod
-    def restored(cls, okr_set: OkrSet, source: Optional[Path]) -> "OkrDocument":
-        """A draft recovered after a crash; its file (if it still reads) is the text to edit."""
+    def restored(cls, okr_set: OkrSet, source: Optional[Path], digest: Optional[str] = None) -> "OkrDocument":
+        """A draft recovered after a crash; its file (if it still reads) is the text to edit.
+
+        `digest` is the file's fingerprint when editing began: when the file changed since (a
+        check-in made meanwhile), `changed_on_disk` says so and a save asks before overwriting.
+        """
         from okrcoach.formats import format_for_path
 
         fmt = (format_for_path(source) if source else None) or "yaml"
@@ -86,7 +90,8 @@ class OkrDocument:
             from okrcoach.documents.storage import load
 
             base, _ = load(source)
-        return cls(okr_set, path=source, format=fmt, disk_digest=file_digest(source) if source else None, dirty=True, base=base)
+        began = digest if digest is not None else (file_digest(source) if source else None)
+        return cls(okr_set, path=source, format=fmt, disk_digest=began, dirty=True, base=base)
 
     # -- history ----------------------------------------------------------------------------
 
@@ -231,9 +236,9 @@ class OkrDocument:
         another format, or for a new draft, a new file is written. Raises
         `okrcoach.documents.EditRefused` (nothing written) or OSError.
         """
-        from okrcoach.documents import new_text, save
+        from okrcoach.documents import new_text, save, storage
         from okrcoach.documents.changes import same
-        from okrcoach.documents.storage import StoredText, store
+        from okrcoach.documents.storage import StoredText, locked, store, written_path
         from okrcoach.files import atomic_write
 
         target = Path(path or self.path)  # type: ignore[arg-type]
@@ -241,7 +246,8 @@ class OkrDocument:
         note = ""
         if self.edits_in_place(target, fmt):
             edited = save(self.base.text, fmt, self.okr_set, str(target))
-            written = store(target, self.base, edited.text)
+            with locked(target, wait=storage.INTERACTIVE_WAIT):  # no `checkin` writes between our check and our write
+                written = store(target, self.base, edited.text)
             self.base = StoredText(edited.text, self.base.encoding, self.base.bom)
             if not same(edited.okr_set, self.okr_set):
                 note = _lossy_note(fmt)
@@ -250,7 +256,7 @@ class OkrDocument:
             from okrcoach.formats import read_text
 
             text = new_text(self.okr_set, fmt)
-            atomic_write(target, text)
+            atomic_write(written_path(target), text)
             written = True
             self.base = StoredText(text)
             reread = read_text(text, str(target), fmt).okr_set

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from okrcoach.model import KeyResult, Objective, OkrSet
-from okrcoach.values import DATE_FORMS, QUANTITY_FORMS, parse_date, parse_quantity
+from okrcoach.values import CONFIDENCE_FORMS, DATE_FORMS, QUANTITY_FORMS, UnreadableValue, parse_confidence, parse_date, parse_quantity
 
 NUMBER_FIELDS = ("baseline", "target", "current", "confidence", "weight")
 DATE_FIELDS = ("deadline",)
@@ -32,6 +32,8 @@ def parse_field(name: str, raw: str, language: Optional[str] = None) -> Parsed:
     text = raw.strip()
     if not text:
         return Parsed(None)
+    if name == "confidence":
+        return Parsed(parse_confidence(text, "The confidence", language))
     if name in NUMBER_FIELDS:
         value, unit = parse_quantity(text, f"The {name}", language)
         if name in ("confidence", "weight") and unit == "%":
@@ -44,6 +46,8 @@ def parse_field(name: str, raw: str, language: Optional[str] = None) -> Parsed:
 
 def accepted_forms(name: str) -> str:
     """What a field accepts, for hints and messages."""
+    if name == "confidence":
+        return CONFIDENCE_FORMS
     if name in NUMBER_FIELDS:
         return QUANTITY_FORMS
     if name in DATE_FIELDS:

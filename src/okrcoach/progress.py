@@ -14,7 +14,8 @@ Definitions (documented in the README, tested in tests/progress/):
   decrease targets count the way down. `maintain` is met (1.0) while the value is at or above the
   target (at or below it when the baseline is below the target), else 0.0. Without a target, a
   baseline (except for maintain) or a value, progress is *unknown* and the reason says what to add;
-  okrcoach never guesses a baseline.
+  okrcoach never guesses a baseline: an empty `baseline:`/`target:` is taken only from what the
+  text states (`from 78 % to 88 %`, in any of the six languages, read as lint reads it).
 * **Objective score**: the weighted mean (`weight`, default 1) of its key results with known progress.
 * **Expected progress** at `at`: the fraction of the period's days elapsed (the day `at` counted as
   gone), times the objective's goal: 1.0 for committed (and unmarked) objectives, 0.7 for
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Iterable, Optional
 
@@ -106,8 +108,48 @@ def clip(value: float) -> float:
     return max(0.0, min(1.0, value))
 
 
-def key_result_progress(kr: KeyResult, at: Optional[date] = None) -> KeyResultProgress:
-    """Progress of one key result from its baseline to its target, 0.0-1.0, or unknown with a reason."""
+@lru_cache(maxsize=1)
+def _lexicons() -> dict:
+    from okrcoach.paths import bundled_dir
+    from okrcoach.rubric.lexicon import load_lexicons
+
+    return load_lexicons(bundled_dir("rubrics") / "lexicons")
+
+
+@lru_cache(maxsize=4096)
+def text_range(text: str, language: Optional[str] = None) -> Optional[tuple[float, float]]:
+    """The baseline and target a key result's text states (`from 78 % to 88 %`, `fra 78 % til
+    88 %`, `von 78 % auf 88 %`), read by the rubric as lint reads them: in `language` first, then
+    in the other five (people mix languages)."""
+    from okrcoach.rubric.analysis import stated_range
+
+    lexicons = _lexicons()
+    for code in dict.fromkeys([language or "en", *sorted(lexicons)]):
+        if code in lexicons:
+            found = stated_range(KeyResult(text=text), lexicons[code])
+            if found is not None:
+                return found
+    return None
+
+
+def with_stated_range(kr: KeyResult, language: Optional[str] = None) -> KeyResult:
+    """`kr` with an empty `baseline:` or `target:` taken from what its text states; fields win."""
+    if kr.baseline is not None and kr.target is not None:
+        return kr
+    stated = text_range(kr.text, language)
+    if stated is None:
+        return kr
+    baseline = kr.baseline if kr.baseline is not None else stated[0]
+    target = kr.target if kr.target is not None else stated[1]
+    return kr.model_copy(update={"baseline": baseline, "target": target})
+
+
+def key_result_progress(kr: KeyResult, at: Optional[date] = None, language: Optional[str] = None) -> KeyResultProgress:
+    """Progress of one key result from its baseline to its target, 0.0-1.0, or unknown with a reason.
+
+    Empty `baseline:` and `target:` fields are taken from the text when it states both
+    (`from 78 % to 88 %`), as lint reads it."""
+    kr = with_stated_range(kr, language)
     value, when = latest_value(kr, at)
     direction = resolve_direction(kr)
 

@@ -1,12 +1,16 @@
 """Recovery files: every unsaved change is kept in the user state dir until it is saved.
 
 One file per editing session (`recovery/<session>.json`) holds the set, the brief, the file it
-belongs to and the owning process id. On start the TUI offers to restore drafts whose process is
-gone (a crash, a killed terminal); a clean save or an explicit discard removes them.
+belongs to (an absolute path, so a restore from another folder finds the same file) with the
+fingerprint that file had when editing began, and the owning process id. On start the TUI offers
+to restore drafts whose process is gone (a crash, a killed terminal); a file changed since (a
+check-in made meanwhile) is shown beside the draft and never overwritten without asking. A clean
+save or an explicit discard removes them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -29,12 +33,29 @@ class Recovered:
     source: Optional[str]
     brief: Optional[dict[str, Any]]
     saved_at: float
+    digest: Optional[str] = None  # the file's fingerprint when editing began
+
+    def changed_since(self) -> bool:
+        """Whether the file was changed (or removed) after this draft's editing began."""
+        if self.source is None or self.digest is None:
+            return False
+        return fingerprint(Path(self.source)) != self.digest
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
         title = self.okr_set.title or (self.okr_set.objectives[0].title if self.okr_set.objectives else "empty draft")
         where = self.source or "never saved"
-        return f"{title} ({self.okr_set.key_result_count()} key results; {where}; {when})"
+        changed = "; the file has changed since" if self.changed_since() else ""
+        return f"{title} ({self.okr_set.key_result_count()} key results; {where}{changed}; {when})"
+
+
+def fingerprint(path: Path) -> Optional[str]:
+    """A fingerprint of a file's bytes (None when it cannot be read); the same as the TUI's
+    `okrcoach.document.file_digest`."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _alive(pid: int) -> bool:
@@ -65,13 +86,16 @@ class RecoveryStore:
         self.session = session or os.environ.get("OKRCOACH_SESSION") or uuid.uuid4().hex[:12]
         self.path = self.folder / f"{self.session}.json"
 
-    def save(self, okr_set: OkrSet, source: Optional[Path] = None, brief: Optional[dict[str, Any]] = None) -> None:
+    def save(self, okr_set: OkrSet, source: Optional[Path] = None, brief: Optional[dict[str, Any]] = None, digest: Optional[str] = None) -> None:
+        """Keep the set; `digest` is the fingerprint `source` had when editing began (when it was
+        opened or last saved), so a restore can tell whether someone changed it since."""
         self.folder.mkdir(parents=True, exist_ok=True)
         data = {
-            "version": 1,
+            "version": 2,
             "pid": os.getpid(),
             "saved_at": time.time(),
-            "source": str(source) if source else None,
+            "source": os.path.abspath(source) if source else None,
+            "digest": digest if source else None,
             "brief": brief,
             "okrs": okr_set.model_dump(mode="json"),
         }
@@ -96,12 +120,16 @@ class RecoveryStore:
                 okr_set = OkrSet.model_validate(data["okrs"])
             except (OSError, ValueError, KeyError, TypeError):
                 continue
-            found.append(Recovered(path, okr_set, data.get("source"), data.get("brief"), float(data.get("saved_at", 0))))
+            source = data.get("source")
+            if not isinstance(source, str) or not os.path.isabs(source):
+                source = None  # an old recovery file's relative path may name another folder's file
+            digest = data.get("digest") if isinstance(data.get("digest"), str) else None
+            found.append(Recovered(path, okr_set, source, data.get("brief"), float(data.get("saved_at", 0)), digest))
         return sorted(found, key=lambda r: r.saved_at, reverse=True)
 
     def adopt(self, recovered: Recovered) -> None:
         """Take over a recovered draft: this session now owns it, the old file goes."""
-        self.save(recovered.okr_set, Path(recovered.source) if recovered.source else None, recovered.brief)
+        self.save(recovered.okr_set, Path(recovered.source) if recovered.source else None, recovered.brief, recovered.digest)
         self.discard(recovered.path)
 
 

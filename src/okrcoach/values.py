@@ -9,7 +9,7 @@ and `,`, the last one is the decimal separator. A lone separator is a decimal se
 (`1.234`, `12,500`): OKR numbers are far more often thousands than three-decimal fractions, so
 that groups thousands, unless the set's language writes that separator as its decimal mark
 (`.` in English, `,` in the other five languages). `parse_quantity` also takes a unit after the number (`8 %`,
-`8%`, `1.200 €`) or a currency before it (`€ 1.200`, `$1,200`).
+`8%`, `1.200 €`) or a currency before it (`€ 1.200`, `$1,200`); `parse_confidence` also reads a share of a scale (`8/10`, Notion's `🟢 8/10`).
 
 Dates: `2027-03-31`, `2027/03/31`, `2027. 03. 31.`, `31.03.2027`, `31/03/2027`, `31-03-2027`,
 `31.03.27`, and with month names in any of the six languages: `31 March 2027`, `March 31, 2027`,
@@ -169,6 +169,37 @@ def parse_quantity(text: str, what: str = "The value", language: Optional[str] =
         if unit is None:
             raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})") from None
         raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})") from None
+
+
+CONFIDENCE_FORMS = "0.7, 7, 70 % or 7/10"
+_SIGNS = re.compile(r"^[^\w.,+\-\u2212]+|[^\w.,%‰]+$")  # traffic lights and other emoji around it
+_OUT_OF = re.compile(r"(.+?)\s*/\s*([\d.,]+)")
+
+
+def parse_confidence(text: str, what: str = "The confidence", language: Optional[str] = None) -> Number:
+    """A confidence as people write it: `0.7` and `7` as written (0-1 or 0-10), `70 %` and Notion's
+    `🟢 8/10` as the fraction (0.7, 0.8); an emoji or traffic light beside the number is left out."""
+    raw = str(text).strip()
+    body = _SIGNS.sub("", raw).strip()
+    out_of = _OUT_OF.fullmatch(body)
+    try:
+        if out_of:
+            value, scale = parse_number(out_of.group(1), what, language), parse_number(out_of.group(2), what, language)
+            if scale <= 0 or not 0 <= value <= scale:
+                raise UnreadableValue(f"{what} {raw!r} must be a share of the scale, such as 7/10")
+            return round(value / scale, 10)
+        value, unit = parse_quantity(body, what, language)
+    except NumberTooLarge:
+        raise
+    except UnreadableValue as exc:
+        if "scale" in str(exc):
+            raise
+        raise UnreadableValue(f"{what} must be a number such as {CONFIDENCE_FORMS} (got {raw!r})") from None
+    if unit in _PERCENT:
+        return round(value / (100 if unit == "%" else 1000), 10)
+    if unit is not None:
+        raise UnreadableValue(f"{what} must be a number such as {CONFIDENCE_FORMS} (got {raw!r})")
+    return value
 
 
 # -- dates ------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ LANGUAGES = tuple(bundled_languages())  # the languages okrcoach ships, from the
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "exports"
 FILES = sorted(p for p in CORPUS.iterdir() if not p.name.endswith(".expected.yaml"))
-TOOLS = {"notion", "confluence", "google-docs", "obsidian", "github", "excel", "libreoffice", "google-sheets", "numbers"}
+TOOLS = {"notion", "confluence", "google-docs", "obsidian", "github", "excel", "libreoffice", "google-sheets", "numbers", "word", "slack"}
 
 
 def expected_of(path: Path) -> dict:

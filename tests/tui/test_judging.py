@@ -118,7 +118,7 @@ def test_waivers_of_duplicates_and_unused_waivers_stay_exact(linter):
 
 
 def test_duplicate_key_never_separates_what_the_rubric_calls_duplicates():
-    from okrcoach.rubric.checks import _PUNCTUATION
+    from okrcoach.rubric.kinds.duplicate import _PUNCTUATION
 
     texts = ["Raise NPS to 45", "raise  NPS, to 45!", "Øge NPS—til 45 %", "øge nps til 45%", "_x_", "x", "—", "–", "", "a-b", "ab", "Ünïcödé 4½"]
     for a in texts:

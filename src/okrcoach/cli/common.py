@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # Exit codes, the same for every command: 0 done and nothing to report, 1 done with findings (or a
 # check failed, or a file could not be read), 2 usage or configuration error, 3 the LLM call failed,
 # 130 interrupted.
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM, EXIT_NOT_WRITTEN, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 # The languages the rubric speaks, as `--lang` choices.
 LANGUAGES = LanguageChoices()
@@ -58,12 +58,26 @@ def format_of(name: str | Path, choices: Optional[tuple[str, ...]] = None) -> Op
 # -- LLM options ----------------------------------------------------------------------------------
 
 
+
+def _seconds(text: str) -> float:
+    """A timeout in seconds: a finite number above 0 (0, -1 or inf would mean no deadline at all)."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds; write e.g. --timeout 120") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text} seconds is no deadline; give a number above 0, e.g. --timeout 120 (a slow local model may need 600)")
+    return value
+
+
 def add_llm_options(group: Any, repair_rounds: bool = True) -> None:
     """The options that override the LLM settings (`OKRCOACH_*` variables and config)."""
     group.add_argument("--model", help="model name (Azure: deployment name)")
     group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
     group.add_argument("--mode", choices=LLM_MODES, help="structured-output mode (default: auto per backend)")
-    group.add_argument("--timeout", type=float, help="seconds one request may take, to its last token (default 120); never retried")
+    group.add_argument("--timeout", type=_seconds, help="seconds one request may take, to its last token (default 120); never retried")
     group.add_argument("--max-tokens", type=int, help="cap on tokens per reply (default 1500; 0 leaves it to the server)")
     group.add_argument("--temperature", type=float, help="sampling temperature (default: the server's)")
     if repair_rounds:

@@ -2,18 +2,21 @@
 
 Exit codes: 0 done (and the rubric is satisfied), 1 done but findings remain (draft, draft --offline,
 improve) or a check failed (doctor), 2 usage or configuration error, 3 the LLM call failed (the
-message says why; a brief that could not be drafted is kept on disk).
+message says why; a brief that could not be drafted is kept on disk), 4 the draft or the improved
+file could not be written (nothing was written; it is kept in the state folder, the message says
+where, and a retry is safe).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
-from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, lint_setup, llm_settings, quiet_llm_libraries
+from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_NOT_WRITTEN, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, lint_setup, llm_settings, quiet_llm_libraries
 from okrcoach.cli.common import say as _say
 
 PROBE_TOKENS = 200
@@ -35,7 +38,7 @@ def add_commands(commands: Any) -> None:
     draft.add_argument("--objectives", type=int, default=3, help="number of objectives (1-5, default 3)")
     draft.add_argument("--key-results", type=int, metavar="N", help="key results per objective (1-5; default: 2 to 4, as the model sees fit)")
     draft.add_argument("-o", "--output", metavar="FILE", help="write the draft to FILE (atomic; refuses to overwrite without --force)")
-    draft.add_argument("--format", choices=("yaml", "md", "json"), help="format of the draft (default: from -o, else yaml)")
+    draft.add_argument("--format", choices=("yaml", "md", "json", "csv"), help="format of the draft (default: what -o's suffix names, else yaml)")
     draft.add_argument("--force", action="store_true", help="overwrite an existing output file")
     draft.add_argument("--no-stream", action="store_true", help="do not stream partial drafts")
     draft.add_argument("--offline", action="store_true", help="no LLM: a template draft from the example library, with placeholders for every number you have not given")
@@ -61,13 +64,48 @@ def add_commands(commands: Any) -> None:
     add_llm_options(doctor.add_argument_group(LLM_OPTIONS))
 
 
+class _NotWritten(Exception):
+    """The output could not be written; the message says where what was made is kept (exit 4)."""
+
+
 def run(args: argparse.Namespace) -> int:
     quiet_llm_libraries()
-    if args.command == "draft":
-        return _draft(args)
-    if args.command == "improve":
-        return _improve(args)
-    return _doctor(args)
+    try:
+        if args.command == "draft":
+            with _terminate_as_interrupt():
+                return _draft(args)
+        if args.command == "improve":
+            with _terminate_as_interrupt():
+                return _improve(args)
+        return _doctor(args)
+    except _NotWritten as exc:
+        print(f"okrcoach: error: {exc}", file=sys.stderr)
+        return EXIT_NOT_WRITTEN
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP (`kill`, a cancelled CI job, a closed terminal) are handled like Ctrl-C:
+    `draft` keeps the brief and `improve` leaves the file as it was, both exit 130."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            previous[number] = signal.signal(number, interrupt)
+        except ValueError:  # not the main thread (tests calling in-process from a worker)
+            continue
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 # -- draft ----------------------------------------------------------------------------------------
@@ -98,9 +136,10 @@ def _draft(args: argparse.Namespace) -> int:
         context = read_text_file(args.context)
         if isinstance(context, Refused):
             raise UsageError(f"cannot read --context {args.context}: {context.message}")
-    fmt = args.format or (format_of(args.output, ("yaml", "md", "json", "csv")) if args.output else None) or "yaml"
-    if fmt == "csv":
-        fmt = "yaml"
+    named = format_of(args.output, ("yaml", "md", "json", "csv")) if args.output else None
+    if args.format and named and args.format != named:
+        raise UsageError(f"-o {args.output} names a {named} file but --format is {args.format}; leave out --format, or name the file *.okr.{args.format}")
+    fmt = args.format or named or "yaml"
     if args.output and Path(args.output).exists() and not args.force:
         raise UsageError(f"{args.output} already exists; pass --force to overwrite it, or choose another -o")
     if not 1 <= args.objectives <= 5:
@@ -157,7 +196,7 @@ def _draft(args: argparse.Namespace) -> int:
     text = draft_text(result, fmt)
     judged = judge_draft(result, linter, fail_level, fmt, args.output)
     lint_verdict, passed = judged.lint, judged.passed
-    _emit(text, args, to_stdout=not args.json)
+    _emit(text, args, to_stdout=not args.json, brief=brief.model_dump())
     _report(result, lint_verdict, args.output)
     if args.verbose or args.json:
         _say(f"{result.rounds} round(s); tokens: {result.usage.describe()}")
@@ -186,15 +225,30 @@ def _draft(args: argparse.Namespace) -> int:
     return EXIT_OK if passed else EXIT_FINDINGS
 
 
-def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True) -> None:
-    """A draft goes to `-o` (atomic, no overwrite without --force) or to standard output."""
-    from okrcoach.files import FileExistsRefused, atomic_write
+def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True, brief: Optional[dict] = None) -> None:
+    """A draft goes to `-o` (atomic, no overwrite without --force) or to standard output.
+
+    A draft that cannot be written (a read-only folder, a full disk) is kept with its brief in the
+    state folder, and `_NotWritten` says where: a paid-for draft is never lost.
+    """
+    from okrcoach.documents.storage import keep_unwritten, write_problem, written_path
+    from okrcoach.files import FileExistsRefused, atomic_write, keep_brief
 
     if args.output:
         try:
-            atomic_write(Path(args.output), text, overwrite=args.force)
+            atomic_write(written_path(Path(args.output)), text, overwrite=args.force)
         except FileExistsRefused as exc:
             raise UsageError(str(exc)) from exc
+        except OSError as exc:
+            kept = keep_unwritten(text, Path(args.output).name, folder="briefs")
+            try:
+                kept_brief = keep_brief(brief) if brief is not None else None
+            except OSError:
+                kept_brief = None
+            where = f"the draft is kept in {kept}" if kept else "the draft could not be kept either"
+            if kept_brief is not None:
+                where += f" and its brief in {kept_brief}"
+            raise _NotWritten(f"cannot write {args.output} ({write_problem(exc)}); {where}") from exc
         _say(f"wrote {args.output}")
     elif to_stdout:
         sys.stdout.write(text)
@@ -209,7 +263,7 @@ def _draft_offline(args: argparse.Namespace, brief, fmt: str) -> int:
         okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    _emit(write(okr_set, fmt), args)
+    _emit(write(okr_set, fmt), args, brief=brief.model_dump())
     _say("This is a template draft from okrcoach's example library (no LLM): replace every <placeholder> with your own numbers and words, then run `okrcoach lint`.")
     if len(okr_set.objectives) < brief.objectives:
         _say(f"The library has {len(okr_set.objectives)} objective(s) that fit your goal, not {brief.objectives}; add the rest in your own words.")
@@ -290,7 +344,8 @@ def _improve(args: argparse.Namespace) -> int:
     import difflib
 
     from okrcoach.documents import EditRefused, save
-    from okrcoach.documents.storage import load, store
+    from okrcoach.documents import diff as diff_sets
+    from okrcoach.documents.storage import load
     from okrcoach.drafting.client import DraftError
     from okrcoach.drafting.drafter import Drafter
     from okrcoach.formats import format_for_path, read_text
@@ -362,12 +417,31 @@ def _improve(args: argparse.Namespace) -> int:
         _say(f"tokens: {drafter.usage.describe()}")
     after, _ = verdict_of_text(updated, args.file, linter, fail_level, result.format)
     if args.write and updated != original:
-        store(path, stored, updated)  # type: ignore[arg-type]
-        _say(f"wrote {args.file}")
+        written = _write_improved(path, args.file, stored, updated, diff_sets(okr_set, state["okr_set"]), fmt)
+        if written is not None:
+            return written
     elif updated != original:
         _say("Run again with --write to apply.")
     _say(f"{args.file}{' as improved' if updated != original else ''} {after.summary()}.")
     return EXIT_OK if after.passed and not state["unapplied"] else EXIT_FINDINGS
+
+
+def _write_improved(path: Path, name: str, stored: Any, updated: str, changes: list, fmt: str) -> Optional[int]:
+    """Write the improved text under the file's lock (see `store_edit`); None when written, else
+    the exit code (4: nothing written, the improved file is kept and the message says where)."""
+    from okrcoach.documents import EditRefused
+    from okrcoach.documents.storage import keep_unwritten, store_edit, write_problem
+
+    try:
+        _, merged = store_edit(path, stored, updated, changes, fmt, on_wait=lambda why: _say(f"okrcoach: {why}…"))
+    except (OSError, EditRefused) as exc:
+        why = write_problem(exc) if isinstance(exc, OSError) else f"it changed while improving and the rewrites no longer fit ({exc})"
+        kept = keep_unwritten(stored.encode(updated), path.name)
+        where = f"the improved file is kept in {kept}" if kept else "the improved file could not be kept either"
+        _say(f"okrcoach: error: cannot write {name} ({why}); nothing was written, {where}.")
+        return EXIT_NOT_WRITTEN
+    _say(f"wrote {name}" + (" (it had changed meanwhile; the rewrites were applied to its new text)" if merged else ""))
+    return None
 
 
 def _targets(okr_set, findings, args) -> list[tuple[int, Optional[int]]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from okrcoach.cli.common import EXIT_FINDINGS as EXIT_FAILED
-from okrcoach.cli.common import EXIT_OK, NO_OKR_FILES, UsageError, discover
+from okrcoach.cli.common import EXIT_NOT_WRITTEN, EXIT_OK, NO_OKR_FILES, UsageError, discover
 from okrcoach.renderers.progress import clip, number, pct, status_json, status_text, tree_text
 from okrcoach.terminal import printable
 
@@ -118,14 +118,26 @@ def _read_all(paths: Sequence[str]):
 
 
 def _checkin(args: argparse.Namespace) -> int:
+    """Record a check-in holding the file's lock from reading to writing, so concurrent check-ins
+    on one file all land; a file busy past the wait, or a failed write, exits 4 (nothing written)."""
+    from okrcoach.documents.storage import Busy, locked
+
+    try:
+        with locked(Path(args.file), on_wait=lambda why: print(f"okrcoach: {why}…", file=sys.stderr, flush=True)):
+            return _checkin_locked(args)
+    except Busy as exc:
+        print(f"okrcoach: error: {exc}", file=sys.stderr)
+        return EXIT_NOT_WRITTEN
+
+
+def _checkin_locked(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, parse_confidence, record_checkin
-    from okrcoach.documents.storage import decode_stored, store
+    from okrcoach.documents.storage import decode_stored, keep_unwritten, store, write_problem
     from okrcoach.formats import format_for_path, read_text
     from okrcoach.gate import Refused, number_text_problem, read_file, text_problem
     from okrcoach.model import Checkin
-    from okrcoach.progress import key_result_progress
     from okrcoach.values import UnreadableValue, parse_date, parse_number
 
     path = Path(args.file)
@@ -175,7 +187,20 @@ def _checkin(args: argparse.Namespace) -> int:
     try:
         store(path, stored, recorded.text)
     except OSError as exc:
-        raise UsageError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
+        kept = keep_unwritten(stored.encode(recorded.text), path.name)
+        where = f"the file with the check-in is kept in {kept}" if kept else "the check-in could not be kept either"
+        print(f"okrcoach: error: cannot write {args.file} ({write_problem(exc)}); nothing was written, {where}.", file=sys.stderr)
+        return EXIT_NOT_WRITTEN
+    try:
+        _checkin_written(args, recorded, value, day, oi, ki)
+    except Exception as exc:  # noqa: BLE001 - written is written: a retry must not record it twice
+        print(f"okrcoach: note: the check-in is written to {args.file}, but its summary cannot be shown ({type(exc).__name__})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: date, oi: int, ki: int) -> None:
+    """What a written check-in changed, for the person who typed it."""
+    from okrcoach.progress import key_result_progress
 
     kr = recorded.key_result
     progress = key_result_progress(kr)
@@ -188,7 +213,6 @@ def _checkin(args: argparse.Namespace) -> int:
         print(f"okrcoach: note: {day.isoformat()} is outside the period {period.label} ({period.start}..{period.end})", file=sys.stderr)
     if recorded.replaced is not None:
         print(f"okrcoach: note: a CSV row keeps only its latest check-in (current, checkin_date, checkin_confidence, note); the one of {recorded.replaced.date.isoformat()} was replaced", file=sys.stderr)
-    return EXIT_OK
 
 
 # -- status ---------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from okrcoach.formats.build import canonical_key
-from okrcoach.formats.vocabulary import COLUMNS, vocabulary
+from okrcoach.formats.vocabulary import COLUMNS, column_language, local_column, vocabulary
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, apply, map_texts
@@ -79,6 +79,10 @@ def _rows(text: str, delimiter: str) -> list[_Row]:
     return rows
 
 
+_DECIMAL_COMMA = re.compile(r"[+-]?(?:\d{1,3}(?:[.\u00a0\u202f ]\d{3})+|\d+),(?:\d{1,2}|\d{4,})(?:\s?%|\s?[^\W\d_]{1,6}\.?)?|[+-]?0,\d+(?:\s?%)?")
+_DECIMAL_POINT = re.compile(r"[+-]?(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)\.(?:\d{1,2}|\d{4,})(?:\s?%|\s?[^\W\d_]{1,6}\.?)?|[+-]?0\.\d+(?:\s?%)?")
+
+
 def _value(raw: str) -> str:
     raw = raw.strip()
     if len(raw) >= 2 and raw[0] == raw[-1] == '"':
@@ -128,10 +132,21 @@ class _Sheet:
                 self.columns[name] = index
         self.by_field = {known[name]: index for name, index in self.columns.items()}
         self.nl = newline(self.body)
-        self.decimal_comma = self.delimiter != "," and bool(re.search(r"(?:^|[;\t])\s*\"?[+-]?\d+,\d+\"?\s*(?=$|[;\t\r\n])", self.body, re.M))
+        self.language = column_language(_value(self.cell_text(self.header, i)) for i in range(len(self.header.cells)))
+        self.decimal_comma = self._writes_decimal_comma()
         self.edits: list[Splice] = []
         self.added: list[str] = []  # columns appended to the header in this edit
         self.appends: dict[int, tuple[_Row, dict[int, str]]] = {}  # cells past a row's last one
+
+    def _writes_decimal_comma(self) -> bool:
+        """Whether the sheet writes `2,9` rather than `2.9`: its numbers say so (`3,2 %`, `1.234,5`),
+        or, with none to go by, its `;` separator does (Excel uses `;` where `,` is the decimal mark)."""
+        cells = [self.cell(row, i) for row in self.rows[1:] for i in range(len(row.cells))]
+        if any(_DECIMAL_COMMA.fullmatch(c) for c in cells):
+            return True
+        if any(_DECIMAL_POINT.fullmatch(c) for c in cells):
+            return False
+        return self.delimiter == ";"
 
     def cell_text(self, row: _Row, index: int) -> str:
         start, end = row.cells[index]
@@ -154,17 +169,22 @@ class _Sheet:
         if index is not None:
             return index
         heading = {"objective": _OBJECTIVE_COLUMN, "key_result": _KR_COLUMN, "set": _SET_COLUMN, "checkin": _CHECKIN_COLUMN}[level][name]
+        local = local_column((level, name), self.language) if self.language not in (None, "en") else None
         index = len(self.header.cells) + len(self.added)
-        self.added.append(self.heading_style(heading))
+        self.added.append(self.heading_style(heading, local))
         self.by_field[(level, name)] = index
         return index
 
-    def heading_style(self, name: str) -> str:
+    def heading_style(self, name: str, local: Optional[str] = None) -> str:
         """A new column named like the others: `checkin_date`, or `Checkin Date` in a header of
-        capitalised names such as `Key Result`."""
+        capitalised names such as `Key Result`; in the header's language when the reader knows
+        that language's name for it (`Aktuel`, `Check-in-dato` beside `Nøgleresultat`)."""
         names = [_value(self.cell_text(self.header, i)) for i in range(len(self.header.cells))]
         words = [n for n in names if n[:1].isalpha()]
-        if words and all(n[:1].isupper() for n in words):
+        capitalised = bool(words) and all(n[:1].isupper() for n in words)
+        if local is not None:
+            return local[:1].upper() + local[1:] if capitalised else local
+        if capitalised:
             return " ".join(part.capitalize() for part in name.split("_"))
         return name
 
@@ -346,10 +366,23 @@ def _set_field(sheet: _Sheet, change: SetField) -> Iterator[str]:
         return
     index = sheet.column("key_result", name)
     old = sheet.cell_text(row, index) if index < len(row.cells) else ""
-    for form in sheet.forms(value, old):
+    style = old if _value(old) else _sibling_number(sheet, row, name)
+    for form in sheet.forms(value, style):
         attempt = _copy(sheet)
         attempt.set_cell(row, index, attempt.quote(form, old.strip().startswith('"')))
         yield attempt.finish()
+
+
+def _sibling_number(sheet: _Sheet, row: _Row, name: str) -> str:
+    """For an empty `current` cell, the row's target (or baseline) cell, whose style (`3,2 %`)
+    the new value follows (`2,9 %`)."""
+    if name != "current":
+        return ""
+    for other in ("target", "baseline"):
+        index = sheet.by_field.get(("key_result", other))
+        if index is not None and sheet.cell(row, index):
+            return sheet.cell(row, index)
+    return ""
 
 
 def _copy(sheet: _Sheet) -> _Sheet:
@@ -362,10 +395,16 @@ def _copy(sheet: _Sheet) -> _Sheet:
     return clone
 
 
-def _checkin_cells(sheet: _Sheet, row: _Row, checkin: Optional[Checkin]) -> None:
+def _checkin_cells(sheet: _Sheet, row: _Row, checkin: Optional[Checkin], had_checkin: bool = True) -> None:
+    """The row's check-in cells set to `checkin` (cleared for None). Without a check-in on the row
+    (`had_checkin` False), a filled note cell is someone's note, not a check-in's: it is never
+    written over or cleared."""
     for name in ("date", "confidence", "note"):
         value = getattr(checkin, name) if checkin is not None else None
         existing = sheet.by_field.get(("checkin", name))
+        if name == "note" and not had_checkin and existing is not None and sheet.cell(row, existing):
+            header = _value(sheet.cell_text(sheet.header, existing))
+            raise EditRefused(f"the row's `{header}` cell holds a note that belongs to no check-in ({sheet.cell(row, existing)!r}), and a check-in would take it over; move that note to another column, or clear it, then record the check-in")
         if value is None:
             if existing is not None and sheet.cell(row, existing):
                 sheet.set_cell(row, existing, "")
@@ -374,7 +413,8 @@ def _checkin_cells(sheet: _Sheet, row: _Row, checkin: Optional[Checkin]) -> None
             value = plain_number(value)
         index = sheet.column("checkin", name)
         old = sheet.cell_text(row, index) if index < len(row.cells) else ""
-        sheet.set_cell(row, index, sheet.quote(sheet.forms(value, old)[0], old.strip().startswith('"')))
+        style = old if _value(old) or name != "date" else sheet.cell(row, sheet.by_field.get(("key_result", "deadline")))  # `31.03.2027` like the deadline
+        sheet.set_cell(row, index, sheet.quote(sheet.forms(value, style)[0], old.strip().startswith('"')))
 
 
 def _insert(sheet: _Sheet, change: Insert) -> Iterator[str]:
@@ -506,7 +546,7 @@ def _record(sheet: _Sheet, ref: tuple[int, Optional[int]], checkin: Optional[Che
     latest = max(kr.checkins, key=lambda c: c.date) if kr.checkins else None
     if not replace and checkin is not None and latest is not None and latest.date > checkin.date:
         raise EditRefused(f"a CSV row keeps only the latest check-in, and this key result's is newer ({latest.date.isoformat()})")
-    _checkin_cells(sheet, row, checkin)
+    _checkin_cells(sheet, row, checkin, had_checkin=latest is not None)
     yield sheet.finish()
 
 

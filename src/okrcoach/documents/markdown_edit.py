@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
+from okrcoach.formats.markdown_format import BULLETS
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
@@ -26,7 +27,7 @@ from .text import EditRefused, number, plain_number, with_final_newline, without
 from .yaml_edit import value_forms
 
 _ATX = re.compile(r"^( {0,3})(#{1,6})([ \t]+|$)(.*?)([ \t]+#+)?[ \t]*$")
-_ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)(\[[ xX]\][ \t]+)?(.*)$")
+_ITEM = re.compile(rf"^([ \t]*)([{re.escape(BULLETS)}]|\d{{1,9}}[.)])([ \t]+)(\[[ xX]\][ \t]+)?(.*)$")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _KEY_VALUE = re.compile(r"^(\**)([^\W\d_][^\W_]*(?:[ _-][^\W_]+){0,3})(\**)\s*:\s*(.*)$")
@@ -76,10 +77,27 @@ def field_forms(value: Any) -> list[str]:
     return text_forms(str(value))
 
 
-def checkin_line(checkin: Checkin) -> str:
+_COMMA_NUMBER = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?!\d|[.,]\d)")
+_POINT_NUMBER = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d|[.,]\d)")  # not `31.03.2027`
+
+
+def writes_decimal_comma(text: str) -> bool:
+    """Whether a file writes its numbers `2,4` rather than `2.4` (more of them so than not)."""
+    return len(_COMMA_NUMBER.findall(text)) > len(_POINT_NUMBER.findall(text))
+
+
+def _local_number(value: Any, comma: bool) -> Optional[str]:
+    """`2,4` for 2.4 in a file that writes decimal commas, else None."""
+    if comma and isinstance(value, float) and not isinstance(value, bool):
+        plain = number(value)
+        return plain.replace(".", ",") if "." in plain else None
+    return None
+
+
+def checkin_line(checkin: Checkin, comma: bool = False) -> str:
     data = checkin.model_dump(mode="json", exclude_none=True)
     if set(data) == {"date", "value"}:
-        return f"checkin: {data['date']} {number(checkin.value)}"
+        return f"checkin: {data['date']} {_local_number(checkin.value, comma) or number(checkin.value)}"
     if "confidence" in data:
         data["confidence"] = plain_number(checkin.confidence)  # type: ignore[arg-type]
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
@@ -196,6 +214,7 @@ class _Doc:
         self.renumber = renumber  # numbers in prefixes (`KR2:`) follow the places after a change
         self.lines = _Lines(text)
         self.raw = self.lines.lines[: self.lines.count]
+        self.decimal_comma = writes_decimal_comma(text)
         self.fenced = self._fenced()
         self.front_end = self._front_matter_end()
         self.objective_spans = [self._objective_span(i) for i in range(len(okr_set.objectives))]
@@ -421,6 +440,19 @@ def _text_at_spot(doc: "_Doc", element: Any, new: str) -> list[str]:
     return [line[: spot.start] + (f"**{form}**" if bold else form) + line[spot.end :] for form in text_forms(new)]
 
 
+def _field_at_spot(doc: "_Doc", element: Any, name: str, value: Any) -> list[str]:
+    """Versions of a line with a field's value replaced where the reader says it stands (a field
+    written after a `<br>` on the key result's own line, `… <br>owner: Maya`), or []."""
+    span = getattr(element.source, "span", None) if element.source is not None else None
+    spot = (getattr(span, "fields", None) or {}).get(name)
+    if spot is None or value is None or getattr(spot, "end_line", None) not in (None, spot.line) or not 1 <= spot.line <= len(doc.raw):
+        return []
+    line = doc.raw[spot.line - 1]
+    if not 0 <= spot.start <= spot.end <= len(line):
+        return []
+    return [line[: spot.start] + form + line[spot.end :] for form in field_forms(value)]
+
+
 def _replace_text(line: str, old: str, new: str) -> list[str]:
     """Versions of `line` with the element text `old` replaced by `new`."""
     head, tail = _split_comment(line)
@@ -540,9 +572,15 @@ def _field_layout(doc: _Doc, span: Span) -> tuple[str, str]:
         return (m.group(1) if m else "  "), marker
     shape = span.shape
     if shape.kind == "item":
-        width = len(shape.indent.expandtabs(4)) + len(shape.marker) + len(shape.gap.expandtabs(4))
+        width = len((shape.indent + shape.marker + shape.gap).expandtabs(4))  # `•<tab>` is 4 wide
         return " " * width, "-"
     return "  ", "-"
+
+
+def _number_forms(doc: _Doc, value: Any) -> list[str]:
+    """A field value's forms, `2,4` first in a file that writes decimal commas."""
+    local = _local_number(value, doc.decimal_comma)
+    return ([local] if local else []) + field_forms(value)
 
 
 def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterator[str]:
@@ -550,6 +588,11 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
     kr = doc.okr_set.objectives[oi].key_results[ki]
     lines = doc.lines
     if span.shape.kind == "row":
+        if name == "text" and value is not None:  # the cell's text, keeping a `<br>` note after it
+            for variant in _text_at_spot(doc, kr, value):
+                attempt = lines.copy()
+                attempt.replace(span.first, variant)
+                yield attempt.result()
         yield from _set_row_field(doc, span, name, value)
         return
     if name == "text":
@@ -583,6 +626,13 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
         attempt.delete(existing[0], existing[0])
         yield attempt.result()
         return
+    spot = getattr(getattr(kr.source, "span", None), "fields", {}).get(name) if kr.source is not None else None
+    if existing is None and spot is not None and spot.line - 1 == span.first:  # `… <br>owner: Maya`
+        for variant in _field_at_spot(doc, kr, name, value):
+            attempt = lines.copy()
+            attempt.replace(span.first, variant)
+            yield attempt.result()
+        return
     if span.shape.kind != "item" and not span.fields:
         raise EditRefused("this key result is not a list item, so it has no place for fields; give it sub-bullets in the file")
     if existing is not None:
@@ -591,7 +641,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
         _, tail = _split_comment(line)
         key_end = len(m.group(1)) + len(m.group(2)) + len(m.group(3)) + len(m.group(4) or "") + len(kv.group(1)) + len(kv.group(2)) + len(kv.group(3))
         colon = line.index(":", key_end)
-        for form in field_forms(value):
+        for form in _number_forms(doc, value):
             attempt = lines.copy()
             attempt.replace(index, line[: colon + 1] + " " + form + (" " + tail.lstrip(" \t") if tail else ""))
             yield attempt.result()
@@ -599,7 +649,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
     lead, marker = _field_layout(doc, span)
     checkin_at = next((i for i in span.fields if (lambda m: m and _KEY_VALUE.match(m.group(5)) and _alias(_KEY_VALUE.match(m.group(5)).group(2), KEY_RESULT_ALIASES) in _CHECKIN_KEYS)(_ITEM.match(doc.raw[i]))), None)
     before = checkin_at if name == "current" and checkin_at is not None else span.last + 1
-    for form in field_forms(value):
+    for form in _number_forms(doc, value):
         attempt = lines.copy()
         attempt.insert(before, [f"{lead}{marker} {name}: {form}"])
         yield attempt.result()
@@ -933,7 +983,7 @@ def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]
     if span.shape.kind != "item" and not span.fields:
         raise EditRefused("this key result is not a list item, so it has no place for check-ins; give it sub-bullets in the file")
     lead, marker = _field_layout(doc, span)
-    doc.lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin)}"])
+    doc.lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, doc.decimal_comma)}"])
     yield doc.lines.result()
 
 
@@ -947,7 +997,7 @@ def _set_checkins(doc: _Doc, oi: int, ki: int, checkins: tuple[Checkin, ...]) ->
             lines.delete(index, index)
     if checkins:
         lead, marker = _field_layout(doc, span)
-        lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c)}" for c in checkins])
+        lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, doc.decimal_comma)}" for c in checkins])
     yield lines.result()
 
 

@@ -2,13 +2,22 @@
 
 An edit changes the text; the bytes around it (a UTF-8 BOM from Excel, UTF-16 "Unicode text"
 exports) are written back as they came, so a save without a change gives the same bytes.
+
+Every read-modify-write (checkin, improve --write, the TUI's save) holds the file's advisory
+lock (`locked`) from reading to writing, so two okrcoach processes never lose each other's edit;
+a write goes through a symbolic link to its target; what could not be written is kept in the
+state folder (`keep_unwritten`) and the message says where.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Iterator, Optional
 
 from okrcoach.files import atomic_write_bytes
 from okrcoach.formats import ReadIssue, decode, encoding_of
@@ -51,12 +60,165 @@ def load(path: Path) -> tuple[Optional[StoredText], Optional[ReadIssue]]:
 
 
 def store(path: Path, stored: StoredText, text: str) -> bool:
-    """Write `text` in the file's encoding, atomically; False (no write) when nothing changed."""
+    """Write `text` in the file's encoding, atomically; False (no write) when nothing changed.
+
+    A symbolic link is written through to its target (`written_path`). Call it inside `locked`
+    when the text was computed from the file's current content.
+    """
+    target = written_path(path)
     data = stored.encode(text)
     try:
-        if Path(path).read_bytes() == data:
+        if target.read_bytes() == data:
             return False
     except OSError:
         pass
-    atomic_write_bytes(Path(path), data)
+    atomic_write_bytes(target, data)
     return True
+
+
+# -- writing safely ---------------------------------------------------------------------------------
+
+try:  # POSIX advisory locks; elsewhere (Windows) writes are not locked
+    import fcntl as _fcntl
+except ImportError:  # pragma: no cover - Windows
+    _fcntl = None  # type: ignore[assignment]
+
+# How long a writer waits for another okrcoach to finish with the same file: a read-modify-write
+# takes milliseconds on an idle machine and seconds on a loaded one with dozens of writers in line;
+# a wait this long means something is stuck.
+LOCK_WAIT = 30.0
+# After this long in line, the waiting writer says why it waits (`on_wait`).
+LOCK_NOTICE = 1.0
+# A screen that waits freezes: the TUI's save waits this long, then says the file is busy.
+INTERACTIVE_WAIT = 3.0
+
+
+class Busy(OSError):
+    """Another okrcoach held the file's lock for longer than the wait; nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"another okrcoach is writing {path}; nothing was written, try again in a moment")
+        self.path = path
+
+
+def written_path(path: Path) -> Path:
+    """Where a write to `path` lands: a symbolic link is written through to its target, so a link
+    shared by several folders keeps pointing at the one changed file."""
+    path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+@contextlib.contextmanager
+def locked(path: Path, wait: Optional[float] = None, on_wait: Optional[Callable[[str], None]] = None) -> Iterator[Path]:
+    """Hold the advisory lock of the file behind `path` for one read-modify-write.
+
+    Read the file, compute the edit and `store` it inside the block: a second okrcoach editing the
+    same file waits here until the first has written, then reads the new text, so no edit is lost.
+    The lock is on the file itself (no lock file is left in the user's folder); as a write replaces
+    the file, a lock taken on a file that was replaced meanwhile is dropped and taken again on the
+    new one. Yields the path to write to (see `written_path`). Raises `Busy` after `wait` seconds
+    (default `LOCK_WAIT`); `on_wait` hears once why it waits, after `LOCK_NOTICE` seconds.
+    """
+    target = written_path(path)
+    if _fcntl is None:  # pragma: no cover - Windows
+        yield target
+        return
+    started = time.monotonic()
+    deadline = started + (LOCK_WAIT if wait is None else wait)
+    told = on_wait is None
+    while True:
+        try:
+            fd = os.open(target, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            fd = None  # a new file (nothing to lose), or one the reading gate will report
+        if fd is None:
+            yield target
+            return
+        try:
+            while True:
+                try:
+                    _fcntl.flock(fd, _fcntl.LOCK_EX | _fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    now = time.monotonic()
+                    if now >= deadline:
+                        raise Busy(Path(path)) from None
+                    if not told and now - started >= LOCK_NOTICE:
+                        on_wait(f"another okrcoach is writing {path}; waiting for it to finish")  # type: ignore[misc]
+                        told = True
+                    time.sleep(0.01)
+            held, now = os.fstat(fd), _identity(target)
+            if now == (held.st_dev, held.st_ino):
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)  # the file was replaced while we waited: lock the new one
+    try:
+        yield target
+    finally:
+        os.close(fd)
+
+
+def _identity(path: Path) -> Optional[tuple[int, int]]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def keep_unwritten(data: "bytes | str", name: str, folder: str = "unsaved") -> Optional[Path]:
+    """Keep text that could not be written where it was meant to go, in okrcoach's state folder
+    (`<state>/<folder>/<time>-<pid>-<name>`), so a failed write loses nothing; None when even that
+    fails (the caller then says so)."""
+    from okrcoach.files import atomic_write_bytes, state_dir
+
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    try:
+        place = state_dir() / folder
+        place.mkdir(parents=True, exist_ok=True)
+        kept = place / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{Path(name).name}"
+        atomic_write_bytes(kept, raw)
+    except OSError:
+        return None
+    return kept
+
+
+def write_problem(exc: OSError) -> str:
+    """Why a write failed, in words ("the folder is read-only", "the disk is full")."""
+    known = {
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+    }
+    if isinstance(exc, Busy):
+        return str(exc)
+    return known.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+def store_edit(path: Path, base: StoredText, text: str, changes: list, fmt: str, on_wait: Optional[Callable[[str], None]] = None) -> tuple[bool, bool]:
+    """Write an edit computed from `base` (the file's text when the edit began) under the lock.
+
+    When the file still holds `base`, `text` is written. When someone changed it meanwhile (a
+    check-in while a model was thinking), `changes` are applied to what it holds now, so both
+    edits land; `EditRefused` (nothing written) when they cannot be. Returns (written, merged).
+    """
+    from okrcoach.gate import Refused, read_file
+
+    from .engine import apply_changes
+    from .text import EditRefused
+
+    with locked(path, on_wait=on_wait) as target:
+        now = read_file(target)
+        if isinstance(now, Refused):
+            raise EditRefused(f"the file can no longer be read ({now.message})")
+        if now == base.encode(base.text):
+            return store(target, base, text), False
+        current, issue = decode_stored(now)
+        if current is None:
+            raise EditRefused(f"the file can no longer be read ({issue.message if issue else 'unreadable'})")
+        merged = apply_changes(current.text, fmt, changes, str(path))
+        return store(target, current, merged.text), True

@@ -369,6 +369,10 @@ class ModelLink:
         text = record.text
         if record.finish_reason == "length":
             return Reply(None, text, mode, f"the reply was cut off at max_tokens ({self.settings.max_tokens}) before it was complete", truncated=True)
+        if record.finish_reason is None and text.strip() and not _complete_json(text):
+            # The stream ended (a proxy, a crashed worker) before the model finished: a partial
+            # object may still validate, but it is not what the model meant to say.
+            return Reply(None, text, mode, "the reply ended before it was complete (the stream stopped with no finish reason)", truncated=True)
         if final is None:
             if not text.strip():
                 return Reply(None, text, mode, "the reply was empty")
@@ -382,6 +386,16 @@ class ModelLink:
         except ValidationError as exc:
             return Reply(None, text, mode, _validation_summary(exc))
         return Reply(value, text, mode)
+
+
+def _complete_json(text: str) -> bool:
+    """Whether a reply's JSON (inside a fence or around prose) is whole: a stream cut off mid-reply
+    leaves it unclosed."""
+    try:
+        json.loads(_json_part(text))
+    except ValueError:
+        return False
+    return True
 
 
 def _json_part(text: str) -> str:

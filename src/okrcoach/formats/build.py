@@ -17,7 +17,7 @@ from okrcoach.gate import number_problem, number_text_problem
 from okrcoach.i18n import Msg, msg
 from okrcoach.language_data import language_codes
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, PeriodError, Record, Source, Waiver, parse_period
-from okrcoach.values import NumberTooLarge, UnreadableValue, parse_date, parse_quantity
+from okrcoach.values import NumberTooLarge, UnreadableValue, parse_confidence, parse_date, parse_quantity
 
 from .located import LocatedList, LocatedMap, ReadIssue
 
@@ -111,6 +111,8 @@ def _plain_check(model: type[Record], field: str):
         return lambda value: type(value) is date
     if annotation is bool:
         return lambda value: type(value) is bool
+    if model is OkrSet and field == "language":
+        return lambda value: type(value) is str and re.fullmatch(r"[a-z]{2,3}", value) is not None
     return None
 
 
@@ -228,7 +230,10 @@ class Builder:
                 self.issue("OKR004", line, "number-too-long", problem=too_long)
                 return _INVALID
             try:
-                number, unit = parse_quantity(value, f"`{name}` in {what}", self.language)
+                if name == "confidence":  # `70 %`, `🟢 8/10`: the fraction
+                    number, unit = parse_confidence(value, f"`{name}` in {what}", self.language), None
+                else:
+                    number, unit = parse_quantity(value, f"`{name}` in {what}", self.language)
             except NumberTooLarge:
                 self.issue("OKR004", line, "number-too-large", evidence=_clipped(value), name=name, where=_where(what), value=_clipped(value))
                 return _INVALID

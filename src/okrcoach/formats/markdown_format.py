@@ -17,7 +17,8 @@ languages (labels and field names come from the `reader:` block of each `rubrics
   objective is labelled, every heading that directly holds list items is an objective, and so is a
   bold line, numbered item or bullet with children. Where some are labelled, an unlabelled heading,
   bold line or bullet is an objective only when a key result under it is labelled (`KR1:`);
-* key results: list items (`-`, `*`, `+`, `1.`, `- [ ]`, `- [x]`) or labelled paragraphs and
+* key results: list items (`-`, `*`, `+`, `1.`, `- [ ]`, `- [x]`, and the `•`, `◦`, `▪`, `–`, `·`
+  bullets of a Word or Slack paste) or labelled paragraphs and
   headings (`KR1:`, `KR 1.2`, `**KR 1.1**`, `Key result 2:`, `Nøgleresultat:`, `1.1 kulcseredmény:`)
   under an objective, and rows of a table with a key-result column (`| Objective | Key result |
   Owner | Confidence |`), which may also have an objective column (an empty cell continues the
@@ -25,9 +26,13 @@ languages (labels and field names come from the `reader:` block of each `rubrics
 * fields: a sub-bullet `key: value` or `key:: value` under a key result (baseline, target, unit,
   deadline, owner, metric, direction, current, confidence, id, guardrail, weight, checkin, or their
   local names: `Udgangspunkt`, `Zielwert`, `Määräaika`, `Határidő`, …), a table column, or an
-  Obsidian Tasks due date (`📅 2027-03-31`); other sub-bullets are notes. `Owner:`, `Kind:`,
-  `Aligns to:`, `Id:`, `Description:` lines under an objective set those fields, any other paragraph
-  before its key results is its description;
+  Obsidian Tasks due date (`📅 2027-03-31`); other sub-bullets are notes. A key result's text ends
+  at a `<br>` (a Notion or Confluence second line) unless a lower-case word goes on: after it comes
+  a note or a `key: value` field. `Owner:`, `Kind:`, `Aligns to:`, `Id:`, `Description:` lines
+  under an objective set those fields, any other paragraph before its key results is its
+  description;
+* an italic line labelled as an objective or key result (`*Mål 1: …*`, Slack's bold pasted as
+  Markdown) is one; any other wholly italic line is a note;
 * `~~struck~~` text is deleted text: a struck key result or objective is left out and reported;
   struck words inside a text are dropped;
 * prose is read as prose: paragraphs, block quotes and callouts (`> [!NOTE]`, Notion's `<aside>`),
@@ -208,9 +213,21 @@ def _unwrap_line(src: _Src) -> tuple[_Src, bool]:
 
 
 def _italic_line(text: str) -> bool:
-    """A wholly italic line (`*Note: …*`, `_Hinweis: …_`): a note, never an element."""
+    """A wholly italic line (`*Note: …*`, `_Hinweis: …_`): a note, unless it is labelled as an
+    objective or key result (`*Mål 1: …*`, Slack's bold pasted as Markdown), see `_unitalic`."""
     m = _ITALIC_LINE.match(text)
     return bool(m) and len(text) > 2 and text[1] not in "*_" and text[-2] not in "*_"
+
+
+def _unitalic(src: _Src) -> Optional[_Src]:
+    """The inside of a wholly italic line that is a labelled objective or key result, else None."""
+    text = src.strip()
+    if not _italic_line(text.text):
+        return None
+    inner = text.slice(1, len(text.text) - 1).strip()
+    plain = _restore(inner.text)
+    voc = vocabulary()
+    return inner if voc.objective.match(plain) or voc.key_result.match(plain) else None
 
 
 _REMARK = re.compile(r"\([^()]*\)|(?<!\w)_[^_]+_(?!\w)|(?<![*\w])\*[^*]+\*(?![*\w])")
@@ -255,12 +272,14 @@ def _clean_markup(src: _Src) -> _Src:
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-_ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*?))?[ \t]*$")
+# List markers: Markdown's, and the bullets a Word, Google Docs, Outlook or Slack paste brings
+# (`•`, `◦`, `▪`, `–`, Word's Symbol-font bullet as `·` or U+F0B7), which people keep in .md files.
+BULLETS = "-*+•◦▪▫‣⁃●○■□►▸➢➤–·\uf0b7\uf0a7"
+_ITEM = re.compile(rf"^([ \t]*)([{re.escape(BULLETS)}]|\d{{1,9}}[.)])(?:[ \t]+(.*?))?[ \t]*$")
 _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+|$)")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _WAIVE = re.compile(r"^\s*okrcoach\s*[:\-]?\s*waive\b(.*)$", re.I | re.S)
 _HTML_LINE = re.compile(r"^\s*</?([A-Za-z][\w-]*)\b[^>]*>.*$")
 _CONTAINERS = {"aside", "details"}
@@ -325,11 +344,19 @@ def _strip_comments(src: _Src) -> tuple[_Src, list[tuple[str, str]], Optional[st
     if "<!--" not in src.text:
         return src, waivers, None
     ranges = []
-    for m in _COMMENT.finditer(src.text):
-        w = _WAIVE.match(m.group(1))
+    text, pos = src.text, 0
+    # `<!--(.*?)-->` by hand: with no `-->` left, the regex tried every `<!--` to the end of the
+    # text (120 KB of them took 39 s); here each comment is found once and the scan stops there.
+    while True:
+        start = text.find("<!--", pos)
+        end = text.find("-->", start + 4) if start >= 0 else -1
+        if end < 0:
+            break
+        w = _WAIVE.match(text[start + 4 : end])
         if w:
             waivers.append(_parse_waiver(w.group(1)))
-        ranges.append((m.start(), m.end()))
+        ranges.append((start, end + 3))
+        pos = end + 3
     out = src.drop(ranges)
     unclosed = None
     start = out.text.find("<!--")
@@ -376,7 +403,30 @@ def _cells(src: _Src) -> list[_Src]:
 
 
 def _br(src: _Src) -> str:
-    return re.sub(r"\s*<br\s*/?>\s*", " ", src.value, flags=re.I)
+    """The value with each line break (`<br>`) read as a space; an escaped `\\<br>` is text."""
+    return _restore(re.sub(r"\s*<br\s*/?>\s*", " ", src.text, flags=re.I)).strip()
+
+
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+
+
+def _at_break(src: _Src) -> tuple[_Src, list[_Src]]:
+    """A key result's text ends at a line break (`<br>`, as Notion and Confluence write a cell's or
+    item's second line): the text before it, and the pieces after it (its details: a note such as
+    `_tracked in Zendesk_` or `(blue, green)`, or a field such as `owner: Maya`). A break followed
+    by a lower-case word or a number only wraps the sentence (`Grow weekly active teams<br>from
+    120 to 200`), which goes on."""
+    breaks = list(_BREAK.finditer(src.text))
+    ends = [b.start() for b in breaks[1:]] + [len(src.text)]
+    for i, brk in enumerate(breaks):
+        piece = _restore(src.text[brk.end() : ends[i]]).strip()
+        kv = _KEY_VALUE.match(piece)
+        field_like = bool(kv) and _field_name(kv.group(1)) in _KR_FIELDS | _CHECKIN_KEYS
+        if piece[:1].isalnum() and not piece[:1].isupper() and not field_like:
+            continue
+        pieces = [src.slice(breaks[j].end(), ends[j]).strip() for j in range(i, len(breaks))]
+        return src.slice(0, brk.start()).strip(), [p for p in pieces if p.text]
+    return src, []
 
 
 # -- elements being read ---------------------------------------------------------------------------
@@ -534,7 +584,8 @@ class _Reader:
                 para = _NUMBERED_PARA.match(stripped)
                 if para:
                     stripped = para.group(3)
-            text = _plain(_Src(stripped, list(range(len(stripped))), list(range(1, len(stripped) + 1))))[0].text
+            whole = _Src(stripped, list(range(len(stripped))), list(range(1, len(stripped) + 1)))
+            text = _plain(_unitalic(whole) or whole)[0].text
             if self.voc.objective.match(_restore(text)):
                 self.prefix_mode = True
         if levels:
@@ -749,6 +800,7 @@ class _Reader:
 
     def _new_kr(self, obj: _Obj, text: _Src, line: _Line, indent: int, shape: str, *, marker: str = "", level: Optional[int] = None, checked: Optional[bool] = None, bold: bool = False) -> Optional[_Kr]:
         no = line.no
+        text, details = _at_break(text)
         struck, text = _struck(text)
         if struck:
             self._report_struck(no, "key_result", text.value)
@@ -767,7 +819,7 @@ class _Reader:
             due_spot = text.slice(due.start(1), due.end(1)).spot(no)
             due_value = due.group(1)
             text = text.slice(0, due.start()).strip()
-        value = text.value
+        value = _br(text)
         kmap = LocatedMap(line=no)
         kmap.set("text", value, no, value)
         first = self._waive(kmap, line.waivers, no)
@@ -779,6 +831,9 @@ class _Reader:
         if owner_src is not None:
             kmap.set("owner", owner_src.value, no, owner_src.value)
             kr.fields["owner"] = owner_src.spot(no)  # type: ignore[assignment]
+        for detail in details:  # `owner: Maya` after a break is a field; anything else a note
+            if self._field_key(detail) in _KR_FIELDS:
+                self._kr_field(kr, detail, no, line.raw)
         obj.kr_spans.append(kr)
         obj.last_kr = kr
         obj.reach(no)
@@ -1100,8 +1155,11 @@ class _Reader:
         no = line.no
         waivers = line.waivers
         if _italic_line(src.text):
-            self._prose(line)
-            return
+            labelled = _unitalic(src)
+            if labelled is None:
+                self._prose(line)
+                return
+            src = labelled
         text, bold_line = _plain(_clean_markup(src))
         while self.items and indent <= (self.items[-1].indent or 0) and self.prev_blank:
             self.items.pop()
@@ -1356,11 +1414,15 @@ class _Reader:
                 current.reach(row.no)
                 continue
             rest, _ = self._label(kr_src, False)
-            text_src = rest if rest is not None else kr_src
+            text_src, details = _at_break(rest if rest is not None else kr_src)
             text = _br(text_src)
             kmap = LocatedMap(line=row.no)
             kmap.set("text", text, row.no, text)
             kr = _Kr(kmap, 0, "table_row", row.no, row.no, text_src.spot(row.no), columns={"text": col_of["text"]}, labelled=True)
+            for detail in details:  # `owner: Maya` on the cell's next line, unless a column gives it
+                name = self._field_key(detail)
+                if name in _KR_FIELDS and ("key_result", name) not in values:
+                    self._kr_field(kr, detail, row.no, row.raw)
             for (level, name), src in values.items():
                 if level == "key_result" and name != "text":
                     value = _br(src)

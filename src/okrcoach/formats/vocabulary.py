@@ -81,6 +81,17 @@ COLUMNS: dict[str, tuple[str, str]] = {
 }
 
 
+# Lexicon field names that name a check-in's columns in a spreadsheet (the row's latest check-in).
+CHECKIN_COLUMNS = {"checkin_date": "date", "checkin_confidence": "confidence", "checkin_note": "note"}
+
+
+def _column_target(name: str) -> tuple[str, str]:
+    """(level, field) of a lexicon field name used as a column header."""
+    if name in CHECKIN_COLUMNS:
+        return "checkin", CHECKIN_COLUMNS[name]
+    return ("set", name) if name in ("period", "team") else ("key_result", name)
+
+
 def _words_regex(words: Iterable[str]) -> str:
     """An alternation of phrases (longest first); `word*` is a stem, spaces match any whitespace."""
     parts = []
@@ -144,6 +155,8 @@ def vocabulary() -> _Vocabulary:
     section_re = re.compile(rf"^{_DECOR}(?:\d{{1,2}}[.)]\s+)?{_words_regex(words['sections'])}(?!\w)", re.I)
     field_map: dict[str, str] = {}
     for name, names in fields.items():
+        if name in CHECKIN_COLUMNS:
+            continue  # spreadsheet columns only; a Markdown check-in is one `checkin:` line
         for n in names:
             field_map.setdefault(canonical_key(n), name)
     for name in KR_FIELDS | OBJECTIVE_META | SET_META | CHECKIN_KEYS:
@@ -154,9 +167,7 @@ def vocabulary() -> _Vocabulary:
     columns = dict(COLUMNS)
     for name in fields:
         for n in fields[name]:
-            key = canonical_key(n)
-            level = "set" if name in ("period", "team") else "key_result"
-            columns.setdefault(key, (level, name))
+            columns.setdefault(canonical_key(n), _column_target(name))
     for n in words["objective"]:
         columns[canonical_key(n.rstrip("*"))] = ("objective", "title")
     for n in words["key_result"]:
@@ -172,3 +183,47 @@ def vocabulary() -> _Vocabulary:
 def field_name(key: str) -> Optional[str]:
     """The field a key names in any of the six languages (`Udgangspunkt` → baseline), or None."""
     return vocabulary().fields.get(canonical_key(key))
+
+
+@lru_cache(maxsize=1)
+def _local_columns() -> dict[str, dict[str, tuple[str, str]]]:
+    """Each language's own column names (canonical) -> (level, field), in the lexicon's order."""
+    from okrcoach.language_data import section
+
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for language, data in section("reader").items():
+        names: dict[str, tuple[str, str]] = {}
+        for word in data.get("objective") or []:
+            names.setdefault(canonical_key(str(word).rstrip("*")), ("objective", "title"))
+        for word in data.get("key_result") or []:
+            names.setdefault(canonical_key(str(word).rstrip("*")), ("key_result", "text"))
+        for name, words in (data.get("fields") or {}).items():
+            for word in words or []:
+                names.setdefault(canonical_key(str(word)), _column_target(str(name)))
+        out[str(language)] = names
+    return out
+
+
+def column_language(headers: Iterable[str]) -> Optional[str]:
+    """The language whose own words name most of a spreadsheet's columns (`Mål`, `Nøgleresultat`,
+    `Ansvarlig` → da), or None when no language's words stand out."""
+    keys = [canonical_key(h) for h in headers if h.strip()]
+    counts = {language: sum(1 for k in keys if k in names) for language, names in _local_columns().items()}
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def local_column(target: tuple[str, str], language: Optional[str]) -> Optional[str]:
+    """The first name `language`'s lexicon gives a column for (level, field), as written there
+    (`aktuel` for a Danish key result's current value), or None."""
+    from okrcoach.language_data import section
+
+    if language is None:
+        return None
+    data = section("reader").get(language) or {}
+    for name, words in (data.get("fields") or {}).items():
+        if _column_target(str(name)) == target and words:
+            return str(words[0])
+    return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Optional
 
-from okrcoach.i18n import Msg, msg
+from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
 from .lexicon import Lexicon, group
@@ -33,6 +33,7 @@ _CONTROL = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
 _COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
@@ -48,6 +49,9 @@ _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
 _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)")
+# What trails a key result without being part of it: an owner or issue in brackets, a mention, a
+# status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
+_TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
 class cached_property:  # lower case: a drop-in for functools.cached_property
@@ -100,6 +104,35 @@ class Head:
     classes: frozenset[str]
 
 
+_OUTCOME_CLASSES = ("outcome_verbs", "english_outcome_verbs", "acquisition_verbs")
+
+
+class _FirstAfter:
+    """The first match of a pattern at or after a position, for positions asked in rising order.
+
+    A match at a position does not depend on where the search started, so once the first match
+    after `p` is known to be at `q`, it is also the first after any position up to `q`, and no
+    match after `p` means none after anything later: each pattern scans the text once.
+    """
+
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.text, self.lexicon = text, lexicon
+        self._known: dict[object, tuple[int, Optional[re.Match]]] = {}
+
+    def find(self, pattern: "str | re.Pattern", pos: int) -> Optional[re.Match]:
+        known = self._known.get(pattern)
+        if known is not None:
+            asked, found = known
+            if asked <= pos and (found is None or found.start() >= pos):
+                return found
+        if isinstance(pattern, str):
+            found = self.lexicon.search(pattern, self.text, pos) if self.lexicon.has(pattern) else None
+        else:
+            found = pattern.search(self.text, pos)
+        self._known[pattern] = (pos, found)
+        return found
+
+
 class TextFacts:
     """Facts every text shares, key result or objective."""
 
@@ -142,8 +175,11 @@ class TextFacts:
     def _year_spans(self) -> list[tuple[int, int]]:
         spans = []
         for m in re.finditer(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]?\d)", self.lower):
-            before = self.lower[: m.start()].rstrip()
-            after = self.lower[m.end():]
+            # Only the words around a year matter: a window keeps many years from costing n² reads.
+            before = self.lower[max(0, m.start() - 200) : m.start()].rstrip()
+            if m.start() <= len(self.lower) - len(self.lower.lstrip()):
+                before = ""
+            after = self.lower[m.end() : m.end() + 200]
             previous = before.split()[-1] if before.split() else ""
             follows_word = re.match(r"\s*[^\W\d_]{2,}", after)
             is_target = bool(re.match(r"\s?(?:%|€|\$|kr|k\b)", after)) or (follows_word and not self._is_time_word(follows_word.group().strip()))
@@ -319,7 +355,7 @@ class TextFacts:
         return None
 
     def outcome_verb_after(self, pos: int) -> Optional[str]:
-        for name in ("outcome_verbs", "english_outcome_verbs", "acquisition_verbs"):
+        for name in _OUTCOME_CLASSES:
             m = self.lexicon.search(name, self.masked, pos) if self.lexicon.has(name) else None
             if m:
                 return self._evidence(m)
@@ -385,6 +421,8 @@ class TextFacts:
     @cached_property
     def question(self) -> Optional[str]:
         """A text that asks rather than states ("How can we grow?"); "???" is a placeholder, not this."""
+        if "?" not in self.text:
+            return None
         text = re.sub(r"\s*\([^()]*\)\s*$", "", self.text.strip()).rstrip("\"'”’» ")
         if text.endswith("?") and not text.endswith("??"):
             return self.text.strip()
@@ -409,7 +447,7 @@ class TextFacts:
     def wordless(self) -> Optional[str]:
         """A text with no word in it ("3.34%", "12", "-"): it names nothing to achieve."""
         text = self.text.strip()
-        if text and not re.search(r"[^\W\d_]{2,}", text):
+        if text and not _TWO_LETTERS.search(text):
             return text
         return None
 
@@ -478,13 +516,13 @@ class KeyResultFacts(TextFacts):
         return self.search("placeholder")
 
     @cached_property
-    def structured_target(self) -> Optional[str]:
+    def structured_target(self) -> Optional[LocalisedText]:
         if self.kr.target is not None:
-            return f"target: {self.kr.target}"
+            return msg("phrases.field-target", value=self.kr.target)
         return None
 
     @cached_property
-    def has_target(self) -> Optional[str]:
+    def has_target(self) -> Optional[LocalisedText]:
         return self.structured_target or self.target_number or self.quantifier or self.recurring_deliverable
 
     @cached_property
@@ -499,7 +537,7 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
-    def numeric_target(self) -> Optional[str]:
+    def numeric_target(self) -> Optional[LocalisedText]:
         """A target written as a number (not a quantifier such as "all" or "every")."""
         return self.structured_target or self.target_number
 
@@ -524,13 +562,13 @@ class KeyResultFacts(TextFacts):
         return self.search("increase_verbs", self.masked) or self.search("decrease_verbs", self.masked) or self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked) or self.search("comparatives", self.masked)
 
     @cached_property
-    def target_only_in_field(self) -> Optional[str]:
+    def target_only_in_field(self) -> Optional[LocalisedText]:
         """A structured target whose text states neither it nor the metric it measures."""
         if self.kr.target is None or not self.text.strip():
             return None
         if self.target_number or self.quantifier or self.placeholder or self.names_metric:
             return None
-        return f"target: {self.kr.target}"
+        return msg("phrases.field-target", value=self.kr.target)
 
     @cached_property
     def milestone(self) -> Optional[str]:
@@ -543,8 +581,20 @@ class KeyResultFacts(TextFacts):
         head = self.head
         if head and "milestone_verbs" in head.classes:
             return head.start, head.end
-        m = self.lexicon.search("milestone_states", self.lower) or self.lexicon.search("done_states", self.masked)
+        end = self._statement_end
+        m = self.lexicon.search("milestone_states", self.lower[:end]) or self.lexicon.search("done_states", self.masked[:end])
         return m.span() if m else self._done_participle()
+
+    @cached_property
+    def _statement_end(self) -> int:
+        """Where the statement ends, before what trails it (an owner or issue in brackets, a
+        mention, a status emoji): "… live (#1234)" ends after "live"."""
+        text = self.lower
+        tail = text.rstrip()[-1:]
+        if not (tail in ")]" or tail and not tail.isascii() and not tail.isalnum()) and "@" not in text and "#" not in text:
+            return len(text)  # nothing can trail: no bracket, symbol, mention or issue at the end
+        m = _TRAILER.search(text)
+        return m.start() if m and m.start() > 0 else len(text)
 
     def _done_participle(self) -> Optional[tuple[int, int]]:
         """A participle of work right after what it was done to, as a headline states it ("Account
@@ -554,12 +604,14 @@ class KeyResultFacts(TextFacts):
         lex = self.lexicon
         if not lex.participle_endings or not lex.prepositions:
             return None
-        words = self.words
+        # What trails the statement (an owner or issue in brackets, an emoji) does not follow it.
+        end = self._statement_end
+        words = self.words if end == len(self.masked) else [w for w in self.words if w.start() < end]
         for index in range(1, min(len(words), 10)):
             word = words[index].group()
             irregular = word in lex.irregular_participles
-            if not irregular and not word.endswith(lex.participle_endings):
-                continue
+            if not irregular and (lex.verb_second or not word.endswith(lex.participle_endings)):
+                continue  # German infinitives end like participles ("überarbeiten"): only listed ones count
             previous = words[index - 1].group()
             if previous in lex.copulas or previous in lex.determiners or previous in lex.prepositions or previous in lex.subject_words:
                 continue  # "is deployed" (read elsewhere), "the updated plan", "we deployed"
@@ -572,6 +624,19 @@ class KeyResultFacts(TextFacts):
                     continue
             return words[index].span()
         return None
+
+    @cached_property
+    def _headline_participle(self) -> Optional[str]:
+        """A count of things and the participle of work done to them, as a headline states an output
+        ("10 grant applications submitted", "To nye integrationer udgivet", "3 Regionalbüros
+        eingerichtet"): the count opens the text and the participle follows within a few words."""
+        words = self.words[self._head_start :]
+        if not words or not (_DIGIT.match(words[0].group()) or self.lexicon.match_at("number_words", self.masked, words[0].start())):
+            return None
+        span = self._done_participle()
+        if span is None or len([w for w in words if w.start() < span[0]]) > 5:
+            return None
+        return self.text[span[0] : span[1]]
 
     @cached_property
     def milestone_with_result(self) -> Optional[str]:
@@ -592,16 +657,18 @@ class KeyResultFacts(TextFacts):
         """A purpose clause after the head that names a change or a measured result."""
         head = self.head
         start = head.end if head else 0
+        # Each marker asks what follows it; `after` answers from one scan per pattern, so a text of
+        # many markers ("to to to …") costs no more than one.
+        after = _FirstAfter(self.masked, self.lexicon)
         for m in self.lexicon.finditer("purpose_markers", self.masked):
             if m.start() < start:
                 continue
-            rest = self.masked[m.end():]
-            if self.lexicon.search("amount", rest):
+            if after.find("amount", m.end()):
                 return self.text[m.start():].strip()
             # A change verb names a result when something measures it ("to raise sign-ups by 25 %"),
             # not in "to raise questions" or "for onboarding".
-            measured = _DIGIT.search(rest) or self.lexicon.search("relative_change", rest) or self.lexicon.search("number_words", rest)
-            if measured and self.outcome_verb_after(m.end()):
+            measured = after.find(_DIGIT, m.end()) or after.find("relative_change", m.end()) or after.find("number_words", m.end())
+            if measured and any(after.find(name, m.end()) for name in _OUTCOME_CLASSES):
                 return self.text[m.start():].strip()
         return None
 
@@ -703,7 +770,7 @@ class KeyResultFacts(TextFacts):
         Customers or users reached by a launch ("deployed to 40 customers") are adoption, not output."""
         if not self.numeric_target:
             return None
-        state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked)
+        state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked) or self._headline_participle
         if not state or self.result_signal:
             return None
         if self.search("ambiguous_metric_nouns", self.masked) or self.search("amount", self.masked) and not self.quantifier:
@@ -826,6 +893,8 @@ class KeyResultFacts(TextFacts):
         m = self.lexicon.search_any(_DELIVERABLE_CUES, self.masked)
         if m:
             return m.group()
+        if self._headline_participle:
+            return self._headline_participle
         # A bare deliverable has no verb and no number: a short heading.
         return self.text if len(self.words) <= 10 and not _DIGIT.search(self.lower) else None
 
@@ -977,30 +1046,69 @@ class KeyResultFacts(TextFacts):
             return self.text.strip()
         if self.has_target or len(self.words) > 6 or self.any_verb():
             return None
-        return self.text.strip() if self.search("metric_nouns") else None
+        if self.lexicon.search("deliverable_nouns", self.masked):
+            return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
+        if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked):
+            return self.text.strip()
+        # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
+        if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
+            return self.text.strip()
+        return None
 
     @cached_property
-    def guardrail(self) -> Optional[str]:
+    def threshold_level(self) -> Optional[str]:
+        """A cap or floor on a metric a team runs on every day, with no change stated ("Average
+        handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
+        ügyintézési idő 10 nap alatt"): a level to hold, a KPI (guideline P9). A text that names a
+        change (a change verb, a from–to, a relative change, a comparative), new things won, or work
+        to do (a head verb of any class) is not one; nor is a threshold on what a product does
+        ("p95 latency below 300 ms"), which coaches read as a result to reach."""
+        if not _DIGIT.search(self.masked) or self.head is not None:
+            return None
+        lex = self.lexicon
+        metric = lex.search("operating_metric_nouns", self.masked)
+        if metric is None:
+            return None
+        found = None
+        for m in lex.finditer("comparator", self.masked):
+            # The comparator bounds a number right before or after it ("under 4 %", "10 nap alatt").
+            if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
+                found = m
+                break
+        if found is None or self.result_signal or self.relative_change_any or self.from_to:
+            return None
+        rest = _blank(self.masked, [found.span()])
+        for name in ("comparatives", "increase_verbs", "decrease_verbs", "acquisition_verbs", "new_words"):
+            if lex.has(name) and lex.search(name, rest):
+                return None
+        number = re.match(r"\s*[^\s]*\d[\d.,]*(?:\s?[^\W\d_]+|\s?%)?", self.masked[found.end() :])
+        end = found.end() + number.end() if number else found.end()
+        if metric.start() < found.start():
+            return self.text[metric.start() : metric.end()].strip() + " … " + self.text[found.start() : end].strip()
+        return self.text[min(found.start(), metric.start()) : max(end, metric.end())].strip()
+
+    @cached_property
+    def guardrail(self) -> Optional[LocalisedText]:
         if self.kr.guardrail:
-            return "guardrail: true"
+            return msg("phrases.field-guardrail")
         return self.search("guardrail_marker")
 
     @cached_property
-    def committed(self) -> Optional[str]:
-        return "kind: committed" if self.objective is not None and self.objective.kind == "committed" else None
+    def committed(self) -> Optional[LocalisedText]:
+        return msg("phrases.field-committed") if self.objective is not None and self.objective.kind == "committed" else None
 
     # time-bound -----------------------------------------------------------------------------
 
     @cached_property
-    def time_frame(self) -> Optional[str]:
+    def time_frame(self) -> Optional[LocalisedText]:
         if self.kr.deadline is not None:
-            return f"deadline: {self.kr.deadline.isoformat()}"
+            return msg("phrases.field-deadline", date=self.kr.deadline.isoformat())
         return self.own_time_frame
 
     @cached_property
-    def inherited_time_frame(self) -> Optional[str]:
+    def inherited_time_frame(self) -> Optional[LocalisedText]:
         if self.okr_set is not None and self.okr_set.period is not None:
-            return f"period: {self.okr_set.period.label}"
+            return msg("phrases.field-period", period=self.okr_set.period.label)
         if self.objective is not None:
             title = normalise(self.objective.title)
             m = self.objective_lexicon.search("time_frame", title)
@@ -1012,7 +1120,7 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
-    def deadline_outside_period(self) -> Optional[str]:
+    def deadline_outside_period(self) -> Optional[LocalisedText]:
         period = self.okr_set.period if self.okr_set is not None else None
         if period is None:
             return None
@@ -1023,7 +1131,7 @@ class KeyResultFacts(TextFacts):
             return None
         days: list[tuple[str, date, date]] = []
         if self.kr.deadline is not None:
-            days.append((f"deadline: {self.kr.deadline.isoformat()}", self.kr.deadline, self.kr.deadline))
+            days.append((msg("phrases.field-deadline", date=self.kr.deadline.isoformat()), self.kr.deadline, self.kr.deadline))
         for pattern, order in ((_ISO_DATE, (1, 2, 3)), (_DAY_MONTH_YEAR, (3, 2, 1)), (_HU_DATE, (1, 2, 3))):
             for m in pattern.finditer(self.lower):
                 year, month, day_of_month = (int(m.group(i)) for i in order)
@@ -1043,7 +1151,7 @@ class KeyResultFacts(TextFacts):
                 return label
         return None
 
-    def _written_date_outside(self, period) -> Optional[str]:
+    def _written_date_outside(self, period) -> Optional[LocalisedText]:
         """A date written with words ("by 31 December 2027", "in Q3", "end of year") outside the
         period. Without a year it stands for each calendar year the period touches; a quarter or
         half without a year is not read against a fiscal period, whose quarters are its own."""
@@ -1073,8 +1181,8 @@ class KeyResultFacts(TextFacts):
         return self.relative_change_any
 
     @cached_property
-    def baseline_field(self) -> Optional[str]:
-        return f"baseline: {self.kr.baseline}" if self.kr.baseline is not None else None
+    def baseline_field(self) -> Optional[LocalisedText]:
+        return msg("phrases.field-baseline", value=self.kr.baseline) if self.kr.baseline is not None else None
 
     @cached_property
     def absolute_target(self) -> Optional[str]:
@@ -1116,11 +1224,11 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
-    def direction_contradiction(self) -> Optional[str]:
+    def direction_contradiction(self) -> Optional[LocalisedText]:
         kr = self.kr
         if kr.baseline is not None and kr.target is not None and kr.direction in ("increase", "decrease"):
             if (kr.direction == "increase" and kr.target < kr.baseline) or (kr.direction == "decrease" and kr.target > kr.baseline):
-                return f"direction: {kr.direction}, baseline: {kr.baseline}, target: {kr.target}"
+                return msg("phrases.direction-values", direction=kr.direction, baseline=kr.baseline, target=kr.target)
         if not self.from_to_matches:
             return None
         m = self.from_to_matches[0]
@@ -1238,10 +1346,40 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
         return None
 
 
-_INTERNAL = {"masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
+_INTERNAL = {"_headline_participle", "_statement_end", "masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
+
+
 def _facts_of(*classes: type) -> frozenset[str]:
     return frozenset(name for cls in classes for name, value in vars(cls).items() if isinstance(value, cached_property) and name not in _INTERNAL)
 
 
 KEY_RESULT_FACTS = _facts_of(KeyResultFacts, TextFacts)
 OBJECTIVE_FACTS = _facts_of(ObjectiveFacts, TextFacts)
+
+
+_MAGNITUDE = re.compile(r"\s?(?:k|m|mn|bn|b|t|mio|mia|mrd|md|mill\w*|milj\w*|milli\w*|thousand\w*|tusind\w*|tusen\w*|tausend\w*|tuhat\w*|ezer\w*)(?![^\W\d_])")
+
+
+_IN_MAGNITUDE = re.compile(r"\D{0,3}[\d.,\s]*\d" + _MAGNITUDE.pattern)
+
+
+def _end_of(match: re.Match, name: str) -> int:
+    for key, value in match.groupdict().items():
+        if value is not None and key.split("__")[0] == name:
+            return match.end(key)
+    return -1
+
+
+def stated_range(kr: KeyResult, lexicon: Lexicon) -> Optional[tuple[float, float]]:
+    """The starting value and the target a key result's text states (`fra 78 % til 88 %`, `8 % →
+    12 %`), read the way lint reads them (`from_to`), or None when the text states no both, or
+    states them in thousands or millions (`from 100k to 140k`: a value could be 110 or 110000)."""
+    facts = KeyResultFacts(kr, None, None, lexicon)
+    for m in facts.from_to_matches:
+        start, end = group(m, "from"), group(m, "to")
+        if not (start and end) or any(_MAGNITUDE.match(facts.masked, _end_of(m, name)) or _IN_MAGNITUDE.fullmatch(text) for name, text in (("from", start), ("to", end))):
+            continue
+        baseline, target = parse_number(start, lexicon.language), parse_number(end, lexicon.language)
+        if baseline is not None and target is not None:
+            return baseline, target
+    return None

@@ -101,9 +101,21 @@ class _KeyIndex:
                 self.multi.setdefault(words[0][0][:2], []).append((kind, tuple(words)))
 
     def kinds(self, text: str) -> set[str]:
-        tokens = _WORDS.findall(text)
+        """The kinds of date form whose words are all in `text`; linear in its length (each
+        distinct word is looked at once, each form of several words decided once)."""
+        tokens = set(_WORDS.findall(text))
         found: set[str] = set()
         exact, stems, multi = self.exact, self.stems, self.multi
+        by_start: dict[str, list[str]] = {}
+        for token in tokens:
+            by_start.setdefault(token[:2], []).append(token)
+
+        def present(word: str, is_stem: bool) -> bool:
+            if not is_stem:
+                return word in tokens
+            return any(t.startswith(word) for t in by_start.get(word[:2], ()))
+
+        decided: set[tuple] = set()
         for token in tokens:
             kinds = exact.get(token)
             if kinds:
@@ -113,7 +125,10 @@ class _KeyIndex:
                 if token.startswith(stem):
                     found.add(kind)
             for kind, words in multi.get(start, ()):
-                if kind not in found and all(any((t.startswith(w) if s else t == w) for t in tokens) for w, s in words):
+                if kind in found or (kind, words) in decided:
+                    continue
+                decided.add((kind, words))
+                if all(present(w, s) for w, s in words):
                     found.add(kind)
         return found
 

@@ -42,7 +42,10 @@ def rule_as_text(rule: RuleSpec, language: Optional[str] = None) -> str:
         lines.append(f"  {label('aliases')}: {', '.join(rule.aliases)}")
     lines += ["", f"{label('message')}:", f"  {rule.template('message', lang)}", "", f"{label('why')}:"]
     lines += [f"  {line}" for line in rule.template("why", lang).strip().splitlines()]
-    lines += ["", f"{label('fix')}:", f"  {rule.template('fix', lang)}"]
+    fix = rule.template("fix", lang)
+    if "{format," in fix:  # a fix that names where a field goes: shown for YAML, JSON and Markdown
+        fix = rule.render("fix", lang, {"format": "fields"})
+    lines += ["", f"{label('fix')}:", f"  {fix}"]
     shown = [(code, rule.examples[code]) for code in ([language] if language else rule.examples) if code in rule.examples]
     for code, examples in shown:
         lines += ["", label("examples", language=label("languages", language=code)) + ":"]

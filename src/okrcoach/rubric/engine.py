@@ -74,6 +74,7 @@ class Linter:
         self._set_checks = kinds.stage(compiled, "on_set")
         self._objective_checks = kinds.stage(compiled, "on_objective")
         self._key_result_checks = kinds.stage(compiled, "on_key_result")
+        self.duplicate_rules = [r for r in active if r.check == "duplicate"]  # findings that depend on more than one key result
         self.unused_waiver_rule = next((r for r in active if r.check == "waiver" and r.name == "unused-waiver"), None)
         self.guesser = LanguageGuesser(rubric.lexicons)
         if rubric.extra_folders:
@@ -134,8 +135,14 @@ class Linter:
         once, unused waivers reported, sorted by line."""
         path = path or (okr_set.source.path if okr_set.source and okr_set.source.path else "<input>")
         language = language or self.language_of(okr_set)
-        period = {"period": okr_set.period.label if okr_set.period else ""}
+        period = {"period": okr_set.period.label if okr_set.period else "", "format": _layout(path)}
         kept = resolve_waivers(okr_set, hits, self.rubric, self.unused_waiver_rule)
         found = [hit_finding(hit, path=path, level=self.options.level_of(hit.rule), language=language, extra=period) for hit in kept]
         found.sort(key=sort_key)
         return found
+
+
+def _layout(path: str) -> str:
+    """`csv` for a spreadsheet file (its set fields are columns, not `key:` lines), else `fields`;
+    a fix names the place a field has in the file (`{format, select, csv {…} other {…}}`)."""
+    return "csv" if path.lower().endswith((".csv", ".tsv")) else "fields"

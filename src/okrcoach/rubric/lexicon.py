@@ -23,12 +23,19 @@ from typing import Optional
 import yaml
 
 from . import regex_code
+from .bounded import bound_repetition
 
 # libyaml's C loader when present: rule files are trusted data, parsed on every start.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _WORD_EDGE_LEFT = r"(?<![\w])"
 _WORD_EDGE_RIGHT = r"(?![\w])"
+# A word part is read at most this far: longer than any word, and no try scans a whole text.
+_WORD_REACH = 64
+# A compound ending is looked for from the start of a hyphenated word, or after a number's hyphen
+# ("3-tage-workshop" read from "tage"), never again from every hyphen of "a-b-c-…".
+_COMPOUND_START = r"(?:(?<![\w\-])|(?<=\d-))"
+_COMPOUND_HEAD = rf"[\w\-]{{0,{_WORD_REACH}}}"
 
 
 class LexiconError(ValueError):
@@ -86,7 +93,7 @@ class LazyPatterns(dict):
                 self[name] = value()
 
 
-_STAR_TAIL = r"[\w\-:%]*"
+_STAR_TAIL = rf"[\w\-:%]{{0,{_WORD_REACH}}}"
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -150,9 +157,9 @@ def class_regex(entries: list[str], suffix: str, suffix_on_last: bool = False) -
     parts = sorted(phrases, key=len, reverse=True)
     # Compound endings share one `[\w\-]*` and one trie, so a word is scanned once, not once per entry.
     if compound_suffixed:
-        parts.append(r"[\w\-]*(?:" + _trie_regex(compound_suffixed) + ")" + suffix)
+        parts.append(_COMPOUND_START + _COMPOUND_HEAD + "(?:" + _trie_regex(compound_suffixed) + ")" + suffix)
     if compound_open:
-        parts.append(r"[\w\-]*(?:" + _trie_regex(compound_open) + ")" + _STAR_TAIL)
+        parts.append(_COMPOUND_START + _COMPOUND_HEAD + "(?:" + _trie_regex(compound_open) + ")" + _STAR_TAIL)
     if plain:
         parts.append(f"(?:{_trie_regex(plain)}){suffix}")
     if stems:
@@ -359,7 +366,7 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
     patterns["mask"] = patterns.get("time_frame", []) + patterns.get("non_target_number", [])
     for name, entries in patterns.items():
         # Named groups may repeat across entries; number them so the alternation compiles.
-        numbered = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", e) for i, e in enumerate(entries)]
+        numbered = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", bound_repetition(e)) for i, e in enumerate(entries)]
         lexicon.regexes[name] = partial(_factored_union, numbered)
     return lexicon
 

@@ -98,10 +98,38 @@ class OkrCoachApp(App):
             self.recovery.discard(recovered.path)
             self.notify("Discarded the unsaved draft.")
             return
+        if recovered.changed_since():
+            self._compare_before_restore(recovered)
+            return
+        self._restore(recovered, "Restored your unsaved draft. Save it with ctrl+s.")
+
+    def _restore(self, recovered: Any, note: str) -> None:
         self.recovery.adopt(recovered)
         source = Path(recovered.source) if recovered.source else None
-        document = OkrDocument.restored(recovered.okr_set, source)
-        self.push_screen(ReviewScreen(document, recovered.brief, note="Restored your unsaved draft. Save it with ctrl+s."))
+        document = OkrDocument.restored(recovered.okr_set, source, recovered.digest)
+        self.push_screen(ReviewScreen(document, recovered.brief, note=note))
+
+    def _compare_before_restore(self, recovered: Any) -> None:
+        """The file changed after the draft began: show both before anything can overwrite it."""
+        from okrcoach.documents import new_text
+        from okrcoach.documents.storage import load
+        from okrcoach.formats import format_for_path
+
+        from .compare import ChangedFileScreen
+
+        source = Path(recovered.source)
+        stored, _ = load(source)
+        now = stored.text if stored is not None else "(the file is gone or cannot be read)"
+        draft = new_text(recovered.okr_set, format_for_path(source) or "yaml")
+
+        def decided(answer: Optional[str]) -> None:
+            if answer == "open":
+                self._restore(recovered, f"Restored your unsaved draft; {source.name} changed since it began, so saving asks before overwriting it (Save as keeps both).")
+            elif answer == "discard":
+                self.recovery.discard(recovered.path)
+                self.notify("Discarded the unsaved draft.")
+
+        self.push_screen(ChangedFileScreen(str(source), now, draft), decided)
 
     def open_path(self, path: Path) -> None:
         from okrcoach.document import OpenError
@@ -143,7 +171,7 @@ class OkrCoachApp(App):
 
     def save_recovery(self, document: OkrDocument, brief: Optional[dict[str, Any]]) -> None:
         try:
-            self.recovery.save(document.okr_set, document.path, brief)
+            self.recovery.save(document.okr_set, document.path, brief, document.disk_digest)
         except OSError as exc:
             self.notify(f"Could not write the recovery file: {exc}", severity="warning", markup=False)
 

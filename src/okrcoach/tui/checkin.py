@@ -104,7 +104,7 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
 
     def read_checkin(self) -> Optional[Checkin]:
         """The check-in from the fields, or None after showing what is wrong."""
-        from okrcoach.values import UnreadableValue, parse_date, parse_number
+        from okrcoach.values import UnreadableValue, parse_confidence, parse_date, parse_number
 
         raw_value = self.query_one("#checkin-value", Input).value.strip()
         raw_confidence = self.query_one("#checkin-confidence", Input).value.strip()
@@ -121,7 +121,7 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
         confidence = None
         if raw_confidence:
             try:
-                confidence = parse_number(raw_confidence, "The confidence")
+                confidence = parse_confidence(raw_confidence, "The confidence")
             except UnreadableValue as exc:
                 self._fail("confidence", str(exc))
                 return None

@@ -586,7 +586,11 @@ class ReviewScreen(CoachScreen):
             self.notify(f"Not saved: {exc}. Nothing was written. Save as (S) another file to keep your changes.", title="Save refused", severity="error", timeout=15, markup=False)
             return
         except OSError as exc:
-            self.notify(f"Cannot save {shown_path(path)}: {exc.strerror or exc}", severity="error", markup=False)
+            from okrcoach.documents.storage import write_problem
+
+            self.flush_recovery()
+            kept = self.coach.recovery.path
+            self.notify(f"Cannot save {shown_path(path)}: {write_problem(exc)}. Nothing was written; your changes are kept in {kept} until you save.", severity="error", timeout=15, markup=False)
             return
         remember_file(path)
         self.cancel_recovery()

@@ -31,14 +31,22 @@ def outside(count: int, low: Optional[int], high: Optional[int]) -> Optional[dic
 
 
 class _Bounds:
-    def __init__(self, low: Optional[int], high: Optional[int]) -> None:
-        self.low, self.high = low, high
+    """`applies_from` leaves smaller counts to another rule: "only one key result" (min 2,
+    applies_from 1) says nothing about an objective with none, which "no key results" reports."""
+
+    def __init__(self, low: Optional[int], high: Optional[int], floor: Optional[int] = None) -> None:
+        self.low, self.high, self.floor = low, high, floor
+
+    def values(self, count: int) -> Optional[dict[str, Any]]:
+        if self.floor is not None and count < self.floor:
+            return None
+        return outside(count, self.low, self.high)
 
 
 class _Objectives(_Bounds):
     def on_set(self, okr_set: Any) -> Iterator[tuple[Optional[int], Optional[int], dict[str, Any]]]:
         count = len(okr_set.objectives)
-        values = outside(count, self.low, self.high)
+        values = self.values(count)
         if values:
             yield None, None, {**values, "evidence": msg("phrases.objective-count", count=count)}
 
@@ -46,10 +54,11 @@ class _Objectives(_Bounds):
 class _KeyResults(_Bounds):
     def on_objective(self, objective: Any, facts: Any) -> Optional[dict[str, Any]]:
         count = len(objective.key_results)
-        values = outside(count, self.low, self.high)
+        values = self.values(count)
         return {**values, "evidence": msg("phrases.key-result-count", count=count)} if values else None
 
 
 def compile(rule: Any, thresholds: dict[str, int]) -> _Bounds:
     low, high = threshold(rule, "min", thresholds), threshold(rule, "max", thresholds)
-    return (_Objectives if rule.params["of"] == "objectives" else _KeyResults)(low, high)
+    floor = rule.params.get("applies_from")
+    return (_Objectives if rule.params["of"] == "objectives" else _KeyResults)(low, high, int(floor) if floor is not None else None)
