@@ -81,9 +81,7 @@ def compile_line(line: str) -> Optional[Pattern]:
     if not text or text.startswith("#"):
         return None
     negated = text.startswith("!")
-    if negated:
-        text = text[1:]
-    elif text.startswith("\\!") or text.startswith("\\#"):
+    if negated or text.startswith("\\!") or text.startswith("\\#"):
         text = text[1:]
     directory_only = text.endswith("/") and not text.endswith("\\/")
     if directory_only:

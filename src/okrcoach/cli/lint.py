@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-from okrcoach.language_data import code_shape
 from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, LANGUAGES, UsageError, colour_wanted, discover, format_of, load_rubric, split_list
+from okrcoach.language_data import code_shape
 
 COMMANDS = ("lint", "rules", "rule")
 LINT_FORMATS = ("text", "concise", "json", "sarif", "github")
