@@ -185,9 +185,10 @@ def test_explicit_config_file(workdir, capsys):
     assert code == 2 and "config file not found" in err
 
 
-def test_stdin_needs_a_format_and_reads_it(workdir, capsys, monkeypatch):
-    code, _, err = run(["lint", "-"], capsys, monkeypatch, stdin=GOOD)
-    assert code == 2 and "--input-format" in err
+def test_stdin_format_is_sniffed_or_given(workdir, capsys, monkeypatch):
+    code, out, err = run(["lint", "--format", "json", "-"], capsys, monkeypatch, stdin=GOOD)
+    assert code == 0 and err == ""
+    assert json.loads(out)["files"][0]["key_results"] == 2
     code, out, _ = run(["lint", "--input-format", "yaml", "--format", "json", "-"], capsys, monkeypatch, stdin=GOOD)
     assert code == 0
     assert json.loads(out)["files"][0]["path"] == "-"

@@ -26,7 +26,7 @@ LAYERS: dict[str, int] = {
     "okrcoach.i18n": 0,
     "okrcoach.gate": 0,
     "okrcoach.files": 0,
-    "okrcoach.settings": 0,
+    "okrcoach.ignore": 0,  # gitignore-style patterns
     # 1 the model and the value parsing it rests on.
     "okrcoach.model": 1,
     "okrcoach.language_data": 1,
@@ -37,6 +37,10 @@ LAYERS: dict[str, int] = {
     "okrcoach.rubric": 2,
     # 3 use cases both front ends share.
     "okrcoach.config": 3,
+    "okrcoach.settings": 3,  # the LLM section of the one config (okrcoach.config)
+    "okrcoach.discovery": 3,
+    "okrcoach.starter": 3,
+    "okrcoach.schema_export": 3,
     "okrcoach.linting": 3,
     "okrcoach.alignment": 3,
     "okrcoach.progress": 3,

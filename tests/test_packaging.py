@@ -35,6 +35,12 @@ def test_wheel_contains_rubrics_and_prompts(wheel):
     assert not any(name.startswith("tests/") for name in names)
 
 
+def test_wheel_carries_the_schema_and_the_starters(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "okrcoach/okr.schema.json" in names
+    assert {f"okrcoach/starters/{lang}.okr.yaml.j2" for lang in ("en", "da", "sv", "de", "fi", "hu")} <= set(names)
+
+
 @pytest.mark.slow
 def test_installed_wheel_lints_from_another_directory(wheel, tmp_path):
     env_dir = tmp_path / "venv"

@@ -1,16 +1,25 @@
-"""Lint configuration: `[tool.okrcoach]` in pyproject.toml, `okrcoach.toml` or `.okrcoach.toml`.
+"""The one okrcoach configuration: `[tool.okrcoach]` in pyproject.toml, `okrcoach.toml` or
+`.okrcoach.toml`, found once and read into one typed object (`Config`).
 
-The nearest file to the linted path wins (as in ruff); command-line options override it. Unknown
-keys, rule codes, levels and languages are configuration errors with a close-match suggestion.
+A config file has file-discovery keys at its top (`extend`, `exclude`, `extend-exclude`,
+`respect-gitignore`), a `[lint]` section (also accepted at the top, as before) and an `[llm]`
+section. The nearest file to the linted path wins (as in ruff); `extend = "../okrcoach.toml"` reads
+another file first and lays this one over it, key by key; command-line options override both.
+Paths and patterns are relative to the folder of the file that sets them. Unknown keys, rule codes,
+levels and languages are configuration errors that name the file and suggest a close match.
+
+Every resolved value remembers where it came from (a file, the command line, or the default), so
+`okrcoach lint --show-settings` and `okrcoach doctor` can say why a value is what it is.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 from okrcoach.language_data import language_codes
 from okrcoach.model import Level
@@ -22,11 +31,16 @@ else:  # pragma: no cover - exercised on Python 3.10
     import tomli as tomllib
 
 CONFIG_FILES = (".okrcoach.toml", "okrcoach.toml", "pyproject.toml")
-KNOWN_KEYS = ("select", "ignore", "extend-select", "levels", "language", "fail-level", "thresholds", "rubric-paths", "llm")
-# Tables that belong to other parts of okrcoach: accepted here, validated where they are used
-# (`llm` by `okrcoach.settings`, for draft, improve, doctor, examples and the TUI).
-OTHER_TABLES = ("llm",)
+LINT_KEYS = ("select", "ignore", "extend-select", "levels", "language", "fail-level", "thresholds", "rubric-paths", "per-file-ignores")
+FILE_KEYS = ("extend", "exclude", "extend-exclude", "respect-gitignore")
+SECTIONS = ("lint", "llm")
+KNOWN_KEYS = (*FILE_KEYS, *SECTIONS, *LINT_KEYS)
+LLM_KEYS = ("model", "base-url", "api-key-env", "mode", "timeout", "retries", "repair-rounds", "repair-level", "temperature", "max-tokens", "api-version")
 LEVEL_NAMES = tuple(level.value for level in Level)
+# Folders never searched unless `exclude` replaces this list (as ruff's default `exclude`).
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", "build", "dist")
+DEFAULT = "default"
+COMMAND_LINE = "command line"
 
 
 class ConfigError(ValueError):
@@ -34,8 +48,20 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class Patterns:
+    """Gitignore-style patterns and the folder they are relative to (the file that set them)."""
+
+    base: Path
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class LintConfig:
-    """Validated lint settings from one config file (or none) plus the command line."""
+    """Validated lint settings from the config files (or none) plus the command line.
+
+    `sources` maps each key that is not at its default to where it was set (a file or
+    "command line"); `source` is the config file that applies (the nearest one).
+    """
 
     source: Optional[Path] = None
     select: tuple[str, ...] = ()
@@ -46,13 +72,19 @@ class LintConfig:
     fail_level: str = "warning"
     thresholds: dict[str, int] = field(default_factory=dict)
     rubric_paths: tuple[Path, ...] = ()
+    per_file_ignores: tuple[tuple[Patterns, tuple[str, ...]], ...] = ()
+    exclude: Optional[Patterns] = None
+    extend_exclude: tuple[Patterns, ...] = ()
+    respect_gitignore: bool = True
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def lint_options(self, rubric: Rubric) -> LintOptions:
         """Resolve selectors against the rubric; unknown selectors are a ConfigError."""
-        where = f" in {self.source}" if self.source else ""
 
         def codes(selectors: tuple[str, ...], key: str) -> set[str]:
             found: set[str] = set()
+            origin = self.sources.get(key)
+            where = f" ({origin})" if origin else ""
             for selector in selectors:
                 rules = rubric.matching(selector)
                 if not rules:
@@ -68,6 +100,8 @@ class LintConfig:
             enabled = {r.code for r in rubric.rules if r.status != "deprecated"}
         enabled |= codes(self.extend_select, "extend-select")
         enabled -= codes(self.ignore, "ignore")
+        for _, rules in self.per_file_ignores:
+            codes(rules, "per-file-ignores")
         levels: dict[str, Level] = {}
         for selector, level in self.levels.items():
             for code in codes((selector,), "levels"):
@@ -77,97 +111,307 @@ class LintConfig:
             raise ConfigError(f"language `{self.language}` is not supported{_suggest(self.language, known)}")
         return LintOptions(enabled=frozenset(enabled), levels=levels, thresholds=dict(self.thresholds), language=self.language)
 
+    def for_file(self, path: Optional[Path]) -> "LintConfig":
+        """This config with the `per-file-ignores` that match `path` added to `ignore`."""
+        if path is None or not self.per_file_ignores:
+            return self
+        extra: list[str] = []
+        for patterns, rules in self.per_file_ignores:
+            if matches(patterns, path):
+                extra += [r for r in rules if r not in extra]
+        if not extra:
+            return self
+        return replace(self, ignore=self.ignore + tuple(extra))
+
+    def excluded(self, path: Path, is_dir: bool) -> bool:
+        """Whether directory discovery leaves `path` out (`exclude` or its default, `extend-exclude`)."""
+        sets = [self.exclude] if self.exclude is not None else [Patterns(Path(path).parent, DEFAULT_EXCLUDE)]
+        return any(matches(p, path, is_dir, parents=False) for p in (*sets, *self.extend_exclude))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything one config file (with what it extends) says: the lint section, the LLM section
+    (validated names, raw values: `okrcoach.settings` types them) and where each value came from."""
+
+    source: Optional[Path] = None
+    lint: LintConfig = field(default_factory=LintConfig)
+    llm: dict[str, Any] = field(default_factory=dict)
+    llm_sources: dict[str, str] = field(default_factory=dict)
+    files: tuple[Path, ...] = ()
+
+
+def matches(patterns: Patterns, path: Path, is_dir: bool = False, parents: bool = True) -> bool:
+    """Whether gitignore-style `patterns` (relative to their base folder) match `path`.
+
+    A pattern without a slash matches a name at any depth (`drafts`, `*.tmp.okr.yaml`); one with
+    a slash is anchored at the base folder (`team/old/*.okr.md`); a trailing slash matches folders
+    only; `!` re-includes. A path outside the base folder matches only patterns without a slash.
+    With `parents`, a matching folder between the base folder and the path matches what is inside
+    it (a walk checks each folder itself on the way down, so it passes False).
+    """
+    from okrcoach.ignore import compile_patterns, decide, last_match
+
+    absolute = Path(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(os.path.abspath(patterns.base)).as_posix()
+    except ValueError:
+        relative = None
+    compiled = compile_patterns(patterns.patterns)
+    if relative is None or relative == ".":
+        compiled = tuple(p for p in compiled if not p.anchored)
+        relative = absolute.name
+    return bool(decide(compiled, relative, is_dir) if parents else last_match(compiled, relative, is_dir))
+
+
+# -- reading --------------------------------------------------------------------------------------
+
 
 def _suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
     return f"; did you mean `{close[0]}`?" if close else f"; use one of: {', '.join(choices)}"
 
 
-def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
+def _strings(value: Any, key: str, where: str, what: str = "rule codes or names, e.g. [\"OKR201\", \"activity-key-result\"]") -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"`{key}`{where} must be a list of rule codes or names, e.g. [\"OKR201\", \"activity-key-result\"]")
+        raise ConfigError(f"`{key}`{where} must be a list of {what}")
     return tuple(value)
 
 
-def parse_config(data: dict[str, Any], source: Optional[Path] = None) -> LintConfig:
-    """Validate a `[tool.okrcoach]` table (or the whole of an okrcoach.toml)."""
-    where = f" in {source}" if source else ""
-    normalised = {str(k).replace("_", "-"): v for k, v in data.items()}
-    for key in normalised:
-        if key not in KNOWN_KEYS:
-            raise ConfigError(f"unknown key `{key}`{where}{_suggest(key, KNOWN_KEYS)}")
-    for table in OTHER_TABLES:
-        if table in normalised and not isinstance(normalised[table], dict):
-            raise ConfigError(f"`{table}`{where} must be a table, e.g. [tool.okrcoach.{table}] in pyproject.toml or [{table}] in okrcoach.toml")
-    levels = normalised.get("levels", {})
-    if not isinstance(levels, dict):
-        raise ConfigError(f"`levels`{where} must be a table of rule = \"error|warning|info\"")
-    for rule, level in levels.items():
-        if level not in LEVEL_NAMES:
-            raise ConfigError(f"level `{level}` for {rule}{where} is not a level{_suggest(str(level), LEVEL_NAMES)}")
-    fail_level = normalised.get("fail-level", "warning")
-    if fail_level not in LEVEL_NAMES:
-        raise ConfigError(f"fail-level `{fail_level}`{where} is not a level{_suggest(str(fail_level), LEVEL_NAMES)}")
-    language = normalised.get("language")
-    thresholds = normalised.get("thresholds", {})
-    if not isinstance(thresholds, dict):
-        raise ConfigError(f"`thresholds`{where} must be a table, e.g. max-key-results = 4")
-    clean_thresholds = {}
-    for key, value in thresholds.items():
-        name = str(key).replace("_", "-")
-        if name not in DEFAULT_THRESHOLDS:
-            raise ConfigError(f"unknown threshold `{key}`{where}{_suggest(name, tuple(DEFAULT_THRESHOLDS))}")
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"threshold `{key}`{where} must be a whole number ≥ 0")
-        clean_thresholds[name] = value
-    base = source.parent if source else Path.cwd()
-    paths = _strings(normalised.get("rubric-paths", []), "rubric-paths", where)
-    known = language_codes(tuple((base / p).resolve() for p in paths))  # a rubric folder may bring languages
-    if language is not None and language not in known:
-        raise ConfigError(f"language `{language}`{where} is not supported{_suggest(str(language), known)}")
-    return LintConfig(
-        source=source,
-        select=_strings(normalised.get("select", []), "select", where),
-        ignore=_strings(normalised.get("ignore", []), "ignore", where),
-        extend_select=_strings(normalised.get("extend-select", []), "extend-select", where),
-        levels={str(k): str(v) for k, v in levels.items()},
-        language=language,
-        fail_level=fail_level,
-        thresholds=clean_thresholds,
-        rubric_paths=tuple((base / p).resolve() for p in paths),
-    )
+def _normalised(table: Mapping[str, Any]) -> dict[str, Any]:
+    return {str(k).replace("_", "-"): v for k, v in table.items()}
 
 
-def read_config_file(path: Path) -> Optional[LintConfig]:
-    """Read one config file; a pyproject.toml without `[tool.okrcoach]` gives None."""
+@dataclass
+class _Layer:
+    """The keys one file sets (after what it extends), each with the file that set it."""
+
+    values: dict[str, tuple[Any, Path]] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+
+def _toml(path: Path) -> dict[str, Any]:
     from okrcoach.gate import Refused, read_text_file
 
     text = read_text_file(path)
     if isinstance(text, Refused):
         raise ConfigError(f"cannot read config {path}: {text.message}")
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+
+
+def _table_of(path: Path, data: dict[str, Any]) -> Optional[dict[str, Any]]:
+    """The okrcoach table of a file: `[tool.okrcoach]` of a pyproject.toml, else the whole file."""
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("okrcoach")
-        if table is None:
-            return None
-        return parse_config(table, path)
-    return parse_config(data, path)
+        table = data.get("tool", {}).get("okrcoach") if isinstance(data.get("tool"), dict) else None
+        return table if isinstance(table, dict) else None
+    return data
+
+
+def _read_layer(path: Path, chain: tuple[Path, ...] = ()) -> Optional[_Layer]:
+    """The keys of one file as `section.key` (`lint.select`, `llm.model`, `exclude`), with what
+    it `extend`s read first and laid under it."""
+    resolved = path.resolve()
+    if resolved in chain:
+        loop = " → ".join(str(p) for p in (*chain, resolved))
+        raise ConfigError(f"`extend` goes round in a circle: {loop}")
+    table = _table_of(path, _toml(path))
+    if table is None:
+        return None
+    return _layer_from_table(table, path, (*chain, resolved))
+
+
+def _layer_from_table(table: dict[str, Any], path: Path, chain: tuple[Path, ...] = ()) -> _Layer:
+    """The layer of one okrcoach table read from `path`."""
+    where = f" in {path}"
+    table = _normalised(table)
+    own: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in KNOWN_KEYS:
+            raise ConfigError(f"unknown key `{key}`{where}{_suggest(key, KNOWN_KEYS)}")
+        if key in SECTIONS:
+            if not isinstance(value, dict):
+                raise ConfigError(f"`{key}`{where} must be a table, e.g. [tool.okrcoach.{key}] in pyproject.toml or [{key}] in okrcoach.toml")
+            for inner, inner_value in _normalised(value).items():
+                known = LINT_KEYS if key == "lint" else LLM_KEYS
+                if key == "llm" and inner in ("api-key", "key"):
+                    raise ConfigError(f"{path}: do not put API keys in config files; set the key in an environment variable and name it with `api-key-env = \"MY_KEY_VARIABLE\"`")
+                if inner not in known:
+                    raise ConfigError(f"unknown key `{inner}` in [{key}]{where}{_suggest(inner, known)}")
+                name = f"{key}.{inner}"
+                if name in own:
+                    raise ConfigError(f"`{inner}` is set both at the top and in [lint]{where}; keep one")
+                own[name] = inner_value
+        elif key in LINT_KEYS:
+            name = f"lint.{key}"
+            if name in own:
+                raise ConfigError(f"`{key}` is set both at the top and in [lint]{where}; keep one")
+            own[name] = value
+        else:
+            own[key] = value
+    layer = _Layer()
+    extend = own.pop("extend", None)
+    if extend is not None:
+        if not isinstance(extend, str):
+            raise ConfigError(f"`extend`{where} must be a path, e.g. extend = \"../okrcoach.toml\"")
+        base_path = (path.parent / Path(extend).expanduser()).resolve()
+        if not base_path.is_file():
+            raise ConfigError(f"`extend = \"{extend}\"`{where}: no such file {base_path}")
+        base = _read_layer(base_path, chain)
+        if base is None:
+            raise ConfigError(f"`extend = \"{extend}\"`{where}: {base_path} has no [tool.okrcoach] table")
+        layer = base
+    for name, value in own.items():
+        layer.values[name] = (value, path)
+    layer.files.append(path)
+    return layer
+
+
+def _build(layer: _Layer, source: Optional[Path]) -> Config:
+    """Validate a layer's values into a `Config`."""
+    values = layer.values
+
+    def get(name: str, default: Any = None) -> Any:
+        return values[name][0] if name in values else default
+
+    def where(name: str) -> str:
+        return f" in {values[name][1]}" if name in values else ""
+
+    def folder(name: str) -> Path:
+        return values[name][1].parent.resolve() if name in values else Path.cwd()
+
+    levels = get("lint.levels", {})
+    if not isinstance(levels, dict):
+        raise ConfigError(f"`levels`{where('lint.levels')} must be a table of rule = \"error|warning|info\"")
+    for rule, level in levels.items():
+        if level not in LEVEL_NAMES:
+            raise ConfigError(f"level `{level}` for {rule}{where('lint.levels')} is not a level{_suggest(str(level), LEVEL_NAMES)}")
+    fail_level = get("lint.fail-level", "warning")
+    if fail_level not in LEVEL_NAMES:
+        raise ConfigError(f"fail-level `{fail_level}`{where('lint.fail-level')} is not a level{_suggest(str(fail_level), LEVEL_NAMES)}")
+    language = get("lint.language")
+    thresholds = get("lint.thresholds", {})
+    if not isinstance(thresholds, dict):
+        raise ConfigError(f"`thresholds`{where('lint.thresholds')} must be a table, e.g. max-key-results = 4")
+    clean_thresholds = {}
+    for key, value in thresholds.items():
+        name = str(key).replace("_", "-")
+        if name not in DEFAULT_THRESHOLDS:
+            raise ConfigError(f"unknown threshold `{key}`{where('lint.thresholds')}{_suggest(name, tuple(DEFAULT_THRESHOLDS))}")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"threshold `{key}`{where('lint.thresholds')} must be a whole number ≥ 0")
+        clean_thresholds[name] = value
+    paths = _strings(get("lint.rubric-paths", []), "rubric-paths", where("lint.rubric-paths"), "folders")
+    rubric_paths = tuple((folder("lint.rubric-paths") / p).resolve() for p in paths)
+    known = language_codes(rubric_paths)  # a rubric folder may bring languages
+    if language is not None and language not in known:
+        raise ConfigError(f"language `{language}`{where('lint.language')} is not supported{_suggest(str(language), known)}")
+    per_file = get("lint.per-file-ignores", {})
+    if not isinstance(per_file, dict):
+        raise ConfigError(f"`per-file-ignores`{where('lint.per-file-ignores')} must be a table of pattern = [rules], e.g. \"drafts/*.okr.yaml\" = [\"OKR201\"]")
+    per_file_ignores = tuple(
+        (Patterns(folder("lint.per-file-ignores"), (str(pattern),)), _strings(rules, f"per-file-ignores.\"{pattern}\"", where("lint.per-file-ignores")))
+        for pattern, rules in per_file.items()
+    )
+    exclude = None
+    if "exclude" in values:
+        exclude = Patterns(folder("exclude"), _strings(get("exclude"), "exclude", where("exclude"), "patterns, e.g. [\"drafts/\", \"*.tmp.okr.yaml\"]"))
+    extend_exclude = ()
+    if "extend-exclude" in values:
+        extend_exclude = (Patterns(folder("extend-exclude"), _strings(get("extend-exclude"), "extend-exclude", where("extend-exclude"), "patterns, e.g. [\"drafts/\", \"*.tmp.okr.yaml\"]")),)
+    respect = get("respect-gitignore", True)
+    if not isinstance(respect, bool):
+        raise ConfigError(f"`respect-gitignore`{where('respect-gitignore')} must be true or false")
+    sources = {name.split(".", 1)[1] if name.startswith("lint.") else name: str(origin) for name, (_, origin) in values.items() if not name.startswith("llm.")}
+    lint = LintConfig(
+        source=source,
+        select=_strings(get("lint.select", []), "select", where("lint.select")),
+        ignore=_strings(get("lint.ignore", []), "ignore", where("lint.ignore")),
+        extend_select=_strings(get("lint.extend-select", []), "extend-select", where("lint.extend-select")),
+        levels={str(k): str(v) for k, v in levels.items()},
+        language=language,
+        fail_level=fail_level,
+        thresholds=clean_thresholds,
+        rubric_paths=rubric_paths,
+        per_file_ignores=per_file_ignores,
+        exclude=exclude,
+        extend_exclude=extend_exclude,
+        respect_gitignore=respect,
+        sources=sources,
+    )
+    llm = {name[4:]: value for name, (value, _) in values.items() if name.startswith("llm.")}
+    llm_sources = {name[4:]: str(origin) for name, (_, origin) in values.items() if name.startswith("llm.")}
+    return Config(source=source, lint=lint, llm=llm, llm_sources=llm_sources, files=tuple(layer.files))
+
+
+def parse_config(data: dict[str, Any], source: Optional[Path] = None) -> LintConfig:
+    """Validate an okrcoach table given as data (`[tool.okrcoach]`, or a whole okrcoach.toml)."""
+    return _build(_layer_from_table(data, source or Path.cwd() / "okrcoach.toml"), source).lint
+
+
+def load_config(path: Path) -> Optional[Config]:
+    """Read one config file (and what it extends); a pyproject.toml without `[tool.okrcoach]` gives None."""
+    layer = _read_layer(Path(path))
+    if layer is None:
+        return None
+    return _build(layer, Path(path))
+
+
+def read_config_file(path: Path) -> Optional[LintConfig]:
+    """The lint section of one config file; None for a pyproject.toml without `[tool.okrcoach]`."""
+    config = load_config(path)
+    return config.lint if config is not None else None
+
+
+class ConfigFinder:
+    """Finds the nearest config for many paths, reading each file once per run."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, Optional[Config]] = {}
+        self._by_file: dict[Path, Optional[Config]] = {}
+
+    def load(self, path: Path) -> Optional[Config]:
+        key = Path(path).resolve()
+        if key not in self._by_file:
+            self._by_file[key] = load_config(path)
+        return self._by_file[key]
+
+    def nearest(self, start: Path) -> Optional[Config]:
+        """The nearest config at or above `start` (a file's folder, or a folder)."""
+        folder = Path(start)
+        folder = (folder if folder.is_dir() else folder.parent).resolve()
+        walked: list[Path] = []
+        found: Optional[Config] = None
+        for directory in (folder, *folder.parents):
+            if directory in self._by_folder:
+                found = self._by_folder[directory]
+                break
+            walked.append(directory)
+            hit = False
+            for name in CONFIG_FILES:
+                candidate = directory / name
+                if candidate.is_file():
+                    config = self.load(candidate)
+                    if config is not None:
+                        found, hit = config, True
+                        break
+            if hit:
+                break
+        for directory in walked:
+            self._by_folder[directory] = found
+        return found
+
+
+def discover_config(start: Path) -> Optional[Config]:
+    """The nearest config at or above `start` (a file's folder or the working directory)."""
+    return ConfigFinder().nearest(start)
 
 
 def find_config(start: Path) -> Optional[LintConfig]:
-    """The nearest config at or above `start` (a file's folder or the working directory)."""
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
-    for directory in (folder, *folder.parents):
-        for name in CONFIG_FILES:
-            candidate = directory / name
-            if candidate.is_file():
-                config = read_config_file(candidate)
-                if config is not None:
-                    return config
-    return None
+    """The lint section of the nearest config at or above `start`."""
+    config = discover_config(start)
+    return config.lint if config is not None else None

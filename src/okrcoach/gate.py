@@ -213,11 +213,17 @@ def read_text_file(path: Union[str, Path], limit: int = MAX_FILE_BYTES) -> Union
         return Refused.of("file-not-utf8", byte=f"{data[exc.start]:#04x}", line=line)
 
 
-def walk(root: Union[str, Path], wanted: Callable[[Path], bool], skip: Callable[[str], bool] = lambda name: False) -> list[Found]:
+def walk(
+    root: Union[str, Path],
+    wanted: Callable[[Path], bool],
+    skip: Callable[[str], bool] = lambda name: False,
+    excluded: Optional[Callable[[Path, bool], bool]] = None,
+) -> list[Found]:
     """Every wanted file under `root`, in order, plus the folders that could not be listed.
 
     Links to folders are not followed: one that leads out of `root` is reported as a note (its
-    files are not read); one inside `root` leads to files the walk reaches anyway.
+    files are not read); one inside `root` leads to files the walk reaches anyway. `excluded(path,
+    is_dir)` leaves out folders (not entered) and files (ignore files, `exclude` patterns).
     """
     top = Path(root)
     boundary = os.path.realpath(top)
@@ -233,6 +239,8 @@ def walk(root: Union[str, Path], wanted: Callable[[Path], bool], skip: Callable[
             if skip(name):
                 continue
             folder = Path(dirpath) / name
+            if excluded is not None and excluded(folder, True):
+                continue
             if os.path.islink(folder):
                 target = os.path.realpath(folder)
                 if not _inside(target, boundary):
@@ -242,7 +250,7 @@ def walk(root: Union[str, Path], wanted: Callable[[Path], bool], skip: Callable[
         dirnames[:] = kept
         for name in sorted(filenames):
             candidate = Path(dirpath) / name
-            if wanted(candidate):
+            if wanted(candidate) and (excluded is None or not excluded(candidate, False)):
                 found.append(Found(candidate))
     return found
 

@@ -2,8 +2,9 @@
 
 Precedence, highest first: command-line overrides, `OKRCOACH_*` variables, the standard
 `OPENAI_*` / `AZURE_OPENAI_*` variables, the project config (`[tool.okrcoach.llm]` in
-pyproject.toml or `[llm]` in okrcoach.toml), the user config (`config.toml` in the platform
-config dir, e.g. ~/.config/okrcoach/), then defaults.
+pyproject.toml or `[llm]` in okrcoach.toml, found and read by `okrcoach.config`, the same
+discovery as `okrcoach lint`), the user config (`config.toml` in the platform config dir, e.g.
+~/.config/okrcoach/), then defaults.
 
 API keys come only from the environment (a config file may name the variable to read with
 `api-key-env`, never hold a key), are kept in a `SecretStr`, and are never written or printed
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Mapping, Optional
@@ -22,10 +22,7 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from okrcoach.config import LLM_KEYS, Config, ConfigError, discover_config, load_config
 
 ModeName = Literal["auto", "tools", "tools_strict", "json", "json_schema", "md_json"]
 MODES: tuple[str, ...] = ("auto", "tools", "tools_strict", "json", "json_schema", "md_json")
@@ -33,7 +30,7 @@ Backend = Literal["openai", "azure", "ollama", "lmstudio", "llamacpp", "vllm", "
 DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
 LOCAL_PLACEHOLDER_KEY = "okrcoach-local"
 DEFAULT_MAX_TOKENS = 1500
-_CONFIG_KEYS = ("model", "base-url", "api-key-env", "mode", "timeout", "retries", "repair-rounds", "repair-level", "temperature", "max-tokens", "api-version")
+_CONFIG_KEYS = LLM_KEYS
 
 
 class SettingsError(ValueError):
@@ -153,49 +150,33 @@ class _Layer:
     values: dict[str, object] = field(default_factory=dict)
 
 
-def _config_layer(path: Path, table_path: tuple[str, ...]) -> Optional[_Layer]:
-    from okrcoach.gate import Refused, read_text_file
-
-    if not os.path.lexists(path):
+def _file_layer(config: Optional[Config]) -> Optional[_Layer]:
+    """The `[llm]` section of a config (read and validated by `okrcoach.config`), each value with
+    the file that set it (the file itself or one it extends)."""
+    if config is None or not config.llm:
         return None
-    text = read_text_file(path)
-    if isinstance(text, Refused):
-        raise SettingsError(f"cannot read {path}: {text.message}")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path} is not valid TOML: {exc}") from exc
-    for key in table_path:
-        data = data.get(key, {}) if isinstance(data, dict) else {}
-    if not data:
-        return None
-    if not isinstance(data, dict):
-        raise SettingsError(f"{path}: [{'.'.join(table_path)}] must be a table")
-    values = {}
-    for key, value in data.items():
-        name = str(key).replace("_", "-")
-        if name in ("api-key", "key"):
-            raise SettingsError(f"{path}: do not put API keys in config files; set the key in an environment variable and name it with `api-key-env = \"MY_KEY_VARIABLE\"`")
-        if name not in _CONFIG_KEYS:
-            import difflib
-
-            close = difflib.get_close_matches(name, _CONFIG_KEYS, n=1)
-            hint = f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(_CONFIG_KEYS)}"
-            raise SettingsError(f"{path}: unknown key `{key}` in [{'.'.join(table_path)}]{hint}")
-        values[name] = value
-    return _Layer(str(path), values)
+    layer = _Layer(str(config.source))
+    for key, value in config.llm.items():
+        layer.values[key] = value
+        layer.values[f"{key}@"] = config.llm_sources.get(key, str(config.source))
+    return layer
 
 
 def _project_layer(start: Path) -> Optional[_Layer]:
-    folder = start.resolve()
-    for directory in (folder, *folder.parents):
-        for name, table in ((".okrcoach.toml", ("llm",)), ("okrcoach.toml", ("llm",)), ("pyproject.toml", ("tool", "okrcoach", "llm"))):
-            candidate = directory / name
-            if candidate.is_file():
-                layer = _config_layer(candidate, table)
-                if layer is not None:
-                    return layer
-    return None
+    """The LLM section of the nearest project config: the same discovery `okrcoach lint` uses."""
+    try:
+        return _file_layer(discover_config(start))
+    except ConfigError as exc:
+        raise SettingsError(str(exc)) from exc
+
+
+def _user_layer(path: Path) -> Optional[_Layer]:
+    if not os.path.lexists(path):
+        return None
+    try:
+        return _file_layer(load_config(path))
+    except ConfigError as exc:
+        raise SettingsError(str(exc)) from exc
 
 
 def load_settings(
@@ -225,7 +206,7 @@ def load_settings(
     if project:
         layers.append(project)
     user_path = user_config if user_config is not None else user_config_path()
-    user = _config_layer(user_path, ("llm",)) if user_path.is_file() else None
+    user = _user_layer(user_path) if user_path.is_file() else None
     if user:
         layers.append(user)
 

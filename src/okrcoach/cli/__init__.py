@@ -23,7 +23,7 @@ __all__ = ["main"]
 
 # The command groups after `lint`, in the order `okrcoach --help` lists them. Each imports nothing
 # heavy at module level (the lint path builds the whole parser).
-COMMAND_MODULES = ("okrcoach.cli.llm", "okrcoach.cli.tui", "okrcoach.cli.progress", "okrcoach.cli.workshop")
+COMMAND_MODULES = ("okrcoach.cli.llm", "okrcoach.cli.tui", "okrcoach.cli.progress", "okrcoach.cli.workshop", "okrcoach.cli.project")
 
 
 def _parser(core_only: bool = False) -> argparse.ArgumentParser:
@@ -32,7 +32,7 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
         prog="okrcoach",
         description="Draft and lint OKRs (Objectives and Key Results) in English, Danish, Swedish, German, Finnish and Hungarian.",
     )
-    parser.add_argument("--version", action="version", version=f"okrcoach {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"okrcoach {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     lint.add_commands(commands)
     if not core_only:

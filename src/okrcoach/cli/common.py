@@ -11,12 +11,12 @@ import functools
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from okrcoach.language_data import LanguageChoices
 
 if TYPE_CHECKING:
-    from okrcoach.gate import Refused
+    from okrcoach.discovery import Target
     from okrcoach.rubric import Rubric
 
 # Exit codes, the same for every command: 0 done and nothing to report, 1 done with findings (or a
@@ -28,7 +28,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_LLM, EXIT_NOT_WRITTEN, EXIT_INTERRUPTED
 LANGUAGES = LanguageChoices()
 LLM_MODES = ("auto", "tools", "tools_strict", "json", "json_schema", "md_json")
 NO_OKR_FILES = "looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv"
-_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", "build", "dist"}
 # Output-only formats a command may write besides the OKR formats of `okrcoach.formats`.
 _OUTPUT_SUFFIXES = {".html": "html", ".htm": "html"}
 
@@ -137,7 +136,7 @@ def lint_setup(near: Optional[Path] = None):
     from okrcoach.rubric import Linter
 
     try:
-        config = find_config(near if near is not None else Path.cwd()) or LintConfig()
+        config = (find_config(near if near is not None else Path.cwd()) or LintConfig()).for_file(near)
         rubric = load_rubric(config.rubric_paths)
         return Linter(rubric, config.lint_options(rubric)), config.fail_level  # type: ignore[arg-type]
     except ConfigError as exc:
@@ -147,56 +146,17 @@ def lint_setup(near: Optional[Path] = None):
 # -- finding OKR files ----------------------------------------------------------------------------
 
 
-class Target(NamedTuple):
-    """One input of a run: how it is shown, the file (None for standard input), the folder it was
-    found in (links must stay inside it), and why the reading gate refused it, if it did."""
+def discover(paths: list[str], input_format: Optional[str], **options: Any) -> list["Target"]:
+    """Command-line paths expanded into targets (`okrcoach.discovery`: ignore files, `exclude`,
+    each file once), with usage errors as UsageError."""
+    from okrcoach.discovery import DiscoveryError
+    from okrcoach.discovery import discover as expand
 
-    display: str
-    file: Optional[Path]
-    root: Optional[Path] = None
-    refused: Optional["Refused"] = None
-
-
-def discover(paths: list[str], input_format: Optional[str]) -> list[Target]:
-    """Expand the command-line paths into targets; `-` is standard input.
-
-    Folders are walked through the reading gate: links out of the folder and folders that cannot
-    be listed come back as refused targets (reported, never skipped in silence); links to folders
-    outside are noted on standard error.
-    """
-    from okrcoach.formats import format_for_path, is_okr_file
-    from okrcoach.gate import walk
-    from okrcoach.terminal import printable
-
-    found: list[Target] = []
-    for raw in paths:
-        if raw == "-":
-            found.append(Target("-", None))
-            continue
-        path = Path(raw)
-        if os.path.isdir(path):
-            for entry in walk(path, is_okr_file, skip=lambda name: name in _SKIP_DIRS or name.startswith(".")):
-                if entry.note and entry.refused is not None:
-                    print(f"okrcoach: note: {printable(display_path(entry.path), single_line=True)} {entry.refused.message}", file=sys.stderr)
-                    continue
-                found.append(Target(display_path(entry.path), entry.path, path, entry.refused))
-        elif os.path.lexists(path):  # a file, or a link the gate will judge (a loop, a dangling link)
-            if format_for_path(path) is None and input_format is None:
-                raise UsageError(f"cannot tell the format of {raw}; name it *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv, or pass --input-format")
-            found.append(Target(display_path(path), path))
-        else:
-            raise UsageError(f"no such file or directory: {raw}")
-    return found
-
-
-def display_path(path: Path) -> str:
-    """A path as shown in reports: relative to the working folder when inside it. The path's own
-    last part is kept (a link is shown as the link, not as what it points to)."""
     try:
-        real = Path(os.path.realpath(path.parent)) / path.name
-        return real.relative_to(os.path.realpath(os.getcwd())).as_posix()
-    except (ValueError, OSError):
-        return path.as_posix()
+        return expand(paths, input_format, **options)
+    except DiscoveryError as exc:
+        raise UsageError(str(exc)) from exc
+
 
 
 def colour_wanted(stream: Any) -> bool:

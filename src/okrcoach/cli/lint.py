@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-from okrcoach.language_data import code_shape
 from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, LANGUAGES, UsageError, colour_wanted, discover, format_of, load_rubric, split_list
+from okrcoach.language_data import code_shape
 
 COMMANDS = ("lint", "rules", "rule")
+LINT_FORMATS = ("text", "concise", "json", "sarif", "github")
 
 
 def add_commands(commands: Any) -> None:
@@ -27,8 +28,8 @@ def add_commands(commands: Any) -> None:
         description="Check OKR files (YAML, JSON, Markdown, CSV) against the rubric. Directories are searched for *.okr.{yaml,yml,json,md,csv}; `-` reads standard input.",
     )
     lint.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or - for standard input (default: the current directory)")
-    lint.add_argument("--format", choices=("text", "json", "sarif", "github"), help="output format (default: text, or github under GitHub Actions)")
-    lint.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    lint.add_argument("--format", choices=LINT_FORMATS, help="output format (default: text; github under GitHub Actions; with -o, json or sarif from the file's suffix)")
+    lint.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output (*.json gives json, *.sarif sarif, unless --format)")
     lint.add_argument("--fail-level", choices=("error", "warning", "info"), help="lowest level that makes the exit code 1 (default: warning)")
     lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (still 2 on usage errors)")
     lint.add_argument("--select", metavar="RULES", help="comma-separated rule codes, names, code prefixes (OKR2) or categories to run, replacing the configured selection")
@@ -41,6 +42,13 @@ def add_commands(commands: Any) -> None:
     lint.add_argument("--isolated", action="store_true", help="ignore all config files")
     lint.add_argument("--no-fix", action="store_true", help="do not print the fix under each finding (text format)")
     lint.add_argument("-q", "--quiet", action="store_true", help="text format: print only files with findings and the summary")
+    lint.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
+    lint.add_argument("--show-settings", action="store_true", help="print the resolved settings for the first PATH (or here) and where each came from, then exit")
+    lint.add_argument("--show-files", action="store_true", help="print the files that would be linted, then exit")
+    gitignore = lint.add_mutually_exclusive_group()
+    gitignore.add_argument("--respect-gitignore", dest="respect_gitignore", action="store_true", default=None, help="leave out files that .gitignore, .ignore or .git/info/exclude ignore (default)")
+    gitignore.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="read files even if .gitignore, .ignore or .git/info/exclude ignore them")
+    lint.add_argument("--force-exclude", action="store_true", help="apply exclude, extend-exclude and ignore files to files named on the command line too")
 
     rules = commands.add_parser("rules", help="list the rubric's rules", description="List every rule with its code, name, level and category.")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -65,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from okrcoach.config import ConfigError, LintConfig, find_config, read_config_file
+    from okrcoach.config import Config, ConfigError, ConfigFinder, LintConfig
     from okrcoach.formats import read_bytes, read_path, refused_result
     from okrcoach.gate import Refused, read_stream
     from okrcoach.linting import lint_result
@@ -75,24 +83,51 @@ def _lint(args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
     if paths.count("-") > 1:
         raise UsageError("standard input (-) can be given only once")
-    targets = discover(paths, args.input_format)
-    if "-" in paths and args.input_format is None and not (args.stdin_filename and format_of(args.stdin_filename)):
-        raise UsageError("reading standard input needs --input-format (yaml, json, md or csv) or a --stdin-filename with a known extension")
+    finder = ConfigFinder()
+    forced: dict[str, Optional[Config]] = {}
 
-    def config_for(file: Optional[Path]) -> LintConfig:
+    def file_config(near: Optional[Path]) -> Optional[Config]:
+        """The config file that applies at `near` (a file or folder; None: here)."""
         try:
             if args.isolated:
-                config = LintConfig()
-            elif args.config:
-                config_path = Path(args.config)
-                if not config_path.is_file():
-                    raise UsageError(f"config file not found: {args.config}")
-                config = read_config_file(config_path) or LintConfig(source=config_path)
-            else:
-                config = find_config(file if file is not None else Path.cwd()) or LintConfig()
+                return None
+            if args.config:
+                if "forced" not in forced:
+                    config_path = Path(args.config)
+                    if not config_path.is_file():
+                        raise UsageError(f"config file not found: {args.config}")
+                    forced["forced"] = finder.load(config_path) or Config(source=config_path, lint=LintConfig(source=config_path))
+                return forced["forced"]
+            return finder.nearest(near if near is not None else Path.cwd())
         except ConfigError as exc:
             raise UsageError(str(exc)) from exc
-        return _with_cli_overrides(config, args)
+
+    def config_for(file: Optional[Path], per_file: bool = True) -> LintConfig:
+        found = file_config(file)
+        config = _with_cli_overrides(found.lint if found is not None else LintConfig(), args)
+        return config.for_file(file) if per_file else config
+
+    if args.show_settings:
+        from okrcoach.renderers.lint_views import settings_data, settings_target, to_settings
+
+        target = settings_target(paths) or Path(".")
+        if not os.path.lexists(target):
+            raise UsageError(f"no such file or directory: {target}")
+        config = config_for(target, per_file=False)
+        rubric = load_rubric(config.rubric_paths)
+        try:
+            data = settings_data(target.as_posix(), config, file_config(target), rubric, config.for_file(target))
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from exc
+        sys.stdout.write(to_settings(data, "json" if args.format == "json" else "text"))
+        return EXIT_OK
+
+    targets = discover(paths, args.input_format, config_for=lambda folder: config_for(folder / "."), respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
+    if args.show_files:
+        from okrcoach.renderers.lint_views import to_files
+
+        sys.stdout.write(to_files([t.display for t in targets]))
+        return EXIT_OK
 
     linters: dict[str, tuple[Linter, str]] = {}
     rubrics: dict[tuple[Path, ...], object] = {}
@@ -119,9 +154,9 @@ def _lint(args: argparse.Namespace) -> int:
             name = args.stdin_filename or "-"
             data = read_stream(sys.stdin.buffer)
             if isinstance(data, Refused):
-                result = refused_result(name, args.input_format or format_of(name), data)
+                result = refused_result(name, args.input_format or format_of(name) or "yaml", data)
             else:
-                result = read_bytes(data, name, args.input_format or format_of(name))
+                result = read_bytes(data, name, args.input_format or format_of(name) or _sniffed(data))
         elif refused is not None:
             result = refused_result(display, args.input_format or format_of(display), refused)
         else:
@@ -163,6 +198,12 @@ def _lint(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sniffed(data: bytes) -> str:
+    from okrcoach.formats import sniff_format
+
+    return sniff_format(data)
+
+
 def _with_cli_overrides(config, args: argparse.Namespace):
     from dataclasses import replace
 
@@ -177,13 +218,26 @@ def _with_cli_overrides(config, args: argparse.Namespace):
         changes["fail_level"] = args.fail_level
     if args.language:
         changes["language"] = args.language
-    return replace(config, **changes) if changes else config
+    if not changes:
+        return config
+    from okrcoach.config import COMMAND_LINE
+
+    sources = {**config.sources, **{key.replace("_", "-"): COMMAND_LINE for key in changes}}
+    return replace(config, **changes, sources=sources)
 
 
 def _render(args: argparse.Namespace, reports, rubric) -> str:
     from okrcoach.renderers import findings as formats
 
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt = _output_format(args)
+    if args.statistics:
+        from okrcoach.renderers.lint_views import to_statistics
+
+        return to_statistics(reports, "json" if fmt == "json" else "text")
+    if fmt == "concise":
+        from okrcoach.renderers.lint_views import to_concise
+
+        return to_concise(reports, quiet=args.quiet)
     if fmt == "json":
         return formats.to_json(reports)
     if fmt == "sarif":
@@ -192,7 +246,22 @@ def _render(args: argparse.Namespace, reports, rubric) -> str:
         return formats.to_github(reports)
     shown = [r for r in reports if r.findings] if args.quiet else reports
     colour = not args.output and colour_wanted(sys.stdout)
-    return formats.to_text(shown, colour=colour, show_fix=not args.no_fix)
+    return formats.to_text(shown, colour=colour, show_fix=not args.no_fix, file_count=len(reports))
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    """--format if given; else from the suffix of -o (json, sarif); else github under GitHub
+    Actions when writing to standard output; else text."""
+    if args.format:
+        return args.format
+    if args.output:
+        name = args.output.lower()
+        if name.endswith(".sarif") or name.endswith(".sarif.json"):
+            return "sarif"
+        if name.endswith(".json"):
+            return "json"
+        return "text"
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 # -- rules --------------------------------------------------------------------------------------

@@ -151,7 +151,7 @@ def _draft(args: argparse.Namespace) -> int:
         return _draft_offline(args, brief, fmt)
     settings = llm_settings(args)
     target = Path(args.output) if args.output else None
-    linter, fail_level = lint_setup(target.parent if target is not None else None)
+    linter, fail_level = lint_setup(target)
     drafter = Drafter(settings, linter, fail_level=fail_level)
     streaming = not args.no_stream
     live = streaming and sys.stderr.isatty()
@@ -365,7 +365,7 @@ def _improve(args: argparse.Namespace) -> int:
                 _say(f"{args.file}:{problem.line or '-'}: {problem.message}")
         raise UsageError(f"cannot read {args.file}; fix it first (see `okrcoach lint {args.file}`)")
     okr_set = result.okr_set
-    linter, fail_level = lint_setup(path.parent)
+    linter, fail_level = lint_setup(path)
     findings = linter.lint(okr_set, args.file)
     targets = _targets(okr_set, findings, args)
     if not targets:

@@ -50,7 +50,7 @@ def add_commands(commands: Any) -> None:
         help="progress, grades and what is at risk",
         description="Show each objective's and key result's progress, grade, expected progress, status (on track, at risk, off track) and confidence trend, and what is at risk.",
     )
-    status.add_argument("paths", nargs="+", metavar="FILE|DIR", help="OKR files or directories (searched for *.okr.{yaml,yml,json,md,csv})")
+    status.add_argument("paths", nargs="*", metavar="FILE|DIR", help="OKR files or directories, searched for *.okr.{yaml,yml,json,md,csv} (default: the current directory)")
     status.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json (versioned contract) for tools")
     status.add_argument("--at", metavar="DATE", help="report as at this date, YYYY-MM-DD (default: today); later check-ins are ignored")
 
@@ -61,6 +61,7 @@ def add_commands(commands: Any) -> None:
     )
     tree.add_argument("paths", nargs="*", metavar="DIR", help="directories or files (default: the current directory)")
     tree.add_argument("--at", metavar="DATE", help="score as at this date, YYYY-MM-DD (default: all check-ins)")
+    tree.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json (versioned contract) for tools")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -85,7 +86,18 @@ def _read_all(paths: Sequence[str]):
 
     if "-" in paths:
         raise UsageError("standard input is not supported here; give OKR files or directories")
-    targets = discover(list(paths), None)
+    from okrcoach.config import ConfigError, ConfigFinder, LintConfig
+
+    finder = ConfigFinder()
+
+    def config_for(folder: Path) -> LintConfig:
+        found = finder.nearest(folder)
+        return found.lint if found is not None else LintConfig()
+
+    try:
+        targets = discover(list(paths), None, config_for=config_for)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
     if not targets:
         raise UsageError(f"no OKR files found in {printable(', '.join(paths), single_line=True)} ({NO_OKR_FILES})")
     read, errors = [], []
@@ -211,7 +223,7 @@ def _status(args: argparse.Namespace) -> int:
     from okrcoach.progress import set_status
 
     at = _at(args.at) or date.today()
-    read, errors = _read_all(args.paths)
+    read, errors = _read_all(args.paths or ["."])
     results = [(display, okr_set, set_status(okr_set, at)) for display, okr_set in read]
     if args.format == "json":
         from okrcoach.terminal import dumps_json
@@ -231,7 +243,13 @@ def _tree(args: argparse.Namespace) -> int:
     at = _at(args.at)
     read, errors = _read_all(args.paths or ["."])
     alignment = align([Entry(display, okr_set) for display, okr_set in read], load_set)
-    sys.stdout.write(tree_text(alignment, at))
+    if args.format == "json":
+        from okrcoach.renderers.tree_json import tree_data
+        from okrcoach.terminal import dumps_json
+
+        print(dumps_json({**tree_data(alignment, at), "errors": errors}))
+    else:
+        sys.stdout.write(tree_text(alignment, at))
     for error in errors:
         print(f"okrcoach: {error['path']}: cannot be read: {error['message']}", file=sys.stderr)
     return EXIT_FAILED if errors else EXIT_OK

@@ -143,6 +143,14 @@ def refused_result(path: str, fmt: Optional[str], refused: Refused) -> ReadResul
     return ReadResult(path, fmt, None, [ReadIssue.of("OKR001", None, refused.key, **refused.args)])
 
 
+def sniff_format(data: bytes) -> str:
+    """The format of bytes that have no file name (standard input): json, csv, md or yaml."""
+    from .sniff import sniff_text
+
+    codec, bom = encoding_of(data)
+    return sniff_text(data[len(bom) :].decode(codec, errors="replace"))
+
+
 def write(okr_set: OkrSet, fmt: str) -> str:
     """Serialise a set in one of FORMATS."""
     return _module(fmt).dump(okr_set)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from typing import Iterable
+from typing import Iterable, Optional
 
 from okrcoach import __version__
 from okrcoach.linting import FileReport
@@ -35,7 +35,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = True) -> str:
+def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = True, file_count: Optional[int] = None) -> str:
     """Findings grouped by file: line, level, code and name, message, and the fix below.
 
     Every text from a file (paths, periods, quoted evidence) goes through `printable`: the only
@@ -69,7 +69,7 @@ def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = Tr
         lines.append("")
     counts = summary_counts(_all_findings(reports))
     total = sum(counts.values())
-    files = _plural(len(reports), "file")
+    files = _plural(len(reports) if file_count is None else file_count, "file")
     if total:
         lines.append(f"Found {_plural(total, 'finding')} ({counts['error']} error, {counts['warning']} warning, {counts['info']} info) in {files}.")
     else:

@@ -1,0 +1,125 @@
+"""Which files a run reads: command-line paths expanded into targets, as ruff does it.
+
+Folders are searched for `*.okr.{yaml,yml,json,md,csv}`, leaving out what `.gitignore`, `.ignore`
+and `.git/info/exclude` ignore (unless `respect-gitignore = false` or `--no-respect-gitignore`),
+what the nearest config's `exclude` (default: .git, .venv, node_modules, build, dist, …) and
+`extend-exclude` name, and hidden folders. A file named on the command line is read even when a
+pattern would leave it out, unless `--force-exclude`. Each file is read once, however many times
+it is named or found. `-` is standard input.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, NamedTuple, Optional
+
+if TYPE_CHECKING:
+    from okrcoach.config import LintConfig
+    from okrcoach.gate import Refused
+
+OKR_GLOBS = "*.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv"
+
+
+class DiscoveryError(ValueError):
+    """A path on the command line cannot be used (missing, or of a format no reader knows)."""
+
+
+class Target(NamedTuple):
+    """One input of a run: how it is shown, the file (None for standard input), the folder it was
+    found in (links must stay inside it), and why the reading gate refused it, if it did."""
+
+    display: str
+    file: Optional[Path]
+    root: Optional[Path] = None
+    refused: Optional["Refused"] = None
+
+
+def display_path(path: Path) -> str:
+    """A path as shown in reports: relative to the working folder when inside it. The path's own
+    last part is kept (a link is shown as the link, not as what it points to)."""
+    try:
+        real = Path(os.path.realpath(path.parent)) / path.name
+        return real.relative_to(os.path.realpath(os.getcwd())).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def discover(
+    paths: list[str],
+    input_format: Optional[str] = None,
+    config_for: Optional[Callable[[Path], "LintConfig"]] = None,
+    respect_gitignore: Optional[bool] = None,
+    force_exclude: bool = False,
+) -> list[Target]:
+    """Expand command-line paths into targets, each file once, in the order given.
+
+    `config_for(folder)` is the lint config that applies in a folder (its `exclude`,
+    `extend-exclude` and `respect-gitignore`); `respect_gitignore` overrides the config's.
+    Folders are walked through the reading gate: links out of the folder and folders that cannot
+    be listed come back as refused targets (reported, never skipped in silence); links to folders
+    outside are noted on standard error.
+    """
+    from okrcoach.config import LintConfig
+    from okrcoach.formats import format_for_path, is_okr_file
+    from okrcoach.gate import walk
+    from okrcoach.ignore import IgnoreRules
+    from okrcoach.terminal import printable
+
+    configs: Callable[[Path], LintConfig] = config_for or (lambda folder: LintConfig())
+    rules = IgnoreRules()
+
+    def excluded_in(walked: Path) -> Callable[[Path, bool], bool]:
+        def excluded(path: Path, is_dir: bool) -> bool:
+            config = configs(path.parent)
+            if config.excluded(path, is_dir):
+                return True
+            respect = config.respect_gitignore if respect_gitignore is None else respect_gitignore
+            return respect and rules.ignored(path, is_dir, walked)
+
+        return excluded
+
+    found: list[Target] = []
+    seen: set[str] = set()
+
+    def add(target: Target) -> None:
+        key = "-" if target.file is None else os.path.realpath(target.file)
+        if key not in seen:
+            seen.add(key)
+            found.append(target)
+
+    for raw in paths:
+        if raw == "-":
+            add(Target("-", None))
+            continue
+        path = Path(raw)
+        if os.path.isdir(path):
+            for entry in walk(path, is_okr_file, skip=lambda name: name.startswith("."), excluded=excluded_in(path)):
+                if entry.note and entry.refused is not None:
+                    print(f"okrcoach: note: {printable(display_path(entry.path), single_line=True)} {entry.refused.message}", file=sys.stderr)
+                    continue
+                add(Target(display_path(entry.path), entry.path, path, entry.refused))
+        elif os.path.lexists(path):  # a file, or a link the gate will judge (a loop, a dangling link)
+            if format_for_path(path) is None and input_format is None:
+                raise DiscoveryError(f"cannot tell the format of {raw}; name it *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv, or pass --input-format")
+            if force_exclude and _explicitly_excluded(path, configs, rules, respect_gitignore):
+                continue
+            add(Target(display_path(path), path))
+        else:
+            raise DiscoveryError(f"no such file or directory: {raw}")
+    return found
+
+
+def _explicitly_excluded(path: Path, configs: Callable[[Path], "LintConfig"], rules, respect_gitignore: Optional[bool]) -> bool:
+    absolute = Path(os.path.abspath(path))
+    config = configs(absolute.parent)
+    if config.excluded(absolute, False):
+        return True
+    for folder in absolute.parents:
+        if configs(folder).excluded(folder, True):
+            return True
+        if folder == Path(os.path.abspath(os.getcwd())):
+            break
+    respect = config.respect_gitignore if respect_gitignore is None else respect_gitignore
+    return respect and rules.ignored_with_parents(absolute, absolute.parent)
