@@ -42,9 +42,19 @@ objectives:
 SCENARIOS: dict[str, dict[str, Any]] = {
     "doctor": {"args": ["doctor", "--all-modes"]},
     "draft-stream": {"args": ["draft", "Grow webshop sales in the Nordics", "--team", "Sales", "--period", "2027-Q1", "--objectives", "2", "-o", "out.okr.yaml", "--json"], "draft": True},
-    "draft-plain": {"args": ["draft", "Grow webshop sales in the Nordics", "--team", "Sales", "--period", "2027-Q1", "--objectives", "2", "--no-stream", "-o", "out.okr.yaml", "--json"], "draft": True},
-    "draft-da": {"args": ["draft", "Vi vil vokse blandt danske webshops og øge kundetilfredsheden", "--lang", "da", "--period", "2027-Q1", "--objectives", "1", "--no-stream", "-o", "out.okr.yaml", "--json"], "draft": True, "language": "da"},
-    "draft-json_schema": {"args": ["draft", "Cut support wait times", "--period", "2027-Q1", "--objectives", "1", "--no-stream", "--mode", "json_schema", "-o", "out.okr.yaml", "--json"], "draft": True},
+    "draft-plain": {
+        "args": ["draft", "Grow webshop sales in the Nordics", "--team", "Sales", "--period", "2027-Q1", "--objectives", "2", "--no-stream", "-o", "out.okr.yaml", "--json"],
+        "draft": True,
+    },
+    "draft-da": {
+        "args": ["draft", "Vi vil vokse blandt danske webshops og øge kundetilfredsheden", "--lang", "da", "--period", "2027-Q1", "--objectives", "1", "--no-stream", "-o", "out.okr.yaml", "--json"],
+        "draft": True,
+        "language": "da",
+    },
+    "draft-json_schema": {
+        "args": ["draft", "Cut support wait times", "--period", "2027-Q1", "--objectives", "1", "--no-stream", "--mode", "json_schema", "-o", "out.okr.yaml", "--json"],
+        "draft": True,
+    },
     "draft-json": {"args": ["draft", "Cut support wait times", "--period", "2027-Q1", "--objectives", "1", "--no-stream", "--mode", "json", "-o", "out.okr.yaml", "--json"], "draft": True},
     "draft-md_json": {"args": ["draft", "Cut support wait times", "--period", "2027-Q1", "--objectives", "1", "--no-stream", "--mode", "md_json", "-o", "out.okr.yaml", "--json"], "draft": True},
     "draft-tools": {"args": ["draft", "Cut support wait times", "--period", "2027-Q1", "--objectives", "1", "--no-stream", "--mode", "tools", "-o", "out.okr.yaml", "--json"], "draft": True},
@@ -61,7 +71,17 @@ def run(scenario: str, spec: dict[str, Any], base_url: str, model: str, timeout:
     for name, text in (spec.get("files") or {}).items():
         (work / name).write_text(text, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "OKRCOACH_", "AZURE_"))}
-    env.update({"NO_COLOR": "1", "XDG_CACHE_HOME": str(work / ".cache"), "XDG_CONFIG_HOME": str(work / ".config"), "OKRCOACH_STATE_DIR": str(work / ".state"), "OKRCOACH_BASE_URL": base_url, "OKRCOACH_MODEL": model, "OKRCOACH_TIMEOUT": str(timeout)})
+    env.update(
+        {
+            "NO_COLOR": "1",
+            "XDG_CACHE_HOME": str(work / ".cache"),
+            "XDG_CONFIG_HOME": str(work / ".config"),
+            "OKRCOACH_STATE_DIR": str(work / ".state"),
+            "OKRCOACH_BASE_URL": base_url,
+            "OKRCOACH_MODEL": model,
+            "OKRCOACH_TIMEOUT": str(timeout),
+        }
+    )
     if max_tokens is not None:
         env["OKRCOACH_MAX_TOKENS"] = str(max_tokens)
     if repair_rounds is not None:
@@ -70,7 +90,17 @@ def run(scenario: str, spec: dict[str, Any], base_url: str, model: str, timeout:
     command = [sys.executable, str(REPO / spec["script"])] if spec.get("script") else [sys.executable, "-m", "okrcoach"]
     done = subprocess.run([*command, *spec["args"]], cwd=work, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=max(timeout * 12, 600))
     seconds = time.monotonic() - started
-    row: dict[str, Any] = {"scenario": scenario, "exit": done.returncode, "seconds": round(seconds, 1), "stderr": done.stderr, "stdout": done.stdout, "rounds": None, "tokens": None, "estimated": False, "verdict": ""}
+    row: dict[str, Any] = {
+        "scenario": scenario,
+        "exit": done.returncode,
+        "seconds": round(seconds, 1),
+        "stderr": done.stderr,
+        "stdout": done.stdout,
+        "rounds": None,
+        "tokens": None,
+        "estimated": False,
+        "verdict": "",
+    }
     tokens = re.findall(r"([\d,]+) tokens in (\d+) request", done.stderr + done.stdout)
     if tokens:
         row["tokens"] = int(tokens[-1][0].replace(",", ""))
@@ -164,7 +194,20 @@ def main(argv: Optional[list[str]] = None) -> int:
             rows.append(row)
             if proxy is not None:
                 exchanges = proxy.take()
-                cassette = Cassette(scenario=name, server=args.server, model=args.model, language=spec.get("language", "en"), command=([spec["script"]] if spec.get("script") else []) + spec["args"], exit_code=row["exit"], stderr=row["stderr"], stdout=row["stdout"] if not spec.get("draft") else "", seconds=row["seconds"], timeout=args.timeout, env=_settings_env(args), exchanges=exchanges)
+                cassette = Cassette(
+                    scenario=name,
+                    server=args.server,
+                    model=args.model,
+                    language=spec.get("language", "en"),
+                    command=([spec["script"]] if spec.get("script") else []) + spec["args"],
+                    exit_code=row["exit"],
+                    stderr=row["stderr"],
+                    stdout=row["stdout"] if not spec.get("draft") else "",
+                    seconds=row["seconds"],
+                    timeout=args.timeout,
+                    env=_settings_env(args),
+                    exchanges=exchanges,
+                )
                 if spec.get("files"):
                     cassette.exchanges.insert(0, {"method": "FILES", "path": "", "files": spec["files"]})
                 cassette.save(Path(args.record) / f"{args.server}-{args.model}-{name}.json.gz")

@@ -295,7 +295,9 @@ def main() -> int:
             if result is None:
                 print("draft overhead: tests/fakes not importable; run from a source checkout")
                 break
-            print(f"draft overhead, {label} (okrcoach draft replaying a real llama-server answer from a local fake): CPU {result['cpu_median']:.2f} s, wall {result['wall_median']:.2f} s (target ≤ 1.0 s)")
+            print(
+                f"draft overhead, {label} (okrcoach draft replaying a real llama-server answer from a local fake): CPU {result['cpu_median']:.2f} s, wall {result['wall_median']:.2f} s (target ≤ 1.0 s)"
+            )
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0

@@ -31,8 +31,14 @@ SAMPLE = {"en": "tracked", "da": "kundetilfredsheden", "sv": "kundnöjdheten", "
 
 def cold_costs() -> None:
     for tool, code in (
-        ("simplemma", "import time,simplemma as s;t=time.perf_counter();s.lemmatize({w!r},lang={l!r});a=time.perf_counter()-t;t=time.perf_counter();s.lemmatize({w!r},lang={l!r});print(a*1000,(time.perf_counter()-t)*1e6)"),
-        ("PyStemmer", "import time,Stemmer;t=time.perf_counter();s=Stemmer.Stemmer({a!r});s.stemWord({w!r});a=time.perf_counter()-t;t=time.perf_counter();s.stemWord({w!r});print(a*1000,(time.perf_counter()-t)*1e6)"),
+        (
+            "simplemma",
+            "import time,simplemma as s;t=time.perf_counter();s.lemmatize({w!r},lang={l!r});a=time.perf_counter()-t;t=time.perf_counter();s.lemmatize({w!r},lang={l!r});print(a*1000,(time.perf_counter()-t)*1e6)",
+        ),
+        (
+            "PyStemmer",
+            "import time,Stemmer;t=time.perf_counter();s=Stemmer.Stemmer({a!r});s.stemWord({w!r});a=time.perf_counter()-t;t=time.perf_counter();s.stemWord({w!r});print(a*1000,(time.perf_counter()-t)*1e6)",
+        ),
     ):
         module = "simplemma" if tool == "simplemma" else "Stemmer"
         start = time.perf_counter()
@@ -76,7 +82,7 @@ def stem_fallback():
         classes = table.get(stemmer.stemWord(m.group()))
         if not classes:
             return None
-        taken.append(f"{self.lexicon.language}:{self.text[pos:pos + m.end()]}")
+        taken.append(f"{self.lexicon.language}:{self.text[pos : pos + m.end()]}")
         return Head(pos, pos + m.end(), self.text[pos : pos + m.end()], frozenset(classes))
 
     return original, verb_at, taken

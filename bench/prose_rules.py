@@ -148,7 +148,9 @@ def _print(table: dict[str, dict[str, Any]]) -> None:
     for source, row in table.items():
         kr_rate = row["any_kr"] / row["key_results"] if row["key_results"] else 0.0
         obj_rate = row["any_objective"] / row["objectives"] if row["objectives"] else 0.0
-        print(f"  {source[:48]:<48}{row['key_results']:>6}{row['objectives']:>6}{row['OKR250']:>8}{row['OKR204']:>8}{row['OKR106']:>8}   {row['any_kr']:>4} ({kr_rate:.1%})   {row['any_objective']:>4} ({obj_rate:.1%})   {row['any_rule']:>4}")
+        print(
+            f"  {source[:48]:<48}{row['key_results']:>6}{row['objectives']:>6}{row['OKR250']:>8}{row['OKR204']:>8}{row['OKR106']:>8}   {row['any_kr']:>4} ({kr_rate:.1%})   {row['any_objective']:>4} ({obj_rate:.1%})   {row['any_rule']:>4}"
+        )
 
 
 if __name__ == "__main__":

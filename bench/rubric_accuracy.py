@@ -196,7 +196,9 @@ def evaluate(items: list[Item], linter: Optional[Linter] = None) -> dict[str, An
                 counts[key]["tp"] += 1
             elif category in predicted:
                 counts[key]["fp"] += 1
-                errors[(item.part, item.language)].append({"kind": "FP", "category": category, "kr": item.text, "note": item.note, "findings": [f"{f.code} {f.evidence}" for f in findings if f.category == category]})
+                errors[(item.part, item.language)].append(
+                    {"kind": "FP", "category": category, "kr": item.text, "note": item.note, "findings": [f"{f.code} {f.evidence}" for f in findings if f.category == category]}
+                )
             elif category in item.expected:
                 counts[key]["fn"] += 1
                 errors[(item.part, item.language)].append({"kind": "FN", "category": category, "kr": item.text, "note": item.note, "findings": [f"{f.code}" for f in findings]})

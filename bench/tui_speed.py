@@ -237,7 +237,9 @@ def main() -> int:
         figures = asyncio.run(review_latency(objectives, args.keys))
         frame, handler = figures["frame"], figures["handler"]
         within = sum(1 for value in frame if value <= FRAME_BUDGET_MS)
-        print(f"{objectives}×5 key to frame: {summary(frame)}; {within}/{len(frame)} within the {FRAME_BUDGET_MS:.0f} ms frame budget; {statistics.median(frame) / statistics.median(floor):.1f}× the bare Input")
+        print(
+            f"{objectives}×5 key to frame: {summary(frame)}; {within}/{len(frame)} within the {FRAME_BUDGET_MS:.0f} ms frame budget; {statistics.median(frame) / statistics.median(floor):.1f}× the bare Input"
+        )
         print(f"{objectives}×5 key to frame, CPU time: {summary(figures['frame_cpu'])}; {statistics.median(figures['frame_cpu']) / statistics.median(floor_cpu):.1f}× the bare Input")
         print(f"{objectives}×5 handler:      {summary(handler)} (target ≤ {FRAME_BUDGET_MS:.0f} ms at 50×5); CPU time {summary(figures['handler_cpu'])}")
         print(f"{objectives}×5 deferred work after a pause (tree badges, recovery file): {summary(figures['deferred'])}")

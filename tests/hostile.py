@@ -30,10 +30,7 @@ objectives:
 
 
 def _kr_file(field: str) -> bytes:
-    return (
-        "period: 2027-Q1\nobjectives:\n  - title: Delight our customers\n    key_results:\n"
-        f"      - text: Raise NPS from 31 to 45\n        {field}\n      - Cut churn from 5% to 3%\n"
-    ).encode()
+    return (f"period: 2027-Q1\nobjectives:\n  - title: Delight our customers\n    key_results:\n      - text: Raise NPS from 31 to 45\n        {field}\n      - Cut churn from 5% to 3%\n").encode()
 
 
 BIG = "9" * 4400
@@ -42,8 +39,7 @@ SEEDS: dict[str, bytes] = {
     "good.okr.yaml": GOOD,
     "big-number.okr.yaml": _kr_file(f"target: {BIG}"),
     "big-number.okr.json": (
-        '{"period": "2027-Q1", "objectives": [{"title": "Delight our customers", "key_results": '
-        f'[{{"text": "Raise NPS from 31 to 45", "target": {BIG}}}, "Cut churn from 5% to 3%"]}}]}}'
+        f'{{"period": "2027-Q1", "objectives": [{{"title": "Delight our customers", "key_results": [{{"text": "Raise NPS from 31 to 45", "target": {BIG}}}, "Cut churn from 5% to 3%"]}}]}}'
     ).encode(),
     "huge-current.okr.yaml": _kr_file(f"current: {HUGE}"),
     "infinite.okr.json": b'{"objectives": [{"title": "Delight our customers", "key_results": [{"text": "Raise NPS from 31 to 45", "target": Infinity, "current": NaN}]}]}',
@@ -55,9 +51,9 @@ SEEDS: dict[str, bytes] = {
     "surrogate.okr.json": b'{"period": "2027-Q1", "objectives": [{"title": "Delight \\ud800 customers", "key_results": ["Raise NPS \\udfff from 31 to 45", "Cut churn from 5% to 3%"]}]}',
     "surrogate.okr.yaml": b'objectives:\n  - title: "Delight \\ud800 customers"\n    key_results: ["Raise NPS from 31 to 45 \\udc00"]\n',
     "escape.okr.yaml": (
-        b"period: 2027-Q1\nobjectives:\n  - title: \"Grow \\e]0;PWNED\\a fast\"\n    key_results:\n"
-        b"      - \"Launch the \\e]0;PWNED\\a website \\e[2J\"\n      - \"Publish 10 \\e[2J blog posts\"\n"
-        b"      - text: \"Raise NPS from 31 to 45 \\e[31m\"\n        current: 40\n        checkins: [{date: 2027-01-15, value: 40, note: \"\\e]0;PWNED\\a\"}]\n"
+        b'period: 2027-Q1\nobjectives:\n  - title: "Grow \\e]0;PWNED\\a fast"\n    key_results:\n'
+        b'      - "Launch the \\e]0;PWNED\\a website \\e[2J"\n      - "Publish 10 \\e[2J blog posts"\n'
+        b'      - text: "Raise NPS from 31 to 45 \\e[31m"\n        current: 40\n        checkins: [{date: 2027-01-15, value: 40, note: "\\e]0;PWNED\\a"}]\n'
     ),
     "escape.okr.json": (
         b'{"period": "2027-Q1", "team": "Ops \\u001b]0;PWNED\\u0007", "objectives": [{"title": "Grow \\u009b2J \\u202e fast", "key_results": '
@@ -66,12 +62,10 @@ SEEDS: dict[str, bytes] = {
     "escape.okr.md": b"# Ops \x1b]0;PWNED\x07\n\n## Objective: Grow \x1b[2J fast\n\n- Launch the \x1b]0;PWNED\x07 website\n- Raise NPS from 31 to 45\n",
     "escape.okr.csv": b"objective,key_result\nGrow \x1b[2J fast,Launch the \x1b]0;PWNED\x07 website\nGrow \x1b[2J fast,Raise NPS from 31 to 45\n",
     "long-aligns.okr.yaml": (
-        "period: 2027-Q1\nobjectives:\n  - title: Delight our customers\n    aligns_to: " + "a/" * 3000 + "company.okr.yaml#O1\n"
-        "    key_results: [Raise NPS from 31 to 45, Cut churn from 5% to 3%]\n"
+        "period: 2027-Q1\nobjectives:\n  - title: Delight our customers\n    aligns_to: " + "a/" * 3000 + "company.okr.yaml#O1\n    key_results: [Raise NPS from 31 to 45, Cut churn from 5% to 3%]\n"
     ).encode(),
     "long-aligns-id.okr.yaml": (
-        "period: 2027-Q1\nobjectives:\n  - title: Delight our customers\n    aligns_to: " + "x" * 6000 + "\n"
-        "    key_results: [Raise NPS from 31 to 45, Cut churn from 5% to 3%]\n"
+        "period: 2027-Q1\nobjectives:\n  - title: Delight our customers\n    aligns_to: " + "x" * 6000 + "\n    key_results: [Raise NPS from 31 to 45, Cut churn from 5% to 3%]\n"
     ).encode(),
 }
 # A file name that is itself an escape sequence.

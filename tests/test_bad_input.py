@@ -61,7 +61,10 @@ def test_bad_files_become_findings_with_lines(tmp_path, capsys, data, suffix, co
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path, capsys):
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
     rc, report, _ = lint_bytes(tmp_path, capsys, bomb.encode(), ".okr.yaml")
     assert rc == 1 and report["findings"][0]["code"] == "OKR002"
 
@@ -100,8 +103,31 @@ def test_random_bytes_never_crash(tmp_path, capsys, data, suffix):
 
 
 _text = st.text(alphabet=string.ascii_letters + string.digits + " æøåäöüőűé%.,:-#*[]{}&!|>'\"\n\t", max_size=60)
-_scalar = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False), _text)
-_keys = st.sampled_from(["title", "objectives", "key_results", "text", "baseline", "target", "deadline", "period", "language", "kind", "waive", "code", "reason", "owner", "objective", "checkins", "date", "value", "guardrail", "junk"])
+_scalar = st.one_of(st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.floats(allow_nan=False, allow_infinity=False), _text)
+_keys = st.sampled_from(
+    [
+        "title",
+        "objectives",
+        "key_results",
+        "text",
+        "baseline",
+        "target",
+        "deadline",
+        "period",
+        "language",
+        "kind",
+        "waive",
+        "code",
+        "reason",
+        "owner",
+        "objective",
+        "checkins",
+        "date",
+        "value",
+        "guardrail",
+        "junk",
+    ]
+)
 _documents = st.recursive(_scalar, lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(_keys, children, max_size=5)), max_leaves=25)
 
 

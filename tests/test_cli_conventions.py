@@ -179,7 +179,7 @@ def test_show_settings_says_where_each_value_came_from(workdir, capsys):
     assert f'fail-level = "error"  # {root}' in out
     assert 'select = ["OKR2"]  # command line' in out
     assert f'model = "smollm2"  # {root}' in out
-    assert 'respect-gitignore = true  # default' in out
+    assert "respect-gitignore = true  # default" in out
     code, out, _ = run(["lint", "--show-settings", "--format", "json", "team/a.okr.yaml"], capsys)
     data = json.loads(out)
     assert data["config"] == team and data["config_files"] == [root, team]
@@ -202,9 +202,19 @@ def test_discovery_agrees_with_git_on_nested_ignore_files(workdir, capsys):
     write_file(workdir / "team" / ".gitignore", "!keep.tmp.okr.yaml\nlocal/*.okr.md\n")
     write_file(workdir / ".git" / "info" / "exclude", "secret.okr.yaml\n")
     names = [
-        "a.okr.yaml", "top-only.okr.yaml", "team/top-only.okr.yaml", "drafts/x.okr.yaml", "team/drafts/y.okr.yaml",
-        "scratch.tmp.okr.yaml", "team/keep.tmp.okr.yaml", "team/local/n.okr.md", "team/local/deeper/n.okr.md",
-        "q/archive/old.okr.yaml", "q/archive/2026/old.okr.yaml", "secret.okr.yaml", "team/b.okr.csv",
+        "a.okr.yaml",
+        "top-only.okr.yaml",
+        "team/top-only.okr.yaml",
+        "drafts/x.okr.yaml",
+        "team/drafts/y.okr.yaml",
+        "scratch.tmp.okr.yaml",
+        "team/keep.tmp.okr.yaml",
+        "team/local/n.okr.md",
+        "team/local/deeper/n.okr.md",
+        "q/archive/old.okr.yaml",
+        "q/archive/2026/old.okr.yaml",
+        "secret.okr.yaml",
+        "team/b.okr.csv",
     ]
     for name in names:
         write_file(workdir / name, CLEAN)

@@ -163,7 +163,7 @@ def test_config_levels_thresholds_and_fail_level(workdir, capsys):
         ('selct = ["OKR201"]\n', "unknown key `selct`"),
         ('fail-level = "warn"\n', "did you mean `warning`"),
         ('language = "dk"\n', "language `dk`"),
-        ('[thresholds]\nmax-krs = 3\n', "unknown threshold `max-krs`"),
+        ("[thresholds]\nmax-krs = 3\n", "unknown threshold `max-krs`"),
         ('ignore = ["OKR999"]\n', "unknown rule `OKR999`"),
         ("this is not toml\n", "not valid TOML"),
     ],
@@ -347,6 +347,8 @@ def test_llm_key_that_is_not_a_table_is_a_clear_error(workdir, capsys):
     write(workdir / "a.okr.yaml", GOOD)
     code, _, err = run(["lint", "a.okr.yaml"], capsys)
     assert code == 2 and "`llm`" in err and "must be a table" in err
+
+
 def test_a_partly_read_markdown_file_is_never_reported_clean(workdir, capsys):
     write(
         workdir / "team.okr.md",

@@ -13,11 +13,26 @@ import yaml
 
 from tests.fakes.openai_server import FAST_RETRY, Reply
 
-GOOD = {"objectives": [
-    {"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]},
-    {"title": "Make every customer a fan", "key_results": [{"text": "Raise NPS from 31 to 45", "baseline": 31, "target": 45}, {"text": "Cut first response time from 6 to 2 hours", "baseline": 6, "target": 2, "unit": "hours"}]},
-]}
-PLAIN = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+GOOD = {
+    "objectives": [
+        {
+            "title": "Become the first choice for Nordic webshops",
+            "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}],
+        },
+        {
+            "title": "Make every customer a fan",
+            "key_results": [{"text": "Raise NPS from 31 to 45", "baseline": 31, "target": 45}, {"text": "Cut first response time from 6 to 2 hours", "baseline": 6, "target": 2, "unit": "hours"}],
+        },
+    ]
+}
+PLAIN = {
+    "objectives": [
+        {
+            "title": "Become the first choice for Nordic webshops",
+            "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}],
+        }
+    ]
+}
 FACTS = "Trial-to-paid conversion is 8 % today."
 BAD = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Analyse competitor pricing"}, {"text": "Win 15 new webshop customers in Denmark"}]}]}
 KEY = "sk-test-abcdefghijklmnop1234"
@@ -44,7 +59,11 @@ def no_key_anywhere(result: subprocess.CompletedProcess, tmp_path: Path) -> None
 def test_draft_writes_a_file_that_passed_the_rubric(fake_openai, tmp_path):
     (tmp_path / "facts.txt").write_text("Trial-to-paid conversion is 8 % today. NPS is 31; first response takes 6 hours.\n")
     fake_openai.script(Reply.data(BAD), Reply.data(GOOD))
-    result = okrcoach(["draft", "Grow webshop sales in the Nordics", "--team", "Sales", "--period", "2027-Q1", "--context", "facts.txt", "--objectives", "2", "-o", "sales.okr.yaml", "--verbose"], fake_openai, tmp_path)
+    result = okrcoach(
+        ["draft", "Grow webshop sales in the Nordics", "--team", "Sales", "--period", "2027-Q1", "--context", "facts.txt", "--objectives", "2", "-o", "sales.okr.yaml", "--verbose"],
+        fake_openai,
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load((tmp_path / "sales.okr.yaml").read_text())
     assert data["team"] == "Sales" and data["period"] == "2027-Q1" and len(data["objectives"]) == 2

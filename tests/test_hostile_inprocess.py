@@ -25,11 +25,59 @@ from okrcoach.terminal import UNSAFE
 from tests import hostile
 
 TOKENS = [
-    b"\x1b", b"\x07", b"\x1b]0;PWNED\x07", b"\x1b[2J", "\u009b".encode(), "\u202e".encode(), b"\\e", b"\\a",
-    b"\\ud800", b"\\udfff", b"\\u001b", b"\\u009b", hostile.BIG.encode(), hostile.HUGE.encode(), b"1e999", b"-1e400", b".inf", b".nan",
-    b"NaN", b"Infinity", b"!!int ", b"!!float ", b"!!timestamp ", b"!!bool ", b"!!binary ", b"!foo ", b"2027-13-45", b"\xff", b"\x00",
-    b"\r", b"\n", b"\t", b": ", b"- ", b"&a ", b"*a", b"{", b"}", b"[", b"]", b'"', b"'", b",", b"#", b"<!--", b"aligns_to: ", b"x" * 6000,
-    b"current: ", b"target: ", b"deadline: ", b"checkins: [{date: 2027-01-02, value: 1}]", b"## Objective: ", b"| a | b |\n|---|---|\n",
+    b"\x1b",
+    b"\x07",
+    b"\x1b]0;PWNED\x07",
+    b"\x1b[2J",
+    "\u009b".encode(),
+    "\u202e".encode(),
+    b"\\e",
+    b"\\a",
+    b"\\ud800",
+    b"\\udfff",
+    b"\\u001b",
+    b"\\u009b",
+    hostile.BIG.encode(),
+    hostile.HUGE.encode(),
+    b"1e999",
+    b"-1e400",
+    b".inf",
+    b".nan",
+    b"NaN",
+    b"Infinity",
+    b"!!int ",
+    b"!!float ",
+    b"!!timestamp ",
+    b"!!bool ",
+    b"!!binary ",
+    b"!foo ",
+    b"2027-13-45",
+    b"\xff",
+    b"\x00",
+    b"\r",
+    b"\n",
+    b"\t",
+    b": ",
+    b"- ",
+    b"&a ",
+    b"*a",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b'"',
+    b"'",
+    b",",
+    b"#",
+    b"<!--",
+    b"aligns_to: ",
+    b"x" * 6000,
+    b"current: ",
+    b"target: ",
+    b"deadline: ",
+    b"checkins: [{date: 2027-01-02, value: 1}]",
+    b"## Objective: ",
+    b"| a | b |\n|---|---|\n",
 ]
 SEED_NAMES = sorted(hostile.SEEDS)
 
@@ -87,7 +135,11 @@ def test_every_hostile_seed_passes_every_entry_point(name, linter):
     exercise(name, hostile.SEEDS[name], linter)
 
 
-@settings(max_examples=int(__import__("os").environ.get("OKRCOACH_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=int(__import__("os").environ.get("OKRCOACH_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(case=mutated())
 def test_mutated_hostile_input_never_breaks_an_entry_point(case, linter):
     exercise(*case, linter)
@@ -132,7 +184,6 @@ def test_unusable_numbers_and_tags_are_invalid_values_with_a_line(name, words, l
     if not name.endswith(".json") or name == "big-number.okr.json":
         assert all(i.line for i in issues)
     assert all(len(i.message) < 400 for i in result.issues), "a long value is clipped in the message"
-
 
 
 @pytest.mark.parametrize("sequence", [hostile.TITLE, hostile.CLEAR, hostile.CSI_8BIT, "\x1b[31m", "\x1b]0;PWNED"])

@@ -25,10 +25,18 @@ from okrcoach.drafting.drafter import Brief, Drafter
 from okrcoach.settings import load_settings
 from tests.fakes.openai_server import DataReply, Reply
 
-TWO = {"objectives": [
-    {"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]},
-    {"title": "Make every customer a fan", "key_results": [{"text": "Raise NPS from 31 to 45", "baseline": 31, "target": 45}, {"text": "Cut first response time from 6 to 2 hours", "baseline": 6, "target": 2, "unit": "hours"}]},
-]}
+TWO = {
+    "objectives": [
+        {
+            "title": "Become the first choice for Nordic webshops",
+            "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}],
+        },
+        {
+            "title": "Make every customer a fan",
+            "key_results": [{"text": "Raise NPS from 31 to 45", "baseline": 31, "target": 45}, {"text": "Cut first response time from 6 to 2 hours", "baseline": 6, "target": 2, "unit": "hours"}],
+        },
+    ]
+}
 BRIEF = Brief(goal="Grow webshop sales in the Nordics", period="2027-Q1", context="Trial-to-paid conversion is 8 % today. NPS is 31; first response takes 6 hours.", objectives=2)
 
 
@@ -69,7 +77,18 @@ def test_a_whole_stream_is_still_the_draft(fake_openai, linter, mode):
 
 def _env(fake, tmp_path: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "OKRCOACH_", "AZURE_"))}
-    env.update({"NO_COLOR": "1", "OKRCOACH_STATE_DIR": str(tmp_path / "state"), "XDG_CONFIG_HOME": str(tmp_path / "config"), "OKRCOACH_BASE_URL": fake.base_url, "OKRCOACH_MODEL": "fake-model", "OKRCOACH_RETRIES": "0", "OKRCOACH_TIMEOUT": "60", "OKRCOACH_API_KEY": "sk-test-abcdefghijklmnop1234"})
+    env.update(
+        {
+            "NO_COLOR": "1",
+            "OKRCOACH_STATE_DIR": str(tmp_path / "state"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "OKRCOACH_BASE_URL": fake.base_url,
+            "OKRCOACH_MODEL": "fake-model",
+            "OKRCOACH_RETRIES": "0",
+            "OKRCOACH_TIMEOUT": "60",
+            "OKRCOACH_API_KEY": "sk-test-abcdefghijklmnop1234",
+        }
+    )
     return env
 
 
@@ -142,6 +161,13 @@ def test_improve_write_never_writes_a_duplicate_or_an_invented_number(fake_opena
     path = tmp_path / "s.okr.yaml"
     path.write_text(IMPROVABLE, encoding="utf-8")
     fake_openai.default = Reply.data({"text": rewrite, "rationale": "r"})
-    done = subprocess.run([sys.executable, "-m", "okrcoach", "improve", "s.okr.yaml", "--objective", "1", "--kr", "2", "--write"], cwd=tmp_path, env=_env(fake_openai, tmp_path), capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "okrcoach", "improve", "s.okr.yaml", "--objective", "1", "--kr", "2", "--write"],
+        cwd=tmp_path,
+        env=_env(fake_openai, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert path.read_text(encoding="utf-8") == IMPROVABLE, done.stderr
     assert done.returncode == 1 and "not applied" in done.stderr and why.lower() in done.stderr.lower(), done.stderr

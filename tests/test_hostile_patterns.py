@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import re
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -52,7 +52,7 @@ GENERAL = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicons():
     return load_lexicons(LEXICONS)
 
@@ -133,7 +133,7 @@ def test_120_kb_of_unclosed_html_comments_reads_in_a_moment():
     """The first release took 39 s on this Markdown file."""
     from okrcoach.formats import read_text
 
-    text = "# Sales 2027-Q1\n\n## Objective: Win the market\n\n- Raise revenue from 1 to 2\n" + _fill("<!-- ")[: 120_000]
+    text = "# Sales 2027-Q1\n\n## Objective: Win the market\n\n- Raise revenue from 1 to 2\n" + _fill("<!-- ")[:120_000]
     started = clock()
     result = read_text(text, "s.okr.md", "md")
     assert clock() - started < 3

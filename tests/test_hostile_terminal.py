@@ -30,7 +30,7 @@ KR = "Raise NPS \x1b]0;x\x07from 31 to 45 \u001b[2J by March 2027"
 OBJECTIVE = "Make every \u202ecustomer a fan"
 NOTE = "new pricing \x1b[31mlive"
 FILES = {
-    "s.okr.yaml": "team: Support\nperiod: 2027-Q1\nobjectives:\n  - title: \"Make every \\u202Ecustomer a fan\"\n    key_results:\n      - text: \"Raise NPS \\e]0;x\\afrom 31 to 45 \\e[2J by March 2027\"\n        baseline: 31\n        target: 45\n      - Analyse support tickets\n",
+    "s.okr.yaml": 'team: Support\nperiod: 2027-Q1\nobjectives:\n  - title: "Make every \\u202Ecustomer a fan"\n    key_results:\n      - text: "Raise NPS \\e]0;x\\afrom 31 to 45 \\e[2J by March 2027"\n        baseline: 31\n        target: 45\n      - Analyse support tickets\n',
     "s.okr.json": json.dumps({"team": "Support", "period": "2027-Q1", "objectives": [{"title": OBJECTIVE, "key_results": [{"text": KR, "baseline": 31, "target": 45}, "Analyse support tickets"]}]}),
     "s.okr.md": f"# Support 2027-Q1\n\n## Objective: {OBJECTIVE}\n\n- {KR}\n- Analyse support tickets\n",
     "s.okr.csv": f"objective,key_result,baseline,target,period,team\n{OBJECTIVE},{KR},31,45,2027-Q1,Support\n{OBJECTIVE},Analyse support tickets,,,2027-Q1,Support\n",
@@ -126,7 +126,9 @@ def test_checkin_shows_the_key_result_and_note_without_escapes(folder, name):
     _no_raw_controls(_on_terminal(["checkin", name, "O1.KR1", "41", "--date", "2027-02-03"], folder, env), "checkin on a terminal", terminal=True)
 
 
-@pytest.mark.parametrize("args", [["lint", "--isolated", "--format", "json", "."], ["lint", "--isolated", "--format", "sarif", "."], ["status", "--format", "json", "."]], ids=["lint json", "lint sarif", "status json"])
+@pytest.mark.parametrize(
+    "args", [["lint", "--isolated", "--format", "json", "."], ["lint", "--isolated", "--format", "sarif", "."], ["status", "--format", "json", "."]], ids=["lint json", "lint sarif", "status json"]
+)
 def test_json_and_sarif_keep_the_text_escaped(folder, args):
     done = _piped(args, folder, _env(folder))
     _no_raw_controls(done.stdout + done.stderr, " ".join(args))

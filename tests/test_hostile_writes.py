@@ -50,7 +50,13 @@ def test_ten_concurrent_checkins_on_one_file_all_land(tmp_path):
     path = tmp_path / "growth.okr.yaml"
     path.write_text(SET, encoding="utf-8")
     processes = [
-        subprocess.Popen([sys.executable, "-m", "okrcoach", "checkin", path.name, "O1.KR1", str(101 + i), "--date", f"2027-01-{10 + i:02d}"], cwd=tmp_path, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-m", "okrcoach", "checkin", path.name, "O1.KR1", str(101 + i), "--date", f"2027-01-{10 + i:02d}"],
+            cwd=tmp_path,
+            env=_env(tmp_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for i in range(10)
     ]
     results = [(p.wait(timeout=120), p.stderr.read().decode()) for p in processes]  # type: ignore[union-attr]
@@ -161,7 +167,14 @@ def test_an_edit_made_from_an_older_text_lands_on_the_newer_one(tmp_path):
 
 def test_draft_to_a_folder_that_cannot_be_made_exits_4_and_keeps_draft_and_brief(tmp_path):
     (tmp_path / "reports").write_text("a file where a folder should be", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "okrcoach", "draft", "Grow mid-market revenue", "--team", "Sales", "--period", "2027-Q1", "--offline", "-o", "reports/sales.okr.yaml"], cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "okrcoach", "draft", "Grow mid-market revenue", "--team", "Sales", "--period", "2027-Q1", "--offline", "-o", "reports/sales.okr.yaml"],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 4, done.stderr
     assert "internal error" not in done.stderr
     kept = Path(done.stderr.split("the draft is kept in ")[1].split(" and its brief in ")[0])
@@ -243,7 +256,13 @@ objectives:
 
 def _llm_env(monkeypatch, fake, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
-    for name, value in {"OKRCOACH_BASE_URL": fake.base_url, "OKRCOACH_MODEL": "fake-model", "OKRCOACH_RETRIES": "0", "OKRCOACH_TIMEOUT": "10", "OKRCOACH_API_KEY": "sk-test-abcdefghijklmnop1234"}.items():
+    for name, value in {
+        "OKRCOACH_BASE_URL": fake.base_url,
+        "OKRCOACH_MODEL": "fake-model",
+        "OKRCOACH_RETRIES": "0",
+        "OKRCOACH_TIMEOUT": "10",
+        "OKRCOACH_API_KEY": "sk-test-abcdefghijklmnop1234",
+    }.items():
         monkeypatch.setenv(name, value)
 
 

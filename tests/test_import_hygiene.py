@@ -12,12 +12,7 @@ HEAVY = ("textual", "openai", "instructor", "rich", "httpx", "ruamel", "ruamel.y
 
 
 def test_lint_imports_no_heavy_modules():
-    code = (
-        "import sys\n"
-        "from okrcoach.cli import main\n"
-        f"rc = main(['lint', '--format', 'json', {str(REPO / 'examples')!r}])\n"
-        f"print([m for m in {HEAVY!r} if m in sys.modules])\n"
-    )
+    code = f"import sys\nfrom okrcoach.cli import main\nrc = main(['lint', '--format', 'json', {str(REPO / 'examples')!r}])\nprint([m for m in {HEAVY!r} if m in sys.modules])\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout[-500:]

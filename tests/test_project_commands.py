@@ -166,12 +166,7 @@ def test_bash_completion_completes_commands_and_options(tmp_path, capsys):
 
     def complete(*words: str) -> list[str]:
         line = " ".join(words)
-        probe = (
-            f"source {script}\n"
-            f"COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; COMP_LINE='{line}'; COMP_POINT=${{#COMP_LINE}}\n"
-            "_shtab_okrcoach okrcoach\n"
-            'printf "%s\\n" "${COMPREPLY[@]}"\n'
-        )
+        probe = f'source {script}\nCOMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; COMP_LINE=\'{line}\'; COMP_POINT=${{#COMP_LINE}}\n_shtab_okrcoach okrcoach\nprintf "%s\\n" "${{COMPREPLY[@]}}"\n'
         result = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=30)
         assert result.returncode == 0, result.stderr
         return result.stdout.split()

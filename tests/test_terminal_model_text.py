@@ -18,13 +18,31 @@ from tests.fakes.openai_server import Reply
 
 OWN = re.compile(rb"\x1b\[[0-9;]*m|\r\x1b\[K")
 KR = f"Win 15 new {hostile.TITLE}webshop customers in Denmark {hostile.CLEAR}{hostile.CSI_8BIT}"
-DRAFT = {"objectives": [{"title": f"Become the first choice {hostile.BIDI}for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": KR, "target": 15}]}]}
+DRAFT = {
+    "objectives": [
+        {
+            "title": f"Become the first choice {hostile.BIDI}for Nordic webshops",
+            "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": KR, "target": 15}],
+        }
+    ]
+}
 
 
 def on_terminal(args: list[str], fake, cwd: Path, timeout: float = 60) -> tuple[int, bytes]:
     """Run okrcoach with standard output and error on a pseudo-terminal; all it wrote there."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "OKRCOACH_", "AZURE_", "NO_COLOR", "FORCE_COLOR"))}
-    env.update({"OKRCOACH_STATE_DIR": str(cwd / "state"), "XDG_CONFIG_HOME": str(cwd / "config"), "OKRCOACH_BASE_URL": fake.base_url, "OKRCOACH_MODEL": "fake-model", "OKRCOACH_RETRIES": "0", "OKRCOACH_TIMEOUT": "10", "OKRCOACH_API_KEY": "sk-test-abcdefghijklmnop1234", "TERM": "xterm"})
+    env.update(
+        {
+            "OKRCOACH_STATE_DIR": str(cwd / "state"),
+            "XDG_CONFIG_HOME": str(cwd / "config"),
+            "OKRCOACH_BASE_URL": fake.base_url,
+            "OKRCOACH_MODEL": "fake-model",
+            "OKRCOACH_RETRIES": "0",
+            "OKRCOACH_TIMEOUT": "10",
+            "OKRCOACH_API_KEY": "sk-test-abcdefghijklmnop1234",
+            "TERM": "xterm",
+        }
+    )
     master, slave = pty.openpty()
     process = subprocess.Popen([sys.executable, "-m", "okrcoach", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
     os.close(slave)
@@ -66,7 +84,9 @@ def test_draft_on_a_terminal_shows_model_escapes_as_symbols(fake_openai, tmp_pat
 
 
 def test_improve_on_a_terminal_shows_model_escapes_as_symbols(fake_openai, tmp_path):
-    (tmp_path / "support.okr.yaml").write_text("period: 2027-Q1\nobjectives:\n  - title: Make every customer a fan\n    key_results:\n      - Raise NPS from 31 to 45\n      - Analyse support tickets\n")
+    (tmp_path / "support.okr.yaml").write_text(
+        "period: 2027-Q1\nobjectives:\n  - title: Make every customer a fan\n    key_results:\n      - Raise NPS from 31 to 45\n      - Analyse support tickets\n"
+    )
     fake_openai.script(Reply.data({"text": f"Cut first response time {hostile.TITLE}from 8 to 2 hours{hostile.CLEAR}", "rationale": f"{hostile.CLEAR}Response time is an outcome."}))
     code, output = on_terminal(["improve", "support.okr.yaml", "--objective", "1", "--kr", "2"], fake_openai, tmp_path)
     assert code in (0, 1), output.decode(errors="replace")

@@ -14,9 +14,23 @@ from okrcoach.values import UnreadableValue, month_number, parse_date, parse_num
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("42", 42), ("-3", -3), ("+3", 3), ("12.5", 12.5), ("12,5", 12.5), ("1 234,5", 1234.5), ("1\u00a0234,5", 1234.5),
-        ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("1'234.5", 1234.5), ("1.234.567", 1234567), ("1,234,567", 1234567),
-        ("\u22122,5", -2.5), ("0", 0), ("0,125", 0.125), (",5", 0.5), ("12.", 12.0),
+        ("42", 42),
+        ("-3", -3),
+        ("+3", 3),
+        ("12.5", 12.5),
+        ("12,5", 12.5),
+        ("1 234,5", 1234.5),
+        ("1\u00a0234,5", 1234.5),
+        ("1.234,5", 1234.5),
+        ("1,234.5", 1234.5),
+        ("1'234.5", 1234.5),
+        ("1.234.567", 1234567),
+        ("1,234,567", 1234567),
+        ("\u22122,5", -2.5),
+        ("0", 0),
+        ("0,125", 0.125),
+        (",5", 0.5),
+        ("12.", 12.0),
     ],
 )
 def test_numbers_in_local_formats(text, value):
@@ -27,9 +41,15 @@ def test_numbers_in_local_formats(text, value):
 @pytest.mark.parametrize(
     ("text", "language", "value"),
     [
-        ("1.200", None, 1200), ("1,200", None, 1200),  # a lone separator before three digits groups thousands…
-        ("1.200", "en", 1.2), ("1,200", "da", 1.2), ("1,200", "hu", 1.2),  # …unless it is the language's decimal mark
-        ("1.200", "de", 1200), ("1,200", "en", 1200), ("1,5", "en", 1.5), ("1.5", "da", 1.5),
+        ("1.200", None, 1200),
+        ("1,200", None, 1200),  # a lone separator before three digits groups thousands…
+        ("1.200", "en", 1.2),
+        ("1,200", "da", 1.2),
+        ("1,200", "hu", 1.2),  # …unless it is the language's decimal mark
+        ("1.200", "de", 1200),
+        ("1,200", "en", 1200),
+        ("1,5", "en", 1.5),
+        ("1.5", "da", 1.5),
     ],
 )
 def test_lone_separator_before_three_digits(text, language, value):
@@ -69,14 +89,36 @@ def test_a_plain_number_refuses_a_unit():
 
 
 MARCH_31 = [
-    "2027-03-31", "2027/03/31", "2027. 03. 31.", "2027.03.31.", "31.03.2027", "31.3.2027", "31. 3. 2027", "31/03/2027", "31-03-2027", "31.03.27",
+    "2027-03-31",
+    "2027/03/31",
+    "2027. 03. 31.",
+    "2027.03.31.",
+    "31.03.2027",
+    "31.3.2027",
+    "31. 3. 2027",
+    "31/03/2027",
+    "31-03-2027",
+    "31.03.27",
     "03/31/2027",  # only reads one way
-    "31 March 2027", "31st March 2027", "March 31, 2027", "Mar 31 2027", "March 31, 2027 10:24 AM", "2027-03-31T09:00",
-    "31. marts 2027", "31. mar. 2027",  # da
-    "31 mars 2027", "den 31 mars 2027".removeprefix("den "),  # sv
-    "31. März 2027", "31. Maerz 2027", "31. Mrz. 2027",  # de
-    "31. maaliskuuta 2027", "31. maaliskuu 2027", "31. maalisk. 2027",  # fi
-    "2027. március 31.", "2027. márc. 31.", "2027. március 31-ig",  # hu
+    "31 March 2027",
+    "31st March 2027",
+    "March 31, 2027",
+    "Mar 31 2027",
+    "March 31, 2027 10:24 AM",
+    "2027-03-31T09:00",
+    "31. marts 2027",
+    "31. mar. 2027",  # da
+    "31 mars 2027",
+    "den 31 mars 2027".removeprefix("den "),  # sv
+    "31. März 2027",
+    "31. Maerz 2027",
+    "31. Mrz. 2027",  # de
+    "31. maaliskuuta 2027",
+    "31. maaliskuu 2027",
+    "31. maalisk. 2027",  # fi
+    "2027. március 31.",
+    "2027. márc. 31.",
+    "2027. március 31-ig",  # hu
 ]
 
 

@@ -72,7 +72,9 @@ def find_key_result(okr_set: OkrSet, ref: str) -> tuple[int, int]:
         oi, ki = int(m.group(1)), int(m.group(2))
         count = len(okr_set.objectives)
         if not 1 <= oi <= count:
-            raise CheckinError(f"{ref.strip()}: the file has {count} objective{'s' if count != 1 else ''}" + (f" (O1-O{count})" if count > 1 else "") if count else f"{ref.strip()}: the file has no objectives")
+            raise CheckinError(
+                f"{ref.strip()}: the file has {count} objective{'s' if count != 1 else ''}" + (f" (O1-O{count})" if count > 1 else "") if count else f"{ref.strip()}: the file has no objectives"
+            )
         krs = okr_set.objectives[oi - 1].key_results
         if not 1 <= ki <= len(krs):
             raise CheckinError(f"{ref.strip()}: objective O{oi} has {len(krs)} key result{'s' if len(krs) != 1 else ''}" + (f" (KR1-KR{len(krs)})" if len(krs) > 1 else ""))

@@ -172,7 +172,7 @@ def _suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
     return f"; did you mean `{close[0]}`?" if close else f"; use one of: {', '.join(choices)}"
 
 
-def _strings(value: Any, key: str, where: str, what: str = "rule codes or names, e.g. [\"OKR201\", \"activity-key-result\"]") -> tuple[str, ...]:
+def _strings(value: Any, key: str, where: str, what: str = 'rule codes or names, e.g. ["OKR201", "activity-key-result"]') -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -239,7 +239,7 @@ def _layer_from_table(table: dict[str, Any], path: Path, chain: tuple[Path, ...]
             for inner, inner_value in _normalised(value).items():
                 known = LINT_KEYS if key == "lint" else LLM_KEYS
                 if key == "llm" and inner in ("api-key", "key"):
-                    raise ConfigError(f"{path}: do not put API keys in config files; set the key in an environment variable and name it with `api-key-env = \"MY_KEY_VARIABLE\"`")
+                    raise ConfigError(f'{path}: do not put API keys in config files; set the key in an environment variable and name it with `api-key-env = "MY_KEY_VARIABLE"`')
                 if inner not in known:
                     raise ConfigError(f"unknown key `{inner}` in [{key}]{where}{_suggest(inner, known)}")
                 name = f"{key}.{inner}"
@@ -257,13 +257,13 @@ def _layer_from_table(table: dict[str, Any], path: Path, chain: tuple[Path, ...]
     extend = own.pop("extend", None)
     if extend is not None:
         if not isinstance(extend, str):
-            raise ConfigError(f"`extend`{where} must be a path, e.g. extend = \"../okrcoach.toml\"")
+            raise ConfigError(f'`extend`{where} must be a path, e.g. extend = "../okrcoach.toml"')
         base_path = (path.parent / Path(extend).expanduser()).resolve()
         if not base_path.is_file():
-            raise ConfigError(f"`extend = \"{extend}\"`{where}: no such file {base_path}")
+            raise ConfigError(f'`extend = "{extend}"`{where}: no such file {base_path}')
         base = _read_layer(base_path, chain)
         if base is None:
-            raise ConfigError(f"`extend = \"{extend}\"`{where}: {base_path} has no [tool.okrcoach] table")
+            raise ConfigError(f'`extend = "{extend}"`{where}: {base_path} has no [tool.okrcoach] table')
         layer = base
     for name, value in own.items():
         layer.values[name] = (value, path)
@@ -286,7 +286,7 @@ def _build(layer: _Layer, source: Optional[Path]) -> Config:
 
     levels = get("lint.levels", {})
     if not isinstance(levels, dict):
-        raise ConfigError(f"`levels`{where('lint.levels')} must be a table of rule = \"error|warning|info\"")
+        raise ConfigError(f'`levels`{where("lint.levels")} must be a table of rule = "error|warning|info"')
     for rule, level in levels.items():
         if level not in LEVEL_NAMES:
             raise ConfigError(f"level `{level}` for {rule}{where('lint.levels')} is not a level{_suggest(str(level), LEVEL_NAMES)}")
@@ -312,17 +312,16 @@ def _build(layer: _Layer, source: Optional[Path]) -> Config:
         raise ConfigError(f"language `{language}`{where('lint.language')} is not supported{_suggest(str(language), known)}")
     per_file = get("lint.per-file-ignores", {})
     if not isinstance(per_file, dict):
-        raise ConfigError(f"`per-file-ignores`{where('lint.per-file-ignores')} must be a table of pattern = [rules], e.g. \"drafts/*.okr.yaml\" = [\"OKR201\"]")
+        raise ConfigError(f'`per-file-ignores`{where("lint.per-file-ignores")} must be a table of pattern = [rules], e.g. "drafts/*.okr.yaml" = ["OKR201"]')
     per_file_ignores = tuple(
-        (Patterns(folder("lint.per-file-ignores"), (str(pattern),)), _strings(rules, f"per-file-ignores.\"{pattern}\"", where("lint.per-file-ignores")))
-        for pattern, rules in per_file.items()
+        (Patterns(folder("lint.per-file-ignores"), (str(pattern),)), _strings(rules, f'per-file-ignores."{pattern}"', where("lint.per-file-ignores"))) for pattern, rules in per_file.items()
     )
     exclude = None
     if "exclude" in values:
-        exclude = Patterns(folder("exclude"), _strings(get("exclude"), "exclude", where("exclude"), "patterns, e.g. [\"drafts/\", \"*.tmp.okr.yaml\"]"))
+        exclude = Patterns(folder("exclude"), _strings(get("exclude"), "exclude", where("exclude"), 'patterns, e.g. ["drafts/", "*.tmp.okr.yaml"]'))
     extend_exclude = ()
     if "extend-exclude" in values:
-        extend_exclude = (Patterns(folder("extend-exclude"), _strings(get("extend-exclude"), "extend-exclude", where("extend-exclude"), "patterns, e.g. [\"drafts/\", \"*.tmp.okr.yaml\"]")),)
+        extend_exclude = (Patterns(folder("extend-exclude"), _strings(get("extend-exclude"), "extend-exclude", where("extend-exclude"), 'patterns, e.g. ["drafts/", "*.tmp.okr.yaml"]')),)
     respect = get("respect-gitignore", True)
     if not isinstance(respect, bool):
         raise ConfigError(f"`respect-gitignore`{where('respect-gitignore')} must be true or false")

@@ -297,7 +297,6 @@ class OkrDocument:
                 for kr in objective.key_results:
                     kr.source = None if forget else _mapped(mapping, "k", kr.source)
 
-
     def changed_on_disk(self) -> bool:
         """Whether the file was changed by someone else since it was opened or saved."""
         return self.path is not None and self.disk_digest is not None and file_digest(self.path) != self.disk_digest

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from okrcoach.model import KeyResult, Objective, OkrSet
-from okrcoach.values import CONFIDENCE_FORMS, DATE_FORMS, QUANTITY_FORMS, UnreadableValue, parse_confidence, parse_date, parse_quantity
+from okrcoach.values import CONFIDENCE_FORMS, DATE_FORMS, QUANTITY_FORMS, parse_confidence, parse_date, parse_quantity
 
 NUMBER_FIELDS = ("baseline", "target", "current", "confidence", "weight")
 DATE_FIELDS = ("deadline",)

@@ -238,7 +238,7 @@ def _parse(source: str, pos: int, counting: Optional[str], nested: bool) -> tupl
                     break
                 b = _BRANCH.match(source, pos)
                 if b is None:
-                    raise TemplateError(f"expected a branch such as `other {{…}}` in `{{{name}, {kind}, …}}` at {source[pos:pos + 20]!r}")
+                    raise TemplateError(f"expected a branch such as `other {{…}}` in `{{{name}, {kind}, …}}` at {source[pos : pos + 20]!r}")
                 if b.group(1).startswith("=") and kind != "plural":
                     raise TemplateError(f"`{b.group(1)}` works in plural, not select: {source!r}")
                 branches[b.group(1)], pos = _parse(source, b.end(), name if kind == "plural" else counting, True)

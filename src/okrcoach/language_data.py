@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -167,7 +167,7 @@ def use_rubric_folders(folders: Iterable[Path]) -> None:
     i18n.use_catalogue_folders([f / "messages" for f in added if (f / "messages").is_dir()])
 
 
-@lru_cache(maxsize=None)
+@cache
 def section(key: str) -> dict[str, Any]:
     """`{language: value of key}` for every language that has the key."""
     found: dict[str, Any] = {}
@@ -205,7 +205,7 @@ def language_labels() -> list[str]:
     return [str(word) for data in section("reader").values() for word in (data or {}).get("language") or []]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _numbers(language: str, registered: tuple[Path, ...]) -> dict[str, Any]:
     from okrcoach import i18n
 

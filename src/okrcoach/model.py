@@ -419,10 +419,7 @@ def parse_period(label: str) -> Period:
         if end < start:
             raise PeriodError(f"period {text!r} ends before it starts; write it as 2027-Q1 or start..end, e.g. 2027-01-01..2027-03-31", reversed=True)
         return Period(label=text, start=start, end=end)
-    raise PeriodError(
-        f"{text!r} is not a period okrcoach understands; write it as 2027-Q1, Q1 2027, "
-        "2027-H1, FY2027, 2027 or 2027-01-01..2027-03-31"
-    )
+    raise PeriodError(f"{text!r} is not a period okrcoach understands; write it as 2027-Q1, Q1 2027, 2027-H1, FY2027, 2027 or 2027-01-01..2027-03-31")
 
 
 def _reason_required(value: str) -> str:

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
@@ -349,6 +349,7 @@ class RiskItem:
     reason: str
     missing: Optional[str] = None  # as in KeyResultProgress, for unknown progress
     falling: Optional[str] = None  # how confidence fell, when it did
+
 
 @dataclass
 class SetStatus:

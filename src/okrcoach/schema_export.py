@@ -24,7 +24,7 @@ SCHEMA_FILE = "okr.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 Amount = Union[float, str]
-_AMOUNT = "A number, or a number with its unit as people write it: 120, 12.5, \"12,5\", \"8 %\", \"1.2k\"."
+_AMOUNT = 'A number, or a number with its unit as people write it: 120, 12.5, "12,5", "8 %", "1.2k".'
 
 
 class _Strict(BaseModel):
@@ -38,7 +38,7 @@ class CheckinFile(_Strict):
 
     date: datetime.date = Field(description="Day of the check-in, YYYY-MM-DD.")
     value: Amount = Field(description="The metric's value that day. " + _AMOUNT)
-    confidence: Optional[Amount] = Field(default=None, description="How sure the owner is of reaching the target: 0-1 (0.7) or a percentage (\"70 %\").")
+    confidence: Optional[Amount] = Field(default=None, description='How sure the owner is of reaching the target: 0-1 (0.7) or a percentage ("70 %").')
     note: Optional[str] = Field(default=None, description="What changed, what blocks it.")
 
 

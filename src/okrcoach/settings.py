@@ -191,7 +191,16 @@ def load_settings(
     cli = _Layer("command line", {k.replace("_", "-"): v for k, v in (overrides or {}).items() if v is not None})
     layers.append(cli)
     okr_env = _Layer("environment")
-    for variable, key in (("OKRCOACH_MODEL", "model"), ("OKRCOACH_BASE_URL", "base-url"), ("OKRCOACH_MODE", "mode"), ("OKRCOACH_TIMEOUT", "timeout"), ("OKRCOACH_RETRIES", "retries"), ("OKRCOACH_REPAIR_ROUNDS", "repair-rounds"), ("OKRCOACH_MAX_TOKENS", "max-tokens"), ("OKRCOACH_TEMPERATURE", "temperature")):
+    for variable, key in (
+        ("OKRCOACH_MODEL", "model"),
+        ("OKRCOACH_BASE_URL", "base-url"),
+        ("OKRCOACH_MODE", "mode"),
+        ("OKRCOACH_TIMEOUT", "timeout"),
+        ("OKRCOACH_RETRIES", "retries"),
+        ("OKRCOACH_REPAIR_ROUNDS", "repair-rounds"),
+        ("OKRCOACH_MAX_TOKENS", "max-tokens"),
+        ("OKRCOACH_TEMPERATURE", "temperature"),
+    ):
         if env.get(variable):
             okr_env.values[key] = env[variable]
             okr_env.values[f"{key}@"] = variable
@@ -253,10 +262,7 @@ def _timeout(value: object, source: Optional[str]) -> float:
     except (TypeError, ValueError):
         seconds = math.nan
     if not math.isfinite(seconds) or seconds <= 0:
-        raise SettingsError(
-            f"timeout `{value}` (from {source}) is not a deadline: give a number of seconds above 0, "
-            "e.g. OKRCOACH_TIMEOUT=120 or `timeout = 120` (a slow local model may need 600)"
-        )
+        raise SettingsError(f"timeout `{value}` (from {source}) is not a deadline: give a number of seconds above 0, e.g. OKRCOACH_TIMEOUT=120 or `timeout = 120` (a slow local model may need 600)")
     return seconds
 
 

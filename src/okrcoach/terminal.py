@@ -77,10 +77,26 @@ def surrogate_byte(char: str) -> str:
 
 
 _KINDS = {
-    0x00: "null", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical-tab", 0x0C: "form-feed", 0x0D: "carriage-return",
-    0x1B: "escape", 0x7F: "delete", 0x85: "next-line", 0x9B: "csi", 0x9D: "osc",
-    0x202A: "lre", 0x202B: "rle", 0x202C: "pdf", 0x202D: "lro", 0x202E: "rlo",
-    0x2066: "lri", 0x2067: "rli", 0x2068: "fsi", 0x2069: "pdi",
+    0x00: "null",
+    0x07: "bell",
+    0x08: "backspace",
+    0x0B: "vertical-tab",
+    0x0C: "form-feed",
+    0x0D: "carriage-return",
+    0x1B: "escape",
+    0x7F: "delete",
+    0x85: "next-line",
+    0x9B: "csi",
+    0x9D: "osc",
+    0x202A: "lre",
+    0x202B: "rle",
+    0x202C: "pdf",
+    0x202D: "lro",
+    0x202E: "rlo",
+    0x2066: "lri",
+    0x2067: "rli",
+    0x2068: "fsi",
+    0x2069: "pdi",
 }
 
 

@@ -25,8 +25,18 @@ def changed(before: bytes, after: bytes) -> list[str]:
     [
         ("team.okr.yaml", "Cut monthly churn from 5% to 3% of paying teams", "      - text: 'Reduce monthly churn from 5% to 3%'", "      - text: 'Cut monthly churn from 5% to 3% of paying teams'"),
         ("notion-growth.okr.md", "Cut monthly churn from 5% to 3% of paying teams", "- KR2: Reduce monthly churn from 5% to 3%", "- KR2: Cut monthly churn from 5% to 3% of paying teams"),
-        ("excel-salg.okr.csv", "Vind 15 nye kunder i Jylland og på Fyn", "Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland;Bo;0;15;kunder;2027-03-31", "Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland og på Fyn;Bo;0;15;kunder;2027-03-31"),
-        ("api-export.okr.json", "Cut monthly churn from 5% to 3% of paying teams", '        "Raise the share of deploys without rollback from 92% to 99%"', '        "Cut monthly churn from 5% to 3% of paying teams"'),
+        (
+            "excel-salg.okr.csv",
+            "Vind 15 nye kunder i Jylland og på Fyn",
+            "Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland;Bo;0;15;kunder;2027-03-31",
+            "Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland og på Fyn;Bo;0;15;kunder;2027-03-31",
+        ),
+        (
+            "api-export.okr.json",
+            "Cut monthly churn from 5% to 3% of paying teams",
+            '        "Raise the share of deploys without rollback from 92% to 99%"',
+            '        "Cut monthly churn from 5% to 3% of paying teams"',
+        ),
     ],
 )
 def test_improve_write_changes_one_line(fake_openai, tmp_path, name, suggestion, old, new):
@@ -58,10 +68,33 @@ def test_improve_write_also_writes_the_suggested_fields(fake_openai, tmp_path):
 @pytest.mark.parametrize(
     ("name", "ref", "expected"),
     [
-        ("team.okr.yaml", "O2.KR1", ["-    key_results: [Cut time to first invoice from 3 days to 1 day, Raise onboarding NPS from 31 to 45]", "+    key_results: [{text: Cut time to first invoice from 3 days to 1 day, current: 2, checkins: [{date: 2027-02-01, value: 2, note: \"pricing: new plan\"}]}, Raise onboarding NPS from 31 to 45]"]),
+        (
+            "team.okr.yaml",
+            "O2.KR1",
+            [
+                "-    key_results: [Cut time to first invoice from 3 days to 1 day, Raise onboarding NPS from 31 to 45]",
+                '+    key_results: [{text: Cut time to first invoice from 3 days to 1 day, current: 2, checkins: [{date: 2027-02-01, value: 2, note: "pricing: new plan"}]}, Raise onboarding NPS from 31 to 45]',
+            ],
+        ),
         ("notion-growth.okr.md", "O1.KR2", ["+  - current: 2", '+  - checkin: {"date": "2027-02-01", "value": 2, "note": "pricing: new plan"}']),
-        ("excel-salg.okr.csv", "O1.KR2", ["-Objective;Key Result;Owner;Baseline;Target;Unit;Deadline", "+Objective;Key Result;Owner;Baseline;Target;Unit;Deadline;Current;Checkin Date;Note", "-Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland;Bo;0;15;kunder;2027-03-31", "+Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland;Bo;0;15;kunder;2027-03-31;2;2027-02-01;pricing: new plan"]),
-        ("api-export.okr.json", "O2.KR1", ['-      "keyResults": ["Keep p95 API latency under 300 ms"]', '+      "keyResults": [{"text": "Keep p95 API latency under 300 ms", "current": 2, "checkins": [{"date": "2027-02-01", "value": 2, "note": "pricing: new plan"}]}]']),
+        (
+            "excel-salg.okr.csv",
+            "O1.KR2",
+            [
+                "-Objective;Key Result;Owner;Baseline;Target;Unit;Deadline",
+                "+Objective;Key Result;Owner;Baseline;Target;Unit;Deadline;Current;Checkin Date;Note",
+                "-Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland;Bo;0;15;kunder;2027-03-31",
+                "+Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland;Bo;0;15;kunder;2027-03-31;2;2027-02-01;pricing: new plan",
+            ],
+        ),
+        (
+            "api-export.okr.json",
+            "O2.KR1",
+            [
+                '-      "keyResults": ["Keep p95 API latency under 300 ms"]',
+                '+      "keyResults": [{"text": "Keep p95 API latency under 300 ms", "current": 2, "checkins": [{"date": "2027-02-01", "value": 2, "note": "pricing: new plan"}]}]',
+            ],
+        ),
     ],
 )
 def test_checkin_changes_only_the_key_results_lines(tmp_path, monkeypatch, capsys, name, ref, expected):

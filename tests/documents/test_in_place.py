@@ -38,7 +38,14 @@ def replaced(text: str, old: str, new: str) -> str:
     ("text", "fmt", "ref", "new", "old_line", "new_line"),
     [
         (YAML, "yaml", (0, 1), "Reduce monthly churn from 5% to 2.5%", "      - text: 'Reduce monthly churn from 5% to 3%'\n", "      - text: 'Reduce monthly churn from 5% to 2.5%'\n"),
-        (YAML, "yaml", (0, 0), "Increase weekly active teams to 250", "      - Increase weekly active teams from 120 to 200  # counted on Mondays\n", "      - Increase weekly active teams to 250  # counted on Mondays\n"),
+        (
+            YAML,
+            "yaml",
+            (0, 0),
+            "Increase weekly active teams to 250",
+            "      - Increase weekly active teams from 120 to 200  # counted on Mondays\n",
+            "      - Increase weekly active teams to 250  # counted on Mondays\n",
+        ),
         (YAML, "yaml", (1, 1), "Raise onboarding NPS: 31 → 50", "Raise onboarding NPS from 31 to 45]", '"Raise onboarding NPS: 31 → 50"]'),
         (MARKDOWN, "md", (0, 1), "Reduce monthly churn from 5% to 2.5%", "- KR2: Reduce monthly churn from 5% to 3%\n", "- KR2: Reduce monthly churn from 5% to 2.5%\n"),
         (MARKDOWN, "md", (1, 0), "Cut time to *first* invoice to 1 day", "- KR1: Cut time to first invoice from 3 days to 1 day\n", "- KR1: Cut time to *first* invoice to 1 day\n"),
@@ -96,7 +103,12 @@ def test_markdown_new_key_result_is_numbered_like_its_siblings():
 def test_markdown_move_keeps_numbers_with_places_and_leaves_prose_and_tables():
     edited = apply_changes(MARKDOWN, "md", [Move((1, None), 0)])
     assert edited.text.index("Make onboarding effortless") < edited.text.index("Become the go-to tool")
-    for kept in ("> 💡 We review these every Monday in the growth stand-up.", "<!-- Exported from Notion on 2027-01-04 -->", "| O2.KR1 | Bo | At risk |", "Webshops should pick us before they look anywhere else."):
+    for kept in (
+        "> 💡 We review these every Monday in the growth stand-up.",
+        "<!-- Exported from Notion on 2027-01-04 -->",
+        "| O2.KR1 | Bo | At risk |",
+        "Webshops should pick us before they look anywhere else.",
+    ):
         assert kept in edited.text
     assert edited.text.endswith("| O2.KR1 | Bo | At risk |\n")
 
@@ -118,7 +130,7 @@ def test_markdown_fields_are_sub_bullets_and_objective_meta_lines():
 def test_csv_new_row_copies_the_objective_cells_and_delete_keeps_merged_cells_readable():
     text = "Objective;Key Result;Team\r\nGrow;A;Sales\r\n;B;Sales\r\n"
     edited = apply_changes(text, "csv", [Insert((0, 2), KeyResult(text="C; fast", owner="Bo")), Delete((0, 0))])
-    assert edited.text == "Objective;Key Result;Team;Owner\r\nGrow;B;Sales\r\nGrow;\"C; fast\";Sales;Bo\r\n"
+    assert edited.text == 'Objective;Key Result;Team;Owner\r\nGrow;B;Sales\r\nGrow;"C; fast";Sales;Bo\r\n'
 
 
 def test_csv_objective_title_changes_on_each_of_its_rows():
@@ -139,7 +151,11 @@ def test_check_ins_land_in_each_formats_place():
         kr = edited.okr_set.objectives[0].key_results[1]
         assert kr.current == 4 and kr.checkins == [checkin]
     edited = apply_changes(MARKDOWN, "md", [SetField((0, 1), "current", 4), AddCheckin((0, 1), checkin)])
-    assert edited.text == replaced(MARKDOWN, "- KR2: Reduce monthly churn from 5% to 3%\n", '- KR2: Reduce monthly churn from 5% to 3%\n  - current: 4\n  - checkin: {"date": "2027-02-01", "value": 4, "note": "pricing: new plan"}\n')
+    assert edited.text == replaced(
+        MARKDOWN,
+        "- KR2: Reduce monthly churn from 5% to 3%\n",
+        '- KR2: Reduce monthly churn from 5% to 3%\n  - current: 4\n  - checkin: {"date": "2027-02-01", "value": 4, "note": "pricing: new plan"}\n',
+    )
 
 
 # -- what cannot be done is refused with a reason ------------------------------------------------------

@@ -77,5 +77,8 @@ def test_a_field_after_a_break_is_edited_where_it_stands():
     text = _text("confluence-en-support-breaks.md")
     edited = apply_changes(text, "md", [SetField((0, 1), "owner", "Maya")], "s.okr.md")
     assert _changed(text, edited.text) == [
-        ("* KR2: Raise CSAT from 81 % to 90 %<br/>owner: Priya<br/>_survey after every closed ticket_\n", "* KR2: Raise CSAT from 81 % to 90 %<br/>owner: Maya<br/>_survey after every closed ticket_\n")
+        (
+            "* KR2: Raise CSAT from 81 % to 90 %<br/>owner: Priya<br/>_survey after every closed ticket_\n",
+            "* KR2: Raise CSAT from 81 % to 90 %<br/>owner: Maya<br/>_survey after every closed ticket_\n",
+        )
     ]

@@ -185,7 +185,12 @@ def _document_actions(draw, doc: OkrDocument) -> None:
         elif action == "field" and krs:
             ref = draw(st.sampled_from(krs))
             name = draw(st.sampled_from(["baseline", "target", "unit", "deadline"]))
-            value = draw(st.none() | {"baseline": st.integers(0, 500), "target": st.integers(0, 500), "unit": st.sampled_from(["%", "customers"]), "deadline": st.dates(date(2000, 1, 1), date(2100, 12, 31))}[name].map(str))
+            value = draw(
+                st.none()
+                | {"baseline": st.integers(0, 500), "target": st.integers(0, 500), "unit": st.sampled_from(["%", "customers"]), "deadline": st.dates(date(2000, 1, 1), date(2100, 12, 31))}[name].map(
+                    str
+                )
+            )
             if name == "deadline" and value is not None:
                 value = value[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
             doc.set_field(ref, name, value)

@@ -12,8 +12,22 @@ from okrcoach.drafting.drafter import Brief, Drafter
 from okrcoach.settings import load_settings
 from tests.fakes.openai_server import FAST_RETRY, Reply
 
-BAD = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Analyse competitor pricing"}, {"text": "Raise trial conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}]}]}
-GOOD = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+BAD = {
+    "objectives": [
+        {
+            "title": "Become the first choice for Nordic webshops",
+            "key_results": [{"text": "Analyse competitor pricing"}, {"text": "Raise trial conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}],
+        }
+    ]
+}
+GOOD = {
+    "objectives": [
+        {
+            "title": "Become the first choice for Nordic webshops",
+            "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}],
+        }
+    ]
+}
 BRIEF = Brief(goal="Grow webshop sales in the Nordics", period="2027-Q1", context="Trial-to-paid conversion is 8 % today.", objectives=1)
 
 
@@ -57,7 +71,14 @@ def test_best_draft_is_kept_after_the_last_round(fake_openai, linter):
 
 
 def test_invented_baseline_is_rejected_and_left_empty(fake_openai, linter):
-    invented = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise NPS to 45", "baseline": 31, "target": 45}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+    invented = {
+        "objectives": [
+            {
+                "title": "Become the first choice for Nordic webshops",
+                "key_results": [{"text": "Raise NPS to 45", "baseline": 31, "target": 45}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}],
+            }
+        ]
+    }
     fake_openai.script(Reply.data(invented), Reply.data(invented), Reply.data(invented))
     result = asyncio.run(drafter(fake_openai, linter).draft(BRIEF))
     reask = "\n".join(user_messages(fake_openai.chat_requests[1]))
@@ -166,8 +187,12 @@ def test_key_is_sent_only_as_the_bearer_token(fake_openai, linter):
 def test_improve_rewrites_one_key_result_and_rechecks_it(fake_openai, linter):
     from okrcoach.model import KeyResult, Objective, OkrSet
 
-    okr_set = OkrSet(period="2027-Q1", language="en", objectives=[Objective(title="Delight customers", key_results=[KeyResult(text="Raise NPS from 31 to 45"), KeyResult(text="Analyse support tickets")])])
-    fake_openai.script(Reply.data({"text": "Analyse more tickets", "rationale": "x"}), Reply.data({"text": "Cut first response time from 8 to 2 hours", "rationale": "Measures the result of the analysis."}))
+    okr_set = OkrSet(
+        period="2027-Q1", language="en", objectives=[Objective(title="Delight customers", key_results=[KeyResult(text="Raise NPS from 31 to 45"), KeyResult(text="Analyse support tickets")])]
+    )
+    fake_openai.script(
+        Reply.data({"text": "Analyse more tickets", "rationale": "x"}), Reply.data({"text": "Cut first response time from 8 to 2 hours", "rationale": "Measures the result of the analysis."})
+    )
     improvement = asyncio.run(drafter(fake_openai, linter).improve(okr_set, 0, 1))
     assert improvement.original == "Analyse support tickets"
     assert improvement.suggestion.text == "Cut first response time from 8 to 2 hours"

@@ -25,10 +25,17 @@ from tests.fakes.openai_server import Reply
 LLAMA_CPP_PYTHON_500 = "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), 'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema', 'ctx': {'expected': \"'text' or 'json_object'\"}}]"
 FACTS = "Trial-to-paid conversion is 8 % today. NPS is 31."
 BRIEF = Brief(goal="Grow webshop sales in the Nordics", period="2027-Q1", context=FACTS, objectives=1)
-GOOD = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [
-    {"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"},
-    {"text": "Raise NPS from 31 to 45", "baseline": 31, "target": 45, "deadline": "2027-03-31"},
-]}]}
+GOOD = {
+    "objectives": [
+        {
+            "title": "Become the first choice for Nordic webshops",
+            "key_results": [
+                {"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"},
+                {"text": "Raise NPS from 31 to 45", "baseline": 31, "target": 45, "deadline": "2027-03-31"},
+            ],
+        }
+    ]
+}
 
 
 def drafter(fake, linter, **overrides) -> Drafter:
@@ -158,7 +165,17 @@ def test_a_stream_that_never_ends_is_stopped_at_the_timeout(fake_openai, linter)
     class Rambling(RecordedReply):
         def respond(self, ex):
             ex.start_stream()
-            ex.send_event(json.dumps({"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "m", "choices": [{"index": 0, "delta": {"role": "assistant", "content": "{\"objectives\": ["}, "finish_reason": None}]}))
+            ex.send_event(
+                json.dumps(
+                    {
+                        "id": "x",
+                        "object": "chat.completion.chunk",
+                        "created": 0,
+                        "model": "m",
+                        "choices": [{"index": 0, "delta": {"role": "assistant", "content": '{"objectives": ['}, "finish_reason": None}],
+                    }
+                )
+            )
             for _ in range(400):
                 if ex.fake._stopping.wait(0.05):
                     return

@@ -704,11 +704,7 @@ class FakeOpenAI:
     @property
     def chat_requests(self) -> list[dict]:
         """Bodies of the POST /v1/chat/completions requests, in arrival order."""
-        return [
-            r.body
-            for r in self.requests
-            if r.method == "POST" and r.path == CHAT_COMPLETIONS_PATH
-        ]
+        return [r.body for r in self.requests if r.method == "POST" and r.path == CHAT_COMPLETIONS_PATH]
 
     # -- internals ---------------------------------------------------------
 
@@ -747,17 +743,11 @@ class FakeOpenAI:
         if self.require_key is not None and headers.get("authorization") != f"Bearer {self.require_key}":
             auth = headers.get("authorization", "")
             if not auth:
-                message = (
-                    "You didn't provide an API key. You need to provide your API key in an "
-                    "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
-                )
+                message = "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
             else:
                 given = auth.removeprefix("Bearer ").strip()
                 shown = f"{given[:3]}***{given[-4:]}" if len(given) > 8 else "***"
-                message = (
-                    f"Incorrect API key provided: {shown}. You can find your API key at "
-                    "https://platform.openai.com/account/api-keys."
-                )
+                message = f"Incorrect API key provided: {shown}. You can find your API key at https://platform.openai.com/account/api-keys."
             Reply.error(401, message, type_="invalid_request_error", code="invalid_api_key").respond(ex)
             return
 
@@ -788,9 +778,7 @@ class FakeOpenAI:
             return
         model = body.get("model")
         if not model:
-            Reply.error(
-                400, "you must provide a model parameter", type_="invalid_request_error", param="model"
-            ).respond(ex)
+            Reply.error(400, "you must provide a model parameter", type_="invalid_request_error", param="model").respond(ex)
             return
         if self.known_models is not None and model not in self.known_models:
             self._model_not_found(model).respond(ex)

@@ -191,7 +191,16 @@ class RecordingProxy:
             body = None
         headers = {k: v for k, v in handler.headers.items() if k.lower() not in _HOP_HEADERS}
         upstream = http.client.HTTPConnection(self.host, self.port_upstream, timeout=3600)
-        record: dict[str, Any] = {"method": handler.command, "path": handler.path, "request": request_summary(body) if handler.command == "POST" else {}, "status": None, "content_type": "", "body": "", "events": [], "client_closed": False}
+        record: dict[str, Any] = {
+            "method": handler.command,
+            "path": handler.path,
+            "request": request_summary(body) if handler.command == "POST" else {},
+            "status": None,
+            "content_type": "",
+            "body": "",
+            "events": [],
+            "client_closed": False,
+        }
         result: dict[str, Any] = {}
 
         def call() -> None:
@@ -362,7 +371,13 @@ def finished(exchange: dict[str, Any]) -> bool:
 def replies(cassette: Cassette) -> list[RecordedReply]:
     """The recorded chat answers, in order, for `FakeOpenAI.script`."""
     return [
-        RecordedReply(status=e["status"] or 200, content_type=e.get("content_type") or "application/json", body=e.get("body") or "", events=tuple(e.get("events") or ()), never_finishes=bool(e.get("client_closed")) and not finished(e))
+        RecordedReply(
+            status=e["status"] or 200,
+            content_type=e.get("content_type") or "application/json",
+            body=e.get("body") or "",
+            events=tuple(e.get("events") or ()),
+            never_finishes=bool(e.get("client_closed")) and not finished(e),
+        )
         for e in cassette.chat
     ]
 

@@ -147,9 +147,7 @@ def test_create_with_completion_exposes_usage(fake_openai: FakeOpenAI, mode) -> 
     )
     client = instructor.from_openai(sdk(fake_openai), mode=mode)
 
-    result, completion = client.chat.completions.create_with_completion(
-        model="fake-model", messages=MESSAGES, response_model=Objective
-    )
+    result, completion = client.chat.completions.create_with_completion(model="fake-model", messages=MESSAGES, response_model=Objective)
     assert result.model_dump() == OBJ
     assert (completion.usage.prompt_tokens, completion.usage.completion_tokens) == (11, 7)
     assert completion.usage.total_tokens == 18
@@ -157,9 +155,7 @@ def test_create_with_completion_exposes_usage(fake_openai: FakeOpenAI, mode) -> 
     assert completion.object == "chat.completion"
 
     # default usage: derived from body sizes, never zero
-    _, completion = client.chat.completions.create_with_completion(
-        model="fake-model", messages=MESSAGES, response_model=Objective
-    )
+    _, completion = client.chat.completions.create_with_completion(model="fake-model", messages=MESSAGES, response_model=Objective)
     usage = completion.usage
     assert usage.prompt_tokens > 0 and usage.completion_tokens > 0
     assert usage.total_tokens == usage.prompt_tokens + usage.completion_tokens
@@ -183,11 +179,7 @@ def test_create_partial_streams(fake_openai: FakeOpenAI, mode) -> None:
     fake_openai.script(Reply.data(OBJ))
     client = instructor.from_openai(sdk(fake_openai), mode=mode)
 
-    partials = list(
-        client.chat.completions.create_partial(
-            model="fake-model", messages=MESSAGES, response_model=Objective
-        )
-    )
+    partials = list(client.chat.completions.create_partial(model="fake-model", messages=MESSAGES, response_model=Objective))
 
     assert len(partials) > 2
     assert partials[-1].model_dump() == OBJ
@@ -202,12 +194,7 @@ async def test_async_create_partial_streams(fake_openai: FakeOpenAI, mode) -> No
     raw = async_sdk(fake_openai)
     try:
         client = instructor.from_openai(raw, mode=mode)
-        partials = [
-            p
-            async for p in client.chat.completions.create_partial(
-                model="fake-model", messages=MESSAGES, response_model=Objective
-            )
-        ]
+        partials = [p async for p in client.chat.completions.create_partial(model="fake-model", messages=MESSAGES, response_model=Objective)]
     finally:
         await raw.close()
     assert len(partials) > 2
@@ -291,9 +278,7 @@ def test_rate_limit_is_retried_by_the_sdk(fake_openai: FakeOpenAI) -> None:
 
 
 def test_rate_limit_exhausted(fake_openai: FakeOpenAI) -> None:
-    fake_openai.default = Reply.error(
-        429, "Rate limit reached", code="rate_limit_exceeded", headers=FAST_RETRY
-    )
+    fake_openai.default = Reply.error(429, "Rate limit reached", code="rate_limit_exceeded", headers=FAST_RETRY)
     client = instructor.from_openai(sdk(fake_openai, max_retries=1), mode=instructor.Mode.TOOLS)
 
     with pytest.raises(InstructorRetryException) as info:
@@ -415,11 +400,7 @@ def test_truncated_stream(fake_openai: FakeOpenAI) -> None:
     client = instructor.from_openai(sdk(fake_openai), mode=instructor.Mode.TOOLS)
 
     with pytest.raises(InstructorRetryException) as info:
-        list(
-            client.chat.completions.create_partial(
-                model="fake-model", messages=MESSAGES, response_model=Objective, max_retries=2
-            )
-        )
+        list(client.chat.completions.create_partial(model="fake-model", messages=MESSAGES, response_model=Objective, max_retries=2))
     # The SDK does not wrap errors raised while iterating a stream: the cause
     # is the HTTP client's own RemoteProtocolError ("incomplete chunked read").
     assert isinstance(info.value.__cause__, httpx2.RemoteProtocolError)
@@ -435,9 +416,7 @@ async def test_truncated_stream_async(fake_openai: FakeOpenAI) -> None:
     partials = []
     try:
         with pytest.raises(httpx2.RemoteProtocolError):
-            async for partial in client.chat.completions.create_partial(
-                model="fake-model", messages=MESSAGES, response_model=Objective, max_retries=2
-            ):
+            async for partial in client.chat.completions.create_partial(model="fake-model", messages=MESSAGES, response_model=Objective, max_retries=2):
                 partials.append(partial)
     finally:
         await raw.close()
@@ -488,11 +467,7 @@ def test_sse_framing_and_usage_chunk(fake_openai: FakeOpenAI) -> None:
     first = chunks[0]["choices"][0]["delta"]["tool_calls"][0]
     assert first["index"] == 0 and first["id"].startswith("call_")
     assert first["function"]["name"] == "Objective"
-    args = "".join(
-        c["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"]
-        for c in chunks
-        if c["choices"] and c["choices"][0]["delta"].get("tool_calls")
-    )
+    args = "".join(c["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"] for c in chunks if c["choices"] and c["choices"][0]["delta"].get("tool_calls"))
     assert json.loads(args) == OBJ
     assert 6 <= len(chunks) - 3 <= 8  # ~8 argument pieces
     assert chunks[-2]["choices"][0]["finish_reason"] == "tool_calls"
@@ -553,9 +528,7 @@ async def test_async_http_errors_are_wrapped_too(fake_openai: FakeOpenAI) -> Non
             await create(client)
         assert isinstance(info.value.__cause__, openai.AuthenticationError)
         with pytest.raises(InstructorRetryException) as info:
-            async for _ in client.chat.completions.create_partial(
-                model="fake-model", messages=MESSAGES, response_model=Objective
-            ):
+            async for _ in client.chat.completions.create_partial(model="fake-model", messages=MESSAGES, response_model=Objective):
                 pass
         assert isinstance(info.value.__cause__, openai.AuthenticationError)
     finally:

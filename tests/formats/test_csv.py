@@ -35,7 +35,14 @@ def test_openokr_key_results_template() -> None:
     ]
     kr = s.objectives[0].key_results[0]
     assert (kr.id, kr.direction, kr.unit, kr.baseline, kr.target, kr.current, kr.deadline, kr.owner) == (
-        "kr-1", "increase", "EUR", 100, 150, 110, date(2027, 3, 31), "anna",
+        "kr-1",
+        "increase",
+        "EUR",
+        100,
+        150,
+        110,
+        date(2027, 3, 31),
+        "anna",
     )
     assert s.objectives[1].key_results[0].unit is None  # empty cells are absent fields
 
@@ -62,12 +69,7 @@ def test_tab_delimiter() -> None:
 
 
 def test_quoted_multiline_cells_keep_physical_line_numbers() -> None:
-    text = (
-        "objective,key_result,target\n"
-        '"Grow\nrevenue",Increase MRR,150\n'
-        'Ship,"Ship the\nnew\nonboarding",3\n'
-        "Ship,Another one,4\n"
-    )
+    text = 'objective,key_result,target\n"Grow\nrevenue",Increase MRR,150\nShip,"Ship the\nnew\nonboarding",3\nShip,Another one,4\n'
     result = read(text)
     assert result.issues == []
     assert outline(result.okr_set) == [(2, "Grow\nrevenue", [(2, "Increase MRR")]), (4, "Ship", [(4, "Ship the\nnew\nonboarding"), (7, "Another one")])]

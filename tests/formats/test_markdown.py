@@ -20,10 +20,7 @@ def read_ok(text: str) -> OkrSet:
 
 
 def outline(okr_set: OkrSet) -> list[tuple[int, str, list[tuple[int, str]]]]:
-    return [
-        (o.source.line, o.title, [(kr.source.line, kr.text) for kr in o.key_results])
-        for o in okr_set.objectives
-    ]
+    return [(o.source.line, o.title, [(kr.source.line, kr.text) for kr in o.key_results]) for o in okr_set.objectives]
 
 
 ENGLISH = """
@@ -64,11 +61,15 @@ def test_english_headings_front_matter_and_fields() -> None:
     assert (s.title, s.team, s.owner, s.language) == ("Growth OKRs Q1 2027", "Growth", "Anna Berg", "en")
     assert s.period is not None and s.period.label == "Q1 2027" and s.period.start == date(2027, 1, 1)
     assert outline(s) == [
-        (8, "Become the go-to tool for small teams", [
-            (17, "Increase weekly active teams from 120 to 200"),
-            (23, "Reduce monthly churn from 5% to 3%"),
-            (25, "Ship SSO to 10 paying customers"),
-        ]),
+        (
+            8,
+            "Become the go-to tool for small teams",
+            [
+                (17, "Increase weekly active teams from 120 to 200"),
+                (23, "Reduce monthly churn from 5% to 3%"),
+                (25, "Ship SSO to 10 paying customers"),
+            ],
+        ),
         (27, "Hire well", [(28, "Hire 2 senior engineers"), (29, "Onboard both within 30 days")]),
     ]
     o = s.objectives[0]
@@ -193,7 +194,10 @@ def test_swedish_finnish_hungarian_prefixes() -> None:
     """)
     assert [o.title for o in s.objectives] == ["Nöjdare kunder", "Lisää myyntiä", "Gyorsabb szállítás", "Hire"]
     assert [kr.text for o in s.objectives for kr in o.key_results] == [
-        "NPS från 20 till 40", "Myynti 1 M€ → 1,3 M€", "Átfutási idő 5 napról 3 napra", "Two hires",
+        "NPS från 20 till 40",
+        "Myynti 1 M€ → 1,3 M€",
+        "Átfutási idő 5 napról 3 napra",
+        "Two hires",
     ]
 
 
@@ -243,7 +247,13 @@ def test_structured_fields_aliases_and_notes() -> None:
     assert len(krs) == 2
     kr = krs[0]
     assert (kr.baseline, kr.target, kr.unit, kr.deadline, kr.owner, kr.direction, kr.confidence) == (
-        8.5, 2, "hours", date(2027, 6, 30), "Support lead", "decrease", 0.6,
+        8.5,
+        2,
+        "hours",
+        date(2027, 6, 30),
+        "Support lead",
+        "decrease",
+        0.6,
     )
     assert [(c.date, c.value) for c in krs[1].checkins] == [(date(2027, 2, 1), 87)]
 
@@ -463,7 +473,9 @@ def test_group_labels_over_checkboxes_are_not_key_results() -> None:
             - [x] Runs on Chrome and Firefox
     """)
     assert [kr.text for kr in s.objectives[0].key_results] == [
-        "Handles 10 users for an hour without a failure", "Handles 20 users for an hour without a failure", "Runs on Chrome and Firefox",
+        "Handles 10 users for an hour without a failure",
+        "Handles 20 users for an hour without a failure",
+        "Runs on Chrome and Firefox",
     ]
 
 

@@ -67,7 +67,7 @@ EDGE = [
     "[" * 5000 + "]" * 5000,
     "objectives:\n  - title: x\n    key_results: [1.10, yes, no, 2027-01-01, 2027-13-45, !!int abc, !!timestamp soon, !foo bar, ~, .inf]\n",
     "2027-13-45: x\n!!int abc: y\n",
-    "title: \"unterminated\n",
+    'title: "unterminated\n',
     "a:\n\tb: 1\n",
     "title: x\u2028y: 1\nz: \u0085w\n",
     "title: ok\r\nobjectives:\r\n  - Grow\r\n",
@@ -87,7 +87,40 @@ def test_fast_reader_reads_as_the_guarded_reader(name_text):
     assert fast == guarded
 
 
-TOKENS = ["&a ", "*a", "{", "}", "[", "]", '"', "'", ",", "#", ": ", "- ", "\t", "\n", "? ", "!!int ", "!!str ", "!foo ", "---\n", "...\n", "2027-13-45", "1e999", "yes", "~", "|\n", ">\n", "  ", "\u2028", "\r", "key: ", "title: ", "ä"]
+TOKENS = [
+    "&a ",
+    "*a",
+    "{",
+    "}",
+    "[",
+    "]",
+    '"',
+    "'",
+    ",",
+    "#",
+    ": ",
+    "- ",
+    "\t",
+    "\n",
+    "? ",
+    "!!int ",
+    "!!str ",
+    "!foo ",
+    "---\n",
+    "...\n",
+    "2027-13-45",
+    "1e999",
+    "yes",
+    "~",
+    "|\n",
+    ">\n",
+    "  ",
+    "\u2028",
+    "\r",
+    "key: ",
+    "title: ",
+    "ä",
+]
 
 
 @st.composite
@@ -118,7 +151,7 @@ def test_plain_files_take_the_fast_path():
     lines = ["period: 2027-Q1", "language: en", "objectives:"]
     for o in range(200):
         lines += [f"  - title: Objective {o}", "    owner: Anna", "    key_results:"]
-        for k in range(5):
+        for _ in range(5):
             lines.append(f"      - text: Raise conversion from {rng.randint(1, 40)}% to {rng.randint(41, 90)}%")
             lines.append(f"        baseline: {rng.randint(1, 40)}\n        deadline: 2027-03-31\n        guardrail: false")
     text = "\n".join(lines) + "\n"

@@ -244,8 +244,10 @@ def test_lint_of_one_file_reads_the_referenced_file_from_disk(tree, capsys):
 def test_collection_rules_follow_select_ignore_and_waivers(tree, capsys):
     assert json.loads(run(["lint", "okrs", "--ignore", "OKR401", "--select", "OKR4", "--format", "json"], capsys)[1])["findings"] == []
     path = tree / "okrs" / "teams" / "sales.okr.yaml"
-    text = path.read_text().replace("C-GROWTH", "C-GROW").replace(
-        "  - title: Build a strong team\n", "  - title: Build a strong team\n    waive: [{code: objective-without-parent, reason: team health agreed with the CEO}]\n"
+    text = (
+        path.read_text()
+        .replace("C-GROWTH", "C-GROW")
+        .replace("  - title: Build a strong team\n", "  - title: Build a strong team\n    waive: [{code: objective-without-parent, reason: team health agreed with the CEO}]\n")
     )
     path.write_text(text)
     code, out, _ = run(["lint", "okrs", "--select", "OKR4,OKR900", "--format", "json"], capsys)

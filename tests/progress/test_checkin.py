@@ -71,9 +71,7 @@ def test_yaml_mapping_key_result_by_id_gets_current_and_checkins(workdir, capsys
     assert file.read_text() == expected
     code, out, _ = run(["checkin", "team.okr.yaml", "churn", "2.2", "--date", "2027-03-01", "--note", "pricing: new plan, live"], capsys)
     assert code == 0 and "2.5 → 2.2" in out and "80 %" in out
-    assert file.read_text() == expected.replace(
-        "current: 2.5\n", "current: 2.2\n"
-    ).replace(
+    assert file.read_text() == expected.replace("current: 2.5\n", "current: 2.2\n").replace(
         "          - {date: 2027-02-01, value: 2.5}\n",
         '          - {date: 2027-02-01, value: 2.5}\n          - {date: 2027-03-01, value: 2.2, note: "pricing: new plan, live"}\n',
     )
@@ -85,9 +83,7 @@ def test_yaml_mapping_key_result_by_id_gets_current_and_checkins(workdir, capsys
 def test_yaml_flow_items_and_a_file_without_final_newline(workdir, capsys):
     file = write(workdir / "team.okr.yaml", YAML.rstrip("\n"))
     assert run(["checkin", "team.okr.yaml", "O2.KR2", "14", "--date", "2027-02-01"], capsys)[0] == 0
-    assert file.read_text() == YAML.rstrip("\n").replace(
-        "Onboard both within 30 days]", "{text: Onboard both within 30 days, current: 14, checkins: [{date: 2027-02-01, value: 14}]}]"
-    )
+    assert file.read_text() == YAML.rstrip("\n").replace("Onboard both within 30 days]", "{text: Onboard both within 30 days, current: 14, checkins: [{date: 2027-02-01, value: 14}]}]")
 
 
 def test_yaml_existing_block_checkins_keep_their_style():
@@ -159,9 +155,7 @@ def test_markdown_adds_sub_bullets_the_reader_understands(workdir, capsys):
     assert run(["checkin", "growth.okr.md", "O1.KR1", "150", "--date", "2027-02-01", "--confidence", "7", "--note", "on <b>track</b>"], capsys)[0] == 0
     assert file.read_text() == MARKDOWN.replace(
         "  - Remember: this excludes trial teams\n",
-        "  - Remember: this excludes trial teams\n"
-        "  - current: 150\n"
-        '  - checkin: {"date": "2027-02-01", "value": 150, "confidence": 7, "note": "on \\u003cb>track\\u003c/b>"}\n',
+        '  - Remember: this excludes trial teams\n  - current: 150\n  - checkin: {"date": "2027-02-01", "value": 150, "confidence": 7, "note": "on \\u003cb>track\\u003c/b>"}\n',
     )
     kr = read_path(file).okr_set.objectives[0].key_results[0]
     assert kr.current == 150 and kr.checkins[0].note == "on <b>track</b>" and kr.checkins[0].confidence == 7
@@ -183,10 +177,9 @@ def test_json_is_rewritten_with_its_key_order_and_indent(workdir, capsys):
     text = '{\n    "period": "2027-Q1",\n    "objectives": [\n        {\n            "title": "Grow",\n            "keyResults": [\n                "Raise A from 1 to 2",\n                {\n                    "text": "Ærø sales",\n                    "currentValue": 1,\n                    "target": 3\n                }\n            ]\n        }\n    ]\n}\n'
     file = write(workdir / "team.okr.json", text)
     assert run(["checkin", "team.okr.json", "O1.KR2", "2", "--date", "2027-02-01"], capsys)[0] == 0
-    assert file.read_text() == text.replace(
-        '"currentValue": 1,', '"currentValue": 2,'
-    ).replace(
-        '"target": 3\n', '"target": 3,\n                    "checkins": [\n                        {\n                            "date": "2027-02-01",\n                            "value": 2\n                        }\n                    ]\n'
+    assert file.read_text() == text.replace('"currentValue": 1,', '"currentValue": 2,').replace(
+        '"target": 3\n',
+        '"target": 3,\n                    "checkins": [\n                        {\n                            "date": "2027-02-01",\n                            "value": 2\n                        }\n                    ]\n',
     )
     assert run(["checkin", "team.okr.json", "O1.KR1", "1,5", "--date", "2027-02-01"], capsys)[0] == 0
     kr = read_path(file).okr_set.objectives[0].key_results[0]

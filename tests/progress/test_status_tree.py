@@ -126,8 +126,16 @@ def test_status_json_contract(okrs, capsys):
     }
     o1 = company["objectives"][0]
     assert {k: o1[k] for k in ("ref", "id", "kind", "score", "grade", "band", "expected", "status", "confidence_trend", "measured")} == {
-        "ref": "O1", "id": "C-GROW", "kind": "committed", "score": 0.45, "grade": 0.5, "band": "yellow",
-        "expected": 0.5, "status": "on_track", "confidence_trend": "down", "measured": 1,
+        "ref": "O1",
+        "id": "C-GROW",
+        "kind": "committed",
+        "score": 0.45,
+        "grade": 0.5,
+        "band": "yellow",
+        "expected": 0.5,
+        "status": "on_track",
+        "confidence_trend": "down",
+        "measured": 1,
     }
     kr = o1["key_results"][0]
     assert kr["ref"] == "O1.KR1" and kr["direction"] == "increase" and kr["value"] == 118 and kr["value_date"] == "2027-02-10"

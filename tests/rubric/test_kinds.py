@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from okrcoach.formats import read_bytes
 from okrcoach.linting import lint_result
-from tests.rule_examples import lint_example
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, RubricError, load_rubric
 from okrcoach.rubric.kinds import KINDS
+from tests.rule_examples import lint_example
 
 RUBRIC_DIR = bundled_dir("rubrics")
 RUBRIC = load_rubric(RUBRIC_DIR)
@@ -32,8 +31,7 @@ def _custom_rule(tmp_path: Path, body: str) -> Path:
     folder = tmp_path / "custom"
     folder.mkdir()
     (folder / "my-rule.yaml").write_text(
-        "code: OKR990\nname: my-rule\ntarget: objective\ncategory: structure\nlevel: warning\n" + body
-        + "message: \"m {evidence}\"\nfix: f\nwhy: w\n",
+        "code: OKR990\nname: my-rule\ntarget: objective\ncategory: structure\nlevel: warning\n" + body + 'message: "m {evidence}"\nfix: f\nwhy: w\n',
         encoding="utf-8",
     )
     return folder

@@ -63,7 +63,11 @@ def test_a_danish_key_result_with_english_terms_is_not_mixed():
 
 
 def test_an_english_objective_in_a_german_set_is_reported_on_the_objective():
-    okr_set = OkrSet(language="de", period="2027-Q1", objectives=[Objective(title="Become the first choice for all online shops in Europe", key_results=[KeyResult(text="Wir steigern die Wiederkaufrate von 18 % auf 25 %")])])
+    okr_set = OkrSet(
+        language="de",
+        period="2027-Q1",
+        objectives=[Objective(title="Become the first choice for all online shops in Europe", key_results=[KeyResult(text="Wir steigern die Wiederkaufrate von 18 % auf 25 %")])],
+    )
     mixed = [f for f in LINTER.lint(okr_set, "x") if f.code == "OKR309"]
     assert [(f.target, f.objective_index, f.key_result_index) for f in mixed] == [("objective", 0, None)]
 

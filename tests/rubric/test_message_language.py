@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from okrcoach.linting import verdict_of_text
-from tests.rule_examples import lint_example
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, load_rubric
 from okrcoach.rubric.analysis import normalise
+from tests.rule_examples import lint_example
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
 LINTER = Linter(RUBRIC)
@@ -125,7 +125,29 @@ def test_the_check_sees_english_when_there_is_some():
     """The detector itself: a field named in English is caught, the user's own English words are not."""
     from okrcoach.model import Finding, Level
 
-    leak = Finding(path="x", line=1, code="OKR211", name="n", category="structure", level=Level.warning, target="key_result", message="Tidspunktet »deadline: 2026-12-31« ligger uden for perioden", fix="", evidence="deadline: 2026-12-31")
+    leak = Finding(
+        path="x",
+        line=1,
+        code="OKR211",
+        name="n",
+        category="structure",
+        level=Level.warning,
+        target="key_result",
+        message="Tidspunktet »deadline: 2026-12-31« ligger uden for perioden",
+        fix="",
+        evidence="deadline: 2026-12-31",
+    )
     assert english_words(leak, "Øg fornyelsesraten") == ["deadline"]
-    quoted = Finding(path="x", line=1, code="OKR220", name="n", category="outcome", level=Level.warning, target="key_result", message="Indledes med aktiviteten »Analyse the funnel«", fix="", evidence="Analyse the funnel")
+    quoted = Finding(
+        path="x",
+        line=1,
+        code="OKR220",
+        name="n",
+        category="outcome",
+        level=Level.warning,
+        target="key_result",
+        message="Indledes med aktiviteten »Analyse the funnel«",
+        fix="",
+        evidence="Analyse the funnel",
+    )
     assert english_words(quoted, "Analyse the funnel with the team") == []

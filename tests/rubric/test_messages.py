@@ -157,7 +157,9 @@ def test_readers_raise_issues_by_key_only():
     """A reader builds a `ReadIssue` with `ReadIssue.of(code, line, key, …)`, and the reading gate a
     `Refused` with `Refused.of(key, …)`, never with English text."""
     direct = [f"{path.relative_to(SOURCE)}:{call.lineno}" for path, call in _calls() if isinstance(call.func, ast.Name) and call.func.id in ("ReadIssue", "Refused")]
-    assert not direct, f"ReadIssue(...) or Refused(...) with a ready-made message at {direct}: use ReadIssue.of(code, line, key, **params) or Refused.of(key, **params) and add the key to rubrics/messages/*.yaml"
+    assert not direct, (
+        f"ReadIssue(...) or Refused(...) with a ready-made message at {direct}: use ReadIssue.of(code, line, key, **params) or Refused.of(key, **params) and add the key to rubrics/messages/*.yaml"
+    )
 
 
 def test_every_raised_issue_key_has_templates_and_every_template_is_raised():
@@ -211,9 +213,7 @@ def assert_speaks(finding, language: str) -> None:
     for field in ("message", "fix"):
         text = getattr(finding, field)
         assert not _UNFILLED.search(text), f"{finding.code} {field} has an unfilled placeholder: {text!r}"
-        assert any(p.fullmatch(text) for p in templates_for(language, finding.code, field)), (
-            f"{finding.code} {field} in a {language} file is not from the {language} templates: {text!r}"
-        )
+        assert any(p.fullmatch(text) for p in templates_for(language, finding.code, field)), f"{finding.code} {field} in a {language} file is not from the {language} templates: {text!r}"
         if language != "en":
             assert not any(p.fullmatch(text) for p in templates_for("en", finding.code, field)), f"{finding.code} {field} is English in a {language} file: {text!r}"
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from okrcoach.linting import verdict_of_text
 from okrcoach.language_data import bundled_languages
-
-LANGUAGES = tuple(bundled_languages())
+from okrcoach.linting import verdict_of_text
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, LintOptions, load_rubric
 
+LANGUAGES = tuple(bundled_languages())
 LINTER = Linter(load_rubric(bundled_dir("rubrics")))
 
 

@@ -66,7 +66,10 @@ def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, time
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "okrcoach", "serve", "--port", str(port), "--workspace", str(workspace), *args],
-            cwd=tmp_path, stdout=sink, stderr=subprocess.STDOUT, env=environment,
+            cwd=tmp_path,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env=environment,
         )
     served = Served(process, f"http://127.0.0.1:{port}", workspace, log)
     try:

@@ -19,8 +19,19 @@ from okrcoach.tui.screens import PathScreen, RestoreScreen, SuggestionScreen
 from tests.fakes.openai_server import Reply
 
 REPO = Path(__file__).resolve().parents[2]
-DRAFT = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Analyse competitor pricing"}]}]}
-REPAIRED = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+DRAFT = {
+    "objectives": [
+        {"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Analyse competitor pricing"}]}
+    ]
+}
+REPAIRED = {
+    "objectives": [
+        {
+            "title": "Become the first choice for Nordic webshops",
+            "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}],
+        }
+    ]
+}
 SET_YAML = """\
 # Support OKRs
 period: 2027-Q1
@@ -262,7 +273,14 @@ async def test_workshop_examples_open_into_review(linter, tmp_path):
 
 async def test_the_tui_says_passed_only_when_lint_would(linter, tmp_path, fake_openai):
     """The TUI said "passed the rubric" while warnings remained that made `lint` exit 1."""
-    unfinished = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+    unfinished = {
+        "objectives": [
+            {
+                "title": "Become the first choice for Nordic webshops",
+                "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}],
+            }
+        ]
+    }
     fake_openai.default = Reply.data(unfinished)
     app = make_app(linter, tmp_path, fake=fake_openai)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -376,7 +394,9 @@ async def test_tree_badges_follow_typing_in_every_objective_it_can_change(linter
     from okrcoach.tui.review import LABELS_PAUSE
 
     path = tmp_path / "two.okr.yaml"
-    path.write_text("period: 2027-Q1\nobjectives:\n  - title: Make every customer a fan\n    key_results:\n      - Raise NPS from 31 to 45\n  - title: Grow the business\n    key_results:\n      - Win 40 new customers\n      - Analyse support tickets\n")
+    path.write_text(
+        "period: 2027-Q1\nobjectives:\n  - title: Make every customer a fan\n    key_results:\n      - Raise NPS from 31 to 45\n  - title: Grow the business\n    key_results:\n      - Win 40 new customers\n      - Analyse support tickets\n"
+    )
     app = make_app(linter, tmp_path, path=path)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await review_ready(pilot, app)

@@ -133,4 +133,3 @@ async def test_a_check_in_key_in_a_burst_checks_in_what_the_form_shows(linter, t
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
         assert app.screen.ref_label == "O1.KR1" and app.screen.key_result is key_result(screen, 0, 0)
         assert screen.selected == (0, 0)
-

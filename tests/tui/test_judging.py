@@ -61,10 +61,19 @@ def edit(document: OkrDocument, rng: random.Random, pool: list[str]) -> tuple[in
     elif roll < 0.7:
         document.set_text((oi, ki), "", merge=True)
     elif roll < 0.85:
-        name, value = rng.choice([("baseline", rng.choice([None, 10, 0])), ("target", rng.choice([None, 40, 100])), ("unit", rng.choice([None, "%", "customers"])), ("deadline", rng.choice([None, "2027-03-31", "2026-01-01"]))])
+        name, value = rng.choice(
+            [
+                ("baseline", rng.choice([None, 10, 0])),
+                ("target", rng.choice([None, 40, 100])),
+                ("unit", rng.choice([None, "%", "customers"])),
+                ("deadline", rng.choice([None, "2027-03-31", "2026-01-01"])),
+            ]
+        )
         document.set_field((oi, ki), name, value)
     else:
-        document.set_text((oi, ki), rng.choice(["Øge kundetilfredsheden fra 60 % til 75 %", "Kundenzufriedenheit von 60 % auf 75 % steigern", "Nostetaan asiakastyytyväisyys 60 %:sta 75 %:iin"]), merge=True)
+        document.set_text(
+            (oi, ki), rng.choice(["Øge kundetilfredsheden fra 60 % til 75 %", "Kundenzufriedenheit von 60 % auf 75 % steigern", "Nostetaan asiakastyytyväisyys 60 %:sta 75 %:iin"]), merge=True
+        )
     return oi, ki
 
 
@@ -108,7 +117,13 @@ def test_waivers_of_duplicates_and_unused_waivers_stay_exact(linter):
     """A waiver can be used by a duplicate across objectives: the edited objective's unused-waiver
     findings must still match a full lint."""
     first = Objective(title="Delight customers", key_results=[KeyResult(text="Raise NPS from 30 to 45"), KeyResult(text="Cut churn from 5 % to 3 %")])
-    second = Objective(title="Grow the business", key_results=[KeyResult(text="Raise NPS from 30 to 45", waive=[Waiver(code="duplicate-key-result", reason="shared goal")]), KeyResult(text="Win 40 new customers", waive=[Waiver(code="OKR999", reason="typo")])])
+    second = Objective(
+        title="Grow the business",
+        key_results=[
+            KeyResult(text="Raise NPS from 30 to 45", waive=[Waiver(code="duplicate-key-result", reason="shared goal")]),
+            KeyResult(text="Win 40 new customers", waive=[Waiver(code="OKR999", reason="typo")]),
+        ],
+    )
     document = OkrDocument(OkrSet(period="2027-Q1", objectives=[first, second]))
     live = LiveFindings(linter, "w.okr.yaml")
     live.judge_all(document.okr_set)

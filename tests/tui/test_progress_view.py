@@ -172,7 +172,13 @@ async def test_checkin_bad_input_keeps_the_dialog(linter, tmp_path, okr_file):
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
         dialog = app.screen
         error = dialog.query_one("#checkin-error")
-        for field, value, says in (("value", "12 apples", "must be a number"), ("value", "", "Enter the key result's value"), ("confidence", "15", "between 0 and 1"), ("date", "2027-02-30", "February 2027 has no day 30"), ("date", "next tuesday", "31.03.2027")):
+        for field, value, says in (
+            ("value", "12 apples", "must be a number"),
+            ("value", "", "Enter the key result's value"),
+            ("confidence", "15", "between 0 and 1"),
+            ("date", "2027-02-30", "February 2027 has no day 30"),
+            ("date", "next tuesday", "31.03.2027"),
+        ):
             for name, good in (("value", "6"), ("confidence", ""), ("date", TODAY.isoformat())):
                 dialog.query_one(f"#checkin-{name}").value = good
             dialog.query_one(f"#checkin-{field}").value = value

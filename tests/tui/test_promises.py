@@ -25,8 +25,22 @@ objectives:
       - Analyse support tickets
 """
 # Clean but for one warning the drafter does not repair (a target without a baseline).
-DRAFT_WITH_A_WARNING = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
-CLEAN_DRAFT = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+DRAFT_WITH_A_WARNING = {
+    "objectives": [
+        {
+            "title": "Become the first choice for Nordic webshops",
+            "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}],
+        }
+    ]
+}
+CLEAN_DRAFT = {
+    "objectives": [
+        {
+            "title": "Become the first choice for Nordic webshops",
+            "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%", "baseline": 8, "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}],
+        }
+    ]
+}
 
 
 @pytest.fixture(autouse=True)

@@ -57,7 +57,9 @@ def test_brief_with_llm(snap_compare, app_factory):
 def test_suggestion_dialog(snap_compare, app_factory):
     async def show(pilot):
         await _wait_for_review(pilot)
-        pilot.app.push_screen(SuggestionScreen("Analyse the competitors' pricing pages", "Raise win rate against the two main competitors from 20% to 30%", "Measures what the pricing analysis should change.", []))
+        pilot.app.push_screen(
+            SuggestionScreen("Analyse the competitors' pricing pages", "Raise win rate against the two main competitors from 20% to 30%", "Measures what the pricing analysis should change.", [])
+        )
         await pilot.pause()
 
     assert snap_compare(app_factory(path=Path("examples/marketing.okr.yaml")), terminal_size=SIZE, run_before=show)

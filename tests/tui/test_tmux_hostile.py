@@ -46,7 +46,7 @@ def test_cli_commands_keep_the_window_title(tmp_path, env):
     (tmp_path / "escape.okr.json").write_bytes(hostile.SEEDS["escape.okr.json"])
     run = f"'{sys.executable}' -m okrcoach"
     commands = f"{run} lint --isolated .; {run} lint --isolated --format github .; {run} status .; {run} tree .; {run} checkin escape.okr.yaml O1.KR3 41; echo ALL-DONE; sleep 30"
-    term = Terminal(f"sh -c \"{commands}\"", env, tmp_path)
+    term = Terminal(f'sh -c "{commands}"', env, tmp_path)
     try:
         term.tmux("select-pane", "-t", term.name, "-T", "BEFORE", check=True)
         term.wait_for("ALL-DONE")

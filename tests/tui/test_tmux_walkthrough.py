@@ -22,8 +22,19 @@ from tests.fakes.openai_server import Reply
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
-DRAFT = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Analyse competitor pricing"}]}]}
-REPAIRED = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+DRAFT = {
+    "objectives": [
+        {"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Analyse competitor pricing"}]}
+    ]
+}
+REPAIRED = {
+    "objectives": [
+        {
+            "title": "Become the first choice for Nordic webshops",
+            "key_results": [{"text": "Raise trial-to-paid conversion to 12%", "target": 12, "unit": "%"}, {"text": "Win 15 new webshop customers in Denmark", "target": 15}],
+        }
+    ]
+}
 
 
 class Terminal:
@@ -191,7 +202,11 @@ FIXTURES = Path(__file__).resolve().parents[1] / "documents" / "fixtures"
         ("team.okr.yaml", "      - text: 'Reduce monthly churn from 5% to 3%'", "      - text: 'Reduce monthly churn from 5% to 2.5%'"),
         ("notion-growth.okr.md", "- KR2: Reduce monthly churn from 5% to 3%", "- KR2: Reduce monthly churn from 5% to 2.5%"),
         ("notion-table.okr.md", "| Reduce monthly churn from 5% to 3% | Bo | 3 | 0.5 |", "| Reduce monthly churn from 5% to 2.5% | Bo | 3 | 0.5 |"),
-        ("excel-salg.okr.csv", "Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland;Bo;0;15;kunder;2027-03-31", "Bliv førstevalget for danske webshops;Reduce monthly churn from 5% to 2.5%;Bo;0;15;kunder;2027-03-31"),
+        (
+            "excel-salg.okr.csv",
+            "Bliv førstevalget for danske webshops;Vind 15 nye kunder i Jylland;Bo;0;15;kunder;2027-03-31",
+            "Bliv førstevalget for danske webshops;Reduce monthly churn from 5% to 2.5%;Bo;0;15;kunder;2027-03-31",
+        ),
     ],
 )
 def test_save_edits_the_file_in_place(tmp_path, env, name, old, new):

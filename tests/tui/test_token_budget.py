@@ -13,7 +13,7 @@ from okrcoach.drafting.drafter import Brief, Drafter
 from okrcoach.recovery import RecoveryStore
 from okrcoach.settings import load_settings
 from okrcoach.tui.app import OkrCoachApp, ReviewScreen
-from okrcoach.tui.messages import DraftFailed, ImprovementFailed
+from okrcoach.tui.messages import ImprovementFailed
 from tests.fakes.openai_server import Reply
 
 DRAFT = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%"}]}]}

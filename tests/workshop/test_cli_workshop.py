@@ -116,7 +116,30 @@ def test_generated_examples_are_verified_regenerated_dropped_and_marked(fake_ope
     # Example 1 (flawed, OKR220): wrong flaw first, regenerated, then right. Example 2 (good): never
     # verifies (it is flawed every time) and is dropped after 1 + 3 attempts.
     fake_openai.script(Reply.data(OUTPUT), Reply.data(ACTIVITY), *[Reply.data(ACTIVITY)] * 4)
-    result = okrcoach(["examples", "--generate", "--industry", "B2B software", "--function", "sales", "--count", "2", "--flawed", "1", "--flaws", "activity-key-result", "--seed", "3", "--format", "html", "-o", "gen.html"], tmp_path, fake_openai)
+    result = okrcoach(
+        [
+            "examples",
+            "--generate",
+            "--industry",
+            "B2B software",
+            "--function",
+            "sales",
+            "--count",
+            "2",
+            "--flawed",
+            "1",
+            "--flaws",
+            "activity-key-result",
+            "--seed",
+            "3",
+            "--format",
+            "html",
+            "-o",
+            "gen.html",
+        ],
+        tmp_path,
+        fake_openai,
+    )
     plan_first = "flawed (OKR220)" in result.stderr.splitlines()[0]
     assert result.returncode == 1, result.stderr
     assert len(fake_openai.chat_requests) == 6 and fake_openai.pending == 0

@@ -13,10 +13,24 @@ from okrcoach.workshop import generate as g
 from okrcoach.workshop.handout import Exercise, answers_markdown, finish, handout_markdown
 from tests.fakes.openai_server import Reply
 
-GOOD = {"objectives": [
-    {"title": "Become the first choice for mid-sized webshops", "key_results": ["Win 15 new mid-sized webshop customers", "Raise the win rate on qualified opportunities from 22 % to 30 %", "Grow new annual recurring revenue from €1.2M to €1.8M"]},
-    {"title": "Get more out of every sales conversation", "key_results": ["Shorten the average sales cycle from 64 to 45 days", "Raise the share of demos that lead to a proposal from 40 % to 60 %", "Grow the average first-year deal size from €18k to €24k"]},
-], "flawed_key_result": None, "fixed": None}
+GOOD = {
+    "objectives": [
+        {
+            "title": "Become the first choice for mid-sized webshops",
+            "key_results": ["Win 15 new mid-sized webshop customers", "Raise the win rate on qualified opportunities from 22 % to 30 %", "Grow new annual recurring revenue from €1.2M to €1.8M"],
+        },
+        {
+            "title": "Get more out of every sales conversation",
+            "key_results": [
+                "Shorten the average sales cycle from 64 to 45 days",
+                "Raise the share of demos that lead to a proposal from 40 % to 60 %",
+                "Grow the average first-year deal size from €18k to €24k",
+            ],
+        },
+    ],
+    "flawed_key_result": None,
+    "fixed": None,
+}
 
 
 def flawed(kr: str, number: int = 2, fixed: str = "Raise the win rate on qualified opportunities from 22 % to 30 %") -> dict:
@@ -26,9 +40,9 @@ def flawed(kr: str, number: int = 2, fixed: str = "Raise the win rate on qualifi
     return data
 
 
-ACTIVITY = flawed("Analyse why we lose deals to competitors")            # OKR220 + OKR201
-OUTPUT = flawed("Send 300 proposals to prospects")                        # OKR221, not OKR220
-MAINTAIN = flawed("Keep the win rate above 22 %")                         # OKR230
+ACTIVITY = flawed("Analyse why we lose deals to competitors")  # OKR220 + OKR201
+OUTPUT = flawed("Send 300 proposals to prospects")  # OKR221, not OKR220
+MAINTAIN = flawed("Keep the win rate above 22 %")  # OKR230
 
 
 def generator(fake, linter, **kwargs) -> g.Generator:

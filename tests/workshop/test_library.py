@@ -121,7 +121,15 @@ def test_a_broken_library_file_is_reported_with_its_name(tmp_path):
 
 def test_positions_outside_the_set_are_rejected():
     with pytest.raises(ValueError, match="outside the set"):
-        lib.LibrarySet(id="x", language="en", title="t", team="T", period="2027-Q1", objectives=[{"title": "O", "key_results": ["Raise X from 1 to 2"]}], flawed=[{"at": "O1.KR4", "text": "x", "flaws": ["OKR201"], "fixed": "y"}])
+        lib.LibrarySet(
+            id="x",
+            language="en",
+            title="t",
+            team="T",
+            period="2027-Q1",
+            objectives=[{"title": "O", "key_results": ["Raise X from 1 to 2"]}],
+            flawed=[{"at": "O1.KR4", "text": "x", "flaws": ["OKR201"], "fixed": "y"}],
+        )
     with pytest.raises(ValueError, match="O<n>"):
         lib.FlawedItem(at="KR1", text="x", flaws=["OKR201"], fixed="y")
 

@@ -58,7 +58,6 @@ def format_of(name: str | Path, choices: Optional[tuple[str, ...]] = None) -> Op
 # -- LLM options ----------------------------------------------------------------------------------
 
 
-
 def _seconds(text: str) -> float:
     """A timeout in seconds: a finite number above 0 (0, -1 or inf would mean no deadline at all)."""
     import math
@@ -156,7 +155,6 @@ def discover(paths: list[str], input_format: Optional[str], **options: Any) -> l
         return expand(paths, input_format, **options)
     except DiscoveryError as exc:
         raise UsageError(str(exc)) from exc
-
 
 
 def colour_wanted(stream: Any) -> bool:

@@ -35,7 +35,14 @@ def add_commands(commands: Any) -> None:
     lint.add_argument("--select", metavar="RULES", help="comma-separated rule codes, names, code prefixes (OKR2) or categories to run, replacing the configured selection")
     lint.add_argument("--extend-select", metavar="RULES", help="rules to run in addition to the selection")
     lint.add_argument("--ignore", metavar="RULES", help="rules not to run")
-    lint.add_argument("--language", "--lang", dest="language", type=code_shape, metavar="LANG", help="language of the OKRs: the code of a language the rubric has a lexicon for, e.g. da (default: the file's `language:`, else detected)")
+    lint.add_argument(
+        "--language",
+        "--lang",
+        dest="language",
+        type=code_shape,
+        metavar="LANG",
+        help="language of the OKRs: the code of a language the rubric has a lexicon for, e.g. da (default: the file's `language:`, else detected)",
+    )
     lint.add_argument("--input-format", choices=("yaml", "json", "md", "csv"), help="format of standard input or of files with other names")
     lint.add_argument("--stdin-filename", metavar="NAME", help="name to report for standard input (default: -)")
     lint.add_argument("--config", metavar="FILE", help="use this config file (pyproject.toml or okrcoach.toml) instead of discovering one")

@@ -59,7 +59,9 @@ def add_commands(commands: Any) -> None:
     improve.add_argument("-v", "--verbose", action="store_true")
     add_llm_options(improve.add_argument_group(LLM_OPTIONS))
 
-    doctor = commands.add_parser("doctor", help="check the LLM configuration", description="Show the effective LLM settings (key masked), reach the endpoint, check the model and find the structured-output mode that works.")
+    doctor = commands.add_parser(
+        "doctor", help="check the LLM configuration", description="Show the effective LLM settings (key masked), reach the endpoint, check the model and find the structured-output mode that works."
+    )
     doctor.add_argument("--all-modes", action="store_true", help="try every mode, not only until one works")
     add_llm_options(doctor.add_argument_group(LLM_OPTIONS))
 
@@ -360,7 +362,7 @@ def _improve(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot read {args.file}: {issue.message}")
     result = read_text(stored.text, args.file, fmt) if stored is not None else None
     if result is None or result.okr_set is None:
-        for problem in (result.issues if result is not None else [issue]):
+        for problem in result.issues if result is not None else [issue]:
             if problem is not None:
                 _say(f"{args.file}:{problem.line or '-'}: {problem.message}")
         raise UsageError(f"cannot read {args.file}; fix it first (see `okrcoach lint {args.file}`)")
@@ -553,7 +555,9 @@ async def _doctor_checks(settings, all_modes: bool, memory) -> int:
         try:
             client = make_client(settings, usage, mode=mode)
             await asyncio.wait_for(
-                client.chat.completions.create(model=model, response_model=Ping, max_retries=0, max_tokens=settings.max_tokens, messages=[{"role": "user", "content": "Reply with ok=true and word='okr'."}]),
+                client.chat.completions.create(
+                    model=model, response_model=Ping, max_retries=0, max_tokens=settings.max_tokens, messages=[{"role": "user", "content": "Reply with ok=true and word='okr'."}]
+                ),
                 timeout=settings.timeout,
             )
             print(f"  ✓ mode {mode} works ({time.monotonic() - started:.1f} s)")
@@ -583,7 +587,7 @@ async def _doctor_checks(settings, all_modes: bool, memory) -> int:
         print("  ✗ no structured-output mode worked with this model; try a larger or tool-capable model")
         return EXIT_FINDINGS
     if settings.mode not in ("auto", working[0]):
-        print(f"\nUse `export OKRCOACH_MODE={working[0]}` (or `mode = \"{working[0]}\"` in [tool.okrcoach.llm]), or leave the mode on auto.")
+        print(f'\nUse `export OKRCOACH_MODE={working[0]}` (or `mode = "{working[0]}"` in [tool.okrcoach.llm]), or leave the mode on auto.')
     tokens = usage.describe()
     print(f"\nReady: okrcoach can draft with {model} in {working[0]} mode (remembered for auto mode; these checks used {tokens}).")
     return EXIT_OK

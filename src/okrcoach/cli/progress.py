@@ -212,11 +212,12 @@ def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: d
     if period is not None and not period.contains(day):
         print(f"okrcoach: note: {day.isoformat()} is outside the period {period.label} ({period.start}..{period.end})", file=sys.stderr)
     if recorded.replaced is not None:
-        print(f"okrcoach: note: a CSV row keeps only its latest check-in (current, checkin_date, checkin_confidence, note); the one of {recorded.replaced.date.isoformat()} was replaced", file=sys.stderr)
+        print(
+            f"okrcoach: note: a CSV row keeps only its latest check-in (current, checkin_date, checkin_confidence, note); the one of {recorded.replaced.date.isoformat()} was replaced", file=sys.stderr
+        )
 
 
 # -- status ---------------------------------------------------------------------------------------
-
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -253,5 +254,3 @@ def _tree(args: argparse.Namespace) -> int:
     for error in errors:
         print(f"okrcoach: {error['path']}: cannot be read: {error['message']}", file=sys.stderr)
     return EXIT_FAILED if errors else EXIT_OK
-
-

@@ -50,7 +50,7 @@ def add_commands(commands: Any) -> None:
         description=(
             "Print the completion script for bash, zsh or fish. "
             "bash: `okrcoach completion bash > ~/.local/share/bash-completion/completions/okrcoach`; "
-            "zsh: `okrcoach completion zsh > \"${fpath[1]}/_okrcoach\"`; "
+            'zsh: `okrcoach completion zsh > "${fpath[1]}/_okrcoach"`; '
             "fish: `okrcoach completion fish > ~/.config/fish/completions/okrcoach.fish`."
         ),
     )

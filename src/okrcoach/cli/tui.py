@@ -146,11 +146,7 @@ def _serve(args: argparse.Namespace) -> int:
         root = Path(tempfile.mkdtemp(prefix="okrcoach-serve-"))
     llm = _llm_line(args.token_budget)
     where = args.public_url or f"http://{'localhost' if args.host in ('127.0.0.1', '::1') else args.host}:{args.port}"
-    banner = (
-        f"okrcoach: serving the TUI at {where} for up to {args.max_visitors} visitor(s) at once; ctrl+c stops\n"
-        f"  each visitor: own process and folder under {root}\n"
-        f"  {llm}"
-    )
+    banner = f"okrcoach: serving the TUI at {where} for up to {args.max_visitors} visitor(s) at once; ctrl+c stops\n  each visitor: own process and folder under {root}\n  {llm}"
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         banner += f"\n  bound to {args.host}: anyone who can reach this machine can use it (and the LLM key)"
     # textual-serve starts every visitor's process with this process's environment.

@@ -20,9 +20,16 @@ EXIT_DROPPED = EXIT_FINDINGS
 COMMANDS = ("examples",)
 FUNCTIONS = ("marketing", "sales", "product", "engineering", "customer-support", "people", "finance", "operations")
 _ALIASES = {
-    "hr": "people", "people-hr": "people", "human-resources": "people",
-    "support": "customer-support", "customer-service": "customer-support", "service": "customer-support",
-    "ops": "operations", "logistics": "operations", "eng": "engineering", "development": "engineering",
+    "hr": "people",
+    "people-hr": "people",
+    "human-resources": "people",
+    "support": "customer-support",
+    "customer-service": "customer-support",
+    "service": "customer-support",
+    "ops": "operations",
+    "logistics": "operations",
+    "eng": "engineering",
+    "development": "engineering",
 }
 FORMATS = ("md", "html", "yaml", "json")
 MAX_COUNT = 20
@@ -48,7 +55,9 @@ def add_commands(commands: Any) -> None:
     examples.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same handout (default: 1)")
     examples.add_argument("--format", choices=FORMATS, help="md and html: handout and answer key; yaml and json: the chosen examples with their labels (default: from -o, else md)")
     examples.add_argument("-o", "--output", metavar="FILE", help="write the handout to FILE and the answer key to --answers (atomic; refuses to overwrite without --force)")
-    examples.add_argument("--answers", metavar="FILE", help="where the answer key goes (default with -o: <stem>-answers.<ext>; without -o and --answers, standard output gets one document: the handout, then the key)")
+    examples.add_argument(
+        "--answers", metavar="FILE", help="where the answer key goes (default with -o: <stem>-answers.<ext>; without -o and --answers, standard output gets one document: the handout, then the key)"
+    )
     examples.add_argument("--force", action="store_true", help="overwrite existing output files")
     generate = examples.add_argument_group("generated examples (need a configured LLM; see `okrcoach doctor`)")
     generate.add_argument("--generate", action="store_true", help="have the LLM write new examples; the rubric verifies each one, regenerates failures and drops those that never pass")

@@ -404,7 +404,9 @@ def _checkin_cells(sheet: _Sheet, row: _Row, checkin: Optional[Checkin], had_che
         existing = sheet.by_field.get(("checkin", name))
         if name == "note" and not had_checkin and existing is not None and sheet.cell(row, existing):
             header = _value(sheet.cell_text(sheet.header, existing))
-            raise EditRefused(f"the row's `{header}` cell holds a note that belongs to no check-in ({sheet.cell(row, existing)!r}), and a check-in would take it over; move that note to another column, or clear it, then record the check-in")
+            raise EditRefused(
+                f"the row's `{header}` cell holds a note that belongs to no check-in ({sheet.cell(row, existing)!r}), and a check-in would take it over; move that note to another column, or clear it, then record the check-in"
+            )
         if value is None:
             if existing is not None and sheet.cell(row, existing):
                 sheet.set_cell(row, existing, "")

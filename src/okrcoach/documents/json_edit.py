@@ -67,7 +67,7 @@ class _Doc:
 
     def multiline(self, node: Union[JObject, JArray]) -> bool:
         first = node.members[0].key_start if isinstance(node, JObject) and node.members else (node.items[0].start if isinstance(node, JArray) and node.items else node.end - 1)
-        return bool(re.search(r"[\r\n]", self.text[node.start:first]))
+        return bool(re.search(r"[\r\n]", self.text[node.start : first]))
 
     def inner_indent(self, node: Union[JObject, JArray]) -> int:
         if isinstance(node, JObject) and node.members:

@@ -647,7 +647,9 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
             yield attempt.result()
         return
     lead, marker = _field_layout(doc, span)
-    checkin_at = next((i for i in span.fields if (lambda m: m and _KEY_VALUE.match(m.group(5)) and _alias(_KEY_VALUE.match(m.group(5)).group(2), KEY_RESULT_ALIASES) in _CHECKIN_KEYS)(_ITEM.match(doc.raw[i]))), None)
+    checkin_at = next(
+        (i for i in span.fields if (lambda m: m and _KEY_VALUE.match(m.group(5)) and _alias(_KEY_VALUE.match(m.group(5)).group(2), KEY_RESULT_ALIASES) in _CHECKIN_KEYS)(_ITEM.match(doc.raw[i]))), None
+    )
     before = checkin_at if name == "current" and checkin_at is not None else span.last + 1
     for form in _number_forms(doc, value):
         attempt = lines.copy()
@@ -757,7 +759,13 @@ def _set_objective_field(doc: _Doc, oi: int, name: str, value: Any) -> Iterator[
             yield attempt.result()
         return
     after = max([span.first] + [index for index, _ in meta])
-    if span.shape.kind == "heading" and doc.heading_level(span.first) is not None and after == span.first and span.first + 1 < len(doc.raw) and re.match(r"^ {0,3}(=+|-+)[ \t]*$", doc.raw[span.first + 1]):
+    if (
+        span.shape.kind == "heading"
+        and doc.heading_level(span.first) is not None
+        and after == span.first
+        and span.first + 1 < len(doc.raw)
+        and re.match(r"^ {0,3}(=+|-+)[ \t]*$", doc.raw[span.first + 1])
+    ):
         after = span.first + 1  # a setext heading's underline
     for form in field_forms(value):
         attempt = lines.copy()

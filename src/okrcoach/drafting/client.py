@@ -229,27 +229,55 @@ def explain(exc: BaseException, settings: LLMSettings) -> DraftError:
             return DraftError("cancelled", "Cancelled.", "")
         if isinstance(error, openai.AuthenticationError):
             source = settings.api_key_source or "no key"
-            return DraftError("auth", f"{where} rejected the API key (401; key from {source}: {settings.masked_key()}).", "Check the key: set OPENAI_API_KEY for OpenAI, or OKRCOACH_API_KEY for another endpoint; `okrcoach doctor` shows which key is used.")
+            return DraftError(
+                "auth",
+                f"{where} rejected the API key (401; key from {source}: {settings.masked_key()}).",
+                "Check the key: set OPENAI_API_KEY for OpenAI, or OKRCOACH_API_KEY for another endpoint; `okrcoach doctor` shows which key is used.",
+            )
         if isinstance(error, openai.PermissionDeniedError):
             return DraftError("auth", f"{where} refused access (403) for model {model}.", "Check that your key may use this model.")
         if isinstance(error, openai.NotFoundError):
             return DraftError("model", f"{where} does not know the model `{model}` (404).", "Set OKRCOACH_MODEL to a model the endpoint serves; `okrcoach doctor` lists them.")
         if isinstance(error, openai.RateLimitError):
-            return DraftError("rate_limit", f"{where} is rate-limiting requests (429): {_detail(error)}", f"Wait a minute and try again (okrcoach retried {settings.retries} time(s) with backoff; OKRCOACH_RETRIES sets how often); your brief is kept.")
+            return DraftError(
+                "rate_limit",
+                f"{where} is rate-limiting requests (429): {_detail(error)}",
+                f"Wait a minute and try again (okrcoach retried {settings.retries} time(s) with backoff; OKRCOACH_RETRIES sets how often); your brief is kept.",
+            )
         if isinstance(error, openai.APITimeoutError):
-            return DraftError("timeout", f"{where} did not answer within the {settings.timeout:g} s timeout (the request was closed, not retried).", "A local model may need longer: raise --timeout or OKRCOACH_TIMEOUT, or lower max-tokens.")
+            return DraftError(
+                "timeout",
+                f"{where} did not answer within the {settings.timeout:g} s timeout (the request was closed, not retried).",
+                "A local model may need longer: raise --timeout or OKRCOACH_TIMEOUT, or lower max-tokens.",
+            )
         if isinstance(error, openai.APIConnectionError):
-            return DraftError("connection", f"Cannot reach {where}.", "Check the address and that the server is running (for Ollama: `ollama serve`; for llama.cpp: `llama-server -m MODEL.gguf --alias NAME`); `okrcoach doctor` tests it.")
+            return DraftError(
+                "connection",
+                f"Cannot reach {where}.",
+                "Check the address and that the server is running (for Ollama: `ollama serve`; for llama.cpp: `llama-server -m MODEL.gguf --alias NAME`); `okrcoach doctor` tests it.",
+            )
         if isinstance(error, openai.APIStatusError) and error.status_code >= 500:
-            return DraftError("server", f"{where} failed with a server error ({error.status_code}): {_detail(error)}", "The server's message above says what went wrong; its log has more. `okrcoach doctor` checks the model and modes; your brief is kept.")
+            return DraftError(
+                "server",
+                f"{where} failed with a server error ({error.status_code}): {_detail(error)}",
+                "The server's message above says what went wrong; its log has more. `okrcoach doctor` checks the model and modes; your brief is kept.",
+            )
         if type(error).__name__ in _TRANSPORT_ERRORS:
             return DraftError("connection", f"The connection to {where} broke off in the middle of the reply.", "Try again; if it keeps happening, try --no-stream or check the server's logs.")
         if isinstance(error, openai.APIStatusError):
-            return DraftError("bad_request", f"{where} rejected the request ({error.status_code}): {_detail(error)}", f"The model or server may not support the `{settings.effective_mode}` mode or a setting sent with it; run `okrcoach doctor --all-modes`.")
+            return DraftError(
+                "bad_request",
+                f"{where} rejected the request ({error.status_code}): {_detail(error)}",
+                f"The model or server may not support the `{settings.effective_mode}` mode or a setting sent with it; run `okrcoach doctor --all-modes`.",
+            )
     name = type(exc).__name__
     names = {type(e).__name__ for e in _chain(exc)}
     if "IncompleteOutputException" in names:
-        return DraftError("invalid_output", f"The model's reply was cut off at max_tokens ({settings.max_tokens}) before the JSON was complete.", "Raise --max-tokens (or `max-tokens` in [tool.okrcoach.llm]); a model that rambles needs a larger model instead.")
+        return DraftError(
+            "invalid_output",
+            f"The model's reply was cut off at max_tokens ({settings.max_tokens}) before the JSON was complete.",
+            "Raise --max-tokens (or `max-tokens` in [tool.okrcoach.llm]); a model that rambles needs a larger model instead.",
+        )
     if name in ("InstructorRetryException", "ValidationError", "ResponseParsingError"):
         from pydantic import ValidationError
 
@@ -257,9 +285,17 @@ def explain(exc: BaseException, settings: LLMSettings) -> DraftError:
         tried = f" ({attempts} attempt{'s' if attempts != 1 else ''})" if attempts else ""
         validation = next((e for e in _chain(exc) if isinstance(e, ValidationError)), None)
         if validation is not None:
-            return DraftError("invalid_output", f"The model's reply{tried} could not be read as the requested structure: {validation_summary(validation).removeprefix('the reply did not fit the requested structure: ')}", f"Try another mode (--mode json_schema or md_json), or a larger model than `{model}`.")
+            return DraftError(
+                "invalid_output",
+                f"The model's reply{tried} could not be read as the requested structure: {validation_summary(validation).removeprefix('the reply did not fit the requested structure: ')}",
+                f"Try another mode (--mode json_schema or md_json), or a larger model than `{model}`.",
+            )
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else name
-        return DraftError("invalid_output", f"The model's reply{tried} could not be read as the requested structure: {_short(first_line)}", f"Try another mode (--mode json_schema or md_json), or a larger model than `{model}`.")
+        return DraftError(
+            "invalid_output",
+            f"The model's reply{tried} could not be read as the requested structure: {_short(first_line)}",
+            f"Try another mode (--mode json_schema or md_json), or a larger model than `{model}`.",
+        )
     return DraftError("unexpected", f"The LLM call failed: {name}: {_short(str(exc))}", "Run `okrcoach doctor` to check the endpoint, model and mode.")
 
 

@@ -106,7 +106,9 @@ class Drafter:
         in `stopped`.
         """
         if len(brief.goal) + len(brief.context or "") > MAX_BRIEF_CHARS:
-            raise DraftError("too_long", f"The brief and context are {len(brief.goal) + len(brief.context or ''):,} characters; the limit is {MAX_BRIEF_CHARS:,}.", "Shorten the context to the facts that matter.")
+            raise DraftError(
+                "too_long", f"The brief and context are {len(brief.goal) + len(brief.context or ''):,} characters; the limit is {MAX_BRIEF_CHARS:,}.", "Shorten the context to the facts that matter."
+            )
         if self.link.client is None and self.settings.problems():
             raise DraftError("not_configured", "No LLM is configured.", "\n".join(self.settings.problems()))
         language = self.language_for(brief)
@@ -125,7 +127,12 @@ class Drafter:
         )
         opening = [
             {"role": "system", "content": render("system", language=language)},
-            {"role": "user", "content": render("draft_okrs", language=language, goal=brief.goal, team=brief.team, period=brief.period, context=brief.context, objectives=brief.objectives, key_results=brief.key_results)},
+            {
+                "role": "user",
+                "content": render(
+                    "draft_okrs", language=language, goal=brief.goal, team=brief.team, period=brief.period, context=brief.context, objectives=brief.objectives, key_results=brief.key_results
+                ),
+            },
         ]
         messages = list(opening)
         unreadable: list[str] = []
@@ -145,7 +152,10 @@ class Drafter:
             if reply.value is None:
                 unreadable.append(reply.problem)
                 why = f"the reply could not be read ({reply.problem}); asking again…"
-                messages = opening + [{"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"}, {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)}]
+                messages = opening + [
+                    {"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"},
+                    {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)},
+                ]
                 continue
             problems = check.review(reply.value)
             if not problems:
@@ -177,7 +187,9 @@ class Drafter:
         passed = verdict(findings, self.fail_level).passed and not notes
         return DraftResult(okr_set=okr_set, findings=findings, usage=self.usage, rounds=len(check.attempts) + len(unreadable), passed=passed, notes=notes, stopped=stopped, unreadable=unreadable)
 
-    async def improve(self, okr_set: OkrSet, objective_index: int, key_result_index: Optional[int] = None, language: Optional[str] = None, on_status: Optional[Callable[[str], None]] = None) -> Improvement:
+    async def improve(
+        self, okr_set: OkrSet, objective_index: int, key_result_index: Optional[int] = None, language: Optional[str] = None, on_status: Optional[Callable[[str], None]] = None
+    ) -> Improvement:
         """Suggest a rewrite of one key result (or objective) that the rubric flags."""
         from okrcoach.formats import write as write_set
 
@@ -194,7 +206,12 @@ class Drafter:
         findings = check.findings_for_item(okr_set)
         opening = [
             {"role": "system", "content": render("system", language=language)},
-            {"role": "user", "content": render("improve_item", language=language, kind=kind, ref=ref, okrs=facts_text, item=original, objective=objective.title if kind == "key_result" else None, findings=findings)},
+            {
+                "role": "user",
+                "content": render(
+                    "improve_item", language=language, kind=kind, ref=ref, okrs=facts_text, item=original, objective=objective.title if kind == "key_result" else None, findings=findings
+                ),
+            },
         ]
         messages = list(opening)
         remaining = ""
@@ -208,17 +225,26 @@ class Drafter:
                 break
             if reply.value is None:
                 unreadable.append(reply.problem)
-                messages = opening + [{"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"}, {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)}]
+                messages = opening + [
+                    {"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"},
+                    {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)},
+                ]
                 continue
             remaining = check.review(reply.value)
             if not remaining:
                 break
             messages = opening + [{"role": "assistant", "content": json.dumps(reply.value.model_dump(mode="json"), ensure_ascii=False)}, {"role": "user", "content": remaining}]
         if not check.attempts:
-            raise DraftError("invalid_output", f"The model answered {len(unreadable)} time(s), but no reply could be read as a rewrite: {unreadable[-1] if unreadable else 'no reply'}.", f"Try another mode (--mode json_schema, json or md_json) or a larger model than `{self.settings.effective_model}`.")
+            raise DraftError(
+                "invalid_output",
+                f"The model answered {len(unreadable)} time(s), but no reply could be read as a rewrite: {unreadable[-1] if unreadable else 'no reply'}.",
+                f"Try another mode (--mode json_schema, json or md_json) or a larger model than `{self.settings.effective_model}`.",
+            )
         item, item_findings = check.attempts[-1]
         if not item.text.strip():
-            raise DraftError("invalid_output", f"The model's rewrite of {ref} is empty, after {len(check.attempts)} attempt(s).", f"Try again, or a larger model than `{self.settings.effective_model}`.")
+            raise DraftError(
+                "invalid_output", f"The model's rewrite of {ref} is empty, after {len(check.attempts)} attempt(s).", f"Try again, or a larger model than `{self.settings.effective_model}`."
+            )
         return Improvement(original=original, suggestion=item, okr_set=check.apply(item), findings=item_findings, usage=self.usage, remaining=remaining)
 
 

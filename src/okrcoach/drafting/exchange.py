@@ -271,7 +271,11 @@ class ModelLink:
 
     def _all_modes_rejected(self) -> DraftError:
         tried = "; ".join(f"{mode}: {why}" for mode, why in self._rejected.items())
-        return DraftError("mode", f"{self._where()} rejected every structured-output mode okrcoach can use ({tried}).", "Check the server's structured-output support (llama-server: a recent build; llama-cpp-python: `--chat_format`), or try another model.")
+        return DraftError(
+            "mode",
+            f"{self._where()} rejected every structured-output mode okrcoach can use ({tried}).",
+            "Check the server's structured-output support (llama-server: a recent build; llama-cpp-python: `--chat_format`), or try another model.",
+        )
 
     async def _with_retries(self, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Optional[Callable[[Any], None]]) -> Reply:
         import openai
@@ -343,7 +347,9 @@ class ModelLink:
 
     async def _plain(self, client: Any, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]]) -> Reply:
         try:
-            value, completion = await client.chat.completions.create_with_completion(model=self.settings.effective_model, response_model=response_model, messages=messages, max_retries=0, **self.extra())
+            value, completion = await client.chat.completions.create_with_completion(
+                model=self.settings.effective_model, response_model=response_model, messages=messages, max_retries=0, **self.extra()
+            )
         except Exception as exc:
             unusable = _unusable(exc)
             if unusable is None:
@@ -355,7 +361,9 @@ class ModelLink:
         final = None
         record = self.usage.begin_stream()
         try:
-            stream = client.chat.completions.create_partial(model=self.settings.effective_model, response_model=response_model, messages=messages, max_retries=0, stream_options={"include_usage": True}, **self.extra())
+            stream = client.chat.completions.create_partial(
+                model=self.settings.effective_model, response_model=response_model, messages=messages, max_retries=0, stream_options={"include_usage": True}, **self.extra()
+            )
             async with aclosing(stream):
                 async for partial in stream:
                     final = partial

@@ -18,9 +18,11 @@ _DELIMITER = re.compile(r"<\s*/?\s*(?:brief|context|okrs|findings|item)(?!\w)(?:
 # Characters a reader (or a model) may take for `<`, `>` or `/` that NFKC leaves alone. The
 # defused form's own quotation marks ‹ › are deliberately not among them: they are the safe form.
 _LOOKALIKES = str.maketrans(
-    {**dict.fromkeys("\u2329\u3008\u27e8\u276e\u02c2\u1438\u276c\u2770", "<"),
-     **dict.fromkeys("\u232a\u3009\u27e9\u276f\u02c3\u1433\u276d\u2771", ">"),
-     **dict.fromkeys("\u2044\u2215\u29f8\u27cb\u2571", "/")}
+    {
+        **dict.fromkeys("\u2329\u3008\u27e8\u276e\u02c2\u1438\u276c\u2770", "<"),
+        **dict.fromkeys("\u232a\u3009\u27e9\u276f\u02c3\u1433\u276d\u2771", ">"),
+        **dict.fromkeys("\u2044\u2215\u29f8\u27cb\u2571", "/"),
+    }
 )
 
 

@@ -211,7 +211,16 @@ class DraftCheck:
             if not objective.title.strip():
                 notes.append(Note(ref, "", "the objective has no title", "Write a short, qualitative objective.", "empty", oi))
             if self.key_results is not None and len(objective.key_results) != self.key_results:
-                notes.append(Note(ref, objective.title, f"it has {len(objective.key_results)} key result(s), but {self.key_results} were asked for", f"Write exactly {self.key_results} key results for it.", "count", oi))
+                notes.append(
+                    Note(
+                        ref,
+                        objective.title,
+                        f"it has {len(objective.key_results)} key result(s), but {self.key_results} were asked for",
+                        f"Write exactly {self.key_results} key results for it.",
+                        "count",
+                        oi,
+                    )
+                )
             for number in unverified_numbers(TextFacts(objective.title, lexicon), known, allowed=()):
                 notes.append(Note(ref, objective.title, f"the number {number} is not among the facts you were given", "Remove it; objectives carry no numbers.", "unverified", oi, None, number))
             for ki, kr in enumerate(objective.key_results):
@@ -220,7 +229,18 @@ class DraftCheck:
                     notes.append(Note(kref, "", "the key result has no text", "Write the key result as one sentence with its metric and target.", "empty", oi, ki))
                     continue
                 if kr.baseline is not None and not _known(float(kr.baseline), known):
-                    notes.append(Note(kref, kr.text, f"the baseline {_fmt(kr.baseline)} is not among the facts you were given", "Leave the baseline empty; the user will fill it in.", "baseline", oi, ki, _fmt(kr.baseline)))
+                    notes.append(
+                        Note(
+                            kref,
+                            kr.text,
+                            f"the baseline {_fmt(kr.baseline)} is not among the facts you were given",
+                            "Leave the baseline empty; the user will fill it in.",
+                            "baseline",
+                            oi,
+                            ki,
+                            _fmt(kr.baseline),
+                        )
+                    )
                 facts = KeyResultFacts(kr, objective, okr_set, lexicon)
                 starts = []
                 for match in facts.from_to_matches:
@@ -228,14 +248,36 @@ class DraftCheck:
                     start = parse_number(raw, self.language)
                     if start is not None and not _known(start, known):
                         starts.append(raw)
-                        notes.append(Note(kref, kr.text, f"the starting value {_fmt(start)} is not among the facts you were given", "Remove it from the text and leave the baseline empty; the user will fill it in.", "start", oi, ki, raw))
+                        notes.append(
+                            Note(
+                                kref,
+                                kr.text,
+                                f"the starting value {_fmt(start)} is not among the facts you were given",
+                                "Remove it from the text and leave the baseline empty; the user will fill it in.",
+                                "start",
+                                oi,
+                                ki,
+                                raw,
+                            )
+                        )
                 targets = [kr.target] if kr.target is not None else []
                 for match in facts.from_to_matches:
                     end = parse_number(group(match, "to") or "", self.language)
                     if end is not None:
                         targets.append(end)
                 for number in unverified_numbers(facts, known, allowed=targets, skip=starts):
-                    notes.append(Note(kref, kr.text, f"the number {number} is neither in the facts you were given nor its target", "Keep only the target; remove figures the brief does not give (past results, invented baselines).", "unverified", oi, ki, number))
+                    notes.append(
+                        Note(
+                            kref,
+                            kr.text,
+                            f"the number {number} is neither in the facts you were given nor its target",
+                            "Keep only the target; remove figures the brief does not give (past results, invented baselines).",
+                            "unverified",
+                            oi,
+                            ki,
+                            number,
+                        )
+                    )
         return notes
 
     def review(self, draft: DraftedOkrSet) -> list[dict[str, str]]:
@@ -352,7 +394,13 @@ class ItemCheck:
         known = facts_numbers(self.facts, self.language)
         baseline = item.baseline if item.baseline is not None and _known(item.baseline, known) else old.baseline
         objective.key_results[self.key_result_index] = old.model_copy(
-            update={"text": item.text.strip(), "metric": item.metric or old.metric, "baseline": baseline, "target": item.target if item.target is not None else old.target, "unit": item.unit or old.unit}
+            update={
+                "text": item.text.strip(),
+                "metric": item.metric or old.metric,
+                "baseline": baseline,
+                "target": item.target if item.target is not None else old.target,
+                "unit": item.unit or old.unit,
+            }
         )
         return updated
 

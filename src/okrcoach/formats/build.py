@@ -371,7 +371,7 @@ _NAMES = {OkrSet: "set", Objective: "objective", KeyResult: "key_result", Waiver
 
 
 def _where(what: str) -> Msg:
-    """"in an objective", "i en målsætning", "tavoitteessa": where a field stands, in any language."""
+    """ "in an objective", "i en målsætning", "tavoitteessa": where a field stands, in any language."""
     return msg("phrases.in-element", element=what)
 
 

@@ -36,7 +36,6 @@ _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.I)
 
 
-
 def _names(field: tuple[str, str]) -> list[str]:
     return sorted(k for k, v in vocabulary().columns.items() if v == field and k.isascii())
 
@@ -143,7 +142,11 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     missing = [what for what, field in (("objective", ("objective", "title")), ("key_result", ("key_result", "text"))) if field not in taken]
     if missing:
         which = missing[0] if len(missing) == 1 else "both"
-        return None, [ReadIssue.of("OKR002", header_line, "csv-missing-columns", missing=which, objective_names=", ".join(_names(("objective", "title"))), key_result_names=", ".join(_names(("key_result", "text"))))]
+        return None, [
+            ReadIssue.of(
+                "OKR002", header_line, "csv-missing-columns", missing=which, objective_names=", ".join(_names(("objective", "title"))), key_result_names=", ".join(_names(("key_result", "text")))
+            )
+        ]
     if len(rows) == 1:
         return None, issues + [ReadIssue.of("OKR005", None, "csv-header-only")]
 

@@ -187,9 +187,6 @@ def _located(node: JNode, text: str, depth: int = 0) -> Any:
     return node.value
 
 
-
-
-
 # The json module's messages, as selectors the templates explain in every language.
 _JSON_PROBLEMS = {
     "Expecting ',' delimiter": "comma",

@@ -764,12 +764,28 @@ class _Reader:
             lst.add(w, line)
         return min(line for _, _, line in items)
 
-    def _new_objective(self, title: _Src, line: _Line, mode: str, shape: str, *, prefixed: bool = False, bare: bool = False, indent: Optional[int] = None, marker: str = "", bold: bool = False, level: Optional[int] = None, checked: Optional[bool] = None) -> _Obj:
+    def _new_objective(
+        self,
+        title: _Src,
+        line: _Line,
+        mode: str,
+        shape: str,
+        *,
+        prefixed: bool = False,
+        bare: bool = False,
+        indent: Optional[int] = None,
+        marker: str = "",
+        bold: bool = False,
+        level: Optional[int] = None,
+        checked: Optional[bool] = None,
+    ) -> _Obj:
         no = line.no
         value = title.value
         omap = LocatedMap(line=no)
         omap.set("title", value, no, value)
-        obj = _Obj(map=omap, line=no, mode=mode, shape=shape, prefixed=prefixed, indent=indent, bare=bare, marker=marker, bold=bold, level=level, checked=checked, first=no, last=no, text=title.spot(no))
+        obj = _Obj(
+            map=omap, line=no, mode=mode, shape=shape, prefixed=prefixed, indent=indent, bare=bare, marker=marker, bold=bold, level=level, checked=checked, first=no, last=no, text=title.spot(no)
+        )
         obj.krs = LocatedList(line=no)
         first = self._waive(omap, line.waivers, no)
         if first is not None:
@@ -798,7 +814,9 @@ class _Reader:
         m = self.voc.key_result_owned.match(plain)
         return m if m and len(m.group("owner").split()) <= 6 else None
 
-    def _new_kr(self, obj: _Obj, text: _Src, line: _Line, indent: int, shape: str, *, marker: str = "", level: Optional[int] = None, checked: Optional[bool] = None, bold: bool = False) -> Optional[_Kr]:
+    def _new_kr(
+        self, obj: _Obj, text: _Src, line: _Line, indent: int, shape: str, *, marker: str = "", level: Optional[int] = None, checked: Optional[bool] = None, bold: bool = False
+    ) -> Optional[_Kr]:
         no = line.no
         text, details = _at_break(text)
         struck, text = _struck(text)
@@ -869,7 +887,10 @@ class _Reader:
             if kr is not None:
                 kr.indent = 0
             return
-        if struck and (self._label(text.drop([(m.start(), m.start() + 2) for m in _STRUCK.finditer(text.text)] + [(m.end() - 2, m.end()) for m in _STRUCK.finditer(text.text)]), True)[0] is not None or self.context == "objective"):
+        if struck and (
+            self._label(text.drop([(m.start(), m.start() + 2) for m in _STRUCK.finditer(text.text)] + [(m.end() - 2, m.end()) for m in _STRUCK.finditer(text.text)]), True)[0] is not None
+            or self.context == "objective"
+        ):
             self._report_struck(no, "objective", plain)
             self.section, self.context = None, "struck"
             self.pending = []
@@ -968,7 +989,11 @@ class _Reader:
             at_kr_level = parent.last_kr is None or indent <= parent.last_kr.indent
             if at_kr_level and (nested_rest is not None or bold) and (nested_rest is not None or (self._label(text, False)[0] is None and self._evidence(no, None, indent) == "labelled")):
                 # a nested objective: labelled, or bold with labelled key results under it
-                self.items.append(self._new_objective(nested_rest if nested_rest is not None else text, line, "explicit", shape, prefixed=nested_rest is not None, indent=indent, marker=marker, bold=bold, checked=checked))
+                self.items.append(
+                    self._new_objective(
+                        nested_rest if nested_rest is not None else text, line, "explicit", shape, prefixed=nested_rest is not None, indent=indent, marker=marker, bold=bold, checked=checked
+                    )
+                )
                 return
             self._kr_item(parent, line, indent, text, shape, marker, checked, bold)
             return
@@ -1066,14 +1091,7 @@ class _Reader:
     @staticmethod
     def _is_group(kr: _Kr, indent: int) -> bool:
         """A list item that only labels the checkboxes under it (no fields, notes or digits)."""
-        return (
-            kr.shape in ("bullet", "numbered")
-            and not kr.fields
-            and not kr.extra
-            and kr.sub_indent is None
-            and len(kr.map["text"].split()) <= 4
-            and not re.search(r"\d", kr.map["text"])
-        )
+        return kr.shape in ("bullet", "numbered") and not kr.fields and not kr.extra and kr.sub_indent is None and len(kr.map["text"].split()) <= 4 and not re.search(r"\d", kr.map["text"])
 
     @staticmethod
     def _field_key(text: _Src) -> Optional[str]:
@@ -1501,7 +1519,7 @@ class _Reader:
             for kr in self.title_obj.kr_spans:  # bullets under the title, before any objective
                 if kr.labelled:
                     self._report_orphan(kr.map.line, kr.map["text"])
-        self.issues.sort(key=lambda issue: (issue.line or 0))
+        self.issues.sort(key=lambda issue: issue.line or 0)
         if kept:
             objectives = LocatedList(line=kept[0].line)
             for obj in kept:
@@ -1511,13 +1529,33 @@ class _Reader:
                 obj.map.set("key_results", obj.krs, obj.krs.line)
                 for kr in obj.kr_spans:
                     kr.map.span = Span(
-                        first=kr.first, last=kr.last, shape=kr.shape, text=kr.text, fields=dict(kr.fields), marker=kr.marker,
-                        level=kr.level, indent=kr.indent, child_indent=kr.sub_indent, checked=kr.checked, bold=kr.bold, columns=dict(kr.columns),
+                        first=kr.first,
+                        last=kr.last,
+                        shape=kr.shape,
+                        text=kr.text,
+                        fields=dict(kr.fields),
+                        marker=kr.marker,
+                        level=kr.level,
+                        indent=kr.indent,
+                        child_indent=kr.sub_indent,
+                        checked=kr.checked,
+                        bold=kr.bold,
+                        columns=dict(kr.columns),
                     )
                     obj.reach(kr.last)
                 obj.map.span = Span(
-                    first=obj.first, last=obj.last, shape=obj.shape, text=obj.text, fields=dict(obj.fields), marker=obj.marker,
-                    level=obj.level, indent=obj.indent or 0, child_indent=obj.child_indent, checked=obj.checked, bold=obj.bold, columns=dict(obj.columns),
+                    first=obj.first,
+                    last=obj.last,
+                    shape=obj.shape,
+                    text=obj.text,
+                    fields=dict(obj.fields),
+                    marker=obj.marker,
+                    level=obj.level,
+                    indent=obj.indent or 0,
+                    child_indent=obj.child_indent,
+                    checked=obj.checked,
+                    bold=obj.bold,
+                    columns=dict(obj.columns),
                 )
                 objectives.add(obj.map, obj.line)
             if "objectives" in self.data:

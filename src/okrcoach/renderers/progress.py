@@ -90,9 +90,7 @@ def status_text(results, errors) -> str:
                 confidence = "–" if row.confidence is None else f"{row.confidence:.1f}"
                 if row.trend:
                     confidence += f" {ARROWS[row.trend]}"
-                out.append(
-                    f"  {label:<{name_width}}  {bar(progress)} {pct(progress):>5}  {grade_text(progress):<10}  {pct(row.expected):>8}  {STATUS_LABELS[row.status]:<11}  {confidence}"
-                )
+                out.append(f"  {label:<{name_width}}  {bar(progress)} {pct(progress):>5}  {grade_text(progress):<10}  {pct(row.expected):>8}  {STATUS_LABELS[row.status]:<11}  {confidence}")
         out.append("")
         if st.at_risk:
             out.append("  At risk:")

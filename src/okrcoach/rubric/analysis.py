@@ -25,11 +25,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 # `]0;` is not a number and `[2J` no word (the reader reports them, OKR007).
 _CONTROL_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile(
-    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?"
-    "|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c\n]{0,200}(?:\x07|\x1b\\\\|\x9c)"
-    "|(?:\x1b\\]|\x9d)[0-9;]*"
-    "|\x1b[@-_]?"
-    "|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c\n]{0,200}(?:\x07|\x1b\\\\|\x9c)|(?:\x1b\\]|\x9d)[0-9;]*|\x1b[@-_]?|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 )
 _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
@@ -53,6 +49,7 @@ _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)"
 # status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
 _TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
+
 
 class cached_property:  # lower case: a drop-in for functools.cached_property
     """A per-instance cache without functools' lock: facts are computed per text, in one thread."""
@@ -559,7 +556,13 @@ class KeyResultFacts(TextFacts):
     def direction_word(self) -> Optional[str]:
         """A word that says which way a measure moves ("reduce", "weniger", "raise"): the text then
         names what its structured target measures ("Reduce flaky CI runs", target 10)."""
-        return self.search("increase_verbs", self.masked) or self.search("decrease_verbs", self.masked) or self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked) or self.search("comparatives", self.masked)
+        return (
+            self.search("increase_verbs", self.masked)
+            or self.search("decrease_verbs", self.masked)
+            or self.search("outcome_verbs", self.masked)
+            or self.search("english_outcome_verbs", self.masked)
+            or self.search("comparatives", self.masked)
+        )
 
     @cached_property
     def target_only_in_field(self) -> Optional[LocalisedText]:
@@ -664,12 +667,12 @@ class KeyResultFacts(TextFacts):
             if m.start() < start:
                 continue
             if after.find("amount", m.end()):
-                return self.text[m.start():].strip()
+                return self.text[m.start() :].strip()
             # A change verb names a result when something measures it ("to raise sign-ups by 25 %"),
             # not in "to raise questions" or "for onboarding".
             measured = after.find(_DIGIT, m.end()) or after.find("relative_change", m.end()) or after.find("number_words", m.end())
             if measured and any(after.find(name, m.end()) for name in _OUTCOME_CLASSES):
-                return self.text[m.start():].strip()
+                return self.text[m.start() :].strip()
         return None
 
     @cached_property
@@ -685,7 +688,7 @@ class KeyResultFacts(TextFacts):
         if self.lexicon.search("amount", self.masked):
             # Percentages and amounts measure results, not outputs.
             return None
-        after = self.masked[head.end:]
+        after = self.masked[head.end :]
         m = _COUNT.search(after) or self.lexicon.search("number_words", after)
         if m:
             if self.lexicon.match_at("duration", after, m.end()) or self.lexicon.search("comparator", after[max(0, m.start() - 20) : m.start()]):
@@ -943,7 +946,19 @@ class KeyResultFacts(TextFacts):
             return None
         if self.numeric_target or self.placeholder or self.quantifier or self.result_signal:
             return None
-        for name in ("people_nouns", "ability_words", "metric_nouns", "consumption_nouns", "ambiguous_metric_nouns", "acquisition_verbs", "new_words", "maintain_verbs", "tracking_verbs", "metric_qualifiers", "earned_media"):
+        for name in (
+            "people_nouns",
+            "ability_words",
+            "metric_nouns",
+            "consumption_nouns",
+            "ambiguous_metric_nouns",
+            "acquisition_verbs",
+            "new_words",
+            "maintain_verbs",
+            "tracking_verbs",
+            "metric_qualifiers",
+            "earned_media",
+        ):
             if self.lexicon.search(name, self.masked):
                 return None
         if self.maintain_phrase or self.bare_metric:
@@ -1219,7 +1234,9 @@ class KeyResultFacts(TextFacts):
             # Only a count of the noun is ambiguous ("1 million users"), not "customer satisfaction".
             before = self.masked[max(0, m.start() - 20) : m.start()]
             after = self.masked[m.end() : m.end() + 12]
-            if re.search(r"\d[\d.,\s]*\s?(?:k|m|mio\.?|mill\.?|million\w*|millioner|miljon\w*|miljoon\w*|millió|thousand|tusind|tusen|tausend|ezer|tuhat\w*)?\s*$", before) or re.match(r"\s+\S+\s+\d", after):
+            if re.search(r"\d[\d.,\s]*\s?(?:k|m|mio\.?|mill\.?|million\w*|millioner|miljon\w*|miljoon\w*|millió|thousand|tusind|tusen|tausend|ezer|tuhat\w*)?\s*$", before) or re.match(
+                r"\s+\S+\s+\d", after
+            ):
                 return self._evidence(m)
         return None
 

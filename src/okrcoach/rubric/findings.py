@@ -151,8 +151,15 @@ def hit_finding(hit: Hit, *, path: str, level: Level, language: str, extra: Opti
     """The finding for a hit; `extra` values (the set's period) sit under the hit's own."""
     values = {**(extra or {}), **hit.values}
     return build_finding(
-        hit.rule, path=path, level=level, language=language, target=hit.target, line=hit.line,
-        objective_index=hit.objective_index, key_result_index=hit.key_result_index, values=values,
+        hit.rule,
+        path=path,
+        level=level,
+        language=language,
+        target=hit.target,
+        line=hit.line,
+        objective_index=hit.objective_index,
+        key_result_index=hit.key_result_index,
+        values=values,
         evidence_limit=hit.evidence_limit,
     )
 

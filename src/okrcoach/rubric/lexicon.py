@@ -454,5 +454,4 @@ def load_lexicons(directory: Path, extra_directories: tuple[Path, ...] = ()) -> 
     return lexicons
 
 
-
 _ENGLISH_IN_EVERY_LANGUAGE = ("activity_verbs", "milestone_verbs", "outcome_verbs", "acquisition_verbs", "maintain_verbs")

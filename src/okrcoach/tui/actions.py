@@ -155,11 +155,7 @@ def served_actions(context: str) -> list[Action]:
 def palette_actions(context: str, served: bool = False) -> list[Action]:
     """The palette's entries on a screen of `context`: its own actions, the app's, and those
     offered everywhere."""
-    return [
-        action
-        for action in ACTIONS
-        if action.palette and (served or not action.served_only) and (context in action.contexts or "app" in action.contexts or action.everywhere)
-    ]
+    return [action for action in ACTIONS if action.palette and (served or not action.served_only) and (context in action.contexts or "app" in action.contexts or action.everywhere)]
 
 
 def help_text() -> str:

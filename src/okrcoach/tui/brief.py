@@ -61,7 +61,11 @@ class BriefScreen(CoachScreen):
         problems = settings.problems() if settings is not None else ["No LLM settings."]
         if settings is not None and not problems:
             return f"Ready to draft with {settings.effective_model}. Fill in the goal and press ctrl+g."
-        return "No LLM is configured, so drafting with AI is off.\n" + "\n".join(problems) + "\n\nWithout an LLM: ctrl+t (in a browser: ctrl+o) makes an offline template draft from the example library, with placeholders for every number you have not given."
+        return (
+            "No LLM is configured, so drafting with AI is off.\n"
+            + "\n".join(problems)
+            + "\n\nWithout an LLM: ctrl+t (in a browser: ctrl+o) makes an offline template draft from the example library, with placeholders for every number you have not given."
+        )
 
     def on_mount(self) -> None:
         self.query_one("#spinner").display = False

@@ -48,7 +48,10 @@ class ExamplesScreen(ModalScreen[Optional[tuple[OkrSet, str]]]):
         for example in all_sets(language=self.language):
             good = example.okr_set()
             flawed = example.okr_set(swaps=[item for item in example.flawed if not item.no_period])
-            for variant, okr_set, note in (("good", good, "A good example set from the library."), ("with flaws", flawed, "A flawed example: find the planted mistakes, then compare with the badges.")):
+            for variant, okr_set, note in (
+                ("good", good, "A good example set from the library."),
+                ("with flaws", flawed, "A flawed example: find the planted mistakes, then compare with the badges."),
+            ):
                 self.entries.append((okr_set, note))
                 options.add_option(Option(Text(f"{example.function:<17} {variant:<11} {example.title}"), id=str(len(self.entries) - 1)))
         if self.entries:

@@ -128,4 +128,3 @@ class LiveFindings:
     @staticmethod
     def _shape_of(okr_set: OkrSet) -> tuple[int, ...]:
         return (len(okr_set.objectives), *(len(objective.key_results) for objective in okr_set.objectives))
-

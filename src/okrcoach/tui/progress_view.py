@@ -15,11 +15,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Label, Static
 
-from okrcoach.renderers.progress import bar
 from okrcoach.model import OkrSet
 from okrcoach.progress import AT_RISK, CONFIDENCE_DOWN, NOT_STARTED, OFF_TRACK, ON_TRACK, UNKNOWN, RiskItem, SetStatus, band, grade, percent, set_status
+from okrcoach.renderers.progress import bar
 
 from . import actions
 from .base import CoachScreen

@@ -652,6 +652,7 @@ class ReviewScreen(CoachScreen):
         """Save: the file's own format is edited in place (only what changed); another format or
         a new draft is written as a new file. A refused edit writes nothing and says why."""
         from okrcoach.documents import EditRefused
+
         if self.refuse_save_with_pending():
             return
 

@@ -31,8 +31,8 @@ from typing import Any, Optional
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
-from yarl import URL
 from textual_serve.server import Server
+from yarl import URL
 
 _WEB_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.DOTALL)
 _SESSION_ENDED = '<div class="message">Session ended.</div>'

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any, Optional, cast
 
 from rich.text import Text
-from textual.visual import visualize
 from textual import events
 from textual.message import Message
+from textual.visual import visualize
 from textual.widgets import Input, Static, Tree
 
 from okrcoach.model import Finding
@@ -71,7 +71,6 @@ class KeysInOrder:
             event.stop()
             return True
         return False
-
 
     async def before_binding(self) -> None:
         """Settle what earlier keys did before a binding acts on it (see `ElementInput`)."""

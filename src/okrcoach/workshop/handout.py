@@ -27,8 +27,26 @@ DEFAULT_COUNT = 2
 FLAWS_PER_SET = 3
 
 HANDOUT_KEYS = (
-    "title", "answer_key", "example", "objective", "key_results", "no_period", "period", "instructions", "generated",
-    "an_llm", "good", "flawed", "why", "fixed", "item", "verdict", "rule", "summary", "details", "footer",
+    "title",
+    "answer_key",
+    "example",
+    "objective",
+    "key_results",
+    "no_period",
+    "period",
+    "instructions",
+    "generated",
+    "an_llm",
+    "good",
+    "flawed",
+    "why",
+    "fixed",
+    "item",
+    "verdict",
+    "rule",
+    "summary",
+    "details",
+    "footer",
 )
 
 
@@ -229,7 +247,9 @@ def _library_examples(example: LibrarySet, swaps: list[FlawedItem]) -> list[Exam
     return [Example("library", example.function, example.language, example.team, example.period, objectives, set_id=example.id)]
 
 
-def library_exercise(linter: Linter, language: str = "en", function: Optional[str] = None, count: Optional[int] = None, flawed: Optional[int] = None, seed: int = 1, codes: Optional[set[str]] = None) -> Exercise:
+def library_exercise(
+    linter: Linter, language: str = "en", function: Optional[str] = None, count: Optional[int] = None, flawed: Optional[int] = None, seed: int = 1, codes: Optional[set[str]] = None
+) -> Exercise:
     """A spot-the-flaw exercise from the curated library, deterministic for `seed`.
 
     `count` sets (default: 2, or all there are when fewer match), with `flawed` flawed elements

@@ -196,13 +196,7 @@ def load_library(folder: Optional[str] = None) -> dict[str, LibraryFunction]:
 
 def all_sets(language: Optional[str] = None, function: Optional[str] = None) -> list[LibrarySet]:
     """Library sets, optionally of one language and one function, in a stable order."""
-    return [
-        example
-        for name, library in load_library().items()
-        if function is None or name == function
-        for example in library.sets
-        if language is None or example.language == language
-    ]
+    return [example for name, library in load_library().items() if function is None or name == function for example in library.sets if language is None or example.language == language]
 
 
 def template_text(text: str, language: str, segment: Iterable[str] = ()) -> str:

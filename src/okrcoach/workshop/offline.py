@@ -59,12 +59,7 @@ def match_functions(text: str) -> list[tuple[str, int]]:
     """
     lowered = text.lower()
     functions = list(load_library())
-    hits = [
-        (function, m.start(), m.end(), specificity)
-        for function in functions
-        for pattern, specificity in _patterns(function)
-        for m in pattern.finditer(lowered)
-    ]
+    hits = [(function, m.start(), m.end(), specificity) for function in functions for pattern, specificity in _patterns(function) for m in pattern.finditer(lowered)]
     scores = dict.fromkeys(functions, 0)
     for function, start, end, specificity in hits:
         if any(s < end and start < e and spec > specificity for _, s, e, spec in hits):
