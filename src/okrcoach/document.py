@@ -55,6 +55,7 @@ class OkrDocument:
     disk_digest: Optional[str] = None
     dirty: bool = False
     base: Any = None  # okrcoach.documents.storage.StoredText the file held when opened or saved
+    lost_lines: bool = False  # a restored draft: its elements no longer know their lines until saved
     _undo: list[OkrSet] = field(default_factory=list, repr=False)
     _redo: list[OkrSet] = field(default_factory=list, repr=False)
 
@@ -91,7 +92,7 @@ class OkrDocument:
 
             base, _ = load(source)
         began = digest if digest is not None else (file_digest(source) if source else None)
-        return cls(okr_set, path=source, format=fmt, disk_digest=began, dirty=True, base=base)
+        return cls(okr_set, path=source, format=fmt, disk_digest=began, dirty=True, base=base, lost_lines=True)
 
     # -- history ----------------------------------------------------------------------------
 
@@ -245,7 +246,7 @@ class OkrDocument:
         fmt = fmt or self.format
         note = ""
         if self.edits_in_place(target, fmt):
-            edited = save(self.base.text, fmt, self.okr_set, str(target))
+            edited = save(self.base.text, fmt, self.okr_set, str(target), positional=None if self.lost_lines else False)
             with locked(target, wait=storage.INTERACTIVE_WAIT):  # no `checkin` writes between our check and our write
                 written = store(target, self.base, edited.text)
             self.base = StoredText(edited.text, self.base.encoding, self.base.bom)
@@ -265,6 +266,7 @@ class OkrDocument:
                     note = _lossy_note(fmt)
                 self._rebase(reread, forget=True)
         self.path, self.format = target, fmt
+        self.lost_lines = False
         self.disk_digest = file_digest(target)
         self.dirty = False
         return Saved(target, written, note)

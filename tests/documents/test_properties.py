@@ -246,3 +246,25 @@ def test_tui_document_saves_in_place(fmt, data, tmp_path_factory):
             assert line in _lines(path.read_text(encoding="utf-8"), fmt)
         assert doc.save().written is False  # saved twice: nothing more to write
         assert path.read_text(encoding="utf-8") != before or same(read_text(before, "t", fmt).okr_set, after)
+
+
+@pytest.mark.parametrize(
+    "fmt, text",
+    [
+        ("md", "## Objective 1: Increase\n\nWhy: we want more customers to stay.\n"),
+        ("yaml", "objectives:\n  # keep\n  - title: Increase\n    key_results: []\n"),
+        ("json", '{"objectives": [{"title": "Increase"}]}\n'),
+        ("csv", "objective,key_result\nIncrease,Raise NPS from 3 to 4\n"),
+    ],
+)
+def test_replacing_every_objective_saves_in_place(fmt, text, tmp_path):
+    """A new objective added and every original one deleted is a replacement, not an edit of the
+    old objective into the new one (which would have to remove its description paragraph)."""
+    path = tmp_path / f"team.okr.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    doc, _ = OkrDocument.open(path)
+    doc.add_objective(None, "Win the Nordic market")
+    doc.delete((0, None))
+    doc.save()
+    after = read_text(path.read_text(encoding="utf-8"), "t", fmt).okr_set
+    assert after is not None and [o.title for o in after.objectives] == ["Win the Nordic market"]

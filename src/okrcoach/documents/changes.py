@@ -247,6 +247,14 @@ def _list_changes(current: list, target: list, matched: list[Optional[int]], mak
     the index its base item had (None for inserted items)."""
     order = list(range(len(current)))  # base index of each item now in the list
     kept = {m for m in matched if m is not None}
+    if current and not kept and target:
+        # Every item replaced: insert the new ones after the old before deleting those, so the file
+        # never passes through a state with none (a set with no objectives does not read back).
+        for position, item in enumerate(target):
+            changes.append(Insert(make_ref(len(current) + position), item))
+        for index in reversed(range(len(current))):
+            changes.append(Delete(make_ref(index)))
+        return matched
     for index in reversed(range(len(order))):
         if order[index] not in kept:
             changes.append(Delete(make_ref(index)))
@@ -280,11 +288,17 @@ def _field_changes(ref: Optional[Ref], old: Any, new: Any, names: tuple[str, ...
             changes.append(SetField(ref, name, after))
 
 
-def diff(base: OkrSet, target: OkrSet) -> list[Change]:
-    """The changes that turn `base` into `target`, in the order they are to be applied."""
+def diff(base: OkrSet, target: OkrSet, positional: Optional[bool] = None) -> list[Change]:
+    """The changes that turn `base` into `target`, in the order they are to be applied.
+
+    `positional`: match elements without lines by text and position (a restored draft, which lost
+    its lines); False when elements without lines are new ones (an opened file after edits, even
+    one whose every original element was deleted); None decides by whether `target` has lines.
+    """
     changes: list[Change] = []
     _field_changes(None, base, target, SET_FIELDS, changes)
-    positional = not _has_lines(target)
+    if positional is None:
+        positional = not _has_lines(target)
     matched = match(base.objectives, target.objectives, positional)
     _list_changes(base.objectives, target.objectives, matched, lambda i: (i, None), changes)
     for oi, (objective, base_index) in enumerate(zip(target.objectives, matched)):

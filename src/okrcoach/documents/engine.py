@@ -140,7 +140,7 @@ def apply_changes(text: str, fmt: str, changes: Iterable[Change], path: str = "d
     return Edited(text, current.okr_set, applied)  # type: ignore[arg-type]
 
 
-def save(text: str, fmt: str, target: OkrSet, path: str = "document") -> Edited:
+def save(text: str, fmt: str, target: OkrSet, path: str = "document", positional: Optional[bool] = None) -> Edited:
     """`text` edited in place so it reads as `target`, touching only what differs.
 
     `target` is the set as read from `text` and then edited (its elements keep the lines they
@@ -159,7 +159,7 @@ def save(text: str, fmt: str, target: OkrSet, path: str = "document") -> Edited:
         for ki, kr in enumerate(objective.key_results):
             if not kr.text.strip():
                 raise EditRefused(f"O{oi + 1}.KR{ki + 1} has no text; give it one (or delete it) and save again")
-    changes = diff(current.okr_set, target)
+    changes = diff(current.okr_set, target, positional)
     edited = apply_changes(text, fmt, changes, path) if changes else Edited(text, current.okr_set, [])
     if not same(edited.okr_set, target):
         raise EditRefused(f"the edited file does not hold the edited OKRs: {_difference(target, edited.okr_set)}")
