@@ -312,18 +312,18 @@ def _report(result, lint_verdict, output: Optional[str]) -> None:
     if result.stopped is not None:
         _say(f"Drafting stopped early: {result.stopped.message}")
     if result.unreadable:
-        _say(f"{len(result.unreadable)} repl{'y' if len(result.unreadable) == 1 else 'ies'} could not be read and were asked again: {result.unreadable[-1]}")
+        _say(f"{len(result.unreadable)} repl{'y' if len(result.unreadable) == 1 else 'ies'} could not be read and {'was' if len(result.unreadable) == 1 else 'were'} asked again: {result.unreadable[-1]}")
     brief_notes = [n for n in result.notes if n.kind in ("count", "empty")]
     if brief_notes:
         _say("The draft does not meet the brief:")
         for note in brief_notes:
-            _say(f"  {note.ref:<8} {note.message}")
+            _say(f"  {note.ref + ':':<9} {note.message}")
     numbers = [n for n in result.notes if n.kind in ("baseline", "start", "unverified")]
     if numbers:
         _say("Numbers to check (not in your brief or context):")
         done = {"baseline": " (baseline left empty)", "start": " (replaced by a placeholder)", "unverified": " (marked `# unverified` in the YAML)"}
         for note in numbers:
-            _say(f"  {note.ref:<8} {note.message}{done[note.kind]}")
+            _say(f"  {note.ref + ':':<9} {note.message}{done[note.kind]}")
     shown = list(lint_verdict.blocking) + [f for f in lint_verdict.below if f.level.value != "info"]
     if shown:
         _say(f"The rubric has {len(shown)} finding(s) on this draft:")
