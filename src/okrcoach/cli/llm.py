@@ -312,7 +312,9 @@ def _report(result, lint_verdict, output: Optional[str]) -> None:
     if result.stopped is not None:
         _say(f"Drafting stopped early: {result.stopped.message}")
     if result.unreadable:
-        _say(f"{len(result.unreadable)} repl{'y' if len(result.unreadable) == 1 else 'ies'} could not be read and {'was' if len(result.unreadable) == 1 else 'were'} asked again: {result.unreadable[-1]}")
+        _say(
+            f"{len(result.unreadable)} repl{'y' if len(result.unreadable) == 1 else 'ies'} could not be read and {'was' if len(result.unreadable) == 1 else 'were'} asked again: {result.unreadable[-1]}"
+        )
     brief_notes = [n for n in result.notes if n.kind in ("count", "empty")]
     if brief_notes:
         _say("The draft does not meet the brief:")
