@@ -41,6 +41,12 @@ class Recovered:
             return False
         return fingerprint(Path(self.source)) != self.digest
 
+    def belongs_to(self, file: Path) -> bool:
+        """Whether this is a draft of `file` (however it was named: relative, `..`, a symlink)."""
+        if self.source is None:
+            return False
+        return os.path.abspath(file) == self.source or os.path.realpath(file) == os.path.realpath(self.source)
+
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
         title = self.okr_set.title or (self.okr_set.objectives[0].title if self.okr_set.objectives else "empty draft")

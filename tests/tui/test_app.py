@@ -439,3 +439,32 @@ async def test_quitting_right_after_a_burst_of_keys_sees_every_key(linter, tmp_p
         await pilot.press("y")
     kept = json.loads(store.path.read_text(encoding="utf-8"))
     assert kept["okrs"]["objectives"][0]["key_results"][0]["text"].endswith("!?")
+
+
+async def test_opening_one_file_offers_only_that_files_draft(linter, tmp_path, monkeypatch):
+    """`okrcoach review a.okr.yaml` offers the draft a crash left for a.okr.yaml (opened by a
+    relative path from its folder), never drafts of other files or unsaved new sets; the home
+    screen still lists them all."""
+    mine, other = tmp_path / "a.okr.yaml", tmp_path / "b.okr.yaml"
+    mine.write_text(SET_YAML)
+    other.write_text(SET_YAML)
+    for session, source, title in (("for-a", mine, "Draft of a"), ("for-b", other, "Draft of b"), ("new", None, "Never saved")):
+        crashed = RecoveryStore(tmp_path / "recovery", session=session)
+        crashed.save(OkrSet(title=title, objectives=[Objective(title=title, key_results=[KeyResult(text="Raise NPS from 31 to 45")])]), source)
+        data = json.loads(crashed.path.read_text())
+        data["pid"] = 999_999_99  # a process that no longer exists
+        crashed.path.write_text(json.dumps(data))
+    (tmp_path / "other").mkdir()
+    monkeypatch.chdir(tmp_path)
+    app = make_app(linter, tmp_path, path=Path("a.okr.yaml"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RestoreScreen))
+        assert [d.okr_set.title for d in app.screen.drafts] == ["Draft of a"]
+    app = make_app(linter, tmp_path, path=Path("other") / ".." / "b.okr.yaml")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RestoreScreen))
+        assert [d.okr_set.title for d in app.screen.drafts] == ["Draft of b"]
+    app = make_app(linter, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RestoreScreen))
+        assert sorted(d.okr_set.title for d in app.screen.drafts) == ["Draft of a", "Draft of b", "Never saved"]

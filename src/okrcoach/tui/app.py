@@ -81,6 +81,9 @@ class OkrCoachApp(App):
         else:
             self.push_screen(HomeScreen())
         orphans = self.recovery.orphans() if self.offer_restore else []
+        if self.start_path is not None:
+            # Opening one file offers only that file's draft; the others wait for the home screen.
+            orphans = [recovered for recovered in orphans if recovered.belongs_to(self.start_path)]
         if orphans:
             self.push_screen(RestoreScreen(orphans), self._restore_decided)
         if self.settings is not None and not self.settings.problems():
