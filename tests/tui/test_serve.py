@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import aiohttp
 import pyte
@@ -196,3 +197,40 @@ async def test_stopping_the_server_ends_every_visitors_process(tmp_path, signal_
             await asyncio.wait_for(reading, 5)
             assert time.monotonic() - started < 12, "ctrl+c does not wait for every browser to leave"
         assert served.wait_until_visitors_gone() == []
+
+
+@pytest.mark.parametrize("columns", [130, 140])
+async def test_a_visitors_footer_shows_download_in_a_1280_wide_browser(linter, tmp_path, monkeypatch, columns):
+    """A 1280×800 browser gives textual-serve's 16px terminal about 130 columns (a 16px monospace
+    cell is about 9.6px wide): every footer entry of a served review, Download last, is on screen."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from okrcoach.workspace import Workspace
+
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "mine.okr.yaml").write_text("period: 2027-Q1\nobjectives:\n  - title: Delight customers\n    key_results: [Raise NPS from 31 to 45]\n")
+    monkeypatch.chdir(files)
+    app = OkrCoachApp(None, linter, path=Path("mine.okr.yaml"), recovery=RecoveryStore(tmp_path / "state", session="visitor"), offer_restore=False, workspace=Workspace(files))
+    async with app.run_test(size=(columns, 40)) as pilot:
+        while not isinstance(app.screen, ReviewScreen):
+            await pilot.pause(0.05)
+
+        def cut_off() -> list[str]:
+            shown = {key.description: key.region for key in app.screen.query_one(Footer).query(FooterKey)}
+            missing = [] if "Download" in shown else ["Download (not in the footer)"]
+            return missing + [name for name, region in shown.items() if region.width == 0 or region.right > columns]
+
+        deadline = time.monotonic() + 5  # the footer settles a few refreshes after the screen mounts
+        while cut_off() and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert not cut_off(), f"footer entries cut off at {columns} columns: {cut_off()}"
+    terminal = OkrCoachApp(None, linter, path=Path("mine.okr.yaml"), recovery=RecoveryStore(tmp_path / "state", session="terminal"), offer_restore=False)
+    async with terminal.run_test(size=(columns, 40)) as pilot:
+        while not isinstance(terminal.screen, ReviewScreen):
+            await pilot.pause(0.05)
+        deadline = time.monotonic() + 5
+        while "Edit" not in (labels := [key.description for key in terminal.screen.query_one(Footer).query(FooterKey)]) and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert "Improve with AI" in labels and "Undo" in labels and "Download" not in labels, "a terminal's footer keeps its full labels"

@@ -10,7 +10,7 @@ A context is where an action is available: `app` (every screen) or one screen's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Optional
 
 from textual.binding import Binding, BindingType
@@ -36,10 +36,19 @@ class Action:
     served_only: bool = False  # only for `okrcoach serve` visitors (bound when the screen mounts)
     everywhere: bool = False  # in every screen's palette, run as the app's action of the same name
     key_label: Optional[str] = None  # how the help names the keys, when not derived from `keys`
+    # A browser at 1280×800 gives `okrcoach serve` about 130 columns: served footers use shorter
+    # labels and leave out what the palette and help still offer, so every entry (Download too) shows.
+    served_title: Optional[str] = None  # the served footer's label, when shorter than `title`
+    served_footer: bool = True  # shown in a served footer (when `footer` is set)
 
     def binding(self, context: str) -> Binding:
         show = self.footer and context not in self.hidden_in
         return Binding(self.keys, self.action_in(context), self.title, show=show, priority=self.priority, id=self.id)
+
+    def served_binding(self, context: str) -> Binding:
+        """The binding as a served screen shows it: its shorter label, or left out of the footer."""
+        binding = self.binding(context)
+        return replace(binding, description=self.served_title or self.title, show=binding.show and self.served_footer)
 
     def action_in(self, context: str) -> str:
         """The action string as bound in `context`: app actions need their namespace on a screen."""
@@ -98,15 +107,15 @@ ACTIONS: tuple[Action, ...] = (
     Action("review.previous_field", "next_field(-1)", "shift+tab", "Previous field", "previous field", ("review",), footer=False, palette=False),
     Action("review.edit", "edit", "e", "Edit", "edit the selected text (re-judged as you type)", ("review",)),
     Action("review.add_key_result", "add_key_result", "a", "Add KR", "add a key result after the selection", ("review",)),
-    Action("review.add_objective", "add_objective", "o", "Add objective", "add an objective", ("review",)),
+    Action("review.add_objective", "add_objective", "o", "Add objective", "add an objective", ("review",), served_title="Add obj"),
     Action("review.delete", "delete", "delete", "Delete", "delete the selected element (ctrl+z brings it back)", ("review",)),
     Action("review.move_up", "move(-1)", "alt+up", "Move up", "move the selected element up", ("review",), footer=False, key_label="alt+↑"),
     Action("review.move_down", "move(1)", "alt+down", "Move down", "move the selected element down", ("review",), footer=False, key_label="alt+↓"),
     # Not priority: undo, redo and save queue behind the keys typed before them (no text box
     # binds these keys), so a save right after typing saves what was typed.
-    Action("review.undo", "undo", "ctrl+z", "Undo", "undo the last change", ("review",)),
-    Action("review.redo", "redo", "ctrl+y", "Redo", "redo the change undone last", ("review",)),
-    Action("review.improve", "improve", "i", "Improve with AI", "improve the selected element with AI", ("review",)),
+    Action("review.undo", "undo", "ctrl+z", "Undo", "undo the last change", ("review",), served_footer=False),
+    Action("review.redo", "redo", "ctrl+y", "Redo", "redo the change undone last", ("review",), served_footer=False),
+    Action("review.improve", "improve", "i", "Improve with AI", "improve the selected element with AI", ("review",), served_title="Improve"),
     Action("review.save", "save", "ctrl+s", "Save", "save to the current file", ("review",)),
     Action("review.save_as", "save_as", "S", "Save as", "save as another file or format (.okr.yaml, .okr.md, .okr.json, .okr.csv)", ("review",)),
     Action("review.progress", "progress", "p", "Progress", "progress, grades and what is at risk", ("review",)),

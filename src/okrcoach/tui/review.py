@@ -107,6 +107,11 @@ class ReviewScreen(CoachScreen):
             # rather than disabled by check_action, which made an underlying screen eat keys.)
             for action in actions.served_actions(self.CONTEXT):
                 self._bindings.bind(action.keys, action.action_in(self.CONTEXT), action.title, show=action.footer, priority=action.priority)
+            for action in actions.actions_in(self.CONTEXT):
+                served = action.served_binding(self.CONTEXT)
+                for key in (key.strip() for key in action.keys.split(",")):
+                    if key in self._bindings.key_to_bindings:  # a new list: the class's is shared by every screen
+                        self._bindings.key_to_bindings[key] = [served if binding.id == action.id else binding for binding in self._bindings.key_to_bindings[key]]
             self.refresh_bindings()
         self.judge()
         self.rebuild_tree((0, None) if self.document.okr_set.objectives else None)
