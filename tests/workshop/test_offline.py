@@ -51,12 +51,77 @@ def test_every_language_gets_its_own_placeholders_and_no_numbers(language, linte
     assert all(f.code == "OKR202" for f in lint_warnings(linter, okr_set))
 
 
-def test_the_goal_is_quoted_never_made_a_key_result_and_nothing_is_invented():
-    goal = "Grow organic sign-ups from 1,200 to 1,800 a month"
+def test_the_goal_is_quoted_never_made_a_key_result_and_only_its_own_numbers_are_used():
+    goal = "Get more people to sign up for the newsletter: organic sign-ups from 1,200 to 1,800 a month"
     okr_set = draft_offline(goal, period="2027-Q1", objectives=3)
     assert goal not in [k.text for o in okr_set.objectives for k in o.key_results]
-    assert not numbers(all_text(okr_set)), "no number, not even the goal's, is presented as a key result"
     assert goal in okr_set.objectives[0].description
+    assert numbers(all_text(okr_set)) == {"1,200", "1,800"}, "the goal's numbers, and no other, appear"
+
+
+# One goal per language that states a from→to of a metric the library measures, and one that states
+# none. The filled key result is named by the words it must contain; the numbers as the user wrote them.
+FROM_TO_GOALS = {
+    "en": ("We want more organic sign-ups: from 1,200 to 1,800 a month", "sign-ups", ("1,200", "1,800")),
+    "da": ("Flere tilmeldinger via marketing, fra 1.200 til 1.800 om måneden", "tilmeldinger", ("1.200", "1.800")),
+    "sv": ("Fler registreringar via marknadsföring, från 1 200 till 1 800 per månad", "registreringar", ("1 200", "1 800")),
+    "de": ("Mehr Anmeldungen über Marketing, von 1.200 auf 1.800 im Monat", "Anmeldungen", ("1.200", "1.800")),
+    "fi": ("Lisää rekisteröitymisiä markkinoinnilla, 1 200:sta 1 800:aan kuukaudessa", "rekisteröitymisiä", ("1 200", "1 800")),
+    "hu": ("Több regisztráció a marketingből, havi 1200-ról 1800-ra", "regisztrációk", ("1200", "1800")),
+}
+NO_NUMBER_GOALS = {
+    "en": "We want many more organic sign-ups from marketing",
+    "da": "Vi vil have mange flere tilmeldinger via marketing",
+    "sv": "Vi vill ha många fler registreringar via marknadsföring",
+    "de": "Wir wollen viel mehr Anmeldungen über Marketing",
+    "fi": "Haluamme paljon enemmän rekisteröitymisiä markkinoinnilla",
+    "hu": "Sokkal több regisztrációt akarunk a marketingből",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_from_to_the_goal_states_fills_the_key_result_that_measures_it(language, linter):
+    goal, metric, (start, end) = FROM_TO_GOALS[language]
+    okr_set = draft_offline(goal, period="2027-Q1", language=language, objectives=3)
+    krs = [k.text for o in okr_set.objectives for k in o.key_results]
+    filled = [k for k in krs if NUMBER.search(k)]
+    assert len(filled) == 1 and metric in filled[0], filled
+    assert start in filled[0] and end in filled[0] and filled[0].index(start) < filled[0].index(end)
+    assert numbers(all_text(okr_set)) == numbers(f"{start} {end}"), "no number but the goal's"
+    others = [k for k in krs if k is not filled[0]]
+    assert any(placeholders(language)["target"] in k for k in others), "the other key results keep their placeholders"
+    assert all(f.code == "OKR202" for f in lint_warnings(linter, okr_set))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_goal_without_numbers_keeps_every_placeholder(language):
+    okr_set = draft_offline(NO_NUMBER_GOALS[language], period="2027-Q1", language=language, objectives=3)
+    assert not numbers(all_text(okr_set))
+    assert placeholders(language)["baseline"] in all_text(okr_set)
+
+
+@pytest.mark.parametrize(
+    ("language", "goal"),
+    [
+        ("fi", "Kasvatetaan uusasiakasmyyntiä 12 kaupasta 30 kauppaan kvartaalissa"),
+        ("en", "Grow new-customer sales from 12 deals to 30 deals a quarter"),
+        ("de", "Neukundenabschlüsse von 12 auf 30 pro Quartal steigern"),
+    ],
+)
+def test_a_new_sales_goal_fills_its_target_into_the_new_customers_key_result(language, goal):
+    okr_set = draft_offline(goal, language=language, objectives=2)
+    filled = [k.text for o in okr_set.objectives for k in o.key_results if NUMBER.search(k.text)]
+    assert len(filled) == 1 and numbers(filled[0]) == {"30"}, filled
+    assert placeholders(language)["segment"] in filled[0], "the customers' key result, not deal size or cycle"
+
+
+def test_a_number_never_goes_on_a_metric_with_another_unit_or_direction():
+    # Days and euros are not deals; a sales cycle that shrinks cannot carry deals that grow.
+    okr_set = draft_offline("Grow sales from 12 to 30 a quarter", language="en", objectives=5)
+    texts = [k.text for o in okr_set.objectives for k in o.key_results]
+    assert not any("days" in t and NUMBER.search(t) for t in texts)
+    assert not any(("€" in t or "$" in t) and NUMBER.search(t) for t in texts)
+    assert draft_offline("Cut the sales cycle from 64 to 45 days", language="en", objectives=2).objectives[1].key_results[0].text == "Shorten the average sales cycle from 64 to 45 days"
 
 
 def test_a_finnish_sales_goal_gets_sales_patterns_only_and_no_other_companys_customers():

@@ -3,7 +3,7 @@
 This package's front: code outside `okrcoach.rubric` imports from here, not from its modules.
 """
 
-from .analysis import KeyResultFacts, TextFacts, parse_number
+from .analysis import KeyResultFacts, TextFacts, parse_number, stated_range
 from .engine import DEFAULT_THRESHOLDS, Linter, LintOptions, detect_language, detect_text_language
 from .lexicon import group as match_group
 from .loader import Rubric, RubricError, load_rubric
@@ -23,4 +23,5 @@ __all__ = [
     "load_rubric",
     "match_group",
     "parse_number",
+    "stated_range",
 ]
