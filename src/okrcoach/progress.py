@@ -110,10 +110,9 @@ def clip(value: float) -> float:
 
 @lru_cache(maxsize=1)
 def _lexicons() -> dict:
-    from okrcoach.paths import bundled_dir
-    from okrcoach.rubric.lexicon import load_lexicons
+    from okrcoach.rubric.cache import load_cached_rubric
 
-    return load_lexicons(bundled_dir("rubrics") / "lexicons")
+    return load_cached_rubric().lexicons  # the rubric lint uses, pre-built: no lexicon parsed twice
 
 
 @lru_cache(maxsize=4096)
@@ -121,7 +120,7 @@ def text_range(text: str, language: Optional[str] = None) -> Optional[tuple[floa
     """The baseline and target a key result's text states (`from 78 % to 88 %`, `fra 78 % til
     88 %`, `von 78 % auf 88 %`), read by the rubric as lint reads them: in `language` first, then
     in the other five (people mix languages)."""
-    from okrcoach.rubric.analysis import stated_range
+    from okrcoach.rubric import stated_range
 
     lexicons = _lexicons()
     for code in dict.fromkeys([language or "en", *sorted(lexicons)]):
