@@ -1,14 +1,17 @@
 """The one place that imports openai and instructor: build a client from settings, explain errors.
 
-Everything else in okrcoach talks to models through `Drafter`, which calls `make_client` only
-when it first needs a model, so the import cost (~2 s) is paid only by commands that draft.
+Everything else in okrcoach talks to models through `Drafter`, which loads the libraries
+(`load_libraries`) only when it first needs a model, so their cost (about 0.9 s of CPU here,
+most of it `import openai`) is paid only by commands that draft, once, and off the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import math
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -138,6 +141,7 @@ def make_client(settings: LLMSettings, usage: Usage, mode: Optional[str] = None)
     problems = settings.problems()
     if problems:
         raise DraftError("not_configured", "No LLM is configured.", "\n".join(problems))
+    load_libraries()
     import instructor
     import openai
 
@@ -361,8 +365,47 @@ def api_error_kind(exc: BaseException) -> Optional[str]:
     return None
 
 
+_LOADING = threading.Lock()
+_LOADED = False
+
+
 def load_libraries() -> None:
-    """Import the LLM client libraries now (they take a second or more), e.g. on a worker thread
-    while a person is still typing, so the first request does not wait for them."""
-    import instructor  # noqa: F401
-    import openai  # noqa: F401
+    """Import everything a request needs from openai and instructor, once per process.
+
+    Safe from any thread: a second caller waits for the first one's import instead of starting
+    its own, so the TUI can start it on a worker thread when the brief screen opens and the
+    draft, whenever it starts, waits for that one import (`ModelLink` waits on a thread too, so
+    the event loop never blocks on it).
+
+    Loaded here, not on first use, is all that a request touches: `openai` (its package imports
+    the SDK's whole type tree, about two thirds of the cost), the chat resource (importing any
+    resource runs `openai.resources`, which imports all of them) and instructor's OpenAI
+    provider (its handlers import `requests`, for multimodal messages).
+
+    The cyclic garbage collector is paused while they load: the imports allocate hundreds of
+    thousands of objects (classes, pydantic schemas) that live until the process ends, so every
+    collection the allocations trigger scans them for nothing. Afterwards `gc.freeze` moves them
+    out of the collector's sight for good: later collections, and the one at interpreter exit,
+    no longer scan them (at exit that alone was about 0.4 s of CPU). What is frozen is what is
+    alive at this moment (modules, their classes, the objects of a running TUI); it is only
+    exempt from cyclic collection, and reference counting still frees it.
+    """
+    global _LOADED
+    if _LOADED:
+        return
+    with _LOADING:
+        if _LOADED:
+            return
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            import instructor
+            import openai.resources.chat  # noqa: F401 - what `client.chat` imports on first use
+
+            instructor.from_openai  # noqa: B018 - a lazy attribute: this imports the OpenAI provider
+            instructor.Mode  # noqa: B018 - likewise
+        finally:
+            if collecting:
+                gc.enable()
+        gc.freeze()
+        _LOADED = True

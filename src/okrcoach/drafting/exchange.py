@@ -16,7 +16,7 @@
   `stream_options.include_usage`). A server that sends none gets an estimate counted from the text
   (characters ÷ 4, see `estimate_tokens`), and the usage is marked as estimated wherever shown.
 
-openai and instructor are imported only through `client.make_client`, when a request is made.
+openai and instructor are imported only through `client.load_libraries`, when a request is made.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from pydantic import BaseModel, ValidationError
 
 from okrcoach.settings import LLMSettings
 
-from .client import DraftError, Usage, _chain, _detail, completion_text, explain, make_client
+from .client import DraftError, Usage, _chain, _detail, completion_text, explain, load_libraries, make_client
 from .client import validation_summary as _validation_summary
 
 # What each backend is asked first; the rest follow in this order as fallbacks.
@@ -207,11 +207,14 @@ class ModelLink:
         modes = self.modes()
         return modes[0] if modes else self.settings.effective_mode
 
-    def _client_for(self, mode: str):
+    async def _client_for(self, mode: str):
+        """The client for `mode`. A new one is built on a worker thread: the first build imports
+        openai and instructor (or waits for the import a TUI screen started), and the event loop,
+        which draws the TUI, must not stop for that."""
         if self.client is not None:
             return self.client
         if mode not in self._clients:
-            self._clients[mode] = make_client(self.settings, self.usage, mode=mode)
+            self._clients[mode] = await asyncio.to_thread(make_client, self.settings, self.usage, mode)
         return self._clients[mode]
 
     def extra(self) -> dict[str, Any]:
@@ -232,6 +235,7 @@ class ModelLink:
         modes = self.modes()
         if not modes:
             raise self._all_modes_rejected()
+        await asyncio.to_thread(load_libraries)  # before anything here imports openai (see `_client_for`)
         for index, mode in enumerate(modes):
             try:
                 reply = await self._with_retries(mode, response_model, messages, on_partial)
@@ -298,7 +302,7 @@ class ModelLink:
                 await asyncio.sleep(delay)
 
     async def _once(self, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Optional[Callable[[Any], None]]) -> Reply:
-        client = self._client_for(mode)
+        client = await self._client_for(mode)
         started = time.monotonic()
         try:
             if on_partial is not None:
