@@ -86,12 +86,6 @@ class OkrCoachApp(App):
             orphans = [recovered for recovered in orphans if recovered.belongs_to(self.start_path)]
         if orphans:
             self.push_screen(RestoreScreen(orphans), self._restore_decided)
-        if self.settings is not None and not self.settings.problems():
-            self.set_timer(1.5, self._warm_up)
-
-    def _warm_up(self) -> None:
-        """Import the LLM libraries in the background, so the first Generate starts at once."""
-        self.run_worker(_import_llm_libraries, thread=True, exit_on_error=False, group="warm-up")
 
     def _restore_decided(self, choice: Optional[tuple[str, Any]]) -> None:
         if choice is None:
@@ -223,9 +217,3 @@ class OkrCoachApp(App):
         context = screen.CONTEXT if isinstance(screen, CoachScreen) else ""
         for action in actions.palette_actions(context, served=self.workspace is not None):
             yield SystemCommand(action.title, action.description[:1].upper() + action.description[1:], partial(self.run_action, action.palette_action(context), screen))
-
-
-def _import_llm_libraries() -> None:
-    from okrcoach.drafting.client import load_libraries
-
-    load_libraries()

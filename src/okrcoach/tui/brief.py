@@ -70,6 +70,12 @@ class BriefScreen(CoachScreen):
     def on_mount(self) -> None:
         self.query_one("#spinner").display = False
         self.query_one("#goal", TextArea).focus()
+        settings = self.coach.settings
+        if settings is not None and not settings.problems():
+            # The LLM libraries take about a second to import: start while the goal is typed, on
+            # a thread. Generate waits for this one import (on a thread too), never blocking the
+            # screen; a screen that never drafts never pays it.
+            self.run_worker(_load_llm_libraries, thread=True, exit_on_error=False, group="warm-up")
 
     def brief_data(self) -> dict[str, Any]:
         return {
@@ -207,3 +213,9 @@ class BriefScreen(CoachScreen):
             self.notify("Drafting cancelled.")
             return
         self.app.pop_screen()
+
+
+def _load_llm_libraries() -> None:
+    from okrcoach.drafting.client import load_libraries
+
+    load_libraries()

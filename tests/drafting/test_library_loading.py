@@ -1,0 +1,90 @@
+"""openai and instructor are loaded once per process, off the event loop, and leave the garbage
+collector as they found it (paused while loading, the loaded objects frozen afterwards)."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from okrcoach.drafting import exchange
+from okrcoach.drafting.drafter import Brief, Drafter
+from okrcoach.settings import load_settings
+from tests.fakes.openai_server import Reply
+
+REPO = Path(__file__).resolve().parents[2]
+LOADED = ("openai", "openai.resources.chat", "instructor")
+
+
+def _run(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_two_threads_load_the_libraries_once_and_the_collector_is_left_as_it_was(collecting):
+    code = f"""
+import gc, sys, threading
+import okrcoach.drafting.client as client
+{"" if collecting else "gc.disable()"}
+assert not any(m in sys.modules for m in {LOADED!r}), "imported before anyone asked"
+frozen = gc.get_freeze_count()
+started = threading.Barrier(2)
+def load():
+    started.wait()
+    client.load_libraries()
+    assert all(m in sys.modules for m in {LOADED!r}), "a caller returned before the libraries were loaded"
+threads = [threading.Thread(target=load) for _ in range(2)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+once = gc.get_freeze_count()
+client.load_libraries()
+print(gc.isenabled(), once > frozen + 10000, gc.get_freeze_count() == once)
+"""
+    assert _run(code) == f"{collecting} True True"
+
+
+def test_make_client_loads_the_libraries_itself():
+    code = """
+import sys
+from okrcoach.drafting.client import Usage, make_client
+from okrcoach.settings import load_settings
+settings = load_settings({"base-url": "http://127.0.0.1:9/v1", "model": "m"}, environ={})
+client = make_client(settings, Usage())
+print(type(client).__name__, "openai.resources.chat" in sys.modules)
+"""
+    assert _run(code) == "AsyncInstructor True"
+
+
+def test_a_draft_loads_the_libraries_and_builds_its_client_off_the_event_loop(fake_openai, linter, monkeypatch):
+    """The TUI draws on the event loop's thread: the import (or the wait for the one a screen
+    started) and the client's construction happen on a worker thread."""
+    threads: dict[str, int] = {}
+    load, make = exchange.load_libraries, exchange.make_client
+
+    def loading() -> None:
+        threads["load"] = threading.get_ident()
+        load()
+
+    def making(*args):
+        threads["make"] = threading.get_ident()
+        return make(*args)
+
+    monkeypatch.setattr(exchange, "load_libraries", loading)
+    monkeypatch.setattr(exchange, "make_client", making)
+    fake_openai.script(Reply.data({"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}))
+    settings = load_settings({"base-url": fake_openai.base_url, "model": "fake-model", "retries": 0, "timeout": 10, "repair-rounds": 0}, environ={})
+
+    async def draft():
+        threads["loop"] = threading.get_ident()
+        return await Drafter(settings, linter).draft(Brief(goal="Grow webshop sales in the Nordics", period="2027-Q1", objectives=1))
+
+    result = asyncio.run(draft())
+    assert result.okr_set.objectives[0].key_results[0].text == "Win 15 new webshop customers in Denmark"
+    assert set(threads) == {"load", "make", "loop"}
+    assert threads["load"] != threads["loop"] and threads["make"] != threads["loop"]
