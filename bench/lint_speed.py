@@ -228,10 +228,15 @@ def _throughput_of(src: Path, krs: int) -> dict[str, float]:
 
 # The floor under the draft overhead: what the libraries cost a bare interpreter, nothing of
 # okrcoach's. `instructor` and `openai` as a draft uses them: the package, its chat resource
-# (the first `client.chat` imports every resource) and instructor's OpenAI provider.
+# (the first `client.chat` imports every resource) and instructor's OpenAI provider; plainly, and
+# loaded the way `okrcoach.drafting.client.load_libraries` does it (collector paused, then frozen).
 DRAFT_PEERS = {
     "import openai": "import openai",
     "openai+instructor client": "import openai, instructor; instructor.from_openai(openai.AsyncOpenAI(api_key='x', base_url='http://127.0.0.1:9/v1'))",
+    "the same, loaded as okrcoach": (
+        "import gc; gc.disable(); import openai, openai.resources.chat, instructor; instructor.from_openai; gc.enable(); gc.freeze(); "
+        "instructor.from_openai(openai.AsyncOpenAI(api_key='x', base_url='http://127.0.0.1:9/v1'))"
+    ),
 }
 
 
@@ -324,7 +329,7 @@ def main() -> int:
             for name, row in result.items():
                 figures[f"draft_{name}"] = row
                 ratio = "" if name == "okrcoach" else f"   okrcoach/{name} = {result['okrcoach']['cpu_median'] / row['cpu_median']:.2f}×"
-                print(f"  {name:<26} CPU {row['cpu_median']:.2f} s (best {row['cpu_best']:.2f}), wall {row['wall_median']:.2f} s{ratio}")
+                print(f"  {name:<28} CPU {row['cpu_median']:.2f} s (best {row['cpu_best']:.2f}), wall {row['wall_median']:.2f} s{ratio}")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0

@@ -72,10 +72,10 @@ class BriefScreen(CoachScreen):
         self.query_one("#goal", TextArea).focus()
         settings = self.coach.settings
         if settings is not None and not settings.problems():
-            # The LLM libraries take about a second to import: start while the goal is typed, on
-            # a thread. Generate waits for this one import (on a thread too), never blocking the
-            # screen; a screen that never drafts never pays it.
-            self.run_worker(_load_llm_libraries, thread=True, exit_on_error=False, group="warm-up")
+            # The LLM libraries take about a second to import: start once the form is drawn, on a
+            # thread, while the goal is typed. Generate waits for this one import (on a thread
+            # too), never blocking the screen; a session that never drafts never pays it.
+            self.call_after_refresh(self.run_worker, _load_llm_libraries, thread=True, exit_on_error=False, group="warm-up")
 
     def brief_data(self) -> dict[str, Any]:
         return {
