@@ -25,6 +25,9 @@ throughput and draft overhead in child processes, so both are measured on the sa
 
 Draft overhead: the CPU and wall time of `okrcoach draft` replaying a real llama-server answer
 (tests/cassettes) from a local fake server that answers at once: everything besides the model.
+A run counts only when it consumed every recorded reply and wrote the draft. Interleaved with it
+(and with the baseline) run bare imports of what a draft needs from openai and instructor, in a
+plain interpreter: the floor no change inside okrcoach can go below.
 
 Targets (issue 17): cold CPU ≤ 1.5× yamllint at 50 key results and ≤ 1.0× at 5,000; ≥ 30,000
 key results/s in every language; draft overhead ≤ 1.0 s. The bench prints figures; it asserts
