@@ -254,3 +254,30 @@ def test_improve_never_writes_a_suggestion_that_still_fails(fake_openai, tmp_pat
     assert path.read_text() == IMPROVABLE, "the user's text is kept"
     assert result.returncode == 1 and "not applied: the rubric still finds problems" in result.stderr
     assert "the number 3 is not in the OKR set" in result.stderr
+
+
+def test_http_library_loggers_of_every_openai_release_are_quiet(monkeypatch):
+    """A failed attempt logged by the HTTP layer (httpx for openai 2.x, httpx2 for 3.x) is not
+    printed beside okrcoach's own report."""
+    import io
+    import logging
+
+    from okrcoach.cli.common import quiet_llm_libraries
+
+    monkeypatch.delenv("OKRCOACH_DEBUG", raising=False)
+    stream = io.StringIO()
+    root = logging.getLogger()
+    handler = logging.StreamHandler(stream)
+    root.addHandler(handler)
+    try:
+        names = ("httpx", "httpcore", "httpx2", "httpcore2")
+        saved = {name: (logging.getLogger(name).propagate, list(logging.getLogger(name).handlers)) for name in names}
+        quiet_llm_libraries()
+        for name in names:
+            logging.getLogger(name).warning("retrying request after %s", name)
+    finally:
+        root.removeHandler(handler)
+        for name, (propagate, handlers) in saved.items():
+            logging.getLogger(name).propagate = propagate
+            logging.getLogger(name).handlers[:] = handlers
+    assert stream.getvalue() == ""

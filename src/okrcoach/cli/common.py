@@ -103,12 +103,15 @@ def llm_settings(args: argparse.Namespace):
 
 
 def quiet_llm_libraries() -> None:
-    """Libraries log failed attempts (with tracebacks) to stderr; okrcoach reports them itself."""
+    """Libraries log failed attempts (with tracebacks) to stderr; okrcoach reports them itself.
+
+    openai 3.x logs through `httpx2`/`httpcore2`, older releases through `httpx`/`httpcore`.
+    """
     import logging
 
     if os.environ.get("OKRCOACH_DEBUG"):
         return
-    for name in ("instructor", "openai", "httpx", "httpcore"):
+    for name in ("instructor", "openai", "httpx", "httpcore", "httpx2", "httpcore2"):
         library = logging.getLogger(name)
         library.addHandler(logging.NullHandler())
         library.propagate = False
