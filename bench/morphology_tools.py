@@ -105,9 +105,11 @@ VARIANTS: dict[str, tuple[Optional[set[str]], bool, frozenset[str], bool, str]] 
 }
 
 
-def stemmer_of(lang: str, tool: str) -> Callable[[str], str]:
-    """A cached word → stem (or lemma) function of one tool for one language."""
-    if tool == "simplemma":
+def stemmer_of(lang: str, tool: "str | Callable[[str], str]") -> Callable[[str], str]:
+    """A cached word → stem (or lemma) function of one tool (or a given function) for one language."""
+    if callable(tool):
+        stem_word = tool
+    elif tool == "simplemma":
         import simplemma
 
         def stem_word(word: str) -> str:
@@ -135,7 +137,7 @@ def stemmer_of(lang: str, tool: str) -> Callable[[str], str]:
 class StemTables:
     """Per language: the stem of each single-word entry → its classes, and prefix entries → classes."""
 
-    def __init__(self, languages: Iterable[str], classes: Optional[set[str]], prefixes: bool, tool: str, endings: bool = False) -> None:
+    def __init__(self, languages: Iterable[str], classes: Optional[set[str]], prefixes: bool, tool: "str | Callable[[str], str]", endings: bool = False) -> None:
         self.endings: dict[str, Optional[re.Pattern]] = {}
         self.stemmers: dict[str, Callable[[str], str]] = {}
         self.tables: dict[str, dict[str, set[str]]] = {}
@@ -294,11 +296,11 @@ def _verb_at(self, pos: int):
     return None
 
 
-analysis.TextFacts._verb_at = _verb_at
-
-
 def install_heads(lexicons: dict[str, Lexicon], tables: StemTables, index: WordIndex) -> None:
-    """The fallback for head verbs only: a word where a head verb may stand, taken by its stem."""
+    """The fallback for head verbs only: a word where a head verb may stand, taken by its stem.
+
+    TextFacts' head lookup is replaced for the process (only lexicons carrying `stem_heads` use it)."""
+    analysis.TextFacts._verb_at = _verb_at
     for lang in tables.tables:
         if lang in lexicons:
             lexicons[lang].stem_heads = (index, lang)
@@ -326,7 +328,7 @@ def _installed(tool: str) -> bool:
 def accuracy(variants: list[str], words: bool) -> None:
     items = {name: ra.items_of(name) for name in ra.SETS}
     base = {name: ra.evaluate(items[name], variant_linter(None)[0])["counts"] for name in ra.SETS}
-    print("precision/recall of the core categories (Δtp/Δfp against the lists alone, summed over the four categories)")
+    print("precision/recall of the core categories; Δtp/Δfp against the lists alone, summed over the four categories, then by language")
     print(f"{'variant':<26} {'set':<9} {'part':<9} " + "  ".join(f"{c:<14}" for c in ra.CORE) + "  Δtp/Δfp")
     _print_rows("lists only", items, base, base)
     for variant in variants:
@@ -353,9 +355,15 @@ def _print_rows(label: str, items: dict, counts: dict, base: dict) -> None:
             languages = sorted({i.language for i in part_items})
             table = ra.figures(counts[name], part, languages)["all"]
             cells = "  ".join(f"{ra._fmt(table[c]['precision'])}/{ra._fmt(table[c]['recall'])}".ljust(14) for c in ra.CORE)
-            dtp = sum(v["tp"] - base[name][k]["tp"] for k, v in counts[name].items() if k[0] == part and k[2] in ra.CORE)
-            dfp = sum(v["fp"] - base[name][k]["fp"] for k, v in counts[name].items() if k[0] == part and k[2] in ra.CORE)
-            print(f"{label:<26} {name:<9} {part:<9} {cells}  {dtp:+d}/{dfp:+d}")
+            delta = {lang: [0, 0] for lang in languages}
+            for key, value in counts[name].items():
+                if key[0] == part and key[2] in ra.CORE:
+                    before = base[name].get(key, {"tp": 0, "fp": 0})
+                    delta[key[1]][0] += value["tp"] - before["tp"]
+                    delta[key[1]][1] += value["fp"] - before["fp"]
+            dtp, dfp = sum(d[0] for d in delta.values()), sum(d[1] for d in delta.values())
+            where = " ".join(f"{lang} {d[0]:+d}/{d[1]:+d}" for lang, d in delta.items() if d != [0, 0])
+            print(f"{label:<26} {name:<9} {part:<9} {cells}  {dtp:+d}/{dfp:+d}  {where}".rstrip())
             if name == "blind":
                 table = ra.figures(counts[name], part, list(LANGUAGES))
                 per = "  ".join(f"{lang} {ra._fmt(table[lang]['outcome']['recall'])}/{ra._fmt(table[lang]['kpi']['recall'])}" for lang in LANGUAGES)
