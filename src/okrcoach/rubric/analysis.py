@@ -1025,7 +1025,12 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def recurring_level(self) -> Optional[str]:
-        return self.search("recurring_level")
+        """A level to hold every period ("Every month at least 73 %"). A floor on how often work is
+        done ("reviewed at least twice a year") is a cadence of work, not a level of a metric."""
+        m = self.lexicon.search("recurring_level", self.lower)
+        if not m or self.lexicon.has("frequency") and self.lexicon.search("frequency", self.lower[m.start() : m.end() + 20]):
+            return None
+        return self._evidence(m)
 
     @cached_property
     def tracking(self) -> Optional[str]:
