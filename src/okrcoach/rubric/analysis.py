@@ -1019,9 +1019,17 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def maintain(self) -> Optional[str]:
-        if self.outcome_head or self.from_to:
+        if self.outcome_head and not self._negated_change or self.from_to:
             return None
         return self.maintain_head or self.maintain_phrase
+
+    @cached_property
+    def _negated_change(self) -> bool:
+        """The change verb at the head is inside a phrase that keeps a level ("must not exceed",
+        "darf nicht überschreiten", "nem nő"): a cap, not a change."""
+        head = self.head
+        m = self.lexicon.search("maintain_phrases", self.lower) if head else None
+        return bool(m and m.start() <= head.start < m.end())
 
     @cached_property
     def recurring_level(self) -> Optional[str]:
