@@ -1038,6 +1038,8 @@ class KeyResultFacts(TextFacts):
         m = self.lexicon.search("recurring_level", self.lower)
         if not m or self.lexicon.has("frequency") and self.lexicon.search("frequency", self.lower[m.start() : m.end() + 20]):
             return None
+        if self.output_count or self.earned_media:
+            return None  # "At least 2 posts a week": a recurring deliverable, an output (guideline P5)
         return self._evidence(m)
 
     @cached_property
