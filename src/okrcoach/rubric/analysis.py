@@ -1076,7 +1076,8 @@ class KeyResultFacts(TextFacts):
             return self.text.strip()
         if self.has_target or len(self.words) > 6 or self.any_verb():
             return None
-        if self.lexicon.search("deliverable_nouns", self.masked):
+        deliverable = self.lexicon.search("deliverable_nouns", self.masked)
+        if deliverable and not self._metric_leads(deliverable.start()):
             return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
         if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked):
             return self.text.strip()
@@ -1084,6 +1085,20 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return None
+
+    def _metric_leads(self, before: int) -> bool:
+        """A whole metric word opens the heading and a preposition follows it before `before`
+        ("Ventetid på genoptræning", "Waiting time for occupational therapy"): what follows
+        qualifies the metric. "Churn prediction model" is a model, not a metric."""
+        words = self.words
+        if not words or len(words) < 3:
+            return False
+        for name in ("metric_nouns", "operating_metric_nouns"):
+            m = self.lexicon.match_at(name, self.masked, words[0].start()) if self.lexicon.has(name) else None
+            if m and m.end() <= before and self.masked[m.end() : m.end() + 1] != "-":
+                between = self.masked[m.end() : before].split()
+                return bool(between) and between[0] in self.lexicon.prepositions
+        return False
 
     @cached_property
     def threshold_level(self) -> Optional[str]:
