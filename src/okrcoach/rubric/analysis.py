@@ -1101,6 +1101,13 @@ class KeyResultFacts(TextFacts):
         return False
 
     @cached_property
+    def _assurance_head(self) -> bool:
+        """The head verb secures a level ("Ensure availability of at least 99.9 %", "Sikre en oppetid
+        på mindst 99,9 %"): with a threshold on an operating metric, a level to hold."""
+        head = self.head
+        return bool(head and self.lexicon.has("assurance_verbs") and self.lexicon.match_at("assurance_verbs", self.masked, head.start))
+
+    @cached_property
     def threshold_level(self) -> Optional[str]:
         """A cap or floor on a metric a team runs on every day, with no change stated ("Average
         handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
@@ -1108,7 +1115,7 @@ class KeyResultFacts(TextFacts):
         change (a change verb, a from–to, a relative change, a comparative), new things won, or work
         to do (a head verb of any class) is not one; nor is a threshold on what a product does
         ("p95 latency below 300 ms"), which coaches read as a result to reach."""
-        if not _DIGIT.search(self.masked) or self.head is not None:
+        if not _DIGIT.search(self.masked) or self.head is not None and not self._assurance_head:
             return None
         lex = self.lexicon
         metric = lex.search("operating_metric_nouns", self.masked)
@@ -1122,7 +1129,7 @@ class KeyResultFacts(TextFacts):
                 break
         if found is None or self.result_signal or self.relative_change_any or self.from_to:
             return None
-        rest = _blank(self.masked, [found.span()])
+        rest = _blank(self.masked, [found.span()] + ([(self.head.start, self.head.end)] if self.head else []))
         for name in ("comparatives", "increase_verbs", "decrease_verbs", "acquisition_verbs", "new_words"):
             if lex.has(name) and lex.search(name, rest):
                 return None
