@@ -1040,8 +1040,8 @@ class KeyResultFacts(TextFacts):
             return None
         if self.output_count or self.earned_media:
             return None  # "At least 2 posts a week": a recurring deliverable, an output (guideline P5)
-        if self.from_to or self.relative_change_any:
-            return None  # "Grow leads by 20 % to at least 500 a month": a change, not a level
+        if self.from_to or next(self._result_verbs(), None):
+            return None  # "Grow leads from 300 to at least 500 a month": a change, not a level
         return self._evidence(m)
 
     @cached_property
