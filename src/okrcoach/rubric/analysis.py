@@ -1040,7 +1040,7 @@ class KeyResultFacts(TextFacts):
             return None
         if self.output_count or self.earned_media:
             return None  # "At least 2 posts a week": a recurring deliverable, an output (guideline P5)
-        if self.from_to or next(self._result_verbs(), None):
+        if self.from_to or any(self.lexicon.has(n) and self.lexicon.search(n, self.masked) for n in ("increase_verbs", "decrease_verbs")):
             return None  # "Grow leads from 300 to at least 500 a month": a change, not a level
         return self._evidence(m)
 
