@@ -1074,8 +1074,13 @@ class KeyResultFacts(TextFacts):
         # "Number of / share of …" headings name a metric however long their qualifier
         # ("Andel kunder med mere end ét køb"); other headings are short.
         heading = self.lexicon.search("metric_heads", self.masked)
-        if heading and not self.any_verb(_blank(self.masked, [heading.span()])):
-            return self.text.strip()
+        if heading:
+            spans = [heading.span()]
+            relative = self.lexicon.search("relative_clause", self.masked, heading.end()) if self.lexicon.has("relative_clause") else None
+            if relative:
+                spans.append((relative.start(), len(self.masked)))  # "Andel af opkald, der løses …": the clause qualifies the metric
+            if not self.any_verb(_blank(self.masked, spans)):
+                return self.text.strip()
         if self.has_target or len(self.words) > 6 or self.any_verb():
             return None
         deliverable = self.lexicon.search("deliverable_nouns", self.masked)
