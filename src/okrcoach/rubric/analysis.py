@@ -1019,13 +1019,30 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def maintain(self) -> Optional[str]:
-        if self.outcome_head or self.from_to:
+        if self.outcome_head and not self._negated_change or self.from_to:
             return None
         return self.maintain_head or self.maintain_phrase
 
     @cached_property
+    def _negated_change(self) -> bool:
+        """The change verb at the head is inside a phrase that keeps a level ("must not exceed",
+        "darf nicht überschreiten", "nem nő"): a cap, not a change."""
+        head = self.head
+        m = self.lexicon.search("maintain_phrases", self.lower) if head else None
+        return bool(m and m.start() <= head.start < m.end())
+
+    @cached_property
     def recurring_level(self) -> Optional[str]:
-        return self.search("recurring_level")
+        """A level to hold every period ("Every month at least 73 %"). A floor on how often work is
+        done ("reviewed at least twice a year") is a cadence of work, not a level of a metric."""
+        m = self.lexicon.search("recurring_level", self.lower)
+        if not m or self.lexicon.has("frequency") and self.lexicon.search("frequency", self.lower[m.start() : m.end() + 20]):
+            return None
+        if self.output_count or self.earned_media:
+            return None  # "At least 2 posts a week": a recurring deliverable, an output (guideline P5)
+        if self.from_to or any(self.lexicon.has(n) and self.lexicon.search(n, self.masked) for n in ("increase_verbs", "decrease_verbs")):
+            return None  # "Grow leads from 300 to at least 500 a month": a change, not a level
+        return self._evidence(m)
 
     @cached_property
     def tracking(self) -> Optional[str]:
@@ -1057,11 +1074,17 @@ class KeyResultFacts(TextFacts):
         # "Number of / share of …" headings name a metric however long their qualifier
         # ("Andel kunder med mere end ét køb"); other headings are short.
         heading = self.lexicon.search("metric_heads", self.masked)
-        if heading and not self.any_verb(_blank(self.masked, [heading.span()])):
-            return self.text.strip()
+        if heading:
+            spans = [heading.span()]
+            relative = self.lexicon.search("relative_clause", self.masked, heading.end()) if self.lexicon.has("relative_clause") else None
+            if relative:
+                spans.append((relative.start(), len(self.masked)))  # "Andel af opkald, der løses …": the clause qualifies the metric
+            if not self.any_verb(_blank(self.masked, spans)):
+                return self.text.strip()
         if self.has_target or len(self.words) > 6 or self.any_verb():
             return None
-        if self.lexicon.search("deliverable_nouns", self.masked):
+        deliverable = self.lexicon.search("deliverable_nouns", self.masked)
+        if deliverable and not self._metric_leads(deliverable.start()):
             return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
         if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked):
             return self.text.strip()
@@ -1069,6 +1092,27 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return None
+
+    def _metric_leads(self, before: int) -> bool:
+        """A whole metric word opens the heading and a preposition follows it before `before`
+        ("Ventetid på genoptræning", "Waiting time for occupational therapy"): what follows
+        qualifies the metric. "Churn prediction model" is a model, not a metric."""
+        words = self.words
+        if not words or len(words) < 3:
+            return False
+        for name in ("metric_nouns", "operating_metric_nouns"):
+            m = self.lexicon.match_at(name, self.masked, words[0].start()) if self.lexicon.has(name) else None
+            if m and m.end() <= before and self.masked[m.end() : m.end() + 1] != "-":
+                between = self.masked[m.end() : before].split()
+                return bool(between) and between[0] in self.lexicon.prepositions
+        return False
+
+    @cached_property
+    def _assurance_head(self) -> bool:
+        """The head verb secures a level ("Ensure availability of at least 99.9 %", "Sikre en oppetid
+        på mindst 99,9 %"): with a threshold on an operating metric, a level to hold."""
+        head = self.head
+        return bool(head and self.lexicon.has("assurance_verbs") and self.lexicon.match_at("assurance_verbs", self.masked, head.start))
 
     @cached_property
     def threshold_level(self) -> Optional[str]:
@@ -1078,7 +1122,7 @@ class KeyResultFacts(TextFacts):
         change (a change verb, a from–to, a relative change, a comparative), new things won, or work
         to do (a head verb of any class) is not one; nor is a threshold on what a product does
         ("p95 latency below 300 ms"), which coaches read as a result to reach."""
-        if not _DIGIT.search(self.masked) or self.head is not None:
+        if not _DIGIT.search(self.masked) or self.head is not None and not self._assurance_head:
             return None
         lex = self.lexicon
         metric = lex.search("operating_metric_nouns", self.masked)
@@ -1092,7 +1136,7 @@ class KeyResultFacts(TextFacts):
                 break
         if found is None or self.result_signal or self.relative_change_any or self.from_to:
             return None
-        rest = _blank(self.masked, [found.span()])
+        rest = _blank(self.masked, [found.span()] + ([(self.head.start, self.head.end)] if self.head else []))
         for name in ("comparatives", "increase_verbs", "decrease_verbs", "acquisition_verbs", "new_words"):
             if lex.has(name) and lex.search(name, rest):
                 return None
