@@ -145,7 +145,7 @@ def test_draft_improve_save_reopen(tmp_path, fake_openai, env):
         term.keys("y")
         term.wait_for("Suggestion accepted")
         term.keys("C-s")
-        term.wait_for("Save as")
+        term.wait_for("Save as (.okr.yaml")  # the dialog, not the footer's "S Save as"
         term.keys("C-u")
         term.type(str(tmp_path / "sales.okr.yaml"))
         term.keys("Enter")
