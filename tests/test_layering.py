@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "okrcoach.gate": 0,
     "okrcoach.files": 0,
     "okrcoach.ignore": 0,  # gitignore-style patterns
+    "okrcoach.excerpt": 0,  # quotes of a user's text cut between words
     # 1 the model and the value parsing it rests on.
     "okrcoach.model": 1,
     "okrcoach.language_data": 1,

@@ -12,6 +12,7 @@ import math
 from datetime import date
 from typing import Any, Optional
 
+from okrcoach import excerpt
 from okrcoach.terminal import printable
 
 STATUS_JSON_VERSION = 1
@@ -42,9 +43,8 @@ def number(value: Any) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    """Text on one line, cut to `width` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """Text on one line, cut between words to `width` characters with an ellipsis."""
+    return excerpt.clip(text, width)
 
 
 def grade_text(score: Optional[float]) -> str:

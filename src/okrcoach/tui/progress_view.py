@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from okrcoach import excerpt
 from okrcoach.model import OkrSet
 from okrcoach.progress import AT_RISK, CONFIDENCE_DOWN, NOT_STARTED, OFF_TRACK, ON_TRACK, UNKNOWN, RiskItem, SetStatus, band, grade, percent, set_status
 from okrcoach.renderers.progress import bar
@@ -68,8 +69,7 @@ def number(value: Optional[float]) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    return excerpt.clip(text, width)
 
 
 def _cell(text: str, width: int, right: bool = False) -> str:

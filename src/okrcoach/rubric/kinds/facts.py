@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, Callable, Optional
 
+from okrcoach.excerpt import number_after, whole_words
 from okrcoach.i18n import LocalisedText
 
 from ..analysis import KEY_RESULT_FACTS, OBJECTIVE_FACTS, TextFacts, normalise
@@ -80,7 +81,7 @@ class _FactsCheck:
 
     def _values(self, facts: TextFacts, text: str) -> Optional[dict[str, Any]]:
         evidence = self._evidence(facts)
-        return {"evidence": as_written(evidence, text)} if evidence else None
+        return {"evidence": as_written(evidence, text, facts.lexicon)} if evidence else None
 
 
 class _ObjectiveCheck(_FactsCheck):
@@ -101,10 +102,22 @@ def compile(rule: Any, thresholds: dict[str, int]) -> _FactsCheck:
     return {"objective": _ObjectiveCheck, "key_result": _KeyResultCheck}.get(rule.target, _BothCheck)(rule)
 
 
-def as_written(evidence: LocalisedText, text: str) -> LocalisedText:
-    """The evidence as the user wrote it: facts are found in lower-cased text ("q4 2026"). A
-    catalogue phrase (a language's name) is rendered later, in the file's language."""
-    if not evidence or not isinstance(evidence, str) or evidence in text:
+def as_written(evidence: LocalisedText, text: str, lexicon: Any = None) -> LocalisedText:
+    """The evidence as the user wrote it, in whole words: facts are found in lower-cased text ("q4
+    2026") and some are cut at a fixed width, so the span is found in `text` and widened to the
+    words it touches. A span that ends on a comparator ("every month at least") keeps the number
+    it compares, which is what the finding is about. A catalogue phrase (a language's name) is
+    rendered later, in the file's language."""
+    if not evidence or not isinstance(evidence, str):
         return evidence
-    at = normalise(text).find(evidence)
-    return text[at : at + len(evidence)] if at >= 0 else evidence
+    at = text.find(evidence)
+    if at < 0:
+        at = normalise(text).find(evidence)
+        if at < 0:
+            return evidence
+    start, end = whole_words(text, at, at + len(evidence))
+    if lexicon is not None and lexicon.has("comparator"):
+        lowered = normalise(text[start:end])
+        if any(m.end() == len(lowered) for m in lexicon.finditer("comparator", lowered)):
+            end = number_after(text, end)
+    return text[start:end].strip()
