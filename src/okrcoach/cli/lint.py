@@ -294,8 +294,10 @@ def _rules(args: argparse.Namespace) -> int:
     if language:
         # One rule per line with its message in the language asked for (placeholders as written).
         print(f"{'code':<7} {'name':<{width}}  {'level':<7}  message ({language})")
+        from okrcoach.rubric.docs import one_line_template
+
         for r in rules:
-            print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {r.template('message', language)}")
+            print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {one_line_template(r, 'message', language)}")
     else:
         print(f"{'code':<7} {'name':<{width}}  {'level':<7}  {'category':<10}  languages")
         for r in rules:

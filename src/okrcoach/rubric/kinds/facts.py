@@ -2,7 +2,9 @@
 
 The facts are the analysis's (`KEY_RESULT_FACTS`, `OBJECTIVE_FACTS`); a rule names which must all
 hold, which one of must hold and which must not. The evidence is the first `all` fact's, else the
-`any` fact's; `evidence: <fact>` names another, and `evidence: any` the `any` fact's.
+`any` fact's; `evidence: <fact>` names another, and `evidence: any` the `any` fact's. A rule with an
+`any` group also gets `fact`, the name of the `any` fact that held, for a message that says what
+was found.
 """
 
 from __future__ import annotations
@@ -78,10 +80,17 @@ def evidence_of(rule: Any) -> Callable[[TextFacts], Optional[str]]:
 class _FactsCheck:
     def __init__(self, rule: Any) -> None:
         self._evidence = evidence_of(rule)
+        self._any = tuple(rule.params.get("any") or ())
 
     def _values(self, facts: TextFacts, text: str) -> Optional[dict[str, Any]]:
         evidence = self._evidence(facts)
-        return {"evidence": as_written(evidence, text, facts.lexicon)} if evidence else None
+        if not evidence:
+            return None
+        values: dict[str, Any] = {"evidence": as_written(evidence, text, facts.lexicon)}
+        if self._any:
+            # Which `any` fact held, so a message can say what was found (`{fact, select, …}`).
+            values["fact"] = next((name for name in self._any if getattr(facts, name)), "")
+        return values
 
 
 class _ObjectiveCheck(_FactsCheck):
