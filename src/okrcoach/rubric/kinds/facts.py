@@ -13,7 +13,7 @@ import difflib
 from typing import Any, Callable, Optional
 
 from okrcoach.excerpt import number_after, whole_words
-from okrcoach.i18n import LocalisedText
+from okrcoach.i18n import LocalisedText, msg
 
 from ..analysis import KEY_RESULT_FACTS, OBJECTIVE_FACTS, TextFacts, normalise
 from ._params import unknown_params
@@ -90,6 +90,11 @@ class _FactsCheck:
         if self._any:
             # Which `any` fact held, so a message can say what was found (`{fact, select, …}`).
             values["fact"] = next((name for name in self._any if getattr(facts, name)), "")
+        if facts.set_language and facts.lexicon.language != facts.set_language:
+            # Judged with another language's words: the set's language by name, and the code the
+            # text's own language is declared with.
+            values["set_language"] = msg("phrases.language-name", language=facts.set_language)
+            values["language_code"] = facts.lexicon.language
         return values
 
 
