@@ -43,6 +43,7 @@ LAYERS: dict[str, int] = {
     "okrcoach.starter": 3,
     "okrcoach.schema_export": 3,
     "okrcoach.linting": 3,
+    "okrcoach.set_language": 3,  # a set's declared or detected language, for words written about it
     "okrcoach.alignment": 3,
     "okrcoach.progress": 3,
     "okrcoach.checkin": 3,
