@@ -93,6 +93,14 @@ def number(value: object) -> str:
     return text
 
 
+def local_number(value: object, decimal_comma: bool) -> str:
+    """A number as the file writes it: `2,4` for 2.4 in a file of decimal commas, else `number`."""
+    plain = number(value)
+    if decimal_comma and isinstance(value, float) and not isinstance(value, bool) and "." in plain:
+        return plain.replace(".", ",")
+    return plain
+
+
 def plain_number(value: float) -> object:
     """7.0 → 7, so a confidence of 7 is written as the user typed it."""
     return int(value) if float(value).is_integer() else value

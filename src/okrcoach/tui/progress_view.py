@@ -60,12 +60,14 @@ def pct(value: Optional[float]) -> str:
     return "–" if value is None else f"{percent(value)} %"
 
 
-def number(value: Optional[float]) -> str:
+def number(value: Optional[float], decimal_comma: bool = False) -> str:
+    """A number as shown: `2.5`, or `2,5` for a file that writes decimal commas; `–` when unknown."""
     if value is None:
         return "–"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text.replace(".", ",") if decimal_comma and isinstance(value, float) else text
 
 
 def _clip(text: str, width: int) -> str:
