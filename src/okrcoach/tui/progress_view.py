@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from okrcoach import excerpt
+from okrcoach.i18n import LocalisedText, resolve
 from okrcoach.model import OkrSet
 from okrcoach.progress import AT_RISK, CONFIDENCE_DOWN, NOT_STARTED, OFF_TRACK, ON_TRACK, UNKNOWN, RiskItem, SetStatus, band, grade, percent, set_status
 from okrcoach.renderers.progress import bar
@@ -43,16 +44,16 @@ TUI_MISSING = {
 }
 
 
-def unknown_reason(missing: Optional[str], reason: Optional[str]) -> str:
+def unknown_reason(missing: Optional[str], reason: Optional[LocalisedText]) -> str:
     """Why progress is unknown and what to do, said with the TUI's keys where the TUI can do it."""
-    return TUI_MISSING.get(missing or "", reason or "progress unknown")
+    return TUI_MISSING.get(missing or "", resolve(reason, "en") or "progress unknown")
 
 
 def risk_reason(item: RiskItem) -> str:
     """Why an item is at risk; unknown progress says what to do with the TUI's keys."""
     if item.missing in TUI_MISSING:
-        return unknown_reason(item.missing, item.reason) + (f"; {item.falling}" if item.falling else "")
-    return item.reason
+        return unknown_reason(item.missing, item.reason) + (f"; {resolve(item.falling, 'en')}" if item.falling else "")
+    return resolve(item.reason, "en") or ""
 
 
 def pct(value: Optional[float]) -> str:
