@@ -95,3 +95,15 @@ def test_the_checkin_dialog_describes_numbers_the_files_way():
     kr = KeyResult(text="Øg konverteringsraten", baseline=2.1, target=3.2)
     assert describe_key_result(kr, decimal_comma=True).plain.startswith("baseline 2,1 · target 3,2")
     assert describe_key_result(kr).plain.startswith("baseline 2.1 · target 3.2")
+
+
+def test_a_yaml_file_of_decimal_commas_gets_its_edits_written_with_a_comma(tmp_path):
+    from okrcoach.document import OkrDocument
+
+    path = tmp_path / "salg.okr.yaml"
+    path.write_text("language: da\nobjectives:\n  - title: Flere kunder\n    key_results:\n      - text: Øg konverteringen\n        baseline: 2,1\n        target: 3,2\n", encoding="utf-8")
+    document, _ = OkrDocument.open(path)
+    assert document.decimal_comma
+    document.set_field((0, 0), "target", 3.5)
+    document.save()
+    assert path.read_text(encoding="utf-8").endswith("        baseline: 2,1\n        target: 3,5\n")

@@ -24,7 +24,7 @@ from okrcoach.formats.vocabulary import field_name, local_column
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
-from .text import EditRefused, number, plain_number, with_final_newline, without_added_newline
+from .text import EditRefused, number, plain_number, with_final_newline, without_added_newline, writes_decimal_comma
 from .yaml_edit import value_forms
 
 _ATX = re.compile(r"^( {0,3})(#{1,6})([ \t]+|$)(.*?)([ \t]+#+)?[ \t]*$")
@@ -78,15 +78,6 @@ def field_forms(value: Any) -> list[str]:
     if hasattr(value, "isoformat"):
         return [value.isoformat()]
     return text_forms(str(value))
-
-
-_COMMA_NUMBER = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?!\d|[.,]\d)")
-_POINT_NUMBER = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d|[.,]\d)")  # not `31.03.2027`
-
-
-def writes_decimal_comma(text: str) -> bool:
-    """Whether a file writes its numbers `2,4` rather than `2.4` (more of them so than not)."""
-    return len(_COMMA_NUMBER.findall(text)) > len(_POINT_NUMBER.findall(text))
 
 
 def _local_number(value: Any, comma: bool) -> Optional[str]:
