@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "okrcoach.gate": 0,
     "okrcoach.files": 0,
     "okrcoach.ignore": 0,  # gitignore-style patterns
+    "okrcoach.excerpt": 0,  # quotes of a user's text cut between words
     # 1 the model and the value parsing it rests on.
     "okrcoach.model": 1,
     "okrcoach.language_data": 1,
@@ -42,6 +43,7 @@ LAYERS: dict[str, int] = {
     "okrcoach.starter": 3,
     "okrcoach.schema_export": 3,
     "okrcoach.linting": 3,
+    "okrcoach.set_language": 3,  # a set's declared or detected language, for words written about it
     "okrcoach.alignment": 3,
     "okrcoach.progress": 3,
     "okrcoach.checkin": 3,

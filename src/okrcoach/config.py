@@ -1,5 +1,7 @@
 """The one okrcoach configuration: `[tool.okrcoach]` in pyproject.toml, `okrcoach.toml` or
-`.okrcoach.toml`, found once and read into one typed object (`Config`).
+`.okrcoach.toml`, found once and read into one typed object (`Config`); with none of them in the
+folder or above it, the user config (`config.toml` in the platform config folder, e.g.
+~/.config/okrcoach/), as ruff falls back to its user-level config.
 
 A config file has file-discovery keys at its top (`extend`, `exclude`, `extend-exclude`,
 `respect-gitignore`), a `[lint]` section (also accepted at the top, as before) and an `[llm]`
@@ -400,9 +402,24 @@ class ConfigFinder:
                         break
             if hit:
                 break
+        else:
+            found = self.user()  # no project config up to the root: the user's own, as in ruff
         for directory in walked:
             self._by_folder[directory] = found
         return found
+
+    def user(self) -> Optional[Config]:
+        """The user-level config (`config.toml` in the platform config folder), or None."""
+        path = user_config_path()
+        return self.load(path) if path.is_file() else None
+
+
+def user_config_path() -> Path:
+    """The user-level config file: `config.toml` in the platform config folder
+    (~/.config/okrcoach/ on Linux, `$XDG_CONFIG_HOME` honoured)."""
+    from platformdirs import user_config_path as platform_config
+
+    return platform_config("okrcoach", appauthor=False) / "config.toml"
 
 
 def discover_config(start: Path) -> Optional[Config]:

@@ -58,6 +58,19 @@ class OkrDocument:
     lost_lines: bool = False  # a restored draft: its elements no longer know their lines until saved
     _undo: list[OkrSet] = field(default_factory=list, repr=False)
     _redo: list[OkrSet] = field(default_factory=list, repr=False)
+    _comma: Optional[tuple[Any, bool]] = field(default=None, repr=False)  # (base, decimal_comma)
+
+    @property
+    def decimal_comma(self) -> bool:
+        """Whether the file writes its numbers `2,1` rather than `2.1`: numbers are shown in its
+        style, as its editor writes them. False for a draft with no file."""
+        if self.base is None:
+            return False
+        if self._comma is None or self._comma[0] is not self.base:
+            from okrcoach.documents import writes_decimal_comma
+
+            self._comma = (self.base, writes_decimal_comma(self.base.text, self.format, self.okr_set))
+        return self._comma[1]
 
     @classmethod
     def open(cls, path: Path, fmt: Optional[str] = None) -> tuple["OkrDocument", list[Any]]:

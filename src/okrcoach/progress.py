@@ -37,6 +37,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 ASPIRATIONAL_GOAL = 0.7
@@ -58,7 +59,7 @@ class KeyResultProgress:
     value_date: Optional[date]  # date of the check-in the value came from; None for `current`
     direction: Optional[str]
     progress: Optional[float]
-    reason: Optional[str] = None  # why progress is unknown, with what to do on the command line
+    reason: Optional[Msg] = None  # why progress is unknown, with what to do on the command line (rendered in the file's language)
     missing: Optional[str] = None  # what is missing, for front ends that say how in their own words: target, baseline or checkin
 
 
@@ -152,24 +153,24 @@ def key_result_progress(kr: KeyResult, at: Optional[date] = None, language: Opti
     value, when = latest_value(kr, at)
     direction = resolve_direction(kr)
 
-    def unknown(reason: str, missing: Optional[str] = None) -> KeyResultProgress:
+    def unknown(reason: Msg, missing: Optional[str] = None) -> KeyResultProgress:
         return KeyResultProgress(value, when, direction, None, reason, missing)
 
     if kr.target is None:
-        return unknown("no target: add `target:` (the number that means done)", "target")
+        return unknown(msg("progress.no-target"), "target")
     if kr.baseline is None and direction != "maintain":
-        return unknown("no baseline: add `baseline:` (the starting value) to measure progress", "baseline")
+        return unknown(msg("progress.no-baseline"), "baseline")
     if value is None:
-        return unknown("no check-in yet: record one with `okrcoach checkin`, or set `current:`", "checkin")
+        return unknown(msg("progress.no-checkin"), "checkin")
     if not _finite(value, kr.target, kr.baseline):
-        return unknown("a value, baseline or target is not a finite number")
+        return unknown(msg("progress.not-finite"))
     if direction == "maintain":
         below = kr.baseline is not None and kr.baseline < kr.target
         met = value <= kr.target if below else value >= kr.target
         return KeyResultProgress(value, when, direction, 1.0 if met else 0.0)
     assert kr.baseline is not None
     if direction == "increase" and kr.target < kr.baseline or direction == "decrease" and kr.target > kr.baseline:
-        return unknown(f"`direction: {direction}` contradicts baseline {_show(kr.baseline)} and target {_show(kr.target)}")
+        return unknown(msg("progress.direction-contradicts", direction=direction, baseline=kr.baseline, target=kr.target))
     if kr.target == kr.baseline:
         met = value >= kr.target if direction == "increase" else value <= kr.target
         return KeyResultProgress(value, when, direction, 1.0 if met else 0.0)
@@ -178,10 +179,6 @@ def key_result_progress(kr: KeyResult, at: Optional[date] = None, language: Opti
 
 def _finite(*values: Optional[float]) -> bool:
     return all(v is None or math.isfinite(v) for v in values)
-
-
-def _show(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def objective_score(objective: Objective, at: Optional[date] = None) -> ObjectiveScore:
@@ -345,9 +342,9 @@ class RiskItem:
     ref: str
     text: str
     status: str
-    reason: str
+    reason: LocalisedText
     missing: Optional[str] = None  # as in KeyResultProgress, for unknown progress
-    falling: Optional[str] = None  # how confidence fell, when it did
+    falling: Optional[Msg] = None  # how confidence fell, when it did
 
 
 @dataclass
@@ -402,8 +399,12 @@ def set_status(okr_set: OkrSet, at: date) -> SetStatus:
     return SetStatus(at=at, state=state, elapsed=elapsed_fraction(okr_set.period, at), objectives=objectives, at_risk=risks)
 
 
-def _behind(progress: Optional[float], expected: Optional[float]) -> str:
-    return f"{_pct(progress)} done, {_pct(expected)} expected by now"
+def _behind(progress: Optional[float], expected: Optional[float]) -> Msg:
+    return msg("progress.behind", done=_pct(progress), expected=_pct(expected))
+
+
+def _and(first: LocalisedText, second: Optional[LocalisedText]) -> LocalisedText:
+    return msg("progress.and", first=first, second=second) if second else first
 
 
 def percent(value: float) -> int:
@@ -421,13 +422,12 @@ def _key_result_risks(row: KeyResultStatus, started: bool, at: date) -> list[Ris
     falling = None
     if row.trend == "down":
         values = confidences(row.key_result, at)
-        falling = f"confidence down from {values[-2]:.1f} to {values[-1]:.1f}"
+        falling = msg("progress.confidence-down", before=round(values[-2], 1), after=round(values[-1], 1))
     if row.status in (AT_RISK, OFF_TRACK):
-        reason = _behind(row.progress.progress, row.expected)
-        return [RiskItem(row.ref, text, row.status, f"{reason}; {falling}" if falling else reason)]
+        return [RiskItem(row.ref, text, row.status, _and(_behind(row.progress.progress, row.expected), falling))]
     if started and row.progress.progress is None:
-        reason = row.progress.reason or "progress unknown"
-        return [RiskItem(row.ref, text, UNKNOWN, f"{reason}; {falling}" if falling else reason, row.progress.missing, falling)]
+        reason = row.progress.reason or msg("progress.unknown")
+        return [RiskItem(row.ref, text, UNKNOWN, _and(reason, falling), row.progress.missing, falling)]
     return [RiskItem(row.ref, text, CONFIDENCE_DOWN, falling)] if falling else []
 
 

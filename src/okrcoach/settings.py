@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from okrcoach.config import LLM_KEYS, Config, ConfigError, discover_config, load_config
+from okrcoach.config import LLM_KEYS, Config, ConfigError, discover_config, load_config, user_config_path
 
 ModeName = Literal["auto", "tools", "tools_strict", "json", "json_schema", "md_json"]
 MODES: tuple[str, ...] = ("auto", "tools", "tools_strict", "json", "json_schema", "md_json")
@@ -135,13 +135,6 @@ def detect_backend(base_url: Optional[str]) -> Backend:
     if parsed.port == 8000 or "vllm" in host:
         return "vllm"
     return "other"
-
-
-def user_config_path() -> Path:
-    """The user-level config file (platform config dir)."""
-    from platformdirs import user_config_path as platform_config
-
-    return platform_config("okrcoach", appauthor=False) / "config.toml"
 
 
 @dataclass

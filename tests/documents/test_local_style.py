@@ -69,7 +69,7 @@ def test_a_note_that_belongs_to_no_checkin_is_never_taken_over():
 def test_a_markdown_checkin_writes_the_files_decimal_comma():
     text = "# Salg Q1 2027\n\n## Mål 1: Flere kunder\n\n- KR1: Øg konverteringsraten fra 1,8 % til 2,6 %\n  - udgangspunkt: 1,8\n  - målværdi: 2,6\n"
     recorded = record_checkin(text, "md", 0, 0, Checkin(date=date(2027, 1, 20), value=2.4))
-    assert recorded.text.endswith("  - målværdi: 2,6\n  - current: 2,4\n  - checkin: 2027-01-20 2,4\n")
+    assert recorded.text.endswith("  - målværdi: 2,6\n  - aktuel: 2,4\n  - checkin: 2027-01-20 2,4\n")
     assert recorded.key_result.current == 2.4 and recorded.key_result.checkins[0].value == 2.4
 
 

@@ -57,6 +57,6 @@ def test_status_of_a_danish_sheet_measures_the_key_results_its_text_states(tmp_p
     main(["status", "salg.okr.csv", "--at", "2027-02-15"])
     out = capsys.readouterr().out
     first = next(line for line in out.splitlines() if "KR1" in line)
-    assert "50 %" in first and "no target" not in first
+    assert "50 %" in first and "intet mål" not in first
     second = next(line for line in out.splitlines() if "KR2" in line)
-    assert "no target" in second
+    assert "intet mål" in second, "a Danish sheet's status speaks Danish"

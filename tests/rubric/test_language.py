@@ -54,7 +54,7 @@ def test_an_english_key_result_in_a_danish_set_is_judged_with_english_words_and_
     mixed = [f for f in findings if f.code == "OKR309"]
     assert len(mixed) == 1 and mixed[0].evidence == "engelsk" and mixed[0].key_result_index == 0
     # The message speaks the set's language, the language's name too.
-    assert mixed[0].message.startswith("Skrevet på et andet sprog")
+    assert mixed[0].message.startswith("Skrevet på engelsk, ikke på sættets sprog (dansk)")
 
 
 def test_a_danish_key_result_with_english_terms_is_not_mixed():

@@ -178,6 +178,8 @@ def test_every_phrase_is_used():
         if isinstance(call.func, ast.Name) and call.func.id == "msg" and call.args and isinstance(call.args[0], ast.Constant):
             used.add(call.args[0].value)
     defined = {key for key in catalogue("en") if key.startswith("phrases.")}
+    assert used <= set(catalogue("en")), f"texts used but not defined: {sorted(used - set(catalogue('en')))}"
+    used = {key for key in used if key.startswith("phrases.")}
     assert used <= defined, f"phrases used but not defined: {sorted(used - defined)}"
     assert defined <= used, f"phrases defined but never used: {sorted(defined - used)}"
 

@@ -16,7 +16,7 @@ LANGUAGES = tuple(bundled_languages())  # the languages okrcoach ships, from the
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
 CORE_CATEGORIES = ("measurable", "time-bound", "outcome", "kpi")
-_PLACEHOLDERS = {"evidence", "count", "min", "max", "first", "reason", "period", "format"}
+_PLACEHOLDERS = {"evidence", "count", "min", "max", "first", "reason", "period", "format", "fact", "set_language", "language_code"}
 
 
 @pytest.mark.parametrize("rule", RUBRIC.rules, ids=lambda r: r.code)

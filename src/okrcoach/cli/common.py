@@ -132,6 +132,21 @@ def load_rubric(extra: tuple[Path, ...] = ()) -> "Rubric":
         raise UsageError(str(exc)) from exc
 
 
+def configured_rubric(near: Optional[Path] = None) -> "Rubric":
+    """The rubric `okrcoach lint` would use in the folder `near` (default: here): the bundled rules
+    plus the config's `rubric-paths`, whose languages the readers and catalogues then know."""
+    from okrcoach.config import ConfigError, find_config
+    from okrcoach.language_data import use_rubric_folders
+
+    try:
+        config = find_config(near if near is not None else Path.cwd())
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+    rubric = load_rubric(config.rubric_paths if config is not None else ())
+    use_rubric_folders(rubric.extra_folders)
+    return rubric
+
+
 def lint_setup(near: Optional[Path] = None):
     """The linter and fail level `okrcoach lint` would use for a file in the folder `near` (default: here)."""
     from okrcoach.config import ConfigError, LintConfig, find_config

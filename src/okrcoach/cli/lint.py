@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, LANGUAGES, UsageError, colour_wanted, discover, format_of, load_rubric, split_list
+from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, colour_wanted, configured_rubric, discover, format_of, load_rubric, split_list
 from okrcoach.language_data import code_shape
 
 COMMANDS = ("lint", "rules", "rule")
@@ -60,12 +60,21 @@ def add_commands(commands: Any) -> None:
     rules = commands.add_parser("rules", help="list the rubric's rules", description="List every rule with its code, name, level and category.")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--category", help="only rules of this category")
-    rules.add_argument("--lang", "--language", dest="language", choices=LANGUAGES, help="also show each rule's message in this language")
+    rules.add_argument(
+        "--lang", "--language", dest="language", type=code_shape, metavar="LANG", help="also show each rule's message in this language (one the rubric has, with the config's `rubric-paths`)"
+    )
 
     rule = commands.add_parser("rule", help="explain one rule", description="Print one rule: what it checks, why, how to fix it, and its examples.")
     rule.add_argument("rule", metavar="CODE-OR-NAME")
     rule.add_argument("--format", choices=("text", "json"), default="text")
-    rule.add_argument("--lang", "--language", dest="language", choices=LANGUAGES, help="show the rule's message, why, fix and examples in this language")
+    rule.add_argument(
+        "--lang",
+        "--language",
+        dest="language",
+        type=code_shape,
+        metavar="LANG",
+        help="show the rule's message, why, fix and examples in this language (one the rubric has, with the config's `rubric-paths`)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -274,8 +283,18 @@ def _output_format(args: argparse.Namespace) -> str:
 # -- rules --------------------------------------------------------------------------------------
 
 
+def _known_language(language: Optional[str]) -> Optional[str]:
+    """`--lang` checked against the languages of the rubric in effect (bundled and `rubric-paths`)."""
+    from okrcoach.language_data import language_codes
+
+    if language is not None and language not in language_codes():
+        raise UsageError(f"unknown language `{language}`; use one of {', '.join(language_codes())}")
+    return language
+
+
 def _rules(args: argparse.Namespace) -> int:
-    rubric = load_rubric()
+    rubric = configured_rubric()
+    _known_language(args.language)
     rules = [r for r in rubric.rules if not args.category or r.category == args.category]
     if args.category and not rules:
         categories = sorted({r.category for r in rubric.rules})
@@ -294,8 +313,10 @@ def _rules(args: argparse.Namespace) -> int:
     if language:
         # One rule per line with its message in the language asked for (placeholders as written).
         print(f"{'code':<7} {'name':<{width}}  {'level':<7}  message ({language})")
+        from okrcoach.rubric.docs import one_line_template
+
         for r in rules:
-            print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {r.template('message', language)}")
+            print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {one_line_template(r, 'message', language)}")
     else:
         print(f"{'code':<7} {'name':<{width}}  {'level':<7}  {'category':<10}  languages")
         for r in rules:
@@ -309,7 +330,8 @@ def _rules(args: argparse.Namespace) -> int:
 def _rule(args: argparse.Namespace) -> int:
     from okrcoach.rubric.docs import rule_as_data, rule_as_text
 
-    rubric = load_rubric()
+    rubric = configured_rubric()
+    _known_language(args.language)
     rule = rubric.find(args.rule)
     if rule is None:
         close = rubric.suggest(args.rule)

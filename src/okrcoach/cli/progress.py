@@ -200,13 +200,14 @@ def _checkin_locked(args: argparse.Namespace) -> int:
 
 def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: date, oi: int, ki: int) -> None:
     """What a written check-in changed, for the person who typed it."""
+    from okrcoach.i18n import resolve
     from okrcoach.progress import key_result_progress
 
     kr = recorded.key_result
     progress = key_result_progress(kr)
     ref = f"O{oi + 1}.KR{ki + 1}"
     before = "" if recorded.previous is None else f"{number(recorded.previous)} → "
-    how = f"{pct(progress.progress)} of the way" if progress.progress is not None else f"progress unknown: {progress.reason}"
+    how = f"{pct(progress.progress)} of the way" if progress.progress is not None else f"progress unknown: {resolve(progress.reason, 'en')}"
     print(printable(f"{args.file}: {ref} “{clip(kr.text, 60)}”: {before}{number(value)} on {day.isoformat()} ({how})"))
     period = recorded.okr_set.period
     if period is not None and not period.contains(day):

@@ -20,6 +20,18 @@ from .engine import Edited, apply_changes, save
 from .text import EditRefused
 
 
+def writes_decimal_comma(text: str, fmt: str, okr_set: OkrSet) -> bool:
+    """Whether a file writes its numbers `2,1` rather than `2.1`, judged the way its format's
+    editor writes them back (a sheet's `;` separator counts when it has no decimals)."""
+    if fmt == "csv":
+        from .csv_edit import writes_decimal_comma as sheet_writes_decimal_comma
+
+        return sheet_writes_decimal_comma(text, okr_set)
+    from .markdown_edit import writes_decimal_comma as text_writes_decimal_comma
+
+    return text_writes_decimal_comma(text)
+
+
 def new_text(okr_set: OkrSet, fmt: str) -> str:
     """A new file's text for a set (save-as into another format, a fresh draft)."""
     from okrcoach.formats import write
@@ -38,6 +50,7 @@ __all__ = [
     "SetCheckins",
     "SetField",
     "apply_changes",
+    "writes_decimal_comma",
     "describe",
     "diff",
     "new_text",

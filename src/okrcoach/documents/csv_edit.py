@@ -552,6 +552,14 @@ def _record(sheet: _Sheet, ref: tuple[int, Optional[int]], checkin: Optional[Che
     yield sheet.finish()
 
 
+def writes_decimal_comma(text: str, okr_set: OkrSet) -> bool:
+    """Whether the sheet writes `2,9` rather than `2.9` (False when it cannot be read as a sheet)."""
+    try:
+        return _Sheet(text, okr_set).decimal_comma
+    except EditRefused:
+        return False
+
+
 def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
     sheet = _Sheet(text, okr_set)
     if isinstance(change, SetField):

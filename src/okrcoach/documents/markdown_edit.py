@@ -20,10 +20,11 @@ from typing import Any, Iterator, Optional
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.formats.markdown_format import BULLETS
+from okrcoach.formats.vocabulary import field_name, local_column
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
-from .text import EditRefused, number, plain_number, with_final_newline, without_added_newline
+from .text import EditRefused, number, plain_number, with_final_newline, without_added_newline, writes_decimal_comma
 from .yaml_edit import value_forms
 
 _ATX = re.compile(r"^( {0,3})(#{1,6})([ \t]+|$)(.*?)([ \t]+#+)?[ \t]*$")
@@ -33,7 +34,6 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _KEY_VALUE = re.compile(r"^(\**)([^\W\d_][^\W_]*(?:[ _-][^\W_]+){0,3})(\**)\s*:\s*(.*)$")
 _WAIVER_LINE = re.compile(r"^\s*<!--\s*okrcoach\s*[:\-]?\s*waive\b.*-->\s*$", re.I)
 _NUMBER_IN_PREFIX = re.compile(r"\d+(?:\.\d+)*")
-_LOCAL_KEYS = {"ansvarlig": "owner", "ejer": "owner", "ägare": "owner", "ansvarig": "owner", "verantwortlich": "owner", "omistaja": "owner", "vastuuhenkilö": "owner", "felelős": "owner"}
 _OBJECTIVE_LABELS = {"owner": "Owner", "kind": "Kind", "aligns_to": "Aligns to", "id": "Id", "description": "Description"}
 _CHECKIN_KEYS = {"checkin", "checkins", "check_in", "check_ins"}
 _KR_FIELD_ORDER = ("id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "guardrail", "weight")
@@ -44,9 +44,12 @@ def _indent(line: str) -> int:
 
 
 def _alias(key: str, aliases: dict[str, str]) -> str:
+    """The field a key names: an English alias, else a word of any language the reader knows
+    (`udgangspunkt` → baseline), else the key itself."""
     name = canonical_key(key.strip("*"))
-    name = _LOCAL_KEYS.get(name, name)
-    return aliases.get(name, name)
+    if name in aliases:
+        return aliases[name]
+    return field_name(key.strip("*")) or name
 
 
 def escape(text: str, full: bool = False) -> str:
@@ -75,15 +78,6 @@ def field_forms(value: Any) -> list[str]:
     if hasattr(value, "isoformat"):
         return [value.isoformat()]
     return text_forms(str(value))
-
-
-_COMMA_NUMBER = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?!\d|[.,]\d)")
-_POINT_NUMBER = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d|[.,]\d)")  # not `31.03.2027`
-
-
-def writes_decimal_comma(text: str) -> bool:
-    """Whether a file writes its numbers `2,4` rather than `2.4` (more of them so than not)."""
-    return len(_COMMA_NUMBER.findall(text)) > len(_POINT_NUMBER.findall(text))
 
 
 def _local_number(value: Any, comma: bool) -> Optional[str]:
@@ -219,6 +213,7 @@ class _Doc:
         self.front_end = self._front_matter_end()
         self.objective_spans = [self._objective_span(i) for i in range(len(okr_set.objectives))]
         self.kr_spans = [[self._kr_span(i, k) for k in range(len(o.key_results))] for i, o in enumerate(okr_set.objectives)]
+        self.keys = _Keys(self)
 
     # -- structure --------------------------------------------------------------------------
 
@@ -553,13 +548,56 @@ def _pick(forms: list[str], level: int) -> str:
     return forms[min(level, len(forms) - 1)]
 
 
-def _kr_field_lines(kr: KeyResult, lead: str, marker: str, level: int = 0) -> list[str]:
+class _Keys:
+    """The words new field keys are written with: the file's language's (the first word its
+    lexicon's `reader.fields` gives a field, when the reader reads it back as that field), else
+    the English name; capitalised when most of the file's own field keys are, as the lexicon
+    writes it otherwise. The language is looked up only when a key is written."""
+
+    def __init__(self, doc: "_Doc") -> None:
+        self._doc = doc
+        self._language: Optional[str] = None
+        written = [kv.group(2) for kv in (self._sub_bullet(i) for i in range(len(doc.raw))) if kv and _alias(kv.group(2), KEY_RESULT_ALIASES) in _KR_FIELD_ORDER]
+        self._capital = sum(1 for k in written if k[:1].isupper()) * 2 > len(written)
+
+    def _sub_bullet(self, index: int) -> Optional[re.Match]:
+        """A `- key: value` list item's key and value (a key result's field), or None."""
+        m = None if index in self._doc.fenced else _ITEM.match(self._doc.raw[index])
+        return _KEY_VALUE.match(m.group(5)) if m else None
+
+    @property
+    def language(self) -> str:
+        if self._language is None:
+            from okrcoach.set_language import language_of
+
+            self._language = language_of(self._doc.okr_set)
+        return self._language
+
+    def _word(self, name: str) -> Optional[str]:
+        if self.language == "en":
+            return None
+        word = local_column(("key_result", name), self.language)
+        return word if word and field_name(word) == name else None
+
+    def key(self, name: str) -> str:
+        """A key result's field key (`udgangspunkt` for baseline in a Danish file), written as
+        the lexicon writes it (`Zielwert`) unless the file's keys are capitalised."""
+        word = self._word(name) or name
+        return word[:1].upper() + word[1:] if self._capital else word
+
+    def label(self, name: str) -> str:
+        """An objective's meta label (`Ansvarlig` for owner in a Danish file)."""
+        word = self._word(name) if name == "owner" else None
+        return word[:1].upper() + word[1:] if word else _OBJECTIVE_LABELS[name]
+
+
+def _kr_field_lines(kr: KeyResult, lead: str, marker: str, keys: _Keys, level: int = 0) -> list[str]:
     lines = []
     for name in _KR_FIELD_ORDER:
         value = getattr(kr, name)
         if value is None or (name == "guardrail" and not value):
             continue
-        lines.append(f"{lead}{marker} {name}: {_pick(field_forms(value), level)}")
+        lines.append(f"{lead}{marker} {keys.key(name)}: {_pick(field_forms(value), level)}")
     lines.extend(f"{lead}{marker} {checkin_line(c)}" for c in kr.checkins)
     return lines
 
@@ -653,7 +691,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
     before = checkin_at if name == "current" and checkin_at is not None else span.last + 1
     for form in _number_forms(doc, value):
         attempt = lines.copy()
-        attempt.insert(before, [f"{lead}{marker} {name}: {form}"])
+        attempt.insert(before, [f"{lead}{marker} {doc.keys.key(name)}: {form}"])
         yield attempt.result()
 
 
@@ -769,7 +807,7 @@ def _set_objective_field(doc: _Doc, oi: int, name: str, value: Any) -> Iterator[
         after = span.first + 1  # a setext heading's underline
     for form in field_forms(value):
         attempt = lines.copy()
-        attempt.insert(after + 1, [f"{indent}{_OBJECTIVE_LABELS[name]}: {form}"])
+        attempt.insert(after + 1, [f"{indent}{doc.keys.label(name)}: {form}"])
         yield attempt.result()
 
 
@@ -843,20 +881,20 @@ def _insert_kr(doc: _Doc, oi: int, ki: int, kr: KeyResult) -> Iterator[str]:
                 yield attempt.result()
             return
         lead, marker = _field_layout(doc, model)
-        if shape.kind != "item" and _kr_field_lines(kr, lead, marker):
+        if shape.kind != "item" and _kr_field_lines(kr, lead, marker, doc.keys):
             raise EditRefused("the key results here are not list items, so a new one cannot carry fields")
         before = spans[ki].start if ki < len(spans) else spans[-1].last + 1
         _renumber_from(doc, lines, spans, ki, 1, oi)
         forms = text_forms(kr.text)
         for level in range(len(forms)):
             attempt = lines.copy()
-            fields = _kr_field_lines(kr, lead, marker, level) if shape.kind == "item" else []
+            fields = _kr_field_lines(kr, lead, marker, doc.keys, level) if shape.kind == "item" else []
             attempt.insert(before, [_item_line(shape, forms[level], number_text), *fields])
             yield attempt.result()
         if not shape.prefix:  # a text that reads as a label (`Anna KR1: …`) is safe behind one
             labelled = Shape(shape.kind, shape.indent, shape.marker, shape.gap, shape.box, "KR1: ", shape.bold, shape.level)
             attempt = lines.copy()
-            attempt.insert(before, [_item_line(labelled, forms[-1], str(ki + 1)), *(_kr_field_lines(kr, lead, marker, 2) if shape.kind == "item" else [])])
+            attempt.insert(before, [_item_line(labelled, forms[-1], str(ki + 1)), *(_kr_field_lines(kr, lead, marker, doc.keys, 2) if shape.kind == "item" else [])])
             yield attempt.result()
         return
     shape = objective_span.shape
@@ -873,7 +911,7 @@ def _insert_kr(doc: _Doc, oi: int, ki: int, kr: KeyResult) -> Iterator[str]:
     for level, prefix in [(level, "") for level in range(len(forms))] + [(len(forms) - 1, "KR1: ")]:
         attempt = lines.copy()  # the last candidate is labelled, for a text that reads as a label
         item = _item_line(Shape("item", indent, "-", " ", prefix=prefix), forms[level], "1")
-        attempt.insert(after, [*block, item, *_kr_field_lines(kr, lead, "-", min(level, 2)), *trailing])
+        attempt.insert(after, [*block, item, *_kr_field_lines(kr, lead, "-", doc.keys, min(level, 2)), *trailing])
         yield attempt.result()
 
 
@@ -904,7 +942,7 @@ def _objective_lines(doc: _Doc, objective: Objective, shape: Shape, number_text:
     for ki, kr in enumerate(objective.key_results):
         lines.append(_item_line(kr_shape, _pick(text_forms(kr.text), level), _next_number(previous, ki, oi)))
         if kr_shape.kind == "item":
-            lines.extend(_kr_field_lines(kr, lead, marker, level))
+            lines.extend(_kr_field_lines(kr, lead, marker, doc.keys, level))
     return lines
 
 

@@ -93,6 +93,23 @@ def number(value: object) -> str:
     return text
 
 
+_COMMA_NUMBER = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?!\d|[.,]\d)")
+_POINT_NUMBER = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d|[.,]\d)")  # not `31.03.2027`
+
+
+def writes_decimal_comma(text: str) -> bool:
+    """Whether a file writes its numbers `2,4` rather than `2.4` (more of them so than not)."""
+    return len(_COMMA_NUMBER.findall(text)) > len(_POINT_NUMBER.findall(text))
+
+
+def local_number(value: object, decimal_comma: bool) -> str:
+    """A number as the file writes it: `2,4` for 2.4 in a file of decimal commas, else `number`."""
+    plain = number(value)
+    if decimal_comma and isinstance(value, float) and not isinstance(value, bool) and "." in plain:
+        return plain.replace(".", ",")
+    return plain
+
+
 def plain_number(value: float) -> object:
     """7.0 → 7, so a confidence of 7 is written as the user typed it."""
     return int(value) if float(value).is_integer() else value

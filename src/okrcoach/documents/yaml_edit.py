@@ -25,7 +25,7 @@ from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_AL
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
-from .text import EditRefused, Splice, after_line, column, line_start, newline, number, plain_number, splice, starts_line, with_final_newline, without_added_newline
+from .text import EditRefused, Splice, after_line, column, line_start, local_number, newline, number, plain_number, splice, starts_line, with_final_newline, without_added_newline, writes_decimal_comma
 
 _KR_ORDER = ("text", "id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "guardrail", "weight")
 _OBJECTIVE_ORDER = ("title", "id", "owner", "kind", "aligns_to", "description")
@@ -437,6 +437,8 @@ def _set_field(doc: _Doc, change: SetField) -> Iterator[str]:
     if found is None and name == main:
         style = None
     forms = value_forms(change.value, style, node.flow_style)
+    if isinstance(change.value, float) and style is None and writes_decimal_comma(doc.text):
+        forms = list(dict.fromkeys([local_number(change.value, True), *forms]))  # `2,5` beside `2,1`: read back, else `2.5`
     yield from _set_in_mapping(doc, node, kind, name, forms)
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, Literal, Optional, get_args, get_origin
 
+from okrcoach import excerpt
 from okrcoach.gate import number_problem, number_text_problem
 from okrcoach.i18n import Msg, msg
 from okrcoach.language_data import language_codes
@@ -392,7 +393,7 @@ def _wrap(value: Any, field: str, line: Optional[int], raw: Optional[str]) -> Lo
 
 def _clipped(text: str, width: int = 40) -> str:
     """A value for a message, clipped: a 400-digit number or a 6,000-character text stays short."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return excerpt.clip(text, width)
 
 
 def _plain_text(value: Any) -> str:

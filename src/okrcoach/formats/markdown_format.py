@@ -60,6 +60,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from okrcoach import excerpt
 from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, parse_period
 from okrcoach.values import format_number
 
@@ -1567,8 +1568,7 @@ class _Reader:
 
 
 def _clip(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return excerpt.clip(text, width)
 
 
 def load_located(text: str) -> tuple[Any, list[ReadIssue]]:

@@ -130,6 +130,7 @@ def settings_data(path: str, config: "LintConfig", file_config: Optional["Config
         "version": VIEWS_JSON_VERSION,
         "path": path,
         "config": str(config.source) if config.source else None,
+        "user_config": _is_user_config(config.source),
         "config_files": chain,
         "files": files,
         "lint": lint,
@@ -137,6 +138,13 @@ def settings_data(path: str, config: "LintConfig", file_config: Optional["Config
         "rules": {"enabled": enabled, "count": len(enabled)},
         "sources_legend": {DEFAULT: "built-in default", COMMAND_LINE: "an option on the command line"},
     }
+
+
+def _is_user_config(source: Optional[Path]) -> bool:
+    """Whether the config that applies is the user-level one (no project config was found)."""
+    from okrcoach.config import user_config_path
+
+    return source is not None and Path(source).resolve() == user_config_path().resolve()
 
 
 def to_settings(data: dict[str, Any], fmt: str = "text") -> str:
@@ -148,6 +156,8 @@ def to_settings(data: dict[str, Any], fmt: str = "text") -> str:
     lines = [f"Settings for {data['path']}"]
     if data["config"]:
         lines.append(f"Config file: {data['config']}" + (f" (extends {', '.join(data['config_files'][:-1])})" if len(data["config_files"]) > 1 else ""))
+        if data.get("user_config"):
+            lines.append("# the user config: no pyproject.toml [tool.okrcoach], okrcoach.toml or .okrcoach.toml in the folder or above it")
     else:
         lines.append("Config file: none found (pyproject.toml [tool.okrcoach], okrcoach.toml or .okrcoach.toml)")
     for section in ("files", "lint", "llm"):

@@ -12,6 +12,7 @@ import math
 from datetime import date
 from typing import Any, Optional
 
+from okrcoach import excerpt
 from okrcoach.terminal import printable
 
 STATUS_JSON_VERSION = 1
@@ -42,9 +43,8 @@ def number(value: Any) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    """Text on one line, cut to `width` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """Text on one line, cut between words to `width` characters with an ellipsis."""
+    return excerpt.clip(text, width)
 
 
 def grade_text(score: Optional[float]) -> str:
@@ -55,57 +55,92 @@ def grade_text(score: Optional[float]) -> str:
     return "" if g is None else f"{g:.1f} {band(score)}"
 
 
+def grade_words(score: Optional[float], language: str) -> str:
+    """A score's grade and band in `language`: `0.7 green`, `0,7 grøn`; empty when unknown."""
+    from okrcoach.i18n import text
+    from okrcoach.progress import band, grade
+
+    g = grade(score)
+    return "" if g is None else text("progress.grade", language, grade=grade_number(g, language), band=band(score))
+
+
 def status_text(results, errors) -> str:
-    """`okrcoach status` for people: per file, a table of objectives and key results, then what is at risk."""
+    """`okrcoach status` for people: per file, a table of objectives and key results, then what is at
+    risk, in the file's language (its declared one, else the one its text is written in)."""
+    from okrcoach.i18n import resolve, text
+    from okrcoach.set_language import language_of
+
     out: list[str] = []
     name_width = 44
     for display, okr_set, st in results:
+        language = language_of(okr_set)
+
+        def words(key: str, language: str = language, **params: Any) -> str:
+            return text(f"progress.{key}", language, **params)
+
+        statuses = {name: words("status", status=name) for name in STATUS_LABELS}
+        status_width = max(11, *(len(label) for label in statuses.values()))
+        grade_width = max(10, len(words("heading-grade")), len(grade_words(0.45, language)))
         about = ", ".join(x for x in (okr_set.team or okr_set.title, okr_set.period.label if okr_set.period else None) if x)
-        when = {"no period": "no period, so no expected progress", "not started": "the period has not started", "ended": "the period has ended"}.get(st.state)
+        when = {"no period": words("no-period"), "not started": words("not-started"), "ended": words("ended")}.get(st.state)
         if when is None:
-            when = f"{pct(st.elapsed)} of the period gone"
-        out.append(f"{display}{'  ' + about if about else ''}  (at {st.at.isoformat()}: {when})")
+            when = words("period-gone", share=pct(st.elapsed))
+        out.append(f"{display}{'  ' + about if about else ''}  ({words('as-of', date=st.at.isoformat(), when=when)})")
         out.append("")
-        out.append(f"  {'objective / key result':<{name_width}}  {'progress':<16}  {'grade':<10}  {'expected':>8}  {'status':<11}  confidence")
+        out.append(
+            f"  {words('heading-name'):<{name_width}}  {words('heading-progress'):<16}  {words('heading-grade'):<{grade_width}}  {words('heading-expected'):>8}  {words('heading-status'):<{status_width}}  {words('heading-confidence')}"
+        )
         for obj in st.objectives:
             score = obj.score.score
             label = f"{obj.ref} {obj.objective.title}"
-            measured = "" if obj.score.known == obj.score.total else f"  ({obj.score.known} of {obj.score.total} key results measured)"
+            measured = "" if obj.score.known == obj.score.total else "  (" + words("measured", known=obj.score.known, total=obj.score.total) + ")"
             if score is None:
-                measured = f" ({obj.score.known} of {obj.score.total})"
+                measured = " (" + words("measured-none", known=obj.score.known, total=obj.score.total) + ")"
             trend = ARROWS.get(obj.trend or "", "")
-            trend_text = f"{trend} {obj.trend}" if obj.trend else "–"
+            trend_text = f"{trend} {words('trend', trend=obj.trend)}" if obj.trend else "–"
             if score is None:
-                out.append(f"  {clip(label, name_width):<{name_width}}  no measured key results{measured}")
+                out.append(f"  {clip(label, name_width):<{name_width}}  {words('no-measured')}{measured}")
             else:
                 out.append(
-                    f"  {clip(label, name_width):<{name_width}}  {bar(score)} {pct(score):>5}  {grade_text(score):<10}  {pct(obj.expected):>8}  {STATUS_LABELS[obj.status]:<11}  {trend_text}{measured}"
+                    f"  {clip(label, name_width):<{name_width}}  {bar(score)} {pct(score):>5}  {grade_words(score, language):<{grade_width}}  {pct(obj.expected):>8}  {statuses[obj.status]:<{status_width}}  {trend_text}{measured}"
                 )
             for row in obj.key_results:
                 label = "   " + clip(f"{row.ref.split('.')[1]} {row.key_result.text}", name_width - 3)
                 progress = row.progress.progress
                 if progress is None:
-                    out.append(f"  {label:<{name_width}}  ?  {row.progress.reason}")
+                    out.append(f"  {label:<{name_width}}  ?  {resolve(row.progress.reason, language)}")
                     continue
-                confidence = "–" if row.confidence is None else f"{row.confidence:.1f}"
+                confidence = "–" if row.confidence is None else grade_number(row.confidence, language)
                 if row.trend:
                     confidence += f" {ARROWS[row.trend]}"
-                out.append(f"  {label:<{name_width}}  {bar(progress)} {pct(progress):>5}  {grade_text(progress):<10}  {pct(row.expected):>8}  {STATUS_LABELS[row.status]:<11}  {confidence}")
+                out.append(
+                    f"  {label:<{name_width}}  {bar(progress)} {pct(progress):>5}  {grade_words(progress, language):<{grade_width}}  {pct(row.expected):>8}  {statuses[row.status]:<{status_width}}  {confidence}"
+                )
         out.append("")
         if st.at_risk:
-            out.append("  At risk:")
+            out.append("  " + words("at-risk"))
+            risk_width = max(10, *(len(statuses.get(item.status, item.status)) for item in st.at_risk))
             for item in st.at_risk:
-                out.append(f"    {STATUS_LABELS.get(item.status, item.status):<10}  {item.ref} {clip(item.text, 50)}: {item.reason}")
+                out.append(f"    {statuses.get(item.status, item.status):<{risk_width}}  {item.ref} {clip(item.text, 50)}: {resolve(item.reason, language)}")
         else:
-            out.append("  Nothing at risk.")
+            out.append("  " + words("nothing-at-risk"))
         out.append("")
     for error in errors:
         out.append(f"{error['path']}: cannot be read: {error['message']} (run `okrcoach lint {error['path']}`)")
     return printable("\n".join(out).rstrip("\n") + "\n")
 
 
+def grade_number(value: float, language: str) -> str:
+    """A 0.0–1.0 figure with one decimal, in the language's decimal mark: `0.7`, `0,7`."""
+    from okrcoach.i18n import catalog
+
+    numbers = catalog(language)
+    return f"{value:.1f}".replace(".", numbers.decimal if numbers else ".")
+
+
 def status_json(results, errors, at: date) -> dict[str, Any]:
-    """The `okrcoach status --format json` contract, version 1 (see README)."""
+    """The `okrcoach status --format json` contract, version 1 (see README); its reasons are English."""
+    from okrcoach.i18n import resolve
     from okrcoach.progress import band, grade
 
     files = []
@@ -130,7 +165,7 @@ def status_json(results, errors, at: date) -> dict[str, Any]:
                         "value": row.progress.value,
                         "value_date": row.progress.value_date.isoformat() if row.progress.value_date else None,
                         "progress": round_share(row.progress.progress),
-                        "reason": row.progress.reason,
+                        "reason": resolve(row.progress.reason, "en"),
                         "grade": grade(row.progress.progress),
                         "band": band(row.progress.progress),
                         "expected": round_share(row.expected),
@@ -170,7 +205,7 @@ def status_json(results, errors, at: date) -> dict[str, Any]:
                 "state": st.state.replace(" ", "_"),
                 "elapsed": round_share(st.elapsed),
                 "objectives": objectives,
-                "at_risk": [{"ref": r.ref, "text": r.text, "status": r.status, "reason": r.reason} for r in st.at_risk],
+                "at_risk": [{"ref": r.ref, "text": r.text, "status": r.status, "reason": resolve(r.reason, "en")} for r in st.at_risk],
             }
         )
     return {"version": STATUS_JSON_VERSION, "at": at.isoformat(), "files": files, "errors": errors}

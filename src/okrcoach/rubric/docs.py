@@ -22,6 +22,28 @@ def _example_text(example: Any) -> str:
     return f"{text}  ({extras})" if extras else text
 
 
+def shown_templates(rule: RuleSpec, field: str, language: str) -> list[str]:
+    """A rule's message or fix as a reader sees it, placeholders as written: one text per kind of
+    thing a `facts` rule can have found (its `{fact, select, …}` branches, in the rule's order),
+    and a fix that names where a field goes shown for YAML, JSON and Markdown."""
+    template = rule.template(field, language)
+    fixed: dict[str, Any] = {"format": "fields"} if "{format," in template else {}
+    if "fact" not in i18n.branches(template):
+        return [rule.render(field, language, fixed) if fixed else template]
+    shown: list[str] = []
+    for fact in [*(rule.params.get("any") or ()), ""]:
+        text = rule.render(field, language, {**fixed, "fact": fact})
+        if text not in shown:
+            shown.append(text)
+    return shown
+
+
+def one_line_template(rule: RuleSpec, field: str, language: str) -> str:
+    """A rule's message or fix on one line for a listing: its general wording (the `other`
+    branch of what was found), placeholders as written."""
+    return shown_templates(rule, field, language)[-1]
+
+
 def rule_as_text(rule: RuleSpec, language: Optional[str] = None) -> str:
     """A plain-text page: title, facts, message, why, fix, examples.
 
@@ -40,12 +62,9 @@ def rule_as_text(rule: RuleSpec, language: Optional[str] = None) -> str:
     ]
     if rule.aliases:
         lines.append(f"  {label('aliases')}: {', '.join(rule.aliases)}")
-    lines += ["", f"{label('message')}:", f"  {rule.template('message', lang)}", "", f"{label('why')}:"]
+    lines += ["", f"{label('message')}:", *(f"  {text}" for text in shown_templates(rule, "message", lang)), "", f"{label('why')}:"]
     lines += [f"  {line}" for line in rule.template("why", lang).strip().splitlines()]
-    fix = rule.template("fix", lang)
-    if "{format," in fix:  # a fix that names where a field goes: shown for YAML, JSON and Markdown
-        fix = rule.render("fix", lang, {"format": "fields"})
-    lines += ["", f"{label('fix')}:", f"  {fix}"]
+    lines += ["", f"{label('fix')}:", *(f"  {text}" for text in shown_templates(rule, "fix", lang))]
     shown = [(code, rule.examples[code]) for code in ([language] if language else rule.examples) if code in rule.examples]
     for code, examples in shown:
         lines += ["", label("examples", language=label("languages", language=code)) + ":"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional
 
+from okrcoach import excerpt
 from okrcoach.i18n import msg, value_text
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet, Waiver
 
@@ -19,9 +20,10 @@ EVIDENCE_LIMIT = 80
 
 
 def clip(text: Optional[str], limit: int = EVIDENCE_LIMIT) -> str:
-    """`text` on one line, cut to `limit` characters with an ellipsis."""
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Evidence on one line, at most `limit` characters, cut between words with an ellipsis in
+    the middle: its first words (the verb) and its last (where a matched phrase ends: the number,
+    the level) stay."""
+    return excerpt.clip(text, limit, keep_end=True)
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,12 @@ from okrcoach.progress import key_result_progress, latest_value
 from .progress_view import number, pct, unknown_reason
 
 
-def describe_key_result(kr: KeyResult) -> Text:
-    """Baseline, target and the latest value, so the user sees what the new value moves."""
+def describe_key_result(kr: KeyResult, decimal_comma: bool = False) -> Text:
+    """Baseline, target and the latest value, so the user sees what the new value moves; numbers
+    in the file's style (`2,1` in a file of decimal commas)."""
     value, when = latest_value(kr)
-    parts = [f"baseline {number(kr.baseline)}", f"target {number(kr.target)}"]
-    now = f"now {number(value)}" + (f" (check-in of {when.isoformat()})" if when else "")
+    parts = [f"baseline {number(kr.baseline, decimal_comma)}", f"target {number(kr.target, decimal_comma)}"]
+    now = f"now {number(value, decimal_comma)}" + (f" (check-in of {when.isoformat()})" if when else "")
     parts.append(now)
     unit = f" {kr.unit}" if kr.unit else ""
     return Text(" · ".join(parts) + unit, style="dim")
@@ -42,15 +43,15 @@ def apply_checkin(document: OkrDocument, ref: Ref, checkin: Checkin) -> str:
     previous = latest_value(key_result)[0]
     document.add_checkin(ref, checkin)
     label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
-    return checkin_summary(label, previous, key_result, checkin, document.okr_set)
+    return checkin_summary(label, previous, key_result, checkin, document.okr_set, document.decimal_comma)
 
 
-def checkin_summary(ref_label: str, previous: Optional[float], kr: KeyResult, checkin: Checkin, okr_set: OkrSet) -> str:
+def checkin_summary(ref_label: str, previous: Optional[float], kr: KeyResult, checkin: Checkin, okr_set: OkrSet, decimal_comma: bool = False) -> str:
     """The notification after a check-in: old → new value, and how far along the key result is."""
     progress = key_result_progress(kr)
     how = f"{pct(progress.progress)} of the way" if progress.progress is not None else f"progress unknown: {unknown_reason(progress.missing, progress.reason)}"
-    before = "" if previous is None else f"{number(previous)} → "
-    message = f"Check-in on {ref_label}: {before}{number(checkin.value)} on {checkin.date.isoformat()} ({how}). Save with ctrl+s; ctrl+z undoes it."
+    before = "" if previous is None else f"{number(previous, decimal_comma)} → "
+    message = f"Check-in on {ref_label}: {before}{number(checkin.value, decimal_comma)} on {checkin.date.isoformat()} ({how}). Save with ctrl+s; ctrl+z undoes it."
     period = okr_set.period
     if period is not None and not period.contains(checkin.date):
         message += f" Note: {checkin.date.isoformat()} is outside the period {period.label}."
@@ -62,16 +63,17 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, ref_label: str, key_result: KeyResult, today: Optional[date] = None) -> None:
+    def __init__(self, ref_label: str, key_result: KeyResult, today: Optional[date] = None, decimal_comma: bool = False) -> None:
         super().__init__()
         self.ref_label, self.key_result = ref_label, key_result
         self.today = today or date.today()
+        self.decimal_comma = decimal_comma
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="checkin-box"):
             yield Label(Text(f"Check in {self.ref_label}", style="bold"))
             yield Static(Text(self.key_result.text or "(empty)"), id="checkin-kr")
-            yield Static(describe_key_result(self.key_result), id="checkin-about")
+            yield Static(describe_key_result(self.key_result, self.decimal_comma), id="checkin-about")
             with Horizontal(classes="checkin-row"):
                 with Vertical(classes="field"):
                     yield Label("Value now (42, 12.5 or 12,5)")

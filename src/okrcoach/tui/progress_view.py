@@ -17,6 +17,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from okrcoach import excerpt
+from okrcoach.i18n import LocalisedText, resolve
 from okrcoach.model import OkrSet
 from okrcoach.progress import AT_RISK, CONFIDENCE_DOWN, NOT_STARTED, OFF_TRACK, ON_TRACK, UNKNOWN, RiskItem, SetStatus, band, grade, percent, set_status
 from okrcoach.renderers.progress import bar
@@ -42,16 +44,16 @@ TUI_MISSING = {
 }
 
 
-def unknown_reason(missing: Optional[str], reason: Optional[str]) -> str:
+def unknown_reason(missing: Optional[str], reason: Optional[LocalisedText]) -> str:
     """Why progress is unknown and what to do, said with the TUI's keys where the TUI can do it."""
-    return TUI_MISSING.get(missing or "", reason or "progress unknown")
+    return TUI_MISSING.get(missing or "", resolve(reason, "en") or "progress unknown")
 
 
 def risk_reason(item: RiskItem) -> str:
     """Why an item is at risk; unknown progress says what to do with the TUI's keys."""
     if item.missing in TUI_MISSING:
-        return unknown_reason(item.missing, item.reason) + (f"; {item.falling}" if item.falling else "")
-    return item.reason
+        return unknown_reason(item.missing, item.reason) + (f"; {resolve(item.falling, 'en')}" if item.falling else "")
+    return resolve(item.reason, "en") or ""
 
 
 def pct(value: Optional[float]) -> str:
@@ -59,17 +61,18 @@ def pct(value: Optional[float]) -> str:
     return "–" if value is None else f"{percent(value)} %"
 
 
-def number(value: Optional[float]) -> str:
+def number(value: Optional[float], decimal_comma: bool = False) -> str:
+    """A number as shown: `2.5`, or `2,5` for a file that writes decimal commas; `–` when unknown."""
     if value is None:
         return "–"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text.replace(".", ",") if decimal_comma and isinstance(value, float) else text
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    return excerpt.clip(text, width)
 
 
 def _cell(text: str, width: int, right: bool = False) -> str:

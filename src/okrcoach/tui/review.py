@@ -234,8 +234,7 @@ class ReviewScreen(CoachScreen):
                         field_input.show(pending.raw, element)
                         field_input.add_class("invalid")
                     else:
-                        value = getattr(element, name)
-                        field_input.show("" if value is None else str(value), element)
+                        field_input.show(self.field_text(getattr(element, name)), element)
                         field_input.remove_class("invalid")
             else:
                 kind.update(Text(f"Objective O{self.selected[0] + 1}"))
@@ -243,6 +242,17 @@ class ReviewScreen(CoachScreen):
                 kr_fields.display = False
         self.show_field_error()
         self.show_findings()
+
+    def field_text(self, value: Any) -> str:
+        """A field's value as its input shows it: a number in the file's style (`2,1` in a file
+        that writes decimal commas), as the file's editor writes it back."""
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            from okrcoach.documents.text import local_number
+
+            return local_number(value, self.document.decimal_comma)
+        return str(value)
 
     def show_field_error(self) -> None:
         """The message of each invalid value typed into the selected key result's fields."""
@@ -419,7 +429,7 @@ class ReviewScreen(CoachScreen):
         if self.pending.clear(element, name) is None:
             return False
         value = getattr(element, name)
-        focused.show("" if value is None else str(value), element)
+        focused.show(self.field_text(value), element)
         focused.remove_class("invalid")
         self.show_field_error()
         self.refresh_status()
@@ -556,7 +566,7 @@ class ReviewScreen(CoachScreen):
 
         key_result = self.document.element(ref)
         if isinstance(key_result, KeyResult):
-            self.app.push_screen(CheckinScreen(label, key_result), entered)
+            self.app.push_screen(CheckinScreen(label, key_result, decimal_comma=self.document.decimal_comma), entered)
 
     def action_improve(self) -> None:
         self.show_selected_node()

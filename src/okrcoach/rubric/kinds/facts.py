@@ -2,7 +2,9 @@
 
 The facts are the analysis's (`KEY_RESULT_FACTS`, `OBJECTIVE_FACTS`); a rule names which must all
 hold, which one of must hold and which must not. The evidence is the first `all` fact's, else the
-`any` fact's; `evidence: <fact>` names another, and `evidence: any` the `any` fact's.
+`any` fact's; `evidence: <fact>` names another, and `evidence: any` the `any` fact's. A rule with an
+`any` group also gets `fact`, the name of the `any` fact that held, for a message that says what
+was found.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import difflib
 from typing import Any, Callable, Optional
 
-from okrcoach.i18n import LocalisedText
+from okrcoach.excerpt import number_after, whole_words
+from okrcoach.i18n import LocalisedText, msg
 
 from ..analysis import KEY_RESULT_FACTS, OBJECTIVE_FACTS, TextFacts, normalise
 from ._params import unknown_params
@@ -77,10 +80,22 @@ def evidence_of(rule: Any) -> Callable[[TextFacts], Optional[str]]:
 class _FactsCheck:
     def __init__(self, rule: Any) -> None:
         self._evidence = evidence_of(rule)
+        self._any = tuple(rule.params.get("any") or ())
 
     def _values(self, facts: TextFacts, text: str) -> Optional[dict[str, Any]]:
         evidence = self._evidence(facts)
-        return {"evidence": as_written(evidence, text)} if evidence else None
+        if not evidence:
+            return None
+        values: dict[str, Any] = {"evidence": as_written(evidence, text, facts.lexicon)}
+        if self._any:
+            # Which `any` fact held, so a message can say what was found (`{fact, select, …}`).
+            values["fact"] = next((name for name in self._any if getattr(facts, name)), "")
+        if facts.set_language and facts.lexicon.language != facts.set_language:
+            # Judged with another language's words: the set's language by name, and the code the
+            # text's own language is declared with.
+            values["set_language"] = msg("phrases.language-name", language=facts.set_language)
+            values["language_code"] = facts.lexicon.language
+        return values
 
 
 class _ObjectiveCheck(_FactsCheck):
@@ -101,10 +116,22 @@ def compile(rule: Any, thresholds: dict[str, int]) -> _FactsCheck:
     return {"objective": _ObjectiveCheck, "key_result": _KeyResultCheck}.get(rule.target, _BothCheck)(rule)
 
 
-def as_written(evidence: LocalisedText, text: str) -> LocalisedText:
-    """The evidence as the user wrote it: facts are found in lower-cased text ("q4 2026"). A
-    catalogue phrase (a language's name) is rendered later, in the file's language."""
-    if not evidence or not isinstance(evidence, str) or evidence in text:
+def as_written(evidence: LocalisedText, text: str, lexicon: Any = None) -> LocalisedText:
+    """The evidence as the user wrote it, in whole words: facts are found in lower-cased text ("q4
+    2026") and some are cut at a fixed width, so the span is found in `text` and widened to the
+    words it touches. A span that ends on a comparator ("every month at least") keeps the number
+    it compares, which is what the finding is about. A catalogue phrase (a language's name) is
+    rendered later, in the file's language."""
+    if not evidence or not isinstance(evidence, str):
         return evidence
-    at = normalise(text).find(evidence)
-    return text[at : at + len(evidence)] if at >= 0 else evidence
+    at = text.find(evidence)
+    if at < 0:
+        at = normalise(text).find(evidence)
+        if at < 0:
+            return evidence
+    start, end = whole_words(text, at, at + len(evidence))
+    if lexicon is not None and lexicon.has("comparator"):
+        lowered = normalise(text[start:end])
+        if any(m.end() == len(lowered) for m in lexicon.finditer("comparator", lowered)):
+            end = number_after(text, end)
+    return text[start:end].strip()

@@ -1,0 +1,58 @@
+"""`okrcoach status` speaks the file's language: its headings, status words, grades and reasons.
+
+The words are data (the `progress:` section of each message catalogue), chosen by the set's
+declared language, else the one its text is written in; the JSON report keeps its English reasons
+(a versioned contract).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from okrcoach.cli import main
+from okrcoach.i18n import text
+
+# A set behind schedule with one unmeasured key result, in each language.
+SETS = {
+    "en": ("Win the Nordic webshops", "Raise conversion from 8 % to 12 %", "Win 15 new customers in Jutland"),
+    "da": ("Bliv førstevalget for danske webshops", "Øg konverteringsraten fra 8 % til 12 %", "Vind 15 nye kunder i Jylland"),
+    "sv": ("Bli förstahandsvalet för svenska webbutiker", "Öka konverteringsgraden från 8 % till 12 %", "Vinn 15 nya kunder i Skåne"),
+    "de": ("Erste Wahl für deutsche Webshops werden", "Die Konversionsrate von 8 % auf 12 % steigern", "15 neue Kunden in Bayern gewinnen"),
+    "fi": ("Meistä tulee suomalaisten verkkokauppojen ensisijainen valinta", "Nostetaan konversioaste 8 %:sta 12 %:iin", "Voitetaan 15 uutta asiakasta Tampereelta"),
+    "hu": ("Legyünk a magyar webáruházak első választása", "A konverziós arányt 8%-ról 12%-ra növeljük", "15 új ügyfelet nyerünk Debrecenben"),
+}
+
+
+def _write(tmp_path: Path, language: str, declared: bool) -> Path:
+    title, measured, unmeasured = SETS[language]
+    head = f"language: {language}\n" if declared else ""
+    path = tmp_path / "team.okr.yaml"
+    path.write_text(
+        f'{head}period: 2027-Q1\nobjectives:\n  - title: {title}\n    key_results:\n      - text: "{measured}"\n        baseline: 8\n        target: 12\n        current: 9\n      - "{unmeasured}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["declared", "detected"])
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_status_words_are_in_the_files_language(tmp_path: Path, capsys, language: str, declared: bool):
+    path = _write(tmp_path, language, declared)
+    assert main(["status", str(path), "--at", "2027-02-15"]) == 0
+    out = capsys.readouterr().out
+    for key, params in (("heading-name", {}), ("heading-status", {}), ("at-risk", {}), ("no-target", {}), ("status", {"status": "off_track"})):
+        assert text(f"progress.{key}", language, **params) in out, (key, out)
+    if language != "en":
+        for english in ("objective / key result", "At risk:", "off track", "no target", "of the period gone"):
+            assert english not in out, (english, out)
+
+
+def test_the_json_report_keeps_english_reasons(tmp_path: Path, capsys):
+    path = _write(tmp_path, "da", True)
+    assert main(["status", str(path), "--at", "2027-02-15", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    reasons = [r["reason"] for r in data["files"][0]["at_risk"]]
+    assert any(r.startswith("no target") for r in reasons), reasons
