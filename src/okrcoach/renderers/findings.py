@@ -14,6 +14,7 @@ from okrcoach import __version__
 from okrcoach.linting import FileReport
 from okrcoach.model import Finding, Level
 from okrcoach.rubric import Rubric
+from okrcoach.rubric.docs import general_wording
 from okrcoach.terminal import dumps_json, printable
 
 JSON_VERSION = 1
@@ -130,9 +131,9 @@ def to_sarif(reports: list[FileReport], rubric: Rubric) -> str:
         {
             "id": rule.code,
             "name": rule.name,
-            "shortDescription": {"text": rule.text("message", "en").replace("{evidence}", "…").split(":")[0]},
+            "shortDescription": {"text": general_wording(rule, "message", "en").split(":")[0]},
             "fullDescription": {"text": " ".join(rule.why.split())},
-            "help": {"text": rule.text("fix", "en")},
+            "help": {"text": general_wording(rule, "fix", "en")},
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.level.value]},
             "properties": {"category": rule.category, "target": rule.target},
         }

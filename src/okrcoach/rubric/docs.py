@@ -22,12 +22,38 @@ def _example_text(example: Any) -> str:
     return f"{text}  ({extras})" if extras else text
 
 
-def shown_templates(rule: RuleSpec, field: str, language: str) -> list[str]:
-    """A rule's message or fix as a reader sees it, placeholders as written: one text per kind of
-    thing a `facts` rule can have found (its `{fact, select, …}` branches, in the rule's order),
-    and a fix that names where a field goes shown for YAML, JSON and Markdown."""
+def _general_values(rule: RuleSpec, template: str, fill_arguments: bool) -> dict[str, Any]:
+    """Values that turn a template's plural and select syntax into words when no finding fills
+    it: the rule's own numbers (`max: 5`), the general (`other`) branch of a choice, "…" for a
+    count only a finding knows; with `fill_arguments`, "…" for every plain placeholder too."""
+    choices = i18n.branches(template)
+    values: dict[str, Any] = {}
+    for name in i18n.placeholders(template):
+        given = rule.params.get(name)
+        if isinstance(given, (int, float)) and not isinstance(given, bool):
+            values[name] = given
+        elif name == "format":
+            values[name] = "fields"
+        elif name in choices or fill_arguments:
+            values[name] = "…"
+    return values
+
+
+def general_wording(rule: RuleSpec, field: str, language: str) -> str:
+    """A rule's message or fix with nothing found yet, as plain words: for a rule's description
+    (SARIF `help`, listings), never showing template syntax."""
     template = rule.template(field, language)
-    fixed: dict[str, Any] = {"format": "fields"} if "{format," in template else {}
+    return rule.render(field, language, _general_values(rule, template, fill_arguments=True))
+
+
+def shown_templates(rule: RuleSpec, field: str, language: str) -> list[str]:
+    """A rule's message or fix as a reader sees it, plain placeholders as written: one text per
+    kind of thing a `facts` rule can have found (its `{fact, select, …}` branches, in the rule's
+    order), a fix that names where a field goes shown for YAML, JSON and Markdown, and counts in
+    words ("… key results (more than 5)")."""
+    template = rule.template(field, language)
+    fixed: dict[str, Any] = _general_values(rule, template, fill_arguments=False)
+    fixed.pop("fact", None)
     if "fact" not in i18n.branches(template):
         return [rule.render(field, language, fixed) if fixed else template]
     shown: list[str] = []
