@@ -153,8 +153,8 @@ class TextFacts:
         return _blank(self.lower, spans)
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
-        lex = self.lexicon
-        if not lex.has(name):
+        pattern = self.lexicon.pattern(name)
+        if pattern is None:
             return []
         text = self.lower
         spans: list[tuple[int, int]] = []
@@ -163,7 +163,7 @@ class TextFacts:
             pos = m.start()
             if pos < covered:
                 continue
-            hit = lex.match_at(name, text, pos)
+            hit = pattern.match(text, pos)
             if hit and hit.end() > pos:
                 spans.append(hit.span())
                 covered = hit.end()
@@ -309,8 +309,15 @@ class TextFacts:
         if gate is not None and not gate.match(self.masked, pos):
             return None  # not a verb of any class
         best_end, classes = pos, set()
+        char = self.masked[pos : pos + 1]
         for name, qualified in _QUALIFIED_VERB_CLASSES:
-            m = lex.match_at(qualified, self.masked, pos)
+            firsts = lex.first_chars.get(qualified)
+            if firsts is not None and char not in firsts:
+                continue
+            pattern = lex.pattern(qualified)
+            if pattern is None:
+                continue
+            m = pattern.match(self.masked, pos)
             if m and m.end() > pos:
                 if m.end() > best_end:
                     best_end, classes = m.end(), {name}

@@ -10,13 +10,6 @@ this module only knows the entry syntax:
 - `*word`: a word ending a compound ("kickoffmöte" for `*möte`), with the class's suffix;
 - `=word`: exactly this word;
 - pattern classes (`patterns:`) are regular expressions.
-
-A lexicon that has answered many lookups (a large file, a long session) switches to its hot path
-(`Lexicon.hot`): each text's keys are computed once (`okrcoach.rubric.anchors`) and a class none
-of whose anchors is among them is answered "no match" without running its regex; a pattern class
-is searched entry by entry, only the entries whose anchors the text holds, which finds the same
-match as the class's union (the leftmost one, the earlier entry on a tie) at a fraction of the
-cost. A short run never pays for working out the anchors or compiling the entries.
 """
 
 from __future__ import annotations
@@ -29,9 +22,7 @@ from typing import Optional
 
 import yaml
 
-from . import anchors as _anchors
 from . import regex_code
-from .anchors import Anchors
 from .bounded import bound_repetition
 
 # libyaml's C loader when present: rule files are trusted data, parsed on every start.
@@ -74,15 +65,7 @@ class LazyPatterns(dict):
 
     A start-up lints one file in one language, so compiling every class of every language
     eagerly would cost more than the lint itself.
-
-    For the hot path (`Lexicon.hot`) it also keeps each word class's anchors (`anchors`, from its
-    entries) and each pattern class's entries (`entries`, in the order its union tries them).
     """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.anchors: dict[str, Optional[Anchors]] = {}
-        self.entries: dict[str, tuple[str, ...]] = {}
 
     def get(self, name: str, default: Optional[re.Pattern] = None) -> Optional[re.Pattern]:  # type: ignore[override]
         value = dict.get(self, name)
@@ -216,9 +199,6 @@ class Lexicon:
     _compiled: dict[str, Optional[re.Pattern]] = field(default_factory=dict, repr=False)
     _verb_lookups: int = field(default=0, repr=False)
     _verb_gate: Optional[re.Pattern] = field(default=None, repr=False)
-    _lookups: int = field(default=0, repr=False)
-    hot: bool = field(default=False, repr=False)
-    _plans: dict[str, Optional["_Plan"]] = field(default_factory=dict, repr=False)
 
     def verb_gate(self) -> Optional[re.Pattern]:
         """One regex for all verb classes, to reject most words with a single match.
@@ -251,33 +231,7 @@ class Lexicon:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state.pop("_date_reader", None)  # rebuilt on first use; not part of the cached rubric
-        state["_plans"], state["_lookups"], state["hot"] = {}, 0, False  # the hot path is per run
         return state
-
-    def _count(self) -> bool:
-        """Count a lookup; True once this lexicon has answered enough to be worth the hot path."""
-        self._lookups += 1
-        if self._lookups > _HOT_AFTER:
-            self.hot = True
-        return self.hot
-
-    def plan(self, name: str) -> Optional["_Plan"]:
-        """How the hot path looks for class `name` (None when the language does not define it)."""
-        try:
-            return self._plans[name]
-        except KeyError:
-            pass
-        pattern = self.pattern(name)
-        plan = None
-        if pattern is not None:
-            entries = self.regexes.entries.get(name)
-            if entries:
-                parts = tuple((_anchors.pattern_anchors(source), regex_code.compile(source)) for source in entries)
-                plan = _Plan(pattern, _anchors.union([a for a, _ in parts]), parts)
-            else:
-                plan = _Plan(pattern, self.regexes.anchors.get(name), None)
-        self._plans[name] = plan
-        return plan
 
     def pattern(self, name: str) -> Optional[re.Pattern]:
         """The compiled regex of a class, or None when the language does not define it."""
@@ -296,18 +250,12 @@ class Lexicon:
             # Group names may repeat across classes: the union is only a gate, so drop them.
             sources = [re.sub(r"\(\?P<\w+>", "(?:", s) for s in sources]
             pattern = self._compiled[key] = re.compile("|".join(f"(?:{s})" for s in sources)) if sources else None
-        if pattern is not None and self._count():
-            keys = keys_of(text)
-            if keys is not None and not any(plan is not None and _possible(plan, keys) for plan in map(self.plan, names)):
-                return None
         return pattern.search(text) if pattern is not None else None
 
     def has(self, name: str) -> bool:
         return name in self.regexes
 
     def search(self, name: str, text: str, start: int = 0) -> Optional[re.Match]:
-        if self._count():
-            return self._hot_search(name, text, start)
         try:
             pattern = self._compiled[name]
         except KeyError:
@@ -315,8 +263,6 @@ class Lexicon:
         return pattern.search(text, start) if pattern is not None else None
 
     def finditer(self, name: str, text: str):
-        if self._count():
-            return self._hot_finditer(name, text)
         try:
             pattern = self._compiled[name]
         except KeyError:
@@ -325,8 +271,6 @@ class Lexicon:
 
     def match_at(self, name: str, text: str, pos: int) -> Optional[re.Match]:
         """A match of a class starting exactly at `pos` (word classes skip on the first letter)."""
-        if self._count():
-            return self._hot_match_at(name, text, pos)
         firsts = self.first_chars.get(name)
         if firsts is not None and (pos >= len(text) or text[pos] not in firsts):
             return None
@@ -335,112 +279,6 @@ class Lexicon:
         except KeyError:
             pattern = self.pattern(name)
         return pattern.match(text, pos) if pattern is not None else None
-
-    # -- the hot path: the same answers, with the literal pre-check ---------------------------------
-
-    def _hot_search(self, name: str, text: str, start: int) -> Optional[re.Match]:
-        try:
-            plan = self._plans[name]
-        except KeyError:
-            plan = self.plan(name)
-        if plan is None:
-            return None
-        keys = keys_of(text)
-        if keys is None:
-            return plan.pattern.search(text, start)
-        if plan.anchors is not None and plan.anchors.keys.isdisjoint(keys):
-            return None
-        if plan.parts is not None:
-            # An entry whose anchors the text lacks matches nowhere in it, so with one possible
-            # entry the union finds exactly what that entry finds; with several, one scan of the
-            # union costs less than one scan per entry.
-            possible = None
-            for anchors, pattern in plan.parts:
-                if anchors is None or not anchors.keys.isdisjoint(keys):
-                    if possible is not None:
-                        return plan.pattern.search(text, start)
-                    possible = pattern
-            return possible.search(text, start) if possible is not None else None
-        return plan.pattern.search(text, start)
-
-    def _hot_finditer(self, name: str, text: str):
-        try:
-            plan = self._plans[name]
-        except KeyError:
-            plan = self.plan(name)
-        if plan is None:
-            return iter(())
-        keys = keys_of(text)
-        if keys is None:
-            return plan.pattern.finditer(text)
-        if plan.anchors is not None and plan.anchors.keys.isdisjoint(keys):
-            return iter(())
-        if plan.parts is not None:
-            possible = None
-            for anchors, pattern in plan.parts:
-                if anchors is None or not anchors.keys.isdisjoint(keys):
-                    if possible is not None:
-                        return plan.pattern.finditer(text)
-                    possible = pattern
-            return possible.finditer(text) if possible is not None else iter(())
-        return plan.pattern.finditer(text)
-
-    def _hot_match_at(self, name: str, text: str, pos: int) -> Optional[re.Match]:
-        try:
-            plan = self._plans[name]
-        except KeyError:
-            plan = self.plan(name)
-        if plan is None:
-            return None
-        anchors = plan.anchors
-        if anchors is not None and anchors.at_start:
-            keys = anchors.keys
-            if text[pos : pos + 2] not in keys and text[pos : pos + 1] not in keys and not _anchors.class_at(keys, text, pos):
-                return None
-        return plan.pattern.match(text, pos)
-
-
-# A lexicon takes its hot path after this many lookups (some 100 key results): below it, working out
-# anchors and compiling entries would cost a short run more than it saves.
-_HOT_AFTER = 4000
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """A class on the hot path: its regex, its anchors (None: no pre-check), and for a pattern
-    class its entries in union order, each with its anchors and its own compiled regex."""
-
-    pattern: re.Pattern
-    anchors: Optional[Anchors]
-    parts: Optional[tuple[tuple[Optional[Anchors], re.Pattern], ...]]
-
-
-def _possible(plan: _Plan, keys: frozenset[str]) -> bool:
-    return plan.anchors is None or not plan.anchors.keys.isdisjoint(keys)
-
-
-# The keys of the texts searched last, by identity: a fact searches its text (`lower`, `masked`)
-# for many classes, so the keys are computed on the text's second search and then looked up; a
-# text searched once (a window of another one) is searched without them. An entry holds its text,
-# so an identity is never reused while it is kept; an equal text of another key result is another
-# object and gets its own keys.
-_TEXT_KEYS: dict[int, tuple[str, Optional[frozenset[str]]]] = {}
-_TEXT_KEYS_KEPT = 32
-
-
-def keys_of(text: str) -> Optional[frozenset[str]]:
-    """The keys of `text` (`anchors.text_keys`), or None the first time this text is searched."""
-    entry = _TEXT_KEYS.get(id(text))
-    if entry is None or entry[0] is not text:
-        if len(_TEXT_KEYS) >= _TEXT_KEYS_KEPT:
-            _TEXT_KEYS.clear()
-        _TEXT_KEYS[id(text)] = (text, None)
-        return None
-    keys = entry[1]
-    if keys is None:
-        keys = _anchors.text_keys(text)
-        _TEXT_KEYS[id(text)] = (text, keys)
-    return keys
 
 
 def group(match: re.Match, name: str) -> Optional[str]:
@@ -518,7 +356,6 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
             firsts = _first_chars(entries)
             if firsts is not None:
                 lexicon.first_chars[name] = firsts
-            lexicon.regexes.anchors[name] = _anchors.entry_anchors(entries)
             # A noun phrase inflects on its last word ("blog posts"), a verb phrase on its first ("sets up").
             lexicon.regexes[name] = partial(class_regex, entries, suffix, name.endswith("_nouns"))
     patterns: dict[str, list[str]] = {}
@@ -531,7 +368,6 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         # Named groups may repeat across entries; number them so the alternation compiles.
         numbered = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", bound_repetition(e)) for i, e in enumerate(entries)]
         lexicon.regexes[name] = partial(_factored_union, numbered)
-        lexicon.regexes.entries[name] = tuple(_union_order(numbered))
     return lexicon
 
 
@@ -544,15 +380,6 @@ def _factored_union(entries: list[str]) -> str:
     `\bX|\bY` and `\b(?:X|Y)` match the same text, but the factored form fails once per
     position inside a word instead of once per alternative, several times faster on short texts.
     """
-    groups = _lead_groups(entries)
-    parts = [f"{lead}(?:{'|'.join(f'(?:{b})' for b in bodies)})" for lead, bodies in groups.items() if lead]
-    parts += [f"(?:{e})" for e in groups.get("", [])]
-    return "|".join(parts)
-
-
-def _lead_groups(entries: list[str]) -> dict[str, list[str]]:
-    """The entries by the leading assertion `_factored_union` pulls out ("" for the rest): bodies
-    under a lead, whole entries under ""."""
     groups: dict[str, list[str]] = {}
     for entry in entries:
         lead = next((a for a in _LEADING_ASSERTIONS if entry.startswith(a) and not entry.startswith(a + "|")), "")
@@ -561,14 +388,9 @@ def _lead_groups(entries: list[str]) -> dict[str, list[str]]:
             groups.setdefault(lead, []).append(body)
         else:
             groups.setdefault("", []).append(entry)
-    return groups
-
-
-def _union_order(entries: list[str]) -> list[str]:
-    """The entries in the order `_factored_union`'s regex tries them, each a regex of its own."""
-    groups = _lead_groups(entries)
-    ordered = [lead + body for lead, bodies in groups.items() if lead for body in bodies]
-    return ordered + list(groups.get("", []))
+    parts = [f"{lead}(?:{'|'.join(f'(?:{b})' for b in bodies)})" for lead, bodies in groups.items() if lead]
+    parts += [f"(?:{e})" for e in groups.get("", [])]
+    return "|".join(parts)
 
 
 def _balanced(pattern: str) -> bool:
@@ -620,13 +442,12 @@ def load_lexicons(directory: Path, extra_directories: tuple[Path, ...] = ()) -> 
             # English words that are ordinary words of this language are left out ("audit" in Hungarian).
             excluded = {str(e).strip().lower() for e in data.get("exclude_english") or []}
             english_verbs = {
-                name: (partial(class_regex, kept, english_suffix), _first_chars(kept), _anchors.entry_anchors(kept))
+                name: (partial(class_regex, kept, english_suffix), _first_chars(kept))
                 for name, entries in english_classes.items()
                 if (kept := [e for e in entries if e.strip().lower() not in excluded])
             }
-            for name, (regex, firsts, anchors) in english_verbs.items():
+            for name, (regex, firsts) in english_verbs.items():
                 lexicon.regexes[f"english_{name}"] = regex
-                lexicon.regexes.anchors[f"english_{name}"] = anchors
                 if firsts is not None:
                     lexicon.first_chars[f"english_{name}"] = firsts
         lexicons[lang] = lexicon
