@@ -38,18 +38,20 @@ def validate(rule: Any) -> list[str]:
     return unknown_params(rule, {*_GROUPS, "evidence"})
 
 
-def evidence_of(rule: Any) -> Callable[[TextFacts], Optional[str]]:
-    """The evidence a rule's facts give for one element, or None when the rule does not fire.
+def _values_of(rule: Any, text_field: str) -> Callable[[Any, TextFacts], Optional[dict[str, Any]]]:
+    """The stage method of a rule: an element (key result or objective, whose text is its
+    `text_field`) and its facts in, the message values of a hit (its evidence) or None out.
 
     The groups are checked in the order the rule file lists them, so a rule can put its cheapest,
-    most often decisive group first; the result does not depend on the order. The rule's groups are
-    unpacked once, as the check runs for every key result.
+    most often decisive group first; the result does not depend on the order. The engine calls this
+    for every rule and every element, so the rule's groups are unpacked once and walked in this one
+    function: nothing else is called unless a fact is computed or the rule fires.
     """
-    groups = [(group, tuple(rule.params[group])) for group in rule.params if group in _GROUPS]
+    groups = tuple((group, tuple(rule.params[group])) for group in rule.params if group in _GROUPS)
     first = rule.params["all"][0] if rule.params.get("all") else None
     evidence_fact = rule.params.get("evidence")
 
-    def check(facts: TextFacts) -> Optional[str]:
+    def values(element: Any, facts: TextFacts) -> Optional[dict[str, Any]]:
         found: Optional[str] = None
         for group, names in groups:
             if group == "none":
@@ -61,43 +63,40 @@ def evidence_of(rule: Any) -> Callable[[TextFacts], Optional[str]]:
                     if not getattr(facts, name):
                         return None
             else:
-                found = next((v for v in (getattr(facts, n) for n in names) if v), None)
-                if not found:
+                for name in names:
+                    found = getattr(facts, name)
+                    if found:
+                        break
+                else:
                     return None
         evidence = (getattr(facts, first) if first else None) or found
         if evidence_fact == "any":
             evidence = found or evidence  # the `all` group is only a gate; say what the `any` fact found
         elif evidence_fact:
             evidence = getattr(facts, evidence_fact) or evidence
-        return evidence or facts.text
+        evidence = evidence or facts.text
+        return {"evidence": as_written(evidence, getattr(element, text_field))} if evidence else None
 
-    return check
+    return values
 
 
-class _FactsCheck:
+class _ObjectiveCheck:
     def __init__(self, rule: Any) -> None:
-        self._evidence = evidence_of(rule)
-
-    def _values(self, facts: TextFacts, text: str) -> Optional[dict[str, Any]]:
-        evidence = self._evidence(facts)
-        return {"evidence": as_written(evidence, text)} if evidence else None
+        self.on_objective = _values_of(rule, "title")
 
 
-class _ObjectiveCheck(_FactsCheck):
-    def on_objective(self, objective: Any, facts: TextFacts) -> Optional[dict[str, Any]]:
-        return self._values(facts, objective.title)
+class _KeyResultCheck:
+    def __init__(self, rule: Any) -> None:
+        self.on_key_result = _values_of(rule, "text")
 
 
-class _KeyResultCheck(_FactsCheck):
-    def on_key_result(self, key_result: Any, facts: TextFacts) -> Optional[dict[str, Any]]:
-        return self._values(facts, key_result.text)
+class _BothCheck:
+    def __init__(self, rule: Any) -> None:
+        self.on_objective = _values_of(rule, "title")
+        self.on_key_result = _values_of(rule, "text")
 
 
-class _BothCheck(_ObjectiveCheck, _KeyResultCheck):
-    pass
-
-
-def compile(rule: Any, thresholds: dict[str, int]) -> _FactsCheck:
+def compile(rule: Any, thresholds: dict[str, int]) -> Any:
     return {"objective": _ObjectiveCheck, "key_result": _KeyResultCheck}.get(rule.target, _BothCheck)(rule)
 
 
