@@ -26,7 +26,10 @@ set would time Python compiling okrcoach's source on every run.
 
 Before and after: `--baseline-src DIR` (the `src` folder of another checkout, e.g. from
 `git archive <commit>`) adds that okrcoach to the same interleaved cold runs, and measures its
-throughput and draft overhead in child processes, so both are measured on the same load.
+throughput and draft overhead in child processes, so both are measured on the same load. With a
+baseline, throughput is measured in `--rounds` child processes per checkout, alternating, and each
+figure is the median of its rounds: on a shared machine the load drifts by more than a small
+change gains.
 
 Draft overhead: the CPU and wall time of `okrcoach draft` replaying a real llama-server answer
 (tests/cassettes) from a local fake server that answers at once: everything besides the model.
@@ -326,6 +329,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9, help="cold runs per size and tool (default 9)")
     parser.add_argument("--sizes", default="50,5000", help="key results per cold file (default 50,5000)")
     parser.add_argument("--krs", type=int, default=4000, help="key results per language for throughput (default 4000)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating throughput rounds per checkout with --baseline-src (default 3)")
     parser.add_argument("--only", choices=("cold", "throughput", "draft"))
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     parser.add_argument("--baseline-src", metavar="DIR", type=Path, help="the src folder of another okrcoach checkout to measure beside this one")
@@ -349,12 +353,23 @@ def main() -> int:
                 if "yamllint" in result:
                     print(f"  target: ≤ {target:.1f}× yamllint")
     if args.only in (None, "throughput"):
-        print(f"in-process throughput, whole catalogue, CPU time (target ≥ 30,000/s each); generated: {args.krs:,} key results per language, real: ../shared/data, labelled: tests/data/labelled:")
+        rounds_note = f", median of {max(1, args.rounds)} alternating rounds" if baseline is not None else ""
+        print(
+            f"in-process throughput, whole catalogue, CPU time{rounds_note} (target ≥ 30,000/s each); generated: {args.krs:,} key results per language, real: ../shared/data, labelled: tests/data/labelled:"
+        )
         measured = {}
-        for label, source in (("okrcoach", None), ("baseline", baseline)):
-            if label == "baseline" and source is None:
-                continue
-            measured[label] = figures[f"throughput_{label}"] = throughput_all(args.krs) if source is None else _throughput_of(source, args.krs)
+        if baseline is None:
+            measured["okrcoach"] = throughput_all(args.krs)
+        else:
+            ours = Path(__file__).resolve().parents[1] / "src"
+            rounds: dict[str, list[dict]] = {"okrcoach": [], "baseline": []}
+            for _ in range(max(1, args.rounds)):
+                for label, source in (("okrcoach", ours), ("baseline", baseline)):
+                    rounds[label].append(_throughput_of(source, args.krs))
+            for label, runs in rounds.items():
+                measured[label] = {kind: {lang: statistics.median(run[kind][lang] for run in runs) for lang in runs[0][kind]} for kind in runs[0]}
+        for label, kinds in measured.items():
+            figures[f"throughput_{label}"] = kinds
         for kind in measured["okrcoach"]:
             for label, kinds in measured.items():
                 rates = kinds.get(kind) or {}
