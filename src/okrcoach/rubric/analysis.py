@@ -1387,6 +1387,28 @@ def _end_of(match: re.Match, name: str) -> int:
     return -1
 
 
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*(?:[  ]\d{3}(?![\d.,]))*")
+
+
+def _baseline_apart(masked: str, m: re.Match, language: str) -> Optional[tuple[float, float]]:
+    """A baseline stated apart from its target ("70 % of teams use it (today 20 %)", "NPS 40, up
+    from 31", "baseline 8 %, target 12 %"): the number inside the baseline phrase, and the target
+    nearest it outside, before it or else after it. None when either is missing or in thousands or
+    millions ("12k (today 8k)": 8 could be 8 or 8000). Only a phrase that ends in its number is
+    read ("(heute 8 %", "up from 31"), so a target word after it ("baseline 8 %, target") is not
+    taken for the baseline."""
+    numbers = list(_NUMBER.finditer(masked))
+    inside = next((n for n in numbers if n.start() < m.end() <= n.end()), None)
+    if inside is None:
+        return None
+    before = [n for n in numbers if n.end() <= inside.start()]
+    target = before[-1] if before else next((n for n in numbers if n.start() >= inside.end()), None)
+    if target is None or any(_MAGNITUDE.match(masked, n.end()) for n in (inside, target)):
+        return None
+    baseline, goal = parse_number(inside.group(), language), parse_number(target.group(), language)
+    return (baseline, goal) if baseline is not None and goal is not None else None
+
+
 def stated_range(kr: KeyResult, lexicon: Lexicon) -> Optional[tuple[float, float]]:
     """The starting value and the target a key result's text states (`fra 78 % til 88 %`, `8 % →
     12 %`), read the way lint reads them (`from_to`), or None when the text states no both, or
@@ -1394,6 +1416,11 @@ def stated_range(kr: KeyResult, lexicon: Lexicon) -> Optional[tuple[float, float
     facts = KeyResultFacts(kr, None, None, lexicon)
     for m in facts.from_to_matches:
         start, end = group(m, "from"), group(m, "to")
+        if not start and not end:
+            apart = _baseline_apart(facts.masked, m, lexicon.language)
+            if apart:
+                return apart
+            continue
         if not (start and end) or any(_MAGNITUDE.match(facts.masked, _end_of(m, name)) or _IN_MAGNITUDE.fullmatch(text) for name, text in (("from", start), ("to", end))):
             continue
         baseline, target = parse_number(start, lexicon.language), parse_number(end, lexicon.language)
