@@ -856,12 +856,22 @@ class KeyResultFacts(TextFacts):
             if found:
                 return found
         amount = self.lexicon.search("amount", self.masked)
-        if amount:
+        if amount and not self._share_of_work(amount):
             return self._evidence(amount)  # a share, a threshold or money ("90 % of offer letters", "under 2 %")
         m = _COUNT.search(self.masked)
         if m and self.lexicon.match_at("duration", self.masked, m.end()):
             return self._evidence(m)
         return None
+
+    def _share_of_work(self, amount: re.Match) -> bool:
+        """A share of the things an activity verb works on ("Digitise 80 % of the paper forms",
+        "Automate 75 % of the release tests"): how much of the work gets done, not a result. A
+        bounded share ("under 2 %") or money is a level or an amount, not this."""
+        head = self.head
+        if not head or "activity_verbs" not in head.classes or "%" not in amount.group():
+            return False
+        before = self.masked[max(0, amount.start() - 20) : amount.start()]
+        return not self.lexicon.search("comparator", before)
 
     @cached_property
     def unmeasured_work(self) -> Optional[str]:
@@ -908,7 +918,7 @@ class KeyResultFacts(TextFacts):
         for m in self.lexicon.finditer("possession", self.masked):
             rest = self.masked[m.end() : m.end() + 70]
             noun = self.lexicon.search("deliverable_nouns", rest)
-            if noun and not self.measured_result:
+            if noun and not self.measured_result and not self._counted_possession(rest[: noun.start()]):
                 return self.text[m.start() : m.end() + noun.end()].strip()
         # Verb-final order ("Minden csapatnak dokumentált runbookja van"): the artifact comes first.
         for m in self.lexicon.finditer("possession_final", self.masked):
@@ -917,6 +927,13 @@ class KeyResultFacts(TextFacts):
             if noun and not self.measured_result:
                 return self.text[start + noun.start() : m.end()].strip()
         return None
+
+    def _counted_possession(self, between: str) -> bool:
+        """Whether what is had is counted people or uses, not the deliverable after them ("Have 20
+        paying customers on the new plan"): a number before a people or consumption noun."""
+        if not _DIGIT.search(between) and not self.lexicon.search("number_words", between):
+            return False
+        return bool(self.lexicon.search("people_nouns", between) or self.lexicon.search("consumption_nouns", between))
 
     @cached_property
     def unnumbered(self) -> Optional[str]:
