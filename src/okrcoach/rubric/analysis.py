@@ -534,6 +534,15 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
+    def recurring_output(self) -> Optional[str]:
+        """A deliverable at a cadence that measures nothing else ("Weekly update emails to all
+        customers", "Månedlig produktopdatering til partnere"): a recurring output (guideline P5)."""
+        found = self.recurring_deliverable
+        if not found or self.measured_result or self.lexicon.search("amount", self.masked):
+            return None
+        return found
+
+    @cached_property
     def numeric_target(self) -> Optional[LocalisedText]:
         """A target written as a number (not a quantifier such as "all" or "every")."""
         return self.structured_target or self.target_number
