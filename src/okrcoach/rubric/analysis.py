@@ -33,6 +33,9 @@ _TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
 _COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
+# "Identify the top 3 reasons", "the top 10 questions": a count of things found (guideline P5), not
+# a rank ("hits the top 5 in Hacker News", where a preposition follows).
+_TOP_COUNT = re.compile(r"\btop[ -]?(\d{1,2})(?=\s+(?!(?:in|on|of|at|for|among|within|by|positions?|spots?|places?|ranks?)\b)[^\W\d])")
 # A redacted count ("N5 case studies", "X posts") stands for a number (guideline P1).
 _PLACEHOLDER_BEFORE_NOUN = re.compile(r"(?<![\w.,])(n\d{1,2}|x{1,3})(?:\s+[^\W\d][\w\-']*){0,2}\s*$")
 _DELIVERABLE_CUES = ("possession", "possession_final", "participation_verbs", "coverage_states", "done_states")
@@ -698,7 +701,7 @@ class KeyResultFacts(TextFacts):
             # Percentages and amounts measure results, not outputs.
             return None
         after = self.masked[head.end :]
-        m = _COUNT.search(after) or self.lexicon.search("number_words", after)
+        m = _COUNT.search(after) or self.lexicon.search("number_words", after) or (self._heads_text and _TOP_COUNT.search(after))
         if m:
             if self.lexicon.match_at("duration", after, m.end()) or self.lexicon.search("comparator", after[max(0, m.start() - 20) : m.start()]):
                 return None
@@ -710,11 +713,32 @@ class KeyResultFacts(TextFacts):
             return self.text[m.start() : head.end].strip()
         return None
 
+    @property
+    def _heads_text(self) -> bool:
+        """Whether the head verb opens the text (after subjects and time frames): "Identify the top 3
+        reasons", not "Account plans built for the top 20 accounts"."""
+        head = self.head
+        return bool(head and self._head_start < len(self.words) and head.start == self.words[self._head_start].start())
+
     @cached_property
     def output_count(self) -> Optional[str]:
         """A counted output: a count of deliverables (kept even with an outcome qualifier, guideline
         P3/P5), or an activity verb with a plain count and no measured impact."""
-        return (None if self.impact_clause else self.count_output) or self.counted_deliverable
+        return (None if self.impact_clause else self.count_output) or self.counted_deliverable or self.contributor_count
+
+    @cached_property
+    def contributor_count(self) -> Optional[str]:
+        """A count of people joining the team's own work ("Onboard 2 new contributors", "Add 5
+        members to the advisory board" as mentors, volunteers or board members): an output
+        (guideline P5), not customers won. The count and the noun stand within three words."""
+        if not _DIGIT.search(self.masked) and not self.lexicon.search("number_words", self.masked):
+            return None
+        for m in self.lexicon.finditer("contributor_nouns", self.masked):
+            before = self.masked[max(0, m.start() - 30) : m.start()]
+            count = _COUNT_BEFORE_NOUN.search(before) or self._number_word_before(before)
+            if count and not self.from_to and not self.relative_change_any:
+                return self.text[m.start() - len(before) + count.start() : m.end()].strip()
+        return None
 
     @cached_property
     def new_count(self) -> Optional[str]:
