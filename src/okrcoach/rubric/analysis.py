@@ -33,6 +33,7 @@ _TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
 _COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
+_ROLE_AFTER = re.compile(r"[\s-]+(?:managers?|committees?|panels?|leads?)\b")
 # "Identify the top 3 reasons", "the top 10 questions": a count of things found (guideline P5), not
 # a rank ("hits the top 5 in Hacker News", where a preposition follows).
 _TOP_COUNT = re.compile(r"\btop[ -]?(\d{1,2})(?=\s+(?!(?:in|on|of|at|for|among|within|by|positions?|spots?|places?|ranks?)\b)[^\W\d])")
@@ -1039,7 +1040,8 @@ class KeyResultFacts(TextFacts):
     def hiring(self) -> Optional[str]:
         """Hiring or staffing people, counted or not ("Hire 2 engineers", "VP Talent hired", "Q2 hiring
         is 85 % of plan"): an output (P4), unless a metric of hiring is what changes."""
-        m = self.lexicon.search("hiring_words", self.masked)
+        # "Hiring managers report …" names people by their role, not hiring.
+        m = next((m for m in self.lexicon.finditer("hiring_words", self.masked) if not _ROLE_AFTER.match(self.masked, m.end())), None)
         if not m or self.result_signal or self.search("hiring_metric_nouns", self.masked):
             return None
         return self._evidence(m)
