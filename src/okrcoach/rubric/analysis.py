@@ -991,7 +991,8 @@ class KeyResultFacts(TextFacts):
         """A state of a product or project that names no change, no number, no metric and no people
         ("go and js are interoperable", "The mobile app supports offline mode"): work the team
         delivers, stated as done. A result must show itself: a change, a measure, what people (users,
-        customers, "we") do, or what a system can do (its capability or reliability). Statements
+        customers, "we") do, what a system can do, or a quality it has ("works reliably", "without
+        errors"). Statements
         about people are left to the other facts."""
         if self.head is not None or len(self.words) < 2:
             return None
@@ -1009,6 +1010,7 @@ class KeyResultFacts(TextFacts):
             "tracking_verbs",
             "metric_qualifiers",
             "earned_media",
+            "quality_words",
         ):
             if self.lexicon.search(name, self.masked):
                 return None
