@@ -28,6 +28,28 @@ def test_a_from_to_in_the_text_gives_progress_when_the_fields_are_empty(language
     assert p.key_result_progress(KeyResult(text=text, current=83)).progress == pytest.approx(0.5)  # language unknown
 
 
+APART = [
+    ("en", "88 % of customers are satisfied (today 78 %)"),
+    ("en", "Raise satisfied customers to 88 %, up from 78 %"),
+    ("da", "88 % af kunderne er tilfredse (i dag 78 %)"),
+    ("sv", "Höj andelen nöjda kunder till 88 % (idag 78 %)"),
+    ("de", "88 % der Kunden sind zufrieden (heute 78 %)"),
+    ("fi", "88 % asiakkaista on tyytyväisiä (nyt 78 %)"),
+    ("hu", "Az ügyfelek 88%-a elégedett (jelenleg 78%)"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), APART)
+def test_a_baseline_stated_apart_from_the_target_gives_progress(language, text):
+    """A baseline in brackets or after "up from" belongs to the target written before it."""
+    got = p.key_result_progress(KeyResult(text=text, current=83), language=language)
+    assert got.progress == pytest.approx(0.5) and got.direction == "increase"
+
+
+def test_a_baseline_apart_in_thousands_is_not_guessed():
+    assert p.key_result_progress(KeyResult(text="Reach 140k users (today 100k)", current=110)).progress is None
+
+
 def test_a_decrease_in_the_text_counts_the_way_down():
     got = p.key_result_progress(KeyResult(text="Sænk churn fra 3,5 % til 2,5 %", current=3))
     assert got.direction == "decrease" and got.progress == pytest.approx(0.5)

@@ -33,6 +33,10 @@ _TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
 _COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
+_ROLE_AFTER = re.compile(r"[\s-]+(?:managers?|committees?|panels?|leads?)\b")
+# "Identify the top 3 reasons", "the top 10 questions": a count of things found (guideline P5), not
+# a rank ("hits the top 5 in Hacker News", where a preposition follows).
+_TOP_COUNT = re.compile(r"\btop[ -]?(\d{1,2})(?=\s+(?!(?:in|on|of|at|for|among|within|by|positions?|spots?|places?|ranks?)\b)[^\W\d])")
 # A redacted count ("N5 case studies", "X posts") stands for a number (guideline P1).
 _PLACEHOLDER_BEFORE_NOUN = re.compile(r"(?<![\w.,])(n\d{1,2}|x{1,3})(?:\s+[^\W\d][\w\-']*){0,2}\s*$")
 _DELIVERABLE_CUES = ("possession", "possession_final", "participation_verbs", "coverage_states", "done_states")
@@ -534,6 +538,15 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
+    def recurring_output(self) -> Optional[str]:
+        """A deliverable at a cadence that measures nothing else ("Weekly update emails to all
+        customers", "Månedlig produktopdatering til partnere"): a recurring output (guideline P5)."""
+        found = self.recurring_deliverable
+        if not found or self.measured_result or self.lexicon.search("amount", self.masked):
+            return None
+        return found
+
+    @cached_property
     def numeric_target(self) -> Optional[LocalisedText]:
         """A target written as a number (not a quantifier such as "all" or "every")."""
         return self.structured_target or self.target_number
@@ -689,7 +702,7 @@ class KeyResultFacts(TextFacts):
             # Percentages and amounts measure results, not outputs.
             return None
         after = self.masked[head.end :]
-        m = _COUNT.search(after) or self.lexicon.search("number_words", after)
+        m = _COUNT.search(after) or self.lexicon.search("number_words", after) or (self._heads_text and _TOP_COUNT.search(after))
         if m:
             if self.lexicon.match_at("duration", after, m.end()) or self.lexicon.search("comparator", after[max(0, m.start() - 20) : m.start()]):
                 return None
@@ -701,11 +714,32 @@ class KeyResultFacts(TextFacts):
             return self.text[m.start() : head.end].strip()
         return None
 
+    @property
+    def _heads_text(self) -> bool:
+        """Whether the head verb opens the text (after subjects and time frames): "Identify the top 3
+        reasons", not "Account plans built for the top 20 accounts"."""
+        head = self.head
+        return bool(head and self._head_start < len(self.words) and head.start == self.words[self._head_start].start())
+
     @cached_property
     def output_count(self) -> Optional[str]:
         """A counted output: a count of deliverables (kept even with an outcome qualifier, guideline
         P3/P5), or an activity verb with a plain count and no measured impact."""
-        return (None if self.impact_clause else self.count_output) or self.counted_deliverable
+        return (None if self.impact_clause else self.count_output) or self.counted_deliverable or self.contributor_count
+
+    @cached_property
+    def contributor_count(self) -> Optional[str]:
+        """A count of people joining the team's own work ("Onboard 2 new contributors", "Add 5
+        members to the advisory board" as mentors, volunteers or board members): an output
+        (guideline P5), not customers won. The count and the noun stand within three words."""
+        if not _DIGIT.search(self.masked) and not self.lexicon.search("number_words", self.masked):
+            return None
+        for m in self.lexicon.finditer("contributor_nouns", self.masked):
+            before = self.masked[max(0, m.start() - 30) : m.start()]
+            count = _COUNT_BEFORE_NOUN.search(before) or self._number_word_before(before)
+            if count and not self.from_to and not self.relative_change_any:
+                return self.text[m.start() - len(before) + count.start() : m.end()].strip()
+        return None
 
     @cached_property
     def new_count(self) -> Optional[str]:
@@ -856,12 +890,22 @@ class KeyResultFacts(TextFacts):
             if found:
                 return found
         amount = self.lexicon.search("amount", self.masked)
-        if amount:
+        if amount and not self._share_of_work(amount):
             return self._evidence(amount)  # a share, a threshold or money ("90 % of offer letters", "under 2 %")
         m = _COUNT.search(self.masked)
         if m and self.lexicon.match_at("duration", self.masked, m.end()):
             return self._evidence(m)
         return None
+
+    def _share_of_work(self, amount: re.Match) -> bool:
+        """A share of the things an activity verb works on ("Digitise 80 % of the paper forms",
+        "Automate 75 % of the release tests"): how much of the work gets done, not a result. A
+        bounded share ("under 2 %") or money is a level or an amount, not this."""
+        head = self.head
+        if not head or "activity_verbs" not in head.classes or "%" not in amount.group():
+            return False
+        before = self.masked[max(0, amount.start() - 20) : amount.start()]
+        return not self.lexicon.search("comparator", before)
 
     @cached_property
     def unmeasured_work(self) -> Optional[str]:
@@ -908,7 +952,7 @@ class KeyResultFacts(TextFacts):
         for m in self.lexicon.finditer("possession", self.masked):
             rest = self.masked[m.end() : m.end() + 70]
             noun = self.lexicon.search("deliverable_nouns", rest)
-            if noun and not self.measured_result:
+            if noun and not self.measured_result and not self._counted_possession(rest[: noun.start()]):
                 return self.text[m.start() : m.end() + noun.end()].strip()
         # Verb-final order ("Minden csapatnak dokumentált runbookja van"): the artifact comes first.
         for m in self.lexicon.finditer("possession_final", self.masked):
@@ -917,6 +961,13 @@ class KeyResultFacts(TextFacts):
             if noun and not self.measured_result:
                 return self.text[start + noun.start() : m.end()].strip()
         return None
+
+    def _counted_possession(self, between: str) -> bool:
+        """Whether what is had is counted people or uses, not the deliverable after them ("Have 20
+        paying customers on the new plan"): a number before a people or consumption noun."""
+        if not _DIGIT.search(between) and not self.lexicon.search("number_words", between):
+            return False
+        return bool(self.lexicon.search("people_nouns", between) or self.lexicon.search("consumption_nouns", between))
 
     @cached_property
     def unnumbered(self) -> Optional[str]:
@@ -940,7 +991,8 @@ class KeyResultFacts(TextFacts):
         """A state of a product or project that names no change, no number, no metric and no people
         ("go and js are interoperable", "The mobile app supports offline mode"): work the team
         delivers, stated as done. A result must show itself: a change, a measure, what people (users,
-        customers, "we") do, or what a system can do (its capability or reliability). Statements
+        customers, "we") do, what a system can do, or a quality it has ("works reliably", "without
+        errors"). Statements
         about people are left to the other facts."""
         if self.head is not None or len(self.words) < 2:
             return None
@@ -958,6 +1010,7 @@ class KeyResultFacts(TextFacts):
             "tracking_verbs",
             "metric_qualifiers",
             "earned_media",
+            "quality_words",
         ):
             if self.lexicon.search(name, self.masked):
                 return None
@@ -989,7 +1042,8 @@ class KeyResultFacts(TextFacts):
     def hiring(self) -> Optional[str]:
         """Hiring or staffing people, counted or not ("Hire 2 engineers", "VP Talent hired", "Q2 hiring
         is 85 % of plan"): an output (P4), unless a metric of hiring is what changes."""
-        m = self.lexicon.search("hiring_words", self.masked)
+        # "Hiring managers report …" names people by their role, not hiring.
+        m = next((m for m in self.lexicon.finditer("hiring_words", self.masked) if not _ROLE_AFTER.match(self.masked, m.end())), None)
         if not m or self.result_signal or self.search("hiring_metric_nouns", self.masked):
             return None
         return self._evidence(m)
@@ -1431,6 +1485,28 @@ def _end_of(match: re.Match, name: str) -> int:
     return -1
 
 
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*(?:[  ]\d{3}(?![\d.,]))*")
+
+
+def _baseline_apart(masked: str, m: re.Match, language: str) -> Optional[tuple[float, float]]:
+    """A baseline stated apart from its target ("70 % of teams use it (today 20 %)", "NPS 40, up
+    from 31", "baseline 8 %, target 12 %"): the number inside the baseline phrase, and the target
+    nearest it outside, before it or else after it. None when either is missing or in thousands or
+    millions ("12k (today 8k)": 8 could be 8 or 8000). Only a phrase that ends in its number is
+    read ("(heute 8 %", "up from 31"), so a target word after it ("baseline 8 %, target") is not
+    taken for the baseline."""
+    numbers = list(_NUMBER.finditer(masked))
+    inside = next((n for n in numbers if n.start() < m.end() <= n.end()), None)
+    if inside is None:
+        return None
+    before = [n for n in numbers if n.end() <= inside.start()]
+    target = before[-1] if before else next((n for n in numbers if n.start() >= inside.end()), None)
+    if target is None or any(_MAGNITUDE.match(masked, n.end()) for n in (inside, target)):
+        return None
+    baseline, goal = parse_number(inside.group(), language), parse_number(target.group(), language)
+    return (baseline, goal) if baseline is not None and goal is not None else None
+
+
 def stated_range(kr: KeyResult, lexicon: Lexicon) -> Optional[tuple[float, float]]:
     """The starting value and the target a key result's text states (`fra 78 % til 88 %`, `8 % →
     12 %`), read the way lint reads them (`from_to`), or None when the text states no both, or
@@ -1438,6 +1514,11 @@ def stated_range(kr: KeyResult, lexicon: Lexicon) -> Optional[tuple[float, float
     facts = KeyResultFacts(kr, None, None, lexicon)
     for m in facts.from_to_matches:
         start, end = group(m, "from"), group(m, "to")
+        if not start and not end:
+            apart = _baseline_apart(facts.masked, m, lexicon.language)
+            if apart:
+                return apart
+            continue
         if not (start and end) or any(_MAGNITUDE.match(facts.masked, _end_of(m, name)) or _IN_MAGNITUDE.fullmatch(text) for name, text in (("from", start), ("to", end))):
             continue
         baseline, target = parse_number(start, lexicon.language), parse_number(end, lexicon.language)
