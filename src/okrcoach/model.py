@@ -12,7 +12,6 @@ drafting): the field annotations carry their checks (`Finite`, `NonBlank`, `Peri
 form pydantic reads from `Annotated`, so both paths accept and refuse the same values.
 """
 
-import calendar
 import dataclasses
 import math
 import re
@@ -386,6 +385,8 @@ _QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 
 
 def _span(label: str, year: int, first_month: int, last_month: int) -> Period:
+    import calendar
+
     last_day = calendar.monthrange(year, last_month)[1]
     return Period(label=label, start=date(year, first_month, 1), end=date(year, last_month, last_day))
 

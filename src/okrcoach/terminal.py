@@ -16,7 +16,6 @@ Textual, which strip a few controls but pass ESC.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import sys
 from typing import Any, Iterator, TextIO
@@ -107,6 +106,8 @@ def dumps_json(data: Any, indent: int | None = 2) -> str:
     overrides and lone surrogates raw (a surrogate cannot even be encoded as UTF-8); they are
     written as `\\uXXXX` escapes here, which every JSON reader turns back into the same text.
     """
+    import json  # the machine formats only; a text report never needs it
+
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     if not UNSAFE.search(text):
         return text

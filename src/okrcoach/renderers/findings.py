@@ -6,7 +6,6 @@ removed without a new version. The text format is for people and may change.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from typing import Iterable, Optional
 
@@ -120,6 +119,8 @@ def to_json(reports: list[FileReport]) -> str:
 
 
 def _fingerprint(finding: Finding) -> str:
+    import hashlib  # SARIF only
+
     key = "|".join(str(x) for x in (finding.path, finding.code, finding.objective_index, finding.key_result_index, finding.evidence))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
