@@ -6,7 +6,8 @@ the parsed rubric as `rubrics/prebuilt.pickle` (built by `hatch_build.py`); a so
 writes the same file on its first run (it is ignored by git, like `__pycache__`).
 
 It also holds the compiled program of every word-class regex for the Python that built it
-(`okrcoach.rubric.regex_code`), used only by that same Python version.
+(`okrcoach.rubric.regex_code`), used only by that same Python version, and the message
+catalogues parsed (`okrcoach.i18n.parsed_catalogs`), so a finding's text needs no YAML parse.
 
 The file is trusted only when it was built from exactly these files: it carries a digest of
 the content of every rule, lexicon and message file and of the code whose objects it holds
@@ -29,7 +30,7 @@ from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
 STAMP_NAME = "prebuilt.stamp"
-_FORMAT = 2
+_FORMAT = 3
 
 
 def _inputs(rubric_dir: Path) -> list[tuple[Path, str]]:
@@ -94,7 +95,7 @@ def load(rubric_dir: Path) -> Optional[Any]:
     path = rubric_dir / FILE_NAME
     try:
         with path.open("rb") as handle:
-            stored_digest, rubric, programs = pickle.load(handle)
+            stored_digest, rubric, programs, catalogs = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, unreadable or from other code: parse the files instead
         return None
     try:
@@ -102,9 +103,12 @@ def load(rubric_dir: Path) -> Optional[Any]:
             return None
     except OSError:
         return None
+    from okrcoach import i18n
+
     from . import regex_code
 
     regex_code.install(programs)
+    i18n.use_parsed_catalogs(rubric_dir / "messages", catalogs)
     return rubric
 
 
@@ -113,6 +117,8 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
     the folder cannot be written (an installed package read-only to this user)."""
     import tempfile
 
+    from okrcoach import i18n
+
     from . import regex_code
 
     sources = []
@@ -120,6 +126,7 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
         lexicon.regexes.resolve_sources()  # the regex sources are built once, here, not per run
         sources += [source for source in lexicon.regexes.values() if isinstance(source, str)]
     programs = regex_code.programs_for(sorted(set(sources)))
+    catalogs = i18n.parsed_catalogs(rubric_dir / "messages") if (rubric_dir / "messages").is_dir() else {}
     target = target or rubric_dir / FILE_NAME
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".prebuilt-", suffix=".tmp")
@@ -127,7 +134,7 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
         return None
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((digest(rubric_dir), rubric, programs), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((digest(rubric_dir), rubric, programs, catalogs), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.chmod(tmp, 0o644)  # readable by every user of an installed package, like its other files
         os.replace(tmp, target)
         (target.parent / STAMP_NAME).unlink(missing_ok=True)  # stamped again by the first load
