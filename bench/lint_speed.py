@@ -4,6 +4,7 @@ Usage:
     python bench/lint_speed.py                     # everything
     python bench/lint_speed.py --runs 15           # more cold runs per size
     python bench/lint_speed.py --only cold         # cold, throughput or draft
+    python bench/lint_speed.py --only cold --formats yaml,md,csv   # also the same sets as Markdown and CSV
     python bench/lint_speed.py --json figures.json # also write the figures as JSON
 
 Cold: every run is a fresh process with an empty cache folder (XDG_CACHE_HOME), so nothing parsed
@@ -11,6 +12,9 @@ by an earlier run helps; the figure is the CPU time (user + system) of the whole
 `getrusage(RUSAGE_CHILDREN)`, steadier than wall time on a shared machine. okrcoach, yamllint and
 proselint run interleaved (one of each per round) on the same file, so load on the machine hits
 all three alike; the ratio is okrcoach's median over the peer's median from the same run.
+`--formats md,csv` lints the same sets written as a Markdown page (`## Objective n: …` headings,
+`- KRn: …` items) and a spreadsheet export (one row per key result); yamllint, which reads only
+YAML, is then timed on the set's YAML file, proselint on the file itself.
 
 Throughput: key results judged per CPU second in this process with the whole catalogue, per
 language, after one warm-up set per language (patterns compiled), on three kinds of text: the
@@ -148,6 +152,32 @@ def write_yaml(data: dict, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def write_markdown(data: dict, path: Path) -> None:
+    """The set as a Markdown page: front matter, a heading per objective, a labelled item per key result."""
+    lines = ["---", f"period: {data['period']}", f"language: {data['language']}", "---", "# OKRs", ""]
+    for number, objective in enumerate(data["objectives"], 1):
+        lines += [f"## Objective {number}: {objective['title']}", ""]
+        lines += [f"- KR{k}: {kr}" for k, kr in enumerate(objective["key_results"], 1)]
+        lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def write_csv(data: dict, path: Path) -> None:
+    """The set as a spreadsheet export: one row per key result under its objective's title."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["Objective", "Key result"])
+    for objective in data["objectives"]:
+        writer.writerows([objective["title"], kr] for kr in objective["key_results"])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+WRITERS = {"yaml": write_yaml, "md": write_markdown, "csv": write_csv}
+
+
 def _tool(name: str) -> Optional[str]:
     local = Path(sys.executable).with_name(name)
     return str(local) if local.exists() else shutil.which(name)
@@ -180,16 +210,19 @@ def _okrcoach(baseline: Optional[Path]) -> list[str]:
     return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(baseline)!r}); from okrcoach.cli import main; sys.exit(main())"]
 
 
-def cold(runs: int, krs: int, folder: Path, baseline: Optional[Path] = None) -> dict:
+def cold(runs: int, krs: int, folder: Path, baseline: Optional[Path] = None, fmt: str = "yaml") -> dict:
     """Interleaved cold runs of okrcoach, yamllint and proselint on one file of `krs` key results."""
-    path = folder / f"bench-{krs}.okr.yaml"
     per = 5 if krs >= 50 else krs
-    write_yaml(make_set_data("en", max(1, krs // per), per, random.Random(krs)), path)
+    data = make_set_data("en", max(1, krs // per), per, random.Random(krs))
+    twin = folder / f"bench-{krs}.okr.yaml"
+    write_yaml(data, twin)
+    path = folder / f"bench-{krs}.okr.{fmt}"
+    WRITERS[fmt](data, path)
     commands = {"okrcoach": [*_okrcoach(None), "lint", "--isolated", str(path)]}
     if baseline is not None:
         commands["baseline"] = [*_okrcoach(baseline), "lint", "--isolated", str(path)]
     if _tool("yamllint"):
-        commands["yamllint"] = [_tool("yamllint"), "-d", "relaxed", str(path)]
+        commands["yamllint"] = [_tool("yamllint"), "-d", "relaxed", str(twin)]
     if _tool("proselint"):
         commands["proselint"] = [_tool("proselint"), "check", str(path)]
     cpu: dict[str, list[float]] = {name: [] for name in commands}
@@ -359,10 +392,24 @@ def draft_overhead(runs: int, baseline: Optional[Path] = None) -> Optional[dict]
     return {name: {"cpu_median": statistics.median(cpu[name]), "cpu_best": min(cpu[name]), "wall_median": statistics.median(wall[name])} for name in names}
 
 
+def _print_cold(result: dict, size: int, fmt: str, runs: int) -> None:
+    ours = result["okrcoach"]["cpu_median"]
+    label = {"yaml": "YAML", "md": "Markdown", "csv": "CSV"}[fmt]
+    print(f"cold lint, {size:,} key results ({label}), CPU median of {runs} interleaved runs, empty cache:")
+    for name, row in result.items():
+        ratio = "" if name == "okrcoach" else f"   okrcoach/{name} = {ours / row['cpu_median']:.2f}×"
+        peer = " (on the YAML twin)" if name == "yamllint" and fmt != "yaml" else ""
+        print(f"  {name:<10} {row['cpu_median'] * 1000:7.0f} ms CPU (best {row['cpu_best'] * 1000:.0f}, wall {row['wall_median'] * 1000:.0f}){ratio}{peer}")
+    target = 1.5 if size <= 500 else 1.0
+    if "yamllint" in result:
+        print(f"  target: ≤ {target:.1f}× yamllint")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="cold runs per size and tool (default 9)")
     parser.add_argument("--sizes", default="50,5000", help="key results per cold file (default 50,5000)")
+    parser.add_argument("--formats", default="yaml", help="file formats for the cold runs: yaml, md, csv (default yaml)")
     parser.add_argument("--krs", type=int, default=4000, help="key results per language for throughput (default 4000)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating throughput rounds per checkout with --baseline-src (default 3)")
     parser.add_argument("--only", choices=("cold", "throughput", "draft"))
@@ -376,17 +423,11 @@ def main() -> int:
     figures: dict = {}
     if args.only in (None, "cold"):
         with tempfile.TemporaryDirectory() as folder:
-            for size in (int(s) for s in args.sizes.split(",")):
-                runs = args.runs if size <= 500 else max(3, args.runs // 3)
-                result = figures[f"cold_{size}"] = cold(runs, size, Path(folder), baseline)
-                ours = result["okrcoach"]["cpu_median"]
-                print(f"cold lint, {size:,} key results (YAML), CPU median of {runs} interleaved runs, empty cache:")
-                for name, row in result.items():
-                    ratio = "" if name == "okrcoach" else f"   okrcoach/{name} = {ours / row['cpu_median']:.2f}×"
-                    print(f"  {name:<10} {row['cpu_median'] * 1000:7.0f} ms CPU (best {row['cpu_best'] * 1000:.0f}, wall {row['wall_median'] * 1000:.0f}){ratio}")
-                target = 1.5 if size <= 500 else 1.0
-                if "yamllint" in result:
-                    print(f"  target: ≤ {target:.1f}× yamllint")
+            for fmt in args.formats.split(","):
+                for size in (int(s) for s in args.sizes.split(",")):
+                    runs = args.runs if size <= 500 else max(3, args.runs // 3)
+                    result = figures[f"cold_{size}" if fmt == "yaml" else f"cold_{size}_{fmt}"] = cold(runs, size, Path(folder), baseline, fmt)
+                    _print_cold(result, size, fmt, runs)
     if args.only in (None, "throughput"):
         rounds_note = f", median of {max(1, args.rounds)} alternating rounds" if baseline is not None else ""
         print(

@@ -65,3 +65,22 @@ def test_usage_errors_quoting_arguments_are_neutralised(args, capfd):
     main(args)
     out, err = capfd.readouterr()
     assert "\x1b" not in out + err and "\x07" not in out + err
+
+
+_JSON_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4) | st.tuples(children, children),
+    max_leaves=25,
+)
+
+
+@given(_JSON_DATA, st.sampled_from([None, 0, 1, 2, 4]))
+def test_dumps_json_writes_what_json_dumps_writes_escaped(data, indent):
+    expected = UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=indent))
+    assert dumps_json(data, indent=indent) == expected
+
+
+def test_dumps_json_leaves_other_data_to_json():
+    assert dumps_json({1: [2.5]}) == json.dumps({1: [2.5]}, indent=2)
+    with pytest.raises(TypeError):
+        dumps_json({"a": {1, 2}})

@@ -16,7 +16,6 @@ Every resolved value remembers where it came from (a file, the command line, or 
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from dataclasses import dataclass, field, replace
@@ -26,11 +25,6 @@ from typing import Any, Mapping, Optional
 from okrcoach.language_data import language_codes
 from okrcoach.model import Level
 from okrcoach.rubric import DEFAULT_THRESHOLDS, LintOptions, Rubric
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10
-    import tomli as tomllib
 
 CONFIG_FILES = (".okrcoach.toml", "okrcoach.toml", "pyproject.toml")
 LINT_KEYS = ("select", "ignore", "extend-select", "levels", "language", "fail-level", "thresholds", "rubric-paths", "per-file-ignores")
@@ -170,6 +164,8 @@ def matches(patterns: Patterns, path: Path, is_dir: bool = False, parents: bool 
 
 
 def _suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
+    import difflib  # only a mistake in a config file needs it
+
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
     return f"; did you mean `{close[0]}`?" if close else f"; use one of: {', '.join(choices)}"
 
@@ -196,6 +192,11 @@ class _Layer:
 
 def _toml(path: Path) -> dict[str, Any]:
     from okrcoach.gate import Refused, read_text_file
+
+    if sys.version_info >= (3, 11):
+        import tomllib  # only a run that finds a config file reads TOML
+    else:  # pragma: no cover - exercised on Python 3.10
+        import tomli as tomllib
 
     text = read_text_file(path)
     if isinstance(text, Refused):

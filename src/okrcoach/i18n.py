@@ -126,6 +126,7 @@ def load_catalog(path: Path) -> Catalog:
 
 
 _CATALOGS: dict[tuple[Optional[str], str], Optional[Catalog]] = {}
+_PARSED: dict[Path, dict[str, bytes]] = {}  # catalogues already parsed, pickled, by folder (the pre-built rubric's)
 _EXTRA_FOLDERS: list[Path] = []  # `messages/` folders of extra rubric folders, searched before the bundled one
 
 
@@ -148,9 +149,31 @@ def catalog(language: str, directory: Optional[Path] = None) -> Optional[Catalog
     except KeyError:
         folders = [directory] if directory else [*_EXTRA_FOLDERS, messages_dir()]
         path = next((f / f"{language}.yaml" for f in folders if (f / f"{language}.yaml").is_file()), None)
-        found = load_catalog(path) if re.fullmatch(r"[a-z]{2,3}", language or "") and path is not None else None
+        found = None
+        if re.fullmatch(r"[a-z]{2,3}", language or "") and path is not None:
+            parsed = _PARSED.get(path.parent, {}).get(language)
+            if parsed is not None:
+                import pickle
+
+                found = pickle.loads(parsed)
+            else:
+                found = load_catalog(path)
         _CATALOGS[key] = found
         return found
+
+
+def parsed_catalogs(folder: Path) -> dict[str, bytes]:
+    """Every catalogue of a folder, parsed and pickled, for `use_parsed_catalogs` (the pre-built
+    rubric stores the bundled ones, so a run does not parse their YAML again)."""
+    import pickle
+
+    return {path.stem: pickle.dumps(load_catalog(path), protocol=pickle.HIGHEST_PROTOCOL) for path in sorted(folder.glob("*.yaml"))}
+
+
+def use_parsed_catalogs(folder: Path, parsed: dict[str, bytes]) -> None:
+    """Serve the catalogues of `folder` from `parsed` (made by `parsed_catalogs` from its current
+    files) instead of reading them."""
+    _PARSED[folder] = parsed
 
 
 def languages(directory: Optional[Path] = None) -> list[str]:

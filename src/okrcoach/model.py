@@ -12,7 +12,6 @@ drafting): the field annotations carry their checks (`Finite`, `NonBlank`, `Peri
 form pydantic reads from `Annotated`, so both paths accept and refuse the same values.
 """
 
-import calendar
 import dataclasses
 import math
 import re
@@ -192,6 +191,9 @@ class Record:
     model_fields: ClassVar[dict[str, _FieldInfo]] = {}
     _dump_as: ClassVar[dict[str, Callable[[Any], Any]]] = {}
     _plain_fields: ClassVar[tuple[tuple[str, Callable[[Any], bool]], ...]] = ()
+    _defaults: ClassVar[dict[str, Any]] = {}
+    _factories: ClassVar[tuple[tuple[str, Callable[[], Any]], ...]] = ()
+    _required: ClassVar[frozenset[str]] = frozenset()
 
     def model_dump(self, *, mode: str = "python", exclude_none: bool = False, exclude_defaults: bool = False) -> dict[str, Any]:
         """The fields as plain data, nested records included (`source` and other excluded fields left out).
@@ -224,14 +226,19 @@ class Record:
 
     @classmethod
     def model_construct(cls, **fields: Any):
-        """An instance from trusted values, with no check or conversion (defaults filled in)."""
+        """An instance from trusted values, with no check or conversion (defaults filled in).
+
+        The readers and the rubric build thousands of records this way (a 5,000 key-result file),
+        so the defaults are laid down from `_defaults` and `_factories`, made once per class."""
+        if not fields.keys() >= cls._required:
+            missing = next(name for name in cls.model_fields if name in cls._required and name not in fields)
+            raise TypeError(f"{cls.__name__}.model_construct() missing the field {missing!r}")
         instance = cls.__new__(cls)
         values = instance.__dict__  # records keep their fields in __dict__ (frozen ones too)
-        for name, info in cls.model_fields.items():
+        values.update(cls._defaults)
+        for name, factory in cls._factories:
             if name not in fields:
-                if info.is_required():
-                    raise TypeError(f"{cls.__name__}.model_construct() missing the field {name!r}")
-                values[name] = info.get_default()
+                values[name] = factory()
         values.update(fields)
         return instance
 
@@ -339,6 +346,9 @@ def record(cls=None, *, frozen: bool = False):
         made.model_fields = {spec.name: _FieldInfo(spec) for spec in dataclasses.fields(made)}
         plain = ((name, _plain_check(info.annotation)) for name, info in made.model_fields.items())
         made._plain_fields = tuple((name, test) for name, test in plain if test is not None)
+        made._defaults = {name: info.default for name, info in made.model_fields.items() if info.default is not dataclasses.MISSING}
+        made._factories = tuple((name, info.default_factory) for name, info in made.model_fields.items() if info.default_factory is not None)
+        made._required = frozenset(name for name, info in made.model_fields.items() if info.is_required())
         return made
 
     return make if cls is None else make(cls)
@@ -375,6 +385,8 @@ _QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 
 
 def _span(label: str, year: int, first_month: int, last_month: int) -> Period:
+    import calendar
+
     last_day = calendar.monthrange(year, last_month)[1]
     return Period(label=label, start=date(year, first_month, 1), end=date(year, last_month, last_day))
 

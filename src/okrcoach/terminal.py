@@ -16,7 +16,6 @@ Textual, which strip a few controls but pass ESC.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import sys
 from typing import Any, Iterator, TextIO
@@ -107,10 +106,120 @@ def dumps_json(data: Any, indent: int | None = 2) -> str:
     overrides and lone surrogates raw (a surrogate cannot even be encoded as UTF-8); they are
     written as `\\uXXXX` escapes here, which every JSON reader turns back into the same text.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    import json  # the machine formats only; a text report never needs it
+
+    try:
+        text = _indented(data, indent) if indent is not None else json.dumps(data, ensure_ascii=False)
+    except _NotPlain:
+        text = json.dumps(data, ensure_ascii=False, indent=indent)
     if not UNSAFE.search(text):
         return text
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+class _NotPlain(Exception):
+    """Data `_indented` leaves to `json.dumps`: another type, a key that is not text, deep nesting."""
+
+
+def _indented(data: Any, indent: int) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=indent)`, character for character, for plain
+    data (dicts with text keys, lists, tuples, text, numbers, booleans, None).
+
+    `json.dumps` with an indent runs its pure-Python encoder, one generator step per token: the
+    JSON report of a 5,000 key-result file took longer than linting it. Here a container whose
+    items are all scalars (a finding, a location) is written by json's C encoder in one call, its
+    item separator carrying the line break and indentation; the rest is laid out here, each text
+    quoted by json's C quoting.
+    """
+    from json.encoder import c_make_encoder
+    from json.encoder import encode_basestring as quote
+
+    pad = " " * indent
+    out: list[str] = []
+    append = out.append
+    flat_encoders: dict[int, Any] = {}
+
+    def flat(value: Any, level: int) -> bool:
+        """Write a non-empty container of scalars at `level` in one C call; False if it is not one."""
+        if c_make_encoder is None or not all(type(item) in _SCALARS for item in (value.values() if type(value) is dict else value)):
+            return False
+        encoder = flat_encoders.get(level)
+        if encoder is None:
+            encoder = flat_encoders[level] = c_make_encoder(None, None, quote, None, ": ", ",\n" + pad * (level + 1), False, False, True)
+        written = "".join(encoder(value, 0))
+        append(written[0] + "\n" + pad * (level + 1) + written[1:-1] + "\n" + pad * level + written[-1])
+        return True
+
+    def write(value: Any, level: int) -> None:
+        kind = type(value)
+        if kind is str:
+            append(quote(value))
+        elif kind is dict:
+            if not value:
+                append("{}")
+                return
+            if flat(value, level):
+                return
+            if level > 200:
+                raise _NotPlain
+            separator = ",\n" + pad * (level + 1)
+            append("{\n" + pad * (level + 1))
+            first = True
+            for key, item in value.items():
+                if type(key) is not str:
+                    raise _NotPlain
+                if not first:
+                    append(separator)
+                first = False
+                if type(item) is str:  # most values: one piece, no call
+                    append(quote(key) + ": " + quote(item))
+                else:
+                    append(quote(key) + ": ")
+                    write(item, level + 1)
+            append("\n" + pad * level + "}")
+        elif kind is list or kind is tuple:
+            if not value:
+                append("[]")
+                return
+            if flat(value, level):
+                return
+            if level > 200:
+                raise _NotPlain
+            separator = ",\n" + pad * (level + 1)
+            append("[\n" + pad * (level + 1))
+            first = True
+            for item in value:
+                if not first:
+                    append(separator)
+                first = False
+                if type(item) is str:
+                    append(quote(item))
+                else:
+                    write(item, level + 1)
+            append("\n" + pad * level + "]")
+        elif value is None:
+            append("null")
+        elif value is True:
+            append("true")
+        elif value is False:
+            append("false")
+        elif kind is int:
+            append(int.__repr__(value))
+        elif kind is float:
+            if value != value:
+                append("NaN")
+            elif value in (float("inf"), float("-inf")):
+                append("Infinity" if value > 0 else "-Infinity")
+            else:
+                append(float.__repr__(value))
+        else:
+            raise _NotPlain
+
+    write(data, 0)
+    return "".join(out)
 
 
 # okrcoach's own sequences: colours (SGR) and the live progress line's erase-line.

@@ -72,3 +72,35 @@ def test_programs_from_another_python_are_not_used():
     stored["stamp"] = ("another python",)
     regex_code.install(stored)
     assert (r"\bunusual-only-here\b", 0) not in regex_code._PROGRAMS
+
+
+def test_a_stamped_load_trusts_unchanged_files_and_catches_a_rewrite_of_the_same_size(tmp_path, monkeypatch):
+    import os
+
+    folder = _copy(tmp_path)
+    prebuilt.dump(load_rubric(folder), folder)
+    assert prebuilt.load(folder) is not None
+    assert (folder / prebuilt.STAMP_NAME).is_file()
+
+    def unread(inputs):
+        raise AssertionError("the stamp should have spared reading the inputs")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(prebuilt, "_digest_of", unread)
+        assert prebuilt.load(folder) is not None
+    lexicon = folder / "lexicons" / "en.yaml"
+    before = lexicon.stat()
+    data = lexicon.read_bytes()
+    lexicon.write_bytes(data.replace(b"a", b"b", 1))
+    os.utime(lexicon, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    assert lexicon.stat().st_size == before.st_size
+    assert prebuilt.load(folder) is None
+
+
+def test_a_stamp_that_cannot_be_written_leaves_the_content_digest_in_charge(tmp_path, monkeypatch):
+    folder = _copy(tmp_path)
+    prebuilt.dump(load_rubric(folder), folder)
+    monkeypatch.setattr(prebuilt.os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError("read-only")))
+    assert prebuilt.load(folder) is not None
+    assert not (folder / prebuilt.STAMP_NAME).exists()
+    assert not list(folder.glob(".prebuilt-*.tmp"))

@@ -8,7 +8,6 @@ imports textual, openai or instructor.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -307,6 +306,8 @@ def _rules(args: argparse.Namespace) -> int:
             if language:
                 entry.update(message=r.template("message", language), fix=r.template("fix", language))
             data.append(entry)
+        import json
+
         print(json.dumps({"version": 1, "rules": data}, ensure_ascii=False, indent=2))
         return EXIT_OK
     width = max(len(r.name) for r in rules)
@@ -338,6 +339,8 @@ def _rule(args: argparse.Namespace) -> int:
         hint = f"; did you mean {close}?" if close else "; run `okrcoach rules` to list them"
         raise UsageError(f"unknown rule {args.rule!r}{hint}")
     if args.format == "json":
+        import json
+
         print(json.dumps(rule_as_data(rule, args.language), ensure_ascii=False, indent=2, default=str))
     else:
         sys.stdout.write(rule_as_text(rule, args.language))

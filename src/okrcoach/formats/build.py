@@ -79,9 +79,27 @@ _REQUIRED_TEXT = {Objective: "title", KeyResult: "text", Waiver: "code"}
 
 def canonical_key(key: Any) -> str:
     """Normalise `Key Results`, `key-results` and `keyResults` to `key_results`."""
+    if type(key) is str:
+        known = _CANONICAL.get(key)
+        if known is not None:
+            return known
     text = str(key).strip()
-    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", text)
-    return re.sub(r"[\s\-]+", "_", text).lower()
+    text = _CAMEL_BREAK.sub("_", text)
+    text = _SEPARATORS.sub("_", text).lower()
+    if type(key) is str and len(_CANONICAL) < 4096:
+        _CANONICAL[key] = text  # a file repeats the same few keys thousands of times
+    return text
+
+
+_CAMEL_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SEPARATORS = re.compile(r"[\s\-]+")
+_CANONICAL: dict[str, str] = {}
+
+
+@cache
+def _known_fields(model: type[Record]) -> tuple[str, ...]:
+    """The fields a file may give for an element (all but `source`), in the model's order."""
+    return tuple(f for f in model.model_fields if f != "source")
 
 
 @cache
@@ -173,7 +191,7 @@ class Builder:
 
     def _fields(self, data: dict, model: type[Record], aliases: dict[str, str], what: str) -> dict[str, Any]:
         """The known fields of one element; `what` is its kind (set, objective, key_result, waiver, checkin)."""
-        known = [f for f in model.model_fields if f != "source"]
+        known = _known_fields(model)
         fields: dict[str, Any] = {}
         for key, value in data.items():
             key_line = data.line_of(key) if isinstance(data, LocatedMap) else None
@@ -182,7 +200,7 @@ class Builder:
             if name not in known:
                 import difflib
 
-                suggestion = difflib.get_close_matches(name, known + list(aliases), n=1, cutoff=0.6)
+                suggestion = difflib.get_close_matches(name, [*known, *aliases], n=1, cutoff=0.6)
                 hint = msg("phrases.did-you-mean", name=aliases.get(suggestion[0], suggestion[0])) if suggestion else ""
                 self.issue("OKR003", key_line, "unknown-field", evidence=str(key), key=str(key), where=_where(what), hint=hint, known=", ".join(known))
                 continue
@@ -356,13 +374,10 @@ class Builder:
             self.issue("OKR004", where, "checkin-incomplete")
             return None
         if "source" in model.model_fields:
-            fields["source"] = Source(path=self.path, line=where, span=getattr(data, "span", None))
-        try:
-            return model(**fields)
-        except ValueError as exc:  # every field was checked on its own; this is the last guard
-            detail = exc.errors()[0].get("msg", str(exc)) if hasattr(exc, "errors") else str(exc)
-            self.issue("OKR004", where, "invalid-element", element=_NAMES[model], detail=str(detail).removeprefix("Value error, "))
-            return None
+            fields["source"] = Source.model_construct(path=self.path, line=where, span=getattr(data, "span", None))
+        # Every field was converted and checked on its own (`_value`, `_validated`, the required
+        # texts above), exactly as the model's constructor would: build it without checking again.
+        return model.model_construct(**fields)
 
 
 _INVALID = object()

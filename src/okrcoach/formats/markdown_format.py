@@ -99,6 +99,8 @@ def _unpark(m: re.Match) -> str:
 
 
 def _restore(text: str) -> str:
+    if text.isascii():  # nothing parked (a parked escape is a private-use character); O(1) in CPython
+        return text
     return _PARKED.sub(_unpark, text)
 
 
@@ -109,15 +111,29 @@ class _Src:
     comments and markup are removed, and a value's `Spot` is read back from the columns.
     """
 
-    __slots__ = ("text", "starts", "ends")
+    __slots__ = ("text", "_starts", "_ends", "_base")
 
-    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
-        self.text, self.starts, self.ends = text, starts, ends
+    def __init__(self, text: str, starts: Optional[list[int]], ends: Optional[list[int]], base: int = 0) -> None:
+        # Without `starts` and `ends`, character i came from column base + i alone (no escape parked,
+        # nothing dropped): the column lists are made only when a piece is dropped.
+        self.text, self._starts, self._ends, self._base = text, starts, ends, base
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            return list(range(self._base, self._base + len(self.text)))
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            return list(range(self._base + 1, self._base + len(self.text) + 1))
+        return self._ends
 
     @classmethod
     def of(cls, raw: str) -> "_Src":
         if "\\" not in raw:
-            return cls(raw, list(range(len(raw))), list(range(1, len(raw) + 1)))
+            return cls(raw, None, None)
         chars, starts, ends = [], [], []
         pos = 0
         for m in _ESCAPE.finditer(raw):
@@ -135,7 +151,10 @@ class _Src:
 
     def slice(self, a: int, b: Optional[int] = None) -> "_Src":
         b = len(self.text) if b is None else b
-        return _Src(self.text[a:b], self.starts[a:b], self.ends[a:b])
+        if self._starts is None:
+            first = a if 0 <= a <= len(self.text) else slice(a, b).indices(len(self.text))[0]
+            return _Src(self.text[a:b], None, None, self._base + first)
+        return _Src(self.text[a:b], self._starts[a:b], self._ends[a:b])  # type: ignore[index]
 
     def strip(self) -> "_Src":
         text = self.text
@@ -169,7 +188,9 @@ class _Src:
     def spot(self, line: int) -> Optional[Spot]:
         if not self.text:
             return None
-        return Spot(line, self.starts[0], self.ends[-1])
+        if self._starts is None:
+            return Spot(line, self._base, self._base + len(self.text))
+        return Spot(line, self._starts[0], self._ends[-1])  # type: ignore[index]
 
     @property
     def value(self) -> str:
@@ -481,7 +502,8 @@ class _Obj:
     child_indent: Optional[int] = None
 
     def reach(self, no: int) -> None:
-        self.last = max(self.last, no)
+        if no > self.last:
+            self.last = no
 
 
 @dataclass
@@ -585,7 +607,7 @@ class _Reader:
                 para = _NUMBERED_PARA.match(stripped)
                 if para:
                     stripped = para.group(3)
-            whole = _Src(stripped, list(range(len(stripped))), list(range(1, len(stripped) + 1)))
+            whole = _Src(stripped, None, None)
             text = _plain(_unitalic(whole) or whole)[0].text
             if self.voc.objective.match(_restore(text)):
                 self.prefix_mode = True

@@ -6,7 +6,6 @@ removed without a new version. The text format is for people and may change.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from typing import Iterable, Optional
 
@@ -14,8 +13,7 @@ from okrcoach import __version__
 from okrcoach.linting import FileReport
 from okrcoach.model import Finding, Level
 from okrcoach.rubric import Rubric
-from okrcoach.rubric.docs import general_wording
-from okrcoach.terminal import dumps_json, printable
+from okrcoach.terminal import UNSAFE, dumps_json, printable
 
 JSON_VERSION = 1
 _COLOURS = {"error": "31", "warning": "33", "info": "36"}
@@ -63,6 +61,12 @@ def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = Tr
             lines.append("  " + paint("no findings", "32"))
         for finding in report.findings:
             where = f"{finding.line}" if finding.line else "-"
+            if not colour and _shown_as_is(f"{finding.code} {finding.name} {finding.message} {finding.fix}"):
+                # Nothing to neutralise or paint: the texts go out as they are (most findings).
+                lines.append(f"  {where:>4}  {finding.level.value:<7}  {finding.code} {finding.name}  {finding.message}")
+                if show_fix and finding.fix:
+                    lines.append(f"        {'':7}  fix: {finding.fix}")
+                continue
             level = paint(f"{finding.level.value:<7}", _COLOURS[finding.level.value])
             lines.append(f"  {where:>4}  {level}  {paint(finding.code, '1')} {printable(f'{finding.name}  {finding.message}', single_line=True)}")
             if show_fix and finding.fix:
@@ -76,6 +80,11 @@ def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = Tr
     else:
         lines.append(f"No findings in {files}.")
     return "\n".join(lines) + "\n"
+
+
+def _shown_as_is(text: str) -> bool:
+    """Whether `printable(text, single_line=True)` is `text` itself: nothing unsafe, no line break or tab."""
+    return "\n" not in text and "\t" not in text and not UNSAFE.search(text)
 
 
 def to_json_data(reports: list[FileReport]) -> dict:
@@ -121,12 +130,16 @@ def to_json(reports: list[FileReport]) -> str:
 
 
 def _fingerprint(finding: Finding) -> str:
+    import hashlib  # SARIF only
+
     key = "|".join(str(x) for x in (finding.path, finding.code, finding.objective_index, finding.key_result_index, finding.evidence))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def to_sarif(reports: list[FileReport], rubric: Rubric) -> str:
     """SARIF 2.1.0 for code-scanning tools, with every rule described once."""
+    from okrcoach.rubric.docs import general_wording  # only SARIF describes rules
+
     rules = [
         {
             "id": rule.code,
@@ -182,10 +195,14 @@ def _escape_property(text: str) -> str:
 def to_github(reports: list[FileReport]) -> str:
     """GitHub Actions workflow commands: one annotation per finding, grouped by file."""
     lines = []
+    paths: dict[str, str] = {}  # a report's findings share their path: escape it once
     for report in reports:
         lines.append(f"::group::{_escape_data(report.path)}")
         for f in report.findings:
-            props = f"file={_escape_property(f.path)}"
+            path = paths.get(f.path)
+            if path is None:
+                path = paths[f.path] = _escape_property(f.path)
+            props = f"file={path}"
             if f.line:
                 props += f",line={f.line}"
             props += f",title={_escape_property(f'{f.code} {f.name}')}"

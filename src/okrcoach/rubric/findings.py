@@ -78,6 +78,8 @@ def waivers_for(okr_set: OkrSet, hit: Hit) -> list[Waiver]:
 def resolve_waivers(okr_set: OkrSet, hits: Iterable[Hit], rubric: Any, unused_rule: Optional[Any]) -> list[Hit]:
     """The hits no waiver silences, then one `unused_rule` hit per waiver that silenced nothing
     (none when `unused_rule` is None, i.e. the rule is not enabled)."""
+    if not any(objective.waive or any(kr.waive for kr in objective.key_results) for objective in okr_set.objectives):
+        return list(hits)  # no waiver anywhere (most sets): nothing to silence, nothing unused
     kept: list[Hit] = []
     used: set[int] = set()
     for hit in hits:

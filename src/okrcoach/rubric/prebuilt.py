@@ -6,17 +6,21 @@ the parsed rubric as `rubrics/prebuilt.pickle` (built by `hatch_build.py`); a so
 writes the same file on its first run (it is ignored by git, like `__pycache__`).
 
 It also holds the compiled program of every word-class regex for the Python that built it
-(`okrcoach.rubric.regex_code`), used only by that same Python version.
+(`okrcoach.rubric.regex_code`), used only by that same Python version, and the message
+catalogues parsed (`okrcoach.i18n.parsed_catalogs`), so a finding's text needs no YAML parse.
 
 The file is trusted only when it was built from exactly these files: it carries a digest of
 the content of every rule, lexicon and message file and of the code whose objects it holds
 (`okrcoach/model.py`, `okrcoach/rubric/*.py`), and a file built from anything else is ignored
-and rebuilt. Reading the digest's inputs costs a few milliseconds; parsing them costs a hundred.
+and rebuilt. Reading and hashing the digest's inputs costs a few milliseconds (parsing them costs
+a hundred), so once a load has found the digest current it writes `prebuilt.stamp` beside the
+file: the digest with the name, size and modification time of every input. A later run whose
+inputs have exactly those names, sizes and times trusts the digest without reading them again;
+any write to an input changes its time, and the content digest decides again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from pathlib import Path
@@ -25,22 +29,65 @@ from typing import Any, Optional
 from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
-_FORMAT = 2
+STAMP_NAME = "prebuilt.stamp"
+_FORMAT = 3
+
+
+def _inputs(rubric_dir: Path) -> list[tuple[Path, str]]:
+    """Every file a pre-built rubric is made from, with the name the digest gives it."""
+    code = Path(__file__).resolve().parents[1]
+    sources = [code / "model.py", *sorted((code / "rubric").glob("*.py"))]
+    inputs = [(path, str(path.relative_to(code))) for path in sources]
+    inputs += [(path, path.relative_to(rubric_dir).as_posix()) for path in sorted(rubric_dir.rglob("*.yaml"))]
+    return inputs
+
+
+def _digest_of(inputs: list[tuple[Path, str]]) -> str:
+    import hashlib
+
+    sha = hashlib.sha256(f"{__version__}\0{_FORMAT}\n".encode())
+    for path, name in inputs:
+        sha.update(f"{name}\0".encode())
+        sha.update(path.read_bytes())
+    return sha.hexdigest()
 
 
 def digest(rubric_dir: Path) -> str:
     """The digest of everything a pre-built rubric is made from: rule, lexicon and message files
     (their names and bytes), the code of the objects it holds, and okrcoach's version."""
-    code = Path(__file__).resolve().parents[1]
-    sources = [code / "model.py", *sorted((code / "rubric").glob("*.py"))]
-    sha = hashlib.sha256(f"{__version__}\0{_FORMAT}\n".encode())
-    for path in sources:
-        sha.update(f"{path.relative_to(code)}\0".encode())
-        sha.update(path.read_bytes())
-    for path in sorted(rubric_dir.rglob("*.yaml")):
-        sha.update(f"{path.relative_to(rubric_dir).as_posix()}\0".encode())
-        sha.update(path.read_bytes())
-    return sha.hexdigest()
+    return _digest_of(_inputs(rubric_dir))
+
+
+def _signature(inputs: list[tuple[Path, str]]) -> str:
+    """The full path, size and modification time (ns) of every input, one line each."""
+    lines = []
+    for path, _ in inputs:
+        status = path.stat()
+        lines.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}")
+    return "\n".join(lines)
+
+
+def _current(rubric_dir: Path, stored_digest: str) -> bool:
+    """Whether `stored_digest` is the digest of the current inputs: by the stamp when their
+    names, sizes and times are the ones it recorded, else by reading them (then stamped)."""
+    inputs = _inputs(rubric_dir)
+    signature = _signature(inputs)
+    stamp = rubric_dir / STAMP_NAME
+    expected = f"{__version__}\0{_FORMAT}\0{stored_digest}\n{signature}"
+    try:
+        if stamp.read_text(encoding="utf-8") == expected:
+            return True
+    except (OSError, UnicodeError):
+        pass
+    if _digest_of(inputs) != stored_digest:
+        return False
+    tmp = rubric_dir / f".prebuilt-{os.getpid()}.tmp"
+    try:
+        tmp.write_text(expected, encoding="utf-8")
+        os.replace(tmp, stamp)
+    except OSError:  # a read-only installation: the content digest decides on every run
+        tmp.unlink(missing_ok=True)
+    return True
 
 
 def load(rubric_dir: Path) -> Optional[Any]:
@@ -48,18 +95,20 @@ def load(rubric_dir: Path) -> Optional[Any]:
     path = rubric_dir / FILE_NAME
     try:
         with path.open("rb") as handle:
-            stored_digest, rubric, programs = pickle.load(handle)
+            stored_digest, rubric, programs, catalogs = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, unreadable or from other code: parse the files instead
         return None
     try:
-        current = digest(rubric_dir)
+        if not _current(rubric_dir, stored_digest):
+            return None
     except OSError:
         return None
-    if stored_digest != current:
-        return None
+    from okrcoach import i18n
+
     from . import regex_code
 
     regex_code.install(programs)
+    i18n.use_parsed_catalogs(rubric_dir / "messages", catalogs)
     return rubric
 
 
@@ -68,6 +117,8 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
     the folder cannot be written (an installed package read-only to this user)."""
     import tempfile
 
+    from okrcoach import i18n
+
     from . import regex_code
 
     sources = []
@@ -75,6 +126,7 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
         lexicon.regexes.resolve_sources()  # the regex sources are built once, here, not per run
         sources += [source for source in lexicon.regexes.values() if isinstance(source, str)]
     programs = regex_code.programs_for(sorted(set(sources)))
+    catalogs = i18n.parsed_catalogs(rubric_dir / "messages") if (rubric_dir / "messages").is_dir() else {}
     target = target or rubric_dir / FILE_NAME
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".prebuilt-", suffix=".tmp")
@@ -82,9 +134,10 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
         return None
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((digest(rubric_dir), rubric, programs), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((digest(rubric_dir), rubric, programs, catalogs), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.chmod(tmp, 0o644)  # readable by every user of an installed package, like its other files
         os.replace(tmp, target)
+        (target.parent / STAMP_NAME).unlink(missing_ok=True)  # stamped again by the first load
     except OSError:
         Path(tmp).unlink(missing_ok=True)
         return None
