@@ -16,7 +16,7 @@ from typing import Callable, Optional
 from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
-from .lexicon import Lexicon, group
+from .lexicon import DELIVERABLE_CUES, Lexicon, group
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2212": "-"})
@@ -39,7 +39,6 @@ _ROLE_AFTER = re.compile(r"[\s-]+(?:managers?|committees?|panels?|leads?)\b")
 _TOP_COUNT = re.compile(r"\btop[ -]?(\d{1,2})(?=\s+(?!(?:in|on|of|at|for|among|within|by|positions?|spots?|places?|ranks?)\b)[^\W\d])")
 # A redacted count ("N5 case studies", "X posts") stands for a number (guideline P1).
 _PLACEHOLDER_BEFORE_NOUN = re.compile(r"(?<![\w.,])(n\d{1,2}|x{1,3})(?:\s+[^\W\d][\w\-']*){0,2}\s*$")
-_DELIVERABLE_CUES = ("possession", "possession_final", "participation_verbs", "coverage_states", "done_states")
 _FISCAL = re.compile(r"\b(?:fy|gj|wj|fiscal|räkenskapsår|regnskabsår|geschäftsjahr|tilikausi|üzleti év)")
 _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w\-']*)")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
@@ -937,7 +936,7 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def deliverable_cue(self) -> Optional[str]:
         """Any word that can make a deliverable, coverage or done-work reading (one search)."""
-        m = self.lexicon.search_any(_DELIVERABLE_CUES, self.masked)
+        m = self.lexicon.search_any(DELIVERABLE_CUES, self.masked)
         if m:
             return m.group()
         if self._headline_participle:

@@ -17,6 +17,8 @@ from datetime import date
 from functools import cache
 from typing import Iterable, Optional, Sequence
 
+from . import regex_code
+
 _WORDS = re.compile(r"[^\W_]+")
 _AFTER_DAY_YEAR = re.compile(r"\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)")
 _AFTER_YEAR = re.compile(r"\.?,?\s*((?:19|20)\d{2})(?!\d)")
@@ -139,8 +141,12 @@ class DateReader:
     def _pattern(self, name: str) -> Optional[re.Pattern]:
         compiled = self.__dict__.get("_compiled_" + name)
         if compiled is None and name in self._sources:
-            compiled = self.__dict__["_compiled_" + name] = re.compile(self._sources[name])
+            compiled = self.__dict__["_compiled_" + name] = regex_code.compile(self._sources[name])
         return compiled
+
+    def sources(self) -> list[str]:
+        """The regex source of every pattern this reader compiles (for the pre-built rubric)."""
+        return list(self._sources.values())
 
     def __init__(self, months: Sequence[Sequence[str]], quarters: Sequence[Sequence[str]], halves: Sequence[Sequence[str]], year_end: Sequence[str]) -> None:
         self.exact_months = {i: {f.lower().rstrip("*") for f in forms if not f.endswith("*")} for i, forms in enumerate(months, 1)}

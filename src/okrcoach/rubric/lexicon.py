@@ -171,6 +171,11 @@ def class_regex(entries: list[str], suffix: str, suffix_on_last: bool = False) -
 
 _MISSING = object()
 
+# Classes a fact searches for together, through `Lexicon.search_any`: work delivered or in place
+# (having, taking part, covering, done). Listed here so the pre-built rubric holds their union.
+DELIVERABLE_CUES = ("possession", "possession_final", "participation_verbs", "coverage_states", "done_states")
+SEARCHED_TOGETHER = (DELIVERABLE_CUES,)
+
 
 @dataclass
 class Lexicon:
@@ -240,16 +245,27 @@ class Lexicon:
             compiled = self._compiled[name] = self.regexes.get(name)
         return compiled  # type: ignore[return-value]
 
+    def union_source(self, names: tuple[str, ...]) -> Optional[str]:
+        """The regex source of a match of any of several classes (None when none is defined)."""
+        sources = []
+        for name in names:
+            value = dict.get(self.regexes, name)
+            if value is None:
+                continue
+            source = value() if callable(value) else value if isinstance(value, str) else value.pattern
+            # Group names may repeat across classes: the union is only a gate, so drop them.
+            sources.append(re.sub(r"\(\?P<\w+>", "(?:", source))
+        return "|".join(f"(?:{s})" for s in sources) if sources else None
+
     def search_any(self, names: tuple[str, ...], text: str) -> Optional[re.Match]:
-        """A match of any of several classes, in one search (a cheap gate before reading each)."""
+        """A match of any of several classes, in one search (a cheap gate before reading each).
+        The unions in `SEARCHED_TOGETHER` have their programs in the pre-built rubric."""
         key = "|".join(names)
         try:
             pattern = self._compiled[key]
         except KeyError:
-            sources = [p.pattern for p in (self.pattern(n) for n in names) if p is not None]
-            # Group names may repeat across classes: the union is only a gate, so drop them.
-            sources = [re.sub(r"\(\?P<\w+>", "(?:", s) for s in sources]
-            pattern = self._compiled[key] = re.compile("|".join(f"(?:{s})" for s in sources)) if sources else None
+            source = self.union_source(names)
+            pattern = self._compiled[key] = regex_code.compile(source) if source is not None else None
         return pattern.search(text) if pattern is not None else None
 
     def has(self, name: str) -> bool:
