@@ -148,6 +148,11 @@ class DateReader:
         """The regex source of every pattern this reader compiles (for the pre-built rubric)."""
         return list(self._sources.values())
 
+    def __getstate__(self) -> dict:
+        # Stored without compiled patterns: unpickling one would compile it again, while a
+        # stored program (regex_code) makes it at once on first use.
+        return {key: value for key, value in self.__dict__.items() if not key.startswith("_compiled_")}
+
     def __init__(self, months: Sequence[Sequence[str]], quarters: Sequence[Sequence[str]], halves: Sequence[Sequence[str]], year_end: Sequence[str]) -> None:
         self.exact_months = {i: {f.lower().rstrip("*") for f in forms if not f.endswith("*")} for i, forms in enumerate(months, 1)}
         left, right = r"(?<![\w\-])", r"(?![\w])"

@@ -233,11 +233,6 @@ class Lexicon:
             reader = self.__dict__["_date_reader"] = reader_for(self.months, self.quarters, self.halves, self.year_end)
         return reader
 
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state.pop("_date_reader", None)  # rebuilt on first use; not part of the cached rubric
-        return state
-
     def pattern(self, name: str) -> Optional[re.Pattern]:
         """The compiled regex of a class, or None when the language does not define it."""
         compiled = self._compiled.get(name, _MISSING)

@@ -127,7 +127,7 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
         lexicon.regexes.resolve_sources()  # the regex sources are built once, here, not per run
         sources += [source for source in lexicon.regexes.values() if isinstance(source, str)]
         sources += [source for names in SEARCHED_TOGETHER if (source := lexicon.union_source(names)) is not None]
-        sources += lexicon.date_reader().sources()
+        sources += lexicon.date_reader().sources()  # the reader is stored with its lexicon
     programs = regex_code.programs_for(sorted(set(sources)))
     catalogs = i18n.parsed_catalogs(rubric_dir / "messages") if (rubric_dir / "messages").is_dir() else {}
     target = target or rubric_dir / FILE_NAME
