@@ -56,3 +56,19 @@ def test_the_json_report_keeps_english_reasons(tmp_path: Path, capsys):
     data = json.loads(capsys.readouterr().out)
     reasons = [r["reason"] for r in data["files"][0]["at_risk"]]
     assert any(r.startswith("no target") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["declared", "detected"])
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_checkin_summary_is_in_the_files_language(tmp_path: Path, capsys, language: str, declared: bool):
+    path = _write(tmp_path, language, declared)
+    assert main(["checkin", str(path), "O1.KR1", "10", "--date", "2027-02-15"]) == 0
+    measured = capsys.readouterr().out
+    assert "9 → 10" in measured and "2027-02-15" in measured, measured
+    assert text("progress.of-the-way", language, share="50 %") in measured, measured
+    assert main(["checkin", str(path), "O1.KR2", "3", "--date", "2027-02-16"]) == 0
+    unmeasured = capsys.readouterr().out
+    assert text("progress.unknown-because", language, reason=text("progress.no-target", language)) in unmeasured, unmeasured
+    if language != "en":
+        for english in ("of the way", "progress unknown", " on 2027"):
+            assert english not in measured + unmeasured, (english, measured + unmeasured)

@@ -199,16 +199,21 @@ def _checkin_locked(args: argparse.Namespace) -> int:
 
 
 def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: date, oi: int, ki: int) -> None:
-    """What a written check-in changed, for the person who typed it."""
-    from okrcoach.i18n import resolve
+    """What a written check-in changed, for the person who typed it, in the file's language."""
+    from okrcoach.i18n import resolve, text
     from okrcoach.progress import key_result_progress
+    from okrcoach.set_language import language_of
 
     kr = recorded.key_result
     progress = key_result_progress(kr)
-    ref = f"O{oi + 1}.KR{ki + 1}"
+    language = language_of(recorded.okr_set)
     before = "" if recorded.previous is None else f"{number(recorded.previous)} → "
-    how = f"{pct(progress.progress)} of the way" if progress.progress is not None else f"progress unknown: {resolve(progress.reason, 'en')}"
-    print(printable(f"{args.file}: {ref} “{clip(kr.text, 60)}”: {before}{number(value)} on {day.isoformat()} ({how})"))
+    if progress.progress is not None:
+        how = text("progress.of-the-way", language, share=pct(progress.progress))
+    else:
+        how = text("progress.unknown-because", language, reason=resolve(progress.reason, language))
+    summary = text("progress.checkin-written", language, file=args.file, ref=f"O{oi + 1}.KR{ki + 1}", text=clip(kr.text, 60), change=before, value=number(value), date=day.isoformat(), how=how)
+    print(printable(summary))
     period = recorded.okr_set.period
     if period is not None and not period.contains(day):
         print(f"okrcoach: note: {day.isoformat()} is outside the period {period.label} ({period.start}..{period.end})", file=sys.stderr)
