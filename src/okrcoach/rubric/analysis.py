@@ -695,7 +695,7 @@ class KeyResultFacts(TextFacts):
     def count_output(self) -> Optional[str]:
         """An activity or milestone verb followed by a plain count: a counted deliverable."""
         head = self.head
-        if not head or not (head.classes & {"activity_verbs", "milestone_verbs"}) or "acquisition_verbs" in head.classes:
+        if not head or not (head.classes & {"activity_verbs", "milestone_verbs"}) or "acquisition_verbs" in head.classes or self.people_subject:
             return None
         if self.lexicon.search("amount", self.masked):
             # Percentages and amounts measure results, not outputs.
@@ -712,6 +712,33 @@ class KeyResultFacts(TextFacts):
         if m and not self.lexicon.match_at("duration", before, m.end()) and not self.lexicon.search("comparator", before[m.end() :]):
             return self.text[m.start() : head.end].strip()
         return None
+
+    @cached_property
+    def people_subject(self) -> Optional[str]:
+        """People counted as a metric (customers, users, members) as the subject of the head verb
+        ("10 Kunden setzen die Lösung produktiv ein", "Customers set up SSO without help", "200
+        käyttäjää luo projektin"): what they do is behaviour, a result, not the team's work or output.
+        The noun stands right before the verb (a count or qualifier may stand with it) and no
+        preposition makes it an object ("Bei 10 Kunden setzen wir …", "for 20 users")."""
+        head = self.head
+        if not head or not head.start:
+            return None
+        before = self.masked[: head.start]
+        noun = None
+        for noun in self.lexicon.finditer("ambiguous_metric_nouns", before):  # noqa: B007 - keeps the last match
+            pass
+        if noun is None or before[noun.end() :].strip(" ,") and len(before[noun.end() :].split()) > 1:
+            return None
+        lex = self.lexicon
+        word = _WORD.match(before, noun.start())
+        if word and lex.match_at("oblique_cases", word.group(), 0):
+            return None  # "10 ügyfélnél bevezetjük": a case ending makes the noun an adverbial
+        for word in reversed(before[: noun.start()].split()[-3:]):
+            if word in lex.prepositions or word in lex.subject_words and word not in lex.determiners:
+                return None  # "for 20 users", "team members": an object, or the team's own people
+            if not (_DIGIT.search(word) or lex.match_at("number_words", word, 0) or lex.match_at("metric_qualifiers", word, 0) or word in lex.determiners):
+                break
+        return self.text[noun.start() : head.end].strip()
 
     @property
     def _heads_text(self) -> bool:
@@ -770,11 +797,29 @@ class KeyResultFacts(TextFacts):
         found = self._counted_deliverable_span()
         if found is None:
             return None
-        if self.result_signal and not (self.head and self.head.classes & {"activity_verbs", "milestone_verbs"}):
+        if self.result_signal and not (self.head and self.head.classes & {"activity_verbs", "milestone_verbs"}) and not self._qualified_count(found):
             return None  # "1 post hits the top 5": the deliverable is the subject of a result
         if self.lexicon.search("earned_media", self.masked):
             return None  # "3 press articles about us": published by others, a result
+        if self.people_subject:
+            return None  # "Customers publish 500 reviews": made by the people counted, a result
         return found
+
+    def _qualified_count(self, found: str) -> bool:
+        """Whether every change the text names stands in a qualifier after the counted deliverables
+        ("3 customer stories per quarter to lift trust", "60 Interviews, die die Conversion
+        steigern"): the count stays the target, an output with an outcome qualifier (guideline P3)."""
+        end = self.lower.find(found.lower())
+        if end < 0:
+            return False
+        end += len(found)
+        markers = [m for name in ("purpose_markers", "relative_clauses") for m in self.lexicon.finditer(name, self.masked) if m.start() >= end]
+        if not markers:
+            return False
+        marker = min(markers, key=lambda m: m.start())
+        if any(m.start() < marker.start() for m in self.from_to_matches) or self.lexicon.search("relative_change", self.masked[: marker.start()]):
+            return False  # "10 posts grow traffic by 30 % …": the change is stated before any qualifier
+        return all(m.start() >= marker.start() for m in self._result_verbs())
 
     def _counted_deliverable_span(self) -> Optional[str]:
         for m in self.lexicon.finditer("deliverable_nouns", self.masked):
@@ -864,9 +909,32 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def activity_work(self) -> Optional[str]:
         """An activity verb heading the text, or a change verb applied to a deliverable."""
-        if self.activity_head and not self.outcome_head and not (self.from_to or self.relative_change_any):
+        if self.activity_head and not self.outcome_head and not (self.from_to or self.relative_change_any) and not self.people_subject and not self.causative_result:
             return self.activity_head
         return self.improves_deliverable
+
+    @cached_property
+    def causative_result(self) -> Optional[str]:
+        """A verb that makes something into a state, with a comparative or a quality as its
+        complement ("Make onboarding faster by automating setup", "Wir machen die Plattform
+        stabiler, indem wir …", "Gyorsabbá tesszük az onboardingot"): a result, whatever activity
+        names the means. The complement follows its object in the same clause ("make more calls"
+        names no state), or stands right before a verb-final causative. A causative after the head
+        verb is its purpose ("Identify tools to make support scalable"): the work still heads."""
+        text = self.masked
+        head = self.head
+        for verb in self.lexicon.finditer("causative_verbs", text):
+            if head and verb.start() > head.start:
+                break
+            clause = re.split(r"[,;:.!?]", text[verb.end() : verb.end() + 60])[0]
+            for name in ("comparatives", "quality_words"):
+                m = self.lexicon.search(name, clause)
+                if m and clause[: m.start()].strip():
+                    return self.text[verb.start() : verb.end() + m.end()].strip()
+                before = text[max(0, verb.start() - 30) : verb.start()].split()
+                if before and self.lexicon.match_at(name, before[-1], 0):
+                    return self.text[verb.start() - len(text[max(0, verb.start() - 30) : verb.start()]) + text[max(0, verb.start() - 30) : verb.start()].rfind(before[-1]) : verb.end()].strip()
+        return None
 
     @cached_property
     def number_measures_result(self) -> Optional[str]:
@@ -951,7 +1019,7 @@ class KeyResultFacts(TextFacts):
         for m in self.lexicon.finditer("possession", self.masked):
             rest = self.masked[m.end() : m.end() + 70]
             noun = self.lexicon.search("deliverable_nouns", rest)
-            if noun and not self.measured_result and not self._counted_possession(rest[: noun.start()]):
+            if noun and not self.measured_result and not self._counted_possession(rest[: noun.start()]) and not self._perfect_of_change(m):
                 return self.text[m.start() : m.end() + noun.end()].strip()
         # Verb-final order ("Minden csapatnak dokumentált runbookja van"): the artifact comes first.
         for m in self.lexicon.finditer("possession_final", self.masked):
@@ -960,6 +1028,25 @@ class KeyResultFacts(TextFacts):
             if noun and not self.measured_result:
                 return self.text[start + noun.start() : m.end()].strip()
         return None
+
+    def _perfect_of_change(self, possession: re.Match) -> bool:
+        """Whether the possession verb is the auxiliary of a change in its own clause ("We have
+        reduced the cost per event", "Wir haben die Durchlaufzeit des Prozesses halbiert", "Vi har
+        halveret …"): a result stated in the perfect, not a deliverable had. The clause ends at a
+        punctuation mark, a purpose or a relative clause ("has a plan to reduce churn")."""
+        text = self.masked
+        if not self.lexicon.match_at("perfect_auxiliaries", text, possession.start()):
+            return False
+        start = possession.end()
+        end = len(text)
+        stop = re.search(r"[,;:.!?]", text[start:])
+        if stop:
+            end = start + stop.start()
+        for name in ("purpose_markers", "relative_clauses"):
+            marker = self.lexicon.search(name, text, start)
+            if marker and marker.start() < end:
+                end = marker.start()
+        return any(start <= m.start() < end for m in self._result_verbs())
 
     def _counted_possession(self, between: str) -> bool:
         """Whether what is had is counted people or uses, not the deliverable after them ("Have 20
