@@ -598,7 +598,27 @@ class KeyResultFacts(TextFacts):
             return head.start, head.end
         end = self._statement_end
         m = self.lexicon.search("milestone_states", self.lower[:end]) or self.lexicon.search("done_states", self.masked[:end])
-        return m.span() if m else self._done_participle()
+        return m.span() if m else self._done_participle() or self._passive_work()
+
+    def _passive_work(self) -> Optional[tuple[int, int]]:
+        """A copula and the participle of a work verb ("100 % of the invoices are digitised", "Alle
+        Verträge sind digitalisiert", "Fakturaerne er digitaliseret"): work reported done, in the
+        passive. A change verb ("churn is reduced") states a result and is not this."""
+        lex = self.lexicon
+        copulas = lex.copulas
+        if not copulas:
+            return None
+        words = self.words
+        for index, word in enumerate(words[:-1]):
+            if word.group() not in copulas:
+                continue
+            participle = words[index + 1]
+            if lex.participle_endings and not participle.group().endswith(lex.participle_endings) and participle.group() not in lex.irregular_participles and not lex.verb_second:
+                continue
+            head = self._verb_at(participle.start())
+            if head and head.classes & {"activity_verbs", "milestone_verbs"} and not head.classes & {"outcome_verbs", "acquisition_verbs"} and head.end == participle.end():
+                return word.start(), participle.end()
+        return None
 
     @cached_property
     def _statement_end(self) -> int:
@@ -968,9 +988,17 @@ class KeyResultFacts(TextFacts):
         """A share of the things an activity verb works on ("Digitise 80 % of the paper forms",
         "Automate 75 % of the release tests"): how much of the work gets done, not a result. A
         bounded share ("under 2 %") or money is a level or an amount, not this."""
-        head = self.head
-        if not head or "activity_verbs" not in head.classes or "%" not in amount.group():
+        if "%" not in amount.group():
             return False
+        head = self.head
+        if not head or "activity_verbs" not in head.classes:
+            # "100 % of the invoices are digitised": the share is of work reported done after it,
+            # unless a quality says what the work achieves ("… completed without manual editing").
+            end = self._statement_end
+            state = self.lexicon.search("milestone_states", self.lower[:end]) or self.lexicon.search("done_states", self.masked[:end])
+            span = state.span() if state else self._passive_work()
+            if span is None or span[0] < amount.end() or self.lexicon.search("quality_words", self.masked):
+                return False
         before = self.masked[max(0, amount.start() - 20) : amount.start()]
         return not self.lexicon.search("comparator", before)
 
