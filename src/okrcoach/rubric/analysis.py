@@ -743,6 +743,8 @@ class KeyResultFacts(TextFacts):
         head = self.head
         if not head or not head.start:
             return None
+        if self.lexicon.verb_second and not self.masked[head.end :].strip(" .!"):
+            return None  # "200 Kunden kontaktieren": a verb-final infinitive, whose object stands before it
         before = self.masked[: head.start]
         noun = None
         for noun in self.lexicon.finditer("ambiguous_metric_nouns", before):  # noqa: B007 - keeps the last match
