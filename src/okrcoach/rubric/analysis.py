@@ -907,6 +907,8 @@ class KeyResultFacts(TextFacts):
             return None
         if self.search("amount", self.masked) or self.search("ambiguous_metric_nouns", self.masked):
             return None
+        if self.lexicon.search("quality_words", self.masked):
+            return None  # "The API is stable enough for production use": a quality it has, a result
         return self.text.strip()
 
     @cached_property
