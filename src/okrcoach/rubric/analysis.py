@@ -1163,8 +1163,32 @@ class KeyResultFacts(TextFacts):
         # "Hiring managers report …" names people by their role, not hiring.
         m = next((m for m in self.lexicon.finditer("hiring_words", self.masked) if not _ROLE_AFTER.match(self.masked, m.end())), None)
         if not m or self.result_signal or self.search("hiring_metric_nouns", self.masked):
-            return None
+            return self.team_growth
         return self._evidence(m)
+
+    @cached_property
+    def team_growth(self) -> Optional[str]:
+        """Growing the team itself by a number of people ("Expand the support team by 3 agents",
+        "Das Support-Team um 3 Mitarbeitende erweitern", "3 fővel bővítjük a csapatot"): staffing,
+        an output (P4). Not when what grows is a metric of the team ("Increase team velocity by
+        20 %"), a share or money, or people counted as a metric ("the number of teams using it")."""
+        lex = self.lexicon
+        text = self.masked
+        if not _DIGIT.search(text) and not lex.search("number_words", text):
+            return None
+        team = lex.search("team_nouns", text)
+        verb = lex.search("increase_verbs", text) if team else None
+        if not verb or abs(verb.start() - team.start()) > 40:
+            return None
+        for name in ("metric_heads", "amount", "ambiguous_metric_nouns", "consumption_nouns"):
+            if lex.search(name, text):
+                return None
+        if lex.search("metric_nouns", text, team.end()) or lex.search("operating_metric_nouns", text, team.end()):
+            return None
+        if any(lex.match_at("metric_qualifiers", w, 0) for w in text[max(0, team.start() - 30) : team.start()].split()[-2:]):
+            return None  # "Grow weekly active teams to 156": teams counted as users of a product
+        start, end = min(verb.start(), team.start()), max(verb.end(), team.end())
+        return self.text[start:end].strip()
 
     @cached_property
     def spending(self) -> Optional[str]:
