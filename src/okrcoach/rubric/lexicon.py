@@ -172,9 +172,8 @@ def class_regex(entries: list[str], suffix: str, suffix_on_last: bool = False) -
 _MISSING = object()
 
 # Classes a fact searches for together, through `Lexicon.search_any`: work delivered or in place
-# (having, taking part, covering, done). Listed here so the pre-built rubric holds their union.
+# (having, taking part, covering, done).
 DELIVERABLE_CUES = ("possession", "possession_final", "participation_verbs", "coverage_states", "done_states")
-SEARCHED_TOGETHER = (DELIVERABLE_CUES,)
 
 
 @dataclass
@@ -205,6 +204,7 @@ class Lexicon:
     gates: dict = field(default_factory=dict, repr=False)
     _compiled: dict[str, Optional[re.Pattern]] = field(default_factory=dict, repr=False)
     _matchers: dict = field(default_factory=dict, repr=False)
+    _starting_with: dict = field(default_factory=dict, repr=False)
     _verb_lookups: int = field(default=0, repr=False)
     _verb_gate: Optional[re.Pattern] = field(default=None, repr=False)
 
@@ -285,15 +285,35 @@ class Lexicon:
         return "|".join(f"(?:{s})" for s in sources) if sources else None
 
     def search_any(self, names: tuple[str, ...], text: str) -> Optional[re.Match]:
-        """A match of any of several classes, in one search (a cheap gate before reading each).
-        The unions in `SEARCHED_TOGETHER` have their programs in the pre-built rubric."""
-        key = "|".join(names)
+        """A match of any of several classes: the one their union (`union_source`) finds, the
+        leftmost, and at one place the first class's in `names` order (the same text and span).
+
+        Each class is searched on its own: the union of whole classes is one long alternation
+        tried at every position, while a class alone is gated by its words (`GatedPattern`)."""
+        best = None
+        for name in names:
+            m = self.search(name, text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def classes_starting_with(self, classes: tuple[tuple[str, str], ...], char: str) -> tuple[tuple[str, re.Pattern], ...]:
+        """Of `classes` ((name, class) pairs), in their order, those defined here whose matches can
+        start with `char`, with their patterns: what `match_at` would try, looked up once per letter."""
         try:
-            pattern = self._compiled[key]
+            return self._starting_with[(classes, char)]
         except KeyError:
-            source = self.union_source(names)
-            pattern = self._compiled[key] = regex_code.compile(source) if source is not None else None
-        return pattern.search(text) if pattern is not None else None
+            pass
+        found = []
+        for name, qualified in classes:
+            firsts = self.first_chars.get(qualified)
+            if firsts is not None and char not in firsts:
+                continue
+            pattern = self.pattern(qualified)
+            if pattern is not None:
+                found.append((name, pattern))
+        result = self._starting_with[(classes, char)] = tuple(found)
+        return result
 
     def has(self, name: str) -> bool:
         return name in self.regexes

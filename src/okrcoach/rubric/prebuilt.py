@@ -120,13 +120,11 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
     from okrcoach import i18n
 
     from . import regex_code
-    from .lexicon import SEARCHED_TOGETHER
 
     sources = []
     for lexicon in getattr(rubric, "lexicons", {}).values():
         lexicon.regexes.resolve_sources()  # the regex sources are built once, here, not per run
         sources += [source for source in lexicon.regexes.values() if isinstance(source, str)]
-        sources += [source for names in SEARCHED_TOGETHER if (source := lexicon.union_source(names)) is not None]
         sources.append(lexicon.verb_gate_source())  # its union of verb classes, likewise
         lexicon.resolve_gates()  # the literal gates of pattern classes, likewise
         sources += [source for gate in lexicon.gates.values() if gate for source in gate if source is not None]
