@@ -550,9 +550,12 @@ def entry_anchors(entry: str) -> Optional[frozenset[str]]:
     from re import _parser as sre_parse  # type: ignore[attr-defined]
 
     try:
-        found = _anchor_sets(list(sre_parse.parse(entry).data))
+        parsed = sre_parse.parse(entry)
     except (re.error, RecursionError):
         return None
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None  # a literal then stands for its other cases too
+    found = _anchor_sets(list(parsed.data))
     if not found or len(found) > _MAX_ANCHORS or min(map(len, found)) < _MIN_ANCHOR:
         return None
     return found
