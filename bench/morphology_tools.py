@@ -265,7 +265,9 @@ def install(lexicons: dict[str, Lexicon], tables: StemTables, index: WordIndex) 
             regex = lexicon.pattern(name)
             if regex is not None and not isinstance(regex, StemPattern):
                 lexicon._compiled[name] = StemPattern(regex, name, lang, index)
+                lexicon._matchers.pop(name, None)  # searches go through the pattern just installed
                 lexicon.first_chars.pop(name, None)  # a compound need not start with the entry's letter
+        lexicon._starting_with.clear()  # the classes a letter can start, looked up again
         lexicon._verb_lookups = -(10**9)  # the all-verbs gate is a regex union: it would reject stem-only words
         union = lexicon.search_any
 

@@ -312,14 +312,7 @@ class TextFacts:
         if gate is not None and not gate.match(self.masked, pos):
             return None  # not a verb of any class
         best_end, classes = pos, set()
-        char = self.masked[pos : pos + 1]
-        for name, qualified in _QUALIFIED_VERB_CLASSES:
-            firsts = lex.first_chars.get(qualified)
-            if firsts is not None and char not in firsts:
-                continue
-            pattern = lex.pattern(qualified)
-            if pattern is None:
-                continue
+        for name, pattern in lex.classes_starting_with(_QUALIFIED_VERB_CLASSES, self.masked[pos : pos + 1]):
             m = pattern.match(self.masked, pos)
             if m and m.end() > pos:
                 if m.end() > best_end:

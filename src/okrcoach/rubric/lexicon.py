@@ -172,9 +172,8 @@ def class_regex(entries: list[str], suffix: str, suffix_on_last: bool = False) -
 _MISSING = object()
 
 # Classes a fact searches for together, through `Lexicon.search_any`: work delivered or in place
-# (having, taking part, covering, done). Listed here so the pre-built rubric holds their union.
+# (having, taking part, covering, done).
 DELIVERABLE_CUES = ("possession", "possession_final", "participation_verbs", "coverage_states", "done_states")
-SEARCHED_TOGETHER = (DELIVERABLE_CUES,)
 
 
 @dataclass
@@ -201,28 +200,39 @@ class Lexicon:
     year_end: tuple[str, ...] = ()
     regexes: LazyPatterns = field(default_factory=LazyPatterns)
     first_chars: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Pattern classes' literal gates (`gate_sources`), by class: built on first use, or stored resolved.
+    gates: dict = field(default_factory=dict, repr=False)
     _compiled: dict[str, Optional[re.Pattern]] = field(default_factory=dict, repr=False)
+    _matchers: dict = field(default_factory=dict, repr=False)
+    _starting_with: dict = field(default_factory=dict, repr=False)
     _verb_lookups: int = field(default=0, repr=False)
     _verb_gate: Optional[re.Pattern] = field(default=None, repr=False)
 
     def verb_gate(self) -> Optional[re.Pattern]:
         """One regex for all verb classes, to reject most words with a single match.
 
-        It costs ~30 ms to compile, more than linting a small file takes, so it is built only
-        once this lexicon has looked for head verbs a few hundred times (large runs).
+        Compiling it costs 15–500 ms (Hungarian's is the largest), more than linting a small file
+        takes; the pre-built rubric stores its program, so it is made at once, but it is still
+        used only once this lexicon has looked for head verbs a few hundred times (large runs),
+        where it pays for itself.
         """
         self._verb_lookups += 1
         if self._verb_lookups < 300:
             return None
         if self._verb_gate is None:
-            sources = []
-            for name in _ENGLISH_IN_EVERY_LANGUAGE:
-                for qualified in (name, f"english_{name}"):
-                    pattern = self.pattern(qualified)
-                    if pattern is not None:
-                        sources.append(f"(?:{pattern.pattern})")
-            self._verb_gate = re.compile("|".join(sources) if sources else r"(?!)")
+            self._verb_gate = regex_code.compile(self.verb_gate_source())
         return self._verb_gate
+
+    def verb_gate_source(self) -> str:
+        """The source of `verb_gate`: a match of any verb class, native or English."""
+        sources = []
+        for name in _ENGLISH_IN_EVERY_LANGUAGE:
+            for qualified in (name, f"english_{name}"):
+                value = dict.get(self.regexes, qualified)
+                if value is not None:
+                    source = value() if callable(value) else value if isinstance(value, str) else value.pattern
+                    sources.append(f"(?:{source})")
+        return "|".join(sources) if sources else r"(?!)"
 
     def date_reader(self):
         """The reader of dates written in this language ("31. marts 2027", "in Q3", "end of year")."""
@@ -240,6 +250,28 @@ class Lexicon:
             compiled = self._compiled[name] = self.regexes.get(name)
         return compiled  # type: ignore[return-value]
 
+    def gate(self, name: str) -> Optional[tuple[str, Optional[str]]]:
+        """The sources of a pattern class's literal gate (`gate_sources`), or None."""
+        value = self.gates.get(name)
+        if callable(value):
+            value = self.gates[name] = value()
+        return value
+
+    def resolve_gates(self) -> None:
+        """Build every gate's sources now, for the pre-built rubric."""
+        for name in list(self.gates):
+            self.gate(name)
+
+    def _matcher(self, name: str):
+        """What searches a class: its pattern, or its `GatedPattern`; None when not defined."""
+        pattern = self.pattern(name)
+        gate = self.gate(name) if pattern is not None else None
+        if gate is not None:
+            words, rest = gate
+            pattern = GatedPattern(regex_code.compile(words), regex_code.compile(rest) if rest is not None else None, pattern)
+        self._matchers[name] = pattern
+        return pattern
+
     def union_source(self, names: tuple[str, ...]) -> Optional[str]:
         """The regex source of a match of any of several classes (None when none is defined)."""
         sources = []
@@ -253,31 +285,51 @@ class Lexicon:
         return "|".join(f"(?:{s})" for s in sources) if sources else None
 
     def search_any(self, names: tuple[str, ...], text: str) -> Optional[re.Match]:
-        """A match of any of several classes, in one search (a cheap gate before reading each).
-        The unions in `SEARCHED_TOGETHER` have their programs in the pre-built rubric."""
-        key = "|".join(names)
+        """A match of any of several classes: the one their union (`union_source`) finds, the
+        leftmost, and at one place the first class's in `names` order (the same text and span).
+
+        Each class is searched on its own: the union of whole classes is one long alternation
+        tried at every position, while a class alone is gated by its words (`GatedPattern`)."""
+        best = None
+        for name in names:
+            m = self.search(name, text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def classes_starting_with(self, classes: tuple[tuple[str, str], ...], char: str) -> tuple[tuple[str, re.Pattern], ...]:
+        """Of `classes` ((name, class) pairs), in their order, those defined here whose matches can
+        start with `char`, with their patterns: what `match_at` would try, looked up once per letter."""
         try:
-            pattern = self._compiled[key]
+            return self._starting_with[(classes, char)]
         except KeyError:
-            source = self.union_source(names)
-            pattern = self._compiled[key] = regex_code.compile(source) if source is not None else None
-        return pattern.search(text) if pattern is not None else None
+            pass
+        found = []
+        for name, qualified in classes:
+            firsts = self.first_chars.get(qualified)
+            if firsts is not None and char not in firsts:
+                continue
+            pattern = self.pattern(qualified)
+            if pattern is not None:
+                found.append((name, pattern))
+        result = self._starting_with[(classes, char)] = tuple(found)
+        return result
 
     def has(self, name: str) -> bool:
         return name in self.regexes
 
     def search(self, name: str, text: str, start: int = 0) -> Optional[re.Match]:
         try:
-            pattern = self._compiled[name]
+            pattern = self._matchers[name]
         except KeyError:
-            pattern = self.pattern(name)
+            pattern = self._matcher(name)
         return pattern.search(text, start) if pattern is not None else None
 
     def finditer(self, name: str, text: str):
         try:
-            pattern = self._compiled[name]
+            pattern = self._matchers[name]
         except KeyError:
-            pattern = self.pattern(name)
+            pattern = self._matcher(name)
         return pattern.finditer(text) if pattern is not None else iter(())
 
     def match_at(self, name: str, text: str, pos: int) -> Optional[re.Match]:
@@ -286,9 +338,9 @@ class Lexicon:
         if firsts is not None and (pos >= len(text) or text[pos] not in firsts):
             return None
         try:
-            pattern = self._compiled[name]
+            pattern = self._matchers[name]
         except KeyError:
-            pattern = self.pattern(name)
+            pattern = self._matcher(name)
         return pattern.match(text, pos) if pattern is not None else None
 
 
@@ -379,29 +431,33 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         # Named groups may repeat across entries; number them so the alternation compiles.
         numbered = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", bound_repetition(e)) for i, e in enumerate(entries)]
         lexicon.regexes[name] = partial(_factored_union, numbered)
+        lexicon.gates[name] = partial(gate_sources, numbered)
     return lexicon
 
 
 _LEADING_ASSERTIONS = (r"\b", r"(?<![\w])", r"(?<!\w)")
 
 
-def _factored_union(entries: list[str]) -> str:
+def _factored_union(entries: list[str], keep: Optional[list[bool]] = None) -> str:
     r"""`a|b|…` with a shared leading `\b` or `(?<!\w)` pulled out of the alternatives.
 
     `\bX|\bY` and `\b(?:X|Y)` match the same text, but the factored form fails once per
     position inside a word instead of once per alternative, several times faster on short texts.
     """
     groups: dict[str, list[str]] = {}
-    for entry in entries:
+    for index, entry in enumerate(entries):
         lead = next((a for a in _LEADING_ASSERTIONS if entry.startswith(a) and not entry.startswith(a + "|")), "")
         body = entry[len(lead) :]
+        # `keep` leaves entries out but not the order of the groups: the rest of a union tries its
+        # entries in the order the whole union does.
+        kept = keep is None or keep[index]
         if lead and _balanced(body):
-            groups.setdefault(lead, []).append(body)
+            groups.setdefault(lead, []).extend([body] if kept else [])
         else:
-            groups.setdefault("", []).append(entry)
-    parts = [f"{lead}(?:{'|'.join(f'(?:{b})' for b in bodies)})" for lead, bodies in groups.items() if lead]
+            groups.setdefault("", []).extend([entry] if kept else [])
+    parts = [f"{lead}(?:{'|'.join(f'(?:{b})' for b in bodies)})" for lead, bodies in groups.items() if lead and bodies]
     parts += [f"(?:{e})" for e in groups.get("", [])]
-    return "|".join(parts)
+    return "|".join(parts) if parts or keep is None else ""
 
 
 def _balanced(pattern: str) -> bool:
@@ -428,6 +484,136 @@ def _top_level(pattern: str) -> str:
         elif depth == 0 and char == "|":
             out.append(char)
     return "".join(out)
+
+
+# -- literal gates ------------------------------------------------------------------------------
+# A pattern class is a union of entries, and most entries can only match where a certain word
+# stands ("at any time", "megőrzése", "as usual"). Where none of those words is in a text, the
+# entries that need them cannot match it, and the class is searched with the other entries alone:
+# the same first match (an entry that cannot match anywhere changes no leftmost-first result),
+# often no search at all. One literal scan answers whether any such word is there.
+
+_MIN_ANCHOR = 3
+_MAX_ANCHORS = 32
+
+
+def _anchor_sets(items: list) -> Optional[frozenset[str]]:
+    """Strings one of which every match of the parsed regex sequence `items` contains, or None.
+
+    Among the candidates in the sequence (runs of literal characters, the union of the best set of
+    each branch of an alternation, the body of a repetition of at least one) it takes the set whose
+    shortest string is longest."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        close_run()
+        inner: Optional[frozenset[str]] = None
+        if op is sre.SUBPATTERN:
+            group, add_flags, del_flags, sub = av
+            if not add_flags and not del_flags:
+                inner = _anchor_sets(list(sub.data))
+        elif op is sre.BRANCH:
+            union: set[str] = set()
+            for alternative in av[1]:
+                found = _anchor_sets(list(alternative.data))
+                if found is None:
+                    union = set()
+                    break
+                union |= found
+            inner = frozenset(union) if union else None
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            inner = _anchor_sets(list(av[2].data))
+        elif op is getattr(sre, "ATOMIC_GROUP", None):
+            inner = _anchor_sets(list(av.data))
+        if inner:
+            candidates.append(inner)
+    close_run()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def entry_anchors(entry: str) -> Optional[frozenset[str]]:
+    """Words one of which every match of a pattern entry contains, or None when no set of few words
+    of at least three characters is required (the entry is then always searched)."""
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    try:
+        parsed = sre_parse.parse(entry)
+    except (re.error, RecursionError):
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None  # a literal then stands for its other cases too
+    found = _anchor_sets(list(parsed.data))
+    if not found or len(found) > _MAX_ANCHORS or min(map(len, found)) < _MIN_ANCHOR:
+        return None
+    return found
+
+
+def _literal_trie(words: list[str]) -> str:
+    """A regex matching exactly any of the strings (a trie, every character literal)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return build(trie)
+
+
+def gate_sources(entries: list[str]) -> Optional[tuple[str, Optional[str]]]:
+    """For a pattern class (its numbered entries): the regex of the words its gated entries need and
+    the class without those entries (None when no entry is left), or None when no entry is gated."""
+    anchors = [entry_anchors(entry) for entry in entries]
+    gated = sum(len(entry) for entry, found in zip(entries, anchors) if found)
+    if 2 * gated < sum(len(entry) for entry in entries):
+        return None  # most of the class is searched anyway: the gate would cost more than it saves
+    words = sorted({word for found in anchors if found for word in found})
+    return _literal_trie(words), _factored_union(entries, keep=[found is None for found in anchors]) or None
+
+
+class GatedPattern:
+    """A pattern class searched with only the entries that can match the text at hand: the whole
+    class when a word one of its gated entries needs is in the text, else the rest (or nothing).
+    Answers `search`, `finditer` and `match` (always the whole class) as the class's pattern does."""
+
+    __slots__ = ("words", "rest", "full")
+
+    def __init__(self, words: re.Pattern, rest: Optional[re.Pattern], full: re.Pattern) -> None:
+        self.words, self.rest, self.full = words, rest, full
+
+    def search(self, text: str, pos: int = 0) -> Optional[re.Match]:
+        if self.words.search(text) is not None:
+            return self.full.search(text, pos)
+        return self.rest.search(text, pos) if self.rest is not None else None
+
+    def match(self, text: str, pos: int = 0) -> Optional[re.Match]:
+        # At one place the whole class costs less than a scan of the text for its words.
+        return self.full.match(text, pos)
+
+    def finditer(self, text: str):
+        if self.words.search(text) is not None:
+            return self.full.finditer(text)
+        return self.rest.finditer(text) if self.rest is not None else iter(())
 
 
 def load_lexicons(directory: Path, extra_directories: tuple[Path, ...] = ()) -> dict[str, Lexicon]:

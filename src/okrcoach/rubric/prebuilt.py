@@ -30,7 +30,7 @@ from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
 STAMP_NAME = "prebuilt.stamp"
-_FORMAT = 3
+_FORMAT = 4
 
 
 def _inputs(rubric_dir: Path) -> list[tuple[Path, str]]:
@@ -120,13 +120,14 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
     from okrcoach import i18n
 
     from . import regex_code
-    from .lexicon import SEARCHED_TOGETHER
 
     sources = []
     for lexicon in getattr(rubric, "lexicons", {}).values():
         lexicon.regexes.resolve_sources()  # the regex sources are built once, here, not per run
         sources += [source for source in lexicon.regexes.values() if isinstance(source, str)]
-        sources += [source for names in SEARCHED_TOGETHER if (source := lexicon.union_source(names)) is not None]
+        sources.append(lexicon.verb_gate_source())  # its union of verb classes, likewise
+        lexicon.resolve_gates()  # the literal gates of pattern classes, likewise
+        sources += [source for gate in lexicon.gates.values() if gate for source in gate if source is not None]
         sources += lexicon.date_reader().sources()  # the reader is stored with its lexicon
     programs = regex_code.programs_for(sorted(set(sources)))
     catalogs = i18n.parsed_catalogs(rubric_dir / "messages") if (rubric_dir / "messages").is_dir() else {}
