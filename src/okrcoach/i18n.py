@@ -38,7 +38,7 @@ import yaml
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SOURCE_LANGUAGE = "en"
-SECTIONS = ("rules", "issues", "phrases", "handout", "docs", "progress")
+SECTIONS = ("rules", "issues", "phrases", "handout", "docs", "progress", "report")
 
 
 class TemplateError(ValueError):
@@ -207,16 +207,16 @@ def text(key: str, language: str, /, **params: Any) -> str:
 
 _ARG = re.compile(r"\{\s*([A-Za-z_]\w*)\s*(?:(\})|,\s*(number|plural|select)\s*(\}|,))")
 _BRANCH = re.compile(r"\s*(=\d+|[A-Za-z_][\w-]*)\s*\{")
-_PARSED: dict[str, list] = {}
+_TEMPLATES: dict[str, list] = {}  # templates already parsed, by source
 
 
 def parse(source: str) -> list:
     """A template as nodes: literal text, `("arg", name)`, `("number", name)`, `("count",)`,
     `("plural"|"select", name, {selector: nodes})`. Raises TemplateError when malformed."""
-    nodes = _PARSED.get(source)
+    nodes = _TEMPLATES.get(source)
     if nodes is None:
         nodes, _ = _parse(source, 0, None, False)
-        _PARSED[source] = nodes
+        _TEMPLATES[source] = nodes
     return nodes
 
 

@@ -69,8 +69,38 @@ def test_a_note_that_belongs_to_no_checkin_is_never_taken_over():
 def test_a_markdown_checkin_writes_the_files_decimal_comma():
     text = "# Salg Q1 2027\n\n## Mål 1: Flere kunder\n\n- KR1: Øg konverteringsraten fra 1,8 % til 2,6 %\n  - udgangspunkt: 1,8\n  - målværdi: 2,6\n"
     recorded = record_checkin(text, "md", 0, 0, Checkin(date=date(2027, 1, 20), value=2.4))
-    assert recorded.text.endswith("  - målværdi: 2,6\n  - aktuel: 2,4\n  - checkin: 2027-01-20 2,4\n")
+    assert recorded.text.endswith("  - målværdi: 2,6\n  - aktuel: 2,4\n  - opfølgning: 2027-01-20 2,4\n")
     assert recorded.key_result.current == 2.4 and recorded.key_result.checkins[0].value == 2.4
+
+
+_CHECKIN_WORDS = {"en": "checkin", "da": "opfølgning", "sv": "incheckning", "de": "Check-in", "fi": "tilannepäivitys", "hu": "állapotfelmérés"}
+_SETS = {
+    "en": "## Objective 1: More customers\n\n- KR1: Raise conversion from 2 % to 3 %\n",
+    "da": "## Mål 1: Flere kunder\n\n- KR1: Øg konverteringsraten fra 2 % til 3 %\n",
+    "sv": "## Mål 1: Fler kunder\n\n- KR1: Öka konverteringen från 2 % till 3 %\n",
+    "de": "## Objective 1: Mehr Kunden\n\n- KR1: Conversion Rate von 2 % auf 3 % steigern\n",
+    "fi": "## Tavoite 1: Lisää asiakkaita\n\n- KR1: Nostetaan konversio 2 %:sta 3 %:iin\n",
+    "hu": "## Célkitűzés 1: Több ügyfél\n\n- KR1: A konverziót 2%-ról 3%-ra növeljük\n",
+}
+
+
+@pytest.mark.parametrize("language", sorted(_SETS))
+def test_a_markdown_checkin_is_written_with_the_files_word_and_read_back(language):
+    """A check-in line's key is the file's language's word (`opfølgning`, `állapotfelmérés`), detected
+    from the text, and the reader takes it back as a check-in, with a note and confidence too."""
+    first = record_checkin(_SETS[language], "md", 0, 0, Checkin(date=date(2027, 1, 20), value=2.4))
+    assert f"  - {_CHECKIN_WORDS[language]}: 2027-01-20 " in first.text
+    second = record_checkin(first.text, "md", 0, 0, Checkin(date=date(2027, 2, 3), value=2.6, confidence=0.7, note="ok"))
+    assert f"  - {_CHECKIN_WORDS[language]}: 2027-01-20 2.4\n" in second.text, "the first check-in is kept as written"
+    assert second.text.count(f"  - {_CHECKIN_WORDS[language]}: ") == 2
+    checkins = second.key_result.checkins
+    assert [(c.date, c.value, c.confidence, c.note) for c in checkins] == [(date(2027, 1, 20), 2.4, None, None), (date(2027, 2, 3), 2.6, 0.7, "ok")]
+
+
+def test_a_markdown_checkin_keeps_the_key_the_files_checkins_have():
+    text = "## Mål 1: Flere kunder\n\n- KR1: Øg konverteringsraten fra 2 % til 3 %\n  - checkin: 2027-01-10 2,1\n"
+    recorded = record_checkin(text, "md", 0, 0, Checkin(date=date(2027, 1, 20), value=2.4))
+    assert recorded.text.endswith("  - checkin: 2027-01-20 2,4\n") and recorded.text.count("checkin:") == 2
 
 
 def test_a_markdown_file_with_decimal_points_keeps_them():

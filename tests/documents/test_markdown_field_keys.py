@@ -63,7 +63,7 @@ def test_field_keys_are_written_in_the_files_language_and_read_back(tmp_path: Pa
 def test_a_markdown_checkin_writes_the_current_key_in_the_files_language():
     text = "# Salg Q1 2027\n\n## Mål 1: Flere kunder\n\n- KR1: Øg konverteringsraten fra 1,8 % til 2,6 %\n  - udgangspunkt: 1,8\n  - målværdi: 2,6\n"
     recorded = record_checkin(text, "md", 0, 0, Checkin(date=date(2027, 1, 20), value=2.4))
-    assert recorded.text.endswith("  - målværdi: 2,6\n  - aktuel: 2,4\n  - checkin: 2027-01-20 2,4\n")
+    assert recorded.text.endswith("  - målværdi: 2,6\n  - aktuel: 2,4\n  - opfølgning: 2027-01-20 2,4\n")
 
 
 def test_an_existing_local_key_is_edited_in_place_not_added_again(tmp_path: Path):

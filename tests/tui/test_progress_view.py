@@ -14,7 +14,7 @@ from okrcoach.model import Checkin
 from okrcoach.progress import NOT_STARTED, UNKNOWN, set_status
 from okrcoach.tui.app import ReviewScreen
 from okrcoach.tui.checkin import CheckinScreen
-from okrcoach.tui.progress_view import STATUS_LABELS, ProgressScreen, pct, risk_reason
+from okrcoach.tui.progress_view import ProgressScreen, pct, risk_reason, status_label
 from tests.tui.test_app import make_app, review_ready, wait_for
 
 TODAY = date.today()
@@ -80,7 +80,7 @@ def assert_table_matches(screen: ProgressScreen, at: date) -> None:
     assert len(rows) == len(expected)
     for line, (ref, progress, expected_progress, status) in zip(rows, expected):
         assert line.split()[0] == ref, line
-        assert pct(progress) in line and pct(expected_progress) in line and STATUS_LABELS[status] in line, (line, progress, expected_progress, status)
+        assert pct(progress) in line and pct(expected_progress) in line and status_label(status) in line, (line, progress, expected_progress, status)
     risks = screen.query_one("#progress-risks").render().plain
     for item in st.at_risk:
         assert f"{item.ref} " in risks and risk_reason(item) in risks

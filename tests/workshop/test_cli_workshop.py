@@ -34,7 +34,7 @@ def okrcoach(args: list[str], cwd: Path, fake=None) -> subprocess.CompletedProce
 def test_a_danish_marketing_handout_and_answer_key_in_html(here, capsys):
     assert main(["examples", "--function", "marketing", "--lang", "da", "--format", "html", "-o", "handout.html"]) == 0
     err = capsys.readouterr().err
-    assert "wrote handout.html and handout-answers.html" in err
+    assert "skrev handout.html og handout-answers.html" in err, "the note speaks the handout's language"
     sheet = (here / "handout.html").read_text(encoding="utf-8")
     key = (here / "handout-answers.html").read_text(encoding="utf-8")
     assert '<html lang="da">' in sheet and "Find fejlen: Marketing" in sheet and "OKR2" not in sheet

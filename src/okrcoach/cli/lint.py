@@ -311,19 +311,22 @@ def _rules(args: argparse.Namespace) -> int:
         print(json.dumps({"version": 1, "rules": data}, ensure_ascii=False, indent=2))
         return EXIT_OK
     width = max(len(r.name) for r in rules)
+    from okrcoach.i18n import text
+
     if language:
         # One rule per line with its message in the language asked for (placeholders as written).
-        print(f"{'code':<7} {'name':<{width}}  {'level':<7}  message ({language})")
         from okrcoach.rubric.docs import one_line_template
 
+        levels = {r.level.value: text("docs.level_value", language, level=r.level.value) for r in rules}
+        level_width = max(7, *map(len, levels.values()))
+        heading = [text(f"docs.heading_{key}", language) for key in ("code", "name")] + [text("docs.level", language), text("docs.heading_message", language, language=language)]
+        print(f"{heading[0]:<7} {heading[1]:<{width}}  {heading[2]:<{level_width}}  {heading[3]}")
         for r in rules:
-            print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {one_line_template(r, 'message', language)}")
+            print(f"{r.code:<7} {r.name:<{width}}  {levels[r.level.value]:<{level_width}}  {one_line_template(r, 'message', language)}")
     else:
         print(f"{'code':<7} {'name':<{width}}  {'level':<7}  {'category':<10}  languages")
         for r in rules:
             print(f"{r.code:<7} {r.name:<{width}}  {r.level.value:<7}  {r.category:<10}  {','.join(r.languages)}")
-    from okrcoach.i18n import text
-
     print("\n" + text("docs.rules_footer", language or "en", count=len(rules)))
     return EXIT_OK
 

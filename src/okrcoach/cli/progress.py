@@ -216,11 +216,10 @@ def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: d
     print(printable(summary))
     period = recorded.okr_set.period
     if period is not None and not period.contains(day):
-        print(f"okrcoach: note: {day.isoformat()} is outside the period {period.label} ({period.start}..{period.end})", file=sys.stderr)
+        note = text("report.checkin-outside-period", language, date=day.isoformat(), period=period.label, start=period.start, end=period.end)
+        print(f"okrcoach: {note}", file=sys.stderr)
     if recorded.replaced is not None:
-        print(
-            f"okrcoach: note: a CSV row keeps only its latest check-in (current, checkin_date, checkin_confidence, note); the one of {recorded.replaced.date.isoformat()} was replaced", file=sys.stderr
-        )
+        print(f"okrcoach: {text('report.checkin-csv-replaced', language, date=recorded.replaced.date.isoformat())}", file=sys.stderr)
 
 
 # -- status ---------------------------------------------------------------------------------------

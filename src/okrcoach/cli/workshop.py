@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, llm_settings, load_rubric, quiet_llm_libraries
 from okrcoach.cli.common import say as _say
+from okrcoach.i18n import text as i18n_text
 
 EXIT_DROPPED = EXIT_FINDINGS
 COMMANDS = ("examples",)
@@ -125,7 +126,7 @@ def _examples(args: argparse.Namespace) -> int:
         exercise = library_exercise(linter, language=args.lang, function=function, count=args.count, flawed=args.flawed, seed=args.seed, codes=set(codes) if codes else None)
     _write(exercise, fmt, output, answers, args.force)
     for note in exercise.notes:
-        _say(f"note: {note}")
+        _say(i18n_text("report.note", exercise.language, note=note))
     return status
 
 
@@ -245,4 +246,5 @@ def _write(exercise, fmt: str, output: Optional[Path], answers: Optional[Path], 
         sys.stdout.flush()
     written = [str(p) for p in (output, answers) if p is not None and (p is output or answers_text is not None)]
     if written:
-        _say(f"wrote {' and '.join(written)} ({len(exercise.examples)} example(s), {exercise.flawed_count} flawed)")
+        paths = written[0] if len(written) == 1 else i18n_text("report.and", exercise.language, first=written[0], second=written[1])
+        _say(i18n_text("report.examples-wrote", exercise.language, paths=paths, examples=len(exercise.examples), flawed=exercise.flawed_count))

@@ -88,14 +88,15 @@ def _local_number(value: Any, comma: bool) -> Optional[str]:
     return None
 
 
-def checkin_line(checkin: Checkin, comma: bool = False) -> str:
+def checkin_line(checkin: Checkin, comma: bool = False, key: str = "checkin") -> str:
+    """A check-in as a Markdown field, `checkin: 2027-02-01 42` (`key` is the file's word for it)."""
     data = checkin.model_dump(mode="json", exclude_none=True)
     if set(data) == {"date", "value"}:
-        return f"checkin: {data['date']} {_local_number(checkin.value, comma) or number(checkin.value)}"
+        return f"{key}: {data['date']} {_local_number(checkin.value, comma) or number(checkin.value)}"
     if "confidence" in data:
         data["confidence"] = plain_number(checkin.confidence)  # type: ignore[arg-type]
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-    return "checkin: " + "".join(f"\\u{ord(ch):04x}" if ord(ch) < 32 else ch for ch in text)
+    return f"{key}: " + "".join(f"\\u{ord(ch):04x}" if ord(ch) < 32 else ch for ch in text)
 
 
 # -- the layout: spans and shapes --------------------------------------------------------------------
@@ -577,11 +578,18 @@ class _Keys:
         if self.language == "en":
             return None
         word = local_column(("key_result", name), self.language)
-        return word if word and field_name(word) == name else None
+        read_as = field_name(word) if word else None
+        return word if read_as == name or (name == "checkin" and read_as in _CHECKIN_KEYS) else None
 
     def key(self, name: str) -> str:
         """A key result's field key (`udgangspunkt` for baseline in a Danish file), written as
-        the lexicon writes it (`Zielwert`) unless the file's keys are capitalised."""
+        the lexicon writes it (`Zielwert`) unless the file's keys are capitalised. A check-in
+        takes the key the file's check-ins already have (`checkin:` stays `checkin:`)."""
+        if name == "checkin":
+            for index in range(len(self._doc.raw)):
+                kv = self._sub_bullet(index)
+                if kv and _alias(kv.group(2), KEY_RESULT_ALIASES) in _CHECKIN_KEYS:
+                    return kv.group(2)
         word = self._word(name) or name
         return word[:1].upper() + word[1:] if self._capital else word
 
@@ -598,7 +606,7 @@ def _kr_field_lines(kr: KeyResult, lead: str, marker: str, keys: _Keys, level: i
         if value is None or (name == "guardrail" and not value):
             continue
         lines.append(f"{lead}{marker} {keys.key(name)}: {_pick(field_forms(value), level)}")
-    lines.extend(f"{lead}{marker} {checkin_line(c)}" for c in kr.checkins)
+    lines.extend(f"{lead}{marker} {checkin_line(c, key=keys.key('checkin'))}" for c in kr.checkins)
     return lines
 
 
@@ -1029,7 +1037,7 @@ def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]
     if span.shape.kind != "item" and not span.fields:
         raise EditRefused("this key result is not a list item, so it has no place for check-ins; give it sub-bullets in the file")
     lead, marker = _field_layout(doc, span)
-    doc.lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, doc.decimal_comma)}"])
+    doc.lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, doc.decimal_comma, doc.keys.key('checkin'))}"])
     yield doc.lines.result()
 
 
@@ -1043,7 +1051,8 @@ def _set_checkins(doc: _Doc, oi: int, ki: int, checkins: tuple[Checkin, ...]) ->
             lines.delete(index, index)
     if checkins:
         lead, marker = _field_layout(doc, span)
-        lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, doc.decimal_comma)}" for c in checkins])
+        key = doc.keys.key("checkin")
+        lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, doc.decimal_comma, key)}" for c in checkins])
     yield lines.result()
 
 

@@ -83,6 +83,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
 
 # Lexicon field names that name a check-in's columns in a spreadsheet (the row's latest check-in).
 CHECKIN_COLUMNS = {"checkin_date": "date", "checkin_confidence": "confidence", "checkin_note": "note"}
+# The lexicon field name of a Markdown check-in line (`- opfølgning: 2027-02-01 42`): no column.
+CHECKIN_LINE = "checkin"
 
 
 def _column_target(name: str) -> tuple[str, str]:
@@ -166,6 +168,8 @@ def vocabulary() -> _Vocabulary:
             field_map.setdefault(alias, name)
     columns = dict(COLUMNS)
     for name in fields:
+        if name == CHECKIN_LINE:
+            continue
         for n in fields[name]:
             columns.setdefault(canonical_key(n), _column_target(name))
     for n in words["objective"]:
@@ -198,7 +202,7 @@ def _local_columns() -> dict[str, dict[str, tuple[str, str]]]:
         for word in data.get("key_result") or []:
             names.setdefault(canonical_key(str(word).rstrip("*")), ("key_result", "text"))
         for name, words in (data.get("fields") or {}).items():
-            for word in words or []:
+            for word in words or [] if name != CHECKIN_LINE else []:
                 names.setdefault(canonical_key(str(word)), _column_target(str(name)))
         out[str(language)] = names
     return out

@@ -12,6 +12,7 @@ from typing import Iterable, Optional
 from okrcoach import __version__
 from okrcoach.linting import FileReport
 from okrcoach.model import Finding, Level
+from okrcoach.renderers.report_words import annotations_summary, file_details, level_words, report_language, summary_line, words
 from okrcoach.rubric import Rubric
 from okrcoach.terminal import UNSAFE, dumps_json, printable
 
@@ -30,10 +31,6 @@ def _all_findings(reports: list[FileReport]) -> list[Finding]:
     return [f for report in reports for f in report.findings]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = True, file_count: Optional[int] = None) -> str:
     """Findings grouped by file: line, level, code and name, message, and the fix below.
 
@@ -46,39 +43,38 @@ def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = Tr
         return f"\033[{code}m{text}\033[0m" if colour else text
 
     lines: list[str] = []
+    language = report_language(reports)
     for report in reports:
+        # Each file's findings in its own words, the summary in the words the files share.
+        file_language = report.language or language
+        levels = level_words(file_language)
+        level_width = max(7, *map(len, levels.values()))
+        fix_label = words("fix", file_language)
         details = []
         if report.language:
             details.append(report.language)
         if report.period:
             details.append(report.period)
         if report.okr_set is not None:
-            details.append(_plural(report.objective_count, "objective"))
-            details.append(_plural(report.key_result_count, "key result"))
+            details += file_details(report.objective_count, report.key_result_count, file_language)
         header = paint(report.path, "1") + (f"  ({printable(', '.join(details), single_line=True)})" if details else "")
         lines.append(header)
         if not report.findings:
-            lines.append("  " + paint("no findings", "32"))
+            lines.append("  " + paint(words("no-findings", file_language), "32"))
         for finding in report.findings:
             where = f"{finding.line}" if finding.line else "-"
             if not colour and _shown_as_is(f"{finding.code} {finding.name} {finding.message} {finding.fix}"):
                 # Nothing to neutralise or paint: the texts go out as they are (most findings).
-                lines.append(f"  {where:>4}  {finding.level.value:<7}  {finding.code} {finding.name}  {finding.message}")
+                lines.append(f"  {where:>4}  {levels[finding.level.value]:<{level_width}}  {finding.code} {finding.name}  {finding.message}")
                 if show_fix and finding.fix:
-                    lines.append(f"        {'':7}  fix: {finding.fix}")
+                    lines.append(f"        {'':{level_width}}  {fix_label} {finding.fix}")
                 continue
-            level = paint(f"{finding.level.value:<7}", _COLOURS[finding.level.value])
+            level = paint(f"{levels[finding.level.value]:<{level_width}}", _COLOURS[finding.level.value])
             lines.append(f"  {where:>4}  {level}  {paint(finding.code, '1')} {printable(f'{finding.name}  {finding.message}', single_line=True)}")
             if show_fix and finding.fix:
-                lines.append(f"        {'':7}  {paint('fix:', '2')} {printable(finding.fix, single_line=True)}")
+                lines.append(f"        {'':{level_width}}  {paint(fix_label, '2')} {printable(finding.fix, single_line=True)}")
         lines.append("")
-    counts = summary_counts(_all_findings(reports))
-    total = sum(counts.values())
-    files = _plural(len(reports) if file_count is None else file_count, "file")
-    if total:
-        lines.append(f"Found {_plural(total, 'finding')} ({counts['error']} error, {counts['warning']} warning, {counts['info']} info) in {files}.")
-    else:
-        lines.append(f"No findings in {files}.")
+    lines.append(summary_line(reports, file_count, language))
     return "\n".join(lines) + "\n"
 
 
@@ -140,13 +136,14 @@ def to_sarif(reports: list[FileReport], rubric: Rubric) -> str:
     """SARIF 2.1.0 for code-scanning tools, with every rule described once."""
     from okrcoach.rubric.docs import general_wording  # only SARIF describes rules
 
+    language = report_language(reports)
     rules = [
         {
             "id": rule.code,
             "name": rule.name,
-            "shortDescription": {"text": general_wording(rule, "message", "en").split(":")[0]},
-            "fullDescription": {"text": " ".join(rule.why.split())},
-            "help": {"text": general_wording(rule, "fix", "en")},
+            "shortDescription": {"text": general_wording(rule, "message", language).split(":")[0]},
+            "fullDescription": {"text": " ".join(rule.template("why", language).split())},
+            "help": {"text": general_wording(rule, "fix", language)},
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.level.value]},
             "properties": {"category": rule.category, "target": rule.target},
         }
@@ -154,34 +151,39 @@ def to_sarif(reports: list[FileReport], rubric: Rubric) -> str:
     ]
     index = {rule.code: i for i, rule in enumerate(rubric.rules)}
     results = []
-    for finding in _all_findings(reports):
-        result = {
-            "ruleId": finding.code,
-            "ruleIndex": index.get(finding.code, 0),
-            "level": _SARIF_LEVEL[finding.level.value],
-            "message": {"text": f"{finding.message}. Fix: {finding.fix}"},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": finding.path.replace("\\", "/")},
-                        "region": {"startLine": finding.line or 1},
-                    }
-                }
-            ],
-            "partialFingerprints": {"okrcoach/v1": _fingerprint(finding)},
-        }
-        results.append(result)
+    for report in reports:
+        for finding in report.findings:
+            results.append(_sarif_result(finding, index, report.language or language))
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
             {
+                "language": language,
                 "tool": {"driver": {"name": "okrcoach", "version": __version__, "informationUri": "https://pypi.org/project/okrcoach/", "rules": rules}},
                 "results": results,
             }
         ],
     }
     return dumps_json(sarif) + "\n"
+
+
+def _sarif_result(finding: Finding, index: dict[str, int], language: str) -> dict:
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": index.get(finding.code, 0),
+        "level": _SARIF_LEVEL[finding.level.value],
+        "message": {"text": words("fix-inline", language, message=finding.message, fix=finding.fix)},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": finding.path.replace("\\", "/")},
+                    "region": {"startLine": finding.line or 1},
+                }
+            }
+        ],
+        "partialFingerprints": {"okrcoach/v1": _fingerprint(finding)},
+    }
 
 
 def _escape_data(text: str) -> str:
@@ -195,6 +197,7 @@ def _escape_property(text: str) -> str:
 def to_github(reports: list[FileReport]) -> str:
     """GitHub Actions workflow commands: one annotation per finding, grouped by file."""
     lines = []
+    language = report_language(reports)
     paths: dict[str, str] = {}  # a report's findings share their path: escape it once
     for report in reports:
         lines.append(f"::group::{_escape_data(report.path)}")
@@ -206,8 +209,7 @@ def to_github(reports: list[FileReport]) -> str:
             if f.line:
                 props += f",line={f.line}"
             props += f",title={_escape_property(f'{f.code} {f.name}')}"
-            lines.append(f"::{_GITHUB_LEVEL[f.level.value]} {props}::{_escape_data(f'{f.message}. Fix: {f.fix}')}")
+            lines.append(f"::{_GITHUB_LEVEL[f.level.value]} {props}::{_escape_data(words('fix-inline', report.language or language, message=f.message, fix=f.fix))}")
         lines.append("::endgroup::")
-    counts = summary_counts(_all_findings(reports))
-    lines.append(f"okrcoach: {counts['error']} error, {counts['warning']} warning, {counts['info']} info in {_plural(len(reports), 'file')}")
+    lines.append(annotations_summary(reports, summary_counts(_all_findings(reports)), language))
     return "\n".join(lines) + "\n"

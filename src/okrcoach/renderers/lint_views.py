@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
+from okrcoach.renderers.report_words import summary_line
 from okrcoach.terminal import dumps_json, printable
 
 if TYPE_CHECKING:
@@ -20,20 +21,6 @@ if TYPE_CHECKING:
     from okrcoach.rubric import Rubric
 
 VIEWS_JSON_VERSION = 1
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def summary_line(reports: list["FileReport"], file_count: Optional[int] = None) -> str:
-    """`Found 3 findings (1 error, 2 warning, 0 info) in 2 files.` or `No findings in 2 files.`"""
-    counts = Counter(f.level.value for r in reports for f in r.findings)
-    total = sum(counts.values())
-    files = _plural(len(reports) if file_count is None else file_count, "file")
-    if not total:
-        return f"No findings in {files}."
-    return f"Found {_plural(total, 'finding')} ({counts['error']} error, {counts['warning']} warning, {counts['info']} info) in {files}."
 
 
 def to_concise(reports: list["FileReport"], quiet: bool = False) -> str:

@@ -47,14 +47,6 @@ def clip(text: str, width: int) -> str:
     return excerpt.clip(text, width)
 
 
-def grade_text(score: Optional[float]) -> str:
-    """A score as a 0.0–1.0 grade and its band: `0.7 green`; empty when unknown."""
-    from okrcoach.progress import band, grade
-
-    g = grade(score)
-    return "" if g is None else f"{g:.1f} {band(score)}"
-
-
 def grade_words(score: Optional[float], language: str) -> str:
     """A score's grade and band in `language`: `0.7 green`, `0,7 grøn`; empty when unknown."""
     from okrcoach.i18n import text
@@ -217,11 +209,16 @@ def round_share(value: Optional[float]) -> Optional[float]:
 
 
 def tree_text(alignment, at: Optional[date] = None) -> str:
-    """The cascade: parent sets first, each root objective with the objectives aligned under it."""
+    """The cascade: parent sets first, each root objective with the objectives aligned under it,
+    each set in its language; the notes about all of them in the language they share, else English."""
     from okrcoach.alignment import parent_sets
+    from okrcoach.i18n import text
     from okrcoach.progress import objective_score
+    from okrcoach.set_language import language_of
 
     entries = alignment.entries
+    languages = [language_of(entry.okr_set) for entry in entries]
+    shared = languages[0] if len(set(languages)) == 1 else "en"
     children = alignment.children()
     cycle_members = alignment.in_cycle()
     ups = parent_sets(alignment)
@@ -234,13 +231,14 @@ def tree_text(alignment, at: Optional[date] = None) -> str:
     def describe(key, origin: Optional[int]) -> str:
         objective = alignment.objective(key)
         score = objective_score(objective, at).score
+        language = languages[key[0]]
         where = "" if origin == key[0] else f"{entries[key[0]].path} "
-        shown = "no measured key results" if score is None else f"{bar(score)} {pct(score)} ({grade_text(score)})"
+        shown = text("progress.no-measured", language) if score is None else f"{bar(score)} {pct(score)} ({grade_words(score, language)})"
         extra = ""
         if key in alignment.dangling:
-            extra = f"  [aligns_to `{alignment.dangling[key][0]}` points at nothing]"
+            extra = "  [" + text("progress.tree-points-nowhere", language, ref=alignment.dangling[key][0]) + "]"
         elif key in alignment.free_text:
-            extra = f"  [aligns to: {clip(objective.aligns_to or '', 40)}]"
+            extra = "  [" + text("progress.tree-aligns-to", language, text=clip(objective.aligns_to or "", 40)) + "]"
         return f"{where}O{key[1] + 1} {clip(objective.title, 60)} — {shown}{extra}"
 
     out: list[str] = []
@@ -261,16 +259,17 @@ def tree_text(alignment, at: Optional[date] = None) -> str:
             continue
         okr_set = entry.okr_set
         about = ", ".join(x for x in (okr_set.team or okr_set.title, okr_set.period.label if okr_set.period else None) if x)
-        out.append(f"{entry.path}{f'  ({about})' if about else ''}{'' if entry.linted else '  [outside the files shown]'}")
+        outside = "" if entry.linted else "  [" + text("progress.tree-outside", languages[ei]) + "]"
+        out.append(f"{entry.path}{f'  ({about})' if about else ''}{outside}")
         for key in roots:
             out.append("  " + describe(key, ei))
             walk(key, 4, ei, {key})
         out.append("")
     if alignment.cycles:
-        out.append("In a cycle (fix with `okrcoach lint`, OKR402):")
+        out.append(text("progress.tree-cycle", shared))
         for cycle in alignment.cycles:
             out.append("  " + " → ".join(alignment.label(k) for k in cycle + [cycle[0]]))
             for key in cycle:
                 walk(key, 4, key[0], set(cycle))
         out.append("")
-    return printable("\n".join(out).rstrip("\n") + "\n") if out else "No objectives found.\n"
+    return printable("\n".join(out).rstrip("\n") + "\n") if out else text("progress.tree-empty", shared) + "\n"

@@ -84,7 +84,7 @@ def rule_as_text(rule: RuleSpec, language: Optional[str] = None) -> str:
     lines = [
         f"{rule.code} {rule.name}",
         "",
-        f"  {label('level')}: {rule.level.value}    {label('category')}: {rule.category}    {label('applies_to')}: {rule.target.replace('_', ' ')}    {label('status')}: {rule.status}",
+        f"  {label('level')}: {label('level_value', level=rule.level.value)}    {label('category')}: {rule.category}    {label('applies_to')}: {label('target_value', target=rule.target)}    {label('status')}: {label('status_value', status=rule.status)}",
     ]
     if rule.aliases:
         lines.append(f"  {label('aliases')}: {', '.join(rule.aliases)}")

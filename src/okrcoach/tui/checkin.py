@@ -20,8 +20,9 @@ from textual.widgets import Button, Input, Label, Static
 from okrcoach.document import OkrDocument, Ref
 from okrcoach.model import Checkin, KeyResult, OkrSet
 from okrcoach.progress import key_result_progress, latest_value
+from okrcoach.set_language import language_of
 
-from .progress_view import number, pct, unknown_reason
+from .progress_view import number, pct, say, unknown_reason
 
 
 def describe_key_result(kr: KeyResult, decimal_comma: bool = False) -> Text:
@@ -49,12 +50,16 @@ def apply_checkin(document: OkrDocument, ref: Ref, checkin: Checkin) -> str:
 def checkin_summary(ref_label: str, previous: Optional[float], kr: KeyResult, checkin: Checkin, okr_set: OkrSet, decimal_comma: bool = False) -> str:
     """The notification after a check-in: old → new value, and how far along the key result is."""
     progress = key_result_progress(kr)
-    how = f"{pct(progress.progress)} of the way" if progress.progress is not None else f"progress unknown: {unknown_reason(progress.missing, progress.reason)}"
+    language = language_of(okr_set)
+    if progress.progress is not None:
+        how = say("of-the-way", language, share=pct(progress.progress))
+    else:
+        how = say("unknown-because", language, reason=unknown_reason(progress.missing, progress.reason, language))
     before = "" if previous is None else f"{number(previous, decimal_comma)} → "
-    message = f"Check-in on {ref_label}: {before}{number(checkin.value, decimal_comma)} on {checkin.date.isoformat()} ({how}). Save with ctrl+s; ctrl+z undoes it."
+    message = say("tui-checkin-done", language, ref=ref_label, change=before, value=number(checkin.value, decimal_comma), date=checkin.date.isoformat(), how=how)
     period = okr_set.period
     if period is not None and not period.contains(checkin.date):
-        message += f" Note: {checkin.date.isoformat()} is outside the period {period.label}."
+        message += say("tui-checkin-outside", language, date=checkin.date.isoformat(), period=period.label)
     return message
 
 

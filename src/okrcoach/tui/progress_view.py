@@ -3,7 +3,8 @@
 `ProgressScreen` shows a set's progress, grades, expected progress, status and confidence trend as
 at a date (today unless changed), and what is at risk; every number comes from `okrcoach.progress`.
 
-User text is always rendered as plain `Text`, never as markup.
+Everything it says about the set is in the set's language (declared, else detected), as `okrcoach
+status` says it. User text is always rendered as plain `Text`, never as markup.
 """
 
 from __future__ import annotations
@@ -19,41 +20,53 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from okrcoach import excerpt
 from okrcoach.i18n import LocalisedText, resolve
+from okrcoach.i18n import text as words
 from okrcoach.model import OkrSet
 from okrcoach.progress import AT_RISK, CONFIDENCE_DOWN, NOT_STARTED, OFF_TRACK, ON_TRACK, UNKNOWN, RiskItem, SetStatus, band, grade, percent, set_status
-from okrcoach.renderers.progress import bar
+from okrcoach.renderers.progress import bar, grade_number
+from okrcoach.set_language import language_of
 
 from . import actions
 from .base import CoachScreen
 
-STATUS_LABELS = {ON_TRACK: "on track", AT_RISK: "at risk", OFF_TRACK: "off track", NOT_STARTED: "not started", UNKNOWN: "unknown", CONFIDENCE_DOWN: "confidence"}
 STATUS_STYLES = {ON_TRACK: "green", AT_RISK: "yellow", OFF_TRACK: "bold red", NOT_STARTED: "dim", UNKNOWN: "magenta", CONFIDENCE_DOWN: "yellow"}
 BAND_STYLES = {"red": "red", "yellow": "yellow", "green": "green"}
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 BAR_WIDTH = 10
 # Widths of the columns after the name: "  " bar " " pct "  " grade "  " expected "  " status "  " confidence.
+# The grade, expected and status columns widen to their heading and words in the set's language.
 _FIXED = 2 + BAR_WIDTH + 1 + 5 + 2 + 5 + 2 + 8 + 2 + 11 + 2 + 10
+_STATES = (ON_TRACK, AT_RISK, OFF_TRACK, NOT_STARTED, UNKNOWN, CONFIDENCE_DOWN)
 _MIN_NAME = 24
 
 
-# What to do about unknown progress, in this app's own keys (the CLI's wording names commands).
-TUI_MISSING = {
-    "target": "no target: fill in the key result's target field on the review screen",
-    "baseline": "no baseline: fill in the key result's baseline field on the review screen",
-    "checkin": "no check-in yet: select the key result on the review screen and press c to record one",
-}
+# What to do about unknown progress, in this app's own keys (the CLI's wording names commands):
+# the keys of `progress.tui-missing` in the catalogues.
+TUI_MISSING = ("target", "baseline", "checkin")
 
 
-def unknown_reason(missing: Optional[str], reason: Optional[LocalisedText]) -> str:
+def say(key: str, language: str, /, **params) -> str:
+    """`progress.<key>` in `language`."""
+    return words(f"progress.{key}", language, **params)
+
+
+def status_label(state: str, language: str = "en") -> str:
+    """A status in `language`: `at risk`, `i fare`."""
+    return say("status", language, status=state)
+
+
+def unknown_reason(missing: Optional[str], reason: Optional[LocalisedText], language: str = "en") -> str:
     """Why progress is unknown and what to do, said with the TUI's keys where the TUI can do it."""
-    return TUI_MISSING.get(missing or "", resolve(reason, "en") or "progress unknown")
+    if missing in TUI_MISSING:
+        return say("tui-missing", language, missing=missing)
+    return resolve(reason, language) or say("unknown", language)
 
 
-def risk_reason(item: RiskItem) -> str:
+def risk_reason(item: RiskItem, language: str = "en") -> str:
     """Why an item is at risk; unknown progress says what to do with the TUI's keys."""
     if item.missing in TUI_MISSING:
-        return unknown_reason(item.missing, item.reason) + (f"; {resolve(item.falling, 'en')}" if item.falling else "")
-    return resolve(item.reason, "en") or ""
+        return unknown_reason(item.missing, item.reason, language) + (f"; {resolve(item.falling, language)}" if item.falling else "")
+    return resolve(item.reason, language) or ""
 
 
 def pct(value: Optional[float]) -> str:
@@ -80,81 +93,100 @@ def _cell(text: str, width: int, right: bool = False) -> str:
     return text.rjust(width) if right else text.ljust(width)
 
 
-def period_line(okr_set: OkrSet, st: SetStatus) -> Text:
+def period_line(okr_set: OkrSet, st: SetStatus, language: str = "en") -> Text:
     """Which set, which period, and how far through it `st.at` is."""
     about = " · ".join(x for x in (okr_set.title, okr_set.team, okr_set.period.label if okr_set.period else None) if x) or "OKRs"
-    when = {
-        "no period": "no period, so no expected progress (add `period:` to the file)",
-        "not started": "the period has not started",
-        "ended": "the period has ended",
-    }.get(st.state) or f"{pct(st.elapsed)} of the period gone"
+    state = {"no period": "tui-no-period", "not started": "not-started", "ended": "ended"}.get(st.state)
+    when = say(state, language) if state else say("period-gone", language, share=pct(st.elapsed))
     text = Text()
     text.append(about, style="bold")
-    text.append(f"  ·  as at {st.at.isoformat()}: {when}")
+    text.append("  ·  " + say("as-of", language, date=st.at.isoformat(), when=when))
     return text
 
 
-def _progress_cells(text: Text, progress: Optional[float], expected: Optional[float], state: str) -> None:
+def _widths(language: str) -> dict[str, int]:
+    """Widths of the grade, expected and status columns in `language`."""
+    return {
+        "grade": max(5, len(say("heading-grade", language))),
+        "expected": max(8, len(say("heading-expected", language))),
+        "status": max(11, len(say("heading-status", language)), *(len(status_label(state, language)) for state in _STATES)),
+    }
+
+
+def _progress_cells(text: Text, progress: Optional[float], expected: Optional[float], state: str, language: str = "en", widths: Optional[dict[str, int]] = None) -> None:
+    widths = widths or _widths(language)
     colour = BAND_STYLES.get(band(progress) or "", "")
     text.append("  ")
     text.append(bar(progress, BAR_WIDTH), style=colour)
     text.append(" " + pct(progress).rjust(5), style=colour)
     g = grade(progress)
     text.append("  ")
-    text.append(_cell("" if g is None else f"{g:.1f}", 5), style=f"bold {colour}" if colour else "")
-    text.append("  " + pct(expected).rjust(8) + "  ")
-    text.append(_cell(STATUS_LABELS[state], 11), style=STATUS_STYLES[state])
+    text.append(_cell("" if g is None else grade_number(g, language), widths["grade"]), style=f"bold {colour}" if colour else "")
+    text.append("  " + pct(expected).rjust(widths["expected"]) + "  ")
+    text.append(_cell(status_label(state, language), widths["status"]), style=STATUS_STYLES[state])
 
 
-def progress_table(st: SetStatus, name_width: int = 44) -> Text:
+def _trend(trend: str, language: str) -> str:
+    return f"{ARROWS[trend]} {say('trend', language, trend=trend)}"
+
+
+def progress_table(st: SetStatus, name_width: int = 44, language: str = "en") -> Text:
     """Every objective and key result: bar, progress, grade (band colour), expected, status, confidence."""
-    name_width = max(_MIN_NAME, name_width)
     text = Text(no_wrap=True, overflow="ellipsis")
-    header = f"{_cell('objective / key result', name_width)}  {'progress'.ljust(BAR_WIDTH + 6)}  {'grade'}  {'expected'.rjust(8)}  {'status'.ljust(11)}  confidence"
+    heading = {key: say(f"heading-{key}", language) for key in ("name", "progress", "grade", "expected", "status", "confidence")}
+    widths = _widths(language)
+    name_width = max(_MIN_NAME, name_width - (sum(widths.values()) - (5 + 8 + 11)))
+    header = "  ".join(
+        (
+            _cell(heading["name"], name_width),
+            heading["progress"].ljust(BAR_WIDTH + 6),
+            heading["grade"].ljust(widths["grade"]),
+            heading["expected"].rjust(widths["expected"]),
+            heading["status"].ljust(widths["status"]),
+            heading["confidence"],
+        )
+    )
     text.append(header + "\n", style="bold dim")
     if not st.objectives:
-        text.append("No objectives yet.\n", style="dim")
+        text.append(say("tui-no-objectives", language) + "\n", style="dim")
     for obj in st.objectives:
-        text.append(_cell(f"{obj.ref} {obj.objective.title or '(no title)'}", name_width), style="bold")
-        _progress_cells(text, obj.score.score, obj.expected, obj.status)
-        text.append("  " + (f"{ARROWS[obj.trend]} {obj.trend}" if obj.trend else "–"))
+        text.append(_cell(f"{obj.ref} {obj.objective.title or say('tui-no-title', language)}", name_width), style="bold")
+        _progress_cells(text, obj.score.score, obj.expected, obj.status, language, widths)
+        text.append("  " + (_trend(obj.trend, language) if obj.trend else "–"))
         text.append("\n")
         if obj.score.score is None:
-            text.append(f"    no measured key results ({obj.score.known} of {obj.score.total})\n", style="dim")
+            text.append(f"    {say('no-measured', language)} ({say('measured-none', language, known=obj.score.known, total=obj.score.total)})\n", style="dim")
         elif obj.score.known < obj.score.total:
-            text.append(f"    {obj.score.known} of {obj.score.total} key results measured\n", style="dim")
+            text.append(f"    {say('measured', language, known=obj.score.known, total=obj.score.total)}\n", style="dim")
         for row in obj.key_results:
-            text.append("   " + _cell(f"{row.ref.split('.')[1]} {row.key_result.text or '(empty)'}", name_width - 3))
-            _progress_cells(text, row.progress.progress, row.expected, row.status)
-            confidence = "–" if row.confidence is None else f"{row.confidence:.1f}"
+            text.append("   " + _cell(f"{row.ref.split('.')[1]} {row.key_result.text or say('tui-empty', language)}", name_width - 3))
+            _progress_cells(text, row.progress.progress, row.expected, row.status, language, widths)
+            confidence = "–" if row.confidence is None else grade_number(row.confidence, language)
             if row.trend:
-                confidence += f" {ARROWS[row.trend]} {row.trend}"
+                confidence += " " + _trend(row.trend, language)
             text.append("  " + confidence)
             text.append("\n")
             if row.progress.progress is None:
                 text.append("      ", style="dim")
-                text.append(f"unknown: {unknown_reason(row.progress.missing, row.progress.reason)}\n", style="magenta")
+                text.append(say("unknown-because", language, reason=unknown_reason(row.progress.missing, row.progress.reason, language)) + "\n", style="magenta")
     return text
 
 
-def risk_summary(st: SetStatus) -> Text:
+def risk_summary(st: SetStatus, language: str = "en") -> Text:
     """What is at risk: behind, unmeasured, or losing confidence (from `set_status`)."""
     text = Text()
     if st.state == "not started":
-        text.append("The period has not started: nothing is expected yet.\n", style="dim")
+        text.append(say("tui-nothing-expected", language) + "\n", style="dim")
     if not st.at_risk:
-        text.append("Nothing at risk.", style="green")
+        text.append(say("nothing-at-risk", language), style="green")
         return text
-    text.append(f"At risk ({len(st.at_risk)})\n", style="bold")
+    text.append(say("tui-at-risk", language, count=len(st.at_risk)) + "\n", style="bold")
     for item in st.at_risk:
-        text.append(f"  {STATUS_LABELS.get(item.status, item.status):<11}", style=STATUS_STYLES.get(item.status, ""))
+        text.append(f"  {status_label(item.status, language):<{_widths(language)['status']}}", style=STATUS_STYLES.get(item.status, ""))
         text.append(f"{item.ref} ", style="bold")
         text.append(_clip(item.text, 60))
-        text.append(f": {risk_reason(item)}\n")
+        text.append(f": {risk_reason(item, language)}\n")
     return text
-
-
-LEGEND = "Grades: 0.0–0.3 red · 0.4–0.6 yellow · 0.7–1.0 green.  Expected: share of the period gone × the goal (1.0 committed, 0.7 aspirational)."
 
 
 class ProgressScreen(CoachScreen):
@@ -168,19 +200,20 @@ class ProgressScreen(CoachScreen):
         self.okr_set = okr_set
         self.at = at or date.today()
         self.status: SetStatus = set_status(okr_set, self.at)
+        self.language = language_of(okr_set)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Vertical(id="progress"):
             with Horizontal(id="progress-controls"):
-                yield Label("As at (YYYY-MM-DD)", id="progress-date-label")
+                yield Label(say("tui-date-label", self.language), id="progress-date-label")
                 yield Input(self.at.isoformat(), id="progress-date", placeholder="YYYY-MM-DD")
                 yield Static(Text(""), id="progress-date-error")
             yield Static(Text(""), id="progress-period")
             with VerticalScroll(id="progress-body"):
                 yield Static(Text(""), id="progress-table")
                 yield Static(Text(""), id="progress-risks")
-                yield Static(Text(LEGEND, style="dim"), id="progress-legend")
+                yield Static(Text(say("tui-legend", self.language), style="dim"), id="progress-legend")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -195,9 +228,9 @@ class ProgressScreen(CoachScreen):
 
     def render_status(self) -> None:
         st = self.status
-        self.query_one("#progress-period", Static).update(period_line(self.okr_set, st))
-        self.query_one("#progress-table", Static).update(progress_table(st, self._name_width()))
-        self.query_one("#progress-risks", Static).update(risk_summary(st))
+        self.query_one("#progress-period", Static).update(period_line(self.okr_set, st, self.language))
+        self.query_one("#progress-table", Static).update(progress_table(st, self._name_width(), self.language))
+        self.query_one("#progress-risks", Static).update(risk_summary(st, self.language))
 
     def set_date(self, at: date) -> None:
         self.at = at
@@ -214,7 +247,7 @@ class ProgressScreen(CoachScreen):
             at = parse_date(raw, "The date")
         except UnreadableValue as exc:
             event.input.add_class("invalid")
-            error.update(Text(str(exc) if raw else "Enter a date (YYYY-MM-DD or 31.03.2027).", style="red"))
+            error.update(Text(str(exc) if raw else say("tui-date-missing", self.language), style="red"))
             return
         event.input.remove_class("invalid")
         error.update(Text(""))

@@ -85,7 +85,7 @@ class ReviewScreen(CoachScreen):
                 with Horizontal(id="kr-fields"):
                     for name in ("baseline", "target", "unit", "deadline"):
                         with Vertical(classes="field"):
-                            yield Label(name)
+                            yield Label(name, id=f"label-{name}")
                             yield ElementInput("", id=f"field-{name}", placeholder="—", tooltip=f"Accepts {accepted_forms(name)}")
                 yield PlainText(id="field-error")
                 yield PlainText(id="findings")
@@ -215,7 +215,7 @@ class ReviewScreen(CoachScreen):
         kr_fields = self.query_one("#kr-fields")
         if self.selected is None:
             self._shown = None
-            kind.update(Text("The whole set"))
+            kind.update(Text(self._words("tui-whole-set")))
             text_input.show("", None)
             text_input.disabled = True
             kr_fields.display = False
@@ -224,9 +224,10 @@ class ReviewScreen(CoachScreen):
             self._shown = element
             text_input.disabled = False
             if isinstance(element, KeyResult):
-                kind.update(Text(f"Key result O{self.selected[0] + 1}.KR{(self.selected[1] or 0) + 1}"))
+                kind.update(Text(self._words("tui-key-result", ref=f"O{self.selected[0] + 1}.KR{(self.selected[1] or 0) + 1}")))
                 text_input.show(element.text, element)
                 kr_fields.display = True
+                self._field_labels()
                 for name in ("baseline", "target", "unit", "deadline"):
                     field_input = self.query_one(f"#field-{name}", ElementInput)
                     pending = self.pending.get(element, name)
@@ -237,11 +238,21 @@ class ReviewScreen(CoachScreen):
                         field_input.show(self.field_text(getattr(element, name)), element)
                         field_input.remove_class("invalid")
             else:
-                kind.update(Text(f"Objective O{self.selected[0] + 1}"))
+                kind.update(Text(self._words("tui-objective", ref=f"O{self.selected[0] + 1}")))
                 text_input.show(element.title, element)
                 kr_fields.display = False
         self.show_field_error()
         self.show_findings()
+
+    def _field_labels(self) -> None:
+        """Name the key result's fields with the set's language's words (`udgangspunkt`, `Zielwert`),
+        the words its Markdown files use; English names where the lexicon has none."""
+        from okrcoach.formats.vocabulary import local_column
+
+        language = self.findings_language
+        for name in ("baseline", "target", "unit", "deadline"):
+            word = local_column(("key_result", name), language) if language != "en" else None
+            self.query_one(f"#label-{name}", Label).update(word or name)
 
     def field_text(self, value: Any) -> str:
         """A field's value as its input shows it: a number in the file's style (`2,1` in a file
@@ -266,21 +277,32 @@ class ReviewScreen(CoachScreen):
         widget.show(text)
         widget.display = bool(entries)
 
+    def _words(self, key: str, **params: Any) -> str:
+        """`report.<key>` in the set's language."""
+        from okrcoach.i18n import text as words
+
+        return words(f"report.{key}", self.findings_language, **params)
+
     def show_findings(self) -> None:
+        from okrcoach.i18n import text as words
+
         findings = self.findings_for(self.selected)
+        language = self.findings_language
         text = Text()
         if not findings:
-            text.append("No findings here.", style="green")
+            text.append(self._words("tui-no-findings"), style="green")
         rubric = self.coach.linter.rubric
+        levels = {level: self._words("level", level=level).upper() for level in ("error", "warning", "info")}
+        width = max(8, *(len(word) + 1 for word in levels.values()))
         for finding in findings:
-            text.append(f"{finding.level.value.upper():<8}", style=BADGE_STYLE[finding.level.value])
+            text.append(f"{levels[finding.level.value]:<{width}}", style=BADGE_STYLE[finding.level.value])
             text.append(f"{finding.code} {finding.name}\n", style="bold")
             text.append(f"{finding.message}\n")
-            text.append("Fix: ", style="bold")
+            text.append(words("docs.fix", language) + ": ", style="bold")
             text.append(f"{finding.fix}\n")
             rule = rubric.find(finding.code)
             if rule is not None:
-                text.append("Why: ", style="dim bold")
+                text.append(words("docs.why", language) + ": ", style="dim bold")
                 text.append(" ".join(rule.render("why", self.findings_language).split()) + "\n", style="dim")
             text.append("\n")
         self.query_one("#findings", PlainText).show(text)
@@ -288,7 +310,7 @@ class ReviewScreen(CoachScreen):
     def refresh_status(self) -> None:
         coach = self.coach
         dirty = self.document.dirty or bool(self.pending)
-        self.query_one(StatusBar).show_state(coach.settings, coach.tokens, self.findings, dirty, self.document.path)
+        self.query_one(StatusBar).show_state(coach.settings, coach.tokens, self.findings, dirty, self.document.path, self.findings_language)
 
     def changed(self, structural: bool = False, select: Optional[Ref] = None, edited: Optional[Ref] = None) -> None:
         """After any change: the findings at once (only `edited` re-judged when the change was typing

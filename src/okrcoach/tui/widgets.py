@@ -159,7 +159,10 @@ class PlainText(Static):
 class StatusBar(PlainText):
     """Model and endpoint, tokens used, rubric summary, unsaved state."""
 
-    def show_state(self, settings: Optional[LLMSettings], tokens: int, findings: list[Finding], dirty: bool, path: Optional[Path]) -> None:
+    def show_state(self, settings: Optional[LLMSettings], tokens: int, findings: list[Finding], dirty: bool, path: Optional[Path], language: str = "en") -> None:
+        """The findings are counted in `language`, the set's (`0 fejl  5 advarsler  0 info`)."""
+        from okrcoach.i18n import text as words
+
         text = Text()
         if settings is not None and not settings.problems():
             text.append(f"{settings.effective_model} @ {settings.base_url or 'api.openai.com'}", style="bold")
@@ -167,7 +170,7 @@ class StatusBar(PlainText):
             text.append("no LLM configured (press ? for setup)", style="dim")
         text.append(f"  ·  {tokens:,} tokens  ·  ")
         counts = {level: sum(1 for f in findings if f.level.value == level) for level in ("error", "warning", "info")}
-        text.append(f"{counts['error']} error  {counts['warning']} warning  {counts['info']} info", style="bold red" if counts["error"] else ("yellow" if counts["warning"] else "green"))
+        text.append(words("report.counts", language, **counts), style="bold red" if counts["error"] else ("yellow" if counts["warning"] else "green"))
         text.append("  ·  ")
         text.append(shown_path(path) if path else "not saved yet")
         if dirty:

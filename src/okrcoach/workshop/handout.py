@@ -148,7 +148,9 @@ class Exercise:
 # -- choosing ---------------------------------------------------------------------------------------
 
 
-def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], rng: random.Random, codes: Optional[set[str]] = None) -> tuple[list[tuple[LibrarySet, list[FlawedItem]]], list[str]]:
+def choose(
+    sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], rng: random.Random, codes: Optional[set[str]] = None
+) -> tuple[list[tuple[LibrarySet, list[FlawedItem]]], list[i18n.Msg]]:
     """Pick `count` examples and `flawed` flawed elements among them (each position at most once).
 
     An example is a whole library set with flawed elements swapped in, or, for a rule only a
@@ -161,7 +163,7 @@ def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], 
     mistakes; with `codes`, only elements that break one of those rules are used. Returns the
     choice and notes about anything that could not be met.
     """
-    notes: list[str] = []
+    notes: list[i18n.Msg] = []
 
     def teaches(item: FlawedItem) -> bool:
         return not codes or bool(codes & set(item.flaws))
@@ -175,7 +177,7 @@ def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], 
     if count is None:
         count = min(DEFAULT_COUNT, len(sets))
     elif count > len(sets):
-        notes.append(f"only {len(sets)} example set(s) match; the handout has {len(sets)} instead of {count}")
+        notes.append(i18n.msg("report.examples-fewer-sets", sets=len(sets), count=count))
     count = min(count, len(sets))
     shown_whole = {code for s in sets for item in s.flawed if not item.no_period for code in item.flaws}
     alone_codes = set(codes or ()) - shown_whole
@@ -187,7 +189,7 @@ def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], 
             if items and len(alone) < slots:
                 alone.append((example, [rng.choice(items)]))
         if not alone:
-            notes.append(f"no example shows {', '.join(sorted(alone_codes))} with this choice of sets")
+            notes.append(i18n.msg("report.examples-rule-not-shown", codes=", ".join(sorted(alone_codes))))
     used = {example.id for example, _ in alone}
     rest = [s for s in sets if s.id not in used]
     if codes:
@@ -216,7 +218,7 @@ def choose(sets: list[LibrarySet], count: Optional[int], flawed: Optional[int], 
         used_codes.update(best[1].flaws)
         per_set[best[0]] += 1
     if len(picked) < wanted:
-        notes.append(f"only {len(picked) + len(alone)} flawed element(s) available in the chosen set(s); asked for {wanted + len(alone)}")
+        notes.append(i18n.msg("report.examples-fewer-flaws", available=len(picked) + len(alone), wanted=wanted + len(alone)))
     result = []
     for index, example in enumerate(chosen):
         items = [item for i, item in picked if i == index]
@@ -259,7 +261,7 @@ def library_exercise(
     sets = all_sets(language=language, function=function)
     choice, notes = choose(sets, count, flawed, rng, codes)
     examples = [shown for example, swaps in choice for shown in _library_examples(example, swaps)]
-    exercise = Exercise(language=language, seed=seed, examples=examples, function=function, notes=notes)
+    exercise = Exercise(language=language, seed=seed, examples=examples, function=function, notes=[note.render(language) for note in notes])
     finish(exercise, linter)
     return exercise
 

@@ -1,0 +1,56 @@
+"""The words around findings in a lint report, in the report's language.
+
+A report speaks the language of its files when they share one (declared, given with `--language`
+or in the config, else detected: the language each file's findings are written in), and English
+when they mix languages or none is known. Only words for people are translated: codes, rule
+names, paths and the keys of JSON and SARIF stay as they are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from okrcoach.i18n import SOURCE_LANGUAGE, text
+
+if TYPE_CHECKING:
+    from okrcoach.linting import FileReport
+
+LEVELS = ("error", "warning", "info")
+
+
+def report_language(reports: Iterable["FileReport"]) -> str:
+    """The one language of the reports' files, else English."""
+    found = {report.language for report in reports if report.language}
+    return found.pop() if len(found) == 1 else SOURCE_LANGUAGE
+
+
+def words(key: str, language: str, /, **params) -> str:
+    """`report.<key>` in `language`."""
+    return text(f"report.{key}", language, **params)
+
+
+def level_words(language: str) -> dict[str, str]:
+    """Each level's word in `language`: `warning` → `advarsel`."""
+    return {level: words("level", language, level=level) for level in LEVELS}
+
+
+def file_details(objectives: int, key_results: int, language: str) -> list[str]:
+    """`2 objectives`, `6 key results` in `language`."""
+    return [words("objectives", language, count=objectives), words("key-results", language, count=key_results)]
+
+
+def summary_line(reports: list["FileReport"], file_count: Optional[int] = None, language: Optional[str] = None) -> str:
+    """`Found 3 findings (1 error, 2 warning, 0 info) in 2 files.` or `No findings in 2 files.`"""
+    language = language or report_language(reports)
+    counts = Counter(f.level.value for r in reports for f in r.findings)
+    total = sum(counts.values())
+    files = len(reports) if file_count is None else file_count
+    if not total:
+        return words("clean", language, files=files)
+    return words("found", language, total=total, files=files, **{level: counts.get(level, 0) for level in LEVELS})
+
+
+def annotations_summary(reports: list["FileReport"], counts: dict[str, int], language: str) -> str:
+    """The last line of GitHub annotations: `okrcoach: 0 error, 5 warning, 0 info in 1 file`."""
+    return words("annotations", language, files=len(reports), **counts)

@@ -1,0 +1,169 @@
+"""Nothing speaks English about a file written in another language.
+
+Every command a user runs on a Danish or Hungarian OKR file (lint in every format, rule and rules
+with the file's language, checkin, status, tree) and the TUI's progress screen are run on such
+files, and their output is searched for every phrase of the English catalogue and of the English
+rule texts. A phrase the language's own catalogue also has (`okrcoach lint`, `OKR402`, column
+names such as `checkin_date`) is a name, not English; so are rule codes and names, JSON and SARIF
+keys and file paths, which are not in the catalogue.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from okrcoach import i18n
+from okrcoach.cli import main
+from okrcoach.formats import read_path
+from okrcoach.paths import bundled_dir
+from okrcoach.progress import set_status
+from okrcoach.rubric.loader import load_rubric
+
+SETS = {
+    "da": (
+        "salg.okr.md",
+        """---
+team: Salg
+period: 2027-Q1
+---
+# Salgets OKR'er for Q1 2027
+
+<!-- okrcoach: waive OKR230: vi holder bevidst niveauet -->
+## Mål 1: Bliv førstevalget for danske webshops
+
+- KR1: Øg konverteringsraten fra 8 % til 12 %
+  - udgangspunkt: 8
+  - målværdi: 12
+- KR2: Vind 15 nye kunder i Jylland
+- KR3: Afhold en workshop med salgsteamet
+- KR4: Fastholde kundetilfredsheden over 85 % inden udgangen af 2028
+
+## Mål 2: Gør vores kunder til ambassadører
+
+- KR1: Øg NPS fra 32 til 45
+- KR2: Lancere det nye henvisningsprogram
+""",
+    ),
+    "hu": (
+        "ertekesites.okr.yaml",
+        """language: hu
+team: Értékesítés
+period: 2027-Q1
+objectives:
+  - title: Legyünk a magyar webshopok első választása
+    aligns_to: ceg.okr.yaml#O3
+    waive:
+      - {code: OKR105, reason: szándékosan}
+    key_results:
+      - text: A konverziót 8%-ról 12%-ra növeljük
+        baseline: 8
+        target: 12
+        felelős_x: Anna
+      - text: Tartsunk workshopot az értékesítéssel
+      - text: Az ügyfélelégedettséget 85% felett tartjuk
+      - text: A lemorzsolódás havi nyomon követése
+      - text: Bevezetjük az új ajánlói programot
+""",
+    ),
+}
+
+
+def _fragments(template: str) -> set[str]:
+    """The literal phrases of a template: its text between parameters and code spans, of two
+    words or more (one word alone is too often the same in another language: status, info)."""
+    out: set[str] = set()
+
+    def walk(nodes: list) -> None:
+        for node in nodes:
+            if isinstance(node, str):
+                for part in re.split(r"`[^`]*`|[«»“”„\"()\[\]:;,.!?→—–/]|\s-\s", node):
+                    part = " ".join(part.split())
+                    if len(re.findall(r"[^\W\d_]{2,}", part)) >= 2:
+                        out.add(part)
+            elif node[0] in ("plural", "select"):
+                for branch in node[2].values():
+                    walk(branch)
+
+    walk(i18n.parse(template))
+    return out
+
+
+def _english_phrases(language: str) -> set[str]:
+    rubric = load_rubric(bundled_dir("rubrics"))
+    english = dict(i18n.catalog("en").entries)
+    for rule in rubric.rules:
+        for field in ("message", "fix", "why"):
+            english[f"rules.{rule.code}.{field}"] = rule.text(field, "en")
+    own = " ".join(i18n.catalog(language).entries.values())
+    phrases = set()
+    for key, template in english.items():
+        if key.startswith("handout.template_draft"):
+            continue  # the example library's drafts, not used by these commands
+        phrases |= {p for p in _fragments(template) if p not in own}
+    return phrases
+
+
+def _run(capsys, *argv: str) -> str:
+    main(list(argv))
+    captured = capsys.readouterr()
+    return captured.out + "\n" + captured.err
+
+
+def _outputs(folder: Path, capsys) -> dict[str, str]:
+    language = next(lang for lang, s in SETS.items() if (folder / s[0]).exists())
+    path = str(folder / SETS[language][0])
+    out = {}
+    for fmt in ("text", "concise", "github"):
+        out[f"lint --format {fmt}"] = _run(capsys, "lint", "--isolated", "--format", fmt, path)
+    report = json.loads(_run(capsys, "lint", "--isolated", "--format", "json", path).split("\n\n")[0])
+    out["lint --format json (message, fix)"] = "\n".join(f"{f['message']}\n{f['fix']}" for f in report["findings"])
+    sarif = json.loads(_run(capsys, "lint", "--isolated", "--format", "sarif", path).split("\n\n")[0])
+    run = sarif["runs"][0]
+    out["lint --format sarif (texts)"] = "\n".join(
+        [r["message"]["text"] for r in run["results"]] + [f"{d['shortDescription']['text']}\n{d['fullDescription']['text']}\n{d['help']['text']}" for d in run["tool"]["driver"]["rules"]]
+    )
+    out["lint --statistics"] = _run(capsys, "lint", "--isolated", "--statistics", path)
+    out["rules --lang"] = _run(capsys, "rules", "--lang", language)
+    out["rule --lang"] = _run(capsys, "rule", "OKR230", "--lang", language)
+    out["checkin"] = _run(capsys, "checkin", path, "O1.KR1", "9", "--confidence", "0.6", "--note", "ok", "--date", "2026-12-01")
+    out["status"] = _run(capsys, "status", path, "--at", "2027-02-10")
+    out["tree"] = _run(capsys, "tree", str(folder))
+    out["file after checkin"] = (folder / SETS[language][0]).read_text(encoding="utf-8")
+    return out
+
+
+def _tui_progress(folder: Path) -> str:
+    pytest.importorskip("textual")
+    from okrcoach.set_language import language_of
+    from okrcoach.tui.progress_view import period_line, progress_table, risk_summary
+
+    okr_set = read_path(next(folder.glob("*.okr.*"))).okr_set
+    language = language_of(okr_set)
+    texts = []
+    for at in (date(2026, 12, 1), date(2027, 2, 10), date(2027, 6, 1)):
+        st = set_status(okr_set, at)
+        texts += [period_line(okr_set, st, language).plain, progress_table(st, 60, language).plain, risk_summary(st, language).plain]
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_no_command_speaks_english_about_a_file_in_another_language(language, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    name, text = SETS[language]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    outputs = _outputs(tmp_path, capsys)
+    outputs["TUI progress screen"] = _tui_progress(tmp_path)
+    phrases = _english_phrases(language)
+    assert len(phrases) > 300, "the English phrases to look for were found"
+    english = {where: sorted(p for p in phrases if p in shown) for where, shown in outputs.items()}
+    english = {where: found for where, found in english.items() if found}
+    assert not english, f"English in the output for a {language} file: {english}"
+    # The search can fail: the file linted as English (`--language en`) shows English phrases.
+    forced = _run(capsys, "lint", "--isolated", "--language", "en", str(tmp_path / name))
+    assert len([p for p in phrases if p in forced]) >= 3, "the search finds English where there is some"
