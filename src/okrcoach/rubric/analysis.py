@@ -516,7 +516,14 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def has_target(self) -> Optional[LocalisedText]:
-        return self.structured_target or self.target_number or self.quantifier or self.recurring_deliverable
+        return self.structured_target or self.target_number or self.quantifier or self.recurring_deliverable or self.worded_limit
+
+    @cached_property
+    def worded_limit(self) -> Optional[str]:
+        """A limit written in words rather than digits: a duration of one ("within a day", "inden
+        for en arbejdsdag", "egy napon belül", "the same day") or a budget or quota kept ("stay
+        within budget", "das Budget einhalten"). A duration or threshold is a quantity (guideline)."""
+        return self.search("worded_limit", self.masked)
 
     @cached_property
     def recurring_deliverable(self) -> Optional[str]:
