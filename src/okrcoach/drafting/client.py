@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib.util
 import json
 import math
+import sys
 import threading
+import types
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -378,9 +381,10 @@ def load_libraries() -> None:
     the event loop never blocks on it).
 
     Loaded here, not on first use, is all that a request touches: `openai` (its package imports
-    the SDK's whole type tree, about two thirds of the cost), the chat resource (importing any
-    resource runs `openai.resources`, which imports all of them) and instructor's OpenAI
-    provider (its handlers import `requests`, for multimodal messages).
+    the SDK's whole type tree, most of the cost), the chat resource (what `client.chat` imports)
+    and instructor's OpenAI provider (its handlers import `requests`, for multimodal messages).
+    Two things openai would import besides are left out (`_import_openai_without_unused_parts`):
+    the API's other resources and the aiohttp transport, together about a third of the cost.
 
     The cyclic garbage collector is paused while they load: the imports allocate hundreds of
     thousands of objects (classes, pydantic schemas) that live until the process ends, so every
@@ -399,6 +403,7 @@ def load_libraries() -> None:
         collecting = gc.isenabled()
         gc.disable()
         try:
+            _import_openai_without_unused_parts()
             import instructor
             import openai.resources.chat  # noqa: F401 - what `client.chat` imports on first use
 
@@ -409,3 +414,80 @@ def load_libraries() -> None:
                 gc.enable()
         gc.freeze()
         _LOADED = True
+
+
+# openai's optional aiohttp transport (`openai.DefaultAioHttpClient`, chosen by passing it as
+# `http_client`). openai imports it, and with it aiohttp, whenever aiohttp is installed (instructor
+# requires it); okrcoach sends every request through openai's default httpx transport.
+_AIOHTTP_TRANSPORT = "openai._vendor.httpx_aiohttp"
+
+
+def _import_openai_without_unused_parts() -> None:
+    """Import openai without the parts of it no okrcoach request uses; everything else as usual.
+
+    - The aiohttp transport is not imported: while `openai` loads, its module is marked as not
+      importable, so openai takes the branch it takes when aiohttp is not installed (the one
+      thing that changes: `openai.DefaultAioHttpClient` asks for the aiohttp extra). The mark
+      is removed at once, so aiohttp itself, and that module, stay importable for anyone.
+    - `openai.resources` is set up as a package whose submodules import on their own: the
+      clients import each resource's module on first use (`client.chat` imports
+      `openai.resources.chat`), and the package's `__init__`, which imports every resource of
+      the API to re-export its classes, runs only when something reads one of those names from
+      the package itself (`_PackageCompletedOnDemand`).
+
+    Nothing is left out when openai was imported before (its parts are loaded then).
+    """
+    if "openai" in sys.modules:
+        return
+    marked = _AIOHTTP_TRANSPORT not in sys.modules
+    if marked:
+        sys.modules[_AIOHTTP_TRANSPORT] = None  # type: ignore[assignment] - "not importable"
+    try:
+        import openai
+    finally:
+        if marked and sys.modules.get(_AIOHTTP_TRANSPORT, False) is None:
+            del sys.modules[_AIOHTTP_TRANSPORT]
+    if "openai.resources" in sys.modules:
+        return
+    spec = importlib.util.find_spec("openai.resources")
+    if spec is not None and spec.loader is not None and spec.submodule_search_locations is not None:
+        package = _PackageCompletedOnDemand.of(spec)
+        sys.modules[spec.name] = package
+        openai.resources = package  # type: ignore[attr-defined] - as the import system sets a submodule
+
+
+class _PackageCompletedOnDemand(types.ModuleType):
+    """A package whose `__init__` runs when a name it defines is first read, not when it is imported.
+
+    Its submodules import as usual (`__path__` is set), so `import openai.resources.chat` loads
+    the chat resource and nothing else. Reading any attribute the package does not have
+    (`openai.resources.Beta`, `from openai.resources import Beta`, `dir()`) first runs the
+    package's own `__init__` in it, once, so from then on it is the package a plain import gives.
+    """
+
+    _completing = threading.RLock()
+    _pending: set[str] = set()
+
+    @classmethod
+    def of(cls, spec: Any) -> types.ModuleType:
+        """The package of `spec`, with the attributes the import system gives it, its `__init__` not run."""
+        package = importlib.util.module_from_spec(spec)
+        package.__class__ = cls
+        cls._pending.add(spec.name)
+        return package
+
+    def _complete(self) -> None:
+        with self._completing:
+            if self.__name__ in self._pending:
+                self._pending.discard(self.__name__)
+                self.__spec__.loader.exec_module(self)
+
+    def __getattr__(self, name: str) -> Any:
+        if self.__name__ not in self._pending:
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
+        self._complete()
+        return getattr(self, name)
+
+    def __dir__(self) -> list[str]:
+        self._complete()
+        return sorted(self.__dict__)
