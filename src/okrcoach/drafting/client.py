@@ -381,8 +381,9 @@ def load_libraries() -> None:
     the event loop never blocks on it).
 
     Loaded here, not on first use, is all that a request touches: `openai` (its package imports
-    the SDK's whole type tree, most of the cost), the chat resource (what `client.chat` imports)
-    and instructor's OpenAI provider (its handlers import `requests`, for multimodal messages).
+    the SDK's whole type tree, most of the cost), the chat resource (what `client.chat` imports),
+    instructor's OpenAI provider (its handlers import `requests`, for multimodal messages) and
+    what building a client and sending the first request would import (`_first_request_modules`).
     Two things openai would import besides are left out (`_import_openai_without_unused_parts`):
     the API's other resources and the aiohttp transport, together about a third of the cost.
 
@@ -409,11 +410,24 @@ def load_libraries() -> None:
 
             instructor.from_openai  # noqa: B018 - a lazy attribute: this imports the OpenAI provider
             instructor.Mode  # noqa: B018 - likewise
+            for name in _first_request_modules():
+                try:
+                    importlib.import_module(name)
+                except ImportError:  # another release's layout: the request imports what it needs
+                    pass
         finally:
             if collecting:
                 gc.enable()
         gc.freeze()
         _LOADED = True
+
+
+def _first_request_modules() -> tuple[str, ...]:
+    """What the first request imports on whichever thread sends it, unless it is loaded before:
+    the HTTP core under openai's transport (imported when a client is built), anyio's asyncio
+    backend (the first connection) and instructor's reply parser."""
+    core = "httpcore2" if "httpx2" in sys.modules else "httpcore"
+    return (core, "anyio._backends._asyncio", "anyio.streams.tls", "instructor.v2.core.function_calls")
 
 
 # openai's optional aiohttp transport (`openai.DefaultAioHttpClient`, chosen by passing it as
