@@ -136,3 +136,33 @@ async def main():
 print(asyncio.run(main()), "openai.resources.models" in sys.modules, "openai.resources.beta" in sys.modules)
 """
     assert _run(code).endswith("True False")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_request_imports_nothing_of_the_libraries_the_load_did_not(fake_openai, stream):
+    """Building a client and sending requests (plain and streamed) import no module outside the
+    standard library after `load_libraries` (openai, instructor, the HTTP stack): the TUI's event loop never stops for an
+    import, and every import is paid with the collector paused."""
+    reply = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+    fake_openai.script(Reply.data(reply))
+    code = f"""
+import asyncio, sys
+from okrcoach.drafting import client
+from okrcoach.drafting.responses import DraftedOkrSet
+from okrcoach.settings import load_settings
+settings = load_settings({{"base-url": {fake_openai.base_url!r}, "model": "fake-model", "retries": 0, "mode": "json_schema"}}, environ={{}})
+client.load_libraries()
+before = set(sys.modules)
+made = client.make_client(settings, client.Usage())
+async def ask():
+    messages = [{{"role": "user", "content": "Draft"}}]
+    if {stream!r}:
+        async for _ in made.chat.completions.create_partial(model="fake-model", response_model=DraftedOkrSet, messages=messages, max_retries=0):
+            pass
+    else:
+        await made.chat.completions.create(model="fake-model", response_model=DraftedOkrSet, messages=messages, max_retries=0)
+asyncio.run(ask())
+print(sorted(m for m in set(sys.modules) - before if m.partition(".")[0] not in sys.stdlib_module_names))
+"""
+    assert _run(code) == "[]"
+    assert len(fake_openai.chat_requests) == 1

@@ -425,9 +425,10 @@ def load_libraries() -> None:
 def _first_request_modules() -> tuple[str, ...]:
     """What the first request imports on whichever thread sends it, unless it is loaded before:
     the HTTP core under openai's transport (imported when a client is built), anyio's asyncio
-    backend (the first connection) and instructor's reply parser."""
+    backend (the first connection), instructor's reply parser and the module its streamed
+    replies look for token usage in (instructor tries its Anthropic provider's)."""
     core = "httpcore2" if "httpx2" in sys.modules else "httpcore"
-    return (core, "anyio._backends._asyncio", "anyio.streams.tls", "instructor.v2.core.function_calls")
+    return (core, "anyio._backends._asyncio", "anyio.streams.tls", "instructor.v2.core.function_calls", "instructor.v2.providers.anthropic.usage")
 
 
 # openai's optional aiohttp transport (`openai.DefaultAioHttpClient`, chosen by passing it as
