@@ -476,8 +476,11 @@ class _PackageCompletedOnDemand(types.ModuleType):
 
     Its submodules import as usual (`__path__` is set), so `import openai.resources.chat` loads
     the chat resource and nothing else. Reading any attribute the package does not have
-    (`openai.resources.Beta`, `from openai.resources import Beta`, `dir()`) first runs the
+    (`openai.resources.Beta`, `from openai.resources import Beta` or `*`, `dir()`) first runs the
     package's own `__init__` in it, once, so from then on it is the package a plain import gives.
+    Special names other than `__all__` (which that `__init__` does not define) are answered
+    without running it: tools probe every module in `sys.modules` for such names
+    (`__warningregistry__`, `__wrapped__`), some while iterating it, which an import would upset.
     """
 
     _completing = threading.RLock()
@@ -498,7 +501,7 @@ class _PackageCompletedOnDemand(types.ModuleType):
                 self.__spec__.loader.exec_module(self)
 
     def __getattr__(self, name: str) -> Any:
-        if self.__name__ not in self._pending:
+        if self.__name__ not in self._pending or (name.startswith("__") and name.endswith("__") and name != "__all__"):
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
         self._complete()
         return getattr(self, name)
