@@ -1,8 +1,9 @@
 """The one place that imports openai and instructor: build a client from settings, explain errors.
 
 Everything else in okrcoach talks to models through `Drafter`, which loads the libraries
-(`load_libraries`) only when it first needs a model, so their cost (about 0.9 s of CPU here,
-most of it `import openai`) is paid only by commands that draft, once, and off the event loop.
+(`load_libraries`) only when it first needs a model, so their cost (most of a draft's CPU time
+besides the model, nearly all of it `import openai`) is paid only by commands that draft, once,
+and off the event loop.
 """
 
 from __future__ import annotations
