@@ -88,3 +88,82 @@ def test_a_draft_loads_the_libraries_and_builds_its_client_off_the_event_loop(fa
     assert result.okr_set.objectives[0].key_results[0].text == "Win 15 new webshop customers in Denmark"
     assert set(threads) == {"load", "make", "loop"}
     assert threads["load"] != threads["loop"] and threads["make"] != threads["loop"]
+
+
+def test_parts_of_openai_no_request_uses_are_left_out_and_stay_importable():
+    """The aiohttp transport and the API's other resources are not imported by a draft; reading
+    a name from `openai.resources` still gives what a plain import gives, and aiohttp imports."""
+    code = """
+import sys
+import okrcoach.drafting.client as client
+client.load_libraries()
+import openai, openai.resources
+probed = [hasattr(module, "__warningregistry__") for module in sys.modules.values()]  # iterating: no import may happen
+left_out = [m for m in ("aiohttp", "openai._vendor.httpx_aiohttp", "openai.resources.beta", "openai.resources.audio") if m in sys.modules]
+from openai.resources import Beta, Models
+from openai.resources.beta import Beta as BetaItself
+names = set(dir(openai.resources))
+star = {}
+exec("from openai.resources import *", star)
+import aiohttp, openai._vendor.httpx_aiohttp
+missing = hasattr(openai.resources, "NoSuchResource")
+print(left_out, Beta is BetaItself, Models.__module__, {"AsyncChat", "Beta", "chat"} <= names, "AsyncVideos" in star, missing)
+"""
+    assert _run(code) == "[] True openai.resources.models True True False"
+
+
+def test_openai_imported_before_is_used_as_it_is():
+    code = """
+import sys
+import openai, openai.resources
+import okrcoach.drafting.client as client
+client.load_libraries()
+print(type(openai.resources).__name__, "aiohttp" in sys.modules, "openai.resources.beta" in sys.modules)
+"""
+    assert _run(code) == "module True True"
+
+
+def test_a_client_lists_models_through_a_resource_loaded_on_first_use(fake_openai):
+    """`doctor` reads `client.models`, a resource the draft never loads."""
+    code = f"""
+import asyncio, sys
+import okrcoach.drafting.client as client
+client.load_libraries()
+import openai
+async def main():
+    raw = openai.AsyncOpenAI(base_url={fake_openai.base_url!r}, api_key="k", max_retries=0)
+    page = await raw.models.list()
+    return [m.id for m in page.data]
+print(asyncio.run(main()), "openai.resources.models" in sys.modules, "openai.resources.beta" in sys.modules)
+"""
+    assert _run(code).endswith("True False")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_request_imports_nothing_of_the_libraries_the_load_did_not(fake_openai, stream):
+    """Building a client and sending requests (plain and streamed) import no module outside the
+    standard library after `load_libraries` (openai, instructor, the HTTP stack): the TUI's event loop never stops for an
+    import, and every import is paid with the collector paused."""
+    reply = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Win 15 new webshop customers in Denmark", "target": 15}]}]}
+    fake_openai.script(Reply.data(reply))
+    code = f"""
+import asyncio, sys
+from okrcoach.drafting import client
+from okrcoach.drafting.responses import DraftedOkrSet
+from okrcoach.settings import load_settings
+settings = load_settings({{"base-url": {fake_openai.base_url!r}, "model": "fake-model", "retries": 0, "mode": "json_schema"}}, environ={{}})
+client.load_libraries()
+before = set(sys.modules)
+made = client.make_client(settings, client.Usage())
+async def ask():
+    messages = [{{"role": "user", "content": "Draft"}}]
+    if {stream!r}:
+        async for _ in made.chat.completions.create_partial(model="fake-model", response_model=DraftedOkrSet, messages=messages, max_retries=0):
+            pass
+    else:
+        await made.chat.completions.create(model="fake-model", response_model=DraftedOkrSet, messages=messages, max_retries=0)
+asyncio.run(ask())
+print(sorted(m for m in set(sys.modules) - before if m.partition(".")[0] not in sys.stdlib_module_names))
+"""
+    assert _run(code) == "[]"
+    assert len(fake_openai.chat_requests) == 1

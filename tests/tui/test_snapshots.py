@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import TextArea
 
 from okrcoach.recovery import RecoveryStore
 from okrcoach.settings import load_settings
@@ -51,7 +52,18 @@ def test_brief_without_llm(snap_compare, app_factory):
 
 
 def test_brief_with_llm(snap_compare, app_factory):
-    assert snap_compare(app_factory(configured=True), press=["n"], terminal_size=SIZE)
+    async def open_brief(pilot):
+        await pilot.press("n")
+        # The goal's cursor blinks every 0.5 s, and the libraries import on a worker thread
+        # meanwhile: under load the picture was taken in either phase. Once the import is done,
+        # the blink restarts in its visible phase and the picture is taken well within it.
+        while not isinstance(pilot.app.focused, TextArea):
+            await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+        pilot.app.focused.cursor_blink = False
+        pilot.app.focused.cursor_blink = True
+
+    assert snap_compare(app_factory(configured=True), run_before=open_brief, terminal_size=SIZE)
 
 
 def test_suggestion_dialog(snap_compare, app_factory):

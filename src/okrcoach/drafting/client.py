@@ -1,17 +1,21 @@
 """The one place that imports openai and instructor: build a client from settings, explain errors.
 
 Everything else in okrcoach talks to models through `Drafter`, which loads the libraries
-(`load_libraries`) only when it first needs a model, so their cost (about 0.9 s of CPU here,
-most of it `import openai`) is paid only by commands that draft, once, and off the event loop.
+(`load_libraries`) only when it first needs a model, so their cost (most of a draft's CPU time
+besides the model, nearly all of it `import openai`) is paid only by commands that draft, once,
+and off the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import importlib.util
 import json
 import math
+import sys
 import threading
+import types
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -378,9 +382,11 @@ def load_libraries() -> None:
     the event loop never blocks on it).
 
     Loaded here, not on first use, is all that a request touches: `openai` (its package imports
-    the SDK's whole type tree, about two thirds of the cost), the chat resource (importing any
-    resource runs `openai.resources`, which imports all of them) and instructor's OpenAI
-    provider (its handlers import `requests`, for multimodal messages).
+    the SDK's whole type tree, most of the cost), the chat resource (what `client.chat` imports),
+    instructor's OpenAI provider (its handlers import `requests`, for multimodal messages) and
+    what building a client and sending the first request would import (`_first_request_modules`).
+    Two things openai would import besides are left out (`_import_openai_without_unused_parts`):
+    the API's other resources and the aiohttp transport, together about a third of the cost.
 
     The cyclic garbage collector is paused while they load: the imports allocate hundreds of
     thousands of objects (classes, pydantic schemas) that live until the process ends, so every
@@ -399,13 +405,108 @@ def load_libraries() -> None:
         collecting = gc.isenabled()
         gc.disable()
         try:
+            _import_openai_without_unused_parts()
             import instructor
             import openai.resources.chat  # noqa: F401 - what `client.chat` imports on first use
 
             instructor.from_openai  # noqa: B018 - a lazy attribute: this imports the OpenAI provider
             instructor.Mode  # noqa: B018 - likewise
+            for name in _first_request_modules():
+                try:
+                    importlib.import_module(name)
+                except ImportError:  # another release's layout: the request imports what it needs
+                    pass
         finally:
             if collecting:
                 gc.enable()
         gc.freeze()
         _LOADED = True
+
+
+def _first_request_modules() -> tuple[str, ...]:
+    """What the first request imports on whichever thread sends it, unless it is loaded before:
+    the HTTP core under openai's transport (imported when a client is built), anyio's asyncio
+    backend (the first connection), instructor's reply parser and the module its streamed
+    replies look for token usage in (instructor tries its Anthropic provider's)."""
+    core = "httpcore2" if "httpx2" in sys.modules else "httpcore"
+    return (core, "anyio._backends._asyncio", "anyio.streams.tls", "instructor.v2.core.function_calls", "instructor.v2.providers.anthropic.usage")
+
+
+# openai's optional aiohttp transport (`openai.DefaultAioHttpClient`, chosen by passing it as
+# `http_client`). openai imports it, and with it aiohttp, whenever aiohttp is installed (instructor
+# requires it); okrcoach sends every request through openai's default httpx transport.
+_AIOHTTP_TRANSPORT = "openai._vendor.httpx_aiohttp"
+
+
+def _import_openai_without_unused_parts() -> None:
+    """Import openai without the parts of it no okrcoach request uses; everything else as usual.
+
+    - The aiohttp transport is not imported: while `openai` loads, its module is marked as not
+      importable, so openai takes the branch it takes when aiohttp is not installed (the one
+      thing that changes: `openai.DefaultAioHttpClient` asks for the aiohttp extra). The mark
+      is removed at once, so aiohttp itself, and that module, stay importable for anyone.
+    - `openai.resources` is set up as a package whose submodules import on their own: the
+      clients import each resource's module on first use (`client.chat` imports
+      `openai.resources.chat`), and the package's `__init__`, which imports every resource of
+      the API to re-export its classes, runs only when something reads one of those names from
+      the package itself (`_PackageCompletedOnDemand`).
+
+    Nothing is left out when openai was imported before (its parts are loaded then).
+    """
+    if "openai" in sys.modules:
+        return
+    marked = _AIOHTTP_TRANSPORT not in sys.modules
+    if marked:
+        sys.modules[_AIOHTTP_TRANSPORT] = None  # type: ignore[assignment] - "not importable"
+    try:
+        import openai
+    finally:
+        if marked and sys.modules.get(_AIOHTTP_TRANSPORT, False) is None:
+            del sys.modules[_AIOHTTP_TRANSPORT]
+    if "openai.resources" in sys.modules:
+        return
+    spec = importlib.util.find_spec("openai.resources")
+    if spec is not None and spec.loader is not None and spec.submodule_search_locations is not None:
+        package = _PackageCompletedOnDemand.of(spec)
+        sys.modules[spec.name] = package
+        openai.resources = package  # type: ignore[attr-defined] - as the import system sets a submodule
+
+
+class _PackageCompletedOnDemand(types.ModuleType):
+    """A package whose `__init__` runs when a name it defines is first read, not when it is imported.
+
+    Its submodules import as usual (`__path__` is set), so `import openai.resources.chat` loads
+    the chat resource and nothing else. Reading any attribute the package does not have
+    (`openai.resources.Beta`, `from openai.resources import Beta` or `*`, `dir()`) first runs the
+    package's own `__init__` in it, once, so from then on it is the package a plain import gives.
+    Special names other than `__all__` (which that `__init__` does not define) are answered
+    without running it: tools probe every module in `sys.modules` for such names
+    (`__warningregistry__`, `__wrapped__`), some while iterating it, which an import would upset.
+    """
+
+    _completing = threading.RLock()
+    _pending: set[str] = set()
+
+    @classmethod
+    def of(cls, spec: Any) -> types.ModuleType:
+        """The package of `spec`, with the attributes the import system gives it, its `__init__` not run."""
+        package = importlib.util.module_from_spec(spec)
+        package.__class__ = cls
+        cls._pending.add(spec.name)
+        return package
+
+    def _complete(self) -> None:
+        with self._completing:
+            if self.__name__ in self._pending:
+                self._pending.discard(self.__name__)
+                self.__spec__.loader.exec_module(self)
+
+    def __getattr__(self, name: str) -> Any:
+        if self.__name__ not in self._pending or (name.startswith("__") and name.endswith("__") and name != "__all__"):
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
+        self._complete()
+        return getattr(self, name)
+
+    def __dir__(self) -> list[str]:
+        self._complete()
+        return sorted(self.__dict__)
