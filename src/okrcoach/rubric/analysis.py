@@ -1101,7 +1101,7 @@ class KeyResultFacts(TextFacts):
     def recurring_level(self) -> Optional[str]:
         """A level to hold every period ("Every month at least 73 %"). A floor on how often work is
         done ("reviewed at least twice a year") is a cadence of work, not a level of a metric."""
-        m = self.lexicon.search("recurring_level", self.lower)
+        m = self.lexicon.search("recurring_level", _ABBREVIATION_DOT.sub(lambda a: a.group().replace(".", " "), self.lower))
         if not m or self.lexicon.has("frequency") and self.lexicon.search("frequency", self.lower[m.start() : m.end() + 20]):
             return None
         if self.output_count or self.earned_media:
@@ -1495,6 +1495,9 @@ OBJECTIVE_FACTS = _facts_of(ObjectiveFacts, TextFacts)
 
 _MAGNITUDE = re.compile(r"\s?(?:k|m|mn|bn|b|t|mio|mia|mrd|md|mill\w*|milj\w*|milli\w*|thousand\w*|tusind\w*|tusen\w*|tausend\w*|tuhat\w*|ezer\w*)(?![^\W\d_])")
 
+
+# The dot of an abbreviated amount ("2 Mio. €", "3 mio. kr.", "5 tsd."), which does not end a sentence.
+_ABBREVIATION_DOT = re.compile(r"\d\s?(?:mio|mia|mrd|md|mill|milj|tsd|tkr|mkr|mnkr|kr|mn)\.(?:\s?(?:kr|dkk|sek|nok)\.)?")
 
 _IN_MAGNITUDE = re.compile(r"\D{0,3}[\d.,\s]*\d" + _MAGNITUDE.pattern)
 
