@@ -1215,9 +1215,22 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def maintain(self) -> Optional[str]:
-        if self.outcome_head and not self._negated_change or self.from_to:
+        if self.outcome_head and not self._negated_change:
+            return None
+        if self.from_to and not (self._keeps_level and self._baseline_notes_only):
             return None
         return self.maintain_head or self.maintain_phrase
+
+    @cached_property
+    def _keeps_level(self) -> bool:
+        """A keep verb says the level is held, wherever it stands (head, verb-final, nominal)."""
+        return bool(self.maintain_head or self.lexicon.search("maintain_verbs", self.masked))
+
+    @cached_property
+    def _baseline_notes_only(self) -> bool:
+        """Every starting value is a note with no value to move to ("Keep churn below 2 % (today
+        1.8 %)", "…, bisher 1,8 %"): under a keep verb it says where the level stands, not a change."""
+        return not any(group(m, "to") for m in self.from_to_matches)
 
     @cached_property
     def _negated_change(self) -> bool:
@@ -1231,7 +1244,7 @@ class KeyResultFacts(TextFacts):
     def recurring_level(self) -> Optional[str]:
         """A level to hold every period ("Every month at least 73 %"). A floor on how often work is
         done ("reviewed at least twice a year") is a cadence of work, not a level of a metric."""
-        m = self.lexicon.search("recurring_level", self.lower)
+        m = self.lexicon.search("recurring_level", _ABBREVIATION_DOT.sub(lambda a: a.group().replace(".", " "), self.lower))
         if not m or self.lexicon.has("frequency") and self.lexicon.search("frequency", self.lower[m.start() : m.end() + 20]):
             return None
         if self.output_count or self.earned_media:
@@ -1263,7 +1276,7 @@ class KeyResultFacts(TextFacts):
     def bare_metric(self) -> Optional[str]:
         if self.placeholder or self.kr.metric and self.kr.target is not None:
             return None
-        if _DIGIT.search(self.masked) or self.quantifier or self.relative_change_any:
+        if _DIGIT.search(self.masked) or self._quantifier_beside_cadence or self.relative_change_any:
             return None
         if self.kr.target is not None:
             return None
@@ -1288,6 +1301,15 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return None
+
+    @cached_property
+    def _quantifier_beside_cadence(self) -> Optional[str]:
+        """A quantifier that is not the cadence a metric is counted at: "every" in "who sign up every
+        month" says how often the metric is counted, not that it covers every unit."""
+        if not self.quantifier:
+            return None
+        cadences = [m.span() for m in self.lexicon.finditer("cadence", self.masked)] if self.lexicon.has("cadence") else []
+        return self.search("quantifiers", _blank(self.masked, cadences)) if cadences else self.quantifier
 
     def _metric_leads(self, before: int) -> bool:
         """A whole metric word opens the heading and a preposition follows it before `before`
@@ -1616,6 +1638,9 @@ OBJECTIVE_FACTS = _facts_of(ObjectiveFacts, TextFacts)
 
 _MAGNITUDE = re.compile(r"\s?(?:k|m|mn|bn|b|t|mio|mia|mrd|md|mill\w*|milj\w*|milli\w*|thousand\w*|tusind\w*|tusen\w*|tausend\w*|tuhat\w*|ezer\w*)(?![^\W\d_])")
 
+
+# The dot of an abbreviated amount ("2 Mio. €", "3 mio. kr.", "5 tsd."), which does not end a sentence.
+_ABBREVIATION_DOT = re.compile(r"\d\s?(?:mio|mia|mrd|md|mill|milj|tsd|tkr|mkr|mnkr|kr|mn)\.(?:\s?(?:kr|dkk|sek|nok)\.)?")
 
 _IN_MAGNITUDE = re.compile(r"\D{0,3}[\d.,\s]*\d" + _MAGNITUDE.pattern)
 
