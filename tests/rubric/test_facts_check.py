@@ -106,3 +106,45 @@ def test_each_facts_rule_fires_as_its_groups_say(language):
                 compared += 1
                 fired += got is not None
     assert compared > 1000 and fired > 50  # the texts exercise the rules, firing and not
+
+
+class _Reads:
+    """Facts with given truth values that record the order they are read in."""
+
+    def __init__(self, truths: dict[str, bool]) -> None:
+        self._truths, self.read, self.text = truths, [], "text"
+
+    def __getattr__(self, name: str):
+        self.read.append(name)
+        return name if self._truths.get(name) else None
+
+
+def _names_of(params: dict) -> list[str]:
+    return sorted({name for group in ("all", "any", "none") for name in params.get(group) or ()})
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        *[dict(rule.params) for rule in RUBRIC.rules if rule.check == "facts"],
+        {"none": ["a", "b"], "all": ["c"], "any": ["d", "e"]},
+        {"any": [], "all": ["a"]},
+        {"all": [], "none": []},
+    ],
+)
+def test_the_generated_gate_reads_the_facts_evidence_of_reads_and_decides_alike(params):
+    from types import SimpleNamespace
+
+    from okrcoach.rubric.kinds.facts import _stage_method, evidence_of, gate_source
+
+    rule = SimpleNamespace(params=params)
+    names = _names_of(params)
+    check = _stage_method(rule, lambda facts, text: {"evidence": text}, "text")
+    rng = random.Random(len(names))
+    for _ in range(200):
+        truths = {name: rng.random() < 0.4 for name in names}
+        by_gate, by_evidence = _Reads(truths), _Reads(truths)
+        fired = check(SimpleNamespace(text="t"), by_gate) is not None
+        assert fired == (evidence_of(rule)(by_evidence) is not None)
+        assert by_gate.read == by_evidence.read[: len(by_gate.read)]  # the same facts, in the same order, up to the decision
+    assert gate_source(SimpleNamespace(params={"all": ["not a name"]})) is None

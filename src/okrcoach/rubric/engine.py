@@ -14,7 +14,7 @@ from okrcoach.model import Finding, Level, OkrSet
 
 from . import kinds
 from .analysis import KeyResultFacts, ObjectiveFacts
-from .findings import Hit, hit_at, hit_finding, resolve_waivers, sort_key
+from .findings import Hit, hit_at, hit_finding, line_of, resolve_waivers, sort_key
 from .language import LanguageGuesser
 from .lexicon import Lexicon
 from .loader import Rubric
@@ -113,6 +113,8 @@ class Linter:
         for rule, on_set in self._set_checks:
             for oi, ki, values in on_set(okr_set):
                 found.append(hit_at(rule, okr_set, oi, ki, values))
+        set_line = okr_set.source.line if okr_set.source else None
+        key_result_checks = self._key_result_checks
         for oi, objective in enumerate(okr_set.objectives):
             objective_lexicon = self.own_lexicon(objective.title, lexicon)
             facts = ObjectiveFacts(objective, okr_set, objective_lexicon, lexicon.language)
@@ -122,12 +124,13 @@ class Linter:
                     found.append(hit_at(rule, okr_set, oi, None, values))
             if not self._key_result_checks:
                 continue
+            objective_line = line_of(objective, set_line)
             for ki, kr in enumerate(objective.key_results):
                 kr_facts = KeyResultFacts(kr, objective, okr_set, self.own_lexicon(kr.text, lexicon), lexicon.language, objective_lexicon)
-                for rule, on_key_result in self._key_result_checks:
+                for rule, on_key_result in key_result_checks:
                     values = on_key_result(kr, kr_facts)
                     if values:
-                        found.append(hit_at(rule, okr_set, oi, ki, values))
+                        found.append(Hit(rule, "key_result", oi, ki, line_of(kr, objective_line), values))
         return found
 
     def findings(self, okr_set: OkrSet, hits: Iterable[Hit], path: Optional[str] = None, language: Optional[str] = None) -> list[Finding]:

@@ -26,9 +26,11 @@ def clip(text: Optional[str], limit: int = EVIDENCE_LIMIT) -> str:
     return excerpt.clip(text, limit, keep_end=True)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
-    """One rule firing on one element of one set: the set itself, an objective or a key result."""
+    """One rule firing on one element of one set: the set itself, an objective or a key result.
+
+    A light record (slots, no frozen-field set-up): a large file makes thousands of them."""
 
     rule: Any  # RuleSpec
     target: str

@@ -10,6 +10,7 @@ was found.
 from __future__ import annotations
 
 import difflib
+import keyword
 from typing import Any, Callable, Optional
 
 from okrcoach.excerpt import number_after, whole_words
@@ -77,6 +78,43 @@ def evidence_of(rule: Any) -> Callable[[TextFacts], Optional[str]]:
     return check
 
 
+def gate_source(rule: Any) -> Optional[str]:
+    """The rule's groups as one Python condition on `f` (the facts), or None when a fact's name
+    cannot be written as an attribute. It reads the same facts in the same order as `evidence_of`
+    and stops where it stops (`and`/`or` short-circuit as its loops return), so it holds exactly
+    when `evidence_of` finds evidence, short of the element's empty text."""
+    parts = []
+    for group in rule.params:
+        if group not in _GROUPS:
+            continue
+        names = tuple(rule.params[group])
+        if not all(name.isidentifier() and not keyword.iskeyword(name) for name in names):
+            return None
+        reads = [f"f.{name}" for name in names]
+        if group == "none":
+            parts.append(f"not ({' or '.join(reads)})" if reads else "True")
+        elif group == "all":
+            parts.append(f"({' and '.join(reads)})" if reads else "True")
+        else:
+            parts.append(f"({' or '.join(reads)})" if reads else "False")
+    return " and ".join(parts) or "True"
+
+
+def _stage_method(rule: Any, values: Callable[[TextFacts, str], Optional[dict[str, Any]]], text_field: str) -> Callable[[Any, TextFacts], Optional[dict[str, Any]]]:
+    """The check's stage method `(element, facts) -> values or None`, for an element whose text is
+    `text_field`. It runs for every key result with every rule, and most rules do not fire, so the
+    groups are tested in one generated expression (`gate_source`) and `values` runs only when they
+    hold; a rule whose fact names cannot be written as attributes is checked by `values` alone."""
+    condition = gate_source(rule)
+    if condition is None:
+        return lambda element, facts: values(facts, getattr(element, text_field))
+    # The source holds only fact names checked above to be identifiers, and a field name.
+    source = f"def check(element, f):\n    if {condition}:\n        return values(f, element.{text_field})\n    return None\n"
+    namespace: dict[str, Any] = {"values": values}
+    exec(source, namespace)
+    return namespace["check"]
+
+
 class _FactsCheck:
     def __init__(self, rule: Any) -> None:
         self._evidence = evidence_of(rule)
@@ -99,17 +137,22 @@ class _FactsCheck:
 
 
 class _ObjectiveCheck(_FactsCheck):
-    def on_objective(self, objective: Any, facts: TextFacts) -> Optional[dict[str, Any]]:
-        return self._values(facts, objective.title)
+    def __init__(self, rule: Any) -> None:
+        super().__init__(rule)
+        self.on_objective = _stage_method(rule, self._values, "title")
 
 
 class _KeyResultCheck(_FactsCheck):
-    def on_key_result(self, key_result: Any, facts: TextFacts) -> Optional[dict[str, Any]]:
-        return self._values(facts, key_result.text)
+    def __init__(self, rule: Any) -> None:
+        super().__init__(rule)
+        self.on_key_result = _stage_method(rule, self._values, "text")
 
 
-class _BothCheck(_ObjectiveCheck, _KeyResultCheck):
-    pass
+class _BothCheck(_FactsCheck):
+    def __init__(self, rule: Any) -> None:
+        super().__init__(rule)
+        self.on_objective = _stage_method(rule, self._values, "title")
+        self.on_key_result = _stage_method(rule, self._values, "text")
 
 
 def compile(rule: Any, thresholds: dict[str, int]) -> _FactsCheck:
