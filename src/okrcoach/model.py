@@ -180,6 +180,9 @@ def _dumped(value: Any, json_mode: bool, exclude_none: bool, exclude_defaults: b
     return value
 
 
+_new_object = object.__new__
+
+
 class Record:
     """Plain data with the pydantic-style methods the rest of okrcoach calls on model objects.
 
@@ -230,10 +233,16 @@ class Record:
 
         The readers and the rubric build thousands of records this way (a 5,000 key-result file),
         so the defaults are laid down from `_defaults` and `_factories`, made once per class."""
+        return cls.from_fields(fields)
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any]):
+        """`model_construct` from a mapping of the fields, for a caller that has them in one
+        already (a reader, the finding factory): no keyword arguments to pack again."""
         if not fields.keys() >= cls._required:
             missing = next(name for name in cls.model_fields if name in cls._required and name not in fields)
             raise TypeError(f"{cls.__name__}.model_construct() missing the field {missing!r}")
-        instance = cls.__new__(cls)
+        instance = _new_object(cls)
         values = instance.__dict__  # records keep their fields in __dict__ (frozen ones too)
         values.update(cls._defaults)
         for name, factory in cls._factories:

@@ -137,19 +137,21 @@ def build_finding(
     if fix is None:
         fix = rule.render("fix", language, filled)
     # Every value here comes from the rubric and the model, already validated: skip re-validation.
-    return Finding.model_construct(
-        path=path,
-        line=line,
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        level=level,
-        target=target,  # type: ignore[arg-type]
-        objective_index=objective_index,
-        key_result_index=key_result_index,
-        message=message,
-        fix=fix,
-        evidence=filled["evidence"] or None,
+    return Finding.from_fields(
+        {
+            "path": path,
+            "line": line,
+            "code": rule.code,
+            "name": rule.name,
+            "category": rule.category,
+            "level": level,
+            "target": target,
+            "objective_index": objective_index,
+            "key_result_index": key_result_index,
+            "message": message,
+            "fix": fix,
+            "evidence": filled["evidence"] or None,
+        }
     )
 
 
