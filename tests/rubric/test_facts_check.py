@@ -148,3 +148,30 @@ def test_the_generated_gate_reads_the_facts_evidence_of_reads_and_decides_alike(
         assert fired == (evidence_of(rule)(by_evidence) is not None)
         assert by_gate.read == by_evidence.read[: len(by_gate.read)]  # the same facts, in the same order, up to the decision
     assert gate_source(SimpleNamespace(params={"all": ["not a name"]})) is None
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_stage_run_as_one_function_gives_what_each_check_gives_in_rule_order(language):
+    lexicon = RUBRIC.lexicons[language]
+    compiled = [(rule, check) for rule in RUBRIC.rules if (check := kinds.compile_check(rule, {})) is not None]
+    on_key_result = kinds.element_stage(compiled, "on_key_result")  # all facts checks: one generated function
+    on_objective = kinds.element_stage(compiled, "on_objective")  # with count and length checks: the loop
+    fired = 0
+    for text in _varied_texts(language):
+        kr = KeyResult(text=text)
+        objective = Objective(title=text, key_results=[kr])
+        okr_set = OkrSet(language=language, objectives=[objective])
+        facts = KeyResultFacts(kr, objective, okr_set, lexicon, language)
+        expected = [(rule, values) for rule, check in compiled if hasattr(check, "on_key_result") and (values := check.on_key_result(kr, KeyResultFacts(kr, objective, okr_set, lexicon, language)))]
+        assert on_key_result(kr, facts) == expected, text
+        objective_facts = ObjectiveFacts(objective, okr_set, lexicon, language)
+        expected = [
+            (rule, values)
+            for rule in RUBRIC.rules
+            if (check := kinds.compile_check(rule, {})) is not None
+            and hasattr(check, "on_objective")
+            and (values := check.on_objective(objective, ObjectiveFacts(objective, okr_set, lexicon, language)))
+        ]
+        assert on_objective(objective, objective_facts) == expected, text
+        fired += len(expected)
+    assert fired > 20

@@ -115,6 +115,32 @@ def _stage_method(rule: Any, values: Callable[[TextFacts, str], Optional[dict[st
     return namespace["check"]
 
 
+_TEXT_FIELDS = {"on_objective": "title", "on_key_result": "text"}
+
+
+def fused_stage(checks: list[tuple[Any, Any]], stage: str) -> Optional[Callable[[Any, TextFacts], list[tuple[Any, dict[str, Any]]]]]:
+    """One function `(element, facts) -> [(rule, values), …]` that runs every check of a stage
+    (`on_objective`, `on_key_result`) in their order: each rule's groups inline (`gate_source`),
+    its `values` called only when they hold. The engine calls it once per element instead of once
+    per rule and element. None unless every check is a facts check with that stage."""
+    field = _TEXT_FIELDS[stage]
+    if not checks or not all(isinstance(check, _FactsCheck) and hasattr(check, stage) for _, check in checks):
+        return None
+    lines = ["def run(element, f):", "    found = []", f"    text = element.{field}"]
+    namespace: dict[str, Any] = {}
+    for index, (rule, check) in enumerate(checks):
+        namespace[f"rule{index}"], namespace[f"values{index}"] = rule, check._values
+        condition = gate_source(rule)  # None: a fact name that is no attribute; `values` decides alone
+        indent = "    " if condition is None else "        "
+        if condition is not None:
+            lines.append(f"    if {condition}:")
+        lines += [f"{indent}v = values{index}(f, text)", f"{indent}if v:", f"{indent}    found.append((rule{index}, v))"]
+    lines.append("    return found")
+    # The source holds only fact names checked to be identifiers (`gate_source`), and indexes.
+    exec("\n".join(lines) + "\n", namespace)
+    return namespace["run"]
+
+
 class _FactsCheck:
     def __init__(self, rule: Any) -> None:
         self._evidence = evidence_of(rule)
