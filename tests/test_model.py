@@ -45,3 +45,27 @@ def test_set_period_round_trips_as_its_label():
 
 def test_levels_are_ordered():
     assert Level.info.rank < Level.warning.rank < Level.error.rank
+
+
+def test_a_deferred_finding_writes_its_texts_on_first_read_and_copies_and_pickles_as_text():
+    import copy
+    import pickle
+
+    from okrcoach.model import Finding, Level
+
+    written = []
+
+    def write(field: str) -> str:
+        written.append(field)
+        return f"the {field}"
+
+    fields = dict(path="a.okr.yaml", line=3, code="OKR201", name="n", category="c", level=Level.warning, target="key_result")
+    finding = Finding.deferred(fields, write)
+    assert written == []  # nothing rendered until read
+    assert finding.message == "the message" and written == ["message"]
+    assert finding.message == "the message" and written == ["message"]  # once
+    plain = Finding.model_construct(**fields, message="the message", fix="the fix")
+    assert finding == plain and finding.model_dump() == plain.model_dump()
+    for clone in (copy.copy(Finding.deferred(fields, write)), pickle.loads(pickle.dumps(finding)), Finding.deferred(fields, write).model_copy(update={"line": 4})):
+        assert "_write" not in vars(clone) and clone.fix == "the fix"
+    assert not hasattr(finding, "no_such_field")

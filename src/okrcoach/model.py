@@ -557,3 +557,32 @@ class Finding(Record):
     message: str
     fix: str
     evidence: Optional[str] = None
+
+    @classmethod
+    def deferred(cls, fields: Mapping[str, Any], write: Callable[[str], str]) -> "Finding":
+        """A finding whose `message` and `fix`, when `fields` lacks them, are written by
+        `write("message")` and `write("fix")` on first read. Sorting, counting and levelling a
+        finding never reads them, and the engine makes many findings no one reads (the TUI judges
+        a whole set on every keystroke and shows one element's findings)."""
+        instance = _new_object(cls)
+        values = instance.__dict__
+        values.update(cls._defaults)
+        values.update(fields)
+        values["_write"] = write
+        return instance
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for an attribute not set: `message` or `fix` of a deferred finding.
+        if name in ("message", "fix"):
+            write = self.__dict__.get("_write")
+            if write is not None:
+                text = self.__dict__[name] = write(name)
+                return text
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields, `message` and `fix` written: a copy or a pickle holds text, not the writer."""
+        state = dict(self.__dict__)
+        if state.pop("_write", None) is not None:
+            state["message"], state["fix"] = self.message, self.fix
+        return state

@@ -10,6 +10,7 @@ render, clip and level the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Iterable, Mapping, Optional
 
 from okrcoach import excerpt
@@ -132,27 +133,32 @@ def build_finding(
     evidence = filled.get("evidence")
     text = value_text(evidence, language) if evidence is not None else ""
     filled["evidence"] = clip(text, evidence_limit) if evidence_limit is not None else text
-    if message is None:
-        message = rule.render("message", language, filled)
-    if fix is None:
-        fix = rule.render("fix", language, filled)
     # Every value here comes from the rubric and the model, already validated: skip re-validation.
-    return Finding.from_fields(
-        {
-            "path": path,
-            "line": line,
-            "code": rule.code,
-            "name": rule.name,
-            "category": rule.category,
-            "level": level,
-            "target": target,
-            "objective_index": objective_index,
-            "key_result_index": key_result_index,
-            "message": message,
-            "fix": fix,
-            "evidence": filled["evidence"] or None,
-        }
-    )
+    fields = {
+        "path": path,
+        "line": line,
+        "code": rule.code,
+        "name": rule.name,
+        "category": rule.category,
+        "level": level,
+        "target": target,
+        "objective_index": objective_index,
+        "key_result_index": key_result_index,
+        "evidence": filled["evidence"] or None,
+    }
+    if message is not None:
+        fields["message"] = message
+    if fix is not None:
+        fields["fix"] = fix
+    if message is None or fix is None:
+        # The rule's texts are written when first read (`Finding.deferred`), as they would be now.
+        return Finding.deferred(fields, partial(_rule_text, rule, language, filled))
+    return Finding.from_fields(fields)
+
+
+def _rule_text(rule: Any, language: str, values: Mapping[str, Any], field: str) -> str:
+    """The rule's `message` or `fix` in `language`, filled with `values`."""
+    return rule.render(field, language, values)
 
 
 def hit_finding(hit: Hit, *, path: str, level: Level, language: str, extra: Optional[Mapping[str, Any]] = None) -> Finding:
