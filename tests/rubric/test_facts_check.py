@@ -135,11 +135,18 @@ def _names_of(params: dict) -> list[str]:
 def test_the_generated_gate_reads_the_facts_evidence_of_reads_and_decides_alike(params):
     from types import SimpleNamespace
 
-    from okrcoach.rubric.kinds.facts import _stage_method, evidence_of, gate_source
+    from okrcoach.rubric.kinds.facts import _KeyResultCheck, evidence_of, fused_stage, gate_source
 
-    rule = SimpleNamespace(params=params)
+    rule = SimpleNamespace(params=params, target="key_result")
     names = _names_of(params)
-    check = _stage_method(rule, lambda facts, text: {"evidence": text}, "text")
+    compiled = _KeyResultCheck(rule)
+    compiled._values = lambda facts, text: {"evidence": text}
+    run = fused_stage([(rule, compiled)], "on_key_result")
+
+    def check(element, facts):
+        found = run(element, facts)
+        return found[0][1] if found else None
+
     rng = random.Random(len(names))
     for _ in range(200):
         truths = {name: rng.random() < 0.4 for name in names}

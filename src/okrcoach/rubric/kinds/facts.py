@@ -100,19 +100,14 @@ def gate_source(rule: Any) -> Optional[str]:
     return " and ".join(parts) or "True"
 
 
-def _stage_method(rule: Any, values: Callable[[TextFacts, str], Optional[dict[str, Any]]], text_field: str) -> Callable[[Any, TextFacts], Optional[dict[str, Any]]]:
-    """The check's stage method `(element, facts) -> values or None`, for an element whose text is
-    `text_field`. It runs for every key result with every rule, and most rules do not fire, so the
-    groups are tested in one generated expression (`gate_source`) and `values` runs only when they
-    hold; a rule whose fact names cannot be written as attributes is checked by `values` alone."""
-    condition = gate_source(rule)
-    if condition is None:
-        return lambda element, facts: values(facts, getattr(element, text_field))
-    # The source holds only fact names checked above to be identifiers, and a field name.
-    source = f"def check(element, f):\n    if {condition}:\n        return values(f, element.{text_field})\n    return None\n"
-    namespace: dict[str, Any] = {"values": values}
-    exec(source, namespace)
-    return namespace["check"]
+def _stage_method(values: Callable[[TextFacts, str], Optional[dict[str, Any]]], text_field: str) -> Callable[[Any, TextFacts], Optional[dict[str, Any]]]:
+    """The check's stage method `(element, facts) -> values or None` on its own, for an element
+    whose text is `text_field`; the engine runs a stage's checks together (`fused_stage`)."""
+
+    def check(element: Any, facts: TextFacts) -> Optional[dict[str, Any]]:
+        return values(facts, getattr(element, text_field))
+
+    return check
 
 
 _TEXT_FIELDS = {"on_objective": "title", "on_key_result": "text"}
@@ -165,20 +160,20 @@ class _FactsCheck:
 class _ObjectiveCheck(_FactsCheck):
     def __init__(self, rule: Any) -> None:
         super().__init__(rule)
-        self.on_objective = _stage_method(rule, self._values, "title")
+        self.on_objective = _stage_method(self._values, "title")
 
 
 class _KeyResultCheck(_FactsCheck):
     def __init__(self, rule: Any) -> None:
         super().__init__(rule)
-        self.on_key_result = _stage_method(rule, self._values, "text")
+        self.on_key_result = _stage_method(self._values, "text")
 
 
 class _BothCheck(_FactsCheck):
     def __init__(self, rule: Any) -> None:
         super().__init__(rule)
-        self.on_objective = _stage_method(rule, self._values, "title")
-        self.on_key_result = _stage_method(rule, self._values, "text")
+        self.on_objective = _stage_method(self._values, "title")
+        self.on_key_result = _stage_method(self._values, "text")
 
 
 def compile(rule: Any, thresholds: dict[str, int]) -> _FactsCheck:
