@@ -559,30 +559,39 @@ class Finding(Record):
     evidence: Optional[str] = None
 
     @classmethod
-    def deferred(cls, fields: Mapping[str, Any], write: Callable[[str], str]) -> "Finding":
-        """A finding whose `message` and `fix`, when `fields` lacks them, are written by
-        `write("message")` and `write("fix")` on first read. Sorting, counting and levelling a
+    def deferred(cls, fields: Mapping[str, Any], rule: Any, language: str, values: Mapping[str, Any]) -> "Finding":
+        """A finding whose `message` and `fix`, when `fields` lacks them, are the rule's, written
+        by `rule.render(field, language, values)` on first read. Sorting, counting and levelling a
         finding never reads them, and the engine makes many findings no one reads (the TUI judges
         a whole set on every keystroke and shows one element's findings)."""
         instance = _new_object(cls)
-        values = instance.__dict__
-        values.update(cls._defaults)
-        values.update(fields)
-        values["_write"] = write
+        state = instance.__dict__
+        state.update(cls._defaults)
+        state.update(fields)
+        state["_texts"] = (rule, language, values)
         return instance
+
+    def write_texts(self) -> None:
+        """Write `message` and `fix` now if they are deferred (`deferred`)."""
+        state = self.__dict__
+        texts = state.get("_texts")
+        if texts is not None:
+            rule, language, values = texts
+            if "message" not in state:
+                state["message"] = rule.render("message", language, values)
+            if "fix" not in state:
+                state["fix"] = rule.render("fix", language, values)
 
     def __getattr__(self, name: str) -> Any:
         # Only called for an attribute not set: `message` or `fix` of a deferred finding.
-        if name in ("message", "fix"):
-            write = self.__dict__.get("_write")
-            if write is not None:
-                text = self.__dict__[name] = write(name)
-                return text
+        if name in ("message", "fix") and "_texts" in self.__dict__:
+            self.write_texts()
+            return self.__dict__[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __getstate__(self) -> dict[str, Any]:
         """The fields, `message` and `fix` written: a copy or a pickle holds text, not the writer."""
+        self.write_texts()
         state = dict(self.__dict__)
-        if state.pop("_write", None) is not None:
-            state["message"], state["fix"] = self.message, self.fix
+        state.pop("_texts", None)
         return state

@@ -10,7 +10,6 @@ render, clip and level the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, Iterable, Mapping, Optional
 
 from okrcoach import excerpt
@@ -152,13 +151,22 @@ def build_finding(
         fields["fix"] = fix
     if message is None or fix is None:
         # The rule's texts are written when first read (`Finding.deferred`), as they would be now.
-        return Finding.deferred(fields, partial(_rule_text, rule, language, filled))
+        return Finding.deferred(fields, rule, language, filled)
     return Finding.from_fields(fields)
 
 
-def _rule_text(rule: Any, language: str, values: Mapping[str, Any], field: str) -> str:
-    """The rule's `message` or `fix` in `language`, filled with `values`."""
-    return rule.render(field, language, values)
+def write_texts(findings: Iterable[Finding]) -> None:
+    """Write the message and fix of every deferred finding now, for a report that prints them all:
+    one pass is cheaper than a first read of each (`Finding.deferred`), with the same texts."""
+    for finding in findings:
+        state = finding.__dict__
+        texts = state.get("_texts")
+        if texts is not None and "message" not in state and "fix" not in state:  # `Finding.write_texts`, inline
+            rule, language, values = texts
+            state["message"] = rule.render("message", language, values)
+            state["fix"] = rule.render("fix", language, values)
+        elif texts is not None:
+            finding.write_texts()
 
 
 def hit_finding(hit: Hit, *, path: str, level: Level, language: str, extra: Optional[Mapping[str, Any]] = None) -> Finding:
