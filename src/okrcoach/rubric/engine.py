@@ -72,7 +72,6 @@ class Linter:
         active = [r for r in rubric.rules if self.options.is_enabled(r)]
         compiled = [(rule, check) for rule in active if (check := kinds.compile_check(rule, self.thresholds)) is not None]
         self._set_checks = kinds.stage(compiled, "on_set")
-        self._objective_checks = kinds.stage(compiled, "on_objective")
         self._key_result_checks = kinds.stage(compiled, "on_key_result")
         # What hits() runs per element: every check of the stage in one call (`kinds.element_stage`).
         self._on_objective = kinds.element_stage(compiled, "on_objective")
