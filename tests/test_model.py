@@ -45,3 +45,34 @@ def test_set_period_round_trips_as_its_label():
 
 def test_levels_are_ordered():
     assert Level.info.rank < Level.warning.rank < Level.error.rank
+
+
+def test_a_deferred_finding_writes_its_texts_on_first_read_and_copies_and_pickles_as_text():
+    import copy
+    import pickle
+
+    from okrcoach.model import Finding, Level
+
+    class Rule:
+        def __init__(self) -> None:
+            self.written: list[str] = []
+
+        def render(self, field: str, language: str, values: dict) -> str:
+            self.written.append(field)
+            return f"the {field} in {language} of {values['evidence']}"
+
+    rule = Rule()
+    fields = dict(path="a.okr.yaml", line=3, code="OKR201", name="n", category="c", level=Level.warning, target="key_result")
+    finding = Finding.deferred(fields, rule, "da", {"evidence": "x"})
+    assert rule.written == []  # nothing rendered until read
+    assert finding.message == "the message in da of x" and rule.written == ["message", "fix"]
+    assert finding.fix == "the fix in da of x" and rule.written == ["message", "fix"]  # once
+    plain = Finding.model_construct(**fields, message="the message in da of x", fix="the fix in da of x")
+    assert finding == plain and finding.model_dump() == plain.model_dump()
+    for clone in (
+        copy.copy(Finding.deferred(fields, rule, "da", {"evidence": "x"})),
+        pickle.loads(pickle.dumps(finding)),
+        Finding.deferred(fields, rule, "da", {"evidence": "x"}).model_copy(update={"line": 4}),
+    ):
+        assert "_texts" not in vars(clone) and clone.fix == "the fix in da of x"
+    assert not hasattr(finding, "no_such_field")

@@ -180,6 +180,9 @@ def _dumped(value: Any, json_mode: bool, exclude_none: bool, exclude_defaults: b
     return value
 
 
+_new_object = object.__new__
+
+
 class Record:
     """Plain data with the pydantic-style methods the rest of okrcoach calls on model objects.
 
@@ -230,10 +233,16 @@ class Record:
 
         The readers and the rubric build thousands of records this way (a 5,000 key-result file),
         so the defaults are laid down from `_defaults` and `_factories`, made once per class."""
+        return cls.from_fields(fields)
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any]):
+        """`model_construct` from a mapping of the fields, for a caller that has them in one
+        already (a reader, the finding factory): no keyword arguments to pack again."""
         if not fields.keys() >= cls._required:
             missing = next(name for name in cls.model_fields if name in cls._required and name not in fields)
             raise TypeError(f"{cls.__name__}.model_construct() missing the field {missing!r}")
-        instance = cls.__new__(cls)
+        instance = _new_object(cls)
         values = instance.__dict__  # records keep their fields in __dict__ (frozen ones too)
         values.update(cls._defaults)
         for name, factory in cls._factories:
@@ -548,3 +557,41 @@ class Finding(Record):
     message: str
     fix: str
     evidence: Optional[str] = None
+
+    @classmethod
+    def deferred(cls, fields: Mapping[str, Any], rule: Any, language: str, values: Mapping[str, Any]) -> "Finding":
+        """A finding whose `message` and `fix`, when `fields` lacks them, are the rule's, written
+        by `rule.render(field, language, values)` on first read. Sorting, counting and levelling a
+        finding never reads them, and the engine makes many findings no one reads (the TUI judges
+        a whole set on every keystroke and shows one element's findings)."""
+        instance = _new_object(cls)
+        state = instance.__dict__
+        state.update(cls._defaults)
+        state.update(fields)
+        state["_texts"] = (rule, language, values)
+        return instance
+
+    def write_texts(self) -> None:
+        """Write `message` and `fix` now if they are deferred (`deferred`)."""
+        state = self.__dict__
+        texts = state.get("_texts")
+        if texts is not None:
+            rule, language, values = texts
+            if "message" not in state:
+                state["message"] = rule.render("message", language, values)
+            if "fix" not in state:
+                state["fix"] = rule.render("fix", language, values)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for an attribute not set: `message` or `fix` of a deferred finding.
+        if name in ("message", "fix") and "_texts" in self.__dict__:
+            self.write_texts()
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields, `message` and `fix` written: a copy or a pickle holds text, not the writer."""
+        self.write_texts()
+        state = dict(self.__dict__)
+        state.pop("_texts", None)
+        return state

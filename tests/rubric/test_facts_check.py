@@ -106,3 +106,79 @@ def test_each_facts_rule_fires_as_its_groups_say(language):
                 compared += 1
                 fired += got is not None
     assert compared > 1000 and fired > 50  # the texts exercise the rules, firing and not
+
+
+class _Reads:
+    """Facts with given truth values that record the order they are read in."""
+
+    def __init__(self, truths: dict[str, bool]) -> None:
+        self._truths, self.read, self.text = truths, [], "text"
+
+    def __getattr__(self, name: str):
+        self.read.append(name)
+        return name if self._truths.get(name) else None
+
+
+def _names_of(params: dict) -> list[str]:
+    return sorted({name for group in ("all", "any", "none") for name in params.get(group) or ()})
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        *[dict(rule.params) for rule in RUBRIC.rules if rule.check == "facts"],
+        {"none": ["a", "b"], "all": ["c"], "any": ["d", "e"]},
+        {"any": [], "all": ["a"]},
+        {"all": [], "none": []},
+    ],
+)
+def test_the_generated_gate_reads_the_facts_evidence_of_reads_and_decides_alike(params):
+    from types import SimpleNamespace
+
+    from okrcoach.rubric.kinds.facts import _KeyResultCheck, evidence_of, fused_stage, gate_source
+
+    rule = SimpleNamespace(params=params, target="key_result")
+    names = _names_of(params)
+    compiled = _KeyResultCheck(rule)
+    compiled._values = lambda facts, text: {"evidence": text}
+    run = fused_stage([(rule, compiled)], "on_key_result")
+
+    def check(element, facts):
+        found = run(element, facts)
+        return found[0][1] if found else None
+
+    rng = random.Random(len(names))
+    for _ in range(200):
+        truths = {name: rng.random() < 0.4 for name in names}
+        by_gate, by_evidence = _Reads(truths), _Reads(truths)
+        fired = check(SimpleNamespace(text="t"), by_gate) is not None
+        assert fired == (evidence_of(rule)(by_evidence) is not None)
+        assert by_gate.read == by_evidence.read[: len(by_gate.read)]  # the same facts, in the same order, up to the decision
+    assert gate_source(SimpleNamespace(params={"all": ["not a name"]})) is None
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_stage_run_as_one_function_gives_what_each_check_gives_in_rule_order(language):
+    lexicon = RUBRIC.lexicons[language]
+    compiled = [(rule, check) for rule in RUBRIC.rules if (check := kinds.compile_check(rule, {})) is not None]
+    on_key_result = kinds.element_stage(compiled, "on_key_result")  # all facts checks: one generated function
+    on_objective = kinds.element_stage(compiled, "on_objective")  # with count and length checks: the loop
+    fired = 0
+    for text in _varied_texts(language):
+        kr = KeyResult(text=text)
+        objective = Objective(title=text, key_results=[kr])
+        okr_set = OkrSet(language=language, objectives=[objective])
+        facts = KeyResultFacts(kr, objective, okr_set, lexicon, language)
+        expected = [(rule, values) for rule, check in compiled if hasattr(check, "on_key_result") and (values := check.on_key_result(kr, KeyResultFacts(kr, objective, okr_set, lexicon, language)))]
+        assert on_key_result(kr, facts) == expected, text
+        objective_facts = ObjectiveFacts(objective, okr_set, lexicon, language)
+        expected = [
+            (rule, values)
+            for rule in RUBRIC.rules
+            if (check := kinds.compile_check(rule, {})) is not None
+            and hasattr(check, "on_objective")
+            and (values := check.on_objective(objective, ObjectiveFacts(objective, okr_set, lexicon, language)))
+        ]
+        assert on_objective(objective, objective_facts) == expected, text
+        fired += len(expected)
+    assert fired > 20

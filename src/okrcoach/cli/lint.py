@@ -245,6 +245,10 @@ def _render(args: argparse.Namespace, reports, rubric) -> str:
     from okrcoach.renderers import findings as formats
 
     fmt = _output_format(args)
+    if not args.statistics:
+        from okrcoach.rubric.findings import write_texts
+
+        write_texts(finding for report in reports for finding in report.findings)  # every format prints them
     if args.statistics:
         from okrcoach.renderers.lint_views import to_statistics
 

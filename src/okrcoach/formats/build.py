@@ -377,7 +377,7 @@ class Builder:
             fields["source"] = Source.model_construct(path=self.path, line=where, span=getattr(data, "span", None))
         # Every field was converted and checked on its own (`_value`, `_validated`, the required
         # texts above), exactly as the model's constructor would: build it without checking again.
-        return model.model_construct(**fields)
+        return model.from_fields(fields)
 
 
 _INVALID = object()

@@ -14,7 +14,7 @@ from okrcoach.model import Finding, Level, OkrSet
 
 from . import kinds
 from .analysis import KeyResultFacts, ObjectiveFacts
-from .findings import Hit, hit_at, hit_finding, resolve_waivers, sort_key
+from .findings import Hit, hit_at, hit_finding, line_of, resolve_waivers, sort_key
 from .language import LanguageGuesser
 from .lexicon import Lexicon
 from .loader import Rubric
@@ -72,8 +72,10 @@ class Linter:
         active = [r for r in rubric.rules if self.options.is_enabled(r)]
         compiled = [(rule, check) for rule in active if (check := kinds.compile_check(rule, self.thresholds)) is not None]
         self._set_checks = kinds.stage(compiled, "on_set")
-        self._objective_checks = kinds.stage(compiled, "on_objective")
         self._key_result_checks = kinds.stage(compiled, "on_key_result")
+        # What hits() runs per element: every check of the stage in one call (`kinds.element_stage`).
+        self._on_objective = kinds.element_stage(compiled, "on_objective")
+        self._on_key_result = kinds.element_stage(compiled, "on_key_result")
         self.duplicate_rules = [r for r in active if r.check == "duplicate"]  # findings that depend on more than one key result
         self.unused_waiver_rule = next((r for r in active if r.check == "waiver" and r.name == "unused-waiver"), None)
         self.guesser = LanguageGuesser(rubric.lexicons)
@@ -113,21 +115,20 @@ class Linter:
         for rule, on_set in self._set_checks:
             for oi, ki, values in on_set(okr_set):
                 found.append(hit_at(rule, okr_set, oi, ki, values))
+        set_line = okr_set.source.line if okr_set.source else None
+        on_objective, on_key_result = self._on_objective, self._on_key_result
         for oi, objective in enumerate(okr_set.objectives):
             objective_lexicon = self.own_lexicon(objective.title, lexicon)
             facts = ObjectiveFacts(objective, okr_set, objective_lexicon, lexicon.language)
-            for rule, on_objective in self._objective_checks:
-                values = on_objective(objective, facts)
-                if values:
-                    found.append(hit_at(rule, okr_set, oi, None, values))
+            objective_line = line_of(objective, set_line)
+            for rule, values in on_objective(objective, facts):
+                found.append(Hit(rule, "objective", oi, None, objective_line, values))
             if not self._key_result_checks:
                 continue
             for ki, kr in enumerate(objective.key_results):
                 kr_facts = KeyResultFacts(kr, objective, okr_set, self.own_lexicon(kr.text, lexicon), lexicon.language, objective_lexicon)
-                for rule, on_key_result in self._key_result_checks:
-                    values = on_key_result(kr, kr_facts)
-                    if values:
-                        found.append(hit_at(rule, okr_set, oi, ki, values))
+                for rule, values in on_key_result(kr, kr_facts):
+                    found.append(Hit(rule, "key_result", oi, ki, line_of(kr, objective_line), values))
         return found
 
     def findings(self, okr_set: OkrSet, hits: Iterable[Hit], path: Optional[str] = None, language: Optional[str] = None) -> list[Finding]:

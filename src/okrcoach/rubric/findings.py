@@ -26,9 +26,11 @@ def clip(text: Optional[str], limit: int = EVIDENCE_LIMIT) -> str:
     return excerpt.clip(text, limit, keep_end=True)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
-    """One rule firing on one element of one set: the set itself, an objective or a key result."""
+    """One rule firing on one element of one set: the set itself, an objective or a key result.
+
+    A light record (slots, no frozen-field set-up): a large file makes thousands of them."""
 
     rule: Any  # RuleSpec
     target: str
@@ -130,25 +132,41 @@ def build_finding(
     evidence = filled.get("evidence")
     text = value_text(evidence, language) if evidence is not None else ""
     filled["evidence"] = clip(text, evidence_limit) if evidence_limit is not None else text
-    if message is None:
-        message = rule.render("message", language, filled)
-    if fix is None:
-        fix = rule.render("fix", language, filled)
     # Every value here comes from the rubric and the model, already validated: skip re-validation.
-    return Finding.model_construct(
-        path=path,
-        line=line,
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        level=level,
-        target=target,  # type: ignore[arg-type]
-        objective_index=objective_index,
-        key_result_index=key_result_index,
-        message=message,
-        fix=fix,
-        evidence=filled["evidence"] or None,
-    )
+    fields = {
+        "path": path,
+        "line": line,
+        "code": rule.code,
+        "name": rule.name,
+        "category": rule.category,
+        "level": level,
+        "target": target,
+        "objective_index": objective_index,
+        "key_result_index": key_result_index,
+        "evidence": filled["evidence"] or None,
+    }
+    if message is not None:
+        fields["message"] = message
+    if fix is not None:
+        fields["fix"] = fix
+    if message is None or fix is None:
+        # The rule's texts are written when first read (`Finding.deferred`), as they would be now.
+        return Finding.deferred(fields, rule, language, filled)
+    return Finding.from_fields(fields)
+
+
+def write_texts(findings: Iterable[Finding]) -> None:
+    """Write the message and fix of every deferred finding now, for a report that prints them all:
+    one pass is cheaper than a first read of each (`Finding.deferred`), with the same texts."""
+    for finding in findings:
+        state = finding.__dict__
+        texts = state.get("_texts")
+        if texts is not None and "message" not in state and "fix" not in state:  # `Finding.write_texts`, inline
+            rule, language, values = texts
+            state["message"] = rule.render("message", language, values)
+            state["fix"] = rule.render("fix", language, values)
+        elif texts is not None:
+            finding.write_texts()
 
 
 def hit_finding(hit: Hit, *, path: str, level: Level, language: str, extra: Optional[Mapping[str, Any]] = None) -> Finding:

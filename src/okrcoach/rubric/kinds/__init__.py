@@ -57,3 +57,24 @@ def compile_check(rule: Any, thresholds: dict[str, int]) -> Optional[Any]:
 def stage(checks: Iterable[tuple[Any, Any]], method: str) -> list[tuple[Any, Any]]:
     """The (rule, bound stage method) pairs of the compiled checks that answer at `method`."""
     return [(rule, getattr(check, method)) for rule, check in checks if hasattr(check, method)]
+
+
+def element_stage(checks: Iterable[tuple[Any, Any]], method: str) -> Any:
+    """One function `(element, facts) -> [(rule, values), …]` for the compiled checks that answer
+    at `method` (`on_objective`, `on_key_result`), in their order: fused by the facts kind when
+    they are all facts checks (the bundled rubric's are), else a loop over their stage methods."""
+    answering = [(rule, check) for rule, check in checks if hasattr(check, method)]
+    fused = facts.fused_stage(answering, method)
+    if fused is not None:
+        return fused
+    pairs = [(rule, getattr(check, method)) for rule, check in answering]
+
+    def run(element: Any, element_facts: Any) -> list[tuple[Any, Any]]:
+        found = []
+        for rule, check in pairs:
+            values = check(element, element_facts)
+            if values:
+                found.append((rule, values))
+        return found
+
+    return run

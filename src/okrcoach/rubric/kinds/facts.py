@@ -10,6 +10,7 @@ was found.
 from __future__ import annotations
 
 import difflib
+import keyword
 from typing import Any, Callable, Optional
 
 from okrcoach.excerpt import number_after, whole_words
@@ -77,6 +78,64 @@ def evidence_of(rule: Any) -> Callable[[TextFacts], Optional[str]]:
     return check
 
 
+def gate_source(rule: Any) -> Optional[str]:
+    """The rule's groups as one Python condition on `f` (the facts), or None when a fact's name
+    cannot be written as an attribute. It reads the same facts in the same order as `evidence_of`
+    and stops where it stops (`and`/`or` short-circuit as its loops return), so it holds exactly
+    when `evidence_of` finds evidence, short of the element's empty text."""
+    parts = []
+    for group in rule.params:
+        if group not in _GROUPS:
+            continue
+        names = tuple(rule.params[group])
+        if not all(name.isidentifier() and not keyword.iskeyword(name) for name in names):
+            return None
+        reads = [f"f.{name}" for name in names]
+        if group == "none":
+            parts.append(f"not ({' or '.join(reads)})" if reads else "True")
+        elif group == "all":
+            parts.append(f"({' and '.join(reads)})" if reads else "True")
+        else:
+            parts.append(f"({' or '.join(reads)})" if reads else "False")
+    return " and ".join(parts) or "True"
+
+
+def _stage_method(values: Callable[[TextFacts, str], Optional[dict[str, Any]]], text_field: str) -> Callable[[Any, TextFacts], Optional[dict[str, Any]]]:
+    """The check's stage method `(element, facts) -> values or None` on its own, for an element
+    whose text is `text_field`; the engine runs a stage's checks together (`fused_stage`)."""
+
+    def check(element: Any, facts: TextFacts) -> Optional[dict[str, Any]]:
+        return values(facts, getattr(element, text_field))
+
+    return check
+
+
+_TEXT_FIELDS = {"on_objective": "title", "on_key_result": "text"}
+
+
+def fused_stage(checks: list[tuple[Any, Any]], stage: str) -> Optional[Callable[[Any, TextFacts], list[tuple[Any, dict[str, Any]]]]]:
+    """One function `(element, facts) -> [(rule, values), …]` that runs every check of a stage
+    (`on_objective`, `on_key_result`) in their order: each rule's groups inline (`gate_source`),
+    its `values` called only when they hold. The engine calls it once per element instead of once
+    per rule and element. None unless every check is a facts check with that stage."""
+    field = _TEXT_FIELDS[stage]
+    if not checks or not all(isinstance(check, _FactsCheck) and hasattr(check, stage) for _, check in checks):
+        return None
+    lines = ["def run(element, f):", "    found = []", f"    text = element.{field}"]
+    namespace: dict[str, Any] = {}
+    for index, (rule, check) in enumerate(checks):
+        namespace[f"rule{index}"], namespace[f"values{index}"] = rule, check._values
+        condition = gate_source(rule)  # None: a fact name that is no attribute; `values` decides alone
+        indent = "    " if condition is None else "        "
+        if condition is not None:
+            lines.append(f"    if {condition}:")
+        lines += [f"{indent}v = values{index}(f, text)", f"{indent}if v:", f"{indent}    found.append((rule{index}, v))"]
+    lines.append("    return found")
+    # The source holds only fact names checked to be identifiers (`gate_source`), and indexes.
+    exec("\n".join(lines) + "\n", namespace)
+    return namespace["run"]
+
+
 class _FactsCheck:
     def __init__(self, rule: Any) -> None:
         self._evidence = evidence_of(rule)
@@ -99,17 +158,22 @@ class _FactsCheck:
 
 
 class _ObjectiveCheck(_FactsCheck):
-    def on_objective(self, objective: Any, facts: TextFacts) -> Optional[dict[str, Any]]:
-        return self._values(facts, objective.title)
+    def __init__(self, rule: Any) -> None:
+        super().__init__(rule)
+        self.on_objective = _stage_method(self._values, "title")
 
 
 class _KeyResultCheck(_FactsCheck):
-    def on_key_result(self, key_result: Any, facts: TextFacts) -> Optional[dict[str, Any]]:
-        return self._values(facts, key_result.text)
+    def __init__(self, rule: Any) -> None:
+        super().__init__(rule)
+        self.on_key_result = _stage_method(self._values, "text")
 
 
-class _BothCheck(_ObjectiveCheck, _KeyResultCheck):
-    pass
+class _BothCheck(_FactsCheck):
+    def __init__(self, rule: Any) -> None:
+        super().__init__(rule)
+        self.on_objective = _stage_method(self._values, "title")
+        self.on_key_result = _stage_method(self._values, "text")
 
 
 def compile(rule: Any, thresholds: dict[str, int]) -> _FactsCheck:
