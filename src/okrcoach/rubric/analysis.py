@@ -713,9 +713,14 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def count_output(self) -> Optional[str]:
-        """An activity or milestone verb followed by a plain count: a counted deliverable."""
+        """An activity or milestone verb followed by a plain count: a counted deliverable. A change
+        the text names beside it ("Run 3 experiments that cut churn from 4 % to 3 %", "Hold 5
+        workshops and lift renewals by 10 %") makes it work judged by its result (guideline P7);
+        a counted deliverable noun stays an output whatever follows (`counted_deliverable`)."""
         head = self.head
         if not head or not (head.classes & {"activity_verbs", "milestone_verbs"}) or "acquisition_verbs" in head.classes or self.people_subject:
+            return None
+        if self.result_signal:
             return None
         if self.lexicon.search("amount", self.masked):
             # Percentages and amounts measure results, not outputs.
