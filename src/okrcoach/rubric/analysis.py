@@ -685,6 +685,28 @@ class KeyResultFacts(TextFacts):
                 return self._evidence(m)
         return self.from_to or self.relative_change_any
 
+    @cached_property
+    def new_people(self) -> Optional[str]:
+        """New or more people counted as a metric as what the text is about ("New customers are live
+        on the portal", "Weitere Mitglieder sind auf der Plattform im Einsatz", "Flere brugere er
+        i gang med appen"): people won or taking it up, a result (guideline P7: usage, new
+        customers), even when a milestone word says where they are. People the work is for ("for
+        new users", "uusille käyttäjille") are its beneficiaries, not this."""
+        lex = self.lexicon
+        for m in lex.finditer("new_words", self.masked):
+            after = self.masked[m.end() : m.end() + 40]
+            noun = lex.search("ambiguous_metric_nouns", after)
+            if noun is None or len(after[: noun.start()].split()) > 2:
+                continue
+            before = self.masked[: m.start()].split()
+            if before and before[-1] in lex.prepositions:
+                continue
+            word = _WORD.match(after, noun.start())
+            if word and lex.has("oblique_cases") and lex.match_at("oblique_cases", word.group(), 0):
+                continue  # "uusille asiakkaille", "az új ügyfeleknek": a case ending makes them the beneficiaries
+            return self.text[m.start() : m.end() + noun.end()].strip()
+        return None
+
     # outcome --------------------------------------------------------------------------------
 
     @cached_property
