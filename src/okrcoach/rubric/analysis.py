@@ -618,6 +618,15 @@ class KeyResultFacts(TextFacts):
             head = self._verb_at(participle.start())
             if head and head.classes & {"activity_verbs", "milestone_verbs"} and not head.classes & {"outcome_verbs", "acquisition_verbs"} and head.end == participle.end():
                 return word.start(), participle.end()
+        if len(words) > 1 and words[-1].group() in copulas and lex.participle_endings:
+            # The participle before a copula that closes the statement ("A számlák 100 %-a
+            # digitalizálva van"): its stem is the work verb.
+            participle = words[-2].group()
+            ending = next((e for e in lex.participle_endings if participle.endswith(e)), None)
+            stem = participle[: -len(ending)] if ending else ""
+            if stem and any((m := lex.match_at(name, stem, 0)) and m.end() == len(stem) for name in ("activity_verbs", "milestone_verbs")):
+                if not any(lex.match_at(name, stem, 0) for name in ("outcome_verbs", "acquisition_verbs")):
+                    return words[-2].start(), words[-1].end()
         return None
 
     @cached_property
