@@ -618,6 +618,15 @@ class KeyResultFacts(TextFacts):
             head = self._verb_at(participle.start())
             if head and head.classes & {"activity_verbs", "milestone_verbs"} and not head.classes & {"outcome_verbs", "acquisition_verbs"} and head.end == participle.end():
                 return word.start(), participle.end()
+        if len(words) > 1 and words[-1].group() in copulas and lex.participle_endings:
+            # The participle before a copula that closes the statement ("A számlák 100 %-a
+            # digitalizálva van"): its stem is the work verb.
+            participle = words[-2].group()
+            ending = next((e for e in lex.participle_endings if participle.endswith(e)), None)
+            stem = participle[: -len(ending)] if ending else ""
+            if stem and any((m := lex.match_at(name, stem, 0)) and m.end() == len(stem) for name in ("activity_verbs", "milestone_verbs")):
+                if not any(lex.match_at(name, stem, 0) for name in ("outcome_verbs", "acquisition_verbs")):
+                    return words[-2].start(), words[-1].end()
         return None
 
     @cached_property
@@ -685,6 +694,28 @@ class KeyResultFacts(TextFacts):
                 return self._evidence(m)
         return self.from_to or self.relative_change_any
 
+    @cached_property
+    def new_people(self) -> Optional[str]:
+        """New or more people counted as a metric as what the text is about ("New customers are live
+        on the portal", "Weitere Mitglieder sind auf der Plattform im Einsatz", "Flere brugere er
+        i gang med appen"): people won or taking it up, a result (guideline P7: usage, new
+        customers), even when a milestone word says where they are. People the work is for ("for
+        new users", "uusille käyttäjille") are its beneficiaries, not this."""
+        lex = self.lexicon
+        for m in lex.finditer("new_words", self.masked):
+            after = self.masked[m.end() : m.end() + 40]
+            noun = lex.search("ambiguous_metric_nouns", after)
+            if noun is None or len(after[: noun.start()].split()) > 2:
+                continue
+            before = self.masked[: m.start()].split()
+            if before and before[-1] in lex.prepositions:
+                continue
+            word = _WORD.match(after, noun.start())
+            if word and lex.has("oblique_cases") and lex.match_at("oblique_cases", word.group(), 0):
+                continue  # "uusille asiakkaille", "az új ügyfeleknek": a case ending makes them the beneficiaries
+            return self.text[m.start() : m.end() + noun.end()].strip()
+        return None
+
     # outcome --------------------------------------------------------------------------------
 
     @cached_property
@@ -713,9 +744,14 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def count_output(self) -> Optional[str]:
-        """An activity or milestone verb followed by a plain count: a counted deliverable."""
+        """An activity or milestone verb followed by a plain count: a counted deliverable. A change
+        the text names beside it ("Run 3 experiments that cut churn from 4 % to 3 %", "Hold 5
+        workshops and lift renewals by 10 %") makes it work judged by its result (guideline P7);
+        a counted deliverable noun stays an output whatever follows (`counted_deliverable`)."""
         head = self.head
         if not head or not (head.classes & {"activity_verbs", "milestone_verbs"}) or "acquisition_verbs" in head.classes or self.people_subject:
+            return None
+        if self.result_signal:
             return None
         if self.lexicon.search("amount", self.masked):
             # Percentages and amounts measure results, not outputs.
