@@ -18,10 +18,13 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 _BUILD = """
 import sys
+import okrcoach.cli.lint, okrcoach.config, okrcoach.formats, okrcoach.linting, okrcoach.renderers.findings
+from okrcoach import regex_code
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import load_rubric, prebuilt
+imported = regex_code.compiled_patterns()  # what `okrcoach lint` compiles as it imports: the seed
 folder = bundled_dir("rubrics")
-if prebuilt.dump(load_rubric(folder), folder) is None:
+if prebuilt.dump(load_rubric(folder), folder, seed=imported) is None:
     sys.exit("cannot write " + str(folder / prebuilt.FILE_NAME))
 """
 

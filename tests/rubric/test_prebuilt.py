@@ -48,7 +48,7 @@ def test_a_broken_prebuilt_file_is_ignored(tmp_path):
 def test_stored_regex_programs_give_the_patterns_re_compile_gives():
     import re
 
-    from okrcoach.rubric import regex_code
+    from okrcoach import regex_code
 
     rubric = load_rubric(bundled_dir("rubrics"))
     texts = [p.read_text(encoding="utf-8").lower() for p in sorted(bundled_dir("rubrics").rglob("*.yaml"))[:40]]
@@ -66,7 +66,7 @@ def test_stored_regex_programs_give_the_patterns_re_compile_gives():
 
 
 def test_programs_from_another_python_are_not_used():
-    from okrcoach.rubric import regex_code
+    from okrcoach import regex_code
 
     stored = regex_code.programs_for([r"\bunusual-only-here\b"])
     stored["stamp"] = ("another python",)

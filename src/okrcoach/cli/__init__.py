@@ -15,7 +15,13 @@ import os
 import sys
 from typing import Optional, Sequence
 
-from okrcoach import __version__
+from okrcoach import __version__, paths, regex_code
+
+try:  # the patterns the imports below compile, from their stored programs (okrcoach.regex_code)
+    regex_code.seed(paths.bundled_dir("rubrics") / "prebuilt-patterns.marshal")
+except FileNotFoundError:  # no rubric folder: `lint` reports it
+    pass
+
 from okrcoach.cli import lint
 from okrcoach.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 

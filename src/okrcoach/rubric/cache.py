@@ -38,8 +38,11 @@ def load_cached_rubric(extra: tuple[Path, ...] = ()) -> Rubric:
     cached = cached_rubric(folders)
     if cached is not None:
         return cached
+    from okrcoach import regex_code
+
+    imported = regex_code.compiled_patterns()  # before parsing compiles the rules' own patterns
     rubric = parse_rubric(folders)
-    if not (bundled_only and prebuilt.dump(rubric, folders[0]) is not None):
+    if not (bundled_only and prebuilt.dump(rubric, folders[0], seed=imported) is not None):
         store_rubric(folders, rubric)
     return rubric
 

@@ -17,7 +17,7 @@ from datetime import date
 from functools import cache
 from typing import Iterable, Optional, Sequence
 
-from . import regex_code
+from okrcoach import regex_code
 
 _WORDS = re.compile(r"[^\W_]+")
 _AFTER_DAY_YEAR = re.compile(r"\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)")

@@ -22,7 +22,8 @@ from typing import Optional
 
 import yaml
 
-from . import regex_code
+from okrcoach import regex_code
+
 from .bounded import bound_repetition
 
 # libyaml's C loader when present: rule files are trusted data, parsed on every start.

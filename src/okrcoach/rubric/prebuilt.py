@@ -6,7 +6,7 @@ the parsed rubric as `rubrics/prebuilt.pickle` (built by `hatch_build.py`); a so
 writes the same file on its first run (it is ignored by git, like `__pycache__`).
 
 It also holds the compiled program of every word-class regex for the Python that built it
-(`okrcoach.rubric.regex_code`), used only by that same Python version, and the message
+(`okrcoach.regex_code`), used only by that same Python version, and the message
 catalogues parsed (`okrcoach.i18n.parsed_catalogs`), so a finding's text needs no YAML parse.
 
 The file is trusted only when it was built from exactly these files: it carries a digest of
@@ -30,6 +30,8 @@ from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
 STAMP_NAME = "prebuilt.stamp"
+# The programs of the patterns the command line compiles as it imports (okrcoach.regex_code.seed).
+SEED_NAME = "prebuilt-patterns.marshal"
 _FORMAT = 4
 
 
@@ -103,23 +105,23 @@ def load(rubric_dir: Path) -> Optional[Any]:
             return None
     except OSError:
         return None
-    from okrcoach import i18n
-
-    from . import regex_code
+    from okrcoach import i18n, regex_code
 
     regex_code.install(programs)
     i18n.use_parsed_catalogs(rubric_dir / "messages", catalogs)
+    if not (rubric_dir / SEED_NAME).exists():  # built before seeds were kept: seed the next runs
+        regex_code.write_seed(rubric_dir / SEED_NAME, regex_code.compiled_patterns())
     return rubric
 
 
-def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Optional[Path]:
+def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None, seed: Optional[list[tuple[str, int]]] = None) -> Optional[Path]:
     """Store a rubric parsed from `rubric_dir` as its pre-built file (or at `target`); None when
-    the folder cannot be written (an installed package read-only to this user)."""
+    the folder cannot be written (an installed package read-only to this user). `seed`: the
+    patterns a command compiles before it loads the rubric, stored beside it for the next
+    commands (`okrcoach.regex_code.seed`)."""
     import tempfile
 
-    from okrcoach import i18n
-
-    from . import regex_code
+    from okrcoach import i18n, regex_code
 
     sources = []
     for lexicon in getattr(rubric, "lexicons", {}).values():
@@ -142,6 +144,8 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None) -> Option
         os.chmod(tmp, 0o644)  # readable by every user of an installed package, like its other files
         os.replace(tmp, target)
         (target.parent / STAMP_NAME).unlink(missing_ok=True)  # stamped again by the first load
+        if seed is not None and target == rubric_dir / FILE_NAME:
+            regex_code.write_seed(rubric_dir / SEED_NAME, seed)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
         return None

@@ -8,10 +8,19 @@ pre-built rubric stores the program of every lexicon class (`programs_for`), sta
 Python version and the regex engine's MAGIC number; `compile` builds a pattern from a stored
 program when the stamp matches and compiles normally otherwise. The pattern object is the one
 `re.compile` would give: same program, flags, groups and group names.
+
+The patterns modules compile when they are imported (okrcoach's own, PyYAML's) cost a fresh
+command about a fifth of a small lint. `write_seed` stores the programs of every pattern in `re`'s
+own cache beside the pre-built rubric, and `seed`, called by the command line before it imports
+anything else, puts them back in that cache, so each `re.compile` at import finds its pattern
+there. A seed only ever holds what `re.compile` itself would build for this Python; a pattern it
+lacks is compiled as usual.
 """
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
 import sys
 from array import array
@@ -53,6 +62,63 @@ def programs_for(sources: Iterable[str]) -> dict[str, Any]:
     except Exception:  # noqa: BLE001 - an internal API changed: patterns are compiled as usual
         return {}
     return {"stamp": STAMP, "programs": programs}
+
+
+def compiled_patterns() -> list[tuple[str, int]]:
+    """The text patterns (source, flags) in `re`'s cache now: what this process has compiled."""
+    cache = getattr(re, "_cache", None)
+    if not isinstance(cache, dict):
+        return []
+    return [(key[1], key[2]) for key in list(cache) if isinstance(key, tuple) and len(key) == 3 and key[0] is str and isinstance(key[2], int) and not key[2] & re.DEBUG]
+
+
+def write_seed(path: "os.PathLike[str] | str", patterns: Iterable[tuple[str, int]]) -> bool:
+    """Store the programs of `patterns` (from `compiled_patterns`) at `path`, for `seed`; False
+    when they cannot be made or written."""
+    programs = {}
+    try:
+        for source, flags in patterns:
+            programs[(source, int(flags))] = program(source, int(flags))
+        data = marshal.dumps({"stamp": STAMP, "programs": programs})
+    except Exception:  # noqa: BLE001 - an internal API changed: no seed, patterns compile as usual
+        return False
+    tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError:  # a read-only installation: no seed
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
+    return True
+
+
+def seed(path: "os.PathLike[str] | str") -> int:
+    """Put the patterns stored at `path` by `write_seed` into `re`'s cache, when they were made by
+    this Python; how many. A missing, foreign or broken file seeds nothing."""
+    cache = getattr(re, "_cache", None)
+    if not isinstance(cache, dict):
+        return 0
+    try:
+        with open(path, "rb") as handle:
+            stored = marshal.load(handle)
+        if not isinstance(stored, dict) or stored.get("stamp") != STAMP:
+            return 0
+        room = getattr(re, "_MAXCACHE", 512) - len(cache)
+        seeded = 0
+        for (source, flags), (final, code, groups, groupindex, indexgroup) in stored["programs"].items():
+            if seeded >= room:
+                break
+            key = (str, source, flags)
+            if key not in cache:
+                cache[key] = _sre.compile(source, final, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
+                seeded += 1
+        return seeded
+    except Exception:  # noqa: BLE001 - unreadable, or made by other code: patterns compile as usual
+        return 0
 
 
 def install(stored: Optional[dict[str, Any]]) -> None:
