@@ -74,3 +74,55 @@ def test_an_existing_local_key_is_edited_in_place_not_added_again(tmp_path: Path
     document.set_field((0, 0), "target", 3.5)
     document.save()
     assert path.read_text(encoding="utf-8").endswith("  - Udgangspunkt: 1,9\n  - Ansvarlig: Mette\n  - Målværdi: 3,5\n")
+
+
+def _new_file_set(language: str):
+    """A set read from FILES[language] with every field of its key result and a check-in."""
+    from okrcoach.formats import read_text
+
+    okr_set = read_text(FILES[language], "okr.md", "md").okr_set
+    kr = okr_set.objectives[0].key_results[0].model_copy(update={**FIELDS, "current": 2.4, "checkins": [Checkin(date=date(2027, 1, 20), value=2.4)]})
+    objective = okr_set.objectives[0].model_copy(update={"owner": "Anna", "key_results": [kr]})
+    return okr_set.model_copy(update={"objectives": [objective]})
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["declared", "detected"])
+@pytest.mark.parametrize("language", sorted(FILES))
+def test_a_new_markdown_file_is_written_in_the_sets_language_and_reads_back_the_same(tmp_path: Path, language: str, declared: bool):
+    """Save as .md (the TUI) and `draft -o x.md` write a new file: its keys are the set's language's,
+    as an edit in place writes them, and it reads back to the same set."""
+    okr_set = _new_file_set(language)
+    if declared:
+        okr_set = okr_set.model_copy(update={"language": language})
+    source = tmp_path / "okr.yaml"
+    from okrcoach.formats import write
+
+    source.write_text(write(okr_set, "yaml"), encoding="utf-8")
+    document, issues = OkrDocument.open(source)
+    assert not issues
+    target = tmp_path / "okr.md"
+    document.save(target, "md")
+    written = target.read_text(encoding="utf-8")
+    keys = _keys(written)
+    read_as = ["checkin" if field_name(k) in ("check_in", "checkin") else field_name(k) for k in keys]
+    assert sorted(read_as) == sorted([*FIELDS, "current", "checkin"]), keys
+    owner_label = next(line.split(":")[0] for line in written.splitlines() if line.endswith(": Anna"))
+    if language != "en":
+        english = set(FIELDS) - {"deadline"}  # Swedish writes `deadline` itself
+        assert not (english | {"current", "checkin"}) & set(keys), f"English keys in a new {language} file:\n{written}"
+        assert owner_label != "Owner", written
+    else:
+        assert "baseline" in keys and owner_label == "Owner"
+    again = read_bytes(written.encode("utf-8"), "okr.md")
+    assert not again.issues
+    assert again.okr_set.model_dump() == document.okr_set.model_dump(), written
+
+
+def test_a_new_file_in_another_format_keeps_its_contract_keys():
+    """Only Markdown speaks the set's language: YAML, JSON and CSV keys are the format's contract."""
+    from okrcoach.documents import new_text
+
+    okr_set = _new_file_set("da").model_copy(update={"language": "da"})
+    assert "baseline: 2.1" in new_text(okr_set, "yaml")
+    assert '"baseline": 2.1' in new_text(okr_set, "json")
+    assert "udgangspunkt: 2.1" in new_text(okr_set, "md")

@@ -33,10 +33,16 @@ def writes_decimal_comma(text: str, fmt: str, okr_set: OkrSet) -> bool:
 
 
 def new_text(okr_set: OkrSet, fmt: str) -> str:
-    """A new file's text for a set (save-as into another format, a fresh draft)."""
+    """A new file's text for a set (save-as into another format, a fresh draft), in the set's
+    language (declared, else detected as lint does): a Danish set saved as Markdown gets Danish
+    field keys, as an edit in place writes them."""
     from okrcoach.formats import write
 
-    return write(okr_set, fmt)
+    if fmt != "md":
+        return write(okr_set, fmt)
+    from okrcoach.set_language import language_of
+
+    return write(okr_set, fmt, language_of(okr_set))
 
 
 __all__ = [

@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.formats.markdown_format import BULLETS
-from okrcoach.formats.vocabulary import field_name, local_column
+from okrcoach.formats.vocabulary import field_name, local_field_key
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
@@ -575,11 +575,7 @@ class _Keys:
         return self._language
 
     def _word(self, name: str) -> Optional[str]:
-        if self.language == "en":
-            return None
-        word = local_column(("key_result", name), self.language)
-        read_as = field_name(word) if word else None
-        return word if read_as == name or (name == "checkin" and read_as in _CHECKIN_KEYS) else None
+        return local_field_key(name, self.language)
 
     def key(self, name: str) -> str:
         """A key result's field key (`udgangspunkt` for baseline in a Danish file), written as

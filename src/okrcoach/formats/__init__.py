@@ -151,8 +151,11 @@ def sniff_format(data: bytes) -> str:
     return sniff_text(data[len(bom) :].decode(codec, errors="replace"))
 
 
-def write(okr_set: OkrSet, fmt: str) -> str:
-    """Serialise a set in one of FORMATS."""
+def write(okr_set: OkrSet, fmt: str, language: Optional[str] = None) -> str:
+    """Serialise a set in one of FORMATS; Markdown writes its labels and field keys in `language`
+    (the set's declared language when not given)."""
+    if fmt == "md":
+        return _module(fmt).dump(okr_set, language)
     return _module(fmt).dump(okr_set)
 
 

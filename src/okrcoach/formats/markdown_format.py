@@ -72,6 +72,7 @@ from .vocabulary import KR_FIELDS as _KR_FIELDS
 from .vocabulary import OBJECTIVE_META as _OBJECTIVE_META
 from .vocabulary import SET_META as _SET_META
 from .vocabulary import field_name as _field_name
+from .vocabulary import local_field_key as _local_field_key
 from .vocabulary import vocabulary
 
 UNREAD = "OKR006"
@@ -1674,7 +1675,12 @@ def _waiver_comment(code: str, reason: str) -> str:
 _KR_FIELD_ORDER = ("id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "weight")
 
 
-def _kr_lines(n: int, kr: KeyResult) -> list[str]:
+def _key(name: str, language: Optional[str]) -> str:
+    """A key result's field key in `language` (`udgangspunkt` in Danish), else the English name."""
+    return _local_field_key(name, language) or name
+
+
+def _kr_lines(n: int, kr: KeyResult, language: Optional[str] = None) -> list[str]:
     lines = [_waiver_comment(w.code, w.reason) for w in kr.waive]
     lines.append(f"- KR{n}: {_esc(_one_line(kr.text))}")
     for name in _KR_FIELD_ORDER:
@@ -1687,15 +1693,16 @@ def _kr_lines(n: int, kr: KeyResult) -> list[str]:
             text = value.isoformat()
         else:
             text = _esc(_one_line(str(value)))
-        lines.append(f"  - {name}: {text}")
+        lines.append(f"  - {_key(name, language)}: {text}")
     if kr.guardrail:
-        lines.append("  - guardrail: true")
+        lines.append(f"  - {_key('guardrail', language)}: true")
+    checkin_key = _key("checkin", language)
     for checkin in kr.checkins:
         data = checkin.model_dump(mode="json", exclude_none=True)
         if set(data) == {"date", "value"}:
-            lines.append(f"  - checkin: {data['date']} {_number(checkin.value)}")
+            lines.append(f"  - {checkin_key}: {data['date']} {_number(checkin.value)}")
         else:
-            lines.append("  - checkin: " + json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+            lines.append(f"  - {checkin_key}: " + json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
     return lines
 
 
@@ -1705,7 +1712,8 @@ def _objective_lines(n: int, objective: Objective, language: Optional[str] = Non
 
     label = objective_heading(language)
     lines.append(f"## {label} {n}: {_esc_heading_tail(_one_line(objective.title))}")
-    for label, value in (("Owner", objective.owner), ("Kind", objective.kind), ("Aligns to", objective.aligns_to), ("Id", objective.id)):
+    owner = _local_field_key("owner", language)
+    for label, value in ((owner[:1].upper() + owner[1:] if owner else "Owner", objective.owner), ("Kind", objective.kind), ("Aligns to", objective.aligns_to), ("Id", objective.id)):
         if value is not None:
             lines.append(f"{label}: {_esc(_one_line(str(value)))}")
     if objective.description is not None and objective.description.strip():
@@ -1713,12 +1721,15 @@ def _objective_lines(n: int, objective: Objective, language: Optional[str] = Non
     if objective.key_results:
         lines.append("")
         for m, kr in enumerate(objective.key_results, 1):
-            lines += _kr_lines(m, kr)
+            lines += _kr_lines(m, kr, language)
     return lines
 
 
-def dump(okr_set: OkrSet) -> str:
-    """Serialise a set as Markdown that `load_located` reads back to an equal model."""
+def dump(okr_set: OkrSet, language: Optional[str] = None) -> str:
+    """Serialise a set as Markdown that `load_located` reads back to an equal model, with the
+    objective headings, owner labels and key result field keys in `language` (the set's declared
+    language when not given; English when neither says)."""
+    language = language or okr_set.language
     meta: dict[str, Any] = {}
     title = okr_set.title
     title_line = None
@@ -1744,6 +1755,6 @@ def dump(okr_set: OkrSet) -> str:
     if title_line is not None:
         out += [title_line, ""]
     for n, objective in enumerate(okr_set.objectives, 1):
-        out += _objective_lines(n, objective, okr_set.language)
+        out += _objective_lines(n, objective, language)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

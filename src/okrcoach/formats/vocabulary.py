@@ -231,3 +231,15 @@ def local_column(target: tuple[str, str], language: Optional[str]) -> Optional[s
         if _column_target(str(name)) == target and words:
             return str(words[0])
     return None
+
+
+def local_field_key(name: str, language: Optional[str]) -> Optional[str]:
+    """The key a key result's field is written with in `language` (`udgangspunkt` for baseline
+    in Danish, `Zielwert` for target in German): the first word its lexicon gives the field, as
+    written there, when the reader reads that word back as the same field; None for English and
+    for a field the language has no word for (the English name is then written)."""
+    if not language or language == "en":
+        return None
+    word = local_column(("key_result", name), language)
+    read_as = field_name(word) if word else None
+    return word if read_as == name or (name == CHECKIN_LINE and read_as in CHECKIN_KEYS) else None
