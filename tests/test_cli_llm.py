@@ -240,7 +240,8 @@ def test_offline_draft_needs_no_llm_and_invents_no_numbers(tmp_path):
     texts = [kr if isinstance(kr, str) else kr["text"] for o in data["objectives"] for kr in o["key_results"]]
     assert texts and all("<" in t for t in texts), "every number the user did not give is a placeholder"
     assert not any(ch.isdigit() for t in texts for ch in t)
-    assert "template draft" in result.stderr and "OKR202" in result.stderr
+    assert "skabelonudkast" in result.stderr and "template draft" not in result.stderr, "the notes speak the brief's language"
+    assert "OKR202" in result.stderr
 
 
 def test_improve_never_writes_a_suggestion_that_still_fails(fake_openai, tmp_path):

@@ -67,19 +67,27 @@ class Verdict:
     below: tuple[Finding, ...]
     """Findings under the fail level (shown, not blocking)."""
 
-    def summary(self) -> str:
-        """One sentence for people: "passes `okrcoach lint` (fail level: warning)", or why not."""
+    def summary(self, language: str = "en") -> str:
+        """One phrase for people, after a subject: "passes `okrcoach lint` (fail level: warning)",
+        or why not, in `language` (the message catalogue's `report.lint-*`)."""
+        from okrcoach.i18n import text
+
+        level = text("report.level", language, level=self.fail_level.value)
+        if self.passed and self.below:
+            return text("report.lint-passes-below", language, level=level, counts=self._levels(self.below, language))
         if self.passed:
-            extra = f"; {self._levels(self.below)} below it" if self.below else ""
-            return f"passes `okrcoach lint` (fail level: {self.fail_level.value}{extra})"
-        return f"does not pass `okrcoach lint` (fail level: {self.fail_level.value}): {self._levels(self.blocking)}"
+            return text("report.lint-passes", language, level=level)
+        return text("report.lint-fails", language, level=level, counts=self._levels(self.blocking, language))
 
     @staticmethod
-    def _levels(findings: tuple[Finding, ...]) -> str:
+    def _levels(findings: tuple[Finding, ...], language: str) -> str:
+        from okrcoach.i18n import text
+
         counts: dict[str, int] = {}
         for finding in findings:
             counts[finding.level.value] = counts.get(finding.level.value, 0) + 1
-        return ", ".join(f"{n} {level}{'s' if n != 1 else ''}" for level, n in sorted(counts.items(), key=lambda item: -Level(item[0]).rank)) or "findings"
+        ranked = sorted(counts.items(), key=lambda item: -Level(item[0]).rank)
+        return ", ".join(text("report.level-count", language, level=level, count=n) for level, n in ranked)
 
 
 def verdict(findings: list[Finding], fail_level: "Level | str" = "warning") -> Verdict:

@@ -182,7 +182,7 @@ def _draft(args: argparse.Namespace) -> int:
         result = asyncio.run(drafter.draft(brief, on_partial=on_partial if streaming else None, on_status=on_status))
     except KeyboardInterrupt:
         path = keep_brief(brief.model_dump())
-        _say(f"\nokrcoach: cancelled; your brief is kept in {path}")
+        _say("\n" + _text(drafter.language_for(brief), "draft-cancelled", path=path))
         return EXIT_INTERRUPTED
     except DraftError as exc:
         if live:
@@ -191,15 +191,16 @@ def _draft(args: argparse.Namespace) -> int:
         _say(f"okrcoach: {exc.message}")
         if exc.hint:
             _say(exc.hint)
-        _say(f"Your brief is kept in {path}.")
+        _say(_text(drafter.language_for(brief), "draft-brief-kept", path=path))
         return EXIT_LLM
     if live:
         sys.stderr.write("\r\033[K")
     text = draft_text(result, fmt)
     judged = judge_draft(result, linter, fail_level, fmt, args.output)
     lint_verdict, passed = judged.lint, judged.passed
-    _emit(text, args, to_stdout=not args.json, brief=brief.model_dump())
-    _report(result, lint_verdict, args.output)
+    language = result.okr_set.language or drafter.language_for(brief)
+    _emit(text, args, to_stdout=not args.json, brief=brief.model_dump(), language=language)
+    _report(result, lint_verdict, args.output, language)
     if args.verbose or args.json:
         _say(f"{result.rounds} round(s); tokens: {result.usage.describe()}")
     if args.json:
@@ -227,7 +228,7 @@ def _draft(args: argparse.Namespace) -> int:
     return EXIT_OK if passed else EXIT_FINDINGS
 
 
-def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True, brief: Optional[dict] = None) -> None:
+def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True, brief: Optional[dict] = None, language: str = "en") -> None:
     """A draft goes to `-o` (atomic, no overwrite without --force) or to standard output.
 
     A draft that cannot be written (a read-only folder, a full disk) is kept with its brief in the
@@ -251,7 +252,7 @@ def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True, brief: Op
             if kept_brief is not None:
                 where += f" and its brief in {kept_brief}"
             raise _NotWritten(f"cannot write {args.output} ({write_problem(exc)}); {where}") from exc
-        _say(f"wrote {args.output}")
+        _say(_text(language, "wrote", file=args.output))
     elif to_stdout:
         sys.stdout.write(text)
 
@@ -265,12 +266,13 @@ def _draft_offline(args: argparse.Namespace, brief, fmt: str) -> int:
         okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    _emit(write(okr_set, fmt), args, brief=brief.model_dump())
-    _say("This is a template draft from okrcoach's example library (no LLM): replace every <placeholder> with your own numbers and words, then run `okrcoach lint`.")
+    language = okr_set.language or "en"
+    _emit(write(okr_set, fmt), args, brief=brief.model_dump(), language=language)
+    _say(_text(language, "draft-template"))
     if len(okr_set.objectives) < brief.objectives:
-        _say(f"The library has {len(okr_set.objectives)} objective(s) that fit your goal, not {brief.objectives}; add the rest in your own words.")
+        _say(_text(language, "draft-template-fewer", found=len(okr_set.objectives), wanted=brief.objectives))
     findings = lint_setup()[0].lint(okr_set, args.output or "draft")
-    _report_findings(findings, [])
+    _report_findings(findings, language)
     # The same rule as `draft`: 0 only when nothing at or above the fail level (warning) is left,
     # and a template's placeholders are exactly that.
     return EXIT_FINDINGS if _fails(findings) else EXIT_OK
@@ -289,13 +291,20 @@ def _width() -> int:
     return shutil.get_terminal_size((100, 20)).columns
 
 
-def _report_findings(findings: list, unverified: list[str]) -> None:
+def _text(language: str, key: str, **params: Any) -> str:
+    """A line of `draft` or `improve` in the brief's or the file's language (`report.<key>`)."""
+    from okrcoach.i18n import text
+
+    return text(f"report.{key}", language, **params)
+
+
+def _report_findings(findings: list, language: str) -> None:
     """Findings of a set okrcoach wrote without an LLM (offline drafts)."""
     shown = [f for f in findings if f.level.value != "info"]
     if not shown:
-        _say("The rubric has no warnings on this draft.")
+        _say(_text(language, "draft-no-warnings"))
         return
-    _say(f"The rubric has {len(shown)} finding(s) on this draft:")
+    _say(_text(language, "draft-findings", count=len(shown)))
     for f in shown:
         _say(f"  {_where(f):<8} {f.code} {f.name}: {f.message}")
 
@@ -307,37 +316,36 @@ def _where(f) -> str:
     return where
 
 
-def _report(result, lint_verdict, output: Optional[str]) -> None:
-    """What stands between this draft and a clean one, in the order a person fixes it."""
+def _report(result, lint_verdict, output: Optional[str], language: str = "en") -> None:
+    """What stands between this draft and a clean one, in the order a person fixes it, in the
+    draft's language."""
     if result.stopped is not None:
-        _say(f"Drafting stopped early: {result.stopped.message}")
+        _say(_text(language, "draft-stopped", reason=result.stopped.message))
     if result.unreadable:
-        _say(
-            f"{len(result.unreadable)} repl{'y' if len(result.unreadable) == 1 else 'ies'} could not be read and {'was' if len(result.unreadable) == 1 else 'were'} asked again: {result.unreadable[-1]}"
-        )
+        _say(_text(language, "draft-unreadable", count=len(result.unreadable), reason=result.unreadable[-1]))
     brief_notes = [n for n in result.notes if n.kind in ("count", "empty")]
     if brief_notes:
-        _say("The draft does not meet the brief:")
+        _say(_text(language, "draft-brief-unmet"))
         for note in brief_notes:
             _say(f"  {note.ref + ':':<9} {note.message}")
     numbers = [n for n in result.notes if n.kind in ("baseline", "start", "unverified")]
     if numbers:
-        _say("Numbers to check (not in your brief or context):")
-        done = {"baseline": " (baseline left empty)", "start": " (replaced by a placeholder)", "unverified": " (marked `# unverified` in the YAML)"}
+        _say(_text(language, "draft-numbers"))
         for note in numbers:
-            _say(f"  {note.ref + ':':<9} {note.message}{done[note.kind]}")
+            _say(f"  {note.ref + ':':<9} {note.message} {_text(language, 'draft-number-done', kind=note.kind)}")
     shown = list(lint_verdict.blocking) + [f for f in lint_verdict.below if f.level.value != "info"]
     if shown:
-        _say(f"The rubric has {len(shown)} finding(s) on this draft:")
+        _say(_text(language, "draft-findings", count=len(shown)))
         for f in shown:
             _say(f"  {_where(f):<8} {f.code} {f.name}: {f.message}")
-    subject = output or "The draft"
+    subject = output or _text(language, "the-draft")
+    verdict = lint_verdict.summary(language)
     if lint_verdict.passed and not result.notes:
-        _say(f"{subject} {lint_verdict.summary()}.")
+        _say(_text(language, "draft-verdict", subject=subject, verdict=verdict))
     elif lint_verdict.passed:
-        _say(f"{subject} {lint_verdict.summary()}, but the brief checks above are not met: not passed.")
+        _say(_text(language, "draft-verdict-brief-unmet", subject=subject, verdict=verdict))
     else:
-        _say(f"{subject} {lint_verdict.summary()}: not passed.")
+        _say(_text(language, "draft-verdict-failed", subject=subject, verdict=verdict))
 
 
 # -- improve --------------------------------------------------------------------------------------
@@ -372,8 +380,9 @@ def _improve(args: argparse.Namespace) -> int:
     linter, fail_level = lint_setup(path)
     findings = linter.lint(okr_set, args.file)
     targets = _targets(okr_set, findings, args)
+    language = linter.language_of(okr_set)
     if not targets:
-        _say("Nothing to improve: the rubric has no warnings on the selected elements.")
+        _say(_text(language, "improve-nothing"))
         return EXIT_OK
     settings = llm_settings(args)
     drafter = Drafter(settings, linter, fail_level=fail_level)
@@ -383,12 +392,12 @@ def _improve(args: argparse.Namespace) -> int:
     async def improve_all() -> None:
         for oi, ki in targets[: args.max]:
             ref = f"O{oi + 1}" + (f".KR{ki + 1}" if ki is not None else "")
-            _say(f"improving {ref}…")
+            _say(_text(language, "improve-working", ref=ref))
             current = state["okr_set"]
             improvement = await drafter.improve(current, oi, ki, on_status=lambda text: _say(f"  {text}"))
             if improvement.remaining:
                 # A rewrite that still fails the checks never replaces what the user wrote.
-                _say(f"  {ref}: not applied: the rubric still finds problems in the suggestion “{improvement.suggestion.text}”:")
+                _say("  " + _text(language, "improve-not-applied", ref=ref, text=improvement.suggestion.text))
                 for line_text in improvement.remaining.splitlines()[1:]:
                     _say(f"    {line_text.lstrip('- ')}")
                 state["unapplied"] += 1
@@ -396,7 +405,7 @@ def _improve(args: argparse.Namespace) -> int:
             try:
                 state["updated"] = save(state["updated"], fmt, improvement.okr_set, args.file).text
             except EditRefused as exc:
-                _say(f"  {ref}: suggestion “{improvement.suggestion.text}” cannot be applied in place: {exc}")
+                _say("  " + _text(language, "improve-not-in-place", ref=ref, text=improvement.suggestion.text, reason=str(exc)))
                 state["unapplied"] += 1
                 continue
             state["okr_set"] = improvement.okr_set
@@ -406,13 +415,13 @@ def _improve(args: argparse.Namespace) -> int:
     try:
         asyncio.run(improve_all())
     except KeyboardInterrupt:
-        _say("okrcoach: cancelled; the file is unchanged")
+        _say(_text(language, "improve-cancelled"))
         return EXIT_INTERRUPTED
     except DraftError as exc:
         _say(f"okrcoach: {exc.message}")
         if exc.hint:
             _say(exc.hint)
-        _say("The file is unchanged.")
+        _say(_text(language, "improve-unchanged"))
         return EXIT_LLM
     updated = state["updated"]
     diff = "".join(difflib.unified_diff(original.splitlines(keepends=True), updated.splitlines(keepends=True), fromfile=f"a/{args.file}", tofile=f"b/{args.file}"))
@@ -421,16 +430,16 @@ def _improve(args: argparse.Namespace) -> int:
         _say(f"tokens: {drafter.usage.describe()}")
     after, _ = verdict_of_text(updated, args.file, linter, fail_level, result.format)
     if args.write and updated != original:
-        written = _write_improved(path, args.file, stored, updated, diff_sets(okr_set, state["okr_set"]), fmt)
+        written = _write_improved(path, args.file, stored, updated, diff_sets(okr_set, state["okr_set"]), fmt, language)
         if written is not None:
             return written
     elif updated != original:
-        _say("Run again with --write to apply.")
-    _say(f"{args.file}{' as improved' if updated != original else ''} {after.summary()}.")
+        _say(_text(language, "improve-run-with-write"))
+    _say(_text(language, "improve-verdict-improved" if updated != original else "improve-verdict", file=args.file, verdict=after.summary(language)))
     return EXIT_OK if after.passed and not state["unapplied"] else EXIT_FINDINGS
 
 
-def _write_improved(path: Path, name: str, stored: Any, updated: str, changes: list, fmt: str) -> Optional[int]:
+def _write_improved(path: Path, name: str, stored: Any, updated: str, changes: list, fmt: str, language: str = "en") -> Optional[int]:
     """Write the improved text under the file's lock (see `store_edit`); None when written, else
     the exit code (4: nothing written, the improved file is kept and the message says where)."""
     from okrcoach.documents import EditRefused
@@ -444,7 +453,7 @@ def _write_improved(path: Path, name: str, stored: Any, updated: str, changes: l
         where = f"the improved file is kept in {kept}" if kept else "the improved file could not be kept either"
         _say(f"okrcoach: error: cannot write {name} ({why}); nothing was written, {where}.")
         return EXIT_NOT_WRITTEN
-    _say(f"wrote {name}" + (" (it had changed meanwhile; the rewrites were applied to its new text)" if merged else ""))
+    _say(_text(language, "wrote-merged" if merged else "wrote", file=name))
     return None
 
 

@@ -1,0 +1,89 @@
+"""`okrcoach draft` and `improve` speak the brief's or the file's language on standard error, and
+a drafted Markdown file has the language's field keys; JSON reports keep their English keys."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from okrcoach.formats import read_text
+from okrcoach.i18n import catalog, text
+from okrcoach.language_data import bundled_languages
+from okrcoach.linting import verdict
+from okrcoach.model import Finding, Level
+from tests.fakes.openai_server import Reply
+from tests.test_cli_llm import okrcoach
+
+# A Danish draft whose second key result is an activity (OKR220), so the report lists findings.
+DANISH = {
+    "objectives": [
+        {
+            "title": "Bliv det foretrukne valg for nordiske webshops",
+            "key_results": [
+                {"text": "Øg konverteringen fra prøveperiode til betalt fra 8 % til 12 %", "baseline": 8, "target": 12, "unit": "%"},
+                {"text": "Analysere konkurrenternes priser"},
+            ],
+        }
+    ]
+}
+REPORT_KEYS = [key for key in catalog("en").entries if key.startswith("report.") and key.split(".", 1)[1].startswith(("lint-", "level-count", "the-draft", "draft-", "wrote", "improve-"))]
+
+
+def test_a_danish_draft_reports_in_danish_and_writes_danish_markdown_keys(fake_openai, tmp_path):
+    (tmp_path / "facts.txt").write_text("Konverteringen fra prøveperiode til betalt er 8 % i dag.\n", encoding="utf-8")
+    fake_openai.script(Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))
+    result = okrcoach(
+        ["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--period", "2027-Q1", "--objectives", "1", "--context", "facts.txt", "-o", "salg.okr.md", "--no-stream"],
+        fake_openai,
+        tmp_path,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "skrev salg.okr.md" in result.stderr
+    assert "Reglerne finder 2 fund i dette udkast:" in result.stderr
+    assert "salg.okr.md består ikke `okrcoach lint` (fejlgrænse: advarsel): 2 advarsler: ikke godkendt." in result.stderr
+    assert "The rubric" not in result.stderr and "not passed" not in result.stderr
+    written = (tmp_path / "salg.okr.md").read_text(encoding="utf-8")
+    assert "## Mål 1: Bliv det foretrukne valg" in written
+    assert "  - udgangspunkt: 8\n  - målværdi: 12\n  - enhed: %\n" in written and "baseline:" not in written
+    again = read_text(written, "salg.okr.md", "md")
+    assert not again.issues and again.okr_set.objectives[0].key_results[0].baseline == 8
+
+
+def test_a_danish_draft_json_report_keeps_its_english_contract(fake_openai, tmp_path):
+    (tmp_path / "facts.txt").write_text("Konverteringen fra prøveperiode til betalt er 8 % i dag.\n", encoding="utf-8")
+    fake_openai.script(Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))
+    result = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "1", "--context", "facts.txt", "--json", "--no-stream"], fake_openai, tmp_path)
+    report = json.loads(result.stdout)
+    assert {"version", "okrs", "passed", "fail_level", "findings", "usage"} <= set(report)
+    assert report["fail_level"] == "warning" and report["passed"] is False
+
+
+def test_improve_speaks_the_files_language(fake_openai, tmp_path):
+    path = tmp_path / "s.okr.md"
+    path.write_text("# Kundeservice 2027-Q1\n\n## Mål 1: Gør hver kunde til fan\n\n- Hæv NPS fra 31 til 45\n- Analysere supportsager\n", encoding="utf-8")
+    fake_openai.script(Reply.data({"text": "Løs 80 % af sagerne ved første kontakt", "rationale": "r"}))
+    result = okrcoach(["improve", "s.okr.md"], fake_openai, tmp_path)
+    assert "forbedrer O1.KR2…" in result.stderr, result.stderr
+    assert "Kør igen med --write for at gemme ændringerne." in result.stderr
+    assert "s.okr.md med forbedringerne" in result.stderr
+    assert "improving" not in result.stderr and "as improved" not in result.stderr
+
+
+@pytest.mark.parametrize("language", [code for code in bundled_languages() if code != "en"])
+def test_every_draft_and_improve_line_is_translated(language):
+    """Each line `draft` and `improve` write has its own wording in every language, not the English one."""
+    english = catalog("en").entries
+    same = [key for key in REPORT_KEYS if catalog(language).entries[key] == english[key] and key not in ("report.draft-verdict", "report.improve-verdict")]
+    assert not same, f"{language}.yaml repeats the English text of {same}"
+
+
+@pytest.mark.parametrize("language", sorted(bundled_languages()))
+def test_the_lint_verdict_reads_in_every_language(language):
+    finding = Finding(code="OKR220", name="activity-key-result", level=Level.warning, category="outcome", message="m", fix="f", path="x.okr.md", line=None, target="key_result")
+    failed = verdict([finding, finding], "warning").summary(language)
+    assert "`okrcoach lint`" in failed and "2" in failed
+    assert failed != verdict([finding], "warning").summary(language)
+    assert verdict([], "warning").summary(language) == text("report.lint-passes", language, level=text("report.level", language, level="warning"))
+    if language == "en":
+        assert failed == "does not pass `okrcoach lint` (fail level: warning): 2 warnings"
