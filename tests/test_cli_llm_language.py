@@ -39,10 +39,11 @@ def test_a_danish_draft_reports_in_danish_and_writes_danish_markdown_keys(fake_o
         tmp_path,
     )
     assert result.returncode == 1, result.stderr
+    assert "skriver udkast med fake-model" in result.stderr and "runde 2: retter 2 problemer…" in result.stderr
     assert "skrev salg.okr.md" in result.stderr
     assert "Reglerne finder 2 fund i dette udkast:" in result.stderr
     assert "salg.okr.md består ikke `okrcoach lint` (fejlgrænse: advarsel): 2 advarsler: ikke godkendt." in result.stderr
-    assert "The rubric" not in result.stderr and "not passed" not in result.stderr
+    assert "The rubric" not in result.stderr and "not passed" not in result.stderr and "repairing" not in result.stderr
     written = (tmp_path / "salg.okr.md").read_text(encoding="utf-8")
     assert "## Mål 1: Bliv det foretrukne valg" in written
     assert "  - udgangspunkt: 8\n  - målværdi: 12\n  - enhed: %\n" in written and "baseline:" not in written

@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 from pydantic import BaseModel, Field
 
 from okrcoach.formats import write
+from okrcoach.i18n import text as catalogue_text
 from okrcoach.model import Finding, Level, OkrSet
 from okrcoach.rubric import Linter, detect_text_language
 from okrcoach.settings import LLMSettings
@@ -140,18 +141,22 @@ class Drafter:
         model = self.settings.effective_model
         why = ""
         for round_number in range(1 + max(self.settings.repair_rounds, 0)):
-            status(f"drafting with {model} ({self.link.mode} mode)…" if round_number == 0 else f"round {round_number + 1}: {why}")
+            status(
+                catalogue_text("report.draft-status-start", language, model=model, mode=self.link.mode)
+                if round_number == 0
+                else catalogue_text("report.draft-status-round", language, round=round_number + 1, why=why)
+            )
             try:
                 reply = await self.link.ask(DraftedOkrSet, messages, on_partial)
             except DraftError as exc:
                 if exc.kind == "cancelled" or not check.attempts:
                     raise
                 stopped = exc
-                status(f"stopped: {exc.message} Keeping the best draft so far.")
+                status(catalogue_text("report.draft-status-stopped", language, reason=exc.message))
                 break
             if reply.value is None:
                 unreadable.append(reply.problem)
-                why = f"the reply could not be read ({reply.problem}); asking again…"
+                why = catalogue_text("report.draft-status-unreadable", language, reason=reply.problem)
                 messages = opening + [
                     {"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"},
                     {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)},
@@ -160,7 +165,7 @@ class Drafter:
             problems = check.review(reply.value)
             if not problems:
                 break
-            why = f"repairing {len(problems)} problem(s)…"
+            why = catalogue_text("report.draft-status-repairing", language, count=len(problems))
             best = check.best()
             assert best is not None
             revise = render("revise_okrs", language=language, draft=write(best.okr_set, "yaml"), findings=check.prompt_findings(best))
