@@ -268,3 +268,47 @@ def test_replacing_every_objective_saves_in_place(fmt, text, tmp_path):
     doc.save()
     after = read_text(path.read_text(encoding="utf-8"), "t", fmt).okr_set
     assert after is not None and [o.title for o in after.objectives] == ["Win the Nordic market"]
+
+
+@pytest.mark.parametrize(
+    "fmt, text",
+    [
+        ("csv", "objective,key_result\nIncrease weekly,\nIncrease,\n"),  # the shrunk example hypothesis found
+        ("csv", "objective,key_result,target\nIncrease weekly,Raise NPS,4\nIncrease weekly,Cut churn,2\nIncrease,Win deals,5\n"),
+        ("yaml", "objectives:\n  - title: Increase weekly\n  - title: Increase\n"),
+        ("json", '{"objectives": [{"title": "Increase weekly"}, {"title": "Increase"}]}\n'),
+        ("md", "## Objective 1: Increase weekly\n\n## Objective 2: Increase\n"),
+    ],
+)
+def test_objectives_swapping_titles_save_in_place(fmt, text, tmp_path):
+    """Two objectives swapping titles save, though in a CSV (which groups rows by title) each
+    change alone would make the two one objective; the lines keep their places."""
+    path = tmp_path / f"team.okr.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    doc, _ = OkrDocument.open(path)
+    doc.set_text((0, None), "Increase", merge=False)
+    doc.set_text((1, None), "Increase weekly", merge=False)
+    assert doc.save().written
+    after = read_text(path.read_text(encoding="utf-8"), "t", fmt).okr_set
+    assert after is not None and [o.title for o in after.objectives] == ["Increase", "Increase weekly"]
+    assert [[kr.text for kr in o.key_results] for o in after.objectives] == [[kr.text for kr in o.key_results] for o in doc.okr_set.objectives]
+    assert doc.save().written is False
+    doc.set_text((0, None), "Increase weekly", merge=False)  # and back: the file as it was
+    doc.set_text((1, None), "Increase", merge=False)
+    doc.save()
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_csv_titles_renamed_in_a_chain_and_set_twice():
+    """`A`→`B`, `B`→`C`, `C`→`A` as explicit changes, with a key result added between and one
+    title set twice: each read alone would merge two objectives."""
+    text = "objective,key_result,target\nA,Raise NPS,4\nA,Cut churn,2\nB,Win deals,5\nC,Ship v2,1\n"
+    changes = [
+        SetField((0, None), "title", "B"),
+        Insert((0, 2), KeyResult(text="Keep 90% of customers")),
+        SetField((1, None), "title", "X"),
+        SetField((1, None), "title", "C"),
+        SetField((2, None), "title", "A"),
+    ]
+    edited = apply_changes(text, "csv", changes, "t")
+    assert edited.text == "objective,key_result,target\nB,Raise NPS,4\nB,Cut churn,2\nB,Keep 90% of customers,\nC,Win deals,5\nA,Ship v2,1\n"

@@ -337,22 +337,7 @@ def _set_field(sheet: _Sheet, change: SetField) -> Iterator[str]:
     if name == "waive":
         raise EditRefused("a CSV file has no place for waivers; save the OKRs as YAML or Markdown to keep them")
     if ki is None:
-        if name not in _OBJECTIVE_COLUMN:
-            raise EditRefused(f"a CSV file has no column for an objective's {name}")
-        rows = sheet.objective_rows(oi)
-        existing = sheet.by_field.get(("objective", name))
-        filled = [r for r in rows if sheet.cell(r, existing)] if existing is not None else []
-        if value is None:
-            for row in filled:
-                sheet.set_cell(row, existing, "")  # type: ignore[arg-type]
-            yield sheet.finish()
-            return
-        index = sheet.column("objective", name)
-        for form in sheet.forms(value, sheet.cell_text(filled[0], index) if filled else ""):
-            attempt = _copy(sheet)
-            for row in filled or rows[:1]:
-                was_quoted = index < len(row.cells) and attempt.cell_text(row, index).strip().startswith('"')
-                attempt.set_cell(row, index, attempt.quote(form, was_quoted))
+        for attempt in _objective_field(sheet, oi, name, value):
             yield attempt.finish()
         return
     if name not in _KR_COLUMN:
@@ -371,6 +356,29 @@ def _set_field(sheet: _Sheet, change: SetField) -> Iterator[str]:
         attempt = _copy(sheet)
         attempt.set_cell(row, index, attempt.quote(form, old.strip().startswith('"')))
         yield attempt.finish()
+
+
+def _objective_field(sheet: _Sheet, oi: int, name: str, value: Any) -> Iterator[_Sheet]:
+    """The sheet with an objective's field set in the cells of its rows, once for each way to
+    write the value, the file's own way first."""
+    if name not in _OBJECTIVE_COLUMN:
+        raise EditRefused(f"a CSV file has no column for an objective's {name}")
+    rows = sheet.objective_rows(oi)
+    existing = sheet.by_field.get(("objective", name))
+    filled = [r for r in rows if sheet.cell(r, existing)] if existing is not None else []
+    if value is None:
+        attempt = _copy(sheet)
+        for row in filled:
+            attempt.set_cell(row, existing, "")  # type: ignore[arg-type]
+        yield attempt
+        return
+    index = sheet.column("objective", name)
+    for form in sheet.forms(value, sheet.cell_text(filled[0], index) if filled else ""):
+        attempt = _copy(sheet)
+        for row in filled or rows[:1]:
+            was_quoted = index < len(row.cells) and attempt.cell_text(row, index).strip().startswith('"')
+            attempt.set_cell(row, index, attempt.quote(form, was_quoted))
+        yield attempt
 
 
 def _sibling_number(sheet: _Sheet, row: _Row, name: str) -> str:
@@ -549,6 +557,48 @@ def _record(sheet: _Sheet, ref: tuple[int, Optional[int]], checkin: Optional[Che
     if not replace and checkin is not None and latest is not None and latest.date > checkin.date:
         raise EditRefused(f"a CSV row keeps only the latest check-in, and this key result's is newer ({latest.date.isoformat()})")
     _checkin_cells(sheet, row, checkin, had_checkin=latest is not None)
+    yield sheet.finish()
+
+
+def _is_title(change: Change) -> bool:
+    return isinstance(change, SetField) and change.name == "title" and change.ref is not None and change.ref[1] is None
+
+
+def _reorders_objectives(change: Change) -> bool:
+    return isinstance(change, (Insert, Delete, Move)) and change.ref is not None and change.ref[1] is None
+
+
+def steps(changes: list[Change]) -> list[tuple[Change, ...]]:
+    """The changes in the steps they are applied in: the objectives' new titles go in together.
+
+    The reader groups rows by objective title, so titles changed one at a time can pass through
+    a file where two objectives share one (a swap, or `B` renamed to `C` after `A` to `B`) and it
+    reads back with fewer objectives. Title changes made while the objectives stay in place are
+    therefore one step, at the place of the first; the key-result changes they move ahead of do
+    not depend on titles.
+    """
+    result: list[tuple[Change, ...]] = []
+    titles: Optional[int] = None  # where the current group of title changes stands in `result`
+    for change in changes:
+        if _is_title(change):
+            if titles is None or any(done.ref == change.ref for done in result[titles]):  # the same title twice: in turn
+                titles = len(result)
+                result.append(())
+            result[titles] = (*result[titles], change)
+            continue
+        if _reorders_objectives(change):
+            titles = None
+        result.append((change,))
+    return result
+
+
+def candidates_together(text: str, okr_set: OkrSet, group: tuple[Change, ...]) -> Iterator[str]:
+    """New texts for several objective title changes made at once (see `steps`)."""
+    if not all(_is_title(change) for change in group):
+        raise EditRefused("only objectives' titles are changed together")
+    sheet = _Sheet(text, okr_set)
+    for change in group:
+        sheet = next(_objective_field(sheet, change.ref[0], "title", change.value))  # type: ignore[union-attr,index]
     yield sheet.finish()
 
 

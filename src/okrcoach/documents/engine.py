@@ -105,13 +105,30 @@ def _first_difference(a: Any, b: Any, path: list) -> str:
 
 def apply_one(text: str, fmt: str, current: ReadResult, change: Change, path: str = "document") -> tuple[str, ReadResult]:
     """Apply one change to `text` (which reads as `current`); returns the new text and its reading."""
+    return _apply_step(text, fmt, current, (change,), path)
+
+
+def _steps(fmt: str, changes: Iterable[Change]) -> list[tuple[Change, ...]]:
+    """The changes as the steps they are applied and verified in: one change a step, unless the
+    format's editor groups some (`steps`), because each alone would read back as something else
+    (a CSV groups rows by objective title, so two objectives swapping titles pass through a file
+    where both have the same one)."""
+    grouping = getattr(_editor(fmt), "steps", None)
+    return grouping(list(changes)) if grouping is not None else [(change,) for change in changes]
+
+
+def _apply_step(text: str, fmt: str, current: ReadResult, step: tuple[Change, ...], path: str) -> tuple[str, ReadResult]:
     if current.okr_set is None:
         raise EditRefused("the file cannot be read")
     editor = _editor(fmt)
-    expected = expected_after(current.okr_set, change, fmt)
+    expected = current.okr_set
+    for change in step:
+        expected = expected_after(expected, change, fmt)
+    what = " and ".join(describe(change) for change in step)
+    found = editor.candidates(text, current.okr_set, step[0]) if len(step) == 1 else editor.candidates_together(text, current.okr_set, step)
     reason = ""
     tried = 0
-    for candidate in editor.candidates(text, current.okr_set, change):
+    for candidate in found:
         tried += 1
         after = _read(candidate, fmt, path)
         if after.okr_set is None or not same(after.okr_set, expected):
@@ -123,8 +140,8 @@ def apply_one(text: str, fmt: str, current: ReadResult, change: Change, path: st
             continue
         return candidate, after
     if not tried:
-        raise EditRefused(f"cannot {describe(change)} in this file")
-    raise EditRefused(f"cannot {describe(change)} in place: {reason}")
+        raise EditRefused(f"cannot {what} in this file")
+    raise EditRefused(f"cannot {what} in place: {reason}")
 
 
 def apply_changes(text: str, fmt: str, changes: Iterable[Change], path: str = "document") -> Edited:
@@ -134,9 +151,9 @@ def apply_changes(text: str, fmt: str, changes: Iterable[Change], path: str = "d
         first = current.issues[0].message if current.issues else "nothing could be read"
         raise EditRefused(f"the file cannot be read ({first})")
     applied: list[Change] = []
-    for change in changes:
-        text, current = apply_one(text, fmt, current, change, path)
-        applied.append(change)
+    for step in _steps(fmt, changes):
+        text, current = _apply_step(text, fmt, current, step, path)
+        applied.extend(step)
     return Edited(text, current.okr_set, applied)  # type: ignore[arg-type]
 
 
