@@ -97,8 +97,9 @@ class LazyPatterns(dict):
 _STAR_TAIL = rf"[\w\-:%]{{0,{_WORD_REACH}}}"
 
 
-def _trie_regex(words: list[str]) -> str:
-    """One regex for many literal words with shared prefixes factored out (`an(?:alyse|swer)`).
+def _trie_regex(words: list[str], space: str = r"\s+") -> str:
+    """One regex for many literal words with shared prefixes factored out (`an(?:alyse|swer)`);
+    a space in a word matches `space` (any run of white space unless told otherwise).
 
     Python's regex engine tries alternatives one by one; a trie makes a class of hundreds of
     words cost about as much as one word. Longer words win, as optional groups are greedy.
@@ -112,7 +113,7 @@ def _trie_regex(words: list[str]) -> str:
 
     def build(node: dict) -> str:
         ends_here = "" in node
-        branches = [(r"\s+" if char == " " else re.escape(char)) + build(child) for char, child in sorted(node.items()) if char]
+        branches = [(space if char == " " else re.escape(char)) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 and not ends_here else "(?:" + "|".join(branches) + ")"
@@ -562,25 +563,6 @@ def entry_anchors(entry: str) -> Optional[frozenset[str]]:
     return found
 
 
-def _literal_trie(words: list[str]) -> str:
-    """A regex matching exactly any of the strings (a trie, every character literal)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-
-    return build(trie)
-
-
 def gate_sources(entries: list[str]) -> Optional[tuple[str, Optional[str]]]:
     """For a pattern class (its numbered entries): the regex of the words its gated entries need and
     the class without those entries (None when no entry is left), or None when no entry is gated."""
@@ -589,7 +571,7 @@ def gate_sources(entries: list[str]) -> Optional[tuple[str, Optional[str]]]:
     if 2 * gated < sum(len(entry) for entry in entries):
         return None  # most of the class is searched anyway: the gate would cost more than it saves
     words = sorted({word for found in anchors if found for word in found})
-    return _literal_trie(words), _factored_union(entries, keep=[found is None for found in anchors]) or None
+    return _trie_regex(words, space=re.escape(" ")), _factored_union(entries, keep=[found is None for found in anchors]) or None
 
 
 class GatedPattern:
