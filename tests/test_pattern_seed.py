@@ -89,7 +89,7 @@ def test_a_lint_that_builds_the_rubric_leaves_a_seed_that_the_next_lint_uses(tmp
     env = {**os.environ, "PYTHONPATH": str(root / "src"), "XDG_CACHE_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "OKRCOACH_STATE_DIR": str(tmp_path)}
     env.pop("OKRCOACH_NO_CACHE", None)
     first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
-    assert (root / "rubrics" / "prebuilt-patterns.marshal").is_file(), first.stderr
+    assert (root / "rubrics" / regex_code.SEED_NAME).is_file(), first.stderr
     second = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
     first_count, first_yaml = first.stderr.split()[-2:]
     second_count, second_yaml = second.stderr.split()[-2:]

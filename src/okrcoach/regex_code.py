@@ -40,6 +40,14 @@ STAMP = (sys.hexversion, getattr(_sre, "MAGIC", None), getattr(_sre, "CODESIZE",
 # the patterns a run uses are turned back into the list `_sre.compile` takes.
 _CODE_TYPE = {2: "H", 4: "I", 8: "Q"}.get(getattr(_sre, "CODESIZE", 4), "I")
 _PROGRAMS: dict[tuple[str, int], tuple[int, bytes, int, dict[str, int], tuple[Optional[str], ...]]] = {}
+# The seed's file, beside the pre-built rubric (`okrcoach.rubric.prebuilt` writes it).
+SEED_NAME = "prebuilt-patterns.marshal"
+
+
+def _pattern(source: str, stored: tuple[int, bytes, int, dict[str, int], tuple[Optional[str], ...]]) -> re.Pattern:
+    """The pattern object of a stored program (as `re.compile(source)` would build it)."""
+    flags, code, groups, groupindex, indexgroup = stored
+    return _sre.compile(source, flags, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
 
 
 def program(source: str, flags: int = 0) -> tuple[int, bytes, int, dict[str, int], tuple[Optional[str], ...]]:
@@ -109,12 +117,12 @@ def seed(path: "os.PathLike[str] | str") -> int:
             return 0
         room = getattr(re, "_MAXCACHE", 512) - len(cache)
         seeded = 0
-        for (source, flags), (final, code, groups, groupindex, indexgroup) in stored["programs"].items():
+        for (source, flags), program_data in stored["programs"].items():
             if seeded >= room:
                 break
             key = (str, source, flags)
             if key not in cache:
-                cache[key] = _sre.compile(source, final, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
+                cache[key] = _pattern(source, program_data)
                 seeded += 1
         return seeded
     except Exception:  # noqa: BLE001 - unreadable, or made by other code: patterns compile as usual
@@ -131,9 +139,8 @@ def compile(source: str) -> re.Pattern:
     """`re.compile(source)`, from a stored program when there is one for this Python."""
     stored = _PROGRAMS.get((source, 0))
     if stored is not None:
-        flags, code, groups, groupindex, indexgroup = stored
         try:
-            return _sre.compile(source, flags, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
+            return _pattern(source, stored)
         except Exception:  # noqa: BLE001 - a program this engine rejects: compile the source
             _PROGRAMS.pop((source, 0), None)
     return re.compile(source)

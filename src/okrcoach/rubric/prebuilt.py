@@ -30,8 +30,6 @@ from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
 STAMP_NAME = "prebuilt.stamp"
-# The programs of the patterns the command line compiles as it imports (okrcoach.regex_code.seed).
-SEED_NAME = "prebuilt-patterns.marshal"
 _FORMAT = 4
 
 
@@ -109,8 +107,8 @@ def load(rubric_dir: Path) -> Optional[Any]:
 
     regex_code.install(programs)
     i18n.use_parsed_catalogs(rubric_dir / "messages", catalogs)
-    if not (rubric_dir / SEED_NAME).exists():  # built before seeds were kept: seed the next runs
-        regex_code.write_seed(rubric_dir / SEED_NAME, regex_code.compiled_patterns())
+    if not (rubric_dir / regex_code.SEED_NAME).exists():  # built before seeds were kept: seed the next runs
+        regex_code.write_seed(rubric_dir / regex_code.SEED_NAME, regex_code.compiled_patterns())
     return rubric
 
 
@@ -145,7 +143,7 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None, seed: Opt
         os.replace(tmp, target)
         (target.parent / STAMP_NAME).unlink(missing_ok=True)  # stamped again by the first load
         if seed is not None and target == rubric_dir / FILE_NAME:
-            regex_code.write_seed(rubric_dir / SEED_NAME, seed)
+            regex_code.write_seed(rubric_dir / regex_code.SEED_NAME, seed)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
         return None
