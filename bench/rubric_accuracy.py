@@ -15,6 +15,9 @@ Sets:
 - `blind` (tests/data/blind/<lang>.yaml): 360 key results written by someone who never read the
   rubric, labelled by the guideline's fields (its `guideline` key) as `real` is. All of it is
   untouched and its errors are never listed: only its figures may be read (see its README).
+- `blind2` (tests/data/blind2/<lang>.yaml): a second set written the same way, later, by another
+  author, with a shifted distribution, after the first set's figures had steered choices; the same
+  rules apply. Absent sets are skipped.
 
 Each set is split once, by source document, into a tuned and an untouched part
 (tests/data/split.yaml). Both parts are reported every time; a change that lifts the tuned part
@@ -52,7 +55,7 @@ REAL = SHARED / "real-okrs-dev.jsonl"
 REAL_LABELS = SHARED / "real-okrs-dev-labels.jsonl"
 CATEGORIES = ("measurable", "outcome", "kpi", "time-bound", "baseline")
 CORE = ("measurable", "outcome", "kpi", "time-bound")
-SETS = ("labelled", "holdout", "real", "blind")
+SETS = ("labelled", "holdout", "real", "blind", "blind2")
 PARTS = ("tuned", "untouched")
 KR_FIELDS = ("baseline", "target", "unit", "deadline", "guardrail", "direction", "metric")
 TARGET_PRECISION, TARGET_RECALL, TARGET_LANGUAGE_RECALL = 0.95, 0.85, 0.75
@@ -266,7 +269,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             parser.error(f"unknown set {name!r}; choose from {', '.join(SETS)}")
         items = items_of(name, languages)
         if not items:
-            print(f"\n{name}: no items (is {REAL} there?)", file=sys.stderr)
+            where = REAL if name == "real" else DATA / name
+            print(f"\n{name}: no items (is {where} there?)", file=sys.stderr)
             continue
         result = evaluate(items, linter)
         present = sorted({i.language for i in items}, key=lambda lang: ("en", "da", "sv", "de", "fi", "hu").index(lang) if lang in ("en", "da", "sv", "de", "fi", "hu") else 9)
