@@ -105,6 +105,8 @@ class Head:
 
 
 _OUTCOME_CLASSES = ("outcome_verbs", "english_outcome_verbs", "acquisition_verbs")
+# Head verb classes of an objective that names a change or work to do, not a state to keep.
+_CHANGE_HEADS = frozenset({"outcome_verbs", "activity_verbs", "milestone_verbs", "acquisition_verbs"})
 
 
 class _FirstAfter:
@@ -1304,9 +1306,23 @@ class KeyResultFacts(TextFacts):
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
         m = self.lexicon.search("service_level", self.masked)
-        if not m or self.result_signal:
+        if not m or self.result_signal or self._objective_changes:
             return None
         return self._evidence(m)
+
+    @cached_property
+    def _objective_changes(self) -> bool:
+        """The objective names a change or work to do ("Upgrade systems and automate processes",
+        "Wir verbessern den Bürgerservice"): a standard under it is what that change reaches, a
+        result, not a level the team already holds. An objective that states a state ("Reliable
+        service for every resident") or keeps one ("Keep our customers happy") does not."""
+        if self.objective is None or not self.objective.title:
+            return False
+        facts = ObjectiveFacts(self.objective, None, self.objective_lexicon)
+        head = facts.head
+        if not head or not head.classes & _CHANGE_HEADS or facts._head_start >= len(facts.words):
+            return False
+        return head.start == facts.words[facts._head_start].start()
 
     @cached_property
     def bare_metric(self) -> Optional[str]:
