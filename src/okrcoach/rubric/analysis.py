@@ -313,6 +313,8 @@ class TextFacts:
         gate = lex.verb_gate()
         if gate is not None and not gate.match(self.masked, pos):
             return None  # not a verb of any class
+        if lex.has("verb_metric_compounds") and lex.match_at("verb_metric_compounds", self.masked, pos):
+            return None  # "Win rate", "Lead time", "Run rate": a metric's name, not a verb
         best_end, classes = pos, set()
         for name, pattern in lex.classes_starting_with(_QUALIFIED_VERB_CLASSES, self.masked[pos : pos + 1]):
             m = pattern.match(self.masked, pos)
