@@ -107,6 +107,7 @@ class Head:
 _OUTCOME_CLASSES = ("outcome_verbs", "english_outcome_verbs", "acquisition_verbs")
 # Head verb classes of an objective that names a change or work to do, not a state to keep.
 _CHANGE_HEADS = frozenset({"outcome_verbs", "activity_verbs", "milestone_verbs", "acquisition_verbs"})
+_WORK_HEADS = frozenset({"activity_verbs", "milestone_verbs"})
 
 
 class _FirstAfter:
@@ -1300,6 +1301,9 @@ class KeyResultFacts(TextFacts):
         m = self.lexicon.search("tracking_verbs", self.masked)
         if not m or self.result_signal or self.has_target and not self.quantifier:
             return None
+        head = self.head
+        if head is not None and (head.end <= m.start() or head.start >= m.end()) and head.classes & _WORK_HEADS:
+            return None  # "Start tracking churn monthly", "Set up weekly tracking": work to do first
         cadence = self.lexicon.search("cadence", self.masked)
         return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
 
