@@ -1334,13 +1334,16 @@ class KeyResultFacts(TextFacts):
     def bare_metric(self) -> Optional[str]:
         if self.placeholder or self.kr.metric and self.kr.target is not None:
             return None
-        if _DIGIT.search(self.masked) or self._quantifier_beside_cadence or self.relative_change_any:
+        if _DIGIT.search(self.masked) or self.relative_change_any:
             return None
         if self.kr.target is not None:
             return None
         # "Number of / share of …" headings name a metric however long their qualifier
         # ("Andel kunder med mere end ét køb"); other headings are short.
         heading = self.lexicon.search("metric_heads", self.masked)
+        leading = heading is not None and self._heading_leads(heading.start())
+        if self._quantifier_beside_cadence and not leading:
+            return None
         if heading:
             spans = [heading.span()]
             relative = self.lexicon.search("relative_clause", self.masked, heading.end()) if self.lexicon.has("relative_clause") else None
@@ -1348,6 +1351,10 @@ class KeyResultFacts(TextFacts):
                 spans.append((relative.start(), len(self.masked)))  # "Andel af opkald, der løses …": the clause qualifies the metric
             if not self.any_verb(_blank(self.masked, spans)):
                 return self.text.strip()
+            if leading and not self._change_word(self.masked[heading.end() :]):
+                return self.text.strip()  # "Share of tickets solved at first contact": what follows says what is counted
+        if self._quantifier_beside_cadence:
+            return None
         if self.has_target or len(self.words) > 6 or self.any_verb():
             return None
         deliverable = self.lexicon.search("deliverable_nouns", self.masked)
@@ -1359,6 +1366,16 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return None
+
+    def _heading_leads(self, start: int) -> bool:
+        """A metric heading opens the text, after a label and determiners only ("Share of …",
+        "Die Anzahl der …", "KR2: Andel af …"): the words after it say what is counted."""
+        determiners = self.lexicon.determiners
+        return all(w.group() in determiners for w in self.words if self._label_end <= w.start() and w.end() <= start)
+
+    def _change_word(self, text: str) -> bool:
+        """A word of change in `text` ("Number of customers increases"): a direction, not a name."""
+        return any(self.lexicon.has(name) and self.lexicon.search(name, text) for name in ("outcome_verbs", "english_outcome_verbs", "increase_verbs", "decrease_verbs"))
 
     @cached_property
     def _quantifier_beside_cadence(self) -> Optional[str]:
