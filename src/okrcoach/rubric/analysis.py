@@ -108,6 +108,8 @@ _OUTCOME_CLASSES = ("outcome_verbs", "english_outcome_verbs", "acquisition_verbs
 # Head verb classes of an objective that names a change or work to do, not a state to keep.
 _CHANGE_HEADS = frozenset({"outcome_verbs", "activity_verbs", "milestone_verbs", "acquisition_verbs"})
 _WORK_HEADS = frozenset({"activity_verbs", "milestone_verbs"})
+# The last word of an English metric whose name opens with a verb ("win rate", "lead time").
+_METRIC_TAIL = re.compile(r"(?:rate|time|ratio|frequency|volume)s?\b")
 
 
 class _FirstAfter:
@@ -309,12 +311,19 @@ class TextFacts:
             break
         return index
 
+    @cached_property
+    def _verb_metric_starts(self) -> frozenset[int]:
+        """Where an English metric whose name opens with a verb starts ("win rate", "lead time")."""
+        if not self.lexicon.has("verb_metric_compounds") or not _METRIC_TAIL.search(self.masked):
+            return frozenset()
+        return frozenset(m.start() for m in self.lexicon.finditer("verb_metric_compounds", self.masked))
+
     def _verb_at(self, pos: int) -> Optional[Head]:
         lex = self.lexicon
         gate = lex.verb_gate()
         if gate is not None and not gate.match(self.masked, pos):
             return None  # not a verb of any class
-        if lex.has("verb_metric_compounds") and lex.match_at("verb_metric_compounds", self.masked, pos):
+        if pos in self._verb_metric_starts:
             return None  # "Win rate", "Lead time", "Run rate": a metric's name, not a verb
         best_end, classes = pos, set()
         for name, pattern in lex.classes_starting_with(_QUALIFIED_VERB_CLASSES, self.masked[pos : pos + 1]):
