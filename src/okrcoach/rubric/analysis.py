@@ -1345,8 +1345,8 @@ class KeyResultFacts(TextFacts):
             return None
         if _DIGIT.search(self.masked) or self.relative_change_any:
             return None
-        if self.kr.target is not None:
-            return None
+        if self.kr.target is not None or self._opens_with_direction:
+            return None  # "Higher customer satisfaction", "Javuló ügyfélelégedettség": a direction, not a name
         # "Number of / share of …" headings name a metric however long their qualifier
         # ("Andel kunder med mere end ét køb"); other headings are short.
         heading = self.lexicon.search("metric_heads", self.masked)
@@ -1375,6 +1375,16 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return None
+
+    @cached_property
+    def _opens_with_direction(self) -> bool:
+        """The text opens with a word of direction ("Higher …", "Improved …", "Gesteigerte …",
+        "Javuló …"): it says which way a metric should move."""
+        if self._head_start >= len(self.words):
+            return False
+        start = self.words[self._head_start].start()
+        names = ("comparatives", "change_participles", "increase_verbs", "decrease_verbs", "outcome_verbs", "english_outcome_verbs")
+        return any(self.lexicon.has(name) and self.lexicon.match_at(name, self.masked, start) for name in names)
 
     def _heading_leads(self, start: int) -> bool:
         """A metric heading opens the text, after a label and determiners only ("Share of …",
