@@ -105,6 +105,11 @@ class Head:
 
 
 _OUTCOME_CLASSES = ("outcome_verbs", "english_outcome_verbs", "acquisition_verbs")
+# Head verb classes of an objective that names a change or work to do, not a state to keep.
+_CHANGE_HEADS = frozenset({"outcome_verbs", "activity_verbs", "milestone_verbs", "acquisition_verbs"})
+_WORK_HEADS = frozenset({"activity_verbs", "milestone_verbs"})
+# The last word of an English metric whose name opens with a verb ("win rate", "lead time").
+_METRIC_TAIL = re.compile(r"(?:rate|time|ratio|frequency|volume)s?\b")
 
 
 class _FirstAfter:
@@ -306,11 +311,20 @@ class TextFacts:
             break
         return index
 
+    @cached_property
+    def _verb_metric_starts(self) -> frozenset[int]:
+        """Where an English metric whose name opens with a verb starts ("win rate", "lead time")."""
+        if not self.lexicon.has("verb_metric_compounds") or not _METRIC_TAIL.search(self.masked):
+            return frozenset()
+        return frozenset(m.start() for m in self.lexicon.finditer("verb_metric_compounds", self.masked))
+
     def _verb_at(self, pos: int) -> Optional[Head]:
         lex = self.lexicon
         gate = lex.verb_gate()
         if gate is not None and not gate.match(self.masked, pos):
             return None  # not a verb of any class
+        if pos in self._verb_metric_starts:
+            return None  # "Win rate", "Lead time", "Run rate": a metric's name, not a verb
         best_end, classes = pos, set()
         for name, pattern in lex.classes_starting_with(_QUALIFIED_VERB_CLASSES, self.masked[pos : pos + 1]):
             m = pattern.match(self.masked, pos)
@@ -1296,6 +1310,9 @@ class KeyResultFacts(TextFacts):
         m = self.lexicon.search("tracking_verbs", self.masked)
         if not m or self.result_signal or self.has_target and not self.quantifier:
             return None
+        head = self.head
+        if head is not None and (head.end <= m.start() or head.start >= m.end()) and head.classes & _WORK_HEADS:
+            return None  # "Start tracking churn monthly", "Set up weekly tracking": work to do first
         cadence = self.lexicon.search("cadence", self.masked)
         return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
 
@@ -1304,21 +1321,38 @@ class KeyResultFacts(TextFacts):
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
         m = self.lexicon.search("service_level", self.masked)
-        if not m or self.result_signal:
+        if not m or self.result_signal or self._objective_changes:
             return None
         return self._evidence(m)
+
+    @cached_property
+    def _objective_changes(self) -> bool:
+        """The objective names a change or work to do ("Upgrade systems and automate processes",
+        "Wir verbessern den Bürgerservice"): a standard under it is what that change reaches, a
+        result, not a level the team already holds. An objective that states a state ("Reliable
+        service for every resident") or keeps one ("Keep our customers happy") does not."""
+        if self.objective is None or not self.objective.title:
+            return False
+        facts = ObjectiveFacts(self.objective, None, self.objective_lexicon)
+        head = facts.head
+        if not head or not head.classes & _CHANGE_HEADS or facts._head_start >= len(facts.words):
+            return False
+        return head.start == facts.words[facts._head_start].start()
 
     @cached_property
     def bare_metric(self) -> Optional[str]:
         if self.placeholder or self.kr.metric and self.kr.target is not None:
             return None
-        if _DIGIT.search(self.masked) or self._quantifier_beside_cadence or self.relative_change_any:
+        if _DIGIT.search(self.masked) or self.relative_change_any:
             return None
-        if self.kr.target is not None:
-            return None
+        if self.kr.target is not None or self._opens_with_direction:
+            return None  # "Higher customer satisfaction", "Javuló ügyfélelégedettség": a direction, not a name
         # "Number of / share of …" headings name a metric however long their qualifier
         # ("Andel kunder med mere end ét køb"); other headings are short.
         heading = self.lexicon.search("metric_heads", self.masked)
+        leading = heading is not None and self._heading_leads(heading.start())
+        if self._quantifier_beside_cadence and not leading:
+            return None
         if heading:
             spans = [heading.span()]
             relative = self.lexicon.search("relative_clause", self.masked, heading.end()) if self.lexicon.has("relative_clause") else None
@@ -1326,6 +1360,10 @@ class KeyResultFacts(TextFacts):
                 spans.append((relative.start(), len(self.masked)))  # "Andel af opkald, der løses …": the clause qualifies the metric
             if not self.any_verb(_blank(self.masked, spans)):
                 return self.text.strip()
+            if leading and not self._change_word(self.masked[heading.end() :]):
+                return self.text.strip()  # "Share of tickets solved at first contact": what follows says what is counted
+        if self._quantifier_beside_cadence:
+            return None
         if self.has_target or len(self.words) > 6 or self.any_verb():
             return None
         deliverable = self.lexicon.search("deliverable_nouns", self.masked)
@@ -1337,6 +1375,26 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return None
+
+    @cached_property
+    def _opens_with_direction(self) -> bool:
+        """The text opens with a word of direction ("Higher …", "Improved …", "Gesteigerte …",
+        "Javuló …"): it says which way a metric should move."""
+        if self._head_start >= len(self.words):
+            return False
+        start = self.words[self._head_start].start()
+        names = ("comparatives", "change_participles", "increase_verbs", "decrease_verbs", "outcome_verbs", "english_outcome_verbs")
+        return any(self.lexicon.has(name) and self.lexicon.match_at(name, self.masked, start) for name in names)
+
+    def _heading_leads(self, start: int) -> bool:
+        """A metric heading opens the text, after a label and determiners only ("Share of …",
+        "Die Anzahl der …", "KR2: Andel af …"): the words after it say what is counted."""
+        determiners = self.lexicon.determiners
+        return all(w.group() in determiners for w in self.words if self._label_end <= w.start() and w.end() <= start)
+
+    def _change_word(self, text: str) -> bool:
+        """A word of change in `text` ("Number of customers increases"): a direction, not a name."""
+        return any(self.lexicon.has(name) and self.lexicon.search(name, text) for name in ("outcome_verbs", "english_outcome_verbs", "increase_verbs", "decrease_verbs"))
 
     @cached_property
     def _quantifier_beside_cadence(self) -> Optional[str]:
