@@ -74,7 +74,7 @@ def test_dispatched_programs_match_what_re_compiles(language: str) -> None:
             assert _found(fast.search(text)) == _found(plain.search(text)), (source[:80], text)
             assert _found(fast.search(text, 5)) == _found(plain.search(text, 5)), (source[:80], text)
             assert [_found(m) for m in fast.finditer(text)] == [_found(m) for m in plain.finditer(text)], (source[:80], text)
-            for pos in (0, 3, len(text) // 2):
+            for pos in (0, len(text) // 2):
                 assert _found(fast.match(text, pos)) == _found(plain.match(text, pos)), (source[:80], text, pos)
 
 

@@ -613,7 +613,7 @@ class GatedPattern:
 # regex, only slower.
 
 _MAX_SPREAD = 64  # alternatives one alternative may become
-_MAX_COPIED = 4000  # items copied in spreading one alternative
+_MAX_COPIED = 300  # items copied in spreading one alternative: more grows the stored programs for little
 
 
 def first_character_dispatch(parsed):
