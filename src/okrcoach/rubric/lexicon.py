@@ -609,8 +609,8 @@ class GatedPattern:
 # character: the same attempts in the same order, so the same matches, at a fraction of the cost.
 # Only what holds no capturing group is copied (a group's number must stay unique), and a union
 # grows at most so far. The stored programs of the pre-built rubric are made this way
-# (`okrcoach.regex_code.program`'s `rewrite`); a pattern compiled from its source is the same
-# regex, only slower.
+# (`dispatch_code`, through `okrcoach.regex_code.program`'s `code_of`); a pattern compiled from
+# its source is the same regex, only slower.
 
 _MAX_SPREAD = 64  # alternatives one alternative may become
 _MAX_COPIED = 300  # items copied in spreading one alternative: more grows the stored programs for little
@@ -746,7 +746,7 @@ def _first_characters(items, sre) -> "Optional[tuple[list, bool]]":
 
 
 def dispatch_code(parsed, flags: int) -> list[int]:
-    """The code of a parsed regex, as `re` makes it, with two changes that leave every match the
+    r"""The code of a parsed regex, as `re` makes it, with two changes that leave every match the
     same: leading groups of alternatives spread (`first_character_dispatch`), and, where `re` finds
     no first character to search for because the pattern starts with `\b` or a look-behind (every
     word class does), the set of characters a match can start with in the search's info block.
