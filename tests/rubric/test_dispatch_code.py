@@ -137,9 +137,10 @@ def test_the_prebuilt_rubric_stores_dispatched_programs(tmp_path) -> None:
     saved = dict(regex_code._PROGRAMS)
     try:
         regex_code._PROGRAMS.clear()
-        assert prebuilt.load(folder) is not None
-        source = RUBRIC.lexicons["en"].regexes["placeholder"]
-        source = source if isinstance(source, str) else source.pattern
+        loaded = prebuilt.load(folder)
+        assert loaded is not None
+        source = dict.get(loaded.lexicons["en"].regexes, "placeholder")
+        assert isinstance(source, str)  # stored resolved
         assert regex_code._PROGRAMS[(source, 0)] == regex_code.program(source, 0, dispatch_code)
     finally:
         regex_code._PROGRAMS.clear()
