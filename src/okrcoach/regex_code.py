@@ -24,7 +24,7 @@ import os
 import re
 import sys
 from array import array
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 try:  # Python 3.11+
     from re import _compiler as _sre_compile  # type: ignore[attr-defined]
@@ -50,10 +50,12 @@ def _pattern(source: str, stored: tuple[int, bytes, int, dict[str, int], tuple[O
     return _sre.compile(source, flags, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
 
 
-def program(source: str, flags: int = 0) -> tuple[int, bytes, int, dict[str, int], tuple[Optional[str], ...]]:
-    """The program `re.compile(source, flags)` builds, as plain data (what `_sre.compile` takes)."""
+def program(source: str, flags: int = 0, code_of: Optional[Callable[[Any, int], list[int]]] = None) -> tuple[int, bytes, int, dict[str, int], tuple[Optional[str], ...]]:
+    """The program `re.compile(source, flags)` builds, as plain data (what `_sre.compile` takes).
+    `code_of(parsed, flags)` makes the code instead of `re`, for a program that matches the same
+    (the lexicon classes' `okrcoach.rubric.lexicon.dispatch_code`)."""
     parsed = _sre_parse.parse(source, flags)
-    code = _sre_compile._code(parsed, flags)
+    code = (code_of or _sre_compile._code)(parsed, flags)
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[Optional[str]] = [None] * parsed.state.groups
     for name, index in groupindex.items():
@@ -61,12 +63,13 @@ def program(source: str, flags: int = 0) -> tuple[int, bytes, int, dict[str, int
     return flags | parsed.state.flags, array(_CODE_TYPE, code).tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
-def programs_for(sources: Iterable[str]) -> dict[str, Any]:
-    """Stored programs for these regex sources, stamped with this Python; {} if it cannot tell."""
+def programs_for(sources: Iterable[str], code_of: Optional[Callable[[Any, int], list[int]]] = None) -> dict[str, Any]:
+    """Stored programs for these regex sources (their code made by `code_of`, see `program`),
+    stamped with this Python; {} if it cannot tell."""
     programs = {}
     try:
         for source in sources:
-            programs[(source, 0)] = program(source)
+            programs[(source, 0)] = program(source, 0, code_of)
     except Exception:  # noqa: BLE001 - an internal API changed: patterns are compiled as usual
         return {}
     return {"stamp": STAMP, "programs": programs}

@@ -599,6 +599,186 @@ class GatedPattern:
         return self.rest.finditer(text) if self.rest is not None else iter(())
 
 
+# -- first-character dispatch -------------------------------------------------------------------
+# At each place in a text the regex engine tries the alternatives of a union one by one, but skips
+# at once an alternative whose code starts with a character (or a set of characters) the text does
+# not have there; an alternative that starts with a group of alternatives ("(?:every|each|per)\s+
+# year") is entered every time. The pattern classes are unions of such entries, so at every word
+# start a class of thirty entries entered thirty. Spreading a leading group over the rest of its
+# alternative ("every\s+year|each\s+year|per\s+year") makes each alternative start with a
+# character: the same attempts in the same order, so the same matches, at a fraction of the cost.
+# Only what holds no capturing group is copied (a group's number must stay unique), and a union
+# grows at most so far. The stored programs of the pre-built rubric are made this way
+# (`dispatch_code`, through `okrcoach.regex_code.program`'s `code_of`); a pattern compiled from
+# its source is the same regex, only slower.
+
+_MAX_SPREAD = 64  # alternatives one alternative may become
+_MAX_COPIED = 300  # items copied in spreading one alternative: more grows the stored programs for little
+
+
+def first_character_dispatch(parsed):
+    """The parsed regex (`re._parser.parse`) with leading groups of alternatives spread over their
+    alternatives' rest (see above); the same regex, a new tree."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    state = parsed.state
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)} - {None}
+    references = {getattr(sre, name) for name in ("GROUPREF", "GROUPREF_EXISTS", "GROUPREF_IGNORE", "GROUPREF_LOC_IGNORE", "GROUPREF_UNI_IGNORE") if hasattr(sre, name)}
+
+    def size_and_groups(items) -> tuple[int, bool]:
+        """How many items, all levels, and whether any captures or refers to a group."""
+        size, groups = 0, False
+        for op, av in items:
+            size += 1
+            if op in references:
+                groups = True
+            elif op is sre.SUBPATTERN:
+                groups = groups or av[0] is not None
+                inner = size_and_groups(av[3].data)
+            elif op is sre.BRANCH:
+                inner = (0, False)
+                for alternative in av[1]:
+                    found = size_and_groups(alternative.data)
+                    inner = (inner[0] + found[0], inner[1] or found[1])
+            elif op in repeats:
+                inner = size_and_groups(av[2].data)
+            elif op is sre.ATOMIC_GROUP:
+                inner = size_and_groups(av.data)
+            elif op is sre.ASSERT or op is sre.ASSERT_NOT:
+                inner = size_and_groups(av[1].data)
+            else:
+                continue
+            size, groups = size + inner[0], groups or inner[1]
+        return size, groups
+
+    def sub(items) -> "sre_parse.SubPattern":
+        return sre_parse.SubPattern(state, items)
+
+    def sequence(items) -> list:
+        """A sequence with every union in it (not in look-arounds) spread."""
+        out = []
+        for op, av in items:
+            if op is sre.BRANCH:
+                alternatives: list = []
+                for alternative in av[1]:
+                    alternatives.extend(spread(sequence(alternative.data)))
+                out.append((op, (av[0], [sub(a) for a in alternatives])))
+            elif op is sre.SUBPATTERN:
+                group, add_flags, del_flags, inner = av
+                out.append((op, (group, add_flags, del_flags, sub(sequence(inner.data)))))
+            elif op in repeats:
+                low, high, inner = av
+                out.append((op, (low, high, sub(sequence(inner.data)))))
+            elif op is sre.ATOMIC_GROUP:
+                out.append((op, sub(sequence(av.data))))
+            else:
+                out.append((op, av))
+        return out
+
+    def spread(items: list) -> list[list]:
+        """One alternative (its items, already rewritten) as the alternatives it spreads into."""
+        if not items or items[0][0] is not sre.BRANCH:
+            return [items]
+        leading, rest = items[0][1][1], items[1:]
+        if not rest:
+            return [list(a.data) for a in leading]  # "(?:a|b)" alone: its alternatives, in order
+        size, groups = size_and_groups(rest)
+        if groups or len(leading) > _MAX_SPREAD or size * (len(leading) - 1) > _MAX_COPIED:
+            return [items]
+        result: list[list] = []
+        for alternative in leading:
+            result.extend(spread(list(alternative.data) + rest))
+            if len(result) > _MAX_SPREAD:
+                return [items]
+        return result
+
+    top = spread(sequence(parsed.data))
+    return sub(top[0]) if len(top) == 1 else sub([(sre.BRANCH, (None, [sub(a) for a in top]))])
+
+
+def _first_characters(items, sre) -> "Optional[tuple[list, bool]]":
+    """The set items (`re._parser` IN items) one of which is the first character every match of the
+    parsed sequence `items` consumes, and whether the sequence can match nothing (then what follows
+    it may give the first character); None when that cannot be told (any character, a negated
+    class, a back-reference, a change of case)."""
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)} - {None}
+    found: list = []
+    for op, av in items:
+        if op is sre.AT or op is sre.ASSERT or op is sre.ASSERT_NOT:
+            continue  # zero width: the match's first character is still to come
+        if op is sre.LITERAL:
+            return found + [(sre.LITERAL, av)], False
+        if op is sre.IN:
+            if any(item_op is sre.NEGATE for item_op, _ in av):
+                return None
+            return found + list(av), False
+        if op is sre.SUBPATTERN:
+            _, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                return None
+            inner = _first_characters(sub.data, sre)
+        elif op is sre.BRANCH:
+            inner_items: list = []
+            empty = False
+            for alternative in av[1]:
+                one = _first_characters(alternative.data, sre)
+                if one is None:
+                    return None
+                inner_items += one[0]
+                empty = empty or one[1]
+            inner = (inner_items, empty)
+        elif op in repeats:
+            low, _, sub = av
+            inner = _first_characters(sub.data, sre)
+            if inner is not None and low == 0:
+                inner = (inner[0], True)
+        elif op is sre.ATOMIC_GROUP:
+            inner = _first_characters(av.data, sre)
+        else:
+            return None
+        if inner is None:
+            return None
+        found += inner[0]
+        if not inner[1]:
+            return found, False
+    return found, True
+
+
+def dispatch_code(parsed, flags: int) -> list[int]:
+    r"""The code of a parsed regex, as `re` makes it, with two changes that leave every match the
+    same: leading groups of alternatives spread (`first_character_dispatch`), and, where `re` finds
+    no first character to search for because the pattern starts with `\b` or a look-behind (every
+    word class does), the set of characters a match can start with in the search's info block.
+    A search then skips at once the places where no match can start, as it does for a pattern
+    that starts with a character; at the places it stops, the whole pattern, `\b` and look-behind
+    first, is matched as before. A match at one place (`match`) ignores the info block."""
+    from re import _compiler as sre_compile  # type: ignore[attr-defined]
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    parsed = first_character_dispatch(parsed)
+    flags = parsed.state.flags | flags
+    code: list[int] = []
+    low, high = parsed.getwidth()
+    starts = None
+    if low and not flags & (re.IGNORECASE | re.LOCALE):
+        prefix, _, _ = sre_compile._get_literal_prefix(parsed, flags)
+        if not prefix and not sre_compile._get_charset_prefix(parsed, flags):
+            first = _first_characters(parsed.data, sre)
+            if first is not None and not first[1] and first[0]:
+                charset, hascased = sre_compile._optimize_charset(first[0])
+                starts = None if hascased else charset
+    if starts is None:
+        sre_compile._compile_info(code, parsed, flags)
+    else:
+        code.extend([sre.INFO, 0, sre.SRE_INFO_CHARSET, min(low, sre_compile.MAXCODE), min(high, sre_compile.MAXCODE)])
+        sre_compile._compile_charset(starts, flags, code)
+        code[1] = len(code) - 1
+    sre_compile._compile(code, parsed.data, flags)
+    code.append(sre.SUCCESS)
+    return code
+
+
 def load_lexicons(directory: Path, extra_directories: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
     """Load every `<lang>.yaml` in a directory, each merged with `common.yaml`.
 

@@ -30,7 +30,7 @@ from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
 STAMP_NAME = "prebuilt.stamp"
-_FORMAT = 4
+_FORMAT = 5
 
 
 def _inputs(rubric_dir: Path) -> list[tuple[Path, str]]:
@@ -129,7 +129,9 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None, seed: Opt
         lexicon.resolve_gates()  # the literal gates of pattern classes, likewise
         sources += [source for gate in lexicon.gates.values() if gate for source in gate if source is not None]
         sources += lexicon.date_reader().sources()  # the reader is stored with its lexicon
-    programs = regex_code.programs_for(sorted(set(sources)))
+    from .lexicon import dispatch_code
+
+    programs = regex_code.programs_for(sorted(set(sources)), dispatch_code)
     catalogs = i18n.parsed_catalogs(rubric_dir / "messages") if (rubric_dir / "messages").is_dir() else {}
     target = target or rubric_dir / FILE_NAME
     try:
