@@ -516,7 +516,28 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def has_target(self) -> Optional[LocalisedText]:
-        return self.structured_target or self.target_number or self.quantifier or self.recurring_deliverable or self.worded_limit
+        return self.structured_target or self.target_number or self.coverage_quantifier or self.recurring_deliverable or self.worded_limit
+
+    @cached_property
+    def coverage_quantifier(self) -> Optional[str]:
+        """A quantifier that makes a target of a whole population ("all customers", "every team",
+        "jokaiseen kuntaan"): not one over the parts of a single thing ("all aspects of the audit",
+        "jeden Schritt des Prozesses"), nor everyone a thing is made available to ("available to
+        all users", "für alle sichtbar"), nor the first half of a compound ("all-remote"). Those
+        describe one deliverable done in full, a done/not-done milestone (guideline P2, P6)."""
+        if not self.quantifier:
+            return None
+        text = self.masked
+        opened = [m.span() for m in self.lexicon.finditer("open_to_all", text)]
+        for m in self.lexicon.finditer("quantifiers", text):
+            if text.startswith("-", m.end()) or any(start <= m.start() < end for start, end in opened):
+                continue
+            after = text[m.end() : m.end() + 48]
+            part = self.lexicon.search("part_nouns", after)
+            if part and len(after[: part.start()].split()) <= 2:
+                continue
+            return self._evidence(m)
+        return None
 
     @cached_property
     def worded_limit(self) -> Optional[str]:
