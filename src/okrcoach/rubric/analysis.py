@@ -51,6 +51,15 @@ _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)"
 # What trails a key result without being part of it: an owner or issue in brackets, a mention, a
 # status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
 _TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
+# A capitalised name (with a lower-case letter: not an acronym such as NPS) and a version-like
+# number after it: "Postgres 16", "Python 3.12", "React Native 0.80".
+_NAME_NUMBER = re.compile(r"(?<![\w.])([^\W\d_]*[A-ZÀ-ÞŐŰ][^\W\d_]*[a-zß-ÿőű][^\W\d_]*|[a-zß-ÿ][^\W\d_]*[A-ZÀ-Þ][^\W\d_]*) (\d{1,3}(?:\.\d{1,3}){0,2})(?![\w%‰]|[.,]\d)")
+# "Trustpilot 4.5", "App Store 4.7": a rating on a platform's five-point scale is a target.
+_RATING = re.compile(r"[0-5]\.[1-9]")
+_LAST_WORD = re.compile(r"[^\W\d_]+(?=\s+$)")
+_MIXED_CASE = re.compile(r"[^\W\d_][A-ZÀ-ÞŐŰ]|^[a-zß-ÿ]")
+_SENTENCE_OPENERS = frozenset(".:;!?([{•*-–—>|\"'“”„«»")
+_UNIT_AFTER = re.compile(r"\s?(?:%|‰|€|\$|£|[-–]\s?\d|x\b|k\b|m\b|bn\b|mio\b|mrd\b|pp\b|pts?\b)")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
 
@@ -153,6 +162,7 @@ class TextFacts:
             # shortly before a digit: the same spans as a full scan, at a fraction of the cost.
             spans += self._spans_near_digits("mask")
             spans += self._year_spans()
+            spans += self._name_number_spans()
         return _blank(self.lower, spans)
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
@@ -189,6 +199,34 @@ class TextFacts:
             planning_year = 2020 <= int(m.group()) <= 2039 and not re.match(r"\s?(?:%|€|\$|kr|k\b)", after)
             if not before or planning_year or self._is_time_word(previous) or not is_target:
                 spans.append(m.span())
+        return spans
+
+    def _name_number_spans(self) -> list[tuple[int, int]]:
+        """A number right after a capitalised name inside a sentence ("Migrate to Postgres 16",
+        "React Native 0.80", "Windows 11 on every laptop"): a version or model, not a target.
+        Not a rating ("Trustpilot 4.5"), nor after a sentence's first word, a metric ("Net Promoter
+        Score 30"), a month or a word of the language's own ("To 500"). Where every noun is
+        capitalised (German), only a name in mixed case ("iOS 18", "PostgreSQL 16") or after a
+        word of the class `version_name_after` ("Umstieg auf Java 21")."""
+        if len(self.text) != len(self.lower):
+            return []
+        spans = []
+        for m in _NAME_NUMBER.finditer(self.text):
+            name_start = m.start(1)
+            before = self.text[:name_start].rstrip()
+            if not before or before[-1] in _SENTENCE_OPENERS:
+                continue
+            name = self.lower[name_start : m.end(1)]
+            if name in self.lexicon.stopwords or self._is_time_word(name) or self.lexicon.match_at("metric_nouns", self.lower, name_start):
+                continue
+            after = self.lower[m.end(2) : m.end(2) + 12]
+            if _RATING.fullmatch(m.group(2)) or _UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, m.end(2)):
+                continue
+            if self.lexicon.has("version_name_after") and not _MIXED_CASE.search(m.group(1)):
+                previous = _LAST_WORD.search(self.lower, 0, name_start)
+                if not previous or not self.lexicon.match_at("version_name_after", self.lower, previous.start()):
+                    continue
+            spans.append(m.span(2))
         return spans
 
     def _is_time_word(self, word: str) -> bool:
