@@ -402,13 +402,16 @@ class TextFacts:
             start = self.masked.rfind(" ", 0, m.start()) + 1
             token = re.match(r"[^\s]*\d(?:[^\s]|\s(?=\d{3}\b))*(?:\s?%)?", self.masked[start:])
             return token.group().strip(" ,.;:()") if token else m.group()
-        word = self.lexicon.search("number_words", self.masked)
-        if word and not any(start <= word.start() < end for start, end in self._ordinal_spans()):
-            return self._evidence(word)
+        if self.lexicon.search("number_words", self.masked):
+            not_targets = self._ordinal_spans() + [m.span() for m in self.lexicon.finditer("vague_amounts", self.masked)]
+            for word in self.lexicon.finditer("number_words", self.masked):
+                if not any(start <= word.start() < end for start, end in not_targets):
+                    return self._evidence(word)
         return self.relative_change_any
 
     def _ordinal_spans(self) -> list[tuple[int, int]]:
-        """Ordinal words ("first", "zweite") are not targets; looked up only when a number word is."""
+        """Ordinal words ("first", "zweite") are not targets; looked up only when a number word is,
+        as are vague amounts (`vague_amounts`: "thousands of", "Hunderte", "tusindvis", "több ezer")."""
         return [m.span() for m in self.lexicon.finditer("ordinals", self.lower)]
 
     @cached_property
@@ -554,7 +557,7 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def has_target(self) -> Optional[LocalisedText]:
-        return self.structured_target or self.target_number or self.coverage_quantifier or self.recurring_deliverable or self.worded_limit
+        return self.structured_target or self.target_number or self.coverage_quantifier or self.counted_recurrence or self.worded_limit
 
     @cached_property
     def coverage_quantifier(self) -> Optional[str]:
@@ -594,6 +597,15 @@ class KeyResultFacts(TextFacts):
             if noun and len(after[: noun.start()].split()) <= 3:
                 return self.text[m.start() : m.end() + noun.end()].strip()
         return None
+
+    @cached_property
+    def counted_recurrence(self) -> Optional[str]:
+        """A recurring deliverable at a precise cadence: a target. A vague cadence ("regular
+        reporting", "regelmäßiges Controlling", `vague_cadence`) counts nothing (guideline P5)."""
+        found = self.recurring_deliverable
+        if found and self.lexicon.match_at("vague_cadence", normalise(found), 0):
+            return None
+        return found
 
     @cached_property
     def recurring_output(self) -> Optional[str]:
