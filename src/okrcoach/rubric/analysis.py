@@ -103,6 +103,14 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def _unscoped(text: str, lexicon: Lexicon) -> str:
+    """The text with the periods that say what work is for rather than when it is due blanked ("a
+    roadmap for FY23", "Planung für den Q1", "Q1:lle", class `scoped_period`): they are no deadline."""
+    if not lexicon.search("scoped_period", text):
+        return text
+    return _blank(text, [m.span() for m in lexicon.finditer("scoped_period", text)])
+
+
 @dataclass(frozen=True)
 class Head:
     """The head verb of a text: where it stands, its words and the classes it belongs to."""
@@ -444,10 +452,11 @@ class TextFacts:
 
     @cached_property
     def own_time_frame(self) -> Optional[str]:
-        found = self.search("time_frame")
+        text = _unscoped(self.lower, self.lexicon)
+        found = self.search("time_frame", text)
         if found:
             return found
-        dates = self.lexicon.date_reader().read(self.lower, self._is_time_word)
+        dates = self.lexicon.date_reader().read(text, self._is_time_word)
         return self.text[dates[0].start : dates[0].end].strip() if dates else None
 
     # -- prose that is not an OKR at all ---------------------------------------------------------
@@ -1494,7 +1503,7 @@ class KeyResultFacts(TextFacts):
         if self.okr_set is not None and self.okr_set.period is not None:
             return msg("phrases.field-period", period=self.okr_set.period.label)
         if self.objective is not None:
-            title = normalise(self.objective.title)
+            title = _unscoped(normalise(self.objective.title), self.objective_lexicon)
             m = self.objective_lexicon.search("time_frame", title)
             if m:
                 return self.objective.title[m.start() : m.end()]
