@@ -598,13 +598,18 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def recurring_deliverable(self) -> Optional[str]:
-        """A deliverable at a precise cadence ("weekly reviews", "monthly financial updates"): a
-        countable recurring output, so measurable (guideline P5)."""
+        """A deliverable at a precise cadence ("weekly reviews", "monthly financial updates", "ein
+        Newsletter pro Monat", "uutiskirje joka kuukausi"): a countable recurring output, so
+        measurable (guideline P5)."""
         for m in self.lexicon.finditer("cadence", self.masked):
             after = self.masked[m.end() : m.end() + 40]
             noun = self.lexicon.search("deliverable_nouns", after)
             if noun and len(after[: noun.start()].split()) <= 3:
                 return self.text[m.start() : m.end() + noun.end()].strip()
+            start = max(0, m.start() - 60)
+            nouns = [n for n in self.lexicon.finditer("deliverable_nouns", self.masked[start : m.start()]) if start == 0 or n.start() > 0]
+            if nouns and len(self.masked[start + nouns[-1].end() : m.start()].split()) <= 2:
+                return self.text[start + nouns[-1].start() : m.end()].strip()
         return None
 
     @cached_property
