@@ -53,7 +53,8 @@ _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)"
 _TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
 # A capitalised name (with a lower-case letter: not an acronym such as NPS) and a version-like
 # number after it: "Postgres 16", "Python 3.12", "React Native 0.80".
-_NAME_NUMBER = re.compile(r"(?<![\w.])([^\W\d_]*[A-ZÀ-ÞŐŰ][^\W\d_]*[a-zß-ÿőű][^\W\d_]*|[a-zß-ÿ][^\W\d_]*[A-ZÀ-Þ][^\W\d_]*) (\d{1,3}(?:\.\d{1,3}){0,2})(?![\w%‰]|[.,]\d)")
+_NUMBER_AFTER_WORD = re.compile(r"(?<=[^\W\d_] )\d{1,3}(?:\.\d{1,3}){0,2}(?![\w%‰]|[.,]\d)")
+_NAME = re.compile(r"[^\W\d_]*[A-ZÀ-ÞŐŰ][^\W\d_]*[a-zß-ÿőű][^\W\d_]*|[a-zß-ÿ][^\W\d_]*[A-ZÀ-Þ][^\W\d_]*")
 # "Trustpilot 4.5", "App Store 4.7": a rating on a platform's five-point scale is a target.
 _RATING = re.compile(r"[0-5]\.[1-9]")
 _LAST_WORD = re.compile(r"[^\W\d_]+(?=\s+$)")
@@ -219,22 +220,24 @@ class TextFacts:
         if len(self.text) != len(self.lower):
             return []
         spans = []
-        for m in _NAME_NUMBER.finditer(self.text):
-            name_start = m.start(1)
+        for m in _NUMBER_AFTER_WORD.finditer(self.text):
+            name_start = self.text.rfind(" ", 0, m.start() - 1) + 1
+            if not _NAME.fullmatch(self.text, name_start, m.start() - 1):
+                continue
             before = self.text[:name_start].rstrip()
             if not before or before[-1] in _SENTENCE_OPENERS:
                 continue
-            name = self.lower[name_start : m.end(1)]
+            name = self.lower[name_start : m.start() - 1]
             if name in self.lexicon.stopwords or self._is_time_word(name) or self.lexicon.match_at("metric_nouns", self.lower, name_start):
                 continue
-            after = self.lower[m.end(2) : m.end(2) + 12]
-            if _RATING.fullmatch(m.group(2)) or _UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, m.end(2)):
+            after = self.lower[m.end() : m.end() + 12]
+            if _RATING.fullmatch(m.group()) or _UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, m.end()):
                 continue
-            if self.lexicon.has("version_name_after") and not _MIXED_CASE.search(m.group(1)):
+            if self.lexicon.has("version_name_after") and not _MIXED_CASE.search(self.text[name_start : m.start() - 1]):
                 previous = _LAST_WORD.search(self.lower, 0, name_start)
                 if not previous or not self.lexicon.match_at("version_name_after", self.lower, previous.start()):
                     continue
-            spans.append(m.span(2))
+            spans.append(m.span())
         return spans
 
     def _is_time_word(self, word: str) -> bool:
