@@ -51,6 +51,16 @@ _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)"
 # What trails a key result without being part of it: an owner or issue in brackets, a mention, a
 # status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
 _TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
+# A capitalised name (with a lower-case letter: not an acronym such as NPS) and a version-like
+# number after it: "Postgres 16", "Python 3.12", "React Native 0.80".
+_NUMBER_AFTER_WORD = re.compile(r"(?<=[^\W\d_] )\d{1,3}(?:\.\d{1,3}){0,2}(?![\w%‰]|[.,]\d)")
+_NAME = re.compile(r"[^\W\d_]*[A-ZÀ-ÞŐŰ][^\W\d_]*[a-zß-ÿőű][^\W\d_]*|[a-zß-ÿ][^\W\d_]*[A-ZÀ-Þ][^\W\d_]*")
+# "Trustpilot 4.5", "App Store 4.7": a rating on a platform's five-point scale is a target.
+_RATING = re.compile(r"[0-5]\.[1-9]")
+_LAST_WORD = re.compile(r"[^\W\d_]+(?=\s+$)")
+_MIXED_CASE = re.compile(r"[^\W\d_][A-ZÀ-ÞŐŰ]|^[a-zß-ÿ]")
+_SENTENCE_OPENERS = frozenset(".:;!?([{•*-–—>|\"'“”„«»")
+_UNIT_AFTER = re.compile(r"\s?(?:%|‰|€|\$|£|[-–]\s?\d|x\b|k\b|m\b|bn\b|mio\b|mrd\b|pp\b|pts?\b)")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
 
@@ -92,6 +102,14 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         for i in range(start, end):
             chars[i] = " "
     return "".join(chars)
+
+
+def _unscoped(text: str, lexicon: Lexicon) -> str:
+    """The text with the periods that say what work is for rather than when it is due blanked ("a
+    roadmap for FY23", "Planung für den Q1", "Q1:lle", class `scoped_period`): they are no deadline."""
+    if not lexicon.search("scoped_period", text):
+        return text
+    return _blank(text, [m.span() for m in lexicon.finditer("scoped_period", text)])
 
 
 @dataclass(frozen=True)
@@ -158,6 +176,7 @@ class TextFacts:
             # shortly before a digit: the same spans as a full scan, at a fraction of the cost.
             spans += self._spans_near_digits("mask")
             spans += self._year_spans()
+            spans += self._name_number_spans()
         return _blank(self.lower, spans)
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
@@ -194,6 +213,36 @@ class TextFacts:
             planning_year = 2020 <= int(m.group()) <= 2039 and not re.match(r"\s?(?:%|€|\$|kr|k\b)", after)
             if not before or planning_year or self._is_time_word(previous) or not is_target:
                 spans.append(m.span())
+        return spans
+
+    def _name_number_spans(self) -> list[tuple[int, int]]:
+        """A number right after a capitalised name inside a sentence ("Migrate to Postgres 16",
+        "React Native 0.80", "Windows 11 on every laptop"): a version or model, not a target.
+        Not a rating ("Trustpilot 4.5"), nor after a sentence's first word, a metric ("Net Promoter
+        Score 30"), a month or a word of the language's own ("To 500"). Where every noun is
+        capitalised (German), only a name in mixed case ("iOS 18", "PostgreSQL 16") or after a
+        word of the class `version_name_after` ("Umstieg auf Java 21")."""
+        if len(self.text) != len(self.lower):
+            return []
+        spans = []
+        for m in _NUMBER_AFTER_WORD.finditer(self.text):
+            name_start = self.text.rfind(" ", 0, m.start() - 1) + 1
+            if not _NAME.fullmatch(self.text, name_start, m.start() - 1):
+                continue
+            before = self.text[:name_start].rstrip()
+            if not before or before[-1] in _SENTENCE_OPENERS:
+                continue
+            name = self.lower[name_start : m.start() - 1]
+            if name in self.lexicon.stopwords or self._is_time_word(name) or self.lexicon.match_at("metric_nouns", self.lower, name_start):
+                continue
+            after = self.lower[m.end() : m.end() + 12]
+            if _RATING.fullmatch(m.group()) or _UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, m.end()):
+                continue
+            if self.lexicon.has("version_name_after") and not _MIXED_CASE.search(self.text[name_start : m.start() - 1]):
+                previous = _LAST_WORD.search(self.lower, 0, name_start)
+                if not previous or not self.lexicon.match_at("version_name_after", self.lower, previous.start()):
+                    continue
+            spans.append(m.span())
         return spans
 
     def _is_time_word(self, word: str) -> bool:
@@ -378,13 +427,16 @@ class TextFacts:
             start = self.masked.rfind(" ", 0, m.start()) + 1
             token = re.match(r"[^\s]*\d(?:[^\s]|\s(?=\d{3}\b))*(?:\s?%)?", self.masked[start:])
             return token.group().strip(" ,.;:()") if token else m.group()
-        word = self.lexicon.search("number_words", self.masked)
-        if word and not any(start <= word.start() < end for start, end in self._ordinal_spans()):
-            return self._evidence(word)
+        if self.lexicon.search("number_words", self.masked):
+            not_targets = self._ordinal_spans() + [m.span() for m in self.lexicon.finditer("vague_amounts", self.masked)]
+            for word in self.lexicon.finditer("number_words", self.masked):
+                if not any(start <= word.start() < end for start, end in not_targets):
+                    return self._evidence(word)
         return self.relative_change_any
 
     def _ordinal_spans(self) -> list[tuple[int, int]]:
-        """Ordinal words ("first", "zweite") are not targets; looked up only when a number word is."""
+        """Ordinal words ("first", "zweite") are not targets; looked up only when a number word is,
+        as are vague amounts (`vague_amounts`: "thousands of", "Hunderte", "tusindvis", "több ezer")."""
         return [m.span() for m in self.lexicon.finditer("ordinals", self.lower)]
 
     @cached_property
@@ -417,10 +469,11 @@ class TextFacts:
 
     @cached_property
     def own_time_frame(self) -> Optional[str]:
-        found = self.search("time_frame")
+        text = _unscoped(self.lower, self.lexicon)
+        found = self.search("time_frame", text)
         if found:
             return found
-        dates = self.lexicon.date_reader().read(self.lower, self._is_time_word)
+        dates = self.lexicon.date_reader().read(text, self._is_time_word)
         return self.text[dates[0].start : dates[0].end].strip() if dates else None
 
     # -- prose that is not an OKR at all ---------------------------------------------------------
@@ -530,7 +583,28 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def has_target(self) -> Optional[LocalisedText]:
-        return self.structured_target or self.target_number or self.quantifier or self.recurring_deliverable or self.worded_limit
+        return self.structured_target or self.target_number or self.coverage_quantifier or self.counted_recurrence or self.worded_limit
+
+    @cached_property
+    def coverage_quantifier(self) -> Optional[str]:
+        """A quantifier that makes a target of a whole population ("all customers", "every team",
+        "jokaiseen kuntaan"): not one over the parts of a single thing ("all aspects of the audit",
+        "jeden Schritt des Prozesses"), nor everyone a thing is made available to ("available to
+        all users", "für alle sichtbar"), nor the first half of a compound ("all-remote"). Those
+        describe one deliverable done in full, a done/not-done milestone (guideline P2, P6)."""
+        if not self.quantifier:
+            return None
+        text = self.masked
+        opened = [m.span() for m in self.lexicon.finditer("open_to_all", text)]
+        for m in self.lexicon.finditer("quantifiers", text):
+            if text.startswith("-", m.end()) or any(start <= m.start() < end for start, end in opened):
+                continue
+            after = text[m.end() : m.end() + 48]
+            part = self.lexicon.search("part_nouns", after)
+            if part and len(after[: part.start()].split()) <= 2:
+                continue
+            return self._evidence(m)
+        return None
 
     @cached_property
     def worded_limit(self) -> Optional[str]:
@@ -541,14 +615,28 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def recurring_deliverable(self) -> Optional[str]:
-        """A deliverable at a precise cadence ("weekly reviews", "monthly financial updates"): a
-        countable recurring output, so measurable (guideline P5)."""
+        """A deliverable at a precise cadence ("weekly reviews", "monthly financial updates", "ein
+        Newsletter pro Monat", "uutiskirje joka kuukausi"): a countable recurring output, so
+        measurable (guideline P5)."""
         for m in self.lexicon.finditer("cadence", self.masked):
             after = self.masked[m.end() : m.end() + 40]
             noun = self.lexicon.search("deliverable_nouns", after)
             if noun and len(after[: noun.start()].split()) <= 3:
                 return self.text[m.start() : m.end() + noun.end()].strip()
+            start = max(0, m.start() - 60)
+            nouns = [n for n in self.lexicon.finditer("deliverable_nouns", self.masked[start : m.start()]) if start == 0 or n.start() > 0]
+            if nouns and len(self.masked[start + nouns[-1].end() : m.start()].split()) <= 2:
+                return self.text[start + nouns[-1].start() : m.end()].strip()
         return None
+
+    @cached_property
+    def counted_recurrence(self) -> Optional[str]:
+        """A recurring deliverable at a precise cadence: a target. A vague cadence ("regular
+        reporting", "regelmäßiges Controlling", `vague_cadence`) counts nothing (guideline P5)."""
+        found = self.recurring_deliverable
+        if found and self.lexicon.match_at("vague_cadence", normalise(found), 0):
+            return None
+        return found
 
     @cached_property
     def recurring_output(self) -> Optional[str]:
@@ -1481,7 +1569,7 @@ class KeyResultFacts(TextFacts):
         if self.okr_set is not None and self.okr_set.period is not None:
             return msg("phrases.field-period", period=self.okr_set.period.label)
         if self.objective is not None:
-            title = normalise(self.objective.title)
+            title = _unscoped(normalise(self.objective.title), self.objective_lexicon)
             m = self.objective_lexicon.search("time_frame", title)
             if m:
                 return self.objective.title[m.start() : m.end()]
