@@ -948,6 +948,29 @@ class KeyResultFacts(TextFacts):
         return self.text.strip()
 
     @cached_property
+    def new_thing(self) -> Optional[str]:
+        """A new thing named with no verb ("New chat service on the webshop", "Uusi chat-palvelu
+        verkkokauppaan", "Új ügyfélkapu a lakosságnak"): what the team will build or set up, an
+        output, as a bare deliverable is. The new adjective opens the text and names no people or
+        measure ("New customers in the Nordics", "Nye abonnenter", "New revenue streams" are results)."""
+        lex = self.lexicon
+        if not lex.has("new_adjectives") or _DIGIT.search(self.lower) or self.placeholder:
+            return None
+        words = self.words[self._head_start :]
+        if not 2 <= len(words) <= 8 or not lex.match_at("new_adjectives", self.masked, words[0].start()):
+            return None
+        if self.head or self.result_signal or self.bare_metric or self.milestone or lex.search("number_words", self.masked):
+            return None
+        following = self.masked[words[1].start() : words[min(2, len(words) - 1)].end()]
+        for name in ("people_nouns", "ambiguous_metric_nouns", "consumption_nouns", "metric_nouns", "operating_metric_nouns", "new_words"):
+            if lex.search(name, following):
+                return None
+        for name in ("metric_nouns", "amount", "quality_words", "comparatives", "maintain_verbs", "tracking_verbs"):
+            if lex.search(name, self.masked):
+                return None
+        return self.text.strip()
+
+    @cached_property
     def improves_deliverable(self) -> Optional[str]:
         """A change verb applied to a deliverable ("Improve the in-app documentation", "Expand the
         jobs page with videos"): work on the output, not a change in a result (guideline P7)."""
