@@ -739,6 +739,26 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
+    def people_change(self) -> Optional[str]:
+        """More or fewer people doing something ("More members take part in club life", "Több
+        hallgató fejezi be a képzést időben", "Yhä useampi asukas käyttää joukkoliikennettä"), or
+        people doing it more often or to a greater degree ("Nuoret osallistuvat toimintaan
+        aktiivisemmin", "Studenter genomför kurserna i högre grad"): a change in behaviour, a result
+        (guideline P7), whatever verb names what they do."""
+        lex = self.lexicon
+        text = self.masked
+        for m in lex.finditer("comparatives", text):
+            after = text[m.end() : m.end() + 40]
+            noun = lex.search("people_nouns", after)
+            if noun and len(after[: noun.start()].split()) <= 1:
+                return self.text[m.start() : m.end() + noun.end()].strip()
+        if lex.has("degree_comparatives"):
+            m = lex.search("degree_comparatives", text)
+            if m and lex.search("people_nouns", text):
+                return self._evidence(m)
+        return None
+
+    @cached_property
     def acquisition_head(self) -> Optional[str]:
         return self.head_is("acquisition_verbs")
 
@@ -961,8 +981,8 @@ class KeyResultFacts(TextFacts):
             return None
         if self.head or self.result_signal or self.bare_metric or self.milestone or lex.search("number_words", self.masked):
             return None
-        following = self.masked[words[1].start() : words[min(2, len(words) - 1)].end()]
-        for name in ("people_nouns", "ambiguous_metric_nouns", "consumption_nouns", "metric_nouns", "operating_metric_nouns", "new_words"):
+        following = words[1].group()  # the noun (or a qualifier) the adjective makes new
+        for name in ("people_nouns", "ambiguous_metric_nouns", "consumption_nouns", "metric_nouns", "operating_metric_nouns", "new_words", "metric_qualifiers"):
             if lex.search(name, following):
                 return None
         for name in ("metric_nouns", "amount", "quality_words", "comparatives", "maintain_verbs", "tracking_verbs"):
