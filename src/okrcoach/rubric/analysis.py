@@ -1184,6 +1184,24 @@ class KeyResultFacts(TextFacts):
         return self._evidence(m)
 
     @cached_property
+    def feature_support(self) -> Optional[str]:
+        """A product stating what it supports, works with or runs on ("Code search supports regex in
+        all languages", "Die CLI funktioniert mit Bitbucket", "A keresés támogatja a regexet"): a
+        feature in place, work delivered, as a capability is. Not when people are the subject
+        ("Partners support 3 regions"), nor with a change or a metric named."""
+        m = self.lexicon.search("feature_support", self.masked)
+        if not m or self.result_signal or self.numeric_target or self.placeholder:
+            return None
+        lex = self.lexicon
+        subject = self.masked[: m.start()].split()[-2:]
+        if any(lex.match_at(name, word, 0) for word in subject for name in ("people_nouns", "ambiguous_metric_nouns", "team_nouns")):
+            return None
+        for name in ("metric_nouns", "operating_metric_nouns", "consumption_nouns", "amount"):
+            if lex.search(name, self.masked):
+                return None
+        return self.text[: m.end()].strip()
+
+    @cached_property
     def unmeasured_state(self) -> Optional[str]:
         """A state of a product or project that names no change, no number, no metric and no people
         ("go and js are interoperable", "The mobile app supports offline mode"): work the team
