@@ -750,6 +750,9 @@ class KeyResultFacts(TextFacts):
         for m in lex.finditer("comparatives", text):
             after = text[m.end() : m.end() + 40]
             noun = lex.search("people_nouns", after)
+            before = text[: m.start()].split()
+            if before and before[-1] in lex.prepositions:
+                continue  # "live for more customers": the people the work is for, not a change in them
             if noun and len(after[: noun.start()].split()) <= 1:
                 return self.text[m.start() : m.end() + noun.end()].strip()
         if lex.has("degree_comparatives"):
