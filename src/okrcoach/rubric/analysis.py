@@ -1192,9 +1192,9 @@ class KeyResultFacts(TextFacts):
         all languages", "Die CLI funktioniert mit Bitbucket", "A keresés támogatja a regexet"): a
         feature in place, work delivered, as a capability is. Not when people are the subject
         ("Partners support 3 regions"), nor with a change or a metric named."""
-        m = self.lexicon.search("feature_support", self.masked)
-        if not m or self.result_signal or self.numeric_target or self.placeholder:
-            return None
+        m = self.lexicon.search("feature_verbs", self.masked)
+        if not m or not m.start() or self.result_signal or self.numeric_target or self.placeholder:
+            return None  # at the start it is an imperative ("Support 3 regions"): work, read elsewhere
         lex = self.lexicon
         subject = self.masked[: m.start()].split()[-2:]
         if any(lex.match_at(name, word, 0) for word in subject for name in ("people_nouns", "ambiguous_metric_nouns", "team_nouns")):
