@@ -943,8 +943,10 @@ class KeyResultFacts(TextFacts):
     def coverage_state(self) -> Optional[str]:
         """People or units covered by a deliverable ("100 % of managers have access to pay data",
         "all agents are certified"): an output by the guideline (P3)."""
-        m = self.search("coverage_states", self.masked)
-        return m if m and not self.measured_result else None
+        m = self.lexicon.search("coverage_states", self.masked)
+        if not m or self.measured_result or self._users_act_before(m.start()):
+            return None  # "80 % of new users take part in the welcome webinar": users acting, a result
+        return self._evidence(m)
 
     @cached_property
     def measured_result(self) -> Optional[str]:
@@ -1252,9 +1254,25 @@ class KeyResultFacts(TextFacts):
                 continue  # "Genomför en workshop": the team runs it, an activity (reported as such)
             rest = self.masked[m.end() : m.end() + 60]
             noun = self.lexicon.search("deliverable_nouns", rest) or self.lexicon.search("event_nouns", rest)
+            if self._users_act_before(m.start()):
+                continue  # "80 % of new users complete onboarding": users acting, a result (activation), not coverage
             if noun and not self.measured_result:
                 return self.text[m.start() : m.end() + noun.end()].strip()
         return None
+
+    def _users_act_before(self, pos: int) -> bool:
+        """Whether customers or users (people counted as a metric) are the subject of the verb at
+        `pos`: one stands in the few words before it, with no preposition making it an object ("for
+        new users")."""
+        lex = self.lexicon
+        before = self.masked[max(0, pos - 60) : pos]
+        noun = None
+        for noun in lex.finditer("ambiguous_metric_nouns", before):  # noqa: B007 - keeps the last match
+            pass
+        if noun is None:
+            return False
+        words = before[: noun.start()].split()
+        return not (words and words[-1] in lex.prepositions)
 
     @cached_property
     def hiring(self) -> Optional[str]:
