@@ -237,7 +237,12 @@ class TextFacts:
         words = self.words
         lex = self.lexicon
         determiners, endings = lex.determiners, lex.participle_endings
+        # An infinitive clause ("ohne uns zu kontaktieren", "um Wartezeiten zu vermeiden") says how
+        # or why; its verb never heads the text.
+        clauses = [m.span() for m in lex.finditer("infinitive_clause", self.masked)] if lex.has("infinitive_clause") else ()
         for index in range(start, min(len(words), start + max(lex.head_window, 1))):
+            if clauses and any(a <= words[index].start() < b for a, b in clauses):
+                continue
             if index:
                 previous = words[index - 1].group()
                 if previous in determiners or _DIGIT.search(previous):
