@@ -291,7 +291,12 @@ class TextFacts:
         words = self.words
         lex = self.lexicon
         determiners, endings = lex.determiners, lex.participle_endings
+        # An infinitive clause ("ohne uns zu kontaktieren", "um Wartezeiten zu vermeiden") says how
+        # or why; its verb never heads the text.
+        clauses = [m.span() for m in lex.finditer("infinitive_clause", self.masked)] if lex.has("infinitive_clause") else ()
         for index in range(start, min(len(words), start + max(lex.head_window, 1))):
+            if clauses and any(a <= words[index].start() < b for a, b in clauses):
+                continue
             if index:
                 previous = words[index - 1].group()
                 if previous in determiners or _DIGIT.search(previous):
@@ -841,6 +846,29 @@ class KeyResultFacts(TextFacts):
         return None
 
     @cached_property
+    def people_change(self) -> Optional[str]:
+        """More or fewer people doing something ("More members take part in club life", "Több
+        hallgató fejezi be a képzést időben", "Yhä useampi asukas käyttää joukkoliikennettä"), or
+        people doing it more often or to a greater degree ("Nuoret osallistuvat toimintaan
+        aktiivisemmin", "Studenter genomför kurserna i högre grad"): a change in behaviour, a result
+        (guideline P7), whatever verb names what they do."""
+        lex = self.lexicon
+        text = self.masked
+        for m in lex.finditer("comparatives", text):
+            after = text[m.end() : m.end() + 40]
+            noun = lex.search("people_nouns", after)
+            before = text[: m.start()].split()
+            if before and before[-1] in lex.prepositions:
+                continue  # "live for more customers": the people the work is for, not a change in them
+            if noun and len(after[: noun.start()].split()) <= 1:
+                return self.text[m.start() : m.end() + noun.end()].strip()
+        if lex.has("degree_comparatives"):
+            m = lex.search("degree_comparatives", text)
+            if m and lex.search("people_nouns", text):
+                return self._evidence(m)
+        return None
+
+    @cached_property
     def acquisition_head(self) -> Optional[str]:
         return self.head_is("acquisition_verbs")
 
@@ -1022,8 +1050,10 @@ class KeyResultFacts(TextFacts):
     def coverage_state(self) -> Optional[str]:
         """People or units covered by a deliverable ("100 % of managers have access to pay data",
         "all agents are certified"): an output by the guideline (P3)."""
-        m = self.search("coverage_states", self.masked)
-        return m if m and not self.measured_result else None
+        m = self.lexicon.search("coverage_states", self.masked)
+        if not m or self.measured_result or self._users_act_before(m.start()):
+            return None  # "80 % of new users take part in the welcome webinar": users acting, a result
+        return self._evidence(m)
 
     @cached_property
     def measured_result(self) -> Optional[str]:
@@ -1047,6 +1077,29 @@ class KeyResultFacts(TextFacts):
             return None
         if self.lexicon.search("quality_words", self.masked):
             return None  # "The API is stable enough for production use": a quality it has, a result
+        return self.text.strip()
+
+    @cached_property
+    def new_thing(self) -> Optional[str]:
+        """A new thing named with no verb ("New chat service on the webshop", "Uusi chat-palvelu
+        verkkokauppaan", "Új ügyfélkapu a lakosságnak"): what the team will build or set up, an
+        output, as a bare deliverable is. The new adjective opens the text and names no people or
+        measure ("New customers in the Nordics", "Nye abonnenter", "New revenue streams" are results)."""
+        lex = self.lexicon
+        if not lex.has("new_adjectives") or _DIGIT.search(self.lower) or self.placeholder:
+            return None
+        words = self.words[self._head_start :]
+        if not 2 <= len(words) <= 8 or not lex.match_at("new_adjectives", self.masked, words[0].start()):
+            return None
+        if self.head or self.result_signal or self.bare_metric or self.milestone or lex.search("number_words", self.masked):
+            return None
+        following = words[1].group()  # the noun (or a qualifier) the adjective makes new
+        for name in ("people_nouns", "ambiguous_metric_nouns", "consumption_nouns", "metric_nouns", "operating_metric_nouns", "new_words", "metric_qualifiers"):
+            if lex.search(name, following):
+                return None
+        for name in ("metric_nouns", "amount", "quality_words", "comparatives", "maintain_verbs", "tracking_verbs"):
+            if lex.search(name, self.masked):
+                return None
         return self.text.strip()
 
     @cached_property
@@ -1243,6 +1296,24 @@ class KeyResultFacts(TextFacts):
         return self._evidence(m)
 
     @cached_property
+    def feature_support(self) -> Optional[str]:
+        """A product stating what it supports, works with or runs on ("Code search supports regex in
+        all languages", "Die CLI funktioniert mit Bitbucket", "A keresés támogatja a regexet"): a
+        feature in place, work delivered, as a capability is. Not when people are the subject
+        ("Partners support 3 regions"), nor with a change or a metric named."""
+        m = self.lexicon.search("feature_verbs", self.masked)
+        if not m or not m.start() or self.result_signal or self.numeric_target or self.placeholder:
+            return None  # at the start it is an imperative ("Support 3 regions"): work, read elsewhere
+        lex = self.lexicon
+        subject = self.masked[: m.start()].split()[-2:]
+        if any(lex.match_at(name, word, 0) for word in subject for name in ("people_nouns", "ambiguous_metric_nouns", "team_nouns")):
+            return None
+        for name in ("metric_nouns", "operating_metric_nouns", "consumption_nouns", "amount"):
+            if lex.search(name, self.masked):
+                return None
+        return self.text[: m.end()].strip()
+
+    @cached_property
     def unmeasured_state(self) -> Optional[str]:
         """A state of a product or project that names no change, no number, no metric and no people
         ("go and js are interoperable", "The mobile app supports offline mode"): work the team
@@ -1290,9 +1361,25 @@ class KeyResultFacts(TextFacts):
                 continue  # "Genomför en workshop": the team runs it, an activity (reported as such)
             rest = self.masked[m.end() : m.end() + 60]
             noun = self.lexicon.search("deliverable_nouns", rest) or self.lexicon.search("event_nouns", rest)
+            if self._users_act_before(m.start()):
+                continue  # "80 % of new users complete onboarding": users acting, a result (activation), not coverage
             if noun and not self.measured_result:
                 return self.text[m.start() : m.end() + noun.end()].strip()
         return None
+
+    def _users_act_before(self, pos: int) -> bool:
+        """Whether customers or users (people counted as a metric) are the subject of the verb at
+        `pos`: one stands in the few words before it, with no preposition making it an object ("for
+        new users")."""
+        lex = self.lexicon
+        before = self.masked[max(0, pos - 60) : pos]
+        noun = None
+        for noun in lex.finditer("ambiguous_metric_nouns", before):  # noqa: B007 - keeps the last match
+            pass
+        if noun is None:
+            return False
+        words = before[: noun.start()].split()
+        return not (words and words[-1] in lex.prepositions)
 
     @cached_property
     def hiring(self) -> Optional[str]:
