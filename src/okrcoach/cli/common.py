@@ -132,6 +132,21 @@ def load_rubric(extra: tuple[Path, ...] = ()) -> "Rubric":
         raise UsageError(str(exc)) from exc
 
 
+def ui_language(given: Optional[str], near: Optional[Path] = None) -> str:
+    """The language a front end speaks where no OKR file decides it: `given` (`--language`), else
+    the config's `language` (the project's, else the user's), else English. A config that cannot
+    be read leaves it to English: the command that reads it for real reports the problem."""
+    if given:
+        return given
+    from okrcoach.config import ConfigError, find_config
+
+    try:
+        config = find_config(near or Path.cwd())
+    except (ConfigError, OSError):
+        return "en"
+    return (config.language if config is not None else None) or "en"
+
+
 def configured_rubric(near: Optional[Path] = None) -> "Rubric":
     """The rubric `okrcoach lint` would use in the folder `near` (default: here): the bundled rules
     plus the config's `rubric-paths`, whose languages the readers and catalogues then know."""

@@ -301,20 +301,22 @@ class DraftVerdict:
     """The `okrcoach.linting.Verdict` on the draft as saved."""
     notes: tuple[Note, ...]
 
-    def summary(self) -> str:
-        """One sentence for the CLI and the TUI: passed, or what stands in the way."""
+    def summary(self, language: str = "en") -> str:
+        """One sentence for the CLI and the TUI, in `language`: passed, or what stands in the way."""
+        from okrcoach.i18n import text
+
         if self.passed:
-            return f"The draft passed the rubric. It {self.lint.summary()}."
+            return text("report.draft-summary-passed", language, verdict=self.lint.summary(language))
         reasons = []
         if not self.lint.passed:
-            reasons.append(self.lint.summary())
+            reasons.append(self.lint.summary(language))
         counts = [n for n in self.notes if n.kind in ("count", "empty")]
         numbers = [n for n in self.notes if n.kind in NUMBER_NOTES]
         if counts:
-            reasons.append(f"{len(counts)} brief check(s) not met ({counts[0].ref}: {counts[0].message})")
+            reasons.append(text("report.draft-summary-brief-unmet", language, count=len(counts), ref=counts[0].ref, message=counts[0].message))
         if numbers:
-            reasons.append(f"{len(numbers)} number(s) not in the brief to check")
-        return "The rubric still has findings on this draft: it " + "; ".join(reasons) + "."
+            reasons.append(text("report.draft-summary-numbers", language, count=len(numbers)))
+        return text("report.draft-summary-failed", language, reasons="; ".join(reasons))
 
 
 def judge_draft(result: DraftResult, linter: Linter, fail_level: str = "warning", fmt: str = "yaml", path: Optional[str] = None) -> DraftVerdict:
