@@ -188,10 +188,11 @@ def _draft(args: argparse.Namespace) -> int:
         if live:
             sys.stderr.write("\n")
         path = keep_brief(brief.model_dump())
-        _say(f"okrcoach: {exc.message}")
+        language = drafter.language_for(brief)
+        _say(f"okrcoach: {exc.message_in(language)}")
         if exc.hint:
-            _say(exc.hint)
-        _say(_text(drafter.language_for(brief), "draft-brief-kept", path=path))
+            _say(exc.hint_in(language))
+        _say(_text(language, "draft-brief-kept", path=path))
         return EXIT_LLM
     if live:
         sys.stderr.write("\r\033[K")
@@ -418,9 +419,9 @@ def _improve(args: argparse.Namespace) -> int:
         _say(_text(language, "improve-cancelled"))
         return EXIT_INTERRUPTED
     except DraftError as exc:
-        _say(f"okrcoach: {exc.message}")
+        _say(f"okrcoach: {exc.message_in(language)}")
         if exc.hint:
-            _say(exc.hint)
+            _say(exc.hint_in(language))
         _say(_text(language, "improve-unchanged"))
         return EXIT_LLM
     updated = state["updated"]

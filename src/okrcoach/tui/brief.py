@@ -66,7 +66,7 @@ class BriefScreen(CoachScreen):
 
     def _setup_hint(self) -> str:
         settings = self.coach.settings
-        problems = settings.problems() if settings is not None else [self.words("brief-no-settings")]
+        problems = settings.problems(self.ui_language) if settings is not None else [self.words("brief-no-settings")]
         if settings is not None and not problems:
             return self.words("brief-ready", model=settings.effective_model)
         return self.words("brief-no-llm") + "\n" + "\n".join(problems) + "\n\n" + self.words("brief-no-llm-offline")
@@ -207,8 +207,9 @@ class BriefScreen(CoachScreen):
         # a served visitor's budget.
         self.coach.tokens = self.coach.drafter().usage.total_tokens
         error = event.error
-        self.query_one("#draft-status", Static).update(Text(f"{error.message}\n{error.hint}\n" + self.words("brief-failed")))
-        self.notify(f"{error.message} {error.hint}", title=self.words("brief-failed-title"), severity="error", timeout=10, markup=False)
+        message, hint = error.message_in(self.ui_language), error.hint_in(self.ui_language)
+        self.query_one("#draft-status", Static).update(Text(f"{message}\n{hint}\n" + self.words("brief-failed")))
+        self.notify(f"{message} {hint}", title=self.words("brief-failed-title"), severity="error", timeout=10, markup=False)
 
     def action_cancel_or_back(self) -> None:
         if self.generating:

@@ -619,7 +619,7 @@ class ReviewScreen(CoachScreen):
             return
         settings = self.coach.settings
         if settings is None or settings.problems():
-            self.notify(self.words("improve-no-llm", problems=" ".join(settings.problems() if settings else [])), severity="warning", timeout=10, markup=False)
+            self.notify(self.words("improve-no-llm", problems=" ".join(settings.problems(self.ui_language) if settings else [])), severity="warning", timeout=10, markup=False)
             return
         if not self.coach.budget_left():
             return
@@ -662,7 +662,7 @@ class ReviewScreen(CoachScreen):
     def improvement_failed(self, event: ImprovementFailed) -> None:
         self.coach.tokens = self.coach.drafter().usage.total_tokens  # a failed request cost tokens too
         self.refresh_status()
-        self.notify(f"{event.error.message} {event.error.hint}", title=self.words("improve-failed-title"), severity="error", timeout=10, markup=False)
+        self.notify(f"{event.error.message_in(self.ui_language)} {event.error.hint_in(self.ui_language)}", title=self.words("improve-failed-title"), severity="error", timeout=10, markup=False)
 
     def action_save(self) -> None:
         if self.refuse_save_with_pending():
