@@ -18,6 +18,7 @@ from typing import Any, Iterator, Optional
 
 from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_NOT_WRITTEN, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, lint_setup, llm_settings, quiet_llm_libraries
 from okrcoach.cli.common import say as _say
+from okrcoach.i18n import msg
 
 PROBE_TOKENS = 200
 COMMANDS = ("draft", "improve", "doctor")
@@ -143,7 +144,7 @@ def _draft(args: argparse.Namespace) -> int:
         raise UsageError(f"-o {args.output} names a {named} file but --format is {args.format}; leave out --format, or name the file *.okr.{args.format}")
     fmt = args.format or named or "yaml"
     if args.output and Path(args.output).exists() and not args.force:
-        raise UsageError(f"{args.output} already exists; pass --force to overwrite it, or choose another -o")
+        raise UsageError(msg("cli.exists-force", path=args.output))
     if not 1 <= args.objectives <= 5:
         raise UsageError("--objectives must be between 1 and 5")
     if args.key_results is not None and not 1 <= args.key_results <= 5:
@@ -366,7 +367,7 @@ def _improve(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not os.path.lexists(path):
-        raise UsageError(f"no such file: {args.file}")
+        raise UsageError(msg("cli.no-such-file", path=args.file))
     fmt = format_for_path(path) or "yaml"
     stored, issue = load(path)
     if stored is None and issue is not None and issue.code == "OKR001" and issue.key not in ("file-empty", "file-binary", "file-not-utf8", "file-not-utf16"):

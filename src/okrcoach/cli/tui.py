@@ -55,13 +55,17 @@ def run(args: argparse.Namespace) -> int:
 
         refused = read_file(path)  # a pipe, a device, a link out of the folder: refused here, never opened
         if isinstance(refused, Refused):
-            print(f"okrcoach: error: no such file: {args.file}" if not os.path.lexists(path) else f"okrcoach: error: cannot open {args.file}: {refused.message}", file=sys.stderr)
+            from okrcoach.cli.words import say
+
+            problem = say("no-such-file", path=args.file) if not os.path.lexists(path) else f"cannot open {args.file}: {refused.message}"
+            print(say("usage-error", message=problem), file=sys.stderr)
             return 2
     served = _served_visitor()
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("okrcoach: the terminal UI needs an interactive terminal; for scripts use `okrcoach lint`, `okrcoach draft` or `okrcoach improve` (see `okrcoach --help`).", file=sys.stderr)
         return 2
-    from okrcoach.cli.common import load_rubric, ui_language
+    from okrcoach.cli.common import load_rubric
+    from okrcoach.cli.words import ui_language
     from okrcoach.rubric import Linter
     from okrcoach.settings import SettingsError, load_settings
 
