@@ -113,3 +113,10 @@ def test_every_llm_failure_is_translated(language):
     assert len(keys) > 40
     same = [key for key in keys if catalog(language).entries[key] == english[key]]
     assert not same, f"{language}.yaml repeats the English text of {same}"
+
+
+def test_the_brief_checks_speak_the_briefs_language(fake_openai, tmp_path):
+    fake_openai.default = Reply.data(DANISH)  # one objective, every round, where two are asked for
+    result = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "2", "--no-stream"], fake_openai, tmp_path)
+    assert "Sættet:" in result.stderr and "det har 1 målsætning, men der blev bedt om 2" in result.stderr, result.stderr
+    assert "were asked for" not in result.stderr and "The set" not in result.stderr

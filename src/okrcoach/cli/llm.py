@@ -322,19 +322,19 @@ def _report(result, lint_verdict, output: Optional[str], language: str = "en") -
     """What stands between this draft and a clean one, in the order a person fixes it, in the
     draft's language."""
     if result.stopped is not None:
-        _say(_text(language, "draft-stopped", reason=result.stopped.message))
+        _say(_text(language, "draft-stopped", reason=result.stopped.message_in(language)))
     if result.unreadable:
         _say(_text(language, "draft-unreadable", count=len(result.unreadable), reason=result.unreadable[-1]))
     brief_notes = [n for n in result.notes if n.kind in ("count", "empty")]
     if brief_notes:
         _say(_text(language, "draft-brief-unmet"))
         for note in brief_notes:
-            _say(f"  {note.ref + ':':<9} {note.message}")
+            _say(f"  {note.ref_in(language) + ':':<9} {note.message_in(language)}")
     numbers = [n for n in result.notes if n.kind in ("baseline", "start", "unverified")]
     if numbers:
         _say(_text(language, "draft-numbers"))
         for note in numbers:
-            _say(f"  {note.ref + ':':<9} {note.message} {_text(language, 'draft-number-done', kind=note.kind)}")
+            _say(f"  {note.ref_in(language) + ':':<9} {note.message_in(language)} {_text(language, 'draft-number-done', kind=note.kind)}")
     shown = list(lint_verdict.blocking) + [f for f in lint_verdict.below if f.level.value != "info"]
     if shown:
         _say(_text(language, "draft-findings", count=len(shown)))

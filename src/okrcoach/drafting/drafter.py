@@ -310,7 +310,7 @@ class DraftVerdict:
         counts = [n for n in self.notes if n.kind in ("count", "empty")]
         numbers = [n for n in self.notes if n.kind in NUMBER_NOTES]
         if counts:
-            reasons.append(text("report.draft-summary-brief-unmet", language, count=len(counts), ref=counts[0].ref, message=counts[0].message))
+            reasons.append(text("report.draft-summary-brief-unmet", language, count=len(counts), ref=counts[0].ref_in(language), message=counts[0].message_in(language)))
         if numbers:
             reasons.append(text("report.draft-summary-numbers", language, count=len(numbers)))
         return text("report.draft-summary-failed", language, reasons="; ".join(reasons))
