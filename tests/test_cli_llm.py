@@ -120,7 +120,9 @@ def test_draft_refuses_to_overwrite_without_force(fake_openai, tmp_path):
 )
 def test_draft_failures_are_messages_and_keep_the_brief(fake_openai, tmp_path, reply, message):
     fake_openai.default = reply
-    result = okrcoach(["draft", "Vi vil vokse i Jylland med 20 %", "--team", "Salg"], fake_openai, tmp_path)
+    # A Danish goal drafted in English (`--lang en`): the failure is said in English
+    # (tests/test_cli_llm_language.py checks it in the brief's language).
+    result = okrcoach(["draft", "Vi vil vokse i Jylland med 20 %", "--team", "Salg", "--lang", "en"], fake_openai, tmp_path)
     assert result.returncode == 3
     assert message in result.stderr
     assert "Traceback" not in result.stderr

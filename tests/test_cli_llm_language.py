@@ -88,3 +88,35 @@ def test_the_lint_verdict_reads_in_every_language(language):
     assert verdict([], "warning").summary(language) == text("report.lint-passes", language, level=text("report.level", language, level="warning"))
     if language == "en":
         assert failed == "does not pass `okrcoach lint` (fail level: warning): 2 warnings"
+
+
+@pytest.mark.parametrize(("language", "says"), [("da", "afviste API-nøglen"), ("hu", "elutasította az API-kulcsot")])
+def test_a_failed_draft_says_why_in_the_briefs_language(fake_openai, tmp_path, language, says):
+    fake_openai.script(Reply.error(401, "Incorrect API key provided", code="invalid_api_key"))
+    result = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", language, "--no-stream"], fake_openai, tmp_path)
+    assert result.returncode == 3, result.stderr
+    assert says in result.stderr and "okrcoach doctor" in result.stderr, result.stderr
+    assert "rejected the API key" not in result.stderr and "Check the key" not in result.stderr
+
+
+def test_a_draft_without_an_llm_says_what_to_set_in_the_briefs_language(tmp_path):
+    result = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--no-stream"], None, tmp_path, key=None)
+    assert "Der er ikke opsat nogen LLM." in result.stderr and "OPENAI_API_KEY" in result.stderr, result.stderr
+    assert "No LLM is configured" not in result.stderr and "No API key" not in result.stderr
+
+
+@pytest.mark.parametrize("language", [code for code in bundled_languages() if code != "en"])
+def test_every_llm_failure_is_translated(language):
+    """Why an LLM call failed and what to do, in every language's own words."""
+    english = catalog("en").entries
+    keys = [key for key in english if key.startswith("report.llm-")]
+    assert len(keys) > 40
+    same = [key for key in keys if catalog(language).entries[key] == english[key]]
+    assert not same, f"{language}.yaml repeats the English text of {same}"
+
+
+def test_the_brief_checks_speak_the_briefs_language(fake_openai, tmp_path):
+    fake_openai.default = Reply.data(DANISH)  # one objective, every round, where two are asked for
+    result = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "2", "--no-stream"], fake_openai, tmp_path)
+    assert "Sættet:" in result.stderr and "det har 1 målsætning, men der blev bedt om 2" in result.stderr, result.stderr
+    assert "were asked for" not in result.stderr and "The set" not in result.stderr

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from okrcoach.i18n import SOURCE_LANGUAGE, Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
-from okrcoach.values import CONFIDENCE_FORMS, DATE_FORMS, QUANTITY_FORMS, parse_confidence, parse_date, parse_quantity
+from okrcoach.values import CONFIDENCE_FORMS_TEXT, DATE_FORMS_TEXT, QUANTITY_FORMS_TEXT, parse_confidence, parse_date, parse_quantity
 
 NUMBER_FIELDS = ("baseline", "target", "current", "confidence", "weight")
 DATE_FIELDS = ("deadline",)
@@ -33,26 +34,31 @@ def parse_field(name: str, raw: str, language: Optional[str] = None) -> Parsed:
     if not text:
         return Parsed(None)
     if name == "confidence":
-        return Parsed(parse_confidence(text, "The confidence", language))
+        return Parsed(parse_confidence(text, msg("phrases.value-subject", name=name), language))
     if name in NUMBER_FIELDS:
-        value, unit = parse_quantity(text, f"The {name}", language)
+        value, unit = parse_quantity(text, msg("phrases.value-subject", name=name), language)
         if name in ("confidence", "weight") and unit == "%":
             return Parsed(round(value / 100, 10))
         return Parsed(value, unit)
     if name in DATE_FIELDS:
-        return Parsed(parse_date(text, f"The {name}"))
+        return Parsed(parse_date(text, msg("phrases.value-subject", name=name)))
     return Parsed(text)
 
 
-def accepted_forms(name: str) -> str:
-    """What a field accepts, for hints and messages."""
+def accepted_forms(name: str, language: str = SOURCE_LANGUAGE) -> str:
+    """What a field accepts, in `language`, for hints and messages."""
+    return accepted_forms_text(name).render(language)
+
+
+def accepted_forms_text(name: str) -> Msg:
+    """What a field accepts, in any language."""
     if name == "confidence":
-        return CONFIDENCE_FORMS
+        return CONFIDENCE_FORMS_TEXT
     if name in NUMBER_FIELDS:
-        return QUANTITY_FORMS
+        return QUANTITY_FORMS_TEXT
     if name in DATE_FIELDS:
-        return DATE_FORMS
-    return "any text"
+        return DATE_FORMS_TEXT
+    return msg("phrases.any-text")
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ import yaml
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SOURCE_LANGUAGE = "en"
-SECTIONS = ("rules", "issues", "phrases", "handout", "docs", "progress", "report")
+SECTIONS = ("rules", "issues", "phrases", "handout", "docs", "progress", "report", "tui", "cli")
 
 
 class TemplateError(ValueError):

@@ -17,10 +17,13 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Mapping, Optional
+from typing import TYPE_CHECKING, Literal, Mapping, Optional
 from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+if TYPE_CHECKING:
+    from okrcoach.i18n import Msg
 
 from okrcoach.config import LLM_KEYS, Config, ConfigError, discover_config, load_config, user_config_path
 
@@ -101,16 +104,19 @@ class LLMSettings(BaseModel):
             return "(placeholder for a local server)"
         return f"{secret[:3]}…{secret[-4:]}" if len(secret) > 10 else "****"
 
-    def problems(self) -> list[str]:
-        """What stops this configuration from working, each with how to fix it."""
+    def problems(self, language: str = "en") -> list[str]:
+        """What stops this configuration from working, each with how to fix it, in `language`."""
+        return [problem.render(language) for problem in self.problem_texts()]
+
+    def problem_texts(self) -> list["Msg"]:
+        """`problems` in any language (the catalogue's `report.llm-no-model`, `report.llm-no-key`)."""
+        from okrcoach.i18n import msg
+
         found = []
         if self.effective_model is None:
-            found.append("No model is set. Set OKRCOACH_MODEL (e.g. `export OKRCOACH_MODEL=llama3.1` for Ollama), or pass --model.")
+            found.append(msg("report.llm-no-model-set"))
         if self.api_key is None and not self.is_local:
-            if self.backend == "openai":
-                found.append("No API key. For OpenAI: `export OPENAI_API_KEY=sk-…`. For a local Ollama instead: `export OKRCOACH_BASE_URL=http://localhost:11434/v1 OKRCOACH_MODEL=llama3.1`.")
-            else:
-                found.append(f"No API key for {self.base_url}. Set OKRCOACH_API_KEY, or name the variable that holds it with `api-key-env` in the config.")
+            found.append(msg("report.llm-no-key", backend="openai" if self.backend == "openai" else "other", url=str(self.base_url)))
         return found
 
 

@@ -30,16 +30,33 @@ from functools import lru_cache
 from typing import Optional, Union
 
 from okrcoach.gate import MAX_NUMBER_DIGITS
+from okrcoach.i18n import SOURCE_LANGUAGE, Msg, msg
 
 Number = Union[int, float]
 
-NUMBER_FORMS = "42, 12.5, 12,5, 1 234,5, 1.234,5 or 1,234.5"
-QUANTITY_FORMS = NUMBER_FORMS + ", optionally with a unit (8 %, 1.200 €, 156 users)"
-DATE_FORMS = "2027-03-31, 31.03.2027, 31/03/2027 or 31 March 2027 (day before month)"
+# What is accepted, as the messages say it (in English here; `phrases.*-forms` in every language).
+NUMBER_FORMS_TEXT = msg("phrases.number-forms")
+QUANTITY_FORMS_TEXT = msg("phrases.quantity-forms")
+DATE_FORMS_TEXT = msg("phrases.date-forms")
+CONFIDENCE_FORMS_TEXT = msg("phrases.confidence-forms")
+NUMBER_FORMS = NUMBER_FORMS_TEXT.render(SOURCE_LANGUAGE)
+QUANTITY_FORMS = QUANTITY_FORMS_TEXT.render(SOURCE_LANGUAGE)
+DATE_FORMS = DATE_FORMS_TEXT.render(SOURCE_LANGUAGE)
+
+Subject = Union[str, Msg]  # what a message says was typed: "The target", "--date", a `Msg` in any language
+THE_VALUE, THE_CONFIDENCE, THE_DATE = (msg("phrases.value-subject", name=name) for name in ("value", "confidence", "date"))
 
 
 class UnreadableValue(ValueError):
-    """A value that is not a number or date in any form okrcoach reads; the message says why."""
+    """A value that is not a number or date in any form okrcoach reads; the message says why, in
+    English as `str(exc)` and in any language with `render`."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.render(SOURCE_LANGUAGE))
+        self.message = message
+
+    def render(self, language: str) -> str:
+        return self.message.render(language)
 
 
 class NumberTooLarge(UnreadableValue):
@@ -57,14 +74,14 @@ _CURRENCY_CODES = ("eur", "usd", "gbp", "dkk", "sek", "nok", "chf", "huf", "kr."
 _UNIT_WORDS = re.compile(r"([+\-\u2212]?\d[\d.,'\u00a0\u202f\u2009 ]*?)\s*([^\W\d_]+(?:[ -][^\W\d_]+){0,2})")
 
 
-def parse_number(text: str, what: str = "The value", language: Optional[str] = None) -> Number:
+def parse_number(text: str, what: Subject = THE_VALUE, language: Optional[str] = None) -> Number:
     """A plain number (no unit); raises UnreadableValue naming `what` and the accepted forms."""
     raw = str(text).strip()
     cleaned = _GROUPING.sub("", raw).translate(_MINUS)
     if not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*", cleaned):
         if re.search(r"\d", cleaned) and re.search(r"[^\d.,+\-\s]", cleaned):
-            raise UnreadableValue(f"{what} must be a number such as {NUMBER_FORMS} (got {raw!r}); leave the unit out")
-        raise UnreadableValue(f"{what} must be a number such as {NUMBER_FORMS} (got {raw!r})")
+            raise UnreadableValue(msg("phrases.value-not-a-number-unit", what=what, raw=repr(raw), forms=NUMBER_FORMS_TEXT))
+        raise UnreadableValue(msg("phrases.value-not-a-number", what=what, raw=repr(raw), forms=NUMBER_FORMS_TEXT))
     sign = ""
     if cleaned[0] in "+-":
         sign, cleaned = cleaned[0].replace("+", ""), cleaned[1:]
@@ -74,15 +91,15 @@ def parse_number(text: str, what: str = "The value", language: Optional[str] = N
         decimal = "." if cleaned.rfind(".") > cleaned.rfind(",") else ","
         grouping = "," if decimal == "." else "."
         if cleaned.count(decimal) > 1:
-            raise UnreadableValue(f"{what} {raw!r} has more than one decimal separator; write it as {NUMBER_FORMS}")
+            raise UnreadableValue(msg("phrases.value-two-separators", what=what, raw=repr(raw), forms=NUMBER_FORMS_TEXT))
         whole = cleaned[: cleaned.rfind(decimal)]
         if not re.fullmatch(rf"\d{{1,3}}(?:\{grouping}\d{{3}})*", whole):
-            raise UnreadableValue(f"{what} {raw!r} is not a number: thousands are grouped in threes (1.234,5 or 1,234.5)")
+            raise UnreadableValue(msg("phrases.value-grouping-mixed", what=what, raw=repr(raw)))
         cleaned = cleaned.replace(grouping, "")
     elif dots > 1 or commas > 1:
         separator = "." if dots else ","
         if not re.fullmatch(rf"\d{{1,3}}(?:\{separator}\d{{3}})+", cleaned):
-            raise UnreadableValue(f"{what} {raw!r} is not a number: thousands are grouped in threes (1.234.567)")
+            raise UnreadableValue(msg("phrases.value-grouping", what=what, raw=repr(raw)))
         cleaned = cleaned.replace(separator, "")
     elif dots or commas:
         separator = "." if dots else ","
@@ -97,15 +114,15 @@ def parse_number(text: str, what: str = "The value", language: Optional[str] = N
         whole, _, fraction = cleaned.replace(decimal, ".").partition(".")
         value: Number = float(f"{sign}{whole or '0'}.{fraction or '0'}")
         if not math.isfinite(value):
-            raise NumberTooLarge(f"{what} is too large to compute with (got {_clip(raw)!r})")
+            raise NumberTooLarge(msg("phrases.value-too-large", what=what, raw=repr(_clip(raw))))
         return value
     if sum(1 for c in cleaned if c.isdigit()) > MAX_NUMBER_DIGITS:
-        raise NumberTooLarge(f"{what} has more digits than okrcoach reads ({MAX_NUMBER_DIGITS:,}) (got {_clip(raw)!r})")
+        raise NumberTooLarge(msg("phrases.value-too-many-digits", what=what, limit=MAX_NUMBER_DIGITS, raw=repr(_clip(raw))))
     number = int(sign + cleaned) if sign != "-" or cleaned.strip("0") else 0
     try:
         float(number)
     except OverflowError:
-        raise NumberTooLarge(f"{what} is too large to compute with (got {_clip(raw)!r})") from None
+        raise NumberTooLarge(msg("phrases.value-too-large", what=what, raw=repr(_clip(raw)))) from None
     return number
 
 
@@ -133,7 +150,7 @@ def format_number(value: Number) -> str:
     return text
 
 
-def parse_quantity(text: str, what: str = "The value", language: Optional[str] = None) -> tuple[Number, Optional[str]]:
+def parse_quantity(text: str, what: Subject = THE_VALUE, language: Optional[str] = None) -> tuple[Number, Optional[str]]:
     """A number with an optional unit: `8 %` → (8, "%"), `€ 1.200` → (1200, "€"), `156 users` →
     (156, "users"), `12` → (12, None). A unit is up to three words after the number."""
     raw = str(text).strip()
@@ -160,23 +177,23 @@ def parse_quantity(text: str, what: str = "The value", language: Optional[str] =
                 body, unit = raw[: -len(code)], raw[-len(code) :]
                 break
     if unit is not None and not re.search(r"\d", body):
-        raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})")
+        raise UnreadableValue(msg("phrases.value-not-a-number", what=what, raw=repr(raw), forms=QUANTITY_FORMS_TEXT))
     try:
         return parse_number(body, what, language), unit
     except NumberTooLarge:
         raise
     except UnreadableValue:
         if unit is None:
-            raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})") from None
-        raise UnreadableValue(f"{what} must be a number such as {QUANTITY_FORMS} (got {raw!r})") from None
+            raise UnreadableValue(msg("phrases.value-not-a-number", what=what, raw=repr(raw), forms=QUANTITY_FORMS_TEXT)) from None
+        raise UnreadableValue(msg("phrases.value-not-a-number", what=what, raw=repr(raw), forms=QUANTITY_FORMS_TEXT)) from None
 
 
-CONFIDENCE_FORMS = "0.7, 7, 70 % or 7/10"
+CONFIDENCE_FORMS = CONFIDENCE_FORMS_TEXT.render(SOURCE_LANGUAGE)
 _SIGNS = re.compile(r"^[^\w.,+\-\u2212]+|[^\w.,%‰]+$")  # traffic lights and other emoji around it
 _OUT_OF = re.compile(r"(.+?)\s*/\s*([\d.,]+)")
 
 
-def parse_confidence(text: str, what: str = "The confidence", language: Optional[str] = None) -> Number:
+def parse_confidence(text: str, what: Subject = THE_CONFIDENCE, language: Optional[str] = None) -> Number:
     """A confidence as people write it: `0.7` and `7` as written (0-1 or 0-10), `70 %` and Notion's
     `🟢 8/10` as the fraction (0.7, 0.8); an emoji or traffic light beside the number is left out."""
     raw = str(text).strip()
@@ -186,7 +203,7 @@ def parse_confidence(text: str, what: str = "The confidence", language: Optional
         if out_of:
             value, scale = parse_number(out_of.group(1), what, language), parse_number(out_of.group(2), what, language)
             if scale <= 0 or not 0 <= value <= scale:
-                raise UnreadableValue(f"{what} {raw!r} must be a share of the scale, such as 7/10")
+                raise UnreadableValue(msg("phrases.value-share", what=what, raw=repr(raw)))
             return round(value / scale, 10)
         value, unit = parse_quantity(body, what, language)
     except NumberTooLarge:
@@ -194,11 +211,11 @@ def parse_confidence(text: str, what: str = "The confidence", language: Optional
     except UnreadableValue as exc:
         if "scale" in str(exc):
             raise
-        raise UnreadableValue(f"{what} must be a number such as {CONFIDENCE_FORMS} (got {raw!r})") from None
+        raise UnreadableValue(msg("phrases.value-not-a-number", what=what, raw=repr(raw), forms=CONFIDENCE_FORMS_TEXT)) from None
     if unit in _PERCENT:
         return round(value / (100 if unit == "%" else 1000), 10)
     if unit is not None:
-        raise UnreadableValue(f"{what} must be a number such as {CONFIDENCE_FORMS} (got {raw!r})")
+        raise UnreadableValue(msg("phrases.value-not-a-number", what=what, raw=repr(raw), forms=CONFIDENCE_FORMS_TEXT))
     return value
 
 
@@ -256,14 +273,13 @@ def _make(year: int, month: int, day: int) -> Optional[date]:
     return date(year, month, day)
 
 
-def _impossible(what: str, text: str, year: int, month: int, day: int) -> UnreadableValue:
+def _impossible(what: Subject, text: str, year: int, month: int, day: int) -> UnreadableValue:
     if 1 <= month <= 12:
-        name = calendar.month_name[month]
-        return UnreadableValue(f"{what} {text!r} is not a date: {name} {year if year > 99 else 2000 + year} has no day {day}")
-    return UnreadableValue(f"{what} {text!r} is not a date: there is no month {month}; write it as {DATE_FORMS}")
+        return UnreadableValue(msg("phrases.value-no-such-day", what=what, raw=repr(text), month=month, year=str(year if year > 99 else 2000 + year), day=day))
+    return UnreadableValue(msg("phrases.value-no-such-month", what=what, raw=repr(text), month=month, forms=DATE_FORMS_TEXT))
 
 
-def parse_date(text: str, what: str = "The date") -> date:
+def parse_date(text: str, what: Subject = THE_DATE) -> date:
     """A date in any form listed in the module docstring; raises UnreadableValue saying what is accepted."""
     raw = str(text).strip()
     body = _TIME.sub("", raw).strip()
@@ -296,4 +312,4 @@ def parse_date(text: str, what: str = "The date") -> date:
             if found is None:
                 raise _impossible(what, raw, year, month, day)
             return found
-    raise UnreadableValue(f"{what} must be a date such as {DATE_FORMS} (got {raw!r})")
+    raise UnreadableValue(msg("phrases.value-not-a-date", what=what, raw=repr(raw), forms=DATE_FORMS_TEXT))

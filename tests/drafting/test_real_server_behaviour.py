@@ -253,7 +253,7 @@ def test_the_objective_count_asked_for_is_met_or_reported(fake_openai, linter):
     result = asyncio.run(drafter(fake_openai, linter).draft(brief))
     assert "it has 1 objective(s), but 3 were asked for" in json.dumps(fake_openai.chat_requests[1]["messages"])
     assert not result.passed and any(n.kind == "count" for n in result.notes)
-    assert "1 brief check(s) not met" in judge_draft(result, linter).summary()
+    assert "1 brief check not met" in judge_draft(result, linter).summary()
 
 
 def test_key_results_per_objective_asked_for_are_met_or_reported(fake_openai, linter):

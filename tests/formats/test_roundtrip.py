@@ -234,3 +234,58 @@ def test_markdown_writer_escapes_look_alike_text() -> None:
         ],
     )
     _round_trip(tricky, "md")
+
+
+# -- a new Markdown file in the set's language ------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_markdown_in_every_language_reads_back(language: str) -> None:
+    """Written with the language's labels (`Art:`, `Understøtter:`, `Beskrivelse:`) and decimal
+    commas, declared or not, a set reads back equal."""
+
+    @SETTINGS
+    @given(full_sets, st.booleans())
+    def check(okr_set: OkrSet, declared: bool) -> None:
+        okr_set = okr_set.model_copy(update={"language": language if declared else None})
+        text = write(okr_set, "md", language)
+        result = read_text(text, "x.okr.md", "md")
+        assert result.issues == [], f"issues: {result.issues}\n--- written ---\n{text}"
+        assert result.okr_set is not None and result.okr_set.model_dump() == okr_set.model_dump(), f"--- written ---\n{text}"
+
+    check()
+
+
+LABELS = {
+    "en": ("Kind:", "Aligns to:", "Id:", "Description:", "2.5"),
+    "da": ("Art:", "Understøtter:", "Id:", "Beskrivelse:", "2,5"),
+    "sv": ("Art:", "Stödjer:", "Id:", "Beskrivning:", "2,5"),
+    "de": ("Art:", "Zahlt ein auf:", "ID:", "Beschreibung:", "2,5"),
+    "fi": ("Laji:", "Tukee:", "Tunniste:", "Kuvaus:", "2,5"),
+    "hu": ("Fajta:", "Kapcsolódó cél:", "Azonosító:", "Leírás:", "2,5"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("declared", [True, False])
+def test_markdown_labels_and_numbers_are_the_languages(language: str, declared: bool) -> None:
+    okr_set = OkrSet(
+        language=language if declared else None,
+        objectives=[
+            Objective(
+                title="Grow",
+                kind="aspirational",
+                aligns_to="company.okr.yaml#O2",
+                id="grow",
+                description="Owner: a description that reads as a field, so it needs its label",
+                key_results=[KeyResult(text="Raise NPS from 31 to 45", baseline=2.5, target=12.125, current=1234.5)],
+            )
+        ],
+    )
+    text = write(okr_set, "md", language)
+    kind, aligns, ident, description, number = LABELS[language]
+    for line in (f"{kind} aspirational", f"{aligns} company.okr.yaml#O2", f"{ident} grow", f"{description} "):
+        assert any(written.startswith(line) for written in text.splitlines()), f"no line starts with {line!r}:\n{text}"
+    assert f": {number}\n" in text, text
+    result = read_text(text, "x.okr.md", "md")
+    assert result.issues == [] and result.okr_set is not None and result.okr_set.model_dump() == okr_set.model_dump(), text

@@ -34,7 +34,9 @@ COMMAND_MODULES = ("okrcoach.cli.llm", "okrcoach.cli.tui", "okrcoach.cli.progres
 
 def _parser(core_only: bool = False) -> argparse.ArgumentParser:
     """The argument parser; `core_only` leaves out the front-end commands (a faster `lint`)."""
-    parser = argparse.ArgumentParser(
+    from okrcoach.cli.words import LocalParser
+
+    parser = LocalParser(
         prog="okrcoach",
         description="Draft and lint OKRs (Objectives and Key Results) in English, Danish, Swedish, German, Finnish and Hungarian.",
     )
@@ -77,7 +79,9 @@ def _main(argv: Optional[Sequence[str]]) -> int:
 
         return run_tui(argparse.Namespace(command="tui", file=None))
     except UsageError as exc:
-        print(f"okrcoach: error: {exc}", file=sys.stderr)
+        from okrcoach.cli.words import say
+
+        print(say("usage-error", message=exc.render()), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("okrcoach: interrupted", file=sys.stderr)

@@ -17,6 +17,7 @@ from okrcoach.language_data import LanguageChoices
 
 if TYPE_CHECKING:
     from okrcoach.discovery import Target
+    from okrcoach.i18n import Msg
     from okrcoach.rubric import Rubric
 
 # Exit codes, the same for every command: 0 done and nothing to report, 1 done with findings (or a
@@ -33,7 +34,20 @@ _OUTPUT_SUFFIXES = {".html": "html", ".htm": "html"}
 
 
 class UsageError(Exception):
-    """A problem with how okrcoach was called or configured: `okrcoach: error: …`, exit 2."""
+    """A problem with how okrcoach was called or configured: `okrcoach: error: …`, exit 2. The
+    message is English text, or a catalogue text (`Msg`) said in the command line's language."""
+
+    def __init__(self, message: "str | Msg") -> None:
+        self.message = message
+        super().__init__(message if isinstance(message, str) else message.render("en"))
+
+    def render(self) -> str:
+        """The message in the command line's language (`okrcoach.cli.words`)."""
+        if isinstance(self.message, str):
+            return self.message
+        from okrcoach.cli.words import cli_language
+
+        return self.message.render(cli_language())
 
 
 def say(text: str) -> None:

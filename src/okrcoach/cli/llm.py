@@ -18,6 +18,7 @@ from typing import Any, Iterator, Optional
 
 from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_NOT_WRITTEN, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, lint_setup, llm_settings, quiet_llm_libraries
 from okrcoach.cli.common import say as _say
+from okrcoach.i18n import msg
 
 PROBE_TOKENS = 200
 COMMANDS = ("draft", "improve", "doctor")
@@ -143,7 +144,7 @@ def _draft(args: argparse.Namespace) -> int:
         raise UsageError(f"-o {args.output} names a {named} file but --format is {args.format}; leave out --format, or name the file *.okr.{args.format}")
     fmt = args.format or named or "yaml"
     if args.output and Path(args.output).exists() and not args.force:
-        raise UsageError(f"{args.output} already exists; pass --force to overwrite it, or choose another -o")
+        raise UsageError(msg("cli.exists-force", path=args.output))
     if not 1 <= args.objectives <= 5:
         raise UsageError("--objectives must be between 1 and 5")
     if args.key_results is not None and not 1 <= args.key_results <= 5:
@@ -188,10 +189,11 @@ def _draft(args: argparse.Namespace) -> int:
         if live:
             sys.stderr.write("\n")
         path = keep_brief(brief.model_dump())
-        _say(f"okrcoach: {exc.message}")
+        language = drafter.language_for(brief)
+        _say(f"okrcoach: {exc.message_in(language)}")
         if exc.hint:
-            _say(exc.hint)
-        _say(_text(drafter.language_for(brief), "draft-brief-kept", path=path))
+            _say(exc.hint_in(language))
+        _say(_text(language, "draft-brief-kept", path=path))
         return EXIT_LLM
     if live:
         sys.stderr.write("\r\033[K")
@@ -320,19 +322,19 @@ def _report(result, lint_verdict, output: Optional[str], language: str = "en") -
     """What stands between this draft and a clean one, in the order a person fixes it, in the
     draft's language."""
     if result.stopped is not None:
-        _say(_text(language, "draft-stopped", reason=result.stopped.message))
+        _say(_text(language, "draft-stopped", reason=result.stopped.message_in(language)))
     if result.unreadable:
         _say(_text(language, "draft-unreadable", count=len(result.unreadable), reason=result.unreadable[-1]))
     brief_notes = [n for n in result.notes if n.kind in ("count", "empty")]
     if brief_notes:
         _say(_text(language, "draft-brief-unmet"))
         for note in brief_notes:
-            _say(f"  {note.ref + ':':<9} {note.message}")
+            _say(f"  {note.ref_in(language) + ':':<9} {note.message_in(language)}")
     numbers = [n for n in result.notes if n.kind in ("baseline", "start", "unverified")]
     if numbers:
         _say(_text(language, "draft-numbers"))
         for note in numbers:
-            _say(f"  {note.ref + ':':<9} {note.message} {_text(language, 'draft-number-done', kind=note.kind)}")
+            _say(f"  {note.ref_in(language) + ':':<9} {note.message_in(language)} {_text(language, 'draft-number-done', kind=note.kind)}")
     shown = list(lint_verdict.blocking) + [f for f in lint_verdict.below if f.level.value != "info"]
     if shown:
         _say(_text(language, "draft-findings", count=len(shown)))
@@ -365,7 +367,7 @@ def _improve(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not os.path.lexists(path):
-        raise UsageError(f"no such file: {args.file}")
+        raise UsageError(msg("cli.no-such-file", path=args.file))
     fmt = format_for_path(path) or "yaml"
     stored, issue = load(path)
     if stored is None and issue is not None and issue.code == "OKR001" and issue.key not in ("file-empty", "file-binary", "file-not-utf8", "file-not-utf16"):
@@ -418,9 +420,9 @@ def _improve(args: argparse.Namespace) -> int:
         _say(_text(language, "improve-cancelled"))
         return EXIT_INTERRUPTED
     except DraftError as exc:
-        _say(f"okrcoach: {exc.message}")
+        _say(f"okrcoach: {exc.message_in(language)}")
         if exc.hint:
-            _say(exc.hint)
+            _say(exc.hint_in(language))
         _say(_text(language, "improve-unchanged"))
         return EXIT_LLM
     updated = state["updated"]

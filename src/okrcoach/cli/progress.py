@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from okrcoach.cli.common import EXIT_FINDINGS as EXIT_FAILED
-from okrcoach.cli.common import EXIT_NOT_WRITTEN, EXIT_OK, NO_OKR_FILES, UsageError, discover
+from okrcoach.cli.common import EXIT_NOT_WRITTEN, EXIT_OK, UsageError, discover
+from okrcoach.i18n import msg
 from okrcoach.renderers.progress import clip, number, pct, status_json, status_text, tree_text
 from okrcoach.terminal import printable
 
@@ -99,7 +100,7 @@ def _read_all(paths: Sequence[str]):
     except ConfigError as exc:
         raise UsageError(str(exc)) from exc
     if not targets:
-        raise UsageError(f"no OKR files found in {printable(', '.join(paths), single_line=True)} ({NO_OKR_FILES})")
+        raise UsageError(msg("cli.no-okr-files", paths=printable(", ".join(paths), single_line=True)))
     read, errors = [], []
     for display, file, root, refused in targets:
         if refused is not None:
@@ -146,7 +147,7 @@ def _checkin_locked(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot tell the format of {args.file}; name it *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv")
     data = read_file(path)
     if isinstance(data, Refused):
-        raise UsageError(f"no such file: {args.file}" if not os.path.lexists(path) else f"cannot read {args.file}: {data.message}")
+        raise UsageError(msg("cli.no-such-file", path=args.file) if not os.path.lexists(path) else f"cannot read {args.file}: {data.message}")
     stored, issue = decode_stored(data)
     if stored is None:
         raise UsageError(f"cannot read {args.file}: {issue.message if issue else 'unreadable'}")

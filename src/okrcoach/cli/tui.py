@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from okrcoach.cli.common import LANGUAGES
+
 COMMANDS = ("tui", "review", "serve")
 DEFAULT_MAX_VISITORS = 40
 
@@ -22,6 +24,15 @@ def add_commands(commands: Any) -> None:
     tui.add_argument("file", nargs="?", help="an OKR file to open straight into review")
     review = commands.add_parser("review", help="open an OKR file in the terminal UI", description="Open an OKR file in the terminal UI to review and improve it.")
     review.add_argument("file", help="an OKR file")
+    for parser in (tui, review):
+        parser.add_argument(
+            "--lang",
+            "--language",
+            dest="language",
+            choices=LANGUAGES,
+            metavar="LANG",
+            help="the language the UI speaks where no OKR set is open (a set is shown in its own language); default: the config's `language`, else English",
+        )
     serve = commands.add_parser(
         "serve",
         help="serve the terminal UI in a browser (workshops)",
@@ -44,13 +55,17 @@ def run(args: argparse.Namespace) -> int:
 
         refused = read_file(path)  # a pipe, a device, a link out of the folder: refused here, never opened
         if isinstance(refused, Refused):
-            print(f"okrcoach: error: no such file: {args.file}" if not os.path.lexists(path) else f"okrcoach: error: cannot open {args.file}: {refused.message}", file=sys.stderr)
+            from okrcoach.cli.words import say
+
+            problem = say("no-such-file", path=args.file) if not os.path.lexists(path) else f"cannot open {args.file}: {refused.message}"
+            print(say("usage-error", message=problem), file=sys.stderr)
             return 2
     served = _served_visitor()
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("okrcoach: the terminal UI needs an interactive terminal; for scripts use `okrcoach lint`, `okrcoach draft` or `okrcoach improve` (see `okrcoach --help`).", file=sys.stderr)
         return 2
     from okrcoach.cli.common import load_rubric
+    from okrcoach.cli.words import ui_language
     from okrcoach.rubric import Linter
     from okrcoach.settings import SettingsError, load_settings
 
@@ -63,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     from okrcoach.tui.app import OkrCoachApp
 
     if not served:
-        OkrCoachApp(settings, Linter(load_rubric()), path=path).run()
+        OkrCoachApp(settings, Linter(load_rubric()), path=path, language=ui_language(getattr(args, "language", None))).run()
         return 0
     budget = int(os.environ.get("OKRCOACH_TOKEN_BUDGET", "0") or 0)
     _end_with_the_server()
@@ -75,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         token_budget=budget,
         offer_restore=False,
         workspace=workspace,
+        language=ui_language(None),
     ).run()
     return 0
 

@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.formats.markdown_format import BULLETS
-from okrcoach.formats.vocabulary import field_name, local_field_key
+from okrcoach.formats.vocabulary import field_name, local_field_key, local_objective_label
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
@@ -590,9 +590,9 @@ class _Keys:
         return word[:1].upper() + word[1:] if self._capital else word
 
     def label(self, name: str) -> str:
-        """An objective's meta label (`Ansvarlig` for owner in a Danish file)."""
-        word = self._word(name) if name == "owner" else None
-        return word[:1].upper() + word[1:] if word else _OBJECTIVE_LABELS[name]
+        """An objective's meta label in the file's language (`Ansvarlig` for owner, `Beskrivelse`
+        for description in a Danish file)."""
+        return local_objective_label(name, self.language) or _OBJECTIVE_LABELS[name]
 
 
 def _kr_field_lines(kr: KeyResult, lead: str, marker: str, keys: _Keys, level: int = 0) -> list[str]:
@@ -929,10 +929,10 @@ def _objective_lines(doc: _Doc, objective: Objective, shape: Shape, number_text:
     indent = ""
     if shape.kind == "item":
         indent = " " * (len(shape.indent.expandtabs(4)) + len(shape.marker) + len(shape.gap))
-    for name, label in _OBJECTIVE_LABELS.items():
+    for name in _OBJECTIVE_LABELS:
         value = getattr(objective, name)
         if value is not None:
-            lines.append(f"{indent}{label}: {_pick(field_forms(value), level)}")
+            lines.append(f"{indent}{doc.keys.label(name)}: {_pick(field_forms(value), level)}")
     kr_spans = [s for spans in doc.kr_spans for s in spans]
     kr_shape = kr_spans[0].shape if kr_spans else Shape("item", indent, "-", " ", prefix="")
     if shape.kind == "item" and kr_shape.kind == "item" and len(kr_shape.indent.expandtabs(4)) <= len(shape.indent.expandtabs(4)):

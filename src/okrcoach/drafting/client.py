@@ -19,19 +19,37 @@ import types
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from okrcoach.i18n import SOURCE_LANGUAGE, Msg, msg, resolve
 from okrcoach.settings import LOCAL_PLACEHOLDER_KEY, LLMSettings
 
 _MODE_NAMES = {"tools": "TOOLS", "tools_strict": "TOOLS_STRICT", "json": "JSON", "json_schema": "JSON_SCHEMA", "md_json": "MD_JSON"}
 
 
 class DraftError(Exception):
-    """An LLM call failed; `message` says what happened, `hint` what to do. Never a traceback."""
+    """An LLM call failed; `message` says what happened, `hint` what to do. Never a traceback.
 
-    def __init__(self, kind: str, message: str, hint: str = "") -> None:
-        super().__init__(message)
+    Both are English as attributes; `message_in` and `hint_in` say them in another language
+    (the catalogue's `report.llm-*`), the brief's or the file's."""
+
+    def __init__(self, kind: str, message: "str | Msg", hint: "str | Msg | list[Msg]" = "") -> None:
         self.kind = kind
-        self.message = message
-        self.hint = hint
+        self._texts = (message, hint)
+        self.message = self.message_in(SOURCE_LANGUAGE)
+        self.hint = self.hint_in(SOURCE_LANGUAGE)
+        super().__init__(self.message)
+
+    def message_in(self, language: str) -> str:
+        return _said(self._texts[0], language)
+
+    def hint_in(self, language: str) -> str:
+        return _said(self._texts[1], language)
+
+
+def _said(value: "str | Msg | list[Msg]", language: str) -> str:
+    """A text in `language`; several (settings problems), one per line."""
+    if isinstance(value, list):
+        return "\n".join(_said(item, language) for item in value)
+    return resolve(value, language) or ""
 
     def __str__(self) -> str:
         return f"{self.message}\n{self.hint}" if self.hint else self.message
@@ -144,7 +162,7 @@ def make_client(settings: LLMSettings, usage: Usage, mode: Optional[str] = None)
     """
     problems = settings.problems()
     if problems:
-        raise DraftError("not_configured", "No LLM is configured.", "\n".join(problems))
+        raise DraftError("not_configured", msg("report.llm-not-configured"), settings.problem_texts())
     load_libraries()
     import instructor
     import openai
@@ -234,77 +252,76 @@ def explain(exc: BaseException, settings: LLMSettings) -> DraftError:
     model = settings.effective_model
     for error in _chain(exc):
         if isinstance(error, (asyncio.CancelledError, KeyboardInterrupt)):
-            return DraftError("cancelled", "Cancelled.", "")
+            return DraftError("cancelled", msg("report.llm-cancelled"), "")
         if isinstance(error, openai.AuthenticationError):
             source = settings.api_key_source or "no key"
             return DraftError(
                 "auth",
-                f"{where} rejected the API key (401; key from {source}: {settings.masked_key()}).",
-                "Check the key: set OPENAI_API_KEY for OpenAI, or OKRCOACH_API_KEY for another endpoint; `okrcoach doctor` shows which key is used.",
+                msg("report.llm-auth", where=where, source=source, key=settings.masked_key()),
+                msg("report.llm-auth-hint"),
             )
         if isinstance(error, openai.PermissionDeniedError):
-            return DraftError("auth", f"{where} refused access (403) for model {model}.", "Check that your key may use this model.")
+            return DraftError("auth", msg("report.llm-forbidden", where=where, model=model), msg("report.llm-forbidden-hint"))
         if isinstance(error, openai.NotFoundError):
-            return DraftError("model", f"{where} does not know the model `{model}` (404).", "Set OKRCOACH_MODEL to a model the endpoint serves; `okrcoach doctor` lists them.")
+            return DraftError("model", msg("report.llm-no-model", where=where, model=model), msg("report.llm-no-model-hint"))
         if isinstance(error, openai.RateLimitError):
             return DraftError(
                 "rate_limit",
-                f"{where} is rate-limiting requests (429): {_detail(error)}",
-                f"Wait a minute and try again (okrcoach retried {settings.retries} time(s) with backoff; OKRCOACH_RETRIES sets how often); your brief is kept.",
+                msg("report.llm-rate-limit", where=where, detail=_detail(error)),
+                msg("report.llm-rate-limit-hint", retries=settings.retries),
             )
         if isinstance(error, openai.APITimeoutError):
             return DraftError(
                 "timeout",
-                f"{where} did not answer within the {settings.timeout:g} s timeout (the request was closed, not retried).",
-                "A local model may need longer: raise --timeout or OKRCOACH_TIMEOUT, or lower max-tokens.",
+                msg("report.llm-timeout", where=where, seconds=f"{settings.timeout:g}"),
+                msg("report.llm-timeout-hint"),
             )
         if isinstance(error, openai.APIConnectionError):
             return DraftError(
                 "connection",
-                f"Cannot reach {where}.",
-                "Check the address and that the server is running (for Ollama: `ollama serve`; for llama.cpp: `llama-server -m MODEL.gguf --alias NAME`); `okrcoach doctor` tests it.",
+                msg("report.llm-unreachable", where=where),
+                msg("report.llm-unreachable-hint"),
             )
         if isinstance(error, openai.APIStatusError) and error.status_code >= 500:
             return DraftError(
                 "server",
-                f"{where} failed with a server error ({error.status_code}): {_detail(error)}",
-                "The server's message above says what went wrong; its log has more. `okrcoach doctor` checks the model and modes; your brief is kept.",
+                msg("report.llm-server", where=where, status=str(error.status_code), detail=_detail(error)),
+                msg("report.llm-server-hint"),
             )
         if type(error).__name__ in _TRANSPORT_ERRORS:
-            return DraftError("connection", f"The connection to {where} broke off in the middle of the reply.", "Try again; if it keeps happening, try --no-stream or check the server's logs.")
+            return DraftError("connection", msg("report.llm-broke-off", where=where), msg("report.llm-broke-off-hint"))
         if isinstance(error, openai.APIStatusError):
             return DraftError(
                 "bad_request",
-                f"{where} rejected the request ({error.status_code}): {_detail(error)}",
-                f"The model or server may not support the `{settings.effective_mode}` mode or a setting sent with it; run `okrcoach doctor --all-modes`.",
+                msg("report.llm-bad-request", where=where, status=str(error.status_code), detail=_detail(error)),
+                msg("report.llm-bad-request-hint", mode=str(settings.effective_mode)),
             )
     name = type(exc).__name__
     names = {type(e).__name__ for e in _chain(exc)}
     if "IncompleteOutputException" in names:
         return DraftError(
             "invalid_output",
-            f"The model's reply was cut off at max_tokens ({settings.max_tokens}) before the JSON was complete.",
-            "Raise --max-tokens (or `max-tokens` in [tool.okrcoach.llm]); a model that rambles needs a larger model instead.",
+            msg("report.llm-cut-off", max_tokens=str(settings.max_tokens)),
+            msg("report.llm-cut-off-hint"),
         )
     if name in ("InstructorRetryException", "ValidationError", "ResponseParsingError"):
         from pydantic import ValidationError
 
         attempts = getattr(exc, "n_attempts", None)
-        tried = f" ({attempts} attempt{'s' if attempts != 1 else ''})" if attempts else ""
         validation = next((e for e in _chain(exc) if isinstance(e, ValidationError)), None)
         if validation is not None:
             return DraftError(
                 "invalid_output",
-                f"The model's reply{tried} could not be read as the requested structure: {validation_summary(validation).removeprefix('the reply did not fit the requested structure: ')}",
-                f"Try another mode (--mode json_schema or md_json), or a larger model than `{model}`.",
+                msg("report.llm-unreadable", attempts=attempts or 0, detail=validation_summary(validation).removeprefix("the reply did not fit the requested structure: ")),
+                msg("report.llm-unreadable-hint", model=model),
             )
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else name
         return DraftError(
             "invalid_output",
-            f"The model's reply{tried} could not be read as the requested structure: {_short(first_line)}",
-            f"Try another mode (--mode json_schema or md_json), or a larger model than `{model}`.",
+            msg("report.llm-unreadable", attempts=attempts or 0, detail=_short(first_line)),
+            msg("report.llm-unreadable-hint", model=model),
         )
-    return DraftError("unexpected", f"The LLM call failed: {name}: {_short(str(exc))}", "Run `okrcoach doctor` to check the endpoint, model and mode.")
+    return DraftError("unexpected", msg("report.llm-failed", error=f"{name}: {_short(str(exc))}"), msg("report.llm-failed-hint"))
 
 
 def estimate_tokens(characters: int) -> int:

@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 from pydantic import BaseModel, Field
 
 from okrcoach.formats import write
+from okrcoach.i18n import msg
 from okrcoach.i18n import text as catalogue_text
 from okrcoach.model import Finding, Level, OkrSet
 from okrcoach.rubric import Linter, detect_text_language
@@ -107,11 +108,9 @@ class Drafter:
         in `stopped`.
         """
         if len(brief.goal) + len(brief.context or "") > MAX_BRIEF_CHARS:
-            raise DraftError(
-                "too_long", f"The brief and context are {len(brief.goal) + len(brief.context or ''):,} characters; the limit is {MAX_BRIEF_CHARS:,}.", "Shorten the context to the facts that matter."
-            )
+            raise DraftError("too_long", msg("report.llm-too-long", length=len(brief.goal) + len(brief.context or ""), limit=MAX_BRIEF_CHARS), msg("report.llm-too-long-hint"))
         if self.link.client is None and self.settings.problems():
-            raise DraftError("not_configured", "No LLM is configured.", "\n".join(self.settings.problems()))
+            raise DraftError("not_configured", msg("report.llm-not-configured"), self.settings.problem_texts())
         language = self.language_for(brief)
         status = on_status or (lambda _: None)
         self.link.on_status = status
@@ -174,11 +173,11 @@ class Drafter:
         if best is None:
             raise DraftError(
                 "invalid_output",
-                f"The model answered {len(unreadable)} time(s), but no reply could be read as OKRs: {unreadable[-1] if unreadable else 'no reply'}.",
-                f"Try another mode (--mode json_schema, json or md_json; `okrcoach doctor --all-modes` shows which this server takes), a higher max-tokens if replies were cut off, or a larger model than `{model}`.",
+                msg("report.llm-no-okrs", count=len(unreadable), detail=unreadable[-1] if unreadable else "-"),
+                msg("report.llm-no-okrs-hint", model=model),
             )
         if not any(kr.text.strip() for o in best.okr_set.objectives for kr in o.key_results):
-            raise DraftError("invalid_output", f"The model's best reply has no key result with any text (after {len(check.attempts)} round(s)).", f"Try again, or a larger model than `{model}`.")
+            raise DraftError("invalid_output", msg("report.llm-no-key-results", rounds=len(check.attempts)), msg("report.llm-try-again-hint", model=model))
         return self._result(check, best, unreadable, stopped)
 
     def _result(self, check: DraftCheck, best: Any, unreadable: list[str], stopped: Optional[DraftError]) -> DraftResult:
@@ -242,14 +241,12 @@ class Drafter:
         if not check.attempts:
             raise DraftError(
                 "invalid_output",
-                f"The model answered {len(unreadable)} time(s), but no reply could be read as a rewrite: {unreadable[-1] if unreadable else 'no reply'}.",
-                f"Try another mode (--mode json_schema, json or md_json) or a larger model than `{self.settings.effective_model}`.",
+                msg("report.llm-no-rewrite", count=len(unreadable), detail=unreadable[-1] if unreadable else "-"),
+                msg("report.llm-unreadable-hint", model=self.settings.effective_model),
             )
         item, item_findings = check.attempts[-1]
         if not item.text.strip():
-            raise DraftError(
-                "invalid_output", f"The model's rewrite of {ref} is empty, after {len(check.attempts)} attempt(s).", f"Try again, or a larger model than `{self.settings.effective_model}`."
-            )
+            raise DraftError("invalid_output", msg("report.llm-empty-rewrite", ref=ref, attempts=len(check.attempts)), msg("report.llm-try-again-hint", model=self.settings.effective_model))
         return Improvement(original=original, suggestion=item, okr_set=check.apply(item), findings=item_findings, usage=self.usage, remaining=remaining)
 
 
@@ -301,20 +298,22 @@ class DraftVerdict:
     """The `okrcoach.linting.Verdict` on the draft as saved."""
     notes: tuple[Note, ...]
 
-    def summary(self) -> str:
-        """One sentence for the CLI and the TUI: passed, or what stands in the way."""
+    def summary(self, language: str = "en") -> str:
+        """One sentence for the CLI and the TUI, in `language`: passed, or what stands in the way."""
+        from okrcoach.i18n import text
+
         if self.passed:
-            return f"The draft passed the rubric. It {self.lint.summary()}."
+            return text("report.draft-summary-passed", language, verdict=self.lint.summary(language))
         reasons = []
         if not self.lint.passed:
-            reasons.append(self.lint.summary())
+            reasons.append(self.lint.summary(language))
         counts = [n for n in self.notes if n.kind in ("count", "empty")]
         numbers = [n for n in self.notes if n.kind in NUMBER_NOTES]
         if counts:
-            reasons.append(f"{len(counts)} brief check(s) not met ({counts[0].ref}: {counts[0].message})")
+            reasons.append(text("report.draft-summary-brief-unmet", language, count=len(counts), ref=counts[0].ref_in(language), message=counts[0].message_in(language)))
         if numbers:
-            reasons.append(f"{len(numbers)} number(s) not in the brief to check")
-        return "The rubric still has findings on this draft: it " + "; ".join(reasons) + "."
+            reasons.append(text("report.draft-summary-numbers", language, count=len(numbers)))
+        return text("report.draft-summary-failed", language, reasons="; ".join(reasons))
 
 
 def judge_draft(result: DraftResult, linter: Linter, fail_level: str = "warning", fmt: str = "yaml", path: Optional[str] = None) -> DraftVerdict:

@@ -35,6 +35,7 @@ from typing import Any, Callable, Optional
 
 from pydantic import BaseModel, ValidationError
 
+from okrcoach.i18n import Msg, msg
 from okrcoach.settings import LLMSettings
 
 from .client import DraftError, Usage, _chain, _detail, completion_text, explain, load_libraries, make_client
@@ -248,8 +249,8 @@ class ModelLink:
                 if self.settings.mode != "auto" or self.client is not None:
                     raise DraftError(
                         "mode",
-                        f"{self._where()} rejected the `{mode}` structured-output mode: {detail}",
-                        "Set another mode (--mode json or md_json, or OKRCOACH_MODE), or `auto` to let okrcoach find one; `okrcoach doctor --all-modes` shows which work.",
+                        msg("report.llm-mode-rejected", where=self._where(), mode=str(mode), detail=detail),
+                        msg("report.llm-mode-rejected-hint"),
                     ) from exc
                 self._rejected[mode] = detail
                 self.memory.record(self.settings, rejected={mode: detail})
@@ -277,8 +278,8 @@ class ModelLink:
         tried = "; ".join(f"{mode}: {why}" for mode, why in self._rejected.items())
         return DraftError(
             "mode",
-            f"{self._where()} rejected every structured-output mode okrcoach can use ({tried}).",
-            "Check the server's structured-output support (llama-server: a recent build; llama-cpp-python: `--chat_format`), or try another model.",
+            msg("report.llm-modes-rejected", where=self._where(), tried=tried),
+            msg("report.llm-modes-rejected-hint"),
         )
 
     async def _with_retries(self, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Optional[Callable[[Any], None]]) -> Reply:
@@ -345,8 +346,8 @@ class ModelLink:
     def _timeout(self, elapsed: float) -> DraftError:
         return DraftError(
             "timeout",
-            f"{self._where()} did not finish the reply within the {self.settings.timeout:g} s timeout (stopped after {elapsed:.1f} s; the request was closed, not retried).",
-            "A local model may need longer: raise --timeout or OKRCOACH_TIMEOUT, or lower max-tokens; a model that rambles is helped by a lower max-tokens.",
+            msg("report.llm-reply-timeout", where=self._where(), seconds=f"{self.settings.timeout:g}", elapsed=_one_decimal(elapsed)),
+            msg("report.llm-reply-timeout-hint"),
         )
 
     async def _plain(self, client: Any, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]]) -> Reply:
@@ -472,3 +473,9 @@ def _retry_after(exc: Any, attempt: int) -> float:
             if seconds > 0:
                 return min(seconds, _MAX_BACKOFF)
     return min(0.5 * 2 ** (attempt - 1), _MAX_BACKOFF) * (1 - 0.25 * random.random())
+
+
+def _one_decimal(value: float) -> Msg:
+    """`1.3` with the decimal mark of the language it is said in (`1,3`)."""
+    whole, tenth = f"{value:.1f}".split(".")
+    return msg("phrases.one-decimal", whole=whole, tenth=tenth)

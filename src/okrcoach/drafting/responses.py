@@ -16,6 +16,7 @@ from typing import Annotated, Any, Optional
 
 from pydantic import BaseModel, BeforeValidator, Field
 
+from okrcoach.i18n import Msg, msg, text
 from okrcoach.language_data import placeholders
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.rubric import KeyResultFacts, Linter, TextFacts, parse_number
@@ -154,6 +155,16 @@ class Note:
     objective_index: Optional[int] = None
     key_result_index: Optional[int] = None
     number: Optional[str] = None
+    said: Optional[Msg] = None  # `message` for people, in any language (`message` itself is the model's)
+
+    def message_in(self, language: str) -> str:
+        return self.said.render(language) if self.said is not None else self.message
+
+    def ref_in(self, language: str) -> str:
+        return text("report.note-the-set", language) if self.ref == SET_REF else self.ref
+
+
+SET_REF = "The set"
 
 
 @dataclass
@@ -203,13 +214,22 @@ class DraftCheck:
         notes: list[Note] = []
         asked = self.objectives
         if asked is not None and len(okr_set.objectives) != asked:
-            notes.append(Note("The set", "", f"it has {len(okr_set.objectives)} objective(s), but {asked} were asked for", f"Write exactly {asked} objective(s).", "count"))
+            notes.append(
+                Note(
+                    SET_REF,
+                    "",
+                    f"it has {len(okr_set.objectives)} objective(s), but {asked} were asked for",
+                    f"Write exactly {asked} objective(s).",
+                    "count",
+                    said=msg("report.note-objective-count", count=len(okr_set.objectives), asked=asked),
+                )
+            )
         known = self.known()
         lexicon = self.linter.lexicon_for(self.language)
         for oi, objective in enumerate(okr_set.objectives):
             ref = f"O{oi + 1}"
             if not objective.title.strip():
-                notes.append(Note(ref, "", "the objective has no title", "Write a short, qualitative objective.", "empty", oi))
+                notes.append(Note(ref, "", "the objective has no title", "Write a short, qualitative objective.", "empty", oi, said=msg("report.note-no-title")))
             if self.key_results is not None and len(objective.key_results) != self.key_results:
                 notes.append(
                     Note(
@@ -219,14 +239,27 @@ class DraftCheck:
                         f"Write exactly {self.key_results} key results for it.",
                         "count",
                         oi,
+                        said=msg("report.note-key-result-count", count=len(objective.key_results), asked=self.key_results),
                     )
                 )
             for number in unverified_numbers(TextFacts(objective.title, lexicon), known, allowed=()):
-                notes.append(Note(ref, objective.title, f"the number {number} is not among the facts you were given", "Remove it; objectives carry no numbers.", "unverified", oi, None, number))
+                notes.append(
+                    Note(
+                        ref,
+                        objective.title,
+                        f"the number {number} is not among the facts you were given",
+                        "Remove it; objectives carry no numbers.",
+                        "unverified",
+                        oi,
+                        None,
+                        number,
+                        said=msg("report.note-not-given", what="number", number=number),
+                    )
+                )
             for ki, kr in enumerate(objective.key_results):
                 kref = f"{ref}.KR{ki + 1}"
                 if not kr.text.strip():
-                    notes.append(Note(kref, "", "the key result has no text", "Write the key result as one sentence with its metric and target.", "empty", oi, ki))
+                    notes.append(Note(kref, "", "the key result has no text", "Write the key result as one sentence with its metric and target.", "empty", oi, ki, said=msg("report.note-no-text")))
                     continue
                 if kr.baseline is not None and not _known(float(kr.baseline), known):
                     notes.append(
@@ -239,6 +272,7 @@ class DraftCheck:
                             oi,
                             ki,
                             _fmt(kr.baseline),
+                            said=msg("report.note-not-given", what="baseline", number=_fmt(kr.baseline)),
                         )
                     )
                 facts = KeyResultFacts(kr, objective, okr_set, lexicon)
@@ -258,6 +292,7 @@ class DraftCheck:
                                 oi,
                                 ki,
                                 raw,
+                                said=msg("report.note-not-given", what="start", number=_fmt(start)),
                             )
                         )
                 targets = [kr.target] if kr.target is not None else []
@@ -276,6 +311,7 @@ class DraftCheck:
                             oi,
                             ki,
                             number,
+                            said=msg("report.note-not-given-nor-target", number=number),
                         )
                     )
         return notes

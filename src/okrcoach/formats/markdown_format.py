@@ -73,6 +73,7 @@ from .vocabulary import OBJECTIVE_META as _OBJECTIVE_META
 from .vocabulary import SET_META as _SET_META
 from .vocabulary import field_name as _field_name
 from .vocabulary import local_field_key as _local_field_key
+from .vocabulary import local_objective_label as _local_objective_label
 from .vocabulary import vocabulary
 
 UNREAD = "OKR006"
@@ -1653,19 +1654,39 @@ def _reads_back(line: str, expected: str, kind: str) -> bool:
     return objective.get("description") == expected and not objective["key_results"] and set(objective) == {"title", "description", "key_results"}
 
 
-def _description_line(description: str) -> str:
+def _description_line(description: str, label: str = "Description") -> str:
     text = _one_line(description)
     candidate = _esc(text)
     for line in (candidate, "\\" + candidate if candidate[:1] in "!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~" else None):
         if line is not None and _reads_back(line, text, "description"):
             return line
-    return f"Description: {candidate}"
+    return f"{label}: {candidate}"
 
 
-def _number(value: Any) -> str:
+def _number(value: Any, style: Optional[str] = None, declared: Optional[str] = None) -> str:
+    """A number for a new file: with the decimal comma of `style` (the set's language) when that
+    language writes one and the reader, knowing only the `declared` language, reads it back as
+    the same number (`2,5`); else with a point (`2.5`, `1.3750`), which every reader reads."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return format_number(value)
+    text = format_number(value)
+    if style and isinstance(value, float) and "." in text and _writes_decimal_comma(style):
+        from okrcoach.values import UnreadableValue, parse_quantity
+
+        comma = text.replace(".", ",")
+        try:
+            if parse_quantity(comma, "", declared)[0] == value:
+                return comma
+        except UnreadableValue:
+            pass
+    return text
+
+
+def _writes_decimal_comma(language: str) -> bool:
+    from okrcoach.i18n import catalog
+
+    found = catalog(language)
+    return found is not None and found.decimal == ","
 
 
 def _waiver_comment(code: str, reason: str) -> str:
@@ -1680,7 +1701,7 @@ def _key(name: str, language: Optional[str]) -> str:
     return _local_field_key(name, language) or name
 
 
-def _kr_lines(n: int, kr: KeyResult, language: Optional[str] = None) -> list[str]:
+def _kr_lines(n: int, kr: KeyResult, language: Optional[str] = None, declared: Optional[str] = None) -> list[str]:
     lines = [_waiver_comment(w.code, w.reason) for w in kr.waive]
     lines.append(f"- KR{n}: {_esc(_one_line(kr.text))}")
     for name in _KR_FIELD_ORDER:
@@ -1688,7 +1709,7 @@ def _kr_lines(n: int, kr: KeyResult, language: Optional[str] = None) -> list[str
         if value is None:
             continue
         if name in _KR_NUMBERS:
-            text = _number(value)
+            text = _number(value, language, declared)
         elif name == "deadline":
             text = value.isoformat()
         else:
@@ -1700,28 +1721,28 @@ def _kr_lines(n: int, kr: KeyResult, language: Optional[str] = None) -> list[str
     for checkin in kr.checkins:
         data = checkin.model_dump(mode="json", exclude_none=True)
         if set(data) == {"date", "value"}:
-            lines.append(f"  - {checkin_key}: {data['date']} {_number(checkin.value)}")
+            lines.append(f"  - {checkin_key}: {data['date']} {_number(checkin.value, language, declared)}")
         else:
             lines.append(f"  - {checkin_key}: " + json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
     return lines
 
 
-def _objective_lines(n: int, objective: Objective, language: Optional[str] = None) -> list[str]:
+def _objective_lines(n: int, objective: Objective, language: Optional[str] = None, declared: Optional[str] = None) -> list[str]:
     lines = [_waiver_comment(w.code, w.reason) for w in objective.waive]
     from okrcoach.language_data import objective_heading  # the language's own word, read back by `load_located`
 
     label = objective_heading(language)
     lines.append(f"## {label} {n}: {_esc_heading_tail(_one_line(objective.title))}")
-    owner = _local_field_key("owner", language)
-    for label, value in ((owner[:1].upper() + owner[1:] if owner else "Owner", objective.owner), ("Kind", objective.kind), ("Aligns to", objective.aligns_to), ("Id", objective.id)):
+    for name, english in (("owner", "Owner"), ("kind", "Kind"), ("aligns_to", "Aligns to"), ("id", "Id")):
+        value = getattr(objective, name)
         if value is not None:
-            lines.append(f"{label}: {_esc(_one_line(str(value)))}")
+            lines.append(f"{_local_objective_label(name, language) or english}: {_esc(_one_line(str(value)))}")
     if objective.description is not None and objective.description.strip():
-        lines += ["", _description_line(objective.description)]
+        lines += ["", _description_line(objective.description, _local_objective_label("description", language) or "Description")]
     if objective.key_results:
         lines.append("")
         for m, kr in enumerate(objective.key_results, 1):
-            lines += _kr_lines(m, kr, language)
+            lines += _kr_lines(m, kr, language, declared)
     return lines
 
 
@@ -1755,6 +1776,6 @@ def dump(okr_set: OkrSet, language: Optional[str] = None) -> str:
     if title_line is not None:
         out += [title_line, ""]
     for n, objective in enumerate(okr_set.objectives, 1):
-        out += _objective_lines(n, objective, language)
+        out += _objective_lines(n, objective, language, okr_set.language)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -134,11 +134,15 @@ def vocabulary() -> _Vocabulary:
     words: dict[str, list[str]] = {}
     fields: dict[str, list[str]] = {}
     ignored: set[str] = set()
+    objective_words: list[tuple[str, str]] = []
     for lang_data in data.values():
         for key in ("objective", "key_result", "labels", "sections"):
             words.setdefault(key, []).extend(str(w) for w in lang_data.get(key) or [])
         for name, names in (lang_data.get("fields") or {}).items():
             fields.setdefault(str(name), []).extend(str(n) for n in names or [])
+        for name, names in (lang_data.get("objective_fields") or {}).items():
+            if name in OBJECTIVE_META:  # an objective's own lines (`Beskrivelse:`), never a column
+                objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
         ignored.update(canonical_key(n) for n in lang_data.get("ignored") or [])
     objective = _words_regex(words["objective"])
     key_result = _words_regex(words["key_result"])
@@ -161,6 +165,8 @@ def vocabulary() -> _Vocabulary:
             continue  # spreadsheet columns only; a Markdown check-in is one `checkin:` line
         for n in names:
             field_map.setdefault(canonical_key(n), name)
+    for word, name in objective_words:
+        field_map.setdefault(word, name)
     for name in KR_FIELDS | OBJECTIVE_META | SET_META | CHECKIN_KEYS:
         field_map[name] = name
     for alias, name in {**KEY_RESULT_ALIASES, **OBJECTIVE_ALIASES, **SET_ALIASES}.items():
@@ -231,6 +237,24 @@ def local_column(target: tuple[str, str], language: Optional[str]) -> Optional[s
         if _column_target(str(name)) == target and words:
             return str(words[0])
     return None
+
+
+def local_objective_label(name: str, language: Optional[str]) -> Optional[str]:
+    """The label an objective's own line is written with in `language` (`Beskrivelse` for
+    description in Danish, `Ansvarlig` for owner), capitalised, when the reader reads it back as
+    that field; None for English and for a field the language has no word for."""
+    from okrcoach.language_data import section
+
+    if not language or language == "en":
+        return None
+    if name == "owner":
+        word = local_column(("key_result", "owner"), language)
+    else:
+        words = ((section("reader").get(language) or {}).get("objective_fields") or {}).get(name) or []
+        word = str(words[0]) if words else None
+    if not word or field_name(word) != name:
+        return None
+    return word[:1].upper() + word[1:]
 
 
 def local_field_key(name: str, language: Optional[str]) -> Optional[str]:

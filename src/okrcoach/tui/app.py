@@ -9,11 +9,13 @@ never become markup. An unsaved draft is kept in a recovery file and offered bac
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from okrcoach.document import OkrDocument
@@ -30,6 +32,7 @@ from .home import HomeScreen
 from .review import ReviewScreen
 from .screens import ConfirmScreen, HelpScreen, PathScreen, RestoreScreen
 from .widgets import badges, shown_path
+from .words import relabel, ui
 
 __all__ = ["LANGUAGE_OPTIONS", "BriefScreen", "HomeScreen", "OkrCoachApp", "ReviewScreen", "badges", "shown_path"]
 
@@ -52,8 +55,11 @@ class OkrCoachApp(App):
         token_budget: Optional[int] = None,
         offer_restore: bool = True,
         workspace: Optional[Workspace] = None,
+        language: str = "en",
     ) -> None:
         super().__init__()
+        self.language = language  # spoken where no set is open (home, brief, dialogs about files)
+        self._spoken = "en"
         self.token_budget = token_budget
         self.workspace = workspace
         self.offer_restore = offer_restore
@@ -85,7 +91,7 @@ class OkrCoachApp(App):
             # Opening one file offers only that file's draft; the others wait for the home screen.
             orphans = [recovered for recovered in orphans if recovered.belongs_to(self.start_path)]
         if orphans:
-            self.push_screen(RestoreScreen(orphans), self._restore_decided)
+            self.push_screen(RestoreScreen(orphans, self.language), self._restore_decided)
 
     def _restore_decided(self, choice: Optional[tuple[str, Any]]) -> None:
         if choice is None:
@@ -93,12 +99,12 @@ class OkrCoachApp(App):
         action, recovered = choice
         if action == "discard":
             self.recovery.discard(recovered.path)
-            self.notify("Discarded the unsaved draft.")
+            self.notify(ui("discarded", self.language))
             return
         if recovered.changed_since():
             self._compare_before_restore(recovered)
             return
-        self._restore(recovered, "Restored your unsaved draft. Save it with ctrl+s.")
+        self._restore(recovered, ui("restored", self.language))
 
     def _restore(self, recovered: Any, note: str) -> None:
         self.recovery.adopt(recovered)
@@ -116,17 +122,17 @@ class OkrCoachApp(App):
 
         source = Path(recovered.source)
         stored, _ = load(source)
-        now = stored.text if stored is not None else "(the file is gone or cannot be read)"
+        now = stored.text if stored is not None else ui("file-gone", self.language)
         draft = new_text(recovered.okr_set, format_for_path(source) or "yaml")
 
         def decided(answer: Optional[str]) -> None:
             if answer == "open":
-                self._restore(recovered, f"Restored your unsaved draft; {source.name} changed since it began, so saving asks before overwriting it (Save as keeps both).")
+                self._restore(recovered, ui("restored-changed", self.language, name=source.name))
             elif answer == "discard":
                 self.recovery.discard(recovered.path)
-                self.notify("Discarded the unsaved draft.")
+                self.notify(ui("discarded", self.language))
 
-        self.push_screen(ChangedFileScreen(str(source), now, draft), decided)
+        self.push_screen(ChangedFileScreen(str(source), now, draft, self.language), decided)
 
     def open_path(self, path: Path) -> None:
         from okrcoach.document import OpenError
@@ -134,10 +140,11 @@ class OkrCoachApp(App):
         try:
             document, issues = OkrDocument.open(path)
         except OpenError as exc:
-            self.notify(f"Cannot open {path}: {exc}", severity="error", timeout=10, markup=False)
+            self.notify(ui("cannot-open", self.language, path=str(path), reason=str(exc)), severity="error", timeout=10, markup=False)
             return
+        language = self.linter.language_of(document.okr_set) if document.okr_set.objectives else self.language
         for issue in issues[:3]:
-            self.notify(f"{path.name}:{issue.line or '-'} {issue.message}", severity="warning", timeout=8, markup=False)
+            self.notify(f"{path.name}:{issue.line or '-'} {issue.text_in('message', language)}", severity="warning", timeout=8, markup=False)
         remember_file(path)
         self.push_screen(ReviewScreen(document))
 
@@ -152,7 +159,7 @@ class OkrCoachApp(App):
         # what it used: the budget sees it even when no screen reported it.
         self.tokens = max(self.tokens, getattr(getattr(self._drafter, "usage", None), "total_tokens", 0))
         if self.token_budget is not None and self.tokens >= self.token_budget:
-            self.notify(f"This session's LLM budget of {self.token_budget:,} tokens is used up; edit by hand or save your work.", severity="warning", timeout=10)
+            self.notify(ui("budget-used", self.screen_language(), budget=self.token_budget), severity="warning", timeout=10)
             return False
         return True
 
@@ -164,7 +171,7 @@ class OkrCoachApp(App):
                 okr_set, note = choice
                 self.push_screen(ReviewScreen(OkrDocument(okr_set), note=note))
 
-        self.push_screen(ExamplesScreen(), chosen)
+        self.push_screen(ExamplesScreen(self.language, ui_language=self.screen_language()), chosen)
 
     def remember_brief(self, brief: dict[str, Any]) -> None:
         self._brief = brief
@@ -173,17 +180,43 @@ class OkrCoachApp(App):
         try:
             self.recovery.save(document.okr_set, document.path, brief, document.disk_digest)
         except OSError as exc:
-            self.notify(f"Could not write the recovery file: {exc}", severity="warning", markup=False)
+            self.notify(ui("recovery-not-written", self.screen_language(), reason=str(exc)), severity="warning", markup=False)
+
+    def screen_language(self) -> str:
+        """The language of the screen the user is on (the set's on a review screen)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, CoachScreen):
+                return screen.ui_language
+        return self.language
+
+    def speak(self, language: str) -> None:
+        """Label the app's own key bindings (quit, help, the palette) in `language`."""
+        if language == self._spoken:
+            return
+        self._spoken = language
+        names = actions.labels(language)
+        names["command_palette"] = ui("palette", language)
+        relabel(self, names)
+        keymap = self._bindings.key_to_bindings
+        for key, found in keymap.items():
+            keymap[key] = [replace(b, tooltip=ui("palette-tooltip", language)) if b.action == "command_palette" else b for b in found]
+        self.refresh_bindings()
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search box in the screen's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=ui("palette-search", self.screen_language()), id="--command-palette"))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.screen_language()))
 
     def action_open_file(self) -> None:
         def chosen(path: Optional[Path]) -> None:
             if path is not None:
                 self.open_path(path)
 
-        self.push_screen(PathScreen("Open an OKR file", must_exist=True, workspace=self.workspace), chosen)
+        language = self.screen_language()
+        self.push_screen(PathScreen(ui("open-title", language), must_exist=True, workspace=self.workspace, language=language), chosen)
 
     def action_new_draft(self) -> None:
         self.push_screen(BriefScreen(self._brief))
@@ -209,11 +242,31 @@ class OkrCoachApp(App):
             if quit_anyway:
                 self.exit()  # the recovery file stays, so the draft is offered next time
 
-        self.push_screen(ConfirmScreen("There are unsaved changes. Quit anyway? (They are kept in a recovery file and offered next time.)", yes="Quit", no="Stay"), answered)
+        language = self.screen_language()
+        self.push_screen(ConfirmScreen(ui("quit-unsaved", language), yes=ui("quit", language), no=ui("stay", language), language=language), answered)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands, then every action available on `screen`, from the registry."""
-        yield from super().get_system_commands(screen)
+        """Textual's own commands, then every action available on `screen`, from the registry, in
+        the screen's language."""
+        language = screen.ui_language if isinstance(screen, CoachScreen) else self.screen_language()
+        for command in super().get_system_commands(screen):
+            name = _SYSTEM_COMMANDS.get(command.help, "")
+            title = ui("system-command", language, command=name.removesuffix("-hide")) if name else command.title
+            yield command._replace(title=title, help=ui("system-help", language, command=name) if name else command.help)
         context = screen.CONTEXT if isinstance(screen, CoachScreen) else ""
         for action in actions.palette_actions(context, served=self.workspace is not None):
-            yield SystemCommand(action.title, action.description[:1].upper() + action.description[1:], partial(self.run_action, action.palette_action(context), screen))
+            description = action.description_in(language)
+            yield SystemCommand(action.title_in(language), description[:1].upper() + description[1:], partial(self.run_action, action.palette_action(context), screen))
+
+
+# Textual's own palette commands, by their English help text (the one thing that tells the two
+# "Keys" commands apart), as `tui.system-command` and `tui.system-help` name them.
+_SYSTEM_COMMANDS = {
+    "Change the current theme": "theme",
+    "Quit the application as soon as possible": "quit",
+    "Hide the keys and widget help panel": "keys-hide",
+    "Show help for the focused widget and a summary of available keys": "keys",
+    "Minimize the widget and restore to normal size": "minimize",
+    "Maximize the focused widget": "maximize",
+    "Save an SVG 'screenshot' of the current screen": "screenshot",
+}

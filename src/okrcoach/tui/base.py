@@ -1,8 +1,9 @@
 """What every okrcoach screen may ask of the app, typed: the `Coach` protocol and `CoachScreen`.
 
 Screens reach the app's settings, linter, recovery store and navigation through `self.coach`,
-which `OkrCoachApp` implements, so no screen needs an untyped `self.app.<attribute>`; and each
-screen's key bindings come from the actions registry by its `CONTEXT`.
+which `OkrCoachApp` implements, so no screen needs an untyped `self.app.<attribute>`; each
+screen's key bindings come from the actions registry by its `CONTEXT`, labelled in the screen's
+language (`ui_language`) whenever it becomes the active screen.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from okrcoach.rubric import Linter
 from okrcoach.settings import LLMSettings
 from okrcoach.workspace import Workspace
 
+from . import actions
+from .words import relabel, ui
+
 
 class Coach(Protocol):
     """The app as its screens see it."""
@@ -28,6 +32,9 @@ class Coach(Protocol):
     recovery: RecoveryStore
     workspace: Optional[Workspace]
     tokens: int
+    language: str
+
+    def speak(self, language: str) -> None: ...
 
     def drafter(self) -> Any: ...
 
@@ -56,3 +63,26 @@ class CoachScreen(Screen[None]):
     @property
     def coach(self) -> Coach:
         return cast(Coach, self.app)
+
+    @property
+    def ui_language(self) -> str:
+        """The language this screen speaks: the app's, unless the screen shows a set in another."""
+        return self.coach.language
+
+    def words(self, key: str, /, **params: Any) -> str:
+        """`tui.<key>` in the screen's language."""
+        return ui(key, self.ui_language, **params)
+
+    def speak(self) -> None:
+        """Label this screen's key bindings, and the app's, in the screen's language."""
+        language = self.ui_language
+        relabel(self, actions.labels(language, served=self.coach.workspace is not None))
+        self.coach.speak(language)
+        self.refresh_bindings()  # a footer drawn while the app's labels were in another language too
+        from textual.widgets._header import HeaderIcon
+
+        for icon in self.query(HeaderIcon):  # Textual's own tooltip on the header's palette icon
+            icon.tooltip = ui("palette-tooltip", language)
+
+    def on_screen_resume(self) -> None:
+        self.speak()

@@ -12,12 +12,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Select, Static, TextArea
 
 from okrcoach.language_data import language_options
+from okrcoach.set_language import language_of
 
 from . import actions
 from .base import CoachScreen
 from .messages import DraftFailed, DraftFinished, DraftProgressed, DraftStatusChanged
+from .words import ui
 
-LANGUAGE_OPTIONS = [("auto (from the goal)", ""), *language_options()]
+
+def language_choices(language: str) -> list[tuple[str, str]]:
+    """The brief's language choices: "auto" in `language`, then each language in its own name."""
+    return [(ui("brief-language-auto", language), ""), *language_options()]
+
+
+LANGUAGE_OPTIONS = language_choices("en")
 
 
 class BriefScreen(CoachScreen):
@@ -35,21 +43,21 @@ class BriefScreen(CoachScreen):
         yield Header(show_clock=False)
         with Horizontal(id="brief-layout"):
             with VerticalScroll(id="brief-form"):
-                yield Label("Goal (in your own words and language)")
+                yield Label(self.words("brief-goal"))
                 yield TextArea(self.initial.get("goal", ""), id="goal", soft_wrap=True)
-                yield Label("Team")
-                yield Input(self.initial.get("team") or "", id="team", placeholder="Marketing")
-                yield Label("Period")
+                yield Label(self.words("brief-team"))
+                yield Input(self.initial.get("team") or "", id="team", placeholder=self.words("brief-team-example"))
+                yield Label(self.words("brief-period"))
                 yield Input(self.initial.get("period") or "", id="period", placeholder="2027-Q1")
-                yield Label("Language")
-                yield Select(LANGUAGE_OPTIONS, value=self.initial.get("language") or "", allow_blank=False, id="language")
-                yield Label("Objectives")
+                yield Label(self.words("brief-language"))
+                yield Select(language_choices(self.ui_language), value=self.initial.get("language") or "", allow_blank=False, id="language")
+                yield Label(self.words("brief-objectives"))
                 yield Select([(str(n), n) for n in range(1, 6)], value=int(self.initial.get("objectives") or 3), allow_blank=False, id="objectives")
-                yield Label("Context and known numbers (baselines are taken only from here)")
+                yield Label(self.words("brief-context"))
                 yield TextArea(self.initial.get("context") or "", id="context", soft_wrap=True)
                 with Horizontal(classes="buttons"):
-                    yield Button("Generate (ctrl+g)", id="generate", variant="primary")
-                    yield Button("Offline template (ctrl+t)", id="offline")
+                    yield Button(self.words("brief-generate"), id="generate", variant="primary")
+                    yield Button(self.words("brief-offline"), id="offline")
             with Vertical(id="brief-preview"):
                 yield Static(Text(self._setup_hint()), id="draft-status")
                 yield LoadingIndicator(id="spinner")
@@ -58,14 +66,10 @@ class BriefScreen(CoachScreen):
 
     def _setup_hint(self) -> str:
         settings = self.coach.settings
-        problems = settings.problems() if settings is not None else ["No LLM settings."]
+        problems = settings.problems(self.ui_language) if settings is not None else [self.words("brief-no-settings")]
         if settings is not None and not problems:
-            return f"Ready to draft with {settings.effective_model}. Fill in the goal and press ctrl+g."
-        return (
-            "No LLM is configured, so drafting with AI is off.\n"
-            + "\n".join(problems)
-            + "\n\nWithout an LLM: ctrl+t (in a browser: ctrl+o) makes an offline template draft from the example library, with placeholders for every number you have not given."
-        )
+            return self.words("brief-ready", model=settings.effective_model)
+        return self.words("brief-no-llm") + "\n" + "\n".join(problems) + "\n\n" + self.words("brief-no-llm-offline")
 
     def on_mount(self) -> None:
         self.query_one("#spinner").display = False
@@ -95,7 +99,7 @@ class BriefScreen(CoachScreen):
 
         data = self.brief_data()
         if not data["goal"]:
-            self.notify("Write the goal first.", severity="warning")
+            self.notify(self.words("brief-goal-first"), severity="warning")
             return None
         if data["period"]:
             try:
@@ -118,7 +122,7 @@ class BriefScreen(CoachScreen):
             return
         settings = self.coach.settings
         if settings is None or settings.problems():
-            self.notify("No LLM is configured. See the panel on the right, or press ctrl+t for an offline template.", severity="warning", timeout=8)
+            self.notify(self.words("brief-no-llm-generate"), severity="warning", timeout=8)
             return
         if not self.coach.budget_left():
             return
@@ -134,12 +138,13 @@ class BriefScreen(CoachScreen):
         try:
             from okrcoach.workshop.offline import draft_offline
         except ImportError:
-            self.notify("Offline drafting is not available in this installation.", severity="error")
+            self.notify(self.words("brief-offline-unavailable"), severity="error")
             return
         okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
-        note = "Template draft from the example library: replace every <placeholder> with your own numbers and words."
+        language = language_of(okr_set) if okr_set.objectives else self.ui_language
+        note = ui("brief-template-note", language)
         if len(okr_set.objectives) < brief.objectives:
-            note += f" The library has {len(okr_set.objectives)} objective(s) that fit your goal; add the rest with o."
+            note += ui("brief-template-fewer", language, count=len(okr_set.objectives))
         self.coach.show_draft(okr_set, brief.model_dump(), note=note)
 
     def _set_generating(self, value: bool) -> None:
@@ -147,7 +152,7 @@ class BriefScreen(CoachScreen):
         self.query_one("#spinner").display = value
         self.query_one("#generate", Button).disabled = value
         if value:
-            self.query_one("#draft-status", Static).update(Text("Drafting… (escape cancels)"))
+            self.query_one("#draft-status", Static).update(Text(self.words("brief-drafting")))
 
     @work(exclusive=True, exit_on_error=False, group="llm")
     async def run_draft(self, brief) -> None:
@@ -192,7 +197,7 @@ class BriefScreen(CoachScreen):
         self.coach.tokens = result.usage.total_tokens
         from okrcoach.drafting.drafter import judge_draft
 
-        note = judge_draft(result, self.coach.linter).summary()
+        note = judge_draft(result, self.coach.linter).summary(language_of(result.okr_set))
         self.coach.show_draft(result.okr_set, self.brief_data(), note=note)
 
     @on(DraftFailed)
@@ -202,15 +207,16 @@ class BriefScreen(CoachScreen):
         # a served visitor's budget.
         self.coach.tokens = self.coach.drafter().usage.total_tokens
         error = event.error
-        self.query_one("#draft-status", Static).update(Text(f"{error.message}\n{error.hint}\nYour brief is still here; fix the problem and press ctrl+g again."))
-        self.notify(f"{error.message} {error.hint}", title="Drafting failed", severity="error", timeout=10, markup=False)
+        message, hint = error.message_in(self.ui_language), error.hint_in(self.ui_language)
+        self.query_one("#draft-status", Static).update(Text(f"{message}\n{hint}\n" + self.words("brief-failed")))
+        self.notify(f"{message} {hint}", title=self.words("brief-failed-title"), severity="error", timeout=10, markup=False)
 
     def action_cancel_or_back(self) -> None:
         if self.generating:
             self.workers.cancel_group(self, "llm")
             self._set_generating(False)
-            self.query_one("#draft-status", Static).update(Text("Cancelled. Your brief is still here."))
-            self.notify("Drafting cancelled.")
+            self.query_one("#draft-status", Static).update(Text(self.words("brief-cancelled")))
+            self.notify(self.words("brief-cancelled-note"))
             return
         self.app.pop_screen()
 

@@ -23,17 +23,18 @@ from okrcoach.progress import key_result_progress, latest_value
 from okrcoach.set_language import language_of
 
 from .progress_view import number, pct, say, unknown_reason
+from .words import relabel, ui
 
 
-def describe_key_result(kr: KeyResult, decimal_comma: bool = False) -> Text:
+def describe_key_result(kr: KeyResult, decimal_comma: bool = False, language: str = "en") -> Text:
     """Baseline, target and the latest value, so the user sees what the new value moves; numbers
-    in the file's style (`2,1` in a file of decimal commas)."""
+    in the file's style (`2,1` in a file of decimal commas), words in `language`."""
     value, when = latest_value(kr)
-    parts = [f"baseline {number(kr.baseline, decimal_comma)}", f"target {number(kr.target, decimal_comma)}"]
-    now = f"now {number(value, decimal_comma)}" + (f" (check-in of {when.isoformat()})" if when else "")
-    parts.append(now)
+    about = ui("checkin-about", language, baseline=number(kr.baseline, decimal_comma), target=number(kr.target, decimal_comma), value=number(value, decimal_comma))
+    if when:
+        about += ui("checkin-about-when", language, date=when.isoformat())
     unit = f" {kr.unit}" if kr.unit else ""
-    return Text(" · ".join(parts) + unit, style="dim")
+    return Text(about + unit, style="dim")
 
 
 def apply_checkin(document: OkrDocument, ref: Ref, checkin: Checkin) -> str:
@@ -68,35 +69,40 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, ref_label: str, key_result: KeyResult, today: Optional[date] = None, decimal_comma: bool = False) -> None:
+    def __init__(self, ref_label: str, key_result: KeyResult, today: Optional[date] = None, decimal_comma: bool = False, language: str = "en") -> None:
         super().__init__()
         self.ref_label, self.key_result = ref_label, key_result
         self.today = today or date.today()
         self.decimal_comma = decimal_comma
+        self.language = language
+        relabel(self, {"cancel": ui("cancel", language)})
+
+    def words(self, key: str, /, **params: object) -> str:
+        return ui(key, self.language, **params)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="checkin-box"):
-            yield Label(Text(f"Check in {self.ref_label}", style="bold"))
-            yield Static(Text(self.key_result.text or "(empty)"), id="checkin-kr")
-            yield Static(describe_key_result(self.key_result, self.decimal_comma), id="checkin-about")
+            yield Label(Text(self.words("checkin-title", ref=self.ref_label), style="bold"))
+            yield Static(Text(self.key_result.text or self.words("empty")), id="checkin-kr")
+            yield Static(describe_key_result(self.key_result, self.decimal_comma, self.language), id="checkin-about")
             with Horizontal(classes="checkin-row"):
                 with Vertical(classes="field"):
-                    yield Label("Value now (42, 12.5 or 12,5)")
-                    yield Input("", id="checkin-value", placeholder="value")
+                    yield Label(self.words("checkin-value"))
+                    yield Input("", id="checkin-value", placeholder=self.words("checkin-value-placeholder"))
                 with Vertical(classes="field"):
-                    yield Label("Confidence (0–1 or 0–10, optional)")
-                    yield Input("", id="checkin-confidence", placeholder="e.g. 0.7")
+                    yield Label(self.words("checkin-confidence"))
+                    yield Input("", id="checkin-confidence", placeholder=self.words("checkin-confidence-placeholder"))
             with Horizontal(classes="checkin-row"):
                 with Vertical(classes="field"):
-                    yield Label("Date (YYYY-MM-DD)")
+                    yield Label(self.words("checkin-date"))
                     yield Input(self.today.isoformat(), id="checkin-date")
                 with Vertical(classes="field wide-field"):
-                    yield Label("Note (optional)")
-                    yield Input("", id="checkin-note", placeholder="what changed, what blocks it")
+                    yield Label(self.words("checkin-note"))
+                    yield Input("", id="checkin-note", placeholder=self.words("checkin-note-placeholder"))
             yield Static(Text(""), id="checkin-error")
             with Horizontal(classes="buttons"):
-                yield Button("OK", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(self.words("ok"), id="ok", variant="primary")
+                yield Button(self.words("cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#checkin-value", Input).focus()
@@ -118,32 +124,33 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
         raw_date = self.query_one("#checkin-date", Input).value.strip()
         note = self.query_one("#checkin-note", Input).value.strip() or None
         if not raw_value:
-            self._fail("value", "Enter the key result's value now, e.g. 42, 12.5 or 12,5.")
+            self._fail("value", self.words("checkin-value-missing"))
             return None
         try:
-            value = parse_number(raw_value, "The value")
+            value = parse_number(raw_value)
         except UnreadableValue as exc:
-            self._fail("value", str(exc))
+            self._fail("value", exc.render(self.language))
             return None
         confidence = None
         if raw_confidence:
             try:
-                confidence = parse_confidence(raw_confidence, "The confidence")
+                confidence = parse_confidence(raw_confidence)
             except UnreadableValue as exc:
-                self._fail("confidence", str(exc))
+                self._fail("confidence", exc.render(self.language))
                 return None
             if not 0 <= confidence <= 10:
-                self._fail("confidence", f"The confidence must be between 0 and 1 (e.g. 0.7) or 0 and 10 (e.g. 7), not {raw_confidence}.")
+                self._fail("confidence", self.words("checkin-confidence-range", value=raw_confidence))
                 return None
         try:
-            day = parse_date(raw_date, "The date")
+            day = parse_date(raw_date)
         except UnreadableValue as exc:
-            self._fail("date", f"{exc}. Today is {self.today.isoformat()}." if "such as" in str(exc) else str(exc))
+            problem = exc.render(self.language)
+            self._fail("date", self.words("checkin-today", problem=problem, date=self.today.isoformat()) if exc.message.key == "phrases.value-not-a-date" else problem)
             return None
         try:
             return Checkin(date=day, value=value, confidence=confidence, note=note)
         except ValueError as exc:  # pydantic: anything the model itself refuses
-            self._fail("value", f"This check-in cannot be recorded: {exc}")
+            self._fail("value", self.words("checkin-refused", reason=str(exc)))
             return None
 
     @on(Input.Submitted)

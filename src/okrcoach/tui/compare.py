@@ -17,6 +17,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from .words import relabel, ui
+
 
 class ChangedFileScreen(ModalScreen[Optional[str]]):
     """The file now (left) and the recovered draft (right); dismisses with "open", "discard" or
@@ -25,27 +27,30 @@ class ChangedFileScreen(ModalScreen[Optional[str]]):
     BINDINGS = [Binding("o", "answer('open')", "Open the draft"), Binding("d", "answer('discard')", "Discard"), Binding("escape,l", "answer(None)", "Later")]
     AUTO_FOCUS = "#open"
 
-    def __init__(self, path: str, file_text: str, draft_text: str) -> None:
+    def __init__(self, path: str, file_text: str, draft_text: str, language: str = "en") -> None:
         super().__init__()
         self.path, self.file_text, self.draft_text = path, file_text, draft_text
+        self.language = language
+        relabel(self, {"answer('open')": ui("changed-open-binding", language), "answer('discard')": ui("discard", language), "answer(None)": ui("later", language)})
 
     def compose(self) -> ComposeResult:
+        say = self.language
         with Vertical(classes="dialog wide"):
-            yield Static(Text(f"{self.path} changed after this draft was made (a check-in or another edit). Saving the draft would replace those changes, so compare first."), classes="question")
+            yield Static(Text(ui("changed-question", say, path=self.path)), classes="question")
             with Horizontal(id="compare"):
                 with Vertical(classes="side"):
-                    yield Label("The file now")
+                    yield Label(ui("changed-file-now", say))
                     with VerticalScroll(classes="pane"):
                         yield Static(Text(self.file_text), id="file-now")
                 with Vertical(classes="side"):
-                    yield Label("Your unsaved draft")
+                    yield Label(ui("changed-draft", say))
                     with VerticalScroll(classes="pane"):
                         yield Static(Text(self.draft_text), id="draft")
-            yield Static(Text("Open the draft to edit it: saving asks before it overwrites the file, and Save as (S) keeps both."))
+            yield Static(Text(ui("changed-explain", say)))
             with Horizontal(classes="buttons"):
-                yield Button("Open the draft (o)", id="open", variant="primary")
-                yield Button("Discard the draft (d)", id="discard", variant="error")
-                yield Button("Later (l)", id="later")
+                yield Button(ui("changed-open", say), id="open", variant="primary")
+                yield Button(ui("changed-discard", say), id="discard", variant="error")
+                yield Button(ui("changed-later", say), id="later")
 
     def action_answer(self, answer: Optional[str]) -> None:
         self.dismiss(answer)

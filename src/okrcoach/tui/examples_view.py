@@ -16,6 +16,8 @@ from textual.widgets.option_list import Option
 from okrcoach.language_data import language_options
 from okrcoach.model import OkrSet
 
+from .words import relabel, ui
+
 LANGUAGE_OPTIONS = language_options()
 
 
@@ -24,14 +26,16 @@ class ExamplesScreen(ModalScreen[Optional[tuple[OkrSet, str]]]):
 
     BINDINGS = [Binding("escape", "cancel", "Close")]
 
-    def __init__(self, language: str = "en") -> None:
+    def __init__(self, language: str = "en", ui_language: Optional[str] = None) -> None:
         super().__init__()
-        self.language = language
+        self.language = language  # the examples'
+        self.ui_language = ui_language or language  # the dialog's own words'
         self.entries: list[tuple[OkrSet, str]] = []
+        relabel(self, {"cancel": ui("close", self.ui_language)})
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label("Workshop examples: open one to review it (the flawed versions carry planted mistakes)")
+            yield Label(ui("examples-title", self.ui_language))
             yield Select(LANGUAGE_OPTIONS, value=self.language, allow_blank=False, id="examples-language")
             yield OptionList(id="examples-list")
 
@@ -48,12 +52,11 @@ class ExamplesScreen(ModalScreen[Optional[tuple[OkrSet, str]]]):
         for example in all_sets(language=self.language):
             good = example.okr_set()
             flawed = example.okr_set(swaps=[item for item in example.flawed if not item.no_period])
-            for variant, okr_set, note in (
-                ("good", good, "A good example set from the library."),
-                ("with flaws", flawed, "A flawed example: find the planted mistakes, then compare with the badges."),
-            ):
-                self.entries.append((okr_set, note))
-                options.add_option(Option(Text(f"{example.function:<17} {variant:<11} {example.title}"), id=str(len(self.entries) - 1)))
+            for variant, okr_set, note in (("good", good, "examples-good-note"), ("flawed", flawed, "examples-flawed-note")):
+                # The note is shown over the opened set: in the set's language, as its screen speaks.
+                self.entries.append((okr_set, ui(note, self.language)))
+                variant_word = ui("examples-variant", self.ui_language, variant=variant)
+                options.add_option(Option(Text(f"{example.function:<17} {variant_word:<11} {example.title}"), id=str(len(self.entries) - 1)))
         if self.entries:
             options.highlighted = 0  # enter opens the first at once
 

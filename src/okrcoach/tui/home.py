@@ -23,10 +23,10 @@ class HomeScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Vertical(id="home"):
-            yield Static(Text("okrcoach — draft and review OKRs", style="bold"), id="home-title")
-            options = [Option("New draft from a goal", id="new"), Option("Open an OKR file…", id="open"), Option("Workshop examples…", id="examples")]
+            yield Static(Text(self.words("home-title"), style="bold"), id="home-title")
+            options = [Option(self.words("home-new"), id="new"), Option(self.words("home-open"), id="open"), Option(self.words("home-examples"), id="examples")]
             for i, path in enumerate(recent_files()):
-                options.append(Option(Text(f"Recent: {path}"), id=f"recent:{i}"))
+                options.append(Option(Text(self.words("home-recent", path=str(path))), id=f"recent:{i}"))
             yield OptionList(*options, id="home-menu")
         yield Footer()
 

@@ -28,6 +28,7 @@ from okrcoach.set_language import language_of
 
 from . import actions
 from .base import CoachScreen
+from .words import ui
 
 STATUS_STYLES = {ON_TRACK: "green", AT_RISK: "yellow", OFF_TRACK: "bold red", NOT_STARTED: "dim", UNKNOWN: "magenta", CONFIDENCE_DOWN: "yellow"}
 BAND_STYLES = {"red": "red", "yellow": "yellow", "green": "green"}
@@ -202,12 +203,16 @@ class ProgressScreen(CoachScreen):
         self.status: SetStatus = set_status(okr_set, self.at)
         self.language = language_of(okr_set)
 
+    @property
+    def ui_language(self) -> str:
+        return self.language
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Vertical(id="progress"):
             with Horizontal(id="progress-controls"):
                 yield Label(say("tui-date-label", self.language), id="progress-date-label")
-                yield Input(self.at.isoformat(), id="progress-date", placeholder="YYYY-MM-DD")
+                yield Input(self.at.isoformat(), id="progress-date", placeholder=ui("date-placeholder", self.language))
                 yield Static(Text(""), id="progress-date-error")
             yield Static(Text(""), id="progress-period")
             with VerticalScroll(id="progress-body"):
@@ -244,10 +249,10 @@ class ProgressScreen(CoachScreen):
         from okrcoach.values import UnreadableValue, parse_date
 
         try:
-            at = parse_date(raw, "The date")
+            at = parse_date(raw)
         except UnreadableValue as exc:
             event.input.add_class("invalid")
-            error.update(Text(str(exc) if raw else say("tui-date-missing", self.language), style="red"))
+            error.update(Text(exc.render(self.language) if raw else say("tui-date-missing", self.language), style="red"))
             return
         event.input.remove_class("invalid")
         error.update(Text(""))

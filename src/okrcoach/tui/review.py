@@ -74,6 +74,7 @@ class ReviewScreen(CoachScreen):
         self._recovery_timer: Optional[Timer] = None
         self._stale_labels: Optional[set[int]] = set()  # objectives whose tree labels may be stale; None: all
         self.pending = PendingFields()  # typed values that are not valid yet: kept, shown, block saving
+        self._spoken = ""  # the language the keys' labels were last given in
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -81,12 +82,12 @@ class ReviewScreen(CoachScreen):
             yield OkrTree(Text(self._root_label()), id="okr-tree")
             with VerticalScroll(id="details"):
                 yield Label("", id="element-kind")
-                yield ElementInput("", id="element-text", placeholder="Select an objective or key result")
+                yield ElementInput("", id="element-text", placeholder=self.words("review-select"))
                 with Horizontal(id="kr-fields"):
                     for name in ("baseline", "target", "unit", "deadline"):
                         with Vertical(classes="field"):
                             yield Label(name, id=f"label-{name}")
-                            yield ElementInput("", id=f"field-{name}", placeholder="—", tooltip=f"Accepts {accepted_forms(name)}")
+                            yield ElementInput("", id=f"field-{name}", placeholder="—", tooltip=self.words("field-accepts", forms=accepted_forms(name, self.ui_language)))
                 yield PlainText(id="field-error")
                 yield PlainText(id="findings")
         yield StatusBar(id="status")
@@ -105,10 +106,11 @@ class ReviewScreen(CoachScreen):
         if self.coach.workspace is not None:
             # Only served visitors download: a terminal user has the file already. (Bound here
             # rather than disabled by check_action, which made an underlying screen eat keys.)
+            language = self.ui_language
             for action in actions.served_actions(self.CONTEXT):
-                self._bindings.bind(action.keys, action.action_in(self.CONTEXT), action.title, show=action.footer, priority=action.priority)
+                self._bindings.bind(action.keys, action.action_in(self.CONTEXT), action.title_in(language), show=action.footer, priority=action.priority)
             for action in actions.actions_in(self.CONTEXT):
-                served = action.served_binding(self.CONTEXT)
+                served = action.served_binding(self.CONTEXT, language)
                 for key in (key.strip() for key in action.keys.split(",")):
                     if key in self._bindings.key_to_bindings:  # a new list: the class's is shared by every screen
                         self._bindings.key_to_bindings[key] = [served if binding.id == action.id else binding for binding in self._bindings.key_to_bindings[key]]
@@ -131,6 +133,15 @@ class ReviewScreen(CoachScreen):
         """The document's language: findings and their "why" are in it."""
         return self.live.language if self.live is not None else "en"
 
+    @property
+    def ui_language(self) -> str:
+        """The set's language once it has words to tell it by (or declares one); until then, as
+        for a new empty draft, the app's."""
+        okr_set = self.document.okr_set
+        if self.live is not None and (okr_set.language or okr_set.title or any(o.title or any(kr.text for kr in o.key_results) for o in okr_set.objectives)):
+            return self.live.language
+        return self.coach.language
+
     def judge(self, edited: Optional[Ref] = None) -> None:
         """Judge the set again: after an in-place edit of `edited` only what it can change, else all."""
         path = str(self.document.path or "draft")
@@ -141,6 +152,9 @@ class ReviewScreen(CoachScreen):
             findings = self.live.judge_all(self.document.okr_set)
         else:
             findings = self.live.judge_edit(self.document.okr_set, *edited)
+        if self.ui_language != self._spoken:
+            self._spoken = self.ui_language
+            self.speak()  # the set's language changed (or became known): the keys' labels follow
         by_ref: dict[Optional[Ref], list[Finding]] = {}
         for finding in findings:
             ref = None if finding.objective_index is None else (finding.objective_index, finding.key_result_index)
@@ -156,9 +170,9 @@ class ReviewScreen(CoachScreen):
         text = Text()
         text.append_text(badges(self.findings_for(ref)))
         if isinstance(element, Objective):
-            text.append(element.title or "(no title)", style="bold")
+            text.append(element.title or self.words("no-title"), style="bold")
         else:
-            text.append(element.text or "(empty)")
+            text.append(element.text or self.words("empty"))
         return text
 
     def rebuild_tree(self, select: Optional[Ref] = None) -> None:
@@ -252,7 +266,8 @@ class ReviewScreen(CoachScreen):
         language = self.findings_language
         for name in ("baseline", "target", "unit", "deadline"):
             word = local_column(("key_result", name), language) if language != "en" else None
-            self.query_one(f"#label-{name}", Label).update(word or name)
+            self.query_one(f"#label-{name}", Label).update(word or self.words("field", name=name))
+            self.query_one(f"#field-{name}", ElementInput).tooltip = f"{word or self.words('field', name=name)}: " + self.words("field-accepts", forms=accepted_forms(name, self.ui_language))
 
     def field_text(self, value: Any) -> str:
         """A field's value as its input shows it: a number in the file's style (`2,1` in a file
@@ -273,7 +288,7 @@ class ReviewScreen(CoachScreen):
         text = Text()
         for entry in entries:
             text.append(f"{entry.message}. ", style="bold red")
-            text.append("Saving waits until it is fixed; Esc in the field cancels the edit.\n", style="red")
+            text.append(self.words("field-waits") + "\n", style="red")
         widget.show(text)
         widget.display = bool(entries)
 
@@ -310,7 +325,7 @@ class ReviewScreen(CoachScreen):
     def refresh_status(self) -> None:
         coach = self.coach
         dirty = self.document.dirty or bool(self.pending)
-        self.query_one(StatusBar).show_state(coach.settings, coach.tokens, self.findings, dirty, self.document.path, self.findings_language)
+        self.query_one(StatusBar).show_state(coach.settings, coach.tokens, self.findings, dirty, self.document.path, self.ui_language)
 
     def changed(self, structural: bool = False, select: Optional[Ref] = None, edited: Optional[Ref] = None) -> None:
         """After any change: the findings at once (only `edited` re-judged when the change was typing
@@ -322,7 +337,7 @@ class ReviewScreen(CoachScreen):
         else:
             self._stale_labels.add(edited[0])
         for dropped in self.pending.prune(self.document.okr_set):
-            self.notify(f"{dropped.label} {dropped.field}: the value you typed, {dropped.raw!r}, went with the key result it belonged to.", severity="warning", timeout=8, markup=False)
+            self.notify(self.words("field-dropped", ref=dropped.label, name=self.words("field", name=dropped.field), value=repr(dropped.raw)), severity="warning", timeout=8, markup=False)
         if structural:
             self.rebuild_tree(select)
         else:
@@ -423,7 +438,11 @@ class ReviewScreen(CoachScreen):
             self.document.set_field(ref, name, parsed.value)
         except (UnreadableValue, ValueError) as exc:  # pydantic's ValidationError is a ValueError
             # kept in its input, shown, and it blocks saving: never silently dropped
-            message = str(exc) if isinstance(exc, UnreadableValue) else f"The {name} {event.value.strip()!r} cannot be used; it accepts {accepted_forms(name)}"
+            message = (
+                exc.render(self.ui_language)
+                if isinstance(exc, UnreadableValue)
+                else self.words("field-unusable", name=self.words("field", name=name), value=repr(event.value.strip()), forms=accepted_forms(name, self.ui_language))
+            )
             self.pending.set(element, label, name, event.value, message)
             if getattr(event.input, "element", None) is element:
                 event.input.add_class("invalid")
@@ -455,7 +474,9 @@ class ReviewScreen(CoachScreen):
         focused.remove_class("invalid")
         self.show_field_error()
         self.refresh_status()
-        self.notify(f"Cancelled the {name} edit; it is {value if value is not None else 'empty'} again.", markup=False)
+        field = self.words("field", name=name)
+        shown = self.field_text(value)
+        self.notify(self.words("field-cancelled", name=field, value=shown) if shown else self.words("field-cancelled-empty", name=field), markup=False)
         return True
 
     def refuse_save_with_pending(self) -> bool:
@@ -465,8 +486,9 @@ class ReviewScreen(CoachScreen):
             return False
         entry = entries[0]
         self.notify(
-            f"Not saved: {entry.describe()}. Fix it, or press Esc in the field to cancel the edit." + (f" ({len(entries) - 1} more field(s) to fix.)" if len(entries) > 1 else ""),
-            title="Save waits for a field",
+            self.words("save-waits", what=f"{entry.label} {self.words('field', name=entry.field)}: {entry.message}")
+            + (self.words("save-waits-more", count=len(entries) - 1) if len(entries) > 1 else ""),
+            title=self.words("save-waits-title"),
             severity="error",
             timeout=10,
             markup=False,
@@ -483,12 +505,12 @@ class ReviewScreen(CoachScreen):
         """A served visitor takes the saved file home: the browser downloads it."""
         path = self.document.path
         if path is None or not path.is_file():
-            self.notify("Save the set first (ctrl+s), then press d to download it.", severity="warning")
+            self.notify(self.words("download-save-first"), severity="warning")
             return
         if self.document.dirty:
-            self.notify("This downloads the saved file; your latest changes are not saved yet (ctrl+s).", severity="warning", timeout=8)
+            self.notify(self.words("download-unsaved"), severity="warning", timeout=8)
         self.app.deliver_text(path, open_method="download", mime_type="text/plain")
-        self.notify(f"Downloading {path.name}…", markup=False)
+        self.notify(self.words("downloading", name=path.name), markup=False)
 
     def action_back(self) -> None:
         """Escape: from a field back to the tree; from the tree back home (asking first if unsaved)."""
@@ -507,7 +529,7 @@ class ReviewScreen(CoachScreen):
                 self.coach.recovery.discard()
                 self.coach.go_home()
 
-        self.app.push_screen(ConfirmScreen("This set has unsaved changes. Leave it and go home without saving? (ctrl+s saves it first)", yes="Leave", no="Stay"), answered)
+        self.app.push_screen(ConfirmScreen(self.words("leave-unsaved"), yes=self.words("leave"), no=self.words("stay"), language=self.ui_language), answered)
 
     def action_next_field(self, step: int) -> None:
         """Tab / shift+Tab: tree, text, then the key result's fields, in a fixed order that does
@@ -550,7 +572,7 @@ class ReviewScreen(CoachScreen):
             return
         select = self.document.delete(self.selected)
         self.changed(structural=True, select=select)
-        self.notify("Deleted (ctrl+z to undo).")
+        self.notify(self.words("deleted"))
 
     def action_move(self, step: int) -> None:
         self.show_selected_node()
@@ -563,7 +585,7 @@ class ReviewScreen(CoachScreen):
         if self.document.undo():
             self.changed(structural=True, select=self.selected if self.selected and self.document.exists(self.selected) else None)
         else:
-            self.notify("Nothing to undo.")
+            self.notify(self.words("nothing-to-undo"))
 
     def action_redo(self) -> None:
         if self.document.redo():
@@ -575,7 +597,7 @@ class ReviewScreen(CoachScreen):
     def action_checkin(self) -> None:
         self.show_selected_node()
         if self.selected is None or self.selected[1] is None:
-            self.notify("Select a key result to check in: check-ins record a key result's value.", severity="warning")
+            self.notify(self.words("checkin-select"), severity="warning")
             return
         ref = self.selected
         label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
@@ -588,20 +610,20 @@ class ReviewScreen(CoachScreen):
 
         key_result = self.document.element(ref)
         if isinstance(key_result, KeyResult):
-            self.app.push_screen(CheckinScreen(label, key_result, decimal_comma=self.document.decimal_comma), entered)
+            self.app.push_screen(CheckinScreen(label, key_result, decimal_comma=self.document.decimal_comma, language=self.ui_language), entered)
 
     def action_improve(self) -> None:
         self.show_selected_node()
         if self.selected is None:
-            self.notify("Select an objective or key result first.")
+            self.notify(self.words("improve-select"))
             return
         settings = self.coach.settings
         if settings is None or settings.problems():
-            self.notify("No LLM is configured: " + " ".join(settings.problems() if settings else []), severity="warning", timeout=10, markup=False)
+            self.notify(self.words("improve-no-llm", problems=" ".join(settings.problems(self.ui_language) if settings else [])), severity="warning", timeout=10, markup=False)
             return
         if not self.coach.budget_left():
             return
-        self.notify("Asking the AI for a better version…")
+        self.notify(self.words("improve-asking"))
         self.run_improve(self.selected)
 
     @work(exclusive=True, exit_on_error=False, group="llm")
@@ -632,15 +654,15 @@ class ReviewScreen(CoachScreen):
             if accept and self.document.exists(event.ref):
                 self.document.replace(improvement.okr_set)
                 self.changed(structural=True, select=event.ref)
-                self.notify("Suggestion accepted (ctrl+z to undo).")
+                self.notify(self.words("improve-accepted"))
 
-        self.app.push_screen(SuggestionScreen(improvement.original, improvement.suggestion.text, improvement.suggestion.rationale, remaining), decided)
+        self.app.push_screen(SuggestionScreen(improvement.original, improvement.suggestion.text, improvement.suggestion.rationale, remaining, self.ui_language), decided)
 
     @on(ImprovementFailed)
     def improvement_failed(self, event: ImprovementFailed) -> None:
         self.coach.tokens = self.coach.drafter().usage.total_tokens  # a failed request cost tokens too
         self.refresh_status()
-        self.notify(f"{event.error.message} {event.error.hint}", title="Improve failed", severity="error", timeout=10, markup=False)
+        self.notify(f"{event.error.message_in(self.ui_language)} {event.error.hint_in(self.ui_language)}", title=self.words("improve-failed-title"), severity="error", timeout=10, markup=False)
 
     def action_save(self) -> None:
         if self.refuse_save_with_pending():
@@ -655,7 +677,7 @@ class ReviewScreen(CoachScreen):
                 if overwrite:
                     self.write_to(path)
 
-            self.app.push_screen(ConfirmScreen(f"{path} changed on disk since you opened it. Overwrite it with your version?", yes="Overwrite", no="Cancel"), answered)
+            self.app.push_screen(ConfirmScreen(self.words("changed-on-disk", path=str(path)), yes=self.words("overwrite"), no=self.words("cancel"), language=self.ui_language), answered)
             return
         self.write_to(path)
 
@@ -671,7 +693,7 @@ class ReviewScreen(CoachScreen):
             if path is None:
                 return
             if path.suffix.lower() not in WRITABLE:
-                self.notify("Save as .okr.yaml, .okr.md, .okr.json or .okr.csv.", severity="error")
+                self.notify(self.words("save-as-formats"), severity="error")
                 return
             if path.exists() and path != self.document.path:
 
@@ -679,11 +701,11 @@ class ReviewScreen(CoachScreen):
                     if overwrite:
                         self.write_to(path)
 
-                self.app.push_screen(ConfirmScreen(f"{path} exists. Overwrite it?", yes="Overwrite", no="Cancel"), confirmed)
+                self.app.push_screen(ConfirmScreen(self.words("exists-overwrite", path=str(path)), yes=self.words("overwrite"), no=self.words("cancel"), language=self.ui_language), confirmed)
                 return
             self.write_to(path)
 
-        self.app.push_screen(PathScreen("Save as (.okr.yaml, .okr.md, .okr.json, .okr.csv)", suggestion, workspace=workspace), chosen)
+        self.app.push_screen(PathScreen(self.words("save-as-title"), suggestion, workspace=workspace, language=self.ui_language), chosen)
 
     def write_to(self, path: Path) -> None:
         """Save: the file's own format is edited in place (only what changed); another format or
@@ -698,14 +720,14 @@ class ReviewScreen(CoachScreen):
         try:
             saved = self.document.save(path, fmt)
         except EditRefused as exc:
-            self.notify(f"Not saved: {exc}. Nothing was written. Save as (S) another file to keep your changes.", title="Save refused", severity="error", timeout=15, markup=False)
+            self.notify(self.words("save-refused", reason=str(exc)), title=self.words("save-refused-title"), severity="error", timeout=15, markup=False)
             return
         except OSError as exc:
             from okrcoach.documents.storage import write_problem
 
             self.flush_recovery()
             kept = self.coach.recovery.path
-            self.notify(f"Cannot save {shown_path(path)}: {write_problem(exc)}. Nothing was written; your changes are kept in {kept} until you save.", severity="error", timeout=15, markup=False)
+            self.notify(self.words("cannot-save", path=shown_path(path), problem=write_problem(exc), kept=str(kept)), severity="error", timeout=15, markup=False)
             return
         remember_file(path)
         self.cancel_recovery()
@@ -713,5 +735,5 @@ class ReviewScreen(CoachScreen):
         self.refresh_status()
         if saved.note:
             self.rebuild_tree(self.selected)
-        message = f"Saved {shown_path(path)}" if saved.written else f"Saved: {shown_path(path)} already holds these OKRs (nothing to write)"
+        message = self.words("saved", path=shown_path(path)) if saved.written else self.words("saved-same", path=shown_path(path))
         self.notify(message + (f" {saved.note}" if saved.note else ""), markup=False, timeout=8 if saved.note else 4)

@@ -18,17 +18,23 @@ from okrcoach.recovery import Recovered
 from okrcoach.workspace import OutsideWorkspace, Workspace
 
 from .actions import help_text
+from .words import relabel, ui
 
-HELP = help_text()
+HELP = help_text()  # in English; the screen shows it in the user's language
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "app.pop_screen", "Close")]
 
+    def __init__(self, language: str = "en") -> None:
+        super().__init__()
+        self.language = language
+        relabel(self, {"app.pop_screen": ui("close", language)})
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box", classes="dialog"):
-            yield Static(Text(HELP), id="help-text")
-            yield Button("Close", id="close", variant="primary")
+            yield Static(Text(help_text(self.language)), id="help-text")
+            yield Button(ui("close", self.language), id="close", variant="primary")
 
     @on(Button.Pressed, "#close")
     def close(self) -> None:
@@ -40,9 +46,10 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape,n", "answer(False)", "No"), Binding("y", "answer(True)", "Yes")]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: Optional[str] = None, no: Optional[str] = None, language: str = "en") -> None:
         super().__init__()
-        self.question, self.yes, self.no = question, yes, no
+        self.question, self.yes, self.no = question, yes or ui("answer-yes", language), no or ui("answer-no", language)
+        relabel(self, {"answer(False)": self.no, "answer(True)": self.yes})
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -64,22 +71,24 @@ class PathScreen(ModalScreen[Optional[Path]]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, initial: str = "", must_exist: bool = False, workspace: Optional[Workspace] = None) -> None:
+    def __init__(self, title: str, initial: str = "", must_exist: bool = False, workspace: Optional[Workspace] = None, language: str = "en") -> None:
         super().__init__()
         self.title_text, self.initial, self.must_exist, self.workspace = title, initial, must_exist, workspace
+        self.language = language
+        relabel(self, {"cancel": ui("cancel", language)})
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text))
             if self.workspace is not None:
                 files = self.workspace.files()
-                listing = ", ".join(files[:12]) + (" …" if len(files) > 12 else "") if files else "no files yet"
-                yield Static(Text(f"Your workspace (only you see it): {listing}\nAfter saving, press d on the review screen to download the file to your computer."), id="path-workspace")
-            yield Input(value=self.initial, placeholder="team.okr.yaml" if self.workspace is not None else "path/to/team.okr.yaml", id="path")
+                listing = ", ".join(files[:12]) + (" …" if len(files) > 12 else "") if files else ui("path-no-files", self.language)
+                yield Static(Text(ui("path-workspace", self.language, files=listing) + "\n" + ui("path-download", self.language)), id="path-workspace")
+            yield Input(value=self.initial, placeholder="team.okr.yaml" if self.workspace is not None else ui("path-example", self.language), id="path")
             yield Static("", id="path-error", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("OK", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(ui("ok", self.language), id="ok", variant="primary")
+                yield Button(ui("cancel", self.language), id="cancel")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -99,7 +108,7 @@ class PathScreen(ModalScreen[Optional[Path]]):
         else:
             path = Path(value).expanduser()
         if self.must_exist and not path.is_file():
-            self.query_one("#path-error", Static).update(Text(f"No such file: {value}"))
+            self.query_one("#path-error", Static).update(Text(ui("path-no-such-file", self.language, path=value)))
             return
         self.dismiss(path)
 
@@ -108,23 +117,43 @@ class PathScreen(ModalScreen[Optional[Path]]):
         self.dismiss(None)
 
 
+def describe_draft(draft: Recovered, language: str) -> str:
+    """A kept draft as the restore offer lists it: title, size, file, when."""
+    import time
+
+    okr_set = draft.okr_set
+    title = okr_set.title or (okr_set.objectives[0].title if okr_set.objectives else "") or ui("restore-empty-draft", language)
+    return ui(
+        "restore-draft",
+        language,
+        title=title,
+        count=okr_set.key_result_count(),
+        where=draft.source or ui("restore-never-saved", language),
+        changed=ui("restore-changed", language) if draft.changed_since() else "",
+        when=time.strftime("%Y-%m-%d %H:%M", time.localtime(draft.saved_at)),
+    )
+
+
 class RestoreScreen(ModalScreen[Optional[tuple[str, Recovered]]]):
     """Offer unsaved drafts from sessions that ended without saving."""
 
     BINDINGS = [Binding("escape", "later", "Later")]
 
-    def __init__(self, drafts: list[Recovered]) -> None:
+    def __init__(self, drafts: list[Recovered], language: str = "en") -> None:
         super().__init__()
         self.drafts = drafts
+        self.language = language
+        relabel(self, {"later": ui("later", language)})
 
     def compose(self) -> ComposeResult:
+        say = self.language
         with Vertical(classes="dialog"):
-            yield Static(Text(f"okrcoach kept {len(self.drafts)} unsaved draft(s) from a session that ended without saving. Restore one?"), classes="question")
-            yield OptionList(*[Option(Text(d.describe()), id=str(i)) for i, d in enumerate(self.drafts)], id="drafts")
+            yield Static(Text(ui("restore-question", say, count=len(self.drafts))), classes="question")
+            yield OptionList(*[Option(Text(describe_draft(d, say)), id=str(i)) for i, d in enumerate(self.drafts)], id="drafts")
             with Horizontal(classes="buttons"):
-                yield Button("Restore", id="restore", variant="primary")
-                yield Button("Discard", id="discard", variant="error")
-                yield Button("Later", id="later")
+                yield Button(ui("restore", say), id="restore", variant="primary")
+                yield Button(ui("discard", say), id="discard", variant="error")
+                yield Button(ui("later", say), id="later")
 
     def _selected(self) -> Recovered:
         index = self.query_one("#drafts", OptionList).highlighted or 0
@@ -152,27 +181,30 @@ class SuggestionScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("y,a", "answer(True)", "Accept"), Binding("escape,n,r", "answer(False)", "Reject")]
 
-    def __init__(self, original: str, suggestion: str, rationale: str, remaining: list[str]) -> None:
+    def __init__(self, original: str, suggestion: str, rationale: str, remaining: list[str], language: str = "en") -> None:
         super().__init__()
         self.original, self.suggestion, self.rationale, self.remaining = original, suggestion, rationale, remaining
+        self.language = language
+        relabel(self, {"answer(True)": ui("accept", language), "answer(False)": ui("reject", language)})
 
     def compose(self) -> ComposeResult:
+        say = self.language
         with Vertical(classes="dialog wide"):
-            yield Label("Improve with AI")
+            yield Label(ui("suggestion-title", say))
             with Horizontal(id="compare"):
                 with Vertical(classes="side"):
-                    yield Label("Original")
+                    yield Label(ui("suggestion-original", say))
                     yield Static(Text(self.original), id="original", classes="pane")
                 with Vertical(classes="side"):
-                    yield Label("Suggestion")
+                    yield Label(ui("suggestion-new", say))
                     yield Static(Text(self.suggestion), id="suggestion", classes="pane")
             note = self.rationale
             if self.remaining:
-                note += "\nThe rubric still says: " + "; ".join(self.remaining)
+                note += "\n" + ui("suggestion-remaining", say, findings="; ".join(self.remaining))
             yield Static(Text(note), id="rationale")
             with Horizontal(classes="buttons"):
-                yield Button("Accept (y)", id="accept", variant="success")
-                yield Button("Reject (n)", id="reject", variant="error")
+                yield Button(ui("accept-key", say), id="accept", variant="success")
+                yield Button(ui("reject-key", say), id="reject", variant="error")
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)

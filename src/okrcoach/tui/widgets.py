@@ -160,19 +160,21 @@ class StatusBar(PlainText):
     """Model and endpoint, tokens used, rubric summary, unsaved state."""
 
     def show_state(self, settings: Optional[LLMSettings], tokens: int, findings: list[Finding], dirty: bool, path: Optional[Path], language: str = "en") -> None:
-        """The findings are counted in `language`, the set's (`0 fejl  5 advarsler  0 info`)."""
+        """In `language`, the set's: the findings counted (`0 fejl  5 advarsler  0 info`) and the state."""
         from okrcoach.i18n import text as words
+
+        from .words import ui
 
         text = Text()
         if settings is not None and not settings.problems():
             text.append(f"{settings.effective_model} @ {settings.base_url or 'api.openai.com'}", style="bold")
         else:
-            text.append("no LLM configured (press ? for setup)", style="dim")
-        text.append(f"  ·  {tokens:,} tokens  ·  ")
+            text.append(ui("status-no-llm", language), style="dim")
+        text.append("  ·  " + ui("status-tokens", language, count=tokens) + "  ·  ")
         counts = {level: sum(1 for f in findings if f.level.value == level) for level in ("error", "warning", "info")}
         text.append(words("report.counts", language, **counts), style="bold red" if counts["error"] else ("yellow" if counts["warning"] else "green"))
         text.append("  ·  ")
-        text.append(shown_path(path) if path else "not saved yet")
+        text.append(shown_path(path) if path else ui("status-not-saved", language))
         if dirty:
-            text.append("  ● modified", style="bold yellow")
+            text.append("  " + ui("status-modified", language), style="bold yellow")
         self.show(text)
