@@ -29,6 +29,7 @@ _CONTROL = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
@@ -51,6 +52,11 @@ _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)"
 # What trails a key result without being part of it: an owner or issue in brackets, a mention, a
 # status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
 _TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
+# A year, and what tells one in a text from a target (`TextFacts._year_spans`).
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]?\d)")
+_WORD_AHEAD = re.compile(r"\s*[^\W\d_]{2,}")
+_AMOUNT_AHEAD = re.compile(r"\s?(?:%|€|\$|kr|k\b)")
+_AFTER_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+(?:([^\W\d_]+)\s+)?$")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
 
@@ -150,12 +156,18 @@ class TextFacts:
         spans: list[tuple[int, int]] = []
         if _DIGIT.search(self.lower):
             # Only numbers need masking, so the (long) mask pattern is tried only at word starts
-            # shortly before a digit: the same spans as a full scan, at a fraction of the cost.
-            spans += self._spans_near_digits("mask")
+            # shortly before a digit: the same spans as a full scan, at a fraction of the cost,
+            # found in one pass by the lexicon's `mask_near_digits` (`_spans_near_digits` spelled out).
+            if self.lexicon.has("mask_near_digits"):
+                spans += [m.span() for m in self.lexicon.finditer("mask_near_digits", self.lower) if m.end() > m.start()]
+            else:
+                spans += self._spans_near_digits("mask")
             spans += self._year_spans()
         return _blank(self.lower, spans)
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
+        """The spans of class `name` matched at each word start (or `#@$€£`) shortly before a
+        digit, left to right, none inside a span already found."""
         pattern = self.lexicon.pattern(name)
         if pattern is None:
             return []
@@ -174,19 +186,19 @@ class TextFacts:
 
     def _year_spans(self) -> list[tuple[int, int]]:
         spans = []
-        for m in re.finditer(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]?\d)", self.lower):
+        for m in _YEAR.finditer(self.lower):
             # Only the words around a year matter: a window keeps many years from costing n² reads.
             before = self.lower[max(0, m.start() - 200) : m.start()].rstrip()
             if m.start() <= len(self.lower) - len(self.lower.lstrip()):
                 before = ""
             after = self.lower[m.end() : m.end() + 200]
             previous = before.split()[-1] if before.split() else ""
-            follows_word = re.match(r"\s*[^\W\d_]{2,}", after)
-            is_target = bool(re.match(r"\s?(?:%|€|\$|kr|k\b)", after)) or (follows_word and not self._is_time_word(follows_word.group().strip()))
-            after_number = re.search(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+(?:([^\W\d_]+)\s+)?$", before[-24:] + " ")
+            follows_word = _WORD_AHEAD.match(after)
+            is_target = bool(_AMOUNT_AHEAD.match(after)) or (follows_word and not self._is_time_word(follows_word.group().strip()))
+            after_number = _AFTER_NUMBER.search(before[-24:] + " ")
             if after_number and not (after_number.group(1) and self._is_time_word(after_number.group(1))):
                 continue  # "1500-ról 2000-re", "from 1500 to 2000": the second number is a target
-            planning_year = 2020 <= int(m.group()) <= 2039 and not re.match(r"\s?(?:%|€|\$|kr|k\b)", after)
+            planning_year = 2020 <= int(m.group()) <= 2039 and not _AMOUNT_AHEAD.match(after)
             if not before or planning_year or self._is_time_word(previous) or not is_target:
                 spans.append(m.span())
         return spans
@@ -406,8 +418,13 @@ class TextFacts:
         found = self.search("time_frame")
         if found:
             return found
-        dates = self.lexicon.date_reader().read(self.lower, self._is_time_word)
+        dates = self._written_dates
         return self.text[dates[0].start : dates[0].end].strip() if dates else None
+
+    @cached_property
+    def _written_dates(self) -> list:
+        """The dates written with words in the text (`DateReader.read`), read once for all facts."""
+        return self.lexicon.date_reader().read(self.lower, self._is_time_word)
 
     # -- prose that is not an OKR at all ---------------------------------------------------------
 
@@ -1440,8 +1457,8 @@ class KeyResultFacts(TextFacts):
         written = self._written_date_outside(period)
         if written:
             return written
-        if self.kr.deadline is None and not _DIGIT.search(self.lower):
-            return None
+        if self.kr.deadline is None and not _FOUR_DIGITS.search(self.lower):
+            return None  # every date below has a year
         days: list[tuple[str, date, date]] = []
         if self.kr.deadline is not None:
             days.append((msg("phrases.field-deadline", date=self.kr.deadline.isoformat()), self.kr.deadline, self.kr.deadline))
@@ -1468,9 +1485,12 @@ class KeyResultFacts(TextFacts):
         """A date written with words ("by 31 December 2027", "in Q3", "end of year") outside the
         period. Without a year it stands for each calendar year the period touches; a quarter or
         half without a year is not read against a fiscal period, whose quarters are its own."""
+        dates = self._written_dates
+        if not dates:
+            return None
         fiscal = bool(_FISCAL.search(period.label.lower()))
         years = sorted({period.start.year, period.end.year})
-        for found in self.lexicon.date_reader().read(self.lower, self._is_time_word):
+        for found in dates:
             if found.year is None and fiscal and found.day is None and found.end_month != found.start_month:
                 continue
             candidates = [found.year] if found.year is not None else years
@@ -1661,7 +1681,7 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
         return None
 
 
-_INTERNAL = {"_headline_participle", "_statement_end", "masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
+_INTERNAL = {"_written_dates", "_headline_participle", "_statement_end", "masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
 
 
 def _facts_of(*classes: type) -> frozenset[str]:

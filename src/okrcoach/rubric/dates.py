@@ -82,6 +82,10 @@ class _KeyIndex:
         self.exact: dict[str, set[str]] = {}
         self.stems: dict[str, list[tuple[str, str]]] = {}
         self.multi: dict[str, list[tuple[str, tuple[tuple[str, bool], ...]]]] = {}
+        # One word of each form that a text must contain (`kinds` is empty without all of them):
+        # whole words, and stems a word may start with.
+        self.needed_words: set[str] = set()
+        self.needed_stems: tuple[str, ...] = ()
 
     def add(self, kind: str, forms: Iterable[str]) -> None:
         for form in forms:
@@ -101,12 +105,20 @@ class _KeyIndex:
                     self.exact.setdefault(stem, set()).add(kind)
             else:
                 self.multi.setdefault(words[0][0][:2], []).append((kind, tuple(words)))
+            # Its longest word (the rarest, most likely) stands for a form of several words.
+            stem, is_stem = max(words, key=lambda w: len(w[0]))
+            if is_stem:
+                self.needed_stems += () if stem in self.needed_stems else (stem,)
+            else:
+                self.needed_words.add(stem)
 
     def kinds(self, text: str) -> set[str]:
         """The kinds of date form whose words are all in `text`; linear in its length (each
         distinct word is looked at once, each form of several words decided once)."""
         tokens = set(_WORDS.findall(text))
         found: set[str] = set()
+        if tokens.isdisjoint(self.needed_words) and not (self.needed_stems and any(t.startswith(self.needed_stems) for t in tokens)):
+            return found  # no form has all its words here (the loop below would find none)
         exact, stems, multi = self.exact, self.stems, self.multi
         by_start: dict[str, list[str]] = {}
         for token in tokens:

@@ -434,7 +434,19 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         numbered = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", bound_repetition(e)) for i, e in enumerate(entries)]
         lexicon.regexes[name] = partial(_factored_union, numbered)
         lexicon.gates[name] = partial(gate_sources, numbered)
+    # The mask where it is tried (`TextFacts.masked`), as one pattern: a text is masked in one pass.
+    lexicon.regexes["mask_near_digits"] = partial(_near_digits, lexicon.regexes["mask"])
     return lexicon
+
+
+# Where a mask entry is tried: a word's start, or `#@$€£`, with a digit at most 24 characters on.
+_NEAR_DIGITS = r"(?:\b(?=\w)|(?=[#@$€£]))(?=\D{0,24}\d)"
+
+
+def _near_digits(mask) -> str:
+    """The mask class tried only where `_NEAR_DIGITS` holds: `finditer` then finds, left to right,
+    the same spans as matching the mask at each such place not inside a span already found."""
+    return _NEAR_DIGITS + "(?:" + (mask() if callable(mask) else mask) + ")"
 
 
 _LEADING_ASSERTIONS = (r"\b", r"(?<![\w])", r"(?<!\w)")
