@@ -1681,7 +1681,7 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
         return None
 
 
-_INTERNAL = {"_written_dates", "_headline_participle", "_statement_end", "masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
+_INTERNAL = {"_headline_participle", "_statement_end", "masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
 
 
 def _facts_of(*classes: type) -> frozenset[str]:
