@@ -112,13 +112,21 @@ class _KeyIndex:
             else:
                 self.needed_words.add(stem)
 
+    def needed_source(self) -> str:
+        """A regex that finds a needed word (`needed_words`, `needed_stems`) of some form in a
+        text, which every text with a date form has (words no text's word can be are left out)."""
+        from .lexicon import _trie_regex
+
+        words = sorted(w for w in self.needed_words if _WORDS.fullmatch(w))
+        stems = sorted(s for s in self.needed_stems if _WORDS.fullmatch(s))
+        parts = ([f"(?:{_trie_regex(words)})(?![^\\W_])"] if words else []) + ([_trie_regex(stems)] if stems else [])
+        return r"(?<![^\W_])(?:" + "|".join(parts) + ")" if parts else r"(?!)"
+
     def kinds(self, text: str) -> set[str]:
         """The kinds of date form whose words are all in `text`; linear in its length (each
         distinct word is looked at once, each form of several words decided once)."""
         tokens = set(_WORDS.findall(text))
         found: set[str] = set()
-        if tokens.isdisjoint(self.needed_words) and not (self.needed_stems and any(t.startswith(self.needed_stems) for t in tokens)):
-            return found  # no form has all its words here (the loop below would find none)
         exact, stems, multi = self.exact, self.stems, self.multi
         by_start: dict[str, list[str]] = {}
         for token in tokens:
@@ -194,9 +202,13 @@ class DateReader:
         self.keys.add("quarter", [f for group in quarters for f in group] + ["q1", "q2", "q3", "q4"])
         self.keys.add("half", [f for group in halves for f in group] + ["h1", "h2"])
         self.keys.add("end", (str(f) for f in year_end))
+        self._sources["needed"] = self.keys.needed_source()
 
     def read(self, text: str, is_time_word) -> list[TextDate]:
         """Every date in lower-cased `text`; `is_time_word(word)` tells a time preposition."""
+        needed = self._pattern("needed")
+        if needed is not None and needed.search(text) is None:
+            return []  # no word a date form needs: `kinds` would find none
         kinds = self.keys.kinds(text)
         if not kinds:
             return []

@@ -508,6 +508,7 @@ def _top_level(pattern: str) -> str:
 # often no search at all. One literal scan answers whether any such word is there.
 
 _MIN_ANCHOR = 3
+_WORD_CHAR = re.compile(r"\w")
 _MAX_ANCHORS = 32
 
 
@@ -560,7 +561,7 @@ def _anchor_sets(items: list) -> Optional[frozenset[str]]:
 
 def entry_anchors(entry: str) -> Optional[frozenset[str]]:
     """Words one of which every match of a pattern entry contains, or None when no set of few words
-    of at least three characters is required (the entry is then always searched)."""
+    of at least three characters (or signs of any length) is required (the entry is then always searched)."""
     from re import _parser as sre_parse  # type: ignore[attr-defined]
 
     try:
@@ -570,7 +571,8 @@ def entry_anchors(entry: str) -> Optional[frozenset[str]]:
     if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
         return None  # a literal then stands for its other cases too
     found = _anchor_sets(list(parsed.data))
-    if not found or len(found) > _MAX_ANCHORS or min(map(len, found)) < _MIN_ANCHOR:
+    # A short word is in most texts; a sign of one or two characters ("→", "->") rarely is.
+    if not found or len(found) > _MAX_ANCHORS or any(len(w) < _MIN_ANCHOR and _WORD_CHAR.search(w) for w in found):
         return None
     return found
 
