@@ -25,6 +25,7 @@ import yaml
 from okrcoach import regex_code
 
 from .bounded import bound_repetition
+from .first_chars import guarded
 
 # libyaml's C loader when present: rule files are trusted data, parsed on every start.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -471,7 +472,8 @@ def _factored_union(entries: list[str], keep: Optional[list[bool]] = None) -> st
             groups.setdefault("", []).extend([entry] if kept else [])
     parts = [f"{lead}(?:{'|'.join(f'(?:{b})' for b in bodies)})" for lead, bodies in groups.items() if lead and bodies]
     parts += [f"(?:{e})" for e in groups.get("", [])]
-    return "|".join(parts) if parts or keep is None else ""
+    # Searched only where a match can start (`first_chars.guarded`), when few characters can.
+    return guarded("|".join(parts)) if parts else ""
 
 
 def _balanced(pattern: str) -> bool:
