@@ -148,3 +148,17 @@ def test_first_char_guard(source: str, guard: str) -> None:
     fast, plain = re.compile(guarded(source)), re.compile(source)
     for text in ("tbd", "a xx %", "n5 posts", "[x] and ??", "from 12 -> 14", "bc", "c", "xx", "ab1", "Ab", "?x y"):
         assert [_found(m) for m in fast.finditer(text)] == [_found(m) for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_date_forms_found_in_a_text_are_those_with_all_their_words_there(language: str) -> None:
+    keys = RUBRIC.lexicons[language].date_reader().keys
+    forms = [(kind, ((word, False),)) for word, kinds in keys.exact.items() for kind in kinds]
+    forms += [(kind, ((stem, True),)) for entries in keys.stems.values() for stem, kind in entries]
+    forms += [form for entries in keys.multi.values() for form in entries]
+    forms += [(kind, words) for entries in keys.multi_stems.values() for _stem, kind, words in entries]
+    assert any(len(words) > 1 for _kind, words in forms)
+    for text in _texts(language):
+        tokens = set(re.findall(r"[^\W_]+", text))
+        expected = {kind for kind, words in forms if all(any(t.startswith(w) for t in tokens) if is_stem else w in tokens for w, is_stem in words)}
+        assert keys.kinds(text) == expected, text

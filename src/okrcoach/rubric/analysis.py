@@ -30,6 +30,8 @@ _CONTROL = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+# A number as written, from the start of its word: "1 200", "3,5 %", "+12pp" (`target_number`).
+_NUMBER_TOKEN = re.compile(r"[^\s]*\d(?:[^\s]|\s(?=\d{3}\b))*(?:\s?%)?")
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
@@ -374,7 +376,7 @@ class TextFacts:
         m = _DIGIT.search(self.masked)
         if m:
             start = self.masked.rfind(" ", 0, m.start()) + 1
-            token = re.match(r"[^\s]*\d(?:[^\s]|\s(?=\d{3}\b))*(?:\s?%)?", self.masked[start:])
+            token = _NUMBER_TOKEN.match(self.masked, start)
             return token.group().strip(" ,.;:()") if token else m.group()
         word = self.lexicon.search("number_words", self.masked)
         if word and not any(start <= word.start() < end for start, end in self._ordinal_spans()):

@@ -81,7 +81,9 @@ class _KeyIndex:
     def __init__(self) -> None:
         self.exact: dict[str, set[str]] = {}
         self.stems: dict[str, list[tuple[str, str]]] = {}
+        # Forms of several words, by their first word, or with the stem it starts with.
         self.multi: dict[str, list[tuple[str, tuple[tuple[str, bool], ...]]]] = {}
+        self.multi_stems: dict[str, list[tuple[str, str, tuple[tuple[str, bool], ...]]]] = {}
         # One word of each form that a text must contain (`kinds` is empty without all of them):
         # whole words, and stems a word may start with.
         self.needed_words: set[str] = set()
@@ -103,8 +105,10 @@ class _KeyIndex:
                     self.stems.setdefault(stem[:2], []).append((stem, kind))
                 else:
                     self.exact.setdefault(stem, set()).add(kind)
+            elif words[0][1]:
+                self.multi_stems.setdefault(words[0][0][:2], []).append((words[0][0], kind, tuple(words)))
             else:
-                self.multi.setdefault(words[0][0][:2], []).append((kind, tuple(words)))
+                self.multi.setdefault(words[0][0], []).append((kind, tuple(words)))
             # Its longest word (the rarest, most likely) stands for a form of several words.
             stem, is_stem = max(words, key=lambda w: len(w[0]))
             if is_stem:
@@ -123,35 +127,27 @@ class _KeyIndex:
         return r"(?<![^\W_])(?:" + "|".join(parts) + ")" if parts else r"(?!)"
 
     def kinds(self, text: str) -> set[str]:
-        """The kinds of date form whose words are all in `text`; linear in its length (each
-        distinct word is looked at once, each form of several words decided once)."""
+        """The kinds of date form whose words are all in `text`: its distinct words looked up at
+        once, each form of several words decided only when its first word is there."""
         tokens = set(_WORDS.findall(text))
         found: set[str] = set()
-        exact, stems, multi = self.exact, self.stems, self.multi
-        by_start: dict[str, list[str]] = {}
-        for token in tokens:
-            by_start.setdefault(token[:2], []).append(token)
-
-        def present(word: str, is_stem: bool) -> bool:
-            if not is_stem:
-                return word in tokens
-            return any(t.startswith(word) for t in by_start.get(word[:2], ()))
-
-        decided: set[tuple] = set()
-        for token in tokens:
-            kinds = exact.get(token)
-            if kinds:
-                found |= kinds
-            start = token[:2]
-            for stem, kind in stems.get(start, ()):
-                if token.startswith(stem):
-                    found.add(kind)
-            for kind, words in multi.get(start, ()):
-                if kind in found or (kind, words) in decided:
-                    continue
-                decided.add((kind, words))
-                if all(present(w, s) for w, s in words):
-                    found.add(kind)
+        exact, multi = self.exact, self.multi
+        for token in tokens.intersection(exact):
+            found |= exact[token]
+        forms = [form for token in tokens.intersection(multi) for form in multi[token]]
+        if self.stems or self.multi_stems:
+            stems, multi_stems = self.stems, self.multi_stems
+            for token in tokens:
+                start = token[:2]
+                if start in stems:
+                    for stem, kind in stems[start]:
+                        if token.startswith(stem):
+                            found.add(kind)
+                if start in multi_stems:
+                    forms += [(kind, words) for stem, kind, words in multi_stems[start] if token.startswith(stem)]
+        for kind, words in forms:
+            if kind not in found and all((any(t.startswith(w) for t in tokens) if is_stem else w in tokens) for w, is_stem in words):
+                found.add(kind)
         return found
 
 
