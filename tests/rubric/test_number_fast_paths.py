@@ -21,7 +21,7 @@ import pytest
 from okrcoach.model import KeyResult
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import KeyResultFacts, load_rubric
-from okrcoach.rubric.analysis import normalise
+from okrcoach.rubric.analysis import _blank, normalise
 from okrcoach.rubric.first_chars import first_char_guard, guarded
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
@@ -84,8 +84,11 @@ def test_masking_in_one_pass_blanks_what_the_mask_at_each_place_blanks(language:
     compared = 0
     for text in _texts(language):
         facts = KeyResultFacts(KeyResult(text=text), None, None, lexicon)
+        plain = facts._spans_near_digits("mask")
         one_pass = [m.span() for m in lexicon.finditer("mask_near_digits", facts.lower) if m.end() > m.start()]
-        assert one_pass == facts._spans_near_digits("mask"), text
+        assert one_pass == plain, text
+        expected = _blank(facts.lower, plain + facts._year_spans()) if re.search(r"\d", facts.lower) else facts.lower
+        assert facts.masked == expected, text
         compared += bool(one_pass)
     assert compared > 20, "too few texts had anything masked for the comparison to mean much"
 
@@ -162,3 +165,13 @@ def test_the_date_forms_found_in_a_text_are_those_with_all_their_words_there(lan
         tokens = set(re.findall(r"[^\W_]+", text))
         expected = {kind for kind, words in forms if all(any(t.startswith(w) for t in tokens) if is_stem else w in tokens for w, is_stem in words)}
         assert keys.kinds(text) == expected, text
+
+
+def test_the_year_pattern_finds_what_its_plain_form_finds() -> None:
+    from okrcoach.rubric.analysis import _YEAR
+
+    plain = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]?\d)")
+    rng = random.Random("years")
+    for _ in range(20000):
+        text = "".join(rng.choice(("19", "20", "2027", "1", "0", "9", ".", ",", " ", "a", "-")) for _ in range(rng.randrange(0, 10)))
+        assert [m.span() for m in _YEAR.finditer(text)] == [m.span() for m in plain.finditer(text)], text

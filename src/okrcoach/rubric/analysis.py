@@ -54,8 +54,10 @@ _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)"
 # What trails a key result without being part of it: an owner or issue in brackets, a mention, a
 # status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
 _TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
-# A year, and what tells one in a text from a target (`TextFacts._year_spans`).
-_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]?\d)")
+# A year, and what tells one in a text from a target (`TextFacts._year_spans`). The year is
+# `(?<![\d.,])(?:19|20)\d{2}(?![\d.,]?\d)`, its look-behind put after "19"/"20" so the engine
+# skips to a "1" or a "2" rather than trying every place.
+_YEAR = re.compile(r"(?:19|20)(?<![\d.,]..)\d{2}(?![\d.,]?\d)")
 _WORD_AHEAD = re.compile(r"\s*[^\W\d_]{2,}")
 _AMOUNT_AHEAD = re.compile(r"\s?(?:%|€|\$|kr|k\b)")
 _AFTER_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+(?:([^\W\d_]+)\s+)?$")
@@ -156,12 +158,15 @@ class TextFacts:
     def masked(self) -> str:
         """The text with numbers that are not targets (dates, years, IDs, …) blanked out."""
         spans: list[tuple[int, int]] = []
-        if _DIGIT.search(self.lower):
+        digit = _DIGIT.search(self.lower)
+        if digit:
             # Only numbers need masking, so the (long) mask pattern is tried only at word starts
             # shortly before a digit: the same spans as a full scan, at a fraction of the cost,
-            # found in one pass by the lexicon's `mask_near_digits` (`_spans_near_digits` spelled out).
-            if self.lexicon.has("mask_near_digits"):
-                spans += [m.span() for m in self.lexicon.finditer("mask_near_digits", self.lower) if m.end() > m.start()]
+            # found in one pass by the lexicon's `mask_near_digits` (`_spans_near_digits` spelled
+            # out) from 24 characters before the first digit (no place before that qualifies).
+            near_digits = self.lexicon.pattern("mask_near_digits")
+            if near_digits is not None:
+                spans += [m.span() for m in near_digits.finditer(self.lower, max(0, digit.start() - 24)) if m.end() > m.start()]
             else:
                 spans += self._spans_near_digits("mask")
             spans += self._year_spans()
