@@ -1660,13 +1660,20 @@ class ObjectiveFacts(TextFacts):
 
 def _unit_after_number(text: str) -> str:
     """The word or symbol right after a number ("6 hours" → "hours", "8 %" → "%")."""
-    m = re.search(r"\d[\d.,]*\s?([^\W\d_]+|%)", text)
+    m = _UNIT_AFTER_NUMBER.search(text)
     return m.group(1) if m else ""
+
+
+_UNIT_AFTER_NUMBER = re.compile(r"\d[\d.,]*\s?([^\W\d_]+|%)")
+# A number as written locally, and its groups of three (`parse_number`).
+_LOCAL_NUMBER = re.compile(r"\d[\d .,']*")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 
 
 def parse_number(text: str, language: str = "en") -> Optional[float]:
     """Parse a number as written locally: 1.234,5 / 1,234.5 / 1 234,5 / 12 % / 8,5."""
-    m = re.search(r"\d[\d .,']*", text)
+    m = _LOCAL_NUMBER.search(text)
     if not m:
         return None
     raw = m.group().strip().replace(" ", "").replace("'", "").rstrip(".,")
@@ -1675,12 +1682,12 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
         thousands = "." if decimal == "," else ","
         raw = raw.replace(thousands, "").replace(decimal, ".")
     elif "," in raw:
-        if language == "en" and re.fullmatch(r"\d{1,3}(,\d{3})+", raw):
+        if language == "en" and _COMMA_THOUSANDS.fullmatch(raw):
             raw = raw.replace(",", "")
         else:
             raw = raw.replace(",", ".") if raw.count(",") == 1 else raw.replace(",", "")
     elif "." in raw:
-        if language != "en" and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw) or raw.count(".") > 1:
+        if language != "en" and _DOT_THOUSANDS.fullmatch(raw) or raw.count(".") > 1:
             raw = raw.replace(".", "")
     try:
         return float(raw)
