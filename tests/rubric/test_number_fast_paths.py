@@ -175,3 +175,17 @@ def test_the_year_pattern_finds_what_its_plain_form_finds() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(("19", "20", "2027", "1", "0", "9", ".", ",", " ", "a", "-")) for _ in range(rng.randrange(0, 10)))
         assert [m.span() for m in _YEAR.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        (r"(?P<from>\d[\d.,]*)\s*(?:→|->|=>)\s*(?P<to>\d+)", {"→", "->", "=>"}),  # an arrow is rare in a text
+        (r"\d+\s?%", None),  # a single ASCII sign is not
+        (r"\b(?:to|up)\s+\d", None),  # nor is a short word
+    ],
+)
+def test_an_arrow_gates_an_entry(entry: str, words) -> None:
+    from okrcoach.rubric.lexicon import entry_anchors
+
+    assert entry_anchors(entry) == (frozenset(words) if words is not None else None)

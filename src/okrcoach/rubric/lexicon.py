@@ -510,8 +510,13 @@ def _top_level(pattern: str) -> str:
 # often no search at all. One literal scan answers whether any such word is there.
 
 _MIN_ANCHOR = 3
-_WORD_CHAR = re.compile(r"\w")
 _MAX_ANCHORS = 32
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _rare_sign(anchor: str) -> bool:
+    """Signs without a letter or digit, of two characters or beyond ASCII ("->", "→", "≥")."""
+    return not _WORD_CHAR.search(anchor) and (len(anchor) > 1 or not anchor.isascii())
 
 
 def _anchor_sets(items: list) -> Optional[frozenset[str]]:
@@ -573,8 +578,9 @@ def entry_anchors(entry: str) -> Optional[frozenset[str]]:
     if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
         return None  # a literal then stands for its other cases too
     found = _anchor_sets(list(parsed.data))
-    # A short word is in most texts; a sign of one or two characters ("→", "->") rarely is.
-    if not found or len(found) > _MAX_ANCHORS or any(len(w) < _MIN_ANCHOR and _WORD_CHAR.search(w) for w in found):
+    # A short word is in most texts, and so is a single ASCII sign ("%", ".", "-"); an arrow
+    # ("→", "->", "=>") rarely is.
+    if not found or len(found) > _MAX_ANCHORS or any(len(w) < _MIN_ANCHOR and not _rare_sign(w) for w in found):
         return None
     return found
 
