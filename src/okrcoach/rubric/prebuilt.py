@@ -30,7 +30,7 @@ from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
 STAMP_NAME = "prebuilt.stamp"
-_FORMAT = 4
+_FORMAT = 5
 
 
 def _inputs(rubric_dir: Path) -> list[tuple[Path, str]]:
