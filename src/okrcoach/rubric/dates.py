@@ -73,6 +73,14 @@ def _alternation(groups: Sequence[Sequence[str]], prefix: str) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+def _by_first_letter(words: Iterable[str]) -> str:
+    """An alternation of words grouped by their first letter, so a place is tried once per letter."""
+    rests: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in sorted(rests.items())) + ")"
+
+
 class _KeyIndex:
     """The words a text must contain for a kind of date form to be in it, looked up word by word
     before any pattern runs: exact words, word stems (`word*`) and, for a form of several words,
@@ -119,11 +127,9 @@ class _KeyIndex:
     def needed_source(self) -> str:
         """A regex that finds a needed word (`needed_words`, `needed_stems`) of some form in a
         text, which every text with a date form has (words no text's word can be are left out)."""
-        from .lexicon import _trie_regex
-
-        words = sorted(w for w in self.needed_words if _WORDS.fullmatch(w))
-        stems = sorted(s for s in self.needed_stems if _WORDS.fullmatch(s))
-        parts = ([f"(?:{_trie_regex(words)})(?![^\\W_])"] if words else []) + ([_trie_regex(stems)] if stems else [])
+        words = [w for w in self.needed_words if _WORDS.fullmatch(w)]
+        stems = [s for s in self.needed_stems if _WORDS.fullmatch(s)]
+        parts = ([f"{_by_first_letter(words)}(?![^\\W_])"] if words else []) + ([_by_first_letter(stems)] if stems else [])
         return r"(?<![^\W_])(?:" + "|".join(parts) + ")" if parts else r"(?!)"
 
     def kinds(self, text: str) -> set[str]:
