@@ -29,6 +29,9 @@ _CONTROL = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d[\d.,]*")
 _DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+# A number as written, from the start of its word: "1 200", "3,5 %", "+12pp" (`target_number`).
+_NUMBER_TOKEN = re.compile(r"[^\s]*\d(?:[^\s]|\s(?=\d{3}\b))*(?:\s?%)?")
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
@@ -61,6 +64,13 @@ _LAST_WORD = re.compile(r"[^\W\d_]+(?=\s+$)")
 _MIXED_CASE = re.compile(r"[^\W\d_][A-ZÀ-ÞŐŰ]|^[a-zß-ÿ]")
 _SENTENCE_OPENERS = frozenset(".:;!?([{•*-–—>|\"'“”„«»")
 _UNIT_AFTER = re.compile(r"\s?(?:%|‰|€|\$|£|[-–]\s?\d|x\b|k\b|m\b|bn\b|mio\b|mrd\b|pp\b|pts?\b)")
+# A year, and what tells one in a text from a target (`TextFacts._year_spans`). The year is
+# `(?<![\d.,])(?:19|20)\d{2}(?![\d.,]?\d)`, its look-behind put after "19"/"20" so the engine
+# skips to a "1" or a "2" rather than trying every place.
+_YEAR = re.compile(r"(?:19|20)(?<![\d.,]..)\d{2}(?![\d.,]?\d)")
+_WORD_AHEAD = re.compile(r"\s*[^\W\d_]{2,}")
+_AMOUNT_AHEAD = re.compile(r"\s?(?:%|€|\$|kr|k\b)")
+_AFTER_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+(?:([^\W\d_]+)\s+)?$")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
 
@@ -171,15 +181,24 @@ class TextFacts:
     def masked(self) -> str:
         """The text with numbers that are not targets (dates, years, IDs, …) blanked out."""
         spans: list[tuple[int, int]] = []
-        if _DIGIT.search(self.lower):
+        digit = _DIGIT.search(self.lower)
+        if digit:
             # Only numbers need masking, so the (long) mask pattern is tried only at word starts
-            # shortly before a digit: the same spans as a full scan, at a fraction of the cost.
-            spans += self._spans_near_digits("mask")
+            # shortly before a digit: the same spans as a full scan, at a fraction of the cost,
+            # found in one pass by the lexicon's `mask_near_digits` (`_spans_near_digits` spelled
+            # out) from 24 characters before the first digit (no place before that qualifies).
+            near_digits = self.lexicon.pattern("mask_near_digits")
+            if near_digits is not None:
+                spans += [m.span() for m in near_digits.finditer(self.lower, max(0, digit.start() - 24)) if m.end() > m.start()]
+            else:
+                spans += self._spans_near_digits("mask")
             spans += self._year_spans()
             spans += self._name_number_spans()
         return _blank(self.lower, spans)
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
+        """The spans of class `name` matched at each word start (or `#@$€£`) shortly before a
+        digit, left to right, none inside a span already found."""
         pattern = self.lexicon.pattern(name)
         if pattern is None:
             return []
@@ -198,19 +217,19 @@ class TextFacts:
 
     def _year_spans(self) -> list[tuple[int, int]]:
         spans = []
-        for m in re.finditer(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]?\d)", self.lower):
+        for m in _YEAR.finditer(self.lower):
             # Only the words around a year matter: a window keeps many years from costing n² reads.
             before = self.lower[max(0, m.start() - 200) : m.start()].rstrip()
             if m.start() <= len(self.lower) - len(self.lower.lstrip()):
                 before = ""
             after = self.lower[m.end() : m.end() + 200]
             previous = before.split()[-1] if before.split() else ""
-            follows_word = re.match(r"\s*[^\W\d_]{2,}", after)
-            is_target = bool(re.match(r"\s?(?:%|€|\$|kr|k\b)", after)) or (follows_word and not self._is_time_word(follows_word.group().strip()))
-            after_number = re.search(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+(?:([^\W\d_]+)\s+)?$", before[-24:] + " ")
+            follows_word = _WORD_AHEAD.match(after)
+            is_target = bool(_AMOUNT_AHEAD.match(after)) or (follows_word and not self._is_time_word(follows_word.group().strip()))
+            after_number = _AFTER_NUMBER.search(before[-24:] + " ")
             if after_number and not (after_number.group(1) and self._is_time_word(after_number.group(1))):
                 continue  # "1500-ról 2000-re", "from 1500 to 2000": the second number is a target
-            planning_year = 2020 <= int(m.group()) <= 2039 and not re.match(r"\s?(?:%|€|\$|kr|k\b)", after)
+            planning_year = 2020 <= int(m.group()) <= 2039 and not _AMOUNT_AHEAD.match(after)
             if not before or planning_year or self._is_time_word(previous) or not is_target:
                 spans.append(m.span())
         return spans
@@ -430,7 +449,7 @@ class TextFacts:
         m = _DIGIT.search(self.masked)
         if m:
             start = self.masked.rfind(" ", 0, m.start()) + 1
-            token = re.match(r"[^\s]*\d(?:[^\s]|\s(?=\d{3}\b))*(?:\s?%)?", self.masked[start:])
+            token = _NUMBER_TOKEN.match(self.masked, start)
             return token.group().strip(" ,.;:()") if token else m.group()
         if self.lexicon.search("number_words", self.masked):
             not_targets = self._ordinal_spans() + [m.span() for m in self.lexicon.finditer("vague_amounts", self.masked)]
@@ -478,8 +497,15 @@ class TextFacts:
         found = self.search("time_frame", text)
         if found:
             return found
-        dates = self.lexicon.date_reader().read(text, self._is_time_word)
+        # The dates of the whole text are read once (`_written_dates`); only a text with a scoped
+        # period blanked is read again.
+        dates = self._written_dates if text is self.lower else self.lexicon.date_reader().read(text, self._is_time_word)
         return self.text[dates[0].start : dates[0].end].strip() if dates else None
+
+    @cached_property
+    def _written_dates(self) -> list:
+        """The dates written with words in the text (`DateReader.read`), read once for all facts."""
+        return self.lexicon.date_reader().read(self.lower, self._is_time_word)
 
     # -- prose that is not an OKR at all ---------------------------------------------------------
 
@@ -1673,8 +1699,8 @@ class KeyResultFacts(TextFacts):
         written = self._written_date_outside(period)
         if written:
             return written
-        if self.kr.deadline is None and not _DIGIT.search(self.lower):
-            return None
+        if self.kr.deadline is None and not _FOUR_DIGITS.search(self.lower):
+            return None  # every date below has a year
         days: list[tuple[str, date, date]] = []
         if self.kr.deadline is not None:
             days.append((msg("phrases.field-deadline", date=self.kr.deadline.isoformat()), self.kr.deadline, self.kr.deadline))
@@ -1701,9 +1727,12 @@ class KeyResultFacts(TextFacts):
         """A date written with words ("by 31 December 2027", "in Q3", "end of year") outside the
         period. Without a year it stands for each calendar year the period touches; a quarter or
         half without a year is not read against a fiscal period, whose quarters are its own."""
+        dates = self._written_dates
+        if not dates:
+            return None
         fiscal = bool(_FISCAL.search(period.label.lower()))
         years = sorted({period.start.year, period.end.year})
-        for found in self.lexicon.date_reader().read(self.lower, self._is_time_word):
+        for found in dates:
             if found.year is None and fiscal and found.day is None and found.end_month != found.start_month:
                 continue
             candidates = [found.year] if found.year is not None else years
@@ -1866,13 +1895,20 @@ class ObjectiveFacts(TextFacts):
 
 def _unit_after_number(text: str) -> str:
     """The word or symbol right after a number ("6 hours" → "hours", "8 %" → "%")."""
-    m = re.search(r"\d[\d.,]*\s?([^\W\d_]+|%)", text)
+    m = _UNIT_AFTER_NUMBER.search(text)
     return m.group(1) if m else ""
+
+
+_UNIT_AFTER_NUMBER = re.compile(r"\d[\d.,]*\s?([^\W\d_]+|%)")
+# A number as written locally, and its groups of three (`parse_number`).
+_LOCAL_NUMBER = re.compile(r"\d[\d .,']*")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 
 
 def parse_number(text: str, language: str = "en") -> Optional[float]:
     """Parse a number as written locally: 1.234,5 / 1,234.5 / 1 234,5 / 12 % / 8,5."""
-    m = re.search(r"\d[\d .,']*", text)
+    m = _LOCAL_NUMBER.search(text)
     if not m:
         return None
     raw = m.group().strip().replace(" ", "").replace("'", "").rstrip(".,")
@@ -1881,12 +1917,12 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
         thousands = "." if decimal == "," else ","
         raw = raw.replace(thousands, "").replace(decimal, ".")
     elif "," in raw:
-        if language == "en" and re.fullmatch(r"\d{1,3}(,\d{3})+", raw):
+        if language == "en" and _COMMA_THOUSANDS.fullmatch(raw):
             raw = raw.replace(",", "")
         else:
             raw = raw.replace(",", ".") if raw.count(",") == 1 else raw.replace(",", "")
     elif "." in raw:
-        if language != "en" and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw) or raw.count(".") > 1:
+        if language != "en" and _DOT_THOUSANDS.fullmatch(raw) or raw.count(".") > 1:
             raw = raw.replace(".", "")
     try:
         return float(raw)

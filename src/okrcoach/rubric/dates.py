@@ -73,6 +73,14 @@ def _alternation(groups: Sequence[Sequence[str]], prefix: str) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+def _by_first_letter(words: Iterable[str]) -> str:
+    """An alternation of words grouped by their first letter, so a place is tried once per letter."""
+    rests: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in sorted(rests.items())) + ")"
+
+
 class _KeyIndex:
     """The words a text must contain for a kind of date form to be in it, looked up word by word
     before any pattern runs: exact words, word stems (`word*`) and, for a form of several words,
@@ -81,7 +89,13 @@ class _KeyIndex:
     def __init__(self) -> None:
         self.exact: dict[str, set[str]] = {}
         self.stems: dict[str, list[tuple[str, str]]] = {}
+        # Forms of several words, by their first word, or with the stem it starts with.
         self.multi: dict[str, list[tuple[str, tuple[tuple[str, bool], ...]]]] = {}
+        self.multi_stems: dict[str, list[tuple[str, str, tuple[tuple[str, bool], ...]]]] = {}
+        # One word of each form that a text must contain (`kinds` is empty without all of them):
+        # whole words, and stems a word may start with.
+        self.needed_words: set[str] = set()
+        self.needed_stems: tuple[str, ...] = ()
 
     def add(self, kind: str, forms: Iterable[str]) -> None:
         for form in forms:
@@ -99,39 +113,47 @@ class _KeyIndex:
                     self.stems.setdefault(stem[:2], []).append((stem, kind))
                 else:
                     self.exact.setdefault(stem, set()).add(kind)
+            elif words[0][1]:
+                self.multi_stems.setdefault(words[0][0][:2], []).append((words[0][0], kind, tuple(words)))
             else:
-                self.multi.setdefault(words[0][0][:2], []).append((kind, tuple(words)))
+                self.multi.setdefault(words[0][0], []).append((kind, tuple(words)))
+            # Its longest word (the rarest, most likely) stands for a form of several words.
+            stem, is_stem = max(words, key=lambda w: len(w[0]))
+            if is_stem:
+                self.needed_stems += () if stem in self.needed_stems else (stem,)
+            else:
+                self.needed_words.add(stem)
+
+    def needed_source(self) -> str:
+        """A regex that finds a needed word (`needed_words`, `needed_stems`) of some form in a
+        text, which every text with a date form has (words no text's word can be are left out)."""
+        words = [w for w in self.needed_words if _WORDS.fullmatch(w)]
+        stems = [s for s in self.needed_stems if _WORDS.fullmatch(s)]
+        parts = ([f"{_by_first_letter(words)}(?![^\\W_])"] if words else []) + ([_by_first_letter(stems)] if stems else [])
+        return r"(?<![^\W_])(?:" + "|".join(parts) + ")" if parts else r"(?!)"
 
     def kinds(self, text: str) -> set[str]:
-        """The kinds of date form whose words are all in `text`; linear in its length (each
-        distinct word is looked at once, each form of several words decided once)."""
+        """The kinds of date form whose words are all in `text`: its distinct words looked up at
+        once, each form of several words decided only when its first word is there."""
         tokens = set(_WORDS.findall(text))
         found: set[str] = set()
-        exact, stems, multi = self.exact, self.stems, self.multi
-        by_start: dict[str, list[str]] = {}
-        for token in tokens:
-            by_start.setdefault(token[:2], []).append(token)
-
-        def present(word: str, is_stem: bool) -> bool:
-            if not is_stem:
-                return word in tokens
-            return any(t.startswith(word) for t in by_start.get(word[:2], ()))
-
-        decided: set[tuple] = set()
-        for token in tokens:
-            kinds = exact.get(token)
-            if kinds:
-                found |= kinds
-            start = token[:2]
-            for stem, kind in stems.get(start, ()):
-                if token.startswith(stem):
-                    found.add(kind)
-            for kind, words in multi.get(start, ()):
-                if kind in found or (kind, words) in decided:
-                    continue
-                decided.add((kind, words))
-                if all(present(w, s) for w, s in words):
-                    found.add(kind)
+        exact, multi = self.exact, self.multi
+        for token in tokens.intersection(exact):
+            found |= exact[token]
+        forms = [form for token in tokens.intersection(multi) for form in multi[token]]
+        if self.stems or self.multi_stems:
+            stems, multi_stems = self.stems, self.multi_stems
+            for token in tokens:
+                start = token[:2]
+                if start in stems:
+                    for stem, kind in stems[start]:
+                        if token.startswith(stem):
+                            found.add(kind)
+                if start in multi_stems:
+                    forms += [(kind, words) for stem, kind, words in multi_stems[start] if token.startswith(stem)]
+        for kind, words in forms:
+            if kind not in found and all((any(t.startswith(w) for t in tokens) if is_stem else w in tokens) for w, is_stem in words):
+                found.add(kind)
         return found
 
 
@@ -182,9 +204,13 @@ class DateReader:
         self.keys.add("quarter", [f for group in quarters for f in group] + ["q1", "q2", "q3", "q4"])
         self.keys.add("half", [f for group in halves for f in group] + ["h1", "h2"])
         self.keys.add("end", (str(f) for f in year_end))
+        self._sources["needed"] = self.keys.needed_source()
 
     def read(self, text: str, is_time_word) -> list[TextDate]:
         """Every date in lower-cased `text`; `is_time_word(word)` tells a time preposition."""
+        needed = self._pattern("needed")
+        if needed is not None and needed.search(text) is None:
+            return []  # no word a date form needs: `kinds` would find none
         kinds = self.keys.kinds(text)
         if not kinds:
             return []

@@ -25,6 +25,7 @@ import yaml
 from okrcoach import regex_code
 
 from .bounded import bound_repetition
+from .first_chars import guarded
 
 # libyaml's C loader when present: rule files are trusted data, parsed on every start.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -434,7 +435,19 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         numbered = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", bound_repetition(e)) for i, e in enumerate(entries)]
         lexicon.regexes[name] = partial(_factored_union, numbered)
         lexicon.gates[name] = partial(gate_sources, numbered)
+    # The mask where it is tried (`TextFacts.masked`), as one pattern: a text is masked in one pass.
+    lexicon.regexes["mask_near_digits"] = partial(_near_digits, lexicon.regexes["mask"])
     return lexicon
+
+
+# Where a mask entry is tried: a word's start, or `#@$€£`, with a digit at most 24 characters on.
+_NEAR_DIGITS = r"(?:\b(?=\w)|(?=[#@$€£]))(?=\D{0,24}\d)"
+
+
+def _near_digits(mask) -> str:
+    """The mask class tried only where `_NEAR_DIGITS` holds: `finditer` then finds, left to right,
+    the same spans as matching the mask at each such place not inside a span already found."""
+    return _NEAR_DIGITS + "(?:" + (mask() if callable(mask) else mask) + ")"
 
 
 _LEADING_ASSERTIONS = (r"\b", r"(?<![\w])", r"(?<!\w)")
@@ -459,7 +472,8 @@ def _factored_union(entries: list[str], keep: Optional[list[bool]] = None) -> st
             groups.setdefault("", []).extend([entry] if kept else [])
     parts = [f"{lead}(?:{'|'.join(f'(?:{b})' for b in bodies)})" for lead, bodies in groups.items() if lead and bodies]
     parts += [f"(?:{e})" for e in groups.get("", [])]
-    return "|".join(parts) if parts or keep is None else ""
+    # Searched only where a match can start (`first_chars.guarded`), when few characters can.
+    return guarded("|".join(parts)) if parts else ""
 
 
 def _balanced(pattern: str) -> bool:
@@ -497,6 +511,12 @@ def _top_level(pattern: str) -> str:
 
 _MIN_ANCHOR = 3
 _MAX_ANCHORS = 32
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _rare_sign(anchor: str) -> bool:
+    """Signs without a letter or digit, of two characters or beyond ASCII ("->", "→", "≥")."""
+    return not _WORD_CHAR.search(anchor) and (len(anchor) > 1 or not anchor.isascii())
 
 
 def _anchor_sets(items: list) -> Optional[frozenset[str]]:
@@ -548,7 +568,7 @@ def _anchor_sets(items: list) -> Optional[frozenset[str]]:
 
 def entry_anchors(entry: str) -> Optional[frozenset[str]]:
     """Words one of which every match of a pattern entry contains, or None when no set of few words
-    of at least three characters is required (the entry is then always searched)."""
+    of at least three characters (or signs of any length) is required (the entry is then always searched)."""
     from re import _parser as sre_parse  # type: ignore[attr-defined]
 
     try:
@@ -558,7 +578,9 @@ def entry_anchors(entry: str) -> Optional[frozenset[str]]:
     if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
         return None  # a literal then stands for its other cases too
     found = _anchor_sets(list(parsed.data))
-    if not found or len(found) > _MAX_ANCHORS or min(map(len, found)) < _MIN_ANCHOR:
+    # A short word is in most texts, and so is a single ASCII sign ("%", ".", "-"); an arrow
+    # ("→", "->", "=>") rarely is.
+    if not found or len(found) > _MAX_ANCHORS or any(len(w) < _MIN_ANCHOR and not _rare_sign(w) for w in found):
         return None
     return found
 

@@ -1,0 +1,191 @@
+"""The fast paths of the number, date and masking facts find exactly what the plain ones find.
+
+- masking in one pass (the lexicon's `mask_near_digits`) gives the spans of the mask tried at each
+  word start shortly before a digit (`TextFacts._spans_near_digits`);
+- a date reader that skips a text without any word its forms need (`needed`) skips only texts
+  in which it would find no date form;
+- a pattern class behind its first-character guard (`first_chars.guarded`) finds what the class
+  alone finds.
+
+Each is checked on every language's rule examples, cut and joined so words meet in new places, with
+numbers, years, dates, signs and placeholders put in.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from okrcoach.model import KeyResult
+from okrcoach.paths import bundled_dir
+from okrcoach.rubric import KeyResultFacts, load_rubric
+from okrcoach.rubric.analysis import _blank, normalise
+from okrcoach.rubric.first_chars import first_char_guard, guarded
+
+RUBRIC = load_rubric(bundled_dir("rubrics"))
+LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
+_INSERTS = (
+    "42",
+    "3,5 %",
+    "1 200",
+    "2027",
+    "1999",
+    "2027-03-31",
+    "31.12.2027",
+    "2027. 03. 31.",
+    "q3 2027",
+    "2027/q4",
+    "h2",
+    "#12",
+    "@anna",
+    "$5",
+    "v2.1",
+    "3rd",
+    "24/7",
+    "x %",
+    "n5",
+    "tbd",
+    "??",
+    "->",
+    "→ 40",
+    "(today 12)",
+    "[n]",
+    "kr 3:",
+)
+
+
+def _texts(language: str) -> list[str]:
+    """The language's rule examples, examples cut and joined, and examples with numbers, dates,
+    signs and placeholders put in at random places."""
+    texts = []
+    for rule in RUBRIC.rules:
+        examples = rule.examples.get(language)
+        for example in (*examples.fail, *examples.pass_) if examples else ():
+            text = example if isinstance(example, str) else example.get("text") if isinstance(example, dict) else None
+            if isinstance(text, str):
+                texts.append(normalise(text))
+    rng = random.Random(f"number-fast-paths-{language}")
+    joined = [rng.choice(texts)[: rng.randrange(1, 60)] + " " + rng.choice(texts)[rng.randrange(0, 20) :] for _ in range(len(texts) // 2)]
+    inserted = []
+    for _ in range(len(texts)):
+        words = rng.choice(texts).split()
+        for _ in range(rng.randrange(1, 4)):
+            words.insert(rng.randrange(0, len(words) + 1), rng.choice(_INSERTS))
+        inserted.append(" ".join(words))
+    return texts + joined + inserted
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_masking_in_one_pass_blanks_what_the_mask_at_each_place_blanks(language: str) -> None:
+    lexicon = RUBRIC.lexicons[language]
+    assert lexicon.has("mask_near_digits")
+    compared = 0
+    for text in _texts(language):
+        facts = KeyResultFacts(KeyResult(text=text), None, None, lexicon)
+        plain = facts._spans_near_digits("mask")
+        one_pass = [m.span() for m in lexicon.finditer("mask_near_digits", facts.lower) if m.end() > m.start()]
+        assert one_pass == plain, text
+        expected = _blank(facts.lower, plain + facts._year_spans()) if re.search(r"\d", facts.lower) else facts.lower
+        assert facts.masked == expected, text
+        compared += bool(one_pass)
+    assert compared > 20, "too few texts had anything masked for the comparison to mean much"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_text_the_date_reader_skips_has_no_date_form(language: str) -> None:
+    reader = RUBRIC.lexicons[language].date_reader()
+    needed = reader._pattern("needed")
+    assert needed is not None
+    skipped = with_form = 0
+    for text in _texts(language):
+        kinds = reader.keys.kinds(text)
+        if needed.search(text) is None:
+            skipped += 1
+            assert not kinds, (text, kinds)
+        with_form += bool(kinds)
+    assert skipped and with_form, "the texts must have dates and lack them"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_guarded_pattern_class_finds_what_the_class_alone_finds(language: str) -> None:
+    lexicon = RUBRIC.lexicons[language]
+    patterns = {}
+    for name in list(lexicon.regexes):
+        source = lexicon.pattern(name).pattern
+        if source.startswith("(?=["):
+            inner = source[source.index("])(?:") + 5 : -1]
+            assert guarded(inner) == source, name
+            patterns[name] = (lexicon.pattern(name), re.compile(inner))
+    assert "placeholder" in patterns, sorted(patterns)
+    for text in _texts(language):
+        for name, (fast, plain) in patterns.items():
+            assert _found(fast.search(text)) == _found(plain.search(text)), (name, text)
+            assert [_found(m) for m in fast.finditer(text)] == [_found(m) for m in plain.finditer(text)], (name, text)
+            for pos in (0, 3):
+                assert _found(fast.match(text, pos)) == _found(plain.match(text, pos)), (name, text)
+
+
+def _found(m: "re.Match | None"):
+    return m and (m.span(), m.groupdict())
+
+
+@pytest.mark.parametrize(
+    ("source", "guard"),
+    [
+        (r"\b(?:tbd|tbc)\b|(?<![\w.])x{1,}\s?%|\?{2,}", r"(?=[?tx])"),
+        (r"(?<!\w)(?:n|x)\d?\b|\[(?:n|x)\]", r"(?=[\[nx])"),
+        (r"(?<![\d.,])(?P<from>\d[\d.,]*)\s*->", r"(?=[\d])"),
+        (r"\b(?:a|b)?c", r"(?=[abc])"),  # an optional start: what follows can start the match too
+        (r"\bx*", ""),  # may match nothing: it starts with no character
+        (r"\b[^\W\d_]+\d", ""),  # any letter: too many to help
+        (r"\b.x", ""),  # any character
+        (r"\b(?i:ab)", ""),  # a letter stands for its other case too
+        (r"tbd|xxx", ""),  # the engine already skips to a `t` or an `x`
+        (r"[?x]y", ""),  # likewise to a `?` or an `x`
+    ],
+)
+def test_first_char_guard(source: str, guard: str) -> None:
+    assert first_char_guard(source) == guard
+    fast, plain = re.compile(guarded(source)), re.compile(source)
+    for text in ("tbd", "a xx %", "n5 posts", "[x] and ??", "from 12 -> 14", "bc", "c", "xx", "ab1", "Ab", "?x y"):
+        assert [_found(m) for m in fast.finditer(text)] == [_found(m) for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_date_forms_found_in_a_text_are_those_with_all_their_words_there(language: str) -> None:
+    keys = RUBRIC.lexicons[language].date_reader().keys
+    forms = [(kind, ((word, False),)) for word, kinds in keys.exact.items() for kind in kinds]
+    forms += [(kind, ((stem, True),)) for entries in keys.stems.values() for stem, kind in entries]
+    forms += [form for entries in keys.multi.values() for form in entries]
+    forms += [(kind, words) for entries in keys.multi_stems.values() for _stem, kind, words in entries]
+    assert any(len(words) > 1 for _kind, words in forms)
+    for text in _texts(language):
+        tokens = set(re.findall(r"[^\W_]+", text))
+        expected = {kind for kind, words in forms if all(any(t.startswith(w) for t in tokens) if is_stem else w in tokens for w, is_stem in words)}
+        assert keys.kinds(text) == expected, text
+
+
+def test_the_year_pattern_finds_what_its_plain_form_finds() -> None:
+    from okrcoach.rubric.analysis import _YEAR
+
+    plain = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]?\d)")
+    rng = random.Random("years")
+    for _ in range(20000):
+        text = "".join(rng.choice(("19", "20", "2027", "1", "0", "9", ".", ",", " ", "a", "-")) for _ in range(rng.randrange(0, 10)))
+        assert [m.span() for m in _YEAR.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        (r"(?P<from>\d[\d.,]*)\s*(?:→|->|=>)\s*(?P<to>\d+)", {"→", "->", "=>"}),  # an arrow is rare in a text
+        (r"\d+\s?%", None),  # a single ASCII sign is not
+        (r"\b(?:to|up)\s+\d", None),  # nor is a short word
+    ],
+)
+def test_an_arrow_gates_an_entry(entry: str, words) -> None:
+    from okrcoach.rubric.lexicon import entry_anchors
+
+    assert entry_anchors(entry) == (frozenset(words) if words is not None else None)
