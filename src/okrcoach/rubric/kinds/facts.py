@@ -78,28 +78,6 @@ def evidence_of(rule: Any) -> Callable[[TextFacts], Optional[str]]:
     return check
 
 
-def gate_source(rule: Any) -> Optional[str]:
-    """The rule's groups as one Python condition on `f` (the facts), or None when a fact's name
-    cannot be written as an attribute. It reads the same facts in the same order as `evidence_of`
-    and stops where it stops (`and`/`or` short-circuit as its loops return), so it holds exactly
-    when `evidence_of` finds evidence, short of the element's empty text."""
-    parts = []
-    for group in rule.params:
-        if group not in _GROUPS:
-            continue
-        names = tuple(rule.params[group])
-        if not all(name.isidentifier() and not keyword.iskeyword(name) for name in names):
-            return None
-        reads = [f"f.{name}" for name in names]
-        if group == "none":
-            parts.append(f"not ({' or '.join(reads)})" if reads else "True")
-        elif group == "all":
-            parts.append(f"({' and '.join(reads)})" if reads else "True")
-        else:
-            parts.append(f"({' or '.join(reads)})" if reads else "False")
-    return " and ".join(parts) or "True"
-
-
 def _stage_method(values: Callable[[TextFacts, str], Optional[dict[str, Any]]], text_field: str) -> Callable[[Any, TextFacts], Optional[dict[str, Any]]]:
     """The check's stage method `(element, facts) -> values or None` on its own, for an element
     whose text is `text_field`; the engine runs a stage's checks together (`fused_stage`)."""
@@ -113,19 +91,71 @@ def _stage_method(values: Callable[[TextFacts, str], Optional[dict[str, Any]]], 
 _TEXT_FIELDS = {"on_objective": "title", "on_key_result": "text"}
 
 
+def _atoms(rule: Any) -> Optional[list[tuple[str, tuple[str, ...]]]]:
+    """The rule's groups as a conjunction of atoms, in the rule's order: `("fact", (name,))` for
+    each `all` fact, `("not", (name,))` for each `none` fact, `("any", names)` for the `any`
+    group; None when a fact's name cannot be written as an attribute (`gate_source`)."""
+    atoms: list[tuple[str, tuple[str, ...]]] = []
+    for group in rule.params:
+        if group not in _GROUPS:
+            continue
+        names = tuple(rule.params[group])
+        if not all(name.isidentifier() and not keyword.iskeyword(name) for name in names):
+            return None
+        if group == "all":
+            atoms += [("fact", (name,)) for name in names]
+        elif group == "none":
+            atoms += [("not", (name,)) for name in names]
+        else:
+            atoms.append(("any", names))
+    return atoms
+
+
+def gate_source(rule: Any, known: Optional[set[str]] = None) -> Optional[str]:
+    """The rule's groups as one Python condition on `f` (the facts), or None when a fact's name
+    cannot be written as an attribute. It holds exactly when `evidence_of` finds evidence, short
+    of the element's empty text, and stops reading facts as soon as the answer is known.
+
+    It reads first the facts named in `known` (those an earlier rule of the same stage surely
+    read: free to read again, as a fact is computed once per element), then the others in the
+    rule's order, so a fact already known to decide spares computing the rest. Facts are pure:
+    the order changes what is computed, never the answer. Without `known` it reads the facts in
+    the order `evidence_of` does. Adds to `known` the fact this condition surely reads, if any.
+    """
+    atoms = _atoms(rule)
+    if atoms is None:
+        return None
+    known = set() if known is None else known
+    free = [atom for atom in atoms if all(name in known for name in atom[1])]
+    rest = [atom for atom in atoms if not all(name in known for name in atom[1])]
+    if not free and rest and rest[0][1]:
+        known.add(rest[0][1][0])  # read whatever it says (a fact read after a free one may not be)
+    parts = []
+    for kind, names in free + rest:
+        if kind == "fact":
+            parts.append(f"f.{names[0]}")
+        elif kind == "not":
+            parts.append(f"not f.{names[0]}")
+        else:
+            parts.append(f"({' or '.join(f'f.{name}' for name in names)})" if names else "False")
+    return " and ".join(parts) or "True"
+
+
 def fused_stage(checks: list[tuple[Any, Any]], stage: str) -> Optional[Callable[[Any, TextFacts], list[tuple[Any, dict[str, Any]]]]]:
     """One function `(element, facts) -> [(rule, values), …]` that runs every check of a stage
-    (`on_objective`, `on_key_result`) in their order: each rule's groups inline (`gate_source`),
-    its `values` called only when they hold. The engine calls it once per element instead of once
-    per rule and element. None unless every check is a facts check with that stage."""
+    (`on_objective`, `on_key_result`) in their order: each rule's groups inline (`gate_source`,
+    reading first the facts earlier rules surely read), its `values` called only when they hold.
+    The engine calls it once per element instead of once per rule and element. None unless every
+    check is a facts check with that stage."""
     field = _TEXT_FIELDS[stage]
     if not checks or not all(isinstance(check, _FactsCheck) and hasattr(check, stage) for _, check in checks):
         return None
     lines = ["def run(element, f):", "    found = []", f"    text = element.{field}"]
     namespace: dict[str, Any] = {}
+    known: set[str] = set()
     for index, (rule, check) in enumerate(checks):
         namespace[f"rule{index}"], namespace[f"values{index}"] = rule, check._values
-        condition = gate_source(rule)  # None: a fact name that is no attribute; `values` decides alone
+        condition = gate_source(rule, known)  # None: a fact name that is no attribute; `values` decides alone
         indent = "    " if condition is None else "        "
         if condition is not None:
             lines.append(f"    if {condition}:")
