@@ -23,8 +23,8 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def summary_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = Counter(f.level.value for f in findings)
-    return {level.value: counts.get(level.value, 0) for level in (Level.error, Level.warning, Level.info)}
+    counts = Counter(f.level for f in findings)
+    return {level.value: counts.get(level, 0) for level in (Level.error, Level.warning, Level.info)}
 
 
 def _all_findings(reports: list[FileReport]) -> list[Finding]:
@@ -61,6 +61,11 @@ def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = Tr
         lines.append(header)
         if not report.findings:
             lines.append("  " + paint(words("no-findings", file_language), "32"))
+        if not colour and _shown_as_is(" ".join([text for f in report.findings for text in (f.code, f.name, f.message, f.fix)])):
+            # Nothing to neutralise or paint in any finding (most files): the texts go out as they are.
+            lines += _plain_lines(report.findings, levels, level_width, fix_label if show_fix else None)
+            lines.append("")
+            continue
         for finding in report.findings:
             where = f"{finding.line}" if finding.line else "-"
             if not colour and _shown_as_is(f"{finding.code} {finding.name} {finding.message} {finding.fix}"):
@@ -76,6 +81,21 @@ def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = Tr
         lines.append("")
     lines.append(summary_line(reports, file_count, language))
     return "\n".join(lines) + "\n"
+
+
+def _plain_lines(findings: list[Finding], levels: dict[str, str], level_width: int, fix_label: Optional[str]) -> list[str]:
+    """The text format's lines for findings whose texts need no neutralising, without colour:
+    what `to_text` writes for each of them, with the level column and fix indent laid out once."""
+    level_column = {Level(level): f"{word:<{level_width}}" for level, word in levels.items()}
+    fix_start = f"        {'':{level_width}}  {fix_label} "
+    lines: list[str] = []
+    append = lines.append
+    for finding in findings:
+        where = str(finding.line) if finding.line else "-"
+        append(f"  {where:>4}  {level_column[finding.level]}  {finding.code} {finding.name}  {finding.message}")
+        if fix_label is not None and finding.fix:
+            append(fix_start + finding.fix)
+    return lines
 
 
 def _shown_as_is(text: str) -> bool:
