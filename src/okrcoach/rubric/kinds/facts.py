@@ -144,7 +144,8 @@ def gate_source(rule: Any, known: Optional[set[str]] = None) -> Optional[str]:
 def fused_stage(checks: list[tuple[Any, Any]], stage: str) -> Optional[Callable[[Any, TextFacts], list[tuple[Any, dict[str, Any]]]]]:
     """One function `(element, facts) -> [(rule, values), …]` that runs every check of a stage
     (`on_objective`, `on_key_result`) in their order: each rule's groups inline (`gate_source`,
-    reading first the facts earlier rules surely read), its `values` called only when they hold.
+    reading first the facts earlier rules surely read), its values made only when they hold
+    (`_values_once_held`, which does not read the groups again).
     The engine calls it once per element instead of once per rule and element. None unless every
     check is a facts check with that stage."""
     field = _TEXT_FIELDS[stage]
@@ -154,8 +155,8 @@ def fused_stage(checks: list[tuple[Any, Any]], stage: str) -> Optional[Callable[
     namespace: dict[str, Any] = {}
     known: set[str] = set()
     for index, (rule, check) in enumerate(checks):
-        namespace[f"rule{index}"], namespace[f"values{index}"] = rule, check._values
         condition = gate_source(rule, known)  # None: a fact name that is no attribute; `values` decides alone
+        namespace[f"rule{index}"], namespace[f"values{index}"] = rule, check._values if condition is None else check._values_once_held
         indent = "    " if condition is None else "        "
         if condition is not None:
             lines.append(f"    if {condition}:")
@@ -166,19 +167,55 @@ def fused_stage(checks: list[tuple[Any, Any]], stage: str) -> Optional[Callable[
     return namespace["run"]
 
 
+def _evidence_once_held(rule: Any) -> Callable[[TextFacts], tuple[Optional[str], str]]:
+    """`evidence_of` for an element the rule's groups are known to hold for (its `gate_source`
+    held): the groups are not read again, only the facts the evidence comes from. Also gives the
+    name of the `any` fact that held ("" without an `any` group)."""
+    first = rule.params["all"][0] if rule.params.get("all") else None
+    any_names = tuple(rule.params.get("any") or ())
+    evidence_fact = rule.params.get("evidence")
+
+    def evidence(facts: TextFacts) -> tuple[Optional[str], str]:
+        found, fact = None, ""
+        for name in any_names:
+            found = getattr(facts, name)
+            if found:
+                fact = name
+                break
+        evidence = (getattr(facts, first) if first else None) or found
+        if evidence_fact == "any":
+            evidence = found or evidence
+        elif evidence_fact:
+            evidence = getattr(facts, evidence_fact) or evidence
+        return evidence or facts.text, fact
+
+    return evidence
+
+
 class _FactsCheck:
     def __init__(self, rule: Any) -> None:
         self._evidence = evidence_of(rule)
+        self._evidence_once_held = _evidence_once_held(rule)
         self._any = tuple(rule.params.get("any") or ())
 
     def _values(self, facts: TextFacts, text: str) -> Optional[dict[str, Any]]:
+        """The message values of a hit on the element with text `text`, or None."""
         evidence = self._evidence(facts)
         if not evidence:
             return None
+        # Which `any` fact held, so a message can say what was found (`{fact, select, …}`).
+        fact = next((name for name in self._any if getattr(facts, name)), "") if self._any else ""
+        return self._written(facts, text, evidence, fact)
+
+    def _values_once_held(self, facts: TextFacts, text: str) -> Optional[dict[str, Any]]:
+        """`_values` for an element the rule's groups hold for (the fused stage checked them)."""
+        evidence, fact = self._evidence_once_held(facts)
+        return self._written(facts, text, evidence, fact) if evidence else None
+
+    def _written(self, facts: TextFacts, text: str, evidence: LocalisedText, fact: str) -> dict[str, Any]:
         values: dict[str, Any] = {"evidence": as_written(evidence, text, facts.lexicon)}
         if self._any:
-            # Which `any` fact held, so a message can say what was found (`{fact, select, …}`).
-            values["fact"] = next((name for name in self._any if getattr(facts, name)), "")
+            values["fact"] = fact
         if facts.set_language and facts.lexicon.language != facts.set_language:
             # Judged with another language's words: the set's language by name, and the code the
             # text's own language is declared with.
