@@ -173,7 +173,7 @@ def _indented(data: Any, indent: int) -> str:
 
     def flat(value: Any, level: int) -> bool:
         """Write a non-empty container of scalars at `level` in one C call; False if it is not one."""
-        if c_make_encoder is None or not all(type(item) in _SCALARS for item in (value.values() if type(value) is dict else value)):
+        if c_make_encoder is None or not _SCALARS.issuperset(map(type, value.values() if type(value) is dict else value)):
             return False
         encoder = flat_encoders.get(level)
         if encoder is None:
