@@ -104,8 +104,9 @@ def _all_shown_as_is(findings: list[Finding]) -> bool:
 
 
 def _shown_as_is(text: str) -> bool:
-    """Whether `printable(text, single_line=True)` is `text` itself: nothing unsafe, no line break or tab."""
-    return "\n" not in text and "\t" not in text and not UNSAFE.search(text)
+    """Whether `printable(text, single_line=True)` is `text` itself: nothing unsafe, no line break or tab.
+    Printable text (`str.isprintable`, one quick scan) has none of them; other text is looked at closely."""
+    return text.isprintable() or ("\n" not in text and "\t" not in text and not UNSAFE.search(text))
 
 
 def to_json_data(reports: list[FileReport]) -> dict:
