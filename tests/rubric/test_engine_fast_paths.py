@@ -4,6 +4,8 @@
   none (printable, already in NFC): it must equal the full clean-up on every text.
 - `LanguageGuesser` remembers what each word adds to the scores: the scores must equal a word by
   word computation, also once its memory has been emptied.
+- `as_written` looks for a comparator at the end of the quote only when a number follows it: the
+  quote must be what looking every time gives.
 - the generated stage function reads first the facts earlier rules of the stage surely read
   (`gate_source` with `known`): with any truth values of the facts, every rule must fire exactly
   as `evidence_of` says.
@@ -19,11 +21,12 @@ from typing import Optional
 
 import pytest
 
+from okrcoach.excerpt import number_after, whole_words
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import language as language_module
 from okrcoach.rubric import load_rubric
 from okrcoach.rubric.analysis import _CONTROL, _CONTROL_CHAR, _QUOTES, _SPACES, normalise
-from okrcoach.rubric.kinds.facts import _KeyResultCheck, evidence_of, fused_stage
+from okrcoach.rubric.kinds.facts import _KeyResultCheck, as_written, evidence_of, fused_stage
 from okrcoach.rubric.language import _MARK_WEIGHT, _TOKEN, LanguageGuesser
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
@@ -191,3 +194,39 @@ def test_gate_source_refuses_a_name_that_is_no_attribute() -> None:
 
     assert gate_source(SimpleNamespace(params={"all": ["not a name"]})) is None
     assert re.fullmatch(r"f\.a and not f\.b", gate_source(SimpleNamespace(params={"all": ["a"], "none": ["b"]})) or "")
+
+
+def _as_written_plainly(evidence: str, text: str, lexicon) -> str:
+    """`as_written` looking for a comparator at the end of every quote."""
+    at = text.find(evidence)
+    if at < 0:
+        at = normalise(text).find(evidence)
+        if at < 0:
+            return evidence
+    start, end = whole_words(text, at, at + len(evidence))
+    if lexicon.has("comparator"):
+        lowered = normalise(text[start:end])
+        if any(m.end() == len(lowered) for m in lexicon.finditer("comparator", lowered)):
+            end = number_after(text, end)
+    return text[start:end].strip()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_quote_is_widened_to_the_number_its_comparator_compares_as_always(language: str) -> None:
+    lexicon = RUBRIC.lexicons[language]
+    rng = random.Random(f"quote-{language}")
+    comparators = ["at least", "mindst", "minst", "mindestens", "vähintään", "legalább", "over", "under", "≥", "max", "below"]
+    widened = 0
+    for text in _varied(language):
+        words = text.split()
+        for _ in range(3):
+            cut = rng.randrange(len(words) + 1)
+            written = " ".join([*words[:cut], rng.choice(comparators), rng.choice(["73 %", "1 200", "-5", "3.", "x", ""]), *words[cut:]])
+            lowered = normalise(written)
+            for evidence in (written, lowered[: rng.randrange(len(lowered) + 1)], " ".join(lowered.split()[: cut + 1])):
+                if not evidence:
+                    continue
+                got = as_written(evidence, written, lexicon)
+                assert got == _as_written_plainly(evidence, written, lexicon), (evidence, written)
+                widened += len(got) > len(evidence.strip()) + 1
+    assert widened > 10

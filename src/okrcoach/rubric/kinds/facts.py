@@ -261,8 +261,9 @@ def as_written(evidence: LocalisedText, text: str, lexicon: Any = None) -> Local
         if at < 0:
             return evidence
     start, end = whole_words(text, at, at + len(evidence))
-    if lexicon is not None and lexicon.has("comparator"):
+    widened = number_after(text, end)  # a number follows (rarely): is the span's end a comparator?
+    if widened != end and lexicon is not None and lexicon.has("comparator"):
         lowered = normalise(text[start:end])
         if any(m.end() == len(lowered) for m in lexicon.finditer("comparator", lowered)):
-            end = number_after(text, end)
+            end = widened
     return text[start:end].strip()
