@@ -361,3 +361,26 @@ def test_a_partly_read_markdown_file_is_never_reported_clean(workdir, capsys):
     assert code == 1
     assert "7  warning  OKR006 unread-line  key result `Launch the loyalty app` is struck through" in out
     assert "No findings" not in out
+
+
+def test_lint_runs_with_the_cycle_collector_paused_and_leaves_it_as_it_was(workdir, capsys, monkeypatch):
+    import gc
+
+    from okrcoach.cli import lint as lint_command
+
+    seen = []
+    real = lint_command._lint
+    monkeypatch.setattr(lint_command, "_lint", lambda args: seen.append(gc.isenabled()) or real(args))
+    (workdir / "good.okr.yaml").write_text(GOOD, encoding="utf-8")
+    assert gc.isenabled()
+    assert run(["lint", "good.okr.yaml"], capsys)[0] == 0
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        assert run(["lint", "missing.okr.yaml"], capsys)[0] == 2  # a usage error on the way out too
+        assert not gc.isenabled()  # paused by the caller: left paused
+    finally:
+        gc.enable()
+    seen.clear()
+    assert run(["lint", "missing.okr.yaml"], capsys)[0] == 2
+    assert seen == [False] and gc.isenabled()

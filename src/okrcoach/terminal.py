@@ -109,12 +109,41 @@ def dumps_json(data: Any, indent: int | None = 2) -> str:
     import json  # the machine formats only; a text report never needs it
 
     try:
-        text = _indented(data, indent) if indent is not None else json.dumps(data, ensure_ascii=False)
+        text = _indented(data, indent) if indent is not None else json.dumps(_decoded(data), ensure_ascii=False)
     except _NotPlain:
-        text = json.dumps(data, ensure_ascii=False, indent=indent)
+        text = json.dumps(_decoded(data), ensure_ascii=False, indent=indent)
     if not UNSAFE.search(text):
         return text
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class JsonText(str):
+    """A value already written as JSON, laid out as `dumps_json` (`json.dumps(value,
+    ensure_ascii=False, indent=2)`) lays it out at nesting `level`, for `dumps_json` to place as it
+    stands, indented further if it goes deeper: a renderer that writes thousands of values of one
+    shape fills a template for each instead of having every one walked. Any other layout reads
+    it back first (`_decoded`)."""
+
+    indent = 2
+
+    def __new__(cls, text: str, level: int = 0) -> "JsonText":
+        made = super().__new__(cls, text)
+        made.level = level
+        return made
+
+
+def _decoded(data: Any) -> Any:
+    """`data` with every `JsonText` read back into the value it stands for."""
+    import json
+
+    kind = type(data)
+    if kind is JsonText:
+        return json.loads(data)
+    if kind is dict:
+        return {key: _decoded(value) for key, value in data.items()}
+    if kind is list or kind is tuple:
+        return [_decoded(value) for value in data]
+    return data
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -144,7 +173,7 @@ def _indented(data: Any, indent: int) -> str:
 
     def flat(value: Any, level: int) -> bool:
         """Write a non-empty container of scalars at `level` in one C call; False if it is not one."""
-        if c_make_encoder is None or not all(type(item) in _SCALARS for item in (value.values() if type(value) is dict else value)):
+        if c_make_encoder is None or not _SCALARS.issuperset(map(type, value.values() if type(value) is dict else value)):
             return False
         encoder = flat_encoders.get(level)
         if encoder is None:
@@ -157,6 +186,10 @@ def _indented(data: Any, indent: int) -> str:
         kind = type(value)
         if kind is str:
             append(quote(value))
+        elif kind is JsonText:
+            if indent != JsonText.indent or value.level > level:
+                raise _NotPlain
+            append(value if value.level == level else value.replace("\n", "\n" + pad * (level - value.level)))
         elif kind is dict:
             if not value:
                 append("{}")

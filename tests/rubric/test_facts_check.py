@@ -140,7 +140,7 @@ def test_the_generated_gate_reads_the_facts_evidence_of_reads_and_decides_alike(
     rule = SimpleNamespace(params=params, target="key_result")
     names = _names_of(params)
     compiled = _KeyResultCheck(rule)
-    compiled._values = lambda facts, text: {"evidence": text}
+    compiled._values = compiled._values_once_held = lambda facts, text: {"evidence": text}
     run = fused_stage([(rule, compiled)], "on_key_result")
 
     def check(element, facts):
@@ -157,7 +157,7 @@ def test_the_generated_gate_reads_the_facts_evidence_of_reads_and_decides_alike(
     assert gate_source(SimpleNamespace(params={"all": ["not a name"]})) is None
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_stage_run_as_one_function_gives_what_each_check_gives_in_rule_order(language):
     lexicon = RUBRIC.lexicons[language]
     compiled = [(rule, check) for rule in RUBRIC.rules if (check := kinds.compile_check(rule, {})) is not None]

@@ -78,13 +78,33 @@ def add_commands(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "lint":
-        return _lint(args)
+        return _without_cycle_collection(_lint, args)
     if args.command == "rules":
         return _rules(args)
     return _rule(args)
 
 
 # -- lint ---------------------------------------------------------------------------------------
+
+
+def _without_cycle_collection(command: Any, args: argparse.Namespace) -> int:
+    """Run `command` with Python's cycle collector paused.
+
+    Reading and judging a file allocates hundreds of thousands of objects that reference counting
+    frees, and next to no reference cycles (a 5,000 key-result file: a few hundred objects). The
+    collector would still walk every surviving object again and again as the set and its findings
+    grow: about 0.2 s of a 1.3 s lint of that file. Paused, it costs nothing; it is switched back on
+    (as it was) when the command ends.
+    """
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return command(args)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _lint(args: argparse.Namespace) -> int:

@@ -320,7 +320,10 @@ class Builder:
 
     def _key_result(self, item: Any, line: Optional[int], raw: Optional[str]) -> Optional[KeyResult]:
         if item is not None and not isinstance(item, (dict, list)):
-            item = _wrap(item, "text", line, raw)
+            # Its text alone (most key results): the one field `_fields` builds from `_wrap(item,
+            # "text", …)`, as the user typed it, without a mapping made and read back per key result.
+            self._units = {}
+            return self._make(KeyResult, {"text": raw if raw is not None else _plain_text(item)}, None, line)
         if not isinstance(item, dict):
             self.issue("OKR004", line, "key-result-not-mapping", kind=_kind(item))
             return None

@@ -14,7 +14,7 @@ from okrcoach.linting import FileReport
 from okrcoach.model import Finding, Level
 from okrcoach.renderers.report_words import annotations_summary, file_details, level_words, report_language, summary_line, words
 from okrcoach.rubric import Rubric
-from okrcoach.terminal import UNSAFE, dumps_json, printable
+from okrcoach.terminal import UNSAFE, JsonText, dumps_json, printable
 
 JSON_VERSION = 1
 _COLOURS = {"error": "31", "warning": "33", "info": "36"}
@@ -23,8 +23,8 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def summary_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = Counter(f.level.value for f in findings)
-    return {level.value: counts.get(level.value, 0) for level in (Level.error, Level.warning, Level.info)}
+    counts = Counter(f.level for f in findings)
+    return {level.value: counts.get(level, 0) for level in (Level.error, Level.warning, Level.info)}
 
 
 def _all_findings(reports: list[FileReport]) -> list[Finding]:
@@ -61,6 +61,11 @@ def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = Tr
         lines.append(header)
         if not report.findings:
             lines.append("  " + paint(words("no-findings", file_language), "32"))
+        if not colour and _all_shown_as_is(report.findings):
+            # Nothing to neutralise or paint in any finding (most files): the texts go out as they are.
+            lines += _plain_lines(report.findings, levels, level_width, fix_label if show_fix else None)
+            lines.append("")
+            continue
         for finding in report.findings:
             where = f"{finding.line}" if finding.line else "-"
             if not colour and _shown_as_is(f"{finding.code} {finding.name} {finding.message} {finding.fix}"):
@@ -78,9 +83,30 @@ def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = Tr
     return "\n".join(lines) + "\n"
 
 
+def _plain_lines(findings: list[Finding], levels: dict[str, str], level_width: int, fix_label: Optional[str]) -> list[str]:
+    """The text format's lines for findings whose texts need no neutralising, without colour:
+    what `to_text` writes for each of them, with the level column and fix indent laid out once."""
+    level_column = {Level(level): f"{word:<{level_width}}" for level, word in levels.items()}
+    fix_start = f"        {'':{level_width}}  {fix_label} "
+    lines: list[str] = []
+    append = lines.append
+    for finding in findings:
+        where = str(finding.line) if finding.line else "-"
+        append(f"  {where:>4}  {level_column[finding.level]}  {finding.code} {finding.name}  {finding.message}")
+        if fix_label is not None and finding.fix:
+            append(fix_start + finding.fix)
+    return lines
+
+
+def _all_shown_as_is(findings: list[Finding]) -> bool:
+    """Whether every finding's code, name, message and fix is `_shown_as_is`, in one scan."""
+    return _shown_as_is(" ".join([text for f in findings for text in (f.code, f.name, f.message, f.fix)]))
+
+
 def _shown_as_is(text: str) -> bool:
-    """Whether `printable(text, single_line=True)` is `text` itself: nothing unsafe, no line break or tab."""
-    return "\n" not in text and "\t" not in text and not UNSAFE.search(text)
+    """Whether `printable(text, single_line=True)` is `text` itself: nothing unsafe, no line break or tab.
+    Printable text (`str.isprintable`, one quick scan) has none of them; other text is looked at closely."""
+    return text.isprintable() or ("\n" not in text and "\t" not in text and not UNSAFE.search(text))
 
 
 def to_json_data(reports: list[FileReport]) -> dict:
@@ -153,7 +179,7 @@ def to_sarif(reports: list[FileReport], rubric: Rubric) -> str:
     results = []
     for report in reports:
         for finding in report.findings:
-            results.append(_sarif_result(finding, index, report.language or language))
+            results.append(_sarif_result_json(finding, index, report.language or language))
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -169,21 +195,65 @@ def to_sarif(reports: list[FileReport], rubric: Rubric) -> str:
 
 
 def _sarif_result(finding: Finding, index: dict[str, int], language: str) -> dict:
+    return _sarif_result_of(*_sarif_values(finding, index, language))
+
+
+def _sarif_values(finding: Finding, index: dict[str, int], language: str) -> tuple:
+    """What a SARIF result says of a finding, in `_sarif_result_of`'s order."""
+    message = words("fix-inline", language, message=finding.message, fix=finding.fix)
+    return finding.code, index.get(finding.code, 0), _SARIF_LEVEL[finding.level.value], message, finding.path.replace("\\", "/"), finding.line or 1, _fingerprint(finding)
+
+
+def _sarif_result_of(rule_id: str, rule_index: int, level: str, message: str, uri: str, line: int, fingerprint: str) -> dict:
     return {
-        "ruleId": finding.code,
-        "ruleIndex": index.get(finding.code, 0),
-        "level": _SARIF_LEVEL[finding.level.value],
-        "message": {"text": words("fix-inline", language, message=finding.message, fix=finding.fix)},
+        "ruleId": rule_id,
+        "ruleIndex": rule_index,
+        "level": level,
+        "message": {"text": message},
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": finding.path.replace("\\", "/")},
-                    "region": {"startLine": finding.line or 1},
+                    "artifactLocation": {"uri": uri},
+                    "region": {"startLine": line},
                 }
             }
         ],
-        "partialFingerprints": {"okrcoach/v1": _fingerprint(finding)},
+        "partialFingerprints": {"okrcoach/v1": fingerprint},
     }
+
+
+_SARIF_RESULT_PARTS: list[tuple[str, ...]] = []  # made on first use: SARIF only
+_SLOT = "@@slot{}@@"
+_RESULT_LEVEL = 4  # where `to_sarif` puts a result: in runs[0].results
+
+
+def _sarif_result_parts() -> tuple[str, ...]:
+    """`_sarif_result_of`'s JSON as `dumps_json` lays it out in `runs[0].results`, cut where its
+    values go: the layout of a result made of markers, so it cannot drift from the dict."""
+    if not _SARIF_RESULT_PARTS:
+        import json
+        import re
+
+        slots = range(_sarif_result_of.__code__.co_argcount)
+        laid_out = json.dumps(_sarif_result_of(*map(_SLOT.format, slots)), ensure_ascii=False, indent=JsonText.indent)
+        laid_out = laid_out.replace("\n", "\n" + " " * JsonText.indent * _RESULT_LEVEL)
+        parts = re.split("|".join(re.escape(json.dumps(_SLOT.format(slot))) for slot in slots), laid_out)
+        assert len(parts) == len(slots) + 1 and all(json.dumps(_SLOT.format(slot)) in laid_out for slot in slots)
+        _SARIF_RESULT_PARTS.append(tuple(parts))
+    return _SARIF_RESULT_PARTS[0]
+
+
+def _sarif_result_json(finding: Finding, index: dict[str, int], language: str) -> "JsonText | dict":
+    """`_sarif_result` already written as JSON (`JsonText`): its layout filled with its values,
+    texts quoted as `json.dumps` quotes them."""
+    from json.encoder import encode_basestring as quote
+
+    rule_id, rule_index, level, message, uri, line, fingerprint = values = _sarif_values(finding, index, language)
+    if type(rule_index) is not int or type(line) is not int:
+        return _sarif_result_of(*values)
+    p = _sarif_result_parts()
+    filled = "".join((p[0], quote(rule_id), p[1], str(rule_index), p[2], quote(level), p[3], quote(message), p[4], quote(uri), p[5], str(line), p[6], quote(fingerprint), p[7]))
+    return JsonText(filled, _RESULT_LEVEL)
 
 
 def _escape_data(text: str) -> str:

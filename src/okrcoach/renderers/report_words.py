@@ -43,7 +43,7 @@ def file_details(objectives: int, key_results: int, language: str) -> list[str]:
 def summary_line(reports: list["FileReport"], file_count: Optional[int] = None, language: Optional[str] = None) -> str:
     """`Found 3 findings (1 error, 2 warning, 0 info) in 2 files.` or `No findings in 2 files.`"""
     language = language or report_language(reports)
-    counts = Counter(f.level.value for r in reports for f in r.findings)
+    counts = {level.value: n for level, n in Counter(f.level for r in reports for f in r.findings).items()}
     total = sum(counts.values())
     files = len(reports) if file_count is None else file_count
     if not total:

@@ -96,10 +96,16 @@ _QUALIFIED_VERB_CLASSES = tuple((name, prefix + name) for name in VERB_CLASSES f
 
 def normalise(text: str) -> str:
     """Lower-case text with spaces, quotes and dashes unified; same length as the input."""
-    text = unicodedata.normalize("NFC", text)
-    if _CONTROL_CHAR.search(text):
-        text = _CONTROL.sub(lambda m: " " * len(m.group()), text)
-    text = _SPACES.sub(" ", text).translate(_QUOTES)
+    # Printable text has no control character and no space but " " (`str.isprintable`); ASCII is in NFC.
+    printable = text.isprintable()
+    if printable and text.isascii():
+        return text.lower()
+    if not (printable and unicodedata.is_normalized("NFC", text)):
+        text = unicodedata.normalize("NFC", text)
+        if _CONTROL_CHAR.search(text):
+            text = _CONTROL.sub(lambda m: " " * len(m.group()), text)
+        text = _SPACES.sub(" ", text)
+    text = text.translate(_QUOTES)
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else text.casefold()[: len(text)].ljust(len(text))
 

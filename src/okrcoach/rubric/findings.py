@@ -128,9 +128,28 @@ def build_finding(
     """The one way a finding is made: the rule's message and fix in `language`, filled with
     `values` (evidence clipped to one line), unless a reader already wrote `message` and `fix`.
     A reader's evidence is quoted as read (`evidence_limit=None`)."""
-    filled = dict(values or {})
+    return _made(rule, path, level, language, target, line, objective_index, key_result_index, dict(values or {}), message, fix, evidence_limit)
+
+
+def _made(
+    rule: Any,
+    path: str,
+    level: Level,
+    language: str,
+    target: str,
+    line: Optional[int],
+    objective_index: Optional[int],
+    key_result_index: Optional[int],
+    filled: dict[str, Any],
+    message: Optional[str],
+    fix: Optional[str],
+    evidence_limit: Optional[int],
+) -> Finding:
+    """`build_finding` with its values in `filled`, a dict the finding takes over (its evidence
+    is replaced by the quote)."""
     evidence = filled.get("evidence")
-    text = value_text(evidence, language) if evidence is not None else ""
+    # Text is its own `value_text`: most evidence is the words the user wrote.
+    text = "" if evidence is None else evidence if type(evidence) is str else value_text(evidence, language)
     filled["evidence"] = clip(text, evidence_limit) if evidence_limit is not None else text
     # Every value here comes from the rubric and the model, already validated: skip re-validation.
     fields = {
@@ -171,19 +190,8 @@ def write_texts(findings: Iterable[Finding]) -> None:
 
 def hit_finding(hit: Hit, *, path: str, level: Level, language: str, extra: Optional[Mapping[str, Any]] = None) -> Finding:
     """The finding for a hit; `extra` values (the set's period) sit under the hit's own."""
-    values = {**(extra or {}), **hit.values}
-    return build_finding(
-        hit.rule,
-        path=path,
-        level=level,
-        language=language,
-        target=hit.target,
-        line=hit.line,
-        objective_index=hit.objective_index,
-        key_result_index=hit.key_result_index,
-        values=values,
-        evidence_limit=hit.evidence_limit,
-    )
+    values = {**extra, **hit.values} if extra else dict(hit.values)
+    return _made(hit.rule, path, level, language, hit.target, hit.line, hit.objective_index, hit.key_result_index, values, None, None, hit.evidence_limit)
 
 
 def sort_key(finding: Finding) -> tuple:

@@ -26,6 +26,8 @@ _MARK_WEIGHT = 0.5
 _MIN_SCORE = 2.0
 _MIN_MARGIN = 1.0
 _MIN_RATIO = 2.0
+# How many distinct words a guesser remembers the shares of before it starts again.
+_KNOWN_TOKENS = 50_000
 
 
 class LanguageGuesser:
@@ -48,33 +50,45 @@ class LanguageGuesser:
         self._letters = {letter: frozenset(langs) for letter, langs in letters.items()}
         self._endings = tuple(sorted(endings.items(), key=lambda item: -len(item[0])))
         self._any_ending = tuple(endings)
+        self._known: dict[str, tuple[tuple[int, float], ...]] = {}  # word -> its shares (`_token_shares`)
 
     def _score_list(self, text: str) -> list[float]:
         scores = [0.0] * len(self.languages)
-        words = self._words
+        known = self._known
         for token in _TOKEN.findall(text.lower()):
-            hits = words.get(token)
-            if hits is not None:
-                for i, weight in hits:
-                    scores[i] += weight
-                continue
-            if len(token) < 4:
-                continue
-            marked: Optional[frozenset[int]] = None
-            if not token.isascii():
-                for char in token:
-                    langs = self._letters.get(char)
-                    if langs is not None:
-                        # A word with ø and é can only be Danish: intersect what each letter allows.
-                        marked = langs if marked is None else (marked & langs or marked | langs)
-            if len(token) > 5 and token.endswith(self._any_ending):
-                ending = next(frozenset(langs) for end, langs in self._endings if token.endswith(end))
-                marked = ending if marked is None else (marked & ending or marked)
-            if marked:
-                share = _MARK_WEIGHT / len(marked)
-                for i in marked:
-                    scores[i] += share
+            shares = known.get(token)
+            if shares is None:
+                shares = self._token_shares(token)
+                if len(known) >= _KNOWN_TOKENS:
+                    known.clear()  # a bound on memory; the shares are recomputed the same
+                known[token] = shares
+            for i, share in shares:
+                scores[i] += share
         return scores
+
+    def _token_shares(self, token: str) -> tuple[tuple[int, float], ...]:
+        """What one word adds to each language's score: a function word's weight split between
+        the languages that list it, else a long word's marked letters and ending. The same word
+        always adds the same, so `_score_list` looks each word up once per guesser."""
+        hits = self._words.get(token)
+        if hits is not None:
+            return hits
+        if len(token) < 4:
+            return ()
+        marked: Optional[frozenset[int]] = None
+        if not token.isascii():
+            for char in token:
+                langs = self._letters.get(char)
+                if langs is not None:
+                    # A word with ø and é can only be Danish: intersect what each letter allows.
+                    marked = langs if marked is None else (marked & langs or marked | langs)
+        if len(token) > 5 and token.endswith(self._any_ending):
+            ending = next(frozenset(langs) for end, langs in self._endings if token.endswith(end))
+            marked = ending if marked is None else (marked & ending or marked)
+        if not marked:
+            return ()
+        share = _MARK_WEIGHT / len(marked)
+        return tuple((i, share) for i in marked)
 
     def scores(self, text: str) -> dict[str, float]:
         """Evidence for each language: function words, marked letters and endings, shared ones split."""

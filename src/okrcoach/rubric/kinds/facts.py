@@ -78,28 +78,6 @@ def evidence_of(rule: Any) -> Callable[[TextFacts], Optional[str]]:
     return check
 
 
-def gate_source(rule: Any) -> Optional[str]:
-    """The rule's groups as one Python condition on `f` (the facts), or None when a fact's name
-    cannot be written as an attribute. It reads the same facts in the same order as `evidence_of`
-    and stops where it stops (`and`/`or` short-circuit as its loops return), so it holds exactly
-    when `evidence_of` finds evidence, short of the element's empty text."""
-    parts = []
-    for group in rule.params:
-        if group not in _GROUPS:
-            continue
-        names = tuple(rule.params[group])
-        if not all(name.isidentifier() and not keyword.iskeyword(name) for name in names):
-            return None
-        reads = [f"f.{name}" for name in names]
-        if group == "none":
-            parts.append(f"not ({' or '.join(reads)})" if reads else "True")
-        elif group == "all":
-            parts.append(f"({' and '.join(reads)})" if reads else "True")
-        else:
-            parts.append(f"({' or '.join(reads)})" if reads else "False")
-    return " and ".join(parts) or "True"
-
-
 def _stage_method(values: Callable[[TextFacts, str], Optional[dict[str, Any]]], text_field: str) -> Callable[[Any, TextFacts], Optional[dict[str, Any]]]:
     """The check's stage method `(element, facts) -> values or None` on its own, for an element
     whose text is `text_field`; the engine runs a stage's checks together (`fused_stage`)."""
@@ -113,19 +91,72 @@ def _stage_method(values: Callable[[TextFacts, str], Optional[dict[str, Any]]], 
 _TEXT_FIELDS = {"on_objective": "title", "on_key_result": "text"}
 
 
+def _atoms(rule: Any) -> Optional[list[tuple[str, tuple[str, ...]]]]:
+    """The rule's groups as a conjunction of atoms, in the rule's order: `("fact", (name,))` for
+    each `all` fact, `("not", (name,))` for each `none` fact, `("any", names)` for the `any`
+    group; None when a fact's name cannot be written as an attribute (`gate_source`)."""
+    atoms: list[tuple[str, tuple[str, ...]]] = []
+    for group in rule.params:
+        if group not in _GROUPS:
+            continue
+        names = tuple(rule.params[group])
+        if not all(name.isidentifier() and not keyword.iskeyword(name) for name in names):
+            return None
+        if group == "all":
+            atoms += [("fact", (name,)) for name in names]
+        elif group == "none":
+            atoms += [("not", (name,)) for name in names]
+        else:
+            atoms.append(("any", names))
+    return atoms
+
+
+def gate_source(rule: Any, known: Optional[set[str]] = None) -> Optional[str]:
+    """The rule's groups as one Python condition on `f` (the facts), or None when a fact's name
+    cannot be written as an attribute. It holds exactly when `evidence_of` finds evidence, short
+    of the element's empty text, and stops reading facts as soon as the answer is known.
+
+    It reads first the facts named in `known` (those an earlier rule of the same stage surely
+    read: free to read again, as a fact is computed once per element), then the others in the
+    rule's order, so a fact already known to decide spares computing the rest. Facts are pure:
+    the order changes what is computed, never the answer. Without `known` it reads the facts in
+    the order `evidence_of` does. Adds to `known` the fact this condition surely reads, if any.
+    """
+    atoms = _atoms(rule)
+    if atoms is None:
+        return None
+    known = set() if known is None else known
+    free = [atom for atom in atoms if all(name in known for name in atom[1])]
+    rest = [atom for atom in atoms if not all(name in known for name in atom[1])]
+    if not free and rest and rest[0][1]:
+        known.add(rest[0][1][0])  # read whatever it says (a fact read after a free one may not be)
+    parts = []
+    for kind, names in free + rest:
+        if kind == "fact":
+            parts.append(f"f.{names[0]}")
+        elif kind == "not":
+            parts.append(f"not f.{names[0]}")
+        else:
+            parts.append(f"({' or '.join(f'f.{name}' for name in names)})" if names else "False")
+    return " and ".join(parts) or "True"
+
+
 def fused_stage(checks: list[tuple[Any, Any]], stage: str) -> Optional[Callable[[Any, TextFacts], list[tuple[Any, dict[str, Any]]]]]:
     """One function `(element, facts) -> [(rule, values), …]` that runs every check of a stage
-    (`on_objective`, `on_key_result`) in their order: each rule's groups inline (`gate_source`),
-    its `values` called only when they hold. The engine calls it once per element instead of once
-    per rule and element. None unless every check is a facts check with that stage."""
+    (`on_objective`, `on_key_result`) in their order: each rule's groups inline (`gate_source`,
+    reading first the facts earlier rules surely read), its values made only when they hold
+    (`_values_once_held`, which does not read the groups again).
+    The engine calls it once per element instead of once per rule and element. None unless every
+    check is a facts check with that stage."""
     field = _TEXT_FIELDS[stage]
     if not checks or not all(isinstance(check, _FactsCheck) and hasattr(check, stage) for _, check in checks):
         return None
     lines = ["def run(element, f):", "    found = []", f"    text = element.{field}"]
     namespace: dict[str, Any] = {}
+    known: set[str] = set()
     for index, (rule, check) in enumerate(checks):
-        namespace[f"rule{index}"], namespace[f"values{index}"] = rule, check._values
-        condition = gate_source(rule)  # None: a fact name that is no attribute; `values` decides alone
+        condition = gate_source(rule, known)  # None: a fact name that is no attribute; `values` decides alone
+        namespace[f"rule{index}"], namespace[f"values{index}"] = rule, check._values if condition is None else check._values_once_held
         indent = "    " if condition is None else "        "
         if condition is not None:
             lines.append(f"    if {condition}:")
@@ -136,19 +167,55 @@ def fused_stage(checks: list[tuple[Any, Any]], stage: str) -> Optional[Callable[
     return namespace["run"]
 
 
+def _evidence_once_held(rule: Any) -> Callable[[TextFacts], tuple[Optional[str], str]]:
+    """`evidence_of` for an element the rule's groups are known to hold for (its `gate_source`
+    held): the groups are not read again, only the facts the evidence comes from. Also gives the
+    name of the `any` fact that held ("" without an `any` group)."""
+    first = rule.params["all"][0] if rule.params.get("all") else None
+    any_names = tuple(rule.params.get("any") or ())
+    evidence_fact = rule.params.get("evidence")
+
+    def evidence(facts: TextFacts) -> tuple[Optional[str], str]:
+        found, fact = None, ""
+        for name in any_names:
+            found = getattr(facts, name)
+            if found:
+                fact = name
+                break
+        evidence = (getattr(facts, first) if first else None) or found
+        if evidence_fact == "any":
+            evidence = found or evidence
+        elif evidence_fact:
+            evidence = getattr(facts, evidence_fact) or evidence
+        return evidence or facts.text, fact
+
+    return evidence
+
+
 class _FactsCheck:
     def __init__(self, rule: Any) -> None:
         self._evidence = evidence_of(rule)
+        self._evidence_once_held = _evidence_once_held(rule)
         self._any = tuple(rule.params.get("any") or ())
 
     def _values(self, facts: TextFacts, text: str) -> Optional[dict[str, Any]]:
+        """The message values of a hit on the element with text `text`, or None."""
         evidence = self._evidence(facts)
         if not evidence:
             return None
+        # Which `any` fact held, so a message can say what was found (`{fact, select, …}`).
+        fact = next((name for name in self._any if getattr(facts, name)), "") if self._any else ""
+        return self._written(facts, text, evidence, fact)
+
+    def _values_once_held(self, facts: TextFacts, text: str) -> Optional[dict[str, Any]]:
+        """`_values` for an element the rule's groups hold for (the fused stage checked them)."""
+        evidence, fact = self._evidence_once_held(facts)
+        return self._written(facts, text, evidence, fact) if evidence else None
+
+    def _written(self, facts: TextFacts, text: str, evidence: LocalisedText, fact: str) -> dict[str, Any]:
         values: dict[str, Any] = {"evidence": as_written(evidence, text, facts.lexicon)}
         if self._any:
-            # Which `any` fact held, so a message can say what was found (`{fact, select, …}`).
-            values["fact"] = next((name for name in self._any if getattr(facts, name)), "")
+            values["fact"] = fact
         if facts.set_language and facts.lexicon.language != facts.set_language:
             # Judged with another language's words: the set's language by name, and the code the
             # text's own language is declared with.
@@ -194,8 +261,9 @@ def as_written(evidence: LocalisedText, text: str, lexicon: Any = None) -> Local
         if at < 0:
             return evidence
     start, end = whole_words(text, at, at + len(evidence))
-    if lexicon is not None and lexicon.has("comparator"):
+    widened = number_after(text, end)  # a number follows (rarely): is the span's end a comparator?
+    if widened != end and lexicon is not None and lexicon.has("comparator"):
         lowered = normalise(text[start:end])
         if any(m.end() == len(lowered) for m in lexicon.finditer("comparator", lowered)):
-            end = number_after(text, end)
+            end = widened
     return text[start:end].strip()
