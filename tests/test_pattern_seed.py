@@ -96,3 +96,38 @@ def test_a_lint_that_builds_the_rubric_leaves_a_seed_that_the_next_lint_uses(tmp
     assert first_yaml == "True" and second_yaml == "False", (first.stderr, second.stderr)
     assert int(second_count) < int(first_count) // 3, (first_count, second_count)
     assert first.stdout == second.stdout
+
+
+def test_only_a_command_line_start_writes_a_seed(tmp_path):
+    """A seed holds what a command compiles as it starts. A process that merely uses okrcoach (a
+    test run, a library user, the TUI) has compiled patterns no start needs; seeding with those
+    made every later lint load hundreds of programs it never uses, so such a process writes none."""
+    import textwrap
+
+    from okrcoach.paths import bundled_dir
+    from okrcoach.rubric import prebuilt
+
+    assert regex_code.start_patterns() is None  # this is a test process
+    folder = tmp_path / "rubrics"
+    import shutil
+
+    shutil.copytree(bundled_dir("rubrics"), folder, ignore=shutil.ignore_patterns("prebuilt*", "*.tmp"))
+    for n in range(40):  # what a long-running process has in re's cache besides the start's patterns
+        re.compile(rf"\bunrelated-{n}-(\w+)\b")
+    from okrcoach.rubric.loader import load_rubric
+
+    assert prebuilt.dump(load_rubric(folder), folder) is not None
+    assert prebuilt.load(folder) is not None
+    assert not (folder / regex_code.SEED_NAME).exists()
+    probe = textwrap.dedent(
+        """
+        import sys
+        from okrcoach import regex_code
+        regex_code.seed("/nonexistent", command_start=True)
+        started = regex_code.start_patterns() is not None
+        import textual
+        print(started, regex_code.start_patterns() is None)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["True", "True"], done.stderr

@@ -107,9 +107,25 @@ def write_seed(path: "os.PathLike[str] | str", patterns: Iterable[tuple[str, int
     return True
 
 
-def seed(path: "os.PathLike[str] | str") -> int:
+_command_start = False
+
+
+def start_patterns() -> Optional[list[tuple[str, int]]]:
+    """The patterns compiled so far by a command started from the command line (`seed` called
+    with `command_start`), to be its seed; None in any other process (a test run, a program
+    using okrcoach as a library) and once the TUI is loaded: their caches hold patterns a command
+    never compiles at its start, and a seed that large costs more to load than it saves."""
+    if not _command_start or "textual" in sys.modules:
+        return None
+    return compiled_patterns()
+
+
+def seed(path: "os.PathLike[str] | str", command_start: bool = False) -> int:
     """Put the patterns stored at `path` by `write_seed` into `re`'s cache, when they were made by
-    this Python; how many. A missing, foreign or broken file seeds nothing."""
+    this Python; how many. A missing, foreign or broken file seeds nothing. `command_start`: this
+    is the command line starting (not a test importing it), so its patterns may seed later runs."""
+    global _command_start
+    _command_start = command_start and "_pytest" not in sys.modules
     cache = getattr(re, "_cache", None)
     if not isinstance(cache, dict):
         return 0

@@ -18,7 +18,7 @@ from typing import Optional, Sequence
 from okrcoach import __version__, paths, regex_code
 
 try:  # the patterns the imports below compile, from their stored programs (okrcoach.regex_code)
-    regex_code.seed(paths.bundled_dir("rubrics") / regex_code.SEED_NAME)
+    regex_code.seed(paths.bundled_dir("rubrics") / regex_code.SEED_NAME, command_start=True)
 except FileNotFoundError:  # no rubric folder: `lint` reports it
     pass
 

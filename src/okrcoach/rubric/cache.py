@@ -40,7 +40,7 @@ def load_cached_rubric(extra: tuple[Path, ...] = ()) -> Rubric:
         return cached
     from okrcoach import regex_code
 
-    imported = regex_code.compiled_patterns()  # before parsing compiles the rules' own patterns
+    imported = regex_code.start_patterns()  # before parsing compiles the rules' own patterns
     rubric = parse_rubric(folders)
     if not (bundled_only and prebuilt.dump(rubric, folders[0], seed=imported) is not None):
         store_rubric(folders, rubric)

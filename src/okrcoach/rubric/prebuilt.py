@@ -108,7 +108,9 @@ def load(rubric_dir: Path) -> Optional[Any]:
     regex_code.install(programs)
     i18n.use_parsed_catalogs(rubric_dir / "messages", catalogs)
     if not (rubric_dir / regex_code.SEED_NAME).exists():  # built before seeds were kept: seed the next runs
-        regex_code.write_seed(rubric_dir / regex_code.SEED_NAME, regex_code.compiled_patterns())
+        patterns = regex_code.start_patterns()
+        if patterns is not None:
+            regex_code.write_seed(rubric_dir / regex_code.SEED_NAME, patterns)
     return rubric
 
 
