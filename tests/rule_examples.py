@@ -47,3 +47,16 @@ def lint_example(example: Any, target: str, language: str, linter: Linter) -> li
         result = read_bytes(_example_bytes(example), name)
         return lint_result(result, linter).findings
     return linter.lint(example_set(example, target, language), "example", language)
+
+
+def example_texts(rubric: Any, language: str) -> list[str]:
+    """Every text of the language's rule examples, pass and fail, as written (examples that are a
+    text, or a mapping with a `text`): the varied input the fast-path tests compare on."""
+    texts = []
+    for rule in rubric.rules:
+        examples = rule.examples.get(language)
+        for example in (*examples.fail, *examples.pass_) if examples else ():
+            text = example if isinstance(example, str) else example.get("text") if isinstance(example, dict) else None
+            if isinstance(text, str):
+                texts.append(text)
+    return texts

@@ -20,6 +20,7 @@ from okrcoach.paths import bundled_dir
 from okrcoach.rubric import load_rubric
 from okrcoach.rubric.analysis import normalise
 from okrcoach.rubric.lexicon import dispatch_code
+from tests.rule_examples import example_texts
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
 LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
@@ -44,13 +45,7 @@ def _sources(language: str) -> list[str]:
 def _texts(language: str) -> list[str]:
     """The language's rule examples, cut and joined so words meet in new places, with digits,
     signs and line breaks put in."""
-    texts = []
-    for rule in RUBRIC.rules:
-        examples = rule.examples.get(language)
-        for example in (*examples.fail, *examples.pass_) if examples else ():
-            text = example if isinstance(example, str) else example.get("text") if isinstance(example, dict) else None
-            if isinstance(text, str):
-                texts.append(normalise(text))
+    texts = [normalise(text) for text in example_texts(RUBRIC, language)]
     rng = random.Random(f"dispatch-{language}")
     extra = []
     for _ in range(len(texts) // 2):

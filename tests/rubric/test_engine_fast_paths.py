@@ -28,6 +28,7 @@ from okrcoach.rubric import load_rubric
 from okrcoach.rubric.analysis import _CONTROL, _CONTROL_CHAR, _QUOTES, _SPACES, normalise
 from okrcoach.rubric.kinds.facts import _KeyResultCheck, as_written, evidence_of, fused_stage
 from okrcoach.rubric.language import _MARK_WEIGHT, _TOKEN, LanguageGuesser
+from tests.rule_examples import example_texts
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
 LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
@@ -66,14 +67,7 @@ _ODD = [
 
 
 def _examples(language: str) -> list[str]:
-    texts = []
-    for rule in RUBRIC.rules:
-        examples = rule.examples.get(language)
-        for example in (*examples.fail, *examples.pass_) if examples else ():
-            text = example if isinstance(example, str) else example.get("text") if isinstance(example, dict) else None
-            if isinstance(text, str):
-                texts.append(text)
-    return texts
+    return example_texts(RUBRIC, language)
 
 
 def _varied(language: str) -> list[str]:

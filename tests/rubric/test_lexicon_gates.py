@@ -19,6 +19,7 @@ from okrcoach.paths import bundled_dir
 from okrcoach.rubric import load_rubric
 from okrcoach.rubric.analysis import normalise
 from okrcoach.rubric.lexicon import DELIVERABLE_CUES, GatedPattern, compile_lexicon, entry_anchors
+from tests.rule_examples import example_texts
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
 LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
@@ -26,13 +27,7 @@ LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
 
 def _texts(language: str) -> list[str]:
     """The language's rule examples, and examples joined and cut so words meet in new places."""
-    texts = []
-    for rule in RUBRIC.rules:
-        examples = rule.examples.get(language)
-        for example in (*examples.fail, *examples.pass_) if examples else ():
-            text = example if isinstance(example, str) else example.get("text") if isinstance(example, dict) else None
-            if isinstance(text, str):
-                texts.append(normalise(text))
+    texts = [normalise(text) for text in example_texts(RUBRIC, language)]
     rng = random.Random(f"gates-{language}")
     joined = [rng.choice(texts)[: rng.randrange(1, 60)] + " " + rng.choice(texts)[rng.randrange(0, 20) :] for _ in range(len(texts) // 2)]
     return texts + joined

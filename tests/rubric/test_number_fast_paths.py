@@ -23,6 +23,7 @@ from okrcoach.paths import bundled_dir
 from okrcoach.rubric import KeyResultFacts, load_rubric
 from okrcoach.rubric.analysis import _blank, normalise
 from okrcoach.rubric.first_chars import first_char_guard, guarded
+from tests.rule_examples import example_texts
 
 RUBRIC = load_rubric(bundled_dir("rubrics"))
 LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
@@ -59,13 +60,7 @@ _INSERTS = (
 def _texts(language: str) -> list[str]:
     """The language's rule examples, examples cut and joined, and examples with numbers, dates,
     signs and placeholders put in at random places."""
-    texts = []
-    for rule in RUBRIC.rules:
-        examples = rule.examples.get(language)
-        for example in (*examples.fail, *examples.pass_) if examples else ():
-            text = example if isinstance(example, str) else example.get("text") if isinstance(example, dict) else None
-            if isinstance(text, str):
-                texts.append(normalise(text))
+    texts = [normalise(text) for text in example_texts(RUBRIC, language)]
     rng = random.Random(f"number-fast-paths-{language}")
     joined = [rng.choice(texts)[: rng.randrange(1, 60)] + " " + rng.choice(texts)[rng.randrange(0, 20) :] for _ in range(len(texts) // 2)]
     inserted = []
