@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.guideline_labels import guideline_labels
+
 SET_DIR = Path(__file__).resolve().parent / "data" / "blind2"
 LANGS = ("en", "da", "sv", "de", "fi", "hu")
 ITEMS_PER_LANG = 60
@@ -27,26 +29,9 @@ GUIDELINE_VALUES = {
     "baseline": {"yes", "no"},
     "deadline": {"yes", "no"},
 }
-CATEGORY_ORDER = ("measurable", "outcome", "kpi", "baseline", "time-bound")
 PERIOD = re.compile(r"^2027(-H[12]|-Q[1-4])?$")
 SOURCE_ROW = re.compile(r"^\| `(?P<source>[a-z0-9-]+)` \| (?P<lang>[a-z]{2}) \| (?P<period>[^|]+?) \| (?P<items>\d+) \|")
 TIME_FRAME_IN_OBJECTIVE = re.compile(r"\b(19|20)\d\d\b|\bQ[1-4]\b|\bH[12]\b")
-
-
-def expected_labels(guideline: dict[str, str], period: str | None) -> list[str]:
-    """The rubric categories the judgement guideline's mapping gives for one item."""
-    found = set()
-    if guideline["measurable"] == "no":
-        found.add("measurable")
-    if guideline["kind"] in ("activity", "output"):
-        found.add("outcome")
-    if guideline["kind"] == "kpi":
-        found.add("kpi")
-    if guideline["measurable"] == "yes" and guideline["kind"] == "outcome" and guideline["baseline"] == "no":
-        found.add("baseline")
-    if guideline["deadline"] == "no" and not period:
-        found.add("time-bound")
-    return [category for category in CATEGORY_ORDER if category in found]
 
 
 def load(lang: str) -> list[dict]:
@@ -93,7 +78,7 @@ def test_items_have_required_keys_and_known_values(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_labels_follow_the_guideline_mapping(lang: str) -> None:
     for number, item in enumerate(load(lang), 1):
-        assert item["labels"] == expected_labels(item["guideline"], item.get("period")), f"{lang}-{number:02d}"
+        assert item["labels"] == guideline_labels(item["guideline"], item.get("period")), f"{lang}-{number:02d}"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.guideline_labels import CATEGORIES, guideline_labels
+
 BLIND = Path(__file__).resolve().parents[1] / "data" / "blind"
 LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
-CATEGORIES = ("measurable", "outcome", "kpi", "baseline", "time-bound")
 KINDS = {"outcome", "output", "activity", "kpi", "unsure"}
 GUIDELINE_VALUES = {
     "kind": KINDS,
@@ -47,19 +48,7 @@ def load(lang: str) -> list[dict]:
 
 def expected_labels(item: dict) -> list[str]:
     """The categories the guideline's mapping gives for an item's guideline fields."""
-    g = item["guideline"]
-    found = set()
-    if g["measurable"] == "no":
-        found.add("measurable")
-    if g["kind"] in ("activity", "output"):
-        found.add("outcome")
-    if g["kind"] == "kpi":
-        found.add("kpi")
-    if g["measurable"] == "yes" and g["kind"] == "outcome" and g["baseline"] == "no":
-        found.add("baseline")
-    if g["deadline"] == "no" and not item.get("period"):
-        found.add("time-bound")
-    return [c for c in CATEGORIES if c in found]
+    return guideline_labels(item["guideline"], item.get("period"))
 
 
 def test_one_file_per_language_and_nothing_else():
