@@ -13,11 +13,13 @@ Sets:
 - `real` (../shared/data/real-okrs-dev.jsonl with -labels.jsonl): 715 real key results (English and
   German) labelled by ../shared/reference/judgement-guideline.md; read at run time, never copied.
 - `blind` (tests/data/blind/<lang>.yaml): 360 key results written by someone who never read the
-  rubric, labelled by the guideline's fields (its `guideline` key) as `real` is. All of it is
-  untouched and its errors are never listed: only its figures may be read (see its README).
+  rubric, labelled by the guideline's fields (its `guideline` key) as `real` is. Its figures steered
+  several rounds of choices, so it is now wholly tuned.
 - `blind2` (tests/data/blind2/<lang>.yaml): a second set written the same way, later, by another
-  author, with a shifted distribution, after the first set's figures had steered choices; the same
-  rules apply. Absent sets are skipped.
+  author, with a shifted distribution; scored once while wholly unseen, now split by source
+  document into a tuned and an untouched half.
+- `blind3` (tests/data/blind3/<lang>.yaml): a third set written the same way; wholly untouched, its
+  errors are never listed. Absent sets are skipped.
 
 Each set is split once, by source document, into a tuned and an untouched part
 (tests/data/split.yaml). Both parts are reported every time; a change that lifts the tuned part
@@ -55,7 +57,7 @@ REAL = SHARED / "real-okrs-dev.jsonl"
 REAL_LABELS = SHARED / "real-okrs-dev-labels.jsonl"
 CATEGORIES = ("measurable", "outcome", "kpi", "time-bound", "baseline")
 CORE = ("measurable", "outcome", "kpi", "time-bound")
-SETS = ("labelled", "holdout", "real", "blind", "blind2")
+SETS = ("labelled", "holdout", "real", "blind", "blind2", "blind3")
 PARTS = ("tuned", "untouched")
 KR_FIELDS = ("baseline", "target", "unit", "deadline", "guardrail", "direction", "metric")
 TARGET_PRECISION, TARGET_RECALL, TARGET_LANGUAGE_RECALL = 0.95, 0.85, 0.75
@@ -101,9 +103,11 @@ def project_items(name: str, languages: Optional[list[str]] = None) -> list[Item
         if languages and language not in languages:
             continue
         untouched = set((split.get(language) or {}).get("untouched_objectives") or [])
+        untouched_sources = set((split.get(language) or {}).get("untouched_sources") or [])
         everything = split.get("untouched") == "all"
         for raw in load_items(language, folder):
-            part = "untouched" if everything or raw.get("objective") in untouched else "tuned"
+            chosen = raw.get("objective") in untouched or raw.get("source") in untouched_sources
+            part = "untouched" if everything or chosen else "tuned"
             okr_set = item_set(raw, language)
             if "guideline" in raw:
                 expected, known = real_expected(raw["guideline"], okr_set.period is not None)
