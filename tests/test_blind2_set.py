@@ -8,48 +8,22 @@ They never run the rubric on the set: it is an untouched evaluation set.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter, defaultdict
+from functools import partial
 from pathlib import Path
 
 import pytest
-import yaml
 
+from tests import blind_sets
+from tests.blind_sets import ALLOWED, GUIDELINE_VALUES, ITEMS_PER_LANG, LANGS, REQUIRED, TIME_FRAME_IN_OBJECTIVE
 from tests.guideline_labels import guideline_labels
 
 SET_DIR = Path(__file__).resolve().parent / "data" / "blind2"
-LANGS = ("en", "da", "sv", "de", "fi", "hu")
-ITEMS_PER_LANG = 60
-REQUIRED = {"objective", "kr", "source", "labels", "guideline"}
-ALLOWED = REQUIRED | {"period", "note"}
-GUIDELINE_VALUES = {
-    "kind": {"outcome", "output", "activity", "kpi", "unsure"},
-    "measurable": {"yes", "no", "unsure"},
-    "baseline": {"yes", "no"},
-    "deadline": {"yes", "no"},
-}
 PERIOD = re.compile(r"^2027(-H[12]|-Q[1-4])?$")
-SOURCE_ROW = re.compile(r"^\| `(?P<source>[a-z0-9-]+)` \| (?P<lang>[a-z]{2}) \| (?P<period>[^|]+?) \| (?P<items>\d+) \|")
-TIME_FRAME_IN_OBJECTIVE = re.compile(r"\b(19|20)\d\d\b|\bQ[1-4]\b|\bH[12]\b")
-
-
-def load(lang: str) -> list[dict]:
-    return yaml.safe_load((SET_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
-
-
-def readme_sources() -> dict[str, dict[str, str]]:
-    rows = {}
-    for line in (SET_DIR / "README.md").read_text(encoding="utf-8").splitlines():
-        match = SOURCE_ROW.match(line)
-        if match:
-            rows[match["source"]] = match.groupdict()
-    return rows
-
-
-def read_pass(name: str) -> dict[str, dict[str, str]]:
-    with (SET_DIR / "labelling" / name).open(encoding="utf-8") as handle:
-        return {row["id"]: row for row in csv.DictReader(handle, delimiter="\t")}
+load = partial(blind_sets.load_items, SET_DIR)
+readme_sources = partial(blind_sets.readme_sources, SET_DIR)
+read_pass = partial(blind_sets.read_pass, SET_DIR)
 
 
 @pytest.mark.parametrize("lang", LANGS)
