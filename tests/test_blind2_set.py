@@ -123,3 +123,30 @@ def test_both_labelling_passes_cover_the_set_and_settled_changes_are_noted() -> 
             if any(first[key][field] != item["guideline"][field] for field in GUIDELINE_VALUES):
                 assert "adjudicated" in item.get("note", ""), key
     assert set(first) == set(second) == ids
+
+
+def read_adjudication() -> list[dict[str, str]]:
+    with (SET_DIR / "labelling" / "adjudication.tsv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def test_independent_pass_covers_the_set_and_every_difference_is_adjudicated() -> None:
+    """Pass 3 (a second labeller) covers every item; each field where it differs from the settled
+    label before adjudication has one row in adjudication.tsv, and the YAML holds its decision."""
+    third = read_pass("pass3_independent.tsv")
+    log = {(row["id"], row["field"]): row for row in read_adjudication()}
+    settled = {f"{lang}-{number:02d}": item["guideline"] for lang in LANGS for number, item in enumerate(load(lang), 1)}
+    assert set(third) == set(settled)
+    for (key, field), row in log.items():
+        assert row["independent"] == third[key][field], (key, field)
+        assert row["decision"] == "settled stands" or row["decision"] == f"changed to {row['independent']}", (key, field)
+        assert row["reason"].strip(), (key, field)
+        expected = row["settled"] if row["decision"] == "settled stands" else row["independent"]
+        assert settled[key][field] == expected, (key, field)
+        if row["decision"] != "settled stands":
+            assert row["settled"] != row["independent"], (key, field)
+    for key, fields in settled.items():
+        for field, values in GUIDELINE_VALUES.items():
+            assert third[key][field] in values, (key, field)
+            if third[key][field] != fields[field]:
+                assert log[key, field]["decision"] == "settled stands", (key, field)
