@@ -46,3 +46,9 @@ def read_pass(set_dir: Path, name: str) -> dict[str, dict[str, str]]:
     """One labelling pass (`labelling/<name>`, tab-separated), by item id (`<lang>-<NN>`)."""
     with (set_dir / "labelling" / name).open(encoding="utf-8") as handle:
         return {row["id"]: row for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def read_rows(set_dir: Path, name: str) -> list[dict[str, str]]:
+    """The rows of a tab-separated file under `labelling/` (e.g. an adjudication log), in order."""
+    with (set_dir / "labelling" / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))

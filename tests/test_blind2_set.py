@@ -126,8 +126,7 @@ def test_both_labelling_passes_cover_the_set_and_settled_changes_are_noted() -> 
 
 
 def read_adjudication() -> list[dict[str, str]]:
-    with (SET_DIR / "labelling" / "adjudication.tsv").open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
+    return blind_sets.read_rows(SET_DIR, "adjudication.tsv")
 
 
 def test_independent_pass_covers_the_set_and_every_difference_is_adjudicated() -> None:
