@@ -71,6 +71,16 @@ _YEAR = re.compile(r"(?:19|20)(?<![\d.,]..)\d{2}(?![\d.,]?\d)")
 _WORD_AHEAD = re.compile(r"\s*[^\W\d_]{2,}")
 _AMOUNT_AHEAD = re.compile(r"\s?(?:%|€|\$|kr|k\b)")
 _AFTER_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+(?:([^\W\d_]+)\s+)?$")
+# A number standing alone (not part of a date, a decimal, a version or an amount) and what lists
+# more of the same after it (`_label_number_spans`, `_listed_after`).
+_BARE_NUMBER = re.compile(r"(?<![\w.,:/\-])\d{1,4}(?![\w%‰°]|[.,:/]\d|\s?[%‰])")
+_LIST_GAP = re.compile(r"\s*([,/&+]|[-–](?=\s?\d))\s*|\s+([^\W\d_]{2,6})\s+")
+_LISTED_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,2})?(?:-?[^\W\d_]{1,3})?(?![\w%‰°]|[.,]\d|\s?[%‰])")
+_ISSUE_KEY = re.compile(r"(?<![\w\-])([A-Z][A-Z0-9]{1,9}-\d{1,6})(?![\w%‰]|[.,]\d|\s?[%‰])")
+# A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
+_CHECKBOX = re.compile(r"\[[ xX✓✔]?\]")
+_LEADING_CHECKBOX = re.compile(r"\s*(?:[-*+•]\s*)?(\[[ x✓✔]?\])")
+_LETTER = re.compile(r"[^\W\d_]")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
 
@@ -199,7 +209,8 @@ class TextFacts:
             else:
                 spans += self._spans_near_digits("mask")
             spans += self._year_spans()
-            spans += self._name_number_spans()
+            names = self._name_number_spans() + self._label_number_spans()
+            spans += names + self._listed_after(names) + self._issue_key_spans()
         return _blank(self.lower, spans)
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
@@ -255,8 +266,8 @@ class TextFacts:
             if not _NAME.fullmatch(self.text, name_start, m.start() - 1):
                 continue
             before = self.text[:name_start].rstrip()
-            if not before or before[-1] in _SENTENCE_OPENERS:
-                continue
+            if not before or before[-1] in _SENTENCE_OPENERS or not _LETTER.search(_CHECKBOX.sub("", before)):
+                continue  # "🚀 Hire 3 developers", "- [x] Ship 3 guides": the name opens the text
             name = self.lower[name_start : m.start() - 1]
             if name in self.lexicon.stopwords or self._is_time_word(name) or self.lexicon.match_at("metric_nouns", self.lower, name_start):
                 continue
@@ -269,6 +280,63 @@ class TextFacts:
                     continue
             spans.append(m.span())
         return spans
+
+    def _label_number_spans(self) -> list[tuple[int, int]]:
+        """A number that says which one of several places or units is meant: after a word of the
+        class `numbered_label_nouns` ("aisle 14", "Linie 4", "kølerum 2", "linjoilla 4") or written
+        as a name in the language's own morphology (class `label_number`: Hungarian "a 3-as soron").
+        Not a count or level to reach: a unit or duration after it, or a metric noun after a
+        numbered name ("a 4-es átlag"), keeps it a target."""
+        spans = []
+        text = self.lower
+        if self.lexicon.has("numbered_label_nouns"):
+            for m in _BARE_NUMBER.finditer(text):
+                word = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
+                if not word or text[word.end() : m.start()].strip():
+                    continue
+                label = self.lexicon.match_at("numbered_label_nouns", text, word.start())
+                if not label or label.end() != word.end() or self._unit_follows(m.end()):
+                    continue
+                spans.append(m.span())
+        if self.lexicon.has("label_number"):
+            for m in self.lexicon.finditer("label_number", text):
+                after = _NEXT_WORD.match(text, m.end())
+                if after and self.lexicon.match_at("metric_nouns", text, after.start(1)):
+                    continue
+                spans.append(m.span())
+        return spans
+
+    def _unit_follows(self, end: int) -> bool:
+        after = self.lower[end : end + 12]
+        return bool(_UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, end))
+
+    def _issue_key_spans(self) -> list[tuple[int, int]]:
+        """An issue or ticket key ("WMS-433", "OPS-12"): capitals, a hyphen and a number, a name."""
+        if len(self.text) != len(self.lower) or "-" not in self.text:
+            return []
+        return [m.span(1) for m in _ISSUE_KEY.finditer(self.text)]
+
+    def _listed_after(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Numbers listed after a number that is no target, with a comma, slash or "and" ("Linie 4
+        und 5", "Python 3.13 and 3.14", "a 4-es és 5-ös soron"): the same kind of name."""
+        found = []
+        text = self.lower
+        for _, end in sorted(spans):
+            while True:
+                gap = _LIST_GAP.match(text, end)
+                if not gap:
+                    break
+                stop = gap.end()
+                if not gap.group(1):
+                    conjunction = self.lexicon.match_at("conjunction", text, gap.start(2))
+                    if not conjunction or conjunction.end() != gap.end(2):
+                        break
+                number = _LISTED_NUMBER.match(text, stop)
+                if not number or self._unit_follows(number.end()):
+                    break
+                found.append(number.span())
+                end = number.end()
+        return found
 
     def _is_time_word(self, word: str) -> bool:
         return bool(self.lexicon.match_at("time_prepositions", word, 0)) or bool(self.lexicon.match_at("month_names", word, 0))
@@ -610,7 +678,10 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def placeholder(self) -> Optional[str]:
-        return self.search("placeholder")
+        """A value not filled in ("X %", "TBD", "[N]"); a check box before a task ("- [x] Ship …")
+        is no placeholder."""
+        box = _LEADING_CHECKBOX.match(self.lower) if "[" in self.lower[:12] else None
+        return self.search("placeholder", _blank(self.lower, [box.span(1)]) if box else None)
 
     @cached_property
     def structured_target(self) -> Optional[LocalisedText]:
@@ -669,9 +740,10 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def counted_recurrence(self) -> Optional[str]:
         """A recurring deliverable at a precise cadence: a target. A vague cadence ("regular
-        reporting", "regelmäßiges Controlling", `vague_cadence`) counts nothing (guideline P5)."""
+        reporting", "regelmäßiges Controlling", "reviews held regularly", `vague_cadence`) counts
+        nothing (guideline P5), before or after what recurs."""
         found = self.recurring_deliverable
-        if found and self.lexicon.match_at("vague_cadence", normalise(found), 0):
+        if found and self.lexicon.search("vague_cadence", normalise(found)):
             return None
         return found
 
