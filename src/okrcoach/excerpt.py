@@ -80,10 +80,13 @@ def _inside_word(text: str, at: int) -> bool:
 def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """The span `start:end` of `text` widened so it neither starts nor ends inside a word."""
     start, end = max(0, start), min(len(text), end)
-    while _inside_word(text, start):
-        start -= 1
-    while _inside_word(text, end):
-        end += 1
+    # Most spans already start and end between words: one look at each end decides (`_inside_word`).
+    if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        while _inside_word(text, start):
+            start -= 1
+    if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        while _inside_word(text, end):
+            end += 1
     return start, end
 
 

@@ -116,19 +116,21 @@ class Linter:
             for oi, ki, values in on_set(okr_set):
                 found.append(hit_at(rule, okr_set, oi, ki, values))
         set_line = okr_set.source.line if okr_set.source else None
-        on_objective, on_key_result = self._on_objective, self._on_key_result
+        on_objective, on_key_result, own_lexicon = self._on_objective, self._on_key_result, self.own_lexicon
+        set_language = lexicon.language
         for oi, objective in enumerate(okr_set.objectives):
-            objective_lexicon = self.own_lexicon(objective.title, lexicon)
-            facts = ObjectiveFacts(objective, okr_set, objective_lexicon, lexicon.language)
+            objective_lexicon = own_lexicon(objective.title, lexicon)
+            facts = ObjectiveFacts(objective, okr_set, objective_lexicon, set_language)
             objective_line = line_of(objective, set_line)
             for rule, values in on_objective(objective, facts):
                 found.append(Hit(rule, "objective", oi, None, objective_line, values))
             if not self._key_result_checks:
                 continue
             for ki, kr in enumerate(objective.key_results):
-                kr_facts = KeyResultFacts(kr, objective, okr_set, self.own_lexicon(kr.text, lexicon), lexicon.language, objective_lexicon)
-                for rule, values in on_key_result(kr, kr_facts):
-                    found.append(Hit(rule, "key_result", oi, ki, line_of(kr, objective_line), values))
+                kr_hits = on_key_result(kr, KeyResultFacts(kr, objective, okr_set, own_lexicon(kr.text, lexicon), set_language, objective_lexicon))
+                if kr_hits:
+                    kr_line = line_of(kr, objective_line)
+                    found += [Hit(rule, "key_result", oi, ki, kr_line, values) for rule, values in kr_hits]
         return found
 
     def findings(self, okr_set: OkrSet, hits: Iterable[Hit], path: Optional[str] = None, language: Optional[str] = None) -> list[Finding]:
