@@ -20,7 +20,13 @@ _LEADING = ",;:.)-–—/"
 
 def one_line(text: Optional[str]) -> str:
     """`text` with every run of white space (newlines too) as one space."""
-    return " ".join((text or "").split())
+    if not text:
+        return ""
+    # Printable text has no white space but " " (`str.isprintable`): with no run of spaces and
+    # none at either end it is already on one line (most quotes), and is its own answer.
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _head(text: str, room: int) -> str:

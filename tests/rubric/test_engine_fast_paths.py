@@ -243,3 +243,18 @@ def test_a_report_writes_every_finding_as_its_rule_renders_it(language: str) -> 
     for finding in findings:
         rule, written_in, values = finding.__dict__["_texts"]
         assert (finding.message, finding.fix) == (rule.render("message", written_in, values), rule.render("fix", written_in, values))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_one_line_gives_the_split_and_join_on_every_text(language: str) -> None:
+    """`one_line` returns printable text with single inner spaces as it is: it must equal joining
+    its words on every text, with odd spaces, line breaks and controls put in."""
+    from okrcoach.excerpt import one_line
+
+    rng = random.Random(f"one-line-{language}")
+    as_is = 0
+    for text in _varied(language):
+        for variant in (text, f" {text}", f"{text} ", text.replace(" ", "  ", 1), text.replace(" ", rng.choice(_ODD), 1), "", " ", rng.choice(_ODD)):
+            assert one_line(variant) == " ".join(variant.split()), repr(variant)
+            as_is += one_line(variant) is variant
+    assert as_is > 10

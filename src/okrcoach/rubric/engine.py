@@ -14,7 +14,7 @@ from okrcoach.model import Finding, Level, OkrSet
 
 from . import kinds
 from .analysis import KeyResultFacts, ObjectiveFacts
-from .findings import Hit, hit_at, hit_finding, line_of, resolve_waivers, sort_key
+from .findings import Hit, hit_at, hit_findings, line_of, resolve_waivers, sort_key
 from .language import LanguageGuesser
 from .lexicon import Lexicon
 from .loader import Rubric
@@ -140,7 +140,7 @@ class Linter:
         language = language or self.language_of(okr_set)
         period = {"period": okr_set.period.label if okr_set.period else "", "format": _layout(path)}
         kept = resolve_waivers(okr_set, hits, self.rubric, self.unused_waiver_rule)
-        found = [hit_finding(hit, path=path, level=self.options.level_of(hit.rule), language=language, extra=period) for hit in kept]
+        found = hit_findings(kept, path=path, level_of=self.options.level_of, language=language, extra=period)
         found.sort(key=sort_key)
         return found
 

@@ -207,6 +207,36 @@ def hit_finding(hit: Hit, *, path: str, level: Level, language: str, extra: Opti
     return _made(hit.rule, path, level, language, hit.target, hit.line, hit.objective_index, hit.key_result_index, values, None, None, hit.evidence_limit)
 
 
+def hit_findings(hits: Iterable[Hit], *, path: str, level_of: Callable[[Any], Level], language: str, extra: Mapping[str, Any]) -> list[Finding]:
+    """`hit_finding` for many hits at once (a set's, after waivers), each at `level_of(rule)`:
+    the same findings, made in one loop (a 5,000 key-result file makes ten thousand)."""
+    deferred, limit_default = Finding.deferred, EVIDENCE_LIMIT
+    found = []
+    for hit in hits:
+        values = {**extra, **hit.values}
+        evidence = values.get("evidence")
+        quote = "" if evidence is None else evidence if type(evidence) is str else value_text(evidence, language)
+        limit = hit.evidence_limit
+        if limit is not None:
+            quote = excerpt.clip(quote, limit, keep_end=True) if limit == limit_default else clip(quote, limit)
+        values["evidence"] = quote
+        rule = hit.rule
+        fields = {
+            "path": path,
+            "line": hit.line,
+            "code": rule.code,
+            "name": rule.name,
+            "category": rule.category,
+            "level": level_of(rule),
+            "target": hit.target,
+            "objective_index": hit.objective_index,
+            "key_result_index": hit.key_result_index,
+            "evidence": quote or None,
+        }
+        found.append(deferred(fields, rule, language, values))
+    return found
+
+
 def sort_key(finding: Finding) -> tuple:
     """Findings in reading order: line, objective, key result, code."""
     return (finding.line or 0, finding.objective_index if finding.objective_index is not None else -1, finding.key_result_index if finding.key_result_index is not None else -1, finding.code)
