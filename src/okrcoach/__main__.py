@@ -1,7 +1,5 @@
 """`python -m okrcoach` runs the command line."""
 
-import sys
+from okrcoach.cli import console
 
-from okrcoach.cli import main
-
-sys.exit(main())
+console()

@@ -20,7 +20,13 @@ _LEADING = ",;:.)-–—/"
 
 def one_line(text: Optional[str]) -> str:
     """`text` with every run of white space (newlines too) as one space."""
-    return " ".join((text or "").split())
+    if not text:
+        return ""
+    # Printable text has no white space but " " (`str.isprintable`): with no run of spaces and
+    # none at either end it is already on one line (most quotes), and is its own answer.
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _head(text: str, room: int) -> str:
@@ -80,10 +86,13 @@ def _inside_word(text: str, at: int) -> bool:
 def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """The span `start:end` of `text` widened so it neither starts nor ends inside a word."""
     start, end = max(0, start), min(len(text), end)
-    while _inside_word(text, start):
-        start -= 1
-    while _inside_word(text, end):
-        end += 1
+    # Most spans already start and end between words: one look at each end decides (`_inside_word`).
+    if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        while _inside_word(text, start):
+            start -= 1
+    if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        while _inside_word(text, end):
+            end += 1
     return start, end
 
 

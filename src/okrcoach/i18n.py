@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Callable, Mapping, Optional, Union
 
 import yaml
 
@@ -319,6 +319,18 @@ def branches(source: str) -> dict[str, set[str]]:
 def render(source: str, params: Mapping[str, Any], language: str) -> str:
     """Fill a template with `params` in `language` (its numbers, plural forms and nested texts)."""
     return _render(parse(source), params, _Numbers(language), language, {})
+
+
+def renderer(source: str, language: str) -> Callable[[Mapping[str, Any]], str]:
+    """`render` of one template in one language as a function of its params, for filling it many
+    times (a report's findings): parsed once, the language's conventions looked up once, and a
+    template without placeholders is its text."""
+    nodes = parse(source)
+    if all(type(node) is str for node in nodes):
+        text = "".join(nodes)
+        return lambda params: text
+    numbers = _Numbers(language)
+    return lambda params: _render(nodes, params, numbers, language, {})
 
 
 class _Numbers:

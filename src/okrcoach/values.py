@@ -39,9 +39,17 @@ NUMBER_FORMS_TEXT = msg("phrases.number-forms")
 QUANTITY_FORMS_TEXT = msg("phrases.quantity-forms")
 DATE_FORMS_TEXT = msg("phrases.date-forms")
 CONFIDENCE_FORMS_TEXT = msg("phrases.confidence-forms")
-NUMBER_FORMS = NUMBER_FORMS_TEXT.render(SOURCE_LANGUAGE)
-QUANTITY_FORMS = QUANTITY_FORMS_TEXT.render(SOURCE_LANGUAGE)
-DATE_FORMS = DATE_FORMS_TEXT.render(SOURCE_LANGUAGE)
+# The same in English as plain text: `NUMBER_FORMS`, `QUANTITY_FORMS`, `DATE_FORMS` and
+# `CONFIDENCE_FORMS`, written on first use (`__getattr__`), so importing this module (every
+# reader does) reads no message catalogue.
+_FORMS_IN_ENGLISH = {"NUMBER_FORMS": NUMBER_FORMS_TEXT, "QUANTITY_FORMS": QUANTITY_FORMS_TEXT, "DATE_FORMS": DATE_FORMS_TEXT, "CONFIDENCE_FORMS": CONFIDENCE_FORMS_TEXT}
+
+
+def __getattr__(name: str) -> str:
+    if name in _FORMS_IN_ENGLISH:
+        return _FORMS_IN_ENGLISH[name].render(SOURCE_LANGUAGE)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 Subject = Union[str, Msg]  # what a message says was typed: "The target", "--date", a `Msg` in any language
 THE_VALUE, THE_CONFIDENCE, THE_DATE = (msg("phrases.value-subject", name=name) for name in ("value", "confidence", "date"))
@@ -188,7 +196,6 @@ def parse_quantity(text: str, what: Subject = THE_VALUE, language: Optional[str]
         raise UnreadableValue(msg("phrases.value-not-a-number", what=what, raw=repr(raw), forms=QUANTITY_FORMS_TEXT)) from None
 
 
-CONFIDENCE_FORMS = CONFIDENCE_FORMS_TEXT.render(SOURCE_LANGUAGE)
 _SIGNS = re.compile(r"^[^\w.,+\-\u2212]+|[^\w.,%‰]+$")  # traffic lights and other emoji around it
 _OUT_OF = re.compile(r"(.+?)\s*/\s*([\d.,]+)")
 

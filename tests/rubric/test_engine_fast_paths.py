@@ -224,3 +224,37 @@ def test_a_quote_is_widened_to_the_number_its_comparator_compares_as_always(lang
                 assert got == _as_written_plainly(evidence, written, lexicon), (evidence, written)
                 widened += len(got) > len(evidence.strip()) + 1
     assert widened > 10
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_report_writes_every_finding_as_its_rule_renders_it(language: str) -> None:
+    """`write_texts` fills each rule's templates through functions made once per rule and language
+    (`rule_renderers`): every message and fix must be what `rule.render` writes, plural, select
+    and number placeholders included (a set with too many objectives and key results)."""
+    from okrcoach.model import KeyResult, Objective, OkrSet
+    from okrcoach.rubric import Linter
+    from okrcoach.rubric.findings import write_texts
+
+    texts = _examples(language)
+    objectives = [Objective(title=text, key_results=[KeyResult(text=t) for t in texts[i : i + 7]]) for i, text in enumerate(texts[::7])]
+    findings = Linter(RUBRIC).lint(OkrSet(language=language, period="2027-Q1", objectives=objectives))
+    write_texts(findings)
+    assert len({f.code for f in findings}) > 15 and any(f.code == "OKR304" for f in findings)
+    for finding in findings:
+        rule, written_in, values = finding.__dict__["_texts"]
+        assert (finding.message, finding.fix) == (rule.render("message", written_in, values), rule.render("fix", written_in, values))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_one_line_gives_the_split_and_join_on_every_text(language: str) -> None:
+    """`one_line` returns printable text with single inner spaces as it is: it must equal joining
+    its words on every text, with odd spaces, line breaks and controls put in."""
+    from okrcoach.excerpt import one_line
+
+    rng = random.Random(f"one-line-{language}")
+    as_is = 0
+    for text in _varied(language):
+        for variant in (text, f" {text}", f"{text} ", text.replace(" ", "  ", 1), text.replace(" ", rng.choice(_ODD), 1), "", " ", rng.choice(_ODD)):
+            assert one_line(variant) == " ".join(variant.split()), repr(variant)
+            as_is += one_line(variant) is variant
+    assert as_is > 10

@@ -162,11 +162,12 @@ def test_a_stage_run_as_one_function_gives_what_each_check_gives_in_rule_order(l
     lexicon = RUBRIC.lexicons[language]
     compiled = [(rule, check) for rule in RUBRIC.rules if (check := kinds.compile_check(rule, {})) is not None]
     on_key_result = kinds.element_stage(compiled, "on_key_result")  # all facts checks: one generated function
-    on_objective = kinds.element_stage(compiled, "on_objective")  # with count and length checks: the loop
-    fired = 0
+    on_objective = kinds.element_stage(compiled, "on_objective")  # count and length checks called in their place
+    fired, other_kinds = 0, set()
     for text in _varied_texts(language):
         kr = KeyResult(text=text)
-        objective = Objective(title=text, key_results=[kr])
+        title = text if len(text) % 3 else " ".join([text] * 4)  # sometimes longer than `objective-max-length`
+        objective = Objective(title=title, key_results=[kr] * (1 + len(text) % 7))  # sometimes more than `max-key-results`
         okr_set = OkrSet(language=language, objectives=[objective])
         facts = KeyResultFacts(kr, objective, okr_set, lexicon, language)
         expected = [(rule, values) for rule, check in compiled if hasattr(check, "on_key_result") and (values := check.on_key_result(kr, KeyResultFacts(kr, objective, okr_set, lexicon, language)))]
@@ -181,4 +182,6 @@ def test_a_stage_run_as_one_function_gives_what_each_check_gives_in_rule_order(l
         ]
         assert on_objective(objective, objective_facts) == expected, text
         fired += len(expected)
+        other_kinds.update(rule.check for rule, _ in expected if rule.check != "facts")
     assert fired > 20
+    assert other_kinds == {"count", "length"}

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, colour_wanted, configured_rubric, discover, format_of, load_rubric, split_list
 from okrcoach.language_data import code_shape
@@ -74,6 +74,21 @@ def add_commands(commands: Any) -> None:
         metavar="LANG",
         help="show the rule's message, why, fix and examples in this language (one the rubric has, with the config's `rubric-paths`)",
     )
+
+
+def ends_at_once(words: Sequence[str]) -> bool:
+    """Whether a process that ran the command `words` (its first word) may end without the
+    interpreter's teardown (`okrcoach.cli.console`): one of this module's commands, which start no
+    thread and register no exit hook, with no thread left running and no exit hook registered
+    (by anything else in the process: a coverage tool, `weakref.finalize`). When the interpreter
+    cannot say how many exit hooks there are, it may not."""
+    import atexit
+
+    if not words or words[0] not in COMMANDS:
+        return False
+    threading = sys.modules.get("threading")  # not imported: no thread was started through it
+    hooks = getattr(atexit, "_ncallbacks", None)
+    return (threading is None or threading.active_count() == 1) and hooks is not None and hooks() == 0
 
 
 def run(args: argparse.Namespace) -> int:

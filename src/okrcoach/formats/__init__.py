@@ -14,6 +14,7 @@ from typing import Optional
 
 from okrcoach.gate import MAX_FILE_BYTES, Refused, read_file
 from okrcoach.model import OkrSet
+from okrcoach.terminal import REPORTED
 
 from .build import Builder
 from .located import ReadIssue, check_texts
@@ -103,12 +104,22 @@ def read_text(text: str, path: str, fmt: str) -> ReadResult:
     data, issues = _module(fmt).load_located(text)
     if issues and data is None:
         return ReadResult(path=path, format=fmt, okr_set=None, issues=issues, text=text)
-    issues = issues + check_texts(data)
+    if _may_hold_unsafe_text(text):
+        issues = issues + check_texts(data)
     builder = Builder(path)
     okr_set = builder.okr_set(data) if data is not None else None
     if data is None:
         builder.issue("OKR005", None, f"nothing-found-{fmt}")
     return ReadResult(path=path, format=fmt, okr_set=okr_set, issues=issues + builder.issues, text=text)
+
+
+def _may_hold_unsafe_text(text: str) -> bool:
+    """Whether a value read from `text` can hold what `check_texts` reports (control characters,
+    bidirectional overrides, lone surrogates): only when the file has one itself, or a backslash
+    (the escapes of YAML and JSON strings, Markdown's escaped characters) that can write one. Every
+    reader's texts are the file's characters or such escapes, so a file with neither (most) needs
+    no walk over its values."""
+    return "\\" in text or REPORTED.search(text) is not None
 
 
 def read_bytes(data: bytes, path: str, fmt: Optional[str] = None) -> ReadResult:

@@ -14,7 +14,7 @@ from okrcoach.model import Finding, Level, OkrSet
 
 from . import kinds
 from .analysis import KeyResultFacts, ObjectiveFacts
-from .findings import Hit, hit_at, hit_finding, line_of, resolve_waivers, sort_key
+from .findings import Hit, hit_at, hit_findings, line_of, resolve_waivers, sort_key
 from .language import LanguageGuesser
 from .lexicon import Lexicon
 from .loader import Rubric
@@ -116,19 +116,21 @@ class Linter:
             for oi, ki, values in on_set(okr_set):
                 found.append(hit_at(rule, okr_set, oi, ki, values))
         set_line = okr_set.source.line if okr_set.source else None
-        on_objective, on_key_result = self._on_objective, self._on_key_result
+        on_objective, on_key_result, own_lexicon = self._on_objective, self._on_key_result, self.own_lexicon
+        set_language = lexicon.language
         for oi, objective in enumerate(okr_set.objectives):
-            objective_lexicon = self.own_lexicon(objective.title, lexicon)
-            facts = ObjectiveFacts(objective, okr_set, objective_lexicon, lexicon.language)
+            objective_lexicon = own_lexicon(objective.title, lexicon)
+            facts = ObjectiveFacts(objective, okr_set, objective_lexicon, set_language)
             objective_line = line_of(objective, set_line)
             for rule, values in on_objective(objective, facts):
                 found.append(Hit(rule, "objective", oi, None, objective_line, values))
             if not self._key_result_checks:
                 continue
             for ki, kr in enumerate(objective.key_results):
-                kr_facts = KeyResultFacts(kr, objective, okr_set, self.own_lexicon(kr.text, lexicon), lexicon.language, objective_lexicon)
-                for rule, values in on_key_result(kr, kr_facts):
-                    found.append(Hit(rule, "key_result", oi, ki, line_of(kr, objective_line), values))
+                kr_hits = on_key_result(kr, KeyResultFacts(kr, objective, okr_set, own_lexicon(kr.text, lexicon), set_language, objective_lexicon))
+                if kr_hits:
+                    kr_line = line_of(kr, objective_line)
+                    found += [Hit(rule, "key_result", oi, ki, kr_line, values) for rule, values in kr_hits]
         return found
 
     def findings(self, okr_set: OkrSet, hits: Iterable[Hit], path: Optional[str] = None, language: Optional[str] = None) -> list[Finding]:
@@ -138,7 +140,7 @@ class Linter:
         language = language or self.language_of(okr_set)
         period = {"period": okr_set.period.label if okr_set.period else "", "format": _layout(path)}
         kept = resolve_waivers(okr_set, hits, self.rubric, self.unused_waiver_rule)
-        found = [hit_finding(hit, path=path, level=self.options.level_of(hit.rule), language=language, extra=period) for hit in kept]
+        found = hit_findings(kept, path=path, level_of=self.options.level_of, language=language, extra=period)
         found.sort(key=sort_key)
         return found
 

@@ -62,7 +62,7 @@ def stage(checks: Iterable[tuple[Any, Any]], method: str) -> list[tuple[Any, Any
 def element_stage(checks: Iterable[tuple[Any, Any]], method: str) -> Any:
     """One function `(element, facts) -> [(rule, values), …]` for the compiled checks that answer
     at `method` (`on_objective`, `on_key_result`), in their order: fused by the facts kind when
-    they are all facts checks (the bundled rubric's are), else a loop over their stage methods."""
+    any of them is a facts check (the bundled rubric's are), else a loop over their stage methods."""
     answering = [(rule, check) for rule, check in checks if hasattr(check, method)]
     fused = facts.fused_stage(answering, method)
     if fused is not None:

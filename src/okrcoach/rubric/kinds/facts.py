@@ -146,17 +146,23 @@ def fused_stage(checks: list[tuple[Any, Any]], stage: str) -> Optional[Callable[
     (`on_objective`, `on_key_result`) in their order: each rule's groups inline (`gate_source`,
     reading first the facts earlier rules surely read), its values made only when they hold
     (`_values_once_held`, which does not read the groups again).
-    The engine calls it once per element instead of once per rule and element. None unless every
-    check is a facts check with that stage."""
+    A check of another kind (`count`, `length`) is called through its own stage method, in its
+    place. The engine calls it once per element instead of once per rule and element. None unless
+    every check has that stage and at least one is a facts check."""
     field = _TEXT_FIELDS[stage]
-    if not checks or not all(isinstance(check, _FactsCheck) and hasattr(check, stage) for _, check in checks):
+    if not all(hasattr(check, stage) for _, check in checks) or not any(isinstance(check, _FactsCheck) for _, check in checks):
         return None
     lines = ["def run(element, f):", "    found = []", f"    text = element.{field}"]
     namespace: dict[str, Any] = {}
     known: set[str] = set()
     for index, (rule, check) in enumerate(checks):
+        namespace[f"rule{index}"] = rule
+        if not isinstance(check, _FactsCheck):
+            namespace[f"stage{index}"] = getattr(check, stage)
+            lines += [f"    v = stage{index}(element, f)", "    if v:", f"        found.append((rule{index}, v))"]
+            continue
         condition = gate_source(rule, known)  # None: a fact name that is no attribute; `values` decides alone
-        namespace[f"rule{index}"], namespace[f"values{index}"] = rule, check._values if condition is None else check._values_once_held
+        namespace[f"values{index}"] = check._values if condition is None else check._values_once_held
         indent = "    " if condition is None else "        "
         if condition is not None:
             lines.append(f"    if {condition}:")
