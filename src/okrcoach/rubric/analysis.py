@@ -46,6 +46,25 @@ _FISCAL = re.compile(r"\b(?:fy|gj|wj|fiscal|räkenskapsår|regnskabsår|geschäf
 _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w\-']*)")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
 # A label before a key result: up to four words and a colon ("Web app and integrations:"), or a tag in brackets.
+# Words that name a result beside a coverage quantifier (fact coverage_of_work): a metric, people
+# or uses counted, a quality, a change, keeping or following a level, something won or earned.
+COVERAGE_RESULT_CLASSES = (
+    "metric_nouns",
+    "operating_metric_nouns",
+    "consumption_nouns",
+    "comparatives",
+    "degree_comparatives",
+    "change_participles",
+    "quality_words",
+    "ability_words",
+    "maintain_verbs",
+    "tracking_verbs",
+    "acquisition_verbs",
+    "earned_media",
+)
+# Work a person does or takes part in (fact coverage_of_work): "every manager holds 1:1s", "100 %
+# der Mitarbeitenden haben ein Gespräch geführt", "alle nurses complete the course".
+COVERAGE_WORK_CLASSES = ("participation_verbs", "possession", "possession_final", "activity_verbs", "milestone_verbs", "done_states", "coverage_states")
 _LABEL = re.compile(r"\s*(?:\[[^\]\n]{1,60}\]|[^\W\d_][\w&+/'\-]*(?:[ \t]+[\w&+/'\-]+){0,3}[ \t]*:)[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -1074,7 +1093,7 @@ class KeyResultFacts(TextFacts):
         state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked) or self._headline_participle
         if not state or self.result_signal:
             return None
-        if self.search("ambiguous_metric_nouns", self.masked) or self.search("amount", self.masked) and not self.quantifier:
+        if self.search("ambiguous_metric_nouns", self.masked) or self.search("amount", self.masked) and not self._reach_quantifier:
             return None
         return state
 
@@ -1086,6 +1105,72 @@ class KeyResultFacts(TextFacts):
         if not m or self.measured_result or self._users_act_before(m.start()):
             return None  # "80 % of new users take part in the welcome webinar": users acting, a result
         return self._evidence(m)
+
+    @cached_property
+    def coverage_of_work(self) -> Optional[str]:
+        """A quantifier over the units work reaches, with nothing measured but the reach ("Cache
+        the dependencies in all workflows", "Alla balanskonton avstämda varje månad", "Wartungsplan
+        für alle Maschinen hinterlegt", "Jokaiselle asiakkaalle nimetty yhteyshenkilö", "Utastájékoztatás
+        minden megállóban"): the team's work done for each unit, an output (guideline P2, P3),
+        whatever verb or noun carries it. Not when the text names a result (a change, a metric,
+        people or uses counted, a quality, a threshold, an amount), a time limit (a service level, a
+        KPI), a cadence only ("every week"), or has customers or users as the ones who act ("all
+        customers pay by card": usage); people who act must do work (take part, hold, have)."""
+        found = self.coverage_quantifier
+        if not found or self.result_signal or self.measured_result or self.worded_limit or self.placeholder:
+            return None
+        lex = self.lexicon
+        text = self.masked
+        for name in COVERAGE_RESULT_CLASSES:
+            if lex.search(name, text):
+                return None
+        if lex.search("comparator", text):
+            return None  # "below 3 s across all search types": a threshold on a measure
+        quantified = [m.span() for m in lex.finditer("quantifiers", text)]
+        if any(not any(a <= m.start() < b for a, b in quantified) for m in lex.finditer("amount", text)):
+            return None  # an amount of its own ("every invoice under €500", "80 % of"): a measure, not reach
+        if any(lex.match_at("duration", text, count.end()) for count in _COUNT.finditer(text)):
+            return None  # "every request answered within 2 days": a service level
+        if not self._reach_quantifier:
+            return None  # "every week", "joka viikko": how often, not how far the work reaches
+        for m in lex.finditer("ambiguous_metric_nouns", text):
+            word = _WORD.match(text, m.start())
+            before = text[: m.start()].split()
+            if before and before[-1] in lex.prepositions:
+                continue  # "for all customers": the ones the work is for
+            if word and lex.has("oblique_cases") and lex.match_at("oblique_cases", word.group(), 0):
+                continue  # "jokaiselle asiakkaalle", "minden ügyfélnek": the ones the work is for
+            return None  # customers or users acting: usage or adoption, a result (P7)
+        if self._people_act() and not any(lex.search(name, text) for name in COVERAGE_WORK_CLASSES):
+            return None  # "every school leaver gets a place": what people gain, not work done for them
+        return found
+
+    @cached_property
+    def _reach_quantifier(self) -> Optional[str]:
+        """A quantifier outside a cadence: how far something reaches ("all invoices", "in jedem
+        Werk"), not how often ("every week", "in jedem Monat", "joka viikko")."""
+        if not self.quantifier:
+            return None
+        cadences = [m.span() for m in self.lexicon.finditer("cadence", self.masked)]
+        for m in self.lexicon.finditer("quantifiers", self.masked):
+            if not any(a <= m.start() < b for a, b in cadences):
+                return self._evidence(m)
+        return None
+
+    def _people_act(self) -> bool:
+        """Whether people (not customers counted as a metric) stand in the text as the ones who act:
+        a people noun not after a preposition nor in an oblique case."""
+        lex = self.lexicon
+        text = self.masked
+        for m in lex.finditer("people_nouns", text):
+            word = _WORD.match(text, m.start())
+            before = text[: m.start()].split()
+            if before and before[-1] in lex.prepositions:
+                continue
+            if word and lex.has("oblique_cases") and lex.match_at("oblique_cases", word.group(), 0):
+                continue
+            return True
+        return False
 
     @cached_property
     def measured_result(self) -> Optional[str]:
@@ -1262,6 +1347,8 @@ class KeyResultFacts(TextFacts):
         m = self.lexicon.search_any(DELIVERABLE_CUES, self.masked)
         if m:
             return m.group()
+        if self.quantifier and self.coverage_of_work:
+            return self.coverage_of_work
         if self._headline_participle:
             return self._headline_participle
         # A bare deliverable has no verb and no number: a short heading.
