@@ -1173,6 +1173,25 @@ class KeyResultFacts(TextFacts):
         return False
 
     @cached_property
+    def comparative_change(self) -> Optional[str]:
+        """A change stated as a direction: what the subject becomes ("The docs become clearer", "Die
+        Doku wird verständlicher", "Scope creep skal ned", "ohjeet selkeämmiksi", "a folyamat
+        gyorsabbá válik"). Direction only is still an outcome (guideline P6), never work or a
+        deliverable, though it is not measurable."""
+        return self.search("become_comparative", self.masked)
+
+    @cached_property
+    def direction_only(self) -> Optional[str]:
+        """A verbless or stative text that says which way something moves ("Fewer questions to the
+        data team", "Färre frågor om var data finns"), or a stated change: a result, not a
+        delivered state."""
+        if self.comparative_change:
+            return self.comparative_change
+        if self.head is not None:
+            return None  # "Write better docs": the comparative qualifies what the work produces
+        return self.search("comparatives", self.masked)
+
+    @cached_property
     def measured_result(self) -> Optional[str]:
         """A result the text measures: a from–to, a relative change, a measured impact clause, or a
         change verb with a number ("… and churn drops to 2 %"); "to drive pipeline" is not one."""
@@ -1226,6 +1245,8 @@ class KeyResultFacts(TextFacts):
         head = self.head
         if not head or "outcome_verbs" not in head.classes or self.numeric_target or self.search("metric_nouns", self.masked):
             return None
+        if self.lexicon.search("metric_heads", self.masked):
+            return None  # "Nő a képzésekre jelentkezők száma": the number of people who take it up changes
         after = self.masked[head.end : head.end + 45]
         noun = self.lexicon.search("deliverable_nouns", after)
         if noun and len(after[: noun.start()].split()) <= 3:
@@ -1242,8 +1263,22 @@ class KeyResultFacts(TextFacts):
     def activity_work(self) -> Optional[str]:
         """An activity verb heading the text, or a change verb applied to a deliverable."""
         if self.activity_head and not self.outcome_head and not (self.from_to or self.relative_change_any) and not self.people_subject and not self.causative_result:
+            if self._noun_before_change():
+                return None
             return self.activity_head
         return self.improves_deliverable
+
+    def _noun_before_change(self) -> bool:
+        """Whether the word read as the head verb is a noun of the subject, the text's predicate a
+        change verb after it ("Staff survey score improves", "Flaky tests i main skal elimineres",
+        "Die Testabdeckung im Kern steigt"): the head stands after another word of the opening
+        phrase and a change verb follows it."""
+        head = self.head
+        words = self.words
+        start = self._head_start
+        if head is None or start >= len(words) or words[start].start() >= head.start:
+            return False
+        return any(m.start() > head.end for m in self._result_verbs())
 
     @cached_property
     def causative_result(self) -> Optional[str]:
