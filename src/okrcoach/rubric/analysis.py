@@ -51,7 +51,6 @@ _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(
 COVERAGE_RESULT_CLASSES = (
     "metric_nouns",
     "operating_metric_nouns",
-    "consumption_nouns",
     "comparatives",
     "degree_comparatives",
     "change_participles",
@@ -1133,14 +1132,15 @@ class KeyResultFacts(TextFacts):
             return None  # "every request answered within 2 days": a service level
         if not self._reach_quantifier:
             return None  # "every week", "joka viikko": how often, not how far the work reaches
-        for m in lex.finditer("ambiguous_metric_nouns", text):
-            word = _WORD.match(text, m.start())
-            before = text[: m.start()].split()
-            if before and before[-1] in lex.prepositions:
-                continue  # "for all customers": the ones the work is for
-            if word and lex.has("oblique_cases") and lex.match_at("oblique_cases", word.group(), 0):
-                continue  # "jokaiselle asiakkaalle", "minden ügyfélnek": the ones the work is for
-            return None  # customers or users acting: usage or adoption, a result (P7)
+        for name in ("ambiguous_metric_nouns", "consumption_nouns"):
+            for m in lex.finditer(name, text):
+                word = _WORD.match(text, m.start())
+                before = text[: m.start()].split()
+                if before and before[-1] in lex.prepositions:
+                    continue  # "for all customers": the ones the work is for
+                if word and lex.has("oblique_cases") and lex.match_at("oblique_cases", word.group(), 0):
+                    continue  # "jokaiselle asiakkaalle", "minden ügyfélnek": the ones the work is for
+                return None  # customers acting or uses counted: usage or adoption, a result (P7)
         if self._people_act() and not any(lex.search(name, text) for name in COVERAGE_WORK_CLASSES):
             return None  # "every school leaver gets a place": what people gain, not work done for them
         return found
