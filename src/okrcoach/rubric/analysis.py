@@ -1118,6 +1118,8 @@ class KeyResultFacts(TextFacts):
         found = self.coverage_quantifier
         if not found or self.result_signal or self.measured_result or self.worded_limit or self.placeholder:
             return None
+        if self.unmeasured_work or self.hiring:
+            return None  # "Implement the template in all quotes": the work itself is reported, once
         lex = self.lexicon
         text = self.masked
         for name in COVERAGE_RESULT_CLASSES:
