@@ -1164,7 +1164,10 @@ class KeyResultFacts(TextFacts):
         a people noun not after a preposition nor in an oblique case."""
         lex = self.lexicon
         text = self.masked
+        quantifiers = {m.start() for m in lex.finditer("quantifiers", text)}
         for m in lex.finditer("people_nouns", text):
+            if m.start() in quantifiers:
+                continue  # "alla balanskonton": the quantifier, not "everyone"
             word = _WORD.match(text, m.start())
             before = text[: m.start()].split()
             if before and before[-1] in lex.prepositions:
