@@ -59,7 +59,7 @@ def fallback_linter(bench, classes, split=frozenset(), endings=False, languages=
 
 def test_a_form_no_list_knows_is_found_through_its_stem(bench):
     text = "Completing the migration of every service"  # "complete" is listed; "completing" is not
-    assert not findings(Linter(load_rubric(bundled_dir("rubrics"))), "en", text)
+    assert "OKR203" not in findings(Linter(load_rubric(bundled_dir("rubrics"))), "en", text)
     linter, index = fallback_linter(bench, bench.VERB_CLASSES)
     index.recording = True
     assert "OKR203" in findings(linter, "en", text)

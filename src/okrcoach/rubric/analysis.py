@@ -46,6 +46,24 @@ _FISCAL = re.compile(r"\b(?:fy|gj|wj|fiscal|räkenskapsår|regnskabsår|geschäf
 _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w\-']*)")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
 # A label before a key result: up to four words and a colon ("Web app and integrations:"), or a tag in brackets.
+# Words that name a result beside a coverage quantifier (fact coverage_of_work): a metric, people
+# or uses counted, a quality, a change, keeping or following a level, something won or earned.
+COVERAGE_RESULT_CLASSES = (
+    "metric_nouns",
+    "operating_metric_nouns",
+    "comparatives",
+    "degree_comparatives",
+    "change_participles",
+    "quality_words",
+    "ability_words",
+    "maintain_verbs",
+    "tracking_verbs",
+    "acquisition_verbs",
+    "earned_media",
+)
+# Work a person does or takes part in (fact coverage_of_work): "every manager holds 1:1s", "100 %
+# der Mitarbeitenden haben ein Gespräch geführt", "alle nurses complete the course".
+COVERAGE_WORK_CLASSES = ("participation_verbs", "possession", "possession_final", "activity_verbs", "milestone_verbs", "done_states", "coverage_states")
 _LABEL = re.compile(r"\s*(?:\[[^\]\n]{1,60}\]|[^\W\d_][\w&+/'\-]*(?:[ \t]+[\w&+/'\-]+){0,3}[ \t]*:)[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -1146,7 +1164,7 @@ class KeyResultFacts(TextFacts):
         state = self.search("done_states", self.masked) or self.search("coverage_states", self.masked) or self._headline_participle
         if not state or self.result_signal:
             return None
-        if self.search("ambiguous_metric_nouns", self.masked) or self.search("amount", self.masked) and not self.quantifier:
+        if self.search("ambiguous_metric_nouns", self.masked) or self.search("amount", self.masked) and not self._reach_quantifier:
             return None
         return state
 
@@ -1158,6 +1176,97 @@ class KeyResultFacts(TextFacts):
         if not m or self.measured_result or self._users_act_before(m.start()):
             return None  # "80 % of new users take part in the welcome webinar": users acting, a result
         return self._evidence(m)
+
+    @cached_property
+    def coverage_of_work(self) -> Optional[str]:
+        """A quantifier over the units work reaches, with nothing measured but the reach ("Cache
+        the dependencies in all workflows", "Alla balanskonton avstämda varje månad", "Wartungsplan
+        für alle Maschinen hinterlegt", "Jokaiselle asiakkaalle nimetty yhteyshenkilö", "Utastájékoztatás
+        minden megállóban"): the team's work done for each unit, an output (guideline P2, P3),
+        whatever verb or noun carries it. Not when the text names a result (a change, a metric,
+        people or uses counted, a quality, a threshold, an amount), a time limit (a service level, a
+        KPI), a cadence only ("every week"), or has customers or users as the ones who act ("all
+        customers pay by card": usage); people who act must do work (take part, hold, have)."""
+        found = self.coverage_quantifier
+        if not found or self.result_signal or self.measured_result or self.worded_limit or self.placeholder:
+            return None
+        if self.unmeasured_work or self.hiring:
+            return None  # "Implement the template in all quotes": the work itself is reported, once
+        lex = self.lexicon
+        text = self.masked
+        for name in COVERAGE_RESULT_CLASSES:
+            if lex.search(name, text):
+                return None
+        if lex.search("comparator", text):
+            return None  # "below 3 s across all search types": a threshold on a measure
+        quantified = [m.span() for m in lex.finditer("quantifiers", text)]
+        if any(not any(a <= m.start() < b for a, b in quantified) for m in lex.finditer("amount", text)):
+            return None  # an amount of its own ("every invoice under €500", "80 % of"): a measure, not reach
+        if any(lex.match_at("duration", text, count.end()) for count in _COUNT.finditer(text)):
+            return None  # "every request answered within 2 days": a service level
+        if not self._reach_quantifier:
+            return None  # "every week", "joka viikko": how often, not how far the work reaches
+        for name in ("ambiguous_metric_nouns", "consumption_nouns"):
+            for m in lex.finditer(name, text):
+                word = _WORD.match(text, m.start())
+                before = text[: m.start()].split()
+                if before and before[-1] in lex.prepositions:
+                    continue  # "for all customers": the ones the work is for
+                if word and lex.has("oblique_cases") and lex.match_at("oblique_cases", word.group(), 0):
+                    continue  # "jokaiselle asiakkaalle", "minden ügyfélnek": the ones the work is for
+                return None  # customers acting or uses counted: usage or adoption, a result (P7)
+        if self._people_act() and not any(lex.search(name, text) for name in COVERAGE_WORK_CLASSES):
+            return None  # "every school leaver gets a place": what people gain, not work done for them
+        return found
+
+    @cached_property
+    def _reach_quantifier(self) -> Optional[str]:
+        """A quantifier outside a cadence: how far something reaches ("all invoices", "in jedem
+        Werk"), not how often ("every week", "in jedem Monat", "joka viikko")."""
+        if not self.quantifier:
+            return None
+        cadences = [m.span() for m in self.lexicon.finditer("cadence", self.masked)]
+        for m in self.lexicon.finditer("quantifiers", self.masked):
+            if not any(a <= m.start() < b for a, b in cadences):
+                return self._evidence(m)
+        return None
+
+    def _people_act(self) -> bool:
+        """Whether people (not customers counted as a metric) stand in the text as the ones who act:
+        a people noun not after a preposition nor in an oblique case."""
+        lex = self.lexicon
+        text = self.masked
+        quantifiers = {m.start() for m in lex.finditer("quantifiers", text)}
+        for m in lex.finditer("people_nouns", text):
+            if m.start() in quantifiers:
+                continue  # "alla balanskonton": the quantifier, not "everyone"
+            word = _WORD.match(text, m.start())
+            before = text[: m.start()].split()
+            if before and before[-1] in lex.prepositions:
+                continue
+            if word and lex.has("oblique_cases") and lex.match_at("oblique_cases", word.group(), 0):
+                continue
+            return True
+        return False
+
+    @cached_property
+    def comparative_change(self) -> Optional[str]:
+        """A change stated as a direction: what the subject becomes ("The docs become clearer", "Die
+        Doku wird verständlicher", "Scope creep skal ned", "ohjeet selkeämmiksi", "a folyamat
+        gyorsabbá válik"). Direction only is still an outcome (guideline P6), never work or a
+        deliverable, though it is not measurable."""
+        return self.search("become_comparative", self.masked)
+
+    @cached_property
+    def direction_only(self) -> Optional[str]:
+        """A verbless or stative text that says which way something moves ("Fewer questions to the
+        data team", "Färre frågor om var data finns"), or a stated change: a result, not a
+        delivered state."""
+        if self.comparative_change:
+            return self.comparative_change
+        if self.head is not None:
+            return None  # "Write better docs": the comparative qualifies what the work produces
+        return self.search("comparatives", self.masked)
 
     @cached_property
     def measured_result(self) -> Optional[str]:
@@ -1213,6 +1322,8 @@ class KeyResultFacts(TextFacts):
         head = self.head
         if not head or "outcome_verbs" not in head.classes or self.numeric_target or self.search("metric_nouns", self.masked):
             return None
+        if self.lexicon.search("metric_heads", self.masked):
+            return None  # "Nő a képzésekre jelentkezők száma": the number of people who take it up changes
         after = self.masked[head.end : head.end + 45]
         noun = self.lexicon.search("deliverable_nouns", after)
         if noun and len(after[: noun.start()].split()) <= 3:
@@ -1229,8 +1340,22 @@ class KeyResultFacts(TextFacts):
     def activity_work(self) -> Optional[str]:
         """An activity verb heading the text, or a change verb applied to a deliverable."""
         if self.activity_head and not self.outcome_head and not (self.from_to or self.relative_change_any) and not self.people_subject and not self.causative_result:
+            if self._noun_before_change():
+                return None
             return self.activity_head
         return self.improves_deliverable
+
+    def _noun_before_change(self) -> bool:
+        """Whether the word read as the head verb is a noun of the subject, the text's predicate a
+        change verb after it ("Staff survey score improves", "Flaky tests i main skal elimineres",
+        "Die Testabdeckung im Kern steigt"): the head stands after another word of the opening
+        phrase and a change verb follows it."""
+        head = self.head
+        words = self.words
+        start = self._head_start
+        if head is None or start >= len(words) or words[start].start() >= head.start:
+            return False
+        return any(m.start() > head.end for m in self._result_verbs())
 
     @cached_property
     def causative_result(self) -> Optional[str]:
@@ -1334,6 +1459,8 @@ class KeyResultFacts(TextFacts):
         m = self.lexicon.search_any(DELIVERABLE_CUES, self.masked)
         if m:
             return m.group()
+        if self.quantifier and self.coverage_of_work:
+            return self.coverage_of_work
         if self._headline_participle:
             return self._headline_participle
         # A bare deliverable has no verb and no number: a short heading.
