@@ -49,7 +49,7 @@ def test_without_a_language_the_command_line_speaks_english(folder, capsys):
 
 @pytest.mark.parametrize("language", [code for code in bundled_languages() if code != "en"])
 def test_every_command_line_word_is_translated(language):
-    english = catalog("en").entries
+    english = {**catalog("en").entries, **cli_words.help_texts()}
     keys = [key for key in english if key.startswith("cli.") and key != "cli.argparse.argument"]
     same = [key for key in keys if catalog(language).entries[key] == english[key]]
-    assert len(keys) > 20 and not same, f"{language}.yaml repeats the English text of {same}"
+    assert len(keys) > 140 and not same, f"{language}.yaml repeats the English text of {same}"

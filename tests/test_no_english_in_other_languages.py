@@ -94,8 +94,10 @@ def _fragments(template: str) -> set[str]:
 
 
 def _english_phrases(language: str) -> set[str]:
+    from okrcoach.cli.words import help_texts
+
     rubric = load_rubric(bundled_dir("rubrics"))
-    english = dict(i18n.catalog("en").entries)
+    english = {**i18n.catalog("en").entries, **help_texts()}
     for rule in rubric.rules:
         for field in ("message", "fix", "why"):
             english[f"rules.{rule.code}.{field}"] = rule.text(field, "en")
@@ -167,3 +169,48 @@ def test_no_command_speaks_english_about_a_file_in_another_language(language, tm
     # The search can fail: the file linted as English (`--language en`) shows English phrases.
     forced = _run(capsys, "lint", "--isolated", "--language", "en", str(tmp_path / name))
     assert len([p for p in phrases if p in forced]) >= 3, "the search finds English where there is some"
+
+
+# -- the command line's own words: every command's --help and its usage errors ----------------------
+
+
+def _said(capsys, *argv: str) -> str:
+    """What a command prints, argparse's own exits (`--help`, usage errors) included."""
+    try:
+        main(list(argv))
+    except SystemExit:
+        pass
+    captured = capsys.readouterr()
+    return captured.out + "\n" + captured.err
+
+
+def _commands() -> list[str]:
+    import argparse
+
+    from okrcoach.cli import _parser
+
+    commands = next(action for action in _parser()._actions if isinstance(action, argparse._SubParsersAction))
+    return list(commands.choices)
+
+
+def _helps(capsys) -> dict[str, str]:
+    return {f"okrcoach {command} --help".replace("  ", " "): _said(capsys, *([command] if command else []), "--help") for command in ["", *_commands()]}
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_every_commands_help_speaks_the_configured_language(language, tmp_path, capsys, monkeypatch):
+    from okrcoach.cli import words
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(words, "_language", None)
+    (tmp_path / "okrcoach.toml").write_text(f'[lint]\nlanguage = "{language}"\n', encoding="utf-8")
+    helps = _helps(capsys)
+    assert len(helps) >= 17 and all(len(text) > 200 for text in helps.values()), helps
+    phrases = _english_phrases(language)
+    english = {where: sorted(p for p in phrases if p in shown) for where, shown in helps.items()}
+    english = {where: found for where, found in english.items() if found}
+    assert not english, f"English in the help of a {language} command line: {english}"
+    # The search can fail: every command's English help shows English phrases.
+    monkeypatch.setattr(words, "_language", "en")
+    quiet = [where for where, shown in _helps(capsys).items() if not any(p in shown for p in phrases)]
+    assert not quiet, f"the search found no English in the English {quiet}"
