@@ -94,7 +94,7 @@ def _fragments(template: str) -> set[str]:
 
 
 def _english_phrases(language: str) -> set[str]:
-    from okrcoach.cli.words import help_texts
+    from okrcoach.cli import help_texts
 
     rubric = load_rubric(bundled_dir("rubrics"))
     english = {**i18n.catalog("en").entries, **help_texts()}
@@ -213,4 +213,70 @@ def test_every_commands_help_speaks_the_configured_language(language, tmp_path, 
     # The search can fail: every command's English help shows English phrases.
     monkeypatch.setattr(words, "_language", "en")
     quiet = [where for where, shown in _helps(capsys).items() if not any(p in shown for p in phrases)]
+    assert not quiet, f"the search found no English in the English {quiet}"
+
+
+# Usage errors: (what the config file says besides its `language`, the command). Each is a mistake a
+# user makes: in the config file (unknown keys, bad values, keys set twice, a circular `extend`) or
+# on the command line (conflicting or unknown values).
+MISTAKES = [
+    ("", ("lint", "-", "-")),
+    ("", ("lint", "--config", "nope.toml", "x.okr.yaml")),
+    ("", ("lint", "--show-settings", "nope")),
+    ("", ("lint", "--select", "OKR999", "x.okr.yaml")),
+    ("", ("lint", "--lang", "12", "x.okr.yaml")),
+    ("", ("rules", "--category", "nope")),
+    ("", ("rule", "OKR999")),
+    ("", ("rule", "--lang", "xx", "OKR201")),
+    ("", ("draft", "--timeout", "0", "a goal")),
+    ("", ("draft", "--timeout", "soon", "a goal")),
+    ("foo = 1", ("lint", "x.okr.yaml")),
+    ("respect-gitignore = 3", ("lint", "x.okr.yaml")),
+    ("exclude = 3", ("lint", "x.okr.yaml")),
+    ("extend = 3", ("lint", "x.okr.yaml")),
+    ('extend = "nope.toml"', ("lint", "x.okr.yaml")),
+    ('extend = "okrcoach.toml"', ("lint", "x.okr.yaml")),
+    ("lint = 3", ("lint", "x.okr.yaml")),
+    ('[lint]\nselct = ["OKR201"]', ("lint", "x.okr.yaml")),
+    ('[lint]\nlanguage = "da"', ("lint", "x.okr.yaml")),
+    ('[lint]\nfail-level = "fatal"', ("lint", "x.okr.yaml")),
+    ('[lint]\nselect = ["OKR999"]', ("lint", "x.okr.yaml")),
+    ("[lint]\nselect = 3", ("lint", "x.okr.yaml")),
+    ("[lint]\nrubric-paths = 3", ("lint", "x.okr.yaml")),
+    ('[lint]\nlevels = "x"', ("lint", "x.okr.yaml")),
+    ('[lint]\nlevels = {OKR201 = "fatal"}', ("lint", "x.okr.yaml")),
+    ("[lint]\nthresholds = 3", ("lint", "x.okr.yaml")),
+    ("[lint]\nthresholds = {max-krs = 3}", ("lint", "x.okr.yaml")),
+    ("[lint]\nthresholds = {max-key-results = -1}", ("lint", "x.okr.yaml")),
+    ("[lint]\nper-file-ignores = 3", ("lint", "x.okr.yaml")),
+    ('[llm]\napi-key = "sk-x"', ("lint", "x.okr.yaml")),
+    ('[llm]\nmodle = "x"', ("lint", "x.okr.yaml")),
+]
+
+
+def _mistakes(folder: Path, language: str, capsys, monkeypatch) -> dict[str, str]:
+    from okrcoach.cli import words
+    from okrcoach.cli.common import load_rubric
+
+    (folder / "x.okr.yaml").write_text(SETS["hu"][1], encoding="utf-8")
+    said = {}
+    for config, argv in MISTAKES:
+        (folder / "okrcoach.toml").write_text(f'language = "{language}"\n{config}\n', encoding="utf-8")
+        monkeypatch.setattr(words, "_language", None)
+        load_rubric.cache_clear()
+        said[f"{config!r}: okrcoach {' '.join(argv)}"] = _said(capsys, *argv)
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_every_usage_error_speaks_the_configured_language(language, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    said = _mistakes(tmp_path, language, capsys, monkeypatch)
+    assert all(text.strip() for text in said.values()), said
+    phrases = _english_phrases(language)
+    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
+    english = {where: found for where, found in english.items() if found}
+    assert not english, f"English in the usage errors of a {language} command line: {english}"
+    # The search can fail: every mistake, said in English, shows English phrases.
+    quiet = [where for where, shown in _mistakes(tmp_path, "en", capsys, monkeypatch).items() if not any(p in shown for p in phrases)]
     assert not quiet, f"the search found no English in the English {quiet}"

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from okrcoach.i18n import Msg
 
 from okrcoach.config import LLM_KEYS, Config, ConfigError, discover_config, load_config, user_config_path
+from okrcoach.i18n import SaidError
 
 ModeName = Literal["auto", "tools", "tools_strict", "json", "json_schema", "md_json"]
 MODES: tuple[str, ...] = ("auto", "tools", "tools_strict", "json", "json_schema", "md_json")
@@ -36,7 +37,7 @@ DEFAULT_MAX_TOKENS = 1500
 _CONFIG_KEYS = LLM_KEYS
 
 
-class SettingsError(ValueError):
+class SettingsError(SaidError):
     """The LLM settings are invalid or incomplete; the message says how to fix them."""
 
 
@@ -166,7 +167,7 @@ def _project_layer(start: Path) -> Optional[_Layer]:
     try:
         return _file_layer(discover_config(start))
     except ConfigError as exc:
-        raise SettingsError(str(exc)) from exc
+        raise SettingsError(exc.message) from exc
 
 
 def _user_layer(path: Path) -> Optional[_Layer]:
@@ -175,7 +176,7 @@ def _user_layer(path: Path) -> Optional[_Layer]:
     try:
         return _file_layer(load_config(path))
     except ConfigError as exc:
-        raise SettingsError(str(exc)) from exc
+        raise SettingsError(exc.message) from exc
 
 
 def load_settings(

@@ -40,7 +40,7 @@ def catalogue(language: str) -> dict[str, str]:
 def english() -> dict[str, str]:
     """Every English template: the English catalogue plus each rule's texts from its file and the
     command line's help texts from the code that adds each option."""
-    from okrcoach.cli.words import help_texts
+    from okrcoach.cli import help_texts
 
     entries = dict(catalogue("en"))
     for rule in RUBRIC.rules:

@@ -25,7 +25,7 @@ except FileNotFoundError:  # no rubric folder: `lint` reports it
 from okrcoach.cli import lint
 from okrcoach.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 
-__all__ = ["main"]
+__all__ = ["help_texts", "main"]
 
 # The command groups after `lint`, in the order `okrcoach --help` lists them. Each imports nothing
 # heavy at module level (the lint path builds the whole parser).
@@ -47,6 +47,14 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
         for module in _command_modules():
             module.add_commands(commands)
     return parser
+
+
+def help_texts() -> dict[str, str]:
+    """The English help text of every command and option, by its key in the other languages'
+    catalogues (`cli.help.…`, `okrcoach.cli.words`)."""
+    from okrcoach.cli.words import help_texts as texts
+
+    return texts(_parser())
 
 
 def _command_modules():

@@ -98,7 +98,7 @@ def _read_all(paths: Sequence[str]):
     try:
         targets = discover(list(paths), None, config_for=config_for)
     except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.message) from exc
     if not targets:
         raise UsageError(msg("cli.no-okr-files", paths=printable(", ".join(paths), single_line=True)))
     read, errors = [], []

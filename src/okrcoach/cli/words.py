@@ -63,15 +63,18 @@ def cli_language() -> str:
 
 def ui_language(given: Optional[str], near: Optional[Path] = None) -> str:
     """The language a front end speaks where no OKR file decides it: `given` (`--language`), else
-    the config's `language` (the project's, else the user's), else English. A config that cannot
-    be read leaves it to English: the command that reads it for real reports the problem."""
+    the config's `language` (the project's, else the user's), else English. A config with a
+    mistake elsewhere still says it in the language it states: the command that reads it for real
+    reports the mistake."""
     if given:
         return given
-    from okrcoach.config import ConfigError, find_config
+    from okrcoach.config import ConfigError, find_config, stated_language
 
     try:
         config = find_config(near or Path.cwd())
-    except (ConfigError, OSError):
+    except ConfigError:
+        return stated_language(near or Path.cwd()) or "en"
+    except OSError:
         return "en"
     return (config.language if config is not None else None) or "en"
 
@@ -189,12 +192,11 @@ def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParse
                 yield from _parsers(sub)
 
 
-def help_texts() -> dict[str, str]:
-    """Every help text of okrcoach's own commands, by catalogue key, in English (from the code)."""
-    from okrcoach.cli import _parser
-
+def help_texts(top: argparse.ArgumentParser) -> dict[str, str]:
+    """Every help text of okrcoach's own commands in `top` (the whole command line's parser), by
+    catalogue key, in English (from the code)."""
     found: dict[str, dict[str, str]] = {}  # name → {command: English}
-    for parser in _parsers(_parser()):
+    for parser in _parsers(top):
         command = _command_of(parser)
         for _, _, name, english in _own_texts(parser):
             if name.endswith(".summary"):
