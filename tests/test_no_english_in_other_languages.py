@@ -280,3 +280,48 @@ def test_every_usage_error_speaks_the_configured_language(language, tmp_path, ca
     # The search can fail: every mistake, said in English, shows English phrases.
     quiet = [where for where, shown in _mistakes(tmp_path, "en", capsys, monkeypatch).items() if not any(p in shown for p in phrases)]
     assert not quiet, f"the search found no English in the English {quiet}"
+
+
+def _doctors(folder: Path, language: str, fake, capsys, monkeypatch) -> dict[str, str]:
+    """`okrcoach doctor` with no LLM set up, with an endpoint that does not answer, and against the
+    fake server: a mode it rejects then one that works, a model it does not serve, a wrong key."""
+    import os
+
+    from okrcoach.cli import words
+    from tests.fakes.openai_server import Reply
+
+    (folder / "okrcoach.toml").write_text(f'language = "{language}"\n', encoding="utf-8")
+    for name in [name for name in os.environ if name.startswith(("OPENAI_", "OKRCOACH_", "AZURE_"))]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("OKRCOACH_STATE_DIR", str(folder / f"state-{language}"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+    monkeypatch.setattr(words, "_language", None)
+    said = {"not set up": _said(capsys, "doctor")}
+    monkeypatch.setenv("OKRCOACH_RETRIES", "0")
+    said["no answer"] = _said(capsys, "doctor", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--timeout", "3")
+    for name, value in {"OKRCOACH_BASE_URL": fake.base_url, "OKRCOACH_MODEL": "fake-model", "OKRCOACH_API_KEY": "sk-test-abcdefghijklmnop1234", "OKRCOACH_TIMEOUT": "10"}.items():
+        monkeypatch.setenv(name, value)
+    fake.known_models = ["fake-model", "other"]
+    fake.script(Reply.error(400, "response_format json_schema: unavailable"), Reply.data({"ok": True, "word": "okr"}))  # the server's words
+    said["a mode rejected, one works"] = _said(capsys, "doctor")
+    fake.script(Reply.data({"ok": True, "word": "okr"}))
+    said["the mode remembered"] = _said(capsys, "doctor", "--mode", "tools")
+    fake.known_models = ["models/llama-3.1-8b.Q4.gguf"]
+    said["a model not served"] = _said(capsys, "doctor")
+    fake.require_key = "sk-the-right-key-0000"
+    said["a wrong key"] = _said(capsys, "doctor")
+    fake.require_key = None
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_doctor_speaks_the_configured_language(language, tmp_path, capsys, monkeypatch, fake_openai):
+    monkeypatch.chdir(tmp_path)
+    said = _doctors(tmp_path, language, fake_openai, capsys, monkeypatch)
+    assert "✓" in said["a mode rejected, one works"] and "✗" in said["a wrong key"], said
+    phrases = _english_phrases(language)
+    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
+    english = {where: found for where, found in english.items() if found}
+    assert not english, f"English in `okrcoach doctor` in {language}: {english}"
+    quiet = [where for where, shown in _doctors(tmp_path, "en", fake_openai, capsys, monkeypatch).items() if not any(p in shown for p in phrases)]
+    assert not quiet, f"the search found no English in the English {quiet}"
