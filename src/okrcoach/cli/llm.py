@@ -121,7 +121,7 @@ def _draft(args: argparse.Namespace) -> int:
     from okrcoach.drafting.drafter import Brief, Drafter, draft_text, judge_draft
     from okrcoach.files import keep_brief
     from okrcoach.gate import text_problem
-    from okrcoach.model import parse_period
+    from okrcoach.model import PeriodError, parse_period
 
     for option, value in (("the goal", args.goal), ("--team", args.team), ("--period", args.period)):
         problem = text_problem(value) if value else None
@@ -131,7 +131,9 @@ def _draft(args: argparse.Namespace) -> int:
         try:
             parse_period(args.period)
         except ValueError as exc:
-            raise UsageError(f"--period: {exc}") from exc
+            period = repr(args.period.strip())
+            problem = msg("phrases.period-reversed", period=period) if isinstance(exc, PeriodError) and exc.reversed else msg("phrases.period-unknown", period=period)
+            raise UsageError(msg("cli.option-problem", option="--period", problem=problem)) from exc
     context = None
     if args.context:
         from okrcoach.gate import Refused, read_text_file

@@ -57,22 +57,24 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(refused, Refused):
             from okrcoach.cli.words import say
 
-            problem = say("no-such-file", path=args.file) if not os.path.lexists(path) else f"cannot open {args.file}: {refused.message}"
+            problem = say("no-such-file", path=args.file) if not os.path.lexists(path) else say("cannot-open", path=args.file, problem=refused.said)
             print(say("usage-error", message=problem), file=sys.stderr)
             return 2
+    from okrcoach.cli.words import say, ui_language
+
     served = _served_visitor()
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("okrcoach: the terminal UI needs an interactive terminal; for scripts use `okrcoach lint`, `okrcoach draft` or `okrcoach improve` (see `okrcoach --help`).", file=sys.stderr)
+        print(say("needs-terminal"), file=sys.stderr)
         return 2
     from okrcoach.cli.common import load_rubric
-    from okrcoach.cli.words import ui_language
+    from okrcoach.i18n import text
     from okrcoach.rubric import Linter
     from okrcoach.settings import SettingsError, load_settings
 
     try:
         settings = load_settings()
     except SettingsError as exc:
-        print(f"okrcoach: LLM settings ignored: {exc}", file=sys.stderr)
+        print(text("cli.llm-settings-ignored", ui_language(getattr(args, "language", None)), reason=exc.message), file=sys.stderr)
         settings = None
     from okrcoach.recovery import RecoveryStore
     from okrcoach.tui.app import OkrCoachApp
