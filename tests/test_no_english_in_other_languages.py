@@ -325,3 +325,41 @@ def test_doctor_speaks_the_configured_language(language, tmp_path, capsys, monke
     assert not english, f"English in `okrcoach doctor` in {language}: {english}"
     quiet = [where for where, shown in _doctors(tmp_path, "en", fake_openai, capsys, monkeypatch).items() if not any(p in shown for p in phrases)]
     assert not quiet, f"the search found no English in the English {quiet}"
+
+
+def _refusals() -> dict[str, object]:
+    """Why edits cannot be made in place (the reason of a refused save in the TUI, of a suggestion
+    `improve` cannot apply): each as the `EditRefused` message the front ends say."""
+    from okrcoach.documents import EditRefused, SetField, apply_changes, save
+    from okrcoach.formats import read_text
+    from okrcoach.model import Waiver
+    from tests.documents.test_in_place import CSV, MARKDOWN, TABLE
+
+    bare_list = "- title: Grow\n  key_results:\n    - Raise NPS from 31 to 45\n"
+    attempts = {
+        "CSV, the set's title": lambda: apply_changes(CSV, "csv", [SetField(None, "title", "Salg")]),
+        "CSV, a waiver": lambda: apply_changes(CSV, "csv", [SetField((0, 0), "waive", [Waiver(code="OKR220", reason="bevidst")])]),
+        "Markdown table, a column it lacks": lambda: apply_changes(TABLE, "md", [SetField((0, 0), "unit", "teams")]),
+        "YAML bare list, a period": lambda: apply_changes(bare_list, "yaml", [SetField(None, "period", "2027-Q1")]),
+    }
+    emptied = read_text(MARKDOWN, "t", "md").okr_set
+    emptied.objectives[0].key_results[1].text = "  "
+    attempts["a key result without text"] = lambda: save(MARKDOWN, "md", emptied)
+    said = {}
+    for where, attempt in attempts.items():
+        with pytest.raises(EditRefused) as refused:
+            attempt()
+        said[where] = refused.value.message
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_a_refused_edit_says_why_in_the_language(language):
+    refusals = _refusals()
+    phrases = _english_phrases(language)
+    said = {where: i18n.resolve(message, language) for where, message in refusals.items()}
+    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
+    english = {where: found for where, found in english.items() if found}
+    assert not english, f"English in the reasons of refused edits in {language}: {english}"
+    quiet = [where for where, message in refusals.items() if not any(p in i18n.resolve(message, "en") for p in phrases)]
+    assert not quiet, f"the search found no English in the English {quiet}"

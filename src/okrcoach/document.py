@@ -42,11 +42,6 @@ class OpenError(Exception):
         super().__init__(resolve(message, SOURCE_LANGUAGE))
 
 
-def _issue_said(issue: Any) -> "LocalisedText":
-    """A reading issue's message as a text to say in any language (its English without a key)."""
-    return msg(f"issues.{issue.key}.message", **dict(issue.params)) if issue.key else issue.message
-
-
 @dataclass
 class Saved:
     """What a save did: whether bytes were written, and anything the user should know."""
@@ -87,6 +82,7 @@ class OkrDocument:
     def open(cls, path: Path, fmt: Optional[str] = None) -> tuple["OkrDocument", list[Any]]:
         """Open a file for editing; returns the document and the reading issues to show."""
         from okrcoach.documents.storage import load
+        from okrcoach.documents.text import issue_said
         from okrcoach.formats import format_for_path, read_text
 
         fmt = fmt or format_for_path(path)
@@ -94,10 +90,10 @@ class OkrDocument:
             raise OpenError(msg("tui.open-format-unknown", path=str(path)))
         stored, issue = load(path)
         if stored is None:
-            raise OpenError(_issue_said(issue) if issue else msg("tui.open-unreadable"))
+            raise OpenError(issue_said(issue) if issue else msg("tui.open-unreadable"))
         result = read_text(stored.text, str(path), fmt)
         if result.okr_set is None:
-            said = [msg("tui.open-issue-at-line", line=i.line, message=_issue_said(i)) if i.line else _issue_said(i) for i in result.issues[:3]]
+            said = [msg("tui.open-issue-at-line", line=i.line, message=issue_said(i)) if i.line else issue_said(i) for i in result.issues[:3]]
             problems = said[0] if said else msg("tui.open-nothing-read")
             for more in said[1:]:
                 problems = msg("tui.open-issues", first=problems, then=more)

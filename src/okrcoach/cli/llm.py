@@ -409,7 +409,7 @@ def _improve(args: argparse.Namespace) -> int:
             try:
                 state["updated"] = save(state["updated"], fmt, improvement.okr_set, args.file).text
             except EditRefused as exc:
-                _say("  " + _text(language, "improve-not-in-place", ref=ref, text=improvement.suggestion.text, reason=str(exc)))
+                _say("  " + _text(language, "improve-not-in-place", ref=ref, text=improvement.suggestion.text, reason=exc.message))
                 state["unapplied"] += 1
                 continue
             state["okr_set"] = improvement.okr_set
