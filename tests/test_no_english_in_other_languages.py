@@ -363,3 +363,20 @@ def test_a_refused_edit_says_why_in_the_language(language):
     assert not english, f"English in the reasons of refused edits in {language}: {english}"
     quiet = [where for where, message in refusals.items() if not any(p in i18n.resolve(message, "en") for p in phrases)]
     assert not quiet, f"the search found no English in the English {quiet}"
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_a_served_visitors_path_mistakes_are_said_in_the_language(language, tmp_path):
+    from okrcoach.workspace import OutsideWorkspace, Workspace
+
+    (tmp_path / "room").mkdir()
+    (tmp_path / "room" / "out").symlink_to(tmp_path)
+    messages = {}
+    for typed in ("", "a\x00b", "/etc/passwd", "../x.okr.yaml", "out/x.okr.yaml"):
+        with pytest.raises(OutsideWorkspace) as refused:
+            Workspace(tmp_path / "room").resolve(typed)
+        messages[repr(typed)] = refused.value.message
+    phrases = _english_phrases(language)
+    english = {typed: sorted(p for p in phrases if p in i18n.resolve(m, language)) for typed, m in messages.items()}
+    assert not {typed: found for typed, found in english.items() if found}, english
+    assert all(any(p in i18n.resolve(m, "en") for p in phrases) for m in messages.values()), "the search finds the English"
