@@ -230,6 +230,14 @@ MISTAKES = [
     ("", ("rule", "--lang", "xx", "OKR201")),
     ("", ("draft", "--timeout", "0", "a goal")),
     ("", ("draft", "--timeout", "soon", "a goal")),
+    ("", ("draft", "--period", "Q5 2027", "a goal")),
+    ("", ("checkin", "x.okr.yaml", "O9.KR1", "5")),
+    ("", ("checkin", "x.okr.yaml", "O1.KR9", "5")),
+    ("", ("checkin", "x.okr.yaml", "nope", "5")),
+    ("", ("checkin", "x.okr.yaml", "O1.KR1", "5", "--confidence", "11")),
+    ("", ("checkin", "notes.txt", "O1.KR1", "5")),
+    ("", ("status", "--at", "soon", "x.okr.yaml")),
+    ("", ("status", "-")),
     ("foo = 1", ("lint", "x.okr.yaml")),
     ("respect-gitignore = 3", ("lint", "x.okr.yaml")),
     ("exclude = 3", ("lint", "x.okr.yaml")),
@@ -259,6 +267,7 @@ def _mistakes(folder: Path, language: str, capsys, monkeypatch) -> dict[str, str
     from okrcoach.cli.common import load_rubric
 
     (folder / "x.okr.yaml").write_text(SETS["hu"][1], encoding="utf-8")
+    (folder / "notes.txt").write_text("objectives:\n", encoding="utf-8")
     said = {}
     for config, argv in MISTAKES:
         (folder / "okrcoach.toml").write_text(f'language = "{language}"\n{config}\n', encoding="utf-8")
