@@ -126,7 +126,7 @@ def _draft(args: argparse.Namespace) -> int:
     for option, value in (("the goal", args.goal), ("--team", args.team), ("--period", args.period)):
         problem = text_problem(value) if value else None
         if problem is not None:
-            raise UsageError(f"{option} {problem.render('en')}; type it again as plain text")
+            raise UsageError(msg("cli.draft.not-plain-text", option=msg("cli.draft.the-goal") if option == "the goal" else option, problem=problem))
     if args.period:
         try:
             parse_period(args.period)
@@ -148,9 +148,9 @@ def _draft(args: argparse.Namespace) -> int:
     if args.output and Path(args.output).exists() and not args.force:
         raise UsageError(msg("cli.exists-force", path=args.output))
     if not 1 <= args.objectives <= 5:
-        raise UsageError("--objectives must be between 1 and 5")
+        raise UsageError(msg("cli.draft.between-1-and-5", option="--objectives"))
     if args.key_results is not None and not 1 <= args.key_results <= 5:
-        raise UsageError("--key-results must be between 1 and 5")
+        raise UsageError(msg("cli.draft.between-1-and-5", option="--key-results"))
     brief = Brief(goal=args.goal, team=args.team, period=args.period, language=args.lang, context=context, objectives=args.objectives, key_results=args.key_results)
     if args.offline:
         return _draft_offline(args, brief, fmt)
@@ -379,7 +379,7 @@ def _improve(args: argparse.Namespace) -> int:
         for problem in result.issues if result is not None else [issue]:
             if problem is not None:
                 _say(f"{args.file}:{problem.line or '-'}: {problem.message}")
-        raise UsageError(f"cannot read {args.file}; fix it first (see `okrcoach lint {args.file}`)")
+        raise UsageError(msg("cli.draft.fix-first", path=args.file))
     okr_set = result.okr_set
     linter, fail_level = lint_setup(path)
     findings = linter.lint(okr_set, args.file)
@@ -465,15 +465,15 @@ def _targets(okr_set, findings, args) -> list[tuple[int, Optional[int]]]:
     if args.objective is not None:
         oi = args.objective - 1
         if not 0 <= oi < len(okr_set.objectives):
-            raise UsageError(f"--objective {args.objective}: the file has {len(okr_set.objectives)} objective(s)")
+            raise UsageError(msg("cli.draft.no-such-objective", objective=args.objective, count=len(okr_set.objectives)))
         if args.kr is not None:
             ki = args.kr - 1
             if not 0 <= ki < len(okr_set.objectives[oi].key_results):
-                raise UsageError(f"--kr {args.kr}: objective {args.objective} has {len(okr_set.objectives[oi].key_results)} key result(s)")
+                raise UsageError(msg("cli.draft.no-such-key-result", kr=args.kr, objective=args.objective, count=len(okr_set.objectives[oi].key_results)))
             return [(oi, ki)]
         return [(oi, None)]
     if args.kr is not None:
-        raise UsageError("--kr needs --objective")
+        raise UsageError(msg("cli.draft.kr-needs-objective"))
     chosen: list[tuple[int, Optional[int]]] = []
     for f in findings:
         if f.level.value == "info" or f.objective_index is None or f.category in ("format", "structure", "baseline", "time-bound"):
