@@ -239,6 +239,8 @@ MISTAKES = [
     ("", ("examples", "--industry", "banking")),
     ("", ("examples", "--flaws", "OKR999")),
     ("", ("examples", "--generate")),
+    ("", ("serve", "--token-budget", "-1")),
+    ("", ("serve", "--max-visitors", "0")),
     ("", ("checkin", "x.okr.yaml", "O9.KR1", "5")),
     ("", ("checkin", "x.okr.yaml", "O1.KR9", "5")),
     ("", ("checkin", "x.okr.yaml", "nope", "5")),
