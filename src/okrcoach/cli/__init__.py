@@ -92,12 +92,21 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         print(say("usage-error", message=exc.render()), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("okrcoach: interrupted", file=sys.stderr)
+        from okrcoach.cli.words import say
+
+        print(say("interrupted"), file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # last line of defence: a message, never a traceback
         if os.environ.get("OKRCOACH_DEBUG"):
             raise
-        print(f"okrcoach: internal error: {type(exc).__name__}: {exc}\nPlease report this; set OKRCOACH_DEBUG=1 to see the traceback.", file=sys.stderr)
+        error = f"{type(exc).__name__}: {exc}"
+        try:
+            from okrcoach.cli.words import say
+
+            said = say("internal-error", error=error)
+        except Exception:  # noqa: BLE001 - the catalogue itself may be what failed
+            said = f"okrcoach: internal error: {error}\nPlease report this; set OKRCOACH_DEBUG=1 to see the traceback."
+        print(said, file=sys.stderr)
         return EXIT_USAGE
