@@ -94,8 +94,10 @@ def _fragments(template: str) -> set[str]:
 
 
 def _english_phrases(language: str) -> set[str]:
+    from okrcoach.cli import help_texts
+
     rubric = load_rubric(bundled_dir("rubrics"))
-    english = dict(i18n.catalog("en").entries)
+    english = {**i18n.catalog("en").entries, **help_texts()}
     for rule in rubric.rules:
         for field in ("message", "fix", "why"):
             english[f"rules.{rule.code}.{field}"] = rule.text(field, "en")
@@ -167,3 +169,233 @@ def test_no_command_speaks_english_about_a_file_in_another_language(language, tm
     # The search can fail: the file linted as English (`--language en`) shows English phrases.
     forced = _run(capsys, "lint", "--isolated", "--language", "en", str(tmp_path / name))
     assert len([p for p in phrases if p in forced]) >= 3, "the search finds English where there is some"
+
+
+# -- the command line's own words: every command's --help and its usage errors ----------------------
+
+
+def _said(capsys, *argv: str) -> str:
+    """What a command prints, argparse's own exits (`--help`, usage errors) included."""
+    try:
+        main(list(argv))
+    except SystemExit:
+        pass
+    captured = capsys.readouterr()
+    return captured.out + "\n" + captured.err
+
+
+def _commands() -> list[str]:
+    import argparse
+
+    from okrcoach.cli import _parser
+
+    commands = next(action for action in _parser()._actions if isinstance(action, argparse._SubParsersAction))
+    return list(commands.choices)
+
+
+def _helps(capsys) -> dict[str, str]:
+    return {f"okrcoach {command} --help".replace("  ", " "): _said(capsys, *([command] if command else []), "--help") for command in ["", *_commands()]}
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_every_commands_help_speaks_the_configured_language(language, tmp_path, capsys, monkeypatch):
+    from okrcoach.cli import words
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(words, "_language", None)
+    (tmp_path / "okrcoach.toml").write_text(f'[lint]\nlanguage = "{language}"\n', encoding="utf-8")
+    helps = _helps(capsys)
+    assert len(helps) >= 17 and all(len(text) > 200 for text in helps.values()), helps
+    phrases = _english_phrases(language)
+    english = {where: sorted(p for p in phrases if p in shown) for where, shown in helps.items()}
+    english = {where: found for where, found in english.items() if found}
+    assert not english, f"English in the help of a {language} command line: {english}"
+    # The search can fail: every command's English help shows English phrases.
+    monkeypatch.setattr(words, "_language", "en")
+    quiet = [where for where, shown in _helps(capsys).items() if not any(p in shown for p in phrases)]
+    assert not quiet, f"the search found no English in the English {quiet}"
+
+
+# Usage errors: (what the config file says besides its `language`, the command). Each is a mistake a
+# user makes: in the config file (unknown keys, bad values, keys set twice, a circular `extend`) or
+# on the command line (conflicting or unknown values).
+MISTAKES = [
+    ("", ("lint", "-", "-")),
+    ("", ("lint", "--config", "nope.toml", "x.okr.yaml")),
+    ("", ("lint", "--show-settings", "nope")),
+    ("", ("lint", "--select", "OKR999", "x.okr.yaml")),
+    ("", ("lint", "--lang", "12", "x.okr.yaml")),
+    ("", ("rules", "--category", "nope")),
+    ("", ("rule", "OKR999")),
+    ("", ("rule", "--lang", "xx", "OKR201")),
+    ("", ("draft", "--timeout", "0", "a goal")),
+    ("", ("draft", "--timeout", "soon", "a goal")),
+    ("", ("draft", "--period", "Q5 2027", "a goal")),
+    ("", ("draft", "--objectives", "9", "a goal")),
+    ("", ("improve", "x.okr.yaml", "--kr", "1")),
+    ("", ("improve", "x.okr.yaml", "--objective", "7")),
+    ("", ("examples", "--function", "markting")),
+    ("", ("examples", "--count", "99")),
+    ("", ("examples", "--industry", "banking")),
+    ("", ("examples", "--flaws", "OKR999")),
+    ("", ("examples", "--generate")),
+    ("", ("serve", "--token-budget", "-1")),
+    ("", ("serve", "--max-visitors", "0")),
+    ("", ("checkin", "x.okr.yaml", "O9.KR1", "5")),
+    ("", ("checkin", "x.okr.yaml", "O1.KR9", "5")),
+    ("", ("checkin", "x.okr.yaml", "nope", "5")),
+    ("", ("checkin", "x.okr.yaml", "O1.KR1", "5", "--confidence", "11")),
+    ("", ("checkin", "notes.txt", "O1.KR1", "5")),
+    ("", ("status", "--at", "soon", "x.okr.yaml")),
+    ("", ("status", "-")),
+    ("foo = 1", ("lint", "x.okr.yaml")),
+    ("respect-gitignore = 3", ("lint", "x.okr.yaml")),
+    ("exclude = 3", ("lint", "x.okr.yaml")),
+    ("extend = 3", ("lint", "x.okr.yaml")),
+    ('extend = "nope.toml"', ("lint", "x.okr.yaml")),
+    ('extend = "okrcoach.toml"', ("lint", "x.okr.yaml")),
+    ("lint = 3", ("lint", "x.okr.yaml")),
+    ('[lint]\nselct = ["OKR201"]', ("lint", "x.okr.yaml")),
+    ('[lint]\nlanguage = "da"', ("lint", "x.okr.yaml")),
+    ('[lint]\nfail-level = "fatal"', ("lint", "x.okr.yaml")),
+    ('[lint]\nselect = ["OKR999"]', ("lint", "x.okr.yaml")),
+    ("[lint]\nselect = 3", ("lint", "x.okr.yaml")),
+    ("[lint]\nrubric-paths = 3", ("lint", "x.okr.yaml")),
+    ('[lint]\nlevels = "x"', ("lint", "x.okr.yaml")),
+    ('[lint]\nlevels = {OKR201 = "fatal"}', ("lint", "x.okr.yaml")),
+    ("[lint]\nthresholds = 3", ("lint", "x.okr.yaml")),
+    ("[lint]\nthresholds = {max-krs = 3}", ("lint", "x.okr.yaml")),
+    ("[lint]\nthresholds = {max-key-results = -1}", ("lint", "x.okr.yaml")),
+    ("[lint]\nper-file-ignores = 3", ("lint", "x.okr.yaml")),
+    ('[llm]\napi-key = "sk-x"', ("lint", "x.okr.yaml")),
+    ('[llm]\nmodle = "x"', ("lint", "x.okr.yaml")),
+]
+
+
+def _mistakes(folder: Path, language: str, capsys, monkeypatch) -> dict[str, str]:
+    from okrcoach.cli import words
+    from okrcoach.cli.common import load_rubric
+
+    (folder / "x.okr.yaml").write_text(SETS["hu"][1], encoding="utf-8")
+    (folder / "notes.txt").write_text("objectives:\n", encoding="utf-8")
+    said = {}
+    for config, argv in MISTAKES:
+        (folder / "okrcoach.toml").write_text(f'language = "{language}"\n{config}\n', encoding="utf-8")
+        monkeypatch.setattr(words, "_language", None)
+        load_rubric.cache_clear()
+        said[f"{config!r}: okrcoach {' '.join(argv)}"] = _said(capsys, *argv)
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_every_usage_error_speaks_the_configured_language(language, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    said = _mistakes(tmp_path, language, capsys, monkeypatch)
+    assert all(text.strip() for text in said.values()), said
+    phrases = _english_phrases(language)
+    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
+    english = {where: found for where, found in english.items() if found}
+    assert not english, f"English in the usage errors of a {language} command line: {english}"
+    # The search can fail: every mistake, said in English, shows English phrases.
+    quiet = [where for where, shown in _mistakes(tmp_path, "en", capsys, monkeypatch).items() if not any(p in shown for p in phrases)]
+    assert not quiet, f"the search found no English in the English {quiet}"
+
+
+def _doctors(folder: Path, language: str, fake, capsys, monkeypatch) -> dict[str, str]:
+    """`okrcoach doctor` with no LLM set up, with an endpoint that does not answer, and against the
+    fake server: a mode it rejects then one that works, a model it does not serve, a wrong key."""
+    import os
+
+    from okrcoach.cli import words
+    from tests.fakes.openai_server import Reply
+
+    (folder / "okrcoach.toml").write_text(f'language = "{language}"\n', encoding="utf-8")
+    for name in [name for name in os.environ if name.startswith(("OPENAI_", "OKRCOACH_", "AZURE_"))]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("OKRCOACH_STATE_DIR", str(folder / f"state-{language}"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+    monkeypatch.setattr(words, "_language", None)
+    said = {"not set up": _said(capsys, "doctor")}
+    monkeypatch.setenv("OKRCOACH_RETRIES", "0")
+    said["no answer"] = _said(capsys, "doctor", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--timeout", "3")
+    for name, value in {"OKRCOACH_BASE_URL": fake.base_url, "OKRCOACH_MODEL": "fake-model", "OKRCOACH_API_KEY": "sk-test-abcdefghijklmnop1234", "OKRCOACH_TIMEOUT": "10"}.items():
+        monkeypatch.setenv(name, value)
+    fake.known_models = ["fake-model", "other"]
+    fake.script(Reply.error(400, "response_format json_schema: unavailable"), Reply.data({"ok": True, "word": "okr"}))  # the server's words
+    said["a mode rejected, one works"] = _said(capsys, "doctor")
+    fake.script(Reply.data({"ok": True, "word": "okr"}))
+    said["the mode remembered"] = _said(capsys, "doctor", "--mode", "tools")
+    fake.known_models = ["models/llama-3.1-8b.Q4.gguf"]
+    said["a model not served"] = _said(capsys, "doctor")
+    fake.require_key = "sk-the-right-key-0000"
+    said["a wrong key"] = _said(capsys, "doctor")
+    fake.require_key = None
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_doctor_speaks_the_configured_language(language, tmp_path, capsys, monkeypatch, fake_openai):
+    monkeypatch.chdir(tmp_path)
+    said = _doctors(tmp_path, language, fake_openai, capsys, monkeypatch)
+    assert "✓" in said["a mode rejected, one works"] and "✗" in said["a wrong key"], said
+    phrases = _english_phrases(language)
+    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
+    english = {where: found for where, found in english.items() if found}
+    assert not english, f"English in `okrcoach doctor` in {language}: {english}"
+    quiet = [where for where, shown in _doctors(tmp_path, "en", fake_openai, capsys, monkeypatch).items() if not any(p in shown for p in phrases)]
+    assert not quiet, f"the search found no English in the English {quiet}"
+
+
+def _refusals() -> dict[str, object]:
+    """Why edits cannot be made in place (the reason of a refused save in the TUI, of a suggestion
+    `improve` cannot apply): each as the `EditRefused` message the front ends say."""
+    from okrcoach.documents import EditRefused, SetField, apply_changes, save
+    from okrcoach.formats import read_text
+    from okrcoach.model import Waiver
+    from tests.documents.test_in_place import CSV, MARKDOWN, TABLE
+
+    bare_list = "- title: Grow\n  key_results:\n    - Raise NPS from 31 to 45\n"
+    attempts = {
+        "CSV, the set's title": lambda: apply_changes(CSV, "csv", [SetField(None, "title", "Salg")]),
+        "CSV, a waiver": lambda: apply_changes(CSV, "csv", [SetField((0, 0), "waive", [Waiver(code="OKR220", reason="bevidst")])]),
+        "Markdown table, a column it lacks": lambda: apply_changes(TABLE, "md", [SetField((0, 0), "unit", "teams")]),
+        "YAML bare list, a period": lambda: apply_changes(bare_list, "yaml", [SetField(None, "period", "2027-Q1")]),
+    }
+    emptied = read_text(MARKDOWN, "t", "md").okr_set
+    emptied.objectives[0].key_results[1].text = "  "
+    attempts["a key result without text"] = lambda: save(MARKDOWN, "md", emptied)
+    said = {}
+    for where, attempt in attempts.items():
+        with pytest.raises(EditRefused) as refused:
+            attempt()
+        said[where] = refused.value.message
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_a_refused_edit_says_why_in_the_language(language):
+    refusals = _refusals()
+    phrases = _english_phrases(language)
+    said = {where: i18n.resolve(message, language) for where, message in refusals.items()}
+    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
+    english = {where: found for where, found in english.items() if found}
+    assert not english, f"English in the reasons of refused edits in {language}: {english}"
+    quiet = [where for where, message in refusals.items() if not any(p in i18n.resolve(message, "en") for p in phrases)]
+    assert not quiet, f"the search found no English in the English {quiet}"
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_a_served_visitors_path_mistakes_are_said_in_the_language(language, tmp_path):
+    from okrcoach.workspace import OutsideWorkspace, Workspace
+
+    (tmp_path / "room").mkdir()
+    (tmp_path / "room" / "out").symlink_to(tmp_path)
+    messages = {}
+    for typed in ("", "a\x00b", "/etc/passwd", "../x.okr.yaml", "out/x.okr.yaml"):
+        with pytest.raises(OutsideWorkspace) as refused:
+            Workspace(tmp_path / "room").resolve(typed)
+        messages[repr(typed)] = refused.value.message
+    phrases = _english_phrases(language)
+    english = {typed: sorted(p for p in phrases if p in i18n.resolve(m, language)) for typed, m in messages.items()}
+    assert not {typed: found for typed, found in english.items() if found}, english
+    assert all(any(p in i18n.resolve(m, "en") for p in phrases) for m in messages.values()), "the search finds the English"

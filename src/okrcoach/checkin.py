@@ -17,6 +17,7 @@ from typing import Optional, Union
 
 from okrcoach.documents import AddCheckin, Change, EditRefused, SetField, apply_changes
 from okrcoach.formats import read_text
+from okrcoach.i18n import Msg, SaidError, msg
 from okrcoach.model import Checkin, KeyResult, OkrSet
 from okrcoach.progress import sorted_checkins
 from okrcoach.values import UnreadableValue
@@ -25,8 +26,9 @@ from okrcoach.values import parse_confidence as read_confidence
 Number = Union[int, float]
 
 
-class CheckinError(ValueError):
-    """A bad reference, value, confidence or date (the caller's mistake; exit 2)."""
+class CheckinError(SaidError):
+    """A bad reference, value, confidence or date (the caller's mistake; exit 2); the message is a
+    catalogue text, said in the reader's language."""
 
 
 WriteRefused = EditRefused  # the check-in cannot be written in place; nothing is written
@@ -41,9 +43,9 @@ def parse_confidence(text: str) -> Number:
     try:
         value = read_confidence(text, "--confidence")
     except UnreadableValue as exc:
-        raise CheckinError(str(exc)) from None
+        raise CheckinError(exc.message) from None
     if not 0 <= value <= 10:
-        raise CheckinError(f"--confidence must be between 0 and 1 (e.g. 0.7) or 0 and 10 (e.g. 7), not {text}")
+        raise CheckinError(msg("cli.checkin.confidence-range", value=text))
     return value
 
 
@@ -63,8 +65,11 @@ def find_key_result(okr_set: OkrSet, ref: str) -> tuple[int, int]:
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            where = " and ".join(f"O{oi + 1}.KR{ki + 1}" for oi, ki in found)
-            raise CheckinError(f"the id {ref!r} is used by {where}; name the key result by position instead, e.g. {where.split(' and ')[0]}")
+            refs = [f"O{oi + 1}.KR{ki + 1}" for oi, ki in found]
+            where: "Msg | str" = refs[0]
+            for other in refs[1:]:
+                where = msg("cli.checkin.and", first=where, last=other)
+            raise CheckinError(msg("cli.checkin.id-twice", id=repr(ref), refs=where, example=refs[0]))
         if _POSITIONAL.fullmatch(ref):
             break
     m = _POSITIONAL.fullmatch(ref)
@@ -72,19 +77,17 @@ def find_key_result(okr_set: OkrSet, ref: str) -> tuple[int, int]:
         oi, ki = int(m.group(1)), int(m.group(2))
         count = len(okr_set.objectives)
         if not 1 <= oi <= count:
-            raise CheckinError(
-                f"{ref.strip()}: the file has {count} objective{'s' if count != 1 else ''}" + (f" (O1-O{count})" if count > 1 else "") if count else f"{ref.strip()}: the file has no objectives"
-            )
+            raise CheckinError(msg("cli.checkin.no-such-objective", ref=ref.strip(), count=count))
         krs = okr_set.objectives[oi - 1].key_results
         if not 1 <= ki <= len(krs):
-            raise CheckinError(f"{ref.strip()}: objective O{oi} has {len(krs)} key result{'s' if len(krs) != 1 else ''}" + (f" (KR1-KR{len(krs)})" if len(krs) > 1 else ""))
+            raise CheckinError(msg("cli.checkin.no-such-key-result", ref=ref.strip(), objective=f"O{oi}", count=len(krs)))
         return oi - 1, ki - 1
     ids = [kr.id for _, _, kr in located if kr.id]
     import difflib
 
     close = difflib.get_close_matches(ref.strip(), ids, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else (f"; the ids in this file are {', '.join(ids)}" if ids else "; no key result in this file has an `id:`")
-    raise CheckinError(f"no key result {ref.strip()!r}: write O2.KR1 (objective 2, key result 1) or a key result id{hint}")
+    hint = msg("cli.config.did-you-mean-rule", name=repr(close[0])) if close else (msg("cli.checkin.the-ids", ids=", ".join(ids)) if ids else msg("cli.checkin.no-ids"))
+    raise CheckinError(msg("cli.checkin.no-key-result", ref=repr(ref.strip()), hint=hint))
 
 
 # -- the edit ---------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
+from okrcoach.i18n import Msg, SaidError, msg
 from okrcoach.language_data import language_codes
 from okrcoach.model import Level
 from okrcoach.rubric import DEFAULT_THRESHOLDS, LintOptions, Rubric
@@ -39,8 +40,9 @@ DEFAULT = "default"
 COMMAND_LINE = "command line"
 
 
-class ConfigError(ValueError):
-    """The configuration is invalid; the message says where and how to fix it."""
+class ConfigError(SaidError):
+    """The configuration is invalid; the message (`cli.config.*` in the catalogues) says where and
+    how to fix it."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +82,13 @@ class LintConfig:
         def codes(selectors: tuple[str, ...], key: str) -> set[str]:
             found: set[str] = set()
             origin = self.sources.get(key)
-            where = f" ({origin})" if origin else ""
+            where = msg("cli.config.from", origin=msg("cli.config.command-line") if origin == COMMAND_LINE else origin) if origin else ""
             for selector in selectors:
                 rules = rubric.matching(selector)
                 if not rules:
                     close = rubric.suggest(selector)
-                    hint = f"; did you mean {close}?" if close else "; run `okrcoach rules` to list them"
-                    raise ConfigError(f"unknown rule `{selector}` in {key}{where}{hint}")
+                    hint = msg("cli.config.did-you-mean-rule", name=close) if close else msg("cli.config.list-rules")
+                    raise ConfigError(msg("cli.config.unknown-rule", selector=selector, key=key, where=where, hint=hint))
                 found |= {r.code for r in rules}
             return found
 
@@ -104,7 +106,7 @@ class LintConfig:
                 levels[code] = Level(level)
         if self.language is not None and self.language not in rubric.lexicons:
             known = tuple(sorted(rubric.lexicons, key=lambda code: (code != "en", code)))
-            raise ConfigError(f"language `{self.language}` is not supported{_suggest(self.language, known)}")
+            raise ConfigError(msg("cli.config.unsupported-language", language=self.language, where="", hint=_suggest(self.language, known)))
         return LintOptions(enabled=frozenset(enabled), levels=levels, thresholds=dict(self.thresholds), language=self.language)
 
     def for_file(self, path: Optional[Path]) -> "LintConfig":
@@ -163,18 +165,24 @@ def matches(patterns: Patterns, path: Path, is_dir: bool = False, parents: bool 
 # -- reading --------------------------------------------------------------------------------------
 
 
-def _suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
+def _suggest(value: str, choices: tuple[str, ...] | list[str]) -> Msg:
     import difflib  # only a mistake in a config file needs it
 
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
-    return f"; did you mean `{close[0]}`?" if close else f"; use one of: {', '.join(choices)}"
+    return msg("cli.config.did-you-mean", name=close[0]) if close else msg("cli.config.use-one-of", choices=", ".join(choices))
 
 
-def _strings(value: Any, key: str, where: str, what: str = 'rule codes or names, e.g. ["OKR201", "activity-key-result"]') -> tuple[str, ...]:
+def _in(path: Optional[Path]) -> "Msg | str":
+    """` in FILE` after what a message names (nothing when no file set it)."""
+    return msg("cli.config.in-file", path=str(path)) if path is not None else ""
+
+
+def _strings(value: Any, key: str, where: "Msg | str", what: str = "rules") -> tuple[str, ...]:
+    """A list of strings (or one string); `what` (rules, folders or patterns) names what it lists."""
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"`{key}`{where} must be a list of {what}")
+        raise ConfigError(msg("cli.config.not-a-list", key=key, where=where, what=what))
     return tuple(value)
 
 
@@ -200,11 +208,11 @@ def _toml(path: Path) -> dict[str, Any]:
 
     text = read_text_file(path)
     if isinstance(text, Refused):
-        raise ConfigError(f"cannot read config {path}: {text.message}")
+        raise ConfigError(msg("cli.config.cannot-read", path=str(path), problem=text.said))
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+        raise ConfigError(msg("cli.config.not-toml", path=str(path), error=str(exc))) from exc
 
 
 def _table_of(path: Path, data: dict[str, Any]) -> Optional[dict[str, Any]]:
@@ -221,7 +229,7 @@ def _read_layer(path: Path, chain: tuple[Path, ...] = ()) -> Optional[_Layer]:
     resolved = path.resolve()
     if resolved in chain:
         loop = " → ".join(str(p) for p in (*chain, resolved))
-        raise ConfigError(f"`extend` goes round in a circle: {loop}")
+        raise ConfigError(msg("cli.config.extend-circle", loop=loop))
     table = _table_of(path, _toml(path))
     if table is None:
         return None
@@ -230,29 +238,29 @@ def _read_layer(path: Path, chain: tuple[Path, ...] = ()) -> Optional[_Layer]:
 
 def _layer_from_table(table: dict[str, Any], path: Path, chain: tuple[Path, ...] = ()) -> _Layer:
     """The layer of one okrcoach table read from `path`."""
-    where = f" in {path}"
+    where = _in(path)
     table = _normalised(table)
     own: dict[str, Any] = {}
     for key, value in table.items():
         if key not in KNOWN_KEYS:
-            raise ConfigError(f"unknown key `{key}`{where}{_suggest(key, KNOWN_KEYS)}")
+            raise ConfigError(msg("cli.config.unknown-key", key=key, where=where, hint=_suggest(key, KNOWN_KEYS)))
         if key in SECTIONS:
             if not isinstance(value, dict):
-                raise ConfigError(f"`{key}`{where} must be a table, e.g. [tool.okrcoach.{key}] in pyproject.toml or [{key}] in okrcoach.toml")
+                raise ConfigError(msg("cli.config.not-a-section", key=key, where=where))
             for inner, inner_value in _normalised(value).items():
                 known = LINT_KEYS if key == "lint" else LLM_KEYS
                 if key == "llm" and inner in ("api-key", "key"):
-                    raise ConfigError(f'{path}: do not put API keys in config files; set the key in an environment variable and name it with `api-key-env = "MY_KEY_VARIABLE"`')
+                    raise ConfigError(msg("cli.config.api-key", path=str(path)))
                 if inner not in known:
-                    raise ConfigError(f"unknown key `{inner}` in [{key}]{where}{_suggest(inner, known)}")
+                    raise ConfigError(msg("cli.config.unknown-section-key", key=inner, section=key, where=where, hint=_suggest(inner, known)))
                 name = f"{key}.{inner}"
                 if name in own:
-                    raise ConfigError(f"`{inner}` is set both at the top and in [lint]{where}; keep one")
+                    raise ConfigError(msg("cli.config.set-twice", key=inner, where=where))
                 own[name] = inner_value
         elif key in LINT_KEYS:
             name = f"lint.{key}"
             if name in own:
-                raise ConfigError(f"`{key}` is set both at the top and in [lint]{where}; keep one")
+                raise ConfigError(msg("cli.config.set-twice", key=key, where=where))
             own[name] = value
         else:
             own[key] = value
@@ -260,13 +268,13 @@ def _layer_from_table(table: dict[str, Any], path: Path, chain: tuple[Path, ...]
     extend = own.pop("extend", None)
     if extend is not None:
         if not isinstance(extend, str):
-            raise ConfigError(f'`extend`{where} must be a path, e.g. extend = "../okrcoach.toml"')
+            raise ConfigError(msg("cli.config.extend-not-a-path", where=where))
         base_path = (path.parent / Path(extend).expanduser()).resolve()
         if not base_path.is_file():
-            raise ConfigError(f'`extend = "{extend}"`{where}: no such file {base_path}')
+            raise ConfigError(msg("cli.config.extend-missing", extend=extend, where=where, path=str(base_path)))
         base = _read_layer(base_path, chain)
         if base is None:
-            raise ConfigError(f'`extend = "{extend}"`{where}: {base_path} has no [tool.okrcoach] table')
+            raise ConfigError(msg("cli.config.extend-no-table", extend=extend, where=where, path=str(base_path)))
         layer = base
     for name, value in own.items():
         layer.values[name] = (value, path)
@@ -281,53 +289,53 @@ def _build(layer: _Layer, source: Optional[Path]) -> Config:
     def get(name: str, default: Any = None) -> Any:
         return values[name][0] if name in values else default
 
-    def where(name: str) -> str:
-        return f" in {values[name][1]}" if name in values else ""
+    def where(name: str) -> "Msg | str":
+        return _in(values[name][1] if name in values else None)
 
     def folder(name: str) -> Path:
         return values[name][1].parent.resolve() if name in values else Path.cwd()
 
     levels = get("lint.levels", {})
     if not isinstance(levels, dict):
-        raise ConfigError(f'`levels`{where("lint.levels")} must be a table of rule = "error|warning|info"')
+        raise ConfigError(msg("cli.config.levels-not-a-table", where=where("lint.levels")))
     for rule, level in levels.items():
         if level not in LEVEL_NAMES:
-            raise ConfigError(f"level `{level}` for {rule}{where('lint.levels')} is not a level{_suggest(str(level), LEVEL_NAMES)}")
+            raise ConfigError(msg("cli.config.not-a-level", level=str(level), rule=str(rule), where=where("lint.levels"), hint=_suggest(str(level), LEVEL_NAMES)))
     fail_level = get("lint.fail-level", "warning")
     if fail_level not in LEVEL_NAMES:
-        raise ConfigError(f"fail-level `{fail_level}`{where('lint.fail-level')} is not a level{_suggest(str(fail_level), LEVEL_NAMES)}")
+        raise ConfigError(msg("cli.config.fail-level", level=str(fail_level), where=where("lint.fail-level"), hint=_suggest(str(fail_level), LEVEL_NAMES)))
     language = get("lint.language")
     thresholds = get("lint.thresholds", {})
     if not isinstance(thresholds, dict):
-        raise ConfigError(f"`thresholds`{where('lint.thresholds')} must be a table, e.g. max-key-results = 4")
+        raise ConfigError(msg("cli.config.thresholds-not-a-table", where=where("lint.thresholds")))
     clean_thresholds = {}
     for key, value in thresholds.items():
         name = str(key).replace("_", "-")
         if name not in DEFAULT_THRESHOLDS:
-            raise ConfigError(f"unknown threshold `{key}`{where('lint.thresholds')}{_suggest(name, tuple(DEFAULT_THRESHOLDS))}")
+            raise ConfigError(msg("cli.config.unknown-threshold", key=str(key), where=where("lint.thresholds"), hint=_suggest(name, tuple(DEFAULT_THRESHOLDS))))
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"threshold `{key}`{where('lint.thresholds')} must be a whole number ≥ 0")
+            raise ConfigError(msg("cli.config.threshold-not-a-count", key=str(key), where=where("lint.thresholds")))
         clean_thresholds[name] = value
     paths = _strings(get("lint.rubric-paths", []), "rubric-paths", where("lint.rubric-paths"), "folders")
     rubric_paths = tuple((folder("lint.rubric-paths") / p).resolve() for p in paths)
     known = language_codes(rubric_paths)  # a rubric folder may bring languages
     if language is not None and language not in known:
-        raise ConfigError(f"language `{language}`{where('lint.language')} is not supported{_suggest(str(language), known)}")
+        raise ConfigError(msg("cli.config.unsupported-language", language=str(language), where=where("lint.language"), hint=_suggest(str(language), known)))
     per_file = get("lint.per-file-ignores", {})
     if not isinstance(per_file, dict):
-        raise ConfigError(f'`per-file-ignores`{where("lint.per-file-ignores")} must be a table of pattern = [rules], e.g. "drafts/*.okr.yaml" = ["OKR201"]')
+        raise ConfigError(msg("cli.config.per-file-ignores-not-a-table", where=where("lint.per-file-ignores")))
     per_file_ignores = tuple(
         (Patterns(folder("lint.per-file-ignores"), (str(pattern),)), _strings(rules, f'per-file-ignores."{pattern}"', where("lint.per-file-ignores"))) for pattern, rules in per_file.items()
     )
     exclude = None
     if "exclude" in values:
-        exclude = Patterns(folder("exclude"), _strings(get("exclude"), "exclude", where("exclude"), 'patterns, e.g. ["drafts/", "*.tmp.okr.yaml"]'))
+        exclude = Patterns(folder("exclude"), _strings(get("exclude"), "exclude", where("exclude"), "patterns"))
     extend_exclude = ()
     if "extend-exclude" in values:
-        extend_exclude = (Patterns(folder("extend-exclude"), _strings(get("extend-exclude"), "extend-exclude", where("extend-exclude"), 'patterns, e.g. ["drafts/", "*.tmp.okr.yaml"]')),)
+        extend_exclude = (Patterns(folder("extend-exclude"), _strings(get("extend-exclude"), "extend-exclude", where("extend-exclude"), "patterns")),)
     respect = get("respect-gitignore", True)
     if not isinstance(respect, bool):
-        raise ConfigError(f"`respect-gitignore`{where('respect-gitignore')} must be true or false")
+        raise ConfigError(msg("cli.config.not-true-or-false", key="respect-gitignore", where=where("respect-gitignore")))
     sources = {name.split(".", 1)[1] if name.startswith("lint.") else name: str(origin) for name, (_, origin) in values.items() if not name.startswith("llm.")}
     lint = LintConfig(
         source=source,
@@ -426,6 +434,28 @@ def user_config_path() -> Path:
 def discover_config(start: Path) -> Optional[Config]:
     """The nearest config at or above `start` (a file's folder or the working directory)."""
     return ConfigFinder().nearest(start)
+
+
+def stated_language(start: Path) -> Optional[str]:
+    """The `language` the nearest config file states (at its top or in `[lint]`), read without
+    checking the rest of it: the language to say that file's own errors in. None when the file
+    states none, or no language okrcoach has, or cannot be read as TOML at all."""
+    folder = Path(start).resolve()
+    candidates = [folder / name for directory in (folder, *folder.parents) for name in CONFIG_FILES]
+    for path in [*candidates, user_config_path()]:
+        if not path.is_file():
+            continue
+        try:
+            table = _table_of(path, _toml(path))
+        except (ConfigError, OSError):
+            return None
+        if table is None:
+            continue
+        table = _normalised(table)
+        lint = table.get("lint")
+        language = table.get("language") or (_normalised(lint).get("language") if isinstance(lint, dict) else None)
+        return language if isinstance(language, str) and language in language_codes() else None
+    return None
 
 
 def find_config(start: Path) -> Optional[LintConfig]:

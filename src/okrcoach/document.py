@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from okrcoach.i18n import SOURCE_LANGUAGE, LocalisedText, msg, resolve
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Source
 from okrcoach.progress import sorted_checkins
 
@@ -33,7 +34,12 @@ def file_digest(path: Path) -> Optional[str]:
 
 
 class OpenError(Exception):
-    """A file could not be opened as OKRs; the message names the problems."""
+    """A file could not be opened as OKRs; the message (a catalogue text, said in the reader's
+    language) names the problems. `str()` is the English."""
+
+    def __init__(self, message: "LocalisedText") -> None:
+        self.message = message
+        super().__init__(resolve(message, SOURCE_LANGUAGE))
 
 
 @dataclass
@@ -76,17 +82,22 @@ class OkrDocument:
     def open(cls, path: Path, fmt: Optional[str] = None) -> tuple["OkrDocument", list[Any]]:
         """Open a file for editing; returns the document and the reading issues to show."""
         from okrcoach.documents.storage import load
+        from okrcoach.documents.text import issue_said
         from okrcoach.formats import format_for_path, read_text
 
         fmt = fmt or format_for_path(path)
         if fmt is None:
-            raise OpenError(f"cannot tell the format of {path} from its name")
+            raise OpenError(msg("tui.open-format-unknown", path=str(path)))
         stored, issue = load(path)
         if stored is None:
-            raise OpenError(issue.message if issue else "the file cannot be read")
+            raise OpenError(issue_said(issue) if issue else msg("tui.open-unreadable"))
         result = read_text(stored.text, str(path), fmt)
         if result.okr_set is None:
-            raise OpenError("; ".join(f"line {i.line}: {i.message}" if i.line else i.message for i in result.issues[:3]) or "nothing could be read")
+            said = [msg("tui.open-issue-at-line", line=i.line, message=issue_said(i)) if i.line else issue_said(i) for i in result.issues[:3]]
+            problems = said[0] if said else msg("tui.open-nothing-read")
+            for more in said[1:]:
+                problems = msg("tui.open-issues", first=problems, then=more)
+            raise OpenError(problems)
         return cls(result.okr_set, path=path, format=fmt, disk_digest=file_digest(path), base=stored), result.issues
 
     @classmethod

@@ -55,8 +55,13 @@ class Refused:
 
     @property
     def message(self) -> str:
-        """The English message, for command-line errors (which are English)."""
+        """The English message."""
         return self.text_in("message", SOURCE_LANGUAGE)
+
+    @property
+    def said(self) -> Msg:
+        """The message as a text to say in the reader's language (a command-line error's)."""
+        return msg(f"issues.{self.key}.message", **self.args)
 
     @property
     def fix(self) -> str:

@@ -417,3 +417,12 @@ LocalisedText = Union[str, Msg]
 def resolve(value: Optional[LocalisedText], language: str) -> Optional[str]:
     """A plain string as it is, a `Msg` rendered in `language`."""
     return value.render(language) if isinstance(value, Msg) else value
+
+
+class SaidError(ValueError):
+    """An error whose `message` is a catalogue text (`Msg`), said in the reader's language where it
+    is shown, or plain text; `str()` is the English."""
+
+    def __init__(self, message: LocalisedText) -> None:
+        self.message = message
+        super().__init__(resolve(message, SOURCE_LANGUAGE))

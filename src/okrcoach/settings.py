@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from okrcoach.i18n import Msg
 
 from okrcoach.config import LLM_KEYS, Config, ConfigError, discover_config, load_config, user_config_path
+from okrcoach.i18n import SaidError, msg
 
 ModeName = Literal["auto", "tools", "tools_strict", "json", "json_schema", "md_json"]
 MODES: tuple[str, ...] = ("auto", "tools", "tools_strict", "json", "json_schema", "md_json")
@@ -36,7 +37,7 @@ DEFAULT_MAX_TOKENS = 1500
 _CONFIG_KEYS = LLM_KEYS
 
 
-class SettingsError(ValueError):
+class SettingsError(SaidError):
     """The LLM settings are invalid or incomplete; the message says how to fix them."""
 
 
@@ -166,7 +167,7 @@ def _project_layer(start: Path) -> Optional[_Layer]:
     try:
         return _file_layer(discover_config(start))
     except ConfigError as exc:
-        raise SettingsError(str(exc)) from exc
+        raise SettingsError(exc.message) from exc
 
 
 def _user_layer(path: Path) -> Optional[_Layer]:
@@ -175,7 +176,7 @@ def _user_layer(path: Path) -> Optional[_Layer]:
     try:
         return _file_layer(load_config(path))
     except ConfigError as exc:
-        raise SettingsError(str(exc)) from exc
+        raise SettingsError(exc.message) from exc
 
 
 def load_settings(
@@ -232,7 +233,7 @@ def load_settings(
     key, key_source = _choose_key(env, values, sources, backend)
     mode = str(values.get("mode", "auto")).lower().replace("-", "_")
     if mode not in MODES:
-        raise SettingsError(f"unknown mode `{values.get('mode')}` (from {sources.get('mode')}); use one of: {', '.join(MODES)}")
+        raise SettingsError(msg("cli.settings.unknown-mode", mode=str(values.get("mode")), source=str(sources.get("mode")), modes=", ".join(MODES)))
     try:
         return LLMSettings(
             model=str(values["model"]) if values.get("model") else None,
@@ -250,7 +251,7 @@ def load_settings(
             sources=sources,
         )
     except (ValueError, TypeError) as exc:
-        raise SettingsError(f"invalid LLM setting: {exc}") from exc
+        raise SettingsError(msg("cli.settings.invalid", error=str(exc))) from exc
 
 
 def _timeout(value: object, source: Optional[str]) -> float:
@@ -261,7 +262,7 @@ def _timeout(value: object, source: Optional[str]) -> float:
     except (TypeError, ValueError):
         seconds = math.nan
     if not math.isfinite(seconds) or seconds <= 0:
-        raise SettingsError(f"timeout `{value}` (from {source}) is not a deadline: give a number of seconds above 0, e.g. OKRCOACH_TIMEOUT=120 or `timeout = 120` (a slow local model may need 600)")
+        raise SettingsError(msg("cli.settings.no-deadline", value=str(value), source=str(source)))
     return seconds
 
 
@@ -290,7 +291,7 @@ def _choose_key(env: Mapping[str, str], values: Mapping[str, object], sources: d
         variable = str(named)
         if env.get(variable):
             return env[variable], variable
-        raise SettingsError(f"`api-key-env` (from {sources.get('api-key-env')}) names {variable}, which is not set in the environment")
+        raise SettingsError(msg("cli.settings.key-variable-unset", source=str(sources.get("api-key-env")), variable=str(variable)))
     if env.get("OKRCOACH_API_KEY"):
         return env["OKRCOACH_API_KEY"], "OKRCOACH_API_KEY"
     if backend == "azure" and env.get("AZURE_OPENAI_API_KEY"):

@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from okrcoach.i18n import SaidError, msg
+
 OKR_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown", ".csv")
 
 
-class OutsideWorkspace(ValueError):
-    """A path that would leave the workspace (or is not a plain relative path)."""
+class OutsideWorkspace(SaidError):
+    """A path that would leave the workspace (or is not a plain relative path); the message is a
+    catalogue text, said in the visitor's language."""
 
 
 class Workspace:
@@ -28,18 +31,18 @@ class Workspace:
         """The path inside the workspace that `typed` names; OutsideWorkspace if it would leave it."""
         text = typed.strip()
         if not text:
-            raise OutsideWorkspace("Type a file name, e.g. team.okr.yaml.")
+            raise OutsideWorkspace(msg("tui.workspace-no-name"))
         if "\x00" in text:
-            raise OutsideWorkspace("A file name cannot contain a NUL character.")
+            raise OutsideWorkspace(msg("tui.workspace-nul"))
         if text.startswith("~") or PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive:
-            raise OutsideWorkspace("Only files in your workspace can be used here: type a name such as team.okr.yaml, not a full path.")
+            raise OutsideWorkspace(msg("tui.workspace-full-path"))
         parts = PurePosixPath(text.replace("\\", "/")).parts
         if ".." in parts:
-            raise OutsideWorkspace("`..` is not allowed: only files in your workspace can be used here.")
+            raise OutsideWorkspace(msg("tui.workspace-parent"))
         candidate = self.root.joinpath(*parts)
         resolved = candidate.resolve()
         if not _inside(resolved, self.root):
-            raise OutsideWorkspace("That path leads outside your workspace (through a link); choose a file in your workspace.")
+            raise OutsideWorkspace(msg("tui.workspace-link-out"))
         return resolved
 
     def files(self, limit: int = 50) -> list[str]:

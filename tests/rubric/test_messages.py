@@ -38,11 +38,15 @@ def catalogue(language: str) -> dict[str, str]:
 
 @cache
 def english() -> dict[str, str]:
-    """Every English template: the English catalogue plus each rule's texts from its file."""
+    """Every English template: the English catalogue plus each rule's texts from its file and the
+    command line's help texts from the code that adds each option."""
+    from okrcoach.cli import help_texts
+
     entries = dict(catalogue("en"))
     for rule in RUBRIC.rules:
         for field in ("message", "fix", "why"):
             entries[f"rules.{rule.code}.{field}"] = rule.text(field, "en")
+    entries.update(help_texts())
     return entries
 
 

@@ -172,6 +172,13 @@ async def _walk(folder: Path, name: str, language: str) -> dict[str, list[str]]:
         seen["brief"] = _shown(app)
         await pilot.press("ctrl+g")  # no goal yet
         await _settle(pilot)
+        brief = app.screen
+        brief.query_one("#goal", TextArea).load_text("Sell more")
+        for period in ("Q5 2027", "2027-03-01..2027-01-01"):  # not a period; one that ends before it starts
+            brief.query_one("#period", Input).value = period
+            brief.set_focus(brief.query_one("#period", Input))
+            await pilot.press("ctrl+g")
+            await _settle(pilot)
         await pilot.press("escape")
         await _settle(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("w")
@@ -179,6 +186,12 @@ async def _walk(folder: Path, name: str, language: str) -> dict[str, list[str]]:
         seen["workshop examples"] = _shown(app)
         await pilot.press("escape")
         await _settle(pilot, lambda: isinstance(app.screen, HomeScreen))
+        # Files that cannot be opened: a name with no OKR format, YAML that cannot be read at all.
+        (folder / "notes.txt").write_text("objectives:\n", encoding="utf-8")
+        (folder / "broken.okr.yaml").write_text("objectives: [\n  - title: x\n", encoding="utf-8")
+        app.open_path(folder / "notes.txt")
+        app.open_path(folder / "broken.okr.yaml")
+        await _settle(pilot)
         okr_set = review.document.okr_set
         app.push_screen(RestoreScreen([Recovered(path=folder / "r.json", okr_set=okr_set, source=None, brief=None, saved_at=0.0, digest=None)], language))
         await _settle(pilot, lambda: isinstance(app.screen, RestoreScreen))
@@ -205,7 +218,7 @@ async def test_the_tui_speaks_the_files_language(language, tmp_path, monkeypatch
     (tmp_path / name).write_text(text, encoding="utf-8")
     seen = await _walk(tmp_path, name, language)
     assert all(seen.values()), f"a screen showed nothing: {[where for where, texts in seen.items() if not texts]}"
-    assert len(seen["notifications"]) >= 4, seen["notifications"]
+    assert len(seen["notifications"]) >= 8, seen["notifications"]
     phrases = _english_phrases(language)
     english = _english_in(seen, phrases)
     assert not english, f"English in the TUI on a {language} file: {english}"

@@ -25,7 +25,7 @@ except FileNotFoundError:  # no rubric folder: `lint` reports it
 from okrcoach.cli import lint
 from okrcoach.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 
-__all__ = ["console", "main"]
+__all__ = ["console", "help_texts", "main"]
 
 # The command groups after `lint`, in the order `okrcoach --help` lists them. Each imports nothing
 # heavy at module level (the lint path builds the whole parser).
@@ -47,6 +47,14 @@ def _parser(core_only: bool = False) -> argparse.ArgumentParser:
         for module in _command_modules():
             module.add_commands(commands)
     return parser
+
+
+def help_texts() -> dict[str, str]:
+    """The English help text of every command and option, by its key in the other languages'
+    catalogues (`cli.help.…`, `okrcoach.cli.words`)."""
+    from okrcoach.cli.words import help_texts as texts
+
+    return texts(_parser())
 
 
 def _command_modules():
@@ -105,12 +113,21 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         print(say("usage-error", message=exc.render()), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("okrcoach: interrupted", file=sys.stderr)
+        from okrcoach.cli.words import say
+
+        print(say("interrupted"), file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # last line of defence: a message, never a traceback
         if os.environ.get("OKRCOACH_DEBUG"):
             raise
-        print(f"okrcoach: internal error: {type(exc).__name__}: {exc}\nPlease report this; set OKRCOACH_DEBUG=1 to see the traceback.", file=sys.stderr)
+        error = f"{type(exc).__name__}: {exc}"
+        try:
+            from okrcoach.cli.words import say
+
+            said = say("internal-error", error=error)
+        except Exception:  # noqa: BLE001 - the catalogue itself may be what failed
+            said = f"okrcoach: internal error: {error}\nPlease report this; set OKRCOACH_DEBUG=1 to see the traceback."
+        print(said, file=sys.stderr)
         return EXIT_USAGE

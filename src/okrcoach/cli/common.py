@@ -72,16 +72,31 @@ def format_of(name: str | Path, choices: Optional[tuple[str, ...]] = None) -> Op
 # -- LLM options ----------------------------------------------------------------------------------
 
 
+def language_code(value: str) -> str:
+    """argparse `type=` for `--lang`: `okrcoach.language_data.code_shape`, said in the command
+    line's language."""
+    from okrcoach.language_data import code_shape, language_codes
+
+    try:
+        return code_shape(value)
+    except argparse.ArgumentTypeError:
+        from okrcoach.cli.words import say
+
+        raise argparse.ArgumentTypeError(say("not-a-language-code", value=value, choices=", ".join(language_codes()))) from None
+
+
 def _seconds(text: str) -> float:
     """A timeout in seconds: a finite number above 0 (0, -1 or inf would mean no deadline at all)."""
     import math
 
+    from okrcoach.cli.words import say
+
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds; write e.g. --timeout 120") from None
+        raise argparse.ArgumentTypeError(say("not-seconds", value=repr(text))) from None
     if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text} seconds is no deadline; give a number above 0, e.g. --timeout 120 (a slow local model may need 600)")
+        raise argparse.ArgumentTypeError(say("no-deadline", value=text))
     return value
 
 
@@ -113,7 +128,7 @@ def llm_settings(args: argparse.Namespace):
     try:
         return load_settings(overrides)
     except SettingsError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.message) from exc
 
 
 def quiet_llm_libraries() -> None:
@@ -155,7 +170,7 @@ def configured_rubric(near: Optional[Path] = None) -> "Rubric":
     try:
         config = find_config(near if near is not None else Path.cwd())
     except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.message) from exc
     rubric = load_rubric(config.rubric_paths if config is not None else ())
     use_rubric_folders(rubric.extra_folders)
     return rubric
@@ -171,7 +186,7 @@ def lint_setup(near: Optional[Path] = None):
         rubric = load_rubric(config.rubric_paths)
         return Linter(rubric, config.lint_options(rubric)), config.fail_level  # type: ignore[arg-type]
     except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.message) from exc
 
 
 # -- finding OKR files ----------------------------------------------------------------------------

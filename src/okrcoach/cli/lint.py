@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, colour_wanted, configured_rubric, discover, format_of, load_rubric, split_list
-from okrcoach.language_data import code_shape
+from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, colour_wanted, configured_rubric, discover, format_of, language_code, load_rubric, split_list
 
 COMMANDS = ("lint", "rules", "rule")
 LINT_FORMATS = ("text", "concise", "json", "sarif", "github")
@@ -38,7 +37,7 @@ def add_commands(commands: Any) -> None:
         "--language",
         "--lang",
         dest="language",
-        type=code_shape,
+        type=language_code,
         metavar="LANG",
         help="language of the OKRs: the code of a language the rubric has a lexicon for, e.g. da (default: the file's `language:`, else detected)",
     )
@@ -60,7 +59,7 @@ def add_commands(commands: Any) -> None:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--category", help="only rules of this category")
     rules.add_argument(
-        "--lang", "--language", dest="language", type=code_shape, metavar="LANG", help="also show each rule's message in this language (one the rubric has, with the config's `rubric-paths`)"
+        "--lang", "--language", dest="language", type=language_code, metavar="LANG", help="also show each rule's message in this language (one the rubric has, with the config's `rubric-paths`)"
     )
 
     rule = commands.add_parser("rule", help="explain one rule", description="Print one rule: what it checks, why, how to fix it, and its examples.")
@@ -70,7 +69,7 @@ def add_commands(commands: Any) -> None:
         "--lang",
         "--language",
         dest="language",
-        type=code_shape,
+        type=language_code,
         metavar="LANG",
         help="show the rule's message, why, fix and examples in this language (one the rubric has, with the config's `rubric-paths`)",
     )
@@ -126,13 +125,14 @@ def _lint(args: argparse.Namespace) -> int:
     from okrcoach.config import Config, ConfigError, ConfigFinder, LintConfig
     from okrcoach.formats import read_bytes, read_path, refused_result
     from okrcoach.gate import Refused, read_stream
+    from okrcoach.i18n import msg
     from okrcoach.linting import lint_result
     from okrcoach.model import Level
     from okrcoach.rubric import Linter
 
     paths = args.paths or ["."]
     if paths.count("-") > 1:
-        raise UsageError("standard input (-) can be given only once")
+        raise UsageError(msg("cli.stdin-twice"))
     finder = ConfigFinder()
     forced: dict[str, Optional[Config]] = {}
 
@@ -145,12 +145,12 @@ def _lint(args: argparse.Namespace) -> int:
                 if "forced" not in forced:
                     config_path = Path(args.config)
                     if not config_path.is_file():
-                        raise UsageError(f"config file not found: {args.config}")
+                        raise UsageError(msg("cli.config-not-found", path=args.config))
                     forced["forced"] = finder.load(config_path) or Config(source=config_path, lint=LintConfig(source=config_path))
                 return forced["forced"]
             return finder.nearest(near if near is not None else Path.cwd())
         except ConfigError as exc:
-            raise UsageError(str(exc)) from exc
+            raise UsageError(exc.message) from exc
 
     def config_for(file: Optional[Path], per_file: bool = True) -> LintConfig:
         found = file_config(file)
@@ -162,13 +162,13 @@ def _lint(args: argparse.Namespace) -> int:
 
         target = settings_target(paths) or Path(".")
         if not os.path.lexists(target):
-            raise UsageError(f"no such file or directory: {target}")
+            raise UsageError(msg("cli.no-such-path", path=str(target)))
         config = config_for(target, per_file=False)
         rubric = load_rubric(config.rubric_paths)
         try:
             data = settings_data(target.as_posix(), config, file_config(target), rubric, config.for_file(target))
         except ConfigError as exc:
-            raise UsageError(str(exc)) from exc
+            raise UsageError(exc.message) from exc
         sys.stdout.write(to_settings(data, "json" if args.format == "json" else "text"))
         return EXIT_OK
 
@@ -190,7 +190,7 @@ def _lint(args: argparse.Namespace) -> int:
             try:
                 options = config.lint_options(rubric)  # type: ignore[arg-type]
             except ConfigError as exc:
-                raise UsageError(str(exc)) from exc
+                raise UsageError(exc.message) from exc
             linters[key] = (Linter(rubric, options), config.fail_level)  # type: ignore[arg-type]
         return linters[key]
 
@@ -226,14 +226,16 @@ def _lint(args: argparse.Namespace) -> int:
         lint_collection(reports, report_linters, load_set)
 
     if not reports:
-        print("okrcoach: no OKR files found (looked for *.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv)", file=sys.stderr)
+        from okrcoach.cli.words import say
+
+        print(say("no-okr-files-found"), file=sys.stderr)
 
     output = _render(args, reports, next(iter(linters.values()))[0].rubric if linters else None)
     if args.output:
         try:
             Path(args.output).write_text(output, encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+            raise UsageError(msg("cli.cannot-write", path=args.output, error=exc.strerror or str(exc))) from exc
     else:
         sys.stdout.write(output)
         sys.stdout.flush()
@@ -323,10 +325,11 @@ def _output_format(args: argparse.Namespace) -> str:
 
 def _known_language(language: Optional[str]) -> Optional[str]:
     """`--lang` checked against the languages of the rubric in effect (bundled and `rubric-paths`)."""
+    from okrcoach.i18n import msg
     from okrcoach.language_data import language_codes
 
     if language is not None and language not in language_codes():
-        raise UsageError(f"unknown language `{language}`; use one of {', '.join(language_codes())}")
+        raise UsageError(msg("cli.unknown-language", language=language, choices=", ".join(language_codes())))
     return language
 
 
@@ -335,8 +338,10 @@ def _rules(args: argparse.Namespace) -> int:
     _known_language(args.language)
     rules = [r for r in rubric.rules if not args.category or r.category == args.category]
     if args.category and not rules:
+        from okrcoach.i18n import msg
+
         categories = sorted({r.category for r in rubric.rules})
-        raise UsageError(f"no rules in category {args.category!r}; categories: {', '.join(categories)}")
+        raise UsageError(msg("cli.no-rules-in-category", category=repr(args.category), categories=", ".join(categories)))
     language = args.language
     if args.format == "json":
         data = []
@@ -377,9 +382,11 @@ def _rule(args: argparse.Namespace) -> int:
     _known_language(args.language)
     rule = rubric.find(args.rule)
     if rule is None:
+        from okrcoach.i18n import msg
+
         close = rubric.suggest(args.rule)
-        hint = f"; did you mean {close}?" if close else "; run `okrcoach rules` to list them"
-        raise UsageError(f"unknown rule {args.rule!r}{hint}")
+        hint = msg("cli.config.did-you-mean-rule", name=close) if close else msg("cli.config.list-rules")
+        raise UsageError(msg("cli.unknown-rule", rule=repr(args.rule), hint=hint))
     if args.format == "json":
         import json
 

@@ -121,17 +121,19 @@ def _draft(args: argparse.Namespace) -> int:
     from okrcoach.drafting.drafter import Brief, Drafter, draft_text, judge_draft
     from okrcoach.files import keep_brief
     from okrcoach.gate import text_problem
-    from okrcoach.model import parse_period
+    from okrcoach.model import PeriodError, parse_period
 
     for option, value in (("the goal", args.goal), ("--team", args.team), ("--period", args.period)):
         problem = text_problem(value) if value else None
         if problem is not None:
-            raise UsageError(f"{option} {problem.render('en')}; type it again as plain text")
+            raise UsageError(msg("cli.draft.not-plain-text", option=msg("cli.draft.the-goal") if option == "the goal" else option, problem=problem))
     if args.period:
         try:
             parse_period(args.period)
         except ValueError as exc:
-            raise UsageError(f"--period: {exc}") from exc
+            period = repr(args.period.strip())
+            problem = msg("phrases.period-reversed", period=period) if isinstance(exc, PeriodError) and exc.reversed else msg("phrases.period-unknown", period=period)
+            raise UsageError(msg("cli.option-problem", option="--period", problem=problem)) from exc
     context = None
     if args.context:
         from okrcoach.gate import Refused, read_text_file
@@ -146,9 +148,9 @@ def _draft(args: argparse.Namespace) -> int:
     if args.output and Path(args.output).exists() and not args.force:
         raise UsageError(msg("cli.exists-force", path=args.output))
     if not 1 <= args.objectives <= 5:
-        raise UsageError("--objectives must be between 1 and 5")
+        raise UsageError(msg("cli.draft.between-1-and-5", option="--objectives"))
     if args.key_results is not None and not 1 <= args.key_results <= 5:
-        raise UsageError("--key-results must be between 1 and 5")
+        raise UsageError(msg("cli.draft.between-1-and-5", option="--key-results"))
     brief = Brief(goal=args.goal, team=args.team, period=args.period, language=args.lang, context=context, objectives=args.objectives, key_results=args.key_results)
     if args.offline:
         return _draft_offline(args, brief, fmt)
@@ -377,7 +379,7 @@ def _improve(args: argparse.Namespace) -> int:
         for problem in result.issues if result is not None else [issue]:
             if problem is not None:
                 _say(f"{args.file}:{problem.line or '-'}: {problem.message}")
-        raise UsageError(f"cannot read {args.file}; fix it first (see `okrcoach lint {args.file}`)")
+        raise UsageError(msg("cli.draft.fix-first", path=args.file))
     okr_set = result.okr_set
     linter, fail_level = lint_setup(path)
     findings = linter.lint(okr_set, args.file)
@@ -407,7 +409,7 @@ def _improve(args: argparse.Namespace) -> int:
             try:
                 state["updated"] = save(state["updated"], fmt, improvement.okr_set, args.file).text
             except EditRefused as exc:
-                _say("  " + _text(language, "improve-not-in-place", ref=ref, text=improvement.suggestion.text, reason=str(exc)))
+                _say("  " + _text(language, "improve-not-in-place", ref=ref, text=improvement.suggestion.text, reason=exc.message))
                 state["unapplied"] += 1
                 continue
             state["okr_set"] = improvement.okr_set
@@ -463,15 +465,15 @@ def _targets(okr_set, findings, args) -> list[tuple[int, Optional[int]]]:
     if args.objective is not None:
         oi = args.objective - 1
         if not 0 <= oi < len(okr_set.objectives):
-            raise UsageError(f"--objective {args.objective}: the file has {len(okr_set.objectives)} objective(s)")
+            raise UsageError(msg("cli.draft.no-such-objective", objective=args.objective, count=len(okr_set.objectives)))
         if args.kr is not None:
             ki = args.kr - 1
             if not 0 <= ki < len(okr_set.objectives[oi].key_results):
-                raise UsageError(f"--kr {args.kr}: objective {args.objective} has {len(okr_set.objectives[oi].key_results)} key result(s)")
+                raise UsageError(msg("cli.draft.no-such-key-result", kr=args.kr, objective=args.objective, count=len(okr_set.objectives[oi].key_results)))
             return [(oi, ki)]
         return [(oi, None)]
     if args.kr is not None:
-        raise UsageError("--kr needs --objective")
+        raise UsageError(msg("cli.draft.kr-needs-objective"))
     chosen: list[tuple[int, Optional[int]]] = []
     for f in findings:
         if f.level.value == "info" or f.objective_index is None or f.category in ("format", "structure", "baseline", "time-bound"):
@@ -488,35 +490,75 @@ def _targets(okr_set, findings, args) -> list[tuple[int, Optional[int]]]:
 def _doctor(args: argparse.Namespace) -> int:
     import asyncio
 
+    from okrcoach.cli.words import cli_language
     from okrcoach.drafting.exchange import ModeMemory, mode_order
 
     settings = llm_settings(args)
     memory = ModeMemory()
     remembered = memory.entry(settings)
+    words = _DoctorWords(cli_language())
+    say, source = words.say, words.source
     print("okrcoach doctor")
-    print(f"  endpoint   {settings.base_url or 'https://api.openai.com/v1'}  ({settings.backend})  [{settings.sources.get('base-url', 'default')}]")
-    print(f"  model      {settings.effective_model or '(none)'}  [{settings.sources.get('model', 'default')}]")
+    print(words.row("endpoint", f"{settings.base_url or 'https://api.openai.com/v1'}  ({settings.backend})  [{source(settings.sources.get('base-url'))}]"))
+    print(words.row("model", f"{settings.effective_model or say('none')}  [{source(settings.sources.get('model'))}]"))
     if settings.mode == "auto":
         order = mode_order(settings, remembered.get("mode"))
-        known = f"remembered: {remembered['mode']}" if remembered.get("mode") else "nothing remembered yet"
-        print(f"  mode       auto → tries {', '.join(order)}  ({known})  [{settings.sources.get('mode', 'default')}]")
+        known = say("remembered", mode=remembered["mode"]) if remembered.get("mode") else say("nothing-remembered")
+        print(words.row("mode", f"{say('auto-tries', modes=', '.join(order))}  ({known})  [{source(settings.sources.get('mode'))}]"))
         for mode, why in sorted((remembered.get("rejected") or {}).items()):
-            print(f"             {mode} was rejected: {why}")
+            print(words.row("", say("was-rejected", mode=mode, why=why)))
     else:
-        print(f"  mode       {settings.mode}  [{settings.sources.get('mode', 'default')}]")
-    print(f"  api key    {settings.masked_key()}  [{settings.api_key_source or ('placeholder' if settings.is_local else 'not set')}]")
-    cap = f"max {settings.max_tokens} tokens a reply" if settings.max_tokens else "no token cap (the server's own)"
-    print(f"  limits     {settings.timeout:g} s a request (never retried after a timeout), {cap}, {settings.retries} retries on load, {settings.repair_rounds} repair rounds")
-    problems = settings.problems()
+        print(words.row("mode", f"{settings.mode}  [{source(settings.sources.get('mode'))}]"))
+    masked = settings.masked_key()
+    masked = {"(none)": say("none"), "(placeholder for a local server)": say("placeholder-key")}.get(masked, masked)
+    key_source = settings.api_key_source or say("placeholder" if settings.is_local else "not-set")
+    print(words.row("api-key", f"{masked}  [{key_source}]"))
+    cap = say("token-cap", tokens=settings.max_tokens) if settings.max_tokens else say("no-token-cap")
+    limits = say("limits", timeout=words.number(settings.timeout, "g"), cap=cap, retries=settings.retries, rounds=settings.repair_rounds)
+    print(words.row("limits", limits))
+    problems = settings.problems(words.language)
     if problems:
-        print("\nNot configured:")
+        print("\n" + say("not-configured"))
         for problem in problems:
             print(f"  ✗ {problem}")
         return EXIT_FINDINGS
-    return asyncio.run(_doctor_checks(settings, args.all_modes, memory))
+    return asyncio.run(_doctor_checks(settings, args.all_modes, memory, words))
 
 
-async def _doctor_checks(settings, all_modes: bool, memory) -> int:
+class _DoctorWords:
+    """`okrcoach doctor`'s words in the command line's language (`cli.doctor.*`)."""
+
+    LABELS = ("endpoint", "model", "mode", "api-key", "limits")
+
+    def __init__(self, language: str) -> None:
+        from okrcoach.i18n import catalog
+
+        self.language = language
+        self.labels = {label: self.say(f"label-{label}") for label in self.LABELS}
+        self.width = max(map(len, self.labels.values())) + 3
+        self.decimal = (catalog(language) or catalog("en")).decimal  # type: ignore[union-attr]
+
+    def say(self, key: str, /, **params: Any) -> str:
+        from okrcoach.i18n import text
+
+        return text(f"cli.doctor.{key}", self.language, **params)
+
+    def row(self, label: str, value: str) -> str:
+        """`  endpoint   value`: the labels in one column."""
+        return f"  {self.labels.get(label, ''):<{self.width}}{value}"
+
+    def source(self, where: Optional[str]) -> str:
+        """Where a setting came from: a file or a variable as it is; the default and the command line in words."""
+        if where is None or where == "default":
+            return self.say("default")
+        return self.say("command-line") if where == "command line" else where
+
+    def number(self, value: float, spec: str) -> str:
+        """A number of seconds written the language's way (`2.5`, `2,5`)."""
+        return format(value, spec).replace(".", self.decimal)
+
+
+async def _doctor_checks(settings, all_modes: bool, memory, words: _DoctorWords) -> int:
     import asyncio
     import time
 
@@ -529,21 +571,27 @@ async def _doctor_checks(settings, all_modes: bool, memory) -> int:
         ok: bool
         word: str
 
+    say, language = words.say, words.language
+
+    def seconds(started: float) -> str:
+        return words.number(time.monotonic() - started, ".1f")
+
     usage = Usage()
     # The probes are tiny: a short cap keeps a rambling model from costing minutes per mode.
     settings = settings.model_copy(update={"max_tokens": min(settings.max_tokens or PROBE_TOKENS, PROBE_TOKENS)})
     client = make_client(settings, usage)
     raw = client.client
-    print("\nChecks:")
+    print("\n" + say("checks"))
     models: Optional[list[str]] = None
     started = time.monotonic()
+    timeout = words.number(settings.timeout, "g")
     try:
         page = await asyncio.wait_for(raw.models.list(), timeout=settings.timeout)
         models = [m.id for m in page.data]
         shown = ", ".join(models[:8]) + (" …" if len(models) > 8 else "")
-        print(f"  ✓ reached the endpoint; /models lists {len(models)} model(s): {shown or '(none)'}")
+        print("  ✓ " + say("reached", count=len(models), models=shown or say("none")))
     except asyncio.TimeoutError:
-        print(f"  ✗ {settings.base_url or 'the endpoint'} did not answer /models within {settings.timeout:g} s (stopped after {time.monotonic() - started:.1f} s)")
+        print("  ✗ " + say("no-models-answer", endpoint=settings.base_url or say("the-endpoint"), timeout=timeout, elapsed=seconds(started)))
         return EXIT_FINDINGS
     except Exception as exc:
         kind = api_error_kind(exc)
@@ -551,16 +599,16 @@ async def _doctor_checks(settings, all_modes: bool, memory) -> int:
             raise
         if kind in ("auth", "connection"):
             error = explain(exc, settings)
-            print(f"  ✗ {error.message}\n    {error.hint}")
+            print(f"  ✗ {error.message_in(language)}\n    {error.hint_in(language)}")
             return EXIT_FINDINGS
-        print("  · the endpoint does not list models; checking with a request instead")
+        print("  · " + say("no-model-list"))
     model = settings.effective_model
     if models is not None and model not in models:
-        suggestion = _alias_hint(models, model, settings.backend)
-        print(f"  ! /models does not list `{model}`. {suggestion}")
-        print("    Checking the modes with it anyway (some servers answer any model name).")
+        suggestion = _alias_hint(models, model, settings.backend, language)
+        print("  ! " + say("model-not-listed", model=model, suggestion=suggestion))
+        print("    " + say("checking-anyway"))
     elif models is not None:
-        print(f"  ✓ the endpoint serves `{model}`")
+        print("  ✓ " + say("model-served", model=model))
     order = mode_order(settings, memory.remembered(settings)) if settings.mode == "auto" else [settings.mode] + [m for m in ("tools", "json_schema", "json", "md_json") if m != settings.mode]
     working: list[str] = []
     for mode in order:
@@ -573,51 +621,50 @@ async def _doctor_checks(settings, all_modes: bool, memory) -> int:
                 ),
                 timeout=settings.timeout,
             )
-            print(f"  ✓ mode {mode} works ({time.monotonic() - started:.1f} s)")
+            print("  ✓ " + say("mode-works", mode=mode, elapsed=seconds(started)))
             working.append(mode)
             memory.record(settings, accepted=mode if len(working) == 1 else None)
             if not all_modes:
                 break
         except asyncio.TimeoutError:
-            print(f"  ✗ mode {mode}: no answer within the {settings.timeout:g} s timeout (stopped after {time.monotonic() - started:.1f} s; the request was closed)")
-            print("    A slow local model needs a longer --timeout; the checks stop here.")
+            print("  ✗ " + say("mode-timeout", mode=mode, timeout=timeout, elapsed=seconds(started)))
+            print("    " + say("needs-longer-timeout"))
             return EXIT_FINDINGS
         except Exception as exc:  # noqa: BLE001 - each mode's failure is reported, not raised
             rejected = format_rejection(exc)
             if rejected is not None:
-                print(f"  ✗ mode {mode}: the server rejects it ({status_of(exc)}: {rejected})")
+                print("  ✗ " + say("mode-rejected", mode=mode, status=str(status_of(exc)), reason=rejected))
                 memory.record(settings, rejected={mode: rejected})
                 continue
             error = explain(exc, settings)
             if error.kind in ("auth", "connection", "timeout"):
-                print(f"  ✗ mode {mode}: {error.message}\n    {error.hint}")
+                print("  ✗ " + say("mode-failed", mode=mode, message=error.message_in(language)) + f"\n    {error.hint_in(language)}")
                 return EXIT_FINDINGS
             if error.kind == "model":
-                print(f"  ✗ mode {mode}: {error.message}\n    {_alias_hint(models or [], model, settings.backend)}")
+                print("  ✗ " + say("mode-failed", mode=mode, message=error.message_in(language)) + f"\n    {_alias_hint(models or [], model, settings.backend, language)}")
                 return EXIT_FINDINGS
-            print(f"  ✗ mode {mode}: the server took the request, but the reply was not usable: {error.message}")
+            print("  ✗ " + say("mode-unusable", mode=mode, message=error.message_in(language)))
     if not working:
-        print("  ✗ no structured-output mode worked with this model; try a larger or tool-capable model")
+        print("  ✗ " + say("no-mode-worked"))
         return EXIT_FINDINGS
     if settings.mode not in ("auto", working[0]):
-        print(f'\nUse `export OKRCOACH_MODE={working[0]}` (or `mode = "{working[0]}"` in [tool.okrcoach.llm]), or leave the mode on auto.')
-    tokens = usage.describe()
-    print(f"\nReady: okrcoach can draft with {model} in {working[0]} mode (remembered for auto mode; these checks used {tokens}).")
+        print("\n" + say("use-mode", mode=working[0]))
+    tokens = say("usage", prompt=usage.prompt_tokens, completion=usage.completion_tokens, total=usage.total_tokens, requests=usage.requests)
+    tokens += say("usage-estimated") if usage.estimated else ""
+    print("\n" + say("ready", model=model, mode=working[0], tokens=tokens))
     return EXIT_OK
 
 
-def _alias_hint(models: list[str], model: Optional[str], backend: str) -> str:
+def _alias_hint(models: list[str], model: Optional[str], backend: str, language: str = "en") -> str:
     """How to name the model: llama-server lists the model file unless started with --alias."""
+    from okrcoach.i18n import text
+
     if not models:
-        return "Set OKRCOACH_MODEL to a model the endpoint serves."
+        return text("cli.doctor.set-model", language)
     first = models[0]
     looks_like_path = "/" in first or first.endswith(".gguf")
     if looks_like_path:
         stem = first.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".gguf")
         alias = stem.split(".")[0].lower() or "local"
-        return (
-            f"It lists the model file `{first}`: llama-server names a model by its path unless it is started with "
-            f"`--alias`, e.g. `llama-server -m {first} --alias {alias}`, then `export OKRCOACH_MODEL={alias}`; "
-            f"or set OKRCOACH_MODEL to the listed name."
-        )
-    return f"Set OKRCOACH_MODEL to one of them, e.g. `export OKRCOACH_MODEL={first}`."
+        return text("cli.doctor.alias-hint", language, file=first, alias=alias)
+    return text("cli.doctor.set-model-to", language, model=first)

@@ -79,14 +79,14 @@ def _at(text: Optional[str]) -> Optional[date]:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"--at must be a date written YYYY-MM-DD, e.g. 2027-02-14 (got {text!r})") from None
+        raise UsageError(msg("cli.checkin.at-not-a-date", value=repr(text))) from None
 
 
 def _read_all(paths: Sequence[str]):
     from okrcoach.formats import read_path
 
     if "-" in paths:
-        raise UsageError("standard input is not supported here; give OKR files or directories")
+        raise UsageError(msg("cli.checkin.no-stdin"))
     from okrcoach.config import ConfigError, ConfigFinder, LintConfig
 
     finder = ConfigFinder()
@@ -98,7 +98,7 @@ def _read_all(paths: Sequence[str]):
     try:
         targets = discover(list(paths), None, config_for=config_for)
     except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.message) from exc
     if not targets:
         raise UsageError(msg("cli.no-okr-files", paths=printable(", ".join(paths), single_line=True)))
     read, errors = [], []
@@ -136,6 +136,7 @@ def _checkin_locked(args: argparse.Namespace) -> int:
 
     from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, parse_confidence, record_checkin
     from okrcoach.documents.storage import decode_stored, keep_unwritten, store, write_problem
+    from okrcoach.documents.text import issue_said
     from okrcoach.formats import format_for_path, read_text
     from okrcoach.gate import Refused, number_text_problem, read_file, text_problem
     from okrcoach.model import Checkin
@@ -144,32 +145,32 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     path = Path(args.file)
     fmt = format_for_path(path)
     if fmt is None:
-        raise UsageError(f"cannot tell the format of {args.file}; name it *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv")
+        raise UsageError(msg("cli.checkin.format-unknown", path=args.file))
     data = read_file(path)
     if isinstance(data, Refused):
-        raise UsageError(msg("cli.no-such-file", path=args.file) if not os.path.lexists(path) else f"cannot read {args.file}: {data.message}")
+        raise UsageError(msg("cli.no-such-file", path=args.file) if not os.path.lexists(path) else msg("cli.checkin.cannot-read", path=args.file, problem=data.said))
     stored, issue = decode_stored(data)
     if stored is None:
-        raise UsageError(f"cannot read {args.file}: {issue.message if issue else 'unreadable'}")
+        raise UsageError(msg("cli.checkin.cannot-read", path=args.file, problem=issue_said(issue) if issue else "unreadable"))
     text = stored.text
     result = read_text(text, args.file, fmt)  # type: ignore[arg-type]
     if result.okr_set is None:
-        message = result.issues[0].message if result.issues else "no objectives found"
-        raise UsageError(f"cannot read {args.file}: {message}; fix it first (`okrcoach lint {args.file}`)")
+        problem = issue_said(result.issues[0]) if result.issues else msg("cli.checkin.no-objectives")
+        raise UsageError(msg("cli.checkin.fix-first", path=args.file, problem=problem))
     too_long = number_text_problem(args.value)
     if too_long is not None:
-        raise UsageError(f"VALUE: {too_long.render('en')}")
+        raise UsageError(msg("cli.option-problem", option="VALUE", problem=too_long))
     try:
         value = parse_number(args.value, "VALUE")
         confidence = parse_confidence(args.confidence) if args.confidence is not None else None
         day = parse_date(args.date, "--date") if args.date is not None else date.today()
         oi, ki = find_key_result(result.okr_set, args.kr)
     except (CheckinError, UnreadableValue) as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.message) from exc
     note = args.note.strip() if args.note is not None and args.note.strip() else None
     problem = text_problem(note) if note is not None else None
     if problem is not None:
-        raise UsageError(f"--note {problem.render('en')}; write it without control characters")
+        raise UsageError(msg("cli.checkin.note-control", problem=problem))
     try:
         checkin = Checkin(date=day, value=value, confidence=confidence, note=note)
     except ValidationError as exc:

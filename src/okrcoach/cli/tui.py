@@ -57,22 +57,24 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(refused, Refused):
             from okrcoach.cli.words import say
 
-            problem = say("no-such-file", path=args.file) if not os.path.lexists(path) else f"cannot open {args.file}: {refused.message}"
+            problem = say("no-such-file", path=args.file) if not os.path.lexists(path) else say("cannot-open", path=args.file, problem=refused.said)
             print(say("usage-error", message=problem), file=sys.stderr)
             return 2
+    from okrcoach.cli.words import say, ui_language
+
     served = _served_visitor()
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("okrcoach: the terminal UI needs an interactive terminal; for scripts use `okrcoach lint`, `okrcoach draft` or `okrcoach improve` (see `okrcoach --help`).", file=sys.stderr)
+        print(say("needs-terminal"), file=sys.stderr)
         return 2
     from okrcoach.cli.common import load_rubric
-    from okrcoach.cli.words import ui_language
+    from okrcoach.i18n import text
     from okrcoach.rubric import Linter
     from okrcoach.settings import SettingsError, load_settings
 
     try:
         settings = load_settings()
     except SettingsError as exc:
-        print(f"okrcoach: LLM settings ignored: {exc}", file=sys.stderr)
+        print(text("cli.llm-settings-ignored", ui_language(getattr(args, "language", None)), reason=exc.message), file=sys.stderr)
         settings = None
     from okrcoach.recovery import RecoveryStore
     from okrcoach.tui.app import OkrCoachApp
@@ -140,31 +142,33 @@ def _visitor_folders(root: Path):
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from okrcoach.cli.words import say
+
     try:
         from okrcoach.tui.serve import WorkshopServer
     except ImportError:
-        print("okrcoach: error: `okrcoach serve` needs textual-serve: pip install 'okrcoach[serve]'", file=sys.stderr)
+        print(say("usage-error", message=say("serve.needs-textual-serve")), file=sys.stderr)
         return 2
     if args.token_budget < 0:
-        print("okrcoach: error: --token-budget must be 0 or more", file=sys.stderr)
+        print(say("usage-error", message=say("serve.token-budget")), file=sys.stderr)
         return 2
     if args.max_visitors < 1:
-        print("okrcoach: error: --max-visitors must be 1 or more", file=sys.stderr)
+        print(say("usage-error", message=say("serve.max-visitors")), file=sys.stderr)
         return 2
     if args.workspace:
         root = Path(args.workspace).resolve()
         try:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"okrcoach: error: cannot create --workspace {args.workspace}: {exc.strerror or exc}", file=sys.stderr)
+            print(say("usage-error", message=say("serve.cannot-create-workspace", path=args.workspace, error=exc.strerror or str(exc))), file=sys.stderr)
             return 2
     else:
         root = Path(tempfile.mkdtemp(prefix="okrcoach-serve-"))
     llm = _llm_line(args.token_budget)
     where = args.public_url or f"http://{'localhost' if args.host in ('127.0.0.1', '::1') else args.host}:{args.port}"
-    banner = f"okrcoach: serving the TUI at {where} for up to {args.max_visitors} visitor(s) at once; ctrl+c stops\n  each visitor: own process and folder under {root}\n  {llm}"
+    banner = say("serve.banner", where=where, visitors=args.max_visitors, root=str(root), llm=llm)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        banner += f"\n  bound to {args.host}: anyone who can reach this machine can use it (and the LLM key)"
+        banner += "\n  " + say("serve.bound", host=args.host)
     # textual-serve starts every visitor's process with this process's environment.
     os.environ["OKRCOACH_SERVE_ROOT"] = str(root)
     os.environ["OKRCOACH_TOKEN_BUDGET"] = str(args.token_budget)
@@ -172,22 +176,24 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         WorkshopServer(command, host=args.host, port=args.port, max_visitors=args.max_visitors, public_url=args.public_url, banner=banner).serve()
     except OSError as exc:
-        print(f"okrcoach: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc} (is another server using the port? choose another with --port)", file=sys.stderr)
+        print(say("usage-error", message=say("serve.cannot-serve", host=args.host, port=args.port, error=exc.strerror or str(exc))), file=sys.stderr)
         return 2
     return 0
 
 
 def _llm_line(budget: int) -> str:
     """What visitors will draft with, said once at start so the facilitator can fix it before the room arrives."""
+    from okrcoach.cli.words import cli_language, say
+
     if budget == 0:
-        return "no LLM (--token-budget 0): visitors use offline templates, the examples and the rubric"
+        return say("serve.llm-none")
     from okrcoach.settings import SettingsError, load_settings
 
     try:
         settings = load_settings()
     except SettingsError as exc:
-        return f"LLM settings are invalid ({exc}): visitors can use offline templates only"
-    problems = settings.problems()
+        return say("serve.llm-invalid", reason=exc.message)
+    problems = settings.problems(cli_language())
     if problems:
-        return "no LLM configured (" + " ".join(problems) + "): visitors can use offline templates only; `okrcoach doctor` helps"
-    return f"drafting with {settings.effective_model} at {settings.base_url or 'api.openai.com'}, {budget:,} tokens per visitor"
+        return say("serve.llm-not-configured", problems=" ".join(problems))
+    return say("serve.llm-drafting", model=str(settings.effective_model), url=settings.base_url or "api.openai.com", budget=budget)

@@ -6,13 +6,22 @@ looked up only when something is said (an error, `--help`), so a run that says n
 catalogue. argparse takes its words through `gettext` (`argparse._` and `argparse.ngettext`):
 while a `LocalParser` parses or formats, those two names answer from the catalogue's
 `cli.argparse` templates instead, keyed by argparse's English format strings; argparse is not
-changed, and a string it has that the catalogue lacks stays English. The help texts of
-okrcoach's own commands and options are English.
+changed, and a string it has that the catalogue lacks stays English.
+
+The help texts of okrcoach's own commands and options are written in English where each option is
+added (as a rule's English texts are in its rule file); the other catalogues translate them under
+`cli.help.<command>.<name>` (`summary` is the command's line in `okrcoach --help`, `description`
+and `epilog` its own help's, `group-<first option>` a titled group of options, any other name an
+option by its first long flag or a positional by its name). An option with the same help in every
+command that has it (the LLM options) is translated once, as `cli.help.<name>`. `help_texts()`
+lists every key with its English text; `--help` in another language swaps the texts in while it
+formats, so English help reads no catalogue.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +47,7 @@ _ARGPARSE = {
     "%(prog)s: error: %(message)s\n": "error",
     "can't open '%(filename)s': %(error)s": "cannot-open",
     "expected %s argument": "expected-n",
+    "show program's version number and exit": "version",
 }
 
 _language: Optional[str] = None
@@ -53,15 +63,18 @@ def cli_language() -> str:
 
 def ui_language(given: Optional[str], near: Optional[Path] = None) -> str:
     """The language a front end speaks where no OKR file decides it: `given` (`--language`), else
-    the config's `language` (the project's, else the user's), else English. A config that cannot
-    be read leaves it to English: the command that reads it for real reports the problem."""
+    the config's `language` (the project's, else the user's), else English. A config with a
+    mistake elsewhere still says it in the language it states: the command that reads it for real
+    reports the mistake."""
     if given:
         return given
-    from okrcoach.config import ConfigError, find_config
+    from okrcoach.config import ConfigError, find_config, stated_language
 
     try:
         config = find_config(near or Path.cwd())
-    except (ConfigError, OSError):
+    except ConfigError:
+        return stated_language(near or Path.cwd()) or "en"
+    except OSError:
         return "en"
     return (config.language if config is not None else None) or "en"
 
@@ -114,25 +127,124 @@ class LocalParser(argparse.ArgumentParser):
             return super().format_usage()
 
     def format_help(self) -> str:
-        # Headings and the -h line were set, in English, when the parser was built.
-        if cli_language() == "en":
+        # Headings, the -h and -V lines and okrcoach's own help texts were set, in English, when
+        # the parser was built: swapped for the language's while formatting, then put back.
+        language = cli_language()
+        if language == "en":
             return super().format_help()
-        saved = [(group, group.title) for group in self._action_groups]
-        helps = [(action, action.help) for action in self._actions if isinstance(action, argparse._HelpAction)]
-        try:
-            for group, title in saved:
-                group.title = _gettext(title) if title else title
-            for action, text in helps:
-                action.help = _gettext(text or "")
-            with _speaking():
-                return super().format_help()
-        finally:
-            for group, title in saved:
-                group.title = title
-            for action, text in helps:
-                action.help = text
+        with _help_in(self, language), _speaking():
+            return super().format_help()
 
     def error(self, message: str) -> Any:  # type: ignore[override]
         self.print_usage(sys.stderr)
         with _speaking():
             self.exit(2, argparse._("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})  # type: ignore[attr-defined]
+
+
+# -- okrcoach's own help texts ----------------------------------------------------------------------
+
+_OWN_WORDS = ("summary", "description", "epilog")
+
+
+def _command_of(parser: argparse.ArgumentParser) -> str:
+    """`okrcoach lint` → lint; the top-level parser → okrcoach."""
+    words = parser.prog.split()
+    return words[1] if len(words) > 1 else words[0]
+
+
+def _name_of(action: argparse.Action) -> str:
+    """An option's first long flag without dashes (`--fail-level` → fail-level), else its flag, else
+    a positional's name."""
+    flags = [flag for flag in action.option_strings if flag.startswith("--")] or list(action.option_strings)
+    return flags[0].lstrip("-") if flags else action.dest
+
+
+def _group_name(group: argparse._ArgumentGroup) -> Optional[str]:
+    """A titled group's name, from its first option (`group-model`); None for argparse's own."""
+    actions = group._group_actions
+    return f"group-{_name_of(actions[0])}" if actions else None
+
+
+def _own_texts(parser: argparse.ArgumentParser) -> Iterator[tuple[Any, str, str, str]]:
+    """(holder, attribute, name, English) for every help text of okrcoach's own in one parser."""
+    if parser.description:
+        yield parser, "description", "description", parser.description
+    if parser.epilog:
+        yield parser, "epilog", "epilog", parser.epilog
+    for group in parser._action_groups:
+        name = _group_name(group)
+        if group.title and group.title not in _ARGPARSE and name:
+            yield group, "title", name, group.title
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                if choice.help:
+                    yield choice, "help", f"{choice.dest}.summary", choice.help
+        elif action.help and action.help != argparse.SUPPRESS and action.help not in _ARGPARSE:
+            yield action, "help", _name_of(action), action.help
+
+
+def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield from _parsers(sub)
+
+
+def help_texts(top: argparse.ArgumentParser) -> dict[str, str]:
+    """Every help text of okrcoach's own commands in `top` (the whole command line's parser), by
+    catalogue key, in English (from the code)."""
+    found: dict[str, dict[str, str]] = {}  # name → {command: English}
+    for parser in _parsers(top):
+        command = _command_of(parser)
+        for _, _, name, english in _own_texts(parser):
+            if name.endswith(".summary"):
+                found.setdefault(name, {})[name.split(".")[0]] = english
+            else:
+                found.setdefault(name, {})[command] = english
+    out: dict[str, str] = {}
+    for name, by_command in found.items():
+        shared = len(by_command) > 1 and len(set(by_command.values())) == 1 and name not in _OWN_WORDS and not name.endswith(".summary")
+        if shared:
+            out[f"cli.help.{name}"] = next(iter(by_command.values()))
+        else:
+            for command, english in by_command.items():
+                out[f"cli.help.{name}" if name.endswith(".summary") else f"cli.help.{command}.{name}"] = english
+    return out
+
+
+def _own_translation(command: str, name: str, language: str) -> Optional[str]:
+    from okrcoach.i18n import translation
+
+    if name.endswith(".summary"):
+        return translation(f"cli.help.{name}", language)
+    return translation(f"cli.help.{command}.{name}", language) or (None if name in _OWN_WORDS else translation(f"cli.help.{name}", language))
+
+
+@contextmanager
+def _help_in(parser: argparse.ArgumentParser, language: str) -> Iterator[None]:
+    """The parser's headings, -h/-V lines and own help texts in `language` while the block runs."""
+    saved: list[tuple[Any, str, Any]] = []
+    command = _command_of(parser)
+    for group in parser._action_groups:
+        if group.title in _ARGPARSE:
+            saved.append((group, "title", group.title))
+    for action in parser._actions:
+        if action.help in _ARGPARSE:
+            saved.append((action, "help", action.help))
+    for holder, attribute, name, english in _own_texts(parser):
+        said = _own_translation(command, name, language)
+        if said is not None:
+            saved.append((holder, attribute, english))
+            if attribute == "help":  # argparse fills `%(default)s` and the like into option help
+                said = re.sub(r"%(?!\()", "%%", said)
+            setattr(holder, attribute, said)
+    for holder, attribute, english in saved:
+        if english in _ARGPARSE:
+            setattr(holder, attribute, _gettext(english))
+    try:
+        yield
+    finally:
+        for holder, attribute, english in saved:
+            setattr(holder, attribute, english)

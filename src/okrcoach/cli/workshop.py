@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, llm_settings, load_rubric, quiet_llm_libraries
 from okrcoach.cli.common import say as _say
+from okrcoach.i18n import msg
 from okrcoach.i18n import text as i18n_text
 
 EXIT_DROPPED = EXIT_FINDINGS
@@ -80,8 +81,8 @@ def _function(value: Optional[str]) -> Optional[str]:
         import difflib
 
         close = difflib.get_close_matches(key, FUNCTIONS + tuple(_ALIASES), n=1)
-        hint = f"; did you mean {_ALIASES.get(close[0], close[0])}?" if close else ""
-        raise UsageError(f"unknown function {value!r}{hint} (choose from {', '.join(FUNCTIONS)})")
+        hint = msg("cli.config.did-you-mean-rule", name=_ALIASES.get(close[0], close[0])) if close else ""
+        raise UsageError(msg("cli.examples.unknown-function", value=repr(value), hint=hint, functions=", ".join(FUNCTIONS)))
     return key
 
 
@@ -89,25 +90,25 @@ def _paths(args: argparse.Namespace, fmt: str) -> tuple[Optional[Path], Optional
     output = Path(args.output) if args.output else None
     answers = Path(args.answers) if args.answers else None
     if answers is not None and fmt in ("yaml", "json"):
-        raise UsageError("--answers is for md and html; yaml and json output carries the labels itself")
+        raise UsageError(msg("cli.examples.answers-format"))
     if output is not None and answers is None and fmt in ("md", "html"):
         answers = output.with_name(f"{output.stem}-answers{output.suffix or '.' + fmt}")
     if output is not None and answers is not None and output.resolve() == answers.resolve():
-        raise UsageError("the handout and the answer key would be the same file; choose another --answers")
+        raise UsageError(msg("cli.examples.same-file"))
     for path in (output, answers):
         if path is not None and path.exists() and not args.force:
-            raise UsageError(f"{path} already exists; pass --force to overwrite it")
+            raise UsageError(msg("cli.examples.exists", path=str(path)))
     return output, answers
 
 
 def _examples(args: argparse.Namespace) -> int:
     function = _function(args.function)
     if args.count is not None and not 1 <= args.count <= MAX_COUNT:
-        raise UsageError(f"--count must be between 1 and {MAX_COUNT}")
+        raise UsageError(msg("cli.examples.count-range", most=MAX_COUNT))
     if args.flawed is not None and args.flawed < 0:
-        raise UsageError("--flawed cannot be negative")
+        raise UsageError(msg("cli.examples.flawed-negative"))
     if (args.industry or args.goal) and not args.generate:
-        raise UsageError("--industry and --goal describe generated examples; add --generate (the curated library needs neither)")
+        raise UsageError(msg("cli.examples.needs-generate"))
     fmt = args.format or (format_of(args.output, FORMATS) if args.output else None) or "md"
     output, answers = _paths(args, fmt)
 
@@ -141,7 +142,7 @@ def _codes(value: Optional[str], linter) -> Optional[list[str]]:
         rule = linter.rubric.find(part)
         if rule is None:
             close = linter.rubric.suggest(part)
-            raise UsageError(f"--flaws: unknown rule {part!r}" + (f"; did you mean {close}?" if close else "; `okrcoach rules` lists them"))
+            raise UsageError(msg("cli.examples.unknown-flaw", rule=repr(part), hint=msg("cli.config.did-you-mean-rule", name=close) if close else msg("cli.examples.rules-list")))
         codes.append(rule.code)
     return codes or None
 
@@ -156,17 +157,17 @@ def _generated(args: argparse.Namespace, function: Optional[str], linter, codes:
     from okrcoach.workshop.handout import Exercise, finish
 
     if not (args.industry or args.goal):
-        raise UsageError("--generate needs --industry or --goal to say what the examples are about")
+        raise UsageError(msg("cli.examples.generate-needs-topic"))
     count = args.count or 2
     if codes:
         from okrcoach.workshop.generate import FLAW_CODES
 
         unsupported = [c for c in codes if c not in FLAW_CODES]
         if unsupported:
-            raise UsageError(f"--flaws: generated examples can teach {', '.join(FLAW_CODES)}; not {', '.join(unsupported)} (the library has examples of every rule)")
+            raise UsageError(msg("cli.examples.flaws-not-generated", codes=", ".join(FLAW_CODES), unsupported=", ".join(unsupported)))
     flawed = math.ceil(count / 2) if args.flawed is None else args.flawed
     if flawed > count:
-        raise UsageError(f"with --generate each flawed example is one set with one flaw: --flawed can be at most --count ({count})")
+        raise UsageError(msg("cli.examples.flawed-at-most-count", count=count))
     if function is None:
         from okrcoach.workshop.offline import match_functions
 
@@ -240,7 +241,7 @@ def _write(exercise, fmt: str, output: Optional[Path], answers: Optional[Path], 
     except FileExistsRefused as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:
-        raise UsageError(f"cannot write: {exc.strerror or exc}") from exc
+        raise UsageError(msg("cli.examples.cannot-write", error=exc.strerror or str(exc))) from exc
     if output is None:
         sys.stdout.write(handout_text)
         sys.stdout.flush()

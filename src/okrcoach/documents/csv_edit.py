@@ -17,6 +17,7 @@ from typing import Any, Iterator, Optional
 
 from okrcoach.formats.build import canonical_key
 from okrcoach.formats.vocabulary import COLUMNS, column_language, local_column, vocabulary
+from okrcoach.i18n import msg
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, apply, map_texts
@@ -119,7 +120,7 @@ class _Sheet:
         self.delimiter = sep.group(1) if sep else _sniff(first)
         self.rows = _rows(self.body, self.delimiter)
         if not self.rows:
-            raise EditRefused("the CSV has no rows")
+            raise EditRefused(msg("phrases.cannot-edit-csv-no-rows"))
         # The header is the row the reader took it from (a `sep=` line or a table name may come first).
         self.header = next((r for r in self.rows if header_line is not None and r.line == header_line), None) or self.rows[1 if sep else 0]
         self.rows = self.rows[self.rows.index(self.header) :]
@@ -319,7 +320,7 @@ def _set_field(sheet: _Sheet, change: SetField) -> Iterator[str]:
     name, value = change.name, change.value
     if change.ref is None:
         if name not in _SET_COLUMN:
-            raise EditRefused(f"a CSV file has no place for the set's {name}; save the OKRs as YAML or Markdown to keep it")
+            raise EditRefused(msg("phrases.cannot-edit-csv-set-field", name=name))
         rows = [r for r in sheet.rows[1:] if sheet.cell(r, sheet.by_field.get(("set", name)))]
         if value is None:
             for row in rows:
@@ -335,13 +336,13 @@ def _set_field(sheet: _Sheet, change: SetField) -> Iterator[str]:
         return
     oi, ki = change.ref
     if name == "waive":
-        raise EditRefused("a CSV file has no place for waivers; save the OKRs as YAML or Markdown to keep them")
+        raise EditRefused(msg("phrases.cannot-edit-csv-waivers"))
     if ki is None:
         for attempt in _objective_field(sheet, oi, name, value):
             yield attempt.finish()
         return
     if name not in _KR_COLUMN:
-        raise EditRefused(f"a CSV file has no column for a key result's {name}")
+        raise EditRefused(msg("phrases.cannot-edit-csv-kr-column", name=name))
     row = sheet.kr_row(oi, ki)
     existing = sheet.by_field.get(("key_result", name))
     if value is None:
@@ -362,7 +363,7 @@ def _objective_field(sheet: _Sheet, oi: int, name: str, value: Any) -> Iterator[
     """The sheet with an objective's field set in the cells of its rows, once for each way to
     write the value, the file's own way first."""
     if name not in _OBJECTIVE_COLUMN:
-        raise EditRefused(f"a CSV file has no column for an objective's {name}")
+        raise EditRefused(msg("phrases.cannot-edit-csv-objective-column", name=name))
     rows = sheet.objective_rows(oi)
     existing = sheet.by_field.get(("objective", name))
     filled = [r for r in rows if sheet.cell(r, existing)] if existing is not None else []
@@ -412,9 +413,7 @@ def _checkin_cells(sheet: _Sheet, row: _Row, checkin: Optional[Checkin], had_che
         existing = sheet.by_field.get(("checkin", name))
         if name == "note" and not had_checkin and existing is not None and sheet.cell(row, existing):
             header = _value(sheet.cell_text(sheet.header, existing))
-            raise EditRefused(
-                f"the row's `{header}` cell holds a note that belongs to no check-in ({sheet.cell(row, existing)!r}), and a check-in would take it over; move that note to another column, or clear it, then record the check-in"
-            )
+            raise EditRefused(msg("phrases.cannot-edit-csv-stray-note", header=header, note=repr(sheet.cell(row, existing))))
         if value is None:
             if existing is not None and sheet.cell(row, existing):
                 sheet.set_cell(row, existing, "")
@@ -522,7 +521,7 @@ def _move(sheet: _Sheet, change: Move) -> Iterator[str]:
             rows = sorted(sheet.objective_rows(index), key=lambda r: r.start)
             position = [sheet.rows.index(r) for r in rows]
             if position != list(range(position[0], position[0] + len(position))):
-                raise EditRefused("an objective's rows are not next to each other, so it cannot be moved as a block")
+                raise EditRefused(msg("phrases.cannot-edit-csv-scattered-rows"))
             blocks.append((rows[0].start, rows[-1].end))
         texts = [sheet.body[s:e] for s, e in blocks]
         order = list(range(len(blocks)))
@@ -555,7 +554,7 @@ def _record(sheet: _Sheet, ref: tuple[int, Optional[int]], checkin: Optional[Che
     kr = sheet.okr_set.objectives[oi].key_results[ki]  # type: ignore[index]
     latest = max(kr.checkins, key=lambda c: c.date) if kr.checkins else None
     if not replace and checkin is not None and latest is not None and latest.date > checkin.date:
-        raise EditRefused(f"a CSV row keeps only the latest check-in, and this key result's is newer ({latest.date.isoformat()})")
+        raise EditRefused(msg("phrases.cannot-edit-csv-older-checkin", date=latest.date.isoformat()))
     _checkin_cells(sheet, row, checkin, had_checkin=latest is not None)
     yield sheet.finish()
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 from okrcoach.formats import ReadResult, read_text
+from okrcoach.i18n import msg
 from okrcoach.model import OkrSet
 
 from .changes import Change, apply, describe, diff, same
-from .text import EditRefused
+from .text import EditRefused, issue_said
 
 _EDITORS = {"yaml": "yaml_edit", "json": "json_edit", "csv": "csv_edit", "md": "markdown_edit"}
 
@@ -37,7 +38,7 @@ class Edited:
 
 def _editor(fmt: str) -> Any:
     if fmt not in _EDITORS:
-        raise EditRefused(f"okrcoach cannot edit {fmt!r} files in place")
+        raise EditRefused(msg("phrases.cannot-edit-format", format=repr(fmt)))
     return importlib.import_module(f"{__package__}.{_EDITORS[fmt]}")
 
 
@@ -148,8 +149,7 @@ def apply_changes(text: str, fmt: str, changes: Iterable[Change], path: str = "d
     """`text` with every change applied in order; raises EditRefused (nothing applied) if one cannot be."""
     current = _read(text, fmt, path)
     if current.okr_set is None:
-        first = current.issues[0].message if current.issues else "nothing could be read"
-        raise EditRefused(f"the file cannot be read ({first})")
+        raise EditRefused(msg("phrases.cannot-edit-unreadable", problem=issue_said(current.issues[0]) if current.issues else msg("tui.open-nothing-read")))
     applied: list[Change] = []
     for step in _steps(fmt, changes):
         text, current = _apply_step(text, fmt, current, step, path)
@@ -167,15 +167,14 @@ def save(text: str, fmt: str, target: OkrSet, path: str = "document", positional
     """
     current = _read(text, fmt, path)
     if current.okr_set is None:
-        first = current.issues[0].message if current.issues else "nothing could be read"
-        raise EditRefused(f"the file cannot be read ({first})")
+        raise EditRefused(msg("phrases.cannot-edit-unreadable", problem=issue_said(current.issues[0]) if current.issues else msg("tui.open-nothing-read")))
     target = normalised(target, fmt)
     for oi, objective in enumerate(target.objectives):
         if not objective.title.strip():
-            raise EditRefused(f"O{oi + 1} has no title; give it one (or delete it) and save again")
+            raise EditRefused(msg("phrases.cannot-edit-no-title", ref=f"O{oi + 1}"))
         for ki, kr in enumerate(objective.key_results):
             if not kr.text.strip():
-                raise EditRefused(f"O{oi + 1}.KR{ki + 1} has no text; give it one (or delete it) and save again")
+                raise EditRefused(msg("phrases.cannot-edit-no-text", ref=f"O{oi + 1}.KR{ki + 1}"))
     changes = diff(current.okr_set, target, positional)
     edited = apply_changes(text, fmt, changes, path) if changes else Edited(text, current.okr_set, [])
     if not same(edited.okr_set, target):

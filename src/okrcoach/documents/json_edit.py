@@ -10,6 +10,7 @@ from typing import Any, Iterator, Optional, Union
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.formats.json_format import JArray, JMember, JNode, JObject, JScalar, parse_spans
+from okrcoach.i18n import msg
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
@@ -116,7 +117,7 @@ class _Doc:
     def node(self, ref: Optional[tuple[int, Optional[int]]]) -> tuple[JNode, str]:
         if ref is None:
             if not isinstance(self.root, JObject):
-                raise EditRefused("the file is a bare list of objectives, with no place for set fields such as the period")
+                raise EditRefused(msg("phrases.cannot-edit-bare-list"))
             return self.root, "set"
         oi, ki = ref
         return (self.objective(oi), "objective") if ki is None else (self.key_result(oi, ki), "key_result")

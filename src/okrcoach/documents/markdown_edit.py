@@ -21,6 +21,7 @@ from typing import Any, Iterator, Optional
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.formats.markdown_format import BULLETS
 from okrcoach.formats.vocabulary import field_name, local_field_key, local_objective_label
+from okrcoach.i18n import msg
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
@@ -405,7 +406,7 @@ def _table_of(doc: "_Doc", index: int) -> _Table:
     while top > 0 and doc.raw[top - 1].lstrip().startswith("|"):
         top -= 1
     if top + 1 >= len(doc.raw) or not _SEPARATOR_ROW.match(doc.raw[top + 1]):
-        raise EditRefused("the key result's table has no header row")
+        raise EditRefused(msg("phrases.cannot-edit-md-no-header"))
     header = doc.raw[top]
     columns: dict[str, int] = {}
     spans = cell_spans(header)
@@ -639,10 +640,10 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
         return
     if name == "text":
         if value is None:
-            raise EditRefused("a key result needs its text")
+            raise EditRefused(msg("phrases.cannot-edit-md-kr-needs-text"))
         variants = list(dict.fromkeys(_text_at_spot(doc, kr, value) + _replace_text(doc.raw[span.first], kr.text, value)))
         if not variants:
-            raise EditRefused("the key result's text is not written on one line as read; edit it in the file")
+            raise EditRefused(msg("phrases.cannot-edit-md-kr-lines"))
         if not span.shape.prefix and span.shape.kind in ("item", "line"):  # a text that reads as a label
             labelled = f"KR{ki + 1}: {value}"  # (`Anna KR1: …`) is safe behind one
             variants += list(dict.fromkeys(_text_at_spot(doc, kr, labelled) + _replace_text(doc.raw[span.first], kr.text, labelled)))
@@ -652,7 +653,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
             yield attempt.result()
         return
     if name == "waive":
-        raise EditRefused("waivers in Markdown are `<!-- okrcoach: waive … -->` comments; edit them in the file")
+        raise EditRefused(msg("phrases.cannot-edit-md-waivers"))
     existing = None
     for index in span.fields:
         m = _ITEM.match(doc.raw[index])
@@ -676,7 +677,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
             yield attempt.result()
         return
     if span.shape.kind != "item" and not span.fields:
-        raise EditRefused("this key result is not a list item, so it has no place for fields; give it sub-bullets in the file")
+        raise EditRefused(msg("phrases.cannot-edit-md-no-fields"))
     if existing is not None:
         index, m, kv = existing
         line = doc.raw[index]
@@ -704,14 +705,14 @@ def _set_row_field(doc: _Doc, span: Span, name: str, value: Any) -> Iterator[str
     table = _table_of(doc, span.first)
     column = table.columns.get(name)
     if column is None:
-        raise EditRefused(f"the key result is a table row and the table has no `{name}` column; add one to the table, or edit the file")
+        raise EditRefused(msg("phrases.cannot-edit-md-no-column", name=name))
     line = doc.raw[span.first]
     spans = cell_spans(line)
     if column >= len(spans):
-        raise EditRefused("the key result's row has fewer cells than its table's header")
+        raise EditRefused(msg("phrases.cannot-edit-md-short-row"))
     if value is None:
         if name == "text":
-            raise EditRefused("a key result needs its text")
+            raise EditRefused(msg("phrases.cannot-edit-md-kr-needs-text"))
         forms = [""]
     else:
         forms = [_escape_cell(form) for form in field_forms(value)]
@@ -739,7 +740,7 @@ def _row_for(doc: _Doc, model: Span, kr: KeyResult, level: int) -> str:
         cells[column] = _escape_cell(_pick(field_forms(value), level))
     missing = [name for name in _KR_FIELD_ORDER if getattr(kr, name) not in (None, False) and name not in table.columns]
     if missing or "text" not in table.columns:
-        raise EditRefused(f"the key results here are table rows and the table has no column for {', '.join(missing) or 'the text'}")
+        raise EditRefused(msg("phrases.cannot-edit-md-no-columns", columns=", ".join(missing)) if missing else msg("phrases.cannot-edit-md-no-text-column"))
     stripped = line.strip()
     body = " | ".join(cells)
     return f"{model.shape.indent}{'| ' if stripped.startswith('|') else ''}{body}{' |' if stripped.endswith('|') else ''}"
@@ -766,23 +767,23 @@ def _set_objective_field(doc: _Doc, oi: int, name: str, value: Any) -> Iterator[
     lines = doc.lines
     if name == "title":
         if value is None:
-            raise EditRefused("an objective needs its title")
+            raise EditRefused(msg("phrases.cannot-edit-md-objective-needs-title"))
         variants = list(dict.fromkeys(_text_at_spot(doc, objective, value) + _replace_text(doc.raw[span.first], objective.title, value)))
         if not variants:
-            raise EditRefused("the objective's title is not written on one line as read; edit it in the file")
+            raise EditRefused(msg("phrases.cannot-edit-md-title-lines"))
         for variant in variants:
             attempt = lines.copy()
             attempt.replace(span.first, variant)
             yield attempt.result()
         return
     if name == "waive":
-        raise EditRefused("waivers in Markdown are `<!-- okrcoach: waive … -->` comments; edit them in the file")
+        raise EditRefused(msg("phrases.cannot-edit-md-waivers"))
     if name not in _OBJECTIVE_LABELS:
-        raise EditRefused(f"a Markdown objective has no place for `{name}`")
+        raise EditRefused(msg("phrases.cannot-edit-md-objective-field", name=name))
     meta = _objective_meta_lines(doc, oi)
     existing = next((index for index, key in meta if key == name), None)
     if name == "description" and existing is None and objective.description is not None:
-        raise EditRefused("the objective's description is a paragraph in the file; edit it there")
+        raise EditRefused(msg("phrases.cannot-edit-md-description"))
     if value is None:
         if existing is not None:
             lines.delete(existing, existing)
@@ -886,7 +887,7 @@ def _insert_kr(doc: _Doc, oi: int, ki: int, kr: KeyResult) -> Iterator[str]:
             return
         lead, marker = _field_layout(doc, model)
         if shape.kind != "item" and _kr_field_lines(kr, lead, marker, doc.keys):
-            raise EditRefused("the key results here are not list items, so a new one cannot carry fields")
+            raise EditRefused(msg("phrases.cannot-edit-md-new-kr-fields"))
         before = spans[ki].start if ki < len(spans) else spans[-1].last + 1
         _renumber_from(doc, lines, spans, ki, 1, oi)
         forms = text_forms(kr.text)
@@ -1029,9 +1030,9 @@ def _move(doc: _Doc, spans: list[Span], index: int, to: int) -> Iterator[str]:
 def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]:
     span = doc.kr_spans[oi][ki]
     if span.shape.kind == "row":
-        raise EditRefused("this key result is a table row, which has no place for a check-in's history; set its `current` cell, or write the key result as a list item")
+        raise EditRefused(msg("phrases.cannot-edit-md-table-checkins"))
     if span.shape.kind != "item" and not span.fields:
-        raise EditRefused("this key result is not a list item, so it has no place for check-ins; give it sub-bullets in the file")
+        raise EditRefused(msg("phrases.cannot-edit-md-no-checkins"))
     lead, marker = _field_layout(doc, span)
     doc.lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, doc.decimal_comma, doc.keys.key('checkin'))}"])
     yield doc.lines.result()

@@ -21,6 +21,7 @@ from typing import Callable, Iterator, Optional
 
 from okrcoach.files import atomic_write_bytes
 from okrcoach.formats import ReadIssue, decode, encoding_of
+from okrcoach.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -209,16 +210,16 @@ def store_edit(path: Path, base: StoredText, text: str, changes: list, fmt: str,
     from okrcoach.gate import Refused, read_file
 
     from .engine import apply_changes
-    from .text import EditRefused
+    from .text import EditRefused, issue_said
 
     with locked(path, on_wait=on_wait) as target:
         now = read_file(target)
         if isinstance(now, Refused):
-            raise EditRefused(f"the file can no longer be read ({now.message})")
+            raise EditRefused(msg("phrases.cannot-edit-unreadable-now", problem=now.said))
         if now == base.encode(base.text):
             return store(target, base, text), False
         current, issue = decode_stored(now)
         if current is None:
-            raise EditRefused(f"the file can no longer be read ({issue.message if issue else 'unreadable'})")
+            raise EditRefused(msg("phrases.cannot-edit-unreadable-now", problem=issue_said(issue) if issue else "unreadable"))
         merged = apply_changes(current.text, fmt, changes, str(path))
         return store(target, current, merged.text), True

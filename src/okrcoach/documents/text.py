@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from okrcoach.i18n import SOURCE_LANGUAGE, LocalisedText, msg, resolve
 
 
 class EditRefused(Exception):
-    """An edit cannot be made in place without changing something else; nothing is written."""
+    """An edit cannot be made in place without changing something else; nothing is written. The
+    message says why: a catalogue text said in the reader's language, or (for what should never
+    happen) plain English; `str()` is the English."""
+
+    def __init__(self, message: LocalisedText) -> None:
+        self.message = message
+        super().__init__(resolve(message, SOURCE_LANGUAGE))
+
+
+def issue_said(issue: Any) -> LocalisedText:
+    """A reading issue's (`ReadIssue`) message as a text to say in the reader's language; its
+    English for an issue without a catalogue key."""
+    return msg(f"issues.{issue.key}.message", **dict(issue.params)) if issue.key else issue.message
 
 
 @dataclass(frozen=True)

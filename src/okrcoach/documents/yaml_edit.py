@@ -22,6 +22,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
+from okrcoach.i18n import msg
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
@@ -195,7 +196,7 @@ class _Doc:
     def node(self, ref: Optional[tuple[int, Optional[int]]]) -> tuple[Node, str]:
         if ref is None:
             if not isinstance(self.root, MappingNode):
-                raise EditRefused("the file is a bare list of objectives, with no place for set fields such as the period; add them at the top as `period: …` and `objectives:`")
+                raise EditRefused(msg("phrases.cannot-edit-bare-list-yaml"))
             return self.root, "set"
         oi, ki = ref
         return (self.objective(oi), "objective") if ki is None else (self.key_result(oi, ki), "key_result")
@@ -381,7 +382,7 @@ def _remove_from_mapping(doc: _Doc, mapping: MappingNode, kind: str, name: str) 
     if index + 1 < len(pairs):  # the first key of a `- key: value` item: the next key moves up
         yield splice(text, doc.edits + [Splice(key.start_mark.index, pairs[index + 1][0].start_mark.index, "")])
         return
-    raise EditRefused(f"`{name}` is the element's only field")
+    raise EditRefused(msg("phrases.cannot-edit-only-field", name=name))
 
 
 def _as_mapping(doc: _Doc, node: ScalarNode, parent: SequenceNode, main: str, fields: list[tuple[str, str]], blocks: Optional[list[str]] = None) -> Iterator[str]:
@@ -413,7 +414,7 @@ def _set_field(doc: _Doc, change: SetField) -> Iterator[str]:
     main = {"objective": "title", "key_result": "text"}.get(kind)
     if change.value is None:
         if name == main:
-            raise EditRefused(f"an element needs its `{name}`")
+            raise EditRefused(msg("phrases.cannot-edit-needs-field", name=name))
         if isinstance(node, ScalarNode):
             yield doc.result()
             return
@@ -495,7 +496,7 @@ def _insert(doc: _Doc, change: Insert) -> Iterator[str]:
         yield splice(text, doc.edits + [Splice(start, sequence.end_mark.index - 1, _flow_item(item, True))])
         return
     if not isinstance(owner, MappingNode):
-        raise EditRefused(f"the file has no `{list_name}:` list to add to")
+        raise EditRefused(msg("phrases.cannot-edit-no-list", name=list_name))
     found = find(owner, list_name, _ALIASES[owner_kind])
     if owner.flow_style:
         forms = ["[" + _flow_item(item, True) + "]"]
@@ -507,7 +508,7 @@ def _insert(doc: _Doc, change: Insert) -> Iterator[str]:
     if found is not None:
         key, value = found
         if not _is_null(value):
-            raise EditRefused(f"`{list_name}:` is not a list")
+            raise EditRefused(msg("phrases.cannot-edit-not-a-list", name=f"{list_name}:"))
         at = after_line(text, key.end_mark.index)
         yield splice(text, doc.edits + [Splice(at, at, "".join(line + nl for line in lines))])
         return
@@ -599,7 +600,7 @@ def _add_checkin(doc: _Doc, change: AddCheckin) -> Iterator[str]:
     if _is_null(sequence):
         yield from _set_in_mapping(doc, node, "key_result", "checkins", [f"[{entry}]"])
         return
-    raise EditRefused("`checkins:` is not a list")
+    raise EditRefused(msg("phrases.cannot-edit-not-a-list", name="checkins:"))
 
 
 def _set_checkins(doc: _Doc, change: SetCheckins) -> Iterator[str]:

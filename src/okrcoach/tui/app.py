@@ -140,7 +140,7 @@ class OkrCoachApp(App):
         try:
             document, issues = OkrDocument.open(path)
         except OpenError as exc:
-            self.notify(ui("cannot-open", self.language, path=str(path), reason=str(exc)), severity="error", timeout=10, markup=False)
+            self.notify(ui("cannot-open", self.language, path=str(path), reason=exc.message), severity="error", timeout=10, markup=False)
             return
         language = self.linter.language_of(document.okr_set) if document.okr_set.objectives else self.language
         for issue in issues[:3]:

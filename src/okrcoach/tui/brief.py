@@ -95,7 +95,8 @@ class BriefScreen(CoachScreen):
         from pydantic import ValidationError
 
         from okrcoach.drafting.drafter import Brief
-        from okrcoach.model import parse_period
+        from okrcoach.i18n import msg
+        from okrcoach.model import PeriodError, parse_period
 
         data = self.brief_data()
         if not data["goal"]:
@@ -105,7 +106,9 @@ class BriefScreen(CoachScreen):
             try:
                 parse_period(data["period"])
             except ValueError as exc:
-                self.notify(str(exc), severity="error", markup=False)
+                period = repr(data["period"].strip())
+                said = msg("phrases.period-reversed", period=period) if isinstance(exc, PeriodError) and exc.reversed else msg("phrases.period-unknown", period=period)
+                self.notify(said.render(self.ui_language), severity="error", markup=False)
                 return None
         try:
             return Brief(**data)

@@ -720,7 +720,7 @@ class ReviewScreen(CoachScreen):
         try:
             saved = self.document.save(path, fmt)
         except EditRefused as exc:
-            self.notify(self.words("save-refused", reason=str(exc)), title=self.words("save-refused-title"), severity="error", timeout=15, markup=False)
+            self.notify(self.words("save-refused", reason=exc.message), title=self.words("save-refused-title"), severity="error", timeout=15, markup=False)
             return
         except OSError as exc:
             from okrcoach.documents.storage import write_problem

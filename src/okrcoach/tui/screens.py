@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from okrcoach.i18n import resolve
 from okrcoach.recovery import Recovered
 from okrcoach.workspace import OutsideWorkspace, Workspace
 
@@ -103,7 +104,7 @@ class PathScreen(ModalScreen[Optional[Path]]):
             try:
                 path = self.workspace.resolve(value)
             except OutsideWorkspace as exc:
-                self.query_one("#path-error", Static).update(Text(str(exc)))
+                self.query_one("#path-error", Static).update(Text(resolve(exc.message, self.language) or ""))
                 return
         else:
             path = Path(value).expanduser()
