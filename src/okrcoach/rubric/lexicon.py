@@ -845,10 +845,17 @@ class TokenIndex:
         self._pattern, self._last = None, {}
 
     def starts(self, text: str) -> frozenset[str]:
+        """The beginnings found in `text` (kept for the last few texts: a key result's facts ask
+        about the same few texts many times)."""
         try:
-            return self._last[text]
+            found = self._last[text]
         except KeyError:
-            pass
+            found = None
+        if found is None:
+            found = self._find(text)
+        return found
+
+    def _find(self, text: str) -> frozenset[str]:
         if self._pattern is None:
             self._pattern = regex_code.compile(self.source)
         found = set(self._pattern.findall(text))
@@ -858,6 +865,19 @@ class TokenIndex:
             self._last.clear()  # the texts of one key result, not more
         result = self._last[text] = frozenset(found)
         return result
+
+    def gate(self, text: str):
+        """The beginnings found in `text`, or None the first time `text` is asked about: a text
+        searched once (a part cut out for one question) is cheaper searched than indexed."""
+        last = self._last
+        try:
+            found = last[text]
+        except KeyError:
+            if len(last) > 16:
+                last.clear()
+            last[text] = None
+            return None
+        return found if found is not None else self._find(text)
 
 
 class TokenGated:
@@ -871,7 +891,8 @@ class TokenGated:
         self.index, self.beginnings, self.passed, self.failed, self.full = index, beginnings, passed, failed, full
 
     def search(self, text: str, pos: int = 0) -> Optional[re.Match]:
-        if self.beginnings.isdisjoint(self.index.starts(text)):
+        found = self.index.gate(text)
+        if found is not None and self.beginnings.isdisjoint(found):
             return self.failed.search(text, pos) if self.failed is not None else None
         return self.passed.search(text, pos)
 
@@ -879,7 +900,8 @@ class TokenGated:
         return self.full.match(text, pos)
 
     def finditer(self, text: str):
-        if self.beginnings.isdisjoint(self.index.starts(text)):
+        found = self.index.gate(text)
+        if found is not None and self.beginnings.isdisjoint(found):
             return self.failed.finditer(text) if self.failed is not None else iter(())
         return self.passed.finditer(text)
 
