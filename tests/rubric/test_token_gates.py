@@ -80,14 +80,24 @@ def test_lexicon_search_gives_the_whole_class_match(language: str) -> None:
         (r"(?<![\w.])v\d+", {f"v{d}" for d in "0123456789"}),
         (r"\b(?:double|halve|twice)\b", {"doub", "halv", "twic"}),
         (r"\b\d+(?:[.,]\d+)?\s?x\b", set("0123456789")),
-        (r"^(?:todo|tbd)", {"t"}),  # the parser takes the shared "t" out of the alternatives
+        (r"^(?:todo|tbd)", {"todo", "tbd"}),
         (r"\b[ab]c", {"ac", "bc"}),
-        (r"by\s+\d+", None),  # no word start: it may match inside a word
-        (r"(?:^|\s)[+-]\s?\d", None),  # starts with a sign or a space
+        (r"\b(?:take|takes|took|taken)\s+place", {"take", "took"}),
+        # A word start may follow a character that is no word character, or come later on.
+        (r"(?:^|\s)(?:live|launched)\b", {"live", "laun"}),
+        (r"^[^%]*?\b(?:ist|sind)\b", {"ist", "sind"}),
+        (r"by\s+\d+", set("0123456789")),
+        (r"(?:^|\s)[+-]\s?\d", set("0123456789")),
+        (r"x\s?-\s?foo", {"foo"}),
+        (r"by\d+", None),  # no word start: it may match inside a word
+        (r"\d\s?(?:%|pp\b)", None),
+        (r"[\s-]?(?:ms|s|sec)\b", None),  # the space may be missing: "5ms"
         (r"\b\w+ing\b", None),  # any word character
         (r"(?i)\bstable", None),  # a literal stands for its other cases too
         (r"\b(?:stable)?ly", None),  # may start with either
+        (r"\b(?:the\s+)?team", None),  # the optional words may come first
         (r"(?<!\d[.,])\d+", None),  # the look-behind does not exclude a word character
+        (r"(?:\bfoo|bar)", None),  # one path has no word start
     ],
 )
 def test_pattern_entry_starts(entry: str, starts) -> None:

@@ -695,10 +695,11 @@ _WORD_RUN = re.compile(r"\w+")
 
 
 def pattern_entry_starts(entry: str) -> Optional[frozenset[str]]:
-    r"""Beginnings (word characters, at most `_TOKEN_PREFIX`) one of which every match of a pattern
-    entry starts a word with, or None when that cannot be told: the entry must hold a word start
-    (`\b`, `^`, `(?<!\w)`, `(?<![\w…])`) before its first character, and that character must be a
-    letter or a digit spelled out (or `\d`, standing for the ten digits and any other)."""
+    r"""Beginnings (word characters, at most `_TOKEN_PREFIX`) one of which starts a word of every
+    text the entry matches in, or None when that cannot be told. Such a word is one every match
+    holds: letters or digits spelled out (`\d` stands for the ten digits and any other) right after
+    a word start (`\b`, `^`, `(?<!\w)`, `(?<![\w…])`, or a character that is no word character,
+    as a space), on every path through the entry ("\bby\s", "(?:^|\s)live", "^[^%]*?\bist\b")."""
     from re import _constants as sre  # type: ignore[attr-defined]
     from re import _parser as sre_parse  # type: ignore[attr-defined]
 
@@ -710,6 +711,7 @@ def pattern_entry_starts(entry: str) -> Optional[frozenset[str]]:
         return None
     repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)} - {None}
     word_starts = {sre.AT_BEGINNING, sre.AT_BEGINNING_STRING, sre.AT_BOUNDARY}
+    no_word = {sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD}
 
     def blocks_word(items) -> bool:
         """Whether a look-behind's body matches every word character (so its negation asserts none)."""
@@ -736,50 +738,76 @@ def pattern_entry_starts(entry: str) -> Optional[frozenset[str]]:
             return None
         return frozenset(chars)
 
+    def no_word_character(op, av) -> bool:
+        """Whether one item consumes a character that is no word character (a space, "-", "%")."""
+        if op is sre.LITERAL:
+            return not _WORD_CHAR.match(chr(av))
+        if op is sre.IN:
+            return all((item_op is sre.LITERAL and not _WORD_CHAR.match(chr(item))) or (item_op is sre.CATEGORY and item in no_word) for item_op, item in av)
+        return False
+
+    def run(items: list) -> tuple[frozenset[str], bool]:
+        """Strings of word characters one of which every match of `items` starts with ("" when
+        none is known), cut at `_TOKEN_PREFIX`, and whether each is the whole match."""
+        prefixes = frozenset([""])
+        for op, av in items:
+            if min(map(len, prefixes)) >= _TOKEN_PREFIX:
+                return prefixes, False
+            whole = True
+            if op is sre.SUBPATTERN and not av[1] and not av[2]:
+                more, whole = run(list(av[3].data))
+            elif op is sre.BRANCH:
+                found = [run(list(alternative.data)) for alternative in av[1]]
+                more, whole = frozenset().union(*(f[0] for f in found)), all(f[1] for f in found)
+            elif op in repeats and av[0] >= 1:
+                more, whole = run(list(av[2].data))
+                whole = whole and av[0] == av[1] == 1
+            else:
+                chars = characters(op, av)
+                more = chars if chars is not None else frozenset([""])
+            if "" in more:
+                return prefixes, False
+            extended = frozenset((p + m)[:_TOKEN_PREFIX] for p in prefixes for m in more)
+            if len(extended) > _MAX_START_SET:
+                return prefixes, False
+            prefixes = extended
+            if not whole:
+                return prefixes, False
+        return prefixes, True
+
     def starts(items: list, at_word_start: bool) -> Optional[frozenset[str]]:
         for index, (op, av) in enumerate(items):
             if op is sre.AT:
                 at_word_start = at_word_start or av in word_starts
-                continue
-            if op is sre.ASSERT_NOT:
+            elif op is sre.ASSERT_NOT:
                 at_word_start = at_word_start or (av[0] < 0 and blocks_word(list(av[1].data)))
+            elif op is sre.ASSERT:
                 continue
-            if op is sre.ASSERT:
-                continue
-            rest = items[index + 1 :]
-            if op is sre.SUBPATTERN:
+            elif op is sre.SUBPATTERN:
                 if av[1] or av[2]:
                     return None
-                return starts(list(av[3].data) + rest, at_word_start)
-            if op is sre.BRANCH:
+                return starts(list(av[3].data) + items[index + 1 :], at_word_start)
+            elif op is sre.BRANCH:
                 found: set[str] = set()
                 for alternative in av[1]:
-                    one = starts(list(alternative.data) + rest, at_word_start)
+                    one = starts(list(alternative.data) + items[index + 1 :], at_word_start)
                     if one is None:
                         return None
                     found |= one
                 return frozenset(found)
-            if not at_word_start:
-                return None
-            prefixes = [""]
-            for op, av in items[index:]:
-                if op in repeats and av[0] >= 1 and len(av[2].data) == 1:
-                    op, av = av[2].data[0]  # `x+`, `x{2,}`: starts with one x at least
-                    chars = characters(op, av)
-                    if chars is None:
-                        break
-                    prefixes = [p + c for p in prefixes for c in sorted(chars)]
-                    break
-                chars = characters(op, av)
-                if chars is None:
-                    break
-                prefixes = [p + c for p in prefixes for c in sorted(chars)]
-                if len(prefixes) > _MAX_START_SET or len(prefixes[0]) >= _TOKEN_PREFIX:
-                    break
-            if not prefixes[0] or len(prefixes) > _MAX_START_SET:
-                return None
-            return frozenset(prefixes)
-        return None  # a match may be empty
+            elif characters(op, av) is not None or op in repeats and av[0] >= 1 and len(av[2].data) == 1 and characters(*av[2].data[0]) is not None:
+                if at_word_start:
+                    prefixes, _ = run(items[index:])
+                    if "" not in prefixes:
+                        return prefixes
+                at_word_start = False
+            elif no_word_character(op, av) or op in repeats and av[0] >= 1 and len(av[2].data) == 1 and no_word_character(*av[2].data[0]):
+                at_word_start = True
+            elif op in repeats and len(av[2].data) == 1 and no_word_character(*av[2].data[0]):
+                continue  # consumed or not, what comes next is as it was or after no word character
+            else:
+                at_word_start = False
+        return None  # no word every match holds
 
     try:
         return starts(list(parsed.data), False)
