@@ -54,7 +54,7 @@ def test_a_token_gated_class_finds_what_the_whole_class_finds(language: str) -> 
     closed = 0
     for text in _texts(language):
         for name, pattern in gated.items():
-            closed += pattern.beginnings.isdisjoint(pattern.index.starts(text))
+            closed += not pattern.index.starts(text) & pattern.bit
             for pos in (0, 3):
                 assert _found(pattern.search(text, pos)) == _found(pattern.full.search(text, pos)), (name, text, pos)
             assert _found(pattern.match(text, 0)) == _found(pattern.full.match(text, 0)), (name, text)
@@ -77,7 +77,8 @@ def test_lexicon_search_gives_the_whole_class_match(language: str) -> None:
     [
         (r"\bby\s+\d+", {"by"}),
         (r"(?<!\w)kept (?:steady|stable)", {"kept"}),
-        (r"(?<![\w.])v\d+", {f"v{d}" for d in "0123456789"}),
+        (r"(?<![\w.])v\d+", {"v"}),  # "v٣": `\d` is no ASCII digit after the first character
+        (r"\b\dx", set("0123456789")),
         (r"\b(?:double|halve|twice)\b", {"doub", "halv", "twic"}),
         (r"\b\d+(?:[.,]\d+)?\s?x\b", set("0123456789")),
         (r"^(?:todo|tbd)", {"todo", "tbd"}),
@@ -134,4 +135,9 @@ def test_a_digit_of_another_script_opens_a_gate_on_digits() -> None:
     lexicon = compile_lexicon({"language": "xx", "patterns": {"times": [r"\b\d+\s?x\b"]}})
     assert isinstance(lexicon._matcher("times"), TokenGated)
     for text in ("grow 3x", "grow ٣x", "grow ２x", "ärger ٣x", "grow x"):
-        assert _found(lexicon.search("times", text)) == _found(re.search(r"\b\d+\s?x\b", text)), text
+        for _ in range(2):  # the second search of a text goes through the gate
+            assert _found(lexicon.search("times", text)) == _found(re.search(r"\b\d+\s?x\b", text)), text
+    lexicon = compile_lexicon({"language": "xx", "patterns": {"version": [r"(?<![\w.])v\d", r"\b\dx"]}})
+    for text in ("v3 or 3x", "v٣", "٣x", "ärger v٣", "ärger ٣x", "vx"):
+        for _ in range(2):
+            assert _found(lexicon.search("version", text)) == _found(lexicon.pattern("version").search(text)), text

@@ -286,6 +286,8 @@ class Lexicon:
                 if gate is not None:
                     beginnings[name] = gate[0]
             self.token_index = TokenIndex.build(beginnings)
+            for name in beginnings:  # what is left of a gate is its other entries: the index holds the rest
+                self.token_gates[name] = (None, *self.token_gates[name][1:])
         return self.token_index
 
     def _literal_matcher(self, name: str):
@@ -311,7 +313,7 @@ class Lexicon:
                 if rest_gate is not None:
                     words, rest_of_rest = rest_gate
                     failed = GatedPattern(regex_code.compile(words), regex_code.compile(rest_of_rest) if rest_of_rest is not None else None, failed)
-            pattern = TokenGated(index, index.extended[name], pattern, failed, self.pattern(name))
+            pattern = TokenGated(index, index.bits[name], pattern, failed, self.pattern(name))
         self._matchers[name] = pattern
         return pattern
 
@@ -717,8 +719,11 @@ def pattern_entry_starts(entry: str) -> Optional[frozenset[str]]:
         """Whether a look-behind's body matches every word character (so its negation asserts none)."""
         return len(items) == 1 and items[0][0] is sre.IN and (sre.CATEGORY, sre.CATEGORY_WORD) in items[0][1]
 
-    def characters(op, av) -> Optional[frozenset[str]]:
-        """The characters one item consumes, when few and all word characters."""
+    def characters(op, av, first: bool = True) -> Optional[tuple[frozenset[str], bool]]:
+        r"""The characters one item consumes, when few and all word characters, and whether they
+        stand for `\d`: that is only known as the first character of a beginning ("v٣" starts
+        with no "v3", but with a digit), and no later character is then known."""
+        by_category = False
         if op is sre.LITERAL:
             chars = {chr(av)}
         elif op is sre.IN:
@@ -728,15 +733,16 @@ def pattern_entry_starts(entry: str) -> Optional[frozenset[str]]:
                     chars.add(chr(item))
                 elif item_op is sre.RANGE and item[1] - item[0] < _MAX_START_SET:
                     chars.update(chr(c) for c in range(item[0], item[1] + 1))
-                elif item_op is sre.CATEGORY and item is sre.CATEGORY_DIGIT:
+                elif item_op is sre.CATEGORY and item is sre.CATEGORY_DIGIT and first:
                     chars |= _DIGITS
+                    by_category = True
                 else:
                     return None
         else:
             return None
         if len(chars) > _MAX_START_SET or not all(_WORD_CHAR.match(c) for c in chars):
             return None
-        return frozenset(chars)
+        return frozenset(chars), by_category
 
     def no_word_character(op, av) -> bool:
         """Whether one item consumes a character that is no word character (a space, "-", "%")."""
@@ -746,25 +752,27 @@ def pattern_entry_starts(entry: str) -> Optional[frozenset[str]]:
             return all((item_op is sre.LITERAL and not _WORD_CHAR.match(chr(item))) or (item_op is sre.CATEGORY and item in no_word) for item_op, item in av)
         return False
 
-    def run(items: list) -> tuple[frozenset[str], bool]:
+    def run(items: list, first: bool) -> tuple[frozenset[str], bool]:
         """Strings of word characters one of which every match of `items` starts with ("" when
-        none is known), cut at `_TOKEN_PREFIX`, and whether each is the whole match."""
+        none is known), cut at `_TOKEN_PREFIX`, and whether each is the whole match. `first`:
+        whether they begin the beginning."""
         prefixes = frozenset([""])
         for op, av in items:
             if min(map(len, prefixes)) >= _TOKEN_PREFIX:
                 return prefixes, False
+            at_first = first and prefixes == {""}
             whole = True
             if op is sre.SUBPATTERN and not av[1] and not av[2]:
-                more, whole = run(list(av[3].data))
+                more, whole = run(list(av[3].data), at_first)
             elif op is sre.BRANCH:
-                found = [run(list(alternative.data)) for alternative in av[1]]
+                found = [run(list(alternative.data), at_first) for alternative in av[1]]
                 more, whole = frozenset().union(*(f[0] for f in found)), all(f[1] for f in found)
             elif op in repeats and av[0] >= 1:
-                more, whole = run(list(av[2].data))
+                more, whole = run(list(av[2].data), at_first)
                 whole = whole and av[0] == av[1] == 1
             else:
-                chars = characters(op, av)
-                more = chars if chars is not None else frozenset([""])
+                got = characters(op, av, at_first)
+                more, whole = (got[0], not got[1]) if got is not None else (frozenset([""]), False)
             if "" in more:
                 return prefixes, False
             extended = frozenset((p + m)[:_TOKEN_PREFIX] for p in prefixes for m in more)
@@ -797,7 +805,7 @@ def pattern_entry_starts(entry: str) -> Optional[frozenset[str]]:
                 return frozenset(found)
             elif characters(op, av) is not None or op in repeats and av[0] >= 1 and len(av[2].data) == 1 and characters(*av[2].data[0]) is not None:
                 if at_word_start:
-                    prefixes, _ = run(items[index:])
+                    prefixes, _ = run(items[index:], True)
                     if "" not in prefixes:
                         return prefixes
                 at_word_start = False
@@ -845,58 +853,83 @@ def pattern_token_gate(entries: list[str]) -> Optional[tuple[frozenset[str], Opt
 class TokenIndex:
     """The beginnings of one language's classes, found in a text in one pass (see above).
 
-    `starts(text)`: the set of beginnings found, the longest at each word start; `extended[name]`:
-    a class's beginnings and every beginning longer than one of them, so a class can match only
-    when `extended[name]` meets `starts(text)`.
+    Each gated class has a bit (`bits`); `opens[b]` holds the bits of the classes one of whose
+    beginnings is `b` or starts it (a word starting with "laun" starts with "la" too).
+    `starts(text)`: the bits of the classes whose beginnings start a word of `text`, from the
+    longest beginning found at each word start; a class whose bit is not set cannot match there
+    with its gated entries.
     """
 
-    __slots__ = ("source", "extended", "_pattern", "_last")
+    __slots__ = ("source", "_tables", "_packed", "_pattern", "_last")
 
-    def __init__(self, source: str, extended: dict[str, frozenset[str]]) -> None:
-        self.source, self.extended = source, extended
+    def __init__(self, source: str, bits: dict[str, int], opens: dict[str, int], digits: int) -> None:
+        self.source, self._tables, self._packed = source, (bits, opens, digits), None
         self._pattern: Optional[re.Pattern] = None
-        self._last: dict[str, frozenset[str]] = {}
+        self._last: dict[str, Optional[int]] = {}
+
+    @property
+    def bits(self) -> dict[str, int]:
+        return self._unpacked()[0]
+
+    @property
+    def opens(self) -> dict[str, int]:
+        return self._unpacked()[1]
+
+    @property
+    def digits(self) -> int:
+        return self._unpacked()[2]
+
+    def _unpacked(self) -> tuple[dict[str, int], dict[str, int], int]:
+        if self._tables is None:
+            import marshal
+
+            self._tables = marshal.loads(self._packed)
+        return self._tables
 
     @classmethod
     def build(cls, beginnings: dict[str, frozenset[str]]) -> "TokenIndex":
-        every = sorted(set().union(*beginnings.values())) if beginnings else []
-        extended = {}
+        bits = {name: 1 << index for index, name in enumerate(beginnings)}
+        owners: dict[str, int] = {}
         for name, own in beginnings.items():
-            extended[name] = frozenset(b for b in every if any(b[:k] in own for k in range(1, len(b) + 1)))
-        return cls(_WORD_EDGE_LEFT + "(?:" + _trie_regex(every) + ")" if every else r"(?!)", extended)
+            for beginning in own:
+                owners[beginning] = owners.get(beginning, 0) | bits[name]
+        opens = {b: _or(owners.get(b[:k], 0) for k in range(1, len(b) + 1)) for b in sorted(owners)}
+        source = _WORD_EDGE_LEFT + "(?:" + _trie_regex(sorted(opens)) + ")" if opens else r"(?!)"
+        return cls(source, bits, opens, _or(owners.get(d, 0) for d in _DIGITS))
 
     def __getstate__(self):
-        return self.source, self.extended
+        # The tables as one marshalled string: a run unpacks only its own language's, on first use.
+        import marshal
+
+        return self.source, self._packed if self._tables is None else marshal.dumps(self._tables)
 
     def __setstate__(self, state) -> None:
-        self.source, self.extended = state
-        self._pattern, self._last = None, {}
+        self.source, self._packed = state
+        self._tables, self._pattern, self._last = None, None, {}
 
-    def starts(self, text: str) -> frozenset[str]:
-        """The beginnings found in `text` (kept for the last few texts: a key result's facts ask
-        about the same few texts many times)."""
-        try:
-            found = self._last[text]
-        except KeyError:
-            found = None
-        if found is None:
-            found = self._find(text)
-        return found
+    def starts(self, text: str) -> int:
+        """The bits of the classes one of whose beginnings starts a word of `text` (kept for the
+        last few texts: a key result's facts ask about the same few texts many times)."""
+        found = self._last.get(text)
+        return found if found is not None else self._find(text)
 
-    def _find(self, text: str) -> frozenset[str]:
+    def _find(self, text: str) -> int:
         if self._pattern is None:
             self._pattern = regex_code.compile(self.source)
-        found = set(self._pattern.findall(text))
+        _, opens, digits = self._unpacked()
+        found = 0
+        for beginning in self._pattern.findall(text):
+            found |= opens[beginning]
         if not text.isascii() and _NON_ASCII_DIGIT.search(text):
-            found |= _DIGITS  # `\d` matches other digits too: an entry starting with one may match
+            found |= digits  # `\d` matches other digits too: an entry starting with one may match
         if len(self._last) > 16:
             self._last.clear()  # the texts of one key result, not more
-        result = self._last[text] = frozenset(found)
-        return result
+        self._last[text] = found
+        return found
 
-    def gate(self, text: str):
-        """The beginnings found in `text`, or None the first time `text` is asked about: a text
-        searched once (a part cut out for one question) is cheaper searched than indexed."""
+    def gate(self, text: str) -> Optional[int]:
+        """`starts(text)`, or None the first time `text` is asked about: a text searched once (a
+        part cut out for one question) is cheaper searched than indexed."""
         last = self._last
         try:
             found = last[text]
@@ -908,19 +941,26 @@ class TokenIndex:
         return found if found is not None else self._find(text)
 
 
+def _or(values) -> int:
+    result = 0
+    for value in values:
+        result |= value
+    return result
+
+
 class TokenGated:
     """A class searched through its token gate: as `passed` (the whole class) when one of its
-    beginnings is in the text, else as `failed` (its other entries; None: no match). Answers
-    `search`, `finditer` and `match` as the class's pattern does."""
+    beginnings is in the text (its `bit` in `index.starts`), else as `failed` (its other entries;
+    None: no match). Answers `search`, `finditer` and `match` as the class's pattern does."""
 
-    __slots__ = ("index", "beginnings", "passed", "failed", "full")
+    __slots__ = ("index", "bit", "passed", "failed", "full")
 
-    def __init__(self, index: TokenIndex, beginnings: frozenset[str], passed, failed, full: re.Pattern) -> None:
-        self.index, self.beginnings, self.passed, self.failed, self.full = index, beginnings, passed, failed, full
+    def __init__(self, index: TokenIndex, bit: int, passed, failed, full: re.Pattern) -> None:
+        self.index, self.bit, self.passed, self.failed, self.full = index, bit, passed, failed, full
 
     def search(self, text: str, pos: int = 0) -> Optional[re.Match]:
         found = self.index.gate(text)
-        if found is not None and self.beginnings.isdisjoint(found):
+        if found is not None and not found & self.bit:
             return self.failed.search(text, pos) if self.failed is not None else None
         return self.passed.search(text, pos)
 
@@ -929,7 +969,7 @@ class TokenGated:
 
     def finditer(self, text: str):
         found = self.index.gate(text)
-        if found is not None and self.beginnings.isdisjoint(found):
+        if found is not None and not found & self.bit:
             return self.failed.finditer(text) if self.failed is not None else iter(())
         return self.passed.finditer(text)
 
