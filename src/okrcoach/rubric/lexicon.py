@@ -953,13 +953,16 @@ class TokenGated:
     beginnings is in the text (its `bit` in `index.starts`), else as `failed` (its other entries;
     None: no match). Answers `search`, `finditer` and `match` as the class's pattern does."""
 
-    __slots__ = ("index", "bit", "passed", "failed", "full")
+    __slots__ = ("index", "bit", "passed", "failed", "full", "known")
 
     def __init__(self, index: TokenIndex, bit: int, passed, failed, full: re.Pattern) -> None:
         self.index, self.bit, self.passed, self.failed, self.full = index, bit, passed, failed, full
+        self.known = index._last  # the index's texts, read here at once: most questions are about one of them
 
     def search(self, text: str, pos: int = 0) -> Optional[re.Match]:
-        found = self.index.gate(text)
+        found = self.known.get(text)
+        if found is None:
+            found = self.index.gate(text)
         if found is not None and not found & self.bit:
             return self.failed.search(text, pos) if self.failed is not None else None
         return self.passed.search(text, pos)
@@ -968,7 +971,9 @@ class TokenGated:
         return self.full.match(text, pos)
 
     def finditer(self, text: str):
-        found = self.index.gate(text)
+        found = self.known.get(text)
+        if found is None:
+            found = self.index.gate(text)
         if found is not None and not found & self.bit:
             return self.failed.finditer(text) if self.failed is not None else iter(())
         return self.passed.finditer(text)
