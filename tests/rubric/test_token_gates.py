@@ -48,6 +48,8 @@ def _found(m: "re.Match | None"):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_token_gated_class_finds_what_the_whole_class_finds(language: str) -> None:
     lexicon = RUBRIC.lexicons[language]
+    lexicon.resolve_token_gates()  # as the pre-built rubric has them
+    lexicon._matchers.clear()
     gated = {name: lexicon._matcher(name) for name in list(lexicon.regexes)}
     gated = {name: m for name, m in gated.items() if isinstance(m, TokenGated)}
     assert len(gated) > 40, "few classes are token gated: the gate would hardly be tested"
@@ -66,6 +68,8 @@ def test_a_token_gated_class_finds_what_the_whole_class_finds(language: str) -> 
 def test_lexicon_search_gives_the_whole_class_match(language: str) -> None:
     # Through the public API, the gated search of several classes as `search_any` makes it.
     lexicon = RUBRIC.lexicons[language]
+    lexicon.resolve_token_gates()
+    lexicon._matchers.clear()
     union = re.compile(lexicon.union_source(DELIVERABLE_CUES))
     for text in _texts(language)[:300]:
         found, expected = lexicon.search_any(DELIVERABLE_CUES, text), union.search(text)
@@ -119,6 +123,9 @@ def test_a_new_class_is_gated_and_keeps_compound_endings_and_order() -> None:
             "patterns": {"level": [r"\bkept (?:steady|stable)", r"(?<!\w)xy", r"\bx\w\w"]},
         }
     )
+    assert lexicon._matcher("level") is not None and not isinstance(lexicon._matcher("level"), TokenGated)  # no index yet
+    lexicon.resolve_token_gates()
+    lexicon._matchers.clear()
     things, level = lexicon._matcher("thing_nouns"), lexicon._matcher("level")
     assert isinstance(things, TokenGated) and isinstance(level, TokenGated)
     assert things.failed is not None  # the compound ending is searched when no beginning is there
@@ -133,11 +140,35 @@ def test_a_new_class_is_gated_and_keeps_compound_endings_and_order() -> None:
 def test_a_digit_of_another_script_opens_a_gate_on_digits() -> None:
     # `\d` matches "٣" and "２" too: the ten ASCII digits stand for them in the gate.
     lexicon = compile_lexicon({"language": "xx", "patterns": {"times": [r"\b\d+\s?x\b"]}})
+    lexicon.resolve_token_gates()
     assert isinstance(lexicon._matcher("times"), TokenGated)
     for text in ("grow 3x", "grow ٣x", "grow ２x", "ärger ٣x", "grow x"):
         for _ in range(2):  # the second search of a text goes through the gate
             assert _found(lexicon.search("times", text)) == _found(re.search(r"\b\d+\s?x\b", text)), text
     lexicon = compile_lexicon({"language": "xx", "patterns": {"version": [r"(?<![\w.])v\d", r"\b\dx"]}})
+    lexicon.resolve_token_gates()
+    assert isinstance(lexicon._matcher("version"), TokenGated)
     for text in ("v3 or 3x", "v٣", "٣x", "ärger v٣", "ärger ٣x", "vx"):
         for _ in range(2):
             assert _found(lexicon.search("version", text)) == _found(lexicon.pattern("version").search(text)), text
+
+
+def test_the_prebuilt_rubric_holds_the_token_index_and_its_programs(tmp_path) -> None:
+    import shutil
+
+    from okrcoach import regex_code
+    from okrcoach.rubric import prebuilt
+
+    folder = tmp_path / "rubrics"
+    shutil.copytree(bundled_dir("rubrics"), folder, ignore=shutil.ignore_patterns(prebuilt.FILE_NAME, "*.tmp"))
+    assert prebuilt.dump(load_rubric(folder), folder) is not None
+    loaded = prebuilt.load(folder)
+    assert loaded is not None
+    for language in LANGUAGES:
+        lexicon = loaded.lexicons[language]
+        assert lexicon.token_index is not None, language
+        assert (lexicon.token_index.source, 0) in regex_code._PROGRAMS, language  # not compiled again per run
+        gated = lexicon._matcher("done_states")
+        assert isinstance(gated, TokenGated), language
+        for text in ("all done", "nothing here", "nothing here"):
+            assert _found(lexicon.search("done_states", text)) == _found(lexicon.pattern("done_states").search(text)), (language, text)

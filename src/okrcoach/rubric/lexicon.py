@@ -300,12 +300,13 @@ class Lexicon:
         return pattern
 
     def _matcher(self, name: str):
-        """What searches a class: its `TokenGated` pattern when it has a token gate, else its
-        `_literal_matcher`; None when not defined."""
+        """What searches a class: its `TokenGated` pattern when it has a token gate and the
+        lexicon its `token_index` (built with the pre-built rubric: building it reads every class,
+        more than a small lint costs), else its `_literal_matcher`; None when not defined."""
         pattern = self._literal_matcher(name)
-        token_gate = self.token_gate(name) if pattern is not None else None
-        if token_gate is not None:
-            index = self.resolve_token_gates()
+        index = self.token_index
+        token_gate = self.token_gate(name) if pattern is not None and index is not None else None
+        if token_gate is not None and index is not None:
             _, rest, rest_gate = token_gate
             failed = None
             if rest is not None:
