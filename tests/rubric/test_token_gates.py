@@ -99,6 +99,7 @@ def test_lexicon_search_gives_the_whole_class_match(language: str) -> None:
         (r"[\s-]?(?:ms|s|sec)\b", None),  # the space may be missing: "5ms"
         (r"\b\w+ing\b", None),  # any word character
         (r"(?i)\bstable", None),  # a literal stands for its other cases too
+        (r"(?a)\bfoo", None),  # under ASCII rules a word starts inside "éfoo"
         (r"\b(?:stable)?ly", None),  # may start with either
         (r"\b(?:the\s+)?team", None),  # the optional words may come first
         (r"(?<!\d[.,])\d+", None),  # the look-behind does not exclude a word character
