@@ -17,6 +17,12 @@ the costliest facts with their number of computations and cost per key result. W
 With `--classes`, `Lexicon.search`, `finditer` and `match_at` are timed per class as well (a
 class's time is also inside the facts that search it), with how many calls found something.
 
+With `--counts`, a second lint of the same sets runs under `cProfile` and the bench prints what a
+key result costs in calls: Python function calls, regex operations run (`search`, `match`,
+`finditer`, `findall`, … of compiled patterns), lexicon questions (`Lexicon.search`, `finditer`,
+`match_at`) and how many of those a token gate answered without its class's regex, and token index
+passes (`TokenIndex`: one per text asked about more than once).
+
 Generated sets are the throughput bench's (`bench/lint_speed.py`); real ones the 715 real key
 results of ../shared/data, read at run time (skipped when absent), each in its set with its
 objective. Figures are wall time on a shared machine: compare facts with each other in one run,
@@ -155,6 +161,72 @@ def measure(linter, sets: list, classes: bool) -> dict:
     return {"key_results": key_results, "seconds": elapsed, "facts": dict(facts.times), "classes": dict(lexicon_classes.times) if lexicon_classes else {}}
 
 
+def counts(linter, sets: list) -> dict[str, float]:
+    """Calls per key result in one lint of `sets`, counted by `cProfile` (see the module's docstring)."""
+    import cProfile
+    import pstats
+
+    key_results = sum(len(objective.key_results) for okr_set in sets for objective in okr_set.objectives)
+    linter.lint(sets[0], "warm-up")
+    profile = cProfile.Profile()
+    profile.enable()
+    for okr_set in sets:
+        linter.lint(okr_set, "bench")
+    profile.disable()
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    from okrcoach.rubric import lexicon as lexicon_module
+
+    asked = {(getattr(lexicon_module.Lexicon, name).__code__.co_firstlineno, name) for name in ("search", "finditer", "match_at", "search_any")}
+    index = getattr(lexicon_module, "TokenIndex", None)
+    passes = index._find.__code__.co_firstlineno if index is not None and hasattr(index, "_find") else None
+    figures: dict[str, float] = collections.Counter()
+    for (filename, line, function), (primitive, _, _, _, _) in stats.items():
+        if filename != "~":
+            figures["Python function calls"] += primitive
+            if filename.endswith("lexicon.py") and (line, function) in asked:
+                figures[f"lexicon questions: Lexicon.{function}"] += primitive
+            if filename.endswith("lexicon.py") and line == passes:
+                figures["token index passes"] += primitive
+        elif "re.Pattern" in function:
+            figures["regex operations"] += primitive
+            figures["  of which " + function.split("'")[1]] += primitive
+    figures["lexicon questions a token gate answered"] = _closed_gates(linter, sets)
+    return {name: value / key_results for name, value in figures.items()}
+
+
+def _closed_gates(linter, sets: list) -> int:
+    """How many searches of a token-gated class found its gate closed (no regex of the class run)."""
+    from okrcoach.rubric import lexicon as lexicon_module
+
+    gated = getattr(lexicon_module, "TokenGated", None)
+    if gated is None:
+        return 0
+    closed = [0]
+    original_search, original_finditer = gated.search, gated.finditer
+
+    def search(self, text, pos=0):
+        found = self.index.gate(text)
+        if found is not None and not found & self.bit:
+            closed[0] += 1
+            return self.failed.search(text, pos) if self.failed is not None else None
+        return self.passed.search(text, pos)
+
+    def finditer(self, text):
+        found = self.index.gate(text)
+        if found is not None and not found & self.bit:
+            closed[0] += 1
+            return self.failed.finditer(text) if self.failed is not None else iter(())
+        return self.passed.finditer(text)
+
+    gated.search, gated.finditer = search, finditer
+    try:
+        for okr_set in sets:
+            linter.lint(okr_set, "bench")
+    finally:
+        gated.search, gated.finditer = original_search, original_finditer
+    return closed[0]
+
+
 def report(language: str, kind: str, figures: dict, top: int) -> None:
     krs = figures["key_results"]
     total = figures["seconds"]
@@ -178,6 +250,7 @@ def main() -> int:
     parser.add_argument("--krs", type=int, default=2000, help="generated key results per language")
     parser.add_argument("--top", type=int, default=20, help="how many facts (and classes) to print per language")
     parser.add_argument("--classes", action="store_true", help="also time each lexicon class's searches")
+    parser.add_argument("--counts", action="store_true", help="also count calls per key result (cProfile): Python, regex, lexicon, token gates")
     args = parser.parse_args()
     linter = lint_speed._linter()
     kinds = [kind.strip() for kind in args.sets.split(",") if kind.strip()]
@@ -190,6 +263,10 @@ def main() -> int:
             if not sets:
                 continue
             report(language, kind, measure(linter, sets, args.classes), args.top)
+            if args.counts:
+                print(f"  calls per key result ({language} {kind}):")
+                for name, value in counts(linter, sets).items():
+                    print(f"  {value:9.1f}  {name}")
     return 0
 
 

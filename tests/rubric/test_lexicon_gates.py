@@ -41,7 +41,7 @@ def _found(m: "re.Match | None"):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_gated_class_finds_what_the_whole_class_finds(language: str) -> None:
     lexicon = RUBRIC.lexicons[language]
-    gated = {name: lexicon._matcher(name) for name in list(lexicon.regexes)}
+    gated = {name: lexicon._literal_matcher(name) for name in list(lexicon.regexes)}
     gated = {name: m for name, m in gated.items() if isinstance(m, GatedPattern)}
     assert gated, "no pattern class is gated: the gate would never be tested"
     texts = _texts(language)
@@ -106,7 +106,7 @@ def test_the_rest_keeps_the_order_of_the_whole_class() -> None:
     # The whole class tries the `\b` entries first (the first entry leads with `\b`), so at "xyz"
     # `\bx\w\w` wins over `(?<!\w)xy`; with the gated first entry left out, the rest must too.
     lexicon = compile_lexicon({"language": "xx", "patterns": {"level": [r"\bkept (?:steady|stable|level|constant)", r"(?<!\w)xy", r"\bx\w\w"]}})
-    pattern = lexicon._matcher("level")
+    pattern = lexicon._literal_matcher("level")
     assert isinstance(pattern, GatedPattern) and pattern.rest is not None
     assert pattern.full.search("xyz").span() == (0, 3)
     for text in ("xyz", "a xyz kept steady", "kept steady", "xy"):

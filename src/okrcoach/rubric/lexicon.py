@@ -205,6 +205,10 @@ class Lexicon:
     first_chars: dict[str, frozenset[str]] = field(default_factory=dict)
     # Pattern classes' literal gates (`gate_sources`), by class: built on first use, or stored resolved.
     gates: dict = field(default_factory=dict, repr=False)
+    # Classes' token gates (`word_class_token_gate`, `pattern_token_gate`), by class: built on first
+    # use, or stored resolved, with the language's `TokenIndex` made from them all.
+    token_gates: dict = field(default_factory=dict, repr=False)
+    token_index: Optional["TokenIndex"] = field(default=None, repr=False)
     _compiled: dict[str, Optional[re.Pattern]] = field(default_factory=dict, repr=False)
     _matchers: dict = field(default_factory=dict, repr=False)
     _starting_with: dict = field(default_factory=dict, repr=False)
@@ -265,13 +269,52 @@ class Lexicon:
         for name in list(self.gates):
             self.gate(name)
 
-    def _matcher(self, name: str):
-        """What searches a class: its pattern, or its `GatedPattern`; None when not defined."""
+    def token_gate(self, name: str) -> Optional[tuple]:
+        """A class's token gate (its beginnings, the source of its other entries and their literal
+        gate), or None."""
+        value = self.token_gates.get(name)
+        if callable(value):
+            value = self.token_gates[name] = value()
+        return value
+
+    def resolve_token_gates(self) -> "TokenIndex":
+        """Build every token gate and the language's `TokenIndex` now (for the pre-built rubric)."""
+        if self.token_index is None:
+            beginnings = {}
+            for name in list(self.token_gates):
+                gate = self.token_gate(name)
+                if gate is not None:
+                    beginnings[name] = gate[0]
+            self.token_index = TokenIndex.build(beginnings)
+            for name in beginnings:  # what is left of a gate is its other entries: the index holds the rest
+                self.token_gates[name] = (None, *self.token_gates[name][1:])
+        return self.token_index
+
+    def _literal_matcher(self, name: str):
+        """A class's pattern, or its `GatedPattern`; None when not defined."""
         pattern = self.pattern(name)
         gate = self.gate(name) if pattern is not None else None
         if gate is not None:
             words, rest = gate
             pattern = GatedPattern(regex_code.compile(words), regex_code.compile(rest) if rest is not None else None, pattern)
+        return pattern
+
+    def _matcher(self, name: str):
+        """What searches a class: its `TokenGated` pattern when it has a token gate and the
+        lexicon its `token_index` (built with the pre-built rubric: building it reads every class,
+        more than a small lint costs), else its `_literal_matcher`; None when not defined."""
+        pattern = self._literal_matcher(name)
+        index = self.token_index
+        token_gate = self.token_gate(name) if pattern is not None and index is not None else None
+        if token_gate is not None and index is not None:
+            _, rest, rest_gate = token_gate
+            failed = None
+            if rest is not None:
+                failed = regex_code.compile(rest)
+                if rest_gate is not None:
+                    words, rest_of_rest = rest_gate
+                    failed = GatedPattern(regex_code.compile(words), regex_code.compile(rest_of_rest) if rest_of_rest is not None else None, failed)
+            pattern = TokenGated(index, index.bits[name], pattern, failed, self.pattern(name))
         self._matchers[name] = pattern
         return pattern
 
@@ -424,6 +467,7 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
                 lexicon.first_chars[name] = firsts
             # A noun phrase inflects on its last word ("blog posts"), a verb phrase on its first ("sets up").
             lexicon.regexes[name] = partial(class_regex, entries, suffix, name.endswith("_nouns"))
+            lexicon.token_gates[name] = partial(word_class_token_gate, entries, suffix, name.endswith("_nouns"))
     patterns: dict[str, list[str]] = {}
     for source_data in (common or {}, data):
         for name, entries in (source_data.get("patterns") or {}).items():
@@ -435,6 +479,7 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         numbered = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", bound_repetition(e)) for i, e in enumerate(entries)]
         lexicon.regexes[name] = partial(_factored_union, numbered)
         lexicon.gates[name] = partial(gate_sources, numbered)
+        lexicon.token_gates[name] = partial(pattern_token_gate, numbered)
     # The mask where it is tried (`TextFacts.masked`), as one pattern: a text is masked in one pass.
     lexicon.regexes["mask_near_digits"] = partial(_near_digits, lexicon.regexes["mask"])
     return lexicon
@@ -585,15 +630,17 @@ def entry_anchors(entry: str) -> Optional[frozenset[str]]:
     return found
 
 
-def gate_sources(entries: list[str]) -> Optional[tuple[str, Optional[str]]]:
+def gate_sources(entries: list[str], keep: Optional[list[bool]] = None) -> Optional[tuple[str, Optional[str]]]:
     """For a pattern class (its numbered entries): the regex of the words its gated entries need and
-    the class without those entries (None when no entry is left), or None when no entry is gated."""
-    anchors = [entry_anchors(entry) for entry in entries]
+    the class without those entries (None when no entry is left), or None when no entry is gated.
+    `keep`: only these entries are the class (in the whole class's order, see `_factored_union`)."""
+    kept = [True] * len(entries) if keep is None else keep
+    anchors = [entry_anchors(entry) if k else None for entry, k in zip(entries, kept)]
     gated = sum(len(entry) for entry, found in zip(entries, anchors) if found)
-    if 2 * gated < sum(len(entry) for entry in entries):
+    if 2 * gated < sum(len(entry) for entry, k in zip(entries, kept) if k):
         return None  # most of the class is searched anyway: the gate would cost more than it saves
     words = sorted({word for found in anchors if found for word in found})
-    return _trie_regex(words, space=re.escape(" ")), _factored_union(entries, keep=[found is None for found in anchors]) or None
+    return _trie_regex(words, space=re.escape(" ")), _factored_union(entries, keep=[k and found is None for k, found in zip(kept, anchors)]) or None
 
 
 class GatedPattern:
@@ -619,6 +666,320 @@ class GatedPattern:
         if self.words.search(text) is not None:
             return self.full.finditer(text)
         return self.rest.finditer(text) if self.rest is not None else iter(())
+
+
+# -- token gates ----------------------------------------------------------------------------------
+# Most matches of a class start at the start of a word with one of a few known beginnings: a word
+# class's entries begin with their first word ("launch", "set up"), and many pattern entries with a
+# word after `\b` ("\bby\s+…"). One pass over a text finds, at every word start, the longest of all
+# the language's beginnings that the word starts with (`TokenIndex`); a class none of whose
+# beginnings (nor a longer beginning extending one of them) was found cannot match with those
+# entries, and is searched with its other entries alone (often none: no search at all). One AND of
+# the class's bit with the text's then stands for a search, and the pass is made once per text
+# (asked about more than once), not once per class. The regex engine already skips most places of
+# a short text fast, so a search saved is worth about a microsecond: the gate is a plain attribute
+# and dictionary read, or it would cost what it saves.
+
+_TOKEN_PREFIX = 4  # characters of a beginning kept: more rarely rejects more, and grows the pass
+_MAX_START_SET = 40  # characters a leading character set may hold to be spelled out
+_DIGITS = frozenset("0123456789")
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def word_entry_start(entry: str) -> Optional[str]:
+    """The beginning every match of a word-class entry starts a word with (the first word's leading
+    letters, at most `_TOKEN_PREFIX`), or None for a compound ending (`*x`), which starts anywhere."""
+    entry = " ".join(entry.strip().lower().split())
+    if entry.startswith("*"):
+        return None
+    m = _WORD_RUN.match(entry.lstrip("=").rstrip("*"))
+    return m.group()[:_TOKEN_PREFIX] if m else None
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def pattern_entry_starts(entry: str) -> Optional[frozenset[str]]:
+    r"""Beginnings (word characters, at most `_TOKEN_PREFIX`) one of which starts a word of every
+    text the entry matches in, or None when that cannot be told. Such a word is one every match
+    holds: letters or digits spelled out (`\d` stands for the ten digits and any other) right after
+    a word start (`\b`, `^`, `(?<!\w)`, `(?<![\w…])`, or a character that is no word character,
+    as a space), on every path through the entry ("\bby\s", "(?:^|\s)live", "^[^%]*?\bist\b")."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    try:
+        parsed = sre_parse.parse(entry)
+    except (re.error, RecursionError):
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE | re.ASCII):
+        return None  # other cases, or a word start inside a word ("é|foo" under ASCII rules)
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)} - {None}
+    word_starts = {sre.AT_BEGINNING, sre.AT_BEGINNING_STRING, sre.AT_BOUNDARY}
+    no_word = {sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD}
+
+    def blocks_word(items) -> bool:
+        """Whether a look-behind's body matches every word character (so its negation asserts none)."""
+        return len(items) == 1 and items[0][0] is sre.IN and (sre.CATEGORY, sre.CATEGORY_WORD) in items[0][1]
+
+    def characters(op, av, first: bool = True) -> Optional[tuple[frozenset[str], bool]]:
+        r"""The characters one item consumes, when few and all word characters, and whether they
+        stand for `\d`: that is only known as the first character of a beginning ("v٣" starts
+        with no "v3", but with a digit), and no later character is then known."""
+        by_category = False
+        if op is sre.LITERAL:
+            chars = {chr(av)}
+        elif op is sre.IN:
+            chars = set()
+            for item_op, item in av:
+                if item_op is sre.LITERAL:
+                    chars.add(chr(item))
+                elif item_op is sre.RANGE and item[1] - item[0] < _MAX_START_SET:
+                    chars.update(chr(c) for c in range(item[0], item[1] + 1))
+                elif item_op is sre.CATEGORY and item is sre.CATEGORY_DIGIT and first:
+                    chars |= _DIGITS
+                    by_category = True
+                else:
+                    return None
+        else:
+            return None
+        if len(chars) > _MAX_START_SET or not all(_WORD_CHAR.match(c) for c in chars):
+            return None
+        return frozenset(chars), by_category
+
+    def no_word_character(op, av) -> bool:
+        """Whether one item consumes a character that is no word character (a space, "-", "%")."""
+        if op is sre.LITERAL:
+            return not _WORD_CHAR.match(chr(av))
+        if op is sre.IN:
+            return all((item_op is sre.LITERAL and not _WORD_CHAR.match(chr(item))) or (item_op is sre.CATEGORY and item in no_word) for item_op, item in av)
+        return False
+
+    def run(items: list, first: bool) -> tuple[frozenset[str], bool]:
+        """Strings of word characters one of which every match of `items` starts with ("" when
+        none is known), cut at `_TOKEN_PREFIX`, and whether each is the whole match. `first`:
+        whether they begin the beginning."""
+        prefixes = frozenset([""])
+        for op, av in items:
+            if min(map(len, prefixes)) >= _TOKEN_PREFIX:
+                return prefixes, False
+            at_first = first and prefixes == {""}
+            whole = True
+            if op is sre.SUBPATTERN and not av[1] and not av[2]:
+                more, whole = run(list(av[3].data), at_first)
+            elif op is sre.BRANCH:
+                found = [run(list(alternative.data), at_first) for alternative in av[1]]
+                more, whole = frozenset().union(*(f[0] for f in found)), all(f[1] for f in found)
+            elif op in repeats and av[0] >= 1:
+                more, whole = run(list(av[2].data), at_first)
+                whole = whole and av[0] == av[1] == 1
+            else:
+                got = characters(op, av, at_first)
+                more, whole = (got[0], not got[1]) if got is not None else (frozenset([""]), False)
+            if "" in more:
+                return prefixes, False
+            extended = frozenset((p + m)[:_TOKEN_PREFIX] for p in prefixes for m in more)
+            if len(extended) > _MAX_START_SET:
+                return prefixes, False
+            prefixes = extended
+            if not whole:
+                return prefixes, False
+        return prefixes, True
+
+    def starts(items: list, at_word_start: bool) -> Optional[frozenset[str]]:
+        for index, (op, av) in enumerate(items):
+            if op is sre.AT:
+                at_word_start = at_word_start or av in word_starts
+            elif op is sre.ASSERT_NOT:
+                at_word_start = at_word_start or (av[0] < 0 and blocks_word(list(av[1].data)))
+            elif op is sre.ASSERT:
+                continue
+            elif op is sre.SUBPATTERN:
+                if av[1] or av[2]:
+                    return None
+                return starts(list(av[3].data) + items[index + 1 :], at_word_start)
+            elif op is sre.BRANCH:
+                found: set[str] = set()
+                for alternative in av[1]:
+                    one = starts(list(alternative.data) + items[index + 1 :], at_word_start)
+                    if one is None:
+                        return None
+                    found |= one
+                return frozenset(found)
+            elif characters(op, av) is not None or op in repeats and av[0] >= 1 and len(av[2].data) == 1 and characters(*av[2].data[0]) is not None:
+                if at_word_start:
+                    prefixes, _ = run(items[index:], True)
+                    if "" not in prefixes:
+                        return prefixes
+                at_word_start = False
+            elif no_word_character(op, av) or op in repeats and av[0] >= 1 and len(av[2].data) == 1 and no_word_character(*av[2].data[0]):
+                at_word_start = True
+            elif op in repeats and len(av[2].data) == 1 and no_word_character(*av[2].data[0]):
+                continue  # consumed or not, what comes next is as it was or after no word character
+            else:
+                at_word_start = False
+        return None  # no word every match holds
+
+    try:
+        return starts(list(parsed.data), False)
+    except RecursionError:
+        return None
+
+
+def _gated_share(entries: list[str], gated: list[bool]) -> bool:
+    """Whether the gated entries are most of the class (else the gate rarely saves a search)."""
+    return 2 * sum(len(e) for e, g in zip(entries, gated) if g) >= sum(len(e) for e in entries)
+
+
+def word_class_token_gate(entries: list[str], suffix: str, suffix_on_last: bool = False) -> Optional[tuple[frozenset[str], Optional[str], None]]:
+    """A word class's token gate: the beginnings of its entries, and the regex of its compound
+    endings (searched when no beginning is in the text; None when it has none)."""
+    found = [word_entry_start(e) for e in entries]
+    if not _gated_share(entries, [f is not None for f in found]):
+        return None
+    compounds = [e for e, f in zip(entries, found) if f is None]
+    return frozenset(f for f in found if f is not None), (class_regex(compounds, suffix, suffix_on_last) if compounds else None), None
+
+
+def pattern_token_gate(entries: list[str]) -> Optional[tuple[frozenset[str], Optional[str], Optional[tuple[str, Optional[str]]]]]:
+    """A pattern class's token gate: the beginnings of its entries that have them, the regex of the
+    other entries in the class's order (None when none is left) and that rest's literal gate."""
+    found = [pattern_entry_starts(e) for e in entries]
+    gated = [f is not None for f in found]
+    if not any(gated) or not _gated_share(entries, gated):
+        return None
+    keep = [not g for g in gated]
+    rest = _factored_union(entries, keep=keep) if any(keep) else None
+    return frozenset(s for f in found if f for s in f), rest or None, (gate_sources(entries, keep=keep) if rest else None)
+
+
+class TokenIndex:
+    """The beginnings of one language's classes, found in a text in one pass (see above).
+
+    Each gated class has a bit (`bits`); `opens[b]` holds the bits of the classes one of whose
+    beginnings is `b` or starts it (a word starting with "laun" starts with "la" too).
+    `starts(text)`: the bits of the classes whose beginnings start a word of `text`, from the
+    longest beginning found at each word start; a class whose bit is not set cannot match there
+    with its gated entries.
+    """
+
+    __slots__ = ("source", "_tables", "_packed", "_pattern", "_last")
+
+    def __init__(self, source: str, bits: dict[str, int], opens: dict[str, int], digits: int) -> None:
+        self.source, self._tables, self._packed = source, (bits, opens, digits), None
+        self._pattern: Optional[re.Pattern] = None
+        self._last: dict[str, Optional[int]] = {}
+
+    @property
+    def bits(self) -> dict[str, int]:
+        return self._unpacked()[0]
+
+    @property
+    def opens(self) -> dict[str, int]:
+        return self._unpacked()[1]
+
+    @property
+    def digits(self) -> int:
+        return self._unpacked()[2]
+
+    def _unpacked(self) -> tuple[dict[str, int], dict[str, int], int]:
+        if self._tables is None:
+            import marshal
+
+            self._tables = marshal.loads(self._packed)
+        return self._tables
+
+    @classmethod
+    def build(cls, beginnings: dict[str, frozenset[str]]) -> "TokenIndex":
+        bits = {name: 1 << index for index, name in enumerate(beginnings)}
+        owners: dict[str, int] = {}
+        for name, own in beginnings.items():
+            for beginning in own:
+                owners[beginning] = owners.get(beginning, 0) | bits[name]
+        opens = {b: _or(owners.get(b[:k], 0) for k in range(1, len(b) + 1)) for b in sorted(owners)}
+        source = _WORD_EDGE_LEFT + "(?:" + _trie_regex(sorted(opens)) + ")" if opens else r"(?!)"
+        return cls(source, bits, opens, _or(owners.get(d, 0) for d in _DIGITS))
+
+    def __getstate__(self):
+        # The tables as one marshalled string: a run unpacks only its own language's, on first use.
+        import marshal
+
+        return self.source, self._packed if self._tables is None else marshal.dumps(self._tables)
+
+    def __setstate__(self, state) -> None:
+        self.source, self._packed = state
+        self._tables, self._pattern, self._last = None, None, {}
+
+    def starts(self, text: str) -> int:
+        """The bits of the classes one of whose beginnings starts a word of `text` (kept for the
+        last few texts: a key result's facts ask about the same few texts many times)."""
+        found = self._last.get(text)
+        return found if found is not None else self._find(text)
+
+    def _find(self, text: str) -> int:
+        if self._pattern is None:
+            self._pattern = regex_code.compile(self.source)
+        _, opens, digits = self._unpacked()
+        found = 0
+        for beginning in self._pattern.findall(text):
+            found |= opens[beginning]
+        if not text.isascii() and _NON_ASCII_DIGIT.search(text):
+            found |= digits  # `\d` matches other digits too: an entry starting with one may match
+        if len(self._last) > 16:
+            self._last.clear()  # the texts of one key result, not more
+        self._last[text] = found
+        return found
+
+    def gate(self, text: str) -> Optional[int]:
+        """`starts(text)`, or None the first time `text` is asked about: a text searched once (a
+        part cut out for one question) is cheaper searched than indexed."""
+        last = self._last
+        try:
+            found = last[text]
+        except KeyError:
+            if len(last) > 16:
+                last.clear()
+            last[text] = None
+            return None
+        return found if found is not None else self._find(text)
+
+
+def _or(values) -> int:
+    result = 0
+    for value in values:
+        result |= value
+    return result
+
+
+class TokenGated:
+    """A class searched through its token gate: as `passed` (the whole class) when one of its
+    beginnings is in the text (its `bit` in `index.starts`), else as `failed` (its other entries;
+    None: no match). Answers `search`, `finditer` and `match` as the class's pattern does."""
+
+    __slots__ = ("index", "bit", "passed", "failed", "full", "known")
+
+    def __init__(self, index: TokenIndex, bit: int, passed, failed, full: re.Pattern) -> None:
+        self.index, self.bit, self.passed, self.failed, self.full = index, bit, passed, failed, full
+        self.known = index._last  # the index's texts, read here at once: most questions are about one of them
+
+    def search(self, text: str, pos: int = 0) -> Optional[re.Match]:
+        found = self.known.get(text)
+        if found is None:
+            found = self.index.gate(text)
+        if found is not None and not found & self.bit:
+            return self.failed.search(text, pos) if self.failed is not None else None
+        return self.passed.search(text, pos)
+
+    def match(self, text: str, pos: int = 0) -> Optional[re.Match]:
+        return self.full.match(text, pos)
+
+    def finditer(self, text: str):
+        found = self.known.get(text)
+        if found is None:
+            found = self.index.gate(text)
+        if found is not None and not found & self.bit:
+            return self.failed.finditer(text) if self.failed is not None else iter(())
+        return self.passed.finditer(text)
 
 
 # -- first-character dispatch -------------------------------------------------------------------
@@ -830,6 +1191,7 @@ def load_lexicons(directory: Path, extra_directories: tuple[Path, ...] = ()) -> 
             }
             for name, (regex, firsts) in english_verbs.items():
                 lexicon.regexes[f"english_{name}"] = regex
+                lexicon.token_gates[f"english_{name}"] = partial(word_class_token_gate, *regex.args)
                 if firsts is not None:
                     lexicon.first_chars[f"english_{name}"] = firsts
         lexicons[lang] = lexicon

@@ -30,7 +30,7 @@ from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
 STAMP_NAME = "prebuilt.stamp"
-_FORMAT = 5
+_FORMAT = 6
 
 
 def _inputs(rubric_dir: Path) -> list[tuple[Path, str]]:
@@ -130,6 +130,12 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None, seed: Opt
         sources.append(lexicon.verb_gate_source())  # its union of verb classes, likewise
         lexicon.resolve_gates()  # the literal gates of pattern classes, likewise
         sources += [source for gate in lexicon.gates.values() if gate for source in gate if source is not None]
+        index = lexicon.resolve_token_gates()  # the token gates and their index, likewise
+        sources.append(index.source)
+        for token_gate in lexicon.token_gates.values():
+            if token_gate is not None:
+                _, rest, rest_gate = token_gate
+                sources += [source for source in (rest, *(rest_gate or ())) if source is not None]
         sources += lexicon.date_reader().sources()  # the reader is stored with its lexicon
     from .lexicon import dispatch_code
 
