@@ -1571,17 +1571,35 @@ class KeyResultFacts(TextFacts):
                 return self.text.strip()  # "Share of tickets solved at first contact": what follows says what is counted
         if self._quantifier_beside_cadence:
             return None
-        if self.has_target or len(self.words) > 6 or self.any_verb():
+        shape = self._metric_heading_shape
+        # A participle inside the unit of a ratio ("Energy use per kg of produced goods") qualifies the unit.
+        verb = self.any_verb(self.masked[: shape.start()]) if shape and self._ratio_shape else self.any_verb()
+        if self.has_target or len(self.words) > 6 or verb:
             return None
         deliverable = self.lexicon.search("deliverable_nouns", self.masked)
-        if deliverable and not self._metric_leads(deliverable.start()):
+        if deliverable and not self._metric_leads(deliverable.start()) and not (shape and deliverable.start() >= shape.end() - 1):
             return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
-        if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked):
+        if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked) or self.search("metric_head_nouns", self.masked) or shape:
             return self.text.strip()
         # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return None
+
+    @cached_property
+    def _metric_heading_shape(self) -> Optional[re.Match]:
+        """A heading shaped as a metric's name whatever its words: a ratio ("Energy use per kg of
+        product", "Klickrate pro Kampagne", "Költség rendelésenként") or a unit in brackets ending
+        it ("Time to value (days)", "Time-to-value (päivinä)"). What is counted per unit, or in a
+        unit, is a quantity to watch; a deliverable is not written that way."""
+        lex = self.lexicon
+        return lex.search("metric_heading_shape", self.lower) if lex.has("metric_heading_shape") else None
+
+    @property
+    def _ratio_shape(self) -> bool:
+        """The metric heading's shape is a ratio, not a unit in brackets at the end."""
+        shape = self._metric_heading_shape
+        return bool(shape and not shape.group().startswith("("))
 
     @cached_property
     def _opens_with_direction(self) -> bool:
@@ -1619,7 +1637,7 @@ class KeyResultFacts(TextFacts):
         words = self.words
         if not words or len(words) < 3:
             return False
-        for name in ("metric_nouns", "operating_metric_nouns"):
+        for name in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns"):
             m = self.lexicon.match_at(name, self.masked, words[0].start()) if self.lexicon.has(name) else None
             if m and m.end() <= before and self.masked[m.end() : m.end() + 1] != "-":
                 between = self.masked[m.end() : before].split()
