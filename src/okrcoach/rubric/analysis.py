@@ -1527,10 +1527,23 @@ class KeyResultFacts(TextFacts):
     def service_level(self) -> Optional[str]:
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
-        m = self.lexicon.search("service_level", self.masked)
+        m = self.lexicon.search("service_level", self.masked) or self._standard_passive
         if not m or self.result_signal or self._objective_changes:
             return None
         return self._evidence(m)
+
+    @cached_property
+    def _standard_passive(self) -> Optional[re.Match]:
+        """Items of a recurring flow handled within a fixed time, said in the passive or with a
+        plural ("Supplier invoices are settled within 10 days", "Leverantörsfakturor regleras inom 10
+        dagar", "Laskut maksetaan 10 päivän kuluessa"): a process's standard, whatever its nouns and
+        verbs. A launch or a new thing within a time ("Den nye portal lanceres inden for 6 uger") is
+        a one-off milestone, not a standard."""
+        lex = self.lexicon
+        m = lex.search("standard_passive", self.masked) if lex.has("standard_passive") else None
+        if m is None or self.milestone or any(lex.has(n) and lex.search(n, self.masked) for n in ("milestone_verbs", "new_adjectives")):
+            return None
+        return m
 
     @cached_property
     def _objective_changes(self) -> bool:
