@@ -1474,9 +1474,23 @@ class KeyResultFacts(TextFacts):
     def maintain(self) -> Optional[str]:
         if self.outcome_head and not self._negated_change:
             return None
+        if self._holds_event:
+            return None
         if self.from_to and not (self._keeps_level and self._baseline_notes_only):
             return None
         return self.maintain_head or self.maintain_phrase
+
+    @cached_property
+    def _holds_event(self) -> bool:
+        """The keep verb holds an event ("Holde brown bag om observability", "12 Kaizen-workshop
+        megtartása", "Pidetään työpaja"): work the team does, not a level it keeps. A metric named
+        beside the event ("Hold workshop attendance above 80 %") keeps the level."""
+        lex = self.lexicon
+        if not lex.has("event_nouns") or not lex.search("event_nouns", self.lower):
+            return False
+        keeps = [m.span() for m in lex.finditer("maintain_verbs", self.masked)] if lex.has("maintain_verbs") else []
+        rest = _blank(self.masked, keeps)  # "megtartása" (holding it) is not the retention metric here
+        return not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns"))
 
     @cached_property
     def _keeps_level(self) -> bool:
@@ -1573,6 +1587,8 @@ class KeyResultFacts(TextFacts):
         leading = heading is not None and self._heading_leads(heading.start())
         if self._quantifier_beside_cadence and not leading:
             return None
+        if heading and self._ends_with_change:
+            return None  # "Andelen ärenden som prioriteras rätt ska öka": the heading is the subject of a change
         if heading:
             spans = [heading.span()]
             relative = self.lexicon.search("relative_clause", self.masked, heading.end()) if self.lexicon.has("relative_clause") else None
@@ -1629,6 +1645,20 @@ class KeyResultFacts(TextFacts):
         "Die Anzahl der …", "KR2: Andel af …"): the words after it say what is counted."""
         determiners = self.lexicon.determiners
         return all(w.group() in determiners for w in self.words if self._label_end <= w.start() and w.end() <= start)
+
+    @cached_property
+    def _ends_with_change(self) -> bool:
+        """A word of change among the last two words, the predicate of the whole text ("Andelen
+        … ska öka", "Der Anteil … nimmt zu", "… osuus kasvaa", "… aránya nő"): a direction."""
+        words = self.words
+        if len(words) < 3 or not self._change_word(self.masked[words[-2].start() :]):
+            return False
+        lex = self.lexicon
+        if not (lex.has("relative_clause") and lex.search("relative_clause", self.masked)):
+            return True
+        # After a relative clause the last verb may be the clause's own ("Anzahl der Mitglieder, die
+        # jedes Jahr verlängern"); a modal before it makes it the whole text's ("… som löses direkt ska öka").
+        return words[-2].group().lower() in lex.subject_words
 
     def _change_word(self, text: str) -> bool:
         """A word of change in `text` ("Number of customers increases"): a direction, not a name."""
@@ -1690,6 +1720,8 @@ class KeyResultFacts(TextFacts):
         for name in ("comparatives", "increase_verbs", "decrease_verbs", "acquisition_verbs", "new_words"):
             if lex.has(name) and lex.search(name, rest):
                 return None
+        if lex.has("direction_particles") and lex.search("direction_particles", self.masked):
+            return None  # "NPS op på mindst 50", "back below 2 %": the level moves, a change
         number = re.match(r"\s*[^\s]*\d[\d.,]*(?:\s?[^\W\d_]+|\s?%)?", self.masked[found.end() :])
         end = found.end() + number.end() if number else found.end()
         if metric.start() < found.start():
