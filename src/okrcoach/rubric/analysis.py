@@ -1478,7 +1478,29 @@ class KeyResultFacts(TextFacts):
             return None
         if self.from_to and not (self._keeps_level and self._baseline_notes_only):
             return None
-        return self.maintain_head or self.maintain_phrase
+        return self.maintain_head or self.maintain_phrase or self._kept_bound
+
+    @cached_property
+    def _kept_bound(self) -> Optional[str]:
+        """A keep verb wherever it stands, with the level it keeps beside it: a bound right after it
+        ("App Store rating stays ≥ 4.6", "Appens bedømmelse forbliver ≥ 4,6") or the level right
+        before it when it ends the text, as verb-final German and Hungarian put it ("Uptime 99,95 %
+        halten"). A text that also names a change is not one."""
+        lex = self.lexicon
+        if not lex.has("maintain_verbs") or not _DIGIT.search(self.masked):
+            return None
+        text = self.masked
+        for m in lex.finditer("maintain_verbs", text):
+            pos = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
+            bound = lex.match_at("comparator", text, pos) if lex.has("comparator") and pos < len(text) else None
+            kept_after = bound is not None and _DIGIT.search(text[bound.end() : bound.end() + 4])
+            kept_before = not text[m.end() :].strip(" .!") and re.search(r"\d[\d.,]*\s?%?$", text[: m.start()].rstrip())
+            if kept_after or kept_before:
+                rest = _blank(text, [m.span()])
+                if self._change_word(rest) or any(lex.has(n) and lex.search(n, rest) for n in ("comparatives", "direction_particles")):
+                    return None
+                return self._evidence(m)
+        return None
 
     @cached_property
     def _holds_event(self) -> bool:
