@@ -94,6 +94,10 @@ VERB_CLASSES = ("maintain_verbs", "milestone_verbs", "outcome_verbs", "acquisiti
 _QUALIFIED_VERB_CLASSES = tuple((name, prefix + name) for name in VERB_CLASSES for prefix in ("", "english_"))
 
 
+# A bracketed note ending a text ("… (2 %)", "… (today 35)", "… (Jira dashboard)").
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def normalise(text: str) -> str:
     """Lower-case text with spaces, quotes and dashes unified; same length as the input."""
     # Printable text has no control character and no space but " " (`str.isprintable`); ASCII is in NFC.
@@ -1478,7 +1482,15 @@ class KeyResultFacts(TextFacts):
             return None
         if self.from_to and not (self._keeps_level and self._baseline_notes_only):
             return None
-        return self.maintain_head or self.maintain_phrase or self._kept_bound
+        return self.maintain_head or self.maintain_phrase or self._kept_bound or self._kept_before_note
+
+    @cached_property
+    def _kept_before_note(self) -> Optional[str]:
+        """A keep phrase that ends the text before a bracketed note ("Churn unchanged (2 %)",
+        "A lemorzsolódás változatlan (2 %)", "Budget overholdes (jf. plan)"): the note says where
+        the level stands or where it is written down, not what should change."""
+        stripped = _TRAILING_NOTE.sub("", self.lower)
+        return self.search("maintain_phrases", stripped) if stripped != self.lower else None
 
     @cached_property
     def _kept_bound(self) -> Optional[str]:
@@ -1517,7 +1529,7 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def _keeps_level(self) -> bool:
         """A keep verb says the level is held, wherever it stands (head, verb-final, nominal)."""
-        return bool(self.maintain_head or self.lexicon.search("maintain_verbs", self.masked))
+        return bool(self.maintain_head or self.lexicon.search("maintain_verbs", self.masked) or self._kept_before_note)
 
     @cached_property
     def _baseline_notes_only(self) -> bool:
