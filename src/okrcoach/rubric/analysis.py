@@ -1729,6 +1729,13 @@ class KeyResultFacts(TextFacts):
         return bool(head and self.lexicon.has("assurance_verbs") and self.lexicon.match_at("assurance_verbs", self.masked, head.start))
 
     @cached_property
+    def _assures_level(self) -> bool:
+        """A verb or noun of securing a level stands in the text, at the head or not ("Ensure …",
+        "… sicherstellen", "… biztosítása", "Sicherstellung …"): the level it secures is held."""
+        lex = self.lexicon
+        return bool(self._assurance_head or lex.has("assurance_verbs") and lex.search("assurance_verbs", self.masked))
+
+    @cached_property
     def threshold_level(self) -> Optional[str]:
         """A cap or floor on a metric a team runs on every day, with no change stated ("Average
         handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
@@ -1748,6 +1755,9 @@ class KeyResultFacts(TextFacts):
             if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
                 found = m
                 break
+        if found is None and self._assures_level:
+            # "Ensure 99.9 % availability", "A 99,9%-os rendelkezésre állás biztosítása": the level secured is the bound.
+            found = re.search(r"(?<![\w.,])\d[\d.,]*\s?%|(?<![\w.,])\d+[.,]\d+(?![\d.,])", self.masked)
         if found is None or self.result_signal or self.relative_change_any or self.from_to:
             return None
         rest = _blank(self.masked, [found.span()] + ([(self.head.start, self.head.end)] if self.head else []))
