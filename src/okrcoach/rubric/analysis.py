@@ -1729,6 +1729,20 @@ class KeyResultFacts(TextFacts):
         return bool(head and self.lexicon.has("assurance_verbs") and self.lexicon.match_at("assurance_verbs", self.masked, head.start))
 
     @cached_property
+    def _flow_metric(self) -> Optional[re.Match]:
+        """A time or rate measured on the items of a recurring flow the team handles ("Response time
+        on enquiries at most 3 days", "Svartid på henvendelser max 3 dage", "Válaszidő a
+        megkeresésekre legfeljebb 3 nap"): a service level, not what a product does."""
+        lex = self.lexicon
+        if not lex.has("flow_item_nouns") or not lex.has("metric_head_nouns"):
+            return None
+        head = lex.search("metric_head_nouns", self.masked)
+        if head is None:
+            return None
+        item = lex.search("flow_item_nouns", self.masked[head.start() : head.end() + 40])
+        return head if item else None
+
+    @cached_property
     def _assures_level(self) -> bool:
         """A verb or noun of securing a level stands in the text, at the head or not ("Ensure …",
         "… sicherstellen", "… biztosítása", "Sicherstellung …"): the level it secures is held."""
@@ -1746,7 +1760,7 @@ class KeyResultFacts(TextFacts):
         if not _DIGIT.search(self.masked) or self.head is not None and not self._assurance_head:
             return None
         lex = self.lexicon
-        metric = lex.search("operating_metric_nouns", self.masked)
+        metric = lex.search("operating_metric_nouns", self.masked) or self._flow_metric
         if metric is None:
             return None
         found = None
