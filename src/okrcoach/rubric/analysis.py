@@ -122,6 +122,10 @@ VERB_CLASSES = ("maintain_verbs", "milestone_verbs", "outcome_verbs", "acquisiti
 _QUALIFIED_VERB_CLASSES = tuple((name, prefix + name) for name in VERB_CLASSES for prefix in ("", "english_"))
 
 
+# A bracketed note ending a text ("… (2 %)", "… (today 35)", "… (Jira dashboard)").
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def normalise(text: str) -> str:
     """Lower-case text with spaces, quotes and dashes unified; same length as the input."""
     # Printable text has no control character and no space but " " (`str.isprintable`); ASCII is in NFC.
@@ -1673,14 +1677,58 @@ class KeyResultFacts(TextFacts):
     def maintain(self) -> Optional[str]:
         if self.outcome_head and not self._negated_change:
             return None
+        if self._holds_event:
+            return None
         if self.from_to and not (self._keeps_level and self._baseline_notes_only):
             return None
-        return self.maintain_head or self.maintain_phrase
+        return self.maintain_head or self.maintain_phrase or self._kept_bound or self._kept_before_note
+
+    @cached_property
+    def _kept_before_note(self) -> Optional[str]:
+        """A keep phrase that ends the text before a bracketed note ("Churn unchanged (2 %)",
+        "A lemorzsolódás változatlan (2 %)", "Budget overholdes (jf. plan)"): the note says where
+        the level stands or where it is written down, not what should change."""
+        stripped = _TRAILING_NOTE.sub("", self.lower)
+        return self.search("maintain_phrases", stripped) if stripped != self.lower else None
+
+    @cached_property
+    def _kept_bound(self) -> Optional[str]:
+        """A keep verb wherever it stands, with the level it keeps beside it: a bound right after it
+        ("App Store rating stays ≥ 4.6", "Appens bedømmelse forbliver ≥ 4,6") or the level right
+        before it when it ends the text, as verb-final German and Hungarian put it ("Uptime 99,95 %
+        halten"). A text that also names a change is not one."""
+        lex = self.lexicon
+        if not lex.has("maintain_verbs") or not _DIGIT.search(self.masked):
+            return None
+        text = self.masked
+        for m in lex.finditer("maintain_verbs", text):
+            pos = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
+            bound = lex.match_at("comparator", text, pos) if lex.has("comparator") and pos < len(text) else None
+            kept_after = bound is not None and _DIGIT.search(text[bound.end() : bound.end() + 4])
+            kept_before = not text[m.end() :].strip(" .!") and re.search(r"\d[\d.,]*\s?%?$", text[: m.start()].rstrip())
+            if kept_after or kept_before:
+                rest = _blank(text, [m.span()])
+                if self._change_word(rest) or any(lex.has(n) and lex.search(n, rest) for n in ("comparatives", "direction_particles")):
+                    return None
+                return self._evidence(m)
+        return None
+
+    @cached_property
+    def _holds_event(self) -> bool:
+        """The keep verb holds an event ("Holde brown bag om observability", "12 Kaizen-workshop
+        megtartása", "Pidetään työpaja"): work the team does, not a level it keeps. A metric named
+        beside the event ("Hold workshop attendance above 80 %") keeps the level."""
+        lex = self.lexicon
+        if not lex.has("event_nouns") or not lex.search("event_nouns", self.lower):
+            return False
+        keeps = [m.span() for m in lex.finditer("maintain_verbs", self.masked)] if lex.has("maintain_verbs") else []
+        rest = _blank(self.masked, keeps)  # "megtartása" (holding it) is not the retention metric here
+        return not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns"))
 
     @cached_property
     def _keeps_level(self) -> bool:
         """A keep verb says the level is held, wherever it stands (head, verb-final, nominal)."""
-        return bool(self.maintain_head or self.lexicon.search("maintain_verbs", self.masked))
+        return bool(self.maintain_head or self.lexicon.search("maintain_verbs", self.masked) or self._kept_before_note)
 
     @cached_property
     def _baseline_notes_only(self) -> bool:
@@ -1726,10 +1774,23 @@ class KeyResultFacts(TextFacts):
     def service_level(self) -> Optional[str]:
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
-        m = self.lexicon.search("service_level", self.masked)
+        m = self.lexicon.search("service_level", self.masked) or self._standard_passive
         if not m or self.result_signal or self._objective_changes:
             return None
         return self._evidence(m)
+
+    @cached_property
+    def _standard_passive(self) -> Optional[re.Match]:
+        """Items of a recurring flow handled within a fixed time, said in the passive or with a
+        plural ("Supplier invoices are settled within 10 days", "Leverantörsfakturor regleras inom 10
+        dagar", "Laskut maksetaan 10 päivän kuluessa"): a process's standard, whatever its nouns and
+        verbs. A launch or a new thing within a time ("Den nye portal lanceres inden for 6 uger") is
+        a one-off milestone, not a standard."""
+        lex = self.lexicon
+        m = lex.search("standard_passive", self.masked) if lex.has("standard_passive") else None
+        if m is None or self.milestone or any(lex.has(n) and lex.search(n, self.masked) for n in ("milestone_verbs", "new_adjectives")):
+            return None
+        return m
 
     @cached_property
     def _objective_changes(self) -> bool:
@@ -1759,6 +1820,8 @@ class KeyResultFacts(TextFacts):
         leading = heading is not None and self._heading_leads(heading.start())
         if self._quantifier_beside_cadence and not leading:
             return None
+        if heading and self._ends_with_change:
+            return None  # "Andelen ärenden som prioriteras rätt ska öka": the heading is the subject of a change
         if heading:
             spans = [heading.span()]
             relative = self.lexicon.search("relative_clause", self.masked, heading.end()) if self.lexicon.has("relative_clause") else None
@@ -1770,17 +1833,35 @@ class KeyResultFacts(TextFacts):
                 return self.text.strip()  # "Share of tickets solved at first contact": what follows says what is counted
         if self._quantifier_beside_cadence:
             return None
-        if self.has_target or len(self.words) > 6 or self.any_verb():
+        shape = self._metric_heading_shape
+        # A participle inside the unit of a ratio ("Energy use per kg of produced goods") qualifies the unit.
+        verb = self.any_verb(self.masked[: shape.start()]) if shape and self._ratio_shape else self.any_verb()
+        if self.has_target or len(self.words) > 6 or verb:
             return None
         deliverable = self.lexicon.search("deliverable_nouns", self.masked)
-        if deliverable and not self._metric_leads(deliverable.start()):
+        if deliverable and not self._metric_leads(deliverable.start()) and not (shape and deliverable.start() >= shape.end() - 1):
             return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
-        if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked):
+        if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked) or self.search("metric_head_nouns", self.masked) or shape:
             return self.text.strip()
         # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return None
+
+    @cached_property
+    def _metric_heading_shape(self) -> Optional[re.Match]:
+        """A heading shaped as a metric's name whatever its words: a ratio ("Energy use per kg of
+        product", "Klickrate pro Kampagne", "Költség rendelésenként") or a unit in brackets ending
+        it ("Time to value (days)", "Time-to-value (päivinä)"). What is counted per unit, or in a
+        unit, is a quantity to watch; a deliverable is not written that way."""
+        lex = self.lexicon
+        return lex.search("metric_heading_shape", self.lower) if lex.has("metric_heading_shape") else None
+
+    @property
+    def _ratio_shape(self) -> bool:
+        """The metric heading's shape is a ratio, not a unit in brackets at the end."""
+        shape = self._metric_heading_shape
+        return bool(shape and not shape.group().startswith("("))
 
     @cached_property
     def _opens_with_direction(self) -> bool:
@@ -1797,6 +1878,20 @@ class KeyResultFacts(TextFacts):
         "Die Anzahl der …", "KR2: Andel af …"): the words after it say what is counted."""
         determiners = self.lexicon.determiners
         return all(w.group() in determiners for w in self.words if self._label_end <= w.start() and w.end() <= start)
+
+    @cached_property
+    def _ends_with_change(self) -> bool:
+        """A word of change among the last two words, the predicate of the whole text ("Andelen
+        … ska öka", "Der Anteil … nimmt zu", "… osuus kasvaa", "… aránya nő"): a direction."""
+        words = self.words
+        if len(words) < 3 or not self._change_word(self.masked[words[-2].start() :]):
+            return False
+        lex = self.lexicon
+        if not (lex.has("relative_clause") and lex.search("relative_clause", self.masked)):
+            return True
+        # After a relative clause the last verb may be the clause's own ("Anzahl der Mitglieder, die
+        # jedes Jahr verlängern"); a modal before it makes it the whole text's ("… som löses direkt ska öka").
+        return words[-2].group().lower() in lex.subject_words
 
     def _change_word(self, text: str) -> bool:
         """A word of change in `text` ("Number of customers increases"): a direction, not a name."""
@@ -1818,7 +1913,7 @@ class KeyResultFacts(TextFacts):
         words = self.words
         if not words or len(words) < 3:
             return False
-        for name in ("metric_nouns", "operating_metric_nouns"):
+        for name in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns"):
             m = self.lexicon.match_at(name, self.masked, words[0].start()) if self.lexicon.has(name) else None
             if m and m.end() <= before and self.masked[m.end() : m.end() + 1] != "-":
                 between = self.masked[m.end() : before].split()
@@ -1833,6 +1928,27 @@ class KeyResultFacts(TextFacts):
         return bool(head and self.lexicon.has("assurance_verbs") and self.lexicon.match_at("assurance_verbs", self.masked, head.start))
 
     @cached_property
+    def _flow_metric(self) -> Optional[re.Match]:
+        """A time or rate measured on the items of a recurring flow the team handles ("Response time
+        on enquiries at most 3 days", "Svartid på henvendelser max 3 dage", "Válaszidő a
+        megkeresésekre legfeljebb 3 nap"): a service level, not what a product does."""
+        lex = self.lexicon
+        if not lex.has("flow_item_nouns") or not lex.has("metric_head_nouns"):
+            return None
+        head = lex.search("metric_head_nouns", self.masked)
+        if head is None:
+            return None
+        item = lex.search("flow_item_nouns", self.masked[head.start() : head.end() + 40])
+        return head if item else None
+
+    @cached_property
+    def _assures_level(self) -> bool:
+        """A verb or noun of securing a level stands in the text, at the head or not ("Ensure …",
+        "… sicherstellen", "… biztosítása", "Sicherstellung …"): the level it secures is held."""
+        lex = self.lexicon
+        return bool(self._assurance_head or lex.has("assurance_verbs") and lex.search("assurance_verbs", self.masked))
+
+    @cached_property
     def threshold_level(self) -> Optional[str]:
         """A cap or floor on a metric a team runs on every day, with no change stated ("Average
         handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
@@ -1843,7 +1959,7 @@ class KeyResultFacts(TextFacts):
         if not _DIGIT.search(self.masked) or self.head is not None and not self._assurance_head:
             return None
         lex = self.lexicon
-        metric = lex.search("operating_metric_nouns", self.masked)
+        metric = lex.search("operating_metric_nouns", self.masked) or self._flow_metric
         if metric is None:
             return None
         found = None
@@ -1852,12 +1968,17 @@ class KeyResultFacts(TextFacts):
             if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
                 found = m
                 break
+        if found is None and self._assures_level:
+            # "Ensure 99.9 % availability", "A 99,9%-os rendelkezésre állás biztosítása": the level secured is the bound.
+            found = re.search(r"(?<![\w.,])\d[\d.,]*\s?%|(?<![\w.,])\d+[.,]\d+(?![\d.,])", self.masked)
         if found is None or self.result_signal or self.relative_change_any or self.from_to:
             return None
         rest = _blank(self.masked, [found.span()] + ([(self.head.start, self.head.end)] if self.head else []))
         for name in ("comparatives", "increase_verbs", "decrease_verbs", "acquisition_verbs", "new_words"):
             if lex.has(name) and lex.search(name, rest):
                 return None
+        if lex.has("direction_particles") and lex.search("direction_particles", self.masked):
+            return None  # "NPS op på mindst 50", "back below 2 %": the level moves, a change
         number = re.match(r"\s*[^\s]*\d[\d.,]*(?:\s?[^\W\d_]+|\s?%)?", self.masked[found.end() :])
         end = found.end() + number.end() if number else found.end()
         if metric.start() < found.start():
