@@ -1,28 +1,24 @@
 """Format checks for the third blind evaluation set, tests/data/blind3.
 
-They check the files only: that they parse, have the documented fields and values, that each
-item's `labels` follow from its `guideline` fields by the judgement guideline's mapping, that the
-periods and sources agree with the set's README, that the notes the README promises (relative
-changes, counts of new things, dates outside the period, adjudications) agree with the labels, and
-that both labelling passes cover the set. They never run the rubric on the set: it is wholly
-untouched, scored once by the lead.
+What every blind set shares (format, label mapping, periods, sources, labelling passes) is checked
+in tests/test_blind_set_formats.py; this file checks what this set promises beyond it: that the
+notes the README promises (relative changes, counts of new things, dates outside the period,
+adjudications) agree with the labels, its share of outcomes, and its sources being new. They
+never run the rubric on the set: it is wholly untouched, scored once by the lead.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import partial
 from pathlib import Path
 
 import pytest
 
 from tests import blind_sets
-from tests.blind_sets import ALLOWED, GUIDELINE_VALUES, ITEMS_PER_LANG, LANGS, REQUIRED, TIME_FRAME_IN_OBJECTIVE
-from tests.guideline_labels import guideline_labels
+from tests.blind_sets import GUIDELINE_VALUES, ITEMS_PER_LANG, LANGS
 
 SET_DIR = Path(__file__).resolve().parent / "data" / "blind3"
-PERIOD = re.compile(r"^(2027|2027-H2|2027-Q[1-4]|2028-Q1)$")
 load = partial(blind_sets.load_items, SET_DIR)
 readme_sources = partial(blind_sets.readme_sources, SET_DIR)
 read_pass = partial(blind_sets.read_pass, SET_DIR)
@@ -32,88 +28,10 @@ def numbered(lang: str) -> list[tuple[str, dict]]:
     return [(f"{lang}-{number:02d}", item) for number, item in enumerate(load(lang), 1)]
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_file_parses_with_sixty_items(lang: str) -> None:
-    items = load(lang)
-    assert isinstance(items, list)
-    assert len(items) == ITEMS_PER_LANG
-    assert all(isinstance(item, dict) for item in items)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_items_have_required_keys_and_known_values(lang: str) -> None:
-    for where, item in numbered(lang):
-        assert REQUIRED <= item.keys() <= ALLOWED, where
-        for key in ("objective", "kr", "source"):
-            assert isinstance(item[key], str) and item[key].strip() == item[key] != "", where
-        assert set(item["guideline"]) == set(GUIDELINE_VALUES), where
-        for field, values in GUIDELINE_VALUES.items():
-            # a bare yes/no would load as a boolean: the values must be quoted strings
-            assert item["guideline"][field] in values, (where, field, item["guideline"][field])
-        if "note" in item:
-            assert isinstance(item["note"], str) and item["note"], where
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_labels_follow_the_guideline_mapping(lang: str) -> None:
-    for where, item in numbered(lang):
-        assert item["labels"] == guideline_labels(item["guideline"], item.get("period")), where
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_periods_are_the_ones_the_set_uses(lang: str) -> None:
-    for where, item in numbered(lang):
-        if "period" in item:
-            assert isinstance(item["period"], str), where
-            assert PERIOD.match(item["period"]), (where, item["period"])
-
-
-def test_every_source_is_in_the_readme_table_with_its_language_period_and_size() -> None:
-    table = readme_sources()
-    assert len(table) == 6 * len(LANGS)
-    seen: dict[str, list[dict]] = defaultdict(list)
-    for lang in LANGS:
-        for item in load(lang):
-            assert item["source"] in table, item["source"]
-            assert table[item["source"]]["lang"] == lang, item["source"]
-            assert item["source"].startswith(f"{lang}-"), item["source"]
-            seen[item["source"]].append(item)
-    assert set(seen) == set(table)
-    for source, items in seen.items():
-        assert 7 <= len(items) <= 12, source
-        assert len(items) == int(table[source]["items"]), source
-        periods = {item.get("period") for item in items}
-        assert len(periods) == 1, source
-        (period,) = periods
-        assert (period or "—") == table[source]["period"], source
-
-
 def test_no_source_name_repeats_an_earlier_blind_set() -> None:
     earlier = blind_sets.readme_sources(SET_DIR.parent / "blind2")
     assert earlier, "the blind2 README's source table is expected"
     assert not set(readme_sources()) & set(earlier)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_each_language_has_six_sources_and_one_without_period(lang: str) -> None:
-    sources = {item["source"]: item.get("period") for item in load(lang)}
-    assert len(sources) == 6
-    assert sum(period is None for period in sources.values()) == 1
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_objectives_of_sets_without_period_name_no_time_frame(lang: str) -> None:
-    for where, item in numbered(lang):
-        if "period" not in item:
-            assert not TIME_FRAME_IN_OBJECTIVE.search(item["objective"]), where
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_kind_occurs_in_every_language(lang: str) -> None:
-    kinds = Counter(item["guideline"]["kind"] for item in load(lang))
-    for kind in ("outcome", "output", "activity", "kpi"):
-        assert kinds[kind] >= 8, (lang, kind, kinds[kind])
-    assert kinds["outcome"] < ITEMS_PER_LANG / 2, "about 40 % outcomes, as in real OKR sets"
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
@@ -133,18 +51,15 @@ def test_notes_that_explain_a_label_agree_with_it(lang: str) -> None:
             assert guideline["deadline"] == "yes" and "period" in item, where
 
 
-def test_both_labelling_passes_cover_the_set_and_settled_changes_are_noted() -> None:
+def test_where_the_two_passes_differ_the_settled_label_is_noted_as_adjudicated() -> None:
     first, second = read_pass("pass1.tsv"), read_pass("pass2.tsv")
-    ids = set()
     for lang in LANGS:
         for key, item in numbered(lang):
-            ids.add(key)
-            for passed in (first, second):
-                row = passed[key]
-                for field, values in GUIDELINE_VALUES.items():
-                    assert row[field] in values, (key, field)
-            if any(first[key][field] != item["guideline"][field] for field in GUIDELINE_VALUES):
-                assert "adjudicated" in item.get("note", ""), key
             if any(first[key][field] != second[key][field] for field in GUIDELINE_VALUES):
                 assert "adjudicated" in item.get("note", ""), key
-    assert set(first) == set(second) == ids
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_outcomes_are_under_half_of_each_language_as_in_real_okr_sets(lang: str) -> None:
+    kinds = Counter(item["guideline"]["kind"] for item in load(lang))
+    assert kinds["outcome"] < ITEMS_PER_LANG / 2

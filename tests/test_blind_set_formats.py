@@ -1,0 +1,134 @@
+"""Format checks every blind evaluation set shares (tests/data/blind2, tests/data/blind3).
+
+They check the files only: that they parse, have the documented fields and values, that each
+item's `labels` follow from its `guideline` fields by the judgement guideline's mapping, that the
+periods and sources agree with the set's README, and that both labelling passes cover the set. They
+never run the rubric on a set. What one set promises beyond this is checked in its own test file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from tests import blind_sets
+from tests.blind_sets import ALLOWED, GUIDELINE_VALUES, ITEMS_PER_LANG, LANGS, REQUIRED, TIME_FRAME_IN_OBJECTIVE
+from tests.guideline_labels import guideline_labels
+
+DATA = Path(__file__).resolve().parent / "data"
+# Each set and the periods its sources use.
+PERIODS = {
+    "blind2": re.compile(r"^2027(-H[12]|-Q[1-4])?$"),
+    "blind3": re.compile(r"^(2027|2027-H2|2027-Q[1-4]|2028-Q1)$"),
+}
+SETS = pytest.mark.parametrize("name", sorted(PERIODS))
+EACH_LANGUAGE = pytest.mark.parametrize("lang", LANGS)
+
+
+def numbered(name: str, lang: str) -> list[tuple[str, dict]]:
+    """The items of one language file with their ids (`<lang>-<NN>`, NN from 1)."""
+    return [(f"{lang}-{number:02d}", item) for number, item in enumerate(blind_sets.load_items(DATA / name, lang), 1)]
+
+
+@SETS
+@EACH_LANGUAGE
+def test_file_parses_with_sixty_items(name: str, lang: str) -> None:
+    items = blind_sets.load_items(DATA / name, lang)
+    assert isinstance(items, list)
+    assert len(items) == ITEMS_PER_LANG
+    assert all(isinstance(item, dict) for item in items)
+
+
+@SETS
+@EACH_LANGUAGE
+def test_items_have_required_keys_and_known_values(name: str, lang: str) -> None:
+    for where, item in numbered(name, lang):
+        assert REQUIRED <= item.keys() <= ALLOWED, where
+        for key in ("objective", "kr", "source"):
+            assert isinstance(item[key], str) and item[key].strip() == item[key] != "", where
+        assert set(item["guideline"]) == set(GUIDELINE_VALUES), where
+        for field, values in GUIDELINE_VALUES.items():
+            # a bare yes/no would load as a boolean: the values must be quoted strings
+            assert item["guideline"][field] in values, (where, field, item["guideline"][field])
+        if "note" in item:
+            assert isinstance(item["note"], str) and item["note"], where
+
+
+@SETS
+@EACH_LANGUAGE
+def test_labels_follow_the_guideline_mapping(name: str, lang: str) -> None:
+    for where, item in numbered(name, lang):
+        assert item["labels"] == guideline_labels(item["guideline"], item.get("period")), where
+
+
+@SETS
+@EACH_LANGUAGE
+def test_periods_are_the_ones_the_set_uses(name: str, lang: str) -> None:
+    for where, item in numbered(name, lang):
+        if "period" in item:
+            assert isinstance(item["period"], str), where
+            assert PERIODS[name].match(item["period"]), (where, item["period"])
+
+
+@SETS
+def test_every_source_is_in_the_readme_table_with_its_language_period_and_size(name: str) -> None:
+    table = blind_sets.readme_sources(DATA / name)
+    assert len(table) == 6 * len(LANGS)
+    seen: dict[str, list[dict]] = defaultdict(list)
+    for lang in LANGS:
+        for _, item in numbered(name, lang):
+            assert item["source"] in table, item["source"]
+            assert table[item["source"]]["lang"] == lang, item["source"]
+            assert item["source"].startswith(f"{lang}-"), item["source"]
+            seen[item["source"]].append(item)
+    assert set(seen) == set(table)
+    for source, items in seen.items():
+        assert 7 <= len(items) <= 12, source
+        assert len(items) == int(table[source]["items"]), source
+        periods = {item.get("period") for item in items}
+        assert len(periods) == 1, source
+        (period,) = periods
+        assert (period or "—") == table[source]["period"], source
+
+
+@SETS
+@EACH_LANGUAGE
+def test_each_language_has_six_sources_and_one_without_period(name: str, lang: str) -> None:
+    sources = {item["source"]: item.get("period") for _, item in numbered(name, lang)}
+    assert len(sources) == 6
+    assert sum(period is None for period in sources.values()) == 1
+
+
+@SETS
+@EACH_LANGUAGE
+def test_objectives_of_sets_without_period_name_no_time_frame(name: str, lang: str) -> None:
+    for where, item in numbered(name, lang):
+        if "period" not in item:
+            assert not TIME_FRAME_IN_OBJECTIVE.search(item["objective"]), where
+
+
+@SETS
+@EACH_LANGUAGE
+def test_every_kind_occurs_in_every_language(name: str, lang: str) -> None:
+    kinds = Counter(item["guideline"]["kind"] for _, item in numbered(name, lang))
+    for kind in ("outcome", "output", "activity", "kpi"):
+        assert kinds[kind] >= 8, (lang, kind, kinds[kind])
+
+
+@SETS
+def test_both_labelling_passes_cover_the_set_and_settled_changes_are_noted(name: str) -> None:
+    first = blind_sets.read_pass(DATA / name, "pass1.tsv")
+    second = blind_sets.read_pass(DATA / name, "pass2.tsv")
+    ids = set()
+    for lang in LANGS:
+        for key, item in numbered(name, lang):
+            ids.add(key)
+            for passed in (first, second):
+                for field, values in GUIDELINE_VALUES.items():
+                    assert passed[key][field] in values, (key, field)
+            if any(first[key][field] != item["guideline"][field] for field in GUIDELINE_VALUES):
+                assert "adjudicated" in item.get("note", ""), key
+    assert set(first) == set(second) == ids
