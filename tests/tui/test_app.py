@@ -357,6 +357,41 @@ async def test_recovery_file_follows_a_pause_in_typing_and_quitting_keeps_every_
     assert kept().endswith(" now and then"), "quitting keeps the keys typed just before it"
 
 
+async def test_full_collections_wait_for_a_pause_in_typing_and_the_collector_is_restored(linter, tmp_path, monkeypatch):
+    """A full collection took 70–115 ms inside a keystroke at 50 × 5: while a set is open they run
+    only at pauses in typing, and closing the app leaves the collector as it found it."""
+    import gc
+
+    from okrcoach.tui import collector, review
+
+    monkeypatch.setattr(review, "RECOVERY_PAUSE", 0.3)
+    before = gc.get_threshold()
+    full: list[float] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full.append(time.perf_counter())
+
+    path = tmp_path / "s.okr.yaml"
+    path.write_text(SET_YAML)
+    app = make_app(linter, tmp_path, path=path)
+    gc.callbacks.append(count)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await review_ready(pilot, app)
+            assert gc.get_threshold()[2] == collector.FULL_AT_PAUSES_ONLY
+            assert gc.get_freeze_count() > 0, "what exists when the set opens is not scanned again"
+            full.clear()
+            await pilot.press("down", "down", "e", "end", *" now")
+            await pilot.pause(0.8)
+            assert full, "a pause in typing runs the full collection"
+            await pilot.press("escape", "ctrl+s")
+    finally:
+        gc.callbacks.remove(count)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
 async def test_saving_and_leaving_cancel_a_pending_recovery_write(linter, tmp_path):
     from okrcoach.tui.review import RECOVERY_PAUSE
 

@@ -25,7 +25,7 @@ from okrcoach.field_values import PendingFields, accepted_forms, parse_field
 from okrcoach.model import Finding, KeyResult, Level, Objective
 from okrcoach.recovery import remember_file
 
-from . import actions
+from . import actions, collector
 from .base import CoachScreen
 from .checkin import CheckinScreen, apply_checkin
 from .judging import LiveFindings
@@ -118,6 +118,7 @@ class ReviewScreen(CoachScreen):
         self.judge()
         self.rebuild_tree((0, None) if self.document.okr_set.objectives else None)
         self.query_one("#okr-tree", Tree).focus()
+        collector.hold()
         if self.note:
             self.notify(self.note, timeout=8, markup=False)
 
@@ -351,7 +352,12 @@ class ReviewScreen(CoachScreen):
         else:
             if self._recovery_timer is not None:
                 self._recovery_timer.stop()
-            self._recovery_timer = self.set_timer(RECOVERY_PAUSE, self.write_recovery)
+            self._recovery_timer = self.set_timer(RECOVERY_PAUSE, self.typing_paused)
+
+    def typing_paused(self) -> None:
+        """A pause in typing: the recovery file, then the cycle collector's full collection."""
+        self.write_recovery()
+        collector.pause()
 
     def write_recovery(self) -> None:
         """Write the recovery file now (and drop a pending write)."""
@@ -371,6 +377,7 @@ class ReviewScreen(CoachScreen):
 
     def on_unmount(self) -> None:
         self.flush_recovery()
+        collector.release()
 
     # -- events -----------------------------------------------------------------------------
 
