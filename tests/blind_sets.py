@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -52,3 +53,12 @@ def read_rows(set_dir: Path, name: str) -> list[dict[str, str]]:
     """The rows of a tab-separated file under `labelling/` (e.g. an adjudication log), in order."""
     with (set_dir / "labelling" / name).open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def cohen_kappa(first: list[str], second: list[str]) -> float:
+    """Cohen's kappa of two labellings of the same items (1.0 where chance agreement is total)."""
+    total = len(first)
+    observed = sum(a == b for a, b in zip(first, second)) / total
+    left, right = Counter(first), Counter(second)
+    expected = sum(left[value] * right[value] for value in set(left) | set(right)) / total**2
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)

@@ -11,6 +11,7 @@ stood before the adjudication of pass 3 (rebuilt from `adjudication.tsv`) and as
 from __future__ import annotations
 
 import csv
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -18,9 +19,13 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 SET = HERE.parent
+sys.path.insert(0, str(SET.parents[2]))
+
+from tests.blind_sets import cohen_kappa  # noqa: E402
+from tests.guideline_labels import CATEGORIES, guideline_labels  # noqa: E402
+
 LANGS = ("en", "da", "sv", "de", "fi", "hu")
 FIELDS = ("kind", "measurable", "baseline", "deadline")
-CATEGORIES = ("measurable", "outcome", "kpi", "baseline", "time-bound")
 INDEPENDENT = "pass3_independent.tsv"
 ADJUDICATION = "adjudication.tsv"
 
@@ -40,30 +45,6 @@ def read_settled() -> tuple[dict[str, dict[str, str]], dict[str, str | None]]:
             fields[key] = item["guideline"]
             periods[key] = item.get("period")
     return fields, periods
-
-
-def categories(row: dict[str, str], period: str | None) -> set[str]:
-    """The rubric categories the guideline's mapping gives for one labelled item."""
-    found = set()
-    if row["measurable"] == "no":
-        found.add("measurable")
-    if row["kind"] in ("activity", "output"):
-        found.add("outcome")
-    if row["kind"] == "kpi":
-        found.add("kpi")
-    if row["measurable"] == "yes" and row["kind"] == "outcome" and row["baseline"] == "no":
-        found.add("baseline")
-    if row["deadline"] == "no" and not period:
-        found.add("time-bound")
-    return found
-
-
-def kappa(first: list[str], second: list[str]) -> float:
-    total = len(first)
-    observed = sum(a == b for a, b in zip(first, second)) / total
-    count_a, count_b = Counter(first), Counter(second)
-    expected = sum(count_a[value] * count_b[value] for value in set(first) | set(second)) / total**2
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
 def read_adjudication() -> list[dict[str, str]]:
@@ -86,7 +67,7 @@ def before_adjudication(settled: dict[str, dict[str, str]], log: list[dict[str, 
 
 def agreement_cell(first: list[str], second: list[str]) -> str:
     same = sum(x == y for x, y in zip(first, second))
-    return f"{same / len(first):.1%} κ {kappa(first, second):.3f}"
+    return f"{same / len(first):.1%} κ {cohen_kappa(first, second):.3f}"
 
 
 def agreement_by_language(
@@ -107,8 +88,8 @@ def agreement_by_language(
     for category in CATEGORIES:
         cells = []
         for _, group in groups:
-            a = [str(category in categories(first[k], periods[k])) for k in group]
-            b = [str(category in categories(second[k], periods[k])) for k in group]
+            a = [str(category in guideline_labels(first[k], periods[k])) for k in group]
+            b = [str(category in guideline_labels(second[k], periods[k])) for k in group]
             cells.append(agreement_cell(a, b))
         print(f"| category `{category}` | " + " | ".join(cells) + " |")
     differ = [k for k in keys if any(first[k][f] != second[k][f] for f in FIELDS)]
@@ -145,12 +126,12 @@ def main() -> None:
         a = [one[k][field] for k in keys]
         b = [two[k][field] for k in keys]
         same = sum(x == y for x, y in zip(a, b))
-        print(f"| {field} | {same}/{len(keys)} = {same / len(keys):.1%} | {kappa(a, b):.3f} |")
+        print(f"| {field} | {same}/{len(keys)} = {same / len(keys):.1%} | {cohen_kappa(a, b):.3f} |")
     for category in CATEGORIES:
-        a = [str(category in categories(one[k], periods[k])) for k in keys]
-        b = [str(category in categories(two[k], periods[k])) for k in keys]
+        a = [str(category in guideline_labels(one[k], periods[k])) for k in keys]
+        b = [str(category in guideline_labels(two[k], periods[k])) for k in keys]
         same = sum(x == y for x, y in zip(a, b))
-        print(f"| category `{category}` | {same}/{len(keys)} = {same / len(keys):.1%} | {kappa(a, b):.3f} |")
+        print(f"| category `{category}` | {same}/{len(keys)} = {same / len(keys):.1%} | {cohen_kappa(a, b):.3f} |")
     differ = [k for k in keys if any(one[k][f] != two[k][f] for f in FIELDS)]
     print(f"\nitems where the passes differ: {len(differ)}")
     for k in differ:

@@ -17,6 +17,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT))
 
+from tests.blind_sets import cohen_kappa  # noqa: E402
 from tests.guideline_labels import CATEGORIES, guideline_labels  # noqa: E402
 
 SET_DIR = Path(__file__).resolve().parents[1]
@@ -35,14 +36,6 @@ def settled() -> dict[str, tuple[dict[str, str], str | None]]:
         for number, item in enumerate(yaml.safe_load((SET_DIR / f"{lang}.yaml").read_text(encoding="utf-8")), 1):
             items[f"{lang}-{number:02d}"] = (item["guideline"], item.get("period"))
     return items
-
-
-def cohen_kappa(first: list[str], second: list[str]) -> float:
-    total = len(first)
-    observed = sum(a == b for a, b in zip(first, second)) / total
-    left, right = Counter(first), Counter(second)
-    expected = sum(left[value] * right[value] for value in set(left) | set(right)) / total**2
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
 def report(name: str, first: list[str], second: list[str]) -> None:
