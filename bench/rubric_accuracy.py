@@ -18,7 +18,9 @@ Sets:
 - `blind2` (tests/data/blind2/<lang>.yaml): a second set written the same way, later, by another
   author, with a shifted distribution; scored once while wholly unseen, now split by source
   document into a tuned and an untouched half.
-- `blind3` (tests/data/blind3/<lang>.yaml): a third set written the same way; wholly untouched, its
+- `blind3` (tests/data/blind3/<lang>.yaml): a third set written the same way by a third author;
+  scored while wholly unseen, now split by source document into a tuned and an untouched half.
+- `blind4` (tests/data/blind4/<lang>.yaml): a fourth set by a fourth author; wholly untouched, its
   errors are never listed. Absent sets are skipped.
 
 Each set is split once, by source document, into a tuned and an untouched part
@@ -57,7 +59,7 @@ REAL = SHARED / "real-okrs-dev.jsonl"
 REAL_LABELS = SHARED / "real-okrs-dev-labels.jsonl"
 CATEGORIES = ("measurable", "outcome", "kpi", "time-bound", "baseline")
 CORE = ("measurable", "outcome", "kpi", "time-bound")
-SETS = ("labelled", "holdout", "real", "blind", "blind2", "blind3")
+SETS = ("labelled", "holdout", "real", "blind", "blind2", "blind3", "blind4")
 PARTS = ("tuned", "untouched")
 KR_FIELDS = ("baseline", "target", "unit", "deadline", "guardrail", "direction", "metric")
 TARGET_PRECISION, TARGET_RECALL, TARGET_LANGUAGE_RECALL = 0.95, 0.85, 0.75

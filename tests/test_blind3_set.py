@@ -4,7 +4,8 @@ What every blind set shares (format, label mapping, periods, sources, labelling 
 in tests/test_blind_set_formats.py; this file checks what this set promises beyond it: that the
 notes the README promises (relative changes, counts of new things, dates outside the period,
 adjudications) agree with the labels, its share of outcomes, and its sources being new. They
-never run the rubric on the set: it is wholly untouched, scored once by the lead.
+never run the rubric on the set (its untouched half, tests/data/split.yaml, is scored by the bench
+alone).
 """
 
 from __future__ import annotations
