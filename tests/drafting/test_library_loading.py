@@ -112,6 +112,42 @@ print(left_out, Beta is BetaItself, Models.__module__, {"AsyncChat", "Beta", "ch
     assert _run(code) == "[] True openai.resources.models True True False"
 
 
+def test_the_api_type_tree_loads_only_the_types_read_from_it():
+    """`openai.types` re-exports every type of the API; after a load, reading a name from it
+    loads that name's module alone and gives the object a plain import gives, and `dir()` or a
+    `*` import completes the package."""
+    code = """
+import sys
+import okrcoach.drafting.client as client
+client.load_libraries()
+import openai, openai.types
+left_out = [m for m in ("openai.types.batch", "openai.types.eval_create_params", "openai.types.graders") if m in sys.modules]
+from openai.types import CompletionUsage
+from openai.types.completion_usage import CompletionUsage as Itself
+one_by_one = "openai.types.batch" not in sys.modules and CompletionUsage is Itself
+from openai.types import Batch
+from openai.types.batch import Batch as BatchItself
+star = {}
+exec("from openai.types import *", star)
+print(left_out, one_by_one, Batch is BatchItself, star["Batch"] is Batch, "ModerationModel" in dir(openai.types), hasattr(openai.types, "NoSuchType"))
+"""
+    assert _run(code) == "[] True True True True False"
+
+
+def test_a_package_whose_init_does_more_than_re_export_completes_as_a_whole(tmp_path):
+    """Only an `__init__` made of `from .module import Name` lines is answered name by name."""
+    from okrcoach.drafting.client import _reexports_of
+
+    plain = tmp_path / "plain.py"
+    plain.write_text('"""Types."""\nfrom __future__ import annotations\nfrom .a import A as A, B\nfrom . import c\n', encoding="utf-8")
+    assert _reexports_of(str(plain)) == {"A": ("a", "A"), "B": ("a", "B"), "c": (None, "c")}
+    for body in ("from .a import A\nA.rebuild()\n", "from .a import *\n", "import os\n", "from ..up import A\n", "def f(:\n"):
+        other = tmp_path / "other.py"
+        other.write_text(body, encoding="utf-8")
+        assert _reexports_of(str(other)) is None, body
+    assert _reexports_of(str(tmp_path / "missing.py")) is None
+
+
 def test_openai_imported_before_is_used_as_it_is():
     code = """
 import sys

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib.machinery
 import importlib.util
 import json
 import math
@@ -402,8 +403,9 @@ def load_libraries() -> None:
     the SDK's whole type tree, most of the cost), the chat resource (what `client.chat` imports),
     instructor's OpenAI provider (its handlers import `requests`, for multimodal messages) and
     what building a client and sending the first request would import (`_first_request_modules`).
-    Two things openai would import besides are left out (`_import_openai_without_unused_parts`):
-    the API's other resources and the aiohttp transport, together about a third of the cost.
+    Three things openai would import besides are left out (`_import_openai_without_unused_parts`):
+    the API's other resources, the aiohttp transport and the top-level type modules, together
+    about half of the cost.
 
     The cyclic garbage collector is paused while they load: the imports allocate hundreds of
     thousands of objects (classes, pydantic schemas) that live until the process ends, so every
@@ -467,6 +469,9 @@ def _import_openai_without_unused_parts() -> None:
       `openai.resources.chat`), and the package's `__init__`, which imports every resource of
       the API to re-export its classes, runs only when something reads one of those names from
       the package itself (`_PackageCompletedOnDemand`).
+    - `openai.types` is set up the same way before openai imports it
+      (`_type_tree_completed_on_demand`): its `__init__` imports every top-level type of the API,
+      while a request imports the few type modules it uses.
 
     Nothing is left out when openai was imported before (its parts are loaded then).
     """
@@ -475,11 +480,15 @@ def _import_openai_without_unused_parts() -> None:
     marked = _AIOHTTP_TRANSPORT not in sys.modules
     if marked:
         sys.modules[_AIOHTTP_TRANSPORT] = None  # type: ignore[assignment] - "not importable"
+    type_tree = _type_tree_completed_on_demand()
     try:
         import openai
     finally:
         if marked and sys.modules.get(_AIOHTTP_TRANSPORT, False) is None:
             del sys.modules[_AIOHTTP_TRANSPORT]
+        if type_tree is not None and "openai" not in sys.modules:  # the import failed: leave no half package
+            sys.modules.pop(type_tree.__name__, None)
+            _PackageCompletedOnDemand._pending.discard(type_tree.__name__)
     if "openai.resources" in sys.modules:
         return
     spec = importlib.util.find_spec("openai.resources")
@@ -487,6 +496,28 @@ def _import_openai_without_unused_parts() -> None:
         package = _PackageCompletedOnDemand.of(spec)
         sys.modules[spec.name] = package
         openai.resources = package  # type: ignore[attr-defined] - as the import system sets a submodule
+
+
+def _type_tree_completed_on_demand() -> Optional[types.ModuleType]:
+    """Put `openai.types` in place, as a package that loads what is read from it, before openai
+    imports it.
+
+    The package's `__init__` imports every top-level type of the API (batches, evals, graders,
+    files, …), about a sixth of what `import openai` costs; a chat request uses a few of them
+    (`openai.types.chat`, and instructor reads `openai.types.CompletionUsage` after each reply),
+    which load from their own modules (`_ReexportsOnDemand`). Found without importing openai (a
+    path search under its folder); None when openai is not installed or lays its types out
+    otherwise.
+    """
+    top = importlib.util.find_spec("openai")
+    if top is None or top.submodule_search_locations is None:
+        return None
+    spec = importlib.machinery.PathFinder.find_spec("openai.types", list(top.submodule_search_locations))
+    if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+        return None
+    package = _ReexportsOnDemand.of(spec)
+    sys.modules[spec.name] = package
+    return package
 
 
 class _PackageCompletedOnDemand(types.ModuleType):
@@ -527,3 +558,63 @@ class _PackageCompletedOnDemand(types.ModuleType):
     def __dir__(self) -> list[str]:
         self._complete()
         return sorted(self.__dict__)
+
+
+class _ReexportsOnDemand(_PackageCompletedOnDemand):
+    """A package completed on demand whose names load one at a time when its `__init__` only
+    re-exports them.
+
+    `openai.types/__init__.py` is a list of `from .module import Name as Name`: reading
+    `CompletionUsage` from it imports `openai.types.completion_usage` and gives its class, the
+    object the whole `__init__` would have bound, without importing the rest of the API's types.
+    What the `__init__` holds is read from its source, once; if it does anything but re-export
+    (or the source cannot be read), or for a name it does not list, the package completes as its
+    parent class does. `dir()` and `*` imports complete it too.
+    """
+
+    _sources: dict[str, Optional[dict[str, tuple[Optional[str], str]]]] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        if self.__name__ in self._pending and not (name.startswith("__") and name.endswith("__")):
+            found = self._reexports().get(name)
+            if found is not None:
+                module_name, original = found
+                if module_name is None:  # `from . import submodule`
+                    value = importlib.import_module(f"{self.__name__}.{original}")
+                else:
+                    value = getattr(importlib.import_module(f"{self.__name__}.{module_name}"), original)
+                setattr(self, name, value)
+                return value
+        return super().__getattr__(name)
+
+    def _reexports(self) -> dict[str, tuple[Optional[str], str]]:
+        with self._completing:
+            if self.__name__ not in self._sources:
+                self._sources[self.__name__] = _reexports_of(self.__spec__.origin)
+            return self._sources[self.__name__] or {}
+
+
+def _reexports_of(path: Optional[str]) -> Optional[dict[str, tuple[Optional[str], str]]]:
+    """What a package's `__init__` re-exports, name → (its module relative to the package, or
+    None for a submodule itself; the name there), when re-exporting is all the `__init__` does;
+    otherwise None."""
+    import ast
+
+    try:
+        with open(path or "", encoding="utf-8") as source:
+            tree = ast.parse(source.read())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    names: dict[str, tuple[Optional[str], str]] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue  # the docstring
+        if isinstance(statement, ast.ImportFrom) and statement.module == "__future__":
+            continue
+        if not isinstance(statement, ast.ImportFrom) or statement.level != 1:
+            return None
+        for alias in statement.names:
+            if alias.name == "*":
+                return None
+            names[alias.asname or alias.name] = (statement.module, alias.name)
+    return names
