@@ -113,9 +113,9 @@ print(left_out, Beta is BetaItself, Models.__module__, {"AsyncChat", "Beta", "ch
 
 
 def test_the_api_type_tree_loads_only_the_types_read_from_it():
-    """`openai.types` re-exports every type of the API; after a load, reading a name from it
-    loads that name's module alone and gives the object a plain import gives, and `dir()` or a
-    `*` import completes the package."""
+    """`openai.types` and its subpackages re-export every type of the API; after a load, reading
+    a name from one loads that name's module alone and gives the object a plain import gives,
+    `dir()` or a `*` import completes the package, and the import system is as it was."""
     code = """
 import sys
 import okrcoach.drafting.client as client
@@ -129,9 +129,12 @@ from openai.types import Batch
 from openai.types.batch import Batch as BatchItself
 star = {}
 exec("from openai.types import *", star)
-print(left_out, one_by_one, Batch is BatchItself, star["Batch"] is Batch, "ModerationModel" in dir(openai.types), hasattr(openai.types, "NoSuchType"))
+from openai.types.beta import Assistant
+from openai.types.beta.assistant import Assistant as AssistantItself
+finder_left = any(type(finder).__name__ == "_TypeTreeFinder" for finder in sys.meta_path)
+print(left_out, one_by_one, Batch is BatchItself, star["Batch"] is Batch, "ModerationModel" in dir(openai.types), hasattr(openai.types, "NoSuchType"), Assistant is AssistantItself, finder_left)
 """
-    assert _run(code) == "[] True True True True False"
+    assert _run(code) == "[] True True True True False True False"
 
 
 def test_a_package_whose_init_does_more_than_re_export_completes_as_a_whole(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib.abc
 import importlib.machinery
 import importlib.util
 import json
@@ -423,6 +424,9 @@ def load_libraries() -> None:
             return
         collecting = gc.isenabled()
         gc.disable()
+        type_tree = _TypeTreeFinder() if "openai" not in sys.modules else None
+        if type_tree is not None:
+            sys.meta_path.insert(0, type_tree)
         try:
             _import_openai_without_unused_parts()
             import instructor
@@ -436,6 +440,8 @@ def load_libraries() -> None:
                 except ImportError:  # another release's layout: the request imports what it needs
                     pass
         finally:
+            if type_tree is not None:
+                sys.meta_path.remove(type_tree)
             if collecting:
                 gc.enable()
         gc.freeze()
@@ -469,9 +475,9 @@ def _import_openai_without_unused_parts() -> None:
       `openai.resources.chat`), and the package's `__init__`, which imports every resource of
       the API to re-export its classes, runs only when something reads one of those names from
       the package itself (`_PackageCompletedOnDemand`).
-    - `openai.types` is set up the same way before openai imports it
-      (`_type_tree_completed_on_demand`): its `__init__` imports every top-level type of the API,
-      while a request imports the few type modules it uses.
+    - The packages of openai's type tree (`openai.types`, `openai.types.beta`, …) load what is
+      read from them, not everything they re-export: `load_libraries` puts `_TypeTreeFinder` in
+      front of the import system while it loads.
 
     Nothing is left out when openai was imported before (its parts are loaded then).
     """
@@ -480,15 +486,11 @@ def _import_openai_without_unused_parts() -> None:
     marked = _AIOHTTP_TRANSPORT not in sys.modules
     if marked:
         sys.modules[_AIOHTTP_TRANSPORT] = None  # type: ignore[assignment] - "not importable"
-    type_tree = _type_tree_completed_on_demand()
     try:
         import openai
     finally:
         if marked and sys.modules.get(_AIOHTTP_TRANSPORT, False) is None:
             del sys.modules[_AIOHTTP_TRANSPORT]
-        if type_tree is not None and "openai" not in sys.modules:  # the import failed: leave no half package
-            sys.modules.pop(type_tree.__name__, None)
-            _PackageCompletedOnDemand._pending.discard(type_tree.__name__)
     if "openai.resources" in sys.modules:
         return
     spec = importlib.util.find_spec("openai.resources")
@@ -496,28 +498,6 @@ def _import_openai_without_unused_parts() -> None:
         package = _PackageCompletedOnDemand.of(spec)
         sys.modules[spec.name] = package
         openai.resources = package  # type: ignore[attr-defined] - as the import system sets a submodule
-
-
-def _type_tree_completed_on_demand() -> Optional[types.ModuleType]:
-    """Put `openai.types` in place, as a package that loads what is read from it, before openai
-    imports it.
-
-    The package's `__init__` imports every top-level type of the API (batches, evals, graders,
-    files, …), about a sixth of what `import openai` costs; a chat request uses a few of them
-    (`openai.types.chat`, and instructor reads `openai.types.CompletionUsage` after each reply),
-    which load from their own modules (`_ReexportsOnDemand`). Found without importing openai (a
-    path search under its folder); None when openai is not installed or lays its types out
-    otherwise.
-    """
-    top = importlib.util.find_spec("openai")
-    if top is None or top.submodule_search_locations is None:
-        return None
-    spec = importlib.machinery.PathFinder.find_spec("openai.types", list(top.submodule_search_locations))
-    if spec is None or spec.loader is None or spec.submodule_search_locations is None:
-        return None
-    package = _ReexportsOnDemand.of(spec)
-    sys.modules[spec.name] = package
-    return package
 
 
 class _PackageCompletedOnDemand(types.ModuleType):
@@ -547,7 +527,8 @@ class _PackageCompletedOnDemand(types.ModuleType):
         with self._completing:
             if self.__name__ in self._pending:
                 self._pending.discard(self.__name__)
-                self.__spec__.loader.exec_module(self)
+                loader = self.__spec__.loader
+                getattr(loader, "package_loader", loader).exec_module(self)
 
     def __getattr__(self, name: str) -> Any:
         if self.__name__ not in self._pending or (name.startswith("__") and name.endswith("__") and name != "__all__"):
@@ -585,6 +566,10 @@ class _ReexportsOnDemand(_PackageCompletedOnDemand):
                     value = getattr(importlib.import_module(f"{self.__name__}.{module_name}"), original)
                 setattr(self, name, value)
                 return value
+            if self._sources.get(self.__name__) is not None and importlib.machinery.PathFinder.find_spec(f"{self.__name__}.{name}", list(self.__path__)):
+                # A submodule the `__init__` does not import: `from package import submodule`
+                # asks with `hasattr` first, then imports it as usual.
+                raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
         return super().__getattr__(name)
 
     def _reexports(self) -> dict[str, tuple[Optional[str], str]]:
@@ -592,6 +577,51 @@ class _ReexportsOnDemand(_PackageCompletedOnDemand):
             if self.__name__ not in self._sources:
                 self._sources[self.__name__] = _reexports_of(self.__spec__.origin)
             return self._sources[self.__name__] or {}
+
+
+class _TypeTreeFinder(importlib.abc.MetaPathFinder):
+    """Finds each package of openai's type tree whose `__init__` only re-exports as a
+    `_ReexportsOnDemand`: its names load one by one as they are read.
+
+    `openai.types` re-exports every top-level type of the API and its subpackages (`beta`,
+    `responses`, `chat`, …) each re-export theirs; openai's own modules import names from them
+    (`from ..types.beta import AssistantStreamEvent`), so a plain import loads every type module
+    of the API, about half of what loading openai costs. A package whose `__init__` does
+    anything else is left to the import system. In front of the import system only while
+    `load_libraries` loads."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != "openai.types" and not name.startswith("openai.types."):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+            return None
+        names = _reexports_of(spec.origin)
+        if names is None:
+            return None
+        _ReexportsOnDemand._sources[name] = names
+        waiting = importlib.machinery.ModuleSpec(name, _WaitingLoader(spec.loader), origin=spec.origin, is_package=True)
+        waiting.submodule_search_locations = spec.submodule_search_locations
+        waiting.has_location = spec.has_location
+        return waiting
+
+
+class _WaitingLoader(importlib.abc.Loader):
+    """Makes a package a `_ReexportsOnDemand` and leaves its `__init__` to `package_loader`,
+    which runs it when the package completes."""
+
+    def __init__(self, package_loader: Any) -> None:
+        self.package_loader = package_loader
+
+    def create_module(self, spec: Any) -> types.ModuleType:
+        package = types.ModuleType(spec.name)
+        package.__class__ = _ReexportsOnDemand
+        _PackageCompletedOnDemand._pending.add(spec.name)
+        return package
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        if module.__name__ not in _PackageCompletedOnDemand._pending:  # reloaded after completing
+            self.package_loader.exec_module(module)
 
 
 def _reexports_of(path: Optional[str]) -> Optional[dict[str, tuple[Optional[str], str]]]:
