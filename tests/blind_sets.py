@@ -1,8 +1,11 @@
-"""Reading the blind evaluation sets (tests/data/blind2, tests/data/blind3) for their format tests.
+"""Reading the blind evaluation sets (tests/data/blind2, tests/data/blind3) for their format tests
+and their agreement scripts (`labelling/agreement.py`).
 
 Each set is one `<lang>.yaml` per language, a README whose source table lists every source document
-with its language, period and size, and `labelling/pass1.tsv` and `pass2.tsv` with the two labelling
-passes. The format tests read the files only; they never run the rubric on a set.
+with its language, period and size, `labelling/pass1.tsv` and `pass2.tsv` with the two labelling
+passes, and, once a second labeller has labelled it, `labelling/pass3_independent.tsv` with that
+independent pass and `labelling/adjudication.tsv` with the decision on each difference from the
+settled labels. The tests and scripts read the files only; they never run the rubric on a set.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
+
+from tests.guideline_labels import CATEGORIES, guideline_labels
 
 LANGS = ("en", "da", "sv", "de", "fi", "hu")
 ITEMS_PER_LANG = 60
@@ -25,6 +30,9 @@ GUIDELINE_VALUES = {
     "deadline": {"yes", "no"},
 }
 SOURCE_ROW = re.compile(r"^\| `(?P<source>[a-z0-9-]+)` \| (?P<lang>[a-z]{2}) \| (?P<period>[^|]+?) \| (?P<items>\d+) \|")
+FIELDS = tuple(GUIDELINE_VALUES)
+INDEPENDENT = "pass3_independent.tsv"
+ADJUDICATION = "adjudication.tsv"
 TIME_FRAME_IN_OBJECTIVE = re.compile(r"\b(19|20)\d\d\b|\bQ[1-4]\b|\bH[12]\b")
 
 
@@ -62,3 +70,85 @@ def cohen_kappa(first: list[str], second: list[str]) -> float:
     left, right = Counter(first), Counter(second)
     expected = sum(left[value] * right[value] for value in set(left) | set(right)) / total**2
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def settled_labels(set_dir: Path) -> tuple[dict[str, dict[str, str]], dict[str, str | None]]:
+    """The settled `guideline` fields and the period of every item of a set, by item id."""
+    fields: dict[str, dict[str, str]] = {}
+    periods: dict[str, str | None] = {}
+    for lang in LANGS:
+        for number, item in enumerate(load_items(set_dir, lang), 1):
+            key = f"{lang}-{number:02d}"
+            fields[key] = item["guideline"]
+            periods[key] = item.get("period")
+    return fields, periods
+
+
+def read_adjudication(set_dir: Path) -> list[dict[str, str]]:
+    """The adjudication log of the independent pass against the settled labels (empty before it exists)."""
+    if not (set_dir / "labelling" / ADJUDICATION).exists():
+        return []
+    return read_rows(set_dir, ADJUDICATION)
+
+
+def before_adjudication(settled: dict[str, dict[str, str]], log: list[dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The settled labels as they were before the log's changes were applied to the YAML files."""
+    before = {key: dict(fields) for key, fields in settled.items()}
+    for row in log:
+        if row["decision"].startswith("changed"):
+            before[row["id"]][row["field"]] = row["settled"]
+    return before
+
+
+def agreement_cell(first: list[str], second: list[str]) -> str:
+    """Plain agreement and Cohen's kappa of two labellings, as one table cell."""
+    same = sum(x == y for x, y in zip(first, second))
+    return f"{same / len(first):.1%} κ {cohen_kappa(first, second):.3f}"
+
+
+def print_agreement_by_language(
+    title: str,
+    first: dict[str, dict[str, str]],
+    second: dict[str, dict[str, str]],
+    periods: dict[str, str | None],
+) -> None:
+    """One table: per field and per rubric category, agreement and κ overall and per language, then
+    the items that differ (ids and field values only, never sentences)."""
+    keys = sorted(second)
+    groups = [("all", keys)] + [(lang, [k for k in keys if k.startswith(f"{lang}-")]) for lang in LANGS]
+    print(f"\n{title}\n")
+    print("| field | " + " | ".join(f"{name} (n={len(group)})" for name, group in groups) + " |")
+    print("|---" * (len(groups) + 1) + "|")
+    for field in FIELDS:
+        cells = [agreement_cell([first[k][field] for k in group], [second[k][field] for k in group]) for _, group in groups]
+        print(f"| {field} | " + " | ".join(cells) + " |")
+    for category in CATEGORIES:
+        cells = []
+        for _, group in groups:
+            a = [str(category in guideline_labels(first[k], periods[k])) for k in group]
+            b = [str(category in guideline_labels(second[k], periods[k])) for k in group]
+            cells.append(agreement_cell(a, b))
+        print(f"| category `{category}` | " + " | ".join(cells) + " |")
+    differ = [k for k in keys if any(first[k][f] != second[k][f] for f in FIELDS)]
+    print(f"\nitems that differ: {len(differ)}")
+    for k in differ:
+        changes = ", ".join(f"{f} {second[k][f]}/{first[k][f]}" for f in FIELDS if first[k][f] != second[k][f])
+        print(f"  {k}: {changes} (settled/independent)")
+
+
+def print_independent_pass(set_dir: Path, settled: dict[str, dict[str, str]], periods: dict[str, str | None]) -> None:
+    """The independent pass against the settled labels, before and after its adjudication, and the
+    number of settled labels the adjudication changed, per field and language."""
+    if not (set_dir / "labelling" / INDEPENDENT).exists():
+        return
+    three = read_pass(set_dir, INDEPENDENT)
+    assert set(three) == set(settled), "pass 3 must cover every item"
+    log = read_adjudication(set_dir)
+    before = before_adjudication(settled, log)
+    print_agreement_by_language("Pass 3 (independent) against the settled labels before adjudication:", three, before, periods)
+    print_agreement_by_language("Pass 3 (independent) against the settled labels after adjudication:", three, settled, periods)
+    changed = Counter((row["field"], row["id"].split("-")[0]) for row in log if row["decision"].startswith("changed"))
+    print(f"\nadjudication: {len(log)} differences, {sum(changed.values())} settled labels changed")
+    for field in FIELDS:
+        per_lang = ", ".join(f"{lang} {changed[field, lang]}" for lang in LANGS)
+        print(f"  {field}: {sum(changed[field, lang] for lang in LANGS)} ({per_lang})")

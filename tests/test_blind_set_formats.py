@@ -2,8 +2,9 @@
 
 They check the files only: that they parse, have the documented fields and values, that each
 item's `labels` follow from its `guideline` fields by the judgement guideline's mapping, that the
-periods and sources agree with the set's README, and that both labelling passes cover the set. They
-never run the rubric on a set. What one set promises beyond this is checked in its own test file.
+periods and sources agree with the set's README, that both labelling passes cover the set, and that
+the independent second labeller's pass covers it with every difference adjudicated. They never run
+the rubric on a set. What one set promises beyond this is checked in its own test file.
 """
 
 from __future__ import annotations
@@ -132,3 +133,26 @@ def test_both_labelling_passes_cover_the_set_and_settled_changes_are_noted(name:
             if any(first[key][field] != item["guideline"][field] for field in GUIDELINE_VALUES):
                 assert "adjudicated" in item.get("note", ""), key
     assert set(first) == set(second) == ids
+
+
+@SETS
+def test_independent_pass_covers_the_set_and_every_difference_is_adjudicated(name: str) -> None:
+    """Pass 3 (a second labeller) covers every item; each field where it differs from the settled
+    label before adjudication has one row in adjudication.tsv, and the YAML holds its decision."""
+    third = blind_sets.read_pass(DATA / name, blind_sets.INDEPENDENT)
+    log = {(row["id"], row["field"]): row for row in blind_sets.read_adjudication(DATA / name)}
+    settled, _ = blind_sets.settled_labels(DATA / name)
+    assert set(third) == set(settled)
+    for (key, field), row in log.items():
+        assert row["independent"] == third[key][field], (key, field)
+        assert row["decision"] == "settled stands" or row["decision"] == f"changed to {row['independent']}", (key, field)
+        assert row["reason"].strip(), (key, field)
+        expected = row["settled"] if row["decision"] == "settled stands" else row["independent"]
+        assert settled[key][field] == expected, (key, field)
+        if row["decision"] != "settled stands":
+            assert row["settled"] != row["independent"], (key, field)
+    for key, fields in settled.items():
+        for field, values in GUIDELINE_VALUES.items():
+            assert third[key][field] in values, (key, field)
+            if third[key][field] != fields[field]:
+                assert log[key, field]["decision"] == "settled stands", (key, field)
