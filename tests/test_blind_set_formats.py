@@ -1,4 +1,4 @@
-"""Format checks every blind evaluation set shares (tests/data/blind2, tests/data/blind3).
+"""Format checks every blind evaluation set shares (tests/data/blind2, tests/data/blind3, tests/data/blind4).
 
 They check the files only: that they parse, have the documented fields and values, that each
 item's `labels` follow from its `guideline` fields by the judgement guideline's mapping, that the
@@ -24,6 +24,7 @@ DATA = Path(__file__).resolve().parent / "data"
 PERIODS = {
     "blind2": re.compile(r"^2027(-H[12]|-Q[1-4])?$"),
     "blind3": re.compile(r"^(2027|2027-H2|2027-Q[1-4]|2028-Q1)$"),
+    "blind4": re.compile(r"^(2027|2027-H1|2027-Q[1-4]|2028-Q1)$"),
 }
 SETS = pytest.mark.parametrize("name", sorted(PERIODS))
 EACH_LANGUAGE = pytest.mark.parametrize("lang", LANGS)

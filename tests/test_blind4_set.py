@@ -1,0 +1,105 @@
+"""Format checks for the fourth blind evaluation set, tests/data/blind4.
+
+What every blind set shares (format, label mapping, periods, sources, labelling passes) is checked in
+tests/test_blind_set_formats.py; this file checks what this set promises beyond it: source names new to
+every earlier set, two or three key results wholly in English per other language, notes that agree with
+the labels (relative changes, counts of new things, dates outside the period, adjudications), the kinds in
+proportions like real OKR sets, a date outside the period in every language, and no word 4-gram shared
+with the earlier blind sets. They never run the rubric on the set (it is wholly untouched,
+tests/data/split.yaml), and they print no sentence of any set.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from tests import blind_sets
+from tests.blind_sets import GUIDELINE_VALUES, ITEMS_PER_LANG, LANGS
+
+DATA = Path(__file__).resolve().parent / "data"
+SET_DIR = DATA / "blind4"
+EARLIER = ("blind", "blind2", "blind3")
+load = partial(blind_sets.load_items, SET_DIR)
+read_pass = partial(blind_sets.read_pass, SET_DIR)
+
+
+def numbered(lang: str) -> list[tuple[str, dict]]:
+    return [(f"{lang}-{number:02d}", item) for number, item in enumerate(load(lang), 1)]
+
+
+def blind3_overlap_counting():
+    """The 4-gram counting of tests/data/blind3/labelling/overlap.py, which blind4's overlap script also uses."""
+    path = DATA / "blind3" / "labelling" / "overlap.py"
+    spec = importlib.util.spec_from_file_location("blind3_overlap", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_no_source_name_repeats_an_earlier_blind_set() -> None:
+    ours = set(blind_sets.readme_sources(SET_DIR))
+    assert len(ours) == 6 * len(LANGS)
+    for earlier in ("blind2", "blind3"):
+        theirs = set(blind_sets.readme_sources(DATA / earlier))
+        assert theirs, f"the {earlier} README's source table is expected"
+        assert not ours & theirs, earlier
+    earlier_sources = {item["source"] for name in EARLIER for lang in LANGS for item in blind_sets.load_items(DATA / name, lang)}
+    assert not ours & earlier_sources
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_other_languages_hold_two_or_three_key_results_written_wholly_in_english(lang: str) -> None:
+    notes = [item.get("note", "") for item in load(lang)]
+    assert 2 <= sum("written wholly in English" in note for note in notes) <= 3
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_notes_that_explain_a_label_agree_with_it(lang: str) -> None:
+    for where, item in numbered(lang):
+        note, guideline = item.get("note", ""), item["guideline"]
+        if note.startswith(("relative change", "count of new")):
+            # the README's promise: these carry the baseline finding by the guideline's mapping
+            assert "baseline" in item["labels"], where
+        if "outside the set's period" in note:
+            assert guideline["deadline"] == "yes" and "period" in item, where
+        if "in a set without a period" in note:
+            assert guideline["deadline"] == "yes" and "period" not in item, where
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_language_has_a_date_outside_its_period_and_one_in_its_set_without_period(lang: str) -> None:
+    notes = [item.get("note", "") for item in load(lang)]
+    assert any("outside the set's period" in note for note in notes)
+    assert any(item["guideline"]["deadline"] == "yes" for item in load(lang) if "period" not in item)
+
+
+def test_where_the_two_passes_differ_the_settled_label_is_noted_as_adjudicated() -> None:
+    first, second = read_pass("pass1.tsv"), read_pass("pass2.tsv")
+    for lang in LANGS:
+        for key, item in numbered(lang):
+            if any(first[key][field] != second[key][field] for field in GUIDELINE_VALUES):
+                assert "adjudicated" in item.get("note", ""), key
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_kinds_come_in_proportions_like_real_okr_sets(lang: str) -> None:
+    kinds = Counter(item["guideline"]["kind"] for item in load(lang))
+    assert 0.35 * ITEMS_PER_LANG <= kinds["outcome"] <= 0.45 * ITEMS_PER_LANG, kinds
+    assert kinds["output"] + kinds["activity"] >= 0.3 * ITEMS_PER_LANG, kinds
+    assert kinds["kpi"] >= 0.15 * ITEMS_PER_LANG, kinds
+    unmeasurable = sum(item["guideline"]["measurable"] == "no" for item in load(lang))
+    assert unmeasurable >= 0.2 * ITEMS_PER_LANG
+
+
+def test_no_word_four_gram_is_shared_with_an_earlier_blind_set() -> None:
+    counting = blind3_overlap_counting()
+    ours = set().union(*(counting.grams(text) for texts in counting.set_texts("blind4").values() for text in texts))
+    for earlier in EARLIER:
+        theirs = set().union(*(counting.grams(text) for texts in counting.set_texts(earlier).values() for text in texts))
+        # only the count is reported: the shared 4-grams are printed by labelling/overlap.py, never here
+        assert len(ours & theirs) == 0, earlier
