@@ -27,6 +27,8 @@ PERIODS = {
     "blind4": re.compile(r"^(2027|2027-H1|2027-Q[1-4]|2028-Q1)$"),
 }
 SETS = pytest.mark.parametrize("name", sorted(PERIODS))
+# The sets a second, independent labeller has labelled (blind4 has no such pass yet).
+RELABELLED = pytest.mark.parametrize("name", ["blind2", "blind3"])
 EACH_LANGUAGE = pytest.mark.parametrize("lang", LANGS)
 
 
@@ -136,7 +138,7 @@ def test_both_labelling_passes_cover_the_set_and_settled_changes_are_noted(name:
     assert set(first) == set(second) == ids
 
 
-@SETS
+@RELABELLED
 def test_independent_pass_covers_the_set_and_every_difference_is_adjudicated(name: str) -> None:
     """Pass 3 (a second labeller) covers every item; each field where it differs from the settled
     label before adjudication has one row in adjudication.tsv, and the YAML holds its decision."""
