@@ -17,6 +17,21 @@ the costliest facts with their number of computations and cost per key result. W
 With `--classes`, `Lexicon.search`, `finditer` and `match_at` are timed per class as well (a
 class's time is also inside the facts that search it), with how many calls found something.
 
+With `--models`, the bench measures other evaluation models against the per-text one, on CPU time
+(`time.process_time`), alternating rounds (issue 17 asked for each to be measured before it is built):
+- batch: every lexicon question of a lint (`Lexicon.search` from the start of a text, `finditer`) is
+  recorded and replayed twice: as asked (per text), and per file, where each class runs once over all
+  of a file's whole texts (their lower-case or masked forms, joined with a separator) and a question
+  about a text no hit touches is answered "none" without a search (texts a hit touches are searched
+  as before). It prints both, the lint's own CPU time (so the share questions have), and, per class,
+  texts the joined search and the per-text search disagree about (a match crossing the separator,
+  or one the joined scan skips).
+- column: the hottest facts computed for every key result of a file the first time one asks
+  (`--column-facts`), against each key result computing its own; findings compared.
+- descriptor: what a fact's first read costs through `cached_property` over a plain call.
+`--file-krs` sets how many key results a generated file has (20 by default; one big file shows what
+a 5,000-key-result lint would do).
+
 With `--counts`, a second lint of the same sets runs under `cProfile` and the bench prints what a
 key result costs in calls: Python function calls, regex operations run (`search`, `match`,
 `finditer`, `findall`, … of compiled patterns), lexicon questions (`Lexicon.search`, `finditer`,
@@ -35,10 +50,12 @@ from __future__ import annotations
 import argparse
 import collections
 import random
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -47,16 +64,17 @@ import lint_speed  # the throughput bench's sets and linter
 LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
 
 
-def generated_sets(language: str, krs: int) -> list:
-    """Sets of 5 objectives with 4 key results each, as the throughput bench makes them."""
+def generated_sets(language: str, krs: int, per_file: int = 20) -> list:
+    """Sets of 4 key results per objective (5 objectives, or `per_file` / 4), as the throughput
+    bench makes them."""
     from okrcoach.formats import read_text
 
     rng = random.Random(5)
     sets = []
     with tempfile.TemporaryDirectory() as folder:
-        for index in range(max(1, krs // 20)):
+        for index in range(max(1, krs // per_file)):
             path = Path(folder) / f"{index}.okr.yaml"
-            lint_speed.write_yaml(lint_speed.make_set_data(language, 5, 4, rng), path)
+            lint_speed.write_yaml(lint_speed.make_set_data(language, max(1, per_file // 4), 4, rng), path)
             sets.append(read_text(path.read_text(encoding="utf-8"), str(path), "yaml").okr_set)
     return sets
 
@@ -227,6 +245,204 @@ def _closed_gates(linter, sets: list) -> int:
     return closed[0]
 
 
+HOT_FACTS = ("masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "_written_dates", "deliverable_cue")
+SEPARATOR = "\n\x00\n"
+
+
+def _lint_cpu(linter, sets: list) -> float:
+    started = time.process_time()
+    for okr_set in sets:
+        linter.lint(okr_set, "bench")
+    return time.process_time() - started
+
+
+def _questions(linter, sets: list) -> list:
+    """Every `Lexicon.search` and `finditer` a lint of `sets` asks: (set index, kind, class, text, start, lexicon)."""
+    from okrcoach.rubric.lexicon import Lexicon
+
+    asked: list = []
+    current = [0]
+    search, finditer = Lexicon.search, Lexicon.finditer
+
+    def recorded_search(lexicon, name, text, start=0):
+        asked.append((current[0], "search", name, text, start, lexicon))
+        return search(lexicon, name, text, start)
+
+    def recorded_finditer(lexicon, name, text):
+        asked.append((current[0], "finditer", name, text, 0, lexicon))
+        return finditer(lexicon, name, text)
+
+    Lexicon.search, Lexicon.finditer = recorded_search, recorded_finditer  # type: ignore[method-assign]
+    try:
+        for index, okr_set in enumerate(sets):
+            current[0] = index
+            linter.lint(okr_set, "bench")
+    finally:
+        Lexicon.search, Lexicon.finditer = search, finditer  # type: ignore[method-assign]
+    return asked
+
+
+def _whole_texts(linter, okr_set) -> dict[str, str]:
+    """A file's whole texts as facts search them: each title's and key result's lower-case
+    ("lower") and masked ("masked") form."""
+    from okrcoach.rubric.analysis import TextFacts
+
+    lexicon = linter.lexicon_for(linter.language_of(okr_set))
+    whole: dict[str, str] = {}
+    for objective in okr_set.objectives:
+        for text in [objective.title, *(kr.text for kr in objective.key_results)]:
+            facts = TextFacts(text, lexicon)
+            whole.setdefault(facts.lower, "lower")
+            whole.setdefault(facts.masked, "masked")
+    return whole
+
+
+def _replay(asked: list, whole: Optional[list] = None, disagreements: Optional[collections.Counter] = None) -> float:
+    """CPU time to answer `asked` again: per text, or (`whole`: each set's whole texts) per file."""
+    import bisect
+
+    hits_of: dict = {}
+    joined_of: dict = {}
+    started = time.process_time()
+    for index, kind, name, text, start, lexicon in asked:
+        if whole is not None and start == 0:
+            form = whole[index].get(text)
+            if form is not None:
+                key = (index, name, id(lexicon), form)
+                hits = hits_of.get(key)
+                if hits is None:
+                    joined = joined_of.get((index, form))
+                    if joined is None:
+                        texts = sorted(t for t, f in whole[index].items() if f == form)
+                        offsets, at = [], 0
+                        for t in texts:
+                            offsets.append(at)
+                            at += len(t) + len(SEPARATOR)
+                        joined = joined_of[(index, form)] = (texts, SEPARATOR.join(texts), offsets)
+                    texts, together, offsets = joined
+                    hits = hits_of[key] = {texts[bisect.bisect_right(offsets, m.start()) - 1] for m in lexicon.finditer(name, together)}
+                    if disagreements is not None:
+                        for t in texts:
+                            if (t in hits) != (lexicon.search(name, t) is not None):
+                                disagreements[name] += 1
+                if text not in hits:
+                    continue
+        if kind == "search":
+            lexicon.search(name, text, start)
+        else:
+            for _ in lexicon.finditer(name, text):
+                pass
+    return time.process_time() - started
+
+
+def _column_lint(linter, sets: list, names: tuple[str, ...]):
+    """Lint `sets` with the facts `names` computed for every key result of a set the first time
+    one asks; returns (CPU seconds, findings)."""
+    from okrcoach.rubric import analysis, engine
+
+    per_text, get = engine.KeyResultFacts, analysis.cached_property.__get__
+    column = frozenset(names)
+    files: dict = {"set": None, "facts": {}}
+
+    class ColumnFacts(per_text):  # type: ignore[misc,valid-type]
+        siblings: list = []
+
+    def facts_for(kr, objective, okr_set, lexicon, set_language=None, objective_lexicon=None):
+        if files["set"] is not okr_set:
+            files["set"], siblings, files["facts"] = okr_set, [], {}
+            for o in okr_set.objectives:
+                for k in o.key_results:
+                    sibling = ColumnFacts(k, o, okr_set, lexicon, set_language, objective_lexicon)
+                    sibling.siblings = siblings
+                    siblings.append(sibling)
+                    files["facts"][id(k)] = sibling
+        facts = files["facts"][id(kr)]
+        if facts.lexicon is not lexicon or facts.objective_lexicon is not (objective_lexicon or lexicon):
+            return per_text(kr, objective, okr_set, lexicon, set_language, objective_lexicon)
+        return facts
+
+    def column_get(prop, instance, owner=None):
+        if instance is None:
+            return prop
+        if prop.name in column and type(instance) is ColumnFacts:
+            for sibling in instance.siblings:
+                if prop.name not in sibling.__dict__:
+                    sibling.__dict__[prop.name] = prop.func(sibling)
+            return instance.__dict__[prop.name]
+        value = instance.__dict__[prop.name] = prop.func(instance)
+        return value
+
+    engine.KeyResultFacts, analysis.cached_property.__get__ = facts_for, column_get  # type: ignore[misc,method-assign]
+    try:
+        started = time.process_time()
+        found = [linter.lint(okr_set, "bench") for okr_set in sets]
+        return time.process_time() - started, found
+    finally:
+        engine.KeyResultFacts, analysis.cached_property.__get__ = per_text, get  # type: ignore[misc,method-assign]
+
+
+def _descriptor_cost() -> tuple[float, float]:
+    """µs of a first read through `cached_property` and of the same plain call, each on a new object."""
+    import timeit
+
+    from okrcoach.rubric.analysis import cached_property
+
+    class Facts:
+        @cached_property
+        def fact(self):
+            return 1
+
+        def plain(self):
+            return 1
+
+    def through_descriptor():
+        return Facts().fact
+
+    def plain_call():
+        facts = Facts()
+        facts.__dict__["fact"] = facts.plain()
+
+    rounds = 100_000
+    return (
+        min(timeit.repeat(through_descriptor, number=rounds, repeat=5)) / rounds * 1e6,
+        min(timeit.repeat(plain_call, number=rounds, repeat=5)) / rounds * 1e6,
+    )
+
+
+def models(linter, sets: list, language: str, rounds: int, column_facts: tuple[str, ...]) -> None:
+    """Print the evaluation models' figures (`--models`) for one language's sets."""
+    krs = sum(len(objective.key_results) for okr_set in sets for objective in okr_set.objectives)
+    linter.lint(sets[0], "warm-up")
+    asked = _questions(linter, sets)
+    whole = [_whole_texts(linter, okr_set) for okr_set in sets]
+    disagreements: collections.Counter = collections.Counter()
+    _replay(asked, whole, disagreements)
+    lint, per_text, per_file = [], [], []
+    for _ in range(rounds):
+        lint.append(_lint_cpu(linter, sets))
+        per_text.append(_replay(asked))
+        per_file.append(_replay(asked, whole))
+    median = statistics.median
+    print(f"\n{language} models: {krs} key results in {len(sets)} files; CPU ms, median of {rounds} alternating rounds")
+    print(f"  lint {median(lint) * 1e3:.1f} ms; its {len(asked)} lexicon questions ({len(asked) / krs:.1f} per key result) replayed:")
+    print(f"  batch: per text {median(per_text) * 1e3:.1f} ms, per file (joined) {median(per_file) * 1e3:.1f} ms")
+    if disagreements:
+        print("  joined and per-text searches disagree (texts): " + ", ".join(f"{name} {n}" for name, n in disagreements.most_common()))
+    else:
+        print("  joined and per-text searches agree on every text")
+    plain_findings = [linter.lint(okr_set, "bench") for okr_set in sets]
+    per_kr, column = [], []
+    same = True
+    for _ in range(rounds):
+        per_kr.append(_lint_cpu(linter, sets))
+        seconds, found = _column_lint(linter, sets, column_facts)
+        column.append(seconds)
+        same = same and [[repr(f) for f in one] for one in found] == [[repr(f) for f in one] for one in plain_findings]
+    print(f"  column ({len(column_facts)} facts): per key result {median(per_kr) * 1e3:.1f} ms, per file {median(column) * 1e3:.1f} ms; findings {'identical' if same else 'DIFFERENT'}")
+    through, plain = _descriptor_cost()
+    print(f"  descriptor: a fact's first read {through:.3f} µs through cached_property, {plain:.3f} µs as a plain call")
+
+
 def report(language: str, kind: str, figures: dict, top: int) -> None:
     krs = figures["key_results"]
     total = figures["seconds"]
@@ -250,6 +466,10 @@ def main() -> int:
     parser.add_argument("--krs", type=int, default=2000, help="generated key results per language")
     parser.add_argument("--top", type=int, default=20, help="how many facts (and classes) to print per language")
     parser.add_argument("--classes", action="store_true", help="also time each lexicon class's searches")
+    parser.add_argument("--models", action="store_true", help="measure the batch and column evaluation models instead (generated sets)")
+    parser.add_argument("--file-krs", type=int, default=20, help="key results per generated file")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per figure with --models")
+    parser.add_argument("--column-facts", default=",".join(HOT_FACTS), help="facts the column model computes per file")
     parser.add_argument("--counts", action="store_true", help="also count calls per key result (cProfile): Python, regex, lexicon, token gates")
     args = parser.parse_args()
     linter = lint_speed._linter()
@@ -258,6 +478,10 @@ def main() -> int:
     if "real" in kinds and not real:
         print(f"real sets skipped: {lint_speed.REAL_CORPUS} not found", file=sys.stderr)
     for language in [code.strip() for code in args.languages.split(",") if code.strip()]:
+        if args.models:
+            column_facts = tuple(name.strip() for name in args.column_facts.split(",") if name.strip())
+            models(linter, generated_sets(language, args.krs, args.file_krs), language, args.rounds, column_facts)
+            continue
         for kind in kinds:
             sets = generated_sets(language, args.krs) if kind == "generated" else real.get(language, [])
             if not sets:
