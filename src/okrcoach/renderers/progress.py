@@ -56,9 +56,10 @@ def grade_words(score: Optional[float], language: str) -> str:
     return "" if g is None else text("progress.grade", language, grade=grade_number(g, language), band=band(score))
 
 
-def status_text(results, errors) -> str:
+def status_text(results, errors, said: Optional[dict] = None, errors_language: str = "en") -> str:
     """`okrcoach status` for people: per file, a table of objectives and key results, then what is at
-    risk, in the file's language (its declared one, else the one its text is written in)."""
+    risk, in the file's language (its declared one, else the one its text is written in); then the
+    files that cannot be read, in `errors_language`, each with its problem (`said`, by path, else English)."""
     from okrcoach.i18n import resolve, text
     from okrcoach.set_language import language_of
 
@@ -118,7 +119,7 @@ def status_text(results, errors) -> str:
             out.append("  " + words("nothing-at-risk"))
         out.append("")
     for error in errors:
-        out.append(f"{error['path']}: cannot be read: {error['message']} (run `okrcoach lint {error['path']}`)")
+        out.append(text("progress.unreadable-lint", errors_language, path=error["path"], problem=(said or {}).get(error["path"], error["message"])))
     return printable("\n".join(out).rstrip("\n") + "\n")
 
 
