@@ -260,7 +260,7 @@ def _tree(args: argparse.Namespace) -> int:
 
         print(dumps_json({**tree_data(alignment, at), "errors": errors}))
     else:
-        sys.stdout.write(tree_text(alignment, at))
+        sys.stdout.write(tree_text(alignment, at, _unreadable_language(read)))
     language = _unreadable_language(read) if errors else "en"
     for error in errors:
         problem = said.get(error["path"], error["message"])

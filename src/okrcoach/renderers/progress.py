@@ -209,9 +209,10 @@ def round_share(value: Optional[float]) -> Optional[float]:
     return None if value is None else round(value, 4)
 
 
-def tree_text(alignment, at: Optional[date] = None) -> str:
+def tree_text(alignment, at: Optional[date] = None, language: str = "en") -> str:
     """The cascade: parent sets first, each root objective with the objectives aligned under it,
-    each set in its language; the notes about all of them in the language they share, else English."""
+    each set in its language; the notes about all of them in the language they share, else
+    English; `language` (the config's) when there is no set at all."""
     from okrcoach.alignment import parent_sets
     from okrcoach.i18n import text
     from okrcoach.progress import objective_score
@@ -219,7 +220,7 @@ def tree_text(alignment, at: Optional[date] = None) -> str:
 
     entries = alignment.entries
     languages = [language_of(entry.okr_set) for entry in entries]
-    shared = languages[0] if len(set(languages)) == 1 else "en"
+    shared = languages[0] if len(set(languages)) == 1 else language if not languages else "en"
     children = alignment.children()
     cycle_members = alignment.in_cycle()
     ups = parent_sets(alignment)
