@@ -456,6 +456,9 @@ def _bad_input(folder: Path, language: str, capsys, monkeypatch) -> dict[str, st
         "improve a broken file": ("improve", "two.okr.yaml"),
         "draft with a missing --context": ("draft", "--context", "missing.txt", "Et mål"),
         "draft -o and --format that disagree": ("draft", "-o", "x.okr.md", "--format", "yaml", "Et mål"),
+        "init over an existing file": ("init", "tab.okr.yaml"),
+        "init with a period that is none": ("init", "--period", "Q5", "new.okr.yaml"),
+        "init": ("init", "starter.okr.yaml"),
     }
     said = {}
     for where, argv in commands.items():
