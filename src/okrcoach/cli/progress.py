@@ -116,8 +116,27 @@ def _read_all(paths: Sequence[str]):
             errors.append({"path": display, "message": message})
             said[display] = issue_said(result.issues[0]) if result.issues else msg("progress.nothing-read")
         else:
-            read.append((display, result.okr_set))
+            read.append((display, _in_configured_language(result.okr_set, config_for(Path(file).parent))))  # type: ignore[arg-type]
     return read, errors, said
+
+
+def _configured_language(path: Path) -> Optional[str]:
+    """The `language` of the config that applies to the file, as `okrcoach lint` reads it."""
+    from okrcoach.config import ConfigError, find_config
+
+    try:
+        config = find_config(path.parent)
+    except (ConfigError, OSError):
+        return None
+    return config.language if config is not None else None
+
+
+def _in_configured_language(okr_set: Any, config: Any) -> Any:
+    """The set as `okrcoach lint` reads it: a config's `language` is the language of every file it
+    applies to (a set with no words to tell its language by still speaks the user's)."""
+    if config.language and okr_set.language != config.language:
+        return okr_set.model_copy(update={"language": config.language})
+    return okr_set
 
 
 # -- checkin --------------------------------------------------------------------------------------
@@ -211,7 +230,7 @@ def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: d
 
     kr = recorded.key_result
     progress = key_result_progress(kr)
-    language = language_of(recorded.okr_set)
+    language = _configured_language(Path(args.file)) or language_of(recorded.okr_set)
     before = "" if recorded.previous is None else f"{number(recorded.previous)} → "
     if progress.progress is not None:
         how = text("progress.of-the-way", language, share=pct(progress.progress))
