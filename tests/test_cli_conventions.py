@@ -175,11 +175,15 @@ def test_show_settings_says_where_each_value_came_from(workdir, capsys):
     code, out, _ = run(["lint", "--show-settings", "--select", "OKR2", "team/a.okr.yaml"], capsys)
     assert code == 0
     root, team = str(workdir / "okrcoach.toml"), str(workdir / "team" / "okrcoach.toml")
+    # The config there says `language = "da"`: the text speaks Danish; keys, values and paths stay.
+    assert out.startswith("Indstillinger for team/a.okr.yaml\n"), out
     assert f'language = "da"  # {team}' in out
     assert f'fail-level = "error"  # {root}' in out
-    assert 'select = ["OKR2"]  # command line' in out
+    assert 'select = ["OKR2"]  # kommandolinjen' in out
     assert f'model = "smollm2"  # {root}' in out
-    assert "respect-gitignore = true  # default" in out
+    assert "respect-gitignore = true  # standard" in out
+    code, out, _ = run(["lint", "--show-settings", "--select", "OKR2", "--language", "en", "team/a.okr.yaml"], capsys)
+    assert 'select = ["OKR2"]  # command line' in out and "respect-gitignore = true  # default" in out
     code, out, _ = run(["lint", "--show-settings", "--format", "json", "team/a.okr.yaml"], capsys)
     data = json.loads(out)
     assert data["config"] == team and data["config_files"] == [root, team]

@@ -120,3 +120,22 @@ def test_the_brief_checks_speak_the_briefs_language(fake_openai, tmp_path):
     result = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "2", "--no-stream"], fake_openai, tmp_path)
     assert "Sættet:" in result.stderr and "det har 1 målsætning, men der blev bedt om 2" in result.stderr, result.stderr
     assert "were asked for" not in result.stderr and "The set" not in result.stderr
+
+
+def test_draft_and_improve_verbose_token_lines_speak_the_language(fake_openai, tmp_path):
+    fake_openai.script(Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))
+    drafted = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "1", "-v", "--no-stream"], fake_openai, tmp_path)
+    line = next(line for line in drafted.stderr.splitlines() if "tokenforbrug:" in line)
+    assert "runder; tokenforbrug: " in line and " svar = " in line and " kald" in line, drafted.stderr
+    assert "round(s)" not in drafted.stderr and "completion" not in drafted.stderr and "request(s)" not in drafted.stderr
+    path = tmp_path / "s.okr.md"
+    path.write_text("# Kundeservice 2027-Q1\n\n## Mål 1: Gør hver kunde til fan\n\n- Hæv NPS fra 31 til 45\n- Analysere supportsager\n", encoding="utf-8")
+    fake_openai.script(Reply.data({"text": "Løs 80 % af sagerne ved første kontakt", "rationale": "r"}))
+    improved = okrcoach(["improve", "s.okr.md", "-v"], fake_openai, tmp_path)
+    assert any(line.startswith("tokenforbrug: ") and " svar = " in line for line in improved.stderr.splitlines()), improved.stderr
+    assert "tokens: " not in improved.stderr and "completion" not in improved.stderr
+    # In English the lines read as before.
+    fake_openai.script(Reply.data({"text": "Resolve 80% of cases at first contact", "rationale": "r"}))
+    (tmp_path / "e.okr.md").write_text("# Support 2027-Q1\n\n## Objective 1: Make every customer a fan\n\n- Raise NPS from 31 to 45\n- Analyse support tickets\n", encoding="utf-8")
+    english = okrcoach(["improve", "e.okr.md", "-v"], fake_openai, tmp_path)
+    assert any(line.startswith("tokens: ") and " completion = " in line and "request(s)" in line for line in english.stderr.splitlines()), english.stderr

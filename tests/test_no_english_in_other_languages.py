@@ -399,3 +399,157 @@ def test_a_served_visitors_path_mistakes_are_said_in_the_language(language, tmp_
     english = {typed: sorted(p for p in phrases if p in i18n.resolve(m, language)) for typed, m in messages.items()}
     assert not {typed: found for typed, found in english.items() if found}, english
     assert all(any(p in i18n.resolve(m, "en") for p in phrases) for m in messages.values()), "the search finds the English"
+
+
+# -- bad input of every kind: what okrcoach says about files it cannot read -------------------------
+
+# Files as they go wrong in real use: a tab from an editor, two YAML documents in one file, an empty
+# file, prose where OKRs were expected, a JSON export cut short, a CSV with an unclosed quote and no
+# known columns, a Markdown page with no OKRs in it.
+BROKEN = {
+    "tab.okr.yaml": "objectives:\n\t- title: Vækst\n",
+    "two.okr.yaml": "objectives: []\n---\nobjectives: []\n",
+    "empty.okr.yaml": "",
+    "prose.okr.yaml": "noter fra mødet\n",
+    "cut.okr.json": '{"objectives": [',
+    "quote.okr.csv": 'a,b\n"x\n',
+    "notes.okr.md": "# Mødenoter\n\nIntet besluttet endnu.\n",
+    "wordless.okr.yaml": "objectives:\n  - title: Q\n    key_results:\n      - text: NPS 30 → 40\n        baseline: 30\n        target: 40\n",
+}
+
+
+def _broken_folder(folder: Path, language: str) -> None:
+    for name, text in BROKEN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "empty").mkdir()
+    (folder / "notes.txt").write_text("objectives:\n", encoding="utf-8")
+    (folder / "okrcoach.toml").write_text(f'language = "{language}"\n', encoding="utf-8")
+    (folder.parent / "broken").mkdir()
+    (folder.parent / "broken" / "okrcoach.toml").write_text(f'language = "{language}"\n[lint\nselect = 3\n', encoding="utf-8")
+    (folder.parent / "broken" / "x.okr.yaml").write_text(SETS["hu"][1], encoding="utf-8")
+
+
+def _bad_input(folder: Path, language: str, capsys, monkeypatch) -> dict[str, str]:
+    """Every command on the broken files, in a folder whose config states `language` (and a
+    config that is not TOML in a folder beside it)."""
+    from okrcoach.cli import words
+    from okrcoach.cli.common import load_rubric
+
+    folder = folder / language / "files"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)
+    _broken_folder(folder, language)
+    commands = {
+        "lint": ("lint", "."),
+        "lint --format concise": ("lint", "--format", "concise", "."),
+        "lint --format github": ("lint", "--format", "github", "."),
+        "lint --statistics": ("lint", "--statistics", "."),
+        "lint on a folder without OKR files": ("lint", "empty"),
+        "lint --statistics on a folder without OKR files": ("lint", "--statistics", "empty"),
+        "lint a missing file": ("lint", "missing.okr.yaml"),
+        "lint a file of no known format": ("lint", "notes.txt"),
+        "lint --show-settings": ("lint", "--show-settings", "--select", "OKR201"),
+        "rules": ("rules",),
+        "rule": ("rule", "OKR230"),
+        "status": ("status", "."),
+        "tree": ("tree", "."),
+        "checkin on a broken file": ("checkin", "tab.okr.yaml", "O1.KR1", "5"),
+        "improve a broken file": ("improve", "two.okr.yaml"),
+        "draft with a missing --context": ("draft", "--context", "missing.txt", "Et mål"),
+        "draft -o and --format that disagree": ("draft", "-o", "x.okr.md", "--format", "yaml", "Et mål"),
+        "init over an existing file": ("init", "tab.okr.yaml"),
+        "init with a period that is none": ("init", "--period", "Q5", "new.okr.yaml"),
+        "init": ("init", "starter.okr.yaml"),
+        "status of a set with no words to tell its language": ("status", "wordless.okr.yaml", "--at", "2026-12-01"),
+        "checkin on a set with no words to tell its language": ("checkin", "wordless.okr.yaml", "O1.KR1", "35", "--date", "2026-12-01"),
+    }
+    said = {}
+    for where, argv in commands.items():
+        monkeypatch.setattr(words, "_language", None)
+        load_rubric.cache_clear()
+        said[where] = _said(capsys, *argv)
+    monkeypatch.chdir(folder.parent / "broken")
+    monkeypatch.setattr(words, "_language", None)
+    said["a config that is not valid TOML"] = _said(capsys, "lint", "x.okr.yaml")
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_bad_input_of_every_kind_is_said_in_the_configured_language(language, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    for name in [name for name in __import__("os").environ if name.startswith(("OPENAI_", "OKRCOACH_", "AZURE_"))]:
+        monkeypatch.delenv(name)
+    said = _bad_input(tmp_path, language, capsys, monkeypatch)
+    assert all(text.strip() for text in said.values()), said
+    assert said["lint a missing file"].count("missing.okr.yaml") == 1 and "TOML" in said["a config that is not valid TOML"], said
+    phrases = _english_phrases(language)
+    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
+    english = {where: found for where, found in english.items() if found}
+    assert not english, f"English about bad input in {language}: {english}"
+    # The libraries' own words are shown only as quotations: the YAML reader's, for example.
+    assert "another document" not in said["lint"] and "Unclosed" not in said["a config that is not valid TOML"]
+    # The statistics table speaks one word at a time (a level, "Found"), too short for the search:
+    # its level column and summary are checked against the catalogue, with the English run's counts.
+    english = _bad_input(tmp_path, "en", capsys, monkeypatch)
+    counts = re.search(r"Found (\d+) findings \((\d+) error, (\d+) warning, (\d+) info\) in (\d+) files\.", english["lint --statistics"])
+    assert counts and re.search(r"syntax-error +error\n", english["lint --statistics"]), english["lint --statistics"]
+    total, error, warning, info, files = map(int, counts.groups())
+    summary = i18n.text("report.found", language, total=total, files=files, error=error, warning=warning, info=info)
+    level = i18n.text("report.level", language, level="error")
+    assert re.search(rf"syntax-error +{level}\n", said["lint --statistics"]) and summary in said["lint --statistics"], said["lint --statistics"]
+    # The search can fail: the same mistakes, said in English, show English phrases.
+    quiet = [where for where, shown in english.items() if not any(p in shown for p in phrases) and where != "lint --statistics"]
+    assert not quiet, f"the search found no English in the English {quiet}"
+
+
+def _system_texts() -> dict[str, object]:
+    """What the operating system and the libraries say, as okrcoach says it: every errno a read or
+    a write meets, a busy file, every form of the TOML reader's message, every internal refusal of
+    the edit engine."""
+    import errno
+
+    from okrcoach.config import toml_problem
+    from okrcoach.documents.storage import Busy, write_problem
+    from okrcoach.gate import _oserror
+
+    said: dict[str, object] = {}
+    for name in ("ENOENT", "EACCES", "EISDIR", "ENOTDIR", "EIO", "EROFS", "ENOSPC", "EDQUOT", "EBUSY", "ENAMETOOLONG", "ELOOP", "EMFILE"):
+        number = getattr(errno, name)
+        said[f"read, {name}"] = _oserror(OSError(number, __import__("os").strerror(number))).said
+        said[f"list, {name}"] = _oserror(OSError(number, __import__("os").strerror(number)), "folder").said
+        said[f"write, {name}"] = write_problem(OSError(number, __import__("os").strerror(number)))
+    said["a busy file"] = Busy(Path("salg.okr.yaml")).said
+    import tomllib
+
+    for config in ("x", "[lint", "x = [1,", "x = {a = 1", 'x = "abc', "x = 1\nx = 2", "x = 1 2", "x = 2027-13-45", "x = \x01", "[a]\n[a]"):
+        try:
+            tomllib.loads(config)
+        except tomllib.TOMLDecodeError as exc:
+            said[f"TOML {config!r}"] = toml_problem(str(exc))
+    english = i18n.catalog("en").entries["phrases.cannot-edit-internal"]
+    for what in i18n.branches(english)["what"]:
+        said[f"edit refused, {what}"] = i18n.msg("phrases.cannot-edit-internal", what=what)
+    said["edit refused, flow mapping"] = i18n.msg("phrases.cannot-edit-flow-mapping")
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_system_and_library_errors_are_said_in_the_language(language):
+    texts = _system_texts()
+    phrases = _english_phrases(language)
+    said = {where: i18n.resolve(message, language) for where, message in texts.items()}
+    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
+    english = {where: found for where, found in english.items() if found}
+    assert not english, f"English in system errors in {language}: {english}"
+    # The system's own words appear only for an error no catalogue names, and then as a quotation.
+    import os
+
+    raw = {where: shown for where, shown in said.items() if any(os.strerror(n) in shown for n in range(1, 134))}
+    assert not raw, f"the system's English words in {language}: {raw}"
+    quiet = [
+        where
+        for where, message in texts.items()
+        if not any(p in i18n.resolve(message, "en") for p in phrases) and not any(__import__("os").strerror(n) in i18n.resolve(message, "en") for n in range(1, 134))
+    ]
+    assert not quiet, f"the search found no English in the English {quiet}"

@@ -109,7 +109,7 @@ def checkin_changes(okr_set: OkrSet, oi: int, ki: int, checkin: Checkin, fmt: st
     if fmt == "csv":
         latest = sorted_checkins(kr.checkins)[-1] if kr.checkins else None
         if latest is not None and latest.date > checkin.date:
-            raise WriteRefused(f"a CSV row keeps only the latest check-in, and this key result's is newer ({latest.date.isoformat()})")
+            raise WriteRefused(msg("phrases.cannot-edit-csv-older-checkin", date=latest.date.isoformat()))
         newest = checkin.value
     else:
         newest = sorted_checkins([*kr.checkins, checkin])[-1].value
@@ -124,7 +124,7 @@ def record_checkin(text: str, fmt: str, objective_index: int, key_result_index: 
     """The file's new text with the check-in recorded; raises WriteRefused if that is not safe."""
     before = read_text(text, "file", fmt)
     if before.okr_set is None:
-        raise WriteRefused("the file cannot be read")
+        raise WriteRefused(msg("phrases.cannot-edit-internal", what="unreadable"))
     old_kr = before.okr_set.objectives[objective_index].key_results[key_result_index]
     previous = old_kr.current if old_kr.current is not None else (sorted_checkins(old_kr.checkins)[-1].value if old_kr.checkins else None)
     changes = checkin_changes(before.okr_set, objective_index, key_result_index, checkin, fmt)

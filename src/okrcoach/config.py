@@ -17,6 +17,7 @@ Every resolved value remembers where it came from (a file, the command line, or 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -212,7 +213,40 @@ def _toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(msg("cli.config.not-toml", path=str(path), error=str(exc))) from exc
+        raise ConfigError(msg("cli.config.not-toml", path=str(path), error=toml_problem(str(exc)))) from exc
+
+
+# The TOML reader's (tomllib's) messages okrcoach can say in every language, by selector; any
+# other is quoted as the reader's words. Its position, `(at line 3, column 5)`, is read apart.
+_TOML_PROBLEMS = {
+    "Invalid statement": "statement",
+    "Expected newline or end of document after a statement": "newline",
+    "Expected '=' after a key in a key/value pair": "equals",
+    "Invalid value": "value",
+    "Unclosed array": "array",
+    "Unclosed inline table": "inline-table",
+    "Unterminated string": "string",
+    "Cannot overwrite a value": "overwrite",
+    "Invalid initial character for a key part": "key",
+    "Expected ']' at the end of a table declaration": "table",
+    "Invalid date or datetime": "date",
+}
+_TOML_AT = re.compile(r"^(?P<problem>.*?) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|(?P<end>end of document))\)$", re.S)
+
+
+def toml_problem(error: str) -> Msg:
+    """tomllib's message as `phrases.toml-error`: a known problem by selector, its position apart;
+    the English renders the message as tomllib wrote it."""
+    found = _TOML_AT.match(error)
+    if found is None:
+        return msg("phrases.toml-error", problem="other", detail=error, name="", where="none", line="", column="")
+    problem = found["problem"]
+    named = re.fullmatch(r"(Cannot declare (?P<twice>.+) twice|Illegal character (?P<illegal>.+)|Found invalid character (?P<invalid>.+))", problem, re.S)
+    selector, name = _TOML_PROBLEMS.get(problem, "other"), ""
+    if named is not None:
+        selector, name = next((kind, named[group]) for kind, group in (("twice", "twice"), ("illegal", "illegal"), ("invalid-char", "invalid")) if named[group])
+    where = "end" if found["end"] else "line"
+    return msg("phrases.toml-error", problem=selector, detail=problem, name=name, where=where, line=found["line"] or "", column=found["column"] or "")
 
 
 def _table_of(path: Path, data: dict[str, Any]) -> Optional[dict[str, Any]]:
@@ -447,7 +481,9 @@ def stated_language(start: Path) -> Optional[str]:
             continue
         try:
             table = _table_of(path, _toml(path))
-        except (ConfigError, OSError):
+        except ConfigError:
+            return _language_line(path)
+        except OSError:
             return None
         if table is None:
             continue
@@ -456,6 +492,23 @@ def stated_language(start: Path) -> Optional[str]:
         language = table.get("language") or (_normalised(lint).get("language") if isinstance(lint, dict) else None)
         return language if isinstance(language, str) and language in language_codes() else None
     return None
+
+
+def _language_line(path: Path) -> Optional[str]:
+    """The language a config that is not valid TOML states on a `language = "da"` line (in a
+    pyproject.toml, after `[tool.okrcoach`): the language to say why it cannot be read in."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    if path.name == "pyproject.toml":
+        start = text.find("[tool.okrcoach")
+        if start < 0:
+            return None
+        text = text[start:]
+    found = re.search(r"^[ \t]*language[ \t]*=[ \t]*[\"']([A-Za-z]{2,3})[\"']", text, re.M)
+    language = found.group(1).lower() if found else None
+    return language if language in language_codes() else None
 
 
 def find_config(start: Path) -> Optional[LintConfig]:

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple, Optional
 
+from okrcoach.i18n import SaidError, msg, text
+
 if TYPE_CHECKING:
     from okrcoach.config import LintConfig
     from okrcoach.gate import Refused
@@ -22,8 +24,9 @@ if TYPE_CHECKING:
 OKR_GLOBS = "*.okr.yaml, *.okr.yml, *.okr.json, *.okr.md, *.okr.csv"
 
 
-class DiscoveryError(ValueError):
-    """A path on the command line cannot be used (missing, or of a format no reader knows)."""
+class DiscoveryError(SaidError):
+    """A path on the command line cannot be used (missing, or of a format no reader knows); the
+    message is a catalogue text, said in the command line's language."""
 
 
 class Target(NamedTuple):
@@ -52,6 +55,7 @@ def discover(
     config_for: Optional[Callable[[Path], "LintConfig"]] = None,
     respect_gitignore: Optional[bool] = None,
     force_exclude: bool = False,
+    notes_language: Callable[[], str] = lambda: "en",
 ) -> list[Target]:
     """Expand command-line paths into targets, each file once, in the order given.
 
@@ -59,7 +63,7 @@ def discover(
     `extend-exclude` and `respect-gitignore`); `respect_gitignore` overrides the config's.
     Folders are walked through the reading gate: links out of the folder and folders that cannot
     be listed come back as refused targets (reported, never skipped in silence); links to folders
-    outside are noted on standard error.
+    outside are noted on standard error, in `notes_language()` (asked only when there is a note).
     """
     from okrcoach.config import LintConfig
     from okrcoach.formats import format_for_path, is_okr_file
@@ -97,18 +101,23 @@ def discover(
         if os.path.isdir(path):
             for entry in walk(path, is_okr_file, skip=lambda name: name.startswith("."), excluded=excluded_in(path)):
                 if entry.note and entry.refused is not None:
-                    print(f"okrcoach: note: {printable(display_path(entry.path), single_line=True)} {entry.refused.message}", file=sys.stderr)
+                    print(_note(printable(display_path(entry.path), single_line=True), entry.refused, notes_language()), file=sys.stderr)
                     continue
                 add(Target(display_path(entry.path), entry.path, path, entry.refused))
         elif os.path.lexists(path):  # a file, or a link the gate will judge (a loop, a dangling link)
             if format_for_path(path) is None and input_format is None:
-                raise DiscoveryError(f"cannot tell the format of {raw}; name it *.okr.yaml, *.okr.json, *.okr.md or *.okr.csv, or pass --input-format")
+                raise DiscoveryError(msg("cli.format-unknown", path=raw))
             if force_exclude and _explicitly_excluded(path, configs, rules, respect_gitignore):
                 continue
             add(Target(display_path(path), path))
         else:
-            raise DiscoveryError(f"no such file or directory: {raw}")
+            raise DiscoveryError(msg("cli.no-such-path", path=raw))
     return found
+
+
+def _note(path: str, refused: "Refused", language: str) -> str:
+    """`okrcoach: note: docs/shared is a symbolic link …` in `language`."""
+    return "okrcoach: " + text("report.note", language, note=f"{path} {refused.text_in('message', language)}")
 
 
 def _explicitly_excluded(path: Path, configs: Callable[[Path], "LintConfig"], rules, respect_gitignore: Optional[bool]) -> bool:

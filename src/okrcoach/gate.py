@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Optional, Union
 
-from okrcoach.i18n import SOURCE_LANGUAGE, Msg, msg, text
+from okrcoach.i18n import SOURCE_LANGUAGE, Msg, msg, os_problem, text
 from okrcoach.terminal import REPORTED, control_kind, printable, surrogate_byte
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -101,7 +101,7 @@ def _oserror(exc: OSError, what: str = "file") -> Refused:
         return Refused.of("path-too-long")
     if exc.errno in (errno.EACCES, errno.EPERM):
         return Refused.of("permission-denied", what=what)
-    reason = exc.strerror or type(exc).__name__
+    reason = os_problem(exc, exc.strerror or type(exc).__name__)
     return Refused.of("cannot-list", reason=reason) if what == "folder" else Refused.of("cannot-read", reason=reason)
 
 
@@ -200,7 +200,7 @@ def read_stream(stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> Union[bytes, R
     try:
         data = _read_bounded(stream.read, limit)
     except OSError as exc:
-        return Refused.of("stdin-unreadable", reason=exc.strerror or str(exc))
+        return Refused.of("stdin-unreadable", reason=os_problem(exc))
     if len(data) > limit:
         return Refused.of("input-too-large", source="stdin", limit=limit)
     return data

@@ -426,3 +426,13 @@ class SaidError(ValueError):
     def __init__(self, message: LocalisedText) -> None:
         self.message = message
         super().__init__(resolve(message, SOURCE_LANGUAGE))
+
+
+def os_problem(exc: OSError, detail: Optional[str] = None) -> Msg:
+    """What the operating system said about a file (`phrases.os-error`), named by its error
+    (`ENOENT`, `EACCES`, …) so each language can say it in its own words; in English, and for an
+    error no catalogue names, it is the system's own text (`detail`, default `exc.strerror`),
+    which the other languages quote as the system's words."""
+    import errno
+
+    return msg("phrases.os-error", name=errno.errorcode.get(exc.errno or 0, "other"), detail=detail if detail is not None else (exc.strerror or str(exc)))

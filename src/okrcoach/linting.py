@@ -30,6 +30,9 @@ class FileReport:
     """The readers' findings (format problems): no waiver applies to them."""
     hits: list[Hit] = field(default_factory=list, repr=False)
     """Every rule hit on the set before waivers: the engine's, then the collection rules'."""
+    written_in: Optional[str] = field(default=None, repr=False)
+    """The language its findings are written in, known even for a file that could not be read
+    (whose `language` is None): the report's words around them speak it too."""
 
     def settle(self, linter: Linter) -> None:
         """Resolve the waivers over all hits and write `findings`: the reader's, then the rules'."""
@@ -159,7 +162,7 @@ def lint_result(result: ReadResult, linter: Linter) -> FileReport:
     Every finding, the reader's included, is written in the file's language (`file_language`).
     """
     language = file_language(result, linter)
-    report = FileReport(path=result.path, language=language if result.okr_set is not None else None, okr_set=result.okr_set)
+    report = FileReport(path=result.path, language=language if result.okr_set is not None else None, okr_set=result.okr_set, written_in=language)
     report.reader_findings = reader_findings(result, linter, language)
     if result.okr_set is not None:
         report.hits = linter.hits(result.okr_set, language)

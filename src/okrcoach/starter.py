@@ -13,11 +13,14 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from okrcoach.i18n import SaidError, msg
+
 STARTERS = Path(__file__).resolve().parent / "starters"
 
 
-class StarterError(ValueError):
-    """The starter cannot be written (the file exists, or an option is invalid)."""
+class StarterError(SaidError):
+    """The starter cannot be written (the file exists, or an option is invalid); the message is a
+    catalogue text, said in the command line's language."""
 
 
 def next_quarter(today: Optional[date] = None) -> str:
@@ -41,12 +44,15 @@ def starter_text(language: str = "en", period: Optional[str] = None, team: Optio
 
     template_path = STARTERS / f"{language}.okr.yaml.j2"
     if not template_path.is_file():
-        raise StarterError(f"no starter in language {language!r}; use one of: {', '.join(starter_languages())}")
+        raise StarterError(msg("cli.unknown-language", language=language, choices=", ".join(starter_languages())))
     period = period or next_quarter()
     try:
         parse_period(period)
     except ValueError as exc:
-        raise StarterError(str(exc)) from exc
+        from okrcoach.model import PeriodError
+
+        reversed_ = isinstance(exc, PeriodError) and exc.reversed
+        raise StarterError(msg("phrases.period-reversed" if reversed_ else "phrases.period-unknown", period=repr(period))) from exc
     environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
     environment.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     template = environment.from_string(template_path.read_text(encoding="utf-8"))
@@ -71,4 +77,4 @@ def write_starter(path: Path, text: str) -> None:
         with open(path, "x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise StarterError(f"{path} already exists; okrcoach init never overwrites a file. Name another file: okrcoach init OTHER.okr.yaml") from None
+        raise StarterError(msg("cli.init-exists", path=str(path))) from None

@@ -12,6 +12,7 @@ does for the command line. The same walk over an English file finds English: the
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea, Tree
 
+from okrcoach import i18n
 from okrcoach.recovery import Recovered, RecoveryStore
 from okrcoach.settings import load_settings
 from okrcoach.tui.app import OkrCoachApp, ReviewScreen
@@ -155,6 +157,9 @@ async def _walk(folder: Path, name: str, language: str) -> dict[str, list[str]]:
         await pilot.press("ctrl+z", "i")  # improve without an LLM: says so
         await _settle(pilot)
         seen["review, after undo and improve"] = _shown(app)
+        (folder / "a-file").write_text("not a folder\n", encoding="utf-8")
+        review.write_to(folder / "a-file" / name)  # the system's error, said in the language
+        await _settle(pilot)
         app.push_screen(SuggestionScreen("Original", "Suggested", "rationale", ["OKR230 …"], review.ui_language))
         await _settle(pilot, lambda: isinstance(app.screen, SuggestionScreen))
         seen["suggestion"] = _shown(app)
@@ -189,8 +194,10 @@ async def _walk(folder: Path, name: str, language: str) -> dict[str, list[str]]:
         # Files that cannot be opened: a name with no OKR format, YAML that cannot be read at all.
         (folder / "notes.txt").write_text("objectives:\n", encoding="utf-8")
         (folder / "broken.okr.yaml").write_text("objectives: [\n  - title: x\n", encoding="utf-8")
+        (folder / "two.okr.yaml").write_text("objectives: []\n---\nobjectives: []\n", encoding="utf-8")
         app.open_path(folder / "notes.txt")
         app.open_path(folder / "broken.okr.yaml")
+        app.open_path(folder / "two.okr.yaml")  # the YAML reader's own words ("but found another document")
         await _settle(pilot)
         okr_set = review.document.okr_set
         app.push_screen(RestoreScreen([Recovered(path=folder / "r.json", okr_set=okr_set, source=None, brief=None, saved_at=0.0, digest=None)], language))
@@ -222,6 +229,10 @@ async def test_the_tui_speaks_the_files_language(language, tmp_path, monkeypatch
     phrases = _english_phrases(language)
     english = _english_in(seen, phrases)
     assert not english, f"English in the TUI on a {language} file: {english}"
+    # The system's and the YAML reader's own English words are not shown either.
+    notes = "\n".join(seen["notifications"])
+    assert not [os.strerror(n) for n in range(1, 134) if os.strerror(n) in notes] and "another document" not in notes, notes
+    assert i18n.text("tui.cannot-save", language, path="\0", problem="", kept="").split("\0")[0] in notes, notes
 
 
 async def test_the_search_finds_english_in_an_english_tui(tmp_path, monkeypatch):
@@ -233,3 +244,4 @@ async def test_the_search_finds_english_in_an_english_tui(tmp_path, monkeypatch)
     # Every screen and dialog, and the notifications, speak English here: the search sees it.
     quiet = [where for where in seen if where not in english and where != "palette entries"]
     assert not quiet, f"the search found no English in {quiet}"
+    assert [os.strerror(n) for n in range(1, 134) if os.strerror(n) in "\n".join(seen["notifications"])]

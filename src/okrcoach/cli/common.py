@@ -195,13 +195,14 @@ def lint_setup(near: Optional[Path] = None):
 def discover(paths: list[str], input_format: Optional[str], **options: Any) -> list["Target"]:
     """Command-line paths expanded into targets (`okrcoach.discovery`: ignore files, `exclude`,
     each file once), with usage errors as UsageError."""
+    from okrcoach.cli.words import cli_language
     from okrcoach.discovery import DiscoveryError
     from okrcoach.discovery import discover as expand
 
     try:
-        return expand(paths, input_format, **options)
+        return expand(paths, input_format, notes_language=cli_language, **options)
     except DiscoveryError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.message) from exc
 
 
 def colour_wanted(stream: Any) -> bool:

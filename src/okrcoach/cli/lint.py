@@ -169,7 +169,9 @@ def _lint(args: argparse.Namespace) -> int:
             data = settings_data(target.as_posix(), config, file_config(target), rubric, config.for_file(target))
         except ConfigError as exc:
             raise UsageError(exc.message) from exc
-        sys.stdout.write(to_settings(data, "json" if args.format == "json" else "text"))
+        from okrcoach.cli.words import cli_language
+
+        sys.stdout.write(to_settings(data, "json" if args.format == "json" else "text", config.language or cli_language()))
         return EXIT_OK
 
     targets = discover(paths, args.input_format, config_for=lambda folder: config_for(folder / "."), respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
@@ -282,6 +284,7 @@ def _render(args: argparse.Namespace, reports, rubric) -> str:
     from okrcoach.renderers import findings as formats
 
     fmt = _output_format(args)
+    language = _unsaid_language(args, reports)
     if not args.statistics:
         from okrcoach.rubric.findings import write_texts
 
@@ -289,20 +292,32 @@ def _render(args: argparse.Namespace, reports, rubric) -> str:
     if args.statistics:
         from okrcoach.renderers.lint_views import to_statistics
 
-        return to_statistics(reports, "json" if fmt == "json" else "text")
+        return to_statistics(reports, "json" if fmt == "json" else "text", language)
     if fmt == "concise":
         from okrcoach.renderers.lint_views import to_concise
 
-        return to_concise(reports, quiet=args.quiet)
+        return to_concise(reports, quiet=args.quiet, language=language)
     if fmt == "json":
         return formats.to_json(reports)
     if fmt == "sarif":
         return formats.to_sarif(reports, rubric or load_rubric())
     if fmt == "github":
-        return formats.to_github(reports)
+        return formats.to_github(reports, language)
     shown = [r for r in reports if r.findings] if args.quiet else reports
     colour = not args.output and colour_wanted(sys.stdout)
-    return formats.to_text(shown, colour=colour, show_fix=not args.no_fix, file_count=len(reports))
+    return formats.to_text(shown, colour=colour, show_fix=not args.no_fix, file_count=len(reports), language=language)
+
+
+def _unsaid_language(args: argparse.Namespace, reports) -> Optional[str]:
+    """The language of a report whose files have none (no file found, or only files that could
+    not be read in a known language): `--language`, else the config's; None when a file has one."""
+    from okrcoach.renderers.report_words import language_of_report
+
+    if any(language_of_report(report) for report in reports):
+        return None
+    from okrcoach.cli.words import cli_language
+
+    return args.language or cli_language()
 
 
 def _output_format(args: argparse.Namespace) -> str:
@@ -333,6 +348,16 @@ def _known_language(language: Optional[str]) -> Optional[str]:
     return language
 
 
+def _configured_language() -> Optional[str]:
+    """The config's `language` when it names one other than English: `rules` and `rule` then
+    speak it as if `--lang` had asked (English keeps the table of categories and languages)."""
+    from okrcoach.cli.words import cli_language
+    from okrcoach.language_data import language_codes
+
+    language = cli_language()
+    return language if language != "en" and language in language_codes() else None
+
+
 def _rules(args: argparse.Namespace) -> int:
     rubric = configured_rubric()
     _known_language(args.language)
@@ -343,7 +368,7 @@ def _rules(args: argparse.Namespace) -> int:
         categories = sorted({r.category for r in rubric.rules})
         raise UsageError(msg("cli.no-rules-in-category", category=repr(args.category), categories=", ".join(categories)))
     language = args.language
-    if args.format == "json":
+    if args.format == "json":  # a contract: the messages only when `--lang` asks for them
         data = []
         for r in rules:
             entry = {"code": r.code, "name": r.name, "level": r.level.value, "category": r.category, "target": r.target, "languages": r.languages, "status": r.status}
@@ -357,6 +382,7 @@ def _rules(args: argparse.Namespace) -> int:
     width = max(len(r.name) for r in rules)
     from okrcoach.i18n import text
 
+    language = language or _configured_language()
     if language:
         # One rule per line with its message in the language asked for (placeholders as written).
         from okrcoach.rubric.docs import one_line_template
@@ -392,5 +418,5 @@ def _rule(args: argparse.Namespace) -> int:
 
         print(json.dumps(rule_as_data(rule, args.language), ensure_ascii=False, indent=2, default=str))
     else:
-        sys.stdout.write(rule_as_text(rule, args.language))
+        sys.stdout.write(rule_as_text(rule, args.language or _configured_language()))
     return EXIT_OK

@@ -68,7 +68,12 @@ def add_commands(commands: Any) -> None:
 
 
 class _NotWritten(Exception):
-    """The output could not be written; the message says where what was made is kept (exit 4)."""
+    """The output could not be written; the message (a catalogue text) says where what was made is
+    kept (exit 4)."""
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+        super().__init__(message)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
                 return _improve(args)
         return _doctor(args)
     except _NotWritten as exc:
-        print(f"okrcoach: error: {exc}", file=sys.stderr)
+        from okrcoach.cli.words import say
+
+        print(say("usage-error", message=exc.message), file=sys.stderr)
         return EXIT_NOT_WRITTEN
 
 
@@ -140,10 +147,10 @@ def _draft(args: argparse.Namespace) -> int:
 
         context = read_text_file(args.context)
         if isinstance(context, Refused):
-            raise UsageError(f"cannot read --context {args.context}: {context.message}")
+            raise UsageError(msg("cli.context-unreadable", path=args.context, problem=context.said))
     named = format_of(args.output, ("yaml", "md", "json", "csv")) if args.output else None
     if args.format and named and args.format != named:
-        raise UsageError(f"-o {args.output} names a {named} file but --format is {args.format}; leave out --format, or name the file *.okr.{args.format}")
+        raise UsageError(msg("cli.output-format-clash", path=args.output, named=named, format=args.format))
     fmt = args.format or named or "yaml"
     if args.output and Path(args.output).exists() and not args.force:
         raise UsageError(msg("cli.exists-force", path=args.output))
@@ -206,7 +213,7 @@ def _draft(args: argparse.Namespace) -> int:
     _emit(text, args, to_stdout=not args.json, brief=brief.model_dump(), language=language)
     _report(result, lint_verdict, args.output, language)
     if args.verbose or args.json:
-        _say(f"{result.rounds} round(s); tokens: {result.usage.describe()}")
+        _say(_cli_text(language, "rounds-tokens", rounds=result.rounds, usage=_usage_text(result.usage, language)))
     if args.json:
         from okrcoach.formats.yaml_format import to_data
 
@@ -252,10 +259,10 @@ def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True, brief: Op
                 kept_brief = keep_brief(brief) if brief is not None else None
             except OSError:
                 kept_brief = None
-            where = f"the draft is kept in {kept}" if kept else "the draft could not be kept either"
+            where = _cli_text(language, "kept", what="draft", path=str(kept)) if kept else _cli_text(language, "not-kept", what="draft")
             if kept_brief is not None:
-                where += f" and its brief in {kept_brief}"
-            raise _NotWritten(f"cannot write {args.output} ({write_problem(exc)}); {where}") from exc
+                where += _cli_text(language, "brief-kept", path=str(kept_brief))
+            raise _NotWritten(msg("cli.draft-not-written", path=args.output, problem=write_problem(exc), where=where)) from exc
         _say(_text(language, "wrote", file=args.output))
     elif to_stdout:
         sys.stdout.write(text)
@@ -300,6 +307,20 @@ def _text(language: str, key: str, **params: Any) -> str:
     from okrcoach.i18n import text
 
     return text(f"report.{key}", language, **params)
+
+
+def _cli_text(language: str, key: str, **params: Any) -> str:
+    """`cli.<key>` in the brief's or the file's language."""
+    from okrcoach.i18n import text
+
+    return text(f"cli.{key}", language, **params)
+
+
+def _usage_text(usage: Any, language: str) -> str:
+    """“1,234 prompt + 567 completion = 1,801 tokens in 2 request(s)” in `language`, marked when
+    the server sent no counts and they were estimated."""
+    said = _cli_text(language, "doctor.usage", prompt=usage.prompt_tokens, completion=usage.completion_tokens, total=usage.total_tokens, requests=usage.requests)
+    return said + (_cli_text(language, "doctor.usage-estimated") if usage.estimated else "")
 
 
 def _report_findings(findings: list, language: str) -> None:
@@ -359,12 +380,15 @@ def _improve(args: argparse.Namespace) -> int:
     import asyncio
     import difflib
 
+    from okrcoach.cli.words import cli_language
     from okrcoach.documents import EditRefused, save
     from okrcoach.documents import diff as diff_sets
     from okrcoach.documents.storage import load
+    from okrcoach.documents.text import issue_said
     from okrcoach.drafting.client import DraftError
     from okrcoach.drafting.drafter import Drafter
     from okrcoach.formats import format_for_path, read_text
+    from okrcoach.i18n import resolve
     from okrcoach.linting import verdict_of_text
 
     path = Path(args.file)
@@ -373,12 +397,12 @@ def _improve(args: argparse.Namespace) -> int:
     fmt = format_for_path(path) or "yaml"
     stored, issue = load(path)
     if stored is None and issue is not None and issue.code == "OKR001" and issue.key not in ("file-empty", "file-binary", "file-not-utf8", "file-not-utf16"):
-        raise UsageError(f"cannot read {args.file}: {issue.message}")
+        raise UsageError(msg("cli.checkin.cannot-read", path=args.file, problem=issue_said(issue)))
     result = read_text(stored.text, args.file, fmt) if stored is not None else None
     if result is None or result.okr_set is None:
         for problem in result.issues if result is not None else [issue]:
             if problem is not None:
-                _say(f"{args.file}:{problem.line or '-'}: {problem.message}")
+                _say(f"{args.file}:{problem.line or '-'}: {resolve(issue_said(problem), cli_language())}")
         raise UsageError(msg("cli.draft.fix-first", path=args.file))
     okr_set = result.okr_set
     linter, fail_level = lint_setup(path)
@@ -431,7 +455,7 @@ def _improve(args: argparse.Namespace) -> int:
     diff = "".join(difflib.unified_diff(original.splitlines(keepends=True), updated.splitlines(keepends=True), fromfile=f"a/{args.file}", tofile=f"b/{args.file}"))
     sys.stdout.write(diff)
     if args.verbose:
-        _say(f"tokens: {drafter.usage.describe()}")
+        _say(_cli_text(language, "tokens", usage=_usage_text(drafter.usage, language)))
     after, _ = verdict_of_text(updated, args.file, linter, fail_level, result.format)
     if args.write and updated != original:
         written = _write_improved(path, args.file, stored, updated, diff_sets(okr_set, state["okr_set"]), fmt, language)
@@ -450,12 +474,12 @@ def _write_improved(path: Path, name: str, stored: Any, updated: str, changes: l
     from okrcoach.documents.storage import keep_unwritten, store_edit, write_problem
 
     try:
-        _, merged = store_edit(path, stored, updated, changes, fmt, on_wait=lambda why: _say(f"okrcoach: {why}…"))
+        _, merged = store_edit(path, stored, updated, changes, fmt, on_wait=lambda why: _say(f"okrcoach: {why.render(language)}…"))
     except (OSError, EditRefused) as exc:
-        why = write_problem(exc) if isinstance(exc, OSError) else f"it changed while improving and the rewrites no longer fit ({exc})"
+        why = write_problem(exc) if isinstance(exc, OSError) else msg("cli.improve-changed", reason=exc.message)
         kept = keep_unwritten(stored.encode(updated), path.name)
-        where = f"the improved file is kept in {kept}" if kept else "the improved file could not be kept either"
-        _say(f"okrcoach: error: cannot write {name} ({why}); nothing was written, {where}.")
+        where = msg("cli.kept", what="improved", path=str(kept)) if kept else msg("cli.not-kept", what="improved")
+        _say(_cli_text(language, "usage-error", message=msg("cli.not-written", path=name, problem=why, where=where)))
         return EXIT_NOT_WRITTEN
     _say(_text(language, "wrote-merged" if merged else "wrote", file=name))
     return None

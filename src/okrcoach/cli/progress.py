@@ -19,7 +19,7 @@ from typing import Any, Optional, Sequence
 
 from okrcoach.cli.common import EXIT_FINDINGS as EXIT_FAILED
 from okrcoach.cli.common import EXIT_NOT_WRITTEN, EXIT_OK, UsageError, discover
-from okrcoach.i18n import msg
+from okrcoach.i18n import msg, text
 from okrcoach.renderers.progress import clip, number, pct, status_json, status_text, tree_text
 from okrcoach.terminal import printable
 
@@ -101,18 +101,42 @@ def _read_all(paths: Sequence[str]):
         raise UsageError(exc.message) from exc
     if not targets:
         raise UsageError(msg("cli.no-okr-files", paths=printable(", ".join(paths), single_line=True)))
+    from okrcoach.documents.text import issue_said
+
     read, errors = [], []
+    said: dict[str, Any] = {}  # each unreadable file's problem, to say in the user's language
     for display, file, root, refused in targets:
         if refused is not None:
             errors.append({"path": display, "message": refused.message})
+            said[display] = refused.said
             continue
         result = read_path(file, root=root)  # type: ignore[arg-type]
         if result.okr_set is None:
             message = result.issues[0].message if result.issues else "nothing could be read"
             errors.append({"path": display, "message": message})
+            said[display] = issue_said(result.issues[0]) if result.issues else msg("progress.nothing-read")
         else:
-            read.append((display, result.okr_set))
-    return read, errors
+            read.append((display, _in_configured_language(result.okr_set, config_for(Path(file).parent))))  # type: ignore[arg-type]
+    return read, errors, said
+
+
+def _configured_language(path: Path) -> Optional[str]:
+    """The `language` of the config that applies to the file, as `okrcoach lint` reads it."""
+    from okrcoach.config import ConfigError, find_config
+
+    try:
+        config = find_config(path.parent)
+    except (ConfigError, OSError):
+        return None
+    return config.language if config is not None else None
+
+
+def _in_configured_language(okr_set: Any, config: Any) -> Any:
+    """The set as `okrcoach lint` reads it: a config's `language` is the language of every file it
+    applies to (a set with no words to tell its language by still speaks the user's)."""
+    if config.language and okr_set.language != config.language:
+        return okr_set.model_copy(update={"language": config.language})
+    return okr_set
 
 
 # -- checkin --------------------------------------------------------------------------------------
@@ -121,13 +145,14 @@ def _read_all(paths: Sequence[str]):
 def _checkin(args: argparse.Namespace) -> int:
     """Record a check-in holding the file's lock from reading to writing, so concurrent check-ins
     on one file all land; a file busy past the wait, or a failed write, exits 4 (nothing written)."""
+    from okrcoach.cli.words import cli_language, say
     from okrcoach.documents.storage import Busy, locked
 
     try:
-        with locked(Path(args.file), on_wait=lambda why: print(f"okrcoach: {why}…", file=sys.stderr, flush=True)):
+        with locked(Path(args.file), on_wait=lambda why: print(f"okrcoach: {why.render(cli_language())}…", file=sys.stderr, flush=True)):
             return _checkin_locked(args)
     except Busy as exc:
-        print(f"okrcoach: error: {exc}", file=sys.stderr)
+        print(say("usage-error", message=exc.said), file=sys.stderr)
         return EXIT_NOT_WRITTEN
 
 
@@ -135,6 +160,7 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, parse_confidence, record_checkin
+    from okrcoach.cli.words import say
     from okrcoach.documents.storage import decode_stored, keep_unwritten, store, write_problem
     from okrcoach.documents.text import issue_said
     from okrcoach.formats import format_for_path, read_text
@@ -179,24 +205,20 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     try:
         recorded = record_checkin(text, fmt, oi, ki, checkin)  # type: ignore[arg-type]
     except WriteRefused as exc:
-        print(
-            f"okrcoach: error: cannot record the check-in in {args.file} without changing other parts of it ({exc}); nothing was written.\n"
-            f"Add it by hand under O{oi + 1}.KR{ki + 1}: `current: {args.value}` and a `checkins:` entry "
-            f"{{date: {day.isoformat()}, value: {args.value}}}.",
-            file=sys.stderr,
-        )
+        refused = msg("cli.checkin-write-refused", path=args.file, reason=exc.message, ref=f"O{oi + 1}.KR{ki + 1}", value=args.value, date=day.isoformat())
+        print(say("usage-error", message=refused), file=sys.stderr)
         return EXIT_FAILED
     try:
         store(path, stored, recorded.text)
     except OSError as exc:
         kept = keep_unwritten(stored.encode(recorded.text), path.name)
-        where = f"the file with the check-in is kept in {kept}" if kept else "the check-in could not be kept either"
-        print(f"okrcoach: error: cannot write {args.file} ({write_problem(exc)}); nothing was written, {where}.", file=sys.stderr)
+        where = msg("cli.kept", what="checkin", path=str(kept)) if kept else msg("cli.not-kept", what="checkin")
+        print(say("usage-error", message=msg("cli.not-written", path=args.file, problem=write_problem(exc), where=where)), file=sys.stderr)
         return EXIT_NOT_WRITTEN
     try:
         _checkin_written(args, recorded, value, day, oi, ki)
     except Exception as exc:  # noqa: BLE001 - written is written: a retry must not record it twice
-        print(f"okrcoach: note: the check-in is written to {args.file}, but its summary cannot be shown ({type(exc).__name__})", file=sys.stderr)
+        print(say("checkin-summary-failed", path=args.file, error=type(exc).__name__), file=sys.stderr)
     return EXIT_OK
 
 
@@ -208,7 +230,7 @@ def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: d
 
     kr = recorded.key_result
     progress = key_result_progress(kr)
-    language = language_of(recorded.okr_set)
+    language = _configured_language(Path(args.file)) or language_of(recorded.okr_set)
     before = "" if recorded.previous is None else f"{number(recorded.previous)} → "
     if progress.progress is not None:
         how = text("progress.of-the-way", language, share=pct(progress.progress))
@@ -231,14 +253,14 @@ def _status(args: argparse.Namespace) -> int:
     from okrcoach.progress import set_status
 
     at = _at(args.at) or date.today()
-    read, errors = _read_all(args.paths or ["."])
+    read, errors, said = _read_all(args.paths or ["."])
     results = [(display, okr_set, set_status(okr_set, at)) for display, okr_set in read]
     if args.format == "json":
         from okrcoach.terminal import dumps_json
 
         print(dumps_json(status_json(results, errors, at)))
     else:
-        sys.stdout.write(status_text(results, errors))
+        sys.stdout.write(status_text(results, errors, said, _unreadable_language(read)))
     return EXIT_FAILED if errors else EXIT_OK
 
 
@@ -249,7 +271,7 @@ def _tree(args: argparse.Namespace) -> int:
     from okrcoach.alignment import Entry, align, load_set
 
     at = _at(args.at)
-    read, errors = _read_all(args.paths or ["."])
+    read, errors, said = _read_all(args.paths or ["."])
     alignment = align([Entry(display, okr_set) for display, okr_set in read], load_set)
     if args.format == "json":
         from okrcoach.renderers.tree_json import tree_data
@@ -257,7 +279,19 @@ def _tree(args: argparse.Namespace) -> int:
 
         print(dumps_json({**tree_data(alignment, at), "errors": errors}))
     else:
-        sys.stdout.write(tree_text(alignment, at))
+        sys.stdout.write(tree_text(alignment, at, _unreadable_language(read)))
+    language = _unreadable_language(read) if errors else "en"
     for error in errors:
-        print(f"okrcoach: {error['path']}: cannot be read: {error['message']}", file=sys.stderr)
+        problem = said.get(error["path"], error["message"])
+        print(f"okrcoach: {text('progress.unreadable', language, path=error['path'], problem=problem)}", file=sys.stderr)
     return EXIT_FAILED if errors else EXIT_OK
+
+
+def _unreadable_language(read: list) -> str:
+    """The language to say that files cannot be read in: the one the readable sets share, else
+    the command line's (the config's)."""
+    from okrcoach.cli.words import cli_language
+    from okrcoach.set_language import language_of
+
+    languages = {language_of(okr_set) for _, okr_set in read}
+    return languages.pop() if len(languages) == 1 else cli_language()

@@ -66,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from okrcoach.cli.words import say
+    from okrcoach.i18n import msg, os_problem
     from okrcoach.starter import StarterError, default_file, starter_text, write_starter
     from okrcoach.terminal import printable
 
@@ -75,13 +77,13 @@ def _init(args: argparse.Namespace) -> int:
         text = starter_text(args.language, args.period, args.team, file=path.as_posix())
         write_starter(path, text)
     except StarterError as exc:
-        print(f"okrcoach: error: {printable(str(exc), single_line=True)}", file=sys.stderr)
+        print(printable(say("usage-error", message=exc.message), single_line=True), file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"okrcoach: error: cannot write {printable(file, single_line=True)}: {exc.strerror or exc}", file=sys.stderr)
+        print(say("usage-error", message=msg("cli.cannot-write", path=printable(file, single_line=True), error=os_problem(exc))), file=sys.stderr)
         return EXIT_USAGE
     shown = printable(path.as_posix(), single_line=True)
-    print(f"Wrote {shown}. Replace every <…> with your own words and numbers, then run: okrcoach lint {shown}", file=sys.stderr)
+    print(say("init-wrote", path=shown), file=sys.stderr)
     return EXIT_OK
 
 

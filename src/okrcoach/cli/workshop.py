@@ -174,12 +174,17 @@ def _generated(args: argparse.Namespace, function: Optional[str], linter, codes:
         best, score = match_functions(" ".join(filter(None, (args.goal, args.industry))))[0]
         function = best if score > 0 else None
     settings = llm_settings(args)
-    problems = settings.problems()
+    language = args.lang or "en"
+
+    def said(key: str, **params: Any) -> str:
+        return i18n_text(f"cli.examples.{key}", language, **params)
+
+    problems = settings.problems(language)
     if problems:
-        _say("okrcoach: No LLM is configured, so examples cannot be generated.")
+        _say(said("no-llm"))
         for problem in problems:
             _say(problem)
-        _say("Without --generate, `okrcoach examples` uses the curated library and needs no LLM.")
+        _say(said("without-generate"))
         return None, EXIT_LLM
     quiet_llm_libraries()
     rng = random.Random(f"okrcoach-generate:{args.seed}")
@@ -188,22 +193,23 @@ def _generated(args: argparse.Namespace, function: Optional[str], linter, codes:
     try:
         outcomes = asyncio.run(generator.run(requests, on_status=_say))
     except KeyboardInterrupt:
-        _say("okrcoach: cancelled; nothing was written")
+        _say(said("cancelled"))
         return None, EXIT_INTERRUPTED
     except DraftError as exc:
-        _say(f"okrcoach: {exc.message}")
+        _say(f"okrcoach: {exc.message_in(language)}")
         if exc.hint:
             _say(exc.hint.replace("; your brief is kept", ""))
         return None, EXIT_LLM
     kept = [o.example for o in outcomes if o.example is not None]
     dropped = [o for o in outcomes if o.example is None]
     for outcome in dropped:
-        kind = f"flawed ({outcome.request.flaw})" if outcome.request.flaw else "good"
-        last = outcome.problems[-1][0] if outcome.problems and outcome.problems[-1] else "no usable reply"
-        _say(f"dropped a {kind} {outcome.request.function} example: it did not pass the rubric in {outcome.attempts} attempt(s); last problem: {last}")
-    _say(f"{len(kept)} of {len(outcomes)} generated example(s) passed the rubric; tokens: {generator.usage.describe()}")
+        last = outcome.problems[-1][0] if outcome.problems and outcome.problems[-1] else said("no-usable-reply")
+        _say(said("dropped", kind="flawed" if outcome.request.flaw else "good", flaw=outcome.request.flaw or "", function=outcome.request.function, attempts=outcome.attempts, last=last))
+    from okrcoach.cli.llm import _usage_text
+
+    _say(said("generated", kept=len(kept), total=len(outcomes), usage=_usage_text(generator.usage, language)))
     if not kept:
-        _say("okrcoach: no generated example passed the rubric; nothing was written. Try again, or use the curated library (without --generate).")
+        _say(said("none-passed"))
         return None, EXIT_DROPPED
     exercise = Exercise(language=args.lang, seed=args.seed, examples=kept, function=function)  # type: ignore[arg-type]
     finish(exercise, linter)

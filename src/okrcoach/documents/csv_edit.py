@@ -161,7 +161,7 @@ class _Sheet:
     def row_at(self, line: Optional[int]) -> _Row:
         row = next((r for r in self.rows[1:] if line is not None and r.line == line), None)
         if row is None:
-            raise EditRefused("the element's row could not be found")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="row"))
         return row
 
     def column(self, level: str, name: str) -> int:
@@ -251,7 +251,7 @@ class _Sheet:
             lines.add(objective.source.line)
         rows = [r for r in self.rows[1:] if r.line in lines]
         if not rows:
-            raise EditRefused("the objective's rows could not be found")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="rows"))
         return rows
 
     def kr_row(self, oi: int, ki: int) -> _Row:
@@ -594,7 +594,7 @@ def steps(changes: list[Change]) -> list[tuple[Change, ...]]:
 def candidates_together(text: str, okr_set: OkrSet, group: tuple[Change, ...]) -> Iterator[str]:
     """New texts for several objective title changes made at once (see `steps`)."""
     if not all(_is_title(change) for change in group):
-        raise EditRefused("only objectives' titles are changed together")
+        raise EditRefused(msg("phrases.cannot-edit-internal", what="titles-only"))
     sheet = _Sheet(text, okr_set)
     for change in group:
         sheet = next(_objective_field(sheet, change.ref[0], "title", change.value))  # type: ignore[union-attr,index]

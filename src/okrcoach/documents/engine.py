@@ -120,7 +120,7 @@ def _steps(fmt: str, changes: Iterable[Change]) -> list[tuple[Change, ...]]:
 
 def _apply_step(text: str, fmt: str, current: ReadResult, step: tuple[Change, ...], path: str) -> tuple[str, ReadResult]:
     if current.okr_set is None:
-        raise EditRefused("the file cannot be read")
+        raise EditRefused(msg("phrases.cannot-edit-internal", what="unreadable"))
     editor = _editor(fmt)
     expected = current.okr_set
     for change in step:

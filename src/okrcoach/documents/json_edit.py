@@ -41,7 +41,7 @@ class _Doc:
         try:
             self.root = parse_spans(text)
         except ValueError as exc:
-            raise EditRefused("the JSON could not be parsed again") from exc
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="reparse")) from exc
         self.nl = newline(text)
         self.ascii = all(ord(ch) < 128 for ch in text) and "\\u" in text
         self.unit = self._indent_unit()
@@ -92,7 +92,7 @@ class _Doc:
 
     def _item(self, array: Optional[JNode], index: int, siblings: list) -> JNode:
         if not isinstance(array, JArray):
-            raise EditRefused("the element's place in the file could not be found")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="place"))
         source = siblings[index].source
         line = source.line if source is not None else None
         if line is not None:
@@ -102,7 +102,7 @@ class _Doc:
                 return on_line[rank]
         if len(array.items) == len(siblings):
             return array.items[index]
-        raise EditRefused("the element's place in the file could not be found")
+        raise EditRefused(msg("phrases.cannot-edit-internal", what="place"))
 
     def objective(self, oi: int) -> JNode:
         return self._item(self.objectives(), oi, self.okr_set.objectives)
@@ -126,7 +126,7 @@ class _Doc:
         oi, ki = ref
         array = self.objectives() if ki is None else self.key_results(self.objective(oi))
         if not isinstance(array, JArray):
-            raise EditRefused("the element's list could not be found")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="list"))
         return array
 
 
@@ -266,7 +266,7 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
                 yield _as_object(doc, node, parent, main or "text", {change.name: _plain(change.value)})
             return
         if not isinstance(node, JObject):
-            raise EditRefused("the element is neither text nor an object")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="element-not-object"))
         if change.value is None:
             yield _remove_member(doc, node, kind, change.name)
         else:
@@ -279,7 +279,7 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
             yield _as_object(doc, node, doc.parent(change.ref), "text", {"checkins": entries})
             return
         if not isinstance(node, JObject):
-            raise EditRefused("the key result is neither text nor an object")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="kr-not-object"))
         member = _find(node, "checkins", KEY_RESULT_ALIASES)
         if isinstance(change, SetCheckins):
             yield _set_member(doc, node, "key_result", "checkins", entries) if entries else _remove_member(doc, node, "key_result", "checkins")
@@ -288,7 +288,7 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
         elif member is None or (isinstance(member.value, JScalar) and member.value.value is None):
             yield _set_member(doc, node, "key_result", "checkins", entries)
         else:
-            raise EditRefused("`checkins` is not a list")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="checkins-not-list"))
         return
     if isinstance(change, Insert):
         oi, ki = change.ref
@@ -310,7 +310,7 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
             if ki is None and isinstance(doc.root, JObject) and array is None:
                 yield _set_member(doc, doc.root, "set", "objectives", [_element(doc, change.element, True)])
                 return
-            raise EditRefused("the list to add to could not be found")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="add-list"))
         if array.items:
             neighbour = array.items[index - 1] if index > 0 else array.items[0]
             plain = isinstance(neighbour, JScalar)

@@ -250,7 +250,7 @@ class _Doc:
 
     def _line_of(self, element: Any) -> int:
         if element.source is None or element.source.line is None or not 1 <= element.source.line <= len(self.raw):
-            raise EditRefused("the element's line in the file is not known")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="line"))
         return element.source.line - 1
 
     def element_lines(self) -> list[int]:

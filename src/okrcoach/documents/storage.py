@@ -21,7 +21,7 @@ from typing import Callable, Iterator, Optional
 
 from okrcoach.files import atomic_write_bytes
 from okrcoach.formats import ReadIssue, decode, encoding_of
-from okrcoach.i18n import msg
+from okrcoach.i18n import Msg, msg, os_problem
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,8 @@ class Busy(OSError):
     """Another okrcoach held the file's lock for longer than the wait; nothing was written."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"another okrcoach is writing {path}; nothing was written, try again in a moment")
+        self.said = msg("phrases.file-busy", path=str(path))
+        super().__init__(self.said.render("en"))
         self.path = path
 
 
@@ -110,7 +111,7 @@ def written_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(path: Path, wait: Optional[float] = None, on_wait: Optional[Callable[[str], None]] = None) -> Iterator[Path]:
+def locked(path: Path, wait: Optional[float] = None, on_wait: Optional[Callable[[Msg], None]] = None) -> Iterator[Path]:
     """Hold the advisory lock of the file behind `path` for one read-modify-write.
 
     Read the file, compute the edit and `store` it inside the block: a second okrcoach editing the
@@ -145,7 +146,7 @@ def locked(path: Path, wait: Optional[float] = None, on_wait: Optional[Callable[
                     if now >= deadline:
                         raise Busy(Path(path)) from None
                     if not told and now - started >= LOCK_NOTICE:
-                        on_wait(f"another okrcoach is writing {path}; waiting for it to finish")  # type: ignore[misc]
+                        on_wait(msg("phrases.file-waiting", path=str(path)))  # type: ignore[misc]
                         told = True
                     time.sleep(0.01)
             held, now = os.fstat(fd), _identity(target)
@@ -186,21 +187,15 @@ def keep_unwritten(data: "bytes | str", name: str, folder: str = "unsaved") -> O
     return kept
 
 
-def write_problem(exc: OSError) -> str:
-    """Why a write failed, in words ("the folder is read-only", "the disk is full")."""
-    known = {
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "the file system is read-only",
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-    }
+def write_problem(exc: OSError) -> Msg:
+    """Why a write failed, in words ("the file system is read-only", "the disk is full"), to say
+    in the reader's language (`phrases.write-problem`)."""
     if isinstance(exc, Busy):
-        return str(exc)
-    return known.get(exc.errno or 0) or exc.strerror or str(exc)
+        return exc.said
+    return msg("phrases.write-problem", name=errno.errorcode.get(exc.errno or 0, "other"), detail=os_problem(exc))
 
 
-def store_edit(path: Path, base: StoredText, text: str, changes: list, fmt: str, on_wait: Optional[Callable[[str], None]] = None) -> tuple[bool, bool]:
+def store_edit(path: Path, base: StoredText, text: str, changes: list, fmt: str, on_wait: Optional[Callable[[Msg], None]] = None) -> tuple[bool, bool]:
     """Write an edit computed from `base` (the file's text when the edit began) under the lock.
 
     When the file still holds `base`, `text` is written. When someone changed it meanwhile (a

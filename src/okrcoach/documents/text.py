@@ -42,7 +42,7 @@ def splice(text: str, edits: list[Splice]) -> str:
     at = 0
     for edit in ordered:
         if edit.start < at:
-            raise EditRefused("two edits overlap in the file")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="overlap"))
         out.append(text[at : edit.start])
         out.append(edit.new)
         at = edit.end

@@ -169,19 +169,19 @@ class _Doc:
     def _item(self, sequence: Optional[Node], index: int, siblings: list) -> Node:
         """The node of model item `index`, found by its line (items that did not build are skipped)."""
         if not isinstance(sequence, SequenceNode):
-            raise EditRefused("the element's place in the file could not be found")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="place"))
         items = sequence.value
         source = siblings[index].source
         line = source.line if source is not None else None
         if line is None:
             if index < len(items) and len(items) == len(siblings):
                 return items[index]
-            raise EditRefused("the element's place in the file could not be found")
+            raise EditRefused(msg("phrases.cannot-edit-internal", what="place"))
         on_line = [n for n in items if n.start_mark.line + 1 == line]
         rank = sum(1 for other in siblings[:index] if other.source is not None and other.source.line == line)
         if rank < len(on_line):
             return on_line[rank]
-        raise EditRefused("the element's place in the file could not be found")
+        raise EditRefused(msg("phrases.cannot-edit-internal", what="place"))
 
     def objective(self, oi: int) -> Node:
         return self._item(self.objectives(), oi, self.okr_set.objectives)
@@ -341,7 +341,7 @@ def _set_in_mapping(doc: _Doc, mapping: MappingNode, kind: str, name: str, forms
     if mapping.flow_style:
         close = mapping.end_mark.index - 1
         if text[close : close + 1] != "}":
-            raise EditRefused("the `{…}` mapping could not be extended")
+            raise EditRefused(msg("phrases.cannot-edit-flow-mapping"))
         inside = text[mapping.start_mark.index + 1 : close]
         separator = "" if not inside.strip() else ("" if inside.rstrip().endswith(",") else ", ")
         trailing = len(inside) - len(inside.rstrip())
@@ -404,7 +404,7 @@ def _parent_sequence(doc: _Doc, ref: tuple[int, Optional[int]]) -> SequenceNode:
     oi, ki = ref
     sequence = doc.objectives() if ki is None else doc.key_results(doc.objective(oi))
     if not isinstance(sequence, SequenceNode):
-        raise EditRefused("the element's list could not be found")
+        raise EditRefused(msg("phrases.cannot-edit-internal", what="list"))
     return sequence
 
 
@@ -432,7 +432,7 @@ def _set_field(doc: _Doc, change: SetField) -> Iterator[str]:
             yield from _as_mapping(doc, node, parent, main or "text", [(name, form)])
         return
     if not isinstance(node, MappingNode):
-        raise EditRefused("the element is neither text nor a mapping")
+        raise EditRefused(msg("phrases.cannot-edit-internal", what="element-not-mapping"))
     found = find(node, name, _ALIASES[kind])
     style = found[1].style if found is not None and isinstance(found[1], ScalarNode) else None
     if found is None and name == main:
@@ -569,7 +569,7 @@ def _add_checkin(doc: _Doc, change: AddCheckin) -> Iterator[str]:
             yield from _as_mapping(doc, node, parent, "text", [], [f"{indent}checkins:", f"{indent}  - {entry}"])
         return
     if not isinstance(node, MappingNode):
-        raise EditRefused("the key result is neither text nor a mapping")
+        raise EditRefused(msg("phrases.cannot-edit-internal", what="kr-not-mapping"))
     found = find(node, "checkins", KEY_RESULT_ALIASES)
     if found is None:
         if node.flow_style:

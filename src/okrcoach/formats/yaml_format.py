@@ -291,9 +291,12 @@ def _guarded_located(text: str) -> tuple[Any, list[ReadIssue]]:
 
 def _yaml_problem(problem: str, context: str) -> tuple[str, str]:
     """What a PyYAML error means, as a selector the templates explain in every language
-    (`colon`, `tab`, `character`, `indent`, `quote`, `bracket`, else `other`), and the character."""
+    (`colon`, `tab`, `character`, `indent`, `quote`, `bracket`, `documents`, else `other`), and the
+    character."""
     if "mapping values are not allowed" in problem:
         return "colon", ""
+    if problem == "but found another document":
+        return "documents", ""
     found = re.search(r"found character '(.+?)' that cannot start any token", problem)
     if found:
         char = found.group(1)

@@ -12,7 +12,7 @@ from typing import Iterable, Optional
 from okrcoach import __version__
 from okrcoach.linting import FileReport
 from okrcoach.model import Finding, Level
-from okrcoach.renderers.report_words import annotations_summary, file_details, level_words, report_language, summary_line, words
+from okrcoach.renderers.report_words import annotations_summary, file_details, language_of_report, level_words, report_language, summary_line, words
 from okrcoach.rubric import Rubric
 from okrcoach.terminal import UNSAFE, JsonText, dumps_json, printable
 
@@ -31,8 +31,9 @@ def _all_findings(reports: list[FileReport]) -> list[Finding]:
     return [f for report in reports for f in report.findings]
 
 
-def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = True, file_count: Optional[int] = None) -> str:
-    """Findings grouped by file: line, level, code and name, message, and the fix below.
+def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = True, file_count: Optional[int] = None, language: Optional[str] = None) -> str:
+    """Findings grouped by file: line, level, code and name, message, and the fix below; the
+    summary in `language` (the config's) when no file has a language of its own.
 
     Every text from a file (paths, periods, quoted evidence) goes through `printable`: the only
     escape sequences in the output are the colours painted here.
@@ -43,10 +44,10 @@ def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = Tr
         return f"\033[{code}m{text}\033[0m" if colour else text
 
     lines: list[str] = []
-    language = report_language(reports)
+    language = report_language(reports, language)
     for report in reports:
         # Each file's findings in its own words, the summary in the words the files share.
-        file_language = report.language or language
+        file_language = language_of_report(report) or language
         levels = level_words(file_language)
         level_width = max(7, *map(len, levels.values()))
         fix_label = words("fix", file_language)
@@ -179,7 +180,7 @@ def to_sarif(reports: list[FileReport], rubric: Rubric) -> str:
     results = []
     for report in reports:
         for finding in report.findings:
-            results.append(_sarif_result_json(finding, index, report.language or language))
+            results.append(_sarif_result_json(finding, index, language_of_report(report) or language))
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -264,10 +265,11 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def to_github(reports: list[FileReport]) -> str:
-    """GitHub Actions workflow commands: one annotation per finding, grouped by file."""
+def to_github(reports: list[FileReport], language: Optional[str] = None) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, grouped by file; the summary
+    in `language` (the config's) when no file has a language of its own."""
     lines = []
-    language = report_language(reports)
+    language = report_language(reports, language)
     paths: dict[str, str] = {}  # a report's findings share their path: escape it once
     for report in reports:
         lines.append(f"::group::{_escape_data(report.path)}")
@@ -279,7 +281,7 @@ def to_github(reports: list[FileReport]) -> str:
             if f.line:
                 props += f",line={f.line}"
             props += f",title={_escape_property(f'{f.code} {f.name}')}"
-            lines.append(f"::{_GITHUB_LEVEL[f.level.value]} {props}::{_escape_data(words('fix-inline', report.language or language, message=f.message, fix=f.fix))}")
+            lines.append(f"::{_GITHUB_LEVEL[f.level.value]} {props}::{_escape_data(words('fix-inline', language_of_report(report) or language, message=f.message, fix=f.fix))}")
         lines.append("::endgroup::")
     lines.append(annotations_summary(reports, summary_counts(_all_findings(reports)), language))
     return "\n".join(lines) + "\n"

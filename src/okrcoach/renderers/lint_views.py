@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from okrcoach.renderers.report_words import summary_line
+from okrcoach.renderers.report_words import level_words, report_language, summary_line
 from okrcoach.terminal import dumps_json, printable
 
 if TYPE_CHECKING:
@@ -23,15 +23,16 @@ if TYPE_CHECKING:
 VIEWS_JSON_VERSION = 1
 
 
-def to_concise(reports: list["FileReport"], quiet: bool = False) -> str:
-    """One line per finding, `path:line:col: CODE [level] message`, then the summary (not with -q)."""
+def to_concise(reports: list["FileReport"], quiet: bool = False, language: Optional[str] = None) -> str:
+    """One line per finding, `path:line:col: CODE [level] message`, then the summary (not with -q),
+    in `language` (the config's) when no file has a language of its own."""
     lines = []
     for report in reports:
         for f in report.findings:
             text = printable(f"{f.path}:{f.line or 1}:1: {f.code} [{f.level.value}] {f.message}", single_line=True)
             lines.append(text)
     if not quiet:
-        lines.append(summary_line(reports))
+        lines.append(summary_line(reports, fallback=language))
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -49,17 +50,19 @@ def statistics(reports: list["FileReport"]) -> list[dict[str, Any]]:
     return [{"code": code, "name": about[code][0], "level": about[code][1], "count": counts[code], "files": len(files[code])} for code in order]
 
 
-def to_statistics(reports: list["FileReport"], fmt: str = "text") -> str:
-    """`--statistics`: a table of counts per rule (text), or the JSON contract."""
+def to_statistics(reports: list["FileReport"], fmt: str = "text", language: Optional[str] = None) -> str:
+    """`--statistics`: a table of counts per rule (text), or the JSON contract; the summary in
+    `language` (the config's) when no file has a language of its own."""
     rows = statistics(reports)
     if fmt == "json":
         return dumps_json({"version": VIEWS_JSON_VERSION, "statistics": rows, "files": len(reports)}) + "\n"
     if not rows:
-        return summary_line(reports) + "\n"
+        return summary_line(reports, fallback=language) + "\n"
     width = max(len(str(r["count"])) for r in rows)
     name_width = max(len(r["name"]) for r in rows)
-    lines = [f"{r['count']:>{width}}  {r['code']:<7} {r['name']:<{name_width}}  {r['level']}" for r in rows]
-    lines.append(summary_line(reports))
+    levels = level_words(report_language(reports, language))
+    lines = [f"{r['count']:>{width}}  {r['code']:<7} {r['name']:<{name_width}}  {levels.get(r['level'], r['level'])}" for r in rows]
+    lines.append(summary_line(reports, fallback=language))
     return printable("\n".join(lines)) + "\n"
 
 
@@ -134,29 +137,47 @@ def _is_user_config(source: Optional[Path]) -> bool:
     return source is not None and Path(source).resolve() == user_config_path().resolve()
 
 
-def to_settings(data: dict[str, Any], fmt: str = "text") -> str:
-    """`--show-settings`: the settings as `key = value  # source` lines, or the JSON contract."""
+def to_settings(data: dict[str, Any], fmt: str = "text", language: str = "en") -> str:
+    """`--show-settings`: the settings as `key = value  # source` lines, in `language` (keys,
+    values and paths as they are), or the JSON contract."""
     if fmt == "json":
         return dumps_json(data) + "\n"
     import json
 
-    lines = [f"Settings for {data['path']}"]
+    from okrcoach.config import COMMAND_LINE, DEFAULT
+    from okrcoach.i18n import text
+
+    def said(key: str, **params: Any) -> str:
+        return text(f"cli.settings-{key}", language, **params)
+
+    # The placeholders of the JSON contract, in words when shown to a person.
+    shown_values = {"(all rules that are not deprecated)": said("all-rules"), "(the file's `language:`, else detected)": said("file-language")}
+    sources = {DEFAULT: "default", COMMAND_LINE: "command-line"}
+
+    def value_text(value: Any) -> str:
+        if isinstance(value, str):
+            value = shown_values.get(value, value)
+        elif isinstance(value, list):
+            value = [shown_values.get(item, item) if isinstance(item, str) else item for item in value]
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = [said("for", path=data["path"])]
     if data["config"]:
-        lines.append(f"Config file: {data['config']}" + (f" (extends {', '.join(data['config_files'][:-1])})" if len(data["config_files"]) > 1 else ""))
+        lines.append(said("config", path=data["config"]) + (said("extends", paths=", ".join(data["config_files"][:-1])) if len(data["config_files"]) > 1 else ""))
         if data.get("user_config"):
-            lines.append("# the user config: no pyproject.toml [tool.okrcoach], okrcoach.toml or .okrcoach.toml in the folder or above it")
+            lines.append(said("user-config"))
     else:
-        lines.append("Config file: none found (pyproject.toml [tool.okrcoach], okrcoach.toml or .okrcoach.toml)")
+        lines.append(said("no-config"))
     for section in ("files", "lint", "llm"):
         lines.append("")
         lines.append(f"[{section}]")
         if not data[section]:
-            lines.append("# nothing set in a config file (see `okrcoach doctor` for the environment)")
+            lines.append(said("nothing-set"))
         for key, item in data[section].items():
-            value = json.dumps(item["value"], ensure_ascii=False)
-            lines.append(f"{key} = {value}  # {item['source']}")
+            source = said("source", source=sources.get(item["source"], "file"), path=item["source"])
+            lines.append(f"{key} = {value_text(item['value'])}  # {source}")
     lines.append("")
-    lines.append(f"# {data['rules']['count']} rules enabled: {', '.join(data['rules']['enabled'])}")
+    lines.append(said("rules", count=data["rules"]["count"], codes=", ".join(data["rules"]["enabled"])))
     return printable("\n".join(lines)) + "\n"
 
 

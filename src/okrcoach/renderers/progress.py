@@ -56,9 +56,10 @@ def grade_words(score: Optional[float], language: str) -> str:
     return "" if g is None else text("progress.grade", language, grade=grade_number(g, language), band=band(score))
 
 
-def status_text(results, errors) -> str:
+def status_text(results, errors, said: Optional[dict] = None, errors_language: str = "en") -> str:
     """`okrcoach status` for people: per file, a table of objectives and key results, then what is at
-    risk, in the file's language (its declared one, else the one its text is written in)."""
+    risk, in the file's language (its declared one, else the one its text is written in); then the
+    files that cannot be read, in `errors_language`, each with its problem (`said`, by path, else English)."""
     from okrcoach.i18n import resolve, text
     from okrcoach.set_language import language_of
 
@@ -118,7 +119,7 @@ def status_text(results, errors) -> str:
             out.append("  " + words("nothing-at-risk"))
         out.append("")
     for error in errors:
-        out.append(f"{error['path']}: cannot be read: {error['message']} (run `okrcoach lint {error['path']}`)")
+        out.append(text("progress.unreadable-lint", errors_language, path=error["path"], problem=(said or {}).get(error["path"], error["message"])))
     return printable("\n".join(out).rstrip("\n") + "\n")
 
 
@@ -208,9 +209,10 @@ def round_share(value: Optional[float]) -> Optional[float]:
     return None if value is None else round(value, 4)
 
 
-def tree_text(alignment, at: Optional[date] = None) -> str:
+def tree_text(alignment, at: Optional[date] = None, language: str = "en") -> str:
     """The cascade: parent sets first, each root objective with the objectives aligned under it,
-    each set in its language; the notes about all of them in the language they share, else English."""
+    each set in its language; the notes about all of them in the language they share, else
+    English; `language` (the config's) when there is no set at all."""
     from okrcoach.alignment import parent_sets
     from okrcoach.i18n import text
     from okrcoach.progress import objective_score
@@ -218,7 +220,7 @@ def tree_text(alignment, at: Optional[date] = None) -> str:
 
     entries = alignment.entries
     languages = [language_of(entry.okr_set) for entry in entries]
-    shared = languages[0] if len(set(languages)) == 1 else "en"
+    shared = languages[0] if len(set(languages)) == 1 else language if not languages else "en"
     children = alignment.children()
     cycle_members = alignment.in_cycle()
     ups = parent_sets(alignment)

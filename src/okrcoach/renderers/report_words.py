@@ -19,10 +19,19 @@ if TYPE_CHECKING:
 LEVELS = ("error", "warning", "info")
 
 
-def report_language(reports: Iterable["FileReport"]) -> str:
-    """The one language of the reports' files, else English."""
-    found = {report.language for report in reports if report.language}
-    return found.pop() if len(found) == 1 else SOURCE_LANGUAGE
+def report_language(reports: Iterable["FileReport"], fallback: Optional[str] = None) -> str:
+    """The one language of the reports' files (a file that could not be read counts in the
+    language its findings are written in), else `fallback` when no file has one (the config's
+    language: "No findings in 0 files" in the user's words), else English."""
+    found = {language_of_report(report) for report in reports} - {None}
+    if len(found) == 1:
+        return found.pop()  # type: ignore[return-value]
+    return (fallback or SOURCE_LANGUAGE) if not found else SOURCE_LANGUAGE
+
+
+def language_of_report(report: "FileReport") -> Optional[str]:
+    """The language a file's report speaks: its set's, else that of its findings."""
+    return report.language or getattr(report, "written_in", None)
 
 
 def words(key: str, language: str, /, **params) -> str:
@@ -40,9 +49,9 @@ def file_details(objectives: int, key_results: int, language: str) -> list[str]:
     return [words("objectives", language, count=objectives), words("key-results", language, count=key_results)]
 
 
-def summary_line(reports: list["FileReport"], file_count: Optional[int] = None, language: Optional[str] = None) -> str:
+def summary_line(reports: list["FileReport"], file_count: Optional[int] = None, language: Optional[str] = None, fallback: Optional[str] = None) -> str:
     """`Found 3 findings (1 error, 2 warning, 0 info) in 2 files.` or `No findings in 2 files.`"""
-    language = language or report_language(reports)
+    language = language or report_language(reports, fallback)
     counts = {level.value: n for level, n in Counter(f.level for r in reports for f in r.findings).items()}
     total = sum(counts.values())
     files = len(reports) if file_count is None else file_count
