@@ -12,20 +12,22 @@ it held (`okrcoach.rubric.kinds.facts.fused_stage`). Facts are pure, so the orde
 changes what is computed, never a finding; the cheapest order reads first the facts that are
 cheap and often decide.
 
-The bench traces every fact of every element of a corpus once, on a fresh facts object each: its
-truth, its own (exclusive) time and the facts it reads directly. A stage's cost for an element is
+The bench traces every fact of every element of a corpus, on fresh facts objects: its truth, its
+own (exclusive) time, the least of three computations, and the facts it reads directly. A stage's cost for an element is
 then simulated exactly: the facts its atoms read, with everything they read in turn, each counted
 once. The corpus is the labelled sets of tests/data and the real key results of ../shared/data
 (read at run time, when present), every language, plus the throughput bench's generated sets; the
 figures are printed for each part apart, so the generated texts (which the cold bench lints) do not
-hide what real text costs.
+hide what real text costs. Besides each order's figures it prints the least an engine could compute
+that knew every fact's truth beforehand (`least_figures`): how much any order could still save.
 
 `--write` chooses each rule's order greedily along the stage (for each rule in turn, the atom with
 the least expected cost per chance of deciding, on the elements that reach it, costs counting what
 earlier rules already computed), then improves it by moving single atoms while the simulated cost
-falls. The order is chosen on the real and labelled texts of every language together, with the
-generated sets at a small weight; the file holds, per stage and rule, the fact names in reading
-order, and the measured cost and truth rate of every fact (`okrcoach.rubric.fact_order`).
+falls (`--rounds`; a round takes minutes). The order is chosen on the real and labelled texts of
+every language together, with the generated sets at a quarter of their weight; the file holds, per
+stage and rule, the fact names in reading order (`okrcoach.rubric.fact_order`). Times are wall time
+on a shared machine; the simulation compares orders on the same traces, so it is steady.
 """
 
 from __future__ import annotations
@@ -462,7 +464,7 @@ def fact_table(program: Program, traces: list[Trace], top: int) -> None:
         print(f"  {count / n:8.2f} {mean:7.2f} {true[fact] / count:6.0%} {decided[fact] / n:8.2f}  {fact}")
 
 
-def write(programs: dict[str, Program], traces: list[Trace], path: Path) -> None:
+def write(programs: dict[str, Program], path: Path) -> None:
     """The order module: per stage and rule the fact names in reading order."""
     lines = [
         '"""The order the engine reads each rule\'s facts in: cheap facts that often decide first.',
@@ -517,7 +519,7 @@ def main() -> int:
         import okrcoach.rubric
 
         target = Path(okrcoach.rubric.__file__).parent / "fact_order.py"
-        write(chosen, [element for elements in traced.values() for _, element in elements], target)
+        write(chosen, target)
         print(f"wrote {target}")
         report = {"before": programs, "after": chosen}
     else:
