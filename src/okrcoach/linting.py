@@ -101,6 +101,14 @@ def verdict(findings: list[Finding], fail_level: "Level | str" = "warning") -> V
     return Verdict(passed=not blocking, fail_level=level, blocking=blocking, below=below)
 
 
+def passes(findings: list[Finding], fail_level: "Level | str" = "warning") -> bool:
+    """`verdict(findings, fail_level).passed`, stopping at the first finding at or above the fail
+    level (what `okrcoach lint` needs for its exit code, for thousands of findings)."""
+    rank = Level(fail_level).rank
+    blocking = frozenset(level for level in Level if level.rank >= rank)
+    return not any(finding.level in blocking for finding in findings)
+
+
 def verdict_of_text(text: str, path: str, linter: Linter, fail_level: "Level | str" = "warning", fmt: Optional[str] = None) -> tuple[Verdict, FileReport]:
     """Read `text` as the file `path` would be read and lint it: the verdict `okrcoach lint path`
     gives once the text is saved there (same reader, rubric options and fail level)."""

@@ -7,8 +7,9 @@
 - `as_written` looks for a comparator at the end of the quote only when a number follows it: the
   quote must be what looking every time gives.
 - the generated stage function reads first the facts earlier rules of the stage surely read
-  (`gate_source` with `known`): with any truth values of the facts, every rule must fire exactly
-  as `evidence_of` says.
+  (`gate_source` with `known`), then in the measured order (`okrcoach.rubric.fact_order`, or any
+  order naming some, all or other facts): with any truth values of the facts, every rule must fire
+  exactly as `evidence_of` says.
 """
 
 from __future__ import annotations
@@ -181,6 +182,41 @@ def test_a_stage_that_reads_known_facts_first_fires_as_each_rule_says() -> None:
         saved += len(set(by_rules.read)) - len(set(by_stage.read))
         assert set(by_stage.read) <= set(by_rules.read)  # nothing read that a rule on its own would not read
     assert saved > 0  # the order spares facts
+
+
+def test_a_stage_read_in_any_order_fires_as_each_rule_says() -> None:
+    from okrcoach.rubric.fact_order import ORDER
+    from okrcoach.rubric.kinds.facts import reading_order
+
+    rules = [rule for rule in RUBRIC.rules if rule.check == "facts" and rule.target != "objective"]
+    rules += [SimpleNamespace(code="X1", params={"none": ["a", "b"], "all": ["c"], "any": ["d", "e"]}, target="key_result")]
+    rules += [SimpleNamespace(code="X2", params={"all": ["c", "a"], "any": ["e"]}, target="key_result")]
+    checks = []
+    for rule in rules:
+        check = _KeyResultCheck(rule)
+        check._values = check._values_once_held = lambda facts, text, rule=rule: {"evidence": rule.code}
+        checks.append((rule, check))
+    names = sorted({name for rule in rules for group in ("all", "any", "none") for name in rule.params.get(group) or ()})
+    rng = random.Random(23)
+    orders = [{code: names.split() for code, names in ORDER["key_result"].items()}]
+    for _ in range(12):
+        # Each rule's facts shuffled, some left out, some named twice, and facts no rule has.
+        order = {}
+        for rule in rules:
+            own = [name for group in ("all", "any", "none") for name in rule.params.get(group) or ()]
+            chosen = rng.sample(own, rng.randint(0, len(own))) + rng.sample(own, min(1, len(own))) + ["not_a_fact"]
+            rng.shuffle(chosen)
+            order[rule.code] = tuple(chosen)
+        orders.append(order)
+    for order in orders:
+        for rule in rules:
+            atoms = [(kind, tuple(sorted(names))) for kind, names in reading_order(rule, set(), order.get(rule.code))]
+            assert sorted(atoms) == sorted((kind, tuple(sorted(names))) for kind, names in reading_order(rule)), rule.code  # every atom, once
+        run = fused_stage(checks, "on_key_result", order)
+        for _ in range(150):
+            truths = {name: rng.random() < 0.3 for name in names}
+            fired = [rule.code for rule, _ in run(SimpleNamespace(text="t"), _Truths(truths))]
+            assert fired == [rule.code for rule in rules if evidence_of(rule)(_Truths(truths)) is not None]
 
 
 def test_gate_source_refuses_a_name_that_is_no_attribute() -> None:

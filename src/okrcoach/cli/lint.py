@@ -244,10 +244,10 @@ def _lint(args: argparse.Namespace) -> int:
 
     if args.exit_zero:
         return EXIT_OK
-    from okrcoach.linting import verdict
+    from okrcoach.linting import passes
 
     for report, fail_level in zip(reports, fail_levels):
-        if not verdict(report.findings, fail_level).passed:
+        if not passes(report.findings, fail_level):
             return EXIT_FINDINGS
     return EXIT_OK
 

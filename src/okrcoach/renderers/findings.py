@@ -62,11 +62,15 @@ def to_text(reports: list[FileReport], colour: bool = False, show_fix: bool = Tr
         lines.append(header)
         if not report.findings:
             lines.append("  " + paint(words("no-findings", file_language), "32"))
-        if not colour and _all_shown_as_is(report.findings):
-            # Nothing to neutralise or paint in any finding (most files): the texts go out as they are.
-            lines += _plain_lines(report.findings, levels, level_width, fix_label if show_fix else None)
-            lines.append("")
-            continue
+        if not colour:
+            # Nothing to neutralise or paint in any finding (most files): the texts go out as they
+            # are. Lines whose every character is printable (one scan of them all) are what the
+            # careful path below would write; otherwise the texts decide (`_all_shown_as_is`).
+            plain = _plain_lines(report.findings, levels, level_width, fix_label if show_fix else None)
+            if "".join(plain).isprintable() or _all_shown_as_is(report.findings):
+                lines += plain
+                lines.append("")
+                continue
         for finding in report.findings:
             where = f"{finding.line}" if finding.line else "-"
             if not colour and _shown_as_is(f"{finding.code} {finding.name} {finding.message} {finding.fix}"):

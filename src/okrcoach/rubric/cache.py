@@ -9,6 +9,7 @@ stale or broken cache file is ignored and rebuilt. `OKRCOACH_NO_CACHE=1` turns t
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -43,8 +44,26 @@ def load_cached_rubric(extra: tuple[Path, ...] = ()) -> Rubric:
     imported = regex_code.start_patterns()  # before parsing compiles the rules' own patterns
     rubric = parse_rubric(folders)
     if not (bundled_only and prebuilt.dump(rubric, folders[0], seed=imported) is not None):
+        resolve_for_cache(rubric)
         store_rubric(folders, rubric)
     return rubric
+
+
+def resolve_for_cache(rubric: Rubric) -> None:
+    """Build now what each lexicon would otherwise build on first use, in every run (regex
+    sources, literal gates, token gates and their index), as the pre-built rubric stores them
+    (`prebuilt.dump`): a rubric with the user's own rule folders, cached here, then searches its
+    classes through the same gates as the bundled one. A lexicon whose gates cannot be built
+    (a class the first search would refuse anyway) is cached as parsed."""
+    from .lexicon import LexiconError
+
+    for lexicon in rubric.lexicons.values():
+        try:
+            lexicon.regexes.resolve_sources()
+            lexicon.resolve_gates()
+            lexicon.resolve_token_gates()
+        except (LexiconError, re.error, RecursionError):
+            continue
 
 
 def parse_rubric(folders: tuple[Path, ...]) -> Rubric:

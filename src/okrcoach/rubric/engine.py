@@ -73,9 +73,13 @@ class Linter:
         compiled = [(rule, check) for rule in active if (check := kinds.compile_check(rule, self.thresholds)) is not None]
         self._set_checks = kinds.stage(compiled, "on_set")
         self._key_result_checks = kinds.stage(compiled, "on_key_result")
-        # What hits() runs per element: every check of the stage in one call (`kinds.element_stage`).
-        self._on_objective = kinds.element_stage(compiled, "on_objective")
-        self._on_key_result = kinds.element_stage(compiled, "on_key_result")
+        # What hits() runs per element: every check of the stage in one call (`kinds.element_stage`),
+        # each rule's facts read in the measured order (`fact_order`): the same hits, fewer facts computed.
+        from .fact_order import ORDER
+
+        order = {stage: {code: names.split() for code, names in rules.items()} for stage, rules in ORDER.items()}
+        self._on_objective = kinds.element_stage(compiled, "on_objective", order.get("objective"))
+        self._on_key_result = kinds.element_stage(compiled, "on_key_result", order.get("key_result"))
         self.duplicate_rules = [r for r in active if r.check == "duplicate"]  # findings that depend on more than one key result
         self.unused_waiver_rule = next((r for r in active if r.check == "waiver" and r.name == "unused-waiver"), None)
         self.guesser = LanguageGuesser(rubric.lexicons)

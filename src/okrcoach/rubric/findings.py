@@ -209,8 +209,11 @@ def hit_finding(hit: Hit, *, path: str, level: Level, language: str, extra: Opti
 
 def hit_findings(hits: Iterable[Hit], *, path: str, level_of: Callable[[Any], Level], language: str, extra: Mapping[str, Any]) -> list[Finding]:
     """`hit_finding` for many hits at once (a set's, after waivers), each at `level_of(rule)`:
-    the same findings, made in one loop (a 5,000 key-result file makes ten thousand)."""
-    deferred, limit_default = Finding.deferred, EVIDENCE_LIMIT
+    the same findings, made in one loop (a 5,000 key-result file makes ten thousand). What a
+    finding takes from its rule (code, name, category, level) is laid out once per rule, in the
+    order `Finding.deferred` lays out its fields, and copied into each of its findings."""
+    new, limit_default, clip_at = Finding.__new__, EVIDENCE_LIMIT, excerpt.clip
+    by_rule: dict[int, dict[str, Any]] = {}  # id(rule) -> its findings' fields; the hits hold the rules
     found = []
     for hit in hits:
         values = {**extra, **hit.values}
@@ -218,23 +221,34 @@ def hit_findings(hits: Iterable[Hit], *, path: str, level_of: Callable[[Any], Le
         quote = "" if evidence is None else evidence if type(evidence) is str else value_text(evidence, language)
         limit = hit.evidence_limit
         if limit is not None:
-            quote = excerpt.clip(quote, limit, keep_end=True) if limit == limit_default else clip(quote, limit)
+            quote = clip_at(quote, limit, keep_end=True) if limit == limit_default else clip(quote, limit)
         values["evidence"] = quote
         rule = hit.rule
-        fields = {
-            "path": path,
-            "line": hit.line,
-            "code": rule.code,
-            "name": rule.name,
-            "category": rule.category,
-            "level": level_of(rule),
-            "target": hit.target,
-            "objective_index": hit.objective_index,
-            "key_result_index": hit.key_result_index,
-            "evidence": quote or None,
-        }
-        found.append(deferred(fields, rule, language, values))
+        base = by_rule.get(id(rule))
+        if base is None:
+            base = by_rule[id(rule)] = _rule_fields(rule, path, level_of(rule))
+        finding = new(Finding)
+        state = finding.__dict__
+        state.update(base)
+        state["line"] = hit.line
+        state["target"] = hit.target
+        state["objective_index"] = hit.objective_index
+        state["key_result_index"] = hit.key_result_index
+        state["evidence"] = quote or None
+        state["_texts"] = (rule, language, values)
+        found.append(finding)
     return found
+
+
+def _rule_fields(rule: Any, path: str, level: Level) -> dict[str, Any]:
+    """The fields of a finding of `rule` in the file at `path`, laid out as `Finding.deferred`
+    lays them out (its defaults first, then `hit_findings`' fields in their order); the element's
+    fields are set per finding."""
+    fields = dict(Finding._defaults)
+    fields.update({"path": path, "line": None, "code": rule.code, "name": rule.name, "category": rule.category, "level": level, "target": None})
+    for name in ("objective_index", "key_result_index", "evidence"):
+        fields.setdefault(name, None)
+    return fields
 
 
 def sort_key(finding: Finding) -> tuple:

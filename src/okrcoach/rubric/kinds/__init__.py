@@ -20,9 +20,8 @@ Adding a kind: write `kinds/<kind>.py` with the three parts and list it in `KIND
 
 from __future__ import annotations
 
-import difflib
 from types import ModuleType
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Sequence
 
 from . import collection, count, duplicate, facts, length, reader, waiver
 
@@ -36,6 +35,8 @@ def kind(name: str) -> ModuleType:
 
 def unknown_kind_problem(name: str) -> str:
     """What to say about a `check:` that names no kind, with the closest kind when one is near."""
+    import difflib  # only for a misspelt kind
+
     close = difflib.get_close_matches(name, sorted(KINDS), n=1)
     hint = f" (did you mean `{close[0]}`?)" if close else ""
     return f"unknown check kind `{name}`{hint}; the kinds are {', '.join(sorted(KINDS))}"
@@ -59,12 +60,14 @@ def stage(checks: Iterable[tuple[Any, Any]], method: str) -> list[tuple[Any, Any
     return [(rule, getattr(check, method)) for rule, check in checks if hasattr(check, method)]
 
 
-def element_stage(checks: Iterable[tuple[Any, Any]], method: str) -> Any:
+def element_stage(checks: Iterable[tuple[Any, Any]], method: str, order: Optional[dict[str, Sequence[str]]] = None) -> Any:
     """One function `(element, facts) -> [(rule, values), …]` for the compiled checks that answer
     at `method` (`on_objective`, `on_key_result`), in their order: fused by the facts kind when
-    any of them is a facts check (the bundled rubric's are), else a loop over their stage methods."""
+    any of them is a facts check (the bundled rubric's are), reading each rule's facts in `order`
+    (fact names by rule code, `okrcoach.rubric.fact_order`) where it names them, else a loop over
+    their stage methods."""
     answering = [(rule, check) for rule, check in checks if hasattr(check, method)]
-    fused = facts.fused_stage(answering, method)
+    fused = facts.fused_stage(answering, method, order)
     if fused is not None:
         return fused
     pairs = [(rule, getattr(check, method)) for rule, check in answering]

@@ -9,9 +9,8 @@ was found.
 
 from __future__ import annotations
 
-import difflib
 import keyword
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 from okrcoach.excerpt import number_after, whole_words
 from okrcoach.i18n import LocalisedText, msg
@@ -34,6 +33,8 @@ def validate(rule: Any) -> list[str]:
             return [f"params.{group} must be a list of fact names"]
         for name in names:
             if name not in known:
+                import difflib  # only for a misspelt fact
+
                 close = difflib.get_close_matches(name, sorted(known), n=1)
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
                 return [f"unknown fact `{name}` in params.{group}{hint}"]
@@ -111,27 +112,43 @@ def _atoms(rule: Any) -> Optional[list[tuple[str, tuple[str, ...]]]]:
     return atoms
 
 
-def gate_source(rule: Any, known: Optional[set[str]] = None) -> Optional[str]:
-    """The rule's groups as one Python condition on `f` (the facts), or None when a fact's name
-    cannot be written as an attribute. It holds exactly when `evidence_of` finds evidence, short
-    of the element's empty text, and stops reading facts as soon as the answer is known.
+def reading_order(rule: Any, known: Optional[set[str]] = None, order: Optional[Sequence[str]] = None) -> Optional[list[tuple[str, tuple[str, ...]]]]:
+    """The rule's atoms (`_atoms`) in the order a fused stage reads them, or None when a fact's
+    name cannot be written as an attribute.
 
-    It reads first the facts named in `known` (those an earlier rule of the same stage surely
+    First the atoms whose facts are all in `known` (those an earlier rule of the same stage surely
     read: free to read again, as a fact is computed once per element), then the others in the
-    rule's order, so a fact already known to decide spares computing the rest. Facts are pure:
-    the order changes what is computed, never the answer. Without `known` it reads the facts in
-    the order `evidence_of` does. Adds to `known` the fact this condition surely reads, if any.
+    measured `order` of the rule's fact names (cheap facts that often decide first:
+    `okrcoach.rubric.fact_order`), the facts it does not name after those it names, in the rule's
+    order; without `order`, in the rule's order. Facts are pure: the order changes what is
+    computed, never the answer. Adds to `known` the fact the condition surely reads, if any.
     """
     atoms = _atoms(rule)
     if atoms is None:
         return None
+    if order:
+        rank = {name: index for index, name in reversed(list(enumerate(order)))}
+        unnamed = len(rank)
+        atoms = [(kind, tuple(sorted(names, key=lambda name: rank.get(name, unnamed)))) for kind, names in atoms]
+        atoms.sort(key=lambda atom: min((rank.get(name, unnamed) for name in atom[1]), default=unnamed))
     known = set() if known is None else known
     free = [atom for atom in atoms if all(name in known for name in atom[1])]
     rest = [atom for atom in atoms if not all(name in known for name in atom[1])]
     if not free and rest and rest[0][1]:
         known.add(rest[0][1][0])  # read whatever it says (a fact read after a free one may not be)
+    return free + rest
+
+
+def gate_source(rule: Any, known: Optional[set[str]] = None, order: Optional[Sequence[str]] = None) -> Optional[str]:
+    """The rule's groups as one Python condition on `f` (the facts), or None when a fact's name
+    cannot be written as an attribute. It holds exactly when `evidence_of` finds evidence, short
+    of the element's empty text, and stops reading facts as soon as the answer is known; it reads
+    them in `reading_order` (which adds to `known` the fact it surely reads)."""
+    atoms = reading_order(rule, known, order)
+    if atoms is None:
+        return None
     parts = []
-    for kind, names in free + rest:
+    for kind, names in atoms:
         if kind == "fact":
             parts.append(f"f.{names[0]}")
         elif kind == "not":
@@ -141,10 +158,11 @@ def gate_source(rule: Any, known: Optional[set[str]] = None) -> Optional[str]:
     return " and ".join(parts) or "True"
 
 
-def fused_stage(checks: list[tuple[Any, Any]], stage: str) -> Optional[Callable[[Any, TextFacts], list[tuple[Any, dict[str, Any]]]]]:
+def fused_stage(checks: list[tuple[Any, Any]], stage: str, order: Optional[dict[str, Sequence[str]]] = None) -> Optional[Callable[[Any, TextFacts], list[tuple[Any, dict[str, Any]]]]]:
     """One function `(element, facts) -> [(rule, values), …]` that runs every check of a stage
     (`on_objective`, `on_key_result`) in their order: each rule's groups inline (`gate_source`,
-    reading first the facts earlier rules surely read), its values made only when they hold
+    reading first the facts earlier rules surely read, then in the measured `order` of the rule's
+    code when there is one: `okrcoach.rubric.fact_order`), its values made only when they hold
     (`_values_once_held`, which does not read the groups again).
     A check of another kind (`count`, `length`) is called through its own stage method, in its
     place. The engine calls it once per element instead of once per rule and element. None unless
@@ -161,7 +179,7 @@ def fused_stage(checks: list[tuple[Any, Any]], stage: str) -> Optional[Callable[
             namespace[f"stage{index}"] = getattr(check, stage)
             lines += [f"    v = stage{index}(element, f)", "    if v:", f"        found.append((rule{index}, v))"]
             continue
-        condition = gate_source(rule, known)  # None: a fact name that is no attribute; `values` decides alone
+        condition = gate_source(rule, known, order.get(rule.code) if order else None)  # None: a fact name that is no attribute; `values` decides alone
         namespace[f"values{index}"] = check._values if condition is None else check._values_once_held
         indent = "    " if condition is None else "        "
         if condition is not None:
@@ -219,7 +237,7 @@ class _FactsCheck:
         return self._written(facts, text, evidence, fact) if evidence else None
 
     def _written(self, facts: TextFacts, text: str, evidence: LocalisedText, fact: str) -> dict[str, Any]:
-        values: dict[str, Any] = {"evidence": as_written(evidence, text, facts.lexicon)}
+        values: dict[str, Any] = {"evidence": as_written(evidence, text, facts.lexicon, facts.lower if facts.text is text else None)}
         if self._any:
             values["fact"] = fact
         if facts.set_language and facts.lexicon.language != facts.set_language:
@@ -253,17 +271,17 @@ def compile(rule: Any, thresholds: dict[str, int]) -> _FactsCheck:
     return {"objective": _ObjectiveCheck, "key_result": _KeyResultCheck}.get(rule.target, _BothCheck)(rule)
 
 
-def as_written(evidence: LocalisedText, text: str, lexicon: Any = None) -> LocalisedText:
+def as_written(evidence: LocalisedText, text: str, lexicon: Any = None, lower: Optional[str] = None) -> LocalisedText:
     """The evidence as the user wrote it, in whole words: facts are found in lower-cased text ("q4
     2026") and some are cut at a fixed width, so the span is found in `text` and widened to the
     words it touches. A span that ends on a comparator ("every month at least") keeps the number
     it compares, which is what the finding is about. A catalogue phrase (a language's name) is
-    rendered later, in the file's language."""
+    rendered later, in the file's language. `lower`: `normalise(text)`, when the caller has it."""
     if not evidence or not isinstance(evidence, str):
         return evidence
     at = text.find(evidence)
     if at < 0:
-        at = normalise(text).find(evidence)
+        at = (normalise(text) if lower is None else lower).find(evidence)
         if at < 0:
             return evidence
     start, end = whole_words(text, at, at + len(evidence))
