@@ -27,8 +27,8 @@ PERIODS = {
     "blind4": re.compile(r"^(2027|2027-H1|2027-Q[1-4]|2028-Q1)$"),
 }
 SETS = pytest.mark.parametrize("name", sorted(PERIODS))
-# The sets a second, independent labeller has labelled (blind4 has no such pass yet).
-RELABELLED = pytest.mark.parametrize("name", ["blind2", "blind3"])
+# The sets a second, independent labeller has labelled.
+RELABELLED = pytest.mark.parametrize("name", ["blind2", "blind3", "blind4"])
 EACH_LANGUAGE = pytest.mark.parametrize("lang", LANGS)
 
 

@@ -3,8 +3,11 @@
 Run from the repository root: `python tests/data/blind4/labelling/agreement.py`. It prints, per guideline
 field and per rubric category (through the guideline's mapping), how often pass 1 and pass 2 agree and
 Cohen's kappa, then the same between pass 2 and the settled labels, then the items where the passes
-differ (ids and field values only, never sentences). The tables are blind3's
-(`tests/data/blind3/labelling/agreement.py`), called here for this set.
+differ (ids and field values only, never sentences). Then, per field and per rubric category, overall
+and per language, the independent pass 3 of a second labeller (`pass3_independent.tsv`) against the
+settled labels before its adjudication (rebuilt from `adjudication.tsv`) and after it, and how many
+settled labels the adjudication changed per field and language. The tables are blind3's
+(`tests/data/blind3/labelling/agreement.py`) and `tests/blind_sets.py`'s, called here for this set.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ def main() -> None:
     for key in differing:
         changed = {field: (one[key][field], two[key][field]) for field in FIELDS if one[key][field] != two[key][field]}
         print(f"  {key}: {changed}; settled {[settled_fields[key][field] for field in changed]}")
+    blind_sets.print_independent_pass(SET_DIR, settled_fields, periods)
 
 
 if __name__ == "__main__":
