@@ -1553,8 +1553,8 @@ class KeyResultFacts(TextFacts):
         """A state of a product or project that names no change, no number, no metric and no people
         ("go and js are interoperable", "The mobile app supports offline mode"): work the team
         delivers, stated as done. A result must show itself: a change, a measure, what people (users,
-        customers, "we") do, what a system can do, or a quality it has ("works reliably", "without
-        errors"). Statements
+        customers, "we") do, feel or know, what a system can do, or a quality it has ("works reliably",
+        "without errors"). Statements
         about people are left to the other facts."""
         if self.head is not None or len(self.words) < 2:
             return None
@@ -1563,6 +1563,7 @@ class KeyResultFacts(TextFacts):
         for name in (
             "people_nouns",
             "ability_words",
+            "perception_verbs",
             "metric_nouns",
             "consumption_nouns",
             "ambiguous_metric_nouns",
