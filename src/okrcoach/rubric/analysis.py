@@ -96,6 +96,8 @@ _LIST_GAP = re.compile(r"\s*([,/&+]|[-–](?=\s?\d))\s*|\s+([^\W\d_]{2,6})\s+")
 _LISTED_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,2})?(?:-?[^\W\d_]{1,3})?(?![\w%‰°]|[.,]\d|\s?[%‰])")
 _ISSUE_KEY = re.compile(r"(?<![\w\-])([A-Z][A-Z0-9]{1,9}-\d{1,6})(?![\w%‰]|[.,]\d|\s?[%‰])")
 # A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
+# A heading's end before what follows it: a dash, a comma or a colon ("OTIF – weekly dashboard").
+_HEADING_SEPARATOR = re.compile(r"\S\s*[–—:,]\s*$|\S\s+-\s+$")
 _CHECKBOX = re.compile(r"\[[ xX✓✔]?\]")
 _LEADING_CHECKBOX = re.compile(r"\s*(?:[-*+•]\s*)?(\[[ x✓✔]?\])")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -748,13 +750,26 @@ class KeyResultFacts(TextFacts):
         """A deliverable at a precise cadence ("weekly reviews", "monthly financial updates", "ein
         Newsletter pro Monat", "uutiskirje joka kuukausi"): a countable recurring output, so
         measurable (guideline P5)."""
-        for m in self.lexicon.finditer("cadence", self.masked):
+        return self._at_cadence(("deliverable_nouns",))
+
+    @cached_property
+    def _recurring_work(self) -> Optional[str]:
+        """A deliverable or an event at a precise cadence ("Jeden Monat ein Workshop", "havonta egy
+        poszt", "Kvartalsvise kundemøder"): the team's recurring output (guideline P5)."""
+        return self.recurring_deliverable or self._at_cadence(("event_nouns",))
+
+    def _at_cadence(self, classes: tuple[str, ...]) -> Optional[str]:
+        """A noun of the classes within three words after a cadence, or two words before it."""
+        lex = self.lexicon
+        for m in lex.finditer("cadence", self.masked):
             after = self.masked[m.end() : m.end() + 40]
-            noun = self.lexicon.search("deliverable_nouns", after)
-            if noun and len(after[: noun.start()].split()) <= 3:
-                return self.text[m.start() : m.end() + noun.end()].strip()
+            for name in classes:
+                noun = lex.search(name, after)
+                if noun and len(after[: noun.start()].split()) <= 3:
+                    return self.text[m.start() : m.end() + noun.end()].strip()
             start = max(0, m.start() - 60)
-            nouns = [n for n in self.lexicon.finditer("deliverable_nouns", self.masked[start : m.start()]) if start == 0 or n.start() > 0]
+            before = self.masked[start : m.start()]
+            nouns = sorted((n for name in classes for n in lex.finditer(name, before) if start == 0 or n.start() > 0), key=lambda n: n.end())
             if nouns and len(self.masked[start + nouns[-1].end() : m.start()].split()) <= 2:
                 return self.text[start + nouns[-1].start() : m.end()].strip()
         return None
@@ -772,10 +787,18 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def recurring_output(self) -> Optional[str]:
         """A deliverable at a cadence that measures nothing else ("Weekly update emails to all
-        customers", "Månedlig produktopdatering til partnere"): a recurring output (guideline P5)."""
-        found = self.recurring_deliverable
+        customers", "Månedlig produktopdatering til partnere"): a recurring output (guideline P5).
+        A report at a cadence on a metric the text names ("Churn, weekly dashboard", "Üzemeltetési
+        költség, havi riport") follows the metric, a KPI ("Track CTR weekly"), not an output."""
+        found = self._recurring_work
         if not found or self.measured_result or self.lexicon.search("amount", self.masked):
             return None
+        if self.search("metric_nouns", self.masked) or self.search("operating_metric_nouns", self.masked):
+            return None
+        if self.lexicon.has("report_nouns") and self.lexicon.search("report_nouns", normalise(found)):
+            start = self.text.find(found)
+            if start > 0 and _HEADING_SEPARATOR.search(self.text, 0, start):
+                return None  # "OTIF (top 20 accounts) – weekly dashboard": the report follows the heading's metric
         return found
 
     @cached_property
@@ -1113,7 +1136,7 @@ class KeyResultFacts(TextFacts):
             return None
         if self.result_signal and not (self.head and self.head.classes & {"activity_verbs", "milestone_verbs"}) and not self._qualified_count(found):
             return None  # "1 post hits the top 5": the deliverable is the subject of a result
-        if self.lexicon.search("earned_media", self.masked):
+        if self.earned_media:
             return None  # "3 press articles about us": published by others, a result
         if self.people_subject:
             return None  # "Customers publish 500 reviews": made by the people counted, a result
@@ -1467,6 +1490,8 @@ class KeyResultFacts(TextFacts):
             return self.coverage_of_work
         if self._headline_participle:
             return self._headline_participle
+        if self.recurring_output:
+            return self.recurring_output  # "3.2 Havonta egy poszt a blogon": a deliverable at a cadence
         # A bare deliverable has no verb and no number: a short heading.
         return self.text if len(self.words) <= 10 and not _DIGIT.search(self.lower) else None
 
@@ -1584,8 +1609,14 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def earned_media(self) -> Optional[str]:
         """Press, media or analysts ("Have the press publish 3 articles about us"): what they
-        publish is earned, a result, not the team's deliverable."""
-        return self.search("earned_media", self.masked)
+        publish is earned, a result, not the team's deliverable. A press release is the team's own
+        deliverable ("Eine Pressemitteilung pro Monat", "havi sajtóközlemény"): a word that is also a
+        deliverable noun is not earned."""
+        lex = self.lexicon
+        for m in lex.finditer("earned_media", self.masked):
+            if not lex.match_at("deliverable_nouns", self.masked, m.start()):
+                return self._evidence(m)
+        return None
 
     @cached_property
     def participation(self) -> Optional[str]:
