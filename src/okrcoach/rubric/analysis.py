@@ -96,6 +96,8 @@ _LIST_GAP = re.compile(r"\s*([,/&+]|[-–](?=\s?\d))\s*|\s+([^\W\d_]{2,6})\s+")
 _LISTED_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,2})?(?:-?[^\W\d_]{1,3})?(?![\w%‰°]|[.,]\d|\s?[%‰])")
 _ISSUE_KEY = re.compile(r"(?<![\w\-])([A-Z][A-Z0-9]{1,9}-\d{1,6})(?![\w%‰]|[.,]\d|\s?[%‰])")
 # A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
+# A share among the amounts ("50 %", "30 procent", "40 százalék"), not money.
+_SHARE = re.compile(r"%|procent|prosent|prozent|prosenttia|százalék|pct")
 # A heading's end before what follows it: a dash, a comma or a colon ("OTIF – weekly dashboard").
 _HEADING_SEPARATOR = re.compile(r"\S\s*[–—:,]\s*$|\S\s+-\s+$")
 _CHECKBOX = re.compile(r"\[[ xX✓✔]?\]")
@@ -1652,11 +1654,27 @@ class KeyResultFacts(TextFacts):
     def hiring(self) -> Optional[str]:
         """Hiring or staffing people, counted or not ("Hire 2 engineers", "VP Talent hired", "Q2 hiring
         is 85 % of plan"): an output (P4), unless a metric of hiring is what changes."""
-        # "Hiring managers report …" names people by their role, not hiring.
-        m = next((m for m in self.lexicon.finditer("hiring_words", self.masked) if not _ROLE_AFTER.match(self.masked, m.end())), None)
+        # "Hiring managers report …" names people by their role, not hiring; "50 % of new teammates
+        # hired in April rate …" names the people a share measures.
+        m = next((m for m in self.lexicon.finditer("hiring_words", self.masked) if not _ROLE_AFTER.match(self.masked, m.end()) and not self._share_of_hired(m)), None)
         if not m or self.result_signal or self.search("hiring_metric_nouns", self.masked):
             return self.team_growth
         return self._evidence(m)
+
+    def _share_of_hired(self, m: re.Match) -> bool:
+        """Whether the hiring word names people a share measures: it stands with a people noun
+        (within two words) and a percentage stands a few words before or after them ("50 % of new
+        teammates hired in April rate …", "90 % of new hires say …", "80 % keväällä palkatuista
+        työntekijöistä", "A tavasszal felvett munkatársak 80 %-a"). Hiring is what they went
+        through, not the target."""
+        text = self.masked
+        before, after = text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 50]
+        near = " ".join(before.split()[-2:] + [m.group()] + after.split()[:2])
+        if not self.lexicon.search("people_nouns", near):
+            return False
+        shares = [a for a in self.lexicon.finditer("amount", before) if _SHARE.search(a.group()) and len(before[a.end() :].split()) <= 6]
+        shares += [a for a in self.lexicon.finditer("amount", after) if _SHARE.search(a.group()) and len(after[: a.start()].split()) <= 4]
+        return bool(shares)
 
     @cached_property
     def team_growth(self) -> Optional[str]:
