@@ -1017,7 +1017,29 @@ class KeyResultFacts(TextFacts):
             m = lex.search("degree_comparatives", text)
             if m and lex.search("people_nouns", text):
                 return self._evidence(m)
-        return None
+        return self._people_act_alone
+
+    @cached_property
+    def _people_act_alone(self) -> Optional[str]:
+        """People or teams, the subject, doing something on their own ("Teams ship features without
+        waiting on the platform team", "Kunden lösen ihre Anliegen selbstständig", "Az ügyfelek
+        önállóan intézik"): a change in behaviour, a result (guideline: "Customers resolve tickets
+        without contacting us"). Not work the team does for them ("Help customers set up SSO on
+        their own": the head verb comes first), nor what they merely can do ("Customers can
+        download invoices without calling us": a feature delivered)."""
+        lex = self.lexicon
+        if not lex.has("independence_phrases"):
+            return None
+        text = self.masked
+        m = lex.search("independence_phrases", text)
+        if not m:
+            return None
+        before = text[: m.start()]
+        noun = lex.search("people_nouns", before) or lex.search("team_nouns", before)
+        head = self.head
+        if not noun or head and head.start < noun.start() or lex.search("ability_words", before[noun.end() :]):
+            return None
+        return self._evidence(m)
 
     @cached_property
     def acquisition_head(self) -> Optional[str]:
