@@ -1203,7 +1203,37 @@ class KeyResultFacts(TextFacts):
                 continue  # "500 webinar sign-ups": the deliverable only qualifies what is counted
             start = m.start() - len(before) + count.start()
             return self.text[start : m.end()].strip()
-        return None
+        return self._deliverable_heading_count()
+
+    def _deliverable_heading_count(self) -> Optional[str]:
+        """A deliverable heading the text with the units it is made with counted after it
+        ("Partnership agreements with at least 5 municipalities", "Samverkansavtal med tre
+        kommuner", "Yhteistyösopimus kolmen kunnan kanssa", "Megállapodás három
+        önkormányzattal"): one deliverable per unit, a count of outputs (guideline P3, P5). Only
+        prepositions or small words stand between the noun and the count."""
+        words = self.words
+        lex = self.lexicon
+        first = self._head_start
+        if first >= len(words):
+            return None
+        m = lex.match_at("deliverable_nouns", self.masked, words[first].start())
+        if m is None and first + 1 < len(words):
+            m = lex.match_at("deliverable_nouns", self.masked, words[first + 1].start())
+        if m is None:
+            return None
+        after = self.masked[m.end() : m.end() + 40]
+        count = _COUNT.search(after) or lex.search("number_words", after)
+        if not count or any(w not in lex.stopwords and w not in lex.prepositions for w in after[: count.start()].split()) or len(after[: count.start()].split()) > 3:
+            return None
+        if lex.match_at("duration", after, count.end()) or lex.search("amount", after[count.start() :]):
+            return None
+        unit = _NEXT_WORD.match(after, count.end())
+        if unit is None:
+            return None
+        for name in ("consumption_nouns", "ambiguous_metric_nouns", "metric_nouns", "part_nouns"):
+            if lex.match_at(name, after, unit.start(1)):
+                return None  # "Newsletter with 5,000 subscribers", "Runbook with 3 steps": a measure or parts, not units reached
+        return self.text[m.start() : m.end() + unit.end()].strip()
 
     @cached_property
     def done_work_count(self) -> Optional[str]:
