@@ -98,6 +98,8 @@ _ISSUE_KEY = re.compile(r"(?<![\w\-])([A-Z][A-Z0-9]{1,9}-\d{1,6})(?![\w%‰]|[.,
 # A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
 # A share among the amounts ("50 %", "30 procent", "40 százalék"), not money.
 _SHARE = re.compile(r"%|procent|prosent|prozent|prosenttia|százalék|pct")
+# A verb that is the first part of a compound noun ("use-case", "use case").
+_COMPOUND_AFTER = re.compile(r"-\w|\s+cases?\b")
 # A heading's end before what follows it: a dash, a comma or a colon ("OTIF – weekly dashboard").
 _HEADING_SEPARATOR = re.compile(r"\S\s*[–—:,]\s*$|\S\s+-\s+$")
 _CHECKBOX = re.compile(r"\[[ xX✓✔]?\]")
@@ -1017,7 +1019,33 @@ class KeyResultFacts(TextFacts):
             m = lex.search("degree_comparatives", text)
             if m and lex.search("people_nouns", text):
                 return self._evidence(m)
-        return self._people_act_alone
+        return self._people_act_alone or self._people_behave
+
+    @cached_property
+    def _people_behave(self) -> Optional[str]:
+        """People or teams, the subject, doing what a product or service is for ("Teams across the
+        company use feature flags", "Kunderne anbefaler os", "Az ügyfelek a webshopot választják"):
+        their behaviour, a result (guideline: customer or user behaviour). The verb follows the
+        noun within three words; not work done for them ("Help customers use …": the head verb comes
+        first), not people as an object ("for users"), nor what they merely can do."""
+        lex = self.lexicon
+        if not lex.has("behaviour_verbs"):
+            return None
+        text = self.masked
+        head = self.head
+        for verb in lex.finditer("behaviour_verbs", text):
+            if _COMPOUND_AFTER.match(text, verb.end()):
+                continue  # "use-case centric reviews", "use case demos": a noun, not the verb
+            for name in ("people_nouns", "team_nouns"):
+                for noun in lex.finditer(name, text[: verb.start()]):
+                    between = text[noun.end() : verb.start()]
+                    if len(between.split()) > 3 or head and head.start < noun.start() or lex.search("ability_words", between):
+                        continue
+                    words = text[: noun.start()].split()
+                    if words and words[-1] in lex.prepositions:
+                        continue  # "live for new users who …": the people the work is for
+                    return self.text[noun.start() : verb.end()].strip()
+        return None
 
     @cached_property
     def _people_act_alone(self) -> Optional[str]:
