@@ -100,8 +100,6 @@ _ISSUE_KEY = re.compile(r"(?<![\w\-])([A-Z][A-Z0-9]{1,9}-\d{1,6})(?![\w%‰]|[.,
 _SHARE = re.compile(r"%|procent|prosent|prozent|prosenttia|százalék|pct")
 # A verb that is the first part of a compound noun ("use-case", "use case").
 _COMPOUND_AFTER = re.compile(r"-\w|\s+cases?\b")
-# A heading's end before what follows it: a dash, a comma or a colon ("OTIF – weekly dashboard").
-_HEADING_SEPARATOR = re.compile(r"\S\s*[–—:,]\s*$|\S\s+-\s+$")
 _CHECKBOX = re.compile(r"\[[ xX✓✔]?\]")
 _LEADING_CHECKBOX = re.compile(r"\s*(?:[-*+•]\s*)?(\[[ x✓✔]?\])")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -799,10 +797,6 @@ class KeyResultFacts(TextFacts):
             return None
         if self.search("metric_nouns", self.masked) or self.search("operating_metric_nouns", self.masked):
             return None
-        if self.lexicon.has("report_nouns") and self.lexicon.search("report_nouns", normalise(found)):
-            start = self.text.find(found)
-            if start > 0 and _HEADING_SEPARATOR.search(self.text, 0, start):
-                return None  # "OTIF (top 20 accounts) – weekly dashboard": the report follows the heading's metric
         return found
 
     @cached_property
