@@ -1465,7 +1465,7 @@ class KeyResultFacts(TextFacts):
         """A verb that makes something into a state, with a comparative or a quality as its
         complement ("Make onboarding faster by automating setup", "Wir machen die Plattform
         stabiler, indem wir …", "Gyorsabbá tesszük az onboardingot"), listed or known by its ending
-        closing the clause (`comparative_form`: "sicherer", "nemmere"): a result, whatever activity
+        closing the clause (`comparative_ending`: "sicherer", "nemmere"): a result, whatever activity
         names the means. The complement follows its object in the same clause ("make more calls"
         names no state), or stands right before a verb-final causative. A causative after the head
         verb is its purpose ("Identify tools to make support scalable"): the work still heads."""
@@ -1475,14 +1475,14 @@ class KeyResultFacts(TextFacts):
             if head and verb.start() > head.start:
                 break
             clause = re.split(r"[,;:.!?]", text[verb.end() : verb.end() + 60])[0]
-            for name in ("comparatives", "quality_words", "comparative_form"):
+            for name in ("comparatives", "quality_words", "comparative_ending"):
                 if not self.lexicon.has(name):
                     continue
                 m = self.lexicon.search(name, clause)
                 if m and clause[: m.start()].strip():
                     return self.text[verb.start() : verb.end() + m.end()].strip()
                 before = text[max(0, verb.start() - 30) : verb.start()].split()
-                if name != "comparative_form" and before and self.lexicon.match_at(name, before[-1], 0):
+                if name != "comparative_ending" and before and self.lexicon.match_at(name, before[-1], 0):
                     return self.text[verb.start() - len(text[max(0, verb.start() - 30) : verb.start()]) + text[max(0, verb.start() - 30) : verb.start()].rfind(before[-1]) : verb.end()].strip()
         return None
 
