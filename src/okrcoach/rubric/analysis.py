@@ -96,6 +96,10 @@ _LIST_GAP = re.compile(r"\s*([,/&+]|[-–](?=\s?\d))\s*|\s+([^\W\d_]{2,6})\s+")
 _LISTED_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,2})?(?:-?[^\W\d_]{1,3})?(?![\w%‰°]|[.,]\d|\s?[%‰])")
 _ISSUE_KEY = re.compile(r"(?<![\w\-])([A-Z][A-Z0-9]{1,9}-\d{1,6})(?![\w%‰]|[.,]\d|\s?[%‰])")
 # A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
+# A share among the amounts ("50 %", "30 procent", "40 százalék"), not money.
+_SHARE = re.compile(r"%|procent|prosent|prozent|prosenttia|százalék|pct")
+# A verb that is the first part of a compound noun ("use-case", "use case").
+_COMPOUND_AFTER = re.compile(r"-\w|\s+cases?\b")
 _CHECKBOX = re.compile(r"\[[ xX✓✔]?\]")
 _LEADING_CHECKBOX = re.compile(r"\s*(?:[-*+•]\s*)?(\[[ x✓✔]?\])")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -748,13 +752,26 @@ class KeyResultFacts(TextFacts):
         """A deliverable at a precise cadence ("weekly reviews", "monthly financial updates", "ein
         Newsletter pro Monat", "uutiskirje joka kuukausi"): a countable recurring output, so
         measurable (guideline P5)."""
-        for m in self.lexicon.finditer("cadence", self.masked):
+        return self._at_cadence(("deliverable_nouns",))
+
+    @cached_property
+    def _recurring_work(self) -> Optional[str]:
+        """A deliverable or an event at a precise cadence ("Jeden Monat ein Workshop", "havonta egy
+        poszt", "Kvartalsvise kundemøder"): the team's recurring output (guideline P5)."""
+        return self.recurring_deliverable or self._at_cadence(("event_nouns",))
+
+    def _at_cadence(self, classes: tuple[str, ...]) -> Optional[str]:
+        """A noun of the classes within three words after a cadence, or two words before it."""
+        lex = self.lexicon
+        for m in lex.finditer("cadence", self.masked):
             after = self.masked[m.end() : m.end() + 40]
-            noun = self.lexicon.search("deliverable_nouns", after)
-            if noun and len(after[: noun.start()].split()) <= 3:
-                return self.text[m.start() : m.end() + noun.end()].strip()
+            for name in classes:
+                noun = lex.search(name, after)
+                if noun and len(after[: noun.start()].split()) <= 3:
+                    return self.text[m.start() : m.end() + noun.end()].strip()
             start = max(0, m.start() - 60)
-            nouns = [n for n in self.lexicon.finditer("deliverable_nouns", self.masked[start : m.start()]) if start == 0 or n.start() > 0]
+            before = self.masked[start : m.start()]
+            nouns = sorted((n for name in classes for n in lex.finditer(name, before) if start == 0 or n.start() > 0), key=lambda n: n.end())
             if nouns and len(self.masked[start + nouns[-1].end() : m.start()].split()) <= 2:
                 return self.text[start + nouns[-1].start() : m.end()].strip()
         return None
@@ -772,9 +789,13 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def recurring_output(self) -> Optional[str]:
         """A deliverable at a cadence that measures nothing else ("Weekly update emails to all
-        customers", "Månedlig produktopdatering til partnere"): a recurring output (guideline P5)."""
-        found = self.recurring_deliverable
+        customers", "Månedlig produktopdatering til partnere"): a recurring output (guideline P5).
+        A report at a cadence on a metric the text names ("Churn, weekly dashboard", "Üzemeltetési
+        költség, havi riport") follows the metric, a KPI ("Track CTR weekly"), not an output."""
+        found = self._recurring_work
         if not found or self.measured_result or self.lexicon.search("amount", self.masked):
+            return None
+        if self.search("metric_nouns", self.masked) or self.search("operating_metric_nouns", self.masked):
             return None
         return found
 
@@ -992,7 +1013,55 @@ class KeyResultFacts(TextFacts):
             m = lex.search("degree_comparatives", text)
             if m and lex.search("people_nouns", text):
                 return self._evidence(m)
+        return self._people_act_alone or self._people_behave
+
+    @cached_property
+    def _people_behave(self) -> Optional[str]:
+        """People or teams, the subject, doing what a product or service is for ("Teams across the
+        company use feature flags", "Kunderne anbefaler os", "Az ügyfelek a webshopot választják"):
+        their behaviour, a result (guideline: customer or user behaviour). The verb follows the
+        noun within three words; not work done for them ("Help customers use …": the head verb comes
+        first), not people as an object ("for users"), nor what they merely can do."""
+        lex = self.lexicon
+        if not lex.has("behaviour_verbs"):
+            return None
+        text = self.masked
+        head = self.head
+        for verb in lex.finditer("behaviour_verbs", text):
+            if _COMPOUND_AFTER.match(text, verb.end()):
+                continue  # "use-case centric reviews", "use case demos": a noun, not the verb
+            for name in ("people_nouns", "team_nouns"):
+                for noun in lex.finditer(name, text[: verb.start()]):
+                    between = text[noun.end() : verb.start()]
+                    if len(between.split()) > 3 or head and head.start < noun.start() or lex.search("ability_words", between):
+                        continue
+                    words = text[: noun.start()].split()
+                    if words and words[-1] in lex.prepositions:
+                        continue  # "live for new users who …": the people the work is for
+                    return self.text[noun.start() : verb.end()].strip()
         return None
+
+    @cached_property
+    def _people_act_alone(self) -> Optional[str]:
+        """People or teams, the subject, doing something on their own ("Teams ship features without
+        waiting on the platform team", "Kunden lösen ihre Anliegen selbstständig", "Az ügyfelek
+        önállóan intézik"): a change in behaviour, a result (guideline: "Customers resolve tickets
+        without contacting us"). Not work the team does for them ("Help customers set up SSO on
+        their own": the head verb comes first), nor what they merely can do ("Customers can
+        download invoices without calling us": a feature delivered)."""
+        lex = self.lexicon
+        if not lex.has("independence_phrases"):
+            return None
+        text = self.masked
+        m = lex.search("independence_phrases", text)
+        if not m:
+            return None
+        before = text[: m.start()]
+        noun = lex.search("people_nouns", before) or lex.search("team_nouns", before)
+        head = self.head
+        if not noun or head and head.start < noun.start() or lex.search("ability_words", before[noun.end() :]):
+            return None
+        return self._evidence(m)
 
     @cached_property
     def acquisition_head(self) -> Optional[str]:
@@ -1113,7 +1182,7 @@ class KeyResultFacts(TextFacts):
             return None
         if self.result_signal and not (self.head and self.head.classes & {"activity_verbs", "milestone_verbs"}) and not self._qualified_count(found):
             return None  # "1 post hits the top 5": the deliverable is the subject of a result
-        if self.lexicon.search("earned_media", self.masked):
+        if self.earned_media:
             return None  # "3 press articles about us": published by others, a result
         if self.people_subject:
             return None  # "Customers publish 500 reviews": made by the people counted, a result
@@ -1156,7 +1225,37 @@ class KeyResultFacts(TextFacts):
                 continue  # "500 webinar sign-ups": the deliverable only qualifies what is counted
             start = m.start() - len(before) + count.start()
             return self.text[start : m.end()].strip()
-        return None
+        return self._deliverable_heading_count()
+
+    def _deliverable_heading_count(self) -> Optional[str]:
+        """A deliverable heading the text with the units it is made with counted after it
+        ("Partnership agreements with at least 5 municipalities", "Samverkansavtal med tre
+        kommuner", "Yhteistyösopimus kolmen kunnan kanssa", "Megállapodás három
+        önkormányzattal"): one deliverable per unit, a count of outputs (guideline P3, P5). Only
+        prepositions or small words stand between the noun and the count."""
+        words = self.words
+        lex = self.lexicon
+        first = self._head_start
+        if first >= len(words):
+            return None
+        m = lex.match_at("deliverable_nouns", self.masked, words[first].start())
+        if m is None and first + 1 < len(words):
+            m = lex.match_at("deliverable_nouns", self.masked, words[first + 1].start())
+        if m is None:
+            return None
+        after = self.masked[m.end() : m.end() + 40]
+        count = _COUNT.search(after) or lex.search("number_words", after)
+        if not count or any(w not in lex.stopwords and w not in lex.prepositions for w in after[: count.start()].split()) or len(after[: count.start()].split()) > 3:
+            return None
+        if lex.match_at("duration", after, count.end()) or lex.search("amount", after[count.start() :]):
+            return None
+        unit = _NEXT_WORD.match(after, count.end())
+        if unit is None:
+            return None
+        for name in ("consumption_nouns", "ambiguous_metric_nouns", "metric_nouns", "part_nouns"):
+            if lex.match_at(name, after, unit.start(1)):
+                return None  # "Newsletter with 5,000 subscribers", "Runbook with 3 steps": a measure or parts, not units reached
+        return self.text[m.start() : m.end() + unit.end()].strip()
 
     @cached_property
     def done_work_count(self) -> Optional[str]:
@@ -1365,7 +1464,8 @@ class KeyResultFacts(TextFacts):
     def causative_result(self) -> Optional[str]:
         """A verb that makes something into a state, with a comparative or a quality as its
         complement ("Make onboarding faster by automating setup", "Wir machen die Plattform
-        stabiler, indem wir …", "Gyorsabbá tesszük az onboardingot"): a result, whatever activity
+        stabiler, indem wir …", "Gyorsabbá tesszük az onboardingot"), listed or known by its ending
+        closing the clause (`comparative_ending`: "sicherer", "nemmere"): a result, whatever activity
         names the means. The complement follows its object in the same clause ("make more calls"
         names no state), or stands right before a verb-final causative. A causative after the head
         verb is its purpose ("Identify tools to make support scalable"): the work still heads."""
@@ -1375,12 +1475,14 @@ class KeyResultFacts(TextFacts):
             if head and verb.start() > head.start:
                 break
             clause = re.split(r"[,;:.!?]", text[verb.end() : verb.end() + 60])[0]
-            for name in ("comparatives", "quality_words"):
+            for name in ("comparatives", "quality_words", "comparative_ending"):
+                if not self.lexicon.has(name):
+                    continue
                 m = self.lexicon.search(name, clause)
                 if m and clause[: m.start()].strip():
                     return self.text[verb.start() : verb.end() + m.end()].strip()
                 before = text[max(0, verb.start() - 30) : verb.start()].split()
-                if before and self.lexicon.match_at(name, before[-1], 0):
+                if name != "comparative_ending" and before and self.lexicon.match_at(name, before[-1], 0):
                     return self.text[verb.start() - len(text[max(0, verb.start() - 30) : verb.start()]) + text[max(0, verb.start() - 30) : verb.start()].rfind(before[-1]) : verb.end()].strip()
         return None
 
@@ -1467,6 +1569,8 @@ class KeyResultFacts(TextFacts):
             return self.coverage_of_work
         if self._headline_participle:
             return self._headline_participle
+        if self.recurring_output:
+            return self.recurring_output  # "3.2 Havonta egy poszt a blogon": a deliverable at a cadence
         # A bare deliverable has no verb and no number: a short heading.
         return self.text if len(self.words) <= 10 and not _DIGIT.search(self.lower) else None
 
@@ -1553,8 +1657,8 @@ class KeyResultFacts(TextFacts):
         """A state of a product or project that names no change, no number, no metric and no people
         ("go and js are interoperable", "The mobile app supports offline mode"): work the team
         delivers, stated as done. A result must show itself: a change, a measure, what people (users,
-        customers, "we") do, what a system can do, or a quality it has ("works reliably", "without
-        errors"). Statements
+        customers, "we") do, feel or know, what a system can do, or a quality it has ("works reliably",
+        "without errors"). Statements
         about people are left to the other facts."""
         if self.head is not None or len(self.words) < 2:
             return None
@@ -1563,6 +1667,7 @@ class KeyResultFacts(TextFacts):
         for name in (
             "people_nouns",
             "ability_words",
+            "perception_verbs",
             "metric_nouns",
             "consumption_nouns",
             "ambiguous_metric_nouns",
@@ -1583,8 +1688,14 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def earned_media(self) -> Optional[str]:
         """Press, media or analysts ("Have the press publish 3 articles about us"): what they
-        publish is earned, a result, not the team's deliverable."""
-        return self.search("earned_media", self.masked)
+        publish is earned, a result, not the team's deliverable. A press release is the team's own
+        deliverable ("Eine Pressemitteilung pro Monat", "havi sajtóközlemény"): a word that is also a
+        deliverable noun is not earned."""
+        lex = self.lexicon
+        for m in lex.finditer("earned_media", self.masked):
+            if not lex.match_at("deliverable_nouns", self.masked, m.start()):
+                return self._evidence(m)
+        return None
 
     @cached_property
     def participation(self) -> Optional[str]:
@@ -1620,11 +1731,27 @@ class KeyResultFacts(TextFacts):
     def hiring(self) -> Optional[str]:
         """Hiring or staffing people, counted or not ("Hire 2 engineers", "VP Talent hired", "Q2 hiring
         is 85 % of plan"): an output (P4), unless a metric of hiring is what changes."""
-        # "Hiring managers report …" names people by their role, not hiring.
-        m = next((m for m in self.lexicon.finditer("hiring_words", self.masked) if not _ROLE_AFTER.match(self.masked, m.end())), None)
+        # "Hiring managers report …" names people by their role, not hiring; "50 % of new teammates
+        # hired in April rate …" names the people a share measures.
+        m = next((m for m in self.lexicon.finditer("hiring_words", self.masked) if not _ROLE_AFTER.match(self.masked, m.end()) and not self._share_of_hired(m)), None)
         if not m or self.result_signal or self.search("hiring_metric_nouns", self.masked):
             return self.team_growth
         return self._evidence(m)
+
+    def _share_of_hired(self, m: re.Match) -> bool:
+        """Whether the hiring word names people a share measures: it stands with a people noun
+        (within two words) and a percentage stands a few words before or after them ("50 % of new
+        teammates hired in April rate …", "90 % of new hires say …", "80 % keväällä palkatuista
+        työntekijöistä", "A tavasszal felvett munkatársak 80 %-a"). Hiring is what they went
+        through, not the target."""
+        text = self.masked
+        before, after = text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 50]
+        near = " ".join(before.split()[-2:] + [m.group()] + after.split()[:2])
+        if not self.lexicon.search("people_nouns", near):
+            return False
+        shares = [a for a in self.lexicon.finditer("amount", before) if _SHARE.search(a.group()) and len(before[a.end() :].split()) <= 6]
+        shares += [a for a in self.lexicon.finditer("amount", after) if _SHARE.search(a.group()) and len(after[: a.start()].split()) <= 4]
+        return bool(shares)
 
     @cached_property
     def team_growth(self) -> Optional[str]:
