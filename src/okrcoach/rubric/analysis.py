@@ -94,7 +94,13 @@ _AFTER_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+
 _BARE_NUMBER = re.compile(r"(?<![\w.,:/\-])\d{1,4}(?![\w%‰°]|[.,:/]\d|\s?[%‰])")
 _LIST_GAP = re.compile(r"\s*([,/&+]|[-–](?=\s?\d))\s*|\s+([^\W\d_]{2,6})\s+")
 _LISTED_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,2})?(?:-?[^\W\d_]{1,3})?(?![\w%‰°]|[.,]\d|\s?[%‰])")
-_ISSUE_KEY = re.compile(r"(?<![\w\-])([A-Z][A-Z0-9]{1,9}-\d{1,6})(?![\w%‰]|[.,]\d|\s?[%‰])")
+# An issue or ticket key ("WMS-433", "OPS-12", "- [ ] pay-12: …"): letters (and digits), a hyphen and
+# a number, a name. Anywhere in capitals, as trackers write keys; in any case where it opens the text
+# (after a bullet or check box), as a ticket list does; a rank ("Top-5 …") is no key.
+_ISSUE_KEY = re.compile(
+    r"(?<![\w\-])(?:[A-Z][A-Z0-9]{1,9}|(?:(?<=^)|(?<=^[-*•☐☑✅✔] )|(?<=^\[[ xX]\] )|(?<=^[-*] \[[ xX]\] ))(?!(?i:top|bottom|best|worst)-)[^\W\d_][^\W_]{1,9})"
+    r"[-–]\d{1,6}(?![\w%‰]|[.,]\d|\s?[%‰])"
+)
 # A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
 _CHECKBOX = re.compile(r"\[[ xX✓✔]?\]")
 _LEADING_CHECKBOX = re.compile(r"\s*(?:[-*+•]\s*)?(\[[ x✓✔]?\])")
@@ -333,10 +339,13 @@ class TextFacts:
         return bool(_UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, end))
 
     def _issue_key_spans(self) -> list[tuple[int, int]]:
-        """An issue or ticket key ("WMS-433", "OPS-12"): capitals, a hyphen and a number, a name."""
-        if len(self.text) != len(self.lower) or "-" not in self.text:
+        """An issue or ticket key (`_ISSUE_KEY`: "WMS-433", "OPS-12", "- [ ] pay-12: …"): a name, not a
+        target; the only place keys are told from numbers (no lexicon class repeats it)."""
+        if "-" not in self.lower:
             return []
-        return [m.span(1) for m in _ISSUE_KEY.finditer(self.text)]
+        if len(self.text) != len(self.lower):
+            return [m.span() for m in _ISSUE_KEY.finditer(self.lower)]
+        return [m.span() for m in _ISSUE_KEY.finditer(self.text)]
 
     def _listed_after(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Numbers listed after a number that is no target, with a comma, slash or "and" ("Linie 4
