@@ -47,3 +47,34 @@ def test_an_issue_key_is_a_name(language: str, text: str, key: str) -> None:
 )
 def test_what_only_looks_like_an_issue_key_keeps_its_number(language: str, text: str, number: str) -> None:
     assert re.search(rf"\b{number}\b", _facts(language, text).masked)
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "2.3 Prepare the tender documents"),
+        ("en", "- [ ] 1.4.2 Move the wiki"),
+        ("da", "3) Flyt wikien til Confluence"),
+        ("de", "2.1. Prozesse dokumentieren"),
+        ("fi", "1.2 Selvitetään vaihtoehdot"),
+        ("hu", "3.3 Áttérés az új rendszerre"),
+        ("sv", "2.4 – Byt leverantör"),
+    ],
+)
+def test_an_outline_number_opening_the_text_is_its_place(language: str, text: str) -> None:
+    assert _facts(language, text).target_number is None
+
+
+@pytest.mark.parametrize(
+    "language, text, target",
+    [
+        ("en", "2.2 million new readers", "2.2"),
+        ("en", "1.5 days from order to delivery", "1.5"),
+        ("en", "2.5 releases a month", "2.5"),
+        ("de", "2.5 Mio. Umsatz im Onlineshop", "2.5"),
+        ("fi", "2.5 miljoonaa sivunkatselua", "2.5"),
+        ("da", "3 nye kunder i Jylland", "3"),
+    ],
+)
+def test_a_decimal_or_count_opening_the_text_stays_a_target(language: str, text: str, target: str) -> None:
+    assert _facts(language, text).target_number == target

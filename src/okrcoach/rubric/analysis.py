@@ -101,6 +101,9 @@ _ISSUE_KEY = re.compile(
     r"(?<![\w\-])(?:[A-Z][A-Z0-9]{1,9}|(?:(?<=^)|(?<=^[-*•☐☑✅✔] )|(?<=^\[[ xX]\] )|(?<=^[-*] \[[ xX]\] ))(?!(?i:top|bottom|best|worst)-)[^\W\d_][^\W_]{1,9})"
     r"[-–]\d{1,6}(?![\w%‰]|[.,]\d|\s?[%‰])"
 )
+# An outline number opening the text, as a numbered list in Google Docs, Word or Confluence writes it
+# ("2.3 Prepare …", "1.4.2 Migrate …", "3) Hire …", "- 2.1. Reduce …"): the item's place, not a target.
+_OUTLINE_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:\[[ xX✓✔]?\]\s*)?(\d{1,2}(?:\.\d{1,2}){1,3}(\.|\))?|\d{1,2}\.?\))(?=[ \t]*\S)")
 # A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
 _CHECKBOX = re.compile(r"\[[ xX✓✔]?\]")
 _LEADING_CHECKBOX = re.compile(r"\s*(?:[-*+•]\s*)?(\[[ x✓✔]?\])")
@@ -238,7 +241,7 @@ class TextFacts:
                 spans += self._spans_near_digits("mask")
             spans += self._year_spans()
             names = self._name_number_spans() + self._label_number_spans()
-            spans += names + self._listed_after(names) + self._issue_key_spans()
+            spans += names + self._listed_after(names) + self._issue_key_spans() + self._outline_number_spans()
         return _blank(self.lower, spans)
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
@@ -337,6 +340,27 @@ class TextFacts:
     def _unit_follows(self, end: int) -> bool:
         after = self.lower[end : end + 12]
         return bool(_UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, end))
+
+    def _outline_number_spans(self) -> list[tuple[int, int]]:
+        """A list's outline number opening the text (`_OUTLINE_NUMBER`: "2.3 Prepare the tender", "3)
+        Hire …"). A number with several levels is a decimal where a unit, amount, magnitude or metric
+        follows ("2.5 days", "1.2 million users", "4.5 Rating") or a word in lower case ("2.2
+        releases"): then it stays."""
+        m = _OUTLINE_NUMBER.match(self.text) if len(self.text) == len(self.lower) else None
+        if not m:
+            return []
+        number = m.group(1)
+        if not number.endswith(")"):
+            end = m.end(1)
+            after = self.text[end:].lstrip(" \t")
+            if self._unit_follows(end) or _MAGNITUDE.match(self.lower, end) or self.lexicon.match_at("amount", self.lower, end - 1):
+                return []
+            if not m.group(2) and not (after[:1].isupper() or after[:1] in ":–—-"):
+                return []
+            word = _NEXT_WORD.match(self.lower, end)
+            if word and self.lexicon.match_at("metric_nouns", self.lower, word.start(1)):
+                return []  # "4.5 Rating im App Store": a level on a scale
+        return [m.span(1)]
 
     def _issue_key_spans(self) -> list[tuple[int, int]]:
         """An issue or ticket key (`_ISSUE_KEY`: "WMS-433", "OPS-12", "- [ ] pay-12: …"): a name, not a
