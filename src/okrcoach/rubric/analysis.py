@@ -753,12 +753,17 @@ class KeyResultFacts(TextFacts):
         """A quantifier that makes a target of a whole population ("all customers", "every team",
         "jokaiseen kuntaan"): not one over the parts of a single thing ("all aspects of the audit",
         "jeden Schritt des Prozesses"), nor everyone a thing is made available to ("available to
-        all users", "für alle sichtbar"), nor the first half of a compound ("all-remote"). Those
-        describe one deliverable done in full, a done/not-done milestone (guideline P2, P6)."""
+        all users", "für alle sichtbar"), nor the first half of a compound ("all-remote"), nor the
+        cadence of tracking ("follow up every week"). Those describe one deliverable done in full, a
+        done/not-done milestone (guideline P2, P6), or when a metric is looked at."""
         if not self.quantifier:
             return None
         text = self.masked
         opened = [m.span() for m in self.lexicon.finditer("open_to_all", text)]
+        # "follow up every week", "jede Woche nachverfolgen", "FÖLJ UPP VARJE VECKA": the cadence of
+        # tracking (classes `cadence`, `tracking_verbs`), when a metric is looked at, no population.
+        if self.lexicon.search("tracking_verbs", text):
+            opened += [m.span() for m in self.lexicon.finditer("cadence", text)]
         for m in self.lexicon.finditer("quantifiers", text):
             if text.startswith("-", m.end()) or any(start <= m.start() < end for start, end in opened):
                 continue
