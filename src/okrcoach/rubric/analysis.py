@@ -128,6 +128,8 @@ class cached_property:  # lower case: a drop-in for functools.cached_property
 
 
 VERB_CLASSES = ("maintain_verbs", "milestone_verbs", "outcome_verbs", "acquisition_verbs", "activity_verbs")
+# Verbs a key result opens with before a count ("Hire 3 …", "Reach 4.25 …", "Cut 1.5 …").
+_OPENING_VERB_CLASSES = VERB_CLASSES + ("increase_verbs", "decrease_verbs", "english_activity_verbs", "english_outcome_verbs")
 _QUALIFIED_VERB_CLASSES = tuple((name, prefix + name) for name in VERB_CLASSES for prefix in ("", "english_"))
 
 
@@ -297,7 +299,8 @@ class TextFacts:
             if not _NAME.fullmatch(self.text, name_start, m.start() - 1):
                 continue
             before = self.text[:name_start].rstrip()
-            if not before or before[-1] in _SENTENCE_OPENERS or not _LETTER.search(_CHECKBOX.sub("", before)):
+            opens = not before or before[-1] in _SENTENCE_OPENERS or not _LETTER.search(_CHECKBOX.sub("", before))
+            if opens and not self._version_opens(name_start, m):
                 continue  # "🚀 Hire 3 developers", "- [x] Ship 3 guides": the name opens the text
             name = self.lower[name_start : m.start() - 1]
             if name in self.lexicon.stopwords or self._is_time_word(name) or self.lexicon.match_at("metric_nouns", self.lower, name_start):
@@ -311,6 +314,14 @@ class TextFacts:
                     continue
             spans.append(m.span())
         return spans
+
+    def _version_opens(self, name_start: int, number: re.Match) -> bool:
+        """A name and a version with a dot opening the text ("Kubernetes 1.31 upgrade done", "Python
+        3.12 on every build agent"): not a verb and its count ("Hire 3 developers", "Reach 4.25"),
+        nor a rating ("Trustpilot 4.5")."""
+        if "." not in number.group() or _RATING.fullmatch(number.group()):
+            return False
+        return not any(self.lexicon.has(name) and self.lexicon.match_at(name, self.lower, name_start) for name in _OPENING_VERB_CLASSES)
 
     def _label_number_spans(self) -> list[tuple[int, int]]:
         """A number that says which one of several places or units is meant: after a word of the
