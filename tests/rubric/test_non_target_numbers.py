@@ -78,3 +78,41 @@ def test_an_outline_number_opening_the_text_is_its_place(language: str, text: st
 )
 def test_a_decimal_or_count_opening_the_text_stays_a_target(language: str, text: str, target: str) -> None:
     assert _facts(language, text).target_number == target
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "Grow partner revenue (e.g. 3 new resellers)"),
+        ("da", "Styrke partnersalget (fx 3 nye forhandlere)"),
+        ("sv", "Stärka partnerförsäljningen (t.ex. 3 nya återförsäljare)"),
+        ("de", "Partnerumsatz ausbauen (z. B. 2 neue Reseller)"),
+        ("fi", "Kasvatetaan kumppanimyyntiä (esim. 3 uutta jälleenmyyjää)"),
+        ("hu", "Partnerértékesítés erősítése (pl. 3 új viszonteladó)"),
+        ("en", "Falls per 1,000 bed days on the wards"),
+        ("fi", "Kaatumiset 1 000 hoitopäivää kohden"),
+        ("hu", "Az 1000 ápolási napra jutó elesések"),
+        ("da", "Åbningstid kl. 8-16 i kundeservice"),
+        ("de", "Servicezeiten 8–16 Uhr in der Hotline"),
+        ("hu", "Az ügyfélszolgálat 8–16 óráig nyitva tart"),
+        ("de", "Bauabschnitt 3 fertigstellen"),
+        ("en", "Publish the runbook (owner: Team 2)"),
+        ("en", "Python 3.12 upgrade finished on the build servers"),
+    ],
+)
+def test_a_number_that_illustrates_counts_against_says_when_or_names_is_no_target(language: str, text: str) -> None:
+    assert _facts(language, text).target_number is None
+
+
+@pytest.mark.parametrize(
+    "language, text, target",
+    [
+        ("en", "Falls per 1,000 bed days down to 2", "2"),
+        ("fi", "Käsittelyaika lyhenee 10 viikosta 6 viikkoon", "10"),
+        ("en", "Cut handle time to 4:30 min", "4:30"),
+        ("en", "Reach 4.25 in the pulse survey", "4.25"),
+        ("en", "Raise activation from 31% to 40% (e.g. via onboarding emails)", "31%"),
+    ],
+)
+def test_a_target_beside_them_stays(language: str, text: str, target: str) -> None:
+    assert _facts(language, text).target_number == target

@@ -244,6 +244,8 @@ class TextFacts:
             spans += self._year_spans()
             names = self._name_number_spans() + self._label_number_spans()
             spans += names + self._listed_after(names) + self._issue_key_spans() + self._outline_number_spans()
+            if "(" in self.lower:
+                spans += [m.span() for m in self.lexicon.finditer("example_bracket", self.lower)]
         return _blank(self.lower, spans)
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
