@@ -246,6 +246,7 @@ class TextFacts:
             spans += names + self._listed_after(names) + self._issue_key_spans() + self._outline_number_spans()
             if "(" in self.lower:
                 spans += [m.span() for m in self.lexicon.finditer("example_bracket", self.lower)]
+            spans += self._attribute_number_spans()
         return _blank(self.lower, spans)
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
@@ -374,6 +375,28 @@ class TextFacts:
             if word and self.lexicon.match_at("metric_nouns", self.lower, word.start(1)):
                 return []  # "4.5 Rating im App Store": a level on a scale
         return [m.span(1)]
+
+    def _attribute_number_spans(self) -> list[tuple[int, int]]:
+        """A span fused into an attribute of a deliverable or event (class `duration_attribute` before
+        a word of `deliverable_nouns` or `event_nouns` at most two words on: "Run a 2-day hackathon",
+        "Afholde et 2-dages hackathon", "12 hónapos hűségprogram"): it says what kind of thing is
+        made, it counts nothing. "Cut delivery to a 2-day window" names no deliverable: it stays."""
+        if not self.lexicon.has("duration_attribute"):
+            return []
+        spans = []
+        text = self.lower
+        for m in self.lexicon.finditer("duration_attribute", text):
+            pos = m.end()
+            for _ in range(2):
+                word = _NEXT_WORD.match(text, pos)
+                if not word:
+                    break
+                start = word.start(1)
+                if any(self.lexicon.has(name) and self.lexicon.match_at(name, text, start) for name in ("deliverable_nouns", "event_nouns")):
+                    spans.append(m.span())
+                    break
+                pos = word.end()
+        return spans
 
     def _issue_key_spans(self) -> list[tuple[int, int]]:
         """An issue or ticket key (`_ISSUE_KEY`: "WMS-433", "OPS-12", "- [ ] pay-12: …"): a name, not a
