@@ -11,7 +11,7 @@ evidence) is compared:
 
 - every rule's pass/fail examples, every OKR file under `examples/` and `tests/`, and the export
   corpus (`tests/data/exports`: files as Notion, Confluence, Google Docs and Excel write them);
-- the labelled, holdout and blind sets (`tests/data`), item by item, as the accuracy bench builds
+- the labelled, holdout and blind sets (blind, blind2, blind3, blind4; `tests/data`), item by item, as the accuracy bench builds
   them (the blind set's sentences are never printed);
 - the 715 real key results (`../shared/data/real-okrs-dev.jsonl`, read at run time when present);
 - the throughput bench's generated sets (`bench/lint_speed.py`);
@@ -53,7 +53,7 @@ def _file_inputs() -> list[dict[str, Any]]:
         for path in sorted(folder.rglob("*")):
             if not path.is_file() or path.suffix.lower() not in OKR_SUFFIXES or "cassettes" in path.parts:
                 continue
-            if path.name.endswith(".expected.yaml") or path.parent.name in ("labelled", "holdout", "blind") or path.name == "split.yaml":
+            if path.name.endswith(".expected.yaml") or path.parent.name in _SETS or path.name == "split.yaml":
                 continue
             data = path.read_bytes()
             if len(data) > 200_000:
@@ -62,11 +62,15 @@ def _file_inputs() -> list[dict[str, Any]]:
     return items
 
 
+# The labelled sets, read item by item as the accuracy bench builds them (absent ones are skipped).
+_SETS = ("labelled", "holdout", "blind", "blind2", "blind3", "blind4")
+
+
 def _labelled_inputs() -> list[dict[str, Any]]:
     import yaml
 
     items = []
-    for name in ("labelled", "holdout", "blind"):
+    for name in _SETS:
         for path in sorted((DATA / name).glob("*.yaml")):
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             rows = data["items"] if isinstance(data, dict) else data
@@ -80,7 +84,7 @@ def _labelled_inputs() -> list[dict[str, Any]]:
                     {
                         "kind": "set",
                         "id": f"{name}:{path.stem}:{n}",
-                        "private": name == "blind",
+                        "private": name.startswith("blind"),
                         "set": {
                             "language": path.stem,
                             "period": str(period) if period is not None else None,

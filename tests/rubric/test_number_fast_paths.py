@@ -83,7 +83,9 @@ def test_masking_in_one_pass_blanks_what_the_mask_at_each_place_blanks(language:
         one_pass = [m.span() for m in lexicon.finditer("mask_near_digits", facts.lower) if m.end() > m.start()]
         assert one_pass == plain, text
         names = facts._name_number_spans() + facts._label_number_spans()
-        structural = facts._year_spans() + names + facts._listed_after(names) + facts._issue_key_spans()
+        structural = facts._year_spans() + names + facts._listed_after(names) + facts._issue_key_spans() + facts._outline_number_spans()
+        structural += [m.span() for m in lexicon.finditer("example_bracket", facts.lower)]
+        structural += facts._attribute_number_spans()
         expected = _blank(facts.lower, plain + structural) if re.search(r"\d", facts.lower) else facts.lower
         assert facts.masked == expected, text
         compared += bool(one_pass)

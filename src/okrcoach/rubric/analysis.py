@@ -94,7 +94,16 @@ _AFTER_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+
 _BARE_NUMBER = re.compile(r"(?<![\w.,:/\-])\d{1,4}(?![\w%‰°]|[.,:/]\d|\s?[%‰])")
 _LIST_GAP = re.compile(r"\s*([,/&+]|[-–](?=\s?\d))\s*|\s+([^\W\d_]{2,6})\s+")
 _LISTED_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,2})?(?:-?[^\W\d_]{1,3})?(?![\w%‰°]|[.,]\d|\s?[%‰])")
-_ISSUE_KEY = re.compile(r"(?<![\w\-])([A-Z][A-Z0-9]{1,9}-\d{1,6})(?![\w%‰]|[.,]\d|\s?[%‰])")
+# An issue or ticket key ("WMS-433", "OPS-12", "- [ ] pay-12: …"): letters (and digits), a hyphen and
+# a number, a name. Anywhere in capitals, as trackers write keys; in any case where it opens the text
+# (after a bullet or check box), as a ticket list does; a rank ("Top-5 …") is no key.
+_ISSUE_KEY = re.compile(
+    r"(?<![\w\-])(?:[A-Z][A-Z0-9]{1,9}|(?:(?<=^)|(?<=^[-*•☐☑✅✔] )|(?<=^\[[ xX]\] )|(?<=^[-*] \[[ xX]\] ))(?!(?i:top|bottom|best|worst)-)[^\W\d_][^\W_]{1,9})"
+    r"[-–]\d{1,6}(?![\w%‰]|[.,]\d|\s?[%‰])"
+)
+# An outline number opening the text, as a numbered list in Google Docs, Word or Confluence writes it
+# ("2.3 Prepare …", "1.4.2 Migrate …", "3) Hire …", "- 2.1. Reduce …"): the item's place, not a target.
+_OUTLINE_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:\[[ xX✓✔]?\]\s*)?(\d{1,2}(?:\.\d{1,2}){1,3}(\.|\))?|\d{1,2}\.?\))(?=[ \t]*\S)")
 # A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
 # A share among the amounts ("50 %", "30 procent", "40 százalék"), not money.
 _SHARE = re.compile(r"%|procent|prosent|prozent|prosenttia|százalék|pct")
@@ -123,6 +132,8 @@ class cached_property:  # lower case: a drop-in for functools.cached_property
 
 
 VERB_CLASSES = ("maintain_verbs", "milestone_verbs", "outcome_verbs", "acquisition_verbs", "activity_verbs")
+# Verbs a key result opens with before a count ("Hire 3 …", "Reach 4.25 …", "Cut 1.5 …").
+_OPENING_VERB_CLASSES = VERB_CLASSES + ("increase_verbs", "decrease_verbs", "english_activity_verbs", "english_outcome_verbs")
 _QUALIFIED_VERB_CLASSES = tuple((name, prefix + name) for name in VERB_CLASSES for prefix in ("", "english_"))
 
 
@@ -236,7 +247,10 @@ class TextFacts:
                 spans += self._spans_near_digits("mask")
             spans += self._year_spans()
             names = self._name_number_spans() + self._label_number_spans()
-            spans += names + self._listed_after(names) + self._issue_key_spans()
+            spans += names + self._listed_after(names) + self._issue_key_spans() + self._outline_number_spans()
+            if "(" in self.lower:
+                spans += [m.span() for m in self.lexicon.finditer("example_bracket", self.lower)]
+            spans += self._attribute_number_spans()
         return _blank(self.lower, spans)
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
@@ -292,7 +306,8 @@ class TextFacts:
             if not _NAME.fullmatch(self.text, name_start, m.start() - 1):
                 continue
             before = self.text[:name_start].rstrip()
-            if not before or before[-1] in _SENTENCE_OPENERS or not _LETTER.search(_CHECKBOX.sub("", before)):
+            opens = not before or before[-1] in _SENTENCE_OPENERS or not _LETTER.search(_CHECKBOX.sub("", before))
+            if opens and not self._version_opens(name_start, m):
                 continue  # "🚀 Hire 3 developers", "- [x] Ship 3 guides": the name opens the text
             name = self.lower[name_start : m.start() - 1]
             if name in self.lexicon.stopwords or self._is_time_word(name) or self.lexicon.match_at("metric_nouns", self.lower, name_start):
@@ -306,6 +321,14 @@ class TextFacts:
                     continue
             spans.append(m.span())
         return spans
+
+    def _version_opens(self, name_start: int, number: re.Match) -> bool:
+        """A name and a version with a dot opening the text ("Kubernetes 1.31 upgrade done", "Python
+        3.12 on every build agent"): not a verb and its count ("Hire 3 developers", "Reach 4.25"),
+        nor a rating ("Trustpilot 4.5")."""
+        if "." not in number.group() or _RATING.fullmatch(number.group()):
+            return False
+        return not any(self.lexicon.has(name) and self.lexicon.match_at(name, self.lower, name_start) for name in _OPENING_VERB_CLASSES)
 
     def _label_number_spans(self) -> list[tuple[int, int]]:
         """A number that says which one of several places or units is meant: after a word of the
@@ -336,11 +359,57 @@ class TextFacts:
         after = self.lower[end : end + 12]
         return bool(_UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, end))
 
-    def _issue_key_spans(self) -> list[tuple[int, int]]:
-        """An issue or ticket key ("WMS-433", "OPS-12"): capitals, a hyphen and a number, a name."""
-        if len(self.text) != len(self.lower) or "-" not in self.text:
+    def _outline_number_spans(self) -> list[tuple[int, int]]:
+        """A list's outline number opening the text (`_OUTLINE_NUMBER`: "2.3 Prepare the tender", "3)
+        Hire …"). A number with several levels is a decimal where a unit, amount, magnitude or metric
+        follows ("2.5 days", "1.2 million users", "4.5 Rating") or a word in lower case ("2.2
+        releases"): then it stays."""
+        m = _OUTLINE_NUMBER.match(self.text) if len(self.text) == len(self.lower) else None
+        if not m:
             return []
-        return [m.span(1) for m in _ISSUE_KEY.finditer(self.text)]
+        number = m.group(1)
+        if not number.endswith(")"):
+            end = m.end(1)
+            after = self.text[end:].lstrip(" \t")
+            if self._unit_follows(end) or _MAGNITUDE.match(self.lower, end) or self.lexicon.match_at("amount", self.lower, end - 1):
+                return []
+            if not m.group(2) and not (after[:1].isupper() or after[:1] in ":–—-"):
+                return []
+            word = _NEXT_WORD.match(self.lower, end)
+            if word and self.lexicon.match_at("metric_nouns", self.lower, word.start(1)):
+                return []  # "4.5 Rating im App Store": a level on a scale
+        return [m.span(1)]
+
+    def _attribute_number_spans(self) -> list[tuple[int, int]]:
+        """A span fused into an attribute of a deliverable or event (class `duration_attribute` before
+        a word of `deliverable_nouns` or `event_nouns` at most two words on: "Run a 2-day hackathon",
+        "Afholde et 2-dages hackathon", "12 hónapos hűségprogram"): it says what kind of thing is
+        made, it counts nothing. "Cut delivery to a 2-day window" names no deliverable: it stays."""
+        if not self.lexicon.has("duration_attribute"):
+            return []
+        spans = []
+        text = self.lower
+        for m in self.lexicon.finditer("duration_attribute", text):
+            pos = m.end()
+            for _ in range(2):
+                word = _NEXT_WORD.match(text, pos)
+                if not word:
+                    break
+                start = word.start(1)
+                if any(self.lexicon.has(name) and self.lexicon.match_at(name, text, start) for name in ("deliverable_nouns", "event_nouns")):
+                    spans.append(m.span())
+                    break
+                pos = word.end()
+        return spans
+
+    def _issue_key_spans(self) -> list[tuple[int, int]]:
+        """An issue or ticket key (`_ISSUE_KEY`: "WMS-433", "OPS-12", "- [ ] pay-12: …"): a name, not a
+        target; the only place keys are told from numbers (no lexicon class repeats it)."""
+        if "-" not in self.lower:
+            return []
+        if len(self.text) != len(self.lower):
+            return [m.span() for m in _ISSUE_KEY.finditer(self.lower)]
+        return [m.span() for m in _ISSUE_KEY.finditer(self.text)]
 
     def _listed_after(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Numbers listed after a number that is no target, with a comma, slash or "and" ("Linie 4
@@ -724,12 +793,17 @@ class KeyResultFacts(TextFacts):
         """A quantifier that makes a target of a whole population ("all customers", "every team",
         "jokaiseen kuntaan"): not one over the parts of a single thing ("all aspects of the audit",
         "jeden Schritt des Prozesses"), nor everyone a thing is made available to ("available to
-        all users", "für alle sichtbar"), nor the first half of a compound ("all-remote"). Those
-        describe one deliverable done in full, a done/not-done milestone (guideline P2, P6)."""
+        all users", "für alle sichtbar"), nor the first half of a compound ("all-remote"), nor the
+        cadence of tracking ("follow up every week"). Those describe one deliverable done in full, a
+        done/not-done milestone (guideline P2, P6), or when a metric is looked at."""
         if not self.quantifier:
             return None
         text = self.masked
         opened = [m.span() for m in self.lexicon.finditer("open_to_all", text)]
+        # "follow up every week", "jede Woche nachverfolgen", "FÖLJ UPP VARJE VECKA": the cadence of
+        # tracking (classes `cadence`, `tracking_verbs`), when a metric is looked at, no population.
+        if self.lexicon.search("tracking_verbs", text):
+            opened += [m.span() for m in self.lexicon.finditer("cadence", text)]
         for m in self.lexicon.finditer("quantifiers", text):
             if text.startswith("-", m.end()) or any(start <= m.start() < end for start, end in opened):
                 continue

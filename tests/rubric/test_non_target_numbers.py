@@ -1,0 +1,118 @@
+"""Numbers that are no target: what the mask blanks before a key result's target is looked for.
+
+Each case is a sentence of our own; the fact `target_number` is what a key result's measurable
+check reads, so a blanked number leaves a task with no target (OKR201) and a kept one scores it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from okrcoach.model import KeyResult
+from okrcoach.paths import bundled_dir
+from okrcoach.rubric import Linter, load_rubric
+from okrcoach.rubric.analysis import KeyResultFacts
+
+_LINTER = Linter(load_rubric(bundled_dir("rubrics")))
+
+
+def _facts(language: str, text: str) -> KeyResultFacts:
+    return KeyResultFacts(KeyResult(text=text), None, None, _LINTER.lexicon_for(language))
+
+
+@pytest.mark.parametrize(
+    "language, text, key",
+    [
+        ("en", "WMS-433 Investigate the picking errors", "WMS-433"),
+        ("en", "Close the epic after OPS-12 and OPS-14 ship", "OPS-12"),
+        ("da", "- [ ] drift-88: Flyt byggeagenterne", "drift-88"),
+        ("de", "[x] BETR–12 Build-Agenten umziehen", "BETR–12"),
+        ("fi", "☑ Ops-7 Siirretään palvelin", "Ops-7"),
+    ],
+)
+def test_an_issue_key_is_a_name(language: str, text: str, key: str) -> None:
+    facts = _facts(language, text)
+    start = text.index(key)
+    assert facts.masked[start : start + len(key)].strip() == ""
+
+
+@pytest.mark.parametrize(
+    "language, text, number",
+    [
+        ("en", "Top-5 in the app store ranking for our category", "5"),
+        ("en", "Raise the share of Covid-19 vaccinated staff from 60 % to 80 %", "80"),
+    ],
+)
+def test_what_only_looks_like_an_issue_key_keeps_its_number(language: str, text: str, number: str) -> None:
+    assert re.search(rf"\b{number}\b", _facts(language, text).masked)
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "2.3 Prepare the tender documents"),
+        ("en", "- [ ] 1.4.2 Move the wiki"),
+        ("da", "3) Flyt wikien til Confluence"),
+        ("de", "2.1. Prozesse dokumentieren"),
+        ("fi", "1.2 Selvitetään vaihtoehdot"),
+        ("hu", "3.3 Áttérés az új rendszerre"),
+        ("sv", "2.4 – Byt leverantör"),
+    ],
+)
+def test_an_outline_number_opening_the_text_is_its_place(language: str, text: str) -> None:
+    assert _facts(language, text).target_number is None
+
+
+@pytest.mark.parametrize(
+    "language, text, target",
+    [
+        ("en", "2.2 million new readers", "2.2"),
+        ("en", "1.5 days from order to delivery", "1.5"),
+        ("en", "2.5 releases a month", "2.5"),
+        ("de", "2.5 Mio. Umsatz im Onlineshop", "2.5"),
+        ("fi", "2.5 miljoonaa sivunkatselua", "2.5"),
+        ("da", "3 nye kunder i Jylland", "3"),
+    ],
+)
+def test_a_decimal_or_count_opening_the_text_stays_a_target(language: str, text: str, target: str) -> None:
+    assert _facts(language, text).target_number == target
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "Grow partner revenue (e.g. 3 new resellers)"),
+        ("da", "Styrke partnersalget (fx 3 nye forhandlere)"),
+        ("sv", "Stärka partnerförsäljningen (t.ex. 3 nya återförsäljare)"),
+        ("de", "Partnerumsatz ausbauen (z. B. 2 neue Reseller)"),
+        ("fi", "Kasvatetaan kumppanimyyntiä (esim. 3 uutta jälleenmyyjää)"),
+        ("hu", "Partnerértékesítés erősítése (pl. 3 új viszonteladó)"),
+        ("en", "Falls per 1,000 bed days on the wards"),
+        ("fi", "Kaatumiset 1 000 hoitopäivää kohden"),
+        ("hu", "Az 1000 ápolási napra jutó elesések"),
+        ("da", "Åbningstid kl. 8-16 i kundeservice"),
+        ("de", "Servicezeiten 8–16 Uhr in der Hotline"),
+        ("hu", "Az ügyfélszolgálat 8–16 óráig nyitva tart"),
+        ("de", "Bauabschnitt 3 fertigstellen"),
+        ("en", "Publish the runbook (owner: Team 2)"),
+        ("en", "Python 3.12 upgrade finished on the build servers"),
+    ],
+)
+def test_a_number_that_illustrates_counts_against_says_when_or_names_is_no_target(language: str, text: str) -> None:
+    assert _facts(language, text).target_number is None
+
+
+@pytest.mark.parametrize(
+    "language, text, target",
+    [
+        ("en", "Falls per 1,000 bed days down to 2", "2"),
+        ("fi", "Käsittelyaika lyhenee 10 viikosta 6 viikkoon", "10"),
+        ("en", "Cut handle time to 4:30 min", "4:30"),
+        ("en", "Reach 4.25 in the pulse survey", "4.25"),
+        ("en", "Raise activation from 31% to 40% (e.g. via onboarding emails)", "31%"),
+    ],
+)
+def test_a_target_beside_them_stays(language: str, text: str, target: str) -> None:
+    assert _facts(language, text).target_number == target
