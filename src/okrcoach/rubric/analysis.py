@@ -1949,23 +1949,82 @@ class KeyResultFacts(TextFacts):
         return bool(self._assurance_head or lex.has("assurance_verbs") and lex.search("assurance_verbs", self.masked))
 
     @cached_property
+    def _standard_heading(self) -> Optional[re.Match]:
+        """A metric's name with a bound and nothing else ("Refund requests < 2 % of new
+        subscriptions", "Mobiiliverkon saatavuus vähintään 99,95 %", "Gästbetyg | minst 4,5"): no
+        verb of any class, no time frame, under an objective that states no change. Written as a
+        standard to meet, not a result to reach: a level to hold (guideline P9)."""
+        if self.any_verb() or self.own_time_frame or self._objective_implies_change:
+            return None
+        return _DIGIT.search(self.masked)
+
+    def _level_bound(self, bound: re.Match) -> bool:
+        """The number a comparator bounds is a level: a percentage, a score ("4,5", "4.2/5"), a
+        count per unit or period ("max 2 pages pr. nat"), a ceiling on a count or an amount ("max
+        12 complaints", "under 25 MSEK"), or a bare number ending the text. Not a floor on a count
+        of things ("at least 3 deals") or on an amount of money, which are totals to reach, nor a
+        duration, which says how fast a thing is done rather than a level the team runs at."""
+        text = self.masked
+        after = re.match(r"\s*[-+±~]?(\d[\d.,  ]*)", text[bound.end() :])
+        if after:
+            number, tail = after.group(1).strip(), text[bound.end() + after.end() :]
+        else:
+            before = re.search(r"(\d[\d.,]*)(\s?%?[^\s|:;()]*)\s*$", text[: bound.start()])
+            if before is None:
+                return False
+            number, tail = before.group(1), before.group(2) + " " + text[bound.end() :]
+        tail = tail.lstrip()
+        if re.match(r"(?:%|‰|pp\b|/\s?\d|procent|prosent|prozent|prosentt|százalék)", tail):
+            return True
+        if self.lexicon.match_at("duration", " " + tail, 0):
+            return False
+        if self.lexicon.has("cap_comparator") and self.lexicon.match_at("cap_comparator", self.masked, bound.start()):
+            return True  # "max 12 complaints", "under 25 MSEK": a ceiling on a count or an amount is a cap to stay under
+        if self.lexicon.search("amount", number + tail[:6]):
+            return False
+        if not tail or tail[0] in "|;()[]" or re.match(r"(?:of|af|av|von|aus|ud af|out of|på|de)\s+\d", tail):
+            return True  # "vähintään 40", "≥ 75 [Sofie]", "4,5 von 5": a score or a bare level
+        if re.search(r"[.,]\d", number):
+            return True  # "minst 4,5 på alla hotell": a decimal is a score, not a count
+        # A count per unit or period ("2 pages pr. nat", "0 pro Release"): a rate to hold.
+        return bool(self.lexicon.has("rate") and self.lexicon.search("rate", tail[:40]) or re.match(r"[^\W\d_]+\s+(?:per|pr\.?|pro|je|kohden|/)\s", tail))
+
+    @cached_property
+    def _objective_implies_change(self) -> bool:
+        """The objective names a change: a change or work verb at its head ("Improve …"), or a
+        comparative, superlative or change word anywhere ("Faster claims", "Stabilabb platform",
+        "Nopeammin tuotantoon", "A legjobb munkahely"). A threshold under it is where that change
+        should land, a result."""
+        if self._objective_changes:
+            return True
+        if self.objective is None or not self.objective.title:
+            return False
+        lex = self.objective_lexicon
+        title = self.objective.title.lower()
+        names = ("comparative_forms", "comparatives", "increase_verbs", "decrease_verbs", "outcome_verbs", "english_outcome_verbs", "change_participles")
+        return any(lex.has(n) and lex.search(n, title) for n in names)
+
+    @cached_property
     def threshold_level(self) -> Optional[str]:
         """A cap or floor on a metric a team runs on every day, with no change stated ("Average
         handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
         ügyintézési idő 10 nap alatt"): a level to hold, a KPI (guideline P9). A text that names a
         change (a change verb, a from–to, a relative change, a comparative), new things won, or work
         to do (a head verb of any class) is not one; nor is a threshold on what a product does
-        ("p95 latency below 300 ms"), which coaches read as a result to reach."""
+        ("p95 latency below 300 ms"), which coaches read as a result to reach. The metric is one
+        the team runs on (`operating_metric_nouns`), a time on a flow of items, or any metric
+        written as a heading with a bound and nothing else (`_standard_heading`)."""
         if not _DIGIT.search(self.masked) or self.head is not None and not self._assurance_head:
             return None
         lex = self.lexicon
-        metric = lex.search("operating_metric_nouns", self.masked) or self._flow_metric
+        metric = lex.search("operating_metric_nouns", self.masked) or self._flow_metric or self._standard_heading
         if metric is None:
             return None
         found = None
         for m in lex.finditer("comparator", self.masked):
-            # The comparator bounds a number right before or after it ("under 4 %", "10 nap alatt").
-            if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
+            # The comparator bounds a number right before or after it ("under 4 %", "10 nap alatt",
+            # "a bevétel 15 %-a alatt", where the share's case ending follows the hyphen).
+            if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?(?:-[^\W\d_]{1,4})?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
                 found = m
                 break
         if found is None and self._assures_level:
@@ -1973,9 +2032,13 @@ class KeyResultFacts(TextFacts):
             found = re.search(r"(?<![\w.,])\d[\d.,]*\s?%|(?<![\w.,])\d+[.,]\d+(?![\d.,])", self.masked)
         if found is None or self.result_signal or self.relative_change_any or self.from_to:
             return None
+        if metric is self._standard_heading and not self._level_bound(found):
+            return None
         rest = _blank(self.masked, [found.span()] + ([(self.head.start, self.head.end)] if self.head else []))
         for name in ("comparatives", "increase_verbs", "decrease_verbs", "acquisition_verbs", "new_words"):
-            if lex.has(name) and lex.search(name, rest):
+            # "< 2 % of new subscriptions": after a heading's bound, "new" names the base of a share.
+            within = rest[: found.start()] if name == "new_words" and metric is self._standard_heading else rest
+            if lex.has(name) and lex.search(name, within):
                 return None
         if lex.has("direction_particles") and lex.search("direction_particles", self.masked):
             return None  # "NPS op på mindst 50", "back below 2 %": the level moves, a change
