@@ -1708,13 +1708,21 @@ class KeyResultFacts(TextFacts):
             pos = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
             bound = lex.match_at("comparator", text, pos) if lex.has("comparator") and pos < len(text) else None
             kept_after = bound is not None and _DIGIT.search(text[bound.end() : bound.end() + 4])
-            kept_before = not text[m.end() :].strip(" .!") and re.search(r"\d[\d.,]*\s?%?$", text[: m.start()].rstrip())
+            kept_before = not text[m.end() :].strip(" .!") and (re.search(r"\d[\d.,]*\s?%?$", text[: m.start()].rstrip()) or self._bound_before(m.start()))
             if kept_after or kept_before:
                 rest = _blank(text, [m.span()])
                 if self._change_word(rest) or any(lex.has(n) and lex.search(n, rest) for n in ("comparatives", "direction_particles")):
                     return None
                 return self._evidence(m)
         return None
+
+    def _bound_before(self, end: int) -> bool:
+        """A comparator with its number stands before `end` ("Reklamationsquote unter 0,5 % der
+        Sendungen halten", "Hibaarány 1 % alatt a teljes évben tartása"): verb-final languages put
+        the level, and what it is a share of, before the keep verb."""
+        lex = self.lexicon
+        text = self.masked[:end]
+        return any(_DIGIT.search(text[m.end() : m.end() + 4]) for m in lex.finditer("comparator", text)) if lex.has("comparator") else False
 
     @cached_property
     def _holds_event(self) -> bool:
