@@ -1970,9 +1970,35 @@ class KeyResultFacts(TextFacts):
         subscriptions", "Mobiiliverkon saatavuus vähintään 99,95 %", "Gästbetyg | minst 4,5"): no
         verb of any class, no time frame, under an objective that states no change. Written as a
         standard to meet, not a result to reach: a level to hold (guideline P9)."""
-        if self.any_verb() or self.own_time_frame or self._objective_implies_change:
+        if self.own_time_frame or self._objective_implies_change:
+            return None
+        if self.any_verb() and not self._bound_cell:
             return None
         return _DIGIT.search(self.masked)
+
+    @cached_property
+    def _verb_in_name(self) -> bool:
+        """The head verb stands inside a row's metric name, after its first word ("Claims settled
+        …: ≥ 98 %", "Refusioner godkendt af …: min. 95 %"): it says what is counted. A verb opening
+        the text ("Reduce handling time: under 6 min") is the work or change the row asks for."""
+        head, words = self.head, self.words
+        if head is None or not self._bound_cell or self._head_start >= len(words):
+            return False
+        return head.start > words[self._head_start].start()
+
+    @cached_property
+    def _bound_cell(self) -> bool:
+        """The text is a metric's name and, after a colon or in its own table cell, a bound and
+        nothing else ("Claims settled within authority limits: ≥ 98 % (monthly sample)", "| Share
+        of orders shipped same day | Ops | min. 95 % |"): a spreadsheet row of a KPI. The name may
+        hold any words, a participle among them, since it only says what is counted."""
+        cells = [c for c in re.split(r"\s*[|:]\s*", self.masked) if c.strip()]
+        if len(cells) < 2:
+            return False
+        last = _TRAILING_NOTE.sub("", cells[-1]).strip(" .")
+        lex = self.lexicon
+        m = lex.match_at("comparator", last, 0) if lex.has("comparator") else None
+        return bool(m and re.fullmatch(r"\s*[-+±~]?\d[\d.,  ]*\s?(?:%|[^\W\d_]{1,12})?", last[m.end() :]))
 
     def _level_bound(self, bound: re.Match) -> bool:
         """The number a comparator bounds is a level: a percentage, a score ("4,5", "4.2/5"), a
@@ -2030,7 +2056,7 @@ class KeyResultFacts(TextFacts):
         ("p95 latency below 300 ms"), which coaches read as a result to reach. The metric is one
         the team runs on (`operating_metric_nouns`), a time on a flow of items, or any metric
         written as a heading with a bound and nothing else (`_standard_heading`)."""
-        if not _DIGIT.search(self.masked) or self.head is not None and not self._assurance_head:
+        if not _DIGIT.search(self.masked) or self.head is not None and not self._assurance_head and not self._verb_in_name:
             return None
         lex = self.lexicon
         metric = lex.search("operating_metric_nouns", self.masked) or self._flow_metric or self._standard_heading
