@@ -122,6 +122,9 @@ VERB_CLASSES = ("maintain_verbs", "milestone_verbs", "outcome_verbs", "acquisiti
 _QUALIFIED_VERB_CLASSES = tuple((name, prefix + name) for name in VERB_CLASSES for prefix in ("", "english_"))
 
 
+# A count of zero ("0 positives", "0 pro Release"), not a decimal, a range or part of a number.
+_ZERO_COUNT = re.compile(r"(?<![\d.,\-–→])\b0\b(?![.,]\d|\s*(?:%|→|->|-|–))")
+
 # A share written with its percentage ("95 %", "95%-a", "95 % af"): a rate over many items.
 _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
 
@@ -1759,7 +1762,7 @@ class KeyResultFacts(TextFacts):
     def recurring_level(self) -> Optional[str]:
         """A level to hold every period ("Every month at least 73 %"). A floor on how often work is
         done ("reviewed at least twice a year") is a cadence of work, not a level of a metric."""
-        m = self.lexicon.search("recurring_level", _ABBREVIATION_DOT.sub(lambda a: a.group().replace(".", " "), self.lower))
+        m = self.lexicon.search("recurring_level", _ABBREVIATION_DOT.sub(lambda a: a.group().replace(".", " "), self.lower)) or self._zero_per_period
         if not m or self.lexicon.has("frequency") and self.lexicon.search("frequency", self.lower[m.start() : m.end() + 20]):
             return None
         if self.output_count or self.earned_media:
@@ -1767,6 +1770,17 @@ class KeyResultFacts(TextFacts):
         if self.from_to or any(self.lexicon.has(n) and self.lexicon.search(n, self.masked) for n in ("increase_verbs", "decrease_verbs")):
             return None  # "Grow leads from 300 to at least 500 a month": a change, not a level
         return self._evidence(m)
+
+    @cached_property
+    def _zero_per_period(self) -> Optional[re.Match]:
+        """Zero of something in every period ("Crunch weeks: 0 per release", "Salmonellaprover: 0
+        positiva, varje månad", "Nulla visszahívás havonta"): a cap of zero held each period, a
+        level. A zero reached once ("0 open P1 bugs by June") names no period."""
+        zero = _ZERO_COUNT.search(self.masked)
+        if zero is None or not self.lexicon.has("rate"):
+            return None
+        period = next((r for r in self.lexicon.finditer("rate", self.masked) if not _DIGIT.search(r.group())), None)
+        return zero if period else None
 
     @cached_property
     def tracking(self) -> Optional[str]:
