@@ -1787,6 +1787,8 @@ class KeyResultFacts(TextFacts):
         """Following a metric at a cadence ("Track CTR weekly", "Følge churn måned for måned",
         "A lemorzsolódás havi nyomon követése"): a KPI to watch, not a change to make."""
         m = self.lexicon.search("tracking_verbs", self.masked)
+        if not m and not self.result_signal:
+            return self._reported_metric
         if not m or self.result_signal or self.has_target and not self.quantifier:
             return None
         head = self.head
@@ -1794,6 +1796,27 @@ class KeyResultFacts(TextFacts):
             return None  # "Start tracking churn monthly", "Set up weekly tracking": work to do first
         cadence = self.lexicon.search("cadence", self.masked)
         return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
+
+    @cached_property
+    def _reported_metric(self) -> Optional[str]:
+        """A metric's name, then after a comma or dash the report it is followed in at a cadence
+        and nothing else ("OTIF (top accounts) – weekly dashboard", "Üzemeltetési költség
+        m²-enként, havi riport", "Reklamationsquote, Monatsbericht"): tracked, a KPI. The name holds
+        no verb and no deliverable; a report alone ("Weekly report to the board") is an output."""
+        lex = self.lexicon
+        if not lex.has("report_nouns") or not lex.has("cadence") or self.head is not None:
+            return None
+        parts = re.split(r"\s*(?:,|;|\s[–—-]\s|:)\s*", self.masked)
+        if len(parts) != 2 or not parts[0].strip() or self.any_verb(parts[0]):
+            return None
+        name, tail = parts
+        report = lex.search("report_nouns", tail)
+        cadence = lex.search("cadence", tail) or lex.search("cadence", report.group()) if report else None
+        if not report or not cadence or len(tail.split()) > 3 or _DIGIT.search(tail):
+            return None
+        if lex.has("deliverable_nouns") and lex.search("deliverable_nouns", name):
+            return None
+        return self._evidence(report) if report.start() <= cadence.start() else self._evidence(cadence) + " " + self._evidence(report)
 
     @cached_property
     def service_level(self) -> Optional[str]:
