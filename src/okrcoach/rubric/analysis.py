@@ -2060,7 +2060,8 @@ class KeyResultFacts(TextFacts):
         if self.lexicon.has("cap_comparator") and self.lexicon.match_at("cap_comparator", self.masked, bound.start()):
             return True  # "max 12 complaints", "under 25 MSEK": a ceiling on a count or an amount is a cap to stay under
         if self.lexicon.search("amount", number + tail[:6]):
-            return False
+            # "Average basket at least 45 EUR": an average or a value per unit is a level, a sum is a total
+            return bool(self.lexicon.has("average_words") and self.lexicon.search("average_words", self.masked))
         if not tail or tail[0] in "|;()[]" or re.match(r"(?:of|af|av|von|aus|ud af|out of|på|de)\s+\d", tail):
             return True  # "vähintään 40", "≥ 75 [Sofie]", "4,5 von 5": a score or a bare level
         if re.search(r"[.,]\d", number):
