@@ -2070,6 +2070,16 @@ class KeyResultFacts(TextFacts):
         return bool(self.lexicon.has("rate") and self.lexicon.search("rate", tail[:40]) or re.match(r"[^\W\d_]+\s+(?:per|pr\.?|pro|je|kohden|/)\s", tail))
 
     @cached_property
+    def _measured_once(self) -> bool:
+        """The level is read at one measuring occasion ("NPS ≥ 40 in the September survey", "eNPS
+        legalább +20 a tavaszi felmérésben"): a result to reach by then, not a level held all
+        along. A survey repeated at a cadence ("in every monthly pulse") is tracking a level."""
+        lex = self.lexicon
+        if not lex.has("measurement_event") or not lex.search("measurement_event", self.masked):
+            return False
+        return not any(lex.has(n) and lex.search(n, self.masked) for n in ("cadence", "rate", "recurring_level"))
+
+    @cached_property
     def _objective_implies_change(self) -> bool:
         """The objective names a change: a change or work verb at its head ("Improve …"), or a
         comparative, superlative or change word anywhere ("Faster claims", "Stabilabb platform",
@@ -2110,7 +2120,7 @@ class KeyResultFacts(TextFacts):
         if found is None and self._assures_level:
             # "Ensure 99.9 % availability", "A 99,9%-os rendelkezésre állás biztosítása": the level secured is the bound.
             found = re.search(r"(?<![\w.,])\d[\d.,]*\s?%|(?<![\w.,])\d+[.,]\d+(?![\d.,])", self.masked)
-        if found is None or self.result_signal or self.relative_change_any or self.from_to:
+        if found is None or self.result_signal or self.relative_change_any or self.from_to or self._measured_once:
             return None
         if metric is self._standard_heading and not self._level_bound(found):
             return None
