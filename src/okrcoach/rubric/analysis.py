@@ -1891,6 +1891,11 @@ class KeyResultFacts(TextFacts):
         verb = self.any_verb(self.masked[: shape.start()]) if shape and self._ratio_shape else self.any_verb()
         if self.has_target or len(self.words) > 6 or verb:
             return None
+        # Items counted by a standard they meet, opening the heading ("Crash-free sessions",
+        # "Fehlerfreie Lohnläufe", "Hibátlan futások"): the count or share that meets it, a metric,
+        # whatever the items are, not the deliverables themselves.
+        if self._head_start < len(self.words) and self.lexicon.has("standard_adjectives") and self.lexicon.match_at("standard_adjectives", self.masked, self.words[self._head_start].start()):
+            return self.text.strip()
         deliverable = self.lexicon.search("deliverable_nouns", self.masked)
         if deliverable and not self._metric_leads(deliverable.start()) and not (shape and deliverable.start() >= shape.end() - 1):
             return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
