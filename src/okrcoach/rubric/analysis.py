@@ -2133,6 +2133,8 @@ class KeyResultFacts(TextFacts):
         for name in ("comparatives", "increase_verbs", "decrease_verbs", "acquisition_verbs", "new_words"):
             # "< 2 % of new subscriptions": after a heading's bound, "new" names the base of a share.
             within = rest[: found.start()] if name == "new_words" and metric is self._standard_heading else rest
+            if name == "new_words" and self._flow_metric is not None:
+                continue  # "Svartid på henvendelser fra nye frivillige max 3 dage": "new" picks the items timed
             if lex.has(name) and lex.search(name, within):
                 return None
         if lex.has("direction_particles") and lex.search("direction_particles", self.masked):
