@@ -125,6 +125,9 @@ _QUALIFIED_VERB_CLASSES = tuple((name, prefix + name) for name in VERB_CLASSES f
 # A count of zero ("0 positives", "0 pro Release"), not a decimal, a range or part of a number.
 _ZERO_COUNT = re.compile(r"(?<![\d.,\-–→])\b0\b(?![.,]\d|\s*(?:%|→|->|-|–))")
 
+# A section number opening a line before a capitalised word ("2.1 Customer …", "3.4. Kunden…").
+_OUTLINE_NUMBER = re.compile(r"\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ])")
+
 # A share written with its percentage ("95 %", "95%-a", "95 % af"): a rate over many items.
 _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
 
@@ -1863,7 +1866,7 @@ class KeyResultFacts(TextFacts):
     def bare_metric(self) -> Optional[str]:
         if self.placeholder or self.kr.metric and self.kr.target is not None:
             return None
-        if _DIGIT.search(self.masked) or self.relative_change_any:
+        if _DIGIT.search(self.masked) and not self._outline_number_only or self.relative_change_any:
             return None
         if self.kr.target is not None or self._opens_with_direction:
             return None  # "Higher customer satisfaction", "Javuló ügyfélelégedettség": a direction, not a name
@@ -1889,7 +1892,7 @@ class KeyResultFacts(TextFacts):
         shape = self._metric_heading_shape
         # A participle inside the unit of a ratio ("Energy use per kg of produced goods") qualifies the unit.
         verb = self.any_verb(self.masked[: shape.start()]) if shape and self._ratio_shape else self.any_verb()
-        if self.has_target or len(self.words) > 6 or verb:
+        if self.has_target and not self._outline_number_only or len(self.words) > 6 or verb:
             return None
         # Items counted by a standard they meet, opening the heading ("Crash-free sessions",
         # "Fehlerfreie Lohnläufe", "Hibátlan futások"): the count or share that meets it, a metric,
@@ -1905,6 +1908,14 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return None
+
+    @cached_property
+    def _outline_number_only(self) -> bool:
+        """The only number is a document's section number before a capitalised heading ("2.1
+        Customer satisfaction", "3.4. Kundenzufriedenheit"), as Docs and Word number their lines:
+        a place in the document, not a target."""
+        outline = _OUTLINE_NUMBER.match(self.text)
+        return bool(outline) and not _DIGIT.search(self.text[outline.end() :])
 
     @cached_property
     def _metric_heading_shape(self) -> Optional[re.Match]:
