@@ -128,6 +128,10 @@ _ZERO_COUNT = re.compile(r"(?<![\d.,\-–→])\b0\b(?![.,]\d|\s*(?:%|→|->|-|�
 # A section number opening a line before a capitalised word ("2.1 Customer …", "3.4. Kunden…").
 _OUTLINE_NUMBER = re.compile(r"\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ])")
 
+# A number inflected into a case of movement ("alle 4 %:iin", "yli 90 prosenttiin", "4:ään"):
+# Finnish says "to below 4 %" with the illative, a change, where "alle 4 %" alone is a level.
+_TO_LEVEL_CASE = re.compile(r"\s*[-+±~]?\d[\d.,  ]*\s?(?:%\s?)?(?::[a-zäö]{0,3}(?:iin|een|aan|ään|seen|hin|hen)|prosentti(?:in|yksikköön))\b")
+
 # A share written with its percentage ("95 %", "95%-a", "95 % af"): a rate over many items.
 _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
 
@@ -2150,6 +2154,8 @@ class KeyResultFacts(TextFacts):
                 return None
         if lex.has("direction_particles") and lex.search("direction_particles", self.masked):
             return None  # "NPS op på mindst 50", "back below 2 %": the level moves, a change
+        if _TO_LEVEL_CASE.match(self.masked, found.end()):
+            return None  # "alle 4 %:iin", "alle 4 prosenttiin": the illative moves the metric to the level
         number = re.match(r"\s*[^\s]*\d[\d.,]*(?:\s?[^\W\d_]+|\s?%)?", self.masked[found.end() :])
         end = found.end() + number.end() if number else found.end()
         if metric.start() < found.start():
