@@ -132,6 +132,9 @@ _OUTLINE_NUMBER = re.compile(r"\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-ZÄÖÜÅÆØ
 # Finnish says "to below 4 %" with the illative, a change, where "alle 4 %" alone is a level.
 _TO_LEVEL_CASE = re.compile(r"\s*[-+±~]?\d[\d.,  ]*\s?(?:%\s?)?(?::[a-zäö]{0,3}(?:iin|een|aan|ään|seen|hin|hen)|prosentti(?:in|yksikköön))\b")
 
+# Where a heading's name ends and a note follows: a comma, semicolon, colon or spaced dash.
+_HEADING_BREAK = re.compile(r",|;|:|\s[–—-]\s")
+
 # A share written with its percentage ("95 %", "95%-a", "95 % af"): a rate over many items.
 _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
 
@@ -1813,8 +1816,8 @@ class KeyResultFacts(TextFacts):
         lex = self.lexicon
         if not lex.has("report_nouns") or not lex.has("cadence") or self.head is not None:
             return None
-        parts = re.split(r"\s*(?:,|;|\s[–—-]\s|:)\s*", self.masked)
-        if len(parts) != 2 or not parts[0].strip() or self.any_verb(parts[0]):
+        parts = [part.strip() for part in _HEADING_BREAK.split(self.masked)]
+        if len(parts) != 2 or not parts[0] or self.any_verb(parts[0]):
             return None
         name, tail = parts
         report = lex.search("report_nouns", tail)
@@ -2049,7 +2052,7 @@ class KeyResultFacts(TextFacts):
         nothing else ("Claims settled within authority limits: ≥ 98 % (monthly sample)", "| Share
         of orders shipped same day | Ops | min. 95 % |"): a spreadsheet row of a KPI. The name may
         hold any words, a participle among them, since it only says what is counted."""
-        cells = [c for c in re.split(r"\s*[|:]\s*", self.masked) if c.strip()]
+        cells = [c for c in re.split(r"[|:]", self.masked) if c.strip()]
         if len(cells) < 2:
             return False
         last = _TRAILING_NOTE.sub("", cells[-1]).strip(" .")
@@ -2064,11 +2067,11 @@ class KeyResultFacts(TextFacts):
         of things ("at least 3 deals") or on an amount of money, which are totals to reach, nor a
         duration, which says how fast a thing is done rather than a level the team runs at."""
         text = self.masked
-        after = re.match(r"\s*[-+±~]?(\d[\d.,  ]*)", text[bound.end() :])
+        after = re.match(r"\s*[-+±~]?(\d[\d.,  ]{0,24})", text[bound.end() :])
         if after:
             number, tail = after.group(1).strip(), text[bound.end() + after.end() :]
         else:
-            before = re.search(r"(\d[\d.,]*)(\s?%?[^\s|:;()]*)\s*$", text[: bound.start()])
+            before = re.search(r"(\d[\d.,]*)(\s?%?[^\s|:;()]*)\s*$", text[max(0, bound.start() - 24) : bound.start()])
             if before is None:
                 return False
             number, tail = before.group(1), before.group(2) + " " + text[bound.end() :]
