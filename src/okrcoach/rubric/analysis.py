@@ -137,6 +137,22 @@ _OPENING_VERB_CLASSES = VERB_CLASSES + ("increase_verbs", "decrease_verbs", "eng
 _QUALIFIED_VERB_CLASSES = tuple((name, prefix + name) for name in VERB_CLASSES for prefix in ("", "english_"))
 
 
+# A count of zero ("0 positives", "0 pro Release"), not a decimal, a range or part of a number.
+_ZERO_COUNT = re.compile(r"(?<![\d.,\-–→])\b0\b(?![.,]\d|\s*(?:%|→|->|-|–))")
+
+# A section number opening a line before a capitalised word ("2.1 Customer …", "3.4. Kunden…").
+_OUTLINE_NUMBER = re.compile(r"\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ])")
+
+# A number inflected into a case of movement ("alle 4 %:iin", "yli 90 prosenttiin", "4:ään"):
+# Finnish says "to below 4 %" with the illative, a change, where "alle 4 %" alone is a level.
+_TO_LEVEL_CASE = re.compile(r"\s*[-+±~]?\d[\d.,  ]*\s?(?:%\s?)?(?::[a-zäö]{0,3}(?:iin|een|aan|ään|seen|hin|hen)|prosentti(?:in|yksikköön))\b")
+
+# Where a heading's name ends and a note follows: a comma, semicolon, colon or spaced dash.
+_HEADING_BREAK = re.compile(r",|;|:|\s[–—-]\s")
+
+# A share written with its percentage ("95 %", "95%-a", "95 % af"): a rate over many items.
+_SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
+
 # A bracketed note ending a text ("… (2 %)", "… (today 35)", "… (Jira dashboard)").
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -1906,13 +1922,21 @@ class KeyResultFacts(TextFacts):
             pos = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
             bound = lex.match_at("comparator", text, pos) if lex.has("comparator") and pos < len(text) else None
             kept_after = bound is not None and _DIGIT.search(text[bound.end() : bound.end() + 4])
-            kept_before = not text[m.end() :].strip(" .!") and re.search(r"\d[\d.,]*\s?%?$", text[: m.start()].rstrip())
+            kept_before = not text[m.end() :].strip(" .!") and (re.search(r"\d[\d.,]*\s?%?$", text[: m.start()].rstrip()) or self._bound_before(m.start()))
             if kept_after or kept_before:
                 rest = _blank(text, [m.span()])
                 if self._change_word(rest) or any(lex.has(n) and lex.search(n, rest) for n in ("comparatives", "direction_particles")):
                     return None
                 return self._evidence(m)
         return None
+
+    def _bound_before(self, end: int) -> bool:
+        """A comparator with its number stands before `end` ("Reklamationsquote unter 0,5 % der
+        Sendungen halten", "Hibaarány 1 % alatt a teljes évben tartása"): verb-final languages put
+        the level, and what it is a share of, before the keep verb."""
+        lex = self.lexicon
+        text = self.masked[:end]
+        return any(_DIGIT.search(text[m.end() : m.end() + 4]) for m in lex.finditer("comparator", text)) if lex.has("comparator") else False
 
     @cached_property
     def _holds_event(self) -> bool:
@@ -1949,7 +1973,7 @@ class KeyResultFacts(TextFacts):
     def recurring_level(self) -> Optional[str]:
         """A level to hold every period ("Every month at least 73 %"). A floor on how often work is
         done ("reviewed at least twice a year") is a cadence of work, not a level of a metric."""
-        m = self.lexicon.search("recurring_level", _ABBREVIATION_DOT.sub(lambda a: a.group().replace(".", " "), self.lower))
+        m = self.lexicon.search("recurring_level", _ABBREVIATION_DOT.sub(lambda a: a.group().replace(".", " "), self.lower)) or self._zero_per_period
         if not m or self.lexicon.has("frequency") and self.lexicon.search("frequency", self.lower[m.start() : m.end() + 20]):
             return None
         if self.output_count or self.earned_media:
@@ -1959,10 +1983,23 @@ class KeyResultFacts(TextFacts):
         return self._evidence(m)
 
     @cached_property
+    def _zero_per_period(self) -> Optional[re.Match]:
+        """Zero of something in every period ("Crunch weeks: 0 per release", "Salmonellaprover: 0
+        positiva, varje månad", "Nulla visszahívás havonta"): a cap of zero held each period, a
+        level. A zero reached once ("0 open P1 bugs by June") names no period."""
+        zero = _ZERO_COUNT.search(self.masked)
+        if zero is None or not self.lexicon.has("rate"):
+            return None
+        period = next((r for r in self.lexicon.finditer("rate", self.masked) if not _DIGIT.search(r.group())), None)
+        return zero if period else None
+
+    @cached_property
     def tracking(self) -> Optional[str]:
         """Following a metric at a cadence ("Track CTR weekly", "Følge churn måned for måned",
         "A lemorzsolódás havi nyomon követése"): a KPI to watch, not a change to make."""
         m = self.lexicon.search("tracking_verbs", self.masked)
+        if not m and not self.result_signal:
+            return self._reported_metric
         if not m or self.result_signal or self.has_target and not self.quantifier:
             return None
         head = self.head
@@ -1970,6 +2007,27 @@ class KeyResultFacts(TextFacts):
             return None  # "Start tracking churn monthly", "Set up weekly tracking": work to do first
         cadence = self.lexicon.search("cadence", self.masked)
         return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
+
+    @cached_property
+    def _reported_metric(self) -> Optional[str]:
+        """A metric's name, then after a comma or dash the report it is followed in at a cadence
+        and nothing else ("OTIF (top accounts) – weekly dashboard", "Üzemeltetési költség
+        m²-enként, havi riport", "Reklamationsquote, Monatsbericht"): tracked, a KPI. The name holds
+        no verb and no deliverable; a report alone ("Weekly report to the board") is an output."""
+        lex = self.lexicon
+        if not lex.has("report_nouns") or not lex.has("cadence") or self.head is not None:
+            return None
+        parts = [part.strip() for part in _HEADING_BREAK.split(self.masked)]
+        if len(parts) != 2 or not parts[0] or self.any_verb(parts[0]):
+            return None
+        name, tail = parts
+        report = lex.search("report_nouns", tail)
+        cadence = lex.search("cadence", tail) or lex.search("cadence", report.group()) if report else None
+        if not report or not cadence or len(tail.split()) > 3 or _DIGIT.search(tail):
+            return None
+        if lex.has("deliverable_nouns") and lex.search("deliverable_nouns", name):
+            return None
+        return self._evidence(report) if report.start() <= cadence.start() else self._evidence(cadence) + " " + self._evidence(report)
 
     @cached_property
     def service_level(self) -> Optional[str]:
@@ -1986,10 +2044,15 @@ class KeyResultFacts(TextFacts):
         plural ("Supplier invoices are settled within 10 days", "Leverantörsfakturor regleras inom 10
         dagar", "Laskut maksetaan 10 päivän kuluessa"): a process's standard, whatever its nouns and
         verbs. A launch or a new thing within a time ("Den nye portal lanceres inden for 6 uger") is
-        a one-off milestone, not a standard."""
+        a one-off milestone, not a standard; a share of the items done in time ("Hibabejelentések
+        95 %-a 48 órán belül lezárva") is a rate, not a milestone, whatever its participle."""
         lex = self.lexicon
         m = lex.search("standard_passive", self.masked) if lex.has("standard_passive") else None
-        if m is None or self.milestone or any(lex.has(n) and lex.search(n, self.masked) for n in ("milestone_verbs", "new_adjectives")):
+        if m is None or lex.has("new_adjectives") and lex.search("new_adjectives", self.masked):
+            return None
+        if _SHARE.search(self.masked):
+            return m  # "95 % of fault reports closed within 24 hours": many items, a rate
+        if self.milestone or lex.has("milestone_verbs") and lex.search("milestone_verbs", self.masked):
             return None
         return m
 
@@ -2011,7 +2074,7 @@ class KeyResultFacts(TextFacts):
     def bare_metric(self) -> Optional[str]:
         if self.placeholder or self.kr.metric and self.kr.target is not None:
             return None
-        if _DIGIT.search(self.masked) or self.relative_change_any:
+        if _DIGIT.search(self.masked) and not self._outline_number_only or self.relative_change_any:
             return None
         if self.kr.target is not None or self._opens_with_direction:
             return None  # "Higher customer satisfaction", "Javuló ügyfélelégedettség": a direction, not a name
@@ -2037,8 +2100,13 @@ class KeyResultFacts(TextFacts):
         shape = self._metric_heading_shape
         # A participle inside the unit of a ratio ("Energy use per kg of produced goods") qualifies the unit.
         verb = self.any_verb(self.masked[: shape.start()]) if shape and self._ratio_shape else self.any_verb()
-        if self.has_target or len(self.words) > 6 or verb:
+        if self.has_target and not self._outline_number_only or len(self.words) > 6 or verb:
             return None
+        # Items counted by a standard they meet, opening the heading ("Crash-free sessions",
+        # "Fehlerfreie Lohnläufe", "Hibátlan futások"): the count or share that meets it, a metric,
+        # whatever the items are, not the deliverables themselves.
+        if self._head_start < len(self.words) and self.lexicon.has("standard_adjectives") and self.lexicon.match_at("standard_adjectives", self.masked, self.words[self._head_start].start()):
+            return self.text.strip()
         deliverable = self.lexicon.search("deliverable_nouns", self.masked)
         if deliverable and not self._metric_leads(deliverable.start()) and not (shape and deliverable.start() >= shape.end() - 1):
             return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
@@ -2048,6 +2116,14 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return None
+
+    @cached_property
+    def _outline_number_only(self) -> bool:
+        """The only number is a document's section number before a capitalised heading ("2.1
+        Customer satisfaction", "3.4. Kundenzufriedenheit"), as Docs and Word number their lines:
+        a place in the document, not a target."""
+        outline = _OUTLINE_NUMBER.match(self.text)
+        return bool(outline) and not _DIGIT.search(self.text[outline.end() :])
 
     @cached_property
     def _metric_heading_shape(self) -> Optional[re.Match]:
@@ -2150,36 +2226,140 @@ class KeyResultFacts(TextFacts):
         return bool(self._assurance_head or lex.has("assurance_verbs") and lex.search("assurance_verbs", self.masked))
 
     @cached_property
+    def _standard_heading(self) -> Optional[re.Match]:
+        """A metric's name with a bound and nothing else ("Refund requests < 2 % of new
+        subscriptions", "Mobiiliverkon saatavuus vähintään 99,95 %", "Gästbetyg | minst 4,5"): no
+        verb of any class, no time frame, under an objective that states no change. Written as a
+        standard to meet, not a result to reach: a level to hold (guideline P9)."""
+        if self.own_time_frame or self._objective_implies_change:
+            return None
+        if self.any_verb() and not self._bound_cell:
+            return None
+        return _DIGIT.search(self.masked)
+
+    @cached_property
+    def _verb_in_name(self) -> bool:
+        """The head verb stands inside a row's metric name, after its first word ("Claims settled
+        …: ≥ 98 %", "Refusioner godkendt af …: min. 95 %"): it says what is counted. A verb opening
+        the text ("Reduce handling time: under 6 min") is the work or change the row asks for."""
+        head, words = self.head, self.words
+        if head is None or not self._bound_cell or self._head_start >= len(words):
+            return False
+        return head.start > words[self._head_start].start()
+
+    @cached_property
+    def _bound_cell(self) -> bool:
+        """The text is a metric's name and, after a colon or in its own table cell, a bound and
+        nothing else ("Claims settled within authority limits: ≥ 98 % (monthly sample)", "| Share
+        of orders shipped same day | Ops | min. 95 % |"): a spreadsheet row of a KPI. The name may
+        hold any words, a participle among them, since it only says what is counted."""
+        cells = [c for c in re.split(r"[|:]", self.masked) if c.strip()]
+        if len(cells) < 2:
+            return False
+        last = _TRAILING_NOTE.sub("", cells[-1]).strip(" .")
+        lex = self.lexicon
+        m = lex.match_at("comparator", last, 0) if lex.has("comparator") else None
+        return bool(m and re.fullmatch(r"\s*[-+±~]?\d[\d.,  ]*\s?(?:%|[^\W\d_]{1,12})?", last[m.end() :]))
+
+    def _level_bound(self, bound: re.Match) -> bool:
+        """The number a comparator bounds is a level: a percentage, a score ("4,5", "4.2/5"), a
+        count per unit or period ("max 2 pages pr. nat"), a ceiling on a count or an amount ("max
+        12 complaints", "under 25 MSEK"), or a bare number ending the text. Not a floor on a count
+        of things ("at least 3 deals") or on an amount of money, which are totals to reach, nor a
+        duration, which says how fast a thing is done rather than a level the team runs at."""
+        text = self.masked
+        after = re.match(r"\s*[-+±~]?(\d[\d.,  ]{0,24})", text[bound.end() :])
+        if after:
+            number, tail = after.group(1).strip(), text[bound.end() + after.end() :]
+        else:
+            before = re.search(r"(\d[\d.,]*)(\s?%?[^\s|:;()]*)\s*$", text[max(0, bound.start() - 24) : bound.start()])
+            if before is None:
+                return False
+            number, tail = before.group(1), before.group(2) + " " + text[bound.end() :]
+        tail = tail.lstrip()
+        if re.match(r"(?:%|‰|pp\b|/\s?\d|procent|prosent|prozent|prosentt|százalék)", tail):
+            return True
+        if self.lexicon.match_at("duration", " " + tail, 0):
+            return False
+        if self.lexicon.has("cap_comparator") and self.lexicon.match_at("cap_comparator", self.masked, bound.start()):
+            return True  # "max 12 complaints", "under 25 MSEK": a ceiling on a count or an amount is a cap to stay under
+        if self.lexicon.search("amount", number + tail[:6]):
+            # "Average basket at least 45 EUR": an average or a value per unit is a level, a sum is a total
+            return bool(self.lexicon.has("average_words") and self.lexicon.search("average_words", self.masked))
+        if not tail or tail[0] in "|;()[]" or re.match(r"(?:of|af|av|von|aus|ud af|out of|på|de)\s+\d", tail):
+            return True  # "vähintään 40", "≥ 75 [Sofie]", "4,5 von 5": a score or a bare level
+        if re.search(r"[.,]\d", number):
+            return True  # "minst 4,5 på alla hotell": a decimal is a score, not a count
+        # A count per unit or period ("2 pages pr. nat", "0 pro Release"): a rate to hold.
+        return bool(self.lexicon.has("rate") and self.lexicon.search("rate", tail[:40]) or re.match(r"[^\W\d_]+\s+(?:per|pr\.?|pro|je|kohden|/)\s", tail))
+
+    @cached_property
+    def _measured_once(self) -> bool:
+        """The level is read at one measuring occasion ("NPS ≥ 40 in the September survey", "eNPS
+        legalább +20 a tavaszi felmérésben"): a result to reach by then, not a level held all
+        along. A survey repeated at a cadence ("in every monthly pulse") is tracking a level."""
+        lex = self.lexicon
+        if not lex.has("measurement_event") or not lex.search("measurement_event", self.masked):
+            return False
+        return not any(lex.has(n) and lex.search(n, self.masked) for n in ("cadence", "rate", "recurring_level"))
+
+    @cached_property
+    def _objective_implies_change(self) -> bool:
+        """The objective names a change: a change or work verb at its head ("Improve …"), or a
+        comparative, superlative or change word anywhere ("Faster claims", "Stabilabb platform",
+        "Nopeammin tuotantoon", "A legjobb munkahely"). A threshold under it is where that change
+        should land, a result."""
+        if self._objective_changes:
+            return True
+        if self.objective is None or not self.objective.title:
+            return False
+        lex = self.objective_lexicon
+        title = self.objective.title.lower()
+        names = ("comparative_forms", "comparatives", "increase_verbs", "decrease_verbs", "outcome_verbs", "english_outcome_verbs", "change_participles")
+        return any(lex.has(n) and lex.search(n, title) for n in names)
+
+    @cached_property
     def threshold_level(self) -> Optional[str]:
         """A cap or floor on a metric a team runs on every day, with no change stated ("Average
         handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
         ügyintézési idő 10 nap alatt"): a level to hold, a KPI (guideline P9). A text that names a
         change (a change verb, a from–to, a relative change, a comparative), new things won, or work
         to do (a head verb of any class) is not one; nor is a threshold on what a product does
-        ("p95 latency below 300 ms"), which coaches read as a result to reach."""
-        if not _DIGIT.search(self.masked) or self.head is not None and not self._assurance_head:
+        ("p95 latency below 300 ms"), which coaches read as a result to reach. The metric is one
+        the team runs on (`operating_metric_nouns`), a time on a flow of items, or any metric
+        written as a heading with a bound and nothing else (`_standard_heading`)."""
+        if not _DIGIT.search(self.masked) or self.head is not None and not self._assurance_head and not self._verb_in_name:
             return None
         lex = self.lexicon
-        metric = lex.search("operating_metric_nouns", self.masked) or self._flow_metric
+        metric = lex.search("operating_metric_nouns", self.masked) or self._flow_metric or self._standard_heading
         if metric is None:
             return None
         found = None
         for m in lex.finditer("comparator", self.masked):
-            # The comparator bounds a number right before or after it ("under 4 %", "10 nap alatt").
-            if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
+            # The comparator bounds a number right before or after it ("under 4 %", "10 nap alatt",
+            # "a bevétel 15 %-a alatt", where the share's case ending follows the hyphen).
+            if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?(?:-[^\W\d_]{1,4})?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
                 found = m
                 break
         if found is None and self._assures_level:
             # "Ensure 99.9 % availability", "A 99,9%-os rendelkezésre állás biztosítása": the level secured is the bound.
             found = re.search(r"(?<![\w.,])\d[\d.,]*\s?%|(?<![\w.,])\d+[.,]\d+(?![\d.,])", self.masked)
-        if found is None or self.result_signal or self.relative_change_any or self.from_to:
+        if found is None or self.result_signal or self.relative_change_any or self.from_to or self._measured_once:
+            return None
+        if metric is self._standard_heading and not self._level_bound(found):
             return None
         rest = _blank(self.masked, [found.span()] + ([(self.head.start, self.head.end)] if self.head else []))
         for name in ("comparatives", "increase_verbs", "decrease_verbs", "acquisition_verbs", "new_words"):
-            if lex.has(name) and lex.search(name, rest):
+            # "< 2 % of new subscriptions": after a heading's bound, "new" names the base of a share.
+            within = rest[: found.start()] if name == "new_words" and metric is self._standard_heading else rest
+            if name == "new_words" and self._flow_metric is not None:
+                continue  # "Svartid på henvendelser fra nye frivillige max 3 dage": "new" picks the items timed
+            if lex.has(name) and lex.search(name, within):
                 return None
         if lex.has("direction_particles") and lex.search("direction_particles", self.masked):
             return None  # "NPS op på mindst 50", "back below 2 %": the level moves, a change
+        if _TO_LEVEL_CASE.match(self.masked, found.end()):
+            return None  # "alle 4 %:iin", "alle 4 prosenttiin": the illative moves the metric to the level
         number = re.match(r"\s*[^\s]*\d[\d.,]*(?:\s?[^\W\d_]+|\s?%)?", self.masked[found.end() :])
         end = found.end() + number.end() if number else found.end()
         if metric.start() < found.start():
