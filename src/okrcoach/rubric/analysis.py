@@ -141,7 +141,7 @@ _QUALIFIED_VERB_CLASSES = tuple((name, prefix + name) for name in VERB_CLASSES f
 _ZERO_COUNT = re.compile(r"(?<![\d.,\-–→])\b0\b(?![.,]\d|\s*(?:%|→|->|-|–))")
 
 # A section number opening a line before a capitalised word ("2.1 Customer …", "3.4. Kunden…").
-_OUTLINE_NUMBER = re.compile(r"\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ])")
+_SECTION_NUMBER = re.compile(r"\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ])")
 
 # A number inflected into a case of movement ("alle 4 %:iin", "yli 90 prosenttiin", "4:ään"):
 # Finnish says "to below 4 %" with the illative, a change, where "alle 4 %" alone is a level.
@@ -2122,7 +2122,7 @@ class KeyResultFacts(TextFacts):
         """The only number is a document's section number before a capitalised heading ("2.1
         Customer satisfaction", "3.4. Kundenzufriedenheit"), as Docs and Word number their lines:
         a place in the document, not a target."""
-        outline = _OUTLINE_NUMBER.match(self.text)
+        outline = _SECTION_NUMBER.match(self.text)
         return bool(outline) and not _DIGIT.search(self.text[outline.end() :])
 
     @cached_property
