@@ -33,7 +33,7 @@ def linters(tmp_path_factory: pytest.TempPathFactory):
     rule = (bundled_dir("rubrics") / "key-result" / "bare-metric.yaml").read_text(encoding="utf-8")
     (folder / "my-rule.yaml").write_text(rule.replace("OKR232", "OKR999").replace("name: bare-metric", "name: my-rule"), encoding="utf-8")
     english = (bundled_dir("rubrics") / "lexicons" / "en.yaml").read_text(encoding="utf-8")
-    english, added = re.subn(r"^(  activity_verbs:\s*\n)((\s+)- )", r"\1\3- wrangle\n\2", english, count=1, flags=re.M)
+    english, added = re.subn(r"^(  activity_verbs:\s*\n(?:\s*#.*\n)*)((\s+)- )", r"\1\3- wrangle\n\2", english, count=1, flags=re.M)
     assert added == 1, "the English lexicon's activity verbs are not a block list any more: adapt the fixture"
     (folder / "lexicons" / "en.yaml").write_text(english, encoding="utf-8")
     folders = (bundled_dir("rubrics"), folder)
