@@ -157,7 +157,9 @@ class _Truths:
         return name if self._truths.get(name) else None
 
 
-def test_a_stage_that_reads_known_facts_first_fires_as_each_rule_says() -> None:
+def _fact_rules_and_checks() -> tuple[list, list]:
+    """The bundled key-result fact rules and two made-up ones, each with a check whose values
+    are its code, so a stage's output names the rules that fired."""
     rules = [rule for rule in RUBRIC.rules if rule.check == "facts" and rule.target != "objective"]
     rules += [SimpleNamespace(code="X1", params={"none": ["a", "b"], "all": ["c"], "any": ["d", "e"]}, target="key_result")]
     rules += [SimpleNamespace(code="X2", params={"all": ["c", "a"], "any": ["e"]}, target="key_result")]
@@ -166,6 +168,11 @@ def test_a_stage_that_reads_known_facts_first_fires_as_each_rule_says() -> None:
         check = _KeyResultCheck(rule)
         check._values = check._values_once_held = lambda facts, text, rule=rule: {"evidence": rule.code}
         checks.append((rule, check))
+    return rules, checks
+
+
+def test_a_stage_that_reads_known_facts_first_fires_as_each_rule_says() -> None:
+    rules, checks = _fact_rules_and_checks()
     run = fused_stage(checks, "on_key_result")
     names = sorted({name for rule in rules for group in ("all", "any", "none") for name in rule.params.get(group) or ()})
     rng = random.Random(17)
@@ -188,14 +195,7 @@ def test_a_stage_read_in_any_order_fires_as_each_rule_says() -> None:
     from okrcoach.rubric.fact_order import ORDER
     from okrcoach.rubric.kinds.facts import reading_order
 
-    rules = [rule for rule in RUBRIC.rules if rule.check == "facts" and rule.target != "objective"]
-    rules += [SimpleNamespace(code="X1", params={"none": ["a", "b"], "all": ["c"], "any": ["d", "e"]}, target="key_result")]
-    rules += [SimpleNamespace(code="X2", params={"all": ["c", "a"], "any": ["e"]}, target="key_result")]
-    checks = []
-    for rule in rules:
-        check = _KeyResultCheck(rule)
-        check._values = check._values_once_held = lambda facts, text, rule=rule: {"evidence": rule.code}
-        checks.append((rule, check))
+    rules, checks = _fact_rules_and_checks()
     names = sorted({name for rule in rules for group in ("all", "any", "none") for name in rule.params.get(group) or ()})
     rng = random.Random(23)
     orders = [{code: names.split() for code, names in ORDER["key_result"].items()}]
