@@ -11,6 +11,7 @@ keys and file paths, which are not in the catalogue.
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -543,13 +544,9 @@ def test_system_and_library_errors_are_said_in_the_language(language):
     english = {where: found for where, found in english.items() if found}
     assert not english, f"English in system errors in {language}: {english}"
     # The system's own words appear only for an error no catalogue names, and then as a quotation.
-    import os
-
-    raw = {where: shown for where, shown in said.items() if any(os.strerror(n) in shown for n in range(1, 134))}
+    system_words = [os.strerror(number) for number in range(1, 134)]
+    raw = {where: shown for where, shown in said.items() if any(words in shown for words in system_words)}
     assert not raw, f"the system's English words in {language}: {raw}"
-    quiet = [
-        where
-        for where, message in texts.items()
-        if not any(p in i18n.resolve(message, "en") for p in phrases) and not any(__import__("os").strerror(n) in i18n.resolve(message, "en") for n in range(1, 134))
-    ]
+    in_english = {where: i18n.resolve(message, "en") for where, message in texts.items()}
+    quiet = [where for where, shown in in_english.items() if not any(p in shown for p in phrases) and not any(words in shown for words in system_words)]
     assert not quiet, f"the search found no English in the English {quiet}"
