@@ -30,6 +30,8 @@ SETS = pytest.mark.parametrize("name", sorted(PERIODS))
 # The sets a second, independent labeller has labelled.
 RELABELLED = pytest.mark.parametrize("name", ["blind2", "blind3", "blind4"])
 EACH_LANGUAGE = pytest.mark.parametrize("lang", LANGS)
+# How many key results each non-English language of a set writes wholly in English (its README's promise).
+WHOLLY_ENGLISH = {"blind2": (3, 4), "blind3": (2, 3), "blind4": (2, 3)}
 
 
 def numbered(name: str, lang: str) -> list[tuple[str, dict]]:
@@ -161,3 +163,11 @@ def test_independent_pass_covers_the_set_and_every_difference_is_adjudicated(nam
             assert third[key][field] in values, (key, field)
             if third[key][field] != fields[field]:
                 assert log[key, field]["decision"] == "settled stands", (key, field)
+
+
+@SETS
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_other_languages_hold_key_results_written_wholly_in_english(name: str, lang: str) -> None:
+    least, most = WHOLLY_ENGLISH[name]
+    notes = [item.get("note", "") for _, item in numbered(name, lang)]
+    assert least <= sum("written wholly in English" in note for note in notes) <= most
