@@ -94,6 +94,12 @@ def _fragments(template: str) -> set[str]:
     return out
 
 
+def _english_in(shown_by_where: dict[str, str], phrases: set[str]) -> dict[str, list[str]]:
+    """The English phrases found in each text, for the texts that hold any."""
+    found = {where: sorted(p for p in phrases if p in shown) for where, shown in shown_by_where.items()}
+    return {where: english for where, english in found.items() if english}
+
+
 def _english_phrases(language: str) -> set[str]:
     from okrcoach.cli import help_texts
 
@@ -164,8 +170,7 @@ def test_no_command_speaks_english_about_a_file_in_another_language(language, tm
     outputs["TUI progress screen"] = _tui_progress(tmp_path)
     phrases = _english_phrases(language)
     assert len(phrases) > 300, "the English phrases to look for were found"
-    english = {where: sorted(p for p in phrases if p in shown) for where, shown in outputs.items()}
-    english = {where: found for where, found in english.items() if found}
+    english = _english_in(outputs, phrases)
     assert not english, f"English in the output for a {language} file: {english}"
     # The search can fail: the file linted as English (`--language en`) shows English phrases.
     forced = _run(capsys, "lint", "--isolated", "--language", "en", str(tmp_path / name))
@@ -208,8 +213,7 @@ def test_every_commands_help_speaks_the_configured_language(language, tmp_path, 
     helps = _helps(capsys)
     assert len(helps) >= 17 and all(len(text) > 200 for text in helps.values()), helps
     phrases = _english_phrases(language)
-    english = {where: sorted(p for p in phrases if p in shown) for where, shown in helps.items()}
-    english = {where: found for where, found in english.items() if found}
+    english = _english_in(helps, phrases)
     assert not english, f"English in the help of a {language} command line: {english}"
     # The search can fail: every command's English help shows English phrases.
     monkeypatch.setattr(words, "_language", "en")
@@ -294,8 +298,7 @@ def test_every_usage_error_speaks_the_configured_language(language, tmp_path, ca
     said = _mistakes(tmp_path, language, capsys, monkeypatch)
     assert all(text.strip() for text in said.values()), said
     phrases = _english_phrases(language)
-    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
-    english = {where: found for where, found in english.items() if found}
+    english = _english_in(said, phrases)
     assert not english, f"English in the usage errors of a {language} command line: {english}"
     # The search can fail: every mistake, said in English, shows English phrases.
     quiet = [where for where, shown in _mistakes(tmp_path, "en", capsys, monkeypatch).items() if not any(p in shown for p in phrases)]
@@ -340,8 +343,7 @@ def test_doctor_speaks_the_configured_language(language, tmp_path, capsys, monke
     said = _doctors(tmp_path, language, fake_openai, capsys, monkeypatch)
     assert "✓" in said["a mode rejected, one works"] and "✗" in said["a wrong key"], said
     phrases = _english_phrases(language)
-    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
-    english = {where: found for where, found in english.items() if found}
+    english = _english_in(said, phrases)
     assert not english, f"English in `okrcoach doctor` in {language}: {english}"
     quiet = [where for where, shown in _doctors(tmp_path, "en", fake_openai, capsys, monkeypatch).items() if not any(p in shown for p in phrases)]
     assert not quiet, f"the search found no English in the English {quiet}"
@@ -378,8 +380,7 @@ def test_a_refused_edit_says_why_in_the_language(language):
     refusals = _refusals()
     phrases = _english_phrases(language)
     said = {where: i18n.resolve(message, language) for where, message in refusals.items()}
-    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
-    english = {where: found for where, found in english.items() if found}
+    english = _english_in(said, phrases)
     assert not english, f"English in the reasons of refused edits in {language}: {english}"
     quiet = [where for where, message in refusals.items() if not any(p in i18n.resolve(message, "en") for p in phrases)]
     assert not quiet, f"the search found no English in the English {quiet}"
@@ -485,8 +486,7 @@ def test_bad_input_of_every_kind_is_said_in_the_configured_language(language, tm
     assert all(text.strip() for text in said.values()), said
     assert said["lint a missing file"].count("missing.okr.yaml") == 1 and "TOML" in said["a config that is not valid TOML"], said
     phrases = _english_phrases(language)
-    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
-    english = {where: found for where, found in english.items() if found}
+    english = _english_in(said, phrases)
     assert not english, f"English about bad input in {language}: {english}"
     # The libraries' own words are shown only as quotations: the YAML reader's, for example.
     assert "another document" not in said["lint"] and "Unclosed" not in said["a config that is not valid TOML"]
@@ -540,8 +540,7 @@ def test_system_and_library_errors_are_said_in_the_language(language):
     texts = _system_texts()
     phrases = _english_phrases(language)
     said = {where: i18n.resolve(message, language) for where, message in texts.items()}
-    english = {where: sorted(p for p in phrases if p in shown) for where, shown in said.items()}
-    english = {where: found for where, found in english.items() if found}
+    english = _english_in(said, phrases)
     assert not english, f"English in system errors in {language}: {english}"
     # The system's own words appear only for an error no catalogue names, and then as a quotation.
     system_words = [os.strerror(number) for number in range(1, 134)]
