@@ -5,8 +5,8 @@ tests/test_blind_set_formats.py; this file checks what this set promises beyond 
 every earlier set, two or three key results wholly in English per other language, notes that agree with
 the labels (relative changes, counts of new things, dates outside the period, adjudications), the kinds in
 proportions like real OKR sets, a date outside the period in every language, and no word 4-gram shared
-with the earlier blind sets. They never run the rubric on the set (it is wholly untouched,
-tests/data/split.yaml), and they print no sentence of any set.
+with the earlier blind sets. They never run the rubric on the set (its untouched half, tests/data/split.yaml, is scored by the
+bench alone), and they print no sentence of any set.
 """
 
 from __future__ import annotations
