@@ -1,0 +1,158 @@
+"""Format checks for the fifth blind evaluation set, tests/data/blind5.
+
+What every blind set shares (format, label mapping, periods, sources, labelling passes, wholly English key
+results) is checked in tests/test_blind_set_formats.py; this file checks what this set promises beyond it:
+source names new to every earlier set, six different periods per language (one of them none) and every
+period of the set used, notes that agree with the labels, the kinds in proportions like real OKR sets, a date outside the
+period in every language, the ways of writing numbers and dates its README lists in every language, and no
+word 4-gram shared with the earlier blind sets. They never run the rubric on the set (it is wholly untouched,
+tests/data/split.yaml) and print no sentence of any set.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from tests import blind_sets
+from tests.blind_sets import ITEMS_PER_LANG, LANGS
+
+DATA = Path(__file__).resolve().parent / "data"
+SET_DIR = DATA / "blind5"
+EARLIER = ("blind", "blind2", "blind3", "blind4")
+PERIODS = {"2027", "2027-H2", "2027-Q3", "2027-Q4", "2028-Q1", "2028-H1", None}
+load = partial(blind_sets.load_items, SET_DIR)
+
+# The README's promise: in every language at least one key result writes a change in percentage points, a
+# multiplier or fraction, a score or rank, a date as a week number, ISO date or day/month, and a first-person
+# sentence. One pattern per habit and language, matched against objective and key result.
+HABITS = {
+    "percentage points": {
+        "en": r"\bpp\b",
+        "da": r"procentpoint",
+        "sv": r"procentenheter",
+        "de": r"Prozentpunkt",
+        "fi": r"prosenttiyksik",
+        "hu": r"százalékpont",
+    },
+    "multiplier or fraction": {
+        "en": r"\b(double|halve|2x|two thirds|3 of 4)\b",
+        "da": r"fordoble|halver|\b\d+ af \d+\b",
+        "sv": r"fördubbl|halvera|\b2x\b|tredjedel|\b3 av 4\b",
+        "de": r"verdoppeln|Drittel",
+        "fi": r"puolite|kaksinkertai|kolmannes",
+        "hu": r"felére|kétszeres|\b3/4\b",
+    },
+    "score or rank": {
+        "en": r"\d/5\b|out of 10|\btop \d",
+        "da": r"\d/5\b|\bnr\. 1\b",
+        "sv": r"\btopp \d|\d:a\b",
+        "de": r"\bPlatz \d|\d/10\b",
+        "fi": r"\d/5\b|\bTop \d",
+        "hu": r"\d/5\b|\btop \d",
+    },
+    "week number or ISO or day/month date": {
+        "en": r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}\b",
+        "da": r"\buge \d+|\b\d{1,2}/\d{1,2}\b",
+        "sv": r"\bv\. \d+|\b\d{4}-\d\d-\d\d\b",
+        "de": r"\bKW \d+|\b\d{1,2}\.\d{1,2}\.",
+        "fi": r"\bvko \d+|viikolla \d+",
+        "hu": r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}\b",
+    },
+    "first-person sentence": {
+        "en": r"^We (will|want|aim)\b",
+        "da": r"^Vi vil\b",
+        "sv": r"^Vi ska\b",
+        "de": r"^Wir (wollen|überarbeiten)\b",
+        "fi": r"^(Me|Avaamme)\b",
+        "hu": r"^(Szeretnénk|Mi)\b",
+    },
+}
+
+
+def numbered(lang: str) -> list[tuple[str, dict]]:
+    return [(f"{lang}-{number:02d}", item) for number, item in enumerate(load(lang), 1)]
+
+
+def blind3_overlap_counting():
+    """The 4-gram counting of tests/data/blind3/labelling/overlap.py, loaded through blind5's `_shared`."""
+    sys.path.insert(0, str(SET_DIR / "labelling"))
+    try:
+        from _shared import blind3_script
+    finally:
+        sys.path.remove(str(SET_DIR / "labelling"))
+    return blind3_script("overlap")
+
+
+def test_no_source_name_repeats_an_earlier_blind_set() -> None:
+    ours = set(blind_sets.readme_sources(SET_DIR))
+    assert len(ours) == 6 * len(LANGS)
+    for earlier in ("blind2", "blind3", "blind4"):
+        theirs = set(blind_sets.readme_sources(DATA / earlier))
+        assert theirs, f"the {earlier} README's source table is expected"
+        assert not ours & theirs, earlier
+    earlier_sources = {item["source"] for name in EARLIER for lang in LANGS for item in blind_sets.load_items(DATA / name, lang)}
+    assert not ours & earlier_sources
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_gives_its_six_sources_six_different_periods(lang: str) -> None:
+    periods = list({item["source"]: item.get("period") for item in load(lang)}.values())
+    assert len(periods) == len(set(periods)) == 6
+    assert set(periods) <= PERIODS
+
+
+def test_the_set_uses_every_period() -> None:
+    assert {item.get("period") for lang in LANGS for item in load(lang)} == PERIODS
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_notes_that_explain_a_label_agree_with_it(lang: str) -> None:
+    for where, item in numbered(lang):
+        note, guideline = item.get("note", ""), item["guideline"]
+        if note.startswith(("relative change", "count of new")):
+            # the guideline's mapping flags baseline on these (see the README)
+            assert "baseline" in item["labels"], where
+        if "outside the set's period" in note:
+            assert guideline["deadline"] == "yes" and "period" in item, where
+        if "in a set without a period" in note:
+            assert guideline["deadline"] == "yes" and "period" not in item, where
+        if "written wholly in English" in note:
+            assert lang != "en", where
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_language_has_a_date_outside_its_period_and_one_in_its_set_without_period(lang: str) -> None:
+    assert sum("outside the set's period" in item.get("note", "") for item in load(lang)) >= 1
+    assert any(item["guideline"]["deadline"] == "yes" for item in load(lang) if "period" not in item)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_kinds_come_in_proportions_like_real_okr_sets(lang: str) -> None:
+    kinds = Counter(item["guideline"]["kind"] for item in load(lang))
+    assert 0.35 * ITEMS_PER_LANG <= kinds["outcome"] <= 0.45 * ITEMS_PER_LANG, kinds
+    assert kinds["output"] + kinds["activity"] >= 0.3 * ITEMS_PER_LANG, kinds
+    assert kinds["kpi"] >= 0.15 * ITEMS_PER_LANG, kinds
+    unmeasurable = sum(item["guideline"]["measurable"] == "no" for item in load(lang))
+    assert unmeasurable >= 0.2 * ITEMS_PER_LANG
+
+
+@pytest.mark.parametrize("habit", sorted(HABITS))
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_language_writes_the_habits_the_readme_lists(lang: str, habit: str) -> None:
+    pattern = re.compile(HABITS[habit][lang], re.IGNORECASE | re.MULTILINE)
+    assert any(pattern.search(item["kr"]) or pattern.search(item["objective"]) for item in load(lang)), (lang, habit)
+
+
+def test_no_word_four_gram_is_shared_with_an_earlier_blind_set() -> None:
+    counting = blind3_overlap_counting()
+    ours = set().union(*(counting.grams(text) for texts in counting.set_texts("blind5").values() for text in texts))
+    for earlier in EARLIER:
+        theirs = set().union(*(counting.grams(text) for texts in counting.set_texts(earlier).values() for text in texts))
+        # only the count is checked: labelling/overlap.py prints the shared 4-grams, never this test
+        assert len(ours & theirs) == 0, earlier
