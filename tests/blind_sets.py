@@ -34,6 +34,19 @@ FIELDS = tuple(GUIDELINE_VALUES)
 INDEPENDENT = "pass3_independent.tsv"
 ADJUDICATION = "adjudication.tsv"
 TIME_FRAME_IN_OBJECTIVE = re.compile(r"\b(19|20)\d\d\b|\bQ[1-4]\b|\bH[12]\b")
+# The guideline questions an independent labeller names in a pass-3 note where one decided the label
+# (the wording the relabelling briefs use), by a pattern matched against the note.
+AMBIGUITIES = {
+    'P9 "no change stated" and the objective': re.compile(r"no change stated"),
+    "P3 coverage against P9 recurring 100 % standards": re.compile(r"P3 coverage vs P9"),
+    "a cadence deliverable against tracking": re.compile(r"cadence deliverable vs tracking"),
+    "a time window inside the metric as a deadline": re.compile(r"inside the metric"),
+    "a threshold given by a reference year": re.compile(r"reference year"),
+    "a team's own understanding": re.compile(r"own understanding"),
+    "a date named by an event or an OKR tool's due-date field": re.compile(r"read as (a time frame|deadline)"),
+    'P5 "add N members" against P7 new customers': re.compile(r"add members"),
+    "an OKR tool's progress figure as a start value": re.compile(r"is not a start value"),
+}
 
 
 def load_items(set_dir: Path, lang: str) -> list[dict]:
@@ -152,3 +165,21 @@ def print_independent_pass(set_dir: Path, settled: dict[str, dict[str, str]], pe
     for field in FIELDS:
         per_lang = ", ".join(f"{lang} {changed[field, lang]}" for lang in LANGS)
         print(f"  {field}: {sum(changed[field, lang] for lang in LANGS)} ({per_lang})")
+
+
+def print_ambiguity_notes(set_dir: Path) -> None:
+    """How many labels of the independent pass hang on each named guideline ambiguity (its note names
+    it), and how many of those differ from the settled labels before adjudication, per field."""
+    if not (set_dir / "labelling" / INDEPENDENT).exists():
+        return
+    three = read_pass(set_dir, INDEPENDENT)
+    settled, _ = settled_labels(set_dir)
+    before = before_adjudication(settled, read_adjudication(set_dir))
+    print("\nPass 3 labels decided by a named ambiguity (the note names it); differing from the settled labels:\n")
+    print("| ambiguity | items | differ | " + " | ".join(f"differ in {field}" for field in FIELDS) + " |")
+    print("|---" * (3 + len(FIELDS)) + "|")
+    for name, pattern in AMBIGUITIES.items():
+        keys = [key for key, row in three.items() if pattern.search(row.get("note") or "")]
+        differ = {field: sum(three[key][field] != before[key][field] for key in keys) for field in FIELDS}
+        any_differ = sum(any(three[key][field] != before[key][field] for field in FIELDS) for key in keys)
+        print(f"| {name} | {len(keys)} | {any_differ} | " + " | ".join(str(differ[field]) for field in FIELDS) + " |")
