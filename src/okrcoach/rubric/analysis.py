@@ -102,8 +102,9 @@ _ISSUE_KEY = re.compile(
     r"[-–]\d{1,6}(?![\w%‰]|[.,]\d|\s?[%‰])"
 )
 # An outline number opening the text, as a numbered list in Google Docs, Word or Confluence writes it
-# ("2.3 Prepare …", "1.4.2 Migrate …", "3) Hire …", "- 2.1. Reduce …"): the item's place, not a target.
-_OUTLINE_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:\[[ xX✓✔]?\]\s*)?(\d{1,2}(?:\.\d{1,2}){1,3}(\.|\))?|\d{1,2}\.?\))(?=[ \t]*\S)")
+# ("2.3 Prepare …", "1.4.2 Migrate …", "3) Hire …", "- 2.1. Reduce …"), also fused to a key-result
+# label ("KR1.1) …", "OKR2.3 …"): the item's place, not a target.
+_OUTLINE_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:\[[ xX✓✔]?\]\s*)?(?:(?i:o?kr)(?=\d))?(\d{1,2}(?:\.\d{1,2}){1,3}(\.|\))?|\d{1,2}\.?\))(?=[ \t]*\S)")
 # A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
 # A share among the amounts ("50 %", "30 procent", "40 százalék"), not money.
 _SHARE = re.compile(r"%|procent|prosent|prozent|prosenttia|százalék|pct")
@@ -323,6 +324,9 @@ class TextFacts:
                 continue
             before = self.text[:name_start].rstrip()
             opens = not before or before[-1] in _SENTENCE_OPENERS or not _LETTER.search(_CHECKBOX.sub("", before))
+            if not opens and before[-1] == ")":
+                outline = _OUTLINE_NUMBER.match(self.text)  # "KR3) Hire 2 developers": the label opens the text
+                opens = bool(outline and not self.text[outline.end() : name_start].strip())
             if opens and not self._version_opens(name_start, m):
                 continue  # "🚀 Hire 3 developers", "- [x] Ship 3 guides": the name opens the text
             name = self.lower[name_start : m.start() - 1]
