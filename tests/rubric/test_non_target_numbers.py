@@ -59,6 +59,12 @@ def test_what_only_looks_like_an_issue_key_keeps_its_number(language: str, text:
         ("fi", "1.2 Selvitetään vaihtoehdot"),
         ("hu", "3.3 Áttérés az új rendszerre"),
         ("sv", "2.4 – Byt leverantör"),
+        ("en", "KR2.3) Explore a partner programme for resellers"),
+        ("da", "KR1.2) Undersøg nye prismodeller"),
+        ("sv", "OKR3.1 Kartlägg kundresan"),
+        ("de", "KR2.1) Kundenbeirat gründen"),
+        ("fi", "KR1.4) Selvitetään uusi hinnoittelu"),
+        ("hu", "KR3.2) Az új árazás feltérképezése"),
     ],
 )
 def test_an_outline_number_opening_the_text_is_its_place(language: str, text: str) -> None:
@@ -77,6 +83,21 @@ def test_an_outline_number_opening_the_text_is_its_place(language: str, text: st
     ],
 )
 def test_a_decimal_or_count_opening_the_text_stays_a_target(language: str, text: str, target: str) -> None:
+    assert _facts(language, text).target_number == target
+
+
+@pytest.mark.parametrize(
+    "language, text, target",
+    [
+        ("en", "KR3) Hire 2 support engineers", "2"),
+        ("da", "KR1.1) Ansæt 2 supportere", "2"),
+        ("sv", "KR2.2) Anställ 3 säljare", "3"),
+        ("de", "KR1.3) 4 Pilotkunden gewinnen", "4"),
+        ("fi", "KR2.1) Rekrytoidaan 2 myyjää", "2"),
+        ("hu", "KR1.2) 3 új értékesítő felvétele", "3"),
+    ],
+)
+def test_a_count_after_a_fused_key_result_label_stays_a_target(language: str, text: str, target: str) -> None:
     assert _facts(language, text).target_number == target
 
 

@@ -102,8 +102,9 @@ _ISSUE_KEY = re.compile(
     r"[-–]\d{1,6}(?![\w%‰]|[.,]\d|\s?[%‰])"
 )
 # An outline number opening the text, as a numbered list in Google Docs, Word or Confluence writes it
-# ("2.3 Prepare …", "1.4.2 Migrate …", "3) Hire …", "- 2.1. Reduce …"): the item's place, not a target.
-_OUTLINE_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:\[[ xX✓✔]?\]\s*)?(\d{1,2}(?:\.\d{1,2}){1,3}(\.|\))?|\d{1,2}\.?\))(?=[ \t]*\S)")
+# ("2.3 Prepare …", "1.4.2 Migrate …", "3) Hire …", "- 2.1. Reduce …"), also fused to a key-result
+# label ("KR1.1) …", "OKR2.3 …"): the item's place, not a target.
+_OUTLINE_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:\[[ xX✓✔]?\]\s*)?(?:(?i:o?kr)(?=\d))?(\d{1,2}(?:\.\d{1,2}){1,3}(\.|\))?|\d{1,2}\.?\))(?=[ \t]*\S)")
 # A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
 # A share among the amounts ("50 %", "30 procent", "40 százalék"), not money.
 _SHARE = re.compile(r"%|procent|prosent|prozent|prosenttia|százalék|pct")
@@ -323,6 +324,9 @@ class TextFacts:
                 continue
             before = self.text[:name_start].rstrip()
             opens = not before or before[-1] in _SENTENCE_OPENERS or not _LETTER.search(_CHECKBOX.sub("", before))
+            if not opens and before[-1] == ")":
+                outline = _OUTLINE_NUMBER.match(self.text)  # "KR3) Hire 2 developers": the label opens the text
+                opens = bool(outline and not self.text[outline.end() : name_start].strip())
             if opens and not self._version_opens(name_start, m):
                 continue  # "🚀 Hire 3 developers", "- [x] Ship 3 guides": the name opens the text
             name = self.lower[name_start : m.start() - 1]
@@ -1592,16 +1596,47 @@ class KeyResultFacts(TextFacts):
         found = self.result_signal or self.search("acquisition_verbs", self.masked)
         if found:
             return found
-        for name in ("metric_nouns", "consumption_nouns", "ambiguous_metric_nouns", "metric_qualifiers"):
-            found = self.search(name, self.masked)
+        for name in ("metric_nouns", "consumption_nouns", "ambiguous_metric_nouns"):
+            found = self._metric_outside_milestone(name)
             if found:
                 return found
+        found = self._counted_qualifier()
+        if found:
+            return found
         amount = self.lexicon.search("amount", self.masked)
         if amount and not self._share_of_work(amount):
             return self._evidence(amount)  # a share, a threshold or money ("90 % of offer letters", "under 2 %")
         m = _COUNT.search(self.masked)
         if m and self.lexicon.match_at("duration", self.masked, m.end()):
             return self._evidence(m)
+        return None
+
+    def _metric_outside_milestone(self, name: str) -> Optional[str]:
+        """A word of class `name` that is not one of the words of the milestone itself: "forgalom"
+        (traffic, turnover) in "forgalomba állítása" (put into service) names the delivery, not a
+        metric, as "Achieve SOC 2 certification" names no result (`milestone_with_result`)."""
+        m = self.lexicon.search(name, self.masked)
+        if m is None:
+            return None
+        span = self._milestone_span
+        if span is None or not (span[0] <= m.start() < span[1]):
+            return self._evidence(m)
+        for m in self.lexicon.finditer(name, self.masked):
+            if not (span[0] <= m.start() < span[1]):
+                return self._evidence(m)
+        return None
+
+    def _counted_qualifier(self) -> Optional[str]:
+        """A qualifier of what is counted as a metric ("1,200 weekly actives", "500 paying", "aktive
+        pr. måned"), with no metric or people noun in the text. "New" alone (class `new_adjectives`:
+        "15 new electric buses", "två nya servicebilar", "40 új autó") qualifies things made or put
+        in place: with no people or metric it names, new things counted are deliverables (guideline
+        P5), not people won."""
+        lex = self.lexicon
+        for m in lex.finditer("metric_qualifiers", self.masked):
+            new = lex.match_at("new_adjectives", self.masked, m.start()) if lex.has("new_adjectives") else None
+            if new is None or new.end() != m.end():
+                return self._evidence(m)
         return None
 
     def _share_of_work(self, amount: re.Match) -> bool:
