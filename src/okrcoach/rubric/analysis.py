@@ -34,6 +34,10 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _NUMBER_TOKEN = re.compile(r"[^\s]*\d(?:[^\s]|\s(?=\d{3}\b))*(?:\s?%)?")
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
+# Where the mask is tried (`lexicon._NEAR_DIGITS`): a word's first character, or one of `#@$€£`,
+# with a digit at most 24 characters on (it or one of the 23 after it), each match one character
+# long so no place is skipped.
+_MASK_PLACE = re.compile(r"(?:(?<!\w)\w|[#@$€£])(?:(?<=\d)|(?=\D{0,23}+\d))")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
 _COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
 _ROLE_AFTER = re.compile(r"[\s-]+(?:managers?|committees?|panels?|leads?)\b")
@@ -256,11 +260,15 @@ class TextFacts:
             # shortly before a digit: the same spans as a full scan, at a fraction of the cost,
             # found in one pass by the lexicon's `mask_near_digits` (`_spans_near_digits` spelled
             # out) from 24 characters before the first digit (no place before that qualifies).
-            near_digits = self.lexicon.pattern("mask_near_digits")
-            if near_digits is not None:
-                spans += [m.span() for m in near_digits.finditer(self.lower, max(0, digit.start() - 24)) if m.end() > m.start()]
+            by_start = self.lexicon.mask_at()
+            if by_start is not None:
+                spans += self._mask_spans(by_start, max(0, digit.start() - 24))
             else:
-                spans += self._spans_near_digits("mask")
+                near_digits = self.lexicon.pattern("mask_near_digits")
+                if near_digits is not None:
+                    spans += [m.span() for m in near_digits.finditer(self.lower, max(0, digit.start() - 24)) if m.end() > m.start()]
+                else:
+                    spans += self._spans_near_digits("mask")
             spans += self._year_spans()
             names = self._name_number_spans() + self._label_number_spans()
             spans += names + self._listed_after(names) + self._issue_key_spans() + self._outline_number_spans()
@@ -268,6 +276,26 @@ class TextFacts:
                 spans += [m.span() for m in self.lexicon.finditer("example_bracket", self.lower)]
             spans += self._attribute_number_spans()
         return _blank(self.lower, spans)
+
+    def _mask_spans(self, by_start: dict, start: int) -> list[tuple[int, int]]:
+        """The spans `mask_near_digits.finditer(self.lower, start)` finds, found by matching at each
+        place `_NEAR_DIGITS` holds (a word start or `#@$€£`, a digit at most 24 characters on) not
+        inside a span already found only the mask's entries that can start with the character there
+        (`Lexicon.mask_at`: no entry matches nothing, so the first match there is the same)."""
+        text = self.lower
+        spans: list[tuple[int, int]] = []
+        covered = start
+        for m in _MASK_PLACE.finditer(text, start):
+            pos = m.start()
+            if pos < covered:
+                continue
+            pattern = by_start[m.group()]
+            if pattern is not None:
+                hit = pattern.match(text, pos)
+                if hit is not None:
+                    spans.append(hit.span())
+                    covered = hit.end()
+        return spans
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
         """The spans of class `name` matched at each word start (or `#@$€£`) shortly before a
