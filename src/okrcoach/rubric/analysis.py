@@ -83,6 +83,23 @@ _NAME = re.compile(r"[^\W\d_]*[A-ZÀ-ÞŐŰ][^\W\d_]*[a-zß-ÿőű][^\W\d_]*|[a-
 # "Trustpilot 4.5", "App Store 4.7": a rating on a platform's five-point scale is a target.
 _RATING = re.compile(r"[0-5]\.[1-9]")
 _LAST_WORD = re.compile(r"[^\W\d_]+(?=\s+$)")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _last_word(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
+    """The span `_LAST_WORD.search(text, start, end)` finds (the letters right before the white space
+    that ends `text[start:end]`), read backwards from `end` rather than tried at every place."""
+    before = text[start:end]
+    kept = before.rstrip()
+    if len(kept) == len(before) or not kept:
+        return None
+    letters = _LETTERS.match(kept[::-1])
+    if letters is None:
+        return None
+    word_end = start + len(kept)
+    return word_end - letters.end(), word_end
+
+
 _MIXED_CASE = re.compile(r"[^\W\d_][A-ZÀ-ÞŐŰ]|^[a-zß-ÿ]")
 _SENTENCE_OPENERS = frozenset(".:;!?([{•*-–—>|\"'“”„«»")
 _UNIT_AFTER = re.compile(r"\s?(?:%|‰|€|\$|£|[-–]\s?\d|x\b|k\b|m\b|bn\b|mio\b|mrd\b|pp\b|pts?\b)")
@@ -360,8 +377,8 @@ class TextFacts:
             if _RATING.fullmatch(m.group()) or _UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, m.end()):
                 continue
             if self.lexicon.has("version_name_after") and not _MIXED_CASE.search(self.text[name_start : m.start() - 1]):
-                previous = _LAST_WORD.search(self.lower, 0, name_start)
-                if not previous or not self.lexicon.match_at("version_name_after", self.lower, previous.start()):
+                previous = _last_word(self.lower, 0, name_start)
+                if not previous or not self.lexicon.match_at("version_name_after", self.lower, previous[0]):
                     continue
             spans.append(m.span())
         return spans
@@ -384,11 +401,11 @@ class TextFacts:
         text = self.lower
         if self.lexicon.has("numbered_label_nouns"):
             for m in _BARE_NUMBER.finditer(text):
-                word = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
-                if not word or text[word.end() : m.start()].strip():
-                    continue
-                label = self.lexicon.match_at("numbered_label_nouns", text, word.start())
-                if not label or label.end() != word.end() or self._unit_follows(m.end()):
+                word = _last_word(text, max(0, m.start() - 40), m.start())
+                if not word:
+                    continue  # (what lies between the word and the number is white space)
+                label = self.lexicon.match_at("numbered_label_nouns", text, word[0])
+                if not label or label.end() != word[1] or self._unit_follows(m.end()):
                     continue
                 spans.append(m.span())
         if self.lexicon.has("label_number"):
