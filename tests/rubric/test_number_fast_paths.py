@@ -100,7 +100,6 @@ def test_masking_by_first_character_finds_what_the_one_pass_finds(language: str)
     lexicon = RUBRIC.lexicons[language]
     lexicon.resolve_mask_starts()
     assert isinstance(lexicon.mask_starts, dict), "the mask could not be split: the fast path is never used"
-    lexicon._mask_lookups, lexicon._mask_at = 0, None
     by_start = lexicon.mask_at()
     assert by_start is not None
     near_digits = lexicon.pattern("mask_near_digits")

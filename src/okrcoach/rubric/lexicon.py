@@ -217,7 +217,6 @@ class Lexicon:
     # The mask's entries by a match's first character (`mask_start_sources`, or what builds it).
     mask_starts: object = field(default=None, repr=False)
     _mask_at: Optional[dict] = field(default=None, repr=False)
-    _mask_lookups: int = field(default=0, repr=False)
 
     def verb_gate(self) -> Optional[re.Pattern]:
         """One regex for all verb classes, to reject most words with a single match.
@@ -261,17 +260,12 @@ class Lexicon:
     def mask_at(self) -> Optional[dict]:
         """The mask's patterns by the character a match starts with (None: no entry can start with
         it; a character not in it: the whole mask), or None when the split is not used: matched
-        where the character stands, each gives what the whole mask gives. Building the split reads
-        every mask entry, more than a small lint costs: the pre-built rubric holds it made, else
-        it is made once this lexicon has masked a few hundred texts."""
+        where the character stands, each gives what the whole mask gives. The split is used only
+        as the pre-built rubric holds it (`resolve_mask_starts`), with the programs of its
+        patterns: building it and compiling its patterns costs more than it saves in most runs."""
         table = self._mask_at
         if table is not None:
             return table
-        if callable(self.mask_starts):
-            self._mask_lookups += 1
-            if self._mask_lookups < 300:
-                return None
-            self.resolve_mask_starts()
         if not isinstance(self.mask_starts, dict):
             return None
         table = self._mask_at = _MaskByStart(self, self.mask_starts)
