@@ -621,15 +621,32 @@ class TextFacts:
             return frozenset()
         return frozenset(m.start() for m in self.lexicon.finditer("verb_metric_compounds", self.masked))
 
+    @cached_property
+    def _verb_classes(self) -> tuple[tuple[str, str], ...]:
+        """The verb classes (`_QUALIFIED_VERB_CLASSES`) that may match in the masked text: each one
+        one of whose first words starts a word of it (`TokenIndex.starts`; without one the class
+        matches nowhere in it), and each one with no such gate."""
+        lex = self.lexicon
+        index = lex.token_index
+        if index is None:
+            return _QUALIFIED_VERB_CLASSES
+        present = index.starts(self.masked)
+        bits = lex.class_bits(_QUALIFIED_VERB_CLASSES)
+        kept = tuple(pair for pair, bit in bits if bit is None or present & bit)
+        return _QUALIFIED_VERB_CLASSES if len(kept) == len(bits) else kept
+
     def _verb_at(self, pos: int) -> Optional[Head]:
         lex = self.lexicon
+        classes_here = self._verb_classes
+        if not classes_here:
+            return None  # no verb of any class anywhere in the text
         gate = lex.verb_gate()
         if gate is not None and not gate.match(self.masked, pos):
             return None  # not a verb of any class
         if pos in self._verb_metric_starts:
             return None  # "Win rate", "Lead time", "Run rate": a metric's name, not a verb
         best_end, classes = pos, set()
-        for name, pattern in lex.classes_starting_with(_QUALIFIED_VERB_CLASSES, self.masked[pos : pos + 1]):
+        for name, pattern in lex.classes_starting_with(classes_here, self.masked[pos : pos + 1]):
             m = pattern.match(self.masked, pos)
             if m and m.end() > pos:
                 if m.end() > best_end:

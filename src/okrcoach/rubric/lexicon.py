@@ -217,6 +217,7 @@ class Lexicon:
     # The mask's entries by a match's first character (`mask_start_sources`, or what builds it).
     mask_starts: object = field(default=None, repr=False)
     _mask_at: Optional[dict] = field(default=None, repr=False)
+    _class_bits: dict = field(default_factory=dict, repr=False)
 
     def verb_gate(self) -> Optional[re.Pattern]:
         """One regex for all verb classes, to reject most words with a single match.
@@ -389,6 +390,23 @@ class Lexicon:
             if pattern is not None:
                 found.append((name, pattern))
         result = self._starting_with[(classes, char)] = tuple(found)
+        return result
+
+    def class_bits(self, classes: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], Optional[int]], ...]:
+        """Each of `classes` ((name, class) pairs) with the class's bit in `token_index` when the
+        index gates all its entries (a text whose `TokenIndex.starts` lacks the bit has no match
+        of it anywhere), else None (no gate, or entries outside it)."""
+        try:
+            return self._class_bits[classes]
+        except KeyError:
+            pass
+        index = self.token_index
+        found = []
+        for pair in classes:
+            gate = self.token_gate(pair[1]) if index is not None and pair[1] in self.regexes else None
+            bit = index.bits.get(pair[1]) if gate is not None and gate[1] is None and index is not None else None
+            found.append((pair, bit))
+        result = self._class_bits[classes] = tuple(found)
         return result
 
     def has(self, name: str) -> bool:
