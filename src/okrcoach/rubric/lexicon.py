@@ -1089,6 +1089,13 @@ class TokenGated:
         return self.passed.search(text, pos)
 
     def match(self, text: str, pos: int = 0) -> Optional[re.Match]:
+        # A text already indexed without the class's beginnings has no match of its gated entries
+        # anywhere; with no other entries, none at `pos` either. A text not yet indexed is not
+        # indexed for one match: that costs more than the match.
+        if self.failed is None:
+            found = self.known.get(text)
+            if found is not None and not found & self.bit:
+                return None
         return self.full.match(text, pos)
 
     def finditer(self, text: str):
