@@ -509,6 +509,8 @@ class TextFacts:
         says what will be done ("Search: Better results for new users. Change the default to literal
         search"): the verb of that detail heads the key result, else the summary's.
         """
+        if not self._verb_classes:
+            return None  # no verb of any class anywhere in the text (every head is read by `_verb_at`)
         inverted = self._inverted_head()
         if inverted:
             return inverted
