@@ -57,3 +57,20 @@ def test_the_head_verb_is_the_same_with_the_classes_a_text_allows(language: str)
         assert fast._done_participle() == plain._done_participle(), text
         left_out += len(fast._verb_classes) < len(_QUALIFIED_VERB_CLASSES)
     assert left_out > 20, "too few texts left a class out for the comparison to mean much"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_key_result_reads_its_objective_from_the_objective_facts_given(language: str) -> None:
+    from okrcoach.rubric.analysis import ObjectiveFacts
+
+    lexicon = RUBRIC.lexicons[language]
+    changes = 0
+    for title in _texts(language)[:200]:
+        objective = Objective(title=title)
+        given = ObjectiveFacts(objective, None, lexicon, "en")
+        kr = KeyResult(text="Serve 95 % of requests within 2 s")
+        with_facts = KeyResultFacts(kr, objective, None, lexicon, objective_facts=given)
+        alone = KeyResultFacts(kr, objective, None, lexicon)
+        assert with_facts._objective_changes == alone._objective_changes, title
+        changes += alone._objective_changes
+    assert changes, "no objective named a change: the comparison would mean little"

@@ -831,12 +831,16 @@ class KeyResultFacts(TextFacts):
         lexicon: Lexicon,
         set_language: Optional[str] = None,
         objective_lexicon: Optional[Lexicon] = None,
+        objective_facts: Optional["ObjectiveFacts"] = None,
     ) -> None:
         super().__init__(kr.text, lexicon, set_language)
         self.kr = kr
         self.objective = objective
         self.okr_set = okr_set
         self.objective_lexicon = objective_lexicon or lexicon
+        # The objective's own facts when the caller has them (the engine reads them once per
+        # objective): what this key result asks of its objective's text is read from them.
+        self.objective_facts = objective_facts
 
     # measurable -----------------------------------------------------------------------------
 
@@ -2128,7 +2132,9 @@ class KeyResultFacts(TextFacts):
         service for every resident") or keeps one ("Keep our customers happy") does not."""
         if self.objective is None or not self.objective.title:
             return False
-        facts = ObjectiveFacts(self.objective, None, self.objective_lexicon)
+        facts = self.objective_facts
+        if facts is None or facts.lexicon is not self.objective_lexicon or facts.text != self.objective.title:
+            facts = ObjectiveFacts(self.objective, None, self.objective_lexicon)
         head = facts.head
         if not head or not head.classes & _CHANGE_HEADS or facts._head_start >= len(facts.words):
             return False
