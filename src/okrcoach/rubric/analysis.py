@@ -276,7 +276,8 @@ class TextFacts:
             # Only numbers need masking, so the (long) mask pattern is tried only at word starts
             # shortly before a digit: the same spans as a full scan, at a fraction of the cost,
             # found in one pass by the lexicon's `mask_near_digits` (`_spans_near_digits` spelled
-            # out) from 24 characters before the first digit (no place before that qualifies).
+            # out) from 24 characters before the first digit (no place before that qualifies);
+            # with the pre-built rubric, by `_mask_spans`, the same spans by smaller patterns.
             by_start = self.lexicon.mask_at()
             if by_start is not None:
                 spans += self._mask_spans(by_start, max(0, digit.start() - 24))
@@ -295,10 +296,10 @@ class TextFacts:
         return _blank(self.lower, spans)
 
     def _mask_spans(self, by_start: dict, start: int) -> list[tuple[int, int]]:
-        """The spans `mask_near_digits.finditer(self.lower, start)` finds, found by matching at each
-        place `_NEAR_DIGITS` holds (a word start or `#@$€£`, a digit at most 24 characters on) not
-        inside a span already found only the mask's entries that can start with the character there
-        (`Lexicon.mask_at`: no entry matches nothing, so the first match there is the same)."""
+        """The spans `mask_near_digits.finditer(self.lower, start)` finds. At each place the mask is
+        tried (`_MASK_PLACE`), left to right and not inside a span already found, only the mask's
+        entries that can start with the character there are matched (`Lexicon.mask_at`); no entry
+        matches nothing, so the first match at a place is the whole mask's."""
         text = self.lower
         spans: list[tuple[int, int]] = []
         covered = start
@@ -403,7 +404,7 @@ class TextFacts:
             for m in _BARE_NUMBER.finditer(text):
                 word = _last_word(text, max(0, m.start() - 40), m.start())
                 if not word:
-                    continue  # (what lies between the word and the number is white space)
+                    continue
                 label = self.lexicon.match_at("numbered_label_nouns", text, word[0])
                 if not label or label.end() != word[1] or self._unit_follows(m.end()):
                     continue
