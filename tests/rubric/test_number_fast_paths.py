@@ -2,6 +2,9 @@
 
 - masking in one pass (the lexicon's `mask_near_digits`) gives the spans of the mask tried at each
   word start shortly before a digit (`TextFacts._spans_near_digits`);
+- masking with the mask split by first character (`Lexicon.mask_at`, `TextFacts._mask_spans`) gives
+  the spans of the one pass, from any place on; the last word before a place read backwards
+  (`_last_word`) is the one `_LAST_WORD` finds;
 - a date reader that skips a text without any word its forms need (`needed`) skips only texts
   in which it would find no date form;
 - a pattern class behind its first-character guard (`first_chars.guarded`) finds what the class
@@ -90,6 +93,66 @@ def test_masking_in_one_pass_blanks_what_the_mask_at_each_place_blanks(language:
         assert facts.masked == expected, text
         compared += bool(one_pass)
     assert compared > 20, "too few texts had anything masked for the comparison to mean much"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_masking_by_first_character_finds_what_the_one_pass_finds(language: str) -> None:
+    lexicon = RUBRIC.lexicons[language]
+    lexicon.resolve_mask_starts()
+    assert isinstance(lexicon.mask_starts, dict), "the mask could not be split: the fast path is never used"
+    by_start = lexicon.mask_at()
+    assert by_start is not None
+    near_digits = lexicon.pattern("mask_near_digits")
+    found = 0
+    for text in _texts(language) + [t.upper() for t in _texts(language)[:50]]:
+        facts = KeyResultFacts(KeyResult(text=text), None, None, lexicon)
+        for start in (0, 1, 5, 17):
+            one_pass = [m.span() for m in near_digits.finditer(facts.lower, start) if m.end() > m.start()]
+            assert facts._mask_spans(by_start, start) == one_pass, (text, start)
+            found += bool(one_pass)
+    assert found > 20, "too few texts had anything masked for the comparison to mean much"
+
+
+@pytest.mark.parametrize(
+    ("entries", "split"),
+    [
+        ([r"\bq[1-4]\b", r"\bby\s+\d{4}", r"\d{4}-\d{2}"], True),
+        ([r"\bq[1-4]\b", r"\d*x"], True),  # may start with a digit or an `x`: kept for both
+        ([r"\bq[1-4]\b", r"\d*"], False),  # may match nothing: one place and `finditer` differ
+        ([r"(?i)q[1-4]", r"fy\d\d"], False),  # flags for the whole pattern: kept only whole
+    ],
+)
+def test_the_mask_is_split_by_first_character_only_where_that_is_safe(entries: list[str], split: bool) -> None:
+    from okrcoach.rubric.lexicon import _factored_union, mask_start_sources
+
+    found = mask_start_sources(entries)
+    assert (found is not None) == split
+    if found is None:
+        return
+    table, sources = found
+    whole = re.compile(_factored_union(entries))
+    for text in ("q3 by 2027 q5 2027-03 x", "by 12 q1 12x 3-4 fy27", "bq1 q4x 1x"):
+        for pos, char in enumerate(text):
+            index = table.get(char, -1)
+            part = whole if index == -1 else None if index is None else re.compile(sources[index])
+            assert _span(part.match(text, pos) if part else None) == _span(whole.match(text, pos)), (text, pos)
+
+
+def _span(m: "re.Match | None"):
+    return m and m.span()
+
+
+def test_the_last_word_read_backwards_is_the_one_the_pattern_finds() -> None:
+    from okrcoach.rubric.analysis import _LAST_WORD, _last_word
+
+    rng = random.Random("last-word")
+    alphabet = ("a", "b", "é", "ő", "_", "1", "٣", "²", " ", "\t", "\n", "\u00a0", "-", ".", "Z", "ß")
+    for _ in range(50000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
+        start = rng.randrange(0, len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        m = _LAST_WORD.search(text, start, end)
+        assert _last_word(text, start, end) == (m.span() if m else None), (text, start, end)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

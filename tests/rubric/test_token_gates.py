@@ -40,6 +40,9 @@ def _texts(language: str) -> list[str]:
     return texts + changed
 
 
+_WORD_STARTS = re.compile(r"(?<!\w)\w")
+
+
 def _found(m: "re.Match | None"):
     # Groups of entries left out are absent from the rest's match, not None: compare those set.
     return m and (m.span(), {k: v for k, v in m.groupdict().items() if v is not None})
@@ -59,7 +62,9 @@ def test_a_token_gated_class_finds_what_the_whole_class_finds(language: str) -> 
             closed += not pattern.index.starts(text) & pattern.bit
             for pos in (0, 3):
                 assert _found(pattern.search(text, pos)) == _found(pattern.full.search(text, pos)), (name, text, pos)
-            assert _found(pattern.match(text, 0)) == _found(pattern.full.match(text, 0)), (name, text)
+            # A match at a place (`match_at`), the text indexed: at the first words' starts too.
+            for pos in (0, 3, *(m.start() for m in _WORD_STARTS.finditer(text, 1, 60))):
+                assert _found(pattern.match(text, pos)) == _found(pattern.full.match(text, pos)), (name, text, pos)
             assert [_found(m) for m in pattern.finditer(text)] == [_found(m) for m in pattern.full.finditer(text)], (name, text)
     assert closed, "the gate never closed: nothing was tested"
 

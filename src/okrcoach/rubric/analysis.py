@@ -34,6 +34,10 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _NUMBER_TOKEN = re.compile(r"[^\s]*\d(?:[^\s]|\s(?=\d{3}\b))*(?:\s?%)?")
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
+# Where the mask is tried (`lexicon._NEAR_DIGITS`): a word's first character, or one of `#@$€£`,
+# with a digit at most 24 characters on (it or one of the 23 after it), each match one character
+# long so no place is skipped.
+_MASK_PLACE = re.compile(r"(?:(?<!\w)\w|[#@$€£])(?:(?<=\d)|(?=\D{0,23}+\d))")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
 _COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
 _ROLE_AFTER = re.compile(r"[\s-]+(?:managers?|committees?|panels?|leads?)\b")
@@ -79,6 +83,23 @@ _NAME = re.compile(r"[^\W\d_]*[A-ZÀ-ÞŐŰ][^\W\d_]*[a-zß-ÿőű][^\W\d_]*|[a-
 # "Trustpilot 4.5", "App Store 4.7": a rating on a platform's five-point scale is a target.
 _RATING = re.compile(r"[0-5]\.[1-9]")
 _LAST_WORD = re.compile(r"[^\W\d_]+(?=\s+$)")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _last_word(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
+    """The span `_LAST_WORD.search(text, start, end)` finds (the letters right before the white space
+    that ends `text[start:end]`), read backwards from `end` rather than tried at every place."""
+    before = text[start:end]
+    kept = before.rstrip()
+    if len(kept) == len(before) or not kept:
+        return None
+    letters = _LETTERS.match(kept[::-1])
+    if letters is None:
+        return None
+    word_end = start + len(kept)
+    return word_end - letters.end(), word_end
+
+
 _MIXED_CASE = re.compile(r"[^\W\d_][A-ZÀ-ÞŐŰ]|^[a-zß-ÿ]")
 _SENTENCE_OPENERS = frozenset(".:;!?([{•*-–—>|\"'“”„«»")
 _UNIT_AFTER = re.compile(r"\s?(?:%|‰|€|\$|£|[-–]\s?\d|x\b|k\b|m\b|bn\b|mio\b|mrd\b|pp\b|pts?\b)")
@@ -256,12 +277,17 @@ class TextFacts:
             # Only numbers need masking, so the (long) mask pattern is tried only at word starts
             # shortly before a digit: the same spans as a full scan, at a fraction of the cost,
             # found in one pass by the lexicon's `mask_near_digits` (`_spans_near_digits` spelled
-            # out) from 24 characters before the first digit (no place before that qualifies).
-            near_digits = self.lexicon.pattern("mask_near_digits")
-            if near_digits is not None:
-                spans += [m.span() for m in near_digits.finditer(self.lower, max(0, digit.start() - 24)) if m.end() > m.start()]
+            # out) from 24 characters before the first digit (no place before that qualifies);
+            # with the pre-built rubric, by `_mask_spans`, the same spans by smaller patterns.
+            by_start = self.lexicon.mask_at()
+            if by_start is not None:
+                spans += self._mask_spans(by_start, max(0, digit.start() - 24))
             else:
-                spans += self._spans_near_digits("mask")
+                near_digits = self.lexicon.pattern("mask_near_digits")
+                if near_digits is not None:
+                    spans += [m.span() for m in near_digits.finditer(self.lower, max(0, digit.start() - 24)) if m.end() > m.start()]
+                else:
+                    spans += self._spans_near_digits("mask")
             spans += self._year_spans()
             names = self._name_number_spans() + self._label_number_spans()
             spans += names + self._listed_after(names) + self._issue_key_spans() + self._outline_number_spans()
@@ -269,6 +295,26 @@ class TextFacts:
                 spans += [m.span() for m in self.lexicon.finditer("example_bracket", self.lower)]
             spans += self._attribute_number_spans()
         return _blank(self.lower, spans)
+
+    def _mask_spans(self, by_start: dict, start: int) -> list[tuple[int, int]]:
+        """The spans `mask_near_digits.finditer(self.lower, start)` finds. At each place the mask is
+        tried (`_MASK_PLACE`), left to right and not inside a span already found, only the mask's
+        entries that can start with the character there are matched (`Lexicon.mask_at`); no entry
+        matches nothing, so the first match at a place is the whole mask's."""
+        text = self.lower
+        spans: list[tuple[int, int]] = []
+        covered = start
+        for m in _MASK_PLACE.finditer(text, start):
+            pos = m.start()
+            if pos < covered:
+                continue
+            pattern = by_start[m.group()]
+            if pattern is not None:
+                hit = pattern.match(text, pos)
+                if hit is not None:
+                    spans.append(hit.span())
+                    covered = hit.end()
+        return spans
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
         """The spans of class `name` matched at each word start (or `#@$€£`) shortly before a
@@ -336,8 +382,8 @@ class TextFacts:
             if _RATING.fullmatch(m.group()) or _UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, m.end()):
                 continue
             if self.lexicon.has("version_name_after") and not _MIXED_CASE.search(self.text[name_start : m.start() - 1]):
-                previous = _LAST_WORD.search(self.lower, 0, name_start)
-                if not previous or not self.lexicon.match_at("version_name_after", self.lower, previous.start()):
+                previous = _last_word(self.lower, 0, name_start)
+                if not previous or not self.lexicon.match_at("version_name_after", self.lower, previous[0]):
                     continue
             spans.append(m.span())
         return spans
@@ -360,11 +406,11 @@ class TextFacts:
         text = self.lower
         if self.lexicon.has("numbered_label_nouns"):
             for m in _BARE_NUMBER.finditer(text):
-                word = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
-                if not word or text[word.end() : m.start()].strip():
+                word = _last_word(text, max(0, m.start() - 40), m.start())
+                if not word:
                     continue
-                label = self.lexicon.match_at("numbered_label_nouns", text, word.start())
-                if not label or label.end() != word.end() or self._unit_follows(m.end()):
+                label = self.lexicon.match_at("numbered_label_nouns", text, word[0])
+                if not label or label.end() != word[1] or self._unit_follows(m.end()):
                     continue
                 spans.append(m.span())
         if self.lexicon.has("label_number"):
@@ -468,6 +514,8 @@ class TextFacts:
         says what will be done ("Search: Better results for new users. Change the default to literal
         search"): the verb of that detail heads the key result, else the summary's.
         """
+        if not self._verb_classes:
+            return None  # no verb of any class anywhere in the text (every head is read by `_verb_at`)
         inverted = self._inverted_head()
         if inverted:
             return inverted
@@ -580,15 +628,32 @@ class TextFacts:
             return frozenset()
         return frozenset(m.start() for m in self.lexicon.finditer("verb_metric_compounds", self.masked))
 
+    @cached_property
+    def _verb_classes(self) -> tuple[tuple[str, str], ...]:
+        """The verb classes (`_QUALIFIED_VERB_CLASSES`) that may match in the masked text: each one
+        one of whose first words starts a word of it (`TokenIndex.starts`; without one the class
+        matches nowhere in it), and each one with no such gate."""
+        lex = self.lexicon
+        index = lex.token_index
+        if index is None:
+            return _QUALIFIED_VERB_CLASSES
+        present = index.starts(self.masked)
+        bits = lex.class_bits(_QUALIFIED_VERB_CLASSES)
+        kept = tuple(pair for pair, bit in bits if bit is None or present & bit)
+        return _QUALIFIED_VERB_CLASSES if len(kept) == len(bits) else kept
+
     def _verb_at(self, pos: int) -> Optional[Head]:
         lex = self.lexicon
+        classes_here = self._verb_classes
+        if not classes_here:
+            return None  # no verb of any class anywhere in the text
         gate = lex.verb_gate()
         if gate is not None and not gate.match(self.masked, pos):
             return None  # not a verb of any class
         if pos in self._verb_metric_starts:
             return None  # "Win rate", "Lead time", "Run rate": a metric's name, not a verb
         best_end, classes = pos, set()
-        for name, pattern in lex.classes_starting_with(_QUALIFIED_VERB_CLASSES, self.masked[pos : pos + 1]):
+        for name, pattern in lex.classes_starting_with(classes_here, self.masked[pos : pos + 1]):
             m = pattern.match(self.masked, pos)
             if m and m.end() > pos:
                 if m.end() > best_end:
@@ -771,12 +836,16 @@ class KeyResultFacts(TextFacts):
         lexicon: Lexicon,
         set_language: Optional[str] = None,
         objective_lexicon: Optional[Lexicon] = None,
+        objective_facts: Optional["ObjectiveFacts"] = None,
     ) -> None:
         super().__init__(kr.text, lexicon, set_language)
         self.kr = kr
         self.objective = objective
         self.okr_set = okr_set
         self.objective_lexicon = objective_lexicon or lexicon
+        # The objective's own facts when the caller has them (the engine reads them once per
+        # objective): what this key result asks of its objective's text is read from them.
+        self.objective_facts = objective_facts
 
     # measurable -----------------------------------------------------------------------------
 
@@ -2099,7 +2168,9 @@ class KeyResultFacts(TextFacts):
         service for every resident") or keeps one ("Keep our customers happy") does not."""
         if self.objective is None or not self.objective.title:
             return False
-        facts = ObjectiveFacts(self.objective, None, self.objective_lexicon)
+        facts = self.objective_facts
+        if facts is None or facts.lexicon is not self.objective_lexicon or facts.text != self.objective.title:
+            facts = ObjectiveFacts(self.objective, None, self.objective_lexicon)
         head = facts.head
         if not head or not head.classes & _CHANGE_HEADS or facts._head_start >= len(facts.words):
             return False

@@ -131,7 +131,7 @@ class Linter:
             if not self._key_result_checks:
                 continue
             for ki, kr in enumerate(objective.key_results):
-                kr_hits = on_key_result(kr, KeyResultFacts(kr, objective, okr_set, own_lexicon(kr.text, lexicon), set_language, objective_lexicon))
+                kr_hits = on_key_result(kr, KeyResultFacts(kr, objective, okr_set, own_lexicon(kr.text, lexicon), set_language, objective_lexicon, facts))
                 if kr_hits:
                     kr_line = line_of(kr, objective_line)
                     found += [Hit(rule, "key_result", oi, ki, kr_line, values) for rule, values in kr_hits]

@@ -214,6 +214,10 @@ class Lexicon:
     _starting_with: dict = field(default_factory=dict, repr=False)
     _verb_lookups: int = field(default=0, repr=False)
     _verb_gate: Optional[re.Pattern] = field(default=None, repr=False)
+    # The mask's entries by a match's first character (`mask_start_sources`, or what builds it).
+    mask_starts: object = field(default=None, repr=False)
+    _mask_at: Optional[dict] = field(default=None, repr=False)
+    _class_bits: dict = field(default_factory=dict, repr=False)
 
     def verb_gate(self) -> Optional[re.Pattern]:
         """One regex for all verb classes, to reject most words with a single match.
@@ -240,6 +244,33 @@ class Lexicon:
                     source = value() if callable(value) else value if isinstance(value, str) else value.pattern
                     sources.append(f"(?:{source})")
         return "|".join(sources) if sources else r"(?!)"
+
+    def resolve_mask_starts(self) -> None:
+        """Build the mask split by first character now (for the pre-built rubric): its sources
+        become classes `mask_at_<n>`, stored with their programs."""
+        if callable(self.mask_starts):
+            found = self.mask_starts()
+            if found is None:
+                self.mask_starts = None
+                return
+            table, sources = found
+            for index, source in enumerate(sources):
+                self.regexes[f"mask_at_{index}"] = source
+            self.mask_starts = {char: None if index is None else f"mask_at_{index}" for char, index in table.items()}
+
+    def mask_at(self) -> Optional[dict]:
+        """The mask's patterns by the character a match starts with (None: no entry can start with
+        it; a character not in it: the whole mask), or None when the split is not used: matched
+        where the character stands, each gives what the whole mask gives. The split is used only
+        as the pre-built rubric holds it (`resolve_mask_starts`), with the programs of its
+        patterns: building it and compiling its patterns costs more than it saves in most runs."""
+        table = self._mask_at
+        if table is not None:
+            return table
+        if not isinstance(self.mask_starts, dict):
+            return None
+        table = self._mask_at = _MaskByStart(self, self.mask_starts)
+        return table
 
     def date_reader(self):
         """The reader of dates written in this language ("31. marts 2027", "in Q3", "end of year")."""
@@ -361,6 +392,23 @@ class Lexicon:
         result = self._starting_with[(classes, char)] = tuple(found)
         return result
 
+    def class_bits(self, classes: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], Optional[int]], ...]:
+        """Each of `classes` ((name, class) pairs) with the class's bit in `token_index` when the
+        index gates all its entries (a text whose `TokenIndex.starts` lacks the bit has no match
+        of it anywhere), else None (no gate, or entries outside it)."""
+        try:
+            return self._class_bits[classes]
+        except KeyError:
+            pass
+        index = self.token_index
+        found = []
+        for pair in classes:
+            gate = self.token_gate(pair[1]) if index is not None and pair[1] in self.regexes else None
+            bit = index.bits.get(pair[1]) if gate is not None and gate[1] is None and index is not None else None
+            found.append((pair, bit))
+        result = self._class_bits[classes] = tuple(found)
+        return result
+
     def has(self, name: str) -> bool:
         return name in self.regexes
 
@@ -474,14 +522,19 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
             patterns.setdefault(name, []).extend(str(e) for e in entries or [])
     # Numbers that are not targets: time frames first (longer phrases), then IDs, versions, ….
     patterns["mask"] = patterns.get("time_frame", []) + patterns.get("non_target_number", [])
+    numbered_mask: list[str] = []
     for name, entries in patterns.items():
         # Named groups may repeat across entries; number them so the alternation compiles.
         numbered = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", bound_repetition(e)) for i, e in enumerate(entries)]
+        if name == "mask":
+            numbered_mask = numbered
         lexicon.regexes[name] = partial(_factored_union, numbered)
         lexicon.gates[name] = partial(gate_sources, numbered)
         lexicon.token_gates[name] = partial(pattern_token_gate, numbered)
     # The mask where it is tried (`TextFacts.masked`), as one pattern: a text is masked in one pass.
     lexicon.regexes["mask_near_digits"] = partial(_near_digits, lexicon.regexes["mask"])
+    # The mask's entries by the character a match starts with (`Lexicon.mask_at`), built on first use.
+    lexicon.mask_starts = partial(mask_start_sources, numbered_mask)
     return lexicon
 
 
@@ -493,6 +546,71 @@ def _near_digits(mask) -> str:
     """The mask class tried only where `_NEAR_DIGITS` holds: `finditer` then finds, left to right,
     the same spans as matching the mask at each such place not inside a span already found."""
     return _NEAR_DIGITS + "(?:" + (mask() if callable(mask) else mask) + ")"
+
+
+class _MaskByStart(dict):
+    """The mask pattern to match where a character stands, by character, compiled on first use."""
+
+    def __init__(self, lexicon: "Lexicon", names: dict) -> None:
+        super().__init__()
+        self.lexicon, self.names = lexicon, names
+
+    def __missing__(self, char: str) -> Optional[re.Pattern]:
+        name = self.names.get(char, "mask")
+        pattern = self[char] = None if name is None else self.lexicon.pattern(name)
+        return pattern
+
+
+# Characters a mask match is looked up for by its first character (`mask_start_sources`); any other
+# character (rare in lower-cased text) is matched with the whole mask, the same answer.
+_MASK_START_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_#@$€£äöüåæøáéíóúőűß"
+
+
+def mask_start_sources(entries: list[str]) -> Optional[tuple[dict[str, Optional[int]], list[str]]]:
+    """The mask union (`_factored_union(entries)`) split by the character a match starts with: for
+    each character of `_MASK_START_CHARS` (and the others its entries name), the index in the
+    returned sources of the union of only those entries a match of which can start with it, in
+    the union's order (None: no entry can), so matching that union at a place where the character
+    stands gives the same match as the whole union. None when that cannot be told safely: an entry
+    that sets flags for the whole pattern or may match nothing (then `finditer` and a match at one
+    place differ)."""
+    from re import _compiler as sre_compile  # type: ignore[attr-defined]
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    plain_flags = sre_parse.parse("a").state.flags
+    tests: list[Optional[re.Pattern]] = []
+    chars = set(_MASK_START_CHARS)
+    try:
+        for entry in entries:
+            parsed = sre_parse.parse(entry)
+            if parsed.state.flags != plain_flags or parsed.getwidth()[0] == 0:
+                return None
+            first = _first_characters(parsed.data, sre)
+            if first is None or first[1] or not first[0]:
+                tests.append(None)  # may start with any character: kept for every one
+                continue
+            for op, av in first[0]:
+                if op is sre.LITERAL:
+                    chars.add(chr(av).lower())
+                elif op is sre.RANGE and av[1] - av[0] < 64:
+                    chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+            charset = sre_parse.SubPattern(parsed.state, [(sre.IN, first[0])])
+            tests.append(sre_compile.compile(charset, 0))
+    except (re.error, RecursionError):
+        return None
+    sources: list[str] = []
+    by_keep: dict[tuple[bool, ...], Optional[int]] = {}
+    table: dict[str, Optional[int]] = {}
+    for char in sorted(chars):
+        keep = tuple(test is None or test.match(char) is not None for test in tests)
+        if keep not in by_keep:
+            source = _factored_union(entries, list(keep)) if any(keep) else ""
+            by_keep[keep] = len(sources) if source else None
+            if source:
+                sources.append(source)
+        table[char] = by_keep[keep]
+    return table, sources
 
 
 _LEADING_ASSERTIONS = (r"\b", r"(?<![\w])", r"(?<!\w)")
@@ -971,6 +1089,13 @@ class TokenGated:
         return self.passed.search(text, pos)
 
     def match(self, text: str, pos: int = 0) -> Optional[re.Match]:
+        # A text already indexed without the class's beginnings has no match of its gated entries
+        # anywhere; with no other entries, none at `pos` either. A text not yet indexed is not
+        # indexed for one match: that costs more than the match.
+        if self.failed is None:
+            found = self.known.get(text)
+            if found is not None and not found & self.bit:
+                return None
         return self.full.match(text, pos)
 
     def finditer(self, text: str):

@@ -30,7 +30,7 @@ from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
 STAMP_NAME = "prebuilt.stamp"
-_FORMAT = 6
+_FORMAT = 7
 
 
 def _inputs(rubric_dir: Path) -> list[tuple[Path, str]]:
@@ -125,6 +125,7 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None, seed: Opt
 
     sources = []
     for lexicon in getattr(rubric, "lexicons", {}).values():
+        lexicon.resolve_mask_starts()  # the mask split by first character, as classes `mask_at_<n>`
         lexicon.regexes.resolve_sources()  # the regex sources are built once, here, not per run
         sources += [source for source in lexicon.regexes.values() if isinstance(source, str)]
         sources.append(lexicon.verb_gate_source())  # its union of verb classes, likewise
