@@ -442,6 +442,28 @@ def test_notion_callouts_details_and_obsidian_comments_are_prose() -> None:
     assert [kr.text for kr in s.objectives[0].key_results] == ["Raise day-30 retention from 21% to 27%"]
 
 
+def test_a_toggle_whose_summary_labels_key_results_holds_key_results() -> None:
+    """Notion exports a toggle heading as `<details><summary>…</summary>`: when the summary only
+    labels the list (`Key results`), what it holds is read, not dropped as a note without a word."""
+    s = read_ok("""
+        ## Objective: Grow engaged readers
+
+        <details>
+        <summary>Key results</summary>
+
+        - KR1: Raise day-30 retention from 21% to 27%
+        - KR2: Raise weekly active readers from 40k to 55k
+
+        </details>
+
+        <details><summary>How we measure</summary>
+
+        - KR3: a note about the measurement
+        </details>
+    """)
+    assert [kr.text for kr in s.objectives[0].key_results] == ["Raise day-30 retention from 21% to 27%", "Raise weekly active readers from 40k to 55k"]
+
+
 def test_nested_objectives_and_owner_first_key_results() -> None:
     """GitLab's and Sourcegraph's handbook format: bold objectives nested in the parent's list,
     key results labelled after their owner (`Sales KR: …`)."""

@@ -307,6 +307,7 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _WAIVE = re.compile(r"^\s*okrcoach\s*[:\-]?\s*waive\b(.*)$", re.I | re.S)
 _HTML_LINE = re.compile(r"^\s*</?([A-Za-z][\w-]*)\b[^>]*>.*$")
 _CONTAINERS = {"aside", "details"}
+_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary>", re.I | re.S)
 _LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
 _IMAGE_LINE = re.compile(r"^\s*(?:!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])\s*)+$")
 _TABLE_DELIM = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
@@ -672,7 +673,7 @@ class _Reader:
                     if closing:
                         if tag in containers:
                             del containers[len(containers) - 1 - containers[::-1].index(tag)]
-                    elif f"</{tag}" not in src.text.lower():
+                    elif f"</{tag}" not in src.text.lower() and not self._labels_a_list(tag, i - 1):
                         containers.append(tag)
                 self._comment_only(waivers, no)
                 continue
@@ -731,6 +732,20 @@ class _Reader:
             self.prev_blank, self.prev_para = False, True
         if comment is not None:
             self.issues.append(ReadIssue.of("OKR002", comment[0], "md-comment-unclosed"))
+
+    def _labels_a_list(self, tag: str, index: int) -> bool:
+        """Whether the `<details>` opened on line `index` is a toggle whose `<summary>` only labels
+        what it holds (`Key results`, `Kulcseredmények`): Notion exports a toggle heading so, and
+        the key results in it are read as if the toggle were open, not taken for a note."""
+        if tag != "details":
+            return False
+        here = self.lines[index]
+        after = next((line for line in self.lines[index + 1 : index + 4] if line.strip()), "")
+        m = _SUMMARY.search(here) or _SUMMARY.search(after)
+        if m is None:
+            return False
+        summary = _plain(_strip_comments(_Src.of(m.group(1).strip()))[0])[0].text
+        return bool(summary) and self.voc.label.match(summary) is not None
 
     def _blank(self) -> None:
         self._after(blank=True, para=False)
