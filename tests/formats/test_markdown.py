@@ -464,6 +464,30 @@ def test_a_toggle_whose_summary_labels_key_results_holds_key_results() -> None:
     assert [kr.text for kr in s.objectives[0].key_results] == ["Raise day-30 retention from 21% to 27%", "Raise weekly active readers from 40k to 55k"]
 
 
+def test_a_table_that_names_objectives_read_before_gives_them_their_key_results() -> None:
+    """A heading (or a summary list) names an objective, then a key-result table names it again in
+    its objective column: one objective, not an empty one beside the table's."""
+    under_heading = read_ok("""
+        ## Objective: Grow revenue
+
+        | Objective | Key result |
+        | --- | --- |
+        | Grow revenue | Win 5 new customers |
+        | | Raise ARR from 1.2M to 1.6M |
+    """)
+    assert [(o.title, len(o.key_results)) for o in under_heading.objectives] == [("Grow revenue", 2)]
+    after_summary = read_ok("""
+        1. **Objective: Grow revenue**
+        2. **Objective: Happy users**
+
+        | Objective | Key result |
+        | --- | --- |
+        | Grow revenue | Win 5 new customers |
+        | Happy users | Raise NPS from 30 to 40 |
+    """)
+    assert [(o.title, len(o.key_results)) for o in after_summary.objectives] == [("Grow revenue", 1), ("Happy users", 1)]
+
+
 def test_nested_objectives_and_owner_first_key_results() -> None:
     """GitLab's and Sourcegraph's handbook format: bold objectives nested in the parent's list,
     key results labelled after their owner (`Sales KR: …`)."""

@@ -780,6 +780,14 @@ class _Reader:
 
     # -- elements ------------------------------------------------------------------------
 
+    def _named_without_key_results(self, title: str) -> Optional[_Obj]:
+        """An objective read before, titled `title`, with nothing of its own yet (no key results,
+        description or fields), which a table's rows can name again."""
+        for obj in self.objectives:
+            if obj.shape != "table_row" and obj.map.get("title") == title and not len(obj.krs) and not obj.desc and not obj.has_meta:
+                return obj
+        return None
+
     def _target(self) -> Optional[_Obj]:
         if self.items:
             return self.items[-1]
@@ -1412,6 +1420,7 @@ class _Reader:
             close = difflib.get_close_matches(key, self.voc.known_keys, n=1, cutoff=0.8)
             if close:
                 self.issues.append(ReadIssue.of("OKR003", rows[0].no, "md-unknown-column", evidence=_restore(name), name=_restore(name), close=close[0]))
+        above = self.section if has_obj and self.context == "objective" else None  # the heading over the table
         self.items.clear()
         table_objectives: dict[str, _Obj] = {}
         current: Optional[_Obj] = self._target() if not has_obj else None
@@ -1439,9 +1448,17 @@ class _Reader:
                 if rest is not None:
                     title_src = rest
                 title = _br(title_src)
+                earlier = self._named_without_key_results(title) if title not in table_objectives else None
                 if title in table_objectives:
                     current = table_objectives[title]
+                elif earlier is not None and earlier is above:
+                    # `## Objective: Grow` and a table whose rows name `Grow` again: one objective.
+                    current = table_objectives[title] = earlier
                 else:
+                    if earlier is not None:
+                        # A list of the objectives' titles before the table that gives their key
+                        # results (Confluence's numbered summary): the table's rows are the objectives.
+                        self.objectives.remove(earlier)
                     current = self._new_objective(title_src, row, "explicit", "table_row", prefixed=True)
                     current.map.set("title", title, row.no, title)
                     current.columns = {"title": col_of["title"]}
