@@ -195,6 +195,22 @@ async def test_restore_after_a_crash(linter, tmp_path):
         assert not crashed.path.exists() and (tmp_path / "recovery" / "test.json").exists()
 
 
+async def test_a_draft_is_offered_back_in_its_own_language(linter, tmp_path):
+    crashed = RecoveryStore(tmp_path / "recovery", session="crashed")
+    okr_set = OkrSet(
+        title="HR OKR",
+        objectives=[Objective(title="Az új kollégák gyorsan produktívak", key_results=[KeyResult(text="Az onboarding eNPS 30-ról 50-re nőjön a negyedév végéig")])],
+    )
+    crashed.save(okr_set)
+    data = json.loads(crashed.path.read_text())
+    data["pid"] = 999_999_99  # a process that no longer exists
+    crashed.path.write_text(json.dumps(data))
+    app = make_app(linter, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RestoreScreen))
+        assert app.screen.language == "hu"
+
+
 async def test_markup_in_text_never_crashes(linter, tmp_path):
     path = tmp_path / "m.okr.yaml"
     path.write_text("objectives:\n  - title: '[bold] Win [/] it [0]'\n    key_results:\n      - '[red]Raise NPS from 31 to 45 [/link]'\n      - 'yield from [x'\n")

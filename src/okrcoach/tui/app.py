@@ -91,7 +91,13 @@ class OkrCoachApp(App):
             # Opening one file offers only that file's draft; the others wait for the home screen.
             orphans = [recovered for recovered in orphans if recovered.belongs_to(self.start_path)]
         if orphans:
-            self.push_screen(RestoreScreen(orphans, self.language), self._restore_decided)
+            self.push_screen(RestoreScreen(orphans, self._drafts_language(orphans)), self._restore_decided)
+
+    def _drafts_language(self, drafts: list[Any]) -> str:
+        """The language to offer drafts back in: theirs, when they share one (a Hungarian file's
+        draft is offered in Hungarian, as the review screen under the offer speaks), else the app's."""
+        languages = {self.linter.language_of(d.okr_set) for d in drafts if d.okr_set.objectives}
+        return languages.pop() if len(languages) == 1 else self.language
 
     def _restore_decided(self, choice: Optional[tuple[str, Any]]) -> None:
         if choice is None:
