@@ -103,14 +103,15 @@ class OkrCoachApp(App):
         if choice is None:
             return
         action, recovered = choice
+        say = self._drafts_language([recovered])
         if action == "discard":
             self.recovery.discard(recovered.path)
-            self.notify(ui("discarded", self.language))
+            self.notify(ui("discarded", say))
             return
         if recovered.changed_since():
             self._compare_before_restore(recovered)
             return
-        self._restore(recovered, ui("restored", self.language))
+        self._restore(recovered, ui("restored", say))
 
     def _restore(self, recovered: Any, note: str) -> None:
         self.recovery.adopt(recovered)
@@ -127,18 +128,19 @@ class OkrCoachApp(App):
         from .compare import ChangedFileScreen
 
         source = Path(recovered.source)
+        say = self._drafts_language([recovered])
         stored, _ = load(source)
-        now = stored.text if stored is not None else ui("file-gone", self.language)
+        now = stored.text if stored is not None else ui("file-gone", say)
         draft = new_text(recovered.okr_set, format_for_path(source) or "yaml")
 
         def decided(answer: Optional[str]) -> None:
             if answer == "open":
-                self._restore(recovered, ui("restored-changed", self.language, name=source.name))
+                self._restore(recovered, ui("restored-changed", say, name=source.name))
             elif answer == "discard":
                 self.recovery.discard(recovered.path)
-                self.notify(ui("discarded", self.language))
+                self.notify(ui("discarded", say))
 
-        self.push_screen(ChangedFileScreen(str(source), now, draft, self.language), decided)
+        self.push_screen(ChangedFileScreen(str(source), now, draft, say), decided)
 
     def open_path(self, path: Path) -> None:
         from okrcoach.document import OpenError
