@@ -488,6 +488,23 @@ def test_a_table_that_names_objectives_read_before_gives_them_their_key_results(
     assert [(o.title, len(o.key_results)) for o in after_summary.objectives] == [("Grow revenue", 1), ("Happy users", 1)]
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "period"),
+    [
+        ("Support OKRs Q2 2027\nOwner: Ann\n\nObjective 1: Fast help\n- KR1: Cut first reply time from 9 h to 2 h\n", "Support OKRs Q2 2027", "Q2 2027"),
+        ("Support OKRs Q2 2027\n\nObjective 1: Fast help\n- KR1: Cut first reply time from 9 h to 2 h\n", "Support OKRs Q2 2027", "Q2 2027"),
+        ("These are our goals for the quarter.\n\nObjective 1: Fast help\n- KR1: Cut first reply time from 9 h to 2 h\n", None, None),
+        ("# Support\n\nSupport OKRs Q2 2027\n\nObjective 1: Fast help\n- KR1: Cut first reply time from 9 h to 2 h\n", "Support", None),
+    ],
+)
+def test_the_first_line_of_a_plain_text_export_is_its_title(text: str, title, period) -> None:
+    """Google Docs' plain-text download has no `#`: its first line, alone or over the page's
+    properties, is the title, and a period in it the set's; a sentence is not a title."""
+    s = read_ok(text)
+    assert (s.title, s.period.label if s.period else None) == (title, period)
+    assert [o.title for o in s.objectives] == ["Fast help"]
+
+
 def test_nested_objectives_and_owner_first_key_results() -> None:
     """GitLab's and Sourcegraph's handbook format: bold objectives nested in the parent's list,
     key results labelled after their owner (`Sales KR: …`)."""

@@ -533,6 +533,7 @@ class _Reader:
         self.pending: list[tuple[str, str, int]] = []
         self.continued: list[_Kr] = []
         self.seen_heading = False
+        self.body_start = 0
         self.kr_cont = False
         self.prev_blank = True
         self.prev_para = False
@@ -620,6 +621,7 @@ class _Reader:
     # -- body ----------------------------------------------------------------------------
 
     def _body(self, start: int) -> None:
+        self.body_start = start
         fence: Optional[str] = None
         comment: Optional[tuple[int, list[str]]] = None
         obsidian_comment = False
@@ -1297,6 +1299,10 @@ class _Reader:
         elif not self.objectives and self._set_meta(text.text, no):
             self.pending.extend((c, r, no) for c, r in waivers)
             return
+        elif obj is None and self._plain_title_line(no, text.value):
+            self._set_title(text.value, no)
+            self.pending.extend((c, r, no) for c, r in waivers)
+            return
         if obj is not None and obj.mode != "title" and not obj.krs:
             plain = text.value
             if obj.bare and not obj.desc:
@@ -1319,6 +1325,17 @@ class _Reader:
             end = text.spot(no)
             if kr.text is not None and end is not None:
                 kr.text = Spot(kr.text.line, kr.text.start, end.end, end_line=no)
+
+    def _plain_title_line(self, no: int, text: str) -> bool:
+        """Whether line `no` is the title of a file without headings, as Google Docs' "Download as
+        plain text" or a paste from Word writes it: the first line, short, no sentence, standing
+        alone or over the page's properties (`Ejer: Henrik`). A period in it is the set's period."""
+        if self.objectives or self.seen_heading or "title" in self.data or not text or len(text) > 100 or text[-1] in ".:;?!,":
+            return False
+        if any(line.strip() for line in self.lines[self.body_start : no - 1]):
+            return False
+        after = self.lines[no] if no < len(self.lines) else ""
+        return not after.strip() or _KEY_VALUE.match(after.strip()) is not None
 
     def _looks_like_meta(self, text: str) -> bool:
         m = _KEY_VALUE.match(text)
