@@ -36,7 +36,7 @@ _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.I)
 # The link after a related page's title in a Notion database export, as a URL or (newer exports)
 # the page's file name with its 32-digit id: `Grow revenue (https://www.notion.so/Grow-revenue-4f1c…)`.
-_RELATION_LINK = re.compile(r"\s*\((?:https?://(?:www\.)?notion\.(?:so|site)/[^()\s]*|[^()]*?[0-9a-f]{32}\.md)\)$")
+RELATION_LINK = re.compile(r"\s*\((?:https?://(?:www\.)?notion\.(?:so|site)/[^()\s]*|[^()]*?[0-9a-f]{32}\.md)\)$")
 
 
 def _names(field: tuple[str, str]) -> list[str]:
@@ -192,7 +192,7 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         title = values.get(("objective", "title"))
         removed = 0
         if title is not None:
-            linked = _RELATION_LINK.search(title)
+            linked = RELATION_LINK.search(title)
             if linked and linked.start() > 0:  # Notion's relation cell: `Title (https://www.notion.so/…)`
                 removed, title = len(title) - linked.start(), title[: linked.start()]
         if title is None and current is not None:
