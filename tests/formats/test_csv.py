@@ -176,6 +176,14 @@ def test_a_row_shorter_than_the_header_is_read_with_empty_cells(text: str) -> No
     assert [i.code for i in result.issues if i.code not in ("OKR004",)] == []
 
 
+def test_a_mal_column_of_numbers_beside_an_objective_column_is_the_target() -> None:
+    """`Mål` (Danish, Swedish) is the objective or the target: a column of numbers is the target."""
+    result = read("Målsætning;Nøgleresultat;Udgangspunkt;Mål\nFlere kunder;Øg NPS fra 30 til 45;30;45\n;Vind 12 kunder;0;12 kunder\n")
+    assert result.issues == []
+    assert [(o.title, [(kr.text, kr.target) for kr in o.key_results]) for o in result.okr_set.objectives] == [("Flere kunder", [("Øg NPS fra 30 til 45", 45), ("Vind 12 kunder", 12)])]
+    assert outline(read("Mål;Nøgleresultat\nFlere kunder;Øg NPS fra 30 til 45\n").okr_set) == [(2, "Flere kunder", [(2, "Øg NPS fra 30 til 45")])]
+
+
 @pytest.mark.parametrize("name", ["Name", "Navn", "Namn", "Nimi", "Név"])
 def test_a_database_export_title_column_is_the_key_result(name: str) -> None:
     """Notion exports a key-results database with its title column `Name` (in the workspace's

@@ -505,6 +505,28 @@ def test_the_first_line_of_a_plain_text_export_is_its_title(text: str, title, pe
     assert [o.title for o in s.objectives] == ["Fast help"]
 
 
+def test_a_table_column_named_like_an_objective_that_holds_numbers_is_the_target() -> None:
+    """Danish and Swedish `Mål` is the objective and the target: under an objective heading, a
+    `Mål` column of numbers is each key result's target, never an objective per row."""
+    s = read_ok("""
+        ## Mål 1: Kunderne føler sig hørt
+
+        | Nøgleresultat | Udgangspunkt | Mål |
+        | --- | --- | --- |
+        | Øg CSAT fra 4,1 til 4,5 | 4,1 | 4,5 |
+        | Sænk svartiden fra 9 timer til 2 timer | 9 | 2 timer |
+    """)
+    assert [(o.title, [(kr.text, kr.target) for kr in o.key_results]) for o in s.objectives] == [
+        ("Kunderne føler sig hørt", [("Øg CSAT fra 4,1 til 4,5", 4.5), ("Sænk svartiden fra 9 timer til 2 timer", 2)])
+    ]
+    words = read_ok("""
+        | Mål | Nøgleresultat |
+        | --- | --- |
+        | Kunderne føler sig hørt | Øg CSAT fra 4,1 til 4,5 |
+    """)
+    assert [o.title for o in words.objectives] == ["Kunderne føler sig hørt"]
+
+
 def test_nested_objectives_and_owner_first_key_results() -> None:
     """GitLab's and Sourcegraph's handbook format: bold objectives nested in the parent's list,
     key results labelled after their owner (`Sales KR: …`)."""

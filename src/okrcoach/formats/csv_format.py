@@ -30,7 +30,7 @@ from okrcoach.values import format_number
 
 from .build import canonical_key
 from .located import LocatedList, LocatedMap, ReadIssue
-from .vocabulary import COLUMNS, vocabulary
+from .vocabulary import COLUMNS, number_column, vocabulary
 
 _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.I)
@@ -141,6 +141,10 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             hint = msg("phrases.did-you-mean", name=suggestion[0]) if suggestion else ""
             issues.append(ReadIssue.of("OKR003", header_line, "csv-unknown-column", evidence=name, name=name, hint=hint, known=", ".join(COLUMNS)))
             continue
+        if target == ("objective", "title"):
+            numbers = number_column(name, [row[index] if index < len(row) else "" for _, _, row in rows[1:]])
+            if numbers is not None and numbers not in taken:
+                target = numbers  # `Mål` holding 4,5 and 30 %: the target, not the objective
         if target in taken:
             issues.append(ReadIssue.of("OKR003", header_line, "csv-duplicate-column", evidence=name, name=name, other=taken[target]))
             continue

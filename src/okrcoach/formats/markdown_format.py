@@ -74,7 +74,7 @@ from .vocabulary import SET_META as _SET_META
 from .vocabulary import field_name as _field_name
 from .vocabulary import local_field_key as _local_field_key
 from .vocabulary import local_objective_label as _local_objective_label
-from .vocabulary import vocabulary
+from .vocabulary import number_column, vocabulary
 
 UNREAD = "OKR006"
 
@@ -1411,6 +1411,10 @@ class _Reader:
             target = self.voc.columns.get(key)
             if target is None or target in taken:
                 continue
+            if target == ("objective", "title"):
+                numbers = number_column(_restore(name), [_plain(_clean_markup(c[index]))[0].value if index < len(c) else "" for c in (_cells(r.src) for r in body)])
+                if numbers is not None and numbers not in taken:
+                    target = numbers  # `| Mål |` holding 4,5 and 30 %: the target, not the objective
             taken.add(target)
             columns[index] = target
         has_kr = ("key_result", "text") in taken

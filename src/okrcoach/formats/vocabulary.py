@@ -193,6 +193,29 @@ def vocabulary() -> _Vocabulary:
     return _Vocabulary(obj, obj_bare, kr, kr_bare, kr_owned, label, section_re, field_map, columns, frozenset(ignored), known, frozenset(record_names))
 
 
+_NUMBER_COLUMNS = ("baseline", "target", "current")
+
+
+def number_column(name: str, cells: Iterable[str]) -> Optional[tuple[str, str]]:
+    """The field a column named like an objective holds when it holds only numbers: Danish and
+    Swedish `Mål` is both the objective and the target, and a column of `4,5` and `30 %` under
+    it is the target (an objective is never a number). None when a cell is not a number."""
+    from okrcoach.values import parse_quantity
+
+    field = field_name(name)
+    if field not in _NUMBER_COLUMNS:
+        return None
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if not filled:
+        return None
+    for cell in filled:
+        try:
+            parse_quantity(cell)
+        except ValueError:  # UnreadableValue: words, not a number
+            return None
+    return _column_target(field)
+
+
 def field_name(key: str) -> Optional[str]:
     """The field a key names in any of the six languages (`Udgangspunkt` → baseline), or None."""
     return vocabulary().fields.get(canonical_key(key))
