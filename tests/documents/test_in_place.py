@@ -274,3 +274,11 @@ def test_csv_objective_title_keeps_a_notion_relation_link_on_every_row():
     edited = apply_changes(text, "csv", [SetField((0, None), "title", "Loyal customers")])
     assert edited.text == text.replace("Happy customers (", "Loyal customers (")
     assert [o.title for o in edited.okr_set.objectives] == ["Loyal customers"]
+
+
+def test_a_table_cell_is_edited_in_the_column_the_reader_took_the_field_from():
+    """A Danish `Mål` column of numbers is the target: a new target goes into that cell."""
+    text = "## Mål 1: Kunderne føler sig hørt\n\n| Nøgleresultat | Mål |\n| --- | --- |\n| Øg CSAT fra 4,1 til 4,5 | 4,5 |\n"
+    edited = apply_changes(text, "md", [SetField((0, 0), "target", 5)])
+    assert edited.text == text.replace("| 4,5 |", "| 5 |")
+    assert edited.okr_set.objectives[0].key_results[0].target == 5
