@@ -67,6 +67,7 @@ from okrcoach.values import format_number
 from . import yaml_format
 from .build import OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from .located import LocatedList, LocatedMap, ReadIssue
+from .sniff import BULLETS
 from .vocabulary import CHECKIN_KEYS as _CHECKIN_KEYS
 from .vocabulary import KR_FIELDS as _KR_FIELDS
 from .vocabulary import OBJECTIVE_META as _OBJECTIVE_META
@@ -296,9 +297,6 @@ def _clean_markup(src: _Src) -> _Src:
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-# List markers: Markdown's, and the bullets a Word, Google Docs, Outlook or Slack paste brings
-# (`•`, `◦`, `▪`, `–`, Word's Symbol-font bullet as `·` or U+F0B7), which people keep in .md files.
-BULLETS = "-*+•◦▪▫‣⁃●○■□►▸➢➤–·\uf0b7\uf0a7"
 _ITEM = re.compile(rf"^([ \t]*)([{re.escape(BULLETS)}]|\d{{1,9}}[.)])(?:[ \t]+(.*?))?[ \t]*$")
 _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+|$)")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
