@@ -264,3 +264,21 @@ def test_markdown_new_key_result_in_a_table_is_a_row():
     assert edited.text == replaced(TABLE, "| Bo | 3 | 0.5 |\n", "| Bo | 3 | 0.5 |\n| Win 15 new shops \\| DK | Carla | 15 |  |\n")
     with pytest.raises(EditRefused, match="no `unit` column"):
         apply_changes(TABLE, "md", [SetField((0, 0), "unit", "teams")])
+
+
+def test_csv_objective_title_keeps_a_notion_relation_link_on_every_row():
+    """Notion writes a relation cell as the related page's title and its link: a new title
+    replaces the title and keeps the link, in every row of the objective."""
+    link = "(https://www.notion.so/Happy-customers-4f1c2a9e8b7d4c3a9f0e1d2c3b4a5968?pvs=21)"
+    text = f"Name,Objective\nRaise NPS from 30 to 45,Happy customers {link}\nCut churn from 3 % to 2 %,Happy customers {link}\n"
+    edited = apply_changes(text, "csv", [SetField((0, None), "title", "Loyal customers")])
+    assert edited.text == text.replace("Happy customers (", "Loyal customers (")
+    assert [o.title for o in edited.okr_set.objectives] == ["Loyal customers"]
+
+
+def test_a_table_cell_is_edited_in_the_column_the_reader_took_the_field_from():
+    """A Danish `Mål` column of numbers is the target: a new target goes into that cell."""
+    text = "## Mål 1: Kunderne føler sig hørt\n\n| Nøgleresultat | Mål |\n| --- | --- |\n| Øg CSAT fra 4,1 til 4,5 | 4,5 |\n"
+    edited = apply_changes(text, "md", [SetField((0, 0), "target", 5)])
+    assert edited.text == text.replace("| 4,5 |", "| 5 |")
+    assert edited.okr_set.objectives[0].key_results[0].target == 5

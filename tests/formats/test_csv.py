@@ -167,6 +167,43 @@ def test_spreadsheet_exports_in_six_languages() -> None:
     assert text.split("\r\n")[2][spot.start : spot.end] == "1,8 %"
 
 
+@pytest.mark.parametrize("text", ["Key result,Objective\nWin 5 deals\n", "Objective,Owner,Key result\nGrow,Ann\n", "Key result,Owner,Objective\nWin 5 \r\nd,Grow,Ann\n"])
+def test_a_row_shorter_than_the_header_is_read_with_empty_cells(text: str) -> None:
+    """A sheet that drops trailing empty cells (or a stray line break in a cell) gives rows shorter
+    than the header: their missing cells are empty, never a crash."""
+    result = read(text)
+    assert result.okr_set is not None
+    assert [i.code for i in result.issues if i.code not in ("OKR004",)] == []
+
+
+def test_a_mal_column_of_numbers_beside_an_objective_column_is_the_target() -> None:
+    """`Mål` (Danish, Swedish) is the objective or the target: a column of numbers is the target."""
+    result = read("Målsætning;Nøgleresultat;Udgangspunkt;Mål\nFlere kunder;Øg NPS fra 30 til 45;30;45\n;Vind 12 kunder;0;12 kunder\n")
+    assert result.issues == []
+    assert [(o.title, [(kr.text, kr.target) for kr in o.key_results]) for o in result.okr_set.objectives] == [("Flere kunder", [("Øg NPS fra 30 til 45", 45), ("Vind 12 kunder", 12)])]
+    assert outline(read("Mål;Nøgleresultat\nFlere kunder;Øg NPS fra 30 til 45\n").okr_set) == [(2, "Flere kunder", [(2, "Øg NPS fra 30 til 45")])]
+
+
+@pytest.mark.parametrize("name", ["Name", "Navn", "Namn", "Nimi", "Név"])
+def test_a_database_export_title_column_is_the_key_result(name: str) -> None:
+    """Notion exports a key-results database with its title column `Name` (in the workspace's
+    language) and a relation to the objectives, each cell the page's title with its link."""
+    text = (
+        f"\ufeff{name},Objective,Owner\n"
+        "Raise NPS from 30 to 45,Happy customers (https://www.notion.so/Happy-customers-4f1c2a9e8b7d4c3a9f0e1d2c3b4a5968?pvs=21),Ann\n"
+        "Cut churn from 3 % to 2 %,Happy customers (Happy%20customers%204f1c2a9e8b7d4c3a9f0e1d2c3b4a5968.md),Bo\n"
+    )
+    result = read(text)
+    assert result.issues == []
+    assert outline(result.okr_set) == [(2, "Happy customers", [(2, "Raise NPS from 30 to 45"), (3, "Cut churn from 3 % to 2 %")])]
+
+
+def test_a_name_column_beside_a_key_result_column_is_reported() -> None:
+    result = read("Name,Objective,Key result\nx,Grow,Win 5 deals\n")
+    assert [(i.code, i.line) for i in result.issues] == [("OKR003", 1)]
+    assert outline(result.okr_set) == [(2, "Grow", [(2, "Win 5 deals")])]
+
+
 def test_a_table_name_line_before_the_header_is_skipped() -> None:
     result = read("Table 1\nObjective,Key result\nGrow,Raise NPS from 30 to 45\n")
     assert result.issues == [] and result.okr_set.objectives[0].key_results[0].source.line == 3

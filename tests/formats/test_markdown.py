@@ -442,6 +442,91 @@ def test_notion_callouts_details_and_obsidian_comments_are_prose() -> None:
     assert [kr.text for kr in s.objectives[0].key_results] == ["Raise day-30 retention from 21% to 27%"]
 
 
+def test_a_toggle_whose_summary_labels_key_results_holds_key_results() -> None:
+    """Notion exports a toggle heading as `<details><summary>…</summary>`: when the summary only
+    labels the list (`Key results`), what it holds is read, not dropped as a note without a word."""
+    s = read_ok("""
+        ## Objective: Grow engaged readers
+
+        <details>
+        <summary>Key results</summary>
+
+        - KR1: Raise day-30 retention from 21% to 27%
+        - KR2: Raise weekly active readers from 40k to 55k
+
+        </details>
+
+        <details><summary>How we measure</summary>
+
+        - KR3: a note about the measurement
+        </details>
+    """)
+    assert [kr.text for kr in s.objectives[0].key_results] == ["Raise day-30 retention from 21% to 27%", "Raise weekly active readers from 40k to 55k"]
+
+
+def test_a_table_that_names_objectives_read_before_gives_them_their_key_results() -> None:
+    """A heading (or a summary list) names an objective, then a key-result table names it again in
+    its objective column: one objective, not an empty one beside the table's."""
+    under_heading = read_ok("""
+        ## Objective: Grow revenue
+
+        | Objective | Key result |
+        | --- | --- |
+        | Grow revenue | Win 5 new customers |
+        | | Raise ARR from 1.2M to 1.6M |
+    """)
+    assert [(o.title, len(o.key_results)) for o in under_heading.objectives] == [("Grow revenue", 2)]
+    after_summary = read_ok("""
+        1. **Objective: Grow revenue**
+        2. **Objective: Happy users**
+
+        | Objective | Key result |
+        | --- | --- |
+        | Grow revenue | Win 5 new customers |
+        | Happy users | Raise NPS from 30 to 40 |
+    """)
+    assert [(o.title, len(o.key_results)) for o in after_summary.objectives] == [("Grow revenue", 1), ("Happy users", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "period"),
+    [
+        ("Support OKRs Q2 2027\nOwner: Ann\n\nObjective 1: Fast help\n- KR1: Cut first reply time from 9 h to 2 h\n", "Support OKRs Q2 2027", "Q2 2027"),
+        ("Support OKRs Q2 2027\n\nObjective 1: Fast help\n- KR1: Cut first reply time from 9 h to 2 h\n", "Support OKRs Q2 2027", "Q2 2027"),
+        ("These are our goals for the quarter.\n\nObjective 1: Fast help\n- KR1: Cut first reply time from 9 h to 2 h\n", None, None),
+        ("# Support\n\nSupport OKRs Q2 2027\n\nObjective 1: Fast help\n- KR1: Cut first reply time from 9 h to 2 h\n", "Support", None),
+    ],
+)
+def test_the_first_line_of_a_plain_text_export_is_its_title(text: str, title, period) -> None:
+    """Google Docs' plain-text download has no `#`: its first line, alone or over the page's
+    properties, is the title, and a period in it the set's; a sentence is not a title."""
+    s = read_ok(text)
+    assert (s.title, s.period.label if s.period else None) == (title, period)
+    assert [o.title for o in s.objectives] == ["Fast help"]
+
+
+def test_a_table_column_named_like_an_objective_that_holds_numbers_is_the_target() -> None:
+    """Danish and Swedish `Mål` is the objective and the target: under an objective heading, a
+    `Mål` column of numbers is each key result's target, never an objective per row."""
+    s = read_ok("""
+        ## Mål 1: Kunderne føler sig hørt
+
+        | Nøgleresultat | Udgangspunkt | Mål |
+        | --- | --- | --- |
+        | Øg CSAT fra 4,1 til 4,5 | 4,1 | 4,5 |
+        | Sænk svartiden fra 9 timer til 2 timer | 9 | 2 timer |
+    """)
+    assert [(o.title, [(kr.text, kr.target) for kr in o.key_results]) for o in s.objectives] == [
+        ("Kunderne føler sig hørt", [("Øg CSAT fra 4,1 til 4,5", 4.5), ("Sænk svartiden fra 9 timer til 2 timer", 2)])
+    ]
+    words = read_ok("""
+        | Mål | Nøgleresultat |
+        | --- | --- |
+        | Kunderne føler sig hørt | Øg CSAT fra 4,1 til 4,5 |
+    """)
+    assert [o.title for o in words.objectives] == ["Kunderne føler sig hørt"]
+
+
 def test_nested_objectives_and_owner_first_key_results() -> None:
     """GitLab's and Sourcegraph's handbook format: bold objectives nested in the parent's list,
     key results labelled after their owner (`Sales KR: …`)."""

@@ -16,6 +16,7 @@ from okrcoach.settings import load_settings
 from okrcoach.tui.app import BriefScreen, OkrCoachApp, ReviewScreen
 from okrcoach.tui.messages import DraftFailed, DraftFinished, DraftProgressed
 from okrcoach.tui.screens import PathScreen, RestoreScreen, SuggestionScreen
+from okrcoach.tui.words import ui
 from tests.fakes.openai_server import Reply
 
 REPO = Path(__file__).resolve().parents[2]
@@ -193,6 +194,27 @@ async def test_restore_after_a_crash(linter, tmp_path):
         assert app.screen.document.okr_set.objectives[0].title == "Delight [/] customers"
         assert app.screen.document.dirty
         assert not crashed.path.exists() and (tmp_path / "recovery" / "test.json").exists()
+
+
+async def test_a_draft_is_offered_back_in_its_own_language(linter, tmp_path):
+    crashed = RecoveryStore(tmp_path / "recovery", session="crashed")
+    okr_set = OkrSet(
+        title="HR OKR",
+        objectives=[Objective(title="Az új kollégák gyorsan produktívak", key_results=[KeyResult(text="Az onboarding eNPS 30-ról 50-re nőjön a negyedév végéig")])],
+    )
+    crashed.save(okr_set)
+    data = json.loads(crashed.path.read_text())
+    data["pid"] = 999_999_99  # a process that no longer exists
+    crashed.path.write_text(json.dumps(data))
+    app = make_app(linter, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RestoreScreen))
+        assert app.screen.language == "hu"
+        notes: list[str] = []
+        app.notify = lambda message, **_: notes.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert ui("restored", "hu") in notes
 
 
 async def test_markup_in_text_never_crashes(linter, tmp_path):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from okrcoach.formats.build import canonical_key
+from okrcoach.formats.csv_format import RELATION_LINK
 from okrcoach.formats.vocabulary import COLUMNS, column_language, local_column, vocabulary
 from okrcoach.i18n import msg
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
@@ -378,7 +379,9 @@ def _objective_field(sheet: _Sheet, oi: int, name: str, value: Any) -> Iterator[
         attempt = _copy(sheet)
         for row in filled or rows[:1]:
             was_quoted = index < len(row.cells) and attempt.cell_text(row, index).strip().startswith('"')
-            attempt.set_cell(row, index, attempt.quote(form, was_quoted))
+            link = RELATION_LINK.search(sheet.cell(row, index)) if name == "title" else None
+            kept = link.group(0) if link is not None and link.start() > 0 else ""  # a Notion relation's link stays
+            attempt.set_cell(row, index, attempt.quote(form + kept, was_quoted))
         yield attempt
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Mapping, Optional
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.formats.markdown_format import BULLETS
@@ -636,7 +636,8 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
                 attempt = lines.copy()
                 attempt.replace(span.first, variant)
                 yield attempt.result()
-        yield from _set_row_field(doc, span, name, value)
+        read = getattr(kr.source, "span", None) if kr.source is not None else None
+        yield from _set_row_field(doc, span, name, value, getattr(read, "columns", None) or {})
         return
     if name == "text":
         if value is None:
@@ -700,10 +701,11 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
         yield attempt.result()
 
 
-def _set_row_field(doc: _Doc, span: Span, name: str, value: Any) -> Iterator[str]:
-    """A field of a key result written as a table row is its cell in the field's column."""
+def _set_row_field(doc: _Doc, span: Span, name: str, value: Any, read_columns: Mapping[str, int]) -> Iterator[str]:
+    """A field of a key result written as a table row is its cell in the field's column (the
+    column the reader took it from first: a `Mål` column of numbers is the target)."""
     table = _table_of(doc, span.first)
-    column = table.columns.get(name)
+    column = read_columns.get(name, table.columns.get(name))
     if column is None:
         raise EditRefused(msg("phrases.cannot-edit-md-no-column", name=name))
     line = doc.raw[span.first]

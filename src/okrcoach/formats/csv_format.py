@@ -30,10 +30,13 @@ from okrcoach.values import format_number
 
 from .build import canonical_key
 from .located import LocatedList, LocatedMap, ReadIssue
-from .vocabulary import COLUMNS, vocabulary
+from .vocabulary import COLUMNS, number_column, vocabulary
 
 _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.I)
+# The link after a related page's title in a Notion database export, as a URL or (newer exports)
+# the page's file name with its 32-digit id: `Grow revenue (https://www.notion.so/Grow-revenue-4f1c…)`.
+RELATION_LINK = re.compile(r"\s*\((?:https?://(?:www\.)?notion\.(?:so|site)/[^()\s]*|[^()]*?[0-9a-f]{32}\.md)\)$")
 
 
 def _names(field: tuple[str, str]) -> list[str]:
@@ -121,6 +124,7 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     issues: list[ReadIssue] = []
     columns: dict[int, tuple[str, str]] = {}
     taken: dict[tuple[str, str], str] = {}
+    record_name: Optional[tuple[int, str]] = None  # a database export's `Name` column
     for index, name in enumerate(header):
         name = name.strip()
         if not name:
@@ -130,15 +134,30 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         if target is None:
             if key in voc.ignored:
                 continue
+            if key in voc.record_names and record_name is None:
+                record_name = (index, name)
+                continue
             suggestion = difflib.get_close_matches(key, [k for k in columns_of if k.isascii()], n=1, cutoff=0.6)
             hint = msg("phrases.did-you-mean", name=suggestion[0]) if suggestion else ""
             issues.append(ReadIssue.of("OKR003", header_line, "csv-unknown-column", evidence=name, name=name, hint=hint, known=", ".join(COLUMNS)))
             continue
+        if target == ("objective", "title"):
+            numbers = number_column(name, [row[index] if index < len(row) else "" for _, _, row in rows[1:]])
+            if numbers is not None and numbers not in taken:
+                target = numbers  # `Mål` holding 4,5 and 30 %: the target, not the objective
         if target in taken:
             issues.append(ReadIssue.of("OKR003", header_line, "csv-duplicate-column", evidence=name, name=name, other=taken[target]))
             continue
         taken[target] = name
         columns[index] = target
+    if record_name is not None:
+        index, name = record_name
+        if ("key_result", "text") not in taken and ("objective", "title") in taken:
+            # A Notion key-result database: `Name` is the title of each row, the key result.
+            taken[("key_result", "text")] = name
+            columns[index] = ("key_result", "text")
+        else:
+            issues.append(ReadIssue.of("OKR003", header_line, "csv-unknown-column", evidence=name, name=name, hint="", known=", ".join(COLUMNS)))
     missing = [what for what, field in (("objective", ("objective", "title")), ("key_result", ("key_result", "text"))) if field not in taken]
     if missing:
         which = missing[0] if len(missing) == 1 else "both"
@@ -164,6 +183,8 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         spots = _cell_spots(lines, line - 1, delimiter)
         if spots is not None and len(spots) != len(row):
             spots = None
+        if spots is not None and len(spots) < len(header):  # a short row: its missing cells are empty
+            spots = spots + [None] * (len(header) - len(spots))
         values: dict[tuple[str, str], str] = {}
         for index, target in columns.items():
             cell = row[index].strip() if index < len(row) else ""
@@ -173,6 +194,11 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             if level == "set":
                 _first_wins(data, name, value, line, "", issues)
         title = values.get(("objective", "title"))
+        removed = 0
+        if title is not None:
+            linked = RELATION_LINK.search(title)
+            if linked and linked.start() > 0:  # Notion's relation cell: `Title (https://www.notion.so/…)`
+                removed, title = len(title) - linked.start(), title[: linked.start()]
         if title is None and current is not None:
             objective = current
         elif title is not None and title in by_title:
@@ -184,6 +210,8 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             objectives.add(objective, line)
             by_title[title or ""] = objective
             title_spot = spots[obj_col["title"]] if spots is not None else None
+            if title_spot is not None and removed:
+                title_spot = Spot(title_spot.line, title_spot.start, title_spot.end - removed) if title_spot.end_line is None else None
             objective_spans[id(objective)] = {"first": line, "last": end_line, "text": title_spot, "fields": {}, "columns": {"title": obj_col["title"]}}
         current = objective
         span_info = objective_spans[id(objective)]

@@ -67,6 +67,7 @@ from okrcoach.values import format_number
 from . import yaml_format
 from .build import OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from .located import LocatedList, LocatedMap, ReadIssue
+from .sniff import BULLETS
 from .vocabulary import CHECKIN_KEYS as _CHECKIN_KEYS
 from .vocabulary import KR_FIELDS as _KR_FIELDS
 from .vocabulary import OBJECTIVE_META as _OBJECTIVE_META
@@ -74,7 +75,7 @@ from .vocabulary import SET_META as _SET_META
 from .vocabulary import field_name as _field_name
 from .vocabulary import local_field_key as _local_field_key
 from .vocabulary import local_objective_label as _local_objective_label
-from .vocabulary import vocabulary
+from .vocabulary import number_column, vocabulary
 
 UNREAD = "OKR006"
 
@@ -296,9 +297,6 @@ def _clean_markup(src: _Src) -> _Src:
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-# List markers: Markdown's, and the bullets a Word, Google Docs, Outlook or Slack paste brings
-# (`•`, `◦`, `▪`, `–`, Word's Symbol-font bullet as `·` or U+F0B7), which people keep in .md files.
-BULLETS = "-*+•◦▪▫‣⁃●○■□►▸➢➤–·\uf0b7\uf0a7"
 _ITEM = re.compile(rf"^([ \t]*)([{re.escape(BULLETS)}]|\d{{1,9}}[.)])(?:[ \t]+(.*?))?[ \t]*$")
 _TASK = re.compile(r"^\[([ xX])\](?:[ \t]+|$)")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -307,6 +305,7 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _WAIVE = re.compile(r"^\s*okrcoach\s*[:\-]?\s*waive\b(.*)$", re.I | re.S)
 _HTML_LINE = re.compile(r"^\s*</?([A-Za-z][\w-]*)\b[^>]*>.*$")
 _CONTAINERS = {"aside", "details"}
+_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary>", re.I | re.S)
 _LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
 _IMAGE_LINE = re.compile(r"^\s*(?:!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])\s*)+$")
 _TABLE_DELIM = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
@@ -532,6 +531,7 @@ class _Reader:
         self.pending: list[tuple[str, str, int]] = []
         self.continued: list[_Kr] = []
         self.seen_heading = False
+        self.body_start = 0
         self.kr_cont = False
         self.prev_blank = True
         self.prev_para = False
@@ -619,6 +619,7 @@ class _Reader:
     # -- body ----------------------------------------------------------------------------
 
     def _body(self, start: int) -> None:
+        self.body_start = start
         fence: Optional[str] = None
         comment: Optional[tuple[int, list[str]]] = None
         obsidian_comment = False
@@ -672,7 +673,7 @@ class _Reader:
                     if closing:
                         if tag in containers:
                             del containers[len(containers) - 1 - containers[::-1].index(tag)]
-                    elif f"</{tag}" not in src.text.lower():
+                    elif f"</{tag}" not in src.text.lower() and not self._labels_a_list(tag, i - 1):
                         containers.append(tag)
                 self._comment_only(waivers, no)
                 continue
@@ -732,6 +733,20 @@ class _Reader:
         if comment is not None:
             self.issues.append(ReadIssue.of("OKR002", comment[0], "md-comment-unclosed"))
 
+    def _labels_a_list(self, tag: str, index: int) -> bool:
+        """Whether the `<details>` opened on line `index` is a toggle whose `<summary>` only labels
+        what it holds (`Key results`, `Kulcseredmények`): Notion exports a toggle heading so, and
+        the key results in it are read as if the toggle were open, not taken for a note."""
+        if tag != "details":
+            return False
+        here = self.lines[index]
+        after = next((line for line in self.lines[index + 1 : index + 4] if line.strip()), "")
+        m = _SUMMARY.search(here) or _SUMMARY.search(after)
+        if m is None:
+            return False
+        summary = _plain(_strip_comments(_Src.of(m.group(1).strip()))[0])[0].text
+        return bool(summary) and self.voc.label.match(summary) is not None
+
     def _blank(self) -> None:
         self._after(blank=True, para=False)
 
@@ -764,6 +779,14 @@ class _Reader:
         self.issues.append(ReadIssue.of(UNREAD, no, "md-orphan-key-result", evidence=text, text=_clip(text), why="heading" if heading else "none", heading=_clip(heading or "")))
 
     # -- elements ------------------------------------------------------------------------
+
+    def _named_without_key_results(self, title: str) -> Optional[_Obj]:
+        """An objective read before, titled `title`, with nothing of its own yet (no key results,
+        description or fields), which a table's rows can name again."""
+        for obj in self.objectives:
+            if obj.shape != "table_row" and obj.map.get("title") == title and not len(obj.krs) and not obj.desc and not obj.has_meta:
+                return obj
+        return None
 
     def _target(self) -> Optional[_Obj]:
         if self.items:
@@ -1274,6 +1297,10 @@ class _Reader:
         elif not self.objectives and self._set_meta(text.text, no):
             self.pending.extend((c, r, no) for c, r in waivers)
             return
+        elif obj is None and self._plain_title_line(no, text.value):
+            self._set_title(text.value, no)
+            self.pending.extend((c, r, no) for c, r in waivers)
+            return
         if obj is not None and obj.mode != "title" and not obj.krs:
             plain = text.value
             if obj.bare and not obj.desc:
@@ -1296,6 +1323,17 @@ class _Reader:
             end = text.spot(no)
             if kr.text is not None and end is not None:
                 kr.text = Spot(kr.text.line, kr.text.start, end.end, end_line=no)
+
+    def _plain_title_line(self, no: int, text: str) -> bool:
+        """Whether line `no` is the title of a file without headings, as Google Docs' "Download as
+        plain text" or a paste from Word writes it: the first line, short, no sentence, standing
+        alone or over the page's properties (`Ejer: Henrik`). A period in it is the set's period."""
+        if self.objectives or self.seen_heading or "title" in self.data or not text or len(text) > 100 or text[-1] in ".:;?!,":
+            return False
+        if any(line.strip() for line in self.lines[self.body_start : no - 1]):
+            return False
+        after = self.lines[no] if no < len(self.lines) else ""
+        return not after.strip() or _KEY_VALUE.match(after.strip()) is not None
 
     def _looks_like_meta(self, text: str) -> bool:
         m = _KEY_VALUE.match(text)
@@ -1371,6 +1409,10 @@ class _Reader:
             target = self.voc.columns.get(key)
             if target is None or target in taken:
                 continue
+            if target == ("objective", "title"):
+                numbers = number_column(_restore(name), [_plain(_clean_markup(c[index]))[0].value if index < len(c) else "" for c in (_cells(r.src) for r in body)])
+                if numbers is not None and numbers not in taken:
+                    target = numbers  # `| Mål |` holding 4,5 and 30 %: the target, not the objective
             taken.add(target)
             columns[index] = target
         has_kr = ("key_result", "text") in taken
@@ -1397,6 +1439,7 @@ class _Reader:
             close = difflib.get_close_matches(key, self.voc.known_keys, n=1, cutoff=0.8)
             if close:
                 self.issues.append(ReadIssue.of("OKR003", rows[0].no, "md-unknown-column", evidence=_restore(name), name=_restore(name), close=close[0]))
+        above = self.section if has_obj and self.context == "objective" else None  # the heading over the table
         self.items.clear()
         table_objectives: dict[str, _Obj] = {}
         current: Optional[_Obj] = self._target() if not has_obj else None
@@ -1424,9 +1467,17 @@ class _Reader:
                 if rest is not None:
                     title_src = rest
                 title = _br(title_src)
+                earlier = self._named_without_key_results(title) if title not in table_objectives else None
                 if title in table_objectives:
                     current = table_objectives[title]
+                elif earlier is not None and earlier is above:
+                    # `## Objective: Grow` and a table whose rows name `Grow` again: one objective.
+                    current = table_objectives[title] = earlier
                 else:
+                    if earlier is not None:
+                        # A list of the objectives' titles before the table that gives their key
+                        # results (Confluence's numbered summary): the table's rows are the objectives.
+                        self.objectives.remove(earlier)
                     current = self._new_objective(title_src, row, "explicit", "table_row", prefixed=True)
                     current.map.set("title", title, row.no, title)
                     current.columns = {"title": col_of["title"]}

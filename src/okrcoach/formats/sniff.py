@@ -12,7 +12,10 @@ from __future__ import annotations
 import json
 import re
 
-_MD_LINE = re.compile(r"^(?:#{1,6}\s+\S|\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S|\s*\|.*\|\s*$)")
+# List markers: Markdown's, and the bullets a Word, Google Docs, Outlook or Slack paste brings
+# (`•`, `◦`, `▪`, `–`, Word's Symbol-font bullet as `·` or U+F0B7), which people keep in .md files.
+BULLETS = "-*+•◦▪▫‣⁃●○■□►▸➢➤–·\uf0b7\uf0a7"
+_MD_LINE = re.compile(rf"^(?:#{{1,6}}\s+\S|\s{{0,3}}(?:[{re.escape(BULLETS)}]|\d{{1,3}}[.)])\s+\S|\s*\|.*\|\s*$)")
 _YAML_KEY = re.compile(r"^[^\s#\-|{\[][^:]*:(?:\s|$)")
 
 

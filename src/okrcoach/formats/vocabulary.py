@@ -117,6 +117,7 @@ class _Vocabulary:
     columns: dict[str, tuple[str, str]]  # canonical column name -> (level, field)
     ignored: frozenset[str]
     known_keys: tuple[str, ...]
+    record_names: frozenset[str]  # a database export's title column (`Name`): a key result when no column names one
 
 
 _NUM = r"(?:\s*#?\d+(?:\.\d+)*\.?)"
@@ -134,6 +135,7 @@ def vocabulary() -> _Vocabulary:
     words: dict[str, list[str]] = {}
     fields: dict[str, list[str]] = {}
     ignored: set[str] = set()
+    record_names: set[str] = set()
     objective_words: list[tuple[str, str]] = []
     for lang_data in data.values():
         for key in ("objective", "key_result", "labels", "sections"):
@@ -144,6 +146,7 @@ def vocabulary() -> _Vocabulary:
             if name in OBJECTIVE_META:  # an objective's own lines (`Beskrivelse:`), never a column
                 objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
         ignored.update(canonical_key(n) for n in lang_data.get("ignored") or [])
+        record_names.update(canonical_key(str(n)) for n in lang_data.get("record_name") or [])
     objective = _words_regex(words["objective"])
     key_result = _words_regex(words["key_result"])
     obj = re.compile(
@@ -187,7 +190,30 @@ def vocabulary() -> _Vocabulary:
     for n in ("objectives", "goals", "o"):
         columns[n] = ("objective", "title")
     known = tuple(sorted(set(field_map) | set(columns)))
-    return _Vocabulary(obj, obj_bare, kr, kr_bare, kr_owned, label, section_re, field_map, columns, frozenset(ignored), known)
+    return _Vocabulary(obj, obj_bare, kr, kr_bare, kr_owned, label, section_re, field_map, columns, frozenset(ignored), known, frozenset(record_names))
+
+
+_NUMBER_COLUMNS = ("baseline", "target", "current")
+
+
+def number_column(name: str, cells: Iterable[str]) -> Optional[tuple[str, str]]:
+    """The field a column named like an objective holds when it holds only numbers: Danish and
+    Swedish `Mål` is both the objective and the target, and a column of `4,5` and `30 %` under
+    it is the target (an objective is never a number). None when a cell is not a number."""
+    from okrcoach.values import parse_quantity
+
+    field = field_name(name)
+    if field not in _NUMBER_COLUMNS:
+        return None
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if not filled:
+        return None
+    for cell in filled:
+        try:
+            parse_quantity(cell)
+        except ValueError:  # UnreadableValue: words, not a number
+            return None
+    return _column_target(field)
 
 
 def field_name(key: str) -> Optional[str]:

@@ -91,20 +91,27 @@ class OkrCoachApp(App):
             # Opening one file offers only that file's draft; the others wait for the home screen.
             orphans = [recovered for recovered in orphans if recovered.belongs_to(self.start_path)]
         if orphans:
-            self.push_screen(RestoreScreen(orphans, self.language), self._restore_decided)
+            self.push_screen(RestoreScreen(orphans, self._drafts_language(orphans)), self._restore_decided)
+
+    def _drafts_language(self, drafts: list[Any]) -> str:
+        """The language to offer drafts back in: theirs, when they share one (a Hungarian file's
+        draft is offered in Hungarian, as the review screen under the offer speaks), else the app's."""
+        languages = {self.linter.language_of(d.okr_set) for d in drafts if d.okr_set.objectives}
+        return languages.pop() if len(languages) == 1 else self.language
 
     def _restore_decided(self, choice: Optional[tuple[str, Any]]) -> None:
         if choice is None:
             return
         action, recovered = choice
+        say = self._drafts_language([recovered])
         if action == "discard":
             self.recovery.discard(recovered.path)
-            self.notify(ui("discarded", self.language))
+            self.notify(ui("discarded", say))
             return
         if recovered.changed_since():
             self._compare_before_restore(recovered)
             return
-        self._restore(recovered, ui("restored", self.language))
+        self._restore(recovered, ui("restored", say))
 
     def _restore(self, recovered: Any, note: str) -> None:
         self.recovery.adopt(recovered)
@@ -121,18 +128,19 @@ class OkrCoachApp(App):
         from .compare import ChangedFileScreen
 
         source = Path(recovered.source)
+        say = self._drafts_language([recovered])
         stored, _ = load(source)
-        now = stored.text if stored is not None else ui("file-gone", self.language)
+        now = stored.text if stored is not None else ui("file-gone", say)
         draft = new_text(recovered.okr_set, format_for_path(source) or "yaml")
 
         def decided(answer: Optional[str]) -> None:
             if answer == "open":
-                self._restore(recovered, ui("restored-changed", self.language, name=source.name))
+                self._restore(recovered, ui("restored-changed", say, name=source.name))
             elif answer == "discard":
                 self.recovery.discard(recovered.path)
-                self.notify(ui("discarded", self.language))
+                self.notify(ui("discarded", say))
 
-        self.push_screen(ChangedFileScreen(str(source), now, draft, self.language), decided)
+        self.push_screen(ChangedFileScreen(str(source), now, draft, say), decided)
 
     def open_path(self, path: Path) -> None:
         from okrcoach.document import OpenError
