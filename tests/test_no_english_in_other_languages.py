@@ -372,6 +372,33 @@ def _refusals() -> dict[str, object]:
         with pytest.raises(EditRefused) as refused:
             attempt()
         said[where] = refused.value.message
+    return {**said, **_verification_failures()}
+
+
+def _verification_failures() -> dict[str, object]:
+    """The edit engine's checks: every edit is read back, and one that reads back as something
+    else (another value, a key result lost, an objective more, a new problem, no way to write it)
+    is refused with what went wrong. A YAML editor that offers such texts stands in for a bug."""
+    from unittest import mock
+
+    from okrcoach.documents import EditRefused, SetField, apply_changes, yaml_edit
+    from okrcoach.documents.changes import Move
+
+    text = "period: 2027-Q1\nobjectives:\n  - title: Grow\n    key_results:\n      - text: Raise NPS from 31 to 45\n        target: 45\n      - Cut churn from 3 % to 2 %\n"
+    offers = {
+        "reads back as another value": [text.replace("31 to 45", "31 to 46")],
+        "reads back with a key result fewer": [text.replace("      - Cut churn from 3 % to 2 %\n", "")],
+        "reads back with an objective more": [text + "  - title: More\n"],
+        "cannot be read back": [text + "  - title: [\n"],
+        "brings a new problem": [text.replace("target: 45", "target: 50\n        bogus: 1")],
+        "has no way to be written": [],
+    }
+    said = {}
+    for what, offered in offers.items():
+        for change in (SetField((0, 0), "target", 50), SetField(None, "period", "2027-Q2"), Move((0, 1), 0)):
+            with mock.patch.object(yaml_edit, "candidates", lambda *_, offered=offered: list(offered)), pytest.raises(EditRefused) as refused:
+                apply_changes(text, "yaml", [change])
+            said[f"an edit that {what} ({type(change).__name__})"] = refused.value.message
     return said
 
 
