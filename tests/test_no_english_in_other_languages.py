@@ -442,6 +442,7 @@ BROKEN = {
     "prose.okr.yaml": "noter fra mødet\n",
     "cut.okr.json": '{"objectives": [',
     "quote.okr.csv": 'a,b\n"x\n',
+    "runaway.okr.csv": 'objective,key_result\nVækst,"Øg NPS fra 30 til 40\n' + "x" * 140_000 + "\n",
     "notes.okr.md": "# Mødenoter\n\nIntet besluttet endnu.\n",
     "wordless.okr.yaml": "objectives:\n  - title: Q\n    key_results:\n      - text: NPS 30 → 40\n        baseline: 30\n        target: 40\n",
 }
@@ -517,9 +518,11 @@ def test_bad_input_of_every_kind_is_said_in_the_configured_language(language, tm
     assert not english, f"English about bad input in {language}: {english}"
     # The libraries' own words are shown only as quotations: the YAML reader's, for example.
     assert "another document" not in said["lint"] and "Unclosed" not in said["a config that is not valid TOML"]
+    assert "field limit" not in said["lint"] and re.search(r"runaway\.okr\.csv\n +\d+ +\S+ +OKR002", said["lint"]), said["lint"]
     # The statistics table speaks one word at a time (a level, "Found"), too short for the search:
     # its level column and summary are checked against the catalogue, with the English run's counts.
     english = _bad_input(tmp_path, "en", capsys, monkeypatch)
+    assert "field larger than field limit" in english["lint"], english["lint"]
     counts = re.search(r"Found (\d+) findings \((\d+) error, (\d+) warning, (\d+) info\) in (\d+) files\.", english["lint --statistics"])
     assert counts and re.search(r"syntax-error +error\n", english["lint --statistics"]), english["lint --statistics"]
     total, error, warning, info, files = map(int, counts.groups())
