@@ -237,6 +237,8 @@ MISTAKES = [
     ("", ("draft", "--timeout", "soon", "a goal")),
     ("", ("draft", "--period", "Q5 2027", "a goal")),
     ("", ("draft", "--objectives", "9", "a goal")),
+    ("", ("draft", "  ")),
+    ("", ("draft", "--offline", " ")),
     ("", ("improve", "x.okr.yaml", "--kr", "1")),
     ("", ("improve", "x.okr.yaml", "--objective", "7")),
     ("", ("examples", "--function", "markting")),
@@ -578,4 +580,32 @@ def test_system_and_library_errors_are_said_in_the_language(language):
     assert not raw, f"the system's English words in {language}: {raw}"
     in_english = {where: i18n.resolve(message, "en") for where, message in texts.items()}
     quiet = [where for where, shown in in_english.items() if not any(p in shown for p in phrases) and not any(words in shown for words in system_words)]
+    assert not quiet, f"the search found no English in the English {quiet}"
+
+
+def _unrecordable(folder: Path, language: str, capsys, monkeypatch) -> dict[str, str]:
+    """`okrcoach checkin` with a value the model refuses after the value reader accepted it (the
+    reader stands in for one that lets infinity or a number beyond a float through)."""
+    from okrcoach import values
+    from okrcoach.cli import words
+
+    (folder / "okrcoach.toml").write_text(f'language = "{language}"\n', encoding="utf-8")
+    (folder / "x.okr.yaml").write_text(SETS["hu"][1], encoding="utf-8")
+    said = {}
+    for what, value in {"infinite": float("inf"), "beyond a float": 10**400, "refused otherwise": "x"}.items():
+        monkeypatch.setattr(words, "_language", None)
+        monkeypatch.setattr(values, "parse_number", lambda *_, value=value: value)
+        said[what] = _said(capsys, "checkin", "x.okr.yaml", "O1.KR1", "5", "--date", "2026-12-01")
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_a_value_that_cannot_be_recorded_is_said_in_the_language(language, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    said = _unrecordable(tmp_path, language, capsys, monkeypatch)
+    assert all("VALUE '5'" in shown or "('5')" in shown for shown in said.values()), said
+    phrases = _english_phrases(language)
+    english = _english_in(said, phrases)
+    assert not english, f"English about a value that cannot be recorded in {language}: {english}"
+    quiet = [where for where, shown in _unrecordable(tmp_path, "en", capsys, monkeypatch).items() if not any(p in shown for p in phrases)]
     assert not quiet, f"the search found no English in the English {quiet}"
