@@ -609,3 +609,27 @@ def test_a_value_that_cannot_be_recorded_is_said_in_the_language(language, tmp_p
     assert not english, f"English about a value that cannot be recorded in {language}: {english}"
     quiet = [where for where, shown in _unrecordable(tmp_path, "en", capsys, monkeypatch).items() if not any(p in shown for p in phrases)]
     assert not quiet, f"the search found no English in the English {quiet}"
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_a_rules_page_names_its_category_and_file_examples_in_the_language(language):
+    """`okrcoach rule CODE --lang xx`: the category is an id (`rules --category kpi`), shown by its
+    name in the language, the id after it where the name is another word; whole-file examples are
+    labelled in the language."""
+    from okrcoach.rubric.docs import rule_as_text
+
+    rubric = load_rubric(bundled_dir("rubrics"))
+    one_per_category = {rule.category: rule for rule in rubric.rules}
+    assert len(one_per_category) >= 8
+    words = {"category": i18n.text("docs.category", language), "file": i18n.text("docs.example_file", language, name="", encoding="").strip()}
+    for category, rule in one_per_category.items():
+        name = i18n.text("docs.category_value", language, category=category)
+        assert category in i18n.branches(i18n.translation("docs.category_value", language))["category"], (language, category)
+        shown = f"{name} ({category})" if name.casefold() != category else name
+        page = rule_as_text(rule, language)
+        assert f"{words['category']}: {shown}    " in page, page.splitlines()[2]
+        assert rule_as_text(rule).splitlines()[2].count(f"category: {category}    ") == 1
+    for code in ("OKR001", "OKR401"):
+        page = rule_as_text(rubric.find(code), language)
+        assert "✗ file " not in page and "✗ files:" not in page and words["file"] in page, page
+        assert "✗ file" in rule_as_text(rubric.find(code), "en")

@@ -72,34 +72,17 @@ def _difference(expected: OkrSet, actual: Optional[OkrSet]) -> Msg:
     return _first_difference(a, b, []) or msg("phrases.edit-reads-differently")
 
 
-def _where(path: list) -> str:
-    """`["objectives", 0, "key_results", 1, "text"]` → `O1.KR2 text`."""
-    parts: list[str] = []
-    rest = list(path)
-    while rest:
-        key = rest.pop(0)
-        if key == "objectives" and rest and isinstance(rest[0], int):
-            parts.append(f"O{rest.pop(0) + 1}")
-        elif key == "key_results" and rest and isinstance(rest[0], int):
-            parts[-1:] = [f"{parts[-1]}.KR{rest.pop(0) + 1}" if parts else f"KR{rest.pop(0) + 1}"]
-        elif isinstance(key, int):
-            parts.append(f"#{key + 1}")
-        else:
-            parts.append(str(key).replace("_", " "))
-    return " ".join(parts) or "the set"
-
-
 def _place(path: list) -> Msg:
     """Where in the set a path points, said in the reader's language: the element (`O1.KR2`, or
-    the set) and the field under it as the file names it (`text`, `checkins #2 value`); the
-    English is `_where`'s."""
+    the set) and the field under it (`text`, `checkins #2 value`); in English
+    `["objectives", 0, "key_results", 1, "text"]` is `O1.KR2 text`."""
     ref: list[str] = []
     rest = list(path)
     while len(rest) >= 2 and rest[0] in ("objectives", "key_results") and isinstance(rest[1], int):
         key, index = rest.pop(0), rest.pop(0)
         ref.append(f"O{index + 1}" if key == "objectives" else f"KR{index + 1}")
-    field = " ".join(f"#{key + 1}" if isinstance(key, int) else str(key) for key in rest)
-    return msg("phrases.edit-place", where=_where(path), ref=".".join(ref) or "set", field=field or "none")
+    field = " ".join(f"#{key + 1}" if isinstance(key, int) else str(key).replace("_", " ") for key in rest)
+    return msg("phrases.edit-place", ref=".".join(ref) or "set", field=field or "none")
 
 
 def _first_difference(a: Any, b: Any, path: list) -> Optional[Msg]:
@@ -110,8 +93,8 @@ def _first_difference(a: Any, b: Any, path: list) -> Optional[Msg]:
         return None
     if isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
-            items = path[-1] if path else ""
-            count = {"count": len(b), "expected": len(a), "list": items, "name": _where(path[-1:]), "field": items}
+            items = str(path[-1]) if path else ""
+            count = {"count": len(b), "expected": len(a), "list": items, "field": items.replace("_", " ")}
             if path[:-1]:
                 return msg("phrases.edit-count-differs-in", scope=_place(path[:-1]), **count)
             return msg("phrases.edit-count-differs", **count)
