@@ -633,3 +633,23 @@ def test_a_rules_page_names_its_category_and_file_examples_in_the_language(langu
         page = rule_as_text(rubric.find(code), language)
         assert "✗ file " not in page and "✗ files:" not in page and words["file"] in page, page
         assert "✗ file" in rule_as_text(rubric.find(code), "en")
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_concise_keeps_its_level_token_and_speaks_the_language_in_the_message(language, tmp_path, capsys, monkeypatch):
+    """`--format concise` is read by problem matchers and scripts: its level token is `error`,
+    `warning` or `info` in every language (a contract, as JSON keys are); the message on the same
+    line and the summary after the lines are the file's language."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    name, text = SETS[language]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    concise = _run(capsys, "lint", "--isolated", "--format", "concise", name).strip().splitlines()
+    report = json.loads(_run(capsys, "lint", "--isolated", "--format", "json", name).split("\n\n")[0])
+    expected = [f"{name}:{f['line'] or 1}:1: {f['code']} [{f['level']}] {f['message']}" for f in report["findings"]]
+    assert concise[:-1] == expected and len(expected) >= 4, concise
+    for line in concise[:-1]:
+        assert re.match(rf"{re.escape(name)}:\d+:1: OKR\d{{3}} \[(error|warning|info)\] \S", line), line
+    counts = {level: sum(f["level"] == level for f in report["findings"]) for level in ("error", "warning", "info")}
+    assert concise[-1] == i18n.text("report.found", language, total=len(expected), files=1, **counts), concise[-1]
+    assert not _english_in({"concise": "\n".join(concise)}, _english_phrases(language))
