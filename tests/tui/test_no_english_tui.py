@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 
 from okrcoach import i18n
 from okrcoach.documents import markdown_edit, yaml_edit
+from okrcoach.formats import read_path
 from okrcoach.recovery import Recovered, RecoveryStore
 from okrcoach.settings import load_settings
 from okrcoach.tui.app import OkrCoachApp, ReviewScreen
@@ -244,6 +245,9 @@ async def test_the_tui_speaks_the_files_language(language, tmp_path, monkeypatch
     notes = "\n".join(seen["notifications"])
     assert not [os.strerror(n) for n in range(1, 134) if os.strerror(n) in notes] and "another document" not in notes, notes
     assert i18n.text("tui.cannot-save", language, path="\0", problem="", kept="").split("\0")[0] in notes, notes
+    if not read_path(tmp_path / name).okr_set.title:  # a set without a title is named in the language
+        untitled = i18n.text("tui.untitled-set", language)
+        assert untitled != "OKRs" and any(shown.startswith(f"{untitled} · ") for shown in seen["review, objective"]), seen["review, objective"]
     refused = i18n.text("tui.save-refused", language, reason=i18n.msg("phrases.edit-cannot-here", what=i18n.msg("phrases.edit-change", kind="delete", ref="O1.KR1")))
     assert refused in notes, notes
 
