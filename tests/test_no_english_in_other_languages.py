@@ -653,3 +653,32 @@ def test_concise_keeps_its_level_token_and_speaks_the_language_in_the_message(la
     counts = {level: sum(f["level"] == level for f in report["findings"]) for level in ("error", "warning", "info")}
     assert concise[-1] == i18n.text("report.found", language, total=len(expected), files=1, **counts), concise[-1]
     assert not _english_in({"concise": "\n".join(concise)}, _english_phrases(language))
+
+
+def _written(folder: Path, language: str, capsys, monkeypatch) -> dict[str, str]:
+    """What `okrcoach examples` and `okrcoach init` write, with no `--lang`, where the config
+    states `language`: the handout, its answer key, the starter file, and what they print."""
+    from okrcoach.cli import words
+
+    folder = folder / f"written-{language}"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    (folder / "okrcoach.toml").write_text(f'language = "{language}"\n', encoding="utf-8")
+    said = {}
+    for argv in (("examples", "--count", "2", "-o", "handout.md"), ("init", "--team", "Salg", "starter.okr.yaml")):
+        monkeypatch.setattr(words, "_language", None)
+        said[f"okrcoach {' '.join(argv)}"] = _said(capsys, *argv)
+    for name in ("handout.md", "handout-answers.md", "starter.okr.yaml"):
+        said[name] = (folder / name).read_text(encoding="utf-8")
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_examples_and_init_write_in_the_configured_language(language, tmp_path, capsys, monkeypatch):
+    written = _written(tmp_path, language, capsys, monkeypatch)
+    assert f"language: {language}" in written["starter.okr.yaml"], written["starter.okr.yaml"]
+    phrases = _english_phrases(language)
+    english = _english_in(written, phrases)
+    assert not english, f"English in what examples and init write with a {language} config: {english}"
+    quiet = [where for where, shown in _written(tmp_path, "en", capsys, monkeypatch).items() if not where.startswith("okrcoach ") and not any(p in shown for p in phrases)]
+    assert not quiet, f"the search found no English in the English {quiet}"
