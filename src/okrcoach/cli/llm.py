@@ -226,10 +226,12 @@ def _draft(args: argparse.Namespace) -> int:
             "fail_level": lint_verdict.fail_level.value,
             "rounds": result.rounds,
             "findings": [f.model_dump(mode="json") for f in result.findings],
-            "notes": [{"ref": n.ref, "kind": n.kind, "message": n.message, "number": n.number} for n in result.notes],
+            # Texts in the draft's language, as lint's JSON messages are; the English notes are the
+            # words the model was given.
+            "notes": [{"ref": n.ref_in(language), "kind": n.kind, "message": n.message if language == "en" else n.message_in(language), "number": n.number} for n in result.notes],
             "unverified_baselines": result.unverified,
             "unreadable_replies": result.unreadable,
-            "stopped": result.stopped.message if result.stopped else None,
+            "stopped": result.stopped.message_in(language) if result.stopped else None,
             "usage": result.usage.as_dict(),
             "model": settings.effective_model,
             "mode": drafter.link.mode,
