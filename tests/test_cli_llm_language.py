@@ -139,3 +139,16 @@ def test_draft_and_improve_verbose_token_lines_speak_the_language(fake_openai, t
     (tmp_path / "e.okr.md").write_text("# Support 2027-Q1\n\n## Objective 1: Make every customer a fan\n\n- Raise NPS from 31 to 45\n- Analyse support tickets\n", encoding="utf-8")
     english = okrcoach(["improve", "e.okr.md", "-v"], fake_openai, tmp_path)
     assert any(line.startswith("tokens: ") and " completion = " in line and "request(s)" in line for line in english.stderr.splitlines()), english.stderr
+
+
+def test_a_danish_draft_json_report_says_its_notes_in_danish(fake_openai, tmp_path):
+    """The keys are the contract; the notes' and findings' texts are the draft's language, as lint's
+    JSON messages are (a baseline the brief never gave is noted in Danish)."""
+    (tmp_path / "facts.txt").write_text("Vi sælger til webshops i Norden.\n", encoding="utf-8")
+    fake_openai.script(Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))
+    result = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "1", "--context", "facts.txt", "--json", "--no-stream"], fake_openai, tmp_path)
+    report = json.loads(result.stdout)
+    notes = report["notes"]
+    assert notes and all(set(note) == {"ref", "kind", "message", "number"} for note in notes), notes
+    said = [note["message"] for note in notes]
+    assert text("report.note-not-given", "da", what="baseline", number="8") in said and not [m for m in said if "facts you were given" in m], said

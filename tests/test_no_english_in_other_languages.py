@@ -237,6 +237,8 @@ MISTAKES = [
     ("", ("draft", "--timeout", "soon", "a goal")),
     ("", ("draft", "--period", "Q5 2027", "a goal")),
     ("", ("draft", "--objectives", "9", "a goal")),
+    ("", ("draft", "  ")),
+    ("", ("draft", "--offline", " ")),
     ("", ("improve", "x.okr.yaml", "--kr", "1")),
     ("", ("improve", "x.okr.yaml", "--objective", "7")),
     ("", ("examples", "--function", "markting")),
@@ -372,6 +374,33 @@ def _refusals() -> dict[str, object]:
         with pytest.raises(EditRefused) as refused:
             attempt()
         said[where] = refused.value.message
+    return {**said, **_verification_failures()}
+
+
+def _verification_failures() -> dict[str, object]:
+    """The edit engine's checks: every edit is read back, and one that reads back as something
+    else (another value, a key result lost, an objective more, a new problem, no way to write it)
+    is refused with what went wrong. A YAML editor that offers such texts stands in for a bug."""
+    from unittest import mock
+
+    from okrcoach.documents import EditRefused, SetField, apply_changes, yaml_edit
+    from okrcoach.documents.changes import Move
+
+    text = "period: 2027-Q1\nobjectives:\n  - title: Grow\n    key_results:\n      - text: Raise NPS from 31 to 45\n        target: 45\n      - Cut churn from 3 % to 2 %\n"
+    offers = {
+        "reads back as another value": [text.replace("31 to 45", "31 to 46")],
+        "reads back with a key result fewer": [text.replace("      - Cut churn from 3 % to 2 %\n", "")],
+        "reads back with an objective more": [text + "  - title: More\n"],
+        "cannot be read back": [text + "  - title: [\n"],
+        "brings a new problem": [text.replace("target: 45", "target: 50\n        bogus: 1")],
+        "has no way to be written": [],
+    }
+    said = {}
+    for what, offered in offers.items():
+        for change in (SetField((0, 0), "target", 50), SetField(None, "period", "2027-Q2"), Move((0, 1), 0)):
+            with mock.patch.object(yaml_edit, "candidates", lambda *_, offered=offered: list(offered)), pytest.raises(EditRefused) as refused:
+                apply_changes(text, "yaml", [change])
+            said[f"an edit that {what} ({type(change).__name__})"] = refused.value.message
     return said
 
 
@@ -415,6 +444,7 @@ BROKEN = {
     "prose.okr.yaml": "noter fra mødet\n",
     "cut.okr.json": '{"objectives": [',
     "quote.okr.csv": 'a,b\n"x\n',
+    "runaway.okr.csv": 'objective,key_result\nVækst,"Øg NPS fra 30 til 40\n' + "x" * 140_000 + "\n",
     "notes.okr.md": "# Mødenoter\n\nIntet besluttet endnu.\n",
     "wordless.okr.yaml": "objectives:\n  - title: Q\n    key_results:\n      - text: NPS 30 → 40\n        baseline: 30\n        target: 40\n",
 }
@@ -490,9 +520,11 @@ def test_bad_input_of_every_kind_is_said_in_the_configured_language(language, tm
     assert not english, f"English about bad input in {language}: {english}"
     # The libraries' own words are shown only as quotations: the YAML reader's, for example.
     assert "another document" not in said["lint"] and "Unclosed" not in said["a config that is not valid TOML"]
+    assert "field limit" not in said["lint"] and re.search(r"runaway\.okr\.csv\n +\d+ +\S+ +OKR002", said["lint"]), said["lint"]
     # The statistics table speaks one word at a time (a level, "Found"), too short for the search:
     # its level column and summary are checked against the catalogue, with the English run's counts.
     english = _bad_input(tmp_path, "en", capsys, monkeypatch)
+    assert "field larger than field limit" in english["lint"], english["lint"]
     counts = re.search(r"Found (\d+) findings \((\d+) error, (\d+) warning, (\d+) info\) in (\d+) files\.", english["lint --statistics"])
     assert counts and re.search(r"syntax-error +error\n", english["lint --statistics"]), english["lint --statistics"]
     total, error, warning, info, files = map(int, counts.groups())
@@ -548,4 +580,105 @@ def test_system_and_library_errors_are_said_in_the_language(language):
     assert not raw, f"the system's English words in {language}: {raw}"
     in_english = {where: i18n.resolve(message, "en") for where, message in texts.items()}
     quiet = [where for where, shown in in_english.items() if not any(p in shown for p in phrases) and not any(words in shown for words in system_words)]
+    assert not quiet, f"the search found no English in the English {quiet}"
+
+
+def _unrecordable(folder: Path, language: str, capsys, monkeypatch) -> dict[str, str]:
+    """`okrcoach checkin` with a value the model refuses after the value reader accepted it (the
+    reader stands in for one that lets infinity or a number beyond a float through)."""
+    from okrcoach import values
+    from okrcoach.cli import words
+
+    (folder / "okrcoach.toml").write_text(f'language = "{language}"\n', encoding="utf-8")
+    (folder / "x.okr.yaml").write_text(SETS["hu"][1], encoding="utf-8")
+    said = {}
+    for what, value in {"infinite": float("inf"), "beyond a float": 10**400, "refused otherwise": "x"}.items():
+        monkeypatch.setattr(words, "_language", None)
+        monkeypatch.setattr(values, "parse_number", lambda *_, value=value: value)
+        said[what] = _said(capsys, "checkin", "x.okr.yaml", "O1.KR1", "5", "--date", "2026-12-01")
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_a_value_that_cannot_be_recorded_is_said_in_the_language(language, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    said = _unrecordable(tmp_path, language, capsys, monkeypatch)
+    assert all("VALUE '5'" in shown or "('5')" in shown for shown in said.values()), said
+    phrases = _english_phrases(language)
+    english = _english_in(said, phrases)
+    assert not english, f"English about a value that cannot be recorded in {language}: {english}"
+    quiet = [where for where, shown in _unrecordable(tmp_path, "en", capsys, monkeypatch).items() if not any(p in shown for p in phrases)]
+    assert not quiet, f"the search found no English in the English {quiet}"
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_a_rules_page_names_its_category_and_file_examples_in_the_language(language):
+    """`okrcoach rule CODE --lang xx`: the category is an id (`rules --category kpi`), shown by its
+    name in the language, the id after it where the name is another word; whole-file examples are
+    labelled in the language."""
+    from okrcoach.rubric.docs import rule_as_text
+
+    rubric = load_rubric(bundled_dir("rubrics"))
+    one_per_category = {rule.category: rule for rule in rubric.rules}
+    assert len(one_per_category) >= 8
+    words = {"category": i18n.text("docs.category", language), "file": i18n.text("docs.example_file", language, name="", encoding="").strip()}
+    for category, rule in one_per_category.items():
+        name = i18n.text("docs.category_value", language, category=category)
+        assert category in i18n.branches(i18n.translation("docs.category_value", language))["category"], (language, category)
+        shown = f"{name} ({category})" if name.casefold() != category else name
+        page = rule_as_text(rule, language)
+        assert f"{words['category']}: {shown}    " in page, page.splitlines()[2]
+        assert rule_as_text(rule).splitlines()[2].count(f"category: {category}    ") == 1
+    for code in ("OKR001", "OKR401"):
+        page = rule_as_text(rubric.find(code), language)
+        assert "✗ file " not in page and "✗ files:" not in page and words["file"] in page, page
+        assert "✗ file" in rule_as_text(rubric.find(code), "en")
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_concise_keeps_its_level_token_and_speaks_the_language_in_the_message(language, tmp_path, capsys, monkeypatch):
+    """`--format concise` is read by problem matchers and scripts: its level token is `error`,
+    `warning` or `info` in every language (a contract, as JSON keys are); the message on the same
+    line and the summary after the lines are the file's language."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    name, text = SETS[language]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    concise = _run(capsys, "lint", "--isolated", "--format", "concise", name).strip().splitlines()
+    report = json.loads(_run(capsys, "lint", "--isolated", "--format", "json", name).split("\n\n")[0])
+    expected = [f"{name}:{f['line'] or 1}:1: {f['code']} [{f['level']}] {f['message']}" for f in report["findings"]]
+    assert concise[:-1] == expected and len(expected) >= 4, concise
+    for line in concise[:-1]:
+        assert re.match(rf"{re.escape(name)}:\d+:1: OKR\d{{3}} \[(error|warning|info)\] \S", line), line
+    counts = {level: sum(f["level"] == level for f in report["findings"]) for level in ("error", "warning", "info")}
+    assert concise[-1] == i18n.text("report.found", language, total=len(expected), files=1, **counts), concise[-1]
+    assert not _english_in({"concise": "\n".join(concise)}, _english_phrases(language))
+
+
+def _written(folder: Path, language: str, capsys, monkeypatch) -> dict[str, str]:
+    """What `okrcoach examples` and `okrcoach init` write, with no `--lang`, where the config
+    states `language`: the handout, its answer key, the starter file, and what they print."""
+    from okrcoach.cli import words
+
+    folder = folder / f"written-{language}"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    (folder / "okrcoach.toml").write_text(f'language = "{language}"\n', encoding="utf-8")
+    said = {}
+    for argv in (("examples", "--count", "2", "-o", "handout.md"), ("init", "--team", "Salg", "starter.okr.yaml")):
+        monkeypatch.setattr(words, "_language", None)
+        said[f"okrcoach {' '.join(argv)}"] = _said(capsys, *argv)
+    for name in ("handout.md", "handout-answers.md", "starter.okr.yaml"):
+        said[name] = (folder / name).read_text(encoding="utf-8")
+    return said
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+def test_examples_and_init_write_in_the_configured_language(language, tmp_path, capsys, monkeypatch):
+    written = _written(tmp_path, language, capsys, monkeypatch)
+    assert f"language: {language}" in written["starter.okr.yaml"], written["starter.okr.yaml"]
+    phrases = _english_phrases(language)
+    english = _english_in(written, phrases)
+    assert not english, f"English in what examples and init write with a {language} config: {english}"
+    quiet = [where for where, shown in _written(tmp_path, "en", capsys, monkeypatch).items() if not where.startswith("okrcoach ") and not any(p in shown for p in phrases)]
     assert not quiet, f"the search found no English in the English {quiet}"

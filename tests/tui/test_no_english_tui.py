@@ -16,12 +16,15 @@ import os
 import time
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from rich.text import Text
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea, Tree
 
 from okrcoach import i18n
+from okrcoach.documents import markdown_edit, yaml_edit
+from okrcoach.formats import read_path
 from okrcoach.recovery import Recovered, RecoveryStore
 from okrcoach.settings import load_settings
 from okrcoach.tui.app import OkrCoachApp, ReviewScreen
@@ -157,6 +160,15 @@ async def _walk(folder: Path, name: str, language: str) -> dict[str, list[str]]:
         await pilot.press("ctrl+z", "i")  # improve without an LLM: says so
         await _settle(pilot)
         seen["review, after undo and improve"] = _shown(app)
+        # A save the edit engine cannot make: a stand-in editor offers no way to write the change.
+        await pilot.press("delete")
+        await _settle(pilot)
+        with mock.patch.object(markdown_edit, "candidates", lambda *_: []), mock.patch.object(yaml_edit, "candidates", lambda *_: []):
+            await pilot.press("ctrl+s")
+            await _settle(pilot)
+        seen["review, a save the engine cannot make"] = _shown(app)
+        await pilot.press("ctrl+z")
+        await _settle(pilot)
         (folder / "a-file").write_text("not a folder\n", encoding="utf-8")
         review.write_to(folder / "a-file" / name)  # the system's error, said in the language
         await _settle(pilot)
@@ -233,6 +245,11 @@ async def test_the_tui_speaks_the_files_language(language, tmp_path, monkeypatch
     notes = "\n".join(seen["notifications"])
     assert not [os.strerror(n) for n in range(1, 134) if os.strerror(n) in notes] and "another document" not in notes, notes
     assert i18n.text("tui.cannot-save", language, path="\0", problem="", kept="").split("\0")[0] in notes, notes
+    if not read_path(tmp_path / name).okr_set.title:  # a set without a title is named in the language
+        untitled = i18n.text("tui.untitled-set", language)
+        assert untitled != "OKRs" and any(shown.startswith(f"{untitled} · ") for shown in seen["review, objective"]), seen["review, objective"]
+    refused = i18n.text("tui.save-refused", language, reason=i18n.msg("phrases.edit-cannot-here", what=i18n.msg("phrases.edit-change", kind="delete", ref="O1.KR1")))
+    assert refused in notes, notes
 
 
 async def test_the_search_finds_english_in_an_english_tui(tmp_path, monkeypatch):

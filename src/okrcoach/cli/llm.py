@@ -18,7 +18,7 @@ from typing import Any, Iterator, Optional
 
 from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_NOT_WRITTEN, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, lint_setup, llm_settings, quiet_llm_libraries
 from okrcoach.cli.common import say as _say
-from okrcoach.i18n import msg
+from okrcoach.i18n import SaidError, msg
 
 PROBE_TOKENS = 200
 COMMANDS = ("draft", "improve", "doctor")
@@ -154,6 +154,8 @@ def _draft(args: argparse.Namespace) -> int:
     fmt = args.format or named or "yaml"
     if args.output and Path(args.output).exists() and not args.force:
         raise UsageError(msg("cli.exists-force", path=args.output))
+    if not args.goal.strip():
+        raise UsageError(msg("phrases.empty-goal"))
     if not 1 <= args.objectives <= 5:
         raise UsageError(msg("cli.draft.between-1-and-5", option="--objectives"))
     if args.key_results is not None and not 1 <= args.key_results <= 5:
@@ -224,10 +226,12 @@ def _draft(args: argparse.Namespace) -> int:
             "fail_level": lint_verdict.fail_level.value,
             "rounds": result.rounds,
             "findings": [f.model_dump(mode="json") for f in result.findings],
-            "notes": [{"ref": n.ref, "kind": n.kind, "message": n.message, "number": n.number} for n in result.notes],
+            # Texts in the draft's language, as lint's JSON messages are; the English notes are the
+            # words the model was given.
+            "notes": [{"ref": n.ref_in(language), "kind": n.kind, "message": n.message if language == "en" else n.message_in(language), "number": n.number} for n in result.notes],
             "unverified_baselines": result.unverified,
             "unreadable_replies": result.unreadable,
-            "stopped": result.stopped.message if result.stopped else None,
+            "stopped": result.stopped.message_in(language) if result.stopped else None,
             "usage": result.usage.as_dict(),
             "model": settings.effective_model,
             "mode": drafter.link.mode,
@@ -276,7 +280,7 @@ def _draft_offline(args: argparse.Namespace, brief, fmt: str) -> int:
     try:
         okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
     except ValueError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.message if isinstance(exc, SaidError) else str(exc)) from exc
     language = okr_set.language or "en"
     _emit(write(okr_set, fmt), args, brief=brief.model_dump(), language=language)
     _say(_text(language, "draft-template"))

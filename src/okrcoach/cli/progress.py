@@ -201,7 +201,9 @@ def _checkin_locked(args: argparse.Namespace) -> int:
         checkin = Checkin(date=day, value=value, confidence=confidence, note=note)
     except ValidationError as exc:
         shown = args.value if len(args.value) <= 40 else args.value[:39] + "…"
-        raise UsageError(f"VALUE {shown!r} cannot be recorded: {exc.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+        detail = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        problem = {"the number is too large to compute with": "too-large", "the number must be finite (not inf or nan)": "not-finite"}.get(detail, "other")
+        raise UsageError(msg("cli.checkin.value-not-recorded", value=repr(shown), problem=problem, detail=detail)) from None
     try:
         recorded = record_checkin(text, fmt, oi, ki, checkin)  # type: ignore[arg-type]
     except WriteRefused as exc:

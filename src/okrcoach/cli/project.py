@@ -29,7 +29,7 @@ def add_commands(commands: Any) -> None:
         ),
     )
     init.add_argument("file", nargs="?", metavar="FILE", help="the file to write (default: TEAM.okr.yaml, or okrs.okr.yaml)")
-    init.add_argument("--lang", "--language", dest="language", choices=LANGUAGES, default="en", help="language of the starter (default: en)")
+    init.add_argument("--lang", "--language", dest="language", choices=LANGUAGES, help="language of the starter (default: the config's `language`, else en)")
     init.add_argument("--period", metavar="P", help="the period: 2027-Q1, 2027-H1, FY2027, … (default: the next quarter)")
     init.add_argument("--team", metavar="T", help="the team whose OKRs these are")
 
@@ -66,15 +66,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from okrcoach.cli.words import say
+    from okrcoach.cli.words import configured_language_among, say
     from okrcoach.i18n import msg, os_problem
-    from okrcoach.starter import StarterError, default_file, starter_text, write_starter
+    from okrcoach.starter import StarterError, default_file, starter_languages, starter_text, write_starter
     from okrcoach.terminal import printable
 
     file = args.file or default_file(args.team)
     path = Path(file)
+    language = args.language or configured_language_among(starter_languages())
     try:
-        text = starter_text(args.language, args.period, args.team, file=path.as_posix())
+        text = starter_text(language, args.period, args.team, file=path.as_posix())
         write_starter(path, text)
     except StarterError as exc:
         print(printable(say("usage-error", message=exc.message), single_line=True), file=sys.stderr)

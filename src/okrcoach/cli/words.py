@@ -25,7 +25,7 @@ import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 # argparse's format strings (Python 3.9–3.13) → `cli.argparse.<key>`.
 _ARGPARSE = {
@@ -59,6 +59,13 @@ def cli_language() -> str:
     if _language is None:
         _language = ui_language(None)
     return _language
+
+
+def configured_language_among(available: Iterable[str]) -> str:
+    """The command line's language where `available` has it (a language only a custom rubric
+    brings has no starter or examples), else English: the default of a command's `--lang`."""
+    language = cli_language()
+    return language if language in set(available) else "en"
 
 
 def ui_language(given: Optional[str], near: Optional[Path] = None) -> str:

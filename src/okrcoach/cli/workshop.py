@@ -50,7 +50,7 @@ def add_commands(commands: Any) -> None:
         epilog="Example: okrcoach examples --function marketing --lang da --format html -o handout.html   (writes handout.html and handout-answers.html)",
     )
     examples.add_argument("--function", metavar="F", help=f"business function: {', '.join(FUNCTIONS)} (default: all)")
-    examples.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the examples and the handout (default: en)")
+    examples.add_argument("--lang", choices=LANGUAGES, help="language of the examples and the handout (default: the config's `language`, else en)")
     examples.add_argument("--count", type=int, metavar="N", help="number of examples, each from a different set (default: 2, or as many as the library has for --function and --lang)")
     examples.add_argument("--flawed", type=int, metavar="N", help="number of flawed objectives and key results mixed in (default: 3 per set; with --generate, half the sets)")
     examples.add_argument("--flaws", metavar="CODES", help="only flaws that break these rules, comma-separated codes or names, e.g. OKR220,OKR221 or activity-key-result")
@@ -102,6 +102,10 @@ def _paths(args: argparse.Namespace, fmt: str) -> tuple[Optional[Path], Optional
 
 
 def _examples(args: argparse.Namespace) -> int:
+    from okrcoach.cli.words import configured_language_among
+    from okrcoach.language_data import bundled_languages
+
+    args.lang = args.lang or configured_language_among(bundled_languages())
     function = _function(args.function)
     if args.count is not None and not 1 <= args.count <= MAX_COUNT:
         raise UsageError(msg("cli.examples.count-range", most=MAX_COUNT))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional, Union
 
+from okrcoach.i18n import Msg, msg
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet
 
 Ref = tuple[int, Optional[int]]
@@ -76,21 +77,21 @@ class SetCheckins:
 Change = Union[SetField, Insert, Delete, Move, AddCheckin, SetCheckins]
 
 
-def describe(change: Change) -> str:
-    """A short human description of a change, for messages: `set target of O1.KR2`."""
+def describe(change: Change) -> Msg:
+    """A short description of a change, for messages, said in the reader's language ("set
+    `target` of O1.KR2")."""
     if isinstance(change, SetField):
-        what = "the set" if change.ref is None else label(change.ref)
-        verb = "remove" if change.value is None else "set"
-        return f"{verb} `{change.name}` of {what}"
+        what = "set" if change.ref is None else label(change.ref)
+        return msg("phrases.edit-change", kind="remove" if change.value is None else "set", name=change.name, ref=what)
     if isinstance(change, Insert):
-        return f"add {'objective' if change.ref[1] is None else 'key result'} {label(change.ref)}"
+        return msg("phrases.edit-change", kind="add-objective" if change.ref[1] is None else "add-key-result", ref=label(change.ref))
     if isinstance(change, Delete):
-        return f"delete {label(change.ref)}"
+        return msg("phrases.edit-change", kind="delete", ref=label(change.ref))
     if isinstance(change, Move):
-        return f"move {label(change.ref)} to position {change.to + 1}"
+        return msg("phrases.edit-change", kind="move", ref=label(change.ref), position=change.to + 1)
     if isinstance(change, AddCheckin):
-        return f"record a check-in on {label(change.ref)}"
-    return f"replace the check-ins of {label(change.ref)}"
+        return msg("phrases.edit-change", kind="checkin", ref=label(change.ref))
+    return msg("phrases.edit-change", kind="checkins", ref=label(change.ref))
 
 
 def label(ref: Ref) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 from okrcoach.formats import ReadResult, read_text
-from okrcoach.i18n import msg
+from okrcoach.i18n import Msg, msg
 from okrcoach.model import OkrSet
 
 from .changes import Change, apply, describe, diff, same
@@ -53,55 +53,56 @@ def expected_after(okr_set: OkrSet, change: Change, fmt: str) -> OkrSet:
     return hook(okr_set, change) if hook is not None else apply(okr_set, change)
 
 
-def _new_problem(before: ReadResult, after: ReadResult) -> Optional[str]:
+def _new_problem(before: ReadResult, after: ReadResult) -> Optional[Msg]:
     had = Counter(issue.code for issue in before.issues)
     for issue in after.issues:
         if had[issue.code] > 0:
             had[issue.code] -= 1
             continue
-        where = f"line {issue.line}: " if issue.line else ""
-        return f"{where}{issue.message}"
+        if issue.line:
+            return msg("phrases.edit-new-problem-at", line=issue.line, problem=issue_said(issue))
+        return msg("phrases.edit-new-problem", problem=issue_said(issue))
     return None
 
 
-def _difference(expected: OkrSet, actual: Optional[OkrSet]) -> str:
+def _difference(expected: OkrSet, actual: Optional[OkrSet]) -> Msg:
     if actual is None:
-        return "the file could not be read back"
+        return msg("phrases.edit-not-read-back")
     a, b = expected.model_dump(mode="json"), actual.model_dump(mode="json")
-    return _first_difference(a, b, []) or "it would read back differently"
+    return _first_difference(a, b, []) or msg("phrases.edit-reads-differently")
 
 
-def _where(path: list) -> str:
-    """`["objectives", 0, "key_results", 1, "text"]` → `O1.KR2 text`."""
-    parts: list[str] = []
+def _place(path: list) -> Msg:
+    """Where in the set a path points, said in the reader's language: the element (`O1.KR2`, or
+    the set) and the field under it (`text`, `checkins #2 value`); in English
+    `["objectives", 0, "key_results", 1, "text"]` is `O1.KR2 text`."""
+    ref: list[str] = []
     rest = list(path)
-    while rest:
-        key = rest.pop(0)
-        if key == "objectives" and rest and isinstance(rest[0], int):
-            parts.append(f"O{rest.pop(0) + 1}")
-        elif key == "key_results" and rest and isinstance(rest[0], int):
-            parts[-1:] = [f"{parts[-1]}.KR{rest.pop(0) + 1}" if parts else f"KR{rest.pop(0) + 1}"]
-        elif isinstance(key, int):
-            parts.append(f"#{key + 1}")
-        else:
-            parts.append(str(key).replace("_", " "))
-    return " ".join(parts) or "the set"
+    while len(rest) >= 2 and rest[0] in ("objectives", "key_results") and isinstance(rest[1], int):
+        key, index = rest.pop(0), rest.pop(0)
+        ref.append(f"O{index + 1}" if key == "objectives" else f"KR{index + 1}")
+    field = " ".join(f"#{key + 1}" if isinstance(key, int) else str(key).replace("_", " ") for key in rest)
+    return msg("phrases.edit-place", ref=".".join(ref) or "set", field=field or "none")
 
 
-def _first_difference(a: Any, b: Any, path: list) -> str:
+def _first_difference(a: Any, b: Any, path: list) -> Optional[Msg]:
     if isinstance(a, dict) and isinstance(b, dict):
         for key in list(a) + [k for k in b if k not in a]:
             if a.get(key) != b.get(key):
                 return _first_difference(a.get(key), b.get(key), [*path, key])
-        return ""
+        return None
     if isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
-            return f"it would read back with {len(b)} {_where(path[-1:])} instead of {len(a)}" + (f" in {_where(path[:-1])}" if path[:-1] else "")
+            items = str(path[-1]) if path else ""
+            count = {"count": len(b), "expected": len(a), "list": items, "field": items.replace("_", " ")}
+            if path[:-1]:
+                return msg("phrases.edit-count-differs-in", scope=_place(path[:-1]), **count)
+            return msg("phrases.edit-count-differs", **count)
         for index, (x, y) in enumerate(zip(a, b)):
             if x != y:
                 return _first_difference(x, y, [*path, index])
-        return ""
-    return f"{_where(path)} would read back as {b!r} instead of {a!r}"
+        return None
+    return msg("phrases.edit-value-differs", place=_place(path), actual=repr(b), expected=repr(a))
 
 
 def apply_one(text: str, fmt: str, current: ReadResult, change: Change, path: str = "document") -> tuple[str, ReadResult]:
@@ -125,9 +126,11 @@ def _apply_step(text: str, fmt: str, current: ReadResult, step: tuple[Change, ..
     expected = current.okr_set
     for change in step:
         expected = expected_after(expected, change, fmt)
-    what = " and ".join(describe(change) for change in step)
+    what = describe(step[-1])
+    for change in reversed(step[:-1]):
+        what = msg("phrases.edit-changes-and", first=describe(change), rest=what)
     found = editor.candidates(text, current.okr_set, step[0]) if len(step) == 1 else editor.candidates_together(text, current.okr_set, step)
-    reason = ""
+    reason: Optional[Msg] = None
     tried = 0
     for candidate in found:
         tried += 1
@@ -137,12 +140,12 @@ def _apply_step(text: str, fmt: str, current: ReadResult, step: tuple[Change, ..
             continue
         problem = _new_problem(current, after)
         if problem is not None:
-            reason = f"it would bring a new problem ({problem})"
+            reason = problem
             continue
         return candidate, after
     if not tried:
-        raise EditRefused(f"cannot {what} in this file")
-    raise EditRefused(f"cannot {what} in place: {reason}")
+        raise EditRefused(msg("phrases.edit-cannot-here", what=what))
+    raise EditRefused(msg("phrases.edit-cannot-in-place", what=what, reason=reason or msg("phrases.edit-reads-differently")))
 
 
 def apply_changes(text: str, fmt: str, changes: Iterable[Change], path: str = "document") -> Edited:
@@ -178,7 +181,7 @@ def save(text: str, fmt: str, target: OkrSet, path: str = "document", positional
     changes = diff(current.okr_set, target, positional)
     edited = apply_changes(text, fmt, changes, path) if changes else Edited(text, current.okr_set, [])
     if not same(edited.okr_set, target):
-        raise EditRefused(f"the edited file does not hold the edited OKRs: {_difference(target, edited.okr_set)}")
+        raise EditRefused(msg("phrases.edit-not-held", reason=_difference(target, edited.okr_set)))
     return edited
 
 

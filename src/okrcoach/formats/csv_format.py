@@ -92,6 +92,21 @@ def _cell_spots(lines: list[str], first: int, delimiter: str) -> Optional[list[O
         col = nxt + 1
 
 
+_FIELD_LIMIT = re.compile(r"field larger than field limit \((\d+)\)")
+
+
+def _csv_problem(detail: str) -> dict[str, Any]:
+    """What Python's CSV reader said, as a kind a catalogue can say in the file's language (a cell
+    over the size limit, most often a quote never closed; a NUL character), else `other` with the
+    reader's own words quoted."""
+    limit = _FIELD_LIMIT.search(detail)
+    if limit:
+        return {"problem": "field-limit", "limit": int(limit.group(1))}
+    if "NUL" in detail:
+        return {"problem": "nul"}
+    return {"problem": "other"}
+
+
 def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     """Parse CSV text into located data shaped like the canonical YAML; never raises."""
     text = text.lstrip("\ufeff")
@@ -110,7 +125,7 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             if any(cell.strip() for cell in row):
                 rows.append((start, last, row))
     except csv.Error as exc:
-        return None, [ReadIssue.of("OKR002", last + 1, "csv-syntax", detail=str(exc), line=last + 1)]
+        return None, [ReadIssue.of("OKR002", last + 1, "csv-syntax", detail=str(exc), line=last + 1, **_csv_problem(str(exc)))]
     if sep and rows and rows[0][2][0].strip().lower().startswith("sep="):
         rows = rows[1:]
     voc = vocabulary()

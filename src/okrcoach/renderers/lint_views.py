@@ -2,7 +2,9 @@
 resolved settings for a file (with where each value came from) and the files a run would read.
 
 `--format concise` is one line per finding, `path:line:col: CODE [level] message`, which editors
-and terminals make clickable and grep can filter. `--statistics --format json` and
+and terminals make clickable and grep can filter. Its level token is a contract, `error`, `warning`
+or `info` in every language (problem matchers read those words, as they do in ruff's and ESLint's
+output); the message and the summary are in the file's language. `--statistics --format json` and
 `--show-settings --format json` are versioned contracts (`"version": 1`).
 """
 

@@ -9,17 +9,27 @@ from okrcoach import i18n
 from .schema import RuleSpec
 
 
-def _example_text(example: Any) -> str:
+def _example_text(example: Any, language: str = "en") -> str:
+    """An example as the page shows it: its text (and fields), or the file or files it is, labelled
+    in `language`."""
     if isinstance(example, str):
         return example
     if "files" in example:
-        return "files:\n" + "\n".join("    " + _example_text(f) for f in example["files"])
+        return i18n.text("docs.example_files", language) + ":\n" + "\n".join("    " + _example_text(f, language) for f in example["files"])
     if "content" in example:
         encoding = f" ({example['encoding']})" if example.get("encoding") else ""
-        return f"file {example.get('file', '')}{encoding}:\n" + "\n".join("      " + line for line in str(example["content"]).splitlines())
+        head = i18n.text("docs.example_file", language, name=example.get("file", ""), encoding=encoding)
+        return f"{head}:\n" + "\n".join("      " + line for line in str(example["content"]).splitlines())
     text = example.get("text", "")
     extras = ", ".join(f"{k}: {v}" for k, v in example.items() if k != "text")
     return f"{text}  ({extras})" if extras else text
+
+
+def _category(rule: RuleSpec, language: str) -> str:
+    """A rule's category by its name in `language`, with the id (`rules --category ID`) after it
+    where the name is another word."""
+    name = i18n.text("docs.category_value", language, category=rule.category)
+    return name if name.casefold() == rule.category else f"{name} ({rule.category})"
 
 
 def _general_values(rule: RuleSpec, template: str, fill_arguments: bool) -> dict[str, Any]:
@@ -84,7 +94,7 @@ def rule_as_text(rule: RuleSpec, language: Optional[str] = None) -> str:
     lines = [
         f"{rule.code} {rule.name}",
         "",
-        f"  {label('level')}: {label('level_value', level=rule.level.value)}    {label('category')}: {rule.category}    {label('applies_to')}: {label('target_value', target=rule.target)}    {label('status')}: {label('status_value', status=rule.status)}",
+        f"  {label('level')}: {label('level_value', level=rule.level.value)}    {label('category')}: {_category(rule, lang)}    {label('applies_to')}: {label('target_value', target=rule.target)}    {label('status')}: {label('status_value', status=rule.status)}",
     ]
     if rule.aliases:
         lines.append(f"  {label('aliases')}: {', '.join(rule.aliases)}")
@@ -94,8 +104,8 @@ def rule_as_text(rule: RuleSpec, language: Optional[str] = None) -> str:
     shown = [(code, rule.examples[code]) for code in ([language] if language else rule.examples) if code in rule.examples]
     for code, examples in shown:
         lines += ["", label("examples", language=label("languages", language=code)) + ":"]
-        lines += [f"  ✗ {_example_text(e)}" for e in examples.fail]
-        lines += [f"  ✓ {_example_text(e)}" for e in examples.pass_]
+        lines += [f"  ✗ {_example_text(e, lang)}" for e in examples.fail]
+        lines += [f"  ✓ {_example_text(e, lang)}" for e in examples.pass_]
     if rule.references:
         lines += ["", f"{label('references')}:"] + [f"  {ref}" for ref in rule.references]
     return "\n".join(lines) + "\n"

@@ -96,7 +96,7 @@ def _cell(text: str, width: int, right: bool = False) -> str:
 
 def period_line(okr_set: OkrSet, st: SetStatus, language: str = "en") -> Text:
     """Which set, which period, and how far through it `st.at` is."""
-    about = " · ".join(x for x in (okr_set.title, okr_set.team, okr_set.period.label if okr_set.period else None) if x) or "OKRs"
+    about = " · ".join(x for x in (okr_set.title, okr_set.team, okr_set.period.label if okr_set.period else None) if x) or ui("untitled-set", language)
     state = {"no period": "tui-no-period", "not started": "not-started", "ended": "ended"}.get(st.state)
     when = say(state, language) if state else say("period-gone", language, share=pct(st.elapsed))
     text = Text()

@@ -95,7 +95,7 @@ class ReviewScreen(CoachScreen):
 
     def _root_label(self) -> str:
         s = self.document.okr_set
-        parts = [s.title or "OKRs"]
+        parts = [s.title or self.words("untitled-set")]
         if s.team:
             parts.append(s.team)
         if s.period:

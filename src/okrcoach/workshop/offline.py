@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from okrcoach.i18n import text
+from okrcoach.i18n import SaidError, msg, text
 from okrcoach.language_data import bundled_languages, placeholders
 from okrcoach.model import KeyResult, Objective, OkrSet, parse_period
 
@@ -91,11 +91,11 @@ def draft_offline(goal: str, team: Optional[str] = None, period: Optional[str] =
     description say it is a template draft and quote the goal.
     """
     if not goal or not goal.strip():
-        raise ValueError("the goal is empty; say what the team wants to achieve")
+        raise SaidError(msg("phrases.empty-goal"))
     if not 1 <= objectives <= MAX_OBJECTIVES:
-        raise ValueError(f"objectives must be between 1 and {MAX_OBJECTIVES}")
+        raise SaidError(msg("phrases.offline-objectives", most=MAX_OBJECTIVES))
     if language is not None and language not in bundled_languages():
-        raise ValueError(f"unknown language {language!r}; the example library has {', '.join(bundled_languages())}")
+        raise SaidError(msg("phrases.offline-unknown-language", language=repr(language), languages=", ".join(bundled_languages())))
     if period:
         parse_period(period)
     language = language or _language(goal, team)
