@@ -37,6 +37,7 @@ from .widgets import BADGE_STYLE, ElementInput, OkrTree, PlainText, StatusBar, b
 WRITABLE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
 LABELS_PAUSE = 0.15  # seconds of no typing before the tree's badges follow
 RECOVERY_PAUSE = 0.5  # seconds of no typing before the recovery file is written
+SWEEP_PAUSE = 10.0  # seconds of no typing before the cycle collector looks at everything again
 
 
 def _ref_of(document: OkrDocument, element: object) -> Optional[Ref]:
@@ -72,6 +73,7 @@ class ReviewScreen(CoachScreen):
         self._shown: object = None  # the element the form shows (identity): what `selected` was when shown
         self._label_timer: Optional[Timer] = None
         self._recovery_timer: Optional[Timer] = None
+        self._sweep_timer: Optional[Timer] = None
         self._stale_labels: Optional[set[int]] = set()  # objectives whose tree labels may be stale; None: all
         self.pending = PendingFields()  # typed values that are not valid yet: kept, shown, block saving
         self._spoken = ""  # the language the keys' labels were last given in
@@ -119,6 +121,9 @@ class ReviewScreen(CoachScreen):
         self.rebuild_tree((0, None) if self.document.okr_set.objectives else None)
         self.query_one("#okr-tree", Tree).focus()
         collector.hold()
+        # What drawing the screen for the first time makes is collected and frozen at once, not
+        # at the first pause in typing.
+        self.set_timer(RECOVERY_PAUSE, collector.pause)
         if self.note:
             self.notify(self.note, timeout=8, markup=False)
 
@@ -353,11 +358,20 @@ class ReviewScreen(CoachScreen):
             if self._recovery_timer is not None:
                 self._recovery_timer.stop()
             self._recovery_timer = self.set_timer(RECOVERY_PAUSE, self.typing_paused)
+            if self._sweep_timer is not None:
+                self._sweep_timer.stop()
+                self._sweep_timer = None
 
     def typing_paused(self) -> None:
-        """A pause in typing: the recovery file, then the cycle collector's full collection."""
+        """A pause in typing: the recovery file, then the cycle collector's collection of what the
+        typing made (`collector.pause`); a long idle spell after it, the collector's sweep."""
         self.write_recovery()
         collector.pause()
+        self._sweep_timer = self.set_timer(SWEEP_PAUSE, self.idle_sweep)
+
+    def idle_sweep(self) -> None:
+        self._sweep_timer = None
+        collector.sweep()
 
     def write_recovery(self) -> None:
         """Write the recovery file now (and drop a pending write)."""

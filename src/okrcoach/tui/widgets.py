@@ -8,7 +8,9 @@ from typing import Any, Optional, cast
 
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.visual import visualize
 from textual.widgets import Input, Static, Tree
 
@@ -88,13 +90,25 @@ class ElementInput(KeysInOrder, Input):
     element the input showed when the change happened (`changed_element`), and a value put in by
     the program (`show`) posts no change at all: a handler applies a change to the element it was
     typed for, never to whatever happens to be selected when it arrives.
+
+    Its virtual size (the width of what it holds) changes with every character typed; for a plain
+    `Input` that lays the whole screen out again, which on the review screen (a tree of a few
+    hundred lines beside a form) cost more than judging the keystroke. The input's size is fixed
+    by its style and its scrolling reads its own virtual size, so here the change only repaints
+    the input and keeps its scroll position within the new width (`watch_virtual_size`); an input
+    sized by its content still asks for a layout (Textual's `Input` does that itself).
     """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.element: object = None
         self.typed = 0  # number of the last change posted
         self.applied = 0  # number of the last change applied: an older one arriving later is stale
+
+    def watch_virtual_size(self) -> None:
+        self.scroll_x = self.validate_scroll_x(self.scroll_x)
 
     def show(self, value: str, element: object) -> None:
         """Show `element`'s value; a value shown is not a value typed, so no change is posted."""
