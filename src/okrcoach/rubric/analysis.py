@@ -156,6 +156,9 @@ _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
 # A bracketed note ending a text ("… (2 %)", "… (today 35)", "… (Jira dashboard)").
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
+# Where one cell of a spreadsheet or table row pasted as text ends: a pipe, semicolon or tab.
+_ROW_BREAK = re.compile(r"[|;\t]")
+
 
 def normalise(text: str) -> str:
     """Lower-case text with spaces, quotes and dashes unified; same length as the input."""
@@ -1892,6 +1895,9 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def maintain(self) -> Optional[str]:
+        kept_row = self._row_keeps
+        if kept_row:
+            return kept_row
         if self.outcome_head and not self._negated_change:
             return None
         if self._holds_event:
@@ -1970,6 +1976,78 @@ class KeyResultFacts(TextFacts):
         return bool(m and m.start() <= head.start < m.end())
 
     @cached_property
+    def _row_cells(self) -> list[str]:
+        """The cells of a spreadsheet or table row pasted as one text ("Ops | Handling time | ca. 12
+        days | under 5 days | Service", "HR;Attrition;30 %/yr;max 20 %/yr;HR", tab-separated), as
+        slices of `masked`: a name, often today's value, then the target. Empty for prose."""
+        text = self.text
+        if "|" not in text and ";" not in text and "\t" not in text:
+            return []
+        cells, start = [], 0
+        for m in _ROW_BREAK.finditer(text):
+            cells.append(self.masked[start : m.start()].strip())
+            start = m.end()
+        cells.append(self.masked[start:].strip())
+        cells = [c for c in cells if c]
+        return cells if len(cells) >= 3 else []
+
+    @cached_property
+    def _row_current_and_goal(self) -> Optional[tuple[str, str, int]]:
+        """Today's value and the target cell right after it, in a row with a metric's name before
+        them ("| Handling time | ca. 12 days | under 5 days |", "Margin; ca 9 %; keep"): the row
+        states where the metric stands and what it should be. Gives both cells and the goal's
+        index. Today's value is one number with at most a unit and an approximation word ("ca.",
+        "noin", "kb."), and no comparator; the name cell holds no digit."""
+        cells = self._row_cells
+        lex = self.lexicon
+        for i in range(2, len(cells)):
+            current, goal = cells[i - 1], cells[i]
+            if len(_NUMBER.findall(current)) != 1 or len(current.split()) > 3 or lex.search("comparator", current):
+                continue
+            if any(not _DIGIT.search(c) and re.search(r"[^\W\d_]{3}", c) for c in cells[: i - 1]):
+                return current, goal, i
+        return None
+
+    @cached_property
+    def _row_bound_against_today(self) -> Optional[bool]:
+        """Whether today's value already meets the row's cap or floor: True when it does ("| Churn
+        | 1,8 % | max. 2 % |", "| Revenue per visit | 6,40 € | at least 6,40 € |": the level is held,
+        nothing changes), False when it does not ("| Handling time | ca. 12 days | under 5 days |":
+        the row asks for a change from today), None when the row states no such pair. A cap is a
+        `cap_comparator` or "<"/"≤"; any other comparator is a floor."""
+        pair = self._row_current_and_goal
+        if pair is None:
+            return None
+        current, goal, _ = pair
+        lex = self.lexicon
+        bound = lex.search("comparator", goal)
+        numbers = _NUMBER.findall(goal)
+        if bound is None or len(numbers) != 1 or len(goal.split()) > 6:
+            return None
+        today, target = parse_number(_NUMBER.search(current).group(), lex.language), parse_number(numbers[0], lex.language)
+        if today is None or target is None:
+            return None
+        cap = bound.group().startswith(("<", "≤")) or bool(lex.has("cap_comparator") and lex.match_at("cap_comparator", goal, bound.start()))
+        return today <= target if cap else today >= target
+
+    @cached_property
+    def _row_keeps(self) -> Optional[str]:
+        """A row whose target cell keeps the metric where it is: a keep word alone ("| Online share |
+        63 % | keep |", "Marginal; ca 9 %; hålla", "…; 41 %; halten"), or a cap or floor that
+        today's value already meets ("| Revenue per visit | 6,40 € | at least 6,40 € |"). No
+        change is stated or implied: a level to hold (guideline: kpi)."""
+        pair = self._row_current_and_goal
+        if pair is None:
+            return None
+        goal = pair[1]
+        lex = self.lexicon
+        for name in ("maintain_verbs", "maintain_phrases"):
+            m = lex.match_at(name, goal, 0) if lex.has(name) else None
+            if m and not goal[m.end() :].strip(" .!"):
+                return goal
+        return goal if self._row_bound_against_today else None
+
+    @cached_property
     def recurring_level(self) -> Optional[str]:
         """A level to hold every period ("Every month at least 73 %"). A floor on how often work is
         done ("reviewed at least twice a year") is a cadence of work, not a level of a metric."""
@@ -1980,6 +2058,8 @@ class KeyResultFacts(TextFacts):
             return None  # "At least 2 posts a week": a recurring deliverable, an output (guideline P5)
         if self.from_to or any(self.lexicon.has(n) and self.lexicon.search(n, self.masked) for n in ("increase_verbs", "decrease_verbs")):
             return None  # "Grow leads from 300 to at least 500 a month": a change, not a level
+        if self._row_bound_against_today is False:
+            return None  # "| Late deliveries | 12 | at most 4 a quarter |": today's 12 must come down, a change
         return self._evidence(m)
 
     @cached_property
@@ -2346,6 +2426,8 @@ class KeyResultFacts(TextFacts):
             found = re.search(r"(?<![\w.,])\d[\d.,]*\s?%|(?<![\w.,])\d+[.,]\d+(?![\d.,])", self.masked)
         if found is None or self.result_signal or self.relative_change_any or self.from_to or self._measured_once:
             return None
+        if self._row_bound_against_today is False:
+            return None  # "| Handling time | ca. 12 days | under 5 days |": today's value is outside the bound, a change
         if metric is self._standard_heading and not self._level_bound(found):
             return None
         rest = _blank(self.masked, [found.span()] + ([(self.head.start, self.head.end)] if self.head else []))
