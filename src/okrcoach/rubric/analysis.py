@@ -2016,19 +2016,30 @@ class KeyResultFacts(TextFacts):
         the row asks for a change from today), None when the row states no such pair. A cap is a
         `cap_comparator` or "<"/"≤"; any other comparator is a floor."""
         pair = self._row_current_and_goal
-        if pair is None:
-            return None
-        current, goal, _ = pair
         lex = self.lexicon
+        if pair is not None:
+            current, goal, _ = pair
+            todays = [_NUMBER.search(current).group()]
+        else:
+            # Today's values written into the name, in the target's unit ("Fill rate per site: North
+            # 71 %, South 64 % | – | at least 75 % in all"): each one against the bound.
+            goal = self._row_goal_cell
+            share = goal is not None and _SHARE.search(goal)
+            if not share:
+                return None
+            before = self.masked[: self.masked.index(goal)]
+            todays = [m.group().rstrip(" %") for m in _SHARE.finditer(before)]
+            if not todays:
+                return None
         bound = lex.search("comparator", goal)
         numbers = _NUMBER.findall(goal)
-        if bound is None or len(numbers) != 1 or len(goal.split()) > 6:
+        if bound is None or len(numbers) != 1 or len(goal.split()) > 8:
             return None
-        today, target = parse_number(_NUMBER.search(current).group(), lex.language), parse_number(numbers[0], lex.language)
-        if today is None or target is None:
+        values, target = [parse_number(t, lex.language) for t in todays], parse_number(numbers[0], lex.language)
+        if target is None or None in values:
             return None
         cap = bound.group().startswith(("<", "≤")) or bool(lex.has("cap_comparator") and lex.match_at("cap_comparator", goal, bound.start()))
-        return today <= target if cap else today >= target
+        return all(v <= target if cap else v >= target for v in values)
 
     @cached_property
     def _row_keeps(self) -> Optional[str]:
@@ -2333,6 +2344,8 @@ class KeyResultFacts(TextFacts):
         nothing else ("Claims settled within authority limits: ≥ 98 % (monthly sample)", "| Share
         of orders shipped same day | Ops | min. 95 % |"): a spreadsheet row of a KPI. The name may
         hold any words, a participle among them, since it only says what is counted."""
+        if self._row_goal_cell is not None:
+            return True
         cells = [c for c in re.split(r"[|:]", self.masked) if c.strip()]
         if len(cells) < 2:
             return False
@@ -2340,6 +2353,25 @@ class KeyResultFacts(TextFacts):
         lex = self.lexicon
         m = lex.match_at("comparator", last, 0) if lex.has("comparator") else None
         return bool(m and re.fullmatch(r"\s*[-+±~]?\d[\d.,  ]*\s?(?:%|[^\W\d_]{1,12})?", last[m.end() :]))
+
+    @cached_property
+    def _row_goal_cell(self) -> Optional[str]:
+        """The target cell of a row whose other cells hold no number ("Sales; Complaints; at most
+        0.8 % of volume shipped; ; Quality", "| Share of same-day orders | – | min. 95 % | Ops |"):
+        a comparator opening it, then a number and a few words (what the share is of). The cells
+        before it name the metric (a dash or an empty cell for today's value not filled in); the
+        cells after it name an owner or an area."""
+        cells = self._row_cells
+        lex = self.lexicon
+        with_digits = [i for i, c in enumerate(cells) if _DIGIT.search(c)]
+        if not with_digits or with_digits[-1] == 0 or not lex.has("comparator"):
+            return None
+        goal = cells[with_digits[-1]]
+        m = lex.match_at("comparator", goal, 0)
+        if not m or not re.match(r"\s*[-+±~]?\d", goal[m.end() :]) or len(goal.split()) > 8:
+            return None
+        # The name may carry numbers (today's values per site, a rate's base); no other cell may.
+        return goal if with_digits[:-1] in ([], [0]) else None
 
     def _level_bound(self, bound: re.Match) -> bool:
         """The number a comparator bounds is a level: a percentage, a score ("4,5", "4.2/5"), a
