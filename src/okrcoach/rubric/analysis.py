@@ -2108,7 +2108,7 @@ class KeyResultFacts(TextFacts):
         lex = self.lexicon
         if not lex.has("report_nouns") or not lex.has("cadence") or self.head is not None:
             return None
-        parts = [part.strip() for part in _HEADING_BREAK.split(self.masked)]
+        parts = self._reported_row or [part.strip() for part in _HEADING_BREAK.split(self.masked)]
         if len(parts) != 2 or not parts[0] or self.any_verb(parts[0]):
             return None
         name, tail = parts
@@ -2119,6 +2119,20 @@ class KeyResultFacts(TextFacts):
         if lex.has("deliverable_nouns") and lex.search("deliverable_nouns", name):
             return None
         return self._evidence(report) if report.start() <= cadence.start() else self._evidence(cadence) + " " + self._evidence(report)
+
+    @cached_property
+    def _reported_row(self) -> Optional[list[str]]:
+        """A row's metric name and the cell after it that says how it is reported, when no cell
+        holds a number ("| Energy cost per site | reported monthly | – | Facilities |", "Drift;
+        Stromkosten je Filiale; wird monatlich berichtet; ; Facility"): the two as name and tail."""
+        cells = self._row_cells
+        lex = self.lexicon
+        if not cells or any(_DIGIT.search(c) for c in cells):
+            return None
+        for i in range(1, len(cells)):
+            if lex.search("report_nouns", cells[i]) and lex.search("cadence", cells[i]):
+                return [cells[i - 1], cells[i]]
+        return None
 
     @cached_property
     def service_level(self) -> Optional[str]:
