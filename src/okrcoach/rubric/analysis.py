@@ -2591,6 +2591,13 @@ class KeyResultFacts(TextFacts):
         return self.relative_change_any
 
     @cached_property
+    def row_baseline(self) -> Optional[str]:
+        """Today's value in its own cell of a row, right before the target's cell ("| Days to
+        switch-on | 58 | 35 | Ops |", "Sales;Online share;41 %;60 %;Digital"): the row's baseline."""
+        pair = self._row_current_and_goal
+        return pair[0] if pair and _DIGIT.search(pair[1]) else None
+
+    @cached_property
     def baseline_field(self) -> Optional[LocalisedText]:
         return msg("phrases.field-baseline", value=self.kr.baseline) if self.kr.baseline is not None else None
 
