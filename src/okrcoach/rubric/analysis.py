@@ -2041,6 +2041,23 @@ class KeyResultFacts(TextFacts):
         cap = bound.group().startswith(("<", "≤")) or bool(lex.has("cap_comparator") and lex.match_at("cap_comparator", goal, bound.start()))
         return all(v <= target if cap else v >= target for v in values)
 
+    def _note_meets_bound(self, bound: re.Match) -> bool:
+        """Every starting value is a note beside the target ("Sick leave below 4 % (today 3.1 %)",
+        "Krankenstand unter 4 % (Vorjahr 3,1 %)") and today's value already meets the cap or floor
+        `bound` sets: no change is stated or implied, the level is held (guideline: kpi)."""
+        if not self._baseline_notes_only:
+            return False
+        lex = self.lexicon
+        cap = bound.group().startswith(("<", "≤")) or bool(lex.has("cap_comparator") and lex.match_at("cap_comparator", self.masked, bound.start()))
+        for m in self.from_to_matches:
+            apart = _baseline_apart(self.masked, m, lex.language)
+            if apart is None:
+                return False
+            today, target = apart
+            if not (today <= target if cap else today >= target):
+                return False
+        return bool(self.from_to_matches)
+
     @cached_property
     def _row_keeps(self) -> Optional[str]:
         """A row whose target cell keeps the metric where it is: a keep word alone ("| Online share |
@@ -2470,8 +2487,10 @@ class KeyResultFacts(TextFacts):
         if found is None and self._assures_level:
             # "Ensure 99.9 % availability", "A 99,9%-os rendelkezésre állás biztosítása": the level secured is the bound.
             found = re.search(r"(?<![\w.,])\d[\d.,]*\s?%|(?<![\w.,])\d+[.,]\d+(?![\d.,])", self.masked)
-        if found is None or self.result_signal or self.relative_change_any or self.from_to or self._measured_once:
+        if found is None or self.relative_change_any or self._measured_once:
             return None
+        if self.result_signal and not self.from_to or self.from_to and not self._note_meets_bound(found):
+            return None  # "Sick leave below 4 % (today 5.2 %)": today's value is outside the bound, a change
         if self._row_bound_against_today is False:
             return None  # "| Handling time | ca. 12 days | under 5 days |": today's value is outside the bound, a change
         if metric is self._standard_heading and not self._level_bound(found):
