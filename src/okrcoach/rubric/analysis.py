@@ -2401,8 +2401,10 @@ class KeyResultFacts(TextFacts):
         m = lex.match_at("comparator", goal, 0)
         if not m or not re.match(r"\s*[-+±~]?\d", goal[m.end() :]) or len(goal.split()) > 8:
             return None
-        # The name may carry numbers (today's values per site, a rate's base); no other cell may.
-        return goal if with_digits[:-1] in ([], [0]) else None
+        # The name (the first cell with a word) may carry numbers (today's values per site, a
+        # rate's base); no other cell may.
+        name = next((i for i, c in enumerate(cells) if re.search(r"[^\W\d_]{3}", c)), None)
+        return goal if with_digits[:-1] in ([], [name]) else None
 
     def _level_bound(self, bound: re.Match) -> bool:
         """The number a comparator bounds is a level: a percentage, a score ("4,5", "4.2/5"), a
