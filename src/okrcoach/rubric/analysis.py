@@ -156,6 +156,9 @@ _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
 # A bracketed note ending a text ("… (2 %)", "… (today 35)", "… (Jira dashboard)").
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
+# A value per unit of something ("cost per order", "Kosten je Auftrag", "omkostning pr. ordre",
+# "kostnad per order", "kustannus tilausta kohden", "költség megrendelésenként"): a rate, a level.
+_PER_UNIT = re.compile(r"[^\W\d_]{3,}\s+(?:per|pro|je|pr\.?)\s+[^\W\d_]{3,}|[^\W\d_]{3,}\s+kohden\b|[^\W\d_]{3,}(?:[eéoö]n|a|e)ként\b")
 # Where one cell of a spreadsheet or table row pasted as text ends: a pipe, semicolon or tab.
 _ROW_BREAK = re.compile(r"[|;\t]")
 
@@ -2355,9 +2358,20 @@ class KeyResultFacts(TextFacts):
         standard to meet, not a result to reach: a level to hold (guideline P9)."""
         if self.own_time_frame or self._objective_implies_change:
             return None
-        if self.any_verb() and not self._bound_cell:
+        if self.any_verb() and not self._bound_cell and not self._only_assurance_verb:
             return None
         return _DIGIT.search(self.masked)
+
+    @cached_property
+    def _only_assurance_verb(self) -> bool:
+        """The text's one verb secures the level, wherever it stands ("Lieferfähigkeit von
+        mindestens 97 % sicherstellen", "Ensure availability of at least 99.5 %", "Toimitusvarmuus
+        vähintään 97 % varmistetaan"): a metric's name with a bound, held."""
+        lex = self.lexicon
+        if not lex.has("assurance_verbs"):
+            return False
+        spans = [m.span() for m in lex.finditer("assurance_verbs", self.masked)]
+        return bool(spans) and not self.any_verb(_blank(self.masked, spans))
 
     @cached_property
     def _verb_in_name(self) -> bool:
@@ -2429,8 +2443,11 @@ class KeyResultFacts(TextFacts):
         if self.lexicon.has("cap_comparator") and self.lexicon.match_at("cap_comparator", self.masked, bound.start()):
             return True  # "max 12 complaints", "under 25 MSEK": a ceiling on a count or an amount is a cap to stay under
         if self.lexicon.search("amount", number + tail[:6]):
-            # "Average basket at least 45 EUR": an average or a value per unit is a level, a sum is a total
-            return bool(self.lexicon.has("average_words") and self.lexicon.search("average_words", self.masked))
+            # "Average basket at least 45 EUR", "Kosten je Auftrag ≤ 40 €": an average or a value per
+            # unit is a level, a sum is a total
+            if self.lexicon.has("average_words") and self.lexicon.search("average_words", self.masked):
+                return True
+            return bool(_PER_UNIT.search(text[: bound.start()]))
         if not tail or tail[0] in "|;()[]" or re.match(r"(?:of|af|av|von|aus|ud af|out of|på|de)\s+\d", tail):
             return True  # "vähintään 40", "≥ 75 [Sofie]", "4,5 von 5": a score or a bare level
         if re.search(r"[.,]\d", number):
