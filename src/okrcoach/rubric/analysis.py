@@ -2138,7 +2138,10 @@ class KeyResultFacts(TextFacts):
             return None
         if lex.has("deliverable_nouns") and lex.search("deliverable_nouns", name):
             return None
-        return self._evidence(report) if report.start() <= cadence.start() else self._evidence(cadence) + " " + self._evidence(report)
+        # The matches are in the tail alone: their words are read from the text at the tail's place.
+        at = self.masked.rfind(tail)
+        words = [self.text[at + m.start() : at + m.end()].strip() or m.group() for m in (report, cadence)]
+        return words[0] if report.start() <= cadence.start() else words[1] + " " + words[0]
 
     @cached_property
     def _reported_row(self) -> Optional[list[str]]:
