@@ -137,3 +137,22 @@ def test_a_number_that_illustrates_counts_against_says_when_or_names_is_no_targe
 )
 def test_a_target_beside_them_stays(language: str, text: str, target: str) -> None:
     assert _facts(language, text).target_number == target
+
+
+@pytest.mark.parametrize(
+    "language, text, label, target",
+    [
+        ("en", "KR1.4) Raise NPS from 31 to 40", "KR1.4", "40"),
+        ("da", "KR2.1: Returandel: følges fortløbende", "KR2.1", None),
+        ("sv", "OKR3.2) Svarstid under 4 timmar", "OKR3.2", "4"),
+        ("de", "KR3.2) Retourenquote: fortlaufend beobachten", "KR3.2", None),
+        ("fi", "KR1.2 – Nostetaan NPS 31:stä 40:een", "KR1.2", "40"),
+        ("hu", "KR2.3) Az NPS emelése 31-ről 40-re", "KR2.3", "40"),
+    ],
+)
+def test_an_outline_number_on_the_key_result_label_is_a_label(language: str, text: str, label: str, target) -> None:
+    masked = _facts(language, text).masked
+    start = text.index(label)
+    assert not re.search(r"\d", masked[start : start + len(label)])
+    if target:
+        assert re.search(rf"\b{target}\b", masked)

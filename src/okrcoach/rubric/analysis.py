@@ -178,6 +178,12 @@ _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
 # A bracketed note ending a text ("… (2 %)", "… (today 35)", "… (Jira dashboard)").
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
+# A value per unit of something ("cost per order", "Kosten je Auftrag", "omkostning pr. ordre",
+# "kostnad per order", "kustannus tilausta kohden", "költség megrendelésenként"): a rate, a level.
+_PER_UNIT = re.compile(r"[^\W\d_]{3,}\s+(?:per|pro|je|pr\.?)\s+[^\W\d_]{3,}|[^\W\d_]{3,}\s+kohden\b|[^\W\d_]{3,}(?:[eéoö]n|a|e)ként\b")
+# Where one cell of a spreadsheet or table row pasted as text ends: a pipe, semicolon or tab.
+_ROW_BREAK = re.compile(r"[|;\t]")
+
 
 def normalise(text: str) -> str:
     """Lower-case text with spaces, quotes and dashes unified; same length as the input."""
@@ -1996,6 +2002,9 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def maintain(self) -> Optional[str]:
+        kept_row = self._row_keeps
+        if kept_row:
+            return kept_row
         if self.outcome_head and not self._negated_change:
             return None
         if self._holds_event:
@@ -2074,6 +2083,106 @@ class KeyResultFacts(TextFacts):
         return bool(m and m.start() <= head.start < m.end())
 
     @cached_property
+    def _row_cells(self) -> list[str]:
+        """The cells of a spreadsheet or table row pasted as one text ("Ops | Handling time | ca. 12
+        days | under 5 days | Service", "HR;Attrition;30 %/yr;max 20 %/yr;HR", tab-separated), as
+        slices of `masked`: a name, often today's value, then the target. Empty for prose."""
+        text = self.text
+        if "|" not in text and ";" not in text and "\t" not in text:
+            return []
+        cells, start = [], 0
+        for m in _ROW_BREAK.finditer(text):
+            cells.append(self.masked[start : m.start()].strip())
+            start = m.end()
+        cells.append(self.masked[start:].strip())
+        cells = [c for c in cells if c]
+        return cells if len(cells) >= 3 else []
+
+    @cached_property
+    def _row_current_and_goal(self) -> Optional[tuple[str, str, int]]:
+        """Today's value and the target cell right after it, in a row with a metric's name before
+        them ("| Handling time | ca. 12 days | under 5 days |", "Margin; ca 9 %; keep"): the row
+        states where the metric stands and what it should be. Gives both cells and the goal's
+        index. Today's value is one number with at most a unit and an approximation word ("ca.",
+        "noin", "kb."), and no comparator; the name cell holds no digit."""
+        cells = self._row_cells
+        lex = self.lexicon
+        for i in range(2, len(cells)):
+            current, goal = cells[i - 1], cells[i]
+            if len(_NUMBER.findall(current)) != 1 or len(current.split()) > 3 or lex.search("comparator", current):
+                continue
+            if any(not _DIGIT.search(c) and re.search(r"[^\W\d_]{3}", c) for c in cells[: i - 1]):
+                return current, goal, i
+        return None
+
+    @cached_property
+    def _row_bound_against_today(self) -> Optional[bool]:
+        """Whether today's value already meets the row's cap or floor: True when it does ("| Churn
+        | 1,8 % | max. 2 % |", "| Revenue per visit | 6,40 € | at least 6,40 € |": the level is held,
+        nothing changes), False when it does not ("| Handling time | ca. 12 days | under 5 days |":
+        the row asks for a change from today), None when the row states no such pair. A cap is a
+        `cap_comparator` or "<"/"≤"; any other comparator is a floor."""
+        pair = self._row_current_and_goal
+        lex = self.lexicon
+        if pair is not None:
+            current, goal, _ = pair
+            todays = [_NUMBER.search(current).group()]
+        else:
+            # Today's values written into the name, in the target's unit ("Fill rate per site: North
+            # 71 %, South 64 % | – | at least 75 % in all"): each one against the bound.
+            goal = self._row_goal_cell
+            share = goal is not None and _SHARE.search(goal)
+            if not share:
+                return None
+            before = self.masked[: self.masked.index(goal)]
+            todays = [m.group().rstrip(" %") for m in _SHARE.finditer(before)]
+            if not todays:
+                return None
+        bound = lex.search("comparator", goal)
+        numbers = _NUMBER.findall(goal)
+        if bound is None or len(numbers) != 1 or len(goal.split()) > 8:
+            return None
+        values, target = [parse_number(t, lex.language) for t in todays], parse_number(numbers[0], lex.language)
+        if target is None or None in values:
+            return None
+        cap = bound.group().startswith(("<", "≤")) or bool(lex.has("cap_comparator") and lex.match_at("cap_comparator", goal, bound.start()))
+        return all(v <= target if cap else v >= target for v in values)
+
+    def _note_meets_bound(self, bound: re.Match) -> bool:
+        """Every starting value is a note beside the target ("Sick leave below 4 % (today 3.1 %)",
+        "Krankenstand unter 4 % (Vorjahr 3,1 %)") and today's value already meets the cap or floor
+        `bound` sets: no change is stated or implied, the level is held (guideline: kpi)."""
+        if not self._baseline_notes_only:
+            return False
+        lex = self.lexicon
+        cap = bound.group().startswith(("<", "≤")) or bool(lex.has("cap_comparator") and lex.match_at("cap_comparator", self.masked, bound.start()))
+        for m in self.from_to_matches:
+            apart = _baseline_apart(self.masked, m, lex.language)
+            if apart is None:
+                return False
+            today, target = apart
+            if not (today <= target if cap else today >= target):
+                return False
+        return bool(self.from_to_matches)
+
+    @cached_property
+    def _row_keeps(self) -> Optional[str]:
+        """A row whose target cell keeps the metric where it is: a keep word alone ("| Online share |
+        63 % | keep |", "Marginal; ca 9 %; hålla", "…; 41 %; halten"), or a cap or floor that
+        today's value already meets ("| Revenue per visit | 6,40 € | at least 6,40 € |"). No
+        change is stated or implied: a level to hold (guideline: kpi)."""
+        pair = self._row_current_and_goal
+        if pair is None:
+            return None
+        goal = pair[1]
+        lex = self.lexicon
+        for name in ("maintain_verbs", "maintain_phrases"):
+            m = lex.match_at(name, goal, 0) if lex.has(name) else None
+            if m and not goal[m.end() :].strip(" .!"):
+                return goal
+        return goal if self._row_bound_against_today else None
+
+    @cached_property
     def recurring_level(self) -> Optional[str]:
         """A level to hold every period ("Every month at least 73 %"). A floor on how often work is
         done ("reviewed at least twice a year") is a cadence of work, not a level of a metric."""
@@ -2084,6 +2193,8 @@ class KeyResultFacts(TextFacts):
             return None  # "At least 2 posts a week": a recurring deliverable, an output (guideline P5)
         if self.from_to or any(self.lexicon.has(n) and self.lexicon.search(n, self.masked) for n in ("increase_verbs", "decrease_verbs")):
             return None  # "Grow leads from 300 to at least 500 a month": a change, not a level
+        if self._row_bound_against_today is False:
+            return None  # "| Late deliveries | 12 | at most 4 a quarter |": today's 12 must come down, a change
         return self._evidence(m)
 
     @cached_property
@@ -2121,7 +2232,7 @@ class KeyResultFacts(TextFacts):
         lex = self.lexicon
         if not lex.has("report_nouns") or not lex.has("cadence") or self.head is not None:
             return None
-        parts = [part.strip() for part in _HEADING_BREAK.split(self.masked)]
+        parts = self._reported_row or [part.strip() for part in _HEADING_BREAK.split(self.masked)]
         if len(parts) != 2 or not parts[0] or self.any_verb(parts[0]):
             return None
         name, tail = parts
@@ -2131,7 +2242,24 @@ class KeyResultFacts(TextFacts):
             return None
         if lex.has("deliverable_nouns") and lex.search("deliverable_nouns", name):
             return None
-        return self._evidence(report) if report.start() <= cadence.start() else self._evidence(cadence) + " " + self._evidence(report)
+        # The matches are in the tail alone: their words are read from the text at the tail's place.
+        at = self.masked.rfind(tail)
+        words = [self.text[at + m.start() : at + m.end()].strip() or m.group() for m in (report, cadence)]
+        return words[0] if report.start() <= cadence.start() else words[1] + " " + words[0]
+
+    @cached_property
+    def _reported_row(self) -> Optional[list[str]]:
+        """A row's metric name and the cell after it that says how it is reported, when no cell
+        holds a number ("| Energy cost per site | reported monthly | – | Facilities |", "Drift;
+        Stromkosten je Filiale; wird monatlich berichtet; ; Facility"): the two as name and tail."""
+        cells = self._row_cells
+        lex = self.lexicon
+        if not cells or any(_DIGIT.search(c) for c in cells):
+            return None
+        for i in range(1, len(cells)):
+            if lex.search("report_nouns", cells[i]) and lex.search("cadence", cells[i]):
+                return [cells[i - 1], cells[i]]
+        return None
 
     @cached_property
     def service_level(self) -> Optional[str]:
@@ -2339,9 +2467,20 @@ class KeyResultFacts(TextFacts):
         standard to meet, not a result to reach: a level to hold (guideline P9)."""
         if self.own_time_frame or self._objective_implies_change:
             return None
-        if self.any_verb() and not self._bound_cell:
+        if self.any_verb() and not self._bound_cell and not self._only_assurance_verb:
             return None
         return _DIGIT.search(self.masked)
+
+    @cached_property
+    def _only_assurance_verb(self) -> bool:
+        """The text's one verb secures the level, wherever it stands ("Lieferfähigkeit von
+        mindestens 97 % sicherstellen", "Ensure availability of at least 99.5 %", "Toimitusvarmuus
+        vähintään 97 % varmistetaan"): a metric's name with a bound, held."""
+        lex = self.lexicon
+        if not lex.has("assurance_verbs"):
+            return False
+        spans = [m.span() for m in lex.finditer("assurance_verbs", self.masked)]
+        return bool(spans) and not self.any_verb(_blank(self.masked, spans))
 
     @cached_property
     def _verb_in_name(self) -> bool:
@@ -2359,6 +2498,8 @@ class KeyResultFacts(TextFacts):
         nothing else ("Claims settled within authority limits: ≥ 98 % (monthly sample)", "| Share
         of orders shipped same day | Ops | min. 95 % |"): a spreadsheet row of a KPI. The name may
         hold any words, a participle among them, since it only says what is counted."""
+        if self._row_goal_cell is not None:
+            return True
         cells = [c for c in re.split(r"[|:]", self.masked) if c.strip()]
         if len(cells) < 2:
             return False
@@ -2366,6 +2507,27 @@ class KeyResultFacts(TextFacts):
         lex = self.lexicon
         m = lex.match_at("comparator", last, 0) if lex.has("comparator") else None
         return bool(m and re.fullmatch(r"\s*[-+±~]?\d[\d.,  ]*\s?(?:%|[^\W\d_]{1,12})?", last[m.end() :]))
+
+    @cached_property
+    def _row_goal_cell(self) -> Optional[str]:
+        """The target cell of a row whose other cells hold no number ("Sales; Complaints; at most
+        0.8 % of volume shipped; ; Quality", "| Share of same-day orders | – | min. 95 % | Ops |"):
+        a comparator opening it, then a number and a few words (what the share is of). The cells
+        before it name the metric (a dash or an empty cell for today's value not filled in); the
+        cells after it name an owner or an area."""
+        cells = self._row_cells
+        lex = self.lexicon
+        with_digits = [i for i, c in enumerate(cells) if _DIGIT.search(c)]
+        if not with_digits or with_digits[-1] == 0 or not lex.has("comparator"):
+            return None
+        goal = cells[with_digits[-1]]
+        m = lex.match_at("comparator", goal, 0)
+        if not m or not re.match(r"\s*[-+±~]?\d", goal[m.end() :]) or len(goal.split()) > 8:
+            return None
+        # The name (the first cell with a word) may carry numbers (today's values per site, a
+        # rate's base); no other cell may.
+        name = next((i for i, c in enumerate(cells) if re.search(r"[^\W\d_]{3}", c)), None)
+        return goal if with_digits[:-1] in ([], [name]) else None
 
     def _level_bound(self, bound: re.Match) -> bool:
         """The number a comparator bounds is a level: a percentage, a score ("4,5", "4.2/5"), a
@@ -2390,8 +2552,11 @@ class KeyResultFacts(TextFacts):
         if self.lexicon.has("cap_comparator") and self.lexicon.match_at("cap_comparator", self.masked, bound.start()):
             return True  # "max 12 complaints", "under 25 MSEK": a ceiling on a count or an amount is a cap to stay under
         if self.lexicon.search("amount", number + tail[:6]):
-            # "Average basket at least 45 EUR": an average or a value per unit is a level, a sum is a total
-            return bool(self.lexicon.has("average_words") and self.lexicon.search("average_words", self.masked))
+            # "Average basket at least 45 EUR", "Kosten je Auftrag ≤ 40 €": an average or a value per
+            # unit is a level, a sum is a total
+            if self.lexicon.has("average_words") and self.lexicon.search("average_words", self.masked):
+                return True
+            return bool(_PER_UNIT.search(text[: bound.start()]))
         if not tail or tail[0] in "|;()[]" or re.match(r"(?:of|af|av|von|aus|ud af|out of|på|de)\s+\d", tail):
             return True  # "vähintään 40", "≥ 75 [Sofie]", "4,5 von 5": a score or a bare level
         if re.search(r"[.,]\d", number):
@@ -2450,8 +2615,12 @@ class KeyResultFacts(TextFacts):
         if found is None and self._assures_level:
             # "Ensure 99.9 % availability", "A 99,9%-os rendelkezésre állás biztosítása": the level secured is the bound.
             found = re.search(r"(?<![\w.,])\d[\d.,]*\s?%|(?<![\w.,])\d+[.,]\d+(?![\d.,])", self.masked)
-        if found is None or self.result_signal or self.relative_change_any or self.from_to or self._measured_once:
+        if found is None or self.relative_change_any or self._measured_once:
             return None
+        if self.result_signal and not self.from_to or self.from_to and not self._note_meets_bound(found):
+            return None  # "Sick leave below 4 % (today 5.2 %)": today's value is outside the bound, a change
+        if self._row_bound_against_today is False:
+            return None  # "| Handling time | ca. 12 days | under 5 days |": today's value is outside the bound, a change
         if metric is self._standard_heading and not self._level_bound(found):
             return None
         rest = _blank(self.masked, [found.span()] + ([(self.head.start, self.head.end)] if self.head else []))
@@ -2567,6 +2736,13 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def relative_change(self) -> Optional[str]:
         return self.relative_change_any
+
+    @cached_property
+    def row_baseline(self) -> Optional[str]:
+        """Today's value in its own cell of a row, right before the target's cell ("| Days to
+        switch-on | 58 | 35 | Ops |", "Sales;Online share;41 %;60 %;Digital"): the row's baseline."""
+        pair = self._row_current_and_goal
+        return pair[0] if pair and _DIGIT.search(pair[1]) else None
 
     @cached_property
     def baseline_field(self) -> Optional[LocalisedText]:
