@@ -104,6 +104,15 @@ _ISSUE_KEY = re.compile(
 # An outline number opening the text, as a numbered list in Google Docs, Word or Confluence writes it
 # ("2.3 Prepare …", "1.4.2 Migrate …", "3) Hire …", "- 2.1. Reduce …"): the item's place, not a target.
 _OUTLINE_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:\[[ xX✓✔]?\]\s*)?(\d{1,2}(?:\.\d{1,2}){1,3}(\.|\))?|\d{1,2}\.?\))(?=[ \t]*\S)")
+# A key result's own label opening the text, as OKR documents number them in every language ("KR 1.2 –
+# …", "KR1.2) …", "KR2:", "O1 KR3)", "OKR 3:"; Swedish and Danish "NR", Hungarian "KE"): its place in the
+# set, not a target. A bare number after the letters needs a stop after it ("KR 2: …"), so that an
+# amount after the Nordic currency ("kr 500 …") stays.
+_KEY_RESULT_LABEL = re.compile(
+    r"[ \t]*(?:[-*•][ \t]*)?(?:\[[ xX✓✔]?\][ \t]*)?(?:(?i:o|obj)[ \t]?\d{1,2}[ \t]?[.\-/:]?[ \t]?)?(?i:okr|kr|nr|ke)"
+    r"(?:\d{1,2}(?:\.\d{1,2}){0,3}|[ \t]?[-#]?[ \t]?\d{1,2}(?:\.\d{1,2}){1,3}|[ \t]?[-#]?[ \t]?\d{1,2}(?=[ \t]*[.:)\-–—]))"
+    r"(?![\w%‰,]|[ \t]?[%‰€$£])[.:)]?(?=[ \t]*\S)"
+)
 # A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
 # A share among the amounts ("50 %", "30 procent", "40 százalék"), not money.
 _SHARE = re.compile(r"%|procent|prosent|prozent|prosenttia|százalék|pct")
@@ -376,11 +385,16 @@ class TextFacts:
         return bool(_UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, end))
 
     def _outline_number_spans(self) -> list[tuple[int, int]]:
-        """A list's outline number opening the text (`_OUTLINE_NUMBER`: "2.3 Prepare the tender", "3)
-        Hire …"). A number with several levels is a decimal where a unit, amount, magnitude or metric
+        """A key result's label opening the text (`_KEY_RESULT_LABEL`: "KR1.2) Explore …", "KR 2: …"),
+        or a list's outline number (`_OUTLINE_NUMBER`: "2.3 Prepare the tender", "3) Hire …"). A number with several levels is a decimal where a unit, amount, magnitude or metric
         follows ("2.5 days", "1.2 million users", "4.5 Rating") or a word in lower case ("2.2
         releases"): then it stays."""
-        m = _OUTLINE_NUMBER.match(self.text) if len(self.text) == len(self.lower) else None
+        if len(self.text) != len(self.lower):
+            return []
+        label = _KEY_RESULT_LABEL.match(self.text)
+        if label:
+            return [label.span()]
+        m = _OUTLINE_NUMBER.match(self.text)
         if not m:
             return []
         number = m.group(1)
