@@ -276,6 +276,10 @@ class TextFacts:
             if "(" in self.lower:
                 spans += [m.span() for m in self.lexicon.finditer("example_bracket", self.lower)]
             spans += self._attribute_number_spans()
+        if "[" in self.lower or "(" in self.lower:
+            # A reviewer's comment (`comment_bracket`) is blanked whole, words and numbers: a count or
+            # "every Saturday" in it says nothing of the key result's target.
+            spans += [m.span() for m in self.lexicon.finditer("comment_bracket", self.lower)]
         return _blank(self.lower, spans)
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
