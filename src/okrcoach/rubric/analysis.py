@@ -276,11 +276,30 @@ class TextFacts:
             if "(" in self.lower:
                 spans += [m.span() for m in self.lexicon.finditer("example_bracket", self.lower)]
             spans += self._attribute_number_spans()
+            spans = self._without_standard_time(spans)
         if "[" in self.lower or "(" in self.lower:
             # A reviewer's comment (`comment_bracket`) is blanked whole, words and numbers: a count or
             # "every Saturday" in it says nothing of the key result's target.
             spans += [m.span() for m in self.lexicon.finditer("comment_bracket", self.lower)]
         return _blank(self.lower, spans)
+
+    def _without_standard_time(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans less a span of time that is the standard of a recurring flow (class
+        `standard_passive`: "Refund claims are handled within 3 months", "Ärenden hanteras inom 3
+        månader", "Anträge werden innerhalb von 3 Monaten bearbeitet"): the time each item takes, a
+        threshold to grade (guideline: a duration that is part of the metric is not a deadline). A
+        launch or a new thing within a time ("Den nye portal lanceres inden for 6 uger") is a one-off
+        milestone with its deadline: its span stays."""
+        lex = self.lexicon
+        timed = [(start, end) for start, end in spans if _DIGIT.search(self.lower, start, end) and not _YEAR.search(self.lower, start, end)]
+        if not timed or not lex.has("standard_passive"):
+            return spans
+        m = lex.search("standard_passive", self.lower)
+        if m is None or lex.has("new_adjectives") and lex.search("new_adjectives", self.lower):
+            return spans
+        if lex.has("milestone_verbs") and lex.search("milestone_verbs", self.lower):
+            return spans
+        return [span for span in spans if span not in timed or not (m.start() <= span[0] and span[1] <= m.end())]
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
         """The spans of class `name` matched at each word start (or `#@$€£`) shortly before a
