@@ -667,22 +667,28 @@ class TextFacts:
 
     @cached_property
     def target_number(self) -> Optional[str]:
-        """A number left after masking: digits, a number word or a multiplier."""
-        m = _DIGIT.search(self.masked)
+        """A number left after masking: digits, a number word or a multiplier. Not one in a clause
+        giving the reason (`reason_clause`: "… because 40 % of tickets are how-to questions"): the
+        situation that motivates the key result, not what it is graded by."""
+        masked = self.masked
+        if self.lexicon.has("reason_clause") and self.lexicon.search("reason_clause", masked):
+            masked = _blank(masked, [m.span() for m in self.lexicon.finditer("reason_clause", masked)])
+        m = _DIGIT.search(masked)
         if m:
-            start = self.masked.rfind(" ", 0, m.start()) + 1
-            token = _NUMBER_TOKEN.match(self.masked, start)
+            start = masked.rfind(" ", 0, m.start()) + 1
+            token = _NUMBER_TOKEN.match(masked, start)
             return token.group().strip(" ,.;:()") if token else m.group()
-        if self.lexicon.search("number_words", self.masked):
-            not_targets = self._ordinal_spans() + [m.span() for m in self.lexicon.finditer("vague_amounts", self.masked)]
-            for word in self.lexicon.finditer("number_words", self.masked):
+        if self.lexicon.search("number_words", masked):
+            not_targets = self._ordinal_spans() + [m.span() for name in ("vague_amounts", "one_place") for m in self.lexicon.finditer(name, masked)]
+            for word in self.lexicon.finditer("number_words", masked):
                 if not any(start <= word.start() < end for start, end in not_targets):
                     return self._evidence(word)
-        return self.relative_change_any
+        return self.search("relative_change", masked)
 
     def _ordinal_spans(self) -> list[tuple[int, int]]:
         """Ordinal words ("first", "zweite") are not targets; looked up only when a number word is,
-        as are vague amounts (`vague_amounts`: "thousands of", "Hunderte", "tusindvis", "több ezer")."""
+        as are vague amounts (`vague_amounts`: "thousands of", "Hunderte", "tusindvis", "több ezer")
+        and "one" of gathering (`one_place`: "in one place", "an einem Ort", "egy helyen")."""
         return [m.span() for m in self.lexicon.finditer("ordinals", self.lower)]
 
     @cached_property
