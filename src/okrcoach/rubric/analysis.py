@@ -78,6 +78,8 @@ _NUMBER_AFTER_WORD = re.compile(r"(?<=[^\W\d_] )\d{1,3}(?:\.\d{1,3}){0,2}(?![\w%
 _NAME = re.compile(r"[^\W\d_]*[A-ZÀ-ÞŐŰ][^\W\d_]*[a-zß-ÿőű][^\W\d_]*|[a-zß-ÿ][^\W\d_]*[A-ZÀ-Þ][^\W\d_]*")
 # "Trustpilot 4.5", "App Store 4.7": a rating on a platform's five-point scale is a target.
 _RATING = re.compile(r"[0-5]\.[1-9]")
+# A capital after a name's first letter ("OAuth", "GitHub", "macOS"): a product's own spelling.
+_INNER_CAPITAL = re.compile(r"[A-ZÀ-ÞŐŰ]")
 _LAST_WORD = re.compile(r"[^\W\d_]+(?=\s+$)")
 _MIXED_CASE = re.compile(r"[^\W\d_][A-ZÀ-ÞŐŰ]|^[a-zß-ÿ]")
 _SENTENCE_OPENERS = frozenset(".:;!?([{•*-–—>|\"'“”„«»")
@@ -361,7 +363,10 @@ class TextFacts:
             if name in self.lexicon.stopwords or self._is_time_word(name) or self.lexicon.match_at("metric_nouns", self.lower, name_start):
                 continue
             after = self.lower[m.end() : m.end() + 12]
-            if _RATING.fullmatch(m.group()) or _UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, m.end()):
+            # A rating-like number after a product name with a capital inside ("OAuth 2.1", "macOS 14.1")
+            # is its version: a rating follows a plain name ("Trustpilot 4.5").
+            rating = _RATING.fullmatch(m.group()) and not _INNER_CAPITAL.search(self.text, name_start + 1, m.start() - 1)
+            if rating or _UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, m.end()):
                 continue
             if self.lexicon.has("version_name_after") and not _MIXED_CASE.search(self.text[name_start : m.start() - 1]):
                 previous = _LAST_WORD.search(self.lower, 0, name_start)
