@@ -850,7 +850,14 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def has_target(self) -> Optional[LocalisedText]:
-        return self.structured_target or self.target_number or self.coverage_quantifier or self.counted_recurrence or self.worded_limit
+        return self.structured_target or self.target_number or self.coverage_quantifier or self.counted_recurrence or self.worded_limit or self.reference_level
+
+    @cached_property
+    def reference_level(self) -> Optional[str]:
+        """A level set against a past period, in words (`reference_level`: "on a par with last year",
+        "mindst lige så mange som sidste år", "auf Vorjahresniveau", "a tavalyi szinten"): a
+        threshold whose value is known, so gradeable."""
+        return self.search("reference_level", self.masked) if self.lexicon.has("reference_level") else None
 
     @cached_property
     def coverage_quantifier(self) -> Optional[str]:
