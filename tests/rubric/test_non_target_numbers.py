@@ -156,3 +156,72 @@ def test_an_outline_number_on_the_key_result_label_is_a_label(language: str, tex
     assert not re.search(r"\d", masked[start : start + len(label)])
     if target:
         assert re.search(rf"\b{target}\b", masked)
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "KR1.2) Explore a partnership with the city museum"),
+        ("en", "O1 KR3) Draft the new pricing page"),
+        ("da", "KR 2: Opret en vagtplan for frivillige"),
+        ("sv", "NR1.4 – Utforska ett samarbete med biblioteket"),
+        ("de", "- KR2.3) Kooperation mit der Stadtbibliothek prüfen"),
+        ("hu", "KE 3: Együttműködés feltérképezése a könyvtárral"),
+    ],
+)
+def test_a_key_results_own_label_is_no_target(language: str, text: str) -> None:
+    assert _facts(language, text).target_number is None
+
+
+@pytest.mark.parametrize(
+    "language, text, number",
+    [
+        ("da", "Kr 500 sparet pr. kunde om måneden", "500"),
+        ("sv", "kr 40 lägre kostnad per order", "40"),
+        ("da", "KR 2: 500 nye abonnenter", "500"),
+    ],
+)
+def test_an_amount_after_the_currency_or_a_label_stays_a_target(language: str, text: str, number: str) -> None:
+    assert _facts(language, text).target_number == number
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "Make onboarding better [comment: +1, every week we lose 3 people]"),
+        ("da", "Gør onboarding bedre [kommentar: 3 stemmer for]"),
+        ("de", "Onboarding verbessern (Anmerkung: 3 Teams betroffen)"),
+        ("hu", "Jobb betanítás [megjegyzés: minden héten 3 embert veszítünk]"),
+    ],
+)
+def test_a_reviewers_comment_counts_nothing(language: str, text: str) -> None:
+    facts = _facts(language, text)
+    assert facts.target_number is None and facts.coverage_quantifier is None
+
+
+@pytest.mark.parametrize(
+    "language, text, number",
+    [
+        ("en", "Refund claims are handled within 3 months", "3"),
+        ("sv", "Återbetalningsärenden hanteras inom 3 månader", "3"),
+        ("fi", "Palautushakemukset käsitellään 3 kuukauden kuluessa", "3"),
+    ],
+)
+def test_the_time_each_item_of_a_flow_takes_is_a_threshold(language: str, text: str, number: str) -> None:
+    assert _facts(language, text).target_number == number
+
+
+def test_a_launch_within_a_time_keeps_its_deadline_masked() -> None:
+    assert _facts("en", "The new member portal is launched within 6 weeks").target_number is None
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "Replace the stage lighting by 15 March 2028"),
+        ("en", "Move the docs to Docusaurus by Feb 15"),
+        ("en", "Move the docs by March 15, 2028"),
+    ],
+)
+def test_an_english_date_with_a_month_name_is_no_target(language: str, text: str) -> None:
+    assert _facts(language, text).target_number is None

@@ -82,6 +82,8 @@ _NUMBER_AFTER_WORD = re.compile(r"(?<=[^\W\d_] )\d{1,3}(?:\.\d{1,3}){0,2}(?![\w%
 _NAME = re.compile(r"[^\W\d_]*[A-ZÀ-ÞŐŰ][^\W\d_]*[a-zß-ÿőű][^\W\d_]*|[a-zß-ÿ][^\W\d_]*[A-ZÀ-Þ][^\W\d_]*")
 # "Trustpilot 4.5", "App Store 4.7": a rating on a platform's five-point scale is a target.
 _RATING = re.compile(r"[0-5]\.[1-9]")
+# A capital after a name's first letter ("OAuth", "GitHub", "macOS"): a product's own spelling.
+_INNER_CAPITAL = re.compile(r"[A-ZÀ-ÞŐŰ]")
 _LAST_WORD = re.compile(r"[^\W\d_]+(?=\s+$)")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -123,9 +125,17 @@ _ISSUE_KEY = re.compile(
     r"[-–]\d{1,6}(?![\w%‰]|[.,]\d|\s?[%‰])"
 )
 # An outline number opening the text, as a numbered list in Google Docs, Word or Confluence writes it
-# ("2.3 Prepare …", "1.4.2 Migrate …", "3) Hire …", "- 2.1. Reduce …"), also fused to a key-result
-# label ("KR1.1) …", "OKR2.3 …"): the item's place, not a target.
-_OUTLINE_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:\[[ xX✓✔]?\]\s*)?(?:(?i:o?kr)(?=\d))?(\d{1,2}(?:\.\d{1,2}){1,3}(\.|\))?|\d{1,2}\.?\))(?=[ \t]*\S)")
+# ("2.3 Prepare …", "1.4.2 Migrate …", "3) Hire …", "- 2.1. Reduce …"): the item's place, not a target.
+_OUTLINE_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:\[[ xX✓✔]?\]\s*)?(\d{1,2}(?:\.\d{1,2}){1,3}(\.|\))?|\d{1,2}\.?\))(?=[ \t]*\S)")
+# A key result's own label opening the text, as OKR documents number them in every language ("KR 1.2 –
+# …", "KR1.2) …", "KR2:", "O1 KR3)", "OKR 3:"; Swedish and Danish "NR", Hungarian "KE"): its place in the
+# set, not a target. A bare number after the letters needs a stop after it ("KR 2: …"), so that an
+# amount after the Nordic currency ("kr 500 …") stays.
+_KEY_RESULT_LABEL = re.compile(
+    r"[ \t]*(?:[-*•][ \t]*)?(?:\[[ xX✓✔]?\][ \t]*)?(?:(?i:o|obj)[ \t]?\d{1,2}[ \t]?[.\-/:]?[ \t]?)?(?i:okr|kr|nr|ke)"
+    r"(?:\d{1,2}(?:\.\d{1,2}){0,3}|[ \t]?[-#]?[ \t]?\d{1,2}(?:\.\d{1,2}){1,3}|[ \t]?[-#]?[ \t]?\d{1,2}(?=[ \t]*[.:)\-–—]))"
+    r"(?![\w%‰,]|[ \t]?[%‰€$£])[.:)]?(?=[ \t]*\S)"
+)
 # A Markdown or Notion check box before a task ("- [ ]", "[x]"), and a letter: decoration has none.
 # A share among the amounts ("50 %", "30 procent", "40 százalék"), not money.
 _SHARE = re.compile(r"%|procent|prosent|prozent|prosenttia|százalék|pct")
@@ -300,6 +310,11 @@ class TextFacts:
             if "(" in self.lower:
                 spans += [m.span() for m in self.lexicon.finditer("example_bracket", self.lower)]
             spans += self._attribute_number_spans()
+            spans = self._without_standard_time(spans)
+        if "[" in self.lower or "(" in self.lower:
+            # A reviewer's comment (`comment_bracket`) is blanked whole, words and numbers: a count or
+            # "every Saturday" in it says nothing of the key result's target.
+            spans += [m.span() for m in self.lexicon.finditer("comment_bracket", self.lower)]
         return _blank(self.lower, spans)
 
     def _mask_spans(self, by_start: dict, start: int) -> list[tuple[int, int]]:
@@ -321,6 +336,24 @@ class TextFacts:
                     spans.append(hit.span())
                     covered = hit.end()
         return spans
+
+    def _without_standard_time(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans less a span of time that is the standard of a recurring flow (class
+        `standard_passive`: "Refund claims are handled within 3 months", "Ärenden hanteras inom 3
+        månader", "Anträge werden innerhalb von 3 Monaten bearbeitet"): the time each item takes, a
+        threshold to grade (guideline: a duration that is part of the metric is not a deadline). A
+        launch or a new thing within a time ("Den nye portal lanceres inden for 6 uger") is a one-off
+        milestone with its deadline: its span stays."""
+        lex = self.lexicon
+        timed = [(start, end) for start, end in spans if _DIGIT.search(self.lower, start, end) and not _YEAR.search(self.lower, start, end)]
+        if not timed or not lex.has("standard_passive"):
+            return spans
+        m = lex.search("standard_passive", self.lower)
+        if m is None or lex.has("new_adjectives") and lex.search("new_adjectives", self.lower):
+            return spans
+        if lex.has("milestone_verbs") and lex.search("milestone_verbs", self.lower):
+            return spans
+        return [span for span in spans if span not in timed or not (m.start() <= span[0] and span[1] <= m.end())]
 
     def _spans_near_digits(self, name: str) -> list[tuple[int, int]]:
         """The spans of class `name` matched at each word start (or `#@$€£`) shortly before a
@@ -377,7 +410,8 @@ class TextFacts:
             before = self.text[:name_start].rstrip()
             opens = not before or before[-1] in _SENTENCE_OPENERS or not _LETTER.search(_CHECKBOX.sub("", before))
             if not opens and before[-1] == ")":
-                outline = _OUTLINE_NUMBER.match(self.text)  # "KR3) Hire 2 developers": the label opens the text
+                # "KR3) Hire 2 developers": the label opens the text
+                outline = _KEY_RESULT_LABEL.match(self.text) or _OUTLINE_NUMBER.match(self.text)
                 opens = bool(outline and not self.text[outline.end() : name_start].strip())
             if opens and not self._version_opens(name_start, m):
                 continue  # "🚀 Hire 3 developers", "- [x] Ship 3 guides": the name opens the text
@@ -385,7 +419,10 @@ class TextFacts:
             if name in self.lexicon.stopwords or self._is_time_word(name) or self.lexicon.match_at("metric_nouns", self.lower, name_start):
                 continue
             after = self.lower[m.end() : m.end() + 12]
-            if _RATING.fullmatch(m.group()) or _UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, m.end()):
+            # A rating-like number after a product name with a capital inside ("OAuth 2.1", "macOS 14.1")
+            # is its version: a rating follows a plain name ("Trustpilot 4.5").
+            rating = _RATING.fullmatch(m.group()) and not _INNER_CAPITAL.search(self.text, name_start + 1, m.start() - 1)
+            if rating or _UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, m.end()):
                 continue
             if self.lexicon.has("version_name_after") and not _MIXED_CASE.search(self.text[name_start : m.start() - 1]):
                 previous = _last_word(self.lower, 0, name_start)
@@ -432,11 +469,16 @@ class TextFacts:
         return bool(_UNIT_AFTER.match(after) or self.lexicon.match_at("duration", self.lower, end))
 
     def _outline_number_spans(self) -> list[tuple[int, int]]:
-        """A list's outline number opening the text (`_OUTLINE_NUMBER`: "2.3 Prepare the tender", "3)
-        Hire …"). A number with several levels is a decimal where a unit, amount, magnitude or metric
+        """A key result's label opening the text (`_KEY_RESULT_LABEL`: "KR1.2) Explore …", "KR 2: …"),
+        or a list's outline number (`_OUTLINE_NUMBER`: "2.3 Prepare the tender", "3) Hire …"). A number with several levels is a decimal where a unit, amount, magnitude or metric
         follows ("2.5 days", "1.2 million users", "4.5 Rating") or a word in lower case ("2.2
         releases"): then it stays."""
-        m = _OUTLINE_NUMBER.match(self.text) if len(self.text) == len(self.lower) else None
+        if len(self.text) != len(self.lower):
+            return []
+        label = _KEY_RESULT_LABEL.match(self.text)
+        if label:
+            return [label.span()]
+        m = _OUTLINE_NUMBER.match(self.text)
         if not m:
             return []
         number = m.group(1)
@@ -705,22 +747,28 @@ class TextFacts:
 
     @cached_property
     def target_number(self) -> Optional[str]:
-        """A number left after masking: digits, a number word or a multiplier."""
-        m = _DIGIT.search(self.masked)
+        """A number left after masking: digits, a number word or a multiplier. Not one in a clause
+        giving the reason (`reason_clause`: "… because 40 % of tickets are how-to questions"): the
+        situation that motivates the key result, not what it is graded by."""
+        masked = self.masked
+        if self.lexicon.has("reason_clause") and self.lexicon.search("reason_clause", masked):
+            masked = _blank(masked, [m.span() for m in self.lexicon.finditer("reason_clause", masked)])
+        m = _DIGIT.search(masked)
         if m:
-            start = self.masked.rfind(" ", 0, m.start()) + 1
-            token = _NUMBER_TOKEN.match(self.masked, start)
+            start = masked.rfind(" ", 0, m.start()) + 1
+            token = _NUMBER_TOKEN.match(masked, start)
             return token.group().strip(" ,.;:()") if token else m.group()
-        if self.lexicon.search("number_words", self.masked):
-            not_targets = self._ordinal_spans() + [m.span() for m in self.lexicon.finditer("vague_amounts", self.masked)]
-            for word in self.lexicon.finditer("number_words", self.masked):
+        if self.lexicon.search("number_words", masked):
+            not_targets = self._ordinal_spans() + [m.span() for name in ("vague_amounts", "one_place") for m in self.lexicon.finditer(name, masked)]
+            for word in self.lexicon.finditer("number_words", masked):
                 if not any(start <= word.start() < end for start, end in not_targets):
                     return self._evidence(word)
-        return self.relative_change_any
+        return self.search("relative_change", masked)
 
     def _ordinal_spans(self) -> list[tuple[int, int]]:
         """Ordinal words ("first", "zweite") are not targets; looked up only when a number word is,
-        as are vague amounts (`vague_amounts`: "thousands of", "Hunderte", "tusindvis", "több ezer")."""
+        as are vague amounts (`vague_amounts`: "thousands of", "Hunderte", "tusindvis", "több ezer")
+        and "one" of gathering (`one_place`: "in one place", "an einem Ort", "egy helyen")."""
         return [m.span() for m in self.lexicon.finditer("ordinals", self.lower)]
 
     @cached_property
@@ -881,7 +929,14 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def has_target(self) -> Optional[LocalisedText]:
-        return self.structured_target or self.target_number or self.coverage_quantifier or self.counted_recurrence or self.worded_limit
+        return self.structured_target or self.target_number or self.coverage_quantifier or self.counted_recurrence or self.worded_limit or self.reference_level
+
+    @cached_property
+    def reference_level(self) -> Optional[str]:
+        """A level set against a past period, in words (`reference_level`: "on a par with last year",
+        "mindst lige så mange som sidste år", "auf Vorjahresniveau", "a tavalyi szinten"): a
+        threshold whose value is known, so gradeable."""
+        return self.search("reference_level", self.masked) if self.lexicon.has("reference_level") else None
 
     @cached_property
     def coverage_quantifier(self) -> Optional[str]:
