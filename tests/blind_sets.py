@@ -183,3 +183,25 @@ def print_ambiguity_notes(set_dir: Path) -> None:
         differ = {field: sum(three[key][field] != before[key][field] for key in keys) for field in FIELDS}
         any_differ = sum(any(three[key][field] != before[key][field] for field in FIELDS) for key in keys)
         print(f"| {name} | {len(keys)} | {any_differ} | " + " | ".join(str(differ[field]) for field in FIELDS) + " |")
+
+
+def numbered_items(set_dir: Path, lang: str) -> list[tuple[str, dict]]:
+    """A language's items with their ids (`<lang>-NN`, NN the 1-based position in its file)."""
+    return [(f"{lang}-{number:02d}", item) for number, item in enumerate(load_items(set_dir, lang), 1)]
+
+
+def assert_notes_agree_with_labels(set_dir: Path, lang: str) -> None:
+    """Every note that explains a label agrees with it, as each set's README promises: a relative
+    change or a count of new things carries the baseline finding (the guideline's mapping), a date
+    outside the set's period is a deadline in a set with a period, a deadline in a set without one
+    has no period, and a key result written wholly in English stands in another language's file."""
+    for where, item in numbered_items(set_dir, lang):
+        note, guideline = item.get("note", ""), item["guideline"]
+        if note.startswith(("relative change", "count of new")) or "; relative change" in note:
+            assert "baseline" in item["labels"], where
+        if "outside the set's period" in note:
+            assert guideline["deadline"] == "yes" and "period" in item, where
+        if "in a set without a period" in note:
+            assert guideline["deadline"] == "yes" and "period" not in item, where
+        if "written wholly in English" in note:
+            assert lang != "en", where

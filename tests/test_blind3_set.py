@@ -25,10 +25,6 @@ readme_sources = partial(blind_sets.readme_sources, SET_DIR)
 read_pass = partial(blind_sets.read_pass, SET_DIR)
 
 
-def numbered(lang: str) -> list[tuple[str, dict]]:
-    return [(f"{lang}-{number:02d}", item) for number, item in enumerate(load(lang), 1)]
-
-
 def test_no_source_name_repeats_an_earlier_blind_set() -> None:
     earlier = blind_sets.readme_sources(SET_DIR.parent / "blind2")
     assert earlier, "the blind2 README's source table is expected"
@@ -37,13 +33,7 @@ def test_no_source_name_repeats_an_earlier_blind_set() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_notes_that_explain_a_label_agree_with_it(lang: str) -> None:
-    for where, item in numbered(lang):
-        note, guideline = item.get("note", ""), item["guideline"]
-        if note.startswith("relative change") or "; relative change" in note or note.startswith("count of new"):
-            # the README's promise: these carry the baseline finding by the guideline's mapping
-            assert "baseline" in item["labels"], where
-        if "outside the set's period" in note:
-            assert guideline["deadline"] == "yes" and "period" in item, where
+    blind_sets.assert_notes_agree_with_labels(SET_DIR, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -75,10 +75,6 @@ HABITS = {
 }
 
 
-def numbered(lang: str) -> list[tuple[str, dict]]:
-    return [(f"{lang}-{number:02d}", item) for number, item in enumerate(load(lang), 1)]
-
-
 def blind3_overlap_counting():
     """The 4-gram counting of tests/data/blind3/labelling/overlap.py, loaded through blind5's `_shared`."""
     sys.path.insert(0, str(SET_DIR / "labelling"))
@@ -113,17 +109,7 @@ def test_the_set_uses_every_period() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_notes_that_explain_a_label_agree_with_it(lang: str) -> None:
-    for where, item in numbered(lang):
-        note, guideline = item.get("note", ""), item["guideline"]
-        if note.startswith(("relative change", "count of new")):
-            # the guideline's mapping flags baseline on these (see the README)
-            assert "baseline" in item["labels"], where
-        if "outside the set's period" in note:
-            assert guideline["deadline"] == "yes" and "period" in item, where
-        if "in a set without a period" in note:
-            assert guideline["deadline"] == "yes" and "period" not in item, where
-        if "written wholly in English" in note:
-            assert lang != "en", where
+    blind_sets.assert_notes_agree_with_labels(SET_DIR, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
