@@ -179,13 +179,19 @@ async def test_no_llm_configured_explains_setup(linter, tmp_path):
         assert isinstance(app.screen, BriefScreen)
 
 
-async def test_restore_after_a_crash(linter, tmp_path):
+def _left_by_a_crashed_session(tmp_path, okr_set: OkrSet) -> RecoveryStore:
+    """The recovery file of a session whose process no longer exists, holding `okr_set`."""
     crashed = RecoveryStore(tmp_path / "recovery", session="crashed")
-    okr_set = OkrSet(title="Unsaved team OKRs", objectives=[Objective(title="Delight [/] customers", key_results=[KeyResult(text="Raise NPS from 31 to 45")])])
     crashed.save(okr_set)
     data = json.loads(crashed.path.read_text())
     data["pid"] = 999_999_99  # a process that no longer exists
     crashed.path.write_text(json.dumps(data))
+    return crashed
+
+
+async def test_restore_after_a_crash(linter, tmp_path):
+    okr_set = OkrSet(title="Unsaved team OKRs", objectives=[Objective(title="Delight [/] customers", key_results=[KeyResult(text="Raise NPS from 31 to 45")])])
+    crashed = _left_by_a_crashed_session(tmp_path, okr_set)
     app = make_app(linter, tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, RestoreScreen))
@@ -197,15 +203,11 @@ async def test_restore_after_a_crash(linter, tmp_path):
 
 
 async def test_a_draft_is_offered_back_in_its_own_language(linter, tmp_path):
-    crashed = RecoveryStore(tmp_path / "recovery", session="crashed")
     okr_set = OkrSet(
         title="HR OKR",
         objectives=[Objective(title="Az új kollégák gyorsan produktívak", key_results=[KeyResult(text="Az onboarding eNPS 30-ról 50-re nőjön a negyedév végéig")])],
     )
-    crashed.save(okr_set)
-    data = json.loads(crashed.path.read_text())
-    data["pid"] = 999_999_99  # a process that no longer exists
-    crashed.path.write_text(json.dumps(data))
+    _left_by_a_crashed_session(tmp_path, okr_set)
     app = make_app(linter, tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, RestoreScreen))
