@@ -19,10 +19,12 @@ from okrcoach.formats.build import canonical_key
 from okrcoach.formats.csv_format import RELATION_LINK
 from okrcoach.formats.vocabulary import COLUMNS, column_language, local_column, vocabulary
 from okrcoach.i18n import msg
+from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, apply, map_texts
-from .text import EditRefused, Splice, newline, number, plain_number, splice
+from .numstyle import NUMERIC_FIELDS, NumberStyle, number_forms, style_at, style_of
+from .text import EditRefused, Splice, newline, plain_number, splice
 
 _SET_COLUMN = {"period": "period", "team": "team"}
 _OBJECTIVE_COLUMN = {"title": "objective", "owner": "objective_owner", "id": "objective_id", "kind": "kind", "aligns_to": "aligns_to", "description": "objective_description"}
@@ -198,22 +200,15 @@ class _Sheet:
             return '"' + text.replace('"', '""') + '"'
         return text
 
-    def forms(self, value: Any, old: str = "") -> list[str]:
-        """Ways to write a value in a cell, the file's own way first."""
+    def forms(self, value: Any, old: str = "", style: Optional[NumberStyle] = None) -> list[str]:
+        """Ways to write a value in a cell, the file's own way first: a number in `style`, else in
+        the style of the cell's old text `old`."""
         if value is None:
             return [""]
         if isinstance(value, bool):
             return ["true" if value else "false"]
         if isinstance(value, (int, float)):
-            plain = number(value)
-            forms = []
-            if self.decimal_comma and "." in plain:
-                forms.append(plain.replace(".", ","))
-            suffix = re.search(r"\s?%$", _value(old))
-            if suffix:
-                forms.insert(0, (forms[0] if forms else plain) + suffix.group())
-            forms.append(plain)
-            return forms
+            return number_forms(value, style if style is not None else style_of([_value(old)], self.decimal_comma, decimal_mark(self.okr_set.language)))
         if isinstance(value, Period):
             value = value.label
         if hasattr(value, "isoformat"):
@@ -254,6 +249,15 @@ class _Sheet:
         if not rows:
             raise EditRefused(msg("phrases.cannot-edit-internal", what="rows"))
         return rows
+
+    def number_style(self, row: _Row, name: str) -> NumberStyle:
+        """The style a number in key result field `name` of `row` is written in: the row's other
+        numbers', else the column's, else the sheet's (`numstyle.style_at`)."""
+        kr_rows = [r for r in self.rows[1:] if any(self.cell(r, self.by_field.get(("key_result", f))) for f in NUMERIC_FIELDS)]
+        if row not in kr_rows:
+            kr_rows.append(row)
+        fields = [{f: self.cell(r, self.by_field.get(("key_result", f))) for f in NUMERIC_FIELDS} for r in kr_rows]
+        return style_at(fields, kr_rows.index(row), name, self.decimal_comma, decimal_mark(self.okr_set.language))
 
     def kr_row(self, oi: int, ki: int) -> _Row:
         kr = self.okr_set.objectives[oi].key_results[ki]
@@ -353,8 +357,8 @@ def _set_field(sheet: _Sheet, change: SetField) -> Iterator[str]:
         return
     index = sheet.column("key_result", name)
     old = sheet.cell_text(row, index) if index < len(row.cells) else ""
-    style = old if _value(old) else _sibling_number(sheet, row, name)
-    for form in sheet.forms(value, style):
+    style = sheet.number_style(row, name) if name in NUMERIC_FIELDS else None
+    for form in sheet.forms(value, old, style):
         attempt = _copy(sheet)
         attempt.set_cell(row, index, attempt.quote(form, old.strip().startswith('"')))
         yield attempt.finish()
@@ -383,18 +387,6 @@ def _objective_field(sheet: _Sheet, oi: int, name: str, value: Any) -> Iterator[
             kept = link.group(0) if link is not None and link.start() > 0 else ""  # a Notion relation's link stays
             attempt.set_cell(row, index, attempt.quote(form + kept, was_quoted))
         yield attempt
-
-
-def _sibling_number(sheet: _Sheet, row: _Row, name: str) -> str:
-    """For an empty `current` cell, the row's target (or baseline) cell, whose style (`3,2 %`)
-    the new value follows (`2,9 %`)."""
-    if name != "current":
-        return ""
-    for other in ("target", "baseline"):
-        index = sheet.by_field.get(("key_result", other))
-        if index is not None and sheet.cell(row, index):
-            return sheet.cell(row, index)
-    return ""
 
 
 def _copy(sheet: _Sheet) -> _Sheet:

@@ -22,9 +22,11 @@ from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_AL
 from okrcoach.formats.markdown_format import BULLETS
 from okrcoach.formats.vocabulary import field_name, local_field_key, local_objective_label
 from okrcoach.i18n import msg
+from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
+from .numstyle import NUMERIC_FIELDS, NumberStyle, number_forms, style_at
 from .text import EditRefused, number, plain_number, with_final_newline, without_added_newline, writes_decimal_comma
 from .yaml_edit import value_forms
 
@@ -81,19 +83,12 @@ def field_forms(value: Any) -> list[str]:
     return text_forms(str(value))
 
 
-def _local_number(value: Any, comma: bool) -> Optional[str]:
-    """`2,4` for 2.4 in a file that writes decimal commas, else None."""
-    if comma and isinstance(value, float) and not isinstance(value, bool):
-        plain = number(value)
-        return plain.replace(".", ",") if "." in plain else None
-    return None
-
-
-def checkin_line(checkin: Checkin, comma: bool = False, key: str = "checkin") -> str:
-    """A check-in as a Markdown field, `checkin: 2027-02-01 42` (`key` is the file's word for it)."""
+def checkin_line(checkin: Checkin, style: Optional[NumberStyle] = None, key: str = "checkin") -> str:
+    """A check-in as a Markdown field, `checkin: 2027-02-01 42` (`key` is the file's word for it),
+    its value in `style` (`14.000` beside a `current: 12.000`)."""
     data = checkin.model_dump(mode="json", exclude_none=True)
     if set(data) == {"date", "value"}:
-        return f"{key}: {data['date']} {_local_number(checkin.value, comma) or number(checkin.value)}"
+        return f"{key}: {data['date']} {style.write(checkin.value, suffixed=False) if style is not None else number(checkin.value)}"
     if "confidence" in data:
         data["confidence"] = plain_number(checkin.confidence)  # type: ignore[arg-type]
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
@@ -211,11 +206,29 @@ class _Doc:
         self.lines = _Lines(text)
         self.raw = self.lines.lines[: self.lines.count]
         self.decimal_comma = writes_decimal_comma(text)
+        self.language_mark = decimal_mark(okr_set.language)
         self.fenced = self._fenced()
         self.front_end = self._front_matter_end()
         self.objective_spans = [self._objective_span(i) for i in range(len(okr_set.objectives))]
         self.kr_spans = [[self._kr_span(i, k) for k in range(len(o.key_results))] for i, o in enumerate(okr_set.objectives)]
         self.keys = _Keys(self)
+
+    def number_style(self, oi: int, ki: int, name: str) -> NumberStyle:
+        """The style a number in key result field `name` is written in: the key result's other
+        numbers', else that field's in the other key results (a table's column), else the file's."""
+        fields, at = [], -1
+        for o, objective in enumerate(self.okr_set.objectives):
+            for k, kr in enumerate(objective.key_results):
+                if (o, k) == (oi, ki):
+                    at = len(fields)
+                spots = getattr(getattr(kr.source, "span", None), "fields", None) or {} if kr.source is not None else {}
+                fields.append({f: self._spot_text(spots[f]) for f in NUMERIC_FIELDS if f in spots})
+        return style_at(fields, at, name, self.decimal_comma, self.language_mark)
+
+    def _spot_text(self, spot: Any) -> str:
+        if getattr(spot, "end_line", None) not in (None, spot.line) or not 1 <= spot.line <= len(self.raw):
+            return ""
+        return self.raw[spot.line - 1][spot.start : spot.end]
 
     # -- structure --------------------------------------------------------------------------
 
@@ -437,7 +450,7 @@ def _text_at_spot(doc: "_Doc", element: Any, new: str) -> list[str]:
     return [line[: spot.start] + (f"**{form}**" if bold else form) + line[spot.end :] for form in text_forms(new)]
 
 
-def _field_at_spot(doc: "_Doc", element: Any, name: str, value: Any) -> list[str]:
+def _field_at_spot(doc: "_Doc", element: Any, name: str, value: Any, forms: Optional[list[str]] = None) -> list[str]:
     """Versions of a line with a field's value replaced where the reader says it stands (a field
     written after a `<br>` on the key result's own line, `… <br>owner: Maya`), or []."""
     span = getattr(element.source, "span", None) if element.source is not None else None
@@ -447,7 +460,7 @@ def _field_at_spot(doc: "_Doc", element: Any, name: str, value: Any) -> list[str
     line = doc.raw[spot.line - 1]
     if not 0 <= spot.start <= spot.end <= len(line):
         return []
-    return [line[: spot.start] + form + line[spot.end :] for form in field_forms(value)]
+    return [line[: spot.start] + form + line[spot.end :] for form in (forms if forms is not None else field_forms(value))]
 
 
 def _replace_text(line: str, old: str, new: str) -> list[str]:
@@ -620,10 +633,12 @@ def _field_layout(doc: _Doc, span: Span) -> tuple[str, str]:
     return "  ", "-"
 
 
-def _number_forms(doc: _Doc, value: Any) -> list[str]:
-    """A field value's forms, `2,4` first in a file that writes decimal commas."""
-    local = _local_number(value, doc.decimal_comma)
-    return ([local] if local else []) + field_forms(value)
+def _value_forms(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> list[str]:
+    """A key result field value's forms; a number the way the file writes its numbers first
+    (`4,6` beside `4,1`, `14.000` beside `12.000`, `60%` beside `99,5%`)."""
+    if name in NUMERIC_FIELDS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return list(dict.fromkeys(number_forms(value, doc.number_style(oi, ki, name)) + field_forms(value)))
+    return field_forms(value)
 
 
 def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterator[str]:
@@ -637,7 +652,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
                 attempt.replace(span.first, variant)
                 yield attempt.result()
         read = getattr(kr.source, "span", None) if kr.source is not None else None
-        yield from _set_row_field(doc, span, name, value, getattr(read, "columns", None) or {})
+        yield from _set_row_field(doc, span, name, value, getattr(read, "columns", None) or {}, _value_forms(doc, oi, ki, name, value))
         return
     if name == "text":
         if value is None:
@@ -672,7 +687,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
         return
     spot = getattr(getattr(kr.source, "span", None), "fields", {}).get(name) if kr.source is not None else None
     if existing is None and spot is not None and spot.line - 1 == span.first:  # `… <br>owner: Maya`
-        for variant in _field_at_spot(doc, kr, name, value):
+        for variant in _field_at_spot(doc, kr, name, value, _value_forms(doc, oi, ki, name, value)):
             attempt = lines.copy()
             attempt.replace(span.first, variant)
             yield attempt.result()
@@ -685,7 +700,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
         _, tail = _split_comment(line)
         key_end = len(m.group(1)) + len(m.group(2)) + len(m.group(3)) + len(m.group(4) or "") + len(kv.group(1)) + len(kv.group(2)) + len(kv.group(3))
         colon = line.index(":", key_end)
-        for form in _number_forms(doc, value):
+        for form in _value_forms(doc, oi, ki, name, value):
             attempt = lines.copy()
             attempt.replace(index, line[: colon + 1] + " " + form + (" " + tail.lstrip(" \t") if tail else ""))
             yield attempt.result()
@@ -695,13 +710,13 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
         (i for i in span.fields if (lambda m: m and _KEY_VALUE.match(m.group(5)) and _alias(_KEY_VALUE.match(m.group(5)).group(2), KEY_RESULT_ALIASES) in _CHECKIN_KEYS)(_ITEM.match(doc.raw[i]))), None
     )
     before = checkin_at if name == "current" and checkin_at is not None else span.last + 1
-    for form in _number_forms(doc, value):
+    for form in _value_forms(doc, oi, ki, name, value):
         attempt = lines.copy()
         attempt.insert(before, [f"{lead}{marker} {doc.keys.key(name)}: {form}"])
         yield attempt.result()
 
 
-def _set_row_field(doc: _Doc, span: Span, name: str, value: Any, read_columns: Mapping[str, int]) -> Iterator[str]:
+def _set_row_field(doc: _Doc, span: Span, name: str, value: Any, read_columns: Mapping[str, int], value_forms: list[str]) -> Iterator[str]:
     """A field of a key result written as a table row is its cell in the field's column (the
     column the reader took it from first: a `Mål` column of numbers is the target)."""
     table = _table_of(doc, span.first)
@@ -717,7 +732,7 @@ def _set_row_field(doc: _Doc, span: Span, name: str, value: Any, read_columns: M
             raise EditRefused(msg("phrases.cannot-edit-md-kr-needs-text"))
         forms = [""]
     else:
-        forms = [_escape_cell(form) for form in field_forms(value)]
+        forms = [_escape_cell(form) for form in value_forms]
     for form in forms:
         attempt = doc.lines.copy()
         attempt.replace(span.first, _with_cell(line, spans[column], form))
@@ -1036,8 +1051,17 @@ def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]
     if span.shape.kind != "item" and not span.fields:
         raise EditRefused(msg("phrases.cannot-edit-md-no-checkins"))
     lead, marker = _field_layout(doc, span)
-    doc.lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, doc.decimal_comma, doc.keys.key('checkin'))}"])
-    yield doc.lines.result()
+    for style in _checkin_styles(doc, oi, ki):
+        attempt = doc.lines.copy()
+        attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, style, doc.keys.key('checkin'))}"])
+        yield attempt.result()
+
+
+def _checkin_styles(doc: _Doc, oi: int, ki: int) -> list[Optional[NumberStyle]]:
+    """Styles to write a check-in's value in: its key result's `current`, then only the file's
+    decimal mark, then `number`'s."""
+    style = doc.number_style(oi, ki, "current")
+    return [style, NumberStyle(style.decimal), None]
 
 
 def _set_checkins(doc: _Doc, oi: int, ki: int, checkins: tuple[Checkin, ...]) -> Iterator[str]:
@@ -1051,7 +1075,11 @@ def _set_checkins(doc: _Doc, oi: int, ki: int, checkins: tuple[Checkin, ...]) ->
     if checkins:
         lead, marker = _field_layout(doc, span)
         key = doc.keys.key("checkin")
-        lines.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, doc.decimal_comma, key)}" for c in checkins])
+        for style in _checkin_styles(doc, oi, ki):
+            attempt = lines.copy()
+            attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, style, key)}" for c in checkins])
+            yield attempt.result()
+        return
     yield lines.result()
 
 

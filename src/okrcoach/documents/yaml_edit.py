@@ -23,10 +23,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.i18n import msg
+from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
-from .text import EditRefused, Splice, after_line, column, line_start, local_number, newline, number, plain_number, splice, starts_line, with_final_newline, without_added_newline, writes_decimal_comma
+from .numstyle import NUMERIC_FIELDS, number_forms, style_of
+from .text import EditRefused, Splice, after_line, column, line_start, newline, number, plain_number, splice, starts_line, with_final_newline, without_added_newline
 
 _KR_ORDER = ("text", "id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "guardrail", "weight")
 _OBJECTIVE_ORDER = ("title", "id", "owner", "kind", "aligns_to", "description")
@@ -438,9 +440,29 @@ def _set_field(doc: _Doc, change: SetField) -> Iterator[str]:
     if found is None and name == main:
         style = None
     forms = value_forms(change.value, style, node.flow_style)
-    if isinstance(change.value, float) and style is None and writes_decimal_comma(doc.text):
-        forms = list(dict.fromkeys([local_number(change.value, True), *forms]))  # `2,5` beside `2,1`: read back, else `2.5`
+    if kind == "key_result" and name in NUMERIC_FIELDS and isinstance(change.value, (int, float)) and not isinstance(change.value, bool):
+        forms = list(dict.fromkeys([*_text_number_forms(doc, node, name, change.value, node.flow_style), *forms]))
     yield from _set_in_mapping(doc, node, kind, name, forms)
+
+
+def _is_yaml_number(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and str(getattr(node, "tag", "")).rsplit(":", 1)[-1] in ("int", "float")
+
+
+def _text_number_forms(doc: _Doc, kr: Node, name: str, value: Any, flow: bool) -> list[str]:
+    """A key result's number written as text the way its other numbers are (`'2,6'` beside
+    `'2,1'`, `60 %` beside `99,5 %`), or [] where the field or its siblings hold YAML numbers,
+    which stay YAML numbers (a float stays a float, never becomes a string)."""
+    found = {f: find(kr, f, _ALIASES["key_result"]) for f in NUMERIC_FIELDS}
+    nodes = {f: pair[1] for f, pair in found.items() if pair is not None and isinstance(pair[1], ScalarNode)}
+    if any(_is_yaml_number(n) for n in nodes.values()):
+        return []
+    texts = {f: str(n.value) for f, n in nodes.items()}
+    if not texts:
+        return []
+    style = style_of(texts.values(), False, decimal_mark(doc.okr_set.language))
+    quoting = (nodes.get(name) or next(iter(nodes.values()))).style  # `'2,6'` beside `'2,1'`
+    return [form for text in number_forms(value, style) for form in text_forms(text, quoting, flow)]
 
 
 def _new_list_lines(doc: _Doc, items: list[Any], dash: int) -> list[str]:
