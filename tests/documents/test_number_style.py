@@ -142,6 +142,13 @@ def test_a_markdown_checkin_line_follows_the_current_fields_style():
     assert recorded.key_result.checkins[-1].value == 14000
 
 
+def test_a_currency_the_key_results_cells_carry_is_kept_and_no_grouping_is_invented():
+    text = "Ziel;Schlüsselergebnis;Ausgangswert;Zielwert\nKunden;Warenkorb von 54,90 € auf 62,00 € erhöhen;54,90 €;62,00 €\n"
+    recorded = record_checkin(text, "csv", 0, 0, Checkin(date=date(2027, 1, 15), value=1296.5))
+    assert recorded.text.splitlines()[1].endswith(";54,90 €;62,00 €;1296,5 €;2027-01-15")
+    assert recorded.key_result.current == 1296.5
+
+
 def test_an_english_sheet_gets_its_thousands_commas_and_quotes_them():
     text = 'Objective,Key result,Baseline,Target\nGrowth,Grow orders,"10,000","20,000"\n'
     recorded = record_checkin(text, "csv", 0, 0, Checkin(date=date(2027, 1, 15), value=14500.5))

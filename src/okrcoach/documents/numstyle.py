@@ -2,15 +2,16 @@
 
 A number okrcoach writes into an existing file (a check-in's value, a baseline, target or
 current set in the TUI or by `improve`) follows the style the file already uses: its decimal
-mark (`4,1` or `4.1`), its thousands separator (`12.000`, `12 000`, `12 000`, `12,000` or
-`12000`) and a unit suffix (`99,5%`) where the key result's other fields, or else the field's
-other cells, carry one. The style is judged from the key result's own numeric fields first,
-then the same field of the other key results (a table's column), then every numeric field of
-the file. Where the file shows nothing, the output is `number`'s (`14000`, `4.6`).
+mark (`4,1` or `4.1`), its thousands separator (`12.000`, `12 000` with a space or a narrow no-break space,
+`12,000` or `12000`) and a percent or currency suffix (`99,5%`, `54,90 €`, `950 kr.`). The style is judged
+from the key result's own numeric fields first, then the same field of the other key results
+(a table's column), then every numeric field of the file (never its prose, where `2027` is a
+year). Where the file shows nothing, the output is `number`'s (`14000`, `4.6`).
 
 Every editor gives its values to `number_forms` and tries the forms in order; the engine reads
 each edit back, so a form the reader would take for another value (`1,375` in a file read as
-English) is passed over for the next one.
+English, or `60%` that would give a key result without a unit the unit `%`) is passed over
+for the next one.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ from .text import number
 NUMERIC_FIELDS = ("baseline", "target", "current")
 
 _SPACES = " \u00a0\u202f\u2009"
-_SAMPLE = re.compile(r"[+\-\u2212]?(?P<body>\d(?:[\d.,\u00a0\u202f\u2009 ]*\d)?)(?P<suffix>[ \u00a0\u202f]?[%‰])?")
+_SAMPLE = re.compile(
+    r"[+\-\u2212]?(?P<body>\d(?:[\d.,\u00a0\u202f\u2009 ]*\d)?)"
+    r"(?P<suffix>[ \u00a0\u202f]?(?:[%‰€$£¥]|(?i:eur|usd|gbp|dkk|sek|nok|chf|huf|kr\.?|ft)(?![^\W\d_])))?"
+)
 
 
 @dataclass(frozen=True)
