@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from okrcoach.checkin import record_checkin
 from okrcoach.cli import main
@@ -200,3 +202,31 @@ def test_the_key_results_own_numbers_decide_the_suffix_before_its_column():
     assert style_at(fields, 1, "target").suffix == ""
     assert style_at(fields, 0, "current").suffix == "%"
     assert number_forms(14000, NumberStyle(",", ".", "%"))[:3] == ["14.000%", "14000%", "14.000"]
+
+
+_STYLED_SHEETS = {
+    "danish-dots": (DANISH_SHEET, ".", ","),
+    "finnish-spaces": (FINNISH_SHEET, " ", ","),
+    "english-commas": ('Objective,Key result,Baseline,Target,Current\nGrowth,Grow orders,"10,000.5","20,000",\n', ",", "."),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    sheet=st.sampled_from(sorted(_STYLED_SHEETS)),
+    value=st.one_of(st.integers(min_value=0, max_value=10**12), st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False).map(float)),
+)
+def test_any_value_written_in_a_styled_sheet_reads_back_as_itself(sheet, value):
+    text, group, decimal = _STYLED_SHEETS[sheet]
+    recorded = record_checkin(text, "csv", 0, 0, Checkin(date=date(2027, 1, 15), value=value))
+    assert recorded.key_result.current == value
+    whole = number_forms(int(value), NumberStyle(decimal, group, ""))[0]
+    assert whole in recorded.text  # the thousands are grouped the sheet's way
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.one_of(st.integers(min_value=0, max_value=10**9), st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False).map(float)))
+def test_any_checkin_in_a_german_list_reads_back_as_itself(value):
+    recorded = record_checkin(GERMAN_LIST, "md", 0, 0, Checkin(date=date(2027, 1, 15), value=value))
+    assert recorded.key_result.current == value
+    assert recorded.key_result.checkins[-1].value == value

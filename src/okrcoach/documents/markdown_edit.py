@@ -83,12 +83,12 @@ def field_forms(value: Any) -> list[str]:
     return text_forms(str(value))
 
 
-def checkin_line(checkin: Checkin, style: Optional[NumberStyle] = None, key: str = "checkin") -> str:
+def checkin_line(checkin: Checkin, style: Optional[NumberStyle] = None, key: str = "checkin", padded: bool = False) -> str:
     """A check-in as a Markdown field, `checkin: 2027-02-01 42` (`key` is the file's word for it),
     its value in `style` (`14.000` beside a `current: 12.000`)."""
     data = checkin.model_dump(mode="json", exclude_none=True)
     if set(data) == {"date", "value"}:
-        return f"{key}: {data['date']} {style.write(checkin.value, suffixed=False) if style is not None else number(checkin.value)}"
+        return f"{key}: {data['date']} {style.write(checkin.value, suffixed=False, padded=padded) if style is not None else number(checkin.value)}"
     if "confidence" in data:
         data["confidence"] = plain_number(checkin.confidence)  # type: ignore[arg-type]
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
@@ -1051,17 +1051,18 @@ def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]
     if span.shape.kind != "item" and not span.fields:
         raise EditRefused(msg("phrases.cannot-edit-md-no-checkins"))
     lead, marker = _field_layout(doc, span)
-    for style in _checkin_styles(doc, oi, ki):
+    for style, padded in _checkin_styles(doc, oi, ki):
         attempt = doc.lines.copy()
-        attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, style, doc.keys.key('checkin'))}"])
+        attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, style, doc.keys.key('checkin'), padded)}"])
         yield attempt.result()
 
 
-def _checkin_styles(doc: _Doc, oi: int, ki: int) -> list[Optional[NumberStyle]]:
-    """Styles to write a check-in's value in: its key result's `current`, then only the file's
-    decimal mark, then `number`'s."""
+def _checkin_styles(doc: _Doc, oi: int, ki: int) -> list[tuple[Optional[NumberStyle], bool]]:
+    """Styles to write a check-in's value in, and whether three decimals get a fourth 0: its key
+    result's `current`, then only the file's decimal mark, then `number`'s."""
     style = doc.number_style(oi, ki, "current")
-    return [style, NumberStyle(style.decimal), None]
+    ways: list[Optional[NumberStyle]] = [style, NumberStyle(style.decimal)]
+    return [(way, padded) for padded in (False, True) for way in ways] + [(None, False)]
 
 
 def _set_checkins(doc: _Doc, oi: int, ki: int, checkins: tuple[Checkin, ...]) -> Iterator[str]:
@@ -1075,9 +1076,9 @@ def _set_checkins(doc: _Doc, oi: int, ki: int, checkins: tuple[Checkin, ...]) ->
     if checkins:
         lead, marker = _field_layout(doc, span)
         key = doc.keys.key("checkin")
-        for style in _checkin_styles(doc, oi, ki):
+        for style, padded in _checkin_styles(doc, oi, ki):
             attempt = lines.copy()
-            attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, style, key)}" for c in checkins])
+            attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, style, key, padded)}" for c in checkins])
             yield attempt.result()
         return
     yield lines.result()

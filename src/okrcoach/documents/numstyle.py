@@ -48,8 +48,9 @@ class NumberStyle:
             self.suffix if self.suffix is not None else fallback.suffix,
         )
 
-    def write(self, value: object, grouped: bool = True, suffixed: bool = True) -> str:
-        """`value` written in this style: 14000 → `14.000`, 4.6 → `4,6`, 60 → `60%`."""
+    def write(self, value: object, grouped: bool = True, suffixed: bool = True, padded: bool = False) -> str:
+        """`value` written in this style: 14000 → `14.000`, 4.6 → `4,6`, 60 → `60%`; `padded`
+        writes three decimals with a fourth 0 (`1,0010`), as `1,001` may read as thousands."""
         plain = number(value)
         sign = "-" if plain.startswith("-") else ""
         whole, _, fraction = plain.lstrip("-").partition(".")
@@ -58,6 +59,8 @@ class NumberStyle:
         if grouped and group and group != decimal and len(whole) > 3 and whole.isdigit():
             head = len(whole) % 3 or 3
             whole = whole[:head] + "".join(group + whole[i : i + 3] for i in range(head, len(whole), 3))
+        if padded and len(fraction) == 3:
+            fraction += "0"
         text = sign + whole + (decimal + fraction if fraction else "")
         return text + (self.suffix or "" if suffixed else "")
 
@@ -136,15 +139,10 @@ def style_of(samples: Iterable[str], decimal_comma: bool = False, language_mark:
 
 
 def number_forms(value: object, style: NumberStyle) -> list[str]:
-    """Ways to write a number, the file's own first, then with less of its style, then `number`'s."""
+    """Ways to write a number, the file's own first, then with less of its style (and with a
+    fourth decimal where three would read as thousands), then `number`'s."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return [number(value)]
-    forms = [
-        style.write(value),
-        style.write(value, grouped=False),
-        style.write(value, suffixed=False),
-        style.write(value, grouped=False, suffixed=False),
-        NumberStyle(style.decimal).write(value),
-        number(value),
-    ]
-    return list(dict.fromkeys(forms))
+    lesser = (style, NumberStyle(style.decimal, "", style.suffix), NumberStyle(style.decimal, style.group, ""), NumberStyle(style.decimal, "", ""))
+    forms = [way.write(value, padded=padded) for padded in (False, True) for way in lesser]
+    return list(dict.fromkeys([*forms, number(value)]))
