@@ -205,3 +205,22 @@ def assert_notes_agree_with_labels(set_dir: Path, lang: str) -> None:
             assert guideline["deadline"] == "yes" and "period" not in item, where
         if "written wholly in English" in note:
             assert lang != "en", where
+
+
+def assert_a_date_outside_the_period_and_a_deadline_without_one(set_dir: Path, lang: str) -> None:
+    """A language has a date outside its set's period (noted) and a deadline in its set without a
+    period, as the later sets' READMEs promise."""
+    items = load_items(set_dir, lang)
+    assert any("outside the set's period" in item.get("note", "") for item in items)
+    assert any(item["guideline"]["deadline"] == "yes" for item in items if "period" not in item)
+
+
+def assert_kinds_like_real_okr_sets(set_dir: Path, lang: str) -> None:
+    """A language's kinds come in proportions like real OKR sets: 35–45 % outcomes, at least 30 %
+    outputs and activities, 15 % kpi, and 20 % of key results with no measurable target."""
+    items = load_items(set_dir, lang)
+    kinds = Counter(item["guideline"]["kind"] for item in items)
+    assert 0.35 * ITEMS_PER_LANG <= kinds["outcome"] <= 0.45 * ITEMS_PER_LANG, kinds
+    assert kinds["output"] + kinds["activity"] >= 0.3 * ITEMS_PER_LANG, kinds
+    assert kinds["kpi"] >= 0.15 * ITEMS_PER_LANG, kinds
+    assert sum(item["guideline"]["measurable"] == "no" for item in items) >= 0.2 * ITEMS_PER_LANG
