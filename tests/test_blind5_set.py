@@ -106,21 +106,6 @@ def test_the_set_uses_every_period() -> None:
     assert {item.get("period") for lang in LANGS for item in load(lang)} == PERIODS
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_notes_that_explain_a_label_agree_with_it(lang: str) -> None:
-    blind_sets.assert_notes_agree_with_labels(SET_DIR, lang)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_language_has_a_date_outside_its_period_and_one_in_its_set_without_period(lang: str) -> None:
-    blind_sets.assert_a_date_outside_the_period_and_a_deadline_without_one(SET_DIR, lang)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_kinds_come_in_proportions_like_real_okr_sets(lang: str) -> None:
-    blind_sets.assert_kinds_like_real_okr_sets(SET_DIR, lang)
-
-
 @pytest.mark.parametrize("habit", sorted(HABITS))
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_language_writes_the_habits_the_readme_lists(lang: str, habit: str) -> None:

@@ -37,7 +37,7 @@ WHOLLY_ENGLISH = {"blind2": (3, 4), "blind3": (2, 3), "blind4": (2, 3), "blind5"
 
 def numbered(name: str, lang: str) -> list[tuple[str, dict]]:
     """The items of one language file with their ids (`<lang>-<NN>`, NN from 1)."""
-    return [(f"{lang}-{number:02d}", item) for number, item in enumerate(blind_sets.load_items(DATA / name, lang), 1)]
+    return blind_sets.numbered_items(DATA / name, lang)
 
 
 @SETS
@@ -172,3 +172,21 @@ def test_other_languages_hold_key_results_written_wholly_in_english(name: str, l
     least, most = WHOLLY_ENGLISH[name]
     notes = [item.get("note", "") for _, item in numbered(name, lang)]
     assert least <= sum("written wholly in English" in note for note in notes) <= most
+
+
+@pytest.mark.parametrize("name", ["blind3", "blind4", "blind5"])
+@EACH_LANGUAGE
+def test_notes_that_explain_a_label_agree_with_it(name: str, lang: str) -> None:
+    blind_sets.assert_notes_agree_with_labels(DATA / name, lang)
+
+
+@pytest.mark.parametrize("name", ["blind4", "blind5"])
+@EACH_LANGUAGE
+def test_every_language_has_a_date_outside_its_period_and_one_in_its_set_without_period(name: str, lang: str) -> None:
+    blind_sets.assert_a_date_outside_the_period_and_a_deadline_without_one(DATA / name, lang)
+
+
+@pytest.mark.parametrize("name", ["blind4", "blind5"])
+@EACH_LANGUAGE
+def test_kinds_come_in_proportions_like_real_okr_sets(name: str, lang: str) -> None:
+    blind_sets.assert_kinds_like_real_okr_sets(DATA / name, lang)
