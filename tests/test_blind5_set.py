@@ -5,8 +5,8 @@ results) is checked in tests/test_blind_set_formats.py; this file checks what th
 source names new to every earlier set, six different periods per language (one of them none) and every
 period of the set used, notes that agree with the labels, the kinds in proportions like real OKR sets, a date outside the
 period in every language, the ways of writing numbers and dates its README lists in every language, and no
-word 4-gram shared with the earlier blind sets. They never run the rubric on the set (it is wholly untouched,
-tests/data/split.yaml) and print no sentence of any set.
+word 4-gram shared with the earlier blind sets. They never run the rubric on the set (its untouched half,
+tests/data/split.yaml, is scored by the bench alone) and print no sentence of any set.
 """
 
 from __future__ import annotations
