@@ -1,4 +1,4 @@
-"""Format checks every blind evaluation set shares (tests/data/blind2, blind3, blind4 and blind5).
+"""Format checks every blind evaluation set shares (tests/data/blind2, blind3, blind4, blind5 and blind6).
 
 They check the files only: that they parse, have the documented fields and values, that each
 item's `labels` follow from its `guideline` fields by the judgement guideline's mapping, that the
@@ -26,13 +26,16 @@ PERIODS = {
     "blind3": re.compile(r"^(2027|2027-H2|2027-Q[1-4]|2028-Q1)$"),
     "blind4": re.compile(r"^(2027|2027-H1|2027-Q[1-4]|2028-Q1)$"),
     "blind5": re.compile(r"^(2027|2027-H2|2027-Q[34]|2028-Q1|2028-H1)$"),
+    "blind6": re.compile(r"^(2027|2027-H2|2027-Q[34]|2028-Q1|2028-H1)$"),
 }
+# Keys a set adds to the item format (its README describes them; its own test checks their values).
+EXTRA_KEYS = {"blind6": {"style"}}
 SETS = pytest.mark.parametrize("name", sorted(PERIODS))
 # The sets a second, independent labeller has labelled.
 RELABELLED = pytest.mark.parametrize("name", ["blind2", "blind3", "blind4", "blind5"])
 EACH_LANGUAGE = pytest.mark.parametrize("lang", LANGS)
 # How many key results each non-English language of a set writes wholly in English (its README's promise).
-WHOLLY_ENGLISH = {"blind2": (3, 4), "blind3": (2, 3), "blind4": (2, 3), "blind5": (2, 3)}
+WHOLLY_ENGLISH = {"blind2": (3, 4), "blind3": (2, 3), "blind4": (2, 3), "blind5": (2, 3), "blind6": (2, 3)}
 
 
 def numbered(name: str, lang: str) -> list[tuple[str, dict]]:
@@ -53,7 +56,7 @@ def test_file_parses_with_sixty_items(name: str, lang: str) -> None:
 @EACH_LANGUAGE
 def test_items_have_required_keys_and_known_values(name: str, lang: str) -> None:
     for where, item in numbered(name, lang):
-        assert REQUIRED <= item.keys() <= ALLOWED, where
+        assert REQUIRED <= item.keys() <= ALLOWED | EXTRA_KEYS.get(name, set()), where
         for key in ("objective", "kr", "source"):
             assert isinstance(item[key], str) and item[key].strip() == item[key] != "", where
         assert set(item["guideline"]) == set(GUIDELINE_VALUES), where
@@ -174,19 +177,19 @@ def test_other_languages_hold_key_results_written_wholly_in_english(name: str, l
     assert least <= sum("written wholly in English" in note for note in notes) <= most
 
 
-@pytest.mark.parametrize("name", ["blind3", "blind4", "blind5"])
+@pytest.mark.parametrize("name", ["blind3", "blind4", "blind5", "blind6"])
 @EACH_LANGUAGE
 def test_notes_that_explain_a_label_agree_with_it(name: str, lang: str) -> None:
     blind_sets.assert_notes_agree_with_labels(DATA / name, lang)
 
 
-@pytest.mark.parametrize("name", ["blind4", "blind5"])
+@pytest.mark.parametrize("name", ["blind4", "blind5", "blind6"])
 @EACH_LANGUAGE
 def test_every_language_has_a_date_outside_its_period_and_one_in_its_set_without_period(name: str, lang: str) -> None:
     blind_sets.assert_a_date_outside_the_period_and_a_deadline_without_one(DATA / name, lang)
 
 
-@pytest.mark.parametrize("name", ["blind4", "blind5"])
+@pytest.mark.parametrize("name", ["blind4", "blind5", "blind6"])
 @EACH_LANGUAGE
 def test_kinds_come_in_proportions_like_real_okr_sets(name: str, lang: str) -> None:
     blind_sets.assert_kinds_like_real_okr_sets(DATA / name, lang)

@@ -1,0 +1,35 @@
+"""Word 4-grams the blind6 set shares with other text, printed as counts and the shared 4-grams only.
+
+Run from the repository root: `python tests/data/blind6/labelling/overlap.py [../shared/data/real-okrs-dev.jsonl]`.
+It compares this set's objectives and key results (lower-cased `\\w+` tokens) with the development data and
+with the five earlier blind sets, and never prints a sentence of any of them. The counting is blind3's
+(`tests/data/blind3/labelling/overlap.py`), reached through blind5's overlap script.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _reuse import blind3_counting
+
+counting = blind3_counting()
+EARLIER = ("blind5", "blind4", "blind3", "blind2", "blind")
+
+
+def main() -> None:
+    ours = counting.set_texts("blind6")
+    dev = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/real-okrs-dev.jsonl")
+    if dev.exists():
+        rows = [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+        counting.compare(ours, "development data", [row.get(key) or "" for row in rows for key in ("objective", "key_result")])
+    for other in EARLIER:
+        if (counting.DATA / other).exists():
+            counting.compare(ours, other, [text for texts in counting.set_texts(other).values() for text in texts])
+
+
+if __name__ == "__main__":
+    main()
