@@ -1,4 +1,4 @@
-"""Reading the blind evaluation sets (tests/data/blind2, blind3, blind4, blind5) for their format tests
+"""Reading the blind evaluation sets (tests/data/blind2 to blind6) for their format tests
 and their agreement scripts (`labelling/agreement.py`).
 
 Each set is one `<lang>.yaml` per language, a README whose source table lists every source document
@@ -46,6 +46,8 @@ AMBIGUITIES = {
     "a date named by an event or an OKR tool's due-date field": re.compile(r"read as (a time frame|deadline)"),
     'P5 "add N members" against P7 new customers': re.compile(r"add members"),
     "an OKR tool's progress figure as a start value": re.compile(r"is not a start value"),
+    "zero as a held standard or a target": re.compile(r"zero as a (held standard|target)"),
+    "a named class as a threshold": re.compile(r"named class as a threshold"),
 }
 
 
@@ -129,6 +131,21 @@ def print_agreement_by_language(
     the items that differ (ids and field values only, never sentences)."""
     keys = sorted(second)
     groups = [("all", keys)] + [(lang, [k for k in keys if k.startswith(f"{lang}-")]) for lang in LANGS]
+    print_agreement_by_group(title, first, second, periods, groups)
+
+
+def print_agreement_by_group(
+    title: str,
+    first: dict[str, dict[str, str]],
+    second: dict[str, dict[str, str]],
+    periods: dict[str, str | None],
+    groups: list[tuple[str, list[str]]],
+    list_differences: bool = True,
+) -> None:
+    """One table: per field and per rubric category, agreement and κ in each named group of item ids
+    (the first group holding every id), then (unless told not to) the items that differ (ids and field
+    values only, never sentences)."""
+    keys = groups[0][1]
     print(f"\n{title}\n")
     print("| field | " + " | ".join(f"{name} (n={len(group)})" for name, group in groups) + " |")
     print("|---" * (len(groups) + 1) + "|")
@@ -142,6 +159,8 @@ def print_agreement_by_language(
             b = [str(category in guideline_labels(second[k], periods[k])) for k in group]
             cells.append(agreement_cell(a, b))
         print(f"| category `{category}` | " + " | ".join(cells) + " |")
+    if not list_differences:
+        return
     differ = [k for k in keys if any(first[k][f] != second[k][f] for f in FIELDS)]
     print(f"\nitems that differ: {len(differ)}")
     for k in differ:
@@ -165,6 +184,30 @@ def print_independent_pass(set_dir: Path, settled: dict[str, dict[str, str]], pe
     for field in FIELDS:
         per_lang = ", ".join(f"{lang} {changed[field, lang]}" for lang in LANGS)
         print(f"  {field}: {sum(changed[field, lang] for lang in LANGS)} ({per_lang})")
+
+
+def item_styles(set_dir: Path) -> dict[str, str]:
+    """The `style` of every item of a set that writes one (`typical` or `novel`), by item id."""
+    return {key: item["style"] for lang in LANGS for key, item in numbered_items(set_dir, lang) if "style" in item}
+
+
+def print_independent_pass_by_style(set_dir: Path) -> None:
+    """The independent pass against the settled labels before and after its adjudication, per field and
+    per rubric category, overall and per item style (`typical`, `novel`, each also per language)."""
+    if not (set_dir / "labelling" / INDEPENDENT).exists():
+        return
+    three = read_pass(set_dir, INDEPENDENT)
+    settled, periods = settled_labels(set_dir)
+    before = before_adjudication(settled, read_adjudication(set_dir))
+    styles = item_styles(set_dir)
+    keys = sorted(settled)
+    names = sorted(set(styles.values()), key=["typical", "novel"].index)
+    groups = [("all", keys)] + [(name, [k for k in keys if styles.get(k) == name]) for name in names]
+    crossed = [(f"{lang} {name}", [k for k in keys if k.startswith(f"{lang}-") and styles.get(k) == name]) for lang in LANGS for name in names]
+    for when, labels in (("before", before), ("after", settled)):
+        title = f"Pass 3 (independent) against the settled labels {when} adjudication"
+        print_agreement_by_group(f"{title}, per style:", three, labels, periods, groups, list_differences=False)
+        print_agreement_by_group(f"{title}, per language and style:", three, labels, periods, [groups[0]] + crossed, list_differences=False)
 
 
 def print_ambiguity_notes(set_dir: Path) -> None:
