@@ -83,14 +83,15 @@ class OkrDocument:
         """Open a file for editing; returns the document and the reading issues to show."""
         from okrcoach.documents.storage import load
         from okrcoach.documents.text import issue_said
-        from okrcoach.formats import format_for_path, read_text
+        from okrcoach.formats import format_for_path, format_of, read_by_content, read_text
 
         fmt = fmt or format_for_path(path)
-        if fmt is None:
+        if fmt is None and not read_by_content(path):
             raise OpenError(msg("tui.open-format-unknown", path=str(path)))
         stored, issue = load(path)
         if stored is None:
             raise OpenError(issue_said(issue) if issue else msg("tui.open-unreadable"))
+        fmt = fmt or format_of(path, stored.text)
         result = read_text(stored.text, str(path), fmt)
         if result.okr_set is None:
             said = [msg("tui.open-issue-at-line", line=i.line, message=issue_said(i)) if i.line else issue_said(i) for i in result.issues[:3]]
@@ -107,14 +108,14 @@ class OkrDocument:
         `digest` is the file's fingerprint when editing began: when the file changed since (a
         check-in made meanwhile), `changed_on_disk` says so and a save asks before overwriting.
         """
-        from okrcoach.formats import format_for_path
+        from okrcoach.formats import format_of
 
-        fmt = (format_for_path(source) if source else None) or "yaml"
         base = None
         if source is not None:
             from okrcoach.documents.storage import load
 
             base, _ = load(source)
+        fmt = (format_of(source, base.text if base is not None else None) if source else None) or "yaml"
         began = digest if digest is not None else (file_digest(source) if source else None)
         return cls(okr_set, path=source, format=fmt, disk_digest=began, dirty=True, base=base, lost_lines=True)
 

@@ -391,15 +391,15 @@ def _improve(args: argparse.Namespace) -> int:
     from okrcoach.documents.text import issue_said
     from okrcoach.drafting.client import DraftError
     from okrcoach.drafting.drafter import Drafter
-    from okrcoach.formats import format_for_path, read_text
+    from okrcoach.formats import format_of, read_text
     from okrcoach.i18n import resolve
     from okrcoach.linting import verdict_of_text
 
     path = Path(args.file)
     if not os.path.lexists(path):
         raise UsageError(msg("cli.no-such-file", path=args.file))
-    fmt = format_for_path(path) or "yaml"
     stored, issue = load(path)
+    fmt = format_of(path, stored.text if stored is not None else None) or "yaml"
     if stored is None and issue is not None and issue.code == "OKR001" and issue.key not in ("file-empty", "file-binary", "file-not-utf8", "file-not-utf16"):
         raise UsageError(msg("cli.checkin.cannot-read", path=args.file, problem=issue_said(issue)))
     result = read_text(stored.text, args.file, fmt) if stored is not None else None

@@ -163,14 +163,13 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     from okrcoach.cli.words import say
     from okrcoach.documents.storage import decode_stored, keep_unwritten, store, write_problem
     from okrcoach.documents.text import issue_said
-    from okrcoach.formats import format_for_path, read_text
+    from okrcoach.formats import format_for_path, format_of, read_by_content, read_text
     from okrcoach.gate import Refused, number_text_problem, read_file, text_problem
     from okrcoach.model import Checkin
     from okrcoach.values import UnreadableValue, parse_date, parse_number
 
     path = Path(args.file)
-    fmt = format_for_path(path)
-    if fmt is None:
+    if format_for_path(path) is None and not read_by_content(path):
         raise UsageError(msg("cli.checkin.format-unknown", path=args.file))
     data = read_file(path)
     if isinstance(data, Refused):
@@ -179,6 +178,7 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     if stored is None:
         raise UsageError(msg("cli.checkin.cannot-read", path=args.file, problem=issue_said(issue) if issue else "unreadable"))
     text = stored.text
+    fmt = format_of(path, text)
     result = read_text(text, args.file, fmt)  # type: ignore[arg-type]
     if result.okr_set is None:
         problem = issue_said(result.issues[0]) if result.issues else msg("cli.checkin.no-objectives")

@@ -536,6 +536,8 @@ class _Reader:
         self.prev_blank = True
         self.prev_para = False
         self.prefix_mode = False
+        self.plain_lines = False  # no headings, lists or tables: a line under an objective is a key result
+        self.plain_ended: Optional[_Obj] = None  # in plain lines, the objective a blank line closed
         self.objective_level: Optional[int] = None
 
     # -- entry ---------------------------------------------------------------------------
@@ -579,9 +581,13 @@ class _Reader:
         return end + 1
 
     def _prescan(self, start: int) -> None:
-        """Whether any objective is labelled (`Objective 1:`), and the heading level of those."""
+        """Whether any objective is labelled (`Objective 1:`), the heading level of those, and
+        whether the text is plain lines (an e-mail or a plain-text paste: labelled objectives, no
+        headings, list items, tables or labelled key results), where each line under an objective
+        is one of its key results."""
         fence = None
         levels = []
+        structured = False
         for j in range(start, len(self.lines)):
             raw = self.lines[j]
             m = _FENCE.match(raw)
@@ -600,10 +606,12 @@ class _Reader:
                 if self.voc.objective.match(plain) or self.voc.objective_bare.match(plain):
                     self.prefix_mode = True
                     levels.append(head[0])
+                structured = True
                 continue
             stripped = src.text.strip()
             item = _ITEM.match(src.text)
             if item and not _HR.match(src.text):
+                structured = structured or (not item.group(1) and bool((item.group(3) or "").strip()))
                 stripped = _TASK.sub("", (item.group(3) or "").strip())
             else:
                 para = _NUMBERED_PARA.match(stripped)
@@ -613,8 +621,11 @@ class _Reader:
             text = _plain(_unitalic(whole) or whole)[0].text
             if self.voc.objective.match(_restore(text)):
                 self.prefix_mode = True
+            elif stripped.startswith("|") or self.voc.key_result.match(_restore(text)) or self.voc.key_result_bare.match(_restore(text)):
+                structured = True
         if levels:
             self.objective_level = min(levels)
+        self.plain_lines = self.prefix_mode and not structured
 
     # -- body ----------------------------------------------------------------------------
 
@@ -1300,6 +1311,14 @@ class _Reader:
         elif obj is None and self._plain_title_line(no, text.value):
             self._set_title(text.value, no)
             self.pending.extend((c, r, no) for c, r in waivers)
+            return
+        if self.plain_lines and obj is not None and self.prev_blank and obj.krs:
+            self.plain_ended = obj
+        if self.plain_lines and obj is not None and obj.mode != "title" and text.value and self.plain_ended is not obj:
+            # A blank line ends an objective's key results, as it ends a paragraph: what stands
+            # after it (a sign-off, a note) is prose until the next objective.
+            self._new_kr(obj, text, line, indent, "bold_line" if bold_line else "paragraph", bold=bold_line)
+            self.kr_cont = False
             return
         if obj is not None and obj.mode != "title" and not obj.krs:
             plain = text.value

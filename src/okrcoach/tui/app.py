@@ -123,7 +123,7 @@ class OkrCoachApp(App):
         """The file changed after the draft began: show both before anything can overwrite it."""
         from okrcoach.documents import new_text
         from okrcoach.documents.storage import load
-        from okrcoach.formats import format_for_path
+        from okrcoach.formats import format_of
 
         from .compare import ChangedFileScreen
 
@@ -131,7 +131,7 @@ class OkrCoachApp(App):
         say = self._drafts_language([recovered])
         stored, _ = load(source)
         now = stored.text if stored is not None else ui("file-gone", say)
-        draft = new_text(recovered.okr_set, format_for_path(source) or "yaml")
+        draft = new_text(recovered.okr_set, format_of(source, stored.text if stored is not None else None) or "yaml")
 
         def decided(answer: Optional[str]) -> None:
             if answer == "open":
