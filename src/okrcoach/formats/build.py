@@ -198,6 +198,8 @@ class Builder:
             name = canonical_key(key)
             name = aliases.get(name, name)
             if name not in known:
+                name = local_field(key, what, value) or name
+            if name not in known:
                 import difflib
 
                 suggestion = difflib.get_close_matches(name, [*known, *aliases], n=1, cutoff=0.6)
@@ -387,6 +389,33 @@ _INVALID = object()
 _NUMBER_FIELDS = {"baseline", "target", "current", "confidence", "weight", "value"}
 _DATE_FIELDS = {"deadline", "date"}
 _NAMES = {OkrSet: "set", Objective: "objective", KeyResult: "key_result", Waiver: "waiver", Checkin: "checkin"}
+
+
+def local_field(key: Any, what: str, value: Any = None) -> Optional[str]:
+    """The field a key names in one of the six languages at an element of kind `what` (set,
+    objective, key_result), or None: the words the Markdown reader knows for fields and
+    properties (`periode`, `időszak`, `Zielwert`, `Verantwortlich`, `titel`), an objective's label
+    as its title (`tavoite:`) and a key result's as its text, a list label as the list it names
+    (`célok:` above objectives, `Schlüsselergebnisse:` under one). One table for every reader:
+    YAML, JSON and Markdown front matter accept the same names."""
+    from .vocabulary import field_name, vocabulary
+
+    model = {"set": OkrSet, "objective": Objective, "key_result": KeyResult}.get(what)
+    if model is None or not isinstance(key, str):
+        return None
+    known = _known_fields(model)
+    field = field_name(key)
+    if field in known:
+        return field
+    voc = vocabulary()
+    column = voc.columns.get(canonical_key(key))
+    if what == "objective" and column == ("objective", "title"):
+        return "title"
+    if what == "key_result" and column == ("key_result", "text"):
+        return "text"
+    if isinstance(value, list) and voc.label.match(key.strip()):
+        return {"set": "objectives", "objective": "key_results"}.get(what)
+    return None
 
 
 def _where(what: str) -> Msg:

@@ -65,7 +65,7 @@ from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, parse_perio
 from okrcoach.values import format_number
 
 from . import yaml_format
-from .build import OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
+from .build import OBJECTIVE_ALIASES, SET_ALIASES, canonical_key, local_field
 from .located import LocatedList, LocatedMap, ReadIssue
 from .sniff import BULLETS
 from .vocabulary import CHECKIN_KEYS as _CHECKIN_KEYS
@@ -571,11 +571,10 @@ class _Reader:
             name = canonical_key(key)
             name = SET_ALIASES.get(name, name)
             if name not in known:
-                local = _field_name(str(key))
-                if local in _SET_META:
-                    name = local
-                elif canonical_key(key) in self.voc.ignored or not difflib.get_close_matches(name, known + list(SET_ALIASES), n=1, cutoff=0.75):
+                name = local_field(key, "set", value) or name
+                if name not in known and canonical_key(key) in self.voc.ignored:
                     continue  # the note tool's own keys (tags, aliases, created)
+            # Any other key is the builder's to report (OKR003, with its line), as in YAML.
             self.data.set(name if name in known else key, value, data.line_of(key), data.raw.get(key))
             self.front.add(name)
         return end + 1

@@ -145,6 +145,9 @@ def vocabulary() -> _Vocabulary:
         for name, names in (lang_data.get("objective_fields") or {}).items():
             if name in OBJECTIVE_META:  # an objective's own lines (`Beskrivelse:`), never a column
                 objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
+        for name, names in (lang_data.get("set_fields") or {}).items():
+            if name in SET_META:  # the set's own keys and property lines (`Titel:`), never a column
+                objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
         ignored.update(canonical_key(n) for n in lang_data.get("ignored") or [])
         record_names.update(canonical_key(str(n)) for n in lang_data.get("record_name") or [])
     objective = _words_regex(words["objective"])
