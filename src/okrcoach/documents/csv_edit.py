@@ -17,7 +17,7 @@ from typing import Any, Iterator, Optional
 
 from okrcoach.formats.build import canonical_key
 from okrcoach.formats.csv_format import RELATION_LINK
-from okrcoach.formats.vocabulary import COLUMNS, column_language, local_column, vocabulary
+from okrcoach.formats.vocabulary import COLUMNS, Names, column_language, local_column, vocabulary
 from okrcoach.i18n import msg
 from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
@@ -96,7 +96,7 @@ def _value(raw: str) -> str:
 
 def _columns() -> dict[str, tuple[str, str]]:
     """Column names the CSV reader knows, in every language."""
-    return {**COLUMNS, **vocabulary().columns}
+    return Names({**COLUMNS, **vocabulary().columns})
 
 
 def _sniff(header_line: str) -> str:

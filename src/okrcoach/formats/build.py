@@ -85,7 +85,7 @@ def canonical_key(key: Any) -> str:
             return known
     text = str(key).strip()
     text = _CAMEL_BREAK.sub("_", text)
-    text = _SEPARATORS.sub("_", text).lower()
+    text = _SEPARATORS.sub("_", text).casefold()  # `MESSGRÖSSE` is `Messgröße`
     if type(key) is str and len(_CANONICAL) < 4096:
         _CANONICAL[key] = text  # a file repeats the same few keys thousands of times
     return text

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from .build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 
@@ -102,6 +102,59 @@ def _words_regex(words: Iterable[str]) -> str:
         body = r"[\s-]+".join(re.escape(w) for w in word.rstrip("*").split())
         parts.append(body + (r"\w*" if stem else ""))
     return "(?:" + "|".join(parts) + ")"
+
+
+class Names(dict):
+    """Canonical names (`mål_værdi`) -> what they name, found however the words are spelled apart:
+    `Målværdi`, `Mål værdi`, `Mål-Værdi` and `MålVærdi` are one name, as are `Zielwert` and
+    `Ziel-Wert`, `kiinduló érték` and `kiindulóérték`. A lookup tries the name as given, then
+    without its word breaks; a lexicon need not list each way of writing a compound."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._joined: Optional[dict[str, Any]] = None
+
+    def _squashed(self) -> dict[str, Any]:
+        if self._joined is None:
+            joined: dict[str, Any] = {}
+            for name, value in self.items():
+                joined.setdefault(name.replace("_", ""), value)
+            self._joined = joined
+        return self._joined
+
+    def __missing__(self, key: Any) -> Any:
+        if isinstance(key, str) and "_" in key:
+            joined = self._squashed()
+            squashed = key.replace("_", "")
+            if squashed in joined:
+                return joined[squashed]
+        elif isinstance(key, str):
+            joined = self._squashed()
+            if key in joined:
+                return joined[key]
+        raise KeyError(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self._joined = None
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        if not dict.__contains__(self, key):
+            self[key] = default
+        return dict.__getitem__(self, key)
 
 
 @dataclass(frozen=True)
@@ -193,7 +246,7 @@ def vocabulary() -> _Vocabulary:
     for n in ("objectives", "goals", "o"):
         columns[n] = ("objective", "title")
     known = tuple(sorted(set(field_map) | set(columns)))
-    return _Vocabulary(obj, obj_bare, kr, kr_bare, kr_owned, label, section_re, field_map, columns, frozenset(ignored), known, frozenset(record_names))
+    return _Vocabulary(obj, obj_bare, kr, kr_bare, kr_owned, label, section_re, Names(field_map), Names(columns), frozenset(ignored), known, frozenset(record_names))
 
 
 _NUMBER_COLUMNS = ("baseline", "target", "current")
@@ -239,7 +292,7 @@ def _local_columns() -> dict[str, dict[str, tuple[str, str]]]:
         for name, words in (data.get("fields") or {}).items():
             for word in words or [] if name != CHECKIN_LINE else []:
                 names.setdefault(canonical_key(str(word)), _column_target(str(name)))
-        out[str(language)] = names
+        out[str(language)] = Names(names)
     return out
 
 
