@@ -72,10 +72,10 @@ from .vocabulary import CHECKIN_KEYS as _CHECKIN_KEYS
 from .vocabulary import KR_FIELDS as _KR_FIELDS
 from .vocabulary import OBJECTIVE_META as _OBJECTIVE_META
 from .vocabulary import SET_META as _SET_META
+from .vocabulary import UNIT_FIELDS, cell_with_unit, header_column, number_column, vocabulary
 from .vocabulary import field_name as _field_name
 from .vocabulary import local_field_key as _local_field_key
 from .vocabulary import local_objective_label as _local_objective_label
-from .vocabulary import number_column, vocabulary
 
 UNREAD = "OKR006"
 
@@ -1421,10 +1421,12 @@ class _Reader:
         header = [_plain(_clean_markup(c))[0].value for c in _cells(rows[0].src)]
         body = rows[2:]
         columns: dict[int, tuple[str, str]] = {}
+        units: dict[tuple[str, str], str] = {}  # the unit a header gives its number cells (`Target %`)
         taken: set[tuple[str, str]] = set()
         for index, name in enumerate(header):
-            key = canonical_key(_restore(name))
-            target = self.voc.columns.get(key)
+            target, unit = header_column(_restore(name))
+            if unit is not None and target is not None and target[1] in UNIT_FIELDS:
+                units[target] = unit
             if target is None or target in taken:
                 continue
             if target == ("objective", "title"):
@@ -1537,7 +1539,7 @@ class _Reader:
                     self._kr_field(kr, detail, row.no, row.raw)
             for (level, name), src in values.items():
                 if level == "key_result" and name != "text":
-                    value = _br(src)
+                    value = cell_with_unit(_br(src), units.get((level, name)))
                     kmap.set(name, value, row.no, value)
                     kr.columns[name] = col_of[name]
                     if spots.get((level, name)) is not None:

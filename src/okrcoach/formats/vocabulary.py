@@ -272,6 +272,50 @@ def number_column(name: str, cells: Iterable[str]) -> Optional[tuple[str, str]]:
     return _column_target(field)
 
 
+UNIT_FIELDS = ("baseline", "target", "current", "confidence", "weight")  # the number fields a header's unit applies to
+# A column header that names its unit after the field: `Target %`, `Baseline (%)`, `Zielwert [€]`,
+# `Current (days)`. The unit is short, in brackets or a symbol of its own.
+_HEADER_UNIT = re.compile(r"^(?P<name>.*?[^\s(\[])\s*(?:\((?P<paren>[^()]{1,15})\)|\[(?P<bracket>[^\[\]]{1,15})\]|(?P<symbol>[%‰€$£]))\s*$")
+
+
+def header_column(header: str) -> tuple[Optional[tuple[str, str]], Optional[str]]:
+    """(level, field) of a table or spreadsheet column header and the unit the header gives its
+    cells: `Target %` → (("key_result", "target"), "%"), `Owner` → (("key_result", "owner"), None),
+    (None, None) for a header no reader knows. Every reader and editor of columns asks this."""
+    columns = vocabulary().columns
+    target = columns.get(canonical_key(header))
+    if target is not None:
+        return target, None
+    m = _HEADER_UNIT.match(header.strip())
+    if m:
+        target = columns.get(canonical_key(m.group("name")))
+        if target is not None:
+            return target, (m.group("paren") or m.group("bracket") or m.group("symbol")).strip()
+    return None, None
+
+
+def cell_with_unit(cell: str, unit: Optional[str]) -> str:
+    """A number cell under a header that gives its unit (`Target %`), with that unit when the
+    cell has none: `12` → `12 %`; a cell with its own unit, or one that would not read as a
+    number with it, as it is."""
+    if not unit or not cell.strip():
+        return cell
+    from okrcoach.values import parse_quantity
+
+    try:
+        _, own = parse_quantity(cell, "cell", None)
+    except ValueError:
+        return cell
+    if own is not None:
+        return cell
+    joined = f"{cell.strip()} {unit}"
+    try:
+        parse_quantity(joined, "cell", None)
+    except ValueError:
+        return cell
+    return joined
+
+
 def field_name(key: str) -> Optional[str]:
     """The field a key names in any of the six languages (`Udgangspunkt` → baseline), or None."""
     return vocabulary().fields.get(canonical_key(key))
