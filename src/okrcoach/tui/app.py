@@ -237,10 +237,21 @@ class OkrCoachApp(App):
     def _unsaved(self) -> bool:
         return any(isinstance(s, ReviewScreen) and (s.document.dirty or bool(s.pending)) for s in self.screen_stack)
 
-    def action_quit_app(self) -> None:
+    async def action_quit(self) -> None:
+        """The palette's "Quit now": quit without asking; unsaved changes are kept in the
+        recovery file (the keys typed since the last pause too) and offered next time."""
+        self._flush_recovery()
+        if not self._unsaved():
+            self.recovery.discard()
+        self.exit()
+
+    def _flush_recovery(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
                 screen.flush_recovery()  # the keys typed since the last pause are kept too
+
+    def action_quit_app(self) -> None:
+        self._flush_recovery()
         if not self._unsaved():
             self.recovery.discard()
             self.exit()
