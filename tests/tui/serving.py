@@ -66,7 +66,7 @@ def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, time
     log = tmp_path / "serve.log"
     out = tmp_path / "serve.out" if split else None
     environment = {**os.environ, "TEXTUAL_ANIMATIONS": "none", **(env or {})}
-    with log.open("wb") as sink, (out.open("wb") if out else contextlib.nullcontext()) as stdout:
+    with log.open("wb") as sink, out.open("wb") if out else contextlib.nullcontext() as stdout:
         process = subprocess.Popen(
             [sys.executable, "-m", "okrcoach", "serve", "--port", str(port), "--workspace", str(workspace), *args],
             cwd=tmp_path,
