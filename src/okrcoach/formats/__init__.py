@@ -127,7 +127,9 @@ def read_text(text: str, path: str, fmt: str) -> ReadResult:
         return ReadResult(path=path, format=fmt, okr_set=None, issues=issues, text=text)
     if _may_hold_unsafe_text(text):
         issues = issues + check_texts(data)
-    builder = Builder(path)
+    from .vocabulary import local_field
+
+    builder = Builder(path, local_field)
     okr_set = builder.okr_set(data) if data is not None else None
     if data is None:
         builder.issue("OKR005", None, f"nothing-found-{fmt}")

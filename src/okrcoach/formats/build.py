@@ -11,7 +11,7 @@ import math
 import re
 from datetime import date, datetime
 from functools import cache
-from typing import Any, Literal, Optional, get_args, get_origin
+from typing import Any, Callable, Literal, Optional, get_args, get_origin
 
 from okrcoach import excerpt
 from okrcoach.gate import number_problem, number_text_problem
@@ -102,6 +102,9 @@ def _known_fields(model: type[Record]) -> tuple[str, ...]:
     return tuple(f for f in model.model_fields if f != "source")
 
 
+known_fields = _known_fields
+
+
 @cache
 def _adapter(model: type[Record], field: str) -> Any:
     from pydantic import TypeAdapter
@@ -160,8 +163,12 @@ class _Invalid(ValueError):
 class Builder:
     """Turns located data into model objects for one file, collecting `ReadIssue`s."""
 
-    def __init__(self, path: Optional[str]) -> None:
+    def __init__(self, path: Optional[str], local_field: Optional[Callable[[Any, str, Any], Optional[str]]] = None) -> None:
         self.path = path
+        # The field a key names in a language (`periode` → period), for keys that are no field's
+        # English name or alias: `vocabulary.local_field`, given by the caller (the words are
+        # the reader's vocabulary, which is built on this module).
+        self.local_field = local_field
         self.issues: list[ReadIssue] = []
         self.language: Optional[str] = None  # the set's declared language, for reading `1.234`
         self._units: dict[str, str] = {}  # units written with numbers of the element being built (`8 %`)
@@ -198,7 +205,7 @@ class Builder:
             name = canonical_key(key)
             name = aliases.get(name, name)
             if name not in known:
-                name = local_field(key, what, value) or name
+                name = (self.local_field(key, what, value) if self.local_field is not None else None) or name
             if name not in known:
                 import difflib
 
@@ -389,33 +396,6 @@ _INVALID = object()
 _NUMBER_FIELDS = {"baseline", "target", "current", "confidence", "weight", "value"}
 _DATE_FIELDS = {"deadline", "date"}
 _NAMES = {OkrSet: "set", Objective: "objective", KeyResult: "key_result", Waiver: "waiver", Checkin: "checkin"}
-
-
-def local_field(key: Any, what: str, value: Any = None) -> Optional[str]:
-    """The field a key names in one of the six languages at an element of kind `what` (set,
-    objective, key_result), or None: the words the Markdown reader knows for fields and
-    properties (`periode`, `időszak`, `Zielwert`, `Verantwortlich`, `titel`), an objective's label
-    as its title (`tavoite:`) and a key result's as its text, a list label as the list it names
-    (`célok:` above objectives, `Schlüsselergebnisse:` under one). One table for every reader:
-    YAML, JSON and Markdown front matter accept the same names."""
-    from .vocabulary import field_name, vocabulary
-
-    model = {"set": OkrSet, "objective": Objective, "key_result": KeyResult}.get(what)
-    if model is None or not isinstance(key, str):
-        return None
-    known = _known_fields(model)
-    field = field_name(key)
-    if field in known:
-        return field
-    voc = vocabulary()
-    column = voc.columns.get(canonical_key(key))
-    if what == "objective" and column == ("objective", "title"):
-        return "title"
-    if what == "key_result" and column == ("key_result", "text"):
-        return "text"
-    if isinstance(value, list) and voc.label.match(key.strip()):
-        return {"set": "objectives", "objective": "key_results"}.get(what)
-    return None
 
 
 def _where(what: str) -> Msg:

@@ -65,14 +65,14 @@ from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, parse_perio
 from okrcoach.values import format_number
 
 from . import yaml_format
-from .build import OBJECTIVE_ALIASES, SET_ALIASES, canonical_key, local_field
+from .build import OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from .located import LocatedList, LocatedMap, ReadIssue
 from .sniff import BULLETS
 from .vocabulary import CHECKIN_KEYS as _CHECKIN_KEYS
 from .vocabulary import KR_FIELDS as _KR_FIELDS
 from .vocabulary import OBJECTIVE_META as _OBJECTIVE_META
 from .vocabulary import SET_META as _SET_META
-from .vocabulary import UNIT_FIELDS, cell_with_unit, header_column, number_column, vocabulary
+from .vocabulary import UNIT_FIELDS, cell_with_unit, header_column, local_field, number_column, vocabulary
 from .vocabulary import field_name as _field_name
 from .vocabulary import local_field_key as _local_field_key
 from .vocabulary import local_objective_label as _local_objective_label

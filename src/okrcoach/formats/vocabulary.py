@@ -393,3 +393,32 @@ def local_field_key(name: str, language: Optional[str]) -> Optional[str]:
     word = local_column(("key_result", name), language)
     read_as = field_name(word) if word else None
     return word if read_as == name or (name == CHECKIN_LINE and read_as in CHECKIN_KEYS) else None
+
+
+def local_field(key: Any, what: str, value: Any = None) -> Optional[str]:
+    """The field a key names in one of the six languages at an element of kind `what` (set,
+    objective, key_result), or None: the words the Markdown reader knows for fields and
+    properties (`periode`, `időszak`, `Zielwert`, `Verantwortlich`, `titel`), an objective's label
+    as its title (`tavoite:`) and a key result's as its text, a list label as the list it names
+    (`célok:` above objectives, `Schlüsselergebnisse:` under one). One table for every reader:
+    YAML, JSON and Markdown front matter accept the same names."""
+    from okrcoach.model import KeyResult, Objective, OkrSet
+
+    from .build import known_fields
+
+    model = {"set": OkrSet, "objective": Objective, "key_result": KeyResult}.get(what)
+    if model is None or not isinstance(key, str):
+        return None
+    known = known_fields(model)
+    field = field_name(key)
+    if field in known:
+        return field
+    voc = vocabulary()
+    column = voc.columns.get(canonical_key(key))
+    if what == "objective" and column == ("objective", "title"):
+        return "title"
+    if what == "key_result" and column == ("key_result", "text"):
+        return "text"
+    if isinstance(value, list) and voc.label.match(key.strip()):
+        return {"set": "objectives", "objective": "key_results"}.get(what)
+    return None
