@@ -284,3 +284,31 @@ def test_http_library_loggers_of_every_openai_release_are_quiet(monkeypatch):
             logging.getLogger(name).propagate = propagate
             logging.getLogger(name).handlers[:] = handlers
     assert stream.getvalue() == ""
+
+
+def test_improve_on_an_offline_draft_says_what_lint_found_and_why_it_leaves_it(tmp_path):
+    """A template draft is all placeholders: improve has nothing a model may rewrite, and says so
+    naming lint's findings, and exits as lint does (1), not 0 with "nothing to improve"."""
+    drafted = okrcoach(["draft", "Grow brand awareness among Danish SMEs", "--team", "Marketing", "--period", "2027-Q1", "--offline", "-o", "m.okr.yaml"], None, tmp_path, key=None)
+    assert drafted.returncode == 1, drafted.stderr
+    lint = subprocess.run([sys.executable, "-m", "okrcoach", "lint", "--format", "json", "m.okr.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    failing = [f for f in json.loads(lint.stdout)["findings"] if f["level"] != "info"]
+    assert lint.returncode == 1 and failing
+    result = okrcoach(["improve", "m.okr.yaml"], None, tmp_path, key=None)
+    assert result.returncode == 1, result.stderr
+    assert "Nothing to improve" not in result.stderr
+    assert f"lint's {len(failing)} findings are about what only you know" in result.stderr, result.stderr
+    codes = {(f["code"], f["name"]) for f in failing}
+    for code, name in codes:
+        count = sum(1 for f in failing if f["code"] == code)
+        assert f"  {count} × {code} {name}: " in result.stderr
+    assert "a placeholder stands for your own number or word" in result.stderr
+    assert "m.okr.yaml does not pass `okrcoach lint`" in result.stderr
+
+
+def test_improve_names_what_it_leaves_to_you_beside_what_it_rewrote(fake_openai, tmp_path):
+    (tmp_path / "s.okr.md").write_text("# Support 2027-Q1\n\n## Objective: Make every customer a fan\n\n- Raise NPS to 45\n- Analyse support tickets\n")
+    fake_openai.script(Reply.data({"text": "Resolve 80% of tickets at first contact", "rationale": "r"}))
+    result = okrcoach(["improve", "s.okr.md"], fake_openai, tmp_path)
+    assert "improving O1.KR2" in result.stderr
+    assert "Left to you (1 finding;" in result.stderr and "  1 × OKR240 target-without-baseline: the starting value is your own number" in result.stderr, result.stderr

@@ -56,10 +56,10 @@ def load_set(path: str) -> Optional[OkrSet]:
     nothing could be read. An `aligns_to` may name any file; the reading gate still guards the read."""
     from pathlib import Path
 
-    from okrcoach.formats import format_for_path, read_path
+    from okrcoach.formats import format_for_path, read_by_content, read_path
 
     file = Path(path)
-    if format_for_path(file) is None:
+    if format_for_path(file) is None and not read_by_content(file):
         return None
     return read_path(file, root=Path("/")).okr_set
 

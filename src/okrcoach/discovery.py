@@ -66,7 +66,7 @@ def discover(
     outside are noted on standard error, in `notes_language()` (asked only when there is a note).
     """
     from okrcoach.config import LintConfig
-    from okrcoach.formats import format_for_path, is_okr_file
+    from okrcoach.formats import format_for_path, is_okr_file, read_by_content
     from okrcoach.gate import walk
     from okrcoach.ignore import IgnoreRules
     from okrcoach.terminal import printable
@@ -105,7 +105,7 @@ def discover(
                     continue
                 add(Target(display_path(entry.path), entry.path, path, entry.refused))
         elif os.path.lexists(path):  # a file, or a link the gate will judge (a loop, a dangling link)
-            if format_for_path(path) is None and input_format is None:
+            if format_for_path(path) is None and input_format is None and not read_by_content(path):
                 raise DiscoveryError(msg("cli.format-unknown", path=raw))
             if force_exclude and _explicitly_excluded(path, configs, rules, respect_gitignore):
                 continue

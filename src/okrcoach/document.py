@@ -65,6 +65,7 @@ class OkrDocument:
     _undo: list[OkrSet] = field(default_factory=list, repr=False)
     _redo: list[OkrSet] = field(default_factory=list, repr=False)
     _comma: Optional[tuple[Any, bool]] = field(default=None, repr=False)  # (base, decimal_comma)
+    _styles: Optional[tuple[Any, dict]] = field(default=None, repr=False)  # (base, {(key result id, field): NumberStyle})
 
     @property
     def decimal_comma(self) -> bool:
@@ -78,19 +79,47 @@ class OkrDocument:
             self._comma = (self.base, writes_decimal_comma(self.base.text, self.format, self.okr_set))
         return self._comma[1]
 
+    def number_style(self, ref: Ref, name: str) -> Any:
+        """The `NumberStyle` the file writes field `name` of key result `ref` in (`12,5 %`,
+        `18.500 €`; `okrcoach.documents.number_style`), so what is shown of a value looks as
+        the file writes it; a draft with no file writes `number`'s."""
+        from okrcoach.documents import NumberStyle, number_style
+
+        oi, ki = ref
+        if self.base is None or ki is None:
+            return NumberStyle(",", "", "") if self.decimal_comma else NumberStyle(".", "", "")
+        if self._styles is None or self._styles[0] is not self.base:
+            self._styles = (self.base, {})
+        styles = self._styles[1]
+        key = (id(self.okr_set.objectives[oi].key_results[ki]), name)
+        if key not in styles:
+            styles[key] = number_style(self.base.text, self.format, self.okr_set, oi, ki, name)
+        return styles[key]
+
+    def shown_number(self, value: Any, ref: Ref, name: str, suffixed: bool = True) -> str:
+        """A number of key result `ref` as the file writes it (`15,5 %`, `14.500 €`), for what
+        okrcoach shows; with `suffixed` False without its `%` or currency (an input beside a unit
+        field). `–` for no value."""
+        if value is None:
+            return "–"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return str(value)
+        return self.number_style(ref, name).write(value, suffixed=suffixed)
+
     @classmethod
     def open(cls, path: Path, fmt: Optional[str] = None) -> tuple["OkrDocument", list[Any]]:
         """Open a file for editing; returns the document and the reading issues to show."""
         from okrcoach.documents.storage import load
         from okrcoach.documents.text import issue_said
-        from okrcoach.formats import format_for_path, read_text
+        from okrcoach.formats import format_for_path, format_of, read_by_content, read_text
 
         fmt = fmt or format_for_path(path)
-        if fmt is None:
+        if fmt is None and not read_by_content(path):
             raise OpenError(msg("tui.open-format-unknown", path=str(path)))
         stored, issue = load(path)
         if stored is None:
             raise OpenError(issue_said(issue) if issue else msg("tui.open-unreadable"))
+        fmt = fmt or format_of(path, stored.text)
         result = read_text(stored.text, str(path), fmt)
         if result.okr_set is None:
             said = [msg("tui.open-issue-at-line", line=i.line, message=issue_said(i)) if i.line else issue_said(i) for i in result.issues[:3]]
@@ -107,14 +136,14 @@ class OkrDocument:
         `digest` is the file's fingerprint when editing began: when the file changed since (a
         check-in made meanwhile), `changed_on_disk` says so and a save asks before overwriting.
         """
-        from okrcoach.formats import format_for_path
+        from okrcoach.formats import format_of
 
-        fmt = (format_for_path(source) if source else None) or "yaml"
         base = None
         if source is not None:
             from okrcoach.documents.storage import load
 
             base, _ = load(source)
+        fmt = (format_of(source, base.text if base is not None else None) if source else None) or "yaml"
         began = digest if digest is not None else (file_digest(source) if source else None)
         return cls(okr_set, path=source, format=fmt, disk_digest=began, dirty=True, base=base, lost_lines=True)
 

@@ -23,7 +23,7 @@ LANGUAGES = tuple(bundled_languages())  # the languages okrcoach ships, from the
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "exports"
 FILES = sorted(p for p in CORPUS.iterdir() if not p.name.endswith(".expected.yaml"))
-TOOLS = {"notion", "confluence", "google-docs", "obsidian", "github", "excel", "libreoffice", "google-sheets", "numbers", "word", "slack"}
+TOOLS = {"notion", "confluence", "google-docs", "obsidian", "github", "excel", "libreoffice", "google-sheets", "numbers", "word", "slack", "email"}
 
 
 def expected_of(path: Path) -> dict:
@@ -99,14 +99,14 @@ def test_every_element_knows_its_lines_and_shape(path: Path) -> None:
         span = objective.source.span
         assert span is not None and span.first <= span.last and span.text is not None
         assert span.shape in SHAPES
-        if path.suffix == ".md":
+        if path.suffix in (".md", ".txt"):
             assert _source_text(lines, span.text) == " ".join(objective.title.split())
         for kr in objective.key_results:
             kr_span = kr.source.span
             assert kr_span is not None and span.first <= kr_span.first <= kr_span.last <= span.last
             assert kr_span.text is not None and kr_span.text.line == kr.source.line
             assert kr_span.shape in SHAPES
-            if path.suffix == ".md":
+            if path.suffix in (".md", ".txt"):
                 assert _source_text(lines, kr_span.text) == " ".join(kr.text.split())
                 for name, spot in kr_span.fields.items():
                     assert spot.line >= kr_span.first and spot.last_line <= kr_span.last

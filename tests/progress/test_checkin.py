@@ -246,8 +246,11 @@ def test_bad_references_and_values_exit_2_and_change_nothing(workdir, capsys, ar
 
 def test_bad_files_exit_2(workdir, capsys):
     assert "no such file" in run(["checkin", "missing.okr.yaml", "O1.KR1", "1"], capsys)[2]
-    write(workdir / "notes.txt", "x")
-    assert "cannot tell the format" in run(["checkin", "notes.txt", "O1.KR1", "1"], capsys)[2]
+    write(workdir / "notes.doc", "x")
+    assert "cannot tell the format" in run(["checkin", "notes.doc", "O1.KR1", "1"], capsys)[2]
+    write(workdir / "notes.txt", "x")  # a text file is read as what it holds: here, nothing
+    code, _, err = run(["checkin", "notes.txt", "O1.KR1", "1"], capsys)
+    assert code == 2 and "cannot read notes.txt" in err
     write(workdir / "broken.okr.yaml", "objectives: [\n")
     code, _, err = run(["checkin", "broken.okr.yaml", "O1.KR1", "1"], capsys)
     assert code == 2 and "cannot read broken.okr.yaml" in err

@@ -27,6 +27,7 @@ class Served:
     url: str
     workspace: Path
     log: Path
+    out: Optional[Path] = None  # standard output, when kept apart from the log (standard error)
 
     def visitor_folders(self) -> list[Path]:
         return sorted(p for p in self.workspace.glob("visitor-*") if p.is_dir())
@@ -57,21 +58,23 @@ class Served:
 
 
 @contextlib.contextmanager
-def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, timeout: float = 20.0) -> Iterator[Served]:
-    """`okrcoach serve --port P --workspace tmp/workspace ARGS`, stopped (and reaped) afterwards."""
+def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, timeout: float = 20.0, split: bool = False) -> Iterator[Served]:
+    """`okrcoach serve --port P --workspace tmp/workspace ARGS`, stopped (and reaped) afterwards;
+    with `split`, standard output goes to `out` and standard error alone to `log`."""
     port = free_port()
     workspace = tmp_path / "workspace"
     log = tmp_path / "serve.log"
+    out = tmp_path / "serve.out" if split else None
     environment = {**os.environ, "TEXTUAL_ANIMATIONS": "none", **(env or {})}
-    with log.open("wb") as sink:
+    with log.open("wb") as sink, out.open("wb") if out else contextlib.nullcontext() as stdout:
         process = subprocess.Popen(
             [sys.executable, "-m", "okrcoach", "serve", "--port", str(port), "--workspace", str(workspace), *args],
             cwd=tmp_path,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
+            stdout=stdout if out else sink,
+            stderr=sink if out else subprocess.STDOUT,
             env=environment,
         )
-    served = Served(process, f"http://127.0.0.1:{port}", workspace, log)
+    served = Served(process, f"http://127.0.0.1:{port}", workspace, log, out)
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from okrcoach.language_data import bundled_languages
 from okrcoach.tui import actions
 from okrcoach.tui.app import OkrCoachApp
 from okrcoach.tui.base import CoachScreen
@@ -14,6 +15,16 @@ from okrcoach.tui.progress_view import ProgressScreen
 from okrcoach.tui.review import ReviewScreen
 from okrcoach.tui.screens import HELP
 from tests.tui.test_app import SET_YAML, make_app, review_ready, wait_for
+
+DANISH_SET = """\
+language: da
+period: 2027-Q1
+objectives:
+  - title: Bliv førstevalget for danske webshops
+    key_results:
+      - Øg konverteringsraten fra 8 % til 12 %
+      - Vind 15 nye kunder i Jylland
+"""
 
 OWNERS = {"app": OkrCoachApp, "home": HomeScreen, "brief": BriefScreen, "review": ReviewScreen, "progress": ProgressScreen}
 
@@ -100,3 +111,34 @@ async def test_the_palette_offers_each_screens_actions_and_runs_them(linter, tmp
         assert {"New draft", "Open file", "Workshop examples", "Help", "Quit"} <= home_commands
         assert "Save" not in home_commands
         assert isinstance(review, CoachScreen)
+
+
+@pytest.mark.parametrize("language", sorted(bundled_languages()))
+def test_no_two_palette_entries_share_a_title_in_any_language(language):
+    """The palette of every screen lists Textual's own commands and the screen's actions: each
+    title once, so "Afslut" (ask first) and "Afslut straks" (quit now) are told apart."""
+    from okrcoach.tui.app import _SYSTEM_COMMANDS
+    from okrcoach.tui.words import ui
+
+    system = [ui("system-command", language, command=name.removesuffix("-hide")) for name in dict.fromkeys(_SYSTEM_COMMANDS.values()) if name != "keys-hide"]
+    for context in sorted(OWNERS):
+        for served in (False, True):
+            titles = system + [action.title_in(language) for action in actions.palette_actions(context, served=served)]
+            repeated = sorted({t for t in titles if titles.count(t) > 1})
+            assert not repeated, f"{language}, {context}: {repeated} stand twice in the palette"
+
+
+async def test_the_danish_palette_shows_each_title_once_and_quit_now_keeps_the_draft(linter, tmp_path):
+    path = tmp_path / "salg.okr.yaml"
+    path.write_text(DANISH_SET, encoding="utf-8")
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        review = await review_ready(pilot, app)
+        assert review.ui_language == "da"
+        titles = [command.title for command in app.get_system_commands(review)]
+        assert len(titles) == len(set(titles)), titles
+        assert {"Afslut", "Afslut straks"} <= set(titles)
+        await pilot.press("delete")  # an unsaved change
+        await pilot.pause(0.1)
+        await app.action_quit()
+    assert app.recovery.path.exists(), "quit now keeps the unsaved draft for next time"

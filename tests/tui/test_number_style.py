@@ -107,3 +107,64 @@ def test_a_yaml_file_of_decimal_commas_gets_its_edits_written_with_a_comma(tmp_p
     document.set_field((0, 0), "target", 3.5)
     document.save()
     assert path.read_text(encoding="utf-8").endswith("        baseline: 2,1\n        target: 3,5\n")
+
+
+GERMAN_MD = """\
+---
+period: 2027-Q1
+---
+# Vertrieb
+
+## Ziel 1: Wir werden der bevorzugte Partner im Mittelstand
+
+- KR1: Abschlussquote von 12,5 % auf 18 % erhöhen
+  - Ausgangswert: 12,5 %
+  - Zielwert: 18 %
+  - Aktueller Wert: 14,5 %
+- KR2: Neukundenumsatz von 12.000 € auf 18.500 € im Monat steigern
+  - Ausgangswert: 12.000 €
+  - Zielwert: 18.500 €
+"""
+
+
+async def test_fields_the_checkin_dialog_and_its_note_follow_the_files_thousands_and_suffix(linter, tmp_path):
+    from okrcoach.tui.checkin import CheckinScreen
+
+    path = tmp_path / "vertrieb.okr.md"
+    path.write_text(GERMAN_MD, encoding="utf-8")
+    before = path.read_bytes()
+    app = make_app(linter, tmp_path, path=path)
+    notes: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kwargs: (notes.append(str(message)), notify(message, **kwargs))[1]  # type: ignore[method-assign]
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await select_kr1(pilot, app)
+        assert (shown(screen, "baseline"), shown(screen, "target")) == ("12,5", "18")
+        await pilot.press("down")
+        await wait_for(pilot, lambda: screen.selected == (0, 1))
+        assert (shown(screen, "baseline"), shown(screen, "target")) == ("12.000", "18.500")
+        await pilot.press("ctrl+s")  # nothing edited: the same bytes
+        await pilot.pause()
+        assert path.read_bytes() == before
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        about = str(app.screen.query_one("#checkin-about").render())
+        assert about.startswith("Ausgangswert 12.000 € · Zielwert 18.500 €"), about
+        app.screen.query_one("#checkin-value").value = "15.000"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen and any("Check-in" in note for note in notes))
+    said = next(note for note in notes if "Check-in" in note)
+    assert "15.000 €" in said and "15000" not in said, said
+
+
+def test_the_checkin_command_says_values_the_files_way(tmp_path, monkeypatch, capsys):
+    from okrcoach.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "vertrieb.okr.md").write_text(GERMAN_MD, encoding="utf-8")
+    assert main(["checkin", "vertrieb.okr.md", "O1.KR1", "15,5", "--date", "2027-02-01"]) == 0
+    assert "14,5 % → 15,5 % am 2027-02-01" in capsys.readouterr().out
+    assert main(["checkin", "vertrieb.okr.md", "O1.KR2", "14500", "--date", "2027-02-01"]) == 0
+    out = capsys.readouterr().out
+    assert "14.500 € am 2027-02-01" in out, out
+    assert "  - Aktueller Wert: 14.500 €\n" in (tmp_path / "vertrieb.okr.md").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import aiohttp
@@ -99,6 +100,21 @@ async def test_a_page_on_another_site_cannot_open_or_drive_a_session(tmp_path):
                 await read_until(visitor, pyte.Screen(80, 24), "draft and review OKRs")
         assert served.visitor_folders() and len(served.visitor_folders()) == 1, "only the same-origin visitor started a session"
         assert "refused GET /ws from a page at http://evil.example" in served.output()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("verbose", [False, True])
+def test_serve_logs_requests_only_when_verbose_and_never_on_stdout(tmp_path, verbose):
+    with serve(tmp_path, "--token-budget", "0", *(["--verbose"] if verbose else []), split=True) as served:
+        for page in ("/", "/static/css/xterm.css", "/"):
+            with urllib.request.urlopen(served.url + page, timeout=5):
+                pass
+        time.sleep(0.3)
+    assert served.out.read_text(encoding="utf-8") == "", "nothing but results on standard output"
+    log = served.output()
+    assert "serving the TUI at" in log
+    assert ('"GET / HTTP/1.1" 200' in log) is verbose, log
+    assert ("xterm.css" in log) is verbose
 
 
 def test_serve_rejects_a_negative_budget(tmp_path):

@@ -391,15 +391,15 @@ def _improve(args: argparse.Namespace) -> int:
     from okrcoach.documents.text import issue_said
     from okrcoach.drafting.client import DraftError
     from okrcoach.drafting.drafter import Drafter
-    from okrcoach.formats import format_for_path, read_text
+    from okrcoach.formats import format_of, read_text
     from okrcoach.i18n import resolve
     from okrcoach.linting import verdict_of_text
 
     path = Path(args.file)
     if not os.path.lexists(path):
         raise UsageError(msg("cli.no-such-file", path=args.file))
-    fmt = format_for_path(path) or "yaml"
     stored, issue = load(path)
+    fmt = format_of(path, stored.text if stored is not None else None) or "yaml"
     if stored is None and issue is not None and issue.code == "OKR001" and issue.key not in ("file-empty", "file-binary", "file-not-utf8", "file-not-utf16"):
         raise UsageError(msg("cli.checkin.cannot-read", path=args.file, problem=issue_said(issue)))
     result = read_text(stored.text, args.file, fmt) if stored is not None else None
@@ -413,9 +413,16 @@ def _improve(args: argparse.Namespace) -> int:
     findings = linter.lint(okr_set, args.file)
     targets = _targets(okr_set, findings, args)
     language = linter.language_of(okr_set)
+    left = _left_to_you(findings) if args.objective is None else []
     if not targets:
-        _say(_text(language, "improve-nothing"))
-        return EXIT_OK
+        before, _ = verdict_of_text(stored.text, args.file, linter, fail_level, result.format)  # type: ignore[union-attr]
+        if not left:
+            _say(_text(language, "improve-nothing"))
+            return EXIT_OK
+        _say(_text(language, "improve-nothing-left", count=len(left)))
+        _say_left(left, args.file, language, infos=sum(1 for f in findings if f.level.value == "info"))
+        _say(_text(language, "improve-verdict", file=args.file, verdict=before.summary(language)))
+        return EXIT_OK if before.passed else EXIT_FINDINGS
     settings = llm_settings(args)
     drafter = Drafter(settings, linter, fail_level=fail_level)
     original = stored.text  # type: ignore[union-attr]
@@ -467,6 +474,9 @@ def _improve(args: argparse.Namespace) -> int:
             return written
     elif updated != original:
         _say(_text(language, "improve-run-with-write"))
+    if left:
+        _say(_text(language, "improve-left", count=len(left)))
+        _say_left(left, args.file, language)
     _say(_text(language, "improve-verdict-improved" if updated != original else "improve-verdict", file=args.file, verdict=after.summary(language)))
     return EXIT_OK if after.passed and not state["unapplied"] else EXIT_FINDINGS
 
@@ -504,12 +514,44 @@ def _targets(okr_set, findings, args) -> list[tuple[int, Optional[int]]]:
         raise UsageError(msg("cli.draft.kr-needs-objective"))
     chosen: list[tuple[int, Optional[int]]] = []
     for f in findings:
-        if f.level.value == "info" or f.objective_index is None or f.category in ("format", "structure", "baseline", "time-bound"):
+        if f.level.value == "info" or not _improvable(f):
             continue
         key = (f.objective_index, f.key_result_index)
         if key not in chosen:
             chosen.append(key)
     return chosen
+
+
+# What a model cannot rewrite without inventing what only the user knows: a starting value, a
+# deadline, the number or word a placeholder stands for, the set's shape (how many objectives and
+# key results, their language), and the file itself (what could not be read).
+_NOT_IMPROVABLE = ("format", "structure", "baseline", "time-bound")
+
+
+def _improvable(finding: Any) -> bool:
+    """Whether `improve` rewrites the element a finding is about: a sentence's wording (outcome,
+    KPI, measurability, the objective), never the user's own numbers, dates or the set's shape."""
+    return finding.objective_index is not None and finding.category not in _NOT_IMPROVABLE
+
+
+def _left_to_you(findings: list) -> list:
+    """The findings at warning or above that `improve` leaves to the user (see `_improvable`)."""
+    return [f for f in findings if f.level.value != "info" and not _improvable(f)]
+
+
+def _say_left(left: list, file: str, language: str, infos: int = 0) -> None:
+    """One line per rule among `left` (`6 × OKR202 placeholder-target: …`), with why improve
+    leaves it, the count of info findings (which lint also counts), and what to do next."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for finding in left:
+        key = (finding.code, finding.name, finding.category)
+        counts[key] = counts.get(key, 0) + 1
+    for (code, name, category), count in counts.items():
+        kind = "placeholder" if "placeholder" in name else category  # `<target>`, TBD: a number only the user has
+        _say(f"  {count} × {code} {name}: {_text(language, 'improve-left-why', category=kind)}")
+    if infos:
+        _say("  " + _text(language, "improve-left-info", count=infos))
+    _say(_text(language, "improve-left-next", file=file))
 
 
 # -- doctor ---------------------------------------------------------------------------------------

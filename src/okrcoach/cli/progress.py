@@ -20,7 +20,7 @@ from typing import Any, Optional, Sequence
 from okrcoach.cli.common import EXIT_FINDINGS as EXIT_FAILED
 from okrcoach.cli.common import EXIT_NOT_WRITTEN, EXIT_OK, UsageError, discover
 from okrcoach.i18n import msg, text
-from okrcoach.renderers.progress import clip, number, pct, status_json, status_text, tree_text
+from okrcoach.renderers.progress import clip, pct, status_json, status_text, tree_text
 from okrcoach.terminal import printable
 
 COMMANDS = ("checkin", "status", "tree")
@@ -163,14 +163,13 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     from okrcoach.cli.words import say
     from okrcoach.documents.storage import decode_stored, keep_unwritten, store, write_problem
     from okrcoach.documents.text import issue_said
-    from okrcoach.formats import format_for_path, read_text
+    from okrcoach.formats import format_for_path, format_of, read_by_content, read_text
     from okrcoach.gate import Refused, number_text_problem, read_file, text_problem
     from okrcoach.model import Checkin
     from okrcoach.values import UnreadableValue, parse_date, parse_number
 
     path = Path(args.file)
-    fmt = format_for_path(path)
-    if fmt is None:
+    if format_for_path(path) is None and not read_by_content(path):
         raise UsageError(msg("cli.checkin.format-unknown", path=args.file))
     data = read_file(path)
     if isinstance(data, Refused):
@@ -179,6 +178,7 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     if stored is None:
         raise UsageError(msg("cli.checkin.cannot-read", path=args.file, problem=issue_said(issue) if issue else "unreadable"))
     text = stored.text
+    fmt = format_of(path, text)
     result = read_text(text, args.file, fmt)  # type: ignore[arg-type]
     if result.okr_set is None:
         problem = issue_said(result.issues[0]) if result.issues else msg("cli.checkin.no-objectives")
@@ -218,14 +218,16 @@ def _checkin_locked(args: argparse.Namespace) -> int:
         print(say("usage-error", message=msg("cli.not-written", path=args.file, problem=write_problem(exc), where=where)), file=sys.stderr)
         return EXIT_NOT_WRITTEN
     try:
-        _checkin_written(args, recorded, value, day, oi, ki)
+        _checkin_written(args, recorded, value, day, oi, ki, fmt)
     except Exception as exc:  # noqa: BLE001 - written is written: a retry must not record it twice
         print(say("checkin-summary-failed", path=args.file, error=type(exc).__name__), file=sys.stderr)
     return EXIT_OK
 
 
-def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: date, oi: int, ki: int) -> None:
-    """What a written check-in changed, for the person who typed it, in the file's language."""
+def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: date, oi: int, ki: int, fmt: str = "yaml") -> None:
+    """What a written check-in changed, for the person who typed it, in the file's language and
+    its number style (`14,5 % → 15,5 %` in a file that writes `12,5 %`)."""
+    from okrcoach.documents import number_style
     from okrcoach.i18n import resolve, text
     from okrcoach.progress import key_result_progress
     from okrcoach.set_language import language_of
@@ -233,12 +235,13 @@ def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: d
     kr = recorded.key_result
     progress = key_result_progress(kr)
     language = _configured_language(Path(args.file)) or language_of(recorded.okr_set)
-    before = "" if recorded.previous is None else f"{number(recorded.previous)} → "
+    style = number_style(recorded.text, fmt, recorded.okr_set, oi, ki, "current")
+    before = "" if recorded.previous is None else f"{style.write(recorded.previous)} → "
     if progress.progress is not None:
         how = text("progress.of-the-way", language, share=pct(progress.progress))
     else:
         how = text("progress.unknown-because", language, reason=resolve(progress.reason, language))
-    summary = text("progress.checkin-written", language, file=args.file, ref=f"O{oi + 1}.KR{ki + 1}", text=clip(kr.text, 60), change=before, value=number(value), date=day.isoformat(), how=how)
+    summary = text("progress.checkin-written", language, file=args.file, ref=f"O{oi + 1}.KR{ki + 1}", text=clip(kr.text, 60), change=before, value=style.write(value), date=day.isoformat(), how=how)
     print(printable(summary))
     period = recorded.okr_set.period
     if period is not None and not period.contains(day):

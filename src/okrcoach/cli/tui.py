@@ -43,6 +43,7 @@ def add_commands(commands: Any) -> None:
     serve.add_argument("--public-url", help="the URL visitors use, when behind a proxy (default: the address each browser used)")
     serve.add_argument("--token-budget", type=int, default=20000, help="LLM tokens each visitor may use (default 20000; 0 = no LLM, offline templates only)")
     serve.add_argument("--max-visitors", type=int, default=DEFAULT_MAX_VISITORS, help=f"visitors at once; more get a page saying the room is full (default {DEFAULT_MAX_VISITORS})")
+    serve.add_argument("-v", "--verbose", action="store_true", help="log every request and visitor session to standard error (default: warnings only)")
     serve.add_argument("--workspace", metavar="DIR", help="folder that holds each visitor's own folder (default: a new folder in the system's temporary folder; kept when the server stops)")
 
 
@@ -174,7 +175,7 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ["OKRCOACH_TOKEN_BUDGET"] = str(args.token_budget)
     command = f"exec {shlex.quote(sys.executable)} -m okrcoach tui"  # exec: the visitor's app is the process textual-serve stops
     try:
-        WorkshopServer(command, host=args.host, port=args.port, max_visitors=args.max_visitors, public_url=args.public_url, banner=banner).serve()
+        WorkshopServer(command, host=args.host, port=args.port, max_visitors=args.max_visitors, public_url=args.public_url, banner=banner, verbose=args.verbose).serve()
     except OSError as exc:
         print(say("usage-error", message=say("serve.cannot-serve", host=args.host, port=args.port, error=exc.strerror or str(exc))), file=sys.stderr)
         return 2

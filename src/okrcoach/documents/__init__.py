@@ -17,6 +17,7 @@ from okrcoach.model import OkrSet
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, describe, diff
 from .engine import Edited, apply_changes, save
+from .numstyle import NumberStyle
 from .text import EditRefused
 
 
@@ -30,6 +31,43 @@ def writes_decimal_comma(text: str, fmt: str, okr_set: OkrSet) -> bool:
     from .markdown_edit import writes_decimal_comma as text_writes_decimal_comma
 
     return text_writes_decimal_comma(text)
+
+
+def number_style(text: str, fmt: str, okr_set: OkrSet, oi: int, ki: int, name: str) -> NumberStyle:
+    """The style the file writes field `name` (baseline, target, current) of key result (oi, ki)
+    in, as its editor writes a value there (`numstyle.style_at` over the numbers around it:
+    `12,5 %`, `18.500 €`): what okrcoach shows of a value follows the file as what it writes
+    does. `okr_set` is the set read from `text` (its elements know their lines)."""
+    import re
+
+    from okrcoach.language_data import decimal_mark
+
+    from .numstyle import NUMERIC_FIELDS, style_at
+
+    if fmt == "csv":
+        from .csv_edit import _Sheet
+
+        try:
+            sheet = _Sheet(text, okr_set)
+            return sheet.number_style(sheet.kr_row(oi, ki), name)
+        except (EditRefused, IndexError, ValueError):
+            pass
+    lines = re.split(r"\r\n|\r|\n", text)
+
+    def written(spot: object) -> str:
+        line, start, end = getattr(spot, "line", 0), getattr(spot, "start", 0), getattr(spot, "end", 0)
+        if getattr(spot, "end_line", None) not in (None, line) or not 1 <= line <= len(lines):
+            return ""
+        return lines[line - 1][start:end]
+
+    fields, at = [], -1
+    for o, objective in enumerate(okr_set.objectives):
+        for k, kr in enumerate(objective.key_results):
+            if (o, k) == (oi, ki):
+                at = len(fields)
+            spots = (getattr(getattr(kr.source, "span", None), "fields", None) or {}) if kr.source is not None else {}
+            fields.append({f: written(spots[f]) for f in NUMERIC_FIELDS if f in spots})
+    return style_at(fields, at, name, writes_decimal_comma(text, fmt, okr_set), decimal_mark(okr_set.language))
 
 
 def new_text(okr_set: OkrSet, fmt: str) -> str:
@@ -53,6 +91,7 @@ __all__ = [
     "Edited",
     "Insert",
     "Move",
+    "NumberStyle",
     "SetCheckins",
     "SetField",
     "apply_changes",
@@ -60,5 +99,6 @@ __all__ = [
     "describe",
     "diff",
     "new_text",
+    "number_style",
     "save",
 ]

@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
-from okrcoach.formats.build import canonical_key
 from okrcoach.formats.csv_format import RELATION_LINK
-from okrcoach.formats.vocabulary import COLUMNS, column_language, local_column, vocabulary
+from okrcoach.formats.vocabulary import column_language, header_column, local_column
 from okrcoach.i18n import msg
 from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
@@ -94,11 +93,6 @@ def _value(raw: str) -> str:
     return raw
 
 
-def _columns() -> dict[str, tuple[str, str]]:
-    """Column names the CSV reader knows, in every language."""
-    return {**COLUMNS, **vocabulary().columns}
-
-
 def _sniff(header_line: str) -> str:
     counts = {d: 0 for d in (",", ";", "\t")}
     quoted = False
@@ -127,14 +121,11 @@ class _Sheet:
         # The header is the row the reader took it from (a `sep=` line or a table name may come first).
         self.header = next((r for r in self.rows if header_line is not None and r.line == header_line), None) or self.rows[1 if sep else 0]
         self.rows = self.rows[self.rows.index(self.header) :]
-        names = [canonical_key(_value(self.cell_text(self.header, i))) for i in range(len(self.header.cells))]
-        known = _columns()
-        self.columns: dict[str, int] = {}
-        for index, name in enumerate(names):
-            target = known.get(name)
-            if target is not None and target not in [known.get(n) for n in list(self.columns)]:
-                self.columns[name] = index
-        self.by_field = {known[name]: index for name, index in self.columns.items()}
+        self.by_field: dict[tuple[str, str], int] = {}
+        for index in range(len(self.header.cells)):
+            target = header_column(_value(self.cell_text(self.header, index)))[0]  # `Target %` too
+            if target is not None and target not in self.by_field:
+                self.by_field[target] = index
         self.nl = newline(self.body)
         self.language = column_language(_value(self.cell_text(self.header, i)) for i in range(len(self.header.cells)))
         self.decimal_comma = self._writes_decimal_comma()

@@ -620,6 +620,12 @@ def _kr_field_lines(kr: KeyResult, lead: str, marker: str, keys: _Keys, level: i
     return lines
 
 
+# Shapes of a key result that take `- key: value` sub-bullets under them: a list item, and a plain
+# line (a plain-text paste's key result, Google Docs' `KR1: …` paragraph), whose indented
+# sub-bullets the reader takes as its fields. A heading's or a bold line's would start a list.
+_TAKES_FIELDS = ("item", "line")
+
+
 def _field_layout(doc: _Doc, span: Span) -> tuple[str, str]:
     """Indentation and marker for a key result's field sub-bullets."""
     if span.fields:
@@ -692,7 +698,7 @@ def _set_kr_field(doc: _Doc, oi: int, ki: int, name: str, value: Any) -> Iterato
             attempt.replace(span.first, variant)
             yield attempt.result()
         return
-    if span.shape.kind != "item" and not span.fields:
+    if span.shape.kind not in _TAKES_FIELDS and not span.fields:
         raise EditRefused(msg("phrases.cannot-edit-md-no-fields"))
     if existing is not None:
         index, m, kv = existing
@@ -1048,7 +1054,7 @@ def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]
     span = doc.kr_spans[oi][ki]
     if span.shape.kind == "row":
         raise EditRefused(msg("phrases.cannot-edit-md-table-checkins"))
-    if span.shape.kind != "item" and not span.fields:
+    if span.shape.kind not in _TAKES_FIELDS and not span.fields:
         raise EditRefused(msg("phrases.cannot-edit-md-no-checkins"))
     lead, marker = _field_layout(doc, span)
     for style, padded in _checkin_styles(doc, oi, ki):

@@ -29,6 +29,10 @@ _SUFFIXES = {
     ".csv": "csv",
     ".tsv": "csv",
 }
+# Suffixes of plain text, whose format is told from the content: OKRs pasted from Google Docs, an
+# e-mail or Slack into a `.txt` file are an outline, bullets (`●`, `•`) or plain lines, or a CSV,
+# JSON or YAML someone saved as text.
+_BY_CONTENT = (".txt", ".text")
 _MODULES = {"yaml": "yaml_format", "json": "json_format", "md": "markdown_format", "csv": "csv_format"}
 
 
@@ -52,6 +56,23 @@ class ReadResult:
 def format_for_path(path: str | Path) -> Optional[str]:
     """The format implied by a file name (`x.okr.yaml` → yaml), or None if unknown."""
     return _SUFFIXES.get(Path(path).suffix.lower())
+
+
+def read_by_content(path: str | Path) -> bool:
+    """Whether a file's name leaves its format to its content (`okrs.txt`)."""
+    return Path(path).suffix.lower() in _BY_CONTENT
+
+
+def format_of(path: str | Path, text: Optional[str]) -> Optional[str]:
+    """The format of a file: its name's (`x.okr.md` → md), or for a text file (`okrs.txt`) what
+    its decoded `text` is (`sniff.sniff_text`, Markdown when nothing else tells); None when
+    neither tells. Every command that reads or writes a file asks this, so they agree."""
+    fmt = format_for_path(path)
+    if fmt is None and text is not None and read_by_content(path):
+        from .sniff import sniff_text
+
+        fmt = sniff_text(text, fallback="md")
+    return fmt
 
 
 def is_okr_file(path: Path) -> bool:
@@ -106,7 +127,9 @@ def read_text(text: str, path: str, fmt: str) -> ReadResult:
         return ReadResult(path=path, format=fmt, okr_set=None, issues=issues, text=text)
     if _may_hold_unsafe_text(text):
         issues = issues + check_texts(data)
-    builder = Builder(path)
+    from .vocabulary import local_field
+
+    builder = Builder(path, local_field)
     okr_set = builder.okr_set(data) if data is not None else None
     if data is None:
         builder.issue("OKR005", None, f"nothing-found-{fmt}")
@@ -125,12 +148,12 @@ def _may_hold_unsafe_text(text: str) -> bool:
 def read_bytes(data: bytes, path: str, fmt: Optional[str] = None) -> ReadResult:
     """Decode and parse one file's bytes; `fmt` overrides the format implied by `path`."""
     fmt = fmt or format_for_path(path)
-    if fmt is None:
+    if fmt is None and not read_by_content(path):
         return ReadResult(path, None, None, [ReadIssue.of("OKR001", None, "unknown-format", path=path)])
     text, issue = decode(data)
     if issue:
         return ReadResult(path, fmt, None, [issue], text=_language_hint(data))
-    return read_text(text, path, fmt)
+    return read_text(text, path, fmt or format_of(path, text))  # type: ignore[arg-type]
 
 
 def _language_hint(data: bytes) -> str:
@@ -170,4 +193,20 @@ def write(okr_set: OkrSet, fmt: str, language: Optional[str] = None) -> str:
     return _module(fmt).dump(okr_set)
 
 
-__all__ = ["FORMATS", "MAX_FILE_BYTES", "ReadIssue", "ReadResult", "decode", "encoding_of", "format_for_path", "is_okr_file", "read_bytes", "read_path", "read_text", "refused_result", "write"]
+__all__ = [
+    "FORMATS",
+    "MAX_FILE_BYTES",
+    "ReadIssue",
+    "ReadResult",
+    "decode",
+    "encoding_of",
+    "format_for_path",
+    "format_of",
+    "is_okr_file",
+    "read_by_content",
+    "read_bytes",
+    "read_path",
+    "read_text",
+    "refused_result",
+    "write",
+]

@@ -11,7 +11,7 @@ import math
 import re
 from datetime import date, datetime
 from functools import cache
-from typing import Any, Literal, Optional, get_args, get_origin
+from typing import Any, Callable, Literal, Optional, get_args, get_origin
 
 from okrcoach import excerpt
 from okrcoach.gate import number_problem, number_text_problem
@@ -85,7 +85,7 @@ def canonical_key(key: Any) -> str:
             return known
     text = str(key).strip()
     text = _CAMEL_BREAK.sub("_", text)
-    text = _SEPARATORS.sub("_", text).lower()
+    text = _SEPARATORS.sub("_", text).casefold()  # `MESSGRÖSSE` is `Messgröße`
     if type(key) is str and len(_CANONICAL) < 4096:
         _CANONICAL[key] = text  # a file repeats the same few keys thousands of times
     return text
@@ -100,6 +100,9 @@ _CANONICAL: dict[str, str] = {}
 def _known_fields(model: type[Record]) -> tuple[str, ...]:
     """The fields a file may give for an element (all but `source`), in the model's order."""
     return tuple(f for f in model.model_fields if f != "source")
+
+
+known_fields = _known_fields
 
 
 @cache
@@ -160,8 +163,12 @@ class _Invalid(ValueError):
 class Builder:
     """Turns located data into model objects for one file, collecting `ReadIssue`s."""
 
-    def __init__(self, path: Optional[str]) -> None:
+    def __init__(self, path: Optional[str], local_field: Optional[Callable[[Any, str, Any], Optional[str]]] = None) -> None:
         self.path = path
+        # The field a key names in a language (`periode` → period), for keys that are no field's
+        # English name or alias: `vocabulary.local_field`, given by the caller (the words are
+        # the reader's vocabulary, which is built on this module).
+        self.local_field = local_field
         self.issues: list[ReadIssue] = []
         self.language: Optional[str] = None  # the set's declared language, for reading `1.234`
         self._units: dict[str, str] = {}  # units written with numbers of the element being built (`8 %`)
@@ -197,6 +204,8 @@ class Builder:
             key_line = data.line_of(key) if isinstance(data, LocatedMap) else None
             name = canonical_key(key)
             name = aliases.get(name, name)
+            if name not in known:
+                name = (self.local_field(key, what, value) if self.local_field is not None else None) or name
             if name not in known:
                 import difflib
 

@@ -30,7 +30,7 @@ from okrcoach.values import format_number
 
 from .build import canonical_key
 from .located import LocatedList, LocatedMap, ReadIssue
-from .vocabulary import COLUMNS, number_column, vocabulary
+from .vocabulary import COLUMNS, UNIT_FIELDS, cell_with_unit, header_column, number_column, vocabulary
 
 _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.I)
@@ -140,12 +140,13 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     columns: dict[int, tuple[str, str]] = {}
     taken: dict[tuple[str, str], str] = {}
     record_name: Optional[tuple[int, str]] = None  # a database export's `Name` column
+    units: dict[int, str] = {}  # the unit a header gives its number cells (`Target %`)
     for index, name in enumerate(header):
         name = name.strip()
         if not name:
             continue
         key = canonical_key(name)
-        target = columns_of.get(key)
+        target, unit = header_column(name)
         if target is None:
             if key in voc.ignored:
                 continue
@@ -165,6 +166,8 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             continue
         taken[target] = name
         columns[index] = target
+        if unit is not None and target[1] in UNIT_FIELDS:
+            units[index] = unit
     if record_name is not None:
         index, name = record_name
         if ("key_result", "text") not in taken and ("objective", "title") in taken:
@@ -204,7 +207,7 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         for index, target in columns.items():
             cell = row[index].strip() if index < len(row) else ""
             if cell:
-                values[target] = cell
+                values[target] = cell_with_unit(cell, units.get(index))
         for (level, name), value in values.items():
             if level == "set":
                 _first_wins(data, name, value, line, "", issues)

@@ -72,10 +72,10 @@ from .vocabulary import CHECKIN_KEYS as _CHECKIN_KEYS
 from .vocabulary import KR_FIELDS as _KR_FIELDS
 from .vocabulary import OBJECTIVE_META as _OBJECTIVE_META
 from .vocabulary import SET_META as _SET_META
+from .vocabulary import UNIT_FIELDS, cell_with_unit, header_column, local_field, number_column, vocabulary
 from .vocabulary import field_name as _field_name
 from .vocabulary import local_field_key as _local_field_key
 from .vocabulary import local_objective_label as _local_objective_label
-from .vocabulary import number_column, vocabulary
 
 UNREAD = "OKR006"
 
@@ -536,6 +536,8 @@ class _Reader:
         self.prev_blank = True
         self.prev_para = False
         self.prefix_mode = False
+        self.plain_lines = False  # no headings, lists or tables: a line under an objective is a key result
+        self.plain_ended: Optional[_Obj] = None  # in plain lines, the objective a blank line closed
         self.objective_level: Optional[int] = None
 
     # -- entry ---------------------------------------------------------------------------
@@ -569,19 +571,22 @@ class _Reader:
             name = canonical_key(key)
             name = SET_ALIASES.get(name, name)
             if name not in known:
-                local = _field_name(str(key))
-                if local in _SET_META:
-                    name = local
-                elif canonical_key(key) in self.voc.ignored or not difflib.get_close_matches(name, known + list(SET_ALIASES), n=1, cutoff=0.75):
+                name = local_field(key, "set", value) or name
+                if name not in known and canonical_key(key) in self.voc.ignored:
                     continue  # the note tool's own keys (tags, aliases, created)
+            # Any other key is the builder's to report (OKR003, with its line), as in YAML.
             self.data.set(name if name in known else key, value, data.line_of(key), data.raw.get(key))
             self.front.add(name)
         return end + 1
 
     def _prescan(self, start: int) -> None:
-        """Whether any objective is labelled (`Objective 1:`), and the heading level of those."""
+        """Whether any objective is labelled (`Objective 1:`), the heading level of those, and
+        whether the text is plain lines (an e-mail or a plain-text paste: labelled objectives, no
+        headings, list items, tables or labelled key results), where each line under an objective
+        is one of its key results."""
         fence = None
         levels = []
+        structured = False
         for j in range(start, len(self.lines)):
             raw = self.lines[j]
             m = _FENCE.match(raw)
@@ -600,10 +605,12 @@ class _Reader:
                 if self.voc.objective.match(plain) or self.voc.objective_bare.match(plain):
                     self.prefix_mode = True
                     levels.append(head[0])
+                structured = True
                 continue
             stripped = src.text.strip()
             item = _ITEM.match(src.text)
             if item and not _HR.match(src.text):
+                structured = structured or (not item.group(1) and bool((item.group(3) or "").strip()))
                 stripped = _TASK.sub("", (item.group(3) or "").strip())
             else:
                 para = _NUMBERED_PARA.match(stripped)
@@ -613,8 +620,11 @@ class _Reader:
             text = _plain(_unitalic(whole) or whole)[0].text
             if self.voc.objective.match(_restore(text)):
                 self.prefix_mode = True
+            elif stripped.startswith("|") or self.voc.key_result.match(_restore(text)) or self.voc.key_result_bare.match(_restore(text)):
+                structured = True
         if levels:
             self.objective_level = min(levels)
+        self.plain_lines = self.prefix_mode and not structured
 
     # -- body ----------------------------------------------------------------------------
 
@@ -1301,6 +1311,14 @@ class _Reader:
             self._set_title(text.value, no)
             self.pending.extend((c, r, no) for c, r in waivers)
             return
+        if self.plain_lines and obj is not None and self.prev_blank and obj.krs:
+            self.plain_ended = obj
+        if self.plain_lines and obj is not None and obj.mode != "title" and text.value and self.plain_ended is not obj:
+            # A blank line ends an objective's key results, as it ends a paragraph: what stands
+            # after it (a sign-off, a note) is prose until the next objective.
+            self._new_kr(obj, text, line, indent, "bold_line" if bold_line else "paragraph", bold=bold_line)
+            self.kr_cont = False
+            return
         if obj is not None and obj.mode != "title" and not obj.krs:
             plain = text.value
             if obj.bare and not obj.desc:
@@ -1403,10 +1421,12 @@ class _Reader:
         header = [_plain(_clean_markup(c))[0].value for c in _cells(rows[0].src)]
         body = rows[2:]
         columns: dict[int, tuple[str, str]] = {}
+        units: dict[tuple[str, str], str] = {}  # the unit a header gives its number cells (`Target %`)
         taken: set[tuple[str, str]] = set()
         for index, name in enumerate(header):
-            key = canonical_key(_restore(name))
-            target = self.voc.columns.get(key)
+            target, unit = header_column(_restore(name))
+            if unit is not None and target is not None and target[1] in UNIT_FIELDS:
+                units[target] = unit
             if target is None or target in taken:
                 continue
             if target == ("objective", "title"):
@@ -1519,7 +1539,7 @@ class _Reader:
                     self._kr_field(kr, detail, row.no, row.raw)
             for (level, name), src in values.items():
                 if level == "key_result" and name != "text":
-                    value = _br(src)
+                    value = cell_with_unit(_br(src), units.get((level, name)))
                     kmap.set(name, value, row.no, value)
                     kr.columns[name] = col_of[name]
                     if spots.get((level, name)) is not None:

@@ -19,8 +19,10 @@ _MD_LINE = re.compile(rf"^(?:#{{1,6}}\s+\S|\s{{0,3}}(?:[{re.escape(BULLETS)}]|\d
 _YAML_KEY = re.compile(r"^[^\s#\-|{\[][^:]*:(?:\s|$)")
 
 
-def sniff_text(text: str) -> str:
-    """The format of decoded `text`: "json", "csv", "md" or "yaml" (the fallback)."""
+def sniff_text(text: str, fallback: str = "yaml") -> str:
+    """The format of decoded `text`: "json", "csv", "md" or "yaml"; `fallback` when nothing tells.
+    Standard input falls back to YAML, whose reader says what is wrong and where; a `.txt` file to
+    Markdown, whose reader knows plain-text pastes (a title line, `Objective:` lines and lines)."""
     stripped = text.lstrip()
     if stripped.startswith("{"):
         return "json"
@@ -32,14 +34,14 @@ def sniff_text(text: str) -> str:
             pass
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
-        return "yaml"
+        return fallback
     if _is_csv(lines):
         return "csv"
     if _yaml_mapping(text):
         return "yaml"
     if any(_MD_LINE.match(line) for line in _without_front_matter(text.splitlines())):
         return "md"
-    return "yaml"
+    return fallback
 
 
 def _without_front_matter(lines: list[str]) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from .build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 
@@ -104,6 +104,59 @@ def _words_regex(words: Iterable[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+class Names(dict):
+    """Canonical names (`mål_værdi`) -> what they name, found however the words are spelled apart:
+    `Målværdi`, `Mål værdi`, `Mål-Værdi` and `MålVærdi` are one name, as are `Zielwert` and
+    `Ziel-Wert`, `kiinduló érték` and `kiindulóérték`. A lookup tries the name as given, then
+    without its word breaks; a lexicon need not list each way of writing a compound."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._joined: Optional[dict[str, Any]] = None
+
+    def _squashed(self) -> dict[str, Any]:
+        if self._joined is None:
+            joined: dict[str, Any] = {}
+            for name, value in self.items():
+                joined.setdefault(name.replace("_", ""), value)
+            self._joined = joined
+        return self._joined
+
+    def __missing__(self, key: Any) -> Any:
+        if isinstance(key, str) and "_" in key:
+            joined = self._squashed()
+            squashed = key.replace("_", "")
+            if squashed in joined:
+                return joined[squashed]
+        elif isinstance(key, str):
+            joined = self._squashed()
+            if key in joined:
+                return joined[key]
+        raise KeyError(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self._joined = None
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        if not dict.__contains__(self, key):
+            self[key] = default
+        return dict.__getitem__(self, key)
+
+
 @dataclass(frozen=True)
 class _Vocabulary:
     objective: re.Pattern  # a labelled objective: group "rest" is the title
@@ -144,6 +197,9 @@ def vocabulary() -> _Vocabulary:
             fields.setdefault(str(name), []).extend(str(n) for n in names or [])
         for name, names in (lang_data.get("objective_fields") or {}).items():
             if name in OBJECTIVE_META:  # an objective's own lines (`Beskrivelse:`), never a column
+                objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
+        for name, names in (lang_data.get("set_fields") or {}).items():
+            if name in SET_META:  # the set's own keys and property lines (`Titel:`), never a column
                 objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
         ignored.update(canonical_key(n) for n in lang_data.get("ignored") or [])
         record_names.update(canonical_key(str(n)) for n in lang_data.get("record_name") or [])
@@ -190,7 +246,7 @@ def vocabulary() -> _Vocabulary:
     for n in ("objectives", "goals", "o"):
         columns[n] = ("objective", "title")
     known = tuple(sorted(set(field_map) | set(columns)))
-    return _Vocabulary(obj, obj_bare, kr, kr_bare, kr_owned, label, section_re, field_map, columns, frozenset(ignored), known, frozenset(record_names))
+    return _Vocabulary(obj, obj_bare, kr, kr_bare, kr_owned, label, section_re, Names(field_map), Names(columns), frozenset(ignored), known, frozenset(record_names))
 
 
 _NUMBER_COLUMNS = ("baseline", "target", "current")
@@ -216,6 +272,50 @@ def number_column(name: str, cells: Iterable[str]) -> Optional[tuple[str, str]]:
     return _column_target(field)
 
 
+UNIT_FIELDS = ("baseline", "target", "current", "confidence", "weight")  # the number fields a header's unit applies to
+# A column header that names its unit after the field: `Target %`, `Baseline (%)`, `Zielwert [€]`,
+# `Current (days)`. The unit is short, in brackets or a symbol of its own.
+_HEADER_UNIT = re.compile(r"^(?P<name>.*?[^\s(\[])\s*(?:\((?P<paren>[^()]{1,15})\)|\[(?P<bracket>[^\[\]]{1,15})\]|(?P<symbol>[%‰€$£]))\s*$")
+
+
+def header_column(header: str) -> tuple[Optional[tuple[str, str]], Optional[str]]:
+    """(level, field) of a table or spreadsheet column header and the unit the header gives its
+    cells: `Target %` → (("key_result", "target"), "%"), `Owner` → (("key_result", "owner"), None),
+    (None, None) for a header no reader knows. Every reader and editor of columns asks this."""
+    columns = vocabulary().columns
+    target = columns.get(canonical_key(header))
+    if target is not None:
+        return target, None
+    m = _HEADER_UNIT.match(header.strip())
+    if m:
+        target = columns.get(canonical_key(m.group("name")))
+        if target is not None:
+            return target, (m.group("paren") or m.group("bracket") or m.group("symbol")).strip()
+    return None, None
+
+
+def cell_with_unit(cell: str, unit: Optional[str]) -> str:
+    """A number cell under a header that gives its unit (`Target %`), with that unit when the
+    cell has none: `12` → `12 %`; a cell with its own unit, or one that would not read as a
+    number with it, as it is."""
+    if not unit or not cell.strip():
+        return cell
+    from okrcoach.values import parse_quantity
+
+    try:
+        _, own = parse_quantity(cell, "cell", None)
+    except ValueError:
+        return cell
+    if own is not None:
+        return cell
+    joined = f"{cell.strip()} {unit}"
+    try:
+        parse_quantity(joined, "cell", None)
+    except ValueError:
+        return cell
+    return joined
+
+
 def field_name(key: str) -> Optional[str]:
     """The field a key names in any of the six languages (`Udgangspunkt` → baseline), or None."""
     return vocabulary().fields.get(canonical_key(key))
@@ -236,7 +336,7 @@ def _local_columns() -> dict[str, dict[str, tuple[str, str]]]:
         for name, words in (data.get("fields") or {}).items():
             for word in words or [] if name != CHECKIN_LINE else []:
                 names.setdefault(canonical_key(str(word)), _column_target(str(name)))
-        out[str(language)] = names
+        out[str(language)] = Names(names)
     return out
 
 
@@ -293,3 +393,32 @@ def local_field_key(name: str, language: Optional[str]) -> Optional[str]:
     word = local_column(("key_result", name), language)
     read_as = field_name(word) if word else None
     return word if read_as == name or (name == CHECKIN_LINE and read_as in CHECKIN_KEYS) else None
+
+
+def local_field(key: Any, what: str, value: Any = None) -> Optional[str]:
+    """The field a key names in one of the six languages at an element of kind `what` (set,
+    objective, key_result), or None: the words the Markdown reader knows for fields and
+    properties (`periode`, `időszak`, `Zielwert`, `Verantwortlich`, `titel`), an objective's label
+    as its title (`tavoite:`) and a key result's as its text, a list label as the list it names
+    (`célok:` above objectives, `Schlüsselergebnisse:` under one). One table for every reader:
+    YAML, JSON and Markdown front matter accept the same names."""
+    from okrcoach.model import KeyResult, Objective, OkrSet
+
+    from .build import known_fields
+
+    model = {"set": OkrSet, "objective": Objective, "key_result": KeyResult}.get(what)
+    if model is None or not isinstance(key, str):
+        return None
+    known = known_fields(model)
+    field = field_name(key)
+    if field in known:
+        return field
+    voc = vocabulary()
+    column = voc.columns.get(canonical_key(key))
+    if what == "objective" and column == ("objective", "title"):
+        return "title"
+    if what == "key_result" and column == ("key_result", "text"):
+        return "text"
+    if isinstance(value, list) and voc.label.match(key.strip()):
+        return {"set": "objectives", "objective": "key_results"}.get(what)
+    return None

@@ -123,7 +123,7 @@ class OkrCoachApp(App):
         """The file changed after the draft began: show both before anything can overwrite it."""
         from okrcoach.documents import new_text
         from okrcoach.documents.storage import load
-        from okrcoach.formats import format_for_path
+        from okrcoach.formats import format_of
 
         from .compare import ChangedFileScreen
 
@@ -131,7 +131,7 @@ class OkrCoachApp(App):
         say = self._drafts_language([recovered])
         stored, _ = load(source)
         now = stored.text if stored is not None else ui("file-gone", say)
-        draft = new_text(recovered.okr_set, format_for_path(source) or "yaml")
+        draft = new_text(recovered.okr_set, format_of(source, stored.text if stored is not None else None) or "yaml")
 
         def decided(answer: Optional[str]) -> None:
             if answer == "open":
@@ -237,10 +237,21 @@ class OkrCoachApp(App):
     def _unsaved(self) -> bool:
         return any(isinstance(s, ReviewScreen) and (s.document.dirty or bool(s.pending)) for s in self.screen_stack)
 
-    def action_quit_app(self) -> None:
+    async def action_quit(self) -> None:
+        """The palette's "Quit now": quit without asking; unsaved changes are kept in the
+        recovery file (the keys typed since the last pause too) and offered next time."""
+        self._flush_recovery()
+        if not self._unsaved():
+            self.recovery.discard()
+        self.exit()
+
+    def _flush_recovery(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
                 screen.flush_recovery()  # the keys typed since the last pause are kept too
+
+    def action_quit_app(self) -> None:
+        self._flush_recovery()
         if not self._unsaved():
             self.recovery.discard()
             self.exit()

@@ -7,7 +7,7 @@ User text is always rendered as plain `Text`, never as markup.
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
+from typing import Callable, Optional
 
 from rich.text import Text
 from textual import on
@@ -25,15 +25,22 @@ from okrcoach.set_language import language_of
 from .progress_view import number, pct, say, unknown_reason
 from .words import relabel, ui
 
+# A key result's number as the file writes it: (value, field) → `12,5 %`, `18.500 €`
+# (`OkrDocument.shown_number` for the key result); None shows numbers as `progress_view.number`.
+Shown = Callable[[Optional[float], str], str]
 
-def describe_key_result(kr: KeyResult, decimal_comma: bool = False, language: str = "en") -> Text:
+
+def describe_key_result(kr: KeyResult, decimal_comma: bool = False, language: str = "en", shown: Optional[Shown] = None) -> Text:
     """Baseline, target and the latest value, so the user sees what the new value moves; numbers
-    in the file's style (`2,1` in a file of decimal commas), words in `language`."""
+    in the file's style (`2,1` in a file of decimal commas, `18.500 €`), words in `language`."""
     value, when = latest_value(kr)
-    about = ui("checkin-about", language, baseline=number(kr.baseline, decimal_comma), target=number(kr.target, decimal_comma), value=number(value, decimal_comma))
+    show: Shown = shown or (lambda number_value, name: number(number_value, decimal_comma))
+    numbers = {"baseline": show(kr.baseline, "baseline"), "target": show(kr.target, "target"), "value": show(value, "current")}
+    about = ui("checkin-about", language, **numbers)
     if when:
         about += ui("checkin-about-when", language, date=when.isoformat())
-    unit = f" {kr.unit}" if kr.unit else ""
+    said = kr.unit and any(text.endswith(kr.unit) for text in numbers.values())  # `12,5 %` says its unit
+    unit = f" {kr.unit}" if kr.unit and not said else ""
     return Text(about + unit, style="dim")
 
 
@@ -45,19 +52,21 @@ def apply_checkin(document: OkrDocument, ref: Ref, checkin: Checkin) -> str:
     previous = latest_value(key_result)[0]
     document.add_checkin(ref, checkin)
     label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
-    return checkin_summary(label, previous, key_result, checkin, document.okr_set, document.decimal_comma)
+    return checkin_summary(label, previous, key_result, checkin, document.okr_set, document.decimal_comma, lambda value, name: document.shown_number(value, ref, name))
 
 
-def checkin_summary(ref_label: str, previous: Optional[float], kr: KeyResult, checkin: Checkin, okr_set: OkrSet, decimal_comma: bool = False) -> str:
-    """The notification after a check-in: old → new value, and how far along the key result is."""
+def checkin_summary(ref_label: str, previous: Optional[float], kr: KeyResult, checkin: Checkin, okr_set: OkrSet, decimal_comma: bool = False, shown: Optional[Shown] = None) -> str:
+    """The notification after a check-in: old → new value (in the file's number style), and how
+    far along the key result is."""
+    show: Shown = shown or (lambda value, name: number(value, decimal_comma))
     progress = key_result_progress(kr)
     language = language_of(okr_set)
     if progress.progress is not None:
         how = say("of-the-way", language, share=pct(progress.progress))
     else:
         how = say("unknown-because", language, reason=unknown_reason(progress.missing, progress.reason, language))
-    before = "" if previous is None else f"{number(previous, decimal_comma)} → "
-    message = say("tui-checkin-done", language, ref=ref_label, change=before, value=number(checkin.value, decimal_comma), date=checkin.date.isoformat(), how=how)
+    before = "" if previous is None else f"{show(previous, 'current')} → "
+    message = say("tui-checkin-done", language, ref=ref_label, change=before, value=show(checkin.value, "current"), date=checkin.date.isoformat(), how=how)
     period = okr_set.period
     if period is not None and not period.contains(checkin.date):
         message += say("tui-checkin-outside", language, date=checkin.date.isoformat(), period=period.label)
@@ -69,11 +78,12 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, ref_label: str, key_result: KeyResult, today: Optional[date] = None, decimal_comma: bool = False, language: str = "en") -> None:
+    def __init__(self, ref_label: str, key_result: KeyResult, today: Optional[date] = None, decimal_comma: bool = False, language: str = "en", shown: Optional[Shown] = None) -> None:
         super().__init__()
         self.ref_label, self.key_result = ref_label, key_result
         self.today = today or date.today()
         self.decimal_comma = decimal_comma
+        self.shown = shown
         self.language = language
         relabel(self, {"cancel": ui("cancel", language)})
 
@@ -84,7 +94,7 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
         with Vertical(classes="dialog", id="checkin-box"):
             yield Label(Text(self.words("checkin-title", ref=self.ref_label), style="bold"))
             yield Static(Text(self.key_result.text or self.words("empty")), id="checkin-kr")
-            yield Static(describe_key_result(self.key_result, self.decimal_comma, self.language), id="checkin-about")
+            yield Static(describe_key_result(self.key_result, self.decimal_comma, self.language, self.shown), id="checkin-about")
             with Horizontal(classes="checkin-row"):
                 with Vertical(classes="field"):
                     yield Label(self.words("checkin-value"))

@@ -61,6 +61,9 @@ class ReviewScreen(CoachScreen):
 
     CONTEXT = "review"
     BINDINGS = actions.bindings(CONTEXT)
+    # Below 110 columns (an 80×24 terminal) the key result's four field boxes stand two by two,
+    # so each is wide enough for its value and label (app.tcss: `.-narrow`).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(self, document: OkrDocument, brief: Optional[dict[str, Any]] = None, note: str = "") -> None:
         super().__init__()
@@ -255,7 +258,7 @@ class ReviewScreen(CoachScreen):
                         field_input.show(pending.raw, element)
                         field_input.add_class("invalid")
                     else:
-                        field_input.show(self.field_text(getattr(element, name)), element)
+                        field_input.show(self.field_text(getattr(element, name), name), element)
                         field_input.remove_class("invalid")
             else:
                 kind.update(Text(self._words("tui-objective", ref=f"O{self.selected[0] + 1}")))
@@ -275,15 +278,25 @@ class ReviewScreen(CoachScreen):
             self.query_one(f"#label-{name}", Label).update(word or self.words("field", name=name))
             self.query_one(f"#field-{name}", ElementInput).tooltip = f"{word or self.words('field', name=name)}: " + self.words("field-accepts", forms=accepted_forms(name, self.ui_language))
 
-    def field_text(self, value: Any) -> str:
+    def field_text(self, value: Any, name: str = "") -> str:
         """A field's value as its input shows it: a number in the file's style (`2,1` in a file
-        that writes decimal commas), as the file's editor writes it back."""
+        that writes decimal commas, `18.500` beside `12.000`), as the file's editor writes it
+        back, without the `%` or currency the unit field shows; the style's form only when it
+        reads back as the same value, so an untouched field never changes."""
         if value is None:
             return ""
-        if isinstance(value, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
             from okrcoach.documents.text import local_number
 
-            return local_number(value, self.document.decimal_comma)
+            plain = local_number(value, self.document.decimal_comma)
+            if self.selected is None or self.selected[1] is None or name not in ("baseline", "target", "current"):
+                return plain
+            styled = self.document.shown_number(value, self.selected, name, suffixed=False)
+            try:
+                same = parse_field(name, styled, self.document.okr_set.language).value == value
+            except ValueError:
+                same = False
+            return styled if same else plain
         return str(value)
 
     def show_field_error(self) -> None:
@@ -491,12 +504,12 @@ class ReviewScreen(CoachScreen):
         if self.pending.clear(element, name) is None:
             return False
         value = getattr(element, name)
-        focused.show(self.field_text(value), element)
+        focused.show(self.field_text(value, name), element)
         focused.remove_class("invalid")
         self.show_field_error()
         self.refresh_status()
         field = self.words("field", name=name)
-        shown = self.field_text(value)
+        shown = self.field_text(value, name)
         self.notify(self.words("field-cancelled", name=field, value=shown) if shown else self.words("field-cancelled-empty", name=field), markup=False)
         return True
 
@@ -631,7 +644,9 @@ class ReviewScreen(CoachScreen):
 
         key_result = self.document.element(ref)
         if isinstance(key_result, KeyResult):
-            self.app.push_screen(CheckinScreen(label, key_result, decimal_comma=self.document.decimal_comma, language=self.ui_language), entered)
+            self.app.push_screen(
+                CheckinScreen(label, key_result, decimal_comma=self.document.decimal_comma, language=self.ui_language, shown=lambda value, name: self.document.shown_number(value, ref, name)), entered
+            )
 
     def action_improve(self) -> None:
         self.show_selected_node()

@@ -67,13 +67,22 @@ their browser tab; this page tries again every 30 seconds, or <a href="/">try ag
 class WorkshopServer(Server):
     """textual-serve's server with a visitor limit and addresses taken from each request."""
 
-    def __init__(self, command: str, *, host: str, port: int, max_visitors: int, public_url: Optional[str] = None, banner: str = "") -> None:
+    def __init__(self, command: str, *, host: str, port: int, max_visitors: int, public_url: Optional[str] = None, banner: str = "", verbose: bool = False) -> None:
         super().__init__(command, host=host, port=port, title="okrcoach", public_url=public_url)
+        self.verbose = verbose
         self.fixed_public_url = public_url
         self.max_visitors = max_visitors
         self.visitors = 0
         self.banner = banner
         self._visitor_tasks: set[asyncio.Task] = set()
+
+    def initialize_logging(self) -> None:
+        """Diagnostics go to standard error, never among results on standard output: warnings (a
+        refused page, a full room) always; each request and each visitor's session only with
+        `--verbose`, so a room's server says nothing per page load by default."""
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logging.basicConfig(level=logging.INFO if self.verbose else logging.WARNING, handlers=[handler], force=True)
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()

@@ -115,6 +115,8 @@ class ElementInput(KeysInOrder, Input):
         self.element = element
         with self.prevent(Input.Changed):
             self.value = value
+        if not self.has_focus:
+            self.cursor_position = 0  # a value shown, not being edited, reads from its start
 
     def post_message(self, message: Message) -> bool:
         if isinstance(message, Input.Changed) and message.input is self:
