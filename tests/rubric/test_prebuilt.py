@@ -104,3 +104,36 @@ def test_a_stamp_that_cannot_be_written_leaves_the_content_digest_in_charge(tmp_
     assert prebuilt.load(folder) is not None
     assert not (folder / prebuilt.STAMP_NAME).exists()
     assert not list(folder.glob(".prebuilt-*.tmp"))
+
+
+def test_a_lint_unpacks_only_its_languages_stored_programs(tmp_path):
+    """The stored programs are packed per language: linting a Danish set unpacks the Danish ones
+    only, and a pattern of another language still gets its stored program (every pack is opened)."""
+    from okrcoach import regex_code
+    from okrcoach.model import KeyResult, Objective, OkrSet
+    from okrcoach.rubric import Linter
+    from okrcoach.rubric.lexicon import dispatch_code
+
+    folder = _copy(tmp_path)
+    assert prebuilt.dump(load_rubric(folder), folder) is not None
+    saved, saved_packed = dict(regex_code._PROGRAMS), dict(regex_code._PROGRAMS.packed)
+    try:
+        regex_code._PROGRAMS.clear()
+        regex_code._PROGRAMS.packed.clear()
+        loaded = prebuilt.load(folder)
+        assert loaded is not None
+        assert sorted(regex_code._PROGRAMS.packed) == sorted(loaded.lexicons) and not dict(regex_code._PROGRAMS)
+        krs = [KeyResult(text="Øg kundetilfredsheden fra 70 % til 80 % inden udgangen af 2. kvartal"), KeyResult(text="Afhold en workshop om den nye portal")]
+        okr_set = OkrSet(language="da", period="2027-Q1", objectives=[Objective(title="Vi skal have flere tilfredse kunder", key_results=krs)])
+        assert Linter(loaded).lint(okr_set, "da.okr.yaml")
+        assert "da" not in regex_code._PROGRAMS.packed
+        assert sorted(regex_code._PROGRAMS.packed) == sorted(set(loaded.lexicons) - {"da"})
+        source = dict.get(loaded.lexicons["hu"].regexes, "placeholder")
+        assert isinstance(source, str)
+        assert regex_code._PROGRAMS.get((source, 0)) == regex_code.program(source, 0, dispatch_code)
+        assert not regex_code._PROGRAMS.packed
+    finally:
+        regex_code._PROGRAMS.clear()
+        regex_code._PROGRAMS.update(saved)
+        regex_code._PROGRAMS.packed.clear()
+        regex_code._PROGRAMS.packed.update(saved_packed)

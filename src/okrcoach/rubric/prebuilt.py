@@ -6,7 +6,8 @@ the parsed rubric as `rubrics/prebuilt.pickle` (built by `hatch_build.py`); a so
 writes the same file on its first run (it is ignored by git, like `__pycache__`).
 
 It also holds the compiled program of every word-class regex for the Python that built it
-(`okrcoach.regex_code`), used only by that same Python version, and the message
+(`okrcoach.regex_code`), used only by that same Python version, packed per language so a run
+unpacks only the programs of the languages it lints (`regex_code.use`), and the message
 catalogues parsed (`okrcoach.i18n.parsed_catalogs`), so a finding's text needs no YAML parse.
 
 The file is trusted only when it was built from exactly these files: it carries a digest of
@@ -30,7 +31,7 @@ from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
 STAMP_NAME = "prebuilt.stamp"
-_FORMAT = 7
+_FORMAT = 8
 
 
 def _inputs(rubric_dir: Path) -> list[tuple[Path, str]]:
@@ -123,8 +124,9 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None, seed: Opt
 
     from okrcoach import i18n, regex_code
 
-    sources = []
+    by_language: dict[str, list[str]] = {}
     for lexicon in getattr(rubric, "lexicons", {}).values():
+        sources = by_language.setdefault(lexicon.language, [])
         lexicon.resolve_mask_starts()  # the mask split by first character, as classes `mask_at_<n>`
         lexicon.regexes.resolve_sources()  # the regex sources are built once, here, not per run
         sources += [source for source in lexicon.regexes.values() if isinstance(source, str)]
@@ -140,7 +142,8 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None, seed: Opt
         sources += lexicon.date_reader().sources()  # the reader is stored with its lexicon
     from .lexicon import dispatch_code
 
-    programs = regex_code.programs_for(sorted(set(sources)), dispatch_code)
+    # One chunk per language, unpacked when a lexicon of that language first compiles a pattern.
+    programs = regex_code.programs_in_chunks({language: sorted(set(sources)) for language, sources in by_language.items()}, dispatch_code)
     catalogs = i18n.parsed_catalogs(rubric_dir / "messages") if (rubric_dir / "messages").is_dir() else {}
     target = target or rubric_dir / FILE_NAME
     try:
