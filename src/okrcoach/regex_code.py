@@ -54,7 +54,9 @@ class _StoredPrograms(dict):
 
     def use(self, name: str) -> None:
         data = self.packed.pop(name, None)
-        if data is not None:
+        if isinstance(data, tuple):
+            self.update(_pack_in_file(*data))
+        elif data is not None:
             self.update(marshal.loads(data))
 
     def _unpack_all(self) -> bool:
@@ -80,6 +82,39 @@ class _StoredPrograms(dict):
 
 
 _PROGRAMS = _StoredPrograms()
+
+
+def _pack_in_file(path: str, token: object) -> dict:
+    """The programs of the pack stored in a file by `write_pack` with this `token`, else none
+    (missing, unreadable, or written by another build: its patterns are then compiled as usual)."""
+    try:
+        with open(path, "rb") as handle:
+            if marshal.load(handle) != token:
+                return {}
+            programs = marshal.load(handle)
+    except Exception:  # noqa: BLE001 - unreadable or from other code
+        return {}
+    return programs if isinstance(programs, dict) else {}
+
+
+def write_pack(path: "os.PathLike[str] | str", token: object, pack: bytes) -> bool:
+    """Store one pack of `programs_in_chunks` at `path` (atomically) after `token` (the pre-built
+    rubric's digest), for `install`; False when it cannot be written."""
+    tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as handle:
+            marshal.dump(token, handle)
+            handle.write(pack)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
+    return True
+
+
 # The seed's file, beside the pre-built rubric (`okrcoach.rubric.prebuilt` writes it).
 SEED_NAME = "prebuilt-patterns.marshal"
 
@@ -206,12 +241,16 @@ def seed(path: "os.PathLike[str] | str", command_start: bool = False) -> int:
         return 0
 
 
-def install(stored: Optional[dict[str, Any]]) -> None:
+def install(stored: Optional[dict[str, Any]], folder: "os.PathLike[str] | str | None" = None, token: object = None) -> None:
     """Make stored programs (`programs_for`, `programs_in_chunks`) available to `compile` when they
-    were made by this Python; chunks stay packed until used."""
+    were made by this Python; chunks stay packed until used. `chunk_files` names, by chunk, the
+    file in `folder` its pack was written to (`write_pack`, with `token`): read only when used."""
     if stored and stored.get("stamp") == STAMP:
         _PROGRAMS.update(stored.get("programs") or {})
         _PROGRAMS.packed.update(stored.get("chunks") or {})
+        if folder is not None:
+            for name, file_name in (stored.get("chunk_files") or {}).items():
+                _PROGRAMS.packed[name] = (os.path.join(folder, file_name), token)
 
 
 def use(chunk: str) -> None:
