@@ -46,6 +46,10 @@ def build(modules: list[str], folder: Path) -> Path:
     shutil.copytree(REPO / "src", src, ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.c"))
     for name in ("rubrics", "prompts"):
         shutil.copytree(REPO / name, folder / name, ignore=shutil.ignore_patterns("prebuilt*"))
+    (folder / "tests").mkdir()
+    for name in ("__init__.py", "rule_examples.py"):  # what the findings comparison lints rule examples with
+        if (REPO / "tests" / name).is_file():
+            shutil.copy2(REPO / "tests" / name, folder / "tests" / name)
     rubric = src / "okrcoach" / "rubric"
     files = [str(rubric / f"{name}.py") for name in modules]
     command = [sys.executable, "-m", "Cython.Build.Cythonize", "-i", "-3", "-q", "-X", "annotation_typing=False", "-X", "binding=True", *files]
@@ -57,7 +61,7 @@ def equivalent(src: Path, mutations: int) -> bool:
     """Whether the okrcoach in `src` gives this checkout's findings (`bench/findings_equivalence.py`:
     rule examples, files, labelled, blind, real and generated sets, `mutations` mutated key results)."""
     done = subprocess.run([sys.executable, str(BENCH / "findings_equivalence.py"), "--baseline-src", str(src), "--mutations", str(mutations)], capture_output=True, text=True)
-    print("findings, pure Python against compiled: " + (done.stdout.strip().splitlines() or ["(no output)"])[-1])
+    print("findings, pure Python against compiled: " + (done.stdout.strip().splitlines() or done.stderr.strip().splitlines()[-1:] or ["(no output)"])[-1])
     return done.returncode == 0
 
 

@@ -50,7 +50,7 @@ class _StoredPrograms(dict):
 
     def __init__(self) -> None:
         super().__init__()
-        self.packed: dict[str, bytes] = {}
+        self.packed: dict[str, Any] = {}  # a pack, or where its file is (`install`)
 
     def use(self, name: str) -> None:
         data = self.packed.pop(name, None)
