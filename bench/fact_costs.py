@@ -347,7 +347,7 @@ def _column_lint(linter, sets: list, names: tuple[str, ...]):
     class ColumnFacts(per_text):  # type: ignore[misc,valid-type]
         siblings: list = []
 
-    def facts_for(kr, objective, okr_set, lexicon, set_language=None, objective_lexicon=None):
+    def facts_for(kr, objective, okr_set, lexicon, set_language=None, objective_lexicon=None, objective_facts=None):
         if files["set"] is not okr_set:
             files["set"], siblings, files["facts"] = okr_set, [], {}
             for o in okr_set.objectives:
@@ -358,7 +358,7 @@ def _column_lint(linter, sets: list, names: tuple[str, ...]):
                     files["facts"][id(k)] = sibling
         facts = files["facts"][id(kr)]
         if facts.lexicon is not lexicon or facts.objective_lexicon is not (objective_lexicon or lexicon):
-            return per_text(kr, objective, okr_set, lexicon, set_language, objective_lexicon)
+            return per_text(kr, objective, okr_set, lexicon, set_language, objective_lexicon, objective_facts)
         return facts
 
     def column_get(prop, instance, owner=None):

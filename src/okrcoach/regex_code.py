@@ -4,7 +4,8 @@ Python compiles a regex in two steps: parsing and code generation in Python (`re
 which is slow for the long word-class patterns, then `_sre.compile`, which turns the generated
 program (a list of integers) into a pattern object at once. The program depends only on the
 pattern, its flags and the Python version, like a `.pyc` file does on the source. So the
-pre-built rubric stores the program of every lexicon class (`programs_for`), stamped with the
+pre-built rubric stores the program of every lexicon class (`programs_in_chunks`: packed per
+language, unpacked when a lexicon of that language first compiles, `use`), stamped with the
 Python version and the regex engine's MAGIC number; `compile` builds a pattern from a stored
 program when the stamp matches and compiles normally otherwise. The pattern object is the one
 `re.compile` would give: same program, flags, groups and group names.
@@ -39,7 +40,81 @@ STAMP = (sys.hexversion, getattr(_sre, "MAGIC", None), getattr(_sre, "CODESIZE",
 # Programs are kept as the bytes of an `array` of code words: unpickling them is a copy, and only
 # the patterns a run uses are turned back into the list `_sre.compile` takes.
 _CODE_TYPE = {2: "H", 4: "I", 8: "Q"}.get(getattr(_sre, "CODESIZE", 4), "I")
-_PROGRAMS: dict[tuple[str, int], tuple[int, bytes, int, dict[str, int], tuple[Optional[str], ...]]] = {}
+
+
+class _StoredPrograms(dict):
+    """Stored programs by (source, flags). Programs stored in chunks (`programs_in_chunks`: one per
+    language of the pre-built rubric) stay packed until wanted: a chunk by name (`use`), and every
+    chunk still packed when a program is looked for that none unpacked holds. A lint in one language
+    then unpacks only that language's programs, and any other pattern still finds its program."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.packed: dict[str, Any] = {}  # a pack, or where its file is (`install`)
+
+    def use(self, name: str) -> None:
+        data = self.packed.pop(name, None)
+        if isinstance(data, tuple):
+            self.update(_pack_in_file(*data))
+        elif data is not None:
+            self.update(marshal.loads(data))
+
+    def _unpack_all(self) -> bool:
+        if not self.packed:
+            return False
+        for name in list(self.packed):
+            self.use(name)
+        return True
+
+    def __missing__(self, key):
+        if self._unpack_all():
+            return self[key]
+        raise KeyError(key)
+
+    def get(self, key, default=None):  # type: ignore[override]
+        value = dict.get(self, key)
+        if value is None and self._unpack_all():
+            value = dict.get(self, key)
+        return default if value is None else value
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or (self._unpack_all() and dict.__contains__(self, key))
+
+
+_PROGRAMS = _StoredPrograms()
+
+
+def _pack_in_file(path: str, token: object) -> dict:
+    """The programs of the pack stored in a file by `write_pack` with this `token`, else none
+    (missing, unreadable, or written by another build: its patterns are then compiled as usual)."""
+    try:
+        with open(path, "rb") as handle:
+            if marshal.load(handle) != token:
+                return {}
+            programs = marshal.load(handle)
+    except Exception:  # noqa: BLE001 - unreadable or from other code
+        return {}
+    return programs if isinstance(programs, dict) else {}
+
+
+def write_pack(path: "os.PathLike[str] | str", token: object, pack: bytes) -> bool:
+    """Store one pack of `programs_in_chunks` at `path` (atomically) after `token` (the pre-built
+    rubric's digest), for `install`; False when it cannot be written."""
+    tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as handle:
+            marshal.dump(token, handle)
+            handle.write(pack)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
+    return True
+
+
 # The seed's file, beside the pre-built rubric (`okrcoach.rubric.prebuilt` writes it).
 SEED_NAME = "prebuilt-patterns.marshal"
 
@@ -73,6 +148,24 @@ def programs_for(sources: Iterable[str], code_of: Optional[Callable[[Any, int], 
     except Exception:  # noqa: BLE001 - an internal API changed: patterns are compiled as usual
         return {}
     return {"stamp": STAMP, "programs": programs}
+
+
+def programs_in_chunks(sources: dict[str, Iterable[str]], code_of: Optional[Callable[[Any, int], list[int]]] = None) -> dict[str, Any]:
+    """`programs_for` the sources of each named chunk (a language's patterns), each chunk packed
+    on its own (`install`, `use`); a source in several chunks is compiled once, stored in each."""
+    made: dict[str, Any] = {}
+    try:
+        chunks = {}
+        for name, chunk_sources in sources.items():
+            programs = {}
+            for source in chunk_sources:
+                if source not in made:
+                    made[source] = program(source, 0, code_of)
+                programs[(source, 0)] = made[source]
+            chunks[name] = marshal.dumps(programs)
+    except Exception:  # noqa: BLE001 - an internal API changed: patterns are compiled as usual
+        return {}
+    return {"stamp": STAMP, "chunks": chunks}
 
 
 def compiled_patterns() -> list[tuple[str, int]]:
@@ -148,10 +241,23 @@ def seed(path: "os.PathLike[str] | str", command_start: bool = False) -> int:
         return 0
 
 
-def install(stored: Optional[dict[str, Any]]) -> None:
-    """Make stored programs available to `compile` when they were made by this Python."""
+def install(stored: Optional[dict[str, Any]], folder: "os.PathLike[str] | str | None" = None, token: object = None) -> None:
+    """Make stored programs (`programs_for`, `programs_in_chunks`) available to `compile` when they
+    were made by this Python; chunks stay packed until used. `chunk_files` names, by chunk, the
+    file in `folder` its pack was written to (`write_pack`, with `token`): read only when used."""
     if stored and stored.get("stamp") == STAMP:
-        _PROGRAMS.update(stored["programs"])
+        _PROGRAMS.update(stored.get("programs") or {})
+        _PROGRAMS.packed.update(stored.get("chunks") or {})
+        if folder is not None:
+            for name, file_name in (stored.get("chunk_files") or {}).items():
+                _PROGRAMS.packed[name] = (os.path.join(folder, file_name), token)
+
+
+def use(chunk: str) -> None:
+    """Unpack the stored programs of one chunk (a language's patterns) now, if still packed: the
+    patterns a lexicon compiles then find theirs without unpacking every other language's."""
+    if _PROGRAMS.packed:
+        _PROGRAMS.use(chunk)
 
 
 def compile(source: str) -> re.Pattern:

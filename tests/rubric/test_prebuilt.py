@@ -11,7 +11,7 @@ from okrcoach.rubric import load_rubric, prebuilt
 
 def _copy(tmp_path: Path) -> Path:
     folder = tmp_path / "rubrics"
-    shutil.copytree(bundled_dir("rubrics"), folder, ignore=shutil.ignore_patterns(prebuilt.FILE_NAME, "*.tmp"))
+    shutil.copytree(bundled_dir("rubrics"), folder, ignore=shutil.ignore_patterns(prebuilt.FILE_NAME, "*.tmp", "prebuilt-programs-*"))
     return folder
 
 
@@ -104,3 +104,65 @@ def test_a_stamp_that_cannot_be_written_leaves_the_content_digest_in_charge(tmp_
     assert prebuilt.load(folder) is not None
     assert not (folder / prebuilt.STAMP_NAME).exists()
     assert not list(folder.glob(".prebuilt-*.tmp"))
+
+
+def test_a_lint_unpacks_only_its_languages_stored_programs(tmp_path):
+    """The stored programs are packed per language: linting a Danish set unpacks the Danish ones
+    only, and a pattern of another language still gets its stored program (every pack is opened)."""
+    from okrcoach import regex_code
+    from okrcoach.model import KeyResult, Objective, OkrSet
+    from okrcoach.rubric import Linter
+    from okrcoach.rubric.lexicon import dispatch_code
+
+    folder = _copy(tmp_path)
+    assert prebuilt.dump(load_rubric(folder), folder) is not None
+    saved, saved_packed = dict(regex_code._PROGRAMS), dict(regex_code._PROGRAMS.packed)
+    try:
+        regex_code._PROGRAMS.clear()
+        regex_code._PROGRAMS.packed.clear()
+        loaded = prebuilt.load(folder)
+        assert loaded is not None
+        assert sorted(regex_code._PROGRAMS.packed) == sorted(loaded.lexicons) and not dict(regex_code._PROGRAMS)
+        assert all((folder / prebuilt.PACK_NAME.format(language=language)).is_file() for language in loaded.lexicons)
+        krs = [KeyResult(text="Øg kundetilfredsheden fra 70 % til 80 % inden udgangen af 2. kvartal"), KeyResult(text="Afhold en workshop om den nye portal")]
+        okr_set = OkrSet(language="da", period="2027-Q1", objectives=[Objective(title="Vi skal have flere tilfredse kunder", key_results=krs)])
+        assert Linter(loaded).lint(okr_set, "da.okr.yaml")
+        assert "da" not in regex_code._PROGRAMS.packed
+        assert sorted(regex_code._PROGRAMS.packed) == sorted(set(loaded.lexicons) - {"da"})
+        source = dict.get(loaded.lexicons["hu"].regexes, "placeholder")
+        assert isinstance(source, str)
+        assert regex_code._PROGRAMS.get((source, 0)) == regex_code.program(source, 0, dispatch_code)
+        assert not regex_code._PROGRAMS.packed
+    finally:
+        regex_code._PROGRAMS.clear()
+        regex_code._PROGRAMS.update(saved)
+        regex_code._PROGRAMS.packed.clear()
+        regex_code._PROGRAMS.packed.update(saved_packed)
+
+
+def test_a_pack_of_programs_from_another_build_is_not_used(tmp_path):
+    import marshal
+    import re
+
+    from okrcoach import regex_code
+
+    folder = _copy(tmp_path)
+    assert prebuilt.dump(load_rubric(folder), folder) is not None
+    (folder / prebuilt.PACK_NAME.format(language="en")).write_bytes(marshal.dumps("another build") + marshal.dumps({("x", 0): "junk"}))
+    saved, saved_packed = dict(regex_code._PROGRAMS), dict(regex_code._PROGRAMS.packed)
+    try:
+        regex_code._PROGRAMS.clear()
+        regex_code._PROGRAMS.packed.clear()
+        loaded = prebuilt.load(folder)
+        assert loaded is not None
+        source = dict.get(loaded.lexicons["en"].regexes, "placeholder")
+        pattern = loaded.lexicons["en"].pattern("placeholder")
+        assert "en" not in regex_code._PROGRAMS.packed and ("x", 0) not in dict(regex_code._PROGRAMS)
+        assert (pattern.pattern, pattern.groupindex) == (source, re.compile(source).groupindex)
+        for text in ("target: x %", "tbd", "reach 40 % by q3"):
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.compile(source).finditer(text)]
+    finally:
+        regex_code._PROGRAMS.clear()
+        regex_code._PROGRAMS.update(saved)
+        regex_code._PROGRAMS.packed.clear()
+        regex_code._PROGRAMS.packed.update(saved_packed)

@@ -231,6 +231,7 @@ class Lexicon:
         if self._verb_lookups < 300:
             return None
         if self._verb_gate is None:
+            regex_code.use(self.language)
             self._verb_gate = regex_code.compile(self.verb_gate_source())
         return self._verb_gate
 
@@ -274,6 +275,7 @@ class Lexicon:
 
     def date_reader(self):
         """The reader of dates written in this language ("31. marts 2027", "in Q3", "end of year")."""
+        regex_code.use(self.language)  # its patterns' programs are stored with the language's (a pre-built reader compiles them on first use)
         reader = self.__dict__.get("_date_reader")
         if reader is None:
             from .dates import reader_for
@@ -285,6 +287,7 @@ class Lexicon:
         """The compiled regex of a class, or None when the language does not define it."""
         compiled = self._compiled.get(name, _MISSING)
         if compiled is _MISSING:
+            regex_code.use(self.language)  # this language's stored programs, unpacked once
             compiled = self._compiled[name] = self.regexes.get(name)
         return compiled  # type: ignore[return-value]
 

@@ -6,7 +6,9 @@ the parsed rubric as `rubrics/prebuilt.pickle` (built by `hatch_build.py`); a so
 writes the same file on its first run (it is ignored by git, like `__pycache__`).
 
 It also holds the compiled program of every word-class regex for the Python that built it
-(`okrcoach.regex_code`), used only by that same Python version, and the message
+(`okrcoach.regex_code`), used only by that same Python version, packed per language in files
+beside it (`PACK_NAME`) so a run reads only the programs of the languages it lints
+(`regex_code.use`), and the message
 catalogues parsed (`okrcoach.i18n.parsed_catalogs`), so a finding's text needs no YAML parse.
 
 The file is trusted only when it was built from exactly these files: it carries a digest of
@@ -30,7 +32,9 @@ from okrcoach import __version__
 
 FILE_NAME = "prebuilt.pickle"
 STAMP_NAME = "prebuilt.stamp"
-_FORMAT = 7
+# Each language's stored regex programs, beside the pre-built file (`regex_code.write_pack`).
+PACK_NAME = "prebuilt-programs-{language}.marshal"
+_FORMAT = 8
 
 
 def _inputs(rubric_dir: Path) -> list[tuple[Path, str]]:
@@ -105,7 +109,7 @@ def load(rubric_dir: Path) -> Optional[Any]:
         return None
     from okrcoach import i18n, regex_code
 
-    regex_code.install(programs)
+    regex_code.install(programs, rubric_dir, stored_digest)
     i18n.use_parsed_catalogs(rubric_dir / "messages", catalogs)
     if not (rubric_dir / regex_code.SEED_NAME).exists():  # built before seeds were kept: seed the next runs
         patterns = regex_code.start_patterns()
@@ -123,8 +127,9 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None, seed: Opt
 
     from okrcoach import i18n, regex_code
 
-    sources = []
+    by_language: dict[str, list[str]] = {}
     for lexicon in getattr(rubric, "lexicons", {}).values():
+        sources = by_language.setdefault(lexicon.language, [])
         lexicon.resolve_mask_starts()  # the mask split by first character, as classes `mask_at_<n>`
         lexicon.regexes.resolve_sources()  # the regex sources are built once, here, not per run
         sources += [source for source in lexicon.regexes.values() if isinstance(source, str)]
@@ -140,16 +145,19 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None, seed: Opt
         sources += lexicon.date_reader().sources()  # the reader is stored with its lexicon
     from .lexicon import dispatch_code
 
-    programs = regex_code.programs_for(sorted(set(sources)), dispatch_code)
+    # One chunk per language, unpacked when a lexicon of that language first compiles a pattern.
+    programs = regex_code.programs_in_chunks({language: sorted(set(sources)) for language, sources in by_language.items()}, dispatch_code)
     catalogs = i18n.parsed_catalogs(rubric_dir / "messages") if (rubric_dir / "messages").is_dir() else {}
     target = target or rubric_dir / FILE_NAME
+    token = digest(rubric_dir)
+    programs = _packs_in_files(programs, target.parent, token)
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".prebuilt-", suffix=".tmp")
     except OSError:
         return None
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((digest(rubric_dir), rubric, programs, catalogs), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((token, rubric, programs, catalogs), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.chmod(tmp, 0o644)  # readable by every user of an installed package, like its other files
         os.replace(tmp, target)
         (target.parent / STAMP_NAME).unlink(missing_ok=True)  # stamped again by the first load
@@ -159,3 +167,18 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None, seed: Opt
         Path(tmp).unlink(missing_ok=True)
         return None
     return target
+
+
+def _packs_in_files(programs: dict[str, Any], folder: Path, token: str) -> dict[str, Any]:
+    """The stored programs with each language's pack in its own file in `folder` (`PACK_NAME`),
+    which only a run that lints that language reads; kept inside the pre-built file when the packs
+    cannot be written."""
+    from okrcoach import regex_code
+
+    chunks = programs.get("chunks")
+    if not chunks or not all(name.isalnum() for name in chunks):
+        return programs
+    files = {name: PACK_NAME.format(language=name) for name in chunks}
+    if not all(regex_code.write_pack(folder / files[name], token, pack) for name, pack in chunks.items()):
+        return programs
+    return {"stamp": programs["stamp"], "chunk_files": files}
