@@ -2110,9 +2110,14 @@ class KeyResultFacts(TextFacts):
     def _holds_event(self) -> bool:
         """The keep verb holds an event ("Holde brown bag om observability", "12 Kaizen-workshop
         megtartása", "Pidetään työpaja"): work the team does, not a level it keeps. A metric named
-        beside the event ("Hold workshop attendance above 80 %") keeps the level."""
+        beside the event ("Hold workshop attendance above 80 %") keeps the level, and so does a keep
+        verb with its level beside it ("Views per stream are held above 2,500", "Visningar per stream
+        hålls över 2 500"): an event is held, never held above a number."""
         lex = self.lexicon
         if not lex.has("event_nouns") or not lex.search("event_nouns", self.lower):
+            return False
+        phrase = lex.search("maintain_phrases", self.masked) if lex.has("maintain_phrases") else None
+        if self._kept_bound or phrase and _DIGIT.search(self.masked[phrase.end() : phrase.end() + 4]):
             return False
         keeps = [m.span() for m in lex.finditer("maintain_verbs", self.masked)] if lex.has("maintain_verbs") else []
         rest = _blank(self.masked, keeps)  # "megtartása" (holding it) is not the retention metric here
@@ -2591,7 +2596,8 @@ class KeyResultFacts(TextFacts):
         of things ("at least 3 deals") or on an amount of money, which are totals to reach, nor a
         duration, which says how fast a thing is done rather than a level the team runs at."""
         text = self.masked
-        after = re.match(r"\s*[-+±~]?(\d[\d.,  ]{0,24})", text[bound.end() :])
+        # An abbreviated comparator keeps its dot after the match ("max. 2", "min. 84", "vähint. 4,5").
+        after = re.match(r"\.?\s*[-+±~]?(\d[\d.,  ]{0,24})", text[bound.end() :])
         if after:
             number, tail = after.group(1).strip(), text[bound.end() + after.end() :]
         else:
