@@ -2523,9 +2523,10 @@ class KeyResultFacts(TextFacts):
     def _standard_heading(self) -> Optional[re.Match]:
         """A metric's name with a bound and nothing else ("Refund requests < 2 % of new
         subscriptions", "Mobiiliverkon saatavuus vähintään 99,95 %", "Gästbetyg | minst 4,5"): no
-        verb of any class, no time frame, under an objective that states no change. Written as a
-        standard to meet, not a result to reach: a level to hold (guideline P9)."""
-        if self.own_time_frame or self._objective_implies_change:
+        verb of any class, no time frame, under an objective that states no change, or a cap under
+        one that lowers nothing (`_cap_against_objective`). Written as a standard to meet, not a
+        result to reach: a level to hold (guideline P9)."""
+        if self.own_time_frame or self._objective_implies_change and not self._cap_against_objective:
             return None
         if self.any_verb() and not self._bound_cell and not self._only_assurance_verb:
             return None
@@ -2651,6 +2652,36 @@ class KeyResultFacts(TextFacts):
         return any(lex.has(n) and lex.search(n, title) for n in names)
 
     @cached_property
+    def _number_bound(self) -> Optional[re.Match]:
+        """The first comparator that bounds a number right before or after it ("under 4 %", "10 nap
+        alatt", "a bevétel 15 %-a alatt", where the share's case ending follows the hyphen)."""
+        lex = self.lexicon
+        if not lex.has("comparator"):
+            return None
+        for m in lex.finditer("comparator", self.masked):
+            if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?(?:-[^\W\d_]{1,4})?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
+                return m
+        return None
+
+    @cached_property
+    def _cap_against_objective(self) -> bool:
+        """The text caps its metric ("Bad debt < 1 % of revenue", "Reklamationer max 3 %") under an
+        objective that lowers nothing: no decrease verb and no word of less ("Wir wachsen mit den
+        richtigen Mandanten", "Glasögonen blir klara snabbare"). The objective's change is elsewhere,
+        so the cap states no change of its own: a guardrail on a business-as-usual metric, a level to
+        hold (guideline P9). Under "Fewer disputed payments" or "Stabler API" the cap is where the
+        objective's change lands, a result."""
+        bound = self._number_bound
+        if bound is None or self.objective is None or not self.objective.title:
+            return False
+        lex = self.lexicon
+        if not (bound.group().startswith(("<", "≤")) or lex.has("cap_comparator") and lex.match_at("cap_comparator", self.masked, bound.start())):
+            return False
+        olex = self.objective_lexicon
+        title = self.objective.title.lower()
+        return not any(olex.has(n) and olex.search(n, title) for n in ("decrease_verbs", "lowering_words"))
+
+    @cached_property
     def threshold_level(self) -> Optional[str]:
         """A cap or floor on a metric a team runs on every day, with no change stated ("Average
         handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
@@ -2666,13 +2697,7 @@ class KeyResultFacts(TextFacts):
         metric = lex.search("operating_metric_nouns", self.masked) or self._flow_metric or self._standard_heading
         if metric is None:
             return None
-        found = None
-        for m in lex.finditer("comparator", self.masked):
-            # The comparator bounds a number right before or after it ("under 4 %", "10 nap alatt",
-            # "a bevétel 15 %-a alatt", where the share's case ending follows the hyphen).
-            if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?(?:-[^\W\d_]{1,4})?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
-                found = m
-                break
+        found = self._number_bound
         if found is None and self._assures_level:
             # "Ensure 99.9 % availability", "A 99,9%-os rendelkezésre állás biztosítása": the level secured is the bound.
             found = re.search(r"(?<![\w.,])\d[\d.,]*\s?%|(?<![\w.,])\d+[.,]\d+(?![\d.,])", self.masked)
