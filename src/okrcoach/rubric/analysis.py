@@ -2272,7 +2272,7 @@ class KeyResultFacts(TextFacts):
     def tracking(self) -> Optional[str]:
         """Following a metric at a cadence ("Track CTR weekly", "Følge churn måned for måned",
         "A lemorzsolódás havi nyomon követése"): a KPI to watch, not a change to make."""
-        m = self.lexicon.search("tracking_verbs", self.masked)
+        m = self.lexicon.search("tracking_verbs", self.masked) or self._review_at_cadence
         if not m and not self.result_signal:
             return self._reported_metric
         if not m or self.result_signal or self.has_target and not self.quantifier:
@@ -2282,6 +2282,28 @@ class KeyResultFacts(TextFacts):
             return None  # "Start tracking churn monthly", "Set up weekly tracking": work to do first
         cadence = self.lexicon.search("cadence", self.masked)
         return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
+
+    @cached_property
+    def _review_at_cadence(self) -> Optional[re.Match]:
+        """A verb of reviewing, evaluating or updating with its cadence right beside it and nothing
+        but the object between ("Evaluate material use weekly", "Materialverbrauch wöchentlich
+        auswerten", "A balesetek havi kiértékelése", "Liquiditätsplanung wöchentlich
+        aktualisieren"): going over the same figures every period, tracking (guideline kpi: "Track
+        CTR weekly"), not a change. Without a cadence ("Analyse the funnel") it is an activity."""
+        lex = self.lexicon
+        if not lex.has("review_verbs") or not lex.has("cadence"):
+            return None
+        review = lex.search("review_verbs", self.masked)
+        if review is None or self._quantifier_beside_cadence:
+            return None  # "Review all access rights quarterly": a process run for every unit, an output (P3)
+        rest = _blank(self.masked, [review.span()])
+        if not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns", "metric_heads")):
+            return None  # "Review the roadmap monthly": what is gone over is no metric
+        for cadence in lex.finditer("cadence", self.masked):
+            between = self.masked[cadence.end() : review.start()] if cadence.end() <= review.start() else self.masked[review.end() : cadence.start()]
+            if len(between.split()) <= 3 and not _DIGIT.search(between):
+                return review
+        return None
 
     @cached_property
     def _reported_metric(self) -> Optional[str]:
