@@ -2654,8 +2654,11 @@ class KeyResultFacts(TextFacts):
         legalább +20 a tavaszi felmérésben"): a result to reach by then, not a level held all
         along. A survey repeated at a cadence ("in every monthly pulse") is tracking a level."""
         lex = self.lexicon
-        if not lex.has("measurement_event") or not lex.search("measurement_event", self.masked):
+        event = lex.search("measurement_event", self.masked) if lex.has("measurement_event") else None
+        if event is None:
             return False
+        if lex.has("quantifiers") and lex.search("quantifiers", self.masked[max(0, event.start() - 24) : event.end()]):
+            return False  # "jokaisessa kuukausikyselyssä", "minden havi felmérésben": every survey, a level held
         return not any(lex.has(n) and lex.search(n, self.masked) for n in ("cadence", "rate", "recurring_level"))
 
     @cached_property
