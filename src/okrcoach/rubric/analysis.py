@@ -2066,7 +2066,35 @@ class KeyResultFacts(TextFacts):
             return None
         if self.from_to and not (self._keeps_level and self._baseline_notes_only):
             return None
-        return self.maintain_head or self.maintain_phrase or self._kept_bound or self._kept_before_note
+        return self.maintain_head or self.maintain_phrase or self._kept_bound or self._kept_before_note or self._zero_held
+
+    @cached_property
+    def _objective_states_absence(self) -> bool:
+        """The objective states a standing absence of harm or fault, with a zero or a "nobody"
+        ("Nobody gets hurt on site", "Wir liefern null Fehler an unsere Kunden", "Senki sem sérül
+        meg"): a condition to keep every day, not a change. It names no comparative and no change
+        word, whatever its verb."""
+        if self.objective is None or not self.objective.title:
+            return False
+        lex = self.objective_lexicon
+        title = self.objective.title.lower()
+        if not (lex.has("absence_words") and lex.search("absence_words", title)):
+            return False
+        names = ("comparative_forms", "comparatives", "increase_verbs", "decrease_verbs", "change_participles")
+        return not any(lex.has(n) and lex.search(n, title) for n in names)
+
+    @cached_property
+    def _zero_held(self) -> Optional[str]:
+        """A zero count with no date under an objective that states the same absence ("Zero falls
+        from scaffolding" under "Nobody gets hurt on site"): the objective's standing condition,
+        kept, a level (guideline P9). With a date ("0 open P1 bugs by June") the zero is reached."""
+        if not self._objective_states_absence or self.own_time_frame or self.from_to:
+            return None
+        lex = self.lexicon
+        zero = _ZERO_COUNT.search(self.masked) or (lex.search("zero_words", self.masked) if lex.has("zero_words") else None)
+        if zero is None or self._change_word(self.masked):
+            return None
+        return self._evidence(zero)
 
     @cached_property
     def _kept_before_note(self) -> Optional[str]:
@@ -2375,8 +2403,9 @@ class KeyResultFacts(TextFacts):
         """The objective names a change or work to do ("Upgrade systems and automate processes",
         "Wir verbessern den Bürgerservice"): a standard under it is what that change reaches, a
         result, not a level the team already holds. An objective that states a state ("Reliable
-        service for every resident") or keeps one ("Keep our customers happy") does not."""
-        if self.objective is None or not self.objective.title:
+        service for every resident"), keeps one ("Keep our customers happy") or states a standing
+        absence ("Wir liefern null Fehler an unsere Kunden") does not."""
+        if self.objective is None or not self.objective.title or self._objective_states_absence:
             return False
         facts = self.objective_facts
         if facts is None or facts.lexicon is not self.objective_lexicon or facts.text != self.objective.title:
