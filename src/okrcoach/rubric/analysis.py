@@ -184,6 +184,10 @@ _HEADING_BREAK = re.compile(r",|;|:|\s[–—-]\s")
 
 # A share written with its percentage ("95 %", "95%-a", "95 % af"): a rate over many items.
 _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
+# Any text: a match over a span found in parts (`_SPAN.match(text, start, end)`).
+_SPAN = re.compile(r"[\s\S]+")
+# An arrow from one value to another ("34 % → 45 %", "34 % -> 45 %").
+_ARROW = re.compile(r"→|->|⟶|=>")
 
 # A bracketed note ending a text ("… (2 %)", "… (today 35)", "… (Jira dashboard)").
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
@@ -2375,10 +2379,69 @@ class KeyResultFacts(TextFacts):
     def service_level(self) -> Optional[str]:
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
-        m = self.lexicon.search("service_level", self.masked) or self._standard_passive
+        m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time
         if not m or self.result_signal or self._objective_changes:
             return None
         return self._evidence(m)
+
+    @cached_property
+    def _objective_compares(self) -> bool:
+        """The objective holds a comparative or superlative ("Faster deliveries", "Gyorsabb
+        ügyintézés", "Nopeampi palvelu"): it asks for a change in a level."""
+        if self.objective is None or not self.objective.title:
+            return False
+        lex = self.objective_lexicon
+        title = self.objective.title.lower()
+        return any(lex.has(n) and lex.search(n, title) for n in ("comparative_forms", "comparatives"))
+
+    @cached_property
+    def _row_moves(self) -> bool:
+        """A row states today's value and a different target ("| Departures on time | 87 % | 95 %
+        |"): it asks for a change from today."""
+        pair = self._row_current_and_goal
+        if pair is None:
+            return False
+        current, goal, _ = pair
+        today, target = _NUMBER.search(current), _NUMBER.search(goal)
+        return bool(today and target and parse_number(today.group(), self.lexicon.language) != parse_number(target.group(), self.lexicon.language))
+
+    @cached_property
+    def _share_in_time(self) -> Optional[re.Match]:
+        """A share of the items of a flow handled within a fixed time, with no change and no work
+        named ("80 % der Anrufe innerhalb von 60 Sekunden angenommen", "Share of minutes sent no
+        later than 24 hours after the meeting: min. 95 %", "A hibajegyek 90 %-a 4 órán belül
+        lezárva"): a service standard met every day, at the share it is met at; the duration is part
+        of the metric (guideline: deadline, P9). Gives the bound and its time."""
+        lex = self.lexicon
+        if not _SHARE.search(self.masked) or self.from_to or self.relative_change_any or self._change_word(self.masked):
+            return None
+        if _ARROW.search(self.masked) or self._row_moves:
+            return None  # "34 % (today) → 45 %", "| On time | 87 % | 95 % |": the share moves, a change
+        if self._objective_compares:
+            return None  # "Faster deliveries": the share in time is where the objective's change lands
+        if self.head is not None and self.head.classes & _WORK_HEADS and not self._verb_in_name:
+            return None  # "Train 80 % of agents within 6 weeks": work to do
+        if any(lex.has(n) and lex.search(n, self.masked) for n in ("comparatives", "direction_particles", "new_words")):
+            return None
+        for m in lex.finditer("duration", self.masked) if lex.has("duration") else ():
+            before = self.masked[max(0, m.start() - 28) : m.start()]
+            number = re.search(r"(\d[\d.,]*)\s*$", before)
+            if number is None:
+                continue
+            bound = before[: number.start()]
+            after = self.masked[m.end() : m.end() + 12]
+            word = lex.search("cap_comparator", bound[-24:]) if lex.has("cap_comparator") else None
+            word = word or (lex.search("deadline_words", bound[-24:]) if lex.has("deadline_words") else None)
+            if word is not None:
+                start = max(0, m.start() - len(before)) + len(bound) - len(bound[-24:]) + word.start()
+                return _SPAN.match(self.masked, start, m.end())
+            if any(lex.has(n) and lex.match_at(n, after.lstrip(), 0) for n in ("cap_comparator", "deadline_words")):
+                return m  # "5 munkanapon belül": the bound after its time
+        # A time in a case form before its postposition ("2 työpäivän kuluessa", "24 tunnin sisällä").
+        for m in re.finditer(r"(?<![\d.,])\d+(?:[.,]\d+)?\s+[^\W\d_]+\s+", self.masked):
+            if lex.has("deadline_words") and lex.match_at("deadline_words", self.masked, m.end()) and not _SHARE.match(self.masked, m.start()):
+                return m
+        return None
 
     @cached_property
     def _standard_passive(self) -> Optional[re.Match]:
