@@ -2523,7 +2523,25 @@ class KeyResultFacts(TextFacts):
         # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
-        return None
+        return self.text.strip() if self._counted_per_period else None
+
+    @cached_property
+    def _counted_per_period(self) -> bool:
+        """A heading of a thing counted per period and nothing else ("Vehicle breakdowns per quarter",
+        "Fahrzeugausfälle pro Quartal", "Járműhibák negyedévente"): the name of a rate, a bare
+        metric. Not what the team produces or holds ("Blog posts per month", "Guided tour every
+        Saturday") nor work it does ("Roaster maintenance monthly", "Pörkölő karbantartása
+        havonta"), which are a recurring deliverable or task (P5)."""
+        lex = self.lexicon
+        if not lex.has("rate") or _DIGIT.search(self.masked):
+            return False
+        rate = None
+        for rate in lex.finditer("rate", self.masked):
+            pass
+        if rate is None or self.masked[rate.end() :].strip(" .") or not self.masked[: rate.start()].strip():
+            return False
+        name = self.masked[: rate.start()]
+        return not any(lex.has(n) and lex.search(n, name) for n in ("deliverable_nouns", "event_nouns", "earned_media", "action_nouns"))
 
     @cached_property
     def _outline_number_only(self) -> bool:
