@@ -2535,9 +2535,7 @@ class KeyResultFacts(TextFacts):
         lex = self.lexicon
         if not lex.has("rate") or _DIGIT.search(self.masked):
             return False
-        rate = None
-        for rate in lex.finditer("rate", self.masked):
-            pass
+        rate = next((m for m in lex.finditer("rate", self.masked) if not self.masked[m.end() :].strip(" .")), None)
         if rate is None or self.masked[rate.end() :].strip(" .") or not self.masked[: rate.start()].strip():
             return False
         name = self.masked[: rate.start()]
