@@ -2412,8 +2412,10 @@ class KeyResultFacts(TextFacts):
         later than 24 hours after the meeting: min. 95 %", "A hibajegyek 90 %-a 4 órán belül
         lezárva"): a service standard met every day, at the share it is met at; the duration is part
         of the metric (guideline: deadline, P9). Gives the bound and its time."""
-        lex = self.lexicon
-        if not _SHARE.search(self.masked) or self.from_to or self.relative_change_any or self._change_word(self.masked):
+        if not _SHARE.search(self.masked):
+            return None
+        time = self._time_bound
+        if time is None or self.from_to or self.relative_change_any or self._change_word(self.masked):
             return None
         if _ARROW.search(self.masked) or self._row_moves:
             return None  # "34 % (today) → 45 %", "| On time | 87 % | 95 % |": the share moves, a change
@@ -2421,8 +2423,16 @@ class KeyResultFacts(TextFacts):
             return None  # "Faster deliveries": the share in time is where the objective's change lands
         if self.head is not None and self.head.classes & _WORK_HEADS and not self._verb_in_name:
             return None  # "Train 80 % of agents within 6 weeks": work to do
+        lex = self.lexicon
         if any(lex.has(n) and lex.search(n, self.masked) for n in ("comparatives", "direction_particles", "new_words")):
             return None
+        return time
+
+    @cached_property
+    def _time_bound(self) -> Optional[re.Match]:
+        """A fixed time with its bound: "within 2 days", "senest 24 timer", "4 órán belül", "2
+        työpäivän kuluessa" (a time in a case form before its postposition)."""
+        lex = self.lexicon
         for m in lex.finditer("duration", self.masked) if lex.has("duration") else ():
             before = self.masked[max(0, m.start() - 28) : m.start()]
             number = re.search(r"(\d[\d.,]*)\s*$", before)
@@ -2437,9 +2447,10 @@ class KeyResultFacts(TextFacts):
                 return _SPAN.match(self.masked, start, m.end())
             if any(lex.has(n) and lex.match_at(n, after.lstrip(), 0) for n in ("cap_comparator", "deadline_words")):
                 return m  # "5 munkanapon belül": the bound after its time
-        # A time in a case form before its postposition ("2 työpäivän kuluessa", "24 tunnin sisällä").
+        if not lex.has("deadline_words"):
+            return None
         for m in re.finditer(r"(?<![\d.,])\d+(?:[.,]\d+)?\s+[^\W\d_]+\s+", self.masked):
-            if lex.has("deadline_words") and lex.match_at("deadline_words", self.masked, m.end()) and not _SHARE.match(self.masked, m.start()):
+            if lex.match_at("deadline_words", self.masked, m.end()) and not _SHARE.match(self.masked, m.start()):
                 return m
         return None
 
