@@ -2382,6 +2382,8 @@ class KeyResultFacts(TextFacts):
         m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time
         if not m or self.result_signal or self._objective_changes:
             return None
+        if self.participation and self._time_bound is None:
+            return None  # "Every manager receives the monthly report by working day 3": a deliverable reaching each person on a date, an output (P3)
         return self._evidence(m)
 
     @cached_property
