@@ -184,6 +184,10 @@ _HEADING_BREAK = re.compile(r",|;|:|\s[–—-]\s")
 
 # A share written with its percentage ("95 %", "95%-a", "95 % af"): a rate over many items.
 _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
+# Any text: a match over a span found in parts (`_SPAN.match(text, start, end)`).
+_SPAN = re.compile(r"[\s\S]+")
+# An arrow from one value to another ("34 % → 45 %", "34 % -> 45 %").
+_ARROW = re.compile(r"→|->|⟶|=>")
 
 # A bracketed note ending a text ("… (2 %)", "… (today 35)", "… (Jira dashboard)").
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
@@ -2066,7 +2070,35 @@ class KeyResultFacts(TextFacts):
             return None
         if self.from_to and not (self._keeps_level and self._baseline_notes_only):
             return None
-        return self.maintain_head or self.maintain_phrase or self._kept_bound or self._kept_before_note
+        return self.maintain_head or self.maintain_phrase or self._kept_bound or self._kept_before_note or self._zero_held
+
+    @cached_property
+    def _objective_states_absence(self) -> bool:
+        """The objective states a standing absence of harm or fault, with a zero or a "nobody"
+        ("Nobody gets hurt on site", "Wir liefern null Fehler an unsere Kunden", "Senki sem sérül
+        meg"): a condition to keep every day, not a change. It names no comparative and no change
+        word, whatever its verb."""
+        if self.objective is None or not self.objective.title:
+            return False
+        lex = self.objective_lexicon
+        title = self.objective.title.lower()
+        if not (lex.has("absence_words") and lex.search("absence_words", title)):
+            return False
+        names = ("comparative_forms", "comparatives", "increase_verbs", "decrease_verbs", "change_participles")
+        return not any(lex.has(n) and lex.search(n, title) for n in names)
+
+    @cached_property
+    def _zero_held(self) -> Optional[str]:
+        """A zero count with no date under an objective that states the same absence ("Zero falls
+        from scaffolding" under "Nobody gets hurt on site"): the objective's standing condition,
+        kept, a level (guideline P9). With a date ("0 open P1 bugs by June") the zero is reached."""
+        if not self._objective_states_absence or self.own_time_frame or self.from_to:
+            return None
+        lex = self.lexicon
+        zero = _ZERO_COUNT.search(self.masked) or (lex.search("zero_words", self.masked) if lex.has("zero_words") else None)
+        if zero is None or self._change_word(self.masked):
+            return None
+        return self._evidence(zero)
 
     @cached_property
     def _kept_before_note(self) -> Optional[str]:
@@ -2110,9 +2142,14 @@ class KeyResultFacts(TextFacts):
     def _holds_event(self) -> bool:
         """The keep verb holds an event ("Holde brown bag om observability", "12 Kaizen-workshop
         megtartása", "Pidetään työpaja"): work the team does, not a level it keeps. A metric named
-        beside the event ("Hold workshop attendance above 80 %") keeps the level."""
+        beside the event ("Hold workshop attendance above 80 %") keeps the level, and so does a keep
+        verb with its level beside it ("Views per stream are held above 2,500", "Visningar per stream
+        hålls över 2 500"): an event is held, never held above a number."""
         lex = self.lexicon
         if not lex.has("event_nouns") or not lex.search("event_nouns", self.lower):
+            return False
+        phrase = lex.search("maintain_phrases", self.masked) if lex.has("maintain_phrases") else None
+        if self._kept_bound or phrase and _DIGIT.search(self.masked[phrase.end() : phrase.end() + 4]):
             return False
         keeps = [m.span() for m in lex.finditer("maintain_verbs", self.masked)] if lex.has("maintain_verbs") else []
         rest = _blank(self.masked, keeps)  # "megtartása" (holding it) is not the retention metric here
@@ -2267,7 +2304,7 @@ class KeyResultFacts(TextFacts):
     def tracking(self) -> Optional[str]:
         """Following a metric at a cadence ("Track CTR weekly", "Følge churn måned for måned",
         "A lemorzsolódás havi nyomon követése"): a KPI to watch, not a change to make."""
-        m = self.lexicon.search("tracking_verbs", self.masked)
+        m = self.lexicon.search("tracking_verbs", self.masked) or self._review_at_cadence
         if not m and not self.result_signal:
             return self._reported_metric
         if not m or self.result_signal or self.has_target and not self.quantifier:
@@ -2277,6 +2314,28 @@ class KeyResultFacts(TextFacts):
             return None  # "Start tracking churn monthly", "Set up weekly tracking": work to do first
         cadence = self.lexicon.search("cadence", self.masked)
         return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
+
+    @cached_property
+    def _review_at_cadence(self) -> Optional[re.Match]:
+        """A verb of reviewing, evaluating or updating with its cadence right beside it and nothing
+        but the object between ("Evaluate material use weekly", "Materialverbrauch wöchentlich
+        auswerten", "A balesetek havi kiértékelése", "Liquiditätsplanung wöchentlich
+        aktualisieren"): going over the same figures every period, tracking (guideline kpi: "Track
+        CTR weekly"), not a change. Without a cadence ("Analyse the funnel") it is an activity."""
+        lex = self.lexicon
+        if not lex.has("review_verbs") or not lex.has("cadence"):
+            return None
+        review = lex.search("review_verbs", self.masked)
+        if review is None or self._quantifier_beside_cadence:
+            return None  # "Review all access rights quarterly": a process run for every unit, an output (P3)
+        rest = _blank(self.masked, [review.span()])
+        if not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns", "metric_heads")):
+            return None  # "Review the roadmap monthly": what is gone over is no metric
+        for cadence in lex.finditer("cadence", self.masked):
+            between = self.masked[cadence.end() : review.start()] if cadence.end() <= review.start() else self.masked[review.end() : cadence.start()]
+            if len(between.split()) <= 3 and not _DIGIT.search(between):
+                return review
+        return None
 
     @cached_property
     def _reported_metric(self) -> Optional[str]:
@@ -2320,10 +2379,82 @@ class KeyResultFacts(TextFacts):
     def service_level(self) -> Optional[str]:
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
-        m = self.lexicon.search("service_level", self.masked) or self._standard_passive
+        m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time
         if not m or self.result_signal or self._objective_changes:
             return None
+        if self.participation and self._time_bound is None:
+            return None  # "Every manager receives the monthly report by working day 3": a deliverable reaching each person on a date, an output (P3)
         return self._evidence(m)
+
+    @cached_property
+    def _objective_compares(self) -> bool:
+        """The objective holds a comparative or superlative ("Faster deliveries", "Gyorsabb
+        ügyintézés", "Nopeampi palvelu"): it asks for a change in a level."""
+        if self.objective is None or not self.objective.title:
+            return False
+        lex = self.objective_lexicon
+        title = self.objective.title.lower()
+        return any(lex.has(n) and lex.search(n, title) for n in ("comparative_forms", "comparatives"))
+
+    @cached_property
+    def _row_moves(self) -> bool:
+        """A row states today's value and a different target ("| Departures on time | 87 % | 95 %
+        |"): it asks for a change from today."""
+        pair = self._row_current_and_goal
+        if pair is None:
+            return False
+        current, goal, _ = pair
+        today, target = _NUMBER.search(current), _NUMBER.search(goal)
+        return bool(today and target and parse_number(today.group(), self.lexicon.language) != parse_number(target.group(), self.lexicon.language))
+
+    @cached_property
+    def _share_in_time(self) -> Optional[re.Match]:
+        """A share of the items of a flow handled within a fixed time, with no change and no work
+        named ("80 % der Anrufe innerhalb von 60 Sekunden angenommen", "Share of minutes sent no
+        later than 24 hours after the meeting: min. 95 %", "A hibajegyek 90 %-a 4 órán belül
+        lezárva"): a service standard met every day, at the share it is met at; the duration is part
+        of the metric (guideline: deadline, P9). Gives the bound and its time."""
+        if not _SHARE.search(self.masked):
+            return None
+        time = self._time_bound
+        if time is None or self.from_to or self.relative_change_any or self._change_word(self.masked):
+            return None
+        if _ARROW.search(self.masked) or self._row_moves:
+            return None  # "34 % (today) → 45 %", "| On time | 87 % | 95 % |": the share moves, a change
+        if self._objective_compares:
+            return None  # "Faster deliveries": the share in time is where the objective's change lands
+        if self.head is not None and self.head.classes & _WORK_HEADS and not self._verb_in_name:
+            return None  # "Train 80 % of agents within 6 weeks": work to do
+        lex = self.lexicon
+        if any(lex.has(n) and lex.search(n, self.masked) for n in ("comparatives", "direction_particles", "new_words")):
+            return None
+        return time
+
+    @cached_property
+    def _time_bound(self) -> Optional[re.Match]:
+        """A fixed time with its bound: "within 2 days", "senest 24 timer", "4 órán belül", "2
+        työpäivän kuluessa" (a time in a case form before its postposition)."""
+        lex = self.lexicon
+        for m in lex.finditer("duration", self.masked) if lex.has("duration") else ():
+            before = self.masked[max(0, m.start() - 28) : m.start()]
+            number = re.search(r"(\d[\d.,]*)\s*$", before)
+            if number is None:
+                continue
+            bound = before[: number.start()]
+            after = self.masked[m.end() : m.end() + 12]
+            word = lex.search("cap_comparator", bound[-24:]) if lex.has("cap_comparator") else None
+            word = word or (lex.search("deadline_words", bound[-24:]) if lex.has("deadline_words") else None)
+            if word is not None:
+                start = max(0, m.start() - len(before)) + len(bound) - len(bound[-24:]) + word.start()
+                return _SPAN.match(self.masked, start, m.end())
+            if any(lex.has(n) and lex.match_at(n, after.lstrip(), 0) for n in ("cap_comparator", "deadline_words")):
+                return m  # "5 munkanapon belül": the bound after its time
+        if not lex.has("deadline_words"):
+            return None
+        for m in re.finditer(r"(?<![\d.,])\d+(?:[.,]\d+)?\s+[^\W\d_]+\s+", self.masked):
+            if lex.match_at("deadline_words", self.masked, m.end()) and not _SHARE.match(self.masked, m.start()):
+                return m
+        return None
 
     @cached_property
     def _standard_passive(self) -> Optional[re.Match]:
@@ -2348,8 +2479,9 @@ class KeyResultFacts(TextFacts):
         """The objective names a change or work to do ("Upgrade systems and automate processes",
         "Wir verbessern den Bürgerservice"): a standard under it is what that change reaches, a
         result, not a level the team already holds. An objective that states a state ("Reliable
-        service for every resident") or keeps one ("Keep our customers happy") does not."""
-        if self.objective is None or not self.objective.title:
+        service for every resident"), keeps one ("Keep our customers happy") or states a standing
+        absence ("Wir liefern null Fehler an unsere Kunden") does not."""
+        if self.objective is None or not self.objective.title or self._objective_states_absence:
             return False
         facts = self.objective_facts
         if facts is None or facts.lexicon is not self.objective_lexicon or facts.text != self.objective.title:
@@ -2404,7 +2536,23 @@ class KeyResultFacts(TextFacts):
         # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
-        return None
+        return self.text.strip() if self._counted_per_period else None
+
+    @cached_property
+    def _counted_per_period(self) -> bool:
+        """A heading of a thing counted per period and nothing else ("Vehicle breakdowns per quarter",
+        "Fahrzeugausfälle pro Quartal", "Járműhibák negyedévente"): the name of a rate, a bare
+        metric. Not what the team produces or holds ("Blog posts per month", "Guided tour every
+        Saturday") nor work it does ("Roaster maintenance monthly", "Pörkölő karbantartása
+        havonta"), which are a recurring deliverable or task (P5)."""
+        lex = self.lexicon
+        if not lex.has("rate") or _DIGIT.search(self.masked):
+            return False
+        rate = next((m for m in lex.finditer("rate", self.masked) if not self.masked[m.end() :].strip(" .")), None)
+        if rate is None or self.masked[rate.end() :].strip(" .") or not self.masked[: rate.start()].strip():
+            return False
+        name = self.masked[: rate.start()]
+        return not any(lex.has(n) and lex.search(n, name) for n in ("deliverable_nouns", "event_nouns", "earned_media", "action_nouns"))
 
     @cached_property
     def _outline_number_only(self) -> bool:
@@ -2518,9 +2666,10 @@ class KeyResultFacts(TextFacts):
     def _standard_heading(self) -> Optional[re.Match]:
         """A metric's name with a bound and nothing else ("Refund requests < 2 % of new
         subscriptions", "Mobiiliverkon saatavuus vähintään 99,95 %", "Gästbetyg | minst 4,5"): no
-        verb of any class, no time frame, under an objective that states no change. Written as a
-        standard to meet, not a result to reach: a level to hold (guideline P9)."""
-        if self.own_time_frame or self._objective_implies_change:
+        verb of any class, no time frame, under an objective that states no change, or a cap under
+        one that lowers nothing (`_cap_against_objective`). Written as a standard to meet, not a
+        result to reach: a level to hold (guideline P9)."""
+        if self.own_time_frame or self._objective_implies_change and not self._cap_against_objective:
             return None
         if self.any_verb() and not self._bound_cell and not self._only_assurance_verb:
             return None
@@ -2591,7 +2740,8 @@ class KeyResultFacts(TextFacts):
         of things ("at least 3 deals") or on an amount of money, which are totals to reach, nor a
         duration, which says how fast a thing is done rather than a level the team runs at."""
         text = self.masked
-        after = re.match(r"\s*[-+±~]?(\d[\d.,  ]{0,24})", text[bound.end() :])
+        # An abbreviated comparator keeps its dot after the match ("max. 2", "min. 84", "vähint. 4,5").
+        after = re.match(r"\.?\s*[-+±~]?(\d[\d.,  ]{0,24})", text[bound.end() :])
         if after:
             number, tail = after.group(1).strip(), text[bound.end() + after.end() :]
         else:
@@ -2625,8 +2775,11 @@ class KeyResultFacts(TextFacts):
         legalább +20 a tavaszi felmérésben"): a result to reach by then, not a level held all
         along. A survey repeated at a cadence ("in every monthly pulse") is tracking a level."""
         lex = self.lexicon
-        if not lex.has("measurement_event") or not lex.search("measurement_event", self.masked):
+        event = lex.search("measurement_event", self.masked) if lex.has("measurement_event") else None
+        if event is None:
             return False
+        if lex.has("quantifiers") and lex.search("quantifiers", self.masked[max(0, event.start() - 24) : event.end()]):
+            return False  # "jokaisessa kuukausikyselyssä", "minden havi felmérésben": every survey, a level held
         return not any(lex.has(n) and lex.search(n, self.masked) for n in ("cadence", "rate", "recurring_level"))
 
     @cached_property
@@ -2645,6 +2798,36 @@ class KeyResultFacts(TextFacts):
         return any(lex.has(n) and lex.search(n, title) for n in names)
 
     @cached_property
+    def _number_bound(self) -> Optional[re.Match]:
+        """The first comparator that bounds a number right before or after it ("under 4 %", "10 nap
+        alatt", "a bevétel 15 %-a alatt", where the share's case ending follows the hyphen)."""
+        lex = self.lexicon
+        if not lex.has("comparator"):
+            return None
+        for m in lex.finditer("comparator", self.masked):
+            if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?(?:-[^\W\d_]{1,4})?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
+                return m
+        return None
+
+    @cached_property
+    def _cap_against_objective(self) -> bool:
+        """The text caps its metric ("Bad debt < 1 % of revenue", "Reklamationer max 3 %") under an
+        objective that lowers nothing: no decrease verb and no word of less ("Wir wachsen mit den
+        richtigen Mandanten", "Glasögonen blir klara snabbare"). The objective's change is elsewhere,
+        so the cap states no change of its own: a guardrail on a business-as-usual metric, a level to
+        hold (guideline P9). Under "Fewer disputed payments" or "Stabler API" the cap is where the
+        objective's change lands, a result."""
+        bound = self._number_bound
+        if bound is None or self.objective is None or not self.objective.title:
+            return False
+        lex = self.lexicon
+        if not (bound.group().startswith(("<", "≤")) or lex.has("cap_comparator") and lex.match_at("cap_comparator", self.masked, bound.start())):
+            return False
+        olex = self.objective_lexicon
+        title = self.objective.title.lower()
+        return not any(olex.has(n) and olex.search(n, title) for n in ("decrease_verbs", "lowering_words"))
+
+    @cached_property
     def threshold_level(self) -> Optional[str]:
         """A cap or floor on a metric a team runs on every day, with no change stated ("Average
         handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
@@ -2660,13 +2843,7 @@ class KeyResultFacts(TextFacts):
         metric = lex.search("operating_metric_nouns", self.masked) or self._flow_metric or self._standard_heading
         if metric is None:
             return None
-        found = None
-        for m in lex.finditer("comparator", self.masked):
-            # The comparator bounds a number right before or after it ("under 4 %", "10 nap alatt",
-            # "a bevétel 15 %-a alatt", where the share's case ending follows the hyphen).
-            if _DIGIT.search(self.masked[m.end() : m.end() + 4]) or re.search(r"\d[\d.,]*\s?(?:%|[^\W\d_]+)?(?:-[^\W\d_]{1,4})?\s*$", self.masked[max(0, m.start() - 16) : m.start()]):
-                found = m
-                break
+        found = self._number_bound
         if found is None and self._assures_level:
             # "Ensure 99.9 % availability", "A 99,9%-os rendelkezésre állás biztosítása": the level secured is the bound.
             found = re.search(r"(?<![\w.,])\d[\d.,]*\s?%|(?<![\w.,])\d+[.,]\d+(?![\d.,])", self.masked)
