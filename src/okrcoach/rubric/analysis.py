@@ -17,6 +17,7 @@ from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
 from .lexicon import DELIVERABLE_CUES, Lexicon, group
+from .rows import COUNTED, Row, might_be_row, split_row
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2212": "-"})
@@ -191,8 +192,6 @@ _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 # A value per unit of something ("cost per order", "Kosten je Auftrag", "omkostning pr. ordre",
 # "kostnad per order", "kustannus tilausta kohden", "költség megrendelésenként"): a rate, a level.
 _PER_UNIT = re.compile(r"[^\W\d_]{3,}\s+(?:per|pro|je|pr\.?)\s+[^\W\d_]{3,}|[^\W\d_]{3,}\s+kohden\b|[^\W\d_]{3,}(?:[eéoö]n|a|e)ként\b")
-# Where one cell of a spreadsheet or table row pasted as text ends: a pipe, semicolon or tab.
-_ROW_BREAK = re.compile(r"[|;\t]")
 
 
 def normalise(text: str) -> str:
@@ -892,7 +891,11 @@ class KeyResultFacts(TextFacts):
         objective_lexicon: Optional[Lexicon] = None,
         objective_facts: Optional["ObjectiveFacts"] = None,
     ) -> None:
-        super().__init__(kr.text, lexicon, set_language)
+        # A key result written as a row (a table or export row, a statement with a tool's
+        # properties) is judged on its reading: what counts nothing blanked, the cells joined as a
+        # sentence would join them (`rows.split_row`); any other text as written.
+        self.row: Optional[Row] = split_row(kr.text, lexicon, normalise(kr.text)) if might_be_row(kr.text) else None
+        super().__init__(self.row.reading if self.row is not None else kr.text, lexicon, set_language)
         self.kr = kr
         self.objective = objective
         self.okr_set = okr_set
@@ -2141,15 +2144,18 @@ class KeyResultFacts(TextFacts):
     def _row_cells(self) -> list[str]:
         """The cells of a spreadsheet or table row pasted as one text ("Ops | Handling time | ca. 12
         days | under 5 days | Service", "HR;Attrition;30 %/yr;max 20 %/yr;HR", tab-separated), as
-        slices of `masked`: a name, often today's value, then the target. Empty for prose."""
-        text = self.text
-        if "|" not in text and ";" not in text and "\t" not in text:
+        `rows.split_row` cuts them: a name, often today's value, then the target. A cell that counts
+        is a slice of `masked`; one that counts nothing (an owner, an area, a status) its words as
+        written, lower-cased. Empty for prose and for fewer than three cells."""
+        row = self.row
+        if row is None or not row.separated:
             return []
-        cells, start = [], 0
-        for m in _ROW_BREAK.finditer(text):
-            cells.append(self.masked[start : m.start()].strip())
-            start = m.end()
-        cells.append(self.masked[start:].strip())
+        cells = []
+        for cell in row.cells:
+            if cell.kind in COUNTED:
+                cells.append(self.masked[cell.start : cell.end].strip())
+            elif _DIGIT.search(row.text, cell.start, cell.end) is None:
+                cells.append(normalise(row.text[cell.start : cell.end]).strip())
         cells = [c for c in cells if c]
         return cells if len(cells) >= 3 else []
 
@@ -2159,14 +2165,17 @@ class KeyResultFacts(TextFacts):
         them ("| Handling time | ca. 12 days | under 5 days |", "Margin; ca 9 %; keep"): the row
         states where the metric stands and what it should be. Gives both cells and the goal's
         index. Today's value is one number with at most a unit and an approximation word ("ca.",
-        "noin", "kb."), and no comparator; the name cell holds no digit."""
+        "noin", "kb."), and no comparator; a name cell with no digit, or the row's statement, stands
+        before it."""
         cells = self._row_cells
         lex = self.lexicon
+        statement = self.row.statement if cells else None
+        named = self.masked[statement.start : statement.end].strip() if statement is not None else None
         for i in range(2, len(cells)):
             current, goal = cells[i - 1], cells[i]
             if len(_NUMBER.findall(current)) != 1 or len(current.split()) > 3 or lex.search("comparator", current):
                 continue
-            if any(not _DIGIT.search(c) and re.search(r"[^\W\d_]{3}", c) for c in cells[: i - 1]):
+            if any(not _DIGIT.search(c) and re.search(r"[^\W\d_]{3}", c) or c == named for c in cells[: i - 1]):
                 return current, goal, i
         return None
 
@@ -2235,7 +2244,24 @@ class KeyResultFacts(TextFacts):
             m = lex.match_at(name, goal, 0) if lex.has(name) else None
             if m and not goal[m.end() :].strip(" .!"):
                 return goal
+        if self._row_target_is_today:
+            return goal
         return goal if self._row_bound_against_today else None
+
+    @cached_property
+    def _row_target_is_today(self) -> bool:
+        """The row's target cell repeats today's value ("| Incidents reported within 72 h | 100 % |
+        100 % |", "Marginal; 9 %; 9 %"): the level is to be held, no change is asked (guideline: kpi)."""
+        pair = self._row_current_and_goal
+        if pair is None:
+            return False
+        current, goal, _ = pair
+        numbers = _NUMBER.findall(goal)
+        if len(numbers) != 1 or len(goal.split()) > 3 or self.lexicon.search("comparator", goal):
+            return False
+        language = self.lexicon.language
+        today, target = parse_number(_NUMBER.search(current).group(), language), parse_number(numbers[0], language)
+        return today is not None and today == target
 
     @cached_property
     def recurring_level(self) -> Optional[str]:
@@ -2712,7 +2738,14 @@ class KeyResultFacts(TextFacts):
     def time_frame(self) -> Optional[LocalisedText]:
         if self.kr.deadline is not None:
             return msg("phrases.field-deadline", date=self.kr.deadline.isoformat())
-        return self.own_time_frame
+        return self.own_time_frame or self._row_deadline
+
+    @cached_property
+    def _row_deadline(self) -> Optional[str]:
+        """A row's date cell ("| … | 3 | Q2 | AB |", "Due: 30/9", "(TB, 30/9)"): the key result's
+        deadline, however the date is written."""
+        cell = self.row.deadline if self.row is not None else None
+        return self.row.words(cell) if cell is not None else None
 
     @cached_property
     def inherited_time_frame(self) -> Optional[LocalisedText]:
