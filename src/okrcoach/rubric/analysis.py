@@ -17,7 +17,7 @@ from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
 from .lexicon import DELIVERABLE_CUES, Lexicon, group
-from .rows import COUNTED, Row, might_be_row, split_row
+from .rows import DATE, PERIOD, Row, might_be_row, split_row
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2212": "-"})
@@ -194,6 +194,10 @@ _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _PER_UNIT = re.compile(r"[^\W\d_]{3,}\s+(?:per|pro|je|pr\.?)\s+[^\W\d_]{3,}|[^\W\d_]{3,}\s+kohden\b|[^\W\d_]{3,}(?:[eéoö]n|a|e)ként\b")
 
 
+# The numbers of a date as a row's date cell writes it ("30/9", "1.6.", "15-ig", "2027-03-31").
+_DATE_NUMBER = re.compile(r"\d[\d./:\-]*")
+
+
 def normalise(text: str) -> str:
     """Lower-case text with spaces, quotes and dashes unified; same length as the input."""
     # Printable text has no control character and no space but " " (`str.isprintable`); ASCII is in NFC.
@@ -274,6 +278,9 @@ class _FirstAfter:
 
 class TextFacts:
     """Facts every text shares, key result or objective."""
+
+    # A key result written as a row, read as fields (`rows.split_row`); None for prose.
+    row: Optional[Row] = None
 
     def __init__(self, text: str, lexicon: Lexicon, set_language: Optional[str] = None) -> None:
         self.text = text
@@ -520,9 +527,12 @@ class TextFacts:
         target; the only place keys are told from numbers (no lexicon class repeats it)."""
         if "-" not in self.lower:
             return []
-        if len(self.text) != len(self.lower):
-            return [m.span() for m in _ISSUE_KEY.finditer(self.lower)]
-        return [m.span() for m in _ISSUE_KEY.finditer(self.text)]
+        text = self.lower if len(self.text) != len(self.lower) else self.text
+        # A row's reading blanks the check box before its statement: the key opens the statement.
+        row = self.row
+        opens = row.statement.start if row is not None and row.statement is not None else 0
+        opens += len(text[opens:]) - len(text[opens:].lstrip())
+        return [(m.start() + opens, m.end() + opens) for m in _ISSUE_KEY.finditer(text[opens:])] + [m.span() for m in _ISSUE_KEY.finditer(text[:opens])]
 
     def _listed_after(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Numbers listed after a number that is no target, with a comma, slash or "and" ("Linie 4
@@ -903,6 +913,17 @@ class KeyResultFacts(TextFacts):
         # The objective's own facts when the caller has them (the engine reads them once per
         # objective): what this key result asks of its objective's text is read from them.
         self.objective_facts = objective_facts
+
+    @cached_property
+    def masked(self) -> str:
+        """`TextFacts.masked`, and in a row the numbers of its date cells blanked too ("| … | 30/9 |",
+        "(AB, 1/8)", "| v. 20 |"): a date is no target however it is written."""
+        masked = TextFacts.masked.func(self)
+        row = self.row
+        if row is None:
+            return masked
+        spans = [m.span() for cell in row.cells if cell.kind in (DATE, PERIOD) for m in _DATE_NUMBER.finditer(masked, cell.start, cell.end)]
+        return _blank(masked, spans) if spans else masked
 
     # measurable -----------------------------------------------------------------------------
 
@@ -2144,18 +2165,19 @@ class KeyResultFacts(TextFacts):
     def _row_cells(self) -> list[str]:
         """The cells of a spreadsheet or table row pasted as one text ("Ops | Handling time | ca. 12
         days | under 5 days | Service", "HR;Attrition;30 %/yr;max 20 %/yr;HR", tab-separated), as
-        `rows.split_row` cuts them: a name, often today's value, then the target. A cell that counts
-        is a slice of `masked`; one that counts nothing (an owner, an area, a status) its words as
-        written, lower-cased. Empty for prose and for fewer than three cells."""
+        `rows.split_row` cuts them: a name, often today's value, then the target. A column with
+        anything that counts is its slice of `masked`; one where nothing counts (an owner, an area, a
+        status) its words as written, lower-cased. Empty for prose and for fewer than three cells."""
         row = self.row
         if row is None or not row.separated:
             return []
         cells = []
-        for cell in row.cells:
-            if cell.kind in COUNTED:
-                cells.append(self.masked[cell.start : cell.end].strip())
-            elif _DIGIT.search(row.text, cell.start, cell.end) is None:
-                cells.append(normalise(row.text[cell.start : cell.end]).strip())
+        for start, end in row.columns:
+            counted = self.masked[start:end].strip()
+            if counted:
+                cells.append(counted)
+            elif _DIGIT.search(row.text, start, end) is None:
+                cells.append(normalise(row.text[start:end]).strip())
         cells = [c for c in cells if c]
         return cells if len(cells) >= 3 else []
 
@@ -2819,7 +2841,27 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def from_to(self) -> Optional[str]:
+        if self._row_full_coverage:
+            return None
         return self._evidence(self.from_to_matches[0]) if self.from_to_matches else None
+
+    @cached_property
+    def _row_full_coverage(self) -> bool:
+        """A row whose target cell covers every unit, after today's share or count ("| Datasets with
+        an owner | 35 % | 100 % |", "| Crew leads certified | 4 of 11 | all 11 |", "3 av 9 | 9 av
+        9"): today's value says how far the work has reached, not where a result stands, so the
+        kind is read from the statement and its target alone (guideline P3, P5: coverage and
+        counted deliverables stay output with a starting value written)."""
+        row = self.row
+        if row is None or row.today is None:
+            return False
+        goal = normalise(row.words(row.target))
+        numbers = [parse_number(n, self.lexicon.language) for n in _NUMBER.findall(goal)]
+        if len(numbers) == 2 and numbers[0] is not None and numbers[0] == numbers[1]:
+            return True  # "9 av 9", "12 von 12"
+        if numbers == [100.0] and "%" in goal:
+            return True
+        return bool(self.lexicon.has("quantifiers") and self.lexicon.match_at("quantifiers", goal, 0))
 
     @cached_property
     def relative_change(self) -> Optional[str]:

@@ -28,9 +28,12 @@ from .lexicon import Lexicon
 # Kinds of cells. The first group counts in the judgement; the second is blanked.
 STATEMENT, VALUE, DATE, NOTE = "statement", "value", "date", "note"
 OWNER, LABEL, STATUS, PROPERTY, EMPTY, MARK = "owner", "label", "status", "property", "empty", "mark"
+# The period a labelled value is for ("H2 target: 14"): the key result's deadline, left out of the
+# reading so that today's value and the target stand side by side ("23 → 14").
+PERIOD = "period"
 COUNTED = frozenset({STATEMENT, VALUE, DATE, NOTE})
 # Cells only an export's columns hold: with one of them, semicolons cut a row, not clauses.
-_METADATA = frozenset({OWNER, LABEL, STATUS, PROPERTY, EMPTY, DATE})
+_METADATA = frozenset({OWNER, LABEL, STATUS, PROPERTY, EMPTY, DATE, PERIOD})
 
 # The one quick check a text pays before any reading: a cell break or property separator, a check
 # box or status mark, a mention, an emoji short code, owner initials in brackets. A property label
@@ -52,6 +55,11 @@ _OWNER_BRACKET = re.compile(r"\(\s*[A-ZÄÖÜÅÆØ]{2,3}(?:\s*[/,&+]\s*[A-ZÄÖ
 _DIGIT_DATE = re.compile(
     r"(?<![\w.,/])(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4})?|\d{4}-\d{2}(?:-\d{2})?|[qh][1-4](?:\s?[/-]?\s?\d{2,4})?|(?:kw|wk|w)\s?\.?\s?\d{1,2}|(?:19|20)\d{2})(?![\w/]|[.,]\d)"
 )
+# Labels a cell may open with, and what the value after them is (`_property`).
+_LABELS = (("row_due_labels", DATE), ("row_today_labels", VALUE), ("row_target_labels", VALUE), ("row_property_labels", PROPERTY))
+# The period a labelled value is for, before its label ("H2 target: 14", "Q2-mål: 8", "2026 actual").
+_PERIOD_BEFORE_LABEL = re.compile(r"(?:[qh][1-4]|(?:19|20)\d{2})(?:\s|-)?(?=[^\W\d_])")
+_COLON = re.compile(r"\s*:\s*")
 # Empty or not filled in: nothing, dashes, "n/a", "?", "tbd" before a number is known.
 _EMPTY = re.compile(r"\s*(?:[-–—?/.x*]+|n/?a|tbd|tbc|null|none|ingen|keine|ei|nincs)?\s*", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -87,6 +95,8 @@ class Row:
     # Cut by pipes, semicolons, tabs or middle dots into cells (a table row or a property list);
     # False for a statement with marks only ("- [ ] …", "(AB, 30/9)", "@jan …").
     separated: bool
+    # The spans between the breaks of a separated row, as the export wrote its columns.
+    columns: tuple[tuple[int, int], ...] = ()
 
     def first(self, kind: str) -> Optional[Cell]:
         return next((c for c in self.cells if c.kind == kind), None)
@@ -113,7 +123,7 @@ class Row:
 
     @property
     def deadline(self) -> Optional[Cell]:
-        return self.first(DATE)
+        return self.first(DATE) or self.first(PERIOD)
 
     def words(self, cell: Cell) -> str:
         return self.text[cell.start : cell.end].strip()
@@ -159,7 +169,7 @@ def split_row(text: str, lexicon: Lexicon, lower: Optional[str] = None) -> Optio
     if not any(c.kind == STATEMENT for c in cells):
         return None
     row_cells = tuple(c for c in cells if c.kind != MARK or text[c.start : c.end].strip())
-    return Row(text, row_cells, _reading(text, row_cells), separated)
+    return Row(text, row_cells, _reading(text, row_cells), separated, tuple(spans) if separated else ())
 
 
 def _cell_spans(text: str) -> list[tuple[int, int]]:
@@ -177,19 +187,25 @@ def _cell_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _property(lower: str, start: int, end: int, lexicon: Lexicon) -> Optional[list[tuple[int, int, str]]]:
-    """A cell opened by a tool's property label ("Status: …", "Owner: …", "Progress: 40 %", "Due:
-    30/9", "Forfalder: 30/9"): the whole cell counts nothing, or its value after the label is a date."""
+    """A cell opened by a label and a colon, perhaps after the period it is for ("Status: …", "Owner:
+    …", "Progress: 40 %", "H1 actual: –", "Due: 30/9", "baseline: 23", "H2 target: 14", "Q2-mål:
+    8"): a property's cell counts nothing; of a due date, today's value or a target the label is
+    blanked and the value after it is a date or a value, the period before it a date."""
     lead = len(lower[start:end]) - len(lower[start:end].lstrip())
-    for name, kind in (("row_due_labels", DATE), ("row_property_labels", PROPERTY)):
-        m = lexicon.match_at(name, lower, start + lead) if lexicon.has(name) else None
-        if m is not None and m.end() <= end:
-            after = lower[m.end() : end]
-            colon = re.match(r"\s*:\s*", after)
+    pos = start + lead
+    period = _PERIOD_BEFORE_LABEL.match(lower, pos, end)
+    for at in (pos, period.end()) if period else (pos,):
+        for name, kind in _LABELS:
+            m = lexicon.match_at(name, lower, at) if lexicon.has(name) else None
+            if m is None or m.end() > end:
+                continue
+            colon = _COLON.match(lower, m.end(), end)
             if colon is None:
                 continue
-            if kind == DATE:
-                return [(start, m.end() + colon.end(), PROPERTY), (m.end() + colon.end(), end, DATE)]
-            return [(start, end, kind)]
+            if kind == PROPERTY:
+                return [(start, end, kind)]
+            cells = [(start, at, PERIOD)] if at != pos else []
+            return cells + [(at if cells else start, colon.end(), PROPERTY), (colon.end(), end, kind)]
     return None
 
 
