@@ -44,9 +44,7 @@ _ANY_MARK = re.compile(r"[|;\t·☐☑✅✔❌⬜🟢🟡🔴]|\[[ xX✓✔]?\]
 _BREAK = re.compile(r"[|;\t·]")
 # Marks that say nothing of the key result: a check box or bullet with one ("- [ ]", "[x]", "☐"), a
 # status emoji, a mention, an emoji short code (":rocket:").
-_MARKS = re.compile(
-    r"^\s*(?:[-*+•]\s*)?\[[ xX✓✔]?\]|[☐☑✅✔❌⬜🟢🟡🔴]\ufe0f?|(?<![\w.])@[^\W\d_][\w.\-]*|(?<!\w):[a-z][a-z0-9_+\-]{1,40}:(?!\w)"
-)
+_MARKS = re.compile(r"^\s*(?:[-*+•]\s*)?\[[ xX✓✔]?\]|[☐☑✅✔❌⬜🟢🟡🔴]\ufe0f?|(?<![\w.])@[^\W\d_][\w.\-]*|(?<!\w):[a-z][a-z0-9_+\-]{1,40}:(?!\w)")
 # Owner initials in brackets, with a date beside them ("(AB)", "(TB, 30/9)", "(MK/JL, 1/8)"): the
 # initials count nothing, the date is the key result's deadline.
 _OWNER_BRACKET = re.compile(r"\(\s*[A-ZÄÖÜÅÆØ]{2,3}(?:\s*[/,&+]\s*[A-ZÄÖÜÅÆØ]{2,3})*\s*(?:,\s*(?P<date>[^()]{1,24}?))?\s*\)")
