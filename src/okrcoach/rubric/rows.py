@@ -58,6 +58,8 @@ _LABELS = (("row_due_labels", DATE), ("row_today_labels", VALUE), ("row_target_l
 # The period a labelled value is for, before its label ("H2 target: 14", "Q2-mål: 8", "2026 actual").
 _PERIOD_BEFORE_LABEL = re.compile(r"(?:[qh][1-4]|(?:19|20)\d{2})(?:\s|-)?(?=[^\W\d_])")
 _COLON = re.compile(r"\s*:\s*")
+# Classes whose word in brackets is a metric's abbreviation, not an owner's initials.
+_METRIC_CLASSES = ("metric_nouns", "operating_metric_nouns")
 # Empty or not filled in: nothing, dashes, "n/a", "?", "tbd" before a number is known.
 _EMPTY = re.compile(r"\s*(?:[-–—?/.x*]+|n/?a|tbd|tbc|null|none|ingen|keine|ei|nincs)?\s*", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -152,7 +154,7 @@ def split_row(text: str, lexicon: Lexicon, lower: Optional[str] = None) -> Optio
     if separated:
         for parts in typed:
             for start, end, kind in parts:
-                cells.extend(_marked(text, start, end, kind))
+                cells.extend(_marked(text, lower, start, end, kind, lexicon))
         cells = _typed(text, lower, cells, lexicon)
         statement = next((c for c in cells if c.kind == STATEMENT), None)
         if breaks == {";"} and statement and _DIGIT.search(text, statement.start, statement.end) and not any(c.kind in _METADATA for c in cells):
@@ -160,7 +162,7 @@ def split_row(text: str, lexicon: Lexicon, lower: Optional[str] = None) -> Optio
             # and no column only an export has: a list in prose.
             separated, cells = False, []
     if not separated:
-        cells = _marked(text, 0, len(text), None)
+        cells = _marked(text, lower, 0, len(text), None, lexicon)
         if len(cells) == 1:
             return None  # no mark, no property: prose
         cells = [c if c.kind is not None else Cell(c.start, c.end, STATEMENT) for c in cells]
@@ -207,15 +209,21 @@ def _property(lower: str, start: int, end: int, lexicon: Lexicon) -> Optional[li
     return None
 
 
-def _marked(text: str, start: int, end: int, kind: Optional[str]) -> list[Cell]:
+def _marked(text: str, lower: str, start: int, end: int, kind: Optional[str], lexicon: Lexicon) -> list[Cell]:
     """The span cut around the marks in it (check boxes, mentions, emoji, owner initials in
-    brackets) into mark cells, a date cell for a date beside the initials, and the rest of `kind`."""
+    brackets at its end) into mark cells, a date cell for a date beside the initials, and the rest
+    of `kind`."""
     if kind in (PROPERTY,):
         return [Cell(start, end, kind)]
     pieces: list[Cell] = []
     at = start
     found = [(m.start(), m.end(), MARK, None) for m in _MARKS.finditer(text, start, end)]
-    found += [(m.start(), m.end(), OWNER, m.span("date") if m.group("date") else None) for m in _OWNER_BRACKET.finditer(text, start, end)]
+    for m in _OWNER_BRACKET.finditer(text, start, end):
+        if _MARKS.sub("", text[m.end() : end]).strip(" .!"):
+            continue  # inside the sentence: an abbreviation ("Customer effort (CES) below 2")
+        if any(lexicon.has(name) and lexicon.match_at(name, lower, m.start() + 1) for name in _METRIC_CLASSES):
+            continue  # a metric's name ("Kundetilfredshed (NPS)")
+        found.append((m.start(), m.end(), OWNER, m.span("date") if m.group("date") else None))
     for m_start, m_end, m_kind, date in sorted(found):
         if m_start < at:
             continue
