@@ -17,7 +17,7 @@ from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
 from .lexicon import DELIVERABLE_CUES, Lexicon, group
-from .rows import DATE, PERIOD, Row, might_be_row, split_row
+from .rows import COUNTED, DATE, PERIOD, Row, might_be_row, split_row
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2212": "-"})
@@ -281,6 +281,25 @@ class TextFacts:
 
     # A key result written as a row, read as fields (`rows.split_row`); None for prose.
     row: Optional[Row] = None
+
+    def as_in_text(self, evidence: LocalisedText) -> LocalisedText:
+        """Evidence found in a row's reading as the row writes it: the reading has the row's length,
+        so the same place in the row, less what counts nothing at its ends ("Churn | 5.2 % | 4 %"
+        for "Churn : 5.2 % → 4 %"). Any other evidence as it is."""
+        row = self.row
+        if row is None or not isinstance(evidence, str) or not evidence.strip():
+            return evidence
+        at = self.text.find(evidence)
+        if at < 0:
+            return evidence
+        end = at + len(evidence)
+        kept = [c for c in row.cells if c.kind in COUNTED and c.start < end and c.end > at]
+        if kept:
+            at, end = max(at, min(c.start for c in kept)), min(end, max(c.end for c in kept))
+        quoted = row.text[at:end]
+        if quoted.count("(") > quoted.count(")") and ")" in row.text[end:]:
+            quoted = row.text[at : row.text.index(")", end) + 1]  # "(MK, 1/8)": the bracket it opened
+        return quoted.strip() or evidence
 
     def __init__(self, text: str, lexicon: Lexicon, set_language: Optional[str] = None) -> None:
         self.text = text
