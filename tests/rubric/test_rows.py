@@ -124,7 +124,7 @@ def _categories(language: str, text: str, period: str | None = None) -> set[str]
     ("language", "row", "sentence"),
     [
         ("en", "| Support tickets per 100 customers | 14 | 9 | Support |", "Support tickets per 100 customers: 14 → 9"),
-        ("sv", "Sågverk; Ny programvara i kantverket installeras; –; v. 20; IT", "Ny programvara i kantverket installeras, v. 20"),
+        ("sv", "Försäljning; Kunder som handlar online; 22 %; 35 %; E-handel", "Kunder som handlar online: 22 % → 35 %"),
         ("de", "Partnerportal starten · Fortschritt: 40 % · Zuversicht: 7/10", "Partnerportal starten"),
         ("fi", "☐ Henkilöstökysely kahdesti vuodessa (MK)", "Henkilöstökysely kahdesti vuodessa"),
         ("hu", "Selejtarány 2% alatt tartása · 🟢 Terv szerint", "Selejtarány 2% alatt tartása"),
@@ -152,3 +152,24 @@ def test_kpi_row_cells_keep_their_reading() -> None:
     assert "kpi" in _categories("de", "| Online-Ticket-Anteil | 63 % | halten | Digital |", "2027-Q2")
     assert "kpi" in _categories("en", "Ops; Revenue per visit; 6.40 €; at least 6.40 €; Finance", "2027-Q2")
     assert "kpi" not in _categories("en", "| Handling time | ca. 12 days | under 5 days | Service |", "2027-Q2")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("sv", "Sågverk; Ny programvara i kantverket installeras; –; v. 20; IT"),
+        ("fi", "| Uuden salin avajaiset | – | 1.6. | Markkinointi |"),
+        ("de", "Einkauf;Lieferantenbewertung Verpackung;–;Q2;Einkauf"),
+    ],
+)
+def test_a_row_whose_only_target_is_a_date_is_a_milestone(language, text) -> None:
+    assert {"measurable", "outcome"} <= _categories(language, text, "2027-Q2")
+    assert "kpi" not in _categories(language, text, "2027-Q2")
+
+
+def test_a_due_date_property_makes_no_milestone() -> None:
+    """A tool's due date may follow any key result: only a table's own date column is a target."""
+    row = _row("da", "Flere elever består i første forsøg · Forfalder: 30/9")
+    assert row is not None and row.deadline is not None
+    kr = KeyResult(text=row.text)
+    assert KeyResultFacts(kr, None, None, RUBRIC.lexicons["da"]).row_milestone is None

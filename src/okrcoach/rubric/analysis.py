@@ -1204,6 +1204,26 @@ class KeyResultFacts(TextFacts):
         return self.text[span[0] : span[1]]
 
     @cached_property
+    def row_milestone(self) -> Optional[str]:
+        """A table row whose only target is a date in its own column after the statement ("| Opening
+        party | – | 1.6. | Marketing |", "Purchasing;Packaging review;–;Q2;Purchasing", "…; new
+        scanner installed; –; wk 20; IT"): a thing done by a day, a binary milestone (guideline:
+        activity, "a binary milestone"). Not when the text names a target, a change or a direction,
+        a level kept or a metric tracked."""
+        row = self.row
+        if row is None or not row.separated or row.values or row.statement is None:
+            return None
+        deadline = row.deadline
+        if deadline is None or deadline.start < row.statement.end:
+            return None
+        column = next(((a, b) for a, b in row.columns if a <= deadline.start < b), None)
+        if column is None or row.text[column[0] : deadline.start].strip():
+            return None  # a due date among a tool's properties ("· Due: 30/9") may follow any key result
+        if self.has_target or self.result_signal or self.comparative_change or self.direction_only or self.maintain or self.tracking:
+            return None
+        return row.words(row.statement)
+
+    @cached_property
     def milestone_with_result(self) -> Optional[str]:
         """A milestone that also names a change in a result ("The new CRM is live and cuts handling
         time"), outside the words of the milestone itself ("Achieve SOC 2 certification")."""
