@@ -289,6 +289,8 @@ class TextFacts:
         row = self.row
         if row is None or not isinstance(evidence, str) or not evidence.strip():
             return evidence
+        if evidence.strip() == self.text.strip() and row.statement is not None:
+            return row.words(row.statement)  # the whole key result: its statement names it
         at = self.text.find(evidence)
         if at < 0:
             return evidence
