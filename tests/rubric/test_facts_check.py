@@ -77,7 +77,7 @@ def _expected(rule, facts, text: str):
     evidence = evidence or facts.text
     if not evidence:
         return None
-    values = {"evidence": as_written(evidence, text, facts.lexicon)}
+    values = {"evidence": as_written(facts.as_in_text(evidence), text, facts.lexicon)}
     if params.get("any"):
         values["fact"] = next(name for name in params["any"] if getattr(facts, name))
     return values  # judged in its own language here, so no set-language values

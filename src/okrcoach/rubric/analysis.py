@@ -17,6 +17,7 @@ from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
 from .lexicon import DELIVERABLE_CUES, Lexicon, group
+from .rows import COUNTED, DATE, PERIOD, Row, might_be_row, split_row
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2212": "-"})
@@ -195,8 +196,10 @@ _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 # A value per unit of something ("cost per order", "Kosten je Auftrag", "omkostning pr. ordre",
 # "kostnad per order", "kustannus tilausta kohden", "költség megrendelésenként"): a rate, a level.
 _PER_UNIT = re.compile(r"[^\W\d_]{3,}\s+(?:per|pro|je|pr\.?)\s+[^\W\d_]{3,}|[^\W\d_]{3,}\s+kohden\b|[^\W\d_]{3,}(?:[eéoö]n|a|e)ként\b")
-# Where one cell of a spreadsheet or table row pasted as text ends: a pipe, semicolon or tab.
-_ROW_BREAK = re.compile(r"[|;\t]")
+
+
+# The numbers of a date as a row's date cell writes it ("30/9", "1.6.", "15-ig", "2027-03-31").
+_DATE_NUMBER = re.compile(r"\d[\d./:\-]*")
 
 
 def normalise(text: str) -> str:
@@ -279,6 +282,30 @@ class _FirstAfter:
 
 class TextFacts:
     """Facts every text shares, key result or objective."""
+
+    # A key result written as a row, read as fields (`rows.split_row`); None for prose.
+    row: Optional[Row] = None
+
+    def as_in_text(self, evidence: LocalisedText) -> LocalisedText:
+        """Evidence found in a row's reading as the row writes it: the reading has the row's length,
+        so the same place in the row, less what counts nothing at its ends ("Churn | 5.2 % | 4 %"
+        for "Churn : 5.2 % → 4 %"). Any other evidence as it is."""
+        row = self.row
+        if row is None or not isinstance(evidence, str) or not evidence.strip():
+            return evidence
+        if evidence.strip() == self.text.strip() and row.statement is not None:
+            return row.words(row.statement)  # the whole key result: its statement names it
+        at = self.text.find(evidence)
+        if at < 0:
+            return evidence
+        end = at + len(evidence)
+        kept = [c for c in row.cells if c.kind in COUNTED and c.start < end and c.end > at]
+        if kept:
+            at, end = max(at, min(c.start for c in kept)), min(end, max(c.end for c in kept))
+        quoted = row.text[at:end]
+        if quoted.count("(") > quoted.count(")") and ")" in row.text[end:]:
+            quoted = row.text[at : row.text.index(")", end) + 1]  # "(MK, 1/8)": the bracket it opened
+        return quoted.strip() or evidence
 
     def __init__(self, text: str, lexicon: Lexicon, set_language: Optional[str] = None) -> None:
         self.text = text
@@ -525,9 +552,12 @@ class TextFacts:
         target; the only place keys are told from numbers (no lexicon class repeats it)."""
         if "-" not in self.lower:
             return []
-        if len(self.text) != len(self.lower):
-            return [m.span() for m in _ISSUE_KEY.finditer(self.lower)]
-        return [m.span() for m in _ISSUE_KEY.finditer(self.text)]
+        text = self.lower if len(self.text) != len(self.lower) else self.text
+        # A row's reading blanks the check box before its statement: the key opens the statement.
+        row = self.row
+        opens = row.statement.start if row is not None and row.statement is not None else 0
+        opens += len(text[opens:]) - len(text[opens:].lstrip())
+        return [(m.start() + opens, m.end() + opens) for m in _ISSUE_KEY.finditer(text[opens:])] + [m.span() for m in _ISSUE_KEY.finditer(text[:opens])]
 
     def _listed_after(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Numbers listed after a number that is no target, with a comma, slash or "and" ("Linie 4
@@ -896,7 +926,11 @@ class KeyResultFacts(TextFacts):
         objective_lexicon: Optional[Lexicon] = None,
         objective_facts: Optional["ObjectiveFacts"] = None,
     ) -> None:
-        super().__init__(kr.text, lexicon, set_language)
+        # A key result written as a row (a table or export row, a statement with a tool's
+        # properties) is judged on its reading: what counts nothing blanked, the cells joined as a
+        # sentence would join them (`rows.split_row`); any other text as written.
+        self.row: Optional[Row] = split_row(kr.text, lexicon, normalise(kr.text)) if might_be_row(kr.text) else None
+        super().__init__(self.row.reading if self.row is not None else kr.text, lexicon, set_language)
         self.kr = kr
         self.objective = objective
         self.okr_set = okr_set
@@ -904,6 +938,17 @@ class KeyResultFacts(TextFacts):
         # The objective's own facts when the caller has them (the engine reads them once per
         # objective): what this key result asks of its objective's text is read from them.
         self.objective_facts = objective_facts
+
+    @cached_property
+    def masked(self) -> str:
+        """`TextFacts.masked`, and in a row the numbers of its date cells blanked too ("| … | 30/9 |",
+        "(AB, 1/8)", "| v. 20 |"): a date is no target however it is written."""
+        masked = TextFacts.masked.func(self)
+        row = self.row
+        if row is None:
+            return masked
+        spans = [m.span() for cell in row.cells if cell.kind in (DATE, PERIOD) for m in _DATE_NUMBER.finditer(masked, cell.start, cell.end)]
+        return _blank(masked, spans) if spans else masked
 
     # measurable -----------------------------------------------------------------------------
 
@@ -1163,6 +1208,26 @@ class KeyResultFacts(TextFacts):
         if span is None or len([w for w in words if w.start() < span[0]]) > 5:
             return None
         return self.text[span[0] : span[1]]
+
+    @cached_property
+    def row_milestone(self) -> Optional[str]:
+        """A table row whose only target is a date in its own column after the statement ("| Opening
+        party | – | 1.6. | Marketing |", "Purchasing;Packaging review;–;Q2;Purchasing", "…; new
+        scanner installed; –; wk 20; IT"): a thing done by a day, a binary milestone (guideline:
+        activity, "a binary milestone"). Not when the text names a target, a change or a direction,
+        a level kept or a metric tracked."""
+        row = self.row
+        if row is None or not row.separated or row.values or row.statement is None:
+            return None
+        deadline = row.deadline
+        if deadline is None or deadline.start < row.statement.end:
+            return None
+        column = next(((a, b) for a, b in row.columns if a <= deadline.start < b), None)
+        if column is None or row.text[column[0] : deadline.start].strip():
+            return None  # a due date among a tool's properties ("· Due: 30/9") may follow any key result
+        if self.has_target or self.result_signal or self.comparative_change or self.direction_only or self.maintain or self.tracking:
+            return None
+        return row.words(row.statement)
 
     @cached_property
     def milestone_with_result(self) -> Optional[str]:
@@ -2178,15 +2243,19 @@ class KeyResultFacts(TextFacts):
     def _row_cells(self) -> list[str]:
         """The cells of a spreadsheet or table row pasted as one text ("Ops | Handling time | ca. 12
         days | under 5 days | Service", "HR;Attrition;30 %/yr;max 20 %/yr;HR", tab-separated), as
-        slices of `masked`: a name, often today's value, then the target. Empty for prose."""
-        text = self.text
-        if "|" not in text and ";" not in text and "\t" not in text:
+        `rows.split_row` cuts them: a name, often today's value, then the target. A column with
+        anything that counts is its slice of `masked`; one where nothing counts (an owner, an area, a
+        status) its words as written, lower-cased. Empty for prose and for fewer than three cells."""
+        row = self.row
+        if row is None or not row.separated:
             return []
-        cells, start = [], 0
-        for m in _ROW_BREAK.finditer(text):
-            cells.append(self.masked[start : m.start()].strip())
-            start = m.end()
-        cells.append(self.masked[start:].strip())
+        cells = []
+        for start, end in row.columns:
+            counted = self.masked[start:end].strip()
+            if counted:
+                cells.append(counted)
+            elif _DIGIT.search(row.text, start, end) is None:
+                cells.append(normalise(row.text[start:end]).strip())
         cells = [c for c in cells if c]
         return cells if len(cells) >= 3 else []
 
@@ -2196,14 +2265,17 @@ class KeyResultFacts(TextFacts):
         them ("| Handling time | ca. 12 days | under 5 days |", "Margin; ca 9 %; keep"): the row
         states where the metric stands and what it should be. Gives both cells and the goal's
         index. Today's value is one number with at most a unit and an approximation word ("ca.",
-        "noin", "kb."), and no comparator; the name cell holds no digit."""
+        "noin", "kb."), and no comparator; a name cell with no digit, or the row's statement, stands
+        before it."""
         cells = self._row_cells
         lex = self.lexicon
+        statement = self.row.statement if cells else None
+        named = self.masked[statement.start : statement.end].strip() if statement is not None else None
         for i in range(2, len(cells)):
             current, goal = cells[i - 1], cells[i]
             if len(_NUMBER.findall(current)) != 1 or len(current.split()) > 3 or lex.search("comparator", current):
                 continue
-            if any(not _DIGIT.search(c) and re.search(r"[^\W\d_]{3}", c) for c in cells[: i - 1]):
+            if any(not _DIGIT.search(c) and re.search(r"[^\W\d_]{3}", c) or c == named for c in cells[: i - 1]):
                 return current, goal, i
         return None
 
@@ -2272,7 +2344,24 @@ class KeyResultFacts(TextFacts):
             m = lex.match_at(name, goal, 0) if lex.has(name) else None
             if m and not goal[m.end() :].strip(" .!"):
                 return goal
+        if self._row_target_is_today:
+            return goal
         return goal if self._row_bound_against_today else None
+
+    @cached_property
+    def _row_target_is_today(self) -> bool:
+        """The row's target cell repeats today's value ("| Incidents reported within 72 h | 100 % |
+        100 % |", "Marginal; 9 %; 9 %"): the level is to be held, no change is asked (guideline: kpi)."""
+        pair = self._row_current_and_goal
+        if pair is None:
+            return False
+        current, goal, _ = pair
+        numbers = _NUMBER.findall(goal)
+        if len(numbers) != 1 or len(goal.split()) > 3 or self.lexicon.search("comparator", goal):
+            return False
+        language = self.lexicon.language
+        today, target = parse_number(_NUMBER.search(current).group(), language), parse_number(numbers[0], language)
+        return today is not None and today == target
 
     @cached_property
     def recurring_level(self) -> Optional[str]:
@@ -2889,7 +2978,14 @@ class KeyResultFacts(TextFacts):
     def time_frame(self) -> Optional[LocalisedText]:
         if self.kr.deadline is not None:
             return msg("phrases.field-deadline", date=self.kr.deadline.isoformat())
-        return self.own_time_frame
+        return self.own_time_frame or self._row_deadline
+
+    @cached_property
+    def _row_deadline(self) -> Optional[str]:
+        """A row's date cell ("| … | 3 | Q2 | AB |", "Due: 30/9", "(TB, 30/9)"): the key result's
+        deadline, however the date is written."""
+        cell = self.row.deadline if self.row is not None else None
+        return self.row.words(cell) if cell is not None else None
 
     @cached_property
     def inherited_time_frame(self) -> Optional[LocalisedText]:
@@ -2963,7 +3059,27 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def from_to(self) -> Optional[str]:
+        if self._row_full_coverage:
+            return None
         return self._evidence(self.from_to_matches[0]) if self.from_to_matches else None
+
+    @cached_property
+    def _row_full_coverage(self) -> bool:
+        """A row whose target cell covers every unit, after today's share or count ("| Datasets with
+        an owner | 35 % | 100 % |", "| Crew leads certified | 4 of 11 | all 11 |", "3 av 9 | 9 av
+        9"): today's value says how far the work has reached, not where a result stands, so the
+        kind is read from the statement and its target alone (guideline P3, P5: coverage and
+        counted deliverables stay output with a starting value written)."""
+        row = self.row
+        if row is None or row.today is None:
+            return False
+        goal = normalise(row.words(row.target))
+        numbers = [parse_number(n, self.lexicon.language) for n in _NUMBER.findall(goal)]
+        if len(numbers) == 2 and numbers[0] is not None and numbers[0] == numbers[1]:
+            return True  # "9 av 9", "12 von 12"
+        if numbers == [100.0] and "%" in goal:
+            return True
+        return bool(self.lexicon.has("quantifiers") and self.lexicon.match_at("quantifiers", goal, 0))
 
     @cached_property
     def relative_change(self) -> Optional[str]:

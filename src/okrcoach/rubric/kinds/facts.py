@@ -237,6 +237,7 @@ class _FactsCheck:
         return self._written(facts, text, evidence, fact) if evidence else None
 
     def _written(self, facts: TextFacts, text: str, evidence: LocalisedText, fact: str) -> dict[str, Any]:
+        evidence = facts.as_in_text(evidence)  # a row's reading quoted as the user wrote the row
         values: dict[str, Any] = {"evidence": as_written(evidence, text, facts.lexicon, facts.lower if facts.text is text else None)}
         if self._any:
             values["fact"] = fact
