@@ -1262,6 +1262,8 @@ class KeyResultFacts(TextFacts):
                     words = text[: noun.start()].split()
                     if words and words[-1] in lex.prepositions:
                         continue  # "live for new users who …": the people the work is for
+                    if head and noun.end() <= head.start and (head.start < verb.start() or verb.end() < head.end) and text[noun.start() : noun.end()].strip() in lex.subject_words:
+                        continue  # "Me selvitämme, voisiko … käyttää", "We find out whether …": the team's own verb heads
                     return self.text[noun.start() : verb.end()].strip()
         return None
 
