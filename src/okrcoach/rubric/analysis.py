@@ -716,6 +716,31 @@ class TextFacts:
             classes.discard("maintain_verbs" if lex.search("event_nouns", window) else "activity_verbs")
         return Head(pos, best_end, self.text[pos:best_end], frozenset(classes))
 
+    @cached_property
+    def wished_by_others(self) -> Optional[str]:
+        """The head verb is what people other than the team want or choose to do: an infinitive
+        after a wish verb with a noun subject ("The best engineers want to work here", "Die besten
+        Entwickler wollen bei uns arbeiten", "A legjobb fejlesztők nálunk akarnak dolgozni"), or a
+        content clause with its own subject after one ("Wir wollen, dass zwei Drittel der Abbrecher
+        den Kurs wechseln"). Their doing it is the end state, not the team's task; a first-person
+        wish ("Wir wollen Workshops durchführen", "Több workshopot akarunk tartani") stays the
+        team's own work (the Finnish and Hungarian class holds third-person forms only)."""
+        head = self.head
+        lex = self.lexicon
+        if head is None or not lex.has("wish_verbs"):
+            return None
+        words = self.words
+        first = words[self._head_start].start() if self._head_start < len(words) else len(self.masked)
+        for m in lex.finditer("wish_verbs", self.masked[: head.start]):
+            if m.start() > first:
+                return self._evidence(m)  # a noun subject stands before the wish
+            clause = lex.search("complementizers", self.masked[: head.start], m.end()) if lex.has("complementizers") else None
+            if clause:
+                subject = _WORD.search(self.masked, clause.end())
+                if subject and subject.start() < head.start and not lex.match_at("subject_words", subject.group(), 0):
+                    return self._evidence(m)  # "…, dass zwei Drittel der Abbrecher … wechseln": the clause has its own subject
+        return None
+
     def head_is(self, name: str) -> Optional[str]:
         head = self.head
         return head.words if head and name in head.classes else None
@@ -1302,7 +1327,7 @@ class KeyResultFacts(TextFacts):
         head = self.head
         if not head or not (head.classes & {"activity_verbs", "milestone_verbs"}) or "acquisition_verbs" in head.classes or self.people_subject:
             return None
-        if self.result_signal:
+        if self.result_signal or self.wished_by_others:
             return None
         if self.lexicon.search("amount", self.masked):
             # Percentages and amounts measure results, not outputs.
@@ -1372,9 +1397,19 @@ class KeyResultFacts(TextFacts):
         for m in self.lexicon.finditer("contributor_nouns", self.masked):
             before = self.masked[max(0, m.start() - 30) : m.start()]
             count = _COUNT_BEFORE_NOUN.search(before) or self._number_word_before(before)
-            if count and not self.from_to and not self.relative_change_any:
+            if count and not self.from_to and not self.relative_change_any and not self._in_fraction(m.start() - len(before) + count.start(), m.end()):
                 return self.text[m.start() - len(before) + count.start() : m.end()].strip()
         return None
+
+    def _in_fraction(self, start: int, end: int) -> bool:
+        """Whether a fraction (`fraction_of`: "3 of 4 volunteers", "3 von 4 Ehrenamtlichen", "a 4
+        önkéntesből 3", "zwei Drittel der Mitglieder") overlaps the span: a share of the people
+        named, not a count of people joining."""
+        lex = self.lexicon
+        if not lex.has("fraction_of"):
+            return False
+        offset = max(0, start - 30)
+        return any(offset + m.start() < end and start < offset + m.end() for m in lex.finditer("fraction_of", self.masked[offset : end + 30]))
 
     @cached_property
     def new_count(self) -> Optional[str]:
@@ -1668,6 +1703,8 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def activity_work(self) -> Optional[str]:
         """An activity verb heading the text, or a change verb applied to a deliverable."""
+        if self.wished_by_others:
+            return None  # "Die besten Entwickler wollen bei uns arbeiten": what others want to do, an end state
         if self.activity_head and not self.outcome_head and not (self.from_to or self.relative_change_any) and not self.people_subject and not self.causative_result:
             if self._noun_before_change():
                 return None
@@ -2914,7 +2951,7 @@ class ObjectiveFacts(TextFacts):
         if self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked):
             return None
         head = self.head
-        if head is None or self._after_noun_subject(head):
+        if head is None or self._after_noun_subject(head) or self.wished_by_others:
             return None
         return self.activity_head or self.milestone_head
 
