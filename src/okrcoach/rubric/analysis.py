@@ -16,6 +16,7 @@ from typing import Callable, Optional
 from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
+from .folding import folded, needs_folding
 from .lexicon import DELIVERABLE_CUES, Lexicon, group
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]")
@@ -75,7 +76,7 @@ _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\
 _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)")
 # What trails a key result without being part of it: an owner or issue in brackets, a mention, a
 # status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
-_TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
+_TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|:[a-z0-9_+\-]{2,40}:|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
 # A capitalised name (with a lower-case letter: not an acronym such as NPS) and a version-like
 # number after it: "Postgres 16", "Python 3.12", "React Native 0.80".
 _NUMBER_AFTER_WORD = re.compile(r"(?<=[^\W\d_] )\d{1,3}(?:\.\d{1,3}){0,2}(?![\w%‰]|[.,]\d)")
@@ -278,7 +279,8 @@ class TextFacts:
 
     def __init__(self, text: str, lexicon: Lexicon, set_language: Optional[str] = None) -> None:
         self.text = text
-        self.lexicon = lexicon
+        # Text typed without its language's letters ("otetaan kayttoon") is read with the folded lexicon.
+        self.lexicon = folded(lexicon) if needs_folding(text, lexicon) else lexicon
         self.lower = normalise(text)
         self.set_language = set_language or lexicon.language
 
@@ -1101,7 +1103,21 @@ class KeyResultFacts(TextFacts):
             return head.start, head.end
         end = self._statement_end
         m = self.lexicon.search("milestone_states", self.lower[:end]) or self.lexicon.search("done_states", self.masked[:end])
+        if m is None:
+            dated = self._dated_end(end)
+            m = self.lexicon.search("milestone_states", self.lower[:dated]) if dated < end else None
         return m.span() if m else self._done_participle() or self._passive_work()
+
+    def _dated_end(self, end: int) -> int:
+        """Where the statement ends before a date that closes it ("Uusi varastojärjestelmä käyttöön
+        viikolla 8", "Ny booking-app live 1. maj", "New booking app live on 1 May"): a headline state
+        is read as it would be with no date after it."""
+        last = None
+        for last in self.lexicon.finditer("time_frame", self.lower[:end]):  # noqa: B007 - keeps the last match
+            pass
+        if last is None or self.lower[last.end() : end].strip(" .,;:!") or not self.lower[: last.start()].strip():
+            return end
+        return len(self.lower[: last.start()].rstrip())
 
     def _passive_work(self) -> Optional[tuple[int, int]]:
         """A copula and the participle of a work verb ("100 % of the invoices are digitised", "Alle
@@ -1135,11 +1151,11 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def _statement_end(self) -> int:
         """Where the statement ends, before what trails it (an owner or issue in brackets, a
-        mention, a status emoji): "… live (#1234)" ends after "live"."""
+        mention, a status emoji or its code ":tada:"): "… live (#1234)" ends after "live"."""
         text = self.lower
         tail = text.rstrip()[-1:]
-        if not (tail in ")]" or tail and not tail.isascii() and not tail.isalnum()) and "@" not in text and "#" not in text:
-            return len(text)  # nothing can trail: no bracket, symbol, mention or issue at the end
+        if not (tail in ")]:" or tail and not tail.isascii() and not tail.isalnum()) and "@" not in text and "#" not in text:
+            return len(text)  # nothing can trail: no bracket, symbol, emoji code, mention or issue at the end
         m = _TRAILER.search(text)
         return m.start() if m and m.start() > 0 else len(text)
 
