@@ -16,7 +16,6 @@ from typing import Callable, Optional
 from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import KeyResult, Objective, OkrSet
 
-from .folding import folded, needs_folding
 from .lexicon import DELIVERABLE_CUES, Lexicon, group
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]")
@@ -279,8 +278,7 @@ class TextFacts:
 
     def __init__(self, text: str, lexicon: Lexicon, set_language: Optional[str] = None) -> None:
         self.text = text
-        # Text typed without its language's letters ("otetaan kayttoon") is read with the folded lexicon.
-        self.lexicon = folded(lexicon) if needs_folding(text, lexicon) else lexicon
+        self.lexicon = lexicon
         self.lower = normalise(text)
         self.set_language = set_language or lexicon.language
 
