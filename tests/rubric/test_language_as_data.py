@@ -168,3 +168,25 @@ def test_the_readers_learn_a_dropped_in_languages_labels(norwegian: Path):
 
     without = _okrcoach(norwegian, "lint", "--isolated", "--format", "json", "salg.okr.md")
     assert "OKR220" not in {f["code"] for f in json.loads(without.stdout)["findings"]}  # the label is not read as one
+
+
+def _booleans(value, path):
+    if isinstance(value, bool):
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _booleans(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _booleans(item, f"{path}[{index}]")
+
+
+@pytest.mark.parametrize("path", sorted(LEXICONS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_no_word_of_a_lexicon_is_read_as_a_yaml_boolean(path):
+    """YAML reads a bare `on`, `no`, `yes` or `off` as true or false: "on" (English preposition,
+    Finnish "is") and "no" (English determiner) must be quoted, or the word is lost."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = [p for p in _booleans(data, path.stem) if not p.endswith((".verb_second",))]
+    assert not found, f"quote these words: {found}"

@@ -76,7 +76,7 @@ _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\
 _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)")
 # What trails a key result without being part of it: an owner or issue in brackets, a mention, a
 # status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
-_TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
+_TRAILER = re.compile(r"(?:\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\]|@[\w.\-]+|#\d+|:[a-z0-9_+\-]{2,40}:|[^\w\s()\[\]@#%€$£.,;:!?'\"-]+))+\s*$")
 # A capitalised name (with a lower-case letter: not an acronym such as NPS) and a version-like
 # number after it: "Postgres 16", "Python 3.12", "React Native 0.80".
 _NUMBER_AFTER_WORD = re.compile(r"(?<=[^\W\d_] )\d{1,3}(?:\.\d{1,3}){0,2}(?![\w%‰]|[.,]\d)")
@@ -750,6 +750,31 @@ class TextFacts:
             classes.discard("maintain_verbs" if lex.search("event_nouns", window) else "activity_verbs")
         return Head(pos, best_end, self.text[pos:best_end], frozenset(classes))
 
+    @cached_property
+    def wished_by_others(self) -> Optional[str]:
+        """The head verb is what people other than the team want or choose to do: an infinitive
+        after a wish verb with a noun subject ("The best engineers want to work here", "Die besten
+        Entwickler wollen bei uns arbeiten", "A legjobb fejlesztők nálunk akarnak dolgozni"), or a
+        content clause with its own subject after one ("Wir wollen, dass zwei Drittel der Abbrecher
+        den Kurs wechseln"). Their doing it is the end state, not the team's task; a first-person
+        wish ("Wir wollen Workshops durchführen", "Több workshopot akarunk tartani") stays the
+        team's own work (the Finnish and Hungarian class holds third-person forms only)."""
+        head = self.head
+        lex = self.lexicon
+        if head is None or not lex.has("wish_verbs"):
+            return None
+        words = self.words
+        first = words[self._head_start].start() if self._head_start < len(words) else len(self.masked)
+        for m in lex.finditer("wish_verbs", self.masked[: head.start]):
+            if m.start() > first:
+                return self._evidence(m)  # a noun subject stands before the wish
+            clause = lex.search("complementizers", self.masked[: head.start], m.end()) if lex.has("complementizers") else None
+            if clause:
+                subject = _WORD.search(self.masked, clause.end())
+                if subject and subject.start() < head.start and not lex.match_at("subject_words", subject.group(), 0):
+                    return self._evidence(m)  # "…, dass zwei Drittel der Abbrecher … wechseln": the clause has its own subject
+        return None
+
     def head_is(self, name: str) -> Optional[str]:
         head = self.head
         return head.words if head and name in head.classes else None
@@ -1125,7 +1150,21 @@ class KeyResultFacts(TextFacts):
             return head.start, head.end
         end = self._statement_end
         m = self.lexicon.search("milestone_states", self.lower[:end]) or self.lexicon.search("done_states", self.masked[:end])
+        if m is None:
+            dated = self._dated_end(end)
+            m = self.lexicon.search("milestone_states", self.lower[:dated]) if dated < end else None
         return m.span() if m else self._done_participle() or self._passive_work()
+
+    def _dated_end(self, end: int) -> int:
+        """Where the statement ends before a date that closes it ("Uusi varastojärjestelmä käyttöön
+        viikolla 8", "Ny booking-app live 1. maj", "New booking app live on 1 May"): a headline state
+        is read as it would be with no date after it."""
+        last = None
+        for last in self.lexicon.finditer("time_frame", self.lower[:end]):  # noqa: B007 - keeps the last match
+            pass
+        if last is None or self.lower[last.end() : end].strip(" .,;:!") or not self.lower[: last.start()].strip():
+            return end
+        return len(self.lower[: last.start()].rstrip())
 
     def _passive_work(self) -> Optional[tuple[int, int]]:
         """A copula and the participle of a work verb ("100 % of the invoices are digitised", "Alle
@@ -1159,11 +1198,11 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def _statement_end(self) -> int:
         """Where the statement ends, before what trails it (an owner or issue in brackets, a
-        mention, a status emoji): "… live (#1234)" ends after "live"."""
+        mention, a status emoji or its code ":tada:"): "… live (#1234)" ends after "live"."""
         text = self.lower
         tail = text.rstrip()[-1:]
-        if not (tail in ")]" or tail and not tail.isascii() and not tail.isalnum()) and "@" not in text and "#" not in text:
-            return len(text)  # nothing can trail: no bracket, symbol, mention or issue at the end
+        if not (tail in ")]:" or tail and not tail.isascii() and not tail.isalnum()) and "@" not in text and "#" not in text:
+            return len(text)  # nothing can trail: no bracket, symbol, emoji code, mention or issue at the end
         m = _TRAILER.search(text)
         return m.start() if m and m.start() > 0 else len(text)
 
@@ -1331,6 +1370,8 @@ class KeyResultFacts(TextFacts):
                     words = text[: noun.start()].split()
                     if words and words[-1] in lex.prepositions:
                         continue  # "live for new users who …": the people the work is for
+                    if head and noun.end() <= head.start and (head.start < verb.start() or verb.end() < head.end) and text[noun.start() : noun.end()].strip() in lex.subject_words:
+                        continue  # "Me selvitämme, voisiko … käyttää", "We find out whether …": the team's own verb heads
                     return self.text[noun.start() : verb.end()].strip()
         return None
 
@@ -1369,7 +1410,7 @@ class KeyResultFacts(TextFacts):
         head = self.head
         if not head or not (head.classes & {"activity_verbs", "milestone_verbs"}) or "acquisition_verbs" in head.classes or self.people_subject:
             return None
-        if self.result_signal:
+        if self.result_signal or self.wished_by_others:
             return None
         if self.lexicon.search("amount", self.masked):
             # Percentages and amounts measure results, not outputs.
@@ -1439,9 +1480,19 @@ class KeyResultFacts(TextFacts):
         for m in self.lexicon.finditer("contributor_nouns", self.masked):
             before = self.masked[max(0, m.start() - 30) : m.start()]
             count = _COUNT_BEFORE_NOUN.search(before) or self._number_word_before(before)
-            if count and not self.from_to and not self.relative_change_any:
+            if count and not self.from_to and not self.relative_change_any and not self._in_fraction(m.start() - len(before) + count.start(), m.end()):
                 return self.text[m.start() - len(before) + count.start() : m.end()].strip()
         return None
+
+    def _in_fraction(self, start: int, end: int) -> bool:
+        """Whether a fraction (`fraction_of`: "3 of 4 volunteers", "3 von 4 Ehrenamtlichen", "a 4
+        önkéntesből 3", "zwei Drittel der Mitglieder") overlaps the span: a share of the people
+        named, not a count of people joining."""
+        lex = self.lexicon
+        if not lex.has("fraction_of"):
+            return False
+        offset = max(0, start - 30)
+        return any(offset + m.start() < end and start < offset + m.end() for m in lex.finditer("fraction_of", self.masked[offset : end + 30]))
 
     @cached_property
     def new_count(self) -> Optional[str]:
@@ -1735,6 +1786,8 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def activity_work(self) -> Optional[str]:
         """An activity verb heading the text, or a change verb applied to a deliverable."""
+        if self.wished_by_others:
+            return None  # "Die besten Entwickler wollen bei uns arbeiten": what others want to do, an end state
         if self.activity_head and not self.outcome_head and not (self.from_to or self.relative_change_any) and not self.people_subject and not self.causative_result:
             if self._noun_before_change():
                 return None
@@ -3205,7 +3258,7 @@ class ObjectiveFacts(TextFacts):
         if self.search("outcome_verbs", self.masked) or self.search("english_outcome_verbs", self.masked):
             return None
         head = self.head
-        if head is None or self._after_noun_subject(head):
+        if head is None or self._after_noun_subject(head) or self.wished_by_others:
             return None
         return self.activity_head or self.milestone_head
 
