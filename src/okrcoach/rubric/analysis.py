@@ -487,12 +487,39 @@ class TextFacts:
                 if not label or label.end() != word[1] or self._unit_follows(m.end()):
                     continue
                 spans.append(m.span())
+        if self.lexicon.has("number_signs"):
+            spans += self._signed_name_spans()
         if self.lexicon.has("label_number"):
             for m in self.lexicon.finditer("label_number", text):
                 after = _NEXT_WORD.match(text, m.end())
                 if after and self.lexicon.match_at("metric_nouns", text, after.start(1)):
                     continue
                 spans.append(m.span())
+        return spans
+
+    def _signed_name_spans(self) -> list[tuple[int, int]]:
+        """A number after a number sign that follows a noun (class `number_signs`: "CNC-fräs nr 2",
+        "mill no. 2", "Fräse Nr. 2", "jyrsin nro 2"): which machine or unit is meant, a name. Number 1
+        after a sign is a rank ("Danmarks nr. 1", "alueen nro 1"), and so is any number after a verb, a
+        copula or a function word, or opening the text ("blive nr. 2", "Nr. 3 in der Region"): they
+        stay."""
+        spans = []
+        text = self.lower
+        lex = self.lexicon
+        for m in _BARE_NUMBER.finditer(text):
+            if m.group() == "1" or self._unit_follows(m.end()):
+                continue
+            before = text[max(0, m.start() - 40) : m.start()].rstrip()
+            sign = _last_word(before.rstrip(".:") + " ", 0, len(before.rstrip(".:")) + 1)
+            if not sign or not lex.match_at("number_signs", before, sign[0]):
+                continue
+            owner = _last_word(before, 0, sign[0])
+            if not owner:
+                continue
+            word = before[owner[0] : owner[1]]
+            if word in lex.stopwords or word in lex.copulas or any(lex.has(name) and lex.match_at(name, before, owner[0]) for name in _OPENING_VERB_CLASSES):
+                continue
+            spans.append(m.span())
         return spans
 
     def _unit_follows(self, end: int) -> bool:
