@@ -57,8 +57,9 @@ class Served:
 
 
 @contextlib.contextmanager
-def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, timeout: float = 20.0) -> Iterator[Served]:
-    """`okrcoach serve --port P --workspace tmp/workspace ARGS`, stopped (and reaped) afterwards."""
+def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, timeout: float = 20.0, cwd: Optional[Path] = None) -> Iterator[Served]:
+    """`okrcoach serve --port P --workspace tmp/workspace ARGS`, run in `cwd` (default `tmp_path`),
+    stopped (and reaped) afterwards."""
     port = free_port()
     workspace = tmp_path / "workspace"
     log = tmp_path / "serve.log"
@@ -66,7 +67,7 @@ def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, time
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "okrcoach", "serve", "--port", str(port), "--workspace", str(workspace), *args],
-            cwd=tmp_path,
+            cwd=cwd or tmp_path,
             stdout=sink,
             stderr=subprocess.STDOUT,
             env=environment,
