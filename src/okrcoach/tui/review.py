@@ -10,6 +10,7 @@ at once.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -110,7 +111,10 @@ class ReviewScreen(CoachScreen):
             # rather than disabled by check_action, which made an underlying screen eat keys.)
             language = self.ui_language
             for action in actions.served_actions(self.CONTEXT):
-                self._bindings.bind(action.keys, action.action_in(self.CONTEXT), action.title_in(language), show=action.footer, priority=action.priority)
+                # With the action's id, so `speak` relabels it in the set's language like the rest.
+                served = action.served_binding(self.CONTEXT, language)
+                for key in (key.strip() for key in action.keys.split(",")):
+                    self._bindings.key_to_bindings[key] = [*self._bindings.key_to_bindings.get(key, []), replace(served, key=key)]
             for action in actions.actions_in(self.CONTEXT):
                 served = action.served_binding(self.CONTEXT, language)
                 for key in (key.strip() for key in action.keys.split(",")):
