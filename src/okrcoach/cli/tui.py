@@ -29,15 +29,12 @@ def add_commands(commands: Any) -> None:
         help="serve the terminal UI in a browser (workshops)",
         description="Serve the TUI to browsers on this machine or a workshop network. Each browser tab gets its own okrcoach process, folder and LLM budget; no visitor sees another's files.",
     )
+    speaks = {
+        tui: "the language the UI speaks where no OKR set is open (a set is shown in its own language); default: the config's `language`, else English",
+        serve: "the language every visitor's UI speaks where no OKR set is open; default: the `language` of the config beside `serve`, else English",
+    }
     for parser in (tui, review, serve):
-        parser.add_argument(
-            "--lang",
-            "--language",
-            dest="language",
-            choices=LANGUAGES,
-            metavar="LANG",
-            help="the language the UI speaks where no OKR set is open (a set is shown in its own language); default: the config's `language`, else English",
-        )
+        parser.add_argument("--lang", "--language", dest="language", choices=LANGUAGES, metavar="LANG", help=speaks.get(parser, speaks[tui]))
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only; 0.0.0.0 opens it to the network: use only on a trusted one)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--public-url", help="the URL visitors use, when behind a proxy (default: the address each browser used)")
