@@ -240,6 +240,7 @@ class ReviewScreen(CoachScreen):
         if self.selected is None:
             self._shown = None
             kind.update(Text(self._words("tui-whole-set")))
+            text_input.placeholder = self.words("review-select")  # the set's language, known only now
             text_input.show("", None)
             text_input.disabled = True
             kr_fields.display = False
@@ -580,14 +581,14 @@ class ReviewScreen(CoachScreen):
             self.action_add_objective()
             return
         oi, ki = self.selected or (len(self.document.okr_set.objectives) - 1, None)
-        ref = self.document.add_key_result(oi, ki)
+        ref = self.document.add_key_result(oi, ki, text=self.words("new-key-result"))
         self.changed(structural=True, select=ref)
         self.action_edit()
 
     def action_add_objective(self) -> None:
         self.show_selected_node()
         after = self.selected[0] if self.selected else None
-        ref = self.document.add_objective(after)
+        ref = self.document.add_objective(after, title=self.words("new-objective"))
         self.changed(structural=True, select=ref)
         self.action_edit()
 
