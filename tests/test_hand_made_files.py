@@ -31,3 +31,18 @@ def test_a_quote_never_closed_is_reported_where_it_opens_and_the_other_files_are
     assert "line 7, column 15" in broken[0]["message"]
     assert {Path(f["path"]).name for f in report["files"]} == {"platform-broken.okr.yaml", "platform.okr.yaml"}
     assert any(f["code"] == "OKR221" and f["path"].endswith("/platform.okr.yaml") for f in report["findings"]), "the good file is linted"
+
+
+def test_json_checkin_lines_do_not_outvote_a_finnish_files_decimal_commas():
+    """A Finnish Markdown file kept with `okrcoach checkin`: check-ins with a confidence or note are
+    JSON lines, whose numbers have a decimal point by JSON's syntax, not by the file's style. The
+    file writes `15,5 %`, so a new value is written `2,5`, not `2.5`."""
+    from datetime import date
+
+    from okrcoach.checkin import record_checkin
+    from okrcoach.model import Checkin
+
+    text = (DATA / "tuki.okr.md").read_text(encoding="utf-8")
+    recorded = record_checkin(text, "md", 0, 0, Checkin(date=date(2027, 3, 10), value=2.5))
+    assert "  - nykyinen: 2,5\n" in recorded.text and "  - tilannepäivitys: 2027-03-10 2,5\n" in recorded.text, recorded.text
+    assert recorded.key_result.current == 2.5
