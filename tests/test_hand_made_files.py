@@ -46,3 +46,24 @@ def test_json_checkin_lines_do_not_outvote_a_finnish_files_decimal_commas():
     recorded = record_checkin(text, "md", 0, 0, Checkin(date=date(2027, 3, 10), value=2.5))
     assert "  - nykyinen: 2,5\n" in recorded.text and "  - tilannepäivitys: 2027-03-10 2,5\n" in recorded.text, recorded.text
     assert recorded.key_result.current == 2.5
+
+
+def test_an_okr_tools_api_export_names_its_key_results_like_its_objectives(capsys):
+    """OKR tools' APIs call an objective's and a key result's text alike (`name`): both are read,
+    and an edit in place (a check-in) writes the key result's `name`."""
+    from datetime import date
+
+    from okrcoach.checkin import record_checkin
+    from okrcoach.formats import read_path
+    from okrcoach.model import Checkin
+
+    path = DATA / "growth-api-export.okr.json"
+    result = read_path(path)
+    assert not result.issues, result.issues
+    (objective,) = result.okr_set.objectives
+    assert [kr.text for kr in objective.key_results] == ["Increase trial-to-paid conversion from 4.1% to 6%", "Cut time to first value from 3 days to 1 day"]
+    assert objective.key_results[0].baseline == 4.1 and objective.key_results[1].current == 2
+    recorded = record_checkin(path.read_text(encoding="utf-8"), "json", 0, 1, Checkin(date=date(2027, 2, 1), value=1.5))
+    assert recorded.key_result.text == "Cut time to first value from 3 days to 1 day" and recorded.key_result.current == 1.5
+    code, report = lint_json([str(path)], capsys)
+    assert not [f for f in report["findings"] if f["category"] == "format"], report["findings"]
