@@ -51,6 +51,18 @@ def test_a_danish_draft_reports_in_danish_and_writes_danish_markdown_keys(fake_o
     assert not again.issues and again.okr_set.objectives[0].key_results[0].baseline == 8
 
 
+@pytest.mark.parametrize(("language", "title"), [("da", "Salg – OKR'er"), ("en", "Salg OKRs")])
+def test_a_drafts_title_names_the_team_in_the_drafts_language(fake_openai, tmp_path, language, title):
+    fake_openai.default = Reply.data(DANISH)
+    result = okrcoach(
+        ["draft", "Vi vil sælge mere til webshops i Norden", "--lang", language, "--team", "Salg", "--period", "2027-Q1", "--objectives", "1", "-o", "salg.okr.yaml", "--no-stream"],
+        fake_openai,
+        tmp_path,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert read_text((tmp_path / "salg.okr.yaml").read_text(encoding="utf-8"), "salg.okr.yaml", "yaml").okr_set.title == title
+
+
 def test_a_danish_draft_json_report_keeps_its_english_contract(fake_openai, tmp_path):
     (tmp_path / "facts.txt").write_text("Konverteringen fra prøveperiode til betalt er 8 % i dag.\n", encoding="utf-8")
     fake_openai.script(Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))

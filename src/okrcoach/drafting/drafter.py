@@ -120,7 +120,7 @@ class Drafter:
             facts=brief.facts(),
             period=brief.period,
             team=brief.team,
-            title=f"{brief.team} OKRs" if brief.team else None,
+            title=catalogue_text("report.draft-title", language, team=brief.team) if brief.team else None,
             repair_level=Level(self.settings.repair_level),
             objectives=brief.objectives,
             key_results=brief.key_results,
