@@ -164,3 +164,16 @@ def test_a_danish_draft_json_report_says_its_notes_in_danish(fake_openai, tmp_pa
     assert notes and all(set(note) == {"ref", "kind", "message", "number"} for note in notes), notes
     said = [note["message"] for note in notes]
     assert text("report.note-not-given", "da", what="baseline", number="8") in said and not [m for m in said if "facts you were given" in m], said
+
+
+def test_a_mode_fallback_is_said_in_the_files_language(fake_openai, tmp_path):
+    """A model whose replies do not fit the structure: okrcoach says, in the Swedish file's language,
+    that it tries the next mode (the server's and pydantic's own words aside)."""
+    (tmp_path / "support.okr.yaml").write_text(
+        "language: sv\nperiod: 2027-Q1\nobjectives:\n  - title: Gör self-service till det självklara första steget\n    key_results:\n      - Håll en workshop om hjälpcentret varje månad\n",
+        encoding="utf-8",
+    )
+    fake_openai.default = Reply.data({"objectives": []})
+    result = okrcoach(["improve", "support.okr.yaml", "--objective", "1", "--kr", "1"], fake_openai, tmp_path, extra_env={"OKRCOACH_RETRIES": "0"})
+    assert "modellens svar i läget json_schema kunde inte läsas; nästa begäran använder läget json" in result.stderr, result.stderr
+    assert "could not be read; the next request" not in result.stderr
