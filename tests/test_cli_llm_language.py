@@ -177,3 +177,10 @@ def test_a_mode_fallback_is_said_in_the_files_language(fake_openai, tmp_path):
     result = okrcoach(["improve", "support.okr.yaml", "--objective", "1", "--kr", "1"], fake_openai, tmp_path, extra_env={"OKRCOACH_RETRIES": "0"})
     assert "modellens svar i läget json_schema kunde inte läsas; nästa begäran använder läget json" in result.stderr, result.stderr
     assert "could not be read; the next request" not in result.stderr
+
+
+def test_a_retry_is_said_in_the_drafts_language(fake_openai, tmp_path):
+    fake_openai.script(Reply.error(503, "busy"), Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))
+    result = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "1", "--no-stream", "--verbose"], fake_openai, tmp_path, extra_env={"OKRCOACH_RETRIES": "1"})
+    assert "svarede 503; prøver igen om " in result.stderr, result.stderr
+    assert "retrying in" not in result.stderr

@@ -301,7 +301,8 @@ class ModelLink:
                     raise failure
                 attempt += 1
                 delay = _retry_after(exc, attempt)
-                self.on_status(f"{self._where()} answered {getattr(exc, 'status_code', 'no connection')}; retrying in {delay:.1f} s ({attempt}/{self.settings.retries})")
+                status = str(getattr(exc, "status_code", "none"))
+                self.on_status(msg("report.llm-retrying", where=self._where(), status=status, seconds=round(delay, 1), attempt=attempt, retries=self.settings.retries).render(self.language))
                 await asyncio.sleep(delay)
 
     async def _once(self, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Optional[Callable[[Any], None]]) -> Reply:
