@@ -51,6 +51,18 @@ def test_a_danish_draft_reports_in_danish_and_writes_danish_markdown_keys(fake_o
     assert not again.issues and again.okr_set.objectives[0].key_results[0].baseline == 8
 
 
+@pytest.mark.parametrize(("language", "title"), [("da", "Salg – OKR'er"), ("en", "Salg OKRs")])
+def test_a_drafts_title_names_the_team_in_the_drafts_language(fake_openai, tmp_path, language, title):
+    fake_openai.default = Reply.data(DANISH)
+    result = okrcoach(
+        ["draft", "Vi vil sælge mere til webshops i Norden", "--lang", language, "--team", "Salg", "--period", "2027-Q1", "--objectives", "1", "-o", "salg.okr.yaml", "--no-stream"],
+        fake_openai,
+        tmp_path,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert read_text((tmp_path / "salg.okr.yaml").read_text(encoding="utf-8"), "salg.okr.yaml", "yaml").okr_set.title == title
+
+
 def test_a_danish_draft_json_report_keeps_its_english_contract(fake_openai, tmp_path):
     (tmp_path / "facts.txt").write_text("Konverteringen fra prøveperiode til betalt er 8 % i dag.\n", encoding="utf-8")
     fake_openai.script(Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))
@@ -152,3 +164,23 @@ def test_a_danish_draft_json_report_says_its_notes_in_danish(fake_openai, tmp_pa
     assert notes and all(set(note) == {"ref", "kind", "message", "number"} for note in notes), notes
     said = [note["message"] for note in notes]
     assert text("report.note-not-given", "da", what="baseline", number="8") in said and not [m for m in said if "facts you were given" in m], said
+
+
+def test_a_mode_fallback_is_said_in_the_files_language(fake_openai, tmp_path):
+    """A model whose replies do not fit the structure: okrcoach says, in the Swedish file's language,
+    that it tries the next mode (the server's and pydantic's own words aside)."""
+    (tmp_path / "support.okr.yaml").write_text(
+        "language: sv\nperiod: 2027-Q1\nobjectives:\n  - title: Gör self-service till det självklara första steget\n    key_results:\n      - Håll en workshop om hjälpcentret varje månad\n",
+        encoding="utf-8",
+    )
+    fake_openai.default = Reply.data({"objectives": []})
+    result = okrcoach(["improve", "support.okr.yaml", "--objective", "1", "--kr", "1"], fake_openai, tmp_path, extra_env={"OKRCOACH_RETRIES": "0"})
+    assert "modellens svar i läget json_schema kunde inte läsas; nästa begäran använder läget json" in result.stderr, result.stderr
+    assert "could not be read; the next request" not in result.stderr
+
+
+def test_a_retry_is_said_in_the_drafts_language(fake_openai, tmp_path):
+    fake_openai.script(Reply.error(503, "busy"), Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))
+    result = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "1", "--no-stream", "--verbose"], fake_openai, tmp_path, extra_env={"OKRCOACH_RETRIES": "1"})
+    assert "svarede 503; prøver igen om " in result.stderr, result.stderr
+    assert "retrying in" not in result.stderr

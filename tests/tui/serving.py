@@ -58,9 +58,10 @@ class Served:
 
 
 @contextlib.contextmanager
-def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, timeout: float = 20.0, split: bool = False) -> Iterator[Served]:
-    """`okrcoach serve --port P --workspace tmp/workspace ARGS`, stopped (and reaped) afterwards;
-    with `split`, standard output goes to `out` and standard error alone to `log`."""
+def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, timeout: float = 20.0, split: bool = False, cwd: Optional[Path] = None) -> Iterator[Served]:
+    """`okrcoach serve --port P --workspace tmp/workspace ARGS`, run in `cwd` (default `tmp_path`),
+    stopped (and reaped) afterwards; with `split`, standard output goes to `out` and standard error
+    alone to `log`."""
     port = free_port()
     workspace = tmp_path / "workspace"
     log = tmp_path / "serve.log"
@@ -69,7 +70,7 @@ def serve(tmp_path: Path, *args: str, env: Optional[dict[str, str]] = None, time
     with log.open("wb") as sink, out.open("wb") if out else contextlib.nullcontext() as stdout:
         process = subprocess.Popen(
             [sys.executable, "-m", "okrcoach", "serve", "--port", str(port), "--workspace", str(workspace), *args],
-            cwd=tmp_path,
+            cwd=cwd or tmp_path,
             stdout=stdout if out else sink,
             stderr=sink if out else subprocess.STDOUT,
             env=environment,

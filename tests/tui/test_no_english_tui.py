@@ -262,3 +262,34 @@ async def test_the_search_finds_english_in_an_english_tui(tmp_path, monkeypatch)
     quiet = [where for where in seen if where not in english and where != "palette entries"]
     assert not quiet, f"the search found no English in {quiet}"
     assert [os.strerror(n) for n in range(1, 134) if os.strerror(n) in "\n".join(seen["notifications"])]
+
+
+@pytest.mark.parametrize("language", sorted(SETS))
+async def test_new_elements_and_the_empty_form_speak_the_sets_language_in_an_english_app(language, tmp_path, monkeypatch):
+    """An English app (the default) opens a set in another language: a key result or objective
+    added with `a` or `o` starts with a placeholder in the set's language (it is saved as typed
+    if left), and the form's hint with the whole set selected is in it too."""
+    from okrcoach.rubric import Linter
+    from okrcoach.rubric.cache import load_cached_rubric
+
+    monkeypatch.chdir(tmp_path)
+    name, text = SETS[language]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    settings = load_settings({}, environ={}, cwd=tmp_path, user_config=tmp_path / "none.toml")
+    app = OkrCoachApp(settings, Linter(load_cached_rubric()), path=tmp_path / name, recovery=RecoveryStore(tmp_path / "recovery", session="new"), language="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.selected == (0, None))
+        review = app.screen
+        await pilot.press("a")
+        await _settle(pilot, lambda: review.selected is not None and review.selected[1] is not None)
+        assert review.document.element(review.selected).text == i18n.text("tui.new-key-result", language)
+        await pilot.press("escape", "o")
+        await _settle(pilot, lambda: review.selected is not None and review.selected[0] == 1 and review.selected[1] is None)
+        assert review.document.element(review.selected).title == i18n.text("tui.new-objective", language)
+        await pilot.press("escape")
+        await _settle(pilot, lambda: isinstance(app.focused, Tree))
+        review.show_element(None)
+        await _settle(pilot)
+        placeholder = _plain(review.query_one("#element-text", Input).placeholder)
+    assert placeholder == i18n.text("tui.review-select", language) != i18n.text("tui.review-select", "en")
+    assert i18n.text("tui.new-key-result", language) != i18n.text("tui.new-key-result", "en")

@@ -250,3 +250,41 @@ async def test_a_visitors_footer_shows_download_in_a_1280_wide_browser(linter, t
         while "Edit" not in (labels := [key.description for key in terminal.screen.query_one(Footer).query(FooterKey)]) and time.monotonic() < deadline:
             await pilot.pause(0.05)
         assert "Improve with AI" in labels and "Undo" in labels and "Download" not in labels, "a terminal's footer keeps its full labels"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("config", "args", "home"), [('[lint]\nlanguage = "hu"\n', (), "OKR-ek megírása és áttekintése"), ("", ("--lang", "fi"), "Uusi luonnos")], ids=["config", "flag"])
+async def test_visitors_speak_the_facilitators_language(tmp_path, config, args, home):
+    """A Hungarian facilitator's room is Hungarian: the language of the config beside `serve` (or
+    `serve --lang`) is every visitor's, though each visitor works in a folder of its own."""
+    facilitator = tmp_path / "facilitator"  # beside the visitors' folders, not above them
+    facilitator.mkdir()
+    if config:
+        (facilitator / "okrcoach.toml").write_text(config, encoding="utf-8")
+    with serve(tmp_path, "--token-budget", "0", *args, cwd=facilitator) as served:
+        async with aiohttp.ClientSession() as http, http.ws_connect(served.url.replace("http", "ws") + "/ws?width=100&height=30") as visitor:
+            await asyncio.wait_for(read_until(visitor, pyte.Screen(100, 30), home), 40)
+
+
+async def test_a_visitors_download_key_is_labelled_in_the_sets_language(linter, tmp_path, monkeypatch):
+    """The served-only Download key speaks the set's language like every other footer entry."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from okrcoach.workspace import Workspace
+
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "csapat.okr.yaml").write_text(
+        "language: hu\nperiod: 2027-Q1\nobjectives:\n  - title: Ügyfeleink szeressenek minket\n    key_results: [Növeljük az NPS-t 31-ről 45-re]\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(files)
+    app = OkrCoachApp(None, linter, path=Path("csapat.okr.yaml"), recovery=RecoveryStore(tmp_path / "state", session="visitor"), offer_restore=False, workspace=Workspace(files))
+    async with app.run_test(size=(140, 40)) as pilot:
+        while not isinstance(app.screen, ReviewScreen):
+            await pilot.pause(0.05)
+        deadline = time.monotonic() + 5
+        while "Mentés" not in (labels := [key.description for key in app.screen.query_one(Footer).query(FooterKey)]) and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert "Mentés" in labels, labels
+        assert "Letöltés" in labels and "Download" not in labels, labels

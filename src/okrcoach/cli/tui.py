@@ -24,20 +24,17 @@ def add_commands(commands: Any) -> None:
     tui.add_argument("file", nargs="?", help="an OKR file to open straight into review")
     review = commands.add_parser("review", help="open an OKR file in the terminal UI", description="Open an OKR file in the terminal UI to review and improve it.")
     review.add_argument("file", help="an OKR file")
-    for parser in (tui, review):
-        parser.add_argument(
-            "--lang",
-            "--language",
-            dest="language",
-            choices=LANGUAGES,
-            metavar="LANG",
-            help="the language the UI speaks where no OKR set is open (a set is shown in its own language); default: the config's `language`, else English",
-        )
     serve = commands.add_parser(
         "serve",
         help="serve the terminal UI in a browser (workshops)",
         description="Serve the TUI to browsers on this machine or a workshop network. Each browser tab gets its own okrcoach process, folder and LLM budget; no visitor sees another's files.",
     )
+    speaks = {
+        tui: "the language the UI speaks where no OKR set is open (a set is shown in its own language); default: the config's `language`, else English",
+        serve: "the language every visitor's UI speaks where no OKR set is open; default: the `language` of the config beside `serve`, else English",
+    }
+    for parser in (tui, review, serve):
+        parser.add_argument("--lang", "--language", dest="language", choices=LANGUAGES, metavar="LANG", help=speaks.get(parser, speaks[tui]))
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only; 0.0.0.0 opens it to the network: use only on a trusted one)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--public-url", help="the URL visitors use, when behind a proxy (default: the address each browser used)")
@@ -85,15 +82,19 @@ def run(args: argparse.Namespace) -> int:
         return 0
     budget = int(os.environ.get("OKRCOACH_TOKEN_BUDGET", "0") or 0)
     _end_with_the_server()
+    # The facilitator's language, from `serve --lang` or the config beside `serve` (this process
+    # starts there): decided before the visitor moves into a folder of its own.
+    language = ui_language(getattr(args, "language", None))
+    linter = Linter(load_rubric())
     workspace, state = _visitor_folders(Path(os.environ["OKRCOACH_SERVE_ROOT"]))
     OkrCoachApp(
         settings if budget > 0 else None,
-        Linter(load_rubric()),
+        linter,
         recovery=RecoveryStore(state / "recovery", session="visitor"),
         token_budget=budget,
         offer_restore=False,
         workspace=workspace,
-        language=ui_language(None),
+        language=language,
     ).run()
     return 0
 
@@ -174,6 +175,8 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ["OKRCOACH_SERVE_ROOT"] = str(root)
     os.environ["OKRCOACH_TOKEN_BUDGET"] = str(args.token_budget)
     command = f"exec {shlex.quote(sys.executable)} -m okrcoach tui"  # exec: the visitor's app is the process textual-serve stops
+    if args.language:
+        command += f" --lang {shlex.quote(args.language)}"
     try:
         WorkshopServer(command, host=args.host, port=args.port, max_visitors=args.max_visitors, public_url=args.public_url, banner=banner, verbose=args.verbose).serve()
     except OSError as exc:

@@ -110,10 +110,15 @@ def number(value: object) -> str:
 
 _COMMA_NUMBER = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?!\d|[.,]\d)")
 _POINT_NUMBER = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d|[.,]\d)")  # not `31.03.2027`
+# A one-line `{…}` mapping: a Markdown check-in's JSON, a YAML check-in's flow mapping.
+_INLINE_MAPPING = re.compile(r"\{[^{}\n]*\}")
 
 
 def writes_decimal_comma(text: str) -> bool:
-    """Whether a file writes its numbers `2,4` rather than `2.4` (more of them so than not)."""
+    """Whether a file writes its numbers `2,4` rather than `2.4` (more of them so than not). The
+    numbers of one-line `{…}` mappings are left out: okrcoach writes check-ins there with a decimal
+    point whatever the file's style (JSON has no other), so they show nothing of it."""
+    text = _INLINE_MAPPING.sub(" ", text)
     return len(_COMMA_NUMBER.findall(text)) > len(_POINT_NUMBER.findall(text))
 
 

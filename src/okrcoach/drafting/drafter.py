@@ -114,13 +114,14 @@ class Drafter:
         language = self.language_for(brief)
         status = on_status or (lambda _: None)
         self.link.on_status = status
+        self.link.language = language
         check = DraftCheck(
             linter=self.linter,
             language=language,
             facts=brief.facts(),
             period=brief.period,
             team=brief.team,
-            title=f"{brief.team} OKRs" if brief.team else None,
+            title=catalogue_text("report.draft-title", language, team=brief.team) if brief.team else None,
             repair_level=Level(self.settings.repair_level),
             objectives=brief.objectives,
             key_results=brief.key_results,
@@ -200,6 +201,7 @@ class Drafter:
         if on_status is not None:
             self.link.on_status = on_status
         language = language or self.linter.language_of(okr_set)
+        self.link.language = language
         objective = okr_set.objectives[objective_index]
         if key_result_index is None:
             original, kind, ref = objective.title, "objective", f"O{objective_index + 1}"

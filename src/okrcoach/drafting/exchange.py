@@ -185,6 +185,8 @@ class ModelLink:
     client: Any = None
     """A prepared instructor client (tests); then only its mode is used."""
     on_status: Callable[[str], None] = lambda _: None
+    language: str = "en"
+    """The language `on_status` lines are said in (the draft's or the improved file's)."""
     _clients: dict[str, Any] = field(default_factory=dict, repr=False)
     _rejected: dict[str, str] = field(default_factory=dict, repr=False)
     _unreadable: dict[str, int] = field(default_factory=dict, repr=False)
@@ -257,13 +259,13 @@ class ModelLink:
                 rest = [m for m in modes[index + 1 :] if m not in self._rejected]
                 if not rest:
                     raise self._all_modes_rejected() from exc
-                self.on_status(f"{self._where()} rejected the {mode} mode ({status_of(exc)}: {detail}); trying the {rest[0]} mode instead")
+                self.on_status(msg("report.llm-mode-rejected-next", where=self._where(), mode=str(mode), status=str(status_of(exc)), detail=detail, next=str(rest[0])).render(self.language))
                 continue
             if reply.value is None and not reply.truncated:
                 self._unreadable[mode] = self._unreadable.get(mode, 0) + 1
                 following = self.modes()
                 if following and following[0] != mode:
-                    self.on_status(f"the model's reply in the {mode} mode could not be read; the next request uses the {following[0]} mode")
+                    self.on_status(msg("report.llm-mode-unreadable-next", mode=str(mode), next=str(following[0])).render(self.language))
             elif reply.value is not None and self._accepted != mode:
                 self._accepted = mode
                 if self.client is None and self.settings.mode == "auto":
@@ -299,7 +301,8 @@ class ModelLink:
                     raise failure
                 attempt += 1
                 delay = _retry_after(exc, attempt)
-                self.on_status(f"{self._where()} answered {getattr(exc, 'status_code', 'no connection')}; retrying in {delay:.1f} s ({attempt}/{self.settings.retries})")
+                status = str(getattr(exc, "status_code", "none"))
+                self.on_status(msg("report.llm-retrying", where=self._where(), status=status, seconds=round(delay, 1), attempt=attempt, retries=self.settings.retries).render(self.language))
                 await asyncio.sleep(delay)
 
     async def _once(self, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Optional[Callable[[Any], None]]) -> Reply:

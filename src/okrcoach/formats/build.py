@@ -51,6 +51,7 @@ KEY_RESULT_ALIASES = {
     "kr": "text",
     "key_result": "text",
     "title": "text",
+    "name": "text",  # API exports of OKR tools name a key result's text as they name an objective's
     "description": "text",
     "statement": "text",
     "kr_id": "id",

@@ -268,11 +268,14 @@ def _guarded_located(text: str) -> tuple[Any, list[ReadIssue]]:
     except _Refused as refused:
         return None, [ReadIssue.of("OKR002", refused.line, refused.key, line=refused.line, column=refused.column, **refused.params)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        problem, char = _yaml_problem(exc.problem or "", exc.context or "")
+        # A quote or bracket never closed is fixed where it opens, not where the parser gave up
+        # (often the end of the file).
+        opened = problem in ("quote", "bracket") and exc.context_mark is not None
+        mark = exc.context_mark if opened else exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         detail = exc.problem or exc.context or "invalid YAML"
-        problem, char = _yaml_problem(exc.problem or "", exc.context or "")
         if line is None:
             return None, [ReadIssue.of("OKR002", None, "yaml-syntax-unplaced", problem=problem, detail=detail, char=char)]
         return None, [ReadIssue.of("OKR002", line, "yaml-syntax", problem=problem, detail=detail, char=char, line=line, column=column)]

@@ -10,6 +10,7 @@ at once.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -113,7 +114,10 @@ class ReviewScreen(CoachScreen):
             # rather than disabled by check_action, which made an underlying screen eat keys.)
             language = self.ui_language
             for action in actions.served_actions(self.CONTEXT):
-                self._bindings.bind(action.keys, action.action_in(self.CONTEXT), action.title_in(language), show=action.footer, priority=action.priority)
+                # With the action's id, so `speak` relabels it in the set's language like the rest.
+                served = action.served_binding(self.CONTEXT, language)
+                for key in (key.strip() for key in action.keys.split(",")):
+                    self._bindings.key_to_bindings[key] = [*self._bindings.key_to_bindings.get(key, []), replace(served, key=key)]
             for action in actions.actions_in(self.CONTEXT):
                 served = action.served_binding(self.CONTEXT, language)
                 for key in (key.strip() for key in action.keys.split(",")):
@@ -239,6 +243,7 @@ class ReviewScreen(CoachScreen):
         if self.selected is None:
             self._shown = None
             kind.update(Text(self._words("tui-whole-set")))
+            text_input.placeholder = self.words("review-select")  # the set's language, known only now
             text_input.show("", None)
             text_input.disabled = True
             kr_fields.display = False
@@ -589,14 +594,14 @@ class ReviewScreen(CoachScreen):
             self.action_add_objective()
             return
         oi, ki = self.selected or (len(self.document.okr_set.objectives) - 1, None)
-        ref = self.document.add_key_result(oi, ki)
+        ref = self.document.add_key_result(oi, ki, text=self.words("new-key-result"))
         self.changed(structural=True, select=ref)
         self.action_edit()
 
     def action_add_objective(self) -> None:
         self.show_selected_node()
         after = self.selected[0] if self.selected else None
-        ref = self.document.add_objective(after)
+        ref = self.document.add_objective(after, title=self.words("new-objective"))
         self.changed(structural=True, select=ref)
         self.action_edit()
 
