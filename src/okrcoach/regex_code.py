@@ -100,11 +100,16 @@ def _pack_in_file(path: str, token: object) -> dict:
 def write_pack(path: "os.PathLike[str] | str", token: object, pack: bytes) -> bool:
     """Store one pack of `programs_in_chunks` at `path` (atomically) after `token` (the pre-built
     rubric's digest), for `install`; False when it cannot be written."""
+    return _write_atomically(path, marshal.dumps(token) + pack)
+
+
+def _write_atomically(path: "os.PathLike[str] | str", data: bytes) -> bool:
+    """Write `data` to `path` through a temporary file beside it; False when it cannot be written
+    (a read-only installation: the programs are then compiled as usual)."""
     tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as handle:
-            marshal.dump(token, handle)
-            handle.write(pack)
+            handle.write(data)
         os.replace(tmp, path)
     except OSError:
         try:
@@ -186,18 +191,7 @@ def write_seed(path: "os.PathLike[str] | str", patterns: Iterable[tuple[str, int
         data = marshal.dumps({"stamp": STAMP, "programs": programs})
     except Exception:  # noqa: BLE001 - an internal API changed: no seed, patterns compile as usual
         return False
-    tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError:  # a read-only installation: no seed
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        return False
-    return True
+    return _write_atomically(path, data)
 
 
 _command_start = False

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import load_rubric, prebuilt
+
+
+@contextlib.contextmanager
+def _no_stored_programs() -> Iterator[None]:
+    """The process's stored regex programs emptied for the block and put back after it."""
+    from okrcoach import regex_code
+
+    saved, saved_packed = dict(regex_code._PROGRAMS), dict(regex_code._PROGRAMS.packed)
+    regex_code._PROGRAMS.clear()
+    regex_code._PROGRAMS.packed.clear()
+    try:
+        yield
+    finally:
+        regex_code._PROGRAMS.clear()
+        regex_code._PROGRAMS.update(saved)
+        regex_code._PROGRAMS.packed.clear()
+        regex_code._PROGRAMS.packed.update(saved_packed)
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -116,10 +135,7 @@ def test_a_lint_unpacks_only_its_languages_stored_programs(tmp_path):
 
     folder = _copy(tmp_path)
     assert prebuilt.dump(load_rubric(folder), folder) is not None
-    saved, saved_packed = dict(regex_code._PROGRAMS), dict(regex_code._PROGRAMS.packed)
-    try:
-        regex_code._PROGRAMS.clear()
-        regex_code._PROGRAMS.packed.clear()
+    with _no_stored_programs():
         loaded = prebuilt.load(folder)
         assert loaded is not None
         assert sorted(regex_code._PROGRAMS.packed) == sorted(loaded.lexicons) and not dict(regex_code._PROGRAMS)
@@ -133,11 +149,6 @@ def test_a_lint_unpacks_only_its_languages_stored_programs(tmp_path):
         assert isinstance(source, str)
         assert regex_code._PROGRAMS.get((source, 0)) == regex_code.program(source, 0, dispatch_code)
         assert not regex_code._PROGRAMS.packed
-    finally:
-        regex_code._PROGRAMS.clear()
-        regex_code._PROGRAMS.update(saved)
-        regex_code._PROGRAMS.packed.clear()
-        regex_code._PROGRAMS.packed.update(saved_packed)
 
 
 def test_a_pack_of_programs_from_another_build_is_not_used(tmp_path):
@@ -149,10 +160,7 @@ def test_a_pack_of_programs_from_another_build_is_not_used(tmp_path):
     folder = _copy(tmp_path)
     assert prebuilt.dump(load_rubric(folder), folder) is not None
     (folder / prebuilt.PACK_NAME.format(language="en")).write_bytes(marshal.dumps("another build") + marshal.dumps({("x", 0): "junk"}))
-    saved, saved_packed = dict(regex_code._PROGRAMS), dict(regex_code._PROGRAMS.packed)
-    try:
-        regex_code._PROGRAMS.clear()
-        regex_code._PROGRAMS.packed.clear()
+    with _no_stored_programs():
         loaded = prebuilt.load(folder)
         assert loaded is not None
         source = dict.get(loaded.lexicons["en"].regexes, "placeholder")
@@ -161,8 +169,3 @@ def test_a_pack_of_programs_from_another_build_is_not_used(tmp_path):
         assert (pattern.pattern, pattern.groupindex) == (source, re.compile(source).groupindex)
         for text in ("target: x %", "tbd", "reach 40 % by q3"):
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.compile(source).finditer(text)]
-    finally:
-        regex_code._PROGRAMS.clear()
-        regex_code._PROGRAMS.update(saved)
-        regex_code._PROGRAMS.packed.clear()
-        regex_code._PROGRAMS.packed.update(saved_packed)
