@@ -1,4 +1,4 @@
-"""Format checks every blind evaluation set shares (tests/data/blind2, blind3, blind4, blind5 and blind6).
+"""Format checks every blind evaluation set shares (tests/data/blind2 to blind6).
 
 They check the files only: that they parse, have the documented fields and values, that each
 item's `labels` follow from its `guideline` fields by the judgement guideline's mapping, that the
@@ -9,6 +9,7 @@ the rubric on a set. What one set promises beyond this is checked in its own tes
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -193,3 +194,57 @@ def test_every_language_has_a_date_outside_its_period_and_one_in_its_set_without
 @EACH_LANGUAGE
 def test_kinds_come_in_proportions_like_real_okr_sets(name: str, lang: str) -> None:
     blind_sets.assert_kinds_like_real_okr_sets(DATA / name, lang)
+
+
+# The blind sets in the order they were written: each later set promises names and wording new to all before it.
+WRITTEN_IN_ORDER = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6")
+LATER_SETS = pytest.mark.parametrize("name", ["blind4", "blind5", "blind6"])
+# The periods blind5 and blind6 give their sources (one source per language has none).
+PERIODS_OF_SIX = {"2027", "2027-H2", "2027-Q3", "2027-Q4", "2028-Q1", "2028-H1", None}
+
+
+def _earlier(name: str) -> tuple[str, ...]:
+    return WRITTEN_IN_ORDER[: WRITTEN_IN_ORDER.index(name)]
+
+
+def _blind3_overlap_counting():
+    """The 4-gram counting of tests/data/blind3/labelling/overlap.py, which every later overlap script uses."""
+    spec = importlib.util.spec_from_file_location("blind3_overlap", DATA / "blind3" / "labelling" / "overlap.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@LATER_SETS
+def test_no_source_name_repeats_an_earlier_blind_set(name: str) -> None:
+    ours = set(blind_sets.readme_sources(DATA / name))
+    assert len(ours) == 6 * len(LANGS)
+    for earlier in _earlier(name)[1:]:
+        theirs = set(blind_sets.readme_sources(DATA / earlier))
+        assert theirs, f"the {earlier} README's source table is expected"
+        assert not ours & theirs, earlier
+    earlier_sources = {item["source"] for earlier in _earlier(name) for lang in LANGS for item in blind_sets.load_items(DATA / earlier, lang)}
+    assert not ours & earlier_sources
+
+
+@LATER_SETS
+def test_no_word_four_gram_is_shared_with_an_earlier_blind_set(name: str) -> None:
+    counting = _blind3_overlap_counting()
+    ours = set().union(*(counting.grams(text) for texts in counting.set_texts(name).values() for text in texts))
+    for earlier in _earlier(name):
+        theirs = set().union(*(counting.grams(text) for texts in counting.set_texts(earlier).values() for text in texts))
+        # only the count is checked: each set's labelling/overlap.py prints the shared 4-grams, never this test
+        assert len(ours & theirs) == 0, earlier
+
+
+@pytest.mark.parametrize("name", ["blind5", "blind6"])
+@EACH_LANGUAGE
+def test_each_language_gives_its_six_sources_six_different_periods(name: str, lang: str) -> None:
+    periods = list({item["source"]: item.get("period") for item in blind_sets.load_items(DATA / name, lang)}.values())
+    assert len(periods) == len(set(periods)) == 6
+    assert set(periods) <= PERIODS_OF_SIX
+
+
+@pytest.mark.parametrize("name", ["blind5", "blind6"])
+def test_the_set_uses_every_period(name: str) -> None:
+    assert {item.get("period") for lang in LANGS for item in blind_sets.load_items(DATA / name, lang)} == PERIODS_OF_SIX
