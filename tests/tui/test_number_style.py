@@ -168,3 +168,20 @@ def test_the_checkin_command_says_values_the_files_way(tmp_path, monkeypatch, ca
     out = capsys.readouterr().out
     assert "14.500 € am 2027-02-01" in out, out
     assert "  - Aktueller Wert: 14.500 €\n" in (tmp_path / "vertrieb.okr.md").read_text(encoding="utf-8")
+
+
+def test_the_checkin_dialog_shows_the_baseline_and_target_the_text_states(tmp_path):
+    """Empty fields, a text that states both: the dialog shows them, as progress reads them, in
+    the file's number style."""
+    from okrcoach.document import OkrDocument
+    from okrcoach.model import KeyResult
+    from okrcoach.tui.checkin import describe_key_result
+
+    english = KeyResult(text="Reduce monthly churn from 12 % to 8 %", unit="%")
+    assert describe_key_result(english).plain.startswith("baseline 12 · target 8")
+    path = tmp_path / "kunder.okr.yaml"
+    path.write_text("language: da\nobjectives:\n  - title: Loyale kunder\n    key_results:\n      - text: Sænk churn fra 12,5 % til 8 %\n        unit: '%'\n", encoding="utf-8")
+    document, _ = OkrDocument.open(path)
+    kr = document.element((0, 0))
+    about = describe_key_result(kr, True, "da", lambda value, name: document.shown_number(value, (0, 0), name)).plain
+    assert "12,5" in about and "8" in about and "–" not in about.split("·")[0], about

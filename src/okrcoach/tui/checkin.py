@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from okrcoach.document import OkrDocument, Ref
 from okrcoach.model import Checkin, KeyResult, OkrSet
-from okrcoach.progress import key_result_progress, latest_value
+from okrcoach.progress import key_result_progress, latest_value, with_stated_range
 from okrcoach.set_language import language_of
 
 from .progress_view import number, pct, say, unknown_reason
@@ -32,7 +32,9 @@ Shown = Callable[[Optional[float], str], str]
 
 def describe_key_result(kr: KeyResult, decimal_comma: bool = False, language: str = "en", shown: Optional[Shown] = None) -> Text:
     """Baseline, target and the latest value, so the user sees what the new value moves; numbers
-    in the file's style (`2,1` in a file of decimal commas, `18.500 €`), words in `language`."""
+    in the file's style (`2,1` in a file of decimal commas, `18.500 €`), words in `language`.
+    Empty fields show what the text states (`from 12 % to 8 %`), read as progress reads them."""
+    kr = with_stated_range(kr)
     value, when = latest_value(kr)
     show: Shown = shown or (lambda number_value, name: number(number_value, decimal_comma))
     numbers = {"baseline": show(kr.baseline, "baseline"), "target": show(kr.target, "target"), "value": show(value, "current")}
