@@ -71,6 +71,13 @@ PLAIN_SHEET = "Objective,Key result\nMore customers,Win new customers\n"
 
 PLAIN_LIST = "## Objective 1: More customers\n\n- KR1: Win new customers\n  - owner: Maya\n"
 
+# A unit word after each number (`2 h`): the key result's unit, kept, never given to another
+HOURS_LIST = "## Objective 1: Faster support\n\n- KR1: Cut first response time\n  - baseline: 4 h\n  - target: 2 h\n- KR2: Answer more tickets\n  - baseline: 40\n  - target: 50\n"
+
+HOURS_TABLE = "## Objective 1: Faster support\n\n| Key result | Baseline | Target |\n|---|---|---|\n| Cut first response time | 4 h | 2 h |\n| Answer more tickets | 40 | 50 |\n"
+
+HOURS_SHEET = 'Objective,Key result,Baseline,Target\nFaster support,Cut first response time,"4,5 h",2 h\nFaster support,Answer more tickets,40,50\n'
+
 
 def _tui(path: Path, ref: tuple[int, int], name: str, value: Any) -> None:
     document, _ = OkrDocument.open(path)
@@ -115,6 +122,11 @@ CASES = [
     ("percent-table", PERCENT_TABLE, ".md", (0, 0), "target", 99.9, "| 98,1% | 99,9% |", ("tui", "improve")),
     ("percent-table-target", PERCENT_TABLE, ".md", (0, 0), "target", 60, "| 98,1% | 60% |", ("tui", "improve")),
     ("percent-table-no-unit", PERCENT_TABLE, ".md", (0, 1), "target", 60, "| Keep error budget | | 60 | |", ("tui", "improve")),
+    ("unit-word-list", HOURS_LIST, ".md", (0, 0), "target", 1.5, "  - target: 1.5 h\n", ("tui", "improve")),
+    ("unit-word-list-other-kr", HOURS_LIST, ".md", (0, 1), "target", 60, "  - target: 60\n", ("tui", "improve")),
+    ("unit-word-table", HOURS_TABLE, ".md", (0, 0), "target", 1.5, "| 4 h | 1.5 h |", ("tui", "improve")),
+    ("unit-word-table-other-kr", HOURS_TABLE, ".md", (0, 1), "target", 60, "| 40 | 60 |", ("tui", "improve")),
+    ("unit-word-sheet", HOURS_SHEET, ".csv", (0, 0), "target", 1.5, ',"4,5 h","1,5 h"\n', ("tui", "improve")),
     ("no-style-sheet", PLAIN_SHEET, ".csv", (0, 0), "current", 14000, ",14000", ("checkin", "tui", "improve")),
     ("no-style-sheet-decimal", PLAIN_SHEET, ".csv", (0, 0), "current", 4.6, ",4.6", ("checkin", "tui", "improve")),
     ("no-style-list", PLAIN_LIST, ".md", (0, 0), "current", 14000, "  - current: 14000\n", ("checkin", "tui", "improve")),
@@ -230,3 +242,28 @@ def test_any_checkin_in_a_german_list_reads_back_as_itself(value):
     recorded = record_checkin(GERMAN_LIST, "md", 0, 0, Checkin(date=date(2027, 1, 15), value=value))
     assert recorded.key_result.current == value
     assert recorded.key_result.checkins[-1].value == value
+
+
+def test_a_yaml_target_keeps_the_unit_word_its_numbers_carry(tmp_path):
+    path = tmp_path / "support.okr.yaml"
+    path.write_text("objectives:\n  - title: Faster support\n    key_results:\n      - text: Cut first response time\n        baseline: 4 h\n        target: 2 h\n", encoding="utf-8")
+    _tui(path, (0, 0), "target", 1.5)
+    assert path.read_text(encoding="utf-8").endswith("        baseline: 4 h\n        target: 1.5 h\n")
+
+
+@pytest.mark.parametrize(
+    "text,suffix",
+    [(HOURS_LIST, ".md"), (HOURS_TABLE.replace("| Target |", "| Target | Unit |").replace("|---|---|---|", "|---|---|---|---|").replace(" 2 h |", " 2 h | |").replace(" 50 |", " 50 | |"), ".md")],
+)
+def test_a_unit_the_user_changed_is_not_written_after_the_new_number(tmp_path, text, suffix):
+    """`2 h` and a new unit `min` with the target 90: `90`, never `90 h`."""
+    path = tmp_path / f"support.okr{suffix}"
+    path.write_text(text, encoding="utf-8")
+    document, _ = OkrDocument.open(path)
+    document.set_field((0, 0), "unit", "min")
+    document.set_field((0, 0), "target", 90)
+    document.save()
+    written = path.read_text(encoding="utf-8")
+    assert "90 h" not in written and "90" in written
+    kr = read_text(written, str(path), "md").okr_set.objectives[0].key_results[0]
+    assert (kr.target, kr.unit) == (90, "min")

@@ -60,14 +60,14 @@ def number_style(text: str, fmt: str, okr_set: OkrSet, oi: int, ki: int, name: s
             return ""
         return lines[line - 1][start:end]
 
-    fields, at = [], -1
+    fields, at, unit = [], -1, None
     for o, objective in enumerate(okr_set.objectives):
         for k, kr in enumerate(objective.key_results):
             if (o, k) == (oi, ki):
-                at = len(fields)
+                at, unit = len(fields), kr.unit
             spots = (getattr(getattr(kr.source, "span", None), "fields", None) or {}) if kr.source is not None else {}
             fields.append({f: written(spots[f]) for f in NUMERIC_FIELDS if f in spots})
-    return style_at(fields, at, name, writes_decimal_comma(text, fmt, okr_set), decimal_mark(okr_set.language))
+    return style_at(fields, at, name, writes_decimal_comma(text, fmt, okr_set), decimal_mark(okr_set.language), unit)
 
 
 def new_text(okr_set: OkrSet, fmt: str) -> str:

@@ -318,7 +318,10 @@ def diff(base: OkrSet, target: OkrSet, positional: Optional[bool] = None) -> lis
             appended = before != after and after[: len(before)] == before
             if before != after and not appended:  # history rewritten (an undone check-in): first,
                 changes.append(SetCheckins((oi, ki), tuple(kr.checkins)))  # so `current` can follow
-            _field_changes((oi, ki), old_kr, kr, KEY_RESULT_FIELDS, changes)
+            # a unit the file already writes changes before the numbers, so a number written
+            # after it knows its unit (`2 h` keeps ` h` only while the unit is `h`)
+            names = ("unit", *(n for n in KEY_RESULT_FIELDS if n != "unit")) if old_kr.unit is not None else KEY_RESULT_FIELDS
+            _field_changes((oi, ki), old_kr, kr, names, changes)
             if appended:  # after `current`, as `okrcoach checkin` writes them
                 changes.extend(AddCheckin((oi, ki), c) for c in kr.checkins[len(before) :])
     return changes

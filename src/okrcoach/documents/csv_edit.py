@@ -248,7 +248,8 @@ class _Sheet:
         if row not in kr_rows:
             kr_rows.append(row)
         fields = [{f: self.cell(r, self.by_field.get(("key_result", f))) for f in NUMERIC_FIELDS} for r in kr_rows]
-        return style_at(fields, kr_rows.index(row), name, self.decimal_comma, decimal_mark(self.okr_set.language))
+        unit = next((kr.unit for o in self.okr_set.objectives for kr in o.key_results if kr.source is not None and kr.source.line == row.line), None)
+        return style_at(fields, kr_rows.index(row), name, self.decimal_comma, decimal_mark(self.okr_set.language), unit)
 
     def kr_row(self, oi: int, ki: int) -> _Row:
         kr = self.okr_set.objectives[oi].key_results[ki]

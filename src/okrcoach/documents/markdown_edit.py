@@ -223,7 +223,8 @@ class _Doc:
                     at = len(fields)
                 spots = getattr(getattr(kr.source, "span", None), "fields", None) or {} if kr.source is not None else {}
                 fields.append({f: self._spot_text(spots[f]) for f in NUMERIC_FIELDS if f in spots})
-        return style_at(fields, at, name, self.decimal_comma, self.language_mark)
+        unit = self.okr_set.objectives[oi].key_results[ki].unit if at >= 0 else None
+        return style_at(fields, at, name, self.decimal_comma, self.language_mark, unit)
 
     def _spot_text(self, spot: Any) -> str:
         if getattr(spot, "end_line", None) not in (None, spot.line) or not 1 <= spot.line <= len(self.raw):

@@ -30,6 +30,9 @@ _SAMPLE = re.compile(
     r"[+\-\u2212]?(?P<body>\d(?:[\d.,\u00a0\u202f\u2009 ]*\d)?)"
     r"(?P<suffix>[ \u00a0\u202f]?(?:[%‰€$£¥]|(?i:eur|usd|gbp|dkk|sek|nok|chf|huf|kr\.?|ft)(?![^\W\d_])))?"
 )
+# A key result's own numbers may also end in its unit word (`2 h`, `30 min`, `500 Nutzer`): kept
+# while it is still the key result's unit, never spread to other key results, whose units differ.
+_OWN_SAMPLE = re.compile(_SAMPLE.pattern.replace("(?i:eur", "[^\\W\\d_]+\\.?(?![^\\W\\d_])|(?i:eur", 1))
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,14 @@ class NumberStyle:
         return text + (self.suffix or "" if suffixed else "")
 
 
-def _evidence(sample: str, language_mark: Optional[str]) -> Optional[NumberStyle]:
-    """What one written value shows of its style, or None when it is not a plain number."""
+def _evidence(sample: str, language_mark: Optional[str], unit: Optional[str] = None) -> Optional[NumberStyle]:
+    """What one written value shows of its style, or None when it is not a plain number; `unit`:
+    the unit of the key result the value belongs to, whose word after it (`2 h`) is its suffix."""
     m = _SAMPLE.fullmatch(sample.strip())
+    if m is None and unit:
+        m = _OWN_SAMPLE.fullmatch(sample.strip())
+        if m is not None and (m.group("suffix") or "").strip() != unit.strip():
+            return None
     if m is None:
         return None
     body = m.group("body")
@@ -101,9 +109,10 @@ def _evidence(sample: str, language_mark: Optional[str]) -> Optional[NumberStyle
     return NumberStyle(separator, "" if len(whole) > 3 else None, suffix)
 
 
-def _vote(samples: Iterable[str], language_mark: Optional[str], suffix: bool) -> NumberStyle:
-    """The style most of `samples` show (attribute by attribute)."""
-    found = [e for e in (_evidence(s, language_mark) for s in samples if s and s.strip()) if e is not None]
+def _vote(samples: Iterable[str], language_mark: Optional[str], suffix: bool, unit: Optional[str] = None) -> NumberStyle:
+    """The style most of `samples` show (attribute by attribute); `unit`: theirs, for samples of
+    one key result."""
+    found = [e for e in (_evidence(s, language_mark, unit) for s in samples if s and s.strip()) if e is not None]
 
     def most(values: list[str]) -> Optional[str]:
         return Counter(values).most_common(1)[0][0] if values else None
@@ -120,22 +129,25 @@ def style_at(
     name: str,
     decimal_comma: bool = False,
     language_mark: Optional[str] = None,
+    unit: Optional[str] = None,
 ) -> NumberStyle:
     """The style for a value of field `name` of key result `at`, given the written text of every
     key result's numeric fields (`fields[k][name]`, in file order). `decimal_comma` is the file's
     decimal mark where no value shows one (a `;` sheet). `language_mark` is the decimal mark of the
-    language the file is read in, which tells `12.000` (twelve thousand) from `12.000` (twelve)."""
+    language the file is read in, which tells `12.000` (twelve thousand) from `12.000` (twelve).
+    `unit` is key result `at`'s: its word after its own numbers (`2 h`) stays in what is written."""
     own = [text for key, text in fields[at].items() if key in NUMERIC_FIELDS] if 0 <= at < len(fields) else []
     column = [kr.get(name, "") for i, kr in enumerate(fields) if i != at]
     everywhere = [text for kr in fields for key, text in kr.items() if key in NUMERIC_FIELDS]
-    style = _vote(own, language_mark, suffix=True).merged(_vote(column, language_mark, suffix=True))
+    style = _vote(own, language_mark, suffix=True, unit=unit).merged(_vote(column, language_mark, suffix=True))
     return style.merged(style_of(everywhere, decimal_comma, language_mark, suffix=False))
 
 
-def style_of(samples: Iterable[str], decimal_comma: bool = False, language_mark: Optional[str] = None, suffix: bool = True) -> NumberStyle:
+def style_of(samples: Iterable[str], decimal_comma: bool = False, language_mark: Optional[str] = None, suffix: bool = True, unit: Optional[str] = None) -> NumberStyle:
     """The style `samples` show, with today's output (`number`'s, `,` in a file of decimal
-    commas) for what they do not show."""
-    return _vote(samples, language_mark, suffix).merged(NumberStyle("," if decimal_comma else ".", "", ""))
+    commas) for what they do not show; `unit`: for samples of one key result, its unit, whose
+    word after a number (`2 h`) is kept."""
+    return _vote(samples, language_mark, suffix, unit).merged(NumberStyle("," if decimal_comma else ".", "", ""))
 
 
 def number_forms(value: object, style: NumberStyle) -> list[str]:

@@ -441,7 +441,8 @@ def _set_field(doc: _Doc, change: SetField) -> Iterator[str]:
         style = None
     forms = value_forms(change.value, style, node.flow_style)
     if kind == "key_result" and name in NUMERIC_FIELDS and isinstance(change.value, (int, float)) and not isinstance(change.value, bool):
-        forms = list(dict.fromkeys([*_text_number_forms(doc, node, name, change.value, node.flow_style), *forms]))
+        unit = getattr(doc.okr_set.objectives[change.ref[0]].key_results[change.ref[1]], "unit", None)  # type: ignore[index]
+        forms = list(dict.fromkeys([*_text_number_forms(doc, node, name, change.value, node.flow_style, unit), *forms]))
     yield from _set_in_mapping(doc, node, kind, name, forms)
 
 
@@ -449,10 +450,11 @@ def _is_yaml_number(node: Node) -> bool:
     return isinstance(node, ScalarNode) and str(getattr(node, "tag", "")).rsplit(":", 1)[-1] in ("int", "float")
 
 
-def _text_number_forms(doc: _Doc, kr: Node, name: str, value: Any, flow: bool) -> list[str]:
+def _text_number_forms(doc: _Doc, kr: Node, name: str, value: Any, flow: bool, unit: Optional[str] = None) -> list[str]:
     """A key result's number written as text the way its other numbers are (`'2,6'` beside
     `'2,1'`, `60 %` beside `99,5 %`), or [] where the field or its siblings hold YAML numbers,
-    which stay YAML numbers (a float stays a float, never becomes a string)."""
+    which stay YAML numbers (a float stays a float, never becomes a string). `unit`: the key
+    result's, whose word after its numbers (`2 h`) stays."""
     found = {f: find(kr, f, _ALIASES["key_result"]) for f in NUMERIC_FIELDS}
     nodes = {f: pair[1] for f, pair in found.items() if pair is not None and isinstance(pair[1], ScalarNode)}
     if any(_is_yaml_number(n) for n in nodes.values()):
@@ -460,7 +462,7 @@ def _text_number_forms(doc: _Doc, kr: Node, name: str, value: Any, flow: bool) -
     texts = {f: str(n.value) for f, n in nodes.items()}
     if not texts:
         return []
-    style = style_of(texts.values(), False, decimal_mark(doc.okr_set.language))
+    style = style_of(texts.values(), False, decimal_mark(doc.okr_set.language), unit=unit)
     quoting = (nodes.get(name) or next(iter(nodes.values()))).style  # `'2,6'` beside `'2,1'`
     return [form for text in number_forms(value, style) for form in text_forms(text, quoting, flow)]
 
