@@ -66,6 +66,7 @@ class OkrDocument:
     _redo: list[OkrSet] = field(default_factory=list, repr=False)
     _comma: Optional[tuple[Any, bool]] = field(default=None, repr=False)  # (base, decimal_comma)
     _styles: Optional[tuple[Any, dict]] = field(default=None, repr=False)  # (base, {(key result id, field): NumberStyle})
+    _typing: Optional[tuple[int, str]] = field(default=None, repr=False)  # (element id, field) the last undo step is being typed in
 
     @property
     def decimal_comma(self) -> bool:
@@ -160,8 +161,26 @@ class OkrDocument:
         del self._undo[:-MAX_UNDO]
         self._redo.clear()
         self.dirty = True
+        self._typing = None
+
+    def _typed(self, ref: Ref, name: str) -> None:
+        """Take an undo step for a keystroke in field `name` of element `ref`, unless the last step
+        is an edit of that same field still being typed: one step per edit, not per keystroke."""
+        key = (id(self.element(ref)), name)
+        if self._typing == key and self._undo:
+            self._redo.clear()
+            self.dirty = True
+        else:
+            self._change()
+        self._typing = key
+
+    def end_typing(self) -> None:
+        """The edit being typed is over (the field lost focus, the file was saved): the next
+        keystroke starts a new undo step."""
+        self._typing = None
 
     def undo(self) -> bool:
+        self._typing = None
         if not self._undo:
             return False
         self._redo.append(self._snapshot())
@@ -170,6 +189,7 @@ class OkrDocument:
         return True
 
     def redo(self) -> bool:
+        self._typing = None
         if not self._redo:
             return False
         self._undo.append(self._snapshot())
@@ -201,27 +221,31 @@ class OkrDocument:
     # -- editing ----------------------------------------------------------------------------
 
     def set_text(self, ref: Ref, text: str, merge: bool = False) -> None:
-        """Change an objective title or key-result text; `merge` folds typing into one undo step."""
+        """Change an objective title or key-result text; `merge`: a keystroke, folded into the undo
+        step of the edit it belongs to (`_typed`)."""
         if self.text_of(ref) == text:
             return
-        if not merge or not self._undo:
-            self._change()
+        if merge:
+            self._typed(ref, "text")
         else:
-            self._redo.clear()
-            self.dirty = True
+            self._change()
         element = self.element(ref)
         if isinstance(element, Objective):
             element.title = text
         else:
             element.text = text
 
-    def set_field(self, ref: Ref, name: str, value: Any) -> None:
-        """Set a structured field (owner, kind, baseline, target, unit, deadline, …)."""
+    def set_field(self, ref: Ref, name: str, value: Any, typing: Optional[str] = None) -> None:
+        """Set a structured field (owner, kind, baseline, target, unit, deadline, …); `typing`: the
+        field a keystroke was typed in, whose edit this change belongs to (one undo step per edit)."""
         element = self.element(ref)
         validated = getattr(type(element).model_validate({**element.model_dump(), name: value}), name)
         if getattr(element, name) == validated:
             return  # "31" typed (or shown) for 31 is no change: no undo step, not dirty
-        self._change()
+        if typing:
+            self._typed(ref, typing)
+        else:
+            self._change()
         setattr(element, name, validated)
 
     def add_objective(self, after: Optional[int] = None, title: str = "New objective") -> Ref:
@@ -322,6 +346,7 @@ class OkrDocument:
         self.lost_lines = False
         self.disk_digest = file_digest(target)
         self.dirty = False
+        self._typing = None  # typing after a save is a new undo step
         return Saved(target, written, note)
 
     def _rebase(self, saved: OkrSet, forget: bool = False) -> None:

@@ -147,3 +147,49 @@ async def test_deleting_the_key_result_says_its_typed_value_went_with_it(linter,
         assert not screen.pending
         assert any("went with the key result" in n.message for n in app._notifications)
         assert not any(isinstance(o, Objective) and len(o.key_results) > 1 for o in screen.document.okr_set.objectives)
+
+
+async def test_one_undo_step_per_edit_of_a_field_not_per_keystroke(linter, tmp_path):
+    """`1,5` typed as the target, saved, undone: the target before the edit, never `1`; an edit of
+    another field, and the text, are steps of their own."""
+    path = tmp_path / "support.okr.yaml"
+    path.write_text(SET_YAML.replace("        deadline: 2027-03-15\n", "        target: 2\n        deadline: 2027-03-15\n"))
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await select_kr2(pilot, app)
+        await type_into(pilot, screen, "target", "1,5")
+        assert kr2(screen).target == 1.5
+        await type_into(pilot, screen, "baseline", "8")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not screen.document.dirty)
+        screen.query_one("#okr-tree").focus()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert (kr2(screen).baseline, kr2(screen).target) == (None, 1.5)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert kr2(screen).target == 2
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert kr2(screen).target == 1.5
+
+
+def test_typing_in_one_field_after_another_edit_is_a_step_of_its_own(tmp_path):
+    """The document folds typing into one step only while the same field of the same element is
+    typed in: a text typed after a field edit undoes alone."""
+    from okrcoach.document import OkrDocument
+
+    document = OkrDocument(_set())
+    document.set_field((0, 0), "target", 1, typing="target")
+    document.set_field((0, 0), "target", 1.5, typing="target")
+    document.set_text((0, 0), "Cut response time to 1", merge=True)
+    document.set_text((0, 0), "Cut response time to 1.5 h", merge=True)
+    assert document.undo() and (document.element((0, 0)).text, document.element((0, 0)).target) == ("Cut response time", 1.5)
+    assert document.undo() and document.element((0, 0)).target == 2
+    assert not document.undo()
+
+
+def _set():
+    from okrcoach.model import OkrSet
+
+    return OkrSet(objectives=[Objective(title="Fans", key_results=[KeyResult(text="Cut response time", target=2)])])

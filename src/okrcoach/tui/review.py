@@ -456,6 +456,12 @@ class ReviewScreen(CoachScreen):
         self.document.set_text(ref, event.value, merge=True)
         self.changed(edited=ref)
 
+    @on(Input.Blurred, "#element-text")
+    @on(Input.Blurred, "#kr-fields Input")
+    def edit_left(self) -> None:
+        """Leaving a text or field ends its edit: typing there again is a new undo step."""
+        self.document.end_typing()
+
     @on(Input.Submitted)
     def submitted(self) -> None:
         self.set_focus(self.query_one("#okr-tree", Tree))
@@ -474,7 +480,7 @@ class ReviewScreen(CoachScreen):
         label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
         try:
             parsed = parse_field(name, event.value, self.document.okr_set.language)
-            self.document.set_field(ref, name, parsed.value)
+            self.document.set_field(ref, name, parsed.value, typing=name)
         except (UnreadableValue, ValueError) as exc:  # pydantic's ValidationError is a ValueError
             # kept in its input, shown, and it blocks saving: never silently dropped
             message = (
@@ -492,7 +498,7 @@ class ReviewScreen(CoachScreen):
             event.input.remove_class("invalid")
         self.pending.clear(element, name)
         if parsed.unit and name in ("baseline", "target", "current") and not getattr(element, "unit", None) and not self.pending.get(element, "unit"):
-            self.document.set_field(ref, "unit", parsed.unit)  # `8 %` typed as the target: the unit is %
+            self.document.set_field(ref, "unit", parsed.unit, typing=name)  # `8 %` typed as the target: the unit is %, same step
             unit_input = self.query_one("#field-unit", ElementInput)
             if unit_input.element is element:
                 unit_input.show(parsed.unit, element)
