@@ -117,3 +117,23 @@ def test_whole_words_widens_a_span_to_the_words_it_touches():
     assert whole_words(text, 0, 14) == (0, 16)
     assert whole_words(text, 7, 8) == (6, 8)
     assert whole_words(text, 13, 16) == (13, 16)
+
+
+# A zero held under an objective that states the same absence: the quote names what is counted.
+ZERO_HELD = {
+    "en": ("Nobody gets hurt on site", "Zero lost-time injuries on site", "Zero lost-time injuries"),
+    "da": ("Ingen kommer til skade på byggepladsen", "Nul arbejdsulykker med fravær på pladsen", "Nul arbejdsulykker"),
+    "da-digit": ("Ingen kommer til skade på byggepladsen", "0 ulykker med fravær", "0 ulykker"),
+    "da-after": ("Ingen kommer til skade på byggepladsen", "Arbejdsulykker med fravær: 0", "Arbejdsulykker med fravær: 0"),
+    "de": ("Niemand verletzt sich auf der Baustelle", "Null Arbeitsunfälle mit Ausfallzeit", "Null Arbeitsunfälle"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ZERO_HELD))
+def test_a_zero_held_quotes_what_it_counts(case):
+    language = case.split("-")[0]
+    title, text, quoted = ZERO_HELD[case]
+    okr_set = OkrSet(language=language, period="2026-Q3", objectives=[Objective(title=title, key_results=[KeyResult(text=text)])])
+    findings = [f for f in LINTER.lint(okr_set, "okr.yaml", language) if f.code == "OKR230"]
+    assert findings, f"OKR230 should fire on {text!r} under {title!r}"
+    assert findings[0].evidence == quoted

@@ -2243,7 +2243,24 @@ class KeyResultFacts(TextFacts):
         zero = _ZERO_COUNT.search(self.masked) or (lex.search("zero_words", self.masked) if lex.has("zero_words") else None)
         if zero is None or self._change_word(self.masked):
             return None
-        return self._evidence(zero)
+        return self._zero_phrase(zero.start(), zero.end())
+
+    def _zero_phrase(self, start: int, end: int) -> str:
+        """The zero with what it counts, as evidence ("Nul arbejdsulykker", "0 open P1 bugs",
+        "Lost-time injuries: 0"): the words after it up to a preposition or a stop, at most
+        three, else up to three words before it, so a reader knows which zero is meant."""
+        words, at = [], end
+        while len(words) < 3:
+            word = _NEXT_WORD.match(self.masked, at)
+            if word is None or word.group(1).lower() in self.lexicon.prepositions:
+                break
+            words.append(word)
+            at = word.end()
+        if words:
+            return self.text[start : words[-1].end()].strip()
+        clause = re.split(r"[.;!?()\n]", self.masked[:start])[-1]
+        before = list(_WORD.finditer(clause))[-3:]
+        return self.text[start - len(clause) + before[0].start() : end].strip() if before else self.text[start:end].strip()
 
     @cached_property
     def _kept_before_note(self) -> Optional[str]:
