@@ -288,3 +288,50 @@ async def test_a_visitors_download_key_is_labelled_in_the_sets_language(linter, 
             await pilot.pause(0.05)
         assert "Mentés" in labels, labels
         assert "Letöltés" in labels and "Download" not in labels, labels
+
+
+LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_servers_own_pages_speak_the_rooms_language(language):
+    """The room-is-full page, the 403 refusal and textual-serve's session-ended dialog are in the
+    language every visitor's UI speaks, with textual-serve's English gone."""
+    from okrcoach.i18n import text
+    from okrcoach.tui.serve import WorkshopServer
+
+    server = WorkshopServer("true", host="127.0.0.1", port=0, max_visitors=7, language=language)
+    full = server.full_page().text or ""
+    index = server._page_template("app_index.html") or ""
+    for key, params in (("full-heading", {}), ("full-try-now", {}), ("full-title", {})):
+        assert text(f"cli.serve.page-{key}", language, **params) in full, (key, full)
+    assert f'lang="{language}"' in full and f'lang="{language}"' in index
+    assert "7" in full and "<code>--max-visitors</code>" in full and '<a href="/">' in full
+    assert text("cli.serve.page-session-ended", language).split(".")[0] in index, index
+    assert f">{text('cli.serve.page-restart', language)}</button>" in index and f'id="start">{text("cli.serve.page-start", language)}</button>' in index
+    if language != "en":
+        for english in ("The room is full", "try again now", "start the server", "Session ended", ">Restart<"):
+            assert english not in full + index, english
+
+
+@pytest.mark.slow
+async def test_a_hungarian_rooms_full_page_refusal_and_session_end_are_hungarian(tmp_path):
+    """`serve` beside a Hungarian config, as a browser sees it over HTTP."""
+    from okrcoach.i18n import text
+
+    facilitator = tmp_path / "facilitator"
+    facilitator.mkdir()
+    (facilitator / "okrcoach.toml").write_text('[lint]\nlanguage = "hu"\n', encoding="utf-8")
+    with serve(tmp_path, "--token-budget", "0", "--max-visitors", "1", cwd=facilitator) as served:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(served.url + "/") as page:
+                body = await page.text()
+            assert page.status == 200 and "Az okrcoach-munkameneted véget ért" in body and ">Újraindítás</button>" in body and "Session ended" not in body
+            async with http.get(served.url + "/", headers={"Origin": "http://evil.example"}) as page:
+                refused = await page.text()
+            assert page.status == 403 and refused.startswith(text("cli.serve.page-refused", "hu", origin="http://evil.example")), refused
+            async with http.ws_connect(served.url.replace("http", "ws") + "/ws?width=100&height=30") as visitor:
+                await read_until(visitor, pyte.Screen(100, 30), "OKR-ek megírása és áttekintése")
+                async with http.get(served.url + "/") as page:
+                    full = await page.text()
+                assert page.status == 503 and "<h1>A terem megtelt</h1>" in full and "room is full" not in full, full
