@@ -215,41 +215,49 @@ async def test_stopping_the_server_ends_every_visitors_process(tmp_path, signal_
         assert served.wait_until_visitors_gone() == []
 
 
+@pytest.mark.parametrize("language", ["en", "da", "sv", "de", "fi", "hu"])
 @pytest.mark.parametrize("columns", [130, 140])
-async def test_a_visitors_footer_shows_download_in_a_1280_wide_browser(linter, tmp_path, monkeypatch, columns):
+async def test_a_visitors_footer_shows_download_in_a_1280_wide_browser(linter, tmp_path, monkeypatch, columns, language):
     """A 1280×800 browser gives textual-serve's 16px terminal about 130 columns (a 16px monospace
-    cell is about 9.6px wide): every footer entry of a served review, Download last, is on screen."""
+    cell is about 9.6px wide): every footer entry of a served review, Download and Quit last, is on
+    screen, in every language."""
     from textual.widgets import Footer
     from textual.widgets._footer import FooterKey
 
+    from okrcoach.tui.actions import action_by_id
+    from okrcoach.tui.words import ui
     from okrcoach.workspace import Workspace
 
     files = tmp_path / "files"
     files.mkdir()
-    (files / "mine.okr.yaml").write_text("period: 2027-Q1\nobjectives:\n  - title: Delight customers\n    key_results: [Raise NPS from 31 to 45]\n")
+    (files / "mine.okr.yaml").write_text(f"language: {language}\nperiod: 2027-Q1\nobjectives:\n  - title: Delight customers\n    key_results: [Raise NPS from 31 to 45]\n")
     monkeypatch.chdir(files)
-    app = OkrCoachApp(None, linter, path=Path("mine.okr.yaml"), recovery=RecoveryStore(tmp_path / "state", session="visitor"), offer_restore=False, workspace=Workspace(files))
+    app = OkrCoachApp(None, linter, path=Path("mine.okr.yaml"), recovery=RecoveryStore(tmp_path / "state", session="visitor"), offer_restore=False, workspace=Workspace(files), language=language)
+    expected = [action.served_title_in(language) for action in (action_by_id("review.download"), action_by_id("app.quit")) if action is not None]
     async with app.run_test(size=(columns, 40)) as pilot:
         while not isinstance(app.screen, ReviewScreen):
             await pilot.pause(0.05)
 
         def cut_off() -> list[str]:
-            shown = {key.description: key.region for key in app.screen.query_one(Footer).query(FooterKey)}
-            missing = [] if "Download" in shown else ["Download (not in the footer)"]
-            return missing + [name for name, region in shown.items() if region.width == 0 or region.right > columns]
+            keys = list(app.screen.query_one(Footer).query(FooterKey))
+            palette = next((key.region.x for key in keys if key.has_class("-command-palette")), columns)
+            shown = {key.description: key.region for key in keys if not key.has_class("-command-palette")}
+            missing = [f"{name} (not in the footer)" for name in expected if name not in shown]
+            return missing + [name for name, region in shown.items() if region.width == 0 or region.right > palette]
 
         deadline = time.monotonic() + 5  # the footer settles a few refreshes after the screen mounts
         while cut_off() and time.monotonic() < deadline:
             await pilot.pause(0.05)
         assert not cut_off(), f"footer entries cut off at {columns} columns: {cut_off()}"
-    terminal = OkrCoachApp(None, linter, path=Path("mine.okr.yaml"), recovery=RecoveryStore(tmp_path / "state", session="terminal"), offer_restore=False)
+    terminal = OkrCoachApp(None, linter, path=Path("mine.okr.yaml"), recovery=RecoveryStore(tmp_path / "state", session="terminal"), offer_restore=False, language=language)
     async with terminal.run_test(size=(columns, 40)) as pilot:
         while not isinstance(terminal.screen, ReviewScreen):
             await pilot.pause(0.05)
         deadline = time.monotonic() + 5
-        while "Edit" not in (labels := [key.description for key in terminal.screen.query_one(Footer).query(FooterKey)]) and time.monotonic() < deadline:
+        edit, improve, undo, download = (ui(f"action.review.{name}.title", language) for name in ("edit", "improve", "undo", "download"))
+        while edit not in (labels := [key.description for key in terminal.screen.query_one(Footer).query(FooterKey)]) and time.monotonic() < deadline:
             await pilot.pause(0.05)
-        assert "Improve with AI" in labels and "Undo" in labels and "Download" not in labels, "a terminal's footer keeps its full labels"
+        assert improve in labels and undo in labels and download not in labels, "a terminal's footer keeps its full labels"
 
 
 @pytest.mark.slow
