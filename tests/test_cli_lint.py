@@ -166,6 +166,8 @@ def test_config_levels_thresholds_and_fail_level(workdir, capsys):
         ("[thresholds]\nmax-krs = 3\n", "unknown threshold `max-krs`"),
         ('ignore = ["OKR999"]\n', "unknown rule `OKR999`"),
         ("this is not toml\n", "not valid TOML"),
+        ('[levels]\nOKR307 = "info"\nambiguous-metric = "error"\n', "line 3 sets the level of OKR307 twice, as `OKR307` and as `ambiguous-metric`"),
+        ('levels = { "ambiguous-metric" = "info", OKR307 = "info" }\n', "line 1 sets the level of OKR307 twice"),
     ],
 )
 def test_bad_config_exits_2_with_suggestion(workdir, capsys, config, expected):

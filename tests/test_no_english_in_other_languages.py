@@ -525,7 +525,7 @@ def test_bad_input_of_every_kind_is_said_in_the_configured_language(language, tm
     # its level column and summary are checked against the catalogue, with the English run's counts.
     english = _bad_input(tmp_path, "en", capsys, monkeypatch)
     assert "field larger than field limit" in english["lint"], english["lint"]
-    counts = re.search(r"Found (\d+) findings \((\d+) error, (\d+) warning, (\d+) info\) in (\d+) files\.", english["lint --statistics"])
+    counts = re.search(r"Found (\d+) findings \((\d+) errors?, (\d+) warnings?, (\d+) info\) in (\d+) files\.", english["lint --statistics"])
     assert counts and re.search(r"syntax-error +error\n", english["lint --statistics"]), english["lint --statistics"]
     total, error, warning, info, files = map(int, counts.groups())
     summary = i18n.text("report.found", language, total=total, files=files, error=error, warning=warning, info=info)

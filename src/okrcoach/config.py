@@ -102,13 +102,28 @@ class LintConfig:
         for _, rules in self.per_file_ignores:
             codes(rules, "per-file-ignores")
         levels: dict[str, Level] = {}
+        named_by: dict[str, str] = {}  # a rule's code → the selector that names that one rule
         for selector, level in self.levels.items():
-            for code in codes((selector,), "levels"):
+            found = codes((selector,), "levels")
+            if len(found) == 1:
+                (code,) = found
+                if code in named_by:
+                    self._level_set_twice(code, named_by[code], selector)
+                named_by[code] = selector
+            for code in found:
                 levels[code] = Level(level)
         if self.language is not None and self.language not in rubric.lexicons:
             known = tuple(sorted(rubric.lexicons, key=lambda code: (code != "en", code)))
             raise ConfigError(msg("cli.config.unsupported-language", language=self.language, where="", hint=_suggest(self.language, known)))
         return LintOptions(enabled=frozenset(enabled), levels=levels, thresholds=dict(self.thresholds), language=self.language)
+
+    def _level_set_twice(self, code: str, first: str, second: str) -> None:
+        """One rule given two levels under `levels` (`OKR307` and `ambiguous-metric`): which one
+        was meant is the user's to say, so neither silently wins."""
+        origin = self.sources.get("levels")
+        where = msg("cli.config.from", origin=msg("cli.config.command-line") if origin == COMMAND_LINE else origin) if origin else ""
+        line = _line_of_key(Path(origin), second) if origin and origin != COMMAND_LINE else None
+        raise ConfigError(msg("cli.config.level-set-twice", code=code, first=first, second=second, where=where, line=line or "none"))
 
     def for_file(self, path: Optional[Path]) -> "LintConfig":
         """This config with the `per-file-ignores` that match `path` added to `ignore`."""
@@ -247,6 +262,19 @@ def toml_problem(error: str) -> Msg:
         selector, name = next((kind, named[group]) for kind, group in (("twice", "twice"), ("illegal", "illegal"), ("invalid-char", "invalid")) if named[group])
     where = "end" if found["end"] else "line"
     return msg("phrases.toml-error", problem=selector, detail=problem, name=name, where=where, line=found["line"] or "", column=found["column"] or "")
+
+
+def _line_of_key(path: Path, key: str) -> Optional[int]:
+    """The 1-based line of a config file where `key` is given a value (`key = …`, `"key" = …`),
+    for errors about a value TOML itself accepted; None when the file cannot be read or the key
+    is not found."""
+    name = re.escape(key)
+    pattern = re.compile(rf"""(?:^|[\s{{,])(?:{name}|"{name}"|'{name}')\s*=""")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((number for number, line in enumerate(lines, 1) if pattern.search(line)), None)
 
 
 def _table_of(path: Path, data: dict[str, Any]) -> Optional[dict[str, Any]]:

@@ -35,7 +35,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from okrcoach.i18n import LocalisedText, Msg, msg
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
@@ -144,11 +144,17 @@ def with_stated_range(kr: KeyResult, language: Optional[str] = None) -> KeyResul
     return kr.model_copy(update={"baseline": baseline, "target": target})
 
 
-def key_result_progress(kr: KeyResult, at: Optional[date] = None, language: Optional[str] = None) -> KeyResultProgress:
+def english_key(name: str) -> str:
+    """A field's key as a YAML file writes it (`target:`): what a hint names when the file's own is not known."""
+    return f"{name}:"
+
+
+def key_result_progress(kr: KeyResult, at: Optional[date] = None, language: Optional[str] = None, keys: Callable[[str], str] = english_key) -> KeyResultProgress:
     """Progress of one key result from its baseline to its target, 0.0-1.0, or unknown with a reason.
 
     Empty `baseline:` and `target:` fields are taken from the text when it states both
-    (`from 78 % to 88 %`), as lint reads it."""
+    (`from 78 % to 88 %`), as lint reads it. A reason that asks for a field names it with `keys`
+    (`okrcoach.formats.vocabulary.hint_key`: `tavoitetaso:` in a Finnish Markdown file)."""
     kr = with_stated_range(kr, language)
     value, when = latest_value(kr, at)
     direction = resolve_direction(kr)
@@ -157,11 +163,11 @@ def key_result_progress(kr: KeyResult, at: Optional[date] = None, language: Opti
         return KeyResultProgress(value, when, direction, None, reason, missing)
 
     if kr.target is None:
-        return unknown(msg("progress.no-target"), "target")
+        return unknown(msg("progress.no-target", key=keys("target")), "target")
     if kr.baseline is None and direction != "maintain":
-        return unknown(msg("progress.no-baseline"), "baseline")
+        return unknown(msg("progress.no-baseline", key=keys("baseline")), "baseline")
     if value is None:
-        return unknown(msg("progress.no-checkin"), "checkin")
+        return unknown(msg("progress.no-checkin", key=keys("current")), "checkin")
     if not _finite(value, kr.target, kr.baseline):
         return unknown(msg("progress.not-finite"))
     if direction == "maintain":
@@ -356,8 +362,9 @@ class SetStatus:
     at_risk: list[RiskItem]
 
 
-def set_status(okr_set: OkrSet, at: date) -> SetStatus:
-    """Progress, expectation and status of every objective and key result of a set at `at`."""
+def set_status(okr_set: OkrSet, at: date, keys: Callable[[str], str] = english_key) -> SetStatus:
+    """Progress, expectation and status of every objective and key result of a set at `at`; a
+    reason that asks for a field names it with `keys` (see `key_result_progress`)."""
     state = period_state(okr_set.period, at)
     started = state != "not started"
     objectives = []
@@ -367,7 +374,7 @@ def set_status(okr_set: OkrSet, at: date) -> SetStatus:
         score = objective_score(objective, at)
         rows = []
         for ki, kr in enumerate(objective.key_results, 1):
-            progress = key_result_progress(kr, at)
+            progress = key_result_progress(kr, at, keys=keys)
             upto = sorted_checkins(kr.checkins, at)
             values = confidences(kr, at)
             row = KeyResultStatus(

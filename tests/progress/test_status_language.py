@@ -43,7 +43,7 @@ def test_status_words_are_in_the_files_language(tmp_path: Path, capsys, language
     path = _write(tmp_path, language, declared)
     assert main(["status", str(path), "--at", "2027-02-15"]) == 0
     out = capsys.readouterr().out
-    for key, params in (("heading-name", {}), ("heading-status", {}), ("at-risk", {}), ("no-target", {}), ("status", {"status": "off_track"})):
+    for key, params in (("heading-name", {}), ("heading-status", {}), ("at-risk", {}), ("no-target", {"key": "target:"}), ("status", {"status": "off_track"})):
         assert text(f"progress.{key}", language, **params) in out, (key, out)
     if language != "en":
         for english in ("objective / key result", "At risk:", "off track", "no target", "of the period gone"):
@@ -68,7 +68,60 @@ def test_checkin_summary_is_in_the_files_language(tmp_path: Path, capsys, langua
     assert text("progress.of-the-way", language, share="50 %") in measured, measured
     assert main(["checkin", str(path), "O1.KR2", "3", "--date", "2027-02-16"]) == 0
     unmeasured = capsys.readouterr().out
-    assert text("progress.unknown-because", language, reason=text("progress.no-target", language)) in unmeasured, unmeasured
+    assert text("progress.unknown-because", language, reason=text("progress.no-target", language, key="target:")) in unmeasured, unmeasured
     if language != "en":
         for english in ("of the way", "progress unknown", " on 2027"):
             assert english not in measured + unmeasured, (english, measured + unmeasured)
+
+
+# A Finnish Markdown file as a person writes it: its keys are Finnish, the second key result has
+# no target and the third no baseline.
+FINNISH_MARKDOWN = """# Tiimin OKR:t Q1 2027
+
+Jakso: 2027-Q1
+
+## Tavoite 1: Asiakkaat suosittelevat meitä
+
+- Avaintulos 1: Nosta NPS 31:stä 45:een
+  - lähtötaso: 31
+  - tavoitetaso: 45
+  - nykyinen: 38
+- Avaintulos 2: Kasvata kuukausittaisia aktiivisia käyttäjiä
+  - lähtötaso: 1200
+- Avaintulos 3: Lyhennä tukipyyntöjen vasteaikaa
+  - Tavoitetaso: 4
+"""
+
+
+def test_status_hints_name_the_keys_the_file_writes(tmp_path: Path, capsys):
+    path = tmp_path / "tiimi.okr.md"
+    path.write_text(FINNISH_MARKDOWN, encoding="utf-8")
+    assert main(["status", str(path), "--at", "2027-02-15"]) == 0
+    out = capsys.readouterr().out
+    assert text("progress.no-target", "fi", key="tavoitetaso:") in out, out
+    assert text("progress.no-baseline", "fi", key="lähtötaso:") in out, out
+    assert "`target:`" not in out and "`baseline:`" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        # No key result has the field yet: Markdown says it in the file's language, YAML and JSON in English.
+        ("ziele.okr.md", "# Q1 2027\n\n## Ziel 1: Kunden empfehlen uns\n\n- Schlüsselergebnis 1: Mehr aktive Nutzer gewinnen\n", "Zielwert:"),
+        ("ziele.okr.yaml", "language: de\nperiod: 2027-Q1\nobjectives:\n  - title: Kunden empfehlen uns\n    key_results: [Mehr aktive Nutzer gewinnen]\n", "target:"),
+        ("goals.okr.json", '{"period": "2027-Q1", "objectives": [{"title": "Win the Nordic webshops", "keyResults": [{"text": "Win more customers", "baselineValue": 3}]}]}', '"target":'),
+        # A YAML file that writes its keys in Finnish, and a spreadsheet's own column.
+        (
+            "tiimi.okr.yaml",
+            "period: 2027-Q1\nobjectives:\n  - title: Asiakkaat suosittelevat meitä\n    key_results:\n      - text: Kasvata aktiivisia käyttäjiä\n        lähtötaso: 1200\n      - text: Nosta NPS\n        lähtötaso: 31\n        tavoitetaso: 45\n",
+            "tavoitetaso:",
+        ),
+        ("ziele.okr.csv", "Ziel;Schlüsselergebnis;Ausgangswert;Zielwert\nKunden empfehlen uns;Mehr aktive Nutzer gewinnen;1200;\n", "Zielwert"),
+    ],
+)
+def test_a_missing_target_is_named_as_the_file_would_write_it(tmp_path: Path, capsys, name: str, content: str, expected: str):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    main(["status", str(path), "--at", "2027-02-15"])
+    out = capsys.readouterr().out
+    assert f"`{expected}`" in out, out

@@ -215,41 +215,49 @@ async def test_stopping_the_server_ends_every_visitors_process(tmp_path, signal_
         assert served.wait_until_visitors_gone() == []
 
 
+@pytest.mark.parametrize("language", ["en", "da", "sv", "de", "fi", "hu"])
 @pytest.mark.parametrize("columns", [130, 140])
-async def test_a_visitors_footer_shows_download_in_a_1280_wide_browser(linter, tmp_path, monkeypatch, columns):
+async def test_a_visitors_footer_shows_download_in_a_1280_wide_browser(linter, tmp_path, monkeypatch, columns, language):
     """A 1280×800 browser gives textual-serve's 16px terminal about 130 columns (a 16px monospace
-    cell is about 9.6px wide): every footer entry of a served review, Download last, is on screen."""
+    cell is about 9.6px wide): every footer entry of a served review, Download and Quit last, is on
+    screen, in every language."""
     from textual.widgets import Footer
     from textual.widgets._footer import FooterKey
 
+    from okrcoach.tui.actions import action_by_id
+    from okrcoach.tui.words import ui
     from okrcoach.workspace import Workspace
 
     files = tmp_path / "files"
     files.mkdir()
-    (files / "mine.okr.yaml").write_text("period: 2027-Q1\nobjectives:\n  - title: Delight customers\n    key_results: [Raise NPS from 31 to 45]\n")
+    (files / "mine.okr.yaml").write_text(f"language: {language}\nperiod: 2027-Q1\nobjectives:\n  - title: Delight customers\n    key_results: [Raise NPS from 31 to 45]\n")
     monkeypatch.chdir(files)
-    app = OkrCoachApp(None, linter, path=Path("mine.okr.yaml"), recovery=RecoveryStore(tmp_path / "state", session="visitor"), offer_restore=False, workspace=Workspace(files))
+    app = OkrCoachApp(None, linter, path=Path("mine.okr.yaml"), recovery=RecoveryStore(tmp_path / "state", session="visitor"), offer_restore=False, workspace=Workspace(files), language=language)
+    expected = [action.served_title_in(language) for action in (action_by_id("review.download"), action_by_id("app.quit")) if action is not None]
     async with app.run_test(size=(columns, 40)) as pilot:
         while not isinstance(app.screen, ReviewScreen):
             await pilot.pause(0.05)
 
         def cut_off() -> list[str]:
-            shown = {key.description: key.region for key in app.screen.query_one(Footer).query(FooterKey)}
-            missing = [] if "Download" in shown else ["Download (not in the footer)"]
-            return missing + [name for name, region in shown.items() if region.width == 0 or region.right > columns]
+            keys = list(app.screen.query_one(Footer).query(FooterKey))
+            palette = next((key.region.x for key in keys if key.has_class("-command-palette")), columns)
+            shown = {key.description: key.region for key in keys if not key.has_class("-command-palette")}
+            missing = [f"{name} (not in the footer)" for name in expected if name not in shown]
+            return missing + [name for name, region in shown.items() if region.width == 0 or region.right > palette]
 
         deadline = time.monotonic() + 5  # the footer settles a few refreshes after the screen mounts
         while cut_off() and time.monotonic() < deadline:
             await pilot.pause(0.05)
         assert not cut_off(), f"footer entries cut off at {columns} columns: {cut_off()}"
-    terminal = OkrCoachApp(None, linter, path=Path("mine.okr.yaml"), recovery=RecoveryStore(tmp_path / "state", session="terminal"), offer_restore=False)
+    terminal = OkrCoachApp(None, linter, path=Path("mine.okr.yaml"), recovery=RecoveryStore(tmp_path / "state", session="terminal"), offer_restore=False, language=language)
     async with terminal.run_test(size=(columns, 40)) as pilot:
         while not isinstance(terminal.screen, ReviewScreen):
             await pilot.pause(0.05)
         deadline = time.monotonic() + 5
-        while "Edit" not in (labels := [key.description for key in terminal.screen.query_one(Footer).query(FooterKey)]) and time.monotonic() < deadline:
+        edit, improve, undo, download = (ui(f"action.review.{name}.title", language) for name in ("edit", "improve", "undo", "download"))
+        while edit not in (labels := [key.description for key in terminal.screen.query_one(Footer).query(FooterKey)]) and time.monotonic() < deadline:
             await pilot.pause(0.05)
-        assert "Improve with AI" in labels and "Undo" in labels and "Download" not in labels, "a terminal's footer keeps its full labels"
+        assert improve in labels and undo in labels and download not in labels, "a terminal's footer keeps its full labels"
 
 
 @pytest.mark.slow
@@ -288,3 +296,50 @@ async def test_a_visitors_download_key_is_labelled_in_the_sets_language(linter, 
             await pilot.pause(0.05)
         assert "Mentés" in labels, labels
         assert "Letöltés" in labels and "Download" not in labels, labels
+
+
+LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_servers_own_pages_speak_the_rooms_language(language):
+    """The room-is-full page, the 403 refusal and textual-serve's session-ended dialog are in the
+    language every visitor's UI speaks, with textual-serve's English gone."""
+    from okrcoach.i18n import text
+    from okrcoach.tui.serve import WorkshopServer
+
+    server = WorkshopServer("true", host="127.0.0.1", port=0, max_visitors=7, language=language)
+    full = server.full_page().text or ""
+    index = server._page_template("app_index.html") or ""
+    for key, params in (("full-heading", {}), ("full-try-now", {}), ("full-title", {})):
+        assert text(f"cli.serve.page-{key}", language, **params) in full, (key, full)
+    assert f'lang="{language}"' in full and f'lang="{language}"' in index
+    assert "7" in full and "<code>--max-visitors</code>" in full and '<a href="/">' in full
+    assert text("cli.serve.page-session-ended", language).split(".")[0] in index, index
+    assert f">{text('cli.serve.page-restart', language)}</button>" in index and f'id="start">{text("cli.serve.page-start", language)}</button>' in index
+    if language != "en":
+        for english in ("The room is full", "try again now", "start the server", "Session ended", ">Restart<"):
+            assert english not in full + index, english
+
+
+@pytest.mark.slow
+async def test_a_hungarian_rooms_full_page_refusal_and_session_end_are_hungarian(tmp_path):
+    """`serve` beside a Hungarian config, as a browser sees it over HTTP."""
+    from okrcoach.i18n import text
+
+    facilitator = tmp_path / "facilitator"
+    facilitator.mkdir()
+    (facilitator / "okrcoach.toml").write_text('[lint]\nlanguage = "hu"\n', encoding="utf-8")
+    with serve(tmp_path, "--token-budget", "0", "--max-visitors", "1", cwd=facilitator) as served:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(served.url + "/") as page:
+                body = await page.text()
+            assert page.status == 200 and "Az okrcoach-munkameneted véget ért" in body and ">Újraindítás</button>" in body and "Session ended" not in body
+            async with http.get(served.url + "/", headers={"Origin": "http://evil.example"}) as page:
+                refused = await page.text()
+            assert page.status == 403 and refused.startswith(text("cli.serve.page-refused", "hu", origin="http://evil.example")), refused
+            async with http.ws_connect(served.url.replace("http", "ws") + "/ws?width=100&height=30") as visitor:
+                await read_until(visitor, pyte.Screen(100, 30), "OKR-ek megírása és áttekintése")
+                async with http.get(served.url + "/") as page:
+                    full = await page.text()
+                assert page.status == 503 and "<h1>A terem megtelt</h1>" in full and "room is full" not in full, full

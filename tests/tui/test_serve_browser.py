@@ -148,7 +148,7 @@ def test_three_visitors_draft_and_save_apart_and_a_fourth_finds_the_room_full(tm
             tab.keys("Control+g")
         for tab in tabs:
             tab.wait_for("Become the first choice for Nordic webshops")
-            tab.wait_for("0 error  0 warning  0 info")
+            tab.wait_for("0 errors  0 warnings  0 info")
             tab.wait_for("The draft passed the rubric.")
         tabs[1].page.screenshot(path=str(tmp_path / "review.png"))
 

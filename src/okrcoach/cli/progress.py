@@ -105,6 +105,7 @@ def _read_all(paths: Sequence[str]):
 
     read, errors = [], []
     said: dict[str, Any] = {}  # each unreadable file's problem, to say in the user's language
+    written: dict[str, tuple[Optional[str], Optional[str]]] = {}  # each read file's text and format, for hints that name its keys
     for display, file, root, refused in targets:
         if refused is not None:
             errors.append({"path": display, "message": refused.message})
@@ -117,7 +118,8 @@ def _read_all(paths: Sequence[str]):
             said[display] = issue_said(result.issues[0]) if result.issues else msg("progress.nothing-read")
         else:
             read.append((display, _in_configured_language(result.okr_set, config_for(Path(file).parent))))  # type: ignore[arg-type]
-    return read, errors, said
+            written[display] = (result.text, result.format)
+    return read, errors, said, written
 
 
 def _configured_language(path: Path) -> Optional[str]:
@@ -233,8 +235,8 @@ def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: d
     from okrcoach.set_language import language_of
 
     kr = recorded.key_result
-    progress = key_result_progress(kr)
     language = _configured_language(Path(args.file)) or language_of(recorded.okr_set)
+    progress = key_result_progress(kr, keys=_file_keys(recorded.okr_set, recorded.text, fmt))
     style = number_style(recorded.text, fmt, recorded.okr_set, oi, ki, "current")
     before = "" if recorded.previous is None else f"{style.write(recorded.previous)} → "
     if progress.progress is not None:
@@ -258,8 +260,8 @@ def _status(args: argparse.Namespace) -> int:
     from okrcoach.progress import set_status
 
     at = _at(args.at) or date.today()
-    read, errors, said = _read_all(args.paths or ["."])
-    results = [(display, okr_set, set_status(okr_set, at)) for display, okr_set in read]
+    read, errors, said, written = _read_all(args.paths or ["."])
+    results = [(display, okr_set, set_status(okr_set, at, keys=_file_keys(okr_set, *written[display]))) for display, okr_set in read]
     if args.format == "json":
         from okrcoach.terminal import dumps_json
 
@@ -269,6 +271,15 @@ def _status(args: argparse.Namespace) -> int:
     return EXIT_FAILED if errors else EXIT_OK
 
 
+def _file_keys(okr_set: Any, text: Optional[str], fmt: Optional[str]) -> Any:
+    """How hints name a key result's field in this file: its own key, else its format's in its language."""
+    from okrcoach.formats.vocabulary import hint_key
+    from okrcoach.set_language import language_of
+
+    language = language_of(okr_set)
+    return lambda name: hint_key(name, text, fmt, language)
+
+
 # -- tree -----------------------------------------------------------------------------------------
 
 
@@ -276,7 +287,7 @@ def _tree(args: argparse.Namespace) -> int:
     from okrcoach.alignment import Entry, align, load_set
 
     at = _at(args.at)
-    read, errors, said = _read_all(args.paths or ["."])
+    read, errors, said, _ = _read_all(args.paths or ["."])
     alignment = align([Entry(display, okr_set) for display, okr_set in read], load_set)
     if args.format == "json":
         from okrcoach.renderers.tree_json import tree_data

@@ -144,7 +144,7 @@ def _visitor_folders(root: Path):
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from okrcoach.cli.words import say
+    from okrcoach.cli.words import say, ui_language
 
     try:
         from okrcoach.tui.serve import WorkshopServer
@@ -178,7 +178,9 @@ def _serve(args: argparse.Namespace) -> int:
     if args.language:
         command += f" --lang {shlex.quote(args.language)}"
     try:
-        WorkshopServer(command, host=args.host, port=args.port, max_visitors=args.max_visitors, public_url=args.public_url, banner=banner, verbose=args.verbose).serve()
+        WorkshopServer(
+            command, host=args.host, port=args.port, max_visitors=args.max_visitors, public_url=args.public_url, banner=banner, verbose=args.verbose, language=ui_language(args.language)
+        ).serve()
     except OSError as exc:
         print(say("usage-error", message=say("serve.cannot-serve", host=args.host, port=args.port, error=exc.strerror or str(exc))), file=sys.stderr)
         return 2

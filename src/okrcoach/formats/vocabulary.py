@@ -422,3 +422,46 @@ def local_field(key: Any, what: str, value: Any = None) -> Optional[str]:
     if isinstance(value, list) and voc.label.match(key.strip()):
         return {"set": "objectives", "objective": "key_results"}.get(what)
     return None
+
+
+_KEY_BEFORE_COLON = re.compile(r"^[\s>]*(?:[-*+]\s+(?:\[.\]\s+)?|\d+[.)]\s+)?(?:\*\*|__)?(?P<key>[^\W\d_][\w\- ]{0,40}?)\s*(?:\*\*|__)?\s*:")
+_JSON_KEY = re.compile(r'"(?P<key>[^"\\\n]{1,40})"\s*:')
+
+
+def hint_key(name: str, text: Optional[str], fmt: Optional[str], language: Optional[str]) -> str:
+    """The key a hint asks the user to add for a key result's field `name`, as this file writes it:
+    the file's own key for that field when it has one (`Tavoitetaso:`, a `Zielwert` column),
+    else the word its format writes in its language (Markdown and CSV: the lexicon's first reader
+    word, `tavoitetaso:`; YAML and JSON: the English name, `target:`, `"target":`)."""
+    own = _own_key(name, text or "", fmt)
+    if own is not None:
+        return own
+    if fmt == "csv":
+        return (local_column(("key_result", name), language) if language not in (None, "en") else None) or name
+    if fmt == "json":
+        return f'"{name}":'
+    if fmt == "md":
+        return f"{local_field_key(name, language) or name}:"
+    return f"{name}:"
+
+
+def _own_key(name: str, text: str, fmt: Optional[str]) -> Optional[str]:
+    """The key, column or table heading `text` already names field `name` with, as written, or None."""
+    if fmt == "json":
+        return next((f'"{m["key"]}":' for m in _JSON_KEY.finditer(text) if field_name(m["key"]) == name), None)
+    lines = text.splitlines()
+    if fmt == "csv":
+        header = next((line for line in lines if line.strip()), "")
+        delimiter = max((",", ";", "\t"), key=header.count)
+        cells = (cell.strip().strip('"').strip() for cell in header.split(delimiter))
+        return next((cell for cell in cells if field_name(cell) == name), None)
+    for line in lines:
+        if line.lstrip().startswith("|"):
+            cell = next((c.strip(" *_") for c in line.strip().strip("|").split("|") if field_name(c.strip(" *_")) == name), None)
+            if cell:
+                return cell
+            continue
+        m = _KEY_BEFORE_COLON.match(line)
+        if m and field_name(m["key"]) == name:
+            return f"{m['key']}:"
+    return None

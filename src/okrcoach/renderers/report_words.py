@@ -50,7 +50,7 @@ def file_details(objectives: int, key_results: int, language: str) -> list[str]:
 
 
 def summary_line(reports: list["FileReport"], file_count: Optional[int] = None, language: Optional[str] = None, fallback: Optional[str] = None) -> str:
-    """`Found 3 findings (1 error, 2 warning, 0 info) in 2 files.` or `No findings in 2 files.`"""
+    """`Found 3 findings (1 error, 2 warnings, 0 info) in 2 files.` or `No findings in 2 files.`"""
     language = language or report_language(reports, fallback)
     counts = {level.value: n for level, n in Counter(f.level for r in reports for f in r.findings).items()}
     total = sum(counts.values())
@@ -61,5 +61,5 @@ def summary_line(reports: list["FileReport"], file_count: Optional[int] = None, 
 
 
 def annotations_summary(reports: list["FileReport"], counts: dict[str, int], language: str) -> str:
-    """The last line of GitHub annotations: `okrcoach: 0 error, 5 warning, 0 info in 1 file`."""
+    """The last line of GitHub annotations: `okrcoach: 0 errors, 5 warnings, 0 info in 1 file`."""
     return words("annotations", language, files=len(reports), **counts)

@@ -42,7 +42,7 @@ class Action:
     key_label: Optional[str] = None  # how the help names the keys, when not derived from `keys`
     # A browser at 1280×800 gives `okrcoach serve` about 130 columns: served footers use shorter
     # labels (`tui.action.<id>.served`) and leave out what the palette and help still offer, so
-    # every entry (Download too) shows.
+    # every entry (Download and Quit too) shows in each of the six languages.
     served_footer: bool = True  # shown in a served footer (when `footer` is set)
 
     def title_in(self, language: str) -> str:
@@ -50,8 +50,8 @@ class Action:
         return ui(f"action.{self.id}.title", language)
 
     def served_title_in(self, language: str) -> str:
-        """The served footer's label: shorter where the catalogue has a shorter one."""
-        if translation(f"tui.action.{self.id}.served", SOURCE_LANGUAGE) is None:
+        """The served footer's label: shorter where the language's catalogue has a shorter one."""
+        if translation(f"tui.action.{self.id}.served", language) is None:
             return self.title_in(language)
         return ui(f"action.{self.id}.served", language)
 
@@ -154,9 +154,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("review.redo", "redo", "ctrl+y", ("review",), served_footer=False),
     Action("review.improve", "improve", "i", ("review",)),
     Action("review.save", "save", "ctrl+s", ("review",)),
-    Action("review.save_as", "save_as", "S", ("review",)),
+    Action("review.save_as", "save_as", "S", ("review",), served_footer=False),
     Action("review.progress", "progress", "p", ("review",)),
-    Action("review.checkin", "checkin", "c", ("review",)),
+    Action("review.checkin", "checkin", "c", ("review",), served_footer=False),
     Action("review.back", "back", "escape", ("review",), footer=False),
     Action("review.download", "download", "d", ("review",), served_only=True),
     # -- progress -----------------------------------------------------------------------------

@@ -34,17 +34,20 @@ from aiohttp import web
 from textual_serve.server import Server
 from yarl import URL
 
+from okrcoach.i18n import text
+
 _WEB_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.DOTALL)
 _SESSION_ENDED = '<div class="message">Session ended.</div>'
-_SESSION_ENDED_OKRCOACH = '<div class="message">Your okrcoach session ended. Restart opens a new one with an empty workspace.</div>'
+_RESTART = '<button type="button" onClick="refresh()">Restart</button>'
+_START = '<button type="button" onClick="refresh()" id="start">Start</button>'
 
 FULL_PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="30">
-<title>okrcoach: the room is full</title>
+<title>{title}</title>
 <style>
 body {{ background: #0c181f; color: #eee; font-family: system-ui, sans-serif; display: flex; align-items: center; justify-content: center; height: 100vh; margin: 0; }}
 main {{ max-width: 36em; background: #12232d; padding: 2em 2.5em; border-radius: 6px; }}
@@ -54,21 +57,28 @@ a {{ color: #ac5af4; }}
 </head>
 <body>
 <main id="room-full">
-<h1>The room is full</h1>
-<p>All {limit} places on this okrcoach server are taken. A place frees up when someone closes
-their browser tab; this page tries again every 30 seconds, or <a href="/">try again now</a>.</p>
-<p>Facilitator: start the server with a higher <code>--max-visitors</code> if the machine can take more.</p>
+<h1>{heading}</h1>
+<p>{places}</p>
+<p>{facilitator}</p>
 </main>
 </body>
 </html>
 """
+_LINK = "\x00"  # where a sentence's link goes, put in after the sentence is escaped
+
+
+def page_words(key: str, language: str, **params: Any) -> str:
+    """`cli.serve.page-<key>` in `language`, escaped for HTML, with `code` in backticks shown as code."""
+    said = html.escape(text(f"cli.serve.page-{key}", language, **params))
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", said)
 
 
 class WorkshopServer(Server):
     """textual-serve's server with a visitor limit and addresses taken from each request."""
 
-    def __init__(self, command: str, *, host: str, port: int, max_visitors: int, public_url: Optional[str] = None, banner: str = "", verbose: bool = False) -> None:
+    def __init__(self, command: str, *, host: str, port: int, max_visitors: int, public_url: Optional[str] = None, banner: str = "", verbose: bool = False, language: str = "en") -> None:
         super().__init__(command, host=host, port=port, title="okrcoach", public_url=public_url)
+        self.language = language  # of every page a browser sees: the visitors' UI language
         self.verbose = verbose
         self.fixed_public_url = public_url
         self.max_visitors = max_visitors
@@ -97,10 +107,8 @@ class WorkshopServer(Server):
             logging.getLogger("textual-serve").warning("okrcoach: refused %s %s from a page at %s", request.method, request.path, origin)
             return web.Response(
                 status=403,
-                text=(
-                    f"okrcoach: refused a request from a page at {origin}: only pages this server served may use it.\n"
-                    "Facilitator: if visitors reach the server by another address (a proxy), start it with --public-url.\n"
-                ),
+                text=f"{text('cli.serve.page-refused', self.language, origin=origin)}\n{text('cli.serve.page-refused-facilitator', self.language)}\n",
+                charset="utf-8",
             )
         return await handler(request)
 
@@ -121,19 +129,38 @@ class WorkshopServer(Server):
         return any(seen.host.lower() == (host or "").lower() and seen.port == port for host, port in allowed)
 
     def _page_template(self, name: str) -> Optional[str]:
-        """textual-serve's page without its web font (a room may have no internet) and okrcoach's words."""
+        """textual-serve's page without its web font (a room may have no internet) and with okrcoach's
+        words in the visitors' language: textual-serve takes its page from a template folder and
+        has no setting for its texts, so they are replaced in its template as it is loaded."""
         path = Path(self.templates_path) / name
         if not path.is_file():
             return None
-        text = _WEB_FONT.sub("", path.read_text(encoding="utf-8"))
-        return text.replace(_SESSION_ENDED, _SESSION_ENDED_OKRCOACH)
+        page = _WEB_FONT.sub("", path.read_text(encoding="utf-8"))
+        language = self.language
+        for english, ours in (
+            (_SESSION_ENDED, f'<div class="message">{page_words("session-ended", language)}</div>'),
+            (_RESTART, f'<button type="button" onClick="refresh()">{page_words("restart", language)}</button>'),
+            (_START, f'<button type="button" onClick="refresh()" id="start">{page_words("start", language)}</button>'),
+            ("<html>", f'<html lang="{html.escape(language)}">'),
+        ):
+            page = page.replace(english, ours)
+        return page
 
     @property
     def full(self) -> bool:
         return self.visitors >= self.max_visitors
 
     def full_page(self) -> web.Response:
-        return web.Response(status=503, text=FULL_PAGE.format(limit=html.escape(str(self.max_visitors))), content_type="text/html", headers={"Retry-After": "30", "Cache-Control": "no-store"})
+        language = self.language
+        link = f'<a href="/">{page_words("full-try-now", language)}</a>'
+        page = FULL_PAGE.format(
+            lang=html.escape(language),
+            title=page_words("full-title", language),
+            heading=page_words("full-heading", language),
+            places=page_words("full-places", language, limit=self.max_visitors, link=_LINK).replace(_LINK, link),
+            facilitator=page_words("full-facilitator", language),
+        )
+        return web.Response(status=503, text=page, content_type="text/html", headers={"Retry-After": "30", "Cache-Control": "no-store"})
 
     def base_url(self, request: web.Request) -> str:
         """Where the browser reached us: `--public-url`, else the scheme and host it asked for."""
