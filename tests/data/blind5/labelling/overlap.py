@@ -20,15 +20,19 @@ counting = blind3_script("overlap")
 EARLIER = ("blind4", "blind3", "blind2", "blind")
 
 
-def main() -> None:
-    ours = counting.set_texts("blind5")
-    dev = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/real-okrs-dev.jsonl")
+def report(name: str, earlier: tuple[str, ...], dev: Path) -> None:
+    """Print the 4-grams set `name` shares with the development data at `dev` and with each of `earlier`."""
+    ours = counting.set_texts(name)
     if dev.exists():
         rows = [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
         counting.compare(ours, "development data", [row.get(key) or "" for row in rows for key in ("objective", "key_result")])
-    for other in EARLIER:
+    for other in earlier:
         if (counting.DATA / other).exists():
             counting.compare(ours, other, [text for texts in counting.set_texts(other).values() for text in texts])
+
+
+def main() -> None:
+    report("blind5", EARLIER, Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/real-okrs-dev.jsonl"))
 
 
 if __name__ == "__main__":

@@ -22,10 +22,5 @@ def blind5_script(name: str) -> ModuleType:
     return module
 
 
-def blind3_counting() -> ModuleType:
-    """The 4-gram counting of `tests/data/blind3/labelling/overlap.py`, as blind5's overlap script loads it."""
-    return blind5_script("overlap").counting
-
-
 if str(Path(__file__).resolve().parents[4]) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parents[4]))

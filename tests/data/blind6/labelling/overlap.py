@@ -8,27 +8,18 @@ with the five earlier blind sets, and never prints a sentence of any of them. Th
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _reuse import blind3_counting
+from _reuse import blind5_script
 
-counting = blind3_counting()
 EARLIER = ("blind5", "blind4", "blind3", "blind2", "blind")
 
 
 def main() -> None:
-    ours = counting.set_texts("blind6")
-    dev = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/real-okrs-dev.jsonl")
-    if dev.exists():
-        rows = [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
-        counting.compare(ours, "development data", [row.get(key) or "" for row in rows for key in ("objective", "key_result")])
-    for other in EARLIER:
-        if (counting.DATA / other).exists():
-            counting.compare(ours, other, [text for texts in counting.set_texts(other).values() for text in texts])
+    blind5_script("overlap").report("blind6", EARLIER, Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/real-okrs-dev.jsonl"))
 
 
 if __name__ == "__main__":
