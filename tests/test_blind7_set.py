@@ -1,0 +1,147 @@
+"""Format checks for the seventh blind evaluation set, tests/data/blind7.
+
+What every blind set shares (format, label mapping, periods, sources, labelling passes, wholly English key
+results, notes that agree with the labels, a date outside the period, kinds in proportions like real OKR
+sets, source names and word 4-grams new to every earlier set, six different periods per language) is
+checked in tests/test_blind_set_formats.py; this file checks what this set adds: a `style` on every item
+(`typical` or `mixed`) that is its source's style in the README, four `typical` and two `mixed` sources per
+language, English terms in every `mixed` source of the other languages and decimal commas in the English
+`mixed` sources (written by non-native speakers) but not in the `typical` ones, wholly English key results
+only in `mixed` sources, and the README's counts table agreeing with the items. They never run the rubric on
+the set (it is wholly untouched, tests/data/split.yaml, and scored by the lead alone) and print no sentence
+of any set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from tests import blind_sets
+from tests.blind_sets import LANGS
+from tests.guideline_labels import CATEGORIES
+
+DATA = Path(__file__).resolve().parent / "data"
+SET_DIR = DATA / "blind7"
+STYLES = {"typical": 4, "mixed": 2}
+STYLE_COLUMN = re.compile(r"^\| `(?P<source>[a-z0-9-]+)` \| [a-z]{2} \| [^|]+ \| \d+ \| (?P<style>typical|mixed) \|")
+load = partial(blind_sets.load_items, SET_DIR)
+# English OKR and business terms as teams that mix languages write them (also inflected: `trackes`,
+# `onboarden`, `Launchataan`, `launcholunk`); a `mixed` source of another language holds them in most items.
+ENGLISH_TERM = re.compile(
+    r"(?i)\b(conversion|churn|onboard\w*|go-live|live|pipeline|leads?|NPS|CAC|GMV|OEE|PPM|KPI|rate|track\w*|"
+    r"hire\w*|release\w*|launch\w*|retention|uptime|support|sales|seller|marketplace|connector\w*|case studies|"
+    r"freelancer|rigging|crew|shows?|downloads|sponsorship|listeners|membership|pricing|clinics|events?|"
+    r"organizer\w*|testing|queue|flow|value|supplier|quality|engineer|premium|freight|reports?|bundle|"
+    r"remote|diagnostics|customer|delivery|traffic|organic|booking|landing page|turnaround|incident|fix|content\w*|mobile\w*|DAU|MAU|"
+    r"employee experience|field|product owner|data analysts?|response time|win|qualified|time-to-staff)\b"
+)
+# A decimal comma (`4,5 %`, `2,1`), as German- and Finnish-English writers put it; never a thousands comma.
+DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?!\d)")
+COUNTS_ROW = re.compile(r"^\| (?P<lang>[a-z]{2}|all) \| (?P<cells>\d.*) \|$")
+
+
+def style_column() -> dict[str, str]:
+    rows = {}
+    for line in (SET_DIR / "README.md").read_text(encoding="utf-8").splitlines():
+        match = STYLE_COLUMN.match(line)
+        if match:
+            rows[match["source"]] = match["style"]
+    return rows
+
+
+def by_source(lang: str) -> dict[str, list[dict]]:
+    sources: dict[str, list[dict]] = {}
+    for item in load(lang):
+        sources.setdefault(item["source"], []).append(item)
+    return sources
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_item_has_its_sources_style_and_each_language_four_typical_and_two_mixed_sources(lang: str) -> None:
+    table = style_column()
+    assert len(table) == 6 * len(LANGS)
+    styles = {}
+    for where, item in blind_sets.numbered_items(SET_DIR, lang):
+        assert item["style"] in STYLES, where
+        assert item["style"] == table[item["source"]], where
+        styles[item["source"]] = item["style"]
+    assert Counter(styles.values()) == STYLES
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_kind_occurs_in_both_styles(lang: str) -> None:
+    kinds = {style: Counter() for style in STYLES}
+    for item in load(lang):
+        kinds[item["style"]][item["guideline"]["kind"]] += 1
+    for style, counted in kinds.items():
+        assert all(counted[kind] for kind in ("outcome", "output", "activity", "kpi")), (lang, style)
+        assert {"yes", "no"} <= {item["guideline"]["measurable"] for item in load(lang) if item["style"] == style}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_mixed_sources_hold_english_terms_in_most_items(lang: str) -> None:
+    for source, items in by_source(lang).items():
+        with_terms = sum(bool(ENGLISH_TERM.search(item["kr"])) for item in items)
+        if items[0]["style"] == "mixed":
+            assert with_terms >= 6, (source, with_terms)
+
+
+def test_english_mixed_sources_write_decimal_commas_and_typical_ones_do_not() -> None:
+    for source, items in by_source("en").items():
+        commas = sum(bool(DECIMAL_COMMA.search(item["kr"])) for item in items)
+        if items[0]["style"] == "mixed":
+            assert commas >= 1, source
+        else:
+            assert commas == 0, source
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_wholly_english_key_results_stand_only_in_mixed_sources(lang: str) -> None:
+    for where, item in blind_sets.numbered_items(SET_DIR, lang):
+        if "written wholly in English" in item.get("note", ""):
+            assert item["style"] == "mixed", where
+
+
+def counts_row(items: list[dict]) -> list[str]:
+    """The cells of the README's counts table for these items, after the language column."""
+    count: Counter = Counter()
+    for item in items:
+        fields = item["guideline"]
+        count[item["style"]] += 1
+        count["no period"] += "period" not in item
+        count[fields["kind"]] += 1
+        count["m " + fields["measurable"]] += 1
+        count["baseline"] += fields["baseline"] == "yes"
+        count["deadline"] += fields["deadline"] == "yes"
+        count.update("[" + label + "]" for label in item["labels"])
+        count["no label"] += not item["labels"]
+        count["english"] += "written wholly in English" in item.get("note", "")
+    return [
+        str(len(items)),
+        f"{count['typical']}/{count['mixed']}",
+        str(count["no period"]),
+        *(str(count[kind]) for kind in ("outcome", "output", "activity", "kpi", "unsure")),
+        f"{count['m yes']}/{count['m no']}/{count['m unsure']}",
+        str(count["baseline"]),
+        str(count["deadline"]),
+        *(str(count["[" + category + "]"]) for category in CATEGORIES),
+        str(count["no label"]),
+        str(count["english"]),
+    ]
+
+
+def test_the_readmes_counts_table_agrees_with_the_items() -> None:
+    table = {}
+    for line in (SET_DIR / "README.md").read_text(encoding="utf-8").splitlines():
+        match = COUNTS_ROW.match(line)
+        if match:
+            table[match["lang"]] = [cell.strip() for cell in match["cells"].split("|")]
+    assert set(table) == set(LANGS) | {"all"}
+    for lang in LANGS:
+        assert table[lang] == counts_row(load(lang)), lang
+    assert table["all"] == counts_row([item for lang in LANGS for item in load(lang)])
