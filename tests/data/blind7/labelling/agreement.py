@@ -1,6 +1,6 @@
 """Agreement between the two labelling passes of the blind7 set, overall and per language.
 
-Run from the repository root: `python tests/data/blind6/labelling/agreement.py`. It prints, per guideline
+Run from the repository root: `python tests/data/blind7/labelling/agreement.py`. It prints, per guideline
 field and per rubric category (through the guideline's mapping), how often pass 1 and pass 2 agree and
 Cohen's kappa, overall and per language, then pass 2 against the settled labels, then the items where the
 passes differ (ids and field values only, never sentences); once a second labeller's independent pass 3
