@@ -3,6 +3,18 @@
 Usage:
     python bench/tui_speed.py                 # cold starts, then 10×5 and 50×5 sets
     python bench/tui_speed.py --keys 60       # more keystrokes per set
+    python bench/tui_speed.py --only start --starts 9 --baseline-src /tmp/base/src   # before and after
+
+Cold start is the real command: `okrcoach tui` (through the console script, as a user types it)
+in a fresh process in a 120×40 pseudo-terminal, with empty cache, config and state folders,
+timed until the home screen is drawn (its footer is on the terminal), as wall time and as the
+process's CPU time at that moment (from /proc: steadier than wall time on a shared machine).
+okrcoach is compiled to bytecode first, as installing a wheel does (without that, a machine with
+PYTHONDONTWRITEBYTECODE set times Python compiling okrcoach's source on every start: about 150 ms
+of CPU). The peer, run interleaved (one of each per round, so load hits all alike), is a bare
+Textual app that draws what the home screen draws; the ratio is okrcoach's CPU median over the
+peer's. `--baseline-src DIR` (the `src` folder of another checkout) starts that okrcoach in the
+same rounds. A first round, not counted, lets a checkout write its pre-built rubric.
 
 Keystroke latency is timed from the moment the key event is posted to the app (as a terminal
 driver posts it) to the end of the first frame drawn after the review screen has handled the edit,
@@ -34,46 +46,97 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 FRAME_BUDGET_MS = 16.0
 
-STARTUP_SCRIPT = r"""
-import time
-started = time.perf_counter()
-import asyncio, sys
-from pathlib import Path
+# The peer of a cold start: a bare Textual app that draws what okrcoach's home screen draws (a
+# header, a title, a list of three choices, a footer of key bindings), started the same way.
+PEER_APP = r"""
+from textual.app import App
+from textual.widgets import Footer, Header, OptionList, Static
 
-async def main():
-    from okrcoach.cli.common import load_rubric
-    from okrcoach.rubric import Linter
-    from okrcoach.settings import load_settings
-    from okrcoach.recovery import RecoveryStore
-    from okrcoach.tui.app import OkrCoachApp
-    from okrcoach.tui.app import HomeScreen
-    app = OkrCoachApp(load_settings({}, environ={}), Linter(load_rubric()), recovery=RecoveryStore(Path(sys.argv[1]), session="bench"))
-    async with app.run_test(size=(120, 36)) as pilot:
-        while not isinstance(app.screen, HomeScreen):
-            await asyncio.sleep(0.001)
-        await pilot.pause()
-        print(f"{time.perf_counter() - started:.4f}")
-        print("openai" in sys.modules, "instructor" in sys.modules)
+class Bare(App):
+    BINDINGS = [("n", "bell", "New draft"), ("o", "bell", "Open file"), ("w", "bell", "Workshop examples")]
 
-asyncio.run(main())
+    def compose(self):
+        yield Header()
+        yield Static("a bare Textual app")
+        yield OptionList("New draft from a goal", "Open an OKR file", "Workshop examples")
+        yield Footer()
+
+Bare().run()
 """
+# What the first screen shows once it is drawn: okrcoach's home screen (in English: the test's
+# config folder is empty) and the peer's.
+HOME_DRAWN = (b"Workshop", b"palette")
 
 
-def cold_starts(runs: int) -> tuple[list[float], str]:
-    timings = []
-    heavy = ""
-    with tempfile.TemporaryDirectory() as folder:
-        for _ in range(runs):
-            start = time.perf_counter()
-            result = subprocess.run([sys.executable, "-c", STARTUP_SCRIPT, folder], capture_output=True, text=True, env={**os.environ, "TEXTUAL_ANIMATIONS": "none"}, check=True)
-            timings.append(time.perf_counter() - start)
-            lines = result.stdout.split()
-            heavy = f"openai imported at start: {lines[1]}, instructor: {lines[2]}"
-    return timings, heavy
+def _in_terminal(command: list[str], env: dict[str, str], cwd: str) -> tuple[float, float]:
+    """Start `command` in a new 120×40 pseudo-terminal and return the wall time and the process's
+    CPU time (user + system, read from /proc the moment it is seen) until its first screen is drawn."""
+    import fcntl
+    import pty
+    import select
+    import signal
+    import struct
+    import termios
+
+    tick = os.sysconf("SC_CLK_TCK")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, start_new_session=True)
+    os.close(slave)
+    seen = b""
+    try:
+        while time.perf_counter() - start < 60:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                seen += os.read(master, 1 << 16)
+            except OSError:
+                break
+            if all(marker in seen for marker in HOME_DRAWN):
+                wall = time.perf_counter() - start
+                fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+                return wall, (int(fields[11]) + int(fields[12])) / tick
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        os.close(master)
+    raise RuntimeError(f"{command[-1]!r} drew no first screen within a minute; its output ended: {seen[-300:]!r}")
+
+
+def cold_starts(runs: int, baseline: Optional[Path] = None) -> dict[str, tuple[list[float], list[float]]]:
+    """`okrcoach tui` started cold `runs` times, interleaved with the peer (and the baseline): each
+    a fresh process in a pseudo-terminal with empty cache, config and state folders; wall and CPU
+    seconds to the first screen drawn."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import lint_speed  # okrcoach's modules compiled to bytecode, as installing a wheel does
+
+    lint_speed.compile_package(None)
+    commands = {"okrcoach": [*lint_speed._okrcoach(None), "tui"]}
+    if baseline is not None:
+        lint_speed.compile_package(baseline)
+        commands["baseline"] = [*lint_speed._okrcoach(baseline), "tui"]
+    commands["peer"] = [sys.executable, "-c", PEER_APP]
+    figures: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in commands}
+    for round_ in range(runs + 1):
+        for name, command in commands.items():
+            with tempfile.TemporaryDirectory() as home:
+                env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none", "HOME": home, "OKRCOACH_STATE_DIR": home}
+                env.update({f"XDG_{kind}_HOME": f"{home}/{kind.lower()}" for kind in ("CACHE", "CONFIG", "STATE", "DATA")})
+                for variable in ("OKRCOACH_NO_CACHE", "COLUMNS", "LINES", "TEXTUAL_DRIVER", "OKRCOACH_SERVE_ROOT"):
+                    env.pop(variable, None)
+                wall, cpu = _in_terminal(command, env, home)
+            if round_:  # the first round writes what a checkout writes on its first run (the pre-built rubric)
+                figures[name][0].append(wall)
+                figures[name][1].append(cpu)
+    return figures
 
 
 def okr_file(objectives: int, key_results: int = 5) -> str:
@@ -241,12 +304,21 @@ def summary(values: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=40)
-    parser.add_argument("--starts", type=int, default=3)
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--baseline-src", metavar="DIR", type=Path, help="the src folder of another okrcoach checkout, started cold beside this one")
+    parser.add_argument("--only", choices=("start", "keys"), help="only the cold starts, or only the keystrokes")
     args = parser.parse_args()
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
-    if args.starts:
-        starts, heavy = cold_starts(args.starts)
-        print(f"cold start to an interactive first screen: median {statistics.median(starts) * 1000:.0f} ms over {len(starts)} runs (target ≤ 1000 ms; {heavy})")
+    if args.starts and args.only != "keys":
+        starts = cold_starts(args.starts, args.baseline_src.resolve() if args.baseline_src else None)
+        peer_cpu = statistics.median(starts["peer"][1])
+        for name, (wall, cpu) in starts.items():
+            ratio = "" if name == "peer" else f"; CPU {statistics.median(cpu) / peer_cpu:.2f}× the bare Textual app"
+            what = {"peer": "a bare Textual app (peer)", "baseline": f"okrcoach tui ({args.baseline_src})"}.get(name, "okrcoach tui")
+            print(f"cold start to the first screen drawn, {what}: CPU median {statistics.median(cpu) * 1000:.0f} ms, wall median {statistics.median(wall) * 1000:.0f} ms over {len(cpu)} runs{ratio}")
+        print("(target: ≤ 1000 ms wall to an interactive first screen)")
+    if args.only == "start":
+        return 0
     floor_cpu: list[float] = []
     floor = asyncio.run(bare_input_latency(args.keys, floor_cpu))
     print(f"peer, a bare Textual Input, key to frame: {summary(floor)}; CPU time {summary(floor_cpu)}")

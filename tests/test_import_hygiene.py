@@ -27,3 +27,27 @@ def test_core_layers_do_not_reach_up():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_terminal_ui_starts_without_the_llm_libraries_or_pydantic(tmp_path):
+    """`okrcoach tui` reaches its first screen without openai, instructor or pydantic: the brief
+    screen loads the LLM libraries on a thread when it opens, and nothing before the first screen
+    validates with pydantic (the settings are a plain record)."""
+    code = (
+        "import io, sys\n"
+        "from okrcoach.tui.app import OkrCoachApp\n"
+        "def run(self, *args, **kwargs):\n"
+        "    with open('imported.txt', 'w') as out:\n"
+        "        out.write(repr([m for m in ('openai', 'instructor', 'pydantic') if m in sys.modules]))\n"
+        "OkrCoachApp.run = run  # the app would start here: what is imported by now came before the first screen\n"
+        "class Terminal(io.StringIO):\n"
+        "    def isatty(self):\n"
+        "        return True\n"
+        "sys.stdin, sys.stdout = Terminal(), Terminal()\n"
+        "from okrcoach.cli import main\n"
+        "sys.exit(main(['tui']))\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "OKRCOACH_STATE_DIR": str(tmp_path), **{f"XDG_{kind}_HOME": str(tmp_path / kind.lower()) for kind in ("CACHE", "CONFIG", "STATE", "DATA")}}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr[-1000:]
+    assert (tmp_path / "imported.txt").read_text() == "[]"

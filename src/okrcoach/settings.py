@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Mapping, Optional
 from urllib.parse import urlparse
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
-
 if TYPE_CHECKING:
     from okrcoach.i18n import Msg
 
@@ -41,10 +39,49 @@ class SettingsError(SaidError):
     """The LLM settings are invalid or incomplete; the message says how to fix them."""
 
 
-class LLMSettings(BaseModel):
-    """How okrcoach talks to an OpenAI-compatible endpoint."""
+REPAIR_LEVELS = ("error", "warning", "info")
 
-    model_config = ConfigDict(frozen=True)
+
+class InvalidSetting(ValueError):
+    """A value `LLMSettings` refuses; `key` is the setting as a config file spells it."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"`{key}` {problem}")
+        self.key = key
+
+
+class SecretStr:
+    """A secret (an API key) that never shows itself: `str`, `repr` and formatting give stars;
+    `get_secret_value` gives the key to whoever sends it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get_secret_value(self) -> str:
+        return self._value
+
+    def __str__(self) -> str:
+        return "**********" if self._value else ""
+
+    def __repr__(self) -> str:
+        return f"SecretStr({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SecretStr) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """How okrcoach talks to an OpenAI-compatible endpoint.
+
+    A plain frozen record checked as it is made (`__post_init__`): the terminal UI builds one
+    before its first screen, and a validation library would cost that screen its import.
+    """
 
     model: Optional[str] = None
     """Model name (for Azure: the deployment name). Default for api.openai.com: gpt-4.1-mini."""
@@ -58,23 +95,46 @@ class LLMSettings(BaseModel):
     """Azure OpenAI API version (`OPENAI_API_VERSION`)."""
     mode: ModeName = "auto"
     """Structured-output mode; `auto` picks tools for OpenAI/Azure/OpenRouter/vLLM and json_schema for local servers."""
-    timeout: float = Field(default=120.0, gt=0, allow_inf_nan=False)
+    timeout: float = 120.0
     """Seconds one request may take from sending to its last token, streamed or not. When it runs
     out the request is closed (so the server can stop generating) and never retried."""
-    retries: int = Field(default=2, ge=0, le=10)
+    retries: int = 2
     """Retries, with backoff, of a request the endpoint refused for load (429, 502-504) or whose
     connection failed before an answer; never after a timeout or a rejected request."""
-    repair_rounds: int = Field(default=2, ge=0, le=5)
+    repair_rounds: int = 2
     """How many times the rubric's findings go back to the model before the best draft is kept."""
     repair_level: Literal["error", "warning", "info"] = "warning"
     """Lowest finding level sent back to the model for repair."""
     temperature: Optional[float] = None
     """Sampling temperature; None leaves the server default."""
-    max_tokens: Optional[int] = Field(default=DEFAULT_MAX_TOKENS, ge=1)
+    max_tokens: Optional[int] = DEFAULT_MAX_TOKENS
     """Cap on tokens per reply (default 1,500: a whole draft fits, a rambling model stops early).
     `max-tokens = 0` in a config file, or `--max-tokens 0`, leaves it to the server."""
-    sources: dict[str, str] = Field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
     """Where each value came from (flag, environment variable or config file), for `doctor`."""
+
+    def __post_init__(self) -> None:
+        """Refuse a value no request could be made with (`InvalidSetting`, naming the setting)."""
+        for name in ("model", "base_url", "api_key_source", "api_version"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise InvalidSetting(name.replace("_", "-"), f"must be text, not {value!r}")
+        if self.api_key is not None and not isinstance(self.api_key, SecretStr):
+            raise InvalidSetting("api-key", "must be kept as a SecretStr")
+        if self.mode not in MODES:
+            raise InvalidSetting("mode", f"must be one of {', '.join(MODES)}, not {self.mode!r}")
+        if self.repair_level not in REPAIR_LEVELS:
+            raise InvalidSetting("repair-level", f"must be one of {', '.join(REPAIR_LEVELS)}, not {self.repair_level!r}")
+        if isinstance(self.timeout, bool) or not isinstance(self.timeout, (int, float)) or not math.isfinite(self.timeout) or self.timeout <= 0:
+            raise InvalidSetting("timeout", f"must be a finite number of seconds above 0, not {self.timeout!r}")
+        for name, low, high in (("retries", 0, 10), ("repair_rounds", 0, 5)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise InvalidSetting(name.replace("_", "-"), f"must be a whole number from {low} to {high}, not {value!r}")
+        if self.max_tokens is not None and (isinstance(self.max_tokens, bool) or not isinstance(self.max_tokens, int) or self.max_tokens < 1):
+            raise InvalidSetting("max-tokens", f"must be a whole number above 0 (0 leaves the cap to the server), not {self.max_tokens!r}")
+        if self.temperature is not None and (isinstance(self.temperature, bool) or not isinstance(self.temperature, (int, float)) or not math.isfinite(self.temperature)):
+            raise InvalidSetting("temperature", f"must be a number, not {self.temperature!r}")
 
     @property
     def backend(self) -> Backend:
@@ -250,6 +310,9 @@ def load_settings(
             max_tokens=_max_tokens(values.get("max-tokens")),
             sources=sources,
         )
+    except InvalidSetting as exc:
+        source = sources.get(exc.key)
+        raise SettingsError(msg("cli.settings.invalid", error=f"{exc} (from {source})" if source else str(exc))) from exc
     except (ValueError, TypeError) as exc:
         raise SettingsError(msg("cli.settings.invalid", error=str(exc))) from exc
 

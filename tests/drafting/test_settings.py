@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from okrcoach.settings import LOCAL_PLACEHOLDER_KEY, SettingsError, detect_backend, load_settings
@@ -75,7 +77,7 @@ def test_the_user_can_choose_to_send_a_key_anywhere(tmp_path):
 def test_key_is_masked_everywhere(tmp_path):
     s = settings({"OPENAI_API_KEY": "sk-proj-verysecretkey1234"}, tmp_path=tmp_path, user=tmp_path / "none.toml")
     assert "verysecret" not in s.masked_key() and s.masked_key().endswith("1234")
-    assert "verysecret" not in repr(s) and "verysecret" not in str(s.model_dump())
+    assert "verysecret" not in repr(s) and "verysecret" not in str(s) and "verysecret" not in str(dataclasses.asdict(s))
 
 
 def test_keys_are_refused_in_config_files(tmp_path):
@@ -113,3 +115,28 @@ def test_a_timeout_that_is_no_deadline_in_pyproject_is_a_settings_error_naming_t
 def test_a_valid_timeout_from_the_environment_is_used(tmp_path):
     s = settings({"OKRCOACH_TIMEOUT": "45.5"}, tmp_path=tmp_path, user=tmp_path / "none.toml")
     assert s.timeout == 45.5 and s.sources["timeout"] == "OKRCOACH_TIMEOUT"
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("retries = 11", "retries"),
+        ("retries = -1", "retries"),
+        ("repair-rounds = 6", "repair-rounds"),
+        ('repair-level = "loud"', "repair-level"),
+        ("max-tokens = -3", "max-tokens"),
+        ("temperature = nan", "temperature"),
+    ],
+)
+def test_a_setting_out_of_range_is_a_settings_error_naming_it_and_its_file(tmp_path, line, key):
+    (tmp_path / "okrcoach.toml").write_text(f'[llm]\nmodel = "smollm2"\n{line}\n')
+    with pytest.raises(SettingsError) as error:
+        settings(tmp_path=tmp_path, user=tmp_path / "none.toml")
+    message = str(error.value)
+    assert f"`{key}`" in message and str(tmp_path / "okrcoach.toml") in message
+
+
+def test_settings_in_range_are_kept(tmp_path):
+    (tmp_path / "okrcoach.toml").write_text('[llm]\nmodel = "smollm2"\nretries = 10\nrepair-rounds = 0\nrepair-level = "info"\nmax-tokens = 0\ntemperature = 0.2\n')
+    s = settings(tmp_path=tmp_path, user=tmp_path / "none.toml")
+    assert (s.retries, s.repair_rounds, s.repair_level, s.max_tokens, s.temperature) == (10, 0, "info", None, 0.2)

@@ -630,6 +630,7 @@ class _DoctorWords:
 
 async def _doctor_checks(settings, all_modes: bool, memory, words: _DoctorWords) -> int:
     import asyncio
+    import dataclasses
     import time
 
     from pydantic import BaseModel
@@ -648,7 +649,7 @@ async def _doctor_checks(settings, all_modes: bool, memory, words: _DoctorWords)
 
     usage = Usage()
     # The probes are tiny: a short cap keeps a rambling model from costing minutes per mode.
-    settings = settings.model_copy(update={"max_tokens": min(settings.max_tokens or PROBE_TOKENS, PROBE_TOKENS)})
+    settings = dataclasses.replace(settings, max_tokens=min(settings.max_tokens or PROBE_TOKENS, PROBE_TOKENS))
     client = make_client(settings, usage)
     raw = client.client
     print("\n" + say("checks"))
