@@ -1105,9 +1105,11 @@ class KeyResultFacts(TextFacts):
     def counted_recurrence(self) -> Optional[str]:
         """A recurring deliverable at a precise cadence: a target. A vague cadence ("regular
         reporting", "regelmäßiges Controlling", "reviews held regularly", `vague_cadence`) counts
-        nothing (guideline P5), before or after what recurs."""
+        nothing (guideline P5), before or after what recurs. Nor does a review that goes over the
+        same figures or readings ("Review cold-room temperatures daily", `_review_at_cadence`): it
+        follows them, tracking, with no target of its own."""
         found = self.recurring_deliverable
-        if found and self.lexicon.search("vague_cadence", normalise(found)):
+        if found and (self.lexicon.search("vague_cadence", normalise(found)) or self._review_at_cadence):
             return None
         return found
 
@@ -1118,7 +1120,7 @@ class KeyResultFacts(TextFacts):
         A report at a cadence on a metric the text names ("Churn, weekly dashboard", "Üzemeltetési
         költség, havi riport") follows the metric, a KPI ("Track CTR weekly"), not an output."""
         found = self._recurring_work
-        if not found or self.measured_result or self.lexicon.search("amount", self.masked):
+        if not found or self.measured_result or self.lexicon.search("amount", self.masked) or self._review_at_cadence:
             return None
         if self.search("metric_nouns", self.masked) or self.search("operating_metric_nouns", self.masked):
             return None
@@ -2506,8 +2508,10 @@ class KeyResultFacts(TextFacts):
         """A verb of reviewing, evaluating or updating with its cadence right beside it and nothing
         but the object between ("Evaluate material use weekly", "Materialverbrauch wöchentlich
         auswerten", "A balesetek havi kiértékelése", "Liquiditätsplanung wöchentlich
-        aktualisieren"): going over the same figures every period, tracking (guideline kpi: "Track
-        CTR weekly"), not a change. Without a cadence ("Analyse the funnel") it is an activity."""
+        aktualisieren"), or checking the same readings ("Review cold-room temperatures daily", "A
+        hűtőkamrák hőmérsékletének napi ellenőrzése"): going over the same figures every period,
+        tracking (guideline kpi: "Track CTR weekly"), not a change. Without a cadence ("Analyse the
+        funnel") it is an activity."""
         lex = self.lexicon
         if not lex.has("review_verbs") or not lex.has("cadence"):
             return None
@@ -2515,8 +2519,8 @@ class KeyResultFacts(TextFacts):
         if review is None or self._quantifier_beside_cadence:
             return None  # "Review all access rights quarterly": a process run for every unit, an output (P3)
         rest = _blank(self.masked, [review.span()])
-        if not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns", "metric_heads")):
-            return None  # "Review the roadmap monthly": what is gone over is no metric
+        if not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns", "metric_heads", "observation_nouns")):
+            return None  # "Review the roadmap monthly": what is gone over is no metric nor reading
         for cadence in lex.finditer("cadence", self.masked):
             between = self.masked[cadence.end() : review.start()] if cadence.end() <= review.start() else self.masked[review.end() : cadence.start()]
             if len(between.split()) <= 3 and not _DIGIT.search(between):
