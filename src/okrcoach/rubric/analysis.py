@@ -1678,7 +1678,7 @@ class KeyResultFacts(TextFacts):
         quantified = [m.span() for m in lex.finditer("quantifiers", text)]
         if any(not any(a <= m.start() < b for a, b in quantified) for m in lex.finditer("amount", text)):
             return None  # an amount of its own ("every invoice under €500", "80 % of"): a measure, not reach
-        if any(lex.match_at("duration", text, count.end()) for count in _COUNT.finditer(text)):
+        if any(lex.match_at("duration", text, count.end()) for count in _COUNT.finditer(text)) and self._duration_limit:
             return None  # "every request answered within 2 days": a service level
         if not self._reach_quantifier:
             return None  # "every week", "joka viikko": how often, not how far the work reaches
@@ -1694,6 +1694,26 @@ class KeyResultFacts(TextFacts):
         if self._people_act() and not any(lex.search(name, text) for name in COVERAGE_WORK_CLASSES):
             return None  # "every school leaver gets a place": what people gain, not work done for them
         return found
+
+    @cached_property
+    def _duration_limit(self) -> bool:
+        """Whether a duration in the text is a limit: a bound stands beside it ("within 2 days",
+        "højst 24 timer", "4 órán belül", "no later than 3 days after", `_time_bound`), or a
+        comparator just before its number ("under 3 s", "mindst 5 dage"). A duration with no bound is
+        what something lasts or how long before an event it happens ("a 3-day intro programme",
+        "Introprogram på 3 dage", "a reminder 48 hours before every appointment"): part of the
+        deliverable, not a time it must be done in."""
+        if self._time_bound is not None:
+            return True
+        lex = self.lexicon
+        text = self.masked
+        for count in _COUNT.finditer(text):
+            if not lex.match_at("duration", text, count.end()):
+                continue
+            before = text[max(0, count.start() - 24) : count.start()]
+            if lex.search("comparator", before) or lex.has("cap_comparator") and lex.search("cap_comparator", before):
+                return True
+        return False
 
     @cached_property
     def _reach_quantifier(self) -> Optional[str]:
