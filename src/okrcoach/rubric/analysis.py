@@ -1729,7 +1729,9 @@ class KeyResultFacts(TextFacts):
 
     def _people_act(self) -> bool:
         """Whether people (not customers counted as a metric) stand in the text as the ones who act:
-        a people noun not after a preposition nor in an oblique case."""
+        a people noun not after a preposition nor in an oblique case. Words that only pick out which
+        people (a quantifier, "new", a count) may stand between the preposition and the noun: "for
+        all new employees", "for alle nye medarbejdere" are the people the work is for."""
         lex = self.lexicon
         text = self.masked
         quantifiers = {m.start() for m in lex.finditer("quantifiers", text)}
@@ -1738,11 +1740,25 @@ class KeyResultFacts(TextFacts):
                 continue  # "alla balanskonton": the quantifier, not "everyone"
             word = _WORD.match(text, m.start())
             before = text[: m.start()].split()
+            while len(before) > 1 and self._picks_out_people(before[-1]):
+                before.pop()
             if before and before[-1] in lex.prepositions:
                 continue
             if word and lex.has("oblique_cases") and lex.match_at("oblique_cases", word.group(), 0):
                 continue
             return True
+        return False
+
+    def _picks_out_people(self, word: str) -> bool:
+        """Whether a word before a people noun only says which or how many ("all", "new", "12",
+        "alle", "nye", "jede", "neuen"): a quantifier, a determiner, a qualifier or a number."""
+        lex = self.lexicon
+        if _DIGIT.search(word) or word in lex.determiners:
+            return True
+        for name in ("quantifiers", "new_words", "metric_qualifiers", "number_words"):
+            m = lex.match_at(name, word, 0) if lex.has(name) else None
+            if m and m.end() == len(word):
+                return True
         return False
 
     @cached_property
