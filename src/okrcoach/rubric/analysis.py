@@ -1105,9 +1105,11 @@ class KeyResultFacts(TextFacts):
     def counted_recurrence(self) -> Optional[str]:
         """A recurring deliverable at a precise cadence: a target. A vague cadence ("regular
         reporting", "regelmäßiges Controlling", "reviews held regularly", `vague_cadence`) counts
-        nothing (guideline P5), before or after what recurs."""
+        nothing (guideline P5), before or after what recurs. Nor does a review that goes over the
+        same figures or readings ("Review cold-room temperatures daily", `_review_at_cadence`): it
+        follows them, tracking, with no target of its own."""
         found = self.recurring_deliverable
-        if found and self.lexicon.search("vague_cadence", normalise(found)):
+        if found and (self.lexicon.search("vague_cadence", normalise(found)) or self._review_at_cadence):
             return None
         return found
 
@@ -1118,7 +1120,7 @@ class KeyResultFacts(TextFacts):
         A report at a cadence on a metric the text names ("Churn, weekly dashboard", "Üzemeltetési
         költség, havi riport") follows the metric, a KPI ("Track CTR weekly"), not an output."""
         found = self._recurring_work
-        if not found or self.measured_result or self.lexicon.search("amount", self.masked):
+        if not found or self.measured_result or self.lexicon.search("amount", self.masked) or self._review_at_cadence:
             return None
         if self.search("metric_nouns", self.masked) or self.search("operating_metric_nouns", self.masked):
             return None
@@ -1676,7 +1678,7 @@ class KeyResultFacts(TextFacts):
         quantified = [m.span() for m in lex.finditer("quantifiers", text)]
         if any(not any(a <= m.start() < b for a, b in quantified) for m in lex.finditer("amount", text)):
             return None  # an amount of its own ("every invoice under €500", "80 % of"): a measure, not reach
-        if any(lex.match_at("duration", text, count.end()) for count in _COUNT.finditer(text)):
+        if any(lex.match_at("duration", text, count.end()) for count in _COUNT.finditer(text)) and self._duration_limit:
             return None  # "every request answered within 2 days": a service level
         if not self._reach_quantifier:
             return None  # "every week", "joka viikko": how often, not how far the work reaches
@@ -1694,6 +1696,26 @@ class KeyResultFacts(TextFacts):
         return found
 
     @cached_property
+    def _duration_limit(self) -> bool:
+        """Whether a duration in the text is a limit: a bound stands beside it ("within 2 days",
+        "højst 24 timer", "4 órán belül", "no later than 3 days after", `_time_bound`), or a
+        comparator just before its number ("under 3 s", "mindst 5 dage"). A duration with no bound is
+        what something lasts or how long before an event it happens ("a 3-day intro programme",
+        "Introprogram på 3 dage", "a reminder 48 hours before every appointment"): part of the
+        deliverable, not a time it must be done in."""
+        if self._time_bound is not None:
+            return True
+        lex = self.lexicon
+        text = self.masked
+        for count in _COUNT.finditer(text):
+            if not lex.match_at("duration", text, count.end()):
+                continue
+            before = text[max(0, count.start() - 24) : count.start()]
+            if lex.search("comparator", before) or lex.has("cap_comparator") and lex.search("cap_comparator", before):
+                return True
+        return False
+
+    @cached_property
     def _reach_quantifier(self) -> Optional[str]:
         """A quantifier outside a cadence: how far something reaches ("all invoices", "in jedem
         Werk"), not how often ("every week", "in jedem Monat", "joka viikko")."""
@@ -1707,7 +1729,9 @@ class KeyResultFacts(TextFacts):
 
     def _people_act(self) -> bool:
         """Whether people (not customers counted as a metric) stand in the text as the ones who act:
-        a people noun not after a preposition nor in an oblique case."""
+        a people noun not after a preposition nor in an oblique case. Words that only pick out which
+        people (a quantifier, "new", a count) may stand between the preposition and the noun: "for
+        all new employees", "for alle nye medarbejdere" are the people the work is for."""
         lex = self.lexicon
         text = self.masked
         quantifiers = {m.start() for m in lex.finditer("quantifiers", text)}
@@ -1716,11 +1740,25 @@ class KeyResultFacts(TextFacts):
                 continue  # "alla balanskonton": the quantifier, not "everyone"
             word = _WORD.match(text, m.start())
             before = text[: m.start()].split()
+            while len(before) > 1 and self._picks_out_people(before[-1]):
+                before.pop()
             if before and before[-1] in lex.prepositions:
                 continue
             if word and lex.has("oblique_cases") and lex.match_at("oblique_cases", word.group(), 0):
                 continue
             return True
+        return False
+
+    def _picks_out_people(self, word: str) -> bool:
+        """Whether a word before a people noun only says which or how many ("all", "new", "12",
+        "alle", "nye", "jede", "neuen"): a quantifier, a determiner, a qualifier or a number."""
+        lex = self.lexicon
+        if _DIGIT.search(word) or word in lex.determiners:
+            return True
+        for name in ("quantifiers", "new_words", "metric_qualifiers", "number_words"):
+            m = lex.match_at(name, word, 0) if lex.has(name) else None
+            if m and m.end() == len(word):
+                return True
         return False
 
     @cached_property
@@ -2506,8 +2544,10 @@ class KeyResultFacts(TextFacts):
         """A verb of reviewing, evaluating or updating with its cadence right beside it and nothing
         but the object between ("Evaluate material use weekly", "Materialverbrauch wöchentlich
         auswerten", "A balesetek havi kiértékelése", "Liquiditätsplanung wöchentlich
-        aktualisieren"): going over the same figures every period, tracking (guideline kpi: "Track
-        CTR weekly"), not a change. Without a cadence ("Analyse the funnel") it is an activity."""
+        aktualisieren"), or checking the same readings ("Review cold-room temperatures daily", "A
+        hűtőkamrák hőmérsékletének napi ellenőrzése"): going over the same figures every period,
+        tracking (guideline kpi: "Track CTR weekly"), not a change. Without a cadence ("Analyse the
+        funnel") it is an activity."""
         lex = self.lexicon
         if not lex.has("review_verbs") or not lex.has("cadence"):
             return None
@@ -2515,8 +2555,8 @@ class KeyResultFacts(TextFacts):
         if review is None or self._quantifier_beside_cadence:
             return None  # "Review all access rights quarterly": a process run for every unit, an output (P3)
         rest = _blank(self.masked, [review.span()])
-        if not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns", "metric_heads")):
-            return None  # "Review the roadmap monthly": what is gone over is no metric
+        if not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns", "metric_heads", "observation_nouns")):
+            return None  # "Review the roadmap monthly": what is gone over is no metric nor reading
         for cadence in lex.finditer("cadence", self.masked):
             between = self.masked[cadence.end() : review.start()] if cadence.end() <= review.start() else self.masked[review.end() : cadence.start()]
             if len(between.split()) <= 3 and not _DIGIT.search(between):
