@@ -2490,10 +2490,14 @@ class KeyResultFacts(TextFacts):
     def tracking(self) -> Optional[str]:
         """Following a metric at a cadence ("Track CTR weekly", "Følge churn måned for måned",
         "A lemorzsolódás havi nyomon követése"): a KPI to watch, not a change to make."""
-        m = self.lexicon.search("tracking_verbs", self.masked) or self._review_at_cadence
+        reviewed = self._review_at_cadence
+        m = self.lexicon.search("tracking_verbs", self.masked) or reviewed
         if not m and not self.result_signal:
             return self._reported_metric
-        if not m or self.result_signal or self.has_target and not self.quantifier:
+        # A review or check at a cadence counts itself as a recurring deliverable ("daily review"):
+        # that recurrence is the cadence it is tracked at, no target of its own.
+        target = self._target_besides_recurrence if m is reviewed else self.has_target
+        if not m or self.result_signal or target and not self.quantifier:
             return None
         head = self.head
         if head is not None and (head.end <= m.start() or head.start >= m.end()) and head.classes & _WORK_HEADS:
@@ -2502,21 +2506,32 @@ class KeyResultFacts(TextFacts):
         return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
 
     @cached_property
+    def _target_besides_recurrence(self) -> Optional[LocalisedText]:
+        """A target other than a recurring deliverable: a number, a coverage quantifier, a limit or
+        a reference level."""
+        return self.structured_target or self.target_number or self.coverage_quantifier or self.worded_limit or self.reference_level
+
+    @cached_property
     def _review_at_cadence(self) -> Optional[re.Match]:
-        """A verb of reviewing, evaluating or updating with its cadence right beside it and nothing
-        but the object between ("Evaluate material use weekly", "Materialverbrauch wöchentlich
-        auswerten", "A balesetek havi kiértékelése", "Liquiditätsplanung wöchentlich
-        aktualisieren"): going over the same figures every period, tracking (guideline kpi: "Track
-        CTR weekly"), not a change. Without a cadence ("Analyse the funnel") it is an activity."""
+        """A verb of reviewing, evaluating or checking with its cadence right beside it and nothing
+        but the object between ("Evaluate material use weekly", "Check cold-store temperatures
+        daily", "Materialverbrauch wöchentlich auswerten", "A balesetek havi kiértékelése"): going
+        over the same figures or the same condition every period, tracking (guideline kpi: "Track
+        CTR weekly"), not a change. What is gone over is a metric, or anything measured that is not
+        a deliverable or an event the team makes ("Review the roadmap monthly", "Check the weekly
+        newsletter" are work). Without a cadence ("Analyse the funnel") it is an activity."""
         lex = self.lexicon
-        if not lex.has("review_verbs") or not lex.has("cadence"):
+        if not lex.has("cadence"):
             return None
-        review = lex.search("review_verbs", self.masked)
+        review = next((lex.search(n, self.masked) for n in ("review_verbs", "check_verbs") if lex.has(n) and lex.search(n, self.masked)), None)
         if review is None or self._quantifier_beside_cadence:
             return None  # "Review all access rights quarterly": a process run for every unit, an output (P3)
         rest = _blank(self.masked, [review.span()])
         if not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns", "metric_heads")):
-            return None  # "Review the roadmap monthly": what is gone over is no metric
+            # The cadence itself is no event ("kuukausittainen" reads as one in Finnish).
+            rest = _blank(rest, [m.span() for m in lex.finditer("cadence", rest)])
+            if any(lex.has(n) and lex.search(n, rest) for n in ("deliverable_nouns", "event_nouns")):
+                return None  # "Review the roadmap monthly": what is gone over is work, no metric
         for cadence in lex.finditer("cadence", self.masked):
             between = self.masked[cadence.end() : review.start()] if cadence.end() <= review.start() else self.masked[review.end() : cadence.start()]
             if len(between.split()) <= 3 and not _DIGIT.search(between):
