@@ -2464,11 +2464,13 @@ class KeyResultFacts(TextFacts):
     def recurring_level(self) -> Optional[str]:
         """A level to hold every period ("Every month at least 73 %"). A floor on how often work is
         done ("reviewed at least twice a year") is a cadence of work, not a level of a metric."""
-        m = self.lexicon.search("recurring_level", _ABBREVIATION_DOT.sub(lambda a: a.group().replace(".", " "), self.lower)) or self._zero_per_period
+        found = self.lexicon.search("recurring_level", _ABBREVIATION_DOT.sub(lambda a: a.group().replace(".", " "), self.lower))
+        zero = None if found else self._zero_per_period
+        m = found or zero
         if not m or self.lexicon.has("frequency") and self.lexicon.search("frequency", self.lower[m.start() : m.end() + 20]):
             return None
-        if self.output_count or self.earned_media:
-            return None  # "At least 2 posts a week": a recurring deliverable, an output (guideline P5)
+        if (self.output_count or self.earned_media) and zero is None:
+            return None  # "At least 2 posts a week": a recurring deliverable, an output (guideline P5); nobody produces zero of one
         if self.from_to or any(self.lexicon.has(n) and self.lexicon.search(n, self.masked) for n in ("increase_verbs", "decrease_verbs")):
             return None  # "Grow leads from 300 to at least 500 a month": a change, not a level
         if self._row_bound_against_today is False:
