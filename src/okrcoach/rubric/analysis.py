@@ -2582,7 +2582,7 @@ class KeyResultFacts(TextFacts):
     def service_level(self) -> Optional[str]:
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
-        m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time
+        m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time or self._timed_heading
         if not m or self.result_signal or self._objective_changes:
             return None
         if self.participation and self._time_bound is None:
@@ -2630,6 +2630,24 @@ class KeyResultFacts(TextFacts):
             return None  # "Train 80 % of agents within 6 weeks": work to do
         lex = self.lexicon
         if any(lex.has(n) and lex.search(n, self.masked) for n in ("comparatives", "direction_particles", "new_words")):
+            return None
+        return time
+
+    @cached_property
+    def _timed_heading(self) -> Optional[re.Match]:
+        """Items named with a fixed time and nothing else, no verb, no change, under an objective
+        that states none ("Incident reports within 48 h in the system", "Einsatzberichte innerhalb
+        von 48 h im System"): the time every item is handled in, a service standard (guideline P9;
+        the duration is part of the metric, not a deadline)."""
+        time = self._time_bound
+        if time is None or self._standard_heading is None or self.from_to or self.relative_change_any or self._change_word(self.masked):
+            return None
+        lex = self.lexicon
+        if not (lex.has("within_words") and lex.search("within_words", self.masked[max(0, time.start() - 4) : time.end() + 12])):
+            return None  # "CI pipeline time below 10 minutes": a cap on a duration, how fast a thing runs, not a standard per item
+        if self._objective_compares or self._row_moves or self._row_bound_against_today is False:
+            return None
+        if any(lex.has(n) and lex.search(n, self.masked) for n in ("comparatives", "direction_particles", "new_words", "new_adjectives", "milestone_verbs")):
             return None
         return time
 
