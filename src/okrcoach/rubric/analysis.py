@@ -2720,6 +2720,8 @@ class KeyResultFacts(TextFacts):
             return None
         if self.kr.target is not None or self._opens_with_direction:
             return None  # "Higher customer satisfaction", "Javuló ügyfélelégedettség": a direction, not a name
+        if self._direction_comparative and not self.lexicon.search("metric_heads", self.masked):
+            return None  # "Agents spend less time on rework": a comparative states a direction, a change, not a name
         # "Number of / share of …" headings name a metric however long their qualifier
         # ("Andel kunder med mere end ét køb"); other headings are short.
         heading = self.lexicon.search("metric_heads", self.masked)
@@ -2758,6 +2760,19 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return self.text.strip() if self._counted_per_period else None
+
+    @cached_property
+    def _direction_comparative(self) -> bool:
+        """A comparative that is no bound ("less time on terminology", "mindre tid", "kürzere
+        Wartezeiten"): it says which way something should move. One inside a comparator ("more
+        than one purchase", "mere end ét køb") qualifies what is counted, and so does one in a
+        metric heading ("Az egynél több vásárlással rendelkező ügyfelek aránya"; the caller
+        checks the heading)."""
+        lex = self.lexicon
+        if not lex.has("comparatives"):
+            return False
+        bounds = [m.span() for m in lex.finditer("comparator", self.masked)] if lex.has("comparator") else []
+        return bool(lex.search("comparatives", _blank(self.masked, bounds)))
 
     @cached_property
     def _counted_per_period(self) -> bool:
