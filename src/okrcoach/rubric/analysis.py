@@ -2905,11 +2905,29 @@ class KeyResultFacts(TextFacts):
         verb of any class, no time frame, under an objective that states no change, or a cap under
         one that lowers nothing (`_cap_against_objective`). Written as a standard to meet, not a
         result to reach: a level to hold (guideline P9)."""
-        if self.own_time_frame or self._objective_implies_change and not self._cap_against_objective:
+        if self.own_time_frame and not self._whole_period_span or self._objective_implies_change and not self._cap_against_objective:
             return None
         if self.any_verb() and not self._bound_cell and not self._only_assurance_verb:
             return None
         return _DIGIT.search(self.masked)
+
+    @cached_property
+    def _whole_period_span(self) -> bool:
+        """The text's only dates are a span from the first to the last day of the set's period
+        ("Timeline: okt 1 – dec 31" in a 2027-Q4 set, as a tool's timeline column writes it): the
+        level holds over the whole cycle, no date to reach it by."""
+        period = self.okr_set.period if self.okr_set is not None else None
+        dates = self._written_dates
+        if period is None or len(dates) != 2:
+            return False
+        first, last = dates
+        if self.lower[first.end : last.start].strip() not in ("-", "–", "—", "..", "/"):
+            return False
+        lex = self.lexicon
+        if any(m.start() < first.start or m.end() > last.end for m in lex.finditer("time_frame", _unscoped(self.lower, lex))):
+            return False  # another time frame beside the span ("… in Q3")
+        start, end = period.start, period.end
+        return first.start_month == start.month and first.day in (None, start.day) and last.end_month == end.month and last.day in (None, end.day)
 
     @cached_property
     def _only_assurance_verb(self) -> bool:
