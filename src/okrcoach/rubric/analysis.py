@@ -2502,11 +2502,13 @@ class KeyResultFacts(TextFacts):
     def recurring_level(self) -> Optional[str]:
         """A level to hold every period ("Every month at least 73 %"). A floor on how often work is
         done ("reviewed at least twice a year") is a cadence of work, not a level of a metric."""
-        m = self.lexicon.search("recurring_level", _ABBREVIATION_DOT.sub(lambda a: a.group().replace(".", " "), self.lower)) or self._zero_per_period
+        found = self.lexicon.search("recurring_level", _ABBREVIATION_DOT.sub(lambda a: a.group().replace(".", " "), self.lower))
+        zero = None if found else self._zero_per_period
+        m = found or zero
         if not m or self.lexicon.has("frequency") and self.lexicon.search("frequency", self.lower[m.start() : m.end() + 20]):
             return None
-        if self.output_count or self.earned_media:
-            return None  # "At least 2 posts a week": a recurring deliverable, an output (guideline P5)
+        if (self.output_count or self.earned_media) and zero is None:
+            return None  # "At least 2 posts a week": a recurring deliverable, an output (guideline P5); nobody produces zero of one
         if self.from_to or any(self.lexicon.has(n) and self.lexicon.search(n, self.masked) for n in ("increase_verbs", "decrease_verbs")):
             return None  # "Grow leads from 300 to at least 500 a month": a change, not a level
         if self._row_bound_against_today is False:
@@ -2528,10 +2530,14 @@ class KeyResultFacts(TextFacts):
     def tracking(self) -> Optional[str]:
         """Following a metric at a cadence ("Track CTR weekly", "Følge churn måned for måned",
         "A lemorzsolódás havi nyomon követése"): a KPI to watch, not a change to make."""
-        m = self.lexicon.search("tracking_verbs", self.masked) or self._review_at_cadence
+        reviewed = self._review_at_cadence
+        m = self.lexicon.search("tracking_verbs", self.masked) or reviewed
         if not m and not self.result_signal:
             return self._reported_metric
-        if not m or self.result_signal or self.has_target and not self.quantifier:
+        # A review or check at a cadence counts itself as a recurring deliverable ("daily review"):
+        # that recurrence is the cadence it is tracked at, no target of its own.
+        target = self._target_besides_recurrence if m is reviewed else self.has_target
+        if not m or self.result_signal or target and not self.quantifier:
             return None
         head = self.head
         if head is not None and (head.end <= m.start() or head.start >= m.end()) and head.classes & _WORK_HEADS:
@@ -2540,23 +2546,33 @@ class KeyResultFacts(TextFacts):
         return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
 
     @cached_property
+    def _target_besides_recurrence(self) -> Optional[LocalisedText]:
+        """A target other than a recurring deliverable: a number, a coverage quantifier, a limit or
+        a reference level."""
+        return self.structured_target or self.target_number or self.coverage_quantifier or self.worded_limit or self.reference_level
+
+    @cached_property
     def _review_at_cadence(self) -> Optional[re.Match]:
-        """A verb of reviewing, evaluating or updating with its cadence right beside it and nothing
-        but the object between ("Evaluate material use weekly", "Materialverbrauch wöchentlich
-        auswerten", "A balesetek havi kiértékelése", "Liquiditätsplanung wöchentlich
-        aktualisieren"), or checking the same readings ("Review cold-room temperatures daily", "A
-        hűtőkamrák hőmérsékletének napi ellenőrzése"): going over the same figures every period,
-        tracking (guideline kpi: "Track CTR weekly"), not a change. Without a cadence ("Analyse the
-        funnel") it is an activity."""
+        """A verb of reviewing, evaluating, updating or checking with its cadence right beside it and
+        nothing but the object between ("Evaluate material use weekly", "Check cold-store
+        temperatures daily", "Materialverbrauch wöchentlich auswerten", "A balesetek havi
+        kiértékelése", "Liquiditätsplanung wöchentlich aktualisieren"): going over the same figures,
+        readings or condition every period, tracking (guideline kpi: "Track CTR weekly"), not a
+        change. What is gone over is a metric, a reading, or anything measured that is not a
+        deliverable or an event the team makes ("Review the roadmap monthly", "Check the weekly
+        newsletter" are work). Without a cadence ("Analyse the funnel") it is an activity."""
         lex = self.lexicon
-        if not lex.has("review_verbs") or not lex.has("cadence"):
+        if not lex.has("cadence"):
             return None
-        review = lex.search("review_verbs", self.masked)
+        review = next((lex.search(n, self.masked) for n in ("review_verbs", "check_verbs") if lex.has(n) and lex.search(n, self.masked)), None)
         if review is None or self._quantifier_beside_cadence:
             return None  # "Review all access rights quarterly": a process run for every unit, an output (P3)
         rest = _blank(self.masked, [review.span()])
         if not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns", "metric_heads", "observation_nouns")):
-            return None  # "Review the roadmap monthly": what is gone over is no metric nor reading
+            # The cadence itself is no event ("kuukausittainen" reads as one in Finnish).
+            rest = _blank(rest, [m.span() for m in lex.finditer("cadence", rest)])
+            if any(lex.has(n) and lex.search(n, rest) for n in ("deliverable_nouns", "event_nouns")):
+                return None  # "Review the roadmap monthly": what is gone over is work, no metric nor reading
         for cadence in lex.finditer("cadence", self.masked):
             between = self.masked[cadence.end() : review.start()] if cadence.end() <= review.start() else self.masked[review.end() : cadence.start()]
             if len(between.split()) <= 3 and not _DIGIT.search(between):
@@ -2605,7 +2621,7 @@ class KeyResultFacts(TextFacts):
     def service_level(self) -> Optional[str]:
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
-        m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time
+        m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time or self._timed_heading
         if not m or self.result_signal or self._objective_changes:
             return None
         if self.participation and self._time_bound is None:
@@ -2653,6 +2669,24 @@ class KeyResultFacts(TextFacts):
             return None  # "Train 80 % of agents within 6 weeks": work to do
         lex = self.lexicon
         if any(lex.has(n) and lex.search(n, self.masked) for n in ("comparatives", "direction_particles", "new_words")):
+            return None
+        return time
+
+    @cached_property
+    def _timed_heading(self) -> Optional[re.Match]:
+        """Items named with a fixed time and nothing else, no verb, no change, under an objective
+        that states none ("Incident reports within 48 h in the system", "Einsatzberichte innerhalb
+        von 48 h im System"): the time every item is handled in, a service standard (guideline P9;
+        the duration is part of the metric, not a deadline)."""
+        time = self._time_bound
+        if time is None or self._standard_heading is None or self.from_to or self.relative_change_any or self._change_word(self.masked):
+            return None
+        lex = self.lexicon
+        if not (lex.has("within_words") and lex.search("within_words", self.masked[max(0, time.start() - 4) : time.end() + 12])):
+            return None  # "CI pipeline time below 10 minutes": a cap on a duration, how fast a thing runs, not a standard per item
+        if self._objective_compares or self._row_moves or self._row_bound_against_today is False:
+            return None
+        if any(lex.has(n) and lex.search(n, self.masked) for n in ("comparatives", "direction_particles", "new_words", "new_adjectives", "milestone_verbs")):
             return None
         return time
 
@@ -2725,6 +2759,8 @@ class KeyResultFacts(TextFacts):
             return None
         if self.kr.target is not None or self._opens_with_direction:
             return None  # "Higher customer satisfaction", "Javuló ügyfélelégedettség": a direction, not a name
+        if self._direction_comparative and not self.lexicon.search("metric_heads", self.masked):
+            return None  # "Agents spend less time on rework": a comparative states a direction, a change, not a name
         # "Number of / share of …" headings name a metric however long their qualifier
         # ("Andel kunder med mere end ét køb"); other headings are short.
         heading = self.lexicon.search("metric_heads", self.masked)
@@ -2763,6 +2799,19 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
         return self.text.strip() if self._counted_per_period else None
+
+    @cached_property
+    def _direction_comparative(self) -> bool:
+        """A comparative that is no bound ("less time on terminology", "mindre tid", "kürzere
+        Wartezeiten"): it says which way something should move. One inside a comparator ("more
+        than one purchase", "mere end ét køb") qualifies what is counted, and so does one in a
+        metric heading ("Az egynél több vásárlással rendelkező ügyfelek aránya"; the caller
+        checks the heading)."""
+        lex = self.lexicon
+        if not lex.has("comparatives"):
+            return False
+        bounds = [m.span() for m in lex.finditer("comparator", self.masked)] if lex.has("comparator") else []
+        return bool(lex.search("comparatives", _blank(self.masked, bounds)))
 
     @cached_property
     def _counted_per_period(self) -> bool:
@@ -2895,11 +2944,29 @@ class KeyResultFacts(TextFacts):
         verb of any class, no time frame, under an objective that states no change, or a cap under
         one that lowers nothing (`_cap_against_objective`). Written as a standard to meet, not a
         result to reach: a level to hold (guideline P9)."""
-        if self.own_time_frame or self._objective_implies_change and not self._cap_against_objective:
+        if self.own_time_frame and not self._whole_period_span or self._objective_implies_change and not self._cap_against_objective:
             return None
         if self.any_verb() and not self._bound_cell and not self._only_assurance_verb:
             return None
         return _DIGIT.search(self.masked)
+
+    @cached_property
+    def _whole_period_span(self) -> bool:
+        """The text's only dates are a span from the first to the last day of the set's period
+        ("Timeline: okt 1 – dec 31" in a 2027-Q4 set, as a tool's timeline column writes it): the
+        level holds over the whole cycle, no date to reach it by."""
+        period = self.okr_set.period if self.okr_set is not None else None
+        dates = self._written_dates
+        if period is None or len(dates) != 2:
+            return False
+        first, last = dates
+        if self.lower[first.end : last.start].strip() not in ("-", "–", "—", "..", "/"):
+            return False
+        lex = self.lexicon
+        if any(m.start() < first.start or m.end() > last.end for m in lex.finditer("time_frame", _unscoped(self.lower, lex))):
+            return False  # another time frame beside the span ("… in Q3")
+        start, end = period.start, period.end
+        return first.start_month == start.month and first.day in (None, start.day) and last.end_month == end.month and last.day in (None, end.day)
 
     @cached_property
     def _only_assurance_verb(self) -> bool:
