@@ -134,6 +134,22 @@ def test_the_brief_checks_speak_the_briefs_language(fake_openai, tmp_path):
     assert "were asked for" not in result.stderr and "The set" not in result.stderr
 
 
+def test_an_english_answer_to_a_danish_brief_is_named_in_danish_and_not_passed(fake_openai, tmp_path):
+    """A small model answering a Danish brief in English: every round, the same English set, whose
+    short key results pass the rubric one by one; the draft is saved, said to be in English, and
+    not passed, though `okrcoach lint` of the saved file (which does not know the brief) passes."""
+    english = {"objectives": [{"title": "Happy webshop customers", "key_results": [{"text": "Win 40 new enterprise customers"}, {"text": "Win 60 new webshop customers"}]}]}
+    fake_openai.default = Reply.data(english)
+    result = okrcoach(["draft", "Vi vil vokse blandt danske webshops", "--lang", "da", "--period", "2027-Q1", "--objectives", "1", "-o", "salg.okr.yaml", "--json"], fake_openai, tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "Udkastet opfylder ikke oplægget:" in result.stderr and "det er skrevet på engelsk, ikke på dansk som ønsket" in result.stderr, result.stderr
+    assert "ikke godkendt" in result.stderr and "written in English" not in result.stderr
+    report = json.loads(result.stdout)
+    assert report["passed"] is False and [n["kind"] for n in report["notes"]] == ["language"]
+    assert len(fake_openai.chat_requests) == 3, "the language was sent back in each repair round"
+    assert okrcoach(["lint", "salg.okr.yaml"], None, tmp_path).returncode == 0
+
+
 def test_draft_and_improve_verbose_token_lines_speak_the_language(fake_openai, tmp_path):
     fake_openai.script(Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))
     drafted = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "1", "-v", "--no-stream"], fake_openai, tmp_path)

@@ -348,16 +348,18 @@ def _where(f) -> str:
 def _report(result, lint_verdict, output: Optional[str], language: str = "en") -> None:
     """What stands between this draft and a clean one, in the order a person fixes it, in the
     draft's language."""
+    from okrcoach.drafting.responses import BRIEF_NOTES, NUMBER_NOTES
+
     if result.stopped is not None:
         _say(_text(language, "draft-stopped", reason=result.stopped.message_in(language)))
     if result.unreadable:
         _say(_text(language, "draft-unreadable", count=len(result.unreadable), reason=result.unreadable[-1]))
-    brief_notes = [n for n in result.notes if n.kind in ("count", "empty")]
+    brief_notes = [n for n in result.notes if n.kind in BRIEF_NOTES]
     if brief_notes:
         _say(_text(language, "draft-brief-unmet"))
         for note in brief_notes:
             _say(f"  {note.ref_in(language) + ':':<9} {note.message_in(language)}")
-    numbers = [n for n in result.notes if n.kind in ("baseline", "start", "unverified")]
+    numbers = [n for n in result.notes if n.kind in NUMBER_NOTES]
     if numbers:
         _say(_text(language, "draft-numbers"))
         for note in numbers:

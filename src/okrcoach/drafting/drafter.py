@@ -26,7 +26,7 @@ from okrcoach.settings import LLMSettings
 from .client import DraftError, Usage
 from .exchange import ModelLink
 from .prompts import render
-from .responses import NUMBER_NOTES, DraftCheck, DraftedOkrSet, ImprovedItem, ItemCheck, Note, finished_set
+from .responses import BRIEF_NOTES, NUMBER_NOTES, DraftCheck, DraftedOkrSet, ImprovedItem, ItemCheck, Note, finished_set
 
 MAX_BRIEF_CHARS = 20_000
 
@@ -260,8 +260,11 @@ def _clip(text: str, limit: int = 4000) -> str:
 def draft_text(result: DraftResult, fmt: str) -> str:
     """The draft as it is saved. In YAML every unverified number is marked with a
     `# unverified: …` comment on its own line above the element, where a reader of the file sees
-    it and a YAML reader ignores it; other formats list them in the report only."""
+    it and a YAML reader ignores it; other formats list them in the report only. The marker word
+    stays `unverified` in every language (the report tells the user to look for it); what follows
+    it is in the set's language, like the rest of the file."""
     text = write(result.okr_set, fmt)
+    language = result.okr_set.language or "en"
     marks = [n for n in result.notes if n.kind == "unverified" and n.objective_index is not None]
     if fmt != "yaml" or not marks:
         return text
@@ -274,7 +277,7 @@ def draft_text(result: DraftResult, fmt: str) -> str:
             continue
         start = objective_lines[oi]
         if ki is None:
-            inserts.setdefault(start, []).append(f"# unverified: {note.number} is not in your brief or context\n")
+            inserts.setdefault(start, []).append(f"# unverified: {catalogue_text('report.unverified-mark', language, number=note.number)}\n")
             continue
         seen = -1
         end = objective_lines[oi + 1] if oi + 1 < len(objective_lines) else len(lines)
@@ -282,7 +285,7 @@ def draft_text(result: DraftResult, fmt: str) -> str:
             if lines[index].startswith("  - "):
                 seen += 1
                 if seen == ki:
-                    inserts.setdefault(index, []).append(f"  # unverified: {note.number} is not in your brief or context\n")
+                    inserts.setdefault(index, []).append(f"  # unverified: {catalogue_text('report.unverified-mark', language, number=note.number)}\n")
                     break
     out = []
     for index, line in enumerate(lines):
@@ -309,7 +312,7 @@ class DraftVerdict:
         reasons = []
         if not self.lint.passed:
             reasons.append(self.lint.summary(language))
-        counts = [n for n in self.notes if n.kind in ("count", "empty")]
+        counts = [n for n in self.notes if n.kind in BRIEF_NOTES]
         numbers = [n for n in self.notes if n.kind in NUMBER_NOTES]
         if counts:
             reasons.append(text("report.draft-summary-brief-unmet", language, count=len(counts), ref=counts[0].ref_in(language), message=counts[0].message_in(language)))

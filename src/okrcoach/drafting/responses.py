@@ -17,7 +17,7 @@ from typing import Annotated, Any, Optional
 from pydantic import BaseModel, BeforeValidator, Field
 
 from okrcoach.i18n import Msg, msg, text
-from okrcoach.language_data import placeholders
+from okrcoach.language_data import english_name, placeholders
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.rubric import KeyResultFacts, Linter, TextFacts, parse_number
 from okrcoach.rubric import match_group as group
@@ -26,6 +26,8 @@ from okrcoach.rubric import match_group as group
 # and reader/format findings cannot come from a structured reply.
 _NOT_FOR_REPAIR = {"baseline", "format"}
 NUMBER_NOTES = ("baseline", "start", "unverified")
+# Notes on what the brief asked for (counts, texts, the language), as opposed to numbers to check.
+BRIEF_NOTES = ("count", "empty", "language")
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?![\d])(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
@@ -151,7 +153,7 @@ class Note:
     text: str
     message: str
     fix: str
-    kind: str  # "count", "empty", "baseline" (the field), "start" (a from-value in the text), "unverified"
+    kind: str  # "count", "empty", "language", "baseline" (the field), "start" (a from-value in the text), "unverified"
     objective_index: Optional[int] = None
     key_result_index: Optional[int] = None
     number: Optional[str] = None
@@ -210,8 +212,22 @@ class DraftCheck:
         return OkrSet(title=self.title, team=self.team, period=self.period, language=self.language, objectives=objectives)  # type: ignore[arg-type]
 
     def notes(self, okr_set: OkrSet) -> list[Note]:
-        """What the brief checks find: counts, empty texts, invented baselines, unverified numbers."""
+        """What the brief checks find: counts, the language, empty texts, invented baselines,
+        unverified numbers."""
         notes: list[Note] = []
+        written = self.written_language(okr_set)
+        if written is not None:
+            asked_name, written_name = english_name(self.language), english_name(written)
+            notes.append(
+                Note(
+                    SET_REF,
+                    "",
+                    f"it is written in {written_name}, not in {asked_name} as asked",
+                    f"Write every objective and key result in {asked_name} (common English OKR terms such as NPS or churn may stay).",
+                    "language",
+                    said=msg("report.note-wrong-language", written=written, asked=self.language),
+                )
+            )
         asked = self.objectives
         if asked is not None and len(okr_set.objectives) != asked:
             notes.append(
@@ -315,6 +331,19 @@ class DraftCheck:
                         )
                     )
         return notes
+
+    def written_language(self, okr_set: OkrSet) -> Optional[str]:
+        """The language the draft is clearly written in when it is not the one asked for, else None.
+
+        Small models often answer an English prompt about a Danish brief in English. The rubric's
+        mixed-language rule judges one text at a time and leaves short texts alone ("Raise NPS to
+        45" could be a team's English term), so a draft written wholly in English would pass; read
+        together, the objectives and key results carry enough function words to tell.
+        """
+        texts = [objective.title for objective in okr_set.objectives]
+        texts.extend(kr.text for objective in okr_set.objectives for kr in objective.key_results)
+        written = self.linter.text_language("\n".join(t for t in texts if t.strip()))
+        return written if written is not None and written != self.language else None
 
     def review(self, draft: DraftedOkrSet) -> list[dict[str, str]]:
         """The problems of one reply, as the revise prompt lists them ([] when it passes)."""
