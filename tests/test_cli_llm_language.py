@@ -150,6 +150,26 @@ def test_an_english_answer_to_a_danish_brief_is_named_in_danish_and_not_passed(f
     assert okrcoach(["lint", "salg.okr.yaml"], None, tmp_path).returncode == 0
 
 
+@pytest.mark.parametrize("language", ["da", "de", "hu"])
+def test_a_rewrite_improve_does_not_apply_is_explained_in_the_files_language(fake_openai, tmp_path, language):
+    """A small model's English rewrite with a number the set never had: what stands in the way is
+    said in the file's language, never as the English re-ask okrcoach sends the model."""
+    words = {"da": ("Gør hver kunde til fan", "Hæv NPS fra 31 til 45", "Analysér supportsager"), "de": ("Jeden Kunden zum Fan machen", "NPS von 31 auf 45 steigern", "Supporttickets analysieren")}
+    words["hu"] = ("Minden ügyfelünkből rajongót csinálunk", "Az NPS emelése 31-ről 45-re", "A supportjegyek elemzése")
+    objective, outcome, activity = words[language]
+    (tmp_path / "s.okr.yaml").write_text(f"period: 2027-Q1\nlanguage: {language}\nobjectives:\n  - title: {objective}\n    key_results:\n      - {outcome}\n      - {activity}\n", encoding="utf-8")
+    fake_openai.default = Reply.data({"text": "Reduce the average response time to support tickets from 24 to 8 hours", "rationale": "r"})
+    result = okrcoach(["improve", "s.okr.yaml", "--write"], fake_openai, tmp_path, timeout=240)
+    assert result.returncode == 1, result.stderr
+    assert text("report.improve-number-not-in-set", language, number="24") in result.stderr, result.stderr
+    assert (
+        "OKR309 mixed-language: "
+        + text("rules.OKR309.message", language, evidence=text("phrases.language-name", language, language="en"), set_language=text("phrases.language-name", language, language=language))
+        in result.stderr
+    )
+    assert "Fix:" not in result.stderr and "is not in the OKR set" not in result.stderr
+
+
 def test_draft_and_improve_verbose_token_lines_speak_the_language(fake_openai, tmp_path):
     fake_openai.script(Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))
     drafted = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "1", "-v", "--no-stream"], fake_openai, tmp_path)

@@ -439,8 +439,8 @@ def _improve(args: argparse.Namespace) -> int:
             if improvement.remaining:
                 # A rewrite that still fails the checks never replaces what the user wrote.
                 _say("  " + _text(language, "improve-not-applied", ref=ref, text=improvement.suggestion.text))
-                for line_text in improvement.remaining.splitlines()[1:]:
-                    _say(f"    {line_text.lstrip('- ')}")
+                for line_text in improvement.remaining_said:
+                    _say(f"    {line_text}")
                 state["unapplied"] += 1
                 continue
             try:

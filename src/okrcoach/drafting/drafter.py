@@ -80,7 +80,10 @@ class Improvement:
     findings: list[Finding]
     usage: Usage
     remaining: str = ""
-    """What the last check still found (rubric findings, numbers not in the set), or ""."""
+    """What the last check still found (rubric findings, numbers not in the set), or "", as the
+    model was told it."""
+    remaining_said: list[str] = field(default_factory=list)
+    """The same, one line each in the set's language, as the user is told it."""
 
 
 class Drafter:
@@ -249,7 +252,7 @@ class Drafter:
         item, item_findings = check.attempts[-1]
         if not item.text.strip():
             raise DraftError("invalid_output", msg("report.llm-empty-rewrite", ref=ref, attempts=len(check.attempts)), msg("report.llm-try-again-hint", model=self.settings.effective_model))
-        return Improvement(original=original, suggestion=item, okr_set=check.apply(item), findings=item_findings, usage=self.usage, remaining=remaining)
+        return Improvement(original=original, suggestion=item, okr_set=check.apply(item), findings=item_findings, usage=self.usage, remaining=remaining, remaining_said=check.said if remaining else [])
 
 
 def _clip(text: str, limit: int = 4000) -> str:

@@ -447,6 +447,9 @@ class ItemCheck:
     facts: str
     repair_level: Level = Level.warning
     attempts: list[tuple[Any, list[Finding]]] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)
+    """What the last review found, one line each in the set's language, for the user (the re-ask
+    `review` returns is for the model)."""
 
     def apply(self, item: ImprovedItem) -> OkrSet:
         """The set with the improved item in place (baselines not in the set dropped)."""
@@ -479,9 +482,12 @@ class ItemCheck:
         findings = self.findings_for_item(updated)
         self.attempts.append((item, findings))
         skip = _skipped_categories(self.okr_set.period is not None)
-        lines = [f"{f.message}. Fix: {f.fix}" for f in findings if f.level.rank >= self.repair_level.rank and f.category not in skip]
+        blocking = [f for f in findings if f.level.rank >= self.repair_level.rank and f.category not in skip]
+        lines = [f"{f.message}. Fix: {f.fix}" for f in blocking]
+        self.said = [f"{f.code} {f.name}: {f.message}" for f in blocking]
         if not item.text.strip():
             lines.insert(0, "the text is empty. Fix: write the whole improved sentence in `text`")
+            self.said.insert(0, text("report.improve-empty-text", self.language))
         else:
             lexicon = self.linter.lexicon_for(self.language)
             objective = updated.objectives[self.objective_index]
@@ -494,6 +500,7 @@ class ItemCheck:
                 allowed = [kr.target]
             for number in unverified_numbers(facts, facts_numbers(self.facts, self.language), allowed=allowed):
                 lines.append(f"the number {number} is not in the OKR set. Fix: use only numbers the set already has, or a placeholder such as <baseline>")
+                self.said.append(text("report.improve-number-not-in-set", self.language, number=number))
         if not lines:
             return ""
         return "The OKR rubric still finds problems; fix them:\n" + "\n".join(f"- {line}" for line in lines)
