@@ -183,8 +183,9 @@ def run(scenario: str, spec: dict[str, Any], base_url: str, model: str, timeout:
         kept = re.search(r"(\d+) of (\d+) generated example\(s\) passed the rubric", done.stderr)
         row["verdict"] = f"{kept.group(1)}/{kept.group(2)} examples passed the rubric" if kept else _cause(done.stderr)
     else:
-        summary = re.search(r"(passes|does not pass) `okrcoach lint`[^\n]*", done.stderr)
-        row["verdict"] = summary.group(0) if summary else _cause(done.stderr)
+        # improve's last word is lint's verdict on the file, in the file's language.
+        summary = [line for line in done.stderr.splitlines() if "`okrcoach lint`" in line]
+        row["verdict"] = summary[-1][:110] if summary else _cause(done.stderr)
     return row
 
 

@@ -9,6 +9,7 @@ for the brief's language, and such a draft is never called passed.
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -116,3 +117,27 @@ def test_the_unverified_mark_in_a_yaml_draft_speaks_the_sets_language(fake_opena
     assert mark in saved, saved
     if language != "en":
         assert "is not in your brief or context" not in saved
+
+
+# A model writes a number as a string in its language's way; with the fact in the brief's context.
+NUMBERS = [
+    ("da", "Vi har 1.200 aktive webshops og en tilfredshed på 4,1.", "Øg antallet af aktive webshops fra 1.200 til 1.500", "1.200", "1.500", "Hæv tilfredsheden fra 4,1 til 4,5", "4,1", "4,5"),
+    ("de", "Wir haben 1.200 aktive Shops und eine Zufriedenheit von 4,1.", "Aktive Shops von 1.200 auf 1.500 steigern", "1.200", "1.500", "Zufriedenheit von 4,1 auf 4,5 steigern", "4,1", "4,5"),
+    ("en", "We have 1,200 active shops and a satisfaction score of 4.1.", "Grow active shops from 1,200 to 1,500", "1,200", "1,500", "Raise the satisfaction score from 4.1 to 4.5", "4.1", "4.5"),
+]
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize(("language", "context", "text1", "base1", "target1", "text2", "base2", "target2"), NUMBERS, ids=[n[0] for n in NUMBERS])
+def test_numbers_written_as_strings_are_read_as_the_drafts_language_writes_them(fake_openai, linter, stream, language, context, text1, base1, target1, text2, base2, target2):
+    title = {"da": "Bliv det naturlige valg for webshops", "de": "Die erste Wahl für Onlinehändler werden", "en": "Become the first choice for webshops"}[language]
+    reply = {"objectives": [{"title": title, "key_results": [{"text": text1, "baseline": base1, "target": target1}, {"text": text2, "baseline": base2, "target": target2}]}]}
+    fake_openai.script(Reply.text(json.dumps(reply, ensure_ascii=False)), Reply.text(json.dumps(reply, ensure_ascii=False)))
+    settings = load_settings({"base-url": fake_openai.base_url, "model": "fake-model", "retries": 0, "timeout": 5, "repair-rounds": 1, "mode": "json"}, environ={})
+    partials: list = []
+    brief = Brief(goal=title, language=language, period="2027-Q1", context=context, objectives=1)
+    result = asyncio.run(Drafter(settings, linter).draft(brief, on_partial=partials.append if stream else None))
+    krs = result.okr_set.objectives[0].key_results
+    assert [(kr.baseline, kr.target) for kr in krs] == [(1200, 1500), (4.1, 4.5)]
+    assert not [n for n in result.notes if n.kind in ("baseline", "start", "unverified")], result.notes
+    assert result.passed, (result.notes, result.findings)

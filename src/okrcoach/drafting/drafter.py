@@ -26,7 +26,7 @@ from okrcoach.settings import LLMSettings
 from .client import DraftError, Usage
 from .exchange import ModelLink
 from .prompts import render
-from .responses import BRIEF_NOTES, NUMBER_NOTES, DraftCheck, DraftedOkrSet, ImprovedItem, ItemCheck, Note, finished_set
+from .responses import BRIEF_NOTES, NUMBER_LANGUAGE, NUMBER_NOTES, DraftCheck, DraftedOkrSet, ImprovedItem, ItemCheck, Note, finished_set
 
 MAX_BRIEF_CHARS = 20_000
 
@@ -96,6 +96,14 @@ class Drafter:
         self.link = ModelLink(settings, client=client)
         self.usage = self.link.usage
 
+    async def _ask(self, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Optional[Callable[[Any], None]] = None) -> Any:
+        """One request; numbers the model writes as strings are read as the draft's language writes them."""
+        token = NUMBER_LANGUAGE.set(self.link.language)
+        try:
+            return await self.link.ask(response_model, messages, on_partial)
+        finally:
+            NUMBER_LANGUAGE.reset(token)
+
     def language_for(self, brief: Brief) -> str:
         if brief.language:
             return brief.language
@@ -150,7 +158,7 @@ class Drafter:
                 else catalogue_text("report.draft-status-round", language, round=round_number + 1, why=why)
             )
             try:
-                reply = await self.link.ask(DraftedOkrSet, messages, on_partial)
+                reply = await self._ask(DraftedOkrSet, messages, on_partial)
             except DraftError as exc:
                 if exc.kind == "cancelled" or not check.attempts:
                     raise
@@ -227,7 +235,7 @@ class Drafter:
         unreadable: list[str] = []
         for _ in range(1 + max(self.settings.repair_rounds, 0)):
             try:
-                reply = await self.link.ask(ImprovedItem, messages)
+                reply = await self._ask(ImprovedItem, messages)
             except DraftError:
                 if not check.attempts:
                     raise

@@ -10,6 +10,7 @@ by the rubric and by the brief checks (`DraftCheck.notes`).
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Optional
@@ -31,14 +32,22 @@ BRIEF_NOTES = ("count", "empty", "language")
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?![\d])(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
+# The language of the draft being read: a number a model writes as a string is read as that
+# language writes numbers ("1.200" is twelve hundred in a Danish draft, 1.2 in an English one).
+# The drafter sets it around each request; the response models cannot take it as a parameter,
+# because instructor validates them (and every streamed partial) itself.
+NUMBER_LANGUAGE: ContextVar[str] = ContextVar("okrcoach_number_language", default="en")
+
+
 def _lenient_number(value: Any) -> Any:
-    """A number as a model writes it ("12 %", "1.200", "twelve"): parsed, or None, never an error."""
+    """A number as a model writes it ("12 %", "1.200", "4,5", "twelve"): parsed in the draft's
+    language, or None, never an error."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, str):
-        return parse_number(value, "en") if _NUMBER.search(value) else None
+        return parse_number(value, NUMBER_LANGUAGE.get()) if _NUMBER.search(value) else None
     return None
 
 
