@@ -170,6 +170,25 @@ def test_a_rewrite_improve_does_not_apply_is_explained_in_the_files_language(fak
     assert "Fix:" not in result.stderr and "is not in the OKR set" not in result.stderr
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_why_a_reply_could_not_be_read_is_said_in_the_briefs_language(fake_openai, tmp_path, stream):
+    """A small model's reply cut off at max_tokens, then prose: both reasons in Danish, on the
+    round's status line and in the final message; the model itself is told in English."""
+    cut = '{"objectives": [{"title": "Bliv det naturlige valg for danske webshops", "key_results": [{"text": "Øg antallet af aktive webshops fra 1.2'
+    fake_openai.script(Reply.text(cut, finish_reason="length"), Reply.text("Her er dine OKR'er: Målsætning 1 …"), Reply.text(cut, finish_reason="length"))
+    args = ["draft", "Vi vil vokse blandt danske webshops", "--lang", "da", "--period", "2027-Q1", "--objectives", "1", "--mode", "json", "-o", "out.okr.yaml"]
+    result = okrcoach([*args, *([] if stream else ["--no-stream"])], fake_openai, tmp_path, extra_env={"OKRCOACH_REPAIR_ROUNDS": "1"}, timeout=240)
+    assert result.returncode == 3, result.stderr
+    cut_off = text("report.reply-cut-off-at", "da", limit="1500") if stream else text("report.reply-cut-off", "da")
+    assert text("report.draft-status-unreadable", "da", reason=cut_off) in result.stderr, result.stderr
+    last = next(line for line in result.stderr.splitlines() if line.startswith("okrcoach: "))
+    assert last.startswith("okrcoach: Modellen svarede 2 gange, men intet svar kunne læses som OKR'er: svaret ")
+    for english in ("the reply", "cut off", "requested"):
+        assert english not in result.stderr
+    reask = fake_openai.chat_requests[1]["messages"][-1]["content"]
+    assert "the reply was cut off at max_tokens" in reask, "the model is told in English, as every prompt is"
+
+
 def test_draft_and_improve_verbose_token_lines_speak_the_language(fake_openai, tmp_path):
     fake_openai.script(Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))
     drafted = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "1", "-v", "--no-stream"], fake_openai, tmp_path)

@@ -18,7 +18,7 @@ from typing import Any, Iterator, Optional
 
 from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_NOT_WRITTEN, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, lint_setup, llm_settings, quiet_llm_libraries
 from okrcoach.cli.common import say as _say
-from okrcoach.i18n import SaidError, msg
+from okrcoach.i18n import Msg, SaidError, msg
 
 PROBE_TOKENS = 200
 COMMANDS = ("draft", "improve", "doctor")
@@ -353,7 +353,8 @@ def _report(result, lint_verdict, output: Optional[str], language: str = "en") -
     if result.stopped is not None:
         _say(_text(language, "draft-stopped", reason=result.stopped.message_in(language)))
     if result.unreadable:
-        _say(_text(language, "draft-unreadable", count=len(result.unreadable), reason=result.unreadable[-1]))
+        last = result.unreadable_said[-1] if result.unreadable_said else result.unreadable[-1]
+        _say(_text(language, "draft-unreadable", count=len(result.unreadable), reason=last.render(language) if isinstance(last, Msg) else last))
     brief_notes = [n for n in result.notes if n.kind in BRIEF_NOTES]
     if brief_notes:
         _say(_text(language, "draft-brief-unmet"))

@@ -63,7 +63,9 @@ class DraftResult:
     stopped: Optional[DraftError] = None
     """Why drafting stopped before the rubric was satisfied (a timeout in a repair round), if it did."""
     unreadable: list[str] = field(default_factory=list)
-    """Why replies could not be read (invalid JSON, cut off at max_tokens), one per such reply."""
+    """Why replies could not be read (invalid JSON, cut off at max_tokens), one per such reply, in English."""
+    unreadable_said: list[Any] = field(default_factory=list)
+    """The same, for people in any language (each a `Msg`, or the English text)."""
 
     @property
     def unverified(self) -> list[str]:
@@ -148,6 +150,7 @@ class Drafter:
         ]
         messages = list(opening)
         unreadable: list[str] = []
+        unreadable_said: list[Any] = []
         stopped: Optional[DraftError] = None
         model = self.settings.effective_model
         why = ""
@@ -163,11 +166,12 @@ class Drafter:
                 if exc.kind == "cancelled" or not check.attempts:
                     raise
                 stopped = exc
-                status(catalogue_text("report.draft-status-stopped", language, reason=exc.message))
+                status(catalogue_text("report.draft-status-stopped", language, reason=exc.message_in(language)))
                 break
             if reply.value is None:
                 unreadable.append(reply.problem)
-                why = catalogue_text("report.draft-status-unreadable", language, reason=reply.problem)
+                unreadable_said.append(reply.said or reply.problem)
+                why = catalogue_text("report.draft-status-unreadable", language, reason=reply.problem_in(language))
                 messages = opening + [
                     {"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"},
                     {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)},
@@ -185,14 +189,14 @@ class Drafter:
         if best is None:
             raise DraftError(
                 "invalid_output",
-                msg("report.llm-no-okrs", count=len(unreadable), detail=unreadable[-1] if unreadable else "-"),
+                msg("report.llm-no-okrs", count=len(unreadable), detail=unreadable_said[-1] if unreadable_said else "-"),
                 msg("report.llm-no-okrs-hint", model=model),
             )
         if not any(kr.text.strip() for o in best.okr_set.objectives for kr in o.key_results):
             raise DraftError("invalid_output", msg("report.llm-no-key-results", rounds=len(check.attempts)), msg("report.llm-try-again-hint", model=model))
-        return self._result(check, best, unreadable, stopped)
+        return self._result(check, best, unreadable, unreadable_said, stopped)
 
-    def _result(self, check: DraftCheck, best: Any, unreadable: list[str], stopped: Optional[DraftError]) -> DraftResult:
+    def _result(self, check: DraftCheck, best: Any, unreadable: list[str], unreadable_said: list[Any], stopped: Optional[DraftError]) -> DraftResult:
         from okrcoach.linting import verdict
 
         okr_set = finished_set(best, check.language)
@@ -201,7 +205,17 @@ class Drafter:
         # Invented baselines are gone from the saved set; they are reported from the reply they were in.
         notes = [n for n in notes if n.kind not in ("baseline", "start")] + [n for n in best.notes if n.kind in ("baseline", "start")]
         passed = verdict(findings, self.fail_level).passed and not notes
-        return DraftResult(okr_set=okr_set, findings=findings, usage=self.usage, rounds=len(check.attempts) + len(unreadable), passed=passed, notes=notes, stopped=stopped, unreadable=unreadable)
+        return DraftResult(
+            okr_set=okr_set,
+            findings=findings,
+            usage=self.usage,
+            rounds=len(check.attempts) + len(unreadable),
+            passed=passed,
+            notes=notes,
+            stopped=stopped,
+            unreadable=unreadable,
+            unreadable_said=unreadable_said,
+        )
 
     async def improve(
         self, okr_set: OkrSet, objective_index: int, key_result_index: Optional[int] = None, language: Optional[str] = None, on_status: Optional[Callable[[str], None]] = None
@@ -232,7 +246,7 @@ class Drafter:
         ]
         messages = list(opening)
         remaining = ""
-        unreadable: list[str] = []
+        unreadable: list[Any] = []
         for _ in range(1 + max(self.settings.repair_rounds, 0)):
             try:
                 reply = await self._ask(ImprovedItem, messages)
@@ -241,7 +255,7 @@ class Drafter:
                     raise
                 break
             if reply.value is None:
-                unreadable.append(reply.problem)
+                unreadable.append(reply.said or reply.problem)
                 messages = opening + [
                     {"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"},
                     {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)},
