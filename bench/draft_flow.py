@@ -113,6 +113,11 @@ for _lang, _brief in BRIEFS.items():
         "language": _lang,
     }
     SCENARIOS[f"improve-{_lang}"] = {"args": ["improve", "support.okr.yaml", "--write", "-v"], "files": {"support.okr.yaml": _improvable(_lang)}, "language": _lang}
+SCENARIOS["tui-draft-da"] = {
+    "script": "bench/tui_draft.py",
+    "args": [BRIEFS["da"]["goal"], "--lang", "da", "--team", BRIEFS["da"]["team"], "--period", "2027-Q1", "--objectives", "1"],
+    "language": "da",
+}
 LANGUAGES = tuple(f"{kind}-{lang}" for lang in BRIEFS for kind in ("draft", "improve"))
 QUICK = ("doctor", "draft-stream", "draft-plain", "tui-draft", "improve", "examples", "draft-timeout")
 
