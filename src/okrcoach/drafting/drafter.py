@@ -190,10 +190,10 @@ class Drafter:
             raise DraftError(
                 "invalid_output",
                 msg("report.llm-no-okrs", count=len(unreadable), detail=unreadable_said[-1] if unreadable_said else "-"),
-                msg("report.llm-no-okrs-hint", model=model),
+                self.link.unreadable_hint(msg("report.llm-no-okrs-hint", model=model)),
             )
         if not any(kr.text.strip() for o in best.okr_set.objectives for kr in o.key_results):
-            raise DraftError("invalid_output", msg("report.llm-no-key-results", rounds=len(check.attempts)), msg("report.llm-try-again-hint", model=model))
+            raise DraftError("invalid_output", msg("report.llm-no-key-results", rounds=len(check.attempts) + len(unreadable)), msg("report.llm-try-again-hint", model=model))
         return self._result(check, best, unreadable, unreadable_said, stopped)
 
     def _result(self, check: DraftCheck, best: Any, unreadable: list[str], unreadable_said: list[Any], stopped: Optional[DraftError]) -> DraftResult:
@@ -269,7 +269,7 @@ class Drafter:
             raise DraftError(
                 "invalid_output",
                 msg("report.llm-no-rewrite", count=len(unreadable), detail=unreadable[-1] if unreadable else "-"),
-                msg("report.llm-unreadable-hint", model=self.settings.effective_model),
+                self.link.unreadable_hint(msg("report.llm-unreadable-hint", model=self.settings.effective_model)),
             )
         item, item_findings = check.attempts[-1]
         if not item.text.strip():

@@ -200,6 +200,7 @@ class ModelLink:
     _clients: dict[str, Any] = field(default_factory=dict, repr=False)
     _rejected: dict[str, str] = field(default_factory=dict, repr=False)
     _unreadable: dict[str, int] = field(default_factory=dict, repr=False)
+    _answered: set[str] = field(default_factory=set, repr=False)
     _accepted: Optional[str] = None
 
     def modes(self) -> list[str]:
@@ -271,6 +272,7 @@ class ModelLink:
                     raise self._all_modes_rejected() from exc
                 self.on_status(msg("report.llm-mode-rejected-next", where=self._where(), mode=str(mode), status=str(status_of(exc)), detail=detail, next=str(rest[0])).render(self.language))
                 continue
+            self._answered.add(mode)
             if reply.value is None and not reply.truncated:
                 self._unreadable[mode] = self._unreadable.get(mode, 0) + 1
                 following = self.modes()
@@ -282,6 +284,20 @@ class ModelLink:
                     self.memory.record(self.settings, accepted=mode)
             return reply
         raise self._all_modes_rejected()
+
+    def unreadable_hint(self, fallback: Msg) -> Msg:
+        """What to try after no reply could be read. In auto mode okrcoach has already tried the
+        modes the server took, so only modes neither tried nor rejected are worth naming (a
+        server that rejected json_schema must not be suggested json_schema); `fallback` when the
+        user chose the mode or a prepared client was given."""
+        if self.settings.mode != "auto" or self.client is not None:
+            return fallback
+        model = self.settings.effective_model
+        untried = [m for m in _PREFERENCE.get(self.settings.backend, _LOCAL_PREFERENCE) if m not in self._rejected and m not in self._answered]
+        if untried:
+            return msg("report.llm-modes-left-hint", count=len(untried), modes=", ".join(untried), model=model)
+        tried = [m for m in _PREFERENCE.get(self.settings.backend, _LOCAL_PREFERENCE) if m in self._answered]
+        return msg("report.llm-no-mode-left-hint", tried=", ".join(tried), model=model)
 
     def _where(self) -> str:
         return self.settings.base_url or "api.openai.com"
