@@ -54,7 +54,8 @@ async def drive(goal: str, period: str, objectives: int, timeout: float, languag
         await pilot.pause(0.3)
         failed = next((m for m in messages if isinstance(m, DraftFailed)), None)
         if failed is not None:
-            result["failed"] = f"{failed.error.message} {failed.error.hint}".strip()
+            shown = getattr(app.screen, "ui_language", "en")  # the brief screen says it in the UI's language
+            result["failed"] = f"{failed.error.message_in(shown)} {failed.error.hint_in(shown)}".strip()
         if isinstance(app.screen, ReviewScreen):
             result["note"] = app.screen.note
             result["key_results"] = [kr.text for o in app.screen.document.okr_set.objectives for kr in o.key_results]
