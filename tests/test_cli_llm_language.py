@@ -134,6 +134,61 @@ def test_the_brief_checks_speak_the_briefs_language(fake_openai, tmp_path):
     assert "were asked for" not in result.stderr and "The set" not in result.stderr
 
 
+def test_an_english_answer_to_a_danish_brief_is_named_in_danish_and_not_passed(fake_openai, tmp_path):
+    """A small model answering a Danish brief in English: every round, the same English set, whose
+    short key results pass the rubric one by one; the draft is saved, said to be in English, and
+    not passed, though `okrcoach lint` of the saved file (which does not know the brief) passes."""
+    english = {"objectives": [{"title": "Happy webshop customers", "key_results": [{"text": "Win 40 new enterprise customers"}, {"text": "Win 60 new webshop customers"}]}]}
+    fake_openai.default = Reply.data(english)
+    result = okrcoach(["draft", "Vi vil vokse blandt danske webshops", "--lang", "da", "--period", "2027-Q1", "--objectives", "1", "-o", "salg.okr.yaml", "--json"], fake_openai, tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "Udkastet opfylder ikke oplægget:" in result.stderr and "det er skrevet på engelsk, ikke på dansk som ønsket" in result.stderr, result.stderr
+    assert "ikke godkendt" in result.stderr and "written in English" not in result.stderr
+    report = json.loads(result.stdout)
+    assert report["passed"] is False and [n["kind"] for n in report["notes"]] == ["language"]
+    assert len(fake_openai.chat_requests) == 3, "the language was sent back in each repair round"
+    assert okrcoach(["lint", "salg.okr.yaml"], None, tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize("language", ["da", "de", "hu"])
+def test_a_rewrite_improve_does_not_apply_is_explained_in_the_files_language(fake_openai, tmp_path, language):
+    """A small model's English rewrite with a number the set never had: what stands in the way is
+    said in the file's language, never as the English re-ask okrcoach sends the model."""
+    words = {"da": ("Gør hver kunde til fan", "Hæv NPS fra 31 til 45", "Analysér supportsager"), "de": ("Jeden Kunden zum Fan machen", "NPS von 31 auf 45 steigern", "Supporttickets analysieren")}
+    words["hu"] = ("Minden ügyfelünkből rajongót csinálunk", "Az NPS emelése 31-ről 45-re", "A supportjegyek elemzése")
+    objective, outcome, activity = words[language]
+    (tmp_path / "s.okr.yaml").write_text(f"period: 2027-Q1\nlanguage: {language}\nobjectives:\n  - title: {objective}\n    key_results:\n      - {outcome}\n      - {activity}\n", encoding="utf-8")
+    fake_openai.default = Reply.data({"text": "Reduce the average response time to support tickets from 24 to 8 hours", "rationale": "r"})
+    result = okrcoach(["improve", "s.okr.yaml", "--write"], fake_openai, tmp_path, timeout=240)
+    assert result.returncode == 1, result.stderr
+    assert text("report.improve-number-not-in-set", language, number="24") in result.stderr, result.stderr
+    assert (
+        "OKR309 mixed-language: "
+        + text("rules.OKR309.message", language, evidence=text("phrases.language-name", language, language="en"), set_language=text("phrases.language-name", language, language=language))
+        in result.stderr
+    )
+    assert "Fix:" not in result.stderr and "is not in the OKR set" not in result.stderr
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_why_a_reply_could_not_be_read_is_said_in_the_briefs_language(fake_openai, tmp_path, stream):
+    """A small model's reply cut off at max_tokens, then prose: both reasons in Danish, on the
+    round's status line and in the final message; the model itself is told in English."""
+    cut = '{"objectives": [{"title": "Bliv det naturlige valg for danske webshops", "key_results": [{"text": "Øg antallet af aktive webshops fra 1.2'
+    fake_openai.script(Reply.text(cut, finish_reason="length"), Reply.text("Her er dine OKR'er: Målsætning 1 …"), Reply.text(cut, finish_reason="length"))
+    args = ["draft", "Vi vil vokse blandt danske webshops", "--lang", "da", "--period", "2027-Q1", "--objectives", "1", "--mode", "json", "-o", "out.okr.yaml"]
+    result = okrcoach([*args, *([] if stream else ["--no-stream"])], fake_openai, tmp_path, extra_env={"OKRCOACH_REPAIR_ROUNDS": "1"}, timeout=240)
+    assert result.returncode == 3, result.stderr
+    cut_off = text("report.reply-cut-off-at", "da", limit="1500") if stream else text("report.reply-cut-off", "da")
+    assert text("report.draft-status-unreadable", "da", reason=cut_off) in result.stderr, result.stderr
+    last = next(line for line in result.stderr.splitlines() if line.startswith("okrcoach: "))
+    assert last.startswith("okrcoach: Modellen svarede 2 gange, men intet svar kunne læses som OKR'er: svaret ")
+    for english in ("the reply", "cut off", "requested"):
+        assert english not in result.stderr
+    reask = fake_openai.chat_requests[1]["messages"][-1]["content"]
+    assert "the reply was cut off at max_tokens" in reask, "the model is told in English, as every prompt is"
+
+
 def test_draft_and_improve_verbose_token_lines_speak_the_language(fake_openai, tmp_path):
     fake_openai.script(Reply.data(DANISH), Reply.data(DANISH), Reply.data(DANISH))
     drafted = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "1", "-v", "--no-stream"], fake_openai, tmp_path)

@@ -17,6 +17,7 @@ import yaml
 from okrcoach.drafting.client import DraftError
 from okrcoach.drafting.drafter import Brief, Drafter, draft_text, judge_draft
 from okrcoach.drafting.exchange import ModeMemory
+from okrcoach.i18n import text
 from okrcoach.linting import verdict_of_text
 from okrcoach.settings import load_settings
 from tests.fakes.openai_server import Reply
@@ -392,3 +393,29 @@ def test_auto_mode_moves_on_from_a_mode_whose_replies_cannot_be_read(fake_openai
     fake_openai.script(Reply.data(GOOD))
     asyncio.run(drafter(fake_openai, linter).draft(BRIEF))
     assert modes_of(fake_openai.chat_requests) == ["tools"]
+
+
+def test_after_unreadable_replies_only_modes_neither_tried_nor_rejected_are_suggested(fake_openai, linter):
+    """llama-cpp-python rejects json_schema; a 270M model's json and tools replies cannot be read.
+    Recorded with Gemma 3 270M: the hint said "--mode json_schema" to a server that had just
+    rejected it. It names md_json, the one mode left, and then, with every mode tried, none."""
+    unreadable = Reply.text('{"context": ["<brief> 1"]}')
+    fake_openai.script(Reply.error(500, LLAMA_CPP_PYTHON_500), unreadable, unreadable)
+    with pytest.raises(DraftError) as caught:
+        asyncio.run(drafter(fake_openai, linter, **{"repair-rounds": 1}).draft(BRIEF))
+    assert modes_of(fake_openai.chat_requests) == ["json_schema", "json", "tools"]
+    assert caught.value.hint_in("en") == text("report.llm-modes-left-hint", "en", count=1, modes="md_json", model="fake-model")
+    assert "json_schema" not in caught.value.hint_in("en")
+    fake_openai.reset()
+    fake_openai.script(Reply.error(500, LLAMA_CPP_PYTHON_500), unreadable, unreadable, unreadable)
+    with pytest.raises(DraftError) as caught:
+        asyncio.run(drafter(fake_openai, linter, **{"repair-rounds": 2}).draft(BRIEF))
+    assert caught.value.hint_in("en") == text("report.llm-no-mode-left-hint", "en", tried="json, tools, md_json", model="fake-model")
+    assert caught.value.hint_in("da") == text("report.llm-no-mode-left-hint", "da", tried="json, tools, md_json", model="fake-model")
+
+
+def test_a_mode_the_user_chose_keeps_the_general_hint(fake_openai, linter):
+    fake_openai.default = Reply.text('{"context": ["<brief> 1"]}')
+    with pytest.raises(DraftError) as caught:
+        asyncio.run(drafter(fake_openai, linter, mode="json", **{"repair-rounds": 1}).draft(BRIEF))
+    assert caught.value.hint_in("en") == text("report.llm-no-okrs-hint", "en", model="fake-model")

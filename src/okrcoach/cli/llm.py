@@ -18,7 +18,7 @@ from typing import Any, Iterator, Optional
 
 from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_NOT_WRITTEN, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, lint_setup, llm_settings, quiet_llm_libraries
 from okrcoach.cli.common import say as _say
-from okrcoach.i18n import SaidError, msg
+from okrcoach.i18n import Msg, SaidError, msg
 
 PROBE_TOKENS = 200
 COMMANDS = ("draft", "improve", "doctor")
@@ -348,16 +348,19 @@ def _where(f) -> str:
 def _report(result, lint_verdict, output: Optional[str], language: str = "en") -> None:
     """What stands between this draft and a clean one, in the order a person fixes it, in the
     draft's language."""
+    from okrcoach.drafting.responses import BRIEF_NOTES, NUMBER_NOTES
+
     if result.stopped is not None:
         _say(_text(language, "draft-stopped", reason=result.stopped.message_in(language)))
     if result.unreadable:
-        _say(_text(language, "draft-unreadable", count=len(result.unreadable), reason=result.unreadable[-1]))
-    brief_notes = [n for n in result.notes if n.kind in ("count", "empty")]
+        last = result.unreadable_said[-1] if result.unreadable_said else result.unreadable[-1]
+        _say(_text(language, "draft-unreadable", count=len(result.unreadable), reason=last.render(language) if isinstance(last, Msg) else last))
+    brief_notes = [n for n in result.notes if n.kind in BRIEF_NOTES]
     if brief_notes:
         _say(_text(language, "draft-brief-unmet"))
         for note in brief_notes:
             _say(f"  {note.ref_in(language) + ':':<9} {note.message_in(language)}")
-    numbers = [n for n in result.notes if n.kind in ("baseline", "start", "unverified")]
+    numbers = [n for n in result.notes if n.kind in NUMBER_NOTES]
     if numbers:
         _say(_text(language, "draft-numbers"))
         for note in numbers:
@@ -437,8 +440,8 @@ def _improve(args: argparse.Namespace) -> int:
             if improvement.remaining:
                 # A rewrite that still fails the checks never replaces what the user wrote.
                 _say("  " + _text(language, "improve-not-applied", ref=ref, text=improvement.suggestion.text))
-                for line_text in improvement.remaining.splitlines()[1:]:
-                    _say(f"    {line_text.lstrip('- ')}")
+                for line_text in improvement.remaining_said:
+                    _say(f"    {line_text}")
                 state["unapplied"] += 1
                 continue
             try:

@@ -348,8 +348,8 @@ def validation_summary(exc: Any) -> str:
     """A pydantic `ValidationError` in a line: where the reply failed the structure, and why (first four)."""
     problems = []
     for error in exc.errors()[:4]:
-        where = ".".join(str(part) for part in error.get("loc", ())) or "the reply"
-        problems.append(f"{where}: {error.get('msg', 'invalid')}")
+        where = ".".join(str(part) for part in error.get("loc", ()))
+        problems.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", "invalid"))
     more = f" (and {exc.error_count() - 4} more)" if exc.error_count() > 4 else ""
     return "the reply did not fit the requested structure: " + "; ".join(problems) + more
 

@@ -26,7 +26,7 @@ from okrcoach.settings import LLMSettings
 from .client import DraftError, Usage
 from .exchange import ModelLink
 from .prompts import render
-from .responses import NUMBER_NOTES, DraftCheck, DraftedOkrSet, ImprovedItem, ItemCheck, Note, finished_set
+from .responses import BRIEF_NOTES, NUMBER_LANGUAGE, NUMBER_NOTES, DraftCheck, DraftedOkrSet, ImprovedItem, ItemCheck, Note, finished_set
 
 MAX_BRIEF_CHARS = 20_000
 
@@ -63,7 +63,9 @@ class DraftResult:
     stopped: Optional[DraftError] = None
     """Why drafting stopped before the rubric was satisfied (a timeout in a repair round), if it did."""
     unreadable: list[str] = field(default_factory=list)
-    """Why replies could not be read (invalid JSON, cut off at max_tokens), one per such reply."""
+    """Why replies could not be read (invalid JSON, cut off at max_tokens), one per such reply, in English."""
+    unreadable_said: list[Any] = field(default_factory=list)
+    """The same, for people in any language (each a `Msg`, or the English text)."""
 
     @property
     def unverified(self) -> list[str]:
@@ -80,7 +82,10 @@ class Improvement:
     findings: list[Finding]
     usage: Usage
     remaining: str = ""
-    """What the last check still found (rubric findings, numbers not in the set), or ""."""
+    """What the last check still found (rubric findings, numbers not in the set), or "", as the
+    model was told it."""
+    remaining_said: list[str] = field(default_factory=list)
+    """The same, one line each in the set's language, as the user is told it."""
 
 
 class Drafter:
@@ -92,6 +97,14 @@ class Drafter:
         self.fail_level = fail_level
         self.link = ModelLink(settings, client=client)
         self.usage = self.link.usage
+
+    async def _ask(self, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Optional[Callable[[Any], None]] = None) -> Any:
+        """One request; numbers the model writes as strings are read as the draft's language writes them."""
+        token = NUMBER_LANGUAGE.set(self.link.language)
+        try:
+            return await self.link.ask(response_model, messages, on_partial)
+        finally:
+            NUMBER_LANGUAGE.reset(token)
 
     def language_for(self, brief: Brief) -> str:
         if brief.language:
@@ -137,6 +150,7 @@ class Drafter:
         ]
         messages = list(opening)
         unreadable: list[str] = []
+        unreadable_said: list[Any] = []
         stopped: Optional[DraftError] = None
         model = self.settings.effective_model
         why = ""
@@ -147,16 +161,17 @@ class Drafter:
                 else catalogue_text("report.draft-status-round", language, round=round_number + 1, why=why)
             )
             try:
-                reply = await self.link.ask(DraftedOkrSet, messages, on_partial)
+                reply = await self._ask(DraftedOkrSet, messages, on_partial)
             except DraftError as exc:
                 if exc.kind == "cancelled" or not check.attempts:
                     raise
                 stopped = exc
-                status(catalogue_text("report.draft-status-stopped", language, reason=exc.message))
+                status(catalogue_text("report.draft-status-stopped", language, reason=exc.message_in(language)))
                 break
             if reply.value is None:
                 unreadable.append(reply.problem)
-                why = catalogue_text("report.draft-status-unreadable", language, reason=reply.problem)
+                unreadable_said.append(reply.said or reply.problem)
+                why = catalogue_text("report.draft-status-unreadable", language, reason=reply.problem_in(language))
                 messages = opening + [
                     {"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"},
                     {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)},
@@ -174,14 +189,14 @@ class Drafter:
         if best is None:
             raise DraftError(
                 "invalid_output",
-                msg("report.llm-no-okrs", count=len(unreadable), detail=unreadable[-1] if unreadable else "-"),
-                msg("report.llm-no-okrs-hint", model=model),
+                msg("report.llm-no-okrs", count=len(unreadable), detail=unreadable_said[-1] if unreadable_said else "-"),
+                self.link.unreadable_hint(msg("report.llm-no-okrs-hint", model=model)),
             )
         if not any(kr.text.strip() for o in best.okr_set.objectives for kr in o.key_results):
-            raise DraftError("invalid_output", msg("report.llm-no-key-results", rounds=len(check.attempts)), msg("report.llm-try-again-hint", model=model))
-        return self._result(check, best, unreadable, stopped)
+            raise DraftError("invalid_output", msg("report.llm-no-key-results", rounds=len(check.attempts) + len(unreadable)), msg("report.llm-try-again-hint", model=model))
+        return self._result(check, best, unreadable, unreadable_said, stopped)
 
-    def _result(self, check: DraftCheck, best: Any, unreadable: list[str], stopped: Optional[DraftError]) -> DraftResult:
+    def _result(self, check: DraftCheck, best: Any, unreadable: list[str], unreadable_said: list[Any], stopped: Optional[DraftError]) -> DraftResult:
         from okrcoach.linting import verdict
 
         okr_set = finished_set(best, check.language)
@@ -190,7 +205,17 @@ class Drafter:
         # Invented baselines are gone from the saved set; they are reported from the reply they were in.
         notes = [n for n in notes if n.kind not in ("baseline", "start")] + [n for n in best.notes if n.kind in ("baseline", "start")]
         passed = verdict(findings, self.fail_level).passed and not notes
-        return DraftResult(okr_set=okr_set, findings=findings, usage=self.usage, rounds=len(check.attempts) + len(unreadable), passed=passed, notes=notes, stopped=stopped, unreadable=unreadable)
+        return DraftResult(
+            okr_set=okr_set,
+            findings=findings,
+            usage=self.usage,
+            rounds=len(check.attempts) + len(unreadable),
+            passed=passed,
+            notes=notes,
+            stopped=stopped,
+            unreadable=unreadable,
+            unreadable_said=unreadable_said,
+        )
 
     async def improve(
         self, okr_set: OkrSet, objective_index: int, key_result_index: Optional[int] = None, language: Optional[str] = None, on_status: Optional[Callable[[str], None]] = None
@@ -221,16 +246,16 @@ class Drafter:
         ]
         messages = list(opening)
         remaining = ""
-        unreadable: list[str] = []
+        unreadable: list[Any] = []
         for _ in range(1 + max(self.settings.repair_rounds, 0)):
             try:
-                reply = await self.link.ask(ImprovedItem, messages)
+                reply = await self._ask(ImprovedItem, messages)
             except DraftError:
                 if not check.attempts:
                     raise
                 break
             if reply.value is None:
-                unreadable.append(reply.problem)
+                unreadable.append(reply.said or reply.problem)
                 messages = opening + [
                     {"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"},
                     {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)},
@@ -244,12 +269,12 @@ class Drafter:
             raise DraftError(
                 "invalid_output",
                 msg("report.llm-no-rewrite", count=len(unreadable), detail=unreadable[-1] if unreadable else "-"),
-                msg("report.llm-unreadable-hint", model=self.settings.effective_model),
+                self.link.unreadable_hint(msg("report.llm-unreadable-hint", model=self.settings.effective_model)),
             )
         item, item_findings = check.attempts[-1]
         if not item.text.strip():
             raise DraftError("invalid_output", msg("report.llm-empty-rewrite", ref=ref, attempts=len(check.attempts)), msg("report.llm-try-again-hint", model=self.settings.effective_model))
-        return Improvement(original=original, suggestion=item, okr_set=check.apply(item), findings=item_findings, usage=self.usage, remaining=remaining)
+        return Improvement(original=original, suggestion=item, okr_set=check.apply(item), findings=item_findings, usage=self.usage, remaining=remaining, remaining_said=check.said if remaining else [])
 
 
 def _clip(text: str, limit: int = 4000) -> str:
@@ -260,8 +285,11 @@ def _clip(text: str, limit: int = 4000) -> str:
 def draft_text(result: DraftResult, fmt: str) -> str:
     """The draft as it is saved. In YAML every unverified number is marked with a
     `# unverified: …` comment on its own line above the element, where a reader of the file sees
-    it and a YAML reader ignores it; other formats list them in the report only."""
+    it and a YAML reader ignores it; other formats list them in the report only. The marker word
+    stays `unverified` in every language (the report tells the user to look for it); what follows
+    it is in the set's language, like the rest of the file."""
     text = write(result.okr_set, fmt)
+    language = result.okr_set.language or "en"
     marks = [n for n in result.notes if n.kind == "unverified" and n.objective_index is not None]
     if fmt != "yaml" or not marks:
         return text
@@ -274,7 +302,7 @@ def draft_text(result: DraftResult, fmt: str) -> str:
             continue
         start = objective_lines[oi]
         if ki is None:
-            inserts.setdefault(start, []).append(f"# unverified: {note.number} is not in your brief or context\n")
+            inserts.setdefault(start, []).append(f"# unverified: {catalogue_text('report.unverified-mark', language, number=note.number)}\n")
             continue
         seen = -1
         end = objective_lines[oi + 1] if oi + 1 < len(objective_lines) else len(lines)
@@ -282,7 +310,7 @@ def draft_text(result: DraftResult, fmt: str) -> str:
             if lines[index].startswith("  - "):
                 seen += 1
                 if seen == ki:
-                    inserts.setdefault(index, []).append(f"  # unverified: {note.number} is not in your brief or context\n")
+                    inserts.setdefault(index, []).append(f"  # unverified: {catalogue_text('report.unverified-mark', language, number=note.number)}\n")
                     break
     out = []
     for index, line in enumerate(lines):
@@ -309,7 +337,7 @@ class DraftVerdict:
         reasons = []
         if not self.lint.passed:
             reasons.append(self.lint.summary(language))
-        counts = [n for n in self.notes if n.kind in ("count", "empty")]
+        counts = [n for n in self.notes if n.kind in BRIEF_NOTES]
         numbers = [n for n in self.notes if n.kind in NUMBER_NOTES]
         if counts:
             reasons.append(text("report.draft-summary-brief-unmet", language, count=len(counts), ref=counts[0].ref_in(language), message=counts[0].message_in(language)))

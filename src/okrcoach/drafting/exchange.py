@@ -171,8 +171,18 @@ class Reply:
     text: str
     mode: str
     problem: str = ""
+    """Why it did not parse, in English, as the model is told in a re-ask."""
     truncated: bool = False
     seconds: float = 0.0
+    said: Optional[Msg] = None
+    """The same for people, in any language."""
+
+    @staticmethod
+    def unreadable(text: str, mode: str, said: Msg, truncated: bool = False) -> "Reply":
+        return Reply(None, text, mode, said.render("en"), truncated=truncated, said=said)
+
+    def problem_in(self, language: str) -> str:
+        return self.said.render(language) if self.said is not None else self.problem
 
 
 @dataclass
@@ -190,6 +200,7 @@ class ModelLink:
     _clients: dict[str, Any] = field(default_factory=dict, repr=False)
     _rejected: dict[str, str] = field(default_factory=dict, repr=False)
     _unreadable: dict[str, int] = field(default_factory=dict, repr=False)
+    _answered: set[str] = field(default_factory=set, repr=False)
     _accepted: Optional[str] = None
 
     def modes(self) -> list[str]:
@@ -261,6 +272,7 @@ class ModelLink:
                     raise self._all_modes_rejected() from exc
                 self.on_status(msg("report.llm-mode-rejected-next", where=self._where(), mode=str(mode), status=str(status_of(exc)), detail=detail, next=str(rest[0])).render(self.language))
                 continue
+            self._answered.add(mode)
             if reply.value is None and not reply.truncated:
                 self._unreadable[mode] = self._unreadable.get(mode, 0) + 1
                 following = self.modes()
@@ -272,6 +284,20 @@ class ModelLink:
                     self.memory.record(self.settings, accepted=mode)
             return reply
         raise self._all_modes_rejected()
+
+    def unreadable_hint(self, fallback: Msg) -> Msg:
+        """What to try after no reply could be read. In auto mode okrcoach has already tried the
+        modes the server took, so only modes neither tried nor rejected are worth naming (a
+        server that rejected json_schema must not be suggested json_schema); `fallback` when the
+        user chose the mode or a prepared client was given."""
+        if self.settings.mode != "auto" or self.client is not None:
+            return fallback
+        model = self.settings.effective_model
+        untried = [m for m in _PREFERENCE.get(self.settings.backend, _LOCAL_PREFERENCE) if m not in self._rejected and m not in self._answered]
+        if untried:
+            return msg("report.llm-modes-left-hint", count=len(untried), modes=", ".join(untried), model=model)
+        tried = [m for m in _PREFERENCE.get(self.settings.backend, _LOCAL_PREFERENCE) if m in self._answered]
+        return msg("report.llm-no-mode-left-hint", tried=", ".join(tried), model=model)
 
     def _where(self) -> str:
         return self.settings.base_url or "api.openai.com"
@@ -362,7 +388,7 @@ class ModelLink:
             unusable = _unusable(exc)
             if unusable is None:
                 raise
-            return Reply(None, unusable[0], mode, unusable[1], truncated=unusable[2])
+            return Reply.unreadable(unusable[0], mode, unusable[1], truncated=unusable[2])
         return Reply(value, completion_text(completion), mode)
 
     async def _stream(self, client: Any, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Callable[[Any], None]) -> Reply:
@@ -386,28 +412,28 @@ class ModelLink:
             unusable = _unusable(exc)
             if unusable is None:
                 raise
-            return Reply(None, record.text or unusable[0], mode, unusable[1], truncated=unusable[2] or record.finish_reason == "length")
+            return Reply.unreadable(record.text or unusable[0], mode, unusable[1], truncated=unusable[2] or record.finish_reason == "length")
         finally:
             await self.usage.close_streams()
         text = record.text
         if record.finish_reason == "length":
-            return Reply(None, text, mode, f"the reply was cut off at max_tokens ({self.settings.max_tokens}) before it was complete", truncated=True)
+            return Reply.unreadable(text, mode, msg("report.reply-cut-off-at", limit=str(self.settings.max_tokens)), truncated=True)
         if record.finish_reason is None and text.strip() and not _complete_json(text):
             # The stream ended (a proxy, a crashed worker) before the model finished: a partial
             # object may still validate, but it is not what the model meant to say.
-            return Reply(None, text, mode, "the reply ended before it was complete (the stream stopped with no finish reason)", truncated=True)
+            return Reply.unreadable(text, mode, msg("report.reply-ended"), truncated=True)
         if final is None:
             if not text.strip():
-                return Reply(None, text, mode, "the reply was empty")
+                return Reply.unreadable(text, mode, msg("report.reply-empty"))
             try:
                 value = response_model.model_validate_json(_json_part(text))
             except ValidationError as exc:
-                return Reply(None, text, mode, _validation_summary(exc))
+                return Reply.unreadable(text, mode, _structure(exc))
             return Reply(value, text, mode)
         try:
             value = response_model.model_validate(final.model_dump())
         except ValidationError as exc:
-            return Reply(None, text, mode, _validation_summary(exc))
+            return Reply.unreadable(text, mode, _structure(exc))
         return Reply(value, text, mode)
 
 
@@ -427,7 +453,12 @@ def _json_part(text: str) -> str:
     return text[start : end + 1] if 0 <= start < end else text
 
 
-def _unusable(exc: BaseException) -> Optional[tuple[str, str, bool]]:
+def _structure(exc: Any) -> Msg:
+    """Where a reply failed the structure (pydantic's own words, which stay as they are)."""
+    return msg("report.reply-structure", detail=_validation_summary(exc).removeprefix("the reply did not fit the requested structure: "))
+
+
+def _unusable(exc: BaseException) -> Optional[tuple[str, Msg, bool]]:
     """(reply text, what was wrong, cut off?) when a reply arrived but could not be parsed; None for
     failures of the endpoint, the network or the request, which are not the reply's fault."""
     import openai
@@ -449,7 +480,7 @@ def _unusable(exc: BaseException) -> Optional[tuple[str, str, bool]]:
         completion = getattr(failed[-1], "completion", None)
     text = completion_text(completion) if completion is not None else ""
     if truncated:
-        return text, "the reply was cut off at max_tokens before it was complete", True
+        return text, msg("report.reply-cut-off"), True
     validation = next((e for e in chain if isinstance(e, ValidationError)), None)
     if validation is None:
         for attempt in failed:
@@ -457,9 +488,9 @@ def _unusable(exc: BaseException) -> Optional[tuple[str, str, bool]]:
             if isinstance(inner, ValidationError):
                 validation = inner
     if validation is not None:
-        return text, _validation_summary(validation), False
+        return text, _structure(validation), False
     if names & {"InstructorRetryException", "ResponseParsingError", "JSONDecodeError", "ValueError", "KeyError", "IndexError", "TypeError", "AttributeError"}:
-        return text, f"the reply was not the requested JSON ({_short(str(exc), 120)})", False
+        return text, msg("report.reply-not-json", detail=_short(str(exc), 120)), False
     return None
 
 

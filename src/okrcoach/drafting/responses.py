@@ -10,6 +10,7 @@ by the rubric and by the brief checks (`DraftCheck.notes`).
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Optional
@@ -17,7 +18,7 @@ from typing import Annotated, Any, Optional
 from pydantic import BaseModel, BeforeValidator, Field
 
 from okrcoach.i18n import Msg, msg, text
-from okrcoach.language_data import placeholders
+from okrcoach.language_data import english_name, placeholders
 from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.rubric import KeyResultFacts, Linter, TextFacts, parse_number
 from okrcoach.rubric import match_group as group
@@ -26,17 +27,27 @@ from okrcoach.rubric import match_group as group
 # and reader/format findings cannot come from a structured reply.
 _NOT_FOR_REPAIR = {"baseline", "format"}
 NUMBER_NOTES = ("baseline", "start", "unverified")
+# Notes on what the brief asked for (counts, texts, the language), as opposed to numbers to check.
+BRIEF_NOTES = ("count", "empty", "language")
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?![\d])(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
+# The language of the draft being read: a number a model writes as a string is read as that
+# language writes numbers ("1.200" is twelve hundred in a Danish draft, 1.2 in an English one).
+# The drafter sets it around each request; the response models cannot take it as a parameter,
+# because instructor validates them (and every streamed partial) itself.
+NUMBER_LANGUAGE: ContextVar[str] = ContextVar("okrcoach_number_language", default="en")
+
+
 def _lenient_number(value: Any) -> Any:
-    """A number as a model writes it ("12 %", "1.200", "twelve"): parsed, or None, never an error."""
+    """A number as a model writes it ("12 %", "1.200", "4,5", "twelve"): parsed in the draft's
+    language, or None, never an error."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, str):
-        return parse_number(value, "en") if _NUMBER.search(value) else None
+        return parse_number(value, NUMBER_LANGUAGE.get()) if _NUMBER.search(value) else None
     return None
 
 
@@ -151,7 +162,7 @@ class Note:
     text: str
     message: str
     fix: str
-    kind: str  # "count", "empty", "baseline" (the field), "start" (a from-value in the text), "unverified"
+    kind: str  # "count", "empty", "language", "baseline" (the field), "start" (a from-value in the text), "unverified"
     objective_index: Optional[int] = None
     key_result_index: Optional[int] = None
     number: Optional[str] = None
@@ -210,8 +221,22 @@ class DraftCheck:
         return OkrSet(title=self.title, team=self.team, period=self.period, language=self.language, objectives=objectives)  # type: ignore[arg-type]
 
     def notes(self, okr_set: OkrSet) -> list[Note]:
-        """What the brief checks find: counts, empty texts, invented baselines, unverified numbers."""
+        """What the brief checks find: counts, the language, empty texts, invented baselines,
+        unverified numbers."""
         notes: list[Note] = []
+        written = self.written_language(okr_set)
+        if written is not None:
+            asked_name, written_name = english_name(self.language), english_name(written)
+            notes.append(
+                Note(
+                    SET_REF,
+                    "",
+                    f"it is written in {written_name}, not in {asked_name} as asked",
+                    f"Write every objective and key result in {asked_name} (common English OKR terms such as NPS or churn may stay).",
+                    "language",
+                    said=msg("report.note-wrong-language", written=written, asked=self.language),
+                )
+            )
         asked = self.objectives
         if asked is not None and len(okr_set.objectives) != asked:
             notes.append(
@@ -316,6 +341,19 @@ class DraftCheck:
                     )
         return notes
 
+    def written_language(self, okr_set: OkrSet) -> Optional[str]:
+        """The language the draft is clearly written in when it is not the one asked for, else None.
+
+        Small models often answer an English prompt about a Danish brief in English. The rubric's
+        mixed-language rule judges one text at a time and leaves short texts alone ("Raise NPS to
+        45" could be a team's English term), so a draft written wholly in English would pass; read
+        together, the objectives and key results carry enough function words to tell.
+        """
+        texts = [objective.title for objective in okr_set.objectives]
+        texts.extend(kr.text for objective in okr_set.objectives for kr in objective.key_results)
+        written = self.linter.text_language("\n".join(t for t in texts if t.strip()))
+        return written if written is not None and written != self.language else None
+
     def review(self, draft: DraftedOkrSet) -> list[dict[str, str]]:
         """The problems of one reply, as the revise prompt lists them ([] when it passes)."""
         okr_set = self.to_okr_set(draft)
@@ -418,6 +456,9 @@ class ItemCheck:
     facts: str
     repair_level: Level = Level.warning
     attempts: list[tuple[Any, list[Finding]]] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)
+    """What the last review found, one line each in the set's language, for the user (the re-ask
+    `review` returns is for the model)."""
 
     def apply(self, item: ImprovedItem) -> OkrSet:
         """The set with the improved item in place (baselines not in the set dropped)."""
@@ -450,9 +491,12 @@ class ItemCheck:
         findings = self.findings_for_item(updated)
         self.attempts.append((item, findings))
         skip = _skipped_categories(self.okr_set.period is not None)
-        lines = [f"{f.message}. Fix: {f.fix}" for f in findings if f.level.rank >= self.repair_level.rank and f.category not in skip]
+        blocking = [f for f in findings if f.level.rank >= self.repair_level.rank and f.category not in skip]
+        lines = [f"{f.message}. Fix: {f.fix}" for f in blocking]
+        self.said = [f"{f.code} {f.name}: {f.message}" for f in blocking]
         if not item.text.strip():
             lines.insert(0, "the text is empty. Fix: write the whole improved sentence in `text`")
+            self.said.insert(0, text("report.improve-empty-text", self.language))
         else:
             lexicon = self.linter.lexicon_for(self.language)
             objective = updated.objectives[self.objective_index]
@@ -465,6 +509,7 @@ class ItemCheck:
                 allowed = [kr.target]
             for number in unverified_numbers(facts, facts_numbers(self.facts, self.language), allowed=allowed):
                 lines.append(f"the number {number} is not in the OKR set. Fix: use only numbers the set already has, or a placeholder such as <baseline>")
+                self.said.append(text("report.improve-number-not-in-set", self.language, number=number))
         if not lines:
             return ""
         return "The OKR rubric still finds problems; fix them:\n" + "\n".join(f"- {line}" for line in lines)
