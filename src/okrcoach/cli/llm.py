@@ -491,7 +491,7 @@ def _write_improved(path: Path, name: str, stored: Any, updated: str, changes: l
         _, merged = store_edit(path, stored, updated, changes, fmt, on_wait=lambda why: _say(f"okrcoach: {why.render(language)}…"))
     except (OSError, EditRefused) as exc:
         why = write_problem(exc) if isinstance(exc, OSError) else msg("cli.improve-changed", reason=exc.message)
-        kept = keep_unwritten(stored.encode(updated), path.name)
+        kept = keep_unwritten(stored.kept(updated), path.name)
         where = msg("cli.kept", what="improved", path=str(kept)) if kept else msg("cli.not-kept", what="improved")
         _say(_cli_text(language, "usage-error", message=msg("cli.not-written", path=name, problem=why, where=where)))
         return EXIT_NOT_WRITTEN
