@@ -14,7 +14,7 @@ from okrcoach.i18n import msg
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
-from .text import EditRefused, Splice, column, line_start, newline, number, plain_number, splice
+from .text import EditRefused, Splice, column, field_of_key, line_start, newline, number, plain_number, splice
 
 _ALIASES = {"set": SET_ALIASES, "objective": OBJECTIVE_ALIASES, "key_result": KEY_RESULT_ALIASES}
 _KR_ORDER = ("text", "id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "guardrail", "weight")
@@ -24,12 +24,17 @@ _OBJECTIVE_ORDER = ("title", "id", "owner", "kind", "aligns_to", "description")
 # -- the document -----------------------------------------------------------------------------------
 
 
+_KIND_OF_ALIASES = {id(SET_ALIASES): "set", id(OBJECTIVE_ALIASES): "objective", id(KEY_RESULT_ALIASES): "key_result"}
+
+
 def _find(obj: JNode, name: str, aliases: dict[str, str]) -> Optional[JMember]:
+    """The member of `obj` naming field `name`, as the reader takes its key (local words included)."""
     if not isinstance(obj, JObject):
         return None
+    kind = _KIND_OF_ALIASES.get(id(aliases))
     for member in obj.members:
         canon = canonical_key(member.key)
-        if aliases.get(canon, canon) == name:
+        if (aliases.get(canon, canon) if kind is None else field_of_key(member.key, kind, aliases)) == name:
             return member
     return None
 
