@@ -445,6 +445,17 @@ def hint_key(name: str, text: Optional[str], fmt: Optional[str], language: Optio
     return f"{name}:"
 
 
+def file_key(name: str, text: Optional[str], fmt: Optional[str], language: Optional[str]) -> Optional[str]:
+    """The key a message should name field `name` with in this file when it is not the English
+    `name:`: the file's own key for it (`lähtötaso:`, `"nykyinen":`, a `Lähtötaso` column), else
+    in Markdown the word its editor writes in the file's language; None when the English key is
+    the one to name (a YAML or JSON file that has no own key for it: its editor writes `name:`)."""
+    own = _own_key(name, text or "", fmt)
+    if own is None and fmt == "md":
+        own = f"{local_field_key(name, language) or name}:"
+    return None if own is None or own == f"{name}:" else own
+
+
 def _own_key(name: str, text: str, fmt: Optional[str]) -> Optional[str]:
     """The key, column or table heading `text` already names field `name` with, as written, or None."""
     if fmt == "json":
