@@ -139,3 +139,52 @@ def test_a_save_without_an_edit_writes_the_same_bytes(tmp_path, text, suffix):
     document, _ = OkrDocument.open(path)
     document.save()
     assert path.read_bytes() == text.encode("utf-8")
+
+
+DANISH_JSON = """\
+{
+  "language": "da",
+  "objectives": [
+    {
+      "title": "Hurtigere support",
+      "key_results": [
+        {"text": "Sænk svartiden fra 4 timer til 2 timer", "udgangspunkt": "4 h", "målværdi": "2 h", "enhed": "h", "aktuel": "3"},
+        {"text": "Hæv tilfredsheden fra 3,5 til 4,5", "udgangspunkt": "3,5", "målværdi": "4,5"},
+        {"text": "Øg antallet af kunder fra 100 til 140", "baseline": 100, "target": 140}
+      ]
+    }
+  ]
+}
+"""
+
+
+def test_a_json_file_of_texts_shows_and_keeps_its_number_style(tmp_path):
+    path = tmp_path / "support.okr.json"
+    path.write_text(DANISH_JSON, encoding="utf-8")
+    shown, _ = OkrDocument.open(path)
+    assert shown.shown_number(1.5, (0, 0), "target") == "1,5 h"
+    assert shown.shown_number(2.5, (0, 0), "current") == "2,5"
+    assert shown.shown_number(150.5, (0, 2), "target") == "150.5"  # a JSON number: JSON's point
+    _edit(path, (0, 0), target=1.5, current=2.5)
+    _edit(path, (0, 2), target=150.5)
+    written = path.read_text(encoding="utf-8")
+    expected = DANISH_JSON.replace('"målværdi": "2 h"', '"målværdi": "1,5 h"').replace('"aktuel": "3"', '"aktuel": "2,5"').replace('"target": 140', '"target": 150.5')
+    assert written == expected
+    krs = read_text(written, "x.json", "json").okr_set.objectives[0].key_results
+    assert (krs[0].target, krs[0].current, krs[2].target) == (1.5, 2.5, 150.5)
+
+
+def test_a_json_checkin_writes_the_files_style(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "support.okr.json"
+    path.write_text(DANISH_JSON, encoding="utf-8")
+    assert main(["checkin", "support.okr.json", "O1.KR1", "2,5", "--date", "2027-01-15"]) == 0, capsys.readouterr().err
+    assert '"aktuel": "2,5"' in path.read_text(encoding="utf-8")
+
+
+def test_a_json_save_without_an_edit_writes_the_same_bytes(tmp_path):
+    path = tmp_path / "support.okr.json"
+    path.write_bytes(DANISH_JSON.encode("utf-8"))
+    document, _ = OkrDocument.open(path)
+    document.save()
+    assert path.read_bytes() == DANISH_JSON.encode("utf-8")
