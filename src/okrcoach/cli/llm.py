@@ -204,6 +204,8 @@ def _draft(args: argparse.Namespace) -> int:
         _say(f"okrcoach: {exc.message_in(language)}")
         if exc.hint:
             _say(exc.hint_in(language))
+        if args.verbose and exc.detail and language != "en":  # English says it in the line above
+            _say(_text(language, "llm-reply-detail", detail=exc.detail))
         _say(_text(language, "draft-brief-kept", path=path))
         return EXIT_LLM
     if live:
@@ -460,6 +462,8 @@ def _improve(args: argparse.Namespace) -> int:
         _say(f"okrcoach: {exc.message_in(language)}")
         if exc.hint:
             _say(exc.hint_in(language))
+        if args.verbose and exc.detail and language != "en":  # English says it in the line above
+            _say(_text(language, "llm-reply-detail", detail=exc.detail))
         _say(_text(language, "improve-unchanged"))
         return EXIT_LLM
     updated = state["updated"]

@@ -17,7 +17,7 @@ from typing import Any, Callable, Optional
 from pydantic import BaseModel, Field
 
 from okrcoach.formats import write
-from okrcoach.i18n import msg
+from okrcoach.i18n import Msg, msg
 from okrcoach.i18n import text as catalogue_text
 from okrcoach.model import Finding, Level, OkrSet
 from okrcoach.rubric import Linter, detect_text_language
@@ -137,6 +137,7 @@ class Drafter:
         ]
         messages = list(opening)
         unreadable: list[str] = []
+        said: list[Msg] = []  # the same, said for people (`Reply.said`)
         stopped: Optional[DraftError] = None
         model = self.settings.effective_model
         why = ""
@@ -156,7 +157,8 @@ class Drafter:
                 break
             if reply.value is None:
                 unreadable.append(reply.problem)
-                why = catalogue_text("report.draft-status-unreadable", language, reason=reply.problem)
+                said.append(reply.said)
+                why = catalogue_text("report.draft-status-unreadable", language, reason=reply.said)
                 messages = opening + [
                     {"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"},
                     {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)},
@@ -174,8 +176,9 @@ class Drafter:
         if best is None:
             raise DraftError(
                 "invalid_output",
-                msg("report.llm-no-okrs", count=len(unreadable), detail=unreadable[-1] if unreadable else "-"),
+                msg("report.llm-no-okrs", count=len(unreadable), detail=said[-1] if said else "-"),
                 msg("report.llm-no-okrs-hint", model=model),
+                detail=unreadable[-1] if unreadable else "",
             )
         if not any(kr.text.strip() for o in best.okr_set.objectives for kr in o.key_results):
             raise DraftError("invalid_output", msg("report.llm-no-key-results", rounds=len(check.attempts)), msg("report.llm-try-again-hint", model=model))
@@ -222,6 +225,7 @@ class Drafter:
         messages = list(opening)
         remaining = ""
         unreadable: list[str] = []
+        said: list[Msg] = []
         for _ in range(1 + max(self.settings.repair_rounds, 0)):
             try:
                 reply = await self.link.ask(ImprovedItem, messages)
@@ -231,6 +235,7 @@ class Drafter:
                 break
             if reply.value is None:
                 unreadable.append(reply.problem)
+                said.append(reply.said)
                 messages = opening + [
                     {"role": "assistant", "content": _clip(reply.text) or "(an empty reply)"},
                     {"role": "user", "content": render("reask_format", language=language, problem=reply.problem)},
@@ -243,8 +248,9 @@ class Drafter:
         if not check.attempts:
             raise DraftError(
                 "invalid_output",
-                msg("report.llm-no-rewrite", count=len(unreadable), detail=unreadable[-1] if unreadable else "-"),
+                msg("report.llm-no-rewrite", count=len(unreadable), detail=said[-1] if said else "-"),
                 msg("report.llm-unreadable-hint", model=self.settings.effective_model),
+                detail=unreadable[-1] if unreadable else "",
             )
         item, item_findings = check.attempts[-1]
         if not item.text.strip():

@@ -35,7 +35,7 @@ from typing import Any, Callable, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from okrcoach.i18n import Msg, msg
+from okrcoach.i18n import SOURCE_LANGUAGE, Msg, msg
 from okrcoach.settings import LLMSettings
 
 from .client import DraftError, Usage, _chain, _detail, completion_text, explain, load_libraries, make_client
@@ -173,6 +173,26 @@ class Reply:
     problem: str = ""
     truncated: bool = False
     seconds: float = 0.0
+    # What was wrong, for people (`phrases.reply-problem`): empty, cut-off, ended, not-json or
+    # wrong-shape; `problem` holds the English details the model is re-asked with.
+    kind: str = ""
+
+    @property
+    def said(self) -> Msg:
+        """What was wrong with the reply, for people: `ReplyProblem`."""
+        return ReplyProblem("phrases.reply-problem", (("kind", self.kind or ("cut-off" if self.truncated else "wrong-shape")),), self.problem)
+
+
+@dataclass(frozen=True)
+class ReplyProblem(Msg):
+    """What was wrong with a reply: in English the checker's own words (`detail`: pydantic's, the
+    JSON parser's, which are English), in any other language the reason translated
+    (`phrases.reply-problem`), never English words in a Danish line; `-v` shows the detail there."""
+
+    detail: str = ""
+
+    def render(self, language: str) -> str:
+        return self.detail if language == SOURCE_LANGUAGE and self.detail else super().render(language)
 
 
 @dataclass
@@ -362,7 +382,7 @@ class ModelLink:
             unusable = _unusable(exc)
             if unusable is None:
                 raise
-            return Reply(None, unusable[0], mode, unusable[1], truncated=unusable[2])
+            return Reply(None, unusable[0], mode, unusable[1], truncated=unusable[2], kind=unusable[3])
         return Reply(value, completion_text(completion), mode)
 
     async def _stream(self, client: Any, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Callable[[Any], None]) -> Reply:
@@ -386,28 +406,29 @@ class ModelLink:
             unusable = _unusable(exc)
             if unusable is None:
                 raise
-            return Reply(None, record.text or unusable[0], mode, unusable[1], truncated=unusable[2] or record.finish_reason == "length")
+            truncated = unusable[2] or record.finish_reason == "length"
+            return Reply(None, record.text or unusable[0], mode, unusable[1], truncated=truncated, kind="cut-off" if truncated else unusable[3])
         finally:
             await self.usage.close_streams()
         text = record.text
         if record.finish_reason == "length":
-            return Reply(None, text, mode, f"the reply was cut off at max_tokens ({self.settings.max_tokens}) before it was complete", truncated=True)
+            return Reply(None, text, mode, f"the reply was cut off at max_tokens ({self.settings.max_tokens}) before it was complete", truncated=True, kind="cut-off")
         if record.finish_reason is None and text.strip() and not _complete_json(text):
             # The stream ended (a proxy, a crashed worker) before the model finished: a partial
             # object may still validate, but it is not what the model meant to say.
-            return Reply(None, text, mode, "the reply ended before it was complete (the stream stopped with no finish reason)", truncated=True)
+            return Reply(None, text, mode, "the reply ended before it was complete (the stream stopped with no finish reason)", truncated=True, kind="ended")
         if final is None:
             if not text.strip():
-                return Reply(None, text, mode, "the reply was empty")
+                return Reply(None, text, mode, "the reply was empty", kind="empty")
             try:
                 value = response_model.model_validate_json(_json_part(text))
             except ValidationError as exc:
-                return Reply(None, text, mode, _validation_summary(exc))
+                return Reply(None, text, mode, _validation_summary(exc), kind="wrong-shape")
             return Reply(value, text, mode)
         try:
             value = response_model.model_validate(final.model_dump())
         except ValidationError as exc:
-            return Reply(None, text, mode, _validation_summary(exc))
+            return Reply(None, text, mode, _validation_summary(exc), kind="wrong-shape")
         return Reply(value, text, mode)
 
 
@@ -427,8 +448,8 @@ def _json_part(text: str) -> str:
     return text[start : end + 1] if 0 <= start < end else text
 
 
-def _unusable(exc: BaseException) -> Optional[tuple[str, str, bool]]:
-    """(reply text, what was wrong, cut off?) when a reply arrived but could not be parsed; None for
+def _unusable(exc: BaseException) -> Optional[tuple[str, str, bool, str]]:
+    """(reply text, what was wrong, cut off?, `Reply.kind`) when a reply arrived but could not be parsed; None for
     failures of the endpoint, the network or the request, which are not the reply's fault."""
     import openai
 
@@ -449,7 +470,7 @@ def _unusable(exc: BaseException) -> Optional[tuple[str, str, bool]]:
         completion = getattr(failed[-1], "completion", None)
     text = completion_text(completion) if completion is not None else ""
     if truncated:
-        return text, "the reply was cut off at max_tokens before it was complete", True
+        return text, "the reply was cut off at max_tokens before it was complete", True, "cut-off"
     validation = next((e for e in chain if isinstance(e, ValidationError)), None)
     if validation is None:
         for attempt in failed:
@@ -457,9 +478,9 @@ def _unusable(exc: BaseException) -> Optional[tuple[str, str, bool]]:
             if isinstance(inner, ValidationError):
                 validation = inner
     if validation is not None:
-        return text, _validation_summary(validation), False
+        return text, _validation_summary(validation), False, "wrong-shape"
     if names & {"InstructorRetryException", "ResponseParsingError", "JSONDecodeError", "ValueError", "KeyError", "IndexError", "TypeError", "AttributeError"}:
-        return text, f"the reply was not the requested JSON ({_short(str(exc), 120)})", False
+        return text, f"the reply was not the requested JSON ({_short(str(exc), 120)})", False, "not-json"
     return None
 
 
