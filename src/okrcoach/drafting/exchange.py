@@ -180,7 +180,8 @@ class Reply:
     @property
     def said(self) -> Msg:
         """What was wrong with the reply, for people: `ReplyProblem`."""
-        return ReplyProblem("phrases.reply-problem", (("kind", self.kind or ("cut-off" if self.truncated else "wrong-shape")),), self.problem)
+        said = msg("phrases.reply-problem", kind=self.kind or ("cut-off" if self.truncated else "wrong-shape"))
+        return ReplyProblem(said.key, said.params, self.problem)
 
 
 @dataclass(frozen=True)
