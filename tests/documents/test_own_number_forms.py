@@ -188,3 +188,14 @@ def test_a_json_save_without_an_edit_writes_the_same_bytes(tmp_path):
     document, _ = OkrDocument.open(path)
     document.save()
     assert path.read_bytes() == DANISH_JSON.encode("utf-8")
+
+
+def test_a_yaml_file_named_wholly_in_danish_takes_a_checkin(tmp_path, monkeypatch, capsys):
+    """`mål:` above the objectives and `nøgleresultater:` above the key results are the lists the
+    reader takes them for; the editor finds them too."""
+    text = "periode: 2027-Q1\nmål:\n  - målsætning: Gladere kunder\n    nøgleresultater:\n      - nøgleresultat: Hæv NPS fra 31 til 45\n        udgangspunkt: 31\n        målværdi: 45\n"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mal.okr.yaml").write_text(text, encoding="utf-8")
+    assert main(["checkin", "mal.okr.yaml", "O1.KR1", "33", "--date", "2027-01-10"]) == 0, capsys.readouterr().err
+    written = (tmp_path / "mal.okr.yaml").read_text(encoding="utf-8")
+    assert written.startswith(text) and read_text(written, "x.yaml", "yaml").okr_set.objectives[0].key_results[0].current == 33

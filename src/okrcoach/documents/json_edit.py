@@ -36,7 +36,7 @@ def _find(obj: JNode, name: str, aliases: dict[str, str]) -> Optional[JMember]:
     kind = _KIND_OF_ALIASES.get(id(aliases))
     for member in obj.members:
         canon = canonical_key(member.key)
-        if (aliases.get(canon, canon) if kind is None else field_of_key(member.key, kind, aliases)) == name:
+        if (aliases.get(canon, canon) if kind is None else field_of_key(member.key, kind, aliases, isinstance(member.value, JArray))) == name:
             return member
     return None
 

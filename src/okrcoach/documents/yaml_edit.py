@@ -116,22 +116,23 @@ def flow_list(items: Any) -> str:
 _KIND_OF_ALIASES = {id(SET_ALIASES): "set", id(OBJECTIVE_ALIASES): "objective", id(KEY_RESULT_ALIASES): "key_result"}
 
 
-def _key(node: Node, aliases: dict[str, str]) -> Optional[str]:
-    """The field a mapping's key names, as the reader takes it (local words included)."""
+def _key(node: Node, aliases: dict[str, str], value: Optional[Node] = None) -> Optional[str]:
+    """The field a mapping's key names, as the reader takes it (local words included; a list
+    label, `mål:` above a list, names the list)."""
     if not isinstance(node, ScalarNode):
         return None
     kind = _KIND_OF_ALIASES.get(id(aliases))
     if kind is None:
         name = canonical_key(node.value)
         return aliases.get(name, name)
-    return field_of_key(str(node.value), kind, aliases)
+    return field_of_key(str(node.value), kind, aliases, isinstance(value, SequenceNode))
 
 
 def find(mapping: Node, name: str, aliases: dict[str, str]) -> Optional[tuple[Node, Node]]:
     if not isinstance(mapping, MappingNode):
         return None
     for key, value in mapping.value:
-        if _key(key, aliases) == name:
+        if _key(key, aliases, value) == name:
             return key, value
     return None
 
