@@ -239,3 +239,31 @@ def test_a_retry_is_said_in_the_drafts_language(fake_openai, tmp_path):
     result = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "1", "--no-stream", "--verbose"], fake_openai, tmp_path, extra_env={"OKRCOACH_RETRIES": "1"})
     assert "svarede 503; prøver igen om " in result.stderr, result.stderr
     assert "retrying in" not in result.stderr
+
+
+def test_improves_no_rewrite_message_speaks_the_files_language_and_keeps_the_validator_for_v(fake_openai, tmp_path):
+    """Replies that never fit the structure: the reason is said in the file's language; what the
+    validator said (English, pydantic's words) is shown only with -v, labelled as such."""
+    (tmp_path / "support.okr.yaml").write_text(
+        "language: da\nperiod: 2027-Q1\nobjectives:\n  - title: Gør selvbetjening til det naturlige første skridt\n    key_results:\n      - Hold en workshop om hjælpecentret hver måned\n",
+        encoding="utf-8",
+    )
+    fake_openai.default = Reply.data({"objectives": []})
+    args = ["improve", "support.okr.yaml", "--objective", "1", "--kr", "1"]
+    result = okrcoach(args, fake_openai, tmp_path, extra_env={"OKRCOACH_RETRIES": "0"})
+    assert result.returncode == 3, result.stderr
+    line = next(line for line in result.stderr.splitlines() if "intet svar kunne læses som en omskrivning" in line)
+    assert line.endswith("svaret havde ikke de felter, der blev bedt om."), line
+    assert "Field required" not in result.stderr and "field required" not in result.stderr.lower()
+    verbose = okrcoach([*args, "-v"], fake_openai, tmp_path, extra_env={"OKRCOACH_RETRIES": "0"})
+    detail = next(line for line in verbose.stderr.splitlines() if line.startswith("hvad der var galt med det sidste svar"))
+    assert "text" in detail and "required" in detail.lower(), verbose.stderr
+
+
+def test_a_drafts_no_okrs_message_speaks_the_drafts_language(fake_openai, tmp_path):
+    fake_openai.default = Reply.text("Jeg kan ikke svare i JSON i dag {")
+    result = okrcoach(["draft", "Vi vil sælge mere til webshops i Norden", "--lang", "da", "--objectives", "1", "--no-stream"], fake_openai, tmp_path, extra_env={"OKRCOACH_RETRIES": "0"})
+    assert result.returncode == 3, result.stderr
+    line = next(line for line in result.stderr.splitlines() if "intet svar kunne læses som OKR" in line)
+    assert line.endswith("svaret var ikke den ønskede JSON.") or line.endswith("svaret havde ikke de felter, der blev bedt om."), line
+    assert "Expecting" not in result.stderr and "JSON (" not in result.stderr

@@ -103,6 +103,82 @@ def test_schema_catches_what_an_editor_should_flag(validator):
     assert schema["$defs"]["Objective"]["properties"]["krs"]["deprecated"] is True
 
 
+DANISH_YAML = """\
+periode: 2027-Q1
+mål:
+  - målsætning: Gladere kunder
+    beskrivelse: Kunderne skal få svar hurtigere
+    nøgleresultater:
+      - nøgleresultat: Hæv NPS fra 31 til 45
+        udgangspunkt: 31
+        målværdi: 45
+        Ansvarlig: Søren
+"""
+
+GERMAN_YAML = """\
+Zeitraum: 2027-Q1
+objectives:
+  - Ziel: Zufriedenere Kunden
+    key_results:
+      - Schlüsselergebnis: CSAT von 3,8 auf 4,5 steigern
+        Ausgangswert: "3,8"
+        Zielwert: "4,5"
+        Einheit: Punkte
+        Frist: 2027-03-31
+"""
+
+
+@pytest.mark.parametrize("text", [DANISH_YAML, GERMAN_YAML], ids=["da", "de"])
+def test_a_file_in_its_own_language_validates(validator, text):
+    """The keys the readers take in the file's language are keys the schema offers."""
+    from okrcoach.formats import read_text
+
+    assert read_text(text, "x.okr.yaml", "yaml").issues == []
+    errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(json.loads(json.dumps(yaml.safe_load(text), default=str)))]
+    assert errors == []
+
+
+_SAMPLE = {
+    "baseline": 3,
+    "target": 4,
+    "current": 3,
+    "confidence": 0.7,
+    "weight": 1,
+    "deadline": "2027-03-31",
+    "direction": "increase",
+    "guardrail": True,
+    "kind": "committed",
+    "period": "2027-Q1",
+    "checkins": [],
+    "waive": [],
+}
+
+
+def test_every_local_key_the_schema_offers_is_read_as_its_field():
+    """The schema's local keys are the readers' table: each one, in a file, is read without an
+    unknown-field issue, as the field the schema says."""
+    from okrcoach.formats import read_text
+
+    schema = json.loads(schema_text())
+    offered = {
+        kind: {key: prop["description"].split("`")[1] for key, prop in schema_part["properties"].items() if " in " in prop.get("description", "") and "okrcoach reads it as" in prop["description"]}
+        for kind, schema_part in (("set", schema), ("objective", schema["$defs"]["Objective"]), ("key_result", schema["$defs"]["KeyResult"]))
+    }
+    assert len(offered["key_result"]) > 100 and "udgangspunkt" in offered["key_result"] and "Zielwert" in offered["key_result"]
+    for key, field in offered["key_result"].items():
+        kr = {"text": "Raise NPS from 30 to 45"} if field != "text" else {}
+        kr[key] = _SAMPLE.get(field, "Raise NPS from 30 to 45" if field == "text" else "x")
+        result = read_text(json.dumps({"objectives": [{"title": "Win", "key_results": [kr]}]}, ensure_ascii=False), "x.okr.json", "json")
+        assert [i.key for i in result.issues] == [], (key, field, result.issues)
+        value = getattr(result.okr_set.objectives[0].key_results[0], field)
+        assert value not in (None, [], False) or field in ("checkins", "waive"), (key, field)
+    for key, field in offered["objective"].items():
+        objective = {"title": "Win"} if field != "title" else {}
+        objective[key] = _SAMPLE.get(field, [] if field in ("key_results",) else "Win")
+        result = read_text(json.dumps({"objectives": [objective]}, ensure_ascii=False), "x.okr.json", "json")
+        assert [i.key for i in result.issues if i.key != "nothing-found-json"] == [], (key, field, result.issues)
+
+
 # -- init -----------------------------------------------------------------------------------------
 
 

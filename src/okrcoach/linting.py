@@ -33,6 +33,8 @@ class FileReport:
     written_in: Optional[str] = field(default=None, repr=False)
     """The language its findings are written in, known even for a file that could not be read
     (whose `language` is None): the report's words around them speak it too."""
+    keys: Optional["FileKeys"] = field(default=None, repr=False)
+    """How the file names its fields, so a message or fix says `lähtötaso:` where it says `baseline:`."""
 
     def settle(self, linter: Linter) -> None:
         """Resolve the waivers over all hits and write `findings`: the reader's, then the rules'."""
@@ -40,6 +42,8 @@ class FileReport:
         if self.okr_set is not None:
             findings += linter.findings(self.okr_set, self.hits, self.path, self.language or None)
         findings.sort(key=lambda f: (f.line or 0, f.code))
+        if self.keys is not None:
+            findings = [self.keys.finding(f) for f in findings]
         self.findings = findings
 
     @property
@@ -53,6 +57,56 @@ class FileReport:
     @property
     def key_result_count(self) -> int:
         return self.okr_set.key_result_count() if self.okr_set else 0
+
+
+# A field key named in a message or fix: `baseline:`, `guardrail: true`, `aligns_to: {evidence}`.
+_NAMED_KEY = re.compile(r"`([a-z_]+):((?: [^`\n]*)?)`")
+
+
+class FileKeys:
+    """Rewrites the English field keys a finding's message and fix name (`baseline:`) into the
+    keys this file uses for those fields (`lähtötaso:`, a `Lähtötaso` column), so the fix tells
+    the user what to type in their own file (`okrcoach.formats.vocabulary.file_key`). Texts that
+    name no key, and files whose keys are the English ones, are left as they are."""
+
+    def __init__(self, text: Optional[str], fmt: Optional[str], language: Optional[str]) -> None:
+        from okrcoach.formats.vocabulary import KR_FIELDS, OBJECTIVE_META, SET_META
+
+        self.text, self.fmt, self.language = text, fmt, language
+        self._fields = KR_FIELDS | OBJECTIVE_META | SET_META | {"guardrail", "aligns_to"}
+        self._keys: dict[str, Optional[str]] = {}
+
+    def _key(self, name: str) -> Optional[str]:
+        if name not in self._keys:
+            from okrcoach.formats.vocabulary import file_key
+
+            self._keys[name] = file_key(name, self.text, self.fmt, self.language) if name in self._fields else None
+        return self._keys[name]
+
+    def __call__(self, said: str) -> str:
+        if "`" not in said:
+            return said
+
+        def local(m: re.Match[str]) -> str:
+            key = self._key(m.group(1))
+            if key is None or (self.fmt == "csv" and m.group(2)):
+                return m.group(0)
+            return f"`{key}{m.group(2)}`"
+
+        return _NAMED_KEY.sub(local, said)
+
+    def finding(self, finding: Finding) -> Finding:
+        """The finding with its message and fix naming the file's keys; a finding whose texts are
+        not written yet gets them written so when they are (`Finding.deferred`)."""
+        state = finding.__dict__
+        texts = state.get("_texts")
+        if texts is not None and ("message" not in state or "fix" not in state):
+            state["_rewrite"] = self
+            return finding
+        message, fix = self(finding.message), self(finding.fix)
+        if message == finding.message and fix == finding.fix:
+            return finding
+        return finding.model_copy(update={"message": message, "fix": fix})
 
 
 @dataclass(frozen=True)
@@ -170,7 +224,7 @@ def lint_result(result: ReadResult, linter: Linter) -> FileReport:
     Every finding, the reader's included, is written in the file's language (`file_language`).
     """
     language = file_language(result, linter)
-    report = FileReport(path=result.path, language=language if result.okr_set is not None else None, okr_set=result.okr_set, written_in=language)
+    report = FileReport(path=result.path, language=language if result.okr_set is not None else None, okr_set=result.okr_set, written_in=language, keys=FileKeys(result.text, result.format, language))
     report.reader_findings = reader_findings(result, linter, language)
     if result.okr_set is not None:
         report.hits = linter.hits(result.okr_set, language)

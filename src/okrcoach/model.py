@@ -541,6 +541,10 @@ class OkrSet(Record):
 Target = Literal["set", "objective", "key_result"]
 
 
+def _same(text: str) -> str:
+    return text
+
+
 @record(frozen=True)
 class Finding(Record):
     """One thing the rubric (or a reader) says about one element of one file."""
@@ -563,7 +567,9 @@ class Finding(Record):
         """A finding whose `message` and `fix`, when `fields` lacks them, are the rule's, written
         by `rule.render(field, language, values)` on first read. Sorting, counting and levelling a
         finding never reads them, and the engine makes many findings no one reads (the TUI judges
-        a whole set on every keystroke and shows one element's findings)."""
+        a whole set on every keystroke and shows one element's findings). A `_rewrite` in its
+        state (a function of a text) is applied to each text as it is written (the file's own
+        field keys, `okrcoach.linting.FileKeys`)."""
         instance = _new_object(cls)
         state = instance.__dict__
         state.update(cls._defaults)
@@ -577,10 +583,11 @@ class Finding(Record):
         texts = state.get("_texts")
         if texts is not None:
             rule, language, values = texts
+            rewrite = state.get("_rewrite") or _same
             if "message" not in state:
-                state["message"] = rule.render("message", language, values)
+                state["message"] = rewrite(rule.render("message", language, values))
             if "fix" not in state:
-                state["fix"] = rule.render("fix", language, values)
+                state["fix"] = rewrite(rule.render("fix", language, values))
 
     def __getattr__(self, name: str) -> Any:
         # Only called for an attribute not set: `message` or `fix` of a deferred finding.
@@ -594,4 +601,5 @@ class Finding(Record):
         self.write_texts()
         state = dict(self.__dict__)
         state.pop("_texts", None)
+        state.pop("_rewrite", None)
         return state

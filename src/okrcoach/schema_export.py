@@ -5,7 +5,9 @@ The schema is generated from a pydantic description of the file as people write 
 text, key results and objectives as plain strings or mappings, numbers with units such as `8 %`),
 which a test keeps field for field in step with `okrcoach.model`; the aliases the readers accept
 (`krs`, `due`, `quarter`, …) come from `okrcoach.formats.build` and are marked deprecated, so an
-editor suggests the canonical name. The same schema ships in the package as `okr.schema.json`
+editor suggests the canonical name; the keys of the other languages (`udgangspunkt`, `Zielwert`,
+`tavoite`) come from the readers' own table (`okrcoach.formats.vocabulary.local_keys`) and are
+offered as they are, so a file written in its own language is valid. The same schema ships in the package as `okr.schema.json`
 (`okrcoach schema --path`); a test checks that file equals what this module generates.
 """
 
@@ -123,6 +125,35 @@ def _add_aliases(schema: dict[str, Any], model: str) -> None:
         properties[alias] = entry
 
 
+_KINDS = {"OkrSet": "set", "Objective": "objective", "KeyResult": "key_result"}
+
+
+def _add_local_keys(schema: dict[str, Any], model: str) -> None:
+    """The keys the readers take in the other languages (`udgangspunkt`, `Zielwert`, `tavoite`;
+    `okrcoach.formats.vocabulary.local_keys`, the readers' own table), as properties like the
+    field they name, so an editor accepts a file written in its own language."""
+    from okrcoach.formats.vocabulary import local_keys
+    from okrcoach.language_data import english_name
+
+    kind = _KINDS.get(model)
+    if kind is None:
+        return
+    properties = schema["properties"]
+    for key, (canonical, language) in sorted(local_keys(kind).items()):
+        if key in properties or canonical not in properties:
+            continue
+        entry = {name: value for name, value in properties[canonical].items() if name not in ("description", "title", "default", "deprecated")}
+        entry["description"] = f"`{canonical}` in {english_name(language)}: okrcoach reads it as `{canonical}`."
+        properties[key] = entry
+    required = schema.get("required") or []
+    if len(required) == 1:  # an objective's title, a key result's text: under any of its names
+        (main,) = required
+        names = [main, *sorted(a for a, c in _aliases()[model].items() if c == main and a in properties), *sorted(k for k, (c, _) in local_keys(kind).items() if c == main and k in properties)]
+        if len(names) > 1:
+            del schema["required"]
+            schema["anyOf"] = [{"required": [name]} for name in dict.fromkeys(names)]
+
+
 def _tidy(node: Any) -> Any:
     """Drop pydantic's per-property titles (noise in editor hovers) and null defaults."""
     if isinstance(node, dict):
@@ -146,8 +177,10 @@ def okr_file_schema() -> dict[str, Any]:
     root = json.loads(text)
     defs = {_DEFINITIONS[name]: body for name, body in root.pop("$defs", {}).items()}
     _add_aliases(root, "OkrSet")
+    _add_local_keys(root, "OkrSet")
     for name, body in defs.items():
         _add_aliases(body, name)
+        _add_local_keys(body, name)
     schema = {"$schema": DRAFT, **_tidy(root), "$defs": _tidy(defs)}
     return schema
 

@@ -154,7 +154,7 @@ def test_check_ins_land_in_each_formats_place():
     assert edited.text == replaced(
         MARKDOWN,
         "- KR2: Reduce monthly churn from 5% to 3%\n",
-        '- KR2: Reduce monthly churn from 5% to 3%\n  - current: 4\n  - checkin: {"date": "2027-02-01", "value": 4, "note": "pricing: new plan"}\n',
+        "- KR2: Reduce monthly churn from 5% to 3%\n  - current: 4\n  - checkin: 2027-02-01 4 – pricing: new plan\n",
     )
 
 

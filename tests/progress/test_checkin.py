@@ -155,7 +155,7 @@ def test_markdown_adds_sub_bullets_the_reader_understands(workdir, capsys):
     assert run(["checkin", "growth.okr.md", "O1.KR1", "150", "--date", "2027-02-01", "--confidence", "7", "--note", "on <b>track</b>"], capsys)[0] == 0
     assert file.read_text() == MARKDOWN.replace(
         "  - Remember: this excludes trial teams\n",
-        '  - Remember: this excludes trial teams\n  - current: 150\n  - checkin: {"date": "2027-02-01", "value": 150, "confidence": 7, "note": "on \\u003cb>track\\u003c/b>"}\n',
+        "  - Remember: this excludes trial teams\n  - current: 150\n  - checkin: 2027-02-01 150 (confidence 7) – on \\<b>track\\</b>\n",
     )
     kr = read_path(file).okr_set.objectives[0].key_results[0]
     assert kr.current == 150 and kr.checkins[0].note == "on <b>track</b>" and kr.checkins[0].confidence == 7

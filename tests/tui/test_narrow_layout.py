@@ -52,3 +52,38 @@ async def test_a_wide_terminal_keeps_the_fields_in_one_row(linter, tmp_path, siz
     assert len({region.y for region, _, _ in boxes.values()}) == 1
     for name, (_, width, value) in boxes.items():
         assert width >= len(value) + 1, name
+
+
+CHECKIN_FILES = {
+    "da": "language: da\nobjectives:\n  - title: Hurtigere support\n    key_results:\n      - text: Sænk svartiden fra 4,5 timer til 2,5 timer\n        udgangspunkt: 4,5 h\n        målværdi: 2,5 h\n",
+    "fi": "language: fi\nobjectives:\n  - title: Nopeampi tuki\n    key_results:\n      - text: Lyhennetään vasteaikaa 4,5 tunnista 2,5 tuntiin\n        lähtötaso: 4,5 h\n        tavoitearvo: 2,5 h\n",
+    "de": "language: de\nobjectives:\n  - title: Schnellerer Support\n    key_results:\n      - text: Antwortzeit von 4,5 auf 2,5 Stunden senken\n        Ausgangswert: 4,5 h\n        Zielwert: 2,5 h\n",
+    "hu": "language: hu\nobjectives:\n  - title: Gyorsabb ügyfélszolgálat\n    key_results:\n      - text: A válaszidő csökkentése 4,5 óráról 2,5 órára\n        kiinduló érték: 4,5 h\n        célérték: 2,5 h\n",
+}
+
+
+@pytest.mark.parametrize("language", sorted(CHECKIN_FILES))
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_checkin_dialog_shows_its_labels_and_a_whole_date(linter, tmp_path, language, size):
+    from okrcoach.tui.checkin import CheckinScreen
+
+    path = tmp_path / "support.okr.yaml"
+    path.write_text(CHECKIN_FILES[language], encoding="utf-8")
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=size) as pilot:
+        screen = await review_ready(pilot, app)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: screen.selected == (0, 0))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await pilot.pause(0.2)
+        dialog = app.screen
+        box = dialog.query_one("#checkin-box")
+        assert box.region.bottom <= size[1] and box.region.right <= size[0]
+        for label in dialog.query(".checkin-row .field Label"):
+            said = str(label.render())
+            assert "…" not in said and label.content_region.width >= len(said), f"{said!r} cut at {label.content_region.width}"
+        day = dialog.query_one("#checkin-date")
+        assert day.content_region.width >= len(day.value) + 1, f"the date shows {day.content_region.width} of {len(day.value)} characters"
+        ok = dialog.query_one("#ok")
+        assert ok.region.bottom <= size[1]

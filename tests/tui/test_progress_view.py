@@ -208,3 +208,48 @@ async def test_checkin_on_an_objective_or_the_set_notifies(linter, tmp_path, okr
         await pilot.pause()
         assert app.screen is review and not review.document.dirty
         assert sum("select a key result" in n.message.lower() for n in app._notifications) == 2
+
+
+DANISH_MD = """\
+---
+team: Vækst
+period: 2027-Q1
+language: da
+---
+# Vækst Q1 2027
+
+## Mål 1: Bliv det foretrukne valg for nordiske webshops i hele Norden og Baltikum
+
+- KR1: Øg konverteringen fra prøveperiode til betalt fra 8 % til 12 % blandt alle nye webshops
+  - Udgangspunkt: 8 %
+  - Målværdi: 12 %
+  - Aktuel: 9,5 %
+- KR2: Sænk churn fra 5 % til 3 % om måneden for kunder med mere end tre brugere
+  - Udgangspunkt: 5 %
+  - Målværdi: 3 %
+"""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_wrapped_progress_lines_indent_under_their_text(linter, tmp_path, size):
+    """A line longer than the screen goes on under its own text, never at the left edge: the
+    reason a key result's progress is unknown continues under the reason, a row under its name."""
+    path = tmp_path / "vaekst.okr.md"
+    path.write_text(DANISH_MD, encoding="utf-8")
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=size) as pilot:
+        await review_ready(pilot, app)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        await pilot.pause(0.2)
+        screen = app.screen
+        width = screen.query_one("#progress-table").content_region.width
+        lines = screen.query_one("#progress-table").render().plain.split("\n")
+        assert all(len(line) <= width for line in lines), [line for line in lines if len(line) > width]
+        reason = next(i for i, line in enumerate(lines) if "fremskridt ukendt" in line)
+        lead = len(lines[reason]) - len(lines[reason].lstrip())
+        if len(" ".join(line.strip() for line in lines[reason : reason + 3])) > width:  # the reason wraps
+            assert len(lines[reason + 1]) - len(lines[reason + 1].lstrip()) == lead, lines[reason : reason + 2]
+        for index, line in enumerate(lines[1:], 1):
+            if line.strip() and not line.lstrip().startswith(("O1", "KR", "1 af", "fremskridt")):
+                assert line.startswith("  "), f"line {index} starts at the edge: {line!r}"

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -343,3 +344,21 @@ async def test_a_hungarian_rooms_full_page_refusal_and_session_end_are_hungarian
                 async with http.get(served.url + "/") as page:
                     full = await page.text()
                 assert page.status == 503 and "<h1>A terem megtelt</h1>" in full and "room is full" not in full, full
+
+
+@pytest.mark.slow
+def test_the_servers_warnings_speak_its_language(tmp_path):
+    """A refused page and a full room are logged in the server's `--lang`, as its pages are."""
+    with serve(tmp_path, "--token-budget", "0", "--lang", "da", split=True) as served:
+        request = urllib.request.Request(served.url + "/", headers={"Origin": "http://evil.example"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)
+        assert refused.value.code == 403
+        deadline = time.monotonic() + 5
+        while "evil.example" not in served.log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.1)
+    log = served.log.read_text(encoding="utf-8")
+    assert "okrcoach: afviste GET / fra en side på http://evil.example" in log, log
+    assert "refused GET" not in log
+    assert "okrcoach: serverer TUI'en på " in log and "ingen LLM (--token-budget 0)" in log, log
+    assert "serving the TUI" not in log and "no LLM" not in log

@@ -55,6 +55,20 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def note_read_as(path: str, codec: str, language: Optional[str] = None) -> None:
+    """`okrcoach: note: team.okr.csv is not UTF-8; it was read as Windows-1252 …` on standard
+    error, in `language` (the file's), else the command line's: a sheet read in Excel's legacy
+    encoding."""
+    from okrcoach.cli.words import cli_language
+    from okrcoach.formats import encoding_name
+    from okrcoach.i18n import text
+    from okrcoach.terminal import printable
+
+    language = language or cli_language()
+    note = text("report.read-as-legacy", language, path=printable(path, single_line=True), encoding=encoding_name(codec))
+    say("okrcoach: " + text("report.note", language, note=note))
+
+
 def split_list(value: Optional[str]) -> tuple[str, ...]:
     """`a, b,,c` → ("a", "b", "c"): the comma-separated lists of `--select` and friends."""
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())

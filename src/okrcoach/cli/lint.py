@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, colour_wanted, configured_rubric, discover, format_of, language_code, load_rubric, split_list
+from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, colour_wanted, configured_rubric, discover, format_of, language_code, load_rubric, note_read_as, split_list
 
 COMMANDS = ("lint", "rules", "rule")
 LINT_FORMATS = ("text", "concise", "json", "sarif", "github")
@@ -123,7 +123,7 @@ def _without_cycle_collection(command: Any, args: argparse.Namespace) -> int:
 
 def _lint(args: argparse.Namespace) -> int:
     from okrcoach.config import Config, ConfigError, ConfigFinder, LintConfig
-    from okrcoach.formats import read_bytes, read_path, refused_result
+    from okrcoach.formats import LEGACY_ENCODING, read_bytes, read_path, refused_result
     from okrcoach.gate import Refused, read_stream
     from okrcoach.i18n import msg
     from okrcoach.linting import lint_result
@@ -215,6 +215,8 @@ def _lint(args: argparse.Namespace) -> int:
             result = read_path(file, args.input_format, root=root)
             result.path = display
         report = lint_result(result, linter)
+        if result.encoding == LEGACY_ENCODING:
+            note_read_as(display, result.encoding, report.language)
         for index, finding in enumerate(report.findings):
             if finding.path != display and file is not None:
                 report.findings[index] = finding.model_copy(update={"path": display})

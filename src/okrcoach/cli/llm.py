@@ -204,6 +204,8 @@ def _draft(args: argparse.Namespace) -> int:
         _say(f"okrcoach: {exc.message_in(language)}")
         if exc.hint:
             _say(exc.hint_in(language))
+        if args.verbose and exc.detail and language != "en":  # English says it in the line above
+            _say(_text(language, "llm-reply-detail", detail=exc.detail))
         _say(_text(language, "draft-brief-kept", path=path))
         return EXIT_LLM
     if live:
@@ -463,6 +465,8 @@ def _improve(args: argparse.Namespace) -> int:
         _say(f"okrcoach: {exc.message_in(language)}")
         if exc.hint:
             _say(exc.hint_in(language))
+        if args.verbose and exc.detail and language != "en":  # English says it in the line above
+            _say(_text(language, "llm-reply-detail", detail=exc.detail))
         _say(_text(language, "improve-unchanged"))
         return EXIT_LLM
     updated = state["updated"]
@@ -494,7 +498,7 @@ def _write_improved(path: Path, name: str, stored: Any, updated: str, changes: l
         _, merged = store_edit(path, stored, updated, changes, fmt, on_wait=lambda why: _say(f"okrcoach: {why.render(language)}…"))
     except (OSError, EditRefused) as exc:
         why = write_problem(exc) if isinstance(exc, OSError) else msg("cli.improve-changed", reason=exc.message)
-        kept = keep_unwritten(stored.encode(updated), path.name)
+        kept = keep_unwritten(stored.kept(updated), path.name)
         where = msg("cli.kept", what="improved", path=str(kept)) if kept else msg("cli.not-kept", what="improved")
         _say(_cli_text(language, "usage-error", message=msg("cli.not-written", path=name, problem=why, where=where)))
         return EXIT_NOT_WRITTEN

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from okrcoach.cli.common import EXIT_FINDINGS as EXIT_FAILED
-from okrcoach.cli.common import EXIT_NOT_WRITTEN, EXIT_OK, UsageError, discover
+from okrcoach.cli.common import EXIT_NOT_WRITTEN, EXIT_OK, UsageError, discover, note_read_as
 from okrcoach.i18n import msg, text
 from okrcoach.renderers.progress import clip, pct, status_json, status_text, tree_text
 from okrcoach.terminal import printable
@@ -176,12 +176,16 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     data = read_file(path)
     if isinstance(data, Refused):
         raise UsageError(msg("cli.no-such-file", path=args.file) if not os.path.lexists(path) else msg("cli.checkin.cannot-read", path=args.file, problem=data.said))
-    stored, issue = decode_stored(data)
+    stored, issue = decode_stored(data, format_for_path(path))
     if stored is None:
         raise UsageError(msg("cli.checkin.cannot-read", path=args.file, problem=issue_said(issue) if issue else "unreadable"))
     text = stored.text
     fmt = format_of(path, text)
     result = read_text(text, args.file, fmt)  # type: ignore[arg-type]
+    if stored.legacy:
+        from okrcoach.set_language import language_of
+
+        note_read_as(args.file, stored.encoding, _configured_language(path) or (language_of(result.okr_set) if result.okr_set is not None else None))
     if result.okr_set is None:
         problem = issue_said(result.issues[0]) if result.issues else msg("cli.checkin.no-objectives")
         raise UsageError(msg("cli.checkin.fix-first", path=args.file, problem=problem))
@@ -215,7 +219,7 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     try:
         store(path, stored, recorded.text)
     except OSError as exc:
-        kept = keep_unwritten(stored.encode(recorded.text), path.name)
+        kept = keep_unwritten(stored.kept(recorded.text), path.name)
         where = msg("cli.kept", what="checkin", path=str(kept)) if kept else msg("cli.not-kept", what="checkin")
         print(say("usage-error", message=msg("cli.not-written", path=args.file, problem=write_problem(exc), where=where)), file=sys.stderr)
         return EXIT_NOT_WRITTEN

@@ -207,11 +207,14 @@ def _serve(args: argparse.Namespace) -> int:
             return 2
     else:
         root = Path(tempfile.mkdtemp(prefix="okrcoach-serve-"))
-    llm = _llm_line(args.token_budget)
+    from okrcoach.i18n import text
+
+    language = ui_language(args.language)  # the room's: the banner speaks it, as the pages and the log do
+    llm = _llm_line(args.token_budget, language)
     where = args.public_url or f"http://{'localhost' if args.host in ('127.0.0.1', '::1') else args.host}:{args.port}"
-    banner = say("serve.banner", where=where, visitors=args.max_visitors, root=str(root), llm=llm)
+    banner = text("cli.serve.banner", language, where=where, visitors=args.max_visitors, root=str(root), llm=llm)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        banner += "\n  " + say("serve.bound", host=args.host)
+        banner += "\n  " + text("cli.serve.bound", language, host=args.host)
     # textual-serve starts every visitor's process with this process's environment.
     os.environ["OKRCOACH_SERVE_ROOT"] = str(root)
     os.environ["OKRCOACH_TOKEN_BUDGET"] = str(args.token_budget)
@@ -219,18 +222,20 @@ def _serve(args: argparse.Namespace) -> int:
     if args.language:
         command += f" --lang {shlex.quote(args.language)}"
     try:
-        WorkshopServer(
-            command, host=args.host, port=args.port, max_visitors=args.max_visitors, public_url=args.public_url, banner=banner, verbose=args.verbose, language=ui_language(args.language)
-        ).serve()
+        WorkshopServer(command, host=args.host, port=args.port, max_visitors=args.max_visitors, public_url=args.public_url, banner=banner, verbose=args.verbose, language=language).serve()
     except OSError as exc:
         print(say("usage-error", message=say("serve.cannot-serve", host=args.host, port=args.port, error=exc.strerror or str(exc))), file=sys.stderr)
         return 2
     return 0
 
 
-def _llm_line(budget: int) -> str:
-    """What visitors will draft with, said once at start so the facilitator can fix it before the room arrives."""
-    from okrcoach.cli.words import cli_language, say
+def _llm_line(budget: int, language: str) -> str:
+    """What visitors will draft with, said once at start (in `language`, the server's) so the
+    facilitator can fix it before the room arrives."""
+    from okrcoach.i18n import text
+
+    def say(key: str, **params: Any) -> str:
+        return text(f"cli.{key}", language, **params)
 
     if budget == 0:
         return say("serve.llm-none")
@@ -240,7 +245,7 @@ def _llm_line(budget: int) -> str:
         settings = load_settings()
     except SettingsError as exc:
         return say("serve.llm-invalid", reason=exc.message)
-    problems = settings.problems(cli_language())
+    problems = settings.problems(language)
     if problems:
         return say("serve.llm-not-configured", problems=" ".join(problems))
     return say("serve.llm-drafting", model=str(settings.effective_model), url=settings.base_url or "api.openai.com", budget=budget)

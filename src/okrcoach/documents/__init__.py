@@ -52,6 +52,14 @@ def number_style(text: str, fmt: str, okr_set: OkrSet, oi: int, ki: int, name: s
             return sheet.number_style(sheet.kr_row(oi, ki), name)
         except (EditRefused, IndexError, ValueError):
             pass
+    if fmt in ("yaml", "json"):
+        from .json_edit import number_style as json_number_style
+        from .yaml_edit import number_style as yaml_number_style
+
+        try:
+            return (yaml_number_style if fmt == "yaml" else json_number_style)(text, okr_set, oi, ki, name)
+        except (EditRefused, IndexError):
+            pass
     lines = re.split(r"\r\n|\r|\n", text)
 
     def written(spot: object) -> str:

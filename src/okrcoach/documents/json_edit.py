@@ -11,10 +11,12 @@ from typing import Any, Iterator, Optional, Union
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.formats.json_format import JArray, JMember, JNode, JObject, JScalar, parse_spans
 from okrcoach.i18n import msg
+from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
-from .text import EditRefused, Splice, column, line_start, newline, number, plain_number, splice
+from .numstyle import NUMERIC_FIELDS, NumberStyle, number_forms, style_at
+from .text import EditRefused, Splice, column, field_of_key, line_start, newline, number, plain_number, splice, writes_decimal_comma
 
 _ALIASES = {"set": SET_ALIASES, "objective": OBJECTIVE_ALIASES, "key_result": KEY_RESULT_ALIASES}
 _KR_ORDER = ("text", "id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "guardrail", "weight")
@@ -24,12 +26,17 @@ _OBJECTIVE_ORDER = ("title", "id", "owner", "kind", "aligns_to", "description")
 # -- the document -----------------------------------------------------------------------------------
 
 
+_KIND_OF_ALIASES = {id(SET_ALIASES): "set", id(OBJECTIVE_ALIASES): "objective", id(KEY_RESULT_ALIASES): "key_result"}
+
+
 def _find(obj: JNode, name: str, aliases: dict[str, str]) -> Optional[JMember]:
+    """The member of `obj` naming field `name`, as the reader takes its key (local words included)."""
     if not isinstance(obj, JObject):
         return None
+    kind = _KIND_OF_ALIASES.get(id(aliases))
     for member in obj.members:
         canon = canonical_key(member.key)
-        if aliases.get(canon, canon) == name:
+        if (aliases.get(canon, canon) if kind is None else field_of_key(member.key, kind, aliases, isinstance(member.value, JArray))) == name:
             return member
     return None
 
@@ -178,18 +185,81 @@ def _render(doc: _Doc, value: Any, container: Union[JObject, JArray]) -> str:
     return doc.dumps(value)
 
 
+def _numeric_members(node: Optional[JNode]) -> dict[str, JScalar]:
+    """A key result object's numeric fields that hold a scalar (a JSON number or a text)."""
+    found = {f: _find(node, f, KEY_RESULT_ALIASES) for f in NUMERIC_FIELDS} if isinstance(node, JObject) else {}
+    return {f: m.value for f, m in found.items() if m is not None and isinstance(m.value, JScalar) and m.value.value is not None}
+
+
+def _is_json_number(node: JScalar) -> bool:
+    return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+
+
+def _number_style(doc: _Doc, oi: int, ki: int, name: str) -> NumberStyle:
+    members = _numeric_members(_key_result_or_none(doc, oi, ki))
+    own = members.get(name)
+    if (own is not None and _is_json_number(own)) or (own is None and any(_is_json_number(n) for n in members.values())):
+        return NumberStyle(".", "", "")  # a JSON number has JSON's decimal point, whatever the file's prose writes
+    fields: list[dict[str, str]] = []
+    at = -1
+    for o, objective in enumerate(doc.okr_set.objectives):
+        for k in range(len(objective.key_results)):
+            if (o, k) == (oi, ki):
+                at = len(fields)
+            texts = _numeric_members(_key_result_or_none(doc, o, k))
+            fields.append({f: n.value for f, n in texts.items() if isinstance(n.value, str)})
+    unit = doc.okr_set.objectives[oi].key_results[ki].unit
+    return style_at(fields, at, name, writes_decimal_comma(doc.text), decimal_mark(doc.okr_set.language), unit)
+
+
+def _key_result_or_none(doc: _Doc, oi: int, ki: int) -> Optional[JNode]:
+    try:
+        return doc.key_result(oi, ki)
+    except EditRefused:
+        return None
+
+
+def number_style(text: str, okr_set: OkrSet, oi: int, ki: int, name: str) -> NumberStyle:
+    """The style field `name` of key result (oi, ki) is written in: JSON's decimal point where the
+    field is (or its key result's fields are) JSON numbers, which stay numbers; the style of the
+    file's texts (`"4,5 h"`: `numstyle.style_at`, the field's own form first) where they are texts,
+    as the editor writes a value there and as okrcoach shows it."""
+    return _number_style(_Doc(text, okr_set), oi, ki, name)
+
+
+def _number_texts(doc: _Doc, obj: JObject, ref: tuple[int, int], name: str, value: Any) -> list[str]:
+    """A key result's number as JSON texts written the way the file's texts are (`"1,5 h"` over
+    `"2 h"`), or [] where the field (or, for a new field, its key result's fields) holds JSON
+    numbers, which stay numbers."""
+    members = _numeric_members(obj)
+    own = members.get(name)
+    if not members or (own is not None and _is_json_number(own)) or (own is None and any(_is_json_number(n) for n in members.values())):
+        return []
+    style = _number_style(doc, ref[0], ref[1], name)
+    return [json.dumps(form, ensure_ascii=doc.ascii) for form in number_forms(value, style)]
+
+
+class _Raw(str):
+    """A value already written as JSON (a number as the file's texts write it: `"1,5 h"`)."""
+
+
 def _set_member(doc: _Doc, obj: JObject, kind: str, name: str, value: Any) -> str:
     member = _find(obj, name, _ALIASES[kind])
     text = doc.text
     if member is not None:
         node = member.value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, _Raw):
+            rendered = str(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
             rendered = number(value)
         else:
             rendered = _render(doc, value, obj)
         return splice(text, [Splice(node.start, node.end, rendered)])
     key = json.dumps(doc.key(name), ensure_ascii=doc.ascii)
-    rendered = number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else _render(doc, value, obj)
+    if isinstance(value, _Raw):
+        rendered = str(value)
+    else:
+        rendered = number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else _render(doc, value, obj)
     if not obj.members:
         if doc.multiline(obj) or isinstance(value, (dict, list)) and value:
             indent = doc.inner_indent(obj)
@@ -269,8 +339,15 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
             raise EditRefused(msg("phrases.cannot-edit-internal", what="element-not-object"))
         if change.value is None:
             yield _remove_member(doc, node, kind, change.name)
-        else:
-            yield _set_member(doc, node, kind, change.name, _plain(change.value))
+            return
+        if kind == "key_result" and change.name in NUMERIC_FIELDS and isinstance(change.value, (int, float)) and not isinstance(change.value, bool):
+            member = _find(node, change.name, KEY_RESULT_ALIASES)
+            for written in _number_texts(doc, node, change.ref, change.name, change.value):  # type: ignore[arg-type]
+                if member is not None:
+                    yield splice(text, [Splice(member.value.start, member.value.end, written)])
+                else:
+                    yield _set_member(doc, node, kind, change.name, _Raw(written))
+        yield _set_member(doc, node, kind, change.name, _plain(change.value))
         return
     if isinstance(change, (AddCheckin, SetCheckins)):
         node, _ = doc.node(change.ref)

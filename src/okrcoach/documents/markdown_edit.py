@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping, Optional
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
-from okrcoach.formats.markdown_format import BULLETS
+from okrcoach.formats.markdown_format import BULLETS, checkin_words
 from okrcoach.formats.vocabulary import field_name, local_field_key, local_objective_label
 from okrcoach.i18n import msg
 from okrcoach.language_data import decimal_mark
@@ -83,12 +83,19 @@ def field_forms(value: Any) -> list[str]:
     return text_forms(str(value))
 
 
-def checkin_line(checkin: Checkin, style: Optional[NumberStyle] = None, key: str = "checkin", padded: bool = False) -> str:
+def checkin_line(checkin: Checkin, style: Optional[NumberStyle] = None, key: str = "checkin", padded: bool = False, language: Optional[str] = None) -> str:
     """A check-in as a Markdown field, `checkin: 2027-02-01 42` (`key` is the file's word for it),
-    its value in `style` (`14.000` beside a `current: 12.000`)."""
+    its value in `style` (`14.000` beside a `current: 12.000`); a confidence and a note follow in
+    the file's language and decimal mark, as `markdown_format.checkin_words` writes them
+    (`Opfølgning: 2027-02-01 42 (konfidens 0,7) – God fremgang`), JSON only for a note that
+    cannot sit on one line."""
     data = checkin.model_dump(mode="json", exclude_none=True)
+    value = style.write(checkin.value, suffixed=False, padded=padded) if style is not None else number(checkin.value)
     if set(data) == {"date", "value"}:
-        return f"{key}: {data['date']} {style.write(checkin.value, suffixed=False, padded=padded) if style is not None else number(checkin.value)}"
+        return f"{key}: {data['date']} {value}"
+    worded = checkin_words(data["date"], value, checkin.confidence, checkin.note, language, style.decimal if style is not None else ".")
+    if worded is not None:
+        return f"{key}: {worded}"
     if "confidence" in data:
         data["confidence"] = plain_number(checkin.confidence)  # type: ignore[arg-type]
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
@@ -617,7 +624,7 @@ def _kr_field_lines(kr: KeyResult, lead: str, marker: str, keys: _Keys, level: i
         if value is None or (name == "guardrail" and not value):
             continue
         lines.append(f"{lead}{marker} {keys.key(name)}: {_pick(field_forms(value), level)}")
-    lines.extend(f"{lead}{marker} {checkin_line(c, key=keys.key('checkin'))}" for c in kr.checkins)
+    lines.extend(f"{lead}{marker} {checkin_line(c, key=keys.key('checkin'), language=keys.language)}" for c in kr.checkins)
     return lines
 
 
@@ -1060,7 +1067,7 @@ def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]
     lead, marker = _field_layout(doc, span)
     for style, padded in _checkin_styles(doc, oi, ki):
         attempt = doc.lines.copy()
-        attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, style, doc.keys.key('checkin'), padded)}"])
+        attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, style, doc.keys.key('checkin'), padded, doc.keys.language)}"])
         yield attempt.result()
 
 
@@ -1085,7 +1092,7 @@ def _set_checkins(doc: _Doc, oi: int, ki: int, checkins: tuple[Checkin, ...]) ->
         key = doc.keys.key("checkin")
         for style, padded in _checkin_styles(doc, oi, ki):
             attempt = lines.copy()
-            attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, style, key, padded)}" for c in checkins])
+            attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, style, key, padded, doc.keys.language)}" for c in checkins])
             yield attempt.result()
         return
     yield lines.result()

@@ -135,11 +135,16 @@ def style_at(
     key result's numeric fields (`fields[k][name]`, in file order). `decimal_comma` is the file's
     decimal mark where no value shows one (a `;` sheet). `language_mark` is the decimal mark of the
     language the file is read in, which tells `12.000` (twelve thousand) from `12.000` (twelve).
-    `unit` is key result `at`'s: its word after its own numbers (`2 h`) stays in what is written."""
+    `unit` is key result `at`'s: its word after its own numbers (`2 h`) stays in what is written,
+    unless the field itself is written without it (`3`), whose form is kept."""
     own = [text for key, text in fields[at].items() if key in NUMERIC_FIELDS] if 0 <= at < len(fields) else []
+    itself = fields[at].get(name, "") if 0 <= at < len(fields) else ""
     column = [kr.get(name, "") for i, kr in enumerate(fields) if i != at]
     everywhere = [text for kr in fields for key, text in kr.items() if key in NUMERIC_FIELDS]
-    style = _vote(own, language_mark, suffix=True, unit=unit).merged(_vote(column, language_mark, suffix=True))
+    # The field's own form first: a value written over `3` stays without the unit word its
+    # siblings have (`2 h`), one written over `3 h` keeps it.
+    style = _vote([itself], language_mark, suffix=True, unit=unit).merged(_vote(own, language_mark, suffix=True, unit=unit))
+    style = style.merged(_vote(column, language_mark, suffix=True))
     return style.merged(style_of(everywhere, decimal_comma, language_mark, suffix=False))
 
 

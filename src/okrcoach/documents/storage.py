@@ -1,7 +1,8 @@
 """A file's bytes around its text: encoding and byte-order mark, kept exactly on every write.
 
 An edit changes the text; the bytes around it (a UTF-8 BOM from Excel, UTF-16 "Unicode text"
-exports) are written back as they came, so a save without a change gives the same bytes.
+exports, the Windows-1252 of Excel's plain "CSV") are written back as they came, so a save without
+a change gives the same bytes.
 
 Every read-modify-write (checkin, improve --write, the TUI's save) holds the file's advisory
 lock (`locked`) from reading to writing, so two okrcoach processes never lose each other's edit;
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from okrcoach.files import atomic_write_bytes
-from okrcoach.formats import ReadIssue, decode, encoding_of
+from okrcoach.formats import LEGACY_ENCODING, ReadIssue, decode, encoding_name, encoding_of
 from okrcoach.i18n import Msg, msg, os_problem
 
 
@@ -33,31 +34,58 @@ class StoredText:
     bom: bytes = b""
 
     def encode(self, text: str) -> bytes:
+        """The bytes of `text` in the file's encoding; `NotEncodable` (an OSError, so every write
+        path reports it as a failed write and keeps the text) when a legacy encoding cannot hold
+        a character of it."""
         try:
             return self.bom + text.encode(self.encoding)
-        except UnicodeEncodeError as exc:  # pragma: no cover - UTF encodings take any text
-            raise ValueError(f"the new text cannot be written as {self.encoding}: {exc.reason}") from exc
+        except UnicodeEncodeError as exc:
+            raise NotEncodable(text[exc.start : exc.end], self.encoding) from None
+
+    def kept(self, text: str) -> bytes:
+        """The bytes to keep `text` in when it could not be written: the file's encoding, or
+        UTF-8 when that cannot hold it."""
+        try:
+            return self.encode(text)
+        except NotEncodable:
+            return text.encode("utf-8", "surrogatepass")
+
+    @property
+    def legacy(self) -> bool:
+        """Whether the file was read in Excel's legacy Windows encoding (worth a note)."""
+        return self.encoding == LEGACY_ENCODING
 
 
-def decode_stored(data: bytes) -> tuple[Optional[StoredText], Optional[ReadIssue]]:
-    """Decode a file's bytes as the readers do (`okrcoach.formats.decode`), remembering its codec
-    and byte-order mark."""
-    text, issue = decode(data)
+class NotEncodable(OSError):
+    """The edited text holds a character the file's legacy encoding (Windows-1252) cannot
+    write; nothing was written."""
+
+    def __init__(self, chars: str, encoding: str) -> None:
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in dict.fromkeys(chars))
+        self.said = msg("phrases.not-encodable", chars=shown, encoding=encoding_name(encoding))
+        super().__init__(self.said.render("en"))
+
+
+def decode_stored(data: bytes, fmt: Optional[str] = None) -> tuple[Optional[StoredText], Optional[ReadIssue]]:
+    """Decode a file's bytes as the readers do (`okrcoach.formats.decode`, `fmt` as there),
+    remembering its codec and byte-order mark."""
+    text, issue = decode(data, fmt)
     if text is None:
         return None, issue
-    codec, bom = encoding_of(data)
+    codec, bom = encoding_of(data, fmt)
     return StoredText(text, codec, bom), None
 
 
 def load(path: Path) -> tuple[Optional[StoredText], Optional[ReadIssue]]:
     """A file's stored text, read through the reading gate (regular files only, bounded); an
     unreadable file is an issue, never an exception."""
+    from okrcoach.formats import format_for_path
     from okrcoach.gate import Refused, read_file
 
     data = read_file(Path(path))
     if isinstance(data, Refused):
         return None, ReadIssue.of("OKR001", None, data.key, **data.args)
-    return decode_stored(data)
+    return decode_stored(data, format_for_path(path))
 
 
 def store(path: Path, stored: StoredText, text: str) -> bool:
@@ -190,7 +218,7 @@ def keep_unwritten(data: "bytes | str", name: str, folder: str = "unsaved") -> O
 def write_problem(exc: OSError) -> Msg:
     """Why a write failed, in words ("the file system is read-only", "the disk is full"), to say
     in the reader's language (`phrases.write-problem`)."""
-    if isinstance(exc, Busy):
+    if isinstance(exc, (Busy, NotEncodable)):
         return exc.said
     return msg("phrases.write-problem", name=errno.errorcode.get(exc.errno or 0, "other"), detail=os_problem(exc))
 
@@ -213,7 +241,7 @@ def store_edit(path: Path, base: StoredText, text: str, changes: list, fmt: str,
             raise EditRefused(msg("phrases.cannot-edit-unreadable-now", problem=now.said))
         if now == base.encode(base.text):
             return store(target, base, text), False
-        current, issue = decode_stored(now)
+        current, issue = decode_stored(now, fmt)
         if current is None:
             raise EditRefused(msg("phrases.cannot-edit-unreadable-now", problem=issue_said(issue) if issue else "unreadable"))
         merged = apply_changes(current.text, fmt, changes, str(path))

@@ -133,3 +133,22 @@ def local_number(value: object, decimal_comma: bool) -> str:
 def plain_number(value: float) -> object:
     """7.0 → 7, so a confidence of 7 is written as the user typed it."""
     return int(value) if float(value).is_integer() else value
+
+
+def field_of_key(key: str, kind: str, aliases: dict[str, str], is_list: bool = False) -> str:
+    """The field a key of an element of `kind` (set, objective, key_result) names, as the readers
+    take it: its English name or alias (`aliases`), else a word of one of the six languages
+    (`nykyinen` → current, `målværdi` → target; `okrcoach.formats.vocabulary.local_field`), else
+    the key itself. An editor that looks for `current` finds the `nykyinen:` the file has, and
+    writes there, rather than adding a second key that the reader would take instead. `is_list`:
+    the key holds a list, so a list label names the list (`mål:` above objectives)."""
+    from okrcoach.formats.build import canonical_key, known_fields
+    from okrcoach.formats.vocabulary import local_field
+    from okrcoach.model import KeyResult, Objective, OkrSet
+
+    name = canonical_key(key)
+    name = aliases.get(name, name)
+    model = {"set": OkrSet, "objective": Objective, "key_result": KeyResult}.get(kind)
+    if model is None or name in known_fields(model):
+        return name
+    return local_field(key, kind, [] if is_list else None) or name

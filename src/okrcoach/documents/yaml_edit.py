@@ -27,8 +27,8 @@ from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
-from .numstyle import NUMERIC_FIELDS, number_forms, style_of
-from .text import EditRefused, Splice, after_line, column, line_start, newline, number, plain_number, splice, starts_line, with_final_newline, without_added_newline
+from .numstyle import NUMERIC_FIELDS, NumberStyle, number_forms, style_at
+from .text import EditRefused, Splice, after_line, column, field_of_key, line_start, newline, number, plain_number, splice, starts_line, with_final_newline, without_added_newline, writes_decimal_comma
 
 _KR_ORDER = ("text", "id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "guardrail", "weight")
 _OBJECTIVE_ORDER = ("title", "id", "owner", "kind", "aligns_to", "description")
@@ -113,18 +113,26 @@ def flow_list(items: Any) -> str:
 # -- nodes ------------------------------------------------------------------------------------------
 
 
-def _key(node: Node, aliases: dict[str, str]) -> Optional[str]:
+_KIND_OF_ALIASES = {id(SET_ALIASES): "set", id(OBJECTIVE_ALIASES): "objective", id(KEY_RESULT_ALIASES): "key_result"}
+
+
+def _key(node: Node, aliases: dict[str, str], value: Optional[Node] = None) -> Optional[str]:
+    """The field a mapping's key names, as the reader takes it (local words included; a list
+    label, `mål:` above a list, names the list)."""
     if not isinstance(node, ScalarNode):
         return None
-    name = canonical_key(node.value)
-    return aliases.get(name, name)
+    kind = _KIND_OF_ALIASES.get(id(aliases))
+    if kind is None:
+        name = canonical_key(node.value)
+        return aliases.get(name, name)
+    return field_of_key(str(node.value), kind, aliases, isinstance(value, SequenceNode))
 
 
 def find(mapping: Node, name: str, aliases: dict[str, str]) -> Optional[tuple[Node, Node]]:
     if not isinstance(mapping, MappingNode):
         return None
     for key, value in mapping.value:
-        if _key(key, aliases) == name:
+        if _key(key, aliases, value) == name:
             return key, value
     return None
 
@@ -441,8 +449,7 @@ def _set_field(doc: _Doc, change: SetField) -> Iterator[str]:
         style = None
     forms = value_forms(change.value, style, node.flow_style)
     if kind == "key_result" and name in NUMERIC_FIELDS and isinstance(change.value, (int, float)) and not isinstance(change.value, bool):
-        unit = getattr(doc.okr_set.objectives[change.ref[0]].key_results[change.ref[1]], "unit", None)  # type: ignore[index]
-        forms = list(dict.fromkeys([*_text_number_forms(doc, node, name, change.value, node.flow_style, unit), *forms]))
+        forms = list(dict.fromkeys([*_text_number_forms(doc, node, name, change.value, node.flow_style, change.ref), *forms]))  # type: ignore[arg-type]
     yield from _set_in_mapping(doc, node, kind, name, forms)
 
 
@@ -450,20 +457,57 @@ def _is_yaml_number(node: Node) -> bool:
     return isinstance(node, ScalarNode) and str(getattr(node, "tag", "")).rsplit(":", 1)[-1] in ("int", "float")
 
 
-def _text_number_forms(doc: _Doc, kr: Node, name: str, value: Any, flow: bool, unit: Optional[str] = None) -> list[str]:
-    """A key result's number written as text the way its other numbers are (`'2,6'` beside
-    `'2,1'`, `60 %` beside `99,5 %`), or [] where the field or its siblings hold YAML numbers,
-    which stay YAML numbers (a float stays a float, never becomes a string). `unit`: the key
-    result's, whose word after its numbers (`2 h`) stays."""
+def _written_numbers(node: Optional[Node]) -> dict[str, str]:
+    """A key result node's numeric fields as written (`4,5 h`, `3`, `3.8`)."""
+    found = {f: find(node, f, _ALIASES["key_result"]) for f in NUMERIC_FIELDS} if isinstance(node, MappingNode) else {}
+    return {f: str(pair[1].value) for f, pair in found.items() if pair is not None and isinstance(pair[1], ScalarNode) and not _is_null(pair[1])}
+
+
+def _number_style(doc: _Doc, oi: int, ki: int, name: str) -> NumberStyle:
+    fields: list[dict[str, str]] = []
+    at = -1
+    for o, objective in enumerate(doc.okr_set.objectives):
+        for k in range(len(objective.key_results)):
+            if (o, k) == (oi, ki):
+                at = len(fields)
+            try:
+                node: Optional[Node] = doc.key_result(o, k)
+            except EditRefused:
+                node = None
+            fields.append(_written_numbers(node))
+    unit = doc.okr_set.objectives[oi].key_results[ki].unit
+    return style_at(fields, at, name, writes_decimal_comma(doc.text), decimal_mark(doc.okr_set.language), unit)
+
+
+def number_style(text: str, okr_set: OkrSet, oi: int, ki: int, name: str) -> NumberStyle:
+    """The style field `name` of key result (oi, ki) is written in (`numstyle.style_at` over the
+    file's numeric fields: the field's own form first, then its key result's, its column's, the
+    file's decimal mark), as the editor writes a value there and as okrcoach shows it."""
+    return _number_style(_Doc(text, okr_set), oi, ki, name)
+
+
+def _has_fraction(value: Any) -> bool:
+    return isinstance(value, float) and not float(value).is_integer()
+
+
+def _text_number_forms(doc: _Doc, kr: Node, name: str, value: Any, flow: bool, ref: tuple[int, int]) -> list[str]:
+    """A key result's number written the way the file writes it (`'2,6'` beside `'2,1'`, `60 %`
+    beside `99,5 %`, `1,5 h` over `2 h`, `2,5` over a unit-less `3`), or [] for a YAML number: a
+    field that is a YAML number stays one (a float stays a float) unless it is an integer whose
+    new value has a fraction in a file that writes decimal commas, where `2,5` is written as the
+    file shows it (the reader takes it as 2.5); a new field beside YAML numbers is one too."""
     found = {f: find(kr, f, _ALIASES["key_result"]) for f in NUMERIC_FIELDS}
-    nodes = {f: pair[1] for f, pair in found.items() if pair is not None and isinstance(pair[1], ScalarNode)}
-    if any(_is_yaml_number(n) for n in nodes.values()):
+    nodes = {f: pair[1] for f, pair in found.items() if pair is not None and isinstance(pair[1], ScalarNode) and not _is_null(pair[1])}
+    if not nodes:
         return []
-    texts = {f: str(n.value) for f, n in nodes.items()}
-    if not texts:
-        return []
-    style = style_of(texts.values(), False, decimal_mark(doc.okr_set.language), unit=unit)
-    quoting = (nodes.get(name) or next(iter(nodes.values()))).style  # `'2,6'` beside `'2,1'`
+    style = _number_style(doc, ref[0], ref[1], name)
+    own = nodes.get(name)
+    numbers = [n for n in nodes.values() if _is_yaml_number(n)]
+    if (own is not None and _is_yaml_number(own)) or (own is None and numbers):
+        if style.decimal != "," or not _has_fraction(value) or any("." in str(n.value) for n in ([own] if own is not None else numbers)):
+            return []
+        return [NumberStyle(",", "", "").write(value)]
+    quoting = (own or next(iter(nodes.values()))).style  # `'2,6'` beside `'2,1'`
     return [form for text in number_forms(value, style) for form in text_forms(text, quoting, flow)]
 
 

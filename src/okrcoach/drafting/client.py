@@ -31,10 +31,12 @@ class DraftError(Exception):
     """An LLM call failed; `message` says what happened, `hint` what to do. Never a traceback.
 
     Both are English as attributes; `message_in` and `hint_in` say them in another language
-    (the catalogue's `report.llm-*`), the brief's or the file's."""
+    (the catalogue's `report.llm-*`), the brief's or the file's. `detail` is what a library said
+    (a validator's English), for `-v` only."""
 
-    def __init__(self, kind: str, message: "str | Msg", hint: "str | Msg | list[Msg]" = "") -> None:
+    def __init__(self, kind: str, message: "str | Msg", hint: "str | Msg | list[Msg]" = "", detail: str = "") -> None:
         self.kind = kind
+        self.detail = detail
         self._texts = (message, hint)
         self.message = self.message_in(SOURCE_LANGUAGE)
         self.hint = self.hint_in(SOURCE_LANGUAGE)

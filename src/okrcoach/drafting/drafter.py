@@ -17,7 +17,7 @@ from typing import Any, Callable, Optional
 from pydantic import BaseModel, Field
 
 from okrcoach.formats import write
-from okrcoach.i18n import msg
+from okrcoach.i18n import Msg, msg
 from okrcoach.i18n import text as catalogue_text
 from okrcoach.model import Finding, Level, OkrSet
 from okrcoach.rubric import Linter, detect_text_language

@@ -35,7 +35,7 @@ from typing import Any, Callable, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from okrcoach.i18n import Msg, msg
+from okrcoach.i18n import SOURCE_LANGUAGE, Msg, msg
 from okrcoach.settings import LLMSettings
 
 from .client import DraftError, Usage, _chain, _detail, completion_text, explain, load_libraries, make_client

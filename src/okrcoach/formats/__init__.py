@@ -51,6 +51,8 @@ class ReadResult:
     issues: list[ReadIssue] = field(default_factory=list)
     # The decoded text, so the language of a file that could not be built can still be told.
     text: Optional[str] = field(default=None, repr=False, compare=False)
+    # The codec the bytes were read with (`encoding_of`); `LEGACY_ENCODING` deserves a note.
+    encoding: str = field(default="utf-8", compare=False)
 
 
 def format_for_path(path: str | Path) -> Optional[str]:
@@ -82,25 +84,51 @@ def is_okr_file(path: Path) -> bool:
 
 
 _BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8"))
+# What Excel's "CSV (comma delimited)" (and the semicolon CSV of Danish, German, Swedish, Finnish
+# locales) writes on Windows: the ANSI code page, no byte-order mark. A sheet that is not UTF-8 is
+# read in it, and written back in it.
+LEGACY_ENCODING = "cp1252"
 
 
-def encoding_of(data: bytes) -> tuple[str, bytes]:
+def encoding_of(data: bytes, fmt: Optional[str] = None) -> tuple[str, bytes]:
     """(codec, byte-order mark) of file bytes: UTF-16 with a BOM (Excel's "Unicode text"), UTF-8
-    with or without one. A writer that encodes with the same codec and BOM keeps the file's
-    encoding."""
+    with or without one, or for a sheet (`fmt` csv) that is not UTF-8, Excel's legacy Windows
+    encoding (`LEGACY_ENCODING`) when the bytes are valid in it. A writer that encodes with the
+    same codec and BOM keeps the file's encoding."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return codec, bom
+    if fmt == "csv" and not _is_utf8(data) and b"\x00" not in data[:8192]:
+        try:
+            data.decode(LEGACY_ENCODING)
+        except UnicodeDecodeError:
+            return "utf-8", b""
+        return LEGACY_ENCODING, b""
     return "utf-8", b""
 
 
-def decode(data: bytes) -> tuple[Optional[str], Optional[ReadIssue]]:
-    """Decode file bytes (UTF-8, with or without BOM, or UTF-16 with BOM), refusing binary and
-    oversized input."""
+def encoding_name(codec: str) -> str:
+    """How people name a codec of `encoding_of`: `Windows-1252`, `UTF-8`, `UTF-16`."""
+    return {LEGACY_ENCODING: "Windows-1252", "utf-8": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}.get(codec, codec)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode(data: bytes, fmt: Optional[str] = None) -> tuple[Optional[str], Optional[ReadIssue]]:
+    """Decode file bytes (UTF-8, with or without BOM, UTF-16 with BOM, and for a sheet, `fmt` csv,
+    Excel's legacy Windows encoding), refusing binary and oversized input."""
     if len(data) > MAX_FILE_BYTES:
         return None, ReadIssue.of("OKR001", None, "file-too-large", size=len(data), limit=MAX_FILE_BYTES)
-    codec, bom = encoding_of(data)
-    if codec.startswith("utf-16"):
+    codec, bom = encoding_of(data, fmt)
+    if codec == LEGACY_ENCODING:
+        text = data.decode(codec)
+    elif codec.startswith("utf-16"):
         try:
             text = data[len(bom) :].decode(codec)
         except UnicodeDecodeError as exc:
@@ -150,10 +178,12 @@ def read_bytes(data: bytes, path: str, fmt: Optional[str] = None) -> ReadResult:
     fmt = fmt or format_for_path(path)
     if fmt is None and not read_by_content(path):
         return ReadResult(path, None, None, [ReadIssue.of("OKR001", None, "unknown-format", path=path)])
-    text, issue = decode(data)
+    text, issue = decode(data, fmt)
     if issue:
         return ReadResult(path, fmt, None, [issue], text=_language_hint(data))
-    return read_text(text, path, fmt or format_of(path, text))  # type: ignore[arg-type]
+    result = read_text(text, path, fmt or format_of(path, text))  # type: ignore[arg-type]
+    result.encoding = encoding_of(data, fmt)[0]
+    return result
 
 
 def _language_hint(data: bytes) -> str:
@@ -195,10 +225,12 @@ def write(okr_set: OkrSet, fmt: str, language: Optional[str] = None) -> str:
 
 __all__ = [
     "FORMATS",
+    "LEGACY_ENCODING",
     "MAX_FILE_BYTES",
     "ReadIssue",
     "ReadResult",
     "decode",
+    "encoding_name",
     "encoding_of",
     "format_for_path",
     "format_of",

@@ -1188,6 +1188,8 @@ class _Reader:
         plain = re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*[:=]?\s*(\S+)", value)
         if plain:
             data = {"date": plain.group(1), "value": plain.group(2)}
+        elif (worded := read_checkin_words(value)) is not None:
+            data = worded
         else:
             try:
                 data = json.loads(value)
@@ -1791,11 +1793,53 @@ def _kr_lines(n: int, kr: KeyResult, language: Optional[str] = None, declared: O
     checkin_key = _key("checkin", language)
     for checkin in kr.checkins:
         data = checkin.model_dump(mode="json", exclude_none=True)
-        if set(data) == {"date", "value"}:
-            lines.append(f"  - {checkin_key}: {data['date']} {_number(checkin.value, language, declared)}")
+        value = _number(checkin.value, language, declared)
+        worded = checkin_words(data["date"], value, checkin.confidence, checkin.note, language, "," if "," in value or _writes_decimal_comma(language or "en") else ".")
+        if worded is not None:
+            lines.append(f"  - {checkin_key}: {worded}")
         else:
             lines.append(f"  - {checkin_key}: " + json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
     return lines
+
+
+# A check-in line's words after its date and value: `(konfidens 0,7)` and ` – a note`.
+_CHECKIN_WORDS = re.compile(r"(\d{4}-\d{2}-\d{2})\s*[:=]?\s*([^\s()]+)(?:\s*\(\s*([^()\d]*?[^()\d\s:])\s*:?\s*([^()\s]+)\s*\))?(?:\s+[–—-]\s+(.+))?")
+_CONFIDENCE_COLUMNS = {("key_result", "confidence"), ("checkin", "confidence")}
+# Characters a note cannot hold on a check-in line (it would end the line or act on a terminal),
+# so such a check-in is written as JSON, which escapes them.
+_NOT_ON_A_LINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def checkin_words(date: str, value: str, confidence: Optional[float], note: Optional[str], language: Optional[str], decimal: str = ".") -> Optional[str]:
+    """A check-in as a Markdown file states values, in its language: `2027-02-01 42`, then
+    `(konfidens 0,7)` with the language's word for confidence and the file's decimal mark, then
+    ` – ` and the note. `value` is written as given. None when the note cannot sit on one line
+    (the caller then writes JSON, which `read_checkin_words` is not needed for)."""
+    parts = [f"{date} {value}"]
+    if confidence is not None:
+        shown = format_number(int(confidence) if float(confidence).is_integer() else confidence)
+        parts.append(f" ({_key('confidence', language)} {shown.replace('.', decimal) if decimal == ',' else shown})")
+    if note is not None:
+        if not note.strip() or note != note.strip() or _NOT_ON_A_LINE.search(note):
+            return None
+        parts.append(" – " + note.replace("\\", "\\\\").replace("<", "\\<"))
+    return "".join(parts)
+
+
+def read_checkin_words(text: str) -> Optional[dict[str, str]]:
+    """The check-in `checkin_words` writes (`2027-02-01 42 (konfidens 0,7) – God fremgang`), in
+    any of the six languages, as the fields the builder reads; None for anything else."""
+    m = _CHECKIN_WORDS.fullmatch(text.strip())
+    if m is None or (m.group(3) is None and m.group(5) is None):
+        return None
+    data = {"date": m.group(1), "value": m.group(2)}
+    if m.group(3) is not None:
+        if vocabulary().columns.get(canonical_key(m.group(3))) not in _CONFIDENCE_COLUMNS and canonical_key(m.group(3)) != "confidence":
+            return None
+        data["confidence"] = m.group(4)
+    if m.group(5) is not None:
+        data["note"] = re.sub(r"\\([\\<])", r"\1", m.group(5).strip())
+    return data
 
 
 def _objective_lines(n: int, objective: Objective, language: Optional[str] = None, declared: Optional[str] = None) -> list[str]:

@@ -424,6 +424,37 @@ def local_field(key: Any, what: str, value: Any = None) -> Optional[str]:
     return None
 
 
+def local_keys(what: str) -> dict[str, tuple[str, str]]:
+    """Every key the readers take, in the lexicons' other languages, for a field of an element of kind
+    `what` (set, objective, key_result) other than its English names and aliases: key as the
+    lexicon writes it, in lower case and capitalised -> (field, language). The words are the
+    lexicons' reader words; each is kept only where `local_field` reads it as that field (a list
+    label as the list it names), so this is the table the readers use, listed (the JSON Schema
+    offers these keys to editors)."""
+    from okrcoach.language_data import section
+
+    from .build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES
+
+    english = {"set": SET_ALIASES, "objective": OBJECTIVE_ALIASES, "key_result": KEY_RESULT_ALIASES}[what]
+    found: dict[str, tuple[str, str]] = {}
+    for language, data in section("reader").items():
+        if language == "en":
+            continue  # English words beyond the field names are the aliases' business
+        words: list[str] = [str(w).rstrip("*") for key in ("objective", "key_result", "labels") for w in data.get(key) or []]
+        for group in ("fields", "objective_fields", "set_fields"):
+            for name, names in (data.get(group) or {}).items():
+                if name not in CHECKIN_COLUMNS and name != CHECKIN_LINE:
+                    words.extend(str(w) for w in names or [])
+        for word in words:
+            field = local_field(word, what, []) if word.strip() else None
+            canonical = canonical_key(word)
+            if field is None or canonical == field or canonical in english:
+                continue
+            for form in dict.fromkeys((word, word.lower(), word[:1].upper() + word[1:])):
+                found.setdefault(form, (field, str(language)))
+    return found
+
+
 _KEY_BEFORE_COLON = re.compile(r"^[\s>]*(?:[-*+]\s+(?:\[.\]\s+)?|\d+[.)]\s+)?(?:\*\*|__)?(?P<key>[^\W\d_][\w\- ]{0,40}?)\s*(?:\*\*|__)?\s*:")
 _JSON_KEY = re.compile(r'"(?P<key>[^"\\\n]{1,40})"\s*:')
 
@@ -443,6 +474,17 @@ def hint_key(name: str, text: Optional[str], fmt: Optional[str], language: Optio
     if fmt == "md":
         return f"{local_field_key(name, language) or name}:"
     return f"{name}:"
+
+
+def file_key(name: str, text: Optional[str], fmt: Optional[str], language: Optional[str]) -> Optional[str]:
+    """The key a message should name field `name` with in this file when it is not the English
+    `name:`: the file's own key for it (`lähtötaso:`, `"nykyinen":`, a `Lähtötaso` column), else
+    in Markdown the word its editor writes in the file's language; None when the English key is
+    the one to name (a YAML or JSON file that has no own key for it: its editor writes `name:`)."""
+    own = _own_key(name, text or "", fmt)
+    if own is None and fmt == "md":
+        own = f"{local_field_key(name, language) or name}:"
+    return None if own is None or own == f"{name}:" else own
 
 
 def _own_key(name: str, text: str, fmt: Optional[str]) -> Optional[str]:

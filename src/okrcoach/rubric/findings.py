@@ -188,8 +188,9 @@ def write_texts(findings: Iterable[Finding]) -> None:
             pair = renderers.get(key)
             if pair is None:
                 pair = renderers[key] = rule_renderers(rule, language)
-            state["message"] = pair[0](values)
-            state["fix"] = pair[1](values)
+            rewrite = state.get("_rewrite")
+            state["message"] = pair[0](values) if rewrite is None else rewrite(pair[0](values))
+            state["fix"] = pair[1](values) if rewrite is None else rewrite(pair[1](values))
         elif texts is not None:
             finding.write_texts()
 

@@ -105,7 +105,7 @@ class CheckinScreen(ModalScreen[Optional[Checkin]]):
                     yield Label(self.words("checkin-confidence"))
                     yield Input("", id="checkin-confidence", placeholder=self.words("checkin-confidence-placeholder"))
             with Horizontal(classes="checkin-row"):
-                with Vertical(classes="field"):
+                with Vertical(classes="field date-field"):
                     yield Label(self.words("checkin-date"))
                     yield Input(self.today.isoformat(), id="checkin-date")
                 with Vertical(classes="field wide-field"):

@@ -9,9 +9,11 @@ status` says it. User text is always rendered as plain `Text`, never as markup.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Optional
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -190,6 +192,49 @@ def risk_summary(st: SetStatus, language: str = "en") -> Text:
     return text
 
 
+_LEAD = re.compile(r"^( *)(?:(?:O\d+|KR\d+|[A-ZÆØÅÄÖ]?\w{0,2}\d+) )?")
+
+
+def hanging(text: Text, width: int) -> Text:
+    """`text` with every line longer than `width` broken at spaces, its continuation lines
+    indented under the line's own text (past its indentation and an `O1 `/`KR2 ` reference; two
+    columns in for a line that starts at the edge), so a wrapped row or note never restarts at the
+    left edge. Styles are kept; short lines are as they
+    were. The screen then draws the lines as they are (no wrapping of its own)."""
+    out = Text(no_wrap=True, overflow="ellipsis", end="")
+    lines = text.split("\n", allow_blank=True)
+    for index, line in enumerate(lines):
+        if index:
+            out.append("\n")
+        plain = line.plain
+        if width <= 0 or cell_len(plain) <= width:
+            out.append_text(line)
+            continue
+        lead = _LEAD.match(plain)
+        indent = min((lead.end() if lead else 0) or 2, max(width // 2, 0))  # a line at the edge goes on 2 in
+        rest, first = line, True
+        while True:
+            room = width if first else width - indent
+            if cell_len(rest.plain) <= room or room <= 0:
+                break
+            cut = rest.plain.rfind(" ", 0, room + 1)
+            if cut <= (0 if not first else indent):
+                cut = room
+            if not first:
+                out.append(" " * indent)
+            piece = rest[:cut]
+            piece.rstrip()  # in place
+            out.append_text(piece)
+            out.append("\n")
+            tail = rest.plain[cut:]
+            rest = rest[cut + len(tail) - len(tail.lstrip(" ")) :]
+            first = False
+        if not first:
+            out.append(" " * indent)
+        out.append_text(rest)
+    return out
+
+
 class ProgressScreen(CoachScreen):
     """Progress, grades and status of the set on the review screen, as at a date."""
 
@@ -231,11 +276,19 @@ class ProgressScreen(CoachScreen):
     def _name_width(self) -> int:
         return max(_MIN_NAME, self.app.size.width - _FIXED - 6)
 
+    def _text_width(self) -> int:
+        """Columns a line of the body has: the body's, less its scroll bar (the screen's before layout)."""
+        body = self.query_one("#progress-body")
+        width = body.content_region.width if body.content_region.width > 0 else self.app.size.width - 2
+        return max(width - body.styles.scrollbar_size_vertical, 20)
+
     def render_status(self) -> None:
         st = self.status
-        self.query_one("#progress-period", Static).update(period_line(self.okr_set, st, self.language))
-        self.query_one("#progress-table", Static).update(progress_table(st, self._name_width(), self.language))
-        self.query_one("#progress-risks", Static).update(risk_summary(st, self.language))
+        width = self._text_width()
+        self.query_one("#progress-period", Static).update(hanging(period_line(self.okr_set, st, self.language), width))
+        self.query_one("#progress-table", Static).update(hanging(progress_table(st, self._name_width(), self.language), width))
+        self.query_one("#progress-risks", Static).update(hanging(risk_summary(st, self.language), width))
+        self.query_one("#progress-legend", Static).update(hanging(Text(say("tui-legend", self.language), style="dim"), width))
 
     def set_date(self, at: date) -> None:
         self.at = at

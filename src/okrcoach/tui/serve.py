@@ -88,7 +88,7 @@ class WorkshopServer(Server):
 
     def initialize_logging(self) -> None:
         """Diagnostics go to standard error, never among results on standard output: warnings (a
-        refused page, a full room) always; each request and each visitor's session only with
+        refused page, a full room, said in the server's `--lang`) always; each request and each visitor's session only with
         `--verbose`, so a room's server says nothing per page load by default."""
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))
@@ -104,7 +104,7 @@ class WorkshopServer(Server):
     async def _refuse_foreign_origins(self, request: web.Request, handler: Any) -> web.StreamResponse:
         origin = request.headers.get("Origin")
         if origin is not None and not self.same_origin(origin, request):
-            logging.getLogger("textual-serve").warning("okrcoach: refused %s %s from a page at %s", request.method, request.path, origin)
+            logging.getLogger("textual-serve").warning("%s", text("cli.serve.log-refused", self.language, method=request.method, path=request.path, origin=origin))
             return web.Response(
                 status=403,
                 text=f"{text('cli.serve.page-refused', self.language, origin=origin)}\n{text('cli.serve.page-refused-facilitator', self.language)}\n",
@@ -187,7 +187,7 @@ class WorkshopServer(Server):
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         if self.full:
-            logging.getLogger("textual-serve").warning("okrcoach: refused a visitor: all %d places are taken", self.max_visitors)
+            logging.getLogger("textual-serve").warning("%s", text("cli.serve.log-full", self.language, count=self.max_visitors))
             websocket = web.WebSocketResponse()
             await websocket.prepare(request)
             await websocket.close(code=1013, message=b"the room is full")

@@ -1,0 +1,147 @@
+"""A CSV that Excel saved on Windows as "CSV (comma delimited)" is Windows-1252 without a byte-order
+mark; in Danish and German locales the same choice writes `;` between cells and decimal commas.
+okrcoach reads such a sheet (saying on standard error which encoding it read it as), and a check-in
+or a save writes it back in the same encoding, separator and line endings, every untouched byte as
+it was. The files are built as Excel writes them: Python's `csv` writer in Excel's dialect (quotes
+around a cell holding the separator or a quote, doubled quotes, `\\r\\n`), encoded as cp1252.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from okrcoach.cli import main
+from okrcoach.document import OkrDocument
+from okrcoach.formats import read_bytes, read_path
+
+DANISH_ROWS = [
+    ["Mål", "Nøgleresultat", "Udgangspunkt", "Målværdi", "Enhed", "Frist", "Ansvarlig"],
+    ["Gladere kunder", "Hæv tilfredsheden fra 31 til 45 point; målt hver måned", "31", "45", "point", "31-03-2027", "Søren"],
+    ["", 'Sænk svartiden på "akutte" sager fra 12,5 til 4,5 timer', "12,5", "4,5", "timer", "31-03-2027", "Åse"],
+]
+ENGLISH_ROWS = [
+    ["Objective", "Key Result", "Baseline", "Target", "Unit", "Owner"],
+    ["Café customers love us", "Raise the rating of the café from 3.9 to 4.5, measured weekly", "3.9", "4.5", "stars", "Renée"],
+    ["", "Cut “cold coffee” complaints from 40 to 10 a month", "40", "10", "complaints", "Zoë"],
+]
+
+
+def excel_csv(rows: list[list[str]], separator: str) -> bytes:
+    """The bytes Excel's "CSV (comma delimited)" writes on Windows in a locale whose list separator is `separator`."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=separator, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
+    return buffer.getvalue().encode("cp1252")
+
+
+SHEETS = {"da-semicolon": (DANISH_ROWS, ";"), "en-comma": (ENGLISH_ROWS, ",")}
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OKRCOACH_STATE_DIR", str(tmp_path / "state"))
+    return tmp_path
+
+
+def test_the_bytes_are_what_excel_writes():
+    data = excel_csv(DANISH_ROWS, ";")
+    assert b"\r\n" in data and b"\xe5" in data and b'"S\xe6nk svartiden p\xe5 ""akutte"" sager' in data
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+
+
+@pytest.mark.parametrize("name", SHEETS)
+def test_a_windows_1252_sheet_is_read(name):
+    rows, separator = SHEETS[name]
+    result = read_bytes(excel_csv(rows, separator), "team.okr.csv")
+    assert result.issues == [] and result.encoding == "cp1252"
+    objective = result.okr_set.objectives[0]
+    assert objective.title == rows[1][0]
+    assert [kr.text for kr in objective.key_results] == [rows[1][1], rows[2][1]]
+    assert [kr.owner for kr in objective.key_results] == [rows[1][-1], rows[2][-1]]
+    second = objective.key_results[1]
+    assert (second.baseline, second.target) == ((12.5, 4.5) if separator == ";" else (40, 10))
+
+
+def test_a_yaml_file_that_is_not_utf8_is_still_refused():
+    """Only a sheet is read in Excel's legacy encoding: a YAML or Markdown file is written by an
+    editor that says its encoding, and a wrong guess there would change what the user wrote."""
+    result = read_bytes("objectives:\n  - title: Bliv bedst i Århus\n".encode("cp1252"), "team.okr.yaml")
+    assert result.okr_set is None and result.issues[0].key == "file-not-utf8"
+
+
+def test_lint_says_on_stderr_which_encoding_it_read(workdir, capsys):
+    (workdir / "team.okr.csv").write_bytes(excel_csv(DANISH_ROWS, ";"))
+    code = main(["lint", "team.okr.csv"])
+    out, err = capsys.readouterr()
+    assert code == 0, out
+    assert "Windows-1252" in err and "team.okr.csv" in err and "Windows-1252" not in out
+    assert "bemærk" in err  # the file's language
+
+
+@pytest.mark.parametrize("name", SHEETS)
+def test_a_checkin_keeps_encoding_separator_and_line_endings(workdir, capsys, name):
+    rows, separator = SHEETS[name]
+    before = excel_csv(rows, separator)
+    path = workdir / "team.okr.csv"
+    path.write_bytes(before)
+    code = main(["checkin", "team.okr.csv", "O1.KR2", "7,5" if separator == ";" else "30", "--date", "2027-01-15", "--note", "Ny vagtplan – færre sager"])
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Windows-1252" in err
+    after = path.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        after.decode("utf-8")
+    before_lines, after_lines = before.split(b"\r\n"), after.split(b"\r\n")
+    assert len(after_lines) == len(before_lines) and after.count(b"\r\n") == before.count(b"\r\n") and b"\n" not in after.replace(b"\r\n", b"")
+    assert after_lines[1].startswith(before_lines[1])  # untouched rows keep their bytes
+    assert after_lines[2].startswith(before_lines[2])
+    assert after_lines[0].startswith(before_lines[0] + separator.encode())
+    assert "Ny vagtplan – færre sager".encode("cp1252") in after_lines[2]
+    if separator == ";":
+        assert b";7,5;" in after_lines[2]  # the sheet's decimal comma
+    kr = read_path(path).okr_set.objectives[0].key_results[1]
+    assert kr.checkins[-1].value == (7.5 if separator == ";" else 30)
+    assert kr.checkins[-1].note == "Ny vagtplan – færre sager"
+
+
+def test_a_checkin_the_encoding_cannot_hold_writes_nothing_and_keeps_the_text(workdir, capsys):
+    before = excel_csv(DANISH_ROWS, ";")
+    path = workdir / "team.okr.csv"
+    path.write_bytes(before)
+    code = main(["checkin", "team.okr.csv", "O1.KR2", "7", "--date", "2027-01-15", "--note", "fra 12 → 7 timer"])
+    _, err = capsys.readouterr()
+    assert code == 4
+    assert "U+2192" in err and "Windows-1252" in err and "Traceback" not in err
+    assert path.read_bytes() == before
+    kept = list((workdir / "state" / "unsaved").iterdir())
+    assert len(kept) == 1 and "fra 12 → 7 timer" in kept[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", SHEETS)
+def test_a_save_without_an_edit_writes_the_same_bytes(workdir, name):
+    rows, separator = SHEETS[name]
+    before = excel_csv(rows, separator)
+    path = workdir / "team.okr.csv"
+    path.write_bytes(before)
+    document, issues = OkrDocument.open(path)
+    assert issues == []
+    document.save()
+    assert path.read_bytes() == before
+
+
+def test_an_edit_in_the_editor_keeps_the_encoding_and_the_rest(workdir):
+    before = excel_csv(DANISH_ROWS, ";")
+    path = workdir / "team.okr.csv"
+    path.write_bytes(before)
+    document, _ = OkrDocument.open(path)
+    document.set_field((0, 1), "target", 3.5)
+    document.save()
+    after = path.read_bytes()
+    assert after == before.replace(b"12,5;4,5;timer", b"12,5;3,5;timer")
+    reopened, _ = OkrDocument.open(Path(path))
+    assert reopened.okr_set.objectives[0].key_results[1].target == 3.5
