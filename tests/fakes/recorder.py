@@ -107,6 +107,9 @@ class Cassette:
     env: dict[str, str] = field(default_factory=dict)
     """okrcoach settings the command ran with (OKRCOACH_MAX_TOKENS, OKRCOACH_REPAIR_ROUNDS …)."""
     exchanges: list[dict[str, Any]] = field(default_factory=list)
+    revisions: list[str] = field(default_factory=list)
+    """Edits made to okrcoach's own recorded output (`stderr`) after a deliberate change of its wording,
+    each saying what changed and why; the server's exchanges are never edited."""
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from typing import Any, Callable, Optional
 from pydantic import BaseModel, Field
 
 from okrcoach.formats import write
-from okrcoach.i18n import Msg, msg
+from okrcoach.i18n import SOURCE_LANGUAGE, Msg, msg
 from okrcoach.i18n import text as catalogue_text
 from okrcoach.model import Finding, Level, OkrSet
 from okrcoach.rubric import Linter, detect_text_language
@@ -191,6 +191,7 @@ class Drafter:
                 "invalid_output",
                 msg("report.llm-no-okrs", count=len(unreadable), detail=unreadable_said[-1] if unreadable_said else "-"),
                 self.link.unreadable_hint(msg("report.llm-no-okrs-hint", model=model)),
+                detail=unreadable[-1] if unreadable else "",
             )
         if not any(kr.text.strip() for o in best.okr_set.objectives for kr in o.key_results):
             raise DraftError("invalid_output", msg("report.llm-no-key-results", rounds=len(check.attempts) + len(unreadable)), msg("report.llm-try-again-hint", model=model))
@@ -270,6 +271,7 @@ class Drafter:
                 "invalid_output",
                 msg("report.llm-no-rewrite", count=len(unreadable), detail=unreadable[-1] if unreadable else "-"),
                 self.link.unreadable_hint(msg("report.llm-unreadable-hint", model=self.settings.effective_model)),
+                detail=_in_english(unreadable[-1]) if unreadable else "",
             )
         item, item_findings = check.attempts[-1]
         if not item.text.strip():
@@ -354,3 +356,8 @@ def judge_draft(result: DraftResult, linter: Linter, fail_level: str = "warning"
     lint_verdict, _ = verdict_of_text(draft_text(result, fmt), path or f"draft.okr.{fmt}", linter, fail_level, fmt)
     notes = tuple(result.notes)
     return DraftVerdict(passed=lint_verdict.passed and not notes, lint=lint_verdict, notes=notes)
+
+
+def _in_english(said: "Msg | str") -> str:
+    """What was wrong with a reply in English, the checker's own words included (shown with -v)."""
+    return said.render(SOURCE_LANGUAGE) if isinstance(said, Msg) else said

@@ -453,9 +453,26 @@ def _json_part(text: str) -> str:
     return text[start : end + 1] if 0 <= start < end else text
 
 
+@dataclass(frozen=True)
+class ReplyProblem(Msg):
+    """What was wrong with a reply where the checker's own words are English (pydantic's, the JSON
+    parser's): English says them (`english`); any other language says the reason alone
+    (`phrases.reply-problem`), never English words in a Danish line (`-v` shows them there)."""
+
+    english: Optional[Msg] = None
+
+    def render(self, language: str) -> str:
+        return self.english.render(language) if language == SOURCE_LANGUAGE and self.english is not None else super().render(language)
+
+
+def _reply_problem(kind: str, english: Msg) -> ReplyProblem:
+    said = msg("phrases.reply-problem", kind=kind)
+    return ReplyProblem(said.key, said.params, english)
+
+
 def _structure(exc: Any) -> Msg:
-    """Where a reply failed the structure (pydantic's own words, which stay as they are)."""
-    return msg("report.reply-structure", detail=_validation_summary(exc).removeprefix("the reply did not fit the requested structure: "))
+    """Where a reply failed the structure: pydantic's own words in English, the reason alone elsewhere."""
+    return _reply_problem("other", msg("report.reply-structure", detail=_validation_summary(exc).removeprefix("the reply did not fit the requested structure: ")))
 
 
 def _unusable(exc: BaseException) -> Optional[tuple[str, Msg, bool]]:
@@ -490,7 +507,7 @@ def _unusable(exc: BaseException) -> Optional[tuple[str, Msg, bool]]:
     if validation is not None:
         return text, _structure(validation), False
     if names & {"InstructorRetryException", "ResponseParsingError", "JSONDecodeError", "ValueError", "KeyError", "IndexError", "TypeError", "AttributeError"}:
-        return text, msg("report.reply-not-json", detail=_short(str(exc), 120)), False
+        return text, _reply_problem("not-json", msg("report.reply-not-json", detail=_short(str(exc), 120))), False
     return None
 
 
