@@ -1526,22 +1526,6 @@ class KeyResultFacts(TextFacts):
         return self.acquisition_head or self.count_output or self.search("new_words", self.masked)
 
     @cached_property
-    def new_customers(self) -> Optional[str]:
-        """A count of new customers, buyers, donors or accounts ("Win 12 new customers", "30 nye
-        kontorkunder", "200 uutta ostajaa"): people who pay or give, won in the cycle, a result
-        (guideline P7) whose text gives no starting value, so the baseline question stands (the
-        guideline's mapping: a measurable outcome with no written start)."""
-        if not self.new_count or not self.lexicon.has("customer_nouns"):
-            return None
-        return self.search("customer_nouns", self.masked)
-
-    @cached_property
-    def new_things(self) -> Optional[str]:
-        """A count of new things other than customers ("Open 2 new sites", "5 new partnerships"):
-        they start from nothing, so no starting value is missing."""
-        return None if self.new_customers else self.new_count
-
-    @cached_property
     def result_signal(self) -> Optional[str]:
         """Words that name a change in a result anywhere in the text: a change verb (native or
         English), a from–to or a relative change. Work that states one is judged as an outcome."""
