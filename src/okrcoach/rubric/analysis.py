@@ -3194,21 +3194,6 @@ class KeyResultFacts(TextFacts):
         return msg("phrases.field-baseline", value=self.kr.baseline) if self.kr.baseline is not None else None
 
     @cached_property
-    def placeholder_target(self) -> Optional[str]:
-        """A placeholder standing for the target ("Reach N0 MAU", "Land N2 enterprise logos"): a
-        value not filled in counts as a number (guideline P1), so a result whose text gives no
-        starting value asks the baseline question as a written target does. Not beside a from–to
-        ("from N1 to N2", "N0-ról N1-re": read with each placeholder as a number) or a written
-        relative change ("3x YoY (N1)", reported by OKR241)."""
-        if not self.placeholder:
-            return None
-        if self.relative_change:
-            return None
-        placeholders = self.lexicon.pattern("placeholder")
-        filled = placeholders.sub(lambda m: "0" * len(m.group()), self.lower) if placeholders is not None else self.lower
-        return None if self.lexicon.search("from_to", filled) else self.placeholder
-
-    @cached_property
     def absolute_target(self) -> Optional[str]:
         if self.from_to or self.relative_change:
             return None
