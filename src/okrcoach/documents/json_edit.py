@@ -11,12 +11,11 @@ from typing import Any, Iterator, Optional, Union
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.formats.json_format import JArray, JMember, JNode, JObject, JScalar, parse_spans
 from okrcoach.i18n import msg
-from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
-from .numstyle import NUMERIC_FIELDS, NumberStyle, number_forms, style_at
-from .text import EditRefused, Splice, column, field_of_key, line_start, newline, number, plain_number, splice, writes_decimal_comma
+from .numstyle import NUMERIC_FIELDS, NumberStyle, number_forms, style_in_file
+from .text import EditRefused, Splice, column, field_of_key, line_start, newline, number, plain_number, splice
 
 _ALIASES = {"set": SET_ALIASES, "objective": OBJECTIVE_ALIASES, "key_result": KEY_RESULT_ALIASES}
 _KR_ORDER = ("text", "id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "guardrail", "weight")
@@ -200,16 +199,11 @@ def _number_style(doc: _Doc, oi: int, ki: int, name: str) -> NumberStyle:
     own = members.get(name)
     if (own is not None and _is_json_number(own)) or (own is None and any(_is_json_number(n) for n in members.values())):
         return NumberStyle(".", "", "")  # a JSON number has JSON's decimal point, whatever the file's prose writes
-    fields: list[dict[str, str]] = []
-    at = -1
-    for o, objective in enumerate(doc.okr_set.objectives):
-        for k in range(len(objective.key_results)):
-            if (o, k) == (oi, ki):
-                at = len(fields)
-            texts = _numeric_members(_key_result_or_none(doc, o, k))
-            fields.append({f: n.value for f, n in texts.items() if isinstance(n.value, str)})
-    unit = doc.okr_set.objectives[oi].key_results[ki].unit
-    return style_at(fields, at, name, writes_decimal_comma(doc.text), decimal_mark(doc.okr_set.language), unit)
+
+    def written(o: int, k: int) -> dict[str, str]:
+        return {f: n.value for f, n in _numeric_members(_key_result_or_none(doc, o, k)).items() if isinstance(n.value, str)}
+
+    return style_in_file(doc.text, doc.okr_set, oi, ki, name, written)
 
 
 def _key_result_or_none(doc: _Doc, oi: int, ki: int) -> Optional[JNode]:

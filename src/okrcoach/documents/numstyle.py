@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Callable, Iterable, Mapping, Optional, Sequence
 
-from .text import number
+from okrcoach.language_data import decimal_mark
+from okrcoach.model import OkrSet
+
+from .text import number, writes_decimal_comma
 
 NUMERIC_FIELDS = ("baseline", "target", "current")
 
@@ -163,3 +166,17 @@ def number_forms(value: object, style: NumberStyle) -> list[str]:
     lesser = (style, NumberStyle(style.decimal, "", style.suffix), NumberStyle(style.decimal, style.group, ""), NumberStyle(style.decimal, "", ""))
     forms = [way.write(value, padded=padded) for padded in (False, True) for way in lesser]
     return list(dict.fromkeys([*forms, number(value)]))
+
+
+def style_in_file(text: str, okr_set: OkrSet, oi: int, ki: int, name: str, written: Callable[[int, int], Mapping[str, str]]) -> NumberStyle:
+    """`style_at` for field `name` of key result (oi, ki) of a file (`text`, read as `okr_set`), where
+    `written(o, k)` gives key result (o, k)'s numeric fields as the file writes them."""
+    fields: list[Mapping[str, str]] = []
+    at = -1
+    for o, objective in enumerate(okr_set.objectives):
+        for k in range(len(objective.key_results)):
+            if (o, k) == (oi, ki):
+                at = len(fields)
+            fields.append(written(o, k))
+    unit = okr_set.objectives[oi].key_results[ki].unit
+    return style_at(fields, at, name, writes_decimal_comma(text), decimal_mark(okr_set.language), unit)

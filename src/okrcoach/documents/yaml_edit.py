@@ -23,12 +23,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.i18n import msg
-from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField
-from .numstyle import NUMERIC_FIELDS, NumberStyle, number_forms, style_at
-from .text import EditRefused, Splice, after_line, column, field_of_key, line_start, newline, number, plain_number, splice, starts_line, with_final_newline, without_added_newline, writes_decimal_comma
+from .numstyle import NUMERIC_FIELDS, NumberStyle, number_forms, style_in_file
+from .text import EditRefused, Splice, after_line, column, field_of_key, line_start, newline, number, plain_number, splice, starts_line, with_final_newline, without_added_newline
 
 _KR_ORDER = ("text", "id", "metric", "baseline", "target", "unit", "direction", "deadline", "owner", "current", "confidence", "guardrail", "weight")
 _OBJECTIVE_ORDER = ("title", "id", "owner", "kind", "aligns_to", "description")
@@ -464,19 +463,13 @@ def _written_numbers(node: Optional[Node]) -> dict[str, str]:
 
 
 def _number_style(doc: _Doc, oi: int, ki: int, name: str) -> NumberStyle:
-    fields: list[dict[str, str]] = []
-    at = -1
-    for o, objective in enumerate(doc.okr_set.objectives):
-        for k in range(len(objective.key_results)):
-            if (o, k) == (oi, ki):
-                at = len(fields)
-            try:
-                node: Optional[Node] = doc.key_result(o, k)
-            except EditRefused:
-                node = None
-            fields.append(_written_numbers(node))
-    unit = doc.okr_set.objectives[oi].key_results[ki].unit
-    return style_at(fields, at, name, writes_decimal_comma(doc.text), decimal_mark(doc.okr_set.language), unit)
+    def written(o: int, k: int) -> dict[str, str]:
+        try:
+            return _written_numbers(doc.key_result(o, k))
+        except EditRefused:
+            return {}
+
+    return style_in_file(doc.text, doc.okr_set, oi, ki, name, written)
 
 
 def number_style(text: str, okr_set: OkrSet, oi: int, ki: int, name: str) -> NumberStyle:
