@@ -66,6 +66,26 @@ def readme_sources(set_dir: Path) -> dict[str, dict[str, str]]:
     return rows
 
 
+STYLE_ROW = re.compile(r"^\| `(?P<source>[a-z0-9-]+)` \| [a-z]{2} \| [^|]+ \| \d+ \| (?P<style>[a-z]+) \|")
+
+
+def assert_styles_as_the_readme_says(set_dir: Path, lang: str, sources_per_style: dict[str, int]) -> None:
+    """Every item of `lang` carries its source's style from the README's source table, and the
+    language has `sources_per_style` sources of each style."""
+    table = {}
+    for line in (set_dir / "README.md").read_text(encoding="utf-8").splitlines():
+        match = STYLE_ROW.match(line)
+        if match:
+            table[match["source"]] = match["style"]
+    assert len(table) == 6 * len(LANGS)
+    styles = {}
+    for where, item in numbered_items(set_dir, lang):
+        assert item["style"] in sources_per_style, where
+        assert item["style"] == table[item["source"]], where
+        styles[item["source"]] = item["style"]
+    assert Counter(styles.values()) == sources_per_style
+
+
 def read_pass(set_dir: Path, name: str) -> dict[str, dict[str, str]]:
     """One labelling pass (`labelling/<name>`, tab-separated), by item id (`<lang>-<NN>`)."""
     with (set_dir / "labelling" / name).open(encoding="utf-8") as handle:

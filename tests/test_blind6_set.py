@@ -14,7 +14,6 @@ sentence of any set.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import partial
 from pathlib import Path
 
@@ -26,8 +25,6 @@ from tests.blind_sets import LANGS
 DATA = Path(__file__).resolve().parent / "data"
 SET_DIR = DATA / "blind6"
 EARLIER = ("blind", "blind2", "blind3", "blind4", "blind5")
-STYLES = {"typical", "novel"}
-STYLE_COLUMN = re.compile(r"^\| `(?P<source>[a-z0-9-]+)` \| [a-z]{2} \| [^|]+ \| \d+ \| (?P<style>typical|novel) \|")
 load = partial(blind_sets.load_items, SET_DIR)
 
 # The README's promise for the `novel` sources: each habit, the languages it is written in, and a pattern
@@ -53,25 +50,9 @@ DICTATED = {"en-uni-it-servicedesk", "sv-bowlinghall", "fi-poronhoito", "hu-gabo
 NEW_IN_README = ("YouTrack", "Monday.com", "OneNote", "Workplace", "~~", "¹", "QoQ", "MoM", "YoY", "dictat", "hyphenation", "Roman")
 
 
-def style_column() -> dict[str, str]:
-    rows = {}
-    for line in (SET_DIR / "README.md").read_text(encoding="utf-8").splitlines():
-        match = STYLE_COLUMN.match(line)
-        if match:
-            rows[match["source"]] = match["style"]
-    return rows
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_item_has_its_sources_style_and_each_language_three_sources_of_each(lang: str) -> None:
-    table = style_column()
-    assert len(table) == 6 * len(LANGS)
-    styles = {}
-    for where, item in blind_sets.numbered_items(SET_DIR, lang):
-        assert item["style"] in STYLES, where
-        assert item["style"] == table[item["source"]], where
-        styles[item["source"]] = item["style"]
-    assert Counter(styles.values()) == {"typical": 3, "novel": 3}
+    blind_sets.assert_styles_as_the_readme_says(SET_DIR, lang, {"typical": 3, "novel": 3})
 
 
 @pytest.mark.parametrize("habit", sorted(NOVEL_HABITS))

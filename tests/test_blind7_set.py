@@ -28,7 +28,6 @@ from tests.guideline_labels import CATEGORIES
 DATA = Path(__file__).resolve().parent / "data"
 SET_DIR = DATA / "blind7"
 STYLES = {"typical": 4, "mixed": 2}
-STYLE_COLUMN = re.compile(r"^\| `(?P<source>[a-z0-9-]+)` \| [a-z]{2} \| [^|]+ \| \d+ \| (?P<style>typical|mixed) \|")
 load = partial(blind_sets.load_items, SET_DIR)
 # English OKR and business terms as teams that mix languages write them (also inflected: `trackes`,
 # `onboarden`, `Launchataan`, `launcholunk`); a `mixed` source of another language holds them in most items.
@@ -45,15 +44,6 @@ DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?!\d)")
 COUNTS_ROW = re.compile(r"^\| (?P<lang>[a-z]{2}|all) \| (?P<cells>\d.*) \|$")
 
 
-def style_column() -> dict[str, str]:
-    rows = {}
-    for line in (SET_DIR / "README.md").read_text(encoding="utf-8").splitlines():
-        match = STYLE_COLUMN.match(line)
-        if match:
-            rows[match["source"]] = match["style"]
-    return rows
-
-
 def by_source(lang: str) -> dict[str, list[dict]]:
     sources: dict[str, list[dict]] = {}
     for item in load(lang):
@@ -63,14 +53,7 @@ def by_source(lang: str) -> dict[str, list[dict]]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_item_has_its_sources_style_and_each_language_four_typical_and_two_mixed_sources(lang: str) -> None:
-    table = style_column()
-    assert len(table) == 6 * len(LANGS)
-    styles = {}
-    for where, item in blind_sets.numbered_items(SET_DIR, lang):
-        assert item["style"] in STYLES, where
-        assert item["style"] == table[item["source"]], where
-        styles[item["source"]] = item["style"]
-    assert Counter(styles.values()) == STYLES
+    blind_sets.assert_styles_as_the_readme_says(SET_DIR, lang, STYLES)
 
 
 @pytest.mark.parametrize("lang", LANGS)
