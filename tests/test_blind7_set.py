@@ -8,8 +8,8 @@ checked in tests/test_blind_set_formats.py; this file checks what this set adds:
 language, English terms in every `mixed` source of the other languages and decimal commas in the English
 `mixed` sources (written by non-native speakers) but not in the `typical` ones, wholly English key results
 only in `mixed` sources, and the README's counts table agreeing with the items. They never run the rubric on
-the set (it is wholly untouched, tests/data/split.yaml, and scored by the lead alone) and print no sentence
-of any set.
+the set (its untouched half, tests/data/split.yaml, is scored by the lead alone) and print no sentence of
+any set.
 """
 
 from __future__ import annotations
