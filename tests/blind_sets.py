@@ -1,4 +1,4 @@
-"""Reading the blind evaluation sets (tests/data/blind2 to blind7) for their format tests
+"""Reading the blind evaluation sets (tests/data/blind2 to blind8) for their format tests
 and their agreement scripts (`labelling/agreement.py`).
 
 Each set is one `<lang>.yaml` per language, a README whose source table lists every source document
@@ -287,3 +287,49 @@ def assert_kinds_like_real_okr_sets(set_dir: Path, lang: str) -> None:
     assert kinds["output"] + kinds["activity"] >= 0.3 * ITEMS_PER_LANG, kinds
     assert kinds["kpi"] >= 0.15 * ITEMS_PER_LANG, kinds
     assert sum(item["guideline"]["measurable"] == "no" for item in items) >= 0.2 * ITEMS_PER_LANG
+
+
+COUNTS_ROW = re.compile(r"^\| (?P<lang>[a-z]{2}|all) \| (?P<cells>\d.*) \|$")
+
+
+def counts_row(items: list[dict], styles: tuple[str, str]) -> list[str]:
+    """The cells of a styled set README's counts table for these items, after the language column:
+    items, the two styles' item counts, items without a period, kinds, measurable yes/no/unsure,
+    baseline and deadline yes, rubric categories, items with no label, and wholly English items."""
+    count: Counter = Counter()
+    for item in items:
+        fields = item["guideline"]
+        count[item["style"]] += 1
+        count["no period"] += "period" not in item
+        count[fields["kind"]] += 1
+        count["m " + fields["measurable"]] += 1
+        count["baseline"] += fields["baseline"] == "yes"
+        count["deadline"] += fields["deadline"] == "yes"
+        count.update("[" + label + "]" for label in item["labels"])
+        count["no label"] += not item["labels"]
+        count["english"] += "written wholly in English" in item.get("note", "")
+    return [
+        str(len(items)),
+        "/".join(str(count[style]) for style in styles),
+        str(count["no period"]),
+        *(str(count[kind]) for kind in ("outcome", "output", "activity", "kpi", "unsure")),
+        f"{count['m yes']}/{count['m no']}/{count['m unsure']}",
+        str(count["baseline"]),
+        str(count["deadline"]),
+        *(str(count["[" + category + "]"]) for category in CATEGORIES),
+        str(count["no label"]),
+        str(count["english"]),
+    ]
+
+
+def assert_readme_counts_table_agrees(set_dir: Path, styles: tuple[str, str]) -> None:
+    """The README's counts table (one row per language and one for `all`) holds the counts of the items."""
+    table = {}
+    for line in (set_dir / "README.md").read_text(encoding="utf-8").splitlines():
+        match = COUNTS_ROW.match(line)
+        if match:
+            table[match["lang"]] = [cell.strip() for cell in match["cells"].split("|")]
+    assert set(table) == set(LANGS) | {"all"}
+    for lang in LANGS:
+        assert table[lang] == counts_row(load_items(set_dir, lang), styles), lang
+    assert table["all"] == counts_row([item for lang in LANGS for item in load_items(set_dir, lang)], styles)

@@ -23,7 +23,6 @@ import pytest
 
 from tests import blind_sets
 from tests.blind_sets import LANGS
-from tests.guideline_labels import CATEGORIES
 
 DATA = Path(__file__).resolve().parent / "data"
 SET_DIR = DATA / "blind7"
@@ -41,7 +40,6 @@ ENGLISH_TERM = re.compile(
 )
 # A decimal comma (`4,5 %`, `2,1`), as German- and Finnish-English writers put it; never a thousands comma.
 DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?!\d)")
-COUNTS_ROW = re.compile(r"^\| (?P<lang>[a-z]{2}|all) \| (?P<cells>\d.*) \|$")
 
 
 def by_source(lang: str) -> dict[str, list[dict]]:
@@ -90,41 +88,5 @@ def test_wholly_english_key_results_stand_only_in_mixed_sources(lang: str) -> No
             assert item["style"] == "mixed", where
 
 
-def counts_row(items: list[dict]) -> list[str]:
-    """The cells of the README's counts table for these items, after the language column."""
-    count: Counter = Counter()
-    for item in items:
-        fields = item["guideline"]
-        count[item["style"]] += 1
-        count["no period"] += "period" not in item
-        count[fields["kind"]] += 1
-        count["m " + fields["measurable"]] += 1
-        count["baseline"] += fields["baseline"] == "yes"
-        count["deadline"] += fields["deadline"] == "yes"
-        count.update("[" + label + "]" for label in item["labels"])
-        count["no label"] += not item["labels"]
-        count["english"] += "written wholly in English" in item.get("note", "")
-    return [
-        str(len(items)),
-        f"{count['typical']}/{count['mixed']}",
-        str(count["no period"]),
-        *(str(count[kind]) for kind in ("outcome", "output", "activity", "kpi", "unsure")),
-        f"{count['m yes']}/{count['m no']}/{count['m unsure']}",
-        str(count["baseline"]),
-        str(count["deadline"]),
-        *(str(count["[" + category + "]"]) for category in CATEGORIES),
-        str(count["no label"]),
-        str(count["english"]),
-    ]
-
-
 def test_the_readmes_counts_table_agrees_with_the_items() -> None:
-    table = {}
-    for line in (SET_DIR / "README.md").read_text(encoding="utf-8").splitlines():
-        match = COUNTS_ROW.match(line)
-        if match:
-            table[match["lang"]] = [cell.strip() for cell in match["cells"].split("|")]
-    assert set(table) == set(LANGS) | {"all"}
-    for lang in LANGS:
-        assert table[lang] == counts_row(load(lang)), lang
-    assert table["all"] == counts_row([item for lang in LANGS for item in load(lang)])
+    blind_sets.assert_readme_counts_table_agrees(SET_DIR, ("typical", "mixed"))
