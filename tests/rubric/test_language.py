@@ -82,3 +82,24 @@ def test_an_undeclared_set_language_is_the_most_likely_one():
     okr_set = OkrSet(objectives=[Objective(title="Flere kunder vælger os", key_results=[KeyResult(text="Øg antallet af kunder fra 200 til 260 inden udgangen af året")])])
     assert LINTER.language_of(okr_set) == "da"
     assert LINTER.language_of(OkrSet(objectives=[Objective(title="NPS", key_results=[])])) == "en"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "verb"),
+    [
+        ("da", "launche den nye app", "launche"),
+        ("sv", "deploya den nya tjänsten", "deploya"),
+        ("de", "das neue portal deployen", "deployen"),
+        ("fi", "launchataan uusi varausappi", "launchataan"),
+        ("hu", "deployoljuk az új appot", "deployoljuk"),
+    ],
+)
+def test_an_english_verb_takes_the_languages_own_endings(language, text, verb):
+    lexicon = LINTER.lexicon_for(language)
+    found = lexicon.search("english_milestone_verbs", text)
+    assert found is not None and found.group() == verb
+
+
+@pytest.mark.parametrize(("language", "text"), [("fi", "launchkatu"), ("hu", "deploynak"), ("de", "deployment")])
+def test_an_english_stem_with_other_endings_is_not_the_verb(language, text):
+    assert LINTER.lexicon_for(language).search("english_milestone_verbs", text) is None

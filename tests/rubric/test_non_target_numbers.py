@@ -225,3 +225,33 @@ def test_a_launch_within_a_time_keeps_its_deadline_masked() -> None:
 )
 def test_an_english_date_with_a_month_name_is_no_target(language: str, text: str) -> None:
     assert _facts(language, text).target_number is None
+
+
+@pytest.mark.parametrize(
+    "language, text, name",
+    [
+        ("de", "Qualitätshandbuch nach § 37a SGB V fertigstellen", "37a"),
+        ("da", "Færdiggør beredskabsplanen efter §12 i bekendtgørelsen", "12"),
+        ("sv", "Slutför registerförteckningen enligt art. 30 GDPR", "30"),
+        ("fi", "Omavalvontasuunnitelma valmis asetuksen 1352/2015 mukaisesti", "1352/2015"),
+        ("hu", "Beszállítói auditok az IATF 16949 szerint", "16949"),
+        ("en", "Bring the gas certificates in line with the 1998 Regulations", "1998"),
+    ],
+)
+def test_a_number_naming_a_law_article_or_standard_is_a_name(language: str, text: str, name: str) -> None:
+    facts = _facts(language, text)
+    start = text.index(name)
+    assert facts.masked[start : start + len(name)].strip() == ""
+    assert facts.target_number is None
+
+
+@pytest.mark.parametrize(
+    "language, text, target",
+    [
+        ("de", "Beschwerden nach § 12 von 40 auf 20 senken", "20"),
+        ("en", "Cut complaints under Art. 5 from 40 to 20", "20"),
+        ("en", "Sell 1998 tickets for the spring show", "1998"),
+    ],
+)
+def test_a_target_beside_a_legal_reference_stays(language: str, text: str, target: str) -> None:
+    assert re.search(rf"\b{target}\b", _facts(language, text).masked)

@@ -1296,7 +1296,9 @@ def load_lexicons(directory: Path, extra_directories: tuple[Path, ...] = ()) -> 
     `extra_directories` (a custom rubric's `lexicons/`) add languages, or replace a language's file.
 
     English verb classes are also added to every other language, because people mix English
-    OKR verbs ("launch", "implement") into their own language.
+    OKR verbs ("launch", "implement") into their own language. There they take English endings or
+    the language's own (`suffixes.english_verb`, else `suffixes.verb`): an English stem is inflected
+    as a native verb ("onboarden", "launcha", "Launchataan").
     """
     common_path = directory / "common.yaml"
     common = _read(common_path) if common_path.exists() else {}
@@ -1312,10 +1314,11 @@ def load_lexicons(directory: Path, extra_directories: tuple[Path, ...] = ()) -> 
         if lang != "en":
             # English words that are ordinary words of this language are left out ("audit" in Hungarian).
             excluded = {str(e).strip().lower() for e in data.get("exclude_english") or []}
+            suffixes = data.get("suffixes") or {}
+            native = suffixes.get("english_verb", suffixes.get("verb", ""))
+            suffix = f"(?:{english_suffix}|{native})" if native else english_suffix
             english_verbs = {
-                name: (partial(class_regex, kept, english_suffix), _first_chars(kept))
-                for name, entries in english_classes.items()
-                if (kept := [e for e in entries if e.strip().lower() not in excluded])
+                name: (partial(class_regex, kept, suffix), _first_chars(kept)) for name, entries in english_classes.items() if (kept := [e for e in entries if e.strip().lower() not in excluded])
             }
             for name, (regex, firsts) in english_verbs.items():
                 lexicon.regexes[f"english_{name}"] = regex
