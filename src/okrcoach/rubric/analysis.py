@@ -145,6 +145,8 @@ _COMPOUND_AFTER = re.compile(r"-\w|\s+cases?\b")
 _CHECKBOX = re.compile(r"\[[ xX✓✔]?\]")
 _LEADING_CHECKBOX = re.compile(r"\s*(?:[-*+•]\s*)?(\[[ x✓✔]?\])")
 _LETTER = re.compile(r"[^\W\d_]")
+# A value to fill in, written as a slot in angle brackets ("<baseline>", "<kiinduló érték>").
+_FILL_IN_SLOT = re.compile(r"<[^<>\d\n]{1,40}>")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
 
 
@@ -3301,8 +3303,35 @@ class KeyResultFacts(TextFacts):
         return msg("phrases.field-baseline", value=self.kr.baseline) if self.kr.baseline is not None else None
 
     @cached_property
+    def placeholder_target(self) -> Optional[str]:
+        """A placeholder standing for the target ("Reach N0 MAU", "Land N2 enterprise logos"): a
+        value not filled in counts as a number (guideline P1), so a result whose text gives no
+        starting value asks the baseline question as a written target does. Not beside a from–to
+        read with each value to fill in as a number (`slot_from_to`) or a written relative change
+        ("3x YoY (N1)", reported by OKR241)."""
+        if not self.placeholder or self.relative_change or self.slot_from_to:
+            return None
+        return self.placeholder
+
+    @cached_property
+    def slot_from_to(self) -> Optional[str]:
+        """A from–to whose start or target is a value to fill in ("from 71 % to N %", "from N1 to
+        N2", "N0-ról N1-re", a template's "from <baseline> to <target>"): read with each
+        placeholder and each slot in angle brackets as a number, every language's from–to pattern
+        applies, and the text does give its starting value (or a place for it)."""
+        if not self.placeholder and "<" not in self.lower:
+            return None
+        placeholders = self.lexicon.pattern("placeholder")
+        filled = placeholders.sub(lambda m: "0" * len(m.group()), self.lower) if placeholders is not None else self.lower
+        filled = _FILL_IN_SLOT.sub(lambda m: "0" * len(m.group()), filled)
+        if filled == self.lower:
+            return None
+        found = self.lexicon.search("from_to", filled)
+        return self.text[found.start() : found.end()] if found else None
+
+    @cached_property
     def absolute_target(self) -> Optional[str]:
-        if self.from_to or self.relative_change:
+        if self.from_to or self.relative_change or self.slot_from_to:
             return None
         return self.target_number if self.target_number and _DIGIT.search(self.target_number) else None
 
