@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Callable, Optional
 
 from okrcoach.i18n import LocalisedText, Msg, msg
@@ -73,6 +73,11 @@ _LABEL = re.compile(r"\s*(?:\[[^\]\n]{1,60}\]|[^\W\d_][\w&+/'\-]*(?:[ \t]+[\w&+/
 _SENTENCE_END = re.compile(r"(?<!\b[a-zA-Z])(?<!\d)[.!?](?=\s+[^\s])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
+# Dates with slashes: year first ("2027/03/16"), or day and month in either order before the year
+# ("16/3/2027", "3/16/27"); and day.month.two-digit year ("16.3.27"), not inside a version number.
+_SLASH_YEAR_FIRST = re.compile(r"(?<![\d/])((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?![\d/])")
+_SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}|\d{2})(?![\d/])")
+_DOT_DATE_SHORT_YEAR = re.compile(r"(?<![\w.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2})(?![\w.,]|\.\d)")
 _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)")
 # What trails a key result without being part of it: an owner or issue in brackets, a mention, a
 # status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
@@ -145,7 +150,24 @@ _COMPOUND_AFTER = re.compile(r"-\w|\s+cases?\b")
 _CHECKBOX = re.compile(r"\[[ xX✓✔]?\]")
 _LEADING_CHECKBOX = re.compile(r"\s*(?:[-*+•]\s*)?(\[[ x✓✔]?\])")
 _LETTER = re.compile(r"[^\W\d_]")
+# A value to fill in, written as a slot in angle brackets ("<baseline>", "<kiinduló érték>").
+_FILL_IN_SLOT = re.compile(r"<[^<>\d\n]{1,40}>")
 _QUARTER_YEAR = re.compile(r"\bq([1-4])\s?[/-]?\s?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s?[/-]?\s?q([1-4])\b")
+
+
+def _valid_days(year: int, month_days: list[tuple[int, int]]) -> list[date]:
+    """The real days among (month, day) readings of one year."""
+    days = []
+    for month, day in month_days:
+        try:
+            days.append(date(year, month, day))
+        except ValueError:
+            continue
+    return days
+
+
+def _outside(start: date, end: date, period) -> bool:
+    return end < period.start or start > period.end
 
 
 class cached_property:  # lower case: a drop-in for functools.cached_property
@@ -3210,7 +3232,7 @@ class KeyResultFacts(TextFacts):
         period = self.okr_set.period if self.okr_set is not None else None
         if period is None:
             return None
-        written = self._written_date_outside(period)
+        written = self._written_date_outside(period) or self._numeric_date_outside(period) or self._week_outside(period)
         if written:
             return written
         if self.kr.deadline is None and not _FOUR_DIGITS.search(self.lower):
@@ -3235,6 +3257,51 @@ class KeyResultFacts(TextFacts):
         for label, start, end in days:
             if end < period.start or start > period.end:
                 return label
+        return None
+
+    def _numeric_date_outside(self, period) -> Optional[str]:
+        """A date written with slashes or a two-digit year ("2027/03/16", "16/3/2027", "16.3.27")
+        outside the period. A day/month order the numbers leave open ("4/5/2027": 4 May or 5
+        April) is outside only when every reading is."""
+        if "/" not in self.lower and "." not in self.lower:
+            return None
+        for m in _SLASH_YEAR_FIRST.finditer(self.lower):
+            days = _valid_days(int(m.group(1)), [(int(m.group(2)), int(m.group(3)))])
+            if days and all(_outside(day, day, period) for day in days):
+                return m.group()
+        versions = [v.span() for v in self.lexicon.finditer("version_number", self.lower)]
+        for pattern in (_SLASH_DATE, _DOT_DATE_SHORT_YEAR):
+            for m in pattern.finditer(self.lower):
+                if any(start <= m.start() and m.end() <= end for start, end in versions):
+                    continue
+                first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                year += 2000 if year < 100 else 0
+                orders = [(second, first)] if pattern is _DOT_DATE_SHORT_YEAR else [(second, first), (first, second)]
+                days = _valid_days(year, orders)
+                if days and all(_outside(day, day, period) for day in days):
+                    return m.group()
+        return None
+
+    def _week_outside(self, period) -> Optional[str]:
+        """A calendar week written as a deadline ("by week 12", "senest uge 12", "KW 12/2027",
+        "viikkoon 12 mennessä", "a 12. hétig": the language's `week_number`) outside the period:
+        ISO weeks, Monday to Sunday; without a year it stands for each calendar year the period
+        touches, like a date without a year."""
+        for m in self.lexicon.finditer("week_number", self.lower):
+            numbers = [int(n) for n in re.findall(r"\d+", m.group())]
+            weeks = [n for n in numbers if n < 100]
+            years = [n for n in numbers if n >= 1900] or sorted({period.start.year, period.end.year})
+            if not weeks or not 1 <= weeks[0] <= 53:
+                continue
+            spans = []
+            for year in years:
+                try:
+                    monday = date.fromisocalendar(year, weeks[0], 1)
+                except ValueError:
+                    continue
+                spans.append((monday, monday + timedelta(days=6)))
+            if spans and all(_outside(start, end, period) for start, end in spans):
+                return self.text[m.start() : m.end()].strip()
         return None
 
     def _written_date_outside(self, period) -> Optional[LocalisedText]:
@@ -3301,8 +3368,35 @@ class KeyResultFacts(TextFacts):
         return msg("phrases.field-baseline", value=self.kr.baseline) if self.kr.baseline is not None else None
 
     @cached_property
+    def placeholder_target(self) -> Optional[str]:
+        """A placeholder standing for the target ("Reach N0 MAU", "Land N2 enterprise logos"): a
+        value not filled in counts as a number (guideline P1), so a result whose text gives no
+        starting value asks the baseline question as a written target does. Not beside a from–to
+        read with each value to fill in as a number (`slot_from_to`) or a written relative change
+        ("3x YoY (N1)", reported by OKR241)."""
+        if not self.placeholder or self.relative_change or self.slot_from_to:
+            return None
+        return self.placeholder
+
+    @cached_property
+    def slot_from_to(self) -> Optional[str]:
+        """A from–to whose start or target is a value to fill in ("from 71 % to N %", "from N1 to
+        N2", "N0-ról N1-re", a template's "from <baseline> to <target>"): read with each
+        placeholder and each slot in angle brackets as a number, every language's from–to pattern
+        applies, and the text does give its starting value (or a place for it)."""
+        if not self.placeholder and "<" not in self.lower:
+            return None
+        placeholders = self.lexicon.pattern("placeholder")
+        filled = placeholders.sub(lambda m: "0" * len(m.group()), self.lower) if placeholders is not None else self.lower
+        filled = _FILL_IN_SLOT.sub(lambda m: "0" * len(m.group()), filled)
+        if filled == self.lower:
+            return None
+        found = self.lexicon.search("from_to", filled)
+        return self.text[found.start() : found.end()] if found else None
+
+    @cached_property
     def absolute_target(self) -> Optional[str]:
-        if self.from_to or self.relative_change:
+        if self.from_to or self.relative_change or self.slot_from_to:
             return None
         return self.target_number if self.target_number and _DIGIT.search(self.target_number) else None
 

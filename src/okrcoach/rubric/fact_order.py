@@ -27,7 +27,7 @@ ORDER: dict[str, dict[str, str]] = {
         "OKR233": "tracking guardrail committed",
         "OKR234": "maintain recurring_level tracking service_level committed guardrail",
         "OKR235": "maintain recurring_level service_level tracking threshold_level committed guardrail",
-        "OKR240": "unmeasured_work placeholder maintain recurring_level output_count service_level tracking spending absolute_target hiring new_count baseline_field has_deliverable coverage_state milestone participation guardrail done_work_count",
+        "OKR240": "unmeasured_work placeholder maintain recurring_level output_count service_level tracking spending placeholder_target absolute_target hiring new_count baseline_field has_deliverable coverage_state milestone participation guardrail done_work_count",
         "OKR241": "from_to relative_change baseline_field guardrail",
         "OKR250": "question reader_instruction wordless feeling_statement chatter lone_word",
         "OKR306": "compound",
