@@ -285,6 +285,8 @@ class TextFacts:
 
     # A key result written as a row, read as fields (`rows.split_row`); None for prose.
     row: Optional[Row] = None
+    # A keep verb's level under a cap (`KeyResultFacts._capped_level`): an objective states none.
+    _capped_level: bool = False
 
     def as_in_text(self, evidence: LocalisedText) -> LocalisedText:
         """Evidence found in a row's reading as the row writes it: the reading has the row's length,
@@ -772,9 +774,10 @@ class TextFacts:
         if not classes:
             return None
         if "activity_verbs" in classes and "maintain_verbs" in classes:
-            # "hold a workshop" is an activity; "hold uptime at 99.9 %" keeps a level.
+            # "hold a workshop" is an activity; "hold uptime at 99.9 %" and "hold no-shows at
+            # workshops under 3 a month" keep a level.
             window = self.masked[max(0, pos - 40) : pos] + " " + self.masked[best_end : best_end + 60]
-            classes.discard("maintain_verbs" if lex.search("event_nouns", window) else "activity_verbs")
+            classes.discard("maintain_verbs" if lex.search("event_nouns", window) and not self._capped_level else "activity_verbs")
         return Head(pos, best_end, self.text[pos:best_end], frozenset(classes))
 
     @cached_property
@@ -2352,8 +2355,25 @@ class KeyResultFacts(TextFacts):
         if self._kept_bound or phrase and _DIGIT.search(self.masked[phrase.end() : phrase.end() + 4]):
             return False
         keeps = [m.span() for m in lex.finditer("maintain_verbs", self.masked)] if lex.has("maintain_verbs") else []
+        if keeps and self._capped_level:
+            return False  # "Keep callback complaints under 3 per month": what is kept under a cap is a level, not an event
         rest = _blank(self.masked, keeps)  # "megtartása" (holding it) is not the retention metric here
         return not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns"))
+
+    @cached_property
+    def _capped_level(self) -> bool:
+        """A cap bounds a level ("… under 3 per month", "… unter 2 % halten", "… havi 3 alatt
+        tartjuk"): a ceiling on a count, a rate or a share (`_level_bound`), not a time to do a
+        thing within ("Hold the kickoff within 2 weeks") nor a floor ("Hold at least 4 workshops",
+        a count of events to reach). Nobody holds an event under a number: what a keep verb keeps
+        under a cap is a level (guideline P9: "no more than 1 dev-month per month")."""
+        lex = self.lexicon
+        bound = self._number_bound
+        if bound is None or not lex.has("cap_comparator") or not lex.match_at("cap_comparator", self.masked, bound.start()):
+            return False
+        if lex.has("within_words") and lex.match_at("within_words", self.masked, bound.start()):
+            return False
+        return self._level_bound(bound)
 
     @cached_property
     def _keeps_level(self) -> bool:
