@@ -2641,7 +2641,7 @@ class KeyResultFacts(TextFacts):
     def service_level(self) -> Optional[str]:
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
-        m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time or self._timed_heading
+        m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time or self._timed_heading or self._share_to_standard
         if not m or self.result_signal or self._objective_changes:
             return None
         if self.participation and self._time_bound is None:
@@ -2691,6 +2691,33 @@ class KeyResultFacts(TextFacts):
         if any(lex.has(n) and lex.search(n, self.masked) for n in ("comparatives", "direction_particles", "new_words")):
             return None
         return time
+
+    @cached_property
+    def _share_to_standard(self) -> Optional[re.Match]:
+        """A share of the items of a flow that meet their standard, on time or without error or
+        incident, with no change and no work named ("At least 96 % of pharmacy deliveries arrive on
+        time", "Mindst 96 % af apotekets forsendelser leveres rettidigt", "A patikai szállítások
+        legalább 96%-a határidőre megérkezik", "98 % of payroll runs without errors"): a service
+        standard met every day, at the share it is met at, a threshold on a business-as-usual
+        metric (guideline P9). Gives the word of the standard. The team's own deliverables on time
+        ("90 % of releases shipped on time") say how it delivers its work, not a standard it serves."""
+        lex = self.lexicon
+        if not lex.has("standard_met") or not _SHARE.search(self.masked):
+            return None
+        met = lex.search("standard_met", self.masked)
+        if met is None or self.from_to or self.relative_change_any or self._change_word(self.masked):
+            return None
+        if self._head_start < len(self.words) and met.start() == self.words[self._head_start].start():
+            return None  # "On-time delivery ≥ 97 %": the word opens the metric's name, a threshold on it
+        if _ARROW.search(self.masked) or self._row_moves or self._objective_compares:
+            return None  # "| On time | 87 % | 95 % |", "Faster deliveries": the share moves, a change
+        if self.head is not None and self.head.classes & _WORK_HEADS and not self._verb_in_name:
+            return None  # "Train 95 % of agents on time": work to do
+        if any(lex.has(n) and lex.search(n, self.masked) for n in ("comparatives", "direction_particles", "new_words")):
+            return None
+        if lex.has("deliverable_nouns") and lex.search("deliverable_nouns", self.masked):
+            return None  # "90 % of releases shipped on time": the team's own deliverables, how it delivers them
+        return met
 
     @cached_property
     def _timed_heading(self) -> Optional[re.Match]:
