@@ -307,6 +307,8 @@ class TextFacts:
 
     # A key result written as a row, read as fields (`rows.split_row`); None for prose.
     row: Optional[Row] = None
+    # A keep verb's level under a cap (`KeyResultFacts._capped_level`): an objective states none.
+    _capped_level: bool = False
 
     def as_in_text(self, evidence: LocalisedText) -> LocalisedText:
         """Evidence found in a row's reading as the row writes it: the reading has the row's length,
@@ -794,9 +796,10 @@ class TextFacts:
         if not classes:
             return None
         if "activity_verbs" in classes and "maintain_verbs" in classes:
-            # "hold a workshop" is an activity; "hold uptime at 99.9 %" keeps a level.
+            # "hold a workshop" is an activity; "hold uptime at 99.9 %" and "hold no-shows at
+            # workshops under 3 a month" keep a level.
             window = self.masked[max(0, pos - 40) : pos] + " " + self.masked[best_end : best_end + 60]
-            classes.discard("maintain_verbs" if lex.search("event_nouns", window) else "activity_verbs")
+            classes.discard("maintain_verbs" if lex.search("event_nouns", window) and not self._capped_level else "activity_verbs")
         return Head(pos, best_end, self.text[pos:best_end], frozenset(classes))
 
     @cached_property
@@ -2374,8 +2377,25 @@ class KeyResultFacts(TextFacts):
         if self._kept_bound or phrase and _DIGIT.search(self.masked[phrase.end() : phrase.end() + 4]):
             return False
         keeps = [m.span() for m in lex.finditer("maintain_verbs", self.masked)] if lex.has("maintain_verbs") else []
+        if keeps and self._capped_level:
+            return False  # "Keep callback complaints under 3 per month": what is kept under a cap is a level, not an event
         rest = _blank(self.masked, keeps)  # "megtartása" (holding it) is not the retention metric here
         return not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns"))
+
+    @cached_property
+    def _capped_level(self) -> bool:
+        """A cap bounds a level ("… under 3 per month", "… unter 2 % halten", "… havi 3 alatt
+        tartjuk"): a ceiling on a count, a rate or a share (`_level_bound`), not a time to do a
+        thing within ("Hold the kickoff within 2 weeks") nor a floor ("Hold at least 4 workshops",
+        a count of events to reach). Nobody holds an event under a number: what a keep verb keeps
+        under a cap is a level (guideline P9: "no more than 1 dev-month per month")."""
+        lex = self.lexicon
+        bound = self._number_bound
+        if bound is None or not lex.has("cap_comparator") or not lex.match_at("cap_comparator", self.masked, bound.start()):
+            return False
+        if lex.has("within_words") and lex.match_at("within_words", self.masked, bound.start()):
+            return False
+        return self._level_bound(bound)
 
     @cached_property
     def _keeps_level(self) -> bool:
@@ -2643,7 +2663,7 @@ class KeyResultFacts(TextFacts):
     def service_level(self) -> Optional[str]:
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
-        m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time or self._timed_heading
+        m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time or self._timed_heading or self._share_to_standard
         if not m or self.result_signal or self._objective_changes:
             return None
         if self.participation and self._time_bound is None:
@@ -2693,6 +2713,33 @@ class KeyResultFacts(TextFacts):
         if any(lex.has(n) and lex.search(n, self.masked) for n in ("comparatives", "direction_particles", "new_words")):
             return None
         return time
+
+    @cached_property
+    def _share_to_standard(self) -> Optional[re.Match]:
+        """A share of the items of a flow that meet their standard, on time or without error or
+        incident, with no change and no work named ("At least 96 % of pharmacy deliveries arrive on
+        time", "Mindst 96 % af apotekets forsendelser leveres rettidigt", "A patikai szállítások
+        legalább 96%-a határidőre megérkezik", "98 % of payroll runs without errors"): a service
+        standard met every day, at the share it is met at, a threshold on a business-as-usual
+        metric (guideline P9). Gives the word of the standard. The team's own deliverables on time
+        ("90 % of releases shipped on time") say how it delivers its work, not a standard it serves."""
+        lex = self.lexicon
+        if not lex.has("standard_met") or not _SHARE.search(self.masked):
+            return None
+        met = lex.search("standard_met", self.masked)
+        if met is None or self.from_to or self.relative_change_any or self._change_word(self.masked):
+            return None
+        if self._head_start < len(self.words) and met.start() == self.words[self._head_start].start():
+            return None  # "On-time delivery ≥ 97 %": the word opens the metric's name, a threshold on it
+        if _ARROW.search(self.masked) or self._row_moves or self._objective_compares:
+            return None  # "| On time | 87 % | 95 % |", "Faster deliveries": the share moves, a change
+        if self.head is not None and self.head.classes & _WORK_HEADS and not self._verb_in_name:
+            return None  # "Train 95 % of agents on time": work to do
+        if any(lex.has(n) and lex.search(n, self.masked) for n in ("comparatives", "direction_particles", "new_words")):
+            return None
+        if lex.has("deliverable_nouns") and lex.search("deliverable_nouns", self.masked):
+            return None  # "90 % of releases shipped on time": the team's own deliverables, how it delivers them
+        return met
 
     @cached_property
     def _timed_heading(self) -> Optional[re.Match]:
