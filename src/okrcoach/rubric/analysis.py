@@ -478,7 +478,7 @@ class TextFacts:
         numbered name ("a 4-es átlag"), keeps it a target."""
         spans = []
         text = self.lower
-        if self.lexicon.has("numbered_label_nouns"):
+        if self.lexicon.has("numbered_label_nouns") and self.lexicon.may_occur("numbered_label_nouns", text):
             for m in _BARE_NUMBER.finditer(text):
                 word = _last_word(text, max(0, m.start() - 40), m.start())
                 if not word:
@@ -487,7 +487,7 @@ class TextFacts:
                 if not label or label.end() != word[1] or self._unit_follows(m.end()):
                     continue
                 spans.append(m.span())
-        if self.lexicon.has("number_signs"):
+        if self.lexicon.has("number_signs") and self.lexicon.may_occur("number_signs", text):
             spans += self._signed_name_spans()
         if self.lexicon.has("label_number"):
             for m in self.lexicon.finditer("label_number", text):
