@@ -2695,6 +2695,8 @@ class KeyResultFacts(TextFacts):
         """A fixed time with its bound: "within 2 days", "senest 24 timer", "4 órán belül", "2
         työpäivän kuluessa" (a time in a case form before its postposition)."""
         lex = self.lexicon
+        if not (lex.may_occur("cap_comparator", self.masked) or lex.may_occur("deadline_words", self.masked)):
+            return None  # every time found below has a bound from one of those classes, in the text
         for m in lex.finditer("duration", self.masked) if lex.has("duration") else ():
             before = self.masked[max(0, m.start() - 28) : m.start()]
             number = re.search(r"(\d[\d.,]*)\s*$", before)

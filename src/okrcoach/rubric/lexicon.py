@@ -135,9 +135,10 @@ def _first_chars(entries: list[str]) -> Optional[frozenset[str]]:
 
 def class_literals(entries: list[str]) -> Optional[frozenset[str]]:
     """Words one of which every match of a word class holds as written (lower case), for
-    `Lexicon.may_occur`: each entry's first word without its `=` or `*` marks (a plain word or
-    phrase, a stem, an exact word, a compound's ending all match their words letter for letter,
-    only followed by a suffix or preceded by a compound's head). None when an entry has no word."""
+    `Lexicon.may_occur`: each entry's longest word without its `=` or `*` marks (a plain word or
+    phrase, a stem, an exact word, a compound's ending all match each of their words letter for
+    letter, only followed by a suffix or preceded by a compound's head; the longest is the rarest:
+    "less" of "or less", not "or", which most texts hold). None when an entry has no word."""
     found = set()
     for raw in entries:
         entry = " ".join(raw.strip().lower().split())
@@ -146,7 +147,7 @@ def class_literals(entries: list[str]) -> Optional[frozenset[str]]:
         entry = entry.strip("*").strip()
         if not entry:
             return None
-        found.add(entry.split()[0])
+        found.add(max(entry.split(), key=len))
     return frozenset(found)
 
 
