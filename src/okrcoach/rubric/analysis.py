@@ -502,7 +502,7 @@ class TextFacts:
         numbered name ("a 4-es átlag"), keeps it a target."""
         spans = []
         text = self.lower
-        if self.lexicon.has("numbered_label_nouns"):
+        if self.lexicon.has("numbered_label_nouns") and self.lexicon.may_occur("numbered_label_nouns", text):
             for m in _BARE_NUMBER.finditer(text):
                 word = _last_word(text, max(0, m.start() - 40), m.start())
                 if not word:
@@ -511,7 +511,7 @@ class TextFacts:
                 if not label or label.end() != word[1] or self._unit_follows(m.end()):
                     continue
                 spans.append(m.span())
-        if self.lexicon.has("number_signs"):
+        if self.lexicon.has("number_signs") and self.lexicon.may_occur("number_signs", text):
             spans += self._signed_name_spans()
         if self.lexicon.has("label_number"):
             for m in self.lexicon.finditer("label_number", text):
@@ -2764,6 +2764,8 @@ class KeyResultFacts(TextFacts):
         """A fixed time with its bound: "within 2 days", "senest 24 timer", "4 órán belül", "2
         työpäivän kuluessa" (a time in a case form before its postposition)."""
         lex = self.lexicon
+        if not (lex.may_occur("cap_comparator", self.masked) or lex.may_occur("deadline_words", self.masked)):
+            return None  # every time found below has a bound from one of those classes, in the text
         for m in lex.finditer("duration", self.masked) if lex.has("duration") else ():
             before = self.masked[max(0, m.start() - 28) : m.start()]
             number = re.search(r"(\d[\d.,]*)\s*$", before)

@@ -133,6 +133,24 @@ def _first_chars(entries: list[str]) -> Optional[frozenset[str]]:
     return frozenset(e.strip().lower().lstrip("=")[:1] for e in entries if e.strip().lstrip("="))
 
 
+def class_literals(entries: list[str]) -> Optional[frozenset[str]]:
+    """Words one of which every match of a word class holds as written (lower case), for
+    `Lexicon.may_occur`: each entry's longest word without its `=` or `*` marks (a plain word or
+    phrase, a stem, an exact word, a compound's ending all match each of their words letter for
+    letter, only followed by a suffix or preceded by a compound's head; the longest is the rarest:
+    "less" of "or less", not "or", which most texts hold). None when an entry has no word."""
+    found = set()
+    for raw in entries:
+        entry = " ".join(raw.strip().lower().split())
+        if entry.startswith("="):
+            entry = entry[1:]
+        entry = entry.strip("*").strip()
+        if not entry:
+            return None
+        found.add(max(entry.split(), key=len))
+    return frozenset(found)
+
+
 def class_regex(entries: list[str], suffix: str, suffix_on_last: bool = False) -> str:
     """The regex for a word class: tries for plain, stem (`*`) and exact (`=`) entries."""
     plain: list[str] = []
@@ -209,6 +227,8 @@ class Lexicon:
     # use, or stored resolved, with the language's `TokenIndex` made from them all.
     token_gates: dict = field(default_factory=dict, repr=False)
     token_index: Optional["TokenIndex"] = field(default=None, repr=False)
+    # Word classes' literal words (`class_literals`), by class: compiled into one regex on first use.
+    literal_gates: dict = field(default_factory=dict, repr=False)
     _compiled: dict[str, Optional[re.Pattern]] = field(default_factory=dict, repr=False)
     _matchers: dict = field(default_factory=dict, repr=False)
     _starting_with: dict = field(default_factory=dict, repr=False)
@@ -415,6 +435,19 @@ class Lexicon:
     def has(self, name: str) -> bool:
         return name in self.regexes
 
+    def may_occur(self, name: str, text: str) -> bool:
+        """False when no match of word class `name` can lie in `text` nor in any part of it: none
+        of the words one of which every match holds (`class_literals`) is in it. A loop that asks
+        `match_at` of a class at many places of a text and its parts asks this once first: one
+        scan for a few literal words instead of a regex at every place. True when one is, and for
+        a class without such words (a pattern class, or one not defined here)."""
+        gate = self.literal_gates.get(name)
+        if gate is None:
+            return True
+        if not isinstance(gate, re.Pattern):
+            gate = self.literal_gates[name] = re.compile("|".join(re.escape(word) for word in sorted(gate, key=len, reverse=True)))
+        return gate.search(text) is not None
+
     def search(self, name: str, text: str, start: int = 0) -> Optional[re.Match]:
         try:
             pattern = self._matchers[name]
@@ -519,6 +552,9 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
             # A noun phrase inflects on its last word ("blog posts"), a verb phrase on its first ("sets up").
             lexicon.regexes[name] = partial(class_regex, entries, suffix, name.endswith("_nouns"))
             lexicon.token_gates[name] = partial(word_class_token_gate, entries, suffix, name.endswith("_nouns"))
+            literals = class_literals(entries)
+            if literals:
+                lexicon.literal_gates[name] = literals
     patterns: dict[str, list[str]] = {}
     for source_data in (common or {}, data):
         for name, entries in (source_data.get("patterns") or {}).items():
