@@ -86,6 +86,7 @@ def test_a_foreign_or_broken_file_stores_nothing_and_classes_still_compile(tmp_p
 
     store = tmp_path / dataclass_code.FILE_NAME
     plain_exec = dataclasses.__dict__.pop("exec", None)
+    dataclass_code._stored.clear()
     try:
         for broken in (b"", b"not marshal", marshal.dumps({"stamp": ("another python",), "code": {"x = 1": compile("x = 1", "<string>", "exec")}}), marshal.dumps([1, 2])):
             store.write_bytes(broken)
@@ -93,8 +94,18 @@ def test_a_foreign_or_broken_file_stores_nothing_and_classes_still_compile(tmp_p
             assert _behaviour(*_classes()) == _behaviour(*_classes())
         assert dataclass_code.install(tmp_path / "missing.marshal") == 0
         assert dataclass_code.installed()
+        # Damaged entries of a file from this Python: each text is compiled again.
+        expected = _behaviour(*_classes())
+        texts = {**dataclass_code._made}
+        dataclass_code._made.clear()
+        store.write_bytes(marshal.dumps({"stamp": dataclass_code.STAMP, "code": {text: b"\x00damaged" for text in texts}}))
+        dataclass_code._stored.clear()
+        assert dataclass_code.install(store) == len(texts) > 0
+        assert _behaviour(*_classes()) == expected
+        assert set(dataclass_code._made) == set(texts)
     finally:
         dataclass_code._made.clear()
+        dataclass_code._stored.clear()
         if plain_exec is None:
             dataclasses.__dict__.pop("exec", None)
         else:

@@ -27,7 +27,9 @@ FILE_NAME = "prebuilt-dataclasses.marshal"
 # Code objects are marshalled for one Python: its version and bytecode tag.
 STAMP = (sys.hexversion, sys.implementation.cache_tag)
 
-_stored: dict[str, CodeType] = {}
+# Stored code by source text, each marshalled on its own: a command unmarshals only the code of
+# the classes it makes, not that of every class any command made.
+_stored: dict[str, bytes] = {}
 _made: dict[str, CodeType] = {}
 
 
@@ -37,7 +39,15 @@ def _exec(source: Any, namespace: Optional[dict] = None, local_names: Optional[M
     Compiled as `exec(source)` inside `dataclasses` compiles it: file name `<string>`, and none of
     this module's `__future__` flags (`dont_inherit`), which `dataclasses` does not have."""
     if type(source) is str:
-        code = _stored.get(source) or _made.get(source)
+        stored = _stored.get(source)
+        code = None
+        if stored is not None:
+            try:
+                code = marshal.loads(stored)
+            except (ValueError, EOFError, TypeError):  # a damaged entry: compile the text
+                del _stored[source]
+        if type(code) is not CodeType:
+            code = _made.get(source)
         if code is None:
             code = _made[source] = compile(source, "<string>", "exec", dont_inherit=True)
         source = code
@@ -55,7 +65,7 @@ def install(path: "os.PathLike[str] | str") -> int:
         with open(path, "rb") as handle:
             stored = marshal.load(handle)
         if isinstance(stored, dict) and stored.get("stamp") == STAMP and isinstance(stored.get("code"), dict):
-            code = {source: value for source, value in stored["code"].items() if type(source) is str and type(value) is CodeType}
+            code = {source: value for source, value in stored["code"].items() if type(source) is str and type(value) is bytes}
             _stored.update(code)
             count = len(code)
     except Exception:  # noqa: BLE001 - unreadable, or made by other code: dataclasses compile as usual
@@ -76,7 +86,8 @@ def store(path: "os.PathLike[str] | str") -> bool:
     if not _made:
         return False
     try:
-        data = marshal.dumps({"stamp": STAMP, "code": {**_stored, **_made}})
+        made = {source: marshal.dumps(code) for source, code in _made.items()}
+        data = marshal.dumps({"stamp": STAMP, "code": {**_stored, **made}})
     except ValueError:  # a constant marshal cannot store
         return False
     tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
@@ -91,6 +102,6 @@ def store(path: "os.PathLike[str] | str") -> bool:
         except OSError:
             pass
         return False
-    _stored.update(_made)
+    _stored.update(made)
     _made.clear()
     return True
