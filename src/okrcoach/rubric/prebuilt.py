@@ -44,10 +44,29 @@ _FORMAT = 9
 def _inputs(rubric_dir: Path) -> list[tuple[Path, str]]:
     """Every file a pre-built rubric is made from, with the name the digest gives it."""
     code = Path(__file__).resolve().parents[1]
-    sources = [code / "model.py", *sorted((code / "rubric").glob("*.py"))]
+    sources = [code / "model.py", *(code / "rubric" / name for name in _files_under(code / "rubric", ".py", recurse=False))]
     inputs = [(path, str(path.relative_to(code))) for path in sources]
-    inputs += [(path, path.relative_to(rubric_dir).as_posix()) for path in sorted(rubric_dir.rglob("*.yaml"))]
+    inputs += [(rubric_dir / name, name) for name in _files_under(rubric_dir, ".yaml")]
     return inputs
+
+
+def _files_under(folder: Path, suffix: str, recurse: bool = True) -> list[str]:
+    """The names (relative, with `/`) of the files ending in `suffix` in `folder` and, with
+    `recurse`, its subfolders, in the order `sorted(folder.rglob("*" + suffix))` gives them (by
+    their parts): one scan of each folder, which every run's check of the inputs makes (pathlib's
+    glob took ~1 ms of it)."""
+    found: list[tuple[str, ...]] = []
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        parts = pending.pop()
+        with os.scandir(os.path.join(folder, *parts)) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if recurse:
+                        pending.append((*parts, entry.name))
+                elif entry.name.endswith(suffix):
+                    found.append((*parts, entry.name))
+    return ["/".join(parts) for parts in sorted(found)]
 
 
 def _digest_of(inputs: list[tuple[Path, str]]) -> str:
