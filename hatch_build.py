@@ -4,7 +4,9 @@ A fresh `okrcoach lint` then loads the parsed rules and lexicons in a few millis
 parsing ~60 YAML files (see `okrcoach.rubric.prebuilt`). The rubric is built in a child process
 from this source tree, so the build tool's own imports stay untouched; if that fails (a build
 environment without the runtime dependencies), the wheel is built without the file and
-okrcoach parses the rubric on first use, as a source checkout does.
+okrcoach parses the rubric on first use, as a source checkout does. The same child then lints the
+examples and stores the dataclass methods that compiled (`okrcoach.dataclass_code`), so a
+fresh lint runs them without compiling their text.
 """
 
 from __future__ import annotations
@@ -26,6 +28,16 @@ imported = regex_code.compiled_patterns()  # what `okrcoach lint` compiles as it
 folder = bundled_dir("rubrics")
 if prebuilt.dump(load_rubric(folder), folder, seed=imported) is None:
     sys.exit("cannot write " + str(folder / prebuilt.FILE_NAME))
+# The dataclass methods a lint compiles (okrcoach.dataclass_code, installed by importing
+# okrcoach.cli): lint the examples, as a user's first lint would, and store what was compiled.
+import contextlib, io, pathlib
+from okrcoach import dataclass_code
+from okrcoach.cli import main
+examples = sorted(str(p) for p in pathlib.Path("examples").glob("*.okr.*"))
+if examples:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        main(["lint", "--isolated", *examples])
+    dataclass_code.store(folder / dataclass_code.FILE_NAME)
 """
 
 

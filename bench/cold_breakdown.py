@@ -22,18 +22,13 @@ leans low and "facts" high by a little. The figures are medians over the runs. N
 
 from __future__ import annotations
 
-import argparse
-import gc
-import json
+# The child process times its own start-up (`_child`): it imports only what pip's console-script
+# wrapper imports before okrcoach (`re`, `sys`) and the clock; the parent's tools are imported in
+# `main` and the functions it alone runs.
 import os
-import random
-import resource
-import statistics
-import subprocess
+import re  # noqa: F401 - imported by the console-script wrapper before okrcoach
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 PHASES = (
     ("start-up", "interpreter start-up to the first okrcoach import"),
@@ -116,6 +111,8 @@ def _child(path: str, split: bool) -> None:
         main = cpu() - begin
     total_inside = cpu()
     figures = {"start-up": started, "imports": imports, **spent, "main": main, "inside": total_inside}
+    import json  # after the clock: the figures' own printing
+
     if not split:
         print(json.dumps(figures), flush=True)
         ends_at_once = getattr(lint_command, "ends_at_once", None)  # an older checkout has none
@@ -123,6 +120,9 @@ def _child(path: str, split: bool) -> None:
             os._exit(0)  # as the console script ends a lint (`okrcoach.cli.console`)
         return
     # Judging again with the facts the cold run computed: what judging costs besides the facts.
+    import gc
+    from pathlib import Path
+
     okr_set = formats.read_path(Path(path)).okr_set
     replay = iter(made)
     engine.KeyResultFacts = engine.ObjectiveFacts = lambda *args: next(replay)
@@ -135,19 +135,27 @@ def _child(path: str, split: bool) -> None:
     print(json.dumps(figures))
 
 
-def _child_figures(path: Path, split: bool) -> tuple[dict[str, float], float]:
+def _child_figures(path: os.PathLike, split: bool) -> tuple[dict[str, float], float]:
     """The figures one fresh child process prints, and the CPU it used in all."""
+    import json
+    import resource
+    import subprocess
+    import tempfile
+
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": home, "XDG_CONFIG_HOME": home, "OKRCOACH_STATE_DIR": home}
         env.pop("OKRCOACH_NO_CACHE", None)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        command = [sys.executable, __file__, "--child", str(path), *(["--split"] if split else [])]
+        # The child imports this module (from its cached bytecode, as the console script's wrapper
+        # is small enough not to matter) rather than running it as a script compiled on each start.
+        child = f"import sys; sys.path.insert(0, {os.path.dirname(os.path.abspath(__file__))!r}); import cold_breakdown; cold_breakdown._child({os.fspath(path)!r}, {split!r})"
+        command = [sys.executable, "-c", child]
         done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return json.loads(done.stdout.strip().splitlines()[-1]), (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def _run(path: Path) -> dict[str, float]:
+def _run(path: os.PathLike) -> dict[str, float]:
     """The phases of one cold run, its exit (CPU outside less inside), and the judging split from
     a second run that keeps its facts objects (their upkeep would swell the first run's exit)."""
     figures, outside = _child_figures(path, split=False)
@@ -159,7 +167,11 @@ def _run(path: Path) -> dict[str, float]:
 
 
 def main() -> int:
+    import argparse
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    from pathlib import Path
+
     parser.add_argument("file", nargs="?", type=Path, help="the file to lint (default: the cold bench's file of --krs key results)")
     parser.add_argument("--krs", type=int, default=5000, help="key results in the generated file (default 5000)")
     parser.add_argument("--runs", type=int, default=3, help="fresh processes (default 3)")
@@ -171,6 +183,9 @@ def main() -> int:
         return 0
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import compileall
+    import random
+    import statistics
+    import tempfile
 
     import lint_speed
     import okrcoach

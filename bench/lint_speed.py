@@ -205,11 +205,18 @@ def compile_package(src: Optional[Path]) -> None:
     compileall.compile_dir(str(src / "okrcoach"), quiet=1)
 
 
+# The baseline runs as its own console script would: `okrcoach.cli.console` where it has one
+# (it may end a lint without the interpreter's teardown), else `main`; the entry-point wrapper's
+# own import (`re`) is made first, as pip's wrapper makes it.
+_BASELINE = "import re, sys; sys.path.insert(0, {src!r}); import okrcoach.cli as cli; sys.argv[0] = 'okrcoach'; console = getattr(cli, 'console', None); sys.exit(console() if console else cli.main())"
+
+
 def _okrcoach(baseline: Optional[Path]) -> list[str]:
-    """The command that runs okrcoach: this checkout's, or the baseline source tree's."""
+    """The command that runs okrcoach: this checkout's console script as installed, or the
+    baseline source tree's, started as its console script starts it."""
     if baseline is None:
         return [_tool("okrcoach") or "okrcoach"]
-    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(baseline)!r}); from okrcoach.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", _BASELINE.format(src=str(baseline))]
 
 
 def cold(runs: int, krs: int, folder: Path, baseline: Optional[Path] = None, fmt: str = "yaml") -> dict:

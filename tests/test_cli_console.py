@@ -66,3 +66,20 @@ def test_only_lint_commands_end_at_once() -> None:
 def test_a_usage_error_ends_with_its_code_and_message() -> None:
     done = _console("lint", "--isolated", "no-such-file.okr.yaml")
     assert done.returncode == 2 and b"no-such-file.okr.yaml" in done.stderr
+
+
+def test_a_lint_from_the_console_script_runs_no_collection_after_its_imports(tmp_path: Path) -> None:
+    """The cycle collector stays paused from the command's start to the process's end: switched
+    back on before the exit, its first pass walked everything the lint had made."""
+    probe = (
+        "import gc, os\n"
+        "passes = []\n"
+        "gc.callbacks.append(lambda phase, info: phase == 'stop' and passes.append(info['generation']))\n"
+        "import okrcoach.cli\n"
+        "at_start = len(passes)\n"
+        "real_exit = os._exit\n"
+        "os._exit = lambda code: (print('passes', len(passes) - at_start, file=sys.stderr), sys.stderr.flush(), real_exit(code))\n"
+    )
+    done = _console("lint", "--isolated", str(_big_file(tmp_path)), before=probe)
+    assert done.returncode == 1
+    assert b"passes 0" in done.stderr, done.stderr

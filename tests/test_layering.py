@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "okrcoach.ignore": 0,  # gitignore-style patterns
     "okrcoach.excerpt": 0,  # quotes of a user's text cut between words
     "okrcoach.regex_code": 0,  # stored regex programs (the pre-built rubric, the start-up seed)
+    "okrcoach.dataclass_code": 0,  # stored code of dataclass methods (the command line's start)
     # 1 the model and the value parsing it rests on.
     "okrcoach.model": 1,
     "okrcoach.language_data": 1,

@@ -30,6 +30,7 @@ def test_wheel_contains_rubrics_and_prompts(wheel):
     assert "okrcoach/rubrics/key-result/activity-key-result.yaml" in names
     assert "okrcoach/rubrics/lexicons/en.yaml" in names
     assert "okrcoach/prompts/README.md" in names
+    assert "okrcoach/rubrics/prebuilt.pickle" in names and "okrcoach/rubrics/prebuilt-dataclasses.marshal" in names  # built by hatch_build.py
     assert "okrcoach/cli/__init__.py" in names and "okrcoach/renderers/findings.py" in names
     assert any(name.startswith("okrcoach/workshop/library/") and name.endswith(".yaml") for name in names)
     assert not any(name.startswith("tests/") for name in names)

@@ -24,6 +24,7 @@ from okrcoach.paths import bundled_dir
 
 _TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*:", re.M)
 _EXTRA_FOLDERS: list[Path] = []  # rubric folders beside the bundled one, in the order named
+_PARSED_SECTIONS: dict[Path, dict[str, dict[str, Any]]] = {}  # lexicon folder -> `parsed_sections` of its files
 _DERIVED: list[Callable[[], None]] = []  # cache clearers of what is built from `section`
 
 
@@ -74,8 +75,14 @@ def lexicon_folders(extra: Iterable[Path] = (), registered: bool = True) -> list
 
 def _lexicon_files(extra: Iterable[Path] = (), registered: bool = True) -> dict[str, Path]:
     """`{code: lexicon file}`; a later folder's file for a code replaces an earlier one's."""
+    return _files_in(lexicon_folders(extra, registered))
+
+
+def _files_in(folders: Iterable[Path]) -> dict[str, Path]:
+    """`{code: lexicon file}` of these lexicon folders, English first; a later folder's file for a
+    code replaces an earlier one's."""
     files: dict[str, Path] = {}
-    for folder in lexicon_folders(extra, registered):
+    for folder in folders:
         for path in sorted(folder.glob("*.yaml")):
             if path.stem != "common":
                 files[path.stem] = path
@@ -170,8 +177,31 @@ def use_rubric_folders(folders: Iterable[Path]) -> None:
 @cache
 def section(key: str) -> dict[str, Any]:
     """`{language: value of key}` for every language that has the key."""
+    if not _EXTRA_FOLDERS and _PARSED_SECTIONS:
+        parsed = _PARSED_SECTIONS.get(bundled_dir("rubrics") / "lexicons") or {}
+        if key in parsed:
+            return parsed[key]
+    return _section_of(_lexicon_files(), key)
+
+
+def parsed_sections(lexicon_folder: Path, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """`section(key)` of each key as the lexicon files of `lexicon_folder` alone give it, for
+    `use_parsed_sections`: the pre-built rubric stores the bundled folder's, so a lint that reads
+    a field's name in any language (`okrcoach.formats.vocabulary`) parses no lexicon block."""
+    files = _files_in([lexicon_folder])
+    return {key: _section_of(files, key) for key in keys}
+
+
+def use_parsed_sections(lexicon_folder: Path, parsed: dict[str, dict[str, Any]]) -> None:
+    """Serve `section` from `parsed` (made by `parsed_sections` from the current files of
+    `lexicon_folder`) while that folder is the only one in effect, instead of reading its files."""
+    _PARSED_SECTIONS[lexicon_folder] = parsed
+
+
+def _section_of(files: dict[str, Path], key: str) -> dict[str, Any]:
+    """`{language: value of key}` from these lexicon files."""
     found: dict[str, Any] = {}
-    for language, path in _lexicon_files().items():
+    for language, path in files.items():
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:

@@ -169,3 +169,25 @@ def test_a_pack_of_programs_from_another_build_is_not_used(tmp_path):
         assert (pattern.pattern, pattern.groupindex) == (source, re.compile(source).groupindex)
         for text in ("target: x %", "tbd", "reach 40 % by q3"):
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.compile(source).finditer(text)]
+
+
+def test_the_lexicon_blocks_it_stores_are_the_ones_read_from_the_files(tmp_path, monkeypatch):
+    """`language_data.section` of the stored keys serves the pre-built copy for the bundled
+    lexicons, with exactly what parsing their files gives, and reads the files once a rubric
+    folder brings another language."""
+    from okrcoach import language_data
+
+    lexicons = bundled_dir("rubrics") / "lexicons"
+    from_files = {key: language_data._section_of(language_data._files_in([lexicons]), key) for key in prebuilt.SECTIONS}
+    assert from_files["reader"] and from_files["months"]
+    assert language_data.parsed_sections(lexicons, prebuilt.SECTIONS) == from_files
+    stored = {key: {"xx": {"marker": key}} for key in prebuilt.SECTIONS}
+    monkeypatch.setattr(language_data, "_PARSED_SECTIONS", {lexicons: stored})
+    language_data.section.cache_clear()
+    try:
+        assert language_data.section("reader") is stored["reader"]  # served, not parsed
+        monkeypatch.setattr(language_data, "_EXTRA_FOLDERS", [tmp_path])
+        language_data.section.cache_clear()
+        assert language_data.section("reader") == from_files["reader"]
+    finally:
+        language_data.section.cache_clear()

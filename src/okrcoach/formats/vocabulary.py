@@ -186,21 +186,12 @@ def vocabulary() -> _Vocabulary:
     derived_from_sections(vocabulary.cache_clear)  # rebuilt when a rubric folder brings a language
     data = section("reader")
     words: dict[str, list[str]] = {}
-    fields: dict[str, list[str]] = {}
+    fields = _lexicon_fields()
     ignored: set[str] = set()
     record_names: set[str] = set()
-    objective_words: list[tuple[str, str]] = []
     for lang_data in data.values():
         for key in ("objective", "key_result", "labels", "sections"):
             words.setdefault(key, []).extend(str(w) for w in lang_data.get(key) or [])
-        for name, names in (lang_data.get("fields") or {}).items():
-            fields.setdefault(str(name), []).extend(str(n) for n in names or [])
-        for name, names in (lang_data.get("objective_fields") or {}).items():
-            if name in OBJECTIVE_META:  # an objective's own lines (`Beskrivelse:`), never a column
-                objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
-        for name, names in (lang_data.get("set_fields") or {}).items():
-            if name in SET_META:  # the set's own keys and property lines (`Titel:`), never a column
-                objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
         ignored.update(canonical_key(n) for n in lang_data.get("ignored") or [])
         record_names.update(canonical_key(str(n)) for n in lang_data.get("record_name") or [])
     objective = _words_regex(words["objective"])
@@ -218,19 +209,7 @@ def vocabulary() -> _Vocabulary:
     kr_owned = re.compile(rf"^(?P<owner>[^\W\d_][^:\n]{{0,48}}?)\s+(?:(?-i:KRs?)|{key_result}){_NUM}?\s*:\s*(?P<rest>\S.*)$", re.I | re.S)
     label = re.compile(rf"^{_DECOR}{_words_regex(words['labels'])}\s*:?$", re.I)
     section_re = re.compile(rf"^{_DECOR}(?:\d{{1,2}}[.)]\s+)?{_words_regex(words['sections'])}(?!\w)", re.I)
-    field_map: dict[str, str] = {}
-    for name, names in fields.items():
-        if name in CHECKIN_COLUMNS:
-            continue  # spreadsheet columns only; a Markdown check-in is one `checkin:` line
-        for n in names:
-            field_map.setdefault(canonical_key(n), name)
-    for word, name in objective_words:
-        field_map.setdefault(word, name)
-    for name in KR_FIELDS | OBJECTIVE_META | SET_META | CHECKIN_KEYS:
-        field_map[name] = name
-    for alias, name in {**KEY_RESULT_ALIASES, **OBJECTIVE_ALIASES, **SET_ALIASES}.items():
-        if name in KR_FIELDS | OBJECTIVE_META | SET_META:
-            field_map.setdefault(alias, name)
+    field_map = _field_names()
     columns = dict(COLUMNS)
     for name in fields:
         if name == CHECKIN_LINE:
@@ -246,7 +225,50 @@ def vocabulary() -> _Vocabulary:
     for n in ("objectives", "goals", "o"):
         columns[n] = ("objective", "title")
     known = tuple(sorted(set(field_map) | set(columns)))
-    return _Vocabulary(obj, obj_bare, kr, kr_bare, kr_owned, label, section_re, Names(field_map), Names(columns), frozenset(ignored), known, frozenset(record_names))
+    return _Vocabulary(obj, obj_bare, kr, kr_bare, kr_owned, label, section_re, field_map, Names(columns), frozenset(ignored), known, frozenset(record_names))
+
+
+def _lexicon_fields() -> dict[str, list[str]]:
+    """Each field's names in every language's `reader.fields` (`baseline` -> `Udgangspunkt`, …)."""
+    from okrcoach.language_data import section
+
+    fields: dict[str, list[str]] = {}
+    for lang_data in section("reader").values():
+        for name, names in (lang_data.get("fields") or {}).items():
+            fields.setdefault(str(name), []).extend(str(n) for n in names or [])
+    return fields
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> "Names":
+    """Canonical key -> the field it names, in all six languages: what `field_name` asks, without
+    the readers' patterns (`vocabulary`), which a YAML or JSON file never needs."""
+    from okrcoach.language_data import derived_from_sections, section
+
+    derived_from_sections(_field_names.cache_clear)  # rebuilt when a rubric folder brings a language
+    derived_from_sections(own_keys.cache_clear)  # and what was read with the names it replaces
+    objective_words: list[tuple[str, str]] = []
+    for lang_data in section("reader").values():
+        for name, names in (lang_data.get("objective_fields") or {}).items():
+            if name in OBJECTIVE_META:  # an objective's own lines (`Beskrivelse:`), never a column
+                objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
+        for name, names in (lang_data.get("set_fields") or {}).items():
+            if name in SET_META:  # the set's own keys and property lines (`Titel:`), never a column
+                objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
+    field_map: dict[str, str] = {}
+    for name, names in _lexicon_fields().items():
+        if name in CHECKIN_COLUMNS:
+            continue  # spreadsheet columns only; a Markdown check-in is one `checkin:` line
+        for n in names:
+            field_map.setdefault(canonical_key(n), name)
+    for word, name in objective_words:
+        field_map.setdefault(word, name)
+    for name in KR_FIELDS | OBJECTIVE_META | SET_META | CHECKIN_KEYS:
+        field_map[name] = name
+    for alias, name in {**KEY_RESULT_ALIASES, **OBJECTIVE_ALIASES, **SET_ALIASES}.items():
+        if name in KR_FIELDS | OBJECTIVE_META | SET_META:
+            field_map.setdefault(alias, name)
+    return Names(field_map)
 
 
 _NUMBER_COLUMNS = ("baseline", "target", "current")
@@ -318,7 +340,7 @@ def cell_with_unit(cell: str, unit: Optional[str]) -> str:
 
 def field_name(key: str) -> Optional[str]:
     """The field a key names in any of the six languages (`Udgangspunkt` → baseline), or None."""
-    return vocabulary().fields.get(canonical_key(key))
+    return _field_names().get(canonical_key(key))
 
 
 @lru_cache(maxsize=1)
@@ -489,21 +511,44 @@ def file_key(name: str, text: Optional[str], fmt: Optional[str], language: Optio
 
 def _own_key(name: str, text: str, fmt: Optional[str]) -> Optional[str]:
     """The key, column or table heading `text` already names field `name` with, as written, or None."""
+    return own_keys(text, fmt).get(name)
+
+
+@lru_cache(maxsize=8)
+def own_keys(text: str, fmt: Optional[str]) -> dict[str, str]:
+    """Field -> the first key, column or table heading `text` names it with, as written (`_own_key`
+    for every field at once: a report asks for several fields of one file, and each would read
+    every line of it again)."""
+    found: dict[str, str] = {}
     if fmt == "json":
-        return next((f'"{m["key"]}":' for m in _JSON_KEY.finditer(text) if field_name(m["key"]) == name), None)
+        for m in _JSON_KEY.finditer(text):
+            field = field_name(m["key"])
+            if field is not None and field not in found:
+                found[field] = f'"{m["key"]}":'
+        return found
     lines = text.splitlines()
     if fmt == "csv":
         header = next((line for line in lines if line.strip()), "")
         delimiter = max((",", ";", "\t"), key=header.count)
-        cells = (cell.strip().strip('"').strip() for cell in header.split(delimiter))
-        return next((cell for cell in cells if field_name(cell) == name), None)
+        for cell in (cell.strip().strip('"').strip() for cell in header.split(delimiter)):
+            field = field_name(cell)
+            if field is not None and field not in found:
+                found[field] = cell
+        return found
     for line in lines:
         if line.lstrip().startswith("|"):
-            cell = next((c.strip(" *_") for c in line.strip().strip("|").split("|") if field_name(c.strip(" *_")) == name), None)
-            if cell:
-                return cell
+            first: dict[str, str] = {}  # the row's first cell naming each field
+            for cell in (c.strip(" *_") for c in line.strip().strip("|").split("|")):
+                field = field_name(cell)
+                if field is not None and field not in first:
+                    first[field] = cell
+            for field, cell in first.items():
+                if cell and field not in found:
+                    found[field] = cell
             continue
         m = _KEY_BEFORE_COLON.match(line)
-        if m and field_name(m["key"]) == name:
-            return f"{m['key']}:"
-    return None
+        if m:
+            field = field_name(m["key"])
+            if field is not None and field not in found:
+                found[field] = f"{m['key']}:"
+    return found
