@@ -441,7 +441,7 @@ def _improve(args: argparse.Namespace) -> int:
             improvement = await drafter.improve(current, oi, ki, on_status=lambda text: _say(f"  {text}"))
             if improvement.remaining:
                 # A rewrite that still fails the checks never replaces what the user wrote.
-                _say("  " + _text(language, "improve-not-applied", ref=ref, text=improvement.suggestion.text))
+                _say("  " + _text(language, "improve-not-applied", ref=ref, text=_one_line(improvement.suggestion.text)))
                 for line_text in improvement.remaining_said:
                     _say(f"    {line_text}")
                 state["unapplied"] += 1
@@ -449,7 +449,7 @@ def _improve(args: argparse.Namespace) -> int:
             try:
                 state["updated"] = save(state["updated"], fmt, improvement.okr_set, args.file).text
             except EditRefused as exc:
-                _say("  " + _text(language, "improve-not-in-place", ref=ref, text=improvement.suggestion.text, reason=exc.message))
+                _say("  " + _text(language, "improve-not-in-place", ref=ref, text=_one_line(improvement.suggestion.text), reason=exc.message))
                 state["unapplied"] += 1
                 continue
             state["okr_set"] = improvement.okr_set
@@ -486,6 +486,12 @@ def _improve(args: argparse.Namespace) -> int:
         _say_left(left, args.file, language)
     _say(_text(language, "improve-verdict-improved" if updated != original else "improve-verdict", file=args.file, verdict=after.summary(language)))
     return EXIT_OK if after.passed and not state["unapplied"] else EXIT_FINDINGS
+
+
+def _one_line(suggestion: str) -> str:
+    """A model's suggestion quoted in one message line: its line breaks shown as ⏎, so a reply of
+    several lines reads as what it is and the message stays one line."""
+    return " ⏎ ".join(line.strip() for line in suggestion.strip().splitlines() if line.strip())
 
 
 def _write_improved(path: Path, name: str, stored: Any, updated: str, changes: list, fmt: str, language: str = "en") -> Optional[int]:
