@@ -696,14 +696,16 @@ class ReviewScreen(CoachScreen):
         self.refresh_status()
         improvement = event.improvement
         remaining = [f"{f.code} {f.message}" for f in improvement.findings if f.level != Level.info]
+        # What the rubric refused is shown with why and cannot be accepted (as `improve --write`).
+        refused = improvement.remaining_said if improvement.remaining else []
 
         def decided(accept: Optional[bool]) -> None:
-            if accept and self.document.exists(event.ref):
+            if accept and not refused and self.document.exists(event.ref):
                 self.document.replace(improvement.okr_set)
                 self.changed(structural=True, select=event.ref)
                 self.notify(self.words("improve-accepted"))
 
-        self.app.push_screen(SuggestionScreen(improvement.original, improvement.suggestion.text, improvement.suggestion.rationale, remaining, self.ui_language), decided)
+        self.app.push_screen(SuggestionScreen(improvement.original, improvement.suggestion.text, improvement.suggestion.rationale, remaining, self.ui_language, refused=refused), decided)
 
     @on(ImprovementFailed)
     def improvement_failed(self, event: ImprovementFailed) -> None:
