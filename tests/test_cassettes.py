@@ -72,6 +72,16 @@ def test_replayed_real_traffic_ends_as_it_did(path: Path, fake_openai, tmp_path)
         junk = [f for f in ("OKR250", "OKR106", "OKR204") if f in lint.stdout]
         if junk:
             assert done.returncode != 0, f"a draft with {junk} was called clean"
+    if script == "bench/tui_improve.py":
+        # The TUI's i then y: a suggestion the rubric refused stays out of the set whatever the
+        # user presses; one it offered is what the set holds after y.
+        import json
+
+        shown = json.loads(done.stdout)
+        if shown["refused"]:
+            assert shown["after"] == shown["original"] and not shown["closed_by_y"], "y accepted a refused suggestion"
+        elif shown["ready"]:
+            assert shown["after"] == shown["suggestion"].strip()
     if cassette.command[:1] == ["improve"] and "--write" in cassette.command:
         _assert_only_one_key_result_in_the_files_language_was_written(cassette, tmp_path)
     if any(e.get("events") and not any('"usage": {' in ev or '"usage":{' in ev for ev in e["events"]) for e in cassette.chat if e.get("status") == 200):
