@@ -128,6 +128,7 @@ def _draft(args: argparse.Namespace) -> int:
     from okrcoach.drafting.drafter import Brief, Drafter, draft_text, judge_draft
     from okrcoach.files import keep_brief
     from okrcoach.gate import text_problem
+    from okrcoach.i18n import text as catalogue_text
     from okrcoach.model import PeriodError, parse_period
 
     for option, value in (("the goal", args.goal), ("--team", args.team), ("--period", args.period)):
@@ -169,6 +170,7 @@ def _draft(args: argparse.Namespace) -> int:
     drafter = Drafter(settings, linter, fail_level=fail_level)
     streaming = not args.no_stream
     live = streaming and sys.stderr.isatty()
+    said_in = drafter.language_for(brief)
 
     def on_partial(partial: Any) -> None:
         if not live:
@@ -181,7 +183,8 @@ def _draft(args: argparse.Namespace) -> int:
             last = (tail.text or "") if tail is not None else ""
         elif objectives:
             last = objectives[-1].title or ""
-        line = f"  {len(objectives)} objective(s), {krs} key result(s)  {last}"[: _width() - 1]
+        counts = f"{catalogue_text('phrases.objective-count', said_in, count=len(objectives))}, {catalogue_text('phrases.key-result-count', said_in, count=krs)}"
+        line = f"  {counts}  {last}"[: _width() - 1]
         sys.stderr.write("\r\033[K" + line)
         sys.stderr.flush()
 
