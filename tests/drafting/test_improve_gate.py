@@ -171,3 +171,15 @@ def test_the_model_is_asked_again_with_the_reasons_and_a_good_second_answer_is_a
     assert improvement.suggestion.text == words["good"]
     reask = fake_openai.chat_requests[1]["messages"][-1]["content"]
     assert "sentences or lines, not one key result" in reask
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
+def test_a_reason_written_in_english_is_not_shown_in_another_languages_session(fake_openai, linter, language):
+    words = SETS[language]
+    english = "The new key result measures the outcome that the analysis of the tickets should change"
+    improvement = improve(fake_openai, linter, language, 1, {"text": words["good"], "rationale": english})
+    assert not improvement.remaining
+    assert improvement.rationale == "", "an English explanation in a session in another language is left out"
+    assert improvement.suggestion.rationale == english, "what the model said is kept"
+    own = improve(fake_openai, linter, language, 1, {"text": words["good"], "rationale": words["two"]})
+    assert own.rationale == words["two"], "a reason in the set's language is shown"

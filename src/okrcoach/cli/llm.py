@@ -456,8 +456,8 @@ def _improve(args: argparse.Namespace) -> int:
                 state["unapplied"] += 1
                 continue
             state["okr_set"] = improvement.okr_set
-            if improvement.suggestion.rationale:
-                _say(f"  {ref}: {improvement.suggestion.rationale}")
+            if improvement.rationale:
+                _say(f"  {ref}: {improvement.rationale}")
 
     try:
         asyncio.run(improve_all())

@@ -705,7 +705,7 @@ class ReviewScreen(CoachScreen):
                 self.changed(structural=True, select=event.ref)
                 self.notify(self.words("improve-accepted"))
 
-        self.app.push_screen(SuggestionScreen(improvement.original, improvement.suggestion.text, improvement.suggestion.rationale, remaining, self.ui_language, refused=refused), decided)
+        self.app.push_screen(SuggestionScreen(improvement.original, improvement.suggestion.text, improvement.rationale, remaining, self.ui_language, refused=refused), decided)
 
     @on(ImprovementFailed)
     def improvement_failed(self, event: ImprovementFailed) -> None:
