@@ -16,6 +16,7 @@ from okrcoach.settings import load_settings
 from okrcoach.tui.app import BriefScreen, OkrCoachApp, ReviewScreen
 from okrcoach.tui.messages import DraftFailed, DraftFinished, DraftProgressed
 from okrcoach.tui.screens import PathScreen, RestoreScreen, SuggestionScreen
+from okrcoach.tui.widgets import StatusBar
 from okrcoach.tui.words import ui
 from tests.fakes.openai_server import Reply
 
@@ -167,7 +168,8 @@ async def test_a_suggestion_the_rubric_refuses_cannot_be_accepted_and_says_why_i
     # Two sentences where one key result belongs, as small models answer; then a good one.
     two = "Nostetaan ratkaisuaste 45 %:iin. Sitten jaetaan analyysi kaikille."
     good = "Nostetaan ensimmäisellä yhteydenotolla ratkaistujen tukipyyntöjen osuus 45 %:iin"
-    fake_openai.script(*[Reply.data({"text": two})] * 3, Reply.data({"text": good}))  # 1 + 2 repair rounds, then one
+    # The first answer takes a while, as a small local model's does: the status bar counts the wait.
+    fake_openai.script(Reply.slow(2.5, Reply.data({"text": two})), *[Reply.data({"text": two})] * 2, Reply.data({"text": good}))  # 1 + 2 repair rounds, then one
     path = tmp_path / "tuki.okr.yaml"
     path.write_text(FINNISH_SET, encoding="utf-8")
     app = make_app(linter, tmp_path, fake=fake_openai, path=path)
@@ -176,7 +178,10 @@ async def test_a_suggestion_the_rubric_refuses_cannot_be_accepted_and_says_why_i
         await pilot.press("down", "down")
         assert review.selected == (0, 1)
         await pilot.press("i")
+        status = review.query_one(StatusBar)
+        await wait_for(pilot, lambda: "tekoäly parantaa kohtaa O1.KR2… 1 s" in str(status.render()), timeout=30)
         await wait_for(pilot, lambda: isinstance(app.screen, SuggestionScreen), timeout=60)
+        assert "tekoäly parantaa" not in str(status.render()), "the count stops with the answer"
         refused = app.screen
         shown = str(refused.query_one("#refused").render())
         assert ui("suggestion-refused", "fi") in shown and "ehdotuksessa on 2 virkettä tai riviä, ei yksi avaintulos" in shown
