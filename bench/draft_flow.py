@@ -14,7 +14,8 @@ okrcoach called it passed and whether `okrcoach lint` of the saved file agrees (
 With --record every HTTP exchange goes through a recording proxy and each scenario is saved as a
 cassette (tests/cassettes/<server>-<model>-<scenario>.json.gz) that the test suite replays.
 
-The cassettes in other languages (draft-<lang>, improve-<lang>, tui-draft-da) were recorded with
+The cassettes in other languages (draft-<lang>, improve-<lang>, improve-kr-<lang>, tui-draft-da,
+tui-improve-<lang>) were recorded with
 `--timeout 600 --max-tokens 400 --repair-rounds 1` on a 2-core machine without network access
 except the package registries, everything from PyPI and nothing of it committed:
 
@@ -128,6 +129,16 @@ for _lang, _brief in BRIEFS.items():
         "language": _lang,
     }
     SCENARIOS[f"improve-{_lang}"] = {"args": ["improve", "support.okr.yaml", "--write", "-v"], "files": {"support.okr.yaml": _improvable(_lang)}, "language": _lang}
+    # The user asks for a rewrite of the from-to key result, which must keep its numbers.
+    SCENARIOS[f"improve-kr-{_lang}"] = {"args": ["improve", "support.okr.yaml", "--objective", "1", "--kr", "1", "--write", "-v"], "files": {"support.okr.yaml": _improvable(_lang)}, "language": _lang}
+for _lang in ("fi", "hu", "sv"):
+    # The TUI's improve and accept (i, then y) on the activity key result; the rubric decides.
+    SCENARIOS[f"tui-improve-{_lang}"] = {
+        "script": "bench/tui_improve.py",
+        "args": ["support.okr.yaml", "--objective", "1", "--kr", "2", "--lang", _lang],
+        "files": {"support.okr.yaml": _improvable(_lang)},
+        "language": _lang,
+    }
 SCENARIOS["tui-draft-da"] = {
     "script": "bench/tui_draft.py",
     "args": [BRIEFS["da"]["goal"], "--lang", "da", "--team", BRIEFS["da"]["team"], "--period", "2027-Q1", "--objectives", "1"],
@@ -199,6 +210,11 @@ def run(scenario: str, spec: dict[str, Any], base_url: str, model: str, timeout:
         shown = _json(done.stdout) or {}
         row["tokens"] = shown.get("tokens")
         row["verdict"] = (shown.get("note") or shown.get("failed") or _cause(done.stderr))[:110]
+    elif scenario.startswith("tui-improve"):
+        shown = _json(done.stdout) or {}
+        row["tokens"] = shown.get("tokens")
+        verdict = "refused: " + "; ".join(shown["refused"]) if shown.get("refused") else f"accepted: {shown.get('after', '')}"
+        row["verdict"] = (shown.get("failed") or (verdict if shown.get("ready") else _cause(done.stderr)))[:110]
     elif scenario == "examples":
         kept = re.search(r"(\d+) of (\d+) generated example\(s\) passed the rubric", done.stderr)
         row["verdict"] = f"{kept.group(1)}/{kept.group(2)} examples passed the rubric" if kept else _cause(done.stderr)

@@ -72,6 +72,63 @@ def test_replayed_real_traffic_ends_as_it_did(path: Path, fake_openai, tmp_path)
         junk = [f for f in ("OKR250", "OKR106", "OKR204") if f in lint.stdout]
         if junk:
             assert done.returncode != 0, f"a draft with {junk} was called clean"
+    if script == "bench/tui_improve.py":
+        # The TUI's i then y: a suggestion the rubric refused stays out of the set whatever the
+        # user presses; one it offered is what the set holds after y.
+        import json
+
+        shown = json.loads(done.stdout)
+        if shown["refused"]:
+            assert shown["after"] == shown["original"] and not shown["closed_by_y"], "y accepted a refused suggestion"
+        elif shown["ready"]:
+            assert shown["after"] == shown["suggestion"].strip()
+    if cassette.command[:1] == ["improve"] and "--write" in cassette.command:
+        _assert_only_one_key_result_in_the_files_language_was_written(cassette, tmp_path)
     if any(e.get("events") and not any('"usage": {' in ev or '"usage":{' in ev for ev in e["events"]) for e in cassette.chat if e.get("status") == 200):
         if re.search(r"tokens in \d+ request", said):
             assert "estimated from the text" in said, "a stream without usage is counted from its text, marked as an estimate"
+
+
+def _assert_only_one_key_result_in_the_files_language_was_written(cassette: Cassette, folder: Path) -> None:
+    """What `improve --write` put in the file is, element by element, one key result or title in
+    the file's language: whatever a real model answered, the rubric decided what was written."""
+    from okrcoach.cli.common import lint_setup
+    from okrcoach.drafting.responses import item_parts
+    from okrcoach.formats import read_text
+    from okrcoach.rubric import TextFacts
+
+    linter, _ = lint_setup(folder)
+    for name, original in next(e["files"] for e in cassette.exchanges if e.get("files")).items():
+        written = (folder / name).read_text(encoding="utf-8")
+        if written == original:
+            continue
+        before, after = (read_text(text, name, "yaml").okr_set for text in (original, written))
+        language = linter.language_of(before)
+        lexicon = linter.lexicon_for(language)
+        old = [o.title for o in before.objectives] + [kr.text for o in before.objectives for kr in o.key_results]
+        new = [o.title for o in after.objectives] + [kr.text for o in after.objectives for kr in o.key_results]
+        for text in (t for t in new if t not in old):
+            assert item_parts(text, TextFacts(text, lexicon).masked) == 1, f"improve --write wrote more than one key result: {text!r}"
+            assert linter.text_language(text) in (None, language), f"improve --write wrote another language than the file's ({language}): {text!r}"
+
+
+@pytest.mark.parametrize("model", ["smollm2", "gemma3"])
+def test_a_small_models_finnish_junk_is_refused_in_finnish_and_the_file_is_unchanged(model, fake_openai, tmp_path):
+    """Recorded: llama-cpp-python's SmolLM2 answered two sentences of made-up Finnish words, Gemma 3
+    two lines (a date, then a sentence); `improve --write` wrote both into the file before the
+    rubric judged a rewrite as one key result."""
+    cassette = Cassette.load(REPO / "tests" / "cassettes" / f"llama-cpp-python-{model}-improve-fi.json.gz")
+    fake_openai.script(*replies(cassette))
+    original = cassette.exchanges[0]["files"]["support.okr.yaml"]
+    (tmp_path / "support.okr.yaml").write_text(original, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "OKRCOACH_", "AZURE_"))}
+    env.update({"NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path / ".cache"), "XDG_CONFIG_HOME": str(tmp_path / ".config"), "OKRCOACH_STATE_DIR": str(tmp_path / ".state")})
+    env.update({"OKRCOACH_BASE_URL": fake_openai.base_url, "OKRCOACH_MODEL": cassette.model, "OKRCOACH_TIMEOUT": "30", "OKRCOACH_RETRIES": "0", **cassette.env})
+    done = subprocess.run([sys.executable, "-m", "okrcoach", *cassette.command], cwd=tmp_path, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert (tmp_path / "support.okr.yaml").read_text(encoding="utf-8") == original, "nothing written"
+    assert done.stdout == "", "no diff: nothing changes"
+    assert "O1.KR2: ei otettu käyttöön" in done.stderr
+    assert "ehdotuksessa on 2 virkettä tai riviä, ei yksi avaintulos" in done.stderr
+    refused = next(line for line in done.stderr.splitlines() if "ei otettu käyttöön" in line)
+    assert ("⏎" in refused) == (model == "gemma3"), "a reply of several lines is quoted on one line, its breaks shown"
+    assert done.returncode == 1

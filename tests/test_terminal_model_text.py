@@ -92,3 +92,23 @@ def test_improve_on_a_terminal_shows_model_escapes_as_symbols(fake_openai, tmp_p
     assert code in (0, 1), output.decode(errors="replace")
     assert_only_own_sequences(output)
     assert "␛]0;PWNED␇from 8 to 2".encode() in output
+
+
+def test_a_swedish_drafts_live_progress_line_is_swedish(fake_openai, tmp_path):
+    """The line a streamed draft redraws on a terminal counts what arrived in the brief's language
+    (it said "1 objective(s), 2 key result(s)" in a Swedish session)."""
+    swedish = {
+        "objectives": [
+            {
+                "title": "Bli förstahandsvalet för svenska e-handlare",
+                "key_results": [{"text": "Höj konverteringen från provperiod till betalande från 8 % till 12 %", "target": 12}, {"text": "Vinn 15 nya e-handlare i Sverige", "target": 15}],
+            }
+        ]
+    }
+    fake_openai.default = Reply.data(swedish)
+    goal = "Vi vill växa bland svenska e-handlare; konverteringen från provperiod är 8 % i dag"
+    code, output = on_terminal(["draft", goal, "--lang", "sv", "--period", "2027-Q1", "--objectives", "1"], fake_openai, tmp_path)
+    shown = output.decode(errors="replace")
+    assert code in (0, 1), shown
+    assert "1 mål, 2 nyckelresultat" in shown, shown
+    assert "objective(s)" not in shown and "key result(s)" not in shown, shown

@@ -16,6 +16,7 @@ from okrcoach.settings import load_settings
 from okrcoach.tui.app import BriefScreen, OkrCoachApp, ReviewScreen
 from okrcoach.tui.messages import DraftFailed, DraftFinished, DraftProgressed
 from okrcoach.tui.screens import PathScreen, RestoreScreen, SuggestionScreen
+from okrcoach.tui.widgets import StatusBar
 from okrcoach.tui.words import ui
 from tests.fakes.openai_server import Reply
 
@@ -119,7 +120,7 @@ async def test_add_delete_move_undo(linter, tmp_path):
 
 
 async def test_brief_streamed_draft_improve_accept_save(linter, tmp_path, fake_openai):
-    fake_openai.script(Reply.data(DRAFT), Reply.data(REPAIRED), Reply.data({"text": "Win 20 new webshop customers in Sweden", "rationale": "An acquisition count is an outcome."}))
+    fake_openai.script(Reply.data(DRAFT), Reply.data(REPAIRED), Reply.data({"text": "Win 15 new webshop customers in Denmark this quarter", "rationale": "Says when the count is reached."}))
     messages: list = []
     app = make_app(linter, tmp_path, fake=fake_openai)
     async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
@@ -143,13 +144,61 @@ async def test_brief_streamed_draft_improve_accept_save(linter, tmp_path, fake_o
         await wait_for(pilot, lambda: isinstance(app.screen, SuggestionScreen))
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
-        assert review.document.text_of((0, 1)) == "Win 20 new webshop customers in Sweden"
+        assert review.document.text_of((0, 1)) == "Win 15 new webshop customers in Denmark this quarter"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, PathScreen))
         app.screen.query_one("#path").value = str(tmp_path / "sales.okr.md")
         await pilot.press("enter")
         await wait_for(pilot, lambda: (tmp_path / "sales.okr.md").exists())
-        assert "Win 20 new webshop customers in Sweden" in (tmp_path / "sales.okr.md").read_text()
+        assert "Win 15 new webshop customers in Denmark this quarter" in (tmp_path / "sales.okr.md").read_text()
+
+
+FINNISH_SET = """\
+period: 2027-Q1
+language: fi
+objectives:
+  - title: Asiakkaat rakastavat tukeamme
+    key_results:
+      - Nostetaan NPS 31:stä 45:een
+      - Analysoidaan tukipyynnöt
+"""
+
+
+async def test_a_suggestion_the_rubric_refuses_cannot_be_accepted_and_says_why_in_the_sets_language(linter, tmp_path, fake_openai):
+    # Two sentences where one key result belongs, as small models answer; then a good one.
+    two = "Nostetaan ratkaisuaste 45 %:iin. Sitten jaetaan analyysi kaikille."
+    good = "Nostetaan ensimmäisellä yhteydenotolla ratkaistujen tukipyyntöjen osuus 45 %:iin"
+    # The first answer takes a while, as a small local model's does: the status bar counts the wait.
+    fake_openai.script(Reply.slow(2.5, Reply.data({"text": two})), *[Reply.data({"text": two})] * 2, Reply.data({"text": good}))  # 1 + 2 repair rounds, then one
+    path = tmp_path / "tuki.okr.yaml"
+    path.write_text(FINNISH_SET, encoding="utf-8")
+    app = make_app(linter, tmp_path, fake=fake_openai, path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await review_ready(pilot, app)
+        await pilot.press("down", "down")
+        assert review.selected == (0, 1)
+        await pilot.press("i")
+        status = review.query_one(StatusBar)
+        await wait_for(pilot, lambda: "tekoäly parantaa kohtaa O1.KR2… 1 s" in str(status.render()), timeout=30)
+        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionScreen), timeout=60)
+        assert "tekoäly parantaa" not in str(status.render()), "the count stops with the answer"
+        refused = app.screen
+        shown = str(refused.query_one("#refused").render())
+        assert ui("suggestion-refused", "fi") in shown and "ehdotuksessa on 2 virkettä tai riviä, ei yksi avaintulos" in shown
+        assert [str(b.label) for b in refused.query("Button")] == [ui("close", "fi")], "no accept button"
+        await pilot.press("y", "a")
+        await pilot.pause()
+        assert app.screen is refused, "y and a do nothing on a refused suggestion"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert review.document.text_of((0, 1)) == "Analysoidaan tukipyynnöt"
+        assert not review.document.dirty, "nothing the user wrote changed"
+        await pilot.press("i")  # asked again, the model answers with one key result: offered and accepted
+        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionScreen), timeout=60)
+        assert [str(b.label) for b in app.screen.query("Button")] == [ui("accept-key", "fi"), ui("reject-key", "fi")]
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert review.document.text_of((0, 1)) == good
 
 
 async def test_llm_failure_keeps_the_brief(linter, tmp_path, fake_openai):

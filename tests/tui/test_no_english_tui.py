@@ -177,6 +177,11 @@ async def _walk(folder: Path, name: str, language: str) -> dict[str, list[str]]:
         seen["suggestion"] = _shown(app)
         await pilot.press("n")
         await _settle(pilot, lambda: app.screen is review)
+        app.push_screen(SuggestionScreen("Original", "Suggested", "rationale", [], review.ui_language, refused=["OKR309 …"]))
+        await _settle(pilot, lambda: isinstance(app.screen, SuggestionScreen))
+        seen["suggestion the rubric refused"] = _shown(app)
+        await pilot.press("n")
+        await _settle(pilot, lambda: app.screen is review)
         await pilot.press("escape")  # from the tree home, leaving the unsaved change? it asks
         await _settle(pilot, lambda: isinstance(app.screen, (ConfirmScreen, HomeScreen)))
         if isinstance(app.screen, ConfirmScreen):

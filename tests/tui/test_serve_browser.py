@@ -221,3 +221,52 @@ def test_three_visitors_draft_and_save_apart_and_a_fourth_finds_the_room_full(tm
     assert "Application failed to start" not in served.output()
     for name in ("home.png", "review.png", "refused.png", "full.png"):
         assert (tmp_path / name).stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("language", ["da", "fi"])
+def test_a_room_served_in_danish_or_finnish_speaks_it_in_the_browser(tmp_path, browser, language):
+    """`okrcoach serve --lang da` (and fi) as a facilitator starts it, opened in Chromium: the home
+    screen, the brief, the workshop examples and an example set in review all speak the room's
+    language, and no English of the UI shows. What was seen is kept as screenshots in the test's
+    folder (looked at when this test was written: Danish throughout, the set in its own words)."""
+    from okrcoach.tui.words import ui
+
+    env = {"OKRCOACH_BASE_URL": "", "OKRCOACH_MODEL": "", "OPENAI_API_KEY": ""}  # no LLM: offline templates only
+    with serve(tmp_path, "--lang", language, env=env) as served:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(served.url) else route.abort())
+        tab = Tab(context, language)
+        tab.page.goto(served.url + "/")
+        tab.wait_for(ui("home-title", language))
+        tab.wait_for(ui("home-new", language))
+        shown = {"home": tab.text()}
+        tab.page.screenshot(path=str(tmp_path / f"home-{language}.png"))
+        tab.keys("n")
+        tab.wait_for(ui("brief-goal", language))
+        shown["brief"] = tab.text()
+        tab.page.screenshot(path=str(tmp_path / f"brief-{language}.png"))
+        tab.keys("Escape")
+        tab.wait_for(ui("home-new", language))
+        tab.keys("w")
+        tab.wait_for(ui("examples-title", language)[:40])
+        shown["examples"] = tab.text()
+        tab.watch(ui("examples-good-note", language))
+        tab.keys("Enter")
+        tab.wait_for(ui("examples-good-note", language))
+        tab.wait_for(ui("status-no-llm", language)[:20])
+        shown["example in review"] = tab.text()
+        tab.page.screenshot(path=str(tmp_path / f"example-{language}.png"))
+        context.close()
+    english = [ui(key, "en") for key in ("home-title", "home-new", "brief-goal", "examples-good-note", "status-no-llm")]
+    for screen, text in shown.items():
+        assert not [phrase for phrase in english if phrase in text], f"English on the {screen} screen of a {language} room:\n{text}"
+    assert banner_opening(language) in served.output() and banner_opening("en") not in served.output(), "the banner speaks the room's language"
+    for name in ("home", "brief", "example"):
+        assert (tmp_path / f"{name}-{language}.png").stat().st_size > 10_000
+
+
+def banner_opening(language: str) -> str:
+    """The start of the facilitator's banner in `language`, up to the address."""
+    from okrcoach.i18n import text
+
+    return text("cli.serve.banner", language, where="\x00", visitors=40, root="", llm="").split("\x00")[0]

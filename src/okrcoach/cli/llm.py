@@ -128,6 +128,7 @@ def _draft(args: argparse.Namespace) -> int:
     from okrcoach.drafting.drafter import Brief, Drafter, draft_text, judge_draft
     from okrcoach.files import keep_brief
     from okrcoach.gate import text_problem
+    from okrcoach.i18n import text as catalogue_text
     from okrcoach.model import PeriodError, parse_period
 
     for option, value in (("the goal", args.goal), ("--team", args.team), ("--period", args.period)):
@@ -169,6 +170,7 @@ def _draft(args: argparse.Namespace) -> int:
     drafter = Drafter(settings, linter, fail_level=fail_level)
     streaming = not args.no_stream
     live = streaming and sys.stderr.isatty()
+    said_in = drafter.language_for(brief)
 
     def on_partial(partial: Any) -> None:
         if not live:
@@ -181,7 +183,8 @@ def _draft(args: argparse.Namespace) -> int:
             last = (tail.text or "") if tail is not None else ""
         elif objectives:
             last = objectives[-1].title or ""
-        line = f"  {len(objectives)} objective(s), {krs} key result(s)  {last}"[: _width() - 1]
+        counts = f"{catalogue_text('phrases.objective-count', said_in, count=len(objectives))}, {catalogue_text('phrases.key-result-count', said_in, count=krs)}"
+        line = f"  {counts}  {last}"[: _width() - 1]
         sys.stderr.write("\r\033[K" + line)
         sys.stderr.flush()
 
@@ -441,7 +444,7 @@ def _improve(args: argparse.Namespace) -> int:
             improvement = await drafter.improve(current, oi, ki, on_status=lambda text: _say(f"  {text}"))
             if improvement.remaining:
                 # A rewrite that still fails the checks never replaces what the user wrote.
-                _say("  " + _text(language, "improve-not-applied", ref=ref, text=improvement.suggestion.text))
+                _say("  " + _text(language, "improve-not-applied", ref=ref, text=_one_line(improvement.suggestion.text)))
                 for line_text in improvement.remaining_said:
                     _say(f"    {line_text}")
                 state["unapplied"] += 1
@@ -449,12 +452,12 @@ def _improve(args: argparse.Namespace) -> int:
             try:
                 state["updated"] = save(state["updated"], fmt, improvement.okr_set, args.file).text
             except EditRefused as exc:
-                _say("  " + _text(language, "improve-not-in-place", ref=ref, text=improvement.suggestion.text, reason=exc.message))
+                _say("  " + _text(language, "improve-not-in-place", ref=ref, text=_one_line(improvement.suggestion.text), reason=exc.message))
                 state["unapplied"] += 1
                 continue
             state["okr_set"] = improvement.okr_set
-            if improvement.suggestion.rationale:
-                _say(f"  {ref}: {improvement.suggestion.rationale}")
+            if improvement.rationale:
+                _say(f"  {ref}: {improvement.rationale}")
 
     try:
         asyncio.run(improve_all())
@@ -486,6 +489,12 @@ def _improve(args: argparse.Namespace) -> int:
         _say_left(left, args.file, language)
     _say(_text(language, "improve-verdict-improved" if updated != original else "improve-verdict", file=args.file, verdict=after.summary(language)))
     return EXIT_OK if after.passed and not state["unapplied"] else EXIT_FINDINGS
+
+
+def _one_line(suggestion: str) -> str:
+    """A model's suggestion quoted in one message line: its line breaks shown as ⏎, so a reply of
+    several lines reads as what it is and the message stays one line."""
+    return " ⏎ ".join(line.strip() for line in suggestion.strip().splitlines() if line.strip())
 
 
 def _write_improved(path: Path, name: str, stored: Any, updated: str, changes: list, fmt: str, language: str = "en") -> Optional[int]:

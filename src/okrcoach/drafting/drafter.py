@@ -86,6 +86,9 @@ class Improvement:
     model was told it."""
     remaining_said: list[str] = field(default_factory=list)
     """The same, one line each in the set's language, as the user is told it."""
+    rationale: str = ""
+    """The model's reason for the rewrite as the user is shown it: "" when it is written in
+    another language than the set (small models explain a Swedish rewrite in English)."""
 
 
 class Drafter:
@@ -276,7 +279,19 @@ class Drafter:
         item, item_findings = check.attempts[-1]
         if not item.text.strip():
             raise DraftError("invalid_output", msg("report.llm-empty-rewrite", ref=ref, attempts=len(check.attempts)), msg("report.llm-try-again-hint", model=self.settings.effective_model))
-        return Improvement(original=original, suggestion=item, okr_set=check.apply(item), findings=item_findings, usage=self.usage, remaining=remaining, remaining_said=check.said if remaining else [])
+        rationale = (item.rationale or "").strip()
+        if self.linter.text_language(rationale) not in (None, language):
+            rationale = ""
+        return Improvement(
+            original=original,
+            suggestion=item,
+            okr_set=check.apply(item),
+            findings=item_findings,
+            usage=self.usage,
+            remaining=remaining,
+            remaining_said=check.said if remaining else [],
+            rationale=rationale,
+        )
 
 
 def _clip(text: str, limit: int = 4000) -> str:

@@ -459,6 +459,11 @@ class ItemCheck:
     said: list[str] = field(default_factory=list)
     """What the last review found, one line each in the set's language, for the user (the re-ask
     `review` returns is for the model)."""
+    before: list[Finding] = field(default_factory=list)
+    """The rubric's findings on the element as the user wrote it, which a rewrite must not worsen."""
+
+    def __post_init__(self) -> None:
+        self.before = self.findings_for_item(self.okr_set)
 
     def apply(self, item: ImprovedItem) -> OkrSet:
         """The set with the improved item in place (baselines not in the set dropped)."""
@@ -498,6 +503,9 @@ class ItemCheck:
             lines.insert(0, "the text is empty. Fix: write the whole improved sentence in `text`")
             self.said.insert(0, text("report.improve-empty-text", self.language))
         else:
+            for line, said in self.refusals(item.text, findings, blocking):
+                lines.append(line)
+                self.said.append(said)
             lexicon = self.linter.lexicon_for(self.language)
             objective = updated.objectives[self.objective_index]
             if self.key_result_index is None:
@@ -513,6 +521,99 @@ class ItemCheck:
         if not lines:
             return ""
         return "The OKR rubric still finds problems; fix them:\n" + "\n".join(f"- {line}" for line in lines)
+
+    def refusals(self, rewrite: str, findings: list[Finding], blocking: list[Finding]) -> list[tuple[str, str]]:
+        """Why the rubric refuses a rewrite beyond its blocking findings, each as (the re-ask's line
+        for the model, the user's line in the set's language); [] when it may replace the original.
+
+        A rewrite replaces what the user wrote only if it is one key result (or objective title),
+        not several sentences or a list; is in the set's language; keeps the key result's numbers
+        unless a finding asks for another metric or level (outcome, KPI, a target that contradicts
+        its direction); and has no more warnings and errors than the original. Small models answer
+        in several lines, in English, or in words that only look like the set's language.
+        """
+        kind = "objective" if self.key_result_index is None else "key result"
+        refused: list[tuple[str, str]] = []
+        lexicon = self.linter.lexicon_for(self.language)
+        parts = item_parts(rewrite, TextFacts(rewrite, lexicon).masked)
+        if parts > 1:
+            refused.append(
+                (
+                    f"the text is {parts} sentences or lines, not one {kind}. Fix: write one {kind} as one sentence",
+                    text("report.improve-not-one", self.language, count=parts, kind=kind.replace(" ", "-")),
+                )
+            )
+        written = self.linter.text_language(rewrite)
+        if written is not None and written != self.language and not any(f.name == "mixed-language" for f in blocking):
+            refused.append(
+                (
+                    f"the text is written in {english_name(written)}, not {english_name(self.language)}. Fix: write it in {english_name(self.language)}",
+                    text("report.improve-other-language", self.language, written=msg("phrases.language-name", language=written), language=msg("phrases.language-name", language=self.language)),
+                )
+            )
+        if self.key_result_index is not None and not any(f.category in _NUMBERS_MAY_CHANGE or f.name in _NUMBERS_MAY_CHANGE for f in self.before):
+            objective = self.okr_set.objectives[self.objective_index]
+            kept = [v for v in (parse_number(m.group(), self.language) for m in _NUMBER.finditer(TextFacts(rewrite, lexicon).masked)) if v is not None]
+            original = KeyResultFacts(objective.key_results[self.key_result_index], objective, self.okr_set, lexicon)
+            for m in _NUMBER.finditer(original.masked):
+                value = parse_number(m.group(), self.language)
+                if value is not None and not any(_same(value, k) for k in kept):
+                    refused.append(
+                        (
+                            f"the number {m.group()} of the original is missing. Fix: keep every number the key result has",
+                            text("report.improve-number-dropped", self.language, number=m.group()),
+                        )
+                    )
+        before, after = _weight(self.before), _weight(findings)
+        if after > before:
+            new_codes = {f.code for f in findings} - {f.code for f in self.before}
+            unsaid = [f for f in findings if f.code in new_codes and f not in blocking and f.level.rank >= Level.warning.rank]
+            refused.append(
+                (
+                    f"the rewrite has more warnings and errors than the original ({after[0] + after[1]} against {before[0] + before[1]})"
+                    + "".join(f"; {f.message}" for f in unsaid)
+                    + ". Fix: keep what the original got right",
+                    text("report.improve-worse", self.language, errors=after[0], warnings=after[1], errors_before=before[0], warnings_before=before[1]),
+                )
+            )
+            refused.extend((f.message, f"{f.code} {f.name}: {f.message}") for f in unsaid)
+        return refused
+
+
+# Finding categories and rules that ask for another metric or level, so a rewrite may drop the
+# original's numbers ("Publish 10 posts" → "Raise sign-ups from 200 to 300").
+_NUMBERS_MAY_CHANGE = {"outcome", "kpi", "direction-contradicts-target"}
+# A sentence ends at . ! ? or … before a capitalised word ("… to 45 %. Then …"), unless the word
+# before the stop is one letter or has dots inside (an initial, "e.g. Stripe", "z.B. Shopify").
+_SENTENCE_END = re.compile(r"(\S+?)[.!?…]+[\"”»’)]*\s+(?=[\"“„«(]?[^\W\d_])")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+", re.MULTILINE)
+
+
+def item_parts(rewrite: str, masked: Optional[str] = None) -> int:
+    """How many sentences, lines or list items a rewrite holds (1 for one key result or title).
+
+    `masked` is the rubric's `TextFacts.masked` of the same text (dates blanked, same length), so a
+    date's dot ("bis zum 30. Juni", "inden 1. April") ends no sentence.
+    """
+    lines = [line for line in rewrite.splitlines() if line.strip()]
+    if len(lines) > 1:
+        return len(lines)
+    listed = _LIST_ITEM.findall(rewrite)
+    if len(listed) > 1:
+        return len(listed)
+    where = masked if masked is not None and len(masked) == len(rewrite) else rewrite
+    ends = 0
+    for m in _SENTENCE_END.finditer(where):
+        word, following = m.group(1), rewrite[m.end()] if m.end() < len(rewrite) else ""
+        if "." in word or (len(word) == 1 and word.isalpha()) or not (following.isupper() or following in '"“„«('):
+            continue
+        ends += 1
+    return 1 + ends
+
+
+def _weight(findings: list[Finding]) -> tuple[int, int]:
+    """Errors and warnings, compared as a pair: more errors is worse, then more warnings."""
+    return (sum(1 for f in findings if f.level == Level.error), sum(1 for f in findings if f.level == Level.warning))
 
 
 def _whole(value: Optional[float]):

@@ -10,6 +10,7 @@ at once.
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
@@ -78,6 +79,9 @@ class ReviewScreen(CoachScreen):
         self._label_timer: Optional[Timer] = None
         self._recovery_timer: Optional[Timer] = None
         self._sweep_timer: Optional[Timer] = None
+        self.improving: Optional[tuple[str, float]] = None
+        """The element the AI is improving and when it was asked (monotonic), shown in the status bar."""
+        self._improving_timer: Optional[Timer] = None
         self._stale_labels: Optional[set[int]] = set()  # objectives whose tree labels may be stale; None: all
         self.pending = PendingFields()  # typed values that are not valid yet: kept, shown, block saving
         self._spoken = ""  # the language the keys' labels were last given in
@@ -349,7 +353,18 @@ class ReviewScreen(CoachScreen):
     def refresh_status(self) -> None:
         coach = self.coach
         dirty = self.document.dirty or bool(self.pending)
-        self.query_one(StatusBar).show_state(coach.settings, coach.tokens, self.findings, dirty, self.document.path, self.ui_language)
+        busy = ""
+        if self.improving is not None:
+            ref, asked = self.improving
+            busy = self.words("status-improving", ref=ref, seconds=int(time.monotonic() - asked))
+        self.query_one(StatusBar).show_state(coach.settings, coach.tokens, self.findings, dirty, self.document.path, self.ui_language, busy=busy)
+
+    def improving_done(self) -> None:
+        """The AI answered or failed: the status bar stops counting."""
+        self.improving = None
+        if self._improving_timer is not None:
+            self._improving_timer.stop()
+            self._improving_timer = None
 
     def changed(self, structural: bool = False, select: Optional[Ref] = None, edited: Optional[Ref] = None) -> None:
         """After any change: the findings at once (only `edited` re-judged when the change was typing
@@ -671,7 +686,12 @@ class ReviewScreen(CoachScreen):
         if not self.coach.budget_left():
             return
         self.notify(self.words("improve-asking"))
-        self.run_improve(self.selected)
+        ref = self.selected
+        self.improving = (f"O{ref[0] + 1}" + (f".KR{ref[1] + 1}" if ref[1] is not None else ""), time.monotonic())
+        if self._improving_timer is None:
+            self._improving_timer = self.set_interval(1, self.refresh_status)
+        self.refresh_status()
+        self.run_improve(ref)
 
     @work(exclusive=True, exit_on_error=False, group="llm")
     async def run_improve(self, ref: Ref) -> None:
@@ -692,21 +712,25 @@ class ReviewScreen(CoachScreen):
 
     @on(ImprovementReady)
     def improvement_ready(self, event: ImprovementReady) -> None:
+        self.improving_done()
         self.coach.tokens = self.coach.drafter().usage.total_tokens
         self.refresh_status()
         improvement = event.improvement
         remaining = [f"{f.code} {f.message}" for f in improvement.findings if f.level != Level.info]
+        # What the rubric refused is shown with why and cannot be accepted (as `improve --write`).
+        refused = improvement.remaining_said if improvement.remaining else []
 
         def decided(accept: Optional[bool]) -> None:
-            if accept and self.document.exists(event.ref):
+            if accept and not refused and self.document.exists(event.ref):
                 self.document.replace(improvement.okr_set)
                 self.changed(structural=True, select=event.ref)
                 self.notify(self.words("improve-accepted"))
 
-        self.app.push_screen(SuggestionScreen(improvement.original, improvement.suggestion.text, improvement.suggestion.rationale, remaining, self.ui_language), decided)
+        self.app.push_screen(SuggestionScreen(improvement.original, improvement.suggestion.text, improvement.rationale, remaining, self.ui_language, refused=refused), decided)
 
     @on(ImprovementFailed)
     def improvement_failed(self, event: ImprovementFailed) -> None:
+        self.improving_done()
         self.coach.tokens = self.coach.drafter().usage.total_tokens  # a failed request cost tokens too
         self.refresh_status()
         self.notify(f"{event.error.message_in(self.ui_language)} {event.error.hint_in(self.ui_language)}", title=self.words("improve-failed-title"), severity="error", timeout=10, markup=False)

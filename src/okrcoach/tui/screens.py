@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from rich.text import Text
 from textual import on
@@ -178,15 +178,18 @@ class RestoreScreen(ModalScreen[Optional[tuple[str, Recovered]]]):
 
 
 class SuggestionScreen(ModalScreen[bool]):
-    """The AI's rewrite beside the original, to accept or reject."""
+    """The AI's rewrite beside the original, to accept or reject; or, when the rubric refused it
+    (`refused`: why, one line each in the user's language), to read and close: the rubric decides
+    what may replace the user's text, never the model."""
 
     BINDINGS = [Binding("y,a", "answer(True)", "Accept"), Binding("escape,n,r", "answer(False)", "Reject")]
 
-    def __init__(self, original: str, suggestion: str, rationale: str, remaining: list[str], language: str = "en") -> None:
+    def __init__(self, original: str, suggestion: str, rationale: str, remaining: list[str], language: str = "en", refused: Sequence[str] = ()) -> None:
         super().__init__()
         self.original, self.suggestion, self.rationale, self.remaining = original, suggestion, rationale, remaining
         self.language = language
-        relabel(self, {"answer(True)": ui("accept", language), "answer(False)": ui("reject", language)})
+        self.refused = list(refused)
+        relabel(self, {"answer(False)": ui("close", language)} if self.refused else {"answer(True)": ui("accept", language), "answer(False)": ui("reject", language)})
 
     def compose(self) -> ComposeResult:
         say = self.language
@@ -200,15 +203,24 @@ class SuggestionScreen(ModalScreen[bool]):
                     yield Label(ui("suggestion-new", say))
                     yield Static(Text(self.suggestion), id="suggestion", classes="pane")
             note = self.rationale
-            if self.remaining:
+            if self.refused:
+                note = "\n".join([ui("suggestion-refused", say), *(f"• {line}" for line in self.refused)])
+            elif self.remaining:
                 note += "\n" + ui("suggestion-remaining", say, findings="; ".join(self.remaining))
-            yield Static(Text(note), id="rationale")
+            yield Static(Text(note), id="refused" if self.refused else "rationale")
             with Horizontal(classes="buttons"):
-                yield Button(ui("accept-key", say), id="accept", variant="success")
-                yield Button(ui("reject-key", say), id="reject", variant="error")
+                if self.refused:
+                    yield Button(ui("close", say), id="reject", variant="primary")
+                else:
+                    yield Button(ui("accept-key", say), id="accept", variant="success")
+                    yield Button(ui("reject-key", say), id="reject", variant="error")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> Optional[bool]:
+        """A refused suggestion cannot be accepted (y and a do nothing); the screen says why."""
+        return not (action == "answer" and parameters == (True,) and self.refused)
 
     def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
+        self.dismiss(value and not self.refused)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

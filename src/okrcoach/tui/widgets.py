@@ -175,13 +175,16 @@ class PlainText(Static):
 class StatusBar(PlainText):
     """Model and endpoint, tokens used, rubric summary, unsaved state."""
 
-    def show_state(self, settings: Optional[LLMSettings], tokens: int, findings: list[Finding], dirty: bool, path: Optional[Path], language: str = "en") -> None:
-        """In `language`, the set's: the findings counted (`0 fejl  5 advarsler  0 info`) and the state."""
+    def show_state(self, settings: Optional[LLMSettings], tokens: int, findings: list[Finding], dirty: bool, path: Optional[Path], language: str = "en", busy: str = "") -> None:
+        """In `language`, the set's: the findings counted (`0 fejl  5 advarsler  0 info`) and the state;
+        `busy` first, while the AI works (a small local model can take minutes)."""
         from okrcoach.i18n import text as words
 
         from .words import ui
 
         text = Text()
+        if busy:
+            text.append(busy + "  ·  ", style="bold cyan")
         if settings is not None and not settings.problems():
             text.append(f"{settings.effective_model} @ {settings.base_url or 'api.openai.com'}", style="bold")
         else:
