@@ -274,8 +274,22 @@ def _status(args: argparse.Namespace) -> int:
 
         print(dumps_json(status_json(results, errors, at)))
     else:
-        sys.stdout.write(status_text(results, errors, said, _unreadable_language(read)))
+        sys.stdout.write(status_text(results, errors, said, _unreadable_language(read), _terminal_width()))
     return EXIT_FAILED if errors else EXIT_OK
+
+
+def _terminal_width() -> Optional[int]:
+    """The columns `status` fits its table to when it writes to a terminal: `COLUMNS` when set
+    (as a shell sets it), else the terminal's; None (the full table) for a file or pipe, which
+    no one reads at a terminal's width."""
+    import shutil
+
+    if not sys.stdout.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size().columns
 
 
 def _file_keys(okr_set: Any, text: Optional[str], fmt: Optional[str]) -> Any:
