@@ -108,7 +108,7 @@ def _english_phrases(language: str) -> set[str]:
     for rule in rubric.rules:
         for field in ("message", "fix", "why"):
             english[f"rules.{rule.code}.{field}"] = rule.text(field, "en")
-    own = " ".join(i18n.catalog(language).entries.values())
+    own = " ".join(" ".join(text.split()) for text in i18n.catalog(language).entries.values())  # a name wrapped in a catalogue ("Marissa\nMayer") is one phrase
     phrases = set()
     for key, template in english.items():
         if key.startswith("handout.template_draft"):

@@ -320,3 +320,53 @@ def parse_date(text: str, what: Subject = THE_DATE) -> date:
                 raise _impossible(what, raw, year, month, day)
             return found
     raise UnreadableValue(msg("phrases.value-not-a-date", what=what, raw=repr(raw), forms=DATE_FORMS_TEXT))
+
+
+# Numeric dates as people write them in a file, for writing a new date the same way: ISO
+# (`2027-03-16`), day first with `.`, `-` or `/` (`16.03.2027`, `16-3-2027`), and Hungarian
+# year first with dots (`2027. 03. 16.`, `2027.03.16.`). `NUMERIC_DATE` finds them in a text.
+NUMERIC_DATE = r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{4}\.[ ]?\d{1,2}\.[ ]?\d{1,2}\.)"
+_DATE_IN_TEXT = re.compile(rf"(?<![\w./-]){NUMERIC_DATE}(?![\w/-]|\.\d)")
+
+
+def date_like(value: date, example: str) -> str:
+    """`value` written the way `example` (a date in the file) is: `16.03.2027` beside
+    `31.03.2027`, `2027. 03. 16.` beside `2027. 03. 31.`, `6-3-2027` beside `31-3-2027` (two-digit days and months
+    when the example pads one or writes both with two); ISO
+    when `example` is ISO or no numeric date."""
+    m = re.fullmatch(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})", example)
+    if m:
+        pad = _padded(m.group(1), m.group(3))
+        day, month = (f"{value.day:02d}", f"{value.month:02d}") if pad else (str(value.day), str(value.month))
+        return f"{day}{m.group(2)}{month}{m.group(2)}{value.year}"
+    m = re.fullmatch(r"\d{4}\.( ?)(\d{1,2})\.( ?)(\d{1,2})\.", example)
+    if m:
+        pad = _padded(m.group(2), m.group(4))
+        month, day = (f"{value.month:02d}", f"{value.day:02d}") if pad else (str(value.month), str(value.day))
+        return f"{value.year}.{m.group(1)}{month}.{m.group(3)}{day}."
+    return value.isoformat()
+
+
+def _padded(*parts: str) -> bool:
+    """Whether a date's day and month are written with two digits (`06.03.`, `31.12.`), not as
+    few as needed (`6.3.`, `31.3.`)."""
+    return any(part.startswith("0") for part in parts) or all(len(part) == 2 for part in parts)
+
+
+def date_style_in(text: str) -> Optional[str]:
+    """A date as `text` writes its numeric dates most often (the first of that form), for
+    `date_like`; None when it writes none. Forms count by shape (`16.03.2027` and `31.03.2027`
+    are one), and ISO wins a tie, so a file of mixed forms gets ISO."""
+    counts: dict[tuple, list[str]] = {}
+    for m in _DATE_IN_TEXT.finditer(text):
+        written = m.group(0)
+        shape = tuple("9" if ch.isdigit() else ch for ch in re.sub(r"\d+", lambda d: "99" if len(d.group(0)) == 2 else ("9999" if len(d.group(0)) == 4 else "9"), written))
+        try:
+            parse_date(written)
+        except UnreadableValue:
+            continue
+        counts.setdefault(shape, []).append(written)
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), key=lambda found: (-len(found), not re.fullmatch(r"\d{4}-\d{2}-\d{2}", found[0])))
+    return ranked[0][0]

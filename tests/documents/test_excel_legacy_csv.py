@@ -145,3 +145,102 @@ def test_an_edit_in_the_editor_keeps_the_encoding_and_the_rest(workdir):
     assert after == before.replace(b"12,5;4,5;timer", b"12,5;3,5;timer")
     reopened, _ = OkrDocument.open(Path(path))
     assert reopened.okr_set.objectives[0].key_results[1].target == 3.5
+
+
+# A Hungarian Excel on Windows writes its "CSV" in Central Europe's code page, Windows-1250: ő and
+# ű are the bytes 0xF5 and 0xFB, which Windows-1252 reads as õ and û.
+HUNGARIAN_ROWS = [
+    ["Célkitűzés", "Kulcseredmény", "Kiindulás", "Célérték", "Egység", "Felelős"],
+    ["Elégedettebb ügyfelek", "Növeljük az elégedettséget 31 pontról 45 pontra, havonta mérve", "31", "45", "pont", "Győző"],
+    ["", "Csökkentjük a sürgős ügyek válaszidejét 12,5 óráról 4,5 órára", "12,5", "4,5", "óra", "Ünőke Kőszegi"],
+]
+# Polish, a language the rubric does not know: ł, ą, ż are 0xB3, 0xB9, 0xBF, symbols in Windows-1252.
+POLISH_ROWS = [
+    ["Objective", "Key Result", "Baseline", "Target"],
+    ["Zadowoleni klienci", "Zwiększyć ocenę sklepu z 3,9 do 4,5 w każdym miesiącu", "3,9", "4,5"],
+    ["", "Skrócić czas obsługi zgłoszeń z 48 do 24 godzin; mierzone co tydzień", "48", "24"],
+]
+
+
+def _encoded(rows: list[list[str]], separator: str, codec: str) -> bytes:
+    """The bytes Excel writes in a locale whose ANSI code page is `codec`."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=separator, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
+    return buffer.getvalue().encode(codec)
+
+
+def test_the_central_european_bytes_are_what_excel_writes():
+    data = _encoded(HUNGARIAN_ROWS, ";", "cp1250")
+    assert b"C\xe9lkit\xfbz\xe9s" in data and b"Gy\xf5z\xf5" in data and b"\r\n" in data
+    assert "Győző" not in data.decode("cp1252")  # Windows-1252 reads "Gyõzõ"
+
+
+@pytest.mark.parametrize("rows", [HUNGARIAN_ROWS, POLISH_ROWS], ids=["hu", "pl"])
+def test_a_windows_1250_sheet_is_read_in_windows_1250(rows):
+    result = read_bytes(_encoded(rows, ";", "cp1250"), "team.okr.csv")
+    assert result.issues == [] and result.encoding == "cp1250"
+    objective = result.okr_set.objectives[0]
+    assert objective.title == rows[1][0]
+    assert [kr.text for kr in objective.key_results] == [rows[1][1], rows[2][1]]
+
+
+@pytest.mark.parametrize("name", SHEETS)
+def test_a_western_sheet_stays_windows_1252(name):
+    """Danish æ, ø, å read in Windows-1250 would be ć, ř, ĺ; German and Finnish ä, ö, ü are the
+    same bytes in both, and the tie goes to Windows-1252."""
+    rows, separator = SHEETS[name]
+    assert read_bytes(excel_csv(rows, separator), "team.okr.csv").encoding == "cp1252"
+    german = [["Ziel", "Schlüsselergebnis"], ["Zufriedenere Kunden", "Kundenzufriedenheit von 31 auf 45 Punkte erhöhen; monatlich gemessen, größer"]]
+    assert read_bytes(_encoded(german, ";", "cp1252"), "team.okr.csv").encoding == "cp1252"
+
+
+def test_encoding_forces_the_code_page(workdir, capsys):
+    """What `--encoding` names is what the file is read in, whatever the guess would be; a name
+    Python does not know is a usage error."""
+    path = workdir / "team.okr.csv"
+    path.write_bytes(_encoded(POLISH_ROWS, ";", "cp1250"))
+    forced = read_path(path, encoding="cp1252")
+    assert forced.encoding == "cp1252"
+    assert forced.okr_set.objectives[0].key_results[0].text == POLISH_ROWS[1][1].encode("cp1250").decode("cp1252")
+    assert main(["lint", "--encoding", "windows-1252", "team.okr.csv"]) in (0, 1)
+    assert "Windows-125" not in capsys.readouterr().err  # asked for, so no note
+    with pytest.raises(SystemExit) as exited:
+        main(["lint", "--encoding", "no-such-codec", "team.okr.csv"])
+    assert exited.value.code == 2 and "no-such-codec" in capsys.readouterr().err
+    assert main(["checkin", "--encoding", "cp1250", "team.okr.csv", "O1.KR1", "4,1", "--date", "2027-01-15", "--note", "Łódź"]) == 0
+    assert read_path(path).okr_set.objectives[0].key_results[0].checkins[-1].note == "Łódź"
+
+
+def test_lint_names_the_code_page_and_how_to_force_another(workdir, capsys):
+    (workdir / "team.okr.csv").write_bytes(_encoded(HUNGARIAN_ROWS, ";", "cp1250"))
+    main(["lint", "team.okr.csv"])
+    _, err = capsys.readouterr()
+    assert "Windows-1250" in err and "--encoding cp1252" in err
+    assert "kódolás" in err  # the file's language
+
+
+def test_a_checkin_in_a_windows_1250_sheet_keeps_its_bytes(workdir, capsys):
+    before = _encoded(HUNGARIAN_ROWS, ";", "cp1250")
+    path = workdir / "team.okr.csv"
+    path.write_bytes(before)
+    code = main(["checkin", "team.okr.csv", "O1.KR2", "7,5", "--date", "2027-01-15", "--note", "Új beosztás – kevesebb sürgős ügy, Győző"])
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    after = path.read_bytes()
+    before_lines, after_lines = before.split(b"\r\n"), after.split(b"\r\n")
+    assert after_lines[1].startswith(before_lines[1]) and after_lines[2].startswith(before_lines[2])
+    assert "Új beosztás – kevesebb sürgős ügy, Győző".encode("cp1250") in after_lines[2]
+    kr = read_path(path).okr_set.objectives[0].key_results[1]
+    assert kr.checkins[-1].value == 7.5 and kr.checkins[-1].note == "Új beosztás – kevesebb sürgős ügy, Győző"
+    assert kr.owner == "Ünőke Kőszegi"
+
+
+@pytest.mark.parametrize("rows", [HUNGARIAN_ROWS, POLISH_ROWS], ids=["hu", "pl"])
+def test_a_save_of_a_windows_1250_sheet_without_an_edit_writes_the_same_bytes(workdir, rows):
+    before = _encoded(rows, ";", "cp1250")
+    path = workdir / "team.okr.csv"
+    path.write_bytes(before)
+    document, issues = OkrDocument.open(path)
+    assert issues == [] and document.base.encoding == "cp1250"
+    document.save()
+    assert path.read_bytes() == before

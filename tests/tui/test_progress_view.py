@@ -253,3 +253,35 @@ async def test_wrapped_progress_lines_indent_under_their_text(linter, tmp_path, 
         for index, line in enumerate(lines[1:], 1):
             if line.strip() and not line.lstrip().startswith(("O1", "KR", "1 af", "fremskridt")):
                 assert line.startswith("  "), f"line {index} starts at the edge: {line!r}"
+
+
+@pytest.mark.parametrize("language", ["en", "da", "sv", "de", "fi", "hu"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_language_s_progress_table_fits_the_screen(linter, tmp_path, language, size):
+    """At 80 columns as at 120, every row of the table is one line holding its data in full
+    (progress, expected share, status in the set's language); headings give way (shortened),
+    the data does not."""
+    path = tmp_path / "support.okr.yaml"
+    path.write_text(f"language: {language}\n" + SET_YAML.split("\n", 1)[1], encoding="utf-8")
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=size) as pilot:
+        await review_ready(pilot, app)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        await pilot.pause(0.2)
+        screen = app.screen
+        width = screen.query_one("#progress-table").content_region.width
+        lines = screen.query_one("#progress-table").render().plain.split("\n")
+        assert all(len(line) <= width for line in lines), [line for line in lines if len(line) > width]
+        header = lines[0]
+        assert header.split()[-1] and not lines[1].startswith("  "), "the header is one line"
+        st = screen.status
+        rows = table_rows(screen)
+        expected = []
+        for o in st.objectives:
+            expected.append((o.ref, o.score.score, o.expected, o.status))
+            expected += [(r.ref.split(".")[1], r.progress.progress, r.expected, r.status) for r in o.key_results]
+        assert len(rows) == len(expected), lines
+        for row, (ref, progress, expected_share, status) in zip(rows, expected):
+            assert row.split()[0] == ref, row
+            assert pct(progress) in row and pct(expected_share) in row and status_label(status, language) in row, (row, status_label(status, language))

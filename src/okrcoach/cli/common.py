@@ -58,15 +58,38 @@ def say(text: str) -> None:
 def note_read_as(path: str, codec: str, language: Optional[str] = None) -> None:
     """`okrcoach: note: team.okr.csv is not UTF-8; it was read as Windows-1252 …` on standard
     error, in `language` (the file's), else the command line's: a sheet read in Excel's legacy
-    encoding."""
+    encoding, with how to name another (`--encoding`)."""
     from okrcoach.cli.words import cli_language
-    from okrcoach.formats import encoding_name
+    from okrcoach.formats import LEGACY_ENCODINGS, encoding_name
     from okrcoach.i18n import text
     from okrcoach.terminal import printable
 
     language = language or cli_language()
-    note = text("report.read-as-legacy", language, path=printable(path, single_line=True), encoding=encoding_name(codec))
+    note = text("report.read-as-legacy", language, path=printable(path, single_line=True), encoding=encoding_name(codec), other=next(c for c in LEGACY_ENCODINGS if c != codec))
     say("okrcoach: " + text("report.note", language, note=note))
+
+
+def encoding_option(parser) -> None:
+    """`--encoding NAME`: the encoding of files that are not UTF-8, when the guess is wrong."""
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        type=_codec,
+        help="read (and write back) files without a byte-order mark in this encoding, e.g. cp1250 for a Hungarian or Polish Excel CSV (default: UTF-8, and for a CSV that is not, the Windows code page its words read best in)",
+    )
+
+
+def _codec(name: str) -> str:
+    """argparse `type=` for `--encoding`: Python's name of the codec, said in the command line's
+    language when there is none."""
+    from okrcoach.formats import known_codec
+
+    codec = known_codec(name)
+    if codec is None:
+        from okrcoach.cli.words import say
+
+        raise argparse.ArgumentTypeError(say("not-an-encoding", value=name))
+    return codec
 
 
 def split_list(value: Optional[str]) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, colour_wanted, configured_rubric, discover, format_of, language_code, load_rubric, note_read_as, split_list
+from okrcoach.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, colour_wanted, configured_rubric, discover, encoding_option, format_of, language_code, load_rubric, note_read_as, split_list
 
 COMMANDS = ("lint", "rules", "rule")
 LINT_FORMATS = ("text", "concise", "json", "sarif", "github")
@@ -42,6 +42,7 @@ def add_commands(commands: Any) -> None:
         help="language of the OKRs: the code of a language the rubric has a lexicon for, e.g. da (default: the file's `language:`, else detected)",
     )
     lint.add_argument("--input-format", choices=("yaml", "json", "md", "csv"), help="format of standard input or of files with other names")
+    encoding_option(lint)
     lint.add_argument("--stdin-filename", metavar="NAME", help="name to report for standard input (default: -)")
     lint.add_argument("--config", metavar="FILE", help="use this config file (pyproject.toml or okrcoach.toml) instead of discovering one")
     lint.add_argument("--isolated", action="store_true", help="ignore all config files")
@@ -123,7 +124,7 @@ def _without_cycle_collection(command: Any, args: argparse.Namespace) -> int:
 
 def _lint(args: argparse.Namespace) -> int:
     from okrcoach.config import Config, ConfigError, ConfigFinder, LintConfig
-    from okrcoach.formats import LEGACY_ENCODING, read_bytes, read_path, refused_result
+    from okrcoach.formats import is_legacy, read_bytes, read_path, refused_result
     from okrcoach.gate import Refused, read_stream
     from okrcoach.i18n import msg
     from okrcoach.linting import lint_result
@@ -208,14 +209,14 @@ def _lint(args: argparse.Namespace) -> int:
             if isinstance(data, Refused):
                 result = refused_result(name, args.input_format or format_of(name) or "yaml", data)
             else:
-                result = read_bytes(data, name, args.input_format or format_of(name) or _sniffed(data))
+                result = read_bytes(data, name, args.input_format or format_of(name) or _sniffed(data), args.encoding)
         elif refused is not None:
             result = refused_result(display, args.input_format or format_of(display), refused)
         else:
-            result = read_path(file, args.input_format, root=root)
+            result = read_path(file, args.input_format, root=root, encoding=args.encoding)
             result.path = display
         report = lint_result(result, linter)
-        if result.encoding == LEGACY_ENCODING:
+        if is_legacy(result.encoding) and not args.encoding:
             note_read_as(display, result.encoding, report.language)
         for index, finding in enumerate(report.findings):
             if finding.path != display and file is not None:

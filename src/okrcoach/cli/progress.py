@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from okrcoach.cli.common import EXIT_FINDINGS as EXIT_FAILED
-from okrcoach.cli.common import EXIT_NOT_WRITTEN, EXIT_OK, UsageError, discover, note_read_as
+from okrcoach.cli.common import EXIT_NOT_WRITTEN, EXIT_OK, UsageError, discover, encoding_option, note_read_as
 from okrcoach.i18n import msg, text
 from okrcoach.renderers.progress import clip, pct, status_json, status_text, tree_text
 from okrcoach.terminal import printable
@@ -42,6 +42,7 @@ def add_commands(commands: Any) -> None:
     checkin.add_argument("--confidence", metavar="C", help="how sure you are of reaching the target: 0-1 (0.7) or 0-10 (7)")
     checkin.add_argument("--note", metavar="TEXT", help="what changed, what blocks it")
     checkin.add_argument("--date", metavar="D", help="date of the check-in, YYYY-MM-DD (default: today)")
+    encoding_option(checkin)
     # argparse takes `-3,5` or `-1 234` for an option; a leading minus and digits is a value here.
     if hasattr(checkin, "_negative_number_matcher"):
         checkin._negative_number_matcher = re.compile(r"^-\d[\d.,\s\u00a0\u202f']*$")
@@ -54,6 +55,7 @@ def add_commands(commands: Any) -> None:
     status.add_argument("paths", nargs="*", metavar="FILE|DIR", help="OKR files or directories, searched for *.okr.{yaml,yml,json,md,csv} (default: the current directory)")
     status.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json (versioned contract) for tools")
     status.add_argument("--at", metavar="DATE", help="report as at this date, YYYY-MM-DD (default: today); later check-ins are ignored")
+    encoding_option(status)
 
     tree = commands.add_parser(
         "tree",
@@ -63,6 +65,7 @@ def add_commands(commands: Any) -> None:
     tree.add_argument("paths", nargs="*", metavar="DIR", help="directories or files (default: the current directory)")
     tree.add_argument("--at", metavar="DATE", help="score as at this date, YYYY-MM-DD (default: all check-ins)")
     tree.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json (versioned contract) for tools")
+    encoding_option(tree)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,7 +85,7 @@ def _at(text: Optional[str]) -> Optional[date]:
         raise UsageError(msg("cli.checkin.at-not-a-date", value=repr(text))) from None
 
 
-def _read_all(paths: Sequence[str]):
+def _read_all(paths: Sequence[str], encoding: Optional[str] = None):
     from okrcoach.formats import read_path
 
     if "-" in paths:
@@ -111,7 +114,7 @@ def _read_all(paths: Sequence[str]):
             errors.append({"path": display, "message": refused.message})
             said[display] = refused.said
             continue
-        result = read_path(file, root=root)  # type: ignore[arg-type]
+        result = read_path(file, root=root, encoding=encoding)  # type: ignore[arg-type]
         if result.okr_set is None:
             message = result.issues[0].message if result.issues else "nothing could be read"
             errors.append({"path": display, "message": message})
@@ -176,13 +179,13 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     data = read_file(path)
     if isinstance(data, Refused):
         raise UsageError(msg("cli.no-such-file", path=args.file) if not os.path.lexists(path) else msg("cli.checkin.cannot-read", path=args.file, problem=data.said))
-    stored, issue = decode_stored(data, format_for_path(path))
+    stored, issue = decode_stored(data, format_for_path(path), args.encoding)
     if stored is None:
         raise UsageError(msg("cli.checkin.cannot-read", path=args.file, problem=issue_said(issue) if issue else "unreadable"))
     text = stored.text
     fmt = format_of(path, text)
     result = read_text(text, args.file, fmt)  # type: ignore[arg-type]
-    if stored.legacy:
+    if stored.legacy and not args.encoding:
         from okrcoach.set_language import language_of
 
         note_read_as(args.file, stored.encoding, _configured_language(path) or (language_of(result.okr_set) if result.okr_set is not None else None))
@@ -264,15 +267,29 @@ def _status(args: argparse.Namespace) -> int:
     from okrcoach.progress import set_status
 
     at = _at(args.at) or date.today()
-    read, errors, said, written = _read_all(args.paths or ["."])
+    read, errors, said, written = _read_all(args.paths or ["."], args.encoding)
     results = [(display, okr_set, set_status(okr_set, at, keys=_file_keys(okr_set, *written[display]))) for display, okr_set in read]
     if args.format == "json":
         from okrcoach.terminal import dumps_json
 
         print(dumps_json(status_json(results, errors, at)))
     else:
-        sys.stdout.write(status_text(results, errors, said, _unreadable_language(read)))
+        sys.stdout.write(status_text(results, errors, said, _unreadable_language(read), _terminal_width()))
     return EXIT_FAILED if errors else EXIT_OK
+
+
+def _terminal_width() -> Optional[int]:
+    """The columns `status` fits its table to when it writes to a terminal: `COLUMNS` when set
+    (as a shell sets it), else the terminal's; None (the full table) for a file or pipe, which
+    no one reads at a terminal's width."""
+    import shutil
+
+    if not sys.stdout.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size().columns
 
 
 def _file_keys(okr_set: Any, text: Optional[str], fmt: Optional[str]) -> Any:
@@ -291,7 +308,7 @@ def _tree(args: argparse.Namespace) -> int:
     from okrcoach.alignment import Entry, align, load_set
 
     at = _at(args.at)
-    read, errors, said, _ = _read_all(args.paths or ["."])
+    read, errors, said, _ = _read_all(args.paths or ["."], args.encoding)
     alignment = align([Entry(display, okr_set) for display, okr_set in read], load_set)
     if args.format == "json":
         from okrcoach.renderers.tree_json import tree_data

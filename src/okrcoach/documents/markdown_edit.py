@@ -24,6 +24,7 @@ from okrcoach.formats.vocabulary import field_name, local_field_key, local_objec
 from okrcoach.i18n import msg
 from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
+from okrcoach.values import date_like, date_style_in
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
 from .numstyle import NUMERIC_FIELDS, NumberStyle, number_forms, style_at
@@ -83,17 +84,19 @@ def field_forms(value: Any) -> list[str]:
     return text_forms(str(value))
 
 
-def checkin_line(checkin: Checkin, style: Optional[NumberStyle] = None, key: str = "checkin", padded: bool = False, language: Optional[str] = None) -> str:
+def checkin_line(checkin: Checkin, style: Optional[NumberStyle] = None, key: str = "checkin", padded: bool = False, language: Optional[str] = None, date_example: Optional[str] = None) -> str:
     """A check-in as a Markdown field, `checkin: 2027-02-01 42` (`key` is the file's word for it),
-    its value in `style` (`14.000` beside a `current: 12.000`); a confidence and a note follow in
-    the file's language and decimal mark, as `markdown_format.checkin_words` writes them
-    (`Opfølgning: 2027-02-01 42 (konfidens 0,7) – God fremgang`), JSON only for a note that
-    cannot sit on one line."""
+    its value in `style` (`14.000` beside a `current: 12.000`) and its date like `date_example`
+    (the file's dates, `values.date_style_in`: `16.02.2027`, `2027. 02. 16.`; ISO without one); a
+    confidence and a note follow in the file's language and decimal mark, as
+    `markdown_format.checkin_words` writes them (`Opfølgning: 2027-02-01 42 (konfidens 0,7) – God
+    fremgang`), JSON (and an ISO date) only for a note that cannot sit on one line."""
     data = checkin.model_dump(mode="json", exclude_none=True)
     value = style.write(checkin.value, suffixed=False, padded=padded) if style is not None else number(checkin.value)
+    day = date_like(checkin.date, date_example) if date_example else data["date"]
     if set(data) == {"date", "value"}:
-        return f"{key}: {data['date']} {value}"
-    worded = checkin_words(data["date"], value, checkin.confidence, checkin.note, language, style.decimal if style is not None else ".")
+        return f"{key}: {day} {value}"
+    worded = checkin_words(day, value, checkin.confidence, checkin.note, language, style.decimal if style is not None else ".")
     if worded is not None:
         return f"{key}: {worded}"
     if "confidence" in data:
@@ -219,6 +222,14 @@ class _Doc:
         self.objective_spans = [self._objective_span(i) for i in range(len(okr_set.objectives))]
         self.kr_spans = [[self._kr_span(i, k) for k in range(len(o.key_results))] for i, o in enumerate(okr_set.objectives)]
         self.keys = _Keys(self)
+
+    @property
+    def date_style(self) -> Optional[str]:
+        """A date as this file writes its dates (`values.date_style_in`), None when it writes none:
+        a new check-in's date is written like it."""
+        if not hasattr(self, "_date_style"):
+            self._date_style = date_style_in(self.text)
+        return self._date_style
 
     def number_style(self, oi: int, ki: int, name: str) -> NumberStyle:
         """The style a number in key result field `name` is written in: the key result's other
@@ -1067,7 +1078,7 @@ def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]
     lead, marker = _field_layout(doc, span)
     for style, padded in _checkin_styles(doc, oi, ki):
         attempt = doc.lines.copy()
-        attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, style, doc.keys.key('checkin'), padded, doc.keys.language)}"])
+        attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(checkin, style, doc.keys.key('checkin'), padded, doc.keys.language, doc.date_style)}"])
         yield attempt.result()
 
 
@@ -1092,7 +1103,7 @@ def _set_checkins(doc: _Doc, oi: int, ki: int, checkins: tuple[Checkin, ...]) ->
         key = doc.keys.key("checkin")
         for style, padded in _checkin_styles(doc, oi, ki):
             attempt = lines.copy()
-            attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, style, key, padded, doc.keys.language)}" for c in checkins])
+            attempt.insert(span.last + 1, [f"{lead}{marker} {checkin_line(c, style, key, padded, doc.keys.language, doc.date_style)}" for c in checkins])
             yield attempt.result()
         return
     yield lines.result()

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from okrcoach.files import atomic_write_bytes
-from okrcoach.formats import LEGACY_ENCODING, ReadIssue, decode, encoding_name, encoding_of
+from okrcoach.formats import ReadIssue, decode, encoding_name, encoding_of, is_legacy
 from okrcoach.i18n import Msg, msg, os_problem
 
 
@@ -52,12 +52,12 @@ class StoredText:
 
     @property
     def legacy(self) -> bool:
-        """Whether the file was read in Excel's legacy Windows encoding (worth a note)."""
-        return self.encoding == LEGACY_ENCODING
+        """Whether the file was read in a legacy 8-bit code page, e.g. Excel's (worth a note)."""
+        return is_legacy(self.encoding)
 
 
 class NotEncodable(OSError):
-    """The edited text holds a character the file's legacy encoding (Windows-1252) cannot
+    """The edited text holds a character the file's legacy encoding (Windows-1252, Windows-1250) cannot
     write; nothing was written."""
 
     def __init__(self, chars: str, encoding: str) -> None:
@@ -66,13 +66,13 @@ class NotEncodable(OSError):
         super().__init__(self.said.render("en"))
 
 
-def decode_stored(data: bytes, fmt: Optional[str] = None) -> tuple[Optional[StoredText], Optional[ReadIssue]]:
-    """Decode a file's bytes as the readers do (`okrcoach.formats.decode`, `fmt` as there),
-    remembering its codec and byte-order mark."""
-    text, issue = decode(data, fmt)
+def decode_stored(data: bytes, fmt: Optional[str] = None, forced: Optional[str] = None) -> tuple[Optional[StoredText], Optional[ReadIssue]]:
+    """Decode a file's bytes as the readers do (`okrcoach.formats.decode`, `fmt` and `forced` as
+    there), remembering its codec and byte-order mark."""
+    text, issue = decode(data, fmt, forced)
     if text is None:
         return None, issue
-    codec, bom = encoding_of(data, fmt)
+    codec, bom = encoding_of(data, fmt, forced)
     return StoredText(text, codec, bom), None
 
 
@@ -241,7 +241,7 @@ def store_edit(path: Path, base: StoredText, text: str, changes: list, fmt: str,
             raise EditRefused(msg("phrases.cannot-edit-unreadable-now", problem=now.said))
         if now == base.encode(base.text):
             return store(target, base, text), False
-        current, issue = decode_stored(now, fmt)
+        current, issue = decode_stored(now, fmt, base.encoding if base.legacy else None)
         if current is None:
             raise EditRefused(msg("phrases.cannot-edit-unreadable-now", problem=issue_said(issue) if issue else "unreadable"))
         merged = apply_changes(current.text, fmt, changes, str(path))

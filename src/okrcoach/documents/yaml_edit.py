@@ -22,6 +22,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
+from okrcoach.formats.vocabulary import checkin_key, key_language, local_field_key
 from okrcoach.i18n import msg
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
@@ -91,22 +92,24 @@ def value_forms(value: Any, style: Optional[str] = None, flow: bool = False) -> 
     return text_forms(str(value), style, flow)
 
 
-def flow_entry(item: Any) -> str:
-    """A check-in or waiver as a one-line `{…}` mapping."""
+def flow_entry(item: Any, language: Optional[str] = None) -> str:
+    """A check-in or waiver as a one-line `{…}` mapping; a check-in's keys in `language` (the
+    file's key language, `_Doc.key_language`: `{dato: …, værdi: …}`), English when None."""
     if isinstance(item, Checkin):
-        parts = [f"date: {item.date.isoformat()}", f"value: {number(item.value)}"]
+        key = {name: checkin_key(name, language) for name in ("date", "value", "confidence", "note")}
+        parts = [f"{key['date']}: {item.date.isoformat()}", f"{key['value']}: {number(item.value)}"]
         if item.confidence is not None:
-            parts.append(f"confidence: {number(plain_number(item.confidence))}")
+            parts.append(f"{key['confidence']}: {number(plain_number(item.confidence))}")
         if item.note is not None:
-            parts.append(f"note: {text_forms(item.note, flow=True)[0]}")
+            parts.append(f"{key['note']}: {text_forms(item.note, flow=True)[0]}")
         return "{" + ", ".join(parts) + "}"
     if isinstance(item, Waiver):
         return "{" + f"code: {text_forms(item.code, flow=True)[0]}, reason: {text_forms(item.reason, flow=True)[0]}" + "}"
     return value_forms(item, flow=True)[0]
 
 
-def flow_list(items: Any) -> str:
-    return "[" + ", ".join(flow_entry(item) for item in items) + "]"
+def flow_list(items: Any, language: Optional[str] = None) -> str:
+    return "[" + ", ".join(flow_entry(item, language) for item in items) + "]"
 
 
 # -- nodes ------------------------------------------------------------------------------------------
@@ -247,6 +250,27 @@ class _Doc:
             for item in node.value:
                 yield from self._walk(item)
 
+    @property
+    def key_language(self) -> Optional[str]:
+        """The language the file's own keys are in (`aktuel:`, `nykyinen:` → da, fi), or None for
+        English keys: a key or check-in the editor adds is written in it, as the readers read it."""
+        if not hasattr(self, "_key_language"):
+            keys = [str(key.value) for node in self._walk(self.root) if isinstance(node, MappingNode) for key, _ in node.value if isinstance(key, ScalarNode)]
+            self._key_language = key_language(keys)
+        return self._key_language
+
+    def new_key(self, kind: str, name: str) -> str:
+        """The key a new field `name` of an element of `kind` is written with: the file's key
+        language's word for it (`checkin_key`, `local_field_key`), else its English name."""
+        language = self.key_language
+        if language is None:
+            return name
+        if name == "checkins":
+            return checkin_key(name, language)
+        if kind == "key_result":
+            return local_field_key(name, language) or name
+        return name
+
     def key_indent(self, mapping: MappingNode) -> int:
         return mapping.value[0][0].start_mark.column if mapping.value else mapping.start_mark.column
 
@@ -363,7 +387,8 @@ def _set_in_mapping(doc: _Doc, mapping: MappingNode, kind: str, name: str, forms
     at = line_start(text, before.start_mark.index) if before is not None else after_line(text, content_end(text, mapping))
     for form in forms:
         extra = "".join(nl + line for line in (multiline or []))
-        written = f"{name}: {form}" if form else f"{name}:"
+        key = doc.new_key(kind, name)
+        written = f"{key}: {form}" if form else f"{key}:"
         yield splice(text, doc.edits + [Splice(at, at, f"{' ' * indent}{written}{extra}{nl}")])
 
 
@@ -619,7 +644,7 @@ def _move(doc: _Doc, change: Move) -> Iterator[str]:
 def _add_checkin(doc: _Doc, change: AddCheckin) -> Iterator[str]:
     oi, ki = change.ref  # type: ignore[misc]
     node = doc.key_result(oi, ki)  # type: ignore[arg-type]
-    entry = flow_entry(change.checkin)
+    entry = flow_entry(change.checkin, doc.key_language)
     text, nl = doc.text, doc.nl
     if isinstance(node, ScalarNode):
         parent = _parent_sequence(doc, change.ref)
@@ -670,7 +695,7 @@ def _set_checkins(doc: _Doc, change: SetCheckins) -> Iterator[str]:
     if not change.checkins:
         yield from _set_field(doc, SetField(change.ref, "checkins", None)) if isinstance(node, MappingNode) else iter([doc.result()])
         return
-    forms = [flow_list(change.checkins)]
+    forms = [flow_list(change.checkins, doc.key_language)]
     if isinstance(node, ScalarNode):
         parent = _parent_sequence(doc, change.ref)
         yield from _as_mapping(doc, node, parent, "text", [("checkins", forms[0])])

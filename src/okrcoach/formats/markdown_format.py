@@ -62,7 +62,7 @@ from typing import Any, Optional
 
 from okrcoach import excerpt
 from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, parse_period
-from okrcoach.values import format_number
+from okrcoach.values import NUMERIC_DATE, format_number
 
 from . import yaml_format
 from .build import OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
@@ -1185,7 +1185,7 @@ class _Reader:
 
     def _checkin(self, kr: _Kr, value: str, no: int) -> None:
         data: Any = None
-        plain = re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*[:=]?\s*(\S+)", value)
+        plain = re.fullmatch(rf"({NUMERIC_DATE})\s*[:=]?\s*(\S+)", value)
         if plain:
             data = {"date": plain.group(1), "value": plain.group(2)}
         elif (worded := read_checkin_words(value)) is not None:
@@ -1803,7 +1803,7 @@ def _kr_lines(n: int, kr: KeyResult, language: Optional[str] = None, declared: O
 
 
 # A check-in line's words after its date and value: `(konfidens 0,7)` and ` – a note`.
-_CHECKIN_WORDS = re.compile(r"(\d{4}-\d{2}-\d{2})\s*[:=]?\s*([^\s()]+)(?:\s*\(\s*([^()\d]*?[^()\d\s:])\s*:?\s*([^()\s]+)\s*\))?(?:\s+[–—-]\s+(.+))?")
+_CHECKIN_WORDS = re.compile(rf"({NUMERIC_DATE})\s*[:=]?\s*([^\s()]+)(?:\s*\(\s*([^()\d]*?[^()\d\s:])\s*:?\s*([^()\s]+)\s*\))?(?:\s+[–—-]\s+(.+))?")
 _CONFIDENCE_COLUMNS = {("key_result", "confidence"), ("checkin", "confidence")}
 # Characters a note cannot hold on a check-in line (it would end the line or act on a terminal),
 # so such a check-in is written as JSON, which escapes them.

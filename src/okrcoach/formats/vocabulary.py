@@ -422,15 +422,21 @@ def local_field(key: Any, what: str, value: Any = None) -> Optional[str]:
     objective, key_result), or None: the words the Markdown reader knows for fields and
     properties (`periode`, `időszak`, `Zielwert`, `Verantwortlich`, `titel`), an objective's label
     as its title (`tavoite:`) and a key result's as its text, a list label as the list it names
-    (`célok:` above objectives, `Schlüsselergebnisse:` under one). One table for every reader:
+    (`célok:` above objectives, `Schlüsselergebnisse:` under one), and a key result's check-in
+    list and a check-in's own keys (`opfølgninger:`, `dato:`, `værdi:`; kind `checkin`,
+    `checkin_key`). One table for every reader:
     YAML, JSON and Markdown front matter accept the same names."""
     from okrcoach.model import KeyResult, Objective, OkrSet
 
     from .build import known_fields
 
+    if what == "checkin":
+        return checkin_field(key) if isinstance(key, str) else None
     model = {"set": OkrSet, "objective": Objective, "key_result": KeyResult}.get(what)
     if model is None or not isinstance(key, str):
         return None
+    if what == "key_result" and checkin_field(key) == "checkins":
+        return "checkins"
     known = known_fields(model)
     field = field_name(key)
     if field in known:
@@ -475,6 +481,61 @@ def local_keys(what: str) -> dict[str, tuple[str, str]]:
             for form in dict.fromkeys((word, word.lower(), word[:1].upper() + word[1:])):
                 found.setdefault(form, (field, str(language)))
     return found
+
+
+@lru_cache(maxsize=1)
+def _checkin_words() -> dict[str, dict[str, str]]:
+    """Each language's words for a key result's check-in list and a check-in's own keys (the
+    lexicons' `reader: checkin_fields:`): language -> {word as written: field}, in their order."""
+    from okrcoach.language_data import derived_from_sections, section
+
+    derived_from_sections(_checkin_words.cache_clear)
+    out: dict[str, dict[str, str]] = {}
+    for language, data in section("reader").items():
+        words: dict[str, str] = {}
+        for name, names in (data.get("checkin_fields") or {}).items():
+            for word in names or []:
+                words.setdefault(str(word), str(name))
+        out[str(language)] = words
+    return out
+
+
+def checkin_field(key: str) -> Optional[str]:
+    """What a key names at a check-in in any language (`værdi` → value, `dato` → date), or
+    `checkins` for a key result's check-in list (`opfølgninger`); None when it is none of them."""
+    canonical = canonical_key(key)
+    for words in _checkin_words().values():
+        for word, name in words.items():
+            if canonical_key(word) == canonical:
+                return name
+    return None
+
+
+def checkin_key(name: str, language: Optional[str]) -> str:
+    """The key a check-in's field `name` (or `checkins`, the list) is written with in `language`:
+    its lexicon's first word for it, when it reads back as the same field; else the English name."""
+    words = _checkin_words().get(language or "en") or {}
+    word = next((w for w, field in words.items() if field == name), None)
+    return word if word is not None and checkin_field(word) == name else name
+
+
+def key_language(keys: Iterable[str]) -> Optional[str]:
+    """The language whose own words most of a file's keys are (`aktuel`, `målværdi` → da), or
+    None when none is (English keys) or two tie: the language a writer adds new keys in."""
+    counts: dict[str, int] = {}
+    tables = [local_keys(what) for what in ("set", "objective", "key_result")]
+    for key in keys:
+        if not isinstance(key, str):
+            continue
+        found = next((table[key][1] for table in tables if key in table), None)
+        if found is None:
+            found = next((language for language, words in _checkin_words().items() if key in words and language != "en"), None)
+        if found is not None:
+            counts[found] = counts.get(found, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 _KEY_BEFORE_COLON = re.compile(r"^[\s>]*(?:[-*+]\s+(?:\[.\]\s+)?|\d+[.)]\s+)?(?:\*\*|__)?(?P<key>[^\W\d_][\w\- ]{0,40}?)\s*(?:\*\*|__)?\s*:")

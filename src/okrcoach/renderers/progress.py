@@ -56,15 +56,51 @@ def grade_words(score: Optional[float], language: str) -> str:
     return "" if g is None else text("progress.grade", language, grade=grade_number(g, language), band=band(score))
 
 
-def status_text(results, errors, said: Optional[dict] = None, errors_language: str = "en") -> str:
+def _short(heading: str, width: int) -> str:
+    """A heading in `width` columns: as it is when it fits, else cut with a full stop (`forv.`)."""
+    return heading if len(heading) <= width else heading[: max(width - 1, 1)].rstrip(" /") + "."
+
+
+# The narrowest the name column of `status` gets when the table is fitted to a width; names are
+# clipped between words with an ellipsis, numbers and words of the other columns never are.
+_NARROWEST_NAME = 14
+_ROOMY_NAME = 24
+_WIDE_NAME = 44
+
+
+def _wrapped(line: str, width: Optional[int], indent: int) -> list[str]:
+    """`line` as it is, or with `width` broken at spaces into lines of at most `width` columns, the
+    ones after the first indented by `indent` (under the text they continue)."""
+    if width is None or len(line) <= width:
+        return [line]
+    import textwrap
+
+    lead = len(line) - len(line.lstrip(" "))
+    indent = min(indent, width // 2)
+    kept = line.lstrip(" ").replace(" %", "\u00a0%")  # `36 %` stays on one line
+    wrapped = textwrap.wrap(kept, width, initial_indent=" " * lead, subsequent_indent=" " * indent, break_long_words=False, break_on_hyphens=False)
+    return [part.replace("\u00a0%", " %") for part in wrapped] or [line]
+
+
+def _rest(grade: int, expected: int, status: int, confidence: int) -> int:
+    """Columns a `status` row takes besides its name: progress bar and share, grade, expected
+    share, status and confidence, with two spaces before each (and before the name)."""
+    return 2 + 2 + 16 + 2 + grade + 2 + expected + 2 + status + 2 + confidence
+
+
+def status_text(results, errors, said: Optional[dict] = None, errors_language: str = "en", width: Optional[int] = None) -> str:
     """`okrcoach status` for people: per file, a table of objectives and key results, then what is at
     risk, in the file's language (its declared one, else the one its text is written in); then the
-    files that cannot be read, in `errors_language`, each with its problem (`said`, by path, else English)."""
+    files that cannot be read, in `errors_language`, each with its problem (`said`, by path, else English).
+
+    With `width` (a terminal's columns), each row of the table fits in it: the name column gives
+    way first (down to `_NARROWEST_NAME`), then the headings are shortened to their column's data
+    (`kar.`, `forv.`), then trends are shown by their arrows alone; an objective's "2 of 3
+    measured" goes on a line of its own. The data (bars, shares, grades, statuses) is never cut."""
     from okrcoach.i18n import resolve, text
     from okrcoach.set_language import language_of
 
     out: list[str] = []
-    name_width = 44
     for display, okr_set, st in results:
         language = language_of(okr_set)
 
@@ -72,16 +108,38 @@ def status_text(results, errors, said: Optional[dict] = None, errors_language: s
             return text(f"progress.{key}", language, **params)
 
         statuses = {name: words("status", status=name) for name in STATUS_LABELS}
-        status_width = max(11, *(len(label) for label in statuses.values()))
-        grade_width = max(10, len(words("heading-grade")), len(grade_words(0.45, language)))
+        labels = max(len(label) for label in statuses.values())
+        grades = max(len(grade_words(score, language)) for score in (0.0, 0.45, 0.75, 1.0))
+        trends = max(len(f"{ARROWS[trend]} {words('trend', trend=trend)}") for trend in ARROWS)
+        heading = {key: words(f"heading-{key}") for key in ("name", "progress", "grade", "expected", "status", "confidence")}
+        grade_width = max(10, len(heading["grade"]), grades)
+        status_width = max(11, labels)
+        expected_width = 8
+        name_width = _WIDE_NAME
+        trend_words = True
+        if width is not None:
+            if width - _rest(grade_width, expected_width, status_width, 4 + trends) < _ROOMY_NAME:
+                grade_width, expected_width, status_width = grades, 5, labels
+                trend_words = width - _rest(grade_width, expected_width, status_width, 4 + trends) >= _ROOMY_NAME
+                heading.update(
+                    grade=_short(heading["grade"], grade_width),
+                    expected=_short(heading["expected"], expected_width),
+                    status=_short(heading["status"], status_width),
+                    progress=_short(heading["progress"], 16),
+                    confidence=_short(heading["confidence"], 4 + trends if trend_words else 5),
+                )
+            name_width = max(_NARROWEST_NAME, min(_WIDE_NAME, width - _rest(grade_width, expected_width, status_width, 4 + trends if trend_words else 5)))
+            heading["name"] = _short(heading["name"], name_width)
+        shown_words = trend_words
+
         about = ", ".join(x for x in (okr_set.team or okr_set.title, okr_set.period.label if okr_set.period else None) if x)
         when = {"no period": words("no-period"), "not started": words("not-started"), "ended": words("ended")}.get(st.state)
         if when is None:
             when = words("period-gone", share=pct(st.elapsed))
-        out.append(f"{display}{'  ' + about if about else ''}  ({words('as-of', date=st.at.isoformat(), when=when)})")
+        out.extend(_wrapped(f"{display}{'  ' + about if about else ''}  ({words('as-of', date=st.at.isoformat(), when=when)})", width, 2))
         out.append("")
         out.append(
-            f"  {words('heading-name'):<{name_width}}  {words('heading-progress'):<16}  {words('heading-grade'):<{grade_width}}  {words('heading-expected'):>8}  {words('heading-status'):<{status_width}}  {words('heading-confidence')}"
+            f"  {heading['name']:<{name_width}}  {heading['progress']:<16}  {heading['grade']:<{grade_width}}  {heading['expected']:>{expected_width}}  {heading['status']:<{status_width}}  {heading['confidence']}"
         )
         for obj in st.objectives:
             score = obj.score.score
@@ -89,32 +147,33 @@ def status_text(results, errors, said: Optional[dict] = None, errors_language: s
             measured = "" if obj.score.known == obj.score.total else "  (" + words("measured", known=obj.score.known, total=obj.score.total) + ")"
             if score is None:
                 measured = " (" + words("measured-none", known=obj.score.known, total=obj.score.total) + ")"
-            trend = ARROWS.get(obj.trend or "", "")
-            trend_text = f"{trend} {words('trend', trend=obj.trend)}" if obj.trend else "–"
+            shown_trend = (f"{ARROWS[obj.trend]} {words('trend', trend=obj.trend)}" if shown_words else ARROWS[obj.trend]) if obj.trend else "–"
             if score is None:
                 out.append(f"  {clip(label, name_width):<{name_width}}  {words('no-measured')}{measured}")
             else:
-                out.append(
-                    f"  {clip(label, name_width):<{name_width}}  {bar(score)} {pct(score):>5}  {grade_words(score, language):<{grade_width}}  {pct(obj.expected):>8}  {statuses[obj.status]:<{status_width}}  {trend_text}{measured}"
-                )
+                row = f"  {clip(label, name_width):<{name_width}}  {bar(score)} {pct(score):>5}  {grade_words(score, language):<{grade_width}}  {pct(obj.expected):>{expected_width}}  {statuses[obj.status]:<{status_width}}  {shown_trend}"
+                if width is not None and measured and len(row) + len(measured) > width:
+                    out.extend([row, "     " + measured.strip()])
+                else:
+                    out.append(row + measured)
             for row in obj.key_results:
                 label = "   " + clip(f"{row.ref.split('.')[1]} {row.key_result.text}", name_width - 3)
                 progress = row.progress.progress
                 if progress is None:
-                    out.append(f"  {label:<{name_width}}  ?  {resolve(row.progress.reason, language)}")
+                    out.extend(_wrapped(f"  {label:<{name_width}}  ?  {resolve(row.progress.reason, language)}", width, name_width + 7))
                     continue
                 confidence = "–" if row.confidence is None else grade_number(row.confidence, language)
                 if row.trend:
                     confidence += f" {ARROWS[row.trend]}"
                 out.append(
-                    f"  {label:<{name_width}}  {bar(progress)} {pct(progress):>5}  {grade_words(progress, language):<{grade_width}}  {pct(row.expected):>8}  {statuses[row.status]:<{status_width}}  {confidence}"
+                    f"  {label:<{name_width}}  {bar(progress)} {pct(progress):>5}  {grade_words(progress, language):<{grade_width}}  {pct(row.expected):>{expected_width}}  {statuses[row.status]:<{status_width}}  {confidence}"
                 )
         out.append("")
         if st.at_risk:
             out.append("  " + words("at-risk"))
             risk_width = max(10, *(len(statuses.get(item.status, item.status)) for item in st.at_risk))
             for item in st.at_risk:
-                out.append(f"    {statuses.get(item.status, item.status):<{risk_width}}  {item.ref} {clip(item.text, 50)}: {resolve(item.reason, language)}")
+                out.extend(_wrapped(f"    {statuses.get(item.status, item.status):<{risk_width}}  {item.ref} {clip(item.text, 50)}: {resolve(item.reason, language)}", width, risk_width + 6))
         else:
             out.append("  " + words("nothing-at-risk"))
         out.append("")

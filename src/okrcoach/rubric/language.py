@@ -26,6 +26,9 @@ _MARK_WEIGHT = 0.5
 _MIN_SCORE = 2.0
 _MIN_MARGIN = 1.0
 _MIN_RATIO = 2.0
+# The most words a short clause has (an objective's title: "Win the Nordic market"): one function
+# word among its first two is its evidence (`_opens_short_clause`).
+_SHORT_CLAUSE = 6
 # How many distinct words a guesser remembers the shares of before it starts again.
 _KNOWN_TOKENS = 50_000
 
@@ -105,7 +108,22 @@ class LanguageGuesser:
                 second = score
         if best >= _MIN_SCORE and best - second >= _MIN_MARGIN and best >= _MIN_RATIO * second:
             return self.languages[best_index]
+        if second == 0 and best >= _WORD_WEIGHT and self._opens_short_clause(text, best_index):
+            return self.languages[best_index]
         return None
+
+    def _opens_short_clause(self, text: str, index: int) -> bool:
+        """Whether `text` is a short clause (2 to `_SHORT_CLAUSE` words) that one of the first two
+        words marks as language `index` alone: a function word only it lists ("Win the Nordics",
+        "Delight our customers", "Make customers happy"). A short title has too few words for two
+        function words, but its language is carried by its opening words, the verb and the
+        determiner after it; an OKR term borrowed into another language stands after that
+        language's own head word ("Bedre time to market", "Kortere time to market") and does
+        not count. Only where nothing else in the text points to another language (`second` 0)."""
+        tokens = _TOKEN.findall(text.lower())
+        if not 2 <= len(tokens) <= _SHORT_CLAUSE:
+            return False
+        return any(self._words.get(token) == ((index, _WORD_WEIGHT),) for token in tokens[:2])
 
     def most_likely(self, text: str, default: str = "en") -> str:
         """The best-scoring language of a longer text (a whole set); `default` when nothing is known."""

@@ -10,6 +10,7 @@ status` says it. User text is always rendered as plain `Text`, never as markup.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
@@ -36,11 +37,14 @@ STATUS_STYLES = {ON_TRACK: "green", AT_RISK: "yellow", OFF_TRACK: "bold red", NO
 BAND_STYLES = {"red": "red", "yellow": "yellow", "green": "green"}
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 BAR_WIDTH = 10
-# Widths of the columns after the name: "  " bar " " pct "  " grade "  " expected "  " status "  " confidence.
-# The grade, expected and status columns widen to their heading and words in the set's language.
-_FIXED = 2 + BAR_WIDTH + 1 + 5 + 2 + 5 + 2 + 8 + 2 + 11 + 2 + 10
+# The narrowest a column's data is: a grade (`0,7`), an expected share (`100 %`), a confidence
+# with its trend arrow (`0,7 ↓`).
+_GRADE_DATA, _EXPECTED_DATA, _CONFIDENCE_DATA = 3, 5, 5
 _STATES = (ON_TRACK, AT_RISK, OFF_TRACK, NOT_STARTED, UNKNOWN, CONFIDENCE_DOWN)
 _MIN_NAME = 24
+# How narrow the name column may get before a row is wider than the screen; names are clipped
+# with an ellipsis, and the screen's text width is what the table is laid out for.
+_NARROWEST_NAME = 14
 
 
 # What to do about unknown progress, in this app's own keys (the CLI's wording names commands):
@@ -108,7 +112,7 @@ def period_line(okr_set: OkrSet, st: SetStatus, language: str = "en") -> Text:
 
 
 def _widths(language: str) -> dict[str, int]:
-    """Widths of the grade, expected and status columns in `language`."""
+    """Widths of the grade, expected and status columns in `language`, wide enough for their headings."""
     return {
         "grade": max(5, len(say("heading-grade", language))),
         "expected": max(8, len(say("heading-expected", language))),
@@ -116,8 +120,57 @@ def _widths(language: str) -> dict[str, int]:
     }
 
 
-def _progress_cells(text: Text, progress: Optional[float], expected: Optional[float], state: str, language: str = "en", widths: Optional[dict[str, int]] = None) -> None:
-    widths = widths or _widths(language)
+@dataclass(frozen=True)
+class Layout:
+    """How the progress table is laid out in a width: each column's width, its heading (as
+    written, or shortened to fit: `forv.`), and whether a trend is said in words beside its arrow
+    (`↓ ned`) or by the arrow alone. Data is never cut; headings and trend words give way first."""
+
+    name: int
+    widths: dict
+    headings: dict
+    trend_words: bool
+
+    def row_width(self) -> int:
+        return self.name + 2 + BAR_WIDTH + 6 + 2 + self.widths["grade"] + 2 + self.widths["expected"] + 2 + self.widths["status"] + 2 + self.widths["confidence"]
+
+
+def _short(heading: str, width: int) -> str:
+    """A heading in `width` columns: as it is when it fits, else cut with a full stop (`forv.`)."""
+    if cell_len(heading) <= width:
+        return heading
+    return heading[: max(width - 1, 1)].rstrip(" /") + "."
+
+
+def table_layout(language: str, width: int) -> Layout:
+    """The widest layout of the table whose rows fit in `width` columns: headings at full length
+    and trends in words where there is room; else headings shortened to their data's width (`0,7`,
+    `100 %`), then trends by their arrows alone; the name column takes what is left (at least
+    `_NARROWEST_NAME`, so a screen narrower than that still shows the numbers in full)."""
+    heading = {key: say(f"heading-{key}", language) for key in ("name", "progress", "grade", "expected", "status", "confidence")}
+    labels = max(len(status_label(state, language)) for state in _STATES)
+    trends = max(len(_trend(trend, language)) for trend in ARROWS)
+    full = _widths(language)
+    tries = [
+        (dict(full, confidence=max(len(heading["confidence"]), 4 + trends)), True, False),
+        (dict(grade=max(_GRADE_DATA, 4), expected=_EXPECTED_DATA, status=labels, confidence=4 + trends), True, True),
+        (dict(grade=max(_GRADE_DATA, 4), expected=_EXPECTED_DATA, status=labels, confidence=_CONFIDENCE_DATA), False, True),
+    ]
+    for index, (widths, words_shown, shortened) in enumerate(tries):
+        headings = dict(heading)
+        if shortened:
+            headings.update({key: _short(heading[key], widths[key]) for key in ("grade", "expected", "status", "confidence")})
+            headings["progress"] = _short(heading["progress"], BAR_WIDTH + 6)
+        layout = Layout(0, widths, headings, words_shown)
+        room = width - layout.row_width()
+        if room >= _MIN_NAME or index == len(tries) - 1:
+            name = max(room, _NARROWEST_NAME)
+            headings["name"] = _short(heading["name"], name) if cell_len(heading["name"]) > name else heading["name"]
+            return Layout(name, widths, headings, words_shown)
+    raise AssertionError("unreachable")  # pragma: no cover - the last try always returns
+
+
+def _progress_cells(text: Text, progress: Optional[float], expected: Optional[float], state: str, language: str, widths: dict) -> None:
     colour = BAND_STYLES.get(band(progress) or "", "")
     text.append("  ")
     text.append(bar(progress, BAR_WIDTH), style=colour)
@@ -129,16 +182,16 @@ def _progress_cells(text: Text, progress: Optional[float], expected: Optional[fl
     text.append(_cell(status_label(state, language), widths["status"]), style=STATUS_STYLES[state])
 
 
-def _trend(trend: str, language: str) -> str:
-    return f"{ARROWS[trend]} {say('trend', language, trend=trend)}"
+def _trend(trend: str, language: str, words_shown: bool = True) -> str:
+    return f"{ARROWS[trend]} {say('trend', language, trend=trend)}" if words_shown else ARROWS[trend]
 
 
-def progress_table(st: SetStatus, name_width: int = 44, language: str = "en") -> Text:
-    """Every objective and key result: bar, progress, grade (band colour), expected, status, confidence."""
+def progress_table(st: SetStatus, width: int = 120, language: str = "en") -> Text:
+    """Every objective and key result: bar, progress, grade (band colour), expected, status,
+    confidence, laid out to fit `width` columns (`table_layout`)."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    heading = {key: say(f"heading-{key}", language) for key in ("name", "progress", "grade", "expected", "status", "confidence")}
-    widths = _widths(language)
-    name_width = max(_MIN_NAME, name_width - (sum(widths.values()) - (5 + 8 + 11)))
+    layout = table_layout(language, width)
+    heading, widths, name_width = layout.headings, layout.widths, layout.name
     header = "  ".join(
         (
             _cell(heading["name"], name_width),
@@ -155,7 +208,7 @@ def progress_table(st: SetStatus, name_width: int = 44, language: str = "en") ->
     for obj in st.objectives:
         text.append(_cell(f"{obj.ref} {obj.objective.title or say('tui-no-title', language)}", name_width), style="bold")
         _progress_cells(text, obj.score.score, obj.expected, obj.status, language, widths)
-        text.append("  " + (_trend(obj.trend, language) if obj.trend else "–"))
+        text.append("  " + (_trend(obj.trend, language, layout.trend_words) if obj.trend else "–"))
         text.append("\n")
         if obj.score.score is None:
             text.append(f"    {say('no-measured', language)} ({say('measured-none', language, known=obj.score.known, total=obj.score.total)})\n", style="dim")
@@ -166,7 +219,7 @@ def progress_table(st: SetStatus, name_width: int = 44, language: str = "en") ->
             _progress_cells(text, row.progress.progress, row.expected, row.status, language, widths)
             confidence = "–" if row.confidence is None else grade_number(row.confidence, language)
             if row.trend:
-                confidence += " " + _trend(row.trend, language)
+                confidence += " " + _trend(row.trend, language, layout.trend_words)
             text.append("  " + confidence)
             text.append("\n")
             if row.progress.progress is None:
@@ -273,9 +326,6 @@ class ProgressScreen(CoachScreen):
     def on_resize(self) -> None:
         self.render_status()
 
-    def _name_width(self) -> int:
-        return max(_MIN_NAME, self.app.size.width - _FIXED - 6)
-
     def _text_width(self) -> int:
         """Columns a line of the body has: the body's, less its scroll bar (the screen's before layout)."""
         body = self.query_one("#progress-body")
@@ -286,7 +336,7 @@ class ProgressScreen(CoachScreen):
         st = self.status
         width = self._text_width()
         self.query_one("#progress-period", Static).update(hanging(period_line(self.okr_set, st, self.language), width))
-        self.query_one("#progress-table", Static).update(hanging(progress_table(st, self._name_width(), self.language), width))
+        self.query_one("#progress-table", Static).update(hanging(progress_table(st, width, self.language), width))
         self.query_one("#progress-risks", Static).update(hanging(risk_summary(st, self.language), width))
         self.query_one("#progress-legend", Static).update(hanging(Text(say("tui-legend", self.language), style="dim"), width))
 
