@@ -231,3 +231,24 @@ def test_unicode_text_and_bom_files(data: bytes, codec: str) -> None:
     result = read_bytes(data, "team.okr.csv")
     assert result.issues == [] and result.okr_set.objectives[0].key_results[0].text == "Raise NPS from 30 to 45"
     assert encoding_of(data)[0] == codec
+
+
+def test_rows_above_the_table_are_skipped_up_to_the_row_naming_objective_and_key_result() -> None:
+    """A sheet often has a title, a `Team:` line of two cells and a blank row above its table, and
+    exports every row padded to the used range: the header is the first row naming both columns."""
+    text = "\ufeffOKR Vertrieb 2027;;;\r\nTeam:;Vertrieb;;\r\n;;;\r\nZiel;Schlüsselergebnis;Verantwortlich;\r\nMehr Stammkunden;Steigere den Anteil von 34 % auf 45 %;Jana;\r\n;Senke die Retourenquote von 18,5 % auf 12 %;Tobias;\r\n"
+    result = read(text)
+    assert result.issues == []
+    assert outline(result.okr_set) == [(5, "Mehr Stammkunden", [(5, "Steigere den Anteil von 34 % auf 45 %"), (6, "Senke die Retourenquote von 18,5 % auf 12 %")])]
+
+
+def test_a_checkin_in_a_sheet_with_rows_above_its_table_extends_the_header_row() -> None:
+    from okrcoach.checkin import record_checkin
+    from okrcoach.model import Checkin
+
+    text = "Sales OKRs,,\r\nOwner: Maria,,\r\nObjective,Key result,Owner\r\nMore deals,Raise win rate from 21% to 26%,Maria\r\n"
+    recorded = record_checkin(text, "csv", 0, 0, Checkin(date=date(2027, 2, 1), value=23))
+    lines = recorded.text.split("\r\n")
+    assert lines[:2] == ["Sales OKRs,,", "Owner: Maria,,"]
+    assert lines[2] == "Objective,Key result,Owner,Current,Checkin Date"
+    assert lines[3] == "More deals,Raise win rate from 21% to 26%,Maria,23,2027-02-01"

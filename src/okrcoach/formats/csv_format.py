@@ -10,8 +10,8 @@ first-seen order; a row with an empty key result cell is an objective without ke
 with an empty objective cell continues the objective above (merged cells in a spreadsheet export).
 
 The delimiter (comma, semicolon or tab) is sniffed from the header row, or taken from Excel's
-`sep=;` line; lines with a single cell before the header (a Numbers table name, a title) are
-skipped. Values are read by the builder's lenient parser: `8 %`, `1.234,5`, `31.03.2027`.
+`sep=;` line. The header is the first row naming both an objective and a key-result column; the
+rows above it (a sheet's title, a `Team:` line, a Numbers table name) are skipped. Values are read by the builder's lenient parser: `8 %`, `1.234,5`, `31.03.2027`.
 UTF-8 with or without BOM and UTF-16 with BOM (Excel's "Unicode text") are decoded by
 `okrcoach.formats.decode`.
 """
@@ -95,6 +95,15 @@ def _cell_spots(lines: list[str], first: int, delimiter: str) -> Optional[list[O
 _FIELD_LIMIT = re.compile(r"field larger than field limit \((\d+)\)")
 
 
+_PREAMBLE_ROWS = 10  # how many rows above its header a sheet's table is looked for
+
+
+def _names_objective_and_key_result(row: list[str]) -> bool:
+    """Whether a row's cells name both an objective column and a key-result column: a header."""
+    fields = {header_column(cell)[0] for cell in row if cell.strip()}
+    return ("objective", "title") in fields and ("key_result", "text") in fields
+
+
 def _csv_problem(detail: str) -> dict[str, Any]:
     """What Python's CSV reader said, as a kind a catalogue can say in the file's language (a cell
     over the size limit, most often a quote never closed; a NUL character), else `other` with the
@@ -130,6 +139,10 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         rows = rows[1:]
     voc = vocabulary()
     columns_of = voc.columns
+    # Rows above the table (a sheet's title, a `Team: Sales` line, a note) before the header row:
+    # the header is the first row that names both an objective and a key-result column.
+    header_at = next((i for i, (_, _, row) in enumerate(rows[: _PREAMBLE_ROWS + 1]) if _names_objective_and_key_result(row)), 0)
+    rows = rows[header_at:]
     # A table name or title on its own line before the header (Numbers' "Include table names").
     while len(rows) > 1 and sum(1 for c in rows[0][2] if c.strip()) == 1 and sum(1 for c in rows[1][2] if c.strip()) > 1:
         rows = rows[1:]
