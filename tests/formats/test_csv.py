@@ -252,3 +252,18 @@ def test_a_checkin_in_a_sheet_with_rows_above_its_table_extends_the_header_row()
     assert lines[:2] == ["Sales OKRs,,", "Owner: Maria,,"]
     assert lines[2] == "Objective,Key result,Owner,Current,Checkin Date"
     assert lines[3] == "More deals,Raise win rate from 21% to 26%,Maria,23,2027-02-01"
+
+
+def test_a_new_column_takes_the_place_of_the_empty_column_a_spreadsheet_pads_its_rows_with() -> None:
+    """Google Sheets and Excel pad every row to the used range (`Owner,`): a check-in's new columns
+    fill that empty column rather than leave it empty between `Owner` and `Current`; an unnamed
+    column with a cell in it is no one's to take, so the new ones go after it."""
+    from okrcoach.checkin import record_checkin
+    from okrcoach.model import Checkin
+
+    padded = "Objective,Key result,Owner,\r\nMore deals,Raise win rate from 21% to 26%,Maria,\r\n,Cut the cycle from 64 to 45 days,Tom,\r\n"
+    lines = record_checkin(padded, "csv", 0, 0, Checkin(date=date(2027, 2, 1), value=23)).text.split("\r\n")
+    assert lines[:3] == ["Objective,Key result,Owner,Current,Checkin Date", "More deals,Raise win rate from 21% to 26%,Maria,23,2027-02-01", ",Cut the cycle from 64 to 45 days,Tom,"]
+    used = "Objective,Key result,Owner,\r\nMore deals,Raise win rate from 21% to 26%,Maria,ask Tom\r\n"
+    lines = record_checkin(used, "csv", 0, 0, Checkin(date=date(2027, 2, 1), value=23)).text.split("\r\n")
+    assert lines[:2] == ["Objective,Key result,Owner,,Current,Checkin Date", "More deals,Raise win rate from 21% to 26%,Maria,ask Tom,23,2027-02-01"]
