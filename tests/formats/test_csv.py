@@ -267,3 +267,12 @@ def test_a_new_column_takes_the_place_of_the_empty_column_a_spreadsheet_pads_its
     used = "Objective,Key result,Owner,\r\nMore deals,Raise win rate from 21% to 26%,Maria,ask Tom\r\n"
     lines = record_checkin(used, "csv", 0, 0, Checkin(date=date(2027, 2, 1), value=23)).text.split("\r\n")
     assert lines[:2] == ["Objective,Key result,Owner,,Current,Checkin Date", "More deals,Raise win rate from 21% to 26%,Maria,ask Tom,23,2027-02-01"]
+
+
+def test_a_cell_under_a_column_without_a_name_is_reported_not_dropped_in_silence() -> None:
+    """A sheet's unnamed column (a note typed beside the table) has nowhere to go: it is said once,
+    at the first row that has a cell there, and the key results around it are read as usual."""
+    result = read("Objective,Key result,Owner,,\nMore deals,Raise win rate from 21% to 26%,Maria,ask Tom,\n,Cut the cycle from 64 to 45 days,Tom,check with finance,\n")
+    assert [(i.code, i.line, i.evidence) for i in result.issues] == [("OKR003", 2, "ask Tom")]
+    assert "column 4" in result.issues[0].message
+    assert outline(result.okr_set) == [(2, "More deals", [(2, "Raise win rate from 21% to 26%"), (3, "Cut the cycle from 64 to 45 days")])]

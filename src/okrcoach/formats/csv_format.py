@@ -207,7 +207,11 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     by_title: dict[str, LocatedMap] = {}
     objective_spans: dict[int, dict[str, Any]] = {}
     current: Optional[LocatedMap] = None
+    unnamed = {index for index, name in enumerate(header) if not name.strip()}  # a cell there has no column to go to
     for line, end_line, row in rows[1:]:
+        for index in sorted(i for i in unnamed if i < len(row) and row[i].strip()):
+            unnamed.discard(index)
+            issues.append(ReadIssue.of("OKR003", line, "csv-unnamed-column", evidence=row[index].strip(), column=index + 1, cell=row[index].strip()))
         if any(cell.strip() for cell in row[len(header) :]):
             shown = "tab" if delimiter == "\t" else delimiter
             issues.append(ReadIssue.of("OKR002", line, "csv-extra-cells", cells=len(row), columns=len(header), delimiter=shown))
