@@ -276,3 +276,10 @@ def test_a_cell_under_a_column_without_a_name_is_reported_not_dropped_in_silence
     assert [(i.code, i.line, i.evidence) for i in result.issues] == [("OKR003", 2, "ask Tom")]
     assert "column 4" in result.issues[0].message
     assert outline(result.okr_set) == [(2, "More deals", [(2, "Raise win rate from 21% to 26%"), (3, "Cut the cycle from 64 to 45 days")])]
+
+
+def test_a_period_in_the_title_above_the_table_is_the_sets_period() -> None:
+    """`Sales OKRs Q1 2027` in A1 says the quarter, as a Markdown title does; a period column wins."""
+    assert read("Sales OKRs Q1 2027,,\n,,\nObjective,Key result,Owner\nMore deals,Raise win rate from 21% to 26%,Maria\n").okr_set.period.label == "Q1 2027"
+    assert read("Mål 2027-H1;;\nMål;Nøgleresultat;Periode\nFlere kunder;Øg NPS fra 30 til 45;2027-Q2\n").okr_set.period.label == "2027-Q2"
+    assert read("Sales OKRs,,\nObjective,Key result,Owner\nMore deals,Raise win rate from 21% to 26%,Maria\n").okr_set.period is None
