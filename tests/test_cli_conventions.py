@@ -355,3 +355,19 @@ def test_status_and_tree_leave_out_what_lint_leaves_out(workdir, capsys):
     assert [f["path"] for f in json.loads(out)["files"]] == ["a.okr.yaml"]
     code, out, _ = run(["status", "--format", "json"], capsys)
     assert "drafts/b.okr.yaml" not in out and "old/c.okr.yaml" not in out and "a.okr.yaml" in out
+
+
+def test_the_pre_commit_hook_leaves_out_what_the_config_excludes(workdir, capsys):
+    """pre-commit names every staged file on the command line, so the hook's entry must ask for
+    --force-exclude, or the config's `exclude` and `extend-exclude` do nothing under pre-commit."""
+    import shlex
+
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    entry = shlex.split(next(h for h in hooks if h["id"] == "okrcoach")["entry"])
+    assert entry[0] == "okrcoach"
+    write_file(workdir / "okrcoach.toml", 'extend-exclude = ["drafts/"]\n')
+    write_file(workdir / "a.okr.yaml", CLEAN)
+    write_file(workdir / "drafts" / "b.okr.yaml", CLEAN)
+    assert run([*entry[1:], "--show-files", "a.okr.yaml", "drafts/b.okr.yaml"], capsys)[1].splitlines() == ["a.okr.yaml"]

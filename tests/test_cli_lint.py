@@ -102,6 +102,24 @@ def test_sarif_and_github_formats(workdir, capsys):
     assert out.startswith("::group::a.okr.yaml")
 
 
+def test_sarif_uris_are_uri_references_for_names_with_spaces_and_absolute_paths(workdir, capsys, tmp_path_factory):
+    """GitHub's upload-sarif rejects an `artifactLocation.uri` that is not an RFC 3986 URI reference;
+    a Notion export is named `Q1 OKRs 8f2a….md`, and a file outside the working folder is absolute."""
+    import re
+    from urllib.parse import unquote
+
+    bad = GOOD.replace("Grow qualified leads from 120 to 160 a month", "Analyse churn drivers")
+    write(workdir / "okrs" / "Q1 OKRs: Growth 8f2a.okr.yaml", bad)
+    elsewhere = tmp_path_factory.mktemp("shared drive") / "a.okr.yaml"
+    write(elsewhere, bad)
+    _, out, _ = run(["lint", "--format", "sarif", "okrs/Q1 OKRs: Growth 8f2a.okr.yaml", str(elsewhere)], capsys)
+    uris = sorted({r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]})
+    reference = re.compile(r"(?:file://)?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*")
+    assert all(reference.fullmatch(uri) for uri in uris), uris
+    assert uris == [elsewhere.as_uri(), "okrs/Q1%20OKRs%3A%20Growth%208f2a.okr.yaml"]
+    assert unquote(uris[1]) == "okrs/Q1 OKRs: Growth 8f2a.okr.yaml"
+
+
 def test_github_format_is_automatic_under_github_actions(workdir, capsys, monkeypatch):
     write(workdir / "a.okr.yaml", GOOD)
     monkeypatch.setenv("GITHUB_ACTIONS", "true")

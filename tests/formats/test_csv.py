@@ -231,3 +231,55 @@ def test_unicode_text_and_bom_files(data: bytes, codec: str) -> None:
     result = read_bytes(data, "team.okr.csv")
     assert result.issues == [] and result.okr_set.objectives[0].key_results[0].text == "Raise NPS from 30 to 45"
     assert encoding_of(data)[0] == codec
+
+
+def test_rows_above_the_table_are_skipped_up_to_the_row_naming_objective_and_key_result() -> None:
+    """A sheet often has a title, a `Team:` line of two cells and a blank row above its table, and
+    exports every row padded to the used range: the header is the first row naming both columns."""
+    text = "\ufeffOKR Vertrieb 2027;;;\r\nTeam:;Vertrieb;;\r\n;;;\r\nZiel;Schlüsselergebnis;Verantwortlich;\r\nMehr Stammkunden;Steigere den Anteil von 34 % auf 45 %;Jana;\r\n;Senke die Retourenquote von 18,5 % auf 12 %;Tobias;\r\n"
+    result = read(text)
+    assert result.issues == []
+    assert outline(result.okr_set) == [(5, "Mehr Stammkunden", [(5, "Steigere den Anteil von 34 % auf 45 %"), (6, "Senke die Retourenquote von 18,5 % auf 12 %")])]
+
+
+def test_a_checkin_in_a_sheet_with_rows_above_its_table_extends_the_header_row() -> None:
+    from okrcoach.checkin import record_checkin
+    from okrcoach.model import Checkin
+
+    text = "Sales OKRs,,\r\nOwner: Maria,,\r\nObjective,Key result,Owner\r\nMore deals,Raise win rate from 21% to 26%,Maria\r\n"
+    recorded = record_checkin(text, "csv", 0, 0, Checkin(date=date(2027, 2, 1), value=23))
+    lines = recorded.text.split("\r\n")
+    assert lines[:2] == ["Sales OKRs,,", "Owner: Maria,,"]
+    assert lines[2] == "Objective,Key result,Owner,Current,Checkin Date"
+    assert lines[3] == "More deals,Raise win rate from 21% to 26%,Maria,23,2027-02-01"
+
+
+def test_a_new_column_takes_the_place_of_the_empty_column_a_spreadsheet_pads_its_rows_with() -> None:
+    """Google Sheets and Excel pad every row to the used range (`Owner,`): a check-in's new columns
+    fill that empty column rather than leave it empty between `Owner` and `Current`; an unnamed
+    column with a cell in it is no one's to take, so the new ones go after it."""
+    from okrcoach.checkin import record_checkin
+    from okrcoach.model import Checkin
+
+    padded = "Objective,Key result,Owner,\r\nMore deals,Raise win rate from 21% to 26%,Maria,\r\n,Cut the cycle from 64 to 45 days,Tom,\r\n"
+    lines = record_checkin(padded, "csv", 0, 0, Checkin(date=date(2027, 2, 1), value=23)).text.split("\r\n")
+    assert lines[:3] == ["Objective,Key result,Owner,Current,Checkin Date", "More deals,Raise win rate from 21% to 26%,Maria,23,2027-02-01", ",Cut the cycle from 64 to 45 days,Tom,"]
+    used = "Objective,Key result,Owner,\r\nMore deals,Raise win rate from 21% to 26%,Maria,ask Tom\r\n"
+    lines = record_checkin(used, "csv", 0, 0, Checkin(date=date(2027, 2, 1), value=23)).text.split("\r\n")
+    assert lines[:2] == ["Objective,Key result,Owner,,Current,Checkin Date", "More deals,Raise win rate from 21% to 26%,Maria,ask Tom,23,2027-02-01"]
+
+
+def test_a_cell_under_a_column_without_a_name_is_reported_not_dropped_in_silence() -> None:
+    """A sheet's unnamed column (a note typed beside the table) has nowhere to go: it is said once,
+    at the first row that has a cell there, and the key results around it are read as usual."""
+    result = read("Objective,Key result,Owner,,\nMore deals,Raise win rate from 21% to 26%,Maria,ask Tom,\n,Cut the cycle from 64 to 45 days,Tom,check with finance,\n")
+    assert [(i.code, i.line, i.evidence) for i in result.issues] == [("OKR003", 2, "ask Tom")]
+    assert "column 4" in result.issues[0].message
+    assert outline(result.okr_set) == [(2, "More deals", [(2, "Raise win rate from 21% to 26%"), (3, "Cut the cycle from 64 to 45 days")])]
+
+
+def test_a_period_in_the_title_above_the_table_is_the_sets_period() -> None:
+    """`Sales OKRs Q1 2027` in A1 says the quarter, as a Markdown title does; a period column wins."""
+    assert read("Sales OKRs Q1 2027,,\n,,\nObjective,Key result,Owner\nMore deals,Raise win rate from 21% to 26%,Maria\n").okr_set.period.label == "Q1 2027"
+    assert read("Mål 2027-H1;;\nMål;Nøgleresultat;Periode\nFlere kunder;Øg NPS fra 30 til 45;2027-Q2\n").okr_set.period.label == "2027-Q2"
+    assert read("Sales OKRs,,\nObjective,Key result,Owner\nMore deals,Raise win rate from 21% to 26%,Maria\n").okr_set.period is None

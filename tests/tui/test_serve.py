@@ -362,3 +362,31 @@ def test_the_servers_warnings_speak_its_language(tmp_path):
     assert "refused GET" not in log
     assert "okrcoach: serverer TUI'en på " in log and "ingen LLM (--token-budget 0)" in log, log
     assert "serving the TUI" not in log and "no LLM" not in log
+
+
+async def test_a_visitors_brief_screen_names_ctrl_o_for_the_offline_template(linter, tmp_path, monkeypatch):
+    """Browsers keep ctrl+t (a new tab) for themselves: a served brief screen's footer and button
+    name ctrl+o, which reaches the app, while a terminal's name ctrl+t; both keys work in both."""
+    from textual.widgets import Button, Footer
+    from textual.widgets._footer import FooterKey
+
+    from okrcoach.tui.brief import BriefScreen
+    from okrcoach.workspace import Workspace
+
+    files = tmp_path / "files"
+    files.mkdir()
+    monkeypatch.chdir(files)
+
+    async def shown(workspace) -> tuple[list[str], str]:
+        app = OkrCoachApp(None, linter, recovery=RecoveryStore(tmp_path / "state", session=str(workspace is not None)), offer_restore=False, workspace=workspace, language="da")
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.press("n")
+            while not isinstance(app.screen, BriefScreen):
+                await pilot.pause(0.05)
+            deadline = time.monotonic() + 5  # the footer settles a few refreshes after the screen mounts
+            while not (keys := [key.key for key in app.screen.query_one(Footer).query(FooterKey) if key.action == "offline"]) and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            return keys, str(app.screen.query_one("#offline", Button).label)
+
+    assert await shown(Workspace(files)) == (["ctrl+o"], "Offline skabelon (ctrl+o)")
+    assert await shown(None) == (["ctrl+t"], "Offline skabelon (ctrl+t)")

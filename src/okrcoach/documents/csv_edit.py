@@ -131,7 +131,16 @@ class _Sheet:
         self.decimal_comma = self._writes_decimal_comma()
         self.edits: list[Splice] = []
         self.added: list[str] = []  # columns appended to the header in this edit
+        self.free = self._free_columns()
         self.appends: dict[int, tuple[_Row, dict[int, str]]] = {}  # cells past a row's last one
+
+    def _free_columns(self) -> list[int]:
+        """The unnamed columns after the header's last name whose cells are empty in every row: a
+        spreadsheet pads each row to its used range (`Progress,` then nothing), and a new column
+        takes such a place rather than leaving an empty column before it."""
+        named = [i for i in range(len(self.header.cells)) if _value(self.cell_text(self.header, i))]
+        start = named[-1] + 1 if named else len(self.header.cells)
+        return [i for i in range(start, len(self.header.cells)) if not any(self.cell(row, i) for row in self.rows[1:])]
 
     def _writes_decimal_comma(self) -> bool:
         """Whether the sheet writes `2,9` rather than `2.9`: its numbers say so (`3,2 %`, `1.234,5`),
@@ -165,6 +174,12 @@ class _Sheet:
             return index
         heading = {"objective": _OBJECTIVE_COLUMN, "key_result": _KR_COLUMN, "set": _SET_COLUMN, "checkin": _CHECKIN_COLUMN}[level][name]
         local = local_column((level, name), self.language) if self.language not in (None, "en") else None
+        if self.free:
+            index = self.free.pop(0)
+            start, end = self.header.cells[index]
+            self.edits.append(Splice(start, end, self.heading_style(heading, local), 99))
+            self.by_field[(level, name)] = index
+            return index
         index = len(self.header.cells) + len(self.added)
         self.added.append(self.heading_style(heading, local))
         self.by_field[(level, name)] = index
@@ -386,6 +401,7 @@ def _copy(sheet: _Sheet) -> _Sheet:
     clone.__dict__.update(sheet.__dict__)
     clone.edits = list(sheet.edits)
     clone.added = list(sheet.added)
+    clone.free = list(sheet.free)
     clone.appends = {k: (row, dict(cells)) for k, (row, cells) in sheet.appends.items()}
     clone.by_field = dict(sheet.by_field)
     return clone

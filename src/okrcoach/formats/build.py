@@ -452,3 +452,22 @@ def _kind(value: Any) -> Msg:
     else:
         kind = "text"
     return msg("phrases.value-kind", kind=kind)
+
+
+PERIOD_IN_TEXT = re.compile(
+    r"(?<!\w)(Q[1-4][ /-]?\d{4}|\d{4}[ /-]?Q[1-4]|H[12][ /-]?\d{4}|\d{4}[ /-]?H[12]|FY ?\d{4}|FY ?\d{2}|"
+    r"\d{4}-\d{2}-\d{2} ?\.\. ?\d{4}-\d{2}-\d{2})(?!\w)",
+    re.I,
+)
+
+
+def period_in_text(text: str) -> Optional[str]:
+    """The first period written in a title or heading (`Marketing OKRs Q1 2027`, `FY2027`), as
+    written, or None: what the Markdown and CSV readers take as the set's period from a title."""
+    for m in PERIOD_IN_TEXT.finditer(text):
+        try:
+            parse_period(m.group(1))
+        except ValueError:
+            continue
+        return m.group(1)
+    return None

@@ -10,8 +10,8 @@ first-seen order; a row with an empty key result cell is an objective without ke
 with an empty objective cell continues the objective above (merged cells in a spreadsheet export).
 
 The delimiter (comma, semicolon or tab) is sniffed from the header row, or taken from Excel's
-`sep=;` line; lines with a single cell before the header (a Numbers table name, a title) are
-skipped. Values are read by the builder's lenient parser: `8 %`, `1.234,5`, `31.03.2027`.
+`sep=;` line. The header is the first row naming both an objective and a key-result column; the
+rows above it (a sheet's title, a `Team:` line, a Numbers table name) are skipped. Values are read by the builder's lenient parser: `8 %`, `1.234,5`, `31.03.2027`.
 UTF-8 with or without BOM and UTF-16 with BOM (Excel's "Unicode text") are decoded by
 `okrcoach.formats.decode`.
 """
@@ -28,7 +28,7 @@ from okrcoach.i18n import msg
 from okrcoach.model import OkrSet, Span, Spot
 from okrcoach.values import format_number
 
-from .build import canonical_key
+from .build import canonical_key, period_in_text
 from .located import LocatedList, LocatedMap, ReadIssue
 from .vocabulary import COLUMNS, UNIT_FIELDS, cell_with_unit, header_column, number_column, vocabulary
 
@@ -95,6 +95,26 @@ def _cell_spots(lines: list[str], first: int, delimiter: str) -> Optional[list[O
 _FIELD_LIMIT = re.compile(r"field larger than field limit \((\d+)\)")
 
 
+_PREAMBLE_ROWS = 10  # how many rows above its header a sheet's table is looked for
+
+
+def _names_objective_and_key_result(row: list[str]) -> bool:
+    """Whether a row's cells name both an objective column and a key-result column: a header."""
+    fields = {header_column(cell)[0] for cell in row if cell.strip()}
+    return ("objective", "title") in fields and ("key_result", "text") in fields
+
+
+def _period_above(preamble: list[tuple[int, int, list[str]]]) -> Optional[tuple[int, str]]:
+    """(line, period) of the first period written in the rows above the table (`Sales OKRs Q1
+    2027`): the set's period, as a Markdown file's title gives it."""
+    for line, _, row in preamble:
+        for cell in row:
+            found = period_in_text(cell)
+            if found:
+                return line, found
+    return None
+
+
 def _csv_problem(detail: str) -> dict[str, Any]:
     """What Python's CSV reader said, as a kind a catalogue can say in the file's language (a cell
     over the size limit, most often a quote never closed; a NUL character), else `other` with the
@@ -130,9 +150,13 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
         rows = rows[1:]
     voc = vocabulary()
     columns_of = voc.columns
+    # Rows above the table (a sheet's title, a `Team: Sales` line, a note) before the header row:
+    # the header is the first row that names both an objective and a key-result column.
+    header_at = next((i for i, (_, _, row) in enumerate(rows[: _PREAMBLE_ROWS + 1]) if _names_objective_and_key_result(row)), 0)
+    preamble, rows = rows[:header_at], rows[header_at:]
     # A table name or title on its own line before the header (Numbers' "Include table names").
     while len(rows) > 1 and sum(1 for c in rows[0][2] if c.strip()) == 1 and sum(1 for c in rows[1][2] if c.strip()) > 1:
-        rows = rows[1:]
+        preamble, rows = preamble + rows[:1], rows[1:]
     if not rows:
         return None, [ReadIssue.of("OKR005", None, "csv-no-rows")]
     header_line, _, header = rows[0]
@@ -190,11 +214,18 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     col_of = {field: index for index, (level, field) in columns.items() if level == "key_result"}
     obj_col = {field: index for index, (level, field) in columns.items() if level == "objective"}  # `owner` is both
     data = LocatedMap(line=header_line)
+    period = _period_above(preamble) if ("set", "period") not in taken else None
+    if period is not None:
+        data.set("period", period[1], period[0], period[1])
     objectives = LocatedList(line=rows[1][0])
     by_title: dict[str, LocatedMap] = {}
     objective_spans: dict[int, dict[str, Any]] = {}
     current: Optional[LocatedMap] = None
+    unnamed = {index for index, name in enumerate(header) if not name.strip()}  # a cell there has no column to go to
     for line, end_line, row in rows[1:]:
+        for index in sorted(i for i in unnamed if i < len(row) and row[i].strip()):
+            unnamed.discard(index)
+            issues.append(ReadIssue.of("OKR003", line, "csv-unnamed-column", evidence=row[index].strip(), column=index + 1, cell=row[index].strip()))
         if any(cell.strip() for cell in row[len(header) :]):
             shown = "tab" if delimiter == "\t" else delimiter
             issues.append(ReadIssue.of("OKR002", line, "csv-extra-cells", cells=len(row), columns=len(header), delimiter=shown))

@@ -65,7 +65,7 @@ from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, parse_perio
 from okrcoach.values import NUMERIC_DATE, format_number
 
 from . import yaml_format
-from .build import OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
+from .build import OBJECTIVE_ALIASES, SET_ALIASES, canonical_key, period_in_text
 from .located import LocatedList, LocatedMap, ReadIssue
 from .sniff import BULLETS
 from .vocabulary import CHECKIN_KEYS as _CHECKIN_KEYS
@@ -315,11 +315,6 @@ _NUMBERED_HEADING = re.compile("^(\\d{1,2})(?:[.)]|\U000f002e)\\s+(?=\\S)")
 _LINK_ONLY = re.compile(r"^\s*\[[^\]]*\]\([^)]*\)\s*$")  # a table-of-contents or reading-list entry
 _DUE = re.compile(r"\s*📅\s*(\d{4}-\d{2}-\d{2})\s*$")
 _WIKI = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
-_PERIOD_IN_TEXT = re.compile(
-    r"(?<!\w)(Q[1-4][ /-]?\d{4}|\d{4}[ /-]?Q[1-4]|H[12][ /-]?\d{4}|\d{4}[ /-]?H[12]|FY ?\d{4}|FY ?\d{2}|"
-    r"\d{4}-\d{2}-\d{2} ?\.\. ?\d{4}-\d{2}-\d{2})(?!\w)",
-    re.I,
-)
 
 
 def _wiki_text(m: re.Match) -> str:
@@ -339,16 +334,6 @@ def _parse_waiver(body: str) -> tuple[str, str]:
     code, rest = (m.group(1), m.group(2)) if m else ("", body)
     rest = re.sub(r"^\s*(?:[:—–]|--?(?=\s|$))?\s*", "", rest, count=1)
     return code, rest.strip()
-
-
-def _period_candidate(text: str) -> Optional[str]:
-    for m in _PERIOD_IN_TEXT.finditer(text):
-        try:
-            parse_period(m.group(1))
-        except ValueError:
-            continue
-        return m.group(1)
-    return None
 
 
 def _is_period(text: str) -> bool:
@@ -1400,14 +1385,14 @@ class _Reader:
     def _period_from(self, heading: str, no: int) -> None:
         """A period in a heading that is not an objective, before the first objective (`## OKR Q2 2027`)."""
         if not self.objectives:
-            candidate = _period_candidate(heading)
+            candidate = period_in_text(heading)
             if candidate:
                 self._set_period(candidate, no)
 
     def _set_title(self, title: str, no: int) -> None:
         if "title" not in self.front:
             self.data.set("title", title, no, title)
-        candidate = _period_candidate(title)
+        candidate = period_in_text(title)
         if candidate:
             self._set_period(candidate, no)
 
@@ -1881,7 +1866,7 @@ def dump(okr_set: OkrSet, language: Optional[str] = None) -> str:
         meta["owner"] = okr_set.owner
     if okr_set.period is not None:
         meta["period"] = okr_set.period.label
-    elif title_line is not None and _period_candidate(title):
+    elif title_line is not None and period_in_text(title):
         meta["period"] = None  # keeps the reader from taking the period from the title
     if okr_set.language is not None:
         meta["language"] = okr_set.language

@@ -69,13 +69,18 @@ def _yaml_mapping(text: str) -> bool:
     return isinstance(node, yaml.MappingNode)
 
 
+_PREAMBLE_LINES = 11  # a sheet's header row is looked for this far down, as the CSV reader does
+
+
 def _is_csv(lines: list[str]) -> bool:
     """A header line of delimited cells naming a known column, within the first lines (a
-    spreadsheet may put a table name or `sep=;` above it)."""
-    for line in lines[:3]:
+    spreadsheet may put a table name, a `Team: Sales` row padded to the used range with `;;;`, or
+    `sep=;` above it)."""
+    for line in lines[:_PREAMBLE_LINES]:
         if re.match(r'^\s*"?sep=.\"?\s*$', line, re.I):
             return True
-        if _MD_LINE.match(line) or _YAML_KEY.match(line) and not line.lstrip().startswith('"'):
+        padded = re.search(r"[;,\t]{2,}\s*$", line)  # a spreadsheet row, whatever its first cell looks like
+        if not padded and (_MD_LINE.match(line) or _YAML_KEY.match(line) and not line.lstrip().startswith('"')):
             return False
         if _header(line):
             return True

@@ -206,7 +206,25 @@ def _sarif_result(finding: Finding, index: dict[str, int], language: str) -> dic
 def _sarif_values(finding: Finding, index: dict[str, int], language: str) -> tuple:
     """What a SARIF result says of a finding, in `_sarif_result_of`'s order."""
     message = words("fix-inline", language, message=finding.message, fix=finding.fix)
-    return finding.code, index.get(finding.code, 0), _SARIF_LEVEL[finding.level.value], message, finding.path.replace("\\", "/"), finding.line or 1, _fingerprint(finding)
+    return finding.code, index.get(finding.code, 0), _SARIF_LEVEL[finding.level.value], message, sarif_uri(finding.path), finding.line or 1, _fingerprint(finding)
+
+
+_URI_PATH_SAFE = "/!$&'()*+,;=@"  # what RFC 3986 lets a path segment hold as it is (not `:`: a first segment with one reads as a scheme)
+
+
+def sarif_uri(path: str) -> str:
+    """A file's path as the URI reference SARIF's `artifactLocation.uri` must be (RFC 3986), which
+    GitHub's upload-sarif checks: a relative path stays relative, with `/` between its parts and
+    each part percent-encoded (a Notion export's `Q1 OKRs 8f2a….md` has spaces; a `:` would read as a
+    scheme); an absolute path is a `file:` URI."""
+    from urllib.parse import quote
+
+    posix = path.replace("\\", "/")
+    if posix.startswith("/"):
+        return "file://" + quote(posix, safe=_URI_PATH_SAFE)
+    if posix[:1].isascii() and posix[:1].isalpha() and posix[1:3] == ":/":  # a Windows drive
+        return "file:///" + posix[:2] + quote(posix[2:], safe=_URI_PATH_SAFE)
+    return quote(posix, safe=_URI_PATH_SAFE)
 
 
 def _sarif_result_of(rule_id: str, rule_index: int, level: str, message: str, uri: str, line: int, fingerprint: str) -> dict:

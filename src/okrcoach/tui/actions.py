@@ -44,6 +44,7 @@ class Action:
     # labels (`tui.action.<id>.served`) and leave out what the palette and help still offer, so
     # every entry (Download and Quit too) shows in each of the six languages.
     served_footer: bool = True  # shown in a served footer (when `footer` is set)
+    served_key: Optional[str] = None  # the one of `keys` a served footer shows, where a browser keeps the others
 
     def title_in(self, language: str) -> str:
         """The footer label and palette title in `language`."""
@@ -131,7 +132,7 @@ ACTIONS: tuple[Action, ...] = (
     # browser sending a burst) drafts from the brief as typed, period included.
     Action("brief.generate", "generate", "ctrl+g", ("brief",)),
     # Browsers keep ctrl+t (a new tab) for themselves, so `okrcoach serve` visitors use ctrl+o.
-    Action("brief.offline", "offline", "ctrl+t,ctrl+o", ("brief",), key_label="ctrl+t"),
+    Action("brief.offline", "offline", "ctrl+t,ctrl+o", ("brief",), key_label="ctrl+t", served_key="ctrl+o"),
     Action("brief.cancel_or_back", "cancel_or_back", "escape", ("brief",)),
     # Priority, so focus moves before the next typed key is delivered: fast typing or a paste of
     # "goal<tab>team" must not land in the goal box.

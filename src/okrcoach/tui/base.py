@@ -8,6 +8,7 @@ language (`ui_language`) whenever it becomes the active screen.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, Optional, Protocol, cast
 
@@ -86,3 +87,14 @@ class CoachScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.speak()
+
+    def show_served_keys(self) -> None:
+        """In a browser, the footer shows the key a browser lets through (ctrl+o for the offline
+        template: browsers keep ctrl+t, a new tab, for themselves); the other keys still work."""
+        for action in actions.actions_in(self.CONTEXT):
+            if action.served_key is None:
+                continue
+            for key in (key.strip() for key in action.keys.split(",")):
+                if key != action.served_key and key in self._bindings.key_to_bindings:  # a new list: the class's is shared
+                    self._bindings.key_to_bindings[key] = [replace(b, show=False) if b.id == action.id else b for b in self._bindings.key_to_bindings[key]]
+        self.refresh_bindings()

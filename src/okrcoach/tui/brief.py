@@ -57,12 +57,18 @@ class BriefScreen(CoachScreen):
                 yield TextArea(self.initial.get("context") or "", id="context", soft_wrap=True)
                 with Horizontal(classes="buttons"):
                     yield Button(self.words("brief-generate"), id="generate", variant="primary")
-                    yield Button(self.words("brief-offline"), id="offline")
+                    yield Button(self.words("brief-offline", key=self._offline_key()), id="offline")
             with Vertical(id="brief-preview"):
                 yield Static(Text(self._setup_hint()), id="draft-status")
                 yield LoadingIndicator(id="spinner")
                 yield Static(Text(""), id="draft-preview")
         yield Footer()
+
+    def _offline_key(self) -> str:
+        """The offline template's key as this screen's user presses it: ctrl+o in a browser."""
+        action = actions.action_by_id("brief.offline")
+        served = self.coach.workspace is not None and action is not None and action.served_key
+        return served or "ctrl+t"
 
     def _setup_hint(self) -> str:
         settings = self.coach.settings
@@ -72,6 +78,8 @@ class BriefScreen(CoachScreen):
         return self.words("brief-no-llm") + "\n" + "\n".join(problems) + "\n\n" + self.words("brief-no-llm-offline")
 
     def on_mount(self) -> None:
+        if self.coach.workspace is not None:
+            self.show_served_keys()
         self.query_one("#spinner").display = False
         self.query_one("#goal", TextArea).focus()
         settings = self.coach.settings
