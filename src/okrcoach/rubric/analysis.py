@@ -2442,15 +2442,18 @@ class KeyResultFacts(TextFacts):
         them ("| Handling time | ca. 12 days | under 5 days |", "Margin; ca 9 %; keep"): the row
         states where the metric stands and what it should be. Gives both cells and the goal's
         index. Today's value is one number with at most a unit and an approximation word ("ca.",
-        "noin", "kb."), and no comparator; a name cell with no digit, or the row's statement, stands
-        before it."""
+        "noin", "kb."), or a count out of a whole ("4 of 11", "3 av 9", "11-ből 4": the language's
+        `part_of_whole`), and no comparator; a name cell with no digit, or the row's statement,
+        stands before it."""
         cells = self._row_cells
         lex = self.lexicon
         statement = self.row.statement if cells else None
         named = self.masked[statement.start : statement.end].strip() if statement is not None else None
         for i in range(2, len(cells)):
             current, goal = cells[i - 1], cells[i]
-            if len(_NUMBER.findall(current)) != 1 or len(current.split()) > 3 or lex.search("comparator", current):
+            whole = lex.search("part_of_whole", current)
+            one_value = len(_NUMBER.findall(current)) == 1 or (whole is not None and whole.group().strip() == current.strip())
+            if not one_value or len(current.split()) > 3 or lex.search("comparator", current):
                 continue
             if any(not _DIGIT.search(c) and re.search(r"[^\W\d_]{3}", c) or c == named for c in cells[: i - 1]):
                 return current, goal, i
