@@ -136,8 +136,10 @@ def test_the_brief_checks_speak_the_briefs_language(fake_openai, tmp_path):
 
 def test_an_english_answer_to_a_danish_brief_is_named_in_danish_and_not_passed(fake_openai, tmp_path):
     """A small model answering a Danish brief in English: every round, the same English set, whose
-    short key results pass the rubric one by one; the draft is saved, said to be in English, and
-    not passed, though `okrcoach lint` of the saved file (which does not know the brief) passes."""
+    short key results pass the rubric's other rules one by one; the draft is saved, said to be in
+    English, and not passed; `okrcoach lint` of the saved file (which does not know the brief)
+    reports only that its short English key results are not in the set's language (OKR309: "Win"
+    and "new" open each of them)."""
     english = {"objectives": [{"title": "Happy webshop customers", "key_results": [{"text": "Win 40 new enterprise customers"}, {"text": "Win 60 new webshop customers"}]}]}
     fake_openai.default = Reply.data(english)
     result = okrcoach(["draft", "Vi vil vokse blandt danske webshops", "--lang", "da", "--period", "2027-Q1", "--objectives", "1", "-o", "salg.okr.yaml", "--json"], fake_openai, tmp_path)
@@ -147,7 +149,9 @@ def test_an_english_answer_to_a_danish_brief_is_named_in_danish_and_not_passed(f
     report = json.loads(result.stdout)
     assert report["passed"] is False and [n["kind"] for n in report["notes"]] == ["language"]
     assert len(fake_openai.chat_requests) == 3, "the language was sent back in each repair round"
-    assert okrcoach(["lint", "salg.okr.yaml"], None, tmp_path).returncode == 0
+    linted = okrcoach(["lint", "salg.okr.yaml", "--format", "json"], None, tmp_path)
+    assert linted.returncode == 1, linted.stderr
+    assert [(f["code"], f["target"]) for f in json.loads(linted.stdout)["findings"]] == [("OKR309", "key_result"), ("OKR309", "key_result")]
 
 
 @pytest.mark.parametrize("language", ["da", "de", "hu"])

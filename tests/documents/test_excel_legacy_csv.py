@@ -244,3 +244,16 @@ def test_a_save_of_a_windows_1250_sheet_without_an_edit_writes_the_same_bytes(wo
     assert issues == [] and document.base.encoding == "cp1250"
     document.save()
     assert path.read_bytes() == before
+
+
+def test_encoding_names_and_a_forced_encoding_writes_the_same_bytes():
+    """`--encoding` takes the names people use; what it reads is written back byte for byte, a
+    BOM-less UTF-16 file included (no byte-order mark is added)."""
+    from okrcoach.documents.storage import decode_stored
+    from okrcoach.formats import known_codec
+
+    assert (known_codec("Windows-1250"), known_codec("ISO-8859-2"), known_codec("utf-16"), known_codec("rot13"), known_codec("nope")) == ("cp1250", "iso8859-2", "utf-16-le", None, None)
+    for codec in ("cp1250", "utf-16-le", "iso8859-2"):
+        data = _encoded(HUNGARIAN_ROWS, ";", codec)
+        stored, issue = decode_stored(data, "csv", known_codec(codec))
+        assert issue is None and stored.encode(stored.text) == data

@@ -151,8 +151,10 @@ def is_legacy(codec: str) -> bool:
 
 
 def known_codec(name: str) -> Optional[str]:
-    """Python's name of a codec the user named (`cp1250`, `windows-1250`, `latin-2`), or None
-    when Python knows no such codec or it is not a text encoding."""
+    """Python's name of a codec the user named (`cp1250`, `windows-1250`, `iso-8859-2`), or None
+    when Python knows no such codec or it is not a text encoding. UTF-16 and UTF-32 without a
+    byte-order mark are read (and written back) little-endian, as Python reads them, without
+    adding a mark a save would put before unchanged text."""
     import codecs
 
     try:
@@ -161,7 +163,7 @@ def known_codec(name: str) -> Optional[str]:
         return None
     if not getattr(info, "_is_text_encoding", True):
         return None
-    return {"utf-8-sig": "utf-8", "utf_8": "utf-8"}.get(info.name, info.name)
+    return {"utf-8-sig": "utf-8", "utf_8": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(info.name, info.name)
 
 
 def encoding_name(codec: str) -> str:
