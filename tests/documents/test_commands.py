@@ -33,9 +33,9 @@ def changed(before: bytes, after: bytes) -> list[str]:
         ),
         (
             "api-export.okr.json",
-            "Cut monthly churn from 5% to 3% of paying teams",
+            "Raise the share of production deploys without rollback from 92% to 99%",
             '        "Raise the share of deploys without rollback from 92% to 99%"',
-            '        "Cut monthly churn from 5% to 3% of paying teams"',
+            '        "Raise the share of production deploys without rollback from 92% to 99%"',
         ),
     ],
 )
