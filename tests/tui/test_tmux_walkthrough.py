@@ -124,7 +124,7 @@ def okrcoach() -> str:
 
 
 def test_draft_improve_save_reopen(tmp_path, fake_openai, env):
-    fake_openai.script(Reply.data(DRAFT), Reply.data(REPAIRED), Reply.data({"text": "Win 20 new webshop customers in Sweden", "rationale": "An acquisition count is an outcome."}))
+    fake_openai.script(Reply.data(DRAFT), Reply.data(REPAIRED), Reply.data({"text": "Win 15 new webshop customers in Denmark this quarter", "rationale": "Says when the count is reached."}))
     term = Terminal(okrcoach(), env, tmp_path)
     try:
         term.wait_for("New draft from a goal")
@@ -141,7 +141,7 @@ def test_draft_improve_save_reopen(tmp_path, fake_openai, env):
         term.wait_for("Key result O1.KR2")
         term.keys("i")
         screen = term.wait_for("Suggestion")
-        assert "Win 20 new webshop customers in Sweden" in screen and "Original" in screen
+        assert "Win 15 new webshop customers in Denmark this quarter" in screen and "Original" in screen
         term.keys("y")
         term.wait_for("Suggestion accepted")
         term.keys("C-s")
@@ -150,13 +150,13 @@ def test_draft_improve_save_reopen(tmp_path, fake_openai, env):
         term.type(str(tmp_path / "sales.okr.yaml"))
         term.keys("Enter")
         term.wait_for("Saved")
-        assert "Win 20 new webshop customers in Sweden" in (tmp_path / "sales.okr.yaml").read_text()
+        assert "Win 15 new webshop customers in Denmark this quarter" in (tmp_path / "sales.okr.yaml").read_text()
         term.keys("C-q")
     finally:
         term.kill()
     reopened = Terminal(f"{okrcoach()} review sales.okr.yaml", env, tmp_path)
     try:
-        reopened.wait_for("Win 20 new webshop customers in Sweden")
+        reopened.wait_for("Win 15 new webshop customers in Denmark this quarter")
         screen = reopened.wait_for("sales.okr.yaml")
         assert "modified" not in screen
     finally:
