@@ -90,17 +90,11 @@ def store(path: "os.PathLike[str] | str") -> bool:
         data = marshal.dumps({"stamp": STAMP, "code": {**_stored, **made}})
     except ValueError:  # a constant marshal cannot store
         return False
-    tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
+    from okrcoach.files import atomic_write_bytes  # loaded only when something is stored
+
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        atomic_write_bytes(path, data, durable=False)
     except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         return False
     _stored.update(made)
     _made.clear()

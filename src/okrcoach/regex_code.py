@@ -100,22 +100,18 @@ def _pack_in_file(path: str, token: object) -> dict:
 def write_pack(path: "os.PathLike[str] | str", token: object, pack: bytes) -> bool:
     """Store one pack of `programs_in_chunks` at `path` (atomically) after `token` (the pre-built
     rubric's digest), for `install`; False when it cannot be written."""
-    return _write_atomically(path, marshal.dumps(token) + pack)
+    return _store_bytes(path, marshal.dumps(token) + pack)
 
 
-def _write_atomically(path: "os.PathLike[str] | str", data: bytes) -> bool:
-    """Write `data` to `path` through a temporary file beside it; False when it cannot be written
-    (a read-only installation: the programs are then compiled as usual)."""
-    tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
+def _store_bytes(path: "os.PathLike[str] | str", data: bytes) -> bool:
+    """Write `data` to `path` atomically (`okrcoach.files`, loaded only when something is stored);
+    False when it cannot be written (a read-only installation: the programs are then compiled as
+    usual)."""
+    from okrcoach.files import atomic_write_bytes
+
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
+        atomic_write_bytes(path, data, durable=False)
     except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         return False
     return True
 
@@ -191,7 +187,7 @@ def write_seed(path: "os.PathLike[str] | str", patterns: Iterable[tuple[str, int
         data = marshal.dumps({"stamp": STAMP, "programs": programs})
     except Exception:  # noqa: BLE001 - an internal API changed: no seed, patterns compile as usual
         return False
-    return _write_atomically(path, data)
+    return _store_bytes(path, data)
 
 
 _command_start = False
