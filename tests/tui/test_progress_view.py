@@ -87,6 +87,20 @@ def assert_table_matches(screen: ProgressScreen, at: date) -> None:
     assert "okrcoach checkin" not in risks and "`target:`" not in risks, "the TUI speaks of its own keys, not of commands and file fields"
 
 
+async def progress_table_lines(pilot, app):
+    """Open the progress screen from review; its screen, the table's width and the table's lines,
+    none of them wider than the table."""
+    await review_ready(pilot, app)
+    await pilot.press("p")
+    await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen))
+    await pilot.pause(0.2)
+    screen = app.screen
+    width = screen.query_one("#progress-table").content_region.width
+    lines = screen.query_one("#progress-table").render().plain.split("\n")
+    assert all(len(line) <= width for line in lines), [line for line in lines if len(line) > width]
+    return screen, width, lines
+
+
 async def test_progress_view_shows_progress_status_and_risks(linter, tmp_path, okr_file):
     app = make_app(linter, tmp_path, path=okr_file)
     async with app.run_test(size=(130, 40)) as pilot:
@@ -238,14 +252,7 @@ async def test_wrapped_progress_lines_indent_under_their_text(linter, tmp_path, 
     path.write_text(DANISH_MD, encoding="utf-8")
     app = make_app(linter, tmp_path, path=path)
     async with app.run_test(size=size) as pilot:
-        await review_ready(pilot, app)
-        await pilot.press("p")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen))
-        await pilot.pause(0.2)
-        screen = app.screen
-        width = screen.query_one("#progress-table").content_region.width
-        lines = screen.query_one("#progress-table").render().plain.split("\n")
-        assert all(len(line) <= width for line in lines), [line for line in lines if len(line) > width]
+        screen, width, lines = await progress_table_lines(pilot, app)
         reason = next(i for i, line in enumerate(lines) if "fremskridt ukendt" in line)
         lead = len(lines[reason]) - len(lines[reason].lstrip())
         if len(" ".join(line.strip() for line in lines[reason : reason + 3])) > width:  # the reason wraps
@@ -265,14 +272,7 @@ async def test_every_language_s_progress_table_fits_the_screen(linter, tmp_path,
     path.write_text(f"language: {language}\n" + SET_YAML.split("\n", 1)[1], encoding="utf-8")
     app = make_app(linter, tmp_path, path=path)
     async with app.run_test(size=size) as pilot:
-        await review_ready(pilot, app)
-        await pilot.press("p")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen))
-        await pilot.pause(0.2)
-        screen = app.screen
-        width = screen.query_one("#progress-table").content_region.width
-        lines = screen.query_one("#progress-table").render().plain.split("\n")
-        assert all(len(line) <= width for line in lines), [line for line in lines if len(line) > width]
+        screen, width, lines = await progress_table_lines(pilot, app)
         header = lines[0]
         assert header.split()[-1] and not lines[1].startswith("  "), "the header is one line"
         st = screen.status
