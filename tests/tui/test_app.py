@@ -164,6 +164,13 @@ objectives:
 """
 
 
+def suggestion_shown(app) -> bool:
+    """The suggestion screen is up and composed: its note (why refused, or the rationale) and its
+    buttons are there to be read."""
+    screen = app.screen
+    return isinstance(screen, SuggestionScreen) and bool(screen.query("#refused, #rationale")) and bool(screen.query("Button"))
+
+
 async def test_a_suggestion_the_rubric_refuses_cannot_be_accepted_and_says_why_in_the_sets_language(linter, tmp_path, fake_openai):
     # Two sentences where one key result belongs, as small models answer; then a good one.
     two = "Nostetaan ratkaisuaste 45 %:iin. Sitten jaetaan analyysi kaikille."
@@ -180,7 +187,7 @@ async def test_a_suggestion_the_rubric_refuses_cannot_be_accepted_and_says_why_i
         await pilot.press("i")
         status = review.query_one(StatusBar)
         await wait_for(pilot, lambda: "tekoäly parantaa kohtaa O1.KR2… 1 s" in str(status.render()), timeout=30)
-        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionScreen), timeout=60)
+        await wait_for(pilot, lambda: suggestion_shown(app), timeout=60)
         assert "tekoäly parantaa" not in str(status.render()), "the count stops with the answer"
         refused = app.screen
         shown = str(refused.query_one("#refused").render())
@@ -194,7 +201,7 @@ async def test_a_suggestion_the_rubric_refuses_cannot_be_accepted_and_says_why_i
         assert review.document.text_of((0, 1)) == "Analysoidaan tukipyynnöt"
         assert not review.document.dirty, "nothing the user wrote changed"
         await pilot.press("i")  # asked again, the model answers with one key result: offered and accepted
-        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionScreen), timeout=60)
+        await wait_for(pilot, lambda: suggestion_shown(app), timeout=60)
         assert [str(b.label) for b in app.screen.query("Button")] == [ui("accept-key", "fi"), ui("reject-key", "fi")]
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
