@@ -23,12 +23,13 @@ from _reuse import blind5_script
 SET_DIR = Path(__file__).resolve().parents[1]
 
 
-def main() -> None:
+def main(set_dir: Path = SET_DIR) -> None:
+    """The agreement tables of the blind set in `set_dir` (this set; blind8's script passes its own)."""
     script = blind5_script("agreement").blind4_agreement()
-    script.SET_DIR = SET_DIR
+    script.SET_DIR = set_dir
     script.main()
-    script.blind_sets.print_independent_pass_by_style(SET_DIR)
-    script.blind_sets.print_ambiguity_notes(SET_DIR)
+    script.blind_sets.print_independent_pass_by_style(set_dir)
+    script.blind_sets.print_ambiguity_notes(set_dir)
 
 
 if __name__ == "__main__":
