@@ -25,6 +25,11 @@ MAX_UNDO = 200
 Ref = tuple[int, Optional[int]]
 
 
+def ref_label(ref: Ref) -> str:
+    """How the user names an element: `O2` for the second objective, `O2.KR3` for its third key result."""
+    return f"O{ref[0] + 1}" + (f".KR{ref[1] + 1}" if ref[1] is not None else "")
+
+
 def file_digest(path: Path) -> Optional[str]:
     """A fingerprint of a file's bytes (None when it does not exist)."""
     try:

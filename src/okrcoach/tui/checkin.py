@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from okrcoach.document import OkrDocument, Ref
+from okrcoach.document import OkrDocument, Ref, ref_label
 from okrcoach.model import Checkin, KeyResult, OkrSet
 from okrcoach.progress import key_result_progress, latest_value, with_stated_range
 from okrcoach.set_language import language_of
@@ -53,7 +53,7 @@ def apply_checkin(document: OkrDocument, ref: Ref, checkin: Checkin) -> str:
         raise ValueError("check-ins belong to key results, not objectives")
     previous = latest_value(key_result)[0]
     document.add_checkin(ref, checkin)
-    label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
+    label = ref_label(ref)
     return checkin_summary(label, previous, key_result, checkin, document.okr_set, document.decimal_comma, lambda value, name: document.shown_number(value, ref, name))
 
 

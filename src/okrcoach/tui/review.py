@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Tree
 
-from okrcoach.document import OkrDocument, Ref
+from okrcoach.document import OkrDocument, Ref, ref_label
 from okrcoach.field_values import PendingFields, accepted_forms, parse_field
 from okrcoach.model import Finding, KeyResult, Level, Objective
 from okrcoach.recovery import remember_file
@@ -256,7 +256,7 @@ class ReviewScreen(CoachScreen):
             self._shown = element
             text_input.disabled = False
             if isinstance(element, KeyResult):
-                kind.update(Text(self._words("tui-key-result", ref=f"O{self.selected[0] + 1}.KR{(self.selected[1] or 0) + 1}")))
+                kind.update(Text(self._words("tui-key-result", ref=ref_label(self.selected))))
                 text_input.show(element.text, element)
                 kr_fields.display = True
                 self._field_labels()
@@ -270,7 +270,7 @@ class ReviewScreen(CoachScreen):
                         field_input.show(self.field_text(getattr(element, name), name), element)
                         field_input.remove_class("invalid")
             else:
-                kind.update(Text(self._words("tui-objective", ref=f"O{self.selected[0] + 1}")))
+                kind.update(Text(self._words("tui-objective", ref=ref_label((self.selected[0], None)))))
                 text_input.show(element.title, element)
                 kr_fields.display = False
         self.show_field_error()
@@ -492,7 +492,7 @@ class ReviewScreen(CoachScreen):
         from okrcoach.values import UnreadableValue
 
         name = (event.input.id or "").removeprefix("field-")
-        label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
+        label = ref_label(ref)
         try:
             parsed = parse_field(name, event.value, self.document.okr_set.language)
             self.document.set_field(ref, name, parsed.value, typing=name)
@@ -660,7 +660,7 @@ class ReviewScreen(CoachScreen):
             self.notify(self.words("checkin-select"), severity="warning")
             return
         ref = self.selected
-        label = f"O{ref[0] + 1}.KR{(ref[1] or 0) + 1}"
+        label = ref_label(ref)
 
         def entered(checkin: Optional[Any]) -> None:
             if checkin is not None and self.document.exists(ref):
@@ -687,7 +687,7 @@ class ReviewScreen(CoachScreen):
             return
         self.notify(self.words("improve-asking"))
         ref = self.selected
-        self.improving = (f"O{ref[0] + 1}" + (f".KR{ref[1] + 1}" if ref[1] is not None else ""), time.monotonic())
+        self.improving = (ref_label(ref), time.monotonic())
         if self._improving_timer is None:
             self._improving_timer = self.set_interval(1, self.refresh_status)
         self.refresh_status()
