@@ -8,8 +8,8 @@ checked in tests/test_blind_set_formats.py; this file checks what this set adds:
 language, every kind and both measurable values in both styles, `sheet` cells terser than `typical`
 sentences and the only ones written with arrows and comparison signs, wholly English key results only in
 `sheet` sources, one or two items with a deadline and relative changes with no start value in every
-language, and the README's counts table agreeing with the items. They never run the rubric on the set (it
-is wholly untouched, tests/data/split.yaml, and scored by the lead alone) and print no sentence of any set.
+language, and the README's counts table agreeing with the items. They never run the rubric on the set (its
+untouched half, tests/data/split.yaml, is scored by the lead alone) and print no sentence of any set.
 """
 
 from __future__ import annotations
