@@ -1,4 +1,4 @@
-"""Reading the blind evaluation sets (tests/data/blind2 to blind8) for their format tests
+"""Reading the blind evaluation sets (tests/data/blind2 to blind9) for their format tests
 and their agreement scripts (`labelling/agreement.py`).
 
 Each set is one `<lang>.yaml` per language, a README whose source table lists every source document
@@ -207,13 +207,13 @@ def print_independent_pass(set_dir: Path, settled: dict[str, dict[str, str]], pe
 
 
 def item_styles(set_dir: Path) -> dict[str, str]:
-    """The `style` of every item of a set that writes one (`typical`, `novel`, `mixed` or `sheet`), by item id."""
+    """The `style` of every item of a set that writes one (`typical`, `novel`, `mixed`, `sheet` or `page`), by item id."""
     return {key: item["style"] for lang in LANGS for key, item in numbered_items(set_dir, lang) if "style" in item}
 
 
 def print_independent_pass_by_style(set_dir: Path) -> None:
     """The independent pass against the settled labels before and after its adjudication, per field and
-    per rubric category, overall and per item style (`typical`, `novel`, `mixed`, `sheet`, each also per language)."""
+    per rubric category, overall and per item style (`typical`, `novel`, `mixed`, `sheet`, `page`, each also per language)."""
     if not (set_dir / "labelling" / INDEPENDENT).exists():
         return
     three = read_pass(set_dir, INDEPENDENT)
@@ -221,7 +221,7 @@ def print_independent_pass_by_style(set_dir: Path) -> None:
     before = before_adjudication(settled, read_adjudication(set_dir))
     styles = item_styles(set_dir)
     keys = sorted(settled)
-    names = sorted(set(styles.values()), key=["typical", "novel", "mixed", "sheet"].index)
+    names = sorted(set(styles.values()), key=["typical", "novel", "mixed", "sheet", "page"].index)
     groups = [("all", keys)] + [(name, [k for k in keys if styles.get(k) == name]) for name in names]
     crossed = [(f"{lang} {name}", [k for k in keys if k.startswith(f"{lang}-") and styles.get(k) == name]) for lang in LANGS for name in names]
     for when, labels in (("before", before), ("after", settled)):
