@@ -34,7 +34,8 @@ Each mode runs in alternating rounds (`--rounds`) on CPU time (`time.process_tim
 throughput bench's generated sets (files of 20 key results, `bench/lint_speed.py`) and the real key
 results of ../shared/data (each in its own set with its objective; skipped when absent). It times
 the key-result stage only: set checks, objectives, waivers and rendering findings come on top in a
-lint. Besides the rates it prints the share of key results no rule fires on and the rare facts. Figures
+lint. Besides the rates it prints the share of key results no rule fires on and the rare facts; with
+`--per-fact N`, the N rare facts that save most copied in alone (where a gate would pay). Figures
 are CPU time on a shared machine: compare modes within a run.
 """
 
@@ -48,6 +49,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -108,12 +110,13 @@ class Plan:
         self.silent = sum(1 for item in self.items if item[6] is _no_rule) / max(total, 1)
         self.rule_sets = len(stages)
 
-    def run(self, mode: str) -> float:
-        """CPU seconds of one pass over every key result in `mode`; checks the oracle's hits."""
+    def run(self, mode: str, free: Sequence[str] = ()) -> float:
+        """CPU seconds of one pass over every key result in `mode` (with `free`: the full stage
+        with those facts copied in); checks the oracle's hits."""
         from okrcoach.rubric.analysis import KeyResultFacts
 
         linter, own_lexicon, full = self.linter, self.linter.own_lexicon, self.linter._on_key_result
-        free = {"rare": self.rare, "masked": ("masked",), "column": self.column, "both": self.column}.get(mode, ())
+        free = free or {"rare": self.rare, "masked": ("masked",), "column": self.column, "both": self.column}.get(mode, ())
         started = time.process_time()
         for kr, objective, okr_set, lexicon, objective_lexicon, objective_facts, oracle, _, values in self.items:
             facts = KeyResultFacts(kr, objective, okr_set, own_lexicon(kr.text, lexicon), lexicon.language, objective_lexicon, objective_facts)
@@ -165,6 +168,21 @@ def measure(name: str, plan: Plan, rounds: int) -> dict[str, float]:
     return rates
 
 
+def rare_by_fact(plan: Plan, rounds: int, top: int) -> None:
+    """Each rare fact copied in alone: the time it saves per key result (its own cost and that of
+    what only it reads), the `top` largest, medians of alternating rounds against the full stage."""
+    total = len(plan.items)
+    full: list[float] = []
+    alone: dict[str, list[float]] = {name: [] for name in plan.rare}
+    for _ in range(rounds):
+        for name in plan.rare:
+            full.append(plan.run("full"))
+            alone[name].append(plan.run("full", (name,)))
+    base = statistics.median(full)
+    saved = sorted(((base - statistics.median(times)) / total * 1e6, name) for name, times in alone.items())[::-1]
+    print(f"  rare facts alone, µs saved per key result of {base / total * 1e6:.0f}: " + ", ".join(f"{name} {micro:.1f}" for micro, name in saved[:top]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--generated", default="hu,en", help="languages of generated sets (comma-separated; empty for none)")
@@ -172,13 +190,17 @@ def main() -> int:
     parser.add_argument("--krs", type=int, default=1000, help="generated key results per language")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per mode")
     parser.add_argument("--share", type=float, default=0.9, help="a fact computed for (and false for) at least this share of key results is common (rare)")
+    parser.add_argument("--per-fact", type=int, default=0, metavar="N", help="also time each rare fact copied in alone and print the N that save most")
     args = parser.parse_args()
     linter = lint_speed._linter()
     corpora = [(f"{language} generated", generated_sets(language, args.krs)) for language in filter(None, args.generated.split(","))]
     real = lint_speed.real_sets() if args.real else {}
     corpora += [(f"{language} real", real[language]) for language in filter(None, args.real.split(",")) if language in real]
     for name, sets in corpora:
-        measure(name, Plan(linter, sets, args.share), args.rounds)
+        plan = Plan(linter, sets, args.share)
+        measure(name, plan, args.rounds)
+        if args.per_fact:
+            rare_by_fact(plan, args.rounds, args.per_fact)
     return 0
 
 
