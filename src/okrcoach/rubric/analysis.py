@@ -2269,16 +2269,24 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def maintain(self) -> Optional[str]:
+        """A level to keep: a keep verb at the head, a keep phrase, a keep verb beside its bound, a
+        keep phrase before a note, a zero the objective holds, or a row whose goal keeps today's
+        value. Not when a change verb heads the text outside a keep phrase, the keep verb holds an
+        event, or a change from one value to another is stated. What keeps is looked for first:
+        it is absent from most key results, and then nothing else needs reading."""
         kept_row = self._row_keeps
         if kept_row:
             return kept_row
+        kept = self.maintain_head or self.maintain_phrase or self._kept_bound or self._kept_before_note or self._zero_held
+        if not kept:
+            return None
         if self.outcome_head and not self._negated_change:
             return None
         if self._holds_event:
             return None
         if self.from_to and not (self._keeps_level and self._baseline_notes_only):
             return None
-        return self.maintain_head or self.maintain_phrase or self._kept_bound or self._kept_before_note or self._zero_held
+        return kept
 
     @cached_property
     def _objective_states_absence(self) -> bool:
