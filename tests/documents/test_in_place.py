@@ -262,7 +262,7 @@ def test_markdown_table_rows_are_edited_cell_by_cell():
 def test_markdown_new_key_result_in_a_table_is_a_row():
     edited = apply_changes(TABLE, "md", [Insert((0, 2), KeyResult(text="Win 15 new shops | DK", owner="Carla", target=15))])
     assert edited.text == replaced(TABLE, "| Bo | 3 | 0.5 |\n", "| Bo | 3 | 0.5 |\n| Win 15 new shops \\| DK | Carla | 15 |  |\n")
-    with pytest.raises(EditRefused, match="no `unit` column"):
+    with pytest.raises(EditRefused, match="no `Unit` column"):
         apply_changes(TABLE, "md", [SetField((0, 0), "unit", "teams")])
 
 

@@ -199,3 +199,25 @@ def test_improve_rewrites_one_key_result_and_rechecks_it(fake_openai, linter):
     assert not [f for f in improvement.findings if f.level.value != "info"]
     assert "describes work to do" in "\n".join(user_messages(fake_openai.chat_requests[1]))
     assert improvement.okr_set.objectives[0].key_results[0].text == "Raise NPS from 31 to 45"
+
+
+def test_json_debris_in_a_words_field_is_no_metric_or_unit(fake_openai, linter):
+    """A small model that loses its place in the JSON writes structure into a string field
+    (Gemma 3 270M on llama-cpp-python wrote `"metric": "}, {"` in a Danish draft): that is no metric, and the
+    saved draft must not carry it; a unit of symbols only (`%`, `€`) is a unit."""
+    debris = {
+        "objectives": [
+            {
+                "title": "Become the first choice for Nordic webshops",
+                "key_results": [
+                    {"text": "Raise trial-to-paid conversion from 8% to 12%", "metric": "}, {", "baseline": 8, "target": 12, "unit": "%"},
+                    {"text": "Win 15 new webshop customers in Denmark", "metric": " ", "target": 15, "unit": '"],'},
+                ],
+            }
+        ]
+    }
+    fake_openai.script(Reply.data(debris))
+    result = asyncio.run(drafter(fake_openai, linter).draft(BRIEF))
+    first, second = result.okr_set.objectives[0].key_results
+    assert (first.metric, first.unit) == (None, "%")
+    assert (second.metric, second.unit) == (None, None)

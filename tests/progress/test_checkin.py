@@ -305,3 +305,31 @@ def test_checkin_keeps_an_excel_unicode_text_file_utf16(workdir, capsys):
     assert data.startswith(b"\xff\xfe")
     lines = data[2:].decode("utf-16-le").splitlines()
     assert lines[0].endswith("\tCurrent\tCheckin Date") and lines[1].endswith("\t36.5\t2027-02-01")
+
+
+# A Confluence page of OKRs as a Markdown table (Swedish), as confluence-markdown-exporter writes
+# one: a mention, a status column and a `<br/>` note in a cell.
+CONFLUENCE_TABLE = """\
+# Kundtjänst OKR Q2 2027
+
+| Mål | Nyckelresultat | Ansvarig | Status |{current_head}
+| --- | --- | --- | --- |{current_rule}
+| Höj kundnöjdheten | Öka NPS från 31 till 40<br/>_mäts kvartalsvis_ | @Sara Lind | PÅ RÄTT SPÅR |{cell}
+|  | Sänk svarstiden i chatten från 4,5 till 2 minuter | @Sara Lind | I FARA |{cell}
+"""
+
+
+@pytest.mark.parametrize("current_column", [False, True], ids=["no-current-column", "current-column"])
+def test_a_check_in_on_a_table_row_says_once_what_to_do_in_the_file_s_language_and_words(workdir, capsys, current_column):
+    """A table row has no place for a check-in's history. The refusal says so first (not "add a
+    `current` column", after which the same command is refused for the history), in the file's
+    language, naming the column as the file's language heads it, and gives no YAML to add by hand."""
+    cells = {"current_head": " Aktuellt |", "current_rule": " --- |", "cell": "  |"} if current_column else {"current_head": "", "current_rule": "", "cell": ""}
+    text = CONFLUENCE_TABLE.format(**cells)
+    file = write(workdir / "kundtjanst.okr.md", text)
+    code, out, err = run(["checkin", "kundtjanst.okr.md", "O1.KR2", "3,6", "--date", "2027-04-30"], capsys)
+    assert code == 1 and out == ""
+    assert file.read_text() == text
+    assert "tabellrad" in err and "historik av incheckningar" in err, err
+    assert "`Aktuellt`" in err and "`current`" not in err, err
+    assert "checkins:" not in err, err

@@ -82,3 +82,27 @@ def test_status_of_a_danish_sheet_measures_the_key_results_its_text_states(tmp_p
     assert "50 %" in first and "intet mål" not in first
     second = next(line for line in out.splitlines() if "KR2" in line)
     assert "intet mål" in second, "a Danish sheet's status speaks Danish"
+
+
+BESIDE_A_QUALIFIER = [
+    ("en", "Reach 40 % activation in 12 markets (today 31 %)"),
+    ("da", "Nå 40 % aktivering i 12 markeder (i dag 31 %)"),
+    ("sv", "Nå 40 % aktivering på 12 marknader (idag 31 %)"),
+    ("de", "40 % Aktivierung in 12 Märkten erreichen (heute 31 %)"),
+    ("fi", "40 % aktivointi 12 markkinalla (nyt 31 %)"),
+    ("hu", "40% aktiválás 12 piacon (jelenleg 31%)"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), BESIDE_A_QUALIFIER)
+def test_a_baseline_apart_pairs_with_the_target_in_its_unit_not_the_nearest_number(language, text):
+    """`(today 31 %)` is the starting value of the `40 %`, not of the `12` markets between them."""
+    got = p.key_result_progress(KeyResult(text=text, current=35.5), language=language)
+    assert got.progress == pytest.approx(0.5), p.text_range(text, language)
+
+
+def test_a_baseline_apart_with_several_numbers_before_it_and_none_in_its_unit_is_not_guessed():
+    """`(Q1: 14)` after "25 new customers with more than 50 employees": 25 or 50 could be the
+    target, and a wrong one gives a wrong progress (17 % where 55 % is meant)."""
+    got = p.key_result_progress(KeyResult(text="Win 25 new customers with more than 50 employees (Q1: 14)", current=20))
+    assert got.progress is None

@@ -54,6 +54,26 @@ async def test_a_wide_terminal_keeps_the_fields_in_one_row(linter, tmp_path, siz
         assert width >= len(value) + 1, name
 
 
+async def test_on_a_phone_the_details_stand_under_the_tree_at_full_width(linter, tmp_path):
+    """A visitor of `okrcoach serve` on a phone (390 px: about 43 columns) sees the tree and the
+    key result's text each across the screen, one under the other, not two half-width columns
+    that cut every key result to its first words."""
+    path = tmp_path / "vertrieb.okr.md"
+    path.write_text(GERMAN_MD, encoding="utf-8")
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(43, 50)) as pilot:
+        screen = await review_ready(pilot, app)
+        await pilot.press("down", "down")
+        await wait_for(pilot, lambda: screen.selected == (0, 1))
+        await pilot.pause(0.2)
+        tree, details = screen.query_one("#okr-tree").region, screen.query_one("#details").region
+        text = screen.query_one("#element-text").content_region
+        assert tree.width >= 40 and details.width >= 40, (tree, details)
+        assert details.y >= tree.bottom, "the details stand under the tree"
+        assert text.width >= 30
+        assert details.bottom <= 50
+
+
 CHECKIN_FILES = {
     "da": "language: da\nobjectives:\n  - title: Hurtigere support\n    key_results:\n      - text: Sænk svartiden fra 4,5 timer til 2,5 timer\n        udgangspunkt: 4,5 h\n        målværdi: 2,5 h\n",
     "fi": "language: fi\nobjectives:\n  - title: Nopeampi tuki\n    key_results:\n      - text: Lyhennetään vasteaikaa 4,5 tunnista 2,5 tuntiin\n        lähtötaso: 4,5 h\n        tavoitearvo: 2,5 h\n",

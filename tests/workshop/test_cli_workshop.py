@@ -185,3 +185,18 @@ def test_count_is_the_number_of_examples_and_stdout_holds_one_document(here, cap
         out = capsys.readouterr().out
         assert out.count("<!DOCTYPE") == 1 and out.count("</html>") == 1
         assert out.index("<h1>") < out.index('<div class="answer-key">') < out.rindex("</body>")
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "only 1 example set matches; the handout has 1 instead of 3"),
+        ("sv", "bara 1 exempeluppsättning passar; materialet har 1 i stället för 3"),
+        ("fi", "vain 1 esimerkkikokonaisuus sopii; monisteessa on 1 eikä 3"),
+    ],
+)
+def test_fewer_example_sets_than_asked_for_is_said_in_the_number_it_is(here, capsys, language, said):
+    """A facilitator asking one function for three examples reads one sentence in singular, not
+    `set(s)`, `exempeluppsättning(ar)` or a Finnish partitive after 1."""
+    assert main(["examples", "--function", "sales", "--lang", language, "--count", "3", "-o", "round.md"]) == 0
+    assert said in capsys.readouterr().err

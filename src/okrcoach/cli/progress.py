@@ -216,8 +216,7 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     try:
         recorded = record_checkin(text, fmt, oi, ki, checkin)  # type: ignore[arg-type]
     except WriteRefused as exc:
-        refused = msg("cli.checkin-write-refused", path=args.file, reason=exc.message, ref=f"O{oi + 1}.KR{ki + 1}", value=args.value, date=day.isoformat())
-        print(say("usage-error", message=refused), file=sys.stderr)
+        print(_checkin_refused(args, result.okr_set, exc.message, oi, ki, day), file=sys.stderr)
         return EXIT_FAILED
     try:
         store(path, stored, recorded.text)
@@ -231,6 +230,22 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - written is written: a retry must not record it twice
         print(say("checkin-summary-failed", path=args.file, error=type(exc).__name__), file=sys.stderr)
     return EXIT_OK
+
+
+def _checkin_refused(args: argparse.Namespace, okr_set: Any, reason: Any, oi: int, ki: int, day: date) -> str:
+    """Why the check-in was not written, in the file's language (as a written one is reported),
+    and how to add it by hand; a table row gets no such hint, since the reason says which cell
+    takes the value and a row has no place for the rest."""
+    from okrcoach.i18n import text
+    from okrcoach.set_language import language_of
+
+    language = _configured_language(Path(args.file)) or language_of(okr_set)
+    ref = f"O{oi + 1}.KR{ki + 1}"
+    said = text("cli.usage-error", language, message=text("cli.checkin-write-refused", language, path=args.file, reason=reason))
+    span = getattr(okr_set.objectives[oi].key_results[ki].source, "span", None)
+    if getattr(span, "shape", None) == "table_row":
+        return said
+    return said + "\n" + text("cli.checkin-by-hand", language, ref=ref, value=args.value, date=day.isoformat())
 
 
 def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: date, oi: int, ki: int, fmt: str = "yaml") -> None:

@@ -20,7 +20,7 @@ from typing import Any, Iterator, Mapping, Optional
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.formats.markdown_format import BULLETS, checkin_words
-from okrcoach.formats.vocabulary import field_name, local_field_key, local_objective_label
+from okrcoach.formats.vocabulary import field_name, local_column, local_field_key, local_objective_label
 from okrcoach.i18n import msg
 from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
@@ -450,6 +450,20 @@ def _table_of(doc: "_Doc", index: int) -> _Table:
     return _Table(top, columns, len(spans))
 
 
+def _column_heading(doc: "_Doc", table: _Table, name: str) -> str:
+    """How a message names field `name`'s column of `table`: its heading as written when the table
+    has one, else the column word the file's language reads as that field (`Aktuellt` beside
+    `Nyckelresultat`), capitalised as most of the table's headings are."""
+    header = doc.raw[table.header]
+    spans = cell_spans(header)
+    if name in table.columns and table.columns[name] < len(spans):
+        return _cell_value(header, spans[table.columns[name]]).strip("*")
+    word = local_column(("key_result", name), doc.keys.language) or name
+    headings = [h for h in (_cell_value(header, span).strip("*") for span in spans) if h]
+    capital = sum(1 for h in headings if h[:1].isupper()) * 2 > len(headings)
+    return word[:1].upper() + word[1:] if capital else word
+
+
 def _escape_cell(text: str) -> str:
     return text.replace("|", "\\|")
 
@@ -747,7 +761,7 @@ def _set_row_field(doc: _Doc, span: Span, name: str, value: Any, read_columns: M
     table = _table_of(doc, span.first)
     column = read_columns.get(name, table.columns.get(name))
     if column is None:
-        raise EditRefused(msg("phrases.cannot-edit-md-no-column", name=name))
+        raise EditRefused(msg("phrases.cannot-edit-md-no-column", name=_column_heading(doc, table, name)))
     line = doc.raw[span.first]
     spans = cell_spans(line)
     if column >= len(spans):
@@ -1072,7 +1086,7 @@ def _move(doc: _Doc, spans: list[Span], index: int, to: int) -> Iterator[str]:
 def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]:
     span = doc.kr_spans[oi][ki]
     if span.shape.kind == "row":
-        raise EditRefused(msg("phrases.cannot-edit-md-table-checkins"))
+        raise EditRefused(msg("phrases.cannot-edit-md-table-checkins", column=_column_heading(doc, _table_of(doc, span.first), "current")))
     if span.shape.kind not in _TAKES_FIELDS and not span.fields:
         raise EditRefused(msg("phrases.cannot-edit-md-no-checkins"))
     lead, marker = _field_layout(doc, span)
@@ -1124,6 +1138,23 @@ def _structural(doc: _Doc, change: Change) -> Iterator[str]:
             yield from _move(doc, doc.objective_spans, oi, change.to)
         else:
             yield from _move(doc, doc.kr_spans[oi], ki, change.to)
+
+
+def steps(changes: list[Change]) -> list[tuple[Change, ...]]:
+    """One change a step, a key result's check-ins before its `current`: a table row holds a
+    `current` cell but no check-in history, so what a row cannot hold is refused first (rather than
+    asking for a `current` column, after which the check-in is refused all the same). In a list
+    the lines come out as in the other order: `current` goes in above the check-ins."""
+    ordered: list[Change] = []
+    waiting: dict[Any, list[Change]] = {}  # ref -> its `current` changes waiting for its next check-in change
+    for at, change in enumerate(changes):
+        if isinstance(change, SetField) and change.name == "current" and any(isinstance(c, (AddCheckin, SetCheckins)) and c.ref == change.ref for c in changes[at + 1 :]):
+            waiting.setdefault(change.ref, []).append(change)
+            continue
+        ordered.append(change)
+        if isinstance(change, (AddCheckin, SetCheckins)):
+            ordered.extend(waiting.pop(change.ref, []))
+    return [(change,) for change in ordered]
 
 
 def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:

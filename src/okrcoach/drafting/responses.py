@@ -73,12 +73,21 @@ def _lenient_date(value: Any) -> Any:
     return None
 
 
+# What a model that lost its place in the JSON writes into a string field (`"metric": "}, {"`):
+# structure, not words. A unit of symbols (`%`, `€`) has none of these.
+_JSON_DEBRIS = frozenset("{}[]:,\"'")
+
+
 def _lenient_text(value: Any) -> Any:
+    """A short field (metric, unit) as a model writes it: a number becomes its text; blank text
+    and JSON debris become None, so they never reach the saved draft."""
     if value is None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    return value if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    return None if all(ch.isspace() or ch in _JSON_DEBRIS for ch in value) else value
 
 
 def _text_or_empty(value: Any) -> Any:

@@ -3655,11 +3655,30 @@ def _end_of(match: re.Match, name: str) -> int:
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*(?:[  ]\d{3}(?![\d.,]))*")
 
 
-def _baseline_apart(masked: str, m: re.Match, language: str) -> Optional[tuple[float, float]]:
+def _target_beside(masked: str, baseline: re.Match, candidates: list[re.Match]) -> Optional[re.Match]:
+    """The number a baseline stated apart is the starting value of: the only candidate, else the
+    one candidate in the baseline's unit (`40 %` for `(today 31 %)`, not the `12` markets between
+    them); None when several could be meant (`25 customers with more than 50 employees (Q1:
+    14)`), since a wrong pair gives a wrong progress."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+
+    def counted(number: re.Match) -> str:
+        m = _UNIT_AFTER_NUMBER.match(masked, number.start())
+        return m.group(1).casefold() if m else ""
+
+    unit = counted(baseline)
+    alike = [n for n in candidates if unit and counted(n) == unit]
+    return alike[0] if len(alike) == 1 else None
+
+
+def _baseline_apart(masked: str, m: re.Match, language: str, by_unit: bool = False) -> Optional[tuple[float, float]]:
     """A baseline stated apart from its target ("70 % of teams use it (today 20 %)", "NPS 40, up
     from 31", "baseline 8 %, target 12 %"): the number inside the baseline phrase, and the target
-    nearest it outside, before it or else after it. None when either is missing or in thousands or
-    millions ("12k (today 8k)": 8 could be 8 or 8000). Only a phrase that ends in its number is
+    outside it: the nearest before it, else the nearest after it; `by_unit` (progress) takes of
+    several before it only the one in the baseline's unit (`_target_beside`). None when either is
+    missing (or, `by_unit`, ambiguous), or in thousands or millions ("12k (today 8k)": 8 could be
+    8 or 8000). Only a phrase that ends in its number is
     read ("(heute 8 %", "up from 31"), so a target word after it ("baseline 8 %, target") is not
     taken for the baseline."""
     numbers = list(_NUMBER.finditer(masked))
@@ -3667,7 +3686,11 @@ def _baseline_apart(masked: str, m: re.Match, language: str) -> Optional[tuple[f
     if inside is None:
         return None
     before = [n for n in numbers if n.end() <= inside.start()]
-    target = before[-1] if before else next((n for n in numbers if n.start() >= inside.end()), None)
+    after = [n for n in numbers if n.start() >= inside.end()]
+    if by_unit:
+        target = _target_beside(masked, inside, before) if before else _target_beside(masked, inside, after[:1])
+    else:
+        target = before[-1] if before else next(iter(after), None)
     if target is None or any(_MAGNITUDE.match(masked, n.end()) for n in (inside, target)):
         return None
     baseline, goal = parse_number(inside.group(), language), parse_number(target.group(), language)
@@ -3682,7 +3705,7 @@ def stated_range(kr: KeyResult, lexicon: Lexicon) -> Optional[tuple[float, float
     for m in facts.from_to_matches:
         start, end = group(m, "from"), group(m, "to")
         if not start and not end:
-            apart = _baseline_apart(facts.masked, m, lexicon.language)
+            apart = _baseline_apart(facts.masked, m, lexicon.language, by_unit=True)
             if apart:
                 return apart
             continue

@@ -64,8 +64,10 @@ class ReviewScreen(CoachScreen):
     CONTEXT = "review"
     BINDINGS = actions.bindings(CONTEXT)
     # Below 110 columns (an 80×24 terminal) the key result's four field boxes stand two by two,
-    # so each is wide enough for its value and label (app.tcss: `.-narrow`).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # so each is wide enough for its value and label (app.tcss: `.-narrow`); below 60 (a phone
+    # visiting `okrcoach serve`) the details also stand under the tree, each at full width
+    # (`.-phone`).
+    HORIZONTAL_BREAKPOINTS = [(0, "-phone"), (60, "-narrow"), (110, "-wide")]
 
     def __init__(self, document: OkrDocument, brief: Optional[dict[str, Any]] = None, note: str = "") -> None:
         super().__init__()
