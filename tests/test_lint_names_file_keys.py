@@ -78,3 +78,20 @@ def test_a_file_with_english_keys_is_told_the_english_key(tmp_path, monkeypatch,
     (tmp_path / "myynti.okr.yaml").write_text(english, encoding="utf-8")
     main(["lint", "myynti.okr.yaml", "--select", "OKR240"])
     assert "`baseline:`" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", CASES)
+def test_a_file_with_its_own_keys_rewrites_and_one_with_english_keys_rewrites_nothing(fmt):
+    """`FileKeys.rewrites` decides whether the findings' texts are looked at at all: true for a
+    file that names a field with its own key, false for the same file with the English keys,
+    whose findings then come back as they are."""
+    from okrcoach.linting import FileKeys
+
+    name, text, _ = CASES[fmt]
+    language = "de" if fmt == "json" else "fi"
+    assert FileKeys(text, fmt, language).rewrites()
+    if fmt == "yaml":  # Markdown names fields in its language's words, JSON quotes its keys (`"text":`)
+        english = text.replace("lähtötaso:", "baseline:").replace("tavoitearvo:", "target:").replace("yksikkö:", "unit:")
+        keys = FileKeys(english, fmt, language)
+        assert not keys.rewrites()
+        assert keys("add `baseline: 40` and `target:`") == "add `baseline: 40` and `target:`"

@@ -51,6 +51,17 @@ def test_sarif_results_from_the_template_are_the_laid_out_results(monkeypatch: p
     assert json.loads(fast)["runs"][0]["results"][0]["ruleId"]
 
 
+@pytest.mark.parametrize("language", ["en", "da", "sv", "de", "fi", "hu", "xx"])
+def test_sarif_messages_written_once_per_language_are_the_report_words(language: str) -> None:
+    from okrcoach.renderers.report_words import words
+
+    said = formats._SarifSaid()
+    for message, fix in [("Add a target", "Write `target: 40`"), ("{odd} 50 %", ""), *zip(ODD, reversed(ODD))]:
+        assert said.message(language, message, fix) == words("fix-inline", language, message=message, fix=fix)
+    for path in ["a b/ø.okr.md", "/abs/x:y.okr.yaml", "C:\\okr\\q1.okr.csv", "a b/ø.okr.md"]:
+        assert said.uri(path) == formats.sarif_uri(path)
+
+
 def test_json_text_is_placed_as_it_stands_or_read_back_for_another_layout() -> None:
     value = {"a": ["x\u202e", 1, None, {"b": [True, 2.5]}], "c": {}}
     for level in range(4):

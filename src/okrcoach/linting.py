@@ -75,6 +75,14 @@ class FileKeys:
         self.text, self.fmt, self.language = text, fmt, language
         self._fields = KR_FIELDS | OBJECTIVE_META | SET_META | {"guardrail", "aligns_to"}
         self._keys: dict[str, Optional[str]] = {}
+        self._rewrites: Optional[bool] = None
+
+    def rewrites(self) -> bool:
+        """Whether this file names any field otherwise than its English key: when it does not (a
+        YAML or JSON file with English keys, most files), no text changes and none is looked at."""
+        if self._rewrites is None:
+            self._rewrites = any(self._key(name) is not None for name in self._fields)
+        return self._rewrites
 
     def _key(self, name: str) -> Optional[str]:
         if name not in self._keys:
@@ -98,6 +106,8 @@ class FileKeys:
     def finding(self, finding: Finding) -> Finding:
         """The finding with its message and fix naming the file's keys; a finding whose texts are
         not written yet gets them written so when they are (`Finding.deferred`)."""
+        if not self.rewrites():
+            return finding
         state = finding.__dict__
         texts = state.get("_texts")
         if texts is not None and ("message" not in state or "fix" not in state):

@@ -596,7 +596,10 @@ def own_keys(text: str, fmt: Optional[str]) -> dict[str, str]:
             if field is not None and field not in found:
                 found[field] = cell
         return found
+    seen: set[str] = set()  # keys already looked up: the same key names the same field (or none) again
     for line in lines:
+        if ":" not in line and "|" not in line:
+            continue  # neither a table row nor a `key:` line (most lines of a large file: its texts)
         if line.lstrip().startswith("|"):
             first: dict[str, str] = {}  # the row's first cell naming each field
             for cell in (c.strip(" *_") for c in line.strip().strip("|").split("|")):
@@ -608,8 +611,10 @@ def own_keys(text: str, fmt: Optional[str]) -> dict[str, str]:
                     found[field] = cell
             continue
         m = _KEY_BEFORE_COLON.match(line)
-        if m:
-            field = field_name(m["key"])
+        if m and m["key"] not in seen:
+            key = m["key"]
+            seen.add(key)
+            field = field_name(key)
             if field is not None and field not in found:
-                found[field] = f"{m['key']}:"
+                found[field] = f"{key}:"
     return found

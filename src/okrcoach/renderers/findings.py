@@ -7,7 +7,7 @@ removed without a new version. The text format is for people and may change.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from okrcoach import __version__
 from okrcoach.linting import FileReport
@@ -182,9 +182,11 @@ def to_sarif(reports: list[FileReport], rubric: Rubric) -> str:
     ]
     index = {rule.code: i for i, rule in enumerate(rubric.rules)}
     results = []
+    said = _SarifSaid()
     for report in reports:
+        report_language_ = language_of_report(report) or language
         for finding in report.findings:
-            results.append(_sarif_result_json(finding, index, language_of_report(report) or language))
+            results.append(_sarif_result_json(finding, index, report_language_, said))
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -199,14 +201,42 @@ def to_sarif(reports: list[FileReport], rubric: Rubric) -> str:
     return dumps_json(sarif) + "\n"
 
 
-def _sarif_result(finding: Finding, index: dict[str, int], language: str) -> dict:
-    return _sarif_result_of(*_sarif_values(finding, index, language))
+class _SarifSaid:
+    """What every result of one SARIF report repeats, worked out once: each language's
+    `report.fix-inline` template as a function of its values (`i18n.renderer`: the text
+    `words("fix-inline", …)` writes) and each file's URI (`sarif_uri`); a 5,000 key-result
+    file's report has ten thousand results, all in one language and one file."""
+
+    def __init__(self) -> None:
+        self._fix_inline: dict[str, Any] = {}
+        self._uris: dict[str, str] = {}
+
+    def message(self, language: str, message: str, fix: str) -> str:
+        write = self._fix_inline.get(language)
+        if write is None:
+            from okrcoach.i18n import renderer, template
+
+            found = template("report.fix-inline", language)
+            write = self._fix_inline[language] = renderer(found, language) if found is not None else (lambda params: "report.fix-inline")
+        return write({"message": message, "fix": fix})
+
+    def uri(self, path: str) -> str:
+        uri = self._uris.get(path)
+        if uri is None:
+            uri = self._uris[path] = sarif_uri(path)
+        return uri
 
 
-def _sarif_values(finding: Finding, index: dict[str, int], language: str) -> tuple:
+def _sarif_result(finding: Finding, index: dict[str, int], language: str, said: Optional[_SarifSaid] = None) -> dict:
+    return _sarif_result_of(*_sarif_values(finding, index, language, said))
+
+
+def _sarif_values(finding: Finding, index: dict[str, int], language: str, said: Optional[_SarifSaid] = None) -> tuple:
     """What a SARIF result says of a finding, in `_sarif_result_of`'s order."""
-    message = words("fix-inline", language, message=finding.message, fix=finding.fix)
-    return finding.code, index.get(finding.code, 0), _SARIF_LEVEL[finding.level.value], message, sarif_uri(finding.path), finding.line or 1, _fingerprint(finding)
+    if said is None:
+        said = _SarifSaid()
+    message = said.message(language, finding.message, finding.fix)
+    return finding.code, index.get(finding.code, 0), _SARIF_LEVEL[finding.level.value], message, said.uri(finding.path), finding.line or 1, _fingerprint(finding)
 
 
 _URI_PATH_SAFE = "/!$&'()*+,;=@"  # what RFC 3986 lets a path segment hold as it is (not `:`: a first segment with one reads as a scheme)
@@ -266,12 +296,12 @@ def _sarif_result_parts() -> tuple[str, ...]:
     return _SARIF_RESULT_PARTS[0]
 
 
-def _sarif_result_json(finding: Finding, index: dict[str, int], language: str) -> "JsonText | dict":
+def _sarif_result_json(finding: Finding, index: dict[str, int], language: str, said: Optional[_SarifSaid] = None) -> "JsonText | dict":
     """`_sarif_result` already written as JSON (`JsonText`): its layout filled with its values,
     texts quoted as `json.dumps` quotes them."""
     from json.encoder import encode_basestring as quote
 
-    rule_id, rule_index, level, message, uri, line, fingerprint = values = _sarif_values(finding, index, language)
+    rule_id, rule_index, level, message, uri, line, fingerprint = values = _sarif_values(finding, index, language, said)
     if type(rule_index) is not int or type(line) is not int:
         return _sarif_result_of(*values)
     p = _sarif_result_parts()
