@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Select, Static, TextArea
 
 from okrcoach.language_data import language_options
 from okrcoach.set_language import language_of
@@ -17,6 +17,7 @@ from okrcoach.set_language import language_of
 from . import actions
 from .base import CoachScreen
 from .messages import DraftFailed, DraftFinished, DraftProgressed, DraftStatusChanged
+from .widgets import header
 from .words import ui
 
 
@@ -40,7 +41,7 @@ class BriefScreen(CoachScreen):
         self.generating = False
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield header()
         with Horizontal(id="brief-layout"):
             with VerticalScroll(id="brief-form"):
                 yield Label(self.words("brief-goal"))

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from okrcoach import excerpt
 from okrcoach.excerpt import one_line
@@ -32,6 +32,7 @@ from okrcoach.set_language import language_of
 
 from . import actions
 from .base import CoachScreen
+from .widgets import header
 from .words import ui
 
 STATUS_STYLES = {ON_TRACK: "green", AT_RISK: "yellow", OFF_TRACK: "bold red", NOT_STARTED: "dim", UNKNOWN: "magenta", CONFIDENCE_DOWN: "yellow"}
@@ -347,7 +348,7 @@ class ProgressScreen(CoachScreen):
         return self.language
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield header()
         with Vertical(id="progress"):
             with Horizontal(id="progress-controls"):
                 yield Label(say("tui-date-label", self.language), id="progress-date-label")
