@@ -57,8 +57,13 @@ class BriefScreen(CoachScreen):
                 yield Label(self.words("brief-context"))
                 yield TextArea(self.initial.get("context") or "", id="context", soft_wrap=True)
                 with Horizontal(classes="buttons"):
-                    yield Button(self.words("brief-generate"), id="generate", variant="primary")
-                    yield Button(self.words("brief-offline", key=self._offline_key()), id="offline")
+                    # Without an LLM the template is what the user can do: it is the primary button,
+                    # first (a phone's narrow column shows it whole), and Generate is disabled (the
+                    # panel beside says why).
+                    off = self.drafting_off()
+                    generate = Button(self.words("brief-generate"), id="generate", variant="default" if off else "primary", disabled=off)
+                    offline = Button(self.words("brief-offline", key=self._offline_key()), id="offline", variant="primary" if off else "default")
+                    yield from (offline, generate) if off else (generate, offline)
             with Vertical(id="brief-preview"):
                 yield Static(Text(self._setup_hint()), id="draft-status")
                 yield LoadingIndicator(id="spinner")
@@ -71,7 +76,22 @@ class BriefScreen(CoachScreen):
         served = self.coach.workspace is not None and action is not None and action.served_key
         return served or "ctrl+t"
 
+    def drafting_off(self) -> bool:
+        """Whether this session cannot draft with AI at all: no LLM is set up, or the room's token
+        budget is 0 (`okrcoach serve --token-budget 0`). A budget used up is said when Generate
+        is pressed, with the tokens it had."""
+        settings = self.coach.settings
+        return self.coach.token_budget == 0 or settings is None or bool(settings.problems())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> Optional[bool]:
+        """Generate is shown disabled in the key hints when drafting is off, as its button is."""
+        if action == "generate" and self.drafting_off():
+            return None
+        return True
+
     def _setup_hint(self) -> str:
+        if self.coach.token_budget == 0:
+            return self.words("brief-no-budget", key=self._offline_key())
         settings = self.coach.settings
         problems = settings.problems(self.ui_language) if settings is not None else [self.words("brief-no-settings")]
         if settings is not None and not problems:
@@ -162,7 +182,7 @@ class BriefScreen(CoachScreen):
     def _set_generating(self, value: bool) -> None:
         self.generating = value
         self.query_one("#spinner").display = value
-        self.query_one("#generate", Button).disabled = value
+        self.query_one("#generate", Button).disabled = value or self.drafting_off()
         if value:
             self.query_one("#draft-status", Static).update(Text(self.words("brief-drafting")))
 
