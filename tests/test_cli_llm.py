@@ -312,3 +312,51 @@ def test_improve_names_what_it_leaves_to_you_beside_what_it_rewrote(fake_openai,
     result = okrcoach(["improve", "s.okr.md"], fake_openai, tmp_path)
     assert "improving O1.KR2" in result.stderr
     assert "Left to you (1 finding;" in result.stderr and "  1 × OKR240 target-without-baseline: the starting value is your own number" in result.stderr, result.stderr
+
+
+def test_improve_counts_the_seconds_at_a_terminal_and_says_one_line_when_piped(fake_openai, tmp_path):
+    """A slow local model: at a terminal standard error counts the seconds on the line under way
+    (as the TUI's status bar does) and keeps the time it took; piped, it is one plain line."""
+    import pty
+    import select
+
+    path = tmp_path / "support.okr.yaml"
+    path.write_text(IMPROVABLE)
+    rewrite = {"text": "Resolve 80% of tickets at first contact", "rationale": "Measures what the analysis should change."}
+    fake_openai.script(Reply.slow(2.5, Reply.data(rewrite)))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "OKRCOACH_", "AZURE_"))}
+    env.update({"NO_COLOR": "1", "OKRCOACH_STATE_DIR": str(tmp_path / "state"), "XDG_CONFIG_HOME": str(tmp_path / "config"), "OKRCOACH_API_KEY": KEY})
+    env.update({"OKRCOACH_BASE_URL": fake_openai.base_url, "OKRCOACH_MODEL": "fake-model", "OKRCOACH_RETRIES": "0", "OKRCOACH_TIMEOUT": "10"})
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "okrcoach", "improve", "support.okr.yaml", "--objective", "1", "--kr", "2"],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([controller], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the process closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout = process.communicate(timeout=30)[0].decode()
+    os.close(controller)
+    said = shown.decode()
+    assert "+      - Resolve 80% of tickets at first contact" in stdout
+    for seconds in (0, 1, 2):
+        assert f"improving O1.KR2 with the AI… {seconds} s" in said, said
+    assert "\r\x1b[K" in said, "the count is redrawn on its own line"
+
+    fake_openai.script(Reply.slow(1.5, Reply.data(rewrite)))
+    piped = okrcoach(["improve", "support.okr.yaml", "--objective", "1", "--kr", "2"], fake_openai, tmp_path)
+    assert piped.stderr.count("improving O1.KR2") == 1 and "\r" not in piped.stderr and "\x1b" not in piped.stderr, piped.stderr

@@ -351,6 +351,46 @@ async def test_workshop_examples_open_into_review(linter, tmp_path):
         assert not screen.document.dirty
 
 
+@pytest.mark.parametrize("language", ["da", "hu"])
+async def test_the_examples_list_names_each_function_in_the_rooms_language(linter, tmp_path, language):
+    """A Danish room sees `Salg` and `Kundeservice`, not the library's file names (`sales`,
+    `customer-support`); the title beside it is the set's own."""
+    from okrcoach.workshop.library import all_sets, load_library
+
+    app = OkrCoachApp(None, linter, recovery=RecoveryStore(tmp_path / "recovery", session="test"), language=language)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("w")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ExamplesScreen" and bool(app.screen.entries))
+        shown = [str(option.prompt) for option in app.screen.query_one("#examples-list").options]
+        examples = all_sets(language=language)
+        assert len(shown) == 2 * len(examples)
+        for example, lines in zip(examples, zip(shown[::2], shown[1::2])):
+            for line in lines:
+                assert line.startswith(load_library()[example.function].names[language] + " "), line
+                assert line.rstrip().endswith(example.title), line
+
+
+@pytest.mark.parametrize("size", [(142, 44), (80, 24)])
+async def test_a_notice_never_hides_the_status_bar_or_the_key_hints(linter, tmp_path, size):
+    """The "example opened" notice (any notice on the review screen) stands above the status bar
+    and the footer: a served page at 1280 pixels is about 142 columns, a terminal 80."""
+    from textual.widgets import Footer
+    from textual.widgets._toast import Toast
+
+    from okrcoach.tui.widgets import StatusBar
+
+    app = make_app(linter, tmp_path)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("w")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ExamplesScreen" and bool(app.screen.entries))
+        await pilot.press("enter")
+        screen = await review_ready(pilot, app)
+        await wait_for(pilot, lambda: bool(screen.query(Toast)) and all(t.region.height for t in screen.query(Toast)))
+        kept = [screen.query_one(StatusBar).region, screen.query_one(Footer).region]
+        for toast in screen.query(Toast):
+            assert all(not toast.region.overlaps(region) for region in kept), (toast.region, kept)
+
+
 async def test_the_tui_says_passed_only_when_lint_would(linter, tmp_path, fake_openai):
     """The TUI said "passed the rubric" while warnings remained that made `lint` exit 1."""
     unfinished = {

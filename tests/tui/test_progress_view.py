@@ -14,7 +14,7 @@ from okrcoach.model import Checkin
 from okrcoach.progress import NOT_STARTED, UNKNOWN, set_status
 from okrcoach.tui.app import ReviewScreen
 from okrcoach.tui.checkin import CheckinScreen
-from okrcoach.tui.progress_view import ProgressScreen, pct, risk_reason, status_label
+from okrcoach.tui.progress_view import ProgressScreen, pct, risk_reason, status_label, table_layout
 from tests.tui.test_app import make_app, review_ready, wait_for
 
 TODAY = date.today()
@@ -285,3 +285,23 @@ async def test_every_language_s_progress_table_fits_the_screen(linter, tmp_path,
         for row, (ref, progress, expected_share, status) in zip(rows, expected):
             assert row.split()[0] == ref, row
             assert pct(progress) in row and pct(expected_share) in row and status_label(status, language) in row, (row, status_label(status, language))
+
+
+@pytest.mark.parametrize("language", ["en", "da", "sv", "de", "fi", "hu"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_name_is_shown_whole_in_its_column(linter, tmp_path, language, size):
+    """A name longer than its column goes on in the lines under it, in the name column: read down
+    that column, every objective and key result is there in full (at 80 columns too, where the
+    numbers leave the name little more than 20 columns), never its first word and an ellipsis."""
+    path = tmp_path / "support.okr.yaml"
+    path.write_text(f"language: {language}\n" + SET_YAML.split("\n", 1)[1], encoding="utf-8")
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=size) as pilot:
+        screen, width, lines = await progress_table_lines(pilot, app)
+        column = table_layout(language, width).name
+        names = " ".join(" ".join(line[:column].split()) for line in lines[1:])
+        for objective in screen.okr_set.objectives:
+            assert objective.title.strip() in names, (objective.title, lines)
+            for ki, kr in enumerate(objective.key_results, 1):
+                assert f"KR{ki} {kr.text}" in names, (kr.text, lines)
+        assert "…" not in names

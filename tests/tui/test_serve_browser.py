@@ -270,3 +270,74 @@ def banner_opening(language: str) -> str:
     from okrcoach.i18n import text
 
     return text("cli.serve.banner", language, where="\x00", visitors=40, root="", llm="").split("\x00")[0]
+
+
+# Drawn by the terminal in the page itself (xterm.js draws box-drawing and block characters),
+# never taken from a font.
+_DRAWN_BY_THE_TERMINAL = range(0x2500, 0x25A0)
+_NO_GLYPH = """(glyphs) => {
+  // The page's terminal font; a character no installed font has is drawn as the private-use
+  // character is: the font's empty box.
+  const font = "20px 'Roboto Mono', Monaco, 'Courier New', monospace";
+  const draw = (c) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 40; canvas.height = 40;
+    const pen = canvas.getContext('2d');
+    pen.font = font; pen.fillText(c, 4, 28);
+    return Array.from(pen.getImageData(0, 0, 40, 40).data).join(',');
+  };
+  const box = draw('\\uE0FF');
+  return glyphs.filter((c) => draw(c) === box);
+}"""
+
+
+def test_a_danish_room_without_an_llm_sees_every_glyph_its_own_words_and_the_status_bar(tmp_path, browser):
+    """`okrcoach serve --lang da --token-budget 0` in Chromium at 1280×800: every character the TUI
+    draws on the home, brief, examples, review and progress screens has a glyph in the page's fonts
+    (Textual's header icon `⭘` has none and showed as an empty box); the examples list names the
+    functions in Danish; the brief offers the template first (Generate is off); the "example
+    opened" notice leaves the status bar and the key hints readable."""
+    from okrcoach.tui.words import ui
+    from okrcoach.workshop.library import load_library
+
+    env = {"OKRCOACH_BASE_URL": "", "OKRCOACH_MODEL": "", "OPENAI_API_KEY": ""}
+    with serve(tmp_path, "--lang", "da", "--token-budget", "0", env=env) as served:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(served.url) else route.abort())
+        tab = Tab(context, "da")
+        tab.page.goto(served.url + "/")
+        tab.wait_for(ui("home-new", "da"))
+        seen = [tab.text()]
+        tab.keys("n")
+        tab.wait_for(ui("brief-goal", "da"))
+        brief = tab.text()
+        seen.append(brief)
+        template, generate = ui("brief-offline", "da", key="ctrl+o"), ui("brief-generate", "da")
+        assert template in brief and generate in brief
+        (buttons,) = [line for line in brief.splitlines() if template in line]
+        assert buttons.index(template) < buttons.index(generate), "the template, the action the room has, comes first"
+        tab.page.screenshot(path=str(tmp_path / "brief-da.png"))
+        tab.keys("Escape")
+        tab.wait_for(ui("home-new", "da"))
+        tab.keys("w")
+        tab.wait_for(ui("examples-title", "da")[:40])
+        examples = tab.text()
+        seen.append(examples)
+        for function, library in load_library().items():
+            assert library.names["da"] in examples, library.names["da"]
+            if function != library.names["da"].lower():
+                assert f" {function} " not in examples.lower().replace("│", " "), function
+        tab.keys("Enter")
+        tab.wait_for(ui("examples-good-note", "da"))
+        review = tab.text().splitlines()
+        seen.append("\n".join(review))
+        assert ui("examples-good-note", "da") in "\n".join(review), "the notice is showing"
+        assert ui("status-not-saved", "da") in review[-2], f"the notice covers the status bar: {review[-2]!r}"
+        tab.page.screenshot(path=str(tmp_path / "example-da.png"))
+        tab.keys("p")
+        tab.wait_for("fremskridt")
+        seen.append(tab.text())
+        glyphs = sorted({c for text in seen for c in text if ord(c) > 0x7E and ord(c) not in _DRAWN_BY_THE_TERMINAL})
+        missing = tab.page.evaluate(_NO_GLYPH, glyphs)
+        context.close()
+    assert glyphs and not missing, f"characters the served page cannot draw: {missing}"

@@ -110,3 +110,35 @@ async def test_a_served_visitor_with_no_budget_gets_no_llm_even_with_a_config_fi
     assert cli_tui.run(argparse.Namespace(command="tui", file=None)) == 0
     app = started[0]
     assert app.settings is None and app.token_budget == 0 and not app.budget_left()
+
+
+@pytest.mark.parametrize("language", ["en", "da", "hu"])
+async def test_with_no_budget_the_template_is_the_primary_action_and_generate_says_why_it_is_off(linter, tmp_path, language):
+    """`serve --token-budget 0`: the visitor's brief has Generate disabled (its button and its key
+    hint), the offline template as the primary button, and the panel saying why, in the room's
+    language; ctrl+g drafts nothing and the template still works."""
+    from textual.widgets import Button
+
+    from okrcoach.tui.brief import BriefScreen
+    from okrcoach.tui.words import ui
+
+    app = OkrCoachApp(None, linter, recovery=RecoveryStore(tmp_path / "recovery", session="visitor"), token_budget=0, offer_restore=False, language=language)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, BriefScreen))
+        await pilot.pause()
+        brief = app.screen
+        generate, offline = brief.query_one("#generate", Button), brief.query_one("#offline", Button)
+        assert generate.disabled and generate.variant != "primary"
+        assert offline.variant == "primary" and not offline.disabled
+        assert [button.id for button in brief.query(Button)] == ["offline", "generate"], "the primary action first, whole in a phone's column"
+        assert ui("brief-no-budget", language, key="ctrl+t") in str(brief.query_one("#draft-status").render())
+        shown = {active.binding.action: active.enabled for active in brief.active_bindings.values() if active.binding.show}
+        assert shown.get("generate") is False, shown  # in the key hints, dimmed
+        await pilot.press(*"Grow webshop sales")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.screen is brief and not brief.generating
+        await pilot.click("#offline")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.selected == (0, None))
+        await pilot.pause()

@@ -318,6 +318,13 @@ def _text(language: str, key: str, **params: Any) -> str:
     return text(f"report.{key}", language, **params)
 
 
+def _tui_text(language: str, key: str, **params: Any) -> str:
+    """A sentence the TUI says too, in the same words (`improving O1.KR2 with the AI… 12 s`)."""
+    from okrcoach.i18n import text
+
+    return text(key, language, **params)
+
+
 def _cli_text(language: str, key: str, **params: Any) -> str:
     """`cli.<key>` in the brief's or the file's language."""
     from okrcoach.i18n import text
@@ -391,6 +398,7 @@ def _report(result, lint_verdict, output: Optional[str], language: str = "en") -
 def _improve(args: argparse.Namespace) -> int:
     import asyncio
     import difflib
+    import time
 
     from okrcoach.cli.words import cli_language
     from okrcoach.documents import EditRefused, save
@@ -436,12 +444,45 @@ def _improve(args: argparse.Namespace) -> int:
     original = stored.text  # type: ignore[union-attr]
     state = {"updated": original, "okr_set": okr_set, "unapplied": 0}
 
+    live = sys.stderr.isatty()
+
+    async def improve_one(current: Any, oi: int, ki: Optional[int], ref: str) -> Any:
+        """One element improved; at a terminal the line under way counts the seconds, as the TUI's
+        status bar does (a small local model can take minutes); piped, one line says it."""
+        if not live:
+            _say(_text(language, "improve-working", ref=ref))
+            return await drafter.improve(current, oi, ki, on_status=lambda text: _say(f"  {text}"))
+        started = time.monotonic()
+
+        def draw() -> None:
+            line = _tui_text(language, "tui.status-improving", ref=ref, seconds=int(time.monotonic() - started))
+            sys.stderr.write("\r\033[K" + line[: _width() - 1])
+            sys.stderr.flush()
+
+        def on_status(text: str) -> None:
+            sys.stderr.write("\r\033[K")
+            _say(f"  {text}")
+            draw()
+
+        async def tick() -> None:
+            while True:
+                draw()
+                await asyncio.sleep(1)
+
+        ticker = asyncio.create_task(tick())
+        try:
+            return await drafter.improve(current, oi, ki, on_status=on_status)
+        finally:
+            ticker.cancel()
+            draw()  # the time it took stays on its line
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
     async def improve_all() -> None:
         for oi, ki in targets[: args.max]:
             ref = f"O{oi + 1}" + (f".KR{ki + 1}" if ki is not None else "")
-            _say(_text(language, "improve-working", ref=ref))
             current = state["okr_set"]
-            improvement = await drafter.improve(current, oi, ki, on_status=lambda text: _say(f"  {text}"))
+            improvement = await improve_one(current, oi, ki, ref)
             if improvement.remaining:
                 # A rewrite that still fails the checks never replaces what the user wrote.
                 _say("  " + _text(language, "improve-not-applied", ref=ref, text=_one_line(improvement.suggestion.text)))

@@ -23,6 +23,8 @@ from okrcoach.model import Finding, KeyResult, Level, Objective, OkrSet
 from okrcoach.rubric import KeyResultFacts, Linter, TextFacts, parse_number
 from okrcoach.rubric import match_group as group
 
+from .known_words import made_up_words
+
 # Categories never sent back to the model: asking it for baselines would invite invented numbers,
 # and reader/format findings cannot come from a structured reply.
 _NOT_FOR_REPAIR = {"baseline", "format"}
@@ -538,7 +540,8 @@ class ItemCheck:
         A rewrite replaces what the user wrote only if it is one key result (or objective title),
         not several sentences or a list; is in the set's language; keeps the key result's numbers
         unless a finding asks for another metric or level (outcome, KPI, a target that contradicts
-        its direction); and has no more warnings and errors than the original. Small models answer
+        its direction); is made of words of the set's language or of the set, not invented ones
+        (`known_words`); and has no more warnings and errors than the original. Small models answer
         in several lines, in English, or in words that only look like the set's language.
         """
         kind = "objective" if self.key_result_index is None else "key result"
@@ -560,6 +563,17 @@ class ItemCheck:
                     text("report.improve-other-language", self.language, written=msg("phrases.language-name", language=written), language=msg("phrases.language-name", language=self.language)),
                 )
             )
+        other_language = (written is not None and written != self.language) or any(f.name == "mixed-language" for f in blocking)
+        if not other_language:
+            made_up = made_up_words(rewrite, _set_text(self.okr_set), self.language)
+            if made_up.refused:
+                words = ", ".join(made_up.unknown[:5]) + (", …" if len(made_up.unknown) > 5 else "")
+                refused.append(
+                    (
+                        f"the text has words that are not {english_name(self.language)} words and are not in the OKR set ({words}). Fix: write it in plain {english_name(self.language)}, with the set's own words",
+                        text("report.improve-made-up-words", self.language, words=words),
+                    )
+                )
         if self.key_result_index is not None and not any(f.category in _NUMBERS_MAY_CHANGE or f.name in _NUMBERS_MAY_CHANGE for f in self.before):
             objective = self.okr_set.objectives[self.objective_index]
             kept = [v for v in (parse_number(m.group(), self.language) for m in _NUMBER.finditer(TextFacts(rewrite, lexicon).masked)) if v is not None]
@@ -618,6 +632,11 @@ def item_parts(rewrite: str, masked: Optional[str] = None) -> int:
             continue
         ends += 1
     return 1 + ends
+
+
+def _set_text(okr_set: OkrSet) -> str:
+    """The set's own words, for telling its vocabulary from a model's: title, objectives, key results."""
+    return "\n".join([okr_set.title or "", *(o.title for o in okr_set.objectives), *(kr.text for o in okr_set.objectives for kr in o.key_results)])
 
 
 def _weight(findings: list[Finding]) -> tuple[int, int]:

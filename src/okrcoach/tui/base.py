@@ -33,6 +33,7 @@ class Coach(Protocol):
     recovery: RecoveryStore
     workspace: Optional[Workspace]
     tokens: int
+    token_budget: Optional[int]
     language: str
 
     def speak(self, language: str) -> None: ...

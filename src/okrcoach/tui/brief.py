@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Select, Static, TextArea
 
 from okrcoach.language_data import language_options
 from okrcoach.set_language import language_of
@@ -17,6 +17,7 @@ from okrcoach.set_language import language_of
 from . import actions
 from .base import CoachScreen
 from .messages import DraftFailed, DraftFinished, DraftProgressed, DraftStatusChanged
+from .widgets import header
 from .words import ui
 
 
@@ -40,7 +41,7 @@ class BriefScreen(CoachScreen):
         self.generating = False
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield header()
         with Horizontal(id="brief-layout"):
             with VerticalScroll(id="brief-form"):
                 yield Label(self.words("brief-goal"))
@@ -56,8 +57,13 @@ class BriefScreen(CoachScreen):
                 yield Label(self.words("brief-context"))
                 yield TextArea(self.initial.get("context") or "", id="context", soft_wrap=True)
                 with Horizontal(classes="buttons"):
-                    yield Button(self.words("brief-generate"), id="generate", variant="primary")
-                    yield Button(self.words("brief-offline", key=self._offline_key()), id="offline")
+                    # Without an LLM the template is what the user can do: it is the primary button,
+                    # first (a phone's narrow column shows it whole), and Generate is disabled (the
+                    # panel beside says why).
+                    off = self.drafting_off()
+                    generate = Button(self.words("brief-generate"), id="generate", variant="default" if off else "primary", disabled=off)
+                    offline = Button(self.words("brief-offline", key=self._offline_key()), id="offline", variant="primary" if off else "default")
+                    yield from (offline, generate) if off else (generate, offline)
             with Vertical(id="brief-preview"):
                 yield Static(Text(self._setup_hint()), id="draft-status")
                 yield LoadingIndicator(id="spinner")
@@ -70,7 +76,22 @@ class BriefScreen(CoachScreen):
         served = self.coach.workspace is not None and action is not None and action.served_key
         return served or "ctrl+t"
 
+    def drafting_off(self) -> bool:
+        """Whether this session cannot draft with AI at all: no LLM is set up, or the room's token
+        budget is 0 (`okrcoach serve --token-budget 0`). A budget used up is said when Generate
+        is pressed, with the tokens it had."""
+        settings = self.coach.settings
+        return self.coach.token_budget == 0 or settings is None or bool(settings.problems())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> Optional[bool]:
+        """Generate is shown disabled in the key hints when drafting is off, as its button is."""
+        if action == "generate" and self.drafting_off():
+            return None
+        return True
+
     def _setup_hint(self) -> str:
+        if self.coach.token_budget == 0:
+            return self.words("brief-no-budget", key=self._offline_key())
         settings = self.coach.settings
         problems = settings.problems(self.ui_language) if settings is not None else [self.words("brief-no-settings")]
         if settings is not None and not problems:
@@ -161,7 +182,7 @@ class BriefScreen(CoachScreen):
     def _set_generating(self, value: bool) -> None:
         self.generating = value
         self.query_one("#spinner").display = value
-        self.query_one("#generate", Button).disabled = value
+        self.query_one("#generate", Button).disabled = value or self.drafting_off()
         if value:
             self.query_one("#draft-status", Static).update(Text(self.words("brief-drafting")))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -44,19 +45,27 @@ class ExamplesScreen(ModalScreen[Optional[tuple[OkrSet, str]]]):
         self.query_one("#examples-list", OptionList).focus()
 
     def _fill(self) -> None:
-        from okrcoach.workshop.library import all_sets
+        from okrcoach.workshop.library import all_sets, function_name
 
         options = self.query_one("#examples-list", OptionList)
         options.clear_options()
         self.entries = []
-        for example in all_sets(language=self.language):
+        examples = all_sets(language=self.language)
+        # The function and the variant in the room's words (`Salg`, `med fejl`), the title in the
+        # set's own language; each column as wide as its widest entry.
+        functions = {example.function: function_name(example.function, self.ui_language) for example in examples}
+        variants = {variant: ui("examples-variant", self.ui_language, variant=variant) for variant in ("good", "flawed")}
+        function_width = max((cell_len(name) for name in functions.values()), default=0)
+        variant_width = max(cell_len(word) for word in variants.values())
+        for example in examples:
             good = example.okr_set()
             flawed = example.okr_set(swaps=[item for item in example.flawed if not item.no_period])
             for variant, okr_set, note in (("good", good, "examples-good-note"), ("flawed", flawed, "examples-flawed-note")):
                 # The note is shown over the opened set: in the set's language, as its screen speaks.
                 self.entries.append((okr_set, ui(note, self.language)))
-                variant_word = ui("examples-variant", self.ui_language, variant=variant)
-                options.add_option(Option(Text(f"{example.function:<17} {variant_word:<11} {example.title}"), id=str(len(self.entries) - 1)))
+                function, word = functions[example.function], variants[variant]
+                shown = f"{function}{' ' * (function_width - cell_len(function))}  {word}{' ' * (variant_width - cell_len(word))}  {example.title}"
+                options.add_option(Option(Text(shown), id=str(len(self.entries) - 1)))
         if self.entries:
             options.highlighted = 0  # enter opens the first at once
 

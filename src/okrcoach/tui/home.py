@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrcoach.recovery import recent_files
@@ -14,6 +14,7 @@ from okrcoach.recovery import recent_files
 from . import actions
 from .base import CoachScreen
 from .brief import BriefScreen
+from .widgets import header
 
 
 class HomeScreen(CoachScreen):
@@ -21,7 +22,7 @@ class HomeScreen(CoachScreen):
     BINDINGS = actions.bindings(CONTEXT)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield header()
         with Vertical(id="home"):
             yield Static(Text(self.words("home-title"), style="bold"), id="home-title")
             options = [Option(self.words("home-new"), id="new"), Option(self.words("home-open"), id="open"), Option(self.words("home-examples"), id="examples")]

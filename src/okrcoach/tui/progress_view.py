@@ -19,9 +19,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from okrcoach import excerpt
+from okrcoach.excerpt import one_line
 from okrcoach.i18n import LocalisedText, resolve
 from okrcoach.i18n import text as words
 from okrcoach.model import OkrSet
@@ -31,6 +32,7 @@ from okrcoach.set_language import language_of
 
 from . import actions
 from .base import CoachScreen
+from .widgets import header
 from .words import ui
 
 STATUS_STYLES = {ON_TRACK: "green", AT_RISK: "yellow", OFF_TRACK: "bold red", NOT_STARTED: "dim", UNKNOWN: "magenta", CONFIDENCE_DOWN: "yellow"}
@@ -42,8 +44,9 @@ BAR_WIDTH = 10
 _GRADE_DATA, _EXPECTED_DATA, _CONFIDENCE_DATA = 3, 5, 5
 _STATES = (ON_TRACK, AT_RISK, OFF_TRACK, NOT_STARTED, UNKNOWN, CONFIDENCE_DOWN)
 _MIN_NAME = 24
-# How narrow the name column may get before a row is wider than the screen; names are clipped
-# with an ellipsis, and the screen's text width is what the table is laid out for.
+# How narrow the name column may get before a row is wider than the screen; a name longer than its
+# column goes on in the lines under it (`name_lines`), and the screen's text width is what the
+# table is laid out for.
 _NARROWEST_NAME = 14
 
 
@@ -93,6 +96,38 @@ def number(value: Optional[float], decimal_comma: bool = False) -> str:
 
 def _clip(text: str, width: int) -> str:
     return excerpt.clip(text, width)
+
+
+def name_lines(ref: str, name: str, width: int) -> list[str]:
+    """`ref name` in a column `width` wide, broken between words into as many lines as it takes,
+    every line after the first indented under the name (past `KR1 `): a narrow screen shows the
+    whole name over several lines rather than its first word and an ellipsis. A word wider than the
+    column is cut at the column's edge and goes on in the next line."""
+    indent = " " * min(cell_len(ref) + 1, max(width // 2, 0))
+    words: list[str] = []
+    for word in one_line(name).split(" "):
+        if words and word and not any(c.isalnum() for c in word):
+            words[-1] += " " + word  # `8 %`, `5 –`: a sign stays with its number
+        else:
+            words.append(word)
+    lines: list[str] = []
+    line = ref
+    for word in words:
+        if not word:
+            continue
+        joined = f"{line} {word}"
+        if cell_len(joined) <= width:
+            line = joined
+            continue
+        if line.strip():
+            lines.append(line)
+        line = indent + word
+        while cell_len(line) > width:  # one word wider than the column
+            room = max(width, len(indent) + 1)
+            lines.append(line[:room])
+            line = indent + line[room:]
+    lines.append(line)
+    return [piece.ljust(width) for piece in lines]
 
 
 def _cell(text: str, width: int, right: bool = False) -> str:
@@ -188,7 +223,8 @@ def _trend(trend: str, language: str, words_shown: bool = True) -> str:
 
 def progress_table(st: SetStatus, width: int = 120, language: str = "en") -> Text:
     """Every objective and key result: bar, progress, grade (band colour), expected, status,
-    confidence, laid out to fit `width` columns (`table_layout`)."""
+    confidence, laid out to fit `width` columns (`table_layout`); a name longer than its column
+    goes on under itself, in the name column, so it is read whole at 80 columns too."""
     text = Text(no_wrap=True, overflow="ellipsis")
     layout = table_layout(language, width)
     heading, widths, name_width = layout.headings, layout.widths, layout.name
@@ -206,22 +242,28 @@ def progress_table(st: SetStatus, width: int = 120, language: str = "en") -> Tex
     if not st.objectives:
         text.append(say("tui-no-objectives", language) + "\n", style="dim")
     for obj in st.objectives:
-        text.append(_cell(f"{obj.ref} {obj.objective.title or say('tui-no-title', language)}", name_width), style="bold")
+        name = name_lines(obj.ref, obj.objective.title or say("tui-no-title", language), name_width)
+        text.append(name[0], style="bold")
         _progress_cells(text, obj.score.score, obj.expected, obj.status, language, widths)
         text.append("  " + (_trend(obj.trend, language, layout.trend_words) if obj.trend else "–"))
         text.append("\n")
+        for more in name[1:]:
+            text.append(more.rstrip() + "\n", style="bold")
         if obj.score.score is None:
             text.append(f"    {say('no-measured', language)} ({say('measured-none', language, known=obj.score.known, total=obj.score.total)})\n", style="dim")
         elif obj.score.known < obj.score.total:
             text.append(f"    {say('measured', language, known=obj.score.known, total=obj.score.total)}\n", style="dim")
         for row in obj.key_results:
-            text.append("   " + _cell(f"{row.ref.split('.')[1]} {row.key_result.text or say('tui-empty', language)}", name_width - 3))
+            name = name_lines(row.ref.split(".")[1], row.key_result.text or say("tui-empty", language), name_width - 3)
+            text.append("   " + name[0])
             _progress_cells(text, row.progress.progress, row.expected, row.status, language, widths)
             confidence = "–" if row.confidence is None else grade_number(row.confidence, language)
             if row.trend:
                 confidence += " " + _trend(row.trend, language, layout.trend_words)
             text.append("  " + confidence)
             text.append("\n")
+            for more in name[1:]:
+                text.append("   " + more.rstrip() + "\n")
             if row.progress.progress is None:
                 text.append("      ", style="dim")
                 text.append(say("unknown-because", language, reason=unknown_reason(row.progress.missing, row.progress.reason, language)) + "\n", style="magenta")
@@ -306,7 +348,7 @@ class ProgressScreen(CoachScreen):
         return self.language
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield header()
         with Vertical(id="progress"):
             with Horizontal(id="progress-controls"):
                 yield Label(say("tui-date-label", self.language), id="progress-date-label")

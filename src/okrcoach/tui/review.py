@@ -20,7 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Tree
+from textual.widgets import Footer, Input, Label, Tree
 
 from okrcoach.document import OkrDocument, Ref, ref_label
 from okrcoach.field_values import PendingFields, accepted_forms, parse_field
@@ -34,7 +34,7 @@ from .judging import LiveFindings
 from .messages import ImprovementFailed, ImprovementReady
 from .progress_view import ProgressScreen
 from .screens import ConfirmScreen, PathScreen, SuggestionScreen
-from .widgets import BADGE_STYLE, ElementInput, OkrTree, PlainText, StatusBar, badges, changed_element, same_text, shown_path
+from .widgets import BADGE_STYLE, ElementInput, OkrTree, PlainText, StatusBar, badges, changed_element, header, same_text, shown_path
 
 WRITABLE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
 LABELS_PAUSE = 0.15  # seconds of no typing before the tree's badges follow
@@ -89,7 +89,7 @@ class ReviewScreen(CoachScreen):
         self._spoken = ""  # the language the keys' labels were last given in
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield header()
         with Horizontal(id="review"):
             yield OkrTree(Text(self._root_label()), id="okr-tree")
             with VerticalScroll(id="details"):

@@ -12,12 +12,21 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.visual import visualize
-from textual.widgets import Input, Static, Tree
+from textual.widgets import Header, Input, Static, Tree
 
 from okrcoach.model import Finding
 from okrcoach.settings import LLMSettings
 
 BADGE_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# The header's icon (a click opens the command palette): `≡`, a character of the WGL4 set that every
+# monospace font has (DejaVu Sans Mono, Consolas, Menlo, Courier New), so a served page draws it in
+# any browser. Textual's own `⭘` is in none of them and shows as an empty box.
+HEADER_ICON = "≡"
+
+
+def header() -> Header:
+    """Every screen's header: the app's title, no clock, the icon every browser's fonts can draw."""
+    return Header(show_clock=False, icon=HEADER_ICON)
 
 
 def badges(findings: list[Finding]) -> Text:

@@ -199,6 +199,13 @@ def all_sets(language: Optional[str] = None, function: Optional[str] = None) -> 
     return [example for name, library in load_library().items() if function is None or name == function for example in library.sets if language is None or example.language == language]
 
 
+def function_name(function: str, language: str) -> str:
+    """A business function's display name in `language` (`sales` → `Salg`), from its library file's
+    `names:`; the function's own id when no library file names it."""
+    library = load_library().get(function)
+    return library.names.get(language, function) if library else function
+
+
 def template_text(text: str, language: str, segment: Iterable[str] = ()) -> str:
     """A key result with its numbers replaced by placeholders: the first of two is the baseline.
 
