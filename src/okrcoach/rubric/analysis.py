@@ -1522,7 +1522,39 @@ class KeyResultFacts(TextFacts):
     def output_count(self) -> Optional[str]:
         """A counted output: a count of deliverables (kept even with an outcome qualifier, guideline
         P3/P5), or an activity verb with a plain count and no measured impact."""
-        return (None if self.impact_clause else self.count_output) or self.counted_deliverable or self.contributor_count
+        return (None if self.impact_clause else self.count_output) or self.counted_deliverable or self.contributor_count or self.staff_count
+
+    @cached_property
+    def staff_count(self) -> Optional[str]:
+        """A count of the team's own staff (employees, apprentices, technicians, freelancers) taken
+        on, added or put through training, with or without a verb ("+2 cleaners for the conference
+        centre", "3 harjoittelijaa lisää kesäksi", "3 Auszubildende durch die Gesellenprüfung
+        bringen"): staffing, an output however it is won (guideline P4, P5), as a hire is. Not
+        when the staff are the ones who act ("200 technicians use the job app"): their behaviour is
+        a result; nor with a share, an amount, a from–to or a relative change, which measure
+        something."""
+        lex = self.lexicon
+        if not lex.has("staff_nouns") or not _DIGIT.search(self.masked) and not lex.search("number_words", self.masked):
+            return None
+        if self.from_to or self.relative_change_any or lex.search("amount", self.masked) or self.hiring:
+            return None  # a hire is reported as one (rule hiring-key-result)
+        for m in lex.finditer("staff_nouns", self.masked):
+            before = self.masked[: m.start()]  # whole, so that no number is cut at a window's edge
+            count = _COUNT_BEFORE_NOUN.search(before)
+            number_end = count.end(1) if count else 0
+            if count is None:
+                before = before[-30:]
+                count = self._number_word_before(before)
+                number_end = count.end() if count else 0
+            if not count or self._in_fraction(m.start() - len(before) + count.start(), m.end()):
+                continue
+            if any(w in lex.stopwords or w in lex.prepositions for w in before[number_end:].split()):
+                continue  # "Visit 5 sites with a technician": the count is of something else
+            after = self.masked[m.end() :]
+            if any(lex.has(name) and lex.search(name, after) for name in ("behaviour_verbs", "perception_verbs")) or lex.search("metric_nouns", after[:25]):
+                continue  # "12 technicians use the app", "apprentices' pass rate": what they do or a measure of them
+            return self.text[m.start() - len(before) + count.start() : m.end()].strip()
+        return None
 
     @cached_property
     def contributor_count(self) -> Optional[str]:
