@@ -1851,6 +1851,8 @@ class KeyResultFacts(TextFacts):
         reviews of the handbook", "POC of WebBluetooth"): what the team will produce, an output."""
         if _DIGIT.search(self.lower) or not self.lexicon.search("deliverable_nouns", self.masked):
             return None  # counted ones are outputs of their own kind; "N7 projects link to us" is a result
+        if self._ratio_unit_start is not None and all(m.start() >= self._ratio_unit_start for m in self.lexicon.finditer("deliverable_nouns", self.masked)):
+            return None  # "Catering cost per workshop", "Cateringköltség workshoponként": the deliverable is the unit of a ratio
         if self.lexicon.search("number_words", self.masked) or self.placeholder:
             return None
         if self.head or self.result_signal or self.bare_metric or self.milestone or self.search("metric_nouns", self.masked):
@@ -2180,8 +2182,8 @@ class KeyResultFacts(TextFacts):
         ):
             if self.lexicon.search(name, self.masked):
                 return None
-        if self.maintain_phrase or self.bare_metric:
-            return None
+        if self.maintain_phrase or self.bare_metric or self._metric_heading_shape:
+            return None  # a name shaped as a metric's ("Returns per 100 orders", "Lead time in days"): a quantity, no state
         return self.text.strip()
 
     @cached_property
@@ -2951,6 +2953,18 @@ class KeyResultFacts(TextFacts):
         unit, is a quantity to watch; a deliverable is not written that way."""
         lex = self.lexicon
         return lex.search("metric_heading_shape", self.lower) if lex.has("metric_heading_shape") else None
+
+    @cached_property
+    def _ratio_unit_start(self) -> Optional[int]:
+        """Where the unit of a metric heading's ratio starts: the shape's last two words, the unit
+        and the word that makes it one, in either order ("per workshop" in "Catering cost per
+        workshop", "työpajaa kohden", "workshoponként" alone). What stands there is what the metric
+        is counted per, not a deliverable."""
+        shape = self._metric_heading_shape
+        if not shape or not self._ratio_shape:
+            return None
+        starts = [m.start() for m in re.finditer(r"\S+", self.lower[shape.start() : shape.end()])]
+        return shape.start() + (starts[-2] if len(starts) > 1 else 0)
 
     @property
     def _ratio_shape(self) -> bool:
