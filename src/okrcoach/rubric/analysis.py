@@ -49,6 +49,8 @@ _TOP_COUNT = re.compile(r"\btop[ -]?(\d{1,2})(?=\s+(?!(?:in|on|of|at|for|among|w
 _PLACEHOLDER_BEFORE_NOUN = re.compile(r"(?<![\w.,])(n\d{1,2}|x{1,3})(?:\s+[^\W\d][\w\-']*){0,2}\s*$")
 _FISCAL = re.compile(r"\b(?:fy|gj|wj|fiscal|räkenskapsår|regnskabsår|geschäftsjahr|tilikausi|üzleti év)")
 _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w\-']*)")
+# A number as written, with thousands separators ("50.000", "1 000", "2,5").
+_NUMBER_AT = re.compile(r"\d{1,3}(?:[ .,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
 # A label before a key result: up to four words and a colon ("Web app and integrations:"), or a tag in brackets.
 # Words that name a result beside a coverage quantifier (fact coverage_of_work): a metric, people
@@ -1726,7 +1728,7 @@ class KeyResultFacts(TextFacts):
         if self.unmeasured_work or self.hiring:
             return None  # "Implement the template in all quotes": the work itself is reported, once
         lex = self.lexicon
-        text = self.masked
+        text = _blank(self.masked, self._scope_spans)  # "every job over €50,000": which units, no threshold or change
         for name in COVERAGE_RESULT_CLASSES:
             if lex.search(name, text):
                 return None
@@ -1751,6 +1753,36 @@ class KeyResultFacts(TextFacts):
         if self._people_act() and not any(lex.search(name, text) for name in COVERAGE_WORK_CLASSES):
             return None  # "every school leaver gets a place": what people gain, not work done for them
         return found
+
+    @cached_property
+    def _scope_spans(self) -> list[tuple[int, int]]:
+        """Bounds that say which units a quantifier takes in, inside its noun phrase ("every job over
+        €50,000", "alle Baustellen über 500 m²", "jokaiselle yli 50 hengen osastolle", "minden 10 főnél
+        nagyobb telephelyen"): a comparator within two words of the quantifier, with no verb between,
+        and its number with the word after it. The set stays finite and countable (guideline P2); the
+        bound is its scope, not a threshold on a measure."""
+        lex = self.lexicon
+        text = self.masked
+        spans = []
+        cadences = [m.span() for m in lex.finditer("cadence", text)] if lex.has("cadence") else []
+        for q in lex.finditer("quantifiers", text):
+            if any(a <= q.start() < b for a, b in cadences):
+                continue  # "in every month more than …": how often, no units to scope
+            after = text[q.end() : q.end() + 40]
+            bound = lex.search("comparator", after)
+            if bound is None or len(after[: bound.start()].split()) > 2 or self.any_verb(after[: bound.start()]):
+                continue
+            number = _NUMBER_AT.search(after, bound.end())
+            if number is None or after[bound.end() : number.start()].strip():
+                continue
+            if lex.match_at("duration", after, number.end()) or after[number.end() :].lstrip().startswith("%"):
+                continue  # "all pages under 2 s", "every batch under 1 %": a limit on a measure
+            unit = _NEXT_WORD.match(after, number.end())
+            end = unit.end() if unit else number.end()
+            if unit and self.any_verb(unit.group(1)):
+                continue  # "ROAS in every campaign at least 4.0 stays": the bound is the predicate's
+            spans.append((q.end() + bound.start(), q.end() + end))
+        return spans
 
     @cached_property
     def _duration_limit(self) -> bool:
