@@ -49,6 +49,8 @@ _TOP_COUNT = re.compile(r"\btop[ -]?(\d{1,2})(?=\s+(?!(?:in|on|of|at|for|among|w
 _PLACEHOLDER_BEFORE_NOUN = re.compile(r"(?<![\w.,])(n\d{1,2}|x{1,3})(?:\s+[^\W\d][\w\-']*){0,2}\s*$")
 _FISCAL = re.compile(r"\b(?:fy|gj|wj|fiscal|räkenskapsår|regnskabsår|geschäftsjahr|tilikausi|üzleti év)")
 _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w\-']*)")
+# A number as written, with thousands separators ("50.000", "1 000", "2,5").
+_NUMBER_AT = re.compile(r"\d{1,3}(?:[ .,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
 _COUNT = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)(?![.,]\d)(?![\d.,]*\s?(?:%|‰|x\b))(?![\w%])")
 # A label before a key result: up to four words and a colon ("Web app and integrations:"), or a tag in brackets.
 # Words that name a result beside a coverage quantifier (fact coverage_of_work): a metric, people
@@ -1522,7 +1524,39 @@ class KeyResultFacts(TextFacts):
     def output_count(self) -> Optional[str]:
         """A counted output: a count of deliverables (kept even with an outcome qualifier, guideline
         P3/P5), or an activity verb with a plain count and no measured impact."""
-        return (None if self.impact_clause else self.count_output) or self.counted_deliverable or self.contributor_count
+        return (None if self.impact_clause else self.count_output) or self.counted_deliverable or self.contributor_count or self.staff_count
+
+    @cached_property
+    def staff_count(self) -> Optional[str]:
+        """A count of the team's own staff (employees, apprentices, technicians, freelancers) taken
+        on, added or put through training, with or without a verb ("+2 cleaners for the conference
+        centre", "3 harjoittelijaa lisää kesäksi", "3 Auszubildende durch die Gesellenprüfung
+        bringen"): staffing, an output however it is won (guideline P4, P5), as a hire is. Not
+        when the staff are the ones who act ("200 technicians use the job app"): their behaviour is
+        a result; nor with a share, an amount, a from–to or a relative change, which measure
+        something."""
+        lex = self.lexicon
+        if not lex.has("staff_nouns") or not _DIGIT.search(self.masked) and not lex.search("number_words", self.masked):
+            return None
+        if self.from_to or self.relative_change_any or lex.search("amount", self.masked) or self.hiring:
+            return None  # a hire is reported as one (rule hiring-key-result)
+        for m in lex.finditer("staff_nouns", self.masked):
+            before = self.masked[: m.start()]  # whole, so that no number is cut at a window's edge
+            count = _COUNT_BEFORE_NOUN.search(before)
+            number_end = count.end(1) if count else 0
+            if count is None:
+                before = before[-30:]
+                count = self._number_word_before(before)
+                number_end = count.end() if count else 0
+            if not count or self._in_fraction(m.start() - len(before) + count.start(), m.end()):
+                continue
+            if any(w in lex.stopwords or w in lex.prepositions for w in before[number_end:].split()):
+                continue  # "Visit 5 sites with a technician": the count is of something else
+            after = self.masked[m.end() :]
+            if any(lex.has(name) and lex.search(name, after) for name in ("behaviour_verbs", "perception_verbs")) or lex.search("metric_nouns", after[:25]):
+                continue  # "12 technicians use the app", "apprentices' pass rate": what they do or a measure of them
+            return self.text[m.start() - len(before) + count.start() : m.end()].strip()
+        return None
 
     @cached_property
     def contributor_count(self) -> Optional[str]:
@@ -1694,7 +1728,7 @@ class KeyResultFacts(TextFacts):
         if self.unmeasured_work or self.hiring:
             return None  # "Implement the template in all quotes": the work itself is reported, once
         lex = self.lexicon
-        text = self.masked
+        text = _blank(self.masked, self._scope_spans)  # "every job over €50,000": which units, no threshold or change
         for name in COVERAGE_RESULT_CLASSES:
             if lex.search(name, text):
                 return None
@@ -1719,6 +1753,36 @@ class KeyResultFacts(TextFacts):
         if self._people_act() and not any(lex.search(name, text) for name in COVERAGE_WORK_CLASSES):
             return None  # "every school leaver gets a place": what people gain, not work done for them
         return found
+
+    @cached_property
+    def _scope_spans(self) -> list[tuple[int, int]]:
+        """Bounds that say which units a quantifier takes in, inside its noun phrase ("every job over
+        €50,000", "alle Baustellen über 500 m²", "jokaiselle yli 50 hengen osastolle", "minden 10 főnél
+        nagyobb telephelyen"): a comparator within two words of the quantifier, with no verb between,
+        and its number with the word after it. The set stays finite and countable (guideline P2); the
+        bound is its scope, not a threshold on a measure."""
+        lex = self.lexicon
+        text = self.masked
+        spans = []
+        cadences = [m.span() for m in lex.finditer("cadence", text)] if lex.has("cadence") else []
+        for q in lex.finditer("quantifiers", text):
+            if any(a <= q.start() < b for a, b in cadences):
+                continue  # "in every month more than …": how often, no units to scope
+            after = text[q.end() : q.end() + 40]
+            bound = lex.search("comparator", after)
+            if bound is None or len(after[: bound.start()].split()) > 2 or self.any_verb(after[: bound.start()]):
+                continue
+            number = _NUMBER_AT.search(after, bound.end())
+            if number is None or after[bound.end() : number.start()].strip():
+                continue
+            if lex.match_at("duration", after, number.end()) or after[number.end() :].lstrip().startswith("%"):
+                continue  # "all pages under 2 s", "every batch under 1 %": a limit on a measure
+            unit = _NEXT_WORD.match(after, number.end())
+            end = unit.end() if unit else number.end()
+            if unit and self.any_verb(unit.group(1)):
+                continue  # "ROAS in every campaign at least 4.0 stays": the bound is the predicate's
+            spans.append((q.end() + bound.start(), q.end() + end))
+        return spans
 
     @cached_property
     def _duration_limit(self) -> bool:
@@ -1819,6 +1883,8 @@ class KeyResultFacts(TextFacts):
         reviews of the handbook", "POC of WebBluetooth"): what the team will produce, an output."""
         if _DIGIT.search(self.lower) or not self.lexicon.search("deliverable_nouns", self.masked):
             return None  # counted ones are outputs of their own kind; "N7 projects link to us" is a result
+        if self._ratio_unit_start is not None and all(m.start() >= self._ratio_unit_start for m in self.lexicon.finditer("deliverable_nouns", self.masked)):
+            return None  # "Catering cost per workshop", "Cateringköltség workshoponként": the deliverable is the unit of a ratio
         if self.lexicon.search("number_words", self.masked) or self.placeholder:
             return None
         if self.head or self.result_signal or self.bare_metric or self.milestone or self.search("metric_nouns", self.masked):
@@ -2148,8 +2214,8 @@ class KeyResultFacts(TextFacts):
         ):
             if self.lexicon.search(name, self.masked):
                 return None
-        if self.maintain_phrase or self.bare_metric:
-            return None
+        if self.maintain_phrase or self.bare_metric or self._metric_heading_shape:
+            return None  # a name shaped as a metric's ("Returns per 100 orders", "Lead time in days"): a quantity, no state
         return self.text.strip()
 
     @cached_property
@@ -2927,6 +2993,18 @@ class KeyResultFacts(TextFacts):
         unit, is a quantity to watch; a deliverable is not written that way."""
         lex = self.lexicon
         return lex.search("metric_heading_shape", self.lower) if lex.has("metric_heading_shape") else None
+
+    @cached_property
+    def _ratio_unit_start(self) -> Optional[int]:
+        """Where the unit of a metric heading's ratio starts: the shape's last two words, the unit
+        and the word that makes it one, in either order ("per workshop" in "Catering cost per
+        workshop", "työpajaa kohden", "workshoponként" alone). What stands there is what the metric
+        is counted per, not a deliverable."""
+        shape = self._metric_heading_shape
+        if not shape or not self._ratio_shape:
+            return None
+        starts = [m.start() for m in re.finditer(r"\S+", self.lower[shape.start() : shape.end()])]
+        return shape.start() + (starts[-2] if len(starts) > 1 else 0)
 
     @property
     def _ratio_shape(self) -> bool:
