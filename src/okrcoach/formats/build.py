@@ -188,7 +188,7 @@ class Builder:
         if not isinstance(data, dict):
             self.issue("OKR004", line, "document-not-mapping", kind=_kind(data))
             return None
-        declared = next((v for k, v in data.items() if SET_ALIASES.get(canonical_key(k), canonical_key(k)) == "language"), None)
+        declared = next((v for k, v in data.items() if self._set_key(k, v) == "language"), None)
         self.language = declared if declared in language_codes() else None
         fields = self._fields(data, OkrSet, SET_ALIASES, "set")
         if "objectives" not in fields:
@@ -196,6 +196,15 @@ class Builder:
         return self._make(OkrSet, fields, data)
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _set_key(self, key: Any, value: Any) -> Optional[str]:
+        """The set's field a key names: its English name or alias, else its name in a language
+        (`sprog` → language), as `_fields` reads it."""
+        name = canonical_key(key)
+        name = SET_ALIASES.get(name, name)
+        if name not in _known_fields(OkrSet) and self.local_field is not None:
+            name = self.local_field(key, "set", value) or name
+        return name
 
     def _fields(self, data: dict, model: type[Record], aliases: dict[str, str], what: str) -> dict[str, Any]:
         """The known fields of one element; `what` is its kind (set, objective, key_result, waiver, checkin)."""

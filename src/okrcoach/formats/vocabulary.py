@@ -255,6 +255,8 @@ def _field_names() -> "Names":
         for name, names in (lang_data.get("set_fields") or {}).items():
             if name in SET_META:  # the set's own keys and property lines (`Titel:`), never a column
                 objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
+        # The language line (`sprog: da`, `Sprache: de`): the set's `language`, never a column.
+        objective_words.extend((canonical_key(str(n)), "language") for n in lang_data.get("language") or [])
     field_map: dict[str, str] = {}
     for name, names in _lexicon_fields().items():
         if name in CHECKIN_COLUMNS:
