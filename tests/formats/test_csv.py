@@ -283,3 +283,35 @@ def test_a_period_in_the_title_above_the_table_is_the_sets_period() -> None:
     assert read("Sales OKRs Q1 2027,,\n,,\nObjective,Key result,Owner\nMore deals,Raise win rate from 21% to 26%,Maria\n").okr_set.period.label == "Q1 2027"
     assert read("Mål 2027-H1;;\nMål;Nøgleresultat;Periode\nFlere kunder;Øg NPS fra 30 til 45;2027-Q2\n").okr_set.period.label == "2027-Q2"
     assert read("Sales OKRs,,\nObjective,Key result,Owner\nMore deals,Raise win rate from 21% to 26%,Maria\n").okr_set.period is None
+
+
+# (objective column, target column that is also a word for the objective, key result column,
+# semicolon sheets as Excel writes them in the language's locale)
+AMBIGUOUS_HEADERS = [
+    ("Célkitűzés", "Cél", "Kulcseredmény"),
+    ("Målsætning", "Mål", "Nøgleresultat"),
+    ("Målsättning", "Mål", "Nyckelresultat"),
+    ("Objective", "Ziel", "Schlüsselergebnis"),
+    ("Objective", "Tavoite", "Avaintulos"),
+]
+
+
+@pytest.mark.parametrize("objective, target, key_result", AMBIGUOUS_HEADERS, ids=[t for _, t, _ in AMBIGUOUS_HEADERS])
+@pytest.mark.parametrize("target_first", [False, True], ids=["objective-first", "target-first"])
+@pytest.mark.parametrize("numbers", [True, False], ids=["numbers", "numbers-with-words"])
+def test_a_column_named_like_the_objective_holds_the_targets_beside_the_objective_column(objective, target, key_result, target_first, numbers):
+    values = ("12 %", "3 %") if numbers else ("12 % (Q1)", "3 % eller mindre")
+    header = [target, key_result, objective] if target_first else [objective, key_result, target]
+    rows = [["Win the Nordic market", "Raise conversion from 8 % to 12 %", values[0]], ["Win the Nordic market", "Cut churn from 5 % to 3 %", values[1]]]
+    if target_first:
+        rows = [[r[2], r[1], r[0]] for r in rows]
+    text = "\n".join(";".join(row) for row in [header, *rows]) + "\n"
+    result = read(text)
+    if numbers:
+        assert result.issues == []
+        krs = result.okr_set.objectives[0].key_results
+        assert [kr.target for kr in krs] == [12, 3]
+    else:  # the targets' column is never the objective: a cell that is no number is reported by its line
+        assert {i.key for i in result.issues} == {"not-a-number"}
+        assert [i.line for i in result.issues] == [2, 3]
+    assert [o.title for o in result.okr_set.objectives] == ["Win the Nordic market"]

@@ -30,7 +30,7 @@ from okrcoach.values import format_number
 
 from .build import canonical_key, period_in_text
 from .located import LocatedList, LocatedMap, ReadIssue
-from .vocabulary import COLUMNS, UNIT_FIELDS, cell_with_unit, header_column, number_column, vocabulary
+from .vocabulary import COLUMNS, UNIT_FIELDS, cell_with_unit, field_name, header_column, number_column, vocabulary
 
 _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.I)
@@ -104,6 +104,18 @@ def _names_objective_and_key_result(row: list[str]) -> bool:
     return ("objective", "title") in fields and ("key_result", "text") in fields
 
 
+def _target_among_objectives(header: list[str]) -> Optional[int]:
+    """The column that holds the targets where two columns name the objective and one of them is
+    also a word for the target: a Hungarian sheet's `Célkitűzés` and `Cél`, a Danish `Målsætning`
+    and `Mål`, a German `Objective` and `Ziel`. A sheet has one objective column; the one whose
+    name is also the target's is the target, whichever comes first. None when there is no such pair."""
+    objectives = [i for i, name in enumerate(header) if name.strip() and header_column(name.strip())[0] == ("objective", "title")]
+    if len(objectives) < 2:
+        return None
+    targets = [i for i in objectives if field_name(header[i].strip()) == "target"]
+    return targets[0] if len(targets) == 1 else None
+
+
 def _period_above(preamble: list[tuple[int, int, list[str]]]) -> Optional[tuple[int, str]]:
     """(line, period) of the first period written in the rows above the table (`Sales OKRs Q1
     2027`): the set's period, as a Markdown file's title gives it."""
@@ -165,12 +177,15 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     taken: dict[tuple[str, str], str] = {}
     record_name: Optional[tuple[int, str]] = None  # a database export's `Name` column
     units: dict[int, str] = {}  # the unit a header gives its number cells (`Target %`)
+    as_target = _target_among_objectives(header)
     for index, name in enumerate(header):
         name = name.strip()
         if not name:
             continue
         key = canonical_key(name)
         target, unit = header_column(name)
+        if index == as_target and ("key_result", "target") not in taken:
+            target = ("key_result", "target")
         if target is None:
             if key in voc.ignored:
                 continue
