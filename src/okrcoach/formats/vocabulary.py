@@ -577,6 +577,13 @@ def _own_key(name: str, text: str, fmt: Optional[str]) -> Optional[str]:
     return own_keys(text, fmt).get(name)
 
 
+def _column_field(header: str) -> Optional[str]:
+    """The field a column header names as the readers take it (`Ziel` and `Mål` are the objective's
+    column, not the target's, though they are target words too), or None."""
+    target, _ = header_column(header) if header else (None, None)
+    return None if target is None or target == ("objective", "title") else target[1]
+
+
 @lru_cache(maxsize=8)
 def own_keys(text: str, fmt: Optional[str]) -> dict[str, str]:
     """Field -> the first key, column or table heading `text` names it with, as written (`_own_key`
@@ -594,7 +601,7 @@ def own_keys(text: str, fmt: Optional[str]) -> dict[str, str]:
         header = next((line for line in lines if line.strip()), "")
         delimiter = max((",", ";", "\t"), key=header.count)
         for cell in (cell.strip().strip('"').strip() for cell in header.split(delimiter)):
-            field = field_name(cell)
+            field = _column_field(cell)
             if field is not None and field not in found:
                 found[field] = cell
         return found
@@ -602,7 +609,7 @@ def own_keys(text: str, fmt: Optional[str]) -> dict[str, str]:
         if line.lstrip().startswith("|"):
             first: dict[str, str] = {}  # the row's first cell naming each field
             for cell in (c.strip(" *_") for c in line.strip().strip("|").split("|")):
-                field = field_name(cell)
+                field = _column_field(cell)
                 if field is not None and field not in first:
                     first[field] = cell
             for field, cell in first.items():
