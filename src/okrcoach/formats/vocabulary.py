@@ -470,7 +470,7 @@ def local_keys(what: str) -> dict[str, tuple[str, str]]:
     for language, data in section("reader").items():
         if language == "en":
             continue  # English words beyond the field names are the aliases' business
-        words: list[str] = [str(w).rstrip("*") for key in ("objective", "key_result", "labels") for w in data.get(key) or []]
+        words: list[str] = [str(w).rstrip("*") for key in ("objective", "key_result", "labels", "language") for w in data.get(key) or []]
         for group in ("fields", "objective_fields", "set_fields"):
             for name, names in (data.get(group) or {}).items():
                 if name not in CHECKIN_COLUMNS and name != CHECKIN_LINE:
