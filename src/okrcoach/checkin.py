@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from okrcoach import values
 from okrcoach.documents import AddCheckin, Change, EditRefused, SetField, apply_changes
 from okrcoach.formats import read_text
 from okrcoach.i18n import Msg, SaidError, msg
 from okrcoach.model import Checkin, KeyResult, OkrSet
 from okrcoach.progress import sorted_checkins
-from okrcoach.values import UnreadableValue, parse_number, parse_quantity
+from okrcoach.values import UnreadableValue, parse_quantity
 from okrcoach.values import parse_confidence as read_confidence
 
 Number = Union[int, float]
@@ -55,7 +56,7 @@ def checkin_value(text: str, kr: KeyResult, ref: str, language: Optional[str] = 
     €` for one in €), read in the file's `language`. A unit the key result is not counted in is
     refused with what to type instead: the number alone would be recorded as if in its unit."""
     try:
-        return parse_number(text, "VALUE", language)
+        return values.parse_number(text, "VALUE", language)  # through the module: one reader for every value
     except UnreadableValue as exc:
         unreadable = exc  # its words say what is wrong with a number (`1,2,3`, `12x`)
     try:
