@@ -146,7 +146,17 @@ def _skipped_note(folder: str, read: int, skipped: list[Path], other: int, langu
     shown = ", ".join(names) + (", …" if len(skipped) > _NAMES_SHOWN else "")
     first = skipped[0]
     example = first.stem + ".okr" + first.suffix
-    return text("cli.files-skipped", language, path=printable(folder, single_line=True), read=read, skipped=len(skipped), names=shown, other=other, example=printable(example, single_line=True), pattern="*" + first.suffix.lower())
+    return text(
+        "cli.files-skipped",
+        language,
+        path=printable(folder, single_line=True),
+        read=read,
+        skipped=len(skipped),
+        names=shown,
+        other=other,
+        example=printable(example, single_line=True),
+        pattern="*" + first.suffix.lower(),
+    )
 
 
 def _note(path: str, refused: "Refused", language: str) -> str:
