@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from okrcoach import values
 from okrcoach.documents import AddCheckin, Change, EditRefused, SetField, apply_changes
 from okrcoach.formats import read_text
 from okrcoach.i18n import Msg, SaidError, msg
 from okrcoach.model import Checkin, KeyResult, OkrSet
 from okrcoach.progress import sorted_checkins
-from okrcoach.values import UnreadableValue
+from okrcoach.values import UnreadableValue, parse_quantity
 from okrcoach.values import parse_confidence as read_confidence
 
 Number = Union[int, float]
@@ -47,6 +48,48 @@ def parse_confidence(text: str) -> Number:
     if not 0 <= value <= 10:
         raise CheckinError(msg("cli.checkin.confidence-range", value=text))
     return value
+
+
+def checkin_value(text: str, kr: KeyResult, ref: str, language: Optional[str] = None) -> Number:
+    """The value a check-in of `kr` records, from what the user typed: a number (`42`, `12,5`), or
+    a number with the key result's own unit (`23%`, `23 %`, `23,5 %` for a key result in %, `1.200
+    €` for one in €), read in the file's `language`. A unit the key result is not counted in is
+    refused with what to type instead: the number alone would be recorded as if in its unit."""
+    try:
+        return values.parse_number(text, "VALUE", language)  # through the module: one reader for every value
+    except UnreadableValue as exc:
+        unreadable = exc  # its words say what is wrong with a number (`1,2,3`, `12x`)
+    try:
+        number, unit = parse_quantity(text, "VALUE", language)
+    except UnreadableValue:
+        raise CheckinError(unreadable.message) from None
+    if unit is None:
+        raise CheckinError(unreadable.message)
+    if _counts_in(kr, unit):
+        return number
+    if unit.strip() == "%" and not kr.unit and _counts_in_fractions(kr):
+        return number / 100  # `70 %` of a key result written as fractions (0.6 to 0.75) is 0.7
+    if not re.fullmatch(r"[^\w\s]+", unit.strip()) and not kr.unit:
+        raise CheckinError(unreadable.message)  # `12x`: a slip of the keyboard more likely than a unit
+    shown = format(number, "g") if isinstance(number, float) else str(number)
+    if kr.unit:
+        raise CheckinError(msg("cli.checkin.value-other-unit", ref=ref, unit=kr.unit, typed=unit, number=shown))
+    raise CheckinError(msg("cli.checkin.value-no-unit", ref=ref, typed=unit, number=shown))
+
+
+def _counts_in(kr: KeyResult, unit: str) -> bool:
+    """Whether `kr` is counted in `unit`: its `unit` field says so or, without one, its text
+    writes its numbers with it (`from 60 % to 75 %`)."""
+    wanted = unit.strip().lower().rstrip(".")
+    if kr.unit:
+        return kr.unit.strip().lower().rstrip(".") == wanted
+    return re.search(r"\d\s?" + re.escape(unit.strip()), kr.text, re.I) is not None
+
+
+def _counts_in_fractions(kr: KeyResult) -> bool:
+    """Whether `kr` writes its numbers as fractions: a baseline or target, each between 0 and 1."""
+    numbers = [n for n in (kr.baseline, kr.target) if n is not None]
+    return bool(numbers) and all(0 <= n <= 1 for n in numbers) and any(isinstance(n, float) for n in numbers)
 
 
 # -- references -------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from okrcoach.rubric import DEFAULT_THRESHOLDS, LintOptions, Rubric
 
 CONFIG_FILES = (".okrcoach.toml", "okrcoach.toml", "pyproject.toml")
 LINT_KEYS = ("select", "ignore", "extend-select", "levels", "language", "fail-level", "thresholds", "rubric-paths", "per-file-ignores")
-FILE_KEYS = ("extend", "exclude", "extend-exclude", "respect-gitignore")
+FILE_KEYS = ("extend", "exclude", "extend-exclude", "extend-include", "respect-gitignore")
 SECTIONS = ("lint", "llm")
 KNOWN_KEYS = (*FILE_KEYS, *SECTIONS, *LINT_KEYS)
 LLM_KEYS = ("model", "base-url", "api-key-env", "mode", "timeout", "retries", "repair-rounds", "repair-level", "temperature", "max-tokens", "api-version")
@@ -74,6 +74,7 @@ class LintConfig:
     per_file_ignores: tuple[tuple[Patterns, tuple[str, ...]], ...] = ()
     exclude: Optional[Patterns] = None
     extend_exclude: tuple[Patterns, ...] = ()
+    extend_include: tuple[Patterns, ...] = ()  # file names read beside *.okr.* (`*.md` for a Notion export)
     respect_gitignore: bool = True
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -136,6 +137,10 @@ class LintConfig:
         if not extra:
             return self
         return replace(self, ignore=self.ignore + tuple(extra))
+
+    def included(self, path: Path) -> bool:
+        """Whether directory discovery reads `path` though it is not named `*.okr.*`: `extend-include` names it."""
+        return any(matches(p, path, False, parents=False) for p in self.extend_include)
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
         """Whether directory discovery leaves `path` out (`exclude` or its default, `extend-exclude`)."""
@@ -395,6 +400,9 @@ def _build(layer: _Layer, source: Optional[Path]) -> Config:
     extend_exclude = ()
     if "extend-exclude" in values:
         extend_exclude = (Patterns(folder("extend-exclude"), _strings(get("extend-exclude"), "extend-exclude", where("extend-exclude"), "patterns")),)
+    extend_include = ()
+    if "extend-include" in values:
+        extend_include = (Patterns(folder("extend-include"), _strings(get("extend-include"), "extend-include", where("extend-include"), "patterns")),)
     respect = get("respect-gitignore", True)
     if not isinstance(respect, bool):
         raise ConfigError(msg("cli.config.not-true-or-false", key="respect-gitignore", where=where("respect-gitignore")))
@@ -412,6 +420,7 @@ def _build(layer: _Layer, source: Optional[Path]) -> Config:
         per_file_ignores=per_file_ignores,
         exclude=exclude,
         extend_exclude=extend_exclude,
+        extend_include=extend_include,
         respect_gitignore=respect,
         sources=sources,
     )

@@ -93,17 +93,35 @@ def discover(
             seen.add(key)
             found.append(target)
 
+    def wanted_in(skipped: list[Path], other: list[Path]) -> Callable[[Path], bool]:
+        def wanted(path: Path) -> bool:
+            if is_okr_file(path):
+                return True
+            readable = format_for_path(path) is not None
+            if (readable or read_by_content(path)) and configs(path.parent).included(path):
+                return True
+            (skipped if readable else other).append(path)
+            return False
+
+        return wanted
+
     for raw in paths:
         if raw == "-":
             add(Target("-", None))
             continue
         path = Path(raw)
         if os.path.isdir(path):
-            for entry in walk(path, is_okr_file, skip=lambda name: name.startswith("."), excluded=excluded_in(path)):
+            skipped: list[Path] = []
+            other: list[Path] = []
+            read = 0
+            for entry in walk(path, wanted_in(skipped, other), skip=lambda name: name.startswith("."), excluded=excluded_in(path)):
                 if entry.note and entry.refused is not None:
                     print(_note(printable(display_path(entry.path), single_line=True), entry.refused, notes_language()), file=sys.stderr)
                     continue
+                read += 1
                 add(Target(display_path(entry.path), entry.path, path, entry.refused))
+            if skipped:
+                print(_skipped_note(raw, read, skipped, len(other), notes_language()), file=sys.stderr)
         elif os.path.lexists(path):  # a file, or a link the gate will judge (a loop, a dangling link)
             if format_for_path(path) is None and input_format is None and not read_by_content(path):
                 raise DiscoveryError(msg("cli.format-unknown", path=raw))
@@ -113,6 +131,32 @@ def discover(
         else:
             raise DiscoveryError(msg("cli.no-such-path", path=raw))
     return found
+
+
+_NAMES_SHOWN = 3  # how many skipped files a note names
+
+
+def _skipped_note(folder: str, read: int, skipped: list[Path], other: int, language: str) -> str:
+    """What a folder's walk left out that okrcoach could read (a Notion export's `OKR Q1 2027
+    3f2a….md`), how many files of other formats, and how to read them: said on standard error, so
+    a folder whose files were all left out never looks like a folder with nothing to report."""
+    from okrcoach.terminal import printable
+
+    names = [printable(display_path(p), single_line=True) for p in skipped[:_NAMES_SHOWN]]
+    shown = ", ".join(names) + (", …" if len(skipped) > _NAMES_SHOWN else "")
+    first = skipped[0]
+    example = first.stem + ".okr" + first.suffix
+    return text(
+        "cli.files-skipped",
+        language,
+        path=printable(folder, single_line=True),
+        read=read,
+        skipped=len(skipped),
+        names=shown,
+        other=other,
+        example=printable(example, single_line=True),
+        pattern="*" + first.suffix.lower(),
+    )
 
 
 def _note(path: str, refused: "Refused", language: str) -> str:

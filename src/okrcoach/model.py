@@ -13,6 +13,7 @@ form pydantic reads from `Annotated`, so both paths accept and refuse the same v
 """
 
 import dataclasses
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -440,7 +441,131 @@ def parse_period(label: str) -> Period:
         if end < start:
             raise PeriodError(f"period {text!r} ends before it starts; write it as 2027-Q1 or start..end, e.g. 2027-01-01..2027-03-31", reversed=True)
         return Period(label=text, start=start, end=end)
+    local = _worded_period(text)
+    if local is not None:
+        return local
     raise PeriodError(f"{text!r} is not a period okrcoach understands; write it as 2027-Q1, Q1 2027, 2027-H1, FY2027, 2027 or 2027-01-01..2027-03-31")
+
+
+# The months a part of the year spans: quarters, halves and tertials (four months), by number.
+_PARTS = {"quarter": _QUARTER_MONTHS, "half": {1: (1, 6), 2: (7, 12)}, "tertial": {1: (1, 4), 2: (5, 8), 3: (9, 12)}}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+@dataclass(frozen=True)
+class _PeriodWords:
+    """The words every language names a period with (the lexicons' `periods:` blocks, merged)."""
+
+    units: tuple[tuple[re.Pattern, str], ...]  # quarter, half, tertial, year
+    ordinals: tuple[tuple[re.Pattern, int], ...]
+    seasons: tuple[tuple[re.Pattern, int], ...]  # a season's half: 1 or 2
+    suffix: Optional[re.Pattern]  # what an ordinal digit carries (`1st`, `1:a`)
+
+
+def _word_pattern(words: Any) -> Optional[re.Pattern]:
+    """One whole token of these words; `word*` is a stem, a space matches a space or a hyphen."""
+    parts = sorted({str(w).strip().lower() for w in words or [] if str(w).strip()}, key=len, reverse=True)
+    if not parts:
+        return None
+    alternatives = (r"[ -]".join(re.escape(piece) for piece in word.rstrip("*").split()) + (r"\w*" if word.endswith("*") else "") for word in parts)
+    return re.compile("(?:" + "|".join(alternatives) + ")")
+
+
+@functools.lru_cache(maxsize=1)
+def _period_words() -> _PeriodWords:
+    from okrcoach.language_data import derived_from_sections, section
+
+    derived_from_sections(_period_words.cache_clear)  # a rubric folder's language brings its words
+    units: list[tuple[re.Pattern, str]] = []
+    ordinals: list[tuple[re.Pattern, int]] = []
+    seasons: list[tuple[re.Pattern, int]] = []
+    suffixes: list[str] = []
+    for data in section("periods").values():
+        for unit in ("quarter", "half", "tertial", "year"):
+            pattern = _word_pattern((data or {}).get(unit))
+            if pattern is not None:
+                units.append((pattern, unit))
+        for number, words in enumerate((data or {}).get("ordinals") or [], start=1):
+            pattern = _word_pattern(words)
+            if pattern is not None:
+                ordinals.append((pattern, number))
+        for half, key in ((1, "first_half"), (2, "second_half")):
+            pattern = _word_pattern((data or {}).get(key))
+            if pattern is not None:
+                seasons.append((pattern, half))
+        suffixes.extend(str(s) for s in (data or {}).get("number_suffixes") or [])
+    suffix = re.compile(r"(?<![\d.])([1-4])(?:" + "|".join(re.escape(s) for s in sorted(set(suffixes), key=len, reverse=True)) + r")(?![^\W\d_])", re.I) if suffixes else None
+    return _PeriodWords(tuple(units), tuple(ordinals), tuple(seasons), suffix)
+
+
+def _worded_period(text: str) -> Optional[Period]:
+    """A period written with words in any of the lexicons' languages, or None: a part of a year
+    (quarter, half, tertial) named by a number, a Roman numeral or an ordinal, and a year, in
+    either order (`1. Quartal 2027`, `2027. I. negyedév`, `kvartal 1 2027`, `Kv1 2027`, `1H 2027`),
+    a season that names a half (`kevät 2027`), or a (financial) year by name (`Geschäftsjahr 2027`).
+    Each word of the text must be one of these; one year, at most one part and one number."""
+    if len(text) > 60 or not re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text):
+        return None  # no year: no period, and no lexicon read for a heading that names none
+    words = _period_words()
+    lowered = text.lower()
+    if words.suffix is not None:
+        lowered = words.suffix.sub(r"\1.", lowered)
+    # A letter glued to a digit is two words (`Q1`, `Kv1`, `1H`, `FY2027`); `/`, `,` and dashes part words.
+    spaced = re.sub(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])", " ", lowered)
+    tokens = [t for t in re.split(r"[\s/,–—]+|(?<=\w)-(?=\d)|(?<=\d)-(?=\w)", spaced) if t]
+    year: Optional[int] = None
+    unit: Optional[str] = None
+    number: Optional[int] = None
+    season: Optional[int] = None
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        m = re.fullmatch(r"((?:19|20)\d{2})\.?", token)
+        if m:
+            if year is not None:
+                return None
+            year, i = int(m.group(1)), i + 1
+            continue
+        m = re.fullmatch(r"([1-4])\.?", token) or re.fullmatch(r"(iv|i{1,3})\.", token)
+        if m:
+            if number is not None:
+                return None
+            number, i = int(m.group(1)) if m.group(1).isdigit() else _ROMAN[m.group(1)], i + 1
+            continue
+        # A word, or two words that are one name (`fiscal year`, `üzleti év`): the longest first.
+        for width in (3, 2, 1):
+            phrase = " ".join(tokens[i : i + width]).rstrip(".")
+            if i + width > len(tokens) or not phrase:
+                continue
+            found = next((u for p, u in words.units if p.fullmatch(phrase)), None)
+            if found is not None:
+                if unit is not None:
+                    return None
+                unit = found
+                break
+            found_season = next((h for p, h in words.seasons if p.fullmatch(phrase)), None)
+            if found_season is not None:
+                if season is not None:
+                    return None
+                season = found_season
+                break
+            found_number = next((n for p, n in words.ordinals if p.fullmatch(phrase)), None)
+            if found_number is not None:
+                if number is not None:
+                    return None
+                number = found_number
+                break
+        else:
+            return None
+        i += width
+    if year is None:
+        return None
+    if season is not None:
+        return _span(text, year, *_PARTS["half"][season]) if unit in (None, "half") and number is None else None
+    if unit is None or unit == "year":
+        return _span(text, year, 1, 12) if unit == "year" and number is None else None
+    months = _PARTS[unit].get(number) if number is not None else None
+    return _span(text, year, *months) if months else None
 
 
 def _reason_required(value: str) -> str:

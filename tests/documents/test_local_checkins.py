@@ -126,3 +126,74 @@ def test_a_save_of_a_markdown_file_with_local_checkin_dates_without_an_edit_writ
     assert issues == []
     document.save()
     assert path.read_bytes() == before
+
+
+def local_json(language: str, with_current: bool = True) -> str:
+    """`local_yaml`'s key results as a JSON export writes them, each key in `language`."""
+    import json
+
+    key = lambda name: local_field_key(name, language)  # noqa: E731
+    first = {"text": "Raise the score from 31 to 45", key("baseline"): 31, key("target"): 45}
+    if with_current:
+        first[key("current")] = 33
+    second = {"text": "Cut the wait from 12 to 4 hours", key("baseline"): 12, key("target"): 4}
+    return json.dumps({"objectives": [{"title": "Objective one", "key_results": [first, second]}]}, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_json_checkin_is_written_in_the_files_key_language_and_read_back(language):
+    text = local_json(language)
+    first = record_checkin(text, "json", 0, 0, Checkin(date=date(2027, 2, 1), value=38, confidence=0.7, note="on track"))
+    for name in ("checkins", "date", "value", "confidence", "note"):
+        assert f'"{checkin_key(name, language)}":' in first.text, (language, name)
+    assert '"date":' not in first.text and '"value":' not in first.text and '"checkins":' not in first.text, first.text
+    second = record_checkin(first.text, "json", 0, 1, Checkin(date=date(2027, 2, 1), value=9))
+    assert f'"{local_field_key("current", language)}": 9' in second.text and '"current":' not in second.text
+    third = record_checkin(second.text, "json", 0, 1, Checkin(date=date(2027, 2, 15), value=8))
+    result = read_text(third.text, "team.okr.json", "json")
+    assert result.issues == []
+    krs = result.okr_set.objectives[0].key_results
+    assert [(c.date, c.value, c.confidence, c.note) for c in krs[0].checkins] == [(date(2027, 2, 1), 38, 0.7, "on track")]
+    assert [(c.date, c.value) for c in krs[1].checkins] == [(date(2027, 2, 1), 9), (date(2027, 2, 15), 8)]
+    assert krs[1].current == 8
+
+
+def test_a_json_file_with_english_keys_keeps_english_keys():
+    text = local_json("da").replace("udgangspunkt", "baseline").replace("målværdi", "target").replace("aktuel", "current")
+    recorded = record_checkin(text, "json", 0, 1, Checkin(date=date(2027, 2, 1), value=9, note="ok"))
+    assert '"checkins": [' in recorded.text and '"date": "2027-02-01"' in recorded.text and '"current": 9' in recorded.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_save_of_a_local_key_json_without_an_edit_writes_the_same_bytes(tmp_path: Path, language):
+    path = tmp_path / "team.okr.json"
+    text = record_checkin(local_json(language), "json", 0, 0, Checkin(date=date(2027, 2, 1), value=38, confidence=0.7)).text
+    before = text.replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(before)
+    document, issues = OkrDocument.open(path)
+    assert issues == []
+    document.save()
+    assert path.read_bytes() == before
+
+
+def test_a_danish_markdown_checkin_without_decimals_in_the_file_writes_a_decimal_comma(tmp_path: Path):
+    # The file has only whole numbers: a confidence follows Danish, `0,7`, never `0.7`.
+    text = "---\nsprog: da\nperiode: 2027-Q1\n---\n# Salg\n\n## Mål 1: Vi vinder det nordiske marked\n\n- Øg NPS fra 30 til 45\n  - Udgangspunkt: 30\n  - Målværdi: 45\n"
+    recorded = record_checkin(text, "md", 0, 0, Checkin(date=date(2027, 2, 1), value=35, confidence=0.7))
+    assert "(konfidens 0,7)" in recorded.text, recorded.text
+    assert "0.7" not in recorded.text
+    result = read_text(recorded.text, "x.okr.md", "md")
+    assert result.issues == []
+    assert [(c.value, c.confidence) for c in result.okr_set.objectives[0].key_results[0].checkins] == [(35, 0.7)]
+    path = tmp_path / "x.okr.md"
+    path.write_bytes(recorded.text.encode("utf-8"))
+    document, issues = OkrDocument.open(path)
+    assert issues == []
+    document.save()
+    assert path.read_bytes() == recorded.text.encode("utf-8")
+
+
+def test_a_markdown_file_that_writes_decimal_points_keeps_them(tmp_path: Path):
+    text = "---\nsprog: da\nperiode: 2027-Q1\n---\n# Salg\n\n## Mål 1: Vi vinder det nordiske marked\n\n- Øg NPS fra 30.5 til 45.5\n  - Udgangspunkt: 30.5\n  - Målværdi: 45.5\n"
+    recorded = record_checkin(text, "md", 0, 0, Checkin(date=date(2027, 2, 1), value=35, confidence=0.7))
+    assert "0.7" in recorded.text and "0,7" not in recorded.text

@@ -283,3 +283,87 @@ def test_a_period_in_the_title_above_the_table_is_the_sets_period() -> None:
     assert read("Sales OKRs Q1 2027,,\n,,\nObjective,Key result,Owner\nMore deals,Raise win rate from 21% to 26%,Maria\n").okr_set.period.label == "Q1 2027"
     assert read("Mål 2027-H1;;\nMål;Nøgleresultat;Periode\nFlere kunder;Øg NPS fra 30 til 45;2027-Q2\n").okr_set.period.label == "2027-Q2"
     assert read("Sales OKRs,,\nObjective,Key result,Owner\nMore deals,Raise win rate from 21% to 26%,Maria\n").okr_set.period is None
+
+
+# (objective column, target column that is also a word for the objective, key result column,
+# semicolon sheets as Excel writes them in the language's locale)
+AMBIGUOUS_HEADERS = [
+    ("Célkitűzés", "Cél", "Kulcseredmény"),
+    ("Målsætning", "Mål", "Nøgleresultat"),
+    ("Målsättning", "Mål", "Nyckelresultat"),
+    ("Objective", "Ziel", "Schlüsselergebnis"),
+    ("Objective", "Tavoite", "Avaintulos"),
+]
+
+
+@pytest.mark.parametrize("objective, target, key_result", AMBIGUOUS_HEADERS, ids=[t for _, t, _ in AMBIGUOUS_HEADERS])
+@pytest.mark.parametrize("target_first", [False, True], ids=["objective-first", "target-first"])
+@pytest.mark.parametrize("numbers", [True, False], ids=["numbers", "numbers-with-words"])
+def test_a_column_named_like_the_objective_holds_the_targets_beside_the_objective_column(objective, target, key_result, target_first, numbers):
+    values = ("12 %", "3 %") if numbers else ("12 % (Q1)", "3 % eller mindre")
+    header = [target, key_result, objective] if target_first else [objective, key_result, target]
+    rows = [["Win the Nordic market", "Raise conversion from 8 % to 12 %", values[0]], ["Win the Nordic market", "Cut churn from 5 % to 3 %", values[1]]]
+    if target_first:
+        rows = [[r[2], r[1], r[0]] for r in rows]
+    text = "\n".join(";".join(row) for row in [header, *rows]) + "\n"
+    result = read(text)
+    if numbers:
+        assert result.issues == []
+        krs = result.okr_set.objectives[0].key_results
+        assert [kr.target for kr in krs] == [12, 3]
+    else:  # the targets' column is never the objective: a cell that is no number is reported by its line
+        assert {i.key for i in result.issues} == {"not-a-number"}
+        assert [i.line for i in result.issues] == [2, 3]
+    assert [o.title for o in result.okr_set.objectives] == ["Win the Nordic market"]
+
+
+# A sheet with rows above its table, as Excel saves it in a Danish locale (BOM, `;`, CRLF, every row
+# padded to the used range) and as Google Sheets downloads it (`,`, LF, padded with `,`).
+ROWS_ABOVE = [
+    ("Salg OKR 1. kvartal 2027", "title"),
+    ("Team: Salg", "team"),
+    ("Ansvarlig:;Mette Kjær", "owner"),
+    ("Periode: 1. kvartal 2027", "period"),
+    ("Sidst redigeret 03.02.2027", None),
+    ("Budgettet er godkendt af direktionen", "unread"),
+]
+SHEET_BODY = ["Mål;Nøgleresultat;Udgangspunkt;Målværdi", "Flere kunder i Jylland;Øg antallet af nye kunder fra 40 til 60 inden 31.03.2027;40;60"]
+
+
+def _sheet(delimiter: str, newline: str, bom: str) -> str:
+    rows = [row for row, _ in ROWS_ABOVE] + [""] + SHEET_BODY
+    width = 4
+    padded = [";".join((row.split(";") + [""] * width)[:width]) for row in rows]
+    return bom + newline.join(row.replace(";", delimiter) for row in padded) + newline
+
+
+@pytest.mark.parametrize("delimiter, newline, bom", [(";", "\r\n", "\ufeff"), (",", "\n", "")], ids=["excel-da", "google-sheets"])
+def test_rows_above_a_sheets_table_give_the_set_its_fields_and_an_unread_row_is_reported(delimiter, newline, bom):
+    result = read(_sheet(delimiter, newline, bom))
+    okr_set = result.okr_set
+    assert (okr_set.title, okr_set.team, okr_set.owner, okr_set.period.label) == ("Salg OKR 1. kvartal 2027", "Salg", "Mette Kjær", "1. kvartal 2027")
+    assert [(i.key, i.line) for i in result.issues] == [("csv-row-above-table", 6)]
+    assert "Budgettet er godkendt af direktionen" in result.issues[0].message
+    assert [kr.text for kr in okr_set.objectives[0].key_results] == ["Øg antallet af nye kunder fra 40 til 60 inden 31.03.2027"]
+
+
+def test_a_set_column_wins_over_a_row_above_the_table():
+    text = "Team: Salg\nMål;Nøgleresultat;Team\nFlere kunder;Øg antallet af kunder fra 40 til 60;Marketing\n"
+    result = read(text)
+    assert result.okr_set.team == "Marketing"
+    assert result.issues == []
+
+
+def test_a_checkin_keeps_the_rows_above_the_table_and_a_save_without_an_edit_the_bytes(tmp_path):
+    from okrcoach.checkin import record_checkin
+    from okrcoach.document import OkrDocument
+    from okrcoach.model import Checkin
+
+    text = _sheet(";", "\r\n", "")
+    recorded = record_checkin(text, "csv", 0, 0, Checkin(date=date(2027, 2, 1), value=45))
+    assert recorded.text.split("\r\n")[:7] == text.split("\r\n")[:7]
+    path = tmp_path / "salg.okr.csv"
+    path.write_bytes(("\ufeff" + text).encode("utf-8"))
+    document, issues = OkrDocument.open(path)
+    document.save()
+    assert path.read_bytes() == ("\ufeff" + text).encode("utf-8")

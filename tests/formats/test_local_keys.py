@@ -81,3 +81,32 @@ def test_a_key_no_reader_knows_is_reported_with_its_line(text, fmt, line):
 def test_a_note_tools_own_front_matter_keys_are_left_alone():
     text = "---\ntags: [okr]\naliases: [Q2]\ncreated: 2027-04-01\nauthor: Maya\nperiod: 2027-Q2\n---\n# Objective 1: Customers love our support\n\n- Raise NPS from 30 to 45 by June 2027\n"
     assert read_text(text, "x.okr.md", "md").issues == []
+
+
+def _language_words() -> list[tuple[str, str]]:
+    """(language, word) for every name the lexicons give the set's language line (`sprog`, `nyelv`)."""
+    return [(language, str(word)) for language, data in section("reader").items() for word in data.get("language") or []]
+
+
+LANGUAGE_WORDS = _language_words()
+
+
+@pytest.mark.parametrize("language, word", LANGUAGE_WORDS, ids=[f"{lang}-{word}" for lang, word in LANGUAGE_WORDS])
+def test_the_language_line_in_its_own_words_is_the_sets_language(language, word):
+    # A language other than the words' own, so the declared one, not detection, is what is read.
+    declared = "hu" if language != "hu" else "de"
+    yaml_text = f"{word}: {declared}\nobjectives:\n  - title: Customers love our support\n{KRS}"
+    front = f"---\n{word.capitalize()}: {declared}\n---\n# Objective 1: Customers love our support\n\n- Raise NPS from 30 to 45 by June 2027\n"
+    as_json = json.dumps({word: declared, "objectives": [{"title": "Customers love our support", "key_results": ["Raise NPS from 30 to 45"]}]})
+    for text, fmt in ((yaml_text, "yaml"), (front, "md"), (as_json, "json")):
+        result = read_text(text, f"x.okr.{fmt}", fmt)
+        assert [i.key for i in result.issues] == [], (fmt, result.issues)
+        assert result.okr_set.language == declared, fmt
+
+
+def test_a_danish_language_line_reads_danish_numbers():
+    # `sprog: da` makes `1,500` one and a half (the Danish decimal comma), as `language: da` does.
+    text = "sprog: da\nmål:\n  - titel: Kunderne elsker vores support\n    nøgleresultater:\n      - text: Øg antal anmeldelser\n        målværdi: 1,500 kr.\n"
+    result = read_text(text, "x.okr.yaml", "yaml")
+    assert [i.key for i in result.issues] == []
+    assert result.okr_set.objectives[0].key_results[0].target == 1.5

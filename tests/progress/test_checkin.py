@@ -227,7 +227,7 @@ def test_csv_refuses_a_check_in_older_than_the_rows():
         (["O1.KR3", "1"], "objective O1 has 2 key results (KR1-KR2)"),
         (["chrun", "1"], "did you mean 'churn'?"),
         (["O1.KR1", "12x"], "VALUE must be a number"),
-        (["O1.KR1", "12 %"], "leave the unit out"),
+        (["O1.KR1", "12 %"], "O1.KR1 has no unit, so % cannot be its value: type the number alone, e.g. 12"),
         (["O1.KR1", "1,2,3"], "thousands are grouped in threes"),
         (["O1.KR1", "1", "--confidence", "11"], "--confidence must be between 0 and 1"),
         (["O1.KR1", "1", "--confidence", "high"], "--confidence must be a number"),

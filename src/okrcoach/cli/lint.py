@@ -54,6 +54,12 @@ def add_commands(commands: Any) -> None:
     gitignore = lint.add_mutually_exclusive_group()
     gitignore.add_argument("--respect-gitignore", dest="respect_gitignore", action="store_true", default=None, help="leave out files that .gitignore, .ignore or .git/info/exclude ignore (default)")
     gitignore.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="read files even if .gitignore, .ignore or .git/info/exclude ignore them")
+    lint.add_argument(
+        "--extend-include",
+        metavar="PATTERNS",
+        action="append",
+        help="also read files with these names in folders, beside *.okr.*: comma-separated patterns such as '*.md' (a Notion export's pages)",
+    )
     lint.add_argument("--force-exclude", action="store_true", help="apply exclude, extend-exclude and ignore files to files named on the command line too")
 
     rules = commands.add_parser("rules", help="list the rubric's rules", description="List every rule with its code, name, level and category.")
@@ -234,6 +240,10 @@ def _lint(args: argparse.Namespace) -> int:
         from okrcoach.cli.words import say
 
         print(say("no-okr-files-found"), file=sys.stderr)
+        if _output_format(args) in ("text", "concise") and not args.statistics:
+            from okrcoach.cli.common import EXIT_USAGE
+
+            return EXIT_USAGE  # nothing was read: no "No findings" for a folder whose files were all left out
 
     output = _render(args, reports, next(iter(linters.values()))[0].rubric if linters else None)
     if args.output:
@@ -275,6 +285,10 @@ def _with_cli_overrides(config, args: argparse.Namespace):
         changes["fail_level"] = args.fail_level
     if args.language:
         changes["language"] = args.language
+    if getattr(args, "extend_include", None):
+        from okrcoach.config import Patterns
+
+        changes["extend_include"] = config.extend_include + (Patterns(Path.cwd(), tuple(p for given in args.extend_include for p in split_list(given))),)
     if not changes:
         return config
     from okrcoach.config import COMMAND_LINE

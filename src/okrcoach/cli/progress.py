@@ -38,7 +38,7 @@ def add_commands(commands: Any) -> None:
     )
     checkin.add_argument("file", metavar="FILE", help="an OKR file (YAML, JSON, Markdown or CSV)")
     checkin.add_argument("kr", metavar="KR", help="the key result: O2.KR1 (objective 2, key result 1) or its `id`")
-    checkin.add_argument("value", metavar="VALUE", help="the metric's value now: 42, -3, 12.5 or 12,5")
+    checkin.add_argument("value", metavar="VALUE", help="the metric's value now: 42, -3, 12.5 or 12,5, with the key result's unit or without (23 %%)")
     checkin.add_argument("--confidence", metavar="C", help="how sure you are of reaching the target: 0-1 (0.7) or 0-10 (7)")
     checkin.add_argument("--note", metavar="TEXT", help="what changed, what blocks it")
     checkin.add_argument("--date", metavar="D", help="date of the check-in, YYYY-MM-DD (default: today)")
@@ -164,14 +164,14 @@ def _checkin(args: argparse.Namespace) -> int:
 def _checkin_locked(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, parse_confidence, record_checkin
+    from okrcoach.checkin import CheckinError, WriteRefused, checkin_value, find_key_result, parse_confidence, record_checkin
     from okrcoach.cli.words import say
     from okrcoach.documents.storage import decode_stored, keep_unwritten, store, write_problem
     from okrcoach.documents.text import issue_said
     from okrcoach.formats import format_for_path, format_of, read_by_content, read_text
     from okrcoach.gate import Refused, number_text_problem, read_file, text_problem
     from okrcoach.model import Checkin
-    from okrcoach.values import UnreadableValue, parse_date, parse_number
+    from okrcoach.values import UnreadableValue, parse_date
 
     path = Path(args.file)
     if format_for_path(path) is None and not read_by_content(path):
@@ -196,10 +196,10 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     if too_long is not None:
         raise UsageError(msg("cli.option-problem", option="VALUE", problem=too_long))
     try:
-        value = parse_number(args.value, "VALUE")
+        oi, ki = find_key_result(result.okr_set, args.kr)
+        value = checkin_value(args.value, result.okr_set.objectives[oi].key_results[ki], f"O{oi + 1}.KR{ki + 1}", result.okr_set.language)
         confidence = parse_confidence(args.confidence) if args.confidence is not None else None
         day = parse_date(args.date, "--date") if args.date is not None else date.today()
-        oi, ki = find_key_result(result.okr_set, args.kr)
     except (CheckinError, UnreadableValue) as exc:
         raise UsageError(exc.message) from exc
     note = args.note.strip() if args.note is not None and args.note.strip() else None

@@ -10,6 +10,7 @@ from typing import Any, Iterator, Optional, Union
 
 from okrcoach.formats.build import KEY_RESULT_ALIASES, OBJECTIVE_ALIASES, SET_ALIASES, canonical_key
 from okrcoach.formats.json_format import JArray, JMember, JNode, JObject, JScalar, parse_spans
+from okrcoach.formats.vocabulary import checkin_key, key_language, local_field_key
 from okrcoach.i18n import msg
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period, Waiver
 
@@ -65,6 +66,34 @@ class _Doc:
             return json.dumps(value, ensure_ascii=self.ascii)
         text = json.dumps(value, ensure_ascii=self.ascii, indent=self.unit)
         return text.replace("\n", self.nl + (" " * indent if self.unit != "\t" else "\t" * (indent // 4)))
+
+    @property
+    def key_language(self) -> Optional[str]:
+        """The language the file's own keys are in (`aktuel`, `målværdi` → da), or None for English
+        keys: a field or check-in the editor adds is written in it, as the YAML editor writes it."""
+        if not hasattr(self, "_key_language"):
+            keys: list[str] = []
+            stack: list[Any] = [self.root]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, JObject):
+                    keys.extend(member.key for member in node.members)
+                    stack.extend(member.value for member in node.members)
+                elif isinstance(node, JArray):
+                    stack.extend(node.items)
+            self._key_language = key_language(keys)
+        return self._key_language
+
+    def new_key(self, kind: str, name: str) -> str:
+        """The key a new field `name` of an element of `kind` is written with: the file's key
+        language's word for it (`opfølgninger`, `aktuel`), else its English name in the file's spelling."""
+        language = self.key_language
+        if language is not None:
+            if name == "checkins":
+                return checkin_key(name, language)
+            if kind == "key_result":
+                return local_field_key(name, language) or self.key(name)
+        return self.key(name)
 
     def key(self, name: str) -> str:
         if not self.camel:
@@ -139,20 +168,23 @@ class _Doc:
 # -- values -----------------------------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, language: Optional[str] = None) -> Any:
+    """A value as JSON data; a check-in's keys in `language` (the file's key language:
+    `{"dato": …, "værdi": …}`), English when None."""
     if isinstance(value, Period):
         return value.label
     if isinstance(value, Checkin):
-        data: dict[str, Any] = {"date": value.date.isoformat(), "value": value.value}
+        key = {name: checkin_key(name, language) for name in ("date", "value", "confidence", "note")} if language else {}
+        data: dict[str, Any] = {key.get("date", "date"): value.date.isoformat(), key.get("value", "value"): value.value}
         if value.confidence is not None:
-            data["confidence"] = plain_number(value.confidence)
+            data[key.get("confidence", "confidence")] = plain_number(value.confidence)
         if value.note is not None:
-            data["note"] = value.note
+            data[key.get("note", "note")] = value.note
         return data
     if isinstance(value, Waiver):
         return {"code": value.code, "reason": value.reason}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [_plain(v, language) for v in value]
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -162,7 +194,7 @@ def _element(doc: _Doc, item: Union[Objective, KeyResult], plain_text: bool) -> 
     if isinstance(item, KeyResult):
         data = {doc.key(name): _plain(getattr(item, name)) for name in _KR_ORDER if getattr(item, name) is not None and not (name == "guardrail" and not item.guardrail)}
         if item.checkins:
-            data[doc.key("checkins")] = _plain(item.checkins)
+            data[doc.new_key("key_result", "checkins")] = _plain(item.checkins, doc.key_language)
         if item.waive:
             data[doc.key("waive")] = _plain(item.waive)
         if plain_text and list(data) == ["text"]:
@@ -249,7 +281,7 @@ def _set_member(doc: _Doc, obj: JObject, kind: str, name: str, value: Any) -> st
         else:
             rendered = _render(doc, value, obj)
         return splice(text, [Splice(node.start, node.end, rendered)])
-    key = json.dumps(doc.key(name), ensure_ascii=doc.ascii)
+    key = json.dumps(doc.new_key(kind, name), ensure_ascii=doc.ascii)
     if isinstance(value, _Raw):
         rendered = str(value)
     else:
@@ -345,9 +377,9 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
         return
     if isinstance(change, (AddCheckin, SetCheckins)):
         node, _ = doc.node(change.ref)
-        entries = [_plain(change.checkin)] if isinstance(change, AddCheckin) else _plain(list(change.checkins))
+        entries = [_plain(change.checkin, doc.key_language)] if isinstance(change, AddCheckin) else _plain(list(change.checkins), doc.key_language)
         if isinstance(node, JScalar):
-            yield _as_object(doc, node, doc.parent(change.ref), "text", {"checkins": entries})
+            yield _as_object(doc, node, doc.parent(change.ref), "text", {doc.new_key("key_result", "checkins"): entries})
             return
         if not isinstance(node, JObject):
             raise EditRefused(msg("phrases.cannot-edit-internal", what="kr-not-object"))

@@ -28,7 +28,7 @@ from okrcoach.values import date_like, date_style_in
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
 from .numstyle import NUMERIC_FIELDS, NumberStyle, number_forms, style_at
-from .text import EditRefused, number, plain_number, with_final_newline, without_added_newline, writes_decimal_comma
+from .text import EditRefused, number, plain_number, with_final_newline, without_added_newline, writes_decimal_comma, writes_decimal_point
 from .yaml_edit import value_forms
 
 _ATX = re.compile(r"^( {0,3})(#{1,6})([ \t]+|$)(.*?)([ \t]+#+)?[ \t]*$")
@@ -215,8 +215,9 @@ class _Doc:
         self.renumber = renumber  # numbers in prefixes (`KR2:`) follow the places after a change
         self.lines = _Lines(text)
         self.raw = self.lines.lines[: self.lines.count]
-        self.decimal_comma = writes_decimal_comma(text)
         self.language_mark = decimal_mark(okr_set.language)
+        # A file that shows no decimal yet (`30`, `45`) writes them as its language does (`0,7` in Danish).
+        self.decimal_comma = writes_decimal_comma(text) or (self.language_mark == "," and not writes_decimal_point(text))
         self.fenced = self._fenced()
         self.front_end = self._front_matter_end()
         self.objective_spans = [self._objective_span(i) for i in range(len(okr_set.objectives))]

@@ -122,6 +122,12 @@ def writes_decimal_comma(text: str) -> bool:
     return len(_COMMA_NUMBER.findall(text)) > len(_POINT_NUMBER.findall(text))
 
 
+def writes_decimal_point(text: str) -> bool:
+    """Whether a file writes any number with a decimal point (`2.4`), one-line mappings left out
+    as in `writes_decimal_comma`: a file that writes none has shown no style of its own."""
+    return _POINT_NUMBER.search(_INLINE_MAPPING.sub(" ", text)) is not None
+
+
 def local_number(value: object, decimal_comma: bool) -> str:
     """A number as the file writes it: `2,4` for 2.4 in a file of decimal commas, else `number`."""
     plain = number(value)

@@ -188,7 +188,7 @@ class Builder:
         if not isinstance(data, dict):
             self.issue("OKR004", line, "document-not-mapping", kind=_kind(data))
             return None
-        declared = next((v for k, v in data.items() if SET_ALIASES.get(canonical_key(k), canonical_key(k)) == "language"), None)
+        declared = next((v for k, v in data.items() if self._set_key(k, v) == "language"), None)
         self.language = declared if declared in language_codes() else None
         fields = self._fields(data, OkrSet, SET_ALIASES, "set")
         if "objectives" not in fields:
@@ -196,6 +196,15 @@ class Builder:
         return self._make(OkrSet, fields, data)
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _set_key(self, key: Any, value: Any) -> Optional[str]:
+        """The set's field a key names: its English name or alias, else its name in a language
+        (`sprog` → language), as `_fields` reads it."""
+        name = canonical_key(key)
+        name = SET_ALIASES.get(name, name)
+        if name not in _known_fields(OkrSet) and self.local_field is not None:
+            name = self.local_field(key, "set", value) or name
+        return name
 
     def _fields(self, data: dict, model: type[Record], aliases: dict[str, str], what: str) -> dict[str, Any]:
         """The known fields of one element; `what` is its kind (set, objective, key_result, waiver, checkin)."""
@@ -470,4 +479,34 @@ def period_in_text(text: str) -> Optional[str]:
         except ValueError:
             continue
         return m.group(1)
+    return _worded_period_in(text)
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_PERIOD_WORDS_AROUND = 3  # how many words before and after a year a worded period may take
+
+
+def _worded_period_in(text: str) -> Optional[str]:
+    """A period in words around a year in a title (`Vertrieb OKRs 1. Quartal 2027`, `Salg – 2.
+    halvår 2027`), as written: the longest run of words around the first year that reads as a
+    period and says more than the year (a bare year in a title is a name: `Vision 2030`)."""
+    if len(text) > 400 or not _YEAR.search(text):
+        return None
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    for i, (start, end) in enumerate(words):
+        if not _YEAR.search(text, start, end):
+            continue
+        best: Optional[str] = None
+        for first in range(max(0, i - _PERIOD_WORDS_AROUND), i + 1):
+            for last in range(i, min(len(words), i + _PERIOD_WORDS_AROUND + 1)):
+                candidate = text[words[first][0] : words[last][1]].lstrip("([{\"'–—- ").rstrip(".,:;)]}\"'–—- ")
+                if (best is not None and len(candidate) <= len(best)) or re.fullmatch(r"(?:19|20)\d{2}\.?", candidate):
+                    continue
+                try:
+                    parse_period(candidate)
+                except ValueError:
+                    continue
+                best = candidate
+        if best is not None:
+            return best
     return None

@@ -30,7 +30,7 @@ from okrcoach.values import format_number
 
 from .build import canonical_key, period_in_text
 from .located import LocatedList, LocatedMap, ReadIssue
-from .vocabulary import COLUMNS, UNIT_FIELDS, cell_with_unit, header_column, number_column, vocabulary
+from .vocabulary import COLUMNS, UNIT_FIELDS, cell_with_unit, field_name, header_column, number_column, vocabulary
 
 _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.I)
@@ -104,6 +104,62 @@ def _names_objective_and_key_result(row: list[str]) -> bool:
     return ("objective", "title") in fields and ("key_result", "text") in fields
 
 
+_ROW_KEY = re.compile(r"^(?P<key>[^\W\d_][^:]{0,40}?)\s*:(?:\s+|$)(?P<value>.*)$", re.S)  # `Team: Sales`, not `2:a halvåret`
+_SET_FIELDS_ABOVE = ("title", "team", "owner", "period", "language")  # what a row above the table may give the set
+
+
+def _read_rows_above(preamble: list[tuple[int, int, list[str]]], data: LocatedMap, taken: dict, issues: list[ReadIssue]) -> None:
+    """The rows above a sheet's table: `Team: Sales` (or `Team` and `Sales` in two cells), `Owner:`,
+    `Period:`, `Sprog:` give the set its team, owner, period and language; the first row, a single
+    cell with no key, is the sheet's title; a note tool's property (`Last updated 03.02.2027`) is
+    passed over as its columns are. Any other row is reported with its line, never dropped unsaid."""
+    from .build import SET_ALIASES
+
+    voc = vocabulary()
+    first = True
+    for line, _, row in preamble:
+        cells = [cell.strip() for cell in row if cell.strip()]
+        if not cells:
+            continue
+        at_top, first = first, False
+        m = _ROW_KEY.match(cells[0])
+        key, value = (m["key"].strip(), m["value"].strip() or (cells[1] if len(cells) == 2 else "")) if m else (cells[0], cells[1]) if len(cells) == 2 else (None, "")
+        if key is not None:
+            name = canonical_key(key)
+            field = SET_ALIASES.get(name) or field_name(key)
+            if field in _SET_FIELDS_ABOVE and value and (len(cells) <= 2):
+                if ("set", field) not in taken and field not in data:
+                    data.set(field, value, line, value)
+                continue
+            if name in voc.ignored:
+                continue
+        if _is_property(cells[0], voc.ignored) and len(cells) <= 2:
+            continue  # `Last updated 03.02.2027`, `Sidst redigeret: …`
+        if at_top and len(cells) == 1 and m is None:
+            data.set("title", cells[0], line, cells[0])
+            continue
+        shown = " | ".join(cells)
+        issues.append(ReadIssue.of("OKR003", line, "csv-row-above-table", evidence=shown, text=shown if len(shown) <= 80 else shown[:79] + "…"))
+
+
+def _is_property(cell: str, ignored: frozenset[str]) -> bool:
+    """Whether a cell starts with the name of a property that carries no OKR field (`Last updated`)."""
+    words = cell.split()
+    return any(canonical_key(" ".join(words[:n])) in ignored for n in range(min(3, len(words)), 0, -1))
+
+
+def _target_among_objectives(header: list[str]) -> Optional[int]:
+    """The column that holds the targets where two columns name the objective and one of them is
+    also a word for the target: a Hungarian sheet's `Célkitűzés` and `Cél`, a Danish `Målsætning`
+    and `Mål`, a German `Objective` and `Ziel`. A sheet has one objective column; the one whose
+    name is also the target's is the target, whichever comes first. None when there is no such pair."""
+    objectives = [i for i, name in enumerate(header) if name.strip() and header_column(name.strip())[0] == ("objective", "title")]
+    if len(objectives) < 2:
+        return None
+    targets = [i for i in objectives if field_name(header[i].strip()) == "target"]
+    return targets[0] if len(targets) == 1 else None
+
+
 def _period_above(preamble: list[tuple[int, int, list[str]]]) -> Optional[tuple[int, str]]:
     """(line, period) of the first period written in the rows above the table (`Sales OKRs Q1
     2027`): the set's period, as a Markdown file's title gives it."""
@@ -165,12 +221,15 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     taken: dict[tuple[str, str], str] = {}
     record_name: Optional[tuple[int, str]] = None  # a database export's `Name` column
     units: dict[int, str] = {}  # the unit a header gives its number cells (`Target %`)
+    as_target = _target_among_objectives(header)
     for index, name in enumerate(header):
         name = name.strip()
         if not name:
             continue
         key = canonical_key(name)
         target, unit = header_column(name)
+        if index == as_target and ("key_result", "target") not in taken:
+            target = ("key_result", "target")
         if target is None:
             if key in voc.ignored:
                 continue
@@ -214,7 +273,8 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     col_of = {field: index for index, (level, field) in columns.items() if level == "key_result"}
     obj_col = {field: index for index, (level, field) in columns.items() if level == "objective"}  # `owner` is both
     data = LocatedMap(line=header_line)
-    period = _period_above(preamble) if ("set", "period") not in taken else None
+    _read_rows_above(preamble, data, taken, issues)
+    period = _period_above(preamble) if ("set", "period") not in taken and "period" not in data else None
     if period is not None:
         data.set("period", period[1], period[0], period[1])
     objectives = LocatedList(line=rows[1][0])

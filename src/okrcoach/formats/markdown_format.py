@@ -516,6 +516,7 @@ class _Reader:
         self.pending: list[tuple[str, str, int]] = []
         self.continued: list[_Kr] = []
         self.seen_heading = False
+        self.period_from_heading = False  # the period was taken from a title or heading, not written as a field
         self.body_start = 0
         self.kr_cont = False
         self.prev_blank = True
@@ -1377,8 +1378,11 @@ class _Reader:
         key = SET_ALIASES.get(key, key) if key in SET_ALIASES else (_field_name(m.group(1)) or key)
         value = _restore(_WIKI.sub(_wiki_text, m.group(2))).strip()
         if key in _SET_META:
-            if value and key not in self.front and key not in self.data:
+            # A `Periode:` line says the period outright: it wins over one read from the title.
+            replaces = key == "period" and self.period_from_heading
+            if value and key not in self.front and (key not in self.data or replaces):
                 self.data.set(key, value, no, value)
+                self.period_from_heading = self.period_from_heading and key != "period"
             return True
         return bool(value)  # another property (Status, Created, Tags): the note tool's own
 
@@ -1397,8 +1401,10 @@ class _Reader:
             self._set_period(candidate, no)
 
     def _set_period(self, label: str, no: int) -> None:
+        """The period a title or heading names, unless the file states one as a field."""
         if "period" not in self.front and "period" not in self.data:
             self.data.set("period", label, no, label)
+            self.period_from_heading = True
 
     # -- tables ----------------------------------------------------------------------------
 

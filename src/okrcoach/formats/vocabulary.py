@@ -255,6 +255,8 @@ def _field_names() -> "Names":
         for name, names in (lang_data.get("set_fields") or {}).items():
             if name in SET_META:  # the set's own keys and property lines (`Titel:`), never a column
                 objective_words.extend((canonical_key(str(n)), str(name)) for n in names or [])
+        # The language line (`sprog: da`, `Sprache: de`): the set's `language`, never a column.
+        objective_words.extend((canonical_key(str(n)), "language") for n in lang_data.get("language") or [])
     field_map: dict[str, str] = {}
     for name, names in _lexicon_fields().items():
         if name in CHECKIN_COLUMNS:
@@ -468,7 +470,7 @@ def local_keys(what: str) -> dict[str, tuple[str, str]]:
     for language, data in section("reader").items():
         if language == "en":
             continue  # English words beyond the field names are the aliases' business
-        words: list[str] = [str(w).rstrip("*") for key in ("objective", "key_result", "labels") for w in data.get(key) or []]
+        words: list[str] = [str(w).rstrip("*") for key in ("objective", "key_result", "labels", "language") for w in data.get(key) or []]
         for group in ("fields", "objective_fields", "set_fields"):
             for name, names in (data.get(group) or {}).items():
                 if name not in CHECKIN_COLUMNS and name != CHECKIN_LINE:
@@ -575,6 +577,13 @@ def _own_key(name: str, text: str, fmt: Optional[str]) -> Optional[str]:
     return own_keys(text, fmt).get(name)
 
 
+def _column_field(header: str) -> Optional[str]:
+    """The field a column header names as the readers take it (`Ziel` and `Mål` are the objective's
+    column, not the target's, though they are target words too), or None."""
+    target, _ = header_column(header) if header else (None, None)
+    return None if target is None or target == ("objective", "title") else target[1]
+
+
 @lru_cache(maxsize=8)
 def own_keys(text: str, fmt: Optional[str]) -> dict[str, str]:
     """Field -> the first key, column or table heading `text` names it with, as written (`_own_key`
@@ -592,7 +601,7 @@ def own_keys(text: str, fmt: Optional[str]) -> dict[str, str]:
         header = next((line for line in lines if line.strip()), "")
         delimiter = max((",", ";", "\t"), key=header.count)
         for cell in (cell.strip().strip('"').strip() for cell in header.split(delimiter)):
-            field = field_name(cell)
+            field = _column_field(cell)
             if field is not None and field not in found:
                 found[field] = cell
         return found
@@ -603,7 +612,7 @@ def own_keys(text: str, fmt: Optional[str]) -> dict[str, str]:
         if line.lstrip().startswith("|"):
             first: dict[str, str] = {}  # the row's first cell naming each field
             for cell in (c.strip(" *_") for c in line.strip().strip("|").split("|")):
-                field = field_name(cell)
+                field = _column_field(cell)
                 if field is not None and field not in first:
                     first[field] = cell
             for field, cell in first.items():

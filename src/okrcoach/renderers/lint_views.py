@@ -112,6 +112,7 @@ def settings_data(path: str, config: "LintConfig", file_config: Optional["Config
     files = {
         "exclude": entry("exclude", patterns(config.exclude) if config.exclude is not None else list(DEFAULT_EXCLUDE)),
         "extend-exclude": entry("extend-exclude", [p for pats in config.extend_exclude for p in pats.patterns]),
+        "extend-include": entry("extend-include", [p for pats in config.extend_include for p in pats.patterns]),
         "respect-gitignore": entry("respect-gitignore", config.respect_gitignore),
     }
     llm = {}

@@ -37,7 +37,7 @@ STAMP_NAME = "prebuilt.stamp"
 PACK_NAME = "prebuilt-programs-{language}.marshal"
 # The lexicon blocks readers and value parsers read in every language (`language_data.section`),
 # stored parsed: a lint that names a field in the file's own words reads the `reader` block of all six.
-SECTIONS = ("reader", "months", "placeholders")
+SECTIONS = ("reader", "months", "placeholders", "periods")
 _FORMAT = 9
 
 
