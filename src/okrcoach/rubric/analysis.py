@@ -3103,7 +3103,9 @@ class KeyResultFacts(TextFacts):
     def _level_bound(self, bound: re.Match) -> bool:
         """The number a comparator bounds is a level: a percentage, a score ("4,5", "4.2/5"), a
         count per unit or period ("max 2 pages pr. nat"), a ceiling on a count or an amount ("max
-        12 complaints", "under 25 MSEK"), or a bare number ending the text. Not a floor on a count
+        12 complaints", "< 25 MSEK", a sign read as its word), a cap on a time counted in working
+        days ("< 15 AT": the time each item of a flow is handled in, a service standard), or a bare
+        number ending the text. Not a floor on a count
         of things ("at least 3 deals") or on an amount of money, which are totals to reach, nor a
         duration, which says how fast a thing is done rather than a level the team runs at."""
         text = self.masked
@@ -3119,9 +3121,13 @@ class KeyResultFacts(TextFacts):
         tail = tail.lstrip()
         if re.match(r"(?:%|‰|pp\b|/\s?\d|procent|prosent|prozent|prosentt|százalék)", tail):
             return True
+        # A sign caps as its word does ("< 12 complaints" as "max 12 complaints").
+        cap = bound.group().startswith(("<", "≤")) or bool(self.lexicon.has("cap_comparator") and self.lexicon.match_at("cap_comparator", self.masked, bound.start()))
+        if cap and self.lexicon.has("working_day_units") and self.lexicon.match_at("working_day_units", tail, 0):
+            return True  # "Bauzeit < 15 AT", "Tilbudstid højst 2 hverdage": a time counted in working days is a service time per item, a level to hold
         if self.lexicon.match_at("duration", " " + tail, 0):
             return False
-        if self.lexicon.has("cap_comparator") and self.lexicon.match_at("cap_comparator", self.masked, bound.start()):
+        if cap:
             return True  # "max 12 complaints", "under 25 MSEK": a ceiling on a count or an amount is a cap to stay under
         if self.lexicon.search("amount", number + tail[:6]):
             # "Average basket at least 45 EUR", "Kosten je Auftrag ≤ 40 €": an average or a value per
