@@ -207,6 +207,8 @@ _HEADING_BREAK = re.compile(r",|;|:|\s[–—-]\s")
 
 # A share written with its percentage ("95 %", "95%-a", "95 % af"): a rate over many items.
 _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
+# A cap written as a sign right before its number ("< 2 min", "≤ 10 days"), read as "within".
+_CAP_SIGN = re.compile(r"(?:<=?|≤)\s*$")
 # Any text: a match over a span found in parts (`_SPAN.match(text, start, end)`).
 _SPAN = re.compile(r"[\s\S]+")
 # An arrow from one value to another ("34 % → 45 %", "34 % -> 45 %").
@@ -2765,16 +2767,21 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def _time_bound(self) -> Optional[re.Match]:
         """A fixed time with its bound: "within 2 days", "senest 24 timer", "4 órán belül", "2
-        työpäivän kuluessa" (a time in a case form before its postposition)."""
+        työpäivän kuluessa" (a time in a case form before its postposition), and a sign read as
+        its word ("< 2 min", "≤ 10 days after receipt", as sheets write "within")."""
         lex = self.lexicon
-        if not (lex.may_occur("cap_comparator", self.masked) or lex.may_occur("deadline_words", self.masked)):
-            return None  # every time found below has a bound from one of those classes, in the text
+        signed = "<" in self.masked or "≤" in self.masked
+        if not (signed or lex.may_occur("cap_comparator", self.masked) or lex.may_occur("deadline_words", self.masked)):
+            return None  # every time found below has a bound from one of those classes or a sign, in the text
         for m in lex.finditer("duration", self.masked) if lex.has("duration") else ():
             before = self.masked[max(0, m.start() - 28) : m.start()]
             number = re.search(r"(\d[\d.,]*)\s*$", before)
             if number is None:
                 continue
             bound = before[: number.start()]
+            sign = _CAP_SIGN.search(bound) if signed else None
+            if sign is not None:
+                return _SPAN.match(self.masked, max(0, m.start() - 28) + sign.start(), m.end())
             after = self.masked[m.end() : m.end() + 12]
             word = lex.search("cap_comparator", bound[-24:]) if lex.has("cap_comparator") else None
             word = word or (lex.search("deadline_words", bound[-24:]) if lex.has("deadline_words") else None)
