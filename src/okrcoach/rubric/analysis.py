@@ -207,6 +207,10 @@ _HEADING_BREAK = re.compile(r",|;|:|\s[–—-]\s")
 
 # A share written with its percentage ("95 %", "95%-a", "95 % af"): a rate over many items.
 _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
+# A value, an arrow and a value ("2 % → 2 %", "45 -> ≥ 45"): the two numbers and their units.
+_ARROW_PAIR = re.compile(r"(?<![\w.,])(\d[\d.,]*)\s?(%|[^\W\d_]{1,6}\.?)?\s*(?:→|->|⟶|=>)\s*(?:[≥≤]\s*|>=\s*|<=\s*)?(\d[\d.,]*)\s?(%|[^\W\d_]{1,6}\.?)?(?![\d.,])")
+# A value and an arrow to what follows it ("9 % → halten").
+_ARROW_TO_WORD = re.compile(r"(?<![\w.,])\d[\d.,]*\s?(?:%|[^\W\d_]{1,6}\.?)?\s*(?:→|->|⟶|=>)\s*")
 # A cap written as a sign right before its number ("< 2 min", "≤ 10 days"), read as "within".
 _CAP_SIGN = re.compile(r"(?:<=?|≤)\s*$")
 # Any text: a match over a span found in parts (`_SPAN.match(text, start, end)`).
@@ -2271,7 +2275,7 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def maintain(self) -> Optional[str]:
-        kept_row = self._row_keeps
+        kept_row = self._row_keeps or self._arrow_keeps
         if kept_row:
             return kept_row
         if self.outcome_head and not self._negated_change:
@@ -2529,6 +2533,26 @@ class KeyResultFacts(TextFacts):
         if self._row_target_is_today:
             return goal
         return goal if self._row_bound_against_today else None
+
+    @cached_property
+    def _arrow_keeps(self) -> Optional[str]:
+        """An arrow from today's value to the same value, or to a keep word, as slides and sheets
+        write a target ("Churn 2 % → 2 %", "NPS 45 → ≥ 45", "Marge 9 % -> halten"): the arrow
+        states no change, a level to hold (guideline P9). An arrow to another value is a change."""
+        if not _ARROW.search(self.masked):
+            return None
+        lex = self.lexicon
+        for m in _ARROW_PAIR.finditer(self.masked):
+            today, target = parse_number(m.group(1), lex.language), parse_number(m.group(3), lex.language)
+            units = (m.group(2) or "").strip(), (m.group(4) or "").strip()
+            if today is not None and today == target and (units[0] == units[1] or not units[1]):
+                return self.text[m.start() : m.end()].strip()
+        for m in _ARROW_TO_WORD.finditer(self.masked):
+            rest = self.masked[m.end() :]
+            word = next((lex.match_at(n, rest, 0) for n in ("maintain_verbs", "maintain_phrases") if lex.has(n) and lex.match_at(n, rest, 0)), None)
+            if word is not None and not rest[word.end() :].strip(" .!"):
+                return self.text[m.start() :].strip()
+        return None
 
     @cached_property
     def _row_target_is_today(self) -> bool:
