@@ -211,6 +211,9 @@ _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
 _ARROW_PAIR = re.compile(r"(?<![\w.,])(\d[\d.,]*)\s?(%|[^\W\d_]{1,6}\.?)?\s*(?:→|->|⟶|=>)\s*(?:[≥≤]\s*|>=\s*|<=\s*)?(\d[\d.,]*)\s?(%|[^\W\d_]{1,6}\.?)?(?![\d.,])")
 # A value and an arrow to what follows it ("9 % → halten").
 _ARROW_TO_WORD = re.compile(r"(?<![\w.,])\d[\d.,]*\s?(?:%|[^\W\d_]{1,6}\.?)?\s*(?:→|->|⟶|=>)\s*")
+# A share followed by the items it is a share of ("90 % of calls", "95 %:lle asiakkaista"),
+# not a share that ends the text or a cell ("97 %", "97 % (2025)").
+_SHARE_OF_ITEMS = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%(?:-?[^\W\d_]{1,4}|:[^\W\d_]+)?\s+[^\W\d_]")
 # A cap written as a sign right before its number ("< 2 min", "≤ 10 days"), read as "within".
 _CAP_SIGN = re.compile(r"(?:<=?|≤)\s*$")
 # Any text: a match over a span found in parts (`_SPAN.match(text, start, end)`).
@@ -2758,8 +2761,12 @@ class KeyResultFacts(TextFacts):
         met = lex.search("standard_met", self.masked)
         if met is None or self.from_to or self.relative_change_any or self._change_word(self.masked):
             return None
-        if self._head_start < len(self.words) and met.start() == self.words[self._head_start].start():
+        opens = self._head_start < len(self.words) and met.start() == self.words[self._head_start].start()
+        if opens and (self._number_bound is not None or not _SHARE_OF_ITEMS.search(self.masked)):
             return None  # "On-time delivery ≥ 97 %": the word opens the metric's name, a threshold on it
+        if self._number_bound is not None and lex.has("metric_heads") and lex.search("metric_heads", self.masked[: met.start()]):
+            return None  # "| Share of orders sent the same day | min. 95 % |": the word ends the share's name, a threshold on it
+        # "Same-day response for 90 % of calls": unbounded, a share of the items, each meets the standard.
         if _ARROW.search(self.masked) or self._row_moves or self._objective_compares:
             return None  # "| On time | 87 % | 95 % |", "Faster deliveries": the share moves, a change
         if self.head is not None and self.head.classes & _WORK_HEADS and not self._verb_in_name:
