@@ -2287,7 +2287,21 @@ class KeyResultFacts(TextFacts):
             return None
         if self.from_to and not (self._keeps_level and self._baseline_notes_only):
             return None
+        if self._opens_with_comparative:
+            return None  # "Weniger Angebote, die ohne Rückmeldung liegen bleiben": fewer is the change; the keep verb says which items
         return self.maintain_head or self.maintain_phrase or self._kept_bound or self._kept_before_note or self._zero_held
+
+    @cached_property
+    def _opens_with_comparative(self) -> bool:
+        """The text's first word is a comparative ("Fewer quotes that stay unanswered", "Weniger
+        Angebote, die liegen bleiben", "Färre ärenden som blir liggande"): it asks for a change in
+        how many or how much, and a keep verb after it describes the items counted."""
+        lex = self.lexicon
+        first = self.words[self._head_start] if self._head_start < len(self.words) else None
+        m = lex.match_at("comparatives", self.masked, first.start()) if first is not None and lex.has("comparatives") else None
+        if m is None or lex.has("cap_comparator") and lex.match_at("cap_comparator", self.masked, first.start()):
+            return False  # "Fewer than 3 injuries", "Weniger als 3 Unfälle": a cap, no change
+        return not re.match(r"\s*\d", self.masked[m.end() :])
 
     @cached_property
     def _objective_states_absence(self) -> bool:
