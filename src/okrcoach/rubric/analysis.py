@@ -3168,9 +3168,9 @@ class KeyResultFacts(TextFacts):
         count per unit or period ("max 2 pages pr. nat"), a ceiling on a count or an amount ("max
         12 complaints", "< 25 MSEK", a sign read as its word), a cap on a time counted in working
         days ("< 15 AT": the time each item of a flow is handled in, a service standard), or a bare
-        number ending the text. Not a floor on a count
-        of things ("at least 3 deals") or on an amount of money, which are totals to reach, nor a
-        duration, which says how fast a thing is done rather than a level the team runs at."""
+        number ending the text. Not a floor on a count of things ("at least 3 deals") or on an
+        amount of money, which are totals to reach, nor any other duration, which says how fast a
+        thing is done rather than a level the team runs at."""
         text = self.masked
         # An abbreviated comparator keeps its dot after the match ("max. 2", "min. 84", "vähint. 4,5").
         after = re.match(r"\.?\s*[-+±~]?(\d[\d.,  ]{0,24})", text[bound.end() :])
