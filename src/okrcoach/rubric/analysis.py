@@ -209,6 +209,15 @@ _HEADING_BREAK = re.compile(r",|;|:|\s[–—-]\s")
 
 # A share written with its percentage ("95 %", "95%-a", "95 % af"): a rate over many items.
 _SHARE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
+# A value, an arrow and a value ("2 % → 2 %", "45 -> ≥ 45"): the two numbers and their units.
+_ARROW_PAIR = re.compile(r"(?<![\w.,])(\d[\d.,]*)\s?(%|[^\W\d_]{1,6}\.?)?\s*(?:→|->|⟶|=>)\s*(?:[≥≤]\s*|>=\s*|<=\s*)?(\d[\d.,]*)\s?(%|[^\W\d_]{1,6}\.?)?(?![\d.,])")
+# A value and an arrow to what follows it ("9 % → halten").
+_ARROW_TO_WORD = re.compile(r"(?<![\w.,])\d[\d.,]*\s?(?:%|[^\W\d_]{1,6}\.?)?\s*(?:→|->|⟶|=>)\s*")
+# A share followed by the items it is a share of ("90 % of calls", "95 %:lle asiakkaista"),
+# not a share that ends the text or a cell ("97 %", "97 % (2025)").
+_SHARE_OF_ITEMS = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%(?:-?[^\W\d_]{1,4}|:[^\W\d_]+)?\s+[^\W\d_]")
+# A cap written as a sign right before its number ("< 2 min", "≤ 10 days"), read as "within".
+_CAP_SIGN = re.compile(r"(?:<=?|≤)\s*$")
 # Any text: a match over a span found in parts (`_SPAN.match(text, start, end)`).
 _SPAN = re.compile(r"[\s\S]+")
 # An arrow from one value to another ("34 % → 45 %", "34 % -> 45 %").
@@ -2336,11 +2345,11 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def maintain(self) -> Optional[str]:
         """A level to keep: a keep verb at the head, a keep phrase, a keep verb beside its bound, a
-        keep phrase before a note, a zero the objective holds, or a row whose goal keeps today's
-        value. Not when a change verb heads the text outside a keep phrase, the keep verb holds an
+        keep phrase before a note, a zero the objective holds, or a row or an arrow whose goal keeps
+        today's value. Not when a change verb heads the text outside a keep phrase, the keep verb holds an
         event, or a change from one value to another is stated. What keeps is looked for first:
         it is absent from most key results, and then nothing else needs reading."""
-        kept_row = self._row_keeps
+        kept_row = self._row_keeps or self._arrow_keeps
         if kept_row:
             return kept_row
         kept = self.maintain_head or self.maintain_phrase or self._kept_bound or self._kept_before_note or self._zero_held
@@ -2352,7 +2361,21 @@ class KeyResultFacts(TextFacts):
             return None
         if self.from_to and not (self._keeps_level and self._baseline_notes_only):
             return None
+        if self._opens_with_comparative:
+            return None  # "Weniger Angebote, die ohne Rückmeldung liegen bleiben": fewer is the change; the keep verb says which items
         return kept
+
+    @cached_property
+    def _opens_with_comparative(self) -> bool:
+        """The text's first word is a comparative ("Fewer quotes that stay unanswered", "Weniger
+        Angebote, die liegen bleiben", "Färre ärenden som blir liggande"): it asks for a change in
+        how many or how much, and a keep verb after it describes the items counted."""
+        lex = self.lexicon
+        first = self.words[self._head_start] if self._head_start < len(self.words) else None
+        m = lex.match_at("comparatives", self.masked, first.start()) if first is not None and lex.has("comparatives") else None
+        if m is None or lex.has("cap_comparator") and lex.match_at("cap_comparator", self.masked, first.start()):
+            return False  # "Fewer than 3 injuries", "Weniger als 3 Unfälle": a cap, no change
+        return not re.match(r"\s*\d", self.masked[m.end() :])
 
     @cached_property
     def _objective_states_absence(self) -> bool:
@@ -2603,6 +2626,26 @@ class KeyResultFacts(TextFacts):
         return goal if self._row_bound_against_today else None
 
     @cached_property
+    def _arrow_keeps(self) -> Optional[str]:
+        """An arrow from today's value to the same value, or to a keep word, as slides and sheets
+        write a target ("Churn 2 % → 2 %", "NPS 45 → ≥ 45", "Marge 9 % -> halten"): the arrow
+        states no change, a level to hold (guideline P9). An arrow to another value is a change."""
+        if not _ARROW.search(self.masked):
+            return None
+        lex = self.lexicon
+        for m in _ARROW_PAIR.finditer(self.masked):
+            today, target = parse_number(m.group(1), lex.language), parse_number(m.group(3), lex.language)
+            units = (m.group(2) or "").strip(), (m.group(4) or "").strip()
+            if today is not None and today == target and (units[0] == units[1] or not units[1]):
+                return self.text[m.start() : m.end()].strip()
+        for m in _ARROW_TO_WORD.finditer(self.masked):
+            rest = self.masked[m.end() :]
+            word = next((lex.match_at(n, rest, 0) for n in ("maintain_verbs", "maintain_phrases") if lex.has(n) and lex.match_at(n, rest, 0)), None)
+            if word is not None and not rest[word.end() :].strip(" .!"):
+                return self.text[m.start() :].strip()
+        return None
+
+    @cached_property
     def _row_target_is_today(self) -> bool:
         """The row's target cell repeats today's value ("| Incidents reported within 72 h | 100 % |
         100 % |", "Marginal; 9 %; 9 %"): the level is to be held, no change is asked (guideline: kpi)."""
@@ -2758,6 +2801,17 @@ class KeyResultFacts(TextFacts):
         return any(lex.has(n) and lex.search(n, title) for n in ("comparative_forms", "comparatives"))
 
     @cached_property
+    def _objective_speeds_up(self) -> bool:
+        """The objective asks for speed ("Faster deliveries", "Kunderne får pakken hurtigere",
+        "Gyorsabb ügyintézés"): a share of items meeting their standard is where that change
+        lands. A comparative of another kind ("Better cash management", "Jobb cash menedzsment")
+        asks for no faster flow: a standard met under it is still a level to hold."""
+        if self.objective is None or not self.objective.title:
+            return False
+        lex = self.objective_lexicon
+        return bool(lex.has("speed_comparatives") and lex.search("speed_comparatives", self.objective.title.lower()))
+
+    @cached_property
     def _row_moves(self) -> bool:
         """A row states today's value and a different target ("| Departures on time | 87 % | 95 %
         |"): it asks for a change from today."""
@@ -2806,9 +2860,13 @@ class KeyResultFacts(TextFacts):
         met = lex.search("standard_met", self.masked)
         if met is None or self.from_to or self.relative_change_any or self._change_word(self.masked):
             return None
-        if self._head_start < len(self.words) and met.start() == self.words[self._head_start].start():
+        opens = self._head_start < len(self.words) and met.start() == self.words[self._head_start].start()
+        if opens and (self._number_bound is not None or not _SHARE_OF_ITEMS.search(self.masked)):
             return None  # "On-time delivery ≥ 97 %": the word opens the metric's name, a threshold on it
-        if _ARROW.search(self.masked) or self._row_moves or self._objective_compares:
+        if self._number_bound is not None and lex.has("metric_heads") and lex.search("metric_heads", self.masked[: met.start()]):
+            return None  # "| Share of orders sent the same day | min. 95 % |": the word ends the share's name, a threshold on it
+        # "Same-day response for 90 % of calls": unbounded, a share of the items, each meets the standard.
+        if _ARROW.search(self.masked) or self._row_moves or self._objective_speeds_up:
             return None  # "| On time | 87 % | 95 % |", "Faster deliveries": the share moves, a change
         if self.head is not None and self.head.classes & _WORK_HEADS and not self._verb_in_name:
             return None  # "Train 95 % of agents on time": work to do
@@ -2839,16 +2897,21 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def _time_bound(self) -> Optional[re.Match]:
         """A fixed time with its bound: "within 2 days", "senest 24 timer", "4 órán belül", "2
-        työpäivän kuluessa" (a time in a case form before its postposition)."""
+        työpäivän kuluessa" (a time in a case form before its postposition), and a sign read as
+        its word ("< 2 min", "≤ 10 days after receipt", as sheets write "within")."""
         lex = self.lexicon
-        if not (lex.may_occur("cap_comparator", self.masked) or lex.may_occur("deadline_words", self.masked)):
-            return None  # every time found below has a bound from one of those classes, in the text
+        signed = "<" in self.masked or "≤" in self.masked
+        if not (signed or lex.may_occur("cap_comparator", self.masked) or lex.may_occur("deadline_words", self.masked)):
+            return None  # every time found below has a bound from one of those classes or a sign, in the text
         for m in lex.finditer("duration", self.masked) if lex.has("duration") else ():
             before = self.masked[max(0, m.start() - 28) : m.start()]
             number = re.search(r"(\d[\d.,]*)\s*$", before)
             if number is None:
                 continue
             bound = before[: number.start()]
+            sign = _CAP_SIGN.search(bound) if signed else None
+            if sign is not None:
+                return _SPAN.match(self.masked, max(0, m.start() - 28) + sign.start(), m.end())
             after = self.masked[m.end() : m.end() + 12]
             word = lex.search("cap_comparator", bound[-24:]) if lex.has("cap_comparator") else None
             word = word or (lex.search("deadline_words", bound[-24:]) if lex.has("deadline_words") else None)
@@ -3189,9 +3252,11 @@ class KeyResultFacts(TextFacts):
     def _level_bound(self, bound: re.Match) -> bool:
         """The number a comparator bounds is a level: a percentage, a score ("4,5", "4.2/5"), a
         count per unit or period ("max 2 pages pr. nat"), a ceiling on a count or an amount ("max
-        12 complaints", "under 25 MSEK"), or a bare number ending the text. Not a floor on a count
-        of things ("at least 3 deals") or on an amount of money, which are totals to reach, nor a
-        duration, which says how fast a thing is done rather than a level the team runs at."""
+        12 complaints", "< 25 MSEK", a sign read as its word), a cap on a time counted in working
+        days ("< 15 AT": the time each item of a flow is handled in, a service standard), or a bare
+        number ending the text. Not a floor on a count of things ("at least 3 deals") or on an
+        amount of money, which are totals to reach, nor any other duration, which says how fast a
+        thing is done rather than a level the team runs at."""
         text = self.masked
         # An abbreviated comparator keeps its dot after the match ("max. 2", "min. 84", "vähint. 4,5").
         after = re.match(r"\.?\s*[-+±~]?(\d[\d.,  ]{0,24})", text[bound.end() :])
@@ -3205,9 +3270,13 @@ class KeyResultFacts(TextFacts):
         tail = tail.lstrip()
         if re.match(r"(?:%|‰|pp\b|/\s?\d|procent|prosent|prozent|prosentt|százalék)", tail):
             return True
+        # A sign caps as its word does ("< 12 complaints" as "max 12 complaints").
+        cap = bound.group().startswith(("<", "≤")) or bool(self.lexicon.has("cap_comparator") and self.lexicon.match_at("cap_comparator", self.masked, bound.start()))
+        if cap and self.lexicon.has("working_day_units") and self.lexicon.match_at("working_day_units", tail, 0):
+            return True  # "Bauzeit < 15 AT", "Tilbudstid højst 2 hverdage": a time counted in working days is a service time per item, a level to hold
         if self.lexicon.match_at("duration", " " + tail, 0):
             return False
-        if self.lexicon.has("cap_comparator") and self.lexicon.match_at("cap_comparator", self.masked, bound.start()):
+        if cap:
             return True  # "max 12 complaints", "under 25 MSEK": a ceiling on a count or an amount is a cap to stay under
         if self.lexicon.search("amount", number + tail[:6]):
             # "Average basket at least 45 EUR", "Kosten je Auftrag ≤ 40 €": an average or a value per
