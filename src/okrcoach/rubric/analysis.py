@@ -2865,7 +2865,10 @@ class KeyResultFacts(TextFacts):
         if self._head_start < len(self.words) and self.lexicon.has("standard_adjectives") and self.lexicon.match_at("standard_adjectives", self.masked, self.words[self._head_start].start()):
             return self.text.strip()
         deliverable = self.lexicon.search("deliverable_nouns", self.masked)
-        if deliverable and not self._metric_leads(deliverable.start()) and not (shape and deliverable.start() >= shape.end() - 1):
+        # The unit a ratio is counted per is no deliverable of the team's, whether it follows "per" or
+        # is a word of its own ("Ticket revenue per event", "Jegybevétel rendezvényenként").
+        per_unit = bool(shape and deliverable and deliverable.start() >= min(shape.end() - 1, shape.start() + shape.group().rstrip().rfind(" ") + 1))
+        if deliverable and not self._metric_leads(deliverable.start()) and not per_unit:
             return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
         if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked) or self.search("metric_head_nouns", self.masked) or shape:
             return self.text.strip()
@@ -2918,7 +2921,9 @@ class KeyResultFacts(TextFacts):
         it ("Time to value (days)", "Time-to-value (päivinä)"). What is counted per unit, or in a
         unit, is a quantity to watch; a deliverable is not written that way."""
         lex = self.lexicon
-        return lex.search("metric_heading_shape", self.lower) if lex.has("metric_heading_shape") else None
+        # Read once numbers that are no target are blanked, so the round base of a rate ("per 1,000
+        # moves", "1 000 ikkunaa kohden") leaves the ratio's shape, as it leaves no target.
+        return lex.search("metric_heading_shape", self.masked) if lex.has("metric_heading_shape") else None
 
     @property
     def _ratio_shape(self) -> bool:
