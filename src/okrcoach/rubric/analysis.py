@@ -2875,7 +2875,23 @@ class KeyResultFacts(TextFacts):
         # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
             return self.text.strip()
-        return self.text.strip() if self._counted_per_period else None
+        return self.text.strip() if self._counted_per_period or self._counted_events else None
+
+    @cached_property
+    def _counted_events(self) -> bool:
+        """A heading of things that come to the team or happen to it, counted as they come, and
+        nothing else ("Customer complaints", "Garantierückrufe", "Hibák a gyártósoron",
+        "Gåvor från privatpersoner"): the name of a count, a bare metric. What is counted is the
+        head of the heading, its last word or the word before a preposition or article; no verb,
+        no number, at most four words."""
+        lex = self.lexicon
+        if not lex.has("counted_event_nouns") or len(self.words) > 4 or _DIGIT.search(self.masked) or self.any_verb():
+            return False
+        for m in lex.finditer("counted_event_nouns", self.masked):
+            after = self.masked[m.end() :].split()
+            if not after or after[0] in lex.prepositions or after[0] in lex.determiners:
+                return not any(lex.has(n) and lex.search(n, self.masked) for n in ("deliverable_nouns", "event_nouns", "action_nouns"))
+        return False
 
     @cached_property
     def _direction_comparative(self) -> bool:
