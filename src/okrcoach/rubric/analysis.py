@@ -2873,7 +2873,8 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked) or self.search("metric_head_nouns", self.masked) or shape:
             return self.text.strip()
         # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
-        if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
+        # Not a new thing in use by a date ("Uusi jäsenjärjestelmä käytössä kesäkuussa"): a milestone.
+        if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked) and not self.milestone:
             return self.text.strip()
         return self.text.strip() if self._counted_per_period or self._counted_events else None
 
