@@ -3002,14 +3002,34 @@ class KeyResultFacts(TextFacts):
         if self._head_start < len(self.words) and self.lexicon.has("standard_adjectives") and self.lexicon.match_at("standard_adjectives", self.masked, self.words[self._head_start].start()):
             return self.text.strip()
         deliverable = self.lexicon.search("deliverable_nouns", self.masked)
-        if deliverable and not self._metric_leads(deliverable.start()) and not (shape and deliverable.start() >= shape.end() - 1):
+        # The unit a ratio is counted per is no deliverable of the team's, whether it follows "per" or
+        # is a word of its own ("Ticket revenue per event", "Jegybevétel rendezvényenként").
+        per_unit = bool(shape and deliverable and deliverable.start() >= min(shape.end() - 1, shape.start() + shape.group().rstrip().rfind(" ") + 1))
+        if deliverable and not self._metric_leads(deliverable.start()) and not per_unit:
             return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
         if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked) or self.search("metric_head_nouns", self.masked) or shape:
             return self.text.strip()
         # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
-        if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked):
+        # Not a new thing in use by a date ("Uusi jäsenjärjestelmä käytössä kesäkuussa"): a milestone.
+        if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked) and not self.milestone:
             return self.text.strip()
-        return self.text.strip() if self._counted_per_period else None
+        return self.text.strip() if self._counted_per_period or self._counted_events else None
+
+    @cached_property
+    def _counted_events(self) -> bool:
+        """A heading of things that come to the team or happen to it, counted as they come, and
+        nothing else ("Customer complaints", "Garantierückrufe", "Hibák a gyártósoron",
+        "Gåvor från privatpersoner"): the name of a count, a bare metric. What is counted is the
+        head of the heading, its last word or the word before a preposition or article; no verb,
+        no number, at most four words."""
+        lex = self.lexicon
+        if not lex.has("counted_event_nouns") or len(self.words) > 4 or _DIGIT.search(self.masked) or self.any_verb():
+            return False
+        for m in lex.finditer("counted_event_nouns", self.masked):
+            after = self.masked[m.end() :].split()
+            if not after or after[0] in lex.prepositions or after[0] in lex.determiners:
+                return not any(lex.has(n) and lex.search(n, self.masked) for n in ("deliverable_nouns", "event_nouns", "action_nouns"))
+        return False
 
     @cached_property
     def _direction_comparative(self) -> bool:
@@ -3055,7 +3075,9 @@ class KeyResultFacts(TextFacts):
         it ("Time to value (days)", "Time-to-value (päivinä)"). What is counted per unit, or in a
         unit, is a quantity to watch; a deliverable is not written that way."""
         lex = self.lexicon
-        return lex.search("metric_heading_shape", self.lower) if lex.has("metric_heading_shape") else None
+        # Read once numbers that are no target are blanked, so the round base of a rate ("per 1,000
+        # moves", "1 000 ikkunaa kohden") leaves the ratio's shape, as it leaves no target.
+        return lex.search("metric_heading_shape", self.masked) if lex.has("metric_heading_shape") else None
 
     @cached_property
     def _ratio_unit_start(self) -> Optional[int]:
