@@ -370,7 +370,7 @@ class _Doc:
         stop = self._waiver_above(stop) if stop <= self.objective_spans[oi].last else stop
         last = self._end_of_block(first, shape, stop)
         span = Span(first, last, shape, self._waiver_above(first))
-        if shape.kind == "item":
+        if shape.kind in _TAKES_FIELDS:  # a list item's or a plain line's sub-bullets are its fields
             base = _indent(self.raw[first])
             subs = [i for i in range(first + 1, last + 1) if _ITEM.match(self.raw[i]) and _indent(self.raw[i]) > base and i not in self.fenced]
             width = min((_indent(self.raw[i]) for i in subs), default=None)
