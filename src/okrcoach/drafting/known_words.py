@@ -40,10 +40,12 @@ _SAME_START, _SAME_SHARE = 4, 0.6
 _COMPOUND_END = 5
 # A rewrite is refused when at least this many of its words are unknown and their share exceeds the
 # set's own share of unknown words by at least this much. Measured: no fixed version of the
-# workshop library (288, six languages) and 4 of 715 real key results written by people (as if
-# each were a rewrite in its own set) pass these bounds; SmolLM2's invented Finnish and Hungarian
-# (10 unknown words each, about half of their words) do not.
-MIN_UNKNOWN, MARGIN = 4, 0.2
+# workshop library (288, six languages) and 708 of 715 real key results written by people (each
+# as if it were a rewrite of itself in its own set, the set's other key results and objectives as
+# the set) stay within these bounds; SmolLM2's invented Finnish and Hungarian (9-10 unknown words,
+# 43-50 % of their words) do not. At a margin of 0.2 the Finnish reply sat within 0.02 of the bound
+# and one more word in the lexicons let it through.
+MIN_UNKNOWN, MARGIN = 4, 0.15
 
 
 def words_of(text: str) -> list[str]:
