@@ -86,6 +86,16 @@ def assert_styles_as_the_readme_says(set_dir: Path, lang: str, sources_per_style
     assert Counter(styles.values()) == sources_per_style
 
 
+def assert_every_kind_and_both_measurable_values_in_each_style(set_dir: Path, lang: str, styles: list[str] | dict[str, int]) -> None:
+    """Each style of `lang` holds every kind (outcome, output, activity, kpi) and both measurable
+    values, so a figure per style can be read for every category."""
+    for style in styles:
+        items = [item for _, item in numbered_items(set_dir, lang) if item["style"] == style]
+        kinds = Counter(item["guideline"]["kind"] for item in items)
+        assert all(kinds[kind] for kind in ("outcome", "output", "activity", "kpi")), (lang, style, kinds)
+        assert {"yes", "no"} <= {item["guideline"]["measurable"] for item in items}, (lang, style)
+
+
 def read_pass(set_dir: Path, name: str) -> dict[str, dict[str, str]]:
     """One labelling pass (`labelling/<name>`, tab-separated), by item id (`<lang>-<NN>`)."""
     with (set_dir / "labelling" / name).open(encoding="utf-8") as handle:

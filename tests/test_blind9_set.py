@@ -54,11 +54,7 @@ def test_every_item_has_its_sources_style_and_each_language_four_typical_and_two
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_kind_and_both_measurable_values_occur_in_both_styles(lang: str) -> None:
-    for style in STYLES:
-        items = [item for item in load(lang) if item["style"] == style]
-        kinds = Counter(item["guideline"]["kind"] for item in items)
-        assert all(kinds[kind] for kind in ("outcome", "output", "activity", "kpi")), (lang, style, kinds)
-        assert {"yes", "no"} <= {item["guideline"]["measurable"] for item in items}, (lang, style)
+    blind_sets.assert_every_kind_and_both_measurable_values_in_each_style(SET_DIR, lang, STYLES)
 
 
 @pytest.mark.parametrize("lang", LANGS)
