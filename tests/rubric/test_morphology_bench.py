@@ -10,29 +10,17 @@ known last part is taken.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from okrcoach.model import KeyResult, Level, Objective, OkrSet
 from okrcoach.paths import bundled_dir
 from okrcoach.rubric import Linter, load_rubric
-
-BENCH = Path(__file__).resolve().parents[2] / "bench"
+from tests.bench_modules import bench_module
 
 
 @pytest.fixture(scope="module")
 def bench():
-    sys.path.insert(0, str(BENCH))
-    try:
-        spec = importlib.util.spec_from_file_location("morphology_tools", BENCH / "morphology_tools.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        sys.path.remove(str(BENCH))
+    yield from bench_module("morphology_tools")
 
 
 def suffix_stem(word: str) -> str:
