@@ -19,6 +19,7 @@ from typing import Any, Iterator, Optional
 from okrcoach.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LLM, EXIT_NOT_WRITTEN, EXIT_OK, LANGUAGES, UsageError, add_llm_options, format_of, lint_setup, llm_settings, quiet_llm_libraries
 from okrcoach.cli.common import say as _say
 from okrcoach.i18n import Msg, SaidError, msg
+from okrcoach.i18n import text as catalogue_text
 
 PROBE_TOKENS = 200
 COMMANDS = ("draft", "improve", "doctor")
@@ -128,7 +129,6 @@ def _draft(args: argparse.Namespace) -> int:
     from okrcoach.drafting.drafter import Brief, Drafter, draft_text, judge_draft
     from okrcoach.files import keep_brief
     from okrcoach.gate import text_problem
-    from okrcoach.i18n import text as catalogue_text
     from okrcoach.model import PeriodError, parse_period
 
     for option, value in (("the goal", args.goal), ("--team", args.team), ("--period", args.period)):
@@ -318,13 +318,6 @@ def _text(language: str, key: str, **params: Any) -> str:
     return text(f"report.{key}", language, **params)
 
 
-def _tui_text(language: str, key: str, **params: Any) -> str:
-    """A sentence the TUI says too, in the same words (`improving O1.KR2 with the AI… 12 s`)."""
-    from okrcoach.i18n import text
-
-    return text(key, language, **params)
-
-
 def _cli_text(language: str, key: str, **params: Any) -> str:
     """`cli.<key>` in the brief's or the file's language."""
     from okrcoach.i18n import text
@@ -455,7 +448,7 @@ def _improve(args: argparse.Namespace) -> int:
         started = time.monotonic()
 
         def draw() -> None:
-            line = _tui_text(language, "tui.status-improving", ref=ref, seconds=int(time.monotonic() - started))
+            line = catalogue_text("tui.status-improving", language, ref=ref, seconds=int(time.monotonic() - started))  # the TUI's words
             sys.stderr.write("\r\033[K" + line[: _width() - 1])
             sys.stderr.flush()
 
