@@ -30,7 +30,9 @@ Sets:
   unseen, now split by source document into a tuned and an untouched half.
 - `blind8` (tests/data/blind8/<lang>.yaml): an eighth set by an eighth author; scored while wholly
   unseen, now split by source document into a tuned and an untouched half.
-- `blind9` (tests/data/blind9/<lang>.yaml): a ninth set by a ninth author; wholly untouched, its
+- `blind9` (tests/data/blind9/<lang>.yaml): a ninth set by a ninth author; scored while wholly
+  unseen, now split by source document into a tuned and an untouched half.
+- `blind10` (tests/data/blind10/<lang>.yaml): a tenth set by a tenth author; wholly untouched, its
   errors are never listed. Absent sets are skipped.
 
 Each set is split once, by source document, into a tuned and an untouched part
@@ -69,7 +71,7 @@ REAL = SHARED / "real-okrs-dev.jsonl"
 REAL_LABELS = SHARED / "real-okrs-dev-labels.jsonl"
 CATEGORIES = ("measurable", "outcome", "kpi", "time-bound", "baseline")
 CORE = ("measurable", "outcome", "kpi", "time-bound")
-SETS = ("labelled", "holdout", "real", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
+SETS = ("labelled", "holdout", "real", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
 PARTS = ("tuned", "untouched")
 KR_FIELDS = ("baseline", "target", "unit", "deadline", "guardrail", "direction", "metric")
 TARGET_PRECISION, TARGET_RECALL, TARGET_LANGUAGE_RECALL = 0.95, 0.85, 0.75

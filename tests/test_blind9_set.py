@@ -9,8 +9,8 @@ language, every kind and both measurable values in both styles, `page` key resul
 Notion, Confluence or Jira page puts around a key result (an owner, a status, a due date, a ticket or page
 reference, a progress note) while `typical` ones carry none of it, one or two items with a deadline and
 relative changes with no start value in every language, and the README's counts table agreeing with the
-items. They never run the rubric on the set (it is wholly untouched, tests/data/split.yaml, and scored by
-the lead alone) and print no sentence of any set.
+items. They never run the rubric on the set (its untouched half, tests/data/split.yaml, is scored by the
+lead alone) and print no sentence of any set.
 """
 
 from __future__ import annotations
