@@ -1,4 +1,4 @@
-"""Reading the blind evaluation sets (tests/data/blind2 to blind9) for their format tests
+"""Reading the blind evaluation sets (tests/data/blind2 to blind10) for their format tests
 and their agreement scripts (`labelling/agreement.py`).
 
 Each set is one `<lang>.yaml` per language, a README whose source table lists every source document

@@ -1,4 +1,4 @@
-"""Format checks every blind evaluation set shares (tests/data/blind2 to blind9).
+"""Format checks every blind evaluation set shares (tests/data/blind2 to blind10).
 
 They check the files only: that they parse, have the documented fields and values, that each
 item's `labels` follow from its `guideline` fields by the judgement guideline's mapping, that the
@@ -31,15 +31,16 @@ PERIODS = {
     "blind7": re.compile(r"^(2027|2027-H2|2027-Q[34]|2028-Q1|2028-H1)$"),
     "blind8": re.compile(r"^(2027|2027-H2|2027-Q[34]|2028-Q1|2028-H1)$"),
     "blind9": re.compile(r"^(2027|2027-H2|2027-Q[34]|2028-Q1|2028-H1)$"),
+    "blind10": re.compile(r"^(2027|2027-H2|2027-Q[34]|2028-Q1|2028-H1)$"),
 }
 # Keys a set adds to the item format (its README describes them; its own test checks their values).
-EXTRA_KEYS = {"blind6": {"style"}, "blind7": {"style"}, "blind8": {"style"}, "blind9": {"style"}}
+EXTRA_KEYS = {"blind6": {"style"}, "blind7": {"style"}, "blind8": {"style"}, "blind9": {"style"}, "blind10": {"style"}}
 SETS = pytest.mark.parametrize("name", sorted(PERIODS))
 # The sets a second, independent labeller has labelled.
 RELABELLED = pytest.mark.parametrize("name", ["blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"])
 EACH_LANGUAGE = pytest.mark.parametrize("lang", LANGS)
 # How many key results each non-English language of a set writes wholly in English (its README's promise).
-WHOLLY_ENGLISH = {"blind2": (3, 4), "blind3": (2, 3), "blind4": (2, 3), "blind5": (2, 3), "blind6": (2, 3), "blind7": (2, 3), "blind8": (0, 1), "blind9": (0, 0)}
+WHOLLY_ENGLISH = {"blind2": (3, 4), "blind3": (2, 3), "blind4": (2, 3), "blind5": (2, 3), "blind6": (2, 3), "blind7": (2, 3), "blind8": (0, 1), "blind9": (0, 0), "blind10": (0, 0)}
 
 
 def numbered(name: str, lang: str) -> list[tuple[str, dict]]:
@@ -181,28 +182,28 @@ def test_other_languages_hold_key_results_written_wholly_in_english(name: str, l
     assert least <= sum("written wholly in English" in note for note in notes) <= most
 
 
-@pytest.mark.parametrize("name", ["blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"])
+@pytest.mark.parametrize("name", ["blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10"])
 @EACH_LANGUAGE
 def test_notes_that_explain_a_label_agree_with_it(name: str, lang: str) -> None:
     blind_sets.assert_notes_agree_with_labels(DATA / name, lang)
 
 
-@pytest.mark.parametrize("name", ["blind4", "blind5", "blind6", "blind7", "blind8", "blind9"])
+@pytest.mark.parametrize("name", ["blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10"])
 @EACH_LANGUAGE
 def test_every_language_has_a_date_outside_its_period_and_one_in_its_set_without_period(name: str, lang: str) -> None:
     blind_sets.assert_a_date_outside_the_period_and_a_deadline_without_one(DATA / name, lang)
 
 
-@pytest.mark.parametrize("name", ["blind4", "blind5", "blind6", "blind7", "blind8", "blind9"])
+@pytest.mark.parametrize("name", ["blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10"])
 @EACH_LANGUAGE
 def test_kinds_come_in_proportions_like_real_okr_sets(name: str, lang: str) -> None:
     blind_sets.assert_kinds_like_real_okr_sets(DATA / name, lang)
 
 
 # The blind sets in the order they were written: each later set promises names and wording new to all before it.
-WRITTEN_IN_ORDER = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
-LATER_SETS = pytest.mark.parametrize("name", ["blind4", "blind5", "blind6", "blind7", "blind8", "blind9"])
-# The periods blind5 to blind9 give their sources (one source per language has none).
+WRITTEN_IN_ORDER = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
+LATER_SETS = pytest.mark.parametrize("name", ["blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10"])
+# The periods blind5 to blind10 give their sources (one source per language has none).
 PERIODS_OF_SIX = {"2027", "2027-H2", "2027-Q3", "2027-Q4", "2028-Q1", "2028-H1", None}
 
 
@@ -240,7 +241,7 @@ def test_no_word_four_gram_is_shared_with_an_earlier_blind_set(name: str) -> Non
         assert len(ours & theirs) == 0, earlier
 
 
-@pytest.mark.parametrize("name", ["blind5", "blind6", "blind7", "blind8", "blind9"])
+@pytest.mark.parametrize("name", ["blind5", "blind6", "blind7", "blind8", "blind9", "blind10"])
 @EACH_LANGUAGE
 def test_each_language_gives_its_six_sources_six_different_periods(name: str, lang: str) -> None:
     periods = list({item["source"]: item.get("period") for item in blind_sets.load_items(DATA / name, lang)}.values())
@@ -248,6 +249,6 @@ def test_each_language_gives_its_six_sources_six_different_periods(name: str, la
     assert set(periods) <= PERIODS_OF_SIX
 
 
-@pytest.mark.parametrize("name", ["blind5", "blind6", "blind7", "blind8", "blind9"])
+@pytest.mark.parametrize("name", ["blind5", "blind6", "blind7", "blind8", "blind9", "blind10"])
 def test_the_set_uses_every_period(name: str) -> None:
     assert {item.get("period") for lang in LANGS for item in blind_sets.load_items(DATA / name, lang)} == PERIODS_OF_SIX
