@@ -223,7 +223,7 @@ def item_styles(set_dir: Path) -> dict[str, str]:
 
 def print_independent_pass_by_style(set_dir: Path) -> None:
     """The independent pass against the settled labels before and after its adjudication, per field and
-    per rubric category, overall and per item style (`typical`, `novel`, `mixed`, `sheet`, `page`, each also per language)."""
+    per rubric category, overall and per item style (`typical`, `novel`, `mixed`, `sheet`, `page`, `assistant`, each also per language)."""
     if not (set_dir / "labelling" / INDEPENDENT).exists():
         return
     three = read_pass(set_dir, INDEPENDENT)
