@@ -223,7 +223,7 @@ def item_styles(set_dir: Path) -> dict[str, str]:
 
 def print_independent_pass_by_style(set_dir: Path) -> None:
     """The independent pass against the settled labels before and after its adjudication, per field and
-    per rubric category, overall and per item style (`typical`, `novel`, `mixed`, `sheet`, `page`, each also per language)."""
+    per rubric category, overall and per item style (`typical`, `novel`, `mixed`, `sheet`, `page`, `assistant`, each also per language)."""
     if not (set_dir / "labelling" / INDEPENDENT).exists():
         return
     three = read_pass(set_dir, INDEPENDENT)
@@ -231,7 +231,7 @@ def print_independent_pass_by_style(set_dir: Path) -> None:
     before = before_adjudication(settled, read_adjudication(set_dir))
     styles = item_styles(set_dir)
     keys = sorted(settled)
-    names = sorted(set(styles.values()), key=["typical", "novel", "mixed", "sheet", "page"].index)
+    names = sorted(set(styles.values()), key=["typical", "novel", "mixed", "sheet", "page", "assistant"].index)
     groups = [("all", keys)] + [(name, [k for k in keys if styles.get(k) == name]) for name in names]
     crossed = [(f"{lang} {name}", [k for k in keys if k.startswith(f"{lang}-") and styles.get(k) == name]) for lang in LANGS for name in names]
     for when, labels in (("before", before), ("after", settled)):
