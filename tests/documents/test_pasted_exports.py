@@ -48,7 +48,7 @@ def test_a_field_and_a_checkin_go_under_a_pasted_bullet_as_sub_bullets():
     kr = edited.okr_set.objectives[1].key_results[0]
     assert kr.owner == "Ida" and kr.checkins[0].value == 3
     [(removed, added)] = _changed(text, edited.text)
-    assert removed == "" and added == "    - owner: Ida\r\n    - checkin: 2027-02-01 3\r\n"  # under the text after `·<tab>`
+    assert removed == "" and added == "    · owner: Ida\r\n    · checkin: 2027-02-01 3\r\n"  # the file's own bullet, under the text after `·<tab>`
 
 
 def test_new_and_deleted_key_results_among_slack_bullets():

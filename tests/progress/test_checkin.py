@@ -333,3 +333,29 @@ def test_a_check_in_on_a_table_row_says_once_what_to_do_in_the_file_s_language_a
     assert "tabellrad" in err and "historik av incheckningar" in err, err
     assert "`Aktuellt`" in err and "`current`" not in err, err
     assert "checkins:" not in err, err
+
+
+# An e-mail or Slack outline pasted into a text file: the key results are `*` or `•` bullets.
+PASTED_OUTLINE = "OKRs Q1 2027\n\nObjective: Grow revenue\n{indent}{bullet} Raise MRR from 40k to 60k\n{indent}{bullet} Raise NPS from 30 to 45\n\nRisks: none yet\n"
+
+
+@pytest.mark.parametrize("bullet, indent", [("*", "  "), ("•", ""), ("+", " ")], ids=["star", "dot", "plus"])
+def test_a_text_file_s_check_in_follows_its_own_bullet_and_indentation(workdir, capsys, bullet, indent):
+    text = PASTED_OUTLINE.format(bullet=bullet, indent=indent)
+    file = write(workdir / "okrs.txt", text)
+    assert run(["checkin", "okrs.txt", "O1.KR2", "35", "--date", "2027-02-01"], capsys)[0] == 0
+    under = indent + " " * (len(bullet) + 1) + bullet
+    expected = text.replace("NPS from 30 to 45\n", f"NPS from 30 to 45\n{under} current: 35\n{under} checkin: 2027-02-01 35\n")
+    assert file.read_text() == expected
+    # A second key result's check-in follows the first one's sub-bullets, every other byte as it was.
+    assert run(["checkin", "okrs.txt", "O1.KR1", "45", "--date", "2027-02-01"], capsys)[0] == 0
+    assert file.read_text() == expected.replace("40k to 60k\n", f"40k to 60k\n{under} current: 45\n{under} checkin: 2027-02-01 45\n")
+    kr = read_path(file).okr_set.objectives[0].key_results[1]
+    assert kr.current == 35 and [c.value for c in kr.checkins] == [35]
+
+
+def test_a_check_in_follows_the_sub_bullets_another_key_result_already_has(workdir, capsys):
+    text = "# Q1 2027\n\n## Objective: Grow revenue\n\n* Raise MRR from 40k to 60k\n    + current: 41\n* Raise NPS from 30 to 45\n"
+    file = write(workdir / "growth.okr.md", text)
+    assert run(["checkin", "growth.okr.md", "O1.KR2", "35", "--date", "2027-02-01"], capsys)[0] == 0
+    assert file.read_text() == text + "    + current: 35\n    + checkin: 2027-02-01 35\n"

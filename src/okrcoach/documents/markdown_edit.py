@@ -661,15 +661,23 @@ _TAKES_FIELDS = ("item", "line")
 
 
 def _field_layout(doc: _Doc, span: Span) -> tuple[str, str]:
-    """Indentation and marker for a key result's field sub-bullets."""
+    """Indentation and marker for a key result's field sub-bullets: its own sub-bullets' when it
+    has some; else those of another key result written as it is (same bullet), at the same depth
+    below its own line (`+` four spaces in under `*`); else, under a list item, its own bullet
+    (`*`, `•`, `+`; `-` under a numbered item and under Word's private-use Symbol-font glyph) below its text, and `-` two spaces in under a line."""
     if span.fields:
         m = _ITEM.match(doc.raw[span.fields[0]])
         marker = m.group(2) if m and not m.group(2)[0].isdigit() else "-"  # type: ignore[union-attr]
         return (m.group(1) if m else "  "), marker
     shape = span.shape
+    for other in (s for spans in doc.kr_spans for s in spans if s.fields and s.shape.kind == shape.kind and s.shape.marker == shape.marker):
+        m = _ITEM.match(doc.raw[other.fields[0]])
+        their = shape_of(doc.raw[other.first]).indent
+        if m and not m.group(2)[0].isdigit() and m.group(1).startswith(their) and m.group(1) != their:
+            return shape.indent + m.group(1)[len(their) :], m.group(2)
     if shape.kind == "item":
         width = len((shape.indent + shape.marker + shape.gap).expandtabs(4))  # `•<tab>` is 4 wide
-        return " " * width, "-"
+        return " " * width, "-" if shape.marker[0].isdigit() or "\ue000" <= shape.marker <= "\uf8ff" else shape.marker
     return "  ", "-"
 
 
