@@ -568,6 +568,23 @@ def _worded_period(text: str) -> Optional[Period]:
     return _span(text, year, *months) if months else None
 
 
+_PART_CODE = re.compile(r"(?<![^\W\d_])(?:q[1-4]|h[12]|[1-4]q|[1-4]h)(?![^\W\d_])", re.I)
+
+
+def names_a_period_part(text: str) -> bool:
+    """Whether `text` names a part of a year (a quarter, half or tertial in any lexicon's words,
+    `Q2`, `H1`, a season that names a half): a title such as `Mål for 2. kvartal` or `OKRs for Q2`
+    seems to give a period even when it cannot be read as one (no year, a form no lexicon has)."""
+    if len(text) > 400:
+        return False
+    if _PART_CODE.search(text):
+        return True
+    words = _period_words()
+    tokens = re.findall(r"[^\W\d_]+", text.lower())
+    patterns = [p for p, unit in words.units if unit != "year"] + [p for p, _ in words.seasons]
+    return any(p.fullmatch(token) for token in tokens for p in patterns)
+
+
 def _reason_required(value: str) -> str:
     if not value.strip():
         raise ValueError("a waiver needs a reason")

@@ -61,7 +61,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from okrcoach import excerpt
-from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, parse_period
+from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, names_a_period_part, parse_period
 from okrcoach.values import NUMERIC_DATE, format_number
 
 from . import yaml_format
@@ -517,6 +517,7 @@ class _Reader:
         self.continued: list[_Kr] = []
         self.seen_heading = False
         self.period_from_heading = False  # the period was taken from a title or heading, not written as a field
+        self.unread_period: Optional[tuple[int, str]] = None  # a title or heading that seems to name a period no reader reads
         self.body_start = 0
         self.kr_cont = False
         self.prev_blank = True
@@ -1392,6 +1393,8 @@ class _Reader:
             candidate = period_in_text(heading)
             if candidate:
                 self._set_period(candidate, no)
+            elif self.unread_period is None and names_a_period_part(heading):
+                self.unread_period = (no, heading)
 
     def _set_title(self, title: str, no: int) -> None:
         if "title" not in self.front:
@@ -1399,6 +1402,8 @@ class _Reader:
         candidate = period_in_text(title)
         if candidate:
             self._set_period(candidate, no)
+        elif self.unread_period is None and names_a_period_part(title):
+            self.unread_period = (no, title)  # said at the end, unless a `Period:` line gives one
 
     def _set_period(self, label: str, no: int) -> None:
         """The period a title or heading names, unless the file states one as a field."""
@@ -1601,6 +1606,9 @@ class _Reader:
             kr.map.set("text", joined, kr.map.line, joined)
         for code, _reason, line in self.pending:
             self.issues.append(ReadIssue.of("OKR002", line, "md-waiver-applies-to-nothing", code=code or "?"))
+        if self.unread_period is not None and "period" not in self.data and "period" not in self.front:
+            no, heading = self.unread_period
+            self.issues.append(ReadIssue.of(UNREAD, no, "md-period-unread", evidence=_clip(heading), text=_clip(heading)))
         kept = [o for o in self.objectives if o.mode != "pending" or o.has_meta or "waive" in o.map or any(not _LINK_ONLY.match(kr["text"]) for kr in o.krs)]
         if not kept and self.title_obj is not None and self.title_obj.krs:
             kept = [self.title_obj]
