@@ -320,19 +320,22 @@ CONFLUENCE_TABLE = """\
 
 
 @pytest.mark.parametrize("current_column", [False, True], ids=["no-current-column", "current-column"])
-def test_a_check_in_on_a_table_row_says_once_what_to_do_in_the_file_s_language_and_words(workdir, capsys, current_column):
-    """A table row has no place for a check-in's history. The refusal says so first (not "add a
-    `current` column", after which the same command is refused for the history), in the file's
-    language, naming the column as the file's language heads it, and gives no YAML to add by hand."""
+def test_a_check_in_on_a_table_row_goes_into_a_check_in_column_in_the_file_s_words(workdir, capsys, current_column):
+    """A table row holds its latest check-in, as a spreadsheet row does. A table with no check-in
+    column gets one, headed in the file's language (`Incheckning`), holding the check-in in words;
+    only the header, the rule and the row change, every other row keeps its bytes."""
     cells = {"current_head": " Aktuellt |", "current_rule": " --- |", "cell": "  |"} if current_column else {"current_head": "", "current_rule": "", "cell": ""}
     text = CONFLUENCE_TABLE.format(**cells)
     file = write(workdir / "kundtjanst.okr.md", text)
     code, out, err = run(["checkin", "kundtjanst.okr.md", "O1.KR2", "3,6", "--date", "2027-04-30"], capsys)
-    assert code == 1 and out == ""
-    assert file.read_text() == text
-    assert "tabellrad" in err and "historik av incheckningar" in err, err
-    assert "`Aktuellt`" in err and "`current`" not in err, err
-    assert "checkins:" not in err, err
+    assert code == 0, err
+    after = file.read_text().splitlines()
+    before = text.splitlines()
+    assert after[2] == before[2] + " Incheckning |" and after[3] == before[3] + " --- |"
+    assert after[4] == before[4]  # the other row
+    assert after[5] == before[5] + " 2027-04-30 3,6 |"
+    kr = read_path(file).okr_set.objectives[0].key_results[1]
+    assert [(c.date, c.value) for c in kr.checkins] == [(date(2027, 4, 30), 3.6)]
 
 
 # An e-mail or Slack outline pasted into a text file: the key results are `*` or `•` bullets.

@@ -290,7 +290,8 @@ def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: d
         note = text("report.checkin-outside-period", language, date=day.isoformat(), period=period.label, start=period.start, end=period.end)
         print(f"okrcoach: {note}", file=sys.stderr)
     if recorded.replaced is not None:
-        print(f"okrcoach: {text('report.checkin-csv-replaced', language, date=recorded.replaced.date.isoformat())}", file=sys.stderr)
+        replaced = "report.checkin-csv-replaced" if fmt == "csv" else "report.checkin-table-replaced"
+        print(f"okrcoach: {text(replaced, language, date=recorded.replaced.date.isoformat())}", file=sys.stderr)
 
 
 # -- status ---------------------------------------------------------------------------------------

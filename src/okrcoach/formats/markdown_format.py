@@ -72,7 +72,7 @@ from .vocabulary import CHECKIN_KEYS as _CHECKIN_KEYS
 from .vocabulary import KR_FIELDS as _KR_FIELDS
 from .vocabulary import OBJECTIVE_META as _OBJECTIVE_META
 from .vocabulary import SET_META as _SET_META
-from .vocabulary import UNIT_FIELDS, cell_with_unit, header_column, local_field, number_column, vocabulary
+from .vocabulary import UNIT_FIELDS, cell_with_unit, checkin_column, header_column, local_field, number_column, vocabulary
 from .vocabulary import field_name as _field_name
 from .vocabulary import local_field_key as _local_field_key
 from .vocabulary import local_objective_label as _local_objective_label
@@ -1423,6 +1423,8 @@ class _Reader:
         taken: set[tuple[str, str]] = set()
         for index, name in enumerate(header):
             target, unit = header_column(_restore(name))
+            if target is None:
+                target = checkin_column(_restore(name))
             if unit is not None and target is not None and target[1] in UNIT_FIELDS:
                 units[target] = unit
             if target is None or target in taken:
@@ -1457,6 +1459,11 @@ class _Reader:
             close = difflib.get_close_matches(key, self.voc.known_keys, n=1, cutoff=0.8)
             if close:
                 self.issues.append(ReadIssue.of("OKR003", rows[0].no, "md-unknown-column", evidence=_restore(name), name=_restore(name), close=close[0]))
+        if has_kr and ("checkin", "date") in taken and not taken & {("checkin", "entry"), ("checkin", "value"), ("key_result", "current")}:
+            # A date with no value to go with it is no check-in; a `Date` column may be meant as a deadline.
+            index = next(i for i, t in columns.items() if t == ("checkin", "date"))
+            self.issues.append(ReadIssue.of(UNREAD, rows[0].no, "md-table-checkin-no-value", evidence=_restore(header[index]), name=_restore(header[index])))
+            del columns[index]  # said once, for the column: its rows say nothing more
         above = self.section if has_obj and self.context == "objective" else None  # the heading over the table
         self.items.clear()
         table_objectives: dict[str, _Obj] = {}
@@ -1531,6 +1538,8 @@ class _Reader:
             kmap = LocatedMap(line=row.no)
             kmap.set("text", text, row.no, text)
             kr = _Kr(kmap, 0, "table_row", row.no, row.no, text_src.spot(row.no), columns={"text": col_of["text"]}, labelled=True)
+            # The table's check-in layout, empty cells included, for an editor to write a check-in into the row.
+            kr.columns.update({f"table:{level}.{name}": index for index, (level, name) in columns.items() if level == "checkin" or name in ("current", "confidence")})
             for detail in details:  # `owner: Maya` on the cell's next line, unless a column gives it
                 name = self._field_key(detail)
                 if name in _KR_FIELDS and ("key_result", name) not in values:
@@ -1542,11 +1551,61 @@ class _Reader:
                     kr.columns[name] = col_of[name]
                     if spots.get((level, name)) is not None:
                         kr.fields[name] = spots[(level, name)]  # type: ignore[assignment]
+            self._row_checkin(kmap, kr, {name: _br(src) for (level, name), src in values.items() if level == "checkin"}, col_of, row.no)
             self._waive(kmap, row.waivers, row.no)
             current.krs.add(kmap, row.no)
             current.kr_spans.append(kr)
             current.last_kr = None
             current.reach(row.no)
+
+    def _row_checkin(self, kmap: LocatedMap, kr: _Kr, cells: dict[str, str], col_of: dict[str, int], no: int) -> None:
+        """The check-in a table row holds, as a spreadsheet row holds its latest one: a `Check-in`
+        cell (a value, a date, or `2027-02-01 42 (confidence 0.7)`), a `Date` (`Check-in date`,
+        `Dato`, `Datum`) cell, a check-in confidence and note, and the value from the `Current`
+        cell when no cell gives one. A value with no date is the key result's `current` when the
+        row has none; what still cannot make a check-in is reported with its line."""
+        if not cells.keys() & {"entry", "date", "value"}:
+            return  # a note or confidence alone is no check-in (a `Notes` column of remarks)
+        entry = cells.pop("entry", None)
+        data: dict[str, str] = {}
+        if entry is not None:
+            plain = re.fullmatch(rf"({NUMERIC_DATE})\s*[:=]?\s*(\S+)", entry)
+            worded = read_checkin_words(entry)
+            if plain:
+                data = {"date": plain.group(1), "value": plain.group(2)}
+            elif worded is not None:
+                data = worded
+            elif re.fullmatch(NUMERIC_DATE, entry):
+                data = {"date": entry}
+            elif re.search(r"\d", entry):
+                data = {"value": entry}
+            else:  # `Yes`, `On track`: neither a value nor a date
+                self.issues.append(ReadIssue.of(UNREAD, no, "md-table-checkin-incomplete", evidence=_clip(entry), missing="both"))
+                return
+        for name in ("date", "value", "confidence", "note"):
+            if name in cells and name not in data:
+                data[name] = cells[name]
+        source = "entry" if entry is not None and "value" in data and "value" not in cells else "value"
+        if "value" not in data and "current" in kmap:
+            data["value"], source = kmap["current"], "current"
+        if "confidence" not in data and "confidence" in kmap and "date" in cells:
+            data["confidence"] = kmap["confidence"]  # `| Check-in | Date | Confidence |`: the row's confidence is its check-in's
+        if "date" not in data and "value" in data and set(data) == {"value"} and "current" not in kmap:
+            kmap.set("current", data["value"], no, data["value"])  # a value with no date: where the key result stands
+            kr.columns["current"] = col_of.get("entry", col_of.get("value", 0))
+            return
+        if "date" in data and "value" in data:
+            if source in col_of:
+                kr.columns["checkin_value"] = col_of[source]
+            item = LocatedMap(line=no)
+            for name, value in data.items():
+                item.set(name, value, no, value)
+            checkins = LocatedList(line=no)
+            checkins.add(item, no)
+            kmap.set("checkins", checkins, no)
+            return
+        missing = "date" if "date" not in data else "value"
+        self.issues.append(ReadIssue.of(UNREAD, no, "md-table-checkin-incomplete", evidence=_clip(entry or " | ".join(cells.values())), missing=missing))
 
     def _property_table(self, rows: list[_Line]) -> bool:
         """A two-column table whose first column names set or objective fields (Confluence's page
