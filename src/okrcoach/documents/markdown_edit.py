@@ -13,6 +13,7 @@ front matter (created at the top when the file has none) or, for the title, in t
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -481,7 +482,37 @@ def _text_at_spot(doc: "_Doc", element: Any, new: str) -> list[str]:
         return []
     old = line[spot.start : spot.end]
     bold = old.startswith("**") and old.endswith("**") and len(old) > 4
-    return [line[: spot.start] + (f"**{form}**" if bold else form) + line[spot.end :] for form in text_forms(new)]
+    inner = old[2:-2] if bold else old
+    kept = _in_its_escaping(inner, getattr(element, "text", None) or getattr(element, "title", None) or "", new, {m.group(1) for m in _ESCAPED.finditer(doc.text)})
+    forms = list(dict.fromkeys(([kept] if kept is not None else []) + text_forms(new)))
+    return [line[: spot.start] + (f"**{form}**" if bold else form) + line[spot.end :] for form in forms]
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _in_its_escaping(raw: str, text: str, new: str, file_escapes: set[str]) -> Optional[str]:
+    """`new` written the way `raw` (the source of `text`) escapes its characters: every character
+    the edit keeps keeps its bytes (`tier\\-1`, `\\.`, `\\(` as Google Docs exports them), and a
+    typed character is escaped when the file escapes that character anywhere; None when `raw` is
+    more than `text` with backslash escapes (markup, links), for the plain forms to be tried."""
+    pieces: list[tuple[str, str]] = []  # (character as read, its bytes in the line)
+    at = 0
+    for m in _ESCAPED.finditer(raw):
+        pieces.extend((ch, ch) for ch in raw[at : m.start()])
+        pieces.append((m.group(1), m.group()))
+        at = m.end()
+    pieces.extend((ch, ch) for ch in raw[at:])
+    if not at or "".join(ch for ch, _ in pieces) != text:
+        return None
+    escaped = file_escapes | {ch for ch, written in pieces if written != ch}
+    out: list[str] = []
+    for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(a=text, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.extend(written for _, written in pieces[a1:a2])
+        else:
+            out.extend("\\" + ch if ch in escaped or ch in "\\*<>" else ch for ch in new[b1:b2])
+    return "".join(out)
 
 
 def _field_at_spot(doc: "_Doc", element: Any, name: str, value: Any, forms: Optional[list[str]] = None) -> list[str]:
