@@ -129,7 +129,10 @@ class Span:
     (fields and notes), if it has any. `text` is where the objective title or key-result text sits,
     `fields` where each structured field's value sits. A field on its own line (a `- baseline: 120`
     sub-bullet, an `Owner: Anna` line) owns that whole line; in a `table_row` or `csv_row` a field is
-    one cell.
+    one cell. In a Markdown `table_row`, `layout` says where the table's check-in columns stand,
+    filled or not (`checkin.entry`, `checkin.date`, `checkin.value`, `checkin.confidence`,
+    `checkin.note`, and `key_result.current` and `key_result.confidence`), and `checkin_value` which
+    of them the row's check-in took its value from: an editor writes a check-in into those cells.
     """
 
     first: int
@@ -144,6 +147,7 @@ class Span:
     checked: Optional[bool] = None
     bold: bool = False
     columns: Mapping[str, int] = field(default_factory=dict)
+    layout: Mapping[str, int] = field(default_factory=dict)
 
 
 class _FieldInfo:

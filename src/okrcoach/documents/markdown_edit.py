@@ -1129,7 +1129,7 @@ def _move(doc: _Doc, spans: list[Span], index: int, to: int) -> Iterator[str]:
 @dataclass
 class _RowCheckin:
     """Where a table row's check-in goes, from the table's columns as the reader found them
-    (`Span.columns`' `table:` entries): which cell takes the date, the value, the confidence and
+    (`Span.layout`): which cell takes the date, the value, the confidence and
     the note, or a `Check-in` column to add (None: the row's columns cannot hold it)."""
 
     entry: Optional[int]  # the `Check-in` column: the value beside a date column, else the whole check-in in words
@@ -1146,7 +1146,7 @@ def _row_layout(kr: KeyResult) -> Optional[_RowCheckin]:
     span = getattr(kr.source, "span", None) if kr.source is not None else None
     if span is None or span.shape != "table_row":
         return None
-    table = {name[len("table:") :]: index for name, index in (span.columns or {}).items() if name.startswith("table:")}
+    table = dict(getattr(span, "layout", None) or {})
     entry, date_col = table.get("checkin.entry"), table.get("checkin.date")
     value = table.get("checkin.value")
     value_is_current = value is None and entry is None and "key_result.current" in table
@@ -1397,7 +1397,7 @@ def normalise(okr_set: OkrSet) -> OkrSet:
                 latest = sorted(kr.checkins, key=lambda c: c.date)[-1]
                 held = table_row_checkin(kr, latest)
                 if held is not None:
-                    if held.current == latest.value and "table:key_result.current" not in kr.source.span.columns:  # type: ignore[union-attr]
+                    if held.current == latest.value and "key_result.current" not in kr.source.span.layout:  # type: ignore[union-attr]
                         held.current = None  # the `current` a check-in sets has no cell of its own: the row's check-in says it
                     objective.key_results[index] = held
     return result
@@ -1418,7 +1418,7 @@ def expected(okr_set: OkrSet, change: Change) -> OkrSet:
         oi, ki = change.ref
         kr = result.objectives[oi].key_results[ki]
         span = getattr(okr_set.objectives[oi].key_results[ki].source, "span", None)
-        columns = getattr(span, "columns", None) or {}
-        if kr.checkins and change.value is not None and columns.get("checkin_value") is not None and columns.get("checkin_value") == columns.get("current"):
+        layout = getattr(span, "layout", None) or {}
+        if kr.checkins and change.value is not None and layout.get("checkin_value") is not None and layout.get("checkin_value") == layout.get("key_result.current"):
             kr.checkins[-1] = kr.checkins[-1].model_copy(update={"value": change.value})  # the row's check-in takes its value from that cell
     return result

@@ -456,6 +456,7 @@ class _Kr:
     extra: list[str] = field(default_factory=list)  # lazy continuation lines of the text
     fields: dict[str, Spot] = field(default_factory=dict)
     columns: dict[str, int] = field(default_factory=dict)
+    layout: dict[str, int] = field(default_factory=dict)  # a table row's check-in columns (`Span.layout`)
     labelled: bool = False  # written with a label (`KR1:`), so it is a key result wherever it stands
 
 
@@ -1539,7 +1540,7 @@ class _Reader:
             kmap.set("text", text, row.no, text)
             kr = _Kr(kmap, 0, "table_row", row.no, row.no, text_src.spot(row.no), columns={"text": col_of["text"]}, labelled=True)
             # The table's check-in layout, empty cells included, for an editor to write a check-in into the row.
-            kr.columns.update({f"table:{level}.{name}": index for index, (level, name) in columns.items() if level == "checkin" or name in ("current", "confidence")})
+            kr.layout.update({f"{level}.{name}": index for index, (level, name) in columns.items() if level == "checkin" or name in ("current", "confidence")})
             for detail in details:  # `owner: Maya` on the cell's next line, unless a column gives it
                 name = self._field_key(detail)
                 if name in _KR_FIELDS and ("key_result", name) not in values:
@@ -1596,7 +1597,7 @@ class _Reader:
             return
         if "date" in data and "value" in data:
             if source in col_of:
-                kr.columns["checkin_value"] = col_of[source]
+                kr.layout["checkin_value"] = col_of[source]
             item = LocatedMap(line=no)
             for name, value in data.items():
                 item.set(name, value, no, value)
@@ -1697,6 +1698,7 @@ class _Reader:
                         checked=kr.checked,
                         bold=kr.bold,
                         columns=dict(kr.columns),
+                        layout=dict(kr.layout),
                     )
                     obj.reach(kr.last)
                 obj.map.span = Span(
