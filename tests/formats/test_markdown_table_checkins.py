@@ -166,3 +166,20 @@ def test_a_check_in_the_row_cannot_hold_is_refused_before_anything_is_written(wo
     err = capsys.readouterr().err
     assert "no `Note` column" in err and "nothing was written" in err
     assert (workdir / "growth.okr.md").read_text(encoding="utf-8") == CHECKIN_TABLE
+
+
+def test_a_check_in_recorded_in_the_tui_is_saved_into_the_row_with_nothing_said_lost(tmp_path):
+    from okrcoach.document import OkrDocument
+
+    path = tmp_path / "support.okr.md"
+    text = "# Support OKRs Q1 2027\n\n| Objective | Key result | Owner |\n|---|---|---|\n| Customers love our support | Raise NPS from 30 to 45 | Maya |\n| | Cut first response time from 4 h to 1 h | Ole |\n"
+    path.write_text(text, encoding="utf-8")
+    doc, _ = OkrDocument.open(path)
+    doc.add_checkin((0, 1), Checkin(date=date(2027, 2, 1), value=3, confidence=0.7))
+    saved = doc.save()
+    assert saved.written and saved.note == ""
+    assert path.read_text(encoding="utf-8").splitlines()[5] == "| | Cut first response time from 4 h to 1 h | Ole | 2027-02-01 3 (confidence 0.7) |"
+    doc.add_checkin((0, 1), Checkin(date=date(2027, 2, 15), value=2.5))
+    saved = doc.save()
+    assert saved.note != ""  # the row keeps only the newest check-in: the first is said lost
+    assert path.read_text(encoding="utf-8").splitlines()[5] == "| | Cut first response time from 4 h to 1 h | Ole | 2027-02-15 2.5 |"
