@@ -183,3 +183,35 @@ def test_a_check_in_recorded_in_the_tui_is_saved_into_the_row_with_nothing_said_
     saved = doc.save()
     assert saved.note != ""  # the row keeps only the newest check-in: the first is said lost
     assert path.read_text(encoding="utf-8").splitlines()[5] == "| | Cut first response time from 4 h to 1 h | Ole | 2027-02-15 2.5 |"
+
+
+EXPORTS = __import__("pathlib").Path(__file__).resolve().parents[1] / "data" / "exports"
+
+
+def test_a_check_in_on_a_google_docs_table_row_adds_a_german_column_and_keeps_every_other_byte(workdir, capsys):
+    """Google Docs' own Markdown export: `| :---- |` rules, `\\-` escapes, `31.12.2027` dates."""
+    text = (EXPORTS / "gdocs-de-vertrieb-headings.md").read_text(encoding="utf-8")
+    (workdir / "vertrieb.okr.md").write_text(text, encoding="utf-8")
+    assert main(["checkin", "vertrieb.okr.md", "O2.KR2", "5,2", "--date", "15.11.2027"]) == 0
+    after = (workdir / "vertrieb.okr.md").read_text(encoding="utf-8")
+    assert sorted(_changed(text, after)) == sorted(
+        [
+            "-| Schlüsselergebnis | Verantwortlich | Frist |",
+            "-| :---- | :---- | :---- |",
+            "-| Kündigungsquote von 6 % auf 4 % senken | Ali | 31.12.2027 |",
+            "+| Schlüsselergebnis | Verantwortlich | Frist | Check-in |",
+            "+| :---- | :---- | :---- | :---- |",
+            "+| Kündigungsquote von 6 % auf 4 % senken | Ali | 31.12.2027 | 15.11.2027 5,2 |",
+        ]
+    )
+    kr = read_text(after, "x", "md").okr_set.objectives[1].key_results[1]
+    assert kr.checkins == [Checkin(date=date(2027, 11, 15), value=5.2)]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXPORTS.glob("*.md") if "|" in p.read_text(encoding="utf-8")))
+def test_every_exported_table_saves_without_an_edit_to_the_same_bytes_and_reports_no_check_in_problem(name):
+    text = (EXPORTS / name).read_text(encoding="utf-8")
+    result = read_text(text, name, "md")
+    assert [i.key for i in result.issues if i.key and i.key.startswith("md-table-checkin")] == []
+    if result.okr_set is not None:
+        assert apply_changes(text, "md", [], name).text == text

@@ -1230,7 +1230,8 @@ def _row_checkin(doc: _Doc, oi: int, ki: int, checkin: Optional[Checkin]) -> Ite
     if layout.add_entry:
         header, rule = doc.raw[table.header], doc.raw[table.header + 1]
         lines.replace(table.header, _with_cell_added(header, _checkin_heading(doc, table, "checkin")))
-        lines.replace(table.header + 1, _with_cell_added(rule, "---"))
+        spans = cell_spans(rule)
+        lines.replace(table.header + 1, _with_cell_added(rule, (_cell_value(rule, spans[-1]) if spans else "") or "---"))  # `:----` as the table writes it
     line = doc.raw[span.first]
     spans = cell_spans(line)
     while len(spans) < max(cells) + 1:
