@@ -9,6 +9,7 @@ import pytest
 
 from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, record_checkin
 from okrcoach.cli import main
+from okrcoach.documents import apply_changes
 from okrcoach.formats import read_path, read_text
 from okrcoach.model import Checkin
 
@@ -345,6 +346,7 @@ PASTED_OUTLINE = "OKRs Q1 2027\n\nObjective: Grow revenue\n{indent}{bullet} Rais
 @pytest.mark.parametrize("bullet, indent", [("*", "  "), ("•", ""), ("+", " ")], ids=["star", "dot", "plus"])
 def test_a_text_file_s_check_in_follows_its_own_bullet_and_indentation(workdir, capsys, bullet, indent):
     text = PASTED_OUTLINE.format(bullet=bullet, indent=indent)
+    assert apply_changes(text, "md", [], "okrs.txt").text == text  # a save without an edit
     file = write(workdir / "okrs.txt", text)
     assert run(["checkin", "okrs.txt", "O1.KR2", "35", "--date", "2027-02-01"], capsys)[0] == 0
     under = indent + " " * (len(bullet) + 1) + bullet
