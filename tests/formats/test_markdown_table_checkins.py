@@ -160,12 +160,22 @@ def test_a_danish_table_gets_a_danish_check_in_column(workdir, capsys):
     assert "| Nøgleresultat | Ansvarlig | Opfølgning |" in after and "| Hæv NPS fra 30 til 45 | Maja | 2027-02-01 35 (konfidens 0,7) |" in after
 
 
-def test_a_check_in_the_row_cannot_hold_is_refused_before_anything_is_written(workdir, capsys):
+def test_a_note_the_table_has_no_column_for_gets_a_column_of_its_own(workdir, capsys):
     (workdir / "growth.okr.md").write_text(CHECKIN_TABLE, encoding="utf-8")
-    assert main(["checkin", "growth.okr.md", "O1.KR3", "2.6", "--date", "2027-02-15", "--note", "pricing page live"]) != 0
-    err = capsys.readouterr().err
-    assert "no `Note` column" in err and "nothing was written" in err
-    assert (workdir / "growth.okr.md").read_text(encoding="utf-8") == CHECKIN_TABLE
+    assert main(["checkin", "growth.okr.md", "O1.KR3", "2.6", "--date", "2027-02-15", "--note", "pricing | page live"]) == 0
+    after = (workdir / "growth.okr.md").read_text(encoding="utf-8")
+    assert sorted(_changed(CHECKIN_TABLE, after)) == sorted(
+        [
+            "-| Key result | Target | Check-in | Date | Confidence |",
+            "-| --- | --- | --- | --- | --- |",
+            "-| Cut churn from 3% to 2% | 2 |  |  |  |",
+            "+| Key result | Target | Check-in | Date | Confidence | Note |",
+            "+| --- | --- | --- | --- | --- | --- |",
+            "+| Cut churn from 3% to 2% | 2 | 2.6 | 2027-02-15 |  | pricing \\| page live |",
+        ]
+    )
+    kr = read_text(after, "x", "md").okr_set.objectives[0].key_results[2]
+    assert kr.checkins == [Checkin(date=date(2027, 2, 15), value=2.6, note="pricing | page live")]
 
 
 def test_a_check_in_recorded_in_the_tui_is_saved_into_the_row_with_nothing_said_lost(tmp_path):

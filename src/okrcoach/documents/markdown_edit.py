@@ -1190,8 +1190,9 @@ def table_row_checkin(kr: KeyResult, checkin: Checkin) -> Optional[KeyResult]:
 
 
 def _row_checkin(doc: _Doc, oi: int, ki: int, checkin: Optional[Checkin]) -> Iterator[str]:
-    """The row's check-in cells set to `checkin`'s date, value, confidence and note, a `Check-in`
-    column added (header, rule and this row only) when the table has none; every other row keeps
+    """The row's check-in cells set to `checkin`'s date, value, confidence and note; a `Check-in`
+    column (or a check-in confidence or note column beside a date column) is added at the table's
+    end, in its header, its rule and this row only, when the table has none: every other row keeps
     its bytes."""
     span = doc.kr_spans[oi][ki]
     kr = doc.okr_set.objectives[oi].key_results[ki]
@@ -1203,6 +1204,7 @@ def _row_checkin(doc: _Doc, oi: int, ki: int, checkin: Optional[Checkin]) -> Ite
     value = style.write(checkin.value, suffixed=False) if style is not None else number(checkin.value)
     day = date_like(checkin.date, doc.date_style) if doc.date_style else checkin.date.isoformat()
     cells: dict[int, str] = {}
+    added: list[str] = []  # headings of the columns added at the table's end, in order
     if layout.date is None:
         worded = checkin_words(
             day,
@@ -1214,6 +1216,8 @@ def _row_checkin(doc: _Doc, oi: int, ki: int, checkin: Optional[Checkin]) -> Ite
         )
         if worded is None:
             raise EditRefused(msg("phrases.cannot-edit-md-no-column", name=_checkin_heading(doc, table, "checkin_note")))
+        if layout.entry is None:
+            added.append(_checkin_heading(doc, table, "checkin"))
         cells[layout.entry if layout.entry is not None else table.width] = worded
     else:
         cells[layout.date] = day
@@ -1222,16 +1226,19 @@ def _row_checkin(doc: _Doc, oi: int, ki: int, checkin: Optional[Checkin]) -> Ite
             raise EditRefused(msg("phrases.cannot-edit-md-no-column", name=_column_heading(doc, table, "current")))
         cells[target] = value
         for name, given, column in (("checkin_confidence", checkin.confidence, layout.confidence), ("checkin_note", checkin.note, layout.note)):
-            if given is not None and column is None:
-                raise EditRefused(msg("phrases.cannot-edit-md-no-column", name=_checkin_heading(doc, table, name)))
+            if given is not None and column is None:  # a column of its own, as a spreadsheet user adds one
+                column = table.width + len(added)
+                added.append(_checkin_heading(doc, table, name))
             if column is not None and (given is not None or name == "checkin_note"):
                 cells[column] = "" if given is None else escape(str(given)) if name == "checkin_note" else _decimal(number(given), _column_writes_comma(doc, table, column))
     lines = doc.lines.copy()
-    if layout.add_entry:
+    if added:
         header, rule = doc.raw[table.header], doc.raw[table.header + 1]
-        lines.replace(table.header, _with_cell_added(header, _checkin_heading(doc, table, "checkin")))
-        spans = cell_spans(rule)
-        lines.replace(table.header + 1, _with_cell_added(rule, (_cell_value(rule, spans[-1]) if spans else "") or "---"))  # `:----` as the table writes it
+        rule_cell = (_cell_value(rule, cell_spans(rule)[-1]) if cell_spans(rule) else "") or "---"  # `:----` as the table writes it
+        for heading in added:
+            header, rule = _with_cell_added(header, heading), _with_cell_added(rule, rule_cell)
+        lines.replace(table.header, header)
+        lines.replace(table.header + 1, rule)
     line = doc.raw[span.first]
     spans = cell_spans(line)
     while len(spans) < max(cells) + 1:
