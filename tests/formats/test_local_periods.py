@@ -195,7 +195,7 @@ def test_a_title_that_seems_to_name_a_period_but_cannot_be_read_is_reported_with
     text = f"# {title}\n\n## Objective 1: Customers love our support\n\n- Raise NPS from 30 to 45\n"
     result = read_text(text, "x.okr.md", "md")
     assert result.okr_set.period is None
-    [issue] = [i for i in result.issues if i.key == "md-period-unread"]
+    [issue] = [i for i in result.issues if i.key == "title-period-unread"]
     assert issue.line == 1 and issue.code == "OKR006" and title in issue.message
     assert "2027-Q2" in issue.text_in("fix", language)
 
@@ -212,7 +212,7 @@ def test_a_title_that_seems_to_name_a_period_but_cannot_be_read_is_reported_with
 )
 def test_a_title_is_not_reported_when_the_period_is_read_or_none_is_named(text):
     result = read_text(text, "x.okr.md", "md")
-    assert [i for i in result.issues if i.key == "md-period-unread"] == []
+    assert [i for i in result.issues if i.key == "title-period-unread"] == []
 
 
 def test_status_and_checkin_say_on_stderr_that_the_title_s_period_cannot_be_read(tmp_path, monkeypatch, capsys):
@@ -227,3 +227,12 @@ def test_status_and_checkin_say_on_stderr_that_the_title_s_period_cannot_be_read
     assert "ser ud til" not in out
     assert main(["checkin", "support.okr.md", "O1.KR1", "33", "--date", "2027-05-01"]) == 0
     assert "support.okr.md:1:" in capsys.readouterr().err
+
+
+def test_a_spreadsheet_title_row_that_seems_to_name_a_period_is_reported_too():
+    text = "Salg – mål for 2. kvartal;;\nMål;Nøgleresultat;Ansvarlig\nVind flere kunder;Vind 15 nye kunder;Bo\n"
+    result = read_text(text, "salg.okr.csv", "csv")
+    assert result.okr_set.period is None
+    assert [(i.line, i.code) for i in result.issues if i.key == "title-period-unread"] == [(1, "OKR006")]
+    read = read_text(text.replace("2. kvartal", "2. kvartal 2027"), "salg.okr.csv", "csv")
+    assert read.okr_set.period is not None and [i for i in read.issues if i.key == "title-period-unread"] == []

@@ -139,7 +139,7 @@ def _configured_language(path: Path) -> Optional[str]:
 
 # Reader issues that change what `status` and `checkin` show without stopping them: said on stderr
 # with the file and line, so a user who never runs `lint` learns why a file has, say, no period.
-_SAID_WHILE_READING = ("md-period-unread",)
+_SAID_WHILE_READING = ("title-period-unread",)
 
 
 def _say_read_issues(display: str, issues: Sequence[Any], okr_set: Any) -> None:

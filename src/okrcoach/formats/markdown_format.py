@@ -1668,7 +1668,7 @@ class _Reader:
             self.issues.append(ReadIssue.of("OKR002", line, "md-waiver-applies-to-nothing", code=code or "?"))
         if self.unread_period is not None and "period" not in self.data and "period" not in self.front:
             no, heading = self.unread_period
-            self.issues.append(ReadIssue.of(UNREAD, no, "md-period-unread", evidence=_clip(heading), text=_clip(heading)))
+            self.issues.append(ReadIssue.of(UNREAD, no, "title-period-unread", evidence=_clip(heading), text=_clip(heading)))
         kept = [o for o in self.objectives if o.mode != "pending" or o.has_meta or "waive" in o.map or any(not _LINK_ONLY.match(kr["text"]) for kr in o.krs)]
         if not kept and self.title_obj is not None and self.title_obj.krs:
             kept = [self.title_obj]
