@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 from okrcoach import values
-from okrcoach.documents import AddCheckin, Change, EditRefused, SetField, apply_changes
+from okrcoach.documents import AddCheckin, Change, EditRefused, SetField, apply_changes, table_row_checkin
 from okrcoach.formats import read_text
 from okrcoach.i18n import Msg, SaidError, msg
 from okrcoach.model import Checkin, KeyResult, OkrSet
@@ -149,6 +149,12 @@ class Recorded:
 def checkin_changes(okr_set: OkrSet, oi: int, ki: int, checkin: Checkin, fmt: str) -> list[Change]:
     """The changes that record `checkin`: `current` to the newest value, and the check-in itself."""
     kr = okr_set.objectives[oi].key_results[ki]
+    held = table_row_checkin(kr, checkin) if fmt == "md" else None
+    if held is not None:  # a Markdown table row holds one check-in, as a CSV row does
+        changes: list[Change] = [AddCheckin((oi, ki), checkin)]
+        if held.current is not None and held.current != checkin.value:
+            changes.append(SetField((oi, ki), "current", checkin.value))  # a `Current` column beside the `Check-in` one
+        return changes
     if fmt == "csv":
         latest = sorted_checkins(kr.checkins)[-1] if kr.checkins else None
         if latest is not None and latest.date > checkin.date:
@@ -156,7 +162,7 @@ def checkin_changes(okr_set: OkrSet, oi: int, ki: int, checkin: Checkin, fmt: st
         newest = checkin.value
     else:
         newest = sorted_checkins([*kr.checkins, checkin])[-1].value
-    changes: list[Change] = []
+    changes = []
     if kr.current != newest or kr.current is None:
         changes.append(SetField((oi, ki), "current", newest))
     changes.append(AddCheckin((oi, ki), checkin))
@@ -173,5 +179,6 @@ def record_checkin(text: str, fmt: str, objective_index: int, key_result_index: 
     changes = checkin_changes(before.okr_set, objective_index, key_result_index, checkin, fmt)
     edited = apply_changes(text, fmt, changes, "file")
     new_kr = edited.okr_set.objectives[objective_index].key_results[key_result_index]
-    replaced = sorted_checkins(old_kr.checkins)[-1] if fmt == "csv" and old_kr.checkins else None
-    return Recorded(edited.text, edited.okr_set, new_kr, previous, fmt != "csv", replaced)
+    one_a_row = fmt == "csv" or (fmt == "md" and table_row_checkin(old_kr, checkin) is not None)
+    replaced = sorted_checkins(old_kr.checkins)[-1] if one_a_row and old_kr.checkins else None
+    return Recorded(edited.text, edited.okr_set, new_kr, previous, not one_a_row, replaced)

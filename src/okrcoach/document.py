@@ -332,7 +332,7 @@ class OkrDocument:
             with locked(target, wait=storage.INTERACTIVE_WAIT):  # no `checkin` writes between our check and our write
                 written = store(target, self.base, edited.text)
             self.base = StoredText(edited.text, self.base.encoding, self.base.bom)
-            if not same(edited.okr_set, self.okr_set):
+            if not same(_as_measured(edited.okr_set), _as_measured(self.okr_set)):
                 note = _lossy_note(fmt)
             self._rebase(edited.okr_set)
         else:
@@ -391,6 +391,18 @@ def _mapped(mapping: dict[tuple[str, int], Optional[Source]], kind: str, source:
     if source is None or source.line is None:
         return None
     return mapping.get((kind, source.line))
+
+
+def _as_measured(okr_set: OkrSet) -> OkrSet:
+    """The set with each key result's `current` as its newest check-in says it when it has none of
+    its own: a `current` equal to the check-in just recorded is no detail lost when the file keeps
+    only the check-in (a Markdown table row's `Check-in` cell)."""
+    measured = okr_set.model_copy(deep=True)
+    for objective in measured.objectives:
+        for kr in objective.key_results:
+            if kr.current is None and kr.checkins:
+                kr.current = sorted_checkins(kr.checkins)[-1].value
+    return measured
 
 
 def _lossy_note(fmt: str) -> str:

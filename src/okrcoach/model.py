@@ -129,7 +129,10 @@ class Span:
     (fields and notes), if it has any. `text` is where the objective title or key-result text sits,
     `fields` where each structured field's value sits. A field on its own line (a `- baseline: 120`
     sub-bullet, an `Owner: Anna` line) owns that whole line; in a `table_row` or `csv_row` a field is
-    one cell.
+    one cell. In a Markdown `table_row`, `layout` says where the table's check-in columns stand,
+    filled or not (`checkin.entry`, `checkin.date`, `checkin.value`, `checkin.confidence`,
+    `checkin.note`, and `key_result.current` and `key_result.confidence`), and `checkin_value` which
+    of them the row's check-in took its value from: an editor writes a check-in into those cells.
     """
 
     first: int
@@ -144,6 +147,7 @@ class Span:
     checked: Optional[bool] = None
     bold: bool = False
     columns: Mapping[str, int] = field(default_factory=dict)
+    layout: Mapping[str, int] = field(default_factory=dict)
 
 
 class _FieldInfo:
@@ -566,6 +570,23 @@ def _worded_period(text: str) -> Optional[Period]:
         return _span(text, year, 1, 12) if unit == "year" and number is None else None
     months = _PARTS[unit].get(number) if number is not None else None
     return _span(text, year, *months) if months else None
+
+
+_PART_CODE = re.compile(r"(?<![^\W\d_])(?:q[1-4]|h[12]|[1-4]q|[1-4]h)(?![^\W\d_])", re.I)
+
+
+def names_a_period_part(text: str) -> bool:
+    """Whether `text` names a part of a year (a quarter, half or tertial in any lexicon's words,
+    `Q2`, `H1`, a season that names a half): a title such as `Mål for 2. kvartal` or `OKRs for Q2`
+    seems to give a period even when it cannot be read as one (no year, a form no lexicon has)."""
+    if len(text) > 400:
+        return False
+    if _PART_CODE.search(text):
+        return True
+    words = _period_words()
+    tokens = re.findall(r"[^\W\d_]+", text.lower())
+    patterns = [p for p, unit in words.units if unit != "year"] + [p for p, _ in words.seasons]
+    return any(p.fullmatch(token) for token in tokens for p in patterns)
 
 
 def _reason_required(value: str) -> str:

@@ -367,6 +367,7 @@ def set_status(okr_set: OkrSet, at: date, keys: Callable[[str], str] = english_k
     reason that asks for a field names it with `keys` (see `key_result_progress`)."""
     state = period_state(okr_set.period, at)
     started = state != "not started"
+    paced = started and state != "no period"  # a key result not measured yet is behind only against a pace
     objectives = []
     risks: list[RiskItem] = []
     for oi, objective in enumerate(okr_set.objectives, 1):
@@ -388,7 +389,7 @@ def set_status(okr_set: OkrSet, at: date, keys: Callable[[str], str] = english_k
                 last_checkin=upto[-1] if upto else None,
             )
             rows.append(row)
-            risks.extend(_key_result_risks(row, started, at))
+            risks.extend(_key_result_risks(row, paced, at))
         row_o = ObjectiveStatus(
             ref=f"O{oi}",
             objective=objective,
@@ -423,8 +424,10 @@ def _pct(value: Optional[float]) -> str:
     return "?" if value is None else f"{percent(value)} %"
 
 
-def _key_result_risks(row: KeyResultStatus, started: bool, at: date) -> list[RiskItem]:
-    """One item per key result that is behind, unmeasured, or losing confidence."""
+def _key_result_risks(row: KeyResultStatus, paced: bool, at: date) -> list[RiskItem]:
+    """One item per key result that is behind, losing confidence, or unmeasured while its period
+    runs (`paced`): before the period starts, or in a set with no period, nothing is expected yet,
+    so a key result with no check-in is no alarm (its row says what it lacks)."""
     text = row.key_result.text
     falling = None
     if row.trend == "down":
@@ -432,7 +435,7 @@ def _key_result_risks(row: KeyResultStatus, started: bool, at: date) -> list[Ris
         falling = msg("progress.confidence-down", before=round(values[-2], 1), after=round(values[-1], 1))
     if row.status in (AT_RISK, OFF_TRACK):
         return [RiskItem(row.ref, text, row.status, _and(_behind(row.progress.progress, row.expected), falling))]
-    if started and row.progress.progress is None:
+    if paced and row.progress.progress is None:
         reason = row.progress.reason or msg("progress.unknown")
         return [RiskItem(row.ref, text, UNKNOWN, _and(reason, falling), row.progress.missing, falling)]
     return [RiskItem(row.ref, text, CONFIDENCE_DOWN, falling)] if falling else []

@@ -77,7 +77,7 @@ def test_improve_write_also_writes_the_suggested_fields(fake_openai, tmp_path):
                 '+    key_results: [{text: Cut time to first invoice from 3 days to 1 day, current: 2, checkins: [{date: 2027-02-01, value: 2, note: "pricing: new plan"}]}, Raise onboarding NPS from 31 to 45]',
             ],
         ),
-        ("notion-growth.okr.md", "O1.KR2", ["+  - current: 2", "+  - checkin: 2027-02-01 2 – pricing: new plan"]),
+        ("notion-growth.okr.md", "O1.KR2", ["+    - current: 2", "+    - checkin: 2027-02-01 2 – pricing: new plan"]),
         (
             "excel-salg.okr.csv",
             "O1.KR2",

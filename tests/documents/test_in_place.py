@@ -122,7 +122,7 @@ def test_markdown_numbers_follow_the_places():
 def test_markdown_fields_are_sub_bullets_and_objective_meta_lines():
     edited = apply_changes(MARKDOWN, "md", [SetField((0, 0), "target", 250), SetField((0, 1), "owner", "Bo"), SetField((1, None), "owner", "Carla")])
     expected = replaced(MARKDOWN, "    - target: 200\n", "    - target: 250\n")
-    expected = replaced(expected, "- KR2: Reduce monthly churn from 5% to 3%\n", "- KR2: Reduce monthly churn from 5% to 3%\n  - owner: Bo\n")
+    expected = replaced(expected, "- KR2: Reduce monthly churn from 5% to 3%\n", "- KR2: Reduce monthly churn from 5% to 3%\n    - owner: Bo\n")  # as deep as KR1's fields
     expected = replaced(expected, "## 🚀 Objective 2: Make onboarding effortless\n", "## 🚀 Objective 2: Make onboarding effortless\nOwner: Carla\n")
     assert edited.text == expected
 
@@ -154,7 +154,7 @@ def test_check_ins_land_in_each_formats_place():
     assert edited.text == replaced(
         MARKDOWN,
         "- KR2: Reduce monthly churn from 5% to 3%\n",
-        "- KR2: Reduce monthly churn from 5% to 3%\n  - current: 4\n  - checkin: 2027-02-01 4 – pricing: new plan\n",
+        "- KR2: Reduce monthly churn from 5% to 3%\n    - current: 4\n    - checkin: 2027-02-01 4 – pricing: new plan\n",
     )
 
 

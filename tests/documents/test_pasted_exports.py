@@ -30,7 +30,9 @@ def _changed(before: str, after: str) -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize("name", ["word-paste-en-sales.md", "slack-da-salg.md", "notion-de-vertrieb-ampel.md", "confluence-en-support-breaks.md"])
+@pytest.mark.parametrize(
+    "name", ["word-paste-en-sales.md", "slack-da-salg.md", "notion-de-vertrieb-ampel.md", "confluence-en-support-breaks.md", "gdocs-en-marketing-bold-numbered.md", "gdocs-de-vertrieb-headings.md"]
+)
 def test_a_save_without_an_edit_writes_the_same_bytes(name):
     text = _text(name)
     assert apply_changes(text, "md", [], name).text == text
@@ -48,7 +50,7 @@ def test_a_field_and_a_checkin_go_under_a_pasted_bullet_as_sub_bullets():
     kr = edited.okr_set.objectives[1].key_results[0]
     assert kr.owner == "Ida" and kr.checkins[0].value == 3
     [(removed, added)] = _changed(text, edited.text)
-    assert removed == "" and added == "    - owner: Ida\r\n    - checkin: 2027-02-01 3\r\n"  # under the text after `·<tab>`
+    assert removed == "" and added == "    · owner: Ida\r\n    · checkin: 2027-02-01 3\r\n"  # the file's own bullet, under the text after `·<tab>`
 
 
 def test_new_and_deleted_key_results_among_slack_bullets():
@@ -82,3 +84,17 @@ def test_a_field_after_a_break_is_edited_where_it_stands():
             "* KR2: Raise CSAT from 81 % to 90 %<br/>owner: Maya<br/>_survey after every closed ticket_\n",
         )
     ]
+
+
+def test_editing_a_google_docs_line_keeps_its_escapes_for_every_character_it_did_not_change():
+    """Google Docs escapes `-` and `.` (`tier\\-1`, `June 30\\.`); an edit changes what was typed and
+    writes every other character of the line with the bytes it had."""
+    text = (EXPORTS / "gdocs-en-marketing-bold-numbered.md").read_text(encoding="utf-8")
+    okr_set = apply_changes(text, "md", [], "s.okr.md").okr_set
+    ref = next((oi, ki) for oi, o in enumerate(okr_set.objectives) for ki, kr in enumerate(o.key_results) if kr.text.startswith("Lift newsletter"))
+    old = okr_set.objectives[ref[0]].key_results[ref[1]].text
+    edited = apply_changes(text, "md", [SetField(ref, "text", old.replace("3.5%", "4%").replace("June 30", "June 30 - the quarter's end"))], "s.okr.md")
+    assert _changed(text, edited.text) == [
+        ("   2. Lift newsletter click\\-through rate from 2.1% to 3.5% by June 30\\.  \n", "   2. Lift newsletter click\\-through rate from 2.1% to 4% by June 30 \\- the quarter's end\\.  \n")
+    ]
+    assert edited.okr_set.objectives[ref[0]].key_results[ref[1]].text == "Lift newsletter click-through rate from 2.1% to 4% by June 30 - the quarter's end."

@@ -110,3 +110,58 @@ def test_a_danish_language_line_reads_danish_numbers():
     result = read_text(text, "x.okr.yaml", "yaml")
     assert [i.key for i in result.issues] == []
     assert result.okr_set.objectives[0].key_results[0].target == 1.5
+
+
+_KR_FIELD_VALUES = {
+    "text": "Raise NPS from 30 to 45",
+    "baseline": "30",
+    "target": "45",
+    "current": "35",
+    "unit": "points",
+    "deadline": "2027-06-30",
+    "owner": "Anna",
+    "metric": "NPS survey",
+    "direction": "increase",
+    "confidence": "0.7",
+    "guardrail": "true",
+    "weight": "2",
+}
+
+
+def _kr_words() -> list[tuple[str, str, str]]:
+    """(language, field, word) for every key-result field and every language: each language must
+    give a word for each field (a key result's text included), and every word must read."""
+    out = []
+    for language, data in section("reader").items():
+        fields = data.get("fields") or {}
+        for field in _KR_FIELD_VALUES:
+            words = [str(word) for word in fields.get(field) or []]
+            out.extend((language, field, word) for word in words)
+            if not words:
+                out.append((language, field, ""))
+    return out
+
+
+KR_WORDS = _kr_words()
+
+
+@pytest.mark.parametrize("language, field, word", KR_WORDS, ids=[f"{lang}-{field}-{word}" for lang, field, word in KR_WORDS])
+def test_every_language_names_every_key_result_field_and_yaml_and_json_read_it(language, field, word):
+    assert word, f"rubrics/lexicons/{language}.yaml gives no `reader: fields: {field}:` word"
+    entry = {word: _KR_FIELD_VALUES[field]}
+    if field != "text":
+        entry["text"] = _KR_FIELD_VALUES["text"]
+    lines = "".join(f"        {key}: {value}\n" for key, value in entry.items())
+    yaml_text = "objectives:\n  - title: Customers love our support\n    key_results:\n      - " + lines.lstrip()
+    as_json = json.dumps({"objectives": [{"title": "Customers love our support", "key_results": [entry]}]})
+    for text, fmt in ((yaml_text, "yaml"), (as_json, "json")):
+        result = read_text(text, f"x.okr.{fmt}", fmt)
+        assert [i.key for i in result.issues] == [], (fmt, result.issues)
+        assert getattr(result.okr_set.objectives[0].key_results[0], field) not in (None, ""), fmt
+
+
+def test_a_danish_key_result_written_with_tekst_reads_its_text():
+    text = "objectives:\n  - titel: Kunderne elsker vores support\n    nøgleresultater:\n      - tekst: Hæv NPS fra 30 til 45\n        udgangspunkt: 30\n"
+    result = read_text(text, "da.okr.yaml", "yaml")
+    assert result.issues == []
+    assert result.okr_set.objectives[0].key_results[0].text == "Hæv NPS fra 30 til 45"

@@ -174,3 +174,65 @@ def test_a_period_line_wins_over_the_period_a_title_names():
     result = read_text(text, "x.okr.md", "md")
     assert [i.key for i in result.issues] == []
     assert result.okr_set.period.label == "2027-Q3"
+
+
+# Titles that seem to name a period but give none a reader can read (no year, a number in words),
+# one or more a language, and titles that name none.
+UNREAD_TITLES = [
+    ("da", "Mål for 2. kvartal"),
+    ("da", "Mål for kvartal to 2027"),
+    ("sv", "Mål för andra kvartalet"),
+    ("de", "Ziele für das zweite Quartal"),
+    ("fi", "Tavoitteet toiselle neljännekselle"),
+    ("hu", "Célok a második negyedévre"),
+    ("en", "OKRs for Q2"),
+    ("en", "Second half goals"),
+]
+
+
+@pytest.mark.parametrize("language, title", UNREAD_TITLES, ids=[title for _, title in UNREAD_TITLES])
+def test_a_title_that_seems_to_name_a_period_but_cannot_be_read_is_reported_with_its_line(language, title):
+    text = f"# {title}\n\n## Objective 1: Customers love our support\n\n- Raise NPS from 30 to 45\n"
+    result = read_text(text, "x.okr.md", "md")
+    assert result.okr_set.period is None
+    [issue] = [i for i in result.issues if i.key == "title-period-unread"]
+    assert issue.line == 1 and issue.code == "OKR006" and title in issue.message
+    assert "2027-Q2" in issue.text_in("fix", language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Mål for 2. kvartal\nPeriode: 2027-Q2\n\n## Mål 1: Kunderne elsker os\n\n- Hæv NPS fra 30 til 45\n",  # a property line gives it
+        "---\nperiode: 2027-Q2\n---\n# Mål for 2. kvartal\n\n## Mål 1: Kunderne elsker os\n\n- Hæv NPS fra 30 til 45\n",
+        "# Mål for 2. kvartal 2027\n\n## Mål 1: Kunderne elsker os\n\n- Hæv NPS fra 30 til 45\n",
+        "# Årets mål for kundeservice\n\n## Mål 1: Kunderne elsker os\n\n- Hæv NPS fra 30 til 45\n",  # names no part of a year
+    ],
+    ids=["property-line", "front-matter", "read", "no-period-named"],
+)
+def test_a_title_is_not_reported_when_the_period_is_read_or_none_is_named(text):
+    result = read_text(text, "x.okr.md", "md")
+    assert [i for i in result.issues if i.key == "title-period-unread"] == []
+
+
+def test_status_and_checkin_say_on_stderr_that_the_title_s_period_cannot_be_read(tmp_path, monkeypatch, capsys):
+    from okrcoach.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    text = "# Mål for 2. kvartal\n\n## Mål 1: Kunderne elsker vores support\n\n- Hæv NPS fra 30 til 45\n"
+    (tmp_path / "support.okr.md").write_text(text, encoding="utf-8")
+    assert main(["status", "support.okr.md"]) == 0
+    out, err = capsys.readouterr()
+    assert "support.okr.md:1: `Mål for 2. kvartal` ser ud til at nævne en periode" in err and "`2. kvartal 2027`" in err
+    assert "ser ud til" not in out
+    assert main(["checkin", "support.okr.md", "O1.KR1", "33", "--date", "2027-05-01"]) == 0
+    assert "support.okr.md:1:" in capsys.readouterr().err
+
+
+def test_a_spreadsheet_title_row_that_seems_to_name_a_period_is_reported_too():
+    text = "Salg – mål for 2. kvartal;;\nMål;Nøgleresultat;Ansvarlig\nVind flere kunder;Vind 15 nye kunder;Bo\n"
+    result = read_text(text, "salg.okr.csv", "csv")
+    assert result.okr_set.period is None
+    assert [(i.line, i.code) for i in result.issues if i.key == "title-period-unread"] == [(1, "OKR006")]
+    read = read_text(text.replace("2. kvartal", "2. kvartal 2027"), "salg.okr.csv", "csv")
+    assert read.okr_set.period is not None and [i for i in read.issues if i.key == "title-period-unread"] == []

@@ -76,7 +76,7 @@ def test_lint_reads_a_text_file_named_on_the_command_line(workdir, capsys):
 @pytest.mark.parametrize(
     "name, ref, value, added",
     [
-        ("gdocs-en-bullets.txt", "O1.KR3", "250", ["    - Current: 250\n", "    - Checkin: 2027-08-01 250\n"]),
+        ("gdocs-en-bullets.txt", "O1.KR3", "250", ["\t○ Current: 250\n", "\t○ Checkin: 2027-08-01 250\n"]),
         ("email-de-plain-lines.txt", "O1.KR2", "21,5", ["  - Aktueller Wert: 21,5\r\n", "  - Check-in: 2027-05-01 21,5\r\n"]),
     ],
 )

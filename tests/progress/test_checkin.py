@@ -9,6 +9,7 @@ import pytest
 
 from okrcoach.checkin import CheckinError, WriteRefused, find_key_result, record_checkin
 from okrcoach.cli import main
+from okrcoach.documents import apply_changes
 from okrcoach.formats import read_path, read_text
 from okrcoach.model import Checkin
 
@@ -320,16 +321,46 @@ CONFLUENCE_TABLE = """\
 
 
 @pytest.mark.parametrize("current_column", [False, True], ids=["no-current-column", "current-column"])
-def test_a_check_in_on_a_table_row_says_once_what_to_do_in_the_file_s_language_and_words(workdir, capsys, current_column):
-    """A table row has no place for a check-in's history. The refusal says so first (not "add a
-    `current` column", after which the same command is refused for the history), in the file's
-    language, naming the column as the file's language heads it, and gives no YAML to add by hand."""
+def test_a_check_in_on_a_table_row_goes_into_a_check_in_column_in_the_file_s_words(workdir, capsys, current_column):
+    """A table row holds its latest check-in, as a spreadsheet row does. A table with no check-in
+    column gets one, headed in the file's language (`Incheckning`), holding the check-in in words;
+    only the header, the rule and the row change, every other row keeps its bytes."""
     cells = {"current_head": " Aktuellt |", "current_rule": " --- |", "cell": "  |"} if current_column else {"current_head": "", "current_rule": "", "cell": ""}
     text = CONFLUENCE_TABLE.format(**cells)
     file = write(workdir / "kundtjanst.okr.md", text)
     code, out, err = run(["checkin", "kundtjanst.okr.md", "O1.KR2", "3,6", "--date", "2027-04-30"], capsys)
-    assert code == 1 and out == ""
-    assert file.read_text() == text
-    assert "tabellrad" in err and "historik av incheckningar" in err, err
-    assert "`Aktuellt`" in err and "`current`" not in err, err
-    assert "checkins:" not in err, err
+    assert code == 0, err
+    after = file.read_text().splitlines()
+    before = text.splitlines()
+    assert after[2] == before[2] + " Incheckning |" and after[3] == before[3] + " --- |"
+    assert after[4] == before[4]  # the other row
+    assert after[5] == before[5] + " 2027-04-30 3,6 |"
+    kr = read_path(file).okr_set.objectives[0].key_results[1]
+    assert [(c.date, c.value) for c in kr.checkins] == [(date(2027, 4, 30), 3.6)]
+
+
+# An e-mail or Slack outline pasted into a text file: the key results are `*` or `•` bullets.
+PASTED_OUTLINE = "OKRs Q1 2027\n\nObjective: Grow revenue\n{indent}{bullet} Raise MRR from 40k to 60k\n{indent}{bullet} Raise NPS from 30 to 45\n\nRisks: none yet\n"
+
+
+@pytest.mark.parametrize("bullet, indent", [("*", "  "), ("•", ""), ("+", " ")], ids=["star", "dot", "plus"])
+def test_a_text_file_s_check_in_follows_its_own_bullet_and_indentation(workdir, capsys, bullet, indent):
+    text = PASTED_OUTLINE.format(bullet=bullet, indent=indent)
+    assert apply_changes(text, "md", [], "okrs.txt").text == text  # a save without an edit
+    file = write(workdir / "okrs.txt", text)
+    assert run(["checkin", "okrs.txt", "O1.KR2", "35", "--date", "2027-02-01"], capsys)[0] == 0
+    under = indent + " " * (len(bullet) + 1) + bullet
+    expected = text.replace("NPS from 30 to 45\n", f"NPS from 30 to 45\n{under} current: 35\n{under} checkin: 2027-02-01 35\n")
+    assert file.read_text() == expected
+    # A second key result's check-in follows the first one's sub-bullets, every other byte as it was.
+    assert run(["checkin", "okrs.txt", "O1.KR1", "45", "--date", "2027-02-01"], capsys)[0] == 0
+    assert file.read_text() == expected.replace("40k to 60k\n", f"40k to 60k\n{under} current: 45\n{under} checkin: 2027-02-01 45\n")
+    kr = read_path(file).okr_set.objectives[0].key_results[1]
+    assert kr.current == 35 and [c.value for c in kr.checkins] == [35]
+
+
+def test_a_check_in_follows_the_sub_bullets_another_key_result_already_has(workdir, capsys):
+    text = "# Q1 2027\n\n## Objective: Grow revenue\n\n* Raise MRR from 40k to 60k\n    + current: 41\n* Raise NPS from 30 to 45\n"
+    file = write(workdir / "growth.okr.md", text)
+    assert run(["checkin", "growth.okr.md", "O1.KR2", "35", "--date", "2027-02-01"], capsys)[0] == 0
+    assert file.read_text() == text + "    + current: 35\n    + checkin: 2027-02-01 35\n"

@@ -284,3 +284,17 @@ def test_grading_date_comes_from_checkins_never_the_clock():
     okr_set.objectives[0].key_results[0].checkins.append(ci("2027-04-02", 2))
     assert p.graded_on(okr_set) == date(2027, 4, 2)
     assert p.graded_on(OkrSet(objectives=okr_set.objectives)) is None  # no period
+
+
+def test_a_set_with_no_period_lists_no_unmeasured_key_result_as_at_risk():
+    """With no period there is no pace: a key result without a check-in is not behind anything.
+    Its row still says what it lacks; a falling confidence is still worth a line."""
+    falling = kr(text="Raise MRR", baseline=100, target=140, checkins=[ci("2027-01-20", 110, 9), ci("2027-02-10", 125, 6)])
+    unmeasured = [kr(text=f"Key result {n}", baseline=0, target=10) for n in range(5)]
+    okr_set = OkrSet(objectives=[Objective(title="O", key_results=[falling, *unmeasured])])
+    result = p.set_status(okr_set, date(2027, 2, 14))
+    assert result.state == "no period"
+    assert [(r.ref, r.status) for r in result.at_risk] == [("O1.KR1", p.CONFIDENCE_DOWN)]
+    assert [en(r.progress.reason) for r in result.objectives[0].key_results[1:]] == [en(p.key_result_progress(unmeasured[0]).reason)] * 5
+    with_period = p.set_status(OkrSet(period=Q1, objectives=okr_set.objectives), date(2027, 2, 14))
+    assert [r.status for r in with_period.at_risk].count(p.UNKNOWN) == 5

@@ -125,3 +125,30 @@ def test_a_missing_target_is_named_as_the_file_would_write_it(tmp_path: Path, ca
     main(["status", str(path), "--at", "2027-02-15"])
     out = capsys.readouterr().out
     assert f"`{expected}`" in out, out
+
+
+NO_PERIOD = """\
+title: Support OKRs
+objectives:
+  - title: Customers love our support
+    key_results:
+      - text: Raise NPS from 30 to 45
+        baseline: 30
+        target: 45
+      - text: Cut first response time from 4 h to 1 h
+        baseline: 4
+        target: 1
+      - text: Publish 20 help articles
+        baseline: 0
+        target: 20
+        current: 5
+"""
+
+
+def test_status_of_a_file_with_no_period_says_so_once_and_raises_no_false_alarms(tmp_path, capsys):
+    (tmp_path / "support.okr.yaml").write_text(NO_PERIOD, encoding="utf-8")
+    assert main(["status", str(tmp_path / "support.okr.yaml"), "--at", "2027-02-14"]) == 0
+    out = capsys.readouterr().out
+    assert "At risk:" not in out and out.count("no check-in yet") == 2  # once in each unmeasured row
+    assert out.count("no period") == 1 and "No period, so nothing can be behind yet" in out
+    assert "25 %" in out  # what is known is shown

@@ -121,6 +121,7 @@ def _read_all(paths: Sequence[str], encoding: Optional[str] = None):
             said[display] = issue_said(result.issues[0]) if result.issues else msg("progress.nothing-read")
         else:
             read.append((display, _in_configured_language(result.okr_set, config_for(Path(file).parent))))  # type: ignore[arg-type]
+            _say_read_issues(display, result.issues, read[-1][1])
             written[display] = (result.text, result.format)
     return read, errors, said, written
 
@@ -134,6 +135,22 @@ def _configured_language(path: Path) -> Optional[str]:
     except (ConfigError, OSError):
         return None
     return config.language if config is not None else None
+
+
+# Reader issues that change what `status` and `checkin` show without stopping them: said on stderr
+# with the file and line, so a user who never runs `lint` learns why a file has, say, no period.
+_SAID_WHILE_READING = ("title-period-unread",)
+
+
+def _say_read_issues(display: str, issues: Sequence[Any], okr_set: Any) -> None:
+    from okrcoach.set_language import language_of
+
+    language = language_of(okr_set)
+    for issue in issues:
+        if issue.key in _SAID_WHILE_READING:
+            where = f"{display}:{issue.line}" if issue.line else display
+            said = printable(f"{issue.text_in('message', language)}. {issue.text_in('fix', language)}")
+            print(f"okrcoach: {printable(where, single_line=True)}: {said}", file=sys.stderr)
 
 
 def _in_configured_language(okr_set: Any, config: Any) -> Any:
@@ -192,6 +209,7 @@ def _checkin_locked(args: argparse.Namespace) -> int:
     if result.okr_set is None:
         problem = issue_said(result.issues[0]) if result.issues else msg("cli.checkin.no-objectives")
         raise UsageError(msg("cli.checkin.fix-first", path=args.file, problem=problem))
+    _say_read_issues(args.file, result.issues, result.okr_set)
     too_long = number_text_problem(args.value)
     if too_long is not None:
         raise UsageError(msg("cli.option-problem", option="VALUE", problem=too_long))
@@ -272,7 +290,8 @@ def _checkin_written(args: argparse.Namespace, recorded: Any, value: Any, day: d
         note = text("report.checkin-outside-period", language, date=day.isoformat(), period=period.label, start=period.start, end=period.end)
         print(f"okrcoach: {note}", file=sys.stderr)
     if recorded.replaced is not None:
-        print(f"okrcoach: {text('report.checkin-csv-replaced', language, date=recorded.replaced.date.isoformat())}", file=sys.stderr)
+        replaced = "report.checkin-csv-replaced" if fmt == "csv" else "report.checkin-table-replaced"
+        print(f"okrcoach: {text(replaced, language, date=recorded.replaced.date.isoformat())}", file=sys.stderr)
 
 
 # -- status ---------------------------------------------------------------------------------------

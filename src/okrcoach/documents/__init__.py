@@ -13,6 +13,8 @@ Not imported on the lint path.
 
 from __future__ import annotations
 
+from typing import Any
+
 from okrcoach.model import OkrSet
 
 from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, describe, diff
@@ -91,6 +93,14 @@ def new_text(okr_set: OkrSet, fmt: str) -> str:
     return write(okr_set, fmt, language_of(okr_set))
 
 
+def table_row_checkin(kr: Any, checkin: Any) -> Any:
+    """A Markdown table row's key result as it reads once `checkin` is written into its row, or
+    None for a key result that is no table row (see `markdown_edit.table_row_checkin`)."""
+    from .markdown_edit import table_row_checkin as in_row
+
+    return in_row(kr, checkin)
+
+
 __all__ = [
     "AddCheckin",
     "Change",
@@ -109,4 +119,5 @@ __all__ = [
     "new_text",
     "number_style",
     "save",
+    "table_row_checkin",
 ]

@@ -13,6 +13,7 @@ front matter (created at the top when the file has none) or, for the title, in t
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from okrcoach.language_data import decimal_mark
 from okrcoach.model import Checkin, KeyResult, Objective, OkrSet, Period
 from okrcoach.values import date_like, date_style_in
 
-from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, map_texts
+from .changes import AddCheckin, Change, Delete, Insert, Move, SetCheckins, SetField, apply, map_texts
 from .numstyle import NUMERIC_FIELDS, NumberStyle, number_forms, style_at
 from .text import EditRefused, number, plain_number, with_final_newline, without_added_newline, writes_decimal_comma, writes_decimal_point
 from .yaml_edit import value_forms
@@ -481,7 +482,37 @@ def _text_at_spot(doc: "_Doc", element: Any, new: str) -> list[str]:
         return []
     old = line[spot.start : spot.end]
     bold = old.startswith("**") and old.endswith("**") and len(old) > 4
-    return [line[: spot.start] + (f"**{form}**" if bold else form) + line[spot.end :] for form in text_forms(new)]
+    inner = old[2:-2] if bold else old
+    kept = _in_its_escaping(inner, getattr(element, "text", None) or getattr(element, "title", None) or "", new, {m.group(1) for m in _ESCAPED.finditer(doc.text)})
+    forms = list(dict.fromkeys(([kept] if kept is not None else []) + text_forms(new)))
+    return [line[: spot.start] + (f"**{form}**" if bold else form) + line[spot.end :] for form in forms]
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _in_its_escaping(raw: str, text: str, new: str, file_escapes: set[str]) -> Optional[str]:
+    """`new` written the way `raw` (the source of `text`) escapes its characters: every character
+    the edit keeps keeps its bytes (`tier\\-1`, `\\.`, `\\(` as Google Docs exports them), and a
+    typed character is escaped when the file escapes that character anywhere; None when `raw` is
+    more than `text` with backslash escapes (markup, links), for the plain forms to be tried."""
+    pieces: list[tuple[str, str]] = []  # (character as read, its bytes in the line)
+    at = 0
+    for m in _ESCAPED.finditer(raw):
+        pieces.extend((ch, ch) for ch in raw[at : m.start()])
+        pieces.append((m.group(1), m.group()))
+        at = m.end()
+    pieces.extend((ch, ch) for ch in raw[at:])
+    if not at or "".join(ch for ch, _ in pieces) != text:
+        return None
+    escaped = file_escapes | {ch for ch, written in pieces if written != ch}
+    out: list[str] = []
+    for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(a=text, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.extend(written for _, written in pieces[a1:a2])
+        else:
+            out.extend("\\" + ch if ch in escaped or ch in "\\*<>" else ch for ch in new[b1:b2])
+    return "".join(out)
 
 
 def _field_at_spot(doc: "_Doc", element: Any, name: str, value: Any, forms: Optional[list[str]] = None) -> list[str]:
@@ -661,15 +692,23 @@ _TAKES_FIELDS = ("item", "line")
 
 
 def _field_layout(doc: _Doc, span: Span) -> tuple[str, str]:
-    """Indentation and marker for a key result's field sub-bullets."""
+    """Indentation and marker for a key result's field sub-bullets: its own sub-bullets' when it
+    has some; else those of another key result written as it is (same bullet), at the same depth
+    below its own line (`+` four spaces in under `*`); else, under a list item, its own bullet
+    (`*`, `•`, `+`; `-` under a numbered item and under Word's private-use Symbol-font glyph) below its text, and `-` two spaces in under a line."""
     if span.fields:
         m = _ITEM.match(doc.raw[span.fields[0]])
         marker = m.group(2) if m and not m.group(2)[0].isdigit() else "-"  # type: ignore[union-attr]
         return (m.group(1) if m else "  "), marker
     shape = span.shape
+    for other in (s for spans in doc.kr_spans for s in spans if s.fields and s.shape.kind == shape.kind and s.shape.marker == shape.marker):
+        m = _ITEM.match(doc.raw[other.fields[0]])
+        their = shape_of(doc.raw[other.first]).indent
+        if m and not m.group(2)[0].isdigit() and m.group(1).startswith(their) and m.group(1) != their:
+            return shape.indent + m.group(1)[len(their) :], m.group(2)
     if shape.kind == "item":
         width = len((shape.indent + shape.marker + shape.gap).expandtabs(4))  # `•<tab>` is 4 wide
-        return " " * width, "-"
+        return " " * width, "-" if shape.marker[0].isdigit() or "\ue000" <= shape.marker <= "\uf8ff" else shape.marker
     return "  ", "-"
 
 
@@ -1084,10 +1123,185 @@ def _move(doc: _Doc, spans: list[Span], index: int, to: int) -> Iterator[str]:
     yield lines.result()
 
 
+# -- a check-in in a table row -----------------------------------------------------------------------
+
+
+@dataclass
+class _RowCheckin:
+    """Where a table row's check-in goes, from the table's columns as the reader found them
+    (`Span.layout`): which cell takes the date, the value, the confidence and
+    the note, or a `Check-in` column to add (None: the row's columns cannot hold it)."""
+
+    entry: Optional[int]  # the `Check-in` column: the value beside a date column, else the whole check-in in words
+    date: Optional[int]
+    value: Optional[int]  # a `Value` column, else the key result's `Current` one
+    value_is_current: bool
+    confidence: Optional[int]
+    confidence_is_the_key_result_s: bool
+    note: Optional[int]
+    add_entry: bool  # no check-in column at all: one `Check-in` column is added, holding the check-in in words
+
+
+def _row_layout(kr: KeyResult) -> Optional[_RowCheckin]:
+    span = getattr(kr.source, "span", None) if kr.source is not None else None
+    if span is None or span.shape != "table_row":
+        return None
+    table = dict(getattr(span, "layout", None) or {})
+    entry, date_col = table.get("checkin.entry"), table.get("checkin.date")
+    value = table.get("checkin.value")
+    value_is_current = value is None and entry is None and "key_result.current" in table
+    if value_is_current:
+        value = table["key_result.current"]
+    confidence = table.get("checkin.confidence")
+    kr_confidence = confidence is None and "key_result.confidence" in table
+    if kr_confidence:
+        confidence = table["key_result.confidence"]
+    worded = date_col is None
+    return _RowCheckin(
+        entry,
+        date_col,
+        None if worded else value if entry is None else None,
+        value_is_current and not worded,
+        None if worded else confidence,
+        kr_confidence and not worded,
+        None if worded else table.get("checkin.note"),
+        entry is None and worded,
+    )
+
+
+def table_row_checkin(kr: KeyResult, checkin: Checkin) -> Optional[KeyResult]:
+    """`kr`, a table row, as it reads once `checkin` is written into its row: the row holds one
+    check-in (its latest), and a value or confidence written in the key result's own `Current` or
+    `Confidence` cell is its `current` or `confidence` too. None when `kr` is not a table row."""
+    layout = _row_layout(kr)
+    if layout is None:
+        return None
+    result = kr.model_copy(deep=True)
+    written = checkin.model_copy()
+    if layout.value_is_current:
+        result.current = checkin.value
+    if layout.confidence_is_the_key_result_s:
+        if checkin.confidence is not None:
+            result.confidence = checkin.confidence
+        elif result.confidence is not None:
+            written.confidence = result.confidence  # the row's confidence is its check-in's
+    result.checkins = [written]
+    return result
+
+
+def _row_checkin(doc: _Doc, oi: int, ki: int, checkin: Optional[Checkin]) -> Iterator[str]:
+    """The row's check-in cells set to `checkin`'s date, value, confidence and note; a `Check-in`
+    column (or a check-in confidence or note column beside a date column) is added at the table's
+    end, in its header, its rule and this row only, when the table has none: every other row keeps
+    its bytes."""
+    span = doc.kr_spans[oi][ki]
+    kr = doc.okr_set.objectives[oi].key_results[ki]
+    layout = _row_layout(kr)
+    table = _table_of(doc, span.first)
+    if layout is None or checkin is None:
+        raise EditRefused(msg("phrases.cannot-edit-md-table-checkins", column=_column_heading(doc, table, "current")))
+    style = doc.number_style(oi, ki, "current")
+    value = style.write(checkin.value, suffixed=False) if style is not None else number(checkin.value)
+    day = date_like(checkin.date, doc.date_style) if doc.date_style else checkin.date.isoformat()
+    cells: dict[int, str] = {}
+    added: list[str] = []  # headings of the columns added at the table's end, in order
+    if layout.date is None:
+        worded = checkin_words(
+            day,
+            value,
+            checkin.confidence,
+            checkin.note,
+            doc.keys.language,
+            "," if style.decimal == "," or doc.decimal_comma or (decimal_mark(doc.keys.language) == "," and not writes_decimal_point(doc.text)) else ".",
+        )
+        if worded is None:
+            raise EditRefused(msg("phrases.cannot-edit-md-no-column", name=_checkin_heading(doc, table, "checkin_note")))
+        if layout.entry is None:
+            added.append(_checkin_heading(doc, table, "checkin"))
+        cells[layout.entry if layout.entry is not None else table.width] = worded
+    else:
+        cells[layout.date] = day
+        target = layout.entry if layout.entry is not None else layout.value
+        if target is None:
+            raise EditRefused(msg("phrases.cannot-edit-md-no-column", name=_column_heading(doc, table, "current")))
+        cells[target] = value
+        for name, given, column in (("checkin_confidence", checkin.confidence, layout.confidence), ("checkin_note", checkin.note, layout.note)):
+            if given is not None and column is None:  # a column of its own, as a spreadsheet user adds one
+                column = table.width + len(added)
+                added.append(_checkin_heading(doc, table, name))
+            if column is not None and (given is not None or name == "checkin_note"):
+                cells[column] = "" if given is None else escape(str(given)) if name == "checkin_note" else _decimal(number(given), _column_writes_comma(doc, table, column))
+    lines = doc.lines.copy()
+    if added:
+        header, rule = doc.raw[table.header], doc.raw[table.header + 1]
+        rule_cell = (_cell_value(rule, cell_spans(rule)[-1]) if cell_spans(rule) else "") or "---"  # `:----` as the table writes it
+        for heading in added:
+            header, rule = _with_cell_added(header, heading), _with_cell_added(rule, rule_cell)
+        lines.replace(table.header, header)
+        lines.replace(table.header + 1, rule)
+    line = doc.raw[span.first]
+    spans = cell_spans(line)
+    while len(spans) < max(cells) + 1:
+        line = _with_cell_added(line, "")
+        spans = cell_spans(line)
+    for column, text in sorted(cells.items(), reverse=True):
+        line = _with_cell(line, spans[column], _escape_cell(text))
+    lines.replace(span.first, line)
+    yield lines.result()
+
+
+def _column_writes_comma(doc: _Doc, table: _Table, column: int) -> bool:
+    """Whether a table column writes its decimals with a comma (`0,7`), else whether the file does."""
+    marks = set()
+    for index in range(table.header + 2, len(doc.raw)):
+        line = doc.raw[index]
+        if not line.lstrip().startswith("|"):
+            break
+        spans = cell_spans(line)
+        if column < len(spans):
+            marks.update(re.findall(r"\d([.,])\d", _cell_value(line, spans[column])))
+    return "," in marks if marks else doc.decimal_comma or (decimal_mark(doc.keys.language) == "," and not writes_decimal_point(doc.text))
+
+
+def _decimal(written: str, comma: bool) -> str:
+    """A plain number (a confidence) with the file's decimal mark."""
+    return written.replace(".", ",") if comma else written
+
+
+def _with_cell_added(line: str, text: str) -> str:
+    """`line` with one more cell at its end, padded as its last cell is (`| Owner |` gives
+    `| Check-in |`, `|---|` gives `---|`), its trailing pipe kept as it was."""
+    stripped = line.rstrip()
+    tail = line[len(stripped) :]
+    spans = cell_spans(stripped)
+    inside = stripped[spans[-1][0] : spans[-1][1]] if spans else " "
+    lead = inside[: len(inside) - len(inside.lstrip())] if inside.strip() else " "
+    trail = inside[len(inside.rstrip()) :] if inside.strip() else " "
+    if not text and not inside.strip():
+        lead, trail = inside, ""
+    if stripped.endswith("|") and not stripped.endswith("\\|"):
+        return f"{stripped}{lead}{text}{trail}|{tail}"
+    return f"{stripped} |{lead}{text}{tail}"
+
+
+def _checkin_heading(doc: _Doc, table: _Table, name: str) -> str:
+    """A new check-in column's heading in the file's language (`Opfølgning`, `Check-in`),
+    capitalised as most of the table's headings are."""
+    from okrcoach.formats.vocabulary import local_column
+
+    english = {"checkin": "Check-in", "checkin_confidence": "Check-in confidence", "checkin_note": "Check-in note"}[name]
+    word = (local_field_key("checkin", doc.keys.language) if name == "checkin" else local_column(("checkin", name.split("_", 1)[1]), doc.keys.language)) or english
+    header = doc.raw[table.header]
+    headings = [h for h in (_cell_value(header, span).strip("*") for span in cell_spans(header)) if h]
+    capital = sum(1 for h in headings if h[:1].isupper()) * 2 >= len(headings)
+    return word[:1].upper() + word[1:] if capital else word
+
+
 def _add_checkin(doc: _Doc, oi: int, ki: int, checkin: Checkin) -> Iterator[str]:
     span = doc.kr_spans[oi][ki]
     if span.shape.kind == "row":
-        raise EditRefused(msg("phrases.cannot-edit-md-table-checkins", column=_column_heading(doc, _table_of(doc, span.first), "current")))
+        yield from _row_checkin(doc, oi, ki, checkin)
+        return
     if span.shape.kind not in _TAKES_FIELDS and not span.fields:
         raise EditRefused(msg("phrases.cannot-edit-md-no-checkins"))
     lead, marker = _field_layout(doc, span)
@@ -1107,6 +1321,9 @@ def _checkin_styles(doc: _Doc, oi: int, ki: int) -> list[tuple[Optional[NumberSt
 
 def _set_checkins(doc: _Doc, oi: int, ki: int, checkins: tuple[Checkin, ...]) -> Iterator[str]:
     span = doc.kr_spans[oi][ki]
+    if span.shape.kind == "row":  # a row holds its latest check-in
+        yield from _row_checkin(doc, oi, ki, sorted(checkins, key=lambda c: c.date)[-1] if checkins else None)
+        return
     lines = doc.lines
     for index in span.fields:
         m = _ITEM.match(doc.raw[index])
@@ -1179,5 +1396,37 @@ def candidates(text: str, okr_set: OkrSet, change: Change) -> Iterator[str]:
 
 
 def normalise(okr_set: OkrSet) -> OkrSet:
-    """The set as Markdown holds it: each text on one line, without spaces around it."""
-    return map_texts(okr_set, lambda text: re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", " ", text).strip())
+    """The set as Markdown holds it: each text on one line, without spaces around it; a key result
+    written as a table row with its latest check-in only, as the row reads once it is written."""
+    result = map_texts(okr_set, lambda text: re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", " ", text).strip())
+    for objective in result.objectives:
+        for index, kr in enumerate(objective.key_results):
+            if kr.checkins and _row_layout(kr) is not None:
+                latest = sorted(kr.checkins, key=lambda c: c.date)[-1]
+                held = table_row_checkin(kr, latest)
+                if held is not None:
+                    if held.current == latest.value and "key_result.current" not in kr.source.span.layout:  # type: ignore[union-attr]
+                        held.current = None  # the `current` a check-in sets has no cell of its own: the row's check-in says it
+                    objective.key_results[index] = held
+    return result
+
+
+def expected(okr_set: OkrSet, change: Change) -> OkrSet:
+    """The set Markdown reads back to after `change`: as `changes.apply` says, except that a check-in
+    recorded in a table row replaces the row's one (see `table_row_checkin`)."""
+    result = apply(okr_set, change)
+    if isinstance(change, (AddCheckin, SetCheckins)) and change.ref[1] is not None:
+        oi, ki = change.ref
+        kr = okr_set.objectives[oi].key_results[ki]
+        latest = change.checkin if isinstance(change, AddCheckin) else (sorted(change.checkins, key=lambda c: c.date)[-1] if change.checkins else None)
+        held = table_row_checkin(kr, latest) if latest is not None else None
+        if held is not None:
+            result.objectives[oi].key_results[ki] = held
+    elif isinstance(change, SetField) and change.name == "current" and change.ref is not None and change.ref[1] is not None:
+        oi, ki = change.ref
+        kr = result.objectives[oi].key_results[ki]
+        span = getattr(okr_set.objectives[oi].key_results[ki].source, "span", None)
+        layout = getattr(span, "layout", None) or {}
+        if kr.checkins and change.value is not None and layout.get("checkin_value") is not None and layout.get("checkin_value") == layout.get("key_result.current"):
+            kr.checkins[-1] = kr.checkins[-1].model_copy(update={"value": change.value})  # the row's check-in takes its value from that cell
+    return result

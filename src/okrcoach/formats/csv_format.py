@@ -24,8 +24,9 @@ import io
 import re
 from typing import Any, Optional
 
+from okrcoach import excerpt
 from okrcoach.i18n import msg
-from okrcoach.model import OkrSet, Span, Spot
+from okrcoach.model import OkrSet, Span, Spot, names_a_period_part
 from okrcoach.values import format_number
 
 from .build import canonical_key, period_in_text
@@ -277,6 +278,10 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     period = _period_above(preamble) if ("set", "period") not in taken and "period" not in data else None
     if period is not None:
         data.set("period", period[1], period[0], period[1])
+    elif ("set", "period") not in taken and "period" not in data:
+        unread = next(((line, cell.strip()) for line, _, row in preamble for cell in row if cell.strip() and names_a_period_part(cell)), None)
+        if unread is not None:  # `Salg – 2. kvartal`: it seems to name a period no reader reads
+            issues.append(ReadIssue.of("OKR006", unread[0], "title-period-unread", evidence=excerpt.clip(unread[1], 70), text=excerpt.clip(unread[1], 70)))
     objectives = LocatedList(line=rows[1][0])
     by_title: dict[str, LocatedMap] = {}
     objective_spans: dict[int, dict[str, Any]] = {}

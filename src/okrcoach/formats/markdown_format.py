@@ -61,7 +61,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from okrcoach import excerpt
-from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, parse_period
+from okrcoach.model import KeyResult, Objective, OkrSet, Span, Spot, names_a_period_part, parse_period
 from okrcoach.values import NUMERIC_DATE, format_number
 
 from . import yaml_format
@@ -72,7 +72,7 @@ from .vocabulary import CHECKIN_KEYS as _CHECKIN_KEYS
 from .vocabulary import KR_FIELDS as _KR_FIELDS
 from .vocabulary import OBJECTIVE_META as _OBJECTIVE_META
 from .vocabulary import SET_META as _SET_META
-from .vocabulary import UNIT_FIELDS, cell_with_unit, header_column, local_field, number_column, vocabulary
+from .vocabulary import UNIT_FIELDS, cell_with_unit, checkin_column, header_column, local_field, number_column, vocabulary
 from .vocabulary import field_name as _field_name
 from .vocabulary import local_field_key as _local_field_key
 from .vocabulary import local_objective_label as _local_objective_label
@@ -456,6 +456,7 @@ class _Kr:
     extra: list[str] = field(default_factory=list)  # lazy continuation lines of the text
     fields: dict[str, Spot] = field(default_factory=dict)
     columns: dict[str, int] = field(default_factory=dict)
+    layout: dict[str, int] = field(default_factory=dict)  # a table row's check-in columns (`Span.layout`)
     labelled: bool = False  # written with a label (`KR1:`), so it is a key result wherever it stands
 
 
@@ -517,6 +518,7 @@ class _Reader:
         self.continued: list[_Kr] = []
         self.seen_heading = False
         self.period_from_heading = False  # the period was taken from a title or heading, not written as a field
+        self.unread_period: Optional[tuple[int, str]] = None  # a title or heading that seems to name a period no reader reads
         self.body_start = 0
         self.kr_cont = False
         self.prev_blank = True
@@ -1392,6 +1394,8 @@ class _Reader:
             candidate = period_in_text(heading)
             if candidate:
                 self._set_period(candidate, no)
+            elif self.unread_period is None and names_a_period_part(heading):
+                self.unread_period = (no, heading)
 
     def _set_title(self, title: str, no: int) -> None:
         if "title" not in self.front:
@@ -1399,6 +1403,8 @@ class _Reader:
         candidate = period_in_text(title)
         if candidate:
             self._set_period(candidate, no)
+        elif self.unread_period is None and names_a_period_part(title):
+            self.unread_period = (no, title)  # said at the end, unless a `Period:` line gives one
 
     def _set_period(self, label: str, no: int) -> None:
         """The period a title or heading names, unless the file states one as a field."""
@@ -1418,6 +1424,8 @@ class _Reader:
         taken: set[tuple[str, str]] = set()
         for index, name in enumerate(header):
             target, unit = header_column(_restore(name))
+            if target is None:
+                target = checkin_column(_restore(name))
             if unit is not None and target is not None and target[1] in UNIT_FIELDS:
                 units[target] = unit
             if target is None or target in taken:
@@ -1452,6 +1460,11 @@ class _Reader:
             close = difflib.get_close_matches(key, self.voc.known_keys, n=1, cutoff=0.8)
             if close:
                 self.issues.append(ReadIssue.of("OKR003", rows[0].no, "md-unknown-column", evidence=_restore(name), name=_restore(name), close=close[0]))
+        if has_kr and ("checkin", "date") in taken and not taken & {("checkin", "entry"), ("checkin", "value"), ("key_result", "current")}:
+            # A date with no value to go with it is no check-in; a `Date` column may be meant as a deadline.
+            index = next(i for i, t in columns.items() if t == ("checkin", "date"))
+            self.issues.append(ReadIssue.of(UNREAD, rows[0].no, "md-table-checkin-no-value", evidence=_restore(header[index]), name=_restore(header[index])))
+            del columns[index]  # said once, for the column: its rows say nothing more
         above = self.section if has_obj and self.context == "objective" else None  # the heading over the table
         self.items.clear()
         table_objectives: dict[str, _Obj] = {}
@@ -1526,6 +1539,8 @@ class _Reader:
             kmap = LocatedMap(line=row.no)
             kmap.set("text", text, row.no, text)
             kr = _Kr(kmap, 0, "table_row", row.no, row.no, text_src.spot(row.no), columns={"text": col_of["text"]}, labelled=True)
+            # The table's check-in layout, empty cells included, for an editor to write a check-in into the row.
+            kr.layout.update({f"{level}.{name}": index for index, (level, name) in columns.items() if level == "checkin" or name in ("current", "confidence")})
             for detail in details:  # `owner: Maya` on the cell's next line, unless a column gives it
                 name = self._field_key(detail)
                 if name in _KR_FIELDS and ("key_result", name) not in values:
@@ -1537,11 +1552,61 @@ class _Reader:
                     kr.columns[name] = col_of[name]
                     if spots.get((level, name)) is not None:
                         kr.fields[name] = spots[(level, name)]  # type: ignore[assignment]
+            self._row_checkin(kmap, kr, {name: _br(src) for (level, name), src in values.items() if level == "checkin"}, col_of, row.no)
             self._waive(kmap, row.waivers, row.no)
             current.krs.add(kmap, row.no)
             current.kr_spans.append(kr)
             current.last_kr = None
             current.reach(row.no)
+
+    def _row_checkin(self, kmap: LocatedMap, kr: _Kr, cells: dict[str, str], col_of: dict[str, int], no: int) -> None:
+        """The check-in a table row holds, as a spreadsheet row holds its latest one: a `Check-in`
+        cell (a value, a date, or `2027-02-01 42 (confidence 0.7)`), a `Date` (`Check-in date`,
+        `Dato`, `Datum`) cell, a check-in confidence and note, and the value from the `Current`
+        cell when no cell gives one. A value with no date is the key result's `current` when the
+        row has none; what still cannot make a check-in is reported with its line."""
+        if not cells.keys() & {"entry", "date", "value"}:
+            return  # a note or confidence alone is no check-in (a `Notes` column of remarks)
+        entry = cells.pop("entry", None)
+        data: dict[str, str] = {}
+        if entry is not None:
+            plain = re.fullmatch(rf"({NUMERIC_DATE})\s*[:=]?\s*(\S+)", entry)
+            worded = read_checkin_words(entry)
+            if plain:
+                data = {"date": plain.group(1), "value": plain.group(2)}
+            elif worded is not None:
+                data = worded
+            elif re.fullmatch(NUMERIC_DATE, entry):
+                data = {"date": entry}
+            elif re.search(r"\d", entry):
+                data = {"value": entry}
+            else:  # `Yes`, `On track`: neither a value nor a date
+                self.issues.append(ReadIssue.of(UNREAD, no, "md-table-checkin-incomplete", evidence=_clip(entry), missing="both"))
+                return
+        for name in ("date", "value", "confidence", "note"):
+            if name in cells and name not in data:
+                data[name] = cells[name]
+        source = "entry" if entry is not None and "value" in data and "value" not in cells else "value"
+        if "value" not in data and "current" in kmap:
+            data["value"], source = kmap["current"], "current"
+        if "confidence" not in data and "confidence" in kmap and "date" in cells:
+            data["confidence"] = kmap["confidence"]  # `| Check-in | Date | Confidence |`: the row's confidence is its check-in's
+        if "date" not in data and "value" in data and set(data) == {"value"} and "current" not in kmap:
+            kmap.set("current", data["value"], no, data["value"])  # a value with no date: where the key result stands
+            kr.columns["current"] = col_of.get("entry", col_of.get("value", 0))
+            return
+        if "date" in data and "value" in data:
+            if source in col_of:
+                kr.layout["checkin_value"] = col_of[source]
+            item = LocatedMap(line=no)
+            for name, value in data.items():
+                item.set(name, value, no, value)
+            checkins = LocatedList(line=no)
+            checkins.add(item, no)
+            kmap.set("checkins", checkins, no)
+            return
+        missing = "date" if "date" not in data else "value"
+        self.issues.append(ReadIssue.of(UNREAD, no, "md-table-checkin-incomplete", evidence=_clip(entry or " | ".join(cells.values())), missing=missing))
 
     def _property_table(self, rows: list[_Line]) -> bool:
         """A two-column table whose first column names set or objective fields (Confluence's page
@@ -1601,6 +1666,9 @@ class _Reader:
             kr.map.set("text", joined, kr.map.line, joined)
         for code, _reason, line in self.pending:
             self.issues.append(ReadIssue.of("OKR002", line, "md-waiver-applies-to-nothing", code=code or "?"))
+        if self.unread_period is not None and "period" not in self.data and "period" not in self.front:
+            no, heading = self.unread_period
+            self.issues.append(ReadIssue.of(UNREAD, no, "title-period-unread", evidence=_clip(heading), text=_clip(heading)))
         kept = [o for o in self.objectives if o.mode != "pending" or o.has_meta or "waive" in o.map or any(not _LINK_ONLY.match(kr["text"]) for kr in o.krs)]
         if not kept and self.title_obj is not None and self.title_obj.krs:
             kept = [self.title_obj]
@@ -1630,6 +1698,7 @@ class _Reader:
                         checked=kr.checked,
                         bold=kr.bold,
                         columns=dict(kr.columns),
+                        layout=dict(kr.layout),
                     )
                     obj.reach(kr.last)
                 obj.map.span = Span(

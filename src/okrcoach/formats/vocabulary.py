@@ -627,3 +627,15 @@ def own_keys(text: str, fmt: Optional[str]) -> dict[str, str]:
             if field is not None and field not in found:
                 found[field] = f"{key}:"
     return found
+
+
+def checkin_column(header: str) -> Optional[tuple[str, str]]:
+    """A table column that holds a check-in's part in any language: the check-in itself
+    (`Check-in`, `Opfølgning`, `Incheckning`), its `Date` (`Dato`, `Datum`, `Päivämäärä`, `Dátum`),
+    `Value` or note (the lexicons' check-in keys); None for any other header."""
+    if field_name(header) in CHECKIN_KEYS:
+        return ("checkin", "entry")
+    name = checkin_field(header)
+    if name == "checkins":
+        return ("checkin", "entry")
+    return ("checkin", name) if name in ("date", "value", "note") else None

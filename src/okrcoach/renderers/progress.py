@@ -175,7 +175,7 @@ def status_text(results, errors, said: Optional[dict] = None, errors_language: s
             for item in st.at_risk:
                 out.extend(_wrapped(f"    {statuses.get(item.status, item.status):<{risk_width}}  {item.ref} {clip(item.text, 50)}: {resolve(item.reason, language)}", width, risk_width + 6))
         else:
-            out.append("  " + words("nothing-at-risk"))
+            out.append("  " + words("no-period-no-risk" if st.state == "no period" else "nothing-at-risk"))
         out.append("")
     for error in errors:
         out.append(text("progress.unreadable-lint", errors_language, path=error["path"], problem=(said or {}).get(error["path"], error["message"])))

@@ -3536,15 +3536,20 @@ class KeyResultFacts(TextFacts):
     def _written_date_outside(self, period) -> Optional[LocalisedText]:
         """A date written with words ("by 31 December 2027", "in Q3", "end of year") outside the
         period. Without a year it stands for each calendar year the period touches; a quarter or
-        half without a year is not read against a fiscal period, whose quarters are its own."""
+        half without a year is not read against a fiscal period, whose quarters are its own; one
+        that labels a figure (the language's `period_value_label`: "(Q1: 14)", "Q1 actual 14") is
+        no deadline at all."""
         dates = self._written_dates
         if not dates:
             return None
         fiscal = bool(_FISCAL.search(period.label.lower()))
         years = sorted({period.start.year, period.end.year})
+        labels = [m.span() for m in self.lexicon.finditer("period_value_label", self.lower)] if _DIGIT.search(self.lower) else []
         for found in dates:
             if found.year is None and fiscal and found.day is None and found.end_month != found.start_month:
                 continue
+            if any(start <= found.start < end for start, end in labels):
+                continue  # `(Q1: 14)`, `Q4-tal: 14`, `Q1-ben 14`: the label of a past or breakdown figure, not a deadline
             candidates = [found.year] if found.year is not None else years
             spans = [found.span(year) for year in candidates]
             if all(end < period.start or start > period.end for start, end in spans):
