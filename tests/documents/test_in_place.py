@@ -282,3 +282,11 @@ def test_a_table_cell_is_edited_in_the_column_the_reader_took_the_field_from():
     edited = apply_changes(text, "md", [SetField((0, 0), "target", 5)])
     assert edited.text == text.replace("| 4,5 |", "| 5 |")
     assert edited.okr_set.objectives[0].key_results[0].target == 5
+
+
+def test_csv_delete_of_the_row_that_holds_an_objective_field_keeps_it_on_the_next_row():
+    text = "objective,key_result\nIncrease,Raise NPS from 3 to 4\nIncrease,Win 5 customers\n"
+    edited = apply_changes(text, "csv", [SetField((0, None), "owner", "Ann"), Delete((0, 0))])
+    okr_set = read_text(edited.text, "t", "csv").okr_set
+    assert okr_set is not None and okr_set.objectives[0].owner == "Ann"
+    assert [kr.text for kr in okr_set.objectives[0].key_results] == ["Win 5 customers"]

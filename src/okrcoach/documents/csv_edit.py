@@ -485,12 +485,19 @@ def _delete(sheet: _Sheet, change: Delete) -> Iterator[str]:
         yield sheet.finish()
         return
     rows = sheet.objective_rows(oi)
+    others = [r for r in rows if r is not row]
     title = sheet.by_field.get(("objective", "title"))
-    if row is rows[0] and len(rows) > 1 and title is not None and not sheet.cell(rows[1], title):
-        # The next row continues this one (merged cells): it takes over the objective's cells.
-        for index in range(len(row.cells)):
-            if not sheet.is_kr_level(index) and sheet.cell(row, index) and not sheet.cell(rows[1], index):
-                sheet.set_cell(rows[1], index, sheet.cell_text(row, index))
+    merged = row is rows[0] and title is not None and not sheet.cell(rows[1], title)
+    for index in range(len(row.cells)):
+        if sheet.is_kr_level(index) or not sheet.cell(row, index):
+            continue
+        if merged and not sheet.cell(rows[1], index):
+            # The next row continues this one (merged cells): it takes over the objective's cells.
+            sheet.set_cell(rows[1], index, sheet.cell_text(row, index))
+        elif not merged and not any(sheet.cell(r, index) for r in others):
+            # An objective's cell written on this row only (a field set on its first row) goes to
+            # the objective's next row, so the objective keeps it.
+            sheet.set_cell(others[0], index, sheet.cell_text(row, index))
     sheet.edits.extend(_drop_rows(sheet, [row]))
     yield sheet.finish()
 
