@@ -82,3 +82,13 @@ def test_words_of_the_statement_that_look_like_furniture_stay(linter):
     assert "OKR232" not in codes(linter, "Weekly active members (paying ones) above 400")
     assert "OKR221" in codes(linter, "Publish 6 reading guides - one per school term")
     assert codes(linter, "Sell 900 gift cards (currently 310)") != codes(linter, "Sell 900 gift cards (from 310)")
+
+
+def test_a_status_lozenge_exported_in_capitals_counts_nothing(linter):
+    """Confluence exports a status macro as its words in capitals after the key result."""
+    plain = codes(linter, "Weekly active members")
+    assert "OKR232" in plain
+    assert codes(linter, "Weekly active members ON TRACK") == plain
+    assert codes(linter, "Wöchentlich aktive Mitglieder IN ARBEIT", "de") == codes(linter, "Wöchentlich aktive Mitglieder", "de")
+    # a statement written in capitals keeps its last word
+    assert "OKR203" in codes(linter, "RISK REGISTER DONE")

@@ -66,6 +66,7 @@ _END_KEY = re.compile(r"(?<![\w\-])(?:[A-Z][A-Z0-9]{1,9}-\d{1,6}|#\d{1,6})$")
 # How far back from the end a piece of furniture is looked for, and how many pieces are read.
 _FURNITURE_REACH = 90
 _MAX_FURNITURE = 8
+_LOWER_WORD = re.compile(r"[a-zß-ÿőű]{2}")
 _END_MENTION = re.compile(r"(?<![\w.@])@(?=[^\W_])[^@()\[\]\n]{1,40}$")
 _FULL_NAME = re.compile(r"[A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ][\w.'\-]*(?:\s[A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ][\w.'\-]*){0,2}")
 _SUFFIX_DASH = re.compile(r"\s[-–—]\s+(?=\S)")
@@ -156,8 +157,12 @@ class Row:
 
 
 def might_be_row(text: str) -> bool:
-    """The quick check every text pays: False means no reading can find a row in it."""
-    return _ANY_MARK.search(text) is not None
+    """The quick check every text pays: False means no reading can find a row in it. A text ending
+    in a word in capitals may end in a status lozenge ("… AT RISK")."""
+    if _ANY_MARK.search(text) is not None:
+        return True
+    last = text.rstrip(" .!")[-2:]
+    return last.isalpha() and last.isupper()
 
 
 def split_row(text: str, lexicon: Lexicon, lower: Optional[str] = None) -> Optional[Row]:
@@ -320,12 +325,16 @@ def _trailing_furniture(text: str, lower: str, start: int, end: int, lexicon: Le
                 if kind is not None:
                     piece = (dash.start(), q, kind, date)
         if piece is None and lexicon.has("row_status_words"):
-            # A status word after its emoji ("🟢 on track", "✅ erledigt"); the emoji is read next.
+            # A status word after its emoji ("🟢 on track", "✅ erledigt"; the emoji is read next), or
+            # in capitals after a statement that is not, as a Confluence status lozenge is exported
+            # ("… AT RISK", "… IN ARBEIT").
             for m in lexicon.finditer("row_status_words", lower[near:q]):
                 if near + m.end() == q and near + m.start() > start and lower[near + m.start() - 1].isspace():
                     before = text[max(start, near - _FURNITURE_REACH) : near + m.start()].rstrip()
                     mark = _END_MARK.search(before)
-                    if mark is not None and before[: mark.start()].strip():
+                    word = text[near + m.start() : q]
+                    lozenge = word.isupper() and _LOWER_WORD.search(before) is not None
+                    if lozenge or mark is not None and before[: mark.start()].strip():
                         piece = (near + m.start(), q, STATUS, None)
         if piece is None:
             break
