@@ -92,3 +92,8 @@ def test_a_status_lozenge_exported_in_capitals_counts_nothing(linter):
     assert codes(linter, "Wöchentlich aktive Mitglieder IN ARBEIT", "de") == codes(linter, "Wöchentlich aktive Mitglieder", "de")
     # a statement written in capitals keeps its last word
     assert "OKR203" in codes(linter, "RISK REGISTER DONE")
+
+
+def test_an_owner_written_last_with_its_label_counts_nothing(linter):
+    assert codes(linter, "Weekly active members Owner: Tom Berg") == codes(linter, "Weekly active members")
+    assert codes(linter, "Aktív tagok hetente Felelős: Kata", "hu") == codes(linter, "Aktív tagok hetente", "hu")

@@ -38,11 +38,13 @@ _METADATA = frozenset({OWNER, LABEL, STATUS, PROPERTY, EMPTY, DATE, PERIOD})
 # The one quick check a text pays before any reading: a cell break or property separator, a check
 # box or status mark, a mention, an emoji short code, owner initials in brackets. A property label
 # ("Status: …") is looked up in the lexicon only in a cell after such a break.
-# A bracket or a tracker's key ending the text, or a spaced dash before a suffix ("… (Owner: Jens)",
-# "… [at risk]", "… PROJ-123", "… – due 30/6") may be a page's furniture (`_trailing_furniture`).
+# A bracket, a tracker's key or a labelled name ending the text, or a spaced dash before a suffix
+# ("… (Owner: Jens)", "… [at risk]", "… PROJ-123", "… Owner: Tom", "… – due 30/6") may be a page's
+# furniture (`_trailing_furniture`).
 _ANY_MARK = re.compile(
     r"[|;\t·☐☑✅✔❌⬜🟢🟡🔴]|\[[ xX✓✔]?\]|(?<![\w.])@[^\W\d_]|:[a-z][a-z0-9_+\-]{1,40}:|\([A-ZÄÖÜÅÆØ]{2,3}\b"
     r"|[)\]][\s.]*$|\s[-–—]\s|(?<![\w\-])[A-Z][A-Z0-9]{1,9}-\d{1,6}[\s.]*$"
+    r"|:[ \t]*[A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ][\w.'\-]*(?:[ \t][A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ][\w.'\-]*){0,2}[ \t]*$"
 )
 # Where a cell ends: a pipe, a semicolon, a tab or a middle dot (Notion's and Asana's property
 # separator).
@@ -324,6 +326,15 @@ def _trailing_furniture(text: str, lower: str, start: int, end: int, lexicon: Le
                 kind, date = _furniture_kind(text, lower, dash.end(), q, start, dash.start(), lexicon, after_dash=True)
                 if kind is not None:
                     piece = (dash.start(), q, kind, date)
+        if piece is None and lexicon.has("row_property_labels"):
+            # An owner or another property written last with no bracket or break ("… Owner: Tom",
+            # "… Felelős: Kata"): a label, a colon and a name of at most three words.
+            for m in lexicon.finditer("row_property_labels", lower[near:q]):
+                at = near + m.start()
+                colon = _COLON.match(lower, near + m.end(), q)
+                if at > start and lower[at - 1].isspace() and colon and _FULL_NAME.fullmatch(text, colon.end(), q):
+                    piece = (at, q, PROPERTY, None)
+                    break
         if piece is None and lexicon.has("row_status_words"):
             # A status word after its emoji ("🟢 on track", "✅ erledigt"; the emoji is read next), or
             # in capitals after a statement that is not, as a Confluence status lozenge is exported
