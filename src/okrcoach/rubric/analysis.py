@@ -80,7 +80,7 @@ _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\
 _SLASH_YEAR_FIRST = re.compile(r"(?<![\d/])((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?![\d/])")
 _SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}|\d{2})(?![\d/])")
 _DOT_DATE_SHORT_YEAR = re.compile(r"(?<![\w.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2})(?![\w.,]|\.\d)")
-# A day and a month with no year, as a page's due date writes them ("30/9", "15.10.", "09.30.").
+# A day and a month with no year, as a page's due date writes them ("30/9", "20.11.", "11.15.").
 _DAY_MONTH = re.compile(r"(\d{1,2})\s?[/.]\s?(\d{1,2})\.?")
 _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)")
 # What trails a key result without being part of it: an owner or issue in brackets, a mention, a
@@ -3499,7 +3499,7 @@ class KeyResultFacts(TextFacts):
 
     def _row_day_outside(self, period) -> Optional[str]:
         """A row's date cell written as a day and a month with no year ("Due: 30/9", "– due 15/7", "–
-        fällig 15.10.", "– határidő: 09.30.") outside the period. Without a year it stands for each
+        fällig 20.11.", "– határidő: 11.15.") outside the period. Without a year it stands for each
         calendar year the period touches; a day/month order the numbers leave open ("1/10": 1 October
         or 10 January) is outside only when every reading is."""
         row = self.row

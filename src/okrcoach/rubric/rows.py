@@ -77,7 +77,7 @@ _ONLY_MARKS = re.compile(r"(?:\s*(?:[☐☑✅✔❌⬜🟢🟡🔴🟠⚪⚫�
 # A figure that makes a progress note a level's current value ("68 %", "2,6 mp", "3.1 s"), not a count
 # of things done so far: a share, a decimal, a time.
 _LEVEL_FIGURE = re.compile(r"\d\s?[%‰]|\d[.,]\d|\d\s?(?:ms|s|sec|sek|mp|min|perc|h|t|óra|tuntia|timer|timmar|stunden|hours?|minutes?)(?![\w])")
-# A count done so far out of the target ("2 of 3 published", "3/8", "9/14", "5/12 kész").
+# A count done so far out of the target ("4 of 6 sent", "5/12", "7/20", "3/10 kész").
 _SO_FAR_OF = re.compile(r"\s*\d[\d .,]*(?:/|\s+(?:of|af|av|von|aus|/)\s+)\d")
 # Classes whose word in the statement states a change or a bound: with one, a current figure beside
 # the statement is where the change starts, kept for the baseline and bound readings.
@@ -282,10 +282,10 @@ def _trailing_furniture(text: str, lower: str, start: int, end: int, lexicon: Le
     back to the statement: an owner ("(Owner: Jens)", "(Ansvarig: Karin)"), a status ("[at risk]",
     "(done)", "🟢 on track"), a reference to a page, a dashboard, a ticket or a tool ("(se
     dashboard)", "– lásd a heti riportot", "PROJ-123", "(Looker)"), a progress note on a count done so
-    far ("(currently 41)", "(Stand: 3/8)", "(2 of 3 published)") and a due date after a dash ("– due
-    30/6", "– határidő: 09.30."). Each as (start, end, kind, date span): the due date's digits are
+    far ("(currently 120)", "(Stand: 5/12)", "(4 of 6 sent)") and a due date after a dash ("– due
+    30/6", "– határidő: 11.15."). Each as (start, end, kind, date span): the due date's digits are
     the key result's deadline, everything else counts nothing. A progress note giving a level's
-    current figure ("(just nu 68 %)") or standing beside a change or a bound ("Reduce … to 40
+    current figure ("(just nu 52 %)") or standing beside a change or a bound ("Reduce … to 40
     (currently 55)") is no furniture: it is where the change starts."""
     found: list[tuple[int, int, str, Optional[tuple[int, int]]]] = []
     pos = end
