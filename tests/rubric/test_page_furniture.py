@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from time import process_time
 
 import pytest
 
@@ -97,3 +98,17 @@ def test_a_status_lozenge_exported_in_capitals_counts_nothing(linter):
 def test_an_owner_written_last_with_its_label_counts_nothing(linter):
     assert codes(linter, "Weekly active members Owner: Tom Berg") == codes(linter, "Weekly active members")
     assert codes(linter, "Aktív tagok hetente Felelős: Kata", "hu") == codes(linter, "Aktív tagok hetente", "hu")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "tail",
+    [" – @ab 🟢", " (see x)", ")", " - a", " AB-12", " @Anna Berg", " 🟢 on track", " (currently 3)", " – due 30/6", " Owner: Ann"],
+)
+def test_a_40_kb_key_result_of_furniture_is_read_in_a_moment(tail, linter):
+    """The furniture is read back from the end a piece at a time, each within the last characters:
+    a key result that is nothing but furniture costs no more than its length."""
+    text = ("Sell 5" + tail * (40_000 // len(tail)))[:40_000]
+    started = process_time()
+    codes(linter, text)
+    assert process_time() - started < 5
