@@ -80,6 +80,8 @@ _DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\
 _SLASH_YEAR_FIRST = re.compile(r"(?<![\d/])((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?![\d/])")
 _SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}|\d{2})(?![\d/])")
 _DOT_DATE_SHORT_YEAR = re.compile(r"(?<![\w.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2})(?![\w.,]|\.\d)")
+# A day and a month with no year, as a page's due date writes them ("30/9", "20.11.", "11.15.").
+_DAY_MONTH = re.compile(r"(\d{1,2})\s?[/.]\s?(\d{1,2})\.?")
 _HU_DATE = re.compile(r"\b((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?!\d)")
 # What trails a key result without being part of it: an owner or issue in brackets, a mention, a
 # status emoji ("Partner portal live (#1234)", "Billing migrated ✅ @jane").
@@ -335,6 +337,11 @@ class TextFacts:
             return evidence
         end = at + len(evidence)
         kept = [c for c in row.cells if c.kind in COUNTED and c.start < end and c.end > at]
+        statement = row.statement
+        if statement is not None and statement.start <= at < statement.end and any(c.kind == DATE and c.start >= statement.end for c in kept):
+            # Words of the statement read on into a due date after it ("… guides – due 30/9"): the
+            # statement's words are the evidence, the date its own.
+            kept = [c for c in kept if c.kind != DATE]
         if kept:
             at, end = max(at, min(c.start for c in kept)), min(end, max(c.end for c in kept))
         quoted = row.text[at:end]
@@ -1263,11 +1270,13 @@ class KeyResultFacts(TextFacts):
     @cached_property
     def _statement_end(self) -> int:
         """Where the statement ends, before what trails it (an owner or issue in brackets, a
-        mention, a status emoji or its code ":tada:"): "… live (#1234)" ends after "live"."""
+        mention, a status emoji or its code ":tada:"): "… live (#1234)" ends after "live". In a row's
+        reading what trails is blanked already: the statement ends at its last word."""
         text = self.lower
         tail = text.rstrip()[-1:]
         if not (tail in ")]:" or tail and not tail.isascii() and not tail.isalnum()) and "@" not in text and "#" not in text:
-            return len(text)  # nothing can trail: no bracket, symbol, emoji code, mention or issue at the end
+            # nothing can trail: no bracket, symbol, emoji code, mention or issue at the end
+            return len(text.rstrip()) if self.row is not None else len(text)
         m = _TRAILER.search(text)
         return m.start() if m and m.start() > 0 else len(text)
 
@@ -3461,7 +3470,7 @@ class KeyResultFacts(TextFacts):
         period = self.okr_set.period if self.okr_set is not None else None
         if period is None:
             return None
-        written = self._written_date_outside(period) or self._numeric_date_outside(period) or self._week_outside(period)
+        written = self._written_date_outside(period) or self._numeric_date_outside(period) or self._week_outside(period) or self._row_day_outside(period)
         if written:
             return written
         if self.kr.deadline is None and not _FOUR_DIGITS.search(self.lower):
@@ -3486,6 +3495,28 @@ class KeyResultFacts(TextFacts):
         for label, start, end in days:
             if end < period.start or start > period.end:
                 return label
+        return None
+
+    def _row_day_outside(self, period) -> Optional[str]:
+        """A row's date cell written as a day and a month with no year ("Due: 30/9", "– due 15/7", "–
+        fällig 20.11.", "– határidő: 11.15.") outside the period. Without a year it stands for each
+        calendar year the period touches; a day/month order the numbers leave open ("1/10": 1 October
+        or 10 January) is outside only when every reading is."""
+        row = self.row
+        if row is None:
+            return None
+        years = range(period.start.year, period.end.year + 1)
+        for cell in row.cells:
+            if cell.kind != DATE:
+                continue
+            words = row.words(cell)
+            m = _DAY_MONTH.fullmatch(words)
+            if m is None:
+                continue
+            first, second = int(m.group(1)), int(m.group(2))
+            days = [day for year in years for day in _valid_days(year, [(second, first), (first, second)])]
+            if days and all(_outside(day, day, period) for day in days):
+                return words
         return None
 
     def _numeric_date_outside(self, period) -> Optional[str]:

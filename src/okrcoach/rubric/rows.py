@@ -38,7 +38,14 @@ _METADATA = frozenset({OWNER, LABEL, STATUS, PROPERTY, EMPTY, DATE, PERIOD})
 # The one quick check a text pays before any reading: a cell break or property separator, a check
 # box or status mark, a mention, an emoji short code, owner initials in brackets. A property label
 # ("Status: …") is looked up in the lexicon only in a cell after such a break.
-_ANY_MARK = re.compile(r"[|;\t·☐☑✅✔❌⬜🟢🟡🔴]|\[[ xX✓✔]?\]|(?<![\w.])@[^\W\d_]|:[a-z][a-z0-9_+\-]{1,40}:|\([A-ZÄÖÜÅÆØ]{2,3}\b")
+# A bracket, a tracker's key or a labelled name ending the text, or a spaced dash before a suffix
+# ("… (Owner: Jens)", "… [at risk]", "… PROJ-123", "… Owner: Tom", "… – due 30/6") may be a page's
+# furniture (`_trailing_furniture`).
+_ANY_MARK = re.compile(
+    r"[|;\t·☐☑✅✔❌⬜🟢🟡🔴]|\[[ xX✓✔]?\]|(?<![\w.])@[^\W\d_]|:[a-z][a-z0-9_+\-]{1,40}:|\([A-ZÄÖÜÅÆØ]{2,3}\b"
+    r"|[)\]][\s.]*$|\s[-–—]\s|(?<![\w\-])[A-Z][A-Z0-9]{1,9}-\d{1,6}[\s.]*$"
+    r"|:[ \t]*[A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ][\w.'\-]*(?:[ \t][A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ][\w.'\-]*){0,2}[ \t]*$"
+)
 # Where a cell ends: a pipe, a semicolon, a tab or a middle dot (Notion's and Asana's property
 # separator).
 _BREAK = re.compile(r"[|;\t·]")
@@ -53,6 +60,28 @@ _OWNER_BRACKET = re.compile(r"\(\s*[A-ZÄÖÜÅÆØ]{2,3}(?:\s*[/,&+]\s*[A-ZÄÖ
 _DIGIT_DATE = re.compile(
     r"(?<![\w.,/])(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4})?|\d{4}-\d{2}(?:-\d{2})?|[qh][1-4](?:\s?[/-]?\s?\d{2,4})?|(?:kw|wk|w)\s?\.?\s?\d{1,2}|(?:19|20)\d{2})(?![\w/]|[.,]\d)"
 )
+# What a wiki or tracker page puts after a key result (`_trailing_furniture`): the last bracket, a
+# status emoji or mention at the end, a tracker's key, and the suffix after a spaced dash.
+_LAST_BRACKET = re.compile(r"[(\[]([^()\[\]\n]{1,80})[)\]]$")
+_END_MARK = re.compile(r"(?:[☐☑✅✔❌⬜🟢🟡🔴🟠⚪⚫🔵]\ufe0f?|(?<![\w.])@[^\W\d_][\w.\-]*|(?<!\w):[a-z][a-z0-9_+\-]{1,40}:)$")
+_END_KEY = re.compile(r"(?<![\w\-])(?:[A-Z][A-Z0-9]{1,9}-\d{1,6}|#\d{1,6})$")
+# How far back from the end a piece of furniture is looked for, and how many pieces are read.
+_FURNITURE_REACH = 90
+_MAX_FURNITURE = 8
+_LOWER_WORD = re.compile(r"[a-zß-ÿőű]{2}")
+_END_MENTION = re.compile(r"(?<![\w.@])@(?=[^\W_])[^@()\[\]\n]{1,40}$")
+_FULL_NAME = re.compile(r"[A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ][\w.'\-]*(?:\s[A-ZÄÖÜÅÆØÁÉÍÓÚŐŰ][\w.'\-]*){0,2}")
+_SUFFIX_DASH = re.compile(r"\s[-–—]\s+(?=\S)")
+# A mark alone: an emoji, a mention, a short code; what a suffix or bracket may hold besides words.
+_ONLY_MARKS = re.compile(r"(?:\s*(?:[☐☑✅✔❌⬜🟢🟡🔴🟠⚪⚫🔵]\ufe0f?|@[^\W\d_][\w.\-]*|:[a-z][a-z0-9_+\-]{1,40}:|[,/&+]))+\s*")
+# A figure that makes a progress note a level's current value ("68 %", "2,6 mp", "3.1 s"), not a count
+# of things done so far: a share, a decimal, a time.
+_LEVEL_FIGURE = re.compile(r"\d\s?[%‰]|\d[.,]\d|\d\s?(?:ms|s|sec|sek|mp|min|perc|h|t|óra|tuntia|timer|timmar|stunden|hours?|minutes?)(?![\w])")
+# A count done so far out of the target ("4 of 6 sent", "5/12", "7/20", "3/10 kész").
+_SO_FAR_OF = re.compile(r"\s*\d[\d .,]*(?:/|\s+(?:of|af|av|von|aus|/)\s+)\d")
+# Classes whose word in the statement states a change or a bound: with one, a current figure beside
+# the statement is where the change starts, kept for the baseline and bound readings.
+_CHANGE_CLASSES = ("increase_verbs", "decrease_verbs", "comparator", "cap_comparator", "maintain_verbs", "comparatives")
 # Labels a cell may open with, and what the value after them is (`_property`).
 _LABELS = (("row_due_labels", DATE), ("row_today_labels", VALUE), ("row_target_labels", VALUE), ("row_property_labels", PROPERTY))
 # The period a labelled value is for, before its label ("H2 target: 14", "Q2-mål: 8", "2026 actual").
@@ -130,8 +159,12 @@ class Row:
 
 
 def might_be_row(text: str) -> bool:
-    """The quick check every text pays: False means no reading can find a row in it."""
-    return _ANY_MARK.search(text) is not None
+    """The quick check every text pays: False means no reading can find a row in it. A text ending
+    in a word in capitals may end in a status lozenge ("… AT RISK")."""
+    if _ANY_MARK.search(text) is not None:
+        return True
+    last = text.rstrip(" .!")[-2:]
+    return last.isalpha() and last.isupper()
 
 
 def split_row(text: str, lexicon: Lexicon, lower: Optional[str] = None) -> Optional[Row]:
@@ -224,6 +257,11 @@ def _marked(text: str, lower: str, start: int, end: int, kind: Optional[str], le
         if any(lexicon.has(name) and lexicon.match_at(name, lower, m.start() + 1) for name in _METRIC_CLASSES):
             continue  # a metric's name ("Kundetilfredshed (NPS)")
         found.append((m.start(), m.end(), OWNER, m.span("date") if m.group("date") else None))
+    if kind in (None, STATEMENT):
+        furniture = _trailing_furniture(text, lower, start, end, lexicon)
+        if furniture:
+            first = min(f[0] for f in furniture)
+            found = [f for f in found if f[1] <= first] + furniture
     for m_start, m_end, m_kind, date in sorted(found):
         if m_start < at:
             continue
@@ -237,6 +275,129 @@ def _marked(text: str, lower: str, start: int, end: int, kind: Optional[str], le
     if text[at:end].strip() or not pieces:
         pieces.append(Cell(at, end, kind))
     return pieces
+
+
+def _trailing_furniture(text: str, lower: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, str, Optional[tuple[int, int]]]]:
+    """What a wiki or tracker page puts after a key result, read from the end of `text[start:end]`
+    back to the statement: an owner ("(Owner: Jens)", "(Ansvarig: Karin)"), a status ("[at risk]",
+    "(done)", "🟢 on track"), a reference to a page, a dashboard, a ticket or a tool ("(se
+    dashboard)", "– lásd a heti riportot", "PROJ-123", "(Looker)"), a progress note on a count done so
+    far ("(currently 120)", "(Stand: 5/12)", "(4 of 6 sent)") and a due date after a dash ("– due
+    30/6", "– határidő: 11.15."). Each as (start, end, kind, date span): the due date's digits are
+    the key result's deadline, everything else counts nothing. A progress note giving a level's
+    current figure ("(just nu 52 %)") or standing beside a change or a bound ("Reduce … to 40
+    (currently 55)") is no furniture: it is where the change starts."""
+    found: list[tuple[int, int, str, Optional[tuple[int, int]]]] = []
+    pos = end
+    while len(found) < _MAX_FURNITURE:
+        q = pos
+        while q > start and text[q - 1].isspace():
+            q -= 1
+        if q <= start:
+            break
+        # Each piece is looked for in the last characters only: a long text is never scanned again.
+        near = max(start, q - _FURNITURE_REACH)
+        piece = None
+        if text[q - 1] in "-–—" and q - 1 > start and text[q - 2].isspace():
+            piece = (q - 1, q, MARK, None)  # the dash before marks read already ("– @Kata 🟢")
+        bracket = None if piece else _LAST_BRACKET.search(text, near, q) if text[q - 1] in ")]" else None
+        if piece is None and bracket is not None and bracket.start() > start and text[bracket.start() : q].count(text[q - 1]) == 1:
+            kind, date = _furniture_kind(text, lower, bracket.start(1), bracket.end(1), start, bracket.start(), lexicon)
+            if kind is not None:
+                piece = (bracket.start(), q, kind, date)
+        if piece is None:
+            # A date or a person mentioned last, as Notion and Confluence write them ("@June 30, 2027",
+            # "@30/06/2027", "@Anna Berg"): the date is the key result's deadline, the person counts nothing.
+            mention = _END_MENTION.search(text, near, q)
+            if mention is not None and mention.start() > start:
+                at = mention.start() + 1
+                if _is_date(lower[at:q], lexicon):
+                    piece = (mention.start(), q, MARK, (at, q))
+                elif _FULL_NAME.fullmatch(text, at, q):
+                    piece = (mention.start(), q, MARK, None)
+        if piece is None:
+            m = _END_MARK.search(text, near, q) or _END_KEY.search(text, near, q)
+            if m is not None and m.start() > start:
+                piece = (m.start(), q, MARK if _END_MARK.match(text, m.start(), q) else PROPERTY, None)
+        if piece is None:
+            dashes = list(_SUFFIX_DASH.finditer(text, near, q))
+            if dashes and dashes[-1].start() > start:
+                dash = dashes[-1]
+                kind, date = _furniture_kind(text, lower, dash.end(), q, start, dash.start(), lexicon, after_dash=True)
+                if kind is not None:
+                    piece = (dash.start(), q, kind, date)
+        if piece is None and lexicon.has("row_property_labels"):
+            # An owner or another property written last with no bracket or break ("… Owner: Tom",
+            # "… Felelős: Kata"): a label, a colon and a name of at most three words.
+            for m in lexicon.finditer("row_property_labels", lower[near:q]):
+                at = near + m.start()
+                colon = _COLON.match(lower, near + m.end(), q)
+                if at > start and lower[at - 1].isspace() and colon and _FULL_NAME.fullmatch(text, colon.end(), q):
+                    piece = (at, q, PROPERTY, None)
+                    break
+        if piece is None and lexicon.has("row_status_words"):
+            # A status word after its emoji ("🟢 on track", "✅ erledigt"; the emoji is read next), or
+            # in capitals after a statement that is not, as a Confluence status lozenge is exported
+            # ("… AT RISK", "… IN ARBEIT").
+            for m in lexicon.finditer("row_status_words", lower[near:q]):
+                if near + m.end() == q and near + m.start() > start and lower[near + m.start() - 1].isspace():
+                    before = text[max(start, near - _FURNITURE_REACH) : near + m.start()].rstrip()
+                    mark = _END_MARK.search(before)
+                    word = text[near + m.start() : q]
+                    lozenge = word.isupper() and _LOWER_WORD.search(before) is not None
+                    if lozenge or mark is not None and before[: mark.start()].strip():
+                        piece = (near + m.start(), q, STATUS, None)
+        if piece is None:
+            break
+        found.append(piece)
+        pos = piece[0]
+    return found
+
+
+def _furniture_kind(text: str, lower: str, at: int, end: int, start: int, statement_end: int, lexicon: Lexicon, after_dash: bool = False) -> tuple[Optional[str], Optional[tuple[int, int]]]:
+    """What the words `text[at:end]` (in a bracket, or after a dash when `after_dash`) are, if they
+    are a page's furniture: a due date (its date's span), a progress note on a count done so far, an
+    owner or other property, a status, a reference (a page, a board, a tool), a ticket key, marks alone."""
+    body = lower[at:end]
+    lead = len(body) - len(body.lstrip())
+    pos, body = at + lead, body.strip()
+    if not body:
+        return None, None
+    if _ONLY_MARKS.fullmatch(text, at, end):
+        return MARK, None
+    for name in ("furniture_due", "row_due_labels"):
+        m = lexicon.match_at(name, lower, pos) if lexicon.has(name) else None
+        if m is not None:
+            colon = _COLON.match(lower, m.end(), end)
+            date_at = colon.end() if colon else m.end()
+            date_at += len(lower[date_at:end]) - len(lower[date_at:end].lstrip())
+            date_end = date_at + len(lower[date_at:end].rstrip())
+            if date_end > date_at and lower[date_at].isdigit() and _is_date(lower[date_at:date_end], lexicon):
+                return MARK, (date_at, date_end)
+    progress = lexicon.match_at("furniture_progress", lower, pos) if lexicon.has("furniture_progress") else None
+    if progress is not None or _SO_FAR_OF.match(lower, pos, end):
+        rest = lower[progress.end() if progress else pos : end]
+        if _DIGIT.search(rest):
+            if _LEVEL_FIGURE.search(rest) or _states_change(lower[start:statement_end], lexicon):
+                return None, None  # a level's current figure, or where a change starts
+            return PROPERTY, None
+    for name in ("row_property_labels", "furniture_reference"):
+        m = lexicon.match_at(name, lower, pos) if lexicon.has(name) else None
+        if m is not None and (name == "furniture_reference" or _COLON.match(lower, m.end(), end)):
+            return PROPERTY, None
+    if lexicon.has("row_status_words"):
+        m = lexicon.match_at("row_status_words", lower, pos)
+        if m is not None and not _ONLY_MARKS.sub("", lower[m.end() : end]).strip(" .!"):
+            return STATUS, None
+    if _END_KEY.search(text, at, end) and _END_KEY.search(text, at, end).start() == pos:
+        return PROPERTY, None
+    return None, None
+
+
+def _states_change(statement: str, lexicon: Lexicon) -> bool:
+    """Whether the statement states a change or a bound (`_CHANGE_CLASSES`: "Reduce", "under", "at
+    least", "Keep")."""
+    return any(lexicon.has(name) and lexicon.search(name, statement) for name in _CHANGE_CLASSES)
 
 
 def _typed(text: str, lower: str, cells: list[Cell], lexicon: Lexicon) -> list[Cell]:
@@ -322,7 +483,8 @@ def _is_date(body: str, lexicon: Lexicon) -> bool:
 def _reading(text: str, cells: tuple[Cell, ...]) -> str:
     """The text with what counts nothing blanked and each break between counted cells turned into a
     sentence's punctuation: "→" from today's value to the target, ":" before any other value, ","
-    before anything else. Same length as the text."""
+    before anything else. A break is a cell break, a bracket, a comma, a spaced dash or the "@" of a
+    date mentioned ("– due 30/6", "@June 30, 2027"). Same length as the text."""
     chars = list(text)
     kept = [c for c in cells if c.kind in COUNTED]
     for cell in cells:
@@ -339,7 +501,7 @@ def _reading(text: str, cells: tuple[Cell, ...]) -> str:
     values = [c for c in kept if c.kind == VALUE]
     for before, cell in zip(kept, kept[1:]):
         gap = range(before.end, cell.start)
-        at = next((i for i in reversed(gap) if _BREAK.match(text[i]) or text[i] in "(,"), None)
+        at = next((i for i in reversed(gap) if _BREAK.match(text[i]) or text[i] in "(,–—@" or text[i] == "-" and text[i - 1 : i + 2].strip() == "-"), None)
         if at is None:
             continue
         if before.kind == VALUE and cell.kind == VALUE and values[:2] == [before, cell]:
