@@ -27,12 +27,16 @@ import sys
 from array import array
 from typing import Any, Callable, Iterable, Optional
 
+# The regex compiler's own modules, for every module that reads or builds regex programs: under
+# `re` from Python 3.11, top-level modules in 3.10.
 try:  # Python 3.11+
-    from re import _compiler as _sre_compile  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+    from re import _compiler as sre_compile  # type: ignore[attr-defined]
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_compile as _sre_compile  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_compile  # type: ignore[no-redef]
+    import sre_constants  # type: ignore[no-redef]  # noqa: F401 - for the modules that import it from here
+    import sre_parse  # type: ignore[no-redef]
 
 import _sre
 
@@ -130,8 +134,8 @@ def program(source: str, flags: int = 0, code_of: Optional[Callable[[Any, int], 
     """The program `re.compile(source, flags)` builds, as plain data (what `_sre.compile` takes).
     `code_of(parsed, flags)` makes the code instead of `re`, for a program that matches the same
     (the lexicon classes' `okrcoach.rubric.lexicon.dispatch_code`)."""
-    parsed = _sre_parse.parse(source, flags)
-    code = (code_of or _sre_compile._code)(parsed, flags)
+    parsed = sre_parse.parse(source, flags)
+    code = (code_of or sre_compile._code)(parsed, flags)
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[Optional[str]] = [None] * parsed.state.groups
     for name, index in groupindex.items():

@@ -8,6 +8,7 @@ that made it true) or None, so every finding can say what triggered it.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -38,7 +39,9 @@ _TWO_NUMBERS = re.compile(r"\d\D+\d")
 # Where the mask is tried (`lexicon._NEAR_DIGITS`): a word's first character, or one of `#@$€£`,
 # with a digit at most 24 characters on (it or one of the 23 after it), each match one character
 # long so no place is skipped.
-_MASK_PLACE = re.compile(r"(?:(?<!\w)\w|[#@$€£])(?:(?<=\d)|(?=\D{0,23}+\d))")
+# A possessive `{0,23}+` (Python 3.11+) only saves the backtracking: `\D` never matches the `\d`
+# that must follow, so the greedy form finds the same places.
+_MASK_PLACE = re.compile(r"(?:(?<!\w)\w|[#@$€£])(?:(?<=\d)|(?=\D{0,23}" + ("+" if sys.version_info >= (3, 11) else "") + r"\d))")
 _TOKEN_BEFORE_DIGIT = re.compile(r"(?=[^\d]{0,24}\d)(?:(?<![\w])[\w#@$€£]|[#@$€£])")
 _COUNT_BEFORE_NOUN = re.compile(r"(?<![\w.,])(?<!top )(?<!top-)(\d{1,3}(?:[ .,]\d{3})+|\d+)\+?(?![.,]\d)(?:\s+[^\W\d][\w\-']*){0,3}\s*$")
 _ROLE_AFTER = re.compile(r"[\s-]+(?:managers?|committees?|panels?|leads?)\b")

@@ -13,12 +13,8 @@ from __future__ import annotations
 
 import re
 
-try:  # Python 3.11+
-    from re import _constants as _sre  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+from okrcoach.regex_code import sre_constants as _sre
+from okrcoach.regex_code import sre_parse as _sre_parse
 
 # A guard that lets most characters through costs more than it saves.
 _MAX_CHARACTERS = 24

@@ -613,9 +613,8 @@ def mask_start_sources(entries: list[str]) -> Optional[tuple[dict[str, Optional[
     stands gives the same match as the whole union. None when that cannot be told safely: an entry
     that sets flags for the whole pattern or may match nothing (then `finditer` and a match at one
     place differ)."""
-    from re import _compiler as sre_compile  # type: ignore[attr-defined]
-    from re import _constants as sre  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
+    from okrcoach.regex_code import sre_compile, sre_parse
+    from okrcoach.regex_code import sre_constants as sre
 
     plain_flags = sre_parse.parse("a").state.flags
     tests: list[Optional[re.Pattern]] = []
@@ -727,7 +726,7 @@ def _anchor_sets(items: list) -> Optional[frozenset[str]]:
     Among the candidates in the sequence (runs of literal characters, the union of the best set of
     each branch of an alternation, the body of a repetition of at least one) it takes the set whose
     shortest string is longest."""
-    from re import _constants as sre  # type: ignore[attr-defined]
+    from okrcoach.regex_code import sre_constants as sre
 
     candidates: list[frozenset[str]] = []
     run: list[str] = []
@@ -771,7 +770,7 @@ def _anchor_sets(items: list) -> Optional[frozenset[str]]:
 def entry_anchors(entry: str) -> Optional[frozenset[str]]:
     """Words one of which every match of a pattern entry contains, or None when no set of few words
     of at least three characters (or signs of any length) is required (the entry is then always searched)."""
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
+    from okrcoach.regex_code import sre_parse
 
     try:
         parsed = sre_parse.parse(entry)
@@ -862,8 +861,8 @@ def pattern_entry_starts(entry: str) -> Optional[frozenset[str]]:
     holds: letters or digits spelled out (`\d` stands for the ten digits and any other) right after
     a word start (`\b`, `^`, `(?<!\w)`, `(?<![\w…])`, or a character that is no word character,
     as a space), on every path through the entry ("\bby\s", "(?:^|\s)live", "^[^%]*?\bist\b")."""
-    from re import _constants as sre  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
+    from okrcoach.regex_code import sre_constants as sre
+    from okrcoach.regex_code import sre_parse
 
     try:
         parsed = sre_parse.parse(entry)
@@ -1166,8 +1165,8 @@ _MAX_COPIED = 300  # items copied in spreading one alternative: more grows the s
 def first_character_dispatch(parsed):
     """The parsed regex (`re._parser.parse`) with leading groups of alternatives spread over their
     alternatives' rest (see above); the same regex, a new tree."""
-    from re import _constants as sre  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
+    from okrcoach.regex_code import sre_constants as sre
+    from okrcoach.regex_code import sre_parse
 
     state = parsed.state
     repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)} - {None}
@@ -1300,8 +1299,8 @@ def dispatch_code(parsed, flags: int) -> list[int]:
     A search then skips at once the places where no match can start, as it does for a pattern
     that starts with a character; at the places it stops, the whole pattern, `\b` and look-behind
     first, is matched as before. A match at one place (`match`) ignores the info block."""
-    from re import _compiler as sre_compile  # type: ignore[attr-defined]
-    from re import _constants as sre  # type: ignore[attr-defined]
+    from okrcoach.regex_code import sre_compile
+    from okrcoach.regex_code import sre_constants as sre
 
     parsed = first_character_dispatch(parsed)
     flags = parsed.state.flags | flags
