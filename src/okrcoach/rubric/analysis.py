@@ -3372,6 +3372,44 @@ class KeyResultFacts(TextFacts):
         return not any(olex.has(n) and olex.search(n, title) for n in ("decrease_verbs", "lowering_words"))
 
     @cached_property
+    def _zero_standard(self) -> Optional[str]:
+        """A count of zero held as a standard: what is counted with a zero or a word of none before
+        it or as its value, and nothing else ("Zero reportable incidents", "No critical findings at
+        the audit", "Complaints to the regulator: 0", "Keine Ausfälle während der Shows", "Ei
+        yhtään tietomurtoa", "0 érdemi megállapítás"). No verb heads it, no change, no date of its
+        own, and the objective lowers nothing: a cap of zero on a business-as-usual count, kept
+        (guideline P9, "zero P1 incidents" is a threshold). "Reduce incidents to zero", "from 4 to
+        0", "0 open P1 bugs by June" or a zero under "Fewer incidents on site" is where a change
+        lands, a result."""
+        lex = self.lexicon
+        masked = self.masked
+        zero = _ZERO_COUNT.search(masked) or (lex.search("zero_words", masked) if lex.has("zero_words") else None)
+        if zero is None and lex.has("none_words"):
+            # A word of none opens the text or the value after the metric's name ("Broken links: none left open").
+            starts = [self.words[self._head_start].start()] if self._head_start < len(self.words) else []
+            starts += [m.end() for m in _HEADING_BREAK.finditer(masked)]
+            for start in starts:
+                zero = lex.match_at("none_words", masked, len(masked) - len(masked[start:].lstrip()))
+                if zero is not None:
+                    break
+        if zero is None or masked[zero.end() : zero.end() + 1] == "-":
+            return None  # "Zero-downtime deploys", "No-code forms": the zero names a kind, it counts nothing
+        if self.head is not None and not self._assurance_head or self.from_to or self.relative_change_any or self._change_word(masked):
+            return None
+        if self.own_time_frame and not self._whole_period_span or _ARROW.search(masked) or self._row_moves:
+            return None
+        if _TO_LEVEL_CASE.match(masked, zero.start()) or lex.has("direction_particles") and lex.search("direction_particles", masked):
+            return None  # "nollaan", "back to zero": the count moves to zero
+        before = _LAST_WORD.search(masked, 0, zero.start())
+        if before is not None and lex.has("to_level_words") and lex.match_at("to_level_words", masked, before.start()):
+            return None  # "Incidents down to 0", "Unfälle auf 0": a level to reach
+        if self.objective is not None and self.objective.title:
+            olex, title = self.objective_lexicon, self.objective.title.lower()
+            if not self._objective_states_absence and any(olex.has(n) and olex.search(n, title) for n in ("decrease_verbs", "lowering_words")):
+                return None  # "Fewer incidents on site": the zero is where the objective's change lands
+        return self._zero_phrase(zero.start(), zero.end())
+
+    @cached_property
     def threshold_level(self) -> Optional[str]:
         """A cap or floor on a metric a team runs on every day, with no change stated ("Average
         handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
@@ -3381,6 +3419,9 @@ class KeyResultFacts(TextFacts):
         ("p95 latency below 300 ms"), which coaches read as a result to reach. The metric is one
         the team runs on (`operating_metric_nouns`), a time on a flow of items, or any metric
         written as a heading with a bound and nothing else (`_standard_heading`)."""
+        zero = self._zero_standard
+        if zero is not None:
+            return zero
         if not _DIGIT.search(self.masked) or self.head is not None and not self._assurance_head and not self._verb_in_name:
             return None
         lex = self.lexicon
