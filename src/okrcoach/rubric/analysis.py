@@ -2784,8 +2784,10 @@ class KeyResultFacts(TextFacts):
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
         m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time or self._timed_heading or self._share_to_standard
-        if not m or self.result_signal or self._objective_changes:
+        if not m or self._objective_changes:
             return None
+        if self.result_signal and (self.from_to or self.relative_change_any or any(v.start() < m.start() or v.end() > m.end() for v in self._result_verbs())):
+            return None  # a change named beside the standard; a verb inside it says how each item is handled ("Kérések teljesítése 2 napon belül")
         if self.participation and self._time_bound is None:
             return None  # "Every manager receives the monthly report by working day 3": a deliverable reaching each person on a date, an output (P3)
         return self._evidence(m)
