@@ -3193,7 +3193,7 @@ class KeyResultFacts(TextFacts):
         result to reach: a level to hold (guideline P9)."""
         if self.own_time_frame and not self._whole_period_span or self._objective_implies_change and not self._cap_against_objective:
             return None
-        if self.any_verb() and not self._bound_cell and not self._only_assurance_verb:
+        if self.any_verb() and not self._bound_cell and not self._only_assurance_verb and not self._verb_in_name:
             return None
         return _DIGIT.search(self.masked)
 
@@ -3232,9 +3232,21 @@ class KeyResultFacts(TextFacts):
         …: ≥ 98 %", "Refusioner godkendt af …: min. 95 %"): it says what is counted. A verb opening
         the text ("Reduce handling time: under 6 min") is the work or change the row asks for."""
         head, words = self.head, self.words
-        if head is None or not self._bound_cell or self._head_start >= len(words):
+        if head is None or not (self._bound_cell or self._bound_after_name) or self._head_start >= len(words):
             return False
         return head.start > words[self._head_start].start()
+
+    @cached_property
+    def _bound_after_name(self) -> bool:
+        """A comparator and its number right after the head verb, and nothing after them but the
+        unit ("Quotes sent < 2 working days", "Tilbud sendt < 2 hverdage", "Claims settled ≥ 98
+        %"): the verb ends the metric's name, as in a row's cell (`_bound_cell`), and the bound is
+        the level it is held at."""
+        head, bound = self.head, self._number_bound
+        if head is None or bound is None or self.masked[head.end : bound.start()].strip():
+            return False
+        last = _TRAILING_NOTE.sub("", self.masked[bound.start() :]).strip(" .")
+        return bool(re.fullmatch(r"\S*?\s*[-+±~]?\d[\d.,  ]*\s?(?:%|[^\W\d_]{1,12})?", last))
 
     @cached_property
     def _bound_cell(self) -> bool:
