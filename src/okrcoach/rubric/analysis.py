@@ -2407,12 +2407,14 @@ class KeyResultFacts(TextFacts):
 
     def _zero_phrase(self, start: int, end: int) -> str:
         """The zero with what it counts, as evidence ("Nul arbejdsulykker", "0 open P1 bugs",
-        "Lost-time injuries: 0"): the words after it up to a preposition or a stop, at most
-        three, else up to three words before it, so a reader knows which zero is meant."""
+        "Lost-time injuries: 0"): the words after it up to a preposition, an article or a stop
+        ("Nincs kritikus megállapítás", not "… a"), at most three, else up to three words
+        before it, so a reader knows which zero is meant."""
         words, at = [], end
+        lex = self.lexicon
         while len(words) < 3:
             word = _NEXT_WORD.match(self.masked, at)
-            if word is None or word.group(1).lower() in self.lexicon.prepositions:
+            if word is None or word.group(1).lower() in lex.prepositions or words and word.group(1).lower() in lex.determiners:
                 break
             words.append(word)
             at = word.end()
