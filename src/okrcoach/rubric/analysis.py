@@ -2419,12 +2419,14 @@ class KeyResultFacts(TextFacts):
 
     def _zero_phrase(self, start: int, end: int) -> str:
         """The zero with what it counts, as evidence ("Nul arbejdsulykker", "0 open P1 bugs",
-        "Lost-time injuries: 0"): the words after it up to a preposition or a stop, at most
-        three, else up to three words before it, so a reader knows which zero is meant."""
+        "Lost-time injuries: 0"): the words after it up to a preposition, an article or a stop
+        ("Nincs kritikus megállapítás", not "… a"), at most three, else up to three words
+        before it, so a reader knows which zero is meant."""
         words, at = [], end
+        lex = self.lexicon
         while len(words) < 3:
             word = _NEXT_WORD.match(self.masked, at)
-            if word is None or word.group(1).lower() in self.lexicon.prepositions:
+            if word is None or word.group(1).lower() in lex.prepositions or words and word.group(1).lower() in lex.determiners:
                 break
             words.append(word)
             at = word.end()
@@ -2796,8 +2798,10 @@ class KeyResultFacts(TextFacts):
         """A standard to meet every time ("Answer every ticket within 4 hours", "Jede Anfrage wird
         innerhalb von 24 Stunden beantwortet"): a service level to hold, not a change."""
         m = self.lexicon.search("service_level", self.masked) or self._standard_passive or self._share_in_time or self._timed_heading or self._share_to_standard
-        if not m or self.result_signal or self._objective_changes:
+        if not m or self._objective_changes:
             return None
+        if self.result_signal and (self.from_to or self.relative_change_any or any(v.start() < m.start() or v.end() > m.end() for v in self._result_verbs())):
+            return None  # a change named beside the standard; a verb inside it says how each item is handled ("Kérések teljesítése 2 napon belül")
         if self.participation and self._time_bound is None:
             return None  # "Every manager receives the monthly report by working day 3": a deliverable reaching each person on a date, an output (P3)
         return self._evidence(m)
@@ -3203,7 +3207,7 @@ class KeyResultFacts(TextFacts):
         result to reach: a level to hold (guideline P9)."""
         if self.own_time_frame and not self._whole_period_span or self._objective_implies_change and not self._cap_against_objective:
             return None
-        if self.any_verb() and not self._bound_cell and not self._only_assurance_verb:
+        if self.any_verb() and not self._bound_cell and not self._only_assurance_verb and not self._verb_in_name:
             return None
         return _DIGIT.search(self.masked)
 
@@ -3242,9 +3246,21 @@ class KeyResultFacts(TextFacts):
         …: ≥ 98 %", "Refusioner godkendt af …: min. 95 %"): it says what is counted. A verb opening
         the text ("Reduce handling time: under 6 min") is the work or change the row asks for."""
         head, words = self.head, self.words
-        if head is None or not self._bound_cell or self._head_start >= len(words):
+        if head is None or not (self._bound_cell or self._bound_after_name) or self._head_start >= len(words):
             return False
         return head.start > words[self._head_start].start()
+
+    @cached_property
+    def _bound_after_name(self) -> bool:
+        """A comparator and its number right after the head verb, and nothing after them but the
+        unit ("Quotes sent < 2 working days", "Tilbud sendt < 2 hverdage", "Claims settled ≥ 98
+        %"): the verb ends the metric's name, as in a row's cell (`_bound_cell`), and the bound is
+        the level it is held at."""
+        head, bound = self.head, self._number_bound
+        if head is None or bound is None or self.masked[head.end : bound.start()].strip():
+            return False
+        last = _TRAILING_NOTE.sub("", self.masked[bound.start() :]).strip(" .")
+        return bool(re.fullmatch(r"\S*?\s*[-+±~]?\d[\d.,  ]*\s?(?:%|[^\W\d_]{1,12})?", last))
 
     @cached_property
     def _bound_cell(self) -> bool:
@@ -3384,6 +3400,44 @@ class KeyResultFacts(TextFacts):
         return not any(olex.has(n) and olex.search(n, title) for n in ("decrease_verbs", "lowering_words"))
 
     @cached_property
+    def _zero_standard(self) -> Optional[str]:
+        """A count of zero held as a standard: what is counted with a zero or a word of none before
+        it or as its value, and nothing else ("Zero reportable incidents", "No critical findings at
+        the audit", "Complaints to the regulator: 0", "Keine Ausfälle während der Shows", "Ei
+        yhtään tietomurtoa", "0 érdemi megállapítás"). No verb heads it, no change, no date of its
+        own, and the objective lowers nothing: a cap of zero on a business-as-usual count, kept
+        (guideline P9, "zero P1 incidents" is a threshold). "Reduce incidents to zero", "from 4 to
+        0", "0 open P1 bugs by June" or a zero under "Fewer incidents on site" is where a change
+        lands, a result."""
+        lex = self.lexicon
+        masked = self.masked
+        zero = _ZERO_COUNT.search(masked) or (lex.search("zero_words", masked) if lex.has("zero_words") else None)
+        if zero is None and lex.has("none_words"):
+            # A word of none opens the text or the value after the metric's name ("Broken links: none left open").
+            starts = [self.words[self._head_start].start()] if self._head_start < len(self.words) else []
+            starts += [m.end() for m in _HEADING_BREAK.finditer(masked)]
+            for start in starts:
+                zero = lex.match_at("none_words", masked, len(masked) - len(masked[start:].lstrip()))
+                if zero is not None:
+                    break
+        if zero is None or masked[zero.end() : zero.end() + 1] == "-":
+            return None  # "Zero-downtime deploys", "No-code forms": the zero names a kind, it counts nothing
+        if self.head is not None and not self._assurance_head or self.from_to or self.relative_change_any or self._change_word(masked):
+            return None
+        if self.own_time_frame and not self._whole_period_span or _ARROW.search(masked) or self._row_moves:
+            return None
+        if _TO_LEVEL_CASE.match(masked, zero.start()) or lex.has("direction_particles") and lex.search("direction_particles", masked):
+            return None  # "nollaan", "back to zero": the count moves to zero
+        before = _LAST_WORD.search(masked, 0, zero.start())
+        if before is not None and lex.has("to_level_words") and lex.match_at("to_level_words", masked, before.start()):
+            return None  # "Incidents down to 0", "Unfälle auf 0": a level to reach
+        if self.objective is not None and self.objective.title:
+            olex, title = self.objective_lexicon, self.objective.title.lower()
+            if not self._objective_states_absence and any(olex.has(n) and olex.search(n, title) for n in ("decrease_verbs", "lowering_words")):
+                return None  # "Fewer incidents on site": the zero is where the objective's change lands
+        return self._zero_phrase(zero.start(), zero.end())
+
+    @cached_property
     def threshold_level(self) -> Optional[str]:
         """A cap or floor on a metric a team runs on every day, with no change stated ("Average
         handling time below 6 minutes", "Wartezeit beträgt höchstens 3 Minuten", "Az átlagos
@@ -3393,6 +3447,9 @@ class KeyResultFacts(TextFacts):
         ("p95 latency below 300 ms"), which coaches read as a result to reach. The metric is one
         the team runs on (`operating_metric_nouns`), a time on a flow of items, or any metric
         written as a heading with a bound and nothing else (`_standard_heading`)."""
+        zero = self._zero_standard
+        if zero is not None:
+            return zero
         if not _DIGIT.search(self.masked) or self.head is not None and not self._assurance_head and not self._verb_in_name:
             return None
         lex = self.lexicon
