@@ -283,6 +283,11 @@ _OUTCOME_CLASSES = ("outcome_verbs", "english_outcome_verbs", "acquisition_verbs
 # Head verb classes of an objective that names a change or work to do, not a state to keep.
 _CHANGE_HEADS = frozenset({"outcome_verbs", "activity_verbs", "milestone_verbs", "acquisition_verbs"})
 _WORK_HEADS = frozenset({"activity_verbs", "milestone_verbs"})
+# Things counted as they come to the team or happen to it, not made by it: events and returns
+# (complaints, recalls, defects), harms to people or property (violence, threats, thefts), what
+# people do with what the team offers (page views, downloads, sign-ups, bookings), and readings
+# and safety events recorded on a routine (temperatures, accidents). A verbless heading of one names a count.
+_COUNTED_EVENT_CLASSES = ("counted_event_nouns", "harm_event_nouns", "counted_flow_nouns", "observation_nouns")
 # The last word of an English metric whose name opens with a verb ("win rate", "lead time").
 _METRIC_TAIL = re.compile(r"(?:rate|time|ratio|frequency|volume)s?\b")
 
@@ -3019,16 +3024,24 @@ class KeyResultFacts(TextFacts):
     def _counted_events(self) -> bool:
         """A heading of things that come to the team or happen to it, counted as they come, and
         nothing else ("Customer complaints", "Garantierückrufe", "Hibák a gyártósoron",
-        "Gåvor från privatpersoner"): the name of a count, a bare metric. What is counted is the
-        head of the heading, its last word or the word before a preposition or article; no verb,
-        no number, at most four words."""
+        "Gåvor från privatpersoner", "Threats against drivers", "Seitenaufrufe Hilfeportal"): the
+        name of a count, a bare metric (guideline kpi: "Monthly unique visitors"). What is counted
+        is the head of the heading: its last word, the word before a preposition or article, or
+        its first word with the place or source it is counted at after it; no verb, no number, at
+        most five words, and no deliverable, event or work anywhere in it ("Incident runbook",
+        "Complaint handling" are things the team makes or does)."""
         lex = self.lexicon
-        if not lex.has("counted_event_nouns") or len(self.words) > 4 or _DIGIT.search(self.masked) or self.any_verb():
+        if not lex.has("counted_event_nouns") or len(self.words) > 5 or _DIGIT.search(self.masked) or self.any_verb():
             return False
-        for m in lex.finditer("counted_event_nouns", self.masked):
-            after = self.masked[m.end() :].split()
-            if not after or after[0] in lex.prepositions or after[0] in lex.determiners:
-                return not any(lex.has(n) and lex.search(n, self.masked) for n in ("deliverable_nouns", "event_nouns", "action_nouns"))
+        if self._head_start >= len(self.words):
+            return False
+        opening = self.words[self._head_start].start()
+        for name in _COUNTED_EVENT_CLASSES:
+            for m in lex.finditer(name, self.masked) if lex.has(name) else ():
+                after = self.masked[m.end() :].split()
+                apposition = lex.closed_compounds and m.start() == opening
+                if not after or after[0] in lex.prepositions or after[0] in lex.determiners or apposition:
+                    return not any(lex.has(n) and lex.search(n, self.masked) for n in ("deliverable_nouns", "event_nouns", "action_nouns"))
         return False
 
     @cached_property
