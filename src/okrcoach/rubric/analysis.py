@@ -2710,7 +2710,28 @@ class KeyResultFacts(TextFacts):
         if head is not None and (head.end <= m.start() or head.start >= m.end()) and head.classes & _WORK_HEADS:
             return None  # "Start tracking churn monthly", "Set up weekly tracking": work to do first
         cadence = self.lexicon.search("cadence", self.masked)
-        return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
+        if cadence:
+            return self._evidence(m) + " … " + self._evidence(cadence)
+        watched = m is not reviewed and self.lexicon.has("watch_verbs") and self.lexicon.match_at("watch_verbs", self.masked, m.start())
+        return self._evidence(m) if watched and self._follows_metric(m) else None
+
+    def _follows_metric(self, verb: re.Match) -> bool:
+        """What a verb of watching follows is a metric's name and nothing made ("Keep an eye on churn", "Følge
+        op på andelen af fejlleverancer", "Kundenzufriedenheit im Blick behalten", "Az elégedettség
+        nyomon követése"): with no cadence written it is still a figure watched, not changed (guideline
+        kpi: "Track CTR weekly", an ongoing metric with no change targeted). A report, dashboard or
+        other deliverable beside it ("Track churn in a new dashboard") makes the text that work, and
+        so does a participle or a copula before the verb ("Search usage is tracked in our
+        analytics"): the tracking is set up, a state of the instrumentation, not a figure watched."""
+        lex = self.lexicon
+        word = verb.group().split()[-1]
+        before = self.masked[: verb.start()].split()
+        if word.endswith(lex.participle_endings) or word in lex.irregular_participles or before and before[-1] in lex.copulas:
+            return False
+        rest = _blank(self.masked, [verb.span()])
+        if not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns", "metric_heads")):
+            return False
+        return not any(lex.has(n) and lex.search(n, rest) for n in ("deliverable_nouns", "report_nouns", "event_nouns"))
 
     @cached_property
     def _target_besides_recurrence(self) -> Optional[LocalisedText]:
