@@ -3020,6 +3020,10 @@ class KeyResultFacts(TextFacts):
         shape = self._metric_heading_shape
         # A participle inside the unit of a ratio ("Energy use per kg of produced goods") qualifies the unit.
         verb = self.any_verb(self.masked[: shape.start()]) if shape and self._ratio_shape else self.any_verb()
+        # A verb ending the text after the ratio's unit ("Terminvergabe per App einführen", "… pr.
+        # afdeling indføres") is the text's own, verb-last: a task, the "per" names the means or scope.
+        if shape and self._ratio_shape and not verb:
+            verb = self._verb_ending_after(shape.end())
         if self.has_target and not self._outline_number_only or len(self.words) > 6 or verb:
             return None
         # Items counted by a standard they meet, opening the heading ("Crash-free sessions",
@@ -3040,6 +3044,20 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked) and not self.milestone:
             return self.text.strip()
         return self.text.strip() if self._counted_per_period or self._counted_events else None
+
+    def _verb_ending_after(self, start: int) -> Optional[str]:
+        """A verb or verb phrase of any class that ends the text and starts at or after `start`
+        ("… einführen", "… indføres", "… otetaan käyttöön"): the text's own verb, written last. A
+        participle before a noun ("… of produced goods") ends nothing."""
+        tail = self.masked[start:]
+        for name in VERB_CLASSES:
+            for prefix in ("", "english_"):
+                if not self.lexicon.has(prefix + name):
+                    continue
+                for m in self.lexicon.finditer(prefix + name, tail):
+                    if not tail[m.end() :].strip(" .!"):
+                        return self._evidence(m)
+        return None
 
     @cached_property
     def _counted_events(self) -> bool:
@@ -3062,6 +3080,9 @@ class KeyResultFacts(TextFacts):
                 after = self.masked[m.end() :].split()
                 apposition = lex.closed_compounds and m.start() == opening
                 if not after or after[0] in lex.prepositions or after[0] in lex.determiners or apposition:
+                    # The counted noun may share its form with a verb ("Returns from …", "Bookings"); any other verb makes a sentence.
+                    if self.any_verb(_blank(self.masked, [m.span()])):
+                        return False
                     return not any(lex.has(n) and lex.search(n, self.masked) for n in ("deliverable_nouns", "event_nouns", "action_nouns"))
         return False
 
