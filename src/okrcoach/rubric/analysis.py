@@ -2994,6 +2994,10 @@ class KeyResultFacts(TextFacts):
             return None
         if _DIGIT.search(self.masked) and not self._outline_number_only or self.relative_change_any:
             return None
+        if self.kr.target is None and self.lexicon.has("genitive_metric_heading") and self.lexicon.search("genitive_metric_heading", self.masked[self._label_end :].strip()):
+            # "Aktiivisten käyttäjien määrä": the metric's head noun ends the text and every word
+            # before it is its genitive attribute, a participle among them included; no verb of the text's own.
+            return self.text.strip()
         if self.kr.target is not None or self._opens_with_direction:
             return None  # "Higher customer satisfaction", "Javuló ügyfélelégedettség": a direction, not a name
         if self._direction_comparative and not self.lexicon.search("metric_heads", self.masked):
