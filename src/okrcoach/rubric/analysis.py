@@ -3041,6 +3041,8 @@ class KeyResultFacts(TextFacts):
         per_unit = bool(shape and deliverable and deliverable.start() >= min(shape.end() - 1, shape.start() + shape.group().rstrip().rfind(" ") + 1))
         if deliverable and not self._metric_leads(deliverable.start()) and not per_unit:
             return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
+        if self._artefact_head and not self._counted_events:
+            return None  # "Churn prediction model", "Mitgliederportal": a thing built, whatever it is about
         if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked) or self.search("metric_head_nouns", self.masked) or shape:
             return self.text.strip()
         # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
@@ -3048,6 +3050,27 @@ class KeyResultFacts(TextFacts):
         if self.search("metric_qualifiers", self.masked) and self.search("ambiguous_metric_nouns", self.masked) and not self.milestone:
             return self.text.strip()
         return self.text.strip() if self._counted_per_period or self._counted_events else None
+
+    @cached_property
+    def _artefact_head(self) -> bool:
+        """The head noun of a verbless heading is a thing the team builds or sets up ("Churn
+        prediction model", "Churn-Prognosemodell", "Lemorzsolódási modell"): a deliverable
+        (guideline P4/P5, "Launch the new website"), not a metric's name. In all six languages the
+        head of a noun phrase is its last word before any preposition or article, the words before
+        it its modifiers, and the head of a compound written as one word is its last part. (A
+        heading of counted things with the place they are counted at after it, "Seitenaufrufe
+        Serviceportal", is read by `_counted_events` first.)"""
+        lex = self.lexicon
+        words = [w for w in self.words[self._head_start :] if w.start() >= self._label_end]
+        if not lex.has("artefact_nouns") or not words:
+            return False
+        head = words[-1]
+        for i, w in enumerate(words[1:], 1):
+            if w.group() in lex.prepositions or w.group() in lex.determiners:
+                head = words[i - 1]
+                break
+        m = lex.match_at("artefact_nouns", self.masked, head.start())
+        return bool(m) and m.end() >= head.end()
 
     def _verb_ending_after(self, start: int) -> Optional[str]:
         """A verb or verb phrase of any class that ends the text and starts at or after `start`
