@@ -3024,7 +3024,7 @@ class KeyResultFacts(TextFacts):
         shape = self._metric_heading_shape
         # A participle inside the unit of a ratio ("Energy use per kg of produced goods") qualifies the unit.
         verb = self.any_verb(self.masked[: shape.start()]) if shape and self._ratio_shape else self.any_verb()
-        # A verb ending the text after the ratio's unit ("Terminvergabe per App einführen", "… pr.
+        # A verb ending the text after the ratio's unit ("Online-Terminbuchung pro Filiale einführen", "… pr.
         # afdeling indføres") is the text's own, verb-last: a task, the "per" names the means or scope.
         if shape and self._ratio_shape and not verb:
             verb = self._verb_ending_after(shape.end())
@@ -3059,7 +3059,7 @@ class KeyResultFacts(TextFacts):
         head of a noun phrase is its last word before any preposition or article, the words before
         it its modifiers, and the head of a compound written as one word is its last part. (A
         heading of counted things with the place they are counted at after it, "Seitenaufrufe
-        Serviceportal", is read by `_counted_events` first.)"""
+        Hilfeportal", is read by `_counted_events` first.)"""
         lex = self.lexicon
         words = [w for w in self.words[self._head_start :] if w.start() >= self._label_end]
         if not lex.has("artefact_nouns") or not words:
