@@ -188,5 +188,5 @@ def test_no_word_of_a_lexicon_is_read_as_a_yaml_boolean(path):
     import yaml
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    found = [p for p in _booleans(data, path.stem) if not p.endswith((".verb_second",))]
+    found = [p for p in _booleans(data, path.stem) if not p.endswith((".verb_second", ".closed_compounds"))]
     assert not found, f"quote these words: {found}"

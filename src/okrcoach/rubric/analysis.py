@@ -288,6 +288,11 @@ _OUTCOME_CLASSES = ("outcome_verbs", "english_outcome_verbs", "acquisition_verbs
 # Head verb classes of an objective that names a change or work to do, not a state to keep.
 _CHANGE_HEADS = frozenset({"outcome_verbs", "activity_verbs", "milestone_verbs", "acquisition_verbs"})
 _WORK_HEADS = frozenset({"activity_verbs", "milestone_verbs"})
+# Things counted as they come to the team or happen to it, not made by it: events and returns
+# (complaints, recalls, defects), harms to people or property (violence, threats, thefts), what
+# people do with what the team offers (page views, downloads, sign-ups, bookings), and readings
+# and safety events recorded on a routine (temperatures, accidents). A verbless heading of one names a count.
+_COUNTED_EVENT_CLASSES = ("counted_event_nouns", "harm_event_nouns", "counted_flow_nouns", "observation_nouns")
 # The last word of an English metric whose name opens with a verb ("win rate", "lead time").
 _METRIC_TAIL = re.compile(r"(?:rate|time|ratio|frequency|volume)s?\b")
 
@@ -2719,7 +2724,28 @@ class KeyResultFacts(TextFacts):
         if head is not None and (head.end <= m.start() or head.start >= m.end()) and head.classes & _WORK_HEADS:
             return None  # "Start tracking churn monthly", "Set up weekly tracking": work to do first
         cadence = self.lexicon.search("cadence", self.masked)
-        return self._evidence(m) + " … " + self._evidence(cadence) if cadence else None
+        if cadence:
+            return self._evidence(m) + " … " + self._evidence(cadence)
+        watched = m is not reviewed and self.lexicon.has("watch_verbs") and self.lexicon.match_at("watch_verbs", self.masked, m.start())
+        return self._evidence(m) if watched and self._follows_metric(m) else None
+
+    def _follows_metric(self, verb: re.Match) -> bool:
+        """What a verb of watching follows is a metric's name and nothing made ("Keep an eye on churn", "Følge
+        op på andelen af fejlleverancer", "Kundenzufriedenheit im Blick behalten", "Az elégedettség
+        nyomon követése"): with no cadence written it is still a figure watched, not changed (guideline
+        kpi: "Track CTR weekly", an ongoing metric with no change targeted). A report, dashboard or
+        other deliverable beside it ("Track churn in a new dashboard") makes the text that work, and
+        so does a participle or a copula before the verb ("Search usage is tracked in our
+        analytics"): the tracking is set up, a state of the instrumentation, not a figure watched."""
+        lex = self.lexicon
+        word = verb.group().split()[-1]
+        before = self.masked[: verb.start()].split()
+        if word.endswith(lex.participle_endings) or word in lex.irregular_participles or before and before[-1] in lex.copulas:
+            return False
+        rest = _blank(self.masked, [verb.span()])
+        if not any(lex.has(n) and lex.search(n, rest) for n in ("metric_nouns", "operating_metric_nouns", "metric_head_nouns", "metric_heads")):
+            return False
+        return not any(lex.has(n) and lex.search(n, rest) for n in ("deliverable_nouns", "report_nouns", "event_nouns"))
 
     @cached_property
     def _target_besides_recurrence(self) -> Optional[LocalisedText]:
@@ -2984,6 +3010,10 @@ class KeyResultFacts(TextFacts):
             return None
         if _DIGIT.search(self.masked) and not self._outline_number_only or self.relative_change_any:
             return None
+        if self.kr.target is None and self.lexicon.has("genitive_metric_heading") and self.lexicon.search("genitive_metric_heading", self.masked[self._label_end :].strip()):
+            # "Aktiivisten käyttäjien määrä": the metric's head noun ends the text and every word
+            # before it is its genitive attribute, a participle among them included; no verb of the text's own.
+            return self.text.strip()
         if self.kr.target is not None or self._opens_with_direction:
             return None  # "Higher customer satisfaction", "Javuló ügyfélelégedettség": a direction, not a name
         if self._direction_comparative and not self.lexicon.search("metric_heads", self.masked):
@@ -3010,6 +3040,10 @@ class KeyResultFacts(TextFacts):
         shape = self._metric_heading_shape
         # A participle inside the unit of a ratio ("Energy use per kg of produced goods") qualifies the unit.
         verb = self.any_verb(self.masked[: shape.start()]) if shape and self._ratio_shape else self.any_verb()
+        # A verb ending the text after the ratio's unit ("Online-Terminbuchung pro Filiale einführen", "… pr.
+        # afdeling indføres") is the text's own, verb-last: a task, the "per" names the means or scope.
+        if shape and self._ratio_shape and not verb:
+            verb = self._verb_ending_after(shape.end())
         if self.has_target and not self._outline_number_only or len(self.words) > 6 or verb:
             return None
         # Items counted by a standard they meet, opening the heading ("Crash-free sessions",
@@ -3023,6 +3057,8 @@ class KeyResultFacts(TextFacts):
         per_unit = bool(shape and deliverable and deliverable.start() >= min(shape.end() - 1, shape.start() + shape.group().rstrip().rfind(" ") + 1))
         if deliverable and not self._metric_leads(deliverable.start()) and not per_unit:
             return None  # "Churn-Prognosemodell", "a model that predicts churn": a deliverable, not a metric
+        if self._artefact_head and not self._counted_events:
+            return None  # "Churn prediction model", "Mitgliederportal": a thing built, whatever it is about
         if self.search("metric_nouns") or self.search("operating_metric_nouns", self.masked) or self.search("metric_head_nouns", self.masked) or shape:
             return self.text.strip()
         # A population counted with its qualifier ("Monthly active users", "Zahlende Kunden"): a metric.
@@ -3032,19 +3068,65 @@ class KeyResultFacts(TextFacts):
         return self.text.strip() if self._counted_per_period or self._counted_events else None
 
     @cached_property
+    def _artefact_head(self) -> bool:
+        """The head noun of a verbless heading is a thing the team builds or sets up ("Churn
+        prediction model", "Churn-Prognosemodell", "Lemorzsolódási modell"): a deliverable
+        (guideline P4/P5, "Launch the new website"), not a metric's name. In all six languages the
+        head of a noun phrase is its last word before any preposition or article, the words before
+        it its modifiers, and the head of a compound written as one word is its last part. (A
+        heading of counted things with the place they are counted at after it, "Seitenaufrufe
+        Hilfeportal", is read by `_counted_events` first.)"""
+        lex = self.lexicon
+        words = [w for w in self.words[self._head_start :] if w.start() >= self._label_end]
+        if not lex.has("artefact_nouns") or not words:
+            return False
+        head = words[-1]
+        for i, w in enumerate(words[1:], 1):
+            if w.group() in lex.prepositions or w.group() in lex.determiners:
+                head = words[i - 1]
+                break
+        m = lex.match_at("artefact_nouns", self.masked, head.start())
+        return bool(m) and m.end() >= head.end()
+
+    def _verb_ending_after(self, start: int) -> Optional[str]:
+        """A verb or verb phrase of any class that ends the text and starts at or after `start`
+        ("… einführen", "… indføres", "… otetaan käyttöön"): the text's own verb, written last. A
+        participle before a noun ("… of produced goods") ends nothing."""
+        tail = self.masked[start:]
+        for name in VERB_CLASSES:
+            for prefix in ("", "english_"):
+                if not self.lexicon.has(prefix + name):
+                    continue
+                for m in self.lexicon.finditer(prefix + name, tail):
+                    if not tail[m.end() :].strip(" .!"):
+                        return self._evidence(m)
+        return None
+
+    @cached_property
     def _counted_events(self) -> bool:
         """A heading of things that come to the team or happen to it, counted as they come, and
         nothing else ("Customer complaints", "Garantierückrufe", "Hibák a gyártósoron",
-        "Gåvor från privatpersoner"): the name of a count, a bare metric. What is counted is the
-        head of the heading, its last word or the word before a preposition or article; no verb,
-        no number, at most four words."""
+        "Gåvor från privatpersoner", "Threats against drivers", "Seitenaufrufe Hilfeportal"): the
+        name of a count, a bare metric (guideline kpi: "Monthly unique visitors"). What is counted
+        is the head of the heading: its last word, the word before a preposition or article, or
+        its first word with the place or source it is counted at after it; no verb, no number, at
+        most five words, and no deliverable, event or work anywhere in it ("Incident runbook",
+        "Complaint handling" are things the team makes or does)."""
         lex = self.lexicon
-        if not lex.has("counted_event_nouns") or len(self.words) > 4 or _DIGIT.search(self.masked) or self.any_verb():
+        if not lex.has("counted_event_nouns") or len(self.words) > 5 or _DIGIT.search(self.masked) or self.any_verb():
             return False
-        for m in lex.finditer("counted_event_nouns", self.masked):
-            after = self.masked[m.end() :].split()
-            if not after or after[0] in lex.prepositions or after[0] in lex.determiners:
-                return not any(lex.has(n) and lex.search(n, self.masked) for n in ("deliverable_nouns", "event_nouns", "action_nouns"))
+        if self._head_start >= len(self.words):
+            return False
+        opening = self.words[self._head_start].start()
+        for name in _COUNTED_EVENT_CLASSES:
+            for m in lex.finditer(name, self.masked) if lex.has(name) else ():
+                after = self.masked[m.end() :].split()
+                apposition = lex.closed_compounds and m.start() == opening
+                if not after or after[0] in lex.prepositions or after[0] in lex.determiners or apposition:
+                    # The counted noun may share its form with a verb ("Returns from …", "Bookings"); any other verb makes a sentence.
+                    if self.any_verb(_blank(self.masked, [m.span()])):
+                        return False
+                    return not any(lex.has(n) and lex.search(n, self.masked) for n in ("deliverable_nouns", "event_nouns", "action_nouns"))
         return False
 
     @cached_property

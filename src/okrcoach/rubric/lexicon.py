@@ -205,6 +205,7 @@ class Lexicon:
     name: str = ""
     head_window: int = 2
     verb_second: bool = False
+    closed_compounds: bool = False
     subject_words: list[str] = field(default_factory=list)
     stopwords: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
@@ -520,6 +521,7 @@ def compile_lexicon(data: dict, common: Optional[dict] = None, source: str = "le
         name=str(data.get("name", "")),
         head_window=int(data.get("head_window", 2)),
         verb_second=bool(data.get("verb_second", False)),
+        closed_compounds=bool(data.get("closed_compounds", False)),
         subject_words=[str(w).lower() for w in data.get("subject_words", [])],
         stopwords=frozenset(str(w).lower() for w in data.get("stopwords") or []),
         determiners=frozenset(str(w).lower() for w in data.get("determiners") or []),
