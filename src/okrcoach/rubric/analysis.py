@@ -807,11 +807,45 @@ class TextFacts:
         if not classes:
             return None
         if "activity_verbs" in classes and "maintain_verbs" in classes:
-            # "hold a workshop" is an activity; "hold uptime at 99.9 %" and "hold no-shows at
-            # workshops under 3 a month" keep a level.
+            # "hold a workshop" and "hold four open days" are activities; "hold uptime at 99.9 %"
+            # and "hold no-shows at workshops under 3 a month" keep a level.
             window = self.masked[max(0, pos - 40) : pos] + " " + self.masked[best_end : best_end + 60]
-            classes.discard("maintain_verbs" if lex.search("event_nouns", window) and not self._capped_level else "activity_verbs")
+            held = lex.search("event_nouns", window) or self._counted_object(best_end)
+            classes.discard("maintain_verbs" if held and not self._capped_level else "activity_verbs")
         return Head(pos, best_end, self.text[pos:best_end], frozenset(classes))
+
+    def _counted_object(self, end: int) -> bool:
+        """Whether the verb ending at `end` takes a counted object: a numeral or a number word right
+        after it ("hold four open days", "pidetään 4 talkoopäivää"), not an amount, a share or a
+        duration. A level is kept at a value ("hold uptime at 99.9 %"), never as a number of
+        things: a hold verb with a counted object runs that many events (guideline P4, P5). Not
+        with a cadence or a rate ("hold 2 meetings every month", "… a year"): a number of events
+        kept period after period is a level held (P9)."""
+        lex = self.lexicon
+        if any(lex.has(name) and lex.search(name, self.masked) for name in ("cadence", "rate", "recurring_level")):
+            return False
+        start = end + len(self.masked[end:]) - len(self.masked[end:].lstrip())
+        count = _COUNT.match(self.masked, start)
+        if count is None:
+            word = _NEXT_WORD.match(self.masked, end)
+            if word is None or word.start(1) != start or not lex.match_at("number_words", self.masked, start) or lex.match_at("zero_words", self.masked, start):
+                return False
+            count_end = word.end(1)
+        elif count.group(1) == "0":
+            return False  # "keep 0 open incidents": an absence held, a level (P9)
+        else:
+            count_end = count.end()
+        if lex.match_at("duration", self.masked, count_end) or lex.has("duration_attribute") and lex.match_at("duration_attribute", self.masked, start):
+            return False  # "hold 2 weeks of stock", "pidetään 2 viikon varasto": a level in time
+        if lex.search("amount", self.masked[end : count_end + 12]) or self.relative_change_any:
+            return False
+        if lex.has("fraction_of") and lex.search("fraction_of", self.masked[max(0, start - 30) : count_end + 30]):
+            return False  # "keep two thirds of the stock": a share held
+        noun = _NEXT_WORD.match(self.masked, count_end)
+        if noun is None or not self.masked[count_end : noun.start(1)].isspace():
+            return False  # "24/7", "8-16", "3:1": hours or a ratio kept, not things counted
+        # "keep 2 deputies on call": people kept at a number are staffing held, not events run.
+        return not any(lex.has(name) and lex.match_at(name, self.masked, noun.start(1)) for name in ("staff_nouns", "contributor_nouns", "ambiguous_metric_nouns"))
 
     @cached_property
     def wished_by_others(self) -> Optional[str]:
