@@ -1567,7 +1567,116 @@ class KeyResultFacts(TextFacts):
     def output_count(self) -> Optional[str]:
         """A counted output: a count of deliverables (kept even with an outcome qualifier, guideline
         P3/P5), or an activity verb with a plain count and no measured impact."""
-        return (None if self.impact_clause else self.count_output) or self.counted_deliverable or self.contributor_count or self.staff_count
+        return (None if self.impact_clause else self.count_output or self.counted_work_object) or self.counted_deliverable or self.contributor_count or self.staff_count
+
+    @cached_property
+    def counted_work_object(self) -> Optional[str]:
+        """A count of things a verb the lexicon does not list acts on, the verb known by the
+        language's grammar (`work_verb_initial`: the imperative or infinitive that opens an English
+        or Scandinavian key result, a Finnish impersonal passive; `work_verb_final`: a German
+        infinitive ending the text, a Hungarian first person plural): "Repaint 40 benches",
+        "Uusitaan 6 siltaa", "12 Brücken sanieren", "5 hidat felújítunk". Work with a count of the
+        things it is done to is an output (guideline P5), whatever the verb. Not when the text
+        names a result (a change, an amount, people who act), when the count is of people or uses
+        (customers, visitors: a result, P7), or a level in time."""
+        if self.head is not None or not (_DIGIT.search(self.masked) or self.lexicon.search("number_words", self.masked)):
+            return None
+        lex = self.lexicon
+        if self.result_signal or self.wished_by_others or lex.search("amount", self.masked) or self.people_subject:
+            return None
+        if any(lex.has(name) and lex.search(name, self.masked) for name in ("rate", "recurring_level")):
+            return None  # "handle 40 applications a week": a throughput held, a level (P9)
+        words = self.words
+        first = self._head_start
+        if first < len(words) and lex.has("work_verb_initial"):
+            verb = words[first]
+            if self._unclassed_verb(verb, "work_verb_initial"):
+                count = self._count_after(verb.end())
+                if count:
+                    return self.text[verb.start() : count].strip()
+        if lex.has("work_verb_final"):
+            text = self.masked
+            trailer = _TRAILER.search(text)
+            end = trailer.start() if trailer else len(text)
+            for verb in lex.finditer("work_verb_final", text[:end]):
+                if not self.text[verb.start()].islower() or not self._unclassed_verb(_WORD.match(text, verb.start()), "work_verb_final"):
+                    continue
+                for count in _COUNT.finditer(text, 0, verb.start()):
+                    if _NEXT_WORD.match(text, count.end()).start(1) >= verb.start():
+                        continue  # "2 címünk": the word after the count is the counted noun, not a verb
+                    if self._counted_thing(count.start(), count.end()):
+                        return self.text[count.start() : verb.end()].strip()
+        return None
+
+    def _unclassed_verb(self, word: Optional[re.Match], name: str) -> bool:
+        """Whether the word has the grammar of class `name` (a verb form) and is none of the words
+        the lexicon classes otherwise: no small word, number, quantifier, comparator, noun of a
+        metric, deliverable, event or person, and no acronym ("NPS 40 points")."""
+        if word is None:
+            return False
+        lex = self.lexicon
+        text, pos, token = self.masked, word.start(), word.group()
+        m = lex.match_at(name, text, pos)
+        if m is None or m.end() != word.end():
+            return False
+        if token in lex.stopwords or token in lex.prepositions or token in lex.determiners:
+            return False
+        if _INNER_CAPITAL.search(self.text, pos + 1, word.end()):
+            return False  # "NPS 40", "eNPS ≥ 30": an acronym or a name, not a verb
+        small = ("subject_words", "number_words", "quantifiers", "comparator", "time_frame")
+        nouns = ("metric_nouns", "ambiguous_metric_nouns", "consumption_nouns", "metric_head_nouns", "deliverable_nouns", "event_nouns", "staff_nouns", "contributor_nouns")
+        return not any(lex.has(n) and lex.match_at(n, text, pos) for n in small + nouns)
+
+    def _count_after(self, end: int) -> Optional[int]:
+        """Where the counted object after a verb ending at `end` ends: a numeral or number word
+        within three words, only a quantifier or a floor between ("Lukke alle 23 …", "Märka minst
+        15 …"), with the noun it counts; None otherwise."""
+        lex = self.lexicon
+        text = self.masked
+        pos = end
+        for _ in range(3):
+            gap = len(text[pos:]) - len(text[pos:].lstrip())
+            start = pos + gap
+            count = _COUNT.match(text, start)
+            if count is None and lex.match_at("number_words", text, start) and not lex.match_at("zero_words", text, start):
+                count = _WORD.match(text, start)
+            if count is not None:
+                return count.end() + 40 if self._counted_thing(start, count.end()) else None
+            skip = lex.match_at("quantifiers", text, start) or lex.match_at("comparator", text, start)
+            if skip is None or skip.end() <= start or lex.has("cap_comparator") and lex.match_at("cap_comparator", text, start):
+                return None
+            pos = skip.end()
+        return None
+
+    def _counted_thing(self, start: int, end: int) -> bool:
+        """Whether the count at `start`-`end` counts things: not zero, not a duration, a share or
+        an amount, and followed by a noun that names no people or uses counted as a result."""
+        lex = self.lexicon
+        text = self.masked
+        if text[start:end] == "0" or lex.match_at("duration", text, end):
+            return False
+        if lex.has("duration_attribute") and lex.match_at("duration_attribute", text, start):
+            return False
+        noun = _NEXT_WORD.match(text, end)
+        if noun is None or not text[end : noun.start(1)].isspace() or self._in_fraction(start, noun.end(1)):
+            return False  # "8–16", "24/7", "two thirds of": hours, a ratio or a share, not things counted
+        if noun.group(1) in lex.stopwords or noun.group(1) in lex.prepositions:
+            return False  # "≥ 30 in the survey", "top 3 in the ranking": a level or a rank, no noun counted
+        return not self._people_or_uses(noun.start(1))
+
+    def _people_or_uses(self, pos: int) -> bool:
+        """Whether the noun phrase at `pos` (up to two words) names people, uses or events counted as a
+        result: customers, visitors, sign-ups, outages, complaints, a metric (P7)."""
+        lex = self.lexicon
+        text = self.masked
+        window = text[pos : pos + 40].split()[:2]
+        at = pos
+        for word in window:
+            at = text.find(word, at)
+            if any(lex.has(n) and lex.match_at(n, text, at) for n in ("people_nouns", "ambiguous_metric_nouns", "consumption_nouns", "counted_event_nouns", "metric_nouns", "metric_head_nouns")):
+                return True
+            at += len(word)
+        return False
 
     @cached_property
     def staff_count(self) -> Optional[str]:
