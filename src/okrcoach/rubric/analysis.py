@@ -1884,7 +1884,7 @@ class KeyResultFacts(TextFacts):
         for name in COVERAGE_RESULT_CLASSES:
             if lex.search(name, text):
                 return None
-        if lex.search("comparator", text):
+        if any(not self._floor_on_frequency(m) for m in lex.finditer("comparator", text)):
             return None  # "below 3 s across all search types": a threshold on a measure
         quantified = [m.span() for m in lex.finditer("quantifiers", text)]
         if any(not any(a <= m.start() < b for a, b in quantified) for m in lex.finditer("amount", text)):
@@ -1905,6 +1905,17 @@ class KeyResultFacts(TextFacts):
         if self._people_act() and not any(lex.search(name, text) for name in COVERAGE_WORK_CLASSES):
             return None  # "every school leaver gets a place": what people gain, not work done for them
         return found
+
+    def _floor_on_frequency(self, comparator: re.Match) -> bool:
+        """Whether the comparator bounds how often the work is done ("at least twice
+        a year", "mindst to gange om ugen", "vähintään kaksi kertaa kesässä"): a floor on a count
+        of times is a cadence of work for each unit (guideline P5), not a threshold on a measure."""
+        lex = self.lexicon
+        if not lex.has("frequency") or lex.has("cap_comparator") and lex.match_at("cap_comparator", self.masked, comparator.start()):
+            return False  # "at most twice a month": a cap, a level held (P9)
+        end = comparator.end()
+        start = end + len(self.masked[end:]) - len(self.masked[end:].lstrip())
+        return start > end and lex.match_at("frequency", self.masked, start) is not None
 
     @cached_property
     def _scope_spans(self) -> list[tuple[int, int]]:
