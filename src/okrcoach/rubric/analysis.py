@@ -1884,12 +1884,13 @@ class KeyResultFacts(TextFacts):
         for name in COVERAGE_RESULT_CLASSES:
             if lex.search(name, text):
                 return None
-        if any(not self._floor_on_frequency(m) for m in lex.finditer("comparator", text)):
+        windowed = self._training_window
+        if any(not self._floor_on_frequency(m) and not (windowed and lex.match_at("within_words", text, m.start())) for m in lex.finditer("comparator", text)):
             return None  # "below 3 s across all search types": a threshold on a measure
         quantified = [m.span() for m in lex.finditer("quantifiers", text)]
         if any(not any(a <= m.start() < b for a, b in quantified) for m in lex.finditer("amount", text)):
             return None  # an amount of its own ("every invoice under €500", "80 % of"): a measure, not reach
-        if any(lex.match_at("duration", text, count.end()) for count in _COUNT.finditer(text)) and self._duration_limit:
+        if not windowed and any(lex.match_at("duration", text, count.end()) for count in _COUNT.finditer(text)) and self._duration_limit:
             return None  # "every request answered within 2 days": a service level
         if not self._reach_quantifier:
             return None  # "every week", "joka viikko": how often, not how far the work reaches
@@ -1905,6 +1906,16 @@ class KeyResultFacts(TextFacts):
         if self._people_act() and not any(lex.search(name, text) for name in COVERAGE_WORK_CLASSES):
             return None  # "every school leaver gets a place": what people gain, not work done for them
         return found
+
+    @cached_property
+    def _training_window(self) -> bool:
+        """Whether each unit covered takes part in a training or process the team runs ("every new
+        leader completes the basic course within three months", "alle nye medarbejdere gennemfører
+        introforløbet inden for 30 dage"): a time window inside the coverage is when each one gets
+        the deliverable, not a service level on a measure; coverage of a training is an output
+        (guideline P3)."""
+        lex = self.lexicon
+        return lex.has("within_words") and bool(lex.search("within_words", self.masked)) and any(lex.has(n) and lex.search(n, self.masked) for n in ("coverage_states", "participation_verbs"))
 
     def _floor_on_frequency(self, comparator: re.Match) -> bool:
         """Whether the comparator bounds how often the work is done ("at least twice
