@@ -822,11 +822,45 @@ class TextFacts:
         if not classes:
             return None
         if "activity_verbs" in classes and "maintain_verbs" in classes:
-            # "hold a workshop" is an activity; "hold uptime at 99.9 %" and "hold no-shows at
-            # workshops under 3 a month" keep a level.
+            # "hold a workshop" and "hold four open days" are activities; "hold uptime at 99.9 %"
+            # and "hold no-shows at workshops under 3 a month" keep a level.
             window = self.masked[max(0, pos - 40) : pos] + " " + self.masked[best_end : best_end + 60]
-            classes.discard("maintain_verbs" if lex.search("event_nouns", window) and not self._capped_level else "activity_verbs")
+            held = lex.search("event_nouns", window) or self._counted_object(best_end)
+            classes.discard("maintain_verbs" if held and not self._capped_level else "activity_verbs")
         return Head(pos, best_end, self.text[pos:best_end], frozenset(classes))
+
+    def _counted_object(self, end: int) -> bool:
+        """Whether the verb ending at `end` takes a counted object: a numeral or a number word right
+        after it ("hold four open days", "pidetään 4 talkoopäivää"), not an amount, a share or a
+        duration. A level is kept at a value ("hold uptime at 99.9 %"), never as a number of
+        things: a hold verb with a counted object runs that many events (guideline P4, P5). Not
+        with a cadence or a rate ("hold 2 meetings every month", "… a year"): a number of events
+        kept period after period is a level held (P9)."""
+        lex = self.lexicon
+        if any(lex.has(name) and lex.search(name, self.masked) for name in ("cadence", "rate", "recurring_level")):
+            return False
+        start = end + len(self.masked[end:]) - len(self.masked[end:].lstrip())
+        count = _COUNT.match(self.masked, start)
+        if count is None:
+            word = _NEXT_WORD.match(self.masked, end)
+            if word is None or word.start(1) != start or not lex.match_at("number_words", self.masked, start) or lex.match_at("zero_words", self.masked, start):
+                return False
+            count_end = word.end(1)
+        elif count.group(1) == "0":
+            return False  # "keep 0 open incidents": an absence held, a level (P9)
+        else:
+            count_end = count.end()
+        if lex.match_at("duration", self.masked, count_end) or lex.has("duration_attribute") and lex.match_at("duration_attribute", self.masked, start):
+            return False  # "hold 2 weeks of stock", "pidetään 2 viikon varasto": a level in time
+        if lex.search("amount", self.masked[end : count_end + 12]) or self.relative_change_any:
+            return False
+        if lex.has("fraction_of") and lex.search("fraction_of", self.masked[max(0, start - 30) : count_end + 30]):
+            return False  # "keep two thirds of the stock": a share held
+        noun = _NEXT_WORD.match(self.masked, count_end)
+        if noun is None or not self.masked[count_end : noun.start(1)].isspace():
+            return False  # "24/7", "8-16", "3:1": hours or a ratio kept, not things counted
+        # "keep 2 deputies on call": people kept at a number are staffing held, not events run.
+        return not any(lex.has(name) and lex.match_at(name, self.masked, noun.start(1)) for name in ("staff_nouns", "contributor_nouns", "ambiguous_metric_nouns"))
 
     @cached_property
     def wished_by_others(self) -> Optional[str]:
@@ -1550,7 +1584,116 @@ class KeyResultFacts(TextFacts):
     def output_count(self) -> Optional[str]:
         """A counted output: a count of deliverables (kept even with an outcome qualifier, guideline
         P3/P5), or an activity verb with a plain count and no measured impact."""
-        return (None if self.impact_clause else self.count_output) or self.counted_deliverable or self.contributor_count or self.staff_count
+        return (None if self.impact_clause else self.count_output or self.counted_work_object) or self.counted_deliverable or self.contributor_count or self.staff_count
+
+    @cached_property
+    def counted_work_object(self) -> Optional[str]:
+        """A count of things a verb the lexicon does not list acts on, the verb known by the
+        language's grammar (`work_verb_initial`: the imperative or infinitive that opens an English
+        or Scandinavian key result, a Finnish impersonal passive; `work_verb_final`: a German
+        infinitive ending the text, a Hungarian first person plural): "Repaint 40 benches",
+        "Uusitaan 6 siltaa", "12 Brücken sanieren", "5 hidat felújítunk". Work with a count of the
+        things it is done to is an output (guideline P5), whatever the verb. Not when the text
+        names a result (a change, an amount, people who act), when the count is of people or uses
+        (customers, visitors: a result, P7), or a level in time."""
+        if self.head is not None or not (_DIGIT.search(self.masked) or self.lexicon.search("number_words", self.masked)):
+            return None
+        lex = self.lexicon
+        if self.result_signal or self.wished_by_others or lex.search("amount", self.masked) or self.people_subject:
+            return None
+        if any(lex.has(name) and lex.search(name, self.masked) for name in ("rate", "recurring_level")):
+            return None  # "handle 40 applications a week": a throughput held, a level (P9)
+        words = self.words
+        first = self._head_start
+        if first < len(words) and lex.has("work_verb_initial"):
+            verb = words[first]
+            if self._unclassed_verb(verb, "work_verb_initial"):
+                count = self._count_after(verb.end())
+                if count:
+                    return self.text[verb.start() : count].strip()
+        if lex.has("work_verb_final"):
+            text = self.masked
+            trailer = _TRAILER.search(text)
+            end = trailer.start() if trailer else len(text)
+            for verb in lex.finditer("work_verb_final", text[:end]):
+                if not self.text[verb.start()].islower() or not self._unclassed_verb(_WORD.match(text, verb.start()), "work_verb_final"):
+                    continue
+                for count in _COUNT.finditer(text, 0, verb.start()):
+                    if _NEXT_WORD.match(text, count.end()).start(1) >= verb.start():
+                        continue  # "2 címünk": the word after the count is the counted noun, not a verb
+                    if self._counted_thing(count.start(), count.end()):
+                        return self.text[count.start() : verb.end()].strip()
+        return None
+
+    def _unclassed_verb(self, word: Optional[re.Match], name: str) -> bool:
+        """Whether the word has the grammar of class `name` (a verb form) and is none of the words
+        the lexicon classes otherwise: no small word, number, quantifier, comparator, noun of a
+        metric, deliverable, event or person, and no acronym ("NPS 40 points")."""
+        if word is None:
+            return False
+        lex = self.lexicon
+        text, pos, token = self.masked, word.start(), word.group()
+        m = lex.match_at(name, text, pos)
+        if m is None or m.end() != word.end():
+            return False
+        if token in lex.stopwords or token in lex.prepositions or token in lex.determiners:
+            return False
+        if _INNER_CAPITAL.search(self.text, pos + 1, word.end()):
+            return False  # "NPS 40", "eNPS ≥ 30": an acronym or a name, not a verb
+        small = ("subject_words", "number_words", "quantifiers", "comparator", "time_frame")
+        nouns = ("metric_nouns", "ambiguous_metric_nouns", "consumption_nouns", "metric_head_nouns", "deliverable_nouns", "event_nouns", "staff_nouns", "contributor_nouns")
+        return not any(lex.has(n) and lex.match_at(n, text, pos) for n in small + nouns)
+
+    def _count_after(self, end: int) -> Optional[int]:
+        """Where the counted object after a verb ending at `end` ends: a numeral or number word
+        within three words, only a quantifier or a floor between ("Lukke alle 23 …", "Märka minst
+        15 …"), with the noun it counts; None otherwise."""
+        lex = self.lexicon
+        text = self.masked
+        pos = end
+        for _ in range(3):
+            gap = len(text[pos:]) - len(text[pos:].lstrip())
+            start = pos + gap
+            count = _COUNT.match(text, start)
+            if count is None and lex.match_at("number_words", text, start) and not lex.match_at("zero_words", text, start):
+                count = _WORD.match(text, start)
+            if count is not None:
+                return count.end() + 40 if self._counted_thing(start, count.end()) else None
+            skip = lex.match_at("quantifiers", text, start) or lex.match_at("comparator", text, start)
+            if skip is None or skip.end() <= start or lex.has("cap_comparator") and lex.match_at("cap_comparator", text, start):
+                return None
+            pos = skip.end()
+        return None
+
+    def _counted_thing(self, start: int, end: int) -> bool:
+        """Whether the count at `start`-`end` counts things: not zero, not a duration, a share or
+        an amount, and followed by a noun that names no people or uses counted as a result."""
+        lex = self.lexicon
+        text = self.masked
+        if text[start:end] == "0" or lex.match_at("duration", text, end):
+            return False
+        if lex.has("duration_attribute") and lex.match_at("duration_attribute", text, start):
+            return False
+        noun = _NEXT_WORD.match(text, end)
+        if noun is None or not text[end : noun.start(1)].isspace() or self._in_fraction(start, noun.end(1)):
+            return False  # "8–16", "24/7", "two thirds of": hours, a ratio or a share, not things counted
+        if noun.group(1) in lex.stopwords or noun.group(1) in lex.prepositions:
+            return False  # "≥ 30 in the survey", "top 3 in the ranking": a level or a rank, no noun counted
+        return not self._people_or_uses(noun.start(1))
+
+    def _people_or_uses(self, pos: int) -> bool:
+        """Whether the noun phrase at `pos` (up to two words) names people, uses or events counted as a
+        result: customers, visitors, sign-ups, outages, complaints, a metric (P7)."""
+        lex = self.lexicon
+        text = self.masked
+        window = text[pos : pos + 40].split()[:2]
+        at = pos
+        for word in window:
+            at = text.find(word, at)
+            if any(lex.has(n) and lex.match_at(n, text, at) for n in ("people_nouns", "ambiguous_metric_nouns", "consumption_nouns", "counted_event_nouns", "metric_nouns", "metric_head_nouns")):
+                return True
+            at += len(word)
+        return False
 
     @cached_property
     def staff_count(self) -> Optional[str]:
@@ -1758,12 +1901,13 @@ class KeyResultFacts(TextFacts):
         for name in COVERAGE_RESULT_CLASSES:
             if lex.search(name, text):
                 return None
-        if lex.search("comparator", text):
+        windowed = self._training_window
+        if any(not self._floor_on_frequency(m) and not (windowed and lex.match_at("within_words", text, m.start())) for m in lex.finditer("comparator", text)):
             return None  # "below 3 s across all search types": a threshold on a measure
         quantified = [m.span() for m in lex.finditer("quantifiers", text)]
         if any(not any(a <= m.start() < b for a, b in quantified) for m in lex.finditer("amount", text)):
             return None  # an amount of its own ("every invoice under €500", "80 % of"): a measure, not reach
-        if any(lex.match_at("duration", text, count.end()) for count in _COUNT.finditer(text)) and self._duration_limit:
+        if not windowed and any(lex.match_at("duration", text, count.end()) for count in _COUNT.finditer(text)) and self._duration_limit:
             return None  # "every request answered within 2 days": a service level
         if not self._reach_quantifier:
             return None  # "every week", "joka viikko": how often, not how far the work reaches
@@ -1779,6 +1923,27 @@ class KeyResultFacts(TextFacts):
         if self._people_act() and not any(lex.search(name, text) for name in COVERAGE_WORK_CLASSES):
             return None  # "every school leaver gets a place": what people gain, not work done for them
         return found
+
+    @cached_property
+    def _training_window(self) -> bool:
+        """Whether each unit covered takes part in a training or process the team runs ("every new
+        leader completes the basic course within three months", "alle nye medarbejdere gennemfører
+        introforløbet inden for 30 dage"): a time window inside the coverage is when each one gets
+        the deliverable, not a service level on a measure; coverage of a training is an output
+        (guideline P3)."""
+        lex = self.lexicon
+        return lex.has("within_words") and bool(lex.search("within_words", self.masked)) and any(lex.has(n) and lex.search(n, self.masked) for n in ("coverage_states", "participation_verbs"))
+
+    def _floor_on_frequency(self, comparator: re.Match) -> bool:
+        """Whether the comparator bounds how often the work is done ("at least twice
+        a year", "mindst to gange om ugen", "vähintään kaksi kertaa kesässä"): a floor on a count
+        of times is a cadence of work for each unit (guideline P5), not a threshold on a measure."""
+        lex = self.lexicon
+        if not lex.has("frequency") or lex.has("cap_comparator") and lex.match_at("cap_comparator", self.masked, comparator.start()):
+            return False  # "at most twice a month": a cap, a level held (P9)
+        end = comparator.end()
+        start = end + len(self.masked[end:]) - len(self.masked[end:].lstrip())
+        return start > end and lex.match_at("frequency", self.masked, start) is not None
 
     @cached_property
     def _scope_spans(self) -> list[tuple[int, int]]:
@@ -1957,12 +2122,36 @@ class KeyResultFacts(TextFacts):
         noun = self.lexicon.search("deliverable_nouns", after)
         if noun and len(after[: noun.start()].split()) <= 3:
             return self.text[head.start : head.end + noun.end()].strip()
+        expanded = self._expanded_work(head)
+        if expanded:
+            return expanded
         if not self.masked[head.end :].strip(" .!"):
             # Verb last ("Die Dokumentation in der App verbessern"): the object stands before it.
             before = self.masked[max(0, head.start - 60) : head.start]
             noun = self.lexicon.search("deliverable_nouns", before)
             if noun:
                 return self.text[head.start - len(before) + noun.start() : head.end].strip()
+        return None
+
+    def _expanded_work(self, head: Head) -> Optional[str]:
+        """An expansion verb (`expansion_verbs`) aimed at work named by an action noun, the noun
+        within two words after the verb or right before it in a verb-final or nominal text ("Expand the
+        tutoring", "Az iskolákkal való együttműködés erősítése", "Läksyavun laajentaminen"): doing
+        more of the work, which names no result (guideline P7: "expand the offering")."""
+        lex = self.lexicon
+        if not lex.has("expansion_verbs") or not lex.has("action_nouns") or not lex.match_at("expansion_verbs", self.masked, head.start):
+            return None
+        text = self.masked
+        words = [w for w in self.words if w.group() not in lex.stopwords and w.group() not in lex.determiners]
+        index = next((i for i, w in enumerate(words) if w.start() == head.start), None)
+        if index is None:
+            return None
+        for neighbour in (words[index + 1 : index + 3], words[index - 1 : index] if index else []):
+            for word in neighbour:
+                m = lex.match_at("action_nouns", text, word.start())
+                if m and m.end() == word.end() and not lex.match_at("expansion_verbs", text, word.start()):
+                    start, end = min(word.start(), head.start), max(word.end(), head.end)
+                    return self.text[start:end].strip()
         return None
 
     @cached_property
