@@ -1143,9 +1143,11 @@ class KeyResultFacts(TextFacts):
         reporting", "regelmäßiges Controlling", "reviews held regularly", `vague_cadence`) counts
         nothing (guideline P5), before or after what recurs. Nor does a review that goes over the
         same figures or readings ("Review cold-room temperatures daily", `_review_at_cadence`): it
-        follows them, tracking, with no target of its own."""
+        follows them, tracking, with no target of its own. Nor does the report a metric's name points
+        to ("Cost per m², monthly report", `_reported_metric`): a bare metric, followed in that report
+        (guideline: a bare metric name with no target is not measurable)."""
         found = self.recurring_deliverable
-        if found and (self.lexicon.search("vague_cadence", normalise(found)) or self._review_at_cadence):
+        if found and (self.lexicon.search("vague_cadence", normalise(found)) or self._review_at_cadence or self._reported_metric):
             return None
         return found
 
