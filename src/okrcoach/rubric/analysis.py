@@ -123,6 +123,8 @@ _AFTER_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+
 # A number standing alone (not part of a date, a decimal, a version or an amount) and what lists
 # more of the same after it (`_label_number_spans`, `_listed_after`).
 _BARE_NUMBER = re.compile(r"(?<![\w.,:/\-])\d{1,4}(?![\w%‰°]|[.,:/]\d|\s?[%‰])")
+# A range that starts at 1 after a word ("plads 1-60"): numbered units, read by `_numbered_range_spans`.
+_NUMBERED_RANGE = re.compile(r"(?<=[^\W\d_] )(1)\s?[-–]\s?(\d{1,4})(?![\w%‰°]|[.,]\d|\s?[%‰])")
 _LIST_GAP = re.compile(r"\s*([,/&+]|[-–](?=\s?\d))\s*|\s+([^\W\d_]{2,6})\s+")
 _LISTED_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,2})?(?:-?[^\W\d_]{1,3})?(?![\w%‰°]|[.,]\d|\s?[%‰])")
 # An issue or ticket key ("WMS-433", "OPS-12", "- [ ] pay-12: …"): letters (and digits), a hyphen and
@@ -508,7 +510,8 @@ class TextFacts:
     def _label_number_spans(self) -> list[tuple[int, int]]:
         """A number that says which one of several places or units is meant: after a word of the
         class `numbered_label_nouns` ("aisle 14", "Linie 4", "kølerum 2", "linjoilla 4") or written
-        as a name in the language's own morphology (class `label_number`: Hungarian "a 3-as soron").
+        as a name in the language's own morphology (class `label_number`: Hungarian "a 3-as soron"),
+        or a range of them from 1 (`_numbered_range_spans`: "pitches 1–60").
         Not a count or level to reach: a unit or duration after it, or a metric noun after a
         numbered name ("a 4-es átlag"), keeps it a target."""
         spans = []
@@ -524,12 +527,40 @@ class TextFacts:
                 spans.append(m.span())
         if self.lexicon.has("number_signs") and self.lexicon.may_occur("number_signs", text):
             spans += self._signed_name_spans()
+        spans += self._numbered_range_spans()
         if self.lexicon.has("label_number"):
             for m in self.lexicon.finditer("label_number", text):
                 after = _NEXT_WORD.match(text, m.end())
                 if after and self.lexicon.match_at("metric_nouns", text, after.start(1)):
                     continue
                 spans.append(m.span())
+        return spans
+
+    def _numbered_range_spans(self) -> list[tuple[int, int]]:
+        """A range from 1 right after a noun, closing the text or its clause ("on pitches 1–60",
+        "väylille 1–9", "Zimmer 1–12"): it says which numbered units are meant, a scope, not a
+        quantity to reach (guideline P1: names are no targets). Not a range of an amount: a unit or
+        a noun after it ("1–2 days", "Hire 1–3 engineers"), a verb or a function word before it
+        ("Reduce to 1–3"), nor a metric ("score 1–5")."""
+        spans = []
+        text = self.lower
+        lex = self.lexicon
+        for m in _NUMBERED_RANGE.finditer(text):
+            if int(m.group(2)) < 3 or self._unit_follows(m.end()):
+                continue
+            after = _NEXT_WORD.match(text, m.end())
+            rest = text[m.end() :].lstrip()
+            if rest and rest[0].isalnum() and not (after and after.group(1) in lex.stopwords):
+                continue
+            word = _last_word(text, max(0, m.start() - 40), m.start())
+            if not word:
+                continue
+            name = text[word[0] : word[1]]
+            if len(name) < 3 or name in lex.stopwords or self._is_time_word(name) or self.any_verb(name):
+                continue
+            if any(lex.has(c) and lex.match_at(c, text, word[0]) for c in ("metric_nouns", "comparator", "cap_comparator", "from_to")):
+                continue
+            spans.append(m.span())
         return spans
 
     def _signed_name_spans(self) -> list[tuple[int, int]]:
