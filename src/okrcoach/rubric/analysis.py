@@ -125,6 +125,8 @@ _AFTER_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+
 _BARE_NUMBER = re.compile(r"(?<![\w.,:/\-])\d{1,4}(?![\w%‰°]|[.,:/]\d|\s?[%‰])")
 # A range that starts at 1 after a word ("plads 1-60"): numbered units, read by `_numbered_range_spans`.
 _NUMBERED_RANGE = re.compile(r"(?<=[^\W\d_] )(1)\s?[-–]\s?(\d{1,4})(?![\w%‰°]|[.,]\d|\s?[%‰])")
+# A major release number after a word ("multistream 2.0"), read by `_release_number_spans`.
+_RELEASE_NUMBER = re.compile(r"(?<=[^\W\d_] )\d{1,2}\.0(?![\w%‰°]|[.,]\d|\s?[%‰])")
 _LIST_GAP = re.compile(r"\s*([,/&+]|[-–](?=\s?\d))\s*|\s+([^\W\d_]{2,6})\s+")
 _LISTED_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,2})?(?:-?[^\W\d_]{1,3})?(?![\w%‰°]|[.,]\d|\s?[%‰])")
 # An issue or ticket key ("WMS-433", "OPS-12", "- [ ] pay-12: …"): letters (and digits), a hyphen and
@@ -470,7 +472,7 @@ class TextFacts:
         word of the class `version_name_after` ("Umstieg auf Java 21")."""
         if len(self.text) != len(self.lower):
             return []
-        spans = []
+        spans = self._release_number_spans()
         for m in _NUMBER_AFTER_WORD.finditer(self.text):
             name_start = self.text.rfind(" ", 0, m.start() - 1) + 1
             if not _NAME.fullmatch(self.text, name_start, m.start() - 1):
@@ -496,6 +498,35 @@ class TextFacts:
                 previous = _last_word(self.lower, 0, name_start)
                 if not previous or not self.lexicon.match_at("version_name_after", self.lower, previous[0]):
                     continue
+            spans.append(m.span())
+        return spans
+
+    def _release_number_spans(self) -> list[tuple[int, int]]:
+        """A major release number ("2.0", "1.0") right after a name in any case ("multistream 2.0
+        is implemented", "go-ipfs 1.0"): a version, which the guideline names as no target (P1). Not
+        after a verb, a function word, a time word, a metric or a comparator ("Reach 4.0", "a
+        rating of 4.0"), nor before a unit ("2.0 seconds"); and only of a thing released, done or
+        gone live (`milestone_verbs` before it, `milestone_states` or `done_states` after it), where
+        a level reached ("App store rating 4.0") is said no such way."""
+        spans = []
+        text = self.lower
+        lex = self.lexicon
+        for m in _RELEASE_NUMBER.finditer(text):
+            if self._unit_follows(m.end()):
+                continue
+            word = _last_word(text, max(0, m.start() - 40), m.start())
+            if not word:
+                continue
+            name = text[word[0] : word[1]]
+            if name in lex.stopwords or self._is_time_word(name) or self.any_verb(name):
+                continue
+            if any(lex.has(c) and lex.match_at(c, text, word[0]) for c in ("metric_nouns", "comparator", "cap_comparator", "average_words", "number_words")):
+                continue
+            # What is done with the release says it is one: it ships, goes live or is done ("is
+            # implemented", "Release … 2.0"); a level reached is said no such way ("rating 4.0").
+            after, before = text[m.end() :], text[: word[0]]
+            if not any(lex.has(c) and lex.search(c, after) for c in ("milestone_states", "done_states")) and not (lex.has("milestone_verbs") and lex.search("milestone_verbs", before)):
+                continue
             spans.append(m.span())
         return spans
 
