@@ -119,6 +119,8 @@ _UNIT_AFTER = re.compile(r"\s?(?:%|‰|€|\$|£|[-–]\s?\d|x\b|k\b|m\b|bn\b|mi
 _YEAR = re.compile(r"(?:19|20)(?<![\d.,]..)\d{2}(?![\d.,]?\d)")
 _WORD_AHEAD = re.compile(r"\s*[^\W\d_]{2,}")
 _AMOUNT_AHEAD = re.compile(r"\s?(?:%|€|\$|kr|k\b)")
+# A day and month in digits ending the text before a year ("1/5", "30.9."): the year completes the date.
+_DAY_MONTH_END = re.compile(r"(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])\.?$")
 _AFTER_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+(?:([^\W\d_]+)\s+)?$")
 # A number standing alone (not part of a date, a decimal, a version or an amount) and what lists
 # more of the same after it (`_label_number_spans`, `_listed_after`).
@@ -456,6 +458,10 @@ class TextFacts:
             follows_word = _WORD_AHEAD.match(after)
             is_target = bool(_AMOUNT_AHEAD.match(after)) or (follows_word and not self._is_time_word(follows_word.group().strip()))
             after_number = _AFTER_NUMBER.search(before[-24:] + " ")
+            # "senest 1/5 2027", "by 30/9 2027": the year closes a date written day/month first, as
+            # "1. maj 2027" does; it is no second number of a from–to (guideline P1: years are no targets).
+            if after_number and _DAY_MONTH_END.search(before[-8:]):
+                after_number = None
             if after_number and not (after_number.group(1) and self._is_time_word(after_number.group(1))):
                 continue  # "1500-ról 2000-re", "from 1500 to 2000": the second number is a target
             planning_year = 2020 <= int(m.group()) <= 2039 and not _AMOUNT_AHEAD.match(after)
