@@ -124,10 +124,16 @@ _UNIT_AFTER = re.compile(r"\s?(?:%|‰|€|\$|£|[-–]\s?\d|x\b|k\b|m\b|bn\b|mi
 _YEAR = re.compile(r"(?:19|20)(?<![\d.,]..)\d{2}(?![\d.,]?\d)")
 _WORD_AHEAD = re.compile(r"\s*[^\W\d_]{2,}")
 _AMOUNT_AHEAD = re.compile(r"\s?(?:%|€|\$|kr|k\b)")
+# A day and month in digits ending the text before a year ("1/5", "30.9."): the year completes the date.
+_DAY_MONTH_END = re.compile(r"(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])\.?$")
 _AFTER_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,]*(?:\s?%)?(?:[-:][^\W\d_]+)?\s+(?:([^\W\d_]+)\s+)?$")
 # A number standing alone (not part of a date, a decimal, a version or an amount) and what lists
 # more of the same after it (`_label_number_spans`, `_listed_after`).
 _BARE_NUMBER = re.compile(r"(?<![\w.,:/\-])\d{1,4}(?![\w%‰°]|[.,:/]\d|\s?[%‰])")
+# A range that starts at 1 after a word ("plads 1-60"): numbered units, read by `_numbered_range_spans`.
+_NUMBERED_RANGE = re.compile(r"(?<=[^\W\d_] )(1)\s?[-–]\s?(\d{1,4})(?![\w%‰°]|[.,]\d|\s?[%‰])")
+# A major release number after a word ("multistream 2.0"), read by `_release_number_spans`.
+_RELEASE_NUMBER = re.compile(r"(?<=[^\W\d_] )\d{1,2}\.0(?![\w%‰°]|[.,]\d|\s?[%‰])")
 _LIST_GAP = re.compile(r"\s*([,/&+]|[-–](?=\s?\d))\s*|\s+([^\W\d_]{2,6})\s+")
 _LISTED_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,2})?(?:-?[^\W\d_]{1,3})?(?![\w%‰°]|[.,]\d|\s?[%‰])")
 # An issue or ticket key ("WMS-433", "OPS-12", "- [ ] pay-12: …"): letters (and digits), a hyphen and
@@ -467,6 +473,10 @@ class TextFacts:
             follows_word = _WORD_AHEAD.match(after)
             is_target = bool(_AMOUNT_AHEAD.match(after)) or (follows_word and not self._is_time_word(follows_word.group().strip()))
             after_number = _AFTER_NUMBER.search(before[-24:] + " ")
+            # "senest 1/5 2027", "by 30/9 2027": the year closes a date written day/month first, as
+            # "1. maj 2027" does; it is no second number of a from–to (guideline P1: years are no targets).
+            if after_number and _DAY_MONTH_END.search(before[-8:]):
+                after_number = None
             if after_number and not (after_number.group(1) and self._is_time_word(after_number.group(1))):
                 continue  # "1500-ról 2000-re", "from 1500 to 2000": the second number is a target
             planning_year = 2020 <= int(m.group()) <= 2039 and not _AMOUNT_AHEAD.match(after)
@@ -483,7 +493,7 @@ class TextFacts:
         word of the class `version_name_after` ("Umstieg auf Java 21")."""
         if len(self.text) != len(self.lower):
             return []
-        spans = []
+        spans = self._release_number_spans()
         for m in _NUMBER_AFTER_WORD.finditer(self.text):
             name_start = self.text.rfind(" ", 0, m.start() - 1) + 1
             if not _NAME.fullmatch(self.text, name_start, m.start() - 1):
@@ -512,6 +522,35 @@ class TextFacts:
             spans.append(m.span())
         return spans
 
+    def _release_number_spans(self) -> list[tuple[int, int]]:
+        """A major release number ("2.0", "1.0") right after a name in any case ("multistream 2.0
+        is implemented", "go-ipfs 1.0"): a version, which the guideline names as no target (P1). Not
+        after a verb, a function word, a time word, a metric or a comparator ("Reach 4.0", "a
+        rating of 4.0"), nor before a unit ("2.0 seconds"); and only of a thing released, done or
+        gone live (`milestone_verbs` before it, `milestone_states` or `done_states` after it), where
+        a level reached ("App store rating 4.0") is said no such way."""
+        spans = []
+        text = self.lower
+        lex = self.lexicon
+        for m in _RELEASE_NUMBER.finditer(text):
+            if self._unit_follows(m.end()):
+                continue
+            word = _last_word(text, max(0, m.start() - 40), m.start())
+            if not word:
+                continue
+            name = text[word[0] : word[1]]
+            if name in lex.stopwords or self._is_time_word(name) or self.any_verb(name):
+                continue
+            if any(lex.has(c) and lex.match_at(c, text, word[0]) for c in ("metric_nouns", "comparator", "cap_comparator", "average_words", "number_words")):
+                continue
+            # What is done with the release says it is one: it ships, goes live or is done ("is
+            # implemented", "Release … 2.0"); a level reached is said no such way ("rating 4.0").
+            after, before = text[m.end() :], text[: word[0]]
+            if not any(lex.has(c) and lex.search(c, after) for c in ("milestone_states", "done_states")) and not (lex.has("milestone_verbs") and lex.search("milestone_verbs", before)):
+                continue
+            spans.append(m.span())
+        return spans
+
     def _version_opens(self, name_start: int, number: re.Match) -> bool:
         """A name and a version with a dot opening the text ("Kubernetes 1.31 upgrade done", "Python
         3.12 on every build agent"): not a verb and its count ("Hire 3 developers", "Reach 4.25"),
@@ -523,7 +562,8 @@ class TextFacts:
     def _label_number_spans(self) -> list[tuple[int, int]]:
         """A number that says which one of several places or units is meant: after a word of the
         class `numbered_label_nouns` ("aisle 14", "Linie 4", "kølerum 2", "linjoilla 4") or written
-        as a name in the language's own morphology (class `label_number`: Hungarian "a 3-as soron").
+        as a name in the language's own morphology (class `label_number`: Hungarian "a 3-as soron"),
+        or a range of them from 1 (`_numbered_range_spans`: "pitches 1–60").
         Not a count or level to reach: a unit or duration after it, or a metric noun after a
         numbered name ("a 4-es átlag"), keeps it a target."""
         spans = []
@@ -539,12 +579,40 @@ class TextFacts:
                 spans.append(m.span())
         if self.lexicon.has("number_signs") and self.lexicon.may_occur("number_signs", text):
             spans += self._signed_name_spans()
+        spans += self._numbered_range_spans()
         if self.lexicon.has("label_number"):
             for m in self.lexicon.finditer("label_number", text):
                 after = _NEXT_WORD.match(text, m.end())
                 if after and self.lexicon.match_at("metric_nouns", text, after.start(1)):
                     continue
                 spans.append(m.span())
+        return spans
+
+    def _numbered_range_spans(self) -> list[tuple[int, int]]:
+        """A range from 1 right after a noun, closing the text or its clause ("on pitches 1–60",
+        "väylille 1–9", "Zimmer 1–12"): it says which numbered units are meant, a scope, not a
+        quantity to reach (guideline P1: names are no targets). Not a range of an amount: a unit or
+        a noun after it ("1–2 days", "Hire 1–3 engineers"), a verb or a function word before it
+        ("Reduce to 1–3"), nor a metric ("score 1–5")."""
+        spans = []
+        text = self.lower
+        lex = self.lexicon
+        for m in _NUMBERED_RANGE.finditer(text):
+            if int(m.group(2)) < 3 or self._unit_follows(m.end()):
+                continue
+            after = _NEXT_WORD.match(text, m.end())
+            rest = text[m.end() :].lstrip()
+            if rest and rest[0].isalnum() and not (after and after.group(1) in lex.stopwords):
+                continue
+            word = _last_word(text, max(0, m.start() - 40), m.start())
+            if not word:
+                continue
+            name = text[word[0] : word[1]]
+            if len(name) < 3 or name in lex.stopwords or self._is_time_word(name) or self.any_verb(name):
+                continue
+            if any(lex.has(c) and lex.match_at(c, text, word[0]) for c in ("metric_nouns", "comparator", "cap_comparator", "from_to")):
+                continue
+            spans.append(m.span())
         return spans
 
     def _signed_name_spans(self) -> list[tuple[int, int]]:
@@ -1192,9 +1260,11 @@ class KeyResultFacts(TextFacts):
         reporting", "regelmäßiges Controlling", "reviews held regularly", `vague_cadence`) counts
         nothing (guideline P5), before or after what recurs. Nor does a review that goes over the
         same figures or readings ("Review cold-room temperatures daily", `_review_at_cadence`): it
-        follows them, tracking, with no target of its own."""
+        follows them, tracking, with no target of its own. Nor does the report a metric's name points
+        to ("Cost per m², monthly report", `_reported_metric`): a bare metric, followed in that report
+        (guideline: a bare metric name with no target is not measurable)."""
         found = self.recurring_deliverable
-        if found and (self.lexicon.search("vague_cadence", normalise(found)) or self._review_at_cadence):
+        if found and (self.lexicon.search("vague_cadence", normalise(found)) or self._review_at_cadence or self._reported_metric):
             return None
         return found
 
