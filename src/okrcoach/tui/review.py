@@ -74,6 +74,7 @@ class ReviewScreen(CoachScreen):
         self.document = document
         self.brief = brief
         self.note = note
+        self._ai_off: Optional[str] = None
         self.live: Optional[LiveFindings] = None
         self._by_ref: dict[Optional[Ref], list[Finding]] = {}
         self.selected: Optional[Ref] = None
@@ -133,6 +134,10 @@ class ReviewScreen(CoachScreen):
         self.judge()
         self.rebuild_tree((0, None) if self.document.okr_set.objectives else None)
         self.query_one("#okr-tree", Tree).focus()
+        if self.coach.ai_off(self.ui_language) is None:
+            # What improve judges a rewrite's words by, loaded while the set is read, not after
+            # the AI answers (on the event loop, where it stopped the screen for a second).
+            self.call_after_refresh(self.run_worker, _load_vocabularies, thread=True, exit_on_error=False, group="warm-up")
         collector.hold()
         # What drawing the screen for the first time makes is collected and frozen at once, not
         # at the first pause in typing.
@@ -352,6 +357,10 @@ class ReviewScreen(CoachScreen):
             text.append("\n")
         self.query_one("#findings", PlainText).show(text)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> Optional[bool]:
+        """Improve is offered only in a session that can ask the AI (the status bar says why not)."""
+        return not (action == "improve" and self.coach.ai_off(self.ui_language, spent=False) is not None)
+
     def refresh_status(self) -> None:
         coach = self.coach
         dirty = self.document.dirty or bool(self.pending)
@@ -359,7 +368,11 @@ class ReviewScreen(CoachScreen):
         if self.improving is not None:
             ref, asked = self.improving
             busy = self.words("status-improving", ref=ref, seconds=int(time.monotonic() - asked))
-        self.query_one(StatusBar).show_state(coach.settings, coach.tokens, self.findings, dirty, self.document.path, self.ui_language, busy=busy)
+        off = coach.ai_off(self.ui_language)
+        if off != self._ai_off:
+            self._ai_off = off
+            self.refresh_bindings()
+        self.query_one(StatusBar).show_state(coach.settings, coach.tokens, self.findings, dirty, self.document.path, self.ui_language, busy=busy, ai_off=off)
 
     def improving_done(self) -> None:
         """The AI answered or failed: the status bar stops counting."""
@@ -810,3 +823,9 @@ class ReviewScreen(CoachScreen):
             self.rebuild_tree(self.selected)
         message = self.words("saved", path=shown_path(path)) if saved.written else self.words("saved-same", path=shown_path(path))
         self.notify(message + (f" {saved.note}" if saved.note else ""), markup=False, timeout=8 if saved.note else 4)
+
+
+def _load_vocabularies() -> None:
+    from okrcoach.drafting.known_words import warm_up
+
+    warm_up()
