@@ -68,7 +68,7 @@ def test_draft_writes_a_file_that_passed_the_rubric(fake_openai, tmp_path):
     data = yaml.safe_load((tmp_path / "sales.okr.yaml").read_text())
     assert data["team"] == "Sales" and data["period"] == "2027-Q1" and len(data["objectives"]) == 2
     assert "drafting with fake-model" in result.stderr and "wrote sales.okr.yaml" in result.stderr
-    assert "tokens:" in result.stderr and "2 round(s)" in result.stderr
+    assert "tokens:" in result.stderr and "2 rounds" in result.stderr
     assert len(fake_openai.chat_requests) == 2
     lint = subprocess.run([sys.executable, "-m", "okrcoach", "lint", "--format", "json", "sales.okr.yaml"], cwd=tmp_path, capture_output=True, text=True)
     assert not [f for f in json.loads(lint.stdout)["findings"] if f["level"] == "error"]
