@@ -210,6 +210,7 @@ def _draft(args: argparse.Namespace) -> int:
         if args.verbose and exc.detail and language != "en":  # English says it in the line above
             _say(_text(language, "llm-reply-detail", detail=exc.detail))
         _say(_text(language, "draft-brief-kept", path=path))
+        _keep_streamed(drafter, brief, exc, fmt, args, language)
         return EXIT_LLM
     if live:
         sys.stderr.write("\r\033[K")
@@ -275,6 +276,28 @@ def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True, brief: Op
         _say(_text(language, "wrote", file=args.output))
     elif to_stdout:
         sys.stdout.write(text)
+
+
+def _keep_streamed(drafter: Any, brief: Any, stopped: Any, fmt: str, args: argparse.Namespace, language: str) -> None:
+    """After a reply that stopped part-way (a slow local model at the timeout, a dropped
+    connection), what it had written is kept in the state folder beside the brief, judged like
+    any draft, and the user is told where: a leader who waited minutes loses nothing. The file
+    asked for (`-o`) is not written: the draft did not finish (exit 3)."""
+    from okrcoach.documents.storage import keep_unwritten
+    from okrcoach.drafting.client import DraftError
+    from okrcoach.drafting.drafter import draft_text
+
+    if stopped.kind not in ("timeout", "connection"):
+        return
+    try:
+        result = drafter.keep_streamed(brief, stopped)
+    except DraftError:
+        return
+    name = Path(args.output).name if args.output else f"draft.okr.{fmt}"
+    kept = keep_unwritten(draft_text(result, fmt), name, folder="briefs")
+    if kept is not None:
+        key_results = sum(len(o.key_results) for o in result.okr_set.objectives)
+        _say(_text(language, "draft-partial-kept", objectives=len(result.okr_set.objectives), key_results=key_results, path=str(kept)))
 
 
 def _draft_offline(args: argparse.Namespace, brief, fmt: str) -> int:
