@@ -53,3 +53,11 @@ def test_errors_about_a_danish_file_are_danish(danish_folder, capsys):
     assert "okrcoach: fejl: VALUE skal være et tal" in capsys.readouterr().err
     assert main(["improve", "salg.okr.md", "--objective", "9"]) == 2
     assert "okrcoach: fejl: --objective 9: filen har 2 målsætninger" in capsys.readouterr().err
+
+
+def test_context_given_as_a_sentence_says_it_names_a_file(tmp_path, monkeypatch, capsys):
+    """A leader typed the facts after --context (the README's `--context facts.txt` names a file)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["draft", "Vi vil øge salget", "--lang", "da", "--context", "Vi har 40 webshops"]) == 2
+    err = capsys.readouterr().err
+    assert "kan ikke læse --context Vi har 40 webshops" in err and "--context angiver en fil med fakta" in err
