@@ -92,3 +92,25 @@ async def test_a_timeout_before_anything_was_streamed_offers_nothing_to_keep(lin
         await pilot.press("ctrl+r")
         await pilot.pause(0.2)
         assert isinstance(app.screen, BriefScreen)
+
+
+async def test_a_number_the_brief_never_gave_stays_marked_on_its_key_result(linter, tmp_path, fake_openai):
+    """The draft's note about invented figures is gone in seconds; the key result that holds one
+    says so whenever it is selected, until an edit takes the number out."""
+    invented = {"objectives": [{"title": "Bliv førstevalget for danske webshops", "key_results": [{"text": "Vind 15 nye kunder i Jylland med 3 nye sælgere"}, {"text": "Hæv NPS til 45"}]}]}
+    fake_openai.default = Reply.data(invented)
+    app = make_app(linter, tmp_path, fake_openai, timeout=10)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Flere kunder i Jylland, NPS 45")
+        app.screen.query_one("#objectives").value = 1
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.selected == (0, None))
+        review = app.screen
+        await pilot.press("down")
+        await wait_for(pilot, lambda: review.selected == (0, 0))
+        shown = str(review.query_one("#findings").render())
+        assert "15 står hverken i dit oplæg eller i din kontekst" in shown, shown
+        await pilot.press("down")
+        await wait_for(pilot, lambda: review.selected == (0, 1))
+        assert "står hverken i dit oplæg" not in str(review.query_one("#findings").render()), "45 was in the brief"

@@ -156,10 +156,11 @@ class OkrCoachApp(App):
         remember_file(path)
         self.push_screen(ReviewScreen(document))
 
-    def show_draft(self, okr_set: OkrSet, brief: Optional[dict[str, Any]], note: str = "") -> None:
+    def show_draft(self, okr_set: OkrSet, brief: Optional[dict[str, Any]], note: str = "", numbers: tuple[Any, ...] = ()) -> None:
+        """Review a new draft; `numbers` are its notes on figures the brief never gave."""
         document = OkrDocument(okr_set, dirty=True)
         self.save_recovery(document, brief)
-        self.push_screen(ReviewScreen(document, brief, note=note))
+        self.push_screen(ReviewScreen(document, brief, note=note, numbers=numbers))
 
     def ai_off(self, language: str, spent: bool = True) -> Optional[str]:
         """Why this session cannot ask the AI anything now, in `language`, or None when it can:

@@ -246,7 +246,7 @@ class BriefScreen(CoachScreen):
         note = judge_draft(result, self.coach.linter).summary(language)
         if result.stopped is not None:
             note = catalogue_text("report.draft-status-stopped", language, reason=result.stopped.message_in(language)) + " " + note
-        self.coach.show_draft(result.okr_set, self.brief_data(), note=note)
+        self.coach.show_draft(result.okr_set, self.brief_data(), note=note, numbers=tuple(result.notes))
 
     @on(DraftFailed)
     def failed(self, event: DraftFailed) -> None:
@@ -296,7 +296,7 @@ class BriefScreen(CoachScreen):
         self._can_keep(None)
         language = language_of(result.okr_set)
         note = ui("draft-unfinished", language, reason=stopped.message_in(language)) + judge_draft(result, self.coach.linter).summary(language)
-        self.coach.show_draft(result.okr_set, self.brief_data(), note=note)
+        self.coach.show_draft(result.okr_set, self.brief_data(), note=note, numbers=tuple(result.notes))
 
     def action_cancel_or_back(self) -> None:
         if self.generating:

@@ -69,11 +69,15 @@ class ReviewScreen(CoachScreen):
     # (`.-phone`).
     HORIZONTAL_BREAKPOINTS = [(0, "-phone"), (60, "-narrow"), (110, "-wide")]
 
-    def __init__(self, document: OkrDocument, brief: Optional[dict[str, Any]] = None, note: str = "") -> None:
+    def __init__(self, document: OkrDocument, brief: Optional[dict[str, Any]] = None, note: str = "", numbers: tuple[Any, ...] = ()) -> None:
         super().__init__()
         self.document = document
         self.brief = brief
         self.note = note
+        self.numbers = tuple(n for n in numbers if n.kind == "unverified" and n.number and n.objective_index is not None)
+        """A draft's numbers that its brief never gave (`drafting.Note`), shown with the element
+        while its text still holds the number: the draft's note is gone in seconds, and a small
+        model invents figures a leader must check before saving."""
         self._ai_off: Optional[str] = None
         self.live: Optional[LiveFindings] = None
         self._by_ref: dict[Optional[Ref], list[Finding]] = {}
@@ -333,12 +337,29 @@ class ReviewScreen(CoachScreen):
 
         return words(f"report.{key}", self.findings_language, **params)
 
+    def unverified_numbers(self, ref: Optional[Ref]) -> list[str]:
+        """The numbers of the selected element its draft's brief never gave, as long as its text
+        still holds them (an edit that removes one removes its warning)."""
+        if ref is None or not self.numbers:
+            return []
+        try:
+            written = self.document.text_of(ref)
+        except IndexError:
+            return []
+        return [n.number for n in self.numbers if (n.objective_index, n.key_result_index) == ref and n.number in written]
+
     def show_findings(self) -> None:
         from okrcoach.i18n import text as words
 
         findings = self.findings_for(self.selected)
         language = self.findings_language
         text = Text()
+        unverified = self.unverified_numbers(self.selected)
+        if unverified:
+            text.append(self._words("draft-numbers") + "\n", style="bold yellow")
+            for number in unverified:
+                text.append("  • " + self._words("unverified-mark", number=number) + "\n", style="yellow")
+            text.append("\n")
         if not findings:
             text.append(self._words("tui-no-findings"), style="green")
         rubric = self.coach.linter.rubric
