@@ -160,6 +160,10 @@ def _speak_the_language_asked_for(args: argparse.Namespace) -> None:
     found or skipped, usage errors), as its findings are: `lint --language da` is a Danish run."""
     language = getattr(args, "language", None) or getattr(args, "lang", None)
     if isinstance(language, str) and language:
+        from okrcoach.i18n import catalog
+
+        if catalog(language) is None:
+            return  # a language okrcoach cannot speak (`--lang xx`): its error is said as configured
         from okrcoach.cli.words import speak
 
         speak(language)
