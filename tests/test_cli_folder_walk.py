@@ -29,9 +29,9 @@ def test_a_folder_whose_files_are_all_left_out_says_so_and_why(export: Path, cap
     assert main(["lint", "export"]) == 2
     out, err = capsys.readouterr()
     assert "No findings" not in out and out == ""
-    assert "0 OKR files read; 1 files skipped" in err
+    assert "0 OKR files read; 1 file skipped" in err
     assert NOTION_NAME in err
-    assert "1 files of other formats skipped" in err
+    assert "1 file of other formats skipped" in err
     assert "--extend-include '*.md'" in err and 'extend-include = ["*.md"]' in err
 
 
@@ -55,7 +55,7 @@ def test_a_folder_with_okr_files_and_other_pages_names_what_it_left_out(export: 
     main(["lint", "export", "--exit-zero"])
     out, err = capsys.readouterr()
     assert "team.okr.md" in out
-    assert "1 OKR files read; 1 files skipped" in err
+    assert "1 OKR file read; 1 file skipped" in err
 
 
 def test_an_empty_folder_is_no_clean_bill_of_health(tmp_path: Path, monkeypatch, capsys):

@@ -68,7 +68,7 @@ def test_draft_writes_a_file_that_passed_the_rubric(fake_openai, tmp_path):
     data = yaml.safe_load((tmp_path / "sales.okr.yaml").read_text())
     assert data["team"] == "Sales" and data["period"] == "2027-Q1" and len(data["objectives"]) == 2
     assert "drafting with fake-model" in result.stderr and "wrote sales.okr.yaml" in result.stderr
-    assert "tokens:" in result.stderr and "2 round(s)" in result.stderr
+    assert "tokens:" in result.stderr and "2 rounds" in result.stderr
     assert len(fake_openai.chat_requests) == 2
     lint = subprocess.run([sys.executable, "-m", "okrcoach", "lint", "--format", "json", "sales.okr.yaml"], cwd=tmp_path, capture_output=True, text=True)
     assert not [f for f in json.loads(lint.stdout)["findings"] if f["level"] == "error"]
@@ -360,3 +360,17 @@ def test_improve_counts_the_seconds_at_a_terminal_and_says_one_line_when_piped(f
     fake_openai.script(Reply.slow(1.5, Reply.data(rewrite)))
     piped = okrcoach(["improve", "support.okr.yaml", "--objective", "1", "--kr", "2"], fake_openai, tmp_path)
     assert piped.stderr.count("improving O1.KR2") == 1 and "\r" not in piped.stderr and "\x1b" not in piped.stderr, piped.stderr
+
+
+def test_a_draft_that_times_out_keeps_what_was_streamed_beside_the_brief(fake_openai, tmp_path):
+    """A slow local model at the timeout: the file asked for is not written (exit 3), but what the
+    model had written is kept in the state folder, judged as a draft, and the user is told where."""
+    fake_openai.default = Reply.stalled(GOOD, after_chunks=6, seconds=30)
+    result = okrcoach(["draft", "Grow webshop sales in the Nordics", "--period", "2027-Q1", "--objectives", "2", "-o", "sales.okr.yaml"], fake_openai, tmp_path, extra_env={"OKRCOACH_TIMEOUT": "2"})
+    assert result.returncode == 3, result.stderr
+    assert not (tmp_path / "sales.okr.yaml").exists()
+    kept = list((tmp_path / "state" / "briefs").glob("*-sales.okr.yaml"))
+    assert len(kept) == 1, result.stderr
+    assert f"is kept in {kept[0]}: finish it with `okrcoach review {kept[0]}`" in result.stderr
+    first = GOOD["objectives"][0]
+    assert first["title"] in kept[0].read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple, Optional
 
@@ -56,6 +57,7 @@ def discover(
     respect_gitignore: Optional[bool] = None,
     force_exclude: bool = False,
     notes_language: Callable[[], str] = lambda: "en",
+    notes: Optional[list[Callable[[str], str]]] = None,
 ) -> list[Target]:
     """Expand command-line paths into targets, each file once, in the order given.
 
@@ -64,6 +66,8 @@ def discover(
     Folders are walked through the reading gate: links out of the folder and folders that cannot
     be listed come back as refused targets (reported, never skipped in silence); links to folders
     outside are noted on standard error, in `notes_language()` (asked only when there is a note).
+    With `notes`, each note is added there instead, as a function of the language to say it in,
+    for a caller that says them once it knows the language of the files it read.
     """
     from okrcoach.config import LintConfig
     from okrcoach.formats import format_for_path, is_okr_file, read_by_content
@@ -86,6 +90,12 @@ def discover(
 
     found: list[Target] = []
     seen: set[str] = set()
+
+    def say(note: Callable[[str], str]) -> None:
+        if notes is not None:
+            notes.append(note)
+        else:
+            print(note(notes_language()), file=sys.stderr)
 
     def add(target: Target) -> None:
         key = "-" if target.file is None else os.path.realpath(target.file)
@@ -116,12 +126,12 @@ def discover(
             read = 0
             for entry in walk(path, wanted_in(skipped, other), skip=lambda name: name.startswith("."), excluded=excluded_in(path)):
                 if entry.note and entry.refused is not None:
-                    print(_note(printable(display_path(entry.path), single_line=True), entry.refused, notes_language()), file=sys.stderr)
+                    say(partial(_note, printable(display_path(entry.path), single_line=True), entry.refused))
                     continue
                 read += 1
                 add(Target(display_path(entry.path), entry.path, path, entry.refused))
             if skipped:
-                print(_skipped_note(raw, read, skipped, len(other), notes_language()), file=sys.stderr)
+                say(partial(_skipped_note, raw, read, skipped, len(other)))
         elif os.path.lexists(path):  # a file, or a link the gate will judge (a loop, a dangling link)
             if format_for_path(path) is None and input_format is None and not read_by_content(path):
                 raise DiscoveryError(msg("cli.format-unknown", path=raw))

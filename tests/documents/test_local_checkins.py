@@ -169,3 +169,20 @@ def test_a_markdown_file_that_writes_decimal_points_keeps_them(tmp_path: Path):
     text = "---\nsprog: da\nperiode: 2027-Q1\n---\n# Salg\n\n## Mål 1: Vi vinder det nordiske marked\n\n- Øg NPS fra 30.5 til 45.5\n  - Udgangspunkt: 30.5\n  - Målværdi: 45.5\n"
     recorded = record_checkin(text, "md", 0, 0, Checkin(date=date(2027, 2, 1), value=35, confidence=0.7))
     assert "0.7" in recorded.text and "0,7" not in recorded.text
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_a_note_does_not_turn_a_file_of_english_keys_danish(fmt):
+    """`note` is a Danish check-in word too: after a first check-in with a note, a file of English
+    keys took its next check-in as `opfølgninger: - {dato: …, værdi: …}` beside `checkins:`."""
+    text = "language: da\nobjectives:\n  - title: Flere faste kunder\n    key_results:\n      - Øg genkøbsraten fra 20 % til 30 %\n      - Sænk kundeafgangen fra 8 % til 5 %\n"
+    if fmt == "json":
+        import json
+
+        import yaml
+
+        text = json.dumps(yaml.safe_load(text), ensure_ascii=False, indent=2) + "\n"
+    first = record_checkin(text, fmt, 0, 0, Checkin(date=date(2027, 2, 1), value=22, confidence=0.6, note="god start"))
+    second = record_checkin(first.text, fmt, 0, 1, Checkin(date=date(2027, 2, 1), value=7))
+    assert "opfølgninger" not in second.text and "dato" not in second.text, second.text
+    assert second.text.count("checkins") == 2

@@ -252,7 +252,7 @@ def test_the_objective_count_asked_for_is_met_or_reported(fake_openai, linter):
     fake_openai.default = Reply.data(GOOD)
     brief = BRIEF.model_copy(update={"objectives": 3})
     result = asyncio.run(drafter(fake_openai, linter).draft(brief))
-    assert "it has 1 objective(s), but 3 were asked for" in json.dumps(fake_openai.chat_requests[1]["messages"])
+    assert "it has 1 objective, but 3 were asked for" in json.dumps(fake_openai.chat_requests[1]["messages"])
     assert not result.passed and any(n.kind == "count" for n in result.notes)
     assert "1 brief check not met" in judge_draft(result, linter).summary()
 

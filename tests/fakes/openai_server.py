@@ -195,6 +195,13 @@ class Reply:
         return SlowReply(seconds=seconds, then=then)
 
     @staticmethod
+    def stalled(obj: Any, after_chunks: int, seconds: float = 30.0) -> StalledReply:
+        """Start streaming ``obj`` and stop sending after ``after_chunks`` SSE events, keeping the
+        connection open for ``seconds`` (a slow local model that has not finished by the client's
+        timeout). Non-streamed: wait, then send the whole reply."""
+        return StalledReply(obj=obj, after_chunks=after_chunks, seconds=seconds)
+
+    @staticmethod
     def truncated(
         obj: Any,
         after_chunks: int = 3,
@@ -387,6 +394,24 @@ class SlowReply(Reply):
         # The client has usually given up by now; writing then raises a
         # disconnect error, which the server swallows quietly.
         self.then.respond(ex)
+
+
+@dataclass(frozen=True)
+class StalledReply(Reply):
+    obj: Any = None
+    after_chunks: int = 3
+    seconds: float = 30.0
+
+    def respond(self, ex: _Exchange) -> None:
+        full = DataReply(obj=self.obj)
+        if not ex.stream:
+            SlowReply(self.seconds, full).respond(ex)
+            return
+        ex.start_stream()
+        for data in full.chunks(ex.body, None)[: max(0, self.after_chunks)]:
+            ex.send_event(data)
+        ex.fake._stopping.wait(self.seconds)
+        ex.abort()
 
 
 @dataclass(frozen=True)

@@ -133,3 +133,18 @@ async def test_a_check_in_key_in_a_burst_checks_in_what_the_form_shows(linter, t
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
         assert app.screen.ref_label == "O1.KR1" and app.screen.key_result is key_result(screen, 0, 0)
         assert screen.selected == (0, 0)
+
+
+async def test_a_check_in_typed_in_a_burst_puts_each_value_in_its_field(linter, tmp_path):
+    """`50<tab>0,6` typed fast in the check-in dialog recorded the value 500,6: the confidence's
+    keys arrived before the focus moved. Tab moves it first, as on the brief form."""
+    path = tmp_path / "support.okr.yaml"
+    path.write_text(COMMENTED_YAML)
+    app = make_app(linter, tmp_path, path=path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await review_ready(pilot, app)
+        await burst(pilot, "down", "c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await burst(pilot, *chars("50"), "tab", *chars("0,6"))
+        assert app.screen.query_one("#checkin-value").value == "50"
+        assert app.screen.query_one("#checkin-confidence").value == "0,6"

@@ -131,7 +131,7 @@ async def test_with_no_budget_the_template_is_the_primary_action_and_generate_sa
         generate, offline = brief.query_one("#generate", Button), brief.query_one("#offline", Button)
         assert generate.disabled and generate.variant != "primary"
         assert offline.variant == "primary" and not offline.disabled
-        assert [button.id for button in brief.query(Button)] == ["offline", "generate"], "the primary action first, whole in a phone's column"
+        assert [button.id for button in brief.query("#brief-form Button")] == ["offline", "generate"], "the primary action first, whole in a phone's column"
         assert ui("brief-no-budget", language, key="ctrl+t") in str(brief.query_one("#draft-status").render())
         shown = {active.binding.action: active.enabled for active in brief.active_bindings.values() if active.binding.show}
         assert shown.get("generate") is False, shown  # in the key hints, dimmed
@@ -142,3 +142,25 @@ async def test_with_no_budget_the_template_is_the_primary_action_and_generate_sa
         await pilot.click("#offline")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.selected == (0, None))
         await pilot.pause()
+
+
+@pytest.mark.parametrize("budget", [0, None])
+async def test_review_offers_improve_only_when_the_ai_can_run_and_says_why_not(linter, tmp_path, fake_openai, budget):
+    """`serve --token-budget 0` (a workshop without AI): the review screen does not offer Improve,
+    and its status bar says why; with a budget left it offers it."""
+    path = tmp_path / "s.okr.yaml"
+    path.write_text(SET_YAML)
+    app = OkrCoachApp(settings_for(fake_openai, tmp_path), linter, path=path, recovery=RecoveryStore(tmp_path / "recovery", session="visitor"), token_budget=budget, offer_restore=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.selected == (0, None))
+        offered = {active.binding.action for active in app.screen.active_bindings.values() if active.enabled}
+        status = str(app.screen.query_one("#status").render())
+        await pilot.press("down", "down", "i")
+        await pilot.pause(0.3)
+        if budget == 0:
+            assert "improve" not in offered
+            assert "no LLM budget" in status
+            assert not fake_openai.requests, "nothing is asked of the AI"
+        else:
+            assert "improve" in offered
+            assert "no LLM budget" not in status and "fake-model" in status

@@ -9,7 +9,7 @@ import pytest
 from okrcoach.formats import read_text, write
 from okrcoach.language_data import bundled_languages, placeholders
 from okrcoach.workshop.library import load_library, segment_text
-from okrcoach.workshop.offline import draft_offline, match_functions
+from okrcoach.workshop.offline import draft_offline, match_functions, template_draft
 from okrcoach.workshop.verify import lint_warnings
 
 LANGUAGES = tuple(bundled_languages())  # the languages okrcoach ships, from the lexicon files
@@ -165,7 +165,7 @@ def test_every_keyword_selects_its_own_function():
     for function, library in load_library().items():
         for language, keywords in library.keywords.items():
             for keyword in keywords:
-                ranked = match_functions(keyword.rstrip("*"))
+                ranked = match_functions(keyword.replace("*", ""))
                 assert ranked[0][0] == function and ranked[0][1] > ranked[1][1], (function, language, keyword, ranked[:2])
 
 
@@ -202,3 +202,39 @@ def test_the_draft_survives_every_format():
 def test_bad_input_is_a_value_error_that_says_what_to_do(kwargs, message):
     with pytest.raises(ValueError, match=message):
         draft_offline(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("goal", "language"),
+    [
+        ("Reduce churn among our new customers", "en"),
+        ("Sænk kundeafgangen blandt vores nye kunder", "da"),
+        ("Minska kundbortfallet bland våra nya kunder", "sv"),
+        ("Behåll fler kunder och öka de återkommande intäkterna", "sv"),
+        ("Weniger Abwanderung bei unseren Neukunden", "de"),
+        ("Vähennetään uusien asiakkaiden asiakaspoistumaa", "fi"),
+        ("Csökkentsük a lemorzsolódást az új ügyfeleink között", "hu"),
+    ],
+)
+def test_a_retention_goal_gets_the_retention_patterns_before_sales_in_every_language(goal, language):
+    """Keeping customers is what the goal is about, though it names (new) customers or revenue too:
+    the function named first wins a tie, and a phrase's words may stand a word apart."""
+    template = template_draft(goal, objectives=2)
+    assert template.okr_set.language == language
+    assert template.functions[0] == "product", match_functions(goal)[:3]
+    assert template.matched
+
+
+def test_the_cli_says_which_template_it_chose(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    from okrcoach.cli import main
+
+    assert main(["draft", "--offline", "Minska kundbortfallet bland våra nya kunder", "--objectives", "2"]) in (0, 1)
+    err = capsys.readouterr().err
+    assert "Mall: exemplen för Produkt, valda utifrån det ert mål nämner." in err
+
+
+def test_a_goal_that_matches_nothing_says_which_template_stands_in():
+    template = template_draft("Make the world a better place", language="en", objectives=1)
+    assert not template.matched and template.functions == ("marketing",)
+    assert template.functions_in("da") == "Marketing"

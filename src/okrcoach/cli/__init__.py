@@ -69,9 +69,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     Standard error (and standard output on a terminal) is neutralised for the whole command, so
     no text from a file, a model or an argument can act on the terminal (`okrcoach.terminal`).
     """
+    from okrcoach.cli.words import spoken
     from okrcoach.terminal import guarded_output
 
-    with guarded_output():
+    with guarded_output(), spoken():
         return _main(argv)
 
 
@@ -118,6 +119,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     parser = _parser(core_only=bool(words) and words[0] in lint.COMMANDS)
     args = parser.parse_args(argv)
+    _speak_the_language_asked_for(args)
     try:
         if args.command in lint.COMMANDS:
             return lint.run(args)
@@ -128,9 +130,9 @@ def _main(argv: Optional[Sequence[str]]) -> int:
 
         return run_tui(argparse.Namespace(command="tui", file=None))
     except UsageError as exc:
-        from okrcoach.cli.words import say
+        from okrcoach.i18n import text
 
-        print(say("usage-error", message=exc.render()), file=sys.stderr)
+        print(text("cli.usage-error", exc.said_in(), message=exc.render()), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         from okrcoach.cli.words import say
@@ -151,3 +153,17 @@ def _main(argv: Optional[Sequence[str]]) -> int:
             said = f"okrcoach: internal error: {error}\nPlease report this; set OKRCOACH_DEBUG=1 to see the traceback."
         print(said, file=sys.stderr)
         return EXIT_USAGE
+
+
+def _speak_the_language_asked_for(args: argparse.Namespace) -> None:
+    """A command's `--language`/`--lang` is the language its diagnostics are said in too (files
+    found or skipped, usage errors), as its findings are: `lint --language da` is a Danish run."""
+    language = getattr(args, "language", None) or getattr(args, "lang", None)
+    if isinstance(language, str) and language:
+        from okrcoach.i18n import catalog
+
+        if catalog(language) is None:
+            return  # a language okrcoach cannot speak (`--lang xx`): its error is said as configured
+        from okrcoach.cli.words import speak
+
+        speak(language)

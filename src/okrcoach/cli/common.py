@@ -37,17 +37,24 @@ class UsageError(Exception):
     """A problem with how okrcoach was called or configured: `okrcoach: error: …`, exit 2. The
     message is English text, or a catalogue text (`Msg`) said in the command line's language."""
 
-    def __init__(self, message: "str | Msg") -> None:
+    def __init__(self, message: "str | Msg", language: Optional[str] = None) -> None:
         self.message = message
+        self.language = language
+        """The language of the file the error is about, when it was read (a Danish file's missing
+        objective is said in Danish); else the command line's."""
         super().__init__(message if isinstance(message, str) else message.render("en"))
 
-    def render(self) -> str:
-        """The message in the command line's language (`okrcoach.cli.words`)."""
-        if isinstance(self.message, str):
-            return self.message
+    def said_in(self) -> str:
+        """The language the error is said in: the file's, else the command line's."""
         from okrcoach.cli.words import cli_language
 
-        return self.message.render(cli_language())
+        return self.language or cli_language()
+
+    def render(self) -> str:
+        """The message in `said_in()`."""
+        if isinstance(self.message, str):
+            return self.message
+        return self.message.render(self.said_in())
 
 
 def say(text: str) -> None:

@@ -181,7 +181,8 @@ def _lint(args: argparse.Namespace) -> int:
         sys.stdout.write(to_settings(data, "json" if args.format == "json" else "text", config.language or cli_language()))
         return EXIT_OK
 
-    targets = discover(paths, args.input_format, config_for=lambda folder: config_for(folder / "."), respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
+    notes: list = []  # what the folders' walk left out, said once the files' language is known
+    targets = discover(paths, args.input_format, config_for=lambda folder: config_for(folder / "."), respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude, notes=notes)
     if args.show_files:
         from okrcoach.renderers.lint_views import to_files
 
@@ -236,6 +237,10 @@ def _lint(args: argparse.Namespace) -> int:
 
         lint_collection(reports, report_linters, load_set)
 
+    if notes:
+        said_in = _notes_language(args, reports)
+        for note in notes:
+            print(note(said_in), file=sys.stderr)
     if not reports:
         from okrcoach.cli.words import say
 
@@ -335,6 +340,18 @@ def _unsaid_language(args: argparse.Namespace, reports) -> Optional[str]:
     from okrcoach.cli.words import cli_language
 
     return args.language or cli_language()
+
+
+def _notes_language(args: argparse.Namespace, reports) -> str:
+    """The language of notes on what was read: `--language`, else the language every file read
+    speaks (a folder of Danish files hears its notes in Danish), else the command line's."""
+    from okrcoach.cli.words import cli_language
+    from okrcoach.renderers.report_words import language_of_report
+
+    if args.language:
+        return args.language
+    spoken = {language_of_report(report) for report in reports} - {None}
+    return spoken.pop() if len(spoken) == 1 else cli_language()
 
 
 def _output_format(args: argparse.Namespace) -> str:

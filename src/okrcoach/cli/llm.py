@@ -210,6 +210,7 @@ def _draft(args: argparse.Namespace) -> int:
         if args.verbose and exc.detail and language != "en":  # English says it in the line above
             _say(_text(language, "llm-reply-detail", detail=exc.detail))
         _say(_text(language, "draft-brief-kept", path=path))
+        _keep_streamed(drafter, brief, exc, fmt, args, language)
         return EXIT_LLM
     if live:
         sys.stderr.write("\r\033[K")
@@ -277,18 +278,42 @@ def _emit(text: str, args: argparse.Namespace, to_stdout: bool = True, brief: Op
         sys.stdout.write(text)
 
 
+def _keep_streamed(drafter: Any, brief: Any, stopped: Any, fmt: str, args: argparse.Namespace, language: str) -> None:
+    """After a reply that stopped part-way (a slow local model at the timeout, a dropped
+    connection), what it had written is kept in the state folder beside the brief, judged like
+    any draft, and the user is told where: a leader who waited minutes loses nothing. The file
+    asked for (`-o`) is not written: the draft did not finish (exit 3)."""
+    from okrcoach.documents.storage import keep_unwritten
+    from okrcoach.drafting.client import DraftError
+    from okrcoach.drafting.drafter import draft_text
+
+    if stopped.kind not in ("timeout", "connection"):
+        return
+    try:
+        result = drafter.keep_streamed(brief, stopped)
+    except DraftError:
+        return
+    name = Path(args.output).name if args.output else f"draft.okr.{fmt}"
+    kept = keep_unwritten(draft_text(result, fmt), name, folder="briefs")
+    if kept is not None:
+        key_results = sum(len(o.key_results) for o in result.okr_set.objectives)
+        _say(_text(language, "draft-partial-kept", objectives=len(result.okr_set.objectives), key_results=key_results, path=str(kept)))
+
+
 def _draft_offline(args: argparse.Namespace, brief, fmt: str) -> int:
     """A template draft from the curated library: no LLM, no invented numbers."""
     from okrcoach.formats import write
-    from okrcoach.workshop.offline import draft_offline
+    from okrcoach.workshop.offline import template_draft
 
     try:
-        okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
+        template = template_draft(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
     except ValueError as exc:
         raise UsageError(exc.message if isinstance(exc, SaidError) else str(exc)) from exc
+    okr_set = template.okr_set
     language = okr_set.language or "en"
     _emit(write(okr_set, fmt), args, brief=brief.model_dump(), language=language)
     _say(_text(language, "draft-template"))
+    _say(_text(language, "draft-template-from", matched="yes" if template.matched else "no", functions=template.functions_in(language)))
     if len(okr_set.objectives) < brief.objectives:
         _say(_text(language, "draft-template-fewer", found=len(okr_set.objectives), wanted=brief.objectives))
     findings = lint_setup()[0].lint(okr_set, args.output or "draft")
@@ -326,7 +351,7 @@ def _cli_text(language: str, key: str, **params: Any) -> str:
 
 
 def _usage_text(usage: Any, language: str) -> str:
-    """“1,234 prompt + 567 completion = 1,801 tokens in 2 request(s)” in `language`, marked when
+    """“1,234 prompt + 567 completion = 1,801 tokens in 2 requests” in `language`, marked when
     the server sent no counts and they were estimated."""
     said = _cli_text(language, "doctor.usage", prompt=usage.prompt_tokens, completion=usage.completion_tokens, total=usage.total_tokens, requests=usage.requests)
     return said + (_cli_text(language, "doctor.usage-estimated") if usage.estimated else "")
@@ -420,8 +445,8 @@ def _improve(args: argparse.Namespace) -> int:
     okr_set = result.okr_set
     linter, fail_level = lint_setup(path)
     findings = linter.lint(okr_set, args.file)
-    targets = _targets(okr_set, findings, args)
     language = linter.language_of(okr_set)
+    targets = _targets(okr_set, findings, args, language)
     left = _left_to_you(findings) if args.objective is None else []
     if not targets:
         before, _ = verdict_of_text(stored.text, args.file, linter, fail_level, result.format)  # type: ignore[union-attr]
@@ -549,19 +574,21 @@ def _write_improved(path: Path, name: str, stored: Any, updated: str, changes: l
     return None
 
 
-def _targets(okr_set, findings, args) -> list[tuple[int, Optional[int]]]:
+def _targets(okr_set, findings, args, language: str) -> list[tuple[int, Optional[int]]]:
+    """The elements to improve: those named, else those with findings `improve` rewrites; a
+    reference the file does not have is an error in the file's `language`."""
     if args.objective is not None:
         oi = args.objective - 1
         if not 0 <= oi < len(okr_set.objectives):
-            raise UsageError(msg("cli.draft.no-such-objective", objective=args.objective, count=len(okr_set.objectives)))
+            raise UsageError(msg("cli.draft.no-such-objective", objective=args.objective, count=len(okr_set.objectives)), language)
         if args.kr is not None:
             ki = args.kr - 1
             if not 0 <= ki < len(okr_set.objectives[oi].key_results):
-                raise UsageError(msg("cli.draft.no-such-key-result", kr=args.kr, objective=args.objective, count=len(okr_set.objectives[oi].key_results)))
+                raise UsageError(msg("cli.draft.no-such-key-result", kr=args.kr, objective=args.objective, count=len(okr_set.objectives[oi].key_results)), language)
             return [(oi, ki)]
         return [(oi, None)]
     if args.kr is not None:
-        raise UsageError(msg("cli.draft.kr-needs-objective"))
+        raise UsageError(msg("cli.draft.kr-needs-objective"), language)
     chosen: list[tuple[int, Optional[int]]] = []
     for f in findings:
         if f.level.value == "info" or not _improvable(f):

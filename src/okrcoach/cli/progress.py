@@ -98,8 +98,9 @@ def _read_all(paths: Sequence[str], encoding: Optional[str] = None):
         found = finder.nearest(folder)
         return found.lint if found is not None else LintConfig()
 
+    notes: list = []  # what the folders' walk left out, said once the files' language is known
     try:
-        targets = discover(list(paths), None, config_for=config_for)
+        targets = discover(list(paths), None, config_for=config_for, notes=notes)
     except ConfigError as exc:
         raise UsageError(exc.message) from exc
     if not targets:
@@ -123,6 +124,14 @@ def _read_all(paths: Sequence[str], encoding: Optional[str] = None):
             read.append((display, _in_configured_language(result.okr_set, config_for(Path(file).parent))))  # type: ignore[arg-type]
             _say_read_issues(display, result.issues, read[-1][1])
             written[display] = (result.text, result.format)
+    if notes:
+        from okrcoach.cli.words import cli_language
+        from okrcoach.set_language import language_of
+
+        spoken = {language_of(okr_set) for _, okr_set in read}
+        said_in = spoken.pop() if len(spoken) == 1 else cli_language()
+        for note in notes:
+            print(note(said_in), file=sys.stderr)
     return read, errors, said, written
 
 
@@ -210,27 +219,31 @@ def _checkin_locked(args: argparse.Namespace) -> int:
         problem = issue_said(result.issues[0]) if result.issues else msg("cli.checkin.no-objectives")
         raise UsageError(msg("cli.checkin.fix-first", path=args.file, problem=problem))
     _say_read_issues(args.file, result.issues, result.okr_set)
+    from okrcoach.set_language import language_of
+
+    # What is wrong with the check-in is said in the file's language, as a written one is reported.
+    spoken = _configured_language(path) or language_of(result.okr_set)
     too_long = number_text_problem(args.value)
     if too_long is not None:
-        raise UsageError(msg("cli.option-problem", option="VALUE", problem=too_long))
+        raise UsageError(msg("cli.option-problem", option="VALUE", problem=too_long), spoken)
     try:
         oi, ki = find_key_result(result.okr_set, args.kr)
         value = checkin_value(args.value, result.okr_set.objectives[oi].key_results[ki], f"O{oi + 1}.KR{ki + 1}", result.okr_set.language)
         confidence = parse_confidence(args.confidence) if args.confidence is not None else None
         day = parse_date(args.date, "--date") if args.date is not None else date.today()
     except (CheckinError, UnreadableValue) as exc:
-        raise UsageError(exc.message) from exc
+        raise UsageError(exc.message, spoken) from exc
     note = args.note.strip() if args.note is not None and args.note.strip() else None
     problem = text_problem(note) if note is not None else None
     if problem is not None:
-        raise UsageError(msg("cli.checkin.note-control", problem=problem))
+        raise UsageError(msg("cli.checkin.note-control", problem=problem), spoken)
     try:
         checkin = Checkin(date=day, value=value, confidence=confidence, note=note)
     except ValidationError as exc:
         shown = args.value if len(args.value) <= 40 else args.value[:39] + "…"
         detail = exc.errors()[0]["msg"].removeprefix("Value error, ")
         problem = {"the number is too large to compute with": "too-large", "the number must be finite (not inf or nan)": "not-finite"}.get(detail, "other")
-        raise UsageError(msg("cli.checkin.value-not-recorded", value=repr(shown), problem=problem, detail=detail)) from None
+        raise UsageError(msg("cli.checkin.value-not-recorded", value=repr(shown), problem=problem, detail=detail), spoken) from None
     try:
         recorded = record_checkin(text, fmt, oi, ki, checkin)  # type: ignore[arg-type]
     except WriteRefused as exc:

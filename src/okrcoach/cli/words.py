@@ -61,6 +61,23 @@ def cli_language() -> str:
     return _language
 
 
+def speak(language: str) -> None:
+    """Say the command line's words in `language` for the rest of the command (its `--language`)."""
+    global _language
+    _language = language
+
+
+@contextmanager
+def spoken() -> Iterator[None]:
+    """One command: the language `speak` chose ends with it (`main` runs many in one process in tests)."""
+    global _language
+    before = _language
+    try:
+        yield
+    finally:
+        _language = before
+
+
 def configured_language_among(available: Iterable[str]) -> str:
     """The command line's language where `available` has it (a language only a custom rubric
     brings has no starter or examples), else English: the default of a command's `--lang`."""

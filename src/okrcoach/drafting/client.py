@@ -152,7 +152,7 @@ class Usage:
 
     def describe(self) -> str:
         """“1,234 prompt + 567 completion = 1,801 tokens in 2 requests”, marked when estimated."""
-        text = f"{self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion = {self.total_tokens:,} tokens in {self.requests} request(s)"
+        text = f"{self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion = {self.total_tokens:,} tokens in {self.requests} request{'' if self.requests == 1 else 's'}"
         if self.estimated:
             text += " (estimated from the text: the server sent no token counts)"
         return text

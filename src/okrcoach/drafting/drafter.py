@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from okrcoach.formats import write
 from okrcoach.i18n import SOURCE_LANGUAGE, Msg, msg
@@ -100,6 +100,9 @@ class Drafter:
         self.fail_level = fail_level
         self.link = ModelLink(settings, client=client)
         self.usage = self.link.usage
+        self.streamed: Any = None
+        """The newest streamed partial of the current draft's first reply, or None: what the model
+        had written when a request stopped (`keep_streamed`)."""
 
     async def _ask(self, response_model: type[BaseModel], messages: list[dict[str, Any]], on_partial: Optional[Callable[[Any], None]] = None) -> Any:
         """One request; numbers the model writes as strings are read as the draft's language writes them."""
@@ -131,17 +134,8 @@ class Drafter:
         status = on_status or (lambda _: None)
         self.link.on_status = status
         self.link.language = language
-        check = DraftCheck(
-            linter=self.linter,
-            language=language,
-            facts=brief.facts(),
-            period=brief.period,
-            team=brief.team,
-            title=catalogue_text("report.draft-title", language, team=brief.team) if brief.team else None,
-            repair_level=Level(self.settings.repair_level),
-            objectives=brief.objectives,
-            key_results=brief.key_results,
-        )
+        self.streamed = None
+        check = self._check(brief, language)
         opening = [
             {"role": "system", "content": render("system", language=language)},
             {
@@ -151,6 +145,13 @@ class Drafter:
                 ),
             },
         ]
+
+        def partial_arrived(partial: Any) -> None:
+            if not check.attempts:
+                self.streamed = partial
+            if on_partial is not None:
+                on_partial(partial)
+
         messages = list(opening)
         unreadable: list[str] = []
         unreadable_said: list[Any] = []
@@ -164,7 +165,7 @@ class Drafter:
                 else catalogue_text("report.draft-status-round", language, round=round_number + 1, why=why)
             )
             try:
-                reply = await self._ask(DraftedOkrSet, messages, on_partial)
+                reply = await self._ask(DraftedOkrSet, messages, partial_arrived if on_partial is not None else None)
             except DraftError as exc:
                 if exc.kind == "cancelled" or not check.attempts:
                     raise
@@ -199,6 +200,38 @@ class Drafter:
         if not any(kr.text.strip() for o in best.okr_set.objectives for kr in o.key_results):
             raise DraftError("invalid_output", msg("report.llm-no-key-results", rounds=len(check.attempts) + len(unreadable)), msg("report.llm-try-again-hint", model=model))
         return self._result(check, best, unreadable, unreadable_said, stopped)
+
+    def _check(self, brief: Brief, language: str) -> DraftCheck:
+        """The brief checks and the rubric a draft for `brief` is judged by."""
+        return DraftCheck(
+            linter=self.linter,
+            language=language,
+            facts=brief.facts(),
+            period=brief.period,
+            team=brief.team,
+            title=catalogue_text("report.draft-title", language, team=brief.team) if brief.team else None,
+            repair_level=Level(self.settings.repair_level),
+            objectives=brief.objectives,
+            key_results=brief.key_results,
+        )
+
+    def keep_streamed(self, brief: Brief, stopped: DraftError) -> DraftResult:
+        """What the model had streamed of its first reply when `stopped` ended it (a timeout, a
+        dropped connection), as a draft judged like any other: the brief checks and the rubric
+        say what it lacks, and `stopped` says why it is unfinished. A reply that stops mid-way
+        still holds the objectives and key results it wrote, which a leader with a slow local
+        model should not lose. Raises `stopped` itself when nothing usable had arrived (no
+        objective with a title or a key result)."""
+        draft = streamed_draft(self.streamed)
+        if draft is None:
+            raise stopped
+        language = self.language_for(brief)
+        check = self._check(brief, language)
+        check.review(draft)
+        best = check.best()
+        if best is None:
+            raise stopped
+        return self._result(check, best, [], [], stopped)
 
     def _result(self, check: DraftCheck, best: Any, unreadable: list[str], unreadable_said: list[Any], stopped: Optional[DraftError]) -> DraftResult:
         from okrcoach.linting import verdict
@@ -292,6 +325,23 @@ class Drafter:
             remaining_said=check.said if remaining else [],
             rationale=rationale,
         )
+
+
+def streamed_draft(partial: Any) -> Optional[DraftedOkrSet]:
+    """A streamed partial reply as a draft: its objectives with a title or a key result with
+    text, each key result with text; None when it holds none (or not in the expected shape)."""
+    if partial is None:
+        return None
+    try:
+        draft = DraftedOkrSet.model_validate(partial.model_dump() if isinstance(partial, BaseModel) else partial)
+    except ValidationError:
+        return None
+    objectives = []
+    for objective in draft.objectives:
+        key_results = [kr for kr in objective.key_results if kr.text.strip()]
+        if objective.title.strip() or key_results:
+            objectives.append(objective.model_copy(update={"key_results": key_results}))
+    return DraftedOkrSet(objectives=objectives) if objectives else None
 
 
 def _clip(text: str, limit: int = 4000) -> str:

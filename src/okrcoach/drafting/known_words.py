@@ -15,10 +15,13 @@ own text has for that data.
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Any, Iterable, Optional
 
 from okrcoach.i18n import catalog, parse
 from okrcoach.language_data import bundled_languages, section
@@ -103,9 +106,83 @@ def like_any(word: str, words: Iterable[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=8)
 def vocabulary(language: str) -> Vocabulary:
-    """The words `language`'s lexicon and message catalogue hold."""
+    """The words `language`'s lexicon and message catalogue hold (every bundled language's is
+    built at once, or read from the user cache: `vocabularies`)."""
+    return vocabularies().get(language) or _built(language)
+
+
+@lru_cache(maxsize=1)
+def vocabularies() -> dict[str, Vocabulary]:
+    """Every language's vocabulary, read from the user cache when it was built from the same
+    lexicons, catalogues and code, else built and stored there.
+
+    Building them reads every lexicon class and catalogue template of six languages, about a
+    second of CPU (more on a busy machine): a rewrite is judged against all six (a word another
+    language knows is a loanword), so the first improve of every process paid it, stalling the
+    TUI between the answer and the suggestion. From the cache it is a few milliseconds; the TUI
+    also loads them on a thread while the AI is asked (`warm_up`)."""
+    path = _cache_file()
+    if path is not None:
+        try:
+            with path.open("rb") as handle:
+                found = pickle.load(handle)
+            if isinstance(found, dict) and all(isinstance(v, Vocabulary) for v in found.values()):
+                return found
+        except Exception:  # noqa: BLE001 - a missing, stale or broken cache is rebuilt
+            pass
+    built = {language: _built(language) for language in bundled_languages()}
+    if path is not None:
+        _store(path, built)
+    return built
+
+
+def warm_up() -> None:
+    """Load the vocabularies now (from a worker thread), so the first improve does not wait."""
+    vocabularies()
+
+
+def _cache_file() -> Optional[Path]:
+    """Where the vocabularies built from the files in effect are cached; None when caching is off."""
+    if os.environ.get("OKRCOACH_NO_CACHE"):
+        return None
+    import hashlib
+
+    from okrcoach import __version__
+    from okrcoach.language_data import lexicon_folders
+
+    digest = hashlib.sha256(__version__.encode())
+    sources = [Path(__file__)]
+    for folder in lexicon_folders():
+        sources += sorted(folder.glob("*.yaml")) + sorted((folder.parent / "messages").glob("*.yaml"))
+    try:
+        for source in sources:
+            stat = source.stat()
+            digest.update(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    except OSError:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "okrcoach" / f"vocabulary-{digest.hexdigest()[:24]}.pickle"
+
+
+def _store(path: Path, built: dict[str, Vocabulary]) -> None:
+    """Write the cache atomically, replacing older ones; a cache that cannot be written is skipped."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("vocabulary-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - caching is an optimisation; never fail an improve over it
+        pass
+
+
+def _built(language: str) -> Vocabulary:
+    """The words `language`'s lexicon and message catalogue hold, read from their files."""
     words: set[str] = set()
     stems: set[str] = set()
     ends: set[str] = set()

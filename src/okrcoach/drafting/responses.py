@@ -149,6 +149,11 @@ class ImprovedItem(BaseModel):
     rationale: Sentence = Field(default="", description="One sentence on what changed and why.")
 
 
+def _count(count: int, noun: str) -> str:
+    """“1 objective”, “3 objectives”: a count as the model is told it (in English)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def facts_numbers(text: str, language: str) -> set[float]:
     """Every number written in the user's brief and context (local formats understood)."""
     numbers: set[float] = set()
@@ -254,8 +259,8 @@ class DraftCheck:
                 Note(
                     SET_REF,
                     "",
-                    f"it has {len(okr_set.objectives)} objective(s), but {asked} were asked for",
-                    f"Write exactly {asked} objective(s).",
+                    f"it has {_count(len(okr_set.objectives), 'objective')}, but {asked} were asked for",
+                    f"Write exactly {_count(asked, 'objective')}.",
                     "count",
                     said=msg("report.note-objective-count", count=len(okr_set.objectives), asked=asked),
                 )
@@ -271,7 +276,7 @@ class DraftCheck:
                     Note(
                         ref,
                         objective.title,
-                        f"it has {len(objective.key_results)} key result(s), but {self.key_results} were asked for",
+                        f"it has {_count(len(objective.key_results), 'key result')}, but {self.key_results} were asked for",
                         f"Write exactly {self.key_results} key results for it.",
                         "count",
                         oi,

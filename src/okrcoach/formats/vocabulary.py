@@ -526,11 +526,15 @@ def key_language(keys: Iterable[str]) -> Optional[str]:
     None when none is (English keys) or two tie: the language a writer adds new keys in."""
     counts: dict[str, int] = {}
     tables = [local_keys(what) for what in ("set", "objective", "key_result")]
+    # A check-in word English shares with another language (`note` is Danish too) says nothing
+    # about the file's language: counted for Danish, it turned a file of English keys Danish
+    # after its first check-in with a note, and the next check-in was written `opfølgninger:`.
+    english = _checkin_words().get("en", {})
     for key in keys:
         if not isinstance(key, str):
             continue
         found = next((table[key][1] for table in tables if key in table), None)
-        if found is None:
+        if found is None and key not in english:
             found = next((language for language, words in _checkin_words().items() if key in words and language != "en"), None)
         if found is not None:
             counts[found] = counts.get(found, 0) + 1

@@ -133,6 +133,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("brief.generate", "generate", "ctrl+g", ("brief",)),
     # Browsers keep ctrl+t (a new tab) for themselves, so `okrcoach serve` visitors use ctrl+o.
     Action("brief.offline", "offline", "ctrl+t,ctrl+o", ("brief",), key_label="ctrl+t", served_key="ctrl+o"),
+    # After a timeout, what the model had streamed becomes a draft. Not in a served footer: a
+    # browser keeps ctrl+r (reload) for itself, and the button beside the preview does the same.
+    Action("brief.keep_streamed", "keep_streamed", "ctrl+r", ("brief",), served_footer=False),
     Action("brief.cancel_or_back", "cancel_or_back", "escape", ("brief",)),
     # Priority, so focus moves before the next typed key is delivered: fast typing or a paste of
     # "goal<tab>team" must not land in the goal box.

@@ -156,10 +156,26 @@ class OkrCoachApp(App):
         remember_file(path)
         self.push_screen(ReviewScreen(document))
 
-    def show_draft(self, okr_set: OkrSet, brief: Optional[dict[str, Any]], note: str = "") -> None:
+    def show_draft(self, okr_set: OkrSet, brief: Optional[dict[str, Any]], note: str = "", numbers: tuple[Any, ...] = ()) -> None:
+        """Review a new draft; `numbers` are its notes on figures the brief never gave."""
         document = OkrDocument(okr_set, dirty=True)
         self.save_recovery(document, brief)
-        self.push_screen(ReviewScreen(document, brief, note=note))
+        self.push_screen(ReviewScreen(document, brief, note=note, numbers=numbers))
+
+    def ai_off(self, language: str, spent: bool = True) -> Optional[str]:
+        """Why this session cannot ask the AI anything now, in `language`, or None when it can:
+        no LLM set up or a workshop without an LLM budget (`serve --token-budget 0`), for the
+        whole session; with `spent`, also a budget used up. Screens do not offer AI actions the
+        session can never run, and show the reason; a budget used up is said when they are asked
+        for (`budget_left`), with the tokens it had."""
+        if self.token_budget == 0:
+            return ui("ai-off-no-budget", language)
+        if self.settings is None or self.settings.problems():
+            return ui("status-no-llm", language)
+        self.tokens = max(self.tokens, getattr(getattr(self._drafter, "usage", None), "total_tokens", 0))
+        if spent and self.token_budget is not None and self.tokens >= self.token_budget:
+            return ui("budget-used", language, budget=self.token_budget)
+        return None
 
     def budget_left(self) -> bool:
         """Whether this session may still call the LLM (workshop budgets); says why when not."""

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Select, Static, TextArea
 
+from okrcoach.i18n import text as catalogue_text
 from okrcoach.language_data import language_options
 from okrcoach.set_language import language_of
 
@@ -39,6 +40,10 @@ class BriefScreen(CoachScreen):
         super().__init__()
         self.initial = brief or {}
         self.generating = False
+        self.stopped: Any = None
+        self.drafted: Any = None
+        """The brief of the last draft asked for."""
+        """Why the last draft stopped when what the model had streamed can be kept (`keep_streamed`)."""
 
     def compose(self) -> ComposeResult:
         yield header()
@@ -68,6 +73,7 @@ class BriefScreen(CoachScreen):
                 yield Static(Text(self._setup_hint()), id="draft-status")
                 yield LoadingIndicator(id="spinner")
                 yield Static(Text(""), id="draft-preview")
+                yield Button(self.words("brief-keep"), id="keep", variant="primary")
         yield Footer()
 
     def _offline_key(self) -> str:
@@ -87,7 +93,8 @@ class BriefScreen(CoachScreen):
         """Generate is shown disabled in the key hints when drafting is off, as its button is."""
         if action == "generate" and self.drafting_off():
             return None
-        return True
+        # Keeping a partial draft is offered only after a reply stopped part-way.
+        return not (action == "keep_streamed" and self.stopped is None)
 
     def _setup_hint(self) -> str:
         if self.coach.token_budget == 0:
@@ -102,6 +109,7 @@ class BriefScreen(CoachScreen):
         if self.coach.workspace is not None:
             self.show_served_keys()
         self.query_one("#spinner").display = False
+        self.query_one("#keep").display = False
         self.query_one("#goal", TextArea).focus()
         settings = self.coach.settings
         if settings is not None and not settings.problems():
@@ -159,6 +167,7 @@ class BriefScreen(CoachScreen):
         if not self.coach.budget_left():
             return
         self.coach.remember_brief(brief.model_dump())
+        self.drafted = brief
         self._set_generating(True)
         self.run_draft(brief)
 
@@ -168,19 +177,23 @@ class BriefScreen(CoachScreen):
         if brief is None:
             return
         try:
-            from okrcoach.workshop.offline import draft_offline
+            from okrcoach.workshop.offline import template_draft
         except ImportError:
             self.notify(self.words("brief-offline-unavailable"), severity="error")
             return
-        okr_set = draft_offline(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
+        template = template_draft(goal=brief.goal, team=brief.team, period=brief.period, language=brief.language, objectives=brief.objectives)
+        okr_set = template.okr_set
         language = language_of(okr_set) if okr_set.objectives else self.ui_language
-        note = ui("brief-template-note", language)
+        chosen = catalogue_text("report.draft-template-from", language, matched="yes" if template.matched else "no", functions=template.functions_in(language))
+        note = ui("brief-template-note", language) + " " + chosen
         if len(okr_set.objectives) < brief.objectives:
             note += ui("brief-template-fewer", language, count=len(okr_set.objectives))
         self.coach.show_draft(okr_set, brief.model_dump(), note=note)
 
     def _set_generating(self, value: bool) -> None:
         self.generating = value
+        if value:
+            self._can_keep(None)
         self.query_one("#spinner").display = value
         self.query_one("#generate", Button).disabled = value or self.drafting_off()
         if value:
@@ -229,19 +242,61 @@ class BriefScreen(CoachScreen):
         self.coach.tokens = result.usage.total_tokens
         from okrcoach.drafting.drafter import judge_draft
 
-        note = judge_draft(result, self.coach.linter).summary(language_of(result.okr_set))
-        self.coach.show_draft(result.okr_set, self.brief_data(), note=note)
+        language = language_of(result.okr_set)
+        note = judge_draft(result, self.coach.linter).summary(language)
+        if result.stopped is not None:
+            note = catalogue_text("report.draft-status-stopped", language, reason=result.stopped.message_in(language)) + " " + note
+        self.coach.show_draft(result.okr_set, self.brief_data(), note=note, numbers=tuple(result.notes))
 
     @on(DraftFailed)
     def failed(self, event: DraftFailed) -> None:
         self._set_generating(False)
         # A failed draft used tokens too (every reply that could not be read): they count against
         # a served visitor's budget.
-        self.coach.tokens = self.coach.drafter().usage.total_tokens
+        drafter = self.coach.drafter()
+        self.coach.tokens = drafter.usage.total_tokens
         error = event.error
         message, hint = error.message_in(self.ui_language), error.hint_in(self.ui_language)
+        streamed = streamed_counts(drafter) if error.kind in KEEPABLE else None
+        if streamed is not None:
+            # The reply stopped part-way (a slow local model, a dropped connection): what it wrote
+            # stays in the preview, and can become a draft the rubric judges.
+            objectives, key_results = streamed
+            self._can_keep(error)
+            said = self.words("brief-stopped-streamed", objectives=objectives, key_results=key_results)
+            self.query_one("#draft-status", Static).update(Text(f"{message}\n{said}"))
+            self.notify(f"{message} {said}", title=self.words("brief-failed-title"), severity="warning", timeout=10, markup=False)
+            return
         self.query_one("#draft-status", Static).update(Text(f"{message}\n{hint}\n" + self.words("brief-failed")))
         self.notify(f"{message} {hint}", title=self.words("brief-failed-title"), severity="error", timeout=10, markup=False)
+
+    def _can_keep(self, stopped: Any) -> None:
+        """Offer (or stop offering) to keep what the model streamed before `stopped` ended it."""
+        self.stopped = stopped
+        keep = self.query_one("#keep", Button)
+        keep.display = stopped is not None
+        if stopped is not None:
+            keep.focus()
+        self.refresh_bindings()
+
+    @on(Button.Pressed, "#keep")
+    def action_keep_streamed(self) -> None:
+        """What the model wrote before it stopped, as a draft: judged, reviewed, saved like any."""
+        stopped = self.stopped
+        if stopped is None:
+            return
+        from okrcoach.drafting.client import DraftError
+        from okrcoach.drafting.drafter import judge_draft
+
+        try:
+            result = self.coach.drafter().keep_streamed(self.drafted, stopped)
+        except DraftError:
+            self._can_keep(None)
+            return
+        self._can_keep(None)
+        language = language_of(result.okr_set)
+        note = ui("draft-unfinished", language, reason=stopped.message_in(language)) + judge_draft(result, self.coach.linter).summary(language)
+        self.coach.show_draft(result.okr_set, self.brief_data(), note=note, numbers=tuple(result.notes))
 
     def action_cancel_or_back(self) -> None:
         if self.generating:
@@ -251,6 +306,21 @@ class BriefScreen(CoachScreen):
             self.notify(self.words("brief-cancelled-note"))
             return
         self.app.pop_screen()
+
+
+# Failures that end a reply part-way, after which what it streamed is worth keeping.
+KEEPABLE = ("timeout", "connection")
+
+
+def streamed_counts(drafter: Any) -> Optional[tuple[int, int]]:
+    """How many objectives and key results of the model's unfinished reply can be kept, or None
+    when it had written none."""
+    from okrcoach.drafting.drafter import streamed_draft
+
+    draft = streamed_draft(drafter.streamed)
+    if draft is None:
+        return None
+    return len(draft.objectives), sum(len(o.key_results) for o in draft.objectives)
 
 
 def _load_llm_libraries() -> None:

@@ -78,7 +78,14 @@ def checkin_summary(ref_label: str, previous: Optional[float], kr: KeyResult, ch
 class CheckinScreen(ModalScreen[Optional[Checkin]]):
     """Value, confidence, note and date of a check-in; bad input is explained here, never a crash."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    # Tab and shift+tab with priority, as on the brief form: focus moves before the next typed
+    # key is delivered, so "50<tab>0,6" typed fast (or pasted) lands as value 50, confidence 0,6,
+    # not as the value 500,6.
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+    ]
 
     def __init__(self, ref_label: str, key_result: KeyResult, today: Optional[date] = None, decimal_comma: bool = False, language: str = "en", shown: Optional[Shown] = None) -> None:
         super().__init__()

@@ -69,11 +69,16 @@ class ReviewScreen(CoachScreen):
     # (`.-phone`).
     HORIZONTAL_BREAKPOINTS = [(0, "-phone"), (60, "-narrow"), (110, "-wide")]
 
-    def __init__(self, document: OkrDocument, brief: Optional[dict[str, Any]] = None, note: str = "") -> None:
+    def __init__(self, document: OkrDocument, brief: Optional[dict[str, Any]] = None, note: str = "", numbers: tuple[Any, ...] = ()) -> None:
         super().__init__()
         self.document = document
         self.brief = brief
         self.note = note
+        self.numbers = tuple(n for n in numbers if n.kind == "unverified" and n.number and n.objective_index is not None)
+        """A draft's numbers that its brief never gave (`drafting.Note`), shown with the element
+        while its text still holds the number: the draft's note is gone in seconds, and a small
+        model invents figures a leader must check before saving."""
+        self._ai_off: Optional[str] = None
         self.live: Optional[LiveFindings] = None
         self._by_ref: dict[Optional[Ref], list[Finding]] = {}
         self.selected: Optional[Ref] = None
@@ -133,6 +138,10 @@ class ReviewScreen(CoachScreen):
         self.judge()
         self.rebuild_tree((0, None) if self.document.okr_set.objectives else None)
         self.query_one("#okr-tree", Tree).focus()
+        if self.coach.ai_off(self.ui_language) is None:
+            # What improve judges a rewrite's words by, loaded while the set is read, not after
+            # the AI answers (on the event loop, where it stopped the screen for a second).
+            self.call_after_refresh(self.run_worker, _load_vocabularies, thread=True, exit_on_error=False, group="warm-up")
         collector.hold()
         # What drawing the screen for the first time makes is collected and frozen at once, not
         # at the first pause in typing.
@@ -328,12 +337,29 @@ class ReviewScreen(CoachScreen):
 
         return words(f"report.{key}", self.findings_language, **params)
 
+    def unverified_numbers(self, ref: Optional[Ref]) -> list[str]:
+        """The numbers of the selected element its draft's brief never gave, as long as its text
+        still holds them (an edit that removes one removes its warning)."""
+        if ref is None or not self.numbers:
+            return []
+        try:
+            written = self.document.text_of(ref)
+        except IndexError:
+            return []
+        return [n.number for n in self.numbers if (n.objective_index, n.key_result_index) == ref and n.number in written]
+
     def show_findings(self) -> None:
         from okrcoach.i18n import text as words
 
         findings = self.findings_for(self.selected)
         language = self.findings_language
         text = Text()
+        unverified = self.unverified_numbers(self.selected)
+        if unverified:
+            text.append(self._words("draft-numbers") + "\n", style="bold yellow")
+            for number in unverified:
+                text.append("  • " + self._words("unverified-mark", number=number) + "\n", style="yellow")
+            text.append("\n")
         if not findings:
             text.append(self._words("tui-no-findings"), style="green")
         rubric = self.coach.linter.rubric
@@ -352,6 +378,10 @@ class ReviewScreen(CoachScreen):
             text.append("\n")
         self.query_one("#findings", PlainText).show(text)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> Optional[bool]:
+        """Improve is offered only in a session that can ask the AI (the status bar says why not)."""
+        return not (action == "improve" and self.coach.ai_off(self.ui_language, spent=False) is not None)
+
     def refresh_status(self) -> None:
         coach = self.coach
         dirty = self.document.dirty or bool(self.pending)
@@ -359,7 +389,11 @@ class ReviewScreen(CoachScreen):
         if self.improving is not None:
             ref, asked = self.improving
             busy = self.words("status-improving", ref=ref, seconds=int(time.monotonic() - asked))
-        self.query_one(StatusBar).show_state(coach.settings, coach.tokens, self.findings, dirty, self.document.path, self.ui_language, busy=busy)
+        off = coach.ai_off(self.ui_language)
+        if off != self._ai_off:
+            self._ai_off = off
+            self.refresh_bindings()
+        self.query_one(StatusBar).show_state(coach.settings, coach.tokens, self.findings, dirty, self.document.path, self.ui_language, busy=busy, ai_off=off)
 
     def improving_done(self) -> None:
         """The AI answered or failed: the status bar stops counting."""
@@ -810,3 +844,9 @@ class ReviewScreen(CoachScreen):
             self.rebuild_tree(self.selected)
         message = self.words("saved", path=shown_path(path)) if saved.written else self.words("saved-same", path=shown_path(path))
         self.notify(message + (f" {saved.note}" if saved.note else ""), markup=False, timeout=8 if saved.note else 4)
+
+
+def _load_vocabularies() -> None:
+    from okrcoach.drafting.known_words import warm_up
+
+    warm_up()

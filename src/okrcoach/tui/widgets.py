@@ -184,9 +184,12 @@ class PlainText(Static):
 class StatusBar(PlainText):
     """Model and endpoint, tokens used, rubric summary, unsaved state."""
 
-    def show_state(self, settings: Optional[LLMSettings], tokens: int, findings: list[Finding], dirty: bool, path: Optional[Path], language: str = "en", busy: str = "") -> None:
+    def show_state(
+        self, settings: Optional[LLMSettings], tokens: int, findings: list[Finding], dirty: bool, path: Optional[Path], language: str = "en", busy: str = "", ai_off: Optional[str] = None
+    ) -> None:
         """In `language`, the set's: the findings counted (`0 fejl  5 advarsler  0 info`) and the state;
-        `busy` first, while the AI works (a small local model can take minutes)."""
+        `busy` first, while the AI works (a small local model can take minutes); `ai_off`, why
+        the AI cannot be asked, in place of the model (improve is not offered then)."""
         from okrcoach.i18n import text as words
 
         from .words import ui
@@ -194,7 +197,9 @@ class StatusBar(PlainText):
         text = Text()
         if busy:
             text.append(busy + "  ·  ", style="bold cyan")
-        if settings is not None and not settings.problems():
+        if ai_off is not None:
+            text.append(ai_off, style="dim")
+        elif settings is not None and not settings.problems():
             text.append(f"{settings.effective_model} @ {settings.base_url or 'api.openai.com'}", style="bold")
         else:
             text.append(ui("status-no-llm", language), style="dim")

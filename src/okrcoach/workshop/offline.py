@@ -17,6 +17,7 @@ is what the key results measure, not one of them. The set's title says it is a t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -37,10 +38,14 @@ def _lexicons():
 
 
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
-    keyword = keyword.strip().lower()
-    if keyword.endswith("*"):
-        return re.compile(r"(?<![\w])" + re.escape(keyword[:-1]) + r"[\w\-]*", re.UNICODE)
-    return re.compile(r"(?<![\w])" + re.escape(keyword) + r"(?![\w])", re.UNICODE)
+    """A keyword as a pattern: whole words; `*` ends a word with any letters (`kund*` is `kunder`,
+    `kundernas`), so a phrase can name each of its words by its stem (`behåll* kund*`); a phrase's
+    words may stand one word apart, as a quantifier or adverb puts them ("behåll fler kunder",
+    "Kunden länger halten")."""
+    keyword = " ".join(keyword.strip().lower().split())
+    words = [r"[\w\-]*".join(re.escape(part) for part in word.split("*")) for word in keyword.split(" ")]
+    source = r"\s+(?:[\w\-]+\s+)?".join(words)
+    return re.compile(r"(?<![\w])" + source + ("" if keyword.endswith("*") else r"(?![\w])"), re.UNICODE)
 
 
 @lru_cache(maxsize=8)
@@ -56,18 +61,23 @@ def match_functions(text: str) -> list[tuple[str, int]]:
     """Functions ranked by how many of their keywords (any language) the text contains.
 
     Where keywords of different functions overlap, the most specific one wins ("kundeservice"
-    counts for customer support, not as "kunde*" for sales). Every function is listed; ties keep
-    the library's order. A score of 0 means no keyword matched.
+    counts for customer support, not as "kunde*" for sales). Every function is listed; of equal
+    scores, the function named first in the text comes first, then the library's order. A score
+    of 0 means no keyword matched.
     """
     lowered = text.lower()
     functions = list(load_library())
     hits = [(function, m.start(), m.end(), specificity) for function in functions for pattern, specificity in _patterns(function) for m in pattern.finditer(lowered)]
     scores = dict.fromkeys(functions, 0)
+    first = dict.fromkeys(functions, len(lowered))
     for function, start, end, specificity in hits:
         if any(s < end and start < e and spec > specificity for _, s, e, spec in hits):
             continue
         scores[function] += 1
-    ranked = sorted(functions, key=lambda f: (-scores[f], functions.index(f)))
+        first[function] = min(first[function], start)
+    # Of functions the goal names equally often, the one it names first: a goal says what it is
+    # about before its circumstances ("reduce churn among our new customers" is about retention).
+    ranked = sorted(functions, key=lambda f: (-scores[f], first[f], functions.index(f)))
     return [(function, scores[function]) for function in ranked]
 
 
@@ -77,7 +87,27 @@ def _language(goal: str, team: Optional[str]) -> str:
     return detect_text_language(" ".join(filter(None, (goal, team))), _lexicons())
 
 
+@dataclass(frozen=True)
+class TemplateDraft:
+    """A template draft and where it came from: the library functions whose examples it took, in
+    order, and whether the goal named them (else the library in order gave a general start)."""
+
+    okr_set: OkrSet
+    functions: tuple[str, ...]
+    matched: bool
+
+    def functions_in(self, language: str) -> str:
+        """The functions' names in `language`, joined: “Produkt, Kundeservice”."""
+        library = load_library()
+        return ", ".join(library[function].names.get(language) or library[function].names["en"] for function in self.functions)
+
+
 def draft_offline(goal: str, team: Optional[str] = None, period: Optional[str] = None, language: Optional[str] = None, objectives: int = 3) -> OkrSet:
+    """A template draft for `goal` (`template_draft`'s set)."""
+    return template_draft(goal, team, period, language, objectives).okr_set
+
+
+def template_draft(goal: str, team: Optional[str] = None, period: Optional[str] = None, language: Optional[str] = None, objectives: int = 3) -> TemplateDraft:
     """A template draft for `goal` from the example library, with placeholders for numbers not given.
 
     - `language`: en, da, sv, de, fi or hu; default: detected from the goal (and team).
@@ -105,22 +135,27 @@ def draft_offline(goal: str, team: Optional[str] = None, period: Optional[str] =
     # Only the functions the goal names give patterns; with none, the library in order is a general start.
     ranked = [function for function, score in scores if score > 0] if matched else [function for function, _ in scores]
     drafted: list[Objective] = []
+    used: list[str] = []
     originals: dict[int, str] = {}  # id of a drafted key result -> the library text it came from
     for function in ranked:
         for example in _sets(library[function], language):
             for objective in example.objectives:
                 if len(drafted) >= objectives:
                     break
+                if function not in used:
+                    used.append(function)
                 krs = [KeyResult(text=template_text(text, example.language, example.segment)) for text in objective.key_results]
                 originals.update((id(kr), segment_text(text, example.language, example.segment)) for kr, text in zip(krs, objective.key_results))
                 drafted.append(Objective(title=segment_text(objective.title, example.language, example.segment), key_results=krs))
         if len(drafted) >= objectives:
             break
     _fill_goal_numbers(goal, language, drafted, originals)
-    how = text("handout.template_draft.how_matched" if matched else "handout.template_draft.how_general", language)
+    names = ", ".join(library[function].names[language] for function in used)
+    how = text("handout.template_draft.how_matched" if matched else "handout.template_draft.how_general", language, functions=names)
     drafted[0].description = text("handout.template_draft.description", language, goal=" ".join(goal.split()), how=how)
     title = text("handout.template_draft.title", language, team=f" – {team}" if team else "")
-    return OkrSet(title=title, team=team, period=period, language=language, objectives=drafted)  # type: ignore[arg-type]
+    okr_set = OkrSet(title=title, team=team, period=period, language=language, objectives=drafted)  # type: ignore[arg-type]
+    return TemplateDraft(okr_set, tuple(used), matched)
 
 
 _STEM = 5
@@ -218,4 +253,4 @@ def _sets(library: LibraryFunction, language: str):
     return own or library.sets_in("en")
 
 
-__all__ = ["FUNCTIONS", "draft_offline", "match_functions"]
+__all__ = ["FUNCTIONS", "TemplateDraft", "draft_offline", "match_functions", "template_draft"]
