@@ -2192,36 +2192,12 @@ class KeyResultFacts(TextFacts):
         noun = self.lexicon.search("deliverable_nouns", after)
         if noun and len(after[: noun.start()].split()) <= 3:
             return self.text[head.start : head.end + noun.end()].strip()
-        expanded = self._expanded_work(head)
-        if expanded:
-            return expanded
         if not self.masked[head.end :].strip(" .!"):
             # Verb last ("Die Dokumentation in der App verbessern"): the object stands before it.
             before = self.masked[max(0, head.start - 60) : head.start]
             noun = self.lexicon.search("deliverable_nouns", before)
             if noun:
                 return self.text[head.start - len(before) + noun.start() : head.end].strip()
-        return None
-
-    def _expanded_work(self, head: Head) -> Optional[str]:
-        """An expansion verb (`expansion_verbs`) aimed at work named by an action noun, the noun
-        within two words after the verb or right before it in a verb-final or nominal text ("Expand the
-        tutoring", "Az iskolákkal való együttműködés erősítése", "Läksyavun laajentaminen"): doing
-        more of the work, which names no result (guideline P7: "expand the offering")."""
-        lex = self.lexicon
-        if not lex.has("expansion_verbs") or not lex.has("action_nouns") or not lex.match_at("expansion_verbs", self.masked, head.start):
-            return None
-        text = self.masked
-        words = [w for w in self.words if w.group() not in lex.stopwords and w.group() not in lex.determiners]
-        index = next((i for i, w in enumerate(words) if w.start() == head.start), None)
-        if index is None:
-            return None
-        for neighbour in (words[index + 1 : index + 3], words[index - 1 : index] if index else []):
-            for word in neighbour:
-                m = lex.match_at("action_nouns", text, word.start())
-                if m and m.end() == word.end() and not lex.match_at("expansion_verbs", text, word.start()):
-                    start, end = min(word.start(), head.start), max(word.end(), head.end)
-                    return self.text[start:end].strip()
         return None
 
     @cached_property
