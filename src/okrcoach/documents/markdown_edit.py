@@ -982,21 +982,27 @@ def _insert_kr(doc: _Doc, oi: int, ki: int, kr: KeyResult) -> Iterator[str]:
                 yield attempt.result()
             return
         lead, marker = _field_layout(doc, model)
-        if shape.kind != "item" and _kr_field_lines(kr, lead, marker, doc.keys):
+        # A plain line's indented sub-bullets are its fields (a plain-text paste's key results);
+        # a heading's or a bold line's would start a list of their own.
+        takes_fields = shape.kind == "item" or (shape.kind == "line" and not shape.bold)
+        has_fields = bool(_kr_field_lines(kr, lead, marker, doc.keys))
+        if has_fields and not takes_fields:
             raise EditRefused(msg("phrases.cannot-edit-md-new-kr-fields"))
         before = spans[ki].start if ki < len(spans) else spans[-1].last + 1
         _renumber_from(doc, lines, spans, ki, 1, oi)
         forms = text_forms(kr.text)
         for level in range(len(forms)):
             attempt = lines.copy()
-            fields = _kr_field_lines(kr, lead, marker, doc.keys, level) if shape.kind == "item" else []
+            fields = _kr_field_lines(kr, lead, marker, doc.keys, level) if takes_fields else []
             attempt.insert(before, [_item_line(shape, forms[level], number_text), *fields])
             yield attempt.result()
         if not shape.prefix:  # a text that reads as a label (`Anna KR1: …`) is safe behind one
             labelled = Shape(shape.kind, shape.indent, shape.marker, shape.gap, shape.box, "KR1: ", shape.bold, shape.level)
             attempt = lines.copy()
-            attempt.insert(before, [_item_line(labelled, forms[-1], str(ki + 1)), *(_kr_field_lines(kr, lead, marker, doc.keys, 2) if shape.kind == "item" else [])])
+            attempt.insert(before, [_item_line(labelled, forms[-1], str(ki + 1)), *(_kr_field_lines(kr, lead, marker, doc.keys, 2) if takes_fields else [])])
             yield attempt.result()
+        if has_fields and shape.kind != "item":  # no sub-bullets read back as this line's fields
+            raise EditRefused(msg("phrases.cannot-edit-md-new-kr-fields"))
         return
     shape = objective_span.shape
     if shape.kind == "item":
@@ -1014,6 +1020,14 @@ def _insert_kr(doc: _Doc, oi: int, ki: int, kr: KeyResult) -> Iterator[str]:
         item = _item_line(Shape("item", indent, "-", " ", prefix=prefix), forms[level], "1")
         attempt.insert(after, [*block, item, *_kr_field_lines(kr, lead, "-", doc.keys, min(level, 2)), *trailing])
         yield attempt.result()
+    if shape.kind == "line" and not any(s.shape.kind in ("item", "heading", "row") for spans in doc.kr_spans for s in spans):
+        # Plain lines (an e-mail, a plain-text paste): each line under an objective is one of its
+        # key results, and a list would turn the other objectives' lines into descriptions. The
+        # new key result is a plain line like theirs, its fields indented sub-bullets.
+        for level in range(len(forms)):
+            attempt = lines.copy()
+            attempt.insert(after, [*block, forms[level], *_kr_field_lines(kr, "  ", "-", doc.keys, min(level, 2)), *trailing])
+            yield attempt.result()
 
 
 def _objective_lines(doc: _Doc, objective: Objective, shape: Shape, number_text: str, oi: int, level: int = 1) -> list[str]:
