@@ -131,3 +131,20 @@ def test_only_a_command_line_start_writes_a_seed(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["True", "True"], done.stderr
+
+
+def test_a_rubric_built_outside_a_command_start_drops_the_old_seed(tmp_path):
+    """A seed holds the start patterns of the code that wrote it. A rubric rebuilt by a test, a
+    bench or a library (code changed since) removes it, so the next command start writes a fresh
+    one instead of seeding old patterns and compiling the new ones at every start."""
+    import shutil
+
+    from okrcoach.paths import bundled_dir
+    from okrcoach.rubric import prebuilt
+    from okrcoach.rubric.loader import load_rubric
+
+    folder = tmp_path / "rubrics"
+    shutil.copytree(bundled_dir("rubrics"), folder, ignore=shutil.ignore_patterns("prebuilt*", "*.tmp"))
+    assert regex_code.write_seed(folder / regex_code.SEED_NAME, [(r"\bold-(\w+)", 0)])
+    assert prebuilt.dump(load_rubric(folder), folder) is not None
+    assert not (folder / regex_code.SEED_NAME).exists()

@@ -190,6 +190,10 @@ def dump(rubric: Any, rubric_dir: Path, target: Optional[Path] = None, seed: Opt
         (target.parent / STAMP_NAME).unlink(missing_ok=True)  # stamped again by the first load
         if seed is not None and target == rubric_dir / FILE_NAME:
             regex_code.write_seed(rubric_dir / regex_code.SEED_NAME, seed)
+        elif target == rubric_dir / FILE_NAME:
+            # Built outside a command's start (a test, a bench, a library): the seed may hold the
+            # patterns of older code, so the next command's start writes it again (`load`).
+            (rubric_dir / regex_code.SEED_NAME).unlink(missing_ok=True)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
         return None
