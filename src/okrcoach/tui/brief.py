@@ -256,7 +256,7 @@ class BriefScreen(CoachScreen):
         drafter = self.coach.drafter()
         self.coach.tokens = drafter.usage.total_tokens
         error = event.error
-        message, hint = error.message_in(self.ui_language), error.hint_in(self.ui_language)
+        message, hint = error.message_in(self.ui_language), error.hint_in(self.ui_language, in_tui=True)
         streamed = streamed_counts(drafter) if error.kind in KEEPABLE else None
         if streamed is not None:
             # The reply stopped part-way (a slow local model, a dropped connection): what it wrote
