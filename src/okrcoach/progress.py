@@ -15,7 +15,8 @@ Definitions (documented in the README, tested in tests/progress/):
   target (at or below it when the baseline is below the target), else 0.0. Without a target, a
   baseline (except for maintain) or a value, progress is *unknown* and the reason says what to add;
   okrcoach never guesses a baseline: an empty `baseline:`/`target:` is taken only from what the
-  text states (`from 78 % to 88 %`, in any of the six languages, read as lint reads it).
+  text states (`from 78 % to 88 %`, or a target beside a past value, `to 70 (60 a year ago)`, in any
+  of the six languages, read as lint reads it).
 * **Objective score**: the weighted mean (`weight`, default 1) of its key results with known progress.
 * **Expected progress** at `at`: the fraction of the period's days elapsed (the day `at` counted as
   gone), times the objective's goal: 1.0 for committed (and unmarked) objectives, 0.7 for

@@ -13,6 +13,8 @@ from okrcoach.tui.messages import DraftFailed
 from okrcoach.tui.screens import PathScreen
 from tests.fakes.openai_server import Reply
 
+LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
+
 DANISH = {
     "objectives": [
         {
@@ -89,6 +91,8 @@ async def test_a_timeout_before_anything_was_streamed_offers_nothing_to_keep(lin
         await wait_for(pilot, lambda: any(isinstance(m, DraftFailed) for m in messages))
         await pilot.pause(0.2)
         assert not app.screen.query_one("#keep").display
+        status = str(app.screen.query_one("#draft-status").render())
+        assert "OKRCOACH_TIMEOUT" in status and "--timeout" not in status, "the advice is one that works inside the TUI: " + status
         await pilot.press("ctrl+r")
         await pilot.pause(0.2)
         assert isinstance(app.screen, BriefScreen)
@@ -114,3 +118,17 @@ async def test_a_number_the_brief_never_gave_stays_marked_on_its_key_result(lint
         await pilot.press("down")
         await wait_for(pilot, lambda: review.selected == (0, 1))
         assert "står hverken i dit oplæg" not in str(review.query_one("#findings").render()), "45 was in the brief"
+
+
+def test_the_timeout_advice_in_the_tui_names_what_reaches_it_in_every_language():
+    """In the TUI no command-line flag can be given: its timeout advice names the environment
+    variable and the config file; the command line's advice keeps the flag."""
+    from okrcoach.drafting.client import DraftError
+    from okrcoach.i18n import msg
+
+    for kind in ("llm-timeout-hint", "llm-reply-timeout-hint"):
+        error = DraftError("timeout", "slow", msg(f"report.{kind}"), tui_hint=msg(f"report.{kind}-tui"))
+        for language in LANGUAGES:
+            cli, tui = error.hint_in(language), error.hint_in(language, in_tui=True)
+            assert "--timeout" in cli, (kind, language, cli)
+            assert "--timeout" not in tui and "OKRCOACH_TIMEOUT" in tui and "[llm]" in tui, (kind, language, tui)

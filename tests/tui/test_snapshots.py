@@ -79,3 +79,33 @@ def test_suggestion_dialog(snap_compare, app_factory):
 
 def test_help(snap_compare, app_factory):
     assert snap_compare(app_factory(), press=["question_mark"], terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_brief_keeps_a_stopped_draft_with_its_button_whole(snap_compare, app_factory, size):
+    """A draft that stopped part-way after streaming a long preview: the button that keeps it sits
+    whole below the preview (which scrolls), at 80×24 as at 120×40."""
+    from rich.text import Text
+    from textual.widgets import Static
+
+    from okrcoach.drafting.client import DraftError
+
+    async def stopped_draft(pilot):
+        await pilot.press("n")
+        while not isinstance(pilot.app.focused, TextArea):
+            await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+        brief = pilot.app.screen
+        streamed = Text()
+        for o in range(1, 4):
+            streamed.append(f"■ Objective {o}: customers come back for more\n", style="bold")
+            for k in range(1, 5):
+                streamed.append(f"   • Key result {o}.{k}: raise the repeat rate from 20 % to 3{k} %\n")
+        brief.query_one("#draft-preview", Static).update(streamed)
+        brief.query_one("#draft-status", Static).update(Text("The model stopped after 120 s. 3 objectives and 12 key results came through: ctrl+r keeps them."))
+        brief._can_keep(DraftError("timeout", "stopped"))
+        await pilot.pause(0.1)
+        keep, footer = brief.query_one("#keep").region, brief.query_one("Footer").region
+        assert keep.height == 3 and keep.bottom <= footer.y, f"the keep button is cut off: {keep} above {footer}"
+
+    assert snap_compare(app_factory(configured=True), run_before=stopped_draft, terminal_size=size)

@@ -32,12 +32,15 @@ class DraftError(Exception):
 
     Both are English as attributes; `message_in` and `hint_in` say them in another language
     (the catalogue's `report.llm-*`), the brief's or the file's. `detail` is what a library said
-    (a validator's English), for `-v` only."""
+    (a validator's English), for `-v` only. `tui_hint`, when given, is what to do from inside the
+    TUI, where command-line flags such as `--timeout` cannot be given (only the environment and
+    config files reach it)."""
 
-    def __init__(self, kind: str, message: "str | Msg", hint: "str | Msg | list[Msg]" = "", detail: str = "") -> None:
+    def __init__(self, kind: str, message: "str | Msg", hint: "str | Msg | list[Msg]" = "", detail: str = "", tui_hint: "str | Msg" = "") -> None:
         self.kind = kind
         self.detail = detail
         self._texts = (message, hint)
+        self._tui_hint = tui_hint
         self.message = self.message_in(SOURCE_LANGUAGE)
         self.hint = self.hint_in(SOURCE_LANGUAGE)
         super().__init__(self.message)
@@ -45,7 +48,10 @@ class DraftError(Exception):
     def message_in(self, language: str) -> str:
         return _said(self._texts[0], language)
 
-    def hint_in(self, language: str) -> str:
+    def hint_in(self, language: str, in_tui: bool = False) -> str:
+        """What to do, in `language`; `in_tui` asks for the advice that works inside the TUI."""
+        if in_tui and self._tui_hint:
+            return _said(self._tui_hint, language)
         return _said(self._texts[1], language)
 
 
@@ -279,6 +285,7 @@ def explain(exc: BaseException, settings: LLMSettings) -> DraftError:
                 "timeout",
                 msg("report.llm-timeout", where=where, seconds=f"{settings.timeout:g}"),
                 msg("report.llm-timeout-hint"),
+                tui_hint=msg("report.llm-timeout-hint-tui"),
             )
         if isinstance(error, openai.APIConnectionError):
             return DraftError(

@@ -377,6 +377,7 @@ class ModelLink:
             "timeout",
             msg("report.llm-reply-timeout", where=self._where(), seconds=f"{self.settings.timeout:g}", elapsed=_one_decimal(elapsed)),
             msg("report.llm-reply-timeout-hint"),
+            tui_hint=msg("report.llm-reply-timeout-hint-tui"),
         )
 
     async def _plain(self, client: Any, mode: str, response_model: type[BaseModel], messages: list[dict[str, Any]]) -> Reply:

@@ -985,6 +985,12 @@ class TextFacts:
     # -- facts shared by key results and objectives -------------------------------------------
 
     @cached_property
+    def _past_values(self) -> list[re.Match]:
+        """Numbers marked as past values (`past_value`: "(60) a year ago", "60 i fjor"): where the
+        metric stood, a baseline, never a target (guideline P8); `KeyResultFacts.from_to_matches`."""
+        return list(self.lexicon.finditer("past_value", self.masked)) if self.lexicon.has("past_value") else []
+
+    @cached_property
     def target_number(self) -> Optional[str]:
         """A number left after masking: digits, a number word or a multiplier. Not one in a clause
         giving the reason (`reason_clause`: "… because 40 % of tickets are how-to questions"): the
@@ -992,6 +998,9 @@ class TextFacts:
         masked = self.masked
         if self.lexicon.has("reason_clause") and self.lexicon.search("reason_clause", masked):
             masked = _blank(masked, [m.span() for m in self.lexicon.finditer("reason_clause", masked)])
+        if self._past_values:
+            # A number marked as a past value ("(60) a year ago") is where the metric stood, not a target.
+            masked = _blank(masked, [_past_number_span(masked, m) for m in self._past_values])
         m = _DIGIT.search(masked)
         if m:
             start = masked.rfind(" ", 0, m.start()) + 1
@@ -3968,7 +3977,15 @@ class KeyResultFacts(TextFacts):
 
     @cached_property
     def from_to_matches(self) -> list[re.Match]:
-        return list(self.lexicon.finditer("from_to", self.masked)) if _DIGIT.search(self.masked) else []
+        """Where the text states a starting value: a from→to (`from_to`) or a number marked as a
+        past value (`past_value`: "(60) a year ago", "60 i fjor", "vor einem Jahr 60"), which is a
+        baseline and never the target (guideline P8). Lint, status and the check-in dialog all read
+        the starting value through this (`stated_range`)."""
+        if not _DIGIT.search(self.masked):
+            return []
+        found = list(self.lexicon.finditer("from_to", self.masked))
+        found += [p for p in self._past_values if not any(m.start() < p.end() and p.start() < m.end() for m in found)]  # one statement, read once
+        return sorted(found, key=lambda m: m.start())
 
     @cached_property
     def from_to(self) -> Optional[str]:
@@ -4207,7 +4224,20 @@ def parse_number(text: str, language: str = "en") -> Optional[float]:
         return None
 
 
-_INTERNAL = {"_headline_participle", "_statement_end", "masked", "words", "head", "_head_start", "_head_starts", "_label_end", "_milestone_span", "relative_change_any", "from_to_matches"}
+_INTERNAL = {
+    "_headline_participle",
+    "_statement_end",
+    "masked",
+    "words",
+    "head",
+    "_head_start",
+    "_head_starts",
+    "_label_end",
+    "_milestone_span",
+    "relative_change_any",
+    "from_to_matches",
+    "_past_values",
+}
 
 
 def _facts_of(*classes: type) -> frozenset[str]:
@@ -4277,6 +4307,12 @@ def _baseline_apart(masked: str, m: re.Match, language: str, by_unit: bool = Fal
         return None
     baseline, goal = parse_number(inside.group(), language), parse_number(target.group(), language)
     return (baseline, goal) if baseline is not None and goal is not None else None
+
+
+def _past_number_span(masked: str, m: re.Match) -> tuple[int, int]:
+    """The span of a `past_value` match and the whole of the number it ends in ("(for et år siden 1.200")."""
+    inside = next((n for n in _NUMBER.finditer(masked) if n.start() < m.end() <= n.end()), None)
+    return m.start(), max(m.end(), inside.end()) if inside else m.end()
 
 
 def stated_range(kr: KeyResult, lexicon: Lexicon) -> Optional[tuple[float, float]]:

@@ -72,7 +72,10 @@ class BriefScreen(CoachScreen):
             with Vertical(id="brief-preview"):
                 yield Static(Text(self._setup_hint()), id="draft-status")
                 yield LoadingIndicator(id="spinner")
-                yield Static(Text(""), id="draft-preview")
+                # The streamed draft scrolls in its own region, so the keep button below it stays
+                # whole on screen however long the draft grew (80×24 included).
+                with VerticalScroll(id="draft-preview-scroll"):
+                    yield Static(Text(""), id="draft-preview")
                 yield Button(self.words("brief-keep"), id="keep", variant="primary")
         yield Footer()
 
@@ -234,6 +237,7 @@ class BriefScreen(CoachScreen):
                 kr_text = getattr(kr, "text", None)
                 text.append(f"   • {kr_text if isinstance(kr_text, str) and kr_text else '…'}\n")
         self.query_one("#draft-preview", Static).update(text)
+        self.query_one("#draft-preview-scroll", VerticalScroll).scroll_end(animate=False)  # the newest lines in view
 
     @on(DraftFinished)
     def finished(self, event: DraftFinished) -> None:
@@ -256,7 +260,7 @@ class BriefScreen(CoachScreen):
         drafter = self.coach.drafter()
         self.coach.tokens = drafter.usage.total_tokens
         error = event.error
-        message, hint = error.message_in(self.ui_language), error.hint_in(self.ui_language)
+        message, hint = error.message_in(self.ui_language), error.hint_in(self.ui_language, in_tui=True)
         streamed = streamed_counts(drafter) if error.kind in KEEPABLE else None
         if streamed is not None:
             # The reply stopped part-way (a slow local model, a dropped connection): what it wrote

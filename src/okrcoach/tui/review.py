@@ -769,7 +769,9 @@ class ReviewScreen(CoachScreen):
         self.improving_done()
         self.coach.tokens = self.coach.drafter().usage.total_tokens  # a failed request cost tokens too
         self.refresh_status()
-        self.notify(f"{event.error.message_in(self.ui_language)} {event.error.hint_in(self.ui_language)}", title=self.words("improve-failed-title"), severity="error", timeout=10, markup=False)
+        self.notify(
+            f"{event.error.message_in(self.ui_language)} {event.error.hint_in(self.ui_language, in_tui=True)}", title=self.words("improve-failed-title"), severity="error", timeout=10, markup=False
+        )
 
     def action_save(self) -> None:
         if self.refuse_save_with_pending():
