@@ -15,7 +15,6 @@ own text has for that data.
 
 from __future__ import annotations
 
-import os
 import pickle
 import re
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from typing import Any, Iterable, Optional
 
 from okrcoach.i18n import catalog, parse
 from okrcoach.language_data import bundled_languages, section
+from okrcoach.rubric.cache import store_in_user_cache, user_cache_file
 
 # A word: letters, with inner apostrophes or hyphens (`model's`, `e-mail`). Words of fewer than
 # four letters (function words, `NPS`) and acronyms say nothing about made-up vocabulary.
@@ -133,7 +133,7 @@ def vocabularies() -> dict[str, Vocabulary]:
             pass
     built = {language: _built(language) for language in bundled_languages()}
     if path is not None:
-        _store(path, built)
+        store_in_user_cache(path, "vocabulary", built)
     return built
 
 
@@ -144,41 +144,12 @@ def warm_up() -> None:
 
 def _cache_file() -> Optional[Path]:
     """Where the vocabularies built from the files in effect are cached; None when caching is off."""
-    if os.environ.get("OKRCOACH_NO_CACHE"):
-        return None
-    import hashlib
-
-    from okrcoach import __version__
     from okrcoach.language_data import lexicon_folders
 
-    digest = hashlib.sha256(__version__.encode())
     sources = [Path(__file__)]
     for folder in lexicon_folders():
         sources += sorted(folder.glob("*.yaml")) + sorted((folder.parent / "messages").glob("*.yaml"))
-    try:
-        for source in sources:
-            stat = source.stat()
-            digest.update(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    except OSError:
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "okrcoach" / f"vocabulary-{digest.hexdigest()[:24]}.pickle"
-
-
-def _store(path: Path, built: dict[str, Vocabulary]) -> None:
-    """Write the cache atomically, replacing older ones; a cache that cannot be written is skipped."""
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("vocabulary-*.pickle"):
-            old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except Exception:  # noqa: BLE001 - caching is an optimisation; never fail an improve over it
-        pass
+    return user_cache_file("vocabulary", sources)
 
 
 def _built(language: str) -> Vocabulary:

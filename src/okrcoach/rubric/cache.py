@@ -73,19 +73,47 @@ def parse_rubric(folders: tuple[Path, ...]) -> Rubric:
 
 def cache_file(folders: tuple[Path, ...]) -> Optional[Path]:
     """Where the rubric parsed from `folders` is cached; None when caching is off."""
+    sources = [_CODE.parent / "model.py", *sorted(_CODE.rglob("*.py"))]
+    for folder in folders:
+        sources += sorted(folder.rglob("*.yaml"))
+    return user_cache_file("rubric", sources)
+
+
+def user_cache_file(kind: str, sources: list[Path]) -> Optional[Path]:
+    """Where something built from `sources` is cached in the user's cache folder, named by `kind`
+    and a digest of okrcoach's version and each source's path, size and time; None when caching is
+    off or a source cannot be read."""
     if os.environ.get("OKRCOACH_NO_CACHE"):
         return None
     import hashlib
 
     digest = hashlib.sha256(__version__.encode())
-    sources = [_CODE.parent / "model.py", *sorted(_CODE.rglob("*.py"))]
-    for folder in folders:
-        sources += sorted(folder.rglob("*.yaml"))
-    for path in sources:
-        stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    try:
+        for path in sources:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    except OSError:
+        return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "okrcoach" / f"rubric-{digest.hexdigest()[:24]}.pickle"
+    return Path(base) / "okrcoach" / f"{kind}-{digest.hexdigest()[:24]}.pickle"
+
+
+def store_in_user_cache(path: Path, kind: str, value: object) -> None:
+    """Pickle `value` at `path` (from `user_cache_file`) atomically, replacing the older files of
+    its kind; a cache that cannot be written is skipped (caching never fails a command)."""
+    import pickle
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{kind}-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - caching is an optimisation
+        return
 
 
 def cached_rubric(folders: tuple[Path, ...]) -> Optional[Rubric]:
@@ -104,19 +132,6 @@ def cached_rubric(folders: tuple[Path, ...]) -> Optional[Rubric]:
 
 def store_rubric(folders: tuple[Path, ...], rubric: Rubric) -> None:
     """Cache a parsed rubric (atomically), replacing older cache files; failures are ignored."""
-    import pickle
-    import tempfile
-
-    try:
-        path = cache_file(folders)
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("rubric-*.pickle"):
-            old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(rubric, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except Exception:  # noqa: BLE001 - caching is an optimisation; never fail a lint over it
-        return
+    path = cache_file(folders)
+    if path is not None:
+        store_in_user_cache(path, "rubric", rubric)
