@@ -59,3 +59,13 @@ def test_a_close_name_still_gets_its_suggestion():
     text = "## Objective 1: Grow\n\n| Key result | Targt |\n| --- | --- |\n| Win 10 new logos | 10 |\n"
     issues = [i for i in read_text(text, "t", "md").issues if i.code == "OKR003"]
     assert [(i.evidence, i.key) for i in issues] == [("Targt", "md-unknown-column")]
+
+
+def test_the_known_columns_an_unknown_one_lists_are_in_the_sheets_own_language():
+    from okrcoach.formats.vocabulary import known_columns
+
+    danish = known_columns(["Mål", "Nøgleresultat", "Ansvarlig", "Trend"]).split(", ")
+    assert {"mål", "nøgleresultat", "ansvarlig", "udgangspunkt", "målværdi"} <= set(danish)
+    english = known_columns(["Objective", "Key result", "Trend"]).split(", ")
+    assert {"objective", "owner", "baseline", "target"} <= set(english)
+    assert len(english) == len(set(english)) == len(danish)  # one name for each field

@@ -31,7 +31,7 @@ from okrcoach.values import format_number
 
 from .build import canonical_key, period_in_text
 from .located import LocatedList, LocatedMap, ReadIssue
-from .vocabulary import COLUMNS, UNIT_FIELDS, cell_with_unit, field_name, header_column, number_column, vocabulary
+from .vocabulary import UNIT_FIELDS, cell_with_unit, field_name, header_column, known_columns, number_column, vocabulary
 
 _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.I)
@@ -239,7 +239,7 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
                 continue
             suggestion = difflib.get_close_matches(key, [k for k in columns_of if k.isascii()], n=1, cutoff=0.6)
             hint = msg("phrases.did-you-mean", name=suggestion[0]) if suggestion else ""
-            issues.append(ReadIssue.of("OKR003", header_line, "csv-unknown-column", evidence=name, name=name, hint=hint, known=", ".join(COLUMNS)))
+            issues.append(ReadIssue.of("OKR003", header_line, "csv-unknown-column", evidence=name, name=name, hint=hint, known=known_columns(header)))
             continue
         if target == ("objective", "title"):
             numbers = number_column(name, [row[index] if index < len(row) else "" for _, _, row in rows[1:]])
@@ -259,7 +259,7 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             taken[("key_result", "text")] = name
             columns[index] = ("key_result", "text")
         else:
-            issues.append(ReadIssue.of("OKR003", header_line, "csv-unknown-column", evidence=name, name=name, hint="", known=", ".join(COLUMNS)))
+            issues.append(ReadIssue.of("OKR003", header_line, "csv-unknown-column", evidence=name, name=name, hint="", known=known_columns(header)))
     missing = [what for what, field in (("objective", ("objective", "title")), ("key_result", ("key_result", "text"))) if field not in taken]
     if missing:
         which = missing[0] if len(missing) == 1 else "both"

@@ -69,10 +69,10 @@ from .build import OBJECTIVE_ALIASES, SET_ALIASES, canonical_key, period_in_text
 from .located import LocatedList, LocatedMap, ReadIssue
 from .sniff import BULLETS
 from .vocabulary import CHECKIN_KEYS as _CHECKIN_KEYS
-from .vocabulary import COLUMNS, UNIT_FIELDS, cell_with_unit, checkin_column, header_column, local_field, number_column, vocabulary
 from .vocabulary import KR_FIELDS as _KR_FIELDS
 from .vocabulary import OBJECTIVE_META as _OBJECTIVE_META
 from .vocabulary import SET_META as _SET_META
+from .vocabulary import UNIT_FIELDS, cell_with_unit, checkin_column, header_column, known_columns, local_field, number_column, vocabulary
 from .vocabulary import field_name as _field_name
 from .vocabulary import local_field_key as _local_field_key
 from .vocabulary import local_objective_label as _local_objective_label
@@ -1461,7 +1461,7 @@ class _Reader:
             if close:
                 self.issues.append(ReadIssue.of("OKR003", rows[0].no, "md-unknown-column", evidence=_restore(name), name=_restore(name), close=close[0]))
             elif any(c.isalpha() for c in key):  # as a CSV file's unknown column (a row number's `#` is no field): its cells are not read, so say so once, at the header
-                self.issues.append(ReadIssue.of("OKR003", rows[0].no, "md-table-unknown-column", evidence=_restore(name), name=_restore(name), known=", ".join(COLUMNS)))
+                self.issues.append(ReadIssue.of("OKR003", rows[0].no, "md-table-unknown-column", evidence=_restore(name), name=_restore(name), known=known_columns(_restore(h) for h in header)))
         if has_kr and ("checkin", "date") in taken and not taken & {("checkin", "entry"), ("checkin", "value"), ("key_result", "current")}:
             # A date with no value to go with it is no check-in; a `Date` column may be meant as a deadline.
             index = next(i for i, t in columns.items() if t == ("checkin", "date"))

@@ -389,6 +389,27 @@ def local_column(target: tuple[str, str], language: Optional[str]) -> Optional[s
     return None
 
 
+def known_columns(headers: Iterable[str]) -> str:
+    """The columns a spreadsheet or table can have, one name for each field, in the language whose
+    words name the sheet's own columns (`mål, nøgleresultat, …` for a Danish sheet), English names
+    where that language has none: what an unknown column's fix lists."""
+    from okrcoach.language_data import section
+
+    language = column_language(headers)
+    reader = (section("reader").get(language) or {}) if language is not None else {}
+    names: dict[tuple[str, str], str] = {}
+    for name, target in COLUMNS.items():
+        if target in names:
+            continue
+        if target in (("objective", "title"), ("key_result", "text")):
+            words = reader.get(target[0]) or []
+            local = str(words[0]).rstrip("*") if words else None
+        else:
+            local = local_column(target, language)
+        names[target] = local or name
+    return ", ".join(names.values())
+
+
 def local_objective_label(name: str, language: Optional[str]) -> Optional[str]:
     """The label an objective's own line is written with in `language` (`Beskrivelse` for
     description in Danish, `Ansvarlig` for owner), capitalised, when the reader reads it back as
