@@ -193,3 +193,16 @@ def test_tree_marks_dangling_references_and_cycles(okrs, capsys):
 def test_tree_of_a_team_folder_reads_the_parent_from_disk(okrs, capsys):
     _, out, _ = run(["tree", "okrs/teams"], capsys)
     assert out.splitlines()[0] == "okrs/company.okr.yaml  (Company, 2027-Q1)  [outside the files shown]"
+
+
+def test_a_hint_names_the_key_in_the_language_of_the_files_own_keys(tmp_path, capsys):
+    """A YAML file written with Danish keys is told to add `udgangspunkt:` (what its editor adds and
+    its reader reads), not the English `baseline:`; a file of English keys keeps `baseline:`."""
+    danish = tmp_path / "kunder.okr.yaml"
+    danish.write_text("periode: 2027-Q3\nsprog: da\nmål:\n  - titel: Flere glade kunder\n    nøgleresultater:\n      - tekst: Kundetilfredshed\n        målværdi: 70\n", encoding="utf-8")
+    english = tmp_path / "customers.okr.yaml"
+    english.write_text("period: 2027-Q3\nobjectives:\n  - title: Happier customers\n    key_results:\n      - text: Customer satisfaction\n        target: 70\n", encoding="utf-8")
+    main(["status", str(danish)])
+    assert "tilføj `udgangspunkt:`" in capsys.readouterr().out
+    main(["status", str(english)])
+    assert "add `baseline:`" in capsys.readouterr().out

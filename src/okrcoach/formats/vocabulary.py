@@ -572,18 +572,29 @@ _JSON_KEY = re.compile(r'"(?P<key>[^"\\\n]{1,40})"\s*:')
 def hint_key(name: str, text: Optional[str], fmt: Optional[str], language: Optional[str]) -> str:
     """The key a hint asks the user to add for a key result's field `name`, as this file writes it:
     the file's own key for that field when it has one (`Tavoitetaso:`, a `Zielwert` column),
-    else the word its format writes in its language (Markdown and CSV: the lexicon's first reader
-    word, `tavoitetaso:`; YAML and JSON: the English name, `target:`, `"target":`)."""
+    else the word its editor writes (Markdown and CSV: the lexicon's first reader word in the set's
+    language, `tavoitetaso:`; YAML and JSON: that word in the language of the file's own keys,
+    English in a file of English keys, `target:`, `"target":`)."""
     own = _own_key(name, text or "", fmt)
     if own is not None:
         return own
     if fmt == "csv":
         return (local_column(("key_result", name), language) if language not in (None, "en") else None) or name
-    if fmt == "json":
-        return f'"{name}":'
     if fmt == "md":
         return f"{local_field_key(name, language) or name}:"
-    return f"{name}:"
+    # YAML and JSON: the key their editor adds, in the language of the file's own keys (`tekst:`,
+    # `mål:` → `udgangspunkt:`), English in a file of English keys.
+    local = local_field_key(name, _keys_language(text or "", fmt))
+    return f'"{local or name}":' if fmt == "json" else f"{local or name}:"
+
+
+def _keys_language(text: str, fmt: Optional[str]) -> Optional[str]:
+    """The language of the keys a YAML or JSON text writes (`key_language`), or None."""
+    if fmt == "json":
+        keys = [m.group("key") for m in _JSON_KEY.finditer(text)]
+    else:
+        keys = [m.group("key") for m in map(_KEY_BEFORE_COLON.match, text.splitlines()) if m]
+    return key_language(keys)
 
 
 def file_key(name: str, text: Optional[str], fmt: Optional[str], language: Optional[str]) -> Optional[str]:
