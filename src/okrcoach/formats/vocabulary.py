@@ -391,11 +391,14 @@ def local_column(target: tuple[str, str], language: Optional[str]) -> Optional[s
 
 def known_columns(headers: Iterable[str]) -> str:
     """The columns a spreadsheet or table can have, one name for each field, in the language whose
-    words name the sheet's own columns (`mål, nøgleresultat, …` for a Danish sheet), English names
-    where that language has none: what an unknown column's fix lists."""
+    words name the sheet's own columns (`mål, nøgleresultat, …` for a Danish sheet), the canonical
+    names (`key_result`, `baseline`) for an English sheet, one a language lacks, or a sheet whose
+    language does not stand out: what an unknown column's fix lists."""
     from okrcoach.language_data import section
 
     language = column_language(headers)
+    if language == "en":
+        language = None  # English sheets are told the columns' canonical names (`key_result`)
     reader = (section("reader").get(language) or {}) if language is not None else {}
     names: dict[tuple[str, str], str] = {}
     for name, target in COLUMNS.items():
