@@ -69,3 +69,11 @@ def test_the_known_columns_an_unknown_one_lists_are_in_the_sheets_own_language()
     english = known_columns(["Objective", "Key result", "Trend"]).split(", ")
     assert {"objective", "key_result", "owner", "baseline", "target"} <= set(english)
     assert len(english) == len(set(english)) == len(danish)  # one name for each field
+
+
+def test_a_misspelt_column_is_matched_in_the_sheets_own_language_and_english_only():
+    from okrcoach.formats.vocabulary import suggestable_columns
+
+    english = suggestable_columns(["objective", "key_result", "trend"])
+    assert "owner" in english and "enhed" not in english  # `trend` is no misspelt Danish `enhed`
+    assert "ansvarlig" in suggestable_columns(["Mål", "Nøgleresultat", "Ansvarlg"])

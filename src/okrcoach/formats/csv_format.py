@@ -31,7 +31,7 @@ from okrcoach.values import format_number
 
 from .build import canonical_key, period_in_text
 from .located import LocatedList, LocatedMap, ReadIssue
-from .vocabulary import UNIT_FIELDS, cell_with_unit, field_name, header_column, known_columns, number_column, vocabulary
+from .vocabulary import UNIT_FIELDS, cell_with_unit, field_name, header_column, known_columns, number_column, suggestable_columns, vocabulary
 
 _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.I)
@@ -206,7 +206,6 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
     if sep and rows and rows[0][2][0].strip().lower().startswith("sep="):
         rows = rows[1:]
     voc = vocabulary()
-    columns_of = voc.columns
     # Rows above the table (a sheet's title, a `Team: Sales` line, a note) before the header row:
     # the header is the first row that names both an objective and a key-result column.
     header_at = next((i for i, (_, _, row) in enumerate(rows[: _PREAMBLE_ROWS + 1]) if _names_objective_and_key_result(row)), 0)
@@ -237,7 +236,7 @@ def load_located(text: str) -> tuple[Any, list[ReadIssue]]:
             if key in voc.record_names and record_name is None:
                 record_name = (index, name)
                 continue
-            suggestion = difflib.get_close_matches(key, [k for k in columns_of if k.isascii()], n=1, cutoff=0.6)
+            suggestion = difflib.get_close_matches(key, [k for k in suggestable_columns(header) if k.isascii()], n=1, cutoff=0.6)
             hint = msg("phrases.did-you-mean", name=suggestion[0]) if suggestion else ""
             issues.append(ReadIssue.of("OKR003", header_line, "csv-unknown-column", evidence=name, name=name, hint=hint, known=known_columns(header)))
             continue

@@ -389,6 +389,17 @@ def local_column(target: tuple[str, str], language: Optional[str]) -> Optional[s
     return None
 
 
+def suggestable_columns(headers: Iterable[str]) -> list[str]:
+    """The column names an unknown column may be a misspelling of: the canonical (English) names and
+    those of the language whose words name the sheet's own columns, never another language's (an
+    English sheet's `trend` is not a misspelt Danish `enhed`)."""
+    language = column_language(headers)
+    names = list(COLUMNS)
+    if language not in (None, "en"):
+        names += [name for name in _local_columns().get(language, {}) if name not in COLUMNS]
+    return names
+
+
 def known_columns(headers: Iterable[str]) -> str:
     """The columns a spreadsheet or table can have, one name for each field, in the language whose
     words name the sheet's own columns (`mål, nøgleresultat, …` for a Danish sheet), the canonical
