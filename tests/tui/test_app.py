@@ -19,6 +19,7 @@ from okrcoach.tui.screens import PathScreen, RestoreScreen, SuggestionScreen
 from okrcoach.tui.widgets import StatusBar
 from okrcoach.tui.words import ui
 from tests.fakes.openai_server import Reply
+from tests.tui.waiting import wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 DRAFT = {
@@ -54,14 +55,6 @@ def make_app(linter, tmp_path, fake=None, path=None, recovery=None) -> OkrCoachA
     overrides = {"base-url": fake.base_url, "model": "fake-model", "retries": 0, "timeout": 5} if fake else {}
     settings = load_settings(overrides, environ={}, cwd=tmp_path, user_config=tmp_path / "none.toml")
     return OkrCoachApp(settings, linter, path=path, recovery=recovery or RecoveryStore(tmp_path / "recovery", session="test"))
-
-
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
 
 
 async def review_ready(pilot, app) -> ReviewScreen:

@@ -4,7 +4,7 @@ judges, reviewed and saved, or asked for again."""
 
 from __future__ import annotations
 
-import time
+from functools import partial
 
 from okrcoach.recovery import RecoveryStore
 from okrcoach.settings import load_settings
@@ -12,6 +12,7 @@ from okrcoach.tui.app import BriefScreen, OkrCoachApp, ReviewScreen
 from okrcoach.tui.messages import DraftFailed
 from okrcoach.tui.screens import PathScreen
 from tests.fakes.openai_server import Reply
+from tests.tui import waiting
 
 LANGUAGES = ("en", "da", "sv", "de", "fi", "hu")
 
@@ -31,12 +32,7 @@ def make_app(linter, tmp_path, fake, timeout: float) -> OkrCoachApp:
     return OkrCoachApp(settings, linter, recovery=RecoveryStore(tmp_path / "recovery", session="test"), offer_restore=False, language="da")
 
 
-async def wait_for(pilot, condition, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
+wait_for = partial(waiting.wait_for, timeout=20.0)  # this file's workers take longer
 
 
 async def test_a_timed_out_draft_keeps_what_was_streamed_as_a_judged_draft(linter, tmp_path, fake_openai):

@@ -3,8 +3,6 @@ speaks of the app's own keys, and "passed" is said only when no warning is left.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from textual import events
 from textual.widgets import Input, TextArea, Tree
@@ -15,6 +13,7 @@ from okrcoach.tui.app import BriefScreen, HomeScreen, OkrCoachApp, ReviewScreen
 from okrcoach.tui.progress_view import ProgressScreen
 from okrcoach.tui.screens import HELP, ConfirmScreen, HelpScreen
 from tests.fakes.openai_server import Reply
+from tests.tui.waiting import wait_for
 
 SET_YAML = """\
 period: 2027-Q1
@@ -52,14 +51,6 @@ def make_app(linter, tmp_path, fake=None, path=None) -> OkrCoachApp:
     overrides = {"base-url": fake.base_url, "model": "fake-model", "retries": 0, "timeout": 5} if fake else {}
     settings = load_settings(overrides, environ={}, cwd=tmp_path, user_config=tmp_path / "none.toml")
     return OkrCoachApp(settings, linter, path=path, recovery=RecoveryStore(tmp_path / "recovery", session="test"))
-
-
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
 
 
 def burst(app: OkrCoachApp, text: str, *then: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import time
+from functools import partial
 
 import pytest
 
@@ -15,6 +15,7 @@ from okrcoach.settings import load_settings
 from okrcoach.tui.app import OkrCoachApp, ReviewScreen
 from okrcoach.tui.messages import ImprovementFailed
 from tests.fakes.openai_server import Reply
+from tests.tui import waiting
 
 DRAFT = {"objectives": [{"title": "Become the first choice for Nordic webshops", "key_results": [{"text": "Raise trial-to-paid conversion from 8% to 12%"}]}]}
 SET_YAML = "period: 2027-Q1\nobjectives:\n  - title: Delight customers\n    key_results: [Raise NPS from 31 to 45, Analyse tickets]\n"
@@ -24,12 +25,7 @@ def settings_for(fake, tmp_path, timeout=20):
     return load_settings({"base-url": fake.base_url, "model": "fake-model", "retries": 0, "timeout": timeout}, environ={}, cwd=tmp_path, user_config=tmp_path / "none.toml")
 
 
-async def wait_for(pilot, condition, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
+wait_for = partial(waiting.wait_for, timeout=15.0)  # this file's workers take longer
 
 
 def budget_refused(app) -> bool:
