@@ -602,6 +602,7 @@ def hint_key(name: str, text: Optional[str], fmt: Optional[str], language: Optio
     return f'"{local or name}":' if fmt == "json" else f"{local or name}:"
 
 
+@lru_cache(maxsize=4)  # asked once per hint: a file of many key results is read once, not once a hint
 def _keys_language(text: str, fmt: Optional[str]) -> Optional[str]:
     """The language of the keys a YAML or JSON text writes (`key_language`), or None."""
     if fmt == "json":
